@@ -61,6 +61,8 @@ export interface FetchedSkill {
   entries: ArchiveEntry[];
   /** Extra lock fields the source wants recorded (e.g. OpenClaw's `artifact`, `fileTreeSha256`). */
   lockExtras?: Record<string, unknown>;
+  /** npm: the attestations document served for this version (null when none is advertised). */
+  attestations?: unknown | null;
 }
 
 export interface SandboxLimits {

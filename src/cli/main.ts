@@ -1,0 +1,209 @@
+// The `skill` command: commander wiring, prompts, human and `--json` output, exit codes.
+// Each action builds an options object, calls one library function, and renders its result.
+
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { SkillpinError, exitCodeFor, isSkillpinError } from '../errors.js';
+import type { UI } from '../ui/index.js';
+
+interface GlobalFlags {
+  cwd: string;
+  json?: boolean;
+  registry?: string;
+  sandbox?: string;
+}
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+class Output {
+  constructor(readonly json: boolean) {}
+  /** Human text: stdout normally; stderr under --json so stdout stays one JSON document. */
+  human(text: string): void {
+    if (this.json) process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+    else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+  result(doc: Record<string, unknown>, text?: string): void {
+    if (this.json) process.stdout.write(`${JSON.stringify({ ok: true, ...doc }, null, 2)}\n`);
+    else if (text) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+}
+
+function makeUI(out: Output): UI {
+  const tty = Boolean(process.stdin.isTTY && process.stderr.isTTY);
+  const progressOn = Boolean(process.stderr.isTTY) && !out.json;
+  return {
+    info: (t) => out.human(t),
+    warn: (t) => process.stderr.write(`warning: ${t}\n`),
+    interactive: tty,
+    prompter: tty
+      ? {
+          confirm: async (message) => {
+            const { default: confirm } = await import('@inquirer/confirm');
+            try {
+              return await confirm({ message, default: false }, { output: process.stderr });
+            } catch (err) {
+              if ((err as Error).name === 'ExitPromptError') {
+                throw new SkillpinError('EINTERRUPTED', 'interrupted at the prompt; nothing was changed');
+              }
+              throw err;
+            }
+          },
+        }
+      : null,
+    progress: (done, total, label) => {
+      if (!progressOn) return;
+      process.stderr.write(`\r${label}: ${done}/${total}${done === total ? '\n' : ''}`);
+    },
+  };
+}
+
+function globals(cmd: Command): GlobalFlags {
+  return cmd.optsWithGlobals() as GlobalFlags;
+}
+
+function common(g: GlobalFlags): { cwd: string; registry?: string; sandbox?: string; onWait: (h: string) => void } {
+  const o: { cwd: string; registry?: string; sandbox?: string; onWait: (h: string) => void } = {
+    cwd: g.cwd,
+    onWait: (holder) => process.stderr.write(`waiting for another skillpin run on this workspace (${holder})...\n`),
+  };
+  if (g.registry) o.registry = g.registry;
+  if (g.sandbox) o.sandbox = g.sandbox;
+  return o;
+}
+
+function csv(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('skill')
+    .description('Reviewed, hash-pinned, provenance-checked installs of OpenClaw skills into a confined sandbox.')
+    .version(VERSION, '-v, --version')
+    .option('-C, --cwd <dir>', 'workspace folder (holds .clawhub/lock.json)', process.cwd())
+    .option('--json', 'print one JSON document on stdout')
+    .option('--registry <url>', 'npm-protocol registry (overrides SKILL_REGISTRY and .clawhub/config.json)')
+    .option('--sandbox <dir>', 'sandbox folder, relative to the workspace (default: skills)')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 done, 1 a security check failed, 2 bad input, 3 review declined or needed.
+
+Examples:
+  skill add weather@1.4.0                 review, confirm, install and pin one exact version
+  skill add weather                       review the newest version; answering yes pins it
+  skill install --frozen && skill verify  the CI gate: exactly what the lock says, or fail
+  skill review ./my-skill --json          vet a folder before publishing it`,
+    );
+
+  program
+    .command('add')
+    .description('review a skill, ask, then install it into the sandbox and pin it in the lock')
+    .argument('<spec>', 'name@1.2.3, ./skill-1.2.3.tgz, or (at a terminal) a range or tag to review')
+    .option('-y, --yes', 'install without the prompt (only for an exact version)')
+    .option('--accept-risk <rules>', 'accept these blocking rule ids after reading them (comma-separated)', csv)
+    .addHelpText('after', '\nAn unpinned spec (name, name@^1, latest) is only resolved for review: with --yes or without a terminal it is refused (EUNPINNED) and the exact version to pin is named.')
+    .action(async (spec: string, flags: { yes?: boolean; acceptRisk?: string[] }, cmd: Command) => {
+      const g = globals(cmd);
+      const out = new Output(Boolean(g.json));
+      const { add } = await import('../commands/add.js');
+      const r = await add({ ...common(g), spec, yes: Boolean(flags.yes), acceptRisk: flags.acceptRisk ?? [], ui: makeUI(out) });
+      out.result({ review: r.review, entry: r.entry, replaced: r.replaced }, `pinned ${r.review.name}@${r.review.version}${r.replaced ? ` (was ${r.replaced})` : ''} in .clawhub/lock.json`);
+    });
+
+  program
+    .command('install')
+    .description('install exactly what the lock pins into the sandbox (fetched by integrity)')
+    .option('--frozen', 'never write the lock; fail on any unpinned entry (for CI)')
+    .action(async (flags: { frozen?: boolean }, cmd: Command) => {
+      const g = globals(cmd);
+      const out = new Output(Boolean(g.json));
+      const { install } = await import('../commands/install.js');
+      const ui = makeUI(out);
+      if (!g.json) ui.info = () => {};
+      const r = await install({ ...common(g), frozen: Boolean(flags.frozen), ui });
+      out.result({ ...r }, `installed ${r.installed.length}, unchanged ${r.unchanged.length}${r.lockWritten ? ', lock normalised' : ''}`);
+    });
+
+  program
+    .command('list')
+    .alias('ls')
+    .description('list the locked skills, their pins and whether they are installed')
+    .action(async (_flags: unknown, cmd: Command) => {
+      const g = globals(cmd);
+      const out = new Output(Boolean(g.json));
+      const { list, renderList } = await import('../commands/list.js');
+      const r = await list(common(g));
+      out.result({ ...r }, renderList(r));
+    });
+
+  program
+    .command('remove')
+    .alias('rm')
+    .description('remove skills from the sandbox and the lock')
+    .argument('<names...>', 'locked skill names')
+    .action(async (names: string[], _flags: unknown, cmd: Command) => {
+      const g = globals(cmd);
+      const out = new Output(Boolean(g.json));
+      const { remove } = await import('../commands/remove.js');
+      const r = await remove({ ...common(g), names });
+      out.result({ ...r }, r.removed.map((x) => `removed ${x.name}${x.version ? `@${x.version}` : ''}`).join('\n'));
+    });
+
+  program
+    .command('review')
+    .description('show the review of a spec, a .tgz or a local folder without installing anything')
+    .argument('<spec>', 'name@1.2.3, a range or tag, ./skill.tgz or ./folder')
+    .action(async (spec: string, _flags: unknown, cmd: Command) => {
+      const g = globals(cmd);
+      const out = new Output(Boolean(g.json));
+      const { review } = await import('../commands/review.js');
+      const { renderReview } = await import('../review/index.js');
+      const r = await review({ ...common(g), spec });
+      out.result({ review: r, findings: r.findings, decision: r.decision }, renderReview(r));
+      if (r.decision === 'block') process.exitCode = 1;
+    });
+
+  return program;
+}
+
+function printError(err: unknown, json: boolean): number {
+  if (isSkillpinError(err)) {
+    if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: err.toJSON() }, null, 2)}\n`);
+    process.stderr.write(`error ${err.code}: ${err.message}\n`);
+    if (err.hint) process.stderr.write(`  hint: ${err.hint}\n`);
+    return err.exitCode;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'EINTERNAL', message } }, null, 2)}\n`);
+  process.stderr.write(`error: ${message}\n`);
+  if (process.env.SKILL_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  return 70;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  const json = argv.includes('--json');
+  const onSignal = (sig: NodeJS.Signals) => {
+    process.stderr.write(`\ninterrupted by ${sig}; nothing half-done is kept (staging is removed on the next run)\n`);
+    process.exit(sig === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return 0;
+      if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'EUSAGE', message: err.message } }, null, 2)}\n`);
+      return exitCodeFor('EUSAGE');
+    }
+    return printError(err, json);
+  }
+}
+

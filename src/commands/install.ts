@@ -1,0 +1,144 @@
+// `skill install [--frozen]`: make the sandbox hold exactly what the lock pins, fetched by
+// integrity (from cache when present), checked file by file against the lock.
+
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SkillpinError } from '../errors.js';
+import { hashFile, sha512Integrity } from '../integrity/index.js';
+import { isPinned, serializeLock, skillFolderName, unpinnedError, writeLock, type LockEntry } from '../lockfile/index.js';
+import { analyse, enforceDecision, installCandidate } from '../pipeline/index.js';
+import { cleanStaleStaging, walkInstalled } from '../sandbox/index.js';
+import { fetchLocked } from '../source/index.js';
+import type { UI } from '../ui/index.js';
+import type { Workspace } from '../workspace/index.js';
+import { withWorkspace, type CommonOptions } from './common.js';
+import { lockedProvenanceFor } from './provenance.js';
+
+export interface InstallOptions extends CommonOptions {
+  frozen?: boolean;
+  ui: UI;
+  concurrency?: number;
+}
+
+export interface InstallResult {
+  installed: Array<{ name: string; version: string }>;
+  unchanged: Array<{ name: string; version: string }>;
+  lockWritten: boolean;
+}
+
+/** True when the installed folder already holds exactly the locked files with normalised modes. */
+export async function folderMatches(dir: string, files: Record<string, string>): Promise<boolean> {
+  let entries;
+  try {
+    entries = await walkInstalled(dir);
+  } catch {
+    return false;
+  }
+  const seen = entries.filter((e) => e.kind === 'file');
+  if (entries.some((e) => e.kind === 'symlink' || e.kind === 'other')) return false;
+  if (seen.length !== Object.keys(files).length) return false;
+  for (const e of seen) {
+    const want = files[e.path];
+    if (!want) return false;
+    if (e.mode !== 0o644 && e.mode !== 0o755) return false;
+    const { integrity } = await hashFile(join(dir, e.path));
+    if (integrity !== want) return false;
+  }
+  return true;
+}
+
+/** Run `fn` over items with at most `limit` in flight; the first failure stops new work. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  let failed: unknown = null;
+  async function worker(): Promise<void> {
+    while (failed === null && next < items.length) {
+      const i = next++;
+      try {
+        results[i] = await fn(items[i] as T, i);
+      } catch (err) {
+        failed ??= err;
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failed !== null) throw failed;
+  return results;
+}
+
+async function installOne(ws: Workspace, name: string, entry: LockEntry, ui: UI): Promise<void> {
+  const fetched = await fetchLocked(name, entry, ws, { preferOffline: true });
+  const accepted = (entry.acceptedRisks ?? []).map((a) => a.rule);
+  const candidate = await analyse(fetched, {
+    spec: `${name}@${entry.version}`,
+    pinnedSpec: `${name}@${entry.version}`,
+    pinned: true,
+    knownNames: [],
+    acceptedRisks: accepted,
+    provenance: (f) => lockedProvenanceFor(ws, name, entry, f),
+  });
+  // The lock's per-file hashes must describe the pinned tarball: an edited lock is caught here.
+  const fromArchive: Record<string, string> = {};
+  for (const e of fetched.entries) if (e.type === 'file' && e.data) fromArchive[e.path] = sha512Integrity(e.data);
+  const lockFiles = entry.files ?? {};
+  const mismatch = Object.keys({ ...fromArchive, ...lockFiles }).filter((p) => fromArchive[p] !== lockFiles[p]);
+  if (mismatch.length) {
+    throw new SkillpinError('ETAMPERED', `${name}@${entry.version}: the lock's file hashes do not match the pinned tarball (${mismatch.slice(0, 5).join(', ')})`, {
+      skill: name,
+      files: mismatch,
+      hint: `The lock entry was edited by hand or by another tool. Restore it from version control, or re-pin with skill add ${name}@${entry.version}.`,
+    });
+  }
+  try {
+    enforceDecision(candidate, accepted);
+  } catch (err) {
+    if (err instanceof SkillpinError && err.code === 'EUSAGE') {
+      // A rule accepted earlier no longer fires (rules improved): that is not a reason to fail.
+    } else throw err;
+  }
+  await installCandidate(ws, candidate);
+  ui.info(`installed ${name}@${entry.version}`);
+}
+
+export async function install(opts: InstallOptions): Promise<InstallResult> {
+  return withWorkspace(opts, async (ws) => {
+    const skills = ws.lock.lock.skills;
+    const names = Object.keys(skills).sort();
+    const unpinned = names.filter((n) => !isPinned(skills[n] as LockEntry));
+    if (unpinned.length) {
+      const first = unpinnedError(unpinned[0] as string, skills[unpinned[0] as string] as LockEntry);
+      throw new SkillpinError('EUNPINNED', `${unpinned.length} lock ${unpinned.length === 1 ? 'entry is' : 'entries are'} not pinned: ${unpinned.join(', ')}`, {
+        skills: unpinned,
+        hint: first.hint ?? 'Pin every entry before installing.',
+      });
+    }
+    await cleanStaleStaging(ws.sandbox);
+    const installed: InstallResult['installed'] = [];
+    const unchanged: InstallResult['unchanged'] = [];
+    let done = 0;
+    await mapLimit(names, opts.concurrency ?? 8, async (name) => {
+      const entry = skills[name] as LockEntry;
+      const dir = join(ws.sandbox.root, skillFolderName(name));
+      if (await folderMatches(dir, entry.files ?? {})) {
+        unchanged.push({ name, version: entry.version as string });
+      } else {
+        await installOne(ws, name, entry, opts.ui);
+        installed.push({ name, version: entry.version as string });
+      }
+      opts.ui.progress(++done, names.length, 'install');
+    });
+    let lockWritten = false;
+    if (!opts.frozen && ws.lock.exists) {
+      // A non-frozen install normalises the lock (sorted keys, stable form) when it is not already.
+      const current = await readFile(ws.config.lockPath, 'utf8');
+      if (current !== serializeLock(ws.lock.lock)) {
+        await writeLock(ws.config.lockPath, ws.lock.lock);
+        lockWritten = true;
+      }
+    }
+    installed.sort((a, b) => a.name.localeCompare(b.name));
+    unchanged.sort((a, b) => a.name.localeCompare(b.name));
+    return { installed, unchanged, lockWritten };
+  });
+}

@@ -1,0 +1,54 @@
+// `skill list`: what the lock pins and whether each skill is installed.
+
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pinProblems, skillFolderName, type LockEntry } from '../lockfile/index.js';
+import { readWorkspace, type CommonOptions } from './common.js';
+
+export interface ListedSkill {
+  name: string;
+  version: string | null;
+  source: string;
+  pinned: boolean;
+  problems: string[];
+  installed: boolean;
+  provenance: string | null;
+  tools: string[];
+}
+
+export async function list(opts: CommonOptions): Promise<{ skills: ListedSkill[]; sandbox: string; lock: string }> {
+  const ws = await readWorkspace(opts);
+  const out: ListedSkill[] = [];
+  for (const [name, entry] of Object.entries(ws.lock.lock.skills).sort(([a], [b]) => a.localeCompare(b))) {
+    const e = entry as LockEntry;
+    let installed = false;
+    try {
+      await access(join(ws.sandbox.root, skillFolderName(name)));
+      installed = true;
+    } catch {
+      installed = false;
+    }
+    const problems = pinProblems(e);
+    out.push({
+      name,
+      version: e.version ?? null,
+      source: e.source ?? 'npm',
+      pinned: problems.length === 0,
+      problems,
+      installed,
+      provenance: e.provenance ? `${e.provenance.repository}@${String(e.provenance.commit).slice(0, 12)}` : e.provenance === null ? 'none' : null,
+      tools: e.capabilities?.tools ?? [],
+    });
+  }
+  return { skills: out, sandbox: ws.sandbox.root, lock: ws.config.lockPath };
+}
+
+export function renderList(r: { skills: ListedSkill[] }): string {
+  if (r.skills.length === 0) return 'No skills in the lock.\n';
+  const rows = [['name', 'version', 'source', 'pinned', 'installed', 'provenance', 'tools']];
+  for (const s of r.skills) {
+    rows.push([s.name, s.version ?? '-', s.source, s.pinned ? 'yes' : `no (${s.problems.join(', ')})`, s.installed ? 'yes' : 'MISSING', s.provenance ?? 'not checked', s.tools.join(',')]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return `${rows.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n')}\n`;
+}

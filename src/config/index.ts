@@ -1,0 +1,239 @@
+// Loading `.clawhub/config.json` (DESIGN §3.2): validated at the boundary, unknown keys refused,
+// relative paths resolved against the workspace, then flags and environment laid over it.
+
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+import { SkillpinError } from '../errors.js';
+import { DEFAULT_LIMITS, type SandboxLimits } from '../source/types.js';
+
+export type ProvenanceMode = 'off' | 'warn' | 'require';
+
+export interface TrustSettings {
+  provenance: ProvenanceMode;
+  identities: Array<{ issuer: string; repository: string }>;
+  /** Absolute paths. */
+  trustedRoots: string[];
+  /** Absolute paths. */
+  registryKeys: string[];
+}
+
+export interface PolicySettings {
+  /** Absolute path of an openclaw.json that `skill verify` checks, when set. */
+  file?: string;
+  agent?: string;
+  /** Where the sandbox is mounted inside the agent's container. */
+  mount: string;
+  extraAllow: string[];
+  deny: string[];
+}
+
+export interface Config {
+  workspace: string;
+  clawhubDir: string;
+  lockPath: string;
+  registry: string;
+  /** True when the registry came from a flag, the environment or the config file (not the default). */
+  registryExplicit: boolean;
+  /** Absolute sandbox root. */
+  sandbox: string;
+  trust: TrustSettings;
+  clawhubUrl: string | undefined;
+  limits: SandboxLimits;
+  policy: PolicySettings;
+  network: { timeoutMs: number; retries: number };
+  /** Where pacote keeps its cache: never inside the sandbox or the workspace. */
+  cache: string;
+}
+
+export interface ConfigOverrides {
+  registry?: string;
+  sandbox?: string;
+}
+
+export const DEFAULT_REGISTRY = 'https://registry.npmjs.org/';
+
+const TOP_KEYS = new Set(['registry', 'sandbox', 'trust', 'sources', 'limits', 'policy', 'network', '$schema']);
+const TRUST_KEYS = new Set(['provenance', 'identities', 'trustedRoots', 'registryKeys']);
+const LIMIT_KEYS = new Set(['maxFileBytes', 'maxTotalBytes', 'maxFiles']);
+const POLICY_KEYS = new Set(['file', 'agent', 'mount', 'extraAllow', 'deny']);
+const NETWORK_KEYS = new Set(['timeoutMs', 'retries']);
+
+function fail(path: string, message: string): never {
+  throw new SkillpinError('ECONFIG', `${path}: ${message}`, {
+    file: path,
+    hint: 'Fix the config file; see the README section "Config" for every key.',
+  });
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function checkKeys(file: string, where: string, obj: Record<string, unknown>, allowed: Set<string>): void {
+  for (const key of Object.keys(obj)) {
+    if (!allowed.has(key)) fail(file, `unknown key ${where}${key} (allowed: ${[...allowed].filter((k) => k !== '$schema').join(', ')})`);
+  }
+}
+
+function stringList(file: string, where: string, v: unknown): string[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) fail(file, `${where} must be a list of strings`);
+  return v as string[];
+}
+
+function normaliseRegistry(url: string, origin: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new SkillpinError('ECONFIG', `${origin}: registry ${JSON.stringify(url)} is not a URL`, {
+      hint: 'Use a full URL such as https://registry.npmjs.org/.',
+    });
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new SkillpinError('ECONFIG', `${origin}: registry must be http(s), got ${parsed.protocol}`);
+  }
+  return parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`;
+}
+
+export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
+  if (env.SKILL_CACHE) return resolve(env.SKILL_CACHE);
+  const home = env.HOME ?? env.USERPROFILE ?? '/tmp';
+  const base = env.XDG_CACHE_HOME ? resolve(env.XDG_CACHE_HOME) : join(home, '.cache');
+  return join(base, 'skillpin');
+}
+
+/**
+ * Load the workspace config. Precedence: flags, then environment (`SKILL_REGISTRY`), then the file,
+ * then defaults. A missing file is fine; an unreadable or invalid one is ECONFIG.
+ */
+export async function loadConfig(workspace: string, overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Promise<Config> {
+  const ws = resolve(workspace);
+  const clawhubDir = join(ws, '.clawhub');
+  const file = join(clawhubDir, 'config.json');
+  let raw: Record<string, unknown> = {};
+  let text: string | undefined;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') fail(file, `cannot be read (${(err as Error).message})`);
+  }
+  if (text !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (err) {
+      fail(file, `is not valid JSON (${(err as Error).message})`);
+    }
+    if (!isObject(parsed)) fail(file, 'must hold a JSON object');
+    raw = parsed;
+  }
+  checkKeys(file, '', raw, TOP_KEYS);
+  const inWs = (p: string) => (isAbsolute(p) ? p : resolve(ws, p));
+
+  // trust
+  const trustRaw = raw.trust ?? {};
+  if (!isObject(trustRaw)) fail(file, 'trust must be an object');
+  checkKeys(file, 'trust.', trustRaw, TRUST_KEYS);
+  const mode = trustRaw.provenance ?? 'warn';
+  if (mode !== 'off' && mode !== 'warn' && mode !== 'require') fail(file, `trust.provenance must be "off", "warn" or "require", got ${JSON.stringify(mode)}`);
+  const identitiesRaw = trustRaw.identities ?? [];
+  if (!Array.isArray(identitiesRaw)) fail(file, 'trust.identities must be a list');
+  const identities = identitiesRaw.map((id, i) => {
+    if (!isObject(id) || typeof id.issuer !== 'string' || typeof id.repository !== 'string') {
+      fail(file, `trust.identities[${i}] must be {"issuer": "...", "repository": "owner/name or owner/*"}`);
+    }
+    checkKeys(file, `trust.identities[${i}].`, id, new Set(['issuer', 'repository']));
+    return { issuer: id.issuer as string, repository: id.repository as string };
+  });
+  const trust: TrustSettings = {
+    provenance: mode,
+    identities,
+    trustedRoots: stringList(file, 'trust.trustedRoots', trustRaw.trustedRoots).map(inWs),
+    registryKeys: stringList(file, 'trust.registryKeys', trustRaw.registryKeys).map(inWs),
+  };
+
+  // limits
+  const limitsRaw = raw.limits ?? {};
+  if (!isObject(limitsRaw)) fail(file, 'limits must be an object');
+  checkKeys(file, 'limits.', limitsRaw, LIMIT_KEYS);
+  const limits: SandboxLimits = { ...DEFAULT_LIMITS };
+  for (const key of LIMIT_KEYS) {
+    const v = limitsRaw[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) fail(file, `limits.${key} must be a positive integer`);
+    limits[key as keyof SandboxLimits] = v;
+  }
+
+  // sources
+  let clawhubUrl: string | undefined;
+  if (raw.sources !== undefined) {
+    if (!isObject(raw.sources)) fail(file, 'sources must be an object');
+    checkKeys(file, 'sources.', raw.sources, new Set(['clawhub']));
+    const ch = raw.sources.clawhub;
+    if (ch !== undefined) {
+      if (!isObject(ch)) fail(file, 'sources.clawhub must be an object');
+      checkKeys(file, 'sources.clawhub.', ch, new Set(['url']));
+      if (ch.url !== undefined && typeof ch.url !== 'string') fail(file, 'sources.clawhub.url must be a string');
+      clawhubUrl = ch.url as string | undefined;
+    }
+  }
+
+  // policy
+  const policyRaw = raw.policy ?? {};
+  if (!isObject(policyRaw)) fail(file, 'policy must be an object');
+  checkKeys(file, 'policy.', policyRaw, POLICY_KEYS);
+  for (const k of ['file', 'agent', 'mount'] as const) {
+    if (policyRaw[k] !== undefined && typeof policyRaw[k] !== 'string') fail(file, `policy.${k} must be a string`);
+  }
+  const policy: PolicySettings = {
+    mount: (policyRaw.mount as string | undefined) ?? '/skills',
+    extraAllow: stringList(file, 'policy.extraAllow', policyRaw.extraAllow),
+    deny: stringList(file, 'policy.deny', policyRaw.deny),
+  };
+  if (typeof policyRaw.file === 'string') policy.file = inWs(policyRaw.file);
+  if (typeof policyRaw.agent === 'string') policy.agent = policyRaw.agent;
+
+  // network
+  const netRaw = raw.network ?? {};
+  if (!isObject(netRaw)) fail(file, 'network must be an object');
+  checkKeys(file, 'network.', netRaw, NETWORK_KEYS);
+  const network = { timeoutMs: 30_000, retries: 2 };
+  if (netRaw.timeoutMs !== undefined) {
+    if (typeof netRaw.timeoutMs !== 'number' || !(netRaw.timeoutMs > 0)) fail(file, 'network.timeoutMs must be a positive number');
+    network.timeoutMs = netRaw.timeoutMs;
+  }
+  if (netRaw.retries !== undefined) {
+    if (typeof netRaw.retries !== 'number' || !Number.isInteger(netRaw.retries) || netRaw.retries < 0 || netRaw.retries > 5) fail(file, 'network.retries must be an integer from 0 to 5');
+    network.retries = netRaw.retries;
+  }
+  if (env.SKILL_TIMEOUT_MS && Number(env.SKILL_TIMEOUT_MS) > 0) network.timeoutMs = Number(env.SKILL_TIMEOUT_MS);
+
+  // registry: flag > env > file > default
+  let registry: string;
+  if (overrides.registry) registry = normaliseRegistry(overrides.registry, '--registry');
+  else if (env.SKILL_REGISTRY) registry = normaliseRegistry(env.SKILL_REGISTRY, 'SKILL_REGISTRY');
+  else if (raw.registry !== undefined) {
+    if (typeof raw.registry !== 'string') fail(file, 'registry must be a string');
+    registry = normaliseRegistry(raw.registry, file);
+  } else registry = DEFAULT_REGISTRY;
+
+  const sandboxSetting = overrides.sandbox ?? (raw.sandbox as string | undefined) ?? 'skills';
+  if (typeof sandboxSetting !== 'string' || sandboxSetting.length === 0) fail(file, 'sandbox must be a non-empty path');
+  const sandbox = inWs(sandboxSetting);
+
+  return {
+    workspace: ws,
+    clawhubDir,
+    lockPath: join(clawhubDir, 'lock.json'),
+    registry,
+    registryExplicit: Boolean(overrides.registry || env.SKILL_REGISTRY || raw.registry !== undefined),
+    sandbox,
+    trust,
+    clawhubUrl,
+    limits,
+    policy,
+    network,
+    cache: defaultCacheDir(env),
+  };
+}

@@ -1,0 +1,71 @@
+// Small file-system primitives every writer shares: atomic replace and stable JSON.
+
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/** Recursively sort object keys (arrays keep their order) so output is stable and diffable. */
+export function sortKeysDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeysDeep);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value as Record<string, unknown>).sort()) {
+      out[key] = sortKeysDeep((value as Record<string, unknown>)[key]);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** Two-space JSON with sorted keys and a trailing newline. */
+export function stableJson(value: unknown): string {
+  return `${JSON.stringify(sortKeysDeep(value), null, 2)}\n`;
+}
+
+/**
+ * Replace `path` atomically: write a temp file beside it, fsync, rename over, fsync the folder.
+ * A crash leaves either the old file or the new one, never a torn write. `mode` defaults to the
+ * existing file's mode (or 0o644 for a new file).
+ */
+export async function writeFileAtomic(path: string, data: string | Buffer, mode?: number): Promise<void> {
+  let fileMode = mode;
+  if (fileMode === undefined) {
+    try {
+      fileMode = (await stat(path)).mode & 0o777;
+    } catch {
+      fileMode = 0o644;
+    }
+  }
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const fh = await open(tmp, 'wx', fileMode);
+  try {
+    await fh.writeFile(data);
+    await fh.chmod(fileMode);
+    await fh.sync();
+  } catch (err) {
+    await fh.close();
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  await fh.close();
+  try {
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  await fsyncDir(dirname(path));
+}
+
+export async function fsyncDir(dir: string): Promise<void> {
+  try {
+    const fh = await open(dir, 'r');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    // Some file systems refuse fsync on folders; the rename is still atomic there.
+  }
+}

@@ -1,0 +1,77 @@
+// Hashes and comparisons: ssri for archives, sha512 SRI per file, streamed from disk for verify.
+
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import ssri from 'ssri';
+import { SkillpinError } from '../errors.js';
+
+/** ssri sha512 string of some bytes. */
+export function sha512Integrity(data: Buffer): string {
+  return `sha512-${createHash('sha512').update(data).digest('base64')}`;
+}
+
+/** Hex digest of the sha512 inside an SRI string (the form in-toto subjects use). */
+export function sha512Hex(integrity: string): string {
+  const parsed = ssri.parse(integrity);
+  const first = parsed?.sha512?.[0];
+  if (!first) throw new SkillpinError('EINTEGRITY', `integrity ${integrity} has no sha512 digest`);
+  return Buffer.from(first.digest, 'base64').toString('hex');
+}
+
+/**
+ * Check archive bytes against an expected SRI before a byte is extracted. The expected string must
+ * hold a sha512 (sha1-only integrities are refused: they do not pin anything today).
+ */
+export function verifyArchiveIntegrity(data: Buffer, expected: string, skill: string): string {
+  const parsed = ssri.parse(expected);
+  if (!parsed?.sha512 || parsed.sha512.length === 0) {
+    throw new SkillpinError('EINTEGRITY', `${skill}: the registry gives no sha512 integrity (${expected || 'none'})`, {
+      skill,
+      hint: 'Only sha512 integrities pin bytes; ask the publisher to republish with a current npm.',
+    });
+  }
+  const actual = sha512Integrity(data);
+  if (!ssri.checkData(data, parsed, { pickAlgorithm: () => 'sha512' })) {
+    throw new SkillpinError('EINTEGRITY', `${skill}: tarball integrity mismatch: expected ${parsed.sha512[0]?.toString()}, got ${actual}`, {
+      skill,
+      expected: parsed.sha512[0]?.toString(),
+      found: actual,
+      hint: 'The bytes differ from what the registry (or the lock) promised. Nothing was installed. Do not override this; report it to the registry.',
+    });
+  }
+  return actual;
+}
+
+/** Stream a file through sha512; returns the SRI string and the byte count. */
+export function hashFile(path: string): Promise<{ integrity: string; size: number }> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha512');
+    let size = 0;
+    const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+    stream.on('data', (chunk) => {
+      size += (chunk as Buffer).length;
+      hash.update(chunk as Buffer);
+    });
+    stream.on('error', reject);
+    stream.on('end', () => resolve({ integrity: `sha512-${hash.digest('base64')}`, size }));
+  });
+}
+
+export interface FileMapDiff {
+  added: string[];
+  removed: string[];
+  changed: string[];
+}
+
+/** Compare two `{path: integrity}` maps. */
+export function diffFileMaps(before: Record<string, string>, after: Record<string, string>): FileMapDiff {
+  const added: string[] = [];
+  const removed: string[] = [];
+  const changed: string[] = [];
+  for (const [p, h] of Object.entries(after)) {
+    if (!(p in before)) added.push(p);
+    else if (before[p] !== h) changed.push(p);
+  }
+  for (const p of Object.keys(before)) if (!(p in after)) removed.push(p);
+  return { added: added.sort(), removed: removed.sort(), changed: changed.sort() };
+}

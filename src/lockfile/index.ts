@@ -1,0 +1,183 @@
+// `.clawhub/lock.json` (DESIGN §3.4): read and validate at the boundary, write atomically with
+// sorted keys, and keep every field skillpin does not own (the clawhub CLI's, OpenClaw's).
+
+import { readFile } from 'node:fs/promises';
+import ssri from 'ssri';
+import { SkillpinError } from '../errors.js';
+import { stableJson, writeFileAtomic } from '../fsutil/index.js';
+import { isExactVersion } from '../spec/index.js';
+
+export interface LockedProvenance {
+  predicateType: string;
+  issuer: string;
+  identity: string;
+  repository: string;
+  commit: string;
+  workflow?: string;
+  ref?: string;
+  logIndex: number;
+  [key: string]: unknown;
+}
+
+export interface LockedCapabilities {
+  tools: string[];
+  bins: string[];
+  env: string[];
+  install?: string[];
+  always?: boolean;
+  [key: string]: unknown;
+}
+
+export interface LockEntry {
+  version?: string | null;
+  installedAt?: number;
+  registry?: string;
+  resolved?: string;
+  integrity?: string;
+  files?: Record<string, string>;
+  provenance?: LockedProvenance | null;
+  capabilities?: LockedCapabilities;
+  /** Absent for npm-registry entries; `file` or `clawhub` otherwise. */
+  source?: string;
+  ownerHandle?: string;
+  /** Rules a person accepted with `--accept-risk`, with the time they did. */
+  acceptedRisks?: Array<{ rule: string; at: string }>;
+  /** Provenance changes a person accepted on update. */
+  acceptedChanges?: Array<{ kind: string; at: string; from?: unknown; to?: unknown }>;
+  [key: string]: unknown;
+}
+
+export interface Lockfile {
+  version: 1;
+  skills: Record<string, LockEntry>;
+  [key: string]: unknown;
+}
+
+export interface LoadedLock {
+  lock: Lockfile;
+  /** False when no lock file existed yet. */
+  exists: boolean;
+  path: string;
+}
+
+function invalid(path: string, why: string, cause?: unknown): never {
+  throw new SkillpinError(
+    'ELOCKFILE',
+    `${path} is not a valid lock file: ${why}`,
+    {
+      file: path,
+      hint: 'The lock was left untouched. Restore it from version control (git checkout -- .clawhub/lock.json) or fix the entry named above.',
+    },
+    { cause },
+  );
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Validate a parsed lock document; throws ELOCKFILE naming the first bad field. */
+export function validateLock(doc: unknown, path = 'lock.json'): Lockfile {
+  if (!isObject(doc)) invalid(path, 'the top level must be a JSON object');
+  if (doc.version !== 1) invalid(path, `"version" must be 1, found ${JSON.stringify(doc.version)}`);
+  if (!isObject(doc.skills)) invalid(path, '"skills" must be an object');
+  for (const [name, entry] of Object.entries(doc.skills)) {
+    const where = `skills[${JSON.stringify(name)}]`;
+    if (!isObject(entry)) invalid(path, `${where} must be an object`);
+    if (name.length === 0) invalid(path, 'a skill key is empty');
+    if (entry.version !== undefined && entry.version !== null && typeof entry.version !== 'string') invalid(path, `${where}.version must be a string`);
+    if (entry.installedAt !== undefined && typeof entry.installedAt !== 'number') invalid(path, `${where}.installedAt must be a number`);
+    for (const key of ['registry', 'resolved', 'integrity', 'source', 'ownerHandle'] as const) {
+      if (entry[key] !== undefined && typeof entry[key] !== 'string') invalid(path, `${where}.${key} must be a string`);
+    }
+    if (entry.files !== undefined) {
+      if (!isObject(entry.files) || !Object.values(entry.files).every((v) => typeof v === 'string')) {
+        invalid(path, `${where}.files must map file paths to sha512 integrity strings`);
+      }
+    }
+    if (entry.provenance !== undefined && entry.provenance !== null) {
+      const p = entry.provenance;
+      if (!isObject(p) || typeof p.issuer !== 'string' || typeof p.repository !== 'string') {
+        invalid(path, `${where}.provenance must be null or an object with issuer and repository`);
+      }
+    }
+    if (entry.capabilities !== undefined && !isObject(entry.capabilities)) invalid(path, `${where}.capabilities must be an object`);
+  }
+  return doc as Lockfile;
+}
+
+/** Parse lock text. Never returns an empty lock for unreadable content. */
+export function parseLock(text: string, path = 'lock.json'): Lockfile {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    invalid(path, `it does not parse as JSON (${(err as Error).message})`, err);
+  }
+  return validateLock(doc, path);
+}
+
+export function emptyLock(): Lockfile {
+  return { version: 1, skills: {} };
+}
+
+/** Read the lock: a missing file is an empty lock; anything unreadable is ELOCKFILE. */
+export async function readLock(path: string): Promise<LoadedLock> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { lock: emptyLock(), exists: false, path };
+    invalid(path, `it cannot be read (${(err as Error).message})`, err);
+  }
+  return { lock: parseLock(text, path), exists: true, path };
+}
+
+export function serializeLock(lock: Lockfile): string {
+  return stableJson(lock);
+}
+
+/** Write the lock atomically (temp + rename), keys sorted, two-space JSON, trailing newline. */
+export async function writeLock(path: string, lock: Lockfile): Promise<void> {
+  validateLock(lock, path);
+  await writeFileAtomic(path, serializeLock(lock));
+}
+
+export type PinProblem = 'version' | 'integrity' | 'files';
+
+/** Why an entry is not an exact pin (empty when it is one). */
+export function pinProblems(entry: LockEntry): PinProblem[] {
+  const problems: PinProblem[] = [];
+  if (!isExactVersion(entry.version ?? undefined)) problems.push('version');
+  const sri = typeof entry.integrity === 'string' ? ssri.parse(entry.integrity) : null;
+  if (!sri || !sri.sha512 || sri.sha512.length === 0) problems.push('integrity');
+  if (!isObject(entry.files) || Object.keys(entry.files).length === 0) problems.push('files');
+  return problems;
+}
+
+export function isPinned(entry: LockEntry): boolean {
+  return pinProblems(entry).length === 0;
+}
+
+/** An EUNPINNED error for one entry, with the fix. */
+export function unpinnedError(name: string, entry: LockEntry): SkillpinError {
+  const problems = pinProblems(entry);
+  const hasIntegrity = !problems.includes('integrity');
+  const hint = hasIntegrity
+    ? `Pin it again: skill add ${name}@<exact version>.`
+    : `This entry has no integrity (it was probably written by the clawhub CLI or OpenClaw). Run \`skill adopt\` to pin what is installed if it matches what was published, or \`skill add ${name}@${entry.version ?? '<version>'}\`.`;
+  return new SkillpinError('EUNPINNED', `lock entry ${name} is not pinned: missing or inexact ${problems.join(', ')}`, {
+    skill: name,
+    problems,
+    hint,
+  });
+}
+
+/** The sandbox folder for a skill: one path segment, collision-free for scoped names. */
+export function skillFolderName(name: string): string {
+  // `+` is not allowed in npm package names or ClawHub slugs, so `@scope/x` -> `scope+x` cannot
+  // collide with any unscoped name.
+  const folder = name.startsWith('@') ? name.slice(1).replace('/', '+') : name;
+  if (folder.length === 0 || folder === '.' || folder === '..' || /[/\\\0]/.test(folder) || folder.startsWith('.')) {
+    throw new SkillpinError('EUSAGE', `skill name ${JSON.stringify(name)} cannot be a sandbox folder`, { skill: name });
+  }
+  return folder;
+}

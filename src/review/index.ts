@@ -1,0 +1,102 @@
+// The review a person reads before anything is installed: one model (also the `--json` shape) and
+// one renderer. Nothing here decides; it shows what the pipeline found.
+
+import type { Capabilities, Manifest } from '../manifest/index.js';
+import type { Finding } from '../scan/index.js';
+import type { ModerationInfo } from '../source/types.js';
+
+export interface ReviewFile {
+  path: string;
+  size: number;
+  mode: string;
+}
+
+export interface ProvenanceView {
+  status: 'verified' | 'absent' | 'skipped' | 'not checked';
+  summary: string;
+  warnings: string[];
+}
+
+export interface ReviewModel {
+  name: string;
+  version: string;
+  /** What the person typed. */
+  spec: string;
+  /** The exact spec that pins this version. */
+  pinnedSpec: string;
+  /** False when the spec was a range/tag: only a person at a terminal can pin it. */
+  pinned: boolean;
+  source: string;
+  registry: string;
+  resolved: string;
+  integrity: string;
+  publisher: string | null;
+  publishedAt: string | null;
+  skill: { name: string | null; description: string | null };
+  capabilities: Capabilities;
+  install: string[];
+  files: ReviewFile[];
+  totalBytes: number;
+  provenance: ProvenanceView;
+  moderation: ModerationInfo | null;
+  findings: Finding[];
+  decision: 'allow' | 'warn' | 'block';
+  /** Rules the person accepted with --accept-risk (block findings shown but not blocking). */
+  acceptedRisks: string[];
+}
+
+export function reviewSkillMeta(manifest: Manifest): { name: string | null; description: string | null } {
+  return { name: manifest.name ?? null, description: manifest.description ?? null };
+}
+
+function list(items: string[]): string {
+  return items.length ? items.join(', ') : 'none';
+}
+
+function human(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+export function renderFindings(findings: Finding[], accepted: string[] = []): string[] {
+  if (findings.length === 0) return ['  findings:     none'];
+  const order = { block: 0, warn: 1, info: 2 } as const;
+  const sorted = [...findings].sort((a, b) => order[a.severity] - order[b.severity]);
+  const lines = [`  findings:     ${findings.length}`];
+  for (const f of sorted) {
+    const tag = f.severity === 'block' && accepted.includes(f.rule) ? 'BLOCK (accepted)' : f.severity.toUpperCase();
+    lines.push(`    [${tag}] ${f.rule}: ${f.message} (${f.file}:${f.line})`);
+    if (f.evidence) lines.push(`        ${f.evidence}`);
+  }
+  return lines;
+}
+
+export function renderModeration(m: ModerationInfo | null): string[] {
+  if (!m) return [];
+  const extra = [m.reasonCodes?.length ? `reasons: ${m.reasonCodes.join(', ')}` : '', m.summary ?? ''].filter(Boolean).join('; ');
+  return [`  registry verdict: ${m.status}${m.blocked ? ' (blocked as malware)' : m.suspicious ? ' (suspicious)' : ''}${extra ? ` - ${extra}` : ''}`];
+}
+
+/** The add review as text (what a person sees above `Install? [y/N]`). */
+export function renderReview(r: ReviewModel): string {
+  const lines: string[] = [];
+  lines.push(`Review: ${r.name}@${r.version}${r.pinned ? '' : `  (resolved from ${JSON.stringify(r.spec)}: answering yes pins ${r.pinnedSpec})`}`);
+  lines.push(`  source:       ${r.source === 'npm' ? `npm registry ${r.registry}` : r.source === 'file' ? `local file ${r.resolved}` : `${r.source} ${r.registry}`}`);
+  lines.push(`  publisher:    ${r.publisher ?? 'unknown'}${r.publishedAt ? `, published ${r.publishedAt}` : ''}`);
+  lines.push(`  integrity:    ${r.integrity}`);
+  lines.push(`  provenance:   ${r.provenance.summary}`);
+  for (const w of r.provenance.warnings) lines.push(`                warning: ${w}`);
+  lines.push(...renderModeration(r.moderation));
+  lines.push(`  skill:        ${r.skill.name ?? '(no name)'}${r.skill.description ? ` - ${r.skill.description}` : ''}`);
+  lines.push(`  tools:        ${list(r.capabilities.tools)}${r.capabilities.unknownTools.length ? `  (unknown, never allowed: ${r.capabilities.unknownTools.join(', ')})` : ''}`);
+  lines.push(`  bins:         ${list(r.capabilities.bins)}`);
+  lines.push(`  env:          ${list(r.capabilities.env)}`);
+  lines.push(`  install:      ${list(r.install)}`);
+  if (r.capabilities.always) lines.push('  always:       true (loaded into every agent session)');
+  lines.push(`  files:        ${r.files.length} (${human(r.totalBytes)})`);
+  for (const f of r.files) lines.push(`    ${f.mode}  ${String(f.size).padStart(8)}  ${f.path}`);
+  lines.push(...renderFindings(r.findings, r.acceptedRisks));
+  lines.push(`  decision:     ${r.decision}`);
+  return `${lines.join('\n')}\n`;
+}

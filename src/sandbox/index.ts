@@ -1,0 +1,195 @@
+// The sandbox volume: the only place skills are written. Entries are written into a staging folder
+// inside the sandbox root and swapped in by rename once every check passed (DESIGN §3.7).
+
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, open, readdir, realpath, rename, rm } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { SkillpinError } from '../errors.js';
+import { fsyncDir } from '../fsutil/index.js';
+import { sha512Integrity } from '../integrity/index.js';
+import type { ArchiveEntry } from '../source/types.js';
+
+export { checkEntryPath, foldKey } from './paths.js';
+export { readTarball } from './tar.js';
+export { EntryCollector, normaliseMode } from './entries.js';
+
+const STAGING_PREFIX = '.skillpin-staging-';
+const TRASH_PREFIX = '.skillpin-old-';
+
+export interface SandboxContext {
+  /** Absolute sandbox root. */
+  root: string;
+  /** Absolute `.clawhub` folder of the workspace (the sandbox must never reach into it). */
+  clawhubDir: string;
+}
+
+export interface StagedSkill {
+  dir: string;
+  /** `{path: sha512 SRI}` of every file written. */
+  files: Record<string, string>;
+}
+
+function isInside(child: string, parent: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && rel !== '..');
+}
+
+/**
+ * Make sure the sandbox root exists, is a real folder (not a symlink) and does not resolve into the
+ * workspace's `.clawhub` (the agent must not be able to rewrite its own pins).
+ */
+export async function prepareSandboxRoot(ctx: SandboxContext, create = true): Promise<void> {
+  try {
+    const st = await lstat(ctx.root);
+    if (st.isSymbolicLink()) {
+      throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root} is a symbolic link`, {
+        path: ctx.root,
+        hint: 'Point "sandbox" in .clawhub/config.json at the real folder that is mounted into the agent sandbox.',
+      });
+    }
+    if (!st.isDirectory()) throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root} is not a folder`, { path: ctx.root });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    if (!create) return;
+    await mkdir(ctx.root, { recursive: true, mode: 0o755 });
+  }
+  const realRoot = await realpath(ctx.root);
+  let realClawhub = ctx.clawhubDir;
+  try {
+    realClawhub = await realpath(ctx.clawhubDir);
+  } catch {
+    // .clawhub may not exist yet; compare the plain path then.
+  }
+  if (isInside(realRoot, realClawhub) || isInside(realClawhub, realRoot)) {
+    throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root} overlaps the workspace's .clawhub folder`, {
+      path: ctx.root,
+      hint: 'The lock must live outside the sandbox so the agent cannot rewrite its own pins; choose another "sandbox" folder.',
+    });
+  }
+}
+
+/** Write checked entries into a fresh staging folder inside the sandbox root. */
+export async function stageEntries(ctx: SandboxContext, entries: ArchiveEntry[]): Promise<StagedSkill> {
+  await prepareSandboxRoot(ctx);
+  const dir = join(ctx.root, `${STAGING_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
+  await mkdir(dir, { mode: 0o755 });
+  const files: Record<string, string> = {};
+  try {
+    for (const entry of entries) {
+      const target = join(dir, ...entry.path.split('/'));
+      if (!isInside(target, dir) || target === dir) {
+        throw new SkillpinError('ESANDBOX', `entry ${entry.path} resolves outside the staging folder`, { entry: entry.path });
+      }
+      if (entry.type === 'directory') {
+        await mkdir(target, { recursive: true, mode: 0o755 });
+        continue;
+      }
+      const data = entry.data ?? Buffer.alloc(0);
+      await mkdir(join(target, '..'), { recursive: true, mode: 0o755 });
+      // 'wx' creates a new file and fails on anything already there (a link included).
+      const fh = await open(target, 'wx', entry.mode);
+      try {
+        await fh.writeFile(data);
+        await fh.chmod(entry.mode);
+      } finally {
+        await fh.close();
+      }
+      files[entry.path] = sha512Integrity(data);
+    }
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return { dir, files };
+}
+
+/**
+ * Swap the staged folder in as `<root>/<folder>`. The old version stays in place until the new one
+ * is complete; the rename pair is the only window, and a stale trash folder is cleaned next run.
+ */
+export async function commitStaged(ctx: SandboxContext, staged: StagedSkill, folder: string): Promise<void> {
+  const target = join(ctx.root, folder);
+  let trash: string | null = null;
+  try {
+    const st = await lstat(target);
+    if (st.isSymbolicLink() || !st.isDirectory()) {
+      await rm(target, { force: true });
+    } else {
+      trash = join(ctx.root, `${TRASH_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
+      await rename(target, trash);
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  await rename(staged.dir, target);
+  await fsyncDir(ctx.root);
+  if (trash) await rm(trash, { recursive: true, force: true });
+}
+
+export async function discardStaged(staged: StagedSkill | null | undefined): Promise<void> {
+  if (staged) await rm(staged.dir, { recursive: true, force: true });
+}
+
+/** Remove an installed skill folder (moved aside first, so a half-deleted folder is never visible). */
+export async function removeSkillFolder(ctx: SandboxContext, folder: string): Promise<boolean> {
+  const target = join(ctx.root, folder);
+  try {
+    await lstat(target);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
+  const trash = join(ctx.root, `${TRASH_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
+  await rename(target, trash);
+  await fsyncDir(ctx.root);
+  await rm(trash, { recursive: true, force: true });
+  return true;
+}
+
+/** Remove staging and trash folders left by interrupted runs. Returns what was removed. */
+export async function cleanStaleStaging(ctx: SandboxContext): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(ctx.root);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    if (name.startsWith(STAGING_PREFIX) || name.startsWith(TRASH_PREFIX)) {
+      await rm(join(ctx.root, name), { recursive: true, force: true });
+      removed.push(name);
+    }
+  }
+  return removed;
+}
+
+/** True for the sandbox's own bookkeeping folders (never reported as unmanaged skills). */
+export function isInternalName(name: string): boolean {
+  return name.startsWith(STAGING_PREFIX) || name.startsWith(TRASH_PREFIX);
+}
+
+export interface InstalledEntry {
+  path: string;
+  kind: 'file' | 'directory' | 'symlink' | 'other';
+  mode: number;
+  size: number;
+}
+
+/** Walk an installed skill folder without following links (verify and adopt read this). */
+export async function walkInstalled(dir: string): Promise<InstalledEntry[]> {
+  const out: InstalledEntry[] = [];
+  async function walk(abs: string, rel: string): Promise<void> {
+    const names = (await readdir(abs)).sort();
+    for (const name of names) {
+      const childAbs = join(abs, name);
+      const childRel = rel ? `${rel}/${name}` : name;
+      const st = await lstat(childAbs);
+      const kind = st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'directory' : st.isFile() ? 'file' : 'other';
+      out.push({ path: childRel, kind, mode: st.mode & 0o7777, size: st.size });
+      if (kind === 'directory') await walk(childAbs, childRel);
+    }
+  }
+  await walk(dir, '');
+  return out;
+}

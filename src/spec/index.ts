@@ -1,0 +1,110 @@
+// Parsing what a person types after `skill add`, and the one decision that matters most:
+// is this spec an exact pin, or only a question to answer at the prompt (DESIGN §3.3)?
+
+import npa from 'npm-package-arg';
+import semver from 'semver';
+import { SkillpinError } from '../errors.js';
+
+export type SkillSpec =
+  | { kind: 'registry'; raw: string; name: string; range: string; pinned: boolean }
+  | { kind: 'file'; raw: string; path: string; pinned: true }
+  | { kind: 'folder'; raw: string; path: string; pinned: false }
+  | { kind: 'clawhub'; raw: string; ref: string; slug: string; ownerHandle?: string; version?: string; pinned: boolean };
+
+const CLAWHUB_HANDLE = /^[a-z0-9](?:[a-z0-9._-]{0,38}[a-z0-9])?$/;
+const CLAWHUB_SLUG = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+
+function looksLikePath(raw: string): boolean {
+  return raw.startsWith('./') || raw.startsWith('../') || raw.startsWith('/') || raw === '.' || raw === '..' || raw.startsWith('file:');
+}
+
+/** True when `v` is an exact semver version (not a range, tag or wildcard). */
+export function isExactVersion(v: string | undefined): v is string {
+  return typeof v === 'string' && semver.valid(v) !== null && semver.clean(v) === v;
+}
+
+/**
+ * Parse a spec. `folderAllowed` lets `skill review ./dir` accept a folder; `add` refuses folders
+ * because a folder has no bytes to pin.
+ */
+export function parseSpec(raw: string, opts: { folderAllowed?: boolean } = {}): SkillSpec {
+  const input = raw.trim();
+  if (input.length === 0) throw new SkillpinError('EUSAGE', 'empty skill spec', { hint: 'Pass a spec such as weather@1.4.0.' });
+  if (input.startsWith('clawhub:')) return parseClawhubRef(input);
+
+  if (looksLikePath(input) || /\.(tgz|tar\.gz)$/i.test(input)) {
+    const path = input.startsWith('file:') ? input.slice('file:'.length) : input;
+    if (/\.(tgz|tar\.gz)$/i.test(path)) return { kind: 'file', raw: input, path, pinned: true };
+    if (opts.folderAllowed) return { kind: 'folder', raw: input, path, pinned: false };
+    throw new SkillpinError('EUSAGE', `${input} is a folder, not a package tarball`, {
+      hint: 'Run `skill review <folder>` to vet a folder; install from a registry spec or a .tgz so the bytes can be pinned.',
+    });
+  }
+
+  let parsed: npa.Result;
+  try {
+    parsed = npa(input);
+  } catch (err) {
+    throw new SkillpinError('EUSAGE', `invalid skill spec ${JSON.stringify(input)}: ${(err as Error).message}`, {
+      hint: 'Use name@1.2.3 (an exact version) or ./file.tgz.',
+    });
+  }
+  if (parsed.type === 'remote') {
+    throw new SkillpinError('EUNPINNED', `${input} is a tarball URL without a pinned integrity`, {
+      hint: 'Install from a registry by exact version (name@1.2.3), or download the tarball and add ./file.tgz.',
+    });
+  }
+  if (parsed.type === 'git' || parsed.type === 'directory' || parsed.type === 'alias' || !parsed.name) {
+    throw new SkillpinError('EUSAGE', `unsupported skill spec ${JSON.stringify(input)} (${parsed.type})`, {
+      hint: 'Use name@1.2.3, clawhub:@owner/slug@1.2.3 or ./file.tgz.',
+    });
+  }
+  const range = parsed.rawSpec === '' || parsed.rawSpec === '*' ? 'latest' : parsed.rawSpec;
+  return { kind: 'registry', raw: input, name: parsed.name, range, pinned: isExactVersion(range) };
+}
+
+/** OpenClaw's ClawHub reference form: `clawhub:@owner/slug[@version]` or `clawhub:slug[@version]`. */
+export function parseClawhubRef(input: string): SkillSpec & { kind: 'clawhub' } {
+  const ref = input.slice('clawhub:'.length);
+  const bad = (why: string): never => {
+    throw new SkillpinError('EUSAGE', `invalid ClawHub spec ${JSON.stringify(input)}: ${why}`, {
+      hint: 'Use clawhub:@owner/slug@1.2.3 or clawhub:slug@1.2.3.',
+    });
+  };
+  let owner: string | undefined;
+  let rest = ref;
+  if (rest.startsWith('@')) {
+    const slash = rest.indexOf('/');
+    if (slash < 0) bad('an owner handle must be followed by /slug');
+    owner = rest.slice(1, slash).toLowerCase();
+    rest = rest.slice(slash + 1);
+    if (!CLAWHUB_HANDLE.test(owner)) bad(`owner handle ${JSON.stringify(owner)} is not valid`);
+  } else if (rest.includes('/')) {
+    bad('owner/slug needs an @ before the owner (clawhub:@owner/slug)');
+  }
+  const at = rest.indexOf('@');
+  const slug = at < 0 ? rest : rest.slice(0, at);
+  const version = at < 0 ? undefined : rest.slice(at + 1);
+  if (!CLAWHUB_SLUG.test(slug)) bad(`slug ${JSON.stringify(slug)} is not valid`);
+  if (version !== undefined && version.length === 0) bad('empty version after @');
+  const out: SkillSpec & { kind: 'clawhub' } = {
+    kind: 'clawhub',
+    raw: input,
+    ref,
+    slug: slug.toLowerCase(),
+    pinned: isExactVersion(version),
+  };
+  if (owner !== undefined) out.ownerHandle = owner;
+  if (version !== undefined) out.version = version;
+  return out;
+}
+
+/** The exact spec a person would type to pin what an unpinned spec resolved to. */
+export function pinnedSpecFor(spec: SkillSpec, version: string, ownerHandle?: string): string {
+  if (spec.kind === 'clawhub') {
+    const owner = spec.ownerHandle ?? ownerHandle;
+    return `clawhub:${owner ? `@${owner}/` : ''}${spec.slug}@${version}`;
+  }
+  if (spec.kind === 'registry') return `${spec.name}@${version}`;
+  return spec.raw;
+}
