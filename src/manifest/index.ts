@@ -1,0 +1,7 @@
+// SKILL.md frontmatter parsing and validation, and capability extraction (DESIGN §3.8).
+// The only way into the manifest module.
+
+export { parseSkillManifest, splitToolList, METADATA_KEYS, INSTALL_KINDS } from './parse.js';
+export type { Manifest, InstallSpec, MetadataKey } from './parse.js';
+export { capabilitiesOf, summarizeInstall } from './capabilities.js';
+export type { Capabilities } from './capabilities.js';

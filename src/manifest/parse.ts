@@ -1,0 +1,200 @@
+// SKILL.md manifest: the frontmatter fields skillpin relies on, validated at the boundary.
+// The OpenClaw metadata block may be YAML or one-line JSON, under openclaw/clawdbot/moltbot/clawdis.
+
+import JSON5 from 'json5';
+import { manifestError, readFrontmatter } from './frontmatter.js';
+
+export interface InstallSpec {
+  id?: string;
+  kind: string;
+  label?: string;
+  bins?: string[];
+  [k: string]: unknown;
+}
+
+/** Names the OpenClaw metadata block has carried, newest first (Clawdis → Clawdbot → Moltbot → OpenClaw). */
+export const METADATA_KEYS = ['openclaw', 'clawdbot', 'moltbot', 'clawdis'] as const;
+export type MetadataKey = (typeof METADATA_KEYS)[number];
+
+export interface Manifest {
+  name?: string;
+  description?: string;
+  version?: string;
+  /** Raw names as written, after splitting. */
+  allowedTools: string[];
+  metadataKey: MetadataKey | null;
+  requires: { bins: string[]; anyBins: string[]; env: string[]; config: string[] };
+  install: InstallSpec[];
+  always: boolean;
+  primaryEnv?: string;
+  homepage?: string;
+  emoji?: string;
+  frontmatter: Record<string, unknown>;
+  body: string;
+  /** Repairs the tolerant frontmatter pass applied (empty for clean files). */
+  repairs: string[];
+}
+
+/** Install kinds OpenClaw knows; others are kept (and shown) but flagged by capabilitiesOf. */
+export const INSTALL_KINDS = ['brew', 'node', 'go', 'uv', 'download'] as const;
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Line of the first frontmatter line that starts (after indentation) with `key:`. */
+function lineOfKey(lines: string[], key: string, openLine: number): number {
+  const re = new RegExp(`^\\s*["']?${key.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}["']?\\s*:`);
+  const k = lines.findIndex((l) => re.test(l));
+  return k >= 0 ? openLine + 1 + k : openLine;
+}
+
+/**
+ * Split a tool list written as one string: separators are commas and whitespace outside
+ * parentheses, so `Bash(git commit:*) Read, Write` is three names.
+ */
+export function splitToolList(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of text) {
+    if (ch === '(') depth++;
+    if (ch === ')' && depth > 0) depth--;
+    if (depth === 0 && (ch === ',' || /\s/.test(ch))) {
+      if (cur.trim()) out.push(cur.trim());
+      cur = '';
+      continue;
+    }
+    cur += ch;
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out;
+}
+
+/**
+ * Parse a SKILL.md text into a Manifest. Throws EMANIFEST naming the file and line when there is no
+ * frontmatter, the YAML is invalid, or a field skillpin relies on has the wrong shape.
+ */
+export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
+  const fm = readFrontmatter(text, file);
+  const data = fm.data;
+  const at = (key: string) => lineOfKey(fm.yamlLines, key, fm.openLine);
+  const fail = (key: string, reason: string): never => {
+    throw manifestError(file, at(key), reason);
+  };
+
+  const str = (key: string, v: unknown): string | undefined => {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    return fail(key, `"${key}" must be a string`);
+  };
+
+  /** A list of names: a YAML list of strings, or one string split on commas/whitespace. */
+  const names = (key: string, v: unknown): string[] => {
+    if (v === undefined || v === null) return [];
+    if (typeof v === 'string') return splitToolList(v);
+    if (Array.isArray(v)) {
+      const out: string[] = [];
+      for (const item of v) {
+        if (typeof item === 'string') out.push(...splitToolList(item));
+        else if (typeof item === 'number') out.push(String(item));
+        else fail(key, `"${key}" must list names (strings); found ${JSON.stringify(item)}`);
+      }
+      return out;
+    }
+    return fail(key, `"${key}" must be a list of names or one string`);
+  };
+
+  /** A metadata value written as one-line JSON inside YAML arrives as a string: read it as JSON. */
+  const jsonish = (key: string, v: unknown): unknown => {
+    if (typeof v !== 'string') return v;
+    const s = v.trim();
+    if (!s.startsWith('{')) return v;
+    try {
+      return JSON.parse(s);
+    } catch {
+      try {
+        return JSON5.parse(s);
+      } catch (err) {
+        return fail(key, `"${key}" looks like JSON but does not parse: ${(err as Error).message}`);
+      }
+    }
+  };
+
+  const metadata = jsonish('metadata', data.metadata);
+  let block: Obj | null = null;
+  let metadataKey: MetadataKey | null = null;
+  let blockPath = '';
+  const sources: Array<[Obj, string]> = [];
+  if (isObj(metadata)) sources.push([metadata, 'metadata.']);
+  sources.push([data, '']);
+  outer: for (const [src, prefix] of sources) {
+    for (const key of METADATA_KEYS) {
+      if (src[key] === undefined || src[key] === null) continue;
+      const value = jsonish(key, src[key]);
+      if (!isObj(value)) fail(key, `"${prefix}${key}" must be a mapping (YAML or JSON object)`);
+      block = value as Obj;
+      metadataKey = key;
+      blockPath = `${prefix}${key}`;
+      break outer;
+    }
+  }
+
+  const requiresRaw = block ? jsonish('requires', block.requires) : undefined;
+  if (requiresRaw !== undefined && requiresRaw !== null && !isObj(requiresRaw)) {
+    fail('requires', `"${blockPath}.requires" must be a mapping`);
+  }
+  const requires = (requiresRaw ?? {}) as Obj;
+  const req = {
+    bins: names('bins', requires.bins),
+    anyBins: names('anyBins', requires.anyBins),
+    env: names('env', requires.env),
+    config: names('config', requires.config),
+  };
+
+  const install: InstallSpec[] = [];
+  const installRaw = block ? block.install : undefined;
+  if (installRaw !== undefined && installRaw !== null) {
+    const list = Array.isArray(installRaw) ? installRaw : [installRaw];
+    for (const item of list) {
+      if (!isObj(item)) fail('install', `"${blockPath}.install" must list objects like {kind: "brew", formula: "..."}`);
+      const spec = item as Obj;
+      if (typeof spec.kind !== 'string' || spec.kind.trim() === '') {
+        fail('install', `an install spec in "${blockPath}.install" has no "kind" (brew, node, go, uv or download)`);
+      }
+      const out: InstallSpec = { ...spec, kind: (spec.kind as string).trim() };
+      if (spec.bins !== undefined) out.bins = names('bins', spec.bins);
+      if (spec.id !== undefined) out.id = str('id', spec.id);
+      if (spec.label !== undefined) out.label = str('label', spec.label);
+      install.push(out);
+    }
+  }
+
+  const allowedRaw = data['allowed-tools'];
+  const manifest: Manifest = {
+    allowedTools: names('allowed-tools', allowedRaw),
+    metadataKey,
+    requires: req,
+    install,
+    always: block?.always === true || data.always === true,
+    frontmatter: data,
+    body: fm.body,
+    repairs: fm.repairs,
+  };
+  const name = str('name', data.name);
+  if (name !== undefined) manifest.name = name;
+  const description = str('description', data.description);
+  if (description !== undefined) manifest.description = description;
+  const version = str('version', data.version);
+  if (version !== undefined) manifest.version = version;
+  const primaryEnv = str('primaryEnv', block?.primaryEnv ?? data.primaryEnv);
+  if (primaryEnv !== undefined) manifest.primaryEnv = primaryEnv;
+  const homepage = str('homepage', block?.homepage ?? data.homepage);
+  if (homepage !== undefined) manifest.homepage = homepage;
+  const emoji = str('emoji', block?.emoji ?? data.emoji);
+  if (emoji !== undefined) manifest.emoji = emoji;
+  return manifest;
+}

@@ -1,0 +1,160 @@
+// The OpenClaw tool catalog skillpin emits and checks against: canonical tool ids, groups, the
+// names skills and guides write instead of them, and the config keys that do not exist.
+//
+// Source version: OpenClaw 2026.9.x (checked 2026-11 against the public openclaw/openclaw repository
+// and docs.openclaw.ai; re-check on every OpenClaw minor release):
+// - Tool ids and groups: `src/agents/tool-catalog.ts` (CORE_TOOL_DEFINITIONS; a group is
+//   `group:<sectionId>`, `group:openclaw` is every core tool but the fs/runtime ones) and
+//   `src/agents/tool-policy.ts` (normalizeToolName: lowercase, aliases `bash`→exec and
+//   `apply-patch`→apply_patch; an allowlist naming only unknown tools is stripped, so every tool is
+//   allowed) and `docs/tools/index.md` ("Tool groups"). Tools added in
+//   2026.x per docs.openclaw.ai/tools ("Built-in tools"): code_execution, x_search, music_generate,
+//   video_generate. Plugin tools (slack, discord, lobster, llm-task, ...) are not core ids: a config
+//   that allows them must say so through `extraAllow`.
+// - Config shape: `tools.allow` / `tools.deny` / `tools.profile` (docs/tools/index.md, "Disabling
+//   tools"; matching is case-insensitive, `*` wildcards). Sandbox keys
+//   `agents.defaults.sandbox.{mode,workspaceAccess,docker.{network,readOnlyRoot,binds}}`
+//   (src/config/types.agents.ts, types.sandbox.ts). Per-agent overrides: OpenClaw 2026.8.1 renamed the
+//   agent roster `agents.list[]` (array of `{id,...}`, src/config/zod-schema.agents.ts, a strict
+//   object with only `defaults` and `list`) to the map `agents.entries.<id>`; 2026.9 source reports
+//   fix-it keys `agents.entries.*.sandbox.mode` and `agents.entries.*.tools.sandbox.tools.allow`
+//   (src/agents/sandbox explain report), and the 2026.9 docs configure `agents.entries.*.skills`.
+//   Each version rejects the other's key, so skillpin writes `agents.entries` and flags `agents.list`.
+
+export const OPENCLAW_CATALOG_VERSION = '2026.9.x';
+
+export interface CoreTool {
+  id: string;
+  /** Section of tool-catalog.ts; the tool is in `group:<section>`. */
+  section: string;
+  /** In `group:openclaw` (tool-catalog.ts includeInOpenClawGroup). */
+  inOpenClawGroup: boolean;
+  description: string;
+}
+
+const t = (id: string, section: string, inOpenClawGroup: boolean, description: string): CoreTool => ({
+  id,
+  section,
+  inOpenClawGroup,
+  description,
+});
+
+/** Core tool ids of OpenClaw 2026.9.x. */
+export const CORE_TOOLS: readonly CoreTool[] = [
+  t('read', 'fs', false, 'Read file contents'),
+  t('write', 'fs', false, 'Create or overwrite files'),
+  t('edit', 'fs', false, 'Make precise edits'),
+  t('apply_patch', 'fs', false, 'Patch files'),
+  t('exec', 'runtime', false, 'Run shell commands'),
+  t('process', 'runtime', false, 'Manage background processes'),
+  t('code_execution', 'runtime', true, 'Sandboxed remote Python analysis'),
+  t('web_search', 'web', true, 'Search the web'),
+  t('web_fetch', 'web', true, 'Fetch web content'),
+  t('x_search', 'web', true, 'Search X posts'),
+  t('memory_search', 'memory', true, 'Semantic memory search'),
+  t('memory_get', 'memory', true, 'Read memory files'),
+  t('sessions_list', 'sessions', true, 'List sessions'),
+  t('sessions_history', 'sessions', true, 'Session history'),
+  t('sessions_send', 'sessions', true, 'Send to session'),
+  t('sessions_spawn', 'sessions', true, 'Spawn sub-agent'),
+  t('sessions_yield', 'sessions', true, 'End turn to receive sub-agent results'),
+  t('subagents', 'sessions', true, 'Manage sub-agents'),
+  t('session_status', 'sessions', true, 'Session status'),
+  t('switch_model', 'sessions', true, 'Switch AI model'),
+  t('browser', 'ui', true, 'Control web browser'),
+  t('canvas', 'ui', true, 'Control canvases'),
+  t('message', 'messaging', true, 'Send messages'),
+  t('cron', 'automation', true, 'Schedule tasks'),
+  t('gateway', 'automation', true, 'Gateway control'),
+  t('nodes', 'nodes', true, 'Nodes and devices'),
+  t('agents_list', 'agents', true, 'List agents'),
+  t('image', 'media', true, 'Image understanding'),
+  t('image_generate', 'media', true, 'Image generation'),
+  t('music_generate', 'media', true, 'Music generation'),
+  t('video_generate', 'media', true, 'Video generation'),
+  t('tts', 'media', true, 'Text-to-speech'),
+];
+
+const CORE_BY_ID = new Map(CORE_TOOLS.map((tool) => [tool.id, tool]));
+
+function buildGroups(): Record<string, string[]> {
+  const groups: Record<string, string[]> = {
+    'group:openclaw': CORE_TOOLS.filter((x) => x.inOpenClawGroup).map((x) => x.id),
+  };
+  for (const tool of CORE_TOOLS) (groups[`group:${tool.section}`] ??= []).push(tool.id);
+  return groups;
+}
+
+/** `group:*` shorthands and the tool ids each expands to. */
+export const TOOL_GROUPS: Readonly<Record<string, readonly string[]>> = buildGroups();
+
+/** Names OpenClaw itself normalises to a core id (tool-policy.ts TOOL_NAME_ALIASES). */
+export const OPENCLAW_NAME_ALIASES: Readonly<Record<string, string>> = {
+  bash: 'exec',
+  'apply-patch': 'apply_patch',
+};
+
+/** Profiles of `tools.profile` (tool-catalog.ts CORE_TOOL_PROFILES); `full` is every tool. */
+export const TOOL_PROFILES: readonly string[] = ['minimal', 'coding', 'messaging', 'full'];
+
+export interface ToolAlias {
+  /** Canonical OpenClaw id. */
+  id: string;
+  /** Why the name is not canonical; shown to the person. */
+  note?: string;
+}
+
+/**
+ * Names that skills and guides write, lowercased, and the OpenClaw id each means. Agent Skills /
+ * Claude Code names (`allowed-tools`) first, then the deployment guide's legacy names.
+ */
+export const TOOL_ALIASES: Readonly<Record<string, ToolAlias>> = {
+  bash: { id: 'exec', note: 'Agent Skills name "Bash" is OpenClaw\'s exec' },
+  read: { id: 'read' },
+  write: { id: 'write' },
+  edit: { id: 'edit' },
+  multiedit: { id: 'edit', note: 'Agent Skills name "MultiEdit" is OpenClaw\'s edit' },
+  notebookedit: { id: 'edit', note: 'Agent Skills name "NotebookEdit" is OpenClaw\'s edit' },
+  glob: { id: 'read', note: 'OpenClaw has no glob tool; listing files falls under read' },
+  grep: { id: 'read', note: 'OpenClaw has no grep tool; searching files falls under read' },
+  ls: { id: 'read', note: 'OpenClaw has no ls tool; listing files falls under read' },
+  webfetch: { id: 'web_fetch', note: 'Agent Skills name "WebFetch" is OpenClaw\'s web_fetch' },
+  websearch: { id: 'web_search', note: 'Agent Skills name "WebSearch" is OpenClaw\'s web_search' },
+  task: { id: 'sessions_spawn', note: 'Agent Skills name "Task" (sub-agent) is OpenClaw\'s sessions_spawn' },
+  read_file: { id: 'read', note: 'legacy name read_file is OpenClaw\'s read (no tool is called read_file)' },
+  write_file: { id: 'write', note: 'legacy name write_file is OpenClaw\'s write (no tool is called write_file)' },
+  run_command: { id: 'exec', note: 'legacy name run_command is OpenClaw\'s exec (no tool is called run_command)' },
+  search_web: { id: 'web_search', note: 'legacy name search_web is OpenClaw\'s web_search (no tool is called search_web)' },
+};
+
+/** The deployment guide's keys that OpenClaw does not have, and the real key for each. */
+export const NONEXISTENT_KEYS: ReadonlyArray<{ path: string; instead: string }> = [
+  { path: 'tools.policy', instead: 'tools.allow / tools.deny (and tools.profile)' },
+  { path: 'tools.policy.mode', instead: 'tools.allow: an allowlist is on whenever tools.allow is set' },
+  { path: 'tools.policy.allowedTools', instead: 'tools.allow with canonical ids (read, write, exec, web_search)' },
+  { path: 'sandbox', instead: 'agents.defaults.sandbox' },
+  { path: 'sandbox.enabled', instead: 'agents.defaults.sandbox.mode ("all")' },
+  { path: 'sandbox.driver', instead: 'agents.defaults.sandbox.backend' },
+  { path: 'sandbox.docker.networkMode', instead: 'agents.defaults.sandbox.docker.network ("none")' },
+  { path: 'sandbox.docker.readOnlyRootFilesystem', instead: 'agents.defaults.sandbox.docker.readOnlyRoot' },
+  { path: 'docker.networkMode', instead: 'docker.network' },
+  { path: 'docker.readOnlyRootFilesystem', instead: 'docker.readOnlyRoot' },
+];
+
+/** OpenClaw's own normalisation of a configured tool name (trim, lowercase, its aliases). */
+export function normalizeConfiguredToolName(name: string): string {
+  const lower = name.trim().toLowerCase();
+  return OPENCLAW_NAME_ALIASES[lower] ?? lower;
+}
+
+export function isCoreTool(id: string): boolean {
+  return CORE_BY_ID.has(id.toLowerCase());
+}
+
+export function isToolGroup(name: string): boolean {
+  return Object.hasOwn(TOOL_GROUPS, name.toLowerCase());
+}
+
+export function coreTool(id: string): CoreTool | undefined {
+  return CORE_BY_ID.get(id.toLowerCase());
+}

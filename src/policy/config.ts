@@ -1,0 +1,321 @@
+// openclaw.json I/O for the policy: merge-write (atomic, 0600, .bak) and the drift check.
+// OpenClaw reads the file as JSON5, so comments and trailing commas are accepted on input.
+
+import { randomBytes } from 'node:crypto';
+import { promises as fs, constants as fsc } from 'node:fs';
+import path from 'node:path';
+import JSON5 from 'json5';
+import { SkillpinError } from '../errors.js';
+import {
+  NONEXISTENT_KEYS,
+  OPENCLAW_CATALOG_VERSION,
+  TOOL_ALIASES,
+  TOOL_GROUPS,
+  isCoreTool,
+  isToolGroup,
+  normalizeConfiguredToolName,
+} from './catalog.js';
+import type { DerivedPolicy } from './derive.js';
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export interface PolicyFinding {
+  /** Always 'EPOLICY': every finding is a policy failure (exit 1). */
+  code: string;
+  /** Which rule: tool-unneeded, tool-missing, tool-unknown, key-nonexistent, key-legacy, allowlist-missing, sandbox-network. */
+  rule: string;
+  /** Config path the finding is about, e.g. `tools.allow[2]`. */
+  path: string;
+  message: string;
+}
+
+async function readConfig(configPath: string): Promise<{ config: Obj; raw: Buffer | null }> {
+  let raw: Buffer;
+  try {
+    const st = await fs.lstat(configPath);
+    if (st.isSymbolicLink() || !st.isFile()) {
+      throw new SkillpinError('ECONFIG', `${configPath} is not a regular file`, {
+        path: configPath,
+        hint: 'Point at the real openclaw.json, not a symlink.',
+      });
+    }
+    raw = await fs.readFile(configPath);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { config: {}, raw: null };
+    throw err;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON5.parse(raw.toString('utf8'));
+  } catch (err) {
+    throw new SkillpinError('ECONFIG', `${configPath} is not valid JSON5: ${(err as Error).message}`, {
+      path: configPath,
+      hint: 'Fix the file (openclaw config validate) before skillpin writes to it.',
+    });
+  }
+  if (!isObj(parsed)) {
+    throw new SkillpinError('ECONFIG', `${configPath} must hold a JSON object`, { path: configPath });
+  }
+  return { config: parsed, raw };
+}
+
+/** Merge `src` into `dst`: objects merge key by key, anything else (arrays included) replaces. */
+function deepMerge(dst: Obj, src: Obj): Obj {
+  const out: Obj = { ...dst };
+  for (const [k, v] of Object.entries(src)) {
+    const cur = out[k];
+    out[k] = isObj(cur) && isObj(v) ? deepMerge(cur, v) : v;
+  }
+  return out;
+}
+
+async function writeAtomic(file: string, data: Buffer | string): Promise<void> {
+  const dir = path.dirname(file);
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const fh = await fs.open(tmp, fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL, 0o600);
+  try {
+    await fh.writeFile(data);
+    await fh.chmod(0o600);
+    await fh.sync();
+  } catch (err) {
+    await fh.close();
+    await fs.rm(tmp, { force: true });
+    throw err;
+  }
+  await fh.close();
+  try {
+    await fs.rename(tmp, file);
+  } catch (err) {
+    await fs.rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * Merge a policy fragment into openclaw.json, keeping every other key. The file is written
+ * atomically with mode 0600 and the previous content is kept as `<file>.bak` (also 0600). Comments
+ * of the old file survive only in the .bak: the new file is plain JSON, which JSON5 readers accept.
+ */
+export async function writePolicy(configPath: string, fragment: Record<string, unknown>): Promise<{ backup: string | null }> {
+  const dir = path.dirname(path.resolve(configPath));
+  let dirStat;
+  try {
+    dirStat = await fs.stat(dir);
+  } catch (err) {
+    throw new SkillpinError('ECONFIG', `folder ${dir} of the OpenClaw config does not exist`, { path: dir, cause: err });
+  }
+  if ((dirStat.mode & 0o022) !== 0) {
+    throw new SkillpinError('ECONFIG', `folder ${dir} is group- or world-writable (mode ${(dirStat.mode & 0o777).toString(8)}); another user could swap openclaw.json`, {
+      path: dir,
+      hint: `chmod 700 ${dir}`,
+    });
+  }
+  const { config, raw } = await readConfig(configPath);
+  const agents = config.agents;
+  const fragAgents = fragment.agents;
+  if (isObj(agents) && Array.isArray(agents.list) && isObj(fragAgents) && fragAgents.entries !== undefined) {
+    throw new SkillpinError('ECONFIG', `${configPath} still uses agents.list, which OpenClaw ${OPENCLAW_CATALOG_VERSION} replaced by agents.entries`, {
+      path: configPath,
+      hint: 'Run `openclaw doctor --fix` to migrate the agent roster, then run skillpin again.',
+    });
+  }
+  const merged = deepMerge(config, fragment);
+  let backup: string | null = null;
+  if (raw !== null) {
+    backup = `${configPath}.bak`;
+    await writeAtomic(backup, raw);
+  }
+  await writeAtomic(configPath, `${JSON.stringify(merged, null, 2)}\n`);
+  return { backup };
+}
+
+function get(obj: unknown, keys: string[]): unknown {
+  let cur = obj;
+  for (const k of keys) {
+    if (!isObj(cur)) return undefined;
+    cur = cur[k];
+  }
+  return cur;
+}
+
+/** Every leaf path (dot-joined) of a config; an empty object counts as a leaf. */
+function leafPaths(obj: Obj, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(obj)) {
+    const p = prefix ? `${prefix}.${k}` : k;
+    if (isObj(v) && Object.keys(v).length > 0) out.push(...leafPaths(v, p));
+    else out.push(p);
+  }
+  return out;
+}
+
+/**
+ * The most specific non-existent key at or above a path. Keys starting `docker.` match under any
+ * parent (agents.defaults.sandbox.docker.networkMode); the others only from the top.
+ */
+function nonexistentKeyFor(leaf: string): { path: string; instead: string } | undefined {
+  let best: { path: string; instead: string } | undefined;
+  for (const k of NONEXISTENT_KEYS) {
+    const anywhere = k.path.startsWith('docker.');
+    const matches = anywhere
+      ? leaf === k.path || leaf.endsWith(`.${k.path}`) || leaf.includes(`.${k.path}.`) || leaf.startsWith(`${k.path}.`)
+      : leaf === k.path || leaf.startsWith(`${k.path}.`);
+    if (matches && (!best || k.path.length > best.path.length)) best = k;
+  }
+  return best;
+}
+
+function expand(entry: string): string[] {
+  const n = normalizeConfiguredToolName(entry);
+  return isToolGroup(n) ? [...(TOOL_GROUPS[n] ?? [])] : [n];
+}
+
+function suggestion(name: string): string {
+  const alias = TOOL_ALIASES[name.trim().toLowerCase()];
+  return alias ? ` (did you mean "${alias.id}"?)` : '';
+}
+
+/**
+ * Compare an openclaw.json with the derived policy. Returns one finding per problem (empty when the
+ * config enforces exactly the policy): tools allowed that no skill needs, tools a skill needs that
+ * are not allowed, unknown tool ids, the deployment guide's non-existent keys, the pre-2026.8
+ * `agents.list`, and a sandbox network other than 'none'.
+ */
+export async function checkPolicy(
+  configPath: string,
+  p: DerivedPolicy,
+  opts: { agent?: string; extraAllow?: string[] } = {},
+): Promise<PolicyFinding[]> {
+  const { config, raw } = await readConfig(configPath);
+  if (raw === null) {
+    throw new SkillpinError('ECONFIG', `${configPath} does not exist`, {
+      path: configPath,
+      hint: 'Write the policy first (skill policy --write) or pass the path of openclaw.json.',
+    });
+  }
+  return checkPolicyConfig(config, p, opts);
+}
+
+/** checkPolicy on a config already in memory. */
+export function checkPolicyConfig(config: Obj, p: DerivedPolicy, opts: { agent?: string; extraAllow?: string[] } = {}): PolicyFinding[] {
+  const findings: PolicyFinding[] = [];
+  const add = (rule: string, at: string, message: string) => findings.push({ code: 'EPOLICY', rule, path: at, message });
+
+  // Keys the deployment guide invents: one finding per leaf under such a key, naming the real key.
+  for (const leaf of leafPaths(config)) {
+    const hit = nonexistentKeyFor(leaf);
+    if (hit) add('key-nonexistent', leaf, `${leaf} is not an OpenClaw ${OPENCLAW_CATALOG_VERSION} key, so it has no effect (use ${hit.instead})`);
+  }
+  const agents = config.agents;
+  if (isObj(agents) && agents.list !== undefined) {
+    add('key-legacy', 'agents.list', `agents.list was renamed agents.entries in OpenClaw 2026.8.1 and is rejected by ${OPENCLAW_CATALOG_VERSION}; run openclaw doctor --fix`);
+  }
+
+  const extras = new Set((opts.extraAllow ?? []).map(normalizeConfiguredToolName));
+  const known = (n: string) => n === '*' || isCoreTool(n) || isToolGroup(n) || extras.has(n);
+  const scope = opts.agent === undefined ? [] : ['agents', 'entries', opts.agent];
+  const scopeName = opts.agent === undefined ? '' : `agents.entries.${opts.agent}.`;
+
+  // Unknown ids, wherever tool lists sit.
+  const lists: Array<[string, unknown]> = [
+    ['tools.allow', get(config, ['tools', 'allow'])],
+    ['tools.alsoAllow', get(config, ['tools', 'alsoAllow'])],
+    ['tools.deny', get(config, ['tools', 'deny'])],
+    ['tools.policy.allowedTools', get(config, ['tools', 'policy', 'allowedTools'])],
+  ];
+  if (opts.agent !== undefined) {
+    lists.push([`${scopeName}tools.allow`, get(config, [...scope, 'tools', 'allow'])]);
+    lists.push([`${scopeName}tools.alsoAllow`, get(config, [...scope, 'tools', 'alsoAllow'])]);
+    lists.push([`${scopeName}tools.deny`, get(config, [...scope, 'tools', 'deny'])]);
+  }
+  for (const [at, list] of lists) {
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) {
+      add('tool-unknown', at, `${at} must be a list of tool ids`);
+      continue;
+    }
+    list.forEach((entry, i) => {
+      if (typeof entry !== 'string') return add('tool-unknown', `${at}[${i}]`, `${at}[${i}] is not a tool name`);
+      const n = normalizeConfiguredToolName(entry);
+      if (!known(n)) {
+        add('tool-unknown', `${at}[${i}]`, `"${entry}" is not an OpenClaw ${OPENCLAW_CATALOG_VERSION} tool id${suggestion(entry)}; OpenClaw accepts it and it never matches`);
+      }
+    });
+  }
+
+  // The effective allowlist: the agent's own if set, else the global one. Without any, the guide's
+  // tools.policy.allowedTools is judged for what it intends (mapped), after saying it does nothing.
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : null);
+  const agentAllow = opts.agent === undefined ? null : strings(get(config, [...scope, 'tools', 'allow']));
+  const globalAllow = strings(get(config, ['tools', 'allow']));
+  const allowAt = agentAllow ? `${scopeName}tools.allow` : 'tools.allow';
+  let allowList = agentAllow ?? globalAllow;
+  let intended = false;
+  const needed = new Set([...p.allow.map(normalizeConfiguredToolName), ...extras, 'read']);
+  if (allowList === null) {
+    const legacy = strings(get(config, ['tools', 'policy', 'allowedTools']));
+    add('allowlist-missing', allowAt, `no ${allowAt}: OpenClaw allows every tool, including ones no installed skill needs; set ${allowAt} to ${JSON.stringify(p.allow)}`);
+    if (legacy) {
+      allowList = legacy.map((x) => TOOL_ALIASES[x.trim().toLowerCase()]?.id ?? x);
+      intended = true;
+    }
+  } else if (allowList.length > 0 && !allowList.some((x) => expand(x).some((t) => isCoreTool(t)) || normalizeConfiguredToolName(x) === '*')) {
+    add('allowlist-missing', allowAt, `${allowAt} names no OpenClaw core tool, so OpenClaw drops it and allows every tool`);
+  }
+  if (allowList !== null) {
+    const via = intended ? ' (as the guide\'s tools.policy.allowedTools intends)' : '';
+    const listAt = intended ? 'tools.policy.allowedTools' : allowAt;
+    const allowed = new Set<string>();
+    allowList.forEach((entry, i) => {
+      const n = normalizeConfiguredToolName(entry);
+      if (n === '*') {
+        allowed.add('*');
+        add('tool-unneeded', `${listAt}[${i}]`, `${listAt} allows "*" (every tool)${via}; installed skills need only ${p.allow.join(', ')}`);
+        return;
+      }
+      const members = expand(n);
+      for (const m of members) allowed.add(m);
+      if (!known(n)) return; // already reported as unknown
+      const unneeded = members.filter((m) => !needed.has(m));
+      if (unneeded.length === 0) return;
+      const what = isToolGroup(n) ? `"${n}" allows ${unneeded.join(', ')}` : `allows "${n}"`;
+      add('tool-unneeded', `${listAt}[${i}]`, `${listAt} ${what}${via}, which no installed skill needs`);
+    });
+    const denyAt = opts.agent !== undefined && strings(get(config, [...scope, 'tools', 'deny'])) ? `${scopeName}tools.deny` : 'tools.deny';
+    const denyList = strings(get(config, denyAt === 'tools.deny' ? ['tools', 'deny'] : [...scope, 'tools', 'deny'])) ?? [];
+    const denied = new Set(denyList.flatMap(expand));
+    for (const tool of p.allow) {
+      const needers = p.byTool[tool]?.join(', ') || (tool === 'read' ? 'every skill (SKILL.md)' : 'the configured extras');
+      if (denied.has(tool) || denied.has('*')) {
+        add('tool-missing', denyAt, `${denyAt} denies "${tool}", which ${needers} need${via}`);
+      } else if (!allowed.has('*') && !allowed.has(tool)) {
+        add('tool-missing', listAt, `${listAt} lacks "${tool}", which ${needers} need${via}`);
+      }
+    }
+  }
+
+  // Sandbox: Docker network must be 'none' (defaults, and the agent's override when it sets one).
+  const net = get(config, ['agents', 'defaults', 'sandbox', 'docker', 'network']);
+  if (net !== 'none') {
+    add('sandbox-network', 'agents.defaults.sandbox.docker.network', `agents.defaults.sandbox.docker.network is ${net === undefined ? 'unset' : JSON.stringify(net)}; set it to "none" so skills run without network`);
+  }
+  if (opts.agent !== undefined) {
+    const agentNet = get(config, [...scope, 'sandbox', 'docker', 'network']);
+    if (agentNet !== undefined && agentNet !== 'none') {
+      add('sandbox-network', `${scopeName}sandbox.docker.network`, `${scopeName}sandbox.docker.network is ${JSON.stringify(agentNet)}; set it to "none"`);
+    }
+  }
+  return findings;
+}
+
+/** Throw EPOLICY (exit 1) when a check found problems; the findings travel in the error's facts. */
+export function assertPolicy(findings: PolicyFinding[], configPath: string): void {
+  if (findings.length === 0) return;
+  throw new SkillpinError('EPOLICY', `${configPath} drifts from the installed skills' tool policy: ${findings.length} problem(s)\n${findings.map((f) => `  ${f.path}: ${f.message}`).join('\n')}`, {
+    path: configPath,
+    findings,
+    hint: 'Run `skill policy --write` to apply the derived policy, or fix each key listed.',
+  });
+}
