@@ -114,7 +114,7 @@ function firstError(errors: readonly YAMLError[]): YAMLError | undefined {
 }
 
 function tryParse(lines: string[]): { data?: unknown; error?: YAMLError } {
-  const doc = parseDocument(lines.join('\n'), { uniqueKeys: true, logLevel: 'silent', prettyErrors: false });
+  const doc = parseDocument(lines.join('\n'), { uniqueKeys: true, logLevel: 'silent', prettyErrors: true });
   const error = firstError(doc.errors);
   if (error) return { error };
   try {
@@ -146,11 +146,12 @@ function parseYaml(lines: string[], file: string, firstLine: number, repairs: st
       }
       return data as Record<string, unknown>;
     }
-    const at = (error.linePos?.[0]?.line ?? 1) - 1;
-    const fix = repairLine(current, at);
+    const pos = error.linePos?.[0]?.line;
+    const at = pos === undefined ? -1 : pos - 1;
+    const fix = at < 0 ? null : repairLine(current, at);
     if (fix === null || repaired.has(at)) {
       const reason = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'invalid YAML';
-      throw manifestError(file, firstLine + at, `frontmatter is not valid YAML: ${reason}`, { yamlCode: error.code });
+      throw manifestError(file, firstLine + Math.max(at, 0), `frontmatter is not valid YAML: ${reason}`, { yamlCode: error.code });
     }
     repaired.add(at);
     repairs.push(`line ${firstLine + at}: value of "${fix.key}" read as a plain string`);

@@ -47,7 +47,9 @@ function isObj(v: unknown): v is Obj {
 /** Line of the first frontmatter line that starts (after indentation) with `key:`. */
 function lineOfKey(lines: string[], key: string, openLine: number): number {
   const re = new RegExp(`^\\s*["']?${key.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}["']?\\s*:`);
-  const k = lines.findIndex((l) => re.test(l));
+  let k = lines.findIndex((l) => re.test(l));
+  // Keys inside one-line JSON metadata sit mid-line: name the line that holds them.
+  if (k < 0) k = lines.findIndex((l) => l.includes(`"${key}"`));
   return k >= 0 ? openLine + 1 + k : openLine;
 }
 
@@ -144,10 +146,12 @@ export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
   }
 
   const requiresRaw = block ? jsonish('requires', block.requires) : undefined;
-  if (requiresRaw !== undefined && requiresRaw !== null && !isObj(requiresRaw)) {
+  // `requires: []` (an empty list) is written in the wild for "requires nothing".
+  const emptyList = Array.isArray(requiresRaw) && requiresRaw.length === 0;
+  if (requiresRaw !== undefined && requiresRaw !== null && !emptyList && !isObj(requiresRaw)) {
     fail('requires', `"${blockPath}.requires" must be a mapping`);
   }
-  const requires = (requiresRaw ?? {}) as Obj;
+  const requires = (isObj(requiresRaw) ? requiresRaw : {}) as Obj;
   const req = {
     bins: names('bins', requires.bins),
     anyBins: names('anyBins', requires.anyBins),

@@ -289,9 +289,9 @@ export function checkPolicyConfig(config: Obj, p: DerivedPolicy, opts: { agent?:
     for (const tool of p.allow) {
       const needers = p.byTool[tool]?.join(', ') || (tool === 'read' ? 'every skill (SKILL.md)' : 'the configured extras');
       if (denied.has(tool) || denied.has('*')) {
-        add('tool-missing', denyAt, `${denyAt} denies "${tool}", which ${needers} need${via}`);
+        add('tool-missing', denyAt, `${denyAt} denies "${tool}", needed by ${needers}${via}`);
       } else if (!allowed.has('*') && !allowed.has(tool)) {
-        add('tool-missing', listAt, `${listAt} lacks "${tool}", which ${needers} need${via}`);
+        add('tool-missing', listAt, `${listAt} lacks "${tool}", needed by ${needers}${via}`);
       }
     }
   }

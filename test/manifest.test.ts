@@ -1,0 +1,205 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SkillpinError } from '../src/errors.js';
+import { capabilitiesOf, parseSkillManifest, splitToolList } from '../src/manifest/index.js';
+
+const CORPUS = path.resolve(import.meta.dirname, '../../shared/corpus/clawhub-archive');
+
+function refusal(text: string, file = 'x/SKILL.md'): SkillpinError {
+  try {
+    parseSkillManifest(text, file);
+  } catch (err) {
+    expect(err).toBeInstanceOf(SkillpinError);
+    return err as SkillpinError;
+  }
+  throw new Error('expected EMANIFEST');
+}
+
+describe('parseSkillManifest', () => {
+  it('reads YAML metadata under metadata.openclaw', () => {
+    const m = parseSkillManifest(
+      [
+        '---',
+        'name: weather',
+        'description: Forecasts',
+        'version: 1.4',
+        'homepage: https://example.test',
+        'metadata:',
+        '  openclaw:',
+        '    emoji: "🌤"',
+        '    primaryEnv: WEATHER_API_KEY',
+        '    requires:',
+        '      bins: ["curl", "jq"]',
+        '      env: [WEATHER_API_KEY]',
+        '      config: [browser.enabled]',
+        '---',
+        '# Weather',
+      ].join('\n'),
+    );
+    expect(m.name).toBe('weather');
+    expect(m.version).toBe('1.4');
+    expect(m.metadataKey).toBe('openclaw');
+    expect(m.requires).toEqual({ bins: ['curl', 'jq'], anyBins: [], env: ['WEATHER_API_KEY'], config: ['browser.enabled'] });
+    expect(m.primaryEnv).toBe('WEATHER_API_KEY');
+    expect(m.emoji).toBe('🌤');
+    expect(m.homepage).toBe('https://example.test');
+    expect(m.body).toBe('# Weather');
+  });
+
+  it('reads one-line JSON metadata (string value) under clawdbot, with install specs and always', () => {
+    const m = parseSkillManifest(
+      `---\nname: clip\nmetadata: {"clawdbot":{"always":true,"requires":{"anyBins":["ffmpeg","avconv"]},"install":[{"id":"brew","kind":"brew","formula":"ffmpeg","bins":["ffmpeg"],"label":"Install ffmpeg"}]}}\n---\nbody`,
+    );
+    expect(m.metadataKey).toBe('clawdbot');
+    expect(m.always).toBe(true);
+    expect(m.requires.anyBins).toEqual(['ffmpeg', 'avconv']);
+    expect(m.install).toEqual([{ id: 'brew', kind: 'brew', formula: 'ffmpeg', bins: ['ffmpeg'], label: 'Install ffmpeg' }]);
+  });
+
+  it('reads a JSON string nested under metadata.moltbot and a top-level block', () => {
+    const nested = parseSkillManifest(`---\nname: a\nmetadata:\n  moltbot: '{"requires":{"bins":["git"]}}'\n---\n`);
+    expect(nested.metadataKey).toBe('moltbot');
+    expect(nested.requires.bins).toEqual(['git']);
+    const top = parseSkillManifest(`---\nname: b\nopenclaw:\n  requires:\n    env: [TOKEN]\n---\n`);
+    expect(top.metadataKey).toBe('openclaw');
+    expect(top.requires.env).toEqual(['TOKEN']);
+  });
+
+  it('splits allowed-tools written as a string or a list, keeping arguments with spaces together', () => {
+    expect(parseSkillManifest('---\nname: a\nallowed-tools: Read, Write Bash(git commit:*)\n---\n').allowedTools).toEqual([
+      'Read',
+      'Write',
+      'Bash(git commit:*)',
+    ]);
+    expect(parseSkillManifest('---\nname: a\nallowed-tools:\n  - Read\n  - WebFetch\n---\n').allowedTools).toEqual(['Read', 'WebFetch']);
+    expect(splitToolList('a,b  c(d, e)')).toEqual(['a', 'b', 'c(d, e)']);
+  });
+
+  it('accepts a BOM, CRLF, blank lines and an HTML comment before the frontmatter', () => {
+    const m = parseSkillManifest('\ufeff<!-- source -->\r\n\r\n---\r\nname: crlf\r\ndescription: ok\r\n---\r\nbody\r\n');
+    expect(m.name).toBe('crlf');
+    expect(m.body).toBe('body\n');
+  });
+
+  it('reads tab-only indentation as two spaces per tab, and refuses tabs mixed with spaces', () => {
+    const m = parseSkillManifest('---\nname: t\nmetadata:\n\topenclaw:\n\t\trequires:\n\t\t\tbins: [rg]\n---\n');
+    expect(m.requires.bins).toEqual(['rg']);
+    expect(m.repairs).toEqual(['tab indentation read as two spaces per tab']);
+    const err = refusal('---\nname: t\nmetadata:\n\topenclaw:\n    always: true\n---\n');
+    expect(err.code).toBe('EMANIFEST');
+    expect(err.message).toMatch(/^x\/SKILL\.md:\d+: frontmatter indents with both tabs and spaces/);
+  });
+
+  it('reads an unquoted colon in a one-line top-level value as a plain string, and says so', () => {
+    const m = parseSkillManifest('---\nname: discord\ndescription: Use the discord tool: send messages, react\nmetadata: {"openclaw":{"requires":{"bins":["curl"]}}}\n---\n');
+    expect(m.description).toBe('Use the discord tool: send messages, react');
+    expect(m.requires.bins).toEqual(['curl']);
+    expect(m.repairs).toEqual(['line 3: value of "description" read as a plain string']);
+  });
+
+  it('never re-reads a structured key or a multi-line value as a string', () => {
+    const bad = refusal('---\nname: a\nmetadata: {"openclaw": {"requires": }\n---\n');
+    expect(bad.message).toMatch(/^x\/SKILL\.md:3: /);
+    const multi = refusal('---\nname: a\ndescription: one: two\n  continued\n---\n');
+    expect(multi.code).toBe('EMANIFEST');
+    expect(multi.message).toMatch(/^x\/SKILL\.md:3: frontmatter is not valid YAML/);
+  });
+
+  it('refuses missing or unclosed frontmatter, merge markers, duplicate keys and non-mappings with file and line', () => {
+    expect(refusal('# Title\n\ntext').message).toBe('x/SKILL.md:1: no frontmatter: SKILL.md must start with a line "---"');
+    expect(refusal('---\nname: a\n').message).toBe('x/SKILL.md:1: frontmatter opened here is never closed by a "---" line');
+    expect(refusal('---\nname: a\n<<<<<<< Updated upstream\nx: 1\n=======\n>>>>>>> Stashed\n---\n').message).toBe(
+      'x/SKILL.md:3: frontmatter contains a git merge-conflict marker',
+    );
+    expect(refusal('---\nallowed-tools: Read\nallowed-tools: Bash\n---\n').message).toMatch(/^x\/SKILL\.md:3: frontmatter is not valid YAML: Map keys must be unique/);
+    expect(refusal('---\n- a\n- b\n---\n').message).toBe('x/SKILL.md:2: frontmatter is not a mapping of keys to values');
+  });
+
+  it('refuses metadata that looks like JSON but does not parse, and wrong shapes, naming the key line', () => {
+    expect(refusal('---\nname: a\nmetadata: \'{"openclaw": {\'\n---\n').message).toMatch(/^x\/SKILL\.md:3: "metadata" looks like JSON but does not parse/);
+    expect(refusal('---\nname: a\nmetadata:\n  openclaw: [1, 2]\n---\n').message).toBe(
+      'x/SKILL.md:4: "metadata.openclaw" must be a mapping (YAML or JSON object)',
+    );
+    expect(refusal('---\nname: a\nmetadata:\n  openclaw:\n    install:\n      - formula: ffmpeg\n---\n').message).toMatch(
+      /^x\/SKILL\.md:5: an install spec in "metadata\.openclaw\.install" has no "kind"/,
+    );
+    expect(refusal('---\nname: a\nmetadata:\n  openclaw:\n    requires:\n      bins: [{x: 1}]\n---\n').message).toMatch(/^x\/SKILL\.md:6: "bins" must list names/);
+  });
+
+  it('reads requires: [] as requiring nothing, and names the line of a bad key inside one-line JSON', () => {
+    expect(parseSkillManifest('---\nname: a\nmetadata:\n  openclaw:\n    requires: []\n---\n').requires).toEqual({ bins: [], anyBins: [], env: [], config: [] });
+    expect(refusal('---\nname: a\nmetadata: {"openclaw":{"primaryEnv":["A","B"]}}\n---\n').message).toBe('x/SKILL.md:3: "primaryEnv" must be a string');
+  });
+
+  it('refuses an alias bomb instead of expanding it', () => {
+    const bomb = ['---', 'a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`), '---', ''].join('\n');
+    expect(refusal(bomb).code).toBe('EMANIFEST');
+  });
+});
+
+describe('capabilitiesOf', () => {
+  it('maps allowed-tools, adds exec for bins and install specs, and keeps unknown names out', () => {
+    const m = parseSkillManifest(
+      '---\nname: a\nallowed-tools: Bash(git:*) Read WebFetch mcp__github__create_issue AskUserQuestion\nmetadata: {"openclaw":{"primaryEnv":"GH_TOKEN","requires":{"env":["GH_TOKEN"]},"install":[{"kind":"node","package":"gh-cli","bins":["gh"]},{"kind":"download","url":"https://x.test/t.tgz"}]}}\n---\n',
+    );
+    const c = capabilitiesOf(m);
+    expect(c.tools).toEqual(['exec', 'read', 'web_fetch']);
+    expect(c.bins).toEqual(['gh']);
+    expect(c.env).toEqual(['GH_TOKEN']);
+    expect(c.install).toEqual(['node:gh-cli', 'download:https://x.test/t.tgz']);
+    expect(c.unknownTools).toEqual(['AskUserQuestion', 'mcp__github__create_issue']);
+    expect(c.notes).toContain('exec: has install specs (node:gh-cli, download:https://x.test/t.tgz)');
+  });
+
+  it('gives a skill without declarations only read', () => {
+    const c = capabilitiesOf(parseSkillManifest('---\nname: plain\n---\n'));
+    expect(c).toEqual({ tools: ['read'], bins: [], env: [], install: [], always: false, unknownTools: [], notes: [] });
+  });
+});
+
+function skillFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    for (const name of readdirSync(dir)) {
+      const p = path.join(dir, name);
+      const st = statSync(p);
+      if (st.isDirectory()) {
+        if (depth < 6) walk(p, depth + 1);
+      } else if (name === 'SKILL.md') out.push(p);
+    }
+  };
+  walk(root, 0);
+  return out.sort();
+}
+
+describe('the ClawHub archive corpus', () => {
+  const present = existsSync(CORPUS);
+  if (!present && process.env.CI === 'true') throw new Error(`corpus missing at ${CORPUS}`);
+
+  it.skipIf(!present)('parses every SKILL.md or refuses it with EMANIFEST naming file and line', () => {
+    const files = skillFiles(CORPUS);
+    expect(files.length).toBeGreaterThan(1500);
+    let ok = 0;
+    let repaired = 0;
+    const reasons = new Map<string, number>();
+    for (const f of files) {
+      const rel = path.relative(CORPUS, f);
+      try {
+        const m = parseSkillManifest(readFileSync(f, 'utf8'), rel);
+        capabilitiesOf(m);
+        ok++;
+        if (m.repairs.length > 0) repaired++;
+      } catch (err) {
+        if (!(err instanceof SkillpinError) || err.code !== 'EMANIFEST') throw new Error(`${rel}: crashed: ${String(err)}`);
+        expect(err.message.startsWith(`${rel}:`)).toBe(true);
+        const reason = err.message.slice(err.message.indexOf(': ') + 2).replace(/"[^"]*"/g, '"…"').replace(/ at line.*$/, '');
+        reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+      }
+    }
+    const refused = files.length - ok;
+    console.log(`corpus: ${files.length} SKILL.md, ${ok} parse (${repaired} with a tolerant repair), ${refused} refused`);
+    for (const [r, n] of [...reasons.entries()].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(4)}  ${r}`);
+    expect(ok).toBeGreaterThan(files.length * 0.9);
+  });
+});

@@ -1,0 +1,361 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import JSON5 from 'json5';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SkillpinError } from '../src/errors.js';
+import { capabilitiesOf, parseSkillManifest, type Capabilities } from '../src/manifest/index.js';
+import {
+  CORE_TOOLS,
+  TOOL_GROUPS,
+  assertPolicy,
+  checkPolicy,
+  derivePolicy,
+  mapToolName,
+  policyFragment,
+  renderPolicy,
+  writePolicy,
+  type PolicySkill,
+} from '../src/policy/index.js';
+
+const SHARED = path.resolve(import.meta.dirname, '../../shared');
+const CORPUS = path.join(SHARED, 'corpus/clawhub-archive');
+
+const caps = (tools: string[], extra: Partial<Capabilities> = {}): Capabilities => ({
+  tools,
+  bins: [],
+  env: [],
+  install: [],
+  always: false,
+  unknownTools: [],
+  notes: [],
+  ...extra,
+});
+
+const skills: PolicySkill[] = [
+  { name: 'weather', capabilities: caps(['exec', 'read', 'web_fetch'], { bins: ['curl'] }) },
+  { name: 'notes', capabilities: caps(['edit', 'read', 'write'], { unknownTools: ['AskUserQuestion'] }) },
+];
+
+describe('mapToolName (the mapping table)', () => {
+  it.each([
+    ['Bash', 'exec'],
+    ['Bash(git:*)', 'exec'],
+    ['Bash(git commit:*)', 'exec'],
+    ['Read', 'read'],
+    ['Write', 'write'],
+    ['Edit', 'edit'],
+    ['MultiEdit', 'edit'],
+    ['Glob', 'read'],
+    ['Grep', 'read'],
+    ['WebFetch', 'web_fetch'],
+    ['WebFetch(domain:example.com)', 'web_fetch'],
+    ['WebSearch', 'web_search'],
+    ['read_file', 'read'],
+    ['write_file', 'write'],
+    ['run_command', 'exec'],
+    ['search_web', 'web_search'],
+    ['exec', 'exec'],
+    ['web_fetch', 'web_fetch'],
+    ['browser', 'browser'],
+    ['EXEC', 'exec'],
+    ['apply-patch', 'apply_patch'],
+  ])('%s → %s', (name, id) => {
+    expect(mapToolName(name).id).toBe(id);
+  });
+
+  it('notes every translated name, and maps unknown names to nothing', () => {
+    expect(mapToolName('run_command').note).toMatch(/legacy name run_command is OpenClaw's exec/);
+    expect(mapToolName('Bash').note).toMatch(/exec/);
+    expect(mapToolName('exec').note).toBeUndefined();
+    for (const n of ['AskUserQuestion', 'TodoWrite', 'mcp__github__x', 'read_files', 'shell', 'group:fs']) {
+      expect(mapToolName(n).id).toBeNull();
+    }
+  });
+
+  it('keeps groups consistent with the ids', () => {
+    const ids = new Set(CORE_TOOLS.map((t) => t.id));
+    for (const members of Object.values(TOOL_GROUPS)) for (const m of members) expect(ids.has(m)).toBe(true);
+    expect(TOOL_GROUPS['group:fs']).toEqual(['read', 'write', 'edit', 'apply_patch']);
+    expect(TOOL_GROUPS['group:runtime']).toContain('exec');
+    expect(TOOL_GROUPS['group:web']).toEqual(['web_search', 'web_fetch', 'x_search']);
+  });
+});
+
+describe('derivePolicy', () => {
+  it('unions the tools, lists who needs each, and reports unmapped names without emitting them', () => {
+    const p = derivePolicy(skills, { extraAllow: ['message'], deny: ['browser'] });
+    expect(p.allow).toEqual(['edit', 'exec', 'message', 'read', 'web_fetch', 'write']);
+    expect(p.deny).toEqual(['browser']);
+    expect(p.byTool).toEqual({ edit: ['notes'], exec: ['weather'], read: ['notes', 'weather'], web_fetch: ['weather'], write: ['notes'] });
+    expect(p.unmapped).toEqual([{ skill: 'notes', name: 'AskUserQuestion' }]);
+    const text = renderPolicy(p);
+    expect(text).toContain('exec       needed by weather');
+    expect(text).toContain('read       always');
+    expect(text).toContain('message    configured extra');
+    expect(text).toContain('notes: AskUserQuestion');
+  });
+
+  it('always allows read, even with no skills', () => {
+    expect(derivePolicy([]).allow).toEqual(['read']);
+  });
+
+  it('derives from a real manifest end to end', () => {
+    const m = parseSkillManifest('---\nname: gif\nallowed-tools: Read WebSearch\nmetadata: {"moltbot":{"requires":{"anyBins":["ffmpeg"]}}}\n---\n');
+    const p = derivePolicy([{ name: 'gif', capabilities: capabilitiesOf(m) }]);
+    expect(p.allow).toEqual(['exec', 'read', 'web_search']);
+    expect(p.notes).toContain('gif: exec: requires one of ffmpeg');
+  });
+
+  it('refuses a "*" extra and a capability that is not an OpenClaw id', () => {
+    expect(() => derivePolicy(skills, { extraAllow: ['*'] })).toThrow(SkillpinError);
+    expect(() => derivePolicy([{ name: 'x', capabilities: caps(['read_file']) }])).toThrow(/not an OpenClaw tool id/);
+  });
+});
+
+describe('policyFragment', () => {
+  const p = derivePolicy(skills);
+  it('emits tools.allow and the sandbox block under agents.defaults', () => {
+    expect(policyFragment(p, { sandboxDir: '/home/a/ws/skills', mount: '/skills' })).toEqual({
+      tools: { allow: ['edit', 'exec', 'read', 'web_fetch', 'write'] },
+      agents: {
+        defaults: {
+          sandbox: {
+            mode: 'all',
+            workspaceAccess: 'ro',
+            docker: { network: 'none', readOnlyRoot: true, binds: ['/home/a/ws/skills:/skills:ro'] },
+          },
+        },
+      },
+    });
+  });
+
+  it('emits the same under agents.entries.<id> with an agent', () => {
+    const f = policyFragment(derivePolicy(skills, { deny: ['browser'] }), { sandboxDir: '/s', mount: '/m', agent: 'work' });
+    expect(Object.keys(f)).toEqual(['agents']);
+    expect((f as { agents: { entries: Record<string, { tools: unknown }> } }).agents.entries.work?.tools).toEqual({
+      allow: ['edit', 'exec', 'read', 'web_fetch', 'write'],
+      deny: ['browser'],
+    });
+  });
+
+  it('refuses bind paths Docker would misread and agent ids OpenClaw would not', () => {
+    expect(() => policyFragment(p, { sandboxDir: 'skills', mount: '/m' })).toThrow(/absolute path/);
+    expect(() => policyFragment(p, { sandboxDir: '/a:b', mount: '/m' })).toThrow(/absolute path/);
+    expect(() => policyFragment(p, { sandboxDir: '/s', mount: '/m', agent: 'Work Bot' })).toThrow(/agent id/);
+  });
+});
+
+describe('writePolicy and checkPolicy on files', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'skillpin-policy-'));
+    await chmod(dir, 0o700);
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const existing = `// my OpenClaw config
+{
+  gateway: { port: 18789, auth: { token: "secret" } }, // keep me
+  tools: { allow: ["group:fs", "browser"], web: { search: { enabled: true } } },
+  agents: { defaults: { model: { primary: "openai/gpt-5" }, sandbox: { scope: "agent", docker: { image: "x:1" } } } },
+  channels: { telegram: { enabled: true, }, },
+}
+`;
+
+  it('merges into a JSON5 config with comments, keeping other keys, mode 0600 and a .bak', async () => {
+    const file = path.join(dir, 'openclaw.json');
+    await writeFile(file, existing, { mode: 0o644 });
+    const p = derivePolicy(skills);
+    const { backup } = await writePolicy(file, policyFragment(p, { sandboxDir: '/ws/skills', mount: '/skills' }));
+    expect(backup).toBe(`${file}.bak`);
+    expect(await readFile(backup as string, 'utf8')).toBe(existing);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect((await stat(backup as string)).mode & 0o777).toBe(0o600);
+    const merged = JSON5.parse(await readFile(file, 'utf8'));
+    expect(merged).toEqual({
+      gateway: { port: 18789, auth: { token: 'secret' } },
+      tools: { allow: ['edit', 'exec', 'read', 'web_fetch', 'write'], web: { search: { enabled: true } } },
+      agents: {
+        defaults: {
+          model: { primary: 'openai/gpt-5' },
+          sandbox: {
+            scope: 'agent',
+            mode: 'all',
+            workspaceAccess: 'ro',
+            docker: { image: 'x:1', network: 'none', readOnlyRoot: true, binds: ['/ws/skills:/skills:ro'] },
+          },
+        },
+      },
+      channels: { telegram: { enabled: true } },
+    });
+    expect(readdirSync(dir).sort()).toEqual(['openclaw.json', 'openclaw.json.bak']);
+    // The written config passes the check; the old one does not.
+    expect(await checkPolicy(file, p)).toEqual([]);
+    const old = await checkPolicy(backup as string, p);
+    expect(old.map((f) => [f.rule, f.path])).toEqual([
+      ['tool-unneeded', 'tools.allow[0]'],
+      ['tool-unneeded', 'tools.allow[1]'],
+      ['tool-missing', 'tools.allow'],
+      ['tool-missing', 'tools.allow'],
+      ['sandbox-network', 'agents.defaults.sandbox.docker.network'],
+    ]);
+    expect(old[0]?.message).toBe('tools.allow "group:fs" allows apply_patch, which no installed skill needs');
+    expect(old[2]?.message).toBe('tools.allow lacks "exec", needed by weather');
+  });
+
+  it('creates a new config 0600 with no backup, and writes per agent under agents.entries', async () => {
+    const file = path.join(dir, 'openclaw.json');
+    const p = derivePolicy(skills);
+    expect(await writePolicy(file, policyFragment(p, { sandboxDir: '/s', mount: '/m', agent: 'work' }))).toEqual({ backup: null });
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const cfg = JSON.parse(await readFile(file, 'utf8'));
+    expect(Object.keys(cfg.agents.entries)).toEqual(['work']);
+    // Per-agent check: allowlist is fine; the defaults' network is unset.
+    expect((await checkPolicy(file, p, { agent: 'work' })).map((f) => f.rule)).toEqual(['sandbox-network']);
+  });
+
+  it('refuses a group- or world-writable folder, a symlinked config, and agents.list', async () => {
+    const file = path.join(dir, 'openclaw.json');
+    await chmod(dir, 0o777);
+    await expect(writePolicy(file, { tools: { allow: ['read'] } })).rejects.toMatchObject({ code: 'ECONFIG' });
+    await chmod(dir, 0o700);
+    await writeFile(file, '{ agents: { list: [{ id: "work" }] } }');
+    await expect(writePolicy(file, { agents: { entries: { work: {} } } })).rejects.toThrow(/agents\.list/);
+    expect(readdirSync(dir)).toEqual(['openclaw.json']);
+    await expect(writePolicy(path.join(dir, 'missing', 'openclaw.json'), {})).rejects.toMatchObject({ code: 'ECONFIG' });
+  });
+
+  it('throws EPOLICY with the findings when asked to assert', async () => {
+    const file = path.join(dir, 'openclaw.json');
+    await writeFile(file, '{ tools: { allow: ["read", "read_file"] } }');
+    const findings = await checkPolicy(file, derivePolicy([]));
+    expect(findings.map((f) => f.rule)).toEqual(['tool-unknown', 'sandbox-network']);
+    expect(findings[0]?.message).toBe('"read_file" is not an OpenClaw 2026.9.x tool id (did you mean "read"?); OpenClaw accepts it and it never matches');
+    try {
+      assertPolicy(findings, file);
+      throw new Error('expected EPOLICY');
+    } catch (err) {
+      expect(err).toBeInstanceOf(SkillpinError);
+      expect((err as SkillpinError).code).toBe('EPOLICY');
+      expect((err as SkillpinError).exitCode).toBe(1);
+    }
+    await expect(checkPolicy(path.join(dir, 'nope.json'), derivePolicy([]))).rejects.toMatchObject({ code: 'ECONFIG' });
+  });
+});
+
+/** Build an openclaw.json from `openclaw config set <path> <value>` lines, as the CLI would. */
+function configFromSetLines(text: string): Record<string, unknown> {
+  const config: Record<string, unknown> = {};
+  const re = /^openclaw config set (\S+) (.+)$/;
+  for (const line of text.split('\n')) {
+    const m = re.exec(line.trim());
+    if (!m) continue;
+    const keys = (m[1] as string).split('.');
+    let raw = (m[2] as string).trim();
+    if ((raw.startsWith("'") && raw.endsWith("'")) || (raw.startsWith('"') && raw.endsWith('"'))) raw = raw.slice(1, -1);
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      value = raw;
+    }
+    let cur = config;
+    for (const k of keys.slice(0, -1)) cur = (cur[k] ??= {}) as Record<string, unknown>;
+    cur[keys.at(-1) as string] = value;
+  }
+  return config;
+}
+
+describe('checkPolicy on the deployment guide', () => {
+  const seeds = existsSync(path.join(SHARED, 'seeds')) ? readdirSync(path.join(SHARED, 'seeds')).filter((f) => /^000_.*\.txt$/.test(f)) : [];
+  if (seeds.length === 0 && process.env.CI === 'true') throw new Error('deployment guide seed missing');
+
+  it.skipIf(seeds.length === 0)('reports every problem of the guide\'s config', async () => {
+    const guide = readFileSync(path.join(SHARED, 'seeds', seeds[0] as string), 'utf8');
+    const config = configFromSetLines(guide);
+    expect(config).toMatchObject({
+      tools: { policy: { mode: 'allowlist', allowedTools: ['read_file', 'write_file', 'run_command', 'search_web'] } },
+      sandbox: { enabled: true, driver: 'docker', docker: { networkMode: 'none', readOnlyRootFilesystem: true } },
+    });
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'skillpin-guide-'));
+    try {
+      const file = path.join(dir, 'openclaw.json');
+      await writeFile(file, JSON.stringify(config), { mode: 0o600 });
+      // Installed skills need exec + web_fetch (+ read): the guide allows write, lacks web_fetch.
+      const p = derivePolicy([{ name: 'weather', capabilities: caps(['exec', 'read', 'web_fetch']) }]);
+      const findings = await checkPolicy(file, p);
+      const got = findings.map((f) => `${f.rule} ${f.path}`);
+      console.log(findings.map((f) => `  ${f.path}: ${f.message}`).join('\n'));
+      expect(got).toEqual([
+        'key-nonexistent tools.policy.mode',
+        'key-nonexistent tools.policy.allowedTools',
+        'key-nonexistent sandbox.enabled',
+        'key-nonexistent sandbox.driver',
+        'key-nonexistent sandbox.docker.networkMode',
+        'key-nonexistent sandbox.docker.readOnlyRootFilesystem',
+        'tool-unknown tools.policy.allowedTools[0]',
+        'tool-unknown tools.policy.allowedTools[1]',
+        'tool-unknown tools.policy.allowedTools[2]',
+        'tool-unknown tools.policy.allowedTools[3]',
+        'allowlist-missing tools.allow',
+        'tool-unneeded tools.policy.allowedTools[1]',
+        'tool-unneeded tools.policy.allowedTools[3]',
+        'tool-missing tools.policy.allowedTools',
+        'sandbox-network agents.defaults.sandbox.docker.network',
+      ]);
+      expect(findings.every((f) => f.code === 'EPOLICY')).toBe(true);
+      expect(findings.find((f) => f.path === 'sandbox.docker.networkMode')?.message).toMatch(/agents\.defaults\.sandbox\.docker\.network/);
+      expect(findings.find((f) => f.path === 'tools.policy.allowedTools[2]')?.message).toMatch(/"run_command".*did you mean "exec"/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('derivation over the ClawHub archive corpus', () => {
+  const present = existsSync(CORPUS);
+  if (!present && process.env.CI === 'true') throw new Error(`corpus missing at ${CORPUS}`);
+
+  it.skipIf(!present)('derives capabilities for every parsed skill and a policy for all of them', () => {
+    const all: PolicySkill[] = [];
+    let declare = 0;
+    let exec = 0;
+    const walk = (d: string, depth: number) => {
+      for (const n of readdirSync(d)) {
+        const p = path.join(d, n);
+        if (statSync(p).isDirectory()) {
+          if (depth < 6) walk(p, depth + 1);
+          continue;
+        }
+        if (n !== 'SKILL.md') continue;
+        let m;
+        try {
+          m = parseSkillManifest(readFileSync(p, 'utf8'), path.relative(CORPUS, p));
+        } catch (err) {
+          if ((err as SkillpinError).code === 'EMANIFEST') continue;
+          throw err;
+        }
+        const c = capabilitiesOf(m);
+        if (m.allowedTools.length > 0) declare++;
+        if (c.tools.includes('exec')) exec++;
+        for (const t of c.tools) expect(CORE_TOOLS.some((x) => x.id === t)).toBe(true);
+        all.push({ name: path.relative(CORPUS, path.dirname(p)), capabilities: c });
+      }
+    };
+    walk(CORPUS, 0);
+    const policy = derivePolicy(all);
+    const unmapped = new Map<string, number>();
+    for (const u of policy.unmapped) unmapped.set(u.name, (unmapped.get(u.name) ?? 0) + 1);
+    console.log(`corpus: ${all.length} skills parsed; ${declare} declare allowed-tools; ${exec} need exec`);
+    console.log(`union allow: ${policy.allow.join(', ')}`);
+    console.log(`unmappable names (${unmapped.size}): ${[...unmapped.entries()].sort((a, b) => b[1] - a[1]).map(([n, k]) => `${n}×${k}`).join(', ')}`);
+    expect(all.length).toBeGreaterThan(1500);
+    expect(policy.allow).toContain('read');
+    expect(policy.allow).toContain('exec');
+    expect(exec).toBeGreaterThan(100);
+  });
+});
