@@ -77,6 +77,10 @@ function csv(value: string, previous: string[] = []): string[] {
 
 export function buildProgram(): Command {
   const program = new Command();
+  // Set before the subcommands are added so they inherit it: errors come back to main(), which
+  // maps them to exit 2 (EUSAGE) instead of commander's own process.exit(1).
+  program.exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   program
     .name('skill')
     .description('Reviewed, hash-pinned, provenance-checked installs of OpenClaw skills into a confined sandbox.')
@@ -185,8 +189,6 @@ function printError(err: unknown, json: boolean): number {
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   const json = argv.includes('--json');
   const onSignal = (sig: NodeJS.Signals) => {
     process.stderr.write(`\ninterrupted by ${sig}; nothing half-done is kept (staging is removed on the next run)\n`);

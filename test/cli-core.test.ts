@@ -1,0 +1,235 @@
+// The core user flows of issue 2, driven through the real CLI against the loopback fixture registry.
+
+import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_BUILD, cleanupTemps, runCli, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
+
+let reg: Registry;
+let cache: string;
+const env = () => ({ SKILL_CACHE: cache });
+
+beforeAll(async () => {
+  reg = await startRegistry();
+  cache = tempDir('skillpin-cache-');
+});
+afterAll(async () => {
+  await reg.close();
+  cleanupTemps();
+});
+
+function lockOf(ws: string): any {
+  return JSON.parse(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8'));
+}
+
+describe('skill add', () => {
+  it('installs an exact version with --yes, pins integrity and per-file hashes', async () => {
+    const ws = tempDir();
+    const r = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Review: weather@1.4.0');
+    expect(r.stdout).toContain('provenance:');
+    expect(r.stdout).toContain('publisher:    acme');
+    const entry = lockOf(ws).skills.weather;
+    expect(entry.version).toBe('1.4.0');
+    expect(entry.integrity).toMatch(/^sha512-/);
+    expect(typeof entry.installedAt).toBe('number');
+    expect(Object.keys(entry.files).sort()).toEqual(['CHANGELOG.md', 'SKILL.md', 'package.json', 'references/codes.md']);
+    expect(entry.capabilities.tools).toEqual(['read', 'web_fetch']);
+    expect(readFileSync(join(ws, 'skills', 'weather', 'SKILL.md'), 'utf8')).toContain('name: weather');
+    // the tarball's own integrity equals the lock's
+    const packument = JSON.parse(readFileSync(join(FIXTURE_BUILD, 'weather.json'), 'utf8'));
+    expect(entry.integrity).toBe(packument.versions['1.4.0'].dist.integrity);
+  });
+
+  it('refuses an unpinned name with --yes (EUNPINNED, exit 2) and names the exact version', async () => {
+    const ws = tempDir();
+    const r = await runCli(['add', 'weather', '--yes', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.json.ok).toBe(false);
+    expect(r.json.error.code).toBe('EUNPINNED');
+    expect(r.json.error.message).toContain('weather@2.0.0');
+    expect(existsSync(join(ws, '.clawhub', 'lock.json'))).toBe(false);
+    expect(existsSync(join(ws, 'skills', 'weather'))).toBe(false);
+  });
+
+  it('refuses a range with --yes and names the newest matching version', async () => {
+    const ws = tempDir();
+    const r = await runCli(['add', 'weather@^1', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('EUNPINNED');
+    expect(r.stderr).toContain('weather@1.5.0');
+  });
+
+  it('without a terminal and without --yes, asks for nothing and exits 3 (EREVIEW)', async () => {
+    const ws = tempDir();
+    const r = await runCli(['add', 'notes@1.0.0', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
+    expect(r.code).toBe(3);
+    expect(r.json.error.code).toBe('EREVIEW');
+    expect(existsSync(join(ws, '.clawhub', 'lock.json'))).toBe(false);
+  });
+
+  it('installs a scoped skill into a collision-free single-segment folder', async () => {
+    const ws = tempDir();
+    const r = await runCli(['add', '@acme/summarize@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(join(ws, 'skills'))).toEqual(['acme+summarize']);
+    expect(lockOf(ws).skills['@acme/summarize'].version).toBe('1.0.0');
+  });
+
+  it('installs a local tarball pinned by the integrity of its bytes', async () => {
+    const ws = tempDir();
+    const tgz = join(FIXTURE_BUILD, 'notes', '-', 'notes-1.1.0.tgz');
+    const r = await runCli(['add', tgz, '--yes', '--cwd', ws, '--json'], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    const entry = lockOf(ws).skills.notes;
+    expect(entry.source).toBe('file');
+    expect(entry.version).toBe('1.1.0');
+    const { createHash } = await import('node:crypto');
+    expect(entry.integrity).toBe(`sha512-${createHash('sha512').update(readFileSync(tgz)).digest('base64')}`);
+  });
+
+  it('refuses a tarball whose bytes differ from dist.integrity (EINTEGRITY, exit 1) and changes nothing', async () => {
+    const other = readFileSync(join(FIXTURE_BUILD, 'notes', '-', 'notes-1.1.0.tgz'));
+    const bad = await startRegistry({ replaceTarball: { 'notes/-/notes-1.0.0.tgz': other } });
+    try {
+      const ws = tempDir();
+      const r = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', bad.url, '--cwd', ws, '--json'], { env: { SKILL_CACHE: tempDir() } });
+      expect(r.code).toBe(1);
+      expect(r.json.error.code).toBe('EINTEGRITY');
+      expect(existsSync(join(ws, 'skills', 'notes'))).toBe(false);
+      expect(existsSync(join(ws, '.clawhub', 'lock.json'))).toBe(false);
+    } finally {
+      await bad.close();
+    }
+  });
+
+  it('blocks a skill with a blocking risk finding (ERISK, exit 1) and installs nothing', async () => {
+    const ws = tempDir();
+    const r = await runCli(['add', 'solana-wallet-tracker@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
+    expect(r.code).toBe(1);
+    expect(r.json.error.code).toBe('ERISK');
+    expect(existsSync(join(ws, 'skills', 'solana-wallet-tracker'))).toBe(false);
+  });
+
+  it('reports an unknown package as ENOTFOUND (exit 2)', async () => {
+    const ws = tempDir();
+    const r = await runCli(['add', 'no-such-skill@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.json.error.code).toBe('ENOTFOUND');
+  });
+});
+
+describe('skill install', () => {
+  it('reinstalls exactly what the lock says into a fresh sandbox, and --frozen never writes the lock', async () => {
+    const ws = tempDir();
+    expect((await runCli(['add', 'weather@1.5.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    expect((await runCli(['add', 'gifgrep@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const before = snapshotTree(join(ws, 'skills'));
+    const lockText = readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8');
+    const { rmSync } = await import('node:fs');
+    rmSync(join(ws, 'skills'), { recursive: true });
+    const r = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env: { SKILL_CACHE: tempDir() } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.installed.map((x: { name: string }) => x.name)).toEqual(['gifgrep', 'weather']);
+    expect(snapshotTree(join(ws, 'skills'))).toEqual(before);
+    expect(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8')).toBe(lockText);
+    expect(snapshotTree(join(ws, 'skills'))['weather/scripts/radar.sh']).toMatch(/^file 755 /);
+    const again = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env: env() });
+    expect(again.json.unchanged).toHaveLength(2);
+  });
+
+  it('installs from a mirror named by --registry: the lock pins the bytes, not the host', async () => {
+    const ws = tempDir();
+    expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const mirror = await startRegistry();
+    try {
+      const { rmSync } = await import('node:fs');
+      rmSync(join(ws, 'skills'), { recursive: true });
+      await reg.close();
+      const r = await runCli(['install', '--frozen', '--registry', mirror.url, '--cwd', ws], { env: { SKILL_CACHE: tempDir() } });
+      expect(r.code, r.stderr).toBe(0);
+      expect(mirror.requests.some((q) => q.includes('notes-1.0.0.tgz'))).toBe(true);
+    } finally {
+      await mirror.close();
+      reg = await startRegistry();
+    }
+  });
+
+  it('reads a lock written by the clawhub CLI without loss and refuses its unpinned entry under --frozen', async () => {
+    const ws = tempDir();
+    mkdirSync(join(ws, '.clawhub'));
+    const text = '{"version":1,"skills":{"x":{"version":"1.0.0","installedAt":1}}}';
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), text);
+    const r = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.json.error.code).toBe('EUNPINNED');
+    expect(r.json.error.hint).toContain('skill adopt');
+    expect(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8')).toBe(text);
+    const list = await runCli(['list', '--cwd', ws, '--json'], { env: env() });
+    expect(list.json.skills[0]).toMatchObject({ name: 'x', version: '1.0.0', pinned: false });
+  });
+
+  it('refuses an invalid lock with ELOCKFILE and never overwrites it', async () => {
+    const ws = tempDir();
+    mkdirSync(join(ws, '.clawhub'));
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), '{"version":1,"skills":');
+    for (const args of [['install'], ['add', 'notes@1.0.0', '--yes', '--registry', reg.url], ['list'], ['remove', 'notes']]) {
+      const r = await runCli([...args, '--cwd', ws, '--json'], { env: env() });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.json.error.code).toBe('ELOCKFILE');
+    }
+    expect(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8')).toBe('{"version":1,"skills":');
+    expect(existsSync(join(ws, 'skills', 'notes'))).toBe(false);
+  });
+});
+
+describe('skill list / remove / review', () => {
+  it('lists, then removes a skill from the sandbox and the lock, keeping foreign fields', async () => {
+    const ws = tempDir();
+    expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    expect((await runCli(['add', 'translator@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const lock = lockOf(ws);
+    lock.futureTopLevel = { keep: true };
+    lock.skills.notes.verification = { schema: 'clawhub.skill.verify.v1', ok: true };
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify(lock));
+    const l = await runCli(['list', '--cwd', ws, '--json'], { env: env() });
+    expect(l.json.skills.map((s: { name: string; installed: boolean }) => [s.name, s.installed])).toEqual([['notes', true], ['translator', true]]);
+    const human = await runCli(['list', '--cwd', ws], { env: env() });
+    expect(human.stdout).toMatch(/notes\s+1\.0\.0\s+npm\s+yes\s+yes/);
+    const r = await runCli(['remove', 'translator', '--cwd', ws, '--json'], { env: env() });
+    expect(r.code).toBe(0);
+    expect(existsSync(join(ws, 'skills', 'translator'))).toBe(false);
+    const after = lockOf(ws);
+    expect(Object.keys(after.skills)).toEqual(['notes']);
+    expect(after.futureTopLevel).toEqual({ keep: true });
+    expect(after.skills.notes.verification).toEqual({ schema: 'clawhub.skill.verify.v1', ok: true });
+    const unknown = await runCli(['remove', 'nope', '--cwd', ws, '--json'], { env: env() });
+    expect(unknown.code).toBe(2);
+    expect(unknown.json.error.code).toBe('ENOTFOUND');
+  });
+
+  it('reviews a spec without installing, and a local folder without any registry', async () => {
+    const ws = tempDir();
+    const r = await runCli(['review', 'gifgrep@1.0.0', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.review.capabilities.tools).toContain('exec');
+    expect(r.json.review.capabilities.bins).toContain('gifgrep');
+    expect(r.json.review.files.map((f: { path: string }) => f.path)).toContain('scripts/stills.sh');
+    expect(existsSync(join(ws, 'skills'))).toBe(false);
+    const folder = join(import.meta.dirname, '..', 'registry-fixtures', 'skills', 'weather', '1.5.0');
+    const f = await runCli(['review', folder, '--cwd', ws, '--json', '--registry', 'http://127.0.0.1:9/'], { env: env() });
+    expect(f.code, f.stderr).toBe(0);
+    expect(f.json.review.skill.name).toBe('weather');
+  });
+
+  it('prints help that names the exit codes, and a version', async () => {
+    const h = await runCli(['--help']);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain('Exit codes');
+    const v = await runCli(['--version']);
+    expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const bad = await runCli(['add']);
+    expect(bad.code).toBe(2);
+  });
+});

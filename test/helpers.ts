@@ -1,0 +1,168 @@
+// Shared test helpers: the loopback fixture registry, temp workspaces, and the real CLI as a
+// subprocess (the way a person or CI runs it).
+
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+// @ts-expect-error plain JS fixture server
+import { startRegistry as startRegistryJs } from '../registry-fixtures/server.js';
+
+export const ROOT = join(import.meta.dirname, '..');
+export const BIN = join(ROOT, 'bin', 'skill.js');
+export const FIXTURE_BUILD = join(ROOT, 'registry-fixtures', 'build');
+
+export interface Registry {
+  url: string;
+  requests: string[];
+  close(): Promise<void>;
+}
+
+export interface RegistryOptions {
+  hide?: string[];
+  replaceTarball?: Record<string, Buffer>;
+  fault?: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => boolean;
+  dir?: string;
+}
+
+export function startRegistry(opts: RegistryOptions = {}): Promise<Registry> {
+  return startRegistryJs(opts) as Promise<Registry>;
+}
+
+const temps: string[] = [];
+export function tempDir(prefix = 'skillpin-test-'): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(d);
+  return d;
+}
+export function cleanupTemps(): void {
+  for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** Run the real `skill` CLI. A fresh cache per test file keeps runs independent. */
+export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, SKILL_REGISTRY: '', CI: process.env.CI ?? '', ...opts.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      let json: unknown = undefined;
+      try {
+        json = JSON.parse(stdout);
+      } catch {
+        json = undefined;
+      }
+      resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr, json });
+    });
+    child.stdin.end(opts.input ?? '');
+  });
+}
+
+/** A map of every path under `dir` to its type and content hash: for "nothing changed" checks. */
+export function snapshotTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (abs: string, rel: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(abs).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const p = join(abs, name);
+      const r = rel ? `${rel}/${name}` : name;
+      const st = lstatSync(p);
+      if (st.isDirectory()) {
+        out[r] = `dir ${(st.mode & 0o7777).toString(8)}`;
+        walk(p, r);
+      } else if (st.isFile()) {
+        out[r] = `file ${(st.mode & 0o7777).toString(8)} ${createHash('sha256').update(readFileSync(p)).digest('hex')}`;
+      } else out[r] = st.isSymbolicLink() ? 'symlink' : 'other';
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+
+// ---- hand-made tar archives for hostile fixtures (tests only; production code parses with node-tar)
+
+export interface RawTarEntry {
+  name: string;
+  type?: '0' | '1' | '2' | '3' | '4' | '5' | '6';
+  data?: Buffer | string;
+  mode?: number;
+  linkname?: string;
+  /** Declared size, when it should differ from the data. */
+  size?: number;
+}
+
+function octal(n: number, width: number): string {
+  return `${n.toString(8).padStart(width - 1, '0')}\0`;
+}
+
+/** A ustar archive with exactly the given headers (no sanitising), gzipped. */
+export function makeTarball(entries: RawTarEntry[], opts: { gzip?: boolean } = {}): Buffer {
+  const blocks: Buffer[] = [];
+  for (const e of entries) {
+    const data = e.data === undefined ? Buffer.alloc(0) : Buffer.isBuffer(e.data) ? e.data : Buffer.from(e.data);
+    const header = Buffer.alloc(512);
+    let name = e.name;
+    let prefix = '';
+    if (Buffer.byteLength(name) > 100) {
+      const cut = name.lastIndexOf('/', 155);
+      prefix = name.slice(0, cut);
+      name = name.slice(cut + 1);
+    }
+    header.write(name, 0, 100, 'utf8');
+    header.write(octal(e.mode ?? (e.type === '5' ? 0o755 : 0o644), 8), 100, 'ascii');
+    header.write(octal(0, 8), 108, 'ascii');
+    header.write(octal(0, 8), 116, 'ascii');
+    header.write(octal(e.size ?? data.length, 12), 124, 'ascii');
+    header.write(octal(499162500, 12), 136, 'ascii');
+    header.write('        ', 148, 'ascii');
+    header.write(e.type ?? '0', 156, 'ascii');
+    if (e.linkname) header.write(e.linkname, 157, 100, 'utf8');
+    header.write('ustar\0', 257, 'ascii');
+    header.write('00', 263, 'ascii');
+    if (prefix) header.write(prefix, 345, 155, 'utf8');
+    let sum = 0;
+    for (const b of header) sum += b;
+    header.write(octal(sum, 7), 148, 'ascii');
+    blocks.push(header);
+    if (data.length) {
+      blocks.push(data);
+      const pad = (512 - (data.length % 512)) % 512;
+      if (pad) blocks.push(Buffer.alloc(pad));
+    }
+  }
+  blocks.push(Buffer.alloc(1024));
+  const tar = Buffer.concat(blocks);
+  return opts.gzip === false ? tar : gzipSync(tar);
+}
+
+export const SKILL_MD = `---\nname: hostile\ndescription: test fixture\nallowed-tools: Read\n---\n# Hostile\n`;
+
+/** The regular part of a package: package.json + SKILL.md under package/. */
+export function basePackage(name = 'hostile', version = '1.0.0'): RawTarEntry[] {
+  return [
+    { name: 'package/package.json', data: JSON.stringify({ name, version }) },
+    { name: 'package/SKILL.md', data: SKILL_MD },
+  ];
+}
