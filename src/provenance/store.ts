@@ -1,0 +1,66 @@
+// Content-addressed store of verified attestations documents, outside the sandbox:
+// `<workspace>/.clawhub/attestations/<hex sha512 of the tarball>.json`. `skill verify` and
+// `install --frozen` re-run the same verification from it without the registry.
+
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { SkillpinError, messageOf } from '../errors.js';
+import { sha512HexOf } from './verify.js';
+
+function digestOf(integrity: string): string {
+  const hex = sha512HexOf(integrity)[0];
+  if (!hex) {
+    throw new SkillpinError('EINTEGRITY', `Integrity "${integrity}" has no sha512; attestations are stored by the tarball's sha512.`, { hint: 'Re-lock the skill so its integrity is sha512.' });
+  }
+  return hex;
+}
+
+export function attestationsPath(workspace: string, integrity: string): string {
+  return path.join(workspace, '.clawhub', 'attestations', `${digestOf(integrity)}.json`);
+}
+
+async function refuseSymlink(dir: string): Promise<void> {
+  const st = await lstat(dir);
+  if (st.isSymbolicLink() || !st.isDirectory()) {
+    throw new SkillpinError('ESANDBOX', `${dir} is not a plain folder; refusing to store attestations through it.`, { hint: `Remove ${dir} and run again.` });
+  }
+}
+
+/** Write the attestations document atomically (temp file + rename); returns its path. */
+export async function storeAttestations(workspace: string, integrity: string, doc: unknown): Promise<string> {
+  const file = attestationsPath(workspace, integrity);
+  const dir = path.dirname(file);
+  await mkdir(dir, { recursive: true });
+  await refuseSymlink(path.dirname(dir));
+  await refuseSymlink(dir);
+  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(tmp, JSON.stringify(doc, null, 2) + '\n', { mode: 0o644, flag: 'wx' });
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  return file;
+}
+
+/** The stored attestations document for this tarball, or null when none was stored. */
+export async function loadStoredAttestations(workspace: string, integrity: string): Promise<unknown | null> {
+  const file = attestationsPath(workspace, integrity);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new SkillpinError('EPROVENANCE', `The stored attestations ${file} are not valid JSON: ${messageOf(err)}.`, {
+      hint: `Delete ${file} and run \`skill install\` against the registry to fetch them again.`,
+      file,
+    });
+  }
+}

@@ -1,0 +1,317 @@
+// Trust material for provenance: Sigstore trusted roots (public-good + configured files) and the
+// registry keys used for npm `dist.signatures` and npm's publish attestations. Built once per run.
+//
+// Origin of the default trust: the `@sigstore/tuf` package ships `seeds.json`, the TUF repository
+// snapshot of https://tuf-repo-cdn.sigstore.dev it starts from. Its `targets` hold, base64-encoded,
+// `trusted_root.json` (the Sigstore public-good TrustedRoot: Fulcio CAs, Rekor and CT log keys) and
+// `registry.npmjs.org%2Fkeys.json` (npm's registry signing keys). We read both from the installed
+// package, so nothing is fetched at run time and a dependency update is what rotates them.
+
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { X509Certificate } from '@sigstore/core';
+import { Verifier, type TrustMaterial } from '@sigstore/verify';
+import { SkillpinError, messageOf } from '../errors.js';
+import { validateRepositoryPattern } from './identity.js';
+
+export type ProvenancePolicy = 'off' | 'warn' | 'require';
+
+export interface TrustConfig {
+  provenance?: ProvenancePolicy;
+  identities?: Array<{ issuer: string; repository: string }>;
+  /** Sigstore TrustedRoot JSON files, absolute paths. */
+  trustedRoots?: string[];
+  /** npm `/-/npm/v1/keys`-shaped files, absolute paths. */
+  registryKeys?: string[];
+}
+
+export interface RegistryKey {
+  keyid: string;
+  publicKey: KeyObject;
+  /** Where the key came from (a file path, or the built-in npm seed). */
+  origin: string;
+  /** Keys usable for `dist.signatures`. */
+  signatures: boolean;
+  /** Keys usable for npm's publish attestations (publicKey-hinted bundles). */
+  attestations: boolean;
+  validFor: { start: Date; end: Date };
+}
+
+/** Loaded trust material. Treat as opaque: build it with loadTrust and pass it back in. */
+export interface TrustContext {
+  readonly policy: ProvenancePolicy;
+  readonly identities: ReadonlyArray<{ issuer: string; repository: string }>;
+  /** Where each piece of trust came from, for messages. */
+  readonly origins: readonly string[];
+  readonly verifier: Verifier;
+  readonly registryKeys: ReadonlyMap<string, readonly RegistryKey[]>;
+}
+
+type CertAuthority = TrustMaterial['certificateAuthorities'][number];
+type TLogAuthority = TrustMaterial['tlogs'][number];
+
+const BEGINNING_OF_TIME = new Date(0);
+const END_OF_TIME = new Date(8640000000000000);
+const SEEDS_ORIGIN = '@sigstore/tuf seeds.json (Sigstore public-good TUF snapshot)';
+
+class BadTrustFile extends Error {}
+
+function fail(msg: string): never {
+  throw new BadTrustFile(msg);
+}
+
+function obj(v: unknown, what: string): Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) fail(`${what} must be an object`);
+  return v as Record<string, unknown>;
+}
+
+function arr(v: unknown, what: string): unknown[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) fail(`${what} must be an array`);
+  return v;
+}
+
+function str(v: unknown, what: string): string {
+  if (typeof v !== 'string' || v === '') fail(`${what} must be a non-empty string`);
+  return v;
+}
+
+function b64(v: unknown, what: string): Buffer<ArrayBuffer> {
+  const s = str(v, what);
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(s)) fail(`${what} is not base64`);
+  return Buffer.from(s, 'base64');
+}
+
+function date(v: unknown, what: string, dflt: Date): Date {
+  if (v === undefined || v === null) return dflt;
+  const d = new Date(str(v, what));
+  if (Number.isNaN(d.getTime())) fail(`${what} is not a date`);
+  return d;
+}
+
+function validFor(v: unknown, what: string): { start: Date; end: Date } {
+  if (v === undefined || v === null) return { start: BEGINNING_OF_TIME, end: END_OF_TIME };
+  const o = obj(v, what);
+  return { start: date(o.start, `${what}.start`, BEGINNING_OF_TIME), end: date(o.end, `${what}.end`, END_OF_TIME) };
+}
+
+function publicKeyFrom(raw: Buffer, keyDetails: string | undefined, what: string): KeyObject {
+  const type = keyDetails?.startsWith('PKCS1_') ? 'pkcs1' : 'spki';
+  try {
+    return createPublicKey({ key: raw, format: 'der', type });
+  } catch (err) {
+    fail(`${what} is not a usable public key (${messageOf(err)})`);
+  }
+}
+
+function tlogAuthority(v: unknown, what: string): TLogAuthority {
+  const o = obj(v, what);
+  const pk = obj(o.publicKey, `${what}.publicKey`);
+  const keyDetails = typeof pk.keyDetails === 'string' ? pk.keyDetails : undefined;
+  const checkpointKeyId = o.checkpointKeyId === undefined ? undefined : obj(o.checkpointKeyId, `${what}.checkpointKeyId`);
+  const logId = checkpointKeyId ?? obj(o.logId, `${what}.logId`);
+  return {
+    baseURL: typeof o.baseUrl === 'string' ? o.baseUrl : '',
+    logID: b64(logId.keyId, `${what}.logId.keyId`),
+    publicKey: publicKeyFrom(b64(pk.rawBytes, `${what}.publicKey.rawBytes`), keyDetails, `${what}.publicKey`),
+    validFor: validFor(pk.validFor, `${what}.publicKey.validFor`),
+  };
+}
+
+function certAuthority(v: unknown, what: string): CertAuthority {
+  const o = obj(v, what);
+  const chain = arr(obj(o.certChain, `${what}.certChain`).certificates, `${what}.certChain.certificates`);
+  if (chain.length === 0) fail(`${what}.certChain.certificates is empty`);
+  return {
+    certChain: chain.map((c, i) => {
+      const raw = b64(obj(c, `${what}.certChain.certificates[${i}]`).rawBytes, `${what}.certChain.certificates[${i}].rawBytes`);
+      try {
+        return X509Certificate.parse(Buffer.from(raw));
+      } catch (err) {
+        fail(`${what}.certChain.certificates[${i}] is not a DER certificate (${messageOf(err)})`);
+      }
+    }),
+    validFor: validFor(o.validFor, `${what}.validFor`),
+  };
+}
+
+interface ParsedRoot {
+  certificateAuthorities: CertAuthority[];
+  timestampAuthorities: CertAuthority[];
+  tlogs: TLogAuthority[];
+  ctlogs: TLogAuthority[];
+}
+
+/** Parse a Sigstore TrustedRoot JSON document into @sigstore/verify's trust shapes. */
+export function parseTrustedRoot(doc: unknown): ParsedRoot {
+  const o = obj(doc, 'the trusted root');
+  const mediaType = str(o.mediaType, 'mediaType');
+  if (!mediaType.startsWith('application/vnd.dev.sigstore.trustedroot')) fail(`mediaType "${mediaType}" is not a Sigstore TrustedRoot`);
+  const root: ParsedRoot = {
+    certificateAuthorities: arr(o.certificateAuthorities, 'certificateAuthorities').map((c, i) => certAuthority(c, `certificateAuthorities[${i}]`)),
+    timestampAuthorities: arr(o.timestampAuthorities, 'timestampAuthorities').map((c, i) => certAuthority(c, `timestampAuthorities[${i}]`)),
+    tlogs: arr(o.tlogs, 'tlogs').map((t, i) => tlogAuthority(t, `tlogs[${i}]`)),
+    ctlogs: arr(o.ctlogs, 'ctlogs').map((t, i) => tlogAuthority(t, `ctlogs[${i}]`)),
+  };
+  if (root.certificateAuthorities.length === 0 && root.tlogs.length === 0) fail('it lists neither certificate authorities nor transparency logs');
+  return root;
+}
+
+/** Parse `{keys:[{keyid,key,...}]}` (npm's /-/npm/v1/keys) into registry keys. */
+export function parseRegistryKeys(doc: unknown, origin: string): RegistryKey[] {
+  const keys = arr(obj(doc, 'the registry keys file').keys, 'keys');
+  if (keys.length === 0) fail('"keys" is empty');
+  return keys.map((k, i) => {
+    const o = obj(k, `keys[${i}]`);
+    const keyid = str(o.keyid, `keys[${i}].keyid`);
+    for (const field of ['keytype', 'scheme'] as const) {
+      if (o[field] !== undefined && o[field] !== 'ecdsa-sha2-nistp256') fail(`keys[${i}].${field} "${String(o[field])}" is not supported (only ecdsa-sha2-nistp256)`);
+    }
+    const end = o.expires === undefined || o.expires === null ? END_OF_TIME : date(o.expires, `keys[${i}].expires`, END_OF_TIME);
+    return {
+      keyid,
+      publicKey: publicKeyFrom(b64(o.key, `keys[${i}].key`), undefined, `keys[${i}].key`),
+      origin,
+      signatures: true,
+      attestations: true,
+      validFor: { start: BEGINNING_OF_TIME, end },
+    };
+  });
+}
+
+/** npm's keys as TUF ships them: `{keys:[{keyId,keyUsage,publicKey:{rawBytes,keyDetails,validFor}}]}`. */
+function parseSeedNpmKeys(doc: unknown): RegistryKey[] {
+  return arr(obj(doc, 'npm keys').keys, 'keys').map((k, i) => {
+    const o = obj(k, `keys[${i}]`);
+    const pk = obj(o.publicKey, `keys[${i}].publicKey`);
+    const usage = str(o.keyUsage, `keys[${i}].keyUsage`);
+    return {
+      keyid: str(o.keyId, `keys[${i}].keyId`),
+      publicKey: publicKeyFrom(b64(pk.rawBytes, `keys[${i}].publicKey.rawBytes`), undefined, `keys[${i}].publicKey`),
+      origin: SEEDS_ORIGIN,
+      signatures: usage === 'npm:signatures',
+      attestations: usage === 'npm:attestations',
+      validFor: validFor(pk.validFor, `keys[${i}].publicKey.validFor`),
+    };
+  });
+}
+
+interface Seeds {
+  trustedRoot: unknown;
+  npmKeys: unknown;
+}
+
+let seedsCache: Seeds | undefined;
+
+async function loadSeeds(): Promise<Seeds> {
+  if (seedsCache) return seedsCache;
+  const require = createRequire(import.meta.url);
+  const file = require.resolve('@sigstore/tuf/seeds.json');
+  const seeds = obj(JSON.parse(await readFile(file, 'utf8')), 'seeds.json');
+  const repo = obj(seeds['https://tuf-repo-cdn.sigstore.dev'], 'seeds.json public-good repository');
+  const targets = obj(repo.targets, 'seeds.json targets');
+  const decode = (k: string): unknown => JSON.parse(b64(targets[k], `seeds.json targets["${k}"]`).toString('utf8'));
+  seedsCache = { trustedRoot: decode('trusted_root.json'), npmKeys: decode('registry.npmjs.org%2Fkeys.json') };
+  return seedsCache;
+}
+
+async function readJson(file: string, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new SkillpinError('ECONFIG', `Cannot read ${what} ${file}: ${messageOf(err)}.`, {
+      hint: `Fix or remove the path in .clawhub/config.json (${what === 'trusted root' ? 'trust.trustedRoots' : 'trust.registryKeys'}).`,
+      file,
+    });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new SkillpinError('ECONFIG', `${what} ${file} is not valid JSON: ${messageOf(err)}.`, { hint: 'Replace it with the file the registry operator published.', file });
+  }
+}
+
+function configError(file: string, what: string, err: unknown): SkillpinError {
+  if (err instanceof SkillpinError) return err;
+  const hint =
+    what === 'trusted root'
+      ? 'trust.trustedRoots entries must be Sigstore TrustedRoot JSON files (as `cosign trusted-root create` or a private Sigstore deployment publish them).'
+      : 'trust.registryKeys entries must have the shape of npm\'s /-/npm/v1/keys: {"keys":[{"keyid","key",...}]}.';
+  return new SkillpinError('ECONFIG', `${what} ${file} is invalid: ${messageOf(err)}.`, { hint, file }, { cause: err });
+}
+
+const POLICIES: readonly ProvenancePolicy[] = ['off', 'warn', 'require'];
+
+/**
+ * Build the trust context once per run: the public-good Sigstore root and npm's registry keys
+ * (from @sigstore/tuf's embedded seeds), plus the configured trusted roots and registry keys.
+ * Throws ECONFIG naming the bad file or setting.
+ */
+export async function loadTrust(cfg: TrustConfig): Promise<TrustContext> {
+  const policy = cfg.provenance ?? 'warn';
+  if (!POLICIES.includes(policy)) {
+    throw new SkillpinError('ECONFIG', `trust.provenance is "${String(policy)}"; it must be one of off, warn, require.`, { hint: 'Fix trust.provenance in .clawhub/config.json.' });
+  }
+  const identities = (cfg.identities ?? []).map((entry, i) => {
+    if (!entry || typeof entry.issuer !== 'string' || typeof entry.repository !== 'string') {
+      throw new SkillpinError('ECONFIG', `trust.identities[${i}] must be {"issuer": "<url>", "repository": "<owner>/<name or glob>"}.`, { hint: 'Fix trust.identities in .clawhub/config.json.' });
+    }
+    const problem = validateRepositoryPattern(entry.repository);
+    if (problem) throw new SkillpinError('ECONFIG', `trust.identities[${i}].repository "${entry.repository}" ${problem}.`, { hint: 'Use owner/name, owner/* or an anchored glob such as acme/weather-*.' });
+    if (!/^https:\/\/\S+$/.test(entry.issuer)) throw new SkillpinError('ECONFIG', `trust.identities[${i}].issuer "${entry.issuer}" is not an https URL.`, { hint: 'Use the OIDC issuer, e.g. https://token.actions.githubusercontent.com.' });
+    return { issuer: entry.issuer, repository: entry.repository };
+  });
+
+  const seeds = await loadSeeds().catch((err: unknown) => {
+    throw new SkillpinError('ECONFIG', `The built-in Sigstore public-good trust root could not be read from @sigstore/tuf: ${messageOf(err)}.`, { hint: 'Reinstall skillpin; its @sigstore/tuf dependency is damaged.' }, { cause: err });
+  });
+  const roots: ParsedRoot[] = [];
+  const origins: string[] = [SEEDS_ORIGIN];
+  try {
+    roots.push(parseTrustedRoot(seeds.trustedRoot));
+  } catch (err) {
+    throw configError('@sigstore/tuf/seeds.json', 'trusted root', err);
+  }
+  for (const file of cfg.trustedRoots ?? []) {
+    const doc = await readJson(file, 'trusted root');
+    try {
+      roots.push(parseTrustedRoot(doc));
+    } catch (err) {
+      throw configError(file, 'trusted root', err);
+    }
+    origins.push(file);
+  }
+
+  const keys: RegistryKey[] = parseSeedNpmKeys(seeds.npmKeys);
+  for (const file of cfg.registryKeys ?? []) {
+    const doc = await readJson(file, 'registry keys');
+    try {
+      keys.push(...parseRegistryKeys(doc, file));
+    } catch (err) {
+      throw configError(file, 'registry keys', err);
+    }
+    origins.push(file);
+  }
+  const registryKeys = new Map<string, RegistryKey[]>();
+  for (const k of keys) registryKeys.set(k.keyid, [...(registryKeys.get(k.keyid) ?? []), k]);
+
+  const material: TrustMaterial = {
+    certificateAuthorities: roots.flatMap((r) => r.certificateAuthorities),
+    timestampAuthorities: roots.flatMap((r) => r.timestampAuthorities),
+    tlogs: roots.flatMap((r) => r.tlogs),
+    ctlogs: roots.flatMap((r) => r.ctlogs),
+    // publicKey-hinted bundles (npm's publish attestation): only keys meant for attestations.
+    publicKey: (hint: string) => {
+      const candidates = (registryKeys.get(hint) ?? []).filter((k) => k.attestations);
+      if (candidates.length === 0) throw new Error(`attestation key ${hint} is not a trusted registry key`);
+      return {
+        publicKey: candidates[0]!.publicKey,
+        validFor: (d: Date) => candidates.some((k) => k.validFor.start <= d && d <= k.validFor.end),
+      };
+    },
+  };
+  const verifier = new Verifier(material, { tlogThreshold: 1, ctlogThreshold: 1 });
+  return { policy, identities, origins, verifier, registryKeys };
+}

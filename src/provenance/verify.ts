@@ -1,0 +1,316 @@
+// Provenance verification of one exact version: the registry's signatures over the integrity, then
+// every Sigstore bundle of npm's attestations document through @sigstore/verify (certificate chain,
+// SCTs, transparency-log inclusion, signature), then what @sigstore/verify does not check: the
+// in-toto statement's subject and digest, the predicate type, the signer's identity and the
+// trust.identities allow-list. Synchronous: all material is in memory.
+
+import { createVerify } from 'node:crypto';
+import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
+import type { X509Certificate } from '@sigstore/core';
+import { toSignedEntity } from '@sigstore/verify';
+import ssri from 'ssri';
+import { SkillpinError, messageOf } from '../errors.js';
+import { findAllowedIdentity } from './identity.js';
+import type { TrustContext } from './trust.js';
+import type { ProvenanceRecord } from './types.js';
+
+export const SLSA_PROVENANCE_V1 = 'https://slsa.dev/provenance/v1';
+export const SLSA_PROVENANCE_V02 = 'https://slsa.dev/provenance/v0.2';
+export const NPM_PUBLISH_V01 = 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1';
+const SLSA_TYPES = new Set([SLSA_PROVENANCE_V1, SLSA_PROVENANCE_V02]);
+const STATEMENT_TYPES = new Set(['https://in-toto.io/Statement/v0.1', 'https://in-toto.io/Statement/v1']);
+const IN_TOTO_PAYLOAD = 'application/vnd.in-toto+json';
+
+const FULCIO_OID = (n: number): string => `1.3.6.1.4.1.57264.1.${n}`;
+
+export interface ProvenanceInput {
+  name: string;
+  version: string;
+  /** ssri of the tarball; its sha512 is what the statement must name. */
+  integrity: string;
+  /** The parsed attestations document, or null when the registry advertises none. */
+  attestations: unknown | null;
+  /** npm `dist.signatures`. */
+  signatures?: Array<{ keyid: string; sig: string }>;
+}
+
+export interface ProvenanceResult {
+  record: ProvenanceRecord | null;
+  status: 'verified' | 'absent' | 'skipped';
+  /** The review line: what was verified, or why nothing was. */
+  summary: string;
+  warnings: string[];
+  registrySignature: 'verified' | 'absent';
+}
+
+function spec(input: ProvenanceInput): string {
+  return `${input.name}@${input.version}`;
+}
+
+function refuse(input: ProvenanceInput, check: string, why: string, hint: string, facts: Record<string, unknown> = {}, cause?: unknown): SkillpinError {
+  return new SkillpinError('EPROVENANCE', `${spec(input)}: ${check} failed: ${why}.`, { skill: input.name, hint, check, ...facts }, cause === undefined ? undefined : { cause });
+}
+
+const HINT_TAMPER = 'Do not install this version: what the registry served does not match what was signed. Report it to the publisher and the registry.';
+
+/** Hex sha512 digests named by an ssri string. */
+export function sha512HexOf(integrity: string): string[] {
+  const parsed = ssri.parse(integrity, { single: false });
+  const hashes = (parsed as unknown as { sha512?: Array<{ digest: string }> }).sha512 ?? [];
+  return hashes.map((h) => Buffer.from(h.digest, 'base64').toString('hex'));
+}
+
+// --------------------------------------------------------------------------------------------
+// Registry signatures (npm audit-signatures model)
+
+function verifyRegistrySignatures(input: ProvenanceInput, trust: TrustContext): 'verified' | 'absent' {
+  const sigs = input.signatures ?? [];
+  if (sigs.length === 0) return 'absent';
+  const message = Buffer.from(`${input.name}@${input.version}:${input.integrity}`, 'utf8');
+  for (const s of sigs) {
+    if (!s || typeof s.keyid !== 'string' || typeof s.sig !== 'string') {
+      throw refuse(input, 'registry signature', 'a dist.signatures entry is malformed', HINT_TAMPER);
+    }
+    const keys = (trust.registryKeys.get(s.keyid) ?? []).filter((k) => k.signatures);
+    if (keys.length === 0) {
+      throw refuse(input, 'registry signature', `it is signed by key ${s.keyid}, which is not a trusted registry key`, 'If this is your private registry, add its /-/npm/v1/keys document to trust.registryKeys in .clawhub/config.json; otherwise do not install.', { keyid: s.keyid });
+    }
+    const sig = Buffer.from(s.sig, 'base64');
+    const ok = keys.some((k) => {
+      try {
+        return createVerify('sha256').update(message).verify(k.publicKey, sig);
+      } catch {
+        return false;
+      }
+    });
+    if (!ok) {
+      throw refuse(input, 'registry signature', `the signature by ${s.keyid} over "${input.name}@${input.version}:${input.integrity}" does not verify`, HINT_TAMPER, { keyid: s.keyid });
+    }
+  }
+  return 'verified';
+}
+
+// --------------------------------------------------------------------------------------------
+// Attestations document
+
+interface Attestation {
+  predicateType: string;
+  bundle: unknown;
+}
+
+function readDocument(input: ProvenanceInput): Attestation[] {
+  const doc = input.attestations;
+  const list = doc !== null && typeof doc === 'object' ? (doc as { attestations?: unknown }).attestations : undefined;
+  if (!Array.isArray(list)) throw refuse(input, 'provenance', 'the attestations document has no "attestations" array', HINT_TAMPER);
+  return list.map((a, i) => {
+    const o = a as { predicateType?: unknown; bundle?: unknown } | null;
+    if (!o || typeof o !== 'object' || typeof o.predicateType !== 'string' || !o.bundle || typeof o.bundle !== 'object') {
+      throw refuse(input, 'provenance', `attestation ${i} lacks a predicateType or a bundle`, HINT_TAMPER);
+    }
+    return { predicateType: o.predicateType, bundle: o.bundle };
+  });
+}
+
+interface Statement {
+  _type: string;
+  predicateType: string;
+  subject: Array<{ name?: unknown; digest?: Record<string, unknown> }>;
+  predicate?: unknown;
+}
+
+function npmPurls(name: string, version: string): string[] {
+  const forms = [`pkg:npm/${name}@${version}`];
+  if (name.startsWith('@')) forms.unshift(`pkg:npm/%40${name.slice(1)}@${version}`);
+  return forms;
+}
+
+function checkStatement(input: ProvenanceInput, bundle: Bundle, declaredType: string, digests: string[]): Statement {
+  if (bundle.content.$case !== 'dsseEnvelope') throw refuse(input, 'provenance', 'the bundle holds a bare signature, not a DSSE in-toto statement', HINT_TAMPER);
+  const env = bundle.content.dsseEnvelope;
+  if (env.payloadType !== IN_TOTO_PAYLOAD) throw refuse(input, 'provenance', `the DSSE payload type is "${env.payloadType}", not ${IN_TOTO_PAYLOAD}`, HINT_TAMPER);
+  let st: Statement;
+  try {
+    st = JSON.parse(Buffer.from(env.payload).toString('utf8')) as Statement;
+  } catch (err) {
+    throw refuse(input, 'provenance', 'the signed statement is not JSON', HINT_TAMPER, {}, err);
+  }
+  if (!st || typeof st !== 'object' || !STATEMENT_TYPES.has(st._type)) throw refuse(input, 'provenance', 'the signed payload is not an in-toto statement', HINT_TAMPER);
+  if (st.predicateType !== declaredType) {
+    throw refuse(input, 'provenance', `the signed statement's predicate type "${String(st.predicateType)}" differs from the declared "${declaredType}"`, HINT_TAMPER);
+  }
+  if (!Array.isArray(st.subject) || st.subject.length === 0) throw refuse(input, 'provenance', 'the signed statement names no subject', HINT_TAMPER);
+  const purls = npmPurls(input.name, input.version);
+  const ours = st.subject.filter((s) => typeof s?.name === 'string' && purls.includes(s.name));
+  if (ours.length === 0) {
+    const named = st.subject.map((s) => String(s?.name)).join(', ');
+    throw refuse(input, 'provenance subject', `the signed statement is for ${named}, not ${purls[0]}`, HINT_TAMPER, { expected: purls[0], found: named });
+  }
+  for (const s of ours) {
+    const d = s.digest?.sha512;
+    if (typeof d !== 'string' || !digests.includes(d.toLowerCase())) {
+      throw refuse(input, 'provenance digest', `the signed statement's sha512 ${String(d)} is not the tarball's ${digests[0]}`, HINT_TAMPER, { expected: digests[0], found: d });
+    }
+  }
+  return st;
+}
+
+function verifyBundle(input: ProvenanceInput, trust: TrustContext, att: Attestation): { bundle: Bundle; cert: X509Certificate | undefined } {
+  let bundle: Bundle;
+  try {
+    bundle = bundleFromJSON(att.bundle);
+  } catch (err) {
+    throw refuse(input, 'provenance', `the ${att.predicateType} bundle is malformed (${messageOf(err)})`, HINT_TAMPER, {}, err);
+  }
+  const entity = toSignedEntity(bundle);
+  try {
+    trust.verifier.verify(entity);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    const cause = (err as { cause?: unknown }).cause;
+    const detail = cause ? `${messageOf(err)}: ${messageOf(cause)}` : messageOf(err);
+    const hint =
+      code === 'PUBLIC_KEY_ERROR'
+        ? 'The attestation is signed by a registry key skillpin does not trust; add the registry\'s /-/npm/v1/keys document to trust.registryKeys, or do not install.'
+        : 'The signature does not chain to a trusted Sigstore root or log. For a private Sigstore deployment add its TrustedRoot to trust.trustedRoots; otherwise do not install.';
+    throw refuse(input, 'provenance signature', `the ${att.predicateType} bundle does not verify (${code ?? 'error'}: ${detail})`, hint, { sigstoreCode: code }, err);
+  }
+  return { bundle, cert: entity.key.$case === 'certificate' ? entity.key.certificate : undefined };
+}
+
+// --------------------------------------------------------------------------------------------
+// Identity from the Fulcio certificate
+
+function extText(cert: X509Certificate, n: number): string | undefined {
+  const ext = cert.extension(FULCIO_OID(n));
+  if (!ext) return undefined;
+  if (n <= 6) return ext.value.toString('utf8'); // v1 extensions: raw bytes
+  const inner = ext.valueObj.subs[0]; // v2 extensions: DER UTF8String inside the OCTET STRING
+  return inner ? inner.value.toString('utf8') : undefined;
+}
+
+function repositoryFromUri(uri: string): string | undefined {
+  try {
+    const u = new URL(uri);
+    const p = u.pathname.replace(/^\/+|\/+$/g, '');
+    return p === '' ? undefined : p;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `https://github.com/<owner>/<repo>/<path>@<ref>` -> `<path>` (prefixed `owner/repo/` when another repo). */
+function workflowFromUri(uri: string, repository: string): string {
+  const m = /^https:\/\/[^/]+\/([^/]+\/[^/]+)\/([^@]+)@.+$/.exec(uri);
+  if (!m) return uri;
+  return m[1]!.toLowerCase() === repository.toLowerCase() ? m[2]! : `${m[1]}/${m[2]}`;
+}
+
+function identityOf(input: ProvenanceInput, cert: X509Certificate, predicateType: string, bundle: Bundle): ProvenanceRecord {
+  const missing = (what: string): never => {
+    throw refuse(input, 'provenance identity', `the signing certificate does not say ${what}`, 'skillpin can only attribute CI-built packages (GitHub Actions, GitLab CI); ask the publisher to publish with provenance from CI.');
+  };
+  const issuer = extText(cert, 8) ?? extText(cert, 1) ?? missing('which OIDC issuer vouched for it');
+  const identity = cert.subjectAltName ?? missing('who signed (no subject alternative name)');
+  const sourceUri = extText(cert, 12);
+  const legacyRepo = extText(cert, 5);
+  const repository = (sourceUri ? repositoryFromUri(sourceUri) : undefined) ?? legacyRepo ?? missing('which source repository was built');
+  if (sourceUri && legacyRepo && legacyRepo.toLowerCase() !== repository.toLowerCase()) {
+    throw refuse(input, 'provenance identity', `the certificate names two repositories (${repository} and ${legacyRepo})`, HINT_TAMPER);
+  }
+  const commit = extText(cert, 13) ?? extText(cert, 3) ?? missing('which commit was built');
+  const ref = extText(cert, 14) ?? extText(cert, 6);
+  const workflow = workflowFromUri(extText(cert, 18) ?? identity, repository);
+  const logIndex = Number(bundle.verificationMaterial.tlogEntries[0]?.logIndex ?? NaN);
+  if (!Number.isSafeInteger(logIndex)) missing('where it was logged');
+  const record: ProvenanceRecord = { predicateType, issuer, identity, repository, commit, workflow, logIndex };
+  if (ref !== undefined) record.ref = ref;
+  return record;
+}
+
+// --------------------------------------------------------------------------------------------
+
+/** The review line for a verified record. */
+export function describeRecord(record: ProvenanceRecord): string {
+  return `built by ${record.repository}@${record.commit} via ${record.workflow}, logged at index ${record.logIndex}`;
+}
+
+/** The review line for a verification outcome (also for a lock entry's record). */
+export function provenanceSummary(
+  name: string,
+  version: string,
+  status: ProvenanceResult['status'],
+  record: ProvenanceRecord | null,
+): string {
+  if (status === 'skipped') return 'provenance not checked: trust.provenance is "off"';
+  if (status === 'absent' || !record) return `no provenance: ${name}@${version} was published without a provenance attestation`;
+  return describeRecord(record);
+}
+
+/** Verify registry signatures and provenance of one version. Synchronous. Throws EPROVENANCE / EIDENTITY. */
+export function verifyProvenance(input: ProvenanceInput, trust: TrustContext): ProvenanceResult {
+  const warnings: string[] = [];
+  const registrySignature = verifyRegistrySignatures(input, trust);
+  const result = (status: ProvenanceResult['status'], record: ProvenanceRecord | null): ProvenanceResult => ({
+    record,
+    status,
+    summary: provenanceSummary(input.name, input.version, status, record),
+    warnings,
+    registrySignature,
+  });
+  if (trust.policy === 'off') return result('skipped', null);
+
+  const absent = (why: string): ProvenanceResult => {
+    if (trust.policy === 'require') {
+      throw new SkillpinError('EPROVENANCE', `${spec(input)}: provenance is required (trust.provenance is "require") but ${why}.`, {
+        skill: input.name,
+        check: 'provenance-required',
+        hint: 'Pick a version published with provenance, ask the publisher to publish from CI with --provenance, or relax trust.provenance to "warn".',
+      });
+    }
+    warnings.push(`${spec(input)}: ${why}; nothing ties it to a source repository.`);
+    if (trust.identities.length > 0) warnings.push(`${spec(input)}: trust.identities cannot be checked without provenance.`);
+    return result('absent', null);
+  };
+  if (input.attestations === null || input.attestations === undefined) return absent('the registry publishes no provenance for it');
+
+  const digests = sha512HexOf(input.integrity);
+  if (digests.length === 0) {
+    throw refuse(input, 'provenance digest', `the integrity "${input.integrity}" has no sha512 to compare with the signed statement`, 'Re-fetch the package; its integrity must be sha512.');
+  }
+  const atts = readDocument(input);
+  const slsa = atts.filter((a) => SLSA_TYPES.has(a.predicateType));
+  const publish = atts.filter((a) => a.predicateType === NPM_PUBLISH_V01);
+  for (const a of atts) {
+    if (!SLSA_TYPES.has(a.predicateType) && a.predicateType !== NPM_PUBLISH_V01) warnings.push(`${spec(input)}: ignored an attestation of unknown type ${a.predicateType}.`);
+  }
+  if (slsa.length > 1) throw refuse(input, 'provenance', `the document holds ${slsa.length} SLSA provenance attestations; exactly one is expected`, HINT_TAMPER);
+
+  // npm's publish attestation: signed by the registry key, no identity, but still bound to this tarball.
+  for (const p of publish) {
+    const { bundle } = verifyBundle(input, trust, p);
+    checkStatement(input, bundle, p.predicateType, digests);
+  }
+  const att = slsa[0];
+  if (!att) return absent('its attestations hold no SLSA provenance');
+
+  const { bundle, cert } = verifyBundle(input, trust, att);
+  if (!cert) throw refuse(input, 'provenance identity', 'the SLSA provenance is signed by a bare key, not a CI identity certificate', HINT_TAMPER);
+  checkStatement(input, bundle, att.predicateType, digests);
+  const record = identityOf(input, cert, att.predicateType, bundle);
+
+  if (trust.identities.length > 0 && !findAllowedIdentity(trust.identities, record)) {
+    throw new SkillpinError(
+      'EIDENTITY',
+      `${spec(input)}: it was built by ${record.repository} (issuer ${record.issuer}), which trust.identities does not allow.`,
+      {
+        skill: input.name,
+        check: 'provenance-identity',
+        hint: 'If you trust this repository, add {"issuer", "repository"} for it to trust.identities in .clawhub/config.json; otherwise do not install.',
+        issuer: record.issuer,
+        repository: record.repository,
+        identity: record.identity,
+      },
+    );
+  }
+  return result('verified', record);
+}

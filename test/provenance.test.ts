@@ -1,0 +1,381 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile, mkdir, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ssri from 'ssri';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SkillpinError } from '../src/errors.js';
+import {
+  checkProvenanceChange,
+  loadStoredAttestations,
+  loadTrust,
+  repositoryMatches,
+  storeAttestations,
+  verifyProvenance,
+  type ProvenanceInput,
+  type ProvenanceRecord,
+  type TrustConfig,
+  type TrustContext,
+} from '../src/provenance/index.js';
+import { attestFixture, createTestTrustRoot, loadTestTrustRoot, signRegistry } from '../registry-fixtures/sigstore.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const FIX = path.join(here, 'fixtures', 'provenance');
+const GITHUB = 'https://token.actions.githubusercontent.com';
+const COMMIT = '0123456789abcdef0123456789abcdef01234567';
+
+type Root = Awaited<ReturnType<typeof createTestTrustRoot>>;
+let dir: string;
+let root: Root;
+let trust: TrustContext;
+
+function tarball(): { bytes: Buffer; integrity: string; hex: string } {
+  const bytes = randomBytes(2048);
+  return { bytes, integrity: ssri.fromData(bytes, { algorithms: ['sha512'] }).toString(), hex: createHash('sha512').update(bytes).digest('hex') };
+}
+
+function attest(name: string, version: string, hex: string, extra: Record<string, unknown> = {}): unknown {
+  return attestFixture(root, {
+    name,
+    version,
+    sha512Hex: hex,
+    repository: 'acme/weather',
+    workflow: '.github/workflows/release.yml',
+    ref: `refs/tags/v${version}`,
+    commit: COMMIT,
+    ...extra,
+  });
+}
+
+function trustWith(cfg: Partial<TrustConfig>): Promise<TrustContext> {
+  return loadTrust({ trustedRoots: [root.trustedRootPath], registryKeys: [root.registryKeysPath], ...cfg });
+}
+
+function refusal(fn: () => unknown): SkillpinError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(SkillpinError);
+    return err as SkillpinError;
+  }
+  throw new Error('expected a refusal, got success');
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'skillpin-prov-'));
+  root = await createTestTrustRoot(path.join(dir, 'root'));
+  trust = await trustWith({});
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('fixture-signed provenance', () => {
+  it('accepts a valid bundle and extracts the identity', () => {
+    const t = tarball();
+    const input: ProvenanceInput = {
+      name: 'weather',
+      version: '1.4.0',
+      integrity: t.integrity,
+      attestations: attest('weather', '1.4.0', t.hex),
+      signatures: [signRegistry(root, 'weather', '1.4.0', t.integrity)],
+    };
+    const res = verifyProvenance(input, trust);
+    expect(res.status).toBe('verified');
+    expect(res.registrySignature).toBe('verified');
+    expect(res.record).toEqual({
+      predicateType: 'https://slsa.dev/provenance/v1',
+      issuer: GITHUB,
+      identity: 'https://github.com/acme/weather/.github/workflows/release.yml@refs/tags/v1.4.0',
+      repository: 'acme/weather',
+      commit: COMMIT,
+      workflow: '.github/workflows/release.yml',
+      ref: 'refs/tags/v1.4.0',
+      logIndex: res.record!.logIndex,
+    });
+    expect(res.record!.logIndex).toBeGreaterThanOrEqual(1000);
+    expect(res.summary).toBe(`built by acme/weather@${COMMIT} via .github/workflows/release.yml, logged at index ${res.record!.logIndex}`);
+    expect(res.warnings).toEqual([]);
+  });
+
+  it('accepts a scoped package name in npm purl form', () => {
+    const t = tarball();
+    const res = verifyProvenance({ name: '@acme/weather', version: '2.0.0', integrity: t.integrity, attestations: attest('@acme/weather', '2.0.0', t.hex) }, trust);
+    expect(res.status).toBe('verified');
+    expect(res.registrySignature).toBe('absent');
+  });
+
+  it('a reloaded trust root signs what the first one trusts', async () => {
+    const again = await loadTestTrustRoot(path.join(dir, 'root'));
+    const t = tarball();
+    const doc = attestFixture(again, { name: 'weather', version: '1.4.1', sha512Hex: t.hex, repository: 'acme/weather', workflow: '.github/workflows/release.yml', ref: 'refs/tags/v1.4.1', commit: COMMIT });
+    expect(verifyProvenance({ name: 'weather', version: '1.4.1', integrity: t.integrity, attestations: doc }, trust).status).toBe('verified');
+  });
+
+  it('refuses a tampered tarball with an untouched bundle', () => {
+    const t = tarball();
+    const other = tarball();
+    const err = refusal(() => verifyProvenance({ name: 'weather', version: '1.4.0', integrity: other.integrity, attestations: attest('weather', '1.4.0', t.hex) }, trust));
+    expect(err.code).toBe('EPROVENANCE');
+    expect(err.facts.check).toBe('provenance digest');
+    expect(err.facts.expected).toBe(other.hex);
+    expect(err.facts.found).toBe(t.hex);
+  });
+
+  it('refuses a bundle for another package', () => {
+    const t = tarball();
+    const err = refusal(() => verifyProvenance({ name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: attest('weather', '1.4.0', t.hex, { tamper: { wrongSubjectName: true } }) }, trust));
+    expect(err.code).toBe('EPROVENANCE');
+    expect(err.facts.check).toBe('provenance subject');
+    expect(err.facts.found).toBe('pkg:npm/weather-other@1.4.0');
+  });
+
+  it('refuses a bundle for another version', () => {
+    const t = tarball();
+    const err = refusal(() => verifyProvenance({ name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: attest('weather', '1.3.9', t.hex) }, trust));
+    expect(err.code).toBe('EPROVENANCE');
+    expect(err.facts.check).toBe('provenance subject');
+    expect(err.facts.expected).toBe('pkg:npm/weather@1.4.0');
+  });
+
+  it('refuses a statement whose digest does not match', () => {
+    const t = tarball();
+    const err = refusal(() => verifyProvenance({ name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: attest('weather', '1.4.0', t.hex, { tamper: { wrongDigest: true } }) }, trust));
+    expect(err.code).toBe('EPROVENANCE');
+    expect(err.facts.check).toBe('provenance digest');
+  });
+
+  const hostile: Array<[string, Record<string, boolean>, string]> = [
+    ['a signature by a key outside the trust root', { untrustedCA: true }, 'CERTIFICATE_ERROR'],
+    ['a certificate outside its validity window at the logged time', { expiredCert: true }, 'CERTIFICATE_ERROR'],
+    ['a log entry signed by an unknown log key', { unknownLogKey: true }, 'TLOG_INCLUSION_PROMISE_ERROR'],
+  ];
+  for (const [what, tamper, code] of hostile) {
+    it(`refuses ${what}`, () => {
+      const t = tarball();
+      const err = refusal(() => verifyProvenance({ name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: attest('weather', '1.4.0', t.hex, { tamper }) }, trust));
+      expect(err.code).toBe('EPROVENANCE');
+      expect(err.facts.check).toBe('provenance signature');
+      expect(err.facts.sigstoreCode).toBe(code);
+    });
+  }
+
+  it('refuses fixture provenance when the test root is not configured (never default trust)', async () => {
+    const t = tarball();
+    const plain = await loadTrust({});
+    const err = refusal(() => verifyProvenance({ name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: attest('weather', '1.4.0', t.hex) }, plain));
+    expect(err.code).toBe('EPROVENANCE');
+    expect(err.facts.sigstoreCode).toBe('CERTIFICATE_ERROR');
+  });
+
+  it('refuses a bundle whose signature was swapped for another one', () => {
+    const t = tarball();
+    const good = attest('weather', '1.4.0', t.hex) as { attestations: Array<{ bundle: { dsseEnvelope: { signatures: Array<{ sig: string }> } } }> };
+    const other = attest('weather', '1.4.0', t.hex) as typeof good;
+    good.attestations[0]!.bundle.dsseEnvelope.signatures[0]!.sig = other.attestations[0]!.bundle.dsseEnvelope.signatures[0]!.sig;
+    const err = refusal(() => verifyProvenance({ name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: good }, trust));
+    expect(err.code).toBe('EPROVENANCE');
+  });
+});
+
+describe('identity policy', () => {
+  it('refuses an identity outside trust.identities, including near-miss names', async () => {
+    const t = tarball();
+    const doc = attest('weather', '1.4.0', t.hex);
+    const input = { name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: doc };
+    for (const repository of ['acme/weather-evil', 'acme/weathe', 'acme-evil/*', 'acm/*', 'other/weather']) {
+      const ctx = await trustWith({ identities: [{ issuer: GITHUB, repository }] });
+      const err = refusal(() => verifyProvenance(input, ctx));
+      expect(err.code, repository).toBe('EIDENTITY');
+      expect(err.facts.repository).toBe('acme/weather');
+    }
+    const wrongIssuer = await trustWith({ identities: [{ issuer: 'https://gitlab.com', repository: 'acme/weather' }] });
+    expect(refusal(() => verifyProvenance(input, wrongIssuer)).code).toBe('EIDENTITY');
+    for (const repository of ['acme/weather', 'acme/*', 'ACME/Weather', 'acme/weath*']) {
+      const ctx = await trustWith({ identities: [{ issuer: GITHUB, repository }] });
+      expect(verifyProvenance(input, ctx).status, repository).toBe('verified');
+    }
+  });
+
+  it('matches repositories exactly or by anchored globs', () => {
+    expect(repositoryMatches('acme/*', 'acme/x')).toBe(true);
+    expect(repositoryMatches('acme/*', 'acme-evil/x')).toBe(false);
+    expect(repositoryMatches('acme/*', 'acme/x/y')).toBe(false);
+    expect(repositoryMatches('acme/*', 'acme/')).toBe(false);
+    expect(repositoryMatches('acme/weather', 'acme/weather-evil')).toBe(false);
+    expect(repositoryMatches('acme/weather', 'evil/acme/weather')).toBe(false);
+    expect(repositoryMatches('acme/weather', 'acme/weather')).toBe(true);
+    expect(repositoryMatches('acme/w.ather', 'acme/wxather')).toBe(false);
+    expect(repositoryMatches('acme/weather-*', 'acme/weather-cli')).toBe(true);
+    expect(repositoryMatches('*/weather', 'acme/weather')).toBe(false);
+  });
+
+  it('rejects unusable identity patterns as ECONFIG', async () => {
+    for (const repository of ['*/x', 'acme', 'acme/[a-z]', 'acme/../x']) {
+      await expect(trustWith({ identities: [{ issuer: GITHUB, repository }] })).rejects.toMatchObject({ code: 'ECONFIG' });
+    }
+  });
+});
+
+describe('missing provenance', () => {
+  it('is EPROVENANCE under require, a warning under warn, skipped under off', async () => {
+    const t = tarball();
+    const input = { name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: null };
+    const err = refusal(() => verifyProvenance(input, trustRequire));
+    expect(err.code).toBe('EPROVENANCE');
+    expect(err.facts.check).toBe('provenance-required');
+    expect(err.exitCode).toBe(1);
+    const warned = verifyProvenance(input, trust);
+    expect(warned.status).toBe('absent');
+    expect(warned.record).toBeNull();
+    expect(warned.summary).toBe('no provenance: weather@1.4.0 was published without a provenance attestation');
+    expect(warned.warnings).toHaveLength(1);
+    const off = verifyProvenance({ ...input, attestations: attest('weather', '1.4.0', tarball().hex) }, await trustWith({ provenance: 'off' }));
+    expect(off.status).toBe('skipped');
+    expect(off.record).toBeNull();
+  });
+});
+
+let trustRequire: TrustContext;
+beforeAll(async () => {
+  trustRequire = await trustWith({ provenance: 'require' });
+});
+
+describe('pinned identity on update', () => {
+  const locked: ProvenanceRecord = {
+    predicateType: 'https://slsa.dev/provenance/v1',
+    issuer: GITHUB,
+    identity: 'https://github.com/acme/weather/.github/workflows/release.yml@refs/tags/v1.4.0',
+    repository: 'acme/weather',
+    commit: COMMIT,
+    workflow: '.github/workflows/release.yml',
+    logIndex: 7,
+  };
+  it('keeps a same-identity update and a first install quiet', () => {
+    expect(checkProvenanceChange(locked, { ...locked, commit: 'f'.repeat(40), logIndex: 9 }, {}, 'weather').accepted).toEqual([]);
+    expect(checkProvenanceChange(undefined, null, {}, 'weather').accepted).toEqual([]);
+    expect(checkProvenanceChange(null, locked, {}, 'weather').accepted).toEqual([]);
+    expect(checkProvenanceChange(null, null, {}, 'weather').accepted).toEqual([]);
+  });
+  it('refuses an identity change unless accepted', () => {
+    for (const next of [{ ...locked, repository: 'evil/weather' }, { ...locked, issuer: 'https://gitlab.com' }]) {
+      const err = refusal(() => checkProvenanceChange(locked, next, {}, 'weather'));
+      expect(err.code).toBe('EIDENTITY');
+      expect(err.skill).toBe('weather');
+      const ok = checkProvenanceChange(locked, next, { identityChange: true }, 'weather');
+      expect(ok.accepted).toEqual([{ kind: 'identity-change', from: { repository: 'acme/weather', issuer: GITHUB }, to: { repository: next.repository, issuer: next.issuer } }]);
+    }
+    expect(refusal(() => checkProvenanceChange(locked, { ...locked, repository: 'evil/weather' }, { downgrade: true }, 'weather')).code).toBe('EIDENTITY');
+  });
+  it('refuses lost provenance unless accepted', () => {
+    const err = refusal(() => checkProvenanceChange(locked, null, { identityChange: true }, 'weather'));
+    expect(err.code).toBe('EDOWNGRADE');
+    expect(checkProvenanceChange(locked, null, { downgrade: true }, 'weather').accepted).toEqual([{ kind: 'downgrade', from: { repository: 'acme/weather', issuer: GITHUB }, to: null }]);
+  });
+});
+
+describe('registry signatures', () => {
+  it('refuses a bad signature and an unknown keyid', () => {
+    const t = tarball();
+    const good = signRegistry(root, 'weather', '1.4.0', t.integrity);
+    const forOther = signRegistry(root, 'weather', '1.4.1', t.integrity);
+    const base = { name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: null };
+    expect(verifyProvenance({ ...base, signatures: [good] }, trust).registrySignature).toBe('verified');
+    const bad = refusal(() => verifyProvenance({ ...base, signatures: [{ keyid: good.keyid, sig: forOther.sig }] }, trust));
+    expect(bad.code).toBe('EPROVENANCE');
+    expect(bad.facts.check).toBe('registry signature');
+    const unknown = refusal(() => verifyProvenance({ ...base, signatures: [{ keyid: 'SHA256:unknownkey', sig: good.sig }] }, trust));
+    expect(unknown.code).toBe('EPROVENANCE');
+    expect(unknown.facts.keyid).toBe('SHA256:unknownkey');
+  });
+
+  it('verifies the real npm registry signature with the built-in npm key', async () => {
+    const real = JSON.parse(await readFile(path.join(FIX, 'registry-signatures.json'), 'utf8')) as {
+      signed: Array<{ name: string; version: string; integrity: string; signatures: Array<{ keyid: string; sig: string }> }>;
+    };
+    const s = real.signed[0]!;
+    const plain = await loadTrust({});
+    expect(verifyProvenance({ name: s.name, version: s.version, integrity: s.integrity, attestations: null, signatures: s.signatures }, plain).registrySignature).toBe('verified');
+    const err = refusal(() => verifyProvenance({ name: s.name, version: '1.0.1', integrity: s.integrity, attestations: null, signatures: s.signatures }, plain));
+    expect(err.code).toBe('EPROVENANCE');
+  });
+});
+
+describe('real npm provenance (tuf-js@1.0.0, public-good root, offline)', () => {
+  it('verifies both attestations against the real tarball', async () => {
+    const doc = JSON.parse(await readFile(path.join(FIX, 'tuf-js-1.0.0.attestations.json'), 'utf8')) as unknown;
+    const tgz = await readFile(path.join(FIX, 'tuf-js-1.0.0.tgz'));
+    const integrity = ssri.fromData(tgz, { algorithms: ['sha512'] }).toString();
+    expect(integrity).toBe('sha512-1dxsQwESDzACJjTdYHQ4wJ1f/of7jALWKfJEHSBWUQB/5UTJUx9SW6GHXp4mZ1KvdBRJCpGjssoPFGi4hvw8/A==');
+    const plain = await loadTrust({ provenance: 'require', identities: [{ issuer: GITHUB, repository: 'theupdateframework/*' }] });
+    const res = verifyProvenance({ name: 'tuf-js', version: '1.0.0', integrity, attestations: doc }, plain);
+    expect(res.status).toBe('verified');
+    expect(res.record).toEqual({
+      predicateType: 'https://slsa.dev/provenance/v0.2',
+      issuer: GITHUB,
+      identity: 'https://github.com/theupdateframework/tuf-js/.github/workflows/publish.yml@refs/tags/v1.0.0',
+      repository: 'theupdateframework/tuf-js',
+      commit: '99624cc7ce39872e6bd08a0df59229a48562dbca',
+      workflow: '.github/workflows/publish.yml',
+      ref: 'refs/tags/v1.0.0',
+      logIndex: 12987347,
+    });
+    expect(res.summary).toBe('built by theupdateframework/tuf-js@99624cc7ce39872e6bd08a0df59229a48562dbca via .github/workflows/publish.yml, logged at index 12987347');
+    // The same real bundle refuses another tarball, and another package name.
+    expect(refusal(() => verifyProvenance({ name: 'tuf-js', version: '1.0.0', integrity: tarball().integrity, attestations: doc }, plain)).code).toBe('EPROVENANCE');
+    expect(refusal(() => verifyProvenance({ name: 'tuf-js-evil', version: '1.0.0', integrity, attestations: doc }, plain)).code).toBe('EPROVENANCE');
+    const near = await loadTrust({ identities: [{ issuer: GITHUB, repository: 'theupdateframework/tuf' }] });
+    expect(refusal(() => verifyProvenance({ name: 'tuf-js', version: '1.0.0', integrity, attestations: doc }, near)).code).toBe('EIDENTITY');
+  });
+});
+
+describe('offline attestation store', () => {
+  it('stores content-addressed outside the sandbox and re-verifies without the registry', async () => {
+    const ws = await mkdtemp(path.join(tmpdir(), 'skillpin-ws-'));
+    try {
+      const t = tarball();
+      const doc = attest('weather', '1.4.0', t.hex);
+      expect(await loadStoredAttestations(ws, t.integrity)).toBeNull();
+      const file = await storeAttestations(ws, t.integrity, doc);
+      expect(file).toBe(path.join(ws, '.clawhub', 'attestations', `${t.hex}.json`));
+      const back = await loadStoredAttestations(ws, t.integrity);
+      expect(back).toEqual(doc);
+      expect(verifyProvenance({ name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: back }, trust).status).toBe('verified');
+      await writeFile(file, '{not json');
+      await expect(loadStoredAttestations(ws, t.integrity)).rejects.toMatchObject({ code: 'EPROVENANCE' });
+    } finally {
+      await rm(ws, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to write through a symlinked attestations folder', async () => {
+    const ws = await mkdtemp(path.join(tmpdir(), 'skillpin-ws-'));
+    try {
+      await mkdir(path.join(ws, '.clawhub'), { recursive: true });
+      await mkdir(path.join(ws, 'elsewhere'));
+      await symlink(path.join(ws, 'elsewhere'), path.join(ws, '.clawhub', 'attestations'));
+      const t = tarball();
+      await expect(storeAttestations(ws, t.integrity, { attestations: [] })).rejects.toMatchObject({ code: 'ESANDBOX' });
+    } finally {
+      await rm(ws, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('loadTrust', () => {
+  it('names a bad trusted root or registry keys file in ECONFIG', async () => {
+    const missing = path.join(dir, 'nope.json');
+    await expect(loadTrust({ trustedRoots: [missing] })).rejects.toMatchObject({ code: 'ECONFIG', facts: { file: missing } });
+    const notJson = path.join(dir, 'bad.json');
+    await writeFile(notJson, 'nope');
+    await expect(loadTrust({ trustedRoots: [notJson] })).rejects.toMatchObject({ code: 'ECONFIG', facts: { file: notJson } });
+    const wrong = path.join(dir, 'wrong.json');
+    await writeFile(wrong, JSON.stringify({ mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1', tlogs: [{ publicKey: { rawBytes: 'AAAA' }, logId: { keyId: 'AAAA' } }] }));
+    const err = await loadTrust({ trustedRoots: [wrong] }).catch((e: unknown) => e as SkillpinError);
+    expect(err).toMatchObject({ code: 'ECONFIG' });
+    expect((err as SkillpinError).message).toContain('tlogs[0].publicKey');
+    await expect(loadTrust({ registryKeys: [root.trustedRootPath] })).rejects.toMatchObject({ code: 'ECONFIG', facts: { file: root.trustedRootPath } });
+    await expect(loadTrust({ provenance: 'strict' as never })).rejects.toMatchObject({ code: 'ECONFIG' });
+  });
+});
