@@ -10,10 +10,20 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tar from 'tar';
+import { SLSA_PROVENANCE_V1, attestFixture, createTestTrustRoot, loadTestTrustRoot, signRegistry } from './sigstore.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const SKILLS_DIR = join(here, 'skills');
 export const DEFAULT_OUT = join(here, 'build');
+/** The TEST-ONLY Sigstore root and registry key that sign fixture provenance (kept in git so
+ * stored fixture attestations keep verifying across builds; never part of the default trust). */
+export const TRUST_DIR = join(here, 'trust');
+
+/** Load the committed test-only trust root, or create it on first use. */
+export async function fixtureTrustRoot() {
+  if (existsSync(join(TRUST_DIR, 'trusted-root.json'))) return loadTestTrustRoot(TRUST_DIR);
+  return createTestTrustRoot(TRUST_DIR);
+}
 export const PLACEHOLDER = '{{REGISTRY}}';
 const NPM_MTIME = new Date('1985-10-26T08:15:00.000Z');
 
@@ -85,6 +95,9 @@ export async function buildRegistry(opts = {}) {
   const outDir = opts.outDir ?? DEFAULT_OUT;
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
+  const root = await fixtureTrustRoot();
+  mkdirSync(join(outDir, '-', 'npm', 'v1', 'attestations'), { recursive: true });
+  writeFileSync(join(outDir, '-', 'npm', 'v1', 'keys'), `${JSON.stringify(root.registryKeysJson, null, 2)}\n`);
   /** @type {Record<string, string[]>} */
   const built = {};
   for (const name of skillNames()) {
@@ -102,6 +115,16 @@ export async function buildRegistry(opts = {}) {
       mkdirSync(dirname(join(outDir, tarballRel)), { recursive: true });
       writeFileSync(join(outDir, tarballRel), data);
       const integrity = integrityOf(data);
+      /** @type {Record<string, unknown>} */
+      const extraDist = { signatures: [signRegistry(root, name, version, integrity)] };
+      if (vmeta.provenance) {
+        const sha512Hex = createHash('sha512').update(data).digest('hex');
+        const doc = attestFixture(root, { name, version, sha512Hex, ...vmeta.provenance });
+        const rel = `-/npm/v1/attestations/${name}@${version}`;
+        mkdirSync(dirname(join(outDir, rel)), { recursive: true });
+        writeFileSync(join(outDir, rel), JSON.stringify(doc));
+        extraDist.attestations = { url: `${PLACEHOLDER}${rel}`, provenance: { predicateType: SLSA_PROVENANCE_V1 } };
+      }
       versions[version] = {
         name,
         version,
@@ -115,6 +138,7 @@ export async function buildRegistry(opts = {}) {
           shasum: createHash('sha1').update(data).digest('hex'),
           fileCount: listFiles(join(skillDir, version)).length + 1,
           unpackedSize: data.length,
+          ...extraDist,
         },
       };
       time[version] = vmeta.time;

@@ -33,7 +33,7 @@ export async function startRegistry(opts = {}) {
       res.writeHead(405).end();
       return;
     }
-    if (path.includes('/-/')) {
+    if (path.startsWith('-/') || path.includes('/-/')) {
       const safe = normalize(path);
       if (safe.startsWith('..')) {
         res.writeHead(400).end();

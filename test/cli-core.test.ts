@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_BUILD, cleanupTemps, runCli, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
+import { FIXTURE_BUILD, cleanupTemps, makeWorkspace, runCli, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
 
 let reg: Registry;
 let cache: string;
@@ -24,7 +24,7 @@ function lockOf(ws: string): any {
 
 describe('skill add', () => {
   it('installs an exact version with --yes, pins integrity and per-file hashes', async () => {
-    const ws = tempDir();
+    const ws = makeWorkspace();
     const r = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Review: weather@1.4.0');
@@ -43,7 +43,7 @@ describe('skill add', () => {
   });
 
   it('refuses an unpinned name with --yes (EUNPINNED, exit 2) and names the exact version', async () => {
-    const ws = tempDir();
+    const ws = makeWorkspace();
     const r = await runCli(['add', 'weather', '--yes', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
     expect(r.code).toBe(2);
     expect(r.json.ok).toBe(false);
@@ -54,7 +54,7 @@ describe('skill add', () => {
   });
 
   it('refuses a range with --yes and names the newest matching version', async () => {
-    const ws = tempDir();
+    const ws = makeWorkspace();
     const r = await runCli(['add', 'weather@^1', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('EUNPINNED');
@@ -62,7 +62,7 @@ describe('skill add', () => {
   });
 
   it('without a terminal and without --yes, asks for nothing and exits 3 (EREVIEW)', async () => {
-    const ws = tempDir();
+    const ws = makeWorkspace();
     const r = await runCli(['add', 'notes@1.0.0', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
     expect(r.code).toBe(3);
     expect(r.json.error.code).toBe('EREVIEW');
@@ -70,7 +70,7 @@ describe('skill add', () => {
   });
 
   it('installs a scoped skill into a collision-free single-segment folder', async () => {
-    const ws = tempDir();
+    const ws = makeWorkspace();
     const r = await runCli(['add', '@acme/summarize@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() });
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(join(ws, 'skills'))).toEqual(['acme+summarize']);
@@ -78,7 +78,7 @@ describe('skill add', () => {
   });
 
   it('installs a local tarball pinned by the integrity of its bytes', async () => {
-    const ws = tempDir();
+    const ws = makeWorkspace();
     const tgz = join(FIXTURE_BUILD, 'notes', '-', 'notes-1.1.0.tgz');
     const r = await runCli(['add', tgz, '--yes', '--cwd', ws, '--json'], { env: env() });
     expect(r.code, r.stderr).toBe(0);
@@ -93,7 +93,7 @@ describe('skill add', () => {
     const other = readFileSync(join(FIXTURE_BUILD, 'notes', '-', 'notes-1.1.0.tgz'));
     const bad = await startRegistry({ replaceTarball: { 'notes/-/notes-1.0.0.tgz': other } });
     try {
-      const ws = tempDir();
+      const ws = makeWorkspace();
       const r = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', bad.url, '--cwd', ws, '--json'], { env: { SKILL_CACHE: tempDir() } });
       expect(r.code).toBe(1);
       expect(r.json.error.code).toBe('EINTEGRITY');
@@ -105,7 +105,7 @@ describe('skill add', () => {
   });
 
   it('blocks a skill with a blocking risk finding (ERISK, exit 1) and installs nothing', async () => {
-    const ws = tempDir();
+    const ws = makeWorkspace();
     const r = await runCli(['add', 'solana-wallet-tracker@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
     expect(r.code).toBe(1);
     expect(r.json.error.code).toBe('ERISK');
@@ -113,7 +113,7 @@ describe('skill add', () => {
   });
 
   it('reports an unknown package as ENOTFOUND (exit 2)', async () => {
-    const ws = tempDir();
+    const ws = makeWorkspace();
     const r = await runCli(['add', 'no-such-skill@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
     expect(r.code).toBe(2);
     expect(r.json.error.code).toBe('ENOTFOUND');
@@ -122,7 +122,7 @@ describe('skill add', () => {
 
 describe('skill install', () => {
   it('reinstalls exactly what the lock says into a fresh sandbox, and --frozen never writes the lock', async () => {
-    const ws = tempDir();
+    const ws = makeWorkspace();
     expect((await runCli(['add', 'weather@1.5.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
     expect((await runCli(['add', 'gifgrep@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
     const before = snapshotTree(join(ws, 'skills'));
@@ -140,7 +140,7 @@ describe('skill install', () => {
   });
 
   it('installs from a mirror named by --registry: the lock pins the bytes, not the host', async () => {
-    const ws = tempDir();
+    const ws = makeWorkspace();
     expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
     const mirror = await startRegistry();
     try {
@@ -157,8 +157,7 @@ describe('skill install', () => {
   });
 
   it('reads a lock written by the clawhub CLI without loss and refuses its unpinned entry under --frozen', async () => {
-    const ws = tempDir();
-    mkdirSync(join(ws, '.clawhub'));
+    const ws = makeWorkspace();
     const text = '{"version":1,"skills":{"x":{"version":"1.0.0","installedAt":1}}}';
     writeFileSync(join(ws, '.clawhub', 'lock.json'), text);
     const r = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env: env() });
@@ -171,8 +170,7 @@ describe('skill install', () => {
   });
 
   it('refuses an invalid lock with ELOCKFILE and never overwrites it', async () => {
-    const ws = tempDir();
-    mkdirSync(join(ws, '.clawhub'));
+    const ws = makeWorkspace();
     writeFileSync(join(ws, '.clawhub', 'lock.json'), '{"version":1,"skills":');
     for (const args of [['install'], ['add', 'notes@1.0.0', '--yes', '--registry', reg.url], ['list'], ['remove', 'notes']]) {
       const r = await runCli([...args, '--cwd', ws, '--json'], { env: env() });
@@ -186,7 +184,7 @@ describe('skill install', () => {
 
 describe('skill list / remove / review', () => {
   it('lists, then removes a skill from the sandbox and the lock, keeping foreign fields', async () => {
-    const ws = tempDir();
+    const ws = makeWorkspace();
     expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
     expect((await runCli(['add', 'translator@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
     const lock = lockOf(ws);
@@ -210,7 +208,7 @@ describe('skill list / remove / review', () => {
   });
 
   it('reviews a spec without installing, and a local folder without any registry', async () => {
-    const ws = tempDir();
+    const ws = makeWorkspace();
     const r = await runCli(['review', 'gifgrep@1.0.0', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
     expect(r.code, r.stderr).toBe(0);
     expect(r.json.review.capabilities.tools).toContain('exec');

@@ -3,7 +3,7 @@
 
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -29,6 +29,24 @@ export interface RegistryOptions {
 
 export function startRegistry(opts: RegistryOptions = {}): Promise<Registry> {
   return startRegistryJs(opts) as Promise<Registry>;
+}
+
+export const FIXTURE_TRUST = join(ROOT, 'registry-fixtures', 'trust');
+
+/**
+ * A workspace whose config trusts the fixture registry's TEST-ONLY Sigstore root and registry key
+ * (absolute paths), so provenance and registry signatures of fixture skills verify.
+ */
+export function makeWorkspace(config: Record<string, unknown> = {}): string {
+  const ws = tempDir('skillpin-ws-');
+  mkdirSync(join(ws, '.clawhub'));
+  const trust = {
+    trustedRoots: [join(FIXTURE_TRUST, 'trusted-root.json')],
+    registryKeys: [join(FIXTURE_TRUST, 'registry-keys.json')],
+    ...((config.trust as Record<string, unknown>) ?? {}),
+  };
+  writeFileSync(join(ws, '.clawhub', 'config.json'), JSON.stringify({ ...config, trust }, null, 2));
+  return ws;
 }
 
 const temps: string[] = [];

@@ -108,12 +108,14 @@ Examples:
     .argument('<spec>', 'name@1.2.3, ./skill-1.2.3.tgz, or (at a terminal) a range or tag to review')
     .option('-y, --yes', 'install without the prompt (only for an exact version)')
     .option('--accept-risk <rules>', 'accept these blocking rule ids after reading them (comma-separated)', csv)
+    .option('--accept-identity-change', 'accept a signer repository/issuer that differs from the locked one')
+    .option('--accept-downgrade', 'accept a version without provenance where the locked one had it')
     .addHelpText('after', '\nAn unpinned spec (name, name@^1, latest) is only resolved for review: with --yes or without a terminal it is refused (EUNPINNED) and the exact version to pin is named.')
-    .action(async (spec: string, flags: { yes?: boolean; acceptRisk?: string[] }, cmd: Command) => {
+    .action(async (spec: string, flags: { yes?: boolean; acceptRisk?: string[]; acceptIdentityChange?: boolean; acceptDowngrade?: boolean }, cmd: Command) => {
       const g = globals(cmd);
       const out = new Output(Boolean(g.json));
       const { add } = await import('../commands/add.js');
-      const r = await add({ ...common(g), spec, yes: Boolean(flags.yes), acceptRisk: flags.acceptRisk ?? [], ui: makeUI(out) });
+      const r = await add({ ...common(g), spec, yes: Boolean(flags.yes), acceptRisk: flags.acceptRisk ?? [], acceptIdentityChange: Boolean(flags.acceptIdentityChange), acceptDowngrade: Boolean(flags.acceptDowngrade), ui: makeUI(out) });
       out.result({ review: r.review, entry: r.entry, replaced: r.replaced }, `pinned ${r.review.name}@${r.review.version}${r.replaced ? ` (was ${r.replaced})` : ''} in .clawhub/lock.json`);
     });
 

@@ -15,6 +15,8 @@ export interface AddOptions extends CommonOptions {
   spec: string;
   yes?: boolean;
   acceptRisk?: string[];
+  acceptIdentityChange?: boolean;
+  acceptDowngrade?: boolean;
   ui: UI;
 }
 
@@ -51,7 +53,7 @@ export async function add(opts: AddOptions): Promise<AddResult> {
       pinned,
       knownNames: Object.keys(ws.lock.lock.skills),
       acceptedRisks: accepted,
-      provenance: (f) => provenanceFor(ws, f, previous),
+      provenance: (f) => provenanceFor(ws, f, previous, { identityChange: Boolean(opts.acceptIdentityChange), downgrade: Boolean(opts.acceptDowngrade) }),
     });
     opts.ui.info(renderReview(candidate.review));
     enforceDecision(candidate, accepted);
@@ -71,6 +73,7 @@ export async function add(opts: AddOptions): Promise<AddResult> {
     const extras: Partial<LockEntry> = {};
     const blocking = [...new Set(candidate.scan.findings.filter((f) => f.severity === 'block').map((f) => f.rule))];
     if (blocking.length) extras.acceptedRisks = blocking.map((rule) => ({ rule, at: now }));
+    if (candidate.acceptedChanges.length) extras.acceptedChanges = candidate.acceptedChanges.map((c) => ({ ...c, at: now }));
     const entry = lockEntryFor(candidate, files, previous, extras);
     await recordProvenance(ws, fetched);
     ws.lock.lock.skills[name] = entry;

@@ -12,7 +12,7 @@ import { fetchLocked } from '../source/index.js';
 import type { UI } from '../ui/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { withWorkspace, type CommonOptions } from './common.js';
-import { lockedProvenanceFor } from './provenance.js';
+import { recheckLockedProvenance } from './provenance.js';
 
 export interface InstallOptions extends CommonOptions {
   frozen?: boolean;
@@ -76,7 +76,7 @@ async function installOne(ws: Workspace, name: string, entry: LockEntry, ui: UI)
     pinned: true,
     knownNames: [],
     acceptedRisks: accepted,
-    provenance: (f) => lockedProvenanceFor(ws, name, entry, f),
+    provenance: () => recheckLockedProvenance(ws, name, entry),
   });
   // The lock's per-file hashes must describe the pinned tarball: an edited lock is caught here.
   const fromArchive: Record<string, string> = {};

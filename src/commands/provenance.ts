@@ -1,27 +1,137 @@
-// How commands obtain the provenance view of a fetched skill. Until Sigstore verification is wired
-// in, the review says plainly that provenance was not checked and the lock records nothing.
+// Provenance as the commands see it: verify a fetched version against the workspace's trust
+// (loaded once per process), compare it with the locked identity, store the verified bundle for
+// offline re-checks, and re-verify a locked version from that stored bundle.
 
-import type { LockEntry } from '../lockfile/index.js';
+import { SkillpinError } from '../errors.js';
+import type { LockEntry, LockedProvenance } from '../lockfile/index.js';
+import {
+  checkProvenanceChange,
+  loadStoredAttestations,
+  loadTrust,
+  provenanceSummary,
+  storeAttestations,
+  verifyProvenance,
+  type ProvenanceRecord,
+  type ProvenanceResult,
+  type TrustContext,
+} from '../provenance/index.js';
 import type { ProvenanceView } from '../review/index.js';
 import type { FetchedSkill } from '../source/types.js';
 import type { Workspace } from '../workspace/index.js';
 
-export async function provenanceFor(
-  _ws: Workspace,
-  _fetched: FetchedSkill,
-  _previous: LockEntry | undefined,
-): Promise<{ view: ProvenanceView; record?: LockEntry['provenance'] }> {
-  return { view: { status: 'not checked', summary: 'not checked (this build does not verify provenance)', warnings: [] } };
+const trustCache = new Map<string, Promise<TrustContext>>();
+
+/** The workspace's trust material, loaded once per process (not once per skill). */
+export function trustFor(ws: Workspace): Promise<TrustContext> {
+  const t = ws.config.trust;
+  const key = JSON.stringify(t);
+  let p = trustCache.get(key);
+  if (!p) {
+    p = loadTrust({ provenance: t.provenance, identities: t.identities, trustedRoots: t.trustedRoots, registryKeys: t.registryKeys });
+    trustCache.set(key, p);
+  }
+  return p;
 }
 
-export async function recordProvenance(_ws: Workspace, _fetched: FetchedSkill): Promise<void> {}
+export interface ProvenanceOutcome {
+  view: ProvenanceView;
+  /** What to write as the lock's `provenance` (undefined: not checked, leave as it was). */
+  record?: LockEntry['provenance'];
+  /** Changes a person accepted with --accept-identity-change / --accept-downgrade. */
+  accepted: Array<{ kind: string; from: unknown; to: unknown }>;
+}
 
-/** The provenance view of a locked version being re-installed (re-checked from the stored bundle). */
-export async function lockedProvenanceFor(
-  ws: Workspace,
-  _name: string,
-  entry: LockEntry,
-  fetched: FetchedSkill,
-): Promise<{ view: ProvenanceView; record?: LockEntry['provenance'] }> {
-  return provenanceFor(ws, fetched, entry);
+export interface ProvenanceAccept {
+  identityChange?: boolean;
+  downgrade?: boolean;
+}
+
+function toView(r: ProvenanceResult): ProvenanceView {
+  return { status: r.status, summary: r.summary, warnings: r.warnings };
+}
+
+/** Fields compared between a locked record and a re-verified one. */
+function sameIdentity(a: LockedProvenance, b: ProvenanceRecord): boolean {
+  return a.issuer === b.issuer && a.identity === b.identity && a.repository.toLowerCase() === b.repository.toLowerCase() && a.commit === b.commit;
+}
+
+/**
+ * Verify what a source fetched. `previous` is the lock entry being replaced (if any): a changed
+ * identity or a lost provenance is refused unless accepted by name.
+ */
+export async function provenanceFor(ws: Workspace, fetched: FetchedSkill, previous: LockEntry | undefined, accept: ProvenanceAccept = {}): Promise<ProvenanceOutcome> {
+  const trust = await trustFor(ws);
+  const r = fetched.resolved;
+  if (r.source !== 'npm') {
+    // Local tarballs and ClawHub archives carry no Sigstore provenance.
+    const why = r.source === 'file' ? 'a local tarball carries no registry provenance' : `${r.source} publishes no Sigstore provenance`;
+    if (trust.policy === 'require') {
+      throw new SkillpinError('EPROVENANCE', `${r.name}@${r.version}: provenance is required (trust.provenance is "require") but ${why}`, {
+        skill: r.name,
+        hint: 'Install it from a registry that publishes provenance, or relax trust.provenance to "warn".',
+      });
+    }
+    const view: ProvenanceView = trust.policy === 'off'
+      ? { status: 'skipped', summary: 'provenance not checked: trust.provenance is "off"', warnings: [] }
+      : { status: 'absent', summary: `no provenance: ${why}`, warnings: [] };
+    const outcome: ProvenanceOutcome = { view, accepted: [] };
+    if (trust.policy !== 'off') {
+      outcome.record = null;
+      outcome.accepted = checkProvenanceChange(previous?.provenance as ProvenanceRecord | null | undefined, null, accept, r.name).accepted;
+    }
+    return outcome;
+  }
+  const input = { name: r.name, version: r.version, integrity: fetched.integrity, attestations: fetched.attestations ?? null, ...(r.signatures ? { signatures: r.signatures } : {}) };
+  const result = verifyProvenance(input, trust);
+  const outcome: ProvenanceOutcome = { view: toView(result), accepted: [] };
+  if (result.status === 'skipped') return outcome;
+  outcome.record = result.record as LockedProvenance | null;
+  outcome.accepted = checkProvenanceChange(previous?.provenance as ProvenanceRecord | null | undefined, result.record, accept, r.name).accepted;
+  return outcome;
+}
+
+/** Keep the verified attestations beside the lock so verify and install re-check them offline. */
+export async function recordProvenance(ws: Workspace, fetched: FetchedSkill): Promise<void> {
+  if (fetched.attestations) await storeAttestations(ws.config.workspace, fetched.integrity, fetched.attestations);
+}
+
+/**
+ * Re-verify a locked version offline: the stored bundle must verify against today's trust and name
+ * the locked identity. A locked record whose stored bundle is gone is a failure, not a pass.
+ */
+export async function recheckLockedProvenance(ws: Workspace, name: string, entry: LockEntry): Promise<ProvenanceOutcome> {
+  const trust = await trustFor(ws);
+  const version = String(entry.version);
+  if (trust.policy === 'off') return { view: { status: 'skipped', summary: provenanceSummary(name, version, 'skipped', null), warnings: [] }, accepted: [] };
+  const integrity = entry.integrity ?? '';
+  if (entry.provenance === undefined || entry.provenance === null) {
+    if (trust.policy === 'require') {
+      throw new SkillpinError('EPROVENANCE', `${name}@${version}: provenance is required (trust.provenance is "require") but the lock records ${entry.provenance === null ? 'none for this version' : 'no provenance check'}`, {
+        skill: name,
+        check: 'provenance-required',
+        hint: 'Pick a version published with provenance (skill update --review), or relax trust.provenance to "warn".',
+      });
+    }
+    return {
+      view: { status: 'absent', summary: entry.provenance === null ? provenanceSummary(name, version, 'absent', null) : 'provenance was not checked when this entry was pinned', warnings: [] },
+      accepted: [],
+    };
+  }
+  const stored = await loadStoredAttestations(ws.config.workspace, integrity);
+  if (stored === null) {
+    throw new SkillpinError('EPROVENANCE', `${name}@${version}: the lock records provenance (${entry.provenance.repository}) but its stored bundle is missing from .clawhub/attestations`, {
+      skill: name,
+      check: 'provenance-stored',
+      hint: `Restore .clawhub/attestations from version control, or re-pin with skill add ${name}@${version} (which fetches and stores it again).`,
+    });
+  }
+  const result = verifyProvenance({ name, version, integrity, attestations: stored }, trust);
+  if (!result.record || !sameIdentity(entry.provenance, result.record)) {
+    throw new SkillpinError('EIDENTITY', `${name}@${version}: the stored provenance names ${result.record ? `${result.record.repository}@${result.record.commit}` : 'no identity'}, the lock pins ${entry.provenance.repository}@${entry.provenance.commit}`, {
+      skill: name,
+      check: 'provenance-identity',
+      hint: 'The lock or .clawhub/attestations was edited. Restore both from version control.',
+    });
+  }
+  return { view: toView(result), record: result.record as LockedProvenance, accepted: [] };
 }

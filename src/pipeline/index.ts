@@ -18,6 +18,8 @@ export interface Candidate {
   provenance: ProvenanceView;
   /** The lock's `provenance` value to write (undefined: not checked, leave the field out). */
   provenanceRecord?: LockEntry['provenance'];
+  /** Provenance changes the person accepted (identity change, downgrade), for the lock entry. */
+  acceptedChanges: Array<{ kind: string; from: unknown; to: unknown }>;
   review: ReviewModel;
 }
 
@@ -54,7 +56,7 @@ export interface AnalyseOptions {
   pinned: boolean;
   knownNames: string[];
   acceptedRisks: string[];
-  provenance: (fetched: FetchedSkill) => Promise<{ view: ProvenanceView; record?: LockEntry['provenance'] }>;
+  provenance: (fetched: FetchedSkill) => Promise<{ view: ProvenanceView; record?: LockEntry['provenance']; accepted?: Array<{ kind: string; from: unknown; to: unknown }> }>;
 }
 
 /** Everything the review shows, computed from fetched bytes. Pure apart from provenance. */
@@ -95,7 +97,7 @@ export async function analyse(fetched: FetchedSkill, opts: AnalyseOptions): Prom
     decision,
     acceptedRisks: opts.acceptedRisks,
   };
-  const candidate: Candidate = { fetched, manifest, capabilities, scan, provenance: prov.view, review };
+  const candidate: Candidate = { fetched, manifest, capabilities, scan, provenance: prov.view, review, acceptedChanges: prov.accepted ?? [] };
   if (prov.record !== undefined) candidate.provenanceRecord = prov.record;
   return candidate;
 }

@@ -1,0 +1,121 @@
+// Provenance through the real CLI (issue 3): verified on add, pinned in the lock, stored for
+// offline re-checks, and a changed identity or a lost provenance refused unless accepted.
+
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanupTemps, makeWorkspace, runCli, startRegistry, tempDir, type Registry } from './helpers.js';
+
+let reg: Registry;
+let cache: string;
+const env = () => ({ SKILL_CACHE: cache });
+const lockOf = (ws: string) => JSON.parse(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8'));
+
+beforeAll(async () => {
+  reg = await startRegistry();
+  cache = tempDir('skillpin-cache-');
+});
+afterAll(async () => {
+  await reg.close();
+  cleanupTemps();
+});
+
+describe('provenance on add and install', () => {
+  it('verifies the bundle, pins the signer identity and stores the bundle for offline checks', async () => {
+    const ws = makeWorkspace();
+    const r = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/provenance:\s+built by acme\/weather@1{40} via \.github\/workflows\/release\.yml, logged at index \d+/);
+    const p = lockOf(ws).skills.weather.provenance;
+    expect(p).toMatchObject({
+      issuer: 'https://token.actions.githubusercontent.com',
+      repository: 'acme/weather',
+      commit: '1'.repeat(40),
+      identity: 'https://github.com/acme/weather/.github/workflows/release.yml@refs/tags/v1.4.0',
+      predicateType: 'https://slsa.dev/provenance/v1',
+    });
+    expect(readdirSync(join(ws, '.clawhub', 'attestations'))).toHaveLength(1);
+
+    // Re-install offline from the stored bundle (registry down, cache empty except the tarball).
+    rmSync(join(ws, 'skills'), { recursive: true });
+    const again = await runCli(['install', '--frozen', '--cwd', ws], { env: env() });
+    expect(again.code, again.stderr).toBe(0);
+
+    // A tampered stored bundle fails the re-check and installs nothing.
+    const [file] = readdirSync(join(ws, '.clawhub', 'attestations'));
+    const path = join(ws, '.clawhub', 'attestations', file as string);
+    const doc = JSON.parse(readFileSync(path, 'utf8'));
+    const env2 = doc.attestations[0].bundle.dsseEnvelope;
+    const stmt = JSON.parse(Buffer.from(env2.payload, 'base64').toString());
+    stmt.subject[0].digest.sha512 = 'ab'.repeat(64);
+    env2.payload = Buffer.from(JSON.stringify(stmt)).toString('base64');
+    writeFileSync(path, JSON.stringify(doc));
+    rmSync(join(ws, 'skills'), { recursive: true });
+    const bad = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env: env() });
+    expect(bad.code).toBe(1);
+    expect(bad.json.error.code).toBe('EPROVENANCE');
+    expect(existsSync(join(ws, 'skills', 'weather'))).toBe(false);
+  });
+
+  it('records provenance: null for a version published without it', async () => {
+    const ws = makeWorkspace();
+    const r = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('no provenance');
+    expect(lockOf(ws).skills.notes.provenance).toBeNull();
+  });
+
+  it('refuses a version without provenance under trust.provenance "require" (EPROVENANCE, exit 1)', async () => {
+    const ws = makeWorkspace({ trust: { provenance: 'require' } });
+    const r = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
+    expect(r.code).toBe(1);
+    expect(r.json.error.code).toBe('EPROVENANCE');
+    expect(existsSync(join(ws, 'skills', 'notes'))).toBe(false);
+  });
+
+  it('refuses an identity outside trust.identities (EIDENTITY), accepts one inside', async () => {
+    const outside = makeWorkspace({ trust: { identities: [{ issuer: 'https://token.actions.githubusercontent.com', repository: 'acme/weather-*' }] } });
+    const r = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', reg.url, '--cwd', outside, '--json'], { env: env() });
+    expect(r.code).toBe(1);
+    expect(r.json.error.code).toBe('EIDENTITY');
+    const inside = makeWorkspace({ trust: { identities: [{ issuer: 'https://token.actions.githubusercontent.com', repository: 'acme/*' }] } });
+    expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', reg.url, '--cwd', inside], { env: env() })).code).toBe(0);
+  });
+
+  it('refuses registry signatures by a key it does not trust (EPROVENANCE)', async () => {
+    const ws = tempDir();
+    const r = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
+    expect(r.code).toBe(1);
+    expect(r.json.error.code).toBe('EPROVENANCE');
+  });
+});
+
+describe('pinned identity on a new version', () => {
+  it('blocks a changed signer repository (EIDENTITY) unless --accept-identity-change, and records the acceptance', async () => {
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'weather@1.5.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const before = readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8');
+    const r = await runCli(['add', 'weather@2.0.0', '--yes', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
+    expect(r.code).toBe(1);
+    expect(r.json.error.code).toBe('EIDENTITY');
+    expect(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8')).toBe(before);
+    const ok = await runCli(['add', 'weather@2.0.0', '--yes', '--accept-identity-change', '--registry', reg.url, '--cwd', ws], { env: env() });
+    expect(ok.code, ok.stderr).toBe(0);
+    const entry = lockOf(ws).skills.weather;
+    expect(entry.provenance.repository).toBe('weather-org/weather');
+    expect(entry.acceptedChanges[0]).toMatchObject({ kind: 'identity-change' });
+  });
+
+  it('blocks a version that lost provenance (EDOWNGRADE) unless --accept-downgrade', async () => {
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'gifgrep@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const r = await runCli(['add', 'gifgrep@1.1.0', '--yes', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
+    expect(r.code).toBe(1);
+    expect(r.json.error.code).toBe('EDOWNGRADE');
+    expect(lockOf(ws).skills.gifgrep.version).toBe('1.0.0');
+    const ok = await runCli(['add', 'gifgrep@1.1.0', '--yes', '--accept-downgrade', '--registry', reg.url, '--cwd', ws], { env: env() });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(lockOf(ws).skills.gifgrep.provenance).toBeNull();
+    expect(lockOf(ws).skills.gifgrep.acceptedChanges[0]).toMatchObject({ kind: 'downgrade' });
+  });
+});
