@@ -1,6 +1,6 @@
 // The core user flows of issue 2, driven through the real CLI against the loopback fixture registry.
 
-import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_BUILD, cleanupTemps, makeWorkspace, runCli, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
@@ -18,6 +18,7 @@ afterAll(async () => {
   cleanupTemps();
 });
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- lock documents are free-form JSON in tests
 function lockOf(ws: string): any {
   return JSON.parse(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8'));
 }
