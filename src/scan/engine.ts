@@ -155,10 +155,12 @@ function scanViews(path: string, views: View[], out: Finding[]): void {
     for (const view of views) {
       if (rule.views && !rule.views.includes(view.kind)) continue;
       if (!rule.any.some((k) => view.lower.includes(k))) continue;
+      const limit = rule.frontmatter ? frontmatterEnd(view.text) : view.text.length;
       let nearLines: number[] | null = null;
       re.lastIndex = 0;
       for (let m = re.exec(view.text); m !== null; m = re.exec(view.text)) {
         if (m[0].length === 0) re.lastIndex++;
+        if (m.index >= limit) break;
         if (rule.exclude && rule.exclude.test(m[0])) continue;
         if (near && typeof span === 'number') {
           nearLines ??= lineIndexesOf(near, view);
@@ -246,4 +248,11 @@ function isDescribed(path: string, lineAt: (idx: number) => string | undefined, 
 function downgrade(f: Finding): void {
   f.severity = 'warn';
   f.message += ' (quoted as an example or detection pattern, so reported as a warning)';
+}
+
+/** Offset of the closing `---` of a leading YAML frontmatter, or 0 when there is none. */
+function frontmatterEnd(text: string): number {
+  if (!text.startsWith('---')) return 0;
+  const close = text.indexOf('\n---', 3);
+  return close === -1 ? 0 : close;
 }

@@ -26,6 +26,8 @@ export interface TextRule extends RuleInfo {
   views?: View['kind'][];
   /** Only files whose path matches. */
   files?: RegExp;
+  /** Only matches inside the YAML frontmatter (between the opening and closing `---`). */
+  frontmatter?: boolean;
   /** Mask the middle of the matched text in the evidence (secrets). */
   mask?: boolean;
 }
@@ -199,6 +201,7 @@ export const TEXT_RULES: TextRule[] = [
     any: ['always'],
     files: /(?:^|\/)skill\.md$/i,
     views: ['text'],
+    frontmatter: true,
     re: /^\s*["']?always["']?\s*:\s*true\b|["']always["']\s*:\s*true\b/im,
   },
   // --- obfuscation --------------------------------------------------------------------------------
