@@ -1,0 +1,258 @@
+// Runs the rule table over every file of a skill: bytes first (binaries, archives), then the raw
+// text (hidden Unicode, padding), then the normalised views (text, HTML comments, decoded blobs).
+
+import { classify, extensionOf, TEXT_EXTENSIONS, UNANALYSABLE_EXTENSIONS } from './content.js';
+import { CATALOGUE_NAME, DATA_FILE, DESCRIBABLE, DESCRIPTIVE_PROSE, DOC_FILE, SAMPLE_PATH, ENGINE_RULES, PATTERN_DEFINITION, TEXT_RULES, type RuleInfo, type Severity, type TextRule } from './rules.js';
+import { buildViews, decodeText, fileLine, lineIndexAt, lineStartsOf, type View } from './text.js';
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  file: string;
+  line: number;
+  message: string;
+  evidence: string;
+}
+
+const MAX_EVIDENCE = 120;
+/** Findings kept per rule and file; the scan itself always reads everything. */
+const MAX_PER_RULE_FILE = 25;
+const BLANK_RUN = 200;
+const SPACE_RUN = 300;
+
+const ENGINE = new Map(ENGINE_RULES.map((r) => [r.id, r]));
+const COMPILED = TEXT_RULES.map((rule) => ({
+  rule,
+  re: new RegExp(rule.re.source, rule.re.flags.includes('g') ? rule.re.flags : rule.re.flags + 'g'),
+  near: rule.near ? new RegExp(rule.near.re.source, rule.near.re.flags.includes('g') ? rule.near.re.flags : rule.near.re.flags + 'g') : undefined,
+}));
+
+function engineFinding(id: string, file: string, line: number, evidence: string, extra = ''): Finding {
+  const info = ENGINE.get(id) as RuleInfo;
+  return { rule: id, severity: info.severity, file, line, message: info.message + extra, evidence: clip(evidence) };
+}
+
+function clip(s: string): string {
+  const flat = s.replace(/[\x00-\x1f\x7f]+/g, ' ');
+  return flat.length <= MAX_EVIDENCE ? flat : flat.slice(0, MAX_EVIDENCE - 1) + '…';
+}
+
+/** Show a secret's shape without the secret: first 4 and last 2 characters. */
+export function maskSecret(s: string): string {
+  if (s.length <= 8) return '*'.repeat(s.length);
+  return s.slice(0, 4) + '*'.repeat(Math.min(s.length - 6, 20)) + s.slice(-2);
+}
+
+/** Scan one file; pushes findings. */
+export function scanFile(path: string, data: Buffer, out: Finding[]): void {
+  const ext = extensionOf(path);
+  const kind = classify(data);
+  switch (kind.kind) {
+    case 'executable':
+      out.push(engineFinding('content.binary', path, 1, `${kind.what} (${data.length} bytes)`));
+      return;
+    case 'bytecode':
+      out.push(engineFinding('content.bytecode', path, 1, `${kind.what} (${data.length} bytes)`));
+      return;
+    case 'archive':
+      out.push(engineFinding('content.archive', path, 1, `${kind.what} (${data.length} bytes)`));
+      return;
+    case 'media':
+      if (kind.exts.includes(ext)) out.push(engineFinding('content.media', path, 1, kind.what));
+      else out.push(engineFinding('content.mismatch', path, 1, `${kind.what} named .${ext || '(none)'}`));
+      return;
+    case 'unknown-binary':
+      if (TEXT_EXTENSIONS.has(ext)) out.push(engineFinding('content.mismatch', path, 1, `binary bytes named .${ext}`));
+      else out.push(engineFinding('content.unknown-binary', path, 1, `${data.length} bytes, extension .${ext || '(none)'}`));
+      return;
+    case 'text':
+      if (UNANALYSABLE_EXTENSIONS.has(ext)) out.push(engineFinding('content.mismatch', path, 1, `text bytes named .${ext}`));
+      break;
+  }
+  const raw = decodeText(data).replace(/\r\n?/g, '\n');
+  scanRaw(path, raw, out);
+  const views = buildViews(raw);
+  scanViews(path, views, out);
+}
+
+/** Hidden Unicode and padding, which normalisation would erase. */
+function scanRaw(path: string, raw: string, out: Finding[]): void {
+  let starts: number[] | null = null;
+  const lineOf = (offset: number) => {
+    starts ??= lineStartsOf(raw);
+    return lineIndexAt(starts, offset) + 1;
+  };
+  const around = (offset: number) => {
+    const s = raw.slice(Math.max(0, offset - 30), offset + 30);
+    return s.replace(/[^\x20-\x7e]/gu, (c) => `<U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}>`);
+  };
+  if (/[\u200b-\u200d\u202a-\u202e\u2060\u2066-\u2069\ufeff]|\udb40/.test(raw)) {
+    // Emoji flag sequences (U+1F3F4 then tags then CANCEL TAG) are legitimate uses of tag characters.
+    const noFlags = raw.replace(/\ud83c\udff4(?:\udb40[\udc20-\udc7e])+\udb40\udc7f/g, (m) => ' '.repeat(m.length));
+    const hidden = /\udb40[\udc00-\udc7f]|[\u202d\u202e]|(?:\udb40[\udd00-\uddef]){2}/g;
+    const bidi = /[\u202a-\u202c\u2066-\u2069]/g;
+    const zw = /[A-Za-z0-9][\u200b-\u200d\u2060\ufeff]+[A-Za-z0-9]/g;
+    for (const [re, id] of [[hidden, 'unicode.hidden'], [bidi, 'unicode.bidi'], [zw, 'unicode.zero-width']] as const) {
+      let n = 0;
+      for (const m of noFlags.matchAll(re)) {
+        const f = engineFinding(id, path, lineOf(m.index), around(m.index));
+        if (f.severity === 'block' && DESCRIBABLE.has(id)) {
+          starts ??= lineStartsOf(raw);
+          const rawLine = (i: number) => (i < 0 || i >= (starts as number[]).length ? undefined : raw.slice((starts as number[])[i], ((starts as number[])[i + 1] ?? raw.length + 1) - 1));
+          if (isDescribed(path, rawLine, f.line - 1)) downgrade(f);
+        }
+        out.push(f);
+        if (++n >= MAX_PER_RULE_FILE) break;
+      }
+    }
+  }
+  // Padding: one pass over the characters, no regular expression (100k blank lines stay linear).
+  let blankStart = -1;
+  let blankCount = 0;
+  let lineNo = 1;
+  let lineHasText = false;
+  let spaceRun = 0;
+  let spaceFindings = 0;
+  for (let i = 0; i <= raw.length; i++) {
+    const c = i < raw.length ? raw.charCodeAt(i) : 10;
+    if (c === 10) {
+      if (!lineHasText) {
+        if (blankCount === 0) blankStart = lineNo;
+        blankCount++;
+      }
+      lineNo++;
+      lineHasText = false;
+      spaceRun = 0;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13 || c === 0xa0 || c === 0x3000) {
+      spaceRun++;
+      continue;
+    }
+    if (!lineHasText) {
+      if (blankCount >= BLANK_RUN) out.push(engineFinding('padding.blank-lines', path, blankStart, `${blankCount} consecutive blank lines from line ${blankStart}`));
+      blankCount = 0;
+    }
+    if (spaceRun >= SPACE_RUN && lineHasText && spaceFindings < MAX_PER_RULE_FILE) {
+      out.push(engineFinding('padding.whitespace', path, lineNo, `${spaceRun} spaces, then: ${raw.slice(i, i + 60)}`));
+      spaceFindings++;
+    }
+    spaceRun = 0;
+    lineHasText = true;
+  }
+  if (blankCount >= BLANK_RUN) out.push(engineFinding('padding.blank-lines', path, blankStart, `${blankCount} consecutive blank lines from line ${blankStart} to the end`));
+}
+
+function scanViews(path: string, views: View[], out: Finding[]): void {
+  const isDoc = DOC_FILE.test(path);
+  const main = views[0] as View;
+  for (const { rule, re, near } of COMPILED) {
+    if (rule.files && !rule.files.test(path)) continue;
+    const span = rule.near ? (isDoc && rule.near.docsLines !== undefined ? rule.near.docsLines : rule.near.lines) : undefined;
+    const fileNear = near && span === 'file' ? views.some((v) => matchesAnywhere(near, v)) : undefined;
+    if (fileNear === false) continue;
+    let count = 0;
+    for (const view of views) {
+      if (rule.views && !rule.views.includes(view.kind)) continue;
+      if (!rule.any.some((k) => view.lower.includes(k))) continue;
+      const limit = rule.frontmatter ? frontmatterEnd(view.text) : view.text.length;
+      let nearLines: number[] | null = null;
+      re.lastIndex = 0;
+      for (let m = re.exec(view.text); m !== null; m = re.exec(view.text)) {
+        if (m[0].length === 0) re.lastIndex++;
+        if (m.index >= limit) break;
+        if (rule.exclude && rule.exclude.test(m[0])) continue;
+        if (near && typeof span === 'number') {
+          nearLines ??= lineIndexesOf(near, view);
+          const here = lineIndexAt(view.lineStarts, m.index);
+          if (!nearLines.some((l) => Math.abs(l - here) <= span)) continue;
+        }
+        const line = fileLine(view, m.index);
+        const finding: Finding = { rule: rule.id, severity: rule.severity, file: path, line, message: rule.message, evidence: evidenceOf(view, m.index, m[0], rule) };
+        if (finding.severity === 'block' && DESCRIBABLE.has(rule.id)) {
+          const [v, idx] = view.kind === 'decoded' ? [main, line - 1] : [view, lineIndexAt(view.lineStarts, m.index)];
+          if (isDescribed(path, viewLine(v), idx)) downgrade(finding);
+        }
+        out.push(finding);
+        if (++count >= MAX_PER_RULE_FILE) break;
+      }
+      if (count >= MAX_PER_RULE_FILE) break;
+    }
+  }
+}
+
+function matchesAnywhere(re: RegExp, view: View): boolean {
+  re.lastIndex = 0;
+  const hit = re.test(view.text);
+  re.lastIndex = 0;
+  return hit;
+}
+
+function lineIndexesOf(re: RegExp, view: View): number[] {
+  const lines: number[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(view.text); m !== null; m = re.exec(view.text)) {
+    if (m[0].length === 0) re.lastIndex++;
+    lines.push(lineIndexAt(view.lineStarts, m.index));
+  }
+  return lines;
+}
+
+function evidenceOf(view: View, offset: number, matched: string, rule: TextRule): string {
+  if (rule.mask) return clip(view.label + maskSecret(matched.split('\n')[0] as string));
+  const idx = lineIndexAt(view.lineStarts, offset);
+  const lineStart = view.lineStarts[idx] as number;
+  const next = view.lineStarts[idx + 1];
+  const line = view.text.slice(lineStart, next === undefined ? view.text.length : next - 1);
+  const col = offset - lineStart;
+  const room = MAX_EVIDENCE - view.label.length - 2;
+  const from = Math.max(0, Math.min(col - 20, line.length - room));
+  let s = line.slice(from, from + room).trim();
+  if (from > 0) s = '…' + s;
+  if (from + room < line.length) s += '…';
+  return clip(view.label + s);
+}
+
+function viewLine(view: View): (idx: number) => string | undefined {
+  return (idx) => {
+    if (idx < 0 || idx >= view.lineStarts.length) return undefined;
+    const start = view.lineStarts[idx] as number;
+    const next = view.lineStarts[idx + 1];
+    return view.text.slice(start, next === undefined ? view.text.length : next - 1);
+  };
+}
+
+/**
+ * Is the line at `idx` a description rather than an instruction? Test fixtures and documents
+ * named as attack catalogues are. Prose: the line, the two before it, or the nearest heading above
+ * speak about detection or danger. Data: a nearby field does. Code: the line or the one before
+ * defines a detection pattern.
+ */
+function isDescribed(path: string, lineAt: (idx: number) => string | undefined, idx: number): boolean {
+  if (SAMPLE_PATH.test(path)) return true;
+  const isDoc = DOC_FILE.test(path);
+  if (isDoc && CATALOGUE_NAME.test(path)) return true;
+  if (DATA_FILE.test(path)) {
+    for (let i = idx - 8; i <= idx + 2; i++) if (DESCRIPTIVE_PROSE.test(lineAt(i) ?? '')) return true;
+    return false;
+  }
+  if (!isDoc) return [idx, idx - 1].some((i) => PATTERN_DEFINITION.test(lineAt(i) ?? ''));
+  if ([idx, idx - 1, idx - 2].some((i) => DESCRIPTIVE_PROSE.test(lineAt(i) ?? ''))) return true;
+  for (let i = idx - 1; i >= 0 && i >= idx - 40; i--) {
+    const l = lineAt(i) ?? '';
+    if (/^\s*#{1,6}\s/.test(l)) return DESCRIPTIVE_PROSE.test(l);
+  }
+  return false;
+}
+
+function downgrade(f: Finding): void {
+  f.severity = 'warn';
+  f.message += ' (quoted as an example or detection pattern, so reported as a warning)';
+}
+
+/** Offset of the closing `---` of a leading YAML frontmatter, or 0 when there is none. */
+function frontmatterEnd(text: string): number {
+  if (!text.startsWith('---')) return 0;
+  const close = text.indexOf('\n---', 3);
+  return close === -1 ? 0 : close;
+}

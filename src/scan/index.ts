@@ -1,0 +1,156 @@
+// Static risk scanner: rules over every file of a skill, fully, on normalised text and decoded blobs.
+// The only way into src/scan; the review and the CLI call scanSkill and decide.
+
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SkillpinError } from '../errors.js';
+import { scanFile, type Finding } from './engine.js';
+import { ALL_RULES, type Severity } from './rules.js';
+import { findSquat, POPULAR_SLUGS } from './typosquat.js';
+import { decodeText } from './text.js';
+
+export type { Severity } from './rules.js';
+export type { Finding } from './engine.js';
+
+export interface SkillFile {
+  /** Relative POSIX path inside the skill folder. */
+  path: string;
+  data: Buffer;
+}
+
+export interface ScanOptions {
+  /** The skill's name (lock key / slug); when absent, the `name:` of SKILL.md is used. */
+  name?: string;
+  /** Names already in the lock, checked for typosquatting alongside the popular slugs. */
+  knownNames?: string[];
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  decision: 'allow' | 'warn' | 'block';
+}
+
+/** Every rule the scanner can report, with its severity and family. */
+export const RULES: ReadonlyArray<{ id: string; severity: Severity; message: string; family: string }> = Object.freeze(
+  ALL_RULES.map((r) => Object.freeze({ ...r })),
+);
+
+/** Warnings common in honest memory and social skills; a look-alike name does not raise them. */
+const NOT_RAISED_BY_SQUAT = new Set(['persist.agent-memory', 'manifest.always', 'secret.hardcoded']);
+
+const SEVERITY_RANK: Record<Severity, number> = { block: 0, warn: 1, info: 2 };
+
+/** Scan every file of a skill. Deterministic: same files in, same findings out. */
+export function scanSkill(files: SkillFile[], opts: ScanOptions = {}): ScanResult {
+  const raw: Finding[] = [];
+  const ordered = [...files].sort((a, b) => compare(a.path, b.path));
+  for (const f of ordered) scanFile(f.path, f.data, raw);
+
+  const name = opts.name ?? manifestName(ordered);
+  if (name) {
+    const squat = findSquat(name, [...POPULAR_SLUGS, ...(opts.knownNames ?? [])]);
+    if (squat) {
+      // A look-alike name never blocks alone, but it turns every other warning into a block:
+      // a clone that also carries a risky pattern is the ClawHavoc shape.
+      for (const f of raw) {
+        if (f.severity === 'warn' && !NOT_RAISED_BY_SQUAT.has(f.rule)) {
+          f.severity = 'block';
+          f.message += ` (raised: the name imitates "${squat.target}")`;
+        }
+      }
+      raw.push({
+        rule: 'name.typosquat',
+        severity: 'warn',
+        file: manifestFile(ordered) ?? 'SKILL.md',
+        line: 1,
+        message: `skill name "${name}" imitates "${squat.target}": ${squat.how}`,
+        evidence: `${name} ~ ${squat.target}`.slice(0, 120),
+      });
+    }
+  }
+
+  const findings = dedupe(raw);
+  return { findings, decision: decide(findings) };
+}
+
+/**
+ * The decision for a set of findings: any block → 'block', any warn → 'warn', else 'allow'.
+ * Block findings whose rule id a person accepted count as warnings.
+ */
+export function decide(findings: Finding[], acceptedRules: string[] = []): 'allow' | 'warn' | 'block' {
+  const accepted = new Set(acceptedRules);
+  let decision: 'allow' | 'warn' | 'block' = 'allow';
+  for (const f of findings) {
+    if (f.severity === 'block' && !accepted.has(f.rule)) return 'block';
+    if (f.severity === 'block' || f.severity === 'warn') decision = 'warn';
+  }
+  return decision;
+}
+
+/**
+ * Read every regular file of a skill folder, recursively, as relative POSIX paths in sorted order.
+ * Symlinks and special files are refused with ESANDBOX: nothing outside the folder is read.
+ */
+export async function readSkillFolder(dir: string): Promise<SkillFile[]> {
+  const top = await lstat(dir);
+  if (top.isSymbolicLink() || !top.isDirectory()) {
+    throw new SkillpinError('ESANDBOX', `skill folder ${dir} refused: ${top.isSymbolicLink() ? 'it is a symlink' : 'not a folder'}`, {
+      path: dir,
+      hint: 'Point the scanner at a real folder holding the skill, not a link to one.',
+    });
+  }
+  const out: SkillFile[] = [];
+  const walk = async (abs: string, rel: string): Promise<void> => {
+    const entries = await readdir(abs, { withFileTypes: true });
+    entries.sort((a, b) => compare(a.name, b.name));
+    for (const e of entries) {
+      const childAbs = join(abs, e.name);
+      const childRel = rel ? `${rel}/${e.name}` : e.name;
+      const st = await lstat(childAbs);
+      if (st.isSymbolicLink()) {
+        throw new SkillpinError('ESANDBOX', `skill file ${childRel} refused: symlinks are not allowed in a skill`, {
+          path: childRel,
+          hint: 'Replace the symlink with the file it points to, or remove it, then scan again.',
+        });
+      }
+      if (st.isDirectory()) await walk(childAbs, childRel);
+      else if (st.isFile()) out.push({ path: childRel, data: await readFile(childAbs) });
+      else {
+        throw new SkillpinError('ESANDBOX', `skill file ${childRel} refused: not a regular file (device, FIFO or socket)`, {
+          path: childRel,
+          hint: 'A skill may hold only regular files and folders; remove the special file.',
+        });
+      }
+    }
+  };
+  await walk(dir, '');
+  return out;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const byKey = new Map<string, Finding>();
+  for (const f of findings) {
+    const key = `${f.rule}\0${f.file}\0${f.line}`;
+    const prev = byKey.get(key);
+    if (!prev || SEVERITY_RANK[f.severity] < SEVERITY_RANK[prev.severity]) byKey.set(key, f);
+  }
+  return [...byKey.values()].sort((a, b) => compare(a.file, b.file) || a.line - b.line || compare(a.rule, b.rule) || compare(a.evidence, b.evidence));
+}
+
+function manifestFile(files: SkillFile[]): string | undefined {
+  return files.find((f) => /^skill\.md$/i.test(f.path))?.path;
+}
+
+/** The `name:` of SKILL.md's frontmatter, read leniently (the manifest module validates it). */
+function manifestName(files: SkillFile[]): string | undefined {
+  const path = manifestFile(files);
+  if (!path) return undefined;
+  const text = decodeText((files.find((f) => f.path === path) as SkillFile).data).slice(0, 4096);
+  const fm = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
+  const m = fm ? /^name:\s*["']?([^"'\r\n]+?)["']?\s*$/m.exec(fm[1] as string) : null;
+  return m ? (m[1] as string).trim() : undefined;
+}

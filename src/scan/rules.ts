@@ -1,0 +1,297 @@
+// The scanner's rule table: data, one entry per technique, matched on normalised text views.
+// Every pattern is linear (bounded windows, no nested quantifiers) so padding and long lines stay cheap.
+
+import type { View } from './text.js';
+
+export type Severity = 'block' | 'warn' | 'info';
+
+export interface RuleInfo {
+  id: string;
+  severity: Severity;
+  family: string;
+  message: string;
+}
+
+/** A rule matched by regular expression over the text views of each file. */
+export interface TextRule extends RuleInfo {
+  /** The technique. Case-insensitive; the engine adds the global flag. */
+  re: RegExp;
+  /** Lower-case substrings, one of which must be in the view for the rule to run (speed only). */
+  any: string[];
+  /** A second pattern that must also match: within `lines` lines in the same view, or anywhere in the file. */
+  near?: { re: RegExp; lines: number | 'file'; docsLines?: number };
+  /** A match whose own text matches this is not a finding (allow-lists, placeholders). */
+  exclude?: RegExp;
+  /** Views the rule reads; all by default. */
+  views?: View['kind'][];
+  /** Only files whose path matches. */
+  files?: RegExp;
+  /** Only matches inside the YAML frontmatter (between the opening and closing `---`). */
+  frontmatter?: boolean;
+  /** Mask the middle of the matched text in the evidence (secrets). */
+  mask?: boolean;
+}
+
+/** Rules that the engine computes from bytes, raw text or the skill as a whole. */
+export const ENGINE_RULES: RuleInfo[] = [
+  { id: 'content.binary', severity: 'block', family: 'unanalysable content', message: 'executable binary (ELF, PE, Mach-O) cannot be reviewed as text' },
+  { id: 'content.bytecode', severity: 'block', family: 'unanalysable content', message: 'compiled bytecode (.pyc, .class, WebAssembly) hides its source' },
+  { id: 'content.archive', severity: 'block', family: 'unanalysable content', message: 'archive or Office document (a zip) nested in the skill hides its contents from review' },
+  { id: 'content.mismatch', severity: 'block', family: 'unanalysable content', message: "file's bytes do not match its extension" },
+  { id: 'content.unknown-binary', severity: 'block', family: 'unanalysable content', message: 'binary file of unknown type cannot be reviewed' },
+  { id: 'content.media', severity: 'info', family: 'unanalysable content', message: 'image, font or PDF asset (not scanned as text)' },
+  { id: 'padding.blank-lines', severity: 'warn', family: 'padding anomaly', message: 'long run of blank lines, a known trick to push content past truncating reviewers' },
+  { id: 'padding.whitespace', severity: 'warn', family: 'padding anomaly', message: 'long run of spaces inside a line hides what follows off-screen' },
+  { id: 'unicode.hidden', severity: 'block', family: 'hidden unicode', message: 'invisible Unicode tag characters, bidi overrides or variation-selector payloads hide text from the reader' },
+  { id: 'unicode.bidi', severity: 'warn', family: 'hidden unicode', message: 'bidirectional embedding/isolate controls can reorder how code or commands display' },
+  { id: 'unicode.zero-width', severity: 'warn', family: 'hidden unicode', message: 'zero-width characters inside Latin text can split words to dodge review' },
+  { id: 'name.typosquat', severity: 'warn', family: 'typosquatting', message: 'skill name imitates another skill; other findings are raised to block' },
+];
+
+const SHELL = String.raw`(?:sudo\s+(?:-\S+\s+)*)?(?:ba|z|da|k|fi)?sh\b`;
+const PUBLIC_IP = String.raw`(?!(?:127|10|0)\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|169\.254\.)(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b`;
+const FETCH = String.raw`\b(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|requests\.(?:get|post)|urlopen|urlretrieve|fetch|axios(?:\.get)?|http\.get|downloadfile|downloadstring|start-bitstransfer)\b`;
+const PASTE_HOSTS = String.raw`\b(?:glot\.io|pastebin\.com|paste\.ee|hastebin\.\w+|ghostbin\.\w+|rentry\.(?:co|org)|dpaste\.(?:com|org)|controlc\.com|justpaste\.it|privatebin\.\w+|pastes\.io|paste\.rs|termbin\.com|sprunge\.us|0x0\.st|pastie\.io|codepad\.org|ideone\.com|paste\.c-net\.org|snippet\.host)\b`;
+// Installer hosts of widely used tools whose `curl | sh` is their documented install.
+const INSTALLER_HOSTS = String.raw`https?://(?:sh\.rustup\.rs|get\.docker\.com|raw\.githubusercontent\.com/(?:Homebrew|nvm-sh|ohmyzsh|pyenv|rbenv|creationix)/|brew\.sh|deno\.land|(?:www\.)?bun\.sh|astral\.sh|get\.pnpm\.io|install\.python-poetry\.org|(?:www\.)?ollama\.(?:com|ai)|tailscale\.com|claude\.ai|(?:www\.)?openclaw\.ai|release\.solana\.com|release\.anza\.xyz|foundry\.paradigm\.xyz|get\.k3s\.io|starship\.rs|get\.sdkman\.io|fnm\.vercel\.app|get\.volta\.sh|cli\.github\.com|(?:www\.)?railway\.app|fly\.io|get\.helm\.sh|install\.determinate\.systems|nixos\.org|(?:[\w-]+\.)?vercel\.com|(?:[\w-]+\.)?supabase\.com|opencode\.ai|(?:app\.)?warp\.dev|cursor\.com|(?:[\w-]+\.)?cloudflare\.com|(?:[\w-]+\.)?anthropic\.com|mise\.run|(?:www\.)?gitpod\.io|(?:[\w-]+\.)?doppler\.com|cli\.doppler\.com|(?:www\.)?pulumi\.com|get\.pulumi\.com|(?:[\w-]+\.)?hashicorp\.com|sh\.uv\.dev|pixi\.sh|(?:[\w-]+\.)?modular\.com|(?:[\w-]+\.)?atuin\.sh|setup\.atuin\.sh|(?:[\w-]+\.)?turso\.tech|(?:[\w-]+\.)?fastly\.com|(?:[\w-]+\.)?google\.com|sdk\.cloud\.google\.com|(?:[\w-]+\.)?amazonaws\.com|aka\.ms|(?:[\w-]+\.)?microsoft\.com|get\.rvm\.io|(?:www\.)?npmjs\.com|yarnpkg\.com|install\.yarnpkg\.com)`;
+// Credential stores that no skill needs to send anywhere: the agent's own secrets (the top-level
+// `.env` and auth profiles, not a skill's own config folder), SSH, cloud, registry, keychain,
+// browser and wallet stores, and whole-environment dumps.
+const CREDENTIAL_STORE = String.raw`(?:\.(?:openclaw|clawdbot|moltbot|clawd)/(?:\.env\b|agents/[^\s/]+/agent/auth-profiles\.json|auth-profiles\.json)|~/\.ssh/(?:id_|\s|["'\x60]|$)|\.ssh/id_(?:rsa|ed25519|ecdsa|dsa)\b|\.aws/credentials\b|\.config/gcloud/(?:credentials|application_default|legacy_credentials)|\.kube/config\b|\.docker/config\.json|~/\.npmrc\b|~/\.netrc\b|\.git-credentials\b|~/\.pypirc\b|library/keychains|login\.keychain|security\s+(?:find-(?:generic|internet)-password|dump-keychain)|wallet\.dat\b|\.electrum/|exodus/exodus\.wallet|\.ethereum/keystore|nkbihfbeogaeaoehlefnkodbefgpgknn|/etc/shadow\b|(?:google/chrome|chromium|brave-browser)[^\n]{0,40}(?:login data|cookies)|json\.stringify\(\s*process\.env\s*\)|dict\(\s*os\.environ\s*\)|\bprintenv\s*\||\benv\s*\|\s*(?:curl|nc|base64))`;
+// Sending data out: an upload flag, a POST, a raw socket, a chat or capture webhook.
+const NETWORK_SEND = String.raw`(?:\bcurl\b[^\n]{0,200}\s(?:-d|--data(?:-[a-z]+)?|-F|--form|-T|--upload-file)\b|\brequests\.(?:post|put)\(|\bhttpx\.(?:post|put)\(|\burllib\.request\.Request\([^\n]{0,200}data=|method\s*[:=]\s*["'](?:post|put)["']|\baxios\.(?:post|put)\(|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|webhook\.site|discord(?:app)?\.com/api/webhooks|api\.telegram\.org/bot|\bsenddocument\b|\bsmtplib\b|-method\s+post\b|\bscp\s+[^\n]{0,80}@|\bsocket\.connect\(|\b(?:send|post|upload|forward|exfiltrate)\b[^\n]{0,60}\bto\s+https?://)`;
+
+export const TEXT_RULES: TextRule[] = [
+  // --- encoded payloads -----------------------------------------------------------------------
+  {
+    id: 'payload.encoded-shell', severity: 'block', family: 'encoded payload',
+    message: 'decodes an encoded payload and runs it with a shell',
+    any: ['base64', 'xxd', 'frombase64', '-enc', 'b64decode', 'atob'],
+    re: new RegExp(String.raw`\bbase64\s+(?:-[a-z]+\s+)*(?:-d|-D|--decode|-di)\b[^\n]{0,200}?\|\s*${SHELL}|\bxxd\s+-r\b[^\n]{0,120}?\|\s*${SHELL}|(?:\beval|${SHELL}\s+-c)\s+["']?\$\([^\n]{0,400}?\bbase64\s+(?:-[a-z]+\s+)*(?:-d|-D|--decode)\b|\bpowershell(?:\.exe)?\b[^\n]{0,80}\s-e(?:nc|ncodedcommand)?\s+[A-Za-z0-9+/=]{20,}|frombase64string\([^\n]{0,300}?\b(?:iex|invoke-expression)\b|\b(?:iex|invoke-expression)\b[^\n]{0,120}?frombase64string`, 'i'),
+  },
+  {
+    id: 'payload.encoded-command', severity: 'block', family: 'encoded payload',
+    message: 'an encoded blob decodes to a shell or network command',
+    any: ['curl', 'wget', '/bin/', 'bash', 'powershell', 'invoke-', '/dev/tcp', 'chmod', 'os.system', 'child_process', 'subprocess', 'eval(', 'exec('],
+    views: ['decoded'],
+    re: /\b(?:curl|wget)\s+\S|\/bin\/(?:ba|z)?sh\b|\bbash\s+-c\b|\bpowershell\b|invoke-(?:webrequest|expression|restmethod)|\/dev\/tcp\/|\bchmod\s+\+x|\bos\.system\(|child_process|\bsubprocess\.|\beval\(|\bexec\(/i,
+  },
+  // --- social-engineering lures ---------------------------------------------------------------
+  {
+    id: 'lure.password-archive', severity: 'block', family: 'password archive lure',
+    message: 'tells the reader to download an archive and open it with a password (hides a binary from scanners)',
+    any: ['pass', 'using:', 'using :', 'with:'],
+    re: /\b(?:zip|rar|7z|archive|extract\w*|unzip\w*|unpack\w*|unrar)\b[^\n]{0,120}?\b(?:password|passwd|pass|passcode|passphrase|pwd)\b\s*(?:is\s*)?[:=`'"]|\b(?:extract|unzip|unpack)\w*\s+(?:it\s+)?(?:using|with)\s*:\s*\S|\bpassword[- ]protected\s+(?:zip|archive|rar|7z|file|installer)/i,
+    near: { re: /\bdownload|releases\/download\/|https?:\/\/\S+\.(?:zip|rar|7z|exe)\b/i, lines: 3 },
+  },
+  {
+    id: 'lure.paste-site', severity: 'block', family: 'paste-site lure',
+    message: 'sends the reader to a paste site to copy a script and run it in a terminal',
+    any: ['glot.io', 'pastebin', 'paste.', 'hastebin', 'ghostbin', 'rentry', 'dpaste', 'controlc', 'justpaste', 'privatebin', 'pastes.io', 'termbin', 'sprunge', '0x0.st', 'pastie', 'codepad', 'ideone', 'snippet.host'],
+    re: new RegExp(PASTE_HOSTS, 'i'),
+    near: { re: new RegExp(String.raw`\bterminal\b|\bcommand prompt\b|\bpowershell\b|\bcmd(?:\.exe)?\b|\bpaste (?:it|this|that|them|the [\w -]{0,30}?) (?:into|in)\b|\b(?:run|execute) (?:it|this|that|the (?:script|command|code))\b|\|\s*${SHELL}`, 'i'), lines: 3 },
+  },
+  {
+    id: 'lure.fake-prerequisite', severity: 'block', family: 'fake prerequisite',
+    message: 'claims the skill needs an extra utility that must be downloaded and run from outside the skill',
+    any: ['require', 'need'],
+    re: /\b(?:requires?|needs?)\s+(?:the\s+)?[\w.-]{3,40}\s+(?:utility|agent|helper|daemon|driver|runtime|core|service|component|binary|executable)\s+to\s+(?:function|work|run|operate)/i,
+    near: { re: new RegExp(String.raw`releases/download/|\S\.(?:zip|exe|msi|dmg|pkg|rar|7z|scr)\b|${PASTE_HOSTS}|\b(?:paste|run|execute)\b[^\n]{0,40}\bterminal\b|\brun the (?:executable|installer)\b`, 'i'), lines: 8 },
+  },
+  {
+    id: 'lure.fake-installer', severity: 'warn', family: 'fake installer label',
+    message: 'prints a fake installer label before running something else',
+    any: ['echo'],
+    re: /\becho\s+["'][^"'\n]{0,40}(?:installer|install(?:ing|ation)?|setup|package|update|download(?:ing)?)[^"'\n]{0,40}:\s*https?:\/\/[^"'\n]{0,200}["']\s*(?:&&|;|\|)/i,
+  },
+  {
+    id: 'lure.binary-download', severity: 'warn', family: 'binary download lure',
+    message: 'tells the reader to download and run an executable from outside the skill',
+    any: ['download', 'get '],
+    re: /\b(?:download|get)\b[^\n]{0,200}?(?:releases\/download\/\S+|\S+\.(?:exe|msi|scr|appimage|bat|vbs))\b[^\n]{0,200}?\b(?:run|execute|launch|double[- ]click)\b/i,
+  },
+  {
+    id: 'lure.remote-script', severity: 'warn', family: 'paste-site lure',
+    message: 'sends the reader to a web page to copy a script into a terminal (script not in the skill)',
+    any: ['terminal', 'powershell', 'command prompt'],
+    re: /\b(?:visit|open|go to|navigate to)\b[^\n]{0,120}?https?:\/\/[^\n]{0,200}?\b(?:copy|paste)\b[^\n]{0,100}?\b(?:terminal|command prompt|powershell)\b/i,
+  },
+  // --- downloads and execution ----------------------------------------------------------------
+  {
+    id: 'download.pipe-shell', severity: 'warn', family: 'curl | sh',
+    message: 'pipes a download straight into a shell (host not on the installer allow-list)',
+    any: ['curl', 'wget', 'iwr', 'irm', 'invoke-'],
+    re: new RegExp(String.raw`\b(?:curl|wget)\b[^\n|]{0,300}\|\s*${SHELL}|${SHELL}\s+-c\s+["']?\$\(\s*(?:curl|wget)\b[^\n)]{0,300}|${SHELL}\s+<\(\s*(?:curl|wget)\b[^\n)]{0,300}|\b(?:iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n|]{0,300}\|\s*(?:iex|invoke-expression)\b|\b(?:iex|invoke-expression)\s*\(?\s*(?:\(\s*)?(?:new-object\s+net\.webclient|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n]{0,300}`, 'i'),
+    exclude: new RegExp(`^[^|]*${INSTALLER_HOSTS}`, 'i'),
+  },
+  {
+    id: 'download.raw-ip-exec', severity: 'block', family: 'raw-IP or plain-HTTP download',
+    message: 'downloads from a raw public IP address or over plain HTTP and executes it',
+    any: ['http://', 'curl', 'wget'],
+    re: new RegExp(String.raw`\b(?:curl|wget|iwr|irm|invoke-webrequest)\b[^\n|]{0,200}?https?://${PUBLIC_IP}[^\n|]{0,200}\|\s*(?:${SHELL}|iex\b|python3?\b)|\b(?:curl|wget)\b[^\n|]{0,200}?\bhttp://(?!localhost\b|127\.|0\.0\.0\.0|10\.|192\.168\.|\[::1\])[^\s|]+[^\n|]{0,200}\|\s*${SHELL}|(?:${SHELL}\s+-c|\beval)\s+["']?\$\(\s*(?:curl|wget)\b[^\n)]{0,200}?(?:https?://${PUBLIC_IP}|http://(?!localhost\b|127\.))|\b(?:curl|wget)\b[^\n]{0,200}?https?://${PUBLIC_IP}[^\n]{0,200}?(?:&&|;)\s*(?:chmod\s+\+x|\./|${SHELL})`, 'i'),
+  },
+  {
+    id: 'download.raw-ip', severity: 'warn', family: 'raw-IP or plain-HTTP download',
+    message: 'fetches from a raw public IP address',
+    any: ['http'],
+    re: new RegExp(String.raw`${FETCH}[^\n]{0,200}?https?://${PUBLIC_IP}`, 'i'),
+  },
+  {
+    id: 'exec.reverse-shell', severity: 'block', family: 'reverse shell',
+    message: 'reverse-shell primitive (a shell wired to a network socket)',
+    any: ['/dev/tcp', '/dev/udp', 'nc ', 'ncat', 'socat', 'dup2', 'pty.spawn', 'tcpclient', 'mkfifo'],
+    re: /\b(?:ba|z)?sh\s+-i\s*[^\n]{0,20}\/dev\/(?:tcp|udp)\/|\/dev\/(?:tcp|udp)\/[^\s/]+\/\d+\s*0\s*>\s*&\s*1|\bn(?:c|cat)(?:\.exe)?\s[^\n]{0,80}?\s-(?:e|c)\s+["']?(?:\/bin\/)?(?:ba|z)?sh\b|\bncat\b[^\n]{0,80}--(?:exec|sh-exec)\b|\bsocat\b[^\n]{0,120}\bexec:[^\n]{0,40}(?:sh|bash)\b|\bos\.dup2\([^\n]{0,80}fileno\(|pty\.spawn\(\s*["'](?:\/bin\/)?(?:ba)?sh|new-object\s+system\.net\.sockets\.tcpclient|\bmkfifo\s+\S+[^\n]{0,100}\bnc\s/i,
+  },
+  // --- exfiltration ---------------------------------------------------------------------------
+  {
+    id: 'exfil.credential-send', severity: 'block', family: 'credential exfiltration',
+    message: 'reads a credential store and sends data over the network in the same file',
+    any: ['.openclaw', '.clawdbot', '.moltbot', '.clawd', '.ssh', '.aws', 'gcloud', '.kube', '.docker', '.npmrc', '.netrc', 'credentials', '.pypirc', 'keychain', 'security ', 'wallet.dat', '.electrum', 'exodus', 'solana/id.json', 'keystore', 'nkbihfbe', 'shadow', 'login data', 'cookies', 'process.env', 'os.environ', 'printenv', 'env |', 'env|'],
+    re: new RegExp(CREDENTIAL_STORE, 'i'),
+    // Code: anywhere in the same file. Prose: the send must be close to the read.
+    near: { re: new RegExp(NETWORK_SEND, 'i'), lines: 'file', docsLines: 4 },
+  },
+  {
+    id: 'exfil.endpoint', severity: 'block', family: 'exfiltration endpoint',
+    message: 'hard-coded request-capture endpoint (a collection URL used for exfiltration)',
+    any: ['webhook.site', 'pipedream', 'requestbin', 'interact.sh', 'oast', 'burpcollaborator', 'canarytokens', 'hookbin', 'requestcatcher', 'beeceptor'],
+    re: /\bwebhook\.site\/[0-9a-f]{8}-[0-9a-f-]{20,}|\b[a-z0-9]{10,}\.m\.pipedream\.net\b|\b[a-z0-9]{8,}\.(?:oast\.(?:fun|live|me|online|pro|site)|oastify\.com|interact\.sh|burpcollaborator\.net)\b|\b(?:requestbin\.(?:com|net)|hookbin\.com|requestcatcher\.com|beeceptor\.com)\/[\w/-]{6,}|\bcanarytokens\.com\/\S+/i,
+  },
+  {
+    id: 'exfil.endpoint-mention', severity: 'warn', family: 'exfiltration endpoint',
+    message: 'mentions a request-capture or anonymous file-drop service',
+    any: ['webhook.site', 'pipedream', 'requestbin', 'interact.sh', 'oast', 'burpcollaborator', 'transfer.sh', 'file.io', 'discord.com/api/webhooks', 'discordapp.com/api/webhooks', 'hookbin', 'requestcatcher'],
+    re: /\bwebhook\.site\b|\bm\.pipedream\.net\b|\brequestbin\.(?:com|net)\b|\binteract\.sh\b|\boast\.(?:fun|live|me|online|pro|site)\b|\bburpcollaborator\.net\b|\btransfer\.sh\/|\bfile\.io\/|\bdiscord(?:app)?\.com\/api\/webhooks\/\d{6,}\/[\w-]{20,}|\bhookbin\.com\b|\brequestcatcher\.com\b/i,
+  },
+  // --- prompt injection and concealment (warn only: prose is ambiguous) -----------------------
+  {
+    id: 'prompt.injection', severity: 'warn', family: 'prompt injection',
+    message: 'text that tries to override the agent or a reviewer',
+    any: ['ignore', 'disregard', 'forget', 'system prompt', 'you are now', 'scanner', 'reviewer', 'auditor', 'verified', 'certified', 'override'],
+    re: /\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:(?:the|your)\s+)?(?:previous|prior|above|earlier|preceding|system|original)\s+(?:instructions|prompts?|rules|guidelines|directives)\b|\bnew\s+system\s+prompt\b|\byou\s+are\s+now\s+(?:in\s+)?(?:developer|dan|jailbreak|unrestricted|god)\b|\b(?:security\s+)?(?:scanners?|reviewers?|auditors?|analy[sz]ers?|llms?|ai\s+judges?)\b[^\n]{0,60}\b(?:must|should|shall|will)\s+(?:report|classify|mark|rate|label|treat)\b[^\n]{0,40}\b(?:safe|benign|clean|trusted|no (?:issues|findings))\b|\bthis\s+(?:skill|file|code|script)\s+(?:is|has\s+been)\s+(?:verified|audited|certified|approved)\s+(?:as\s+)?(?:safe|secure|benign)\b/i,
+  },
+  {
+    id: 'prompt.concealment', severity: 'warn', family: 'prompt injection',
+    message: 'asks the agent to hide what it does from the user',
+    any: ['user', 'silently', 'quietly', 'secretly', 'covert', 'never mention', 'never reveal'],
+    re: /\b(?:do\s+not|don'?t|never)\s+(?:tell|inform|notify|alert|warn|show)\s+(?:the\s+)?(?:user|human|owner|operator)\b|\bwithout\s+(?:telling|informing|notifying|alerting)\s+(?:the\s+)?(?:user|human|owner|operator)\b|\b(?:silently|quietly|secretly|covertly)\s+(?:run|execute|send|upload|install|download|exfiltrate|post|forward|copy)\b|\bhide\s+(?:this|these|the\s+(?:output|commands?|request|activity)|it)\s+from\s+(?:the\s+)?(?:user|human|owner)\b|\bnever\s+(?:mention|reveal|disclose)\s+(?:this|these|that|the\s+(?:command|request|upload))\b/i,
+  },
+  {
+    id: 'remote.instructions', severity: 'warn', family: 'runtime instructions',
+    message: 'fetches instructions at run time and follows them (the reviewed text is not what runs)',
+    any: ['http'],
+    re: /\b(?:fetch|curl|wget|download|read|load|get|retrieve)\b[^\n]{0,120}?https?:\/\/\S+?\.(?:md|txt|prompt)\b[^\n]{0,120}?\b(?:follow|execute|obey|apply|run)\b|\b(?:follow|execute|obey)\s+(?:the\s+)?(?:instructions|steps|commands|directions)\s+(?:at|from|in)\s+(?:<?https?:\/\/|the\s+(?:url|remote|downloaded|fetched))/i,
+  },
+  // --- persistence ------------------------------------------------------------------------------
+  {
+    id: 'persist.agent-memory', severity: 'warn', family: 'persistence',
+    message: "writes to the agent's own memory or persona files",
+    any: ['soul.md', 'memory.md', 'agents.md', 'heartbeat.md', 'identity.md'],
+    re: /(?:>>?\s*["']?\S{0,80}|\b(?:write|writes|append|appends|add|adds|edit|edits|update|updates|modify|modifies|insert|inject|overwrite)\b[^\n]{0,80}?)\b(?:SOUL|MEMORY|AGENTS|HEARTBEAT|IDENTITY)\.md\b/i,
+  },
+  {
+    id: 'persist.autostart', severity: 'warn', family: 'persistence',
+    message: 'installs itself to start automatically (cron, launchd, systemd, shell profile, Run key)',
+    any: ['crontab', 'launchagents', 'launchdaemons', 'launchctl', 'systemctl', 'rc', 'profile', 'currentversion\\run', 'schtasks', '@reboot'],
+    re: /\bcrontab\s+(?:-\w+\s+)*-\s*$|\|\s*crontab\b|\blibrary\/launch(?:agents|daemons)\/|\blaunchctl\s+(?:load|bootstrap)\b|\bsystemctl\s+(?:--user\s+)?enable\b|>>\s*["']?(?:~|\$home|\$\{home\})\/\.(?:bashrc|zshrc|profile|bash_profile|zprofile)\b|currentversion\\run\b|\bschtasks(?:\.exe)?\s+\/create\b|@reboot\b/im,
+  },
+  {
+    id: 'manifest.always', severity: 'warn', family: 'persistence',
+    message: 'skill asks to be loaded into every session (`always: true`)',
+    any: ['always'],
+    files: /(?:^|\/)skill\.md$/i,
+    views: ['text'],
+    frontmatter: true,
+    re: /^\s*["']?always["']?\s*:\s*true\b|["']always["']\s*:\s*true\b/im,
+  },
+  // --- obfuscation --------------------------------------------------------------------------------
+  {
+    id: 'obfuscation.eval-decode', severity: 'block', family: 'eval / obfuscation',
+    message: 'evaluates code that is decoded at run time',
+    any: ['eval', 'exec', 'function', 'system', 'spawn'],
+    re: /\b(?:eval|exec|execsync|function|system|spawn)\s*\(\s*(?:atob|buffer\.from|base64\.b64decode|b64decode|codecs\.decode|bytes\.fromhex|zlib\.decompress|marshal\.loads|unhexlify|binascii\.a2b_base64|string\.fromcharcode|decodeuricomponent\s*\(\s*escape)\s*\(|\bexec\s*\(\s*compile\s*\(\s*(?:base64|zlib|codecs)|\b(?:eval|exec)\s*\(\s*["'][A-Za-z0-9+/=]{40,}["']/i,
+  },
+  {
+    id: 'obfuscation.charcode', severity: 'warn', family: 'eval / obfuscation',
+    message: 'builds strings from long runs of character codes (obfuscation)',
+    any: ['fromcharcode', 'chr('],
+    re: /\bstring\.fromcharcode\(\s*\d+\s*(?:,\s*\d+\s*){15}|(?:\bchr\(\s*\d+\s*\)\s*\+\s*){8}/i,
+  },
+  // --- security-control bypass ------------------------------------------------------------------
+  {
+    id: 'bypass.quarantine', severity: 'warn', family: 'security bypass',
+    message: 'removes macOS quarantine or turns off an OS security control',
+    any: ['xattr', 'spctl', 'csrutil', 'setenforce', 'ufw'],
+    re: /\bxattr\s+(?:-\w+\s+)*[^\n]{0,20}com\.apple\.quarantine|\bxattr\s+-c?r?c\b|\bspctl\s+--master-disable\b|\bcsrutil\s+disable\b|\bsetenforce\s+0\b|\bufw\s+disable\b/i,
+  },
+  {
+    id: 'bypass.tls', severity: 'warn', family: 'security bypass',
+    message: 'turns off TLS certificate verification',
+    any: ['tls_reject', 'rejectunauthorized', 'verify', 'insecure', 'check-certificate', 'unverified', 'cert_none', 'invalid_certs', '-k'],
+    re: /\bnode_tls_reject_unauthorized\s*=\s*["']?0|\brejectunauthorized\s*:\s*false|\bverify\s*=\s*false\b|\binsecureskipverify\s*:\s*true|--no-check-certificate\b|\bssl\._create_unverified_context\b|\bcert_none\b|\bdanger_accept_invalid_certs\b|\bcurl\s+(?:-\S+\s+)*-k\b|\bcurl\b[^\n]{0,100}\s--insecure\b/i,
+  },
+  {
+    id: 'bypass.antivirus', severity: 'block', family: 'security bypass',
+    message: 'disables or blinds antivirus (Defender exclusions, real-time monitoring off)',
+    any: ['mppreference'],
+    re: /\bset-mppreference\b[^\n]{0,80}-disable(?:realtimemonitoring|ioavprotection|behaviormonitoring|scriptscanning)\b|\badd-mppreference\b[^\n]{0,40}-exclusion(?:path|process|extension)\b/i,
+  },
+  // --- secrets, destruction, mining ---------------------------------------------------------------
+  {
+    id: 'secret.hardcoded', severity: 'warn', family: 'hard-coded secret',
+    message: 'hard-coded credential (token or private key) in the skill',
+    any: ['akia', 'ghp_', 'gho_', 'github_pat_', 'xox', 'sk-', 'sk_live_', 'aiza', 'private key', 'glpat-', 'npm_', 'bot'],
+    mask: true,
+    re: /\bAKIA[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{60,}|\bxox[abprs]-[A-Za-z0-9-]{20,}|\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{32,}|\bsk_live_[A-Za-z0-9]{20,}|\bAIza[0-9A-Za-z_-]{35}\b|\bglpat-[A-Za-z0-9_-]{20}\b|\bnpm_[A-Za-z0-9]{36}\b|\bbot\d{8,10}:[A-Za-z0-9_-]{35}\b|-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----\s*[A-Za-z0-9+/]{40}/,
+    exclude: /x{6}|X{6}|0{8}|1234567|abcdef|your|example|dummy|fake|test|placeholder|redacted|\.\.\./i,
+  },
+  {
+    id: 'destructive.wipe', severity: 'block', family: 'destructive command',
+    message: 'destroys the home folder, the root file system or a disk',
+    any: ['rm ', 'mkfs', 'dd ', ':(){', 'format c:', 'remove-item'],
+    re: /\brm\s+(?:-[a-z]+\s+)*-[a-z]*r[a-z]*\s+(?:-[a-z-]+\s+)*["']?(?:\/|\/\*|~|~\/|~\/\*|\$home|\$\{home\}|\$home\/\*)["']?(?=[\s;&|)`]|$)|\bmkfs(?:\.\w+)?\s+\/dev\/|\bdd\s+if=[^\n]{0,60}\bof=\/dev\/(?:sd|nvme|disk|hd|mmcblk)|:\(\)\s*\{\s*:\s*\|\s*:\s*&\s*\}\s*;\s*:|\bformat\s+c:|\bremove-item\b[^\n]{0,40}-recurse\b[^\n]{0,40}(?:c:\\\s|\$env:userprofile\b)/im,
+    exclude: /--dry-run/i,
+  },
+  {
+    id: 'mining.crypto', severity: 'block', family: 'mining / wallet draining',
+    message: 'cryptocurrency miner',
+    any: ['xmrig', 'stratum+', 'cryptonight', 'coinhive', 'minergate', 'donate-level', 'cpuminer'],
+    re: /\bxmrig\b|\bstratum\+(?:tcp|ssl|tls):\/\/|\bcryptonight\b|\bcoinhive\b|\bminergate\b|--donate-level\b|\bcpuminer\b/i,
+  },
+  {
+    id: 'wallet.drain', severity: 'block', family: 'mining / wallet draining',
+    message: "sends a wallet's whole balance to a hard-coded address",
+    any: ['all', 'entire', 'full', 'max', 'whole', 'sweep', 'drain'],
+    re: /\b(?:transfer|send|sweep|drain|move|withdraw)\s+(?:all|the\s+entire|the\s+full|the\s+whole|entire|max(?:imum)?)\s+(?:the\s+)?(?:balance|funds|tokens|assets|sol|eth|btc|usdc|usdt)\b[^\n]{0,60}?\bto\s+["'`]?(?:0x[0-9a-f]{40}\b|[1-9a-hj-np-z]{32,44}\b|bc1[0-9a-z]{25,60}\b)/i,
+  },
+  {
+    id: 'wallet.seed-request', severity: 'warn', family: 'mining / wallet draining',
+    message: 'asks for a wallet seed phrase or private key',
+    any: ['seed', 'mnemonic', 'recovery phrase', 'private key'],
+    re: /(?<!\b(?:never|not|n't|don'?t|nobody|no one)\s+(?:\w+\s+)?)\b(?:enter|paste|provide|send|share|type|input|give)\s+(?:me\s+)?(?:your|the)\s+(?:wallet'?s?\s+)?(?:seed\s+phrase|mnemonic(?:\s+phrase)?|recovery\s+phrase|secret\s+recovery\s+phrase|private\s+key)\b/i,
+  },
+];
+
+export const ALL_RULES: RuleInfo[] = [...TEXT_RULES, ...ENGINE_RULES].map(({ id, severity, family, message }) => ({ id, severity, family, message }));
+
+/** Files read as prose (documentation), not code. */
+export const DOC_FILE = /\.(?:md|mdx|markdown|txt|rst|adoc)$/i;
+/** Structured data files: records that describe findings span several lines. */
+export const DATA_FILE = /\.(?:json|jsonl|ya?ml|csv|tsv|toml)$/i;
+/** Test fixtures and examples: samples kept to exercise a detector, not run by the agent. */
+export const SAMPLE_PATH = /(?:^|\/)(?:tests?|__tests__|specs?|test-fixtures|fixtures|testdata|examples?|samples?)\//i;
+/** Documents whose name says they catalogue attacks. */
+export const CATALOGUE_NAME = /(?:^|[/_.-])(?:patterns?|attacks?|threats?|security|exploits?|injections?|detections?|malicious|malware|red-?team|payloads?|cheat-?sheets?|one-?liners?|iocs?)(?:[/_.-]|$)/i;
+
+/**
+ * Block rules that security documentation and detection code quote as examples. In a prose file,
+ * on a line (or under a heading) that speaks about detection or danger, or in code on a line that
+ * defines a detection pattern, such a match is described, not instructed: it is reported as warn.
+ * The lure rules are not here: their prose is the attack.
+ */
+export const DESCRIBABLE = new Set([
+  'exec.reverse-shell', 'exfil.credential-send', 'exfil.endpoint', 'destructive.wipe', 'mining.crypto', 'wallet.drain',
+  'payload.encoded-command', 'payload.encoded-shell', 'download.raw-ip-exec', 'bypass.antivirus', 'obfuscation.eval-decode', 'unicode.hidden',
+]);
+export const DESCRIPTIVE_PROSE = /\b(?:detect\w*|catch(?:es|ing)?|flag(?:s|ged)?|block(?:s|ed|list)?|patterns?|indicators?|attack(?:s|er|ers)?|malicious|malware|dangerous|suspicious|exploit\w*|examples?|e\.g\.|never|don'?t|do not|avoid|scan(?:s|ner|ning)?|validat\w*|threats?|red flags?|forbidden|prevent\w*|deny|denied|evil|mitigat\w*|cve-\d+|injection|vulnerab\w*|risky?|unsafe|audit\w*|payloads?|severity|findings?|backdoors?|exfiltrat\w*)\b|\bu\+[0-9a-f]{4,5}\b|❌|🚫|⚠|⛔/i;
+export const PATTERN_DEFINITION = /\bre\.compile\(|\bnew RegExp\(|\b[rR]["']|\bgrep\s+(?:-\w+\s+)*-\w*[EPe]\w*\b|\\[.bsdw]|\(\?[:i=!]|\bpatterns?\b|\bsignatures?\b|\bindicators?\b|\bdetect\w*|\brules?\b/;

@@ -1,0 +1,200 @@
+// Text normalisation for the scanner: every file is decoded and normalised once, into "views"
+// (main text, HTML comments, decoded blobs) that keep a mapping back to the file's line numbers.
+
+import { gunzipSync } from 'node:zlib';
+
+/** One piece of normalised text the rules run over, with the way back to the file's lines. */
+export interface View {
+  kind: 'text' | 'comment' | 'decoded';
+  /** Normalised text: NFKC, no markdown emphasis or HTML tags, collapsed whitespace, same line count. */
+  text: string;
+  /** `text` lowercased, for cheap keyword prefilters. */
+  lower: string;
+  /** Offsets at which each line of `text` starts. */
+  lineStarts: number[];
+  /** File line of the view's first line. */
+  baseLine: number;
+  /** Decoded views map every line to the blob's line (the blob sat on one line of the file). */
+  flatLines: boolean;
+  /** Decoding depth (0 for text and comments). */
+  depth: number;
+  /** Evidence prefix saying where the text came from (`[base64]`, `[html comment]`). */
+  label: string;
+}
+
+const MAX_DECODE_DEPTH = 2;
+const MIN_BLOB = 32;
+
+/** Decode file bytes as text: UTF-8 (with or without BOM), UTF-16 with BOM, else Latin-1. */
+export function decodeText(data: Buffer): string {
+  if (data.length >= 2 && data[0] === 0xff && data[1] === 0xfe) return data.subarray(2).toString('utf16le');
+  if (data.length >= 2 && data[0] === 0xfe && data[1] === 0xff) {
+    const swapped = Buffer.from(data.subarray(2));
+    swapped.swap16();
+    return swapped.toString('utf16le');
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(data);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    return data.toString('latin1');
+  }
+}
+
+// Invisible characters removed before matching, so that `cu\u200brl` reads as `curl`. They are
+// reported separately from the raw text by the unicode rules.
+// Escaped code points, not literal combining marks, so the class means exactly what it lists.
+// eslint-disable-next-line no-misleading-character-class
+const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0]|\udb40[\udc00-\udc7f]/g;
+// Inline HTML tags vanish (they can split a word); block tags become a space.
+const INLINE_TAGS = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'big', 'code', 'del', 'em', 'font', 'i', 'ins', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'tt', 'u', 'var', 'wbr']);
+const HTML_TAG = /<\/?([A-Za-z][A-Za-z0-9-]{0,30})(?:\s[^<>\n]{0,500})?\/?>/g;
+// Emphasis markers touching a letter or digit on at least one side (`**IMP**ORTANT`, `c*ur*l`,
+// `~~x~~`); a lone `*` between spaces, `/*` and `*.` (globs, comments) are left alone.
+const EMPHASIS = /(?<=[\p{L}\p{N}`'"])(?:\*{1,3}|~~)(?![/.])|(?<![/\\])(?:\*{1,3}|~~)(?=[\p{L}\p{N}`'"])/gu;
+const SPACES = /[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g;
+
+/** Normalise text without changing its number of lines. */
+export function normalise(raw: string): string {
+  let text = raw.normalize('NFKC');
+  text = text.replace(INVISIBLE, '');
+  text = text.replace(/\r\n?|\u2028|\u2029|\u0085/g, '\n');
+  text = text.replace(HTML_TAG, (_m, name: string) => (INLINE_TAGS.has(name.toLowerCase()) ? '' : ' '));
+  text = text.replace(EMPHASIS, '');
+  text = text.replace(SPACES, ' ');
+  return text;
+}
+
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  let i = text.indexOf('\n');
+  while (i !== -1) {
+    starts.push(i + 1);
+    i = text.indexOf('\n', i + 1);
+  }
+  return starts;
+}
+
+/** Line index (0-based) of an offset, by binary search. */
+export function lineIndexAt(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The file line of an offset in a view. */
+export function fileLine(view: View, offset: number): number {
+  return view.flatLines ? view.baseLine : view.baseLine + lineIndexAt(view.lineStarts, offset);
+}
+
+/** The text of the view's line holding `offset`. */
+export function lineTextAt(view: View, offset: number): string {
+  const idx = lineIndexAt(view.lineStarts, offset);
+  const start = view.lineStarts[idx] as number;
+  const next = view.lineStarts[idx + 1];
+  return view.text.slice(start, next === undefined ? view.text.length : next - 1);
+}
+
+function makeView(kind: View['kind'], text: string, baseLine: number, flatLines: boolean, depth: number, label: string): View {
+  return { kind, text, lower: text.toLowerCase(), lineStarts: lineStartsOf(text), baseLine, flatLines, depth, label };
+}
+
+/**
+ * Split raw text into the main view (HTML comments blanked out, line count kept) and one view per
+ * HTML comment, then add the decoded blobs found in any of them.
+ */
+export function buildViews(raw: string): View[] {
+  const unified = raw.replace(/\r\n?/g, '\n');
+  const views: View[] = [];
+  let main = '';
+  let pos = 0;
+  let line = 1;
+  for (;;) {
+    const open = unified.indexOf('<!--', pos);
+    if (open === -1) break;
+    const close = unified.indexOf('-->', open + 4);
+    const end = close === -1 ? unified.length : close + 3;
+    const before = unified.slice(pos, open);
+    main += before;
+    line += countNewlines(before);
+    const body = unified.slice(open + 4, close === -1 ? unified.length : close);
+    views.push(makeView('comment', normalise(body), line, false, 0, '[html comment] '));
+    const nl = countNewlines(unified.slice(open, end));
+    main += '\n'.repeat(nl);
+    line += nl;
+    pos = end;
+  }
+  main += unified.slice(pos);
+  views.unshift(makeView('text', normalise(main), 1, false, 0, ''));
+  const decoded: View[] = [];
+  for (const v of views) addDecoded(v, decoded);
+  return views.concat(decoded);
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+const BLOB = /[A-Za-z0-9+/_-]{32,}={0,2}/g;
+const HEX_ESCAPES = /(?:\\x[0-9a-fA-F]{2}){16,}/g;
+
+function addDecoded(view: View, out: View[]): void {
+  if (view.depth >= MAX_DECODE_DEPTH) return;
+  const seen = new Set<string>();
+  const consider = (blob: string, bytes: Buffer | null, offset: number, how: string): void => {
+    if (!bytes || seen.has(blob)) return;
+    seen.add(blob);
+    const text = bytesToText(bytes);
+    if (text === null) return;
+    const line = fileLine(view, offset);
+    const child = makeView('decoded', normalise(text), line, true, view.depth + 1, `[${how}${view.depth > 0 ? ' x2' : ''}] `);
+    out.push(child);
+    addDecoded(child, out);
+  };
+  for (const m of view.text.matchAll(BLOB)) {
+    const blob = m[0];
+    if (blob.length < MIN_BLOB) continue;
+    if (/^[0-9a-fA-F]+$/.test(blob)) {
+      if (blob.length % 2 === 0) consider(blob, Buffer.from(blob, 'hex'), m.index, 'hex');
+      continue;
+    }
+    // Paths and identifiers (`/usr/lib/...`, `some_long_name`) match the class but are not base64.
+    if (!/[0-9]/.test(blob) && !/[A-Z]/.test(blob)) continue;
+    consider(blob, Buffer.from(blob.replace(/-/g, '+').replace(/_/g, '/'), 'base64'), m.index, 'base64');
+  }
+  for (const m of view.text.matchAll(HEX_ESCAPES)) {
+    consider(m[0], Buffer.from(m[0].replace(/\\x/g, ''), 'hex'), m.index, 'hex');
+  }
+}
+
+/** Decoded bytes that read as text (UTF-8, UTF-16LE, or gzip of either), else null. */
+function bytesToText(bytes: Buffer): string | null {
+  if (bytes.length < 12) return null;
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      return bytesToText(gunzipSync(bytes, { maxOutputLength: 4 * 1024 * 1024 }));
+    } catch {
+      return null;
+    }
+  }
+  let zeroesAtOdd = 0;
+  for (let i = 1; i < bytes.length; i += 2) if (bytes[i] === 0) zeroesAtOdd++;
+  const text = zeroesAtOdd > bytes.length / 2 - 2 ? bytes.toString('utf16le') : bytes.toString('utf8');
+  let printable = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) as number;
+    if (c === 9 || c === 10 || c === 13 || (c >= 0x20 && c < 0x7f) || (c >= 0xa0 && c !== 0xfffd)) printable++;
+  }
+  const total = [...text].length;
+  if (total === 0 || printable / total < 0.95) return null;
+  // Real text has spaces or punctuation; random identifiers decoded by accident rarely do.
+  if (!/[\s:/.;|'"(){}=-]/.test(text)) return null;
+  return text;
+}

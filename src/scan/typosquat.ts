@@ -1,0 +1,84 @@
+// Typosquatting: does a skill name imitate a name already in the lock or a popular slug?
+// npm's rule (names equal once punctuation is stripped) plus edit distance 1, transpositions,
+// visual confusables and the random-suffix clones (`auto-updater-x7k2q`) seen on ClawHub.
+
+/**
+ * Popular skill slugs that clones imitate. Source: the skills bundled with OpenClaw (its `skills/`
+ * folder, 2026.1) and the most installed ClawHub skills named in the ClawHavoc reports (Koi
+ * Security, Feb 2026). Lower-case ClawHub slugs.
+ */
+export const POPULAR_SLUGS: readonly string[] = [
+  '1password', 'apple-notes', 'apple-reminders', 'auto-updater', 'bear-notes', 'bird', 'blogwatcher', 'bluebubbles',
+  'camsnap', 'canvas', 'clawdbot', 'clawdhub', 'clawhub', 'coding-agent', 'discord', 'eightctl', 'ethereum-gas-tracker', 'food-order', 'gemini',
+  'gifgrep', 'github', 'gog', 'google-workspace', 'goplaces', 'himalaya', 'imsg', 'local-places', 'mcporter', 'model-usage',
+  'moltbook', 'moltbot', 'nano-banana-pro', 'nano-pdf', 'notion', 'obsidian', 'openai-image-gen', 'openai-whisper', 'openai-whisper-api',
+  'openclaw', 'openhue', 'oracle', 'ordercli', 'peekaboo', 'phantom', 'polymarket', 'sag', 'session-logs', 'skill-creator',
+  'slack', 'solana', 'songsee', 'sonoscli', 'spotify-player', 'summarize', 'things-mac', 'tmux', 'trello', 'video-frames',
+  'voice-call', 'wacli', 'wallet-tracker', 'weather', 'x-trends', 'yahoo-finance', 'youtube-summarize', 'youtube-transcript',
+];
+
+// Characters that render alike; each maps to the letter it imitates.
+const CONFUSABLES: Record<string, string> = { '0': 'o', '1': 'l', '3': 'e', '5': 's', '7': 't', '8': 'b', '9': 'g', '4': 'a', i: 'l', '|': 'l' };
+
+/** npm's comparison form: lower case, punctuation stripped. */
+export function squash(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/** Squashed and with look-alike characters (and `rn`/`vv` digraphs) folded. */
+export function skeleton(name: string): string {
+  return squash(name)
+    .replace(/rn/g, 'm')
+    .replace(/vv/g, 'w')
+    .replace(/./gu, (c) => CONFUSABLES[c] ?? c)
+    .replace(/(.)\1+/g, '$1');
+}
+
+/** Damerau (optimal string alignment) distance, stopping early above `max`. */
+export function editDistance(a: string, b: string, max = 2): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) rows.push(new Array<number>(b.length + 1).fill(0));
+  const at = (i: number, j: number) => (rows[i] as number[])[j] as number;
+  for (let i = 0; i <= a.length; i++) (rows[i] as number[])[0] = i;
+  for (let j = 0; j <= b.length; j++) (rows[0] as number[])[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let rowMin = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, at(i - 2, j - 2) + 1);
+      (rows[i] as number[])[j] = v;
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+  }
+  return at(a.length, b.length);
+}
+
+export interface SquatMatch {
+  target: string;
+  how: string;
+}
+
+/** The first name among `targets` that `name` imitates without being it, or null. */
+export function findSquat(name: string, targets: readonly string[]): SquatMatch | null {
+  const lower = name.toLowerCase();
+  const sq = squash(name);
+  const sk = skeleton(name);
+  // Clone with a random suffix: `<popular>-x7k2q` (letters and at least one digit).
+  const suffix = /^(.+)-([a-z0-9]{4,6})$/.exec(lower);
+  const sorted = [...new Set(targets.map((t) => t.toLowerCase()))].sort();
+  for (const target of sorted) {
+    if (target === lower) continue;
+    const tsq = squash(target);
+    if (tsq.length < 3) continue;
+    if (sq === tsq) return { target, how: 'same name once punctuation is removed' };
+    if (sk === skeleton(target)) return { target, how: 'visually confusable characters' };
+    if (tsq.length >= 5 && editDistance(sq, tsq, 1) <= 1) return { target, how: 'one character added, removed, changed or swapped' };
+    if (suffix && suffix[1] === target && /[0-9]/.test(suffix[2] as string) && /[a-z]/.test(suffix[2] as string)) {
+      return { target, how: 'the name plus a random suffix' };
+    }
+  }
+  return null;
+}
