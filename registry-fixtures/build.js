@@ -82,7 +82,7 @@ export function integrityOf(data) {
   return `sha512-${createHash('sha512').update(data).digest('base64')}`;
 }
 
-/** Packument file name for a package name (scoped names are URL-encoded as npm does). */
+/** Packument file name for a package name (scoped names are URL-encoded as npm does). @param {string} name */
 export function packumentFile(name) {
   return name.replace('/', '%2f');
 }

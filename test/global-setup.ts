@@ -1,7 +1,6 @@
 // Build the fixture registry once per test run; tests serve it on 127.0.0.1 themselves.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-// @ts-expect-error plain JS fixture builder
 import { buildRegistry } from '../registry-fixtures/build.js';
 
 export default async function setup(): Promise<void> {

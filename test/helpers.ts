@@ -7,7 +7,6 @@ import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-// @ts-expect-error plain JS fixture server
 import { startRegistry as startRegistryJs } from '../registry-fixtures/server.js';
 
 export const ROOT = join(import.meta.dirname, '..');
