@@ -62,7 +62,7 @@ export async function readSkillZip(archive: Buffer, opts: ReadZipOptions): Promi
 
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.fromBufferPromise(archive, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, strictFileNames: true });
+    zip = await yauzl.fromBufferPromise(archive, { lazyEntries: true, decodeStrings: false, validateEntrySizes: false, strictFileNames: true });
   } catch (err) {
     return refuseArchive(`not a readable zip (${err instanceof Error ? err.message : String(err)})`);
   }
@@ -103,6 +103,10 @@ export async function readSkillZip(archive: Buffer, opts: ReadZipOptions): Promi
         continue;
       }
       if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) refuse(name, `unsupported compression method ${entry.compressionMethod}`);
+      // Sizes are checked here, not by yauzl, so that a mismatch names its entry.
+      if (entry.compressionMethod === 0 && entry.compressedSize !== entry.uncompressedSize) {
+        refuse(name, `stored entry declares ${entry.uncompressedSize} bytes but occupies ${entry.compressedSize}`);
+      }
       if (entry.uncompressedSize > limits.maxFileBytes) {
         refuse(name, `declares ${entry.uncompressedSize} bytes, more than the per-file limit of ${limits.maxFileBytes}`);
       }
@@ -161,7 +165,7 @@ async function readData(zip: yauzl.ZipFile, entry: yauzl.Entry, name: string, re
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       total += chunk.length;
-      // yauzl also stops at the declared size; this guards the in-memory copy regardless.
+      // Stop inflating at the declared size: a lying header cannot make the copy grow past the limits.
       if (total > entry.uncompressedSize) refuse(name, `holds more bytes than its declared size ${entry.uncompressedSize}`);
       chunks.push(chunk);
     }
