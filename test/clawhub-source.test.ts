@@ -337,4 +337,37 @@ describe('ClawHub HTTP behaviour', () => {
     const err = await caught(source({ token: TOKEN }).resolve('clawhub:@acme/weather@1.0.0'));
     expect(JSON.stringify(err.toJSON()) + err.message + (err.hint ?? '')).not.toContain(TOKEN);
   });
+
+  it('follows a same-origin redirect of the download, keeping the token', async () => {
+    server.faults.push({ match: '/api/v1/download', status: 302, times: 1, headers: { location: '/api/v1/download?slug=weather&ownerHandle=acme&version=1.0.0&hop=1' } });
+    const src = source({ token: TOKEN });
+    const f = await src.fetch(await src.resolve('clawhub:@acme/weather@1.0.0'));
+    expect(f.entries.length).toBe(3);
+    const downloads = server.requests.filter((q) => q.path.startsWith('/api/v1/download'));
+    expect(downloads.map((q) => [q.path.endsWith('hop=1'), q.authorization])).toEqual([
+      [false, `Bearer ${TOKEN}`],
+      [true, `Bearer ${TOKEN}`],
+    ]);
+  });
+
+  it('drops the token on a redirect to another origin and refuses https to http', async () => {
+    const seen: Array<[string, string | undefined]> = [];
+    const fakeFetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = String(input);
+      seen.push([url, (init?.headers as Record<string, string>)?.authorization]);
+      if (url.startsWith('https://registry.example/a')) return new Response(null, { status: 302, headers: { location: 'https://cdn.example/zip' } });
+      if (url.startsWith('https://registry.example/b')) return new Response(null, { status: 302, headers: { location: 'http://registry.example/zip' } });
+      return new Response('{}', { status: 200 });
+    }) as typeof fetch;
+    const { ClawhubHttp } = await import('../src/source/clawhub/index.js');
+    const http = new ClawhubHttp({ baseUrl: 'https://registry.example', token: TOKEN, fetchImpl: fakeFetch, retryBaseDelayMs: 1, retryMaxDelayMs: 1 });
+    await http.json('https://registry.example/a');
+    expect(seen).toEqual([
+      ['https://registry.example/a', `Bearer ${TOKEN}`],
+      ['https://cdn.example/zip', undefined],
+    ]);
+    const err = await caught(http.json('https://registry.example/b'));
+    expect(err.code).toBe('EREGISTRY');
+    expect(err.message).toMatch(/https to plain http/);
+  });
 });
