@@ -1,0 +1,305 @@
+// HTTP client for the ClawHub API: timeouts, bounded retries, size caps, and error mapping to
+// EREGISTRY / ENOTFOUND. The bearer token is sent only to the registry's origin and never appears
+// in an error (every text that leaves this module passes through `redact`).
+
+import { SkillpinError } from '../../errors.js';
+
+export const MiB = 1024 * 1024;
+export const JSON_MAX_BYTES = 16 * MiB;
+export const ZIP_MAX_BYTES = 256 * MiB;
+
+export interface ClawhubHttpOptions {
+  baseUrl: string;
+  /** Bearer token (CLAWHUB_TOKEN); optional for reads. */
+  token?: string;
+  /** Whole-request timeout (headers and body), default 30 s. */
+  timeoutMs?: number;
+  /** Retries on 408, 5xx and network errors (not on 429), default 2, at most 2. */
+  retries?: number;
+  /** First retry delay, default 1000 ms; later ones grow ×3. */
+  retryBaseDelayMs?: number;
+  /** Cap for any retry delay, including a server's Retry-After, default 10 000 ms. */
+  retryMaxDelayMs?: number;
+  /** Replaceable for tests; defaults to the global fetch (undici). */
+  fetchImpl?: typeof fetch;
+  /** For messages: which skill the request is about. */
+  userAgent?: string;
+}
+
+export interface RequestOptions {
+  /** Skill named in errors. */
+  skill?: string;
+  /** When set, a 404 becomes ENOTFOUND with this message. */
+  notFound?: string;
+  /** Body size cap; JSON defaults to 16 MiB. */
+  maxBytes?: number;
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  accept?: string;
+}
+
+const MAX_REDIRECTS = 5;
+const RETRY_STATUSES = new Set([408, 500, 502, 503, 504]);
+
+export class ClawhubHttp {
+  readonly baseUrl: string;
+  readonly #token: string | undefined;
+  readonly #timeoutMs: number;
+  readonly #retries: number;
+  readonly #baseDelay: number;
+  readonly #maxDelay: number;
+  readonly #fetch: typeof fetch;
+  readonly #userAgent: string;
+
+  constructor(opts: ClawhubHttpOptions) {
+    this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
+    this.#token = opts.token && opts.token.length > 0 ? opts.token : undefined;
+    this.#timeoutMs = opts.timeoutMs ?? 30_000;
+    this.#retries = Math.min(Math.max(opts.retries ?? 2, 0), 2);
+    this.#baseDelay = opts.retryBaseDelayMs ?? 1000;
+    this.#maxDelay = opts.retryMaxDelayMs ?? 10_000;
+    this.#fetch = opts.fetchImpl ?? fetch;
+    this.#userAgent = opts.userAgent ?? 'skillpin';
+  }
+
+  /** Remove the token (and any bearer credential) from a text before it is shown anywhere. */
+  redact(text: string): string {
+    let out = text;
+    if (this.#token) out = out.split(this.#token).join('***');
+    return out.replace(/(Bearer\s+)[^\s"']+/gi, '$1***');
+  }
+
+  /** URL for an API path with query parameters (undefined values dropped). */
+  url(path: string, query: Record<string, string | undefined> = {}): string {
+    const url = new URL(this.baseUrl + path);
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);
+    return url.toString();
+  }
+
+  async json(url: string, opts: RequestOptions = {}): Promise<unknown> {
+    const { bytes } = await this.request(url, { accept: 'application/json', ...opts, maxBytes: opts.maxBytes ?? JSON_MAX_BYTES });
+    try {
+      return JSON.parse(bytes.toString('utf8')) as unknown;
+    } catch {
+      throw this.#error(`ClawHub ${describe(url)} returned a body that is not JSON`, opts, url);
+    }
+  }
+
+  async bytes(url: string, opts: RequestOptions = {}): Promise<Buffer> {
+    const { bytes } = await this.request(url, { accept: 'application/zip, application/octet-stream', ...opts, maxBytes: opts.maxBytes ?? ZIP_MAX_BYTES });
+    return bytes;
+  }
+
+  /** One logical request: retries around `#once`; only retryable failures are repeated. */
+  async request(url: string, opts: RequestOptions): Promise<{ status: number; bytes: Buffer }> {
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await this.#once(url, opts);
+      if (outcome.kind === 'ok') return { status: outcome.status, bytes: outcome.bytes };
+      if (outcome.kind === 'fatal' || attempt >= this.#retries) throw outcome.error;
+      await sleep(this.#delay(attempt, outcome.retryAfterMs));
+    }
+  }
+
+  #delay(attempt: number, retryAfterMs: number | undefined): number {
+    const planned = retryAfterMs ?? this.#baseDelay * 3 ** attempt;
+    return Math.max(0, Math.min(planned, this.#maxDelay));
+  }
+
+  async #once(
+    startUrl: string,
+    opts: RequestOptions,
+  ): Promise<
+    | { kind: 'ok'; status: number; bytes: Buffer }
+    | { kind: 'retry'; error: SkillpinError; retryAfterMs?: number }
+    | { kind: 'fatal'; error: SkillpinError }
+  > {
+    const signal = AbortSignal.timeout(this.#timeoutMs);
+    const registryOrigin = new URL(this.baseUrl).origin;
+    let url = startUrl;
+    try {
+      for (let hop = 0; ; hop++) {
+        const target = new URL(url);
+        const headers: Record<string, string> = { accept: opts.accept ?? '*/*', 'user-agent': this.#userAgent };
+        // The token goes to the registry's own origin only, never to a redirect target elsewhere.
+        if (this.#token && target.origin === registryOrigin) headers.authorization = `Bearer ${this.#token}`;
+        let body: string | undefined;
+        if (opts.body !== undefined) {
+          body = JSON.stringify(opts.body);
+          headers['content-type'] = 'application/json';
+        }
+        const res = await this.#fetch(url, { method: opts.method ?? 'GET', headers, body, redirect: 'manual', signal });
+        if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
+          await res.body?.cancel().catch(() => undefined);
+          if (hop >= MAX_REDIRECTS) return { kind: 'fatal', error: this.#error(`ClawHub ${describe(startUrl)}: too many redirects`, opts, startUrl) };
+          const next = new URL(res.headers.get('location') as string, url);
+          if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+            return { kind: 'fatal', error: this.#error(`ClawHub ${describe(startUrl)} redirected to a non-http URL`, opts, startUrl) };
+          }
+          if (target.protocol === 'https:' && next.protocol === 'http:') {
+            return { kind: 'fatal', error: this.#error(`ClawHub ${describe(startUrl)} redirected from https to plain http (${next.origin}); refused`, opts, startUrl) };
+          }
+          url = next.toString();
+          continue;
+        }
+        if (res.status >= 200 && res.status < 300) {
+          const bytes = await readCapped(res, opts.maxBytes ?? JSON_MAX_BYTES, () =>
+            this.#error(`ClawHub ${describe(startUrl)} sent more than ${opts.maxBytes ?? JSON_MAX_BYTES} bytes; refused`, opts, startUrl),
+          );
+          return { kind: 'ok', status: res.status, bytes };
+        }
+        const text = await readCapped(res, 64 * 1024, () => null).then(
+          (b) => b.toString('utf8'),
+          () => '',
+        );
+        return this.#statusOutcome(res, text, startUrl, opts);
+      }
+    } catch (err) {
+      if (err instanceof SkillpinError) return { kind: 'fatal', error: err };
+      const timedOut = signal.aborted;
+      const reason = timedOut ? `no answer within ${this.#timeoutMs} ms` : networkReason(err);
+      return {
+        kind: 'retry',
+        error: this.#error(`could not reach ClawHub for ${describe(startUrl)}: ${reason}`, opts, startUrl, {
+          hint: `Check the network and the ClawHub URL (${this.baseUrl}); set sources.clawhub.url or CLAWHUB_REGISTRY to use another registry.`,
+        }),
+      };
+    }
+  }
+
+  #statusOutcome(
+    res: Response,
+    text: string,
+    url: string,
+    opts: RequestOptions,
+  ): { kind: 'retry'; error: SkillpinError; retryAfterMs?: number } | { kind: 'fatal'; error: SkillpinError } {
+    const status = res.status;
+    const excerpt = this.redact(text.replace(/\s+/g, ' ').trim().slice(0, 400));
+    const suffix = excerpt ? `: ${excerpt}` : '';
+    if (status === 404 && opts.notFound) {
+      return {
+        kind: 'fatal',
+        error: new SkillpinError('ENOTFOUND', this.redact(opts.notFound), {
+          skill: opts.skill,
+          url: this.redact(url),
+          status,
+          hint: 'Check the slug, the owner handle and the version (`skill versions` lists published versions).',
+        }),
+      };
+    }
+    if (status === 429) {
+      const reset = rateLimitReset(res.headers, Date.now());
+      const when = reset ? `resets in ${reset.inSeconds} s (at ${reset.at})` : 'reset time not given';
+      return {
+        kind: 'fatal',
+        error: this.#error(`ClawHub rate limit reached for ${describe(url)} (429); ${when}`, opts, url, {
+          status,
+          resetAt: reset?.at,
+          hint: this.#token
+            ? `Wait until ${reset?.at ?? 'the limit resets'} and try again.`
+            : `Wait until ${reset?.at ?? 'the limit resets'} and try again, or set CLAWHUB_TOKEN for higher rate limits.`,
+        }),
+      };
+    }
+    const friendly =
+      status === 401 || status === 403
+        ? this.#token
+          ? 'the token in CLAWHUB_TOKEN was refused'
+          : 'the registry wants a token; set CLAWHUB_TOKEN'
+        : undefined;
+    const error = this.#error(`ClawHub ${describe(url)} failed (${status})${friendly ? ` (${friendly})` : ''}${suffix}`, opts, url, { status });
+    if (RETRY_STATUSES.has(status)) {
+      const retryAfterMs = retryAfter(res.headers, Date.now());
+      return retryAfterMs === undefined ? { kind: 'retry', error } : { kind: 'retry', error, retryAfterMs };
+    }
+    return { kind: 'fatal', error };
+  }
+
+  #error(message: string, opts: RequestOptions, url: string, facts: Record<string, unknown> = {}): SkillpinError {
+    return new SkillpinError('EREGISTRY', this.redact(message), {
+      skill: opts.skill,
+      url: this.redact(url),
+      hint: `The ClawHub registry at ${this.baseUrl} did not give a usable answer; try again later or check sources.clawhub.url / CLAWHUB_REGISTRY.`,
+      ...facts,
+    });
+  }
+}
+
+/** `GET /api/v1/skills/x` style label for messages (no query: it may name owner handles only). */
+function describe(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.pathname}${u.search}`;
+  } catch {
+    return url;
+  }
+}
+
+function networkReason(err: unknown): string {
+  if (err instanceof Error) {
+    const cause = (err as { cause?: unknown }).cause;
+    const code = cause && typeof cause === 'object' && 'code' in cause ? String((cause as { code: unknown }).code) : undefined;
+    return code ? `${err.message} (${code})` : err.message;
+  }
+  return String(err);
+}
+
+async function readCapped(res: Response, maxBytes: number, tooLarge: () => SkillpinError | null): Promise<Buffer> {
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await res.body?.cancel().catch(() => undefined);
+    const err = tooLarge();
+    if (err) throw err;
+    return Buffer.alloc(0);
+  }
+  if (!res.body) return Buffer.alloc(0);
+  const reader = res.body.getReader();
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      const err = tooLarge();
+      if (err) throw err;
+      break;
+    }
+    chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Retry-After as a delay in ms (seconds or an HTTP date). */
+export function retryAfter(headers: Headers, now: number): number | undefined {
+  const raw = headers.get('retry-after');
+  if (!raw) return undefined;
+  const secs = Number(raw);
+  if (Number.isFinite(secs) && secs >= 0) return secs * 1000;
+  const date = Date.parse(raw);
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
+/**
+ * When a 429 resets, from `X-RateLimit-Reset` (epoch seconds), `RateLimit-Reset` (delay seconds)
+ * or `Retry-After`, in that order.
+ */
+export function rateLimitReset(headers: Headers, now: number): { at: string; inSeconds: number } | undefined {
+  let atMs: number | undefined;
+  const epoch = Number(headers.get('x-ratelimit-reset') ?? NaN);
+  if (Number.isFinite(epoch) && epoch > 0) atMs = epoch * 1000;
+  if (atMs === undefined) {
+    const delay = Number(headers.get('ratelimit-reset') ?? NaN);
+    if (Number.isFinite(delay) && delay >= 0) atMs = now + delay * 1000;
+  }
+  if (atMs === undefined) {
+    const ra = retryAfter(headers, now);
+    if (ra !== undefined) atMs = now + ra;
+  }
+  if (atMs === undefined) return undefined;
+  return { at: new Date(atMs).toISOString(), inSeconds: Math.max(0, Math.ceil((atMs - now) / 1000)) };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
