@@ -225,7 +225,8 @@ function viewLine(view: View): (idx: number) => string | undefined {
 /**
  * Is the line at `idx` a description rather than an instruction? Test fixtures and documents
  * named as attack catalogues are. Prose: the line, the two before it, or the nearest heading above
- * speak about detection or danger. Data: a nearby field does. Code: the line or the one before
+ * speak about detection or danger (in SKILL.md, which the agent follows, only the line itself).
+ * Data: a nearby field does. Code: the line or the one before
  * defines a detection pattern.
  */
 function isDescribed(path: string, lineAt: (idx: number) => string | undefined, idx: number): boolean {
@@ -237,6 +238,8 @@ function isDescribed(path: string, lineAt: (idx: number) => string | undefined, 
     return false;
   }
   if (!isDoc) return [idx, idx - 1].some((i) => PATTERN_DEFINITION.test(lineAt(i) ?? ''));
+  // SKILL.md is what the agent follows: there only the line itself can mark a quotation.
+  if (/(?:^|\/)skill\.md$/i.test(path)) return DESCRIPTIVE_PROSE.test(lineAt(idx) ?? '');
   if ([idx, idx - 1, idx - 2].some((i) => DESCRIPTIVE_PROSE.test(lineAt(i) ?? ''))) return true;
   for (let i = idx - 1; i >= 0 && i >= idx - 40; i--) {
     const l = lineAt(i) ?? '';
