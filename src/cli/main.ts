@@ -172,6 +172,30 @@ Examples:
       if (r.decision === 'block') process.exitCode = 1;
     });
 
+  program
+    .command('policy')
+    .description("derive OpenClaw's tool allowlist and sandbox config from the installed skills")
+    .option('--write <openclaw.json>', 'merge the derived policy into this OpenClaw config (mode 0600, .bak kept)')
+    .option('--check <openclaw.json>', 'exit 1 with one finding per problem when this config drifts from the policy')
+    .option('--agent <id>', 'write or check agents.entries.<id> instead of the defaults')
+    .addHelpText('after', '\nOnly canonical OpenClaw tool ids are emitted (tools.allow); names that map to no OpenClaw tool are reported, never emitted.')
+    .action(async (flags: { write?: string; check?: string; agent?: string }, cmd: Command) => {
+      const g = globals(cmd);
+      const out = new Output(Boolean(g.json));
+      const { policy } = await import('../commands/policy.js');
+      const { renderPolicy, assertPolicy } = await import('../policy/index.js');
+      const r = await policy({ ...common(g), ...(flags.write ? { write: flags.write } : {}), ...(flags.check ? { check: flags.check } : {}), ...(flags.agent ? { agent: flags.agent } : {}) });
+      if (r.checked && r.checked.findings.length > 0) {
+        if (!g.json) out.human(renderPolicy(r.policy));
+        assertPolicy(r.checked.findings, r.checked.path);
+      }
+      const lines = [renderPolicy(r.policy)];
+      if (r.written) lines.push(`wrote ${r.written.path}${r.written.backup ? ` (previous file kept as ${r.written.backup})` : ''}`);
+      else if (r.checked) lines.push(`${r.checked.path} matches the derived policy`);
+      else lines.push(`OpenClaw config fragment:\n${JSON.stringify(r.fragment, null, 2)}`);
+      out.result({ ...r }, lines.join('\n'));
+    });
+
   return program;
 }
 

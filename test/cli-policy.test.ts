@@ -1,0 +1,85 @@
+// `skill policy` end to end (issue 6): derive from three installed skills, merge into a commented
+// openclaw.json keeping unrelated keys (mode 0600, .bak), then check it and catch drift.
+
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import JSON5 from 'json5';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanupTemps, makeWorkspace, runCli, startRegistry, tempDir, type Registry } from './helpers.js';
+
+let reg: Registry;
+let ws: string;
+const env = () => ({ SKILL_CACHE: join(ws, '.cache') });
+
+beforeAll(async () => {
+  reg = await startRegistry();
+  ws = makeWorkspace();
+  for (const spec of ['weather@1.5.0', 'notes@1.0.0', 'translator@1.0.0']) {
+    const r = await runCli(['add', spec, '--yes', '--registry', reg.url, '--cwd', ws], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+  }
+});
+afterAll(async () => {
+  await reg.close();
+  cleanupTemps();
+});
+
+describe('skill policy', () => {
+  it('derives the union of tools with the skills that need each one', async () => {
+    const r = await runCli(['policy', '--cwd', ws, '--json'], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.policy.allow).toEqual(['edit', 'exec', 'read', 'web_fetch', 'write']);
+    expect(r.json.policy.byTool.exec).toEqual(['weather']);
+    expect(r.json.policy.byTool.write).toEqual(['notes']);
+    expect(r.json.fragment.agents.defaults.sandbox).toEqual({
+      mode: 'all',
+      workspaceAccess: 'ro',
+      docker: { network: 'none', readOnlyRoot: true, binds: [`${join(ws, 'skills')}:/skills:ro`] },
+    });
+    const human = await runCli(['policy', '--cwd', ws], { env: env() });
+    expect(human.stdout).toMatch(/exec\s+needed by weather/);
+  });
+
+  it('merges into an existing commented config, keeping other keys, mode 0600 and a .bak', async () => {
+    const dir = tempDir();
+    const cfg = join(dir, 'openclaw.json');
+    const original = `{
+  // my gateway
+  gateway: { port: 18789, },
+  tools: { allow: ["read", "browser"], profile: "coding" },
+  channels: { telegram: { enabled: true } },
+}
+`;
+    writeFileSync(cfg, original, { mode: 0o600 });
+    const r = await runCli(['policy', '--cwd', ws, '--write', cfg, '--json'], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    const merged = JSON5.parse(readFileSync(cfg, 'utf8'));
+    expect(merged.gateway).toEqual({ port: 18789 });
+    expect(merged.channels).toEqual({ telegram: { enabled: true } });
+    expect(merged.tools.allow).toEqual(['edit', 'exec', 'read', 'web_fetch', 'write']);
+    expect(merged.agents.defaults.sandbox.docker.network).toBe('none');
+    expect(statSync(cfg).mode & 0o777).toBe(0o600);
+    expect(readFileSync(`${cfg}.bak`, 'utf8')).toBe(original);
+
+    const ok = await runCli(['policy', '--cwd', ws, '--check', cfg], { env: env() });
+    expect(ok.code, ok.stderr).toBe(0);
+
+    merged.tools.allow = ['read', 'read_file', 'exec'];
+    merged.agents.defaults.sandbox.docker.network = 'bridge';
+    writeFileSync(cfg, JSON.stringify(merged));
+    const bad = await runCli(['policy', '--cwd', ws, '--check', cfg, '--json'], { env: env() });
+    expect(bad.code).toBe(1);
+    expect(bad.json.error.code).toBe('EPOLICY');
+    const rules = bad.json.error.findings.map((f: { rule: string }) => f.rule).sort();
+    expect(rules).toEqual(expect.arrayContaining(['tool-unknown', 'tool-missing', 'sandbox-network']));
+  });
+
+  it('writes a per-agent block with --agent', async () => {
+    const cfg = join(tempDir(), 'openclaw.json');
+    const r = await runCli(['policy', '--cwd', ws, '--write', cfg, '--agent', 'home', '--json'], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    const written = JSON5.parse(readFileSync(cfg, 'utf8'));
+    expect(written.agents.entries.home.tools.allow).toContain('exec');
+    expect(statSync(cfg).mode & 0o777).toBe(0o600);
+  });
+});
