@@ -38,7 +38,7 @@ function state(ws: string): { lock: string; tree: Record<string, string> } {
   return { lock: readFileSync(lockPath(ws), 'utf8'), tree: snapshotTree(join(ws, 'skills')) };
 }
 
-describe.concurrent('skill outdated', () => {
+describe('skill outdated', () => {
   it('shows locked, newest in the same major and newest for each skill', async () => {
     const ws = await workspace(['weather@1.4.0', 'notes@1.1.0', 'translator@1.0.0']);
     const r = await runCli(['outdated', '--cwd', ws, '--json'], { env: env() });
@@ -66,7 +66,7 @@ describe.concurrent('skill outdated', () => {
   });
 });
 
-describe.concurrent('skill update: the review', () => {
+describe('skill update: the review', () => {
   it('patch update: the changelog entry after the locked version only, the changed files, no capability change; the lock after apply', async () => {
     const ws = await workspace(['weather@1.4.0', 'notes@1.0.0']);
     const lock = lockOf(ws);
@@ -179,7 +179,7 @@ describe.concurrent('skill update: the review', () => {
   });
 });
 
-describe.concurrent('skill update: refusals leave everything byte-identical', () => {
+describe('skill update: refusals leave everything byte-identical', () => {
   it('--yes without --to is EUNPINNED (exit 2), naming the exact version to pass', async () => {
     const ws = await workspace(['weather@1.4.0']);
     const before = state(ws);
@@ -232,7 +232,7 @@ describe.concurrent('skill update: refusals leave everything byte-identical', ()
   });
 });
 
-describe.concurrent('skill update: the locked version vanished or changed', () => {
+describe('skill update: the locked version vanished or changed', () => {
   it('no longer listed but its pinned bytes are in the cache: compared, and reported as unlisted', async () => {
     const ws = await workspace(['weather@1.4.0']);
     const gone = await startRegistry({ hide: ['weather@1.4.0'], fault: (req, res) => (req.url?.includes('weather-1.4.0.tgz') ? (res.writeHead(404).end(), true) : false) });
