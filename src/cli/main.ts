@@ -196,6 +196,51 @@ Examples:
       out.result({ ...r }, lines.join('\n'));
     });
 
+  // ---- skill outdated / skill update (issue 4)
+  program
+    .command('outdated')
+    .description('show, for each locked skill, the newest version in the same major and the newest overall')
+    .action(async (_flags: unknown, cmd: Command) => {
+      const g = globals(cmd);
+      const out = new Output(Boolean(g.json));
+      const { outdated, renderOutdated } = await import('../commands/outdated.js');
+      const r = await outdated(common(g));
+      out.result({ ...r }, renderOutdated(r));
+    });
+
+  program
+    .command('update')
+    .description('review what changes between the locked version and a newer one, ask, then update the skill and its pin')
+    .argument('[names...]', 'locked skill names')
+    .option('--all', 'review every locked skill that has a newer version (one review and one prompt each)')
+    .option('--to <version>', 'the exact version to update to (one skill); required with --yes')
+    .option('--review', 'show the update review before the prompt (always on; there is no --no-review)')
+    .option('-y, --yes', 'apply without the prompt (only with an exact --to)')
+    .option('--full', 'show every line of every diff (default: the first 200 lines per file)')
+    .option('--accept-risk <rules>', 'accept these blocking rule ids after reading them (comma-separated)', csv)
+    .addHelpText('after', '\nWithout --to the newest version is reviewed at a terminal. --yes without --to is refused (EUNPINNED) and the exact version to pass is named; without a terminal and without --yes the run exits 3 (EREVIEW).')
+    .action(async (names: string[], flags: { all?: boolean; to?: string; yes?: boolean; full?: boolean; acceptRisk?: string[] }, cmd: Command) => {
+      const g = globals(cmd);
+      const out = new Output(Boolean(g.json));
+      const { update } = await import('../commands/update.js');
+      const opts: import('../commands/update.js').UpdateOptions = {
+        ...common(g),
+        names,
+        all: Boolean(flags.all),
+        yes: Boolean(flags.yes),
+        full: Boolean(flags.full),
+        acceptRisk: flags.acceptRisk ?? [],
+        ui: makeUI(out),
+      };
+      if (flags.to !== undefined) opts.to = flags.to;
+      const r = await update(opts);
+      const text = r.results
+        .map((x) => (x.status === 'updated' ? `updated ${x.name} ${x.from} -> ${x.to} in .clawhub/lock.json` : x.status === 'current' ? `${x.name}@${x.from} is up to date` : `skipped ${x.name}: ${x.note ?? ''}`))
+        .join('\n');
+      out.result({ results: r.results }, text || 'nothing to update');
+    });
+  // ---- end skill outdated / skill update
+
   return program;
 }
 

@@ -100,3 +100,19 @@ export function renderReview(r: ReviewModel): string {
   lines.push(`  decision:     ${r.decision}`);
   return `${lines.join('\n')}\n`;
 }
+
+// ---- update review (skill update / outdated): changelog, file diff, capability delta
+export { changelogSection, entriesBetween, findChangelog, parseChangelog, type ChangelogEntry, type ChangelogSection } from './changelog.js';
+export { cutDiff, diffFiles, isBinary, unifiedDiff, DEFAULT_DIFF_LINES, type DiffOptions, type FileChange, type FileDelta, type FileMap } from './diff.js';
+export {
+  capabilityDelta,
+  newFindings,
+  renderUpdateReview,
+  versionJump,
+  type CapabilityDelta,
+  type CapabilitySet,
+  type ListDelta,
+  type LockedStatus,
+  type UpdateReviewModel,
+  type VersionJump,
+} from './update.js';

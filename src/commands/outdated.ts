@@ -1,0 +1,78 @@
+// `skill outdated [--json]`: for each locked skill, the locked version, the newest version in the
+// same major and the newest overall, read from the registry's packument. Changes nothing.
+
+import semver from 'semver';
+import { SkillpinError } from '../errors.js';
+import { isPinned, type LockEntry } from '../lockfile/index.js';
+import { versionJump, type VersionJump } from '../review/update.js';
+import { npmSource, rebaseTarballUrl } from '../source/index.js';
+import type { Workspace } from '../workspace/index.js';
+import { readWorkspace, type CommonOptions } from './common.js';
+import { newestVersion } from './update.js';
+
+export interface OutdatedRow {
+  name: string;
+  locked: string | null;
+  /** Newest release in the locked major (null when none or not applicable). */
+  newestInMajor: string | null;
+  /** What `skill update <name>` proposes: the `latest` tag, else the highest release. */
+  newest: string | null;
+  /**
+   * `current`, `outdated`, `unlisted` (the registry no longer lists the locked version),
+   * `missing` (the registry does not know the skill), `unpinned`, or `not-registry` (file/ClawHub).
+   */
+  status: 'current' | 'outdated' | 'unlisted' | 'missing' | 'unpinned' | 'not-registry';
+  jump: VersionJump | null;
+  lockedPublishedAt: string | null;
+  newestPublishedAt: string | null;
+}
+
+export interface OutdatedResult {
+  skills: OutdatedRow[];
+}
+
+async function rowFor(ws: Workspace, name: string, entry: LockEntry): Promise<OutdatedRow> {
+  const locked = entry.version ?? null;
+  const row: OutdatedRow = { name, locked, newestInMajor: null, newest: null, status: 'current', jump: null, lockedPublishedAt: null, newestPublishedAt: null };
+  if (!isPinned(entry) || !locked) return { ...row, status: 'unpinned' };
+  if ((entry.source ?? 'npm') !== 'npm') return { ...row, status: 'not-registry' };
+  let info;
+  try {
+    info = await npmSource(ws, rebaseTarballUrl(entry, ws).registry).versions(name);
+  } catch (err) {
+    if (err instanceof SkillpinError && err.code === 'ENOTFOUND') return { ...row, status: 'missing' };
+    throw err;
+  }
+  const newest = newestVersion(info.versions, info.distTags);
+  row.newest = newest;
+  row.newestInMajor = semver.maxSatisfying(info.versions, `${semver.major(locked)}.x`);
+  row.lockedPublishedAt = info.time[locked] ?? null;
+  row.newestPublishedAt = newest ? (info.time[newest] ?? null) : null;
+  row.jump = newest ? versionJump(locked, newest) : null;
+  if (!info.versions.includes(locked)) row.status = 'unlisted';
+  else if (newest && semver.gt(newest, locked)) row.status = 'outdated';
+  else if (row.newestInMajor && semver.gt(row.newestInMajor, locked)) row.status = 'outdated';
+  return row;
+}
+
+export async function outdated(o: CommonOptions): Promise<OutdatedResult> {
+  const ws = await readWorkspace(o);
+  const entries = Object.entries(ws.lock.lock.skills).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const skills = await Promise.all(entries.map(([name, entry]) => rowFor(ws, name, entry)));
+  return { skills };
+}
+
+export function renderOutdated(r: OutdatedResult): string {
+  if (r.skills.length === 0) return 'no skills in the lock\n';
+  const head = ['NAME', 'LOCKED', 'SAME MAJOR', 'NEWEST', 'STATUS'];
+  const rows = r.skills.map((s) => [
+    s.name,
+    s.locked ?? '-',
+    s.newestInMajor ?? '-',
+    s.newest ?? '-',
+    s.status === 'outdated' && s.jump ? `outdated (${s.jump})` : s.status === 'unlisted' ? 'locked version no longer listed' : s.status,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
+  return `${[fmt(head), ...rows.map(fmt)].join('\n')}\n`;
+}

@@ -1,0 +1,284 @@
+// `skill update <name...> | --all [--to X] [--yes] [--full]`: fetch the locked version (by its
+// pinned integrity, from cache when present) and the candidate, show what changes, ask, then
+// install the candidate through the same checks as `add` and rewrite only that lock entry.
+
+import semver from 'semver';
+import { SkillpinError } from '../errors.js';
+import { isPinned, unpinnedError, writeLock, type LockEntry } from '../lockfile/index.js';
+import { capabilitiesOf } from '../manifest/index.js';
+import { analyse, enforceDecision, installCandidate, lockEntryFor, manifestOf, type Candidate } from '../pipeline/index.js';
+import { changelogSection, findChangelog } from '../review/changelog.js';
+import { diffFiles, type FileMap } from '../review/diff.js';
+import { capabilityDelta, newFindings, renderUpdateReview, versionJump, type CapabilitySet, type LockedStatus, type UpdateReviewModel } from '../review/update.js';
+import { cleanStaleStaging } from '../sandbox/index.js';
+import { scanSkill } from '../scan/index.js';
+import { fetchLocked, npmSource, rebaseTarballUrl, type FetchedSkill } from '../source/index.js';
+import { isExactVersion } from '../spec/index.js';
+import { confirmOrRefuse, type UI } from '../ui/index.js';
+import type { Workspace } from '../workspace/index.js';
+import { withWorkspace, type CommonOptions } from './common.js';
+import { provenanceFor, recordProvenance } from './provenance.js';
+
+export interface UpdateOptions extends CommonOptions {
+  /** Locked skill names; empty with `all`. */
+  names: string[];
+  all?: boolean;
+  /** Exact target version (one name only). Required with `yes`. */
+  to?: string;
+  /** Apply without the prompt; only with an exact `to`. */
+  yes?: boolean;
+  /** Every line of every diff (else 200 lines per file). */
+  full?: boolean;
+  acceptRisk?: string[];
+  ui: UI;
+}
+
+export interface UpdateOutcome {
+  name: string;
+  from: string;
+  to: string;
+  status: 'updated' | 'current' | 'skipped';
+  /** Why a skill was skipped (`--all` only: unpinned or non-registry entries). */
+  note?: string;
+  review?: UpdateReviewModel;
+  entry?: LockEntry;
+}
+
+export interface UpdateResult {
+  results: UpdateOutcome[];
+}
+
+/** The version `update` proposes: the `latest` dist-tag when it is published, else the highest release. */
+export function newestVersion(versions: string[], distTags: Record<string, string>): string | null {
+  const latest = distTags.latest;
+  if (latest && versions.includes(latest)) return latest;
+  return semver.maxSatisfying(versions, '*') ?? versions[0] ?? null;
+}
+
+function fileMap(fetched: FetchedSkill): FileMap {
+  const m: FileMap = new Map();
+  for (const e of fetched.entries) if (e.type === 'file') m.set(e.path, { data: e.data ?? Buffer.alloc(0), mode: e.mode });
+  return m;
+}
+
+function textMap(m: FileMap): Map<string, Buffer> {
+  return new Map([...m].map(([k, v]) => [k, v.data]));
+}
+
+function capsOf(c: { tools: string[]; bins: string[]; env: string[]; install?: string[]; always?: boolean }): CapabilitySet {
+  return { tools: [...c.tools], bins: [...c.bins], env: [...c.env], install: [...(c.install ?? [])], always: Boolean(c.always) };
+}
+
+interface Plan {
+  name: string;
+  entry: LockEntry;
+  from: string;
+  target: string;
+  listed: boolean;
+  time: Record<string, string>;
+  registry: string;
+}
+
+function checkArgs(o: UpdateOptions): void {
+  if (o.all && o.names.length) throw new SkillpinError('EUSAGE', 'pass skill names or --all, not both', { hint: 'skill update weather, or skill update --all.' });
+  if (!o.all && o.names.length === 0) throw new SkillpinError('EUSAGE', 'name the skills to update, or pass --all', { hint: 'skill update weather --review' });
+  if (o.to !== undefined) {
+    if (o.all || o.names.length !== 1) throw new SkillpinError('EUSAGE', '--to applies to exactly one skill', { hint: 'skill update weather --to 1.5.0' });
+    if (!isExactVersion(o.to)) {
+      throw new SkillpinError('EUSAGE', `--to ${o.to} is not an exact version`, { hint: 'Pass the exact version to review, e.g. --to 1.5.0 (skill outdated lists them).' });
+    }
+  }
+}
+
+async function planFor(ws: Workspace, name: string, to: string | undefined): Promise<Plan> {
+  const entry = ws.lock.lock.skills[name] as LockEntry;
+  const from = entry.version as string;
+  const { registry } = rebaseTarballUrl(entry, ws);
+  const { versions, distTags, time } = await npmSource(ws, registry).versions(name);
+  let target: string;
+  if (to !== undefined) {
+    if (!versions.includes(to)) {
+      throw new SkillpinError('ENOTFOUND', `${name}@${to} is not published on ${registry}`, {
+        skill: name,
+        hint: `Published versions: ${versions.slice(0, 8).join(', ') || 'none'}.`,
+      });
+    }
+    target = to;
+  } else {
+    const newest = newestVersion(versions, distTags);
+    if (!newest) throw new SkillpinError('ENOTFOUND', `${name} has no published versions on ${registry}`, { skill: name });
+    target = newest;
+  }
+  return { name, entry, from, target, listed: versions.includes(from), time, registry };
+}
+
+/** The locked version's bytes, by its pinned integrity; vanished versions are reported, never skipped. */
+async function fetchLockedForReview(ws: Workspace, p: Plan): Promise<{ fetched: FetchedSkill | null; status: LockedStatus; note: string | null }> {
+  try {
+    const fetched = await fetchLocked(p.name, p.entry, ws, { preferOffline: true });
+    if (p.listed) return { fetched, status: 'ok', note: null };
+    return {
+      fetched,
+      status: 'unlisted',
+      note: `${p.name}@${p.from} is no longer listed by ${p.registry}; its pinned bytes were still obtained (cache or tarball URL) and match the lock`,
+    };
+  } catch (err) {
+    if (err instanceof SkillpinError && err.code === 'EINTEGRITY') {
+      throw new SkillpinError('EINTEGRITY', `${p.name}@${p.from} (locked): the bytes the registry serves for the locked version no longer match the lock's integrity`, {
+        skill: p.name,
+        locked: p.entry.integrity,
+        hint: 'A published version changed under its pin: treat the registry as suspect. Nothing was changed. To move on anyway, review and pin a version explicitly with skill add.',
+      }, { cause: err });
+    }
+    if (err instanceof SkillpinError && err.code === 'ENOTFOUND') {
+      return {
+        fetched: null,
+        status: 'unavailable',
+        note: `${p.name}@${p.from} (locked) is no longer served by ${p.registry} and is not in the cache: files and findings cannot be compared; capabilities are compared with the lock's record`,
+      };
+    }
+    throw err;
+  }
+}
+
+async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ candidate: Candidate; review: UpdateReviewModel }> {
+  const locked = await fetchLockedForReview(ws, p);
+  const source = npmSource(ws, p.registry);
+  const fetched = await source.fetch(await source.resolve(p.name, p.target));
+  const accepted = o.acceptRisk ?? [];
+  const knownNames = Object.keys(ws.lock.lock.skills);
+  const pinnedSpec = `${p.name}@${p.target}`;
+  const candidate = await analyse(fetched, {
+    spec: pinnedSpec,
+    pinnedSpec,
+    pinned: true,
+    knownNames,
+    acceptedRisks: accepted,
+    provenance: (f) => provenanceFor(ws, f, p.entry),
+  });
+  const after = fileMap(fetched);
+  const before = locked.fetched ? fileMap(locked.fetched) : null;
+  const warnings: string[] = [];
+
+  let beforeCaps: CapabilitySet;
+  let beforeFrom: 'manifest' | 'lock' = 'manifest';
+  let beforeFindings: ReturnType<typeof scanSkill>['findings'] = [];
+  if (locked.fetched && before) {
+    beforeCaps = capsOf(capabilitiesOf(manifestOf(locked.fetched.entries, p.name)));
+    beforeFindings = scanSkill([...before].map(([path, f]) => ({ path, data: f.data })), { name: p.name, knownNames: knownNames.filter((n) => n !== p.name) }).findings;
+  } else {
+    beforeFrom = 'lock';
+    if (p.entry.capabilities) beforeCaps = capsOf(p.entry.capabilities);
+    else {
+      beforeCaps = { tools: [], bins: [], env: [], install: [], always: false };
+      warnings.push('the lock records no capabilities for the locked version: every capability is shown as added');
+    }
+  }
+  if (locked.note) warnings.push(locked.note);
+
+  const clBefore = before ? findChangelog(textMap(before)) : null;
+  const clAfter = findChangelog(textMap(after));
+  const changelog = changelogSection(clBefore?.text ?? null, clAfter?.text ?? null, p.from, p.target, clAfter?.path ?? clBefore?.path ?? 'CHANGELOG.md');
+  if (!before && changelog.kind === 'diff') changelog.warnings.push(`the locked ${p.from} is unavailable: the diff is against nothing`);
+
+  const review: UpdateReviewModel = {
+    name: p.name,
+    from: { version: p.from, integrity: p.entry.integrity as string, publishedAt: p.time[p.from] ?? null, status: locked.status, note: locked.note },
+    to: { version: p.target, integrity: fetched.integrity, publishedAt: fetched.resolved.publishedAt ?? p.time[p.target] ?? null, publisher: fetched.resolved.publisher ?? null },
+    jump: versionJump(p.from, p.target),
+    pinnedSpec,
+    changelog,
+    files: before ? diffFiles(before, after, { full: Boolean(o.full), labels: [p.from, p.target] }) : null,
+    capabilities: capabilityDelta(beforeCaps, capsOf(candidate.capabilities), beforeFrom),
+    newFindings: newFindings(beforeFindings, candidate.scan.findings),
+    candidate: candidate.review,
+    warnings,
+  };
+  if (p.entry.provenance !== undefined || candidate.provenanceRecord !== undefined) {
+    review.provenance = { before: p.entry.provenance, after: candidate.provenanceRecord };
+  }
+  return { candidate, review };
+}
+
+async function apply(ws: Workspace, name: string, previous: LockEntry, candidate: Candidate): Promise<LockEntry> {
+  const files = await installCandidate(ws, candidate);
+  const now = new Date().toISOString();
+  const extras: Partial<LockEntry> = {};
+  const blocking = [...new Set(candidate.scan.findings.filter((f) => f.severity === 'block').map((f) => f.rule))];
+  if (blocking.length) extras.acceptedRisks = blocking.map((rule) => ({ rule, at: now }));
+  const entry = lockEntryFor(candidate, files, previous, extras);
+  await recordProvenance(ws, candidate.fetched);
+  ws.lock.lock.skills[name] = entry;
+  await writeLock(ws.config.lockPath, ws.lock.lock);
+  return entry;
+}
+
+export async function update(o: UpdateOptions): Promise<UpdateResult> {
+  checkArgs(o);
+  const accepted = o.acceptRisk ?? [];
+  return withWorkspace(o, async (ws) => {
+    await cleanStaleStaging(ws.sandbox);
+    const skills = ws.lock.lock.skills;
+    const results: UpdateOutcome[] = [];
+    const names = o.all ? Object.keys(skills).sort() : [...new Set(o.names)];
+    const plans: Plan[] = [];
+    for (const name of names) {
+      const entry = skills[name];
+      if (!entry) {
+        throw new SkillpinError('ENOTFOUND', `${name} is not in the lock`, { skill: name, hint: `Add it first: skill add ${name}.` });
+      }
+      const problem = !isPinned(entry) ? 'it is not pinned' : (entry.source ?? 'npm') !== 'npm' ? `it comes from source ${entry.source}` : null;
+      if (problem) {
+        if (!o.all) {
+          if (!isPinned(entry)) throw unpinnedError(name, entry);
+          throw new SkillpinError('EUSAGE', `${name} cannot be updated from a registry: ${problem}`, { skill: name, hint: `Replace it with skill add <new tarball or spec>.` });
+        }
+        results.push({ name, from: entry.version ?? '', to: entry.version ?? '', status: 'skipped', note: problem });
+        continue;
+      }
+      const plan = await planFor(ws, name, o.to);
+      if (plan.target === plan.from) results.push({ name, from: plan.from, to: plan.target, status: 'current' });
+      else plans.push(plan);
+    }
+    if (o.yes && o.to === undefined && plans.length > 0) {
+      const cmds = plans.map((p) => `skill update ${p.name} --to ${p.target} --review --yes`);
+      throw new SkillpinError('EUNPINNED', `--yes without --to would let an unattended run choose the version: ${plans.map((p) => `${p.name}@${p.target}`).join(', ')}`, {
+        skill: plans[0]?.name,
+        pinnedSpecs: plans.map((p) => `${p.name}@${p.target}`),
+        hint: `Review and pass the exact version: ${cmds.join('; ')}`,
+      });
+    }
+    const declined: string[] = [];
+    for (const p of plans) {
+      const { candidate, review } = await buildReview(ws, o, p);
+      o.ui.info(renderUpdateReview(review));
+      enforceDecision(candidate, accepted);
+      if (!o.yes) {
+        const ok = await confirmOrRefuse(
+          o.ui,
+          `Update ${p.name} ${p.from} -> ${p.target}${candidate.review.decision === 'warn' ? ' despite the warnings above' : ''}?`,
+          `updating ${p.name} ${p.from} -> ${p.target}`,
+          `Run it in a terminal to answer the prompt, or pass the exact version: skill update ${p.name} --to ${p.target} --review --yes.`,
+        );
+        if (!ok) {
+          declined.push(`${p.name}@${p.target}`);
+          o.ui.info(`declined: ${p.name} stays at ${p.from}\n`);
+          results.push({ name: p.name, from: p.from, to: p.from, status: 'skipped', note: `declined ${p.target}`, review });
+          continue;
+        }
+      }
+      const entry = await apply(ws, p.name, p.entry, candidate);
+      results.push({ name: p.name, from: p.from, to: p.target, status: 'updated', review, entry });
+    }
+    if (declined.length) {
+      const updated = results.filter((r) => r.status === 'updated').map((r) => `${r.name}@${r.to}`);
+      throw new SkillpinError('EREVIEW', `review declined: ${declined.join(', ')} not installed${updated.length ? `; updated ${updated.join(', ')}` : ''}`, {
+        skill: declined.length === 1 ? declined[0]?.slice(0, declined[0].lastIndexOf('@')) : undefined,
+        declined,
+        updated,
+        hint: updated.length ? 'The declined skills were left as they were.' : 'Nothing was changed.',
+      });
+    }
+    return { results };
+  });
+}

@@ -1,0 +1,148 @@
+// The file part of an update review: which files were added, removed or changed between two
+// versions, with sizes, `+N -M` line counts and unified diffs of text files. Pure: bytes in.
+
+import { structuredPatch } from 'diff';
+
+export type FileMap = Map<string, { data: Buffer; mode: number }>;
+
+export interface FileChange {
+  path: string;
+  /** Size in bytes before / after (null where the file does not exist on that side). */
+  sizeBefore: number | null;
+  sizeAfter: number | null;
+  /** File modes as octal strings, when they differ or the file exists on one side only. */
+  modeBefore: string | null;
+  modeAfter: string | null;
+  binary: boolean;
+  /** Lines added / removed (0 for binary files). */
+  added: number;
+  removed: number;
+  /** Unified diff (text files), possibly cut; null for binary files. */
+  diff: string | null;
+  /** Lines of the unified diff left out (0 when shown in full). */
+  cutLines: number;
+}
+
+export interface FileDelta {
+  added: FileChange[];
+  removed: FileChange[];
+  changed: FileChange[];
+  unchanged: number;
+}
+
+export interface DiffOptions {
+  /** Show every line of every diff (`--full`). */
+  full?: boolean;
+  /** Lines of each diff shown without `full` (default 200). */
+  maxLines?: number;
+  /** Labels for the two sides in diff headers, e.g. the versions. */
+  labels?: [string, string];
+}
+
+export const DEFAULT_DIFF_LINES = 200;
+
+/** Binary when it holds a NUL byte or is not valid UTF-8 (what git and diff treat as binary, roughly). */
+export function isBinary(data: Buffer): boolean {
+  if (data.subarray(0, 8000).includes(0)) return true;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(data);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function octal(mode: number): string {
+  return `0${(mode & 0o777).toString(8)}`;
+}
+
+function lineCount(text: string): number {
+  if (text === '') return 0;
+  return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+}
+
+/** A unified diff of two texts with `--- a/<file>` / `+++ b/<file>` headers, 3 lines of context. */
+export function unifiedDiff(file: string, before: string, after: string, labelBefore = '', labelAfter = ''): string {
+  const p = structuredPatch(`a/${file}`, `b/${file}`, before, after, labelBefore, labelAfter, { context: 3 });
+  return formatHunks(p.oldFileName, p.newFileName, labelBefore, labelAfter, p.hunks);
+}
+
+function formatHunks(
+  oldName: string,
+  newName: string,
+  labelBefore: string,
+  labelAfter: string,
+  hunks: Array<{ oldStart: number; oldLines: number; newStart: number; newLines: number; lines: string[] }>,
+): string {
+  if (hunks.length === 0) return '';
+  const out = [`--- ${oldName}${labelBefore ? `\t${labelBefore}` : ''}`, `+++ ${newName}${labelAfter ? `\t${labelAfter}` : ''}`];
+  for (const h of hunks) {
+    // Unified diff convention: an empty range starts one line earlier.
+    const os = h.oldLines === 0 ? h.oldStart - 1 : h.oldStart;
+    const ns = h.newLines === 0 ? h.newStart - 1 : h.newStart;
+    out.push(`@@ -${os},${h.oldLines} +${ns},${h.newLines} @@`, ...h.lines);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Cut a diff to `max` lines, saying how many were left out. */
+export function cutDiff(diff: string, max: number): { text: string; cutLines: number } {
+  const lines = diff.endsWith('\n') ? diff.slice(0, -1).split('\n') : diff.split('\n');
+  if (lines.length <= max) return { text: diff, cutLines: 0 };
+  return { text: `${lines.slice(0, max).join('\n')}\n`, cutLines: lines.length - max };
+}
+
+function textChange(path: string, before: Buffer | null, after: Buffer | null, opts: DiffOptions): Pick<FileChange, 'added' | 'removed' | 'diff' | 'cutLines'> {
+  const a = before?.toString('utf8') ?? '';
+  const b = after?.toString('utf8') ?? '';
+  const [la, lb] = opts.labels ?? ['', ''];
+  const p = structuredPatch(`a/${path}`, `b/${path}`, a, b, la, lb, { context: 3 });
+  let added = 0;
+  let removed = 0;
+  for (const h of p.hunks) {
+    for (const l of h.lines) {
+      if (l.startsWith('+')) added++;
+      else if (l.startsWith('-')) removed++;
+    }
+  }
+  if (before === null) added = lineCount(b);
+  if (after === null) removed = lineCount(a);
+  const full = formatHunks(before === null ? '/dev/null' : `a/${path}`, after === null ? '/dev/null' : `b/${path}`, la, lb, p.hunks);
+  const { text, cutLines } = opts.full ? { text: full, cutLines: 0 } : cutDiff(full, opts.maxLines ?? DEFAULT_DIFF_LINES);
+  return { added, removed, diff: text, cutLines };
+}
+
+/**
+ * Compare two file sets. Added and removed text files carry their whole content as a diff (cut like
+ * any other), so a new script is read in the review, not only named.
+ */
+export function diffFiles(before: FileMap, after: FileMap, opts: DiffOptions = {}): FileDelta {
+  const delta: FileDelta = { added: [], removed: [], changed: [], unchanged: 0 };
+  const paths = [...new Set([...before.keys(), ...after.keys()])].sort();
+  for (const path of paths) {
+    const a = before.get(path) ?? null;
+    const b = after.get(path) ?? null;
+    if (a && b && a.data.equals(b.data) && a.mode === b.mode) {
+      delta.unchanged++;
+      continue;
+    }
+    const binary = (a ? isBinary(a.data) : false) || (b ? isBinary(b.data) : false);
+    const change: FileChange = {
+      path,
+      sizeBefore: a ? a.data.length : null,
+      sizeAfter: b ? b.data.length : null,
+      modeBefore: a && (!b || a.mode !== b.mode) ? octal(a.mode) : null,
+      modeAfter: b && (!a || a.mode !== b.mode) ? octal(b.mode) : null,
+      binary,
+      added: 0,
+      removed: 0,
+      diff: null,
+      cutLines: 0,
+    };
+    if (!binary) Object.assign(change, textChange(path, a?.data ?? null, b?.data ?? null, opts));
+    if (!a) delta.added.push(change);
+    else if (!b) delta.removed.push(change);
+    else delta.changed.push(change);
+  }
+  return delta;
+}

@@ -1,0 +1,205 @@
+// The update review: what changes between the locked version and a candidate (versions, changelog,
+// files, capabilities, provenance, new findings), as one model (also the `--json` shape) and text.
+
+import semver from 'semver';
+import type { LockedProvenance } from '../lockfile/index.js';
+import type { Finding } from '../scan/index.js';
+import type { ChangelogSection } from './changelog.js';
+import type { FileChange, FileDelta } from './diff.js';
+import { renderFindings, renderModeration, type ReviewModel } from './index.js';
+
+export type VersionJump = 'major' | 'minor' | 'patch' | 'prerelease' | 'downgrade' | 'none';
+
+/** Capability lists as both versions' SKILL.md declare them (or as the lock recorded them). */
+export interface CapabilitySet {
+  tools: string[];
+  bins: string[];
+  env: string[];
+  install: string[];
+  always: boolean;
+}
+
+export interface ListDelta {
+  added: string[];
+  removed: string[];
+}
+
+export interface CapabilityDelta {
+  tools: ListDelta;
+  bins: ListDelta;
+  env: ListDelta;
+  install: ListDelta;
+  always: { before: boolean; after: boolean };
+  /** True when the candidate newly sets `always: true` (loaded into every agent session). */
+  newAlways: boolean;
+  /** Where the locked side came from: its SKILL.md, or the lock's record when its bytes are unavailable. */
+  beforeFrom: 'manifest' | 'lock';
+}
+
+/**
+ * How the locked version was obtained for the comparison: `ok` (fetched by its pinned integrity),
+ * `unlisted` (the registry no longer lists it, but its pinned bytes were still obtained), or
+ * `unavailable` (no bytes: the comparison falls back to the lock's records and says so).
+ */
+export type LockedStatus = 'ok' | 'unlisted' | 'unavailable';
+
+export interface UpdateReviewModel {
+  name: string;
+  from: { version: string; integrity: string; publishedAt: string | null; status: LockedStatus; note: string | null };
+  to: { version: string; integrity: string; publishedAt: string | null; publisher: string | null };
+  jump: VersionJump;
+  /** The exact spec a non-interactive run passes: `skill update <name> --to <version> --yes`. */
+  pinnedSpec: string;
+  changelog: ChangelogSection;
+  /** Null when the locked version's bytes are unavailable (nothing to compare against). */
+  files: FileDelta | null;
+  capabilities: CapabilityDelta;
+  /** Filled by the provenance wiring: the lock's record before, the candidate's after. */
+  provenance?: { before: LockedProvenance | null | undefined; after: LockedProvenance | null | undefined };
+  /** Findings in the candidate that the locked version does not have (same rule, file and evidence). */
+  newFindings: Finding[];
+  /** The candidate's full review (publisher, provenance, moderation, all findings, decision). */
+  candidate: ReviewModel;
+  warnings: string[];
+}
+
+export function versionJump(from: string, to: string): VersionJump {
+  if (semver.eq(from, to)) return 'none';
+  if (semver.lt(to, from)) return 'downgrade';
+  const d = semver.diff(from, to);
+  if (d === 'major' || d === 'premajor') return 'major';
+  if (d === 'minor' || d === 'preminor') return 'minor';
+  if (d === 'patch' || d === 'prepatch') return 'patch';
+  return 'prerelease';
+}
+
+function listDelta(before: string[], after: string[]): ListDelta {
+  const a = new Set(before);
+  const b = new Set(after);
+  return { added: [...b].filter((x) => !a.has(x)).sort(), removed: [...a].filter((x) => !b.has(x)).sort() };
+}
+
+export function capabilityDelta(before: CapabilitySet, after: CapabilitySet, beforeFrom: CapabilityDelta['beforeFrom'] = 'manifest'): CapabilityDelta {
+  return {
+    tools: listDelta(before.tools, after.tools),
+    bins: listDelta(before.bins, after.bins),
+    env: listDelta(before.env, after.env),
+    install: listDelta(before.install, after.install),
+    always: { before: before.always, after: after.always },
+    newAlways: after.always && !before.always,
+    beforeFrom,
+  };
+}
+
+function findingKey(f: Finding): string {
+  return `${f.rule}\0${f.file}\0${f.evidence}`;
+}
+
+export function newFindings(before: Finding[], after: Finding[]): Finding[] {
+  const seen = new Set(before.map(findingKey));
+  return after.filter((f) => !seen.has(findingKey(f)));
+}
+
+function human(bytes: number | null): string {
+  if (bytes === null) return '-';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+function fileLine(kind: string, c: FileChange): string {
+  const size = kind === 'changed' ? `${human(c.sizeBefore)} -> ${human(c.sizeAfter)}` : human(c.sizeAfter ?? c.sizeBefore);
+  const counts = c.binary ? 'binary' : `+${c.added} -${c.removed}`;
+  const mode =
+    kind === 'changed' ? (c.modeBefore && c.modeAfter ? `  mode ${c.modeBefore} -> ${c.modeAfter}` : '') : kind === 'added' && c.modeAfter === '0755' ? '  executable' : '';
+  return `    ${kind.padEnd(8)} ${c.path}  (${size}, ${counts})${mode}`;
+}
+
+function renderDiffs(changes: FileChange[], lines: string[]): void {
+  for (const c of changes) {
+    if (c.binary) {
+      lines.push(`  ${c.path}: binary file ${c.sizeBefore === null ? 'added' : c.sizeAfter === null ? 'removed' : 'changed'}, not shown`);
+      continue;
+    }
+    if (!c.diff) continue;
+    lines.push(...c.diff.replace(/\n$/, '').split('\n').map((l) => `  ${l}`));
+    if (c.cutLines > 0) lines.push(`  ... ${c.cutLines} more diff lines of ${c.path} cut (run with --full to see all)`);
+  }
+}
+
+function deltaLine(label: string, d: ListDelta): string | null {
+  if (d.added.length === 0 && d.removed.length === 0) return null;
+  const parts = [...d.added.map((x) => `+${x}`), ...d.removed.map((x) => `-${x}`)];
+  const flag = d.added.length ? '   <-- NEW' : '';
+  return `    ${label.padEnd(9)} ${parts.join(' ')}${flag}`;
+}
+
+function provLine(p: LockedProvenance | null | undefined): string {
+  if (p === undefined) return 'not checked';
+  if (p === null) return 'none';
+  return `${p.identity} (repository ${p.repository}, commit ${p.commit})`;
+}
+
+/** The update review as text (what a person reads above `Update? [y/N]`). */
+export function renderUpdateReview(u: UpdateReviewModel): string {
+  const c = u.candidate;
+  const lines: string[] = [];
+  lines.push(`Update review: ${u.name} ${u.from.version} -> ${u.to.version}  (${u.jump === 'downgrade' ? 'DOWNGRADE' : `${u.jump} update`})`);
+  lines.push(`  locked:       ${u.from.version}${u.from.publishedAt ? `, published ${u.from.publishedAt}` : ''}${u.from.status === 'ok' ? '' : `  [${u.from.status.toUpperCase()}]`}`);
+  if (u.from.note) lines.push(`                ${u.from.note}`);
+  lines.push(`  candidate:    ${u.to.version}${u.to.publishedAt ? `, published ${u.to.publishedAt}` : ''}${u.to.publisher ? ` by ${u.to.publisher}` : ''}`);
+  lines.push(`  integrity:    ${u.to.integrity}`);
+  lines.push(`  provenance:   ${c.provenance.summary}`);
+  for (const w of c.provenance.warnings) lines.push(`                warning: ${w}`);
+  if (u.provenance) {
+    lines.push('  provenance delta:');
+    lines.push(`    before:   ${provLine(u.provenance.before)}`);
+    lines.push(`    after:    ${provLine(u.provenance.after)}`);
+  }
+  lines.push(...renderModeration(c.moderation));
+
+  const cl = u.changelog;
+  if (cl.kind === 'entries') {
+    lines.push(`  changelog (${cl.file}, ${cl.entries.length} ${cl.entries.length === 1 ? 'entry' : 'entries'} after ${u.from.version}):`);
+    for (const e of cl.entries) {
+      lines.push(`    ${e.heading}`);
+      for (const l of e.body.split('\n')) lines.push(l ? `      ${l}` : '');
+    }
+  } else if (cl.kind === 'diff') {
+    lines.push(`  changelog: ${cl.reason}`);
+    lines.push(...cl.diff.replace(/\n$/, '').split('\n').map((l) => `    ${l}`));
+  } else {
+    lines.push('  changelog:    none');
+  }
+  for (const w of cl.warnings) lines.push(`    warning: ${w}`);
+
+  const cap = u.capabilities;
+  const capLines = [deltaLine('tools', cap.tools), deltaLine('bins', cap.bins), deltaLine('env', cap.env), deltaLine('install', cap.install)].filter((x): x is string => x !== null);
+  if (cap.newAlways) capLines.push('    always    false -> true   <-- NEW: loaded into every agent session');
+  else if (cap.always.before && !cap.always.after) capLines.push('    always    true -> false');
+  lines.push(`  capabilities: ${capLines.length ? 'changed' : 'unchanged'}${cap.beforeFrom === 'lock' ? ' (locked side from the lock record)' : ''}`);
+  lines.push(...capLines);
+  lines.push(`    now:      tools ${c.capabilities.tools.join(', ') || 'none'}; bins ${c.capabilities.bins.join(', ') || 'none'}; env ${c.capabilities.env.join(', ') || 'none'}`);
+
+  const f = u.files;
+  if (!f) {
+    lines.push(`  files:        no comparison (the locked version's bytes are unavailable); ${c.files.length} files in ${u.to.version}:`);
+    for (const x of c.files) lines.push(`    ${x.mode}  ${String(x.size).padStart(8)}  ${x.path}`);
+  } else {
+    lines.push(`  files:        ${f.added.length} added, ${f.removed.length} removed, ${f.changed.length} changed, ${f.unchanged} unchanged`);
+    for (const x of f.added) lines.push(fileLine('added', x));
+    for (const x of f.removed) lines.push(fileLine('removed', x));
+    for (const x of f.changed) lines.push(fileLine('changed', x));
+  }
+  if (u.newFindings.length) {
+    lines.push(`  new findings: ${u.newFindings.length}`);
+    lines.push(...renderFindings(u.newFindings, c.acceptedRisks).slice(1));
+  } else lines.push(`  new findings: none (${c.findings.length} in total)`);
+  for (const w of u.warnings) lines.push(`  warning: ${w}`);
+  lines.push(`  decision:     ${c.decision}`);
+  if (f && (f.added.length || f.changed.length || f.removed.length)) {
+    lines.push('', 'Diffs:');
+    renderDiffs([...f.added, ...f.changed, ...f.removed.filter((x) => x.binary)], lines);
+  }
+  return `${lines.join('\n')}\n`;
+}

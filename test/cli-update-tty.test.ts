@@ -1,0 +1,165 @@
+// The interactive paths for real: the CLI runs in a pseudo-terminal made by util-linux `script`,
+// so @inquirer/confirm sees a TTY in raw mode and keys (letters, arrows, Enter, Ctrl-C) are typed
+// into it as a person would. Covers `skill update` y / n / Ctrl-C, `--all` with one prompt each,
+// and `skill add weather` (unpinned) pinning the exact version it named.
+
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, cleanupTemps, runCli, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
+
+const SCRIPT = '/usr/bin/script';
+const haveScript = existsSync(SCRIPT);
+if (!haveScript && process.env.CI === 'true') {
+  throw new Error(`${SCRIPT} (util-linux) is missing: the interactive tests cannot run, and CI must not skip them`);
+}
+
+let reg: Registry;
+let cache: string;
+const env = () => ({ SKILL_CACHE: cache });
+
+beforeAll(async () => {
+  reg = await startRegistry();
+  cache = tempDir('skillpin-cache-');
+});
+afterAll(async () => {
+  await reg?.close();
+  cleanupTemps();
+});
+
+const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+const plain = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+
+interface Tty {
+  /** Everything the terminal showed so far, escape sequences removed. */
+  screen(): string;
+  /** Wait until the screen matches (counting from `from` characters in), or fail with what it showed. */
+  waitFor(re: RegExp, from?: number): Promise<number>;
+  type(keys: string): void;
+  exit: Promise<number>;
+}
+
+/** Run the real CLI in a pseudo-terminal. */
+function runTty(args: string[], e: NodeJS.ProcessEnv = {}): Tty {
+  const cmd = [process.execPath, BIN, ...args].map(shq).join(' ');
+  const child = spawn(SCRIPT, ['-q', '-f', '-e', '-c', cmd, '/dev/null'], {
+    env: { ...process.env, SKILL_REGISTRY: '', TERM: 'xterm-256color', COLUMNS: '120', LINES: '50', ...e },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let raw = '';
+  const waiters: Array<() => void> = [];
+  const onData = (d: Buffer) => {
+    raw += d.toString('utf8');
+    for (const w of waiters.splice(0)) w();
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const exit = new Promise<number>((resolve) => child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : -1))));
+  const killer = setTimeout(() => child.kill('SIGKILL'), 45_000);
+  void exit.then(() => clearTimeout(killer));
+  return {
+    screen: () => plain(raw),
+    async waitFor(re, from = 0) {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const s = plain(raw).slice(from);
+        const m = re.exec(s);
+        if (m) return from + m.index + m[0].length;
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`timed out waiting for ${re} in:\n${plain(raw)}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 200);
+        });
+      }
+    },
+    type: (keys) => child.stdin.write(keys),
+    exit,
+  };
+}
+
+const lockPath = (ws: string) => join(ws, '.clawhub', 'lock.json');
+const lockOf = (ws: string) => JSON.parse(readFileSync(lockPath(ws), 'utf8'));
+const state = (ws: string) => ({ lock: readFileSync(lockPath(ws), 'utf8'), tree: snapshotTree(join(ws, 'skills')) });
+
+async function workspace(specs: string[]): Promise<string> {
+  const ws = tempDir();
+  for (const spec of specs) {
+    const r = await runCli(['add', spec, '--yes', '--registry', reg.url, '--cwd', ws], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+  }
+  return ws;
+}
+
+const PROMPT = /Update weather 1\.4\.0 -> 2\.0\.0\? \(y\/N\)/;
+
+describe.skipIf(!haveScript)('interactive update in a real terminal', () => {
+  it("answer 'n' (after arrow keys): exit 3, sandbox and lock byte-identical", async () => {
+    const ws = await workspace(['weather@1.4.0']);
+    const before = state(ws);
+    const t = runTty(['update', 'weather', '--review', '--cwd', ws], env());
+    await t.waitFor(PROMPT);
+    expect(t.screen()).toContain('Update review: weather 1.4.0 -> 2.0.0  (major update)');
+    t.type('\x1b[A\x1b[B\x1b[D');
+    t.type('n');
+    t.type('\r');
+    expect(await t.exit).toBe(3);
+    expect(t.screen()).toContain('EREVIEW');
+    expect(state(ws)).toEqual(before);
+  });
+
+  it("answer 'y': updated to the reviewed version and pinned", async () => {
+    const ws = await workspace(['weather@1.4.0']);
+    const t = runTty(['update', 'weather', '--cwd', ws], env());
+    await t.waitFor(PROMPT);
+    t.type('y');
+    t.type('\r');
+    expect(await t.exit, t.screen()).toBe(0);
+    expect(t.screen()).toContain('updated weather 1.4.0 -> 2.0.0 in .clawhub/lock.json');
+    expect(lockOf(ws).skills.weather.version).toBe('2.0.0');
+    expect(existsSync(join(ws, 'skills', 'weather', 'references'))).toBe(false);
+  });
+
+  it('Ctrl-C at the prompt: exit 130, nothing changed', async () => {
+    const ws = await workspace(['weather@1.4.0']);
+    const before = state(ws);
+    const t = runTty(['update', 'weather', '--cwd', ws], env());
+    await t.waitFor(PROMPT);
+    t.type('\x03');
+    expect(await t.exit).toBe(130);
+    expect(state(ws)).toEqual(before);
+    expect(readFileSync(lockPath(ws), 'utf8')).toBe(before.lock);
+  });
+
+  it('--all: one review and one prompt per skill; y to the first, n to the second (exit 3, the first kept)', async () => {
+    const ws = await workspace(['notes@1.0.0', 'weather@1.4.0']);
+    const weatherLock = lockOf(ws).skills.weather;
+    const weatherTree = Object.fromEntries(Object.entries(snapshotTree(join(ws, 'skills'))).filter(([k]) => k.startsWith('weather')));
+    const t = runTty(['update', '--all', '--review', '--cwd', ws], env());
+    const at = await t.waitFor(/Update notes 1\.0\.0 -> 1\.1\.0\? \(y\/N\)/);
+    expect(t.screen()).not.toContain('Update review: weather');
+    t.type('y\r');
+    await t.waitFor(PROMPT, at);
+    expect(t.screen().slice(at)).toContain('Update review: weather 1.4.0 -> 2.0.0');
+    t.type('n\r');
+    expect(await t.exit).toBe(3);
+    const lock = lockOf(ws);
+    expect(lock.skills.notes.version).toBe('1.1.0');
+    expect(lock.skills.weather).toEqual(weatherLock);
+    expect(Object.fromEntries(Object.entries(snapshotTree(join(ws, 'skills'))).filter(([k]) => k.startsWith('weather')))).toEqual(weatherTree);
+  });
+});
+
+describe.skipIf(!haveScript)('interactive add of an unpinned name (issue 2)', () => {
+  it("`skill add weather` names the exact version; 'y' pins it", async () => {
+    const ws = tempDir();
+    const t = runTty(['add', 'weather', '--registry', reg.url, '--cwd', ws], env());
+    await t.waitFor(/Install weather@2\.0\.0\? \(y\/N\)/);
+    expect(t.screen()).toContain('Review: weather@2.0.0  (resolved from "weather": answering yes pins weather@2.0.0)');
+    t.type('y\r');
+    expect(await t.exit, t.screen()).toBe(0);
+    const entry = lockOf(ws).skills.weather;
+    expect(entry.version).toBe('2.0.0');
+    expect(entry.integrity).toMatch(/^sha512-/);
+  });
+});

@@ -1,0 +1,292 @@
+// `skill outdated` and `skill update` through the real CLI against the loopback fixture registry
+// (no terminal here: the interactive paths are in cli-update-tty.test.ts).
+
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_BUILD, cleanupTemps, runCli, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
+
+let reg: Registry;
+let cache: string;
+const env = () => ({ SKILL_CACHE: cache });
+
+beforeAll(async () => {
+  reg = await startRegistry();
+  cache = tempDir('skillpin-cache-');
+});
+afterAll(async () => {
+  await reg.close();
+  cleanupTemps();
+});
+
+const lockPath = (ws: string) => join(ws, '.clawhub', 'lock.json');
+const lockOf = (ws: string) => JSON.parse(readFileSync(lockPath(ws), 'utf8'));
+const distIntegrity = (name: string, version: string): string =>
+  JSON.parse(readFileSync(join(FIXTURE_BUILD, `${name}.json`), 'utf8')).versions[version].dist.integrity;
+
+/** A workspace with these exact versions added (--yes), served by `registry`. */
+async function workspace(specs: string[], registry = reg.url, e = env()): Promise<string> {
+  const ws = tempDir();
+  for (const spec of specs) {
+    const r = await runCli(['add', spec, '--yes', '--registry', registry, '--cwd', ws], { env: e });
+    expect(r.code, r.stderr).toBe(0);
+  }
+  return ws;
+}
+
+function state(ws: string): { lock: string; tree: Record<string, string> } {
+  return { lock: readFileSync(lockPath(ws), 'utf8'), tree: snapshotTree(join(ws, 'skills')) };
+}
+
+describe('skill outdated', () => {
+  it('shows locked, newest in the same major and newest for each skill', async () => {
+    const ws = await workspace(['weather@1.4.0', 'notes@1.1.0', 'translator@1.0.0']);
+    const r = await runCli(['outdated', '--cwd', ws, '--json'], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.skills.map((s: Record<string, unknown>) => [s.name, s.locked, s.newestInMajor, s.newest, s.status, s.jump])).toEqual([
+      ['notes', '1.1.0', '1.1.0', '1.1.0', 'current', 'none'],
+      ['translator', '1.0.0', '1.1.0', '1.1.0', 'outdated', 'minor'],
+      ['weather', '1.4.0', '1.5.0', '2.0.0', 'outdated', 'major'],
+    ]);
+    expect(r.json.skills[2]).toMatchObject({ lockedPublishedAt: '2026-06-20T10:00:00.000Z', newestPublishedAt: '2026-10-01T10:00:00.000Z' });
+    const human = await runCli(['outdated', '--cwd', ws], { env: env() });
+    expect(human.stdout).toMatch(/weather\s+1\.4\.0\s+1\.5\.0\s+2\.0\.0\s+outdated \(major\)/);
+  });
+
+  it('reports a locked version the registry no longer lists', async () => {
+    const ws = await workspace(['weather@1.4.0']);
+    const gone = await startRegistry({ hide: ['weather@1.4.0'] });
+    try {
+      const r = await runCli(['outdated', '--registry', gone.url, '--cwd', ws, '--json'], { env: env() });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json.skills[0]).toMatchObject({ name: 'weather', locked: '1.4.0', status: 'unlisted', newest: '2.0.0' });
+    } finally {
+      await gone.close();
+    }
+  });
+});
+
+describe('skill update: the review', () => {
+  it('patch update: the changelog entry after the locked version only, the changed files, no capability change; the lock after apply', async () => {
+    const ws = await workspace(['weather@1.4.0', 'notes@1.0.0']);
+    const lock = lockOf(ws);
+    lock.skills.weather.verification = { schema: 'clawhub.skill.verify.v1', ok: true };
+    writeFileSync(lockPath(ws), JSON.stringify(lock));
+    const notesBefore = lockOf(ws).skills.notes;
+    const r = await runCli(['update', 'weather', '--to', '1.4.1', '--review', '--yes', '--cwd', ws, '--json'], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    const u = r.json.results[0];
+    expect(u).toMatchObject({ name: 'weather', from: '1.4.0', to: '1.4.1', status: 'updated' });
+    const rv = u.review;
+    expect(rv.jump).toBe('patch');
+    expect(rv.from).toMatchObject({ version: '1.4.0', publishedAt: '2026-06-20T10:00:00.000Z', status: 'ok' });
+    expect(rv.to).toMatchObject({ version: '1.4.1', publishedAt: '2026-07-01T10:00:00.000Z', publisher: 'acme' });
+    expect(rv.changelog.kind).toBe('entries');
+    expect(rv.changelog.entries).toEqual([
+      { version: '1.4.1', date: '2026-07-01', heading: '## [1.4.1] - 2026-07-01', body: '### Fixed\n- Alerts no longer repeat when two regions overlap.' },
+    ]);
+    expect(rv.files.added).toEqual([]);
+    expect(rv.files.removed).toEqual([]);
+    expect(rv.files.changed.map((c: { path: string; added: number; removed: number }) => [c.path, c.added, c.removed])).toEqual([
+      ['CHANGELOG.md', 4, 0],
+      ['SKILL.md', 2, 0],
+      ['package.json', 1, 1],
+    ]);
+    expect(rv.files.unchanged).toBe(1);
+    expect(rv.capabilities).toMatchObject({ tools: { added: [], removed: [] }, bins: { added: [], removed: [] }, newAlways: false });
+    // human review went to stderr under --json
+    expect(r.stderr).toContain('Update review: weather 1.4.0 -> 1.4.1  (patch update)');
+    // the lock: only that entry changed, foreign fields kept, integrity = the registry's
+    const after = lockOf(ws);
+    expect(after.skills.notes).toEqual(notesBefore);
+    expect(after.skills.weather.version).toBe('1.4.1');
+    expect(after.skills.weather.integrity).toBe(distIntegrity('weather', '1.4.1'));
+    expect(after.skills.weather.verification).toEqual({ schema: 'clawhub.skill.verify.v1', ok: true });
+    expect(Object.keys(after.skills.weather.files).sort()).toEqual(['CHANGELOG.md', 'SKILL.md', 'package.json', 'references/codes.md']);
+    expect(readFileSync(join(ws, 'skills', 'weather', 'SKILL.md'), 'utf8')).toContain('report each alert once');
+  });
+
+  it('minor update: adds scripts/radar.sh and the exec tool (highlighted), two changelog entries in order', async () => {
+    const ws = await workspace(['weather@1.4.0']);
+    const r = await runCli(['update', 'weather', '--to', '1.5.0', '--yes', '--cwd', ws, '--json'], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    const rv = r.json.results[0].review;
+    expect(rv.jump).toBe('minor');
+    expect(rv.changelog.entries.map((e: { version: string }) => e.version)).toEqual(['1.5.0', '1.4.1']);
+    expect(rv.changelog.entries[0].body).toBe('### Added\n- `scripts/radar.sh` downloads a radar image (needs curl and the exec tool).');
+    expect(rv.files.added.map((c: { path: string; modeAfter: string; added: number }) => [c.path, c.modeAfter, c.added])).toEqual([['scripts/radar.sh', '0755', 6]]);
+    expect(rv.files.added[0].diff).toContain('+curl -fsS -o radar.png');
+    expect(rv.capabilities.tools).toEqual({ added: ['exec'], removed: [] });
+    expect(rv.capabilities.bins).toEqual({ added: ['curl'], removed: [] });
+    expect(rv.capabilities.env).toEqual({ added: [], removed: [] });
+    expect(r.stderr).toMatch(/tools\s+\+exec\s+<-- NEW/);
+    expect(r.stderr).toMatch(/added\s+scripts\/radar\.sh\s+\(216 B, \+6 -0\)\s+executable/);
+    expect(lockOf(ws).skills.weather.capabilities.tools).toEqual(['exec', 'read', 'web_fetch']);
+    expect(snapshotTree(join(ws, 'skills'))['weather/scripts/radar.sh']).toMatch(/^file 755 /);
+  });
+
+  it('major update: removes references/ and scripts/, plain `## x.y.z` changelog, env removed; the old files are gone after the swap', async () => {
+    const ws = await workspace(['weather@1.5.0']);
+    const r = await runCli(['update', 'weather', '--to', '2.0.0', '--yes', '--cwd', ws, '--json'], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    const rv = r.json.results[0].review;
+    expect(rv.jump).toBe('major');
+    expect(rv.changelog.entries.map((e: { heading: string; body: string }) => [e.heading, e.body])).toEqual([
+      ['## 2.0.0', '- BREAKING: radar script and alert codes removed; units are always metric.'],
+    ]);
+    expect(rv.files.removed.map((c: { path: string }) => c.path)).toEqual(['references/codes.md', 'scripts/radar.sh']);
+    expect(rv.files.added).toEqual([]);
+    expect(rv.capabilities).toMatchObject({ tools: { added: [], removed: ['exec'] }, bins: { added: [], removed: ['curl'] }, env: { added: [], removed: ['WEATHER_UNITS'] } });
+    const tree = Object.keys(snapshotTree(join(ws, 'skills')));
+    expect(tree.filter((p) => p.startsWith('weather/'))).toEqual(['weather/CHANGELOG.md', 'weather/SKILL.md', 'weather/package.json']);
+    expect(Object.keys(lockOf(ws).skills.weather.files).sort()).toEqual(['CHANGELOG.md', 'SKILL.md', 'package.json']);
+  });
+
+  it("a version without a changelog: the warning 'no changelog'", async () => {
+    const ws = await workspace(['notes@1.0.0', 'translator@1.0.0']);
+    const n = await runCli(['update', 'notes', '--to', '1.1.0', '--yes', '--cwd', ws, '--json'], { env: env() });
+    expect(n.code, n.stderr).toBe(0);
+    expect(n.json.results[0].review.changelog).toEqual({ kind: 'none', warnings: ['no changelog: 1.1.0 has no CHANGELOG.md (1.0.0 had one)'] });
+    expect(n.json.results[0].review.files.removed.map((c: { path: string }) => c.path)).toEqual(['CHANGELOG.md']);
+    const t = await runCli(['update', 'translator', '--to', '1.1.0', '--yes', '--cwd', ws], { env: env() });
+    expect(t.code, t.stderr).toBe(0);
+    expect(t.stdout).toContain('changelog:    none');
+    expect(t.stdout).toContain('    warning: no changelog');
+  });
+
+  it('a risky candidate is refused (ERISK) even with --yes; always: true, binary changes and new findings are shown; --accept-risk applies it', async () => {
+    const ws = await workspace(['clock@1.0.0']);
+    const before = state(ws);
+    const r = await runCli(['update', 'clock', '--to', '1.1.0', '--yes', '--cwd', ws, '--json'], { env: env() });
+    expect(r.code).toBe(1);
+    expect(r.json.error.code).toBe('ERISK');
+    expect(state(ws)).toEqual(before);
+    expect(r.stderr).toContain('always    false -> true   <-- NEW');
+    expect(r.stderr).toMatch(/changed\s+icon\.png\s+\(69 B -> 69 B, binary\)/);
+    expect(r.stderr).toContain('icon.png: binary file changed, not shown');
+    const rules: string[] = r.json.error.rules;
+    expect(rules.length).toBeGreaterThan(0);
+    const ok = await runCli(['update', 'clock', '--to', '1.1.0', '--yes', '--accept-risk', rules.join(','), '--cwd', ws, '--json'], { env: env() });
+    expect(ok.code, ok.stderr).toBe(0);
+    const rv = ok.json.results[0].review;
+    expect(rv.capabilities.newAlways).toBe(true);
+    expect(rv.newFindings.map((f: { rule: string }) => f.rule)).toEqual(expect.arrayContaining(rules));
+    expect(rv.files.changed.find((c: { path: string }) => c.path === 'icon.png')).toMatchObject({ binary: true, diff: null });
+    const entry = lockOf(ws).skills.clock;
+    expect(entry.version).toBe('1.1.0');
+    expect(entry.capabilities.always).toBe(true);
+    expect(entry.acceptedRisks.map((a: { rule: string }) => a.rule)).toEqual(rules);
+  });
+});
+
+describe('skill update: refusals leave everything byte-identical', () => {
+  it('--yes without --to is EUNPINNED (exit 2), naming the exact version to pass', async () => {
+    const ws = await workspace(['weather@1.4.0']);
+    const before = state(ws);
+    const r = await runCli(['update', 'weather', '--yes', '--cwd', ws, '--json'], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.json.error.code).toBe('EUNPINNED');
+    expect(r.json.error.message).toContain('weather@2.0.0');
+    expect(r.json.error.hint).toContain('skill update weather --to 2.0.0 --review --yes');
+    expect(state(ws)).toEqual(before);
+  });
+
+  it('without a terminal and without --yes: the review is shown, then exit 3 (EREVIEW)', async () => {
+    const ws = await workspace(['weather@1.4.0', 'notes@1.0.0']);
+    const before = state(ws);
+    for (const args of [['update', 'weather', '--review'], ['update', '--all'], ['update', 'weather', '--to', '1.5.0']]) {
+      const r = await runCli([...args, '--cwd', ws, '--json'], { env: env() });
+      expect(r.code, args.join(' ')).toBe(3);
+      expect(r.json.error.code).toBe('EREVIEW');
+      expect(r.stderr).toContain('Update review:');
+    }
+    expect(state(ws)).toEqual(before);
+  });
+
+  it('--no-review does not exist; bad --to and unknown names are usage errors', async () => {
+    const ws = await workspace(['weather@1.4.0']);
+    const before = state(ws);
+    const cases: Array<[string[], string]> = [
+      [['update', 'weather', '--no-review'], 'EUSAGE'],
+      [['update', 'weather', '--to', '^1.5.0', '--yes'], 'EUSAGE'],
+      [['update', 'weather', '--to', '9.9.9', '--yes'], 'ENOTFOUND'],
+      [['update', 'nope', '--to', '1.0.0', '--yes'], 'ENOTFOUND'],
+      [['update', '--all', 'weather'], 'EUSAGE'],
+      [['update'], 'EUSAGE'],
+    ];
+    for (const [args, code] of cases) {
+      const r = await runCli([...args, '--cwd', ws, '--json'], { env: env() });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.json.error.code, args.join(' ')).toBe(code);
+    }
+    expect(state(ws)).toEqual(before);
+  });
+
+  it('an up-to-date skill is reported, nothing is written', async () => {
+    const ws = await workspace(['weather@2.0.0']);
+    const before = state(ws);
+    const r = await runCli(['update', 'weather', '--cwd', ws, '--json'], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.results).toEqual([{ name: 'weather', from: '2.0.0', to: '2.0.0', status: 'current' }]);
+    expect(state(ws)).toEqual(before);
+  });
+});
+
+describe('skill update: the locked version vanished or changed', () => {
+  it('no longer listed but its pinned bytes are in the cache: compared, and reported as unlisted', async () => {
+    const ws = await workspace(['weather@1.4.0']);
+    const gone = await startRegistry({ hide: ['weather@1.4.0'], fault: (req, res) => (req.url?.includes('weather-1.4.0.tgz') ? (res.writeHead(404).end(), true) : false) });
+    try {
+      const r = await runCli(['update', 'weather', '--to', '1.4.1', '--yes', '--registry', gone.url, '--cwd', ws, '--json'], { env: env() });
+      expect(r.code, r.stderr).toBe(0);
+      const rv = r.json.results[0].review;
+      expect(rv.from.status).toBe('unlisted');
+      expect(rv.from.note).toContain('weather@1.4.0 is no longer listed');
+      expect(rv.files.changed.map((c: { path: string }) => c.path)).toEqual(['CHANGELOG.md', 'SKILL.md', 'package.json']);
+      expect(r.stderr).toContain('[UNLISTED]');
+      expect(gone.requests.some((q) => q.includes('weather-1.4.0.tgz'))).toBe(false);
+    } finally {
+      await gone.close();
+    }
+  });
+
+  it('gone from the registry and not cached: reported as unavailable, capabilities compared with the lock record', async () => {
+    const ws = await workspace(['weather@1.4.0']);
+    const before = state(ws);
+    const gone = await startRegistry({ hide: ['weather@1.4.0'], fault: (req, res) => (req.url?.includes('weather-1.4.0.tgz') ? (res.writeHead(404).end(), true) : false) });
+    try {
+      const fresh = { SKILL_CACHE: tempDir('skillpin-cache-') };
+      const r = await runCli(['update', 'weather', '--to', '1.5.0', '--registry', gone.url, '--cwd', ws, '--json'], { env: fresh });
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain('[UNAVAILABLE]');
+      expect(r.stderr).toContain('weather@1.4.0 (locked) is no longer served by');
+      expect(r.stderr).toContain('capabilities: changed (locked side from the lock record)');
+      expect(r.stderr).toMatch(/tools\s+\+exec\s+<-- NEW/);
+      expect(r.stderr).toContain("files:        no comparison (the locked version's bytes are unavailable)");
+      expect(state(ws)).toEqual(before);
+      const ok = await runCli(['update', 'weather', '--to', '1.5.0', '--yes', '--registry', gone.url, '--cwd', ws, '--json'], { env: fresh });
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.json.results[0].review).toMatchObject({ from: { status: 'unavailable' }, files: null, capabilities: { beforeFrom: 'lock', tools: { added: ['exec'] } } });
+      expect(lockOf(ws).skills.weather.version).toBe('1.5.0');
+    } finally {
+      await gone.close();
+    }
+  });
+
+  it("the registry's bytes for the locked version no longer match the lock: EINTEGRITY, nothing changed", async () => {
+    const ws = await workspace(['weather@1.4.0']);
+    const before = state(ws);
+    const other = readFileSync(join(FIXTURE_BUILD, 'weather', '-', 'weather-1.4.1.tgz'));
+    const bad = await startRegistry({ replaceTarball: { 'weather/-/weather-1.4.0.tgz': other } });
+    try {
+      const r = await runCli(['update', 'weather', '--to', '1.5.0', '--yes', '--registry', bad.url, '--cwd', ws, '--json'], { env: { SKILL_CACHE: tempDir('skillpin-cache-') } });
+      expect(r.code).toBe(1);
+      expect(r.json.error.code).toBe('EINTEGRITY');
+      expect(r.json.error.message).toContain('weather@1.4.0 (locked)');
+      expect(state(ws)).toEqual(before);
+      expect(existsSync(join(ws, 'skills', 'weather', 'scripts'))).toBe(false);
+    } finally {
+      await bad.close();
+    }
+  });
+});
