@@ -1,7 +1,7 @@
 // `skill verify`: the CI gate. Opens the workspace read-only, runs every check, returns the report;
 // the CLI renders it and maps it to an exit status. Provenance (check 4) is a hook for its module.
 
-import { checkToolPolicy, verifyWorkspace, type VerifyHooks, type VerifyReport } from '../verify/index.js';
+import { verifyWorkspace, type VerifyHooks, type VerifyReport } from '../verify/index.js';
 import { readWorkspace, type CommonOptions } from './common.js';
 
 export interface VerifyCommandOptions extends CommonOptions {
@@ -16,7 +16,12 @@ export interface VerifyCommandOptions extends CommonOptions {
 export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> {
   // A bad config or a lock that does not parse throws here (ECONFIG/ELOCKFILE, exit 2).
   const ws = await readWorkspace(opts);
-  const hooks: VerifyHooks = { checkPolicy: () => checkToolPolicy(ws, ws.lock.lock) };
+  const hooks: VerifyHooks = {};
+  if (ws.config.policy.file) {
+    // The policy module loads only when a policy file is configured.
+    const { checkToolPolicy } = await import('../verify/policy.js');
+    hooks.checkPolicy = () => checkToolPolicy(ws, ws.lock.lock);
+  }
   if (opts.checkProvenance) hooks.checkProvenance = opts.checkProvenance;
   return verifyWorkspace(
     ws,

@@ -1,15 +1,26 @@
 // Checks 2 and 3 for one skill: its folder is there, and it holds exactly the locked files, byte
 // for byte (streamed sha512, each file read once), with no link, no special file, no odd mode.
 
-import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { lstat, open, readdir, readlink } from 'node:fs/promises';
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, constants, fstatSync, lstatSync, openSync, read, readSync, readdirSync, readlinkSync } from 'node:fs';
+import { lstat, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import ssri from 'ssri';
 import { fail, pass, type CheckResult } from './types.js';
 
 /** Size of the read buffer each worker owns; peak memory is this times the concurrency. */
 export const READ_CHUNK = 256 * 1024;
+/**
+ * Files up to this size are read with synchronous calls. Skills are many small files, and each
+ * asynchronous fs call is a thread-pool round trip: measured on 20,000 files of ~3 KB, open + fstat +
+ * read + close through fs/promises cost about 4x the CPU of the sha512 itself, synchronous calls
+ * about the same as `sha512sum`. Larger files are read asynchronously, chunk by chunk, so no single
+ * file blocks the event loop (and --online requests) for long.
+ */
+export const SYNC_READ_MAX = 1024 * 1024;
+
+const readAsync = promisify(read);
 
 const FILE_MODES = new Set([0o644, 0o755]);
 // O_NONBLOCK: a FIFO swapped in after readdir must not hang the open. O_NOFOLLOW: nor a link.
@@ -39,20 +50,20 @@ function sameIntegrity(expected: string, actual: string): boolean {
   return Boolean(want?.sha512?.some((h) => h.digest === digest));
 }
 
-/** Hash one opened regular file through `buf`, never holding more than one chunk. */
-async function hashOpen(fh: import('node:fs/promises').FileHandle, buf: Buffer, size: number): Promise<{ integrity: string; size: number }> {
-  const hash = createHash('sha512');
+/** Feed `hash` from `fd` through `buf` (one chunk in memory at a time); returns the byte count. */
+async function hashFd(fd: number, buf: Buffer, size: number, hash: Hash): Promise<number> {
+  const sync = size <= SYNC_READ_MAX;
   let total = 0;
   for (;;) {
-    const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+    const bytesRead = sync ? readSync(fd, buf, 0, buf.length, null) : (await readAsync(fd, buf, 0, buf.length, null)).bytesRead;
     if (bytesRead === 0) break;
     hash.update(buf.subarray(0, bytesRead));
     total += bytesRead;
     // A short read that reached the size fstat gave is the end of a regular file: skip the extra
-    // read syscall that would only return 0 (it is a third of the work for small files).
+    // read call that would only return 0 (a quarter of the calls for small files).
     if (bytesRead < buf.length && total >= size) break;
   }
-  return { integrity: `sha512-${hash.digest('base64')}`, size: total };
+  return total;
 }
 
 /**
@@ -108,7 +119,7 @@ export async function checkInstalledTree(dir: string, shownDir: string, expected
   const walk = async (abs: string, rel: string): Promise<void> => {
     let dirents;
     try {
-      dirents = await readdir(abs, { withFileTypes: true });
+      dirents = readdirSync(abs, { withFileTypes: true });
     } catch (err) {
       tampered(`folder cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, rel);
       return;
@@ -119,7 +130,12 @@ export async function checkInstalledTree(dir: string, shownDir: string, expected
       const childAbs = join(abs, d.name);
       if (d.isSymbolicLink()) {
         seen.add(p);
-        const target = await readlink(childAbs).catch(() => '?');
+        let target = '?';
+        try {
+          target = readlinkSync(childAbs);
+        } catch {
+          // vanished or unreadable: the link itself is the finding
+        }
         tampered(`${p} is a symbolic link to ${target}${isLocked(p) ? '; the lock pins a regular file here' : ''}`, p, { target });
       } else if (d.isDirectory()) {
         if (isLocked(p)) {
@@ -132,7 +148,7 @@ export async function checkInstalledTree(dir: string, shownDir: string, expected
           continue;
         }
         try {
-          const problem = modeProblem((await lstat(childAbs)).mode & 0o7777, 'folder');
+          const problem = modeProblem(lstatSync(childAbs).mode & 0o7777, 'folder');
           if (problem) tampered(`folder ${p}: ${problem}`, p);
         } catch (err) {
           tampered(`folder ${p} cannot be read (${(err as NodeJS.ErrnoException).code})`, p);
@@ -153,32 +169,34 @@ export async function checkInstalledTree(dir: string, shownDir: string, expected
   };
 
   const checkFile = async (abs: string, p: string, want: string): Promise<void> => {
-    let fh;
+    let fd: number;
     try {
-      fh = await open(abs, OPEN_FLAGS);
+      fd = openSync(abs, OPEN_FLAGS);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       tampered(code === 'ELOOP' ? `${p} became a symbolic link while it was checked` : `${p} cannot be read (${code ?? (err as Error).message})`, p);
       return;
     }
     try {
-      const st = await fh.stat();
+      const st = fstatSync(fd);
       if (!st.isFile()) {
         tampered(`${p} is not a regular file`, p);
         return;
       }
       const problem = modeProblem(st.mode & 0o7777, 'file');
       if (problem) tampered(`${p}: ${problem}`, p, { mode: octal(st.mode & 0o7777) });
-      const got = await hashOpen(fh, buf, st.size);
+      const hash = createHash('sha512');
+      const size = await hashFd(fd, buf, st.size, hash);
+      const integrity = `sha512-${hash.digest('base64')}`;
       out.files += 1;
-      out.bytes += got.size;
-      if (!sameIntegrity(want, got.integrity)) {
-        tampered(`${p}: content differs from the lock (sha512 mismatch)`, p, { expected: want, found: got.integrity });
+      out.bytes += size;
+      if (!sameIntegrity(want, integrity)) {
+        tampered(`${p}: content differs from the lock (sha512 mismatch)`, p, { expected: want, found: integrity });
       }
     } catch (err) {
       tampered(`${p} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, p);
     } finally {
-      await fh.close();
+      closeSync(fd);
     }
   };
 
