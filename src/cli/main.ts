@@ -1,7 +1,7 @@
 // The `skill` command: commander wiring, prompts, human and `--json` output, exit codes.
 // Each action builds an options object, calls one library function, and renders its result.
 
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { SkillpinError, exitCodeFor, isSkillpinError } from '../errors.js';
 import type { UI } from '../ui/index.js';
@@ -240,6 +240,47 @@ Examples:
       out.result({ results: r.results }, text || 'nothing to update');
     });
   // ---- end skill outdated / skill update
+  // ---- skill verify (issue 5): the CI gate; the checks live in src/verify ----
+  program
+    .command('verify')
+    .description('check the lock, the sandbox and the pins; report every failure (the CI gate)')
+    .option('--online', 'also ask the registry whether it still serves each locked version with the same bytes')
+    .option('--allow-unmanaged', 'accept folders in the sandbox that the lock does not know (they are still listed)')
+    .addOption(new Option('--format <format>', 'output: human, json, or sarif (SARIF 2.1.0 for code-scanning UIs)').choices(['human', 'json', 'sarif']).default('human'))
+    .option('--concurrency <n>', 'skills checked at once (default 8)', (v: string) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 256) throw new SkillpinError('EUSAGE', `--concurrency must be an integer from 1 to 256, got ${v}`);
+      return n;
+    })
+    .addHelpText('after', '\nExit: 0 every check passed; 1 a check found tampering, other bytes, provenance or policy drift; 2 bad input (unparsable lock or config) or only input problems (unpinned entries, unreachable registry).')
+    .action(async (flags: { online?: boolean; allowUnmanaged?: boolean; format: 'human' | 'json' | 'sarif'; concurrency?: number }, cmd: Command) => {
+      const g = globals(cmd);
+      if (g.json && flags.format === 'sarif') throw new SkillpinError('EUSAGE', '--json and --format sarif ask for two outputs; pick one');
+      const format = g.json ? 'json' : flags.format;
+      const ui = makeUI(new Output(format !== 'human'));
+      const { verify } = await import('../commands/verify.js');
+      const { renderVerify, toSarif, verifyExitCode } = await import('../verify/index.js');
+      let report;
+      try {
+        report = await verify({
+          ...common(g),
+          online: Boolean(flags.online),
+          allowUnmanaged: Boolean(flags.allowUnmanaged),
+          ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
+          onSkill: (done, total) => ui.progress(done, total, 'verify'),
+        });
+      } catch (err) {
+        // main() prints errors as JSON only for --json; --format json|sarif still owe stdout a document.
+        if (isSkillpinError(err) && format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(null, { version: VERSION }, { code: err.code, message: err.message }), null, 2)}\n`);
+        if (isSkillpinError(err) && format === 'json' && !g.json) process.stdout.write(`${JSON.stringify({ ok: false, error: err.toJSON() }, null, 2)}\n`);
+        throw err;
+      }
+      if (format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(report, { version: VERSION }), null, 2)}\n`);
+      else process.stdout.write(renderVerify(report));
+      process.exitCode = verifyExitCode(report);
+    });
+  // ---- end skill verify ----
 
   return program;
 }

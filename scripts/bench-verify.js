@@ -1,0 +1,184 @@
+// @ts-check
+// `npm run bench:verify`: how close `skill verify` gets to the hashing limit of this machine.
+// Builds workspaces of N fixture-like skills (about 20 files and 60 KB each, written directly with
+// a lock of correct sha512s), then times `skill verify` against `sha512sum` over the same files,
+// with peak RSS from /usr/bin/time -v, for each N, so a flat memory line is visible.
+//
+// Usage: node scripts/bench-verify.js [--sizes 100,300,1000] [--runs 5] [--keep]
+// Needs `npm run build` first (it runs dist/ through bin/skill.js, like a user does).
+
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..');
+const BIN = join(ROOT, 'bin', 'skill.js');
+
+/** @param {string} flag @param {string} fallback */
+function arg(flag, fallback) {
+  const i = process.argv.indexOf(flag);
+  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
+}
+const SIZES = arg('--sizes', '100,300,1000').split(',').map(Number);
+const RUNS = Math.max(1, Number(arg('--runs', '5')));
+const KEEP = process.argv.includes('--keep');
+const FILES_PER_SKILL = 20;
+const BYTES_PER_SKILL = 60 * 1024;
+
+/** Deterministic text-like bytes, so runs are comparable and nothing compresses away. */
+function content(seed, size) {
+  const words = ['weather', 'forecast', 'curl', 'api', 'key', 'skill', 'agent', 'read', 'exec', 'json', 'the', 'a', 'of', 'to', 'run'];
+  let x = seed * 2654435761 >>> 0;
+  const parts = [];
+  let n = 0;
+  while (n < size) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    const w = words[x % words.length] + (x % 7 === 0 ? '\n' : ' ');
+    parts.push(w);
+    n += w.length;
+  }
+  return Buffer.from(parts.join('').slice(0, size));
+}
+
+const sri = (buf) => `sha512-${createHash('sha512').update(buf).digest('base64')}`;
+
+/** One skill: SKILL.md, a CHANGELOG, scripts/ (0755) and references/, sizes around 60 KB in total. */
+function writeSkill(sandbox, i) {
+  const name = `bench-skill-${String(i).padStart(5, '0')}`;
+  const dir = join(sandbox, name);
+  const files = {};
+  const paths = ['SKILL.md', 'CHANGELOG.md', 'package.json'];
+  for (let k = 0; paths.length < FILES_PER_SKILL; k++) paths.push(k % 3 === 0 ? `scripts/tool-${k}.sh` : `references/doc-${k}.md`);
+  // Sizes vary (1 KB to ~9 KB) but add up to BYTES_PER_SKILL.
+  const weights = paths.map((_, k) => 1 + ((i * 31 + k * 17) % 9));
+  const total = weights.reduce((a, b) => a + b, 0);
+  for (let k = 0; k < paths.length; k++) {
+    const p = paths[k];
+    const size = Math.floor((BYTES_PER_SKILL * weights[k]) / total);
+    const data = p === 'package.json' ? Buffer.from(JSON.stringify({ name, version: '1.0.0' })) : content(i * 100 + k, size);
+    const abs = join(dir, ...p.split('/'));
+    mkdirSync(join(abs, '..'), { recursive: true, mode: 0o755 });
+    writeFileSync(abs, data);
+    chmodSync(abs, p.startsWith('scripts/') ? 0o755 : 0o644);
+    files[p] = sri(data);
+  }
+  const integrity = sri(Buffer.from(Object.values(files).join('\n')));
+  return [name, {
+    version: '1.0.0',
+    installedAt: 1764000000000,
+    registry: 'http://127.0.0.1:9/',
+    resolved: `http://127.0.0.1:9/${name}/-/${name}-1.0.0.tgz`,
+    integrity,
+    files,
+    capabilities: { tools: ['exec', 'read'], bins: ['curl'], env: [] },
+  }];
+}
+
+function buildWorkspace(n) {
+  const ws = mkdtempSync(join(tmpdir(), `skillpin-bench-${n}-`));
+  const sandbox = join(ws, 'skills');
+  mkdirSync(sandbox, { mode: 0o755 });
+  mkdirSync(join(ws, '.clawhub'));
+  const skills = {};
+  for (let i = 0; i < n; i++) {
+    const [name, entry] = writeSkill(sandbox, i);
+    skills[name] = entry;
+  }
+  writeFileSync(join(ws, '.clawhub', 'lock.json'), `${JSON.stringify({ version: 1, skills }, null, 2)}\n`);
+  return ws;
+}
+
+/** Run a command under /usr/bin/time -v; returns wall seconds, peak RSS (KiB) and exit status. */
+function timed(argv, opts = {}) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-v', ...argv], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...opts });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const field = (re) => Number(re.exec(r.stderr ?? '')?.[1] ?? NaN);
+  const rss = field(/Maximum resident set size \(kbytes\): (\d+)/);
+  // CPU seconds (user + system, children included): steadier than wall time on a busy machine.
+  const cpu = field(/User time \(seconds\): ([\d.]+)/) + field(/System time \(seconds\): ([\d.]+)/);
+  return { wall, cpu, rss, status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmt = (s) => `${s.toFixed(3)}s`;
+
+if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
+  console.error('dist/ is missing: run `npm run build` first');
+  process.exit(2);
+}
+if (!existsSync('/usr/bin/time')) {
+  console.error('/usr/bin/time is needed for peak RSS (apt-get install time)');
+  process.exit(2);
+}
+
+const env = { ...process.env, SKILL_REGISTRY: '', SKILL_CACHE: mkdtempSync(join(tmpdir(), 'skillpin-bench-cache-')) };
+const rows = [];
+for (const n of SIZES) {
+  const ws = buildWorkspace(n);
+  try {
+    const verifyArgv = [process.execPath, BIN, 'verify', '--cwd', ws, '--json'];
+    const shaArgv = ['sh', '-c', 'find "$1" -type f -print0 | xargs -0 sha512sum > /dev/null', 'sh', join(ws, 'skills')];
+    // Warm the page cache for both, so both measure hashing and file-system calls, not the disk.
+    const first = timed(verifyArgv, { env });
+    const doc = JSON.parse(first.stdout);
+    if (first.status !== 0 || doc.ok !== true || doc.summary.files !== n * FILES_PER_SKILL) {
+      console.error(`verify did not pass on the generated workspace (exit ${first.status}):\n${first.stdout.slice(0, 2000)}${first.stderr.slice(-2000)}`);
+      process.exit(1);
+    }
+    timed(shaArgv);
+    const v = [];
+    const s = [];
+    const rss = [];
+    const vc = [];
+    const sc = [];
+    for (let i = 0; i < RUNS; i++) {
+      const a = timed(verifyArgv, { env });
+      if (a.status !== 0) throw new Error(`verify exited ${a.status}`);
+      v.push(a.wall);
+      vc.push(a.cpu);
+      rss.push(a.rss);
+      const b = timed(shaArgv);
+      if (b.status !== 0) throw new Error(`sha512sum exited ${b.status}`);
+      s.push(b.wall);
+      sc.push(b.cpu);
+    }
+    const row = {
+      skills: n,
+      files: doc.summary.files,
+      mib: doc.summary.bytes / 1048576,
+      verify: median(v), verifyMin: Math.min(...v), verifyMax: Math.max(...v),
+      sha: median(s), shaMin: Math.min(...s), shaMax: Math.max(...s),
+      verifyCpu: median(vc), shaCpu: median(sc),
+      rssMiB: median(rss) / 1024, rssMaxMiB: Math.max(...rss) / 1024,
+    };
+    rows.push(row);
+    console.log(
+      `N=${String(n).padStart(5)}  files=${String(row.files).padStart(6)}  ${row.mib.toFixed(1).padStart(6)} MiB  ` +
+        `verify ${fmt(row.verify)} [${fmt(row.verifyMin)}–${fmt(row.verifyMax)}]  ` +
+        `sha512sum ${fmt(row.sha)} [${fmt(row.shaMin)}–${fmt(row.shaMax)}]  ` +
+        `ratio ${(row.verify / row.sha).toFixed(2)}x  |  cpu ${fmt(row.verifyCpu)} vs ${fmt(row.shaCpu)} = ${(row.verifyCpu / row.shaCpu).toFixed(2)}x  |  peak RSS ${row.rssMiB.toFixed(0)} MiB (max ${row.rssMaxMiB.toFixed(0)})`,
+    );
+  } finally {
+    if (KEEP) console.log(`  kept ${ws}`);
+    else rmSync(ws, { recursive: true, force: true });
+  }
+}
+rmSync(env.SKILL_CACHE, { recursive: true, force: true });
+if (rows.length > 1) {
+  const a = rows[0];
+  const b = rows[rows.length - 1];
+  console.log(
+    `scaling ${a.skills} -> ${b.skills} skills: wall x${(b.verify / a.verify).toFixed(2)}, cpu x${(b.verifyCpu / a.verifyCpu).toFixed(2)} for x${(b.skills / a.skills).toFixed(0)} the files; ` +
+      `peak RSS ${a.rssMiB.toFixed(0)} -> ${b.rssMiB.toFixed(0)} MiB (${runsNote()})`,
+  );
+}
+function runsNote() {
+  return `medians of ${RUNS} runs after one warm-up each; sha512sum is one process over the same files via find -print0 | xargs -0`;
+}

@@ -1,0 +1,114 @@
+// Check 5 (--online): the registry still serves each locked version, its packument still promises
+// the locked integrity, and the bytes it serves today still hash to it. Always asks the network:
+// pacote's cache answers by digest, which would only prove that the cache is unchanged.
+
+import { createHash } from 'node:crypto';
+import pacote from 'pacote';
+import ssri from 'ssri';
+import { isExactVersion } from '../spec/index.js';
+import type { LockEntry } from '../lockfile/index.js';
+import { rebaseTarballUrl } from '../source/index.js';
+import { registryError } from '../source/npm.js';
+import type { Workspace } from '../workspace/index.js';
+import { fail, pass, type CheckResult } from './types.js';
+
+interface VersionDist {
+  dist?: { integrity?: string; tarball?: string };
+}
+
+function onlineOptions(ws: Workspace, registry: string): pacote.Options {
+  return {
+    registry,
+    cache: ws.config.cache,
+    fullMetadata: true,
+    // 'no-cache': every answer is revalidated with the registry, never taken on trust from disk.
+    preferOnline: true,
+    timeout: ws.config.network.timeoutMs,
+    fetchRetries: ws.config.network.retries,
+    fetchRetryMintimeout: 200,
+    fetchRetryMaxtimeout: 2000,
+    ignoreScripts: true,
+  } as pacote.Options;
+}
+
+function sha512Of(integrity: string | undefined): string | null {
+  if (!integrity) return null;
+  return ssri.parse(integrity)?.sha512?.[0]?.digest ?? null;
+}
+
+/** Stream the tarball the registry serves now through sha512 (nothing buffered, nothing trusted). */
+async function servedIntegrity(url: string, opts: pacote.Options): Promise<string> {
+  return pacote.tarball.stream(
+    url,
+    (stream) =>
+      new Promise<string>((resolve, reject) => {
+        const hash = createHash('sha512');
+        stream.on('data', (chunk: Buffer) => hash.update(chunk));
+        stream.on('error', reject);
+        stream.on('end', () => resolve(`sha512-${hash.digest('base64')}`));
+      }),
+    opts,
+  );
+}
+
+export async function checkRegistry(name: string, entry: LockEntry, ws: Workspace, lockFile: string): Promise<CheckResult[]> {
+  const version = entry.version ?? undefined;
+  const source = entry.source ?? 'npm';
+  if (source === 'file') return [pass('registry', `${name} is pinned to a local tarball; there is no registry to ask`, { file: lockFile })];
+  // An unpinned entry already failed the lock check; there is no pin to compare the registry with.
+  if (!isExactVersion(version) || !sha512Of(entry.integrity)) return [];
+  const label = `${name}@${version}`;
+  if (source !== 'npm') {
+    return [fail('registry', 'EREGISTRY', `${label}: --online cannot check ${source} sources in this build`, { file: lockFile, hint: 'Run verify without --online for this workspace, or pin the skill from an npm-protocol registry.' })];
+  }
+  if (!entry.resolved) {
+    return [fail('registry', 'ELOCKFILE', `lock entry ${name} has no "resolved" tarball URL`, { file: lockFile, hint: `Re-pin it: skill add ${label}.` })];
+  }
+  const { registry, url } = rebaseTarballUrl(entry, ws);
+  const opts = onlineOptions(ws, registry);
+  const want = entry.integrity as string;
+  const out: CheckResult[] = [];
+
+  let packument: { versions?: Record<string, VersionDist> };
+  try {
+    packument = (await pacote.packument(name, opts)) as unknown as typeof packument;
+  } catch (err) {
+    const e = registryError(err, name, registry);
+    return [fail('registry', e.code, e.message, { file: lockFile, ...(e.hint ? { hint: e.hint } : {}) })];
+  }
+  const published = packument.versions?.[version];
+  if (!published) {
+    out.push(
+      fail('registry', 'ENOTFOUND', `${registry} no longer serves ${label} (unpublished or hidden)`, {
+        file: lockFile,
+        hint: '`skill install --frozen` will fail on a fresh machine. Keep a copy of the tarball (a mirror) or move to a version that is served.',
+      }),
+    );
+  } else if (sha512Of(published.dist?.integrity) !== sha512Of(want)) {
+    out.push(
+      fail('registry', 'EINTEGRITY', `${label}: the registry's packument now promises other bytes than the lock pins`, {
+        file: lockFile,
+        facts: { expected: want, found: published.dist?.integrity ?? null },
+        hint: 'A published version must never change. Do not re-pin; report it to the registry and the publisher.',
+      }),
+    );
+  }
+
+  try {
+    const served = await servedIntegrity(url, opts);
+    if (sha512Of(served) !== sha512Of(want)) {
+      out.push(
+        fail('registry', 'EINTEGRITY', `${label}: ${url} now serves other bytes than the lock pins`, {
+          file: lockFile,
+          facts: { expected: want, found: served, url },
+          hint: 'A published version must never change. Do not re-pin; report it to the registry and the publisher.',
+        }),
+      );
+    }
+  } catch (err) {
+    const e = registryError(err, label, registry);
+    out.push(fail('registry', e.code, `${e.message} (tarball ${url})`, { file: lockFile, ...(e.hint ? { hint: e.hint } : {}) }));
+  }
+  if (out.length === 0) out.push(pass('registry', `${registry} still serves ${label} with the locked sha512`, { file: lockFile }));
+  return out;
+}

@@ -1,0 +1,99 @@
+// Human and SARIF 2.1.0 renderings of a verify report. Pure: report in, text or document out.
+
+import type { CheckName, CheckResult, VerifyReport } from './types.js';
+
+/** Failures, each on a line, then each distinct hint once (ten tampered files share one fix). */
+function failureLines(failed: CheckResult[], indent: string): string[] {
+  const lines = failed.map((c) => `${indent}✗ ${c.check} ${c.code ?? ''}: ${c.detail}${c.file && !c.detail.includes(c.file) ? ` [${c.file}]` : ''}`);
+  for (const hint of new Set(failed.map((c) => c.hint).filter((h): h is string => Boolean(h)))) lines.push(`${indent}  hint: ${hint}`);
+  return lines;
+}
+
+export function renderVerify(report: VerifyReport): string {
+  const lines: string[] = [];
+  for (const s of report.skills) {
+    const failed = s.checks.filter((c) => !c.ok);
+    const label = `${s.name}@${s.version ?? '?'}`;
+    if (failed.length === 0) {
+      lines.push(`✓ ${label}  ${[...new Set(s.checks.map((c) => c.check))].join(', ')}`);
+    } else {
+      lines.push(`✗ ${label}  ${failed.length} failed`);
+      lines.push(...failureLines(failed, '    '));
+    }
+  }
+  for (const c of report.checks) if (c.ok) lines.push(`✓ ${c.check}  ${c.detail}`);
+  lines.push(...failureLines(report.checks.filter((c) => !c.ok), ''));
+  const { skills, failedSkills, failedChecks, files, bytes, online } = report.summary;
+  const what = `${skills} skill${skills === 1 ? '' : 's'}, ${files} files, ${(bytes / 1024).toFixed(0)} KiB hashed${online ? ', registry asked' : ''}`;
+  lines.push(report.ok ? `verify: ok (${what})` : `verify: FAILED, ${failedChecks} check${failedChecks === 1 ? '' : 's'} in ${failedSkills} skill${failedSkills === 1 ? '' : 's'} and the workspace (${what})`);
+  return `${lines.join('\n')}\n`;
+}
+
+const RULES: Record<CheckName, string> = {
+  lock: 'Every lock entry is an exact pin: exact version, sha512 integrity and per-file hashes.',
+  installed: 'Every locked skill is installed in the sandbox as a real folder.',
+  files: 'Installed files equal the lock: sha512 per file, none missing or extra, no links, normalised modes.',
+  provenance: 'The stored provenance bundle still verifies and matches the locked integrity and identity.',
+  registry: 'The registry still serves the locked version with the locked integrity.',
+  policy: "The configured openclaw.json still enforces the tool policy derived from the locked skills.",
+  sandbox: 'The sandbox root is a real folder outside .clawhub.',
+  unmanaged: 'The sandbox holds no folder that the lock does not know.',
+};
+
+export interface SarifOptions {
+  version: string;
+  /** The tool's home page, when there is one to name. */
+  informationUri?: string;
+}
+
+/**
+ * SARIF 2.1.0 with one result per failed check. Locations are workspace-relative, so a job that runs
+ * verify at the repository root gets annotations on the lock and the skill files.
+ */
+export function toSarif(report: VerifyReport | null, opts: SarifOptions, error?: { code: string; message: string }): Record<string, unknown> {
+  const ruleIds = Object.keys(RULES) as CheckName[];
+  const results: Record<string, unknown>[] = [];
+  const add = (c: CheckResult, skill: string | null, version: string | null) => {
+    if (c.ok) return;
+    const uri = c.file ?? '.clawhub/lock.json';
+    results.push({
+      ruleId: `skillpin/${c.check}`,
+      ruleIndex: ruleIds.indexOf(c.check),
+      level: 'error',
+      message: { text: `${skill ? `${skill}@${version ?? '?'}: ` : ''}${c.detail}${c.hint ? `\nHint: ${c.hint}` : ''}` },
+      locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' } } }],
+      partialFingerprints: { skillpinCheck: `${c.check}/${c.code ?? ''}/${skill ?? ''}/${uri}` },
+      properties: { code: c.code, check: c.check, ...(skill ? { skill, version } : {}), ...(c.facts ? { facts: c.facts } : {}) },
+    });
+  };
+  if (report) {
+    for (const s of report.skills) for (const c of s.checks) add(c, s.name, s.version);
+    for (const c of report.checks) add(c, null, null);
+  }
+  const invocation: Record<string, unknown> = { executionSuccessful: error === undefined };
+  if (error) invocation.toolExecutionNotifications = [{ level: 'error', message: { text: `${error.code}: ${error.message}` } }];
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'skillpin',
+            version: opts.version,
+            ...(opts.informationUri ? { informationUri: opts.informationUri } : {}),
+            rules: ruleIds.map((id) => ({
+              id: `skillpin/${id}`,
+              name: id,
+              shortDescription: { text: RULES[id] },
+              defaultConfiguration: { level: 'error' },
+            })),
+          },
+        },
+        invocations: [invocation],
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'the workspace folder (holds .clawhub/)' } } },
+        results,
+      },
+    ],
+  };
+}

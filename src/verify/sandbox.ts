@@ -1,0 +1,47 @@
+// Check 2, the sandbox side: the root is a real folder apart from .clawhub, and it holds nothing
+// but the locked skills' folders (and skillpin's own staging, which the next install cleans).
+
+import { readdir } from 'node:fs/promises';
+import { SkillpinError } from '../errors.js';
+import { isInternalName, prepareSandboxRoot, type SandboxContext } from '../sandbox/index.js';
+import { fail, pass, type CheckResult } from './types.js';
+
+/** The sandbox root itself; a failure means no skill folder under it can be trusted. */
+export async function checkSandboxRoot(ctx: SandboxContext, shownRoot: string): Promise<CheckResult> {
+  try {
+    await prepareSandboxRoot(ctx, false);
+  } catch (err) {
+    if (err instanceof SkillpinError) {
+      return fail('sandbox', err.code, err.message, { file: shownRoot, ...(err.hint ? { hint: err.hint } : {}) });
+    }
+    return fail('sandbox', 'ESANDBOX', `sandbox root ${shownRoot} cannot be checked (${(err as Error).message})`, { file: shownRoot });
+  }
+  return pass('sandbox', `sandbox root ${shownRoot} is a real folder outside .clawhub`, { file: shownRoot });
+}
+
+/** One result per entry of the sandbox root that no lock entry owns. */
+export async function checkUnmanaged(root: string, shownRoot: string, owned: Set<string>, allowUnmanaged: boolean): Promise<CheckResult[]> {
+  let names: string[];
+  try {
+    names = await readdir(root);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    return [fail('unmanaged', 'ESANDBOX', `sandbox root ${shownRoot} cannot be listed (${(err as NodeJS.ErrnoException).code})`, { file: shownRoot })];
+  }
+  const out: CheckResult[] = [];
+  for (const name of names.sort()) {
+    if (owned.has(name) || isInternalName(name)) continue;
+    const file = `${shownRoot}/${name}`;
+    if (allowUnmanaged) {
+      out.push(pass('unmanaged', `${file} is not in the lock (accepted by --allow-unmanaged)`, { file }));
+    } else {
+      out.push(
+        fail('unmanaged', 'ETAMPERED', `${file} is in the sandbox but not in the lock: the agent can load it, and nobody reviewed or pinned it`, {
+          file,
+          hint: `Pin it with \`skill add <name>@<exact version>\`, remove it, or pass --allow-unmanaged if it is managed by other means.`,
+        }),
+      );
+    }
+  }
+  return out;
+}

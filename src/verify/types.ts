@@ -1,0 +1,70 @@
+// The shape of a verify report: one result per check, per skill, with the code a failure carries.
+// Commands render it (human, JSON, SARIF); nothing here does I/O.
+
+import type { ErrorCode } from '../errors.js';
+import type { LockEntry } from '../lockfile/index.js';
+
+/** Every check `skill verify` runs (issue 5's six, split where the report reads better). */
+export type CheckName =
+  | 'lock' // the entry is an exact pin (version, integrity, file hashes)
+  | 'installed' // the skill's folder is in the sandbox, a real folder
+  | 'files' // every file's sha512, none missing or extra, no link, modes normalised
+  | 'provenance' // the stored bundle still verifies and matches integrity and identity
+  | 'registry' // --online: the registry still serves the locked version with the same bytes
+  | 'policy' // the configured openclaw.json still enforces the derived tool policy
+  | 'sandbox' // the sandbox root itself (not a link, not overlapping .clawhub)
+  | 'unmanaged'; // a folder in the sandbox that the lock does not know
+
+export interface CheckResult {
+  check: CheckName;
+  ok: boolean;
+  /** The stable error code of a failure; null when the check passed. */
+  code: ErrorCode | null;
+  detail: string;
+  /** Workspace-relative path the result is about (a skill file, the lock, the policy file). */
+  file?: string;
+  hint?: string;
+  /** Facts for machines: expected/found digests, modes, link targets. */
+  facts?: Record<string, unknown>;
+}
+
+export interface SkillReport {
+  name: string;
+  version: string | null;
+  /** Sandbox folder, relative to the workspace (null when the name cannot be one). */
+  folder: string | null;
+  checks: CheckResult[];
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  skills: SkillReport[];
+  /** Checks about the workspace as a whole: sandbox root, unmanaged folders, tool policy. */
+  checks: CheckResult[];
+  summary: { skills: number; failedSkills: number; failedChecks: number; files: number; bytes: number; online: boolean };
+}
+
+export interface VerifyOptions {
+  /** --online: ask the registry whether it still serves each locked version with the same bytes. */
+  online?: boolean;
+  /** --allow-unmanaged: a folder the lock does not know is reported but does not fail. */
+  allowUnmanaged?: boolean;
+  /** Skills hashed at once (files inside a skill are hashed one after another). */
+  concurrency?: number;
+  /** Called after each skill is checked (progress). */
+  onSkill?: (done: number, total: number) => void;
+}
+
+/** Checks 4 and 6 come from their own modules; the orchestrator only calls them. */
+export interface VerifyHooks {
+  checkProvenance?: (name: string, entry: LockEntry) => Promise<CheckResult>;
+  checkPolicy?: () => Promise<CheckResult[]>;
+}
+
+export function pass(check: CheckName, detail: string, extra: Partial<CheckResult> = {}): CheckResult {
+  return { check, ok: true, code: null, detail, ...extra };
+}
+
+export function fail(check: CheckName, code: ErrorCode, detail: string, extra: Partial<CheckResult> = {}): CheckResult {
+  return { check, ok: false, code, detail, ...extra };
+}
