@@ -93,16 +93,16 @@ describe('provenance on add and install', () => {
 describe('pinned identity on a new version', () => {
   it('blocks a changed signer repository (EIDENTITY) unless --accept-identity-change, and records the acceptance', async () => {
     const ws = makeWorkspace();
-    expect((await runCli(['add', 'weather@1.5.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    expect((await runCli(['add', 'radar@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
     const before = readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8');
-    const r = await runCli(['add', 'weather@2.0.0', '--yes', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
+    const r = await runCli(['add', 'radar@1.1.0', '--yes', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
     expect(r.code).toBe(1);
     expect(r.json.error.code).toBe('EIDENTITY');
     expect(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8')).toBe(before);
-    const ok = await runCli(['add', 'weather@2.0.0', '--yes', '--accept-identity-change', '--registry', reg.url, '--cwd', ws], { env: env() });
+    const ok = await runCli(['add', 'radar@1.1.0', '--yes', '--accept-identity-change', '--registry', reg.url, '--cwd', ws], { env: env() });
     expect(ok.code, ok.stderr).toBe(0);
-    const entry = lockOf(ws).skills.weather;
-    expect(entry.provenance.repository).toBe('weather-org/weather');
+    const entry = lockOf(ws).skills.radar;
+    expect(entry.provenance.repository).toBe('radar-fork/radar');
     expect(entry.acceptedChanges[0]).toMatchObject({ kind: 'identity-change' });
   });
 

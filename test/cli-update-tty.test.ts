@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cleanupTemps, runCli, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
+import { BIN, cleanupTemps, runCli, snapshotTree, startRegistry, makeWorkspace, tempDir, type Registry } from './helpers.js';
 
 const SCRIPT = '/usr/bin/script';
 const haveScript = existsSync(SCRIPT);
@@ -83,7 +83,7 @@ const lockOf = (ws: string) => JSON.parse(readFileSync(lockPath(ws), 'utf8'));
 const state = (ws: string) => ({ lock: readFileSync(lockPath(ws), 'utf8'), tree: snapshotTree(join(ws, 'skills')) });
 
 async function workspace(specs: string[]): Promise<string> {
-  const ws = tempDir();
+  const ws = makeWorkspace();
   for (const spec of specs) {
     const r = await runCli(['add', spec, '--yes', '--registry', reg.url, '--cwd', ws], { env: env() });
     expect(r.code, r.stderr).toBe(0);
@@ -152,7 +152,7 @@ describe.skipIf(!haveScript)('interactive update in a real terminal', () => {
 
 describe.skipIf(!haveScript)('interactive add of an unpinned name (issue 2)', () => {
   it("`skill add weather` names the exact version; 'y' pins it", async () => {
-    const ws = tempDir();
+    const ws = makeWorkspace();
     const t = runTty(['add', 'weather', '--registry', reg.url, '--cwd', ws], env());
     await t.waitFor(/Install weather@2\.0\.0\? \(y\/N\)/);
     expect(t.screen()).toContain('Review: weather@2.0.0  (resolved from "weather": answering yes pins weather@2.0.0)');

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_BUILD, cleanupTemps, runCli, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
+import { FIXTURE_BUILD, cleanupTemps, runCli, snapshotTree, startRegistry, makeWorkspace, tempDir, type Registry } from './helpers.js';
 
 let reg: Registry;
 let cache: string;
@@ -26,7 +26,7 @@ const distIntegrity = (name: string, version: string): string =>
 
 /** A workspace with these exact versions added (--yes), served by `registry`. */
 async function workspace(specs: string[], registry = reg.url, e = env()): Promise<string> {
-  const ws = tempDir();
+  const ws = makeWorkspace();
   for (const spec of specs) {
     const r = await runCli(['add', spec, '--yes', '--registry', registry, '--cwd', ws], { env: e });
     expect(r.code, r.stderr).toBe(0);

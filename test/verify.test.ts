@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace } from '../src/workspace/index.js';
 import { fail, verifyExitCode, verifyWorkspace, type CheckResult, type VerifyReport } from '../src/verify/index.js';
-import { FIXTURE_BUILD, cleanupTemps, runCli, startRegistry, tempDir, type Registry } from './helpers.js';
+import { FIXTURE_BUILD, cleanupTemps, runCli, startRegistry, makeWorkspace, tempDir, type Registry } from './helpers.js';
 
 let reg: Registry;
 let cache: string;
@@ -17,7 +17,7 @@ const env = () => ({ SKILL_CACHE: cache });
 beforeAll(async () => {
   reg = await startRegistry();
   cache = tempDir('skillpin-cache-');
-  clean = tempDir();
+  clean = makeWorkspace();
   for (const spec of ['weather@1.5.0', 'notes@1.0.0']) {
     const r = await runCli(['add', spec, '--yes', '--registry', reg.url, '--cwd', clean], { env: env() });
     if (r.code !== 0) throw new Error(`fixture add ${spec} failed: ${r.stderr}`);
@@ -62,7 +62,7 @@ describe('skill verify on a clean workspace', () => {
     expect(r.json.ok).toBe(true);
     expect(r.json.skills.map((s: { name: string; version: string }) => `${s.name}@${s.version}`)).toEqual(['notes@1.0.0', 'weather@1.5.0']);
     for (const s of r.json.skills) {
-      expect(s.checks.map((c: CheckResult) => c.check)).toEqual(['lock', 'installed', 'files']);
+      expect(s.checks.map((c: CheckResult) => c.check)).toEqual(['lock', 'installed', 'files', 'provenance']);
       for (const c of s.checks) expect(Object.keys(c)).toEqual(expect.arrayContaining(['check', 'ok', 'code', 'detail']));
     }
     const weatherFiles = Object.keys(readLockDoc(clean).skills.weather.files).length;
@@ -152,13 +152,13 @@ describe('skill verify: each check fails alone', () => {
     expect(allowed.json.checks).toContainEqual(expect.objectContaining({ check: 'unmanaged', ok: true, file: 'skills/rogue' }));
   });
 
-  it('a lock entry with a range: EUNPINNED (exit 2, input problem)', async () => {
+  it('a lock entry with a range: EUNPINNED (exit 1: the gate cannot vouch for it)', async () => {
     const ws = workspace();
     const doc = readLockDoc(ws);
     doc.skills.weather.version = '^1.5.0';
     writeLockDoc(ws, doc);
     const r = await verify(ws);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     expect(failures(r.json)).toEqual([{ skill: 'weather', check: 'lock', code: 'EUNPINNED', file: '.clawhub/lock.json' }]);
     expect(check(r.json, 'weather', 'lock')[0]?.detail).toContain('"^1.5.0" is not an exact version');
   });
@@ -169,7 +169,7 @@ describe('skill verify: each check fails alone', () => {
     delete doc.skills.notes.integrity;
     writeLockDoc(ws, doc);
     const r = await verify(ws);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     expect(failures(r.json)).toEqual([{ skill: 'notes', check: 'lock', code: 'EUNPINNED', file: '.clawhub/lock.json' }]);
     expect(check(r.json, 'notes', 'lock')[0]?.detail).toContain('no integrity');
   });
@@ -283,7 +283,7 @@ describe('skill verify on foreign and missing locks', () => {
     const ws = workspace();
     writeLockDoc(ws, { version: 1, skills: { weather: { version: '1.5.0', installedAt: 1764000000000 }, notes: { version: '1.0.0', installedAt: 1764000000000 } } });
     const r = await verify(ws);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     expect(failures(r.json)).toEqual([
       { skill: 'notes', check: 'lock', code: 'EUNPINNED', file: '.clawhub/lock.json' },
       { skill: 'weather', check: 'lock', code: 'EUNPINNED', file: '.clawhub/lock.json' },
@@ -307,7 +307,7 @@ describe('skill verify: tool policy drift (check 6)', () => {
   function withPolicy(config: unknown): string {
     const ws = workspace();
     writeFileSync(join(ws, 'openclaw.json'), JSON.stringify(config, null, 2));
-    writeFileSync(join(ws, '.clawhub', 'config.json'), JSON.stringify({ policy: { file: 'openclaw.json' } }));
+    writeFileSync(join(ws, '.clawhub', 'config.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(ws, '.clawhub', 'config.json'), 'utf8')), policy: { file: 'openclaw.json' } }));
     return ws;
   }
   const derivedAllow = () => {

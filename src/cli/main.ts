@@ -218,8 +218,10 @@ Examples:
     .option('-y, --yes', 'apply without the prompt (only with an exact --to)')
     .option('--full', 'show every line of every diff (default: the first 200 lines per file)')
     .option('--accept-risk <rules>', 'accept these blocking rule ids after reading them (comma-separated)', csv)
+    .option('--accept-identity-change', 'accept a signer repository/issuer that differs from the locked one (after reading the review)')
+    .option('--accept-downgrade', 'accept a version without provenance where the locked one had it')
     .addHelpText('after', '\nWithout --to the newest version is reviewed at a terminal. --yes without --to is refused (EUNPINNED) and the exact version to pass is named; without a terminal and without --yes the run exits 3 (EREVIEW).')
-    .action(async (names: string[], flags: { all?: boolean; to?: string; yes?: boolean; full?: boolean; acceptRisk?: string[] }, cmd: Command) => {
+    .action(async (names: string[], flags: { all?: boolean; to?: string; yes?: boolean; full?: boolean; acceptRisk?: string[]; acceptIdentityChange?: boolean; acceptDowngrade?: boolean }, cmd: Command) => {
       const g = globals(cmd);
       const out = new Output(Boolean(g.json));
       const { update } = await import('../commands/update.js');
@@ -230,6 +232,8 @@ Examples:
         yes: Boolean(flags.yes),
         full: Boolean(flags.full),
         acceptRisk: flags.acceptRisk ?? [],
+        acceptIdentityChange: Boolean(flags.acceptIdentityChange),
+        acceptDowngrade: Boolean(flags.acceptDowngrade),
         ui: makeUI(out),
       };
       if (flags.to !== undefined) opts.to = flags.to;

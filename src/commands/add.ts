@@ -1,14 +1,15 @@
 // `skill add <spec>`: resolve, fetch, review, ask, install into the sandbox, pin in the lock.
 
 import { SkillpinError } from '../errors.js';
-import { writeLock, type LockEntry } from '../lockfile/index.js';
-import { analyse, enforceDecision, installCandidate, lockEntryFor } from '../pipeline/index.js';
+import type { LockEntry } from '../lockfile/index.js';
+import { analyse, enforceDecision } from '../pipeline/index.js';
 import { renderReview, type ReviewModel } from '../review/index.js';
 import { cleanStaleStaging } from '../sandbox/index.js';
 import { fetchSpec } from '../source/index.js';
 import { parseSpec } from '../spec/index.js';
 import { confirmOrRefuse, type UI } from '../ui/index.js';
-import { provenanceFor, recordProvenance } from './provenance.js';
+import { applyCandidate } from './apply.js';
+import { provenanceFor } from './provenance.js';
 import { withWorkspace, type CommonOptions } from './common.js';
 
 export interface AddOptions extends CommonOptions {
@@ -68,16 +69,7 @@ export async function add(opts: AddOptions): Promise<AddResult> {
         throw new SkillpinError('EREVIEW', `review declined: ${pinnedSpec} was not installed`, { skill: name, hint: 'Nothing was changed.' });
       }
     }
-    const files = await installCandidate(ws, candidate);
-    const now = new Date().toISOString();
-    const extras: Partial<LockEntry> = {};
-    const blocking = [...new Set(candidate.scan.findings.filter((f) => f.severity === 'block').map((f) => f.rule))];
-    if (blocking.length) extras.acceptedRisks = blocking.map((rule) => ({ rule, at: now }));
-    if (candidate.acceptedChanges.length) extras.acceptedChanges = candidate.acceptedChanges.map((c) => ({ ...c, at: now }));
-    const entry = lockEntryFor(candidate, files, previous, extras);
-    await recordProvenance(ws, fetched);
-    ws.lock.lock.skills[name] = entry;
-    await writeLock(ws.config.lockPath, ws.lock.lock);
+    const entry = await applyCandidate(ws, name, previous, candidate);
     return { review: candidate.review, entry, replaced: previous?.version ?? null };
   });
 }

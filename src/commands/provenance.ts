@@ -39,6 +39,11 @@ export interface ProvenanceOutcome {
   record?: LockEntry['provenance'];
   /** Changes a person accepted with --accept-identity-change / --accept-downgrade. */
   accepted: Array<{ kind: string; from: unknown; to: unknown }>;
+  /**
+   * An identity change or lost provenance that was not accepted: raised by enforceDecision after
+   * the review was shown, so the person sees both identities before the refusal.
+   */
+  block?: SkillpinError;
 }
 
 export interface ProvenanceAccept {
@@ -77,7 +82,7 @@ export async function provenanceFor(ws: Workspace, fetched: FetchedSkill, previo
     const outcome: ProvenanceOutcome = { view, accepted: [] };
     if (trust.policy !== 'off') {
       outcome.record = null;
-      outcome.accepted = checkProvenanceChange(previous?.provenance as ProvenanceRecord | null | undefined, null, accept, r.name).accepted;
+      compareWithLocked(outcome, previous, null, accept, r.name);
     }
     return outcome;
   }
@@ -86,8 +91,19 @@ export async function provenanceFor(ws: Workspace, fetched: FetchedSkill, previo
   const outcome: ProvenanceOutcome = { view: toView(result), accepted: [] };
   if (result.status === 'skipped') return outcome;
   outcome.record = result.record as LockedProvenance | null;
-  outcome.accepted = checkProvenanceChange(previous?.provenance as ProvenanceRecord | null | undefined, result.record, accept, r.name).accepted;
+  compareWithLocked(outcome, previous, result.record, accept, r.name);
   return outcome;
+}
+
+/** Compare with the locked identity; an unaccepted change is kept for after the review. */
+function compareWithLocked(outcome: ProvenanceOutcome, previous: LockEntry | undefined, next: ProvenanceRecord | null, accept: ProvenanceAccept, name: string): void {
+  try {
+    outcome.accepted = checkProvenanceChange(previous?.provenance as ProvenanceRecord | null | undefined, next, accept, name).accepted;
+  } catch (err) {
+    if (!(err instanceof SkillpinError)) throw err;
+    outcome.block = err;
+    outcome.view.warnings.push(err.message);
+  }
 }
 
 /** Keep the verified attestations beside the lock so verify and install re-check them offline. */

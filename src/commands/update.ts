@@ -4,9 +4,9 @@
 
 import semver from 'semver';
 import { SkillpinError } from '../errors.js';
-import { isPinned, unpinnedError, writeLock, type LockEntry } from '../lockfile/index.js';
+import { isPinned, unpinnedError, type LockEntry } from '../lockfile/index.js';
 import { capabilitiesOf } from '../manifest/index.js';
-import { analyse, enforceDecision, installCandidate, lockEntryFor, manifestOf, type Candidate } from '../pipeline/index.js';
+import { analyse, enforceDecision, manifestOf, type Candidate } from '../pipeline/index.js';
 import { changelogSection, findChangelog } from '../review/changelog.js';
 import { diffFiles, type FileMap } from '../review/diff.js';
 import { capabilityDelta, newFindings, renderUpdateReview, versionJump, type CapabilitySet, type LockedStatus, type UpdateReviewModel } from '../review/update.js';
@@ -17,7 +17,8 @@ import { isExactVersion } from '../spec/index.js';
 import { confirmOrRefuse, type UI } from '../ui/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { withWorkspace, type CommonOptions } from './common.js';
-import { provenanceFor, recordProvenance } from './provenance.js';
+import { applyCandidate } from './apply.js';
+import { provenanceFor } from './provenance.js';
 
 export interface UpdateOptions extends CommonOptions {
   /** Locked skill names; empty with `all`. */
@@ -30,6 +31,8 @@ export interface UpdateOptions extends CommonOptions {
   /** Every line of every diff (else 200 lines per file). */
   full?: boolean;
   acceptRisk?: string[];
+  acceptIdentityChange?: boolean;
+  acceptDowngrade?: boolean;
   ui: UI;
 }
 
@@ -154,7 +157,7 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
     pinned: true,
     knownNames,
     acceptedRisks: accepted,
-    provenance: (f) => provenanceFor(ws, f, p.entry),
+    provenance: (f) => provenanceFor(ws, f, p.entry, { identityChange: Boolean(o.acceptIdentityChange), downgrade: Boolean(o.acceptDowngrade) }),
   });
   const after = fileMap(fetched);
   const before = locked.fetched ? fileMap(locked.fetched) : null;
@@ -200,18 +203,6 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
   return { candidate, review };
 }
 
-async function apply(ws: Workspace, name: string, previous: LockEntry, candidate: Candidate): Promise<LockEntry> {
-  const files = await installCandidate(ws, candidate);
-  const now = new Date().toISOString();
-  const extras: Partial<LockEntry> = {};
-  const blocking = [...new Set(candidate.scan.findings.filter((f) => f.severity === 'block').map((f) => f.rule))];
-  if (blocking.length) extras.acceptedRisks = blocking.map((rule) => ({ rule, at: now }));
-  const entry = lockEntryFor(candidate, files, previous, extras);
-  await recordProvenance(ws, candidate.fetched);
-  ws.lock.lock.skills[name] = entry;
-  await writeLock(ws.config.lockPath, ws.lock.lock);
-  return entry;
-}
 
 export async function update(o: UpdateOptions): Promise<UpdateResult> {
   checkArgs(o);
@@ -267,7 +258,7 @@ export async function update(o: UpdateOptions): Promise<UpdateResult> {
           continue;
         }
       }
-      const entry = await apply(ws, p.name, p.entry, candidate);
+      const entry = await applyCandidate(ws, p.name, p.entry, candidate);
       results.push({ name: p.name, from: p.from, to: p.target, status: 'updated', review, entry });
     }
     if (declined.length) {

@@ -1,8 +1,26 @@
 // `skill verify`: the CI gate. Opens the workspace read-only, runs every check, returns the report;
 // the CLI renders it and maps it to an exit status. Provenance (check 4) is a hook for its module.
 
-import { verifyWorkspace, type VerifyHooks, type VerifyReport } from '../verify/index.js';
+import { SkillpinError } from '../errors.js';
+import type { LockEntry } from '../lockfile/index.js';
+import { verifyWorkspace, type CheckResult, type VerifyHooks, type VerifyReport } from '../verify/index.js';
+import type { Workspace } from '../workspace/index.js';
 import { readWorkspace, type CommonOptions } from './common.js';
+import { recheckLockedProvenance } from './provenance.js';
+
+/** Check 4: re-verify the stored bundle offline against today's trust and the locked identity. */
+export async function provenanceCheck(ws: Workspace, name: string, entry: LockEntry): Promise<CheckResult> {
+  const file = '.clawhub/lock.json';
+  try {
+    const outcome = await recheckLockedProvenance(ws, name, entry);
+    return { check: 'provenance', ok: true, code: null, detail: `${name}: ${outcome.view.summary}`, file };
+  } catch (err) {
+    if (!(err instanceof SkillpinError)) throw err;
+    const out: CheckResult = { check: 'provenance', ok: false, code: err.code, detail: err.message, file, facts: err.facts };
+    if (err.hint) out.hint = err.hint;
+    return out;
+  }
+}
 
 export interface VerifyCommandOptions extends CommonOptions {
   online?: boolean;
@@ -22,7 +40,7 @@ export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> 
     const { checkToolPolicy } = await import('../verify/policy.js');
     hooks.checkPolicy = () => checkToolPolicy(ws, ws.lock.lock);
   }
-  if (opts.checkProvenance) hooks.checkProvenance = opts.checkProvenance;
+  hooks.checkProvenance = opts.checkProvenance ?? ((name, entry) => provenanceCheck(ws, name, entry));
   return verifyWorkspace(
     ws,
     {

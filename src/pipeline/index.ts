@@ -20,6 +20,8 @@ export interface Candidate {
   provenanceRecord?: LockEntry['provenance'];
   /** Provenance changes the person accepted (identity change, downgrade), for the lock entry. */
   acceptedChanges: Array<{ kind: string; from: unknown; to: unknown }>;
+  /** An unaccepted identity change or provenance loss (EIDENTITY/EDOWNGRADE), raised after the review. */
+  provenanceBlock?: SkillpinError;
   review: ReviewModel;
 }
 
@@ -56,7 +58,7 @@ export interface AnalyseOptions {
   pinned: boolean;
   knownNames: string[];
   acceptedRisks: string[];
-  provenance: (fetched: FetchedSkill) => Promise<{ view: ProvenanceView; record?: LockEntry['provenance']; accepted?: Array<{ kind: string; from: unknown; to: unknown }> }>;
+  provenance: (fetched: FetchedSkill) => Promise<{ view: ProvenanceView; record?: LockEntry['provenance']; accepted?: Array<{ kind: string; from: unknown; to: unknown }>; block?: SkillpinError }>;
 }
 
 /** Everything the review shows, computed from fetched bytes. Pure apart from provenance. */
@@ -99,12 +101,14 @@ export async function analyse(fetched: FetchedSkill, opts: AnalyseOptions): Prom
   };
   const candidate: Candidate = { fetched, manifest, capabilities, scan, provenance: prov.view, review, acceptedChanges: prov.accepted ?? [] };
   if (prov.record !== undefined) candidate.provenanceRecord = prov.record;
+  if (prov.block) candidate.provenanceBlock = prov.block;
   return candidate;
 }
 
 /** Refuse a blocked candidate unless every blocking rule was accepted by name. */
 export function enforceDecision(c: Candidate, accepted: string[]): void {
   const r = c.review;
+  if (c.provenanceBlock) throw c.provenanceBlock;
   if (r.moderation?.blocked) {
     throw new SkillpinError('ERISK', `${r.name}@${r.version} is blocked by the registry's moderation (${r.moderation.status})`, {
       skill: r.name,

@@ -2,7 +2,7 @@
 // per worker) and collect every failure into one report instead of stopping at the first.
 
 import { join, relative } from 'node:path';
-import { SkillpinError, exitCodeFor } from '../errors.js';
+import { SkillpinError } from '../errors.js';
 import { isPinned, skillFolderName, type LockEntry } from '../lockfile/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { READ_CHUNK, checkInstalledTree } from './files.js';
@@ -29,9 +29,9 @@ function provenanceWithoutChecker(name: string, entry: LockEntry, lockFile: stri
   if (entry.provenance === undefined) return null;
   if (entry.provenance === null) return pass('provenance', `${name} was published without provenance (recorded in the lock)`, { file: lockFile });
   // Recorded provenance that this build cannot re-verify must not read as verified.
-  return fail('provenance', 'EPROVENANCE', `${name}: the lock records provenance, but this build cannot re-verify the stored bundle`, {
+  return fail('provenance', 'EPROVENANCE', `${name}: the lock records provenance, but verifyWorkspace was called without a provenance checker`, {
     file: lockFile,
-    hint: 'Use a skillpin build with provenance verification, or remove the workspace from this gate until it has one.',
+    hint: 'Pass hooks.checkProvenance (the CLI always does); recorded provenance is never reported as verified unchecked.',
   });
 }
 
@@ -125,5 +125,7 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
 export function verifyExitCode(report: VerifyReport): number {
   const failed = [...report.skills.flatMap((s) => s.checks), ...report.checks].filter((c) => !c.ok);
   if (failed.length === 0) return 0;
-  return failed.some((c) => c.code === null || exitCodeFor(c.code) === 1) ? 1 : 2;
+  // Every failed check fails the gate with 1 (an unpinned entry included: the gate cannot vouch
+  // for it); only a registry that could not be reached under --online is an input problem (2).
+  return failed.every((c) => c.code === 'EREGISTRY') ? 2 : 1;
 }
