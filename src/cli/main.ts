@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { SkillpinError, exitCodeFor, isSkillpinError } from '../errors.js';
+import { installInterruptHandlers } from '../interrupt/index.js';
 import type { UI } from '../ui/index.js';
 
 interface GlobalFlags {
@@ -61,10 +62,19 @@ function globals(cmd: Command): GlobalFlags {
   return cmd.optsWithGlobals() as GlobalFlags;
 }
 
-function common(g: GlobalFlags): { cwd: string; registry?: string; sandbox?: string; onWait: (h: string) => void } {
-  const o: { cwd: string; registry?: string; sandbox?: string; onWait: (h: string) => void } = {
+interface CommonFlags {
+  cwd: string;
+  registry?: string;
+  sandbox?: string;
+  onWait: (h: string) => void;
+  onRecover: (m: string) => void;
+}
+
+function common(g: GlobalFlags): CommonFlags {
+  const o: CommonFlags = {
     cwd: g.cwd,
     onWait: (holder) => process.stderr.write(`waiting for another skillpin run on this workspace (${holder})...\n`),
+    onRecover: (message) => process.stderr.write(`${message}\n`),
   };
   if (g.registry) o.registry = g.registry;
   if (g.sandbox) o.sandbox = g.sandbox;
@@ -190,12 +200,10 @@ function printError(err: unknown, json: boolean): number {
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   const json = argv.includes('--json');
-  const onSignal = (sig: NodeJS.Signals) => {
-    process.stderr.write(`\ninterrupted by ${sig}; nothing half-done is kept (staging is removed on the next run)\n`);
-    process.exit(sig === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  installInterruptHandlers(
+    (code) => process.exit(code),
+    (text) => process.stderr.write(text),
+  );
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -1,10 +1,9 @@
 // `skill add <spec>`: resolve, fetch, review, ask, install into the sandbox, pin in the lock.
 
 import { SkillpinError } from '../errors.js';
-import { writeLock, type LockEntry } from '../lockfile/index.js';
+import type { LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision, installCandidate, lockEntryFor } from '../pipeline/index.js';
 import { renderReview, type ReviewModel } from '../review/index.js';
-import { cleanStaleStaging } from '../sandbox/index.js';
 import { fetchSpec } from '../source/index.js';
 import { parseSpec } from '../spec/index.js';
 import { confirmOrRefuse, type UI } from '../ui/index.js';
@@ -28,7 +27,6 @@ export async function add(opts: AddOptions): Promise<AddResult> {
   const spec = parseSpec(opts.spec);
   const accepted = opts.acceptRisk ?? [];
   return withWorkspace(opts, async (ws) => {
-    await cleanStaleStaging(ws.sandbox);
     const { fetched, pinned, pinnedSpec } = await fetchSpec(spec, ws);
     const name = fetched.resolved.name;
     if (!pinned && (opts.yes || !opts.ui.interactive)) {
@@ -66,15 +64,16 @@ export async function add(opts: AddOptions): Promise<AddResult> {
         throw new SkillpinError('EREVIEW', `review declined: ${pinnedSpec} was not installed`, { skill: name, hint: 'Nothing was changed.' });
       }
     }
-    const files = await installCandidate(ws, candidate);
     const now = new Date().toISOString();
     const extras: Partial<LockEntry> = {};
     const blocking = [...new Set(candidate.scan.findings.filter((f) => f.severity === 'block').map((f) => f.rule))];
     if (blocking.length) extras.acceptedRisks = blocking.map((rule) => ({ rule, at: now }));
-    const entry = lockEntryFor(candidate, files, previous, extras);
+    // Evidence first, then one transaction writes the folder and the lock entry together.
     await recordProvenance(ws, fetched);
-    ws.lock.lock.skills[name] = entry;
-    await writeLock(ws.config.lockPath, ws.lock.lock);
+    let entry: LockEntry = {};
+    await installCandidate(ws, candidate, {
+      entry: (files) => (entry = lockEntryFor(candidate, files, previous, extras)),
+    });
     return { review: candidate.review, entry, replaced: previous?.version ?? null };
   });
 }
