@@ -24,7 +24,18 @@ export async function testPoint(point: TestPoint): Promise<void> {
   if (crashAt === point) process.kill(process.pid, 'SIGKILL');
   if (pauseAt === point) {
     process.stderr.write(`skillpin-test: paused at ${point}\n`);
-    // Parked on the event loop (not a busy wait) so signal handlers still run.
-    await new Promise((resolve) => setTimeout(resolve, 60_000));
+    // Parked on the event loop (not a busy wait) so signal handlers still run; a signal also ends
+    // the pause, so a held signal inside a commit section is acted on when the section finishes.
+    await new Promise<void>((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        process.off('SIGINT', wake);
+        process.off('SIGTERM', wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, 60_000);
+      process.on('SIGINT', wake);
+      process.on('SIGTERM', wake);
+    });
   }
 }

@@ -64,6 +64,7 @@ function globals(cmd: Command): GlobalFlags {
 
 interface CommonFlags {
   cwd: string;
+  lockWaitMs?: number;
   registry?: string;
   sandbox?: string;
   onWait: (h: string) => void;
@@ -76,6 +77,9 @@ function common(g: GlobalFlags): CommonFlags {
     onWait: (holder) => process.stderr.write(`waiting for another skillpin run on this workspace (${holder})...\n`),
     onRecover: (message) => process.stderr.write(`${message}\n`),
   };
+  // How long to wait for another run on the same workspace before EBUSY (default 30 s).
+  const wait = Number(process.env.SKILL_LOCK_WAIT_MS);
+  if (process.env.SKILL_LOCK_WAIT_MS && Number.isFinite(wait) && wait >= 0) o.lockWaitMs = wait;
   if (g.registry) o.registry = g.registry;
   if (g.sandbox) o.sandbox = g.sandbox;
   return o;

@@ -180,12 +180,14 @@ export class NpmSource {
     // The compressed archive cannot sensibly be larger than what it may unpack to.
     const cap = this.opts.limits.maxTotalBytes + (this.opts.limits.maxFiles + 16) * 1536;
     const deadline = AbortSignal.timeout(this.opts.timeoutMs);
+    // Past the cap the download is aborted at once rather than drained until the deadline.
+    const overCap = new AbortController();
     let archive: Buffer;
     try {
       archive = await pacote.tarball.stream(
         resolved.resolved,
-        (stream) => collectCapped(stream, cap, label),
-        { ...pacoteOptions(this.opts, deadline), integrity } as pacote.Options,
+        (stream) => collectCapped(stream, cap, label, overCap),
+        { ...pacoteOptions(this.opts, AbortSignal.any([deadline, overCap.signal])), integrity } as pacote.Options,
       );
     } catch (err) {
       if (deadline.aborted && !(err instanceof SkillpinError)) throw timeoutError(label, 'tarball', this.opts);
@@ -262,7 +264,7 @@ async function readCapped(res: Response, max: number, what: string): Promise<Buf
 }
 
 /** Collect pacote's tarball stream (integrity-checked by pacote as it flows) up to `max` bytes. */
-function collectCapped(stream: NodeJS.ReadableStream & { destroy?: (err?: Error) => void }, max: number, what: string): Promise<Buffer> {
+function collectCapped(stream: NodeJS.ReadableStream & { destroy?: (err?: Error) => void }, max: number, what: string, abort: AbortController): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
@@ -274,6 +276,7 @@ function collectCapped(stream: NodeJS.ReadableStream & { destroy?: (err?: Error)
         failed = true;
         const err = tooLarge(`tarball of ${what}`, max);
         reject(err);
+        abort.abort(err);
         stream.destroy?.(err);
         return;
       }
