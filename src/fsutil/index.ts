@@ -11,7 +11,9 @@ export function sortKeysDeep(value: unknown): unknown {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value as Record<string, unknown>).sort()) {
-      out[key] = sortKeysDeep((value as Record<string, unknown>)[key]);
+      // defineProperty, not assignment: a "__proto__" key (JSON.parse makes it an own property) must
+      // stay a field of the document, not become the prototype and vanish from the output.
+      Object.defineProperty(out, key, { value: sortKeysDeep((value as Record<string, unknown>)[key]), enumerable: true, writable: true, configurable: true });
     }
     return out;
   }
