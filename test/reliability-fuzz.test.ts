@@ -20,7 +20,7 @@ const FUZZ_TIMEOUT = Math.max(60_000, RUNS * 20);
 let total = 0;
 
 afterAll(() => {
-  console.log(`fuzz: ${total} cases over 8 properties (${RUNS} each)`);
+  console.log(`fuzz: ${total} cases over 7 properties (${RUNS} each)`);
   cleanupTemps();
 });
 
