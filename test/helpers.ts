@@ -60,6 +60,8 @@ export function cleanupTemps(): void {
 
 export interface CliResult {
   code: number;
+  /** The signal that ended the process, if one did (e.g. SIGKILL from a test crash point). */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
   json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -86,7 +88,7 @@ export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: 
       } catch {
         json = undefined;
       }
-      resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr, json });
+      resolve({ code: code ?? (signal ? 128 : -1), signal, stdout, stderr, json });
     });
     child.stdin.end(opts.input ?? '');
   });

@@ -4,6 +4,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { SkillpinError, exitCodeFor, isSkillpinError } from '../errors.js';
+import { installInterruptHandlers } from '../interrupt/index.js';
 import type { UI } from '../ui/index.js';
 
 interface GlobalFlags {
@@ -61,11 +62,24 @@ function globals(cmd: Command): GlobalFlags {
   return cmd.optsWithGlobals() as GlobalFlags;
 }
 
-function common(g: GlobalFlags): { cwd: string; registry?: string; sandbox?: string; onWait: (h: string) => void } {
-  const o: { cwd: string; registry?: string; sandbox?: string; onWait: (h: string) => void } = {
+interface CommonFlags {
+  cwd: string;
+  lockWaitMs?: number;
+  registry?: string;
+  sandbox?: string;
+  onWait: (h: string) => void;
+  onRecover: (m: string) => void;
+}
+
+function common(g: GlobalFlags): CommonFlags {
+  const o: CommonFlags = {
     cwd: g.cwd,
     onWait: (holder) => process.stderr.write(`waiting for another skillpin run on this workspace (${holder})...\n`),
+    onRecover: (message) => process.stderr.write(`${message}\n`),
   };
+  // How long to wait for another run on the same workspace before EBUSY (default 30 s).
+  const wait = Number(process.env.SKILL_LOCK_WAIT_MS);
+  if (process.env.SKILL_LOCK_WAIT_MS && Number.isFinite(wait) && wait >= 0) o.lockWaitMs = wait;
   if (g.registry) o.registry = g.registry;
   if (g.sandbox) o.sandbox = g.sandbox;
   return o;
@@ -306,12 +320,10 @@ function printError(err: unknown, json: boolean): number {
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   const json = argv.includes('--json');
-  const onSignal = (sig: NodeJS.Signals) => {
-    process.stderr.write(`\ninterrupted by ${sig}; nothing half-done is kept (staging is removed on the next run)\n`);
-    process.exit(sig === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  installInterruptHandlers(
+    (code) => process.exit(code),
+    (text) => process.stderr.write(text),
+  );
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -4,7 +4,6 @@ import { SkillpinError } from '../errors.js';
 import type { LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision } from '../pipeline/index.js';
 import { renderReview, type ReviewModel } from '../review/index.js';
-import { cleanStaleStaging } from '../sandbox/index.js';
 import { fetchSpec } from '../source/index.js';
 import { parseSpec } from '../spec/index.js';
 import { confirmOrRefuse, type UI } from '../ui/index.js';
@@ -31,7 +30,6 @@ export async function add(opts: AddOptions): Promise<AddResult> {
   const spec = parseSpec(opts.spec);
   const accepted = opts.acceptRisk ?? [];
   return withWorkspace(opts, async (ws) => {
-    await cleanStaleStaging(ws.sandbox);
     const { fetched, pinned, pinnedSpec } = await fetchSpec(spec, ws);
     const name = fetched.resolved.name;
     if (!pinned && (opts.yes || !opts.ui.interactive)) {

@@ -1,22 +1,21 @@
-// The last step shared by add and update: swap the reviewed candidate into the sandbox, store its
-// provenance bundle, then rewrite only its lock entry (after the swap, so the lock never pins bytes
-// that are not installed).
+// The last step shared by add and update: store the candidate's provenance bundle (evidence first),
+// then one journaled transaction swaps the folder in and rewrites only its lock entry, so the lock
+// never pins bytes that are not installed and a crash is repaired by the next run.
 
-import { writeLock, type LockEntry } from '../lockfile/index.js';
+import type { LockEntry } from '../lockfile/index.js';
 import { installCandidate, lockEntryFor, type Candidate } from '../pipeline/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { recordProvenance } from './provenance.js';
 
 export async function applyCandidate(ws: Workspace, name: string, previous: LockEntry | undefined, candidate: Candidate): Promise<LockEntry> {
-  const files = await installCandidate(ws, candidate);
   const now = new Date().toISOString();
   const extras: Partial<LockEntry> = {};
   const blocking = [...new Set(candidate.scan.findings.filter((f) => f.severity === 'block').map((f) => f.rule))];
   if (blocking.length) extras.acceptedRisks = blocking.map((rule) => ({ rule, at: now }));
   if (candidate.acceptedChanges.length) extras.acceptedChanges = candidate.acceptedChanges.map((c) => ({ ...c, at: now }));
-  const entry = lockEntryFor(candidate, files, previous, extras);
   await recordProvenance(ws, candidate.fetched);
-  ws.lock.lock.skills[name] = entry;
-  await writeLock(ws.config.lockPath, ws.lock.lock);
+  let entry: LockEntry = {};
+  await installCandidate(ws, candidate, { entry: (files) => (entry = lockEntryFor(candidate, files, previous, extras)) });
+  if (ws.lock.lock.skills[name] !== entry) throw new Error(`internal: the lock entry of ${name} was not written`);
   return entry;
 }

@@ -2,6 +2,7 @@
 
 import type { ConfigOverrides } from '../config/index.js';
 import { readLock } from '../lockfile/index.js';
+import { recoverPending, sweepStale, type Recovery } from '../pipeline/index.js';
 import { acquireWorkspaceMutex, openWorkspace, type Workspace } from '../workspace/index.js';
 
 export interface CommonOptions {
@@ -13,6 +14,8 @@ export interface CommonOptions {
   /** How long to wait for another run holding the workspace. */
   lockWaitMs?: number;
   onWait?: (holder: string) => void;
+  /** Told about each operation of a killed run that was finished or undone at start. */
+  onRecover?: (message: string) => void;
 }
 
 function overrides(o: CommonOptions): ConfigOverrides {
@@ -29,9 +32,11 @@ export async function readWorkspace(o: CommonOptions): Promise<Workspace> {
 
 /**
  * Run a command that changes the workspace: config first (bad config changes nothing), then the
- * exclusive mutex, then the lock is read under it so no other run can interleave.
+ * exclusive mutex, then the lock is read under it so no other run can interleave. Before the
+ * command itself, whatever a killed run left is settled: journals are rolled forward or back, then
+ * stale staging, trash and temp files are swept.
  */
-export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace) => Promise<T>): Promise<T> {
+export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, recovered: Recovery[]) => Promise<T>): Promise<T> {
   const ws = await openWorkspace(o.cwd, overrides(o), o.env ?? process.env);
   const release = await acquireWorkspaceMutex(ws.config.clawhubDir, {
     waitMs: o.lockWaitMs ?? 30_000,
@@ -39,7 +44,10 @@ export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace) => 
   });
   try {
     ws.lock = await readLock(ws.config.lockPath);
-    return await fn(ws);
+    const recovered = await recoverPending(ws);
+    for (const r of recovered) o.onRecover?.(r.message);
+    await sweepStale(ws);
+    return await fn(ws, recovered);
   } finally {
     await release();
   }

@@ -4,10 +4,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SkillpinError } from '../errors.js';
-import { hashFile, sha512Integrity } from '../integrity/index.js';
+import { sha512Integrity } from '../integrity/index.js';
 import { isPinned, serializeLock, skillFolderName, unpinnedError, writeLock, type LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision, installCandidate } from '../pipeline/index.js';
-import { cleanStaleStaging, walkInstalled } from '../sandbox/index.js';
+import { folderMatches } from '../sandbox/index.js';
 import { fetchLocked } from '../source/index.js';
 import type { UI } from '../ui/index.js';
 import type { Workspace } from '../workspace/index.js';
@@ -27,25 +27,7 @@ export interface InstallResult {
 }
 
 /** True when the installed folder already holds exactly the locked files with normalised modes. */
-export async function folderMatches(dir: string, files: Record<string, string>): Promise<boolean> {
-  let entries;
-  try {
-    entries = await walkInstalled(dir);
-  } catch {
-    return false;
-  }
-  const seen = entries.filter((e) => e.kind === 'file');
-  if (entries.some((e) => e.kind === 'symlink' || e.kind === 'other')) return false;
-  if (seen.length !== Object.keys(files).length) return false;
-  for (const e of seen) {
-    const want = files[e.path];
-    if (!want) return false;
-    if (e.mode !== 0o644 && e.mode !== 0o755) return false;
-    const { integrity } = await hashFile(join(dir, e.path));
-    if (integrity !== want) return false;
-  }
-  return true;
-}
+export { folderMatches };
 
 /** Run `fn` over items with at most `limit` in flight; the first failure stops new work. */
 export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
@@ -113,7 +95,6 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
         hint: first.hint ?? 'Pin every entry before installing.',
       });
     }
-    await cleanStaleStaging(ws.sandbox);
     const installed: InstallResult['installed'] = [];
     const unchanged: InstallResult['unchanged'] = [];
     let done = 0;

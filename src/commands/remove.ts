@@ -1,8 +1,7 @@
 // `skill remove <name>`: drop the pin and the installed folder.
 
 import { SkillpinError } from '../errors.js';
-import { skillFolderName, writeLock } from '../lockfile/index.js';
-import { removeSkillFolder } from '../sandbox/index.js';
+import { removeInstalled } from '../pipeline/index.js';
 import { withWorkspace, type CommonOptions } from './common.js';
 
 export interface RemoveOptions extends CommonOptions {
@@ -10,9 +9,11 @@ export interface RemoveOptions extends CommonOptions {
 }
 
 export async function remove(opts: RemoveOptions): Promise<{ removed: Array<{ name: string; version: string | null; folderRemoved: boolean }> }> {
-  return withWorkspace(opts, async (ws) => {
+  return withWorkspace(opts, async (ws, recovered) => {
     const removed: Array<{ name: string; version: string | null; folderRemoved: boolean }> = [];
-    const unknown = opts.names.filter((n) => !(n in ws.lock.lock.skills));
+    // A removal a killed run had started counts as done: re-running the same command succeeds.
+    const finished = new Map(recovered.filter((r) => r.op === 'remove').map((r) => [r.name, r]));
+    const unknown = opts.names.filter((n) => !(n in ws.lock.lock.skills) && !finished.has(n));
     if (unknown.length) {
       throw new SkillpinError('ENOTFOUND', `not in the lock: ${unknown.join(', ')}`, {
         skills: unknown,
@@ -21,12 +22,14 @@ export async function remove(opts: RemoveOptions): Promise<{ removed: Array<{ na
     }
     for (const name of opts.names) {
       const entry = ws.lock.lock.skills[name];
-      delete ws.lock.lock.skills[name];
-      // The lock goes first: a crash then leaves an unmanaged folder (reported by verify), never a
-      // pin that points at a missing folder.
-      await writeLock(ws.config.lockPath, ws.lock.lock);
-      const folderRemoved = await removeSkillFolder(ws.sandbox, skillFolderName(name));
-      removed.push({ name, version: entry?.version ?? null, folderRemoved });
+      if (!entry) {
+        removed.push({ name, version: null, folderRemoved: true });
+        continue;
+      }
+      // Journal, then the lock, then the folder (see removeInstalled): a kill at any point is
+      // completed by the next run, and the lock never names a folder that is half deleted.
+      const folderRemoved = await removeInstalled(ws, name);
+      removed.push({ name, version: entry.version ?? null, folderRemoved });
     }
     return { removed };
   });

@@ -10,7 +10,6 @@ import { analyse, enforceDecision, manifestOf, type Candidate } from '../pipelin
 import { changelogSection, findChangelog } from '../review/changelog.js';
 import { diffFiles, type FileMap } from '../review/diff.js';
 import { capabilityDelta, newFindings, renderUpdateReview, versionJump, type CapabilitySet, type LockedStatus, type UpdateReviewModel } from '../review/update.js';
-import { cleanStaleStaging } from '../sandbox/index.js';
 import { scanSkill } from '../scan/index.js';
 import { fetchLocked, npmSource, rebaseTarballUrl, type FetchedSkill } from '../source/index.js';
 import { isExactVersion } from '../spec/index.js';
@@ -208,7 +207,6 @@ export async function update(o: UpdateOptions): Promise<UpdateResult> {
   checkArgs(o);
   const accepted = o.acceptRisk ?? [];
   return withWorkspace(o, async (ws) => {
-    await cleanStaleStaging(ws.sandbox);
     const skills = ws.lock.lock.skills;
     const results: UpdateOutcome[] = [];
     const names = o.all ? Object.keys(skills).sort() : [...new Set(o.names)];

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { trackForCleanup } from '../interrupt/index.js';
 
 /** Recursively sort object keys (arrays keep their order) so output is stable and diffable. */
 export function sortKeysDeep(value: unknown): unknown {
@@ -10,7 +11,9 @@ export function sortKeysDeep(value: unknown): unknown {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value as Record<string, unknown>).sort()) {
-      out[key] = sortKeysDeep((value as Record<string, unknown>)[key]);
+      // defineProperty, not assignment: a "__proto__" key (JSON.parse makes it an own property) must
+      // stay a field of the document, not become the prototype and vanish from the output.
+      Object.defineProperty(out, key, { value: sortKeysDeep((value as Record<string, unknown>)[key]), enumerable: true, writable: true, configurable: true });
     }
     return out;
   }
@@ -27,7 +30,12 @@ export function stableJson(value: unknown): string {
  * A crash leaves either the old file or the new one, never a torn write. `mode` defaults to the
  * existing file's mode (or 0o644 for a new file).
  */
-export async function writeFileAtomic(path: string, data: string | Buffer, mode?: number): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Buffer,
+  mode?: number,
+  hooks: { beforeRename?: () => Promise<void> } = {},
+): Promise<void> {
   let fileMode = mode;
   if (fileMode === undefined) {
     try {
@@ -37,6 +45,7 @@ export async function writeFileAtomic(path: string, data: string | Buffer, mode?
     }
   }
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const untrack = trackForCleanup(tmp);
   const fh = await open(tmp, 'wx', fileMode);
   try {
     await fh.writeFile(data);
@@ -45,14 +54,18 @@ export async function writeFileAtomic(path: string, data: string | Buffer, mode?
   } catch (err) {
     await fh.close();
     await rm(tmp, { force: true });
+    untrack();
     throw err;
   }
   await fh.close();
   try {
+    await hooks.beforeRename?.();
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
+  } finally {
+    untrack();
   }
   await fsyncDir(dirname(path));
 }
@@ -68,4 +81,9 @@ export async function fsyncDir(dir: string): Promise<void> {
   } catch {
     // Some file systems refuse fsync on folders; the rename is still atomic there.
   }
+}
+
+/** True for a temp file `writeFileAtomic` leaves beside `target` when the process dies mid-write. */
+export function isAtomicTempOf(name: string, target: string): boolean {
+  return name.startsWith(`.${target}.`) && name.endsWith('.tmp');
 }

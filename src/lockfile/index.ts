@@ -6,6 +6,7 @@ import ssri from 'ssri';
 import { SkillpinError } from '../errors.js';
 import { stableJson, writeFileAtomic } from '../fsutil/index.js';
 import { isExactVersion } from '../spec/index.js';
+import { testPoint } from '../testhooks.js';
 
 export interface LockedProvenance {
   predicateType: string;
@@ -138,7 +139,7 @@ export function serializeLock(lock: Lockfile): string {
 /** Write the lock atomically (temp + rename), keys sorted, two-space JSON, trailing newline. */
 export async function writeLock(path: string, lock: Lockfile): Promise<void> {
   validateLock(lock, path);
-  await writeFileAtomic(path, serializeLock(lock));
+  await writeFileAtomic(path, serializeLock(lock), undefined, { beforeRename: () => testPoint('mid-lock-write') });
 }
 
 export type PinProblem = 'version' | 'integrity' | 'files';

@@ -1,14 +1,21 @@
 // The one path every install takes: fetch (integrity-checked) -> manifest -> scan -> provenance ->
 // review model; then, once decided, stage -> swap -> lock entry. Used by add, install and update.
 
+import { rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { SkillpinError } from '../errors.js';
-import { skillFolderName, type LockEntry } from '../lockfile/index.js';
+import { critical } from '../interrupt/index.js';
+import { skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js';
 import { capabilitiesOf, parseSkillManifest, type Capabilities, type Manifest } from '../manifest/index.js';
 import type { ProvenanceView, ReviewModel } from '../review/index.js';
-import { commitStaged, discardStaged, stageEntries } from '../sandbox/index.js';
+import { commitStaged, discardStaged, removeSkillFolder, stageEntries, trashPath } from '../sandbox/index.js';
 import { decide, scanSkill, type ScanResult } from '../scan/index.js';
 import type { ArchiveEntry, FetchedSkill } from '../source/types.js';
+import { testPoint } from '../testhooks.js';
 import type { Workspace } from '../workspace/index.js';
+import { removeJournal, rollBackInstall, writeJournal, type JournalRecord } from './journal.js';
+
+export { pendingJournals, recoverPending, sweepStale, JOURNAL_DIR, type JournalRecord, type Recovery } from './journal.js';
 
 export interface Candidate {
   fetched: FetchedSkill;
@@ -163,19 +170,124 @@ export function lockEntryFor(c: Candidate, files: Record<string, string>, previo
   return entry;
 }
 
+export interface InstallCandidateOptions {
+  /** Runs after staging, before anything in place changes; a throw discards the staging. */
+  beforeSwap?: () => void;
+  /**
+   * The lock entry to commit with the swap (add, update), built from the staged files' hashes. The
+   * lock is then written inside the transaction. Without it (install) the lock is left alone.
+   */
+  entry?: (files: Record<string, string>) => LockEntry;
+}
+
 /**
- * Write a candidate into the sandbox: staging, then the atomic swap. The caller writes the lock
- * after this returns, so the lock never points at bytes that are not fully installed.
+ * Write a candidate into the sandbox as one transaction: stage every file, write the journal (the
+ * intent, holding the new lock entry), swap the folder in by rename, write the lock, drop the
+ * journal. A SIGKILL anywhere is repaired by the next mutating run (`recoverPending`), Ctrl-C is
+ * held for the few milliseconds of the commit, and an error rolls back to the previous state. The
+ * lock therefore never points at bytes that are not fully installed.
  */
-export async function installCandidate(ws: Workspace, c: Candidate, hooks: { beforeSwap?: () => void } = {}): Promise<Record<string, string>> {
-  const folder = skillFolderName(c.fetched.resolved.name);
+export async function installCandidate(ws: Workspace, c: Candidate, opts: InstallCandidateOptions = {}): Promise<Record<string, string>> {
+  const name = c.fetched.resolved.name;
+  const folder = skillFolderName(name);
   const staged = await stageEntries(ws.sandbox, c.fetched.entries);
   try {
-    hooks.beforeSwap?.();
-    await commitStaged(ws.sandbox, staged, folder);
+    opts.beforeSwap?.();
   } catch (err) {
     await discardStaged(staged);
     throw err;
   }
+  const previous = ws.lock.lock.skills[name] ?? null;
+  const entry = opts.entry ? opts.entry(staged.files) : { ...(previous ?? {}), files: staged.files };
+  const trash = trashPath(ws.sandbox);
+  const rec: JournalRecord = {
+    version: 1,
+    op: 'install',
+    name,
+    folder,
+    sandbox: ws.sandbox.root,
+    staging: basename(staged.dir),
+    trash: basename(trash),
+    writeLock: Boolean(opts.entry),
+    entry,
+    previous,
+    pid: process.pid,
+    at: new Date().toISOString(),
+  };
+  await critical(async () => {
+    try {
+      await writeJournal(ws.config.clawhubDir, rec);
+    } catch (err) {
+      await discardStaged(staged);
+      throw err;
+    }
+    try {
+      await testPoint('after-journal');
+      await commitStaged(ws.sandbox, staged, folder, { trash, keepTrash: true });
+      await testPoint('after-swap-before-lock');
+      if (rec.writeLock) {
+        ws.lock.lock.skills[name] = entry;
+        await writeLock(ws.config.lockPath, ws.lock.lock);
+        ws.lock.exists = true;
+      }
+      await testPoint('after-lock-before-cleanup');
+    } catch (err) {
+      // Back to the state before: previous folder from the trash, previous lock entry.
+      if (rec.writeLock) {
+        if (previous) ws.lock.lock.skills[name] = previous;
+        else delete ws.lock.lock.skills[name];
+      }
+      await rollBackInstall(ws, rec);
+      await removeJournal(ws.config.clawhubDir, rec);
+      throw err;
+    }
+    await rm(trash, { recursive: true, force: true });
+    await removeJournal(ws.config.clawhubDir, rec);
+  });
   return staged.files;
+}
+
+/**
+ * Remove a skill as one transaction: journal, lock without the entry, folder moved aside and
+ * deleted, journal dropped. A killed run is completed by the next mutating run.
+ */
+export async function removeInstalled(ws: Workspace, name: string): Promise<boolean> {
+  const folder = skillFolderName(name);
+  const previous = ws.lock.lock.skills[name] ?? null;
+  const trash = trashPath(ws.sandbox);
+  const rec: JournalRecord = {
+    version: 1,
+    op: 'remove',
+    name,
+    folder,
+    sandbox: ws.sandbox.root,
+    trash: basename(trash),
+    writeLock: true,
+    previous,
+    pid: process.pid,
+    at: new Date().toISOString(),
+  };
+  return critical(async () => {
+    await writeJournal(ws.config.clawhubDir, rec);
+    try {
+      await testPoint('after-journal');
+      delete ws.lock.lock.skills[name];
+      await writeLock(ws.config.lockPath, ws.lock.lock);
+    } catch (err) {
+      // The lock was not replaced: nothing changed, so the intent is dropped.
+      if (previous) ws.lock.lock.skills[name] = previous;
+      await removeJournal(ws.config.clawhubDir, rec);
+      throw err;
+    }
+    // From here the removal is committed; a failure below is completed by the next run.
+    await testPoint('after-lock-before-cleanup');
+    const removed = await removeSkillFolder(ws.sandbox, folder, trash);
+    await removeJournal(ws.config.clawhubDir, rec);
+    return removed;
+  });
+}
+
+/** Where a skill's folder lives in the sandbox. */
+export function installedFolder(ws: Workspace, name: string): string {
+  return join(ws.sandbox.root, skillFolderName(name));
 }

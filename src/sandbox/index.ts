@@ -6,7 +6,9 @@ import { lstat, mkdir, open, readdir, realpath, rename, rm } from 'node:fs/promi
 import { join, relative, sep } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { fsyncDir } from '../fsutil/index.js';
-import { sha512Integrity } from '../integrity/index.js';
+import { hashFile, sha512Integrity } from '../integrity/index.js';
+import { trackForCleanup } from '../interrupt/index.js';
+import { testPoint } from '../testhooks.js';
 import type { ArchiveEntry } from '../source/types.js';
 
 export { checkEntryPath, foldKey } from './paths.js';
@@ -27,6 +29,8 @@ export interface StagedSkill {
   dir: string;
   /** `{path: sha512 SRI}` of every file written. */
   files: Record<string, string>;
+  /** Stop removing `dir` on Ctrl-C (once it has been renamed into place or handed to a journal). */
+  untrack: () => void;
 }
 
 function isInside(child: string, parent: string): boolean {
@@ -72,10 +76,13 @@ export async function prepareSandboxRoot(ctx: SandboxContext, create = true): Pr
 export async function stageEntries(ctx: SandboxContext, entries: ArchiveEntry[]): Promise<StagedSkill> {
   await prepareSandboxRoot(ctx);
   const dir = join(ctx.root, `${STAGING_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
+  const untrack = trackForCleanup(dir);
   await mkdir(dir, { mode: 0o755 });
   const files: Record<string, string> = {};
+  const half = Math.floor(entries.length / 2);
   try {
-    for (const entry of entries) {
+    for (const [i, entry] of entries.entries()) {
+      if (i === half) await testPoint('mid-extract');
       const target = join(dir, ...entry.path.split('/'));
       if (!isInside(target, dir) || target === dir) {
         throw new SkillpinError('ESANDBOX', `entry ${entry.path} resolves outside the staging folder`, { entry: entry.path });
@@ -98,16 +105,25 @@ export async function stageEntries(ctx: SandboxContext, entries: ArchiveEntry[])
     }
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
+    untrack();
     throw err;
   }
-  return { dir, files };
+  return { dir, files, untrack };
+}
+
+/** A fresh name for moving an installed folder aside (removed by the stale sweep if left behind). */
+export function trashPath(ctx: SandboxContext): string {
+  return join(ctx.root, `${TRASH_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
 }
 
 /**
  * Swap the staged folder in as `<root>/<folder>`. The old version stays in place until the new one
- * is complete; the rename pair is the only window, and a stale trash folder is cleaned next run.
+ * is complete; the rename pair is the only window. The old folder goes to `opts.trash` (a journal
+ * names it beforehand so a crash in the window can be rolled back) and is removed here unless
+ * `opts.keepTrash` (the caller removes it once the lock is written). Returns whether an old folder
+ * was moved aside.
  */
-export async function commitStaged(ctx: SandboxContext, staged: StagedSkill, folder: string): Promise<void> {
+export async function commitStaged(ctx: SandboxContext, staged: StagedSkill, folder: string, opts: { trash?: string; keepTrash?: boolean } = {}): Promise<boolean> {
   const target = join(ctx.root, folder);
   let trash: string | null = null;
   try {
@@ -115,23 +131,28 @@ export async function commitStaged(ctx: SandboxContext, staged: StagedSkill, fol
     if (st.isSymbolicLink() || !st.isDirectory()) {
       await rm(target, { force: true });
     } else {
-      trash = join(ctx.root, `${TRASH_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
+      trash = opts.trash ?? trashPath(ctx);
       await rename(target, trash);
     }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
+  await testPoint('mid-swap');
   await rename(staged.dir, target);
+  staged.untrack();
   await fsyncDir(ctx.root);
-  if (trash) await rm(trash, { recursive: true, force: true });
+  if (trash && !opts.keepTrash) await rm(trash, { recursive: true, force: true });
+  return trash !== null;
 }
 
 export async function discardStaged(staged: StagedSkill | null | undefined): Promise<void> {
-  if (staged) await rm(staged.dir, { recursive: true, force: true });
+  if (!staged) return;
+  await rm(staged.dir, { recursive: true, force: true });
+  staged.untrack();
 }
 
 /** Remove an installed skill folder (moved aside first, so a half-deleted folder is never visible). */
-export async function removeSkillFolder(ctx: SandboxContext, folder: string): Promise<boolean> {
+export async function removeSkillFolder(ctx: SandboxContext, folder: string, trashAt?: string): Promise<boolean> {
   const target = join(ctx.root, folder);
   try {
     await lstat(target);
@@ -139,7 +160,7 @@ export async function removeSkillFolder(ctx: SandboxContext, folder: string): Pr
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw err;
   }
-  const trash = join(ctx.root, `${TRASH_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
+  const trash = trashAt ?? trashPath(ctx);
   await rename(target, trash);
   await fsyncDir(ctx.root);
   await rm(trash, { recursive: true, force: true });
@@ -192,4 +213,25 @@ export async function walkInstalled(dir: string): Promise<InstalledEntry[]> {
   }
   await walk(dir, '');
   return out;
+}
+
+/** True when `dir` holds exactly `files` (paths and sha512), only regular files with normalised modes. */
+export async function folderMatches(dir: string, files: Record<string, string>): Promise<boolean> {
+  let entries;
+  try {
+    entries = await walkInstalled(dir);
+  } catch {
+    return false;
+  }
+  const seen = entries.filter((e) => e.kind === 'file');
+  if (entries.some((e) => e.kind === 'symlink' || e.kind === 'other')) return false;
+  if (seen.length !== Object.keys(files).length) return false;
+  for (const e of seen) {
+    const want = files[e.path];
+    if (!want) return false;
+    if (e.mode !== 0o644 && e.mode !== 0o755) return false;
+    const { integrity } = await hashFile(join(dir, e.path));
+    if (integrity !== want) return false;
+  }
+  return true;
 }

@@ -7,14 +7,19 @@ import { SkillpinError } from '../errors.js';
 import { verifyArchiveIntegrity } from '../integrity/index.js';
 import { readTarball } from '../sandbox/tar.js';
 import { isExactVersion } from '../spec/index.js';
+import { testPoint } from '../testhooks.js';
 import type { FetchedSkill, ResolvedSkill, SandboxLimits } from './types.js';
 
 export interface NpmSourceOptions {
   registry: string;
   cache: string;
   limits: SandboxLimits;
+  /** The most one registry operation (packument, tarball, attestations) may take, retries included. */
   timeoutMs: number;
+  /** Extra attempts after a connection error or a 5xx/429 answer (bounded by `timeoutMs`). */
   retries: number;
+  /** Largest packument or attestations document accepted (default 16 MiB). */
+  maxDocumentBytes?: number;
   /** Skip the network when the tarball is in the cache (frozen installs of pinned bytes). */
   preferOffline?: boolean;
 }
@@ -40,8 +45,11 @@ interface VersionManifest {
   };
 }
 
-function pacoteOptions(o: NpmSourceOptions): Record<string, unknown> {
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+function pacoteOptions(o: NpmSourceOptions, signal?: AbortSignal): Record<string, unknown> {
   return {
+    signal,
     registry: o.registry,
     cache: o.cache,
     fullMetadata: true,
@@ -81,12 +89,57 @@ export function registryError(err: unknown, what: string, registry: string): Ski
 export class NpmSource {
   constructor(private readonly opts: NpmSourceOptions) {}
 
+  /**
+   * The packument, fetched directly (not through pacote, which buffers any size): bounded in bytes
+   * (`maxDocumentBytes`), in time (`timeoutMs`, retries included) and in attempts (`retries`).
+   */
   async packument(name: string): Promise<Packument> {
+    const url = new URL(name.startsWith('@') ? name.replace('/', '%2f') : name, this.opts.registry).href;
+    const body = await this.fetchDocument(url, name, 'packument');
+    let doc: unknown;
     try {
-      return (await pacote.packument(name, pacoteOptions(this.opts) as pacote.Options)) as unknown as Packument;
+      doc = JSON.parse(body.toString('utf8'));
     } catch (err) {
-      throw registryError(err, name, this.opts.registry);
+      throw registryError(new Error(`the packument is not valid JSON (${(err as Error).message})`), name, this.opts.registry);
     }
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+      throw registryError(new Error('the packument is not a JSON object'), name, this.opts.registry);
+    }
+    return doc as Packument;
+  }
+
+  /** GET a JSON document with a deadline, a size cap and bounded retries. */
+  private async fetchDocument(url: string, what: string, kind: string): Promise<Buffer> {
+    const max = this.opts.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
+    const deadline = AbortSignal.timeout(this.opts.timeoutMs);
+    let last: unknown = null;
+    for (let attempt = 0; attempt <= this.opts.retries; attempt++) {
+      if (attempt > 0) await pause(Math.min(200 * 2 ** (attempt - 1), 2000), deadline);
+      try {
+        const res = await fetch(url, { signal: deadline, headers: { accept: 'application/json', 'user-agent': 'skillpin' } });
+        if (res.status === 404) {
+          await res.body?.cancel();
+          throw registryError({ statusCode: 404 }, what, this.opts.registry);
+        }
+        if (res.status >= 500 || res.status === 429) {
+          await res.body?.cancel();
+          last = Object.assign(new Error(`HTTP ${res.status} for the ${kind}`), { statusCode: res.status });
+          continue;
+        }
+        if (!res.ok) {
+          await res.body?.cancel();
+          throw registryError(Object.assign(new Error(`HTTP ${res.status} for the ${kind}`), { statusCode: res.status }), what, this.opts.registry);
+        }
+        return await readCapped(res, max, `${kind} of ${what}`);
+      } catch (err) {
+        if (err instanceof SkillpinError) throw err;
+        if (deadline.aborted) break;
+        last = err;
+      }
+    }
+    if (deadline.aborted) throw timeoutError(what, kind, this.opts);
+    const msg = `${(last as Error)?.message ?? 'unknown error'} (after ${this.opts.retries + 1} attempts)`;
+    throw registryError(Object.assign(new Error(msg), { statusCode: (last as { statusCode?: number })?.statusCode }), what, this.opts.registry);
   }
 
   /** All published versions, newest first (for `outdated` and unpinned resolution). */
@@ -124,12 +177,23 @@ export class NpmSource {
         hint: 'Without a published sha512 nothing can be pinned; ask the publisher to republish.',
       });
     }
+    // The compressed archive cannot sensibly be larger than what it may unpack to.
+    const cap = this.opts.limits.maxTotalBytes + (this.opts.limits.maxFiles + 16) * 1536;
+    const deadline = AbortSignal.timeout(this.opts.timeoutMs);
+    // Past the cap the download is aborted at once rather than drained until the deadline.
+    const overCap = new AbortController();
     let archive: Buffer;
     try {
-      archive = await pacote.tarball(resolved.resolved, { ...pacoteOptions(this.opts), integrity } as pacote.Options);
+      archive = await pacote.tarball.stream(
+        resolved.resolved,
+        (stream) => collectCapped(stream, cap, label, overCap),
+        { ...pacoteOptions(this.opts, AbortSignal.any([deadline, overCap.signal])), integrity } as pacote.Options,
+      );
     } catch (err) {
+      if (deadline.aborted && !(err instanceof SkillpinError)) throw timeoutError(label, 'tarball', this.opts);
       throw registryError(err, label, this.opts.registry);
     }
+    await testPoint('after-download');
     const actual = verifyArchiveIntegrity(archive, integrity, resolved.name);
     const entries = readTarball(archive, this.opts.limits, resolved.name);
     checkPackageJson(entries, resolved);
@@ -139,22 +203,95 @@ export class NpmSource {
   }
 
   async fetchAttestations(url: string, label: string): Promise<unknown> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.opts.timeoutMs);
     try {
-      const res = await fetch(url, { signal: controller.signal, headers: { accept: 'application/json' } });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      const text = await res.text();
-      if (text.length > 16 * 1024 * 1024) throw new Error('attestations document over 16 MiB');
-      return JSON.parse(text) as unknown;
+      const body = await this.fetchDocument(url, label, 'attestations document');
+      return JSON.parse(body.toString('utf8')) as unknown;
     } catch (err) {
       throw new SkillpinError('EPROVENANCE', `${label}: the registry advertises provenance at ${url} but it cannot be fetched (${(err as Error).message})`, {
         hint: 'Provenance that is advertised but unavailable is treated as a failure, not as "none". Retry, or check the registry.',
       });
-    } finally {
-      clearTimeout(timer);
     }
   }
+}
+
+function timeoutError(what: string, kind: string, o: NpmSourceOptions): SkillpinError {
+  return new SkillpinError('EREGISTRY', `${what}: registry ${o.registry} did not deliver the ${kind} within ${o.timeoutMs} ms`, {
+    skill: what,
+    timeoutMs: o.timeoutMs,
+    hint: 'The registry is stalled or too slow. Retry later, or raise network.timeoutMs in .clawhub/config.json (or SKILL_TIMEOUT_MS).',
+  });
+}
+
+function tooLarge(what: string, max: number): SkillpinError {
+  return new SkillpinError('EREGISTRY', `${what}: the registry sent more than ${max} bytes`, {
+    limit: max,
+    hint: 'A document or archive this large is not a skill; the registry is broken or hostile. Nothing was installed.',
+  });
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(t);
+      resolve();
+    }, { once: true });
+  });
+}
+
+/** Read a fetch response body, refusing it (and closing the connection) past `max` bytes. */
+async function readCapped(res: Response, max: number, what: string): Promise<Buffer> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > max) {
+    await res.body?.cancel();
+    throw tooLarge(what, max);
+  }
+  if (!res.body) return Buffer.alloc(0);
+  const reader = res.body.getReader();
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel();
+      throw tooLarge(what, max);
+    }
+    chunks.push(Buffer.from(value));
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** Collect pacote's tarball stream (integrity-checked by pacote as it flows) up to `max` bytes. */
+function collectCapped(stream: NodeJS.ReadableStream & { destroy?: (err?: Error) => void }, max: number, what: string, abort: AbortController): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let failed = false;
+    stream.on('data', (c: Buffer) => {
+      if (failed) return;
+      total += c.length;
+      if (total > max) {
+        failed = true;
+        const err = tooLarge(`tarball of ${what}`, max);
+        reject(err);
+        abort.abort(err);
+        stream.destroy?.(err);
+        return;
+      }
+      chunks.push(c);
+    });
+    stream.on('error', (err: Error) => {
+      if (!failed) {
+        failed = true;
+        reject(err);
+      }
+    });
+    stream.on('end', () => {
+      if (!failed) resolve(Buffer.concat(chunks, total));
+    });
+  });
 }
 
 function describeVersion(name: string, version: string, m: VersionManifest | undefined, p: Packument, registry: string): ResolvedSkill {

@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config, type ConfigOverrides } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
+import { trackForCleanup } from '../interrupt/index.js';
 import { readLock, type LoadedLock } from '../lockfile/index.js';
 import type { SandboxContext } from '../sandbox/index.js';
 
@@ -54,7 +55,10 @@ export async function acquireWorkspaceMutex(clawhubDir: string, opts: MutexOptio
       const fh = await open(path, 'wx', 0o644);
       await fh.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }));
       await fh.close();
+      // Ctrl-C removes the holder file too, so the next run does not wait on a dead holder.
+      const untrack = trackForCleanup(path);
       return async () => {
+        untrack();
         await rm(path, { force: true });
       };
     } catch (err) {

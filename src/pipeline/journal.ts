@@ -1,0 +1,229 @@
+// The install/remove journal: an intent record in `.clawhub/.skillpin-journal/<folder>.json`,
+// written atomically before the sandbox is touched and removed once the lock agrees with it. A run
+// killed anywhere in between is finished (or undone) by the next mutating run, so the lock never
+// points at bytes that are not fully installed and no half-swapped folder survives.
+
+import { lstat, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { SkillpinError } from '../errors.js';
+import { fsyncDir, isAtomicTempOf, stableJson, writeFileAtomic } from '../fsutil/index.js';
+import { skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js';
+import { cleanStaleStaging, folderMatches, isInternalName, trashPath } from '../sandbox/index.js';
+import type { Workspace } from '../workspace/index.js';
+
+export const JOURNAL_DIR = '.skillpin-journal';
+
+export interface JournalRecord {
+  version: 1;
+  op: 'install' | 'remove';
+  name: string;
+  /** The skill folder (one segment) inside `sandbox`. */
+  folder: string;
+  /** Absolute sandbox root the operation ran against. */
+  sandbox: string;
+  /** Basename of the complete staging folder (install only). */
+  staging?: string;
+  /** Basename the previous folder is moved to before the swap. */
+  trash: string;
+  /** True when the operation writes the lock entry (add/update/remove), false for `install`. */
+  writeLock: boolean;
+  /** The entry the lock holds once the operation is done (install op). */
+  entry?: LockEntry;
+  /** The entry the lock held before (null: none). */
+  previous: LockEntry | null;
+  pid: number;
+  at: string;
+}
+
+export interface Recovery {
+  name: string;
+  op: JournalRecord['op'];
+  outcome: 'rolled-forward' | 'rolled-back';
+  message: string;
+}
+
+function journalPath(clawhubDir: string, folder: string): string {
+  return join(clawhubDir, JOURNAL_DIR, `${folder}.json`);
+}
+
+export async function writeJournal(clawhubDir: string, rec: JournalRecord): Promise<void> {
+  await mkdir(join(clawhubDir, JOURNAL_DIR), { recursive: true, mode: 0o755 });
+  await writeFileAtomic(journalPath(clawhubDir, rec.folder), stableJson(rec));
+}
+
+export async function removeJournal(clawhubDir: string, rec: JournalRecord): Promise<void> {
+  await rm(journalPath(clawhubDir, rec.folder), { force: true });
+  await fsyncDir(join(clawhubDir, JOURNAL_DIR));
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function badJournal(file: string, why: string): never {
+  throw new SkillpinError('ELOCKFILE', `${file} is not a valid skillpin journal: ${why}`, {
+    file,
+    hint: 'skillpin writes this file atomically, so it was edited by something else. Inspect it, delete it, then run `skill install` to restore the sandbox from the lock.',
+  });
+}
+
+/** Read and check one journal; names are confined to the sandbox root it records. */
+function parseJournal(file: string, text: string): JournalRecord {
+  let doc: Partial<JournalRecord>;
+  try {
+    doc = JSON.parse(text) as Partial<JournalRecord>;
+  } catch {
+    badJournal(file, 'it does not parse as JSON');
+  }
+  if (typeof doc !== 'object' || doc === null || doc.version !== 1) badJournal(file, 'unknown version');
+  if (doc.op !== 'install' && doc.op !== 'remove') badJournal(file, 'unknown op');
+  if (typeof doc.name !== 'string' || typeof doc.sandbox !== 'string' || typeof doc.trash !== 'string') badJournal(file, 'missing name, sandbox or trash');
+  let folder: string;
+  try {
+    folder = skillFolderName(doc.name);
+  } catch {
+    badJournal(file, 'the skill name is not a folder name');
+  }
+  if (doc.folder !== folder || basename(file) !== `${folder}.json`) badJournal(file, 'the folder does not match the skill name');
+  const internal = (n: unknown) => typeof n === 'string' && isInternalName(n) && !/[/\\]/.test(n) && n === basename(n);
+  if (!internal(doc.trash)) badJournal(file, 'the trash name is not a skillpin trash folder');
+  if (doc.op === 'install') {
+    if (!internal(doc.staging)) badJournal(file, 'the staging name is not a skillpin staging folder');
+    if (typeof doc.entry !== 'object' || doc.entry === null || typeof doc.entry.files !== 'object' || doc.entry.files === null) badJournal(file, 'no entry with files');
+  }
+  return doc as JournalRecord;
+}
+
+/** Pending journals of a workspace (for `verify`, which reports them without repairing). */
+export async function pendingJournals(clawhubDir: string): Promise<JournalRecord[]> {
+  const dir = join(clawhubDir, JOURNAL_DIR);
+  let names: string[];
+  try {
+    names = (await readdir(dir)).sort();
+  } catch {
+    return [];
+  }
+  const out: JournalRecord[] = [];
+  for (const n of names) {
+    if (!n.endsWith('.json')) continue;
+    const file = join(dir, n);
+    out.push(parseJournal(file, await readFile(file, 'utf8')));
+  }
+  return out;
+}
+
+function same(a: LockEntry | null | undefined, b: LockEntry | null | undefined): boolean {
+  return stableJson(a ?? null) === stableJson(b ?? null);
+}
+
+/** Put `value` (or nothing) in the lock for `name`, writing only when it changes. */
+async function setLockEntry(ws: Workspace, name: string, value: LockEntry | null): Promise<void> {
+  const skills = ws.lock.lock.skills;
+  if (same(skills[name], value)) return;
+  if (value === null) delete skills[name];
+  else skills[name] = value;
+  await writeLock(ws.config.lockPath, ws.lock.lock);
+  ws.lock.exists = true;
+}
+
+/**
+ * Undo an install op: the previous folder comes back from the trash, the new one goes, and the lock
+ * entry is restored if the op had already written it.
+ */
+export async function rollBackInstall(ws: Workspace, rec: JournalRecord): Promise<void> {
+  const target = join(rec.sandbox, rec.folder);
+  const staging = join(rec.sandbox, rec.staging as string);
+  const trash = join(rec.sandbox, rec.trash);
+  const stagingLeft = await exists(staging);
+  // With the staging folder gone, whatever sits at the target is the new version.
+  if (!stagingLeft && (await exists(target))) {
+    const aside = trashPath({ root: rec.sandbox, clawhubDir: ws.config.clawhubDir });
+    await rename(target, aside);
+    await rm(aside, { recursive: true, force: true });
+  }
+  if (await exists(trash)) await rename(trash, target);
+  await rm(staging, { recursive: true, force: true });
+  await fsyncDir(rec.sandbox);
+  if (rec.writeLock && same(ws.lock.lock.skills[rec.name], rec.entry)) await setLockEntry(ws, rec.name, rec.previous);
+}
+
+async function recoverInstall(ws: Workspace, rec: JournalRecord): Promise<Recovery> {
+  const files = rec.entry?.files ?? {};
+  const target = join(rec.sandbox, rec.folder);
+  const staging = join(rec.sandbox, rec.staging as string);
+  const trash = join(rec.sandbox, rec.trash);
+  let forward = await folderMatches(target, files);
+  if (!forward && (await folderMatches(staging, files))) {
+    // Killed before (or between) the swap renames: finish the swap.
+    if (await exists(target)) {
+      if (await exists(trash)) await rm(target, { recursive: true, force: true });
+      else await rename(target, trash);
+    }
+    await rename(staging, target);
+    await fsyncDir(rec.sandbox);
+    forward = true;
+  }
+  const label = `${rec.name}@${rec.entry?.version ?? '?'}`;
+  if (!forward) {
+    await rollBackInstall(ws, rec);
+    return { name: rec.name, op: rec.op, outcome: 'rolled-back', message: `recovered an interrupted install of ${label}: its bytes were incomplete, the previous state was restored` };
+  }
+  if (rec.writeLock) await setLockEntry(ws, rec.name, rec.entry as LockEntry);
+  await rm(trash, { recursive: true, force: true });
+  await rm(staging, { recursive: true, force: true });
+  return { name: rec.name, op: rec.op, outcome: 'rolled-forward', message: `recovered an interrupted install of ${label}: the verified folder was in place, the install was completed` };
+}
+
+async function recoverRemove(ws: Workspace, rec: JournalRecord): Promise<Recovery> {
+  if (rec.name in ws.lock.lock.skills && (rec.previous === null || same(ws.lock.lock.skills[rec.name], rec.previous))) {
+    await setLockEntry(ws, rec.name, null);
+  }
+  const target = join(rec.sandbox, rec.folder);
+  const trash = join(rec.sandbox, rec.trash);
+  if (await exists(target)) await rename(target, trash);
+  await fsyncDir(rec.sandbox);
+  await rm(trash, { recursive: true, force: true });
+  return { name: rec.name, op: rec.op, outcome: 'rolled-forward', message: `recovered an interrupted removal of ${rec.name}: the removal was completed` };
+}
+
+/**
+ * Finish or undo every operation a killed run left in the journal. Runs under the workspace mutex
+ * at the start of every mutating command, before the stale-staging sweep (which would otherwise
+ * delete the staging folder a journal still needs).
+ */
+export async function recoverPending(ws: Workspace): Promise<Recovery[]> {
+  const out: Recovery[] = [];
+  for (const rec of await pendingJournals(ws.config.clawhubDir)) {
+    out.push(rec.op === 'install' ? await recoverInstall(ws, rec) : await recoverRemove(ws, rec));
+    await removeJournal(ws.config.clawhubDir, rec);
+  }
+  return out;
+}
+
+/** Remove what killed runs leave behind once journals are settled: staging, trash, temp files. */
+export async function sweepStale(ws: Workspace): Promise<string[]> {
+  const removed = await cleanStaleStaging(ws.sandbox);
+  const sweepTemps = async (dir: string, target: (n: string) => boolean) => {
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      if (target(n)) {
+        await rm(join(dir, n), { force: true });
+        removed.push(n);
+      }
+    }
+  };
+  await sweepTemps(ws.config.clawhubDir, (n) => isAtomicTempOf(n, basename(ws.config.lockPath)));
+  await sweepTemps(join(ws.config.clawhubDir, JOURNAL_DIR), (n) => n.endsWith('.tmp'));
+  return removed;
+}
+

@@ -1,0 +1,41 @@
+// TEST-ONLY fault injection for the crash-consistency harness (test/reliability-crash.test.ts).
+// With SKILLPIN_TEST_CRASH_AT=<point> the process SIGKILLs itself when it reaches that point; with
+// SKILLPIN_TEST_PAUSE_AT=<point> it announces the point on stderr and parks there so a test can send
+// a signal. Neither variable is documented for users; unset (always, outside tests) every call is a
+// cheap no-op. This is the only module that reads them.
+
+export const TEST_POINTS = [
+  'after-download',
+  'mid-extract',
+  'after-journal',
+  'mid-swap',
+  'after-swap-before-lock',
+  'mid-lock-write',
+  'after-lock-before-cleanup',
+] as const;
+
+export type TestPoint = (typeof TEST_POINTS)[number];
+
+const crashAt = process.env.SKILLPIN_TEST_CRASH_AT ?? '';
+const pauseAt = process.env.SKILLPIN_TEST_PAUSE_AT ?? '';
+
+/** Reach a named point of an operation: crash or park there when a test asked for it. */
+export async function testPoint(point: TestPoint): Promise<void> {
+  if (crashAt === point) process.kill(process.pid, 'SIGKILL');
+  if (pauseAt === point) {
+    process.stderr.write(`skillpin-test: paused at ${point}\n`);
+    // Parked on the event loop (not a busy wait) so signal handlers still run; a signal also ends
+    // the pause, so a held signal inside a commit section is acted on when the section finishes.
+    await new Promise<void>((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        process.off('SIGINT', wake);
+        process.off('SIGTERM', wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, 60_000);
+      process.on('SIGINT', wake);
+      process.on('SIGTERM', wake);
+    });
+  }
+}

@@ -1,0 +1,175 @@
+// Issue 9.2-9.3: concurrency (real parallel processes on one workspace) and signals (Ctrl-C /
+// SIGTERM at any point stops cleanly). Registry faults: reliability-faults.test.ts.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseLock } from '../src/lockfile/index.js';
+import { folderMatches } from '../src/sandbox/index.js';
+import { BIN, cleanupTemps, runCli, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
+
+let reg: Registry;
+let cache: string;
+
+beforeAll(async () => {
+  reg = await startRegistry();
+  cache = tempDir('skillpin-rt-cache-');
+});
+afterAll(async () => {
+  await reg.close();
+  cleanupTemps();
+});
+
+const lockText = (ws: string) => readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8');
+const lockOf = (ws: string) => parseLock(lockText(ws));
+
+/** A workspace holding notes@1.0.0, with a config that keeps network faults fast. */
+async function workspace(network = { timeoutMs: 2000, retries: 1 }): Promise<string> {
+  const ws = tempDir();
+  mkdirSync(join(ws, '.clawhub'));
+  writeFileSync(join(ws, '.clawhub', 'config.json'), JSON.stringify({ network, limits: { maxTotalBytes: 1048576 } }));
+  const r = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: { SKILL_CACHE: cache } });
+  expect(r.code, r.stderr).toBe(0);
+  return ws;
+}
+
+function leftovers(ws: string): string[] {
+  const sandbox = join(ws, 'skills');
+  const inSandbox = existsSync(sandbox) ? readdirSync(sandbox).filter((n) => n.startsWith('.skillpin-')) : [];
+  const inClawhub = readdirSync(join(ws, '.clawhub')).filter((n) => n.endsWith('.tmp') || n === '.skillpin.lock');
+  const journal = join(ws, '.clawhub', '.skillpin-journal');
+  return [...inSandbox, ...inClawhub, ...(existsSync(journal) ? readdirSync(journal) : [])];
+}
+
+interface Running {
+  child: ChildProcess;
+  stderr: () => string;
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number }>;
+}
+
+/** The real CLI as a handle (runCli only returns at exit; these tests signal it midway). */
+function start(args: string[], env: NodeJS.ProcessEnv = {}): Running {
+  const t0 = Date.now();
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, SKILL_REGISTRY: '', SKILL_CACHE: cache, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (d) => (out += d));
+  child.stderr?.on('data', (d) => (err += d));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number }>((resolve) => {
+    child.on('close', (code, signal) => resolve({ code, signal, stdout: out, stderr: err, ms: Date.now() - t0 }));
+  });
+  return { child, stderr: () => err, done };
+}
+
+async function until(cond: () => boolean, what: string, ms = 20_000): Promise<void> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('signals: Ctrl-C / SIGTERM stop cleanly', () => {
+  it('SIGINT while the tarball download stalls: exit 130, nothing changed, no staging, no mutex left', async () => {
+    const stall = await startRegistry({ fault: (req) => Boolean(req.url?.endsWith('.tgz')) });
+    try {
+      const ws = await workspace({ timeoutMs: 30_000, retries: 0 });
+      const before = snapshotTree(ws);
+      const run = start(['add', 'weather@1.4.0', '--yes', '--registry', stall.url, '--cwd', ws], { SKILL_CACHE: tempDir() });
+      await until(() => stall.requests.some((q) => q.endsWith('.tgz')), 'the tarball request');
+      run.child.kill('SIGINT');
+      const r = await run.done;
+      expect(r.code, r.stderr).toBe(130);
+      expect(r.stderr).toContain('interrupted by SIGINT');
+      expect(snapshotTree(ws)).toEqual(before);
+      expect(leftovers(ws)).toEqual([]);
+    } finally {
+      await stall.close();
+    }
+  });
+
+  it('SIGTERM mid-extraction: exit 143 and the staging folder is gone at once (not only next run)', async () => {
+    const ws = await workspace();
+    const before = snapshotTree(ws);
+    const run = start(['add', 'weather@1.4.0', '--yes', '--registry', reg.url, '--cwd', ws], { SKILLPIN_TEST_PAUSE_AT: 'mid-extract' });
+    await until(() => run.stderr().includes('paused at mid-extract'), 'the mid-extract pause');
+    expect(readdirSync(join(ws, 'skills')).some((n) => n.startsWith('.skillpin-staging-'))).toBe(true);
+    run.child.kill('SIGTERM');
+    const r = await run.done;
+    expect(r.code, r.stderr).toBe(143);
+    expect(snapshotTree(ws)).toEqual(before);
+    expect(leftovers(ws)).toEqual([]);
+  });
+
+  it('SIGINT inside the commit section is held until the swap and lock write finish: state is complete, exit 130', async () => {
+    const ws = await workspace();
+    const run = start(['add', 'weather@1.4.0', '--yes', '--registry', reg.url, '--cwd', ws], { SKILLPIN_TEST_PAUSE_AT: 'after-swap-before-lock' });
+    await until(() => run.stderr().includes('paused at after-swap-before-lock'), 'the commit-section pause');
+    run.child.kill('SIGINT');
+    const r = await run.done;
+    expect(r.code, r.stderr).toBe(130);
+    expect(r.stderr).toContain('finishing the step in progress');
+    const lock = lockOf(ws);
+    expect(lock.skills.weather?.version).toBe('1.4.0');
+    expect(await folderMatches(join(ws, 'skills', 'weather'), lock.skills.weather?.files ?? {})).toBe(true);
+    expect(leftovers(ws)).toEqual([]);
+  });
+});
+
+describe('concurrency: one workspace, one writer at a time', () => {
+  it('a second run waits with a message, then fails with EBUSY (exit 2) after SKILL_LOCK_WAIT_MS; the holder is unharmed', async () => {
+    const ws = await workspace();
+    const holder = start(['add', 'weather@1.4.0', '--yes', '--registry', reg.url, '--cwd', ws], { SKILLPIN_TEST_PAUSE_AT: 'after-download' });
+    await until(() => holder.stderr().includes('paused at after-download'), 'the holder to take the workspace');
+    const before = lockText(ws);
+    const t0 = Date.now();
+    const second = await runCli(['add', 'translator@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws, '--json'], { env: { SKILL_CACHE: cache, SKILL_LOCK_WAIT_MS: '1500' } });
+    const waited = Date.now() - t0;
+    expect(second.code).toBe(2);
+    expect(second.json.error.code).toBe('EBUSY');
+    expect(second.stderr).toContain('waiting for another skillpin run on this workspace');
+    expect(second.json.error.message).toContain(`pid ${holder.child.pid}`);
+    expect(waited).toBeGreaterThanOrEqual(1500);
+    expect(lockText(ws)).toBe(before);
+    holder.child.kill('SIGTERM');
+    expect((await holder.done).code).toBe(143);
+    expect(leftovers(ws)).toEqual([]);
+  });
+
+  it('four parallel adds on one workspace serialise: every pin lands, none is lost, every folder matches', async () => {
+    const ws = await workspace();
+    const specs = ['weather@1.4.0', 'translator@1.0.0', 'gifgrep@1.0.0', '@acme/summarize@1.0.0'];
+    const runs = await Promise.all(specs.map((s) => runCli(['add', s, '--yes', '--registry', reg.url, '--cwd', ws], { env: { SKILL_CACHE: cache } })));
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    const lock = lockOf(ws);
+    expect(Object.keys(lock.skills).sort()).toEqual(['@acme/summarize', 'gifgrep', 'notes', 'translator', 'weather']);
+    for (const [name, entry] of Object.entries(lock.skills)) {
+      const folder = name.startsWith('@') ? name.slice(1).replace('/', '+') : name;
+      expect(await folderMatches(join(ws, 'skills', folder), entry.files ?? {}), name).toBe(true);
+    }
+    expect(leftovers(ws)).toEqual([]);
+  });
+
+  it('replaces a stale holder: a dead pid on this host at once, any holder older than the stale age', async () => {
+    const ws = await workspace();
+    const dead = spawn(process.execPath, ['-e', '0']);
+    await new Promise((r) => dead.on('close', r));
+    const mutex = join(ws, '.clawhub', '.skillpin.lock');
+    writeFileSync(mutex, JSON.stringify({ pid: dead.pid, host: hostname(), at: new Date().toISOString() }));
+    const r1 = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: { SKILL_CACHE: cache, SKILL_LOCK_WAIT_MS: '0' } });
+    expect(r1.code, r1.stderr).toBe(0);
+    // A live pid (this test runner) on another host, 11 minutes old: stale by age.
+    writeFileSync(mutex, JSON.stringify({ pid: process.pid, host: 'elsewhere', at: new Date(Date.now() - 11 * 60_000).toISOString() }));
+    const old = (Date.now() - 11 * 60_000) / 1000;
+    utimesSync(mutex, old, old);
+    const r2 = await runCli(['remove', 'weather', '--cwd', ws], { env: { SKILL_CACHE: cache, SKILL_LOCK_WAIT_MS: '0' } });
+    expect(r2.code, r2.stderr).toBe(0);
+    // A fresh live holder is respected.
+    writeFileSync(mutex, JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }));
+    const r3 = await runCli(['remove', 'notes', '--cwd', ws, '--json'], { env: { SKILL_CACHE: cache, SKILL_LOCK_WAIT_MS: '200' } });
+    expect(r3.json.error.code).toBe('EBUSY');
+    expect(lockOf(ws).skills.notes).toBeDefined();
+  });
+});
