@@ -120,6 +120,8 @@ describe('ClawHub source: moderation', () => {
       status: 'malicious',
       blocked: true,
       suspicious: true,
+      verdict: 'malicious',
+      securityStatus: 'malicious',
       summary: 'Uploads wallet key files to a remote host.',
       reasonCodes: ['malicious.credential_exfiltration'],
     });
@@ -131,7 +133,7 @@ describe('ClawHub source: moderation', () => {
   it('is unavailable, never clean, when the version endpoint fails; fetch then fails closed', async () => {
     server.faults.push({ match: '/versions/1.0.0', status: 503 });
     const r = await source().resolve('clawhub:@acme/weather@1.0.0');
-    expect(r.moderation).toEqual({ status: 'unavailable', blocked: false, suspicious: false });
+    expect(r.moderation).toEqual({ status: 'unavailable', blocked: false, suspicious: false, verdict: 'clean' });
     expect((r.extra as unknown as ClawhubExtra).files).toBeUndefined();
     server.faults.length = 0;
     const err = await caught(source().fetch(r));

@@ -300,6 +300,23 @@ Examples:
     });
   // ---- end skill verify ----
 
+  program
+    .command('adopt')
+    .description('pin the skills the clawhub CLI or OpenClaw installed, where every file matches what ClawHub publishes')
+    .addHelpText('after', '\nEntries that do not match byte for byte are reported (differ / missing / extra) and left unchanged (exit 1, ETAMPERED). Sandbox folders with no lock entry are listed as untracked.')
+    .action(async (_flags: unknown, cmd: Command) => {
+      const g = globals(cmd);
+      const out = new Output(Boolean(g.json));
+      const { adopt, adoptFailure, renderAdopt } = await import('../commands/adopt.js');
+      const r = await adopt(common(g));
+      const failure = adoptFailure(r);
+      if (failure) {
+        if (!g.json) process.stdout.write(renderAdopt(r));
+        throw failure;
+      }
+      out.result({ ...r }, renderAdopt(r));
+    });
+
   return program;
 }
 

@@ -4,7 +4,7 @@ import { SkillpinError } from '../errors.js';
 import type { LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision } from '../pipeline/index.js';
 import { renderReview, type ReviewModel } from '../review/index.js';
-import { fetchSpec } from '../source/index.js';
+import { fetchSpec, lockedSourceOf } from '../source/index.js';
 import { parseSpec } from '../spec/index.js';
 import { confirmOrRefuse, type UI } from '../ui/index.js';
 import { applyCandidate } from './apply.js';
@@ -30,7 +30,7 @@ export async function add(opts: AddOptions): Promise<AddResult> {
   const spec = parseSpec(opts.spec);
   const accepted = opts.acceptRisk ?? [];
   return withWorkspace(opts, async (ws) => {
-    const { fetched, pinned, pinnedSpec } = await fetchSpec(spec, ws);
+    const { fetched, pinned, pinnedSpec } = await fetchSpec(spec, ws, { env: opts.env ?? process.env });
     const name = fetched.resolved.name;
     if (!pinned && (opts.yes || !opts.ui.interactive)) {
       throw new SkillpinError('EUNPINNED', `${spec.raw} is not an exact version; it resolves to ${pinnedSpec} today`, {
@@ -39,13 +39,15 @@ export async function add(opts: AddOptions): Promise<AddResult> {
         hint: `Review and pin it explicitly: skill add ${pinnedSpec}${opts.yes ? ' --yes' : ''}. Only a person at a terminal can turn a range or tag into a pin.`,
       });
     }
+    refuseOwnerQualifiedKeys(name, Object.keys(ws.lock.lock.skills));
     const previous = ws.lock.lock.skills[name];
-    if (previous && (previous.source ?? 'npm') !== fetched.resolved.source) {
-      throw new SkillpinError('EUSAGE', `${name} is already locked from source ${previous.source ?? 'npm'}; refusing to replace it with one from ${fetched.resolved.source}`, {
+    if (previous && lockedSourceOf(previous) !== fetched.resolved.source) {
+      throw new SkillpinError('EUSAGE', `${name} is already locked from source ${lockedSourceOf(previous)}; refusing to replace it with one from ${fetched.resolved.source}`, {
         skill: name,
         hint: `Remove it first (skill remove ${name}) if you really mean to switch sources.`,
       });
     }
+    if (previous) refuseOwnerClash(name, previous, fetched.resolved.ownerHandle);
     const candidate = await analyse(fetched, {
       spec: spec.raw,
       pinnedSpec,
@@ -69,5 +71,36 @@ export async function add(opts: AddOptions): Promise<AddResult> {
     }
     const entry = await applyCandidate(ws, name, previous, candidate);
     return { review: candidate.review, entry, replaced: previous?.version ?? null };
+  });
+}
+
+/**
+ * ClawHub lock keys are bare slugs (OpenClaw throws on keys with `/`), so two owners' skills with
+ * one slug cannot both be locked: the second is refused, never written over the first.
+ */
+export function refuseOwnerClash(name: string, previous: LockEntry, ownerHandle: string | undefined): void {
+  if (lockedSourceOf(previous) !== 'clawhub') return;
+  const locked = typeof previous.ownerHandle === 'string' ? previous.ownerHandle.toLowerCase() : undefined;
+  const incoming = ownerHandle?.toLowerCase();
+  if (locked === incoming) return;
+  throw new SkillpinError('EUSAGE', `${name} is already locked from ClawHub owner ${locked ? `@${locked}` : '(none recorded)'}; refusing to replace it with @${incoming ?? '(none)'}/${name}`, {
+    skill: name,
+    locked: locked ?? null,
+    requested: incoming ?? null,
+    hint: `Lock entries are keyed by bare slug, so one workspace holds one ${name}. Remove the locked one first (skill remove ${name}) if you mean to switch publishers.`,
+  });
+}
+
+/**
+ * The clawhub CLI keys owner-qualified installs `@owner/slug` (folder `skills/@owner/<slug>`).
+ * Adding the same slug beside such a key would leave two copies that OpenClaw both loads.
+ */
+function refuseOwnerQualifiedKeys(name: string, keys: string[]): void {
+  const clash = keys.find((k) => k.startsWith('@') && k.slice(k.indexOf('/') + 1) === name);
+  if (!clash) return;
+  throw new SkillpinError('EUSAGE', `the lock already holds ${clash}, written by the clawhub CLI; refusing to add ${name} beside it`, {
+    skill: name,
+    existing: clash,
+    hint: `Run \`skill adopt\` to pin and re-key it as ${name} (if it matches what was published), or remove it with the clawhub CLI first.`,
   });
 }

@@ -9,6 +9,7 @@ import { isPinned, serializeLock, skillFolderName, unpinnedError, writeLock, typ
 import { analyse, enforceDecision, installCandidate } from '../pipeline/index.js';
 import { folderMatches } from '../sandbox/index.js';
 import { fetchLocked } from '../source/index.js';
+import { formatClawhubSpec } from '../source/clawhub/index.js';
 import type { UI } from '../ui/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { withWorkspace, type CommonOptions } from './common.js';
@@ -49,12 +50,13 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, in
   return results;
 }
 
-async function installOne(ws: Workspace, name: string, entry: LockEntry, ui: UI): Promise<void> {
-  const fetched = await fetchLocked(name, entry, ws, { preferOffline: true });
+async function installOne(ws: Workspace, name: string, entry: LockEntry, ui: UI, env: NodeJS.ProcessEnv): Promise<void> {
+  const fetched = await fetchLocked(name, entry, ws, { preferOffline: true, env });
   const accepted = (entry.acceptedRisks ?? []).map((a) => a.rule);
+  const label = entry.source === 'clawhub' ? formatClawhubSpec({ ownerHandle: entry.ownerHandle, slug: name, version: String(entry.version) }) : `${name}@${entry.version}`;
   const candidate = await analyse(fetched, {
-    spec: `${name}@${entry.version}`,
-    pinnedSpec: `${name}@${entry.version}`,
+    spec: label,
+    pinnedSpec: label,
     pinned: true,
     knownNames: [],
     acceptedRisks: accepted,
@@ -104,7 +106,7 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
       if (await folderMatches(dir, entry.files ?? {})) {
         unchanged.push({ name, version: entry.version as string });
       } else {
-        await installOne(ws, name, entry, opts.ui);
+        await installOne(ws, name, entry, opts.ui, opts.env ?? process.env);
         installed.push({ name, version: entry.version as string });
       }
       opts.ui.progress(++done, names.length, 'install');

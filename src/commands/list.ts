@@ -3,12 +3,15 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pinProblems, skillFolderName, type LockEntry } from '../lockfile/index.js';
+import { lockedSourceOf } from '../source/index.js';
 import { readWorkspace, type CommonOptions } from './common.js';
 
 export interface ListedSkill {
   name: string;
   version: string | null;
   source: string;
+  /** ClawHub publisher, for ClawHub entries. */
+  ownerHandle: string | null;
   pinned: boolean;
   problems: string[];
   installed: boolean;
@@ -23,7 +26,9 @@ export async function list(opts: CommonOptions): Promise<{ skills: ListedSkill[]
     const e = entry as LockEntry;
     let installed = false;
     try {
-      await access(join(ws.sandbox.root, skillFolderName(name)));
+      // The clawhub CLI installs `@owner/slug` keys into skills/@owner/<slug>.
+      const folder = name.startsWith('@') && lockedSourceOf(e) === 'clawhub' ? name : skillFolderName(name);
+      await access(join(ws.sandbox.root, folder));
       installed = true;
     } catch {
       installed = false;
@@ -32,7 +37,8 @@ export async function list(opts: CommonOptions): Promise<{ skills: ListedSkill[]
     out.push({
       name,
       version: e.version ?? null,
-      source: e.source ?? 'npm',
+      source: lockedSourceOf(e),
+      ownerHandle: typeof e.ownerHandle === 'string' ? e.ownerHandle : null,
       pinned: problems.length === 0,
       problems,
       installed,
@@ -47,7 +53,7 @@ export function renderList(r: { skills: ListedSkill[] }): string {
   if (r.skills.length === 0) return 'No skills in the lock.\n';
   const rows = [['name', 'version', 'source', 'pinned', 'installed', 'provenance', 'tools']];
   for (const s of r.skills) {
-    rows.push([s.name, s.version ?? '-', s.source, s.pinned ? 'yes' : `no (${s.problems.join(', ')})`, s.installed ? 'yes' : 'MISSING', s.provenance ?? 'not checked', s.tools.join(',')]);
+    rows.push([s.name, s.version ?? '-', s.ownerHandle ? `${s.source}:@${s.ownerHandle}` : s.source, s.pinned ? 'yes' : `no (${s.problems.join(', ')})`, s.installed ? 'yes' : 'MISSING', s.provenance ?? 'not checked', s.tools.join(',')]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return `${rows.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n')}\n`;

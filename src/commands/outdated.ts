@@ -5,7 +5,7 @@ import semver from 'semver';
 import { SkillpinError } from '../errors.js';
 import { isPinned, type LockEntry } from '../lockfile/index.js';
 import { versionJump, type VersionJump } from '../review/update.js';
-import { npmSource, rebaseTarballUrl } from '../source/index.js';
+import { listVersions, lockedSourceOf } from '../source/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { readWorkspace, type CommonOptions } from './common.js';
 import { newestVersion } from './update.js';
@@ -19,7 +19,7 @@ export interface OutdatedRow {
   newest: string | null;
   /**
    * `current`, `outdated`, `unlisted` (the registry no longer lists the locked version),
-   * `missing` (the registry does not know the skill), `unpinned`, or `not-registry` (file/ClawHub).
+   * `missing` (the registry does not know the skill), `unpinned`, or `not-registry` (a local tarball).
    */
   status: 'current' | 'outdated' | 'unlisted' | 'missing' | 'unpinned' | 'not-registry';
   jump: VersionJump | null;
@@ -35,10 +35,10 @@ async function rowFor(ws: Workspace, name: string, entry: LockEntry): Promise<Ou
   const locked = entry.version ?? null;
   const row: OutdatedRow = { name, locked, newestInMajor: null, newest: null, status: 'current', jump: null, lockedPublishedAt: null, newestPublishedAt: null };
   if (!isPinned(entry) || !locked) return { ...row, status: 'unpinned' };
-  if ((entry.source ?? 'npm') !== 'npm') return { ...row, status: 'not-registry' };
+  if (lockedSourceOf(entry) === 'file') return { ...row, status: 'not-registry' };
   let info;
   try {
-    info = await npmSource(ws, rebaseTarballUrl(entry, ws).registry).versions(name);
+    info = await listVersions(name, entry, ws);
   } catch (err) {
     if (err instanceof SkillpinError && err.code === 'ENOTFOUND') return { ...row, status: 'missing' };
     throw err;

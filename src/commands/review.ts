@@ -63,7 +63,7 @@ export async function review(opts: ReviewOptions): Promise<ReviewModel> {
     pinned = false;
     pinnedSpec = spec.raw;
   } else {
-    const r = await fetchSpec(spec, ws);
+    const r = await fetchSpec(spec, ws, { env: opts.env ?? process.env });
     fetched = r.fetched;
     pinned = r.pinned;
     pinnedSpec = r.pinnedSpec;

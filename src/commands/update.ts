@@ -11,7 +11,7 @@ import { changelogSection, findChangelog } from '../review/changelog.js';
 import { diffFiles, type FileMap } from '../review/diff.js';
 import { capabilityDelta, newFindings, renderUpdateReview, versionJump, type CapabilitySet, type LockedStatus, type UpdateReviewModel } from '../review/update.js';
 import { scanSkill } from '../scan/index.js';
-import { fetchLocked, npmSource, rebaseTarballUrl, type FetchedSkill } from '../source/index.js';
+import { fetchLocked, fetchVersionOf, listVersions, lockedSourceOf, type FetchedSkill } from '../source/index.js';
 import { isExactVersion } from '../spec/index.js';
 import { confirmOrRefuse, type UI } from '../ui/index.js';
 import type { Workspace } from '../workspace/index.js';
@@ -95,8 +95,7 @@ function checkArgs(o: UpdateOptions): void {
 async function planFor(ws: Workspace, name: string, to: string | undefined): Promise<Plan> {
   const entry = ws.lock.lock.skills[name] as LockEntry;
   const from = entry.version as string;
-  const { registry } = rebaseTarballUrl(entry, ws);
-  const { versions, distTags, time } = await npmSource(ws, registry).versions(name);
+  const { versions, distTags, time, registry } = await listVersions(name, entry, ws);
   let target: string;
   if (to !== undefined) {
     if (!versions.includes(to)) {
@@ -145,11 +144,10 @@ async function fetchLockedForReview(ws: Workspace, p: Plan): Promise<{ fetched: 
 
 async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ candidate: Candidate; review: UpdateReviewModel }> {
   const locked = await fetchLockedForReview(ws, p);
-  const source = npmSource(ws, p.registry);
-  const fetched = await source.fetch(await source.resolve(p.name, p.target));
+  const fetched = await fetchVersionOf(p.name, p.entry, p.target, ws);
   const accepted = o.acceptRisk ?? [];
   const knownNames = Object.keys(ws.lock.lock.skills);
-  const pinnedSpec = `${p.name}@${p.target}`;
+  const pinnedSpec = lockedSourceOf(p.entry) === 'clawhub' ? `clawhub:@${String(p.entry.ownerHandle)}/${p.name}@${p.target}` : `${p.name}@${p.target}`;
   const candidate = await analyse(fetched, {
     spec: pinnedSpec,
     pinnedSpec,
@@ -216,7 +214,7 @@ export async function update(o: UpdateOptions): Promise<UpdateResult> {
       if (!entry) {
         throw new SkillpinError('ENOTFOUND', `${name} is not in the lock`, { skill: name, hint: `Add it first: skill add ${name}.` });
       }
-      const problem = !isPinned(entry) ? 'it is not pinned' : (entry.source ?? 'npm') !== 'npm' ? `it comes from source ${entry.source}` : null;
+      const problem = !isPinned(entry) ? 'it is not pinned' : lockedSourceOf(entry) === 'file' ? 'it was installed from a local tarball' : null;
       if (problem) {
         if (!o.all) {
           if (!isPinned(entry)) throw unpinnedError(name, entry);

@@ -74,8 +74,21 @@ export function renderFindings(findings: Finding[], accepted: string[] = []): st
 
 export function renderModeration(m: ModerationInfo | null): string[] {
   if (!m) return [];
-  const extra = [m.reasonCodes?.length ? `reasons: ${m.reasonCodes.join(', ')}` : '', m.summary ?? ''].filter(Boolean).join('; ');
-  return [`  registry verdict: ${m.status}${m.blocked ? ' (blocked as malware)' : m.suspicious ? ' (suspicious)' : ''}${extra ? ` - ${extra}` : ''}`];
+  const lines: string[] = [];
+  const label = m.blocked ? ' (blocked as malware: installing is refused)' : m.suspicious ? ' (suspicious: the review is a warning)' : '';
+  if (m.status === 'unavailable') {
+    lines.push("  registry verdict: unavailable - the registry's verdict could not be fetched; skillpin's own scan decides");
+  } else if (m.status === 'pending' || m.status === 'error') {
+    lines.push(`  registry verdict: ${m.status} - the registry has not finished checking this version; skillpin's own scan decides`);
+  } else {
+    lines.push(`  registry verdict: ${m.status}${label}`);
+  }
+  if (m.verdict !== undefined || m.securityStatus !== undefined) {
+    lines.push(`    moderation:   ${m.verdict ?? 'none given'}; version security: ${m.securityStatus ?? 'none given'}`);
+  }
+  if (m.reasonCodes?.length) lines.push(`    reasons:      ${m.reasonCodes.join(', ')}`);
+  if (m.summary) lines.push(`    summary:      ${m.summary}`);
+  return lines;
 }
 
 /** The add review as text (what a person sees above `Install? [y/N]`). */

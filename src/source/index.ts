@@ -1,10 +1,12 @@
 // Picks the source for a spec or a lock entry and returns integrity-checked archive entries.
 // Everything downstream sees only FetchedSkill.
 
+import semver from 'semver';
 import { SkillpinError } from '../errors.js';
 import type { LockEntry } from '../lockfile/index.js';
 import { isExactVersion, pinnedSpecFor, type SkillSpec } from '../spec/index.js';
 import type { Workspace } from '../workspace/index.js';
+import { createClawhubSource, formatClawhubSpec, parseClawhubSpec, resolveClawhubBaseUrl, type ClawhubSource } from './clawhub/index.js';
 import { fetchLocalTarball } from './file.js';
 import { NpmSource } from './npm.js';
 import type { FetchedSkill, ResolvedSkill } from './types.js';
@@ -32,6 +34,45 @@ export function npmSource(ws: Workspace, registry = ws.config.registry, preferOf
   return s;
 }
 
+const clawhubSources = new Map<string, ClawhubSource>();
+
+/** Where the environment comes from: the caller's options, else this process (CLI entry). */
+export interface SourceContext {
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The ClawHub base URL of a workspace (DESIGN §3.2): sources.clawhub.url, then the environment. */
+export function clawhubBaseUrl(ws: Workspace, ctx: SourceContext = {}): string {
+  return resolveClawhubBaseUrl(ws.config.clawhubUrl, ctx.env ?? process.env);
+}
+
+/** True when the workspace names a ClawHub URL itself (config or environment), not the default. */
+function clawhubUrlExplicit(ws: Workspace, env: NodeJS.ProcessEnv): boolean {
+  return [ws.config.clawhubUrl, env.CLAWHUB_REGISTRY, env.OPENCLAW_CLAWHUB_URL, env.CLAWHUB_URL].some((v) => v !== undefined && v.trim() !== '');
+}
+
+/**
+ * One ClawHub source per base URL and process. The token comes from `CLAWHUB_TOKEN` only; it is
+ * sent to the registry's origin and never written or printed (the HTTP client redacts it).
+ */
+export function clawhubSource(ws: Workspace, baseUrl = clawhubBaseUrl(ws), ctx: SourceContext = {}): ClawhubSource {
+  const env = ctx.env ?? process.env;
+  const token = env.CLAWHUB_TOKEN && env.CLAWHUB_TOKEN.length > 0 ? env.CLAWHUB_TOKEN : undefined;
+  const key = `${baseUrl.replace(/\/+$/, '')}\0${token ?? ''}`;
+  let s = clawhubSources.get(key);
+  if (!s) {
+    s = createClawhubSource({
+      baseUrl,
+      ...(token ? { token } : {}),
+      limits: ws.config.limits,
+      timeoutMs: ws.config.network.timeoutMs,
+      retries: ws.config.network.retries,
+    });
+    clawhubSources.set(key, s);
+  }
+  return s;
+}
+
 export interface SpecFetch {
   fetched: FetchedSkill;
   pinned: boolean;
@@ -39,7 +80,7 @@ export interface SpecFetch {
 }
 
 /** Resolve a spec to one exact version and fetch it (integrity-checked). */
-export async function fetchSpec(spec: SkillSpec, ws: Workspace): Promise<SpecFetch> {
+export async function fetchSpec(spec: SkillSpec, ws: Workspace, ctx: SourceContext = {}): Promise<SpecFetch> {
   switch (spec.kind) {
     case 'registry': {
       const source = npmSource(ws);
@@ -51,22 +92,24 @@ export async function fetchSpec(spec: SkillSpec, ws: Workspace): Promise<SpecFet
       const fetched = await fetchLocalTarball(spec.path, ws.config.limits);
       return { fetched, pinned: true, pinnedSpec: spec.raw };
     }
-    case 'clawhub':
-      throw new SkillpinError('EUSAGE', `ClawHub specs (${spec.raw}) are not supported by this build of skillpin`, {
-        hint: 'Use an npm-protocol registry spec such as name@1.2.3.',
-      });
+    case 'clawhub': {
+      const source = clawhubSource(ws, clawhubBaseUrl(ws, ctx), ctx);
+      const resolved = await source.resolve(parseClawhubSpec(spec.raw));
+      const fetched = await source.fetch(resolved);
+      return { fetched, pinned: spec.pinned, pinnedSpec: pinnedSpecFor(spec, resolved.version, resolved.ownerHandle) };
+    }
     case 'folder':
       throw new SkillpinError('EUSAGE', `${spec.raw} is a folder; only \`skill review\` reads folders`);
   }
 }
 
 /** Re-fetch exactly what a lock entry pins (by its integrity; from cache when present). */
-export async function fetchLocked(name: string, entry: LockEntry, ws: Workspace, opts: { preferOffline?: boolean } = {}): Promise<FetchedSkill> {
+export async function fetchLocked(name: string, entry: LockEntry, ws: Workspace, opts: { preferOffline?: boolean } & SourceContext = {}): Promise<FetchedSkill> {
   const version = entry.version ?? undefined;
   if (!isExactVersion(version) || !entry.integrity) {
     throw new SkillpinError('EUNPINNED', `lock entry ${name} is not pinned`, { skill: name });
   }
-  const source = entry.source ?? 'npm';
+  const source = lockedSourceOf(entry);
   if (source === 'file') {
     const fetched = await fetchLocalTarball(entry.resolved ?? entry.registry ?? '', ws.config.limits, entry.integrity);
     if (fetched.resolved.name !== name || fetched.resolved.version !== version) {
@@ -81,6 +124,9 @@ export async function fetchLocked(name: string, entry: LockEntry, ws: Workspace,
     const src = npmSource(ws, registry, opts.preferOffline ?? false);
     // Provenance of a locked version is re-checked from the stored bundle, so no packument is needed.
     return src.fetch(resolved, entry.integrity);
+  }
+  if (source === 'clawhub') {
+    return fetchClawhubVersion(name, entry, version, ws, { ...opts, integrity: entry.integrity });
   }
   throw new SkillpinError('ELOCKFILE', `lock entry ${name} has unknown source ${JSON.stringify(source)}`, { skill: name });
 }
@@ -97,4 +143,95 @@ export function rebaseTarballUrl(entry: LockEntry, ws: Workspace): { registry: s
     return { registry: ws.config.registry, url: ws.config.registry + url.slice(locked.length) };
   }
   return { registry: locked, url };
+}
+
+/**
+ * The ClawHub registry a lock entry is fetched from: the one it records (the clawhub CLI records
+ * none, then the workspace's). As for npm, a workspace that names a ClawHub URL itself can move a
+ * pinned fetch to a mirror: the integrity still pins the bytes.
+ */
+export function clawhubRegistryFor(entry: LockEntry, ws: Workspace, ctx: SourceContext = {}, opts: { allowMirror?: boolean } = {}): string {
+  const env = ctx.env ?? process.env;
+  const configured = clawhubBaseUrl(ws, ctx);
+  if (!entry.registry) return configured;
+  const locked = entry.registry.replace(/\/+$/, '');
+  if (opts.allowMirror && clawhubUrlExplicit(ws, env) && locked !== configured) return configured;
+  return resolveClawhubBaseUrl(locked, {});
+}
+
+/**
+ * Fetch the recorded version of a ClawHub lock entry (`name` is the bare slug; the owner comes from
+ * `ownerHandle`). With `integrity`, the zip must have exactly those bytes (EINTEGRITY otherwise).
+ * Without it (adoption) the zip is still checked file by file against ClawHub's published list.
+ */
+export async function fetchClawhubVersion(
+  name: string,
+  entry: LockEntry,
+  version: string,
+  ws: Workspace,
+  opts: SourceContext & { integrity?: string; registry?: string } = {},
+): Promise<FetchedSkill> {
+  const ownerHandle = typeof entry.ownerHandle === 'string' && entry.ownerHandle.length > 0 ? entry.ownerHandle : undefined;
+  const spec = parseClawhubSpec(formatClawhubSpec({ ownerHandle, slug: name, version }));
+  const registry = opts.registry ?? clawhubRegistryFor(entry, ws, opts, { allowMirror: opts.integrity !== undefined });
+  const source = clawhubSource(ws, registry, opts);
+  const resolved = await source.resolve(spec);
+  if (opts.integrity) resolved.integrity = opts.integrity;
+  const fetched = await source.fetch(resolved);
+  if (fetched.resolved.name !== name || fetched.resolved.version !== version) {
+    throw new SkillpinError('EINTEGRITY', `${name}: ClawHub served ${fetched.resolved.name}@${fetched.resolved.version} for the pinned ${name}@${version}`, { skill: name });
+  }
+  return fetched;
+}
+
+export interface VersionList {
+  /** Exact versions, newest first. */
+  versions: string[];
+  /** ISO publish time per version, where the registry gives one. */
+  time: Record<string, string>;
+  /** npm dist-tags (`latest` decides what an update proposes); empty for ClawHub. */
+  distTags: Record<string, string>;
+  /** The registry asked. */
+  registry: string;
+}
+
+/** The published versions of a locked skill, from the source its entry names (npm or ClawHub). */
+export async function listVersions(name: string, entry: LockEntry, ws: Workspace, ctx: SourceContext = {}): Promise<VersionList> {
+  const source = lockedSourceOf(entry);
+  if (source === 'npm') {
+    const registry = entry.registry && !ws.config.registryExplicit ? entry.registry : ws.config.registry;
+    const { versions, time, distTags } = await npmSource(ws, registry).versions(name);
+    const out: Record<string, string> = {};
+    for (const v of versions) if (time[v]) out[v] = time[v] as string;
+    return { versions, time: out, distTags, registry };
+  }
+  if (source === 'clawhub') {
+    const ownerHandle = typeof entry.ownerHandle === 'string' && entry.ownerHandle.length > 0 ? entry.ownerHandle : undefined;
+    const registry = clawhubRegistryFor(entry, ws, ctx, { allowMirror: true });
+    const items = await clawhubSource(ws, registry, ctx).versions(name, ownerHandle);
+    const valid = items.filter((i) => semver.valid(i.version) === i.version);
+    valid.sort((a, b) => semver.rcompare(a.version, b.version));
+    const time: Record<string, string> = {};
+    for (const i of valid) if (i.createdAt) time[i.version] = i.createdAt;
+    return { versions: valid.map((i) => i.version), time, distTags: {}, registry };
+  }
+  throw new SkillpinError('EUSAGE', `${name} comes from ${source}; it has no registry to list versions from`, { skill: name });
+}
+
+/**
+ * Which source a lock entry came from. skillpin records `source` for every non-npm entry and an
+ * integrity for every npm one, so an entry with neither was written by the clawhub CLI or OpenClaw
+ * (their locks hold only ClawHub skills).
+ */
+export function lockedSourceOf(entry: LockEntry): string {
+  if (typeof entry.source === 'string' && entry.source.length > 0) return entry.source;
+  return typeof entry.integrity === 'string' && entry.integrity.length > 0 ? 'npm' : 'clawhub';
+}
+
+/** Fetch another exact version of a locked skill from the source it was locked from (for update). */
+export async function fetchVersionOf(name: string, entry: LockEntry, version: string, ws: Workspace, ctx: SourceContext = {}): Promise<FetchedSkill> {
+  if (lockedSourceOf(entry) === 'clawhub') return fetchClawhubVersion(name, entry, version, ws, ctx);
+  const { registry } = rebaseTarballUrl(entry, ws);
+  const src = npmSource(ws, registry);
+  return src.fetch(await src.resolve(name, version));
 }

@@ -38,6 +38,10 @@ export interface ModerationInfo {
   suspicious: boolean;
   summary?: string;
   reasonCodes?: string[];
+  /** The skill's moderation verdict as the registry states it (ClawHub `moderation.verdict`). */
+  verdict?: string;
+  /** The version's own security status (ClawHub `version.security.status`). */
+  securityStatus?: string;
 }
 
 /** A regular file or folder read out of an archive, already checked against DESIGN §3.7. */

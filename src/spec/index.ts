@@ -4,6 +4,7 @@
 import npa from 'npm-package-arg';
 import semver from 'semver';
 import { SkillpinError } from '../errors.js';
+import { parseClawhubSpec } from '../source/clawhub/spec.js';
 
 export type SkillSpec =
   | { kind: 'registry'; raw: string; name: string; range: string; pinned: boolean }
@@ -11,8 +12,6 @@ export type SkillSpec =
   | { kind: 'folder'; raw: string; path: string; pinned: false }
   | { kind: 'clawhub'; raw: string; ref: string; slug: string; ownerHandle?: string; version?: string; pinned: boolean };
 
-const CLAWHUB_HANDLE = /^[a-z0-9](?:[a-z0-9._-]{0,38}[a-z0-9])?$/;
-const CLAWHUB_SLUG = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 
 function looksLikePath(raw: string): boolean {
   return raw.startsWith('./') || raw.startsWith('../') || raw.startsWith('/') || raw === '.' || raw === '..' || raw.startsWith('file:');
@@ -63,39 +62,21 @@ export function parseSpec(raw: string, opts: { folderAllowed?: boolean } = {}): 
   return { kind: 'registry', raw: input, name: parsed.name, range, pinned: isExactVersion(range) };
 }
 
-/** OpenClaw's ClawHub reference form: `clawhub:@owner/slug[@version]` or `clawhub:slug[@version]`. */
+/**
+ * OpenClaw's ClawHub reference form: `clawhub:@owner/slug[@version]` or `clawhub:slug[@version]`.
+ * The ClawHub source owns the rules (handles, slugs, exact versions only); this only reshapes.
+ */
 export function parseClawhubRef(input: string): SkillSpec & { kind: 'clawhub' } {
-  const ref = input.slice('clawhub:'.length);
-  const bad = (why: string): never => {
-    throw new SkillpinError('EUSAGE', `invalid ClawHub spec ${JSON.stringify(input)}: ${why}`, {
-      hint: 'Use clawhub:@owner/slug@1.2.3 or clawhub:slug@1.2.3.',
-    });
-  };
-  let owner: string | undefined;
-  let rest = ref;
-  if (rest.startsWith('@')) {
-    const slash = rest.indexOf('/');
-    if (slash < 0) bad('an owner handle must be followed by /slug');
-    owner = rest.slice(1, slash).toLowerCase();
-    rest = rest.slice(slash + 1);
-    if (!CLAWHUB_HANDLE.test(owner)) bad(`owner handle ${JSON.stringify(owner)} is not valid`);
-  } else if (rest.includes('/')) {
-    bad('owner/slug needs an @ before the owner (clawhub:@owner/slug)');
-  }
-  const at = rest.indexOf('@');
-  const slug = at < 0 ? rest : rest.slice(0, at);
-  const version = at < 0 ? undefined : rest.slice(at + 1);
-  if (!CLAWHUB_SLUG.test(slug)) bad(`slug ${JSON.stringify(slug)} is not valid`);
-  if (version !== undefined && version.length === 0) bad('empty version after @');
+  const parsed = parseClawhubSpec(input);
   const out: SkillSpec & { kind: 'clawhub' } = {
     kind: 'clawhub',
     raw: input,
-    ref,
-    slug: slug.toLowerCase(),
-    pinned: isExactVersion(version),
+    ref: input.slice('clawhub:'.length),
+    slug: parsed.slug,
+    pinned: parsed.pinned,
   };
-  if (owner !== undefined) out.ownerHandle = owner;
-  if (version !== undefined) out.version = version;
+  if (parsed.ownerHandle !== undefined) out.ownerHandle = parsed.ownerHandle;
+  if (parsed.version !== undefined) out.version = parsed.version;
   return out;
 }
 

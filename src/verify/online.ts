@@ -5,9 +5,10 @@
 import { createHash } from 'node:crypto';
 import pacote from 'pacote';
 import ssri from 'ssri';
+import { SkillpinError } from '../errors.js';
 import { isExactVersion } from '../spec/index.js';
 import type { LockEntry } from '../lockfile/index.js';
-import { rebaseTarballUrl } from '../source/index.js';
+import { fetchLocked, lockedSourceOf, rebaseTarballUrl } from '../source/index.js';
 import { registryError } from '../source/npm.js';
 import type { Workspace } from '../workspace/index.js';
 import { fail, pass, type CheckResult } from './types.js';
@@ -53,13 +54,21 @@ async function servedIntegrity(url: string, opts: pacote.Options): Promise<strin
 
 export async function checkRegistry(name: string, entry: LockEntry, ws: Workspace, lockFile: string): Promise<CheckResult[]> {
   const version = entry.version ?? undefined;
-  const source = entry.source ?? 'npm';
+  const source = lockedSourceOf(entry);
   if (source === 'file') return [pass('registry', `${name} is pinned to a local tarball; there is no registry to ask`, { file: lockFile })];
   // An unpinned entry already failed the lock check; there is no pin to compare the registry with.
   if (!isExactVersion(version) || !sha512Of(entry.integrity)) return [];
   const label = `${name}@${version}`;
-  if (source !== 'npm') {
-    return [fail('registry', 'EREGISTRY', `${label}: --online cannot check ${source} sources in this build`, { file: lockFile, hint: 'Run verify without --online for this workspace, or pin the skill from an npm-protocol registry.' })];
+  if (source === 'clawhub') {
+    // Download the locked version again: the zip must still hash to the pinned integrity and every
+    // file must still match ClawHub's published per-file list.
+    try {
+      await fetchLocked(name, entry, ws);
+      return [pass('registry', `${label}: ClawHub still serves the pinned zip and its per-file hashes match`, { file: lockFile })];
+    } catch (err) {
+      if (!(err instanceof SkillpinError)) throw err;
+      return [fail('registry', err.code, err.message, { file: lockFile, ...(err.hint ? { hint: err.hint } : {}) })];
+    }
   }
   if (!entry.resolved) {
     return [fail('registry', 'ELOCKFILE', `lock entry ${name} has no "resolved" tarball URL`, { file: lockFile, hint: `Re-pin it: skill add ${label}.` })];

@@ -286,6 +286,8 @@ export function mapModeration(moderation: unknown, security: unknown): Moderatio
   else if (secStatus === 'clean' && (verdict === undefined || verdict === 'clean')) status = 'clean';
   else status = 'unavailable';
   const out: ModerationInfo = { status, blocked, suspicious };
+  if (verdict) out.verdict = verdict;
+  if (secStatus) out.securityStatus = secStatus;
   if (summary) out.summary = summary;
   if (reasonCodes.length > 0) out.reasonCodes = reasonCodes;
   return out;

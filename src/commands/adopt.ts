@@ -1,0 +1,343 @@
+// `skill adopt`: pin what the clawhub CLI or OpenClaw installed, but only where every installed file
+// is byte for byte what ClawHub publishes for the recorded version. Nothing else is touched.
+
+import { chmod, lstat, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SkillpinError, isSkillpinError, type ErrorCode } from '../errors.js';
+import { sha512Integrity } from '../integrity/index.js';
+import { pinProblems, skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js';
+import { analyse, enforceDecision, lockEntryFor } from '../pipeline/index.js';
+import { isInternalName } from '../sandbox/index.js';
+import {
+  compareInstalledSkill,
+  digestClawHubSkillTree,
+  formatClawhubSpec,
+  HANDLE_RE,
+  readInstalledOrigin,
+  SLUG_RE,
+  type ClawhubExtra,
+} from '../source/clawhub/index.js';
+import { clawhubRegistryFor, fetchClawhubVersion, lockedSourceOf } from '../source/index.js';
+import { isExactVersion } from '../spec/index.js';
+import type { Workspace } from '../workspace/index.js';
+import { withWorkspace, type CommonOptions } from './common.js';
+import { provenanceFor } from './provenance.js';
+
+export type AdoptOptions = CommonOptions;
+
+export interface AdoptedSkill {
+  /** The lock key after adoption (always the bare slug). */
+  name: string;
+  /** The key it had before, when the clawhub CLI keyed it `@owner/slug`. */
+  rekeyedFrom?: string;
+  version: string;
+  ownerHandle: string | null;
+  registry: string;
+  integrity: string;
+  /** Sandbox-relative folder it was moved from (`@owner/slug`), when it had to move. */
+  movedFrom?: string;
+  /** The origin metadata folders removed from the skill folder (`.clawhub`, `.clawdhub`). */
+  originRemoved: string[];
+}
+
+export interface RefusedSkill {
+  name: string;
+  version: string | null;
+  code: ErrorCode;
+  message: string;
+  /** Installed files whose bytes differ from the published ones. */
+  differ?: string[];
+  /** Published files that are not installed. */
+  missing?: string[];
+  /** Installed files that are not published for this version. */
+  extra?: string[];
+}
+
+export interface UntrackedSkill {
+  /** Sandbox-relative folder. */
+  folder: string;
+  /** What its origin file says, if it has one (it is inside the sandbox, so it is not trusted). */
+  origin: { writer: string; slug: string; ownerHandle: string | null; installedVersion: string; registry: string } | null;
+}
+
+export interface AdoptResult {
+  adopted: AdoptedSkill[];
+  refused: RefusedSkill[];
+  untracked: UntrackedSkill[];
+  /** Entries already pinned by skillpin (left as they are). */
+  alreadyPinned: string[];
+}
+
+interface Plan {
+  key: string;
+  entry: LockEntry;
+  slug: string;
+  ownerHandle: string | undefined;
+  version: string;
+  /** Sandbox-relative folder as the installing tool laid it out. */
+  folder: string;
+}
+
+class Refusal extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly diff?: { differ: string[]; missing: string[]; extra: string[] },
+  ) {
+    super(message);
+  }
+}
+
+const METADATA_DIRS = ['.clawhub', '.clawdhub'];
+const ORIGIN_MAX_CHARS = 16 * 1024;
+
+async function isDir(path: string): Promise<boolean> {
+  const st = await lstat(path).catch(() => null);
+  return st !== null && st.isDirectory();
+}
+
+/** Read what a foreign entry claims: slug, owner, exact version and the folder it was installed to. */
+function planFor(key: string, entry: LockEntry): Plan {
+  let slug = key;
+  let owner = typeof entry.ownerHandle === 'string' && entry.ownerHandle.length > 0 ? entry.ownerHandle.toLowerCase() : undefined;
+  if (key.startsWith('@')) {
+    // The clawhub CLI's owner-qualified key: `@owner/slug`, installed to skills/@owner/<slug>.
+    const slash = key.indexOf('/');
+    const keyOwner = slash > 1 ? key.slice(1, slash).toLowerCase() : '';
+    slug = slash > 1 ? key.slice(slash + 1) : '';
+    if (!HANDLE_RE.test(keyOwner)) throw new Refusal('ELOCKFILE', `lock key ${JSON.stringify(key)} does not name a valid ClawHub owner`);
+    if (owner !== undefined && owner !== keyOwner) {
+      throw new Refusal('ELOCKFILE', `lock key ${key} names owner @${keyOwner} but its ownerHandle is ${owner}`);
+    }
+    owner = keyOwner;
+  }
+  if (!SLUG_RE.test(slug) || slug !== slug.toLowerCase()) throw new Refusal('ELOCKFILE', `lock key ${JSON.stringify(key)} is not a ClawHub slug`);
+  if (owner !== undefined && !HANDLE_RE.test(owner)) throw new Refusal('ELOCKFILE', `ownerHandle ${JSON.stringify(owner)} of ${key} is not valid`);
+  const version = entry.version ?? undefined;
+  if (!isExactVersion(version)) {
+    throw new Refusal('EUNPINNED', `${key} records no exact version (${JSON.stringify(entry.version ?? null)}), so there is nothing published to compare it with`);
+  }
+  return { key, entry, slug, ownerHandle: owner, version, folder: key.startsWith('@') ? `@${owner}/${slug}` : slug };
+}
+
+/**
+ * Check one entry against what its registry publishes. Returns the new lock entry; throws a
+ * Refusal (nothing changed) when the folder does not match byte for byte or the version is blocked.
+ */
+async function checkOne(ws: Workspace, plan: Plan, env: NodeJS.ProcessEnv): Promise<{ entry: LockEntry; entries: Array<{ path: string; mode: number; type: string }> }> {
+  const dir = join(ws.sandbox.root, plan.folder);
+  if (!(await isDir(dir))) throw new Refusal('ENOTFOUND', `${plan.key} is not installed at ${plan.folder} in the sandbox`);
+  // Symlinks, hard links and special files are refused outright (OpenClaw's own tree walk rule).
+  await digestClawHubSkillTree(dir);
+  // The registry comes from the lock (outside the sandbox), never from the origin file the agent can write.
+  const registry = clawhubRegistryFor(plan.entry, ws, { env });
+  const fetched = await fetchClawhubVersion(plan.slug, { ownerHandle: plan.ownerHandle }, plan.version, ws, { env, registry });
+  const extra = (fetched.resolved.extra ?? {}) as unknown as ClawhubExtra;
+  const cmp = await compareInstalledSkill(dir, { files: extra.files ?? [], entries: fetched.entries });
+  if (!cmp.matches) {
+    const parts = [
+      cmp.differ.length ? `${cmp.differ.length} differ` : '',
+      cmp.missing.length ? `${cmp.missing.length} missing` : '',
+      cmp.extra.length ? `${cmp.extra.length} extra` : '',
+    ].filter(Boolean);
+    throw new Refusal('ETAMPERED', `${plan.key}@${plan.version}: the installed files are not what ClawHub publishes (${parts.join(', ')})`, cmp);
+  }
+  const spec = formatClawhubSpec({ ownerHandle: plan.ownerHandle, slug: plan.slug, version: plan.version });
+  // The same analysis as an install: a version the registry blocks, or that skillpin's own scan
+  // blocks, is not pinned silently; `skill add` shows it for review instead.
+  const candidate = await analyse(fetched, {
+    spec,
+    pinnedSpec: spec,
+    pinned: true,
+    knownNames: [],
+    acceptedRisks: [],
+    provenance: (f) => provenanceFor(ws, f, undefined),
+  });
+  enforceDecision(candidate, []);
+  const files: Record<string, string> = {};
+  for (const e of fetched.entries) if (e.type === 'file' && e.data) files[e.path] = sha512Integrity(e.data);
+  const installedAt = typeof plan.entry.installedAt === 'number' ? plan.entry.installedAt : Date.now();
+  const extras: Partial<LockEntry> = { installedAt };
+  // The origin file is removed from the folder below; what it said is kept in the lock, so no field
+  // either tool wrote is lost. It came from the sandbox, so it is a record, never an input.
+  const origin = await readInstalledOrigin(dir);
+  if (origin) {
+    const text = JSON.stringify(origin.raw);
+    extras.adoptedOrigin = text.length <= ORIGIN_MAX_CHARS ? origin.raw : { omitted: `origin.json was over ${ORIGIN_MAX_CHARS} characters` };
+  }
+  const entry = lockEntryFor(candidate, files, plan.entry, extras);
+  return { entry, entries: fetched.entries };
+}
+
+/** Folders in the sandbox that no lock entry accounts for (`@owner/slug` folders looked into). */
+async function untrackedFolders(ws: Workspace, tracked: Set<string>): Promise<UntrackedSkill[]> {
+  const out: UntrackedSkill[] = [];
+  const root = ws.sandbox.root;
+  const names = await readdir(root).catch(() => [] as string[]);
+  const candidates: string[] = [];
+  for (const name of names.sort()) {
+    if (isInternalName(name) || !(await isDir(join(root, name)))) continue;
+    if (name.startsWith('@')) {
+      for (const child of (await readdir(join(root, name))).sort()) if (await isDir(join(root, name, child))) candidates.push(`${name}/${child}`);
+    } else candidates.push(name);
+  }
+  for (const folder of candidates) {
+    if (tracked.has(folder)) continue;
+    const origin = await readInstalledOrigin(join(root, folder));
+    out.push({
+      folder,
+      origin: origin
+        ? { writer: origin.writer, slug: origin.slug, ownerHandle: origin.ownerHandle ?? null, installedVersion: origin.installedVersion, registry: origin.registry }
+        : null,
+    });
+  }
+  return out;
+}
+
+/** The sandbox folder a lock key is installed in (clawhub CLI `@owner/slug` keys keep theirs). */
+function trackedFolder(key: string, entry: LockEntry): string {
+  if (key.startsWith('@') && lockedSourceOf(entry) === 'clawhub') return key;
+  try {
+    return skillFolderName(key);
+  } catch {
+    return key;
+  }
+}
+
+export async function adopt(opts: AdoptOptions): Promise<AdoptResult> {
+  const env = opts.env ?? process.env;
+  return withWorkspace(opts, async (ws) => {
+    const skills = ws.lock.lock.skills;
+    const result: AdoptResult = { adopted: [], refused: [], untracked: [], alreadyPinned: [] };
+    const tracked = new Set(Object.entries(skills).map(([k, e]) => trackedFolder(k, e)));
+    result.untracked = await untrackedFolders(ws, tracked);
+
+    const keys = Object.keys(skills).sort();
+    for (const key of keys) {
+      const entry = skills[key] as LockEntry;
+      if (!pinProblems(entry).includes('integrity')) {
+        result.alreadyPinned.push(key);
+        continue;
+      }
+      const refuse = (code: ErrorCode, message: string, diff?: Refusal['diff']): void => {
+        result.refused.push({ name: key, version: typeof entry.version === 'string' ? entry.version : null, code, message, ...(diff ?? {}) });
+      };
+      if (lockedSourceOf(entry) !== 'clawhub') {
+        refuse('EUNPINNED', `${key} comes from ${lockedSourceOf(entry)} and has no integrity; adopt only pins ClawHub installs. Re-pin it with skill add.`);
+        continue;
+      }
+      try {
+        const plan = planFor(key, entry);
+        // One slug per workspace: an owner-qualified key cannot take a bare key another entry holds.
+        if (plan.key !== plan.slug && (plan.slug in skills || result.adopted.some((a) => a.name === plan.slug))) {
+          const other = skills[plan.slug];
+          throw new Refusal('EUSAGE', `${key} cannot be re-keyed as ${plan.slug}: the lock already holds ${plan.slug}${other && typeof other.ownerHandle === 'string' ? ` from @${other.ownerHandle}` : ''}. Two owners' skills with one slug cannot share a workspace.`);
+        }
+        if (plan.folder !== plan.slug && (await lstat(join(ws.sandbox.root, plan.slug)).catch(() => null)) !== null) {
+          throw new Refusal('EUSAGE', `${key} cannot move to ${plan.slug}/ in the sandbox: that folder already exists`);
+        }
+        const { entry: pinned, entries } = await checkOne(ws, plan, env);
+        const adopted = await commitAdoption(ws, plan, entries);
+        if (plan.key !== plan.slug) delete skills[plan.key];
+        skills[plan.slug] = pinned;
+        // The lock is written after each adoption, so a later failure cannot lose an earlier pin.
+        await writeLock(ws.config.lockPath, ws.lock.lock);
+        const removed = await removeOriginMetadata(join(ws.sandbox.root, plan.slug));
+        const a: AdoptedSkill = {
+          name: plan.slug,
+          version: plan.version,
+          ownerHandle: plan.ownerHandle ?? null,
+          registry: String(pinned.registry),
+          integrity: String(pinned.integrity),
+          originRemoved: removed,
+        };
+        if (plan.key !== plan.slug) a.rekeyedFrom = plan.key;
+        if (adopted.movedFrom) a.movedFrom = adopted.movedFrom;
+        result.adopted.push(a);
+      } catch (err) {
+        if (err instanceof Refusal) refuse(err.code, err.message, err.diff);
+        else if (isSkillpinError(err)) refuse(err.code, err.message);
+        else throw err;
+      }
+    }
+    return result;
+  });
+}
+
+/**
+ * Make the adopted folder what `skill install` would have written: at `<sandbox>/<slug>` (a clawhub
+ * CLI `@owner/<slug>` folder is renamed there, else install would leave a second, unpinned copy that
+ * OpenClaw still loads) and with normalised modes. File bytes are not touched.
+ */
+async function commitAdoption(ws: Workspace, plan: Plan, entries: Array<{ path: string; mode: number; type: string }>): Promise<{ movedFrom?: string }> {
+  const root = ws.sandbox.root;
+  let movedFrom: string | undefined;
+  if (plan.folder !== plan.slug) {
+    await rename(join(root, plan.folder), join(root, plan.slug));
+    movedFrom = plan.folder;
+    await rmdir(join(root, plan.folder, '..')).catch(() => undefined);
+  }
+  const dir = join(root, plan.slug);
+  for (const e of entries) {
+    const target = join(dir, e.path);
+    const st = await lstat(target).catch(() => null);
+    if (!st) continue; // an empty folder in the zip that was not installed: no file bytes at stake
+    const want = e.type === 'directory' ? 0o755 : e.mode;
+    if ((st.mode & 0o7777) !== want) await chmod(target, want);
+  }
+  return movedFrom ? { movedFrom } : {};
+}
+
+/**
+ * Remove the origin file the installing tool left in the skill folder. Without it OpenClaw treats the
+ * skill as not linked, so its own updater cannot move it past skillpin's pin; and the folder then
+ * holds exactly the pinned files, so `skill install --frozen` and `skill verify` pass.
+ */
+async function removeOriginMetadata(dir: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of METADATA_DIRS) {
+    const path = join(dir, name);
+    if ((await lstat(path).catch(() => null)) === null) continue;
+    await rm(path, { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/** The error `skill adopt` ends with when some entries were not pinned (the report rides along). */
+export function adoptFailure(r: AdoptResult): SkillpinError | null {
+  if (r.refused.length === 0) return null;
+  const tampered = r.refused.filter((x) => x.code === 'ETAMPERED');
+  const code: ErrorCode = tampered.length ? 'ETAMPERED' : (r.refused[0] as RefusedSkill).code;
+  const names = r.refused.map((x) => x.name).join(', ');
+  return new SkillpinError(code, `not adopted: ${names}${tampered.length ? ` (${tampered.length} do not match what ClawHub publishes)` : ''}`, {
+    adopted: r.adopted,
+    refused: r.refused,
+    untracked: r.untracked,
+    alreadyPinned: r.alreadyPinned,
+    hint: tampered.length
+      ? 'Their lock entries and folders were left unchanged. Reinstall them from a reviewed pin: skill add clawhub:@owner/slug@<version>.'
+      : 'Their lock entries and folders were left unchanged; see the reason for each.',
+  });
+}
+
+export function renderAdopt(r: AdoptResult): string {
+  const lines: string[] = [];
+  for (const a of r.adopted) {
+    const how = [a.rekeyedFrom ? `re-keyed from ${a.rekeyedFrom}` : '', a.movedFrom ? `moved from ${a.movedFrom}/` : '', a.originRemoved.length ? `removed ${a.originRemoved.join(', ')}/origin` : '']
+      .filter(Boolean)
+      .join('; ');
+    lines.push(`adopted ${formatClawhubSpec({ ownerHandle: a.ownerHandle ?? undefined, slug: a.name, version: a.version })}${how ? ` (${how})` : ''}`);
+  }
+  for (const x of r.refused) {
+    lines.push(`NOT adopted ${x.name}${x.version ? `@${x.version}` : ''} [${x.code}]: ${x.message}`);
+    for (const p of x.differ ?? []) lines.push(`    differs: ${p}`);
+    for (const p of x.missing ?? []) lines.push(`    missing: ${p}`);
+    for (const p of x.extra ?? []) lines.push(`    extra:   ${p}`);
+  }
+  for (const u of r.untracked) {
+    lines.push(`untracked ${u.folder}/${u.origin ? ` (its origin file says ${u.origin.slug}@${u.origin.installedVersion} from ${u.origin.registry}; not trusted)` : ''}`);
+  }
+  if (lines.length === 0) lines.push(r.alreadyPinned.length ? `nothing to adopt: ${r.alreadyPinned.length} entries already pinned` : 'nothing to adopt: the lock is empty');
+  return `${lines.join('\n')}\n`;
+}
