@@ -36,16 +36,21 @@ export const FIXTURE_TRUST = join(ROOT, 'registry-fixtures', 'trust');
  * A workspace whose config trusts the fixture registry's TEST-ONLY Sigstore root and registry key
  * (absolute paths), so provenance and registry signatures of fixture skills verify.
  */
-export function makeWorkspace(config: Record<string, unknown> = {}): string {
-  const ws = tempDir('skillpin-ws-');
-  mkdirSync(join(ws, '.clawhub'));
+export function makeWorkspace(config: Record<string, unknown> = {}, dir?: string): string {
+  const ws = dir ?? tempDir('skillpin-ws-');
+  mkdirSync(join(ws, '.clawhub'), { recursive: true });
+  writeFileSync(join(ws, '.clawhub', 'config.json'), JSON.stringify(withFixtureTrust(config), null, 2));
+  return ws;
+}
+
+/** A config object that also trusts the fixture registry's TEST-ONLY root and registry key. */
+export function withFixtureTrust(config: Record<string, unknown> = {}): Record<string, unknown> {
   const trust = {
     trustedRoots: [join(FIXTURE_TRUST, 'trusted-root.json')],
     registryKeys: [join(FIXTURE_TRUST, 'registry-keys.json')],
     ...((config.trust as Record<string, unknown>) ?? {}),
   };
-  writeFileSync(join(ws, '.clawhub', 'config.json'), JSON.stringify({ ...config, trust }, null, 2));
-  return ws;
+  return { ...config, trust };
 }
 
 const temps: string[] = [];

@@ -11,7 +11,7 @@ import { parseLock, skillFolderName } from '../src/lockfile/index.js';
 import { JOURNAL_DIR } from '../src/pipeline/index.js';
 import { folderMatches } from '../src/sandbox/index.js';
 import { TEST_POINTS, type TestPoint } from '../src/testhooks.js';
-import { cleanupTemps, runCli, snapshotTree, startRegistry, tempDir, type CliResult, type Registry } from './helpers.js';
+import { cleanupTemps, makeWorkspace, runCli, snapshotTree, startRegistry, tempDir, type CliResult, type Registry } from './helpers.js';
 
 let reg: Registry;
 let cache: string;
@@ -70,7 +70,7 @@ function cli(args: string[], root: string, extra: NodeJS.ProcessEnv = {}): Promi
 /** A template per scenario: `<root>/ws` (the workspace) beside `<root>/outside` (must never change). */
 async function template(s: Scenario): Promise<string> {
   const root = tempDir('skillpin-crash-tpl-');
-  mkdirSync(join(root, 'ws'));
+  makeWorkspace({}, join(root, 'ws'));
   mkdirSync(join(root, 'outside'));
   writeFileSync(join(root, 'outside', 'credentials.json'), '{"token":"keep-me"}\n');
   writeFileSync(join(root, 'ws', 'AGENTS.md'), '# workspace file skillpin must not touch\n');

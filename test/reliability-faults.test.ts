@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, write
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_BUILD, cleanupTemps, runCli, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
+import { FIXTURE_BUILD, cleanupTemps, runCli, withFixtureTrust, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
 
 let reg: Registry;
 let cache: string;
@@ -21,7 +21,7 @@ beforeAll(async () => {
   for (const kind of ['add', 'install'] as const) {
     const ws = tempDir();
     mkdirSync(join(ws, '.clawhub'));
-    writeFileSync(join(ws, '.clawhub', 'config.json'), JSON.stringify({ network: { timeoutMs: TIMEOUT_MS, retries: 1 }, limits: { maxTotalBytes: 1048576 } }));
+    writeFileSync(join(ws, '.clawhub', 'config.json'), JSON.stringify(withFixtureTrust({ network: { timeoutMs: TIMEOUT_MS, retries: 1 }, limits: { maxTotalBytes: 1048576 } })));
     const specs = kind === 'add' ? ['notes@1.0.0'] : ['notes@1.0.0', 'weather@1.4.0'];
     for (const spec of specs) {
       const r = await runCli(['add', spec, '--yes', '--registry', reg.url, '--cwd', ws], { env: { SKILL_CACHE: cache } });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLock } from '../src/lockfile/index.js';
 import { folderMatches } from '../src/sandbox/index.js';
-import { BIN, cleanupTemps, runCli, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
+import { BIN, cleanupTemps, runCli, withFixtureTrust, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
 
 let reg: Registry;
 let cache: string;
@@ -29,7 +29,7 @@ const lockOf = (ws: string) => parseLock(lockText(ws));
 async function workspace(network = { timeoutMs: 2000, retries: 1 }): Promise<string> {
   const ws = tempDir();
   mkdirSync(join(ws, '.clawhub'));
-  writeFileSync(join(ws, '.clawhub', 'config.json'), JSON.stringify({ network, limits: { maxTotalBytes: 1048576 } }));
+  writeFileSync(join(ws, '.clawhub', 'config.json'), JSON.stringify(withFixtureTrust({ network, limits: { maxTotalBytes: 1048576 } })));
   const r = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: { SKILL_CACHE: cache } });
   expect(r.code, r.stderr).toBe(0);
   return ws;
