@@ -192,6 +192,22 @@ describe('pins', () => {
     expect(r.json.reason).toContain('publisher @mallory instead of the pinned @acme');
   });
 
+  it('honours risks a person accepted with `skill add --accept-risk` only for the exact pinned bytes', async () => {
+    const ws = workspace();
+    const accepted = ['download.raw-ip-exec', 'payload.encoded-command', 'payload.encoded-shell'].map((rule) => ({ rule, at: '2026-01-01T00:00:00.000Z' }));
+    const lock = { version: 1, skills: { 'solana-wallet-tracker': { version: '1.0.0', integrity: `sha512-${createHash('sha512').update('z').digest('base64')}`, files: files(CLAWHAVOC), acceptedRisks: accepted } } };
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify(lock));
+    const req = request(CLAWHAVOC, { slug: 'solana-wallet-tracker', ownerHandle: 'cryptoking' });
+    const r = await hook(req, ws);
+    expect(r.json.decision).toBe('warn');
+    const dir = tempDir('skillpin-hook-havoc-');
+    cpSync(CLAWHAVOC, dir, { recursive: true });
+    writeFileSync(join(dir, 'extra.txt'), 'one more file\n');
+    const r2 = await hook(request(dir, { slug: 'solana-wallet-tracker', ownerHandle: 'cryptoking' }), ws);
+    expect(r2.json.decision).toBe('block');
+    expect(r2.json.reason).toContain('file(s) not in the pin: extra.txt');
+  });
+
   it("does not treat OpenClaw's own entry (no integrity, no files) as a pin", async () => {
     const ws = workspace();
     writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify({ version: 1, skills: { weather: { version: '1.0.0', installedAt: 1, registry: 'https://clawhub.ai' } } }));
