@@ -202,6 +202,15 @@ async function openclawSuite() {
       results.check('skill verify reports the entry OpenClaw rewrote as unpinned (never passes it)', v.code !== 0 && /unpinned|not pinned|EUNPINNED/i.test(v.out), v.out, v.ms);
     } else results.skip('skill verify on the rewritten entry', '`skill verify` is not in this build');
 
+    // With skillpin's fields gone the entry pins nothing, so the hook only reviews: 1.1.0 (a zip with a
+    // wrapping folder, so this also shows OpenClaw hands over the skill root) now goes through.
+    r = await openclaw(['install', '@acme/weather', '--version', '1.1.0', '--force']);
+    results.check(
+      "after OpenClaw rewrote the entry the pin is gone: 1.1.0 (wrapped zip) is reviewed and installed (why `skill adopt` must re-pin)",
+      r.code === 0 && existsSync(join(ws, 'skills', 'weather', 'NOTICE.txt')) && lockEntry(ws, 'weather')?.version === '1.1.0',
+      r.out,
+      r.ms,
+    );
     r = await openclaw(['install', '@toolsmith/gifgrep', '--version', '1.2.2']);
     results.check('clean unpinned skill (@toolsmith/gifgrep@1.2.2): installed', r.code === 0 && existsSync(join(ws, 'skills', 'gifgrep', 'SKILL.md')), r.out, r.ms);
 
