@@ -317,6 +317,47 @@ Examples:
       out.result({ ...r }, renderAdopt(r));
     });
 
+  // --- skill hook (OpenClaw's install-policy hook, DESIGN §3.6a) ---
+  const hook = program.command('hook').description('answer another tool\'s hook with skillpin\'s review and pins');
+  hook
+    .command('openclaw-install-policy')
+    .description('answer OpenClaw\'s security.installPolicy request (JSON on stdin, decision on stdout), or print/write its config')
+    .option('--print-config', 'print the security.installPolicy fragment for openclaw.json')
+    .option('--write', 'merge the fragment into openclaw.json, keeping every other key (.bak kept)')
+    .option('--config <file>', 'openclaw.json to write (default: OPENCLAW_CONFIG_PATH, OPENCLAW_STATE_DIR/openclaw.json, ~/.openclaw/openclaw.json)')
+    .option('--node <path>', 'node binary OpenClaw should run the hook with (default: this one)')
+    .addHelpText(
+      'after',
+      `
+OpenClaw runs the hook in the folder of its command with no environment but the fragment's, and
+checks every path-like argument as a script file; so the workspace reaches the hook as
+SKILL_WORKSPACE in exec.env (or --cwd when you run it by hand).
+
+  skill hook openclaw-install-policy --print-config     show the fragment for this workspace
+  skill hook openclaw-install-policy --write            merge it into ~/.openclaw/openclaw.json`,
+    )
+    .action(async (flags: { printConfig?: boolean; write?: boolean; config?: string; node?: string }, cmd: Command) => {
+      const g = globals(cmd);
+      const mod = await import('../commands/hook.js');
+      if (flags.printConfig || flags.write) {
+        const base = { workspace: g.cwd, ...(flags.node ? { node: flags.node } : {}) };
+        if (flags.write) {
+          const r = await mod.writeHookConfig({ ...base, ...(flags.config ? { configPath: flags.config } : {}) });
+          const out = new Output(Boolean(g.json));
+          out.result({ configPath: r.configPath, backup: r.backup, fragment: r.fragment }, `wrote security.installPolicy into ${r.configPath}${r.backup ? ` (previous file kept as ${r.backup})` : ''}\nOpenClaw now asks skillpin before it installs a skill; workspace ${r.paths.workspace}`);
+          return;
+        }
+        const r = mod.hookConfig(base);
+        process.stdout.write(`${JSON.stringify(r.fragment, null, 2)}\n`);
+        if (r.problems.length) throw mod.pathProblemsError(r.problems);
+        return;
+      }
+      const source = cmd.getOptionValueSourceWithGlobals('cwd');
+      const text = await mod.readRequestText(process.stdin);
+      const answer = await mod.answerInstallPolicy({ requestText: text, ...(source === 'cli' ? { cwdFlag: g.cwd } : {}) });
+      process.stdout.write(answer);
+    });
+
   return program;
 }
 

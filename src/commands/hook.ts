@@ -1,0 +1,85 @@
+// `skill hook openclaw-install-policy`: answer OpenClaw's install-policy request (stdin → stdout),
+// or print / merge-write the `security.installPolicy` fragment that makes OpenClaw call it.
+
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { SkillpinError } from '../errors.js';
+import {
+  checkHookPaths,
+  evaluateInstallPolicy,
+  hookPaths,
+  installPolicyFragment,
+  MAX_REQUEST_BYTES,
+  openclawConfigPath,
+  parseInstallPolicyRequest,
+  renderPathProblems,
+  resolveHookWorkspace,
+  serializeAnswer,
+  type HookPaths,
+  type PathProblem,
+} from '../hook/index.js';
+import { writePolicy } from '../policy/index.js';
+
+/** Read all of a stream, refusing more than OpenClaw ever sends. */
+export async function readRequestText(stream: NodeJS.ReadableStream, max = MAX_REQUEST_BYTES): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += b.length;
+    if (size > max) throw new SkillpinError('EUSAGE', `install-policy request refused: stdin is longer than ${max} bytes`);
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export interface HookAnswerOptions {
+  /** `--cwd` when it was given on the command line (not commander's default). */
+  cwdFlag?: string;
+  env?: NodeJS.ProcessEnv;
+  requestText: string;
+}
+
+/** The exact stdout for one request. Throws (→ non-zero exit) on anything it cannot decide. */
+export async function answerInstallPolicy(opts: HookAnswerOptions): Promise<string> {
+  const env = opts.env ?? process.env;
+  const req = parseInstallPolicyRequest(opts.requestText);
+  const workspace = await resolveHookWorkspace(opts.cwdFlag, env);
+  const answer = await evaluateInstallPolicy(req, { workspace, env });
+  return serializeAnswer(answer);
+}
+
+export interface HookConfigOptions {
+  workspace: string;
+  node?: string;
+  script?: string;
+}
+
+export interface HookConfigResult {
+  paths: HookPaths;
+  fragment: ReturnType<typeof installPolicyFragment>;
+  problems: PathProblem[];
+}
+
+export function hookConfig(opts: HookConfigOptions): HookConfigResult {
+  const paths = hookPaths(opts.workspace, { ...(opts.node ? { node: opts.node } : {}), ...(opts.script ? { script: opts.script } : {}) });
+  return { paths, fragment: installPolicyFragment(paths), problems: checkHookPaths(paths) };
+}
+
+export function pathProblemsError(problems: PathProblem[]): SkillpinError {
+  return new SkillpinError('ECONFIG', `OpenClaw would refuse the install-policy command (and then fail every install closed):\n${renderPathProblems(problems)}`, {
+    problems,
+    hint: 'Fix the paths above (or pass --node / install skillpin where only you or root can write), then run this again.',
+  });
+}
+
+/** Merge the fragment into openclaw.json (atomic, 0600, previous file kept as .bak). Refuses paths OpenClaw would refuse. */
+export async function writeHookConfig(opts: HookConfigOptions & { configPath?: string; env?: NodeJS.ProcessEnv }): Promise<HookConfigResult & { configPath: string; backup: string | null }> {
+  const r = hookConfig(opts);
+  if (r.problems.length) throw pathProblemsError(r.problems);
+  const configPath = opts.configPath ?? openclawConfigPath(opts.env ?? process.env);
+  // A first run has no ~/.openclaw yet: create it as OpenClaw would (private to the user).
+  await mkdir(dirname(configPath), { recursive: true, mode: 0o700 });
+  const { backup } = await writePolicy(configPath, r.fragment);
+  return { ...r, configPath, backup };
+}

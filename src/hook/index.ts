@@ -1,0 +1,33 @@
+// OpenClaw's install-policy hook (DESIGN §3.6a): the protocol, the decision and the config fragment.
+// The only way into src/hook.
+
+export {
+  parseInstallPolicyRequest,
+  serializeAnswer,
+  toOpenclawFinding,
+  budgetFindings,
+  clipText,
+  MAX_FINDINGS,
+  MAX_NOTICE_CHARS,
+  MAX_REQUEST_BYTES,
+  MAX_TEXT_CHARS,
+  type Decision,
+  type InstallPolicyAnswer,
+  type InstallPolicyOrigin,
+  type InstallPolicyRequest,
+  type OpenclawFinding,
+} from './protocol.js';
+export { evaluateInstallPolicy, resolveHookWorkspace, type EvaluateOptions } from './policy.js';
+export { comparePin, pinnedEntryFor, type PinMismatch, type PinnedEntry } from './pin.js';
+export {
+  installPolicyFragment,
+  hookPaths,
+  checkCommandPath,
+  checkHookPaths,
+  renderPathProblems,
+  openclawConfigPath,
+  HOOK_SUBCOMMAND,
+  HOOK_TIMEOUT_MS,
+  type HookPaths,
+  type PathProblem,
+} from './config.js';

@@ -1,0 +1,50 @@
+// The pin check of the install-policy hook: when the workspace's lock pins the skill OpenClaw is
+// installing, the staged folder must hold exactly the pinned bytes (same version, same files).
+
+import { diffFileMaps } from '../integrity/index.js';
+import { isPinned, type LockEntry, type Lockfile } from '../lockfile/index.js';
+import type { InstallPolicyRequest } from './protocol.js';
+
+export interface PinnedEntry {
+  key: string;
+  entry: LockEntry;
+}
+
+export interface PinMismatch {
+  key: string;
+  pinnedVersion: string;
+  /** What differs, one short phrase each, in a fixed order. */
+  problems: string[];
+}
+
+/**
+ * The lock entry that pins the skill of this request, if any. OpenClaw keys its own entries by the
+ * bare slug and installs into `skills/<slug>`, so the key is the target name (or the ClawHub slug).
+ * Entries without integrity and per-file hashes (written by OpenClaw or the clawhub CLI) pin nothing.
+ */
+export function pinnedEntryFor(lock: Lockfile, req: InstallPolicyRequest): PinnedEntry | null {
+  const keys = [req.targetName];
+  if (req.origin.slug && !keys.includes(req.origin.slug)) keys.push(req.origin.slug);
+  for (const key of keys) {
+    const entry = lock.skills[key];
+    if (entry && isPinned(entry)) return { key, entry };
+  }
+  return null;
+}
+
+/** Compare the staged files (path → sha512 SRI) with a pin; null when they are the pinned bytes. */
+export function comparePin(pin: PinnedEntry, req: InstallPolicyRequest, staged: Record<string, string>): PinMismatch | null {
+  const problems: string[] = [];
+  const pinnedVersion = String(pin.entry.version);
+  const owner = pin.entry.ownerHandle;
+  if (owner && req.origin.ownerHandle && owner.toLowerCase() !== req.origin.ownerHandle.toLowerCase()) {
+    problems.push(`publisher @${req.origin.ownerHandle} instead of the pinned @${owner}`);
+  }
+  if (req.origin.version && req.origin.version !== pinnedVersion) problems.push(`version ${req.origin.version} instead of the pinned ${pinnedVersion}`);
+  const diff = diffFileMaps(pin.entry.files ?? {}, staged);
+  const list = (xs: string[]) => (xs.length > 5 ? `${xs.slice(0, 5).join(', ')} and ${xs.length - 5} more` : xs.join(', '));
+  if (diff.changed.length) problems.push(`changed file(s): ${list(diff.changed)}`);
+  if (diff.added.length) problems.push(`file(s) not in the pin: ${list(diff.added)}`);
+  if (diff.removed.length) problems.push(`pinned file(s) missing: ${list(diff.removed)}`);
+  return problems.length ? { key: pin.key, pinnedVersion, problems } : null;
+}

@@ -1,0 +1,188 @@
+// `skill hook openclaw-install-policy`: review the folder OpenClaw staged with the same manifest
+// parser and risk rules as `skill review`, check it against the workspace's pin, and answer
+// allow / warn / block. Problems with the request itself are errors (OpenClaw then fails closed).
+
+import { lstat, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { SkillpinError } from '../errors.js';
+import { sha512Integrity } from '../integrity/index.js';
+import { analyse } from '../pipeline/index.js';
+import { EntryCollector, walkInstalled } from '../sandbox/index.js';
+import type { Finding } from '../scan/index.js';
+import type { ArchiveEntry, FetchedSkill, SandboxLimits } from '../source/types.js';
+import { openWorkspace } from '../workspace/index.js';
+import { comparePin, pinnedEntryFor, type PinMismatch } from './pin.js';
+import {
+  MAX_NOTICE_CHARS,
+  budgetFindings,
+  clipText,
+  toOpenclawFinding,
+  type Decision,
+  type InstallPolicyAnswer,
+  type InstallPolicyRequest,
+  type OpenclawFinding,
+} from './protocol.js';
+
+export interface EvaluateOptions {
+  /** The workspace whose `.clawhub/` (lock, config) applies; absolute. */
+  workspace: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Characters OpenClaw's notice spends on its header, target, reason and guidance (measured on 2026.9.6, rounded up). */
+const NOTICE_OVERHEAD = 700;
+const MAX_REASON_IN_NOTICE = 600;
+
+async function readStagedFolder(dir: string, limits: SandboxLimits, skill: string): Promise<ArchiveEntry[]> {
+  const collector = new EntryCollector(limits, skill);
+  for (const e of await walkInstalled(dir)) {
+    if (e.kind === 'symlink' || e.kind === 'other') {
+      throw new SkillpinError('ESANDBOX', `${skill}: ${e.path} is a ${e.kind === 'symlink' ? 'symbolic link' : 'special file'}; skills hold only regular files and folders`, { skill, entry: e.path });
+    }
+    if (e.kind === 'directory') collector.addDirectory(e.path);
+    else collector.add(e.path, await readFile(join(dir, e.path)), e.mode);
+  }
+  return collector.finish();
+}
+
+async function assertFolder(path: string, what: string, hint: string): Promise<void> {
+  const st = await lstat(path).catch((err: NodeJS.ErrnoException) => {
+    throw new SkillpinError('ENOTFOUND', `${what} ${path} does not exist (${err.code ?? err.message})`, { path, hint });
+  });
+  if (st.isSymbolicLink() || !st.isDirectory()) {
+    throw new SkillpinError('ENOTFOUND', `${what} ${path} is not a folder${st.isSymbolicLink() ? ' (it is a symlink)' : ''}`, { path, hint });
+  }
+}
+
+function blockAnswer(reason: string, findings: OpenclawFinding[]): InstallPolicyAnswer {
+  return { protocolVersion: 1, decision: 'block', reason, findings: budgetFindings(findings, MAX_NOTICE_CHARS - NOTICE_OVERHEAD - reason.length) };
+}
+
+function pinFinding(m: PinMismatch): OpenclawFinding {
+  return {
+    ruleId: 'skillpin.pin-mismatch',
+    severity: 'critical',
+    message: clipText(`the lock pins ${m.key}@${m.pinnedVersion}; the staged skill has ${m.problems.join('; ')}`, 600),
+    file: '.clawhub/lock.json',
+  };
+}
+
+function countBy(findings: Finding[], severity: Finding['severity']): string[] {
+  return [...new Set(findings.filter((f) => f.severity === severity).map((f) => f.rule))];
+}
+
+/**
+ * Decide one request. Deterministic for the same request, folder and workspace: OpenClaw re-runs
+ * the hook after a person approves a warning and compares the answers' fingerprints.
+ */
+export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: EvaluateOptions): Promise<InstallPolicyAnswer> {
+  if (req.targetType !== 'skill') {
+    throw new SkillpinError('EUSAGE', `skillpin reviews skills only; OpenClaw asked about a ${req.targetType} (${req.targetName})`, {
+      hint: 'Set security.installPolicy.targets to ["skill"] (skill hook openclaw-install-policy --write does).',
+    });
+  }
+  await assertFolder(req.sourcePath, 'sourcePath', 'OpenClaw stages the skill in a folder and names it in sourcePath; this request names none.');
+  await assertFolder(opts.workspace, 'workspace', 'Set SKILL_WORKSPACE in security.installPolicy.exec.env to the workspace that holds .clawhub/lock.json.');
+  // openWorkspace reads config and lock; an unreadable lock or config is an error, not an allow.
+  const ws = await openWorkspace(opts.workspace, {}, opts.env ?? process.env);
+  const name = req.targetName;
+  const where = `${ws.config.lockPath}`;
+
+  let entries: ArchiveEntry[];
+  try {
+    entries = await readStagedFolder(req.sourcePath, ws.config.limits, name);
+  } catch (err) {
+    if (err instanceof SkillpinError && err.code === 'ESANDBOX') {
+      return blockAnswer(`skillpin refused ${name}: ${err.message}`, [{ ruleId: 'skillpin.sandbox', severity: 'critical', message: clipText(err.message, 600) }]);
+    }
+    throw err;
+  }
+  // `openclaw doctor --deep` probes the hook with an empty folder: nothing to install, nothing to block.
+  if (req.origin.type === 'doctor' && entries.length === 0) {
+    return { protocolVersion: 1, decision: 'allow', findings: [{ ruleId: 'skillpin.probe', severity: 'info', message: `skillpin answered the probe for workspace ${opts.workspace}` }] };
+  }
+
+  const staged: Record<string, string> = {};
+  for (const e of entries) if (e.type === 'file') staged[e.path] = sha512Integrity(e.data ?? Buffer.alloc(0));
+  const pin = pinnedEntryFor(ws.lock.lock, req);
+  const mismatch = pin ? comparePin(pin, req, staged) : null;
+
+  const version = req.origin.version ?? (pin && !mismatch ? String(pin.entry.version) : '0.0.0');
+  const digest = sha512Integrity(Buffer.concat(entries.filter((e) => e.data).map((e) => Buffer.concat([Buffer.from(`${e.path}\0`), e.data as Buffer]))));
+  const fetched: FetchedSkill = {
+    resolved: { source: 'file', name, version, registry: req.origin.registry ?? req.sourcePath, resolved: req.sourcePath },
+    integrity: digest,
+    archive: Buffer.alloc(0),
+    entries,
+    attestations: null,
+  };
+  // Risks a person accepted with `skill add --accept-risk` count only for the exact pinned bytes.
+  const accepted = pin && !mismatch ? (pin.entry.acceptedRisks ?? []).map((a) => a.rule) : [];
+
+  let reviewDecision: Decision;
+  let findings: Finding[];
+  try {
+    const c = await analyse(fetched, {
+      spec: req.request?.requestedSpecifier ?? name,
+      pinnedSpec: name,
+      pinned: Boolean(pin && !mismatch),
+      knownNames: Object.keys(ws.lock.lock.skills),
+      acceptedRisks: accepted,
+      provenance: () => Promise.resolve({ view: { status: 'not checked' as const, summary: 'not checked by the install-policy hook', warnings: [] } }),
+    });
+    reviewDecision = c.review.decision;
+    findings = c.review.findings;
+  } catch (err) {
+    if (err instanceof SkillpinError && err.code === 'EMANIFEST') {
+      const f: OpenclawFinding[] = [{ ruleId: 'skillpin.manifest', severity: 'critical', message: clipText(err.message, 600), file: 'SKILL.md' }];
+      if (mismatch) f.unshift(pinFinding(mismatch));
+      return blockAnswer(`skillpin cannot review ${name}: ${err.message}`, f);
+    }
+    throw err;
+  }
+
+  const mapped = findings.map(toOpenclawFinding);
+  const blocking = countBy(findings, 'block').filter((r) => !accepted.includes(r));
+  const warning = [...countBy(findings, 'warn'), ...countBy(findings, 'block').filter((r) => accepted.includes(r))];
+
+  if (mismatch) {
+    const reason = clipText(
+      `${name} is pinned in ${where} at ${mismatch.pinnedVersion} and the staged files are not the pinned bytes (${mismatch.problems.join('; ')}). ` +
+        `Change a pinned skill with \`skill update --review ${mismatch.key}\`, not through OpenClaw.` +
+        (blocking.length ? ` The review also blocks it: ${blocking.join(', ')}.` : ''),
+      MAX_REASON_IN_NOTICE,
+    );
+    return blockAnswer(reason, [pinFinding(mismatch), ...mapped]);
+  }
+  if (reviewDecision === 'block') {
+    const reason = clipText(`skillpin's review blocks ${name}: ${blocking.join(', ')}. Read the findings; run \`skill review\` on the skill for the full review.`, MAX_REASON_IN_NOTICE);
+    return blockAnswer(reason, mapped);
+  }
+  if (reviewDecision === 'warn') {
+    const reason = clipText(`skillpin's review warns about ${name}: ${warning.join(', ')}. Install only if these are expected.`, MAX_REASON_IN_NOTICE);
+    return { protocolVersion: 1, decision: 'warn', reason, findings: budgetFindings(mapped, MAX_NOTICE_CHARS - NOTICE_OVERHEAD - reason.length) };
+  }
+  const info = budgetFindings(mapped, MAX_NOTICE_CHARS - NOTICE_OVERHEAD);
+  const answer: InstallPolicyAnswer = { protocolVersion: 1, decision: 'allow' };
+  if (pin) answer.reason = `${name} matches its pin ${pin.key}@${String(pin.entry.version)} in ${where}`;
+  if (info.length) answer.findings = info;
+  return answer;
+}
+
+/** The workspace for the hook: `--cwd` when given, else SKILL_WORKSPACE; never the process cwd (OpenClaw runs the hook in the command's folder). */
+export async function resolveHookWorkspace(cwdFlag: string | undefined, env: NodeJS.ProcessEnv): Promise<string> {
+  const chosen = cwdFlag ? resolve(cwdFlag) : env.SKILL_WORKSPACE;
+  if (!chosen) {
+    throw new SkillpinError('EUSAGE', 'no workspace for the install-policy hook: SKILL_WORKSPACE is not set and no --cwd was given', {
+      hint: 'OpenClaw passes no environment of its own; put SKILL_WORKSPACE in security.installPolicy.exec.env (skill hook openclaw-install-policy --print-config writes it).',
+    });
+  }
+  if (!chosen.startsWith('/')) {
+    throw new SkillpinError('EUSAGE', `the hook's workspace must be an absolute path, found ${JSON.stringify(chosen)}`, {
+      hint: 'OpenClaw runs the hook in the folder of its command, so a relative workspace would point somewhere else.',
+    });
+  }
+  const st = await stat(chosen).catch(() => null);
+  if (!st?.isDirectory()) throw new SkillpinError('ENOTFOUND', `the hook's workspace ${chosen} is not a folder`, { path: chosen, hint: 'Point SKILL_WORKSPACE at the workspace that holds .clawhub/lock.json.' });
+  return chosen;
+}

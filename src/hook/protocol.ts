@@ -1,0 +1,159 @@
+// OpenClaw's install-policy protocol (reference §C): the request it writes on stdin, the answer it
+// reads from stdout, and its limits. Parsing is strict: anything unexpected is an error, never allow.
+
+import { isAbsolute } from 'node:path';
+import { SkillpinError } from '../errors.js';
+import type { Finding } from '../scan/index.js';
+
+/** OpenClaw caps the request at this many bytes; a longer stdin is not from OpenClaw. */
+export const MAX_REQUEST_BYTES = 262_144;
+/** OpenClaw keeps at most this many findings; a `warn` with more fails closed. */
+export const MAX_FINDINGS = 100;
+/** OpenClaw cuts reason and finding text to this many characters. */
+export const MAX_TEXT_CHARS = 1000;
+/** OpenClaw fails a `warn` closed when its rendered notice is longer than this. */
+export const MAX_NOTICE_CHARS = 4000;
+
+export type Decision = 'allow' | 'warn' | 'block';
+
+export interface InstallPolicyOrigin {
+  type?: string;
+  registry?: string;
+  slug?: string;
+  ownerHandle?: string;
+  version?: string;
+  [key: string]: unknown;
+}
+
+export interface InstallPolicyRequest {
+  protocolVersion: 1;
+  openclawVersion?: string;
+  targetName: string;
+  targetType: 'skill' | 'plugin';
+  sourcePath: string;
+  sourcePathKind?: string;
+  source?: { kind?: string; authority?: string; [key: string]: unknown };
+  origin: InstallPolicyOrigin;
+  request?: { kind?: string; mode?: string; requestedSpecifier?: string; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+export interface OpenclawFinding {
+  ruleId: string;
+  severity: 'info' | 'warn' | 'critical';
+  message: string;
+  file?: string;
+  line?: number;
+  evidence?: string;
+}
+
+export interface InstallPolicyAnswer {
+  protocolVersion: 1;
+  decision: Decision;
+  reason?: string;
+  findings?: OpenclawFinding[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function bad(why: string): never {
+  throw new SkillpinError('EUSAGE', `install-policy request refused: ${why}`, {
+    hint: 'This command reads the JSON request OpenClaw writes on stdin (security.installPolicy); run it from OpenClaw, or pipe such a request in.',
+  });
+}
+
+/** Parse and validate OpenClaw's request. Throws EUSAGE naming the first bad field. */
+export function parseInstallPolicyRequest(text: string): InstallPolicyRequest {
+  if (Buffer.byteLength(text, 'utf8') > MAX_REQUEST_BYTES) bad(`the request is longer than ${MAX_REQUEST_BYTES} bytes`);
+  if (text.trim() === '') bad('stdin is empty');
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    bad(`stdin is not JSON (${(err as Error).message})`);
+  }
+  if (!isObject(doc)) bad('the request must be a JSON object');
+  if (doc.protocolVersion !== 1) bad(`protocolVersion must be 1, found ${JSON.stringify(doc.protocolVersion)}`);
+  if (typeof doc.targetName !== 'string' || doc.targetName.trim() === '') bad('targetName must be a non-empty string');
+  if (doc.targetType !== 'skill' && doc.targetType !== 'plugin') bad(`targetType must be "skill" or "plugin", found ${JSON.stringify(doc.targetType)}`);
+  if (typeof doc.sourcePath !== 'string' || doc.sourcePath === '') bad('sourcePath must be a non-empty string');
+  if (!isAbsolute(doc.sourcePath)) bad(`sourcePath must be absolute, found ${JSON.stringify(doc.sourcePath)}`);
+  if (doc.sourcePathKind !== undefined && typeof doc.sourcePathKind !== 'string') bad('sourcePathKind must be a string');
+  if (doc.origin !== undefined && !isObject(doc.origin)) bad('origin must be an object');
+  const origin = (doc.origin ?? {}) as Record<string, unknown>;
+  for (const key of ['type', 'registry', 'slug', 'ownerHandle', 'version'] as const) {
+    if (origin[key] !== undefined && typeof origin[key] !== 'string') bad(`origin.${key} must be a string`);
+  }
+  if (doc.source !== undefined && !isObject(doc.source)) bad('source must be an object');
+  if (doc.request !== undefined && !isObject(doc.request)) bad('request must be an object');
+  return { ...doc, origin } as InstallPolicyRequest;
+}
+
+/** Cut text to OpenClaw's limit the way it would, so what we send is what it shows. */
+export function clipText(s: string, max = MAX_TEXT_CHARS): string {
+  const flat = s.replace(/[\x00-\x08\x0b-\x1f\x7f]+/g, ' ');
+  return flat.length <= max ? flat : `${flat.slice(0, max - 3)}...`;
+}
+
+const SEVERITY: Record<Finding['severity'], OpenclawFinding['severity']> = { block: 'critical', warn: 'warn', info: 'info' };
+const RANK: Record<OpenclawFinding['severity'], number> = { critical: 0, warn: 1, info: 2 };
+
+/** One scanner finding in OpenClaw's shape. */
+export function toOpenclawFinding(f: Finding): OpenclawFinding {
+  const out: OpenclawFinding = {
+    ruleId: clipText(f.rule),
+    severity: SEVERITY[f.severity],
+    message: clipText(f.message, 300),
+  };
+  if (f.file) out.file = clipText(f.file, 300);
+  if (Number.isFinite(f.line)) out.line = Math.max(1, Math.floor(f.line));
+  if (f.evidence && f.evidence.trim() !== '') out.evidence = clipText(f.evidence, 160);
+  return out;
+}
+
+/** The line OpenClaw prints for one finding (install-security-scan formatInstallPolicyFinding). */
+function renderedLength(f: OpenclawFinding): number {
+  const location = f.file ? ` (${f.file}${f.line ? `:${f.line}` : ''})` : '';
+  const evidence = f.evidence ? ` Evidence: ${f.evidence}` : '';
+  return `    • [${f.severity.toUpperCase()}] ${f.ruleId}: ${f.message}${location}${evidence}`.length + 1;
+}
+
+/**
+ * Order findings (critical first, then the scanner's stable order) and keep as many as fit both
+ * OpenClaw's count limit and its 4000-character notice, leaving room for its header, the reason and
+ * its guidance text. The rest are summed up in one `skillpin.more-findings` entry. Deterministic.
+ */
+export function budgetFindings(findings: OpenclawFinding[], budgetChars: number): OpenclawFinding[] {
+  const ordered = findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.i - b.i)
+    .map((x) => x.f);
+  const kept: OpenclawFinding[] = [];
+  let used = 0;
+  const reserve = 160; // the summary line, if one is needed
+  for (const [i, f] of ordered.entries()) {
+    const len = renderedLength(f);
+    const last = i === ordered.length - 1;
+    if (kept.length >= MAX_FINDINGS - 1 || used + len > budgetChars - (last ? 0 : reserve)) {
+      const rest = ordered.slice(i);
+      const critical = rest.filter((x) => x.severity === 'critical').length;
+      kept.push({
+        ruleId: 'skillpin.more-findings',
+        severity: critical > 0 ? 'critical' : rest.some((x) => x.severity === 'warn') ? 'warn' : 'info',
+        message: `${rest.length} more finding(s) not shown (${critical} critical); run \`skill review\` on the skill for all of them`,
+      });
+      return kept;
+    }
+    kept.push(f);
+    used += len;
+  }
+  return kept;
+}
+
+/** The answer as OpenClaw reads it: one JSON document, nothing else. */
+export function serializeAnswer(a: InstallPolicyAnswer): string {
+  const doc: InstallPolicyAnswer = { protocolVersion: 1, decision: a.decision };
+  if (a.reason !== undefined) doc.reason = clipText(a.reason);
+  if (a.findings && a.findings.length > 0) doc.findings = a.findings;
+  return `${JSON.stringify(doc)}\n`;
+}

@@ -1,0 +1,358 @@
+// `skill hook openclaw-install-policy`: OpenClaw's request on stdin, one JSON answer on stdout, exit 0;
+// errors exit non-zero with nothing on stdout. Driven through the real CLI, plus the library units.
+
+import { createHash } from 'node:crypto';
+import { chmodSync, chownSync, cpSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { budgetFindings, checkCommandPath, MAX_FINDINGS, MAX_NOTICE_CHARS, parseInstallPolicyRequest, type OpenclawFinding } from '../src/hook/index.js';
+import { BIN, ROOT, cleanupTemps, runCli, tempDir } from './helpers.js';
+
+afterAll(cleanupTemps);
+
+const CLAWHUB = join(ROOT, 'registry-fixtures', 'clawhub');
+const WEATHER_100 = join(CLAWHUB, 'acme', 'weather', '1.0.0');
+const WEATHER_110 = join(CLAWHUB, 'acme', 'weather', '1.1.0');
+const CLAWHAVOC = join(CLAWHUB, 'cryptoking', 'solana-wallet-tracker', '1.0.0');
+
+const WARN_SKILL_MD = `---
+name: notes-sync
+description: Sync your notes with a self-hosted notes server.
+---
+# Notes sync
+
+    curl -fsS http://203.0.113.20/notes.json -o notes.json
+`;
+
+function request(sourcePath: string, origin: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): string {
+  const slug = (origin.slug as string) ?? 'weather';
+  return JSON.stringify({
+    protocolVersion: 1,
+    openclawVersion: '2026.9.6',
+    targetName: slug,
+    targetType: 'skill',
+    sourcePath,
+    sourcePathKind: 'directory',
+    source: { kind: 'clawhub', authority: 'openclaw', mutable: false, network: true },
+    origin: { type: 'clawhub', registry: 'http://127.0.0.1:9', slug, ownerHandle: 'acme', version: '1.0.0', ...origin },
+    request: { kind: 'skill-install', mode: 'install', requestedSpecifier: `clawhub:@acme/${slug}@1.0.0` },
+    skill: { installId: 'clawhub' },
+    ...extra,
+  });
+}
+
+function workspace(): string {
+  const ws = tempDir('skillpin-hook-ws-');
+  mkdirSync(join(ws, '.clawhub'));
+  return ws;
+}
+
+const hook = (input: string, ws: string | null, args: string[] = []) =>
+  runCli(['hook', 'openclaw-install-policy', ...args], { input, env: ws ? { SKILL_WORKSPACE: ws } : { SKILL_WORKSPACE: '' } });
+
+function files(dir: string, rel = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(join(dir, rel)).sort()) {
+    const p = rel ? `${rel}/${name}` : name;
+    if (statSync(join(dir, p)).isDirectory()) Object.assign(out, files(dir, p));
+    else out[p] = `sha512-${createHash('sha512').update(readFileSync(join(dir, p))).digest('base64')}`;
+  }
+  return out;
+}
+
+function pinWeather(ws: string, extra: Record<string, unknown> = {}): void {
+  const lock = {
+    version: 1,
+    skills: {
+      weather: {
+        version: '1.0.0',
+        installedAt: 1767225600000,
+        registry: 'http://127.0.0.1:9',
+        integrity: `sha512-${createHash('sha512').update('zip bytes').digest('base64')}`,
+        files: files(WEATHER_100),
+        source: 'clawhub',
+        ownerHandle: 'acme',
+        ...extra,
+      },
+    },
+  };
+  writeFileSync(join(ws, '.clawhub', 'lock.json'), `${JSON.stringify(lock, null, 2)}\n`);
+}
+
+describe('answers', () => {
+  it('blocks the ClawHavoc-style skill with critical findings in OpenClaw shape, exit 0, one JSON document', async () => {
+    const ws = workspace();
+    const r = await hook(request(CLAWHAVOC, { slug: 'solana-wallet-tracker', ownerHandle: 'cryptoking' }), ws);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(r.json.protocolVersion).toBe(1);
+    expect(r.json.decision).toBe('block');
+    expect(r.json.reason).toMatch(/payload\.encoded-shell/);
+    const shell = r.json.findings.find((f: OpenclawFinding) => f.ruleId === 'payload.encoded-shell');
+    expect(shell).toMatchObject({ severity: 'critical', file: 'SKILL.md', line: 13 });
+    expect(typeof shell.message).toBe('string');
+    for (const f of r.json.findings as OpenclawFinding[]) {
+      expect(['info', 'warn', 'critical']).toContain(f.severity);
+      expect(Object.keys(f).every((k) => ['ruleId', 'severity', 'message', 'file', 'line', 'evidence'].includes(k))).toBe(true);
+    }
+  });
+
+  it('allows a clean skill', async () => {
+    const r = await hook(request(WEATHER_100), workspace());
+    expect(r.code).toBe(0);
+    expect(r.json).toEqual({ protocolVersion: 1, decision: 'allow' });
+  });
+
+  it('warns with a reason, and answers byte-identically when re-run (OpenClaw compares fingerprints)', async () => {
+    const dir = tempDir('skillpin-hook-warn-');
+    writeFileSync(join(dir, 'SKILL.md'), WARN_SKILL_MD);
+    const ws = workspace();
+    const a = await hook(request(dir, { slug: 'notes-sync' }), ws);
+    const b = await hook(request(dir, { slug: 'notes-sync' }), ws);
+    expect(a.code).toBe(0);
+    expect(a.json.decision).toBe('warn');
+    expect(a.json.reason).toMatch(/download\.raw-ip/);
+    expect(a.json.findings[0]).toMatchObject({ ruleId: 'download.raw-ip', severity: 'warn', file: 'SKILL.md', line: 7 });
+    expect(b.stdout).toBe(a.stdout);
+  });
+
+  it('answers well inside OpenClaw 10 s default', async () => {
+    const started = Date.now();
+    const r = await hook(request(CLAWHAVOC, { slug: 'solana-wallet-tracker' }), workspace());
+    const ms = Date.now() - started;
+    expect(r.code).toBe(0);
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it('answers the `openclaw doctor --deep` probe (an empty folder) with allow', async () => {
+    const dir = tempDir('openclaw-install-policy-probe-');
+    const r = await hook(JSON.stringify({ protocolVersion: 1, targetName: 'doctor-install-policy-probe', targetType: 'skill', sourcePath: dir, sourcePathKind: 'directory', origin: { type: 'doctor' }, request: { kind: 'skill-install', mode: 'install', requestedSpecifier: 'doctor:install-policy-probe' } }), workspace());
+    expect(r.code).toBe(0);
+    expect(r.json.decision).toBe('allow');
+  });
+
+  it('blocks a staged folder that breaks the sandbox rules (a symlink) instead of reading through it', async () => {
+    const dir = tempDir('skillpin-hook-link-');
+    cpSync(WEATHER_100, dir, { recursive: true });
+    symlinkSync('/etc/passwd', join(dir, 'passwd'));
+    const r = await hook(request(dir), workspace());
+    expect(r.code).toBe(0);
+    expect(r.json.decision).toBe('block');
+    expect(r.json.findings[0]).toMatchObject({ ruleId: 'skillpin.sandbox', severity: 'critical' });
+  });
+
+  it('blocks a folder without SKILL.md (the manifest parser refuses it)', async () => {
+    const dir = tempDir('skillpin-hook-nomd-');
+    writeFileSync(join(dir, 'README.md'), '# not a skill\n');
+    const r = await hook(request(dir), workspace());
+    expect(r.json.decision).toBe('block');
+    expect(r.json.findings[0].ruleId).toBe('skillpin.manifest');
+  });
+});
+
+describe('pins', () => {
+  it('allows the exact pinned bytes', async () => {
+    const ws = workspace();
+    pinWeather(ws);
+    const r = await hook(request(WEATHER_100), ws);
+    expect(r.code).toBe(0);
+    expect(r.json.decision).toBe('allow');
+    expect(r.json.reason).toMatch(/matches its pin weather@1\.0\.0/);
+  });
+
+  it('blocks another version of a pinned skill, naming the pin and `skill update --review`', async () => {
+    const ws = workspace();
+    pinWeather(ws);
+    const r = await hook(request(WEATHER_110, { version: '1.1.0' }), ws);
+    expect(r.code).toBe(0);
+    expect(r.json.decision).toBe('block');
+    expect(r.json.reason).toContain('pinned');
+    expect(r.json.reason).toContain('1.0.0');
+    expect(r.json.reason).toContain('skill update --review weather');
+    expect(r.json.reason).toContain('version 1.1.0 instead of the pinned 1.0.0');
+    expect(r.json.findings[0]).toMatchObject({ ruleId: 'skillpin.pin-mismatch', severity: 'critical', file: '.clawhub/lock.json' });
+  });
+
+  it('blocks the pinned version when one file differs from the lock, and names the file', async () => {
+    const ws = workspace();
+    pinWeather(ws);
+    const dir = tempDir('skillpin-hook-tamper-');
+    cpSync(WEATHER_100, dir, { recursive: true });
+    writeFileSync(join(dir, 'scripts', 'forecast.sh'), `${readFileSync(join(dir, 'scripts', 'forecast.sh'), 'utf8')}\n# changed\n`);
+    const r = await hook(request(dir), ws);
+    expect(r.json.decision).toBe('block');
+    expect(r.json.reason).toContain('changed file(s): scripts/forecast.sh');
+  });
+
+  it('blocks the pinned skill from another publisher', async () => {
+    const ws = workspace();
+    pinWeather(ws);
+    const r = await hook(request(WEATHER_100, { ownerHandle: 'mallory' }), ws);
+    expect(r.json.decision).toBe('block');
+    expect(r.json.reason).toContain('publisher @mallory instead of the pinned @acme');
+  });
+
+  it('honours risks a person accepted with `skill add --accept-risk` only for the exact pinned bytes', async () => {
+    const ws = workspace();
+    const accepted = ['download.raw-ip-exec', 'payload.encoded-command', 'payload.encoded-shell'].map((rule) => ({ rule, at: '2026-01-01T00:00:00.000Z' }));
+    const lock = { version: 1, skills: { 'solana-wallet-tracker': { version: '1.0.0', integrity: `sha512-${createHash('sha512').update('z').digest('base64')}`, files: files(CLAWHAVOC), acceptedRisks: accepted } } };
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify(lock));
+    const req = request(CLAWHAVOC, { slug: 'solana-wallet-tracker', ownerHandle: 'cryptoking' });
+    const r = await hook(req, ws);
+    expect(r.json.decision).toBe('warn');
+    const dir = tempDir('skillpin-hook-havoc-');
+    cpSync(CLAWHAVOC, dir, { recursive: true });
+    writeFileSync(join(dir, 'extra.txt'), 'one more file\n');
+    const r2 = await hook(request(dir, { slug: 'solana-wallet-tracker', ownerHandle: 'cryptoking' }), ws);
+    expect(r2.json.decision).toBe('block');
+    expect(r2.json.reason).toContain('file(s) not in the pin: extra.txt');
+  });
+
+  it("does not treat OpenClaw's own entry (no integrity, no files) as a pin", async () => {
+    const ws = workspace();
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify({ version: 1, skills: { weather: { version: '1.0.0', installedAt: 1, registry: 'https://clawhub.ai' } } }));
+    const r = await hook(request(WEATHER_110, { version: '1.1.0' }), ws);
+    expect(r.json.decision).toBe('allow');
+  });
+});
+
+describe('errors: non-zero exit, reason on stderr, nothing on stdout (OpenClaw fails closed)', () => {
+  const cases: Array<[string, () => Promise<Awaited<ReturnType<typeof hook>>>, RegExp]> = [
+    ['unparseable request', () => hook('{not json', workspace()), /not JSON/],
+    ['empty stdin', () => hook('', workspace()), /stdin is empty/],
+    ['wrong protocolVersion', () => hook(JSON.stringify({ ...JSON.parse(request(WEATHER_100)), protocolVersion: 2 }), workspace()), /protocolVersion must be 1/],
+    ['relative sourcePath', () => hook(request('skills/weather'), workspace()), /sourcePath must be absolute/],
+    ['missing sourcePath', () => hook(request(join(ROOT, 'no-such-folder')), workspace()), /does not exist/],
+    ['sourcePath is a file', () => hook(request(join(WEATHER_100, 'SKILL.md')), workspace()), /is not a folder/],
+    ['no workspace', () => hook(request(WEATHER_100), null), /SKILL_WORKSPACE is not set/],
+    ['a plugin request', () => hook(request(WEATHER_100, {}, { targetType: 'plugin' }), workspace()), /skills only/],
+    [
+      'an unreadable lock',
+      async () => {
+        const ws = workspace();
+        writeFileSync(join(ws, '.clawhub', 'lock.json'), '{"version":1,"skills":');
+        return hook(request(WEATHER_100), ws);
+      },
+      /not a valid lock file/,
+    ],
+  ];
+  for (const [name, go, stderr] of cases) {
+    it(name, async () => {
+      const r = await go();
+      expect(r.code).not.toBe(0);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(stderr);
+    });
+  }
+
+  it('takes --cwd as the workspace when run by hand', async () => {
+    const ws = workspace();
+    pinWeather(ws);
+    const r = await runCli(['hook', 'openclaw-install-policy', '--cwd', ws], { input: request(WEATHER_110, { version: '1.1.0' }), env: { SKILL_WORKSPACE: '' } });
+    expect(r.json.decision).toBe('block');
+  });
+});
+
+describe('library', () => {
+  it('parses the reference request and refuses a non-object', () => {
+    const req = parseInstallPolicyRequest(request(WEATHER_100));
+    expect(req.origin.slug).toBe('weather');
+    expect(() => parseInstallPolicyRequest('[1]')).toThrow(/JSON object/);
+  });
+
+  it('keeps findings within 100 and the 4000-character notice, summing up the rest, deterministically', () => {
+    const many: OpenclawFinding[] = Array.from({ length: 300 }, (_, i) => ({
+      ruleId: `rule.${i % 7}`,
+      severity: i % 3 === 0 ? 'critical' : 'warn',
+      message: 'x'.repeat(200),
+      file: `f${i}.sh`,
+      line: i + 1,
+      evidence: 'e'.repeat(100),
+    }));
+    const kept = budgetFindings(many, MAX_NOTICE_CHARS - 700);
+    expect(kept.length).toBeLessThanOrEqual(MAX_FINDINGS);
+    const last = kept[kept.length - 1] as OpenclawFinding;
+    expect(last.ruleId).toBe('skillpin.more-findings');
+    expect(last.message).toMatch(/^\d+ more finding/);
+    expect(kept[0]?.severity).toBe('critical');
+    const notice = kept.map((f) => `    • [${f.severity.toUpperCase()}] ${f.ruleId}: ${f.message} (${f.file}:${f.line}) Evidence: ${f.evidence}`).join('\n');
+    expect(notice.length).toBeLessThan(MAX_NOTICE_CHARS - 600);
+    expect(budgetFindings(many, MAX_NOTICE_CHARS - 700)).toEqual(kept);
+  });
+
+  it("checks a command path the way OpenClaw does and explains each problem", () => {
+    const dir = tempDir('skillpin-hook-perm-');
+    chmodSync(dir, 0o700);
+    const f = join(dir, 'cmd');
+    writeFileSync(f, '#!/bin/sh\n');
+    chmodSync(f, 0o755);
+    expect(checkCommandPath(f, 'command')).toEqual([]);
+    chmodSync(f, 0o775);
+    expect(checkCommandPath(f, 'command').map((p) => p.problem).join()).toMatch(/writable by group/);
+    chmodSync(f, 0o755);
+    const link = join(dir, 'link');
+    symlinkSync(f, link);
+    expect(checkCommandPath(link, 'command').map((p) => p.problem).join()).toMatch(/symlink/);
+    const open = join(dir, 'open');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    writeFileSync(join(open, 'cmd'), '');
+    expect(checkCommandPath(join(open, 'cmd'), 'command').map((p) => `${p.path} ${p.problem}`).join()).toMatch(/open \(a parent folder\) is writable by group or others without the sticky bit/);
+    chmodSync(open, 0o1777);
+    expect(checkCommandPath(join(open, 'cmd'), 'command')).toEqual([]);
+    // A file owned by someone else: as root, chown it away; otherwise claim to be another uid.
+    if (process.getuid?.() === 0) {
+      chownSync(f, 12345, 12345);
+      expect(checkCommandPath(f, 'command').map((p) => p.problem).join()).toMatch(/owned by uid 12345/);
+    } else {
+      expect(checkCommandPath(f, 'command', 12345).map((p) => p.problem).join()).toMatch(/owned by uid/);
+    }
+    expect(checkCommandPath('relative/cmd', 'command')[0]?.problem).toMatch(/absolute/);
+  });
+});
+
+describe('config', () => {
+  it('prints a fragment with absolute resolved paths, the workspace only in exec.env, no path-like argument but the script', async () => {
+    const ws = workspace();
+    const r = await runCli(['hook', 'openclaw-install-policy', '--print-config', '--cwd', ws]);
+    expect(r.code).toBe(0);
+    const exec = r.json.security.installPolicy.exec;
+    expect(r.json.security.installPolicy).toMatchObject({ enabled: true, targets: ['skill'] });
+    expect(exec.command).toBe(process.execPath);
+    expect(exec.args).toEqual([BIN, 'hook', 'openclaw-install-policy']);
+    expect(exec.env).toEqual({ SKILL_WORKSPACE: ws });
+    expect(exec.timeoutMs).toBe(10000);
+  });
+
+  it('--write merges into openclaw.json keeping every other key, 0600, with a .bak', async () => {
+    const ws = workspace();
+    const home = tempDir('skillpin-hook-home-');
+    mkdirSync(join(home, '.openclaw'), { mode: 0o700 });
+    const cfg = join(home, '.openclaw', 'openclaw.json');
+    writeFileSync(cfg, '// mine\n{ agents: { defaults: { workspace: "/w" } }, security: { other: true }, tools: { allow: ["read"] }, }\n');
+    const r = await runCli(['hook', 'openclaw-install-policy', '--write', '--cwd', ws], { env: { HOME: home, OPENCLAW_CONFIG_PATH: '', OPENCLAW_STATE_DIR: '', OPENCLAW_HOME: '' } });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(readFileSync(cfg, 'utf8'));
+    expect(doc.agents.defaults.workspace).toBe('/w');
+    expect(doc.tools.allow).toEqual(['read']);
+    expect(doc.security.other).toBe(true);
+    expect(doc.security.installPolicy.exec.env.SKILL_WORKSPACE).toBe(ws);
+    expect(statSync(cfg).mode & 0o777).toBe(0o600);
+    expect(readFileSync(`${cfg}.bak`, 'utf8')).toContain('// mine');
+  });
+
+  it('refuses --write when OpenClaw would refuse the command, and says why', async () => {
+    const dir = tempDir('skillpin-hook-node-');
+    const open = join(dir, 'bin');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    const fakeNode = join(open, 'node');
+    cpSync(process.execPath, fakeNode);
+    const cfg = join(tempDir('skillpin-hook-cfg-'), 'openclaw.json');
+    const r = await runCli(['hook', 'openclaw-install-policy', '--write', '--config', cfg, '--node', fakeNode, '--cwd', workspace()]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/OpenClaw would refuse/);
+    expect(r.stderr).toMatch(/without the sticky bit/);
+    expect(() => statSync(cfg)).toThrow();
+  });
+});
