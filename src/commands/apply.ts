@@ -1,6 +1,6 @@
-// The last step shared by add and update: store the candidate's provenance bundle (evidence first),
-// then one journaled transaction swaps the folder in and rewrites only its lock entry, so the lock
-// never pins bytes that are not installed and a crash is repaired by the next run.
+// The last step shared by add and update: one journaled transaction stages the files, stores the
+// provenance bundle, swaps the folder in and rewrites only its lock entry, so the lock never pins
+// bytes that are not installed and a crash is repaired by the next run.
 
 import type { LockEntry } from '../lockfile/index.js';
 import { installCandidate, lockEntryFor, type Candidate } from '../pipeline/index.js';
@@ -13,9 +13,13 @@ export async function applyCandidate(ws: Workspace, name: string, previous: Lock
   const blocking = [...new Set(candidate.scan.findings.filter((f) => f.severity === 'block').map((f) => f.rule))];
   if (blocking.length) extras.acceptedRisks = blocking.map((rule) => ({ rule, at: now }));
   if (candidate.acceptedChanges.length) extras.acceptedChanges = candidate.acceptedChanges.map((c) => ({ ...c, at: now }));
-  await recordProvenance(ws, candidate.fetched);
   let entry: LockEntry = {};
-  await installCandidate(ws, candidate, { entry: (files) => (entry = lockEntryFor(candidate, files, previous, extras)) });
+  await installCandidate(ws, candidate, {
+    // Evidence before the pin: the bundle is stored once the files are staged (an interrupted
+    // extraction stores nothing) and before the swap and lock write that make it the pin's proof.
+    beforeSwap: () => recordProvenance(ws, candidate.fetched),
+    entry: (files) => (entry = lockEntryFor(candidate, files, previous, extras)),
+  });
   if (ws.lock.lock.skills[name] !== entry) throw new Error(`internal: the lock entry of ${name} was not written`);
   return entry;
 }

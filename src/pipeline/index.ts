@@ -172,7 +172,7 @@ export function lockEntryFor(c: Candidate, files: Record<string, string>, previo
 
 export interface InstallCandidateOptions {
   /** Runs after staging, before anything in place changes; a throw discards the staging. */
-  beforeSwap?: () => void;
+  beforeSwap?: () => void | Promise<void>;
   /**
    * The lock entry to commit with the swap (add, update), built from the staged files' hashes. The
    * lock is then written inside the transaction. Without it (install) the lock is left alone.
@@ -192,7 +192,7 @@ export async function installCandidate(ws: Workspace, c: Candidate, opts: Instal
   const folder = skillFolderName(name);
   const staged = await stageEntries(ws.sandbox, c.fetched.entries);
   try {
-    opts.beforeSwap?.();
+    await opts.beforeSwap?.();
   } catch (err) {
     await discardStaged(staged);
     throw err;
