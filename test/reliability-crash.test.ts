@@ -58,6 +58,16 @@ const SCENARIOS: Scenario[] = [
     points: TEST_POINTS.filter((p) => p !== 'mid-lock-write'),
     expectVersion: '1.5.0',
   },
+  {
+    // update applies through the same journaled transaction as add; CI kills it at the points the
+    // issue names, SKILLPIN_CRASH_ALL=1 at every point.
+    name: 'update (reviewed, exact --to)',
+    skill: 'weather',
+    setup: [['add', 'notes@1.0.0', '--yes'], ['add', 'weather@1.4.0', '--yes']],
+    command: ['update', 'weather', '--to', '1.5.0', '--yes'],
+    points: ALL ? TEST_POINTS : ['after-download', 'mid-extract', 'after-swap-before-lock', 'mid-lock-write'],
+    expectVersion: '1.5.0',
+  },
   { name: 'remove', skill: 'weather', setup: [['add', 'notes@1.0.0', '--yes'], ['add', 'weather@1.5.0', '--yes']], command: ['remove', 'weather'], points: ['after-journal', 'mid-lock-write', 'after-lock-before-cleanup'], expectVersion: null },
 ];
 
