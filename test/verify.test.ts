@@ -278,6 +278,23 @@ describe('skill verify reports every failure, not only the first', () => {
   });
 });
 
+describe('skill verify after an interrupted run', () => {
+  it('names the skill whose change was killed and how to complete it, then passes once it is completed', async () => {
+    const ws = workspace();
+    const killed = await runCli(['add', 'translator@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: { ...env(), SKILLPIN_TEST_CRASH_AT: 'after-lock-before-cleanup' } });
+    expect(killed.code).not.toBe(0);
+    const r = await verify(ws);
+    expect(r.code).toBe(1);
+    const journal = r.json.checks.find((c: CheckResult) => !c.ok);
+    expect(journal).toMatchObject({ check: 'installed', code: 'ETAMPERED' });
+    expect(journal.detail).toContain('translator');
+    expect(journal.hint).toContain('Run the same command again');
+    // Any mutating run completes it first; then the gate passes.
+    expect((await runCli(['install', '--cwd', ws], { env: env() })).code).toBe(0);
+    expect((await verify(ws)).code).toBe(0);
+  });
+});
+
 describe('skill verify on foreign and missing locks', () => {
   it('reports a clawhub-written lock as unpinned, with the command that pins it', async () => {
     const ws = workspace();

@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { isPinned, skillFolderName, type LockEntry } from '../lockfile/index.js';
 import type { Workspace } from '../workspace/index.js';
+import { JOURNAL_DIR, pendingJournals } from '../pipeline/journal.js';
 import { READ_CHUNK, checkInstalledTree } from './files.js';
 import { checkLockEntry } from './lock.js';
 import { checkSandboxRoot, checkUnmanaged } from './sandbox.js';
@@ -55,6 +56,16 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
   const workspaceChecks: CheckResult[] = [];
   const rootCheck = await checkSandboxRoot(ws.sandbox, shownRoot);
   workspaceChecks.push(rootCheck);
+  // A journal left by a killed add/update/install/remove: the next mutating run finishes or rolls
+  // it back; until then the gate says which skill and how to complete it.
+  for (const j of await pendingJournals(cfg.clawhubDir)) {
+    workspaceChecks.push(
+      fail('installed', 'ETAMPERED', `${j.name}: an interrupted skill ${j.op === 'remove' ? 'remove' : j.writeLock ? 'add/update' : 'install'} (pid ${j.pid}, ${j.at}) has not been completed`, {
+        file: `${relative(cfg.workspace, cfg.clawhubDir)}/${JOURNAL_DIR}`,
+        hint: 'Run the same command again (or `skill install`): it completes or rolls back the interrupted change before doing anything else.',
+      }),
+    );
+  }
 
   // Folder names first, so two entries that claim one folder are both reported.
   const folders = new Map<string, string>();
