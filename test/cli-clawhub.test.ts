@@ -322,3 +322,24 @@ describe('skill adopt', () => {
     expect(skills.weather.integrity).toMatch(/^sha512-/);
   });
 });
+
+describe('outdated, update and verify for ClawHub entries', () => {
+  it('lists newer ClawHub versions, shows an update review, applies an exact --to, and verify --online re-checks the zip', async () => {
+    const w = ws();
+    expect((await cli(['add', 'clawhub:@acme/weather@1.0.0', '--yes', '--cwd', w])).code).toBe(0);
+    const o = await cli(['outdated', '--cwd', w, '--json']);
+    expect(o.code, o.stderr).toBe(0);
+    const row = o.json.skills.find((s: { name: string }) => s.name === 'weather');
+    expect(row.locked).toBe('1.0.0');
+    expect(row.status).toBe('outdated');
+    const u = await cli(['update', 'weather', '--to', '1.1.0', '--yes', '--cwd', w, '--json']);
+    expect(u.code, u.stderr).toBe(0);
+    expect(u.stderr).toContain('Update review: weather 1.0.0 -> 1.1.0');
+    const entry = readLockJson(w).skills.weather;
+    expect(entry).toMatchObject({ version: '1.1.0', source: 'clawhub', ownerHandle: 'acme' });
+    expect(entry.fileTreeSha256).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const v = await cli(['verify', '--online', '--cwd', w, '--json']);
+    expect(v.code, v.stdout).toBe(0);
+    expect(v.json.skills[0].checks.map((c: { check: string }) => c.check)).toContain('registry');
+  });
+});
