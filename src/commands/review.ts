@@ -1,36 +1,19 @@
 // `skill review <spec|./folder|./x.tgz>`: the same review as `add`, installing nothing.
 // A folder is reviewed without a registry, so a person or CI can vet a skill before publishing.
 
-import { lstat, readFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
-import { SkillpinError } from '../errors.js';
+import { basename, resolve } from 'node:path';
 import { sha512Integrity } from '../integrity/index.js';
 import { analyse } from '../pipeline/index.js';
 import type { ReviewModel } from '../review/index.js';
-import { EntryCollector, walkInstalled } from '../sandbox/index.js';
+import { readFolderAsEntries } from '../sandbox/index.js';
 import { fetchSpec } from '../source/index.js';
-import type { ArchiveEntry, FetchedSkill, SandboxLimits } from '../source/types.js';
+import type { FetchedSkill } from '../source/types.js';
 import { parseSpec } from '../spec/index.js';
 import { provenanceFor } from './provenance.js';
 import { readWorkspace, type CommonOptions } from './common.js';
 
 export interface ReviewOptions extends CommonOptions {
   spec: string;
-}
-
-/** Read a local folder as if it were an archive: the same entry rules, no links. */
-export async function readFolderAsEntries(dir: string, limits: SandboxLimits, skill: string): Promise<ArchiveEntry[]> {
-  const st = await lstat(dir).catch(() => null);
-  if (!st || !st.isDirectory()) throw new SkillpinError('ENOTFOUND', `${dir} is not a folder`, { hint: 'Pass the path of a skill folder (one that holds SKILL.md).' });
-  const collector = new EntryCollector(limits, skill);
-  for (const e of await walkInstalled(dir)) {
-    if (e.kind === 'symlink' || e.kind === 'other') {
-      throw new SkillpinError('ESANDBOX', `${skill}: ${e.path} is a ${e.kind === 'symlink' ? 'symbolic link' : 'special file'}; skills hold only regular files and folders`, { skill, entry: e.path });
-    }
-    if (e.kind === 'directory') collector.addDirectory(e.path);
-    else collector.add(e.path, await readFile(join(dir, e.path)), e.mode);
-  }
-  return collector.finish();
 }
 
 export async function review(opts: ReviewOptions): Promise<ReviewModel> {

@@ -2,14 +2,14 @@
 // parser and risk rules as `skill review`, check it against the workspace's pin, and answer
 // allow / warn / block. Problems with the request itself are errors (OpenClaw then fails closed).
 
-import { lstat, readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { lstat, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { sha512Integrity } from '../integrity/index.js';
 import { analyse } from '../pipeline/index.js';
-import { EntryCollector, walkInstalled } from '../sandbox/index.js';
+import { readFolderAsEntries } from '../sandbox/index.js';
 import type { Finding } from '../scan/index.js';
-import type { ArchiveEntry, FetchedSkill, SandboxLimits } from '../source/types.js';
+import type { ArchiveEntry, FetchedSkill } from '../source/types.js';
 import { openWorkspace } from '../workspace/index.js';
 import { comparePin, pinnedEntryFor, type PinMismatch } from './pin.js';
 import {
@@ -33,17 +33,6 @@ export interface EvaluateOptions {
 const NOTICE_OVERHEAD = 700;
 const MAX_REASON_IN_NOTICE = 600;
 
-async function readStagedFolder(dir: string, limits: SandboxLimits, skill: string): Promise<ArchiveEntry[]> {
-  const collector = new EntryCollector(limits, skill);
-  for (const e of await walkInstalled(dir)) {
-    if (e.kind === 'symlink' || e.kind === 'other') {
-      throw new SkillpinError('ESANDBOX', `${skill}: ${e.path} is a ${e.kind === 'symlink' ? 'symbolic link' : 'special file'}; skills hold only regular files and folders`, { skill, entry: e.path });
-    }
-    if (e.kind === 'directory') collector.addDirectory(e.path);
-    else collector.add(e.path, await readFile(join(dir, e.path)), e.mode);
-  }
-  return collector.finish();
-}
 
 async function assertFolder(path: string, what: string, hint: string): Promise<void> {
   const st = await lstat(path).catch((err: NodeJS.ErrnoException) => {
@@ -90,7 +79,7 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
 
   let entries: ArchiveEntry[];
   try {
-    entries = await readStagedFolder(req.sourcePath, ws.config.limits, name);
+    entries = await readFolderAsEntries(req.sourcePath, ws.config.limits, name);
   } catch (err) {
     if (err instanceof SkillpinError && err.code === 'ESANDBOX') {
       return blockAnswer(`skillpin refused ${name}: ${err.message}`, [{ ruleId: 'skillpin.sandbox', severity: 'critical', message: clipText(err.message, 600) }]);

@@ -14,6 +14,7 @@ import type { ArchiveEntry } from '../source/types.js';
 export { checkEntryPath, foldKey } from './paths.js';
 export { readTarball } from './tar.js';
 export { EntryCollector, normaliseMode } from './entries.js';
+export { readFolderAsEntries } from './folder.js';
 
 const STAGING_PREFIX = '.skillpin-staging-';
 const TRASH_PREFIX = '.skillpin-old-';

@@ -6,6 +6,7 @@ import semver from 'semver';
 import { SkillpinError } from '../errors.js';
 import { verifyArchiveIntegrity } from '../integrity/index.js';
 import { readTarball } from '../sandbox/tar.js';
+import { readBodyCapped } from './body.js';
 import { isExactVersion } from '../spec/index.js';
 import { testPoint } from '../testhooks.js';
 import type { FetchedSkill, ResolvedSkill, SandboxLimits } from './types.js';
@@ -130,7 +131,7 @@ export class NpmSource {
           await res.body?.cancel();
           throw registryError(Object.assign(new Error(`HTTP ${res.status} for the ${kind}`), { statusCode: res.status }), what, this.opts.registry);
         }
-        return await readCapped(res, max, `${kind} of ${what}`);
+        return await readBodyCapped(res, max, () => tooLarge(`${kind} of ${what}`, max));
       } catch (err) {
         if (err instanceof SkillpinError) throw err;
         if (deadline.aborted) break;
@@ -237,30 +238,6 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
       resolve();
     }, { once: true });
   });
-}
-
-/** Read a fetch response body, refusing it (and closing the connection) past `max` bytes. */
-async function readCapped(res: Response, max: number, what: string): Promise<Buffer> {
-  const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > max) {
-    await res.body?.cancel();
-    throw tooLarge(what, max);
-  }
-  if (!res.body) return Buffer.alloc(0);
-  const reader = res.body.getReader();
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel();
-      throw tooLarge(what, max);
-    }
-    chunks.push(Buffer.from(value));
-  }
-  return Buffer.concat(chunks, total);
 }
 
 /** Collect pacote's tarball stream (integrity-checked by pacote as it flows) up to `max` bytes. */

@@ -3,6 +3,7 @@
 // in an error (every text that leaves this module passes through `redact`).
 
 import { SkillpinError } from '../../errors.js';
+import { readBodyCapped } from '../body.js';
 
 export const MiB = 1024 * 1024;
 export const JSON_MAX_BYTES = 16 * MiB;
@@ -142,12 +143,12 @@ export class ClawhubHttp {
           continue;
         }
         if (res.status >= 200 && res.status < 300) {
-          const bytes = await readCapped(res, opts.maxBytes ?? JSON_MAX_BYTES, () =>
+          const bytes = await readBodyCapped(res, opts.maxBytes ?? JSON_MAX_BYTES, () =>
             this.#error(`ClawHub ${describe(startUrl)} sent more than ${opts.maxBytes ?? JSON_MAX_BYTES} bytes; refused`, opts, startUrl),
           );
           return { kind: 'ok', status: res.status, bytes };
         }
-        const text = await readCapped(res, 64 * 1024, () => null).then(
+        const text = await readBodyCapped(res, 64 * 1024, null).then(
           (b) => b.toString('utf8'),
           () => '',
         );
@@ -241,33 +242,6 @@ function networkReason(err: unknown): string {
     return code ? `${err.message} (${code})` : err.message;
   }
   return String(err);
-}
-
-async function readCapped(res: Response, maxBytes: number, tooLarge: () => SkillpinError | null): Promise<Buffer> {
-  const declared = Number(res.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await res.body?.cancel().catch(() => undefined);
-    const err = tooLarge();
-    if (err) throw err;
-    return Buffer.alloc(0);
-  }
-  if (!res.body) return Buffer.alloc(0);
-  const reader = res.body.getReader();
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      const err = tooLarge();
-      if (err) throw err;
-      break;
-    }
-    chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
-  }
-  return Buffer.concat(chunks);
 }
 
 /** Retry-After as a delay in ms (seconds or an HTTP date). */
