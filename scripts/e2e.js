@@ -60,11 +60,6 @@ const BASE_ENV = { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', .
 /** @param {string[]} args @param {Record<string, string>} env */
 const skill = (args, env = {}, cwd = REPO) => run(process.execPath, [SKILL_BIN, ...args], { env: { ...BASE_ENV, HOME: env.HOME ?? tmpdir(), ...env }, cwd });
 
-/** Whether this build has a subcommand (commander prints the root help, exit 0, for unknown ones). @param {string} name */
-const hasCommand = async (name) => {
-  const r = await skill([name, '--help']);
-  return r.code === 0 && r.stdout.includes(`Usage: skill ${name}`) ? r : null;
-};
 
 /** sha512 SRI of bytes. @param {Buffer} b */
 const sri = (b) => `sha512-${createHash('sha512').update(b).digest('base64')}`;
@@ -197,10 +192,8 @@ async function openclawSuite() {
       Boolean(replaced) && replaced?.integrity === undefined && replaced?.files === undefined,
       JSON.stringify(replaced),
     );
-    if (await hasCommand('verify')) {
-      const v = await skill(['verify', '--cwd', ws], { HOME: home });
-      results.check('skill verify reports the entry OpenClaw rewrote as unpinned (never passes it)', v.code !== 0 && /unpinned|not pinned|EUNPINNED/i.test(v.out), v.out, v.ms);
-    } else results.skip('skill verify on the rewritten entry', '`skill verify` is not in this build');
+    const v = await skill(['verify', '--cwd', ws], { HOME: home });
+    results.check('skill verify reports the entry OpenClaw rewrote as unpinned (never passes it)', v.code !== 0 && /unpinned|not pinned|EUNPINNED/i.test(v.out), v.out, v.ms);
 
     // With skillpin's fields gone the entry pins nothing, so the hook only reviews: 1.1.0 (a zip with a
     // wrapping folder, so this also shows OpenClaw hands over the skill root) now goes through.
@@ -211,6 +204,26 @@ async function openclawSuite() {
       r.out,
       r.ms,
     );
+    // skill adopt re-pins what OpenClaw installed once every file matches what ClawHub publishes.
+    r = await skill(['adopt', '--cwd', ws, '--json'], { HOME: home, CLAWHUB_REGISTRY: server.url });
+    const adopted = lockEntry(ws, 'weather');
+    results.check('skill adopt re-pins the entry OpenClaw rewrote (version, integrity, per-file hashes)', r.code === 0 && adopted?.version === '1.1.0' && typeof adopted?.integrity === 'string' && typeof adopted?.files === 'object', r.out, r.ms);
+    // OpenClaw's --force keeps the replaced version in skills/.openclaw-install-backups: unreviewed,
+    // unpinned bytes inside the sandbox, which verify must name (and only that).
+    r = await skill(['verify', '--cwd', ws, '--json'], { HOME: home });
+    const failedChecks = (() => {
+      try {
+        const rep = JSON.parse(r.stdout);
+        return [...rep.checks, ...rep.skills.flatMap((x) => x.checks)].filter((c) => !c.ok).map((c) => `${c.check}:${c.file}`);
+      } catch {
+        return ['unparsable'];
+      }
+    })();
+    results.check("skill verify after the re-pin names only OpenClaw's backup folder in the sandbox (unmanaged)", r.code === 1 && failedChecks.length === 1 && failedChecks[0] === 'unmanaged:skills/.openclaw-install-backups', r.out, r.ms);
+    rmSync(join(ws, 'skills', '.openclaw-install-backups'), { recursive: true, force: true });
+    r = await skill(['verify', '--cwd', ws], { HOME: home });
+    results.check('skill verify passes once that backup is removed', r.code === 0, r.out, r.ms);
+
     r = await openclaw(['install', '@toolsmith/gifgrep', '--version', '1.2.2']);
     results.check('clean unpinned skill (@toolsmith/gifgrep@1.2.2): installed', r.code === 0 && existsSync(join(ws, 'skills', 'gifgrep', 'SKILL.md')), r.out, r.ms);
 
@@ -310,17 +323,14 @@ async function verdaccioSuite() {
 
     r = await publish('1.1.0');
     results.check('npm publish notes@1.1.0 to Verdaccio', r.code === 0, r.out, r.ms);
-    const updateHelp = await hasCommand('update');
-    if (updateHelp) {
-      const yes = /--yes\b/.test(updateHelp.stdout);
-      r = await skill(['update', '--review', ...(yes ? ['--yes'] : []), 'notes', '--cwd', ws], env);
-      const e2 = lockEntry(ws, 'notes');
-      results.check(`skill update --review${yes ? ' --yes' : ''} notes: pinned 1.1.0`, r.code === 0 && e2?.version === '1.1.0', r.out, r.ms);
-    } else results.skip('skill update --review', '`skill update` is not in this build');
-    if (await hasCommand('verify')) {
-      r = await skill(['verify', '--cwd', ws], env);
-      results.check('skill verify passes on the Verdaccio-installed workspace', r.code === 0, r.out, r.ms);
-    } else results.skip('skill verify', '`skill verify` is not in this build');
+    // An unattended update must name the exact version (--to); without it skillpin refuses.
+    r = await skill(['update', '--review', '--yes', 'notes', '--cwd', ws], env);
+    results.check('skill update --review --yes notes (no --to): refused with EUNPINNED naming notes@1.1.0', r.code === 2 && /EUNPINNED/.test(r.out) && /notes@1\.1\.0/.test(r.out) && lockEntry(ws, 'notes')?.version === '1.0.0', r.out, r.ms);
+    r = await skill(['update', '--review', '--to', '1.1.0', '--yes', 'notes', '--cwd', ws], env);
+    const e2 = lockEntry(ws, 'notes');
+    results.check('skill update --review --to 1.1.0 --yes notes: the review is shown and 1.1.0 is pinned', r.code === 0 && /Update review: notes 1\.0\.0 -> 1\.1\.0/.test(r.out) && e2?.version === '1.1.0', r.out, r.ms);
+    r = await skill(['verify', '--cwd', ws], env);
+    results.check('skill verify passes on the Verdaccio-installed workspace', r.code === 0, r.out, r.ms);
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('close', r));
