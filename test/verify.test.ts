@@ -278,6 +278,26 @@ describe('skill verify reports every failure, not only the first', () => {
   });
 });
 
+describe('skill verify on a skill pinned with --accept-risk', () => {
+  it('re-scans it: passes while the blocking findings are the accepted ones, fails (ERISK) when one is not', async () => {
+    const ws = makeWorkspace();
+    const refused = await runCli(['add', 'clock@1.1.0', '--yes', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
+    expect(refused.json.error.code).toBe('ERISK');
+    const rules: string[] = refused.json.error.rules;
+    expect((await runCli(['add', 'clock@1.1.0', '--yes', '--accept-risk', rules.join(','), '--registry', reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const ok = await verify(ws);
+    expect(ok.code, ok.stdout).toBe(0);
+    expect(check(ok.json, 'clock', 'risk')[0]).toMatchObject({ ok: true });
+    // As if newer rules now block these same bytes: the accepted set no longer covers them.
+    const doc = readLockDoc(ws);
+    doc.skills.clock.acceptedRisks = [{ rule: 'content.binary', at: '2026-11-26T00:00:00.000Z' }];
+    writeLockDoc(ws, doc);
+    const bad = await verify(ws);
+    expect(bad.code).toBe(1);
+    expect(failures(bad.json)).toEqual([{ skill: 'clock', check: 'risk', code: 'ERISK' }]);
+  });
+});
+
 describe('skill verify after an interrupted run', () => {
   it('names the skill whose change was killed and how to complete it, then passes once it is completed', async () => {
     const ws = workspace();

@@ -31,6 +31,37 @@ export interface VerifyCommandOptions extends CommonOptions {
   checkProvenance?: VerifyHooks['checkProvenance'];
 }
 
+/**
+ * An entry pinned with --accept-risk: re-scan its installed files. Identical bytes give identical
+ * findings under the same rules, so a blocking rule outside the accepted set means newer rules now
+ * block these bytes: the gate fails until a person reviews them again.
+ */
+export async function riskCheck(ws: Workspace, name: string, entry: LockEntry, dir: string): Promise<CheckResult> {
+  const [{ readFolderAsEntries }, { scanSkill }] = await Promise.all([import('../sandbox/index.js'), import('../scan/index.js')]);
+  const accepted = (entry.acceptedRisks ?? []).map((a) => a.rule);
+  let entries;
+  try {
+    entries = await readFolderAsEntries(dir, ws.config.limits, name);
+  } catch (err) {
+    if (!(err instanceof SkillpinError)) throw err;
+    // The files check already reports what is wrong with the folder.
+    return { check: 'risk', ok: false, code: err.code, detail: `${name}: cannot re-scan: ${err.message}` };
+  }
+  const files = entries.filter((e) => e.type === 'file').map((e) => ({ path: e.path, data: e.data ?? Buffer.alloc(0) }));
+  const blocking = [...new Set(scanSkill(files, { name }).findings.filter((f) => f.severity === 'block').map((f) => f.rule))].sort();
+  const unaccepted = blocking.filter((r) => !accepted.includes(r));
+  if (unaccepted.length > 0) {
+    return {
+      check: 'risk',
+      ok: false,
+      code: 'ERISK',
+      detail: `${name}: blocking rules ${unaccepted.join(', ')} fire on the installed files but were not accepted (accepted: ${accepted.join(', ') || 'none'})`,
+      hint: `Review the findings (skill review ${dir}) and re-pin with skill add ${name}@${String(entry.version)} --accept-risk ${blocking.join(',')} if they are acceptable.`,
+    };
+  }
+  return { check: 'risk', ok: true, code: null, detail: `${name}: blocking findings are exactly the accepted ones (${accepted.join(', ')})` };
+}
+
 export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> {
   // A bad config or a lock that does not parse throws here (ECONFIG/ELOCKFILE, exit 2).
   const ws = await readWorkspace(opts);
@@ -41,6 +72,7 @@ export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> 
     hooks.checkPolicy = () => checkToolPolicy(ws, ws.lock.lock);
   }
   hooks.checkProvenance = opts.checkProvenance ?? ((name, entry) => provenanceCheck(ws, name, entry));
+  hooks.checkRisk = (name, entry, dir) => riskCheck(ws, name, entry, dir);
   return verifyWorkspace(
     ws,
     {

@@ -102,6 +102,9 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
       files += tree.files;
       bytes += tree.bytes;
     }
+    if (isPinned(entry) && hooks.checkRisk && Array.isArray(entry.acceptedRisks) && entry.acceptedRisks.length > 0 && report.folder !== null && rootCheck.ok) {
+      report.checks.push(await hooks.checkRisk(name, entry, join(ws.sandbox.root, skillFolderName(name))));
+    }
     if (isPinned(entry)) {
       const prov = hooks.checkProvenance ? await hooks.checkProvenance(name, entry) : provenanceWithoutChecker(name, entry, lockFile);
       if (prov) report.checks.push(prov);

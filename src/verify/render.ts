@@ -38,6 +38,7 @@ const RULES: Record<CheckName, string> = {
   policy: "The configured openclaw.json still enforces the tool policy derived from the locked skills.",
   sandbox: 'The sandbox root is a real folder outside .clawhub.',
   unmanaged: 'The sandbox holds no folder that the lock does not know.',
+  risk: 'A skill pinned with --accept-risk still has exactly the accepted blocking findings.',
 };
 
 export interface SarifOptions {

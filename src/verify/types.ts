@@ -13,7 +13,8 @@ export type CheckName =
   | 'registry' // --online: the registry still serves the locked version with the same bytes
   | 'policy' // the configured openclaw.json still enforces the derived tool policy
   | 'sandbox' // the sandbox root itself (not a link, not overlapping .clawhub)
-  | 'unmanaged'; // a folder in the sandbox that the lock does not know
+  | 'unmanaged' // a folder in the sandbox that the lock does not know
+  | 'risk'; // the blocking findings of an entry with accepted risks are still exactly the accepted ones
 
 export interface CheckResult {
   check: CheckName;
@@ -59,6 +60,8 @@ export interface VerifyOptions {
 export interface VerifyHooks {
   checkProvenance?: (name: string, entry: LockEntry) => Promise<CheckResult>;
   checkPolicy?: () => Promise<CheckResult[]>;
+  /** Re-scan an installed skill whose lock entry accepted blocking rules (--accept-risk). */
+  checkRisk?: (name: string, entry: LockEntry, dir: string) => Promise<CheckResult>;
 }
 
 export function pass(check: CheckName, detail: string, extra: Partial<CheckResult> = {}): CheckResult {
