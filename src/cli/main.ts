@@ -270,7 +270,7 @@ Examples:
       if (!Number.isInteger(n) || n < 1 || n > 256) throw new SkillpinError('EUSAGE', `--concurrency must be an integer from 1 to 256, got ${v}`);
       return n;
     })
-    .addHelpText('after', '\nExit: 0 every check passed; 1 a check found tampering, other bytes, provenance or policy drift; 2 bad input (unparsable lock or config) or only input problems (unpinned entries, unreachable registry).')
+    .addHelpText('after', '\nExit: 0 every check passed; 1 a check failed (tampering, other bytes, provenance, policy drift, accepted-risk drift, or an unpinned entry); 2 bad input (an unparsable lock or config, no lock) or, under --online, only an unreachable registry.')
     .action(async (flags: { online?: boolean; allowUnmanaged?: boolean; format: 'human' | 'json' | 'sarif'; concurrency?: number }, cmd: Command) => {
       const g = globals(cmd);
       if (g.json && flags.format === 'sarif') throw new SkillpinError('EUSAGE', '--json and --format sarif ask for two outputs; pick one');
