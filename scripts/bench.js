@@ -361,8 +361,25 @@ for (const n of SIZES) {
       if (i < 0) continue;
       sc.add(a); nc.add(b); sw.add(c); nw.add(d); noop.add(e); ve.add(f); sh.add(g);
     }
+    // The hashing part of verify alone: the same workspace with trust.provenance "off" (verify then
+    // skips re-verifying the stored Sigstore bundles, ~10 ms of CPU per skill), against sha512sum.
+    const configPath = join(ws, '.clawhub', 'config.json');
+    const config = readFileSync(configPath, 'utf8');
+    writeFileSync(configPath, JSON.stringify({ ...JSON.parse(config), trust: { ...JSON.parse(config).trust, provenance: 'off' } }, null, 2));
+    const vh = new Series(), sh2 = new Series();
+    try {
+      for (let i = 0; i < RUNS; i++) {
+        const f = timed(verifyArgv, { env: skillEnv });
+        if (JSON.parse(f.stdout).ok !== true) throw new Error(`verify (provenance off) did not pass: ${f.stdout.slice(0, 500)}`);
+        vh.add(f);
+        sh2.add(timed(shaArgv));
+      }
+    } finally {
+      writeFileSync(configPath, config);
+    }
     const row = {
       n, files, mib, tgzMiB,
+      verifyNoProvenance: vh.summary(), sha512sumAgain: sh2.summary(),
       skillCold: sc.summary(), npmCold: nc.summary(), skillWarm: sw.summary(), npmWarm: nw.summary(), skillNoop: noop.summary(),
       verify: ve.summary(), sha512sum: sh.summary(),
       loadAverage: loadavg(),
@@ -373,6 +390,7 @@ for (const n of SIZES) {
     console.log(`  install --frozen warm  ${show(row.skillWarm)}   npm ci warm ${show(row.npmWarm)}   ratio wall ${r(row.skillWarm, row.npmWarm, 'wall')}x cpu ${r(row.skillWarm, row.npmWarm, 'cpu')}x (target <= 0.3)`);
     console.log(`  install --frozen no-op ${show(row.skillNoop)}`);
     console.log(`  verify                 ${show(row.verify)}   sha512sum ${show(row.sha512sum)}   ratio wall ${r(row.verify, row.sha512sum, 'wall')}x cpu ${r(row.verify, row.sha512sum, 'cpu')}x (target <= 1.5)`);
+    console.log(`  verify, provenance off ${show(row.verifyNoProvenance)}   sha512sum ${show(row.sha512sumAgain)}   ratio wall ${r(row.verifyNoProvenance, row.sha512sumAgain, 'wall')}x cpu ${r(row.verifyNoProvenance, row.sha512sumAgain, 'cpu')}x (the hashing part alone)`);
     console.log(`  load average now ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   } finally {
     server.stop();
@@ -391,7 +409,7 @@ if (rows.length > 1) {
     /** @type {any} */ const x = a; /** @type {any} */ const y = b;
     return `${label} wall x${(y[key].wall.median / x[key].wall.median).toFixed(2)} cpu x${(y[key].cpu.median / x[key].cpu.median).toFixed(2)}`;
   };
-  console.log(`scaling N ${a.n} -> ${b.n} (x${k.toFixed(1)}; linear = x${k.toFixed(1)}): ${line('skillCold', 'install cold')}; ${line('skillWarm', 'install warm')}; ${line('verify', 'verify')}; ${line('npmCold', 'npm ci cold')}`);
+  console.log(`scaling N ${a.n} -> ${b.n} (x${k.toFixed(1)}; linear = x${k.toFixed(1)}): ${line('skillCold', 'install cold')}; ${line('skillWarm', 'install warm')}; ${line('verify', 'verify')}; ${line('verifyNoProvenance', 'verify (provenance off)')}; ${line('npmCold', 'npm ci cold')}`);
   console.log(`per skill (cpu ms): ${rows.map((x) => `N=${x.n}: install cold ${((x.skillCold.cpu.median / x.n) * 1000).toFixed(1)}, warm ${((x.skillWarm.cpu.median / x.n) * 1000).toFixed(1)}, verify ${((x.verify.cpu.median / x.n) * 1000).toFixed(1)}`).join('; ')}`);
   console.log(`peak RSS (MiB, max of runs): ${rows.map((x) => `N=${x.n}: install ${Math.max(x.skillCold.rssMiB.max, x.skillWarm.rssMiB.max).toFixed(0)}, verify ${x.verify.rssMiB.max.toFixed(0)}, npm ci ${x.npmCold.rssMiB.max.toFixed(0)}`).join('; ')}`);
 }
