@@ -32,6 +32,7 @@ class Output {
 function makeUI(out: Output): UI {
   const tty = Boolean(process.stdin.isTTY && process.stderr.isTTY);
   const progressOn = Boolean(process.stderr.isTTY) && !out.json;
+  let lastProgress = 0;
   return {
     info: (t) => out.human(t),
     warn: (t) => process.stderr.write(`warning: ${t}\n`),
@@ -53,7 +54,11 @@ function makeUI(out: Output): UI {
       : null,
     progress: (done, total, label) => {
       if (!progressOn) return;
-      process.stderr.write(`\r${label}: ${done}/${total}${done === total ? '\n' : ''}`);
+      // A counter on the terminal, redrawn at most every 80 ms (and always at the end).
+      const now = Date.now();
+      if (done !== total && now - lastProgress < 80) return;
+      lastProgress = now;
+      process.stderr.write(`\r\x1b[2K${label}: ${done}/${total}${done === total ? '\n' : ''}`);
     },
   };
 }

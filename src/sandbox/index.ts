@@ -6,10 +6,13 @@ import { lstat, mkdir, open, readdir, realpath, rename, rm } from 'node:fs/promi
 import { join, relative, sep } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { fsyncDir } from '../fsutil/index.js';
-import { hashFile, sha512Integrity } from '../integrity/index.js';
+import { hashFile, hashSmallFileSync, sha512Integrity } from '../integrity/index.js';
 import { trackForCleanup } from '../interrupt/index.js';
 import { testPoint } from '../testhooks.js';
 import type { ArchiveEntry } from '../source/types.js';
+
+/** Installed files up to this size are hashed with synchronous reads in folderMatches. */
+const SYNC_HASH_MAX = 1024 * 1024;
 
 export { checkEntryPath, foldKey } from './paths.js';
 export { readTarball } from './tar.js';
@@ -231,7 +234,9 @@ export async function folderMatches(dir: string, files: Record<string, string>):
     const want = files[e.path];
     if (!want) return false;
     if (e.mode !== 0o644 && e.mode !== 0o755) return false;
-    const { integrity } = await hashFile(join(dir, e.path));
+    // Skill files are small: hash them synchronously (a quarter of the CPU of a read stream each).
+    const abs = join(dir, e.path);
+    const integrity = e.size <= SYNC_HASH_MAX ? hashSmallFileSync(abs)?.integrity : (await hashFile(abs)).integrity;
     if (integrity !== want) return false;
   }
   return true;

@@ -27,6 +27,53 @@ const COMPILED = TEXT_RULES.map((rule) => ({
   near: rule.near ? new RegExp(rule.near.re.source, rule.near.re.flags.includes('g') ? rule.near.re.flags : rule.near.re.flags + 'g') : undefined,
 }));
 
+// Keyword prefilter. Each rule runs its regular expression on a view only when one of its `any`
+// keywords occurs in the view's lowercased text. Testing ~200 keywords with includes() over every
+// view was about 40% of the scan. Now each view's character trigrams are stamped once into a
+// shared table (one pass over the text), a keyword with a trigram the view lacks cannot occur and
+// is skipped, and every other keyword is still confirmed with includes(). The result is exactly
+// the includes() answer: hash collisions can only let a keyword through to that confirmation.
+const KEYWORDS = [...new Set(TEXT_RULES.flatMap((r) => r.any))];
+const KEYWORD_ID = new Map(KEYWORDS.map((k, i) => [k, i]));
+const RULE_KEYWORDS = TEXT_RULES.map((r) => r.any.map((k) => KEYWORD_ID.get(k) as number));
+const TRIGRAM_BITS = 20;
+const TRIGRAM_MASK = (1 << TRIGRAM_BITS) - 1;
+const trigramStamp = new Uint32Array(1 << TRIGRAM_BITS);
+let stampGeneration = 0;
+
+function trigramHash(a: number, b: number, c: number): number {
+  return (Math.imul(Math.imul(a, 0x9e3779b1) ^ b, 0x85ebca6b) ^ c) & TRIGRAM_MASK;
+}
+
+const KEYWORD_TRIGRAMS = KEYWORDS.map((k) => {
+  const hashes: number[] = [];
+  for (let i = 0; i + 2 < k.length; i++) hashes.push(trigramHash(k.charCodeAt(i), k.charCodeAt(i + 1), k.charCodeAt(i + 2)));
+  return hashes;
+});
+
+/** Which keywords occur in `text` (indexed like KEYWORDS). */
+function keywordsIn(text: string): Uint8Array {
+  if (++stampGeneration === 0xffffffff) {
+    trigramStamp.fill(0);
+    stampGeneration = 1;
+  }
+  const gen = stampGeneration;
+  for (let i = 0; i + 2 < text.length; i++) trigramStamp[trigramHash(text.charCodeAt(i), text.charCodeAt(i + 1), text.charCodeAt(i + 2))] = gen;
+  const present = new Uint8Array(KEYWORDS.length);
+  for (let k = 0; k < KEYWORDS.length; k++) {
+    const tri = KEYWORD_TRIGRAMS[k] as number[];
+    let possible = true;
+    for (const h of tri) {
+      if (trigramStamp[h] !== gen) {
+        possible = false;
+        break;
+      }
+    }
+    if (possible && text.includes(KEYWORDS[k] as string)) present[k] = 1;
+  }
+  return present;
+}
+
 function engineFinding(id: string, file: string, line: number, evidence: string, extra = ''): Finding {
   const info = ENGINE.get(id) as RuleInfo;
   return { rule: id, severity: info.severity, file, line, message: info.message + extra, evidence: clip(evidence) };
@@ -146,15 +193,18 @@ function scanRaw(path: string, raw: string, out: Finding[]): void {
 function scanViews(path: string, views: View[], out: Finding[]): void {
   const isDoc = DOC_FILE.test(path);
   const main = views[0] as View;
-  for (const { rule, re, near } of COMPILED) {
+  const present = views.map((v) => keywordsIn(v.lower));
+  for (const [ruleIndex, { rule, re, near }] of COMPILED.entries()) {
+    const ids = RULE_KEYWORDS[ruleIndex] as number[];
     if (rule.files && !rule.files.test(path)) continue;
     const span = rule.near ? (isDoc && rule.near.docsLines !== undefined ? rule.near.docsLines : rule.near.lines) : undefined;
     const fileNear = near && span === 'file' ? views.some((v) => matchesAnywhere(near, v)) : undefined;
     if (fileNear === false) continue;
     let count = 0;
-    for (const view of views) {
+    for (const [viewIndex, view] of views.entries()) {
       if (rule.views && !rule.views.includes(view.kind)) continue;
-      if (!rule.any.some((k) => view.lower.includes(k))) continue;
+      const has = present[viewIndex] as Uint8Array;
+      if (!ids.some((id) => has[id] === 1)) continue;
       const limit = rule.frontmatter ? frontmatterEnd(view.text) : view.text.length;
       let nearLines: number[] | null = null;
       re.lastIndex = 0;

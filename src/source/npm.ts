@@ -1,7 +1,7 @@
 // npm-protocol registries through pacote: packument, exact version, tarball by pinned integrity,
 // and the attestations document when the registry advertises one (DESIGN §3.6).
 
-import pacote from 'pacote';
+import type pacote from 'pacote';
 import semver from 'semver';
 import { SkillpinError } from '../errors.js';
 import { verifyArchiveIntegrity } from '../integrity/index.js';
@@ -47,6 +47,17 @@ interface VersionManifest {
 }
 
 export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * pacote (with npm-registry-fetch, cacache and its git support) costs about 250 ms of start-up CPU;
+ * it is loaded on the first tarball fetch only, so a no-op `install --frozen`, `verify` and every
+ * packument-only command never pay for it.
+ */
+let pacoteModule: Promise<typeof pacote> | null = null;
+function loadPacote(): Promise<typeof pacote> {
+  pacoteModule ??= import('pacote').then((m) => m.default);
+  return pacoteModule;
+}
 
 function pacoteOptions(o: NpmSourceOptions, signal?: AbortSignal): Record<string, unknown> {
   return {
@@ -185,7 +196,8 @@ export class NpmSource {
     const overCap = new AbortController();
     let archive: Buffer;
     try {
-      archive = await pacote.tarball.stream(
+      const { tarball } = await loadPacote();
+      archive = await tarball.stream(
         resolved.resolved,
         (stream) => collectCapped(stream, cap, label, overCap),
         { ...pacoteOptions(this.opts, AbortSignal.any([deadline, overCap.signal])), integrity } as pacote.Options,

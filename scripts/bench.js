@@ -1,0 +1,417 @@
+// @ts-check
+// `npm run bench`: what a CI job pays for `skill install --frozen` + `skill verify`, measured against
+// the `npm ci` beside it, offline, on the same bytes and the same machine.
+//
+// For each N it generates N synthetic skills (about 20 files and 60 KB each, some scripts), each
+// published with a provenance bundle signed by the TEST-ONLY fixture trust root, into a registry
+// tree served on loopback by a separate process. A workspace lock pins all N (provenance records
+// and stored bundles included, as `skill add` leaves them), and a throw-away npm package depends
+// on the same N tarballs by exact version (its package-lock.json made once). Then, interleaved,
+// for each run: skill cold, npm ci cold, skill warm, npm ci warm, skill verify, sha512sum.
+//   cold = empty download cache, empty sandbox / node_modules; warm = populated cache, empty
+//   sandbox / node_modules (both tools reinstall every file, neither downloads).
+// Every timed command runs under /usr/bin/time -v (wall, user+sys CPU, peak RSS).
+//
+// Usage: node scripts/bench.js [--sizes 100,300,1000] [--runs 5] [--no-provenance] [--json FILE] [--keep]
+// Default: --sizes 300 --runs 5. Needs `npm run build` (npm run bench builds first).
+
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import * as tar from 'tar';
+import { PLACEHOLDER, fixtureTrustRoot, TRUST_DIR } from '../registry-fixtures/build.js';
+import { attestFixture, SLSA_PROVENANCE_V1 } from '../registry-fixtures/sigstore.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const BIN = join(ROOT, 'bin', 'skill.js');
+
+/** @param {string} flag @param {string} fallback */
+function arg(flag, fallback) {
+  const i = process.argv.indexOf(flag);
+  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
+}
+const SIZES = arg('--sizes', '300').split(',').map(Number);
+const RUNS = Math.max(1, Number(arg('--runs', '5')));
+const PROVENANCE = !process.argv.includes('--no-provenance');
+const KEEP = process.argv.includes('--keep');
+const JSON_OUT = arg('--json', '');
+const FILES_PER_SKILL = 20;
+const BYTES_PER_SKILL = 60 * 1024;
+
+if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
+  console.error('dist/ is missing: run `npm run build` first');
+  process.exit(2);
+}
+if (!existsSync('/usr/bin/time')) {
+  console.error('/usr/bin/time is needed for CPU time and peak RSS (apt-get install time)');
+  process.exit(2);
+}
+
+const { parseSkillManifest, capabilitiesOf } = await import('../dist/manifest/index.js');
+const { loadTrust, verifyProvenance, storeAttestations } = await import('../dist/provenance/index.js');
+
+// ---------------------------------------------------------------- synthetic skills
+
+const WORDS = ['weather', 'forecast', 'curl', 'api', 'key', 'skill', 'agent', 'read', 'exec', 'json', 'the', 'a', 'of', 'to', 'run', 'city', 'units'];
+
+/** Deterministic text-like bytes, so runs are comparable and nothing compresses away. @param {number} seed @param {number} size */
+function prose(seed, size) {
+  let x = (seed * 2654435761) >>> 0;
+  const parts = [];
+  let n = 0;
+  while (n < size) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    const w = WORDS[(x >>> 8) % WORDS.length] + ((x >>> 4) % 9 === 0 ? '.\n' : ' ');
+    parts.push(w);
+    n += w.length;
+  }
+  return parts.join('').slice(0, size);
+}
+
+/** A harmless shell script of about `size` bytes (comments + a fixed body). @param {number} seed @param {number} size */
+function script(seed, size) {
+  const head = '#!/bin/sh\nset -eu\ncity="${1:-Berlin}"\nprintf \'%s\\n\' "forecast for $city"\n';
+  const lines = prose(seed, Math.max(0, size - head.length)).split('\n').map((l) => `# ${l}`).join('\n');
+  return `${head}${lines}\n`.slice(0, Math.max(size, head.length));
+}
+
+/**
+ * One skill's files (package-relative path -> bytes, mode): SKILL.md, CHANGELOG.md, package.json,
+ * scripts/*.sh (0755) and references/*.md, about BYTES_PER_SKILL in total.
+ * @param {number} i @returns {{ name: string, files: Array<{ path: string, data: Buffer, mode: number }> }}
+ */
+function makeSkill(i) {
+  const name = `bench-skill-${String(i).padStart(5, '0')}`;
+  const paths = ['SKILL.md', 'CHANGELOG.md', 'package.json'];
+  for (let k = 0; paths.length < FILES_PER_SKILL; k++) paths.push(k % 3 === 0 ? `scripts/tool-${k}.sh` : `references/doc-${k}.md`);
+  const weights = paths.map((_, k) => 1 + ((i * 31 + k * 17) % 9));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const files = paths.map((p, k) => {
+    const size = Math.floor((BYTES_PER_SKILL * weights[k]) / total);
+    let text;
+    if (p === 'package.json') text = `${JSON.stringify({ name, version: '1.0.0', description: `bench skill ${i}`, license: 'MIT', keywords: ['openclaw-skill'] }, null, 2)}\n`;
+    else if (p === 'SKILL.md') {
+      const fm = `---\nname: ${name}\ndescription: Synthetic benchmark skill ${i} that prints a forecast.\nallowed-tools: Bash Read\nmetadata: {"openclaw":{"requires":{"bins":["sh"]}}}\n---\n\n# ${name}\n\n`;
+      text = fm + prose(i * 100 + k, Math.max(0, size - fm.length));
+    } else if (p.startsWith('scripts/')) text = script(i * 100 + k, size);
+    else text = prose(i * 100 + k, size);
+    return { path: p, data: Buffer.from(text), mode: p.startsWith('scripts/') ? 0o755 : 0o644 };
+  });
+  return { name, files };
+}
+
+const sri = (/** @type {Buffer} */ buf) => `sha512-${createHash('sha512').update(buf).digest('base64')}`;
+
+/** npm-pack layout (package/ prefix, fixed mtime, sorted) from a temp folder. @param {string} work @param {ReturnType<typeof makeSkill>} skill */
+function pack(work, skill) {
+  const dir = join(work, skill.name);
+  const paths = [];
+  for (const f of [...skill.files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    const abs = join(dir, 'package', ...f.path.split('/'));
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, f.data, { mode: f.mode });
+    paths.push(`package/${f.path}`);
+  }
+  const out = join(dir, 'out.tgz');
+  tar.c({ gzip: true, portable: true, mtime: new Date('1985-10-26T08:15:00.000Z'), cwd: dir, file: out, sync: true, noDirRecurse: true }, paths);
+  const data = readFileSync(out);
+  rmSync(dir, { recursive: true, force: true });
+  return data;
+}
+
+/**
+ * Registry tree (packuments + tarballs + attestations, tarball URLs as PLACEHOLDER) for N skills,
+ * and the data a lock needs for each.
+ * @param {number} n @param {string} outDir
+ */
+async function buildBenchRegistry(n, outDir) {
+  const root = PROVENANCE ? await fixtureTrustRoot() : null;
+  mkdirSync(outDir, { recursive: true });
+  const work = mkdtempSync(join(tmpdir(), 'skillpin-bench-pack-'));
+  const skills = [];
+  for (let i = 0; i < n; i++) {
+    const skill = makeSkill(i);
+    const data = pack(work, skill);
+    const tarballRel = `${skill.name}/-/${skill.name}-1.0.0.tgz`;
+    mkdirSync(join(outDir, skill.name, '-'), { recursive: true });
+    writeFileSync(join(outDir, tarballRel), data);
+    const integrity = sri(data);
+    /** @type {Record<string, unknown>} */
+    const dist = { tarball: `${PLACEHOLDER}${tarballRel}`, integrity, shasum: createHash('sha1').update(data).digest('hex') };
+    let attestations = null;
+    if (root) {
+      attestations = attestFixture(root, {
+        name: skill.name,
+        version: '1.0.0',
+        sha512Hex: createHash('sha512').update(data).digest('hex'),
+        repository: `bench/${skill.name}`,
+        workflow: '.github/workflows/release.yml',
+        ref: 'refs/tags/v1.0.0',
+        commit: createHash('sha1').update(skill.name).digest('hex'),
+      });
+      const rel = `-/npm/v1/attestations/${skill.name}@1.0.0`;
+      mkdirSync(dirname(join(outDir, rel)), { recursive: true });
+      writeFileSync(join(outDir, rel), JSON.stringify(attestations));
+      dist.attestations = { url: `${PLACEHOLDER}${rel}`, provenance: { predicateType: SLSA_PROVENANCE_V1 } };
+    }
+    const packument = {
+      _id: skill.name,
+      name: skill.name,
+      'dist-tags': { latest: '1.0.0' },
+      versions: { '1.0.0': { name: skill.name, version: '1.0.0', license: 'MIT', _npmUser: { name: 'bench', email: 'bench@example.org' }, dist } },
+      time: { created: '2025-01-01T00:00:00.000Z', modified: '2025-01-01T00:00:00.000Z', '1.0.0': '2025-01-01T00:00:00.000Z' },
+    };
+    writeFileSync(join(outDir, `${skill.name}.json`), JSON.stringify(packument));
+    skills.push({ ...skill, tarballRel, integrity, attestations });
+  }
+  rmSync(work, { recursive: true, force: true });
+  writeFileSync(join(outDir, 'index.json'), JSON.stringify({ built: Object.fromEntries(skills.map((s) => [s.name, ['1.0.0']])) }));
+  return skills;
+}
+
+// ---------------------------------------------------------------- the loopback registry (own process)
+
+/** @param {string} dir @returns {Promise<{ url: string, stop: () => void }>} */
+function serve(dir) {
+  const code = `import { startRegistry } from ${JSON.stringify(join(ROOT, 'registry-fixtures', 'server.js'))};
+const r = await startRegistry({ dir: ${JSON.stringify(dir)} });
+process.stdout.write(r.url + '\\n');
+process.stdin.resume(); process.stdin.on('end', () => process.exit(0));`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['pipe', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.on('error', reject);
+    child.on('exit', (c) => reject(new Error(`registry process exited ${c}`)));
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) resolve({ url: out.trim(), stop: () => child.kill() });
+    });
+  });
+}
+
+// ---------------------------------------------------------------- the two consumers
+
+/** @param {string} ws @param {string} url @param {Awaited<ReturnType<typeof buildBenchRegistry>>} skills */
+async function makeWorkspace(ws, url, skills) {
+  mkdirSync(join(ws, '.clawhub'), { recursive: true });
+  writeFileSync(join(ws, '.clawhub', 'config.json'), `${JSON.stringify({
+    registry: url,
+    trust: { provenance: 'warn', trustedRoots: [join(TRUST_DIR, 'trusted-root.json')], registryKeys: [join(TRUST_DIR, 'registry-keys.json')] },
+  }, null, 2)}\n`);
+  const trust = PROVENANCE ? await loadTrust({ provenance: 'warn', trustedRoots: [join(TRUST_DIR, 'trusted-root.json')], registryKeys: [join(TRUST_DIR, 'registry-keys.json')] }) : null;
+  /** @type {Record<string, unknown>} */
+  const entries = {};
+  for (const s of skills) {
+    const files = Object.fromEntries([...s.files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => [f.path, sri(f.data)]));
+    const skillMd = s.files.find((f) => f.path === 'SKILL.md');
+    const caps = capabilitiesOf(parseSkillManifest(skillMd?.data.toString('utf8') ?? '', 'SKILL.md'));
+    /** @type {unknown} */
+    let provenance = null;
+    if (trust && s.attestations) {
+      // The same check `skill add` makes; its record is what add writes into the lock.
+      const r = verifyProvenance({ name: s.name, version: '1.0.0', integrity: s.integrity, attestations: s.attestations }, trust);
+      if (r.status !== 'verified') throw new Error(`${s.name}: bench provenance did not verify (${r.summary})`);
+      provenance = r.record;
+      await storeAttestations(ws, s.integrity, s.attestations);
+    }
+    entries[s.name] = {
+      version: '1.0.0',
+      installedAt: 1764000000000,
+      registry: url,
+      resolved: `${url}${s.tarballRel}`,
+      integrity: s.integrity,
+      files,
+      provenance,
+      capabilities: { tools: caps.tools, bins: caps.bins, env: caps.env, install: caps.install, always: caps.always },
+    };
+  }
+  writeFileSync(join(ws, '.clawhub', 'lock.json'), `${JSON.stringify({ version: 1, skills: entries }, null, 2)}\n`);
+}
+
+/** @param {string} dir @param {string} url @param {Awaited<ReturnType<typeof buildBenchRegistry>>} skills @param {NodeJS.ProcessEnv} env */
+function makeNpmProject(dir, url, skills, env) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'bench-consumer', version: '0.0.0', private: true, dependencies: Object.fromEntries(skills.map((s) => [s.name, '1.0.0'])) }, null, 2)}\n`);
+  const cache = mkdtempSync(join(tmpdir(), 'skillpin-bench-npmlock-'));
+  const r = spawnSync('npm', ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund', '--registry', url, '--cache', cache], { cwd: dir, env, encoding: 'utf8' });
+  rmSync(cache, { recursive: true, force: true });
+  if (r.status !== 0) throw new Error(`npm install --package-lock-only failed:\n${r.stderr}`);
+}
+
+// ---------------------------------------------------------------- timing
+
+/** @param {string[]} argv @param {import('node:child_process').SpawnSyncOptions} [opts] */
+function timed(argv, opts = {}) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-v', ...argv], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...opts });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const err = String(r.stderr ?? '');
+  const field = (/** @type {RegExp} */ re) => Number(re.exec(err)?.[1] ?? NaN);
+  const cpu = field(/User time \(seconds\): ([\d.]+)/) + field(/System time \(seconds\): ([\d.]+)/);
+  const rss = field(/Maximum resident set size \(kbytes\): (\d+)/) / 1024;
+  if (r.status !== 0) throw new Error(`${argv.slice(0, 4).join(' ')} exited ${r.status}:\n${String(r.stdout).slice(0, 2000)}\n${err.slice(-3000)}`);
+  return { wall, cpu, rss, stdout: String(r.stdout) };
+}
+
+/** @param {number[]} xs */
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+/** @param {number[]} xs */
+const stat = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs });
+
+class Series {
+  constructor() {
+    /** @type {number[]} */ this.wall = [];
+    /** @type {number[]} */ this.cpu = [];
+    /** @type {number[]} */ this.rss = [];
+  }
+  /** @param {{ wall: number, cpu: number, rss: number }} m */
+  add(m) {
+    this.wall.push(m.wall);
+    this.cpu.push(m.cpu);
+    this.rss.push(m.rss);
+  }
+  summary() {
+    return { wall: stat(this.wall), cpu: stat(this.cpu), rssMiB: stat(this.rss) };
+  }
+}
+
+const s3 = (/** @type {number} */ x) => `${x.toFixed(2)}s`;
+/** @param {ReturnType<Series['summary']>} s */
+const show = (s) => `${s3(s.wall.median)} [${s3(s.wall.min)}-${s3(s.wall.max)}] cpu ${s3(s.cpu.median)} rss ${s.rssMiB.max.toFixed(0)}MiB`;
+
+// ---------------------------------------------------------------- main
+
+const baseEnv = { ...process.env, SKILL_REGISTRY: '', CI: 'true', npm_config_update_notifier: 'false', npm_config_loglevel: 'error' };
+const userconfig = join(mkdtempSync(join(tmpdir(), 'skillpin-bench-npmrc-')), 'npmrc');
+writeFileSync(userconfig, '');
+baseEnv.npm_config_userconfig = userconfig;
+
+console.log(`skillpin bench: sizes ${SIZES.join(',')}, ${RUNS} runs each, provenance ${PROVENANCE ? 'on (every skill)' : 'off'}; node ${process.version}, npm ${spawnSync('npm', ['--version'], { encoding: 'utf8' }).stdout.trim()}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+
+// Start-up: `skill --version` and `skill --help` against a bare `node -e ''`.
+/** @type {Record<string, unknown>} */
+let startup;
+{
+  const v = new Series();
+  const h = new Series();
+  const b = new Series();
+  for (let i = 0; i < Math.max(RUNS, 10); i++) {
+    b.add(timed([process.execPath, '-e', '']));
+    v.add(timed([process.execPath, BIN, '--version']));
+    h.add(timed([process.execPath, BIN, '--help']));
+  }
+  console.log(`start-up: skill --version ${show(v.summary())}; skill --help ${show(h.summary())}; node -e '' ${show(b.summary())}`);
+  startup = { version: v.summary(), help: h.summary(), nodeBaseline: b.summary() };
+}
+
+const rows = [];
+for (const n of SIZES) {
+  const top = mkdtempSync(join(tmpdir(), `skillpin-bench-${n}-`));
+  const regDir = join(top, 'registry');
+  let t0 = performance.now();
+  const skills = await buildBenchRegistry(n, regDir);
+  const genS = (performance.now() - t0) / 1000;
+  const server = await serve(regDir);
+  try {
+    const ws = join(top, 'ws');
+    t0 = performance.now();
+    await makeWorkspace(ws, server.url, skills);
+    const proj = join(top, 'npm');
+    makeNpmProject(proj, server.url, skills, baseEnv);
+    const setupS = (performance.now() - t0) / 1000;
+    const files = n * FILES_PER_SKILL;
+    const mib = skills.reduce((a, s) => a + s.files.reduce((b, f) => b + f.data.length, 0), 0) / 1048576;
+    const tgzMiB = skills.reduce((a, s) => a + readFileSync(join(regDir, s.tarballRel)).length, 0) / 1048576;
+    console.log(`N=${n}: ${files} files, ${mib.toFixed(1)} MiB unpacked, ${tgzMiB.toFixed(1)} MiB of tarballs; generated in ${genS.toFixed(1)}s, lock + npm lock in ${setupS.toFixed(1)}s; registry ${server.url}`);
+
+    const skillCache = join(top, 'skill-cache');
+    const npmCache = join(top, 'npm-cache');
+    const skillEnv = { ...baseEnv, SKILL_CACHE: skillCache };
+    const installArgv = [process.execPath, BIN, 'install', '--frozen', '--json', '--cwd', ws];
+    const verifyArgv = [process.execPath, BIN, 'verify', '--json', '--cwd', ws];
+    const npmArgv = ['npm', 'ci', '--ignore-scripts', '--no-audit', '--no-fund', '--registry', server.url, '--cache', npmCache];
+    const shaArgv = ['sh', '-c', 'find "$1" -type f -print0 | xargs -0 sha512sum > /dev/null', 'sh', join(ws, 'skills')];
+    const clean = (/** @type {string[]} */ ...dirs) => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); };
+
+    const sc = new Series(), sw = new Series(), nc = new Series(), nw = new Series(), ve = new Series(), sh = new Series(), noop = new Series();
+    for (let i = -1; i < RUNS; i++) {
+      // i = -1 is a warm-up round (page cache, npm's own start-up), not counted.
+      clean(join(ws, 'skills'), skillCache);
+      const a = timed(installArgv, { env: skillEnv });
+      const doc = JSON.parse(a.stdout);
+      if (doc.ok !== true || doc.installed.length !== n) throw new Error(`install did not install all ${n}: ${a.stdout.slice(0, 500)}`);
+      clean(join(proj, 'node_modules'), npmCache);
+      const b = timed(npmArgv, { cwd: proj, env: baseEnv });
+      clean(join(ws, 'skills'));
+      const c = timed(installArgv, { env: skillEnv });
+      clean(join(proj, 'node_modules'));
+      const d = timed(npmArgv, { cwd: proj, env: baseEnv });
+      const e = timed(installArgv, { env: skillEnv }); // nothing to do: every folder matches
+      if (JSON.parse(e.stdout).unchanged.length !== n) throw new Error('a second install was not a no-op');
+      const f = timed(verifyArgv, { env: skillEnv });
+      const vdoc = JSON.parse(f.stdout);
+      if (vdoc.ok !== true || vdoc.summary.files !== files) throw new Error(`verify did not pass: ${f.stdout.slice(0, 500)}`);
+      const g = timed(shaArgv);
+      if (i < 0) continue;
+      sc.add(a); nc.add(b); sw.add(c); nw.add(d); noop.add(e); ve.add(f); sh.add(g);
+    }
+    // The hashing part of verify alone: the same workspace with trust.provenance "off" (verify then
+    // skips re-verifying the stored Sigstore bundles, ~10 ms of CPU per skill), against sha512sum.
+    const configPath = join(ws, '.clawhub', 'config.json');
+    const config = readFileSync(configPath, 'utf8');
+    writeFileSync(configPath, JSON.stringify({ ...JSON.parse(config), trust: { ...JSON.parse(config).trust, provenance: 'off' } }, null, 2));
+    const vh = new Series(), sh2 = new Series();
+    try {
+      for (let i = 0; i < RUNS; i++) {
+        const f = timed(verifyArgv, { env: skillEnv });
+        if (JSON.parse(f.stdout).ok !== true) throw new Error(`verify (provenance off) did not pass: ${f.stdout.slice(0, 500)}`);
+        vh.add(f);
+        sh2.add(timed(shaArgv));
+      }
+    } finally {
+      writeFileSync(configPath, config);
+    }
+    const row = {
+      n, files, mib, tgzMiB,
+      verifyNoProvenance: vh.summary(), sha512sumAgain: sh2.summary(),
+      skillCold: sc.summary(), npmCold: nc.summary(), skillWarm: sw.summary(), npmWarm: nw.summary(), skillNoop: noop.summary(),
+      verify: ve.summary(), sha512sum: sh.summary(),
+      loadAverage: loadavg(),
+    };
+    rows.push(row);
+    const r = (/** @type {any} */ x, /** @type {any} */ y, /** @type {'wall'|'cpu'} */ k) => (x[k].median / y[k].median).toFixed(2);
+    console.log(`  install --frozen cold  ${show(row.skillCold)}   npm ci cold ${show(row.npmCold)}   ratio wall ${r(row.skillCold, row.npmCold, 'wall')}x cpu ${r(row.skillCold, row.npmCold, 'cpu')}x (target <= 0.5)`);
+    console.log(`  install --frozen warm  ${show(row.skillWarm)}   npm ci warm ${show(row.npmWarm)}   ratio wall ${r(row.skillWarm, row.npmWarm, 'wall')}x cpu ${r(row.skillWarm, row.npmWarm, 'cpu')}x (target <= 0.3)`);
+    console.log(`  install --frozen no-op ${show(row.skillNoop)}`);
+    console.log(`  verify                 ${show(row.verify)}   sha512sum ${show(row.sha512sum)}   ratio wall ${r(row.verify, row.sha512sum, 'wall')}x cpu ${r(row.verify, row.sha512sum, 'cpu')}x (target <= 1.5)`);
+    console.log(`  verify, provenance off ${show(row.verifyNoProvenance)}   sha512sum ${show(row.sha512sumAgain)}   ratio wall ${r(row.verifyNoProvenance, row.sha512sumAgain, 'wall')}x cpu ${r(row.verifyNoProvenance, row.sha512sumAgain, 'cpu')}x (the hashing part alone)`);
+    console.log(`  load average now ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  } finally {
+    server.stop();
+    if (KEEP) console.log(`  kept ${top}`);
+    else rmSync(top, { recursive: true, force: true });
+  }
+}
+rmSync(dirname(userconfig), { recursive: true, force: true });
+
+if (rows.length > 1) {
+  const a = rows[0];
+  const b = rows[rows.length - 1];
+  const k = b.n / a.n;
+  /** @param {string} key @param {string} label */
+  const line = (key, label) => {
+    /** @type {any} */ const x = a; /** @type {any} */ const y = b;
+    return `${label} wall x${(y[key].wall.median / x[key].wall.median).toFixed(2)} cpu x${(y[key].cpu.median / x[key].cpu.median).toFixed(2)}`;
+  };
+  console.log(`scaling N ${a.n} -> ${b.n} (x${k.toFixed(1)}; linear = x${k.toFixed(1)}): ${line('skillCold', 'install cold')}; ${line('skillWarm', 'install warm')}; ${line('verify', 'verify')}; ${line('verifyNoProvenance', 'verify (provenance off)')}; ${line('npmCold', 'npm ci cold')}`);
+  console.log(`per skill (cpu ms): ${rows.map((x) => `N=${x.n}: install cold ${((x.skillCold.cpu.median / x.n) * 1000).toFixed(1)}, warm ${((x.skillWarm.cpu.median / x.n) * 1000).toFixed(1)}, verify ${((x.verify.cpu.median / x.n) * 1000).toFixed(1)}`).join('; ')}`);
+  console.log(`peak RSS (MiB, max of runs): ${rows.map((x) => `N=${x.n}: install ${Math.max(x.skillCold.rssMiB.max, x.skillWarm.rssMiB.max).toFixed(0)}, verify ${x.verify.rssMiB.max.toFixed(0)}, npm ci ${x.npmCold.rssMiB.max.toFixed(0)}`).join('; ')}`);
+}
+console.log(`medians of ${RUNS} runs after one warm-up round, interleaved; [min-max] is the spread; cpu = user+sys from /usr/bin/time -v`);
+if (JSON_OUT) writeFileSync(JSON_OUT, `${JSON.stringify({ sizes: SIZES, runs: RUNS, provenance: PROVENANCE, startup, rows }, null, 2)}\n`);

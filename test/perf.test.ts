@@ -1,0 +1,83 @@
+// Issue 8's speed changes keep their behaviour: the launcher's --version, folderMatches with
+// synchronous hashing, the progress counter only on a terminal, and the cached certificate
+// equality of @sigstore/core.
+
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { X509Certificate } from '@sigstore/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTrust } from '../src/provenance/index.js';
+import { folderMatches } from '../src/sandbox/index.js';
+import { FIXTURE_TRUST, ROOT, cleanupTemps, makeWorkspace, runCli, startRegistry, tempDir, type Registry } from './helpers.js';
+
+let reg: Registry;
+let cache: string;
+
+beforeAll(async () => {
+  reg = await startRegistry();
+  cache = tempDir('skillpin-cache-');
+});
+afterAll(async () => {
+  await reg.close();
+  cleanupTemps();
+});
+
+describe('start-up', () => {
+  it('answers --version and -V from package.json without loading the CLI', async () => {
+    const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    for (const flag of ['--version', '-V']) {
+      const r = await runCli([flag]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`${version}\n`);
+    }
+  });
+});
+
+describe('install --frozen with synchronous folder hashing and progress', () => {
+  it('installs, reports unchanged on a re-run, and reinstalls a tampered file or a file swapped for a link', async () => {
+    const ws = makeWorkspace();
+    const env = { SKILL_CACHE: cache };
+    const add = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', reg.url, '--cwd', ws], { env });
+    expect(add.code, add.stderr).toBe(0);
+    const lock = JSON.parse(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8'));
+    const files = lock.skills.weather.files as Record<string, string>;
+    const dir = join(ws, 'skills', 'weather');
+    expect(await folderMatches(dir, files)).toBe(true);
+
+    const again = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.json.unchanged.map((s: { name: string }) => s.name)).toEqual(['weather']);
+    // stderr is not a terminal here: no counter.
+    expect(again.stderr).not.toContain('install: 1/1');
+
+    writeFileSync(join(dir, 'SKILL.md'), `${readFileSync(join(dir, 'SKILL.md'), 'utf8')}\n<!-- changed -->\n`);
+    expect(await folderMatches(dir, files)).toBe(false);
+    const fixed = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env });
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(fixed.json.installed.map((s: { name: string }) => s.name)).toEqual(['weather']);
+    expect(await folderMatches(dir, files)).toBe(true);
+
+    // A link in place of a locked file never matches, even when it points at identical bytes.
+    const copy = join(tempDir(), 'CHANGELOG.md');
+    writeFileSync(copy, readFileSync(join(dir, 'CHANGELOG.md')));
+    rmSync(join(dir, 'CHANGELOG.md'));
+    symlinkSync(copy, join(dir, 'CHANGELOG.md'));
+    expect(await folderMatches(dir, files)).toBe(false);
+  });
+});
+
+describe('certificate equality', () => {
+  it('compares by DER bytes once the provenance module is loaded, also for separately parsed copies', async () => {
+    await loadTrust({ provenance: 'warn', trustedRoots: [join(FIXTURE_TRUST, 'trusted-root.json')], registryKeys: [join(FIXTURE_TRUST, 'registry-keys.json')] });
+    const root = JSON.parse(readFileSync(join(FIXTURE_TRUST, 'trusted-root.json'), 'utf8')) as { certificateAuthorities: Array<{ certChain: { certificates: Array<{ rawBytes: string }> } }> };
+    const certs = root.certificateAuthorities.flatMap((ca) => ca.certChain.certificates.map((c) => X509Certificate.parse(Buffer.from(c.rawBytes, 'base64'))));
+    expect(certs.length).toBeGreaterThan(1);
+    const a = certs[0]!;
+    const b = certs[1]!;
+    const aCopy = X509Certificate.parse(Buffer.from(a.root.toDER()));
+    expect(a.equals(aCopy)).toBe(true);
+    expect(aCopy.equals(a)).toBe(true);
+    expect(a.equals(b)).toBe(false);
+    expect(b.equals(a)).toBe(false);
+  });
+});
