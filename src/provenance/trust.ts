@@ -13,10 +13,8 @@ import { createRequire } from 'node:module';
 import { X509Certificate } from '@sigstore/core';
 import { Verifier, type TrustMaterial } from '@sigstore/verify';
 import { SkillpinError, messageOf } from '../errors.js';
-import { speedUpCertificateEquality } from './fastcert.js';
 import { validateRepositoryPattern } from './identity.js';
 
-speedUpCertificateEquality();
 
 export type ProvenancePolicy = 'off' | 'warn' | 'require';
 
