@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_BUILD, cleanupTemps, makeWorkspace, runCli, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
+import { FIXTURE_BUILD, SKILL_MD, basePackage, cleanupTemps, makeTarball, makeWorkspace, runCli, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
 
 let reg: Registry;
 let cache: string;
@@ -111,6 +111,34 @@ describe('skill add', () => {
     expect(r.code).toBe(1);
     expect(r.json.error.code).toBe('ERISK');
     expect(existsSync(join(ws, 'skills', 'solana-wallet-tracker'))).toBe(false);
+  });
+
+  it("checks the tarball's own package.json: another package is EINTEGRITY, none at all is EMANIFEST", async () => {
+    const dir = tempDir('skillpin-reg-');
+    const { createHash } = await import('node:crypto');
+    const { mkdirSync } = await import('node:fs');
+    const publish = (name: string, tgz: Buffer) => {
+      mkdirSync(join(dir, name, '-'), { recursive: true });
+      writeFileSync(join(dir, name, '-', `${name}-1.0.0.tgz`), tgz);
+      const integrity = `sha512-${createHash('sha512').update(tgz).digest('base64')}`;
+      const dist = { tarball: `{{REGISTRY}}${name}/-/${name}-1.0.0.tgz`, integrity };
+      writeFileSync(join(dir, `${name}.json`), JSON.stringify({ name, 'dist-tags': { latest: '1.0.0' }, versions: { '1.0.0': { name, version: '1.0.0', dist } }, time: {} }));
+    };
+    writeFileSync(join(dir, 'index.json'), '{}');
+    publish('impostor', makeTarball(basePackage('someone-else', '1.0.0')));
+    publish('nopkg', makeTarball([{ name: 'package/SKILL.md', data: SKILL_MD }]));
+    const custom = await startRegistry({ dir });
+    try {
+      const ws = makeWorkspace();
+      const a = await runCli(['add', 'impostor@1.0.0', '--yes', '--registry', custom.url, '--cwd', ws, '--json'], { env: env() });
+      expect(a.json.error.code).toBe('EINTEGRITY');
+      const b = await runCli(['add', 'nopkg@1.0.0', '--yes', '--registry', custom.url, '--cwd', ws, '--json'], { env: env() });
+      expect(b.json.error.code).toBe('EMANIFEST');
+      expect(existsSync(join(ws, 'skills'))).toBe(false);
+      expect(existsSync(join(ws, '.clawhub', 'lock.json'))).toBe(false);
+    } finally {
+      await custom.close();
+    }
   });
 
   it('reports an unknown package as ENOTFOUND (exit 2)', async () => {

@@ -305,15 +305,24 @@ function describeVersion(name: string, version: string, m: VersionManifest | und
   return out;
 }
 
-/** A registry that serves the right bytes for the wrong package is caught by its own package.json. */
+/**
+ * A registry that serves the right bytes for the wrong package is caught by its own package.json.
+ * A tarball without a readable one is not an npm package, so it is refused rather than unchecked.
+ */
 function checkPackageJson(entries: FetchedSkill['entries'], resolved: ResolvedSkill): void {
+  const label = `${resolved.name}@${resolved.version}`;
   const pj = entries.find((e) => e.path === 'package.json');
-  if (!pj?.data) return;
-  let doc: { name?: unknown; version?: unknown };
+  let doc: { name?: unknown; version?: unknown } | null = null;
   try {
-    doc = JSON.parse(pj.data.toString('utf8')) as { name?: unknown; version?: unknown };
+    doc = pj?.data ? (JSON.parse(pj.data.toString('utf8')) as { name?: unknown; version?: unknown }) : null;
   } catch {
-    return;
+    doc = null;
+  }
+  if (doc === null || typeof doc !== 'object') {
+    throw new SkillpinError('EMANIFEST', `${label}: the tarball has no readable package/package.json`, {
+      skill: resolved.name,
+      hint: 'An npm-protocol skill is an `npm pack` tarball; without package.json its name and version cannot be checked. Nothing was installed.',
+    });
   }
   if (doc.name !== resolved.name || doc.version !== resolved.version) {
     throw new SkillpinError('EINTEGRITY', `${resolved.name}@${resolved.version}: the tarball's package.json says ${String(doc.name)}@${String(doc.version)}`, {
