@@ -2,21 +2,10 @@
 
 import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_BUILD, SKILL_MD, basePackage, cleanupTemps, makeTarball, makeWorkspace, runCli, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { FIXTURE_BUILD, SKILL_MD, basePackage, makeTarball, makeWorkspace, runCli, snapshotTree, startRegistry, tempDir, useFixtureRegistry } from './helpers.js';
 
-let reg: Registry;
-let cache: string;
-const env = () => ({ SKILL_CACHE: cache });
-
-beforeAll(async () => {
-  reg = await startRegistry();
-  cache = tempDir('skillpin-cache-');
-});
-afterAll(async () => {
-  await reg.close();
-  cleanupTemps();
-});
+const { fx, env } = useFixtureRegistry();
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- lock documents are free-form JSON in tests
 function lockOf(ws: string): any {
@@ -26,7 +15,7 @@ function lockOf(ws: string): any {
 describe('skill add', () => {
   it('installs an exact version with --yes, pins integrity and per-file hashes', async () => {
     const ws = makeWorkspace();
-    const r = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() });
+    const r = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Review: weather@1.4.0');
     expect(r.stdout).toContain('provenance:');
@@ -45,7 +34,7 @@ describe('skill add', () => {
 
   it('refuses an unpinned name with --yes (EUNPINNED, exit 2) and names the exact version', async () => {
     const ws = makeWorkspace();
-    const r = await runCli(['add', 'weather', '--yes', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
+    const r = await runCli(['add', 'weather', '--yes', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });
     expect(r.code).toBe(2);
     expect(r.json.ok).toBe(false);
     expect(r.json.error.code).toBe('EUNPINNED');
@@ -56,7 +45,7 @@ describe('skill add', () => {
 
   it('refuses a range with --yes and names the newest matching version', async () => {
     const ws = makeWorkspace();
-    const r = await runCli(['add', 'weather@^1', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() });
+    const r = await runCli(['add', 'weather@^1', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('EUNPINNED');
     expect(r.stderr).toContain('weather@1.5.0');
@@ -64,7 +53,7 @@ describe('skill add', () => {
 
   it('without a terminal and without --yes, asks for nothing and exits 3 (EREVIEW)', async () => {
     const ws = makeWorkspace();
-    const r = await runCli(['add', 'notes@1.0.0', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
+    const r = await runCli(['add', 'notes@1.0.0', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });
     expect(r.code).toBe(3);
     expect(r.json.error.code).toBe('EREVIEW');
     expect(existsSync(join(ws, '.clawhub', 'lock.json'))).toBe(false);
@@ -72,7 +61,7 @@ describe('skill add', () => {
 
   it('installs a scoped skill into a collision-free single-segment folder', async () => {
     const ws = makeWorkspace();
-    const r = await runCli(['add', '@acme/summarize@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() });
+    const r = await runCli(['add', '@acme/summarize@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(join(ws, 'skills'))).toEqual(['acme+summarize']);
     expect(lockOf(ws).skills['@acme/summarize'].version).toBe('1.0.0');
@@ -107,7 +96,7 @@ describe('skill add', () => {
 
   it('blocks a skill with a blocking risk finding (ERISK, exit 1) and installs nothing', async () => {
     const ws = makeWorkspace();
-    const r = await runCli(['add', 'solana-wallet-tracker@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
+    const r = await runCli(['add', 'solana-wallet-tracker@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });
     expect(r.code).toBe(1);
     expect(r.json.error.code).toBe('ERISK');
     expect(existsSync(join(ws, 'skills', 'solana-wallet-tracker'))).toBe(false);
@@ -143,7 +132,7 @@ describe('skill add', () => {
 
   it('reports an unknown package as ENOTFOUND (exit 2)', async () => {
     const ws = makeWorkspace();
-    const r = await runCli(['add', 'no-such-skill@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
+    const r = await runCli(['add', 'no-such-skill@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });
     expect(r.code).toBe(2);
     expect(r.json.error.code).toBe('ENOTFOUND');
   });
@@ -152,8 +141,8 @@ describe('skill add', () => {
 describe('skill install', () => {
   it('reinstalls exactly what the lock says into a fresh sandbox, and --frozen never writes the lock', async () => {
     const ws = makeWorkspace();
-    expect((await runCli(['add', 'weather@1.5.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
-    expect((await runCli(['add', 'gifgrep@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    expect((await runCli(['add', 'weather@1.5.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    expect((await runCli(['add', 'gifgrep@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
     const before = snapshotTree(join(ws, 'skills'));
     const lockText = readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8');
     const { rmSync } = await import('node:fs');
@@ -170,18 +159,18 @@ describe('skill install', () => {
 
   it('installs from a mirror named by --registry: the lock pins the bytes, not the host', async () => {
     const ws = makeWorkspace();
-    expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
     const mirror = await startRegistry();
     try {
       const { rmSync } = await import('node:fs');
       rmSync(join(ws, 'skills'), { recursive: true });
-      await reg.close();
+      await fx.reg.close();
       const r = await runCli(['install', '--frozen', '--registry', mirror.url, '--cwd', ws], { env: { SKILL_CACHE: tempDir() } });
       expect(r.code, r.stderr).toBe(0);
       expect(mirror.requests.some((q) => q.includes('notes-1.0.0.tgz'))).toBe(true);
     } finally {
       await mirror.close();
-      reg = await startRegistry();
+      fx.reg = await startRegistry();
     }
   });
 
@@ -201,7 +190,7 @@ describe('skill install', () => {
   it('refuses an invalid lock with ELOCKFILE and never overwrites it', async () => {
     const ws = makeWorkspace();
     writeFileSync(join(ws, '.clawhub', 'lock.json'), '{"version":1,"skills":');
-    for (const args of [['install'], ['add', 'notes@1.0.0', '--yes', '--registry', reg.url], ['list'], ['remove', 'notes']]) {
+    for (const args of [['install'], ['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url], ['list'], ['remove', 'notes']]) {
       const r = await runCli([...args, '--cwd', ws, '--json'], { env: env() });
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.json.error.code).toBe('ELOCKFILE');
@@ -214,8 +203,8 @@ describe('skill install', () => {
 describe('skill list / remove / review', () => {
   it('lists, then removes a skill from the sandbox and the lock, keeping foreign fields', async () => {
     const ws = makeWorkspace();
-    expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
-    expect((await runCli(['add', 'translator@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    expect((await runCli(['add', 'translator@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
     const lock = lockOf(ws);
     lock.futureTopLevel = { keep: true };
     lock.skills.notes.verification = { schema: 'clawhub.skill.verify.v1', ok: true };
@@ -238,7 +227,7 @@ describe('skill list / remove / review', () => {
 
   it('reviews a spec without installing, and a local folder without any registry', async () => {
     const ws = makeWorkspace();
-    const r = await runCli(['review', 'gifgrep@1.0.0', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
+    const r = await runCli(['review', 'gifgrep@1.0.0', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });
     expect(r.code, r.stderr).toBe(0);
     expect(r.json.review.capabilities.tools).toContain('exec');
     expect(r.json.review.capabilities.bins).toContain('gifgrep');

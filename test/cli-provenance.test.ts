@@ -3,27 +3,16 @@
 
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemps, makeWorkspace, runCli, startRegistry, tempDir, type Registry } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { makeWorkspace, runCli, tempDir, useFixtureRegistry } from './helpers.js';
 
-let reg: Registry;
-let cache: string;
-const env = () => ({ SKILL_CACHE: cache });
+const { fx, env } = useFixtureRegistry();
 const lockOf = (ws: string) => JSON.parse(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8'));
-
-beforeAll(async () => {
-  reg = await startRegistry();
-  cache = tempDir('skillpin-cache-');
-});
-afterAll(async () => {
-  await reg.close();
-  cleanupTemps();
-});
 
 describe('provenance on add and install', () => {
   it('verifies the bundle, pins the signer identity and stores the bundle for offline checks', async () => {
     const ws = makeWorkspace();
-    const r = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() });
+    const r = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/provenance:\s+built by acme\/weather@1{40} via \.github\/workflows\/release\.yml, logged at index \d+/);
     const p = lockOf(ws).skills.weather.provenance;
@@ -59,7 +48,7 @@ describe('provenance on add and install', () => {
 
   it('records provenance: null for a version published without it', async () => {
     const ws = makeWorkspace();
-    const r = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() });
+    const r = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('no provenance');
     expect(lockOf(ws).skills.notes.provenance).toBeNull();
@@ -67,7 +56,7 @@ describe('provenance on add and install', () => {
 
   it('refuses a version without provenance under trust.provenance "require" (EPROVENANCE, exit 1)', async () => {
     const ws = makeWorkspace({ trust: { provenance: 'require' } });
-    const r = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
+    const r = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });
     expect(r.code).toBe(1);
     expect(r.json.error.code).toBe('EPROVENANCE');
     expect(existsSync(join(ws, 'skills', 'notes'))).toBe(false);
@@ -75,16 +64,16 @@ describe('provenance on add and install', () => {
 
   it('refuses an identity outside trust.identities (EIDENTITY), accepts one inside', async () => {
     const outside = makeWorkspace({ trust: { identities: [{ issuer: 'https://token.actions.githubusercontent.com', repository: 'acme/weather-*' }] } });
-    const r = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', reg.url, '--cwd', outside, '--json'], { env: env() });
+    const r = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', outside, '--json'], { env: env() });
     expect(r.code).toBe(1);
     expect(r.json.error.code).toBe('EIDENTITY');
     const inside = makeWorkspace({ trust: { identities: [{ issuer: 'https://token.actions.githubusercontent.com', repository: 'acme/*' }] } });
-    expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', reg.url, '--cwd', inside], { env: env() })).code).toBe(0);
+    expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', inside], { env: env() })).code).toBe(0);
   });
 
   it('refuses registry signatures by a key it does not trust (EPROVENANCE)', async () => {
     const ws = tempDir();
-    const r = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
+    const r = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });
     expect(r.code).toBe(1);
     expect(r.json.error.code).toBe('EPROVENANCE');
   });
@@ -93,13 +82,13 @@ describe('provenance on add and install', () => {
 describe('pinned identity on a new version', () => {
   it('blocks a changed signer repository (EIDENTITY) unless --accept-identity-change, and records the acceptance', async () => {
     const ws = makeWorkspace();
-    expect((await runCli(['add', 'radar@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    expect((await runCli(['add', 'radar@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
     const before = readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8');
-    const r = await runCli(['add', 'radar@1.1.0', '--yes', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
+    const r = await runCli(['add', 'radar@1.1.0', '--yes', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });
     expect(r.code).toBe(1);
     expect(r.json.error.code).toBe('EIDENTITY');
     expect(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8')).toBe(before);
-    const ok = await runCli(['add', 'radar@1.1.0', '--yes', '--accept-identity-change', '--registry', reg.url, '--cwd', ws], { env: env() });
+    const ok = await runCli(['add', 'radar@1.1.0', '--yes', '--accept-identity-change', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
     expect(ok.code, ok.stderr).toBe(0);
     const entry = lockOf(ws).skills.radar;
     expect(entry.provenance.repository).toBe('radar-fork/radar');
@@ -108,12 +97,12 @@ describe('pinned identity on a new version', () => {
 
   it('blocks a version that lost provenance (EDOWNGRADE) unless --accept-downgrade', async () => {
     const ws = makeWorkspace();
-    expect((await runCli(['add', 'gifgrep@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
-    const r = await runCli(['add', 'gifgrep@1.1.0', '--yes', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
+    expect((await runCli(['add', 'gifgrep@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const r = await runCli(['add', 'gifgrep@1.1.0', '--yes', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });
     expect(r.code).toBe(1);
     expect(r.json.error.code).toBe('EDOWNGRADE');
     expect(lockOf(ws).skills.gifgrep.version).toBe('1.0.0');
-    const ok = await runCli(['add', 'gifgrep@1.1.0', '--yes', '--accept-downgrade', '--registry', reg.url, '--cwd', ws], { env: env() });
+    const ok = await runCli(['add', 'gifgrep@1.1.0', '--yes', '--accept-downgrade', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
     expect(ok.code, ok.stderr).toBe(0);
     expect(lockOf(ws).skills.gifgrep.provenance).toBeNull();
     expect(lockOf(ws).skills.gifgrep.acceptedChanges[0]).toMatchObject({ kind: 'downgrade' });

@@ -6,8 +6,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cleanupTemps, runCli, snapshotTree, startRegistry, makeWorkspace, tempDir, type Registry } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { BIN, runCli, snapshotTree, makeWorkspace, useFixtureRegistry } from './helpers.js';
 
 const SCRIPT = '/usr/bin/script';
 const haveScript = existsSync(SCRIPT);
@@ -15,18 +15,7 @@ if (!haveScript && process.env.CI === 'true') {
   throw new Error(`${SCRIPT} (util-linux) is missing: the interactive tests cannot run, and CI must not skip them`);
 }
 
-let reg: Registry;
-let cache: string;
-const env = () => ({ SKILL_CACHE: cache });
-
-beforeAll(async () => {
-  reg = await startRegistry();
-  cache = tempDir('skillpin-cache-');
-});
-afterAll(async () => {
-  await reg?.close();
-  cleanupTemps();
-});
+const { fx, env } = useFixtureRegistry();
 
 const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const plain = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
@@ -85,7 +74,7 @@ const state = (ws: string) => ({ lock: readFileSync(lockPath(ws), 'utf8'), tree:
 async function workspace(specs: string[]): Promise<string> {
   const ws = makeWorkspace();
   for (const spec of specs) {
-    const r = await runCli(['add', spec, '--yes', '--registry', reg.url, '--cwd', ws], { env: env() });
+    const r = await runCli(['add', spec, '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
     expect(r.code, r.stderr).toBe(0);
   }
   return ws;
@@ -153,7 +142,7 @@ describe.skipIf(!haveScript)('interactive update in a real terminal', () => {
 describe.skipIf(!haveScript)('interactive add of an unpinned name (issue 2)', () => {
   it("`skill add weather` names the exact version; 'y' pins it", async () => {
     const ws = makeWorkspace();
-    const t = runTty(['add', 'weather', '--registry', reg.url, '--cwd', ws], env());
+    const t = runTty(['add', 'weather', '--registry', fx.reg.url, '--cwd', ws], env());
     await t.waitFor(/Install weather@2\.0\.0\? \(y\/N\)/);
     expect(t.screen()).toContain('Review: weather@2.0.0  (resolved from "weather": answering yes pins weather@2.0.0)');
     t.type('y\r');

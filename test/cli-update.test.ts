@@ -3,21 +3,10 @@
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_BUILD, cleanupTemps, runCli, snapshotTree, startRegistry, makeWorkspace, tempDir, type Registry } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { FIXTURE_BUILD, runCli, snapshotTree, startRegistry, makeWorkspace, tempDir, useFixtureRegistry } from './helpers.js';
 
-let reg: Registry;
-let cache: string;
-const env = () => ({ SKILL_CACHE: cache });
-
-beforeAll(async () => {
-  reg = await startRegistry();
-  cache = tempDir('skillpin-cache-');
-});
-afterAll(async () => {
-  await reg.close();
-  cleanupTemps();
-});
+const { fx, env } = useFixtureRegistry();
 
 const lockPath = (ws: string) => join(ws, '.clawhub', 'lock.json');
 const lockOf = (ws: string) => JSON.parse(readFileSync(lockPath(ws), 'utf8'));
@@ -25,7 +14,7 @@ const distIntegrity = (name: string, version: string): string =>
   JSON.parse(readFileSync(join(FIXTURE_BUILD, `${name}.json`), 'utf8')).versions[version].dist.integrity;
 
 /** A workspace with these exact versions added (--yes), served by `registry`. */
-async function workspace(specs: string[], registry = reg.url, e = env()): Promise<string> {
+async function workspace(specs: string[], registry = fx.reg.url, e = env()): Promise<string> {
   const ws = makeWorkspace();
   for (const spec of specs) {
     const r = await runCli(['add', spec, '--yes', '--registry', registry, '--cwd', ws], { env: e });

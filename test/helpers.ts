@@ -7,6 +7,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll } from 'vitest';
 import { startRegistry as startRegistryJs } from '../registry-fixtures/server.js';
 
 export const ROOT = join(import.meta.dirname, '..');
@@ -189,4 +190,28 @@ export function basePackage(name = 'hostile', version = '1.0.0'): RawTarEntry[] 
     { name: 'package/package.json', data: JSON.stringify({ name, version }) },
     { name: 'package/SKILL.md', data: SKILL_MD },
   ];
+}
+
+export interface FixtureRegistry {
+  /** The loopback fixture registry (tests may close it and start another). */
+  reg: Registry;
+  /** A download cache of the test file's own. */
+  cache: string;
+}
+
+/**
+ * Serve the fixture registry on 127.0.0.1 for one test file, with its own download cache; closed
+ * (and temp folders removed) after the file. Returns the handle and the CLI environment.
+ */
+export function useFixtureRegistry(): { fx: FixtureRegistry; env: () => NodeJS.ProcessEnv } {
+  const fx = {} as FixtureRegistry;
+  beforeAll(async () => {
+    fx.reg = await startRegistry();
+    fx.cache = tempDir('skillpin-cache-');
+  });
+  afterAll(async () => {
+    await fx.reg?.close();
+    cleanupTemps();
+  });
+  return { fx, env: () => ({ SKILL_CACHE: fx.cache }) };
 }

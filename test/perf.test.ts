@@ -3,21 +3,11 @@
 
 import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { folderMatches } from '../src/sandbox/index.js';
-import { ROOT, cleanupTemps, makeWorkspace, runCli, startRegistry, tempDir, type Registry } from './helpers.js';
+import { ROOT, makeWorkspace, runCli, tempDir, useFixtureRegistry } from './helpers.js';
 
-let reg: Registry;
-let cache: string;
-
-beforeAll(async () => {
-  reg = await startRegistry();
-  cache = tempDir('skillpin-cache-');
-});
-afterAll(async () => {
-  await reg.close();
-  cleanupTemps();
-});
+const { fx } = useFixtureRegistry();
 
 describe('start-up', () => {
   it('answers --version and -V from package.json without loading the CLI', async () => {
@@ -33,8 +23,8 @@ describe('start-up', () => {
 describe('install --frozen with synchronous folder hashing and progress', () => {
   it('installs, reports unchanged on a re-run, and reinstalls a tampered file or a file swapped for a link', async () => {
     const ws = makeWorkspace();
-    const env = { SKILL_CACHE: cache };
-    const add = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', reg.url, '--cwd', ws], { env });
+    const env = { SKILL_CACHE: fx.cache };
+    const add = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env });
     expect(add.code, add.stderr).toBe(0);
     const lock = JSON.parse(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8'));
     const files = lock.skills.weather.files as Record<string, string>;
