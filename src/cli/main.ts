@@ -114,6 +114,13 @@ export function buildProgram(): Command {
       `
 Exit codes: 0 done, 1 a security check failed, 2 bad input, 3 review declined or needed.
 
+Environment:
+  SKILL_REGISTRY, SKILL_TIMEOUT_MS  registry URL and network timeout (flags win)
+  SKILL_CACHE                       download and verdict cache (default ~/.cache/skillpin)
+  SKILLPIN_CACHE_KEY                secret (>= 32 bytes) that signs verdict-cache entries; in CI, a
+                                    secret, so a restored cache cannot vouch for bytes it never saw
+  SKILLPIN_VERDICT_CACHE=off        re-run every scan and provenance check
+
 Examples:
   skill add weather@1.4.0                 review, confirm, install and pin one exact version
   skill add weather                       review the newest version; answering yes pins it
@@ -149,7 +156,8 @@ Examples:
       const ui = makeUI(out);
       if (!g.json) ui.info = () => {};
       const r = await install({ ...common(g), frozen: Boolean(flags.frozen), ui });
-      out.result({ ...r }, `installed ${r.installed.length}, unchanged ${r.unchanged.length}${r.lockWritten ? ', lock normalised' : ''}`);
+      const cached = r.verdictCache.hits > 0 ? ` (${r.verdictCache.hits} scan/provenance verdicts from the verdict cache)` : '';
+      out.result({ ...r }, `installed ${r.installed.length}, unchanged ${r.unchanged.length}${r.lockWritten ? ', lock normalised' : ''}${cached}`);
     });
 
   program
@@ -300,7 +308,11 @@ Examples:
       }
       if (format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(report, { version: VERSION }), null, 2)}\n`);
-      else process.stdout.write(renderVerify(report));
+      else {
+        process.stdout.write(renderVerify(report));
+        const hits = report.verdictCache?.hits ?? 0;
+        if (hits > 0) process.stdout.write(`${hits} provenance/scan verdicts came from the verdict cache (SKILLPIN_VERDICT_CACHE=off re-checks everything)\n`);
+      }
       process.exitCode = verifyExitCode(report);
     });
   // ---- end skill verify ----

@@ -2,7 +2,9 @@
 
 import type { ConfigOverrides } from '../config/index.js';
 import { readLock } from '../lockfile/index.js';
-import { recoverPending, sweepStale, type Recovery } from '../pipeline/index.js';
+// The journal alone, not the whole pipeline: read-only commands (verify, list) then load neither the
+// YAML parser nor the scanner.
+import { recoverPending, sweepStale, type Recovery } from '../pipeline/journal.js';
 import { acquireWorkspaceMutex, openWorkspace, type Workspace } from '../workspace/index.js';
 
 export interface CommonOptions {

@@ -11,6 +11,7 @@ import { folderMatches } from '../sandbox/index.js';
 import { fetchLocked } from '../source/index.js';
 import { formatClawhubSpec } from '../source/clawhub/index.js';
 import type { UI } from '../ui/index.js';
+import { openVerdictStore, verdictReport, type VerdictReport } from '../verdicts/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { withWorkspace, type CommonOptions } from './common.js';
 import { recheckLockedProvenance } from './provenance.js';
@@ -25,6 +26,8 @@ export interface InstallResult {
   installed: Array<{ name: string; version: string }>;
   unchanged: Array<{ name: string; version: string }>;
   lockWritten: boolean;
+  /** Scan and provenance verdicts answered from the verdict cache in this run. */
+  verdictCache: VerdictReport;
 }
 
 /** True when the installed folder already holds exactly the locked files with normalised modes. */
@@ -60,6 +63,7 @@ async function installOne(ws: Workspace, name: string, entry: LockEntry, ui: UI,
     pinned: true,
     knownNames: [],
     acceptedRisks: accepted,
+    verdicts: openVerdictStore(ws.config.verdicts),
     provenance: () => recheckLockedProvenance(ws, name, entry),
   });
   // The lock's per-file hashes must describe the pinned tarball: an edited lock is caught here.
@@ -122,6 +126,6 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
     }
     installed.sort((a, b) => a.name.localeCompare(b.name));
     unchanged.sort((a, b) => a.name.localeCompare(b.name));
-    return { installed, unchanged, lockWritten };
+    return { installed, unchanged, lockWritten, verdictCache: verdictReport(openVerdictStore(ws.config.verdicts)) };
   });
 }

@@ -16,19 +16,26 @@ import {
   type TrustContext,
 } from '../provenance/index.js';
 import type { ProvenanceView } from '../review/index.js';
+import { openVerdictStore, type VerdictStore } from '../verdicts/index.js';
 import type { FetchedSkill } from '../source/types.js';
 import type { Workspace } from '../workspace/index.js';
 
-const trustCache = new Map<string, Promise<TrustContext>>();
+const trustCache = new WeakMap<VerdictStore, Map<string, Promise<TrustContext>>>();
 
-/** The workspace's trust material, loaded once per process (not once per skill). */
+/**
+ * The workspace's trust material, loaded once per process (not once per skill), with the verdict
+ * cache that remembers which stored bundles it already accepted.
+ */
 export function trustFor(ws: Workspace): Promise<TrustContext> {
   const t = ws.config.trust;
+  const verdicts = openVerdictStore(ws.config.verdicts);
+  let byConfig = trustCache.get(verdicts);
+  if (!byConfig) trustCache.set(verdicts, (byConfig = new Map()));
   const key = JSON.stringify(t);
-  let p = trustCache.get(key);
+  let p = byConfig.get(key);
   if (!p) {
-    p = loadTrust({ provenance: t.provenance, identities: t.identities, trustedRoots: t.trustedRoots, registryKeys: t.registryKeys });
-    trustCache.set(key, p);
+    p = loadTrust({ provenance: t.provenance, identities: t.identities, trustedRoots: t.trustedRoots, registryKeys: t.registryKeys }).then((trust) => ({ ...trust, verdicts }));
+    byConfig.set(key, p);
   }
   return p;
 }

@@ -6,6 +6,7 @@ import type { LockEntry } from '../lockfile/index.js';
 import { verifyWorkspace, type CheckResult, type VerifyHooks, type VerifyReport } from '../verify/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { readWorkspace, type CommonOptions } from './common.js';
+import { openVerdictStore, verdictReport } from '../verdicts/index.js';
 import { recheckLockedProvenance } from './provenance.js';
 
 /** Check 4: re-verify the stored bundle offline against today's trust and the locked identity. */
@@ -37,7 +38,7 @@ export interface VerifyCommandOptions extends CommonOptions {
  * block these bytes: the gate fails until a person reviews them again.
  */
 export async function riskCheck(ws: Workspace, name: string, entry: LockEntry, dir: string): Promise<CheckResult> {
-  const [{ readFolderAsEntries }, { scanSkill }] = await Promise.all([import('../sandbox/index.js'), import('../scan/index.js')]);
+  const [{ readFolderAsEntries }, { scanSkillCached }] = await Promise.all([import('../sandbox/index.js'), import('../scan/index.js')]);
   const accepted = (entry.acceptedRisks ?? []).map((a) => a.rule);
   let entries;
   try {
@@ -48,7 +49,7 @@ export async function riskCheck(ws: Workspace, name: string, entry: LockEntry, d
     return { check: 'risk', ok: false, code: err.code, detail: `${name}: cannot re-scan: ${err.message}` };
   }
   const files = entries.filter((e) => e.type === 'file').map((e) => ({ path: e.path, data: e.data ?? Buffer.alloc(0) }));
-  const blocking = [...new Set(scanSkill(files, { name }).findings.filter((f) => f.severity === 'block').map((f) => f.rule))].sort();
+  const blocking = [...new Set(scanSkillCached(files, { name }, openVerdictStore(ws.config.verdicts)).findings.filter((f) => f.severity === 'block').map((f) => f.rule))].sort();
   const unaccepted = blocking.filter((r) => !accepted.includes(r));
   if (unaccepted.length > 0) {
     return {
@@ -73,7 +74,7 @@ export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> 
   }
   hooks.checkProvenance = opts.checkProvenance ?? ((name, entry) => provenanceCheck(ws, name, entry));
   hooks.checkRisk = (name, entry, dir) => riskCheck(ws, name, entry, dir);
-  return verifyWorkspace(
+  const report = await verifyWorkspace(
     ws,
     {
       online: opts.online ?? false,
@@ -83,4 +84,6 @@ export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> 
     },
     hooks,
   );
+  report.verdictCache = verdictReport(openVerdictStore(ws.config.verdicts));
+  return report;
 }

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { DEFAULT_LIMITS, type SandboxLimits } from '../source/types.js';
+import { verdictSettings, type VerdictSettings } from '../verdicts/index.js';
 
 export type ProvenanceMode = 'off' | 'warn' | 'require';
 
@@ -43,6 +44,8 @@ export interface Config {
   network: { timeoutMs: number; retries: number };
   /** Where pacote keeps its cache: never inside the sandbox or the workspace. */
   cache: string;
+  /** The verdict cache beside it (SKILLPIN_CACHE_KEY, SKILLPIN_VERDICT_CACHE). */
+  verdicts: VerdictSettings;
 }
 
 export interface ConfigOverrides {
@@ -221,6 +224,7 @@ export async function loadConfig(workspace: string, overrides: ConfigOverrides =
   const sandboxSetting = overrides.sandbox ?? (raw.sandbox as string | undefined) ?? 'skills';
   if (typeof sandboxSetting !== 'string' || sandboxSetting.length === 0) fail(file, 'sandbox must be a non-empty path');
   const sandbox = inWs(sandboxSetting);
+  const cache = defaultCacheDir(env);
 
   return {
     workspace: ws,
@@ -234,6 +238,7 @@ export async function loadConfig(workspace: string, overrides: ConfigOverrides =
     limits,
     policy,
     network,
-    cache: defaultCacheDir(env),
+    cache,
+    verdicts: verdictSettings(cache, env),
   };
 }

@@ -9,9 +9,10 @@ import { skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js
 import { capabilitiesOf, parseSkillManifest, type Capabilities, type Manifest } from '../manifest/index.js';
 import type { ProvenanceView, ReviewModel } from '../review/index.js';
 import { commitStaged, discardStaged, removeSkillFolder, stageEntries, trashPath } from '../sandbox/index.js';
-import { decide, scanSkill, type ScanResult } from '../scan/index.js';
+import { decide, scanSkillCached, type ScanResult } from '../scan/index.js';
 import type { ArchiveEntry, FetchedSkill } from '../source/types.js';
 import { testPoint } from '../testhooks.js';
+import type { VerdictStore } from '../verdicts/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { removeJournal, rollBackInstall, writeJournal, type JournalRecord } from './journal.js';
 
@@ -65,6 +66,8 @@ export interface AnalyseOptions {
   pinned: boolean;
   knownNames: string[];
   acceptedRisks: string[];
+  /** Remember scan results across runs (install --frozen); absent: always scan. */
+  verdicts?: VerdictStore;
   provenance: (fetched: FetchedSkill) => Promise<{ view: ProvenanceView; record?: LockEntry['provenance']; accepted?: Array<{ kind: string; from: unknown; to: unknown }>; block?: SkillpinError }>;
 }
 
@@ -74,9 +77,10 @@ export async function analyse(fetched: FetchedSkill, opts: AnalyseOptions): Prom
   const manifest = manifestOf(fetched.entries, r.name);
   const capabilities = capabilitiesOf(manifest);
   const files = fetched.entries.filter((e) => e.type === 'file');
-  const scan = scanSkill(
+  const scan = scanSkillCached(
     files.map((e) => ({ path: e.path, data: e.data ?? Buffer.alloc(0) })),
     { name: r.name, knownNames: opts.knownNames.filter((n) => n !== r.name) },
+    opts.verdicts,
   );
   const prov = await opts.provenance(fetched);
   const moderation = r.moderation ?? null;

@@ -7,12 +7,13 @@
 // `registry.npmjs.org%2Fkeys.json` (npm's registry signing keys). We read both from the installed
 // package, so nothing is fetched at run time and a dependency update is what rotates them.
 
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { X509Certificate } from '@sigstore/core';
 import { Verifier, type TrustMaterial } from '@sigstore/verify';
 import { SkillpinError, messageOf } from '../errors.js';
+import type { VerdictStore } from '../verdicts/index.js';
 import { validateRepositoryPattern } from './identity.js';
 
 
@@ -47,6 +48,13 @@ export interface TrustContext {
   readonly origins: readonly string[];
   readonly verifier: Verifier;
   readonly registryKeys: ReadonlyMap<string, readonly RegistryKey[]>;
+  /**
+   * sha256 over every trust document loaded and the verifier's versions and options: two contexts
+   * with the same fingerprint accept exactly the same bundles. Keys the verdict cache.
+   */
+  readonly fingerprint: string;
+  /** Where verified bundles are remembered across runs, when the caller provides one. */
+  readonly verdicts?: VerdictStore;
 }
 
 type CertAuthority = TrustMaterial['certificateAuthorities'][number];
@@ -245,6 +253,18 @@ function configError(file: string, what: string, err: unknown): SkillpinError {
 
 const POLICIES: readonly ProvenancePolicy[] = ['off', 'warn', 'require'];
 
+const VERIFIER_OPTIONS = { tlogThreshold: 1, ctlogThreshold: 1 };
+
+/** The verifying libraries' versions: a new version may judge a bundle differently. */
+function verifierVersions(): Record<string, string> {
+  const require = createRequire(import.meta.url);
+  const out: Record<string, string> = {};
+  for (const name of ['@sigstore/verify', '@sigstore/core', '@sigstore/bundle']) {
+    out[name] = String((require(`${name}/package.json`) as { version?: unknown }).version);
+  }
+  return out;
+}
+
 /**
  * Build the trust context once per run: the public-good Sigstore root and npm's registry keys
  * (from @sigstore/tuf's embedded seeds), plus the configured trusted roots and registry keys.
@@ -270,6 +290,7 @@ export async function loadTrust(cfg: TrustConfig): Promise<TrustContext> {
   });
   const roots: ParsedRoot[] = [];
   const origins: string[] = [SEEDS_ORIGIN];
+  const documents: unknown[] = [seeds.trustedRoot, seeds.npmKeys];
   try {
     roots.push(parseTrustedRoot(seeds.trustedRoot));
   } catch (err) {
@@ -277,6 +298,7 @@ export async function loadTrust(cfg: TrustConfig): Promise<TrustContext> {
   }
   for (const file of cfg.trustedRoots ?? []) {
     const doc = await readJson(file, 'trusted root');
+    documents.push(['trustedRoot', doc]);
     try {
       roots.push(parseTrustedRoot(doc));
     } catch (err) {
@@ -288,6 +310,7 @@ export async function loadTrust(cfg: TrustConfig): Promise<TrustContext> {
   const keys: RegistryKey[] = parseSeedNpmKeys(seeds.npmKeys);
   for (const file of cfg.registryKeys ?? []) {
     const doc = await readJson(file, 'registry keys');
+    documents.push(['registryKeys', doc]);
     try {
       keys.push(...parseRegistryKeys(doc, file));
     } catch (err) {
@@ -313,6 +336,7 @@ export async function loadTrust(cfg: TrustConfig): Promise<TrustContext> {
       };
     },
   };
-  const verifier = new Verifier(material, { tlogThreshold: 1, ctlogThreshold: 1 });
-  return { policy, identities, origins, verifier, registryKeys };
+  const verifier = new Verifier(material, VERIFIER_OPTIONS);
+  const fingerprint = createHash('sha256').update(JSON.stringify({ documents, verifier: verifierVersions(), options: VERIFIER_OPTIONS })).digest('hex');
+  return { policy, identities, origins, verifier, registryKeys, fingerprint };
 }

@@ -10,6 +10,7 @@ import type { X509Certificate } from '@sigstore/core';
 import { toSignedEntity } from '@sigstore/verify';
 import ssri from 'ssri';
 import { SkillpinError, messageOf } from '../errors.js';
+import { sourceFingerprint, verdictKey } from '../verdicts/index.js';
 import { findAllowedIdentity } from './identity.js';
 import type { TrustContext } from './trust.js';
 import type { ProvenanceRecord } from './types.js';
@@ -246,8 +247,30 @@ export function provenanceSummary(
   return describeRecord(record);
 }
 
-/** Verify registry signatures and provenance of one version. Synchronous. Throws EPROVENANCE / EIDENTITY. */
+function isResult(v: unknown): v is ProvenanceResult {
+  const r = v as ProvenanceResult | null;
+  return r !== null && typeof r === 'object' && r.status === 'verified' && r.record !== null && typeof r.record === 'object' && typeof r.summary === 'string' && Array.isArray(r.warnings);
+}
+
+/**
+ * Verify registry signatures and provenance of one version. Synchronous. Throws EPROVENANCE /
+ * EIDENTITY. The result is a pure function of the input, the trust documents, the policy and this
+ * code, so a 'verified' result is remembered in the verdict cache (src/verdicts) under a key over
+ * all of them; a warm `install --frozen` or `verify` then skips the Sigstore chain, SCT and log
+ * checks for bundles it already accepted. Failures are never cached: they run again and throw.
+ */
 export function verifyProvenance(input: ProvenanceInput, trust: TrustContext): ProvenanceResult {
+  const cache = trust.verdicts?.enabled && trust.policy !== 'off' && input.attestations !== null && input.attestations !== undefined ? trust.verdicts : undefined;
+  if (!cache) return verifyUncached(input, trust);
+  const key = verdictKey(['provenance', trust.fingerprint, sourceFingerprint(import.meta.url), trust.policy, trust.identities, input]);
+  const hit = cache.get('provenance', key);
+  if (isResult(hit)) return hit;
+  const result = verifyUncached(input, trust);
+  if (result.status === 'verified') cache.put('provenance', key, result);
+  return result;
+}
+
+function verifyUncached(input: ProvenanceInput, trust: TrustContext): ProvenanceResult {
   const warnings: string[] = [];
   const registrySignature = verifyRegistrySignatures(input, trust);
   const result = (status: ProvenanceResult['status'], record: ProvenanceRecord | null): ProvenanceResult => ({

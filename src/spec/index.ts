@@ -1,10 +1,20 @@
 // Parsing what a person types after `skill add`, and the one decision that matters most:
 // is this spec an exact pin, or only a question to answer at the prompt (DESIGN §3.3)?
 
-import npa from 'npm-package-arg';
+import { createRequire } from 'node:module';
+import type npaType from 'npm-package-arg';
 import semver from 'semver';
 import { SkillpinError } from '../errors.js';
 import { parseClawhubSpec } from '../source/clawhub/spec.js';
+
+// npm-package-arg (and hosted-git-info under it) is loaded on the first spec parsed, not at start:
+// `verify` and `install --frozen` reach this module through the lock and never parse a spec.
+const require = createRequire(import.meta.url);
+let npaModule: typeof npaType | undefined;
+function npa(input: string): npaType.Result {
+  npaModule ??= require('npm-package-arg') as typeof npaType;
+  return npaModule(input);
+}
 
 export type SkillSpec =
   | { kind: 'registry'; raw: string; name: string; range: string; pinned: boolean }
@@ -40,7 +50,7 @@ export function parseSpec(raw: string, opts: { folderAllowed?: boolean } = {}): 
     });
   }
 
-  let parsed: npa.Result;
+  let parsed: npaType.Result;
   try {
     parsed = npa(input);
   } catch (err) {

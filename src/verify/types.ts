@@ -3,6 +3,7 @@
 
 import type { ErrorCode } from '../errors.js';
 import type { LockEntry } from '../lockfile/index.js';
+import type { VerdictReport } from '../verdicts/index.js';
 
 /** Every check `skill verify` runs (issue 5's six, split where the report reads better). */
 export type CheckName =
@@ -43,6 +44,8 @@ export interface VerifyReport {
   /** Checks about the workspace as a whole: sandbox root, unmanaged folders, tool policy. */
   checks: CheckResult[];
   summary: { skills: number; failedSkills: number; failedChecks: number; files: number; bytes: number; online: boolean };
+  /** Provenance and scan verdicts answered from the verdict cache (src/verdicts) in this run. */
+  verdictCache?: VerdictReport;
 }
 
 export interface VerifyOptions {

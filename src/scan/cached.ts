@@ -1,0 +1,38 @@
+// The scan through the verdict cache: the same files under the same scanner give the same
+// findings, so a warm `install --frozen` takes them from the cache instead of scanning again.
+// The key covers the bytes and paths of every file, the name and known names (typosquat check),
+// and a fingerprint of the scanner's own code, so a changed rule is a new key, never a stale hit.
+
+import { createHash } from 'node:crypto';
+import { sourceFingerprint, verdictKey, type VerdictStore } from '../verdicts/index.js';
+import { scanSkill, type ScanOptions, type ScanResult, type SkillFile } from './index.js';
+
+/** sha256 over the scanner's source files (this folder, this build): rules, engine, name lists. */
+export function scannerFingerprint(): string {
+  return sourceFingerprint(import.meta.url);
+}
+
+/** sha256 over every file's path and bytes, in path order. */
+function contentDigest(files: SkillFile[]): string {
+  const h = createHash('sha256');
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    h.update(`${f.path}\0${f.data.length}\0`).update(f.data);
+  }
+  return h.digest('hex');
+}
+
+function isScanResult(v: unknown): v is ScanResult {
+  const r = v as ScanResult | null;
+  return r !== null && typeof r === 'object' && Array.isArray(r.findings) && (r.decision === 'allow' || r.decision === 'warn' || r.decision === 'block');
+}
+
+/** scanSkill, answered from `store` when these exact files were scanned by this exact scanner. */
+export function scanSkillCached(files: SkillFile[], opts: ScanOptions, store: VerdictStore | undefined): ScanResult {
+  if (!store?.enabled) return scanSkill(files, opts);
+  const key = verdictKey(['scan', scannerFingerprint(), opts.name ?? null, [...(opts.knownNames ?? [])].sort(), contentDigest(files)]);
+  const cached = store.get('scan', key);
+  if (isScanResult(cached)) return cached;
+  const result = scanSkill(files, opts);
+  store.put('scan', key, result);
+  return result;
+}

@@ -1,0 +1,248 @@
+// The verdict cache: what an expensive, deterministic check concluded about exact bytes, kept
+// outside the workspace so a warm `install --frozen` or `verify` need not redo it.
+//
+// Two checks use it: @sigstore/verify accepting a bundle under a given trust root, and the risk
+// scan of a given set of files under given rules. Both are pure functions of their inputs, so an
+// entry is keyed by a sha256 over every input (the bytes, the trust or rules fingerprint, the
+// library versions) and an honest entry can never be stale: any changed input is a new key.
+//
+// What a cache must not become is a way round the check. A CI cache is restored from storage that
+// other jobs (a pull request's, say) may have written, so every entry carries an HMAC-SHA256 under
+// a secret that is never stored in the cache: SKILLPIN_CACHE_KEY from the environment (a CI
+// secret), or else a random key created once in the user's config folder
+// (~/.config/skillpin/verdict-cache.key, mode 0600). An entry whose MAC does not verify is ignored
+// and the check runs again. Without the secret, a restored cache is worth nothing, which is the
+// safe failure. SKILLPIN_VERDICT_CACHE=off turns the cache off.
+//
+// Reads and writes are synchronous and best-effort: a cache that cannot be read or written costs
+// time, never correctness.
+
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname, extname, join, relative, resolve, isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SkillpinError } from '../errors.js';
+
+export type VerdictKind = 'provenance' | 'scan';
+
+export interface VerdictStats {
+  hits: number;
+  misses: number;
+  stored: number;
+  /** Entries present but not trusted (bad MAC, wrong key or kind, unreadable): each ran the check again. */
+  rejected: number;
+}
+
+export interface VerdictStore {
+  /** False when the cache is off; `reason` says why. */
+  readonly enabled: boolean;
+  readonly reason: string | null;
+  /** Where entries live (also when off, for messages). */
+  readonly dir: string;
+  readonly stats: VerdictStats;
+  /** The cached value for `key`, or undefined (missing, off, or not authentic). */
+  get(kind: VerdictKind, key: string): unknown;
+  /** Remember `value` (JSON) for `key`. Failures are counted, never thrown. */
+  put(kind: VerdictKind, key: string, value: unknown): void;
+}
+
+export interface VerdictSettings {
+  /** Entries go under this folder (inside the download cache). */
+  dir: string;
+  /** Where the generated secret is kept when SKILLPIN_CACHE_KEY is not set. */
+  keyFile: string;
+  /** The secret from SKILLPIN_CACHE_KEY, when set. */
+  secret?: Buffer;
+  /** Set when the cache is switched off, with the reason. */
+  off?: string;
+}
+
+const FORMAT = 'skillpin-verdict/1';
+const MIN_SECRET = 32;
+
+/** sha256 hex over the JSON of `parts`: the key for an entry. */
+export function verdictKey(parts: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify([FORMAT, ...parts])).digest('hex');
+}
+
+const fingerprints = new Map<string, string>();
+
+/**
+ * sha256 over the source files of the module folder `moduleUrl` lives in (same extension, so the
+ * compiled .js in dist/, the .ts under the test runner): a verdict computed by other code is a
+ * different key. Pass `import.meta.url`.
+ */
+export function sourceFingerprint(moduleUrl: string): string {
+  const here = fileURLToPath(moduleUrl);
+  const dir = dirname(here);
+  const ext = extname(here);
+  const id = `${dir}\0${ext}`;
+  let fp = fingerprints.get(id);
+  if (fp === undefined) {
+    const h = createHash('sha256');
+    for (const name of readdirSync(dir).filter((n) => n.endsWith(ext) && !n.endsWith(`.d${ext}`)).sort()) {
+      h.update(`${name}\0`).update(readFileSync(join(dir, name))).update('\0');
+    }
+    fp = h.digest('hex');
+    fingerprints.set(id, fp);
+  }
+  return fp;
+}
+
+function inside(child: string, parent: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * Read the verdict-cache settings from the environment. SKILLPIN_CACHE_KEY that is too short is
+ * ECONFIG: a weak secret would make forged entries cheap.
+ */
+export function verdictSettings(cacheDir: string, env: NodeJS.ProcessEnv): VerdictSettings {
+  const home = env.HOME ?? env.USERPROFILE ?? '/tmp';
+  const configBase = env.XDG_CONFIG_HOME ? resolve(env.XDG_CONFIG_HOME) : join(home, '.config');
+  const settings: VerdictSettings = { dir: join(cacheDir, 'verdicts-v1'), keyFile: join(configBase, 'skillpin', 'verdict-cache.key') };
+  const switch_ = (env.SKILLPIN_VERDICT_CACHE ?? '').trim().toLowerCase();
+  if (['off', '0', 'false', 'no'].includes(switch_)) {
+    settings.off = 'SKILLPIN_VERDICT_CACHE is off';
+    return settings;
+  }
+  const secret = env.SKILLPIN_CACHE_KEY;
+  if (secret !== undefined && secret !== '') {
+    if (Buffer.byteLength(secret) < MIN_SECRET) {
+      throw new SkillpinError('ECONFIG', `SKILLPIN_CACHE_KEY is ${Buffer.byteLength(secret)} bytes; the verdict cache's secret must be at least ${MIN_SECRET}.`, {
+        hint: 'Set it to a random value, e.g. `openssl rand -hex 32`, kept as a CI secret; or unset it to use the per-user key file.',
+      });
+    }
+    settings.secret = Buffer.from(secret, 'utf8');
+  } else if (inside(settings.keyFile, cacheDir)) {
+    settings.off = `its key file ${settings.keyFile} would sit inside the cache ${cacheDir}, which would let whoever writes the cache forge entries`;
+  }
+  return settings;
+}
+
+/** The per-user secret: read it, or create it once (0600). Null with a reason when unusable. */
+function userSecret(file: string): { secret: Buffer } | { reason: string } {
+  try {
+    const st = lstatSync(file);
+    if (!st.isFile()) return { reason: `${file} is not a regular file` };
+    if ((st.mode & 0o077) !== 0) return { reason: `${file} is readable or writable by others (chmod 600 it)` };
+    if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return { reason: `${file} belongs to another user` };
+    const secret = readFileSync(file);
+    if (secret.length < MIN_SECRET) return { reason: `${file} holds fewer than ${MIN_SECRET} bytes` };
+    return { secret };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return { reason: `${file} cannot be read (${(err as Error).message})` };
+  }
+  try {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    const secret = Buffer.from(randomBytes(32).toString('hex'), 'utf8');
+    const fd = openSync(file, 'wx', 0o600);
+    try {
+      writeSync(fd, secret);
+    } finally {
+      closeSync(fd);
+    }
+    return { secret };
+  } catch (err) {
+    // Another run may have created it first: use theirs.
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return userSecret(file);
+    return { reason: `${file} cannot be created (${(err as Error).message})` };
+  }
+}
+
+class Store implements VerdictStore {
+  readonly stats: VerdictStats = { hits: 0, misses: 0, stored: 0, rejected: 0 };
+  constructor(
+    readonly dir: string,
+    private readonly secret: Buffer | null,
+    readonly reason: string | null,
+  ) {}
+
+  get enabled(): boolean {
+    return this.secret !== null;
+  }
+
+  private path(kind: VerdictKind, key: string): string {
+    return join(this.dir, kind, key.slice(0, 2), `${key}.json`);
+  }
+
+  private mac(kind: VerdictKind, key: string, data: string): Buffer {
+    return createHmac('sha256', this.secret as Buffer).update(`${FORMAT}\n${kind}\n${key}\n${data}`).digest();
+  }
+
+  get(kind: VerdictKind, key: string): unknown {
+    if (!this.secret || !/^[0-9a-f]{64}$/.test(key)) return undefined;
+    let text: string;
+    try {
+      text = readFileSync(this.path(kind, key), 'utf8');
+    } catch {
+      this.stats.misses++;
+      return undefined;
+    }
+    try {
+      const doc = JSON.parse(text) as { format?: unknown; kind?: unknown; key?: unknown; data?: unknown; mac?: unknown };
+      if (doc.format !== FORMAT || doc.kind !== kind || doc.key !== key || typeof doc.data !== 'string' || typeof doc.mac !== 'string') throw new Error('malformed');
+      const given = Buffer.from(doc.mac, 'hex');
+      const want = this.mac(kind, key, doc.data);
+      if (given.length !== want.length || !timingSafeEqual(given, want)) throw new Error('bad mac');
+      const value = JSON.parse(doc.data) as unknown;
+      this.stats.hits++;
+      return value;
+    } catch {
+      this.stats.rejected++;
+      return undefined;
+    }
+  }
+
+  put(kind: VerdictKind, key: string, value: unknown): void {
+    if (!this.secret || !/^[0-9a-f]{64}$/.test(key)) return;
+    const file = this.path(kind, key);
+    const data = JSON.stringify(value);
+    const doc = JSON.stringify({ format: FORMAT, kind, key, data, mac: this.mac(kind, key, data).toString('hex') });
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      const fd = openSync(tmp, 'wx', 0o600);
+      try {
+        writeSync(fd, doc);
+        if (fstatSync(fd).size !== Buffer.byteLength(doc)) throw new Error('short write');
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, file);
+      this.stats.stored++;
+    } catch {
+      rmSync(tmp, { force: true });
+    }
+  }
+}
+
+/** What a run reports about the cache (install and verify --json). */
+export interface VerdictReport extends VerdictStats {
+  enabled: boolean;
+  /** Why it is off, when it is. */
+  reason: string | null;
+}
+
+export function verdictReport(store: VerdictStore): VerdictReport {
+  return { enabled: store.enabled, reason: store.reason, ...store.stats };
+}
+
+const stores = new Map<string, VerdictStore>();
+
+/** The store for these settings, opened once per process. */
+export function openVerdictStore(settings: VerdictSettings): VerdictStore {
+  const id = `${settings.dir}\0${settings.keyFile}\0${settings.secret ? createHash('sha256').update(settings.secret).digest('hex') : ''}\0${settings.off ?? ''}`;
+  let store = stores.get(id);
+  if (!store) {
+    if (settings.off) store = new Store(settings.dir, null, settings.off);
+    else if (settings.secret) store = new Store(settings.dir, settings.secret, null);
+    else {
+      const r = userSecret(settings.keyFile);
+      store = 'secret' in r ? new Store(settings.dir, r.secret, null) : new Store(settings.dir, null, r.reason);
+    }
+    stores.set(id, store);
+  }
+  return store;
+}

@@ -1,0 +1,182 @@
+// The verdict cache (src/verdicts): a warm install or verify skips scans and Sigstore checks it has
+// already done, but an entry it did not write itself (another secret, edited bytes) is never
+// believed, and nothing it holds can stand in for the lock's own checks.
+
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SkillpinError } from '../src/errors.js';
+import { openVerdictStore, verdictKey, verdictSettings } from '../src/verdicts/index.js';
+import { makeWorkspace, runCli, tempDir, useFixtureRegistry } from './helpers.js';
+
+const SECRET_A = 'a'.repeat(40);
+const SECRET_B = 'b'.repeat(40);
+
+/** A store over `<cacheDir>/verdicts-v1`, as the CLI opens it, under the given secret. */
+function store(cacheDir: string, secret: string) {
+  return openVerdictStore({ dir: join(cacheDir, 'verdicts-v1'), keyFile: join(cacheDir, 'unused.key'), secret: Buffer.from(secret) });
+}
+
+/** Every entry file under a verdict-cache folder, for one kind. */
+function entries(cacheDir: string, kind: 'scan' | 'provenance'): string[] {
+  const root = join(cacheDir, 'verdicts-v1', kind);
+  if (!existsSync(root)) return [];
+  return readdirSync(root).flatMap((shard) => readdirSync(join(root, shard)).map((f) => join(root, shard, f)));
+}
+
+describe('the verdict store', () => {
+  it('returns what it stored, under the same secret only', () => {
+    const dir = tempDir();
+    const key = verdictKey(['scan', 'x']);
+    store(dir, SECRET_A).put('scan', key, { findings: [], decision: 'allow' });
+    const again = store(dir, SECRET_A);
+    expect(again.get('scan', key)).toEqual({ findings: [], decision: 'allow' });
+    const other = store(dir, SECRET_B);
+    expect(other.get('scan', key)).toBeUndefined();
+    expect(other.stats).toMatchObject({ hits: 0, rejected: 1 });
+    // Another kind under the same key is another entry.
+    expect(again.get('provenance', key)).toBeUndefined();
+  });
+
+  it('rejects an entry whose data was edited, or whose key was moved', () => {
+    const dir = tempDir();
+    const s = store(dir, SECRET_A);
+    const key = verdictKey(['scan', 'y']);
+    s.put('scan', key, { findings: [{ rule: 'exec.pipe-to-shell', severity: 'block' }], decision: 'block' });
+    const [file] = entries(dir, 'scan');
+    const doc = JSON.parse(readFileSync(file as string, 'utf8'));
+    writeFileSync(file as string, JSON.stringify({ ...doc, data: JSON.stringify({ findings: [], decision: 'allow' }) }));
+    expect(s.get('scan', key)).toBeUndefined();
+    const key2 = verdictKey(['scan', 'z']);
+    writeFileSync(file as string, JSON.stringify({ ...doc, key: key2 }));
+    expect(s.get('scan', key)).toBeUndefined();
+    expect(s.stats.rejected).toBe(2);
+  });
+
+  it('is off under SKILLPIN_VERDICT_CACHE=off; a short SKILLPIN_CACHE_KEY is ECONFIG', () => {
+    const cache = tempDir();
+    const off = openVerdictStore(verdictSettings(cache, { HOME: tempDir(), SKILLPIN_VERDICT_CACHE: 'off' }));
+    expect(off.enabled).toBe(false);
+    off.put('scan', verdictKey(['q']), true);
+    expect(existsSync(join(cache, 'verdicts-v1'))).toBe(false);
+    let err: unknown;
+    try {
+      verdictSettings(cache, { HOME: tempDir(), SKILLPIN_CACHE_KEY: 'short' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(SkillpinError);
+    expect((err as SkillpinError).code).toBe('ECONFIG');
+  });
+
+  it('creates a per-user key once (0600) outside the cache, and will not use one others can read', () => {
+    const home = tempDir();
+    const cache = tempDir();
+    const s1 = openVerdictStore(verdictSettings(cache, { HOME: home }));
+    const keyFile = join(home, '.config', 'skillpin', 'verdict-cache.key');
+    expect(s1.enabled).toBe(true);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const key = verdictKey(['k']);
+    s1.put('scan', key, { findings: [], decision: 'allow' });
+
+    const home2 = tempDir();
+    const s2 = openVerdictStore(verdictSettings(cache, { HOME: home2 }));
+    expect(s2.get('scan', key)).toBeUndefined(); // another user's key: the entry is not believed
+
+    chmodSync(join(home2, '.config', 'skillpin', 'verdict-cache.key'), 0o644);
+    const s3 = openVerdictStore(verdictSettings(tempDir(), { HOME: home2 }));
+    expect(s3.enabled).toBe(false);
+    expect(s3.reason).toMatch(/readable or writable by others/);
+
+    // A key file that would live inside the cache is refused: whoever restores the cache would own it.
+    const inside = tempDir();
+    const s4 = openVerdictStore(verdictSettings(inside, { HOME: tempDir(), XDG_CONFIG_HOME: join(inside, 'cfg') }));
+    expect(s4.enabled).toBe(false);
+    expect(s4.reason).toMatch(/inside the cache/);
+  });
+});
+
+describe('the verdict cache through the CLI', () => {
+  const { fx } = useFixtureRegistry();
+
+  it('a warm install --frozen and verify take scan and provenance verdicts from the cache', async () => {
+    const ws = makeWorkspace();
+    const cache = tempDir('skillpin-cache-');
+    const env = { SKILL_CACHE: cache, SKILLPIN_CACHE_KEY: SECRET_A };
+    expect((await runCli(['add', 'weather@1.5.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env })).code).toBe(0);
+    rmSync(join(ws, 'skills'), { recursive: true });
+    const cold = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env });
+    expect(cold.code, cold.stderr).toBe(0);
+    expect(cold.json.verdictCache).toMatchObject({ enabled: true, hits: 0, stored: 2 });
+    rmSync(join(ws, 'skills'), { recursive: true });
+    const warm = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env });
+    expect(warm.code, warm.stderr).toBe(0);
+    expect(warm.json.verdictCache).toMatchObject({ enabled: true, hits: 2, stored: 0, rejected: 0 });
+    const v = await runCli(['verify', '--json', '--cwd', ws], { env });
+    expect(v.code, v.stdout).toBe(0);
+    expect(v.json.verdictCache).toMatchObject({ hits: 1 });
+    const off = await runCli(['verify', '--json', '--cwd', ws], { env: { ...env, SKILLPIN_VERDICT_CACHE: 'off' } });
+    expect(off.code).toBe(0);
+    expect(off.json.verdictCache).toMatchObject({ enabled: false, hits: 0 });
+
+    // A cached verdict is about the bundle, not the lock: a lock that now names another signer
+    // still fails, and a stored bundle that was edited is a new key, verified afresh and refused.
+    const lockPath = join(ws, '.clawhub', 'lock.json');
+    const lock = readFileSync(lockPath, 'utf8');
+    const doc = JSON.parse(lock);
+    doc.skills.weather.provenance.repository = 'mallory/weather';
+    writeFileSync(lockPath, JSON.stringify(doc, null, 2));
+    const edited = await runCli(['verify', '--json', '--cwd', ws], { env });
+    expect(edited.code).toBe(1);
+    expect(edited.json.skills[0].checks.find((c: { check: string }) => c.check === 'provenance')).toMatchObject({ ok: false, code: 'EIDENTITY' });
+    writeFileSync(lockPath, lock);
+    const [att] = readdirSync(join(ws, '.clawhub', 'attestations'));
+    const attPath = join(ws, '.clawhub', 'attestations', att as string);
+    const bundleDoc = JSON.parse(readFileSync(attPath, 'utf8'));
+    const sig = bundleDoc.attestations[0].bundle.dsseEnvelope.signatures[0];
+    sig.sig = Buffer.from(Buffer.from(sig.sig, 'base64').map((b: number, i: number) => (i === 10 ? b ^ 1 : b))).toString('base64');
+    writeFileSync(attPath, JSON.stringify(bundleDoc));
+    const tampered = await runCli(['verify', '--json', '--cwd', ws], { env });
+    expect(tampered.code).toBe(1);
+    expect(tampered.json.skills[0].checks.find((c: { check: string }) => c.check === 'provenance')).toMatchObject({ ok: false, code: 'EPROVENANCE' });
+  });
+
+  it('a poisoned cache cannot clear a hand-edited lock entry: entries under another secret are ignored', async () => {
+    const ws = makeWorkspace();
+    const cache = tempDir('skillpin-cache-');
+    const attacker = { SKILL_CACHE: cache, SKILLPIN_CACHE_KEY: SECRET_B };
+    const victim = { SKILL_CACHE: cache, SKILLPIN_CACHE_KEY: SECRET_A };
+    const refused = await runCli(['add', 'clock@1.1.0', '--yes', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: attacker });
+    expect(refused.json.error.code).toBe('ERISK');
+    const rules: string[] = refused.json.error.rules;
+    expect((await runCli(['add', 'clock@1.1.0', '--yes', '--accept-risk', rules.join(','), '--registry', fx.reg.url, '--cwd', ws], { env: attacker })).code).toBe(0);
+    rmSync(join(ws, 'skills'), { recursive: true });
+    expect((await runCli(['install', '--frozen', '--cwd', ws], { env: attacker })).code).toBe(0);
+
+    // The attacker drops the accepted risks from the lock and rewrites the cached scan verdict of
+    // these bytes to "nothing found", signed with the secret their own CI job had.
+    const lockPath = join(ws, '.clawhub', 'lock.json');
+    const doc = JSON.parse(readFileSync(lockPath, 'utf8'));
+    delete doc.skills.clock.acceptedRisks;
+    writeFileSync(lockPath, JSON.stringify(doc, null, 2));
+    const scanEntries = entries(cache, 'scan');
+    expect(scanEntries).toHaveLength(1);
+    const key = (scanEntries[0] as string).split('/').pop()!.replace(/\.json$/, '');
+    const forge = () => store(cache, SECRET_B).put('scan', key, { findings: [], decision: 'allow' });
+    forge();
+    rmSync(join(ws, 'skills'), { recursive: true });
+
+    const r = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env: victim });
+    expect(r.code).toBe(1);
+    expect(r.json.error.code).toBe('ERISK');
+    expect(existsSync(join(ws, 'skills', 'clock'))).toBe(false);
+    // The victim's own scan replaced the forged entry with the true verdict, under its secret.
+    expect(store(cache, SECRET_A).get('scan', key)).toMatchObject({ decision: 'block' });
+    // The forged entry does what it was made for under the secret it was signed with: the MAC is
+    // the only thing that stopped it above.
+    forge();
+    const control = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env: attacker });
+    expect(control.code).toBe(0);
+    expect(control.json.verdictCache.hits).toBeGreaterThanOrEqual(1);
+  });
+});
