@@ -7,9 +7,12 @@
 // tree served on loopback by a separate process. A workspace lock pins all N (provenance records
 // and stored bundles included, as `skill add` leaves them), and a throw-away npm package depends
 // on the same N tarballs by exact version (its package-lock.json made once). Then, interleaved,
-// for each run: skill cold, npm ci cold, skill warm, npm ci warm, skill verify, sha512sum.
-//   cold = empty download cache, empty sandbox / node_modules; warm = populated cache, empty
-//   sandbox / node_modules (both tools reinstall every file, neither downloads).
+// for each run: skill cold, npm ci cold, skill warm, npm ci warm, skill warm with the verdict cache
+// off, a no-op install, skill verify, sha512sum.
+//   cold = empty download cache (and verdict cache), empty sandbox / node_modules; warm = populated
+//   caches, empty sandbox / node_modules (both tools reinstall every file, neither downloads).
+//   The verdict cache (src/verdicts) remembers scan and Sigstore verdicts of exact bytes; "verdict
+//   cache off" is what a CI job gets whose download cache is restored without SKILLPIN_CACHE_KEY.
 // Every timed command runs under /usr/bin/time -v (wall, user+sys CPU, peak RSS).
 //
 // Usage: node scripts/bench.js [--sizes 100,300,1000] [--runs 5] [--no-provenance] [--json FILE] [--keep]
@@ -332,14 +335,16 @@ for (const n of SIZES) {
 
     const skillCache = join(top, 'skill-cache');
     const npmCache = join(top, 'npm-cache');
-    const skillEnv = { ...baseEnv, SKILL_CACHE: skillCache };
+    // The verdict cache's per-user key goes to a config folder of the bench's own, not ~/.config.
+    const skillEnv = { ...baseEnv, SKILL_CACHE: skillCache, XDG_CONFIG_HOME: join(top, 'config') };
+    const skillEnvNoVerdicts = { ...skillEnv, SKILLPIN_VERDICT_CACHE: 'off' };
     const installArgv = [process.execPath, BIN, 'install', '--frozen', '--json', '--cwd', ws];
     const verifyArgv = [process.execPath, BIN, 'verify', '--json', '--cwd', ws];
     const npmArgv = ['npm', 'ci', '--ignore-scripts', '--no-audit', '--no-fund', '--registry', server.url, '--cache', npmCache];
     const shaArgv = ['sh', '-c', 'find "$1" -type f -print0 | xargs -0 sha512sum > /dev/null', 'sh', join(ws, 'skills')];
     const clean = (/** @type {string[]} */ ...dirs) => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); };
 
-    const sc = new Series(), sw = new Series(), nc = new Series(), nw = new Series(), ve = new Series(), sh = new Series(), noop = new Series();
+    const sc = new Series(), sw = new Series(), nc = new Series(), nw = new Series(), ve = new Series(), sh = new Series(), noop = new Series(), swo = new Series();
     for (let i = -1; i < RUNS; i++) {
       // i = -1 is a warm-up round (page cache, npm's own start-up), not counted.
       clean(join(ws, 'skills'), skillCache);
@@ -352,6 +357,12 @@ for (const n of SIZES) {
       const c = timed(installArgv, { env: skillEnv });
       clean(join(proj, 'node_modules'));
       const d = timed(npmArgv, { cwd: proj, env: baseEnv });
+      const c2doc = JSON.parse(c.stdout);
+      if (c2doc.verdictCache.hits !== 2 * n) throw new Error(`a warm install took ${c2doc.verdictCache.hits} of ${2 * n} verdicts from the cache`);
+      // Warm download cache, verdict cache off: every scan and Sigstore check runs again (a CI job
+      // whose cache is restored without SKILLPIN_CACHE_KEY gets this).
+      clean(join(ws, 'skills'));
+      const c3 = timed(installArgv, { env: skillEnvNoVerdicts });
       const e = timed(installArgv, { env: skillEnv }); // nothing to do: every folder matches
       if (JSON.parse(e.stdout).unchanged.length !== n) throw new Error('a second install was not a no-op');
       const f = timed(verifyArgv, { env: skillEnv });
@@ -359,7 +370,7 @@ for (const n of SIZES) {
       if (vdoc.ok !== true || vdoc.summary.files !== files) throw new Error(`verify did not pass: ${f.stdout.slice(0, 500)}`);
       const g = timed(shaArgv);
       if (i < 0) continue;
-      sc.add(a); nc.add(b); sw.add(c); nw.add(d); noop.add(e); ve.add(f); sh.add(g);
+      sc.add(a); nc.add(b); sw.add(c); nw.add(d); noop.add(e); ve.add(f); sh.add(g); swo.add(c3);
     }
     // The hashing part of verify alone: the same workspace with trust.provenance "off" (verify then
     // skips re-verifying the stored Sigstore bundles, ~10 ms of CPU per skill), against sha512sum.
@@ -380,7 +391,7 @@ for (const n of SIZES) {
     const row = {
       n, files, mib, tgzMiB,
       verifyNoProvenance: vh.summary(), sha512sumAgain: sh2.summary(),
-      skillCold: sc.summary(), npmCold: nc.summary(), skillWarm: sw.summary(), npmWarm: nw.summary(), skillNoop: noop.summary(),
+      skillCold: sc.summary(), npmCold: nc.summary(), skillWarm: sw.summary(), npmWarm: nw.summary(), skillNoop: noop.summary(), skillWarmNoVerdicts: swo.summary(),
       verify: ve.summary(), sha512sum: sh.summary(),
       loadAverage: loadavg(),
     };
@@ -388,6 +399,7 @@ for (const n of SIZES) {
     const r = (/** @type {any} */ x, /** @type {any} */ y, /** @type {'wall'|'cpu'} */ k) => (x[k].median / y[k].median).toFixed(2);
     console.log(`  install --frozen cold  ${show(row.skillCold)}   npm ci cold ${show(row.npmCold)}   ratio wall ${r(row.skillCold, row.npmCold, 'wall')}x cpu ${r(row.skillCold, row.npmCold, 'cpu')}x (target <= 0.5)`);
     console.log(`  install --frozen warm  ${show(row.skillWarm)}   npm ci warm ${show(row.npmWarm)}   ratio wall ${r(row.skillWarm, row.npmWarm, 'wall')}x cpu ${r(row.skillWarm, row.npmWarm, 'cpu')}x (target <= 0.3)`);
+    console.log(`  install --frozen warm, verdict cache off ${show(row.skillWarmNoVerdicts)}   ratio to npm ci warm wall ${r(row.skillWarmNoVerdicts, row.npmWarm, 'wall')}x cpu ${r(row.skillWarmNoVerdicts, row.npmWarm, 'cpu')}x`);
     console.log(`  install --frozen no-op ${show(row.skillNoop)}`);
     console.log(`  verify                 ${show(row.verify)}   sha512sum ${show(row.sha512sum)}   ratio wall ${r(row.verify, row.sha512sum, 'wall')}x cpu ${r(row.verify, row.sha512sum, 'cpu')}x (target <= 1.5)`);
     console.log(`  verify, provenance off ${show(row.verifyNoProvenance)}   sha512sum ${show(row.sha512sumAgain)}   ratio wall ${r(row.verifyNoProvenance, row.sha512sumAgain, 'wall')}x cpu ${r(row.verifyNoProvenance, row.sha512sumAgain, 'cpu')}x (the hashing part alone)`);

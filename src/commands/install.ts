@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SkillpinError } from '../errors.js';
-import { sha512Integrity } from '../integrity/index.js';
+import { fileIntegrity } from '../integrity/index.js';
 import { isPinned, serializeLock, skillFolderName, unpinnedError, writeLock, type LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision, installCandidate } from '../pipeline/index.js';
 import { folderMatches } from '../sandbox/index.js';
@@ -68,7 +68,7 @@ async function installOne(ws: Workspace, name: string, entry: LockEntry, ui: UI,
   });
   // The lock's per-file hashes must describe the pinned tarball: an edited lock is caught here.
   const fromArchive: Record<string, string> = {};
-  for (const e of fetched.entries) if (e.type === 'file' && e.data) fromArchive[e.path] = sha512Integrity(e.data);
+  for (const e of fetched.entries) if (e.type === 'file' && e.data) fromArchive[e.path] = fileIntegrity(e.data);
   const lockFiles = entry.files ?? {};
   const mismatch = Object.keys({ ...fromArchive, ...lockFiles }).filter((p) => fromArchive[p] !== lockFiles[p]);
   if (mismatch.length) {

@@ -10,6 +10,22 @@ export function sha512Integrity(data: Buffer): string {
   return `sha512-${createHash('sha512').update(data).digest('base64')}`;
 }
 
+const fileDigests = new WeakMap<Buffer, string>();
+
+/**
+ * sha512Integrity of an archive entry's bytes, computed once per Buffer: install compares it with
+ * the lock, staging records it and the scan keys its cached verdict by it. The bytes of an entry are
+ * never written to after the archive is read, so the memo cannot go stale.
+ */
+export function fileIntegrity(data: Buffer): string {
+  let digest = fileDigests.get(data);
+  if (digest === undefined) {
+    digest = sha512Integrity(data);
+    fileDigests.set(data, digest);
+  }
+  return digest;
+}
+
 /** Hex digest of the sha512 inside an SRI string (the form in-toto subjects use). */
 export function sha512Hex(integrity: string): string {
   const parsed = ssri.parse(integrity);

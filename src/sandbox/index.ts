@@ -2,11 +2,12 @@
 // inside the sandbox root and swapped in by rename once every check passed (DESIGN §3.7).
 
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readdir, realpath, rename, rm } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { lstat, mkdir, readdir, realpath, rename, rm } from 'node:fs/promises';
+import { closeSync, fchmodSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { fsyncDir } from '../fsutil/index.js';
-import { hashFile, hashSmallFileSync, sha512Integrity } from '../integrity/index.js';
+import { fileIntegrity, hashFile, hashSmallFileSync } from '../integrity/index.js';
 import { trackForCleanup } from '../interrupt/index.js';
 import { testPoint } from '../testhooks.js';
 import type { ArchiveEntry } from '../source/types.js';
@@ -84,6 +85,13 @@ export async function stageEntries(ctx: SandboxContext, entries: ArchiveEntry[])
   await mkdir(dir, { mode: 0o755 });
   const files: Record<string, string> = {};
   const half = Math.floor(entries.length / 2);
+  // Folders made so far: one mkdir per folder, not one per file.
+  const made = new Set<string>([dir]);
+  const makeDir = (d: string): void => {
+    if (made.has(d)) return;
+    mkdirSync(d, { recursive: true, mode: 0o755 });
+    for (let p = d; p !== dir && !made.has(p); p = dirname(p)) made.add(p);
+  };
   try {
     for (const [i, entry] of entries.entries()) {
       if (i === half) await testPoint('mid-extract');
@@ -92,20 +100,22 @@ export async function stageEntries(ctx: SandboxContext, entries: ArchiveEntry[])
         throw new SkillpinError('ESANDBOX', `entry ${entry.path} resolves outside the staging folder`, { entry: entry.path });
       }
       if (entry.type === 'directory') {
-        await mkdir(target, { recursive: true, mode: 0o755 });
+        makeDir(target);
         continue;
       }
       const data = entry.data ?? Buffer.alloc(0);
-      await mkdir(join(target, '..'), { recursive: true, mode: 0o755 });
-      // 'wx' creates a new file and fails on anything already there (a link included).
-      const fh = await open(target, 'wx', entry.mode);
+      makeDir(dirname(target));
+      // Synchronous calls: skill files are small, and four awaited thread-pool round trips per
+      // file cost more than the writes. 'wx' creates a new file and fails on anything already
+      // there (a link included); the chmod undoes the umask.
+      const fd = openSync(target, 'wx', entry.mode);
       try {
-        await fh.writeFile(data);
-        await fh.chmod(entry.mode);
+        writeFileSync(fd, data);
+        fchmodSync(fd, entry.mode);
       } finally {
-        await fh.close();
+        closeSync(fd);
       }
-      files[entry.path] = sha512Integrity(data);
+      files[entry.path] = fileIntegrity(data);
     }
   } catch (err) {
     await rm(dir, { recursive: true, force: true });

@@ -4,6 +4,7 @@
 // and a fingerprint of the scanner's own code, so a changed rule is a new key, never a stale hit.
 
 import { createHash } from 'node:crypto';
+import { fileIntegrity } from '../integrity/index.js';
 import { sourceFingerprint, verdictKey, type VerdictStore } from '../verdicts/index.js';
 import { scanSkill, type ScanOptions, type ScanResult, type SkillFile } from './index.js';
 
@@ -12,11 +13,11 @@ export function scannerFingerprint(): string {
   return sourceFingerprint(import.meta.url);
 }
 
-/** sha256 over every file's path and bytes, in path order. */
+/** sha256 over every file's path and sha512, in path order (the sha512s are shared with install). */
 function contentDigest(files: SkillFile[]): string {
   const h = createHash('sha256');
   for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    h.update(`${f.path}\0${f.data.length}\0`).update(f.data);
+    h.update(`${f.path}\0${fileIntegrity(f.data)}\0`);
   }
   return h.digest('hex');
 }

@@ -1,6 +1,7 @@
 // npm-protocol registries through pacote: packument, exact version, tarball by pinned integrity,
 // and the attestations document when the registry advertises one (DESIGN §3.6).
 
+import { createRequire } from 'node:module';
 import type pacote from 'pacote';
 import semver from 'semver';
 import { SkillpinError } from '../errors.js';
@@ -57,6 +58,41 @@ let pacoteModule: Promise<typeof pacote> | null = null;
 function loadPacote(): Promise<typeof pacote> {
   pacoteModule ??= import('pacote').then((m) => m.default);
   return pacoteModule;
+}
+
+/** The two calls of cacache (pacote's own content-addressed cache) that a locked install needs. */
+interface Cacache {
+  get: {
+    hasContent(cache: string, integrity: string): Promise<false | { size: number }>;
+    byDigest(cache: string, integrity: string): Promise<Buffer>;
+  };
+}
+let cacacheModule: Cacache | undefined;
+function loadCacache(): Cacache {
+  cacacheModule ??= createRequire(import.meta.url)('cacache') as Cacache;
+  return cacacheModule;
+}
+
+/**
+ * A pinned tarball straight from the download cache by its integrity, without loading pacote:
+ * cacache addresses content by its hash and checks it on read. Null when it is not there (or not
+ * intact), and the caller downloads it. Larger than `cap`: refused like an oversized download.
+ */
+async function fromCache(cache: string, integrity: string, cap: number, label: string): Promise<Buffer | null> {
+  const cacache = loadCacache();
+  let info: false | { size: number };
+  try {
+    info = await cacache.get.hasContent(cache, integrity);
+  } catch {
+    return null;
+  }
+  if (!info) return null;
+  if (info.size > cap) throw tooLarge(`tarball of ${label}`, cap);
+  try {
+    return await cacache.get.byDigest(cache, integrity);
+  } catch {
+    return null;
+  }
 }
 
 function pacoteOptions(o: NpmSourceOptions, signal?: AbortSignal): Record<string, unknown> {
@@ -194,17 +230,20 @@ export class NpmSource {
     const deadline = AbortSignal.timeout(this.opts.timeoutMs);
     // Past the cap the download is aborted at once rather than drained until the deadline.
     const overCap = new AbortController();
-    let archive: Buffer;
-    try {
-      const { tarball } = await loadPacote();
-      archive = await tarball.stream(
-        resolved.resolved,
-        (stream) => collectCapped(stream, cap, label, overCap),
-        { ...pacoteOptions(this.opts, AbortSignal.any([deadline, overCap.signal])), integrity } as pacote.Options,
-      );
-    } catch (err) {
-      if (deadline.aborted && !(err instanceof SkillpinError)) throw timeoutError(label, 'tarball', this.opts);
-      throw registryError(err, label, this.opts.registry);
+    // Locked installs (preferOffline) read a cached tarball by its integrity without pacote.
+    let archive = this.opts.preferOffline ? await fromCache(this.opts.cache, integrity, cap, label) : null;
+    if (archive === null) {
+      try {
+        const { tarball } = await loadPacote();
+        archive = await tarball.stream(
+          resolved.resolved,
+          (stream) => collectCapped(stream, cap, label, overCap),
+          { ...pacoteOptions(this.opts, AbortSignal.any([deadline, overCap.signal])), integrity } as pacote.Options,
+        );
+      } catch (err) {
+        if (deadline.aborted && !(err instanceof SkillpinError)) throw timeoutError(label, 'tarball', this.opts);
+        throw registryError(err, label, this.opts.registry);
+      }
     }
     await testPoint('after-download');
     const actual = verifyArchiveIntegrity(archive, integrity, resolved.name);
