@@ -52,3 +52,46 @@ describe('install --frozen with synchronous folder hashing and progress', () => 
     expect(await folderMatches(dir, files)).toBe(false);
   });
 });
+
+describe('a locked install reads the download cache by integrity', () => {
+  it('uses an intact cached tarball offline, and re-downloads one whose cached bytes were damaged', async () => {
+    const { readdirSync, statSync } = await import('node:fs');
+    const ws = makeWorkspace();
+    const cache = tempDir('skillpin-cache-');
+    const env = { SKILL_CACHE: cache };
+    expect((await runCli(['add', 'notes@1.1.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env })).code).toBe(0);
+    const lock = readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8');
+    // Point the lock at a registry that is not there: only the cache can serve the tarball now.
+    const offline = lock.split(fx.reg.url).join('http://127.0.0.1:9/');
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), offline);
+    rmSync(join(ws, 'skills'), { recursive: true });
+    const fromCache = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env });
+    expect(fromCache.code, fromCache.stderr).toBe(0);
+    expect(fromCache.json.installed.map((s: { name: string }) => s.name)).toEqual(['notes']);
+
+    // Damage every cached content file: cacache's own check refuses them, and with no registry the
+    // install fails (EREGISTRY) instead of installing other bytes.
+    const contents: string[] = [];
+    const walk = (d: string): void => {
+      for (const n of readdirSync(d)) {
+        const p = join(d, n);
+        if (statSync(p).isDirectory()) walk(p);
+        else contents.push(p);
+      }
+    };
+    walk(join(cache, 'content-v2'));
+    expect(contents.length).toBeGreaterThan(0);
+    for (const f of contents) writeFileSync(f, Buffer.concat([readFileSync(f), Buffer.from('x')]));
+    rmSync(join(ws, 'skills'), { recursive: true });
+    const broken = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env });
+    expect(broken.code).not.toBe(0);
+    expect(['EREGISTRY', 'EINTEGRITY']).toContain(broken.json.error.code);
+    expect(() => statSync(join(ws, 'skills', 'notes'))).toThrow();
+
+    // With the registry back, the damaged entry is downloaded again and installs.
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), lock);
+    const refetched = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env });
+    expect(refetched.code, refetched.stderr).toBe(0);
+    expect(await folderMatches(join(ws, 'skills', 'notes'), JSON.parse(lock).skills.notes.files)).toBe(true);
+  });
+});
