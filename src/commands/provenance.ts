@@ -34,7 +34,7 @@ export function trustFor(ws: Workspace): Promise<TrustContext> {
   const key = JSON.stringify(t);
   let p = byConfig.get(key);
   if (!p) {
-    p = loadTrust({ provenance: t.provenance, identities: t.identities, trustedRoots: t.trustedRoots, registryKeys: t.registryKeys }).then((trust) => ({ ...trust, verdicts }));
+    p = loadTrust({ provenance: t.provenance, identities: t.identities, trustedRoots: t.trustedRoots, registryKeys: t.registryKeys }, { verdicts });
     byConfig.set(key, p);
   }
   return p;

@@ -3,7 +3,8 @@
 // `install --frozen` re-run the same verification from it without the registry.
 
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SkillpinError, messageOf } from '../errors.js';
 import { sha512HexOf } from './verify.js';
@@ -50,7 +51,8 @@ export async function loadStoredAttestations(workspace: string, integrity: strin
   const file = attestationsPath(workspace, integrity);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // Synchronous: a few KB, read once per locked skill by verify and install.
+    text = readFileSync(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;

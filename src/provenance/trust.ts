@@ -11,7 +11,7 @@ import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { X509Certificate } from '@sigstore/core';
-import { Verifier, type TrustMaterial } from '@sigstore/verify';
+import type { TrustMaterial, Verifier } from '@sigstore/verify';
 import { SkillpinError, messageOf } from '../errors.js';
 import type { VerdictStore } from '../verdicts/index.js';
 import { validateRepositoryPattern } from './identity.js';
@@ -270,7 +270,7 @@ function verifierVersions(): Record<string, string> {
  * (from @sigstore/tuf's embedded seeds), plus the configured trusted roots and registry keys.
  * Throws ECONFIG naming the bad file or setting.
  */
-export async function loadTrust(cfg: TrustConfig): Promise<TrustContext> {
+export async function loadTrust(cfg: TrustConfig, extras: { verdicts?: VerdictStore } = {}): Promise<TrustContext> {
   const policy = cfg.provenance ?? 'warn';
   if (!POLICIES.includes(policy)) {
     throw new SkillpinError('ECONFIG', `trust.provenance is "${String(policy)}"; it must be one of off, warn, require.`, { hint: 'Fix trust.provenance in .clawhub/config.json.' });
@@ -336,7 +336,23 @@ export async function loadTrust(cfg: TrustConfig): Promise<TrustContext> {
       };
     },
   };
-  const verifier = new Verifier(material, VERIFIER_OPTIONS);
   const fingerprint = createHash('sha256').update(JSON.stringify({ documents, verifier: verifierVersions(), options: VERIFIER_OPTIONS })).digest('hex');
-  return { policy, identities, origins, verifier, registryKeys, fingerprint };
+  // @sigstore/verify (about 50 ms of module loading) is required on the first bundle that is not
+  // answered by the verdict cache, so a warm verify never loads it.
+  let verifier: Verifier | undefined;
+  return {
+    policy,
+    identities,
+    origins,
+    registryKeys,
+    fingerprint,
+    ...(extras.verdicts ? { verdicts: extras.verdicts } : {}),
+    get verifier(): Verifier {
+      if (!verifier) {
+        const { Verifier: VerifierClass } = createRequire(import.meta.url)('@sigstore/verify') as typeof import('@sigstore/verify');
+        verifier = new VerifierClass(material, VERIFIER_OPTIONS);
+      }
+      return verifier;
+    },
+  };
 }

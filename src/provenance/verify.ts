@@ -5,9 +5,9 @@
 // trust.identities allow-list. Synchronous: all material is in memory.
 
 import { createVerify } from 'node:crypto';
-import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
+import { createRequire } from 'node:module';
+import type { Bundle } from '@sigstore/bundle';
 import type { X509Certificate } from '@sigstore/core';
-import { toSignedEntity } from '@sigstore/verify';
 import ssri from 'ssri';
 import { SkillpinError, messageOf } from '../errors.js';
 import { sourceFingerprint, verdictKey } from '../verdicts/index.js';
@@ -23,6 +23,13 @@ const STATEMENT_TYPES = new Set(['https://in-toto.io/Statement/v0.1', 'https://i
 const IN_TOTO_PAYLOAD = 'application/vnd.in-toto+json';
 
 const FULCIO_OID = (n: number): string => `1.3.6.1.4.1.57264.1.${n}`;
+
+// The Sigstore libraries load on the first bundle the verdict cache does not answer.
+const require = createRequire(import.meta.url);
+const sigstore = {
+  bundleFromJSON: (json: unknown): Bundle => (require('@sigstore/bundle') as typeof import('@sigstore/bundle')).bundleFromJSON(json),
+  toSignedEntity: (bundle: Bundle) => (require('@sigstore/verify') as typeof import('@sigstore/verify')).toSignedEntity(bundle),
+};
 
 export interface ProvenanceInput {
   name: string;
@@ -158,11 +165,11 @@ function checkStatement(input: ProvenanceInput, bundle: Bundle, declaredType: st
 function verifyBundle(input: ProvenanceInput, trust: TrustContext, att: Attestation): { bundle: Bundle; cert: X509Certificate | undefined } {
   let bundle: Bundle;
   try {
-    bundle = bundleFromJSON(att.bundle);
+    bundle = sigstore.bundleFromJSON(att.bundle);
   } catch (err) {
     throw refuse(input, 'provenance', `the ${att.predicateType} bundle is malformed (${messageOf(err)})`, HINT_TAMPER, {}, err);
   }
-  const entity = toSignedEntity(bundle);
+  const entity = sigstore.toSignedEntity(bundle);
   try {
     trust.verifier.verify(entity);
   } catch (err) {
