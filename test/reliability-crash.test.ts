@@ -59,6 +59,17 @@ const SCENARIOS: Scenario[] = [
     expectVersion: '1.5.0',
   },
   {
+    // A folder that is not there yet is installed without a journal (nothing to restore): a kill
+    // leaves at most a staging folder, which the next run sweeps.
+    name: 'install (a missing folder, no journal)',
+    skill: 'weather',
+    setup: [['add', 'notes@1.0.0', '--yes'], ['add', 'weather@1.5.0', '--yes']],
+    prepare: (ws) => rmSync(join(ws, 'skills', 'weather'), { recursive: true }),
+    command: ['install', '--frozen'],
+    points: ['after-download', 'mid-extract', 'mid-swap'],
+    expectVersion: '1.5.0',
+  },
+  {
     // update applies through the same journaled transaction as add; CI kills it at the points the
     // issue names, SKILLPIN_CRASH_ALL=1 at every point.
     name: 'update (reviewed, exact --to)',

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SkillpinError } from '../errors.js';
+import { fsyncDir } from '../fsutil/index.js';
 import { fileIntegrity } from '../integrity/index.js';
 import { isPinned, serializeLock, skillFolderName, unpinnedError, writeLock, type LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision, installCandidate } from '../pipeline/index.js';
@@ -85,7 +86,7 @@ async function installOne(ws: Workspace, name: string, entry: LockEntry, ui: UI,
       // A rule accepted earlier no longer fires (rules improved): that is not a reason to fail.
     } else throw err;
   }
-  await installCandidate(ws, candidate);
+  await installCandidate(ws, candidate, { deferFsync: true });
   ui.info(`installed ${name}@${entry.version}`);
 }
 
@@ -115,6 +116,8 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
       }
       opts.ui.progress(++done, names.length, 'install');
     });
+    // One fsync of the sandbox root makes every first-time folder rename above durable.
+    if (installed.length > 0) await fsyncDir(ws.sandbox.root);
     let lockWritten = false;
     if (!opts.frozen && ws.lock.exists) {
       // A non-frozen install normalises the lock (sorted keys, stable form) when it is not already.

@@ -1,7 +1,7 @@
 // The one path every install takes: fetch (integrity-checked) -> manifest -> scan -> provenance ->
 // review model; then, once decided, stage -> swap -> lock entry. Used by add, install and update.
 
-import { rm } from 'node:fs/promises';
+import { lstat, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { critical } from '../interrupt/index.js';
@@ -182,6 +182,21 @@ export interface InstallCandidateOptions {
    * lock is then written inside the transaction. Without it (install) the lock is left alone.
    */
   entry?: (files: Record<string, string>) => LockEntry;
+  /**
+   * The caller fsyncs the sandbox root once after all its installs (install --frozen), instead of
+   * once per skill; only taken on the journal-free path below.
+   */
+  deferFsync?: boolean;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
 }
 
 /**
@@ -200,6 +215,20 @@ export async function installCandidate(ws: Workspace, c: Candidate, opts: Instal
   } catch (err) {
     await discardStaged(staged);
     throw err;
+  }
+  if (!opts.entry && !(await exists(join(ws.sandbox.root, folder)))) {
+    // A first install of a folder, with the lock left alone (install, not add or update): there is
+    // no earlier state to restore, so no journal. The swap is one rename: a kill before it leaves a
+    // staging folder that the next run's stale sweep removes, a kill after it a complete folder.
+    await critical(async () => {
+      try {
+        await commitStaged(ws.sandbox, staged, folder, { fsync: !opts.deferFsync });
+      } catch (err) {
+        await discardStaged(staged);
+        throw err;
+      }
+    });
+    return staged.files;
   }
   const previous = ws.lock.lock.skills[name] ?? null;
   const entry = opts.entry ? opts.entry(staged.files) : { ...(previous ?? {}), files: staged.files };

@@ -137,7 +137,7 @@ export function trashPath(ctx: SandboxContext): string {
  * `opts.keepTrash` (the caller removes it once the lock is written). Returns whether an old folder
  * was moved aside.
  */
-export async function commitStaged(ctx: SandboxContext, staged: StagedSkill, folder: string, opts: { trash?: string; keepTrash?: boolean } = {}): Promise<boolean> {
+export async function commitStaged(ctx: SandboxContext, staged: StagedSkill, folder: string, opts: { trash?: string; keepTrash?: boolean; fsync?: boolean } = {}): Promise<boolean> {
   const target = join(ctx.root, folder);
   let trash: string | null = null;
   try {
@@ -154,7 +154,7 @@ export async function commitStaged(ctx: SandboxContext, staged: StagedSkill, fol
   await testPoint('mid-swap');
   await rename(staged.dir, target);
   staged.untrack();
-  await fsyncDir(ctx.root);
+  if (opts.fsync !== false) await fsyncDir(ctx.root);
   if (trash && !opts.keepTrash) await rm(trash, { recursive: true, force: true });
   return trash !== null;
 }
