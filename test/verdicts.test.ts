@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SkillpinError } from '../src/errors.js';
 import { openVerdictStore, verdictKey, verdictSettings } from '../src/verdicts/index.js';
-import { makeWorkspace, runCli, tempDir, useFixtureRegistry } from './helpers.js';
+import { makeWorkspace, runCli, snapshotTree, tempDir, useFixtureRegistry } from './helpers.js';
 
 const SECRET_A = 'a'.repeat(40);
 const SECRET_B = 'b'.repeat(40);
@@ -178,5 +178,77 @@ describe('the verdict cache through the CLI', () => {
     const control = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env: attacker });
     expect(control.code).toBe(0);
     expect(control.json.verdictCache.hits).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('checks on worker threads (SKILLPIN_WORKERS)', () => {
+  const { fx } = useFixtureRegistry();
+
+  it('installs the same tree, refuses the same way and keeps error codes and hints across threads', async () => {
+    const ws = makeWorkspace();
+    const cache = tempDir('skillpin-cache-');
+    const base = { SKILL_CACHE: cache, SKILLPIN_VERDICT_CACHE: 'off' };
+    for (const spec of ['weather@1.5.0', 'notes@1.1.0', 'gifgrep@1.0.0']) {
+      expect((await runCli(['add', spec, '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: base })).code).toBe(0);
+    }
+    const tree = snapshotTree(join(ws, 'skills'));
+    rmSync(join(ws, 'skills'), { recursive: true });
+    const pooled = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env: { ...base, SKILLPIN_WORKERS: '2' } });
+    expect(pooled.code, pooled.stderr).toBe(0);
+    expect(pooled.json.installed).toHaveLength(3);
+    expect(pooled.json.workers).toBe(2);
+    expect(snapshotTree(join(ws, 'skills'))).toEqual(tree);
+    const verified = await runCli(['verify', '--json', '--cwd', ws], { env: { ...base, SKILLPIN_WORKERS: '2' } });
+    expect(verified.code, verified.stdout).toBe(0);
+
+    // A stored bundle edited by hand: the worker's EPROVENANCE arrives with its code and hint.
+    const attDir = join(ws, '.clawhub', 'attestations');
+    const [att] = readdirSync(attDir);
+    const doc = JSON.parse(readFileSync(join(attDir, att as string), 'utf8'));
+    const sig = doc.attestations[0].bundle.dsseEnvelope.signatures[0];
+    sig.sig = Buffer.from(Buffer.from(sig.sig, 'base64').map((b: number, i: number) => (i === 10 ? b ^ 1 : b))).toString('base64');
+    writeFileSync(join(attDir, att as string), JSON.stringify(doc));
+    const direct = await runCli(['verify', '--json', '--cwd', ws], { env: { ...base, SKILLPIN_WORKERS: '0' } });
+    const threaded = await runCli(['verify', '--json', '--cwd', ws], { env: { ...base, SKILLPIN_WORKERS: '2' } });
+    expect(threaded.code).toBe(1);
+    expect(threaded.json.workers).toBeGreaterThanOrEqual(1);
+    expect(direct.json.workers).toBe(0);
+    const failed = (r: typeof direct) => r.json.skills.flatMap((s: { name: string; checks: Array<{ ok: boolean; check: string; code: string; hint?: string; detail: string }> }) => s.checks.filter((c) => !c.ok).map((c) => ({ skill: s.name, check: c.check, code: c.code, hint: c.hint, detail: c.detail })));
+    expect(failed(threaded)).toEqual(failed(direct));
+    expect(failed(threaded)[0]).toMatchObject({ check: 'provenance', code: 'EPROVENANCE' });
+    expect(failed(threaded)[0].hint).toBeTruthy();
+
+    rmSync(join(ws, 'skills'), { recursive: true });
+    const refused = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env: { ...base, SKILLPIN_WORKERS: '2' } });
+    expect(refused.code).toBe(1);
+    expect(refused.json.error.code).toBe('EPROVENANCE');
+  });
+
+  it('a blocking finding found on a worker blocks the install', async () => {
+    const ws = makeWorkspace();
+    const cache = tempDir('skillpin-cache-');
+    const env = { SKILL_CACHE: cache, SKILLPIN_VERDICT_CACHE: 'off' };
+    const refused = await runCli(['add', 'clock@1.1.0', '--yes', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env });
+    const rules: string[] = refused.json.error.rules;
+    expect((await runCli(['add', 'clock@1.1.0', '--yes', '--accept-risk', rules.join(','), '--registry', fx.reg.url, '--cwd', ws], { env })).code).toBe(0);
+    const lockPath = join(ws, '.clawhub', 'lock.json');
+    const doc = JSON.parse(readFileSync(lockPath, 'utf8'));
+    delete doc.skills.clock.acceptedRisks;
+    writeFileSync(lockPath, JSON.stringify(doc, null, 2));
+    rmSync(join(ws, 'skills'), { recursive: true });
+    const r = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env: { ...env, SKILLPIN_WORKERS: '2' } });
+    expect(r.code).toBe(1);
+    expect(r.json.error.code).toBe('ERISK');
+    expect([...r.json.error.rules].sort()).toEqual([...rules].sort());
+    // The same lock without workers refuses with the same rules.
+    const direct = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env: { ...env, SKILLPIN_WORKERS: '0' } });
+    expect(direct.json.error.rules).toEqual(r.json.error.rules);
+  });
+
+  it('refuses a SKILLPIN_WORKERS that is not a whole number (EUSAGE, exit 2)', async () => {
+    const ws = makeWorkspace();
+    const r = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env: { SKILL_CACHE: tempDir(), SKILLPIN_WORKERS: 'many' } });
+    expect(r.code).toBe(2);
+    expect(r.json.error.code).toBe('EUSAGE');
   });
 });

@@ -8,7 +8,9 @@ import { fsyncDir } from '../fsutil/index.js';
 import { fileIntegrity } from '../integrity/index.js';
 import { isPinned, serializeLock, skillFolderName, unpinnedError, writeLock, type LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision, installCandidate } from '../pipeline/index.js';
+import { poolFor, type CheckPool } from '../parallel/index.js';
 import { folderMatches } from '../sandbox/index.js';
+import type { ScanOptions, SkillFile } from '../scan/index.js';
 import { fetchLocked } from '../source/index.js';
 import { formatClawhubSpec } from '../source/clawhub/index.js';
 import type { UI } from '../ui/index.js';
@@ -29,6 +31,8 @@ export interface InstallResult {
   lockWritten: boolean;
   /** Scan and provenance verdicts answered from the verdict cache in this run. */
   verdictCache: VerdictReport;
+  /** Worker threads that ran scans and Sigstore checks (0: all on the main thread). */
+  workers: number;
 }
 
 /** True when the installed folder already holds exactly the locked files with normalised modes. */
@@ -54,7 +58,7 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, in
   return results;
 }
 
-async function installOne(ws: Workspace, name: string, entry: LockEntry, ui: UI, env: NodeJS.ProcessEnv): Promise<void> {
+async function installOne(ws: Workspace, name: string, entry: LockEntry, ui: UI, env: NodeJS.ProcessEnv, pool: CheckPool | null): Promise<void> {
   const fetched = await fetchLocked(name, entry, ws, { preferOffline: true, env });
   const accepted = (entry.acceptedRisks ?? []).map((a) => a.rule);
   const label = entry.source === 'clawhub' ? formatClawhubSpec({ ownerHandle: entry.ownerHandle, slug: name, version: String(entry.version) }) : `${name}@${entry.version}`;
@@ -65,7 +69,8 @@ async function installOne(ws: Workspace, name: string, entry: LockEntry, ui: UI,
     knownNames: [],
     acceptedRisks: accepted,
     verdicts: openVerdictStore(ws.config.verdicts),
-    provenance: () => recheckLockedProvenance(ws, name, entry),
+    ...(pool ? { scanner: (files: SkillFile[], o: ScanOptions) => pool.scan(files, o) } : {}),
+    provenance: () => recheckLockedProvenance(ws, name, entry, pool),
   });
   // The lock's per-file hashes must describe the pinned tarball: an edited lock is caught here.
   const fromArchive: Record<string, string> = {};
@@ -105,17 +110,26 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
     const installed: InstallResult['installed'] = [];
     const unchanged: InstallResult['unchanged'] = [];
     let done = 0;
-    await mapLimit(names, opts.concurrency ?? 8, async (name) => {
-      const entry = skills[name] as LockEntry;
-      const dir = join(ws.sandbox.root, skillFolderName(name));
-      if (await folderMatches(dir, entry.files ?? {})) {
-        unchanged.push({ name, version: entry.version as string });
-      } else {
-        await installOne(ws, name, entry, opts.ui, opts.env ?? process.env);
-        installed.push({ name, version: entry.version as string });
-      }
-      opts.ui.progress(++done, names.length, 'install');
-    });
+    // Scans and Sigstore checks go to worker threads when there are enough skills to pay for them;
+    // the workers start on the first check the verdict cache does not answer.
+    const pool = poolFor(names.length, opts.env ?? process.env);
+    let workers = 0;
+    try {
+      await mapLimit(names, opts.concurrency ?? 8, async (name) => {
+        const entry = skills[name] as LockEntry;
+        const dir = join(ws.sandbox.root, skillFolderName(name));
+        if (await folderMatches(dir, entry.files ?? {})) {
+          unchanged.push({ name, version: entry.version as string });
+        } else {
+          await installOne(ws, name, entry, opts.ui, opts.env ?? process.env, pool);
+          installed.push({ name, version: entry.version as string });
+        }
+        opts.ui.progress(++done, names.length, 'install');
+      });
+    } finally {
+      workers = pool?.started ?? 0;
+      await pool?.close();
+    }
     // One fsync of the sandbox root makes every first-time folder rename above durable.
     if (installed.length > 0) await fsyncDir(ws.sandbox.root);
     let lockWritten = false;
@@ -129,6 +143,6 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
     }
     installed.sort((a, b) => a.name.localeCompare(b.name));
     unchanged.sort((a, b) => a.name.localeCompare(b.name));
-    return { installed, unchanged, lockWritten, verdictCache: verdictReport(openVerdictStore(ws.config.verdicts)) };
+    return { installed, unchanged, lockWritten, verdictCache: verdictReport(openVerdictStore(ws.config.verdicts)), workers };
   });
 }

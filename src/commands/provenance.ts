@@ -11,10 +11,12 @@ import {
   provenanceSummary,
   storeAttestations,
   verifyProvenance,
+  verifyProvenanceAsync,
   type ProvenanceRecord,
   type ProvenanceResult,
   type TrustContext,
 } from '../provenance/index.js';
+import type { CheckPool } from '../parallel/index.js';
 import type { ProvenanceView } from '../review/index.js';
 import { openVerdictStore, type VerdictStore } from '../verdicts/index.js';
 import type { FetchedSkill } from '../source/types.js';
@@ -122,7 +124,7 @@ export async function recordProvenance(ws: Workspace, fetched: FetchedSkill): Pr
  * Re-verify a locked version offline: the stored bundle must verify against today's trust and name
  * the locked identity. A locked record whose stored bundle is gone is a failure, not a pass.
  */
-export async function recheckLockedProvenance(ws: Workspace, name: string, entry: LockEntry): Promise<ProvenanceOutcome> {
+export async function recheckLockedProvenance(ws: Workspace, name: string, entry: LockEntry, pool: CheckPool | null = null): Promise<ProvenanceOutcome> {
   const trust = await trustFor(ws);
   const version = String(entry.version);
   if (trust.policy === 'off') return { view: { status: 'skipped', summary: provenanceSummary(name, version, 'skipped', null), warnings: [] }, accepted: [] };
@@ -148,7 +150,11 @@ export async function recheckLockedProvenance(ws: Workspace, name: string, entry
       hint: `Restore .clawhub/attestations from version control, or re-pin with skill add ${name}@${version} (which fetches and stores it again).`,
     });
   }
-  const result = verifyProvenance({ name, version, integrity, attestations: stored }, trust);
+  const input = { name, version, integrity, attestations: stored };
+  const t = ws.config.trust;
+  const result = pool
+    ? await verifyProvenanceAsync(input, trust, (i) => pool.provenance(i, { provenance: t.provenance, identities: t.identities, trustedRoots: t.trustedRoots, registryKeys: t.registryKeys }))
+    : verifyProvenance(input, trust);
   if (!result.record || !sameIdentity(entry.provenance, result.record)) {
     throw new SkillpinError('EIDENTITY', `${name}@${version}: the stored provenance names ${result.record ? `${result.record.repository}@${result.record.commit}` : 'no identity'}, the lock pins ${entry.provenance.repository}@${entry.provenance.commit}`, {
       skill: name,

@@ -6,14 +6,15 @@ import type { LockEntry } from '../lockfile/index.js';
 import { verifyWorkspace, type CheckResult, type VerifyHooks, type VerifyReport } from '../verify/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { readWorkspace, type CommonOptions } from './common.js';
+import { poolFor, type CheckPool } from '../parallel/index.js';
 import { openVerdictStore, verdictReport } from '../verdicts/index.js';
 import { recheckLockedProvenance } from './provenance.js';
 
 /** Check 4: re-verify the stored bundle offline against today's trust and the locked identity. */
-export async function provenanceCheck(ws: Workspace, name: string, entry: LockEntry): Promise<CheckResult> {
+export async function provenanceCheck(ws: Workspace, name: string, entry: LockEntry, pool: CheckPool | null = null): Promise<CheckResult> {
   const file = '.clawhub/lock.json';
   try {
-    const outcome = await recheckLockedProvenance(ws, name, entry);
+    const outcome = await recheckLockedProvenance(ws, name, entry, pool);
     return { check: 'provenance', ok: true, code: null, detail: `${name}: ${outcome.view.summary}`, file };
   } catch (err) {
     if (!(err instanceof SkillpinError)) throw err;
@@ -72,18 +73,26 @@ export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> 
     const { checkToolPolicy } = await import('../verify/policy.js');
     hooks.checkPolicy = () => checkToolPolicy(ws, ws.lock.lock);
   }
-  hooks.checkProvenance = opts.checkProvenance ?? ((name, entry) => provenanceCheck(ws, name, entry));
+  // Sigstore checks the verdict cache does not answer go to worker threads when there are many.
+  const pool = poolFor(Object.keys(ws.lock.lock.skills).length, opts.env ?? process.env);
+  hooks.checkProvenance = opts.checkProvenance ?? ((name, entry) => provenanceCheck(ws, name, entry, pool));
   hooks.checkRisk = (name, entry, dir) => riskCheck(ws, name, entry, dir);
-  const report = await verifyWorkspace(
-    ws,
-    {
-      online: opts.online ?? false,
-      allowUnmanaged: opts.allowUnmanaged ?? false,
-      ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
-      ...(opts.onSkill ? { onSkill: opts.onSkill } : {}),
-    },
-    hooks,
-  );
+  let report: VerifyReport;
+  try {
+    report = await verifyWorkspace(
+      ws,
+      {
+        online: opts.online ?? false,
+        allowUnmanaged: opts.allowUnmanaged ?? false,
+        ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+        ...(opts.onSkill ? { onSkill: opts.onSkill } : {}),
+      },
+      hooks,
+    );
+  } finally {
+    await pool?.close();
+  }
+  report.workers = pool?.started ?? 0;
   report.verdictCache = verdictReport(openVerdictStore(ws.config.verdicts));
   return report;
 }

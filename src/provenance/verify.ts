@@ -254,6 +254,11 @@ export function provenanceSummary(
   return describeRecord(record);
 }
 
+/** The verdict-cache key: every input of the verification, the trust, and this code. */
+function provenanceKey(input: ProvenanceInput, trust: TrustContext): string {
+  return verdictKey(['provenance', trust.fingerprint, sourceFingerprint(import.meta.url), trust.policy, trust.identities, input]);
+}
+
 function isResult(v: unknown): v is ProvenanceResult {
   const r = v as ProvenanceResult | null;
   return r !== null && typeof r === 'object' && r.status === 'verified' && r.record !== null && typeof r.record === 'object' && typeof r.summary === 'string' && Array.isArray(r.warnings);
@@ -269,11 +274,26 @@ function isResult(v: unknown): v is ProvenanceResult {
 export function verifyProvenance(input: ProvenanceInput, trust: TrustContext): ProvenanceResult {
   const cache = trust.verdicts?.enabled && trust.policy !== 'off' && input.attestations !== null && input.attestations !== undefined ? trust.verdicts : undefined;
   if (!cache) return verifyUncached(input, trust);
-  const key = verdictKey(['provenance', trust.fingerprint, sourceFingerprint(import.meta.url), trust.policy, trust.identities, input]);
+  const key = provenanceKey(input, trust);
   const hit = cache.get('provenance', key);
   if (isResult(hit)) return hit;
   const result = verifyUncached(input, trust);
   if (result.status === 'verified') cache.put('provenance', key, result);
+  return result;
+}
+
+/**
+ * verifyProvenance with the verification itself done by `run` (a worker holding the same trust) on
+ * a verdict-cache miss. The cache is read and written here, on the calling thread.
+ */
+export async function verifyProvenanceAsync(input: ProvenanceInput, trust: TrustContext, run: (input: ProvenanceInput) => Promise<ProvenanceResult>): Promise<ProvenanceResult> {
+  if (trust.policy === 'off' || input.attestations === null || input.attestations === undefined) return verifyUncached(input, trust);
+  const cache = trust.verdicts?.enabled ? trust.verdicts : undefined;
+  const key = cache ? provenanceKey(input, trust) : '';
+  const hit = cache?.get('provenance', key);
+  if (isResult(hit)) return hit;
+  const result = await run(input);
+  if (cache && result.status === 'verified') cache.put('provenance', key, result);
   return result;
 }
 

@@ -37,3 +37,22 @@ export function scanSkillCached(files: SkillFile[], opts: ScanOptions, store: Ve
   store.put('scan', key, result);
   return result;
 }
+
+/**
+ * scanSkillCached with the scan itself done by `run` (a worker) on a miss: the cache is read and
+ * written here, on the calling thread, so the secret never leaves it.
+ */
+export async function scanSkillCachedAsync(
+  files: SkillFile[],
+  opts: ScanOptions,
+  store: VerdictStore | undefined,
+  run: (files: SkillFile[], opts: ScanOptions) => Promise<ScanResult>,
+): Promise<ScanResult> {
+  if (!store?.enabled) return run(files, opts);
+  const key = verdictKey(['scan', scannerFingerprint(), opts.name ?? null, [...(opts.knownNames ?? [])].sort(), contentDigest(files)]);
+  const cached = store.get('scan', key);
+  if (isScanResult(cached)) return cached;
+  const result = await run(files, opts);
+  store.put('scan', key, result);
+  return result;
+}

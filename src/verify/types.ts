@@ -46,6 +46,8 @@ export interface VerifyReport {
   summary: { skills: number; failedSkills: number; failedChecks: number; files: number; bytes: number; online: boolean };
   /** Provenance and scan verdicts answered from the verdict cache (src/verdicts) in this run. */
   verdictCache?: VerdictReport;
+  /** Worker threads that ran Sigstore checks (0: all on the main thread). */
+  workers?: number;
 }
 
 export interface VerifyOptions {

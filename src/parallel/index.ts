@@ -1,0 +1,125 @@
+// The CPU-bound checks of many skills, spread over the machine's cores: the risk scan and the
+// Sigstore verification are pure functions of their inputs, so worker threads compute exactly what
+// the main thread would, while the main thread keeps fetching, unpacking and writing.
+//
+// Used by install --frozen and verify when there are enough skills to pay for starting workers
+// (each loads the scanner and the trust material once). Work is handed to the least busy worker;
+// a worker that dies fails its tasks, it never silently passes them.
+
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { SkillpinError, type ErrorCode } from '../errors.js';
+import type { ProvenanceInput, ProvenanceResult, TrustConfig } from '../provenance/index.js';
+import type { ScanOptions, ScanResult, SkillFile } from '../scan/index.js';
+
+export type Task =
+  | { kind: 'scan'; files: SkillFile[]; opts: ScanOptions }
+  | { kind: 'provenance'; input: ProvenanceInput; trust: TrustConfig };
+
+export type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { code?: ErrorCode; message: string; facts?: Record<string, unknown> } };
+
+interface Slot {
+  worker: Worker;
+  busy: number;
+}
+
+/** Below this many skills, workers cost more to start than they save. */
+export const POOL_THRESHOLD = 16;
+
+export class CheckPool {
+  private slots: Slot[] = [];
+  private next = 1;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void; slot: Slot }>();
+  private closed = false;
+  /** Worker threads started so far (reported by install and verify). */
+  started = 0;
+
+  constructor(private readonly size: number) {}
+
+  private spawn(): Slot {
+    const worker = new Worker(new URL('./worker.js', import.meta.url));
+    this.started++;
+    const slot: Slot = { worker, busy: 0 };
+    worker.on('message', (reply: Reply) => {
+      const p = this.pending.get(reply.id);
+      if (!p) return;
+      this.pending.delete(reply.id);
+      slot.busy--;
+      if (slot.busy === 0) worker.unref();
+      if (reply.ok) p.resolve(reply.value);
+      else {
+        const e = reply.error;
+        p.reject(e.code ? new SkillpinError(e.code, e.message, (e.facts ?? {}) as Record<string, string>) : new Error(e.message));
+      }
+    });
+    const failAll = (err: unknown): void => {
+      for (const [id, p] of this.pending) {
+        if (p.slot !== slot) continue;
+        this.pending.delete(id);
+        p.reject(err instanceof Error ? err : new Error(`a check worker stopped: ${String(err)}`));
+      }
+      this.slots = this.slots.filter((s) => s !== slot);
+    };
+    worker.on('error', failAll);
+    worker.on('exit', (code) => {
+      if (!this.closed) failAll(new Error(`a check worker exited with code ${code}`));
+    });
+    worker.unref();
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private pick(): Slot {
+    const idle = this.slots.find((s) => s.busy === 0);
+    if (idle) return idle;
+    if (this.slots.length < this.size) return this.spawn();
+    return this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+  }
+
+  run(task: Task): Promise<unknown> {
+    if (this.closed) return Promise.reject(new Error('the check pool is closed'));
+    const slot = this.pick();
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, slot });
+      if (slot.busy++ === 0) slot.worker.ref();
+      slot.worker.postMessage({ id, task });
+    });
+  }
+
+  scan(files: SkillFile[], opts: ScanOptions): Promise<ScanResult> {
+    return this.run({ kind: 'scan', files, opts }) as Promise<ScanResult>;
+  }
+
+  provenance(input: ProvenanceInput, trust: TrustConfig): Promise<ProvenanceResult> {
+    return this.run({ kind: 'provenance', input, trust }) as Promise<ProvenanceResult>;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const slots = this.slots;
+    this.slots = [];
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+}
+
+/**
+ * A pool for `count` skills, or null when it would not pay. Unset SKILLPIN_WORKERS: up to 4 workers
+ * (never more than the cores) from POOL_THRESHOLD skills on, none on one core. SKILLPIN_WORKERS=N:
+ * exactly N workers whatever the count; 0 checks on the main thread only. Code running from its
+ * sources (the test runner loads .ts) has no compiled worker and checks on the main thread.
+ */
+export function poolFor(count: number, env: NodeJS.ProcessEnv = process.env): CheckPool | null {
+  if (!import.meta.url.endsWith('.js')) return null;
+  const setting = env.SKILLPIN_WORKERS;
+  if (setting !== undefined && setting !== '') {
+    const n = Number(setting);
+    if (!Number.isInteger(n) || n < 0 || n > 64) {
+      throw new SkillpinError('EUSAGE', `SKILLPIN_WORKERS must be a whole number from 0 to 64, got ${JSON.stringify(setting)}`, { hint: 'Unset it to let skillpin choose, or set 0 to check on the main thread only.' });
+    }
+    return n === 0 || count === 0 ? null : new CheckPool(n);
+  }
+  const cores = availableParallelism();
+  if (cores < 2 || count < POOL_THRESHOLD) return null;
+  return new CheckPool(Math.min(4, cores));
+}
