@@ -116,7 +116,8 @@ export function scanFile(path: string, data: Buffer, out: Finding[]): void {
       if (UNANALYSABLE_EXTENSIONS.has(ext)) out.push(engineFinding('content.mismatch', path, 1, `text bytes named .${ext}`));
       break;
   }
-  const raw = decodeText(data).replace(/\r\n?/g, '\n');
+  const text = decodeText(data);
+  const raw = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   scanRaw(path, raw, out);
   const views = buildViews(raw);
   scanViews(path, views, out);
@@ -197,14 +198,16 @@ function scanViews(path: string, views: View[], out: Finding[]): void {
   for (const [ruleIndex, { rule, re, near }] of COMPILED.entries()) {
     const ids = RULE_KEYWORDS[ruleIndex] as number[];
     if (rule.files && !rule.files.test(path)) continue;
+    // Views the rule reads and whose text holds one of its keywords; without one, it cannot match
+    // (and the file-wide `near` pattern, which only vetoes matches, need not be looked for).
+    const readable = views.map((view, viewIndex) => (!rule.views || rule.views.includes(view.kind)) && ids.some((id) => (present[viewIndex] as Uint8Array)[id] === 1));
+    if (!readable.includes(true)) continue;
     const span = rule.near ? (isDoc && rule.near.docsLines !== undefined ? rule.near.docsLines : rule.near.lines) : undefined;
     const fileNear = near && span === 'file' ? views.some((v) => matchesAnywhere(near, v)) : undefined;
     if (fileNear === false) continue;
     let count = 0;
     for (const [viewIndex, view] of views.entries()) {
-      if (rule.views && !rule.views.includes(view.kind)) continue;
-      const has = present[viewIndex] as Uint8Array;
-      if (!ids.some((id) => has[id] === 1)) continue;
+      if (!readable[viewIndex]) continue;
       const limit = rule.frontmatter ? frontmatterEnd(view.text) : view.text.length;
       let nearLines: number[] | null = null;
       re.lastIndex = 0;
