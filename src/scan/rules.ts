@@ -18,6 +18,11 @@ export interface TextRule extends RuleInfo {
   re: RegExp;
   /** Lower-case substrings, one of which must be in the view for the rule to run (speed only). */
   any: string[];
+  /**
+   * Speed only, like `any`, but a proof obligation: further groups of lower-case substrings such
+   * that every match of `re` contains one string of each group. A view lacking a group is skipped.
+   */
+  also?: string[][];
   /** A second pattern that must also match: within `lines` lines in the same view, or anywhere in the file. */
   near?: { re: RegExp; lines: number | 'file'; docsLines?: number };
   /** A match whose own text matches this is not a finding (allow-lists, placeholders). */
@@ -121,6 +126,8 @@ export const TEXT_RULES: TextRule[] = [
     id: 'download.pipe-shell', severity: 'warn', family: 'curl | sh',
     message: 'pipes a download straight into a shell (host not on the installer allow-list)',
     any: ['curl', 'wget', 'iwr', 'irm', 'invoke-'],
+    // Branches: `| sh`, `$(curl`, `<(curl`, `| iex`, `iex (iwr`.
+    also: [['|', '$(', '<(', 'iex', 'invoke-expression']],
     re: new RegExp(String.raw`\b(?:curl|wget)\b[^\n|]{0,300}\|\s*${SHELL}|${SHELL}\s+-c\s+["']?\$\(\s*(?:curl|wget)\b[^\n)]{0,300}|${SHELL}\s+<\(\s*(?:curl|wget)\b[^\n)]{0,300}|\b(?:iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n|]{0,300}\|\s*(?:iex|invoke-expression)\b|\b(?:iex|invoke-expression)\s*\(?\s*(?:\(\s*)?(?:new-object\s+net\.webclient|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n]{0,300}`, 'i'),
     exclude: new RegExp(`^[^|]*${INSTALLER_HOSTS}`, 'i'),
   },
@@ -128,6 +135,8 @@ export const TEXT_RULES: TextRule[] = [
     id: 'download.raw-ip-exec', severity: 'block', family: 'raw-IP or plain-HTTP download',
     message: 'downloads from a raw public IP address or over plain HTTP and executes it',
     any: ['http://', 'curl', 'wget'],
+    // Every branch has a URL, and a `|`, `$(`, `&&` or `;`.
+    also: [['http'], ['|', '$(', '&&', ';']],
     re: new RegExp(String.raw`\b(?:curl|wget|iwr|irm|invoke-webrequest)\b[^\n|]{0,200}?https?://${PUBLIC_IP}[^\n|]{0,200}\|\s*(?:${SHELL}|iex\b|python3?\b)|\b(?:curl|wget)\b[^\n|]{0,200}?\bhttp://(?!localhost\b|127\.|0\.0\.0\.0|10\.|192\.168\.|\[::1\])[^\s|]+[^\n|]{0,200}\|\s*${SHELL}|(?:${SHELL}\s+-c|\beval)\s+["']?\$\(\s*(?:curl|wget)\b[^\n)]{0,200}?(?:https?://${PUBLIC_IP}|http://(?!localhost\b|127\.))|\b(?:curl|wget)\b[^\n]{0,200}?https?://${PUBLIC_IP}[^\n]{0,200}?(?:&&|;)\s*(?:chmod\s+\+x|\./|${SHELL})`, 'i'),
   },
   {
@@ -262,6 +271,7 @@ export const TEXT_RULES: TextRule[] = [
     id: 'wallet.drain', severity: 'block', family: 'mining / wallet draining',
     message: "sends a wallet's whole balance to a hard-coded address",
     any: ['all', 'entire', 'full', 'max', 'whole', 'sweep', 'drain'],
+    also: [['transfer', 'send', 'sweep', 'drain', 'move', 'withdraw']],
     re: /\b(?:transfer|send|sweep|drain|move|withdraw)\s+(?:all|the\s+entire|the\s+full|the\s+whole|entire|max(?:imum)?)\s+(?:the\s+)?(?:balance|funds|tokens|assets|sol|eth|btc|usdc|usdt)\b[^\n]{0,60}?\bto\s+["'`]?(?:0x[0-9a-f]{40}\b|[1-9a-hj-np-z]{32,44}\b|bc1[0-9a-z]{25,60}\b)/i,
   },
   {

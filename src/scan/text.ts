@@ -74,7 +74,8 @@ export function normalise(raw: string): string {
   if (!ascii || text.includes('\r')) text = text.replace(/\r\n?|\u2028|\u2029|\u0085/g, '\n');
   if (text.includes('<')) text = text.replace(HTML_TAG, (_m, name: string) => (INLINE_TAGS.has(name.toLowerCase()) ? '' : ' '));
   text = stripEmphasis(text);
-  text = text.replace(SPACES, ' ');
+  // On 7-bit text the only blanks SPACES can match are a double space, tab, form feed, vertical tab.
+  if (!ascii || text.includes('  ') || text.includes('\t') || text.includes('\f') || text.includes('\v')) text = text.replace(SPACES, ' ');
   return text;
 }
 
