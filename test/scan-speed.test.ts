@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { mayHavePadding } from '../src/scan/engine.js';
+import { scanSkill } from '../src/scan/index.js';
 import { TEXT_RULES } from '../src/scan/rules.js';
 import { blobsIn, normalise } from '../src/scan/text.js';
 
@@ -102,5 +104,23 @@ describe('scanner fast paths', () => {
         for (const group of rule.also as string[][]) expect(group.some((k) => matched.includes(k)), `${rule.id} ${JSON.stringify(group)}: ${sample}`).toBe(true);
       }
     }
+  });
+
+  it('mayHavePadding() is true exactly when a run of 199 blanks and newlines exists', () => {
+    const next = random(13);
+    const alphabet = ['x', ' ', '\n', '\t', '\u3000', '\u00a0', ' '.repeat(50), '\n'.repeat(60), 'word '];
+    for (let n = 0; n < 2000; n++) {
+      const text = randomText(next, alphabet, next() % 40);
+      expect(mayHavePadding(text), JSON.stringify(text)).toBe(/[ \t\r\n\u00a0\u3000]{199}/.test(text));
+    }
+  });
+
+  it('the padding findings at the edge of the skipped case', () => {
+    const rules = (text: string) => scanSkill([{ path: 'notes.md', data: Buffer.from(text) }], { name: 'padding-edge' }).findings.map((f) => f.rule);
+    expect(rules('x\n' + '\n'.repeat(199))).toEqual(['padding.blank-lines']);
+    expect(rules('x\n' + '\n'.repeat(198))).toEqual([]);
+    expect(rules('x' + ' \t'.repeat(150) + 'y')).toEqual(['padding.whitespace']);
+    expect(rules('x' + ' '.repeat(299) + 'y')).toEqual([]);
+    expect(rules('x\n' + ' \n'.repeat(200) + 'y')).toEqual(['padding.blank-lines']);
   });
 });

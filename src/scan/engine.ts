@@ -160,6 +160,7 @@ function scanRaw(path: string, raw: string, out: Finding[]): void {
       }
     }
   }
+  if (!mayHavePadding(raw)) return;
   // Padding: one pass over the characters, no regular expression (100k blank lines stay linear).
   let blankStart = -1;
   let blankCount = 0;
@@ -195,6 +196,37 @@ function scanRaw(path: string, raw: string, out: Finding[]): void {
     lineHasText = true;
   }
   if (blankCount >= BLANK_RUN) out.push(engineFinding('padding.blank-lines', path, blankStart, `${blankCount} consecutive blank lines from line ${blankStart} to the end`));
+}
+
+/** Characters of blank lines and space runs as the padding pass counts them, and the newline. */
+function isPaddingChar(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0 || c === 0x3000;
+}
+
+/**
+ * Whether `raw` has a run of at least PADDING_RUN padding characters (blanks and newlines). Both
+ * padding findings need one: BLANK_RUN blank lines hold BLANK_RUN - 1 newlines with only blanks
+ * between them, and SPACE_RUN blanks in a row are such a run. A run starting at or after `i` and
+ * no later than j = i + PADDING_RUN - 1 covers j, so only j is read when it is not a padding character.
+ */
+const PADDING_RUN = Math.min(BLANK_RUN - 1, SPACE_RUN);
+export function mayHavePadding(raw: string): boolean {
+  const n = raw.length;
+  let i = 0;
+  while (i + PADDING_RUN <= n) {
+    const j = i + PADDING_RUN - 1;
+    if (!isPaddingChar(raw.charCodeAt(j))) {
+      i = j + 1;
+      continue;
+    }
+    let start = j;
+    while (start > i && isPaddingChar(raw.charCodeAt(start - 1))) start--;
+    let end = j + 1;
+    while (end < n && isPaddingChar(raw.charCodeAt(end))) end++;
+    if (end - start >= PADDING_RUN) return true;
+    i = end;
+  }
+  return false;
 }
 
 function scanViews(path: string, views: View[], out: Finding[]): void {

@@ -189,34 +189,44 @@ const BLOB_CHAR = new Uint8Array(128);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') BLOB_CHAR[c.charCodeAt(0)] = 1;
 
 /**
- * The matches of /[A-Za-z0-9+/_-]{32,}={0,2}/g as [offset, text], in one pass. The regular
- * expression re-reads a short run from each of its characters before failing (a third of the
- * scan on prose); its matches are exactly the maximal runs of blob characters of at least
- * MIN_BLOB, each with up to two `=` after it (`=` is not a blob character, so it never joins runs).
+ * The matches of /[A-Za-z0-9+/_-]{32,}={0,2}/g as [offset, text]. The regular expression re-reads
+ * a short run from each of its characters before failing (a third of the scan on prose). Its
+ * matches are exactly the maximal runs of blob characters of at least MIN_BLOB, each with up to
+ * two `=` after it (`=` is not a blob character, so it never joins runs). Such a run starting at
+ * or after `i` and no later than j = i + MIN_BLOB - 1 covers j: so only j is read, and when it is
+ * not a blob character no run can start in i..j and the search moves on past it.
  */
 export function blobsIn(text: string): Array<[number, string]> {
   const out: Array<[number, string]> = [];
   const n = text.length;
+  const isBlob = (at: number): boolean => {
+    const c = text.charCodeAt(at);
+    return c < 128 && BLOB_CHAR[c] === 1;
+  };
+  // Invariant: no run of 32+ starts before i that has not been reported, and i is not inside one.
   let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c >= 128 || BLOB_CHAR[c] === 0) {
-      i++;
+  while (i + MIN_BLOB <= n) {
+    const j = i + MIN_BLOB - 1;
+    if (!isBlob(j)) {
+      i = j + 1;
       continue;
     }
-    const start = i;
-    while (i < n) {
-      const d = text.charCodeAt(i);
-      if (d >= 128 || BLOB_CHAR[d] === 0) break;
-      i++;
+    let start = j;
+    while (start > i && isBlob(start - 1)) start--;
+    let end = j + 1;
+    while (end < n && isBlob(end)) end++;
+    if (end - start < MIN_BLOB) {
+      i = end;
+      continue;
     }
-    if (i - start < MIN_BLOB) continue;
-    if (text.charCodeAt(i) === 61) i++;
-    if (text.charCodeAt(i) === 61) i++;
-    out.push([start, text.slice(start, i)]);
+    if (text.charCodeAt(end) === 61) end++;
+    if (text.charCodeAt(end) === 61) end++;
+    out.push([start, text.slice(start, end)]);
+    i = end;
   }
   return out;
 }
+
 const HEX_ESCAPES = /(?:\\x[0-9a-fA-F]{2}){16,}/g;
 
 function addDecoded(view: View, out: View[]): void {
