@@ -8,7 +8,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { readSkillFolder, scanSkill } from '../dist/scan/index.js';
+import { pathToFileURL } from 'node:url';
+
+// SCAN_DIST=/other/dist times another build of the scanner (e.g. main's) on the same inputs.
+const dist = process.env.SCAN_DIST ? pathToFileURL(join(resolve(process.env.SCAN_DIST), 'scan', 'index.js')).href : '../dist/scan/index.js';
+/** @type {typeof import('../dist/scan/index.js')} */
+const { readSkillFolder, scanSkill } = await import(dist);
 
 /** @param {string} flag @param {string} fallback */
 function arg(flag, fallback) {
