@@ -86,6 +86,8 @@ export const TEXT_RULES: TextRule[] = [
     id: 'lure.password-archive', severity: 'block', family: 'password archive lure',
     message: 'tells the reader to download an archive and open it with a password (hides a binary from scanners)',
     any: ['pass', 'using:', 'using :', 'with:'],
+    // The archive word of the first two branches (unzip, unrar included), or `protected`.
+    also: [['zip', 'rar', '7z', 'archive', 'extract', 'unpack', 'protected']],
     re: /\b(?:zip|rar|7z|archive|extract\w*|unzip\w*|unpack\w*|unrar)\b[^\n]{0,120}?\b(?:password|passwd|pass|passcode|passphrase|pwd)\b\s*(?:is\s*)?[:=`'"]|\b(?:extract|unzip|unpack)\w*\s+(?:it\s+)?(?:using|with)\s*:\s*\S|\bpassword[- ]protected\s+(?:zip|archive|rar|7z|file|installer)/i,
     near: { re: /\bdownload|releases\/download\/|https?:\/\/\S+\.(?:zip|rar|7z|exe)\b/i, lines: 3 },
   },
@@ -113,6 +115,8 @@ export const TEXT_RULES: TextRule[] = [
     id: 'lure.binary-download', severity: 'warn', family: 'binary download lure',
     message: 'tells the reader to download and run an executable from outside the skill',
     any: ['download', 'get '],
+    // The release path or the executable's extension.
+    also: [['releases/download/', '.exe', '.msi', '.scr', '.appimage', '.bat', '.vbs']],
     re: /\b(?:download|get)\b[^\n]{0,200}?(?:releases\/download\/\S+|\S+\.(?:exe|msi|scr|appimage|bat|vbs))\b[^\n]{0,200}?\b(?:run|execute|launch|double[- ]click)\b/i,
   },
   {
@@ -135,14 +139,17 @@ export const TEXT_RULES: TextRule[] = [
     id: 'download.raw-ip-exec', severity: 'block', family: 'raw-IP or plain-HTTP download',
     message: 'downloads from a raw public IP address or over plain HTTP and executes it',
     any: ['http://', 'curl', 'wget'],
-    // Every branch has a URL, and a `|`, `$(`, `&&` or `;`.
-    also: [['http'], ['|', '$(', '&&', ';']],
+    // Every branch has a URL (a raw IP, whose first character is a digit, or plain http), and a
+    // `|`, `$(`, `&&` or `;`.
+    also: [['http'], ['http://', '://0', '://1', '://2', '://3', '://4', '://5', '://6', '://7', '://8', '://9'], ['|', '$(', '&&', ';']],
     re: new RegExp(String.raw`\b(?:curl|wget|iwr|irm|invoke-webrequest)\b[^\n|]{0,200}?https?://${PUBLIC_IP}[^\n|]{0,200}\|\s*(?:${SHELL}|iex\b|python3?\b)|\b(?:curl|wget)\b[^\n|]{0,200}?\bhttp://(?!localhost\b|127\.|0\.0\.0\.0|10\.|192\.168\.|\[::1\])[^\s|]+[^\n|]{0,200}\|\s*${SHELL}|(?:${SHELL}\s+-c|\beval)\s+["']?\$\(\s*(?:curl|wget)\b[^\n)]{0,200}?(?:https?://${PUBLIC_IP}|http://(?!localhost\b|127\.))|\b(?:curl|wget)\b[^\n]{0,200}?https?://${PUBLIC_IP}[^\n]{0,200}?(?:&&|;)\s*(?:chmod\s+\+x|\./|${SHELL})`, 'i'),
   },
   {
     id: 'download.raw-ip', severity: 'warn', family: 'raw-IP or plain-HTTP download',
     message: 'fetches from a raw public IP address',
     any: ['http'],
+    // The address right after `://` starts with a digit.
+    also: [['://0', '://1', '://2', '://3', '://4', '://5', '://6', '://7', '://8', '://9']],
     re: new RegExp(String.raw`${FETCH}[^\n]{0,200}?https?://${PUBLIC_IP}`, 'i'),
   },
   {
@@ -202,6 +209,8 @@ export const TEXT_RULES: TextRule[] = [
     id: 'persist.autostart', severity: 'warn', family: 'persistence',
     message: 'installs itself to start automatically (cron, launchd, systemd, shell profile, Run key)',
     any: ['crontab', 'launchagents', 'launchdaemons', 'launchctl', 'systemctl', 'rc', 'profile', 'currentversion\\run', 'schtasks', '@reboot'],
+    // One literal per branch (`rc`/`profile` above are too common to select).
+    also: [['crontab', 'library/launch', 'launchctl', 'systemctl', '>>', 'currentversion\\run', 'schtasks', '@reboot']],
     re: /\bcrontab\s+(?:-\w+\s+)*-\s*$|\|\s*crontab\b|\blibrary\/launch(?:agents|daemons)\/|\blaunchctl\s+(?:load|bootstrap)\b|\bsystemctl\s+(?:--user\s+)?enable\b|>>\s*["']?(?:~|\$home|\$\{home\})\/\.(?:bashrc|zshrc|profile|bash_profile|zprofile)\b|currentversion\\run\b|\bschtasks(?:\.exe)?\s+\/create\b|@reboot\b/im,
   },
   {
