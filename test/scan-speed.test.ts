@@ -38,7 +38,7 @@ function randomText(next: () => number, alphabet: string[], length: number): str
   return s;
 }
 
-const NORMALISE_ALPHABET = ['a', 'Z', '7', ' ', ' ', '  ', '\t', '\u00a0', '\u3000', '\f', '*', '**', '***', '~', '~~', '/', '.', '\\', '`', "'", '"', '\n', '\r', '\r\n', 'é', 'ﬁ', '\u200b', '\u2028', '<b>', '</div>', '<', '>', '\ud83d\ude00', 'ß', '\u0301'];
+const NORMALISE_ALPHABET = ['a', 'Z', '7', ' ', ' ', '  ', '\t', '\u00a0', '\u3000', '\f', '*', '**', '***', '~', '~~', '/', '.', '\\', '`', "'", '"', '\n', '\r', '\r\n', 'é', 'ﬁ', '\u200b', '\u2028', '<b>', '</div>', '<', '>', '\ud83d\ude00', '\ud801\udc00', '\ud800', 'ß', '\u0301', '٣'];
 const BLOB_ALPHABET = ['A', 'z', '0', '9', '+', '/', '_', '-', '=', '==', '===', ' ', '\n', '.', 'é', 'Q'.repeat(31), 'ab'.repeat(20)];
 
 describe('scanner fast paths', () => {
