@@ -32,23 +32,22 @@ const COMPILED = TEXT_RULES.map((rule) => ({
 // view was about 40% of the scan. Now each view's character trigrams are stamped once into a
 // shared table (one pass over the text), a keyword with a trigram the view lacks cannot occur and
 // is skipped, and every other keyword is still confirmed with includes(). The result is exactly
-// the includes() answer: hash collisions can only let a keyword through to that confirmation.
-const KEYWORDS = [...new Set(TEXT_RULES.flatMap((r) => r.any))];
+// the includes() answer: a shared key can only let a keyword through to that confirmation.
+// The key of a trigram is its three characters' low 7 bits side by side (21 bits), rolled along
+// the text with a shift: exact for ASCII, a collision at worst for other characters.
+const KEYWORDS = [...new Set(TEXT_RULES.flatMap((r) => [...r.any, ...(r.also ?? []).flat()]))];
 const KEYWORD_ID = new Map(KEYWORDS.map((k, i) => [k, i]));
-const RULE_KEYWORDS = TEXT_RULES.map((r) => r.any.map((k) => KEYWORD_ID.get(k) as number));
-const TRIGRAM_BITS = 20;
-const TRIGRAM_MASK = (1 << TRIGRAM_BITS) - 1;
-const trigramStamp = new Uint32Array(1 << TRIGRAM_BITS);
+// A rule runs on a view only when each of its keyword groups (`any`, then each of `also`) has a
+// keyword in the view.
+const RULE_GROUPS = TEXT_RULES.map((r) => [r.any, ...(r.also ?? [])].map((group) => group.map((k) => KEYWORD_ID.get(k) as number)));
+const TRIGRAM_MASK = (1 << 21) - 1;
+const trigramStamp = new Uint32Array(1 << 21);
 let stampGeneration = 0;
 
-function trigramHash(a: number, b: number, c: number): number {
-  return (Math.imul(Math.imul(a, 0x9e3779b1) ^ b, 0x85ebca6b) ^ c) & TRIGRAM_MASK;
-}
-
 const KEYWORD_TRIGRAMS = KEYWORDS.map((k) => {
-  const hashes: number[] = [];
-  for (let i = 0; i + 2 < k.length; i++) hashes.push(trigramHash(k.charCodeAt(i), k.charCodeAt(i + 1), k.charCodeAt(i + 2)));
-  return hashes;
+  const keys: number[] = [];
+  for (let i = 0; i + 2 < k.length; i++) keys.push(((k.charCodeAt(i) & 127) << 14) | ((k.charCodeAt(i + 1) & 127) << 7) | (k.charCodeAt(i + 2) & 127));
+  return keys;
 });
 
 /** Which keywords occur in `text` (indexed like KEYWORDS). */
@@ -58,13 +57,20 @@ function keywordsIn(text: string): Uint8Array {
     stampGeneration = 1;
   }
   const gen = stampGeneration;
-  for (let i = 0; i + 2 < text.length; i++) trigramStamp[trigramHash(text.charCodeAt(i), text.charCodeAt(i + 1), text.charCodeAt(i + 2))] = gen;
+  const n = text.length;
+  if (n >= 3) {
+    let key = ((text.charCodeAt(0) & 127) << 7) | (text.charCodeAt(1) & 127);
+    for (let i = 2; i < n; i++) {
+      key = ((key << 7) | (text.charCodeAt(i) & 127)) & TRIGRAM_MASK;
+      trigramStamp[key] = gen;
+    }
+  }
   const present = new Uint8Array(KEYWORDS.length);
   for (let k = 0; k < KEYWORDS.length; k++) {
     const tri = KEYWORD_TRIGRAMS[k] as number[];
     let possible = true;
-    for (const h of tri) {
-      if (trigramStamp[h] !== gen) {
+    for (const key of tri) {
+      if (trigramStamp[key] !== gen) {
         possible = false;
         break;
       }
@@ -116,7 +122,8 @@ export function scanFile(path: string, data: Buffer, out: Finding[]): void {
       if (UNANALYSABLE_EXTENSIONS.has(ext)) out.push(engineFinding('content.mismatch', path, 1, `text bytes named .${ext}`));
       break;
   }
-  const raw = decodeText(data).replace(/\r\n?/g, '\n');
+  const text = decodeText(data);
+  const raw = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   scanRaw(path, raw, out);
   const views = buildViews(raw);
   scanViews(path, views, out);
@@ -153,6 +160,7 @@ function scanRaw(path: string, raw: string, out: Finding[]): void {
       }
     }
   }
+  if (!mayHavePadding(raw)) return;
   // Padding: one pass over the characters, no regular expression (100k blank lines stay linear).
   let blankStart = -1;
   let blankCount = 0;
@@ -190,21 +198,54 @@ function scanRaw(path: string, raw: string, out: Finding[]): void {
   if (blankCount >= BLANK_RUN) out.push(engineFinding('padding.blank-lines', path, blankStart, `${blankCount} consecutive blank lines from line ${blankStart} to the end`));
 }
 
+/** Characters of blank lines and space runs as the padding pass counts them, and the newline. */
+function isPaddingChar(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0 || c === 0x3000;
+}
+
+/**
+ * Whether `raw` has a run of at least PADDING_RUN padding characters (blanks and newlines). Both
+ * padding findings need one: BLANK_RUN blank lines hold BLANK_RUN - 1 newlines with only blanks
+ * between them, and SPACE_RUN blanks in a row are such a run. A run starting at or after `i` and
+ * no later than j = i + PADDING_RUN - 1 covers j, so only j is read when it is not a padding character.
+ */
+const PADDING_RUN = Math.min(BLANK_RUN - 1, SPACE_RUN);
+export function mayHavePadding(raw: string): boolean {
+  const n = raw.length;
+  let i = 0;
+  while (i + PADDING_RUN <= n) {
+    const j = i + PADDING_RUN - 1;
+    if (!isPaddingChar(raw.charCodeAt(j))) {
+      i = j + 1;
+      continue;
+    }
+    let start = j;
+    while (start > i && isPaddingChar(raw.charCodeAt(start - 1))) start--;
+    let end = j + 1;
+    while (end < n && isPaddingChar(raw.charCodeAt(end))) end++;
+    if (end - start >= PADDING_RUN) return true;
+    i = end;
+  }
+  return false;
+}
+
 function scanViews(path: string, views: View[], out: Finding[]): void {
   const isDoc = DOC_FILE.test(path);
   const main = views[0] as View;
   const present = views.map((v) => keywordsIn(v.lower));
   for (const [ruleIndex, { rule, re, near }] of COMPILED.entries()) {
-    const ids = RULE_KEYWORDS[ruleIndex] as number[];
+    const groups = RULE_GROUPS[ruleIndex] as number[][];
     if (rule.files && !rule.files.test(path)) continue;
+    // Views the rule reads and whose text holds one of its keywords; without one, it cannot match
+    // (and the file-wide `near` pattern, which only vetoes matches, need not be looked for).
+    const readable = views.map((view, viewIndex) => (!rule.views || rule.views.includes(view.kind)) && groups.every((ids) => ids.some((id) => (present[viewIndex] as Uint8Array)[id] === 1)));
+    if (!readable.includes(true)) continue;
     const span = rule.near ? (isDoc && rule.near.docsLines !== undefined ? rule.near.docsLines : rule.near.lines) : undefined;
     const fileNear = near && span === 'file' ? views.some((v) => matchesAnywhere(near, v)) : undefined;
     if (fileNear === false) continue;
     let count = 0;
     for (const [viewIndex, view] of views.entries()) {
-      if (rule.views && !rule.views.includes(view.kind)) continue;
-      const has = present[viewIndex] as Uint8Array;
-      if (!ids.some((id) => has[id] === 1)) continue;
+      if (!readable[viewIndex]) continue;
       const limit = rule.frontmatter ? frontmatterEnd(view.text) : view.text.length;
       let nearLines: number[] | null = null;
       re.lastIndex = 0;

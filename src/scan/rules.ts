@@ -18,6 +18,11 @@ export interface TextRule extends RuleInfo {
   re: RegExp;
   /** Lower-case substrings, one of which must be in the view for the rule to run (speed only). */
   any: string[];
+  /**
+   * Speed only, like `any`, but a proof obligation: further groups of lower-case substrings such
+   * that every match of `re` contains one string of each group. A view lacking a group is skipped.
+   */
+  also?: string[][];
   /** A second pattern that must also match: within `lines` lines in the same view, or anywhere in the file. */
   near?: { re: RegExp; lines: number | 'file'; docsLines?: number };
   /** A match whose own text matches this is not a finding (allow-lists, placeholders). */
@@ -81,6 +86,8 @@ export const TEXT_RULES: TextRule[] = [
     id: 'lure.password-archive', severity: 'block', family: 'password archive lure',
     message: 'tells the reader to download an archive and open it with a password (hides a binary from scanners)',
     any: ['pass', 'using:', 'using :', 'with:'],
+    // The archive word of the first two branches (unzip, unrar included), or `protected`.
+    also: [['zip', 'rar', '7z', 'archive', 'extract', 'unpack', 'protected']],
     re: /\b(?:zip|rar|7z|archive|extract\w*|unzip\w*|unpack\w*|unrar)\b[^\n]{0,120}?\b(?:password|passwd|pass|passcode|passphrase|pwd)\b\s*(?:is\s*)?[:=`'"]|\b(?:extract|unzip|unpack)\w*\s+(?:it\s+)?(?:using|with)\s*:\s*\S|\bpassword[- ]protected\s+(?:zip|archive|rar|7z|file|installer)/i,
     near: { re: /\bdownload|releases\/download\/|https?:\/\/\S+\.(?:zip|rar|7z|exe)\b/i, lines: 3 },
   },
@@ -108,6 +115,8 @@ export const TEXT_RULES: TextRule[] = [
     id: 'lure.binary-download', severity: 'warn', family: 'binary download lure',
     message: 'tells the reader to download and run an executable from outside the skill',
     any: ['download', 'get '],
+    // The release path or the executable's extension.
+    also: [['releases/download/', '.exe', '.msi', '.scr', '.appimage', '.bat', '.vbs']],
     re: /\b(?:download|get)\b[^\n]{0,200}?(?:releases\/download\/\S+|\S+\.(?:exe|msi|scr|appimage|bat|vbs))\b[^\n]{0,200}?\b(?:run|execute|launch|double[- ]click)\b/i,
   },
   {
@@ -121,6 +130,8 @@ export const TEXT_RULES: TextRule[] = [
     id: 'download.pipe-shell', severity: 'warn', family: 'curl | sh',
     message: 'pipes a download straight into a shell (host not on the installer allow-list)',
     any: ['curl', 'wget', 'iwr', 'irm', 'invoke-'],
+    // Branches: `| sh`, `$(curl`, `<(curl`, `| iex`, `iex (iwr`.
+    also: [['|', '$(', '<(', 'iex', 'invoke-expression']],
     re: new RegExp(String.raw`\b(?:curl|wget)\b[^\n|]{0,300}\|\s*${SHELL}|${SHELL}\s+-c\s+["']?\$\(\s*(?:curl|wget)\b[^\n)]{0,300}|${SHELL}\s+<\(\s*(?:curl|wget)\b[^\n)]{0,300}|\b(?:iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n|]{0,300}\|\s*(?:iex|invoke-expression)\b|\b(?:iex|invoke-expression)\s*\(?\s*(?:\(\s*)?(?:new-object\s+net\.webclient|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n]{0,300}`, 'i'),
     exclude: new RegExp(`^[^|]*${INSTALLER_HOSTS}`, 'i'),
   },
@@ -128,12 +139,17 @@ export const TEXT_RULES: TextRule[] = [
     id: 'download.raw-ip-exec', severity: 'block', family: 'raw-IP or plain-HTTP download',
     message: 'downloads from a raw public IP address or over plain HTTP and executes it',
     any: ['http://', 'curl', 'wget'],
+    // Every branch has a URL (a raw IP, whose first character is a digit, or plain http), and a
+    // `|`, `$(`, `&&` or `;`.
+    also: [['http'], ['http://', '://0', '://1', '://2', '://3', '://4', '://5', '://6', '://7', '://8', '://9'], ['|', '$(', '&&', ';']],
     re: new RegExp(String.raw`\b(?:curl|wget|iwr|irm|invoke-webrequest)\b[^\n|]{0,200}?https?://${PUBLIC_IP}[^\n|]{0,200}\|\s*(?:${SHELL}|iex\b|python3?\b)|\b(?:curl|wget)\b[^\n|]{0,200}?\bhttp://(?!localhost\b|127\.|0\.0\.0\.0|10\.|192\.168\.|\[::1\])[^\s|]+[^\n|]{0,200}\|\s*${SHELL}|(?:${SHELL}\s+-c|\beval)\s+["']?\$\(\s*(?:curl|wget)\b[^\n)]{0,200}?(?:https?://${PUBLIC_IP}|http://(?!localhost\b|127\.))|\b(?:curl|wget)\b[^\n]{0,200}?https?://${PUBLIC_IP}[^\n]{0,200}?(?:&&|;)\s*(?:chmod\s+\+x|\./|${SHELL})`, 'i'),
   },
   {
     id: 'download.raw-ip', severity: 'warn', family: 'raw-IP or plain-HTTP download',
     message: 'fetches from a raw public IP address',
     any: ['http'],
+    // The address right after `://` starts with a digit.
+    also: [['://0', '://1', '://2', '://3', '://4', '://5', '://6', '://7', '://8', '://9']],
     re: new RegExp(String.raw`${FETCH}[^\n]{0,200}?https?://${PUBLIC_IP}`, 'i'),
   },
   {
@@ -193,6 +209,8 @@ export const TEXT_RULES: TextRule[] = [
     id: 'persist.autostart', severity: 'warn', family: 'persistence',
     message: 'installs itself to start automatically (cron, launchd, systemd, shell profile, Run key)',
     any: ['crontab', 'launchagents', 'launchdaemons', 'launchctl', 'systemctl', 'rc', 'profile', 'currentversion\\run', 'schtasks', '@reboot'],
+    // One literal per branch (`rc`/`profile` above are too common to select).
+    also: [['crontab', 'library/launch', 'launchctl', 'systemctl', '>>', 'currentversion\\run', 'schtasks', '@reboot']],
     re: /\bcrontab\s+(?:-\w+\s+)*-\s*$|\|\s*crontab\b|\blibrary\/launch(?:agents|daemons)\/|\blaunchctl\s+(?:load|bootstrap)\b|\bsystemctl\s+(?:--user\s+)?enable\b|>>\s*["']?(?:~|\$home|\$\{home\})\/\.(?:bashrc|zshrc|profile|bash_profile|zprofile)\b|currentversion\\run\b|\bschtasks(?:\.exe)?\s+\/create\b|@reboot\b/im,
   },
   {
@@ -262,6 +280,7 @@ export const TEXT_RULES: TextRule[] = [
     id: 'wallet.drain', severity: 'block', family: 'mining / wallet draining',
     message: "sends a wallet's whole balance to a hard-coded address",
     any: ['all', 'entire', 'full', 'max', 'whole', 'sweep', 'drain'],
+    also: [['transfer', 'send', 'sweep', 'drain', 'move', 'withdraw']],
     re: /\b(?:transfer|send|sweep|drain|move|withdraw)\s+(?:all|the\s+entire|the\s+full|the\s+whole|entire|max(?:imum)?)\s+(?:the\s+)?(?:balance|funds|tokens|assets|sol|eth|btc|usdc|usdt)\b[^\n]{0,60}?\bto\s+["'`]?(?:0x[0-9a-f]{40}\b|[1-9a-hj-np-z]{32,44}\b|bc1[0-9a-z]{25,60}\b)/i,
   },
   {

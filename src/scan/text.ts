@@ -25,6 +25,10 @@ export interface View {
 const MAX_DECODE_DEPTH = 2;
 const MIN_BLOB = 32;
 
+// One decoder for every file: decode() without `stream` starts afresh on each call, also after a
+// call that threw on invalid UTF-8.
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Decode file bytes as text: UTF-8 (with or without BOM), UTF-16 with BOM, else Latin-1. */
 export function decodeText(data: Buffer): string {
   if (data.length >= 2 && data[0] === 0xff && data[1] === 0xfe) return data.subarray(2).toString('utf16le');
@@ -34,7 +38,7 @@ export function decodeText(data: Buffer): string {
     return swapped.toString('utf16le');
   }
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(data);
+    const text = UTF8.decode(data);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch {
     return data.toString('latin1');
@@ -52,17 +56,55 @@ const HTML_TAG = /<\/?([A-Za-z][A-Za-z0-9-]{0,30})(?:\s[^<>\n]{0,500})?\/?>/g;
 // Emphasis markers touching a letter or digit on at least one side (`**IMP**ORTANT`, `c*ur*l`,
 // `~~x~~`); a lone `*` between spaces, `/*` and `*.` (globs, comments) are left alone.
 const EMPHASIS = /(?<=[\p{L}\p{N}`'"])(?:\*{1,3}|~~)(?![/.])|(?<![/\\])(?:\*{1,3}|~~)(?=[\p{L}\p{N}`'"])/gu;
-const SPACES = /[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g;
+// Only runs that change: two or more blanks, or one blank that is not a plain space. A lone space
+// would be replaced by itself, and prose has one per word. Same output as replacing every run of
+// [ \t\f\v\u00a0…]+ with ' ': a run of 2+ is matched whole from its first character by the first
+// branch, a single exotic blank by the second, a single space by neither.
+const OTHER_BLANK = String.raw`\t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000`;
+const SPACES = new RegExp(`[ ${OTHER_BLANK}]{2,}|[${OTHER_BLANK}]`, 'g');
+const NOT_ASCII = /[^\x00-\x7f]/;
 
 /** Normalise text without changing its number of lines. */
 export function normalise(raw: string): string {
-  let text = raw.normalize('NFKC');
-  text = text.replace(INVISIBLE, '');
-  text = text.replace(/\r\n?|\u2028|\u2029|\u0085/g, '\n');
-  text = text.replace(HTML_TAG, (_m, name: string) => (INLINE_TAGS.has(name.toLowerCase()) ? '' : ' '));
-  text = text.replace(EMPHASIS, '');
-  text = text.replace(SPACES, ' ');
+  // NFKC and the invisible characters concern non-ASCII code points only: on 7-bit text both are
+  // the identity, and so is the line-ending step without a CR (U+2028/2029/0085 are not ASCII).
+  const ascii = !NOT_ASCII.test(raw);
+  let text = ascii ? raw : raw.normalize('NFKC');
+  if (!ascii) text = text.replace(INVISIBLE, '');
+  if (!ascii || text.includes('\r')) text = text.replace(/\r\n?|\u2028|\u2029|\u0085/g, '\n');
+  if (text.includes('<')) text = text.replace(HTML_TAG, (_m, name: string) => (INLINE_TAGS.has(name.toLowerCase()) ? '' : ' '));
+  text = stripEmphasis(text);
+  // On 7-bit text the only blanks SPACES can match are a double space, tab, form feed, vertical tab.
+  if (!ascii || text.includes('  ') || text.includes('\t') || text.includes('\f') || text.includes('\v')) text = text.replace(SPACES, ' ');
   return text;
+}
+
+const EMPHASIS_MARK = /[*~]/g;
+const EMPHASIS_AT = new RegExp(EMPHASIS.source, 'uy');
+
+/**
+ * `text.replace(EMPHASIS, '')`, without trying the look-behinds at every position: every match
+ * starts with `*` or `~`, so the same expression is tried (sticky, on the whole text, so the
+ * look-arounds see the same neighbours) only where one of them stands, in the same left-to-right
+ * order and resuming after each match as the global replace does.
+ */
+function stripEmphasis(text: string): string {
+  EMPHASIS_MARK.lastIndex = 0;
+  let m = EMPHASIS_MARK.exec(text);
+  if (m === null) return text;
+  let out = '';
+  let kept = 0;
+  while (m !== null) {
+    EMPHASIS_AT.lastIndex = m.index;
+    const hit = EMPHASIS_AT.exec(text);
+    if (hit !== null) {
+      out += text.slice(kept, hit.index);
+      kept = hit.index + hit[0].length;
+      EMPHASIS_MARK.lastIndex = kept;
+    }
+    m = EMPHASIS_MARK.exec(text);
+  }
+  return out + text.slice(kept);
 }
 
 export function lineStartsOf(text: string): number[] {
@@ -109,7 +151,7 @@ function makeView(kind: View['kind'], text: string, baseLine: number, flatLines:
  * HTML comment, then add the decoded blobs found in any of them.
  */
 export function buildViews(raw: string): View[] {
-  const unified = raw.replace(/\r\n?/g, '\n');
+  const unified = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
   const views: View[] = [];
   let main = '';
   let pos = 0;
@@ -142,7 +184,49 @@ function countNewlines(s: string): number {
   return n;
 }
 
-const BLOB = /[A-Za-z0-9+/_-]{32,}={0,2}/g;
+/** Characters of a base64 (standard or URL-safe) or hex blob. */
+const BLOB_CHAR = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') BLOB_CHAR[c.charCodeAt(0)] = 1;
+
+/**
+ * The matches of /[A-Za-z0-9+/_-]{32,}={0,2}/g as [offset, text]. The regular expression re-reads
+ * a short run from each of its characters before failing (a third of the scan on prose). Its
+ * matches are exactly the maximal runs of blob characters of at least MIN_BLOB, each with up to
+ * two `=` after it (`=` is not a blob character, so it never joins runs). Such a run starting at
+ * or after `i` and no later than j = i + MIN_BLOB - 1 covers j: so only j is read, and when it is
+ * not a blob character no run can start in i..j and the search moves on past it.
+ */
+export function blobsIn(text: string): Array<[number, string]> {
+  const out: Array<[number, string]> = [];
+  const n = text.length;
+  const isBlob = (at: number): boolean => {
+    const c = text.charCodeAt(at);
+    return c < 128 && BLOB_CHAR[c] === 1;
+  };
+  // Invariant: no run of 32+ starts before i that has not been reported, and i is not inside one.
+  let i = 0;
+  while (i + MIN_BLOB <= n) {
+    const j = i + MIN_BLOB - 1;
+    if (!isBlob(j)) {
+      i = j + 1;
+      continue;
+    }
+    let start = j;
+    while (start > i && isBlob(start - 1)) start--;
+    let end = j + 1;
+    while (end < n && isBlob(end)) end++;
+    if (end - start < MIN_BLOB) {
+      i = end;
+      continue;
+    }
+    if (text.charCodeAt(end) === 61) end++;
+    if (text.charCodeAt(end) === 61) end++;
+    out.push([start, text.slice(start, end)]);
+    i = end;
+  }
+  return out;
+}
+
 const HEX_ESCAPES = /(?:\\x[0-9a-fA-F]{2}){16,}/g;
 
 function addDecoded(view: View, out: View[]): void {
@@ -158,16 +242,14 @@ function addDecoded(view: View, out: View[]): void {
     out.push(child);
     addDecoded(child, out);
   };
-  for (const m of view.text.matchAll(BLOB)) {
-    const blob = m[0];
-    if (blob.length < MIN_BLOB) continue;
+  for (const [index, blob] of blobsIn(view.text)) {
     if (/^[0-9a-fA-F]+$/.test(blob)) {
-      if (blob.length % 2 === 0) consider(blob, Buffer.from(blob, 'hex'), m.index, 'hex');
+      if (blob.length % 2 === 0) consider(blob, Buffer.from(blob, 'hex'), index, 'hex');
       continue;
     }
     // Paths and identifiers (`/usr/lib/...`, `some_long_name`) match the class but are not base64.
     if (!/[0-9]/.test(blob) && !/[A-Z]/.test(blob)) continue;
-    consider(blob, Buffer.from(blob.replace(/-/g, '+').replace(/_/g, '/'), 'base64'), m.index, 'base64');
+    consider(blob, Buffer.from(blob.replace(/-/g, '+').replace(/_/g, '/'), 'base64'), index, 'base64');
   }
   for (const m of view.text.matchAll(HEX_ESCAPES)) {
     consider(m[0], Buffer.from(m[0].replace(/\\x/g, ''), 'hex'), m.index, 'hex');

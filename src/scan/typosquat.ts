@@ -61,6 +61,20 @@ export interface SquatMatch {
   how: string;
 }
 
+// Squashed and skeleton forms of the names compared against, computed once per name: every
+// scanned skill is compared with the same popular slugs and lock names. Bounded, for long runs.
+const TARGET_FORMS = new Map<string, { tsq: string; tsk: string }>();
+
+function targetForms(target: string): { tsq: string; tsk: string } {
+  let forms = TARGET_FORMS.get(target);
+  if (!forms) {
+    if (TARGET_FORMS.size >= 4096) TARGET_FORMS.clear();
+    forms = { tsq: squash(target), tsk: skeleton(target) };
+    TARGET_FORMS.set(target, forms);
+  }
+  return forms;
+}
+
 /** The first name among `targets` that `name` imitates without being it, or null. */
 export function findSquat(name: string, targets: readonly string[]): SquatMatch | null {
   const lower = name.toLowerCase();
@@ -71,10 +85,10 @@ export function findSquat(name: string, targets: readonly string[]): SquatMatch 
   const sorted = [...new Set(targets.map((t) => t.toLowerCase()))].sort();
   for (const target of sorted) {
     if (target === lower) continue;
-    const tsq = squash(target);
+    const { tsq, tsk } = targetForms(target);
     if (tsq.length < 3) continue;
     if (sq === tsq) return { target, how: 'same name once punctuation is removed' };
-    if (sk === skeleton(target)) return { target, how: 'visually confusable characters' };
+    if (sk === tsk) return { target, how: 'visually confusable characters' };
     if (tsq.length >= 5 && editDistance(sq, tsq, 1) <= 1) return { target, how: 'one character added, removed, changed or swapped' };
     if (suffix && suffix[1] === target && /[0-9]/.test(suffix[2] as string) && /[a-z]/.test(suffix[2] as string)) {
       return { target, how: 'the name plus a random suffix' };

@@ -1,0 +1,144 @@
+// @ts-check
+// Measures scanSkill alone (reading excluded) on the shared corpus and on synthetic bench-like
+// skills, and checks that the findings did not change: `--dump FILE` writes every skill's full
+// findings, `--compare FILE` fails (exit 1) on any difference against such a dump.
+// Usage: npm run build && node scripts/bench-scan.js [--runs 3] [--corpus DIR] [--dump F | --compare F]
+// Prints figures; it is not a test.
+
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+// SCAN_DIST=/other/dist times another build of the scanner (e.g. main's) on the same inputs.
+const dist = process.env.SCAN_DIST ? pathToFileURL(join(resolve(process.env.SCAN_DIST), 'scan', 'index.js')).href : '../dist/scan/index.js';
+/** @type {typeof import('../dist/scan/index.js')} */
+const { readSkillFolder, scanSkill } = await import(dist);
+
+/** @param {string} flag @param {string} fallback */
+function arg(flag, fallback) {
+  const i = process.argv.indexOf(flag);
+  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
+}
+const RUNS = Math.max(1, Number(arg('--runs', '3')));
+const corpus = resolve(arg('--corpus', join(import.meta.dirname, '..', '..', 'shared', 'corpus')));
+const DUMP = arg('--dump', '');
+const COMPARE = arg('--compare', '');
+const SYNTHETIC = Number(arg('--synthetic', '300'));
+
+// ---------------------------------------------------------------- inputs, all read before timing
+
+/** @type {Array<{ id: string, name: string, files: import('../dist/scan/index.js').SkillFile[] }>} */
+const real = [];
+if (existsSync(corpus)) {
+  const mal = join(corpus, 'malskills');
+  const rows = (await readFile(join(mal, 'labels.csv'), 'utf8')).trim().split('\n').slice(1).map((l) => l.trim().split(','));
+  for (const [folder, label, , skill] of rows) {
+    const name = (skill ?? folder).split('/').pop() ?? folder;
+    real.push({ id: `malskills/${label}/${folder}`, name, files: await readSkillFolder(join(mal, label, folder)) });
+  }
+  const arch = join(corpus, 'clawhub-archive');
+  for (const owner of (await readdir(arch)).sort()) {
+    for (const slug of (await readdir(join(arch, owner))).sort()) {
+      real.push({ id: `clawhub-archive/${owner}/${slug}`, name: slug, files: await readSkillFolder(join(arch, owner, slug)) });
+    }
+  }
+} else {
+  console.error(`corpus not found at ${corpus}: synthetic skills only`);
+}
+
+// Synthetic skills shaped like scripts/bench.js: ~20 files, ~60 KB, prose and shell scripts.
+const WORDS = ['weather', 'forecast', 'curl', 'api', 'key', 'skill', 'agent', 'read', 'exec', 'json', 'the', 'a', 'of', 'to', 'run', 'city', 'units'];
+/** @param {number} seed @param {number} size */
+function prose(seed, size) {
+  let x = (seed * 2654435761) >>> 0;
+  const parts = [];
+  let n = 0;
+  while (n < size) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    const w = WORDS[(x >>> 8) % WORDS.length] + ((x >>> 4) % 9 === 0 ? '.\n' : ' ');
+    parts.push(w);
+    n += w.length;
+  }
+  return parts.join('').slice(0, size);
+}
+/** @param {number} seed @param {number} size */
+function script(seed, size) {
+  const head = '#!/bin/sh\nset -eu\ncity="${1:-Berlin}"\nprintf \'%s\\n\' "forecast for $city"\n';
+  const lines = prose(seed, Math.max(0, size - head.length)).split('\n').map((l) => `# ${l}`).join('\n');
+  return `${head}${lines}\n`.slice(0, Math.max(size, head.length));
+}
+/** @param {number} i */
+function makeSkill(i) {
+  const name = `bench-skill-${String(i).padStart(5, '0')}`;
+  const paths = ['SKILL.md', 'CHANGELOG.md', 'package.json'];
+  for (let k = 0; paths.length < 20; k++) paths.push(k % 3 === 0 ? `scripts/tool-${k}.sh` : `references/doc-${k}.md`);
+  const weights = paths.map((_, k) => 1 + ((i * 31 + k * 17) % 9));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const files = paths.map((p, k) => {
+    const size = Math.floor((60 * 1024 * (weights[k] ?? 1)) / total);
+    let text;
+    if (p === 'package.json') text = `${JSON.stringify({ name, version: '1.0.0', description: `bench skill ${i}`, license: 'MIT' }, null, 2)}\n`;
+    else if (p === 'SKILL.md') {
+      const fm = `---\nname: ${name}\ndescription: Synthetic benchmark skill ${i} that prints a forecast.\nallowed-tools: Bash Read\n---\n\n# ${name}\n\n`;
+      text = fm + prose(i * 100 + k, Math.max(0, size - fm.length));
+    } else if (p.startsWith('scripts/')) text = script(i * 100 + k, size);
+    else text = prose(i * 100 + k, size);
+    return { path: p, data: Buffer.from(text) };
+  });
+  return { id: `synthetic/${name}`, name, files };
+}
+const synthetic = Array.from({ length: SYNTHETIC }, (_, i) => makeSkill(i));
+
+// ---------------------------------------------------------------- timing
+
+/** @param {typeof real} skills */
+function timeAll(skills) {
+  /** @type {Record<string, unknown>} */
+  const results = {};
+  const t0 = performance.now();
+  for (const s of skills) results[s.id] = scanSkill(s.files, { name: s.name });
+  return { ms: performance.now() - t0, results };
+}
+const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+/** @type {Record<string, unknown>} */
+let all = {};
+for (const [label, skills] of /** @type {const} */ ([['corpus', real], ['synthetic', synthetic]])) {
+  if (skills.length === 0) continue;
+  timeAll(skills.slice(0, 20)); // warm-up
+  const times = [];
+  for (let r = 0; r < RUNS; r++) {
+    const { ms, results } = timeAll(skills);
+    times.push(ms);
+    if (r === 0) all = { ...all, ...results };
+  }
+  const m = median(times);
+  const files = skills.reduce((n, s) => n + s.files.length, 0);
+  const bytes = skills.reduce((n, s) => n + s.files.reduce((b, f) => b + f.data.length, 0), 0);
+  console.log(`${label}: ${skills.length} skills, ${files} files, ${(bytes / 1e6).toFixed(1)} MB; median of ${RUNS}: ${(m / 1000).toFixed(3)} s, ${(skills.length / (m / 1000)).toFixed(0)} skills/s, ${(m / skills.length).toFixed(2)} ms/skill (runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms)`);
+}
+
+// ---------------------------------------------------------------- equivalence
+
+if (DUMP) {
+  writeFileSync(DUMP, JSON.stringify(all));
+  console.log(`wrote findings of ${Object.keys(all).length} skills to ${DUMP}`);
+}
+if (COMPARE) {
+  /** @type {Record<string, { findings: unknown[], decision: string }>} */
+  const old = JSON.parse(readFileSync(COMPARE, 'utf8'));
+  const ids = new Set([...Object.keys(old), ...Object.keys(all)]);
+  let diffs = 0;
+  let findings = 0;
+  for (const id of ids) {
+    const a = JSON.stringify(old[id]);
+    const b = JSON.stringify(all[id]);
+    findings += old[id]?.findings.length ?? 0;
+    if (a !== b) {
+      if (++diffs <= 10) console.log(`DIFF ${id}\n  old: ${a}\n  new: ${b}`);
+    }
+  }
+  console.log(`compared ${ids.size} skills, ${findings} findings: ${diffs === 0 ? 'identical' : `${diffs} skills differ`}`);
+  if (diffs > 0) process.exitCode = 1;
+}
