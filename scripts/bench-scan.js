@@ -9,6 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { makeSkill as makeSyntheticSkill } from './bench-skills.js';
 
 // SCAN_DIST=/other/dist times another build of the scanner (e.g. main's) on the same inputs.
 const dist = process.env.SCAN_DIST ? pathToFileURL(join(resolve(process.env.SCAN_DIST), 'scan', 'index.js')).href : '../dist/scan/index.js';
@@ -48,45 +49,10 @@ if (existsSync(corpus)) {
 }
 
 // Synthetic skills shaped like scripts/bench.js: ~20 files, ~60 KB, prose and shell scripts.
-const WORDS = ['weather', 'forecast', 'curl', 'api', 'key', 'skill', 'agent', 'read', 'exec', 'json', 'the', 'a', 'of', 'to', 'run', 'city', 'units'];
-/** @param {number} seed @param {number} size */
-function prose(seed, size) {
-  let x = (seed * 2654435761) >>> 0;
-  const parts = [];
-  let n = 0;
-  while (n < size) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    const w = WORDS[(x >>> 8) % WORDS.length] + ((x >>> 4) % 9 === 0 ? '.\n' : ' ');
-    parts.push(w);
-    n += w.length;
-  }
-  return parts.join('').slice(0, size);
-}
-/** @param {number} seed @param {number} size */
-function script(seed, size) {
-  const head = '#!/bin/sh\nset -eu\ncity="${1:-Berlin}"\nprintf \'%s\\n\' "forecast for $city"\n';
-  const lines = prose(seed, Math.max(0, size - head.length)).split('\n').map((l) => `# ${l}`).join('\n');
-  return `${head}${lines}\n`.slice(0, Math.max(size, head.length));
-}
 /** @param {number} i */
 function makeSkill(i) {
-  const name = `bench-skill-${String(i).padStart(5, '0')}`;
-  const paths = ['SKILL.md', 'CHANGELOG.md', 'package.json'];
-  for (let k = 0; paths.length < 20; k++) paths.push(k % 3 === 0 ? `scripts/tool-${k}.sh` : `references/doc-${k}.md`);
-  const weights = paths.map((_, k) => 1 + ((i * 31 + k * 17) % 9));
-  const total = weights.reduce((a, b) => a + b, 0);
-  const files = paths.map((p, k) => {
-    const size = Math.floor((60 * 1024 * (weights[k] ?? 1)) / total);
-    let text;
-    if (p === 'package.json') text = `${JSON.stringify({ name, version: '1.0.0', description: `bench skill ${i}`, license: 'MIT' }, null, 2)}\n`;
-    else if (p === 'SKILL.md') {
-      const fm = `---\nname: ${name}\ndescription: Synthetic benchmark skill ${i} that prints a forecast.\nallowed-tools: Bash Read\n---\n\n# ${name}\n\n`;
-      text = fm + prose(i * 100 + k, Math.max(0, size - fm.length));
-    } else if (p.startsWith('scripts/')) text = script(i * 100 + k, size);
-    else text = prose(i * 100 + k, size);
-    return { path: p, data: Buffer.from(text) };
-  });
-  return { id: `synthetic/${name}`, name, files };
+  const { name, files } = makeSyntheticSkill(i);
+  return { id: `synthetic/${name}`, name, files: files.map((f) => ({ path: f.path, data: f.data })) };
 }
 const synthetic = Array.from({ length: SYNTHETIC }, (_, i) => makeSkill(i));
 

@@ -26,6 +26,7 @@ import { dirname, join } from 'node:path';
 import * as tar from 'tar';
 import { PLACEHOLDER, fixtureTrustRoot, TRUST_DIR } from '../registry-fixtures/build.js';
 import { attestFixture, SLSA_PROVENANCE_V1 } from '../registry-fixtures/sigstore.js';
+import { makeSkill as makeSyntheticSkill } from './bench-skills.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'skill.js');
@@ -57,53 +58,8 @@ const { loadTrust, verifyProvenance, storeAttestations } = await import('../dist
 
 // ---------------------------------------------------------------- synthetic skills
 
-const WORDS = ['weather', 'forecast', 'curl', 'api', 'key', 'skill', 'agent', 'read', 'exec', 'json', 'the', 'a', 'of', 'to', 'run', 'city', 'units'];
-
-/** Deterministic text-like bytes, so runs are comparable and nothing compresses away. @param {number} seed @param {number} size */
-function prose(seed, size) {
-  let x = (seed * 2654435761) >>> 0;
-  const parts = [];
-  let n = 0;
-  while (n < size) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    const w = WORDS[(x >>> 8) % WORDS.length] + ((x >>> 4) % 9 === 0 ? '.\n' : ' ');
-    parts.push(w);
-    n += w.length;
-  }
-  return parts.join('').slice(0, size);
-}
-
-/** A harmless shell script of about `size` bytes (comments + a fixed body). @param {number} seed @param {number} size */
-function script(seed, size) {
-  const head = '#!/bin/sh\nset -eu\ncity="${1:-Berlin}"\nprintf \'%s\\n\' "forecast for $city"\n';
-  const lines = prose(seed, Math.max(0, size - head.length)).split('\n').map((l) => `# ${l}`).join('\n');
-  return `${head}${lines}\n`.slice(0, Math.max(size, head.length));
-}
-
-/**
- * One skill's files (package-relative path -> bytes, mode): SKILL.md, CHANGELOG.md, package.json,
- * scripts/*.sh (0755) and references/*.md, about BYTES_PER_SKILL in total.
- * @param {number} i @returns {{ name: string, files: Array<{ path: string, data: Buffer, mode: number }> }}
- */
-function makeSkill(i) {
-  const name = `bench-skill-${String(i).padStart(5, '0')}`;
-  const paths = ['SKILL.md', 'CHANGELOG.md', 'package.json'];
-  for (let k = 0; paths.length < FILES_PER_SKILL; k++) paths.push(k % 3 === 0 ? `scripts/tool-${k}.sh` : `references/doc-${k}.md`);
-  const weights = paths.map((_, k) => 1 + ((i * 31 + k * 17) % 9));
-  const total = weights.reduce((a, b) => a + b, 0);
-  const files = paths.map((p, k) => {
-    const size = Math.floor((BYTES_PER_SKILL * weights[k]) / total);
-    let text;
-    if (p === 'package.json') text = `${JSON.stringify({ name, version: '1.0.0', description: `bench skill ${i}`, license: 'MIT', keywords: ['openclaw-skill'] }, null, 2)}\n`;
-    else if (p === 'SKILL.md') {
-      const fm = `---\nname: ${name}\ndescription: Synthetic benchmark skill ${i} that prints a forecast.\nallowed-tools: Bash Read\nmetadata: {"openclaw":{"requires":{"bins":["sh"]}}}\n---\n\n# ${name}\n\n`;
-      text = fm + prose(i * 100 + k, Math.max(0, size - fm.length));
-    } else if (p.startsWith('scripts/')) text = script(i * 100 + k, size);
-    else text = prose(i * 100 + k, size);
-    return { path: p, data: Buffer.from(text), mode: p.startsWith('scripts/') ? 0o755 : 0o644 };
-  });
-  return { name, files };
-}
+/** @param {number} i */
+const makeSkill = (i) => makeSyntheticSkill(i, { count: FILES_PER_SKILL, bytes: BYTES_PER_SKILL });
 
 const sri = (/** @type {Buffer} */ buf) => `sha512-${createHash('sha512').update(buf).digest('base64')}`;
 

@@ -6,12 +6,12 @@ import { SkillpinError } from '../errors.js';
 import type { LockEntry, LockedProvenance } from '../lockfile/index.js';
 import {
   checkProvenanceChange,
-  loadStoredAttestations,
+  readStoredAttestations,
   loadTrust,
   provenanceSummary,
   storeAttestations,
   verifyProvenance,
-  verifyProvenanceAsync,
+  verifyStoredProvenance,
   type ProvenanceRecord,
   type ProvenanceResult,
   type TrustContext,
@@ -142,7 +142,7 @@ export async function recheckLockedProvenance(ws: Workspace, name: string, entry
       accepted: [],
     };
   }
-  const stored = await loadStoredAttestations(ws.config.workspace, integrity);
+  const stored = readStoredAttestations(ws.config.workspace, integrity);
   if (stored === null) {
     throw new SkillpinError('EPROVENANCE', `${name}@${version}: the lock records provenance (${entry.provenance.repository}) but its stored bundle is missing from .clawhub/attestations`, {
       skill: name,
@@ -150,11 +150,13 @@ export async function recheckLockedProvenance(ws: Workspace, name: string, entry
       hint: `Restore .clawhub/attestations from version control, or re-pin with skill add ${name}@${version} (which fetches and stores it again).`,
     });
   }
-  const input = { name, version, integrity, attestations: stored };
   const t = ws.config.trust;
-  const result = pool
-    ? await verifyProvenanceAsync(input, trust, (i) => pool.provenance(i, { provenance: t.provenance, identities: t.identities, trustedRoots: t.trustedRoots, registryKeys: t.registryKeys }))
-    : verifyProvenance(input, trust);
+  const result = await verifyStoredProvenance(
+    { name, version, integrity },
+    stored,
+    trust,
+    pool ? (i) => pool.provenance(i, { provenance: t.provenance, identities: t.identities, trustedRoots: t.trustedRoots, registryKeys: t.registryKeys }) : undefined,
+  );
   if (!result.record || !sameIdentity(entry.provenance, result.record)) {
     throw new SkillpinError('EIDENTITY', `${name}@${version}: the stored provenance names ${result.record ? `${result.record.repository}@${result.record.commit}` : 'no identity'}, the lock pins ${entry.provenance.repository}@${entry.provenance.commit}`, {
       skill: name,

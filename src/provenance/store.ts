@@ -7,10 +7,15 @@ import { readFileSync } from 'node:fs';
 import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SkillpinError, messageOf } from '../errors.js';
-import { sha512HexOf } from './verify.js';
+import { sha512Hex } from '../integrity/index.js';
 
 function digestOf(integrity: string): string {
-  const hex = sha512HexOf(integrity)[0];
+  let hex: string | undefined;
+  try {
+    hex = sha512Hex(integrity);
+  } catch {
+    hex = undefined;
+  }
   if (!hex) {
     throw new SkillpinError('EINTEGRITY', `Integrity "${integrity}" has no sha512; attestations are stored by the tarball's sha512.`, { hint: 'Re-lock the skill so its integrity is sha512.' });
   }
@@ -46,23 +51,32 @@ export async function storeAttestations(workspace: string, integrity: string, do
   return file;
 }
 
-/** The stored attestations document for this tarball, or null when none was stored. */
-export async function loadStoredAttestations(workspace: string, integrity: string): Promise<unknown | null> {
+/** The stored attestations document's text and path, or null when none was stored. */
+export function readStoredAttestations(workspace: string, integrity: string): { file: string; text: string } | null {
   const file = attestationsPath(workspace, integrity);
-  let text: string;
   try {
     // Synchronous: a few KB, read once per locked skill by verify and install.
-    text = readFileSync(file, 'utf8');
+    return { file, text: readFileSync(file, 'utf8') };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
   }
+}
+
+/** Parse a stored attestations document; EPROVENANCE naming the file when it is not JSON. */
+export function parseStoredAttestations(stored: { file: string; text: string }): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(stored.text) as unknown;
   } catch (err) {
-    throw new SkillpinError('EPROVENANCE', `The stored attestations ${file} are not valid JSON: ${messageOf(err)}.`, {
-      hint: `Delete ${file} and run \`skill install\` against the registry to fetch them again.`,
-      file,
+    throw new SkillpinError('EPROVENANCE', `The stored attestations ${stored.file} are not valid JSON: ${messageOf(err)}.`, {
+      hint: `Delete ${stored.file} and run \`skill install\` against the registry to fetch them again.`,
+      file: stored.file,
     });
   }
+}
+
+/** The stored attestations document for this tarball, or null when none was stored. */
+export async function loadStoredAttestations(workspace: string, integrity: string): Promise<unknown | null> {
+  const stored = readStoredAttestations(workspace, integrity);
+  return stored === null ? null : parseStoredAttestations(stored);
 }

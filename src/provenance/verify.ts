@@ -4,7 +4,7 @@
 // in-toto statement's subject and digest, the predicate type, the signer's identity and the
 // trust.identities allow-list. Synchronous: all material is in memory.
 
-import { createVerify } from 'node:crypto';
+import { createHash, createVerify } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Bundle } from '@sigstore/bundle';
 import type { X509Certificate } from '@sigstore/core';
@@ -12,6 +12,7 @@ import ssri from 'ssri';
 import { SkillpinError, messageOf } from '../errors.js';
 import { sourceFingerprint, verdictKey } from '../verdicts/index.js';
 import { findAllowedIdentity } from './identity.js';
+import { parseStoredAttestations } from './store.js';
 import type { TrustContext } from './trust.js';
 import type { ProvenanceRecord } from './types.js';
 
@@ -283,16 +284,25 @@ export function verifyProvenance(input: ProvenanceInput, trust: TrustContext): P
 }
 
 /**
- * verifyProvenance with the verification itself done by `run` (a worker holding the same trust) on
- * a verdict-cache miss. The cache is read and written here, on the calling thread.
+ * Re-verify a locked version from its stored attestations document (`install --frozen`, `verify`).
+ * The verdict-cache key is taken over the document's text as stored, so a hit costs one read and
+ * one hash: the document is parsed only when the check has to run. `run` does the check elsewhere
+ * (a worker); absent, here.
  */
-export async function verifyProvenanceAsync(input: ProvenanceInput, trust: TrustContext, run: (input: ProvenanceInput) => Promise<ProvenanceResult>): Promise<ProvenanceResult> {
-  if (trust.policy === 'off' || input.attestations === null || input.attestations === undefined) return verifyUncached(input, trust);
-  const cache = trust.verdicts?.enabled ? trust.verdicts : undefined;
-  const key = cache ? provenanceKey(input, trust) : '';
+export async function verifyStoredProvenance(
+  locked: { name: string; version: string; integrity: string },
+  stored: { file: string; text: string },
+  trust: TrustContext,
+  run?: (input: ProvenanceInput) => Promise<ProvenanceResult>,
+): Promise<ProvenanceResult> {
+  const cache = trust.verdicts?.enabled && trust.policy !== 'off' ? trust.verdicts : undefined;
+  const key = cache
+    ? verdictKey(['provenance-stored', trust.fingerprint, sourceFingerprint(import.meta.url), trust.policy, trust.identities, locked.name, locked.version, locked.integrity, createHash('sha256').update(stored.text).digest('hex')])
+    : '';
   const hit = cache?.get('provenance', key);
   if (isResult(hit)) return hit;
-  const result = await run(input);
+  const input: ProvenanceInput = { ...locked, attestations: parseStoredAttestations(stored) };
+  const result = run ? await run(input) : verifyUncached(input, trust);
   if (cache && result.status === 'verified') cache.put('provenance', key, result);
   return result;
 }
