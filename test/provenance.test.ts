@@ -302,6 +302,35 @@ describe('registry signatures', () => {
   });
 });
 
+describe('choosing the certificate authorities a leaf can chain to', () => {
+  it('offers only the CA whose key issued the leaf, and every CA to a leaf no CA issued', async () => {
+    const { bundleFromJSON } = await import('@sigstore/bundle');
+    const { toSignedEntity } = await import('@sigstore/verify');
+    const leafOf = (doc: unknown) => {
+      const entity = toSignedEntity(bundleFromJSON((doc as { attestations: Array<{ bundle: unknown }> }).attestations[0]!.bundle));
+      return entity.key.$case === 'certificate' ? entity.key.certificate : undefined;
+    };
+    const t = tarball();
+    const leaf = leafOf(attest('weather', '1.4.0', t.hex));
+    expect(leaf).toBeDefined();
+    // The trust holds the public-good CAs and the fixture CA: the fixture leaf gets a narrower verifier.
+    const narrowed = trust.verifierFor(leaf);
+    expect(narrowed).not.toBe(trust.verifier);
+    expect(trust.verifierFor(leaf)).toBe(narrowed);
+    // A leaf of another (unconfigured) root matches no CA: the full verifier, and its refusal.
+    const stranger = await createTestTrustRoot(path.join(dir, 'stranger'));
+    const foreignDoc = attestFixture(stranger, { name: 'weather', version: '1.4.0', sha512Hex: t.hex, repository: 'acme/weather', workflow: '.github/workflows/release.yml', ref: 'refs/tags/v1.4.0', commit: COMMIT });
+    expect(trust.verifierFor(leafOf(foreignDoc))).toBe(trust.verifier);
+    expect(refusal(() => verifyProvenance({ name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: foreignDoc }, trust)).facts.sigstoreCode).toBe('CERTIFICATE_ERROR');
+    // A real public-good leaf is narrowed to the public-good CA and still verifies.
+    const doc = JSON.parse(await readFile(path.join(FIX, 'tuf-js-1.0.0.attestations.json'), 'utf8')) as unknown;
+    const tgz = await readFile(path.join(FIX, 'tuf-js-1.0.0.tgz'));
+    const real = verifyProvenance({ name: 'tuf-js', version: '1.0.0', integrity: ssri.fromData(tgz, { algorithms: ['sha512'] }).toString(), attestations: doc }, trust);
+    expect(real.status).toBe('verified');
+    expect(trust.verifierFor(leafOf(doc))).not.toBe(narrowed);
+  });
+});
+
 describe('real npm provenance (tuf-js@1.0.0, public-good root, offline)', () => {
   it('verifies both attestations against the real tarball', async () => {
     const doc = JSON.parse(await readFile(path.join(FIX, 'tuf-js-1.0.0.attestations.json'), 'utf8')) as unknown;

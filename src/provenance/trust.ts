@@ -47,6 +47,14 @@ export interface TrustContext {
   /** Where each piece of trust came from, for messages. */
   readonly origins: readonly string[];
   readonly verifier: Verifier;
+  /**
+   * A verifier over the certificate authorities that can have issued `leaf`: a CA none of whose
+   * certificates could be the leaf's issuer (every one has a subject key id, none the leaf's
+   * authority key id) is left out, as @sigstore/verify would reject it after re-encoding its whole
+   * chain. The same bundles verify; a bundle from an unknown CA still gets the full verifier and its
+   * error. Without a leaf (a key-signed bundle), the full verifier.
+   */
+  verifierFor(leaf: X509Certificate | undefined): Verifier;
   readonly registryKeys: ReadonlyMap<string, readonly RegistryKey[]>;
   /**
    * sha256 over every trust document loaded and the verifier's versions and options: two contexts
@@ -340,6 +348,13 @@ export async function loadTrust(cfg: TrustConfig, extras: { verdicts?: VerdictSt
   // @sigstore/verify (about 50 ms of module loading) is required on the first bundle that is not
   // answered by the verdict cache, so a warm verify never loads it.
   let verifier: Verifier | undefined;
+  const build = (cas: CertAuthority[]): Verifier => {
+    const { Verifier: VerifierClass } = createRequire(import.meta.url)('@sigstore/verify') as typeof import('@sigstore/verify');
+    return new VerifierClass({ ...material, certificateAuthorities: cas }, VERIFIER_OPTIONS);
+  };
+  const subsets = new Map<string, Verifier>();
+  const cas = material.certificateAuthorities;
+  const full = (): Verifier => (verifier ??= build(cas));
   return {
     policy,
     identities,
@@ -348,11 +363,23 @@ export async function loadTrust(cfg: TrustConfig, extras: { verdicts?: VerdictSt
     fingerprint,
     ...(extras.verdicts ? { verdicts: extras.verdicts } : {}),
     get verifier(): Verifier {
-      if (!verifier) {
-        const { Verifier: VerifierClass } = createRequire(import.meta.url)('@sigstore/verify') as typeof import('@sigstore/verify');
-        verifier = new VerifierClass(material, VERIFIER_OPTIONS);
+      return full();
+    },
+    verifierFor(leaf: X509Certificate | undefined): Verifier {
+      const aki = leaf?.extAuthorityKeyID?.keyIdentifier;
+      if (!aki) return full();
+      const keep = cas.flatMap((ca, i) => (ca.certChain.some((c) => {
+        const ski = c.extSubjectKeyID?.keyIdentifier;
+        return !ski || ski.equals(aki);
+      }) ? [i] : []));
+      if (keep.length === 0 || keep.length === cas.length) return full();
+      const id = keep.join(',');
+      let v = subsets.get(id);
+      if (!v) {
+        v = build(keep.map((i) => cas[i] as CertAuthority));
+        subsets.set(id, v);
       }
-      return verifier;
+      return v;
     },
   };
 }

@@ -172,7 +172,7 @@ function verifyBundle(input: ProvenanceInput, trust: TrustContext, att: Attestat
   }
   const entity = sigstore.toSignedEntity(bundle);
   try {
-    trust.verifier.verify(entity);
+    trust.verifierFor(entity.key.$case === 'certificate' ? entity.key.certificate : undefined).verify(entity);
   } catch (err) {
     const code = (err as { code?: string }).code;
     const cause = (err as { cause?: unknown }).cause;
