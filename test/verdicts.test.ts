@@ -2,7 +2,7 @@
 // already done, but an entry it did not write itself (another secret, edited bytes) is never
 // believed, and nothing it holds can stand in for the lock's own checks.
 
-import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SkillpinError } from '../src/errors.js';
@@ -51,6 +51,27 @@ describe('the verdict store', () => {
     writeFileSync(file as string, JSON.stringify({ ...doc, key: key2 }));
     expect(s.get('scan', key)).toBeUndefined();
     expect(s.stats.rejected).toBe(2);
+  });
+
+  it('neither reads nor writes through links planted in a restored cache', () => {
+    const dir = tempDir();
+    const elsewhere = tempDir();
+    const s = store(dir, SECRET_A);
+    const key = verdictKey(['scan', 'linked']);
+    mkdirSync(join(dir, 'verdicts-v1', 'scan'), { recursive: true });
+    symlinkSync(elsewhere, join(dir, 'verdicts-v1', 'scan', key.slice(0, 2)));
+    s.put('scan', key, { findings: [], decision: 'allow' });
+    expect(readdirSync(elsewhere)).toEqual([]);
+    expect(s.stats.stored).toBe(0);
+    // An entry that is a link to a genuine entry is not followed.
+    const real = verdictKey(['scan', 'real']);
+    s.put('scan', real, { findings: [], decision: 'allow' });
+    const [file] = entries(dir, 'scan').filter((f) => f.endsWith(`${real}.json`));
+    const other = verdictKey(['scan', 'other']);
+    mkdirSync(join(dir, 'verdicts-v1', 'scan', other.slice(0, 2)), { recursive: true });
+    symlinkSync(file as string, join(dir, 'verdicts-v1', 'scan', other.slice(0, 2), `${other}.json`));
+    expect(s.get('scan', other)).toBeUndefined();
+    expect(s.get('scan', real)).toEqual({ findings: [], decision: 'allow' });
   });
 
   it('is off under SKILLPIN_VERDICT_CACHE=off; a short SKILLPIN_CACHE_KEY is ECONFIG', () => {

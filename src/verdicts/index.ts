@@ -18,7 +18,7 @@
 // time, never correctness.
 
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SkillpinError } from '../errors.js';
@@ -175,9 +175,16 @@ class Store implements VerdictStore {
     if (!this.secret || !/^[0-9a-f]{64}$/.test(key)) return undefined;
     let text: string;
     try {
-      text = readFileSync(this.path(kind, key), 'utf8');
-    } catch {
-      this.stats.misses++;
+      // O_NOFOLLOW: an entry swapped for a link is not read through.
+      const fd = openSync(this.path(kind, key), constants.O_RDONLY | constants.O_NOFOLLOW);
+      try {
+        text = readFileSync(fd, 'utf8');
+      } finally {
+        closeSync(fd);
+      }
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') this.stats.misses++;
+      else this.stats.rejected++;
       return undefined;
     }
     try {
@@ -203,6 +210,10 @@ class Store implements VerdictStore {
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      // A restored cache may hold links in place of folders: write only through real folders.
+      for (let d = dirname(file); d !== dirname(this.dir); d = dirname(d)) {
+        if (!lstatSync(d).isDirectory()) throw new Error(`${d} is not a folder`);
+      }
       const fd = openSync(tmp, 'wx', 0o600);
       try {
         writeSync(fd, doc);
