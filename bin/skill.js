@@ -7,6 +7,17 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else {
+  // `skill verify --json | head`: a reader that goes away is not a crash. On stdout, exit as a
+  // program killed by SIGPIPE would (128 + 13): results are printed after the workspace changed,
+  // and a review is printed before anything changes. Progress and notes on stderr are not worth
+  // interrupting an install for: they are dropped.
+  process.stdout.on('error', (err) => {
+    if (err.code === 'EPIPE') process.exit(141);
+    throw err;
+  });
+  process.stderr.on('error', (err) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
   const { main } = await import('../dist/cli/main.js');
   process.exitCode = await main(process.argv);
 }

@@ -249,3 +249,20 @@ describe('skill list / remove / review', () => {
     expect(bad.code).toBe(2);
   });
 });
+
+describe('a reader that goes away', () => {
+  it('`skill verify --json | head -c 1`: exits 141 like a program killed by SIGPIPE, no stack trace', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('./helpers.js');
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'notes@1.1.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const child = spawn(process.execPath, [BIN, 'verify', '--json', '--cwd', ws], { env: { ...process.env, ...env() }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Close the read end before the report is written, as `head` does after its first bytes.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(code).toBe(141);
+    expect(stderr).not.toMatch(/Unhandled|EPIPE|at /);
+  });
+});

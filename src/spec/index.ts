@@ -3,7 +3,10 @@
 
 import { createRequire } from 'node:module';
 import type npaType from 'npm-package-arg';
-import semver from 'semver';
+// The two functions, not the whole of semver (its ranges and comparators cost ~15 ms to load, on
+// every command: the lock checks pins with isExactVersion).
+import semverClean from 'semver/functions/clean.js';
+import semverValid from 'semver/functions/valid.js';
 import { SkillpinError } from '../errors.js';
 import { parseClawhubSpec } from '../source/clawhub/spec.js';
 
@@ -29,7 +32,7 @@ function looksLikePath(raw: string): boolean {
 
 /** True when `v` is an exact semver version (not a range, tag or wildcard). */
 export function isExactVersion(v: string | undefined): v is string {
-  return typeof v === 'string' && semver.valid(v) !== null && semver.clean(v) === v;
+  return typeof v === 'string' && semverValid(v) !== null && semverClean(v) === v;
 }
 
 /**
