@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SkillpinError } from '../src/errors.js';
 import {
   checkProvenanceChange,
-  loadStoredAttestations,
   loadTrust,
+  parseStoredAttestations,
+  readStoredAttestations,
   repositoryMatches,
   storeAttestations,
   verifyProvenance,
@@ -46,6 +47,12 @@ function attest(name: string, version: string, hex: string, extra: Record<string
     commit: COMMIT,
     ...extra,
   });
+}
+
+/** The stored document for a tarball, parsed; null when none was stored. */
+async function loadStoredAttestations(workspace: string, integrity: string): Promise<unknown | null> {
+  const stored = readStoredAttestations(workspace, integrity);
+  return stored === null ? null : parseStoredAttestations(stored);
 }
 
 function trustWith(cfg: Partial<TrustConfig>): Promise<TrustContext> {

@@ -10,7 +10,6 @@ import { isPinned, serializeLock, skillFolderName, unpinnedError, writeLock, typ
 import { analyse, enforceDecision, installCandidate } from '../pipeline/index.js';
 import { poolFor, type CheckPool } from '../parallel/index.js';
 import { folderMatches } from '../sandbox/index.js';
-import type { ScanOptions, SkillFile } from '../scan/index.js';
 import { fetchLocked } from '../source/index.js';
 import { formatClawhubSpec } from '../source/clawhub/index.js';
 import type { UI } from '../ui/index.js';
@@ -69,7 +68,7 @@ async function installOne(ws: Workspace, name: string, entry: LockEntry, ui: UI,
     knownNames: [],
     acceptedRisks: accepted,
     verdicts: openVerdictStore(ws.config.verdicts),
-    ...(pool ? { scanner: (files: SkillFile[], o: ScanOptions) => pool.scan(files, o) } : {}),
+    ...(pool ? { scanner: (files, o) => pool.scan(files, o) } : {}),
     provenance: () => recheckLockedProvenance(ws, name, entry, pool),
   });
   // The lock's per-file hashes must describe the pinned tarball: an edited lock is caught here.

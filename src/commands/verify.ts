@@ -50,7 +50,7 @@ export async function riskCheck(ws: Workspace, name: string, entry: LockEntry, d
     return { check: 'risk', ok: false, code: err.code, detail: `${name}: cannot re-scan: ${err.message}` };
   }
   const files = entries.filter((e) => e.type === 'file').map((e) => ({ path: e.path, data: e.data ?? Buffer.alloc(0) }));
-  const blocking = [...new Set(scanSkillCached(files, { name }, openVerdictStore(ws.config.verdicts)).findings.filter((f) => f.severity === 'block').map((f) => f.rule))].sort();
+  const blocking = [...new Set((await scanSkillCached(files, { name }, openVerdictStore(ws.config.verdicts))).findings.filter((f) => f.severity === 'block').map((f) => f.rule))].sort();
   const unaccepted = blocking.filter((r) => !accepted.includes(r));
   if (unaccepted.length > 0) {
     return {

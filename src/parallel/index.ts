@@ -31,7 +31,7 @@ interface Slot {
 const WORKER_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 8 } };
 
 /** Below this many skills, workers cost more to start than they save. */
-export const POOL_THRESHOLD = 16;
+const POOL_THRESHOLD = 16;
 
 export class CheckPool {
   private slots: Slot[] = [];

@@ -9,7 +9,7 @@ import { skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js
 import { capabilitiesOf, parseSkillManifest, type Capabilities, type Manifest } from '../manifest/index.js';
 import type { ProvenanceView, ReviewModel } from '../review/index.js';
 import { commitStaged, discardStaged, removeSkillFolder, stageEntries, trashPath } from '../sandbox/index.js';
-import { decide, scanSkillCached, scanSkillCachedAsync, type ScanOptions, type ScanResult, type SkillFile } from '../scan/index.js';
+import { decide, scanSkillCached, type ScanResult, type ScanRunner } from '../scan/index.js';
 import type { ArchiveEntry, FetchedSkill } from '../source/types.js';
 import { testPoint } from '../testhooks.js';
 import type { VerdictStore } from '../verdicts/index.js';
@@ -69,7 +69,7 @@ export interface AnalyseOptions {
   /** Remember scan results across runs (install --frozen); absent: always scan. */
   verdicts?: VerdictStore;
   /** Run the scan elsewhere (a worker thread); absent: on this thread. */
-  scanner?: (files: SkillFile[], opts: ScanOptions) => Promise<ScanResult>;
+  scanner?: ScanRunner;
   provenance: (fetched: FetchedSkill) => Promise<{ view: ProvenanceView; record?: LockEntry['provenance']; accepted?: Array<{ kind: string; from: unknown; to: unknown }>; block?: SkillpinError }>;
 }
 
@@ -82,9 +82,7 @@ export async function analyse(fetched: FetchedSkill, opts: AnalyseOptions): Prom
   const scanFiles = files.map((e) => ({ path: e.path, data: e.data ?? Buffer.alloc(0) }));
   const scanOpts = { name: r.name, knownNames: opts.knownNames.filter((n) => n !== r.name) };
   // With a worker for the scan, the scan and the provenance check run at the same time.
-  const [scan, prov] = opts.scanner
-    ? await Promise.all([scanSkillCachedAsync(scanFiles, scanOpts, opts.verdicts, opts.scanner), opts.provenance(fetched)])
-    : [scanSkillCached(scanFiles, scanOpts, opts.verdicts), await opts.provenance(fetched)];
+  const [scan, prov] = await Promise.all([scanSkillCached(scanFiles, scanOpts, opts.verdicts, opts.scanner), opts.provenance(fetched)]);
   const moderation = r.moderation ?? null;
   let decision = decide(scan.findings, opts.acceptedRisks);
   if (moderation?.blocked && decision !== 'block') decision = 'block';

@@ -13,4 +13,4 @@ export type { ProvenanceInput, ProvenanceResult } from './verify.js';
 export { loadTrust } from './trust.js';
 export { verifyProvenance, verifyStoredProvenance, provenanceSummary, describeRecord, SLSA_PROVENANCE_V1, SLSA_PROVENANCE_V02, NPM_PUBLISH_V01 } from './verify.js';
 export { checkProvenanceChange, repositoryMatches } from './identity.js';
-export { storeAttestations, loadStoredAttestations, readStoredAttestations, attestationsPath } from './store.js';
+export { storeAttestations, readStoredAttestations, parseStoredAttestations, attestationsPath } from './store.js';

@@ -74,9 +74,3 @@ export function parseStoredAttestations(stored: { file: string; text: string }):
     });
   }
 }
-
-/** The stored attestations document for this tarball, or null when none was stored. */
-export async function loadStoredAttestations(workspace: string, integrity: string): Promise<unknown | null> {
-  const stored = readStoredAttestations(workspace, integrity);
-  return stored === null ? null : parseStoredAttestations(stored);
-}

@@ -255,32 +255,9 @@ export function provenanceSummary(
   return describeRecord(record);
 }
 
-/** The verdict-cache key: every input of the verification, the trust, and this code. */
-function provenanceKey(input: ProvenanceInput, trust: TrustContext): string {
-  return verdictKey(['provenance', trust.fingerprint, sourceFingerprint(import.meta.url), trust.policy, trust.identities, input]);
-}
-
 function isResult(v: unknown): v is ProvenanceResult {
   const r = v as ProvenanceResult | null;
   return r !== null && typeof r === 'object' && r.status === 'verified' && r.record !== null && typeof r.record === 'object' && typeof r.summary === 'string' && Array.isArray(r.warnings);
-}
-
-/**
- * Verify registry signatures and provenance of one version. Synchronous. Throws EPROVENANCE /
- * EIDENTITY. The result is a pure function of the input, the trust documents, the policy and this
- * code, so a 'verified' result is remembered in the verdict cache (src/verdicts) under a key over
- * all of them; a warm `install --frozen` or `verify` then skips the Sigstore chain, SCT and log
- * checks for bundles it already accepted. Failures are never cached: they run again and throw.
- */
-export function verifyProvenance(input: ProvenanceInput, trust: TrustContext): ProvenanceResult {
-  const cache = trust.verdicts?.enabled && trust.policy !== 'off' && input.attestations !== null && input.attestations !== undefined ? trust.verdicts : undefined;
-  if (!cache) return verifyUncached(input, trust);
-  const key = provenanceKey(input, trust);
-  const hit = cache.get('provenance', key);
-  if (isResult(hit)) return hit;
-  const result = verifyUncached(input, trust);
-  if (result.status === 'verified') cache.put('provenance', key, result);
-  return result;
 }
 
 /**
@@ -302,12 +279,17 @@ export async function verifyStoredProvenance(
   const hit = cache?.get('provenance', key);
   if (isResult(hit)) return hit;
   const input: ProvenanceInput = { ...locked, attestations: parseStoredAttestations(stored) };
-  const result = run ? await run(input) : verifyUncached(input, trust);
+  const result = run ? await run(input) : verifyProvenance(input, trust);
   if (cache && result.status === 'verified') cache.put('provenance', key, result);
   return result;
 }
 
-function verifyUncached(input: ProvenanceInput, trust: TrustContext): ProvenanceResult {
+/**
+ * Verify registry signatures and provenance of one version. Synchronous. Throws EPROVENANCE /
+ * EIDENTITY. What a registry serves now (add, update, review) is always verified afresh; locked
+ * versions are re-checked through verifyStoredProvenance, which the verdict cache answers.
+ */
+export function verifyProvenance(input: ProvenanceInput, trust: TrustContext): ProvenanceResult {
   const warnings: string[] = [];
   const registrySignature = verifyRegistrySignatures(input, trust);
   const result = (status: ProvenanceResult['status'], record: ProvenanceRecord | null): ProvenanceResult => ({

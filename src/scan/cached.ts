@@ -9,7 +9,7 @@ import { sourceFingerprint, verdictKey, type VerdictStore } from '../verdicts/in
 import { scanSkill, type ScanOptions, type ScanResult, type SkillFile } from './index.js';
 
 /** sha256 over the scanner's source files (this folder, this build): rules, engine, name lists. */
-export function scannerFingerprint(): string {
+function scannerFingerprint(): string {
   return sourceFingerprint(import.meta.url);
 }
 
@@ -27,27 +27,17 @@ function isScanResult(v: unknown): v is ScanResult {
   return r !== null && typeof r === 'object' && Array.isArray(r.findings) && (r.decision === 'allow' || r.decision === 'warn' || r.decision === 'block');
 }
 
-/** scanSkill, answered from `store` when these exact files were scanned by this exact scanner. */
-export function scanSkillCached(files: SkillFile[], opts: ScanOptions, store: VerdictStore | undefined): ScanResult {
-  if (!store?.enabled) return scanSkill(files, opts);
-  const key = verdictKey(['scan', scannerFingerprint(), opts.name ?? null, [...(opts.knownNames ?? [])].sort(), contentDigest(files)]);
-  const cached = store.get('scan', key);
-  if (isScanResult(cached)) return cached;
-  const result = scanSkill(files, opts);
-  store.put('scan', key, result);
-  return result;
-}
+/** A scanner that runs elsewhere (a worker thread); the default runs here. */
+export type ScanRunner = (files: SkillFile[], opts: ScanOptions) => Promise<ScanResult>;
+
+const scanHere: ScanRunner = async (files, opts) => scanSkill(files, opts);
 
 /**
- * scanSkillCached with the scan itself done by `run` (a worker) on a miss: the cache is read and
- * written here, on the calling thread, so the secret never leaves it.
+ * scanSkill, answered from `store` when these exact files were scanned by this exact scanner. On a
+ * miss `run` scans (here, or on a worker); the cache is read and written on the calling thread
+ * only, so its secret never leaves it.
  */
-export async function scanSkillCachedAsync(
-  files: SkillFile[],
-  opts: ScanOptions,
-  store: VerdictStore | undefined,
-  run: (files: SkillFile[], opts: ScanOptions) => Promise<ScanResult>,
-): Promise<ScanResult> {
+export async function scanSkillCached(files: SkillFile[], opts: ScanOptions, store: VerdictStore | undefined, run: ScanRunner = scanHere): Promise<ScanResult> {
   if (!store?.enabled) return run(files, opts);
   const key = verdictKey(['scan', scannerFingerprint(), opts.name ?? null, [...(opts.knownNames ?? [])].sort(), contentDigest(files)]);
   const cached = store.get('scan', key);

@@ -11,7 +11,7 @@ import { decodeText } from './text.js';
 
 export type { Severity } from './rules.js';
 export type { Finding } from './engine.js';
-export { scanSkillCached, scanSkillCachedAsync, scannerFingerprint } from './cached.js';
+export { scanSkillCached, type ScanRunner } from './cached.js';
 
 export interface SkillFile {
   /** Relative POSIX path inside the skill folder. */

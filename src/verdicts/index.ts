@@ -241,9 +241,12 @@ export function verdictReport(store: VerdictStore): VerdictReport {
 }
 
 const stores = new Map<string, VerdictStore>();
+const bySettings = new WeakMap<VerdictSettings, VerdictStore>();
 
-/** The store for these settings, opened once per process. */
+/** The store for these settings, opened once per process (callers ask once per skill). */
 export function openVerdictStore(settings: VerdictSettings): VerdictStore {
+  const known = bySettings.get(settings);
+  if (known) return known;
   const id = `${settings.dir}\0${settings.keyFile}\0${settings.secret ? createHash('sha256').update(settings.secret).digest('hex') : ''}\0${settings.off ?? ''}`;
   let store = stores.get(id);
   if (!store) {
@@ -255,5 +258,6 @@ export function openVerdictStore(settings: VerdictSettings): VerdictStore {
     }
     stores.set(id, store);
   }
+  bySettings.set(settings, store);
   return store;
 }
