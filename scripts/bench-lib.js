@@ -1,7 +1,39 @@
 // @ts-check
-// The synthetic skills every benchmark uses (bench.js, bench-scan.js): deterministic text-like
-// bytes shaped like a real skill (SKILL.md, CHANGELOG.md, package.json, shell scripts and
-// reference docs), so runs are comparable and nothing compresses away.
+// What the benchmarks share (bench.js, bench-verify.js, bench-scan.js): flags, medians, a command
+// timed under /usr/bin/time -v, and the synthetic skills: deterministic text-like bytes shaped like
+// a real skill (SKILL.md, CHANGELOG.md, package.json, shell scripts and reference docs), so runs
+// are comparable and nothing compresses away.
+
+import { spawnSync } from 'node:child_process';
+
+/** The value after `flag` on the command line, or `fallback`. @param {string} flag @param {string} fallback */
+export function arg(flag, fallback) {
+  const i = process.argv.indexOf(flag);
+  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
+}
+
+/** @param {number[]} xs */
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
+}
+
+/**
+ * Run a command under /usr/bin/time -v: wall seconds, CPU seconds (user + system, children
+ * included: steadier than wall time on a busy machine), peak RSS in MiB, exit status and output.
+ * @param {string[]} argv @param {import('node:child_process').SpawnSyncOptions} [opts]
+ */
+export function timed(argv, opts = {}) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-v', ...argv], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...opts });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const stderr = String(r.stderr ?? '');
+  const field = (/** @type {RegExp} */ re) => Number(re.exec(stderr)?.[1] ?? NaN);
+  const cpu = field(/User time \(seconds\): ([\d.]+)/) + field(/System time \(seconds\): ([\d.]+)/);
+  const rss = field(/Maximum resident set size \(kbytes\): (\d+)/) / 1024;
+  return { wall, cpu, rss, status: r.status, stdout: String(r.stdout ?? ''), stderr };
+}
 
 const WORDS = ['weather', 'forecast', 'curl', 'api', 'key', 'skill', 'agent', 'read', 'exec', 'json', 'the', 'a', 'of', 'to', 'run', 'city', 'units'];
 

@@ -9,18 +9,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { makeSkill as makeSyntheticSkill } from './bench-skills.js';
+import { arg, makeSkill as makeSyntheticSkill } from './bench-lib.js';
 
 // SCAN_DIST=/other/dist times another build of the scanner (e.g. main's) on the same inputs.
 const dist = process.env.SCAN_DIST ? pathToFileURL(join(resolve(process.env.SCAN_DIST), 'scan', 'index.js')).href : '../dist/scan/index.js';
 /** @type {typeof import('../dist/scan/index.js')} */
 const { readSkillFolder, scanSkill } = await import(dist);
 
-/** @param {string} flag @param {string} fallback */
-function arg(flag, fallback) {
-  const i = process.argv.indexOf(flag);
-  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
-}
 const RUNS = Math.max(1, Number(arg('--runs', '3')));
 const corpus = resolve(arg('--corpus', join(import.meta.dirname, '..', '..', 'shared', 'corpus')));
 const DUMP = arg('--dump', '');

@@ -7,62 +7,34 @@
 // Usage: node scripts/bench-verify.js [--sizes 100,300,1000] [--runs 5] [--keep]
 // Needs `npm run build` first (it runs dist/ through bin/skill.js, like a user does).
 
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { arg, makeSkill, median, timed } from './bench-lib.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'skill.js');
 
-/** @param {string} flag @param {string} fallback */
-function arg(flag, fallback) {
-  const i = process.argv.indexOf(flag);
-  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
-}
 const SIZES = arg('--sizes', '100,300,1000').split(',').map(Number);
 const RUNS = Math.max(1, Number(arg('--runs', '5')));
 const KEEP = process.argv.includes('--keep');
 const FILES_PER_SKILL = 20;
 const BYTES_PER_SKILL = 60 * 1024;
 
-/** Deterministic text-like bytes, so runs are comparable and nothing compresses away. */
-function content(seed, size) {
-  const words = ['weather', 'forecast', 'curl', 'api', 'key', 'skill', 'agent', 'read', 'exec', 'json', 'the', 'a', 'of', 'to', 'run'];
-  let x = seed * 2654435761 >>> 0;
-  const parts = [];
-  let n = 0;
-  while (n < size) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    const w = words[x % words.length] + (x % 7 === 0 ? '\n' : ' ');
-    parts.push(w);
-    n += w.length;
-  }
-  return Buffer.from(parts.join('').slice(0, size));
-}
-
 const sri = (buf) => `sha512-${createHash('sha512').update(buf).digest('base64')}`;
 
-/** One skill: SKILL.md, a CHANGELOG, scripts/ (0755) and references/, sizes around 60 KB in total. */
+/** One synthetic skill (scripts/bench-lib.js) written straight into the sandbox, with its lock entry. */
 function writeSkill(sandbox, i) {
-  const name = `bench-skill-${String(i).padStart(5, '0')}`;
+  const { name, files: skillFiles } = makeSkill(i, { count: FILES_PER_SKILL, bytes: BYTES_PER_SKILL });
   const dir = join(sandbox, name);
   const files = {};
-  const paths = ['SKILL.md', 'CHANGELOG.md', 'package.json'];
-  for (let k = 0; paths.length < FILES_PER_SKILL; k++) paths.push(k % 3 === 0 ? `scripts/tool-${k}.sh` : `references/doc-${k}.md`);
-  // Sizes vary (1 KB to ~9 KB) but add up to BYTES_PER_SKILL.
-  const weights = paths.map((_, k) => 1 + ((i * 31 + k * 17) % 9));
-  const total = weights.reduce((a, b) => a + b, 0);
-  for (let k = 0; k < paths.length; k++) {
-    const p = paths[k];
-    const size = Math.floor((BYTES_PER_SKILL * weights[k]) / total);
-    const data = p === 'package.json' ? Buffer.from(JSON.stringify({ name, version: '1.0.0' })) : content(i * 100 + k, size);
-    const abs = join(dir, ...p.split('/'));
+  for (const f of skillFiles) {
+    const abs = join(dir, ...f.path.split('/'));
     mkdirSync(join(abs, '..'), { recursive: true, mode: 0o755 });
-    writeFileSync(abs, data);
-    chmodSync(abs, p.startsWith('scripts/') ? 0o755 : 0o644);
-    files[p] = sri(data);
+    writeFileSync(abs, f.data);
+    chmodSync(abs, f.mode);
+    files[f.path] = sri(f.data);
   }
   const integrity = sri(Buffer.from(Object.values(files).join('\n')));
   return [name, {
@@ -90,23 +62,6 @@ function buildWorkspace(n) {
   return ws;
 }
 
-/** Run a command under /usr/bin/time -v; returns wall seconds, peak RSS (KiB) and exit status. */
-function timed(argv, opts = {}) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-v', ...argv], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...opts });
-  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  const field = (re) => Number(re.exec(r.stderr ?? '')?.[1] ?? NaN);
-  const rss = field(/Maximum resident set size \(kbytes\): (\d+)/);
-  // CPU seconds (user + system, children included): steadier than wall time on a busy machine.
-  const cpu = field(/User time \(seconds\): ([\d.]+)/) + field(/System time \(seconds\): ([\d.]+)/);
-  return { wall, cpu, rss, status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const fmt = (s) => `${s.toFixed(3)}s`;
 
 if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
@@ -156,7 +111,7 @@ for (const n of SIZES) {
       verify: median(v), verifyMin: Math.min(...v), verifyMax: Math.max(...v),
       sha: median(s), shaMin: Math.min(...s), shaMax: Math.max(...s),
       verifyCpu: median(vc), shaCpu: median(sc),
-      rssMiB: median(rss) / 1024, rssMaxMiB: Math.max(...rss) / 1024,
+      rssMiB: median(rss), rssMaxMiB: Math.max(...rss),
     };
     rows.push(row);
     console.log(

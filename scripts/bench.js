@@ -26,16 +26,11 @@ import { dirname, join } from 'node:path';
 import * as tar from 'tar';
 import { PLACEHOLDER, fixtureTrustRoot, TRUST_DIR } from '../registry-fixtures/build.js';
 import { attestFixture, SLSA_PROVENANCE_V1 } from '../registry-fixtures/sigstore.js';
-import { makeSkill as makeSyntheticSkill } from './bench-skills.js';
+import { arg, makeSkill as makeSyntheticSkill, median, timed as timedRun } from './bench-lib.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'skill.js');
 
-/** @param {string} flag @param {string} fallback */
-function arg(flag, fallback) {
-  const i = process.argv.indexOf(flag);
-  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
-}
 const SIZES = arg('--sizes', '300').split(',').map(Number);
 const RUNS = Math.max(1, Number(arg('--runs', '5')));
 const PROVENANCE = !process.argv.includes('--no-provenance');
@@ -201,25 +196,13 @@ function makeNpmProject(dir, url, skills, env) {
 
 // ---------------------------------------------------------------- timing
 
-/** @param {string[]} argv @param {import('node:child_process').SpawnSyncOptions} [opts] */
+/** A timed command that must succeed. @param {string[]} argv @param {import('node:child_process').SpawnSyncOptions} [opts] */
 function timed(argv, opts = {}) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-v', ...argv], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...opts });
-  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  const err = String(r.stderr ?? '');
-  const field = (/** @type {RegExp} */ re) => Number(re.exec(err)?.[1] ?? NaN);
-  const cpu = field(/User time \(seconds\): ([\d.]+)/) + field(/System time \(seconds\): ([\d.]+)/);
-  const rss = field(/Maximum resident set size \(kbytes\): (\d+)/) / 1024;
-  if (r.status !== 0) throw new Error(`${argv.slice(0, 4).join(' ')} exited ${r.status}:\n${String(r.stdout).slice(0, 2000)}\n${err.slice(-3000)}`);
-  return { wall, cpu, rss, stdout: String(r.stdout) };
+  const r = timedRun(argv, opts);
+  if (r.status !== 0) throw new Error(`${argv.slice(0, 4).join(' ')} exited ${r.status}:\n${r.stdout.slice(0, 2000)}\n${r.stderr.slice(-3000)}`);
+  return r;
 }
 
-/** @param {number[]} xs */
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 /** @param {number[]} xs */
 const stat = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs });
 
