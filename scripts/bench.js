@@ -11,6 +11,8 @@
 // off, a no-op install, skill verify, sha512sum.
 //   cold = empty download cache (and verdict cache), empty sandbox / node_modules; warm = populated
 //   caches, empty sandbox / node_modules (both tools reinstall every file, neither downloads).
+//   Emptied means moved aside into a trash folder that is deleted after the last measurement (see
+//   retire() below for why).
 //   The verdict cache (src/verdicts) remembers scan and Sigstore verdicts of exact bytes; "verdict
 //   cache off" is what a CI job gets whose download cache is restored without SKILLPIN_CACHE_KEY.
 // Every timed command runs under /usr/bin/time -v (wall, user+sys CPU, peak RSS).
@@ -20,7 +22,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as tar from 'tar';
@@ -252,6 +254,34 @@ let startup;
   startup = { version: v.summary(), help: h.summary(), nodeBaseline: b.summary() };
 }
 
+// Trees a run leaves behind are moved into this folder and deleted only after the last
+// measurement. On ext4 without a journal (this project's CI VMs), creating files in a block group
+// right after many of its inodes were freed costs the kernel far more (the inode allocator skips
+// recently deleted inodes one by one): 20,000 files took 0.3 s fresh and 3.5-13 s after an
+// `rm -rf` of as many. Deleting between runs would time that allocator, for both tools alike, not
+// the tools; a CI runner starts from a fresh file system. The probe at the end shows the effect.
+const trash = mkdtempSync(join(tmpdir(), 'skillpin-bench-trash-'));
+let retired = 0;
+/** Move `dir` (if present) into the trash folder. @param {string} dir */
+function retire(dir) {
+  if (existsSync(dir)) renameSync(dir, join(trash, String(retired++)));
+}
+
+/**
+ * Create `count` files of ~3 KB in 20-file folders under `dir`, synchronously: the file system's
+ * own cost of the tree both tools write. @param {string} dir @param {number} count
+ */
+function createTree(dir, count) {
+  const t0 = performance.now();
+  const data = Buffer.alloc(3000, 97);
+  for (let i = 0; i < count; i++) {
+    const sub = join(dir, `d${Math.floor(i / 20)}`);
+    if (i % 20 === 0) mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, `f${i % 20}`), data);
+  }
+  return (performance.now() - t0) / 1000;
+}
+
 const rows = [];
 for (const n of SIZES) {
   const top = mkdtempSync(join(tmpdir(), `skillpin-bench-${n}-`));
@@ -281,7 +311,8 @@ for (const n of SIZES) {
     const verifyArgv = [process.execPath, BIN, 'verify', '--json', '--cwd', ws];
     const npmArgv = ['npm', 'ci', '--ignore-scripts', '--no-audit', '--no-fund', '--registry', server.url, '--cache', npmCache];
     const shaArgv = ['sh', '-c', 'find "$1" -type f -print0 | xargs -0 sha512sum > /dev/null', 'sh', join(ws, 'skills')];
-    const clean = (/** @type {string[]} */ ...dirs) => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); };
+    // "Empty" means moved aside, not deleted: see retire() above.
+    const clean = (/** @type {string[]} */ ...dirs) => { for (const d of dirs) retire(d); };
 
     const sc = new Series(), sw = new Series(), nc = new Series(), nw = new Series(), ve = new Series(), sh = new Series(), noop = new Series(), swo = new Series();
     for (let i = -1; i < RUNS; i++) {
@@ -346,10 +377,27 @@ for (const n of SIZES) {
   } finally {
     server.stop();
     if (KEEP) console.log(`  kept ${top}`);
-    else rmSync(top, { recursive: true, force: true });
+    else retire(top);
   }
 }
 rmSync(dirname(userconfig), { recursive: true, force: true });
+
+// The file-system probe, after every measurement (its deletion would slow what follows): the
+// largest tree written into fresh folders, deleted, and written again at once.
+let probe;
+{
+  const files = Math.max(...SIZES) * FILES_PER_SKILL;
+  const dir = mkdtempSync(join(tmpdir(), 'skillpin-bench-probe-'));
+  const fresh = createTree(join(dir, 'a'), files);
+  rmSync(join(dir, 'a'), { recursive: true, force: true });
+  const afterDelete = createTree(join(dir, 'b'), files);
+  rmSync(dir, { recursive: true, force: true });
+  probe = { files, fresh, afterDelete };
+  console.log(`file system: ${files} files written in ${fresh.toFixed(2)}s into fresh folders, ${afterDelete.toFixed(2)}s right after deleting as many (why the bench moves trees aside between runs)`);
+}
+const t0 = performance.now();
+rmSync(trash, { recursive: true, force: true });
+console.log(`removed the runs' trees in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
 
 if (rows.length > 1) {
   const a = rows[0];
@@ -365,4 +413,4 @@ if (rows.length > 1) {
   console.log(`peak RSS (MiB, max of runs): ${rows.map((x) => `N=${x.n}: install ${Math.max(x.skillCold.rssMiB.max, x.skillWarm.rssMiB.max).toFixed(0)}, verify ${x.verify.rssMiB.max.toFixed(0)}, npm ci ${x.npmCold.rssMiB.max.toFixed(0)}`).join('; ')}`);
 }
 console.log(`medians of ${RUNS} runs after one warm-up round, interleaved; [min-max] is the spread; cpu = user+sys from /usr/bin/time -v`);
-if (JSON_OUT) writeFileSync(JSON_OUT, `${JSON.stringify({ sizes: SIZES, runs: RUNS, provenance: PROVENANCE, startup, rows }, null, 2)}\n`);
+if (JSON_OUT) writeFileSync(JSON_OUT, `${JSON.stringify({ sizes: SIZES, runs: RUNS, provenance: PROVENANCE, startup, rows, fileSystem: probe }, null, 2)}\n`);
