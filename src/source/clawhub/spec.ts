@@ -1,7 +1,8 @@
 // ClawHub spec parsing (`clawhub:@owner/slug@1.2.3`, OpenClaw's own form) and base-URL selection.
 // Pure functions: the caller passes the environment in; nothing here reads process.env itself.
 
-import semver from 'semver';
+// The one function needed, not the whole of semver (every command parses specs at start-up).
+import semverValid from 'semver/functions/valid.js';
 import { SkillpinError } from '../../errors.js';
 
 /** OpenClaw's owner-handle rule (lowercased before the check). */
@@ -54,7 +55,7 @@ export function parseClawhubSpec(spec: string): ClawhubSpec {
   }
   if (versionPart.length === 0) usage('empty version after "@"');
   // Only an exact version pins; ranges and tags are not accepted (ClawHub install never sends a tag).
-  const exact = semver.valid(versionPart);
+  const exact = semverValid(versionPart);
   if (exact === null || exact !== versionPart) {
     usage(`version ${JSON.stringify(versionPart)} is not an exact semver version (ranges and tags are not supported)`);
   }
