@@ -3,53 +3,13 @@
 
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { basePackage, cleanupTemps, makeTarball, makeWorkspace, runCli, snapshotTree, tempDir, type RawTarEntry } from './helpers.js';
+import { HOSTILE_TARBALLS, basePackage, cleanupTemps, makeTarball, makeWorkspace, runCli, snapshotTree, tempDir } from './helpers.js';
 
 afterAll(() => cleanupTemps());
 
-interface Case {
-  name: string;
-  entries: () => RawTarEntry[];
-  archive?: () => Buffer;
-  config?: Record<string, unknown>;
-  message: RegExp;
-}
-
-const cases: Case[] = [
-  { name: 'a ../ path (tar-slip)', entries: () => [...basePackage(), { name: 'package/../../escape.txt', data: 'x' }], message: /\.\./ },
-  { name: 'an absolute path', entries: () => [...basePackage(), { name: '/tmp/skillpin-abs-escape.txt', data: 'x' }], message: /absolute/ },
-  { name: 'a symlink pointing out of the sandbox', entries: () => [...basePackage(), { name: 'package/out', type: '2', linkname: '../../../../etc/passwd' }], message: /symbolic link/ },
-  { name: 'a symlink pointing inside the package', entries: () => [...basePackage(), { name: 'package/in', type: '2', linkname: 'SKILL.md' }], message: /symbolic link/ },
-  { name: 'a hard link', entries: () => [...basePackage(), { name: 'package/hard', type: '1', linkname: 'package/SKILL.md' }], message: /hard link/ },
-  { name: 'a character device', entries: () => [...basePackage(), { name: 'package/dev', type: '3' }], message: /character device/ },
-  { name: 'a FIFO', entries: () => [...basePackage(), { name: 'package/fifo', type: '6' }], message: /FIFO/ },
-  { name: 'names that collide when case-folded', entries: () => [...basePackage(), { name: 'package/README.md', data: 'a' }, { name: 'package/readme.MD', data: 'b' }], message: /collide/ },
-  { name: 'a backslash in a name', entries: () => [...basePackage(), { name: 'package/..\\..\\evil', data: 'x' }], message: /backslash/ },
-  {
-    name: 'too many files',
-    entries: () => [...basePackage(), ...Array.from({ length: 10 }, (_, i) => ({ name: `package/f${i}.txt`, data: 'x' }))],
-    config: { limits: { maxFiles: 8 } },
-    message: /maxFiles/,
-  },
-  { name: 'a file over the size limit', entries: () => [...basePackage(), { name: 'package/big.bin', data: Buffer.alloc(5000) }], config: { limits: { maxFileBytes: 4096 } }, message: /maxFileBytes/ },
-  {
-    name: 'a gzip bomb',
-    entries: () => [],
-    archive: () => {
-      // 64 MiB of zeros compresses to ~64 KiB: decompression stops at the configured total.
-      const tar = makeTarball([...basePackage(), { name: 'package/zeros.bin', data: Buffer.alloc(64 * 1024 * 1024) }], { gzip: false });
-      return gzipSync(tar, { level: 9 });
-    },
-    config: { limits: { maxTotalBytes: 1024 * 1024 } },
-    message: /decompress|maxTotalBytes|bomb/,
-  },
-  { name: 'a file declared larger than its data (truncated)', entries: () => [...basePackage(), { name: 'package/short.txt', data: 'abc', size: 100000 }], message: /./ },
-];
-
 describe('hostile tarballs are refused by skill add', () => {
-  for (const c of cases) {
+  for (const c of HOSTILE_TARBALLS) {
     it(`refuses ${c.name}`, async () => {
       const outer = tempDir('skillpin-outer-');
       const ws = join(outer, 'ws');

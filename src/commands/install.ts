@@ -9,7 +9,7 @@ import { fileIntegrity } from '../integrity/index.js';
 import { isPinned, serializeLock, skillFolderName, unpinnedError, writeLock, type LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision, installCandidate } from '../pipeline/index.js';
 import { poolFor, type CheckPool } from '../parallel/index.js';
-import { folderMatches } from '../sandbox/index.js';
+import { folderMatches, prepareSandboxRoot } from '../sandbox/index.js';
 import { fetchLocked } from '../source/index.js';
 import { formatClawhubSpec } from '../source/clawhub/index.js';
 import type { UI } from '../ui/index.js';
@@ -57,8 +57,8 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, in
   return results;
 }
 
-async function installOne(ws: Workspace, name: string, entry: LockEntry, ui: UI, env: NodeJS.ProcessEnv, pool: CheckPool | null): Promise<void> {
-  const fetched = await fetchLocked(name, entry, ws, { preferOffline: true, env });
+async function installOne(ws: Workspace, name: string, entry: LockEntry, ui: UI, env: NodeJS.ProcessEnv, pool: CheckPool | null, rootReady: () => Promise<void>): Promise<void> {
+  const fetched = await fetchLocked(name, entry, ws, { preferOffline: true, env, ...(pool ? { unpack: (a, i, l, s) => pool.unpack(a, i, l, s) } : {}) });
   const accepted = (entry.acceptedRisks ?? []).map((a) => a.rule);
   const label = entry.source === 'clawhub' ? formatClawhubSpec({ ownerHandle: entry.ownerHandle, slug: name, version: String(entry.version) }) : `${name}@${entry.version}`;
   const candidate = await analyse(fetched, {
@@ -90,7 +90,8 @@ async function installOne(ws: Workspace, name: string, entry: LockEntry, ui: UI,
       // A rule accepted earlier no longer fires (rules improved): that is not a reason to fail.
     } else throw err;
   }
-  await installCandidate(ws, candidate, { deferFsync: true });
+  await rootReady();
+  await installCandidate(ws, candidate, { deferFsync: true, rootChecked: true });
   ui.info(`installed ${name}@${entry.version}`);
 }
 
@@ -113,6 +114,9 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
     // the workers start on the first check the verdict cache does not answer.
     const pool = poolFor(names.length, opts.env ?? process.env);
     let workers = 0;
+    // The sandbox root is checked (a real folder, clear of .clawhub) once, before the first write.
+    let rootChecked: Promise<void> | null = null;
+    const rootReady = () => (rootChecked ??= prepareSandboxRoot(ws.sandbox));
     try {
       await mapLimit(names, opts.concurrency ?? 8, async (name) => {
         const entry = skills[name] as LockEntry;
@@ -120,7 +124,7 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
         if (await folderMatches(dir, entry.files ?? {})) {
           unchanged.push({ name, version: entry.version as string });
         } else {
-          await installOne(ws, name, entry, opts.ui, opts.env ?? process.env, pool);
+          await installOne(ws, name, entry, opts.ui, opts.env ?? process.env, pool, rootReady);
           installed.push({ name, version: entry.version as string });
         }
         opts.ui.progress(++done, names.length, 'install');

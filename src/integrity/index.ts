@@ -26,6 +26,14 @@ export function fileIntegrity(data: Buffer): string {
   return digest;
 }
 
+/**
+ * Record the digest another thread of this process computed for `data` (a worker that unpacked the
+ * archive hashed each file as it packed it), so fileIntegrity does not hash those bytes again.
+ */
+export function rememberFileIntegrity(data: Buffer, digest: string): void {
+  fileDigests.set(data, digest);
+}
+
 /** Hex digest of the sha512 inside an SRI string (the form in-toto subjects use). */
 export function sha512Hex(integrity: string): string {
   const parsed = ssri.parse(integrity);

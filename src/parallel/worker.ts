@@ -1,36 +1,56 @@
-// A check worker: runs the risk scan or the Sigstore verification it is handed and posts back the
-// result, or the error with its code. Trust material is loaded once per configuration.
+// A worker of the check pool: runs the risk scan, the Sigstore verification or the unpacking it is
+// handed and posts back the result, or the error with its code. Each kind's modules load on its
+// first task (a worker that only unpacks never loads the scanner or the verifier); trust material
+// is loaded once per configuration.
 
-import { parentPort } from 'node:worker_threads';
+import { parentPort, type TransferListItem } from 'node:worker_threads';
 import { SkillpinError, messageOf } from '../errors.js';
-import { loadTrust, verifyProvenance, type TrustConfig, type TrustContext } from '../provenance/index.js';
-import { scanSkill } from '../scan/index.js';
+import type { TrustConfig, TrustContext } from '../provenance/index.js';
 import type { Reply, Task } from './index.js';
 
 const trusts = new Map<string, Promise<TrustContext>>();
 
-function trustFor(cfg: TrustConfig): Promise<TrustContext> {
+async function trustFor(cfg: TrustConfig): Promise<TrustContext> {
   const key = JSON.stringify(cfg);
   let t = trusts.get(key);
   if (!t) {
-    t = loadTrust(cfg);
+    t = import('../provenance/index.js').then((m) => m.loadTrust(cfg));
     trusts.set(key, t);
   }
   return t;
 }
 
-async function perform(task: Task): Promise<unknown> {
-  if (task.kind === 'scan') {
-    // Structured cloning delivers Uint8Arrays; the scanner reads Buffers.
-    const files = task.files.map((f) => ({ path: f.path, data: Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength) }));
-    return scanSkill(files, task.opts);
+/** Structured cloning delivers Uint8Arrays; the code below reads Buffers. */
+const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
+async function perform(task: Task): Promise<{ value: unknown; transfer?: TransferListItem[] }> {
+  switch (task.kind) {
+    case 'scan': {
+      const { scanSkill } = await import('../scan/index.js');
+      return { value: scanSkill(task.files.map((f) => ({ path: f.path, data: asBuffer(f.data) })), task.opts) };
+    }
+    case 'provenance': {
+      const { verifyProvenance } = await import('../provenance/index.js');
+      return { value: verifyProvenance(task.input, await trustFor(task.trust)) };
+    }
+    case 'unpack': {
+      const [{ packUnpacked, unpackArchive }, { manifestOf }] = await Promise.all([import('../sandbox/unpack.js'), import('../manifest/entries.js')]);
+      const unpacked = unpackArchive(asBuffer(task.archive), task.expected, task.limits, task.skill);
+      let manifest = null;
+      try {
+        manifest = manifestOf(unpacked.entries, task.skill);
+      } catch {
+        // Parsed again where the pipeline needs it, which raises the EMANIFEST with its hint there.
+      }
+      const packed = packUnpacked(unpacked, manifest);
+      return { value: packed, transfer: [packed.buffer] };
+    }
   }
-  return verifyProvenance(task.input, await trustFor(task.trust));
 }
 
 parentPort?.on('message', (msg: { id: number; task: Task }) => {
   perform(msg.task).then(
-    (value) => parentPort?.postMessage({ id: msg.id, ok: true, value } satisfies Reply),
+    ({ value, transfer }) => parentPort?.postMessage({ id: msg.id, ok: true, value } satisfies Reply, transfer),
     (err: unknown) => {
       const error = err instanceof SkillpinError ? { code: err.code, message: err.message, facts: { ...err.facts, ...(err.hint ? { hint: err.hint } : {}), ...(err.skill ? { skill: err.skill } : {}) } } : { message: messageOf(err) };
       parentPort?.postMessage({ id: msg.id, ok: false, error } satisfies Reply);

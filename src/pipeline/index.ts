@@ -6,11 +6,11 @@ import { basename, join } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { critical } from '../interrupt/index.js';
 import { skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js';
-import { capabilitiesOf, parseSkillManifest, type Capabilities, type Manifest } from '../manifest/index.js';
+import { capabilitiesOf, manifestOf, type Capabilities, type Manifest } from '../manifest/index.js';
 import type { ProvenanceView, ReviewModel } from '../review/index.js';
 import { commitStaged, discardStaged, removeSkillFolder, stageEntries, trashPath } from '../sandbox/index.js';
 import { decide, scanSkillCached, type ScanResult, type ScanRunner } from '../scan/index.js';
-import type { ArchiveEntry, FetchedSkill } from '../source/types.js';
+import type { FetchedSkill } from '../source/types.js';
 import { testPoint } from '../testhooks.js';
 import type { VerdictStore } from '../verdicts/index.js';
 import type { Workspace } from '../workspace/index.js';
@@ -33,28 +33,7 @@ export interface Candidate {
   review: ReviewModel;
 }
 
-export const SKILL_FILE_NAMES = ['SKILL.md', 'skill.md', 'skills.md', 'SKILL.MD'];
-
-/** Find and parse the skill's SKILL.md among archive entries; EMANIFEST when there is none. */
-export function manifestOf(entries: ArchiveEntry[], skill: string): Manifest {
-  for (const name of SKILL_FILE_NAMES) {
-    const entry = entries.find((e) => e.type === 'file' && e.path === name);
-    if (entry?.data) {
-      try {
-        return parseSkillManifest(entry.data.toString('utf8'), name);
-      } catch (err) {
-        if (err instanceof SkillpinError) {
-          throw new SkillpinError('EMANIFEST', `${skill}: ${err.message}`, { skill, hint: err.hint ?? 'Fix the SKILL.md frontmatter and republish.' });
-        }
-        throw err;
-      }
-    }
-  }
-  throw new SkillpinError('EMANIFEST', `${skill}: the package has no SKILL.md at its root`, {
-    skill,
-    hint: 'A skill is a folder with a SKILL.md; this package is not one.',
-  });
-}
+export { manifestOf, SKILL_FILE_NAMES } from '../manifest/index.js';
 
 function modeString(mode: number): string {
   return `0${(mode & 0o777).toString(8)}`;
@@ -76,7 +55,8 @@ export interface AnalyseOptions {
 /** Everything the review shows, computed from fetched bytes. Pure apart from provenance. */
 export async function analyse(fetched: FetchedSkill, opts: AnalyseOptions): Promise<Candidate> {
   const r = fetched.resolved;
-  const manifest = manifestOf(fetched.entries, r.name);
+  // A worker that unpacked the archive may have parsed the SKILL.md already (same code, same bytes).
+  const manifest = fetched.manifest ?? manifestOf(fetched.entries, r.name);
   const capabilities = capabilitiesOf(manifest);
   const files = fetched.entries.filter((e) => e.type === 'file');
   const scanFiles = files.map((e) => ({ path: e.path, data: e.data ?? Buffer.alloc(0) }));
@@ -187,6 +167,8 @@ export interface InstallCandidateOptions {
    * once per skill; only taken on the journal-free path below.
    */
   deferFsync?: boolean;
+  /** The caller has run prepareSandboxRoot in this run (install checks the root once, not per skill). */
+  rootChecked?: boolean;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -209,7 +191,7 @@ async function exists(path: string): Promise<boolean> {
 export async function installCandidate(ws: Workspace, c: Candidate, opts: InstallCandidateOptions = {}): Promise<Record<string, string>> {
   const name = c.fetched.resolved.name;
   const folder = skillFolderName(name);
-  const staged = await stageEntries(ws.sandbox, c.fetched.entries);
+  const staged = await stageEntries(ws.sandbox, c.fetched.entries, { rootChecked: opts.rootChecked ?? false });
   try {
     await opts.beforeSwap?.();
   } catch (err) {

@@ -77,9 +77,12 @@ export async function prepareSandboxRoot(ctx: SandboxContext, create = true): Pr
   }
 }
 
-/** Write checked entries into a fresh staging folder inside the sandbox root. */
-export async function stageEntries(ctx: SandboxContext, entries: ArchiveEntry[]): Promise<StagedSkill> {
-  await prepareSandboxRoot(ctx);
+/**
+ * Write checked entries into a fresh staging folder inside the sandbox root. The root is checked
+ * first (prepareSandboxRoot) unless `opts.rootChecked`: a run that stages many skills checks it once.
+ */
+export async function stageEntries(ctx: SandboxContext, entries: ArchiveEntry[], opts: { rootChecked?: boolean } = {}): Promise<StagedSkill> {
+  if (!opts.rootChecked) await prepareSandboxRoot(ctx);
   const dir = join(ctx.root, `${STAGING_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
   const untrack = trackForCleanup(dir);
   await mkdir(dir, { mode: 0o755 });

@@ -10,6 +10,7 @@ import { createClawhubSource, formatClawhubSpec, parseClawhubSpec, resolveClawhu
 import { fetchLocalTarball } from './file.js';
 import { NpmSource } from './npm.js';
 import type { FetchedSkill, ResolvedSkill } from './types.js';
+import type { Unpacker } from '../sandbox/unpack.js';
 
 export type { FetchedSkill, ResolvedSkill, ArchiveEntry, SandboxLimits, ModerationInfo } from './types.js';
 export { NpmSource } from './npm.js';
@@ -104,7 +105,7 @@ export async function fetchSpec(spec: SkillSpec, ws: Workspace, ctx: SourceConte
 }
 
 /** Re-fetch exactly what a lock entry pins (by its integrity; from cache when present). */
-export async function fetchLocked(name: string, entry: LockEntry, ws: Workspace, opts: { preferOffline?: boolean } & SourceContext = {}): Promise<FetchedSkill> {
+export async function fetchLocked(name: string, entry: LockEntry, ws: Workspace, opts: { preferOffline?: boolean; unpack?: Unpacker } & SourceContext = {}): Promise<FetchedSkill> {
   const version = entry.version ?? undefined;
   if (!isExactVersion(version) || !entry.integrity) {
     throw new SkillpinError('EUNPINNED', `lock entry ${name} is not pinned`, { skill: name });
@@ -123,7 +124,7 @@ export async function fetchLocked(name: string, entry: LockEntry, ws: Workspace,
     const resolved: ResolvedSkill = { source: 'npm', name, version, registry, resolved: url, integrity: entry.integrity };
     const src = npmSource(ws, registry, opts.preferOffline ?? false);
     // Provenance of a locked version is re-checked from the stored bundle, so no packument is needed.
-    return src.fetch(resolved, entry.integrity);
+    return src.fetch(resolved, entry.integrity, opts.unpack);
   }
   if (source === 'clawhub') {
     return fetchClawhubVersion(name, entry, version, ws, { ...opts, integrity: entry.integrity });

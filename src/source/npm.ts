@@ -5,8 +5,7 @@ import { createRequire } from 'node:module';
 import type pacote from 'pacote';
 import semver from 'semver';
 import { SkillpinError } from '../errors.js';
-import { verifyArchiveIntegrity } from '../integrity/index.js';
-import { readTarball } from '../sandbox/tar.js';
+import { unpackArchive, type Unpacker } from '../sandbox/unpack.js';
 import { readBodyCapped } from './body.js';
 import { isExactVersion } from '../spec/index.js';
 import { testPoint } from '../testhooks.js';
@@ -215,8 +214,11 @@ export class NpmSource {
     return describeVersion(name, version, versions[version], p, this.opts.registry);
   }
 
-  /** Download the tarball, check its integrity before reading a byte, then read its entries. */
-  async fetch(resolved: ResolvedSkill, expectedIntegrity?: string): Promise<FetchedSkill> {
+  /**
+   * Download the tarball, check its integrity before reading a byte, then read its entries; with
+   * `unpack` (a worker thread) that check and read happen there.
+   */
+  async fetch(resolved: ResolvedSkill, expectedIntegrity?: string, unpack?: Unpacker): Promise<FetchedSkill> {
     const integrity = expectedIntegrity ?? resolved.integrity;
     const label = `${resolved.name}@${resolved.version}`;
     if (!integrity) {
@@ -246,12 +248,11 @@ export class NpmSource {
       }
     }
     await testPoint('after-download');
-    const actual = verifyArchiveIntegrity(archive, integrity, resolved.name);
-    const entries = readTarball(archive, this.opts.limits, resolved.name);
+    const { integrity: actual, entries, manifest } = unpack ? await unpack(archive, integrity, this.opts.limits, resolved.name) : unpackArchive(archive, integrity, this.opts.limits, resolved.name);
     checkPackageJson(entries, resolved);
     let attestations: unknown | null = null;
     if (resolved.attestationsUrl) attestations = await this.fetchAttestations(resolved.attestationsUrl, label);
-    return { resolved, integrity: actual, archive, entries, attestations };
+    return { resolved, integrity: actual, archive, entries, attestations, ...(manifest ? { manifest } : {}) };
   }
 
   async fetchAttestations(url: string, label: string): Promise<unknown> {

@@ -1,6 +1,8 @@
 // The one resolve/fetch interface every source (npm registry, local tarball, ClawHub) implements.
 // Nothing after `fetch` knows which source an archive came from (DESIGN §2, §3.6).
 
+import type { Manifest } from '../manifest/parse.js';
+
 /** What a source says about one exact version before anything is downloaded. */
 export interface ResolvedSkill {
   /** Which source produced it; recorded in the lock as `source` for non-npm entries. */
@@ -67,6 +69,8 @@ export interface FetchedSkill {
   lockExtras?: Record<string, unknown>;
   /** npm: the attestations document served for this version (null when none is advertised). */
   attestations?: unknown | null;
+  /** The parsed SKILL.md, when the thread that unpacked the archive parsed it (absent: parse it). */
+  manifest?: Manifest;
 }
 
 export interface SandboxLimits {

@@ -4,11 +4,12 @@
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
 import { SkillpinError } from '../../errors.js';
+import { SKILL_FILE_NAMES } from '../../manifest/entries.js';
 import { checkEntryPath, foldKey } from '../../sandbox/paths.js';
 import type { ArchiveEntry, SandboxLimits } from '../types.js';
 
 /** File names OpenClaw accepts as the skill file, in its order of preference. */
-export const SKILL_FILE_NAMES = ['SKILL.md', 'skill.md', 'skills.md', 'SKILL.MD'] as const;
+export { SKILL_FILE_NAMES };
 /** Top-level folders that hold clawhub/OpenClaw origin metadata; an archive may not bring them. */
 export const RESERVED_TOP_LEVEL = ['.clawhub', '.clawdhub'];
 

@@ -1,0 +1,31 @@
+// Finding and parsing the SKILL.md among an archive's entries: the check every install makes that a
+// package is a skill at all. Kept apart from the pipeline so a worker thread that unpacks an archive
+// can parse its manifest without loading the rest of the install path.
+
+import { SkillpinError } from '../errors.js';
+import type { ArchiveEntry } from '../source/types.js';
+import { parseSkillManifest, type Manifest } from './parse.js';
+
+/** The names a skill's manifest may have at the folder's root, in order of preference (as OpenClaw and clawhub read them). */
+export const SKILL_FILE_NAMES = ['SKILL.md', 'skill.md', 'skills.md', 'SKILL.MD'] as const;
+
+/** Find and parse the skill's SKILL.md among archive entries; EMANIFEST when there is none. */
+export function manifestOf(entries: ArchiveEntry[], skill: string): Manifest {
+  for (const name of SKILL_FILE_NAMES) {
+    const entry = entries.find((e) => e.type === 'file' && e.path === name);
+    if (entry?.data) {
+      try {
+        return parseSkillManifest(entry.data.toString('utf8'), name);
+      } catch (err) {
+        if (err instanceof SkillpinError) {
+          throw new SkillpinError('EMANIFEST', `${skill}: ${err.message}`, { skill, hint: err.hint ?? 'Fix the SKILL.md frontmatter and republish.' });
+        }
+        throw err;
+      }
+    }
+  }
+  throw new SkillpinError('EMANIFEST', `${skill}: the package has no SKILL.md at its root`, {
+    skill,
+    hint: 'A skill is a folder with a SKILL.md; this package is not one.',
+  });
+}

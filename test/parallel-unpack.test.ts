@@ -1,0 +1,110 @@
+// Unpacking on a worker thread (install --frozen from 16 skills on) must be indistinguishable from
+// unpacking here: the same entries, bytes, modes and hashes, the same parsed SKILL.md, and every
+// hostile or corrupt tarball refused with the same code and message. The pool runs the compiled
+// worker from dist/ (npm test builds first), as the CLI does.
+
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { SkillpinError } from '../src/errors.js';
+import { fileIntegrity } from '../src/integrity/index.js';
+import { manifestOf } from '../src/manifest/index.js';
+import { packUnpacked, unpackArchive, unpackPacked } from '../src/sandbox/unpack.js';
+import { DEFAULT_LIMITS } from '../src/source/types.js';
+import { HOSTILE_TARBALLS, basePackage, makeTarball } from './helpers.js';
+
+type PoolModule = typeof import('../src/parallel/index.js');
+const { CheckPool } = (await import(join(import.meta.dirname, '..', 'dist', 'parallel', 'index.js'))) as PoolModule;
+
+const pool = new CheckPool(2);
+afterAll(() => pool.close());
+
+const sri = (b: Buffer) => `sha512-${createHash('sha512').update(b).digest('base64')}`;
+
+/** The outcome of an unpack as plain data: entries with their bytes, or the error's code and message. */
+async function outcome(run: () => Promise<ReturnType<typeof unpackArchive>>) {
+  try {
+    const u = await run();
+    return { integrity: u.integrity, entries: u.entries.map((e) => ({ ...e, data: e.data?.toString('base64') })) };
+  } catch (err) {
+    // The pool's errors are dist/'s SkillpinError, this file's are src/'s: compare by shape.
+    const e = err as SkillpinError;
+    if (typeof e.code !== 'string') throw err;
+    return { code: e.code, message: e.message, hint: e.hint };
+  }
+}
+
+describe('unpacking on a worker thread', () => {
+  it('returns the same entries, hashes and manifest as unpacking here', async () => {
+    const entries = [
+      ...basePackage('fine'),
+      { name: 'package/scripts/run.sh', data: '#!/bin/sh\necho hi\n', mode: 0o755 },
+      { name: 'package/docs/empty.md', data: '' },
+      { name: 'package/docs/big.md', data: Buffer.alloc(300_000, 'x') },
+    ];
+    const tgz = makeTarball(entries);
+    const here = unpackArchive(tgz, sri(tgz), DEFAULT_LIMITS, 'fine');
+    const there = await pool.unpack(tgz, sri(tgz), DEFAULT_LIMITS, 'fine');
+    expect(await outcome(async () => there)).toEqual(await outcome(async () => here));
+    // Each file's hash came back with it and is what this thread computes from the bytes.
+    for (const e of there.entries) if (e.data) expect(fileIntegrity(e.data)).toBe(sri(e.data));
+    expect(there.manifest).toEqual(manifestOf(here.entries, 'fine'));
+  });
+
+  it('leaves the manifest to the pipeline when the SKILL.md does not parse', async () => {
+    const tgz = makeTarball([basePackage('broken')[0] as { name: string; data: string }, { name: 'package/SKILL.md', data: '---\nname: broken\nno closing line\n' }]);
+    const there = await pool.unpack(tgz, sri(tgz), DEFAULT_LIMITS, 'broken');
+    expect(there.manifest).toBeUndefined();
+    expect(() => manifestOf(there.entries, 'broken')).toThrow(expect.objectContaining({ code: 'EMANIFEST' }));
+  });
+
+  it('refuses bytes that do not match the pinned integrity, before reading them (EINTEGRITY)', async () => {
+    const tgz = makeTarball(basePackage('pinned'));
+    const other = sri(makeTarball(basePackage('other')));
+    const there = await outcome(() => pool.unpack(tgz, other, DEFAULT_LIMITS, 'pinned'));
+    expect(there).toMatchObject({ code: 'EINTEGRITY' });
+    expect(there).toEqual(await outcome(async () => unpackArchive(tgz, other, DEFAULT_LIMITS, 'pinned')));
+  });
+
+  for (const c of HOSTILE_TARBALLS) {
+    it(`refuses ${c.name} with the same code, message and hint`, async () => {
+      const tgz = c.archive ? c.archive() : makeTarball(c.entries());
+      const limits = { ...DEFAULT_LIMITS, ...((c.config?.limits as object | undefined) ?? {}) };
+      const there = await outcome(() => pool.unpack(tgz, sri(tgz), limits, 'evil'));
+      expect(there).toMatchObject({ code: 'ESANDBOX', message: expect.stringMatching(c.message) });
+      expect(there).toEqual(await outcome(async () => unpackArchive(tgz, sri(tgz), limits, 'evil')));
+    });
+  }
+});
+
+describe('a parsed SKILL.md survives the thread boundary', () => {
+  // postMessage is a structured clone: every manifest of the corpus must come through unchanged.
+  const corpus = join(import.meta.dirname, '..', '..', 'shared', 'corpus');
+  it('for every SKILL.md of the corpus that parses', () => {
+    const files: string[] = [];
+    const walk = (dir: string, depth: number) => {
+      for (const d of readdirSync(dir, { withFileTypes: true })) {
+        if (d.isDirectory() && depth < 6) walk(join(dir, d.name), depth + 1);
+        else if (d.isFile() && d.name === 'SKILL.md') files.push(join(dir, d.name));
+      }
+    };
+    walk(corpus, 0);
+    expect(files.length).toBeGreaterThan(100);
+    let parsed = 0;
+    for (const f of files) {
+      const data = readFileSync(f);
+      let manifest;
+      try {
+        manifest = manifestOf([{ path: 'SKILL.md', type: 'file', mode: 0o644, data }], 'corpus');
+      } catch {
+        continue;
+      }
+      parsed++;
+      const packed = packUnpacked({ integrity: 'sha512-x', entries: [{ path: 'SKILL.md', type: 'file', mode: 0o644, data }] }, manifest);
+      const back = unpackPacked(structuredClone(packed, { transfer: [packed.buffer] }));
+      expect(back.manifest, f).toStrictEqual(manifest);
+    }
+    expect(parsed).toBeGreaterThan(100);
+  });
+});
