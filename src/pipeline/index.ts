@@ -1,7 +1,8 @@
 // The one path every install takes: fetch (integrity-checked) -> manifest -> scan -> provenance ->
 // review model; then, once decided, stage -> swap -> lock entry. Used by add, install and update.
 
-import { lstat, rm } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { critical } from '../interrupt/index.js';
@@ -171,14 +172,9 @@ export interface InstallCandidateOptions {
   rootChecked?: boolean;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await lstat(path);
-    return true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw err;
-  }
+function exists(path: string): boolean {
+  // throwIfNoEntry: a missing folder (the common case) costs no exception; other errors still throw.
+  return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
 }
 
 /**
@@ -198,7 +194,7 @@ export async function installCandidate(ws: Workspace, c: Candidate, opts: Instal
     await discardStaged(staged);
     throw err;
   }
-  if (!opts.entry && !(await exists(join(ws.sandbox.root, folder)))) {
+  if (!opts.entry && !exists(join(ws.sandbox.root, folder))) {
     // A first install of a folder, with the lock left alone (install, not add or update): there is
     // no earlier state to restore, so no journal. The swap is one rename: a kill before it leaves a
     // staging folder that the next run's stale sweep removes, a kill after it a complete folder.
