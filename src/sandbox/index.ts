@@ -3,7 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, realpath, rename, rm } from 'node:fs/promises';
-import { closeSync, fchmodSync, lstatSync, mkdirSync, openSync, readdirSync, writeFileSync } from 'node:fs';
+import { closeSync, fchmodSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { fsyncDir } from '../fsutil/index.js';
@@ -85,7 +85,7 @@ export async function stageEntries(ctx: SandboxContext, entries: ArchiveEntry[],
   if (!opts.rootChecked) await prepareSandboxRoot(ctx);
   const dir = join(ctx.root, `${STAGING_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
   const untrack = trackForCleanup(dir);
-  await mkdir(dir, { mode: 0o755 });
+  mkdirSync(dir, { mode: 0o755 });
   const files: Record<string, string> = {};
   const half = Math.floor(entries.length / 2);
   // Folders made so far: one mkdir per folder, not one per file.
@@ -143,19 +143,23 @@ export function trashPath(ctx: SandboxContext): string {
 export async function commitStaged(ctx: SandboxContext, staged: StagedSkill, folder: string, opts: { trash?: string; keepTrash?: boolean; fsync?: boolean } = {}): Promise<boolean> {
   const target = join(ctx.root, folder);
   let trash: string | null = null;
-  try {
-    const st = await lstat(target);
-    if (st.isSymbolicLink() || !st.isDirectory()) {
-      await rm(target, { force: true });
-    } else {
-      trash = opts.trash ?? trashPath(ctx);
-      await rename(target, trash);
+  // Synchronous metadata calls: a first install (no folder yet) costs no exception, and each
+  // awaited call would be a thread-pool round trip per skill.
+  const st = lstatSync(target, { throwIfNoEntry: false });
+  if (st && (st.isSymbolicLink() || !st.isDirectory())) {
+    await rm(target, { force: true });
+  } else if (st) {
+    trash = opts.trash ?? trashPath(ctx);
+    try {
+      renameSync(target, trash);
+    } catch (err) {
+      // Gone since the lstat: nothing to move aside.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      trash = null;
     }
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   await testPoint('mid-swap');
-  await rename(staged.dir, target);
+  renameSync(staged.dir, target);
   staged.untrack();
   if (opts.fsync !== false) await fsyncDir(ctx.root);
   if (trash && !opts.keepTrash) await rm(trash, { recursive: true, force: true });
