@@ -231,7 +231,12 @@ const show = (s) => `${s3(s.wall.median)} [${s3(s.wall.min)}-${s3(s.wall.max)}] 
 
 // ---------------------------------------------------------------- main
 
-const baseEnv = { ...process.env, SKILL_REGISTRY: '', CI: 'true', npm_config_update_notifier: 'false', npm_config_loglevel: 'error' };
+// The timed commands get the environment of a shell, not of an npm script: under `npm run bench`
+// the outer npm exports npm_config_* settings (user agent, cafile, prefixes...), and with them the
+// nested `npm ci` stopped using its warm cache (every tarball fetched again: "warm" was as slow as
+// cold, an unfair baseline).
+const shellEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
+const baseEnv = { ...shellEnv, SKILL_REGISTRY: '', CI: 'true', npm_config_update_notifier: 'false', npm_config_loglevel: 'error' };
 const userconfig = join(mkdtempSync(join(tmpdir(), 'skillpin-bench-npmrc-')), 'npmrc');
 writeFileSync(userconfig, '');
 baseEnv.npm_config_userconfig = userconfig;
