@@ -30,7 +30,7 @@ export interface InstallResult {
   lockWritten: boolean;
   /** Scan and provenance verdicts answered from the verdict cache in this run. */
   verdictCache: VerdictReport;
-  /** Worker threads that ran scans and Sigstore checks (0: all on the main thread). */
+  /** Worker threads that unpacked tarballs and ran scans and Sigstore checks (0: all on the main thread). */
   workers: number;
 }
 
@@ -110,8 +110,8 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
     const installed: InstallResult['installed'] = [];
     const unchanged: InstallResult['unchanged'] = [];
     let done = 0;
-    // Scans and Sigstore checks go to worker threads when there are enough skills to pay for them;
-    // the workers start on the first check the verdict cache does not answer.
+    // Unpacking, scans and Sigstore checks go to worker threads when there are enough skills to pay
+    // for them; the workers start on the first task (a warm run's first unpack).
     const pool = poolFor(names.length, opts.env ?? process.env);
     let workers = 0;
     // The sandbox root is checked (a real folder, clear of .clawhub) once, before the first write.
