@@ -260,11 +260,11 @@ let startup;
 }
 
 // Trees a run leaves behind are moved into this folder and deleted only after the last
-// measurement. On ext4 without a journal (this project's CI VMs), creating files in a block group
-// right after many of its inodes were freed costs the kernel far more (the inode allocator skips
-// recently deleted inodes one by one): 20,000 files took 0.3 s fresh and 3.5-13 s after an
-// `rm -rf` of as many. Deleting between runs would time that allocator, for both tools alike, not
-// the tools; a CI runner starts from a fresh file system. The probe at the end shows the effect.
+// measurement. On this project's VMs (ext4), creating files right after many were deleted in the
+// same place cost the kernel 10-40x more at times (20,000 files: 0.3 s fresh, 3.5-13 s after an
+// `rm -rf` of as many, all of it system time); the effect is intermittent. Deleting between runs
+// would time that, for whichever tool writes next, not the tools; a CI runner starts from a
+// fresh file system. The probe at the end shows whether the effect is present in a run.
 const trash = mkdtempSync(join(tmpdir(), 'skillpin-bench-trash-'));
 let retired = 0;
 /** Move `dir` (if present) into the trash folder. @param {string} dir */
