@@ -79,6 +79,17 @@ describe('unpacking on a worker thread', () => {
 });
 
 describe('a parsed SKILL.md survives the thread boundary', () => {
+  it('with a __proto__ key in its frontmatter: still a plain field, no prototype set on the way', async () => {
+    const md = '---\nname: proto\ndescription: x\nmetadata:\n  __proto__:\n    polluted: true\n  openclaw:\n    requires:\n      bins: [curl]\n---\n# x\n';
+    const tgz = makeTarball([basePackage('proto')[0] as { name: string; data: string }, { name: 'package/SKILL.md', data: md }]);
+    const here = manifestOf(unpackArchive(tgz, sri(tgz), DEFAULT_LIMITS, 'proto').entries, 'proto');
+    const there = (await pool.unpack(tgz, sri(tgz), DEFAULT_LIMITS, 'proto')).manifest;
+    expect(there).toStrictEqual(here);
+    expect(Object.hasOwn(there?.frontmatter.metadata as object, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(there?.frontmatter.metadata)).toBe(Object.getPrototypeOf(here.frontmatter.metadata));
+  });
+
   // postMessage is a structured clone: every manifest of the corpus must come through unchanged.
   const corpus = join(import.meta.dirname, '..', '..', 'shared', 'corpus');
   it('for every SKILL.md of the corpus that parses', () => {
