@@ -10,7 +10,8 @@ import { loadConfig } from '../src/config/index.js';
 import { SkillpinError } from '../src/errors.js';
 import { parseLock, serializeLock, type Lockfile } from '../src/lockfile/index.js';
 import { parseSkillManifest } from '../src/manifest/index.js';
-import { checkEntryPath, readTarball } from '../src/sandbox/index.js';
+import { checkEntryPath } from '../src/sandbox/index.js';
+import { readTarball } from '../src/sandbox/tar.js';
 import { parseSpec } from '../src/spec/index.js';
 import { cleanupTemps, makeTarball, tempDir } from './helpers.js';
 

@@ -4,10 +4,10 @@
 
 import { SkillpinError } from '../errors.js';
 import type { ArchiveEntry } from '../source/types.js';
+import { SKILL_FILE_NAMES } from './names.js';
 import { parseSkillManifest, type Manifest } from './parse.js';
 
-/** The names a skill's manifest may have at the folder's root, in order of preference (as OpenClaw and clawhub read them). */
-export const SKILL_FILE_NAMES = ['SKILL.md', 'skill.md', 'skills.md', 'SKILL.MD'] as const;
+export { SKILL_FILE_NAMES };
 
 /** Find and parse the skill's SKILL.md among archive entries; EMANIFEST when there is none. */
 export function manifestOf(entries: ArchiveEntry[], skill: string): Manifest {

@@ -16,7 +16,6 @@ import type { ArchiveEntry } from '../source/types.js';
 const SYNC_HASH_MAX = 1024 * 1024;
 
 export { checkEntryPath, foldKey } from './paths.js';
-export { readTarball } from './tar.js';
 export { EntryCollector, normaliseMode } from './entries.js';
 export { readFolderAsEntries } from './folder.js';
 

@@ -4,7 +4,6 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { sha512Integrity } from '../integrity/index.js';
-import { readTarball } from '../sandbox/tar.js';
 import { isExactVersion } from '../spec/index.js';
 import type { FetchedSkill, SandboxLimits } from './types.js';
 
@@ -24,6 +23,8 @@ export async function fetchLocalTarball(path: string, limits: SandboxLimits, exp
       hint: 'The file changed since it was pinned; nothing was installed.',
     });
   }
+  // node-tar (~35 ms to load) only when a local tarball is read: list and verify never need it.
+  const { readTarball } = await import('../sandbox/tar.js');
   const entries = readTarball(archive, limits, path);
   const pj = entries.find((e) => e.path === 'package.json');
   let name: unknown;

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type pacote from 'pacote';
 import semver from 'semver';
 import { SkillpinError } from '../errors.js';
-import { unpackArchive, type Unpacker } from '../sandbox/unpack.js';
+import type { Unpacker } from '../sandbox/unpack.js';
 import { readBodyCapped } from './body.js';
 import { isExactVersion } from '../spec/index.js';
 import { testPoint } from '../testhooks.js';
@@ -248,7 +248,10 @@ export class NpmSource {
       }
     }
     await testPoint('after-download');
-    const { integrity: actual, entries, manifest } = unpack ? await unpack(archive, integrity, this.opts.limits, resolved.name) : unpackArchive(archive, integrity, this.opts.limits, resolved.name);
+    // node-tar loads on the first tarball read here, not with the module (list and outdated never read one).
+    const { integrity: actual, entries, manifest } = unpack
+      ? await unpack(archive, integrity, this.opts.limits, resolved.name)
+      : (await import('../sandbox/unpack.js')).unpackArchive(archive, integrity, this.opts.limits, resolved.name);
     checkPackageJson(entries, resolved);
     let attestations: unknown | null = null;
     if (resolved.attestationsUrl) attestations = await this.fetchAttestations(resolved.attestationsUrl, label);

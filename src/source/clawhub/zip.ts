@@ -4,7 +4,7 @@
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
 import { SkillpinError } from '../../errors.js';
-import { SKILL_FILE_NAMES } from '../../manifest/entries.js';
+import { SKILL_FILE_NAMES } from '../../manifest/names.js';
 import { checkEntryPath, foldKey } from '../../sandbox/paths.js';
 import type { ArchiveEntry, SandboxLimits } from '../types.js';
 
