@@ -1,8 +1,9 @@
-// Issue 8's speed changes keep their behaviour: the launcher's --version, folderMatches with
-// synchronous hashing, and the progress counter only on a terminal.
+// Issue 8's speed changes keep their behaviour: the launcher's --version, read-only commands that
+// load no heavy parser at start-up, folderMatches with synchronous hashing, and the progress
+// counter only on a terminal.
 
 import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folderMatches } from '../src/sandbox/index.js';
 import { ROOT, makeWorkspace, runCli, tempDir, useFixtureRegistry } from './helpers.js';
@@ -18,6 +19,37 @@ describe('start-up', () => {
       expect(r.stdout).toBe(`${version}\n`);
     }
   });
+
+  /** Packages a compiled module reaches through static imports and re-exports (dynamic import() excluded). */
+  function staticPackages(entry: string): Map<string, string> {
+    const seen = new Set([entry]);
+    const queue = [entry];
+    const packages = new Map<string, string>();
+    while (queue.length > 0) {
+      const file = queue.shift() as string;
+      for (const m of readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\s+(?!type\b)(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)) {
+        const spec = m[1] as string;
+        if (spec.startsWith('.')) {
+          const next = resolve(dirname(file), spec);
+          if (!seen.has(next)) {
+            seen.add(next);
+            queue.push(next);
+          }
+        } else if (!spec.startsWith('node:') && !packages.has(spec)) packages.set(spec, file);
+      }
+    }
+    return packages;
+  }
+
+  // Each of these costs 25-50 ms to load; a read-only command pays for none until it needs it.
+  const HEAVY = ['tar', 'yaml', 'json5', 'pacote', '@sigstore/verify', '@inquirer/confirm'];
+  for (const command of ['verify', 'list']) {
+    it(`skill ${command} loads no tar, YAML, JSON5, pacote or Sigstore verifier at start-up`, () => {
+      const reached = staticPackages(join(ROOT, 'dist', 'commands', `${command}.js`));
+      expect(reached.size).toBeGreaterThan(0);
+      expect(HEAVY.filter((p) => reached.has(p)).map((p) => `${p} via ${reached.get(p)}`)).toEqual([]);
+    });
+  }
 });
 
 describe('install --frozen with synchronous folder hashing and progress', () => {
