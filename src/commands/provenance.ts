@@ -14,6 +14,7 @@ import {
   verifyStoredProvenance,
   type ProvenanceRecord,
   type ProvenanceResult,
+  type TrustConfig,
   type TrustContext,
 } from '../provenance/index.js';
 import type { CheckPool } from '../parallel/index.js';
@@ -24,19 +25,24 @@ import type { Workspace } from '../workspace/index.js';
 
 const trustCache = new WeakMap<VerdictStore, Map<string, Promise<TrustContext>>>();
 
+/** The workspace's trust settings as loadTrust and the check workers take them. */
+function trustConfigOf(ws: Workspace): TrustConfig {
+  const t = ws.config.trust;
+  return { provenance: t.provenance, identities: t.identities, trustedRoots: t.trustedRoots, registryKeys: t.registryKeys };
+}
+
 /**
  * The workspace's trust material, loaded once per process (not once per skill), with the verdict
  * cache that remembers which stored bundles it already accepted.
  */
 export function trustFor(ws: Workspace): Promise<TrustContext> {
-  const t = ws.config.trust;
   const verdicts = openVerdictStore(ws.config.verdicts);
   let byConfig = trustCache.get(verdicts);
   if (!byConfig) trustCache.set(verdicts, (byConfig = new Map()));
-  const key = JSON.stringify(t);
+  const key = JSON.stringify(ws.config.trust);
   let p = byConfig.get(key);
   if (!p) {
-    p = loadTrust({ provenance: t.provenance, identities: t.identities, trustedRoots: t.trustedRoots, registryKeys: t.registryKeys }, { verdicts });
+    p = loadTrust(trustConfigOf(ws), { verdicts });
     byConfig.set(key, p);
   }
   return p;
@@ -150,13 +156,7 @@ export async function recheckLockedProvenance(ws: Workspace, name: string, entry
       hint: `Restore .clawhub/attestations from version control, or re-pin with skill add ${name}@${version} (which fetches and stores it again).`,
     });
   }
-  const t = ws.config.trust;
-  const result = await verifyStoredProvenance(
-    { name, version, integrity },
-    stored,
-    trust,
-    pool ? (i) => pool.provenance(i, { provenance: t.provenance, identities: t.identities, trustedRoots: t.trustedRoots, registryKeys: t.registryKeys }) : undefined,
-  );
+  const result = await verifyStoredProvenance({ name, version, integrity }, stored, trust, pool ? (i) => pool.provenance(i, trustConfigOf(ws)) : undefined);
   if (!result.record || !sameIdentity(entry.provenance, result.record)) {
     throw new SkillpinError('EIDENTITY', `${name}@${version}: the stored provenance names ${result.record ? `${result.record.repository}@${result.record.commit}` : 'no identity'}, the lock pins ${entry.provenance.repository}@${entry.provenance.commit}`, {
       skill: name,

@@ -34,12 +34,10 @@ export function rememberFileIntegrity(data: Buffer, digest: string): void {
   fileDigests.set(data, digest);
 }
 
-/** Hex digest of the sha512 inside an SRI string (the form in-toto subjects use). */
-export function sha512Hex(integrity: string): string {
+/** Hex digests of every sha512 an SRI string names (the form in-toto subjects use); empty when none. */
+export function sha512Digests(integrity: string): string[] {
   const parsed = ssri.parse(integrity);
-  const first = parsed?.sha512?.[0];
-  if (!first) throw new SkillpinError('EINTEGRITY', `integrity ${integrity} has no sha512 digest`);
-  return Buffer.from(first.digest, 'base64').toString('hex');
+  return (parsed?.sha512 ?? []).map((h) => Buffer.from(h.digest, 'base64').toString('hex'));
 }
 
 /**

@@ -7,15 +7,10 @@ import { readFileSync } from 'node:fs';
 import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SkillpinError, messageOf } from '../errors.js';
-import { sha512Hex } from '../integrity/index.js';
+import { sha512Digests } from '../integrity/index.js';
 
 function digestOf(integrity: string): string {
-  let hex: string | undefined;
-  try {
-    hex = sha512Hex(integrity);
-  } catch {
-    hex = undefined;
-  }
+  const hex = sha512Digests(integrity)[0];
   if (!hex) {
     throw new SkillpinError('EINTEGRITY', `Integrity "${integrity}" has no sha512; attestations are stored by the tarball's sha512.`, { hint: 'Re-lock the skill so its integrity is sha512.' });
   }

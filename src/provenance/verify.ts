@@ -8,8 +8,8 @@ import { createHash, createVerify } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Bundle } from '@sigstore/bundle';
 import type { X509Certificate } from '@sigstore/core';
-import ssri from 'ssri';
 import { SkillpinError, messageOf } from '../errors.js';
+import { sha512Digests } from '../integrity/index.js';
 import { sourceFingerprint, verdictKey } from '../verdicts/index.js';
 import { findAllowedIdentity } from './identity.js';
 import { parseStoredAttestations } from './store.js';
@@ -61,13 +61,6 @@ function refuse(input: ProvenanceInput, check: string, why: string, hint: string
 }
 
 const HINT_TAMPER = 'Do not install this version: what the registry served does not match what was signed. Report it to the publisher and the registry.';
-
-/** Hex sha512 digests named by an ssri string. */
-export function sha512HexOf(integrity: string): string[] {
-  const parsed = ssri.parse(integrity, { single: false });
-  const hashes = (parsed as unknown as { sha512?: Array<{ digest: string }> }).sha512 ?? [];
-  return hashes.map((h) => Buffer.from(h.digest, 'base64').toString('hex'));
-}
 
 // --------------------------------------------------------------------------------------------
 // Registry signatures (npm audit-signatures model)
@@ -315,7 +308,7 @@ export function verifyProvenance(input: ProvenanceInput, trust: TrustContext): P
   };
   if (input.attestations === null || input.attestations === undefined) return absent('the registry publishes no provenance for it');
 
-  const digests = sha512HexOf(input.integrity);
+  const digests = sha512Digests(input.integrity);
   if (digests.length === 0) {
     throw refuse(input, 'provenance digest', `the integrity "${input.integrity}" has no sha512 to compare with the signed statement`, 'Re-fetch the package; its integrity must be sha512.');
   }

@@ -73,18 +73,19 @@ const fingerprints = new Map<string, string>();
  * different key. Pass `import.meta.url`.
  */
 export function sourceFingerprint(moduleUrl: string): string {
-  const here = fileURLToPath(moduleUrl);
-  const dir = dirname(here);
-  const ext = extname(here);
-  const id = `${dir}\0${ext}`;
-  let fp = fingerprints.get(id);
+  // Keyed by the URL itself: callers ask once per skill, and resolving the path each time cost more
+  // than the lookup.
+  let fp = fingerprints.get(moduleUrl);
   if (fp === undefined) {
+    const here = fileURLToPath(moduleUrl);
+    const dir = dirname(here);
+    const ext = extname(here);
     const h = createHash('sha256');
     for (const name of readdirSync(dir).filter((n) => n.endsWith(ext) && !n.endsWith(`.d${ext}`)).sort()) {
       h.update(`${name}\0`).update(readFileSync(join(dir, name))).update('\0');
     }
     fp = h.digest('hex');
-    fingerprints.set(id, fp);
+    fingerprints.set(moduleUrl, fp);
   }
   return fp;
 }
