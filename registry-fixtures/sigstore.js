@@ -478,10 +478,10 @@ function slsaStatement({ name, version, sha512Hex, repository, workflow, ref, co
 
 /**
  * Sign SLSA v1 provenance for one fixture version; returns npm's attestations DOCUMENT.
- * `tamper` builds hostile variants: wrongSubjectName, wrongDigest, untrustedCA, expiredCert,
- * unknownLogKey (each `true`).
+ * `tamper` builds hostile variants: wrongSubjectName, wrongDigest, untrustedCA, impostorCA,
+ * expiredCert, unknownLogKey (each `true`).
  * @param {any} root handle from createTestTrustRoot / loadTestTrustRoot
- * @param {{name: string, version: string, sha512Hex: string, repository: string, workflow: string, ref: string, commit: string, issuer?: string, tamper?: {wrongSubjectName?: boolean, wrongDigest?: boolean, untrustedCA?: boolean, expiredCert?: boolean, unknownLogKey?: boolean}}} opts
+ * @param {{name: string, version: string, sha512Hex: string, repository: string, workflow: string, ref: string, commit: string, issuer?: string, tamper?: {wrongSubjectName?: boolean, wrongDigest?: boolean, untrustedCA?: boolean, impostorCA?: boolean, expiredCert?: boolean, unknownLogKey?: boolean}}} opts
  */
 export function attestFixture(root, opts) {
   const tamper = opts.tamper ?? {};
@@ -501,7 +501,8 @@ export function attestFixture(root, opts) {
   const validity = tamper.expiredCert
     ? { notBefore: new Date(now - 2 * 3600_000), notAfter: new Date(now - 2 * 3600_000 + 600_000) }
     : { notBefore: new Date(now - 60_000), notAfter: new Date(now + 540_000) };
-  const ca = tamper.untrustedCA ? rogue(root).ca : root.ca;
+  // impostorCA: the trusted intermediate's name and key id, but signed with a key the root never saw.
+  const ca = tamper.untrustedCA ? rogue(root).ca : tamper.impostorCA ? { ...root.ca, interKey: rogue(root).ca.interKey } : root.ca;
   const leaf = newKeyPair();
   const san = `https://github.com/${opts.repository}/${opts.workflow}@${opts.ref}`;
   const cert = leafCert(root, ca, leaf.publicKey, { issuer, san, repository: opts.repository, ref: opts.ref, commit: opts.commit, workflow: opts.workflow }, validity);

@@ -18,7 +18,11 @@
 // Every timed command runs under /usr/bin/time -v (wall, user+sys CPU, peak RSS).
 //
 // Usage: node scripts/bench.js [--sizes 100,300,1000] [--runs 5] [--no-provenance] [--json FILE] [--keep]
+//                               [--baseline DIR]
 // Default: --sizes 300 --runs 5. Needs `npm run build` (npm run bench builds first).
+// --baseline DIR: another built skillpin checkout (e.g. `git worktree add /tmp/base main` + build),
+// whose install cold / warm and verify are timed in the same rounds, on the same workspace, with
+// caches of their own: an A/B of a change in one run, not across runs on a noisy machine.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -38,11 +42,17 @@ const RUNS = Math.max(1, Number(arg('--runs', '5')));
 const PROVENANCE = !process.argv.includes('--no-provenance');
 const KEEP = process.argv.includes('--keep');
 const JSON_OUT = arg('--json', '');
+const BASELINE = arg('--baseline', '');
+const BASE_BIN = BASELINE ? join(BASELINE, 'bin', 'skill.js') : '';
 const FILES_PER_SKILL = 20;
 const BYTES_PER_SKILL = 60 * 1024;
 
 if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
   console.error('dist/ is missing: run `npm run build` first');
+  process.exit(2);
+}
+if (BASELINE && !existsSync(join(BASELINE, 'dist', 'cli', 'main.js'))) {
+  console.error(`--baseline ${BASELINE}: no built skillpin there (bin/skill.js and dist/; run \`npm run build\` in it)`);
   process.exit(2);
 }
 if (!existsSync('/usr/bin/time')) {
@@ -312,6 +322,10 @@ for (const n of SIZES) {
     // The verdict cache's per-user key goes to a config folder of the bench's own, not ~/.config.
     const skillEnv = { ...baseEnv, SKILL_CACHE: skillCache, XDG_CONFIG_HOME: join(top, 'config') };
     const skillEnvNoVerdicts = { ...skillEnv, SKILLPIN_VERDICT_CACHE: 'off' };
+    const baseCache = join(top, 'base-cache');
+    const baselineEnv = { ...baseEnv, SKILL_CACHE: baseCache, XDG_CONFIG_HOME: join(top, 'base-config') };
+    const baseInstallArgv = [process.execPath, BASE_BIN, 'install', '--frozen', '--json', '--cwd', ws];
+    const baseVerifyArgv = [process.execPath, BASE_BIN, 'verify', '--json', '--cwd', ws];
     const installArgv = [process.execPath, BIN, 'install', '--frozen', '--json', '--cwd', ws];
     const verifyArgv = [process.execPath, BIN, 'verify', '--json', '--cwd', ws];
     const npmArgv = ['npm', 'ci', '--ignore-scripts', '--no-audit', '--no-fund', '--registry', server.url, '--cache', npmCache];
@@ -320,6 +334,13 @@ for (const n of SIZES) {
     const clean = (/** @type {string[]} */ ...dirs) => { for (const d of dirs) retire(d); };
 
     const sc = new Series(), sw = new Series(), nc = new Series(), nw = new Series(), ve = new Series(), sh = new Series(), noop = new Series(), swo = new Series();
+    const bc = new Series(), bw = new Series(), bv = new Series();
+    /** The baseline's run, checked like ours. @param {string[]} argv */
+    const baseline = (argv, check = (/** @type {any} */ doc) => doc.ok === true) => {
+      const m = timed(argv, { env: baselineEnv });
+      if (!check(JSON.parse(m.stdout))) throw new Error(`baseline ${argv[2]} did not pass: ${m.stdout.slice(0, 500)}`);
+      return m;
+    };
     for (let i = -1; i < RUNS; i++) {
       // i = -1 is a warm-up round (page cache, npm's own start-up), not counted.
       clean(join(ws, 'skills'), skillCache);
@@ -344,6 +365,14 @@ for (const n of SIZES) {
       const vdoc = JSON.parse(f.stdout);
       if (vdoc.ok !== true || vdoc.summary.files !== files) throw new Error(`verify did not pass: ${f.stdout.slice(0, 500)}`);
       const g = timed(shaArgv);
+      if (BASELINE) {
+        clean(join(ws, 'skills'), baseCache);
+        const ba = baseline(baseInstallArgv, (doc) => doc.ok === true && doc.installed.length === n);
+        clean(join(ws, 'skills'));
+        const bb = baseline(baseInstallArgv, (doc) => doc.ok === true && doc.installed.length === n);
+        const bd = baseline(baseVerifyArgv);
+        if (i >= 0) { bc.add(ba); bw.add(bb); bv.add(bd); }
+      }
       if (i < 0) continue;
       sc.add(a); nc.add(b); sw.add(c); nw.add(d); noop.add(e); ve.add(f); sh.add(g); swo.add(c3);
     }
@@ -368,6 +397,7 @@ for (const n of SIZES) {
       verifyNoProvenance: vh.summary(), sha512sumAgain: sh2.summary(),
       skillCold: sc.summary(), npmCold: nc.summary(), skillWarm: sw.summary(), npmWarm: nw.summary(), skillNoop: noop.summary(), skillWarmNoVerdicts: swo.summary(),
       verify: ve.summary(), sha512sum: sh.summary(),
+      ...(BASELINE ? { baseline: { dir: BASELINE, cold: bc.summary(), warm: bw.summary(), verify: bv.summary() } } : {}),
       loadAverage: loadavg(),
     };
     rows.push(row);
@@ -378,6 +408,11 @@ for (const n of SIZES) {
     console.log(`  install --frozen no-op ${show(row.skillNoop)}`);
     console.log(`  verify                 ${show(row.verify)}   sha512sum ${show(row.sha512sum)}   ratio wall ${r(row.verify, row.sha512sum, 'wall')}x cpu ${r(row.verify, row.sha512sum, 'cpu')}x (target <= 1.5)`);
     console.log(`  verify, provenance off ${show(row.verifyNoProvenance)}   sha512sum ${show(row.sha512sumAgain)}   ratio wall ${r(row.verifyNoProvenance, row.sha512sumAgain, 'wall')}x cpu ${r(row.verifyNoProvenance, row.sha512sumAgain, 'cpu')}x (the hashing part alone)`);
+    if (row.baseline) {
+      const x = row.baseline;
+      console.log(`  baseline ${BASELINE}: install cold ${show(x.cold)}, warm ${show(x.warm)}, verify ${show(x.verify)}`);
+      console.log(`  this / baseline: install cold wall ${r(row.skillCold, x.cold, 'wall')}x cpu ${r(row.skillCold, x.cold, 'cpu')}x; warm wall ${r(row.skillWarm, x.warm, 'wall')}x cpu ${r(row.skillWarm, x.warm, 'cpu')}x; verify wall ${r(row.verify, x.verify, 'wall')}x cpu ${r(row.verify, x.verify, 'cpu')}x`);
+    }
     console.log(`  load average now ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   } finally {
     server.stop();

@@ -19,6 +19,7 @@ import {
   type TrustConfig,
   type TrustContext,
 } from '../src/provenance/index.js';
+import { freezeCertificate } from '../src/provenance/trust.js';
 import { attestFixture, createTestTrustRoot, loadTestTrustRoot, signRegistry } from '../registry-fixtures/sigstore.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -155,6 +156,8 @@ describe('fixture-signed provenance', () => {
 
   const hostile: Array<[string, Record<string, boolean>, string]> = [
     ['a signature by a key outside the trust root', { untrustedCA: true }, 'CERTIFICATE_ERROR'],
+    // Runs after valid bundles have warmed the trusted certificates' memoised checks (trust.ts).
+    ['a leaf naming the trusted intermediate and its key id, signed by another key', { impostorCA: true }, 'CERTIFICATE_ERROR'],
     ['a certificate outside its validity window at the logged time', { expiredCert: true }, 'CERTIFICATE_ERROR'],
     ['a log entry signed by an unknown log key', { unknownLogKey: true }, 'TLOG_INCLUSION_PROMISE_ERROR'],
   ];
@@ -335,6 +338,42 @@ describe('choosing the certificate authorities a leaf can chain to', () => {
     const real = verifyProvenance({ name: 'tuf-js', version: '1.0.0', integrity: ssri.fromData(tgz, { algorithms: ['sha512'] }).toString(), attestations: doc }, trust);
     expect(real.status).toBe('verified');
     expect(trust.verifierFor(leafOf(doc))).not.toBe(narrowed);
+  });
+});
+
+describe('frozen certificate encodings (the verifier re-encodes certificates on every comparison)', () => {
+  it('answers toDER from the first encoding, copies each answer, and refuses changes to the tree', async () => {
+    const { X509Certificate } = await import('@sigstore/core');
+    const raw = Buffer.from((JSON.parse(await readFile(root.trustedRootPath, 'utf8')) as { certificateAuthorities: Array<{ certChain: { certificates: Array<{ rawBytes: string }> } }> }).certificateAuthorities[0]!.certChain.certificates[0]!.rawBytes, 'base64');
+    const cert = X509Certificate.parse(raw);
+    const before = cert.root.toDER();
+    expect(freezeCertificate(cert)).toBe(cert);
+    expect(freezeCertificate(cert)).toBe(cert);
+    const first = cert.root.toDER();
+    expect(first.equals(before)).toBe(true);
+    expect(first.equals(raw)).toBe(true);
+    first.fill(0);
+    expect(cert.root.toDER().equals(raw)).toBe(true);
+    expect(cert.tbsCertificate.toDER().equals(X509Certificate.parse(raw).tbsCertificate.toDER())).toBe(true);
+    expect(() => cert.extensions.splice(0, 1)).toThrow(TypeError);
+    expect(() => (cert.root.subs as unknown[]).push(cert.root)).toThrow(TypeError);
+    // The SCT check removes an extension from a clone: a clone is a fresh, unfrozen tree.
+    const clone = cert.clone();
+    expect(clone.root.toDER().equals(raw)).toBe(true);
+    expect(() => clone.extensions.splice(0, 1)).not.toThrow();
+    expect(clone.root.toDER().equals(raw)).toBe(false);
+  });
+
+  it('verifies and refuses the same bundles in a warmed trust as in a fresh one', async () => {
+    const t = tarball();
+    const good = (): ProvenanceInput => ({ name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: attest('weather', '1.4.0', t.hex) });
+    const bad = (): ProvenanceInput => ({ name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: attest('weather', '1.4.0', t.hex, { tamper: { impostorCA: true } }) });
+    const fresh = await trustWith({});
+    expect(refusal(() => verifyProvenance(bad(), fresh)).facts.sigstoreCode).toBe('CERTIFICATE_ERROR');
+    for (let i = 0; i < 3; i++) {
+      expect(verifyProvenance(good(), fresh).status).toBe('verified');
+      expect(refusal(() => verifyProvenance(bad(), fresh)).facts.sigstoreCode).toBe('CERTIFICATE_ERROR');
+    }
   });
 });
 

@@ -10,7 +10,7 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { X509Certificate } from '@sigstore/core';
+import { X509Certificate, type ASN1Obj } from '@sigstore/core';
 import type { TrustMaterial, Verifier } from '@sigstore/verify';
 import { SkillpinError, messageOf } from '../errors.js';
 import type { VerdictStore } from '../verdicts/index.js';
@@ -143,14 +143,66 @@ function certAuthority(v: unknown, what: string): CertAuthority {
   return {
     certChain: chain.map((c, i) => {
       const raw = b64(obj(c, `${what}.certChain.certificates[${i}]`).rawBytes, `${what}.certChain.certificates[${i}].rawBytes`);
+      let cert: X509Certificate;
       try {
-        return X509Certificate.parse(Buffer.from(raw));
+        cert = X509Certificate.parse(Buffer.from(raw));
       } catch (err) {
         fail(`${what}.certChain.certificates[${i}] is not a DER certificate (${messageOf(err)})`);
       }
+      return trustedCertificate(cert);
     }),
     validFor: validFor(o.validFor, `${what}.validFor`),
   };
+}
+
+// @sigstore/core 3 re-encodes a certificate's whole ASN.1 tree on every `equals`, `publicKey` and
+// signature check (ASN1Obj.toDER, a fresh 1 KiB buffer per node), and @sigstore/verify calls them
+// a dozen times per bundle: comparing the leaf with every trusted certificate, building paths,
+// checking the trusted chain's own signatures again. That was most of the Sigstore time of a cold
+// install (docs/performance.md). The trees below are frozen, so each node's encoding cannot change
+// after it is first computed by the library's own toDER, and answering later calls from that one
+// encoding returns what the library would have computed again. The same holds for a trusted
+// certificate's signature check against itself or another trusted certificate: immutable bytes in,
+// a deterministic crypto.verify out. A certificate from a bundle gets only the encoding memo.
+
+const trustedCerts = new WeakSet<X509Certificate>();
+
+function freezeTree(node: ASN1Obj): Buffer {
+  for (const sub of node.subs) freezeTree(sub);
+  const der = node.toDER();
+  // A copy per call: a caller that wrote into the result must not change the next one.
+  Object.defineProperty(node, 'toDER', { value: (): Buffer => Buffer.from(der) });
+  Object.freeze(node.subs);
+  Object.freeze(node);
+  return der;
+}
+
+/**
+ * Freeze a certificate's ASN.1 tree and memoise each node's DER (see above). Idempotent. A later
+ * attempt to change the tree throws (the libraries run in strict mode), so a verifier that began
+ * to mutate certificates would fail closed, never read a stale encoding.
+ */
+export function freezeCertificate(cert: X509Certificate): X509Certificate {
+  if (!Object.isFrozen(cert.root)) freezeTree(cert.root);
+  return cert;
+}
+
+/** A certificate of a trusted root: frozen, and its signature checks among trusted certificates memoised. */
+function trustedCertificate(cert: X509Certificate): X509Certificate {
+  freezeCertificate(cert);
+  const verify = cert.verify.bind(cert);
+  const results = new Map<X509Certificate | undefined, boolean>();
+  Object.defineProperty(cert, 'verify', {
+    value: (issuer?: X509Certificate): boolean => {
+      if (issuer !== undefined && !trustedCerts.has(issuer)) return verify(issuer);
+      let ok = results.get(issuer);
+      if (ok === undefined) results.set(issuer, (ok = verify(issuer)));
+      return ok;
+    },
+  });
+  Object.freeze(cert);
+  trustedCerts.add(cert);
+  return cert;
 }
 
 interface ParsedRoot {

@@ -13,7 +13,7 @@ import { sha512Digests } from '../integrity/index.js';
 import { sourceFingerprint, verdictKey } from '../verdicts/index.js';
 import { findAllowedIdentity } from './identity.js';
 import { parseStoredAttestations } from './store.js';
-import type { TrustContext } from './trust.js';
+import { freezeCertificate, type TrustContext } from './trust.js';
 import type { ProvenanceRecord } from './types.js';
 
 export const SLSA_PROVENANCE_V1 = 'https://slsa.dev/provenance/v1';
@@ -164,8 +164,9 @@ function verifyBundle(input: ProvenanceInput, trust: TrustContext, att: Attestat
     throw refuse(input, 'provenance', `the ${att.predicateType} bundle is malformed (${messageOf(err)})`, HINT_TAMPER, {}, err);
   }
   const entity = sigstore.toSignedEntity(bundle);
+  const leaf = entity.key.$case === 'certificate' ? freezeCertificate(entity.key.certificate) : undefined;
   try {
-    trust.verifierFor(entity.key.$case === 'certificate' ? entity.key.certificate : undefined).verify(entity);
+    trust.verifierFor(leaf).verify(entity);
   } catch (err) {
     const code = (err as { code?: string }).code;
     const cause = (err as { cause?: unknown }).cause;
@@ -176,7 +177,7 @@ function verifyBundle(input: ProvenanceInput, trust: TrustContext, att: Attestat
         : 'The signature does not chain to a trusted Sigstore root or log. For a private Sigstore deployment add its TrustedRoot to trust.trustedRoots; otherwise do not install.';
     throw refuse(input, 'provenance signature', `the ${att.predicateType} bundle does not verify (${code ?? 'error'}: ${detail})`, hint, { sigstoreCode: code }, err);
   }
-  return { bundle, cert: entity.key.$case === 'certificate' ? entity.key.certificate : undefined };
+  return { bundle, cert: leaf };
 }
 
 // --------------------------------------------------------------------------------------------
