@@ -167,14 +167,14 @@ function certAuthority(v: unknown, what: string): CertAuthority {
 
 const trustedCerts = new WeakSet<X509Certificate>();
 
-function freezeTree(node: ASN1Obj): Buffer {
+function freezeTree(node: ASN1Obj): void {
   for (const sub of node.subs) freezeTree(sub);
-  const der = node.toDER();
+  // An exact-size copy: the library's result is a view of a buffer grown in 1 KiB blocks.
+  const der = Buffer.from(node.toDER());
   // A copy per call: a caller that wrote into the result must not change the next one.
   Object.defineProperty(node, 'toDER', { value: (): Buffer => Buffer.from(der) });
   Object.freeze(node.subs);
   Object.freeze(node);
-  return der;
 }
 
 /**

@@ -163,9 +163,10 @@ function verifyBundle(input: ProvenanceInput, trust: TrustContext, att: Attestat
   } catch (err) {
     throw refuse(input, 'provenance', `the ${att.predicateType} bundle is malformed (${messageOf(err)})`, HINT_TAMPER, {}, err);
   }
-  const entity = sigstore.toSignedEntity(bundle);
-  const leaf = entity.key.$case === 'certificate' ? freezeCertificate(entity.key.certificate) : undefined;
+  let leaf: X509Certificate | undefined;
   try {
+    const entity = sigstore.toSignedEntity(bundle);
+    leaf = entity.key.$case === 'certificate' ? freezeCertificate(entity.key.certificate) : undefined;
     trust.verifierFor(leaf).verify(entity);
   } catch (err) {
     const code = (err as { code?: string }).code;
