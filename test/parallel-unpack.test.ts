@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { SkillpinError } from '../src/errors.js';
 import { fileIntegrity } from '../src/integrity/index.js';
 import { manifestOf } from '../src/manifest/index.js';
+import { scanSkill, type SkillFile } from '../src/scan/index.js';
 import { packUnpacked, unpackArchive, unpackPacked } from '../src/sandbox/unpack.js';
 import { DEFAULT_LIMITS } from '../src/source/types.js';
 import { HOSTILE_TARBALLS, basePackage, makeTarball } from './helpers.js';
@@ -117,5 +118,48 @@ describe('a parsed SKILL.md survives the thread boundary', () => {
       expect(back.manifest, f).toStrictEqual(manifest);
     }
     expect(parsed).toBeGreaterThan(100);
+  });
+});
+
+describe('a scan on a worker', () => {
+  // The files travel in one buffer moved to the worker and moved back (CheckPool.scan): the findings
+  // must be this thread's, and the caller's own Buffers must stay whole.
+  const corpus = join(import.meta.dirname, '..', '..', 'shared', 'corpus');
+  const skillDirs = (top: string, max: number): string[] => {
+    const out: string[] = [];
+    const walk = (dir: string, depth: number) => {
+      const ds = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+      if (ds.some((d) => d.isFile() && d.name === 'SKILL.md')) out.push(dir);
+      else for (const d of ds) if (d.isDirectory() && depth < 5 && out.length < max) walk(join(dir, d.name), depth + 1);
+    };
+    walk(top, 0);
+    return out.slice(0, max);
+  };
+  const filesOf = (dir: string): SkillFile[] => {
+    const out: SkillFile[] = [];
+    const walk = (abs: string, rel: string) => {
+      for (const d of readdirSync(abs, { withFileTypes: true })) {
+        const p = rel ? `${rel}/${d.name}` : d.name;
+        if (d.isDirectory()) walk(join(abs, d.name), p);
+        else if (d.isFile()) out.push({ path: p, data: readFileSync(join(abs, d.name)) });
+      }
+    };
+    walk(dir, '');
+    return out;
+  };
+
+  it('finds what this thread finds, and leaves the caller\'s buffers intact', async () => {
+    const dirs = [...skillDirs(join(corpus, 'malskills'), 30), ...skillDirs(join(corpus, 'clawhub-archive'), 10)];
+    expect(dirs.length).toBeGreaterThan(20);
+    let findings = 0;
+    for (const dir of dirs) {
+      const files = filesOf(dir);
+      const before = files.map((f) => createHash('sha256').update(f.data).digest('hex'));
+      const there = await pool.scan(files, { name: 'corpus-skill' });
+      expect(files.map((f) => createHash('sha256').update(f.data).digest('hex')), dir).toEqual(before);
+      expect(there, dir).toStrictEqual(scanSkill(files, { name: 'corpus-skill' }));
+      findings += there.findings.length;
+    }
+    expect(findings).toBeGreaterThan(0);
   });
 });

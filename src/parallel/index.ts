@@ -18,11 +18,12 @@ import type { SandboxLimits } from '../source/types.js';
 import { unpackPacked, type PackedUnpacked, type Unpacked } from '../sandbox/packed.js';
 
 export type Task =
-  | { kind: 'scan'; files: SkillFile[]; opts: ScanOptions }
+  | { kind: 'scan'; buffer: ArrayBuffer; files: Array<{ path: string; offset: number; length: number }>; opts: ScanOptions }
   | { kind: 'provenance'; input: ProvenanceInput; trust: TrustConfig }
   | { kind: 'unpack'; archive: Uint8Array; expected: string; limits: SandboxLimits; skill: string };
 
-export type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { code?: ErrorCode; message: string; facts?: Record<string, unknown> } };
+/** `released`: an input buffer handed back so its memory leaves the worker now (see CheckPool.scan). */
+export type Reply = { id: number; ok: true; value: unknown; released?: ArrayBuffer } | { id: number; ok: false; error: { code?: ErrorCode; message: string; facts?: Record<string, unknown> } };
 
 interface Slot {
   worker: Worker;
@@ -30,13 +31,15 @@ interface Slot {
 }
 
 /**
- * A small young generation per worker: the Sigstore verifier allocates many short-lived buffers,
- * and V8's default lets each worker's nursery grow to tens of MB. At 8 MB, 300 skills cost about
- * 45 MB less peak RSS with two workers and no measurable time. At 4 MB, a cold install of 1,000
- * cost about 10 MB less again (186-189 against 196-212 MiB, interleaved), with no measurable time,
- * once the verifier became fast enough for the worker to keep up with the main thread.
+ * The young generation of each worker. At V8's default a worker's nursery grew to tens of MB;
+ * 8 MB once saved about 45 MB of peak RSS at 300 skills with two workers. Once the verifier
+ * allocated little (provenance/trust.ts), the size that matters is the other way round: what
+ * survives two scavenges within one task (a gunzipped tarball, the scan's input) is promoted, and
+ * its ArrayBuffer memory is freed only when the old generation is next collected, which an
+ * allocation-light worker makes rare. Cold install of 1,000, interleaved, peak RSS: 4 MB 188-204,
+ * 8 MB 200-222, 16 MB 176-183, 32 MB 192-197 MiB; 16 MB was also the fastest.
  */
-const WORKER_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 4 } };
+const WORKER_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 16 } };
 
 /** Below this many skills, workers cost more to start than they save. */
 const POOL_THRESHOLD = 16;
@@ -91,19 +94,35 @@ export class CheckPool {
     return this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
   }
 
-  run(task: Task): Promise<unknown> {
+  run(task: Task, transfer: ArrayBuffer[] = []): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('the check pool is closed'));
     const slot = this.pick();
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, slot });
       if (slot.busy++ === 0) slot.worker.ref();
-      slot.worker.postMessage({ id, task });
+      slot.worker.postMessage({ id, task }, transfer);
     });
   }
 
+  /**
+   * The files travel in one new buffer, moved (not cloned) to the worker, which moves it back with
+   * the result. A worker frees what it received only when its old generation is collected, which
+   * a verifier that allocates little made rare: cloned scan inputs, about 60 KB a skill, piled up
+   * to ~40 MB per worker in a cold install of 1,000. Handed back, they are the main thread's
+   * short-lived garbage instead.
+   */
   scan(files: SkillFile[], opts: ScanOptions): Promise<ScanResult> {
-    return this.run({ kind: 'scan', files, opts }) as Promise<ScanResult>;
+    const buffer = new ArrayBuffer(files.reduce((n, f) => n + f.data.length, 0));
+    const bytes = new Uint8Array(buffer);
+    let offset = 0;
+    const views = files.map((f) => {
+      bytes.set(f.data, offset);
+      const v = { path: f.path, offset, length: f.data.length };
+      offset += f.data.length;
+      return v;
+    });
+    return this.run({ kind: 'scan', buffer, files: views, opts }, [buffer]) as Promise<ScanResult>;
   }
 
   provenance(input: ProvenanceInput, trust: TrustConfig): Promise<ProvenanceResult> {

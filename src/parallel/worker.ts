@@ -29,11 +29,12 @@ async function trustFor(cfg: TrustConfig): Promise<TrustContext> {
 /** Structured cloning delivers Uint8Arrays; the code below reads Buffers. */
 const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
-async function perform(task: Task): Promise<{ value: unknown; transfer?: TransferListItem[] }> {
+async function perform(task: Task): Promise<{ value: unknown; transfer?: TransferListItem[]; released?: ArrayBuffer }> {
   switch (task.kind) {
     case 'scan': {
       const { scanSkill } = await import('../scan/index.js');
-      return { value: scanSkill(task.files.map((f) => ({ path: f.path, data: asBuffer(f.data) })), task.opts) };
+      const value = scanSkill(task.files.map((f) => ({ path: f.path, data: Buffer.from(task.buffer, f.offset, f.length) })), task.opts);
+      return { value, transfer: [task.buffer], released: task.buffer };
     }
     case 'provenance': {
       const { verifyProvenance } = await import('../provenance/index.js');
@@ -56,7 +57,7 @@ async function perform(task: Task): Promise<{ value: unknown; transfer?: Transfe
 
 parentPort?.on('message', (msg: { id: number; task: Task }) => {
   perform(msg.task).then(
-    ({ value, transfer }) => parentPort?.postMessage({ id: msg.id, ok: true, value } satisfies Reply, transfer),
+    ({ value, transfer, released }) => parentPort?.postMessage({ id: msg.id, ok: true, value, ...(released ? { released } : {}) } satisfies Reply, transfer),
     (err: unknown) => {
       const error = err instanceof SkillpinError ? { code: err.code, message: err.message, facts: { ...err.facts, ...(err.hint ? { hint: err.hint } : {}), ...(err.skill ? { skill: err.skill } : {}) } } : { message: messageOf(err) };
       parentPort?.postMessage({ id: msg.id, ok: false, error } satisfies Reply);
