@@ -11,7 +11,8 @@ import type { SkillpinError } from '../src/errors.js';
 import { fileIntegrity } from '../src/integrity/index.js';
 import { manifestOf } from '../src/manifest/index.js';
 import { scanSkill, type SkillFile } from '../src/scan/index.js';
-import { packUnpacked, unpackArchive, unpackPacked } from '../src/sandbox/unpack.js';
+import { unpackPacked } from '../src/sandbox/packed.js';
+import { packUnpacked, unpackArchive } from '../src/sandbox/unpack.js';
 import { DEFAULT_LIMITS } from '../src/source/types.js';
 import { HOSTILE_TARBALLS, basePackage, makeTarball } from './helpers.js';
 

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { skillFolderName } from '../lockfile/index.js';
 import { capabilitiesOf, parseSkillManifest } from '../manifest/index.js';
-import { SKILL_FILE_NAMES } from '../pipeline/index.js';
+import { SKILL_FILE_NAMES } from '../manifest/names.js';
 import { checkPolicy, derivePolicy, policyFragment, writePolicy, type DerivedPolicy, type PolicyFinding, type PolicySkill } from '../policy/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { readWorkspace, type CommonOptions } from './common.js';

@@ -7,8 +7,6 @@ import type { ArchiveEntry } from '../source/types.js';
 import { SKILL_FILE_NAMES } from './names.js';
 import { parseSkillManifest, type Manifest } from './parse.js';
 
-export { SKILL_FILE_NAMES };
-
 /** Find and parse the skill's SKILL.md among archive entries; EMANIFEST when there is none. */
 export function manifestOf(entries: ArchiveEntry[], skill: string): Manifest {
   for (const name of SKILL_FILE_NAMES) {

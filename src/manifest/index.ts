@@ -5,4 +5,5 @@ export { parseSkillManifest, splitToolList, METADATA_KEYS, INSTALL_KINDS } from 
 export type { Manifest, InstallSpec, MetadataKey } from './parse.js';
 export { capabilitiesOf, summarizeInstall } from './capabilities.js';
 export type { Capabilities } from './capabilities.js';
-export { manifestOf, SKILL_FILE_NAMES } from './entries.js';
+export { manifestOf } from './entries.js';
+export { SKILL_FILE_NAMES } from './names.js';

@@ -15,7 +15,7 @@ import { SkillpinError, type ErrorCode } from '../errors.js';
 import type { ProvenanceInput, ProvenanceResult, TrustConfig } from '../provenance/index.js';
 import type { ScanOptions, ScanResult, SkillFile } from '../scan/index.js';
 import type { SandboxLimits } from '../source/types.js';
-import { unpackPacked, type PackedUnpacked, type Unpacked } from '../sandbox/packed.js';
+import { packBytes, unpackPacked, type PackedUnpacked, type Unpacked } from '../sandbox/packed.js';
 
 export type Task =
   | { kind: 'scan'; buffer: ArrayBuffer; files: Array<{ path: string; offset: number; length: number }>; opts: ScanOptions }
@@ -113,16 +113,8 @@ export class CheckPool {
    * short-lived garbage instead.
    */
   scan(files: SkillFile[], opts: ScanOptions): Promise<ScanResult> {
-    const buffer = new ArrayBuffer(files.reduce((n, f) => n + f.data.length, 0));
-    const bytes = new Uint8Array(buffer);
-    let offset = 0;
-    const views = files.map((f) => {
-      bytes.set(f.data, offset);
-      const v = { path: f.path, offset, length: f.data.length };
-      offset += f.data.length;
-      return v;
-    });
-    return this.run({ kind: 'scan', buffer, files: views, opts }, [buffer]) as Promise<ScanResult>;
+    const { buffer, spans } = packBytes(files.map((f) => f.data));
+    return this.run({ kind: 'scan', buffer, files: files.map((f, i) => ({ path: f.path, ...(spans[i] as { offset: number; length: number }) })), opts }, [buffer]) as Promise<ScanResult>;
   }
 
   provenance(input: ProvenanceInput, trust: TrustConfig): Promise<ProvenanceResult> {

@@ -34,7 +34,6 @@ export interface Candidate {
   review: ReviewModel;
 }
 
-export { manifestOf, SKILL_FILE_NAMES } from '../manifest/index.js';
 
 function modeString(mode: number): string {
   return `0${(mode & 0o777).toString(8)}`;

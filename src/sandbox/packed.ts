@@ -23,6 +23,23 @@ export interface PackedUnpacked {
   entries: Array<{ path: string; type: ArchiveEntry['type']; mode: number; offset: number; length: number; digest: string }>;
 }
 
+/**
+ * Copy byte ranges into one new ArrayBuffer, which postMessage can move (transfer) rather than
+ * clone; `spans[i]` says where `parts[i]` landed (length 0 for an absent part).
+ */
+export function packBytes(parts: ReadonlyArray<Uint8Array | undefined>): { buffer: ArrayBuffer; spans: Array<{ offset: number; length: number }> } {
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + (p?.length ?? 0), 0));
+  let offset = 0;
+  const spans = parts.map((p) => {
+    const length = p?.length ?? 0;
+    if (p) bytes.set(p, offset);
+    const span = { offset, length };
+    offset += length;
+    return span;
+  });
+  return { buffer: bytes.buffer, spans };
+}
+
 /** Buffers that view the one ArrayBuffer, with their hashes recorded. */
 export function unpackPacked(p: PackedUnpacked): Unpacked {
   const entries = p.entries.map((e): ArchiveEntry => {

@@ -4,11 +4,8 @@
 import { fileIntegrity, verifyArchiveIntegrity } from '../integrity/index.js';
 import type { Manifest } from '../manifest/parse.js';
 import type { SandboxLimits } from '../source/types.js';
-import type { PackedUnpacked, Unpacked } from './packed.js';
+import { packBytes, type PackedUnpacked, type Unpacked } from './packed.js';
 import { readTarball } from './tar.js';
-
-export type { PackedUnpacked, Unpacked } from './packed.js';
-export { unpackPacked } from './packed.js';
 
 /** Check `archive` against `expected`, then read it; ESANDBOX / EINTEGRITY as readTarball and verifyArchiveIntegrity throw. */
 export type Unpacker = (archive: Buffer, expected: string, limits: SandboxLimits, skill: string) => Promise<Unpacked>;
@@ -21,17 +18,7 @@ export function unpackArchive(archive: Buffer, expected: string, limits: Sandbox
 
 /** Copy every file's bytes into one ArrayBuffer (transferable) and hash each file once. */
 export function packUnpacked(u: Unpacked, manifest: Manifest | null): PackedUnpacked {
-  let total = 0;
-  for (const e of u.entries) total += e.data?.length ?? 0;
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  const entries = u.entries.map((e) => {
-    const data = e.data;
-    const length = data?.length ?? 0;
-    if (data) bytes.set(data, offset);
-    const out = { path: e.path, type: e.type, mode: e.mode, offset, length, digest: data ? fileIntegrity(data) : '' };
-    offset += length;
-    return out;
-  });
-  return { integrity: u.integrity, manifest, buffer: bytes.buffer, entries };
+  const { buffer, spans } = packBytes(u.entries.map((e) => e.data));
+  const entries = u.entries.map((e, i) => ({ path: e.path, type: e.type, mode: e.mode, ...(spans[i] as { offset: number; length: number }), digest: e.data ? fileIntegrity(e.data) : '' }));
+  return { integrity: u.integrity, manifest, buffer, entries };
 }

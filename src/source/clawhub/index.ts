@@ -12,7 +12,7 @@ export {
   type ClawhubSecurityVerdict,
   type ClawhubExtra,
 } from './source.js';
-export { readSkillZip, SKILL_FILE_NAMES, type ReadZipOptions, type ReadZipResult } from './zip.js';
+export { readSkillZip, type ReadZipOptions, type ReadZipResult } from './zip.js';
 export { parseFileList, verifyPerFileList, type ClawhubFileInfo } from './verify-files.js';
 export { digestClawHubSkillTree, digestEntries, skillFileOf, skillFileOfDir, type SkillFileFingerprint } from './tree-digest.js';
 export { compareInstalledSkill, readInstalledOrigin, type AdoptComparison, type InstalledOrigin } from './adopt.js';

@@ -7,7 +7,7 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SkillpinError } from '../../errors.js';
 import type { ArchiveEntry } from '../types.js';
-import { SKILL_FILE_NAMES } from './zip.js';
+import { SKILL_FILE_NAMES } from '../../manifest/names.js';
 
 /** Only these top-level names are left out; nested ones and every other dotfile are included. */
 const EXCLUDED_TOP_LEVEL = new Set(['.clawhub', '.clawdhub']);

@@ -8,8 +8,6 @@ import { SKILL_FILE_NAMES } from '../../manifest/names.js';
 import { checkEntryPath, foldKey } from '../../sandbox/paths.js';
 import type { ArchiveEntry, SandboxLimits } from '../types.js';
 
-/** File names OpenClaw accepts as the skill file, in its order of preference. */
-export { SKILL_FILE_NAMES };
 /** Top-level folders that hold clawhub/OpenClaw origin metadata; an archive may not bring them. */
 export const RESERVED_TOP_LEVEL = ['.clawhub', '.clawdhub'];
 
