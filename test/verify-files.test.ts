@@ -1,0 +1,51 @@
+// checkInstalledTree (verify checks 2 and 3) at the sizes where its reading changes path: empty,
+// one read, exactly one read buffer, one byte over (two reads), and above the synchronous-read
+// limit (asynchronous chunks). Each size must pass with its own bytes and fail on one changed byte.
+
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { READ_CHUNK, SYNC_READ_MAX, checkInstalledTree } from '../src/verify/files.js';
+import { cleanupTemps, tempDir } from './helpers.js';
+
+afterAll(() => cleanupTemps());
+
+const SIZES = [0, 1, 3000, READ_CHUNK - 1, READ_CHUNK, READ_CHUNK + 1, 2 * READ_CHUNK, SYNC_READ_MAX + 12345];
+const sri = (b: Buffer) => `sha512-${createHash('sha512').update(b).digest('base64')}`;
+/** Bytes that differ at every position from a neighbour's, so a misplaced chunk changes the hash. */
+const bytes = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 31 + (i >> 8)) & 0xff));
+
+function tree(sizes: number[]): { dir: string; files: Record<string, string> } {
+  const dir = join(tempDir(), 'skill');
+  mkdirSync(join(dir, 'data'), { recursive: true, mode: 0o755 });
+  const files: Record<string, string> = {};
+  for (const n of sizes) {
+    const data = bytes(n);
+    writeFileSync(join(dir, 'data', `f${n}`), data, { mode: 0o644 });
+    files[`data/f${n}`] = sri(data);
+  }
+  return { dir, files };
+}
+
+describe('checkInstalledTree reads every file size whole', () => {
+  it('passes each size with its own bytes, counting every byte once', async () => {
+    const { dir, files } = tree(SIZES);
+    const out = await checkInstalledTree(dir, 'skills/skill', files, Buffer.allocUnsafe(READ_CHUNK));
+    expect(out.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(out.files).toBe(SIZES.length);
+    expect(out.bytes).toBe(SIZES.reduce((a, b) => a + b, 0));
+  });
+
+  it.each(SIZES.filter((n) => n > 0))('finds one changed byte in a file of %i bytes (first, middle or last)', async (n) => {
+    for (const at of [0, n >> 1, n - 1]) {
+      const { dir, files } = tree([n]);
+      const data = bytes(n);
+      data[at] = (data[at] as number) ^ 1;
+      writeFileSync(join(dir, 'data', `f${n}`), data);
+      const out = await checkInstalledTree(dir, 'skills/skill', files, Buffer.allocUnsafe(READ_CHUNK));
+      const failed = out.checks.filter((c) => !c.ok);
+      expect(failed.map((c) => [c.code, c.file, c.facts?.found])).toEqual([['ETAMPERED', `skills/skill/data/f${n}`, sri(data)]]);
+    }
+  });
+});
