@@ -394,3 +394,43 @@ describe('verifyWorkspace (library): the provenance hook (check 4)', () => {
     expect(check(report, 'notes', 'provenance')[0]?.ok).toBe(true);
   });
 });
+
+describe('skill verify with folders hashed on a worker thread', () => {
+  /** The broken workspace of the every-failure test above. */
+  function broken(): string {
+    const ws = workspace();
+    writeFileSync(join(ws, 'skills', 'weather', 'SKILL.md'), 'changed');
+    unlinkSync(join(ws, 'skills', 'weather', 'CHANGELOG.md'));
+    chmodSync(join(ws, 'skills', 'notes', 'SKILL.md'), 0o666);
+    symlinkSync('/etc/passwd', join(ws, 'skills', 'notes', 'passwd'));
+    mkdirSync(join(ws, 'skills', 'rogue'));
+    return ws;
+  }
+
+  it('reports exactly what the main thread alone reports (SKILLPIN_WORKERS=1 against 0)', async () => {
+    for (const ws of [clean, broken()]) {
+      const alone = await runCli(['verify', '--cwd', ws, '--json'], { env: { ...env(), SKILLPIN_WORKERS: '0' } });
+      const split = await runCli(['verify', '--cwd', ws, '--json'], { env: { ...env(), SKILLPIN_WORKERS: '1' } });
+      expect(split.json.workers).toBe(1);
+      expect(alone.json.workers).toBe(0);
+      expect({ ...split.json, workers: 0, verdictCache: null }).toEqual({ ...alone.json, workers: 0, verdictCache: null });
+      expect(split.code).toBe(alone.code);
+    }
+  });
+
+  it('a worker that fails is no verdict: its folders are checked on this thread', async () => {
+    const ws = await openWorkspace(broken(), {}, { SKILL_CACHE: cache });
+    const alone = await verifyWorkspace(ws, {}, {});
+    let asked = 0;
+    const split = await verifyWorkspace(ws, {}, {
+      checkTreeElsewhere: async () => {
+        asked++;
+        throw new Error('a check worker exited with code 1');
+      },
+    });
+    expect(asked).toBeGreaterThan(0);
+    expect(split).toEqual(alone);
+    // The five of the every-failure test (provenance fails closed here too: no checker is passed).
+    expect(failures(split).filter((f) => f.check !== 'provenance')).toHaveLength(5);
+  });
+});

@@ -73,9 +73,11 @@ export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> 
     const { checkToolPolicy } = await import('../verify/policy.js');
     hooks.checkPolicy = () => checkToolPolicy(ws, ws.lock.lock);
   }
-  // Sigstore checks the verdict cache does not answer go to worker threads when there are many.
+  // With many skills, a worker hashes part of the installed folders while this thread hashes the
+  // rest and re-checks provenance; Sigstore checks the verdict cache does not answer go there too.
   const pool = poolFor(Object.keys(ws.lock.lock.skills).length, opts.env ?? process.env);
   hooks.checkProvenance = opts.checkProvenance ?? ((name, entry) => provenanceCheck(ws, name, entry, pool));
+  if (pool) hooks.checkTreeElsewhere = (dir, shownDir, expected) => pool.tree(dir, shownDir, expected);
   hooks.checkRisk = (name, entry, dir) => riskCheck(ws, name, entry, dir);
   let report: VerifyReport;
   try {

@@ -1,9 +1,8 @@
 // The CPU-bound work of many skills, spread over the machine's cores: the risk scan, the Sigstore
-// verification and the unpacking of a tarball (integrity, gunzip, tar, per-file sha512) are pure
-// functions of their inputs, so worker threads compute exactly what the main thread would, while
-// the main thread keeps fetching, deciding and writing. File-system work stays on the main thread:
-// threads of one process share its descriptor table, and verify's hashing of installed folders
-// split over two threads was no faster than on one (measured at N=1000).
+// verification, the unpacking of a tarball (integrity, gunzip, tar, per-file sha512) and verify's
+// hashing of an installed folder are pure functions of their inputs, so worker threads compute
+// exactly what the main thread would, while the main thread keeps fetching, deciding and writing.
+// Writing stays on the main thread (the journal and the staging folders are its own).
 //
 // Used by install --frozen and verify when there are enough skills to pay for starting workers
 // (each loads what its kind of task needs, once). Work is handed to the least busy worker;
@@ -16,11 +15,13 @@ import type { ProvenanceInput, ProvenanceResult, TrustConfig } from '../provenan
 import type { ScanOptions, ScanResult, SkillFile } from '../scan/index.js';
 import type { SandboxLimits } from '../source/types.js';
 import { packBytes, unpackPacked, type PackedUnpacked, type Unpacked } from '../sandbox/packed.js';
+import type { TreeCheck } from '../verify/files.js';
 
 export type Task =
   | { kind: 'scan'; buffer: ArrayBuffer; files: Array<{ path: string; offset: number; length: number }>; opts: ScanOptions }
   | { kind: 'provenance'; input: ProvenanceInput; trust: TrustConfig }
-  | { kind: 'unpack'; archive: Uint8Array; expected: string; limits: SandboxLimits; skill: string };
+  | { kind: 'unpack'; archive: Uint8Array; expected: string; limits: SandboxLimits; skill: string }
+  | { kind: 'tree'; dir: string; shownDir: string; expected: Record<string, string> | null };
 
 /** `released`: an input buffer handed back so its memory leaves the worker now (see CheckPool.scan). */
 export type Reply = { id: number; ok: true; value: unknown; released?: ArrayBuffer } | { id: number; ok: false; error: { code?: ErrorCode; message: string; facts?: Record<string, unknown> } };
@@ -124,6 +125,11 @@ export class CheckPool {
   /** Check a tarball's integrity and read its entries (an Unpacker); the bytes come back in one transfer. */
   async unpack(archive: Buffer, expected: string, limits: SandboxLimits, skill: string): Promise<Unpacked> {
     return unpackPacked((await this.run({ kind: 'unpack', archive, expected, limits, skill })) as PackedUnpacked);
+  }
+
+  /** verify's checks 2 and 3 for one installed folder (checkInstalledTree), on a worker. */
+  tree(dir: string, shownDir: string, expected: Record<string, string> | null): Promise<TreeCheck> {
+    return this.run({ kind: 'tree', dir, shownDir, expected }) as Promise<TreeCheck>;
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,5 @@
-// A worker of the check pool: runs the risk scan, the Sigstore verification or the unpacking it is
-// handed and posts back the result, or the error with its code. Each kind's modules load on its
+// A worker of the check pool: runs the risk scan, the Sigstore verification, the unpacking or the
+// hashing of an installed folder it is handed and posts back the result, or the error with its code. Each kind's modules load on its
 // first task (a worker that only unpacks never loads the scanner or the verifier); trust material
 // is loaded once per configuration.
 
@@ -26,6 +26,13 @@ async function trustFor(cfg: TrustConfig): Promise<TrustContext> {
   return t;
 }
 
+/**
+ * Read buffers of this thread's folder checks, one per task in progress: tasks interleave at their
+ * awaits (a large file is read asynchronously), and a buffer shared between two would mix their
+ * bytes.
+ */
+const treeBuffers: Buffer[] = [];
+
 /** Structured cloning delivers Uint8Arrays; the code below reads Buffers. */
 const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
@@ -51,6 +58,15 @@ async function perform(task: Task): Promise<{ value: unknown; transfer?: Transfe
       }
       const packed = packUnpacked(unpacked, manifest);
       return { value: packed, transfer: [packed.buffer] };
+    }
+    case 'tree': {
+      const { READ_CHUNK, checkInstalledTree } = await import('../verify/files.js');
+      const buf = treeBuffers.pop() ?? Buffer.allocUnsafe(READ_CHUNK);
+      try {
+        return { value: await checkInstalledTree(task.dir, task.shownDir, task.expected, buf) };
+      } finally {
+        treeBuffers.push(buf);
+      }
     }
   }
 }

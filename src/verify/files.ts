@@ -58,8 +58,8 @@ function sameIntegrity(expected: string, actual: string): boolean {
  */
 async function hashFd(fd: number, buf: Buffer, size: number): Promise<{ integrity: string; bytes: number }> {
   const sync = size <= SYNC_READ_MAX;
-  const readChunk = async () => (sync ? readSync(fd, buf, 0, buf.length, null) : (await readAsync(fd, buf, 0, buf.length, null)).bytesRead);
-  let bytesRead = await readChunk();
+  // No await on the synchronous path: nothing else may run between a read into `buf` and its hashing.
+  let bytesRead = sync ? readSync(fd, buf, 0, buf.length, null) : (await readAsync(fd, buf, 0, buf.length, null)).bytesRead;
   // A short read that reached the size fstat gave is the end of a regular file: skip the extra
   // read call that would only return 0 (a quarter of the calls for small files).
   if (bytesRead < buf.length && bytesRead >= size) return { integrity: `sha512-${digestOf('sha512', buf.subarray(0, bytesRead), 'base64')}`, bytes: bytesRead };
@@ -69,7 +69,7 @@ async function hashFd(fd: number, buf: Buffer, size: number): Promise<{ integrit
     hash.update(buf.subarray(0, bytesRead));
     total += bytesRead;
     if (bytesRead < buf.length && total >= size) break;
-    bytesRead = await readChunk();
+    bytesRead = sync ? readSync(fd, buf, 0, buf.length, null) : (await readAsync(fd, buf, 0, buf.length, null)).bytesRead;
   }
   return { integrity: `sha512-${hash.digest('base64')}`, bytes: total };
 }

@@ -1,30 +1,48 @@
 // verifyWorkspace: run every check over every locked skill (bounded concurrency, one read buffer
-// per worker) and collect every failure into one report instead of stopping at the first.
+// per lane, folders hashed on two threads when the caller offers a second) and collect every
+// failure into one report instead of stopping at the first.
 
 import { join, relative } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { isPinned, skillFolderName, type LockEntry } from '../lockfile/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { JOURNAL_DIR, pendingJournals } from '../pipeline/journal.js';
-import { READ_CHUNK, checkInstalledTree } from './files.js';
+import { READ_CHUNK, checkInstalledTree, type TreeCheck } from './files.js';
 import { checkLockEntry } from './lock.js';
 import { checkSandboxRoot, checkUnmanaged } from './sandbox.js';
 import { fail, pass, type CheckResult, type SkillReport, type VerifyHooks, type VerifyOptions, type VerifyReport } from './types.js';
 
 const DEFAULT_CONCURRENCY = 8;
 
-/** Run `fn` over `items`, `limit` workers at once; each worker gets its own state (a read buffer). */
-async function pool<T, S>(items: T[], limit: number, state: () => S, fn: (item: T, s: S) => Promise<void>): Promise<void> {
+/**
+ * Run `fn` over `items` in lanes that take the next item as they finish: `local` lanes with their
+ * own state (a read buffer), and `elsewhere` lanes whose `fn` hands the heavy part to another
+ * thread. So whichever thread is free takes the next skill, and the split follows the machine.
+ * Hashing is synchronous (see files.ts), so a local lane hands the event loop back after each
+ * item: otherwise the other thread's answers would wait until every item had been taken here.
+ */
+async function pool<T, S>(items: T[], local: number, elsewhere: number, state: () => S, fn: (item: T, s: S | null) => Promise<void>): Promise<void> {
   let next = 0;
-  const worker = async () => {
-    const s = state();
+  const lane = async (s: S | null) => {
     while (next < items.length) {
       const item = items[next++] as T;
       await fn(item, s);
+      if (s !== null && elsewhere > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  const lanes = Array.from({ length: Math.max(1, Math.min(local, items.length)) }, () => lane(state()));
+  for (let i = 0; i < Math.min(elsewhere, items.length); i++) lanes.push(lane(null));
+  await Promise.all(lanes);
 }
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+/** A promise whose rejection is held until it is awaited (two run at once; neither may go unhandled). */
+const settle = <T>(p: Promise<T>): Promise<Settled<T>> => p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+const unsettle = async <T>(p: Promise<Settled<T>>): Promise<T> => {
+  const r = await p;
+  if (r.ok) return r.value;
+  throw r.error;
+};
 
 function provenanceWithoutChecker(name: string, entry: LockEntry, lockFile: string): CheckResult | null {
   if (entry.provenance === undefined) return null;
@@ -92,22 +110,46 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
   let files = 0;
   let bytes = 0;
   let done = 0;
-  await pool(names, opts.concurrency ?? DEFAULT_CONCURRENCY, () => Buffer.allocUnsafe(READ_CHUNK), async (name, buf) => {
+  const elsewhere = hooks.checkTreeElsewhere;
+  /** Checks 2 and 3 here (with this lane's buffer) or on the other thread; a thread that fails is not a verdict. */
+  const checkTree = async (dir: string, shown: string, expected: Record<string, string> | null, buf: Buffer | null): Promise<TreeCheck> => {
+    if (buf === null && elsewhere) {
+      try {
+        return await elsewhere(dir, shown, expected);
+      } catch {
+        // The worker died or could not start: hash the folder here instead.
+      }
+    }
+    return checkInstalledTree(dir, shown, expected, buf ?? Buffer.allocUnsafe(READ_CHUNK));
+  };
+  // With another thread, one lane hashes here (hashing is synchronous, so more would only take
+  // turns) and the rest keep the other thread supplied; this thread also re-checks provenance for
+  // every skill, so the other one ends up with the larger share of the folders.
+  const lanes = opts.concurrency ?? DEFAULT_CONCURRENCY;
+  const [here, there] = elsewhere && lanes > 1 ? [1, lanes - 1] : [lanes, 0];
+  await pool(names, here, there, () => Buffer.allocUnsafe(READ_CHUNK), async (name, buf) => {
     const entry = skills[name] as LockEntry;
     const report = reports.get(name) as SkillReport;
-    if (report.folder !== null && rootCheck.ok) {
-      const expected = entry.files !== null && typeof entry.files === 'object' && Object.keys(entry.files).length > 0 ? entry.files : null;
-      const tree = await checkInstalledTree(join(ws.sandbox.root, skillFolderName(name)), report.folder, expected, buf);
-      report.checks.push(...tree.checks);
-      files += tree.files;
-      bytes += tree.bytes;
+    const installedChecked = report.folder !== null && rootCheck.ok;
+    // Only a name that maps to a folder (report.folder set) is joined to the sandbox root.
+    const dir = installedChecked ? join(ws.sandbox.root, skillFolderName(name)) : '';
+    // The folder's hashing starts first (on the other thread, for an elsewhere lane) and the
+    // provenance re-check runs meanwhile; results keep their order in the report.
+    const expected = entry.files !== null && typeof entry.files === 'object' && Object.keys(entry.files).length > 0 ? entry.files : null;
+    const tree = installedChecked ? settle(checkTree(dir, report.folder as string, expected, buf)) : null;
+    const prov = isPinned(entry) ? settle(hooks.checkProvenance ? hooks.checkProvenance(name, entry) : Promise.resolve(provenanceWithoutChecker(name, entry, lockFile))) : null;
+    if (tree) {
+      const t = await unsettle(tree);
+      report.checks.push(...t.checks);
+      files += t.files;
+      bytes += t.bytes;
     }
-    if (isPinned(entry) && hooks.checkRisk && Array.isArray(entry.acceptedRisks) && entry.acceptedRisks.length > 0 && report.folder !== null && rootCheck.ok) {
-      report.checks.push(await hooks.checkRisk(name, entry, join(ws.sandbox.root, skillFolderName(name))));
+    if (isPinned(entry) && hooks.checkRisk && Array.isArray(entry.acceptedRisks) && entry.acceptedRisks.length > 0 && installedChecked) {
+      report.checks.push(await hooks.checkRisk(name, entry, dir));
     }
-    if (isPinned(entry)) {
-      const prov = hooks.checkProvenance ? await hooks.checkProvenance(name, entry) : provenanceWithoutChecker(name, entry, lockFile);
-      if (prov) report.checks.push(prov);
+    if (prov) {
+      const p = await unsettle(prov);
+      if (p) report.checks.push(p);
     }
     if (opts.online) {
       // pacote loads only for --online: the offline gate starts faster without it.

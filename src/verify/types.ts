@@ -4,6 +4,7 @@
 import type { ErrorCode } from '../errors.js';
 import type { LockEntry } from '../lockfile/index.js';
 import type { VerdictReport } from '../verdicts/index.js';
+import type { TreeCheck } from './files.js';
 
 /** Every check `skill verify` runs (issue 5's six, split where the report reads better). */
 export type CheckName =
@@ -46,7 +47,7 @@ export interface VerifyReport {
   summary: { skills: number; failedSkills: number; failedChecks: number; files: number; bytes: number; online: boolean };
   /** Provenance and scan verdicts answered from the verdict cache (src/verdicts) in this run. */
   verdictCache?: VerdictReport;
-  /** Worker threads that ran Sigstore checks (0: all on the main thread). */
+  /** Worker threads started for Sigstore checks and folder hashing (0: all on the main thread). */
   workers?: number;
 }
 
@@ -67,6 +68,13 @@ export interface VerifyHooks {
   checkPolicy?: () => Promise<CheckResult[]>;
   /** Re-scan an installed skill whose lock entry accepted blocking rules (--accept-risk). */
   checkRisk?: (name: string, entry: LockEntry, dir: string) => Promise<CheckResult>;
+  /**
+   * checkInstalledTree on another thread (the check pool), with the same arguments but the read
+   * buffer. Given, part of the skills' folders are hashed there while this thread hashes the rest
+   * and re-checks provenance; a failure of that thread is not a result: the folder is then checked
+   * here.
+   */
+  checkTreeElsewhere?: (dir: string, shownDir: string, expected: Record<string, string> | null) => Promise<TreeCheck>;
 }
 
 export function pass(check: CheckName, detail: string, extra: Partial<CheckResult> = {}): CheckResult {
