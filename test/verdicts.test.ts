@@ -17,11 +17,27 @@ function store(cacheDir: string, secret: string) {
   return openVerdictStore({ dir: join(cacheDir, 'verdicts-v1'), keyFile: join(cacheDir, 'unused.key'), secret: Buffer.from(secret) });
 }
 
-/** Every entry file under a verdict-cache folder, for one kind. */
+let readers = 0;
+/**
+ * Another store over the same folder, as the next process opens it: a store remembers what it
+ * stored for the rest of its run, so what is on disk is read by a fresh one. (The key file is
+ * unused with a secret; a new name makes it a new store.)
+ */
+function reader(cacheDir: string, secret: string) {
+  return openVerdictStore({ dir: join(cacheDir, 'verdicts-v1'), keyFile: join(cacheDir, `reader-${++readers}.key`), secret: Buffer.from(secret) });
+}
+
+/** Every single-verdict entry file under a verdict-cache folder, for one kind (not the batches). */
 function entries(cacheDir: string, kind: 'scan' | 'provenance'): string[] {
   const root = join(cacheDir, 'verdicts-v1', kind);
   if (!existsSync(root)) return [];
-  return readdirSync(root).flatMap((shard) => readdirSync(join(root, shard)).map((f) => join(root, shard, f)));
+  return readdirSync(root).filter((n) => !n.startsWith('batch-')).flatMap((shard) => readdirSync(join(root, shard)).map((f) => join(root, shard, f)));
+}
+
+/** The batch files of a kind (one per workspace). */
+function batches(cacheDir: string, kind: 'scan' | 'provenance'): string[] {
+  const root = join(cacheDir, 'verdicts-v1', kind);
+  return existsSync(root) ? readdirSync(root).filter((n) => n.startsWith('batch-')).map((n) => join(root, n)) : [];
 }
 
 describe('the verdict store', () => {
@@ -29,7 +45,7 @@ describe('the verdict store', () => {
     const dir = tempDir();
     const key = verdictKey(['scan', 'x']);
     store(dir, SECRET_A).put('scan', key, { findings: [], decision: 'allow' });
-    const again = store(dir, SECRET_A);
+    const again = reader(dir, SECRET_A);
     expect(again.get('scan', key)).toEqual({ findings: [], decision: 'allow' });
     const other = store(dir, SECRET_B);
     expect(other.get('scan', key)).toBeUndefined();
@@ -46,11 +62,14 @@ describe('the verdict store', () => {
     const [file] = entries(dir, 'scan');
     const doc = JSON.parse(readFileSync(file as string, 'utf8'));
     writeFileSync(file as string, JSON.stringify({ ...doc, data: JSON.stringify({ findings: [], decision: 'allow' }) }));
-    expect(s.get('scan', key)).toBeUndefined();
+    const r = reader(dir, SECRET_A);
+    expect(r.get('scan', key)).toBeUndefined();
     const key2 = verdictKey(['scan', 'z']);
     writeFileSync(file as string, JSON.stringify({ ...doc, key: key2 }));
-    expect(s.get('scan', key)).toBeUndefined();
-    expect(s.stats.rejected).toBe(2);
+    expect(r.get('scan', key)).toBeUndefined();
+    expect(r.stats.rejected).toBe(2);
+    // The run that stored it keeps what it computed itself, whatever the disk now holds.
+    expect(s.get('scan', key)).toMatchObject({ decision: 'block' });
   });
 
   it('neither reads nor writes through links planted in a restored cache', () => {
@@ -162,6 +181,44 @@ describe('the verdict cache through the CLI', () => {
     expect(tampered.json.skills[0].checks.find((c: { check: string }) => c.check === 'provenance')).toMatchObject({ ok: false, code: 'EPROVENANCE' });
   });
 
+  it('a run reads its verdicts from one batch per kind, believed under its own secret only', async () => {
+    const ws = makeWorkspace();
+    const cache = tempDir('skillpin-cache-');
+    const env = { SKILL_CACHE: cache, SKILLPIN_CACHE_KEY: SECRET_A };
+    expect((await runCli(['add', 'weather@1.5.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env })).code).toBe(0);
+    const install = async (e: NodeJS.ProcessEnv = env) => {
+      rmSync(join(ws, 'skills'), { recursive: true, force: true });
+      const r = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env: e });
+      expect(r.code, r.stderr).toBe(0);
+      return r.json.verdictCache;
+    };
+    expect(await install()).toMatchObject({ hits: 0, stored: 2 });
+    expect([batches(cache, 'scan').length, batches(cache, 'provenance').length]).toEqual([1, 1]);
+    const batchBytes = readFileSync(batches(cache, 'scan')[0] as string);
+
+    // Without the single entries, the batches answer both checks, and an unchanged batch is not
+    // written again.
+    for (const f of [...entries(cache, 'scan'), ...entries(cache, 'provenance')]) rmSync(f);
+    expect(await install()).toMatchObject({ hits: 2, misses: 0, stored: 0, rejected: 0 });
+    expect(readFileSync(batches(cache, 'scan')[0] as string)).toEqual(batchBytes);
+    const v = await runCli(['verify', '--json', '--cwd', ws], { env });
+    expect(v.json.verdictCache).toMatchObject({ hits: 1, misses: 0 });
+
+    // A batch whose verdicts were edited (MAC kept) is refused, and its check runs again.
+    const file = batches(cache, 'provenance')[0] as string;
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    const pairs = JSON.parse(doc.data) as Array<[string, string]>;
+    expect(pairs).toHaveLength(1);
+    expect(pairs[0]?.[1]).toContain('"verified"');
+    doc.data = JSON.stringify(pairs.map(([k, d]) => [k, d.replace('"verified"', '"verified "')]));
+    writeFileSync(file, JSON.stringify(doc));
+    expect(await install()).toMatchObject({ hits: 1, misses: 1, rejected: 1, stored: 1 });
+
+    // Under another secret a batch is an entry not trusted: both checks run again.
+    for (const f of [...entries(cache, 'scan'), ...entries(cache, 'provenance')]) rmSync(f);
+    expect(await install({ ...env, SKILLPIN_CACHE_KEY: SECRET_B })).toMatchObject({ hits: 0, misses: 2, rejected: 2, stored: 2 });
+  });
+
   it('a poisoned cache cannot clear a hand-edited lock entry: entries under another secret are ignored', async () => {
     const ws = makeWorkspace();
     const cache = tempDir('skillpin-cache-');
@@ -183,7 +240,11 @@ describe('the verdict cache through the CLI', () => {
     const scanEntries = entries(cache, 'scan');
     expect(scanEntries).toHaveLength(1);
     const key = (scanEntries[0] as string).split('/').pop()!.replace(/\.json$/, '');
-    const forge = () => store(cache, SECRET_B).put('scan', key, { findings: [], decision: 'allow' });
+    // (The batch their runs left, which would answer first with the true verdict, goes too.)
+    const forge = () => {
+      for (const b of batches(cache, 'scan')) rmSync(b);
+      reader(cache, SECRET_B).put('scan', key, { findings: [], decision: 'allow' });
+    };
     forge();
     rmSync(join(ws, 'skills'), { recursive: true });
 

@@ -117,6 +117,9 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
     // The sandbox root is checked (a real folder, clear of .clawhub) once, before the first write.
     let rootChecked: Promise<void> | null = null;
     const rootReady = () => (rootChecked ??= prepareSandboxRoot(ws.sandbox));
+    // This workspace's scan and provenance verdicts of its last run, in one read each (src/verdicts).
+    const verdicts = openVerdictStore(ws.config.verdicts);
+    verdicts.useBatches(ws.config.lockPath);
     try {
       await mapLimit(names, opts.concurrency ?? 8, async (name) => {
         const entry = skills[name] as LockEntry;
@@ -133,6 +136,7 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
       workers = pool?.started ?? 0;
       await pool?.close();
     }
+    verdicts.saveBatches();
     // One fsync of the sandbox root makes every first-time folder rename above durable.
     if (installed.length > 0) await fsyncDir(ws.sandbox.root);
     let lockWritten = false;
@@ -146,6 +150,6 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
     }
     installed.sort((a, b) => a.name.localeCompare(b.name));
     unchanged.sort((a, b) => a.name.localeCompare(b.name));
-    return { installed, unchanged, lockWritten, verdictCache: verdictReport(openVerdictStore(ws.config.verdicts)), workers };
+    return { installed, unchanged, lockWritten, verdictCache: verdictReport(verdicts), workers };
   });
 }

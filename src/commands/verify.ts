@@ -79,6 +79,9 @@ export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> 
   hooks.checkProvenance = opts.checkProvenance ?? ((name, entry) => provenanceCheck(ws, name, entry, pool));
   if (pool) hooks.checkTreeElsewhere = (dir, shownDir, expected) => pool.tree(dir, shownDir, expected);
   hooks.checkRisk = (name, entry, dir) => riskCheck(ws, name, entry, dir);
+  // This workspace's verdicts of its last run, in one read (src/verdicts).
+  const verdicts = openVerdictStore(ws.config.verdicts);
+  verdicts.useBatches(ws.config.lockPath);
   let report: VerifyReport;
   try {
     report = await verifyWorkspace(
@@ -94,7 +97,8 @@ export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> 
   } finally {
     await pool?.close();
   }
+  verdicts.saveBatches();
   report.workers = pool?.started ?? 0;
-  report.verdictCache = verdictReport(openVerdictStore(ws.config.verdicts));
+  report.verdictCache = verdictReport(verdicts);
   return report;
 }

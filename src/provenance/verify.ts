@@ -4,7 +4,7 @@
 // in-toto statement's subject and digest, the predicate type, the signer's identity and the
 // trust.identities allow-list. Synchronous: all material is in memory.
 
-import { createHash, createVerify } from 'node:crypto';
+import { createVerify, hash as digestOf } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Bundle } from '@sigstore/bundle';
 import type { X509Certificate } from '@sigstore/core';
@@ -12,7 +12,7 @@ import { SkillpinError, messageOf } from '../errors.js';
 import { sha512Digests } from '../integrity/index.js';
 import { sourceFingerprint, verdictKey } from '../verdicts/index.js';
 import { findAllowedIdentity } from './identity.js';
-import { parseStoredAttestations } from './store.js';
+import { parseStoredAttestations, type StoredAttestations } from './store.js';
 import { freezeCertificate, type TrustContext } from './trust.js';
 import type { ProvenanceRecord } from './types.js';
 
@@ -257,19 +257,19 @@ function isResult(v: unknown): v is ProvenanceResult {
 
 /**
  * Re-verify a locked version from its stored attestations document (`install --frozen`, `verify`).
- * The verdict-cache key is taken over the document's text as stored, so a hit costs one read and
- * one hash: the document is parsed only when the check has to run. `run` does the check elsewhere
+ * The verdict-cache key is taken over the document's bytes as stored, so a hit costs one read and
+ * one hash: the document is decoded and parsed only when the check has to run. `run` does the check elsewhere
  * (a worker); absent, here.
  */
 export async function verifyStoredProvenance(
   locked: { name: string; version: string; integrity: string },
-  stored: { file: string; text: string },
+  stored: StoredAttestations,
   trust: TrustContext,
   run?: (input: ProvenanceInput) => Promise<ProvenanceResult>,
 ): Promise<ProvenanceResult> {
   const cache = trust.verdicts?.enabled && trust.policy !== 'off' ? trust.verdicts : undefined;
   const key = cache
-    ? verdictKey(['provenance-stored', trust.fingerprint, sourceFingerprint(import.meta.url), trust.policy, trust.identities, locked.name, locked.version, locked.integrity, createHash('sha256').update(stored.text).digest('hex')])
+    ? verdictKey(['provenance-stored', trust.fingerprint, sourceFingerprint(import.meta.url), trust.policy, trust.identities, locked.name, locked.version, locked.integrity, digestOf('sha256', stored.bytes, 'hex')])
     : '';
   const hit = cache?.get('provenance', key);
   if (isResult(hit)) return hit;

@@ -14,6 +14,12 @@
 // and the check runs again. Without the secret, a restored cache is worth nothing, which is the
 // safe failure. SKILLPIN_VERDICT_CACHE=off turns the cache off.
 //
+// A run over many skills would read one small entry per skill and check. So a workspace's run
+// also writes the verdicts it used as one batch per kind (named by its lock file's path, MAC'd like
+// an entry), and the next run reads that on its first lookup: two reads instead of two thousand
+// for 1,000 skills. A batch only answers keys it holds; what it answers is exactly what the single
+// entries would, and one that fails its MAC is ignored like any other entry.
+//
 // Reads and writes are synchronous and best-effort: a cache that cannot be read or written costs
 // time, never correctness.
 
@@ -44,6 +50,15 @@ export interface VerdictStore {
   get(kind: VerdictKind, key: string): unknown;
   /** Remember `value` (JSON) for `key`. Failures are counted, never thrown. */
   put(kind: VerdictKind, key: string, value: unknown): void;
+  /**
+   * Answer from the batches of `scope` (a workspace's lock file) too: every verdict of one kind
+   * that its last run used, in one MAC'd entry, read on this run's first get of that kind. So a
+   * run over a thousand skills reads two files, not two thousand. A verdict in a batch is still
+   * found only by its own key.
+   */
+  useBatches(scope: string): void;
+  /** Write the verdicts this run asked for or stored as the scope's batches, where they changed. */
+  saveBatches(): void;
 }
 
 export interface VerdictSettings {
@@ -58,6 +73,8 @@ export interface VerdictSettings {
 }
 
 const FORMAT = 'skillpin-verdict/1';
+const KINDS: readonly VerdictKind[] = ['provenance', 'scan'];
+const KEY = /^[0-9a-f]{64}$/;
 const MIN_SECRET = 32;
 
 /** sha256 hex over the JSON of `parts`: the key for an entry. */
@@ -154,6 +171,16 @@ function userSecret(file: string): { secret: Buffer } | { reason: string } {
 
 class Store implements VerdictStore {
   readonly stats: VerdictStats = { hits: 0, misses: 0, stored: 0, rejected: 0 };
+  /**
+   * Verdicts known authentic in this run, as their JSON text (parsed again on each get, so no
+   * caller shares an object with another): read from a MAC'd entry or batch, or stored by put.
+   */
+  private readonly memory = new Map<VerdictKind, Map<string, string>>(KINDS.map((k) => [k, new Map()]));
+  /** Keys this run asked for or stored, per kind: what its batch will hold. */
+  private readonly touched = new Map<VerdictKind, Set<string>>(KINDS.map((k) => [k, new Set()]));
+  /** Keys of the batch read for each kind (empty when there was none), to skip rewriting an unchanged one. */
+  private readonly loaded = new Map<VerdictKind, Set<string>>();
+  private scope: string | null = null;
   constructor(
     readonly dir: string,
     private readonly secret: Buffer | null,
@@ -168,45 +195,117 @@ class Store implements VerdictStore {
     return join(this.dir, kind, key.slice(0, 2), `${key}.json`);
   }
 
-  private mac(kind: VerdictKind, key: string, data: string): Buffer {
+  /** A workspace's batch of one kind: named by a hash of the scope, so one file per workspace. */
+  private batchPath(kind: VerdictKind, scope: string): { file: string; id: string } {
+    const id = createHash('sha256').update(`${FORMAT}\nbatch\n${scope}`).digest('hex');
+    return { file: join(this.dir, kind, `batch-${id}.json`), id };
+  }
+
+  private mac(kind: string, key: string, data: string): Buffer {
     return createHmac('sha256', this.secret as Buffer).update(`${FORMAT}\n${kind}\n${key}\n${data}`).digest();
   }
 
-  get(kind: VerdictKind, key: string): unknown {
-    if (!this.secret || !/^[0-9a-f]{64}$/.test(key)) return undefined;
+  /** The data of the entry in `file`, if it is one this key's holder wrote for (kind, key); throws ENOENT or why not. */
+  private readEntry(file: string, kind: string, key: string): string {
+    // O_NOFOLLOW: an entry swapped for a link is not read through.
+    const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
     let text: string;
     try {
-      // O_NOFOLLOW: an entry swapped for a link is not read through.
-      const fd = openSync(this.path(kind, key), constants.O_RDONLY | constants.O_NOFOLLOW);
-      try {
-        text = readFileSync(fd, 'utf8');
-      } finally {
-        closeSync(fd);
-      }
+      text = readFileSync(fd, 'utf8');
+    } finally {
+      closeSync(fd);
+    }
+    const doc = JSON.parse(text) as { format?: unknown; kind?: unknown; key?: unknown; data?: unknown; mac?: unknown };
+    if (doc.format !== FORMAT || doc.kind !== kind || doc.key !== key || typeof doc.data !== 'string' || typeof doc.mac !== 'string') throw new Error('malformed');
+    const given = Buffer.from(doc.mac, 'hex');
+    const want = this.mac(kind, key, doc.data);
+    if (given.length !== want.length || !timingSafeEqual(given, want)) throw new Error('bad mac');
+    return doc.data;
+  }
+
+  get(kind: VerdictKind, key: string): unknown {
+    if (!this.secret || !KEY.test(key)) return undefined;
+    if (this.scope !== null && !this.loaded.has(kind)) this.loadBatch(kind, this.scope);
+    const known = this.memory.get(kind)?.get(key);
+    if (known !== undefined) {
+      this.touched.get(kind)?.add(key);
+      this.stats.hits++;
+      return JSON.parse(known) as unknown;
+    }
+    let data: string;
+    let value: unknown;
+    try {
+      data = this.readEntry(this.path(kind, key), kind, key);
+      value = JSON.parse(data) as unknown;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') this.stats.misses++;
       else this.stats.rejected++;
       return undefined;
     }
+    this.remember(kind, key, data);
+    this.stats.hits++;
+    return value;
+  }
+
+  private remember(kind: VerdictKind, key: string, data: string): void {
+    this.memory.get(kind)?.set(key, data);
+    this.touched.get(kind)?.add(key);
+  }
+
+  useBatches(scope: string): void {
+    if (this.scope === scope) return;
+    // Another workspace in the same process (a library caller): its batches are its own.
+    this.scope = scope;
+    this.loaded.clear();
+    for (const keys of this.touched.values()) keys.clear();
+  }
+
+  private loadBatch(kind: VerdictKind, scope: string): void {
+    const keys = new Set<string>();
+    this.loaded.set(kind, keys);
+    const { file, id } = this.batchPath(kind, scope);
+    const pairs: Array<[string, string]> = [];
     try {
-      const doc = JSON.parse(text) as { format?: unknown; kind?: unknown; key?: unknown; data?: unknown; mac?: unknown };
-      if (doc.format !== FORMAT || doc.kind !== kind || doc.key !== key || typeof doc.data !== 'string' || typeof doc.mac !== 'string') throw new Error('malformed');
-      const given = Buffer.from(doc.mac, 'hex');
-      const want = this.mac(kind, key, doc.data);
-      if (given.length !== want.length || !timingSafeEqual(given, want)) throw new Error('bad mac');
-      const value = JSON.parse(doc.data) as unknown;
-      this.stats.hits++;
-      return value;
-    } catch {
-      this.stats.rejected++;
-      return undefined;
+      const doc = JSON.parse(this.readEntry(file, `batch:${kind}`, id)) as unknown;
+      if (!Array.isArray(doc)) throw new Error('malformed');
+      for (const pair of doc as unknown[]) {
+        if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || !KEY.test(pair[0]) || typeof pair[1] !== 'string') throw new Error('malformed');
+        pairs.push([pair[0], pair[1]]);
+      }
+    } catch (err) {
+      // No batch yet is the normal first run; anything else is an entry not trusted.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.stats.rejected++;
+      return;
+    }
+    const memory = this.memory.get(kind) as Map<string, string>;
+    for (const [key, data] of pairs) {
+      keys.add(key);
+      memory.set(key, data);
+    }
+  }
+
+  saveBatches(): void {
+    const scope = this.scope;
+    if (!this.secret || scope === null) return;
+    for (const kind of KINDS) {
+      const keys = [...(this.touched.get(kind) as Set<string>)].sort();
+      const before = this.loaded.get(kind);
+      if (keys.length === 0 || (before !== undefined && before.size === keys.length && keys.every((k) => before.has(k)))) continue;
+      const memory = this.memory.get(kind) as Map<string, string>;
+      const { file, id } = this.batchPath(kind, scope);
+      this.write(file, `batch:${kind}`, id, JSON.stringify(keys.map((k) => [k, memory.get(k) as string])));
     }
   }
 
   put(kind: VerdictKind, key: string, value: unknown): void {
-    if (!this.secret || !/^[0-9a-f]{64}$/.test(key)) return;
-    const file = this.path(kind, key);
+    if (!this.secret || !KEY.test(key)) return;
     const data = JSON.stringify(value);
+    this.remember(kind, key, data);
+    if (this.write(this.path(kind, key), kind, key, data)) this.stats.stored++;
+  }
+
+  /** Write one MAC'd entry atomically; false when it could not be written (counted by the caller). */
+  private write(file: string, kind: string, key: string, data: string): boolean {
     const doc = JSON.stringify({ format: FORMAT, kind, key, data, mac: this.mac(kind, key, data).toString('hex') });
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
@@ -223,9 +322,10 @@ class Store implements VerdictStore {
         closeSync(fd);
       }
       renameSync(tmp, file);
-      this.stats.stored++;
+      return true;
     } catch {
       rmSync(tmp, { force: true });
+      return false;
     }
   }
 }
