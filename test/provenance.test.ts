@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile, mkdir, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -452,5 +453,30 @@ describe('loadTrust', () => {
     expect((err as SkillpinError).message).toContain('tlogs[0].publicKey');
     await expect(loadTrust({ registryKeys: [root.trustedRootPath] })).rejects.toMatchObject({ code: 'ECONFIG', facts: { file: root.trustedRootPath } });
     await expect(loadTrust({ provenance: 'strict' as never })).rejects.toMatchObject({ code: 'ECONFIG' });
+  });
+
+  it('refuses a certificate that is not DER when the root is loaded, not at the first bundle', async () => {
+    const doc = JSON.parse(await readFile(root.trustedRootPath, 'utf8'));
+    doc.certificateAuthorities[0].certChain.certificates[0].rawBytes = Buffer.from('not a certificate').toString('base64');
+    const bad = path.join(dir, 'bad-cert-root.json');
+    await writeFile(bad, JSON.stringify(doc));
+    const err = await loadTrust({ trustedRoots: [bad] }).catch((e: unknown) => e as SkillpinError);
+    expect(err).toMatchObject({ code: 'ECONFIG', facts: { file: bad } });
+    expect((err as SkillpinError).message).toContain('certificateAuthorities[0].certChain.certificates[0] is not a DER certificate');
+  });
+
+  it('loads @sigstore/core only for a bundle the verdict cache does not answer', () => {
+    // A fresh process: this one has loaded it for other tests. The compiled module, as the CLI runs it.
+    const trust = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'provenance', 'trust.js');
+    const code = `import { createRequire } from 'node:module';
+const { loadTrust } = await import(${JSON.stringify(trust)});
+const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((f) => f.includes('@sigstore/core/dist/'));
+const t = await loadTrust({ trustedRoots: [${JSON.stringify(root.trustedRootPath)}] });
+const before = loaded();
+t.verifier;
+console.log(JSON.stringify([before, loaded()]));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual([false, true]);
   });
 });

@@ -7,10 +7,10 @@
 // `registry.npmjs.org%2Fkeys.json` (npm's registry signing keys). We read both from the installed
 // package, so nothing is fetched at run time and a dependency update is what rotates them.
 
-import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
+import { X509Certificate as NodeX509Certificate, createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { X509Certificate, type ASN1Obj } from '@sigstore/core';
+import type { ASN1Obj, X509Certificate } from '@sigstore/core';
 import type { TrustMaterial, Verifier } from '@sigstore/verify';
 import { SkillpinError, messageOf } from '../errors.js';
 import type { VerdictStore } from '../verdicts/index.js';
@@ -136,22 +136,52 @@ function tlogAuthority(v: unknown, what: string): TLogAuthority {
   };
 }
 
-function certAuthority(v: unknown, what: string): CertAuthority {
+/**
+ * A certificate authority as the trust document gives it: each certificate's DER, checked to be a
+ * certificate when the document is loaded (node's own parser, so a bad file is ECONFIG at once),
+ * and parsed into @sigstore/core's objects only when a bundle has to be verified (materialise).
+ * A run whose every bundle the verdict cache answers never loads @sigstore/core at all.
+ */
+interface PendingAuthority {
+  der: Buffer[];
+  validFor: { start: Date; end: Date };
+  /** Where it came from, for the error should @sigstore/core refuse what node accepted. */
+  what: string;
+}
+
+function certAuthority(v: unknown, what: string): PendingAuthority {
   const o = obj(v, what);
   const chain = arr(obj(o.certChain, `${what}.certChain`).certificates, `${what}.certChain.certificates`);
   if (chain.length === 0) fail(`${what}.certChain.certificates is empty`);
   return {
-    certChain: chain.map((c, i) => {
+    der: chain.map((c, i) => {
       const raw = b64(obj(c, `${what}.certChain.certificates[${i}]`).rawBytes, `${what}.certChain.certificates[${i}].rawBytes`);
-      let cert: X509Certificate;
       try {
-        cert = X509Certificate.parse(Buffer.from(raw));
+        new NodeX509Certificate(raw);
       } catch (err) {
         fail(`${what}.certChain.certificates[${i}] is not a DER certificate (${messageOf(err)})`);
       }
-      return trustedCertificate(cert);
+      return raw;
     }),
     validFor: validFor(o.validFor, `${what}.validFor`),
+    what,
+  };
+}
+
+/** @sigstore/core's certificate authority for a pending one: parsed, frozen, memoised (below). */
+function materialise(ca: PendingAuthority, origin: string): CertAuthority {
+  const { X509Certificate: Certificate } = createRequire(import.meta.url)('@sigstore/core') as typeof import('@sigstore/core');
+  return {
+    certChain: ca.der.map((raw, i) => {
+      let cert: X509Certificate;
+      try {
+        cert = Certificate.parse(Buffer.from(raw));
+      } catch (err) {
+        throw configError(origin, 'trusted root', new BadTrustFile(`${ca.what}.certChain.certificates[${i}] is not a certificate @sigstore/core can read (${messageOf(err)})`));
+      }
+      return trustedCertificate(cert);
+    }),
+    validFor: ca.validFor,
   };
 }
 
@@ -206,8 +236,8 @@ function trustedCertificate(cert: X509Certificate): X509Certificate {
 }
 
 interface ParsedRoot {
-  certificateAuthorities: CertAuthority[];
-  timestampAuthorities: CertAuthority[];
+  certificateAuthorities: PendingAuthority[];
+  timestampAuthorities: PendingAuthority[];
   tlogs: TLogAuthority[];
   ctlogs: TLogAuthority[];
 }
@@ -348,11 +378,11 @@ export async function loadTrust(cfg: TrustConfig, extras: { verdicts?: VerdictSt
   const seeds = await loadSeeds().catch((err: unknown) => {
     throw new SkillpinError('ECONFIG', `The built-in Sigstore public-good trust root could not be read from @sigstore/tuf: ${messageOf(err)}.`, { hint: 'Reinstall skillpin; its @sigstore/tuf dependency is damaged.' }, { cause: err });
   });
-  const roots: ParsedRoot[] = [];
+  const roots: Array<{ root: ParsedRoot; origin: string }> = [];
   const origins: string[] = [SEEDS_ORIGIN];
   const documents: unknown[] = [seeds.trustedRoot, seeds.npmKeys];
   try {
-    roots.push(parseTrustedRoot(seeds.trustedRoot));
+    roots.push({ root: parseTrustedRoot(seeds.trustedRoot), origin: '@sigstore/tuf/seeds.json' });
   } catch (err) {
     throw configError('@sigstore/tuf/seeds.json', 'trusted root', err);
   }
@@ -360,7 +390,7 @@ export async function loadTrust(cfg: TrustConfig, extras: { verdicts?: VerdictSt
     const doc = await readJson(file, 'trusted root');
     documents.push(['trustedRoot', doc]);
     try {
-      roots.push(parseTrustedRoot(doc));
+      roots.push({ root: parseTrustedRoot(doc), origin: file });
     } catch (err) {
       throw configError(file, 'trusted root', err);
     }
@@ -381,32 +411,34 @@ export async function loadTrust(cfg: TrustConfig, extras: { verdicts?: VerdictSt
   const registryKeys = new Map<string, RegistryKey[]>();
   for (const k of keys) registryKeys.set(k.keyid, [...(registryKeys.get(k.keyid) ?? []), k]);
 
-  const material: TrustMaterial = {
-    certificateAuthorities: roots.flatMap((r) => r.certificateAuthorities),
-    timestampAuthorities: roots.flatMap((r) => r.timestampAuthorities),
-    tlogs: roots.flatMap((r) => r.tlogs),
-    ctlogs: roots.flatMap((r) => r.ctlogs),
-    // publicKey-hinted bundles (npm's publish attestation): only keys meant for attestations.
-    publicKey: (hint: string) => {
-      const candidates = (registryKeys.get(hint) ?? []).filter((k) => k.attestations);
-      if (candidates.length === 0) throw new Error(`attestation key ${hint} is not a trusted registry key`);
-      return {
-        publicKey: candidates[0]!.publicKey,
-        validFor: (d: Date) => candidates.some((k) => k.validFor.start <= d && d <= k.validFor.end),
-      };
-    },
-  };
+  // The certificate authorities become @sigstore/core objects on the first bundle the verdict
+  // cache does not answer; so does @sigstore/verify (about 50 ms of module loading): a warm verify
+  // loads neither. What they are built from is fixed above, and the fingerprint covers it.
+  let material: TrustMaterial | undefined;
+  const materialOf = (): TrustMaterial =>
+    (material ??= {
+      certificateAuthorities: roots.flatMap(({ root, origin }) => root.certificateAuthorities.map((ca) => materialise(ca, origin))),
+      timestampAuthorities: roots.flatMap(({ root, origin }) => root.timestampAuthorities.map((ca) => materialise(ca, origin))),
+      tlogs: roots.flatMap(({ root }) => root.tlogs),
+      ctlogs: roots.flatMap(({ root }) => root.ctlogs),
+      // publicKey-hinted bundles (npm's publish attestation): only keys meant for attestations.
+      publicKey: (hint: string) => {
+        const candidates = (registryKeys.get(hint) ?? []).filter((k) => k.attestations);
+        if (candidates.length === 0) throw new Error(`attestation key ${hint} is not a trusted registry key`);
+        return {
+          publicKey: candidates[0]!.publicKey,
+          validFor: (d: Date) => candidates.some((k) => k.validFor.start <= d && d <= k.validFor.end),
+        };
+      },
+    });
   const fingerprint = createHash('sha256').update(JSON.stringify({ documents, verifier: verifierVersions(), options: VERIFIER_OPTIONS })).digest('hex');
-  // @sigstore/verify (about 50 ms of module loading) is required on the first bundle that is not
-  // answered by the verdict cache, so a warm verify never loads it.
   let verifier: Verifier | undefined;
   const build = (cas: CertAuthority[]): Verifier => {
     const { Verifier: VerifierClass } = createRequire(import.meta.url)('@sigstore/verify') as typeof import('@sigstore/verify');
-    return new VerifierClass({ ...material, certificateAuthorities: cas }, VERIFIER_OPTIONS);
+    return new VerifierClass({ ...materialOf(), certificateAuthorities: cas }, VERIFIER_OPTIONS);
   };
   const subsets = new Map<string, Verifier>();
-  const cas = material.certificateAuthorities;
-  const full = (): Verifier => (verifier ??= build(cas));
+  const full = (): Verifier => (verifier ??= build(materialOf().certificateAuthorities));
   return {
     policy,
     identities,
@@ -420,6 +452,7 @@ export async function loadTrust(cfg: TrustConfig, extras: { verdicts?: VerdictSt
     verifierFor(leaf: X509Certificate | undefined): Verifier {
       const aki = leaf?.extAuthorityKeyID?.keyIdentifier;
       if (!aki) return full();
+      const cas = materialOf().certificateAuthorities;
       const keep = cas.flatMap((ca, i) => (ca.certChain.some((c) => {
         const ski = c.extSubjectKeyID?.keyIdentifier;
         return !ski || ski.equals(aki);

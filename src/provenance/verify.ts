@@ -169,6 +169,8 @@ function verifyBundle(input: ProvenanceInput, trust: TrustContext, att: Attestat
     leaf = entity.key.$case === 'certificate' ? freezeCertificate(entity.key.certificate) : undefined;
     trust.verifierFor(leaf).verify(entity);
   } catch (err) {
+    // A trusted root @sigstore/core cannot read (ECONFIG) is about the configuration, not the bundle.
+    if (err instanceof SkillpinError) throw err;
     const code = (err as { code?: string }).code;
     const cause = (err as { cause?: unknown }).cause;
     const detail = cause ? `${messageOf(err)}: ${messageOf(cause)}` : messageOf(err);
