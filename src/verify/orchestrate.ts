@@ -4,7 +4,7 @@
 
 import { join, relative } from 'node:path';
 import { SkillpinError } from '../errors.js';
-import { isPinned, skillFolderName, type LockEntry } from '../lockfile/index.js';
+import { skillFolderName, type LockEntry } from '../lockfile/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { JOURNAL_DIR, pendingJournals } from '../pipeline/journal.js';
 import { READ_CHUNK, checkInstalledTree, type TreeCheck } from './files.js';
@@ -88,9 +88,13 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
   // Folder names first, so two entries that claim one folder are both reported.
   const folders = new Map<string, string>();
   const reports = new Map<string, SkillReport>();
+  const pinned = new Set<string>();
   for (const name of names) {
     const entry = skills[name] as LockEntry;
-    const report: SkillReport = { name, version: typeof entry.version === 'string' ? entry.version : null, folder: null, checks: [checkLockEntry(name, entry, lockFile)] };
+    const lockCheck = checkLockEntry(name, entry, lockFile);
+    // Check 1 is isPinned: asked once here, not again for each check that depends on it.
+    if (lockCheck.ok) pinned.add(name);
+    const report: SkillReport = { name, version: typeof entry.version === 'string' ? entry.version : null, folder: null, checks: [lockCheck] };
     reports.set(name, report);
     try {
       const folder = skillFolderName(name);
@@ -137,14 +141,14 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
     // provenance re-check runs meanwhile; results keep their order in the report.
     const expected = entry.files !== null && typeof entry.files === 'object' && Object.keys(entry.files).length > 0 ? entry.files : null;
     const tree = installedChecked ? settle(checkTree(dir, report.folder as string, expected, buf)) : null;
-    const prov = isPinned(entry) ? settle(hooks.checkProvenance ? hooks.checkProvenance(name, entry) : Promise.resolve(provenanceWithoutChecker(name, entry, lockFile))) : null;
+    const prov = pinned.has(name) ? settle(hooks.checkProvenance ? hooks.checkProvenance(name, entry) : Promise.resolve(provenanceWithoutChecker(name, entry, lockFile))) : null;
     if (tree) {
       const t = await unsettle(tree);
       report.checks.push(...t.checks);
       files += t.files;
       bytes += t.bytes;
     }
-    if (isPinned(entry) && hooks.checkRisk && Array.isArray(entry.acceptedRisks) && entry.acceptedRisks.length > 0 && installedChecked) {
+    if (pinned.has(name) && hooks.checkRisk && Array.isArray(entry.acceptedRisks) && entry.acceptedRisks.length > 0 && installedChecked) {
       report.checks.push(await hooks.checkRisk(name, entry, dir));
     }
     if (prov) {
