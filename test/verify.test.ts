@@ -35,6 +35,17 @@ function workspace(): string {
   return ws;
 }
 
+/** A workspace broken five ways: an edited, a deleted and a chmodded file, a planted link, an unmanaged folder. */
+function broken(): string {
+  const ws = workspace();
+  writeFileSync(join(ws, 'skills', 'weather', 'SKILL.md'), 'changed');
+  unlinkSync(join(ws, 'skills', 'weather', 'CHANGELOG.md'));
+  chmodSync(join(ws, 'skills', 'notes', 'SKILL.md'), 0o666);
+  symlinkSync('/etc/passwd', join(ws, 'skills', 'notes', 'passwd'));
+  mkdirSync(join(ws, 'skills', 'rogue'));
+  return ws;
+}
+
 const lockPath = (ws: string) => join(ws, '.clawhub', 'lock.json');
 const readLockDoc = (ws: string) => JSON.parse(readFileSync(lockPath(ws), 'utf8'));
 const writeLockDoc = (ws: string, doc: unknown) => writeFileSync(lockPath(ws), JSON.stringify(doc, null, 2));
@@ -226,13 +237,7 @@ describe('skill verify: each check fails alone', () => {
 
 describe('skill verify reports every failure, not only the first', () => {
   it('lists each broken file of each skill and the unmanaged folder in one run', async () => {
-    const ws = workspace();
-    writeFileSync(join(ws, 'skills', 'weather', 'SKILL.md'), 'changed');
-    unlinkSync(join(ws, 'skills', 'weather', 'CHANGELOG.md'));
-    chmodSync(join(ws, 'skills', 'notes', 'SKILL.md'), 0o666);
-    symlinkSync('/etc/passwd', join(ws, 'skills', 'notes', 'passwd'));
-    mkdirSync(join(ws, 'skills', 'rogue'));
-    const r = await verify(ws);
+    const r = await verify(broken());
     expect(r.code).toBe(1);
     expect(failures(r.json)).toEqual([
       { skill: 'notes', check: 'files', code: 'ETAMPERED', file: 'skills/notes/SKILL.md' },
@@ -396,17 +401,6 @@ describe('verifyWorkspace (library): the provenance hook (check 4)', () => {
 });
 
 describe('skill verify with folders hashed on a worker thread', () => {
-  /** The broken workspace of the every-failure test above. */
-  function broken(): string {
-    const ws = workspace();
-    writeFileSync(join(ws, 'skills', 'weather', 'SKILL.md'), 'changed');
-    unlinkSync(join(ws, 'skills', 'weather', 'CHANGELOG.md'));
-    chmodSync(join(ws, 'skills', 'notes', 'SKILL.md'), 0o666);
-    symlinkSync('/etc/passwd', join(ws, 'skills', 'notes', 'passwd'));
-    mkdirSync(join(ws, 'skills', 'rogue'));
-    return ws;
-  }
-
   it('reports exactly what the main thread alone reports (SKILLPIN_WORKERS=1 against 0)', async () => {
     for (const ws of [clean, broken()]) {
       const alone = await runCli(['verify', '--cwd', ws, '--json'], { env: { ...env(), SKILLPIN_WORKERS: '0' } });
