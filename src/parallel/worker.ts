@@ -1,7 +1,7 @@
 // A worker of the check pool: runs the risk scan, the Sigstore verification, the unpacking or the
-// hashing of an installed folder it is handed and posts back the result, or the error with its code. Each kind's modules load on its
-// first task (a worker that only unpacks never loads the scanner or the verifier); trust material
-// is loaded once per configuration.
+// hashing of an installed folder it is handed and posts back the result, or the error with its
+// code. Each kind's modules load on its first task (a worker that only unpacks never loads the
+// scanner or the verifier); trust material is loaded once per configuration.
 
 import { parentPort, type TransferListItem } from 'node:worker_threads';
 import { SkillpinError, messageOf } from '../errors.js';

@@ -260,8 +260,8 @@ function isResult(v: unknown): v is ProvenanceResult {
 /**
  * Re-verify a locked version from its stored attestations document (`install --frozen`, `verify`).
  * The verdict-cache key is taken over the document's bytes as stored, so a hit costs one read and
- * one hash: the document is decoded and parsed only when the check has to run. `run` does the check elsewhere
- * (a worker); absent, here.
+ * one hash: the document is decoded and parsed only when the check has to run. `run` does the
+ * check elsewhere (a worker); absent, here.
  */
 export async function verifyStoredProvenance(
   locked: { name: string; version: string; integrity: string },
