@@ -134,6 +134,35 @@ describe('the verdict store', () => {
     expect(s4.enabled).toBe(false);
     expect(s4.reason).toMatch(/inside the cache/);
   });
+
+  it("keeps each workspace's batch to the verdicts its own run used", () => {
+    const dir = tempDir();
+    const [a, b, c] = ['a', 'b', 'c'].map((x) => verdictKey(['scan', x])) as [string, string, string];
+    const run = store(dir, SECRET_A);
+    run.useBatches('/ws-one/.clawhub/lock.json');
+    run.put('scan', a, { n: 'a' });
+    run.put('scan', b, { n: 'b' });
+    run.saveBatches();
+    // The same process, another workspace: its batch holds only what it used.
+    run.useBatches('/ws-two/.clawhub/lock.json');
+    expect(run.get('scan', a)).toEqual({ n: 'a' });
+    run.put('scan', c, { n: 'c' });
+    run.saveBatches();
+    expect(batches(dir, 'scan')).toHaveLength(2);
+    for (const f of entries(dir, 'scan')) rmSync(f);
+
+    // Next runs, with the single entries gone: each workspace's batch answers its own keys only.
+    const one = reader(dir, SECRET_A);
+    one.useBatches('/ws-one/.clawhub/lock.json');
+    expect([one.get('scan', a), one.get('scan', b), one.get('scan', c)]).toEqual([{ n: 'a' }, { n: 'b' }, undefined]);
+    const two = reader(dir, SECRET_A);
+    two.useBatches('/ws-two/.clawhub/lock.json');
+    expect([two.get('scan', a), two.get('scan', b), two.get('scan', c)]).toEqual([{ n: 'a' }, undefined, { n: 'c' }]);
+    expect(two.stats).toMatchObject({ hits: 2, misses: 1, rejected: 0 });
+    // Each answer is a fresh object: a caller that changes one does not change the next.
+    (two.get('scan', a) as { n: string }).n = 'changed';
+    expect(two.get('scan', a)).toEqual({ n: 'a' });
+  });
 });
 
 describe('the verdict cache through the CLI', () => {
