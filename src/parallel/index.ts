@@ -23,8 +23,7 @@ export type Task =
   | { kind: 'unpack'; archive: Uint8Array; expected: string; limits: SandboxLimits; skill: string }
   | { kind: 'tree'; dir: string; shownDir: string; expected: Record<string, string> | null };
 
-/** `released`: an input buffer handed back so its memory leaves the worker now (see CheckPool.scan). */
-export type Reply = { id: number; ok: true; value: unknown; released?: ArrayBuffer } | { id: number; ok: false; error: { code?: ErrorCode; message: string; facts?: Record<string, unknown> } };
+export type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { code?: ErrorCode; message: string; facts?: Record<string, unknown> } };
 
 interface Slot {
   worker: Worker;

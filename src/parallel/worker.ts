@@ -36,12 +36,13 @@ const treeBuffers: Buffer[] = [];
 /** Structured cloning delivers Uint8Arrays; the code below reads Buffers. */
 const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
-async function perform(task: Task): Promise<{ value: unknown; transfer?: TransferListItem[]; released?: ArrayBuffer }> {
+async function perform(task: Task): Promise<{ value: unknown; transfer?: TransferListItem[] }> {
   switch (task.kind) {
     case 'scan': {
       const { scanSkill } = await import('../scan/index.js');
       const value = scanSkill(task.files.map((f) => ({ path: f.path, data: Buffer.from(task.buffer, f.offset, f.length) })), task.opts);
-      return { value, transfer: [task.buffer], released: task.buffer };
+      // Listed for transfer though the reply does not name it: it leaves this thread's memory now.
+      return { value, transfer: [task.buffer] };
     }
     case 'provenance': {
       const { verifyProvenance } = await import('../provenance/index.js');
@@ -73,7 +74,7 @@ async function perform(task: Task): Promise<{ value: unknown; transfer?: Transfe
 
 parentPort?.on('message', (msg: { id: number; task: Task }) => {
   perform(msg.task).then(
-    ({ value, transfer, released }) => parentPort?.postMessage({ id: msg.id, ok: true, value, ...(released ? { released } : {}) } satisfies Reply, transfer),
+    ({ value, transfer }) => parentPort?.postMessage({ id: msg.id, ok: true, value } satisfies Reply, transfer),
     (err: unknown) => {
       const error = err instanceof SkillpinError ? { code: err.code, message: err.message, facts: { ...err.facts, ...(err.hint ? { hint: err.hint } : {}), ...(err.skill ? { skill: err.skill } : {}) } } : { message: messageOf(err) };
       parentPort?.postMessage({ id: msg.id, ok: false, error } satisfies Reply);
