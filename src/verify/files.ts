@@ -1,7 +1,7 @@
 // Checks 2 and 3 for one skill: its folder is there, and it holds exactly the locked files, byte
 // for byte (streamed sha512, each file read once), with no link, no special file, no odd mode.
 
-import { createHash, hash as digestOf } from 'node:crypto';
+import { createHash, hash as digestOf, type Hash } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, openSync, read, readSync, readdirSync, readlinkSync } from 'node:fs';
 import { readlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -58,20 +58,21 @@ function sameIntegrity(expected: string, actual: string): boolean {
  */
 async function hashFd(fd: number, buf: Buffer, size: number): Promise<{ integrity: string; bytes: number }> {
   const sync = size <= SYNC_READ_MAX;
-  // No await on the synchronous path: nothing else may run between a read into `buf` and its hashing.
-  let bytesRead = sync ? readSync(fd, buf, 0, buf.length, null) : (await readAsync(fd, buf, 0, buf.length, null)).bytesRead;
-  // A short read that reached the size fstat gave is the end of a regular file: skip the extra
-  // read call that would only return 0 (a quarter of the calls for small files).
-  if (bytesRead < buf.length && bytesRead >= size) return { integrity: `sha512-${digestOf('sha512', buf.subarray(0, bytesRead), 'base64')}`, bytes: bytesRead };
-  const hash = createHash('sha512');
+  let hash: Hash | undefined;
   let total = 0;
-  while (bytesRead > 0) {
-    hash.update(buf.subarray(0, bytesRead));
+  for (;;) {
+    // No await on the synchronous path: nothing else may run between a read into `buf` and its hashing.
+    const bytesRead = sync ? readSync(fd, buf, 0, buf.length, null) : (await readAsync(fd, buf, 0, buf.length, null)).bytesRead;
+    if (bytesRead === 0) break;
+    // A short read that reached the size fstat gave is the end of a regular file: skip the extra
+    // read call that would only return 0 (a quarter of the calls for small files).
+    const last = bytesRead < buf.length && total + bytesRead >= size;
+    if (last && hash === undefined) return { integrity: `sha512-${digestOf('sha512', buf.subarray(0, bytesRead), 'base64')}`, bytes: bytesRead };
+    (hash ??= createHash('sha512')).update(buf.subarray(0, bytesRead));
     total += bytesRead;
-    if (bytesRead < buf.length && total >= size) break;
-    bytesRead = sync ? readSync(fd, buf, 0, buf.length, null) : (await readAsync(fd, buf, 0, buf.length, null)).bytesRead;
+    if (last) break;
   }
-  return { integrity: `sha512-${hash.digest('base64')}`, bytes: total };
+  return { integrity: `sha512-${(hash ?? createHash('sha512')).digest('base64')}`, bytes: total };
 }
 
 /**
