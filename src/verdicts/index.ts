@@ -175,9 +175,9 @@ class Store implements VerdictStore {
    * Verdicts known authentic in this run, as their JSON text (parsed again on each get, so no
    * caller shares an object with another): read from a MAC'd entry or batch, or stored by put.
    */
-  private readonly memory = new Map<VerdictKind, Map<string, string>>(KINDS.map((k) => [k, new Map()]));
+  private readonly memory: Record<VerdictKind, Map<string, string>> = { provenance: new Map(), scan: new Map() };
   /** Keys this run asked for or stored, per kind: what its batch will hold. */
-  private readonly touched = new Map<VerdictKind, Set<string>>(KINDS.map((k) => [k, new Set()]));
+  private readonly touched: Record<VerdictKind, Set<string>> = { provenance: new Set(), scan: new Set() };
   /** Keys of the batch read for each kind (empty when there was none), to skip rewriting an unchanged one. */
   private readonly loaded = new Map<VerdictKind, Set<string>>();
   private scope: string | null = null;
@@ -226,9 +226,9 @@ class Store implements VerdictStore {
   get(kind: VerdictKind, key: string): unknown {
     if (!this.secret || !KEY.test(key)) return undefined;
     if (this.scope !== null && !this.loaded.has(kind)) this.loadBatch(kind, this.scope);
-    const known = this.memory.get(kind)?.get(key);
+    const known = this.memory[kind].get(key);
     if (known !== undefined) {
-      this.touched.get(kind)?.add(key);
+      this.touched[kind].add(key);
       this.stats.hits++;
       return JSON.parse(known) as unknown;
     }
@@ -248,8 +248,8 @@ class Store implements VerdictStore {
   }
 
   private remember(kind: VerdictKind, key: string, data: string): void {
-    this.memory.get(kind)?.set(key, data);
-    this.touched.get(kind)?.add(key);
+    this.memory[kind].set(key, data);
+    this.touched[kind].add(key);
   }
 
   useBatches(scope: string): void {
@@ -257,7 +257,7 @@ class Store implements VerdictStore {
     // Another workspace in the same process (a library caller): its batches are its own.
     this.scope = scope;
     this.loaded.clear();
-    for (const keys of this.touched.values()) keys.clear();
+    for (const kind of KINDS) this.touched[kind].clear();
   }
 
   private loadBatch(kind: VerdictKind, scope: string): void {
@@ -277,7 +277,7 @@ class Store implements VerdictStore {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.stats.rejected++;
       return;
     }
-    const memory = this.memory.get(kind) as Map<string, string>;
+    const memory = this.memory[kind];
     for (const [key, data] of pairs) {
       keys.add(key);
       memory.set(key, data);
@@ -288,10 +288,10 @@ class Store implements VerdictStore {
     const scope = this.scope;
     if (!this.secret || scope === null) return;
     for (const kind of KINDS) {
-      const keys = [...(this.touched.get(kind) as Set<string>)].sort();
+      const keys = [...this.touched[kind]].sort();
       const before = this.loaded.get(kind);
       if (keys.length === 0 || (before !== undefined && before.size === keys.length && keys.every((k) => before.has(k)))) continue;
-      const memory = this.memory.get(kind) as Map<string, string>;
+      const memory = this.memory[kind];
       const { file, id } = this.batchPath(kind, scope);
       this.write(file, `batch:${kind}`, id, JSON.stringify(keys.map((k) => [k, memory.get(k) as string])));
     }
