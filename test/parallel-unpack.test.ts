@@ -61,6 +61,25 @@ describe('unpacking on a worker thread', () => {
     expect(() => manifestOf(there.entries, 'broken')).toThrow(expect.objectContaining({ code: 'EMANIFEST' }));
   });
 
+  it('takes a remembered manifest only for the manifest file and bytes it was parsed from', async () => {
+    const tgz = makeTarball(basePackage('known'));
+    const here = unpackArchive(tgz, sri(tgz), DEFAULT_LIMITS, 'known');
+    const parsed = manifestOf(here.entries, 'known');
+    const skillMd = here.entries.find((e) => e.path === 'SKILL.md')?.data as Buffer;
+    // A stand-in that differs from the real parse, so which one came back shows.
+    const remembered = { ...parsed, description: 'remembered' };
+    const known = { file: 'SKILL.md', integrity: sri(skillMd), manifest: remembered };
+    expect((await pool.unpack(tgz, sri(tgz), DEFAULT_LIMITS, 'known', known)).manifest).toEqual(remembered);
+    expect(manifestOf(here.entries, 'known', known)).toEqual(remembered);
+    // Other bytes, or the same bytes under another file name: parsed afresh.
+    const otherBytes = { ...known, integrity: sri(Buffer.concat([skillMd, Buffer.from(' ')])) };
+    const otherFile = { ...known, file: 'skill.md' };
+    for (const k of [otherBytes, otherFile]) {
+      expect((await pool.unpack(tgz, sri(tgz), DEFAULT_LIMITS, 'known', k)).manifest).toEqual(parsed);
+      expect(manifestOf(here.entries, 'known', k)).toEqual(parsed);
+    }
+  });
+
   it('refuses bytes that do not match the pinned integrity, before reading them (EINTEGRITY)', async () => {
     const tgz = makeTarball(basePackage('pinned'));
     const other = sri(makeTarball(basePackage('other')));

@@ -6,7 +6,9 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, st
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SkillpinError } from '../src/errors.js';
-import { openVerdictStore, verdictKey, verdictSettings } from '../src/verdicts/index.js';
+import { fileIntegrity } from '../src/integrity/index.js';
+import { knownManifest, manifestSlot, parseSkillManifest, rememberManifest } from '../src/manifest/index.js';
+import { openVerdictStore, verdictKey, verdictSettings, type VerdictKind } from '../src/verdicts/index.js';
 import { makeWorkspace, runCli, snapshotTree, tempDir, useFixtureRegistry } from './helpers.js';
 
 const SECRET_A = 'a'.repeat(40);
@@ -28,14 +30,14 @@ function reader(cacheDir: string, secret: string) {
 }
 
 /** Every single-verdict entry file under a verdict-cache folder, for one kind (not the batches). */
-function entries(cacheDir: string, kind: 'scan' | 'provenance'): string[] {
+function entries(cacheDir: string, kind: VerdictKind): string[] {
   const root = join(cacheDir, 'verdicts-v1', kind);
   if (!existsSync(root)) return [];
   return readdirSync(root).filter((n) => !n.startsWith('batch-')).flatMap((shard) => readdirSync(join(root, shard)).map((f) => join(root, shard, f)));
 }
 
 /** The batch files of a kind (one per workspace). */
-function batches(cacheDir: string, kind: 'scan' | 'provenance'): string[] {
+function batches(cacheDir: string, kind: VerdictKind): string[] {
   const root = join(cacheDir, 'verdicts-v1', kind);
   return existsSync(root) ? readdirSync(root).filter((n) => n.startsWith('batch-')).map((n) => join(root, n)) : [];
 }
@@ -165,10 +167,48 @@ describe('the verdict store', () => {
   });
 });
 
+describe('the parsed SKILL.md through the cache', () => {
+  const text = '---\nname: cached\ndescription: a skill\nallowed-tools: Bash Read\nmetadata: {"openclaw":{"requires":{"bins":["sh"]}}}\n---\n# Cached\n';
+
+  it('answers for the manifest file and bytes the lock pins, under its own secret only', () => {
+    const dir = tempDir();
+    const data = Buffer.from(text);
+    const files = { 'CHANGELOG.md': 'sha512-x', 'SKILL.md': fileIntegrity(data) };
+    const slot = manifestSlot(files);
+    expect(slot).toMatchObject({ file: 'SKILL.md', integrity: fileIntegrity(data) });
+    const parsed = parseSkillManifest(text, 'SKILL.md');
+    rememberManifest(store(dir, SECRET_A), slot!, parsed);
+    expect(knownManifest(reader(dir, SECRET_A), slot!)).toEqual({ file: 'SKILL.md', integrity: slot!.integrity, manifest: parsed });
+    expect(knownManifest(reader(dir, SECRET_B), slot!)).toBeNull();
+    // Other bytes are another key; a lock without a manifest file has no slot.
+    const other = manifestSlot({ 'SKILL.md': fileIntegrity(Buffer.from(`${text} `)) });
+    expect(knownManifest(reader(dir, SECRET_A), other!)).toBeNull();
+    expect(manifestSlot({ 'README.md': 'sha512-x' })).toBeNull();
+    // The slot follows manifestOf's choice of file.
+    expect(manifestSlot({ 'skill.md': 'sha512-b', 'SKILL.md': 'sha512-a' })).toMatchObject({ file: 'SKILL.md' });
+    expect(manifestSlot({ 'skills.md': 'sha512-b', 'skill.md': 'sha512-a' })).toMatchObject({ file: 'skill.md' });
+  });
+
+  it('does not remember a parse that JSON cannot carry exactly, or an entry of another shape', () => {
+    const dir = tempDir();
+    // YAML's .inf is Infinity, which JSON would bring back as null.
+    const odd = parseSkillManifest('---\nname: odd\ndescription: x\nlimit: .inf\n---\n', 'SKILL.md');
+    expect(odd.frontmatter.limit).toBe(Infinity);
+    const slot = manifestSlot({ 'SKILL.md': 'sha512-odd' })!;
+    const s = store(dir, SECRET_A);
+    rememberManifest(s, slot, odd);
+    expect(s.stats.stored).toBe(0);
+    expect(knownManifest(reader(dir, SECRET_A), slot)).toBeNull();
+    // An authentic entry that is not a manifest (another version's format) is not used.
+    s.put('manifest', slot.key, { name: 'odd', allowedTools: 'Bash' });
+    expect(knownManifest(reader(dir, SECRET_A), slot)).toBeNull();
+  });
+});
+
 describe('the verdict cache through the CLI', () => {
   const { fx } = useFixtureRegistry();
 
-  it('a warm install --frozen and verify take scan and provenance verdicts from the cache', async () => {
+  it('a warm install --frozen and verify take scan, provenance and manifest verdicts from the cache', async () => {
     const ws = makeWorkspace();
     const cache = tempDir('skillpin-cache-');
     const env = { SKILL_CACHE: cache, SKILLPIN_CACHE_KEY: SECRET_A };
@@ -176,11 +216,18 @@ describe('the verdict cache through the CLI', () => {
     rmSync(join(ws, 'skills'), { recursive: true });
     const cold = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env });
     expect(cold.code, cold.stderr).toBe(0);
-    expect(cold.json.verdictCache).toMatchObject({ enabled: true, hits: 0, stored: 2 });
+    expect(cold.json.verdictCache).toMatchObject({ enabled: true, hits: 0, stored: 3 });
     rmSync(join(ws, 'skills'), { recursive: true });
     const warm = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env });
     expect(warm.code, warm.stderr).toBe(0);
-    expect(warm.json.verdictCache).toMatchObject({ enabled: true, hits: 2, stored: 0, rejected: 0 });
+    expect(warm.json.verdictCache).toMatchObject({ enabled: true, hits: 3, stored: 0, rejected: 0 });
+    // The same from a worker thread, which is handed the remembered manifest with the tarball.
+    const tree = snapshotTree(join(ws, 'skills'));
+    rmSync(join(ws, 'skills'), { recursive: true });
+    const pooled = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env: { ...env, SKILLPIN_WORKERS: '2' } });
+    expect(pooled.code, pooled.stderr).toBe(0);
+    expect(pooled.json).toMatchObject({ workers: 1, verdictCache: { hits: 3, stored: 0, rejected: 0 } });
+    expect(snapshotTree(join(ws, 'skills'))).toEqual(tree);
     const v = await runCli(['verify', '--json', '--cwd', ws], { env });
     expect(v.code, v.stdout).toBe(0);
     expect(v.json.verdictCache).toMatchObject({ hits: 1 });
@@ -221,14 +268,16 @@ describe('the verdict cache through the CLI', () => {
       expect(r.code, r.stderr).toBe(0);
       return r.json.verdictCache;
     };
-    expect(await install()).toMatchObject({ hits: 0, stored: 2 });
-    expect([batches(cache, 'scan').length, batches(cache, 'provenance').length]).toEqual([1, 1]);
+    const kinds: VerdictKind[] = ['scan', 'provenance', 'manifest'];
+    const singles = () => kinds.flatMap((k) => entries(cache, k));
+    expect(await install()).toMatchObject({ hits: 0, stored: 3 });
+    expect(kinds.map((k) => batches(cache, k).length)).toEqual([1, 1, 1]);
     const batchBytes = readFileSync(batches(cache, 'scan')[0] as string);
 
-    // Without the single entries, the batches answer both checks, and an unchanged batch is not
+    // Without the single entries, the batches answer all three, and an unchanged batch is not
     // written again.
-    for (const f of [...entries(cache, 'scan'), ...entries(cache, 'provenance')]) rmSync(f);
-    expect(await install()).toMatchObject({ hits: 2, misses: 0, stored: 0, rejected: 0 });
+    for (const f of singles()) rmSync(f);
+    expect(await install()).toMatchObject({ hits: 3, misses: 0, stored: 0, rejected: 0 });
     expect(readFileSync(batches(cache, 'scan')[0] as string)).toEqual(batchBytes);
     const v = await runCli(['verify', '--json', '--cwd', ws], { env });
     expect(v.json.verdictCache).toMatchObject({ hits: 1, misses: 0 });
@@ -241,11 +290,11 @@ describe('the verdict cache through the CLI', () => {
     expect(pairs[0]?.[1]).toContain('"verified"');
     doc.data = JSON.stringify(pairs.map(([k, d]) => [k, d.replace('"verified"', '"verified "')]));
     writeFileSync(file, JSON.stringify(doc));
-    expect(await install()).toMatchObject({ hits: 1, misses: 1, rejected: 1, stored: 1 });
+    expect(await install()).toMatchObject({ hits: 2, misses: 1, rejected: 1, stored: 1 });
 
-    // Under another secret a batch is an entry not trusted: both checks run again.
-    for (const f of [...entries(cache, 'scan'), ...entries(cache, 'provenance')]) rmSync(f);
-    expect(await install({ ...env, SKILLPIN_CACHE_KEY: SECRET_B })).toMatchObject({ hits: 0, misses: 2, rejected: 2, stored: 2 });
+    // Under another secret a batch is an entry not trusted: every step runs again.
+    for (const f of singles()) rmSync(f);
+    expect(await install({ ...env, SKILLPIN_CACHE_KEY: SECRET_B })).toMatchObject({ hits: 0, misses: 3, rejected: 3, stored: 3 });
   });
 
   it('a poisoned cache cannot clear a hand-edited lock entry: entries under another secret are ignored', async () => {

@@ -158,7 +158,7 @@ Examples:
       const ui = makeUI(out);
       if (!g.json) ui.info = () => {};
       const r = await install({ ...common(g), frozen: Boolean(flags.frozen), ui });
-      const cached = r.verdictCache.hits > 0 ? ` (${r.verdictCache.hits} scan/provenance verdicts from the verdict cache)` : '';
+      const cached = r.verdictCache.hits > 0 ? ` (${r.verdictCache.hits} scan, provenance and manifest verdicts from the verdict cache)` : '';
       out.result({ ...r }, `installed ${r.installed.length}, unchanged ${r.unchanged.length}${r.lockWritten ? ', lock normalised' : ''}${cached}`);
     });
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { fsyncDir } from '../fsutil/index.js';
 import { fileIntegrity } from '../integrity/index.js';
+import { knownManifest, manifestSlot, rememberManifest } from '../manifest/index.js';
 import { isPinned, serializeLock, skillFolderName, unpinnedError, writeLock, type LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision, installCandidate } from '../pipeline/index.js';
 import { poolFor, type CheckPool } from '../parallel/index.js';
@@ -58,7 +59,11 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, in
 }
 
 async function installOne(ws: Workspace, name: string, entry: LockEntry, ui: UI, env: NodeJS.ProcessEnv, pool: CheckPool | null, rootReady: () => Promise<void>): Promise<void> {
-  const fetched = await fetchLocked(name, entry, ws, { preferOffline: true, env, ...(pool ? { unpack: (a, i, l, s) => pool.unpack(a, i, l, s) } : {}) });
+  const verdicts = openVerdictStore(ws.config.verdicts);
+  // The parse of this SKILL.md when a run before parsed exactly the bytes the lock pins.
+  const slot = verdicts.enabled ? manifestSlot(entry.files ?? {}) : null;
+  const known = slot ? knownManifest(verdicts, slot) : null;
+  const fetched = await fetchLocked(name, entry, ws, { preferOffline: true, env, ...(pool ? { unpack: (a, i, l, s) => pool.unpack(a, i, l, s, known) } : {}) });
   const accepted = (entry.acceptedRisks ?? []).map((a) => a.rule);
   const label = entry.source === 'clawhub' ? formatClawhubSpec({ ownerHandle: entry.ownerHandle, slug: name, version: String(entry.version) }) : `${name}@${entry.version}`;
   const candidate = await analyse(fetched, {
@@ -67,7 +72,8 @@ async function installOne(ws: Workspace, name: string, entry: LockEntry, ui: UI,
     pinned: true,
     knownNames: [],
     acceptedRisks: accepted,
-    verdicts: openVerdictStore(ws.config.verdicts),
+    verdicts,
+    knownManifest: known,
     ...(pool ? { scanner: (files, o) => pool.scan(files, o) } : {}),
     provenance: () => recheckLockedProvenance(ws, name, entry, pool),
   });
@@ -83,6 +89,8 @@ async function installOne(ws: Workspace, name: string, entry: LockEntry, ui: UI,
       hint: `The lock entry was edited by hand or by another tool. Restore it from version control, or re-pin with skill add ${name}@${entry.version}.`,
     });
   }
+  // The archive's manifest file has the bytes the lock pins: its parse is theirs.
+  if (slot !== null && known === null) rememberManifest(verdicts, slot, candidate.manifest);
   try {
     enforceDecision(candidate, accepted);
   } catch (err) {

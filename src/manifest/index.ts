@@ -5,5 +5,6 @@ export { parseSkillManifest, splitToolList, METADATA_KEYS, INSTALL_KINDS } from 
 export type { Manifest, InstallSpec, MetadataKey } from './parse.js';
 export { capabilitiesOf, summarizeInstall } from './capabilities.js';
 export type { Capabilities } from './capabilities.js';
-export { manifestOf } from './entries.js';
+export { manifestOf, type KnownManifest } from './entries.js';
+export { knownManifest, manifestSlot, rememberManifest, type ManifestSlot } from './cached.js';
 export { SKILL_FILE_NAMES } from './names.js';

@@ -11,6 +11,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { SkillpinError, type ErrorCode } from '../errors.js';
+import type { KnownManifest } from '../manifest/entries.js';
 import type { ProvenanceInput, ProvenanceResult, TrustConfig } from '../provenance/index.js';
 import type { ScanOptions, ScanResult, SkillFile } from '../scan/index.js';
 import type { SandboxLimits } from '../source/types.js';
@@ -20,7 +21,7 @@ import type { TreeCheck } from '../verify/files.js';
 export type Task =
   | { kind: 'scan'; buffer: ArrayBuffer; files: Array<{ path: string; offset: number; length: number }>; opts: ScanOptions }
   | { kind: 'provenance'; input: ProvenanceInput; trust: TrustConfig }
-  | { kind: 'unpack'; archive: Uint8Array; expected: string; limits: SandboxLimits; skill: string }
+  | { kind: 'unpack'; archive: Uint8Array; expected: string; limits: SandboxLimits; skill: string; known: KnownManifest | null }
   | { kind: 'tree'; dir: string; shownDir: string; expected: Record<string, string> | null };
 
 export type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { code?: ErrorCode; message: string; facts?: Record<string, unknown> } };
@@ -121,9 +122,12 @@ export class CheckPool {
     return this.run({ kind: 'provenance', input, trust }) as Promise<ProvenanceResult>;
   }
 
-  /** Check a tarball's integrity and read its entries (an Unpacker); the bytes come back in one transfer. */
-  async unpack(archive: Buffer, expected: string, limits: SandboxLimits, skill: string): Promise<Unpacked> {
-    return unpackPacked((await this.run({ kind: 'unpack', archive, expected, limits, skill })) as PackedUnpacked);
+  /**
+   * Check a tarball's integrity and read its entries (an Unpacker); the bytes come back in one
+   * transfer, with the parsed SKILL.md (`known` when its bytes are the ones it was parsed from).
+   */
+  async unpack(archive: Buffer, expected: string, limits: SandboxLimits, skill: string, known: KnownManifest | null = null): Promise<Unpacked> {
+    return unpackPacked((await this.run({ kind: 'unpack', archive, expected, limits, skill, known })) as PackedUnpacked);
   }
 
   /** verify's checks 2 and 3 for one installed folder (checkInstalledTree), on a worker. */

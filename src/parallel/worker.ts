@@ -53,7 +53,7 @@ async function perform(task: Task): Promise<{ value: unknown; transfer?: Transfe
       const unpacked = unpackArchive(asBuffer(task.archive), task.expected, task.limits, task.skill);
       let manifest = null;
       try {
-        manifest = manifestOf(unpacked.entries, task.skill);
+        manifest = manifestOf(unpacked.entries, task.skill, task.known);
       } catch {
         // Parsed again where the pipeline needs it, which raises the EMANIFEST with its hint there.
       }

@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { critical } from '../interrupt/index.js';
 import { skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js';
-import { capabilitiesOf, manifestOf, type Capabilities, type Manifest } from '../manifest/index.js';
+import { capabilitiesOf, manifestOf, type Capabilities, type KnownManifest, type Manifest } from '../manifest/index.js';
 import type { ProvenanceView, ReviewModel } from '../review/index.js';
 import { commitStaged, discardStaged, removeSkillFolder, stageEntries, trashPath } from '../sandbox/index.js';
 import { decide, scanSkillCached, type ScanResult, type ScanRunner } from '../scan/index.js';
@@ -49,6 +49,8 @@ export interface AnalyseOptions {
   verdicts?: VerdictStore;
   /** Run the scan elsewhere (a worker thread); absent: on this thread. */
   scanner?: ScanRunner;
+  /** A parse of the SKILL.md remembered for exactly its bytes (manifestOf); absent: parse it. */
+  knownManifest?: KnownManifest | null;
   provenance: (fetched: FetchedSkill) => Promise<{ view: ProvenanceView; record?: LockEntry['provenance']; accepted?: Array<{ kind: string; from: unknown; to: unknown }>; block?: SkillpinError }>;
 }
 
@@ -56,7 +58,7 @@ export interface AnalyseOptions {
 export async function analyse(fetched: FetchedSkill, opts: AnalyseOptions): Promise<Candidate> {
   const r = fetched.resolved;
   // A worker that unpacked the archive may have parsed the SKILL.md already (same code, same bytes).
-  const manifest = fetched.manifest ?? manifestOf(fetched.entries, r.name);
+  const manifest = fetched.manifest ?? manifestOf(fetched.entries, r.name, opts.knownManifest ?? null);
   const capabilities = capabilitiesOf(manifest);
   const files = fetched.entries.filter((e) => e.type === 'file');
   const scanFiles = files.map((e) => ({ path: e.path, data: e.data ?? Buffer.alloc(0) }));

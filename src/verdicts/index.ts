@@ -1,9 +1,10 @@
 // The verdict cache: what an expensive, deterministic check concluded about exact bytes, kept
 // outside the workspace so a warm `install --frozen` or `verify` need not redo it.
 //
-// Two checks use it: @sigstore/verify accepting a bundle under a given trust root, and the risk
-// scan of a given set of files under given rules. Both are pure functions of their inputs, so an
-// entry is keyed by a sha256 over every input (the bytes, the trust or rules fingerprint, the
+// Three steps use it: @sigstore/verify accepting a bundle under a given trust root, the risk scan
+// of a given set of files under given rules, and the parse of a given SKILL.md (the manifest the
+// capabilities and the policy come from). All are pure functions of their inputs, so an entry is
+// keyed by a sha256 over every input (the bytes, the trust, rules or parser fingerprint, the
 // library versions) and an honest entry can never be stale: any changed input is a new key.
 //
 // What a cache must not become is a way round the check. A CI cache is restored from storage that
@@ -16,9 +17,9 @@
 //
 // A run over many skills would read one small entry per skill and check. So a workspace's run
 // also writes the verdicts it used as one batch per kind (named by its lock file's path, MAC'd like
-// an entry), and the next run reads that on its first lookup: two reads instead of two thousand
-// for 1,000 skills. A batch only answers keys it holds; what it answers is exactly what the single
-// entries would, and one that fails its MAC is ignored like any other entry.
+// an entry), and the next run reads that on its first lookup: three reads instead of three
+// thousand for 1,000 skills. A batch only answers keys it holds; what it answers is exactly what
+// the single entries would, and one that fails its MAC is ignored like any other entry.
 //
 // Reads and writes are synchronous and best-effort: a cache that cannot be read or written costs
 // time, never correctness.
@@ -29,7 +30,7 @@ import { dirname, extname, join, relative, resolve, isAbsolute } from 'node:path
 import { fileURLToPath } from 'node:url';
 import { SkillpinError } from '../errors.js';
 
-export type VerdictKind = 'provenance' | 'scan';
+export type VerdictKind = 'provenance' | 'scan' | 'manifest';
 
 export interface VerdictStats {
   hits: number;
@@ -53,8 +54,8 @@ export interface VerdictStore {
   /**
    * Answer from the batches of `scope` (a workspace's lock file) too: every verdict of one kind
    * that its last run used, in one MAC'd entry, read on this run's first get of that kind. So a
-   * run over a thousand skills reads two files, not two thousand. A verdict in a batch is still
-   * found only by its own key.
+   * run over a thousand skills reads one file per kind, not one per skill. A verdict in a batch is
+   * still found only by its own key.
    */
   useBatches(scope: string): void;
   /** Write the verdicts this run asked for or stored as the scope's batches, where they changed. */
@@ -73,7 +74,7 @@ export interface VerdictSettings {
 }
 
 const FORMAT = 'skillpin-verdict/1';
-const KINDS: readonly VerdictKind[] = ['provenance', 'scan'];
+const KINDS: readonly VerdictKind[] = ['provenance', 'scan', 'manifest'];
 const KEY = /^[0-9a-f]{64}$/;
 const MIN_SECRET = 32;
 
@@ -175,9 +176,9 @@ class Store implements VerdictStore {
    * Verdicts known authentic in this run, as their JSON text (parsed again on each get, so no
    * caller shares an object with another): read from a MAC'd entry or batch, or stored by put.
    */
-  private readonly memory: Record<VerdictKind, Map<string, string>> = { provenance: new Map(), scan: new Map() };
+  private readonly memory: Record<VerdictKind, Map<string, string>> = { provenance: new Map(), scan: new Map(), manifest: new Map() };
   /** Keys this run asked for or stored, per kind: what its batch will hold. */
-  private readonly touched: Record<VerdictKind, Set<string>> = { provenance: new Set(), scan: new Set() };
+  private readonly touched: Record<VerdictKind, Set<string>> = { provenance: new Set(), scan: new Set(), manifest: new Set() };
   /** Keys of the batch read for each kind (empty when there was none), to skip rewriting an unchanged one. */
   private readonly loaded = new Map<VerdictKind, Set<string>>();
   private scope: string | null = null;
