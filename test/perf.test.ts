@@ -126,4 +126,52 @@ describe('a locked install reads the download cache by integrity', () => {
     expect(refetched.code, refetched.stderr).toBe(0);
     expect(await folderMatches(join(ws, 'skills', 'notes'), JSON.parse(lock).skills.notes.files)).toBe(true);
   });
+
+  it('removes a cache entry that is a link or a FIFO instead of reading it (a restored cache may hold either)', async () => {
+    const { readdirSync, statSync } = await import('node:fs');
+    const { spawnSync } = await import('node:child_process');
+    const ws = makeWorkspace();
+    const cache = tempDir('skillpin-cache-');
+    const env = { SKILL_CACHE: cache };
+    expect((await runCli(['add', 'notes@1.1.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env })).code).toBe(0);
+    const lockPath = join(ws, '.clawhub', 'lock.json');
+    writeFileSync(lockPath, readFileSync(lockPath, 'utf8').split(fx.reg.url).join('http://127.0.0.1:9/'));
+    const tarballs: string[] = [];
+    const walk = (d: string): void => {
+      for (const n of readdirSync(d)) {
+        const p = join(d, n);
+        if (statSync(p).isDirectory()) walk(p);
+        else tarballs.push(p);
+      }
+    };
+    walk(join(cache, 'content-v2'));
+    const offline = async () => {
+      rmSync(join(ws, 'skills'), { recursive: true, force: true });
+      return runCli(['install', '--frozen', '--json', '--cwd', ws], { env, timeoutMs: 20_000 });
+    };
+    expect((await offline()).code).toBe(0);
+    const { lstatSync } = await import('node:fs');
+    // A link in its place (here to the right bytes; it could lead to /dev/zero) is not read
+    // through but removed, so offline there is nothing to install.
+    for (const f of tarballs) {
+      const copy = join(tempDir(), 'copy.tgz');
+      writeFileSync(copy, readFileSync(f));
+      rmSync(f);
+      symlinkSync(copy, f);
+    }
+    const linked = await offline();
+    expect(linked.json.error.code).toBe('EREGISTRY');
+    for (const f of tarballs) expect(() => lstatSync(f)).toThrow();
+    // A FIFO: removed at once, not waited on (a reader would wait for a writer forever).
+    for (const f of tarballs) expect(spawnSync('mkfifo', [f]).status).toBe(0);
+    const fifo = await offline();
+    expect(fifo.json.error.code).toBe('EREGISTRY');
+    for (const f of tarballs) expect(() => lstatSync(f)).toThrow();
+    expect(() => statSync(join(ws, 'skills', 'notes'))).toThrow();
+    // add (which lets pacote read the cache) clears a FIFO the same way, then downloads.
+    for (const f of tarballs) expect(spawnSync('mkfifo', [f]).status).toBe(0);
+    const added = await runCli(['add', 'notes@1.1.0', '--yes', '--registry', fx.reg.url, '--cwd', makeWorkspace()], { env, timeoutMs: 20_000 });
+    expect(added.code, added.stderr).toBe(0);
+    for (const f of tarballs) expect(lstatSync(f).isFile()).toBe(true);
+  });
 });

@@ -1,10 +1,13 @@
 // npm-protocol registries through pacote: packument, exact version, tarball by pinned integrity,
 // and the attestations document when the registry advertises one (DESIGN §3.6).
 
+import { closeSync, constants, fstatSync, openSync, readSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type pacote from 'pacote';
 import semver from 'semver';
-import { SkillpinError } from '../errors.js';
+import ssri from 'ssri';
+import { SkillpinError, messageOf } from '../errors.js';
+import type { Unpacked } from '../sandbox/packed.js';
 import type { Unpacker } from '../sandbox/unpack.js';
 import { readBodyCapped } from './body.js';
 import { isExactVersion } from '../spec/index.js';
@@ -59,38 +62,99 @@ function loadPacote(): Promise<typeof pacote> {
   return pacoteModule;
 }
 
-/** The two calls of cacache (pacote's own content-addressed cache) that a locked install needs. */
-interface Cacache {
-  get: {
-    hasContent(cache: string, integrity: string): Promise<false | { size: number }>;
-    byDigest(cache: string, integrity: string): Promise<Buffer>;
-  };
+/** Where cacache (pacote's content-addressed cache) keeps the content of an integrity: its own function. */
+let contentPathOf: ((cache: string, integrity: string) => string) | undefined;
+function contentPath(cache: string, integrity: string): string {
+  contentPathOf ??= createRequire(import.meta.url)('cacache/lib/content/path.js') as (cache: string, integrity: string) => string;
+  return contentPathOf(cache, integrity);
 }
-let cacacheModule: Cacache | undefined;
-function loadCacache(): Cacache {
-  cacacheModule ??= createRequire(import.meta.url)('cacache') as Cacache;
-  return cacacheModule;
+
+// O_NOFOLLOW: a link planted in a restored cache is not read through. O_NONBLOCK: nor does a FIFO hang the open.
+const CACHE_OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+/**
+ * Remove a cache entry that is not a regular file. cacache only ever writes regular files there;
+ * a link or FIFO in a restored cache would be read through (a link to /dev/zero never ends) or
+ * waited on forever by pacote's own cache reads.
+ */
+function dropNonFile(file: string, cache: string): void {
+  try {
+    unlinkSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    throw new SkillpinError('ECONFIG', `the download cache holds ${file}, which is not a regular file and cannot be removed (${code ?? messageOf(err)})`, {
+      hint: `Remove it, or the whole download cache ${cache}: what it held is downloaded again.`,
+    });
+  }
 }
 
 /**
- * A pinned tarball straight from the download cache by its integrity, without loading pacote:
- * cacache addresses content by its hash and checks it on read. Null when it is not there (or not
- * intact), and the caller downloads it. Larger than `cap`: refused like an oversized download.
+ * The regular file where cacache keeps the content of `hash` (one sha512 of an integrity), open,
+ * with its size; null when there is none. Anything else found there is removed (dropNonFile).
  */
-async function fromCache(cache: string, integrity: string, cap: number, label: string): Promise<Buffer | null> {
-  const cacache = loadCacache();
-  let info: false | { size: number };
+function openCached(cache: string, hash: string): { fd: number; size: number } | null {
+  const file = contentPath(cache, hash);
+  let fd: number;
   try {
-    info = await cacache.get.hasContent(cache, integrity);
-  } catch {
+    fd = openSync(file, CACHE_OPEN_FLAGS);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ELOOP') dropNonFile(file, cache);
     return null;
   }
-  if (!info) return null;
-  if (info.size > cap) throw tooLarge(`tarball of ${label}`, cap);
+  let st;
   try {
-    return await cacache.get.byDigest(cache, integrity);
+    st = fstatSync(fd);
   } catch {
+    closeSync(fd);
     return null;
+  }
+  if (!st.isFile()) {
+    closeSync(fd);
+    dropNonFile(file, cache);
+    return null;
+  }
+  return { fd, size: st.size };
+}
+
+/**
+ * A pinned tarball straight from the download cache, without loading pacote: read from where
+ * cacache keeps the content of its sha512, with synchronous calls (four per tarball, where
+ * cacache's reader made a thread-pool round trip of each and hashed the bytes on this thread).
+ * The bytes are not trusted here: the unpack checks them against the integrity before reading
+ * one, and fetch() downloads the tarball again when cached bytes fail that check. Null when the
+ * cache has no such regular file. Larger than `cap`: refused like an oversized download.
+ */
+function fromCache(cache: string, integrity: string, cap: number, label: string): Buffer | null {
+  for (const hash of ssri.parse(integrity)?.sha512 ?? []) {
+    const found = openCached(cache, hash.toString());
+    if (found === null) continue;
+    const { fd, size } = found;
+    try {
+      if (size > cap) throw tooLarge(`tarball of ${label}`, cap);
+      const data = Buffer.allocUnsafe(size);
+      let read = 0;
+      while (read < size) {
+        const n = readSync(fd, data, read, size - read, read);
+        if (n === 0) break;
+        read += n;
+      }
+      // Shorter than fstat said: the file changed while it was read; download instead.
+      if (read === size) return data;
+    } catch (err) {
+      if (err instanceof SkillpinError) throw err;
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return null;
+}
+
+/** Before pacote reads the cache for `integrity` (add, update): nothing but a regular file may be there. */
+function clearNonFiles(cache: string, integrity: string): void {
+  for (const hash of ssri.parse(integrity)?.sha512 ?? []) {
+    const found = openCached(cache, hash.toString());
+    if (found !== null) closeSync(found.fd);
   }
 }
 
@@ -232,8 +296,23 @@ export class NpmSource {
     const deadline = AbortSignal.timeout(this.opts.timeoutMs);
     // Past the cap the download is aborted at once rather than drained until the deadline.
     const overCap = new AbortController();
+    // node-tar loads on the first tarball read, not with this module (list and outdated never read one).
+    const unpackHere = async (bytes: Buffer) =>
+      unpack ? unpack(bytes, integrity, this.opts.limits, resolved.name) : (await import('../sandbox/unpack.js')).unpackArchive(bytes, integrity, this.opts.limits, resolved.name);
     // Locked installs (preferOffline) read a cached tarball by its integrity without pacote.
-    let archive = this.opts.preferOffline ? await fromCache(this.opts.cache, integrity, cap, label) : null;
+    let archive: Buffer | null = null;
+    if (this.opts.preferOffline) archive = fromCache(this.opts.cache, integrity, cap, label);
+    else clearNonFiles(this.opts.cache, integrity);
+    let unpacked: Unpacked | null = null;
+    if (archive !== null) {
+      try {
+        unpacked = await unpackHere(archive);
+      } catch (err) {
+        // Cached bytes that fail the pinned integrity are a damaged cache entry: download instead.
+        if (!(err instanceof SkillpinError && err.code === 'EINTEGRITY')) throw err;
+        archive = null;
+      }
+    }
     if (archive === null) {
       try {
         const { tarball } = await loadPacote();
@@ -248,10 +327,7 @@ export class NpmSource {
       }
     }
     await testPoint('after-download');
-    // node-tar loads on the first tarball read here, not with the module (list and outdated never read one).
-    const { integrity: actual, entries, manifest } = unpack
-      ? await unpack(archive, integrity, this.opts.limits, resolved.name)
-      : (await import('../sandbox/unpack.js')).unpackArchive(archive, integrity, this.opts.limits, resolved.name);
+    const { integrity: actual, entries, manifest } = unpacked ?? (await unpackHere(archive));
     checkPackageJson(entries, resolved);
     let attestations: unknown | null = null;
     if (resolved.attestationsUrl) attestations = await this.fetchAttestations(resolved.attestationsUrl, label);
