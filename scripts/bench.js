@@ -270,11 +270,13 @@ let startup;
 }
 
 // Trees a run leaves behind are moved into this folder and deleted only after the last
-// measurement. On this project's VMs (ext4), creating files right after many were deleted in the
-// same place cost the kernel 10-40x more at times (20,000 files: 0.3 s fresh, 3.5-13 s after an
-// `rm -rf` of as many, all of it system time); the effect is intermittent. Deleting between runs
-// would time that, for whichever tool writes next, not the tools; a CI runner starts from a
-// fresh file system. The probe at the end shows whether the effect is present in a run.
+// measurement. On this project's VMs (ext4), creating files right after many were deleted cost
+// the kernel 10-40x more (20,000 files: 0.3 s fresh, 2.5-13 s after an `rm -rf` of as many, all
+// of it system time), for about five minutes: a profile (perf) puts it in ext4's inode allocator,
+// which skips inodes freed in the last minutes (recently_deleted) and reads an inode-table block
+// for each one it considers. Deleting between runs would time that, for whichever tool writes
+// next, not the tools; a CI runner starts from a fresh file system. The probe at the end shows
+// whether the effect is present in a run.
 const trash = mkdtempSync(join(tmpdir(), 'skillpin-bench-trash-'));
 let retired = 0;
 /** Move `dir` (if present) into the trash folder. @param {string} dir */

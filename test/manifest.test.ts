@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SkillpinError } from '../src/errors.js';
+import { readFrontmatter } from '../src/manifest/frontmatter.js';
 import { capabilitiesOf, parseSkillManifest, splitToolList } from '../src/manifest/index.js';
 
 const CORPUS = path.resolve(import.meta.dirname, '../../shared/corpus/clawhub-archive');
@@ -18,25 +19,24 @@ function refusal(text: string, file = 'x/SKILL.md'): SkillpinError {
 
 describe('parseSkillManifest', () => {
   it('reads YAML metadata under metadata.openclaw', () => {
-    const m = parseSkillManifest(
-      [
-        '---',
-        'name: weather',
-        'description: Forecasts',
-        'version: 1.4',
-        'homepage: https://example.test',
-        'metadata:',
-        '  openclaw:',
-        '    emoji: "🌤"',
-        '    primaryEnv: WEATHER_API_KEY',
-        '    requires:',
-        '      bins: ["curl", "jq"]',
-        '      env: [WEATHER_API_KEY]',
-        '      config: [browser.enabled]',
-        '---',
-        '# Weather',
-      ].join('\n'),
-    );
+    const text = [
+      '---',
+      'name: weather',
+      'description: Forecasts',
+      'version: 1.4',
+      'homepage: https://example.test',
+      'metadata:',
+      '  openclaw:',
+      '    emoji: "🌤"',
+      '    primaryEnv: WEATHER_API_KEY',
+      '    requires:',
+      '      bins: ["curl", "jq"]',
+      '      env: [WEATHER_API_KEY]',
+      '      config: [browser.enabled]',
+      '---',
+      '# Weather',
+    ].join('\n');
+    const m = parseSkillManifest(text);
     expect(m.name).toBe('weather');
     expect(m.version).toBe('1.4');
     expect(m.metadataKey).toBe('openclaw');
@@ -44,7 +44,7 @@ describe('parseSkillManifest', () => {
     expect(m.primaryEnv).toBe('WEATHER_API_KEY');
     expect(m.emoji).toBe('🌤');
     expect(m.homepage).toBe('https://example.test');
-    expect(m.body).toBe('# Weather');
+    expect(readFrontmatter(text, 'SKILL.md').body).toBe('# Weather');
   });
 
   it('reads one-line JSON metadata (string value) under clawdbot, with install specs and always', () => {
@@ -77,9 +77,9 @@ describe('parseSkillManifest', () => {
   });
 
   it('accepts a BOM, CRLF, blank lines and an HTML comment before the frontmatter', () => {
-    const m = parseSkillManifest('\ufeff<!-- source -->\r\n\r\n---\r\nname: crlf\r\ndescription: ok\r\n---\r\nbody\r\n');
-    expect(m.name).toBe('crlf');
-    expect(m.body).toBe('body\n');
+    const text = '\ufeff<!-- source -->\r\n\r\n---\r\nname: crlf\r\ndescription: ok\r\n---\r\nbody\r\n';
+    expect(parseSkillManifest(text).name).toBe('crlf');
+    expect(readFrontmatter(text, 'SKILL.md').body).toBe('body\n');
   });
 
   it('reads tab-only indentation as two spaces per tab, and refuses tabs mixed with spaces', () => {

@@ -61,7 +61,6 @@ function isManifest(v: unknown): v is Manifest {
     Array.isArray(v.install) &&
     v.install.every((s) => isRecord(s) && typeof s.kind === 'string') &&
     typeof v.always === 'boolean' &&
-    typeof v.body === 'string' &&
     isStrings(v.repairs)
   );
 }

@@ -30,7 +30,6 @@ export interface Manifest {
   homepage?: string;
   emoji?: string;
   frontmatter: Record<string, unknown>;
-  body: string;
   /** Repairs the tolerant frontmatter pass applied (empty for clean files). */
   repairs: string[];
 }
@@ -185,7 +184,6 @@ export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
     install,
     always: block?.always === true || data.always === true,
     frontmatter: data,
-    body: fm.body,
     repairs: fm.repairs,
   };
   const name = str('name', data.name);
