@@ -2,7 +2,7 @@
 // load no heavy parser at start-up, folderMatches with synchronous hashing, and the progress
 // counter only on a terminal.
 
-import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folderMatches } from '../src/sandbox/index.js';
@@ -173,5 +173,14 @@ describe('a locked install reads the download cache by integrity', () => {
     const added = await runCli(['add', 'notes@1.1.0', '--yes', '--registry', fx.reg.url, '--cwd', makeWorkspace()], { env, timeoutMs: 20_000 });
     expect(added.code, added.stderr).toBe(0);
     for (const f of tarballs) expect(lstatSync(f).isFile()).toBe(true);
+    // A folder there cannot be unlinked: a configuration error that names it, nothing installed.
+    for (const f of tarballs) {
+      rmSync(f);
+      mkdirSync(join(f, 'inner'), { recursive: true });
+    }
+    const folder = await offline();
+    expect(folder.code).toBe(2);
+    expect(folder.json.error).toMatchObject({ code: 'ECONFIG', message: expect.stringContaining(tarballs[0] as string) });
+    expect(() => statSync(join(ws, 'skills', 'notes'))).toThrow();
   });
 });
