@@ -2,7 +2,7 @@
 // load no heavy parser at start-up, folderMatches with synchronous hashing, and the progress
 // counter only on a terminal.
 
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folderMatches } from '../src/sandbox/index.js';
@@ -85,9 +85,22 @@ describe('install --frozen with synchronous folder hashing and progress', () => 
   });
 });
 
+/** Every content file of a download cache (cacache's content-v2 tree). */
+function cachedContent(cache: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const n of readdirSync(d)) {
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push(p);
+    }
+  };
+  walk(join(cache, 'content-v2'));
+  return out;
+}
+
 describe('a locked install reads the download cache by integrity', () => {
   it('uses an intact cached tarball offline, and re-downloads one whose cached bytes were damaged', async () => {
-    const { readdirSync, statSync } = await import('node:fs');
     const ws = makeWorkspace();
     const cache = tempDir('skillpin-cache-');
     const env = { SKILL_CACHE: cache };
@@ -101,17 +114,9 @@ describe('a locked install reads the download cache by integrity', () => {
     expect(fromCache.code, fromCache.stderr).toBe(0);
     expect(fromCache.json.installed.map((s: { name: string }) => s.name)).toEqual(['notes']);
 
-    // Damage every cached content file: cacache's own check refuses them, and with no registry the
-    // install fails (EREGISTRY) instead of installing other bytes.
-    const contents: string[] = [];
-    const walk = (d: string): void => {
-      for (const n of readdirSync(d)) {
-        const p = join(d, n);
-        if (statSync(p).isDirectory()) walk(p);
-        else contents.push(p);
-      }
-    };
-    walk(join(cache, 'content-v2'));
+    // Damage every cached content file: the check against the pin refuses them, and with no
+    // registry the install fails (EREGISTRY) instead of installing other bytes.
+    const contents = cachedContent(cache);
     expect(contents.length).toBeGreaterThan(0);
     for (const f of contents) writeFileSync(f, Buffer.concat([readFileSync(f), Buffer.from('x')]));
     rmSync(join(ws, 'skills'), { recursive: true });
@@ -128,7 +133,6 @@ describe('a locked install reads the download cache by integrity', () => {
   });
 
   it('removes a cache entry that is a link or a FIFO instead of reading it (a restored cache may hold either)', async () => {
-    const { readdirSync, statSync } = await import('node:fs');
     const { spawnSync } = await import('node:child_process');
     const ws = makeWorkspace();
     const cache = tempDir('skillpin-cache-');
@@ -136,21 +140,12 @@ describe('a locked install reads the download cache by integrity', () => {
     expect((await runCli(['add', 'notes@1.1.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env })).code).toBe(0);
     const lockPath = join(ws, '.clawhub', 'lock.json');
     writeFileSync(lockPath, readFileSync(lockPath, 'utf8').split(fx.reg.url).join('http://127.0.0.1:9/'));
-    const tarballs: string[] = [];
-    const walk = (d: string): void => {
-      for (const n of readdirSync(d)) {
-        const p = join(d, n);
-        if (statSync(p).isDirectory()) walk(p);
-        else tarballs.push(p);
-      }
-    };
-    walk(join(cache, 'content-v2'));
+    const tarballs = cachedContent(cache);
     const offline = async () => {
       rmSync(join(ws, 'skills'), { recursive: true, force: true });
       return runCli(['install', '--frozen', '--json', '--cwd', ws], { env, timeoutMs: 20_000 });
     };
     expect((await offline()).code).toBe(0);
-    const { lstatSync } = await import('node:fs');
     // A link in its place (here to the right bytes; it could lead to /dev/zero) is not read
     // through but removed, so offline there is nothing to install.
     for (const f of tarballs) {
