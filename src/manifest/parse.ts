@@ -1,8 +1,13 @@
 // SKILL.md manifest: the frontmatter fields skillpin relies on, validated at the boundary.
 // The OpenClaw metadata block may be YAML or one-line JSON, under openclaw/clawdbot/moltbot/clawdis.
 
-import JSON5 from 'json5';
+import { createRequire } from 'node:module';
+import type JSON5 from 'json5';
 import { manifestError, readFrontmatter } from './frontmatter.js';
+
+/** JSON5 loads on the first metadata block that is not plain JSON (rare), like YAML in frontmatter.ts. */
+let json5Module: typeof JSON5 | undefined;
+const loadJson5 = (): typeof JSON5 => (json5Module ??= createRequire(import.meta.url)('json5') as typeof JSON5);
 
 export interface InstallSpec {
   id?: string;
@@ -118,7 +123,7 @@ export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
       return JSON.parse(s);
     } catch {
       try {
-        return JSON5.parse(s);
+        return loadJson5().parse(s);
       } catch (err) {
         return fail(key, `"${key}" looks like JSON but does not parse: ${(err as Error).message}`);
       }

@@ -3,8 +3,9 @@
 
 import { randomBytes } from 'node:crypto';
 import { promises as fs, constants as fsc } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import JSON5 from 'json5';
+import type JSON5 from 'json5';
 import { SkillpinError } from '../errors.js';
 import {
   NONEXISTENT_KEYS,
@@ -16,6 +17,10 @@ import {
   normalizeConfiguredToolName,
 } from './catalog.js';
 import type { DerivedPolicy } from './derive.js';
+
+/** JSON5 loads when an openclaw.json is read: install and verify reach this module but read none. */
+let json5Module: typeof JSON5 | undefined;
+const loadJson5 = (): typeof JSON5 => (json5Module ??= createRequire(import.meta.url)('json5') as typeof JSON5);
 
 type Obj = Record<string, unknown>;
 
@@ -48,7 +53,7 @@ async function readConfig(configPath: string): Promise<{ config: Obj; raw: Buffe
   }
   let parsed: unknown;
   try {
-    parsed = JSON5.parse(raw.toString('utf8'));
+    parsed = loadJson5().parse(raw.toString('utf8'));
   } catch (err) {
     throw new SkillpinError('ECONFIG', `${configPath} is not valid JSON5: ${(err as Error).message}`, {
       path: configPath,

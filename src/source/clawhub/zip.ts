@@ -1,12 +1,17 @@
 // Reads a ClawHub skill zip fully in memory and turns it into checked ArchiveEntry[] (DESIGN §3.7).
 // Every rule refuses the whole archive with ESANDBOX naming the entry; nothing is skipped or repaired.
 
+import { createRequire } from 'node:module';
 import { crc32 } from 'node:zlib';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { SkillpinError } from '../../errors.js';
 import { SKILL_FILE_NAMES } from '../../manifest/names.js';
 import { checkEntryPath, foldKey } from '../../sandbox/paths.js';
 import type { ArchiveEntry, SandboxLimits } from '../types.js';
+
+/** yauzl loads on the first zip read: commands that read none (every npm install) skip it. */
+let yauzlModule: typeof yauzl | undefined;
+const loadYauzl = (): typeof yauzl => (yauzlModule ??= createRequire(import.meta.url)('yauzl') as typeof yauzl);
 
 /** Top-level folders that hold clawhub/OpenClaw origin metadata; an archive may not bring them. */
 export const RESERVED_TOP_LEVEL = ['.clawhub', '.clawdhub'];
@@ -61,7 +66,7 @@ export async function readSkillZip(archive: Buffer, opts: ReadZipOptions): Promi
 
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.fromBufferPromise(archive, { lazyEntries: true, decodeStrings: false, validateEntrySizes: false, strictFileNames: true });
+    zip = await loadYauzl().fromBufferPromise(archive, { lazyEntries: true, decodeStrings: false, validateEntrySizes: false, strictFileNames: true });
   } catch (err) {
     return refuseArchive(`not a readable zip (${err instanceof Error ? err.message : String(err)})`);
   }
@@ -80,7 +85,7 @@ export async function readSkillZip(archive: Buffer, opts: ReadZipOptions): Promi
       }
       if (entry === undefined) break;
       // Strict names: backslashes stay backslashes so checkEntryPath refuses them.
-      const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, true);
+      const name = loadYauzl().getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, true);
       if ((entry.generalPurposeBitFlag & 0x1) !== 0 || (entry.generalPurposeBitFlag & 0x40) !== 0) refuse(name, 'encrypted entry');
       const path = checkEntryPath(name, skill);
       const nameSaysDir = name.endsWith('/');
