@@ -14,7 +14,7 @@ import { folderMatches, prepareSandboxRoot } from '../sandbox/index.js';
 import { fetchLocked } from '../source/index.js';
 import { formatClawhubSpec } from '../source/clawhub/index.js';
 import type { UI } from '../ui/index.js';
-import { openVerdictStore, verdictReport, type VerdictReport } from '../verdicts/index.js';
+import { openVerdictStore, verdictReport, type VerdictReport, type VerdictStore } from '../verdicts/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { withWorkspace, type CommonOptions } from './common.js';
 import { recheckLockedProvenance } from './provenance.js';
@@ -58,8 +58,19 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, in
   return results;
 }
 
-async function installOne(ws: Workspace, name: string, entry: LockEntry, ui: UI, env: NodeJS.ProcessEnv, pool: CheckPool | null, rootReady: () => Promise<void>): Promise<void> {
-  const verdicts = openVerdictStore(ws.config.verdicts);
+/** What every skill of one install run shares. */
+interface InstallRun {
+  ui: UI;
+  env: NodeJS.ProcessEnv;
+  pool: CheckPool | null;
+  /** Checks the sandbox root once, before the first write. */
+  rootReady: () => Promise<void>;
+  /** The run's verdict store, reading this workspace's batches. */
+  verdicts: VerdictStore;
+}
+
+async function installOne(ws: Workspace, name: string, entry: LockEntry, run: InstallRun): Promise<void> {
+  const { ui, env, pool, rootReady, verdicts } = run;
   // The parse of this SKILL.md when a run before parsed exactly the bytes the lock pins.
   const slot = verdicts.enabled ? manifestSlot(entry.files ?? {}) : null;
   const known = slot ? knownManifest(verdicts, slot) : null;
@@ -120,14 +131,16 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
     let done = 0;
     // Unpacking, scans and Sigstore checks go to worker threads when there are enough skills to pay
     // for them; the workers start on the first task (a warm run's first unpack).
-    const pool = poolFor(names.length, opts.env ?? process.env);
+    const env = opts.env ?? process.env;
+    const pool = poolFor(names.length, env);
     let workers = 0;
     // The sandbox root is checked (a real folder, clear of .clawhub) once, before the first write.
     let rootChecked: Promise<void> | null = null;
     const rootReady = () => (rootChecked ??= prepareSandboxRoot(ws.sandbox));
-    // This workspace's scan and provenance verdicts of its last run, in one read each (src/verdicts).
+    // This workspace's scan, provenance and manifest verdicts of its last run, one read per kind (src/verdicts).
     const verdicts = openVerdictStore(ws.config.verdicts);
     verdicts.useBatches(ws.config.lockPath);
+    const run: InstallRun = { ui: opts.ui, env, pool, rootReady, verdicts };
     try {
       await mapLimit(names, opts.concurrency ?? 8, async (name) => {
         const entry = skills[name] as LockEntry;
@@ -135,7 +148,7 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
         if (await folderMatches(dir, entry.files ?? {})) {
           unchanged.push({ name, version: entry.version as string });
         } else {
-          await installOne(ws, name, entry, opts.ui, opts.env ?? process.env, pool, rootReady);
+          await installOne(ws, name, entry, run);
           installed.push({ name, version: entry.version as string });
         }
         opts.ui.progress(++done, names.length, 'install');
