@@ -365,6 +365,88 @@ describe('frozen certificate encodings (the verifier re-encodes certificates on 
     expect(clone.root.toDER().equals(raw)).toBe(false);
   });
 
+  it("memoises exactly the library's own encoding of every node: real certificates and synthetic trees", async () => {
+    const { ASN1Obj, X509Certificate } = await import('@sigstore/core');
+    // Every certificate of the fixture root and of the real tuf-js bundles (public-good leaves).
+    const ders: Array<Buffer<ArrayBuffer>> = [];
+    const collect = (v: unknown, underCert: boolean): void => {
+      if (Array.isArray(v)) v.forEach((x) => collect(x, underCert));
+      else if (v !== null && typeof v === 'object') {
+        for (const [k, x] of Object.entries(v)) {
+          if (k === 'rawBytes' && underCert && typeof x === 'string') ders.push(Buffer.from(x, 'base64'));
+          else collect(x, underCert || /certificate/i.test(k));
+        }
+      }
+    };
+    collect(JSON.parse(await readFile(root.trustedRootPath, 'utf8')), false);
+    collect(JSON.parse(await readFile(path.join(FIX, 'tuf-js-1.0.0.attestations.json'), 'utf8')), false);
+    expect(ders.length).toBeGreaterThanOrEqual(4);
+    // DER lengths the encoder writes differently (short form, one, two and three length bytes), an
+    // OCTET STRING the parser reads as constructed, and lengths written longer than DER allows
+    // (BER), which the library re-encodes in the short form: the memo must follow it, not the input.
+    const tlv = (tag: number, body: Buffer): Buffer<ArrayBuffer> => {
+      const n = body.length;
+      const len = n < 128 ? [n] : n < 256 ? [0x81, n] : n < 65536 ? [0x82, n >> 8, n & 255] : [0x83, n >> 16, (n >> 8) & 255, n & 255];
+      return Buffer.concat([Buffer.from([tag, ...len]), body]);
+    };
+    const sizes = [0, 1, 127, 128, 255, 256, 65535, 65536];
+    const nested = tlv(0x30, Buffer.concat([...sizes.map((n) => tlv(0x04, randomBytes(n))), tlv(0x04, tlv(0x30, tlv(0x02, Buffer.from([1])))), tlv(0xa3, tlv(0x30, tlv(0x04, Buffer.alloc(300, 7))))]));
+    const ber = Buffer.from([0x30, 0x81, 0x06, 0x02, 0x81, 0x01, 0x05, 0x05, 0x00]);
+    const walk = (a: InstanceType<typeof ASN1Obj>, b: InstanceType<typeof ASN1Obj>, seen: { n: number }): void => {
+      seen.n++;
+      expect(b.toDER().equals(a.toDER())).toBe(true);
+      expect(b.subs.length).toBe(a.subs.length);
+      a.subs.forEach((sub, i) => walk(sub, b.subs[i]!, seen));
+    };
+    let nodes = 0;
+    for (const der of [...ders, nested, ber]) {
+      const library = ASN1Obj.parseBuffer(der);
+      const frozen = freezeCertificate(new X509Certificate(ASN1Obj.parseBuffer(der)));
+      const seen = { n: 0 };
+      walk(library, frozen.root, seen);
+      nodes += seen.n;
+    }
+    expect(nodes).toBeGreaterThan(300);
+    expect(freezeCertificate(new X509Certificate(ASN1Obj.parseBuffer(ber))).root.toDER()).toEqual(Buffer.from([0x30, 0x05, 0x02, 0x01, 0x05, 0x05, 0x00]));
+  });
+
+  it("checks a bundle certificate against a trusted issuer with that issuer's key, and only that key", async () => {
+    const { X509Certificate } = await import('@sigstore/core');
+    const t = tarball();
+    const doc = attest('weather', '1.4.0', t.hex) as { attestations: Array<{ bundle: unknown }> };
+    const leafDer = (d: unknown): Buffer<ArrayBuffer> => {
+      const found: Array<Buffer<ArrayBuffer>> = [];
+      const visit = (v: unknown): void => {
+        if (Array.isArray(v)) v.forEach(visit);
+        else if (v !== null && typeof v === 'object') {
+          for (const [k, x] of Object.entries(v)) {
+            if (k === 'certificate' && x && typeof x === 'object' && 'rawBytes' in x) found.push(Buffer.from(String(x.rawBytes), 'base64'));
+            else visit(x);
+          }
+        }
+      };
+      visit(d);
+      return found[0]!;
+    };
+    const good = leafDer(doc);
+    const impostor = leafDer(attest('weather', '1.4.0', t.hex, { tamper: { impostorCA: true } }));
+    // The verifier that chains this leaf holds the trusted certificates (frozen, key-memoised).
+    const trustedChain = (trust.verifierFor(freezeCertificate(X509Certificate.parse(good))) as unknown as { trustMaterial: { certificateAuthorities: Array<{ certChain: InstanceType<typeof X509Certificate>[] }> } }).trustMaterial.certificateAuthorities.flatMap((ca) => ca.certChain);
+    expect(trustedChain.length).toBeGreaterThan(0);
+    for (let round = 0; round < 2; round++) {
+      for (const issuer of trustedChain) {
+        // Each answer is the library's own on an untouched copy, before and after the key is cached.
+        expect(freezeCertificate(X509Certificate.parse(good)).verify(issuer)).toBe(X509Certificate.parse(good).verify(X509Certificate.parse(Buffer.from(issuer.root.toDER()))));
+        expect(freezeCertificate(X509Certificate.parse(impostor)).verify(issuer)).toBe(false);
+      }
+    }
+    expect(trustedChain.some((issuer) => freezeCertificate(X509Certificate.parse(good)).verify(issuer))).toBe(true);
+    // An issuer that is not a trusted certificate goes to the library as it is (here: the leaf itself).
+    const leaf = freezeCertificate(X509Certificate.parse(good));
+    expect(leaf.verify(X509Certificate.parse(good))).toBe(X509Certificate.parse(good).verify(X509Certificate.parse(good)));
+    expect(Object.isFrozen(leaf)).toBe(true);
+  });
+
   it('verifies and refuses the same bundles in a warmed trust as in a fresh one', async () => {
     const t = tarball();
     const good = (): ProvenanceInput => ({ name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: attest('weather', '1.4.0', t.hex) });

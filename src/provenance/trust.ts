@@ -190,36 +190,84 @@ function materialise(ca: PendingAuthority, origin: string): CertAuthority {
 // a dozen times per bundle: comparing the leaf with every trusted certificate, building paths,
 // checking the trusted chain's own signatures again. That was most of the Sigstore time of a cold
 // install (docs/performance.md). The trees below are frozen, so each node's encoding cannot change
-// after it is first computed by the library's own toDER, and answering later calls from that one
-// encoding returns what the library would have computed again. The same holds for a trusted
-// certificate's signature check against itself or another trusted certificate: immutable bytes in,
-// a deterministic crypto.verify out. A certificate from a bundle gets only the encoding memo.
+// after it is first computed, and answering later calls from that one encoding returns what the
+// library would have computed again. The same holds for a trusted certificate's signature check
+// against itself or another trusted certificate: immutable bytes in, a deterministic crypto.verify
+// out. A certificate from a bundle gets the encoding memo, and its check against a trusted issuer
+// uses that issuer's key object, made once from its frozen key bytes instead of once per bundle.
+
+/** The library's own DER helpers (the formula of ASN1Obj.toDER is rebuilt from them below). */
+interface CoreInternals {
+  encodeLength(len: number): Buffer;
+  verify(data: Buffer, key: KeyObject, signature: Buffer, algorithm?: string): boolean;
+  createPublicKey(key: string | Buffer, type?: 'spki' | 'pkcs1'): KeyObject;
+}
+let internals: CoreInternals | undefined;
+function core(): CoreInternals {
+  if (internals === undefined) {
+    const require = createRequire(import.meta.url);
+    const { encodeLength } = require('@sigstore/core/dist/asn1/length.js') as Pick<CoreInternals, 'encodeLength'>;
+    const { crypto } = require('@sigstore/core') as { crypto: Pick<CoreInternals, 'verify' | 'createPublicKey'> };
+    internals = { encodeLength, verify: crypto.verify, createPublicKey: crypto.createPublicKey };
+  }
+  return internals;
+}
 
 const trustedCerts = new WeakSet<X509Certificate>();
 
-function freezeTree(node: ASN1Obj): void {
-  for (const sub of node.subs) freezeTree(sub);
-  // An exact-size copy: the library's result is a view of a buffer grown in 1 KiB blocks.
-  const der = Buffer.from(node.toDER());
+/**
+ * Freeze a tree bottom-up and memoise each node's DER. The encoding is ASN1Obj.toDER's own: the
+ * tag's byte, the library's encodeLength of the value, then the value, which is the children's
+ * encodings one after another, or the node's bytes when it has none. Built with one exact-size
+ * buffer per node instead of the library's two growing 1 KiB streams (the test compares every node
+ * of real certificates and of synthetic trees with the library's result).
+ */
+function freezeTree(node: ASN1Obj, encodeLength: CoreInternals['encodeLength']): Buffer {
+  const value = node.subs.length > 0 ? Buffer.concat(node.subs.map((sub) => freezeTree(sub, encodeLength))) : node.value;
+  const der = Buffer.concat([Buffer.of(node.tag.toDER()), encodeLength(value.length), value]);
   // A copy per call: a caller that wrote into the result must not change the next one.
   Object.defineProperty(node, 'toDER', { value: (): Buffer => Buffer.from(der) });
   Object.freeze(node.subs);
   Object.freeze(node);
+  return der;
+}
+
+function freezeTreeOnce(cert: X509Certificate): void {
+  if (!Object.isFrozen(cert.root)) freezeTree(cert.root, core().encodeLength);
 }
 
 /**
- * Freeze a certificate's ASN.1 tree and memoise each node's DER (see above). Idempotent. A later
- * attempt to change the tree throws (the libraries run in strict mode), so a verifier that began
- * to mutate certificates would fail closed, never read a stale encoding.
+ * Freeze a bundle's certificate: its ASN.1 tree with each node's DER memoised (see above), and its
+ * signature check against a trusted certificate made with that certificate's one key object. Any
+ * other check (no issuer, an issuer from the bundle) is the library's. Idempotent. A later attempt
+ * to change the tree throws (the libraries run in strict mode), so a verifier that began to mutate
+ * certificates would fail closed, never read a stale encoding.
  */
 export function freezeCertificate(cert: X509Certificate): X509Certificate {
-  if (!Object.isFrozen(cert.root)) freezeTree(cert.root);
+  if (Object.isFrozen(cert)) return cert;
+  freezeTreeOnce(cert);
+  const verify = cert.verify.bind(cert);
+  Object.defineProperty(cert, 'verify', {
+    // ASN1Obj's X509Certificate.verify, with the trusted issuer's key object made once.
+    value: (issuer?: X509Certificate): boolean =>
+      issuer !== undefined && trustedCerts.has(issuer) ? core().verify(cert.tbsCertificate.toDER(), keyOf(issuer), cert.signatureValue, cert.signatureAlgorithm) : verify(issuer),
+  });
+  Object.freeze(cert);
   return cert;
+}
+
+const trustedKeys = new WeakMap<X509Certificate, KeyObject>();
+
+/** A trusted certificate's public key, made by the library's createPublicKey from its frozen DER once. */
+function keyOf(issuer: X509Certificate): KeyObject {
+  let key = trustedKeys.get(issuer);
+  if (key === undefined) trustedKeys.set(issuer, (key = core().createPublicKey(issuer.publicKey)));
+  return key;
 }
 
 /** A certificate of a trusted root: frozen, and its signature checks among trusted certificates memoised. */
 function trustedCertificate(cert: X509Certificate): X509Certificate {
-  freezeCertificate(cert);
+  freezeTreeOnce(cert);
   const verify = cert.verify.bind(cert);
   const results = new Map<X509Certificate | undefined, boolean>();
   Object.defineProperty(cert, 'verify', {
