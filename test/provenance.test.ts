@@ -410,6 +410,46 @@ describe('frozen certificate encodings (the verifier re-encodes certificates on 
     expect(freezeCertificate(new X509Certificate(ASN1Obj.parseBuffer(ber))).root.toDER()).toEqual(Buffer.from([0x30, 0x05, 0x02, 0x01, 0x05, 0x05, 0x00]));
   });
 
+  it("clones for the SCT check as the library does: each extension removed encodes the same, the original untouched", async () => {
+    const { X509Certificate } = await import('@sigstore/core');
+    const ders: Array<Buffer<ArrayBuffer>> = [];
+    const collect = (v: unknown, underCert: boolean): void => {
+      if (Array.isArray(v)) v.forEach((x) => collect(x, underCert));
+      else if (v !== null && typeof v === 'object') {
+        for (const [k, x] of Object.entries(v)) {
+          if (k === 'rawBytes' && underCert && typeof x === 'string') ders.push(Buffer.from(x, 'base64'));
+          else collect(x, underCert || /certificate/i.test(k));
+        }
+      }
+    };
+    collect(JSON.parse(await readFile(root.trustedRootPath, 'utf8')), false);
+    collect(JSON.parse(await readFile(path.join(FIX, 'tuf-js-1.0.0.attestations.json'), 'utf8')), false);
+    const t = tarball();
+    collect(attest('weather', '1.4.0', t.hex), false);
+    let removals = 0;
+    for (const der of ders) {
+      const frozen = freezeCertificate(X509Certificate.parse(der));
+      const count = X509Certificate.parse(der).extensions.length;
+      for (let i = 0; i < count; i++) {
+        const theirs = X509Certificate.parse(der).clone();
+        const ours = frozen.clone();
+        expect(ours.root.toDER().equals(theirs.root.toDER())).toBe(true);
+        theirs.extensions.splice(i, 1);
+        ours.extensions.splice(i, 1);
+        expect(ours.tbsCertificate.toDER().equals(theirs.tbsCertificate.toDER())).toBe(true);
+        expect(ours.root.toDER().equals(theirs.root.toDER())).toBe(true);
+        expect(ours.root.toDER().equals(der)).toBe(false);
+        removals++;
+        // The copy shares the untouched nodes, frozen: changing one of them throws.
+        expect(() => (ours.tbsCertificate.subs.at(-2)!.subs as unknown[]).pop()).toThrow(TypeError);
+        expect(() => (ours.extensions[0]!.subs as unknown[]).pop()).toThrow(TypeError);
+      }
+      expect(frozen.root.toDER().equals(der)).toBe(true);
+      expect(frozen.extensions.length).toBe(count);
+    }
+    expect(removals).toBeGreaterThan(20);
+  });
+
   it("checks a bundle certificate against a trusted issuer with that issuer's key, and only that key", async () => {
     const { X509Certificate } = await import('@sigstore/core');
     const t = tarball();

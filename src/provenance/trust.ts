@@ -198,6 +198,8 @@ function materialise(ca: PendingAuthority, origin: string): CertAuthority {
 
 /** The library's own DER helpers (the formula of ASN1Obj.toDER is rebuilt from them below). */
 interface CoreInternals {
+  ASN1Obj: typeof ASN1Obj;
+  X509Certificate: typeof X509Certificate;
   encodeLength(len: number): Buffer;
   verify(data: Buffer, key: KeyObject, signature: Buffer, algorithm?: string): boolean;
   createPublicKey(key: string | Buffer, type?: 'spki' | 'pkcs1'): KeyObject;
@@ -207,8 +209,8 @@ function core(): CoreInternals {
   if (internals === undefined) {
     const require = createRequire(import.meta.url);
     const { encodeLength } = require('@sigstore/core/dist/asn1/length.js') as Pick<CoreInternals, 'encodeLength'>;
-    const { crypto } = require('@sigstore/core') as { crypto: Pick<CoreInternals, 'verify' | 'createPublicKey'> };
-    internals = { encodeLength, verify: crypto.verify, createPublicKey: crypto.createPublicKey };
+    const lib = require('@sigstore/core') as typeof import('@sigstore/core');
+    internals = { ASN1Obj: lib.ASN1Obj, X509Certificate: lib.X509Certificate, encodeLength, verify: lib.crypto.verify, createPublicKey: lib.crypto.createPublicKey };
   }
   return internals;
 }
@@ -248,12 +250,36 @@ export function freezeCertificate(cert: X509Certificate): X509Certificate {
   freezeTreeOnce(cert);
   const verify = cert.verify.bind(cert);
   Object.defineProperty(cert, 'verify', {
-    // ASN1Obj's X509Certificate.verify, with the trusted issuer's key object made once.
+    // X509Certificate.verify, with the trusted issuer's key object made once.
     value: (issuer?: X509Certificate): boolean =>
       issuer !== undefined && trustedCerts.has(issuer) ? core().verify(cert.tbsCertificate.toDER(), keyOf(issuer), cert.signatureValue, cert.signatureAlgorithm) : verify(issuer),
   });
+  Object.defineProperty(cert, 'clone', { value: (): X509Certificate => cloneForEdit(cert) });
   Object.freeze(cert);
   return cert;
+}
+
+/**
+ * A copy of a frozen certificate whose extension list can be edited: the one edit the verifier
+ * makes (the SCT check removes the SCT extension from a clone and encodes the rest). The library's
+ * clone encodes and parses the whole tree, and the check then encodes all of it again. This copy
+ * is new, unfrozen nodes from the root down to the extension list, which encode with the library's
+ * own toDER from whatever they then hold; every other node is the frozen original, whose encoding
+ * is already known and which refuses any change (TypeError), so an edit elsewhere fails closed
+ * instead of going unseen. Parsing an encoding gives back the tree it came from, so the copy is
+ * the tree the library's clone would parse; the test compares their encodings after each removal.
+ */
+function cloneForEdit(cert: X509Certificate): X509Certificate {
+  const { ASN1Obj: Node, X509Certificate: Certificate } = core();
+  const copy = (node: ASN1Obj, subs: ASN1Obj[]): ASN1Obj => new Node(node.tag, node.value, subs);
+  const root = cert.root;
+  const tbs = root.subs[0];
+  const at = tbs ? tbs.subs.findIndex((sub) => sub.tag.isContextSpecific(0x03)) : -1;
+  const wrapper = tbs?.subs[at];
+  const list = wrapper?.subs[0];
+  if (!tbs || !wrapper || !list) return Certificate.parse(Buffer.from(root.toDER()));
+  const editable = copy(wrapper, [copy(list, [...list.subs]), ...wrapper.subs.slice(1)]);
+  return new Certificate(copy(root, [copy(tbs, tbs.subs.map((sub, i) => (i === at ? editable : sub))), ...root.subs.slice(1)]));
 }
 
 const trustedKeys = new WeakMap<X509Certificate, KeyObject>();
