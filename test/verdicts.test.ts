@@ -2,6 +2,7 @@
 // already done, but an entry it did not write itself (another secret, edited bytes) is never
 // believed, and nothing it holds can stand in for the lock's own checks.
 
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,6 +94,30 @@ describe('the verdict store', () => {
     symlinkSync(file as string, join(dir, 'verdicts-v1', 'scan', other.slice(0, 2), `${other}.json`));
     expect(s.get('scan', other)).toBeUndefined();
     expect(s.get('scan', real)).toEqual({ findings: [], decision: 'allow' });
+  });
+
+  it('counts a missing entry as a miss and a FIFO or folder in its place as rejected, without waiting on it', () => {
+    const dir = tempDir();
+    const s = store(dir, SECRET_A);
+    const missing = verdictKey(['scan', 'missing']);
+    expect(s.get('scan', missing)).toBeUndefined();
+    expect(s.stats).toMatchObject({ misses: 1, rejected: 0 });
+    const fifo = verdictKey(['scan', 'fifo']);
+    const folder = verdictKey(['scan', 'folder']);
+    for (const k of [fifo, folder]) mkdirSync(join(dir, 'verdicts-v1', 'scan', k.slice(0, 2)), { recursive: true });
+    expect(spawnSync('mkfifo', [join(dir, 'verdicts-v1', 'scan', fifo.slice(0, 2), `${fifo}.json`)]).status).toBe(0);
+    mkdirSync(join(dir, 'verdicts-v1', 'scan', folder.slice(0, 2), `${folder}.json`));
+    const r = reader(dir, SECRET_A);
+    expect(r.get('scan', fifo)).toBeUndefined();
+    expect(r.get('scan', folder)).toBeUndefined();
+    expect(r.stats).toMatchObject({ misses: 0, rejected: 2 });
+    // Many entries in one folder: each is written, and each reads back in another run.
+    const keys = Array.from({ length: 40 }, (_, i) => verdictKey(['scan', 'many', String(i)]));
+    for (const [i, k] of keys.entries()) s.put('scan', k, { i });
+    expect(s.stats.stored).toBe(40);
+    const again = reader(dir, SECRET_A);
+    for (const [i, k] of keys.entries()) expect(again.get('scan', k)).toEqual({ i });
+    expect(entries(dir, 'scan').filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('is off under SKILLPIN_VERDICT_CACHE=off; a short SKILLPIN_CACHE_KEY is ECONFIG', () => {

@@ -25,7 +25,7 @@
 // time, never correctness.
 
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SkillpinError } from '../errors.js';
@@ -182,6 +182,11 @@ class Store implements VerdictStore {
   /** Keys of the batch read for each kind (empty when there was none), to skip rewriting an unchanged one. */
   private readonly loaded = new Map<VerdictKind, Set<string>>();
   private scope: string | null = null;
+  /** Folders this run created or found to be real folders (checked once each, not once per entry). */
+  private readonly folders = new Set<string>();
+  /** Temporary names: this process's id, a random tag drawn once, a counter. */
+  private readonly tmpTag = `${process.pid}.${randomBytes(4).toString('hex')}`;
+  private tmpCount = 0;
   constructor(
     readonly dir: string,
     private readonly secret: Buffer | null,
@@ -206,10 +211,15 @@ class Store implements VerdictStore {
     return createHmac('sha256', this.secret as Buffer).update(`${FORMAT}\n${kind}\n${key}\n${data}`).digest();
   }
 
-  /** The data of the entry in `file`, if it is one this key's holder wrote for (kind, key); throws ENOENT or why not. */
-  private readEntry(file: string, kind: string, key: string): string {
-    // O_NOFOLLOW: an entry swapped for a link is not read through.
-    const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  /** The data of the entry in `file`, if it is one this key's holder wrote for (kind, key); undefined when there is none; throws why not. */
+  private readEntry(file: string, kind: string, key: string): string | undefined {
+    // A cold run asks for thousands of entries that are not there: an lstat that answers
+    // "none" costs no exception (an ENOENT from open builds an error and its stack each time).
+    const st = lstatSync(file, { throwIfNoEntry: false });
+    if (st === undefined) return undefined;
+    if (!st.isFile()) throw new Error('not a regular file');
+    // O_NOFOLLOW: an entry swapped for a link is not read through; O_NONBLOCK: nor does a FIFO hang the run.
+    const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     let text: string;
     try {
       text = readFileSync(fd, 'utf8');
@@ -233,14 +243,17 @@ class Store implements VerdictStore {
       this.stats.hits++;
       return JSON.parse(known) as unknown;
     }
-    let data: string;
+    let data: string | undefined;
     let value: unknown;
     try {
       data = this.readEntry(this.path(kind, key), kind, key);
+      if (data === undefined) {
+        this.stats.misses++;
+        return undefined;
+      }
       value = JSON.parse(data) as unknown;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') this.stats.misses++;
-      else this.stats.rejected++;
+    } catch {
+      this.stats.rejected++;
       return undefined;
     }
     this.remember(kind, key, data);
@@ -267,15 +280,18 @@ class Store implements VerdictStore {
     const { file, id } = this.batchPath(kind, scope);
     const pairs: Array<[string, string]> = [];
     try {
-      const doc = JSON.parse(this.readEntry(file, `batch:${kind}`, id)) as unknown;
+      const text = this.readEntry(file, `batch:${kind}`, id);
+      // No batch yet is the normal first run.
+      if (text === undefined) return;
+      const doc = JSON.parse(text) as unknown;
       if (!Array.isArray(doc)) throw new Error('malformed');
       for (const pair of doc as unknown[]) {
         if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || !KEY.test(pair[0]) || typeof pair[1] !== 'string') throw new Error('malformed');
         pairs.push([pair[0], pair[1]]);
       }
-    } catch (err) {
-      // No batch yet is the normal first run; anything else is an entry not trusted.
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.stats.rejected++;
+    } catch {
+      // An entry not trusted.
+      this.stats.rejected++;
       return;
     }
     const memory = this.memory[kind];
@@ -308,17 +324,20 @@ class Store implements VerdictStore {
   /** Write one MAC'd entry atomically; false when it could not be written (counted by the caller). */
   private write(file: string, kind: string, key: string, data: string): boolean {
     const doc = JSON.stringify({ format: FORMAT, kind, key, data, mac: this.mac(kind, key, data).toString('hex') });
-    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const tmp = `${file}.${this.tmpTag}.${this.tmpCount++}.tmp`;
     try {
-      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-      // A restored cache may hold links in place of folders: write only through real folders.
-      for (let d = dirname(file); d !== dirname(this.dir); d = dirname(d)) {
-        if (!lstatSync(d).isDirectory()) throw new Error(`${d} is not a folder`);
+      const folder = dirname(file);
+      if (!this.folders.has(folder)) {
+        mkdirSync(folder, { recursive: true, mode: 0o700 });
+        // A restored cache may hold links in place of folders: write only through real folders.
+        for (let d = folder; d !== dirname(this.dir); d = dirname(d)) {
+          if (!lstatSync(d).isDirectory()) throw new Error(`${d} is not a folder`);
+        }
+        this.folders.add(folder);
       }
       const fd = openSync(tmp, 'wx', 0o600);
       try {
-        writeSync(fd, doc);
-        if (fstatSync(fd).size !== Buffer.byteLength(doc)) throw new Error('short write');
+        if (writeSync(fd, doc) !== Buffer.byteLength(doc)) throw new Error('short write');
       } finally {
         closeSync(fd);
       }
