@@ -200,7 +200,8 @@ function materialise(ca: PendingAuthority, origin: string): CertAuthority {
 interface CoreInternals {
   ASN1Obj: typeof ASN1Obj;
   X509Certificate: typeof X509Certificate;
-  encodeLength(len: number): Buffer;
+  /** Null when this version of the library does not have it where 3.x keeps it (then: the library's toDER per node). */
+  encodeLength: ((len: number) => Buffer) | null;
   verify(data: Buffer, key: KeyObject, signature: Buffer, algorithm?: string): boolean;
   createPublicKey(key: string | Buffer, type?: 'spki' | 'pkcs1'): KeyObject;
 }
@@ -208,7 +209,12 @@ let internals: CoreInternals | undefined;
 function core(): CoreInternals {
   if (internals === undefined) {
     const require = createRequire(import.meta.url);
-    const { encodeLength } = require('@sigstore/core/dist/asn1/length.js') as Pick<CoreInternals, 'encodeLength'>;
+    let encodeLength: CoreInternals['encodeLength'] = null;
+    try {
+      ({ encodeLength } = require('@sigstore/core/dist/asn1/length.js') as { encodeLength: (len: number) => Buffer });
+    } catch {
+      // An internal module, not part of the package's API: without it the memo is slower, not different.
+    }
     const lib = require('@sigstore/core') as typeof import('@sigstore/core');
     internals = { ASN1Obj: lib.ASN1Obj, X509Certificate: lib.X509Certificate, encodeLength, verify: lib.crypto.verify, createPublicKey: lib.crypto.createPublicKey };
   }
@@ -225,8 +231,11 @@ const trustedCerts = new WeakSet<X509Certificate>();
  * of real certificates and of synthetic trees with the library's result).
  */
 function freezeTree(node: ASN1Obj, encodeLength: CoreInternals['encodeLength']): Buffer {
-  const value = node.subs.length > 0 ? Buffer.concat(node.subs.map((sub) => freezeTree(sub, encodeLength))) : node.value;
-  const der = Buffer.concat([Buffer.of(node.tag.toDER()), encodeLength(value.length), value]);
+  const parts = node.subs.length > 0 ? node.subs.map((sub) => freezeTree(sub, encodeLength)) : [node.value];
+  let length = 0;
+  for (const part of parts) length += part.length;
+  // Without encodeLength: the library's toDER of this node (its children already answer from their memo).
+  const der = encodeLength ? Buffer.concat([Buffer.of(node.tag.toDER()), encodeLength(length), ...parts]) : Buffer.from(node.toDER());
   // A copy per call: a caller that wrote into the result must not change the next one.
   Object.defineProperty(node, 'toDER', { value: (): Buffer => Buffer.from(der) });
   Object.freeze(node.subs);
