@@ -118,6 +118,14 @@ describe('the verdict store', () => {
     const again = reader(dir, SECRET_A);
     for (const [i, k] of keys.entries()) expect(again.get('scan', k)).toEqual({ i });
     expect(entries(dir, 'scan').filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // Folders removed during the run are created and checked again: no entry is lost.
+    rmSync(join(dir, 'verdicts-v1', 'scan'), { recursive: true, force: true });
+    s.put('scan', keys[0] as string, { i: 0 });
+    s.put('scan', keys[1] as string, { i: 1 });
+    expect(s.stats.stored).toBe(42);
+    expect(reader(dir, SECRET_A).get('scan', keys[0] as string)).toEqual({ i: 0 });
+    expect(reader(dir, SECRET_A).get('scan', keys[1] as string)).toEqual({ i: 1 });
+
   });
 
   it('is off under SKILLPIN_VERDICT_CACHE=off; a short SKILLPIN_CACHE_KEY is ECONFIG', () => {

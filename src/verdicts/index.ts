@@ -26,7 +26,7 @@
 
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname, extname, join, relative, resolve, isAbsolute } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SkillpinError } from '../errors.js';
 
@@ -324,17 +324,32 @@ class Store implements VerdictStore {
   /** Write one MAC'd entry atomically; false when it could not be written (counted by the caller). */
   private write(file: string, kind: string, key: string, data: string): boolean {
     const doc = JSON.stringify({ format: FORMAT, kind, key, data, mac: this.mac(kind, key, data).toString('hex') });
-    const tmp = `${file}.${this.tmpTag}.${this.tmpCount++}.tmp`;
+    const folder = dirname(file);
+    // A folder checked earlier in this run is trusted as it was; should that fail (the folder
+    // was removed meanwhile), it is created and checked again, once. The check is for a restored
+    // cache (links in place before the run); a link swapped in while a run writes is no more
+    // covered now than in the moment between the check and the write each entry used to have.
+    if (this.folders.has(folder)) {
+      if (this.writeIn(folder, file, doc)) return true;
+      this.folders.delete(folder);
+    }
     try {
-      const folder = dirname(file);
-      if (!this.folders.has(folder)) {
-        mkdirSync(folder, { recursive: true, mode: 0o700 });
-        // A restored cache may hold links in place of folders: write only through real folders.
-        for (let d = folder; d !== dirname(this.dir); d = dirname(d)) {
-          if (!lstatSync(d).isDirectory()) throw new Error(`${d} is not a folder`);
-        }
-        this.folders.add(folder);
+      mkdirSync(folder, { recursive: true, mode: 0o700 });
+      // A restored cache may hold links in place of folders: write only through real folders.
+      for (let d = folder; d !== dirname(this.dir); d = dirname(d)) {
+        if (!lstatSync(d).isDirectory()) return false;
       }
+    } catch {
+      return false;
+    }
+    this.folders.add(folder);
+    return this.writeIn(folder, file, doc);
+  }
+
+  /** Write `doc` to `file` through a temporary name in `folder`, then rename; false on any failure. */
+  private writeIn(folder: string, file: string, doc: string): boolean {
+    const tmp = join(folder, `${basename(file)}.${this.tmpTag}.${this.tmpCount++}.tmp`);
+    try {
       const fd = openSync(tmp, 'wx', 0o600);
       try {
         if (writeSync(fd, doc) !== Buffer.byteLength(doc)) throw new Error('short write');
