@@ -342,6 +342,30 @@ describe('choosing the certificate authorities a leaf can chain to', () => {
   });
 });
 
+/** Every certificate's DER in a Sigstore document (trusted root, bundle, attestations document). */
+function certificatesIn(doc: unknown): Array<Buffer<ArrayBuffer>> {
+  const ders: Array<Buffer<ArrayBuffer>> = [];
+  const collect = (v: unknown, underCert: boolean): void => {
+    if (Array.isArray(v)) v.forEach((x) => collect(x, underCert));
+    else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'rawBytes' && underCert && typeof x === 'string') ders.push(Buffer.from(x, 'base64'));
+        else collect(x, underCert || /certificate/i.test(k));
+      }
+    }
+  };
+  collect(doc, false);
+  return ders;
+}
+
+/** The fixture root's certificates and the real tuf-js bundles' (public-good leaves). */
+async function knownCertificates(): Promise<Array<Buffer<ArrayBuffer>>> {
+  return [
+    ...certificatesIn(JSON.parse(await readFile(root.trustedRootPath, 'utf8'))),
+    ...certificatesIn(JSON.parse(await readFile(path.join(FIX, 'tuf-js-1.0.0.attestations.json'), 'utf8'))),
+  ];
+}
+
 describe('frozen certificate encodings (the verifier re-encodes certificates on every comparison)', () => {
   it('answers toDER from the first encoding, copies each answer, and refuses changes to the tree', async () => {
     const { X509Certificate } = await import('@sigstore/core');
@@ -368,18 +392,7 @@ describe('frozen certificate encodings (the verifier re-encodes certificates on 
   it("memoises exactly the library's own encoding of every node: real certificates and synthetic trees", async () => {
     const { ASN1Obj, X509Certificate } = await import('@sigstore/core');
     // Every certificate of the fixture root and of the real tuf-js bundles (public-good leaves).
-    const ders: Array<Buffer<ArrayBuffer>> = [];
-    const collect = (v: unknown, underCert: boolean): void => {
-      if (Array.isArray(v)) v.forEach((x) => collect(x, underCert));
-      else if (v !== null && typeof v === 'object') {
-        for (const [k, x] of Object.entries(v)) {
-          if (k === 'rawBytes' && underCert && typeof x === 'string') ders.push(Buffer.from(x, 'base64'));
-          else collect(x, underCert || /certificate/i.test(k));
-        }
-      }
-    };
-    collect(JSON.parse(await readFile(root.trustedRootPath, 'utf8')), false);
-    collect(JSON.parse(await readFile(path.join(FIX, 'tuf-js-1.0.0.attestations.json'), 'utf8')), false);
+    const ders = await knownCertificates();
     expect(ders.length).toBeGreaterThanOrEqual(4);
     // DER lengths the encoder writes differently (short form, one, two and three length bytes), an
     // OCTET STRING the parser reads as constructed, and lengths written longer than DER allows
@@ -412,20 +425,7 @@ describe('frozen certificate encodings (the verifier re-encodes certificates on 
 
   it("clones for the SCT check as the library does: each extension removed encodes the same, the original untouched", async () => {
     const { X509Certificate } = await import('@sigstore/core');
-    const ders: Array<Buffer<ArrayBuffer>> = [];
-    const collect = (v: unknown, underCert: boolean): void => {
-      if (Array.isArray(v)) v.forEach((x) => collect(x, underCert));
-      else if (v !== null && typeof v === 'object') {
-        for (const [k, x] of Object.entries(v)) {
-          if (k === 'rawBytes' && underCert && typeof x === 'string') ders.push(Buffer.from(x, 'base64'));
-          else collect(x, underCert || /certificate/i.test(k));
-        }
-      }
-    };
-    collect(JSON.parse(await readFile(root.trustedRootPath, 'utf8')), false);
-    collect(JSON.parse(await readFile(path.join(FIX, 'tuf-js-1.0.0.attestations.json'), 'utf8')), false);
-    const t = tarball();
-    collect(attest('weather', '1.4.0', t.hex), false);
+    const ders = [...(await knownCertificates()), ...certificatesIn(attest('weather', '1.4.0', tarball().hex))];
     let removals = 0;
     for (const der of ders) {
       const frozen = freezeCertificate(X509Certificate.parse(der));
@@ -454,20 +454,8 @@ describe('frozen certificate encodings (the verifier re-encodes certificates on 
     const { X509Certificate } = await import('@sigstore/core');
     const t = tarball();
     const doc = attest('weather', '1.4.0', t.hex) as { attestations: Array<{ bundle: unknown }> };
-    const leafDer = (d: unknown): Buffer<ArrayBuffer> => {
-      const found: Array<Buffer<ArrayBuffer>> = [];
-      const visit = (v: unknown): void => {
-        if (Array.isArray(v)) v.forEach(visit);
-        else if (v !== null && typeof v === 'object') {
-          for (const [k, x] of Object.entries(v)) {
-            if (k === 'certificate' && x && typeof x === 'object' && 'rawBytes' in x) found.push(Buffer.from(String(x.rawBytes), 'base64'));
-            else visit(x);
-          }
-        }
-      };
-      visit(d);
-      return found[0]!;
-    };
+    // The first certificate of a bundle is its leaf.
+    const leafDer = (d: unknown): Buffer<ArrayBuffer> => certificatesIn(d)[0]!;
     const good = leafDer(doc);
     const impostor = leafDer(attest('weather', '1.4.0', t.hex, { tamper: { impostorCA: true } }));
     // The verifier that chains this leaf holds the trusted certificates (frozen, key-memoised).
