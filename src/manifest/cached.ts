@@ -5,8 +5,8 @@
 // file hashes are compared with the archive in the same install, and the thread that unpacks
 // uses a remembered manifest only for bytes with exactly that hash (manifestOf).
 
-import { createRequire } from 'node:module';
 import { isDeepStrictEqual } from 'node:util';
+import { packageVersion } from '../lazy.js';
 import { sourceFingerprint, verdictKey, type VerdictStore } from '../verdicts/index.js';
 import type { KnownManifest } from './entries.js';
 import { SKILL_FILE_NAMES } from './names.js';
@@ -24,8 +24,7 @@ let fingerprint: string | undefined;
 /** This folder's code (the parser, this build) and the versions of the YAML and JSON5 parsers it calls. */
 function parserFingerprint(): string {
   if (fingerprint === undefined) {
-    const require = createRequire(import.meta.url);
-    const versions = ['yaml', 'json5'].map((name) => `${name}@${String((require(`${name}/package.json`) as { version?: unknown }).version)}`);
+    const versions = ['yaml', 'json5'].map((name) => `${name}@${packageVersion(name)}`);
     fingerprint = `${sourceFingerprint(import.meta.url)} ${versions.join(' ')}`;
   }
   return fingerprint;

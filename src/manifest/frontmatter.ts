@@ -1,16 +1,15 @@
 // Locating and reading a SKILL.md frontmatter block with the `yaml` package, plus the few repairs
 // that are well defined for real-world files; anything else is refused with file and line.
 
-import { createRequire } from 'node:module';
 import type { YAMLError } from 'yaml';
 import { SkillpinError } from '../errors.js';
+import { lazyRequire } from '../lazy.js';
 
 /**
  * The YAML parser loads on the first front matter parsed: a warm install takes its manifests from
  * the verdict cache and `verify` parses none, so neither pays its start-up (~30 ms).
  */
-let yamlModule: typeof import('yaml') | undefined;
-const loadYaml = (): typeof import('yaml') => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+const loadYaml = lazyRequire<typeof import('yaml')>('yaml');
 
 /** Frontmatter larger than this is not a manifest but an attack on the parser. */
 const MAX_FRONTMATTER_CHARS = 64 * 1024;

@@ -1,13 +1,12 @@
 // SKILL.md manifest: the frontmatter fields skillpin relies on, validated at the boundary.
 // The OpenClaw metadata block may be YAML or one-line JSON, under openclaw/clawdbot/moltbot/clawdis.
 
-import { createRequire } from 'node:module';
 import type JSON5 from 'json5';
+import { lazyRequire } from '../lazy.js';
 import { manifestError, readFrontmatter } from './frontmatter.js';
 
 /** JSON5 loads on the first metadata block that is not plain JSON (rare), like YAML in frontmatter.ts. */
-let json5Module: typeof JSON5 | undefined;
-const loadJson5 = (): typeof JSON5 => (json5Module ??= createRequire(import.meta.url)('json5') as typeof JSON5);
+const loadJson5 = lazyRequire<typeof JSON5>('json5');
 
 export interface InstallSpec {
   id?: string;

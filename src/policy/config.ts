@@ -3,10 +3,10 @@
 
 import { randomBytes } from 'node:crypto';
 import { promises as fs, constants as fsc } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type JSON5 from 'json5';
 import { SkillpinError } from '../errors.js';
+import { lazyRequire } from '../lazy.js';
 import {
   NONEXISTENT_KEYS,
   OPENCLAW_CATALOG_VERSION,
@@ -19,8 +19,7 @@ import {
 import type { DerivedPolicy } from './derive.js';
 
 /** JSON5 loads when an openclaw.json is read: install and verify reach this module but read none. */
-let json5Module: typeof JSON5 | undefined;
-const loadJson5 = (): typeof JSON5 => (json5Module ??= createRequire(import.meta.url)('json5') as typeof JSON5);
+const loadJson5 = lazyRequire<typeof JSON5>('json5');
 
 type Obj = Record<string, unknown>;
 

@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import type { ASN1Obj, X509Certificate } from '@sigstore/core';
 import type { TrustMaterial, Verifier } from '@sigstore/verify';
 import { SkillpinError, messageOf } from '../errors.js';
+import { lazyRequire, packageVersion } from '../lazy.js';
 import type { VerdictStore } from '../verdicts/index.js';
 import { validateRepositoryPattern } from './identity.js';
 
@@ -170,7 +171,7 @@ function certAuthority(v: unknown, what: string): PendingAuthority {
 
 /** @sigstore/core's certificate authority for a pending one: parsed, frozen, memoised (below). */
 function materialise(ca: PendingAuthority, origin: string): CertAuthority {
-  const { X509Certificate: Certificate } = createRequire(import.meta.url)('@sigstore/core') as typeof import('@sigstore/core');
+  const { X509Certificate: Certificate } = coreLib();
   return {
     certChain: ca.der.map((raw, i) => {
       let cert: X509Certificate;
@@ -196,29 +197,26 @@ function materialise(ca: PendingAuthority, origin: string): CertAuthority {
 // out. A certificate from a bundle gets the encoding memo, and its check against a trusted issuer
 // uses that issuer's key object, made once from its frozen key bytes instead of once per bundle.
 
-/** The library's own DER helpers (the formula of ASN1Obj.toDER is rebuilt from them below). */
-interface CoreInternals {
-  ASN1Obj: typeof ASN1Obj;
-  X509Certificate: typeof X509Certificate;
-  /** Null when this version of the library does not have it where 3.x keeps it (then: the library's toDER per node). */
-  encodeLength: ((len: number) => Buffer) | null;
-  verify(data: Buffer, key: KeyObject, signature: Buffer, algorithm?: string): boolean;
-  createPublicKey(key: string | Buffer, type?: 'spki' | 'pkcs1'): KeyObject;
-}
-let internals: CoreInternals | undefined;
-function core(): CoreInternals {
-  if (internals === undefined) {
-    const require = createRequire(import.meta.url);
-    let encodeLength: CoreInternals['encodeLength'] = null;
+const coreLib = lazyRequire<typeof import('@sigstore/core')>('@sigstore/core');
+const verifyLib = lazyRequire<typeof import('@sigstore/verify')>('@sigstore/verify');
+const lengthLib = lazyRequire<{ encodeLength: (len: number) => Buffer }>('@sigstore/core/dist/asn1/length.js');
+
+type EncodeLength = (len: number) => Buffer;
+let encodeLengthFn: EncodeLength | null | undefined;
+/**
+ * The library's own DER length encoder (the formula of ASN1Obj.toDER is rebuilt from it below).
+ * It is an internal module, not part of the package's API: null when a version keeps it elsewhere,
+ * and the memo is then built with the library's toDER per node (slower, the same bytes).
+ */
+function libraryEncodeLength(): EncodeLength | null {
+  if (encodeLengthFn === undefined) {
     try {
-      ({ encodeLength } = require('@sigstore/core/dist/asn1/length.js') as { encodeLength: (len: number) => Buffer });
+      encodeLengthFn = lengthLib().encodeLength;
     } catch {
-      // An internal module, not part of the package's API: without it the memo is slower, not different.
+      encodeLengthFn = null;
     }
-    const lib = require('@sigstore/core') as typeof import('@sigstore/core');
-    internals = { ASN1Obj: lib.ASN1Obj, X509Certificate: lib.X509Certificate, encodeLength, verify: lib.crypto.verify, createPublicKey: lib.crypto.createPublicKey };
   }
-  return internals;
+  return encodeLengthFn;
 }
 
 const trustedCerts = new WeakSet<X509Certificate>();
@@ -230,7 +228,7 @@ const trustedCerts = new WeakSet<X509Certificate>();
  * buffer per node instead of the library's two growing 1 KiB streams (the test compares every node
  * of real certificates and of synthetic trees with the library's result).
  */
-function freezeTree(node: ASN1Obj, encodeLength: CoreInternals['encodeLength']): Buffer {
+function freezeTree(node: ASN1Obj, encodeLength: EncodeLength | null): Buffer {
   const parts = node.subs.length > 0 ? node.subs.map((sub) => freezeTree(sub, encodeLength)) : [node.value];
   let length = 0;
   for (const part of parts) length += part.length;
@@ -244,7 +242,7 @@ function freezeTree(node: ASN1Obj, encodeLength: CoreInternals['encodeLength']):
 }
 
 function freezeTreeOnce(cert: X509Certificate): void {
-  if (!Object.isFrozen(cert.root)) freezeTree(cert.root, core().encodeLength);
+  if (!Object.isFrozen(cert.root)) freezeTree(cert.root, libraryEncodeLength());
 }
 
 /**
@@ -261,7 +259,7 @@ export function freezeCertificate(cert: X509Certificate): X509Certificate {
   Object.defineProperty(cert, 'verify', {
     // X509Certificate.verify, with the trusted issuer's key object made once.
     value: (issuer?: X509Certificate): boolean =>
-      issuer !== undefined && trustedCerts.has(issuer) ? core().verify(cert.tbsCertificate.toDER(), keyOf(issuer), cert.signatureValue, cert.signatureAlgorithm) : verify(issuer),
+      issuer !== undefined && trustedCerts.has(issuer) ? coreLib().crypto.verify(cert.tbsCertificate.toDER(), keyOf(issuer), cert.signatureValue, cert.signatureAlgorithm) : verify(issuer),
   });
   Object.defineProperty(cert, 'clone', { value: (): X509Certificate => cloneForEdit(cert) });
   Object.freeze(cert);
@@ -279,7 +277,7 @@ export function freezeCertificate(cert: X509Certificate): X509Certificate {
  * the tree the library's clone would parse; the test compares their encodings after each removal.
  */
 function cloneForEdit(cert: X509Certificate): X509Certificate {
-  const { ASN1Obj: Node, X509Certificate: Certificate } = core();
+  const { ASN1Obj: Node, X509Certificate: Certificate } = coreLib();
   const copy = (node: ASN1Obj, subs: ASN1Obj[]): ASN1Obj => new Node(node.tag, node.value, subs);
   const root = cert.root;
   const tbs = root.subs[0];
@@ -296,7 +294,7 @@ const trustedKeys = new WeakMap<X509Certificate, KeyObject>();
 /** A trusted certificate's public key, made by the library's createPublicKey from its frozen DER once. */
 function keyOf(issuer: X509Certificate): KeyObject {
   let key = trustedKeys.get(issuer);
-  if (key === undefined) trustedKeys.set(issuer, (key = core().createPublicKey(issuer.publicKey)));
+  if (key === undefined) trustedKeys.set(issuer, (key = coreLib().crypto.createPublicKey(issuer.publicKey)));
   return key;
 }
 
@@ -430,11 +428,8 @@ const VERIFIER_OPTIONS = { tlogThreshold: 1, ctlogThreshold: 1 };
 
 /** The verifying libraries' versions: a new version may judge a bundle differently. */
 function verifierVersions(): Record<string, string> {
-  const require = createRequire(import.meta.url);
   const out: Record<string, string> = {};
-  for (const name of ['@sigstore/verify', '@sigstore/core', '@sigstore/bundle']) {
-    out[name] = String((require(`${name}/package.json`) as { version?: unknown }).version);
-  }
+  for (const name of ['@sigstore/verify', '@sigstore/core', '@sigstore/bundle']) out[name] = packageVersion(name);
   return out;
 }
 
@@ -517,7 +512,7 @@ export async function loadTrust(cfg: TrustConfig, extras: { verdicts?: VerdictSt
   const fingerprint = createHash('sha256').update(JSON.stringify({ documents, verifier: verifierVersions(), options: VERIFIER_OPTIONS })).digest('hex');
   let verifier: Verifier | undefined;
   const build = (cas: CertAuthority[]): Verifier => {
-    const { Verifier: VerifierClass } = createRequire(import.meta.url)('@sigstore/verify') as typeof import('@sigstore/verify');
+    const { Verifier: VerifierClass } = verifyLib();
     return new VerifierClass({ ...materialOf(), certificateAuthorities: cas }, VERIFIER_OPTIONS);
   };
   const subsets = new Map<string, Verifier>();

@@ -5,11 +5,11 @@
 // trust.identities allow-list. Synchronous: all material is in memory.
 
 import { createVerify, hash as digestOf } from 'node:crypto';
-import { createRequire } from 'node:module';
 import type { Bundle } from '@sigstore/bundle';
 import type { X509Certificate } from '@sigstore/core';
 import { SkillpinError, messageOf } from '../errors.js';
 import { sha512Digests } from '../integrity/index.js';
+import { lazyRequire } from '../lazy.js';
 import { sourceFingerprint, verdictKey } from '../verdicts/index.js';
 import { findAllowedIdentity } from './identity.js';
 import { parseStoredAttestations, type StoredAttestations } from './store.js';
@@ -26,10 +26,11 @@ const IN_TOTO_PAYLOAD = 'application/vnd.in-toto+json';
 const FULCIO_OID = (n: number): string => `1.3.6.1.4.1.57264.1.${n}`;
 
 // The Sigstore libraries load on the first bundle the verdict cache does not answer.
-const require = createRequire(import.meta.url);
+const bundleLib = lazyRequire<typeof import('@sigstore/bundle')>('@sigstore/bundle');
+const verifyLib = lazyRequire<typeof import('@sigstore/verify')>('@sigstore/verify');
 const sigstore = {
-  bundleFromJSON: (json: unknown): Bundle => (require('@sigstore/bundle') as typeof import('@sigstore/bundle')).bundleFromJSON(json),
-  toSignedEntity: (bundle: Bundle) => (require('@sigstore/verify') as typeof import('@sigstore/verify')).toSignedEntity(bundle),
+  bundleFromJSON: (json: unknown): Bundle => bundleLib().bundleFromJSON(json),
+  toSignedEntity: (bundle: Bundle) => verifyLib().toSignedEntity(bundle),
 };
 
 export interface ProvenanceInput {

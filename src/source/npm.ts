@@ -2,11 +2,11 @@
 // and the attestations document when the registry advertises one (DESIGN §3.6).
 
 import { closeSync, constants, fstatSync, openSync, readSync, unlinkSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type pacote from 'pacote';
 import semver from 'semver';
 import ssri from 'ssri';
 import { SkillpinError, messageOf } from '../errors.js';
+import { lazyRequire } from '../lazy.js';
 import type { Unpacked } from '../sandbox/packed.js';
 import type { Unpacker } from '../sandbox/unpack.js';
 import { readBodyCapped } from './body.js';
@@ -63,11 +63,8 @@ function loadPacote(): Promise<typeof pacote> {
 }
 
 /** Where cacache (pacote's content-addressed cache) keeps the content of an integrity: its own function. */
-let contentPathOf: ((cache: string, integrity: string) => string) | undefined;
-function contentPath(cache: string, integrity: string): string {
-  contentPathOf ??= createRequire(import.meta.url)('cacache/lib/content/path.js') as (cache: string, integrity: string) => string;
-  return contentPathOf(cache, integrity);
-}
+const contentPathOf = lazyRequire<(cache: string, integrity: string) => string>('cacache/lib/content/path.js');
+const contentPath = (cache: string, integrity: string): string => contentPathOf()(cache, integrity);
 
 // O_NOFOLLOW: a link planted in a restored cache is not read through. O_NONBLOCK: nor does a FIFO hang the open.
 const CACHE_OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;

@@ -1,23 +1,19 @@
 // Parsing what a person types after `skill add`, and the one decision that matters most:
 // is this spec an exact pin, or only a question to answer at the prompt (DESIGN §3.3)?
 
-import { createRequire } from 'node:module';
 import type npaType from 'npm-package-arg';
 // The two functions, not the whole of semver (its ranges and comparators cost ~15 ms to load, on
 // every command: the lock checks pins with isExactVersion).
 import semverClean from 'semver/functions/clean.js';
 import semverValid from 'semver/functions/valid.js';
 import { SkillpinError } from '../errors.js';
+import { lazyRequire } from '../lazy.js';
 import { parseClawhubSpec } from '../source/clawhub/spec.js';
 
 // npm-package-arg (and hosted-git-info under it) is loaded on the first spec parsed, not at start:
 // `verify` and `install --frozen` reach this module through the lock and never parse a spec.
-const require = createRequire(import.meta.url);
-let npaModule: typeof npaType | undefined;
-function npa(input: string): npaType.Result {
-  npaModule ??= require('npm-package-arg') as typeof npaType;
-  return npaModule(input);
-}
+const npa = (input: string): npaType.Result => loadNpa()(input);
+const loadNpa = lazyRequire<typeof npaType>('npm-package-arg');
 
 export type SkillSpec =
   | { kind: 'registry'; raw: string; name: string; range: string; pinned: boolean }

@@ -1,17 +1,16 @@
 // Reads a ClawHub skill zip fully in memory and turns it into checked ArchiveEntry[] (DESIGN §3.7).
 // Every rule refuses the whole archive with ESANDBOX naming the entry; nothing is skipped or repaired.
 
-import { createRequire } from 'node:module';
 import { crc32 } from 'node:zlib';
 import type yauzl from 'yauzl';
 import { SkillpinError } from '../../errors.js';
+import { lazyRequire } from '../../lazy.js';
 import { SKILL_FILE_NAMES } from '../../manifest/names.js';
 import { checkEntryPath, foldKey } from '../../sandbox/paths.js';
 import type { ArchiveEntry, SandboxLimits } from '../types.js';
 
 /** yauzl loads on the first zip read: commands that read none (every npm install) skip it. */
-let yauzlModule: typeof yauzl | undefined;
-const loadYauzl = (): typeof yauzl => (yauzlModule ??= createRequire(import.meta.url)('yauzl') as typeof yauzl);
+const loadYauzl = lazyRequire<typeof yauzl>('yauzl');
 
 /** Top-level folders that hold clawhub/OpenClaw origin metadata; an archive may not bring them. */
 export const RESERVED_TOP_LEVEL = ['.clawhub', '.clawdhub'];
