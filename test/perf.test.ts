@@ -2,11 +2,11 @@
 // load no heavy parser at start-up, folderMatches with synchronous hashing, and the progress
 // counter only on a terminal.
 
-import { lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folderMatches } from '../src/sandbox/index.js';
-import { ROOT, makeWorkspace, runCli, tempDir, useFixtureRegistry } from './helpers.js';
+import { FIXTURE_BUILD, ROOT, makeWorkspace, runCli, startRegistry, tempDir, useFixtureRegistry } from './helpers.js';
 
 const { fx } = useFixtureRegistry();
 
@@ -96,7 +96,7 @@ function cachedContent(cache: string): string[] {
       else out.push(p);
     }
   };
-  walk(join(cache, 'content-v2'));
+  if (existsSync(join(cache, 'content-v2'))) walk(join(cache, 'content-v2'));
   return out;
 }
 
@@ -164,7 +164,7 @@ describe('a locked install reads the download cache by integrity', () => {
     expect(fifo.json.error.code).toBe('EREGISTRY');
     for (const f of tarballs) expect(() => lstatSync(f)).toThrow();
     expect(() => statSync(join(ws, 'skills', 'notes'))).toThrow();
-    // add (which lets pacote read the cache) clears a FIFO the same way, then downloads.
+    // add downloads, and its cache write replaces the FIFO with the checked bytes.
     for (const f of tarballs) expect(spawnSync('mkfifo', [f]).status).toBe(0);
     const added = await runCli(['add', 'notes@1.1.0', '--yes', '--registry', fx.reg.url, '--cwd', makeWorkspace()], { env, timeoutMs: 20_000 });
     expect(added.code, added.stderr).toBe(0);
@@ -178,5 +178,58 @@ describe('a locked install reads the download cache by integrity', () => {
     expect(folder.code).toBe(2);
     expect(folder.json.error).toMatchObject({ code: 'ECONFIG', message: expect.stringContaining(tarballs[0] as string) });
     expect(() => statSync(join(ws, 'skills', 'notes'))).toThrow();
+  });
+});
+
+describe('the download cache is written with checked bytes only, through real folders', () => {
+  /** The cache's content file for an integrity (cacache's layout: content-v2/sha512/xx/yy/rest). */
+  const contentFile = (cache: string, integrity: string): string => {
+    const hex = Buffer.from(integrity.slice('sha512-'.length), 'base64').toString('hex');
+    return join(cache, 'content-v2', 'sha512', hex.slice(0, 2), hex.slice(2, 4), hex.slice(4));
+  };
+
+  it('install --frozen fills an empty cache, and an offline install reads what it wrote', async () => {
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'notes@1.1.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: { SKILL_CACHE: tempDir() } })).code).toBe(0);
+    const lockPath = join(ws, '.clawhub', 'lock.json');
+    const lock = readFileSync(lockPath, 'utf8');
+    const integrity = (JSON.parse(lock) as { skills: { notes: { integrity: string } } }).skills.notes.integrity;
+    const cache = tempDir('skillpin-cache-');
+    rmSync(join(ws, 'skills'), { recursive: true });
+    const online = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env: { SKILL_CACHE: cache } });
+    expect(online.code, online.stderr).toBe(0);
+    expect(cachedContent(cache)).toEqual([contentFile(cache, integrity)]);
+    expect(readFileSync(contentFile(cache, integrity)).equals(readFileSync(join(FIXTURE_BUILD, 'notes', '-', 'notes-1.1.0.tgz')))).toBe(true);
+    // No temporary file is left beside it.
+    expect(readdirSync(dirname(contentFile(cache, integrity)))).toHaveLength(1);
+    writeFileSync(lockPath, lock.split(fx.reg.url).join('http://127.0.0.1:9/'));
+    rmSync(join(ws, 'skills'), { recursive: true });
+    const offline = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env: { SKILL_CACHE: cache } });
+    expect(offline.code, offline.stderr).toBe(0);
+  });
+
+  it('keeps no bytes that failed the pin', async () => {
+    const other = readFileSync(join(FIXTURE_BUILD, 'notes', '-', 'notes-1.1.0.tgz'));
+    const bad = await startRegistry({ replaceTarball: { 'notes/-/notes-1.0.0.tgz': other } });
+    try {
+      const cache = tempDir('skillpin-cache-');
+      const r = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', bad.url, '--cwd', makeWorkspace(), '--json'], { env: { SKILL_CACHE: cache } });
+      expect(r.json.error.code).toBe('EINTEGRITY');
+      expect(cachedContent(cache)).toEqual([]);
+    } finally {
+      await bad.close();
+    }
+  });
+
+  it('writes nothing through a link planted in place of a cache folder, and still installs', async () => {
+    const cache = tempDir('skillpin-cache-');
+    const outside = tempDir('skillpin-outside-');
+    mkdirSync(join(cache, 'content-v2'));
+    symlinkSync(outside, join(cache, 'content-v2', 'sha512'));
+    const ws = makeWorkspace();
+    const r = await runCli(['add', 'notes@1.1.0', '--yes', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: { SKILL_CACHE: cache } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(outside)).toEqual([]);
+    expect(lstatSync(join(cache, 'content-v2', 'sha512')).isSymbolicLink()).toBe(true);
   });
 });

@@ -42,7 +42,7 @@ export interface Config {
   limits: SandboxLimits;
   policy: PolicySettings;
   network: { timeoutMs: number; retries: number };
-  /** Where pacote keeps its cache: never inside the sandbox or the workspace. */
+  /** The download cache (cacache's content layout): never inside the sandbox or the workspace. */
   cache: string;
   /** The verdict cache beside it (SKILLPIN_CACHE_KEY, SKILLPIN_VERDICT_CACHE). */
   verdicts: VerdictSettings;

@@ -1,11 +1,15 @@
-// npm-protocol registries through pacote: packument, exact version, tarball by pinned integrity,
-// and the attestations document when the registry advertises one (DESIGN §3.6).
+// npm-protocol registries: packument, exact version, tarball by pinned integrity, and the
+// attestations document when the registry advertises one (DESIGN §3.6). Tarballs come through
+// npm-registry-fetch (pacote's registry client: make-fetch-happen's retries, keep-alive agent and
+// proxy support) into a download cache in cacache's content layout, read and written here by
+// digest; documents through fetch with a size cap.
 
 import { closeSync, constants, fstatSync, openSync, readSync, unlinkSync } from 'node:fs';
-import type pacote from 'pacote';
+import { join } from 'node:path';
 import semver from 'semver';
 import ssri from 'ssri';
 import { SkillpinError, messageOf } from '../errors.js';
+import { CacheWriter } from '../fsutil/cache-writer.js';
 import { lazyRequire } from '../lazy.js';
 import type { Unpacked } from '../sandbox/packed.js';
 import type { Unpacker } from '../sandbox/unpack.js';
@@ -51,18 +55,27 @@ interface VersionManifest {
 
 export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
-/**
- * pacote (with npm-registry-fetch, cacache and its git support) costs about 250 ms of start-up CPU;
- * it is loaded on the first tarball fetch only, so a no-op `install --frozen`, `verify` and every
- * packument-only command never pay for it.
- */
-let pacoteModule: Promise<typeof pacote> | null = null;
-function loadPacote(): Promise<typeof pacote> {
-  pacoteModule ??= import('pacote').then((m) => m.default);
-  return pacoteModule;
-}
+/** The part of npm-registry-fetch's answer a tarball download reads: its body stream. */
+type RegistryFetch = (url: string, opts: Record<string, unknown>) => Promise<{ body: NodeJS.ReadableStream & { destroy?: (err?: Error) => void } }>;
 
-/** Where cacache (pacote's content-addressed cache) keeps the content of an integrity: its own function. */
+/**
+ * npm-registry-fetch (with make-fetch-happen and its agent) loads on the first download, so a
+ * no-op `install --frozen`, `verify` and every packument-only command never pay for it.
+ *
+ * Tarballs used to come through pacote's `tarball.stream` with its cache. For an exact URL and a
+ * pinned integrity pacote adds nothing but that cache, and make-fetch-happen's cache writes
+ * (cacache.put: content, index bucket, several folders and hashes, each fs call a thread-pool round
+ * trip) cost 3 to 5 ms of CPU per tarball: more than the download itself, on the thread that also
+ * writes the sandbox. The cache is now written here (`rememberTarball`), only with bytes the
+ * unpack has checked against the pin.
+ */
+const registryFetch = lazyRequire<RegistryFetch>('npm-registry-fetch');
+
+/**
+ * Where cacache keeps the content of an integrity: its own function. The download cache keeps
+ * cacache's content layout (`content-v2/sha512/..`), so caches written by earlier versions (through
+ * pacote) are read as they are, and pacote (`verify --online`) shares the folder.
+ */
 const contentPathOf = lazyRequire<(cache: string, integrity: string) => string>('cacache/lib/content/path.js');
 const contentPath = (cache: string, integrity: string): string => contentPathOf()(cache, integrity);
 
@@ -70,9 +83,9 @@ const contentPath = (cache: string, integrity: string): string => contentPathOf(
 const CACHE_OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
 /**
- * Remove a cache entry that is not a regular file. cacache only ever writes regular files there;
- * a link or FIFO in a restored cache would be read through (a link to /dev/zero never ends) or
- * waited on forever by pacote's own cache reads.
+ * Remove a cache entry that is not a regular file. Only regular files are ever written there; a
+ * link or FIFO in a restored cache would be read through (a link to /dev/zero never ends) or
+ * waited on forever.
  */
 function dropNonFile(file: string, cache: string): void {
   try {
@@ -115,9 +128,9 @@ function openCached(cache: string, hash: string): { fd: number; size: number } |
 }
 
 /**
- * A pinned tarball straight from the download cache, without loading pacote: read from where
- * cacache keeps the content of its sha512, with synchronous calls (four per tarball, where
- * cacache's reader made a thread-pool round trip of each and hashed the bytes on this thread).
+ * A pinned tarball straight from the download cache: read from where cacache keeps the content
+ * of its sha512, with synchronous calls (four per tarball, where cacache's reader made a
+ * thread-pool round trip of each and hashed the bytes on this thread).
  * The bytes are not trusted here: the unpack checks them against the integrity before reading
  * one, and fetch() downloads the tarball again when cached bytes fail that check. Null when the
  * cache has no such regular file. Larger than `cap`: refused like an oversized download.
@@ -147,31 +160,42 @@ function fromCache(cache: string, integrity: string, cap: number, label: string)
   return null;
 }
 
-/** Before pacote reads the cache for `integrity` (add, update): nothing but a regular file may be there. */
-function clearNonFiles(cache: string, integrity: string): void {
-  for (const hash of ssri.parse(integrity)?.sha512 ?? []) {
-    const found = openCached(cache, hash.toString());
-    if (found !== null) closeSync(found.fd);
+const cacheWriters = new Map<string, CacheWriter>();
+
+/**
+ * Keep a downloaded tarball in the download cache, under the sha512 its bytes were checked
+ * against (`integrity`, as the unpack computed it). Best-effort, like the verdict store: a cache
+ * that cannot be written costs a download next time, never correctness. Only through real folders
+ * of the cache, through a temporary name and a rename (CacheWriter), which also replaces a link or
+ * FIFO planted where the entry goes.
+ */
+function rememberTarball(cache: string, integrity: string, data: Buffer): void {
+  const hash = ssri.parse(integrity)?.sha512?.[0];
+  if (!hash) return;
+  let writer = cacheWriters.get(cache);
+  if (!writer) {
+    // The cache folder itself is the user's choice (it may be a link); what lies in it is checked.
+    writer = new CacheWriter(join(cache, 'content-v2'), { file: 0o644, folder: 0o755 });
+    cacheWriters.set(cache, writer);
   }
+  writer.write(contentPath(cache, hash.toString()), data);
 }
 
-function pacoteOptions(o: NpmSourceOptions, signal?: AbortSignal): Record<string, unknown> {
+/** npm-registry-fetch's options for one tarball: no cache of its own (see registryFetch), no auth. */
+function downloadOptions(o: NpmSourceOptions, integrity: string, signal: AbortSignal): Record<string, unknown> {
   return {
     signal,
+    integrity,
     registry: o.registry,
-    cache: o.cache,
-    fullMetadata: true,
     timeout: o.timeoutMs,
     fetchRetries: o.retries,
     fetchRetryMintimeout: 200,
     fetchRetryMaxtimeout: 2000,
-    preferOffline: o.preferOffline ?? false,
-    // Never run lifecycle scripts or read the user's npmrc auth for other hosts.
-    ignoreScripts: true,
+    // No credentials are configured, so none are sent (npm-registry-fetch reads no npmrc itself).
   };
 }
 
-/** Map pacote/npm-registry-fetch failures to our codes without losing the facts. */
+/** Map npm-registry-fetch (and make-fetch-happen) failures to our codes without losing the facts. */
 export function registryError(err: unknown, what: string, registry: string): SkillpinError {
   if (err instanceof SkillpinError) return err;
   const e = err as { code?: string; statusCode?: number; message?: string };
@@ -296,10 +320,9 @@ export class NpmSource {
     // node-tar loads on the first tarball read, not with this module (list and outdated never read one).
     const unpackHere = async (bytes: Buffer) =>
       unpack ? unpack(bytes, integrity, this.opts.limits, resolved.name) : (await import('../sandbox/unpack.js')).unpackArchive(bytes, integrity, this.opts.limits, resolved.name);
-    // Locked installs (preferOffline) read a cached tarball by its integrity without pacote.
+    // Locked installs (preferOffline) read a cached tarball by its integrity; add and update download.
     let archive: Buffer | null = null;
     if (this.opts.preferOffline) archive = fromCache(this.opts.cache, integrity, cap, label);
-    else clearNonFiles(this.opts.cache, integrity);
     let unpacked: Unpacked | null = null;
     if (archive !== null) {
       try {
@@ -310,14 +333,11 @@ export class NpmSource {
         archive = null;
       }
     }
+    const downloaded = archive === null;
     if (archive === null) {
       try {
-        const { tarball } = await loadPacote();
-        archive = await tarball.stream(
-          resolved.resolved,
-          (stream) => collectCapped(stream, cap, label, overCap),
-          { ...pacoteOptions(this.opts, AbortSignal.any([deadline, overCap.signal])), integrity } as pacote.Options,
-        );
+        const res = await registryFetch()(resolved.resolved, downloadOptions(this.opts, integrity, AbortSignal.any([deadline, overCap.signal])));
+        archive = await collectCapped(res.body, cap, label, overCap);
       } catch (err) {
         if (deadline.aborted && !(err instanceof SkillpinError)) throw timeoutError(label, 'tarball', this.opts);
         throw registryError(err, label, this.opts.registry);
@@ -325,6 +345,8 @@ export class NpmSource {
     }
     await testPoint('after-download');
     const { integrity: actual, entries, manifest } = unpacked ?? (await unpackHere(archive));
+    // Cached only once the unpack has checked the bytes against the pin.
+    if (downloaded) rememberTarball(this.opts.cache, actual, archive);
     checkPackageJson(entries, resolved);
     let attestations: unknown | null = null;
     if (resolved.attestationsUrl) attestations = await this.fetchAttestations(resolved.attestationsUrl, label);
@@ -368,7 +390,7 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Collect pacote's tarball stream (integrity-checked by pacote as it flows) up to `max` bytes. */
+/** Collect a tarball stream (make-fetch-happen checks the integrity as it flows) up to `max` bytes. */
 function collectCapped(stream: NodeJS.ReadableStream & { destroy?: (err?: Error) => void }, max: number, what: string, abort: AbortController): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

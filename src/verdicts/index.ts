@@ -25,10 +25,11 @@
 // time, never correctness.
 
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, extname, join, relative, resolve, isAbsolute } from 'node:path';
+import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
+import { dirname, extname, join, relative, resolve, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SkillpinError } from '../errors.js';
+import { CacheWriter } from '../fsutil/cache-writer.js';
 
 export type VerdictKind = 'provenance' | 'scan' | 'manifest';
 
@@ -182,16 +183,15 @@ class Store implements VerdictStore {
   /** Keys of the batch read for each kind (empty when there was none), to skip rewriting an unchanged one. */
   private readonly loaded = new Map<VerdictKind, Set<string>>();
   private scope: string | null = null;
-  /** Folders this run created or found to be real folders (checked once each, not once per entry). */
-  private readonly folders = new Set<string>();
-  /** Temporary names: this process's id, a random tag drawn once, a counter. */
-  private readonly tmpTag = `${process.pid}.${randomBytes(4).toString('hex')}`;
-  private tmpCount = 0;
+  /** Writes entries only through real folders of `dir` (a restored cache may hold links). */
+  private readonly writer: CacheWriter;
   constructor(
     readonly dir: string,
     private readonly secret: Buffer | null,
     readonly reason: string | null,
-  ) {}
+  ) {
+    this.writer = new CacheWriter(dir, { file: 0o600, folder: 0o700 });
+  }
 
   get enabled(): boolean {
     return this.secret !== null;
@@ -323,45 +323,7 @@ class Store implements VerdictStore {
 
   /** Write one MAC'd entry atomically; false when it could not be written (counted by the caller). */
   private write(file: string, kind: string, key: string, data: string): boolean {
-    const doc = JSON.stringify({ format: FORMAT, kind, key, data, mac: this.mac(kind, key, data).toString('hex') });
-    const folder = dirname(file);
-    // A folder checked earlier in this run is trusted as it was; should that fail (the folder
-    // was removed meanwhile), it is created and checked again, once. The check is for a restored
-    // cache (links in place before the run); a link swapped in while a run writes is no more
-    // covered now than in the moment between the check and the write each entry used to have.
-    if (this.folders.has(folder)) {
-      if (this.writeIn(folder, file, doc)) return true;
-      this.folders.delete(folder);
-    }
-    try {
-      mkdirSync(folder, { recursive: true, mode: 0o700 });
-      // A restored cache may hold links in place of folders: write only through real folders.
-      for (let d = folder; d !== dirname(this.dir); d = dirname(d)) {
-        if (!lstatSync(d).isDirectory()) return false;
-      }
-    } catch {
-      return false;
-    }
-    this.folders.add(folder);
-    return this.writeIn(folder, file, doc);
-  }
-
-  /** Write `doc` to `file` through a temporary name in `folder`, then rename; false on any failure. */
-  private writeIn(folder: string, file: string, doc: string): boolean {
-    const tmp = join(folder, `${basename(file)}.${this.tmpTag}.${this.tmpCount++}.tmp`);
-    try {
-      const fd = openSync(tmp, 'wx', 0o600);
-      try {
-        if (writeSync(fd, doc) !== Buffer.byteLength(doc)) throw new Error('short write');
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(tmp, file);
-      return true;
-    } catch {
-      rmSync(tmp, { force: true });
-      return false;
-    }
+    return this.writer.write(file, JSON.stringify({ format: FORMAT, kind, key, data, mac: this.mac(kind, key, data).toString('hex') }));
   }
 }
 
