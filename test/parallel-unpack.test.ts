@@ -38,7 +38,7 @@ async function outcome(run: () => Promise<ReturnType<typeof unpackArchive>>) {
 }
 
 describe('unpacking on a worker thread', () => {
-  it('returns the same entries, hashes and manifest as unpacking here', async () => {
+  it('returns the same entries and hashes as unpacking here, and leaves a manifest with no remembered parse to this thread', async () => {
     const entries = [
       ...basePackage('fine'),
       { name: 'package/scripts/run.sh', data: '#!/bin/sh\necho hi\n', mode: 0o755 },
@@ -51,7 +51,7 @@ describe('unpacking on a worker thread', () => {
     expect(await outcome(async () => there)).toEqual(await outcome(async () => here));
     // Each file's hash came back with it and is what this thread computes from the bytes.
     for (const e of there.entries) if (e.data) expect(fileIntegrity(e.data)).toBe(sri(e.data));
-    expect(there.manifest).toEqual(manifestOf(here.entries, 'fine'));
+    expect(there.manifest).toBeUndefined();
   });
 
   it('leaves the manifest to the pipeline when the SKILL.md does not parse', async () => {
@@ -103,8 +103,11 @@ describe('a parsed SKILL.md survives the thread boundary', () => {
   it('with a __proto__ key in its frontmatter: still a plain field, no prototype set on the way', async () => {
     const md = '---\nname: proto\ndescription: x\nmetadata:\n  __proto__:\n    polluted: true\n  openclaw:\n    requires:\n      bins: [curl]\n---\n# x\n';
     const tgz = makeTarball([basePackage('proto')[0] as { name: string; data: string }, { name: 'package/SKILL.md', data: md }]);
-    const here = manifestOf(unpackArchive(tgz, sri(tgz), DEFAULT_LIMITS, 'proto').entries, 'proto');
-    const there = (await pool.unpack(tgz, sri(tgz), DEFAULT_LIMITS, 'proto')).manifest;
+    const entries = unpackArchive(tgz, sri(tgz), DEFAULT_LIMITS, 'proto').entries;
+    const here = manifestOf(entries, 'proto');
+    // Remembered for its bytes, the parse goes to the worker and comes back (two structured clones).
+    const known = { file: 'SKILL.md', integrity: sri(entries.find((e) => e.path === 'SKILL.md')?.data as Buffer), manifest: here };
+    const there = (await pool.unpack(tgz, sri(tgz), DEFAULT_LIMITS, 'proto', known)).manifest;
     expect(there).toStrictEqual(here);
     expect(Object.hasOwn(there?.frontmatter.metadata as object, '__proto__')).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

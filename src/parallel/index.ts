@@ -124,7 +124,8 @@ export class CheckPool {
 
   /**
    * Check a tarball's integrity and read its entries (an Unpacker); the bytes come back in one
-   * transfer, with the parsed SKILL.md (`known` when its bytes are the ones it was parsed from).
+   * transfer, with the remembered parse of the SKILL.md (`known`) when its file and bytes are the
+   * ones it was parsed from. Without one the manifest is the caller's to parse.
    */
   async unpack(archive: Buffer, expected: string, limits: SandboxLimits, skill: string, known: KnownManifest | null = null): Promise<Unpacked> {
     return unpackPacked((await this.run({ kind: 'unpack', archive, expected, limits, skill, known })) as PackedUnpacked);
