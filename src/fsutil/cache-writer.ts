@@ -53,7 +53,8 @@ export class CacheWriter {
     const rel = relative(this.root, folder);
     if (rel.startsWith('..') || isAbsolute(rel)) return false;
     try {
-      mkdirSync(dirname(this.root), { recursive: true, mode: this.modes.folder });
+      // The folder holding the root, once per run (every later folder starts from a checked root).
+      if (!this.folders.has(this.root)) mkdirSync(dirname(this.root), { recursive: true, mode: this.modes.folder });
       let d = this.root;
       for (const part of ['', ...(rel === '' ? [] : rel.split(sep))]) {
         d = join(d, part);

@@ -49,7 +49,7 @@ async function perform(task: Task): Promise<{ value: unknown; transfer?: Transfe
       return { value: verifyProvenance(task.input, await trustFor(task.trust)) };
     }
     case 'unpack': {
-      const [{ packUnpacked, unpackArchive }, { manifestOf }] = await Promise.all([import('../sandbox/unpack.js'), import('../manifest/entries.js')]);
+      const { packUnpacked, unpackArchive } = await import('../sandbox/unpack.js');
       const unpacked = unpackArchive(asBuffer(task.archive), task.expected, task.limits, task.skill);
       // Only a remembered parse is checked here (is this the file and are these the bytes it was
       // parsed from). A parse from scratch is left to the pipeline on the main thread: in a run
@@ -58,7 +58,7 @@ async function perform(task: Task): Promise<{ value: unknown; transfer?: Transfe
       // cold install of 1,000, 5 interleaved runs).
       let manifest = null;
       try {
-        if (task.known !== null) manifest = manifestOf(unpacked.entries, task.skill, task.known);
+        if (task.known !== null) manifest = (await import('../manifest/entries.js')).manifestOf(unpacked.entries, task.skill, task.known);
       } catch {
         // Parsed again where the pipeline needs it, which raises the EMANIFEST with its hint there.
       }

@@ -164,21 +164,19 @@ const cacheWriters = new Map<string, CacheWriter>();
 
 /**
  * Keep a downloaded tarball in the download cache, under the sha512 its bytes were checked
- * against (`integrity`, as the unpack computed it). Best-effort, like the verdict store: a cache
+ * against (`integrity`: the unpack's one `sha512-` digest of them). Best-effort, like the verdict store: a cache
  * that cannot be written costs a download next time, never correctness. Only through real folders
  * of the cache, through a temporary name and a rename (CacheWriter), which also replaces a link or
  * FIFO planted where the entry goes.
  */
 function rememberTarball(cache: string, integrity: string, data: Buffer): void {
-  const hash = ssri.parse(integrity)?.sha512?.[0];
-  if (!hash) return;
   let writer = cacheWriters.get(cache);
   if (!writer) {
     // The cache folder itself is the user's choice (it may be a link); what lies in it is checked.
     writer = new CacheWriter(join(cache, 'content-v2'), { file: 0o644, folder: 0o755 });
     cacheWriters.set(cache, writer);
   }
-  writer.write(contentPath(cache, hash.toString()), data);
+  writer.write(contentPath(cache, integrity), data);
 }
 
 /** npm-registry-fetch's options for one tarball: no cache of its own (see registryFetch), no auth. */

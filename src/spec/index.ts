@@ -12,8 +12,8 @@ import { parseClawhubSpec } from '../source/clawhub/spec.js';
 
 // npm-package-arg (and hosted-git-info under it) is loaded on the first spec parsed, not at start:
 // `verify` and `install --frozen` reach this module through the lock and never parse a spec.
-const npa = (input: string): npaType.Result => loadNpa()(input);
 const loadNpa = lazyRequire<typeof npaType>('npm-package-arg');
+const npa = (input: string): npaType.Result => loadNpa()(input);
 
 export type SkillSpec =
   | { kind: 'registry'; raw: string; name: string; range: string; pinned: boolean }
