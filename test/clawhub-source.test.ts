@@ -155,7 +155,9 @@ describe('ClawHub source: fetch', () => {
     const src = source();
     const r = await src.resolve('clawhub:@acme/weather@1.0.0');
     const f = await src.fetch(r);
-    expect(f.integrity).toBe(ssri.fromData(f.archive, { algorithms: ['sha512'] }).toString());
+    const archive = f.archive as Buffer;
+    expect(archive).toBeInstanceOf(Buffer);
+    expect(f.integrity).toBe(ssri.fromData(archive, { algorithms: ['sha512'] }).toString());
     expect(f.entries.map((e) => [e.path, e.type, e.mode.toString(8)])).toEqual([
       ['SKILL.md', 'file', '644'],
       ['scripts', 'directory', '755'],
@@ -163,7 +165,7 @@ describe('ClawHub source: fetch', () => {
     ]);
     const files = (r.extra as unknown as ClawhubExtra).files ?? [];
     for (const row of files) expect(sha256(fileOf(f.entries, row.path)?.data ?? Buffer.alloc(0))).toBe(row.sha256);
-    const zipSha = createHash('sha256').update(f.archive).digest();
+    const zipSha = createHash('sha256').update(archive).digest();
     expect(f.lockExtras).toEqual({
       source: 'clawhub',
       ownerHandle: 'acme',

@@ -4,7 +4,7 @@
 // worker from dist/ (npm test builds first), as the CLI does.
 
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SkillpinError } from '../src/errors.js';
@@ -13,8 +13,9 @@ import { manifestOf } from '../src/manifest/index.js';
 import { scanSkill, type SkillFile } from '../src/scan/index.js';
 import { unpackPacked } from '../src/sandbox/packed.js';
 import { packUnpacked, unpackArchive } from '../src/sandbox/unpack.js';
+import { writeEntries } from '../src/sandbox/write.js';
 import { DEFAULT_LIMITS } from '../src/source/types.js';
-import { HOSTILE_TARBALLS, basePackage, makeTarball } from './helpers.js';
+import { HOSTILE_TARBALLS, basePackage, makeTarball, snapshotTree, tempDir } from './helpers.js';
 
 type PoolModule = typeof import('../src/parallel/index.js');
 const { CheckPool } = (await import(join(import.meta.dirname, '..', 'dist', 'parallel', 'index.js'))) as PoolModule;
@@ -52,6 +53,25 @@ describe('unpacking on a worker thread', () => {
     // Each file's hash came back with it and is what this thread computes from the bytes.
     for (const e of there.entries) if (e.data) expect(fileIntegrity(e.data)).toBe(sri(e.data));
     expect(there.manifest).toBeUndefined();
+  });
+
+  it('moves the gunzipped archive whole when it owns its memory and copies it when it sits in the shared Buffer pool', () => {
+    const big = makeTarball([...basePackage('big'), { name: 'package/docs/a.md', data: Buffer.alloc(20_000, 'a') }, { name: 'package/docs/b.md', data: Buffer.alloc(9_000, 'b') }]);
+    const small = makeTarball(basePackage('small'));
+    for (const [tgz, moved] of [[big, true], [small, false]] as const) {
+      const u = unpackArchive(tgz, sri(tgz), DEFAULT_LIMITS, 'x');
+      const want = u.entries.map((e) => ({ ...e, data: e.data?.toString('base64') }));
+      expect(u.backing !== undefined).toBe(moved);
+      const pooled = Buffer.from('a neighbour in the shared pool');
+      const packed = packUnpacked(u, null);
+      expect(packed.buffer === u.backing).toBe(moved);
+      // Never the pool's memory: moving it would detach every other Buffer that lives in it.
+      expect(packed.buffer).not.toBe(pooled.buffer);
+      const back = unpackPacked(structuredClone(packed, { transfer: [packed.buffer] }));
+      expect(back.entries.map((e) => ({ ...e, data: e.data?.toString('base64') }))).toEqual(want);
+      for (const e of back.entries) if (e.data) expect(fileIntegrity(e.data)).toBe(sri(e.data));
+      expect(pooled.toString()).toBe('a neighbour in the shared pool');
+    }
   });
 
   it('leaves the manifest to the pipeline when the SKILL.md does not parse', async () => {
@@ -97,6 +117,55 @@ describe('unpacking on a worker thread', () => {
       expect(there).toEqual(await outcome(async () => unpackArchive(tgz, sri(tgz), limits, 'evil')));
     });
   }
+});
+
+describe('writing a staging folder on a worker', () => {
+  const files = () => {
+    const tgz = makeTarball([
+      ...basePackage('staged'),
+      { name: 'package/scripts/deep/run.sh', data: '#!/bin/sh\necho hi\n', mode: 0o755 },
+      { name: 'package/docs/empty.md', data: '' },
+      { name: 'package/docs/big.md', data: Buffer.alloc(300_000, 'x') },
+    ]);
+    return unpackArchive(tgz, sri(tgz), DEFAULT_LIMITS, 'staged').entries;
+  };
+
+  it('writes the same files, folders and modes as this thread, and leaves the caller its bytes', async () => {
+    const entries = files();
+    const before = entries.map((e) => e.data?.toString('base64'));
+    const here = join(tempDir(), 'here');
+    const there = join(tempDir(), 'there');
+    mkdirSync(here);
+    mkdirSync(there);
+    await writeEntries(here, entries);
+    await pool.stage(there, entries);
+    expect(snapshotTree(there)).toEqual(snapshotTree(here));
+    expect(snapshotTree(there)['scripts/deep/run.sh']).toMatch(/^file 755 /);
+    expect(entries.map((e) => e.data?.toString('base64'))).toEqual(before);
+  });
+
+  it('refuses a name that would leave the folder, writing nothing outside it', async () => {
+    const top = tempDir();
+    const dir = join(top, 'staging');
+    mkdirSync(dir);
+    const bad = [{ path: '../escape.txt', type: 'file' as const, mode: 0o644, data: Buffer.from('x') }];
+    await expect(pool.stage(dir, bad)).rejects.toMatchObject({ code: 'ESANDBOX' });
+    expect(readdirSync(top)).toEqual(['staging']);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('never makes the staging folder again once it is gone (Ctrl-C removed it), and stops when told to', async () => {
+    const top = tempDir();
+    const gone = join(top, 'staging');
+    await expect(pool.stage(gone, files())).rejects.toThrow(/ENOENT/);
+    expect(readdirSync(top)).toEqual([]);
+    const dir = join(top, 'stopped');
+    mkdirSync(dir);
+    let asked = 0;
+    await expect(writeEntries(dir, files(), { stopped: () => ++asked > 2 })).rejects.toMatchObject({ code: 'EINTERRUPTED' });
+    // Two entries (SKILL.md's folder-free files come after the folders) written, then nothing more.
+    expect(Object.keys(snapshotTree(dir)).length).toBeLessThanOrEqual(3);
+  });
 });
 
 describe('a parsed SKILL.md survives the thread boundary', () => {

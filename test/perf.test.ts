@@ -101,10 +101,12 @@ function cachedContent(cache: string): string[] {
 }
 
 describe('a locked install reads the download cache by integrity', () => {
+  // With the verdict cache on, the tree cache (test/tree-cache.test.ts) answers a locked install
+  // before any tarball is read; these are about reading the tarball, so it is off here.
   it('uses an intact cached tarball offline, and re-downloads one whose cached bytes were damaged', async () => {
     const ws = makeWorkspace();
     const cache = tempDir('skillpin-cache-');
-    const env = { SKILL_CACHE: cache };
+    const env = { SKILL_CACHE: cache, SKILLPIN_VERDICT_CACHE: 'off' };
     expect((await runCli(['add', 'notes@1.1.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env })).code).toBe(0);
     const lock = readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8');
     // Point the lock at a registry that is not there: only the cache can serve the tarball now.
@@ -137,7 +139,7 @@ describe('a locked install reads the download cache by integrity', () => {
     const { spawnSync } = await import('node:child_process');
     const ws = makeWorkspace();
     const cache = tempDir('skillpin-cache-');
-    const env = { SKILL_CACHE: cache };
+    const env = { SKILL_CACHE: cache, SKILLPIN_VERDICT_CACHE: 'off' };
     expect((await runCli(['add', 'notes@1.1.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env })).code).toBe(0);
     const lockPath = join(ws, '.clawhub', 'lock.json');
     writeFileSync(lockPath, readFileSync(lockPath, 'utf8').split(fx.reg.url).join('http://127.0.0.1:9/'));

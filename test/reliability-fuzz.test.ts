@@ -2,7 +2,7 @@
 // fail only with their own code, and the archive path rules never let a name escape the sandbox.
 // SKILLPIN_FUZZ_RUNS sets the case count per property (CI: 10,000; `npm run fuzz`: 100,000).
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { loadConfig } from '../src/config/index.js';
 import { SkillpinError } from '../src/errors.js';
 import { parseLock, serializeLock, type Lockfile } from '../src/lockfile/index.js';
 import { parseSkillManifest } from '../src/manifest/index.js';
-import { checkEntryPath } from '../src/sandbox/index.js';
+import { checkEntryPath, stageEntries } from '../src/sandbox/index.js';
 import { readTarball } from '../src/sandbox/tar.js';
 import { parseSpec } from '../src/spec/index.js';
 import { cleanupTemps, makeTarball, tempDir } from './helpers.js';
@@ -21,7 +21,7 @@ const FUZZ_TIMEOUT = Math.max(60_000, RUNS * 20);
 let total = 0;
 
 afterAll(() => {
-  console.log(`fuzz: ${total} cases over 7 properties (${RUNS} each)`);
+  console.log(`fuzz: ${total} cases over 8 properties (${RUNS} each)`);
   cleanupTemps();
 });
 
@@ -148,6 +148,36 @@ describe('archive path rules', () => {
         }),
       ),
       params,
+    );
+  }, FUZZ_TIMEOUT);
+
+  // The staging writer checks each name again where the bytes land (it does not resolve paths):
+  // entries handed to it directly, not through an archive reader, land inside its staging folder
+  // or nothing is written at all. Fewer runs: each case writes to disk.
+  it('stageEntries writes a name only inside its staging folder, or writes nothing', async () => {
+    const top = tempDir('fuzz-stage-');
+    const root = join(top, 'sandbox');
+    mkdirSync(root);
+    const ctx = { root, clawhubDir: join(top, '.clawhub') };
+    await fc.assert(
+      fc.asyncProperty(nameArb, async (name) => {
+        total++;
+        let staged;
+        try {
+          staged = await stageEntries(ctx, [{ path: name, type: 'file', mode: 0o644, data: Buffer.from('x') }], { rootChecked: true });
+        } catch (err) {
+          if (!(err instanceof SkillpinError) || err.code !== 'ESANDBOX') throw err;
+          expect(readdirSync(top).sort(), JSON.stringify(name)).toEqual(['sandbox']);
+          expect(readdirSync(root), JSON.stringify(name)).toEqual([]);
+          return;
+        }
+        expect(inside(name), JSON.stringify(name)).toBe(true);
+        expect(Object.keys(staged.files)).toEqual([checkEntryPath(name)]);
+        expect(readdirSync(top).sort()).toEqual(['sandbox']);
+        rmSync(staged.dir, { recursive: true });
+        staged.untrack();
+      }),
+      { numRuns: Math.min(RUNS, 2000) },
     );
   }, FUZZ_TIMEOUT);
 

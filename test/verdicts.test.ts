@@ -241,7 +241,7 @@ describe('the parsed SKILL.md through the cache', () => {
 describe('the verdict cache through the CLI', () => {
   const { fx } = useFixtureRegistry();
 
-  it('a warm install --frozen and verify take scan, provenance and manifest verdicts from the cache', async () => {
+  it('a warm install --frozen and verify take scan, provenance, manifest and tree verdicts from the cache', async () => {
     const ws = makeWorkspace();
     const cache = tempDir('skillpin-cache-');
     const env = { SKILL_CACHE: cache, SKILLPIN_CACHE_KEY: SECRET_A };
@@ -249,17 +249,17 @@ describe('the verdict cache through the CLI', () => {
     rmSync(join(ws, 'skills'), { recursive: true });
     const cold = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env });
     expect(cold.code, cold.stderr).toBe(0);
-    expect(cold.json.verdictCache).toMatchObject({ enabled: true, hits: 0, stored: 3 });
+    expect(cold.json.verdictCache).toMatchObject({ enabled: true, hits: 0, stored: 4 });
     rmSync(join(ws, 'skills'), { recursive: true });
     const warm = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env });
     expect(warm.code, warm.stderr).toBe(0);
-    expect(warm.json.verdictCache).toMatchObject({ enabled: true, hits: 3, stored: 0, rejected: 0 });
-    // The same from a worker thread, which is handed the remembered manifest with the tarball.
+    expect(warm.json.verdictCache).toMatchObject({ enabled: true, hits: 4, stored: 0, rejected: 0 });
+    // The same with a worker thread, which writes the files read from the tree cache's pack.
     const tree = snapshotTree(join(ws, 'skills'));
     rmSync(join(ws, 'skills'), { recursive: true });
     const pooled = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env: { ...env, SKILLPIN_WORKERS: '2' } });
     expect(pooled.code, pooled.stderr).toBe(0);
-    expect(pooled.json).toMatchObject({ workers: 1, verdictCache: { hits: 3, stored: 0, rejected: 0 } });
+    expect(pooled.json).toMatchObject({ workers: 1, verdictCache: { hits: 4, stored: 0, rejected: 0 } });
     expect(snapshotTree(join(ws, 'skills'))).toEqual(tree);
     const v = await runCli(['verify', '--json', '--cwd', ws], { env });
     expect(v.code, v.stdout).toBe(0);
@@ -301,16 +301,16 @@ describe('the verdict cache through the CLI', () => {
       expect(r.code, r.stderr).toBe(0);
       return r.json.verdictCache;
     };
-    const kinds: VerdictKind[] = ['scan', 'provenance', 'manifest'];
+    const kinds: VerdictKind[] = ['scan', 'provenance', 'manifest', 'tree'];
     const singles = () => kinds.flatMap((k) => entries(cache, k));
-    expect(await install()).toMatchObject({ hits: 0, stored: 3 });
-    expect(kinds.map((k) => batches(cache, k).length)).toEqual([1, 1, 1]);
+    expect(await install()).toMatchObject({ hits: 0, stored: 4 });
+    expect(kinds.map((k) => batches(cache, k).length)).toEqual([1, 1, 1, 1]);
     const batchBytes = readFileSync(batches(cache, 'scan')[0] as string);
 
-    // Without the single entries, the batches answer all three, and an unchanged batch is not
+    // Without the single entries, the batches answer all four, and an unchanged batch is not
     // written again.
     for (const f of singles()) rmSync(f);
-    expect(await install()).toMatchObject({ hits: 3, misses: 0, stored: 0, rejected: 0 });
+    expect(await install()).toMatchObject({ hits: 4, misses: 0, stored: 0, rejected: 0 });
     expect(readFileSync(batches(cache, 'scan')[0] as string)).toEqual(batchBytes);
     const v = await runCli(['verify', '--json', '--cwd', ws], { env });
     expect(v.json.verdictCache).toMatchObject({ hits: 1, misses: 0 });
@@ -323,11 +323,11 @@ describe('the verdict cache through the CLI', () => {
     expect(pairs[0]?.[1]).toContain('"verified"');
     doc.data = JSON.stringify(pairs.map(([k, d]) => [k, d.replace('"verified"', '"verified "')]));
     writeFileSync(file, JSON.stringify(doc));
-    expect(await install()).toMatchObject({ hits: 2, misses: 1, rejected: 1, stored: 1 });
+    expect(await install()).toMatchObject({ hits: 3, misses: 1, rejected: 1, stored: 1 });
 
     // Under another secret a batch is an entry not trusted: every step runs again.
     for (const f of singles()) rmSync(f);
-    expect(await install({ ...env, SKILLPIN_CACHE_KEY: SECRET_B })).toMatchObject({ hits: 0, misses: 3, rejected: 3, stored: 3 });
+    expect(await install({ ...env, SKILLPIN_CACHE_KEY: SECRET_B })).toMatchObject({ hits: 0, misses: 4, rejected: 4, stored: 4 });
   });
 
   it('a poisoned cache cannot clear a hand-edited lock entry: entries under another secret are ignored', async () => {

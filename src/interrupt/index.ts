@@ -6,6 +6,7 @@
 import { rmSync } from 'node:fs';
 
 const tracked = new Set<string>();
+const beforeCleanup = new Set<() => void>();
 let depth = 0;
 let pending: NodeJS.Signals | null = null;
 let exitWith: ((code: number) => void) | null = null;
@@ -19,6 +20,17 @@ export function trackForCleanup(path: string): () => void {
   tracked.add(path);
   return () => {
     tracked.delete(path);
+  };
+}
+
+/**
+ * Run `fn` on Ctrl-C / SIGTERM before the tracked paths are removed (the check pool tells its
+ * workers to stop writing staging folders). Call the returned function to forget it.
+ */
+export function onInterrupt(fn: () => void): () => void {
+  beforeCleanup.add(fn);
+  return () => {
+    beforeCleanup.delete(fn);
   };
 }
 
@@ -38,6 +50,13 @@ export function cleanupTrackedSync(): string[] {
 }
 
 function stop(sig: NodeJS.Signals): void {
+  for (const fn of beforeCleanup) {
+    try {
+      fn();
+    } catch {
+      // The clean-up below runs regardless.
+    }
+  }
   cleanupTrackedSync();
   exitWith?.(exitCodeForSignal(sig));
 }

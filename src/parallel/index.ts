@@ -1,8 +1,10 @@
 // The CPU-bound work of many skills, spread over the machine's cores: the risk scan, the Sigstore
-// verification, the unpacking of a tarball (integrity, gunzip, tar, per-file sha512) and verify's
+// verification, the unpacking of a tarball (integrity, gunzip, tar, per-file sha512) or of a pack
+// from the tree cache (its sha256, the entry rules) and verify's
 // hashing of an installed folder are pure functions of their inputs, so worker threads compute
 // exactly what the main thread would, while the main thread keeps fetching, deciding and writing.
-// Writing stays on the main thread (the journal and the staging folders are its own).
+// A worker also writes the contents of a staging folder it is handed (install --frozen); the
+// main thread makes that folder, tracks it for Ctrl-C, keeps the journal and renames it into place.
 //
 // Used by install --frozen and verify when there are enough skills to pay for starting workers
 // (each loads what its kind of task needs, once). Work is handed to the least busy worker;
@@ -14,15 +16,17 @@ import { SkillpinError, type ErrorCode } from '../errors.js';
 import type { KnownManifest } from '../manifest/entries.js';
 import type { ProvenanceInput, ProvenanceResult, TrustConfig } from '../provenance/index.js';
 import type { ScanOptions, ScanResult, SkillFile } from '../scan/index.js';
-import type { SandboxLimits } from '../source/types.js';
+import type { ArchiveEntry, SandboxLimits } from '../source/types.js';
+import { onInterrupt } from '../interrupt/index.js';
 import { packBytes, unpackPacked, type PackedUnpacked, type Unpacked } from '../sandbox/packed.js';
 import type { TreeCheck } from '../verify/files.js';
 
 export type Task =
   | { kind: 'scan'; buffer: ArrayBuffer; files: Array<{ path: string; offset: number; length: number }>; opts: ScanOptions }
   | { kind: 'provenance'; input: ProvenanceInput; trust: TrustConfig }
-  | { kind: 'unpack'; archive: Uint8Array; expected: string; limits: SandboxLimits; skill: string; known: KnownManifest | null }
-  | { kind: 'tree'; dir: string; shownDir: string; expected: Record<string, string> | null };
+  | { kind: 'unpack'; archive: Uint8Array; expected: string; limits: SandboxLimits; skill: string; known: KnownManifest | null; pack: string | null }
+  | { kind: 'tree'; dir: string; shownDir: string; expected: Record<string, string> | null }
+  | { kind: 'stage'; dir: string; buffer: ArrayBuffer; entries: Array<{ path: string; type: ArchiveEntry['type']; mode: number; offset: number; length: number }> };
 
 export type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { code?: ErrorCode; message: string; facts?: Record<string, unknown> } };
 
@@ -52,11 +56,16 @@ export class CheckPool {
   private closed = false;
   /** Worker threads started so far (reported by install and verify). */
   started = 0;
+  /** Set to 1 on Ctrl-C: a worker writing a staging folder stops before its next file. */
+  private readonly stopFlag = new Int32Array(new SharedArrayBuffer(4));
+  private readonly forgetInterrupt: () => void;
 
-  constructor(private readonly size: number) {}
+  constructor(private readonly size: number) {
+    this.forgetInterrupt = onInterrupt(() => Atomics.store(this.stopFlag, 0, 1));
+  }
 
   private spawn(): Slot {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), WORKER_OPTIONS);
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { ...WORKER_OPTIONS, workerData: { stop: this.stopFlag } });
     this.started++;
     const slot: Slot = { worker, busy: 0 };
     worker.on('message', (reply: Reply) => {
@@ -123,12 +132,24 @@ export class CheckPool {
   }
 
   /**
-   * Check a tarball's integrity and read its entries (an Unpacker); the bytes come back in one
-   * transfer, with the remembered parse of the SKILL.md (`known`) when its file and bytes are the
-   * ones it was parsed from. Without one the manifest is the caller's to parse.
+   * Check a tarball's integrity and read its entries (an Unpacker), or check and read a pack from
+   * the tree cache (`pack`: its recorded sha256); the bytes come back in one transfer, with the
+   * remembered parse of the SKILL.md (`known`) when its file and bytes are the ones it was parsed
+   * from. Without one the manifest is the caller's to parse.
    */
-  async unpack(archive: Buffer, expected: string, limits: SandboxLimits, skill: string, known: KnownManifest | null = null): Promise<Unpacked> {
-    return unpackPacked((await this.run({ kind: 'unpack', archive, expected, limits, skill, known })) as PackedUnpacked);
+  async unpack(archive: Buffer, expected: string, limits: SandboxLimits, skill: string, known: KnownManifest | null = null, pack: string | null = null): Promise<Unpacked> {
+    return unpackPacked((await this.run({ kind: 'unpack', archive, expected, limits, skill, known, pack })) as PackedUnpacked);
+  }
+
+  /**
+   * Write checked entries under the existing staging folder `dir` (an EntryWriter: writeEntries on
+   * a worker). The bytes travel as one copy, moved to the worker; the caller's Buffers stay whole.
+   * The folder is the caller's: it made it, tracks it for Ctrl-C and removes it on failure.
+   */
+  async stage(dir: string, entries: ArchiveEntry[]): Promise<void> {
+    const { buffer, spans } = packBytes(entries.map((e) => e.data));
+    const list = entries.map((e, i) => ({ path: e.path, type: e.type, mode: e.mode, ...(spans[i] as { offset: number; length: number }) }));
+    await this.run({ kind: 'stage', dir, buffer, entries: list }, [buffer]);
   }
 
   /** verify's checks 2 and 3 for one installed folder (checkInstalledTree), on a worker. */
@@ -138,6 +159,7 @@ export class CheckPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.forgetInterrupt();
     const slots = this.slots;
     this.slots = [];
     await Promise.all(slots.map((s) => s.worker.terminate()));

@@ -3,9 +3,10 @@
 // code. Each kind's modules load on its first task (a worker that only unpacks never loads the
 // scanner or the verifier); trust material is loaded once per configuration.
 
-import { parentPort, type TransferListItem } from 'node:worker_threads';
+import { parentPort, workerData, type TransferListItem } from 'node:worker_threads';
 import { SkillpinError, messageOf } from '../errors.js';
 import type { TrustConfig, TrustContext } from '../provenance/index.js';
+import type { ArchiveEntry } from '../source/types.js';
 import type { Reply, Task } from './index.js';
 
 // No stack traces in this thread: a failure goes back as its code, message and facts only (below),
@@ -13,6 +14,9 @@ import type { Reply, Task } from './index.js';
 // for nested content, several per certificate. Capturing those stacks was 7-12% of each bundle's
 // verification (scripts/bench-provenance.js conditions, 300 bundles, interleaved).
 Error.stackTraceLimit = 0;
+
+/** Set by the main thread on Ctrl-C (CheckPool): stop writing staging folders. */
+const stopFlag = ((workerData as { stop?: Int32Array } | null)?.stop ?? null) as Int32Array | null;
 
 const trusts = new Map<string, Promise<TrustContext>>();
 
@@ -50,7 +54,7 @@ async function perform(task: Task): Promise<{ value: unknown; transfer?: Transfe
     }
     case 'unpack': {
       const { packUnpacked, unpackArchive } = await import('../sandbox/unpack.js');
-      const unpacked = unpackArchive(asBuffer(task.archive), task.expected, task.limits, task.skill);
+      const unpacked = unpackArchive(asBuffer(task.archive), task.expected, task.limits, task.skill, task.pack ?? undefined);
       // Only a remembered parse is checked here (is this the file and are these the bytes it was
       // parsed from). A parse from scratch is left to the pipeline on the main thread: in a run
       // that parses (cold, or the verdict cache off) this thread is the busier one, scanning and
@@ -64,6 +68,12 @@ async function perform(task: Task): Promise<{ value: unknown; transfer?: Transfe
       }
       const packed = packUnpacked(unpacked, manifest);
       return { value: packed, transfer: [packed.buffer] };
+    }
+    case 'stage': {
+      const { writeEntries } = await import('../sandbox/write.js');
+      const entries = task.entries.map((e): ArchiveEntry => (e.type === 'file' ? { path: e.path, type: e.type, mode: e.mode, data: Buffer.from(task.buffer, e.offset, e.length) } : { path: e.path, type: e.type, mode: e.mode }));
+      await writeEntries(task.dir, entries, { stopped: () => stopFlag !== null && Atomics.load(stopFlag, 0) === 1 });
+      return { value: null };
     }
     case 'tree': {
       const { READ_CHUNK, checkInstalledTree } = await import('../verify/files.js');

@@ -9,7 +9,7 @@ import { critical } from '../interrupt/index.js';
 import { skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js';
 import { capabilitiesOf, manifestOf, type Capabilities, type KnownManifest, type Manifest } from '../manifest/index.js';
 import type { ProvenanceView, ReviewModel } from '../review/index.js';
-import { commitStaged, discardStaged, removeSkillFolder, stageEntries, trashPath } from '../sandbox/index.js';
+import { commitStaged, discardStaged, removeSkillFolder, stageEntries, trashPath, type EntryWriter } from '../sandbox/index.js';
 import { decide, scanSkillCached, type ScanResult, type ScanRunner } from '../scan/index.js';
 import type { FetchedSkill } from '../source/types.js';
 import { testPoint } from '../testhooks.js';
@@ -171,6 +171,8 @@ export interface InstallCandidateOptions {
   deferFsync?: boolean;
   /** The caller has run prepareSandboxRoot in this run (install checks the root once, not per skill). */
   rootChecked?: boolean;
+  /** Writes the staging folder's contents elsewhere (install --frozen: a worker thread); default here. */
+  write?: EntryWriter;
 }
 
 function exists(path: string): boolean {
@@ -188,7 +190,7 @@ function exists(path: string): boolean {
 export async function installCandidate(ws: Workspace, c: Candidate, opts: InstallCandidateOptions = {}): Promise<Record<string, string>> {
   const name = c.fetched.resolved.name;
   const folder = skillFolderName(name);
-  const staged = await stageEntries(ws.sandbox, c.fetched.entries, { rootChecked: opts.rootChecked ?? false });
+  const staged = await stageEntries(ws.sandbox, c.fetched.entries, { rootChecked: opts.rootChecked ?? false, ...(opts.write ? { write: opts.write } : {}) });
   try {
     await opts.beforeSwap?.();
   } catch (err) {

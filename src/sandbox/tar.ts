@@ -11,6 +11,17 @@ const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
 
 /** Gunzip with a hard output cap so a gzip bomb costs at most the cap, then parse with node-tar. */
 export function readTarball(archive: Buffer, limits: SandboxLimits, skill: string): ArchiveEntry[] {
+  return readTarballBacked(archive, limits, skill).entries;
+}
+
+/**
+ * readTarball, also naming the memory its files' bytes live in. A file's bytes are a view into the
+ * gunzipped archive (node-tar hands out body chunks as views of what it was given, and it is
+ * given the whole archive at once), not a copy per file. `backing` is that archive's ArrayBuffer
+ * when it owns it alone, so a worker can move it to another thread whole; null when the gunzipped
+ * bytes sit in Node's shared Buffer pool (a small archive), which must never be moved.
+ */
+export function readTarballBacked(archive: Buffer, limits: SandboxLimits, skill: string): { entries: ArchiveEntry[]; backing: ArrayBuffer | null } {
   // Headers and padding cost up to 1.5 KiB per entry on top of the file bytes.
   const cap = limits.maxTotalBytes + (limits.maxFiles + 16) * 1536;
   let tarBytes: Buffer;
@@ -64,7 +75,8 @@ export function readTarball(archive: Buffer, limits: SandboxLimits, skill: strin
       entry.on('data', (c: Buffer) => chunks.push(c));
       entry.on('end', () => {
         try {
-          const data = Buffer.concat(chunks);
+          // One chunk (the whole archive was written at once): its view, not a copy.
+          const data = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
           collector.addFile(path, data, entry.mode ?? 0o644);
         } catch (err) {
           failure ??= err;
@@ -90,7 +102,8 @@ export function readTarball(archive: Buffer, limits: SandboxLimits, skill: strin
       hint: 'The download is corrupt or hostile; nothing was written.',
     });
   }
-  return collector.finish();
+  const backing = tarBytes.byteOffset === 0 && tarBytes.buffer.byteLength === tarBytes.byteLength ? (tarBytes.buffer as ArrayBuffer) : null;
+  return { entries: collector.finish(), backing };
 }
 
 function describeType(type: string): string {

@@ -11,6 +11,7 @@ import { fetchLocalTarball } from './file.js';
 import { NpmSource } from './npm.js';
 import type { FetchedSkill, ResolvedSkill } from './types.js';
 import type { Unpacker } from '../sandbox/unpack.js';
+import type { CachedTree } from './tree-cache.js';
 
 export type { FetchedSkill, ResolvedSkill, ArchiveEntry, SandboxLimits, ModerationInfo } from './types.js';
 export { NpmSource } from './npm.js';
@@ -105,7 +106,7 @@ export async function fetchSpec(spec: SkillSpec, ws: Workspace, ctx: SourceConte
 }
 
 /** Re-fetch exactly what a lock entry pins (by its integrity; from cache when present). */
-export async function fetchLocked(name: string, entry: LockEntry, ws: Workspace, opts: { preferOffline?: boolean; unpack?: Unpacker } & SourceContext = {}): Promise<FetchedSkill> {
+export async function fetchLocked(name: string, entry: LockEntry, ws: Workspace, opts: { preferOffline?: boolean; unpack?: Unpacker; tree?: CachedTree | null } & SourceContext = {}): Promise<FetchedSkill> {
   const version = entry.version ?? undefined;
   if (!isExactVersion(version) || !entry.integrity) {
     throw new SkillpinError('EUNPINNED', `lock entry ${name} is not pinned`, { skill: name });
@@ -124,7 +125,8 @@ export async function fetchLocked(name: string, entry: LockEntry, ws: Workspace,
     const resolved: ResolvedSkill = { source: 'npm', name, version, registry, resolved: url, integrity: entry.integrity };
     const src = npmSource(ws, registry, opts.preferOffline ?? false);
     // Provenance of a locked version is re-checked from the stored bundle, so no packument is needed.
-    return src.fetch(resolved, entry.integrity, opts.unpack);
+    // A registry tarball's entries may come from the tree cache (`opts.tree`, looked up by the caller).
+    return src.fetch(resolved, entry.integrity, opts.unpack, opts.tree ?? null);
   }
   if (source === 'clawhub') {
     return fetchClawhubVersion(name, entry, version, ws, { ...opts, integrity: entry.integrity });

@@ -13,6 +13,7 @@ import { CacheWriter } from '../fsutil/cache-writer.js';
 import { lazyRequire } from '../lazy.js';
 import type { Unpacked } from '../sandbox/packed.js';
 import type { Unpacker } from '../sandbox/unpack.js';
+import type { CachedTree } from './tree-cache.js';
 import { readBodyCapped } from './body.js';
 import { isExactVersion } from '../spec/index.js';
 import { testPoint } from '../testhooks.js';
@@ -301,7 +302,7 @@ export class NpmSource {
    * Download the tarball, check its integrity before reading a byte, then read its entries; with
    * `unpack` (a worker thread) that check and read happen there.
    */
-  async fetch(resolved: ResolvedSkill, expectedIntegrity?: string, unpack?: Unpacker): Promise<FetchedSkill> {
+  async fetch(resolved: ResolvedSkill, expectedIntegrity?: string, unpack?: Unpacker, tree?: CachedTree | null): Promise<FetchedSkill> {
     const integrity = expectedIntegrity ?? resolved.integrity;
     const label = `${resolved.name}@${resolved.version}`;
     if (!integrity) {
@@ -312,16 +313,22 @@ export class NpmSource {
     }
     // The compressed archive cannot sensibly be larger than what it may unpack to.
     const cap = this.opts.limits.maxTotalBytes + (this.opts.limits.maxFiles + 16) * 1536;
-    const deadline = AbortSignal.timeout(this.opts.timeoutMs);
-    // Past the cap the download is aborted at once rather than drained until the deadline.
-    const overCap = new AbortController();
     // node-tar loads on the first tarball read, not with this module (list and outdated never read one).
     const unpackHere = async (bytes: Buffer) =>
       unpack ? unpack(bytes, integrity, this.opts.limits, resolved.name) : (await import('../sandbox/unpack.js')).unpackArchive(bytes, integrity, this.opts.limits, resolved.name);
+    let unpacked: Unpacked | null = null;
+    // A locked install may be handed the tarball's entries from the tree cache (src/source/tree-cache.ts).
+    if (tree) {
+      try {
+        unpacked = unpack ? await unpack(tree.pack, integrity, this.opts.limits, resolved.name, tree.digest) : (await import('../sandbox/unpack.js')).unpackArchive(tree.pack, integrity, this.opts.limits, resolved.name, tree.digest);
+      } catch (err) {
+        // A pack that fails its check is a damaged cache entry: read the tarball instead.
+        if (!(err instanceof SkillpinError && err.code === 'EINTEGRITY')) throw err;
+      }
+    }
     // Locked installs (preferOffline) read a cached tarball by its integrity; add and update download.
     let archive: Buffer | null = null;
-    if (this.opts.preferOffline) archive = fromCache(this.opts.cache, integrity, cap, label);
-    let unpacked: Unpacked | null = null;
+    if (unpacked === null && this.opts.preferOffline) archive = fromCache(this.opts.cache, integrity, cap, label);
     if (archive !== null) {
       try {
         unpacked = await unpackHere(archive);
@@ -331,8 +338,12 @@ export class NpmSource {
         archive = null;
       }
     }
-    const downloaded = archive === null;
-    if (archive === null) {
+    const downloaded = archive === null && unpacked === null;
+    if (downloaded) {
+      // The deadline starts with the download (a timer per cached tarball cost a warm run of 1,000 ~20 ms).
+      const deadline = AbortSignal.timeout(this.opts.timeoutMs);
+      // Past the cap the download is aborted at once rather than drained until the deadline.
+      const overCap = new AbortController();
       try {
         const res = await registryFetch()(resolved.resolved, downloadOptions(this.opts, integrity, AbortSignal.any([deadline, overCap.signal])));
         archive = await collectCapped(res.body, cap, label, overCap);
@@ -342,13 +353,14 @@ export class NpmSource {
       }
     }
     await testPoint('after-download');
-    const { integrity: actual, entries, manifest } = unpacked ?? (await unpackHere(archive));
+    const { integrity: actual, entries, manifest } = unpacked ?? (await unpackHere(archive as Buffer));
     // Cached only once the unpack has checked the bytes against the pin.
-    if (downloaded) rememberTarball(this.opts.cache, actual, archive);
+    if (downloaded && archive !== null) rememberTarball(this.opts.cache, actual, archive);
     checkPackageJson(entries, resolved);
     let attestations: unknown | null = null;
     if (resolved.attestationsUrl) attestations = await this.fetchAttestations(resolved.attestationsUrl, label);
-    return { resolved, integrity: actual, archive, entries, attestations, ...(manifest ? { manifest } : {}) };
+    // No archive: the entries came from the tree cache, whose pack was read from a tarball with this sha512.
+    return { resolved, integrity: actual, ...(archive !== null ? { archive } : { fromTreeCache: true }), entries, attestations, ...(manifest ? { manifest } : {}) };
   }
 
   async fetchAttestations(url: string, label: string): Promise<unknown> {

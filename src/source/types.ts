@@ -62,8 +62,10 @@ export interface FetchedSkill {
   resolved: ResolvedSkill;
   /** ssri sha512 of the archive bytes as downloaded (checked against `resolved.integrity`). */
   integrity: string;
-  /** The archive bytes (kept for provenance subject checks and the lock). */
-  archive: Buffer;
+  /** The archive bytes; absent when the entries came from the tree cache (`fromTreeCache`). */
+  archive?: Buffer;
+  /** The entries were read from the tree cache's pack of this archive, not from the archive itself. */
+  fromTreeCache?: true;
   entries: ArchiveEntry[];
   /** Extra lock fields the source wants recorded (e.g. OpenClaw's `artifact`, `fileTreeSha256`). */
   lockExtras?: Record<string, unknown>;

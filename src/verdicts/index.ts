@@ -1,9 +1,10 @@
 // The verdict cache: what an expensive, deterministic check concluded about exact bytes, kept
 // outside the workspace so a warm `install --frozen` or `verify` need not redo it.
 //
-// Three steps use it: @sigstore/verify accepting a bundle under a given trust root, the risk scan
-// of a given set of files under given rules, and the parse of a given SKILL.md (the manifest the
-// capabilities and the policy come from). All are pure functions of their inputs, so an entry is
+// Four steps use it: @sigstore/verify accepting a bundle under a given trust root, the risk scan
+// of a given set of files under given rules, the parse of a given SKILL.md (the manifest the
+// capabilities and the policy come from), and the unpacking of a given tarball (the sha512 of the
+// tree cache's pack of its entries, src/source/tree-cache.ts). All are pure functions of their inputs, so an entry is
 // keyed by a sha256 over every input (the bytes, the trust, rules or parser fingerprint, the
 // library versions) and an honest entry can never be stale: any changed input is a new key.
 //
@@ -17,7 +18,7 @@
 //
 // A run over many skills would read one small entry per skill and check. So a workspace's run
 // also writes the verdicts it used as one batch per kind (named by its lock file's path, MAC'd like
-// an entry), and the next run reads that on its first lookup: three reads instead of three
+// an entry), and the next run reads that on its first lookup: four reads instead of four
 // thousand for 1,000 skills. A batch only answers keys it holds; what it answers is exactly what
 // the single entries would, and one that fails its MAC is ignored like any other entry.
 //
@@ -31,7 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { SkillpinError } from '../errors.js';
 import { CacheWriter } from '../fsutil/cache-writer.js';
 
-export type VerdictKind = 'provenance' | 'scan' | 'manifest';
+export type VerdictKind = 'provenance' | 'scan' | 'manifest' | 'tree';
 
 export interface VerdictStats {
   hits: number;
@@ -75,7 +76,7 @@ export interface VerdictSettings {
 }
 
 const FORMAT = 'skillpin-verdict/1';
-const KINDS: readonly VerdictKind[] = ['provenance', 'scan', 'manifest'];
+const KINDS: readonly VerdictKind[] = ['provenance', 'scan', 'manifest', 'tree'];
 const KEY = /^[0-9a-f]{64}$/;
 const MIN_SECRET = 32;
 
@@ -177,9 +178,9 @@ class Store implements VerdictStore {
    * Verdicts known authentic in this run, as their JSON text (parsed again on each get, so no
    * caller shares an object with another): read from a MAC'd entry or batch, or stored by put.
    */
-  private readonly memory: Record<VerdictKind, Map<string, string>> = { provenance: new Map(), scan: new Map(), manifest: new Map() };
+  private readonly memory: Record<VerdictKind, Map<string, string>> = { provenance: new Map(), scan: new Map(), manifest: new Map(), tree: new Map() };
   /** Keys this run asked for or stored, per kind: what its batch will hold. */
-  private readonly touched: Record<VerdictKind, Set<string>> = { provenance: new Set(), scan: new Set(), manifest: new Set() };
+  private readonly touched: Record<VerdictKind, Set<string>> = { provenance: new Set(), scan: new Set(), manifest: new Set(), tree: new Set() };
   /** Keys of the batch read for each kind (empty when there was none), to skip rewriting an unchanged one. */
   private readonly loaded = new Map<VerdictKind, Set<string>>();
   private scope: string | null = null;

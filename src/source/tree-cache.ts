@@ -1,0 +1,114 @@
+// The tree cache: a pinned tarball's checked entries, kept unpacked (one pack file per tarball,
+// src/sandbox/pack.ts) beside the download cache, so a warm `install --frozen` skips gunzip, tar
+// parsing and a sha512 per file. Each of those is a pure function of the tarball's bytes, which the
+// lock pins by sha512: a pack written from a tarball that matched its pin is the same answer.
+//
+// Like the verdict store it is a cache of conclusions, and guarded the same way: the cache folder
+// may be restored from storage others wrote, so a pack is used only when its whole sha256 equals
+// the one recorded in a verdict (HMAC'd under the verdict cache's secret, keyed by the tarball's
+// sha512 and the unpacking code's fingerprint) when the pack was written. Without the verdict
+// cache (no secret, SKILLPIN_VERDICT_CACHE=off) there is no tree cache either. A pack is written
+// only after the tarball matched its pin and the lock's file hashes matched the archive; one that
+// is missing, unreadable or fails its check costs the tarball read it replaced, never correctness.
+
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ssri from 'ssri';
+import { CacheWriter } from '../fsutil/cache-writer.js';
+import { fileIntegrity } from '../integrity/index.js';
+import { encodePack, packDigest } from '../sandbox/pack.js';
+import type { ArchiveEntry, SandboxLimits } from './types.js';
+import { sourceFingerprint, verdictKey, type VerdictStore } from '../verdicts/index.js';
+
+/** A pack read from the cache, with the sha256 its verdict recorded (checked where it is decoded). */
+export interface CachedTree {
+  pack: Buffer;
+  digest: string;
+}
+
+// O_NOFOLLOW: a link planted in a restored cache is not read through. O_NONBLOCK: nor does a FIFO hang the open.
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+const HEX_SHA512 = /^[0-9a-f]{128}$/;
+const HEX_SHA256 = /^[0-9a-f]{64}$/;
+
+/** The unpacking code whose output a pack holds: the sandbox folder (tar reader, entry rules, pack format). */
+function unpackerFingerprint(): string {
+  const here = fileURLToPath(import.meta.url);
+  return sourceFingerprint(new URL(`../sandbox/pack${extname(here)}`, import.meta.url).href);
+}
+
+/** The whole of a regular file no larger than `cap`, or null (missing, not a regular file, too large, changed while read). */
+function readRegular(file: string, cap: number): Buffer | null {
+  let fd: number;
+  try {
+    fd = openSync(file, OPEN_FLAGS);
+  } catch {
+    return null;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > cap) return null;
+    const data = Buffer.allocUnsafe(st.size);
+    let read = 0;
+    while (read < st.size) {
+      const n = readSync(fd, data, read, st.size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return read === st.size ? data : null;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export class TreeCache {
+  private readonly writer: CacheWriter;
+  private readonly cap: number;
+
+  /** Packs live under `<cache>/trees-v1`; `verdicts` holds their sha256s (and must be enabled to use any). */
+  constructor(
+    cache: string,
+    private readonly verdicts: VerdictStore,
+    limits: SandboxLimits,
+  ) {
+    this.writer = new CacheWriter(join(cache, 'trees-v1'), { file: 0o644, folder: 0o755 });
+    // A pack holds the files' bytes and a header of at most ~1.5 KiB per entry.
+    this.cap = limits.maxTotalBytes + (limits.maxFiles + 16) * 1536;
+  }
+
+  private file(hex: string): string {
+    return join(this.writer.root, hex.slice(0, 2), hex.slice(2, 4), hex.slice(4));
+  }
+
+  private key(hex: string): string {
+    return verdictKey(['tree', unpackerFingerprint(), hex]);
+  }
+
+  /** The pack of a tarball the lock pins by `integrity`, when a verdict vouches for one; null otherwise. */
+  lookup(integrity: string): CachedTree | null {
+    if (!this.verdicts.enabled) return null;
+    for (const h of ssri.parse(integrity)?.sha512 ?? []) {
+      const hex = Buffer.from(h.digest, 'base64').toString('hex');
+      const verdict = this.verdicts.get('tree', this.key(hex)) as { sha256?: unknown } | undefined;
+      if (typeof verdict?.sha256 !== 'string' || !HEX_SHA256.test(verdict.sha256)) continue;
+      const pack = readRegular(this.file(hex), this.cap);
+      if (pack !== null) return { pack, digest: verdict.sha256 };
+    }
+    return null;
+  }
+
+  /**
+   * Keep the entries unpacked from the tarball whose sha512 SRI is `integrity` (the unpack's own
+   * digest of the bytes it checked). Call only once the lock's file hashes matched them.
+   */
+  remember(integrity: string, entries: ArchiveEntry[]): void {
+    if (!this.verdicts.enabled || !integrity.startsWith('sha512-')) return;
+    const hex = Buffer.from(integrity.slice('sha512-'.length), 'base64').toString('hex');
+    if (!HEX_SHA512.test(hex)) return;
+    const pack = encodePack(integrity, entries, fileIntegrity);
+    if (this.writer.write(this.file(hex), pack)) this.verdicts.put('tree', this.key(hex), { sha256: packDigest(pack) });
+  }
+}
