@@ -14,7 +14,9 @@
 //   Emptied means moved aside into a trash folder that is deleted after the last measurement (see
 //   retire() below for why).
 //   The verdict cache (src/verdicts) remembers scan and Sigstore verdicts and SKILL.md parses of
-//   exact bytes; "verdict cache off" is what a CI job gets whose download cache is restored without SKILLPIN_CACHE_KEY.
+//   exact bytes, and vouches for the tree cache's unpacked tarballs (src/source/tree-cache.ts);
+//   "verdict cache off" is what a CI job gets whose download cache is restored without
+//   SKILLPIN_CACHE_KEY (neither cache counts then).
 // Every timed command runs under /usr/bin/time -v (wall, user+sys CPU, peak RSS).
 //
 // Usage: node scripts/bench.js [--sizes 100,300,1000] [--runs 5] [--no-provenance] [--json FILE] [--keep]
@@ -356,7 +358,7 @@ for (const n of SIZES) {
       clean(join(proj, 'node_modules'));
       const d = timed(npmArgv, { cwd: proj, env: baseEnv });
       const c2doc = JSON.parse(c.stdout);
-      if (c2doc.verdictCache.hits !== 3 * n) throw new Error(`a warm install took ${c2doc.verdictCache.hits} of ${3 * n} verdicts (scan, provenance, manifest) from the cache`);
+      if (c2doc.verdictCache.hits !== 4 * n) throw new Error(`a warm install took ${c2doc.verdictCache.hits} of ${4 * n} verdicts (scan, provenance, manifest, tree) from the cache`);
       // Warm download cache, verdict cache off: every scan and Sigstore check runs again (a CI job
       // whose cache is restored without SKILLPIN_CACHE_KEY gets this).
       clean(join(ws, 'skills'));

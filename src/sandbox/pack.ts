@@ -13,7 +13,7 @@ import { SkillpinError } from '../errors.js';
 import { rememberFileIntegrity } from '../integrity/index.js';
 import type { ArchiveEntry, SandboxLimits } from '../source/types.js';
 import { EntryCollector } from './entries.js';
-import { packBytes, type Unpacked } from './packed.js';
+import type { Unpacked } from './packed.js';
 
 const MAGIC = 'SKP1';
 const PREFIX = 8;
@@ -29,24 +29,35 @@ interface Header {
 
 /**
  * A pack of `entries` (as unpacked from the tarball whose sha512 SRI is `integrity`), with each
- * file's sha512 SRI from `digest`. The bytes are copied into the pack, never written as the memory
- * they are views into: that may hold other bytes too (tar headers, or Node's shared Buffer pool).
+ * file's sha512 SRI from `digest`. The bytes are copied into the pack (once, straight into the
+ * buffer that is written), never written as the memory they are views into: that may hold other
+ * bytes too (tar headers, or Node's shared Buffer pool). `alloc` gives the buffer of that size
+ * (every byte of it is written).
  */
-export function encodePack(integrity: string, entries: ArchiveEntry[], digest: (data: Buffer) => string): Buffer {
-  const { buffer, spans } = packBytes(entries.map((e) => e.data));
+export function encodePack(integrity: string, entries: ArchiveEntry[], digest: (data: Buffer) => string, alloc: (size: number) => Buffer = Buffer.allocUnsafe): Buffer {
+  let total = 0;
   const header: Header = {
     integrity,
-    entries: entries.map((e, i): HeaderEntry => {
+    entries: entries.map((e): HeaderEntry => {
       if (e.type === 'directory') return [e.path, 'd', e.mode, 0, 0, ''];
-      const { offset, length } = spans[i] as { offset: number; length: number };
-      return [e.path, 'f', e.mode, offset, length, digest(e.data ?? Buffer.alloc(0))];
+      const data = e.data ?? Buffer.alloc(0);
+      const at = total;
+      total += data.length;
+      return [e.path, 'f', e.mode, at, data.length, digest(data)];
     }),
   };
   const text = Buffer.from(JSON.stringify(header), 'utf8');
-  const prefix = Buffer.alloc(PREFIX);
-  prefix.write(MAGIC, 0, 'latin1');
-  prefix.writeUInt32LE(text.length, 4);
-  return Buffer.concat([prefix, text, new Uint8Array(buffer)]);
+  const pack = alloc(PREFIX + text.length + total);
+  pack.write(MAGIC, 0, 'latin1');
+  pack.writeUInt32LE(text.length, 4);
+  text.copy(pack, PREFIX);
+  let offset = PREFIX + text.length;
+  for (const e of entries) {
+    if (e.type !== 'file' || !e.data) continue;
+    pack.set(e.data, offset);
+    offset += e.data.length;
+  }
+  return pack;
 }
 
 /**
