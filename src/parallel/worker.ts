@@ -7,7 +7,7 @@ import { parentPort, workerData, type TransferListItem } from 'node:worker_threa
 import { SkillpinError, messageOf } from '../errors.js';
 import type { TrustConfig, TrustContext } from '../provenance/index.js';
 import type { ArchiveEntry } from '../source/types.js';
-import type { Reply, Task } from './index.js';
+import type { Reply, StageEntry, Task } from './index.js';
 
 // No stack traces in this thread: a failure goes back as its code, message and facts only (below),
 // and @sigstore/core's ASN.1 parser throws and catches an error for every OCTET STRING it probes
@@ -71,7 +71,7 @@ async function perform(task: Task): Promise<{ value: unknown; transfer?: Transfe
     }
     case 'stage': {
       const { writeEntries } = await import('../sandbox/write.js');
-      const entries = task.entries.map((e): ArchiveEntry => (e.type === 'file' ? { path: e.path, type: e.type, mode: e.mode, data: Buffer.from(task.buffer, e.offset, e.length) } : { path: e.path, type: e.type, mode: e.mode }));
+      const entries = (JSON.parse(task.entries) as StageEntry[]).map(([path, type, mode, offset, length]): ArchiveEntry => (type === 'file' ? { path, type, mode, data: Buffer.from(task.buffer, offset, length) } : { path, type, mode }));
       await writeEntries(task.dir, entries, { stopped: () => stopFlag !== null && Atomics.load(stopFlag, 0) === 1 });
       return { value: null };
     }

@@ -3,7 +3,7 @@
 // The key covers the bytes and paths of every file, the name and known names (typosquat check),
 // and a fingerprint of the scanner's own code, so a changed rule is a new key, never a stale hit.
 
-import { createHash } from 'node:crypto';
+import { hash as digestOf } from 'node:crypto';
 import { fileIntegrity } from '../integrity/index.js';
 import { sourceFingerprint, verdictKey, type VerdictStore } from '../verdicts/index.js';
 import { scanSkill, type ScanOptions, type ScanResult, type SkillFile } from './index.js';
@@ -15,11 +15,13 @@ function scannerFingerprint(): string {
 
 /** sha256 over every file's path and sha512, in path order (the sha512s are shared with install). */
 function contentDigest(files: SkillFile[]): string {
-  const h = createHash('sha256');
+  // One sha256 over the joined text (the same digest as hashing each part in turn), not a Hash
+  // object fed 20 times.
+  const parts: string[] = [];
   for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    h.update(`${f.path}\0${fileIntegrity(f.data)}\0`);
+    parts.push(`${f.path}\0${fileIntegrity(f.data)}\0`);
   }
-  return h.digest('hex');
+  return digestOf('sha256', parts.join(''), 'hex');
 }
 
 function isScanResult(v: unknown): v is ScanResult {

@@ -25,7 +25,7 @@
 // Reads and writes are synchronous and best-effort: a cache that cannot be read or written costs
 // time, never correctness.
 
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, hash as digestOf, randomBytes, timingSafeEqual } from 'node:crypto';
 import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,7 +82,8 @@ const MIN_SECRET = 32;
 
 /** sha256 hex over the JSON of `parts`: the key for an entry. */
 export function verdictKey(parts: unknown[]): string {
-  return createHash('sha256').update(JSON.stringify([FORMAT, ...parts])).digest('hex');
+  // One call (no Hash object): a warm install of 1,000 computes ~4,000 keys.
+  return digestOf('sha256', JSON.stringify([FORMAT, ...parts]), 'hex');
 }
 
 const fingerprints = new Map<string, string>();
