@@ -83,7 +83,7 @@ async function installOne(ws: Workspace, name: string, entry: LockEntry, run: In
   // a tarball is unpacked on a worker. (A warm install of 1,000 with packs read on the worker
   // too: 2.33 against 2.10 s, 7 interleaved runs; the worker was then the busy thread.)
   const tree = run.trees && lockedSourceOf(entry) === 'npm' ? run.trees.lookup(entry.integrity as string) : null;
-  const fetched = await fetchLocked(name, entry, ws, { preferOffline: true, env, tree, ...(pool && !tree ? { unpack: (a, i, l, s) => pool.unpack(a, i, l, s, known) } : {}) });
+  const fetched = await fetchLocked(name, entry, ws, { preferOffline: true, env, tree, ...(pool && !tree ? { unpack: (a, i, l, s, p) => pool.unpack(a, i, l, s, known, p ?? null) } : {}) });
   const accepted = (entry.acceptedRisks ?? []).map((a) => a.rule);
   const label = entry.source === 'clawhub' ? formatClawhubSpec({ ownerHandle: entry.ownerHandle, slug: name, version: String(entry.version) }) : `${name}@${entry.version}`;
   const candidate = await analyse(fetched, {

@@ -16,7 +16,7 @@ import type { Reply, StageEntry, Task } from './index.js';
 Error.stackTraceLimit = 0;
 
 /** Set by the main thread on Ctrl-C (CheckPool): stop writing staging folders. */
-const stopFlag = ((workerData as { stop?: Int32Array } | null)?.stop ?? null) as Int32Array | null;
+const stopFlag = (workerData as { stop?: Int32Array } | null)?.stop ?? null;
 
 const trusts = new Map<string, Promise<TrustContext>>();
 

@@ -314,13 +314,14 @@ export class NpmSource {
     // The compressed archive cannot sensibly be larger than what it may unpack to.
     const cap = this.opts.limits.maxTotalBytes + (this.opts.limits.maxFiles + 16) * 1536;
     // node-tar loads on the first tarball read, not with this module (list and outdated never read one).
-    const unpackHere = async (bytes: Buffer) =>
-      unpack ? unpack(bytes, integrity, this.opts.limits, resolved.name) : (await import('../sandbox/unpack.js')).unpackArchive(bytes, integrity, this.opts.limits, resolved.name);
+    // `pack`: the bytes are a pack from the tree cache with that recorded sha256, not a tarball.
+    const unpackHere = async (bytes: Buffer, pack?: string) =>
+      unpack ? unpack(bytes, integrity, this.opts.limits, resolved.name, pack) : (await import('../sandbox/unpack.js')).unpackArchive(bytes, integrity, this.opts.limits, resolved.name, pack);
     let unpacked: Unpacked | null = null;
     // A locked install may be handed the tarball's entries from the tree cache (src/source/tree-cache.ts).
     if (tree) {
       try {
-        unpacked = unpack ? await unpack(tree.pack, integrity, this.opts.limits, resolved.name, tree.digest) : (await import('../sandbox/unpack.js')).unpackArchive(tree.pack, integrity, this.opts.limits, resolved.name, tree.digest);
+        unpacked = await unpackHere(tree.pack, tree.digest);
       } catch (err) {
         // A pack that fails its check is a damaged cache entry: read the tarball instead.
         if (!(err instanceof SkillpinError && err.code === 'EINTEGRITY')) throw err;
