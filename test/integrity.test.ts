@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SkillpinError } from '../src/errors.js';
-import { verifyArchiveIntegrity } from '../src/integrity/index.js';
+import { diffFileMaps, verifyArchiveIntegrity } from '../src/integrity/index.js';
 
 const data = Buffer.from('the bytes of an archive');
 const other = Buffer.from('the bytes of another archive');
@@ -35,5 +35,13 @@ describe('verifyArchiveIntegrity', () => {
     const right = sri('sha512', data);
     const flipped = `${right.slice(0, 10)}${right[10] === 'A' ? 'B' : 'A'}${right.slice(11)}`;
     expect(code(() => verifyArchiveIntegrity(data, flipped, 's'))).toBe('EINTEGRITY');
+  });
+});
+
+describe('diffFileMaps', () => {
+  it('compares own keys only: files named constructor or __proto__ are added, removed or changed like any other', () => {
+    const before = JSON.parse('{"a":"sha512-a","__proto__":"sha512-p"}') as Record<string, string>;
+    const after = JSON.parse('{"a":"sha512-A","constructor":"sha512-c"}') as Record<string, string>;
+    expect(diffFileMaps(before, after)).toEqual({ added: ['constructor'], removed: ['__proto__'], changed: ['a'] });
   });
 });

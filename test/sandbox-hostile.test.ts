@@ -67,3 +67,23 @@ describe('hostile tarballs are refused by skill add', () => {
     expect(tree['ok/docs']).toBe('dir 755');
   });
 });
+
+describe('file names that are also Object.prototype keys', () => {
+  // A plain object built by assignment turns a file named `__proto__` into a prototype change and
+  // finds `constructor` on Object.prototype: the lock would lose the file, or a diff misname it.
+  it('installs, pins and verifies files named __proto__ and constructor like any other', async () => {
+    const outer = tempDir('skillpin-proto-');
+    const ws = makeWorkspace();
+    const tgz = join(outer, 'proto-1.0.0.tgz');
+    writeFileSync(tgz, makeTarball([...basePackage('proto'), { name: 'package/__proto__', data: 'a' }, { name: 'package/constructor', data: 'b' }, { name: 'package/docs/__proto__', data: 'c' }]));
+    const r = await runCli(['add', tgz, '--yes', '--cwd', ws, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const lock = JSON.parse(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8'));
+    const files = lock.skills.proto.files as Record<string, string>;
+    for (const p of ['__proto__', 'constructor', 'docs/__proto__']) expect(Object.hasOwn(files, p), p).toBe(true);
+    const v = await runCli(['verify', '--json', '--cwd', ws]);
+    expect(v.code, v.stdout).toBe(0);
+    const i = await runCli(['install', '--frozen', '--json', '--cwd', ws]);
+    expect(i.code, i.stderr).toBe(0);
+  });
+});

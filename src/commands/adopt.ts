@@ -154,8 +154,8 @@ async function checkOne(ws: Workspace, plan: Plan, env: NodeJS.ProcessEnv): Prom
     provenance: (f) => provenanceFor(ws, f, undefined),
   });
   enforceDecision(candidate, []);
-  const files: Record<string, string> = {};
-  for (const e of fetched.entries) if (e.type === 'file' && e.data) files[e.path] = sha512Integrity(e.data);
+  // fromEntries, not assignment: a file named `__proto__` must be a key like any other.
+  const files: Record<string, string> = Object.fromEntries(fetched.entries.filter((e) => e.type === 'file' && e.data).map((e) => [e.path, sha512Integrity(e.data as Buffer)]));
   const installedAt = typeof plan.entry.installedAt === 'number' ? plan.entry.installedAt : Date.now();
   const extras: Partial<LockEntry> = { installedAt };
   // The origin file is removed from the folder below; what it said is kept in the lock, so no field

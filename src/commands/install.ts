@@ -98,10 +98,11 @@ async function installOne(ws: Workspace, name: string, entry: LockEntry, run: In
     provenance: () => recheckLockedProvenance(ws, name, entry, pool),
   });
   // The lock's per-file hashes must describe the pinned tarball: an edited lock is caught here.
-  const fromArchive: Record<string, string> = {};
-  for (const e of fetched.entries) if (e.type === 'file' && e.data) fromArchive[e.path] = fileIntegrity(e.data);
+  // fromEntries and own-key reads: a file named `__proto__` is a file like any other here.
+  const fromArchive: Record<string, string> = Object.fromEntries(fetched.entries.filter((e) => e.type === 'file' && e.data).map((e) => [e.path, fileIntegrity(e.data as Buffer)]));
   const lockFiles = entry.files ?? {};
-  const mismatch = Object.keys({ ...fromArchive, ...lockFiles }).filter((p) => fromArchive[p] !== lockFiles[p]);
+  const own = (m: Record<string, string>, p: string) => (Object.hasOwn(m, p) ? m[p] : undefined);
+  const mismatch = [...new Set([...Object.keys(fromArchive), ...Object.keys(lockFiles)])].filter((p) => own(fromArchive, p) !== own(lockFiles, p));
   if (mismatch.length) {
     throw new SkillpinError('ETAMPERED', `${name}@${entry.version}: the lock's file hashes do not match the pinned tarball (${mismatch.slice(0, 5).join(', ')})`, {
       skill: name,

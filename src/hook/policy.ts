@@ -91,8 +91,8 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
     return { protocolVersion: 1, decision: 'allow', findings: [{ ruleId: 'skillpin.probe', severity: 'info', message: `skillpin answered the probe for workspace ${opts.workspace}` }] };
   }
 
-  const staged: Record<string, string> = {};
-  for (const e of entries) if (e.type === 'file') staged[e.path] = sha512Integrity(e.data ?? Buffer.alloc(0));
+  // fromEntries, not assignment: a file named `__proto__` must be a key like any other.
+  const staged: Record<string, string> = Object.fromEntries(entries.filter((e) => e.type === 'file').map((e) => [e.path, sha512Integrity(e.data ?? Buffer.alloc(0))]));
   const pin = pinnedEntryFor(ws.lock.lock, req);
   const mismatch = pin ? comparePin(pin, req, staged) : null;
 

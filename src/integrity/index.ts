@@ -117,10 +117,11 @@ export function diffFileMaps(before: Record<string, string>, after: Record<strin
   const added: string[] = [];
   const removed: string[] = [];
   const changed: string[] = [];
+  // Own keys only: a file named `constructor` or `__proto__` is not found on Object.prototype.
   for (const [p, h] of Object.entries(after)) {
-    if (!(p in before)) added.push(p);
+    if (!Object.hasOwn(before, p)) added.push(p);
     else if (before[p] !== h) changed.push(p);
   }
-  for (const p of Object.keys(before)) if (!(p in after)) removed.push(p);
+  for (const p of Object.keys(before)) if (!Object.hasOwn(after, p)) removed.push(p);
   return { added: added.sort(), removed: removed.sort(), changed: changed.sort() };
 }

@@ -107,9 +107,10 @@ export async function stageEntries(ctx: SandboxContext, entries: ArchiveEntry[],
   const untrack = trackForCleanup(dir);
   mkdirSync(dir, { mode: 0o755 });
   try {
-    const files: Record<string, string> = {};
-    // The names are checked here too (the writer checks them again where the bytes land).
-    for (const e of entries) if (e.type === 'file') files[checkEntryPath(e.path)] = fileIntegrity(e.data ?? Buffer.alloc(0));
+    // The names are checked here too (the writer checks them again where the bytes land). Built
+    // with fromEntries: an assignment would turn a file named `__proto__` into a prototype change
+    // and leave it out of the lock entry (found by test/reliability-fuzz.test.ts).
+    const files: Record<string, string> = Object.fromEntries(entries.filter((e) => e.type === 'file').map((e) => [checkEntryPath(e.path), fileIntegrity(e.data ?? Buffer.alloc(0))]));
     if (opts.write) await opts.write(dir, entries);
     else await writeEntries(dir, entries, { half: () => testPoint('mid-extract') });
     return { dir, files, untrack };
