@@ -185,6 +185,31 @@ describe('the tree cache through install --frozen', () => {
     expect(readFileSync(file)).toEqual(good);
   });
 
+  it("still holds the lock's file hashes to the entries, whether they come from a pack or the tarball", async () => {
+    const { ws, env, install } = await setup();
+    await install();
+    const lockPath = join(ws, '.clawhub', 'lock.json');
+    const lock = readFileSync(lockPath, 'utf8');
+    const edits: Array<[string, (files: Record<string, string>) => void]> = [
+      ['SKILL.md', (f) => (f['SKILL.md'] = `sha512-${'A'.repeat(86)}==`)],
+      ['extra.md', (f) => (f['extra.md'] = `sha512-${'B'.repeat(86)}==`)],
+      ['package.json', (f) => delete f['package.json']],
+    ];
+    for (const cacheOn of [true, false]) {
+      for (const [file, edit] of edits) {
+        const doc = JSON.parse(lock);
+        edit(doc.skills.weather.files);
+        writeFileSync(lockPath, JSON.stringify(doc, null, 2));
+        rmSync(join(ws, 'skills'), { recursive: true, force: true });
+        const r = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env: cacheOn ? env : { ...env, SKILLPIN_VERDICT_CACHE: 'off' } });
+        expect(r.code, `${file}, verdict cache ${cacheOn}`).not.toBe(0);
+        expect(r.json.error, file).toMatchObject({ code: 'ETAMPERED', files: [file] });
+        expect(existsSync(join(ws, 'skills', 'weather')), file).toBe(false);
+      }
+    }
+    writeFileSync(lockPath, lock);
+  });
+
   it('is not used or written without the verdict cache, nor under another secret', async () => {
     const { cache, env, install } = await setup();
     await install({ ...env, SKILLPIN_VERDICT_CACHE: 'off' });

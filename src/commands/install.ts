@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { fsyncDir } from '../fsutil/index.js';
-import { fileIntegrity } from '../integrity/index.js';
+import { diffFileMaps, fileIntegrity } from '../integrity/index.js';
 import { knownManifest, manifestSlot, rememberManifest } from '../manifest/index.js';
 import { isPinned, serializeLock, skillFolderName, unpinnedError, writeLock, type LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision, installCandidate } from '../pipeline/index.js';
@@ -98,11 +98,10 @@ async function installOne(ws: Workspace, name: string, entry: LockEntry, run: In
     provenance: () => recheckLockedProvenance(ws, name, entry, pool),
   });
   // The lock's per-file hashes must describe the pinned tarball: an edited lock is caught here.
-  // fromEntries and own-key reads: a file named `__proto__` is a file like any other here.
+  // fromEntries (and diffFileMaps' own keys): a file named `__proto__` is a file like any other here.
   const fromArchive: Record<string, string> = Object.fromEntries(fetched.entries.filter((e) => e.type === 'file' && e.data).map((e) => [e.path, fileIntegrity(e.data as Buffer)]));
-  const lockFiles = entry.files ?? {};
-  const own = (m: Record<string, string>, p: string) => (Object.hasOwn(m, p) ? m[p] : undefined);
-  const mismatch = [...new Set([...Object.keys(fromArchive), ...Object.keys(lockFiles)])].filter((p) => own(fromArchive, p) !== own(lockFiles, p));
+  const diff = diffFileMaps(entry.files ?? {}, fromArchive);
+  const mismatch = [...diff.changed, ...diff.added, ...diff.removed];
   if (mismatch.length) {
     throw new SkillpinError('ETAMPERED', `${name}@${entry.version}: the lock's file hashes do not match the pinned tarball (${mismatch.slice(0, 5).join(', ')})`, {
       skill: name,

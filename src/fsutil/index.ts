@@ -1,9 +1,28 @@
 // Small file-system primitives every writer shares: atomic replace and stable JSON.
 
 import { randomBytes } from 'node:crypto';
+import { constants, readSync } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { trackForCleanup } from '../interrupt/index.js';
+
+/**
+ * Flags for reading a file that storage others wrote may have swapped (a restored cache): a link is
+ * not followed (ELOOP) and a FIFO does not hang the open.
+ */
+export const READ_NOFOLLOW = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+/** The `size` bytes of the open file `fd` from its start, or null when it holds fewer (it changed while read). */
+export function readExactly(fd: number, size: number): Buffer | null {
+  const data = Buffer.allocUnsafe(size);
+  let read = 0;
+  while (read < size) {
+    const n = readSync(fd, data, read, size - read, read);
+    if (n === 0) break;
+    read += n;
+  }
+  return read === size ? data : null;
+}
 
 /** Recursively sort object keys (arrays keep their order) so output is stable and diffable. */
 export function sortKeysDeep(value: unknown): unknown {

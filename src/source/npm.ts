@@ -4,12 +4,13 @@
 // proxy support) into a download cache in cacache's content layout, read and written here by
 // digest; documents through fetch with a size cap.
 
-import { closeSync, constants, fstatSync, openSync, readSync, unlinkSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import semver from 'semver';
 import ssri from 'ssri';
 import { SkillpinError, messageOf } from '../errors.js';
 import { CacheWriter } from '../fsutil/cache-writer.js';
+import { READ_NOFOLLOW, readExactly } from '../fsutil/index.js';
 import { lazyRequire } from '../lazy.js';
 import type { Unpacked } from '../sandbox/packed.js';
 import type { Unpacker } from '../sandbox/unpack.js';
@@ -80,9 +81,6 @@ const registryFetch = lazyRequire<RegistryFetch>('npm-registry-fetch');
 const contentPathOf = lazyRequire<(cache: string, integrity: string) => string>('cacache/lib/content/path.js');
 const contentPath = (cache: string, integrity: string): string => contentPathOf()(cache, integrity);
 
-// O_NOFOLLOW: a link planted in a restored cache is not read through. O_NONBLOCK: nor does a FIFO hang the open.
-const CACHE_OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
-
 /**
  * Remove a cache entry that is not a regular file. Only regular files are ever written there; a
  * link or FIFO in a restored cache would be read through (a link to /dev/zero never ends) or
@@ -108,7 +106,7 @@ function openCached(cache: string, hash: string): { fd: number; size: number } |
   const file = contentPath(cache, hash);
   let fd: number;
   try {
-    fd = openSync(file, CACHE_OPEN_FLAGS);
+    fd = openSync(file, READ_NOFOLLOW);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ELOOP') dropNonFile(file, cache);
     return null;
@@ -143,15 +141,9 @@ function fromCache(cache: string, integrity: string, cap: number, label: string)
     const { fd, size } = found;
     try {
       if (size > cap) throw tooLarge(`tarball of ${label}`, cap);
-      const data = Buffer.allocUnsafe(size);
-      let read = 0;
-      while (read < size) {
-        const n = readSync(fd, data, read, size - read, read);
-        if (n === 0) break;
-        read += n;
-      }
-      // Shorter than fstat said: the file changed while it was read; download instead.
-      if (read === size) return data;
+      // Shorter than fstat said (null): the file changed while it was read; download instead.
+      const data = readExactly(fd, size);
+      if (data !== null) return data;
     } catch (err) {
       if (err instanceof SkillpinError) throw err;
     } finally {

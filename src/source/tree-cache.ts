@@ -11,12 +11,12 @@
 // only after the tarball matched its pin and the lock's file hashes matched the archive; one that
 // is missing, unreadable or fails its check costs the tarball read it replaced, never correctness.
 
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ssri from 'ssri';
 import { CacheWriter } from '../fsutil/cache-writer.js';
-import { fileIntegrity } from '../integrity/index.js';
+import { READ_NOFOLLOW, readExactly } from '../fsutil/index.js';
+import { fileIntegrity, sha512Digests } from '../integrity/index.js';
 import { encodePack, packDigest } from '../sandbox/pack.js';
 import type { ArchiveEntry, SandboxLimits } from './types.js';
 import { sourceFingerprint, verdictKey, type VerdictStore } from '../verdicts/index.js';
@@ -27,36 +27,27 @@ export interface CachedTree {
   digest: string;
 }
 
-// O_NOFOLLOW: a link planted in a restored cache is not read through. O_NONBLOCK: nor does a FIFO hang the open.
-const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 const HEX_SHA512 = /^[0-9a-f]{128}$/;
 const HEX_SHA256 = /^[0-9a-f]{64}$/;
 
-/** The unpacking code whose output a pack holds: the sandbox folder (tar reader, entry rules, pack format). */
+/** The unpacking code whose output a pack holds: the sandbox folder (tar reader, entry rules, pack format). Once per process. */
+let fingerprint: string | null = null;
 function unpackerFingerprint(): string {
-  const here = fileURLToPath(import.meta.url);
-  return sourceFingerprint(new URL(`../sandbox/pack${extname(here)}`, import.meta.url).href);
+  fingerprint ??= sourceFingerprint(new URL(`../sandbox/pack${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href);
+  return fingerprint;
 }
 
 /** The whole of a regular file no larger than `cap`, or null (missing, not a regular file, too large, changed while read). */
 function readRegular(file: string, cap: number): Buffer | null {
   let fd: number;
   try {
-    fd = openSync(file, OPEN_FLAGS);
+    fd = openSync(file, READ_NOFOLLOW);
   } catch {
     return null;
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile() || st.size > cap) return null;
-    const data = Buffer.allocUnsafe(st.size);
-    let read = 0;
-    while (read < st.size) {
-      const n = readSync(fd, data, read, st.size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return read === st.size ? data : null;
+    return st.isFile() && st.size <= cap ? readExactly(fd, st.size) : null;
   } catch {
     return null;
   } finally {
@@ -96,8 +87,7 @@ export class TreeCache {
   /** The pack of a tarball the lock pins by `integrity`, when a verdict vouches for one; null otherwise. */
   lookup(integrity: string): CachedTree | null {
     if (!this.verdicts.enabled) return null;
-    for (const h of ssri.parse(integrity)?.sha512 ?? []) {
-      const hex = Buffer.from(h.digest, 'base64').toString('hex');
+    for (const hex of sha512Digests(integrity)) {
       const verdict = this.verdicts.get('tree', this.key(hex)) as { sha256?: unknown } | undefined;
       if (typeof verdict?.sha256 !== 'string' || !HEX_SHA256.test(verdict.sha256)) continue;
       const pack = readRegular(this.file(hex), this.cap);
@@ -111,9 +101,8 @@ export class TreeCache {
    * digest of the bytes it checked). Call only once the lock's file hashes matched them.
    */
   remember(integrity: string, entries: ArchiveEntry[]): void {
-    if (!this.verdicts.enabled || !integrity.startsWith('sha512-')) return;
-    const hex = Buffer.from(integrity.slice('sha512-'.length), 'base64').toString('hex');
-    if (!HEX_SHA512.test(hex)) return;
+    const hex = sha512Digests(integrity)[0];
+    if (!this.verdicts.enabled || hex === undefined || !HEX_SHA512.test(hex)) return;
     const pack = encodePack(integrity, entries, fileIntegrity, (size) => {
       if (this.scratch.length < size) this.scratch = Buffer.allocUnsafe(Math.max(size, 2 * this.scratch.length));
       return this.scratch.subarray(0, size);
