@@ -2,7 +2,8 @@
 // attestations document when the registry advertises one (DESIGN §3.6). Tarballs come through
 // npm-registry-fetch (pacote's registry client: make-fetch-happen's retries, keep-alive agent and
 // proxy support) into a download cache in cacache's content layout, read and written here by
-// digest; documents through fetch with a size cap.
+// digest; documents through the same client (./net.ts: make-fetch-happen, proxy settings honoured)
+// with a size cap.
 
 import { closeSync, fstatSync, openSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import type { Unpacked } from '../sandbox/packed.js';
 import type { Unpacker } from '../sandbox/unpack.js';
 import type { CachedTree } from './tree-cache.js';
 import { readBodyCapped } from './body.js';
+import { httpFetch, isProxySettingError, proxyHint, proxySettingError } from './net.js';
 import { isExactVersion } from '../spec/index.js';
 import { testPoint } from '../testhooks.js';
 import type { FetchedSkill, ResolvedSkill, SandboxLimits } from './types.js';
@@ -189,6 +191,7 @@ function downloadOptions(o: NpmSourceOptions, integrity: string, signal: AbortSi
 /** Map npm-registry-fetch (and make-fetch-happen) failures to our codes without losing the facts. */
 export function registryError(err: unknown, what: string, registry: string): SkillpinError {
   if (err instanceof SkillpinError) return err;
+  if (isProxySettingError(err)) return proxySettingError(err);
   const e = err as { code?: string; statusCode?: number; message?: string };
   if (e.code === 'EINTEGRITY') {
     return new SkillpinError('EINTEGRITY', `${what}: downloaded bytes do not match the expected integrity`, {
@@ -205,7 +208,7 @@ export function registryError(err: unknown, what: string, registry: string): Ski
   return new SkillpinError('EREGISTRY', `${what}: registry ${registry} failed: ${e.message ?? String(err)}`, {
     skill: what,
     status: e.statusCode,
-    hint: 'Check that the registry is reachable (--registry, SKILL_REGISTRY or "registry" in .clawhub/config.json) and try again.',
+    hint: `Check that the registry is reachable (--registry, SKILL_REGISTRY or "registry" in .clawhub/config.json) and try again.${proxyHint()}`,
   }, { cause: err });
 }
 
@@ -239,7 +242,7 @@ export class NpmSource {
     for (let attempt = 0; attempt <= this.opts.retries; attempt++) {
       if (attempt > 0) await pause(Math.min(200 * 2 ** (attempt - 1), 2000), deadline);
       try {
-        const res = await fetch(url, { signal: deadline, headers: { accept: 'application/json', 'user-agent': 'skillpin' } });
+        const res = await httpFetch(url, { signal: deadline, headers: { accept: 'application/json', 'user-agent': 'skillpin' } });
         if (res.status === 404) {
           await res.body?.cancel();
           throw registryError({ statusCode: 404 }, what, this.opts.registry);
@@ -256,6 +259,7 @@ export class NpmSource {
         return await readBodyCapped(res, max, () => tooLarge(`${kind} of ${what}`, max));
       } catch (err) {
         if (err instanceof SkillpinError) throw err;
+        if (isProxySettingError(err)) throw proxySettingError(err);
         if (deadline.aborted) break;
         last = err;
       }
@@ -372,7 +376,7 @@ function timeoutError(what: string, kind: string, o: NpmSourceOptions): Skillpin
   return new SkillpinError('EREGISTRY', `${what}: registry ${o.registry} did not deliver the ${kind} within ${o.timeoutMs} ms`, {
     skill: what,
     timeoutMs: o.timeoutMs,
-    hint: 'The registry is stalled or too slow. Retry later, or raise network.timeoutMs in .clawhub/config.json (or SKILL_TIMEOUT_MS).',
+    hint: `The registry is stalled or too slow. Retry later, or raise network.timeoutMs in .clawhub/config.json (or SKILL_TIMEOUT_MS).${proxyHint()}`,
   });
 }
 

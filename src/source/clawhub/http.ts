@@ -4,6 +4,7 @@
 
 import { SkillpinError } from '../../errors.js';
 import { readBodyCapped } from '../body.js';
+import { httpFetch, isProxySettingError, proxyHint, proxySettingError, type HttpFetch } from '../net.js';
 
 export const MiB = 1024 * 1024;
 export const JSON_MAX_BYTES = 16 * MiB;
@@ -21,8 +22,8 @@ export interface ClawhubHttpOptions {
   retryBaseDelayMs?: number;
   /** Cap for any retry delay, including a server's Retry-After, default 10 000 ms. */
   retryMaxDelayMs?: number;
-  /** Replaceable for tests; defaults to the global fetch (undici). */
-  fetchImpl?: typeof fetch;
+  /** Replaceable for tests; defaults to `httpFetch` (make-fetch-happen: proxy settings honoured). */
+  fetchImpl?: HttpFetch;
   /** For messages: which skill the request is about. */
   userAgent?: string;
 }
@@ -49,7 +50,7 @@ export class ClawhubHttp {
   readonly #retries: number;
   readonly #baseDelay: number;
   readonly #maxDelay: number;
-  readonly #fetch: typeof fetch;
+  readonly #fetch: HttpFetch;
   readonly #userAgent: string;
 
   constructor(opts: ClawhubHttpOptions) {
@@ -59,7 +60,7 @@ export class ClawhubHttp {
     this.#retries = Math.min(Math.max(opts.retries ?? 2, 0), 2);
     this.#baseDelay = opts.retryBaseDelayMs ?? 1000;
     this.#maxDelay = opts.retryMaxDelayMs ?? 10_000;
-    this.#fetch = opts.fetchImpl ?? fetch;
+    this.#fetch = opts.fetchImpl ?? httpFetch;
     this.#userAgent = opts.userAgent ?? 'skillpin';
   }
 
@@ -156,12 +157,13 @@ export class ClawhubHttp {
       }
     } catch (err) {
       if (err instanceof SkillpinError) return { kind: 'fatal', error: err };
+      if (isProxySettingError(err)) return { kind: 'fatal', error: proxySettingError(err) };
       const timedOut = signal.aborted;
       const reason = timedOut ? `no answer within ${this.#timeoutMs} ms` : networkReason(err);
       return {
         kind: 'retry',
         error: this.#error(`could not reach ClawHub for ${describe(startUrl)}: ${reason}`, opts, startUrl, {
-          hint: `Check the network and the ClawHub URL (${this.baseUrl}); set sources.clawhub.url or CLAWHUB_REGISTRY to use another registry.`,
+          hint: `Check the network and the ClawHub URL (${this.baseUrl}); set sources.clawhub.url or CLAWHUB_REGISTRY to use another registry.${proxyHint()}`,
         }),
       };
     }
@@ -235,11 +237,13 @@ function describe(url: string): string {
   }
 }
 
+/** A network failure in words, with its system code (on the error, or on its cause for the global fetch). */
 function networkReason(err: unknown): string {
   if (err instanceof Error) {
     const cause = (err as { cause?: unknown }).cause;
-    const code = cause && typeof cause === 'object' && 'code' in cause ? String((cause as { code: unknown }).code) : undefined;
-    return code ? `${err.message} (${code})` : err.message;
+    const own = (err as { code?: unknown }).code;
+    const code = typeof own === 'string' ? own : cause && typeof cause === 'object' && 'code' in cause ? String((cause as { code: unknown }).code) : undefined;
+    return code && !err.message.includes(code) ? `${err.message} (${code})` : err.message;
   }
   return String(err);
 }
