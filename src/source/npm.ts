@@ -17,7 +17,7 @@ import type { Unpacked } from '../sandbox/packed.js';
 import type { Unpacker } from '../sandbox/unpack.js';
 import type { CachedTree } from './tree-cache.js';
 import { readBodyCapped } from './body.js';
-import { httpFetch, isProxySettingError, proxyHint, proxySettingError } from './net.js';
+import { discardBody, httpFetch, isProxySettingError, proxyHint, proxySettingError } from './net.js';
 import { isExactVersion } from '../spec/index.js';
 import { testPoint } from '../testhooks.js';
 import type { FetchedSkill, ResolvedSkill, SandboxLimits } from './types.js';
@@ -244,16 +244,16 @@ export class NpmSource {
       try {
         const res = await httpFetch(url, { signal: deadline, headers: { accept: 'application/json', 'user-agent': 'skillpin' } });
         if (res.status === 404) {
-          await res.body?.cancel();
+          await discardBody(res);
           throw registryError({ statusCode: 404 }, what, this.opts.registry);
         }
         if (res.status >= 500 || res.status === 429) {
-          await res.body?.cancel();
+          await discardBody(res);
           last = Object.assign(new Error(`HTTP ${res.status} for the ${kind}`), { statusCode: res.status });
           continue;
         }
-        if (!res.ok) {
-          await res.body?.cancel();
+        if (res.status < 200 || res.status >= 300) {
+          await discardBody(res);
           throw registryError(Object.assign(new Error(`HTTP ${res.status} for the ${kind}`), { statusCode: res.status }), what, this.opts.registry);
         }
         return await readBodyCapped(res, max, () => tooLarge(`${kind} of ${what}`, max));

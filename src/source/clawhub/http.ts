@@ -4,7 +4,7 @@
 
 import { SkillpinError } from '../../errors.js';
 import { readBodyCapped } from '../body.js';
-import { httpFetch, isProxySettingError, proxyHint, proxySettingError, type HttpFetch } from '../net.js';
+import { discardBody, httpFetch, isProxySettingError, proxyHint, proxySettingError, type HttpFetch, type HttpResponse } from '../net.js';
 
 export const MiB = 1024 * 1024;
 export const JSON_MAX_BYTES = 16 * MiB;
@@ -131,7 +131,7 @@ export class ClawhubHttp {
         }
         const res = await this.#fetch(url, { method: opts.method ?? 'GET', headers, body, redirect: 'manual', signal });
         if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
-          await res.body?.cancel().catch(() => undefined);
+          await discardBody(res);
           if (hop >= MAX_REDIRECTS) return { kind: 'fatal', error: this.#error(`ClawHub ${describe(startUrl)}: too many redirects`, opts, startUrl) };
           const next = new URL(res.headers.get('location') as string, url);
           if (next.protocol !== 'https:' && next.protocol !== 'http:') {
@@ -170,7 +170,7 @@ export class ClawhubHttp {
   }
 
   #statusOutcome(
-    res: Response,
+    res: HttpResponse,
     text: string,
     url: string,
     opts: RequestOptions,
@@ -249,7 +249,7 @@ function networkReason(err: unknown): string {
 }
 
 /** Retry-After as a delay in ms (seconds or an HTTP date). */
-export function retryAfter(headers: Headers, now: number): number | undefined {
+export function retryAfter(headers: HttpResponse['headers'], now: number): number | undefined {
   const raw = headers.get('retry-after');
   if (!raw) return undefined;
   const secs = Number(raw);
@@ -262,7 +262,7 @@ export function retryAfter(headers: Headers, now: number): number | undefined {
  * When a 429 resets, from `X-RateLimit-Reset` (epoch seconds), `RateLimit-Reset` (delay seconds)
  * or `Retry-After`, in that order.
  */
-export function rateLimitReset(headers: Headers, now: number): { at: string; inSeconds: number } | undefined {
+export function rateLimitReset(headers: HttpResponse['headers'], now: number): { at: string; inSeconds: number } | undefined {
   let atMs: number | undefined;
   const epoch = Number(headers.get('x-ratelimit-reset') ?? NaN);
   if (Number.isFinite(epoch) && epoch > 0) atMs = epoch * 1000;
