@@ -27,37 +27,52 @@ export interface HttpBody extends AsyncIterable<Uint8Array> {
   cancel?: () => Promise<void>;
 }
 
-/** An answer as callers read it: a minipass-fetch Response is one, and so is a web Response. */
+/** An answer as callers read it: `httpFetch` gives one, and a web Response is one too. */
 export interface HttpResponse {
   readonly status: number;
   readonly headers: { get(name: string): string | null };
   readonly body: HttpBody | null;
+  /** Abort the request, closing its connection (httpFetch's answers; see discardBody). */
+  readonly discard?: () => void;
 }
 
 export type HttpFetch = (url: string, init: HttpInit) => Promise<HttpResponse>;
 
-/** Loaded with the first request, like npm-registry-fetch: commands that send none never pay for it. */
+/** Loaded with the first request: commands that send none never pay for it. */
 const makeFetchHappen = lazyRequire<(url: string, opts: Record<string, unknown>) => Promise<HttpResponse>>('make-fetch-happen');
 
 /**
  * GET or POST `url` through make-fetch-happen: the environment's proxy settings apply, no cache,
  * no retries (each caller retries under its own deadline), redirects as asked. Its Response is
- * returned as it is: wrapping it in a web Response cost 0.35 ms of CPU per request (1,000
+ * read as it is: wrapping it in a web Response cost 0.35 ms of CPU per request (1,000
  * attestations documents in a cold install), more than the client itself adds over Node's fetch.
  */
-export function httpFetch(url: string, init: HttpInit): Promise<HttpResponse> {
-  return makeFetchHappen()(url, {
+export async function httpFetch(url: string, init: HttpInit): Promise<HttpResponse> {
+  // Destroying a minipass body does not always reach the socket (a gunzipped body is another
+  // stream); aborting the request does.
+  const stop = new AbortController();
+  const res = await makeFetchHappen()(url, {
     method: init.method ?? 'GET',
     headers: init.headers ?? {},
     ...(init.body !== undefined ? { body: init.body } : {}),
     redirect: init.redirect ?? 'follow',
-    signal: init.signal,
+    signal: init.signal ? AbortSignal.any([init.signal, stop.signal]) : stop.signal,
     retry: false,
   });
+  const body = res.body as (HttpBody & { on?: (event: 'error', listener: () => void) => void }) | null;
+  const discard = () => {
+    // The abort emits an error on the body; with no reader left, nobody else would listen.
+    body?.on?.('error', ignore);
+    stop.abort();
+  };
+  return { status: res.status, headers: res.headers, body, discard };
 }
 
-/** Stop reading `res`'s body and let its connection go (an unwanted or over-long body). */
+const ignore = (): void => undefined;
+
+/** Stop reading `res`'s body and close its connection (an unwanted or over-long body). */
 export async function discardBody(res: HttpResponse): Promise<void> {
+  if (res.discard) return res.discard();
   const body = res.body;
   if (body === null) return;
   if (typeof body.destroy === 'function') body.destroy();

@@ -1,9 +1,15 @@
 // npm-protocol registries: packument, exact version, tarball by pinned integrity, and the
-// attestations document when the registry advertises one (DESIGN §3.6). Tarballs come through
-// npm-registry-fetch (pacote's registry client: make-fetch-happen's retries, keep-alive agent and
-// proxy support) into a download cache in cacache's content layout, read and written here by
-// digest; documents through the same client (./net.ts: make-fetch-happen, proxy settings honoured)
-// with a size cap.
+// attestations document when the registry advertises one (DESIGN §3.6). Every request goes through
+// one client (./net.ts: make-fetch-happen, npm's own, with the environment's proxy settings) under
+// one deadline, size cap and retry policy (`download`). Tarballs land in a download cache in
+// cacache's content layout, read and written here by digest.
+//
+// Tarballs used to come through pacote's `tarball.stream` with its cache, then npm-registry-fetch.
+// For an exact URL and a pinned integrity pacote adds nothing but that cache, whose writes
+// (cacache.put: content, index bucket, several folders and hashes, each a thread-pool round trip)
+// cost 3 to 5 ms of CPU per tarball, and npm-registry-fetch adds auth lookups and an integrity
+// stream that hashes on this thread what the unpack checks anyway: 0.3-0.5 s of CPU per 1,000
+// tarballs. The cache is written here (`rememberTarball`), only with bytes the unpack has checked.
 
 import { closeSync, fstatSync, openSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,22 +64,6 @@ interface VersionManifest {
 }
 
 export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
-
-/** The part of npm-registry-fetch's answer a tarball download reads: its body stream. */
-type RegistryFetch = (url: string, opts: Record<string, unknown>) => Promise<{ body: NodeJS.ReadableStream & { destroy?: (err?: Error) => void } }>;
-
-/**
- * npm-registry-fetch (with make-fetch-happen and its agent) loads on the first download, so a
- * no-op `install --frozen`, `verify` and every packument-only command never pay for it.
- *
- * Tarballs used to come through pacote's `tarball.stream` with its cache. For an exact URL and a
- * pinned integrity pacote adds nothing but that cache, and make-fetch-happen's cache writes
- * (cacache.put: content, index bucket, several folders and hashes, each fs call a thread-pool round
- * trip) cost 3 to 5 ms of CPU per tarball: more than the download itself, on the thread that also
- * writes the sandbox. The cache is now written here (`rememberTarball`), only with bytes the
- * unpack has checked against the pin.
- */
-const registryFetch = lazyRequire<RegistryFetch>('npm-registry-fetch');
 
 /**
  * Where cacache keeps the content of an integrity: its own function. The download cache keeps
@@ -174,21 +164,7 @@ function rememberTarball(cache: string, integrity: string, data: Buffer): void {
   writer.write(contentPath(cache, integrity), data);
 }
 
-/** npm-registry-fetch's options for one tarball: no cache of its own (see registryFetch), no auth. */
-function downloadOptions(o: NpmSourceOptions, integrity: string, signal: AbortSignal): Record<string, unknown> {
-  return {
-    signal,
-    integrity,
-    registry: o.registry,
-    timeout: o.timeoutMs,
-    fetchRetries: o.retries,
-    fetchRetryMintimeout: 200,
-    fetchRetryMaxtimeout: 2000,
-    // No credentials are configured, so none are sent (npm-registry-fetch reads no npmrc itself).
-  };
-}
-
-/** Map npm-registry-fetch (and make-fetch-happen) failures to our codes without losing the facts. */
+/** Map a request's failure (ours, make-fetch-happen's or pacote's) to our codes without losing the facts. */
 export function registryError(err: unknown, what: string, registry: string): SkillpinError {
   if (err instanceof SkillpinError) return err;
   if (isProxySettingError(err)) return proxySettingError(err);
@@ -234,15 +210,24 @@ export class NpmSource {
     return doc as Packument;
   }
 
-  /** GET a JSON document with a deadline, a size cap and bounded retries. */
-  private async fetchDocument(url: string, what: string, kind: string): Promise<Buffer> {
-    const max = this.opts.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
+  /** GET a JSON document (packument, attestations) with a deadline, a size cap and bounded retries. */
+  private fetchDocument(url: string, what: string, kind: string): Promise<Buffer> {
+    return this.download(url, what, kind, this.opts.maxDocumentBytes ?? MAX_DOCUMENT_BYTES, 'application/json');
+  }
+
+  /**
+   * GET `url`'s bytes: bounded in time (`timeoutMs` from this call, retries included), in size
+   * (`max`: a declared or streamed body past it aborts the request at once) and in attempts (a
+   * connection error, 5xx or 429 is retried `retries` times with a growing pause). 404 is
+   * ENOTFOUND; anything else EREGISTRY.
+   */
+  private async download(url: string, what: string, kind: string, max: number, accept: string): Promise<Buffer> {
     const deadline = AbortSignal.timeout(this.opts.timeoutMs);
     let last: unknown = null;
     for (let attempt = 0; attempt <= this.opts.retries; attempt++) {
       if (attempt > 0) await pause(Math.min(200 * 2 ** (attempt - 1), 2000), deadline);
       try {
-        const res = await httpFetch(url, { signal: deadline, headers: { accept: 'application/json', 'user-agent': 'skillpin' } });
+        const res = await httpFetch(url, { signal: deadline, headers: { accept, 'user-agent': 'skillpin' } });
         if (res.status === 404) {
           await discardBody(res);
           throw registryError({ statusCode: 404 }, what, this.opts.registry);
@@ -336,19 +321,9 @@ export class NpmSource {
       }
     }
     const downloaded = archive === null && unpacked === null;
-    if (downloaded) {
-      // The deadline starts with the download (a timer per cached tarball cost a warm run of 1,000 ~20 ms).
-      const deadline = AbortSignal.timeout(this.opts.timeoutMs);
-      // Past the cap the download is aborted at once rather than drained until the deadline.
-      const overCap = new AbortController();
-      try {
-        const res = await registryFetch()(resolved.resolved, downloadOptions(this.opts, integrity, AbortSignal.any([deadline, overCap.signal])));
-        archive = await collectCapped(res.body, cap, label, overCap);
-      } catch (err) {
-        if (deadline.aborted && !(err instanceof SkillpinError)) throw timeoutError(label, 'tarball', this.opts);
-        throw registryError(err, label, this.opts.registry);
-      }
-    }
+    // The bytes are checked against the pin by the unpack, before one entry is read.
+    // The deadline starts with the download (a timer per cached tarball cost a warm run of 1,000 ~20 ms).
+    if (downloaded) archive = await this.download(resolved.resolved, label, 'tarball', cap, 'application/octet-stream');
     await testPoint('after-download');
     const { integrity: actual, entries, manifest } = unpacked ?? (await unpackHere(archive as Buffer));
     // Cached only once the unpack has checked the bytes against the pin.
@@ -394,37 +369,6 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
       clearTimeout(t);
       resolve();
     }, { once: true });
-  });
-}
-
-/** Collect a tarball stream (make-fetch-happen checks the integrity as it flows) up to `max` bytes. */
-function collectCapped(stream: NodeJS.ReadableStream & { destroy?: (err?: Error) => void }, max: number, what: string, abort: AbortController): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    let failed = false;
-    stream.on('data', (c: Buffer) => {
-      if (failed) return;
-      total += c.length;
-      if (total > max) {
-        failed = true;
-        const err = tooLarge(`tarball of ${what}`, max);
-        reject(err);
-        abort.abort(err);
-        stream.destroy?.(err);
-        return;
-      }
-      chunks.push(c);
-    });
-    stream.on('error', (err: Error) => {
-      if (!failed) {
-        failed = true;
-        reject(err);
-      }
-    });
-    stream.on('end', () => {
-      if (!failed) resolve(Buffer.concat(chunks, total));
-    });
   });
 }
 
