@@ -58,7 +58,8 @@ describe('skill add clawhub:', () => {
   it('pins an exact version keyed by bare slug, with owner, source and OpenClaw fingerprints; the token is sent but never written or printed', async () => {
     const w = ws();
     const before = server.requests.length;
-    const r = await cli(['add', 'clawhub:@toolsmith/gifgrep@1.2.3', '--yes', '--cwd', w, '--json'], { CLAWHUB_TOKEN: TOKEN });
+    // The environment names the registry the token belongs to (clawhubTokenOrigin).
+    const r = await cli(['add', 'clawhub:@toolsmith/gifgrep@1.2.3', '--yes', '--cwd', w, '--json'], { CLAWHUB_TOKEN: TOKEN, CLAWHUB_REGISTRY: server.url });
     expect(r.code, r.stderr).toBe(0);
     expect(r.json.review.moderation).toMatchObject({ status: 'suspicious', verdict: 'suspicious', securityStatus: 'suspicious', suspicious: true, blocked: false });
     expect(r.json.review.decision).toBe('warn');
@@ -148,6 +149,46 @@ describe('skill add clawhub:', () => {
     expect(r.json.error.message).toContain('already locked from ClawHub owner @someoneelse');
     expect(readFileSync(lockPath(w), 'utf8')).toBe(before);
     expect(existsSync(join(w, 'skills', 'weather'))).toBe(false);
+  });
+});
+
+describe('CLAWHUB_TOKEN goes only where the environment says', () => {
+  it('a ClawHub URL written into the lock or the config by an unreviewed change never receives the token', async () => {
+    const other = (await startClawhubServer()) as FixtureServer;
+    try {
+      const w = ws();
+      const pinned = await cli(['add', 'clawhub:@toolsmith/gifgrep@1.2.3', '--yes', '--cwd', w, '--json'], { CLAWHUB_TOKEN: TOKEN, CLAWHUB_REGISTRY: server.url });
+      expect(pinned.code, pinned.stderr).toBe(0);
+      // The change: the entry and the config now name another server (same bytes, so the install
+      // itself would pass); CI holds a token for the default registry only.
+      const lock = readLockJson(w);
+      lock.skills.gifgrep.registry = other.url;
+      writeFileSync(lockPath(w), JSON.stringify(lock, null, 2));
+      const config = JSON.parse(readFileSync(join(w, '.clawhub', 'config.json'), 'utf8'));
+      config.sources.clawhub.url = other.url;
+      writeFileSync(join(w, '.clawhub', 'config.json'), JSON.stringify(config, null, 2));
+      rmSync(join(w, 'skills'), { recursive: true, force: true });
+      const r = await cli(['install', '--frozen', '--cwd', w, '--json'], { CLAWHUB_TOKEN: TOKEN });
+      expect(r.code, r.stderr).toBe(0);
+      expect(other.requests.length).toBeGreaterThan(0);
+      expect(other.requests.filter((q) => q.authorization !== undefined)).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a registry that wants a token it is not given says which registry the token belongs to and how to send it here', async () => {
+    const w = ws();
+    server.faults.push({ match: '/api/v1/skills/gifgrep', status: 401, times: 1 });
+    const before = snapshotTree(w);
+    const r = await cli(['add', 'clawhub:@toolsmith/gifgrep@1.2.3', '--yes', '--cwd', w, '--json'], { CLAWHUB_TOKEN: TOKEN });
+    expect(r.code).not.toBe(0);
+    expect(r.json.error.code).toBe('EREGISTRY');
+    expect(r.json.error.message).toContain('CLAWHUB_TOKEN is sent only to https://clawhub.ai');
+    expect(r.json.error.message).toContain(`CLAWHUB_REGISTRY=${server.url}`);
+    expect(r.stdout + r.stderr).not.toContain(TOKEN);
+    expect(server.requests.at(-1)?.authorization).toBeUndefined();
+    expect(snapshotTree(w)).toEqual(before);
   });
 });
 

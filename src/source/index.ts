@@ -54,18 +54,31 @@ function clawhubUrlExplicit(ws: Workspace, env: NodeJS.ProcessEnv): boolean {
 }
 
 /**
+ * Where `CLAWHUB_TOKEN` may be sent: the origin of the ClawHub the environment names
+ * (`CLAWHUB_REGISTRY`, `OPENCLAW_CLAWHUB_URL`, `CLAWHUB_URL`), else clawhub.ai. The token's scope
+ * comes from where the token comes from: a URL in the workspace's config or lock (which a
+ * teammate's unreviewed change can edit) never receives it.
+ */
+export function clawhubTokenOrigin(env: NodeJS.ProcessEnv): string {
+  return new URL(resolveClawhubBaseUrl(undefined, env)).origin;
+}
+
+/**
  * One ClawHub source per base URL and process. The token comes from `CLAWHUB_TOKEN` only; it is
- * sent to the registry's origin and never written or printed (the HTTP client redacts it).
+ * sent only to its own registry's origin (clawhubTokenOrigin) and never written or printed (the
+ * HTTP client redacts it).
  */
 export function clawhubSource(ws: Workspace, baseUrl = clawhubBaseUrl(ws), ctx: SourceContext = {}): ClawhubSource {
   const env = ctx.env ?? process.env;
-  const token = env.CLAWHUB_TOKEN && env.CLAWHUB_TOKEN.length > 0 ? env.CLAWHUB_TOKEN : undefined;
+  const set = env.CLAWHUB_TOKEN && env.CLAWHUB_TOKEN.length > 0 ? env.CLAWHUB_TOKEN : undefined;
+  const tokenOrigin = set ? clawhubTokenOrigin(env) : undefined;
+  const token = set && new URL(baseUrl).origin === tokenOrigin ? set : undefined;
   const key = `${baseUrl.replace(/\/+$/, '')}\0${token ?? ''}`;
   let s = clawhubSources.get(key);
   if (!s) {
     s = createClawhubSource({
       baseUrl,
-      ...(token ? { token } : {}),
+      ...(token ? { token } : tokenOrigin ? { tokenWithheldFor: tokenOrigin } : {}),
       limits: ws.config.limits,
       timeoutMs: ws.config.network.timeoutMs,
       retries: ws.config.network.retries,

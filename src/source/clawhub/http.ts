@@ -14,6 +14,11 @@ export interface ClawhubHttpOptions {
   baseUrl: string;
   /** Bearer token (CLAWHUB_TOKEN); optional for reads. */
   token?: string;
+  /**
+   * Set when CLAWHUB_TOKEN is set but belongs to another registry (the origin named here) and so
+   * is not sent to this one: 401, 403 and 429 then say why instead of asking for a token.
+   */
+  tokenWithheldFor?: string;
   /** Whole-request timeout (headers and body), default 30 s. */
   timeoutMs?: number;
   /** Retries on 408, 5xx and network errors (not on 429), default 2, at most 2. */
@@ -46,6 +51,7 @@ const RETRY_STATUSES = new Set([408, 500, 502, 503, 504]);
 export class ClawhubHttp {
   readonly baseUrl: string;
   readonly #token: string | undefined;
+  readonly #tokenWithheldFor: string | undefined;
   readonly #timeoutMs: number;
   readonly #retries: number;
   readonly #baseDelay: number;
@@ -56,6 +62,7 @@ export class ClawhubHttp {
   constructor(opts: ClawhubHttpOptions) {
     this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
     this.#token = opts.token && opts.token.length > 0 ? opts.token : undefined;
+    this.#tokenWithheldFor = this.#token ? undefined : opts.tokenWithheldFor;
     this.#timeoutMs = opts.timeoutMs ?? 30_000;
     this.#retries = Math.min(Math.max(opts.retries ?? 2, 0), 2);
     this.#baseDelay = opts.retryBaseDelayMs ?? 1000;
@@ -199,7 +206,7 @@ export class ClawhubHttp {
           resetAt: reset?.at,
           hint: this.#token
             ? `Wait until ${reset?.at ?? 'the limit resets'} and try again.`
-            : `Wait until ${reset?.at ?? 'the limit resets'} and try again, or set CLAWHUB_TOKEN for higher rate limits.`,
+            : `Wait until ${reset?.at ?? 'the limit resets'} and try again, or ${this.#tokenAdvice()} for higher rate limits.`,
         }),
       };
     }
@@ -207,7 +214,7 @@ export class ClawhubHttp {
       status === 401 || status === 403
         ? this.#token
           ? 'the token in CLAWHUB_TOKEN was refused'
-          : 'the registry wants a token; set CLAWHUB_TOKEN'
+          : `the registry wants a token; ${this.#tokenAdvice()}`
         : undefined;
     const error = this.#error(`ClawHub ${describe(url)} failed (${status})${friendly ? ` (${friendly})` : ''}${suffix}`, opts, url, { status });
     if (RETRY_STATUSES.has(status)) {
@@ -215,6 +222,13 @@ export class ClawhubHttp {
       return retryAfterMs === undefined ? { kind: 'retry', error } : { kind: 'retry', error, retryAfterMs };
     }
     return { kind: 'fatal', error };
+  }
+
+  /** How to get a token sent to this registry. */
+  #tokenAdvice(): string {
+    return this.#tokenWithheldFor
+      ? `CLAWHUB_TOKEN is sent only to ${this.#tokenWithheldFor}, the ClawHub the environment names; set CLAWHUB_REGISTRY=${this.baseUrl} to send it here`
+      : 'set CLAWHUB_TOKEN';
   }
 
   #error(message: string, opts: RequestOptions, url: string, facts: Record<string, unknown> = {}): SkillpinError {
