@@ -116,6 +116,10 @@ Exit codes: 0 done, 1 a security check failed, 2 bad input, 3 review declined or
 
 Environment:
   SKILL_REGISTRY, SKILL_TIMEOUT_MS  registry URL and network timeout (flags win)
+  SKILL_REGISTRY_TOKEN              bearer token for a private registry, sent only under the
+                                    registry SKILL_REGISTRY names
+  HTTPS_PROXY, HTTP_PROXY, NO_PROXY proxy for every request, read as npm reads them
+  CLAWHUB_TOKEN, CLAWHUB_REGISTRY   ClawHub token, sent only to the ClawHub the environment names
   SKILL_CACHE                       download and verdict cache (default ~/.cache/skillpin)
   SKILLPIN_CACHE_KEY                secret (>= 32 bytes) that signs verdict-cache entries; in CI, a
                                     secret, so a restored cache cannot vouch for bytes it never saw

@@ -84,7 +84,7 @@ function stringList(file: string, where: string, v: unknown): string[] {
   return v as string[];
 }
 
-function normaliseRegistry(url: string, origin: string): string {
+export function normaliseRegistry(url: string, origin: string): string {
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -8,7 +8,7 @@ import { isExactVersion, pinnedSpecFor, type SkillSpec } from '../spec/index.js'
 import type { Workspace } from '../workspace/index.js';
 import { createClawhubSource, formatClawhubSpec, parseClawhubSpec, resolveClawhubBaseUrl, type ClawhubSource } from './clawhub/index.js';
 import { fetchLocalTarball } from './file.js';
-import { NpmSource } from './npm.js';
+import { NpmSource, registryCredential } from './npm.js';
 import type { FetchedSkill, ResolvedSkill } from './types.js';
 import type { Unpacker } from '../sandbox/unpack.js';
 import type { CachedTree } from './tree-cache.js';
@@ -30,6 +30,7 @@ export function npmSource(ws: Workspace, registry = ws.config.registry, preferOf
       timeoutMs: ws.config.network.timeoutMs,
       retries: ws.config.network.retries,
       preferOffline,
+      credential: registryCredential(process.env),
     });
     npmSources.set(key, s);
   }

@@ -68,6 +68,47 @@ export async function httpFetch(url: string, init: HttpInit): Promise<HttpRespon
   return { status: res.status, headers: res.headers, body, discard };
 }
 
+/** Why a redirect was not followed (see fetchFollowing); callers word it for their registry. */
+export class RedirectRefused extends Error {
+  constructor(
+    readonly reason: 'too-many' | 'not-http' | 'downgrade',
+    readonly target: string,
+  ) {
+    super(reason === 'too-many' ? 'too many redirects' : reason === 'not-http' ? `redirected to a non-http URL` : `redirected from https to plain http (${new URL(target).origin}); refused`);
+    this.name = 'RedirectRefused';
+  }
+}
+
+/**
+ * Request `url` and follow up to `maxRedirects` redirects by hand, so a credential goes only where
+ * it belongs: `authorize(url)` gives the `authorization` header for each hop (none when it returns
+ * undefined), so a redirect to another host carries no token. A redirect to anything but
+ * http(s), from https to plain http, or past the limit is refused (RedirectRefused). Returns the
+ * final answer, which is not a redirect.
+ */
+export async function fetchFollowing(
+  fetchImpl: HttpFetch,
+  url: string,
+  init: HttpInit,
+  authorize: (url: URL) => string | undefined,
+  maxRedirects: number,
+): Promise<HttpResponse> {
+  let current = new URL(url);
+  for (let hop = 0; ; hop++) {
+    const credential = authorize(current);
+    const headers = credential === undefined ? init.headers : { ...init.headers, authorization: credential };
+    const res = await fetchImpl(current.href, { ...init, ...(headers ? { headers } : {}), redirect: 'manual' });
+    const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
+    if (!location) return res;
+    await discardBody(res);
+    const next = new URL(location, current);
+    if (hop >= maxRedirects) throw new RedirectRefused('too-many', next.href);
+    if (next.protocol !== 'https:' && next.protocol !== 'http:') throw new RedirectRefused('not-http', next.href);
+    if (current.protocol === 'https:' && next.protocol === 'http:') throw new RedirectRefused('downgrade', next.href);
+    current = next;
+  }
+}
+
 const ignore = (): void => undefined;
 
 /** Stop reading `res`'s body and close its connection (an unwanted or over-long body). */

@@ -15,6 +15,7 @@ import { closeSync, fstatSync, openSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import semver from 'semver';
 import ssri from 'ssri';
+import { normaliseRegistry } from '../config/index.js';
 import { SkillpinError, messageOf } from '../errors.js';
 import { CacheWriter } from '../fsutil/cache-writer.js';
 import { READ_NOFOLLOW, readExactly } from '../fsutil/index.js';
@@ -23,7 +24,7 @@ import type { Unpacked } from '../sandbox/packed.js';
 import type { Unpacker } from '../sandbox/unpack.js';
 import type { CachedTree } from './tree-cache.js';
 import { readBodyCapped } from './body.js';
-import { discardBody, httpFetch, isProxySettingError, proxyHint, proxySettingError } from './net.js';
+import { discardBody, fetchFollowing, httpFetch, isProxySettingError, proxyHint, proxySettingError, RedirectRefused, type HttpFetch } from './net.js';
 import { isExactVersion } from '../spec/index.js';
 import { testPoint } from '../testhooks.js';
 import type { FetchedSkill, ResolvedSkill, SandboxLimits } from './types.js';
@@ -40,7 +41,33 @@ export interface NpmSourceOptions {
   maxDocumentBytes?: number;
   /** Skip the network when the tarball is in the cache (frozen installs of pinned bytes). */
   preferOffline?: boolean;
+  /** A bearer token (SKILL_REGISTRY_TOKEN) and the registry URL it is sent under (registryCredential). */
+  credential?: RegistryCredential;
+  /** Replaceable for tests; defaults to `httpFetch`. */
+  fetchImpl?: HttpFetch;
 }
+
+/**
+ * `SKILL_REGISTRY_TOKEN` and where it may go: URLs under the registry `SKILL_REGISTRY` names
+ * (`scope`, with its path), never one that only the workspace's config or lock names, which a
+ * teammate's unreviewed change can edit. `scope` is null when SKILL_REGISTRY is unset: then the
+ * token goes nowhere, and a registry that asks for one is told why.
+ */
+export interface RegistryCredential {
+  token: string;
+  scope: string | null;
+}
+
+/** The credential the environment holds, if any (see RegistryCredential). */
+export function registryCredential(env: NodeJS.ProcessEnv): RegistryCredential | undefined {
+  const token = env.SKILL_REGISTRY_TOKEN?.trim();
+  if (!token) return undefined;
+  const scope = env.SKILL_REGISTRY?.trim() ? normaliseRegistry(env.SKILL_REGISTRY.trim(), 'SKILL_REGISTRY') : null;
+  return { token, scope };
+}
+
+/** Redirects followed per request, as a browser's limit is 20 and npm's 20: a registry needs one or two. */
+const MAX_REDIRECTS = 10;
 
 interface Packument {
   name?: string;
@@ -227,7 +254,7 @@ export class NpmSource {
     for (let attempt = 0; attempt <= this.opts.retries; attempt++) {
       if (attempt > 0) await pause(Math.min(200 * 2 ** (attempt - 1), 2000), deadline);
       try {
-        const res = await httpFetch(url, { signal: deadline, headers: { accept, 'user-agent': 'skillpin' } });
+        const res = await fetchFollowing(this.opts.fetchImpl ?? httpFetch, url, { signal: deadline, headers: { accept, 'user-agent': 'skillpin' } }, this.authorize, MAX_REDIRECTS);
         if (res.status === 404) {
           await discardBody(res);
           throw registryError({ statusCode: 404 }, what, this.opts.registry);
@@ -237,6 +264,10 @@ export class NpmSource {
           last = Object.assign(new Error(`HTTP ${res.status} for the ${kind}`), { statusCode: res.status });
           continue;
         }
+        if (res.status === 401 || res.status === 403) {
+          await discardBody(res);
+          throw this.authError(res.status, url, what, kind);
+        }
         if (res.status < 200 || res.status >= 300) {
           await discardBody(res);
           throw registryError(Object.assign(new Error(`HTTP ${res.status} for the ${kind}`), { statusCode: res.status }), what, this.opts.registry);
@@ -244,6 +275,7 @@ export class NpmSource {
         return await readBodyCapped(res, max, () => tooLarge(`${kind} of ${what}`, max));
       } catch (err) {
         if (err instanceof SkillpinError) throw err;
+        if (err instanceof RedirectRefused) throw registryError(new Error(`the ${kind} request was ${err.message} (${err.target})`), what, this.opts.registry);
         if (isProxySettingError(err)) throw proxySettingError(err);
         if (deadline.aborted) break;
         last = err;
@@ -252,6 +284,28 @@ export class NpmSource {
     if (deadline.aborted) throw timeoutError(what, kind, this.opts);
     const msg = `${(last as Error)?.message ?? 'unknown error'} (after ${this.opts.retries + 1} attempts)`;
     throw registryError(Object.assign(new Error(msg), { statusCode: (last as { statusCode?: number })?.statusCode }), what, this.opts.registry);
+  }
+
+  /** The authorization header for `url`: the token, when `url` lies under its scope. */
+  private readonly authorize = (url: URL): string | undefined => {
+    const c = this.opts.credential;
+    return c && c.scope !== null && url.href.startsWith(c.scope) ? `Bearer ${c.token}` : undefined;
+  };
+
+  /** 401 or 403: say whether a token was sent, withheld (and why) or never set. */
+  private authError(status: number, url: string, what: string, kind: string): SkillpinError {
+    const c = this.opts.credential;
+    const sent = this.authorize(new URL(url)) !== undefined;
+    const hint = sent
+      ? 'The registry refused the token in SKILL_REGISTRY_TOKEN: check that it is valid and may read this package.'
+      : c
+        ? `SKILL_REGISTRY_TOKEN is sent only under the registry SKILL_REGISTRY names (${c.scope ?? 'unset'}), so a URL from the workspace's config or lock never receives it: set SKILL_REGISTRY=${this.opts.registry} to send it here.`
+        : `The registry wants credentials: set SKILL_REGISTRY_TOKEN to a read token and SKILL_REGISTRY=${this.opts.registry}.`;
+    return new SkillpinError('EREGISTRY', `${what}: registry ${this.opts.registry} answered ${status} for the ${kind}${sent ? ' (the token was refused)' : ''}`, {
+      skill: what,
+      status,
+      hint,
+    });
   }
 
   /** All published versions, newest first (for `outdated` and unpinned resolution). */

@@ -9,7 +9,7 @@ import { SkillpinError } from '../errors.js';
 import { isExactVersion } from '../spec/index.js';
 import type { LockEntry } from '../lockfile/index.js';
 import { fetchLocked, lockedSourceOf, rebaseTarballUrl } from '../source/index.js';
-import { registryError } from '../source/npm.js';
+import { registryCredential, registryError } from '../source/npm.js';
 import type { Workspace } from '../workspace/index.js';
 import { fail, pass, type CheckResult } from './types.js';
 
@@ -17,8 +17,15 @@ interface VersionDist {
   dist?: { integrity?: string; tarball?: string };
 }
 
+/**
+ * pacote's options: SKILL_REGISTRY_TOKEN goes with them in npm's own form, keyed by the registry
+ * SKILL_REGISTRY names (`//host/path/:_authToken`), so npm-registry-fetch sends it only under it.
+ */
 function onlineOptions(ws: Workspace, registry: string): pacote.Options {
+  const credential = registryCredential(process.env);
+  const scoped = credential?.scope ? { [`${credential.scope.replace(/^https?:/, '')}:_authToken`]: credential.token } : {};
   return {
+    ...scoped,
     registry,
     cache: ws.config.cache,
     fullMetadata: true,

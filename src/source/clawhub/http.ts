@@ -4,7 +4,7 @@
 
 import { SkillpinError } from '../../errors.js';
 import { readBodyCapped } from '../body.js';
-import { discardBody, httpFetch, isProxySettingError, proxyHint, proxySettingError, type HttpFetch, type HttpResponse } from '../net.js';
+import { fetchFollowing, httpFetch, isProxySettingError, RedirectRefused, proxyHint, proxySettingError, type HttpFetch, type HttpResponse } from '../net.js';
 
 export const MiB = 1024 * 1024;
 export const JSON_MAX_BYTES = 16 * MiB;
@@ -124,46 +124,32 @@ export class ClawhubHttp {
   > {
     const signal = AbortSignal.timeout(this.#timeoutMs);
     const registryOrigin = new URL(this.baseUrl).origin;
-    let url = startUrl;
+    const bearer = this.#token ? `Bearer ${this.#token}` : undefined;
     try {
-      for (let hop = 0; ; hop++) {
-        const target = new URL(url);
-        const headers: Record<string, string> = { accept: opts.accept ?? '*/*', 'user-agent': this.#userAgent };
-        // The token goes to the registry's own origin only, never to a redirect target elsewhere.
-        if (this.#token && target.origin === registryOrigin) headers.authorization = `Bearer ${this.#token}`;
-        let body: string | undefined;
-        if (opts.body !== undefined) {
-          body = JSON.stringify(opts.body);
-          headers['content-type'] = 'application/json';
-        }
-        const res = await this.#fetch(url, { method: opts.method ?? 'GET', headers, body, redirect: 'manual', signal });
-        if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
-          await discardBody(res);
-          if (hop >= MAX_REDIRECTS) return { kind: 'fatal', error: this.#error(`ClawHub ${describe(startUrl)}: too many redirects`, opts, startUrl) };
-          const next = new URL(res.headers.get('location') as string, url);
-          if (next.protocol !== 'https:' && next.protocol !== 'http:') {
-            return { kind: 'fatal', error: this.#error(`ClawHub ${describe(startUrl)} redirected to a non-http URL`, opts, startUrl) };
-          }
-          if (target.protocol === 'https:' && next.protocol === 'http:') {
-            return { kind: 'fatal', error: this.#error(`ClawHub ${describe(startUrl)} redirected from https to plain http (${next.origin}); refused`, opts, startUrl) };
-          }
-          url = next.toString();
-          continue;
-        }
-        if (res.status >= 200 && res.status < 300) {
-          const bytes = await readBodyCapped(res, opts.maxBytes ?? JSON_MAX_BYTES, () =>
-            this.#error(`ClawHub ${describe(startUrl)} sent more than ${opts.maxBytes ?? JSON_MAX_BYTES} bytes; refused`, opts, startUrl),
-          );
-          return { kind: 'ok', status: res.status, bytes };
-        }
-        const text = await readBodyCapped(res, 64 * 1024, null).then(
-          (b) => b.toString('utf8'),
-          () => '',
-        );
-        return this.#statusOutcome(res, text, startUrl, opts);
+      const headers: Record<string, string> = { accept: opts.accept ?? '*/*', 'user-agent': this.#userAgent };
+      let body: string | undefined;
+      if (opts.body !== undefined) {
+        body = JSON.stringify(opts.body);
+        headers['content-type'] = 'application/json';
       }
+      // The token goes to the registry's own origin only, never to a redirect target elsewhere.
+      const res = await fetchFollowing(this.#fetch, startUrl, { method: opts.method ?? 'GET', headers, ...(body !== undefined ? { body } : {}), signal }, (u) => (u.origin === registryOrigin ? bearer : undefined), MAX_REDIRECTS);
+      if (res.status >= 200 && res.status < 300) {
+        const bytes = await readBodyCapped(res, opts.maxBytes ?? JSON_MAX_BYTES, () =>
+          this.#error(`ClawHub ${describe(startUrl)} sent more than ${opts.maxBytes ?? JSON_MAX_BYTES} bytes; refused`, opts, startUrl),
+        );
+        return { kind: 'ok', status: res.status, bytes };
+      }
+      const text = await readBodyCapped(res, 64 * 1024, null).then(
+        (b) => b.toString('utf8'),
+        () => '',
+      );
+      return this.#statusOutcome(res, text, startUrl, opts);
     } catch (err) {
       if (err instanceof SkillpinError) return { kind: 'fatal', error: err };
+      if (err instanceof RedirectRefused) {
+        return { kind: 'fatal', error: this.#error(`ClawHub ${describe(startUrl)}${err.reason === 'too-many' ? ':' : ''} ${err.message}`, opts, startUrl) };
+      }
       if (isProxySettingError(err)) return { kind: 'fatal', error: proxySettingError(err) };
       const timedOut = signal.aborted;
       const reason = timedOut ? `no answer within ${this.#timeoutMs} ms` : networkReason(err);

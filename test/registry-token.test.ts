@@ -1,0 +1,170 @@
+// A private npm registry: SKILL_REGISTRY_TOKEN is sent as a bearer token only under the registry
+// SKILL_REGISTRY names, never to a URL that only the workspace (config, lock) or a redirect names,
+// never written and never printed.
+
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NpmSource } from '../src/source/npm.js';
+import { DEFAULT_LIMITS } from '../src/source/types.js';
+import { makeWorkspace, runCli, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
+
+const TOKEN = 'npm_test_private_registry_token_0815';
+const seen: Array<{ url: string; authorization: string | undefined }> = [];
+/** Paths answered with a redirect to `location`, once each. */
+const redirects = new Map<string, string>();
+
+/** The private registry: every request without the token is 401. */
+function privateFault(req: IncomingMessage, res: ServerResponse): boolean {
+  seen.push({ url: req.url ?? '', authorization: req.headers.authorization });
+  const to = redirects.get(req.url ?? '');
+  if (to !== undefined && req.headers.authorization === `Bearer ${TOKEN}`) {
+    redirects.delete(req.url ?? '');
+    res.writeHead(302, { location: to }).end();
+    return true;
+  }
+  if (req.headers.authorization === `Bearer ${TOKEN}`) return false;
+  res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"authentication required"}');
+  return true;
+}
+
+let priv: Registry;
+/** Another server (an attacker's, or a CDN): answers everything, records what it was sent. */
+let other: Registry;
+const otherSeen: Array<{ url: string; authorization: string | undefined }> = [];
+
+beforeAll(async () => {
+  priv = await startRegistry({ fault: privateFault });
+  other = await startRegistry({
+    fault: (req) => {
+      otherSeen.push({ url: req.url ?? '', authorization: req.headers.authorization });
+      return false;
+    },
+  });
+});
+afterAll(async () => {
+  await priv.close();
+  await other.close();
+});
+
+const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ SKILL_REGISTRY: '', SKILL_REGISTRY_TOKEN: '', SKILL_CACHE: tempDir('skillpin-cache-'), ...extra });
+
+/** Every file under `dir` as text (the lock, stored attestations, caches): the token must be in none. */
+function allText(dir: string): string {
+  let out = '';
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const st = statSync(p);
+    out += st.isDirectory() ? allText(p) : readFileSync(p).toString('latin1');
+  }
+  return out;
+}
+
+describe('SKILL_REGISTRY_TOKEN', () => {
+  it('add, install --frozen and verify --online reach a private registry with the token, which is never written or printed', async () => {
+    const ws = makeWorkspace();
+    const cache = tempDir('skillpin-cache-');
+    const e = env({ SKILL_REGISTRY: priv.url, SKILL_REGISTRY_TOKEN: TOKEN, SKILL_CACHE: cache });
+    const before = seen.length;
+    const add = await runCli(['add', 'weather@1.4.0', '--yes', '--cwd', ws, '--json'], { env: e });
+    expect(add.code, add.stderr).toBe(0);
+    const mine = seen.slice(before);
+    expect(mine.some((q) => q.url.endsWith('.tgz'))).toBe(true);
+    expect(mine.some((q) => q.url.includes('attestations'))).toBe(true);
+    expect(mine.every((q) => q.authorization === `Bearer ${TOKEN}`)).toBe(true);
+
+    rmSync(join(ws, 'skills'), { recursive: true, force: true });
+    const install = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env: { ...e, SKILL_CACHE: tempDir('skillpin-cache-') } });
+    expect(install.code, install.stderr).toBe(0);
+    const online = await runCli(['verify', '--online', '--cwd', ws, '--json'], { env: e });
+    expect(online.code, online.stdout + online.stderr).toBe(0);
+
+    for (const r of [add, install, online]) expect(r.stdout + r.stderr).not.toContain(TOKEN);
+    expect(allText(join(ws, '.clawhub'))).not.toContain(TOKEN);
+    expect(allText(cache)).not.toContain(TOKEN);
+  });
+
+  it('is sent only under the registry SKILL_REGISTRY names: a registry from --registry or the config gets none, and the 401 says why', async () => {
+    for (const how of ['flag', 'config'] as const) {
+      const ws = how === 'config' ? makeWorkspace({ registry: priv.url }) : makeWorkspace();
+      const snapshot = snapshotTree(ws);
+      const before = seen.length;
+      const args = ['add', 'weather@1.4.0', '--yes', '--cwd', ws, '--json', ...(how === 'flag' ? ['--registry', priv.url] : [])];
+      const r = await runCli(args, { env: env({ SKILL_REGISTRY_TOKEN: TOKEN }) });
+      expect(r.code, how).toBe(2);
+      expect(r.json.error.code).toBe('EREGISTRY');
+      expect(r.json.error.message).toContain('answered 401');
+      expect(r.json.error.hint).toContain(`SKILL_REGISTRY=${priv.url}`);
+      expect(seen.slice(before).every((q) => q.authorization === undefined)).toBe(true);
+      expect(snapshotTree(ws)).toEqual(snapshot);
+    }
+  });
+
+  it('a lock entry edited to fetch from another server does not take the token there', async () => {
+    const ws = makeWorkspace();
+    const e = env({ SKILL_REGISTRY: priv.url, SKILL_REGISTRY_TOKEN: TOKEN });
+    expect((await runCli(['add', 'weather@1.4.0', '--yes', '--cwd', ws, '--json'], { env: e })).code).toBe(0);
+    const lockFile = join(ws, '.clawhub', 'lock.json');
+    const lock = JSON.parse(readFileSync(lockFile, 'utf8'));
+    // Same bytes at the other server, so only the token could tell the two apart.
+    lock.skills.weather.resolved = `${other.url}weather/-/weather-1.4.0.tgz`;
+    writeFileSync(lockFile, JSON.stringify(lock, null, 2));
+    rmSync(join(ws, 'skills'), { recursive: true, force: true });
+    const before = otherSeen.length;
+    const r = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env: { ...e, SKILL_CACHE: tempDir('skillpin-cache-') } });
+    expect(r.code, r.stderr).toBe(0);
+    const there = otherSeen.slice(before);
+    expect(there.length).toBeGreaterThan(0);
+    expect(there.every((q) => q.authorization === undefined)).toBe(true);
+  });
+
+  it('follows a redirect with the token under the registry and without it anywhere else', async () => {
+    const ws = makeWorkspace();
+    redirects.set('/weather/-/weather-1.4.0.tgz', `${priv.url}-/moved/../../weather/-/weather-1.4.0.tgz?hop=1`);
+    const beforeOther = otherSeen.length;
+    const e = env({ SKILL_REGISTRY: priv.url, SKILL_REGISTRY_TOKEN: TOKEN });
+    const r = await runCli(['add', 'weather@1.4.0', '--yes', '--cwd', ws, '--json'], { env: e });
+    expect(r.code, r.stderr).toBe(0);
+    expect(seen.some((q) => q.url.endsWith('?hop=1') && q.authorization === `Bearer ${TOKEN}`)).toBe(true);
+
+    // A tarball moved to another host (a CDN, or someone else's server): the token stays behind.
+    redirects.set('/notes/-/notes-1.0.0.tgz', `${other.url}notes/-/notes-1.0.0.tgz`);
+    const r2 = await runCli(['add', 'notes@1.0.0', '--yes', '--cwd', ws, '--json'], { env: e });
+    expect(r2.code, r2.stderr).toBe(0);
+    const there = otherSeen.slice(beforeOther);
+    expect(there.map((q) => q.url)).toEqual(['/notes/-/notes-1.0.0.tgz']);
+    expect(there[0]?.authorization).toBeUndefined();
+  });
+
+  it('refuses a redirect from https to plain http and to a non-http URL (library, injected fetch)', async () => {
+    for (const [location, why] of [
+      ['http://registry.example/weather', /https to plain http/],
+      ['file:///etc/passwd', /non-http URL/],
+    ] as const) {
+      const asked: Array<[string, string | undefined]> = [];
+      const fetchImpl = async (url: string, init: { headers?: Record<string, string> }) => {
+        asked.push([url, init.headers?.authorization]);
+        return new Response(null, { status: 302, headers: { location } });
+      };
+      const src = new NpmSource({
+        registry: 'https://registry.example/',
+        cache: tempDir('skillpin-cache-'),
+        limits: DEFAULT_LIMITS,
+        timeoutMs: 5000,
+        retries: 2,
+        credential: { token: TOKEN, scope: 'https://registry.example/' },
+        fetchImpl,
+      });
+      const err = await src.packument('weather').then(
+        () => null,
+        (e: unknown) => e as { code?: string; message: string },
+      );
+      expect(err?.code).toBe('EREGISTRY');
+      expect(err?.message).toMatch(why);
+      expect(err?.message).not.toContain(TOKEN);
+      // Asked once (a refused redirect is not retried), with the token, since the URL was under the registry.
+      expect(asked).toEqual([['https://registry.example/weather', `Bearer ${TOKEN}`]]);
+    }
+  });
+});
