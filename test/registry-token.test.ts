@@ -137,10 +137,11 @@ describe('SKILL_REGISTRY_TOKEN', () => {
     expect(there[0]?.authorization).toBeUndefined();
   });
 
-  it('refuses a redirect from https to plain http and to a non-http URL (library, injected fetch)', async () => {
-    for (const [location, why] of [
-      ['http://registry.example/weather', /https to plain http/],
-      ['file:///etc/passwd', /non-http URL/],
+  it('refuses a redirect from https to plain http, to a non-http URL, and past ten (library, injected fetch)', async () => {
+    for (const [location, why, asks] of [
+      ['http://registry.example/weather', /https to plain http/, 1],
+      ['file:///etc/passwd', /non-http URL/, 1],
+      ['https://registry.example/weather', /redirected too many times/, 11],
     ] as const) {
       const asked: Array<[string, string | undefined]> = [];
       const fetchImpl = async (url: string, init: { headers?: Record<string, string> }) => {
@@ -163,8 +164,8 @@ describe('SKILL_REGISTRY_TOKEN', () => {
       expect(err?.code).toBe('EREGISTRY');
       expect(err?.message).toMatch(why);
       expect(err?.message).not.toContain(TOKEN);
-      // Asked once (a refused redirect is not retried), with the token, since the URL was under the registry.
-      expect(asked).toEqual([['https://registry.example/weather', `Bearer ${TOKEN}`]]);
+      // Never retried once refused; with the token each time, since every URL was under the registry.
+      expect(asked).toEqual(Array.from({ length: asks }, () => ['https://registry.example/weather', `Bearer ${TOKEN}`]));
     }
   });
 });

@@ -1,9 +1,9 @@
-// One HTTP client for every request skillpin makes: packuments, attestations documents, ClawHub's
-// API and zips go through make-fetch-happen, the client npm itself uses and that tarball downloads
-// already reach through npm-registry-fetch. Its agent (@npmcli/agent) honours HTTPS_PROXY,
-// HTTP_PROXY, PROXY and NO_PROXY (any case) as npm does, and keeps connections alive. Node 20's
-// global fetch ignores those variables: behind a mandatory proxy `skill add` reached the tarballs
-// but not the packument that names them.
+// One HTTP client for every request skillpin makes: packuments, tarballs, attestations documents,
+// ClawHub's API and zips go through make-fetch-happen, the client under npm itself. Its agent
+// (@npmcli/agent) honours HTTPS_PROXY, HTTP_PROXY, PROXY and NO_PROXY (any case) as npm does, and
+// keeps connections alive. Node 20's global fetch, which documents used before, ignores those
+// variables: behind a mandatory proxy `skill add` reached the tarballs but not the packument that
+// names them. Redirects are followed by hand (fetchFollowing), so a token goes only where it belongs.
 //
 // Callers read answers through `HttpResponse`, the part a minipass-fetch Response and a web
 // Response share, so tests may inject a fetch of their own. Retries, deadlines and size caps
@@ -74,7 +74,7 @@ export class RedirectRefused extends Error {
     readonly reason: 'too-many' | 'not-http' | 'downgrade',
     readonly target: string,
   ) {
-    super(reason === 'too-many' ? 'too many redirects' : reason === 'not-http' ? `redirected to a non-http URL` : `redirected from https to plain http (${new URL(target).origin}); refused`);
+    super(reason === 'too-many' ? 'redirected too many times' : reason === 'not-http' ? 'redirected to a non-http URL' : `redirected from https to plain http (${new URL(target).origin}); refused`);
     this.name = 'RedirectRefused';
   }
 }

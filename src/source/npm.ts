@@ -66,7 +66,7 @@ export function registryCredential(env: NodeJS.ProcessEnv): RegistryCredential |
   return { token, scope };
 }
 
-/** Redirects followed per request, as a browser's limit is 20 and npm's 20: a registry needs one or two. */
+/** Redirects followed per request: a registry needs one or two (fetch and npm stop at 20). */
 const MAX_REDIRECTS = 10;
 
 interface Packument {

@@ -148,7 +148,7 @@ export class ClawhubHttp {
     } catch (err) {
       if (err instanceof SkillpinError) return { kind: 'fatal', error: err };
       if (err instanceof RedirectRefused) {
-        return { kind: 'fatal', error: this.#error(`ClawHub ${describe(startUrl)}${err.reason === 'too-many' ? ':' : ''} ${err.message}`, opts, startUrl) };
+        return { kind: 'fatal', error: this.#error(`ClawHub ${describe(startUrl)} ${err.message}`, opts, startUrl) };
       }
       if (isProxySettingError(err)) return { kind: 'fatal', error: proxySettingError(err) };
       const timedOut = signal.aborted;
