@@ -137,6 +137,32 @@ describe('SKILL_REGISTRY_TOKEN', () => {
     expect(there[0]?.authorization).toBeUndefined();
   });
 
+  it('a 401 from a host the request was redirected to says the token stayed behind (library, injected fetch)', async () => {
+    const asked: Array<[string, string | undefined]> = [];
+    const fetchImpl = async (url: string, init: { headers?: Record<string, string> }) => {
+      asked.push([url, init.headers?.authorization]);
+      return url.startsWith('https://registry.example/') ? new Response(null, { status: 302, headers: { location: 'https://cdn.example/weather' } }) : new Response('no', { status: 401 });
+    };
+    const src = new NpmSource({
+      registry: 'https://registry.example/',
+      cache: tempDir('skillpin-cache-'),
+      limits: DEFAULT_LIMITS,
+      timeoutMs: 5000,
+      retries: 2,
+      credential: { token: TOKEN, scope: 'https://registry.example/' },
+      fetchImpl,
+    });
+    const err = (await src.packument('weather').catch((e: unknown) => e)) as { code?: string; message: string; hint?: string };
+    expect(err.code).toBe('EREGISTRY');
+    expect(err.message).toContain('answered 401');
+    expect(err.message).not.toContain('refused');
+    expect(err.hint).toMatch(/redirected away from https:\/\/registry\.example\//);
+    expect(asked).toEqual([
+      ['https://registry.example/weather', `Bearer ${TOKEN}`],
+      ['https://cdn.example/weather', undefined],
+    ]);
+  });
+
   it('refuses a redirect from https to plain http, to a non-http URL, and past ten (library, injected fetch)', async () => {
     for (const [location, why, asks] of [
       ['http://registry.example/weather', /https to plain http/, 1],

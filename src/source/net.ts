@@ -84,7 +84,7 @@ export class RedirectRefused extends Error {
  * it belongs: `authorize(url)` gives the `authorization` header for each hop (none when it returns
  * undefined), so a redirect to another host carries no token. A redirect to anything but
  * http(s), from https to plain http, or past the limit is refused (RedirectRefused). Returns the
- * final answer, which is not a redirect.
+ * final answer, which is not a redirect, and whether it was asked with a credential.
  */
 export async function fetchFollowing(
   fetchImpl: HttpFetch,
@@ -92,14 +92,14 @@ export async function fetchFollowing(
   init: HttpInit,
   authorize: (url: URL) => string | undefined,
   maxRedirects: number,
-): Promise<HttpResponse> {
+): Promise<{ res: HttpResponse; authorized: boolean }> {
   let current = new URL(url);
   for (let hop = 0; ; hop++) {
     const credential = authorize(current);
     const headers = credential === undefined ? init.headers : { ...init.headers, authorization: credential };
     const res = await fetchImpl(current.href, { ...init, ...(headers ? { headers } : {}), redirect: 'manual' });
     const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
-    if (!location) return res;
+    if (!location) return { res, authorized: credential !== undefined };
     await discardBody(res);
     const next = new URL(location, current);
     if (hop >= maxRedirects) throw new RedirectRefused('too-many', next.href);

@@ -254,7 +254,7 @@ export class NpmSource {
     for (let attempt = 0; attempt <= this.opts.retries; attempt++) {
       if (attempt > 0) await pause(Math.min(200 * 2 ** (attempt - 1), 2000), deadline);
       try {
-        const res = await fetchFollowing(this.opts.fetchImpl ?? httpFetch, url, { signal: deadline, headers: { accept, 'user-agent': 'skillpin' } }, this.authorize, MAX_REDIRECTS);
+        const { res, authorized } = await fetchFollowing(this.opts.fetchImpl ?? httpFetch, url, { signal: deadline, headers: { accept, 'user-agent': 'skillpin' } }, this.authorize, MAX_REDIRECTS);
         if (res.status === 404) {
           await discardBody(res);
           throw registryError({ statusCode: 404 }, what, this.opts.registry);
@@ -266,7 +266,7 @@ export class NpmSource {
         }
         if (res.status === 401 || res.status === 403) {
           await discardBody(res);
-          throw this.authError(res.status, url, what, kind);
+          throw this.authError(res.status, authorized, what, kind);
         }
         if (res.status < 200 || res.status >= 300) {
           await discardBody(res);
@@ -292,15 +292,16 @@ export class NpmSource {
     return c && c.scope !== null && url.href.startsWith(c.scope) ? `Bearer ${c.token}` : undefined;
   };
 
-  /** 401 or 403: say whether a token was sent, withheld (and why) or never set. */
-  private authError(status: number, url: string, what: string, kind: string): SkillpinError {
+  /** 401 or 403 to a request asked with the token (`sent`) or without: say whether it was refused, withheld (and why) or never set. */
+  private authError(status: number, sent: boolean, what: string, kind: string): SkillpinError {
     const c = this.opts.credential;
-    const sent = this.authorize(new URL(url)) !== undefined;
     const hint = sent
       ? 'The registry refused the token in SKILL_REGISTRY_TOKEN: check that it is valid and may read this package.'
-      : c
-        ? `SKILL_REGISTRY_TOKEN is sent only under the registry SKILL_REGISTRY names (${c.scope ?? 'unset'}), so a URL from the workspace's config or lock never receives it: set SKILL_REGISTRY=${this.opts.registry} to send it here.`
-        : `The registry wants credentials: set SKILL_REGISTRY_TOKEN to a read token and SKILL_REGISTRY=${this.opts.registry}.`;
+      : !c
+        ? `The registry wants credentials: set SKILL_REGISTRY_TOKEN to a read token and SKILL_REGISTRY=${this.opts.registry}.`
+        : c.scope !== null && this.opts.registry.startsWith(c.scope)
+          ? `The request was redirected away from ${c.scope}, and SKILL_REGISTRY_TOKEN is never sent elsewhere: the host that answered wants credentials of its own.`
+          : `SKILL_REGISTRY_TOKEN is sent only under the registry SKILL_REGISTRY names (${c.scope ?? 'unset'}), so a URL from the workspace's config or lock never receives it: set SKILL_REGISTRY=${this.opts.registry} to send it here.`;
     return new SkillpinError('EREGISTRY', `${what}: registry ${this.opts.registry} answered ${status} for the ${kind}${sent ? ' (the token was refused)' : ''}`, {
       skill: what,
       status,

@@ -133,7 +133,7 @@ export class ClawhubHttp {
         headers['content-type'] = 'application/json';
       }
       // The token goes to the registry's own origin only, never to a redirect target elsewhere.
-      const res = await fetchFollowing(this.#fetch, startUrl, { method: opts.method ?? 'GET', headers, ...(body !== undefined ? { body } : {}), signal }, (u) => (u.origin === registryOrigin ? bearer : undefined), MAX_REDIRECTS);
+      const { res } = await fetchFollowing(this.#fetch, startUrl, { method: opts.method ?? 'GET', headers, ...(body !== undefined ? { body } : {}), signal }, (u) => (u.origin === registryOrigin ? bearer : undefined), MAX_REDIRECTS);
       if (res.status >= 200 && res.status < 300) {
         const bytes = await readBodyCapped(res, opts.maxBytes ?? JSON_MAX_BYTES, () =>
           this.#error(`ClawHub ${describe(startUrl)} sent more than ${opts.maxBytes ?? JSON_MAX_BYTES} bytes; refused`, opts, startUrl),
