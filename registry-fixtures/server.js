@@ -3,6 +3,7 @@
 // rewriting tarball URLs to its own address. Tests can hide versions, swap bytes, or inject faults.
 
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { DEFAULT_OUT, PLACEHOLDER, packumentFile } from './build.js';
@@ -14,6 +15,7 @@ import { DEFAULT_OUT, PLACEHOLDER, packumentFile } from './build.js';
  * @property {Record<string, Buffer>} [replaceTarball] serve these bytes for a tarball path (e.g. "weather/-/weather-1.4.0.tgz")
  * @property {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => boolean} [fault] return true when it answered the request itself
  * @property {number} [port]
+ * @property {{ key: Buffer | string, cert: Buffer | string }} [tls] serve https with this key and certificate (registry-fixtures/tls)
  */
 
 /** @param {RegistryOptions} [opts] */
@@ -24,7 +26,8 @@ export async function startRegistry(opts = {}) {
   const hide = new Set(opts.hide ?? []);
   let base = '';
   const requests = /** @type {string[]} */ ([]);
-  const server = createServer((req, res) => {
+  /** @type {import('node:http').RequestListener} */
+  const handler = (req, res) => {
     requests.push(`${req.method} ${req.url}`);
     if (opts.fault && opts.fault(req, res)) return;
     const url = new URL(req.url ?? '/', base);
@@ -65,11 +68,12 @@ export async function startRegistry(opts = {}) {
     }
     const body = Buffer.from(JSON.stringify(doc));
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length, 'cache-control': 'no-cache' }).end(body);
-  });
+  };
+  const server = opts.tls ? createTlsServer(opts.tls, handler) : createServer(handler);
   await new Promise((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', () => resolve(undefined)));
   const addr = server.address();
   if (!addr || typeof addr === 'string') throw new Error('no address');
-  base = `http://127.0.0.1:${addr.port}/`;
+  base = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${addr.port}/`;
   return {
     url: base,
     requests,

@@ -25,6 +25,7 @@ export interface RegistryOptions {
   replaceTarball?: Record<string, Buffer>;
   fault?: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => boolean;
   dir?: string;
+  tls?: { key: Buffer | string; cert: Buffer | string };
 }
 
 export function startRegistry(opts: RegistryOptions = {}): Promise<Registry> {

@@ -153,6 +153,29 @@ export function proxyHint(): string {
   return settings ? ` Requests go through the proxy settings in the environment (${settings}): check them too.` : '';
 }
 
+/** OpenSSL's and Node's codes for a certificate this process does not trust or that does not fit. */
+const TLS_TRUST_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_UNTRUSTED',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/**
+ * For a request that failed on the server's TLS certificate: what to do about it (a retry never
+ * helps); null for any other failure.
+ */
+export function tlsTrustHint(err: unknown): string | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !TLS_TRUST_CODES.has(code)) return null;
+  return `The server's TLS certificate is not trusted here (${code}). If a proxy or a private CA signs it, give Node that CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem; never switch verification off.${proxyHint()}`;
+}
+
 /** A proxy URL the HTTP agent cannot use (an unknown protocol): a setting to fix, not a retry. */
 export function isProxySettingError(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === 'EINVALIDPROXY';

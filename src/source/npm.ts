@@ -24,7 +24,7 @@ import type { Unpacked } from '../sandbox/packed.js';
 import type { Unpacker } from '../sandbox/unpack.js';
 import type { CachedTree } from './tree-cache.js';
 import { readBodyCapped } from './body.js';
-import { discardBody, fetchFollowing, httpFetch, isProxySettingError, proxyHint, proxySettingError, RedirectRefused, type HttpFetch } from './net.js';
+import { discardBody, fetchFollowing, httpFetch, isProxySettingError, proxyHint, proxySettingError, RedirectRefused, tlsTrustHint, type HttpFetch } from './net.js';
 import { isExactVersion } from '../spec/index.js';
 import { testPoint } from '../testhooks.js';
 import type { FetchedSkill, ResolvedSkill, SandboxLimits } from './types.js';
@@ -277,6 +277,8 @@ export class NpmSource {
         if (err instanceof SkillpinError) throw err;
         if (err instanceof RedirectRefused) throw registryError(new Error(`the ${kind} request was ${err.message} (${err.target})`), what, this.opts.registry);
         if (isProxySettingError(err)) throw proxySettingError(err);
+        const tls = tlsTrustHint(err);
+        if (tls !== null) throw new SkillpinError('EREGISTRY', `${what}: registry ${this.opts.registry} failed: ${messageOf(err)}`, { skill: what, hint: tls }, { cause: err });
         if (deadline.aborted) break;
         last = err;
       }
