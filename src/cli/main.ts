@@ -178,6 +178,63 @@ Examples:
       out.result({ ...r }, renderList(r));
     });
 
+  const cache = program
+    .command('cache')
+    .description('show the download cache, or remove what the lock no longer needs')
+    .addHelpText(
+      'after',
+      `
+The cache ($SKILL_CACHE, else $XDG_CACHE_HOME/skillpin or ~/.cache/skillpin) holds tarballs,
+unpacked trees and signed verdicts. Nothing in it is needed for correctness: what is removed is
+downloaded or checked again. Only those three parts are ever removed; the folder itself and
+anything else in it stay.
+
+Examples:
+  skill cache                      where the cache is and what each part holds
+  skill cache prune --dry-run      what prune would remove
+  skill cache prune                keep only the tarballs and trees this workspace's lock pins
+  skill cache clean --trees        remove the unpacked trees only`,
+    );
+
+  cache
+    .command('info', { isDefault: true })
+    .description('where the cache is and what each part holds')
+    .action(async (_flags: unknown, cmd: Command) => {
+      const g = globals(cmd);
+      const out = new Output(Boolean(g.json));
+      const { cacheInfo, renderCacheInfo } = await import('../commands/cache.js');
+      const r = cacheInfo();
+      out.result({ ...r }, renderCacheInfo(r));
+    });
+
+  cache
+    .command('prune')
+    .description("remove the tarballs and unpacked trees the workspace's lock does not pin (verdicts stay)")
+    .option('--dry-run', 'say what would be removed, remove nothing')
+    .action(async (flags: { dryRun?: boolean }, cmd: Command) => {
+      const g = globals(cmd);
+      const out = new Output(Boolean(g.json));
+      const { cachePrune, renderCachePrune } = await import('../commands/cache.js');
+      const r = await cachePrune({ ...common(g), dryRun: Boolean(flags.dryRun) });
+      out.result({ ...r }, renderCachePrune(r));
+    });
+
+  cache
+    .command('clean')
+    .description('remove parts of the cache: all of them, or those named')
+    .option('--tarballs', 'downloaded tarballs (and the cacache index pacote keeps beside them)')
+    .option('--trees', 'unpacked trees')
+    .option('--verdicts', 'signed scan, provenance and manifest verdicts')
+    .option('--dry-run', 'say what would be removed, remove nothing')
+    .action(async (flags: { tarballs?: boolean; trees?: boolean; verdicts?: boolean; dryRun?: boolean }, cmd: Command) => {
+      const g = globals(cmd);
+      const out = new Output(Boolean(g.json));
+      const { cacheClean, renderCacheClean } = await import('../commands/cache.js');
+      const parts = (['tarballs', 'trees', 'verdicts'] as const).filter((p) => flags[p]);
+      const r = cacheClean({ parts: [...parts], dryRun: Boolean(flags.dryRun) });
+      out.result({ ...r }, renderCacheClean(r));
+    });
+
   program
     .command('remove')
     .alias('rm')

@@ -1,0 +1,204 @@
+// `skill cache`: where the download cache is, what it holds, and removing what is no longer needed.
+// Only skillpin's own parts are touched: tarballs (cacache's `content-v2` layout, with cacache's
+// `index-v5` and `tmp` that pacote writes beside it), unpacked trees (`trees-v1`) and verdicts
+// (`verdicts-v1`). The cache folder itself and anything else in it are left alone, links are
+// removed as links and never followed, and nothing in the cache is needed for correctness: what is
+// gone is downloaded or checked again.
+
+import { lstatSync, readdirSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultCacheDir } from '../config/index.js';
+import { sha512Digests } from '../integrity/index.js';
+import type { LockEntry } from '../lockfile/index.js';
+import { readWorkspace, type CommonOptions } from './common.js';
+
+export type CachePartName = 'tarballs' | 'trees' | 'verdicts';
+
+/** Each part: the folders it owns under the cache, the first of them holding its entries. */
+const PARTS: Record<CachePartName, string[]> = {
+  tarballs: ['content-v2', 'index-v5', 'tmp'],
+  trees: ['trees-v1'],
+  verdicts: ['verdicts-v1'],
+};
+
+export interface CachePart {
+  name: CachePartName;
+  /** The part's main folder. */
+  path: string;
+  files: number;
+  bytes: number;
+}
+
+export interface CacheInfo {
+  cache: string;
+  parts: CachePart[];
+}
+
+/** Regular files and their sizes under `dir`, not following links (a link counts as a file of its own size). */
+function tally(dir: string): { files: number; bytes: number } {
+  const out = { files: 0, bytes: 0 };
+  let names;
+  try {
+    names = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const d of names) {
+    const p = join(dir, d.name);
+    if (d.isDirectory()) {
+      const sub = tally(p);
+      out.files += sub.files;
+      out.bytes += sub.bytes;
+    } else {
+      try {
+        out.bytes += lstatSync(p).size;
+        out.files++;
+      } catch {
+        // removed meanwhile
+      }
+    }
+  }
+  return out;
+}
+
+function cacheDir(o: { env?: NodeJS.ProcessEnv }): string {
+  return defaultCacheDir(o.env ?? process.env);
+}
+
+/** `skill cache info`: the cache folder and what each part holds. */
+export function cacheInfo(o: { env?: NodeJS.ProcessEnv } = {}): CacheInfo {
+  const cache = cacheDir(o);
+  const parts = (Object.keys(PARTS) as CachePartName[]).map((name) => {
+    const folders = PARTS[name];
+    const sum = folders.map((f) => tally(join(cache, f))).reduce((a, b) => ({ files: a.files + b.files, bytes: a.bytes + b.bytes }));
+    return { name, path: join(cache, folders[0] as string), ...sum };
+  });
+  return { cache, parts };
+}
+
+export interface CacheCleanResult {
+  cache: string;
+  dryRun: boolean;
+  /** What was (or, with dryRun, would be) removed, per part. */
+  removed: CachePart[];
+}
+
+/** `skill cache clean`: remove the named parts (all three by default) of the cache. */
+export function cacheClean(o: { env?: NodeJS.ProcessEnv; parts?: CachePartName[]; dryRun?: boolean } = {}): CacheCleanResult {
+  const info = cacheInfo(o);
+  const names = o.parts && o.parts.length > 0 ? o.parts : (Object.keys(PARTS) as CachePartName[]);
+  const removed = info.parts.filter((p) => names.includes(p.name));
+  if (!o.dryRun) {
+    for (const p of removed) {
+      // rm removes a link in a part's place as a link; it never follows one.
+      for (const folder of PARTS[p.name]) rmSync(join(info.cache, folder), { recursive: true, force: true });
+    }
+  }
+  return { cache: info.cache, dryRun: Boolean(o.dryRun), removed };
+}
+
+export interface CachePruneResult {
+  cache: string;
+  dryRun: boolean;
+  /** Tarballs and trees kept: the ones whose sha512 the lock pins. */
+  kept: { tarballs: number; trees: number };
+  removed: { tarballs: number; trees: number; bytes: number };
+}
+
+/** Hex digests: content-v2/sha512/ab/cd/<rest> and trees-v1/ab/<rest>. */
+const HEX = /^[0-9a-f]+$/;
+
+/**
+ * Walk the files of `root` exactly `depth` folders down; a file whose path segments joined form a
+ * digest in `keep` is kept, every other entry (another digest, a temporary name, a link, a file
+ * at the wrong depth) is removed, and so are the folders it empties.
+ */
+function pruneTree(root: string, depth: number, keep: Set<string>, dryRun: boolean): { kept: number; removed: number; bytes: number } {
+  const out = { kept: 0, removed: 0, bytes: 0 };
+  const walk = (dir: string, prefix: string, level: number): void => {
+    let names;
+    try {
+      names = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const d of names) {
+      const p = join(dir, d.name);
+      const digest = prefix + d.name;
+      if (d.isDirectory() && level < depth) {
+        walk(p, digest, level + 1);
+        if (!dryRun) {
+          try {
+            rmdirSync(p);
+          } catch {
+            // not empty: something in it is kept
+          }
+        }
+        continue;
+      }
+      if (d.isFile() && level === depth && HEX.test(digest) && keep.has(digest)) {
+        out.kept++;
+        continue;
+      }
+      let size = 0;
+      try {
+        size = lstatSync(p).size;
+      } catch {
+        continue;
+      }
+      if (!dryRun) {
+        try {
+          if (d.isDirectory()) rmSync(p, { recursive: true, force: true });
+          else unlinkSync(p);
+        } catch {
+          continue;
+        }
+      }
+      out.removed++;
+      out.bytes += size;
+    }
+  };
+  walk(root, '', 0);
+  return out;
+}
+
+/**
+ * `skill cache prune`: remove the tarballs and unpacked trees the workspace's lock does not pin.
+ * Verdicts stay (their keys are MACs that name no tarball; `clean --verdicts` removes them).
+ * Another workspace sharing the cache downloads what it needs again.
+ */
+export async function cachePrune(o: CommonOptions & { dryRun?: boolean }): Promise<CachePruneResult> {
+  const ws = await readWorkspace(o);
+  const keep = new Set<string>();
+  for (const entry of Object.values(ws.lock.lock.skills) as LockEntry[]) {
+    if (typeof entry.integrity === 'string') for (const hex of sha512Digests(entry.integrity)) keep.add(hex);
+  }
+  const cache = ws.config.cache;
+  const dryRun = Boolean(o.dryRun);
+  const tarballs = pruneTree(join(cache, 'content-v2', 'sha512'), 2, keep, dryRun);
+  const trees = pruneTree(join(cache, 'trees-v1'), 1, keep, dryRun);
+  return {
+    cache,
+    dryRun,
+    kept: { tarballs: tarballs.kept, trees: trees.kept },
+    removed: { tarballs: tarballs.removed, trees: trees.removed, bytes: tarballs.bytes + trees.bytes },
+  };
+}
+
+const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+export function renderCacheInfo(r: CacheInfo): string {
+  const lines = [`cache ${r.cache}`];
+  for (const p of r.parts) lines.push(`  ${p.name.padEnd(9)} ${String(p.files).padStart(7)} files  ${mib(p.bytes).padStart(10)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderCacheClean(r: CacheCleanResult): string {
+  const files = r.removed.reduce((a, p) => a + p.files, 0);
+  const bytes = r.removed.reduce((a, p) => a + p.bytes, 0);
+  return `${r.dryRun ? 'would remove' : 'removed'} ${r.removed.map((p) => p.name).join(', ')} from ${r.cache}: ${files} files, ${mib(bytes)}\n`;
+}
+
+export function renderCachePrune(r: CachePruneResult): string {
+  return `${r.dryRun ? 'would remove' : 'removed'} ${r.removed.tarballs} tarballs and ${r.removed.trees} unpacked trees the lock does not pin (${mib(r.removed.bytes)}); kept ${r.kept.tarballs} tarballs and ${r.kept.trees} trees\n`;
+}
