@@ -74,6 +74,16 @@ describe('skill cache', () => {
     expect(readFileSync(join(ws, 'skills', 'weather', 'SKILL.md'), 'utf8')).toContain('name: weather');
   });
 
+  it('prune outside a workspace (no lock) is EUSAGE and removes nothing', async () => {
+    const { env, cache } = await populated();
+    const before = snapshotTree(cache);
+    const r = await runCli(['cache', 'prune', '--cwd', tempDir('skillpin-not-a-ws-'), '--json'], { env });
+    expect(r.code).toBe(2);
+    expect(r.json.error.code).toBe('EUSAGE');
+    expect(r.json.error.hint).toContain('--cwd');
+    expect(snapshotTree(cache)).toEqual(before);
+  });
+
   it('clean removes the named parts only; a part that is a link is removed as a link; other files stay', async () => {
     const { ws, env, cache } = await populated();
     writeFileSync(join(cache, 'not-ours.txt'), 'keep me');

@@ -8,6 +8,7 @@
 import { lstatSync, readdirSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultCacheDir } from '../config/index.js';
+import { SkillpinError } from '../errors.js';
 import { sha512Digests } from '../integrity/index.js';
 import type { LockEntry } from '../lockfile/index.js';
 import { readWorkspace, type CommonOptions } from './common.js';
@@ -169,6 +170,12 @@ function pruneTree(root: string, depth: number, keep: Set<string>, dryRun: boole
  */
 export async function cachePrune(o: CommonOptions & { dryRun?: boolean }): Promise<CachePruneResult> {
   const ws = await readWorkspace(o);
+  // No lock here is a wrong folder far more often than a wish to empty a shared cache.
+  if (!ws.lock.exists) {
+    throw new SkillpinError('EUSAGE', `there is no lock at ${ws.config.lockPath}: prune keeps what a workspace's lock pins, and here nothing would be kept`, {
+      hint: 'Run it in the workspace (--cwd DIR), or use `skill cache clean` to empty the cache.',
+    });
+  }
   const keep = new Set<string>();
   for (const entry of Object.values(ws.lock.lock.skills) as LockEntry[]) {
     if (typeof entry.integrity === 'string') for (const hex of sha512Digests(entry.integrity)) keep.add(hex);
