@@ -6,6 +6,7 @@ import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HttpFetch } from '../src/source/net.js';
 import { NpmSource } from '../src/source/npm.js';
 import { DEFAULT_LIMITS } from '../src/source/types.js';
 import { makeWorkspace, runCli, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
@@ -59,6 +60,19 @@ function allText(dir: string): string {
     out += st.isDirectory() ? allText(p) : readFileSync(p).toString('latin1');
   }
   return out;
+}
+
+/** A source for https://registry.example/ holding the token for it, over an injected fetch. */
+function exampleSource(fetchImpl: HttpFetch): NpmSource {
+  return new NpmSource({
+    registry: 'https://registry.example/',
+    cache: tempDir('skillpin-cache-'),
+    limits: DEFAULT_LIMITS,
+    timeoutMs: 5000,
+    retries: 2,
+    credential: { token: TOKEN, scope: 'https://registry.example/' },
+    fetchImpl,
+  });
 }
 
 describe('SKILL_REGISTRY_TOKEN', () => {
@@ -143,15 +157,7 @@ describe('SKILL_REGISTRY_TOKEN', () => {
       asked.push([url, init.headers?.authorization]);
       return url.startsWith('https://registry.example/') ? new Response(null, { status: 302, headers: { location: 'https://cdn.example/weather' } }) : new Response('no', { status: 401 });
     };
-    const src = new NpmSource({
-      registry: 'https://registry.example/',
-      cache: tempDir('skillpin-cache-'),
-      limits: DEFAULT_LIMITS,
-      timeoutMs: 5000,
-      retries: 2,
-      credential: { token: TOKEN, scope: 'https://registry.example/' },
-      fetchImpl,
-    });
+    const src = exampleSource(fetchImpl);
     const err = (await src.packument('weather').catch((e: unknown) => e)) as { code?: string; message: string; hint?: string };
     expect(err.code).toBe('EREGISTRY');
     expect(err.message).toContain('answered 401');
@@ -174,15 +180,7 @@ describe('SKILL_REGISTRY_TOKEN', () => {
         asked.push([url, init.headers?.authorization]);
         return new Response(null, { status: 302, headers: { location } });
       };
-      const src = new NpmSource({
-        registry: 'https://registry.example/',
-        cache: tempDir('skillpin-cache-'),
-        limits: DEFAULT_LIMITS,
-        timeoutMs: 5000,
-        retries: 2,
-        credential: { token: TOKEN, scope: 'https://registry.example/' },
-        fetchImpl,
-      });
+      const src = exampleSource(fetchImpl);
       const err = await src.packument('weather').then(
         () => null,
         (e: unknown) => e as { code?: string; message: string },
