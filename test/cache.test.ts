@@ -74,6 +74,22 @@ describe('skill cache', () => {
     expect(readFileSync(join(ws, 'skills', 'weather', 'SKILL.md'), 'utf8')).toContain('name: weather');
   });
 
+  it('prune does not walk a link planted in place of a cache folder: ECONFIG, nothing removed there', async () => {
+    const { ws, env, cache } = await populated();
+    const outside = tempDir('skillpin-outside-');
+    mkdirSync(join(outside, 'ab'));
+    writeFileSync(join(outside, 'ab', 'precious'), 'data');
+    rmSync(join(cache, 'trees-v1'), { recursive: true, force: true });
+    symlinkSync(outside, join(cache, 'trees-v1'));
+    const info = await runCli(['cache', '--cwd', ws, '--json'], { env });
+    expect(info.json.parts.find((p: { name: string }) => p.name === 'trees').files).toBe(1);
+    const r = await runCli(['cache', 'prune', '--cwd', ws, '--json'], { env });
+    expect(r.code).toBe(2);
+    expect(r.json.error.code).toBe('ECONFIG');
+    expect(r.json.error.message).toContain('is a link');
+    expect(readFileSync(join(outside, 'ab', 'precious'), 'utf8')).toBe('data');
+  });
+
   it('prune outside a workspace (no lock) is EUSAGE and removes nothing', async () => {
     const { env, cache } = await populated();
     const before = snapshotTree(cache);

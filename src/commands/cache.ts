@@ -35,11 +35,16 @@ export interface CacheInfo {
   parts: CachePart[];
 }
 
-/** Regular files and their sizes under `dir`, not following links (a link counts as a file of its own size). */
+/**
+ * Files and their sizes under `dir`, never following links: a link, also in `dir`'s own place,
+ * counts as one file of its own size (it is what clean would remove).
+ */
 function tally(dir: string): { files: number; bytes: number } {
   const out = { files: 0, bytes: 0 };
   let names;
   try {
+    const st = lstatSync(dir);
+    if (!st.isDirectory()) return { files: 1, bytes: st.size };
     names = readdirSync(dir, { withFileTypes: true });
   } catch {
     return out;
@@ -164,6 +169,28 @@ function pruneTree(root: string, depth: number, keep: Set<string>, dryRun: boole
 }
 
 /**
+ * Each of `folders`, one below the other under `cache`, is a real folder or absent; anything else
+ * (a link, a file) is ECONFIG before anything is removed.
+ */
+function checkRealFolders(cache: string, folders: string[]): void {
+  let path = cache;
+  for (const name of folders) {
+    path = join(path, name);
+    let st;
+    try {
+      st = lstatSync(path);
+    } catch {
+      return;
+    }
+    if (!st.isDirectory()) {
+      throw new SkillpinError('ECONFIG', `the download cache holds ${path}, which is ${st.isSymbolicLink() ? 'a link' : 'not a folder'}; prune walks real folders only`, {
+        hint: `Remove it (skill cache clean removes links as links), then run prune again.`,
+      });
+    }
+  }
+}
+
+/**
  * `skill cache prune`: remove the tarballs and unpacked trees the workspace's lock does not pin.
  * Verdicts stay (their keys are MACs that name no tarball; `clean --verdicts` removes them).
  * Another workspace sharing the cache downloads what it needs again.
@@ -181,6 +208,9 @@ export async function cachePrune(o: CommonOptions & { dryRun?: boolean }): Promi
     if (typeof entry.integrity === 'string') for (const hex of sha512Digests(entry.integrity)) keep.add(hex);
   }
   const cache = ws.config.cache;
+  // Walked only through real folders: a link planted in place of one would have prune delete
+  // files wherever it points.
+  for (const folders of [['content-v2', 'sha512'], ['trees-v1']]) checkRealFolders(cache, folders);
   const dryRun = Boolean(o.dryRun);
   const tarballs = pruneTree(join(cache, 'content-v2', 'sha512'), 2, keep, dryRun);
   const trees = pruneTree(join(cache, 'trees-v1'), 1, keep, dryRun);
