@@ -11,15 +11,19 @@ import { defaultCacheDir } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
 import { sha512Digests } from '../integrity/index.js';
 import type { LockEntry } from '../lockfile/index.js';
+import { CONTENT_DIR, tarballCachePaths } from '../source/npm.js';
+import { TREES_DIR, treeCachePath } from '../source/tree-cache.js';
+import { VERDICTS_DIR } from '../verdicts/index.js';
 import { readWorkspace, type CommonOptions } from './common.js';
 
 export type CachePartName = 'tarballs' | 'trees' | 'verdicts';
 
 /** Each part: the folders it owns under the cache, the first of them holding its entries. */
 const PARTS: Record<CachePartName, string[]> = {
-  tarballs: ['content-v2', 'index-v5', 'tmp'],
-  trees: ['trees-v1'],
-  verdicts: ['verdicts-v1'],
+  // index-v5 and tmp: what pacote's cacache writes beside the content (verify --online).
+  tarballs: [CONTENT_DIR, 'index-v5', 'tmp'],
+  trees: [TREES_DIR],
+  verdicts: [VERDICTS_DIR],
 };
 
 export interface CachePart {
@@ -111,17 +115,14 @@ export interface CachePruneResult {
   removed: { tarballs: number; trees: number; bytes: number };
 }
 
-/** Hex digests: content-v2/sha512/ab/cd/<rest> and trees-v1/ab/<rest>. */
-const HEX = /^[0-9a-f]+$/;
-
 /**
- * Walk the files of `root` exactly `depth` folders down; a file whose path segments joined form a
- * digest in `keep` is kept, every other entry (another digest, a temporary name, a link, a file
- * at the wrong depth) is removed, and so are the folders it empties.
+ * Remove every file under `root` that is not in `keep` (the paths the cache's owners give for what
+ * the lock pins), whatever it is (another digest, a temporary name, a link, a misplaced file), and
+ * the folders that leaves empty. Links are removed, never followed.
  */
-function pruneTree(root: string, depth: number, keep: Set<string>, dryRun: boolean): { kept: number; removed: number; bytes: number } {
+function pruneFolder(root: string, keep: Set<string>, dryRun: boolean): { kept: number; removed: number; bytes: number } {
   const out = { kept: 0, removed: 0, bytes: 0 };
-  const walk = (dir: string, prefix: string, level: number): void => {
+  const walk = (dir: string): void => {
     let names;
     try {
       names = readdirSync(dir, { withFileTypes: true });
@@ -130,9 +131,8 @@ function pruneTree(root: string, depth: number, keep: Set<string>, dryRun: boole
     }
     for (const d of names) {
       const p = join(dir, d.name);
-      const digest = prefix + d.name;
-      if (d.isDirectory() && level < depth) {
-        walk(p, digest, level + 1);
+      if (d.isDirectory()) {
+        walk(p);
         if (!dryRun) {
           try {
             rmdirSync(p);
@@ -142,29 +142,22 @@ function pruneTree(root: string, depth: number, keep: Set<string>, dryRun: boole
         }
         continue;
       }
-      if (d.isFile() && level === depth && HEX.test(digest) && keep.has(digest)) {
+      if (d.isFile() && keep.has(p)) {
         out.kept++;
         continue;
       }
       let size = 0;
       try {
         size = lstatSync(p).size;
+        if (!dryRun) unlinkSync(p);
       } catch {
         continue;
-      }
-      if (!dryRun) {
-        try {
-          if (d.isDirectory()) rmSync(p, { recursive: true, force: true });
-          else unlinkSync(p);
-        } catch {
-          continue;
-        }
       }
       out.removed++;
       out.bytes += size;
     }
   };
-  walk(root, '', 0);
+  walk(root);
   return out;
 }
 
@@ -203,17 +196,19 @@ export async function cachePrune(o: CommonOptions & { dryRun?: boolean }): Promi
       hint: 'Run it in the workspace (--cwd DIR), or use `skill cache clean` to empty the cache.',
     });
   }
+  const cache = ws.config.cache;
   const keep = new Set<string>();
   for (const entry of Object.values(ws.lock.lock.skills) as LockEntry[]) {
-    if (typeof entry.integrity === 'string') for (const hex of sha512Digests(entry.integrity)) keep.add(hex);
+    if (typeof entry.integrity !== 'string') continue;
+    for (const file of tarballCachePaths(cache, entry.integrity)) keep.add(file);
+    for (const hex of sha512Digests(entry.integrity)) keep.add(treeCachePath(cache, hex));
   }
-  const cache = ws.config.cache;
   // Walked only through real folders: a link planted in place of one would have prune delete
   // files wherever it points.
-  for (const folders of [['content-v2', 'sha512'], ['trees-v1']]) checkRealFolders(cache, folders);
+  for (const folders of [[CONTENT_DIR, 'sha512'], [TREES_DIR]]) checkRealFolders(cache, folders);
   const dryRun = Boolean(o.dryRun);
-  const tarballs = pruneTree(join(cache, 'content-v2', 'sha512'), 2, keep, dryRun);
-  const trees = pruneTree(join(cache, 'trees-v1'), 1, keep, dryRun);
+  const tarballs = pruneFolder(join(cache, CONTENT_DIR, 'sha512'), keep, dryRun);
+  const trees = pruneFolder(join(cache, TREES_DIR), keep, dryRun);
   return {
     cache,
     dryRun,

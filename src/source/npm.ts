@@ -100,6 +100,14 @@ export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 const contentPathOf = lazyRequire<(cache: string, integrity: string) => string>('cacache/lib/content/path.js');
 const contentPath = (cache: string, integrity: string): string => contentPathOf()(cache, integrity);
 
+/** The download cache's folder for tarballs under the cache (cacache's content layout). */
+export const CONTENT_DIR = 'content-v2';
+
+/** Where the download cache keeps a tarball pinned by `integrity`: one path per sha512 in it. */
+export function tarballCachePaths(cache: string, integrity: string): string[] {
+  return (ssri.parse(integrity)?.sha512 ?? []).map((hash) => contentPath(cache, hash.toString()));
+}
+
 /**
  * Remove a cache entry that is not a regular file. Only regular files are ever written there; a
  * link or FIFO in a restored cache would be read through (a link to /dev/zero never ends) or
@@ -121,8 +129,7 @@ function dropNonFile(file: string, cache: string): void {
  * The regular file where cacache keeps the content of `hash` (one sha512 of an integrity), open,
  * with its size; null when there is none. Anything else found there is removed (dropNonFile).
  */
-function openCached(cache: string, hash: string): { fd: number; size: number } | null {
-  const file = contentPath(cache, hash);
+function openCached(cache: string, file: string): { fd: number; size: number } | null {
   let fd: number;
   try {
     fd = openSync(file, READ_NOFOLLOW);
@@ -154,8 +161,8 @@ function openCached(cache: string, hash: string): { fd: number; size: number } |
  * cache has no such regular file. Larger than `cap`: refused like an oversized download.
  */
 function fromCache(cache: string, integrity: string, cap: number, label: string): Buffer | null {
-  for (const hash of ssri.parse(integrity)?.sha512 ?? []) {
-    const found = openCached(cache, hash.toString());
+  for (const file of tarballCachePaths(cache, integrity)) {
+    const found = openCached(cache, file);
     if (found === null) continue;
     const { fd, size } = found;
     try {
@@ -185,7 +192,7 @@ function rememberTarball(cache: string, integrity: string, data: Buffer): void {
   let writer = cacheWriters.get(cache);
   if (!writer) {
     // The cache folder itself is the user's choice (it may be a link); what lies in it is checked.
-    writer = new CacheWriter(join(cache, 'content-v2'), { file: 0o644, folder: 0o755 });
+    writer = new CacheWriter(join(cache, CONTENT_DIR), { file: 0o644, folder: 0o755 });
     cacheWriters.set(cache, writer);
   }
   writer.write(contentPath(cache, integrity), data);

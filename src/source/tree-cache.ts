@@ -55,6 +55,17 @@ function readRegular(file: string, cap: number): Buffer | null {
   }
 }
 
+/** The tree cache's folder under the cache. */
+export const TREES_DIR = 'trees-v1';
+
+/**
+ * Where the pack of the tarball whose sha512 is `hex` lives: one level of 256 folders, as the
+ * verdict store (fewer folders to make than cacache's two).
+ */
+export function treeCachePath(cache: string, hex: string): string {
+  return join(cache, TREES_DIR, hex.slice(0, 2), hex.slice(2));
+}
+
 export class TreeCache {
   private readonly writer: CacheWriter;
   private readonly cap: number;
@@ -66,18 +77,17 @@ export class TreeCache {
 
   /** Packs live under `<cache>/trees-v1`; `verdicts` holds their sha256s (and must be enabled to use any). */
   constructor(
-    cache: string,
+    private readonly cache: string,
     private readonly verdicts: VerdictStore,
     limits: SandboxLimits,
   ) {
-    this.writer = new CacheWriter(join(cache, 'trees-v1'), { file: 0o644, folder: 0o755 });
+    this.writer = new CacheWriter(join(cache, TREES_DIR), { file: 0o644, folder: 0o755 });
     // A pack holds the files' bytes and a header of at most ~1.5 KiB per entry.
     this.cap = limits.maxTotalBytes + (limits.maxFiles + 16) * 1536;
   }
 
-  /** One level of 256 folders, as the verdict store: fewer folders to make than cacache's two. */
   private file(hex: string): string {
-    return join(this.writer.root, hex.slice(0, 2), hex.slice(2));
+    return treeCachePath(this.cache, hex);
   }
 
   private key(hex: string): string {

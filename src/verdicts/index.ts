@@ -116,6 +116,9 @@ function inside(child: string, parent: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
+/** The verdict store's folder under the cache. */
+export const VERDICTS_DIR = 'verdicts-v1';
+
 /**
  * Read the verdict-cache settings from the environment. SKILLPIN_CACHE_KEY that is too short is
  * ECONFIG: a weak secret would make forged entries cheap.
@@ -123,7 +126,7 @@ function inside(child: string, parent: string): boolean {
 export function verdictSettings(cacheDir: string, env: NodeJS.ProcessEnv): VerdictSettings {
   const home = env.HOME ?? env.USERPROFILE ?? '/tmp';
   const configBase = env.XDG_CONFIG_HOME ? resolve(env.XDG_CONFIG_HOME) : join(home, '.config');
-  const settings: VerdictSettings = { dir: join(cacheDir, 'verdicts-v1'), keyFile: join(configBase, 'skillpin', 'verdict-cache.key') };
+  const settings: VerdictSettings = { dir: join(cacheDir, VERDICTS_DIR), keyFile: join(configBase, 'skillpin', 'verdict-cache.key') };
   const switch_ = (env.SKILLPIN_VERDICT_CACHE ?? '').trim().toLowerCase();
   if (['off', '0', 'false', 'no'].includes(switch_)) {
     settings.off = 'SKILLPIN_VERDICT_CACHE is off';
