@@ -2,6 +2,7 @@
 // subprocess (the way a person or CI runs it).
 
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +34,19 @@ export function startRegistry(opts: RegistryOptions = {}): Promise<Registry> {
 }
 
 export const FIXTURE_TRUST = join(ROOT, 'registry-fixtures', 'trust');
+
+/** Listen on a free loopback port; resolves with the port. */
+export function listenLoopback(server: import('node:net').Server): Promise<number> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as import('node:net').AddressInfo).port)));
+}
+
+/** A loopback port nothing listens on (bound, then closed): a request that reaches it is refused. */
+export async function closedPort(): Promise<number> {
+  const s = createServer();
+  const port = await listenLoopback(s);
+  await new Promise((resolve) => s.close(resolve));
+  return port;
+}
 
 /**
  * A workspace whose config trusts the fixture registry's TEST-ONLY Sigstore root and registry key

@@ -4,11 +4,11 @@
 // with a clear error and write nothing.
 
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, makeWorkspace, runCli, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
+import { ROOT, closedPort, listenLoopback, makeWorkspace, runCli, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
 
 const TLS = join(ROOT, 'registry-fixtures', 'tls');
 const CA = join(TLS, 'ca.pem');
@@ -31,9 +31,6 @@ afterAll(async () => {
   await reg.close();
 });
 
-const listen = (server: Server): Promise<number> =>
-  new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
-
 /** An HTTP CONNECT proxy on loopback; `routes` maps a requested host:port to the port it tunnels to. */
 async function startConnectProxy(routes: Record<string, number>): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
   const seen: string[] = [];
@@ -54,7 +51,7 @@ async function startConnectProxy(routes: Record<string, number>): Promise<{ url:
     upstream.on('error', () => client.destroy());
     client.on('error', () => upstream.destroy());
   });
-  const port = await listen(server);
+  const port = await listenLoopback(server);
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
@@ -91,9 +88,7 @@ describe('an https registry', () => {
 
   it('is reached through an HTTP CONNECT proxy named by HTTPS_PROXY', async () => {
     // The configured port is closed; only the proxy knows where the registry is.
-    const closed = createServer();
-    const hidden = await listen(closed);
-    await new Promise((resolve) => closed.close(resolve));
+    const hidden = await closedPort();
     const proxy = await startConnectProxy({ [`127.0.0.1:${hidden}`]: Number(new URL(reg.url).port) });
     try {
       const ws = makeWorkspace();

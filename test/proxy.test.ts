@@ -4,28 +4,16 @@
 // address is a closed port the proxy alone maps to the real server, so a request that skipped the
 // proxy fails with ECONNREFUSED instead of passing unnoticed.
 
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startClawhubServer } from '../registry-fixtures/clawhub-server.js';
-import { makeWorkspace, runCli, snapshotTree, startRegistry, type Registry } from './helpers.js';
+import { closedPort, listenLoopback, makeWorkspace, runCli, snapshotTree, startRegistry, type Registry } from './helpers.js';
 
 interface Proxy {
   url: string;
   /** Absolute request URLs as the proxy received them, in order. */
   seen: string[];
   close(): Promise<void>;
-}
-
-const listen = (server: Server): Promise<number> =>
-  new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
-
-/** A port nothing listens on (bound, then closed). */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  const port = await listen(s);
-  await new Promise((resolve) => s.close(resolve));
-  return port;
 }
 
 /**
@@ -58,7 +46,7 @@ async function startProxy(routes: Record<string, number>, refuse = false): Promi
     upstream.on('error', () => res.writeHead(502).end('upstream failed'));
     req.pipe(upstream);
   });
-  const port = await listen(server);
+  const port = await listenLoopback(server);
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
