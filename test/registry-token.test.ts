@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpFetch } from '../src/source/net.js';
 import { NpmSource } from '../src/source/npm.js';
+import { onlineOptions } from '../src/verify/online.js';
+import { openWorkspace } from '../src/workspace/index.js';
 import { DEFAULT_LIMITS } from '../src/source/types.js';
 import { makeWorkspace, runCli, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
 
@@ -149,6 +151,19 @@ describe('SKILL_REGISTRY_TOKEN', () => {
     const there = otherSeen.slice(beforeOther);
     expect(there.map((q) => q.url)).toEqual(['/notes/-/notes-1.0.0.tgz']);
     expect(there[0]?.authorization).toBeUndefined();
+  });
+
+  it('verify --online hands pacote the token only for URLs under SKILL_REGISTRY, scheme included (library)', async () => {
+    const env = { ...process.env, SKILL_REGISTRY: 'https://npm.corp.example/', SKILL_REGISTRY_TOKEN: TOKEN };
+    const ws = await openWorkspace(makeWorkspace(), {}, env);
+    const key = '//npm.corp.example/:_authToken';
+    const registry = 'https://npm.corp.example/';
+    expect(onlineOptions(ws, registry, registry, env)).toHaveProperty([key], TOKEN);
+    expect(onlineOptions(ws, registry, `${registry}weather/-/weather-1.4.0.tgz`, env)).toHaveProperty([key], TOKEN);
+    // An edited lock entry's tarball URL on the same host over plain http, or on another host.
+    for (const url of ['http://npm.corp.example/weather/-/weather-1.4.0.tgz', 'https://cdn.example/weather-1.4.0.tgz']) {
+      expect(onlineOptions(ws, registry, url, env)).not.toHaveProperty([key]);
+    }
   });
 
   it('a 401 from a host the request was redirected to says the token stayed behind (library, injected fetch)', async () => {

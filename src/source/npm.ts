@@ -66,6 +66,14 @@ export function registryCredential(env: NodeJS.ProcessEnv): RegistryCredential |
   return { token, scope };
 }
 
+/**
+ * The authorization header `c` gives a request to `url`: the token when `url` lies under its
+ * scope (the whole URL, scheme included, is compared), none otherwise.
+ */
+export function registryAuthorization(c: RegistryCredential | undefined, url: string): string | undefined {
+  return c && c.scope !== null && url.startsWith(c.scope) ? `Bearer ${c.token}` : undefined;
+}
+
 /** Redirects followed per request: a registry needs one or two (fetch and npm stop at 20). */
 const MAX_REDIRECTS = 10;
 
@@ -295,11 +303,7 @@ export class NpmSource {
     throw registryError(Object.assign(new Error(msg), { statusCode: (last as { statusCode?: number })?.statusCode }), what, this.opts.registry);
   }
 
-  /** The authorization header for `url`: the token, when `url` lies under its scope. */
-  private readonly authorize = (url: URL): string | undefined => {
-    const c = this.opts.credential;
-    return c && c.scope !== null && url.href.startsWith(c.scope) ? `Bearer ${c.token}` : undefined;
-  };
+  private readonly authorize = (url: URL): string | undefined => registryAuthorization(this.opts.credential, url.href);
 
   /** 401 or 403 to a request asked with the token (`sent`) or without: say whether it was refused, withheld (and why) or never set. */
   private authError(status: number, sent: boolean, what: string, kind: string): SkillpinError {

@@ -9,7 +9,7 @@ import { SkillpinError } from '../errors.js';
 import { isExactVersion } from '../spec/index.js';
 import type { LockEntry } from '../lockfile/index.js';
 import { fetchLocked, lockedSourceOf, rebaseTarballUrl } from '../source/index.js';
-import { registryCredential, registryError } from '../source/npm.js';
+import { registryAuthorization, registryCredential, registryError } from '../source/npm.js';
 import type { Workspace } from '../workspace/index.js';
 import { fail, pass, type CheckResult } from './types.js';
 
@@ -18,12 +18,15 @@ interface VersionDist {
 }
 
 /**
- * pacote's options: SKILL_REGISTRY_TOKEN goes with them in npm's own form, keyed by the registry
- * SKILL_REGISTRY names (`//host/path/:_authToken`), so npm-registry-fetch sends it only under it.
+ * pacote's options for a request to `url`. SKILL_REGISTRY_TOKEN goes with them only when `url`
+ * lies under the registry SKILL_REGISTRY names, by the rule skillpin's own requests follow
+ * (registryAuthorization), and then in npm's own form (`//host/path/:_authToken`). npm's key has
+ * no scheme, so handing it over for every URL would send the token over plain http to an
+ * `http://` URL on the same host, such as an edited lock entry's `resolved`.
  */
-function onlineOptions(ws: Workspace, registry: string): pacote.Options {
-  const credential = registryCredential(process.env);
-  const scoped = credential?.scope ? { [`${credential.scope.replace(/^https?:/, '')}:_authToken`]: credential.token } : {};
+export function onlineOptions(ws: Workspace, registry: string, url: string, env: NodeJS.ProcessEnv = process.env): pacote.Options {
+  const credential = registryCredential(env);
+  const scoped = credential?.scope && registryAuthorization(credential, url) ? { [`${credential.scope.replace(/^https?:/, '')}:_authToken`]: credential.token } : {};
   return {
     ...scoped,
     registry,
@@ -81,7 +84,9 @@ export async function checkRegistry(name: string, entry: LockEntry, ws: Workspac
     return [fail('registry', 'ELOCKFILE', `lock entry ${name} has no "resolved" tarball URL`, { file: lockFile, hint: `Re-pin it: skill add ${label}.` })];
   }
   const { registry, url } = rebaseTarballUrl(entry, ws);
-  const opts = onlineOptions(ws, registry);
+  // The packument is asked for under the registry, the tarball at its own URL.
+  const opts = onlineOptions(ws, registry, registry);
+  const tarballOpts = onlineOptions(ws, registry, url);
   const want = entry.integrity as string;
   const out: CheckResult[] = [];
 
@@ -111,7 +116,7 @@ export async function checkRegistry(name: string, entry: LockEntry, ws: Workspac
   }
 
   try {
-    const served = await servedIntegrity(url, opts);
+    const served = await servedIntegrity(url, tarballOpts);
     if (sha512Of(served) !== sha512Of(want)) {
       out.push(
         fail('registry', 'EINTEGRITY', `${label}: ${url} now serves other bytes than the lock pins`, {
