@@ -2,7 +2,7 @@
 // SIGTERM at any point stops cleanly). Registry faults: reliability-faults.test.ts.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +87,38 @@ describe('signals: Ctrl-C / SIGTERM stop cleanly', () => {
       expect(leftovers(ws)).toEqual([]);
     } finally {
       await stall.close();
+    }
+  });
+
+  it('SIGINT during install --frozen: the verdicts of the skills it checked are kept for the next run', async () => {
+    let stall = false;
+    const slow = await startRegistry({ fault: (req) => stall && Boolean(req.url?.includes('translator') && req.url.endsWith('.tgz')) });
+    try {
+      const ws = tempDir();
+      mkdirSync(join(ws, '.clawhub'));
+      writeFileSync(join(ws, '.clawhub', 'config.json'), JSON.stringify(withFixtureTrust({ network: { timeoutMs: 30_000, retries: 0 } })));
+      const env = { SKILL_CACHE: tempDir(), SKILLPIN_CACHE_KEY: 'k'.repeat(40) };
+      for (const spec of ['notes@1.0.0', 'translator@1.0.0']) {
+        const r = await runCli(['add', spec, '--yes', '--registry', slow.url, '--cwd', ws], { env });
+        expect(r.code, r.stderr).toBe(0);
+      }
+      rmSync(join(ws, 'skills'), { recursive: true });
+      // A cache without the tarballs, so translator's download is the one that stalls.
+      env.SKILL_CACHE = tempDir();
+      stall = true;
+      const run = start(['install', '--frozen', '--json', '--cwd', ws], env);
+      await until(() => run.stderr().includes('installed notes@'), 'notes to be installed');
+      run.child.kill('SIGINT');
+      const r = await run.done;
+      expect(r.code, r.stderr).toBe(130);
+      stall = false;
+      rmSync(join(ws, 'skills'), { recursive: true, force: true });
+      const next = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env });
+      expect(next.code, next.stderr).toBe(0);
+      // notes' scan, manifest and tree verdicts at least, from the batches the interrupted run wrote.
+      expect(next.json.verdictCache.hits).toBeGreaterThanOrEqual(3);
+    } finally {
+      await slow.close();
     }
   });
 

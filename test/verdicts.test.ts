@@ -198,6 +198,53 @@ describe('the verdict store', () => {
     (two.get('scan', a) as { n: string }).n = 'changed';
     expect(two.get('scan', a)).toEqual({ n: 'a' });
   });
+
+  it('a run with batches writes what it learns in its batch, once, at its end; one that stops early keeps the last batch beside it', () => {
+    const dir = tempDir();
+    const scope = '/ws/.clawhub/lock.json';
+    const [a, b, c] = ['a', 'b', 'c'].map((x) => verdictKey(['scan', x])) as [string, string, string];
+    const first = store(dir, SECRET_A);
+    first.useBatches(scope);
+    first.put('scan', a, { n: 'a' });
+    first.put('scan', b, { n: 'b' });
+    // Nothing on disk until the run ends, and no single entries then either.
+    expect([entries(dir, 'scan'), batches(dir, 'scan')]).toEqual([[], []]);
+    expect(first.stats.stored).toBe(0);
+    first.saveBatches();
+    expect(first.stats.stored).toBe(2);
+    expect(entries(dir, 'scan')).toEqual([]);
+    expect(batches(dir, 'scan')).toHaveLength(1);
+    const firstBatch = readFileSync(batches(dir, 'scan')[0] as string);
+    // Saving again writes nothing new.
+    first.saveBatches();
+    expect(readFileSync(batches(dir, 'scan')[0] as string)).toEqual(firstBatch);
+
+    // A run that asked for a, learned c and stopped early (an error, Ctrl-C): b stays.
+    const partial = reader(dir, SECRET_A);
+    partial.useBatches(scope);
+    expect(partial.get('scan', a)).toEqual({ n: 'a' });
+    partial.put('scan', c, { n: 'c' });
+    partial.saveBatches({ complete: false });
+    expect(partial.stats).toMatchObject({ hits: 1, stored: 1 });
+    const next = reader(dir, SECRET_A);
+    next.useBatches(scope);
+    expect([next.get('scan', a), next.get('scan', b), next.get('scan', c)]).toEqual([{ n: 'a' }, { n: 'b' }, { n: 'c' }]);
+
+    // A complete run's batch holds exactly what it used.
+    const complete = reader(dir, SECRET_A);
+    complete.useBatches(scope);
+    complete.get('scan', a);
+    complete.saveBatches();
+    const last = reader(dir, SECRET_A);
+    last.useBatches(scope);
+    expect([last.get('scan', a), last.get('scan', b), last.get('scan', c)]).toEqual([{ n: 'a' }, undefined, undefined]);
+
+    // Without batches (add, update), a verdict is a single entry, written at once.
+    const single = reader(dir, SECRET_A);
+    single.put('scan', b, { n: 'b' });
+    expect(single.stats.stored).toBe(1);
+    expect(entries(dir, 'scan')).toHaveLength(1);
+  });
 });
 
 describe('the parsed SKILL.md through the cache', () => {
@@ -305,6 +352,8 @@ describe('the verdict cache through the CLI', () => {
     const singles = () => kinds.flatMap((k) => entries(cache, k));
     expect(await install()).toMatchObject({ hits: 0, stored: 4 });
     expect(kinds.map((k) => batches(cache, k).length)).toEqual([1, 1, 1, 1]);
+    // An install writes its verdicts in the batches only: four files, not one per verdict.
+    expect(singles()).toEqual([]);
     const batchBytes = readFileSync(batches(cache, 'scan')[0] as string);
 
     // Without the single entries, the batches answer all four, and an unchanged batch is not
@@ -330,6 +379,50 @@ describe('the verdict cache through the CLI', () => {
     expect(await install({ ...env, SKILLPIN_CACHE_KEY: SECRET_B })).toMatchObject({ hits: 0, misses: 4, rejected: 4, stored: 4 });
   });
 
+  it('an install that leaves skills in place or fails part way keeps the verdicts it did not ask for, and saves what it learned', async () => {
+    const ws = makeWorkspace();
+    const cache = tempDir('skillpin-cache-');
+    const env = { SKILL_CACHE: cache, SKILLPIN_CACHE_KEY: SECRET_A };
+    expect((await runCli(['add', 'weather@1.5.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env })).code).toBe(0);
+    const refused = await runCli(['add', 'clock@1.1.0', '--yes', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env });
+    const rules: string[] = refused.json.error.rules;
+    expect((await runCli(['add', 'clock@1.1.0', '--yes', '--accept-risk', rules.join(','), '--registry', fx.reg.url, '--cwd', ws], { env })).code).toBe(0);
+    const install = async (e: NodeJS.ProcessEnv = env, code = 0) => {
+      const r = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env: e });
+      expect(r.code, r.stderr).toBe(code);
+      return r.json.verdictCache ?? r.json;
+    };
+    rmSync(join(ws, 'skills'), { recursive: true });
+    const cold = await install();
+    expect(cold).toMatchObject({ hits: 0, rejected: 0 });
+    // weather's scan, provenance, manifest and tree verdicts; clock has no provenance.
+    const all = 7;
+    expect(cold.stored).toBe(all);
+
+    // weather left in place: clock's verdicts come from the batches, and weather's stay in them.
+    rmSync(join(ws, 'skills', 'clock'), { recursive: true });
+    expect(await install()).toMatchObject({ hits: 3, misses: 0, stored: 0 });
+    rmSync(join(ws, 'skills'), { recursive: true });
+    expect(await install()).toMatchObject({ hits: all, misses: 0, stored: 0 });
+
+    // A run that fails (clock's accepted risks dropped from the lock) still saves what it checked.
+    const fresh = { ...env, SKILL_CACHE: tempDir('skillpin-cache-') };
+    const lockPath = join(ws, '.clawhub', 'lock.json');
+    const lock = readFileSync(lockPath, 'utf8');
+    const doc = JSON.parse(lock);
+    delete doc.skills.clock.acceptedRisks;
+    writeFileSync(lockPath, JSON.stringify(doc, null, 2));
+    rmSync(join(ws, 'skills'), { recursive: true });
+    const failed = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env: fresh });
+    expect(failed.code).toBe(1);
+    expect(failed.json.error.code).toBe('ERISK');
+    writeFileSync(lockPath, lock);
+    rmSync(join(ws, 'skills'), { recursive: true, force: true });
+    const after = await install(fresh);
+    expect(after.hits).toBeGreaterThanOrEqual(4);
+    expect(after.hits + after.misses).toBe(all);
+  });
+
   it('a poisoned cache cannot clear a hand-edited lock entry: entries under another secret are ignored', async () => {
     const ws = makeWorkspace();
     const cache = tempDir('skillpin-cache-');
@@ -348,9 +441,12 @@ describe('the verdict cache through the CLI', () => {
     const doc = JSON.parse(readFileSync(lockPath, 'utf8'));
     delete doc.skills.clock.acceptedRisks;
     writeFileSync(lockPath, JSON.stringify(doc, null, 2));
-    const scanEntries = entries(cache, 'scan');
-    expect(scanEntries).toHaveLength(1);
-    const key = (scanEntries[0] as string).split('/').pop()!.replace(/\.json$/, '');
+    // The key of the scan verdict, from the batch their install left.
+    const scanBatches = batches(cache, 'scan');
+    expect(scanBatches).toHaveLength(1);
+    const pairs = JSON.parse(JSON.parse(readFileSync(scanBatches[0] as string, 'utf8')).data) as Array<[string, string]>;
+    expect(pairs).toHaveLength(1);
+    const key = (pairs[0] as [string, string])[0];
     // (The batch their runs left, which would answer first with the true verdict, goes too.)
     const forge = () => {
       for (const b of batches(cache, 'scan')) rmSync(b);
@@ -363,8 +459,10 @@ describe('the verdict cache through the CLI', () => {
     expect(r.code).toBe(1);
     expect(r.json.error.code).toBe('ERISK');
     expect(existsSync(join(ws, 'skills', 'clock'))).toBe(false);
-    // The victim's own scan replaced the forged entry with the true verdict, under its secret.
-    expect(store(cache, SECRET_A).get('scan', key)).toMatchObject({ decision: 'block' });
+    // The victim's own scan verdict is kept, in its workspace's batch, under its secret.
+    const victimsCache = reader(cache, SECRET_A);
+    victimsCache.useBatches(lockPath);
+    expect(victimsCache.get('scan', key)).toMatchObject({ decision: 'block' });
     // The forged entry does what it was made for under the secret it was signed with: the MAC is
     // the only thing that stopped it above.
     forge();

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { fsyncDir } from '../fsutil/index.js';
 import { diffFileMaps, fileIntegrity } from '../integrity/index.js';
+import { onInterrupt } from '../interrupt/index.js';
 import { knownManifest, manifestSlot, rememberManifest } from '../manifest/index.js';
 import { isPinned, serializeLock, skillFolderName, unpinnedError, writeLock, type LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision, installCandidate } from '../pipeline/index.js';
@@ -159,6 +160,10 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
     verdicts.useBatches(ws.config.lockPath);
     const trees = verdicts.enabled ? new TreeCache(ws.config.cache, verdicts, ws.config.limits) : null;
     const run: InstallRun = { ui: opts.ui, env, pool, rootReady, verdicts, trees };
+    // The verdicts this run learns are written with its batches at the end, also when it fails or
+    // is interrupted, so the next run need not check again what this one already did.
+    let complete = false;
+    const forget = onInterrupt(() => verdicts.saveBatches({ complete: false }));
     try {
       await mapLimit(names, opts.concurrency ?? 8, async (name) => {
         const entry = skills[name] as LockEntry;
@@ -171,11 +176,14 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
         }
         opts.ui.progress(++done, names.length, 'install');
       });
+      // Skills left in place asked for no verdicts: their entries in the batches stay.
+      complete = unchanged.length === 0;
     } finally {
       workers = pool?.started ?? 0;
       await pool?.close();
+      forget();
+      verdicts.saveBatches({ complete });
     }
-    verdicts.saveBatches();
     // One fsync of the sandbox root makes every first-time folder rename above durable.
     if (installed.length > 0) await fsyncDir(ws.sandbox.root);
     let lockWritten = false;

@@ -2,6 +2,7 @@
 // the CLI renders it and maps it to an exit status. Provenance (check 4) is a hook for its module.
 
 import { SkillpinError } from '../errors.js';
+import { onInterrupt } from '../interrupt/index.js';
 import type { LockEntry } from '../lockfile/index.js';
 import { verifyWorkspace, type CheckResult, type VerifyHooks, type VerifyReport } from '../verify/index.js';
 import type { Workspace } from '../workspace/index.js';
@@ -83,6 +84,9 @@ export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> 
   const verdicts = openVerdictStore(ws.config.verdicts);
   verdicts.useBatches(ws.config.lockPath);
   let report: VerifyReport;
+  // Verdicts checked afresh are written with the batches at the end, also when the run stops early.
+  let complete = false;
+  const forget = onInterrupt(() => verdicts.saveBatches({ complete: false }));
   try {
     report = await verifyWorkspace(
       ws,
@@ -94,10 +98,12 @@ export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> 
       },
       hooks,
     );
+    complete = true;
   } finally {
     await pool?.close();
+    forget();
+    verdicts.saveBatches({ complete });
   }
-  verdicts.saveBatches();
   report.workers = pool?.started ?? 0;
   report.verdictCache = verdictReport(verdicts);
   return report;

@@ -16,11 +16,14 @@
 // and the check runs again. Without the secret, a restored cache is worth nothing, which is the
 // safe failure. SKILLPIN_VERDICT_CACHE=off turns the cache off.
 //
-// A run over many skills would read one small entry per skill and check. So a workspace's run
-// also writes the verdicts it used as one batch per kind (named by its lock file's path, MAC'd like
-// an entry), and the next run reads that on its first lookup: four reads instead of four
-// thousand for 1,000 skills. A batch only answers keys it holds; what it answers is exactly what
-// the single entries would, and one that fails its MAC is ignored like any other entry.
+// A run over many skills would read and write one small entry per skill and check. So a
+// workspace's run (install, verify) keeps the verdicts it used as one batch per kind (named by its
+// lock file's path, MAC'd like an entry), written once at its end, and the next run reads that on
+// its first lookup: four files instead of four thousand for 1,000 skills, each of which cost a
+// cold install ~0.2 ms of its busiest thread to write. A batch only answers keys it holds; what it
+// answers is exactly what the single entries would, and one that fails its MAC is ignored like any
+// other entry. Single entries are what runs without a workspace batch write (`add`, `update`),
+// and what a workspace run falls back to for a key its batch does not hold.
 //
 // Reads and writes are synchronous and best-effort: a cache that cannot be read or written costs
 // time, never correctness.
@@ -51,7 +54,10 @@ export interface VerdictStore {
   readonly stats: VerdictStats;
   /** The cached value for `key`, or undefined (missing, off, or not authentic). */
   get(kind: VerdictKind, key: string): unknown;
-  /** Remember `value` (JSON) for `key`. Failures are counted, never thrown. */
+  /**
+   * Remember `value` (JSON) for `key`: as a single entry, or, in a run with batches, in the
+   * scope's batch that `saveBatches` writes. Failures are counted, never thrown.
+   */
   put(kind: VerdictKind, key: string, value: unknown): void;
   /**
    * Answer from the batches of `scope` (a workspace's lock file) too: every verdict of one kind
@@ -60,8 +66,13 @@ export interface VerdictStore {
    * still found only by its own key.
    */
   useBatches(scope: string): void;
-  /** Write the verdicts this run asked for or stored as the scope's batches, where they changed. */
-  saveBatches(): void;
+  /**
+   * Write the verdicts this run asked for or stored as the scope's batches, where they changed.
+   * `complete: false` for a run that did not ask for every verdict its workspace needs (it failed,
+   * was interrupted, or left installed skills alone): its batches keep what the last ones held
+   * beside what it learned. A complete run's batches hold exactly what it used.
+   */
+  saveBatches(opts?: { complete?: boolean }): void;
 }
 
 export interface VerdictSettings {
@@ -187,6 +198,8 @@ class Store implements VerdictStore {
   private readonly touched: Record<VerdictKind, Set<string>> = { provenance: new Set(), scan: new Set(), manifest: new Set(), tree: new Set() };
   /** Keys of the batch read for each kind (empty when there was none), to skip rewriting an unchanged one. */
   private readonly loaded = new Map<VerdictKind, Set<string>>();
+  /** Verdicts put in this run with batches and not yet written, per kind. */
+  private readonly unsaved: Record<VerdictKind, number> = { provenance: 0, scan: 0, manifest: 0, tree: 0 };
   private scope: string | null = null;
   /** Writes entries only through real folders of `dir` (a restored cache may hold links). */
   private readonly writer: CacheWriter;
@@ -273,10 +286,15 @@ class Store implements VerdictStore {
 
   useBatches(scope: string): void {
     if (this.scope === scope) return;
-    // Another workspace in the same process (a library caller): its batches are its own.
+    // Another workspace in the same process (a library caller): its batches are its own, and
+    // what the last one learned is written to its own batches first.
+    if (this.scope !== null) this.saveBatches({ complete: false });
     this.scope = scope;
     this.loaded.clear();
-    for (const kind of KINDS) this.touched[kind].clear();
+    for (const kind of KINDS) {
+      this.touched[kind].clear();
+      this.unsaved[kind] = 0;
+    }
   }
 
   private loadBatch(kind: VerdictKind, scope: string): void {
@@ -306,16 +324,27 @@ class Store implements VerdictStore {
     }
   }
 
-  saveBatches(): void {
+  saveBatches(opts: { complete?: boolean } = {}): void {
     const scope = this.scope;
     if (!this.secret || scope === null) return;
     for (const kind of KINDS) {
-      const keys = [...this.touched[kind]].sort();
+      const touched = this.touched[kind];
+      if (touched.size === 0) continue;
+      const keys = new Set(touched);
+      if (opts.complete === false) {
+        if (!this.loaded.has(kind)) this.loadBatch(kind, scope);
+        for (const k of this.loaded.get(kind) ?? []) keys.add(k);
+      }
       const before = this.loaded.get(kind);
-      if (keys.length === 0 || (before !== undefined && before.size === keys.length && keys.every((k) => before.has(k)))) continue;
+      if (this.unsaved[kind] === 0 && before !== undefined && before.size === keys.size && [...keys].every((k) => before.has(k))) continue;
       const memory = this.memory[kind];
+      const sorted = [...keys].sort();
       const { file, id } = this.batchPath(kind, scope);
-      this.write(file, `batch:${kind}`, id, JSON.stringify(keys.map((k) => [k, memory.get(k) as string])));
+      if (this.write(file, `batch:${kind}`, id, JSON.stringify(sorted.map((k) => [k, memory.get(k) as string])))) {
+        this.stats.stored += this.unsaved[kind];
+        this.unsaved[kind] = 0;
+        this.loaded.set(kind, keys);
+      }
     }
   }
 
@@ -323,6 +352,11 @@ class Store implements VerdictStore {
     if (!this.secret || !KEY.test(key)) return;
     const data = JSON.stringify(value);
     this.remember(kind, key, data);
+    // A workspace run writes it with the batch, at its end.
+    if (this.scope !== null) {
+      this.unsaved[kind]++;
+      return;
+    }
     if (this.write(this.path(kind, key), kind, key, data)) this.stats.stored++;
   }
 
