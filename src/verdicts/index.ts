@@ -22,8 +22,8 @@
 // its first lookup: four files instead of four thousand for 1,000 skills, each of which cost a
 // cold install ~0.2 ms of its busiest thread to write. A batch only answers keys it holds; what it
 // answers is exactly what the single entries would, and one that fails its MAC is ignored like any
-// other entry. Single entries are what runs without a workspace batch write (`add`, `update`),
-// and what a workspace run falls back to for a key its batch does not hold.
+// other entry. Runs without a workspace batch (`add`, `update`) write single entries, and a
+// workspace run reads a single entry for a key its batch does not hold.
 //
 // Reads and writes are synchronous and best-effort: a cache that cannot be read or written costs
 // time, never correctness.
