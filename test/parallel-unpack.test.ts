@@ -4,7 +4,7 @@
 // worker from dist/ (npm test builds first), as the CLI does.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SkillpinError } from '../src/errors.js';
@@ -253,5 +253,36 @@ describe('a scan on a worker', () => {
       findings += there.findings.length;
     }
     expect(findings).toBeGreaterThan(0);
+  });
+});
+
+describe("the pool's backlog (install unpacks a tarball on its own thread once every worker has a task in hand)", () => {
+  it('is 0 while a worker could still start, then the tasks the least busy worker has in hand', async () => {
+    const one = new CheckPool(1);
+    try {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'a.txt'), 'a');
+      expect(one.backlog()).toBe(0);
+      const first = one.tree(dir, 'd', null);
+      expect(one.backlog()).toBe(1);
+      const more = [one.tree(dir, 'd', null), one.tree(dir, 'd', null)];
+      expect(one.backlog()).toBe(3);
+      await Promise.all([first, ...more]);
+      expect(one.backlog()).toBe(0);
+    } finally {
+      await one.close();
+    }
+    // Two workers: one busy and one not started yet is no backlog; both busy is.
+    const two = new CheckPool(2);
+    try {
+      const t = two.tree(tempDir(), 'd', null);
+      expect(two.backlog()).toBe(0);
+      const u = two.tree(tempDir(), 'd', null);
+      expect(two.backlog()).toBe(1);
+      await Promise.all([t, u]);
+      expect(two.backlog()).toBe(0);
+    } finally {
+      await two.close();
+    }
   });
 });

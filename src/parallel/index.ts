@@ -107,6 +107,15 @@ export class CheckPool {
     return this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
   }
 
+  /**
+   * Tasks in the hands of the least busy worker (sent, not yet answered); 0 while another worker
+   * could still be started. A caller that can do a task itself does so from some backlog on.
+   */
+  backlog(): number {
+    if (this.slots.length < this.size) return 0;
+    return this.slots.reduce((min, s) => Math.min(min, s.busy), Number.POSITIVE_INFINITY);
+  }
+
   run(task: Task, transfer: ArrayBuffer[] = []): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('the check pool is closed'));
     const slot = this.pick();
