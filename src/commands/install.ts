@@ -93,9 +93,9 @@ async function installOne(ws: Workspace, name: string, entry: LockEntry, run: In
   const slot = verdicts.enabled ? manifestSlot(entry.files ?? {}) : null;
   const known = slot ? knownManifest(verdicts, slot) : null;
   // A registry tarball unpacked by an earlier run: its checked entries from the tree cache. A pack
-  // is read on this thread (a sha256 and the entry rules, ~0.4 ms) and a worker writes the files;
-  // a tarball is unpacked on a worker. (A warm install of 1,000 with packs read on the worker
-  // too: 2.33 against 2.10 s, 7 interleaved runs; the worker was then the busy thread.)
+  // is read on this thread (a sha256 and the entry rules, ~0.4 ms) and a worker writes the files.
+  // (A warm install of 1,000 with packs read on the worker too: 2.33 against 2.10 s, 7 interleaved
+  // runs; the worker was then the busy thread.)
   const tree = run.trees && lockedSourceOf(entry) === 'npm' ? run.trees.lookup(entry.integrity as string) : null;
   // A tarball is unpacked here once every worker has a task in hand, else on a worker. On two
   // cores a cold run's worker (Sigstore checks, scans, unpacking) was the busy thread while this
