@@ -312,7 +312,7 @@ export class NpmSource {
       ? 'The registry refused the token in SKILL_REGISTRY_TOKEN: check that it is valid and may read this package.'
       : !c
         ? `The registry wants credentials: set SKILL_REGISTRY_TOKEN to a read token and SKILL_REGISTRY=${this.opts.registry}.`
-        : c.scope !== null && this.opts.registry.startsWith(c.scope)
+        : registryAuthorization(c, this.opts.registry) !== undefined
           ? `The request was redirected away from ${c.scope}, and SKILL_REGISTRY_TOKEN is never sent elsewhere: the host that answered wants credentials of its own.`
           : `SKILL_REGISTRY_TOKEN is sent only under the registry SKILL_REGISTRY names (${c.scope ?? 'unset'}), so a URL from the workspace's config or lock never receives it: set SKILL_REGISTRY=${this.opts.registry} to send it here.`;
     return new SkillpinError('EREGISTRY', `${what}: registry ${this.opts.registry} answered ${status} for the ${kind}${sent ? ' (the token was refused)' : ''}`, {
