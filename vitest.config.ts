@@ -7,6 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/setup.ts'],
     // The verdict cache's secret for every CLI run of the tests: no key file is created under the
     // tester's ~/.config. test/verdicts.test.ts sets its own.
     env: { SKILLPIN_CACHE_KEY: 'skillpin-tests-only-verdict-cache-secret-0123456789abcdef' },
