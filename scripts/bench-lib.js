@@ -5,11 +5,53 @@
 // are comparable and nothing compresses away.
 
 import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
 
-/** The value after `flag` on the command line, or `fallback`. @param {string} flag @param {string} fallback */
-export function arg(flag, fallback) {
-  const i = process.argv.indexOf(flag);
-  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
+/**
+ * @typedef {{ type: 'string', default?: string } | { type: 'boolean' }} OptionSpec
+ */
+
+/**
+ * The script's options, parsed strictly (util.parseArgs): `--help` prints `usage` and exits 0; an
+ * unknown option, a missing value or a stray argument prints the problem and `usage` and exits 2.
+ * A typo must not start a long measurement with the defaults.
+ * @template {Record<string, OptionSpec>} S
+ * @param {string} usage
+ * @param {S} spec
+ * @returns {{ [K in keyof S]: S[K] extends { type: 'boolean' } ? boolean : string }}
+ */
+export function options(usage, spec) {
+  /** @type {Record<string, string | boolean | undefined>} */
+  let values;
+  try {
+    ({ values } = parseArgs({ options: { ...spec, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }));
+  } catch (err) {
+    usageError(usage, /** @type {Error} */ (err).message);
+  }
+  if (values.help) {
+    process.stdout.write(usage);
+    process.exit(0);
+  }
+  const out = /** @type {Record<string, string | boolean>} */ ({});
+  for (const [key, s] of Object.entries(spec)) out[key] = values[key] ?? (s.type === 'boolean' ? false : (s.default ?? ''));
+  return /** @type {any} */ (out);
+}
+
+/** Print `message` and `usage` on stderr and exit 2. @param {string} usage @param {string} message @returns {never} */
+export function usageError(usage, message) {
+  process.stderr.write(`${message}\n\n${usage}`);
+  process.exit(2);
+}
+
+/**
+ * `text` as whole numbers from 1 up (`--sizes 100,300,1000`, `--runs 5`), or a usage error naming `flag`.
+ * @param {string} usage @param {string} flag @param {string} text @returns {number[]}
+ */
+export function counts(usage, flag, text) {
+  const parts = text.split(',');
+  const numbers = parts.map((p) => (/^[1-9][0-9]*$/.test(p.trim()) ? Number(p) : NaN));
+  if (numbers.some((n) => !Number.isSafeInteger(n))) usageError(usage, `${flag} takes whole numbers from 1 up${parts.length > 1 ? ', separated by commas' : ''}; got ${JSON.stringify(text)}`);
+  return numbers;
 }
 
 /** @param {number[]} xs */

@@ -2,25 +2,48 @@
 // Measures scanSkill alone (reading excluded) on the shared corpus and on synthetic bench-like
 // skills, and checks that the findings did not change: `--dump FILE` writes every skill's full
 // findings, `--compare FILE` fails (exit 1) on any difference against such a dump.
-// Usage: npm run build && node scripts/bench-scan.js [--runs 3] [--corpus DIR] [--dump F | --compare F]
+// Usage: npm run build && node scripts/bench-scan.js --help (USAGE below).
 // Prints figures; it is not a test.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { arg, makeSkill as makeSyntheticSkill } from './bench-lib.js';
+import { counts, makeSkill as makeSyntheticSkill, options, usageError } from './bench-lib.js';
 
-// SCAN_DIST=/other/dist times another build of the scanner (e.g. main's) on the same inputs.
+const USAGE = `Usage: node scripts/bench-scan.js [options]      (npm run bench:scan -- [options] builds first)
+
+Times scanSkill alone (reading excluded) on the shared corpus and on synthetic skills, and can
+check that a change of the scanner left every finding as it was.
+
+Options:
+  --runs N          timed passes over the inputs (default 3)
+  --corpus DIR      the corpus to scan (default ../shared/corpus)
+  --synthetic N     synthetic bench-like skills scanned besides it (default 300; 0 for none)
+  --dump FILE       write every skill's full findings to FILE
+  --compare FILE    exit 1 on any difference from such a dump
+  -h, --help        this text
+
+SCAN_DIST=/other/dist times another build of the scanner (e.g. main's) on the same inputs.
+`;
+const opts = options(USAGE, {
+  runs: { type: 'string', default: '3' },
+  corpus: { type: 'string', default: join(import.meta.dirname, '..', '..', 'shared', 'corpus') },
+  synthetic: { type: 'string', default: '300' },
+  dump: { type: 'string' },
+  compare: { type: 'string' },
+});
+if (!/^[0-9]+$/.test(opts.synthetic)) usageError(USAGE, `--synthetic takes a whole number (0 for none); got ${JSON.stringify(opts.synthetic)}`);
+
 const dist = process.env.SCAN_DIST ? pathToFileURL(join(resolve(process.env.SCAN_DIST), 'scan', 'index.js')).href : '../dist/scan/index.js';
 /** @type {typeof import('../dist/scan/index.js')} */
 const { readSkillFolder, scanSkill } = await import(dist);
 
-const RUNS = Math.max(1, Number(arg('--runs', '3')));
-const corpus = resolve(arg('--corpus', join(import.meta.dirname, '..', '..', 'shared', 'corpus')));
-const DUMP = arg('--dump', '');
-const COMPARE = arg('--compare', '');
-const SYNTHETIC = Number(arg('--synthetic', '300'));
+const RUNS = counts(USAGE, '--runs', opts.runs)[0] ?? 3;
+const corpus = resolve(opts.corpus);
+const DUMP = opts.dump;
+const COMPARE = opts.compare;
+const SYNTHETIC = Number(opts.synthetic);
 
 // ---------------------------------------------------------------- inputs, all read before timing
 

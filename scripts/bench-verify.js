@@ -4,21 +4,33 @@
 // a lock of correct sha512s), then times `skill verify` against `sha512sum` over the same files,
 // with peak RSS from /usr/bin/time -v, for each N, so a flat memory line is visible.
 //
-// Usage: node scripts/bench-verify.js [--sizes 100,300,1000] [--runs 5] [--keep]
+// Usage: `node scripts/bench-verify.js --help` (USAGE below).
 // Needs `npm run build` first (it runs dist/ through bin/skill.js, like a user does).
 
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { arg, makeSkill, median, timed } from './bench-lib.js';
+import { counts, makeSkill, median, options, timed } from './bench-lib.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'skill.js');
 
-const SIZES = arg('--sizes', '100,300,1000').split(',').map(Number);
-const RUNS = Math.max(1, Number(arg('--runs', '5')));
-const KEEP = process.argv.includes('--keep');
+const USAGE = `Usage: node scripts/bench-verify.js [options]      (npm run bench:verify -- [options] builds first)
+
+Times skill verify against sha512sum over the same files, for workspaces of N synthetic skills
+written straight into the sandbox with their lock; prints medians, spread and peak RSS per N.
+
+Options:
+  --sizes LIST   skill counts, comma-separated (default 100,300,1000)
+  --runs N       measured runs per size (default 5)
+  --keep         keep each size's workspace and say where
+  -h, --help     this text
+`;
+const opts = options(USAGE, { sizes: { type: 'string', default: '100,300,1000' }, runs: { type: 'string', default: '5' }, keep: { type: 'boolean' } });
+const SIZES = counts(USAGE, '--sizes', opts.sizes);
+const RUNS = counts(USAGE, '--runs', opts.runs)[0] ?? 5;
+const KEEP = opts.keep;
 const FILES_PER_SKILL = 20;
 const BYTES_PER_SKILL = 60 * 1024;
 

@@ -19,9 +19,7 @@
 //   SKILLPIN_CACHE_KEY (neither cache counts then).
 // Every timed command runs under /usr/bin/time -v (wall, user+sys CPU, peak RSS).
 //
-// Usage: node scripts/bench.js [--sizes 100,300,1000] [--runs 5] [--no-provenance] [--json FILE] [--keep]
-//                               [--baseline DIR]
-// Default: --sizes 300 --runs 5. Needs `npm run build` (npm run bench builds first).
+// Usage: `node scripts/bench.js --help` (USAGE below). Needs `npm run build` (npm run bench builds first).
 // --baseline DIR: another built skillpin checkout (e.g. `git worktree add /tmp/base main` + build),
 // whose install cold / warm and verify are timed in the same rounds, on the same workspace, with
 // caches of their own: an A/B of a change in one run, not across runs on a noisy machine.
@@ -34,17 +32,40 @@ import { dirname, join } from 'node:path';
 import * as tar from 'tar';
 import { PLACEHOLDER, fixtureTrustRoot, TRUST_DIR } from '../registry-fixtures/build.js';
 import { attestFixture, SLSA_PROVENANCE_V1 } from '../registry-fixtures/sigstore.js';
-import { arg, makeSkill as makeSyntheticSkill, median, timed as timedRun } from './bench-lib.js';
+import { counts, makeSkill as makeSyntheticSkill, median, options, timed as timedRun } from './bench-lib.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'skill.js');
 
-const SIZES = arg('--sizes', '300').split(',').map(Number);
-const RUNS = Math.max(1, Number(arg('--runs', '5')));
-const PROVENANCE = !process.argv.includes('--no-provenance');
-const KEEP = process.argv.includes('--keep');
-const JSON_OUT = arg('--json', '');
-const BASELINE = arg('--baseline', '');
+const USAGE = `Usage: node scripts/bench.js [options]      (npm run bench -- [options] builds first)
+
+Times skill install --frozen (cold and warm) against npm ci on the same tarballs, and skill verify
+against sha512sum on the same files, for N synthetic skills served on loopback. Prints medians
+after a warm-up round, the spread, user+sys CPU, peak RSS and the ratios; takes minutes.
+
+Options:
+  --sizes LIST      skill counts, comma-separated (default 300; the scaling run: 100,300,1000)
+  --runs N          measured runs per size (default 5)
+  --no-provenance   publish the skills without Sigstore provenance bundles
+  --json FILE       also write every figure to FILE
+  --keep            keep each size's workspace, registry tree and caches, and say where
+  --baseline DIR    another built skillpin checkout, timed in the same rounds (an A/B of a change)
+  -h, --help        this text
+`;
+const opts = options(USAGE, {
+  sizes: { type: 'string', default: '300' },
+  runs: { type: 'string', default: '5' },
+  'no-provenance': { type: 'boolean' },
+  json: { type: 'string' },
+  keep: { type: 'boolean' },
+  baseline: { type: 'string' },
+});
+const SIZES = counts(USAGE, '--sizes', opts.sizes);
+const RUNS = counts(USAGE, '--runs', opts.runs)[0] ?? 5;
+const PROVENANCE = !opts['no-provenance'];
+const KEEP = opts.keep;
+const JSON_OUT = opts.json;
+const BASELINE = opts.baseline;
 const BASE_BIN = BASELINE ? join(BASELINE, 'bin', 'skill.js') : '';
 const FILES_PER_SKILL = 20;
 const BYTES_PER_SKILL = 60 * 1024;

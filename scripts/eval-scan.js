@@ -1,17 +1,27 @@
 // Measures the scanner on the shared corpus: recall on MalSkills' malicious set, false positives on
 // its benign set, block/flag rate on the ClawHub archive (with every blocked skill listed), speed.
-// Usage: npm run eval:scan [-- --corpus DIR] [-- --verbose]
+// Usage: npm run eval:scan -- --help (USAGE below).
 
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readSkillFolder, scanSkill } from '../dist/scan/index.js';
+import { options } from './bench-lib.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const args = process.argv.slice(2);
-const corpusArg = args.indexOf('--corpus');
-const corpus = resolve(corpusArg >= 0 ? args[corpusArg + 1] : join(here, '..', '..', 'shared', 'corpus'));
-const verbose = args.includes('--verbose');
+const USAGE = `Usage: node scripts/eval-scan.js [options]      (npm run eval:scan -- [options] builds first)
+
+Scans the corpus with the built scanner: recall on MalSkills' malicious skills, false positives on
+its benign ones, and the block and flag rates on the ClawHub archive, every blocked skill listed.
+
+Options:
+  --corpus DIR   the corpus (default ../shared/corpus: malskills/ and clawhub-archive/)
+  --verbose      also list every flagged (warn) archive skill
+  -h, --help     this text
+`;
+const opts = options(USAGE, { corpus: { type: 'string', default: join(here, '..', '..', 'shared', 'corpus') }, verbose: { type: 'boolean' } });
+const corpus = resolve(opts.corpus);
+const verbose = opts.verbose;
+const { readSkillFolder, scanSkill } = await import('../dist/scan/index.js');
 
 const pct = (n, d) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)}%`);
 const rulesOf = (findings, severity) => [...new Set(findings.filter((f) => f.severity === severity).map((f) => f.rule))].sort();
