@@ -1,14 +1,22 @@
 // One HTTP client for every request skillpin makes: packuments, tarballs, attestations documents,
-// ClawHub's API and zips go through make-fetch-happen, the client under npm itself. Its agent
-// (@npmcli/agent) honours HTTPS_PROXY, HTTP_PROXY, PROXY and NO_PROXY (any case) as npm does, and
-// keeps connections alive. Node 20's global fetch, which documents used before, ignores those
-// variables: behind a mandatory proxy `skill add` reached the tarballs but not the packument that
-// names them. Redirects are followed by hand (fetchFollowing), so a token goes only where it belongs.
+// ClawHub's API and zips go through Node's http/https with npm's own agent (@npmcli/agent, the one
+// under make-fetch-happen and so under npm itself). It honours HTTPS_PROXY, HTTP_PROXY, PROXY and
+// NO_PROXY (any case) as npm does, and keeps connections alive. Node 20's global fetch, which
+// documents used before, ignores those variables: behind a mandatory proxy `skill add` reached the
+// tarballs but not the packument that names them. Redirects are followed by hand (fetchFollowing),
+// so a token goes only where it belongs.
 //
-// Callers read answers through `HttpResponse`, the part a minipass-fetch Response and a web
-// Response share, so tests may inject a fetch of their own. Retries, deadlines and size caps
-// stay with the callers.
+// make-fetch-happen itself, used here before, added nothing these requests use (its cache,
+// retries and redirects were all off) and cost ~0.8 ms of CPU a request over this client: 0.8 s of
+// the main thread's ~7 s in a cold install of 1,000 skills (docs/performance.md), and ~70 ms more
+// to load.
+//
+// Callers read answers through `HttpResponse`, the part this client's answer and a web Response
+// share, so tests may inject a fetch of their own. Retries, deadlines and size caps stay with the
+// callers.
 
+import type { Agent, ClientRequest, IncomingHttpHeaders, IncomingMessage, RequestOptions } from 'node:http';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { SkillpinError, messageOf } from '../errors.js';
 import { lazyRequire } from '../lazy.js';
 
@@ -38,35 +46,86 @@ export interface HttpResponse {
 /** A fetch that returns a redirect as an answer, never following it (httpFetch, or a test's fake). */
 export type HttpFetch = (url: string, init: HttpInit) => Promise<HttpResponse>;
 
-/** Loaded with the first request: commands that send none never pay for it. */
-const makeFetchHappen = lazyRequire<(url: string, opts: Record<string, unknown>) => Promise<HttpResponse>>('make-fetch-happen');
+// Loaded with the first request: commands that send none never pay for them.
+const agentLib = lazyRequire<{ getAgent: (url: string, opts: Record<string, unknown>) => Agent & { protocol: string } }>('@npmcli/agent');
+const httpLib = lazyRequire<typeof import('node:http')>('node:http');
+const httpsLib = lazyRequire<typeof import('node:https')>('node:https');
+
+/** Agents whose protocol this module has set (see agentFor). */
+const protocolSet = new WeakSet<Agent>();
 
 /**
- * GET or POST `url` through make-fetch-happen: the environment's proxy settings apply, no cache,
+ * npm's agent for `url`: it picks the proxy (or none, under NO_PROXY) and pools connections per
+ * origin. Each agent it hands out serves one protocol (its cache key includes it), but the
+ * agent-base class under it works out that protocol by capturing and searching a stack trace every
+ * time Node's request reads `agent.protocol`, three times a request (~0.13 ms); it is set once here,
+ * through agent-base's own setter, to the protocol it would have found.
+ */
+function agentFor(url: URL): Agent {
+  const agent = agentLib().getAgent(url.href, {});
+  if (!protocolSet.has(agent)) {
+    agent.protocol = url.protocol;
+    protocolSet.add(agent);
+  }
+  return agent;
+}
+
+/** A header's value as the Fetch API's Headers.get gives it: repeated fields joined with ", ". */
+function headerOf(headers: IncomingHttpHeaders, name: string): string | null {
+  const value = headers[name.toLowerCase()];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** The body as sent, decoded when the server compressed it (Accept-Encoding below). */
+function decoded(res: IncomingMessage): HttpBody & NodeJS.ReadableStream {
+  const encoding = (headerOf(res.headers, 'content-encoding') ?? '').trim().toLowerCase();
+  const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : null;
+  if (decoder === null) return res;
+  // A failure on either side ends the other: a reader of the decoder sees the error.
+  res.on('error', (err) => decoder.destroy(err));
+  decoder.on('close', () => res.destroy());
+  return res.pipe(decoder);
+}
+
+/**
+ * GET or POST `url` with npm's agent (above): the environment's proxy settings apply, no cache,
  * no retries (each caller retries under its own deadline), and a redirect is an answer like any
- * other (fetchFollowing decides which to follow and with what credential). Its Response is
- * read as it is: wrapping it in a web Response cost 0.35 ms of CPU per request (1,000
- * attestations documents in a cold install), more than the client itself adds over Node's fetch.
+ * other (fetchFollowing decides which to follow and with what credential). A body the server
+ * compressed (gzip, deflate or br, as npm's client accepts) is decoded; `content-length` stays the
+ * length sent, as with fetch.
  */
 export async function httpFetch(url: string, init: HttpInit): Promise<HttpResponse> {
-  // Destroying a minipass body does not always reach the socket (a gunzipped body is another
-  // stream); aborting the request does.
+  const target = new URL(url);
+  const agent = agentFor(target);
   const stop = new AbortController();
-  const res = await makeFetchHappen()(url, {
+  const options: RequestOptions = {
     method: init.method ?? 'GET',
-    headers: init.headers ?? {},
-    ...(init.body !== undefined ? { body: init.body } : {}),
-    redirect: 'manual',
+    headers: { 'accept-encoding': 'gzip, deflate, br', ...init.headers },
+    agent,
     signal: init.signal ? AbortSignal.any([init.signal, stop.signal]) : stop.signal,
-    retry: false,
+  };
+  const res = await new Promise<IncomingMessage>((resolve, reject) => {
+    let req: ClientRequest;
+    try {
+      req = (target.protocol === 'https:' ? httpsLib() : httpLib()).request(target, options, resolve);
+    } catch (err) {
+      // A URL neither module can send to (another protocol): refused before anything is sent.
+      reject(err);
+      return;
+    }
+    req.on('error', reject);
+    req.end(init.body);
   });
-  const body = res.body as (HttpBody & { on?: (event: 'error', listener: () => void) => void }) | null;
+  const body = decoded(res);
   const discard = () => {
-    // The abort emits an error on the body; with no reader left, nobody else would listen.
-    body?.on?.('error', ignore);
+    // Aborting ends the request and its connection, which the agent then does not reuse; the
+    // body's error then has no reader left, so nobody else would listen.
+    body.on('error', ignore);
+    res.on('error', ignore);
     stop.abort();
   };
-  return { status: res.status, headers: res.headers, body, discard };
+  return { status: res.statusCode ?? 0, headers: { get: (name) => headerOf(res.headers, name) }, body, discard };
 }
 
 /** Why a redirect was not followed (see fetchFollowing); callers word it for their registry. */

@@ -1,6 +1,6 @@
 // npm-protocol registries: packument, exact version, tarball by pinned integrity, and the
 // attestations document when the registry advertises one (DESIGN §3.6). Every request goes through
-// one client (./net.ts: make-fetch-happen, npm's own, with the environment's proxy settings) under
+// one client (./net.ts: Node's http with npm's agent and the environment's proxy settings) under
 // one deadline, size cap and retry policy (`download`). Tarballs land in a download cache in
 // cacache's content layout, read and written here by digest.
 //
@@ -206,7 +206,7 @@ function rememberTarball(cache: string, integrity: string, data: Buffer): void {
   writer.write(contentPath(cache, integrity), data);
 }
 
-/** Map a request's failure (ours, make-fetch-happen's or pacote's) to our codes without losing the facts. */
+/** Map a request's failure (ours, the HTTP client's or pacote's) to our codes without losing the facts. */
 export function registryError(err: unknown, what: string, registry: string): SkillpinError {
   if (err instanceof SkillpinError) return err;
   if (isProxySettingError(err)) return proxySettingError(err);

@@ -27,7 +27,7 @@ export interface ClawhubHttpOptions {
   retryBaseDelayMs?: number;
   /** Cap for any retry delay, including a server's Retry-After, default 10 000 ms. */
   retryMaxDelayMs?: number;
-  /** Replaceable for tests; defaults to `httpFetch` (make-fetch-happen: proxy settings honoured). */
+  /** Replaceable for tests; defaults to `httpFetch` (npm's agent: proxy settings honoured). */
   fetchImpl?: HttpFetch;
   /** For messages: which skill the request is about. */
   userAgent?: string;
