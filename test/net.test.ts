@@ -22,6 +22,7 @@ const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     else if (path === '/deflate') res.writeHead(200, { 'content-encoding': 'deflate' }).end(deflateSync(DOC));
     else if (path === '/br') res.writeHead(200, { 'content-encoding': 'br' }).end(brotliCompressSync(DOC));
     else if (path === '/corrupt') res.writeHead(200, { 'content-encoding': 'gzip' }).end(Buffer.from('not gzip at all'));
+    else if (path === '/empty') res.writeHead(204, { 'content-encoding': 'gzip' }).end();
     else if (path === '/headers') res.writeHead(201, [['x-one', 'a'], ['x-many', 'b'], ['x-many', 'c'], ['retry-after', '7']]).end('ok');
     else if (path === '/endless') {
       // Writes until the client goes away.
@@ -105,7 +106,16 @@ describe('httpFetch', () => {
     await expect(httpFetch(`http://127.0.0.1:${port}/`, {})).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 
-  it('a URL of another protocol is refused before anything is sent', async () => {
-    await expect(httpFetch('ftp://127.0.0.1/x', {})).rejects.toThrow();
+  it('an answer without a body is not decoded, whatever its headers say', async () => {
+    const res = await httpFetch(`${base}/empty`, {});
+    expect(res.status).toBe(204);
+    expect((await text(res)).length).toBe(0);
+  });
+
+  it('a URL of another protocol is refused before anything is sent, and http requests still work after it', async () => {
+    const before = seen.length;
+    await expect(httpFetch(`${base.replace('http:', 'ftp:')}/x`, {})).rejects.toThrow(/only http and https/);
+    expect(seen.length).toBe(before);
+    expect((await text(await httpFetch(`${base}/plain`, {}))).equals(DOC)).toBe(true);
   });
 });

@@ -64,7 +64,9 @@ const protocolSet = new WeakSet<Agent>();
 function agentFor(url: URL): Agent {
   const agent = agentLib().getAgent(url.href, {});
   if (!protocolSet.has(agent)) {
-    agent.protocol = url.protocol;
+    // http: and https: only (httpFetch refuses any other first): an ftp: URL gets the agent of
+    // http: URLs, which must not be told it serves ftp:.
+    agent.protocol = url.protocol === 'https:' ? 'https:' : 'http:';
     protocolSet.add(agent);
   }
   return agent;
@@ -77,8 +79,12 @@ function headerOf(headers: IncomingHttpHeaders, name: string): string | null {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-/** The body as sent, decoded when the server compressed it (Accept-Encoding below). */
+/**
+ * The body as sent, decoded when the server compressed it (Accept-Encoding below). An answer that
+ * has no body (204, 304) is not decoded whatever its headers say: an empty gzip stream is an error.
+ */
 function decoded(res: IncomingMessage): HttpBody & NodeJS.ReadableStream {
+  if (res.statusCode === 204 || res.statusCode === 304) return res;
   const encoding = (headerOf(res.headers, 'content-encoding') ?? '').trim().toLowerCase();
   const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : null;
   if (decoder === null) return res;
@@ -97,6 +103,7 @@ function decoded(res: IncomingMessage): HttpBody & NodeJS.ReadableStream {
  */
 export async function httpFetch(url: string, init: HttpInit): Promise<HttpResponse> {
   const target = new URL(url);
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new TypeError(`only http and https URLs can be fetched, not ${target.protocol} (${target.origin})`);
   const agent = agentFor(target);
   const stop = new AbortController();
   const options: RequestOptions = {
@@ -110,7 +117,7 @@ export async function httpFetch(url: string, init: HttpInit): Promise<HttpRespon
     try {
       req = (target.protocol === 'https:' ? httpsLib() : httpLib()).request(target, options, resolve);
     } catch (err) {
-      // A URL neither module can send to (another protocol): refused before anything is sent.
+      // An option Node refuses (a header with a line break): nothing was sent.
       reject(err);
       return;
     }
