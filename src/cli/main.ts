@@ -162,7 +162,7 @@ Examples:
       const ui = makeUI(out);
       if (!g.json) ui.info = () => {};
       const r = await install({ ...common(g), frozen: Boolean(flags.frozen), ui });
-      const cached = r.verdictCache.hits > 0 ? ` (${r.verdictCache.hits} scan, provenance and manifest verdicts from the verdict cache)` : '';
+      const cached = r.verdictCache.hits > 0 ? ` (${r.verdictCache.hits} scan, provenance, manifest and unpacked-tarball verdicts from the verdict cache)` : '';
       out.result({ ...r }, `installed ${r.installed.length}, unchanged ${r.unchanged.length}${r.lockWritten ? ', lock normalised' : ''}${cached}`);
     });
 
@@ -224,7 +224,7 @@ Examples:
     .description('remove parts of the cache: all of them, or those named')
     .option('--tarballs', 'downloaded tarballs (and the cacache index pacote keeps beside them)')
     .option('--trees', 'unpacked trees')
-    .option('--verdicts', 'signed scan, provenance and manifest verdicts')
+    .option('--verdicts', 'signed scan, provenance, manifest and unpacked-tree verdicts')
     .option('--dry-run', 'say what would be removed, remove nothing')
     .action(async (flags: { tarballs?: boolean; trees?: boolean; verdicts?: boolean; dryRun?: boolean }, cmd: Command) => {
       const g = globals(cmd);

@@ -174,7 +174,7 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
     // The sandbox root is checked (a real folder, clear of .clawhub) once, before the first write.
     let rootChecked: Promise<void> | null = null;
     const rootReady = () => (rootChecked ??= prepareSandboxRoot(ws.sandbox));
-    // This workspace's scan, provenance and manifest verdicts of its last run, one read per kind (src/verdicts).
+    // This workspace's scan, provenance, manifest and tree verdicts of its last run, one read per kind (src/verdicts).
     const verdicts = openVerdictStore(ws.config.verdicts);
     verdicts.useBatches(ws.config.lockPath);
     const trees = verdicts.enabled ? new TreeCache(ws.config.cache, verdicts, ws.config.limits) : null;
