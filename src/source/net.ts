@@ -51,24 +51,17 @@ const agentLib = lazyRequire<{ getAgent: (url: string, opts: Record<string, unkn
 const httpLib = lazyRequire<typeof import('node:http')>('node:http');
 const httpsLib = lazyRequire<typeof import('node:https')>('node:https');
 
-/** Agents whose protocol this module has set (see agentFor). */
-const protocolSet = new WeakSet<Agent>();
-
 /**
  * npm's agent for `url`: it picks the proxy (or none, under NO_PROXY) and pools connections per
  * origin. Each agent it hands out serves one protocol (its cache key includes it), but the
  * agent-base class under it works out that protocol by capturing and searching a stack trace every
- * time Node's request reads `agent.protocol`, three times a request (~0.13 ms); it is set once here,
- * through agent-base's own setter, to the protocol it would have found.
+ * time Node's request reads `agent.protocol`, three times a request (~0.13 ms); it is set here,
+ * through agent-base's own setter, to the protocol it would have found. `url` is http: or https:
+ * (httpFetch refuses any other first: an ftp: URL would get the agent of http: URLs).
  */
 function agentFor(url: URL): Agent {
   const agent = agentLib().getAgent(url.href, {});
-  if (!protocolSet.has(agent)) {
-    // http: and https: only (httpFetch refuses any other first): an ftp: URL gets the agent of
-    // http: URLs, which must not be told it serves ftp:.
-    agent.protocol = url.protocol === 'https:' ? 'https:' : 'http:';
-    protocolSet.add(agent);
-  }
+  agent.protocol = url.protocol;
   return agent;
 }
 
