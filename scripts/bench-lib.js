@@ -8,33 +8,24 @@ import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
 /**
- * @typedef {{ type: 'string', default?: string } | { type: 'boolean' }} OptionSpec
- */
-
-/**
- * The script's options, parsed strictly (util.parseArgs): `--help` prints `usage` and exits 0; an
- * unknown option, a missing value or a stray argument prints the problem and `usage` and exits 2.
- * A typo must not start a long measurement with the defaults.
- * @template {Record<string, OptionSpec>} S
+ * The script's options, parsed strictly by util.parseArgs (defaults in `spec`, as parseArgs takes
+ * them): `--help` prints `usage` and exits 0; an unknown option, a missing value or a stray
+ * argument prints the problem and `usage` and exits 2. A typo must not start a long measurement
+ * with the defaults.
  * @param {string} usage
- * @param {S} spec
- * @returns {{ [K in keyof S]: S[K] extends { type: 'boolean' } ? boolean : string }}
+ * @param {NonNullable<Parameters<typeof parseArgs>[0]>['options']} spec
  */
 export function options(usage, spec) {
-  /** @type {Record<string, string | boolean | undefined>} */
-  let values;
   try {
-    ({ values } = parseArgs({ options: { ...spec, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }));
+    const { values } = parseArgs({ options: { ...spec, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
+    if (values.help) {
+      process.stdout.write(usage);
+      process.exit(0);
+    }
+    return values;
   } catch (err) {
-    usageError(usage, /** @type {Error} */ (err).message);
+    return usageError(usage, /** @type {Error} */ (err).message);
   }
-  if (values.help) {
-    process.stdout.write(usage);
-    process.exit(0);
-  }
-  const out = /** @type {Record<string, string | boolean>} */ ({});
-  for (const [key, s] of Object.entries(spec)) out[key] = values[key] ?? (s.type === 'boolean' ? false : (s.default ?? ''));
-  return /** @type {any} */ (out);
 }
 
 /** Print `message` and `usage` on stderr and exit 2. @param {string} usage @param {string} message @returns {never} */
@@ -44,14 +35,18 @@ export function usageError(usage, message) {
 }
 
 /**
- * `text` as whole numbers from 1 up (`--sizes 100,300,1000`, `--runs 5`), or a usage error naming `flag`.
- * @param {string} usage @param {string} flag @param {string} text @returns {number[]}
+ * The value of `flag` as a whole number from `min` up (`--runs 5`), or a usage error naming it.
+ * @param {string} usage @param {string} flag @param {unknown} text @param {number} [min]
  */
+export function count(usage, flag, text, min = 1) {
+  const n = typeof text === 'string' && /^[0-9]+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n) || n < min) usageError(usage, `${flag} takes a whole number from ${min} up; got ${JSON.stringify(text)}`);
+  return n;
+}
+
+/** The value of `flag` as whole numbers from 1 up, separated by commas (`--sizes 100,300,1000`). @param {string} usage @param {string} flag @param {unknown} text */
 export function counts(usage, flag, text) {
-  const parts = text.split(',');
-  const numbers = parts.map((p) => (/^[1-9][0-9]*$/.test(p.trim()) ? Number(p) : NaN));
-  if (numbers.some((n) => !Number.isSafeInteger(n))) usageError(usage, `${flag} takes whole numbers from 1 up${parts.length > 1 ? ', separated by commas' : ''}; got ${JSON.stringify(text)}`);
-  return numbers;
+  return String(text).split(',').map((part) => count(usage, `each of ${flag}`, part));
 }
 
 /** @param {number[]} xs */

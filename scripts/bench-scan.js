@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { counts, makeSkill as makeSyntheticSkill, options, usageError } from './bench-lib.js';
+import { count, makeSkill as makeSyntheticSkill, options } from './bench-lib.js';
 
 const USAGE = `Usage: node scripts/bench-scan.js [options]      (npm run bench:scan -- [options] builds first)
 
@@ -30,20 +30,19 @@ const opts = options(USAGE, {
   runs: { type: 'string', default: '3' },
   corpus: { type: 'string', default: join(import.meta.dirname, '..', '..', 'shared', 'corpus') },
   synthetic: { type: 'string', default: '300' },
-  dump: { type: 'string' },
-  compare: { type: 'string' },
+  dump: { type: 'string', default: '' },
+  compare: { type: 'string', default: '' },
 });
-if (!/^[0-9]+$/.test(opts.synthetic)) usageError(USAGE, `--synthetic takes a whole number (0 for none); got ${JSON.stringify(opts.synthetic)}`);
 
 const dist = process.env.SCAN_DIST ? pathToFileURL(join(resolve(process.env.SCAN_DIST), 'scan', 'index.js')).href : '../dist/scan/index.js';
 /** @type {typeof import('../dist/scan/index.js')} */
 const { readSkillFolder, scanSkill } = await import(dist);
 
-const RUNS = counts(USAGE, '--runs', opts.runs)[0] ?? 3;
-const corpus = resolve(opts.corpus);
-const DUMP = opts.dump;
-const COMPARE = opts.compare;
-const SYNTHETIC = Number(opts.synthetic);
+const RUNS = count(USAGE, '--runs', opts.runs);
+const corpus = resolve(String(opts.corpus));
+const DUMP = String(opts.dump);
+const COMPARE = String(opts.compare);
+const SYNTHETIC = count(USAGE, '--synthetic', opts.synthetic, 0);
 
 // ---------------------------------------------------------------- inputs, all read before timing
 

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { counts, makeSkill, median, options, timed } from './bench-lib.js';
+import { count, counts, makeSkill, median, options, timed } from './bench-lib.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'skill.js');
@@ -27,10 +27,10 @@ Options:
   --keep         keep each size's workspace and say where
   -h, --help     this text
 `;
-const opts = options(USAGE, { sizes: { type: 'string', default: '100,300,1000' }, runs: { type: 'string', default: '5' }, keep: { type: 'boolean' } });
+const opts = options(USAGE, { sizes: { type: 'string', default: '100,300,1000' }, runs: { type: 'string', default: '5' }, keep: { type: 'boolean', default: false } });
 const SIZES = counts(USAGE, '--sizes', opts.sizes);
-const RUNS = counts(USAGE, '--runs', opts.runs)[0] ?? 5;
-const KEEP = opts.keep;
+const RUNS = count(USAGE, '--runs', opts.runs);
+const KEEP = Boolean(opts.keep);
 const FILES_PER_SKILL = 20;
 const BYTES_PER_SKILL = 60 * 1024;
 

@@ -32,7 +32,7 @@ import { dirname, join } from 'node:path';
 import * as tar from 'tar';
 import { PLACEHOLDER, fixtureTrustRoot, TRUST_DIR } from '../registry-fixtures/build.js';
 import { attestFixture, SLSA_PROVENANCE_V1 } from '../registry-fixtures/sigstore.js';
-import { counts, makeSkill as makeSyntheticSkill, median, options, timed as timedRun } from './bench-lib.js';
+import { count, counts, makeSkill as makeSyntheticSkill, median, options, timed as timedRun } from './bench-lib.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'skill.js');
@@ -55,17 +55,17 @@ Options:
 const opts = options(USAGE, {
   sizes: { type: 'string', default: '300' },
   runs: { type: 'string', default: '5' },
-  'no-provenance': { type: 'boolean' },
-  json: { type: 'string' },
-  keep: { type: 'boolean' },
-  baseline: { type: 'string' },
+  'no-provenance': { type: 'boolean', default: false },
+  json: { type: 'string', default: '' },
+  keep: { type: 'boolean', default: false },
+  baseline: { type: 'string', default: '' },
 });
 const SIZES = counts(USAGE, '--sizes', opts.sizes);
-const RUNS = counts(USAGE, '--runs', opts.runs)[0] ?? 5;
+const RUNS = count(USAGE, '--runs', opts.runs);
 const PROVENANCE = !opts['no-provenance'];
-const KEEP = opts.keep;
-const JSON_OUT = opts.json;
-const BASELINE = opts.baseline;
+const KEEP = Boolean(opts.keep);
+const JSON_OUT = String(opts.json);
+const BASELINE = String(opts.baseline);
 const BASE_BIN = BASELINE ? join(BASELINE, 'bin', 'skill.js') : '';
 const FILES_PER_SKILL = 20;
 const BYTES_PER_SKILL = 60 * 1024;

@@ -18,9 +18,9 @@ Options:
   --verbose      also list every flagged (warn) archive skill
   -h, --help     this text
 `;
-const opts = options(USAGE, { corpus: { type: 'string', default: join(here, '..', '..', 'shared', 'corpus') }, verbose: { type: 'boolean' } });
-const corpus = resolve(opts.corpus);
-const verbose = opts.verbose;
+const opts = options(USAGE, { corpus: { type: 'string', default: join(here, '..', '..', 'shared', 'corpus') }, verbose: { type: 'boolean', default: false } });
+const corpus = resolve(String(opts.corpus));
+const verbose = Boolean(opts.verbose);
 const { readSkillFolder, scanSkill } = await import('../dist/scan/index.js');
 
 const pct = (n, d) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)}%`);
