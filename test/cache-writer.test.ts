@@ -4,11 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CacheWriter } from '../src/fsutil/cache-writer.js';
-import { cleanupTemps, tempDir } from './helpers.js';
-
-afterAll(() => cleanupTemps());
+import { tempDir } from './helpers.js';
 
 const MODES = { file: 0o644, folder: 0o755 };
 

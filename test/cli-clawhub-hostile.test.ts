@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startClawhubServer } from '../registry-fixtures/clawhub-server.js';
-import { cleanupTemps, runCli, snapshotTree, tempDir } from './helpers.js';
+import { runCli, snapshotTree, tempDir } from './helpers.js';
 
 interface FixtureServer {
   url: string;
@@ -19,7 +19,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
-  cleanupTemps();
 });
 const lockPath = (w: string): string => join(w, '.clawhub', 'lock.json');
 const cli = (args: string[]) => runCli(args, { env: { CLAWHUB_TOKEN: '', CLAWHUB_REGISTRY: '', OPENCLAW_CLAWHUB_URL: '', CLAWHUB_URL: '' } });

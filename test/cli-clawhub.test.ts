@@ -12,7 +12,7 @@ import { openWorkspace } from '../src/workspace/index.js';
 import { listVersions } from '../src/source/index.js';
 import { digestClawHubSkillTree } from '../src/source/clawhub/index.js';
 import type { UI } from '../src/ui/index.js';
-import { cleanupTemps, makeWorkspace, ROOT, runCli, snapshotTree } from './helpers.js';
+import { makeWorkspace, ROOT, runCli, snapshotTree } from './helpers.js';
 
 interface VersionRec { version: string; zip: Buffer; files: Array<{ path: string; sha256: string; size: number; contentType: string }>; createdAt: number }
 interface SkillRec { owner: string; slug: string; versions: Map<string, VersionRec> }
@@ -37,7 +37,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
-  cleanupTemps();
 });
 
 function ws(): string {

@@ -5,7 +5,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSON5 from 'json5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemps, makeWorkspace, runCli, startRegistry, tempDir, type Registry } from './helpers.js';
+import { makeWorkspace, runCli, startRegistry, tempDir, type Registry } from './helpers.js';
 
 let reg: Registry;
 let ws: string;
@@ -21,7 +21,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await reg.close();
-  cleanupTemps();
 });
 
 describe('skill policy', () => {

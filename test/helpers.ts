@@ -216,7 +216,7 @@ export interface FixtureRegistry {
 
 /**
  * Serve the fixture registry on 127.0.0.1 for one test file, with its own download cache; closed
- * (and temp folders removed) after the file. Returns the handle and the CLI environment.
+ * after the file (its temp folders go with test/setup.ts). Returns the handle and the CLI environment.
  */
 export function useFixtureRegistry(): { fx: FixtureRegistry; env: () => NodeJS.ProcessEnv } {
   const fx = {} as FixtureRegistry;
@@ -226,7 +226,6 @@ export function useFixtureRegistry(): { fx: FixtureRegistry; env: () => NodeJS.P
   });
   afterAll(async () => {
     await fx.reg?.close();
-    cleanupTemps();
   });
   return { fx, env: () => ({ SKILL_CACHE: fx.cache }) };
 }

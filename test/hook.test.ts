@@ -4,11 +4,10 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, chownSync, cpSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { budgetFindings, checkCommandPath, MAX_FINDINGS, MAX_NOTICE_CHARS, parseInstallPolicyRequest, type OpenclawFinding } from '../src/hook/index.js';
-import { BIN, ROOT, cleanupTemps, runCli, tempDir } from './helpers.js';
+import { BIN, ROOT, runCli, tempDir } from './helpers.js';
 
-afterAll(cleanupTemps);
 
 const CLAWHUB = join(ROOT, 'registry-fixtures', 'clawhub');
 const WEATHER_100 = join(CLAWHUB, 'acme', 'weather', '1.0.0');

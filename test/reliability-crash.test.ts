@@ -11,7 +11,7 @@ import { parseLock, skillFolderName } from '../src/lockfile/index.js';
 import { JOURNAL_DIR } from '../src/pipeline/index.js';
 import { folderMatches } from '../src/sandbox/index.js';
 import { TEST_POINTS, type TestPoint } from '../src/testhooks.js';
-import { cleanupTemps, makeWorkspace, runCli, snapshotTree, startRegistry, tempDir, type CliResult, type Registry } from './helpers.js';
+import { makeWorkspace, runCli, snapshotTree, startRegistry, tempDir, type CliResult, type Registry } from './helpers.js';
 
 let reg: Registry;
 let cache: string;
@@ -22,7 +22,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await reg.close();
-  cleanupTemps();
 });
 
 interface Scenario {

@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, write
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_BUILD, cleanupTemps, runCli, withFixtureTrust, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
+import { FIXTURE_BUILD, runCli, withFixtureTrust, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
 
 let reg: Registry;
 let cache: string;
@@ -35,7 +35,6 @@ afterAll(async () => {
   await reg.close();
   // Printed for docs/reliability.md.
   console.log(`registry faults: ${faultsInjected} faulty responses served`);
-  cleanupTemps();
 });
 
 function leftovers(ws: string): string[] {

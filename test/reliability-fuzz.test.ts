@@ -13,7 +13,7 @@ import { parseSkillManifest } from '../src/manifest/index.js';
 import { checkEntryPath, stageEntries } from '../src/sandbox/index.js';
 import { readTarball } from '../src/sandbox/tar.js';
 import { parseSpec } from '../src/spec/index.js';
-import { cleanupTemps, makeTarball, tempDir } from './helpers.js';
+import { makeTarball, tempDir } from './helpers.js';
 
 const RUNS = Number(process.env.SKILLPIN_FUZZ_RUNS ?? 10_000);
 const params = { numRuns: RUNS };
@@ -22,7 +22,6 @@ let total = 0;
 
 afterAll(() => {
   console.log(`fuzz: ${total} cases over 8 properties (${RUNS} each)`);
-  cleanupTemps();
 });
 
 /** Run `fn`; it may return, or throw a SkillpinError with one of `codes` — nothing else. */

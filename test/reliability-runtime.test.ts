@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLock } from '../src/lockfile/index.js';
 import { folderMatches } from '../src/sandbox/index.js';
-import { BIN, cleanupTemps, runCli, withFixtureTrust, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
+import { BIN, runCli, withFixtureTrust, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
 
 let reg: Registry;
 let cache: string;
@@ -19,7 +19,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await reg.close();
-  cleanupTemps();
 });
 
 const lockText = (ws: string) => readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8');

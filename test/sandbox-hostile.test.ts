@@ -3,10 +3,8 @@
 
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { HOSTILE_TARBALLS, basePackage, cleanupTemps, makeTarball, makeWorkspace, runCli, snapshotTree, tempDir } from './helpers.js';
-
-afterAll(() => cleanupTemps());
+import { describe, expect, it } from 'vitest';
+import { HOSTILE_TARBALLS, basePackage, makeTarball, makeWorkspace, runCli, snapshotTree, tempDir } from './helpers.js';
 
 describe('hostile tarballs are refused by skill add', () => {
   for (const c of HOSTILE_TARBALLS) {

@@ -9,14 +9,13 @@ import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { READ_CHUNK, SYNC_READ_MAX, checkInstalledTree } from '../src/verify/files.js';
-import { cleanupTemps, tempDir } from './helpers.js';
+import { tempDir } from './helpers.js';
 
 type PoolModule = typeof import('../src/parallel/index.js');
 const { CheckPool } = (await import(join(import.meta.dirname, '..', 'dist', 'parallel', 'index.js'))) as PoolModule;
 const pool = new CheckPool(1);
 afterAll(async () => {
   await pool.close();
-  cleanupTemps();
 });
 
 const SIZES = [0, 1, 3000, READ_CHUNK - 1, READ_CHUNK, READ_CHUNK + 1, 2 * READ_CHUNK, SYNC_READ_MAX + 12345];

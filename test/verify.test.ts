@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace } from '../src/workspace/index.js';
 import { fail, verifyExitCode, verifyWorkspace, type CheckResult, type VerifyReport } from '../src/verify/index.js';
-import { FIXTURE_BUILD, cleanupTemps, runCli, startRegistry, makeWorkspace, tempDir, type Registry } from './helpers.js';
+import { FIXTURE_BUILD, runCli, startRegistry, makeWorkspace, tempDir, type Registry } from './helpers.js';
 
 let reg: Registry;
 let cache: string;
@@ -25,7 +25,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await reg.close();
-  cleanupTemps();
 });
 
 /** A fresh copy of the clean workspace (modes kept), to break in one way. */
