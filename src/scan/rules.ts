@@ -227,6 +227,8 @@ export const TEXT_RULES: TextRule[] = [
     id: 'obfuscation.eval-decode', severity: 'block', family: 'eval / obfuscation',
     message: 'evaluates code that is decoded at run time',
     any: ['eval', 'exec', 'function', 'system', 'spawn'],
+    // Each branch names its decoder, `compile`, or a quote before the inline blob.
+    also: [['atob', 'buffer.from', 'b64decode', 'codecs.decode', 'bytes.fromhex', 'zlib.decompress', 'marshal.loads', 'unhexlify', 'a2b_base64', 'fromcharcode', 'decodeuricomponent', 'compile', '"', "'"]],
     re: /\b(?:eval|exec|execsync|function|system|spawn)\s*\(\s*(?:atob|buffer\.from|base64\.b64decode|b64decode|codecs\.decode|bytes\.fromhex|zlib\.decompress|marshal\.loads|unhexlify|binascii\.a2b_base64|string\.fromcharcode|decodeuricomponent\s*\(\s*escape)\s*\(|\bexec\s*\(\s*compile\s*\(\s*(?:base64|zlib|codecs)|\b(?:eval|exec)\s*\(\s*["'][A-Za-z0-9+/=]{40,}["']/i,
   },
   {
