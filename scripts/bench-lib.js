@@ -7,6 +7,15 @@
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
+// Output cut short by the reader (`eval-scan.js | head`) ends the script quietly with the status a
+// shell gives a process a closed pipe stopped (128 + SIGPIPE), as the CLI does, not with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (/** @type {NodeJS.ErrnoException} */ (err).code === 'EPIPE') process.exit(141);
+    throw err;
+  });
+}
+
 /**
  * The script's options, parsed strictly by util.parseArgs (defaults in `spec`, as parseArgs takes
  * them): `--help` prints `usage` and exits 0; an unknown option, a missing value or a stray
