@@ -1,7 +1,8 @@
 // Picks the source for a spec or a lock entry and returns integrity-checked archive entries.
 // Everything downstream sees only FetchedSkill.
 
-import semver from 'semver';
+import semverRcompare from 'semver/functions/rcompare.js';
+import semverValid from 'semver/functions/valid.js';
 import { SkillpinError } from '../errors.js';
 import type { LockEntry } from '../lockfile/index.js';
 import { isExactVersion, pinnedSpecFor, type SkillSpec } from '../spec/index.js';
@@ -226,8 +227,8 @@ export async function listVersions(name: string, entry: LockEntry, ws: Workspace
     const ownerHandle = typeof entry.ownerHandle === 'string' && entry.ownerHandle.length > 0 ? entry.ownerHandle : undefined;
     const registry = clawhubRegistryFor(entry, ws, ctx, { allowMirror: true });
     const items = await clawhubSource(ws, registry, ctx).versions(name, ownerHandle);
-    const valid = items.filter((i) => semver.valid(i.version) === i.version);
-    valid.sort((a, b) => semver.rcompare(a.version, b.version));
+    const valid = items.filter((i) => semverValid(i.version) === i.version);
+    valid.sort((a, b) => semverRcompare(a.version, b.version));
     const time: Record<string, string> = {};
     for (const i of valid) if (i.createdAt) time[i.version] = i.createdAt;
     return { versions: valid.map((i) => i.version), time, distTags: {}, registry };

@@ -13,7 +13,6 @@
 
 import { closeSync, fstatSync, openSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import semver from 'semver';
 import ssri from 'ssri';
 import { normaliseRegistry } from '../config/index.js';
 import { SkillpinError, messageOf } from '../errors.js';
@@ -99,6 +98,9 @@ interface VersionManifest {
 }
 
 export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+/** Ranges and listings are for add, update and outdated; install's exact pins never load all of semver. */
+const semver = lazyRequire<typeof import('semver')>('semver');
 
 /**
  * Where cacache keeps the content of an integrity: its own function. The download cache keeps
@@ -325,7 +327,7 @@ export class NpmSource {
   /** All published versions, newest first (for `outdated` and unpinned resolution). */
   async versions(name: string): Promise<{ versions: string[]; distTags: Record<string, string>; time: Record<string, string> }> {
     const p = await this.packument(name);
-    const versions = Object.keys(p.versions ?? {}).filter((v) => semver.valid(v)).sort(semver.rcompare);
+    const versions = Object.keys(p.versions ?? {}).filter((v) => semver().valid(v)).sort(semver().rcompare);
     return { versions, distTags: p['dist-tags'] ?? {}, time: p.time ?? {} };
   }
 
@@ -336,7 +338,7 @@ export class NpmSource {
     let version: string | null;
     if (isExactVersion(range)) version = range in versions ? range : null;
     else if (p['dist-tags']?.[range]) version = p['dist-tags'][range] ?? null;
-    else if (semver.validRange(range)) version = semver.maxSatisfying(Object.keys(versions), range);
+    else if (semver().validRange(range)) version = semver().maxSatisfying(Object.keys(versions), range);
     else version = null;
     if (!version || !versions[version]) {
       throw new SkillpinError('ENOTFOUND', `${name}@${range} is not published on ${this.opts.registry}`, {

@@ -2,7 +2,7 @@
 // moderation), fetch and unpack the zip under the sandbox rules, and check it file by file.
 
 import { createHash } from 'node:crypto';
-import semver from 'semver';
+import semverValid from 'semver/functions/valid.js';
 import ssri from 'ssri';
 import { SkillpinError } from '../../errors.js';
 import { DEFAULT_LIMITS, type FetchedSkill, type ModerationInfo, type ResolvedSkill, type SandboxLimits } from '../types.js';
@@ -107,7 +107,7 @@ export function createClawhubSource(opts: ClawhubSourceOptions): ClawhubSource {
     if (version === undefined) {
       throw new SkillpinError('ENOTFOUND', `ClawHub has no published version of ${label}`, { skill: label, hint: 'Nothing to install yet.' });
     }
-    if (semver.valid(version) !== version) return invalid(`version ${JSON.stringify(version)}`, label);
+    if (semverValid(version) !== version) return invalid(`version ${JSON.stringify(version)}`, label);
     const exact = formatClawhubSpec({ ownerHandle, slug: spec.slug, version });
 
     // Endpoint 6: the exact version. A 404 is a wrong version; any other failure leaves the
