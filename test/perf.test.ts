@@ -41,8 +41,9 @@ describe('start-up', () => {
     return packages;
   }
 
-  // Each of these costs 15-50 ms to load (semver's whole index; its single functions are light); a read-only command pays for none until it needs it, and
-  // install (whose warm run takes its manifests from the verdict cache and reads no zip) neither.
+  // Each of these costs 15-50 ms to load (semver's whole index; its single functions are light); a
+  // read-only command pays for none until it needs it, and install (whose warm run takes its
+  // manifests from the verdict cache and reads no zip) neither.
   const HEAVY = ['semver', 'tar', 'yaml', 'json5', 'yauzl', 'pacote', 'npm-registry-fetch', 'make-fetch-happen', '@npmcli/agent', '@sigstore/verify', '@inquirer/confirm'];
   for (const command of ['verify', 'list', 'install']) {
     it(`skill ${command} loads no tar, YAML, JSON5, zip reader, registry client or Sigstore verifier at start-up`, () => {
