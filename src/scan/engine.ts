@@ -53,9 +53,12 @@ const KEYWORD_TRIGRAMS = KEYWORDS.map((k) => {
 
 /**
  * The text's UTF-16 code units, each cut to its low byte (latin1), in a buffer reused from view to
- * view: the low 7 bits the keys take are the same, and reading bytes costs half of charCodeAt.
+ * view: the low 7 bits the keys take are the same, and reading bytes costs half of charCodeAt. It
+ * grows to the longest text up to 1 MiB; a longer one gets a buffer of its own, so a large decoded
+ * blob does not stay in memory for the rest of the run.
  */
 let units = Buffer.allocUnsafe(64 * 1024);
+const UNITS_KEPT = 1024 * 1024;
 
 /** Which keywords occur in `text` (indexed like KEYWORDS). */
 function keywordsIn(text: string): Uint8Array {
@@ -66,9 +69,9 @@ function keywordsIn(text: string): Uint8Array {
   const gen = stampGeneration;
   const n = text.length;
   if (n >= 3) {
-    if (units.length < n) units = Buffer.allocUnsafe(n);
-    units.write(text, 0, n, 'latin1');
-    const b = units;
+    if (units.length < n && n <= UNITS_KEPT) units = Buffer.allocUnsafe(n);
+    const b = units.length >= n ? units : Buffer.allocUnsafe(n);
+    b.write(text, 0, n, 'latin1');
     let key = (((b[0] as number) & 127) << 7) | ((b[1] as number) & 127);
     for (let i = 2; i < n; i++) {
       key = ((key << 7) | ((b[i] as number) & 127)) & TRIGRAM_MASK;
