@@ -26,7 +26,7 @@ import type { Workspace } from '../workspace/index.js';
 const trustCache = new WeakMap<VerdictStore, Map<string, Promise<TrustContext>>>();
 
 /** The workspace's trust settings as loadTrust and the check workers take them. */
-function trustConfigOf(ws: Workspace): TrustConfig {
+export function trustConfigOf(ws: Workspace): TrustConfig {
   const t = ws.config.trust;
   return { provenance: t.provenance, identities: t.identities, trustedRoots: t.trustedRoots, registryKeys: t.registryKeys };
 }

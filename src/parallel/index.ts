@@ -26,7 +26,8 @@ export type Task =
   | { kind: 'provenance'; input: ProvenanceInput; trust: TrustConfig }
   | { kind: 'unpack'; archive: Uint8Array; expected: string; limits: SandboxLimits; skill: string; known: KnownManifest | null; pack: string | null }
   | { kind: 'tree'; dir: string; shownDir: string; expected: Record<string, string> | null }
-  | { kind: 'stage'; dir: string; buffer: ArrayBuffer; entries: string };
+  | { kind: 'stage'; dir: string; buffer: ArrayBuffer; entries: string }
+  | { kind: 'preload'; trust: TrustConfig | null };
 
 /** One entry of a 'stage' task: [path, type, mode, offset, length]; the list travels as JSON text. */
 export type StageEntry = [string, ArchiveEntry['type'], number, number, number];
@@ -62,6 +63,7 @@ export class CheckPool {
   /** Set to 1 on Ctrl-C: a worker writing a staging folder stops before its next file. */
   private readonly stopFlag = new Int32Array(new SharedArrayBuffer(4));
   private readonly forgetInterrupt: () => void;
+  private preloaded: Promise<string[]> | null = null;
 
   constructor(private readonly size: number) {
     this.forgetInterrupt = onInterrupt(() => Atomics.store(this.stopFlag, 0, 1));
@@ -105,6 +107,19 @@ export class CheckPool {
     if (idle) return idle;
     if (this.slots.length < this.size) return this.spawn();
     return this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+  }
+
+  /**
+   * Start a worker now and have it load the unpacker, the scanner and (unless `trust` is null or
+   * turns provenance off) the Sigstore verifier with that trust material: a run about to unpack
+   * tarballs calls this at its first, and the worker's ~0.1-0.2 s of loading overlaps the main
+   * thread's fetching instead of holding up the first scans and checks. Once per pool: a later
+   * call gets the first call's answer, the kinds of task the worker loaded for. A caller need not
+   * wait for it, nor mind its failure: whatever fails here (a trust file that cannot be read) fails
+   * again, with its code and message, in the first task that needs it.
+   */
+  preload(trust: TrustConfig | null): Promise<string[]> {
+    return (this.preloaded ??= this.run({ kind: 'preload', trust }) as Promise<string[]>);
   }
 
   /**

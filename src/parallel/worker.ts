@@ -75,6 +75,19 @@ async function perform(task: Task): Promise<{ value: unknown; transfer?: Transfe
       await writeEntries(task.dir, entries, { stopped: () => stopFlag !== null && Atomics.load(stopFlag, 0) === 1 });
       return { value: null };
     }
+    case 'preload': {
+      // What the tasks of a run that unpacks tarballs will need, loaded while the main thread is
+      // still fetching the first ones; a failure here (a bad trust file) is not reported: the
+      // first task that needs the same thing fails with it.
+      await Promise.all([import('../sandbox/unpack.js'), import('../manifest/entries.js'), import('../scan/index.js')]);
+      const loaded = ['unpack', 'scan'];
+      if (task.trust !== null && task.trust.provenance !== 'off') {
+        const { prepareVerification } = await import('../provenance/index.js');
+        prepareVerification(await trustFor(task.trust));
+        loaded.push('provenance');
+      }
+      return { value: loaded };
+    }
     case 'tree': {
       const { READ_CHUNK, checkInstalledTree } = await import('../verify/files.js');
       const buf = treeBuffers.pop() ?? Buffer.allocUnsafe(READ_CHUNK);

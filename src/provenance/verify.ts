@@ -283,6 +283,15 @@ export async function verifyStoredProvenance(
 }
 
 /**
+ * Load what the first bundle's check would load (the Sigstore libraries, the trusted roots as their
+ * objects, the verifier), so a worker can do it before that bundle arrives. Checks nothing.
+ */
+export function prepareVerification(trust: TrustContext): void {
+  bundleLib();
+  void trust.verifier;
+}
+
+/**
  * Verify registry signatures and provenance of one version. Synchronous. Throws EPROVENANCE /
  * EIDENTITY. What a registry serves now (add, update, review) is always verified afresh; locked
  * versions are re-checked through verifyStoredProvenance, which the verdict cache answers.
