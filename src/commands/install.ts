@@ -104,7 +104,7 @@ async function installOne(ws: Workspace, name: string, entry: LockEntry, run: In
   // 9.10 -> 7.91 s (7 runs); 8.62 -> 7.56 s from one task in hand, 8.02 from two (5 runs).
   const unpack = pool && !tree ? lockedUnpacker(pool, known) : undefined;
   // A tarball to unpack means scans and Sigstore checks to come: the worker loads their code now,
-  // while this thread fetches. N = 100 cold, 10 interleaved runs: 1.48 -> 1.38 s; without it this
+  // while this thread fetches. N = 100 cold, interleaved: 1.54 -> 1.46 s (20 runs); without it this
   // thread sat idle ~0.3 s of a profiled run waiting for the worker's first answers.
   if (pool && !tree) pool.preload(trustConfigOf(ws)).catch(() => {});
   const fetched = await fetchLocked(name, entry, ws, { preferOffline: true, env, tree, ...(unpack ? { unpack } : {}) });
