@@ -77,8 +77,8 @@ async function perform(task: Task): Promise<{ value: unknown; transfer?: Transfe
     }
     case 'preload': {
       // What the tasks of a run that unpacks tarballs will need, loaded while the main thread is
-      // still fetching the first ones; a failure here (a bad trust file) is not reported: the
-      // first task that needs the same thing fails with it.
+      // still fetching the first ones. A failure here (a bad trust file) fails only the preload,
+      // which install does not wait for: the first task that needs the same thing fails with it.
       await Promise.all([import('../sandbox/unpack.js'), import('../manifest/entries.js'), import('../scan/index.js')]);
       const loaded = ['unpack', 'scan'];
       if (task.trust !== null && task.trust.provenance !== 'off') {
