@@ -22,6 +22,11 @@ describe('start-up', () => {
 
   /** Packages a compiled module reaches through static imports and re-exports (dynamic import() excluded). */
   function staticPackages(entry: string): Map<string, string> {
+    return staticGraph(entry).packages;
+  }
+
+  /** The files and packages a compiled module reaches through static imports and re-exports. */
+  function staticGraph(entry: string): { files: Set<string>; packages: Map<string, string> } {
     const seen = new Set([entry]);
     const queue = [entry];
     const packages = new Map<string, string>();
@@ -38,13 +43,21 @@ describe('start-up', () => {
         } else if (!spec.startsWith('node:') && !packages.has(spec)) packages.set(spec, file);
       }
     }
-    return packages;
+    return { files: seen, packages };
   }
 
   // Each of these costs 15-50 ms to load (semver's whole index; its single functions are light); a
   // read-only command pays for none until it needs it, and install (whose warm run takes its
   // manifests from the verdict cache and reads no zip) neither.
   const HEAVY = ['semver', 'tar', 'yaml', 'json5', 'yauzl', 'pacote', 'npm-registry-fetch', 'make-fetch-happen', '@npmcli/agent', '@sigstore/verify', '@inquirer/confirm'];
+  it('skill install and verify load the scanner (its rules and engine) only when a scan runs on the main thread', () => {
+    for (const command of ['install', 'verify']) {
+      const { files } = staticGraph(join(ROOT, 'dist', 'commands', `${command}.js`));
+      expect(files.has(join(ROOT, 'dist', 'pipeline', 'index.js')) || command === 'verify').toBe(true);
+      expect([...files].filter((f) => /[\\/]scan[\\/](?:engine|rules|index)\.js$/.test(f)), command).toEqual([]);
+    }
+  });
+
   for (const command of ['verify', 'list', 'install']) {
     it(`skill ${command} loads no semver index, tar, YAML, JSON5, zip reader, registry client or Sigstore verifier at start-up`, () => {
       const reached = staticPackages(join(ROOT, 'dist', 'commands', `${command}.js`));

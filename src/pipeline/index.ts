@@ -10,7 +10,9 @@ import { skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js
 import { capabilitiesOf, manifestOf, type Capabilities, type KnownManifest, type Manifest } from '../manifest/index.js';
 import type { ProvenanceView, ReviewModel } from '../review/index.js';
 import { commitStaged, discardStaged, removeSkillFolder, stageEntries, trashPath, type EntryWriter } from '../sandbox/index.js';
-import { decide, scanSkillCached, type ScanResult, type ScanRunner } from '../scan/index.js';
+import { scanSkillCached, type ScanRunner } from '../scan/cached.js';
+import { decide } from '../scan/decide.js';
+import type { ScanResult } from '../scan/index.js';
 import type { FetchedSkill } from '../source/types.js';
 import { testPoint } from '../testhooks.js';
 import type { VerdictStore } from '../verdicts/index.js';

@@ -6,7 +6,7 @@
 import { hash as digestOf } from 'node:crypto';
 import { fileIntegrity } from '../integrity/index.js';
 import { sourceFingerprint, verdictKey, type VerdictStore } from '../verdicts/index.js';
-import { scanSkill, type ScanOptions, type ScanResult, type SkillFile } from './index.js';
+import type { ScanOptions, ScanResult, SkillFile } from './index.js';
 
 /** sha256 over the scanner's source files (this folder, this build): rules, engine, name lists. */
 function scannerFingerprint(): string {
@@ -32,7 +32,8 @@ function isScanResult(v: unknown): v is ScanResult {
 /** A scanner that runs elsewhere (a worker thread); the default runs here. */
 export type ScanRunner = (files: SkillFile[], opts: ScanOptions) => Promise<ScanResult>;
 
-const scanHere: ScanRunner = async (files, opts) => scanSkill(files, opts);
+/** The scanner loads on the first scan run here: a run whose scans a worker does or the cache answers never loads it. */
+const scanHere: ScanRunner = async (files, opts) => (await import('./index.js')).scanSkill(files, opts);
 
 /**
  * scanSkill, answered from `store` when these exact files were scanned by this exact scanner. On a

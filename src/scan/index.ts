@@ -1,5 +1,7 @@
 // Static risk scanner: rules over every file of a skill, fully, on normalised text and decoded blobs.
-// The only way into src/scan; the review and the CLI call scanSkill and decide.
+// The way into src/scan; the review and the CLI call scanSkill and decide. The install pipeline
+// takes cached.js and decide.js directly: a run whose scans a worker does or the verdict cache
+// answers never loads the scanner.
 
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -8,10 +10,12 @@ import { scanFile, type Finding } from './engine.js';
 import { ALL_RULES, type Severity } from './rules.js';
 import { findSquat, POPULAR_SLUGS } from './typosquat.js';
 import { decodeText } from './text.js';
+import { decide } from './decide.js';
 
 export type { Severity } from './rules.js';
 export type { Finding } from './engine.js';
 export { scanSkillCached, type ScanRunner } from './cached.js';
+export { decide } from './decide.js';
 
 export interface SkillFile {
   /** Relative POSIX path inside the skill folder. */
@@ -72,20 +76,6 @@ export function scanSkill(files: SkillFile[], opts: ScanOptions = {}): ScanResul
 
   const findings = dedupe(raw);
   return { findings, decision: decide(findings) };
-}
-
-/**
- * The decision for a set of findings: any block → 'block', any warn → 'warn', else 'allow'.
- * Block findings whose rule id a person accepted count as warnings.
- */
-export function decide(findings: Finding[], acceptedRules: string[] = []): 'allow' | 'warn' | 'block' {
-  const accepted = new Set(acceptedRules);
-  let decision: 'allow' | 'warn' | 'block' = 'allow';
-  for (const f of findings) {
-    if (f.severity === 'block' && !accepted.has(f.rule)) return 'block';
-    if (f.severity === 'block' || f.severity === 'warn') decision = 'warn';
-  }
-  return decision;
 }
 
 /**
