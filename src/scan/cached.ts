@@ -32,7 +32,10 @@ function isScanResult(v: unknown): v is ScanResult {
 /** A scanner that runs elsewhere (a worker thread); the default runs here. */
 export type ScanRunner = (files: SkillFile[], opts: ScanOptions) => Promise<ScanResult>;
 
-/** The scanner loads on the first scan run here: a run whose scans a worker does or the cache answers never loads it. */
+/**
+ * The scanner loads on the first scan run here: a run whose scans a worker does or the cache
+ * answers never loads it.
+ */
 const scanHere: ScanRunner = async (files, opts) => (await import('./index.js')).scanSkill(files, opts);
 
 /**
