@@ -65,10 +65,11 @@ const SPACES = new RegExp(`[ ${OTHER_BLANK}]{2,}|[${OTHER_BLANK}]`, 'g');
 const NOT_ASCII = /[^\x00-\x7f]/;
 
 /**
- * Normalise text without changing its number of lines. `ascii`: the caller knows the text is 7-bit
- * (it was decoded from bytes that are), which spares looking.
+ * Normalise text without changing its number of lines. `knownAscii`: the caller knows the text is
+ * 7-bit (it was decoded from bytes that are), which spares looking; false only means "not known".
  */
-export function normalise(raw: string, ascii = !NOT_ASCII.test(raw)): string {
+export function normalise(raw: string, knownAscii = false): string {
+  const ascii = knownAscii || !NOT_ASCII.test(raw);
   // NFKC and the invisible characters concern non-ASCII code points only: on 7-bit text both are
   // the identity, and so is the line-ending step without a CR (U+2028/2029/0085 are not ASCII).
   let text = ascii ? raw : raw.normalize('NFKC');
@@ -152,10 +153,10 @@ function makeView(kind: View['kind'], text: string, baseLine: number, flatLines:
 
 /**
  * Split raw text into the main view (HTML comments blanked out, line count kept) and one view per
- * HTML comment, then add the decoded blobs found in any of them. `ascii`: the text is known to be
- * 7-bit (its parts are then too; decoded blobs are looked at afresh).
+ * HTML comment, then add the decoded blobs found in any of them. `knownAscii`: the text is known
+ * to be 7-bit (its parts are then too; decoded blobs are looked at afresh).
  */
-export function buildViews(raw: string, ascii?: boolean): View[] {
+export function buildViews(raw: string, knownAscii = false): View[] {
   const unified = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
   const views: View[] = [];
   let main = '';
@@ -170,14 +171,14 @@ export function buildViews(raw: string, ascii?: boolean): View[] {
     main += before;
     line += countNewlines(before);
     const body = unified.slice(open + 4, close === -1 ? unified.length : close);
-    views.push(makeView('comment', normalise(body, ascii || undefined), line, false, 0, '[html comment] '));
+    views.push(makeView('comment', normalise(body, knownAscii), line, false, 0, '[html comment] '));
     const nl = countNewlines(unified.slice(open, end));
     main += '\n'.repeat(nl);
     line += nl;
     pos = end;
   }
   main += unified.slice(pos);
-  views.unshift(makeView('text', normalise(main, ascii || undefined), 1, false, 0, ''));
+  views.unshift(makeView('text', normalise(main, knownAscii), 1, false, 0, ''));
   const decoded: View[] = [];
   for (const v of views) addDecoded(v, decoded);
   return views.concat(decoded);
