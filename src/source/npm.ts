@@ -13,6 +13,8 @@
 
 import { closeSync, fstatSync, openSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import semverRcompare from 'semver/functions/rcompare.js';
+import semverValid from 'semver/functions/valid.js';
 import ssri from 'ssri';
 import { normaliseRegistry } from '../config/index.js';
 import { SkillpinError, messageOf } from '../errors.js';
@@ -99,7 +101,7 @@ interface VersionManifest {
 
 export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
-/** Ranges and listings are for add, update and outdated; install's exact pins never load all of semver. */
+/** Ranges are for add and update; install's exact pins never load all of semver (its index). */
 const semver = lazyRequire<typeof import('semver')>('semver');
 
 /**
@@ -327,7 +329,7 @@ export class NpmSource {
   /** All published versions, newest first (for `outdated` and unpinned resolution). */
   async versions(name: string): Promise<{ versions: string[]; distTags: Record<string, string>; time: Record<string, string> }> {
     const p = await this.packument(name);
-    const versions = Object.keys(p.versions ?? {}).filter((v) => semver().valid(v)).sort(semver().rcompare);
+    const versions = Object.keys(p.versions ?? {}).filter((v) => semverValid(v)).sort(semverRcompare);
     return { versions, distTags: p['dist-tags'] ?? {}, time: p.time ?? {} };
   }
 
