@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest';
 import { budgetFindings, checkCommandPath, MAX_FINDINGS, MAX_NOTICE_CHARS, parseInstallPolicyRequest, type OpenclawFinding } from '../src/hook/index.js';
 import { BIN, ROOT, runCli, tempDir } from './helpers.js';
 
-
 const CLAWHUB = join(ROOT, 'registry-fixtures', 'clawhub');
 const WEATHER_100 = join(CLAWHUB, 'acme', 'weather', '1.0.0');
 const WEATHER_110 = join(CLAWHUB, 'acme', 'weather', '1.1.0');
