@@ -222,23 +222,65 @@ function libraryEncodeLength(): EncodeLength | null {
 const trustedCerts = new WeakSet<X509Certificate>();
 
 /**
- * Freeze a tree bottom-up and memoise each node's DER. The encoding is ASN1Obj.toDER's own: the
- * tag's byte, the library's encodeLength of the value, then the value, which is the children's
- * encodings one after another, or the node's bytes when it has none. Built with one exact-size
- * buffer per node instead of the library's two growing 1 KiB streams (the test compares every node
- * of real certificates and of synthetic trees with the library's result).
+ * Freeze a tree and memoise each node's DER. The encoding is ASN1Obj.toDER's own: the tag's byte,
+ * the library's encodeLength of the value, then the value, which is the children's encodings one
+ * after another, or the node's bytes when it has none. So the encoding of the whole tree holds
+ * every node's encoding in place (a node's header, then its children's encodings in order), and it
+ * is written once, in two passes (the sizes, then the bytes into one buffer), each node's memo a
+ * view of its part. A buffer per node, joined at every level, was most of the freezing's time
+ * (the test compares every node of real certificates and of synthetic trees with the library's
+ * result).
  */
-function freezeTree(node: ASN1Obj, encodeLength: EncodeLength | null): Buffer {
-  const parts = node.subs.length > 0 ? node.subs.map((sub) => freezeTree(sub, encodeLength)) : [node.value];
-  let length = 0;
-  for (const part of parts) length += part.length;
-  // Without encodeLength: the library's toDER of this node (its children already answer from their memo).
-  const der = encodeLength ? Buffer.concat([Buffer.of(node.tag.toDER()), encodeLength(length), ...parts]) : Buffer.from(node.toDER());
-  // A copy per call: a caller that wrote into the result must not change the next one.
+function freezeTree(root: ASN1Obj, encodeLength: EncodeLength | null): void {
+  if (encodeLength === null) {
+    freezeTreeByLibrary(root);
+    return;
+  }
+  // Pass 1, depth first: each node's header and whole encoded size, in the order they are written.
+  const order: ASN1Obj[] = [];
+  const heads: Buffer[] = [];
+  const sizes: number[] = [];
+  const measure = (node: ASN1Obj): number => {
+    const at = order.length;
+    order.push(node);
+    heads.push(EMPTY);
+    sizes.push(0);
+    let length = 0;
+    if (node.subs.length > 0) for (const sub of node.subs) length += measure(sub);
+    else length = node.value.length;
+    const lengthBytes = encodeLength(length);
+    const head = Buffer.allocUnsafe(1 + lengthBytes.length);
+    head[0] = node.tag.toDER();
+    lengthBytes.copy(head, 1);
+    heads[at] = head;
+    sizes[at] = head.length + length;
+    return sizes[at] as number;
+  };
+  const out = Buffer.allocUnsafe(measure(root));
+  // Pass 2: the same order; a node's children follow its header, a leaf's value does.
+  let offset = 0;
+  for (let i = 0; i < order.length; i++) {
+    const node = order[i] as ASN1Obj;
+    const der = out.subarray(offset, offset + (sizes[i] as number));
+    offset += (heads[i] as Buffer).copy(out, offset);
+    if (node.subs.length === 0) offset += node.value.copy(out, offset);
+    // A copy per call: a caller that wrote into the result must not change the next one.
+    Object.defineProperty(node, 'toDER', { value: (): Buffer => Buffer.from(der) });
+    Object.freeze(node.subs);
+    Object.freeze(node);
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** freezeTree without the library's length encoder: each node's memo is its own toDER, children first. */
+function freezeTreeByLibrary(node: ASN1Obj): void {
+  for (const sub of node.subs) freezeTreeByLibrary(sub);
+  // The children already answer from their memo.
+  const der = Buffer.from(node.toDER());
   Object.defineProperty(node, 'toDER', { value: (): Buffer => Buffer.from(der) });
   Object.freeze(node.subs);
   Object.freeze(node);
-  return der;
 }
 
 function freezeTreeOnce(cert: X509Certificate): void {
