@@ -450,6 +450,60 @@ describe('frozen certificate encodings (the verifier re-encodes certificates on 
     expect(removals).toBeGreaterThan(20);
   });
 
+  it('finds extensions as the library does: the first of an OID, and a throw where its scan would throw', async () => {
+    const { ASN1Obj, X509Certificate } = await import('@sigstore/core');
+    const ders = [...(await knownCertificates()), ...certificatesIn(attest('weather', '1.4.0', tarball().hex))];
+    // A real leaf with two more extensions: a second one of its first extension's OID (another
+    // value) and, last, one whose OID is an INTEGER: the library's scan throws on reaching it.
+    const grown = X509Certificate.parse(ders.at(-1)!);
+    const list = grown.extensions as Array<InstanceType<typeof ASN1Obj>>;
+    const firstOid = list[0]!.subs[0]!.toOID();
+    const tlv = (tag: number, body: Uint8Array): Buffer<ArrayBuffer> => Buffer.concat([Buffer.from([tag, body.length]), body]);
+    const oidBytes = list[0]!.subs[0]!.toDER().subarray(2);
+    list.splice(1, 0, ASN1Obj.parseBuffer(tlv(0x30, Buffer.concat([tlv(0x06, oidBytes), tlv(0x04, Buffer.from('second'))]))));
+    list.push(ASN1Obj.parseBuffer(tlv(0x30, Buffer.concat([tlv(0x02, Buffer.from([1])), tlv(0x04, Buffer.from('x'))]))));
+    const grownDer = Buffer.from(grown.root.toDER());
+    const answer = (cert: InstanceType<typeof X509Certificate>, oid: string): string => {
+      try {
+        const ext = cert.extension(oid);
+        return ext === undefined ? 'none' : `${ext.oid} ${String(ext.critical)} ${ext.value.toString('hex')}`;
+      } catch (err) {
+        return `throws ${(err as Error).message}`;
+      }
+    };
+    let lookups = 0;
+    let throws = 0;
+    for (const der of [...ders, grownDer]) {
+      const oids = [...new Set([...X509Certificate.parse(der).extensions.flatMap((e) => (e.subs[0]!.tag.isOID() ? [e.subs[0]!.toOID()] : []))]), '1.2.3.4', '2.5.29.17', '2.5.29.19'];
+      // Each order of lookups gets a fresh pair: the memo's answers must not depend on what was asked before.
+      for (const order of [oids, [...oids].reverse()]) {
+        const frozen = freezeCertificate(X509Certificate.parse(der));
+        const library = X509Certificate.parse(der);
+        for (const oid of [...order, ...order]) {
+          const want = answer(library, oid);
+          expect(answer(frozen, oid)).toBe(want);
+          lookups++;
+          if (want.startsWith('throws')) throws++;
+        }
+        const outcome = (read: () => unknown): unknown => {
+          try {
+            return read();
+          } catch (err) {
+            return `throws ${(err as Error).message}`;
+          }
+        };
+        expect(outcome(() => frozen.subjectAltName)).toBe(outcome(() => library.subjectAltName));
+        expect(outcome(() => frozen.isCA)).toBe(outcome(() => library.isCA));
+      }
+    }
+    expect(lookups).toBeGreaterThan(100);
+    expect(throws).toBeGreaterThan(0);
+    // The first of two extensions with one OID, as the library's find returns.
+    const first = X509Certificate.parse(grownDer).extension(firstOid)!;
+    expect(first.value.toString('utf8')).not.toBe('second');
+    expect(answer(freezeCertificate(X509Certificate.parse(grownDer)), firstOid)).toBe(`${firstOid} ${String(first.critical)} ${first.value.toString('hex')}`);
+  });
+
   it("checks a bundle certificate against a trusted issuer with that issuer's key, and only that key", async () => {
     const { X509Certificate } = await import('@sigstore/core');
     const t = tarball();

@@ -288,6 +288,35 @@ function freezeTreeOnce(cert: X509Certificate): void {
 }
 
 /**
+ * X509Certificate's private findExtension (under `extension`, `extSubjectAltName`, `isCA` and the
+ * other extension getters) over a frozen tree, answered from one pass over the extension list. The
+ * library walks the list and parses each extension's OID again on every lookup, a dozen lookups
+ * per bundle between the verifier and identityOf. Same answers: the first extension with that
+ * OID, found by scanning the list in order, and the scan goes no further than the library's would
+ * before answering, so an extension whose OID does not parse throws at the lookup where the
+ * library's would.
+ */
+function memoiseExtensionLookup(cert: X509Certificate): void {
+  const list = cert.extensions;
+  const seen = new Map<string, ASN1Obj>();
+  let scanned = 0;
+  Object.defineProperty(cert, 'findExtension', {
+    value: (oid: string): ASN1Obj | undefined => {
+      const known = seen.get(oid);
+      if (known !== undefined) return known;
+      while (scanned < list.length) {
+        const ext = list[scanned] as ASN1Obj;
+        const id = (ext.subs[0] as ASN1Obj).toOID();
+        scanned++;
+        if (!seen.has(id)) seen.set(id, ext);
+        if (id === oid) return ext;
+      }
+      return undefined;
+    },
+  });
+}
+
+/**
  * Freeze a bundle's certificate: its ASN.1 tree with each node's DER memoised (see above), and its
  * signature check against a trusted certificate made with that certificate's one key object. Any
  * other check (no issuer, an issuer from the bundle) is the library's. Idempotent. A later attempt
@@ -304,6 +333,7 @@ export function freezeCertificate(cert: X509Certificate): X509Certificate {
       issuer !== undefined && trustedCerts.has(issuer) ? coreLib().crypto.verify(cert.tbsCertificate.toDER(), keyOf(issuer), cert.signatureValue, cert.signatureAlgorithm) : verify(issuer),
   });
   Object.defineProperty(cert, 'clone', { value: (): X509Certificate => cloneForEdit(cert) });
+  memoiseExtensionLookup(cert);
   Object.freeze(cert);
   return cert;
 }
@@ -353,6 +383,7 @@ function trustedCertificate(cert: X509Certificate): X509Certificate {
       return ok;
     },
   });
+  memoiseExtensionLookup(cert);
   Object.freeze(cert);
   trustedCerts.add(cert);
   return cert;
