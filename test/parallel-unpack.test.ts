@@ -10,11 +10,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { SkillpinError } from '../src/errors.js';
 import { fileIntegrity } from '../src/integrity/index.js';
 import { manifestOf } from '../src/manifest/index.js';
+import { loadTrust, verifyStoredDocument } from '../src/provenance/index.js';
 import { scanSkill, type SkillFile } from '../src/scan/index.js';
 import { unpackPacked } from '../src/sandbox/packed.js';
 import { packUnpacked, unpackArchive } from '../src/sandbox/unpack.js';
 import { writeEntries } from '../src/sandbox/write.js';
 import { DEFAULT_LIMITS } from '../src/source/types.js';
+import { attestFixture, loadTestTrustRoot } from '../registry-fixtures/sigstore.js';
 import { FIXTURE_TRUST, HOSTILE_TARBALLS, basePackage, makeTarball, snapshotTree, tempDir } from './helpers.js';
 
 type PoolModule = typeof import('../src/parallel/index.js');
@@ -314,6 +316,37 @@ describe('preload (install --frozen, at its first tarball to unpack)', () => {
     }
   });
 
+  it('verifies a stored attestations document from its bytes as this thread does, and names a document that is not JSON', async () => {
+    const root = await loadTestTrustRoot(FIXTURE_TRUST);
+    const here = await loadTrust(trust);
+    const tgz = Buffer.from('a tarball');
+    const hex = createHash('sha512').update(tgz).digest('hex');
+    const locked = { name: 'weather', version: '1.4.0', integrity: sri(tgz) };
+    const doc = attestFixture(root, { name: 'weather', version: '1.4.0', sha512Hex: hex, repository: 'acme/weather', workflow: '.github/workflows/release.yml', ref: 'refs/tags/v1.4.0', commit: 'c'.repeat(40) });
+    const stored = { file: '/ws/.clawhub/attestations/x.json', bytes: Buffer.from(JSON.stringify(doc)) };
+    const there = await pool.provenance(locked, stored, trust);
+    expect(there.status).toBe('verified');
+    expect(there).toStrictEqual(verifyStoredDocument(locked, stored, here));
+    // Another tarball: the worker refuses it as this thread does.
+    const other = { ...locked, integrity: sri(Buffer.from('another tarball')) };
+    const refusal = async (run: () => unknown) => {
+      try {
+        await run();
+        return null;
+      } catch (err) {
+        const e = err as SkillpinError;
+        return { code: e.code, message: e.message };
+      }
+    };
+    expect((await refusal(() => pool.provenance(other, stored, trust)))?.code).toBe('EPROVENANCE');
+    expect(await refusal(() => pool.provenance(other, stored, trust))).toStrictEqual(await refusal(() => verifyStoredDocument(other, stored, here)));
+    const broken = { file: stored.file, bytes: Buffer.from('{"attestations": [') };
+    const notJson = await refusal(() => pool.provenance(locked, broken, trust));
+    expect(notJson).toMatchObject({ code: 'EPROVENANCE' });
+    expect(notJson?.message).toContain(stored.file);
+    expect(notJson).toStrictEqual(await refusal(() => verifyStoredDocument(locked, broken, here)));
+  });
+
   it('a trust file it cannot read fails the preload, then the first check on that worker with the same code and message', async () => {
     const one = new CheckPool(1);
     try {
@@ -321,7 +354,7 @@ describe('preload (install --frozen, at its first tarball to unpack)', () => {
       const bad = { provenance: 'warn' as const, trustedRoots: [missing] };
       const preloaded = (await one.preload(bad).then(() => null, (e: unknown) => e)) as SkillpinError | null;
       expect(preloaded).toMatchObject({ code: 'ECONFIG' });
-      const checked = (await one.provenance({ name: 'x', version: '1.0.0', integrity: `sha512-${'A'.repeat(86)}==`, attestations: null }, bad).then(() => null, (e: unknown) => e)) as SkillpinError | null;
+      const checked = (await one.provenance({ name: 'x', version: '1.0.0', integrity: `sha512-${'A'.repeat(86)}==` }, { file: 'x.json', bytes: Buffer.from('{}') }, bad).then(() => null, (e: unknown) => e)) as SkillpinError | null;
       expect(checked).toMatchObject({ code: 'ECONFIG', message: (preloaded as SkillpinError).message });
       expect(checked?.message).toContain(missing);
       expect(one.started).toBe(1);

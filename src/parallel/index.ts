@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { SkillpinError, type ErrorCode } from '../errors.js';
 import type { KnownManifest } from '../manifest/entries.js';
-import type { ProvenanceInput, ProvenanceResult, TrustConfig } from '../provenance/index.js';
+import type { LockedVersion, ProvenanceResult, StoredAttestations, TrustConfig } from '../provenance/index.js';
 import type { ScanOptions, ScanResult, SkillFile } from '../scan/index.js';
 import type { ArchiveEntry, SandboxLimits } from '../source/types.js';
 import { onInterrupt } from '../interrupt/index.js';
@@ -23,7 +23,7 @@ import type { TreeCheck } from '../verify/files.js';
 
 export type Task =
   | { kind: 'scan'; buffer: ArrayBuffer; files: Array<{ path: string; offset: number; length: number }>; opts: ScanOptions }
-  | { kind: 'provenance'; input: ProvenanceInput; trust: TrustConfig }
+  | { kind: 'provenance'; locked: LockedVersion; stored: StoredAttestations; trust: TrustConfig }
   | { kind: 'unpack'; archive: Uint8Array; expected: string; limits: SandboxLimits; skill: string; known: KnownManifest | null; pack: string | null }
   | { kind: 'tree'; dir: string; shownDir: string; expected: Record<string, string> | null }
   | { kind: 'stage'; dir: string; buffer: ArrayBuffer; entries: string }
@@ -154,8 +154,9 @@ export class CheckPool {
     return this.run({ kind: 'scan', buffer, files: files.map((f, i) => ({ path: f.path, ...(spans[i] as { offset: number; length: number }) })), opts }, [buffer]) as Promise<ScanResult>;
   }
 
-  provenance(input: ProvenanceInput, trust: TrustConfig): Promise<ProvenanceResult> {
-    return this.run({ kind: 'provenance', input, trust }) as Promise<ProvenanceResult>;
+  /** verifyStoredDocument on a worker: the document's bytes travel, and are parsed there. */
+  provenance(locked: LockedVersion, stored: StoredAttestations, trust: TrustConfig): Promise<ProvenanceResult> {
+    return this.run({ kind: 'provenance', locked, stored, trust }) as Promise<ProvenanceResult>;
   }
 
   /**

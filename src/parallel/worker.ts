@@ -49,8 +49,9 @@ async function perform(task: Task): Promise<{ value: unknown; transfer?: Transfe
       return { value, transfer: [task.buffer] };
     }
     case 'provenance': {
-      const { verifyProvenance } = await import('../provenance/index.js');
-      return { value: verifyProvenance(task.input, await trustFor(task.trust)) };
+      const { verifyStoredDocument } = await import('../provenance/index.js');
+      const stored = { file: task.stored.file, bytes: asBuffer(task.stored.bytes) };
+      return { value: verifyStoredDocument(task.locked, stored, await trustFor(task.trust)) };
     }
     case 'unpack': {
       const { packUnpacked, unpackArchive } = await import('../sandbox/unpack.js');

@@ -9,8 +9,9 @@
 
 export type { ProvenanceRecord } from './types.js';
 export type { TrustConfig, TrustContext, ProvenancePolicy } from './trust.js';
-export type { ProvenanceInput, ProvenanceResult } from './verify.js';
+export type { LockedVersion, ProvenanceInput, ProvenanceResult } from './verify.js';
+export type { StoredAttestations } from './store.js';
 export { loadTrust } from './trust.js';
-export { prepareVerification, verifyProvenance, verifyStoredProvenance, provenanceSummary, describeRecord, SLSA_PROVENANCE_V1, SLSA_PROVENANCE_V02, NPM_PUBLISH_V01 } from './verify.js';
+export { prepareVerification, verifyProvenance, verifyStoredDocument, verifyStoredProvenance, provenanceSummary, describeRecord, SLSA_PROVENANCE_V1, SLSA_PROVENANCE_V02, NPM_PUBLISH_V01 } from './verify.js';
 export { checkProvenanceChange, repositoryMatches } from './identity.js';
 export { storeAttestations, readStoredAttestations, parseStoredAttestations, attestationsPath } from './store.js';

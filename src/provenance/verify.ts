@@ -258,17 +258,31 @@ function isResult(v: unknown): v is ProvenanceResult {
   return r !== null && typeof r === 'object' && r.status === 'verified' && r.record !== null && typeof r.record === 'object' && typeof r.summary === 'string' && Array.isArray(r.warnings);
 }
 
+/** A locked version: what its stored attestations document must be about. */
+export interface LockedVersion {
+  name: string;
+  version: string;
+  integrity: string;
+}
+
+/** verifyProvenance of a stored attestations document, parsed here (EPROVENANCE naming the file when it is not JSON). */
+export function verifyStoredDocument(locked: LockedVersion, stored: StoredAttestations, trust: TrustContext): ProvenanceResult {
+  return verifyProvenance({ ...locked, attestations: parseStoredAttestations(stored) }, trust);
+}
+
 /**
  * Re-verify a locked version from its stored attestations document (`install --frozen`, `verify`).
  * The verdict-cache key is taken over the document's bytes as stored, so a hit costs one read and
- * one hash: the document is decoded and parsed only when the check has to run. `run` does the
- * check elsewhere (a worker); absent, here.
+ * one hash: the document is decoded and parsed only when the check has to run, where it runs.
+ * `run` does verifyStoredDocument elsewhere (a worker, which is handed the bytes: parsing them
+ * there costs that thread what cloning the parsed document to it did, and this one nothing);
+ * absent, here.
  */
 export async function verifyStoredProvenance(
-  locked: { name: string; version: string; integrity: string },
+  locked: LockedVersion,
   stored: StoredAttestations,
   trust: TrustContext,
-  run?: (input: ProvenanceInput) => Promise<ProvenanceResult>,
+  run?: (locked: LockedVersion, stored: StoredAttestations) => Promise<ProvenanceResult>,
 ): Promise<ProvenanceResult> {
   const cache = trust.verdicts?.enabled && trust.policy !== 'off' ? trust.verdicts : undefined;
   const key = cache
@@ -276,8 +290,7 @@ export async function verifyStoredProvenance(
     : '';
   const hit = cache?.get('provenance', key);
   if (isResult(hit)) return hit;
-  const input: ProvenanceInput = { ...locked, attestations: parseStoredAttestations(stored) };
-  const result = run ? await run(input) : verifyProvenance(input, trust);
+  const result = run ? await run(locked, stored) : verifyStoredDocument(locked, stored, trust);
   if (cache && result.status === 'verified') cache.put('provenance', key, result);
   return result;
 }
