@@ -222,50 +222,62 @@ function libraryEncodeLength(): EncodeLength | null {
 const trustedCerts = new WeakSet<X509Certificate>();
 
 /**
- * Freeze a tree and memoise each node's DER. The encoding is ASN1Obj.toDER's own: the tag's byte,
- * the library's encodeLength of the value, then the value, which is the children's encodings one
- * after another, or the node's bytes when it has none. So the encoding of the whole tree holds
- * every node's encoding in place (a node's header, then its children's encodings in order), and it
- * is written once, in two passes (the sizes, then the bytes into one buffer), each node's memo a
- * view of its part. A buffer per node, joined at every level, was most of the freezing's time
- * (the test compares every node of real certificates and of synthetic trees with the library's
- * result).
+ * Freeze a tree and memoise the DER of the nodes the verifier encodes. The encoding is
+ * ASN1Obj.toDER's own: the tag's byte, the library's encodeLength of the value, then the value,
+ * which is the children's encodings one after another, or the node's bytes when it has none. So
+ * the encoding of the whole tree holds every node's encoding in place (a node's header, then its
+ * children's encodings in order), and it is written once, in two passes (the sizes, then the
+ * bytes into one buffer), each memo a view of its part. A buffer per node, joined at every level,
+ * was most of the freezing's time.
+ *
+ * The verifier encodes a certificate (equals, clone), its tbsCertificate (signature checks) and
+ * its public key, and the SCT check encodes a copy of the tbsCertificate whose children and
+ * extensions are these nodes: the memo goes on the nodes at most two levels down and on the
+ * extensions; defining it on every node (~130 a certificate) cost more than the rest of the
+ * freezing. Every node is frozen, so a node without a memo encodes with the library's toDER to
+ * the same bytes (the test compares every node of real certificates and of synthetic trees with
+ * the library's result).
  */
 function freezeTree(root: ASN1Obj, encodeLength: EncodeLength | null): void {
   if (encodeLength === null) {
     freezeTreeByLibrary(root);
     return;
   }
-  // Pass 1, depth first: each node's header and whole encoded size, in the order they are written.
+  const tbs = root.subs[0];
+  const extensions = new Set(tbs?.subs.find((sub) => sub.tag.isContextSpecific(0x03))?.subs[0]?.subs ?? []);
+  // Pass 1, depth first: each node's length bytes and whole encoded size, in the order they are written.
   const order: ASN1Obj[] = [];
-  const heads: Buffer[] = [];
+  const lengths: Buffer[] = [];
   const sizes: number[] = [];
-  const measure = (node: ASN1Obj): number => {
+  const depths: number[] = [];
+  const measure = (node: ASN1Obj, depth: number): number => {
     const at = order.length;
     order.push(node);
-    heads.push(EMPTY);
+    lengths.push(EMPTY);
     sizes.push(0);
+    depths.push(depth);
     let length = 0;
-    if (node.subs.length > 0) for (const sub of node.subs) length += measure(sub);
+    if (node.subs.length > 0) for (const sub of node.subs) length += measure(sub, depth + 1);
     else length = node.value.length;
     const lengthBytes = encodeLength(length);
-    const head = Buffer.allocUnsafe(1 + lengthBytes.length);
-    head[0] = node.tag.toDER();
-    lengthBytes.copy(head, 1);
-    heads[at] = head;
-    sizes[at] = head.length + length;
+    lengths[at] = lengthBytes;
+    sizes[at] = 1 + lengthBytes.length + length;
     return sizes[at] as number;
   };
-  const out = Buffer.allocUnsafe(measure(root));
+  const out = Buffer.allocUnsafe(measure(root, 0));
   // Pass 2: the same order; a node's children follow its header, a leaf's value does.
   let offset = 0;
   for (let i = 0; i < order.length; i++) {
     const node = order[i] as ASN1Obj;
-    const der = out.subarray(offset, offset + (sizes[i] as number));
-    offset += (heads[i] as Buffer).copy(out, offset);
+    const start = offset;
+    out[offset++] = node.tag.toDER();
+    offset += (lengths[i] as Buffer).copy(out, offset);
     if (node.subs.length === 0) offset += node.value.copy(out, offset);
-    // A copy per call: a caller that wrote into the result must not change the next one.
-    Object.defineProperty(node, 'toDER', { value: (): Buffer => Buffer.from(der) });
+    if ((depths[i] as number) <= 2 || extensions.has(node)) {
+      const der = out.subarray(start, start + (sizes[i] as number));
+      // A copy per call: a caller that wrote into the result must not change the next one.
+      Object.defineProperty(node, 'toDER', { value: (): Buffer => Buffer.from(der) });
+    }
     Object.freeze(node.subs);
     Object.freeze(node);
   }
