@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile, mkdir, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,7 +20,7 @@ import {
   type TrustConfig,
   type TrustContext,
 } from '../src/provenance/index.js';
-import { freezeCertificate } from '../src/provenance/trust.js';
+import { freezeCertificate, p256Shortcut } from '../src/provenance/trust.js';
 import { attestFixture, createTestTrustRoot, loadTestTrustRoot, signRegistry } from '../registry-fixtures/sigstore.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -539,6 +539,57 @@ describe('frozen certificate encodings (the verifier re-encodes certificates on 
       expect(verifyProvenance(good(), fresh).status).toBe('verified');
       expect(refusal(() => verifyProvenance(bad(), fresh)).facts.sigstoreCode).toBe('CERTIFICATE_ERROR');
     }
+  });
+});
+
+describe('P-256 keys imported from their coordinates (the key of every bundle\'s leaf)', () => {
+  const fromDer = (der: Buffer): KeyObject => createPublicKey({ key: der, format: 'der', type: 'spki' });
+  const spki = (key: KeyObject): Buffer => key.export({ format: 'der', type: 'spki' });
+  const outcome = (run: () => KeyObject): string => {
+    try {
+      return JSON.stringify(run().export({ format: 'jwk' }));
+    } catch {
+      return 'refused';
+    }
+  };
+
+  it('gives the key the DER import gives, refuses the point it refuses, and hands every other key to the library', () => {
+    const delegated: unknown[] = [];
+    const fast = p256Shortcut((key, type) => {
+      delegated.push(key);
+      return typeof key === 'string' ? createPublicKey(key) : createPublicKey({ key, format: 'der', type: type ?? 'spki' });
+    });
+    for (let i = 0; i < 40; i++) {
+      const der = spki(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey);
+      expect(der.length).toBe(91);
+      const key = fast(der);
+      expect(key.equals(fromDer(der))).toBe(true);
+      expect(key.asymmetricKeyDetails).toEqual({ namedCurve: 'prime256v1' });
+    }
+    // A point that is not on the curve, in the same form: both imports refuse it.
+    const good = spki(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey);
+    const offCurve = Buffer.concat([good.subarray(0, 27), randomBytes(64)]);
+    expect(outcome(() => fromDer(offCurve))).toBe('refused');
+    expect(outcome(() => fast(offCurve))).toBe('refused');
+    expect(delegated).toHaveLength(0);
+    // Everything else is the library's: other curves and key types, a PEM string, another type.
+    const others: Array<string | Buffer> = [
+      spki(generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey),
+      spki(generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).publicKey),
+      spki(generateKeyPairSync('ed25519').publicKey),
+      spki(generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey),
+      generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'pem', type: 'spki' }),
+      Buffer.concat([good.subarray(0, 26), Buffer.from([0x05]), good.subarray(27)]),
+    ];
+    for (const key of others) expect(outcome(() => fast(key))).toBe(outcome(() => (typeof key === 'string' ? createPublicKey(key) : fromDer(key))));
+    expect(delegated).toEqual(others);
+  });
+
+  it("is what @sigstore/core's createPublicKey is once a bundle has been verified", async () => {
+    const t = tarball();
+    expect(verifyProvenance({ name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: attest('weather', '1.4.0', t.hex) }, trust).status).toBe('verified');
+    const { crypto } = await import('@sigstore/core');
+    expect(crypto.createPublicKey.name).toBe('createP256PublicKey');
   });
 });
 
