@@ -102,6 +102,18 @@ export class CheckPool {
     return slot;
   }
 
+  /**
+   * Start a worker now rather than at the first task, when that task is only moments away and the
+   * thread's start (~50 ms of booting an isolate, on the other core) can overlap what this thread
+   * does first. verify's first folder follows the pool's creation by the trust loading and the lock
+   * entries' checks: started here, verify of 1,000 took 0.75 against 0.79 s (35 interleaved runs).
+   * (install gains nothing from it: its first task waits on a download, and the worker it starts
+   * then loads its modules ahead, see preload.) Does nothing once a worker runs.
+   */
+  start(): void {
+    if (!this.closed && this.slots.length === 0) this.spawn();
+  }
+
   private pick(): Slot {
     const idle = this.slots.find((s) => s.busy === 0);
     if (idle) return idle;
