@@ -221,11 +221,12 @@ interface CoreCrypto {
  * @sigstore/core's createPublicKey, except for a P-256 key in the one DER form Fulcio and the
  * transparency logs use (the header above, then an uncompressed point: 91 bytes), which is
  * imported from its two coordinates as a JWK. The verifier makes a key object from every bundle's
- * leaf certificate, and OpenSSL 3's DER decoder took 140-290 µs for that here, the JWK import
- * 90-110 µs: ~0.1-0.2 s of a cold install of 1,000 on the worker. The key is the same point on
- * the same curve, and the JWK import refuses a point off the curve as the DER import does (the
- * test compares both imports on many keys, on an invalid point and on every other key type,
- * which goes to the library's function unchanged).
+ * leaf certificate. In a bare loop OpenSSL 3's DER decoder takes 140-290 µs a key here and the
+ * JWK import 90-170 µs; in a profiled cold install of 1,000 the worker spent 0.53-0.59 s in the
+ * one and 0.23 s in the other (cold code, two busy threads). The key is the same point on the
+ * same curve, and the JWK import refuses a point off the curve as the DER import does (the test
+ * compares both imports on many keys, on an invalid point and on every other key type, which goes
+ * to the library's function unchanged).
  */
 export function p256Shortcut(original: CreatePublicKey): CreatePublicKey {
   return function createP256PublicKey(key, type = 'spki') {

@@ -72,7 +72,7 @@ function agentFor(url: URL): Agent {
  * The agent of each origin this process asked for. Its choice depends on the URL's protocol and
  * host only (NO_PROXY matches hosts; the proxy variables are read once, when @npmcli/agent loads),
  * so it is looked up once per origin: getAgent normalises its options and builds a cache key
- * from them on every call, ~50 µs a request.
+ * from them on every call (15-35 µs a request here).
  */
 const agents = new Map<string, Agent>();
 
