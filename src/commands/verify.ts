@@ -77,7 +77,6 @@ export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> 
   // With many skills, a worker hashes part of the installed folders while this thread hashes the
   // rest and re-checks provenance; Sigstore checks the verdict cache does not answer go there too.
   const pool = poolFor(Object.keys(ws.lock.lock.skills).length, opts.env ?? process.env);
-  pool?.start();
   hooks.checkProvenance = opts.checkProvenance ?? ((name, entry) => provenanceCheck(ws, name, entry, pool));
   if (pool) hooks.checkTreeElsewhere = (dir, shownDir, expected) => pool.tree(dir, shownDir, expected);
   hooks.checkRisk = (name, entry, dir) => riskCheck(ws, name, entry, dir);
@@ -88,6 +87,8 @@ export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> 
   // Verdicts checked afresh are written with the batches at the end, also when the run stops early.
   let complete = false;
   const forget = onInterrupt(() => verdicts.saveBatches({ complete: false }));
+  // Its worker starts now, not at the first folder (CheckPool.start); the finally below closes it.
+  pool?.start();
   try {
     report = await verifyWorkspace(
       ws,
