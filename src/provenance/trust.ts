@@ -284,58 +284,47 @@ const trustedCerts = new WeakSet<X509Certificate>();
  *
  * The verifier encodes a certificate (equals, clone), its tbsCertificate (signature checks) and
  * its public key, and the SCT check encodes a copy of the tbsCertificate whose children and
- * extensions are these nodes: the memo goes on the nodes at most two levels down and on the
- * extensions; defining it on every node (~130 a certificate) cost more than the rest of the
+ * extensions are these nodes: the memo goes on the nodes at most two levels down and on
+ * `extensions` (the certificate's, as X509Certificate.extensions lists them); defining it on every node (~130 a certificate) cost more than the rest of the
  * freezing. Every node is frozen, so a node without a memo encodes with the library's toDER to
  * the same bytes (the test compares every node of real certificates and of synthetic trees with
  * the library's result).
  */
-function freezeTree(root: ASN1Obj, encodeLength: EncodeLength | null): void {
+function freezeTree(root: ASN1Obj, encodeLength: EncodeLength | null, extensions: ReadonlySet<ASN1Obj>): void {
   if (encodeLength === null) {
     freezeTreeByLibrary(root);
     return;
   }
-  const tbs = root.subs[0];
-  const extensions = new Set(tbs?.subs.find((sub) => sub.tag.isContextSpecific(0x03))?.subs[0]?.subs ?? []);
-  // Pass 1, depth first: each node's length bytes and whole encoded size, in the order they are written.
-  const order: ASN1Obj[] = [];
-  const lengths: Buffer[] = [];
-  const sizes: number[] = [];
-  const depths: number[] = [];
-  const measure = (node: ASN1Obj, depth: number): number => {
-    const at = order.length;
-    order.push(node);
-    lengths.push(EMPTY);
-    sizes.push(0);
-    depths.push(depth);
+  // Pass 1: each node's length bytes; the whole encoding's size.
+  const lengthOf = new Map<ASN1Obj, Buffer>();
+  const measure = (node: ASN1Obj): number => {
     let length = 0;
-    if (node.subs.length > 0) for (const sub of node.subs) length += measure(sub, depth + 1);
+    if (node.subs.length > 0) for (const sub of node.subs) length += measure(sub);
     else length = node.value.length;
     const lengthBytes = encodeLength(length);
-    lengths[at] = lengthBytes;
-    sizes[at] = 1 + lengthBytes.length + length;
-    return sizes[at] as number;
+    lengthOf.set(node, lengthBytes);
+    return 1 + lengthBytes.length + length;
   };
-  const out = Buffer.allocUnsafe(measure(root, 0));
-  // Pass 2: the same order; a node's children follow its header, a leaf's value does.
+  const out = Buffer.allocUnsafe(measure(root));
+  // Pass 2: a node's header, then its children's encodings or its value; then its memo and freeze.
   let offset = 0;
-  for (let i = 0; i < order.length; i++) {
-    const node = order[i] as ASN1Obj;
+  const write = (node: ASN1Obj, depth: number): void => {
     const start = offset;
     out[offset++] = node.tag.toDER();
-    offset += (lengths[i] as Buffer).copy(out, offset);
+    offset += (lengthOf.get(node) as Buffer).copy(out, offset);
     if (node.subs.length === 0) offset += node.value.copy(out, offset);
-    if ((depths[i] as number) <= 2 || extensions.has(node)) {
-      const der = out.subarray(start, start + (sizes[i] as number));
+    else for (const sub of node.subs) write(sub, depth + 1);
+    if (depth <= 2 || extensions.has(node)) {
+      const der = out.subarray(start, offset);
       // A copy per call: a caller that wrote into the result must not change the next one.
       Object.defineProperty(node, 'toDER', { value: (): Buffer => Buffer.from(der) });
     }
     Object.freeze(node.subs);
     Object.freeze(node);
-  }
+  };
+  write(root, 0);
 }
 
-const EMPTY = Buffer.alloc(0);
 
 /** freezeTree without the library's length encoder: each node's memo is its own toDER, children first. */
 function freezeTreeByLibrary(node: ASN1Obj): void {
@@ -348,7 +337,7 @@ function freezeTreeByLibrary(node: ASN1Obj): void {
 }
 
 function freezeTreeOnce(cert: X509Certificate): void {
-  if (!Object.isFrozen(cert.root)) freezeTree(cert.root, libraryEncodeLength());
+  if (!Object.isFrozen(cert.root)) freezeTree(cert.root, libraryEncodeLength(), new Set(cert.extensions));
 }
 
 /**
