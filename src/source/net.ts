@@ -52,6 +52,14 @@ const httpLib = lazyRequire<typeof import('node:http')>('node:http');
 const httpsLib = lazyRequire<typeof import('node:https')>('node:https');
 
 /**
+ * The agent of each origin this process asked for. Its choice depends on the URL's protocol and
+ * host only (NO_PROXY matches hosts; the proxy variables are read once, when @npmcli/agent loads),
+ * so it is looked up once per origin: getAgent normalises its options and builds a cache key
+ * from them on every call (15-35 µs a request here).
+ */
+const agents = new Map<string, Agent>();
+
+/**
  * npm's agent for `url`: it picks the proxy (or none, under NO_PROXY) and pools connections per
  * origin. Each agent it hands out serves one protocol (its cache key includes it), but the
  * agent-base class under it works out that protocol by capturing and searching a stack trace every
@@ -67,14 +75,6 @@ function agentFor(url: URL): Agent {
   agents.set(url.origin, agent);
   return agent;
 }
-
-/**
- * The agent of each origin this process asked for. Its choice depends on the URL's protocol and
- * host only (NO_PROXY matches hosts; the proxy variables are read once, when @npmcli/agent loads),
- * so it is looked up once per origin: getAgent normalises its options and builds a cache key
- * from them on every call (15-35 µs a request here).
- */
-const agents = new Map<string, Agent>();
 
 /** A header's value as the Fetch API's Headers.get gives it: repeated fields joined with ", ". */
 function headerOf(headers: IncomingHttpHeaders, name: string): string | null {
