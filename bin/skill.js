@@ -18,6 +18,8 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stderr.on('error', (err) => {
     if (err.code !== 'EPIPE') throw err;
   });
+  // V8's tiering for a short run (dist/cli/jit.js), set before the CLI's code loads.
+  (await import('../dist/cli/jit.js')).tuneJit();
   const { main } = await import('../dist/cli/main.js');
   process.exitCode = await main(process.argv);
 }
