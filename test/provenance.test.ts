@@ -411,16 +411,29 @@ describe('frozen certificate encodings (the verifier re-encodes certificates on 
       expect(b.subs.length).toBe(a.subs.length);
       a.subs.forEach((sub, i) => walk(sub, b.subs[i]!, seen));
     };
-    let nodes = 0;
-    for (const der of [...ders, nested, ber]) {
-      const library = ASN1Obj.parseBuffer(der);
-      const frozen = freezeCertificate(new X509Certificate(ASN1Obj.parseBuffer(der)));
-      const seen = { n: 0 };
-      walk(library, frozen.root, seen);
-      nodes += seen.n;
+    // The two ways of freezing: one encoding of the whole tree through the library's length
+    // encoder, and each node's own toDER where a version of the library keeps the encoder
+    // elsewhere (null). Only the second memoises nodes deeper than two levels.
+    // A real certificate's first leaf: root, tbsCertificate, [0] version, INTEGER (three levels down).
+    const deepest = (node: InstanceType<typeof ASN1Obj>, depth = 0): [InstanceType<typeof ASN1Obj>, number] => (node.subs.length === 0 ? [node, depth] : deepest(node.subs[0]!, depth + 1));
+    for (const encodeLength of [undefined, null]) {
+      let nodes = 0;
+      for (const der of [...ders, nested, ber]) {
+        const library = ASN1Obj.parseBuffer(der);
+        const frozen = freezeCertificate(new X509Certificate(ASN1Obj.parseBuffer(der)), encodeLength);
+        const seen = { n: 0 };
+        walk(library, frozen.root, seen);
+        nodes += seen.n;
+        const [leaf, depth] = deepest(frozen.root);
+        expect(Object.isFrozen(leaf)).toBe(true);
+        if (ders.includes(der)) {
+          expect(depth).toBeGreaterThan(2);
+          expect(Object.hasOwn(leaf, 'toDER'), String(encodeLength)).toBe(encodeLength === null);
+        }
+      }
+      expect(nodes).toBeGreaterThan(300);
+      expect(freezeCertificate(new X509Certificate(ASN1Obj.parseBuffer(ber)), encodeLength).root.toDER()).toEqual(Buffer.from([0x30, 0x05, 0x02, 0x01, 0x05, 0x05, 0x00]));
     }
-    expect(nodes).toBeGreaterThan(300);
-    expect(freezeCertificate(new X509Certificate(ASN1Obj.parseBuffer(ber))).root.toDER()).toEqual(Buffer.from([0x30, 0x05, 0x02, 0x01, 0x05, 0x05, 0x00]));
   });
 
   it("clones for the SCT check as the library does: each extension removed encodes the same, the original untouched", async () => {

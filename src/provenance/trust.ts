@@ -336,8 +336,8 @@ function freezeTreeByLibrary(node: ASN1Obj): void {
   Object.freeze(node);
 }
 
-function freezeTreeOnce(cert: X509Certificate): void {
-  if (!Object.isFrozen(cert.root)) freezeTree(cert.root, libraryEncodeLength(), new Set(cert.extensions));
+function freezeTreeOnce(cert: X509Certificate, encodeLength: EncodeLength | null): void {
+  if (!Object.isFrozen(cert.root)) freezeTree(cert.root, encodeLength, new Set(cert.extensions));
 }
 
 /**
@@ -374,11 +374,12 @@ function memoiseExtensionLookup(cert: X509Certificate): void {
  * signature check against a trusted certificate made with that certificate's one key object. Any
  * other check (no issuer, an issuer from the bundle) is the library's. Idempotent. A later attempt
  * to change the tree throws (the libraries run in strict mode), so a verifier that began to mutate
- * certificates would fail closed, never read a stale encoding.
+ * certificates would fail closed, never read a stale encoding. `encodeLength`: the library's DER
+ * length encoder, or null as when a version of the library keeps it elsewhere (freezeTreeByLibrary).
  */
-export function freezeCertificate(cert: X509Certificate): X509Certificate {
+export function freezeCertificate(cert: X509Certificate, encodeLength: EncodeLength | null = libraryEncodeLength()): X509Certificate {
   if (Object.isFrozen(cert)) return cert;
-  freezeTreeOnce(cert);
+  freezeTreeOnce(cert, encodeLength);
   const verify = cert.verify.bind(cert);
   Object.defineProperty(cert, 'verify', {
     // X509Certificate.verify, with the trusted issuer's key object made once.
@@ -425,7 +426,7 @@ function keyOf(issuer: X509Certificate): KeyObject {
 
 /** A certificate of a trusted root: frozen, and its signature checks among trusted certificates memoised. */
 function trustedCertificate(cert: X509Certificate): X509Certificate {
-  freezeTreeOnce(cert);
+  freezeTreeOnce(cert, libraryEncodeLength());
   const verify = cert.verify.bind(cert);
   const results = new Map<X509Certificate | undefined, boolean>();
   Object.defineProperty(cert, 'verify', {
