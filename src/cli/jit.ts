@@ -1,9 +1,9 @@
 // V8's tiering, set for a run of seconds. By default V8 optimises a function with TurboFan soon
 // after it gets hot and inlines generously into it, which pays off in a process that runs for
 // minutes. A cold install of 1,000 skills runs ~6 s on two busy threads, and V8's background
-// compiler threads used 2.2-2.7 s of CPU beside them (of 10-12 s in all). With twice the budget
+// compiler threads used 1.9-2.7 s of CPU beside them (of 10-12 s in all). With twice the budget
 // before a function is optimised and a quarter of the bytecode inlined into one optimised
-// function, they used 0.75-0.95 s; the code runs somewhat longer unoptimised, and in all a cold
+// function, they used 0.87-0.95 s; the code runs somewhat longer unoptimised, and in all a cold
 // install of 1,000 was faster in 22 of 27 interleaved pairs, -0.53 s wall and -0.94 s CPU on
 // average (docs/performance.md, fifteenth session).
 //
