@@ -150,6 +150,41 @@ describe('archive path rules', () => {
     );
   }, FUZZ_TIMEOUT);
 
+  // The rules in their documented order, written plainly (the name split into its segments): the
+  // checker reads the segments in place, and must give the same name or refuse for the same reason.
+  const byRule = (raw: string): string => {
+    if (raw.length === 0) return 'empty name';
+    if (raw.includes('\0')) return 'NUL byte in name';
+    if (raw.includes('\\')) return 'backslash in name';
+    if (/[\x00-\x1f\x7f]/.test(raw)) return 'control character in name';
+    if (raw.startsWith('/')) return 'absolute path';
+    if (/^[a-zA-Z]:/.test(raw)) return 'drive-letter path';
+    const trimmed = raw.endsWith('/') ? raw.slice(0, -1) : raw;
+    for (const seg of trimmed.split('/')) {
+      if (seg === '..') return 'parent-folder segment "..".';
+      if (seg === '' || seg === '.') return 'empty or "." path segment';
+    }
+    if (trimmed.length > 1024) return 'path longer than 1024 characters';
+    return `ok ${trimmed}`;
+  };
+  it('checkEntryPath accepts or refuses a name for the reason the rules give first', () => {
+    // Names around the length limit: ordinary segments, then an ending that may break a rule.
+    const long = fc.tuple(fc.array(fc.constantFrom('a', 'bb', 'c.d'), { minLength: 250, maxLength: 600 }), fc.constantFrom('', '/', '//', '/.', '/..', '/x')).map(([segs, end]) => segs.join('/') + end);
+    fc.assert(
+      fc.property(fc.oneof(nameArb, long, fc.constantFrom('a'.repeat(1024), 'a'.repeat(1025), `${'a'.repeat(1024)}/`, `${'a/'.repeat(512)}b`, `${'a/'.repeat(511)}bb`)), (name) => {
+        let got: string;
+        try {
+          got = `ok ${checkEntryPath(name)}`;
+        } catch (err) {
+          if (!(err instanceof SkillpinError) || err.code !== 'ESANDBOX') throw err;
+          got = err.message.slice(`archive entry ${JSON.stringify(name)} refused: `.length);
+        }
+        expect(got, JSON.stringify(name)).toBe(byRule(name));
+      }),
+      params,
+    );
+  }, FUZZ_TIMEOUT);
+
   // The staging writer checks each name again where the bytes land (it does not resolve paths):
   // entries handed to it directly, not through an archive reader, land inside its staging folder
   // or nothing is written at all. Fewer runs: each case writes to disk.

@@ -3,32 +3,42 @@
 
 import { SkillpinError } from '../errors.js';
 
+function refused(raw: string, why: string, skill: string | undefined): SkillpinError {
+  return new SkillpinError('ESANDBOX', `archive entry ${JSON.stringify(raw)} refused: ${why}`, {
+    skill,
+    entry: raw,
+    hint: 'The archive is malformed or hostile; nothing was written. Do not install it.',
+  });
+}
+
+const CONTROL = /[\x00-\x1f\x7f]/;
+const DRIVE = /^[a-zA-Z]:/;
+
 /**
  * Check one archive entry name (already stripped of the archive prefix) and return it normalised
  * (trailing slash removed). Throws ESANDBOX for absolute paths, `..`, backslashes, NUL, empty or
- * `.` segments, drive letters and control characters.
+ * `.` segments, drive letters and control characters. Runs for every entry two or three times an
+ * install (unpack, file map, write): the segments are read in place, not split into an array.
  */
 export function checkEntryPath(raw: string, skill?: string): string {
-  const refuse = (why: string): never => {
-    throw new SkillpinError('ESANDBOX', `archive entry ${JSON.stringify(raw)} refused: ${why}`, {
-      skill,
-      entry: raw,
-      hint: 'The archive is malformed or hostile; nothing was written. Do not install it.',
-    });
-  };
-  if (raw.length === 0) refuse('empty name');
-  if (raw.includes('\0')) refuse('NUL byte in name');
-  if (raw.includes('\\')) refuse('backslash in name');
-  if (/[\x00-\x1f\x7f]/.test(raw)) refuse('control character in name');
-  if (raw.startsWith('/')) refuse('absolute path');
-  if (/^[a-zA-Z]:/.test(raw)) refuse('drive-letter path');
+  if (raw.length === 0) throw refused(raw, 'empty name', skill);
+  if (raw.includes('\0')) throw refused(raw, 'NUL byte in name', skill);
+  if (raw.includes('\\')) throw refused(raw, 'backslash in name', skill);
+  if (CONTROL.test(raw)) throw refused(raw, 'control character in name', skill);
+  if (raw.charCodeAt(0) === 0x2f) throw refused(raw, 'absolute path', skill);
+  if (DRIVE.test(raw)) throw refused(raw, 'drive-letter path', skill);
   const trimmed = raw.endsWith('/') ? raw.slice(0, -1) : raw;
-  const segments = trimmed.split('/');
-  for (const seg of segments) {
-    if (seg === '..') refuse('parent-folder segment "..".');
-    if (seg === '' || seg === '.') refuse('empty or "." path segment');
+  // Each segment in order, as trimmed.split('/') would give them.
+  for (let start = 0; ; ) {
+    const slash = trimmed.indexOf('/', start);
+    const end = slash === -1 ? trimmed.length : slash;
+    const length = end - start;
+    if (length === 0 || (length === 1 && trimmed.charCodeAt(start) === 0x2e)) throw refused(raw, 'empty or "." path segment', skill);
+    if (length === 2 && trimmed.charCodeAt(start) === 0x2e && trimmed.charCodeAt(start + 1) === 0x2e) throw refused(raw, 'parent-folder segment "..".', skill);
+    if (slash === -1) break;
+    start = slash + 1;
   }
-  if (trimmed.length > 1024) refuse('path longer than 1024 characters');
+  if (trimmed.length > 1024) throw refused(raw, 'path longer than 1024 characters', skill);
   return trimmed;
 }
 
