@@ -3,9 +3,11 @@
 // hostile or corrupt tarball refused with the same code and message. The pool runs the compiled
 // worker from dist/ (npm test builds first), as the CLI does.
 
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SkillpinError } from '../src/errors.js';
 import { fileIntegrity } from '../src/integrity/index.js';
@@ -383,6 +385,34 @@ describe('preload (install --frozen, at its first tarball to unpack)', () => {
       expect(one.started).toBe(1);
     } finally {
       await one.close();
+    }
+  });
+});
+
+describe('close (at the end of every install and verify)', () => {
+  // In its own process, as the CLI runs: there the workers are all that keeps the event loop alive
+  // once the work is done. The worker answers while this thread sleeps, so its answer is still
+  // unread when close() is called.
+  it('refuses what is still owed and keeps the process alive until the workers exit (no exit 13)', () => {
+    const dir = tempDir();
+    const script = join(dir, 'close.mjs');
+    writeFileSync(
+      script,
+      [
+        `const { CheckPool } = await import(${JSON.stringify(pathToFileURL(join(import.meta.dirname, '..', 'dist', 'parallel', 'index.js')).href)});`,
+        'const pool = new CheckPool(1);',
+        `const answer = pool.tree(${JSON.stringify(dir)}, 'x', null).then(() => 'answered', (e) => 'refused: ' + e.message);`,
+        'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);',
+        'await pool.close();',
+        "console.log(await Promise.race([answer, new Promise((r) => setTimeout(() => r('pending'), 100))]));",
+      ].join('\n'),
+    );
+    // The late answer unreffed its worker after terminate() had reffed it, and the process could
+    // end before the exit arrived (exit 13, about 3 runs in 10 here); the refusal is the same
+    // every time.
+    for (let i = 0; i < 6; i++) {
+      const r = spawnSync(process.execPath, [script], { encoding: 'utf8' });
+      expect({ code: r.status, out: r.stdout.trim() }).toEqual({ code: 0, out: 'refused: the check pool is closed' });
     }
   });
 });
