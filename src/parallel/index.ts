@@ -78,9 +78,7 @@ export class CheckPool {
       if (!p) return;
       this.pending.delete(reply.id);
       slot.busy--;
-      // Not once the pool is closing: terminate() refs the worker to keep this process alive until
-      // the thread's exit arrives, and an unref here would undo that (see close).
-      if (slot.busy === 0 && !this.closed) worker.unref();
+      if (slot.busy === 0) worker.unref();
       if (reply.ok) p.resolve(reply.value);
       else {
         const e = reply.error;
@@ -202,11 +200,12 @@ export class CheckPool {
   }
 
   /**
-   * Stop every worker. A task still owed an answer (a preload nobody waits for) is refused now: its
-   * answer, should one be on its way, is dropped. Before, that late answer unreffed its worker
-   * after terminate() had reffed it, and when nothing else held the event loop the process ended
-   * before the worker's exit arrived, with `await main()` in bin/skill.js unsettled: exit code
-   * 13 after a complete install (~5 in 100 pooled installs of 3 skills on a loaded machine).
+   * Stop every worker. A task still owed an answer (a preload nobody waits for) is refused now, so
+   * an answer on its way finds no task and is dropped before the handler above could unref its
+   * worker. terminate() refs the worker to keep this process alive until the thread's exit
+   * arrives; that late unref undid it, and when nothing else held the event loop the process ended
+   * first, with `await main()` in bin/skill.js unsettled: exit code 13 after a complete install
+   * (3-9 in 100 pooled installs of 3 skills on a loaded machine).
    */
   async close(): Promise<void> {
     this.closed = true;
