@@ -413,8 +413,8 @@ describe('frozen certificate encodings (the verifier re-encodes certificates on 
     };
     // The two ways of freezing: one encoding of the whole tree through the library's length
     // encoder, and each node's own toDER where a version of the library keeps the encoder
-    // elsewhere (null). Only the second memoises nodes deeper than two levels.
-    // A real certificate's first leaf: root, tbsCertificate, [0] version, INTEGER (three levels down).
+    // elsewhere (null). Only the second memoises nodes deeper than two levels, such as a real
+    // certificate's first leaf: root, tbsCertificate, [0] version, INTEGER (three levels down).
     const deepest = (node: InstanceType<typeof ASN1Obj>, depth = 0): [InstanceType<typeof ASN1Obj>, number] => (node.subs.length === 0 ? [node, depth] : deepest(node.subs[0]!, depth + 1));
     for (const encodeLength of [undefined, null]) {
       let nodes = 0;

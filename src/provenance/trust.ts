@@ -285,10 +285,10 @@ const trustedCerts = new WeakSet<X509Certificate>();
  * The verifier encodes a certificate (equals, clone), its tbsCertificate (signature checks) and
  * its public key, and the SCT check encodes a copy of the tbsCertificate whose children and
  * extensions are these nodes: the memo goes on the nodes at most two levels down and on
- * `extensions` (the certificate's, as X509Certificate.extensions lists them); defining it on every node (~130 a certificate) cost more than the rest of the
- * freezing. Every node is frozen, so a node without a memo encodes with the library's toDER to
- * the same bytes (the test compares every node of real certificates and of synthetic trees with
- * the library's result).
+ * `extensions` (the certificate's, as X509Certificate.extensions lists them); defining it on
+ * every node (~130 a certificate) cost more than the rest of the freezing. Every node is frozen,
+ * so a node without a memo encodes with the library's toDER to the same bytes (the test compares
+ * every node of real certificates and of synthetic trees with the library's result).
  */
 function freezeTree(root: ASN1Obj, encodeLength: EncodeLength | null, extensions: ReadonlySet<ASN1Obj>): void {
   if (encodeLength === null) {
@@ -324,7 +324,6 @@ function freezeTree(root: ASN1Obj, encodeLength: EncodeLength | null, extensions
   };
   write(root, 0);
 }
-
 
 /** freezeTree without the library's length encoder: each node's memo is its own toDER, children first. */
 function freezeTreeByLibrary(node: ASN1Obj): void {
