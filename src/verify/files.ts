@@ -35,10 +35,10 @@ export interface TreeCheck {
 const octal = (mode: number) => mode.toString(8).padStart(4, '0');
 
 function modeProblem(mode: number, kind: 'file' | 'folder'): string | null {
-  const special = [mode & 0o4000 ? 'setuid' : '', mode & 0o2000 ? 'setgid' : '', mode & 0o1000 ? 'sticky' : ''].filter(Boolean);
   if (kind === 'file' && FILE_MODES.has(mode)) return null;
   // Folders are created 0755 under the umask, so a narrower mode is fine; a wider one is not.
   if (kind === 'folder' && (mode & ~0o755) === 0) return null;
+  const special = [mode & 0o4000 ? 'setuid' : '', mode & 0o2000 ? 'setgid' : '', mode & 0o1000 ? 'sticky' : ''].filter(Boolean);
   const why = special.length ? ` (${special.join(', ')})` : (mode & 0o022) !== 0 ? ' (writable by group or others)' : '';
   return `mode ${octal(mode)}${why} is not a normalised ${kind} mode (${kind === 'file' ? '0644 or 0755' : '0755 at most'})`;
 }
@@ -50,19 +50,22 @@ function sameIntegrity(expected: string, actual: string): boolean {
   return Boolean(want?.sha512?.some((h) => h.digest === digest));
 }
 
+interface Hashed {
+  integrity: string;
+  bytes: number;
+}
+
 /**
- * The sha512 integrity of the file open at `fd` (`size` as fstat gave it), read through `buf` (one
- * chunk in memory at a time), and its byte count. A file that fits in one read, as nearly every
- * skill file does, is hashed in one call: a Hash object per file cost more than the hashing of a
- * ~3 KB file itself.
+ * The sha512 integrity of the file open at `fd` (`size` as fstat gave it, at most SYNC_READ_MAX),
+ * read through `buf` with synchronous calls, and its byte count. A file that fits in one read, as
+ * nearly every skill file does, is hashed in one call: a Hash object per file cost more than the
+ * hashing of a ~3 KB file itself. Nothing else runs between a read into `buf` and its hashing.
  */
-async function hashFd(fd: number, buf: Buffer, size: number): Promise<{ integrity: string; bytes: number }> {
-  const sync = size <= SYNC_READ_MAX;
+function hashFdSync(fd: number, buf: Buffer, size: number): Hashed {
   let hash: Hash | undefined;
   let total = 0;
   for (;;) {
-    // No await on the synchronous path: nothing else may run between a read into `buf` and its hashing.
-    const bytesRead = sync ? readSync(fd, buf, 0, buf.length, null) : (await readAsync(fd, buf, 0, buf.length, null)).bytesRead;
+    const bytesRead = readSync(fd, buf, 0, buf.length, null);
     if (bytesRead === 0) break;
     // A short read that reached the size fstat gave is the end of a regular file: skip the extra
     // read call that would only return 0 (a quarter of the calls for small files).
@@ -73,6 +76,19 @@ async function hashFd(fd: number, buf: Buffer, size: number): Promise<{ integrit
     if (last) break;
   }
   return { integrity: `sha512-${(hash ?? createHash('sha512')).digest('base64')}`, bytes: total };
+}
+
+/** The same for a file larger than SYNC_READ_MAX: chunk by chunk through the thread pool, to EOF. */
+async function hashFdAsync(fd: number, buf: Buffer): Promise<Hashed> {
+  const hash = createHash('sha512');
+  let total = 0;
+  for (;;) {
+    const { bytesRead } = await readAsync(fd, buf, 0, buf.length, null);
+    if (bytesRead === 0) break;
+    hash.update(buf.subarray(0, bytesRead));
+    total += bytesRead;
+  }
+  return { integrity: `sha512-${hash.digest('base64')}`, bytes: total };
 }
 
 /**
@@ -173,7 +189,10 @@ export async function checkInstalledTree(dir: string, shownDir: string, expected
           continue;
         }
         seen.add(p);
-        await checkFile(childAbs, p, locked[p] as string);
+        // A file of up to SYNC_READ_MAX (nearly all of them) is checked without a promise: with
+        // an await per file, checking 1,000 folders took 8-12% longer once compiled (in-process).
+        const large = checkFile(childAbs, p, locked[p] as string);
+        if (large !== undefined) await large;
       } else {
         seen.add(p);
         tampered(`${p} is a special file (device, FIFO or socket)`, p);
@@ -181,34 +200,51 @@ export async function checkInstalledTree(dir: string, shownDir: string, expected
     }
   };
 
-  const checkFile = async (abs: string, p: string, want: string): Promise<void> => {
+  const hashed = (p: string, want: string, { integrity, bytes }: Hashed): void => {
+    out.files += 1;
+    out.bytes += bytes;
+    if (!sameIntegrity(want, integrity)) {
+      tampered(`${p}: content differs from the lock (sha512 mismatch)`, p, { expected: want, found: integrity });
+    }
+  };
+  const unreadable = (p: string, err: unknown): void => {
+    tampered(`${p} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, p);
+  };
+  /** Check one file; returns a promise only for a file larger than SYNC_READ_MAX. */
+  const checkFile = (abs: string, p: string, want: string): Promise<void> | undefined => {
     let fd: number;
     try {
       fd = openSync(abs, OPEN_FLAGS);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      tampered(code === 'ELOOP' ? `${p} became a symbolic link while it was checked` : `${p} cannot be read (${code ?? (err as Error).message})`, p);
-      return;
+      if (code === 'ELOOP') tampered(`${p} became a symbolic link while it was checked`, p);
+      else unreadable(p, err);
+      return undefined;
     }
+    let large: Promise<void> | undefined;
     try {
       const st = fstatSync(fd);
       if (!st.isFile()) {
         tampered(`${p} is not a regular file`, p);
-        return;
+        return undefined;
       }
       const problem = modeProblem(st.mode & 0o7777, 'file');
       if (problem) tampered(`${p}: ${problem}`, p, { mode: octal(st.mode & 0o7777) });
-      const { integrity, bytes } = await hashFd(fd, buf, st.size);
-      out.files += 1;
-      out.bytes += bytes;
-      if (!sameIntegrity(want, integrity)) {
-        tampered(`${p}: content differs from the lock (sha512 mismatch)`, p, { expected: want, found: integrity });
+      if (st.size <= SYNC_READ_MAX) {
+        hashed(p, want, hashFdSync(fd, buf, st.size));
+      } else {
+        large = hashFdAsync(fd, buf).then(
+          (h) => hashed(p, want, h),
+          (err: unknown) => unreadable(p, err),
+        );
       }
     } catch (err) {
-      tampered(`${p} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, p);
+      unreadable(p, err);
     } finally {
-      closeSync(fd);
+      // The large file's descriptor closes when its reads are done.
+      if (large === undefined) closeSync(fd);
     }
+    return large?.finally(() => closeSync(fd));
   };
 
   await walk(dir, '');
