@@ -428,8 +428,8 @@ for (const n of SIZES) {
     };
     rows.push(row);
     const r = (/** @type {any} */ x, /** @type {any} */ y, /** @type {'wall'|'cpu'} */ k) => (x[k].median / y[k].median).toFixed(2);
-    // The same ratio taken in each round (both commands ran back to back), then its median: load
-    // from other tenants that drifts between rounds moves both sides of a round together.
+    // The same ratio taken in each round (both commands ran back to back), then its median: the
+    // machine's load drifting between rounds moves both sides of a round together.
     const perRound = (/** @type {any} */ x, /** @type {any} */ y) => stat(x.wall.runs.map((/** @type {number} */ v, /** @type {number} */ i) => v / y.wall.runs[i]));
     const pr = (/** @type {any} */ x, /** @type {any} */ y) => {
       const s = perRound(x, y);
