@@ -431,13 +431,12 @@ for (const n of SIZES) {
     // The same ratio taken in each round (both commands ran back to back), then its median: the
     // machine's load drifting between rounds moves both sides of a round together.
     const perRound = (/** @type {any} */ x, /** @type {any} */ y) => stat(x.wall.runs.map((/** @type {number} */ v, /** @type {number} */ i) => v / y.wall.runs[i]));
-    const pr = (/** @type {any} */ x, /** @type {any} */ y) => {
-      const s = perRound(x, y);
-      return `per round ${s.median.toFixed(2)}x [${s.min.toFixed(2)}-${s.max.toFixed(2)}]`;
-    };
+    const spread = (/** @type {{ median: number, min: number, max: number }} */ s) => `${s.median.toFixed(2)}x [${s.min.toFixed(2)}-${s.max.toFixed(2)}]`;
+    const pr = (/** @type {any} */ x, /** @type {any} */ y) => `per round ${spread(perRound(x, y))}`;
     Object.assign(row, {
       perRound: { cold: perRound(row.skillCold, row.npmCold), warm: perRound(row.skillWarm, row.npmWarm), verify: perRound(row.verify, row.sha512sum), verifyNoProvenance: perRound(row.verifyNoProvenance, row.sha512sumAgain) },
     });
+    if (row.baseline) Object.assign(row.baseline, { perRound: { cold: perRound(row.skillCold, row.baseline.cold), warm: perRound(row.skillWarm, row.baseline.warm), verify: perRound(row.verify, row.baseline.verify) } });
     console.log(`  install --frozen cold  ${show(row.skillCold)}   npm ci cold ${show(row.npmCold)}   ratio wall ${r(row.skillCold, row.npmCold, 'wall')}x cpu ${r(row.skillCold, row.npmCold, 'cpu')}x (target <= 0.5; ${pr(row.skillCold, row.npmCold)})`);
     console.log(`  install --frozen warm  ${show(row.skillWarm)}   npm ci warm ${show(row.npmWarm)}   ratio wall ${r(row.skillWarm, row.npmWarm, 'wall')}x cpu ${r(row.skillWarm, row.npmWarm, 'cpu')}x (target <= 0.3; ${pr(row.skillWarm, row.npmWarm)})`);
     console.log(`  install --frozen warm, verdict cache off ${show(row.skillWarmNoVerdicts)}   ratio to npm ci warm wall ${r(row.skillWarmNoVerdicts, row.npmWarm, 'wall')}x cpu ${r(row.skillWarmNoVerdicts, row.npmWarm, 'cpu')}x`);
@@ -448,7 +447,7 @@ for (const n of SIZES) {
       const x = row.baseline;
       console.log(`  baseline ${BASELINE}: install cold ${show(x.cold)}, warm ${show(x.warm)}, verify ${show(x.verify)}`);
       console.log(`  this / baseline: install cold wall ${r(row.skillCold, x.cold, 'wall')}x cpu ${r(row.skillCold, x.cold, 'cpu')}x; warm wall ${r(row.skillWarm, x.warm, 'wall')}x cpu ${r(row.skillWarm, x.warm, 'cpu')}x; verify wall ${r(row.verify, x.verify, 'wall')}x cpu ${r(row.verify, x.verify, 'cpu')}x`);
-      console.log(`  this / baseline, per round: install cold ${pr(row.skillCold, x.cold).slice(10)}; warm ${pr(row.skillWarm, x.warm).slice(10)}; verify ${pr(row.verify, x.verify).slice(10)}`);
+      console.log(`  this / baseline, per round: install cold ${spread(x.perRound.cold)}; warm ${spread(x.perRound.warm)}; verify ${spread(x.perRound.verify)}`);
     }
     console.log(`  load average now ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   } finally {
