@@ -233,18 +233,20 @@ export async function checkInstalledTree(dir: string, shownDir: string, expected
       if (st.size <= SYNC_READ_MAX) {
         hashed(p, want, hashFdSync(fd, buf, st.size));
       } else {
-        large = hashFdAsync(fd, buf).then(
-          (h) => hashed(p, want, h),
-          (err: unknown) => unreadable(p, err),
-        );
+        // Read through the thread pool; this descriptor closes when those reads are done.
+        large = hashFdAsync(fd, buf)
+          .then(
+            (h) => hashed(p, want, h),
+            (err: unknown) => unreadable(p, err),
+          )
+          .finally(() => closeSync(fd));
       }
     } catch (err) {
       unreadable(p, err);
     } finally {
-      // The large file's descriptor closes when its reads are done.
       if (large === undefined) closeSync(fd);
     }
-    return large?.finally(() => closeSync(fd));
+    return large;
   };
 
   await walk(dir, '');
