@@ -7,6 +7,9 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else {
+  // On V8 13+ (Node 24), `install`, `update` and `adopt` relaunch themselves with a smaller young
+  // generation (dist/cli/heap.js: same PID and stdio); this returns when the process goes on as is.
+  (await import('../dist/cli/heap.js')).relaunchForHeap();
   // `skill verify --json | head`: a reader that goes away is not a crash. On stdout, exit as a
   // program killed by SIGPIPE would (128 + 13): results are printed after the workspace changed,
   // and a review is printed before anything changes. Progress and notes on stderr are not worth

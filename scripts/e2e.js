@@ -224,6 +224,30 @@ async function openclawSuite() {
     r = await skill(['verify', '--cwd', ws], { HOME: home });
     results.check('skill verify passes once that backup is removed', r.code === 0, r.out, r.ms);
 
+    // On Node 24 (V8 13) `skill install` replaces its own process image with the same command plus
+    // a smaller young generation (src/cli/heap.ts); `skill verify` goes on as it is. A preload
+    // names each image's PID and node flags.
+    const probe = join(tmp, 'launch-probe.mjs');
+    writeFileSync(probe, "import { isMainThread } from 'node:worker_threads';\nif (isMainThread) process.stderr.write(`E2E-LAUNCH ${process.pid} ${JSON.stringify(process.execArgv)}\\n`);\n");
+    /** @param {{ stderr: string }} res @returns {Array<{ pid: string, flags: string[] }>} */
+    const launches = (res) =>
+      res.stderr
+        .split('\n')
+        .filter((l) => l.startsWith('E2E-LAUNCH '))
+        .map((l) => ({ pid: l.split(' ')[1] ?? '', flags: JSON.parse(l.split(' ').slice(2).join(' ')) }));
+    const node24Skill = (/** @type {string[]} */ args) => run(NODE24, ['--import', probe, SKILL_BIN, ...args], { env: { ...BASE_ENV, HOME: home }, cwd: REPO });
+    r = await node24Skill(['install', '--frozen', '--cwd', ws]);
+    let l = launches(r);
+    results.check(
+      'Node 24: skill install --frozen relaunches in place (same PID) with --max-semi-space-size=8, exit 0',
+      r.code === 0 && l.length === 2 && l[0]?.pid === l[1]?.pid && !l[0]?.flags.includes('--max-semi-space-size=8') && l[1]?.flags.at(-1) === '--max-semi-space-size=8',
+      r.out,
+      r.ms,
+    );
+    r = await node24Skill(['verify', '--cwd', ws]);
+    l = launches(r);
+    results.check('Node 24: skill verify runs in its first process image, exit 0', r.code === 0 && l.length === 1, r.out, r.ms);
+
     r = await openclaw(['install', '@toolsmith/gifgrep', '--version', '1.2.2']);
     results.check('clean unpinned skill (@toolsmith/gifgrep@1.2.2): installed', r.code === 0 && existsSync(join(ws, 'skills', 'gifgrep', 'SKILL.md')), r.out, r.ms);
 
