@@ -43,6 +43,9 @@ describe('the young generation on V8 13+', () => {
     expect(heapFlagsFor(facts({ execArgv: ['--semi-space-growth-factor=1'] }))).toEqual([]);
     expect(heapFlagsFor(facts({ execArgv: ['--inspect-brk=9229'] }))).toEqual([]);
     expect(heapFlagsFor(facts({ nodeOptions: '--inspect' }))).toEqual([]);
+    // Node's permission model refuses execve unless child processes are allowed.
+    expect(heapFlagsFor(facts({ execArgv: ['--permission', '--allow-fs-read=*'] }))).toEqual([]);
+    expect(heapFlagsFor(facts({ nodeOptions: '--experimental-permission' }))).toEqual([]);
     // The relaunched command line carries the flag: it never relaunches twice.
     expect(heapFlagsFor(facts({ execArgv: ['--import', '/x.mjs', ...HEAP_FLAGS] }))).toEqual([]);
     // Other flags do not count.
@@ -51,14 +54,16 @@ describe('the young generation on V8 13+', () => {
 
   // The launcher as a person runs it, with process.versions.v8 set to 13's and process.execve
   // recording its call and ending the process (a real execve never returns).
-  function launch(args: string[], env: Record<string, string> = {}): { execve: { file: string; args: string[] } | null; code: number | null; stdout: string; stderr: string } {
+  function launch(args: string[], env: Record<string, string> = {}, refuse = false): { execve: { file: string; args: string[] } | null; code: number | null; stdout: string; stderr: string } {
     const dir = tempDir();
     const stand = join(dir, 'v8-13.mjs');
     writeFileSync(
       stand,
       [
         `Object.defineProperty(process.versions, 'v8', { value: '${V8_13}' });`,
-        `process.execve = (file, args) => { process.stderr.write('EXECVE ' + JSON.stringify({ file, args }) + '\\n'); process.exit(0); };`,
+        refuse
+          ? `process.execve = () => { process.stderr.write('REFUSED\\n'); throw Object.assign(new Error('Access to this API has been restricted'), { code: 'ERR_ACCESS_DENIED' }); };`
+          : `process.execve = (file, args) => { process.stderr.write('EXECVE ' + JSON.stringify({ file, args }) + '\\n'); process.exit(0); };`,
         '',
       ].join('\n'),
     );
@@ -84,6 +89,14 @@ describe('the young generation on V8 13+', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { code: 'ELOCKFILE' } });
     r = launch(['install', '--frozen', '--cwd', ws, '--json'], { NODE_OPTIONS: '--max-semi-space-size=16' });
     expect(r.execve).toBeNull();
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, installed: [] });
+  });
+
+  it('an execve that Node refuses with an exception leaves the command running as it is', () => {
+    const ws = tempDir();
+    const r = launch(['install', '--frozen', '--cwd', ws, '--json'], {}, true);
+    expect(r.stderr).toContain('REFUSED');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, installed: [] });
   });

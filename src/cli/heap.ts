@@ -1,15 +1,17 @@
 // V8's young generation for the commands that work through every locked skill, on V8 13 and later
-// (Node 24). V8 13 raised the Scavenger's largest new space from 8 to 32 MB, and Node's builds,
-// which have no pointer compression, double that (`--scavenger-max-new-space-capacity-mb`): in a
-// cold install of 1,000 skills the main thread's new space grew to 64 MB with 3-12 MB of it live,
-// and the process peaked at 220-258 MiB, over issue 8's 200 MB. With `--max-semi-space-size=8`
-// (new space 16 MB) it peaked at 177-198 MiB and ran 0.24-0.29 s faster in three series of
-// interleaved pairs (docs/performance.md, seventeenth session). Node 20 and 22 (V8 11 and 12) keep
-// their 16 MB semi-space: there it peaks at 160-172 MiB, and 8 MB was slower on Node 20.
+// (Node 24). V8 13 raised the Scavenger's largest semi-space from 8 to 32 MB
+// (`--scavenger-max-new-space-capacity-mb`), and Node's builds, which have no pointer compression,
+// double it: the new space (two semi-spaces) may grow to 128 MB, against 32 MB on Node 20 and 22.
+// In a cold install of 1,000 skills it grew to 64 MB with 3-12 MB of it live, and the process
+// peaked at 220-258 MiB, over issue 8's 200 MB. With `--max-semi-space-size=8` (new space 16 MB)
+// it peaked at 177-198 MiB, and was 0.22-0.29 s faster in three series of interleaved pairs
+// (docs/performance.md, seventeenth session). Node 20 and 22 (V8 11 and 12) keep their 16 MB
+// semi-space: they peak at 160-172 MiB, and 8 MB was slower on Node 20.
 //
-// V8 sizes the young generation once, when the heap is set up: neither `v8.setFlagsFromString`
-// nor a worker's resource limits reach the main thread's. So the flag has to be on the node
-// command line, and `skill` replaces its own process image with the same command plus the flag
+// V8 sizes the young generation once, when the heap is set up. A worker's resource limits do not
+// reach the main thread's, and `v8.setFlagsFromString` can only stop its growth at run time (a
+// growth factor of 1 once the new space reached 16 MB: 167-187 MiB, but 0.26 s slower than the
+// flag, 10 pairs). So the flag has to be on the node command line, and `skill` replaces its own process image with the same command plus the flag
 // (`process.execve`, Node 22.15+ and 23.11+, not on Windows). It is the same process to the
 // shell, to a service manager and to a person pressing Ctrl-C: same PID, same stdin, stdout and
 // stderr, its own exit code. It happens before any of the CLI loads, so nothing is lost in the
@@ -80,8 +82,10 @@ export function heapFlagsFor(facts: LaunchFacts): string[] {
   if (!BULK_COMMANDS.has(commandOf(facts.args) ?? '')) return [];
   const given = [...facts.execArgv, ...(facts.nodeOptions ?? '').split(/\s+/)].filter((a) => a.startsWith('-')).map(flagName);
   // A debugger attached to this process would lose it in the swap, and `--inspect-brk` would stop
-  // twice: under the inspector, the process stays as it is.
-  if (given.some((name) => YOUNG_GENERATION_FLAGS.has(name) || name.startsWith('inspect'))) return [];
+  // twice: under the inspector, the process stays as it is. Under Node's permission model execve
+  // is refused (ERR_ACCESS_DENIED) unless child processes are allowed: no point in asking.
+  const stays = (name: string) => YOUNG_GENERATION_FLAGS.has(name) || name.startsWith('inspect') || name === 'permission' || name === 'experimental-permission';
+  if (given.some(stays)) return [];
   return [...HEAP_FLAGS];
 }
 
@@ -111,5 +115,9 @@ export function relaunchForHeap(): void {
   } catch {
     return;
   }
-  execve.call(process, process.execPath, [process.execPath, ...process.execArgv, ...flags, script, ...process.argv.slice(2)]);
+  try {
+    execve.call(process, process.execPath, [process.execPath, ...process.execArgv, ...flags, script, ...process.argv.slice(2)]);
+  } catch {
+    // Refused before the call (a permission, a NUL byte in the environment): go on as is.
+  }
 }
