@@ -17,7 +17,7 @@ import { scanSkill, type SkillFile } from '../src/scan/index.js';
 import { unpackPacked } from '../src/sandbox/packed.js';
 import { packUnpacked, unpackArchive } from '../src/sandbox/unpack.js';
 import { writeEntries } from '../src/sandbox/write.js';
-import { DEFAULT_LIMITS } from '../src/source/types.js';
+import { DEFAULT_LIMITS, type ArchiveEntry } from '../src/source/types.js';
 import { attestFixture, loadTestTrustRoot } from '../registry-fixtures/sigstore.js';
 import { FIXTURE_TRUST, HOSTILE_TARBALLS, basePackage, makeTarball, snapshotTree, tempDir } from './helpers.js';
 
@@ -146,6 +146,49 @@ describe('writing a staging folder on a worker', () => {
     expect(snapshotTree(there)).toEqual(snapshotTree(here));
     expect(snapshotTree(there)['scripts/deep/run.sh']).toMatch(/^file 755 /);
     expect(entries.map((e) => e.data?.toString('base64'))).toEqual(before);
+  });
+
+  it("moves a given-up buffer's own memory, with no copy, only when it holds every file's bytes", async () => {
+    // The entries as a tree-cache pack gives them: views into one buffer with memory of its own.
+    const copyInto = (from: ArchiveEntry[], into: Buffer): ArchiveEntry[] => {
+      let at = 0;
+      return from.map((e) => {
+        if (!e.data) return e;
+        e.data.copy(into, at);
+        at += e.data.length;
+        return { ...e, data: into.subarray(at - e.data.length, at) };
+      });
+    };
+    const original = files();
+    const size = original.reduce((n, e) => n + (e.data?.length ?? 0), 0);
+    const here = join(tempDir(), 'here');
+    mkdirSync(here);
+    await writeEntries(here, original);
+
+    const own = Buffer.allocUnsafeSlow(size);
+    const moved = join(tempDir(), 'moved');
+    mkdirSync(moved);
+    await pool.stage(moved, copyInto(original, own), own);
+    expect(snapshotTree(moved)).toEqual(snapshotTree(here));
+    expect(own.byteLength).toBe(0);
+
+    // A slice of a larger buffer, or one that does not hold every file: copied, the caller's bytes whole.
+    const larger = Buffer.allocUnsafeSlow(size + 16);
+    const slice = larger.subarray(16);
+    const copied = join(tempDir(), 'copied');
+    mkdirSync(copied);
+    await pool.stage(copied, copyInto(original, slice), slice);
+    expect(snapshotTree(copied)).toEqual(snapshotTree(here));
+    expect(slice.byteLength).toBe(size);
+    const backing = Buffer.allocUnsafeSlow(size);
+    const partial = copyInto(original, backing);
+    const elsewhere = partial.findIndex((e) => e.path === 'SKILL.md');
+    partial[elsewhere] = { ...(partial[elsewhere] as ArchiveEntry), data: Buffer.from(original[elsewhere]?.data as Buffer) };
+    const mixed = join(tempDir(), 'mixed');
+    mkdirSync(mixed);
+    await pool.stage(mixed, partial, backing);
+    expect(snapshotTree(mixed)).toEqual(snapshotTree(here));
+    expect(backing.byteLength).toBe(size);
   });
 
   it('refuses a name that would leave the folder, writing nothing outside it', async () => {

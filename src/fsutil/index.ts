@@ -13,8 +13,9 @@ import { trackForCleanup } from '../interrupt/index.js';
 export const READ_NOFOLLOW = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
 /** The `size` bytes of the open file `fd` from its start, or null when it holds fewer (it changed while read). */
-export function readExactly(fd: number, size: number): Buffer | null {
-  const data = Buffer.allocUnsafe(size);
+export function readExactly(fd: number, size: number, own = false): Buffer | null {
+  // `own`: memory of its own, never a slice of Node's shared pool, so it can be moved to a worker.
+  const data = own ? Buffer.allocUnsafeSlow(size) : Buffer.allocUnsafe(size);
   let read = 0;
   while (read < size) {
     const n = readSync(fd, data, read, size - read, read);

@@ -185,9 +185,17 @@ export class CheckPool {
    * Write checked entries under the existing staging folder `dir` (an EntryWriter: writeEntries on
    * a worker). The bytes travel as one copy, moved to the worker; the caller's Buffers stay whole.
    * The folder is the caller's: it made it, tracks it for Ctrl-C and removes it on failure.
+   *
+   * `giveUp`: a Buffer the caller will not read again (a tree cache's pack), which has a memory of
+   * its own (not a slice of Node's shared pool) and holds every file's bytes. Then that memory is
+   * moved to the worker as it is, with no copy, and the caller's Buffers over it become empty.
    */
-  async stage(dir: string, entries: ArchiveEntry[]): Promise<void> {
-    const { buffer, spans } = packBytes(entries.map((e) => e.data));
+  async stage(dir: string, entries: ArchiveEntry[], giveUp: Buffer | null = null): Promise<void> {
+    const files = entries.map((e) => e.data);
+    const backing = giveUp?.buffer;
+    const movable =
+      backing instanceof ArrayBuffer && giveUp?.byteOffset === 0 && giveUp.byteLength === backing.byteLength && files.every((d) => d === undefined || d.buffer === backing);
+    const { buffer, spans } = movable ? { buffer: backing, spans: files.map((d) => ({ offset: d?.byteOffset ?? 0, length: d?.length ?? 0 })) } : packBytes(files);
     // As one string: cloning an array of 20-odd objects per skill cost this (busy) thread more
     // than the worker's JSON.parse of it.
     const list = JSON.stringify(entries.map((e, i): StageEntry => [e.path, e.type, e.mode, spans[i]?.offset ?? 0, spans[i]?.length ?? 0]));

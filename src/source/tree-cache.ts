@@ -37,7 +37,10 @@ function unpackerFingerprint(): string {
   return fingerprint;
 }
 
-/** The whole of a regular file no larger than `cap`, or null (missing, not a regular file, too large, changed while read). */
+/**
+ * The whole of a regular file no larger than `cap`, or null (missing, not a regular file, too
+ * large, changed while read), in memory of its own: a worker may be handed it (CheckPool.stage).
+ */
 function readRegular(file: string, cap: number): Buffer | null {
   let fd: number;
   try {
@@ -47,7 +50,7 @@ function readRegular(file: string, cap: number): Buffer | null {
   }
   try {
     const st = fstatSync(fd);
-    return st.isFile() && st.size <= cap ? readExactly(fd, st.size) : null;
+    return st.isFile() && st.size <= cap ? readExactly(fd, st.size, true) : null;
   } catch {
     return null;
   } finally {
