@@ -11,12 +11,13 @@
 // V8 sizes the young generation once, when the heap is set up. A worker's resource limits do not
 // reach the main thread's, and `v8.setFlagsFromString` can only stop its growth at run time (a
 // growth factor of 1 once the new space reached 16 MB: 167-187 MiB, but 0.26 s slower than the
-// flag, 10 pairs). So the flag has to be on the node command line, and `skill` replaces its own process image with the same command plus the flag
-// (`process.execve`, Node 22.15+ and 23.11+, not on Windows). It is the same process to the
-// shell, to a service manager and to a person pressing Ctrl-C: same PID, same stdin, stdout and
-// stderr, its own exit code. It happens before any of the CLI loads, so nothing is lost in the
-// swap, and only for the bulk commands (`install`, `update`, `adopt`): the second start of Node
-// (~0.04 s on Node 24) is not worth it for one skill or for `verify` (110 MiB).
+// flag, 10 pairs). So the flag has to be on the node command line: `skill` replaces its own
+// process image with the same command plus the flag (`process.execve`, Node 22.15+ and 23.11+,
+// not on Windows). It is the same process to the shell, to a service manager and to a person
+// pressing Ctrl-C: same PID, same stdin, stdout and stderr, its own exit code. It happens before
+// any of the CLI loads, so nothing is lost in the swap, and only for the bulk commands (`install`,
+// `update`, `adopt`): the second start of Node (+0.05 s on Node 24) is not worth it for one skill
+// or for `verify` (110 MiB).
 
 import { accessSync, constants } from 'node:fs';
 

@@ -186,9 +186,10 @@ export class CheckPool {
    * a worker). The bytes travel as one copy, moved to the worker; the caller's Buffers stay whole.
    * The folder is the caller's: it made it, tracks it for Ctrl-C and removes it on failure.
    *
-   * `giveUp`: a Buffer the caller will not read again (a tree cache's pack), which has a memory of
-   * its own (not a slice of Node's shared pool) and holds every file's bytes. Then that memory is
-   * moved to the worker as it is, with no copy, and the caller's Buffers over it become empty.
+   * Except with `giveUp`: a Buffer the caller will not read again (a tree cache's pack), which has
+   * memory of its own (not a slice of Node's shared pool) and holds every file's bytes. That memory
+   * is moved to the worker as it is, with no copy, and the caller's Buffers over it become empty.
+   * When it does not hold every file, or is a slice, the copy is made as above.
    */
   async stage(dir: string, entries: ArchiveEntry[], giveUp: Buffer | null = null): Promise<void> {
     const files = entries.map((e) => e.data);
