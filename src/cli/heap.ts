@@ -60,7 +60,7 @@ export interface LaunchFacts {
 }
 
 /** A flag's name as V8 and Node read it: no leading dashes, no value, `_` read as `-`. */
-function flagName(flag: string): string {
+export function flagName(flag: string): string {
   return (flag.replace(/^--?/, '').split('=')[0] ?? '').replace(/_/g, '-');
 }
 

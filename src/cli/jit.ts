@@ -12,6 +12,7 @@
 // adds Maglev), and one that no longer knows a flag would print an error for it.
 
 import v8 from 'node:v8';
+import { flagName } from './heap.js';
 
 /** The flags, each `--name=value`. */
 export const JIT_FLAGS: readonly string[] = ['--interrupt-budget=264000', '--max-inlined-bytecode-size-cumulative=230'];
@@ -25,10 +26,8 @@ const MEASURED_V8 = new Set(['11']);
  */
 export function jitFlagsFor(v8Version: string, execArgv: readonly string[]): string[] {
   if (!MEASURED_V8.has(v8Version.split('.')[0] ?? '')) return [];
-  // V8 reads `-` and `_` in a flag's name alike.
-  const name = (flag: string) => flag.replace(/^--/, '').split('=')[0]?.replace(/_/g, '-');
-  const given = new Set(execArgv.filter((a) => a.startsWith('--')).map(name));
-  return JIT_FLAGS.filter((f) => !given.has(name(f)));
+  const given = new Set(execArgv.filter((a) => a.startsWith('--')).map(flagName));
+  return JIT_FLAGS.filter((f) => !given.has(flagName(f)));
 }
 
 /** Set the flags before the CLI's code loads; returns what was set. */
