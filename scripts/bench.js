@@ -432,17 +432,16 @@ for (const n of SIZES) {
     // machine's load drifting between rounds moves both sides of a round together.
     const perRound = (/** @type {any} */ x, /** @type {any} */ y) => stat(x.wall.runs.map((/** @type {number} */ v, /** @type {number} */ i) => v / y.wall.runs[i]));
     const spread = (/** @type {{ median: number, min: number, max: number }} */ s) => `${s.median.toFixed(2)}x [${s.min.toFixed(2)}-${s.max.toFixed(2)}]`;
-    const pr = (/** @type {any} */ x, /** @type {any} */ y) => `per round ${spread(perRound(x, y))}`;
-    Object.assign(row, {
-      perRound: { cold: perRound(row.skillCold, row.npmCold), warm: perRound(row.skillWarm, row.npmWarm), verify: perRound(row.verify, row.sha512sum), verifyNoProvenance: perRound(row.verifyNoProvenance, row.sha512sumAgain) },
-    });
+    const rounds = { cold: perRound(row.skillCold, row.npmCold), warm: perRound(row.skillWarm, row.npmWarm), verify: perRound(row.verify, row.sha512sum), verifyNoProvenance: perRound(row.verifyNoProvenance, row.sha512sumAgain) };
+    Object.assign(row, { perRound: rounds });
+    const pr = (/** @type {keyof typeof rounds} */ k) => `per round ${spread(rounds[k])}`;
     if (row.baseline) Object.assign(row.baseline, { perRound: { cold: perRound(row.skillCold, row.baseline.cold), warm: perRound(row.skillWarm, row.baseline.warm), verify: perRound(row.verify, row.baseline.verify) } });
-    console.log(`  install --frozen cold  ${show(row.skillCold)}   npm ci cold ${show(row.npmCold)}   ratio wall ${r(row.skillCold, row.npmCold, 'wall')}x cpu ${r(row.skillCold, row.npmCold, 'cpu')}x (target <= 0.5; ${pr(row.skillCold, row.npmCold)})`);
-    console.log(`  install --frozen warm  ${show(row.skillWarm)}   npm ci warm ${show(row.npmWarm)}   ratio wall ${r(row.skillWarm, row.npmWarm, 'wall')}x cpu ${r(row.skillWarm, row.npmWarm, 'cpu')}x (target <= 0.3; ${pr(row.skillWarm, row.npmWarm)})`);
+    console.log(`  install --frozen cold  ${show(row.skillCold)}   npm ci cold ${show(row.npmCold)}   ratio wall ${r(row.skillCold, row.npmCold, 'wall')}x cpu ${r(row.skillCold, row.npmCold, 'cpu')}x (target <= 0.5; ${pr('cold')})`);
+    console.log(`  install --frozen warm  ${show(row.skillWarm)}   npm ci warm ${show(row.npmWarm)}   ratio wall ${r(row.skillWarm, row.npmWarm, 'wall')}x cpu ${r(row.skillWarm, row.npmWarm, 'cpu')}x (target <= 0.3; ${pr('warm')})`);
     console.log(`  install --frozen warm, verdict cache off ${show(row.skillWarmNoVerdicts)}   ratio to npm ci warm wall ${r(row.skillWarmNoVerdicts, row.npmWarm, 'wall')}x cpu ${r(row.skillWarmNoVerdicts, row.npmWarm, 'cpu')}x`);
     console.log(`  install --frozen no-op ${show(row.skillNoop)}`);
-    console.log(`  verify                 ${show(row.verify)}   sha512sum ${show(row.sha512sum)}   ratio wall ${r(row.verify, row.sha512sum, 'wall')}x cpu ${r(row.verify, row.sha512sum, 'cpu')}x (target <= 1.5; ${pr(row.verify, row.sha512sum)})`);
-    console.log(`  verify, provenance off ${show(row.verifyNoProvenance)}   sha512sum ${show(row.sha512sumAgain)}   ratio wall ${r(row.verifyNoProvenance, row.sha512sumAgain, 'wall')}x cpu ${r(row.verifyNoProvenance, row.sha512sumAgain, 'cpu')}x (the hashing part alone; ${pr(row.verifyNoProvenance, row.sha512sumAgain)})`);
+    console.log(`  verify                 ${show(row.verify)}   sha512sum ${show(row.sha512sum)}   ratio wall ${r(row.verify, row.sha512sum, 'wall')}x cpu ${r(row.verify, row.sha512sum, 'cpu')}x (target <= 1.5; ${pr('verify')})`);
+    console.log(`  verify, provenance off ${show(row.verifyNoProvenance)}   sha512sum ${show(row.sha512sumAgain)}   ratio wall ${r(row.verifyNoProvenance, row.sha512sumAgain, 'wall')}x cpu ${r(row.verifyNoProvenance, row.sha512sumAgain, 'cpu')}x (the hashing part alone; ${pr('verifyNoProvenance')})`);
     if (row.baseline) {
       const x = row.baseline;
       console.log(`  baseline ${BASELINE}: install cold ${show(x.cold)}, warm ${show(x.warm)}, verify ${show(x.verify)}`);
