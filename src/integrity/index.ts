@@ -18,7 +18,9 @@ const fileDigests = new WeakMap<Buffer, string>();
 /**
  * sha512Integrity of an archive entry's bytes, computed once per Buffer: install compares it with
  * the lock, staging records it and the scan keys its cached verdict by it. The bytes of an entry are
- * never written to after the archive is read, so the memo cannot go stale.
+ * never written to after the archive is read, so the memo cannot go stale. (A warm install moves a
+ * pack's memory to the worker that stages it, CheckPool.stage, after this was taken for every file:
+ * the Buffers are then empty, never rewritten.)
  */
 export function fileIntegrity(data: Buffer): string {
   let digest = fileDigests.get(data);
