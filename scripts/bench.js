@@ -277,6 +277,15 @@ baseEnv.npm_config_userconfig = userconfig;
 
 console.log(`skillpin bench: sizes ${SIZES.join(',')}, ${RUNS} runs each, provenance ${PROVENANCE ? 'on (every skill)' : 'off'}; node ${process.version}, npm ${spawnSync('npm', ['--version'], { encoding: 'utf8' }).stdout.trim()}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 
+// NODE_EXTRA_CA_CERTS, when the shell sets it (a proxy's CA, as on this project's machines): Node 20
+// builds its root certificate store and reads that file when the process starts, before any
+// JavaScript runs, and so at every start of `skill` (0.04-0.08 s here; Node 22 and 24 wait for the
+// first TLS connection). Every figure below keeps it, as a CI job that sets it would; the start-up
+// line and one verify row also show it unset, to tell that share from skillpin's own.
+const EXTRA_CA = Boolean(process.env.NODE_EXTRA_CA_CERTS);
+/** @param {NodeJS.ProcessEnv} env */
+const withoutExtraCa = (env) => Object.fromEntries(Object.entries(env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS'));
+
 // Start-up: `skill --version` and `skill --help` against a bare `node -e ''`.
 /** @type {Record<string, unknown>} */
 let startup;
@@ -284,13 +293,16 @@ let startup;
   const v = new Series();
   const h = new Series();
   const b = new Series();
+  const bn = new Series();
   for (let i = 0; i < Math.max(RUNS, 10); i++) {
     b.add(timed([process.execPath, '-e', '']));
+    if (EXTRA_CA) bn.add(timed([process.execPath, '-e', ''], { env: withoutExtraCa(process.env) }));
     v.add(timed([process.execPath, BIN, '--version']));
     h.add(timed([process.execPath, BIN, '--help']));
   }
   console.log(`start-up: skill --version ${show(v.summary())}; skill --help ${show(h.summary())}; node -e '' ${show(b.summary())}`);
-  startup = { version: v.summary(), help: h.summary(), nodeBaseline: b.summary() };
+  if (EXTRA_CA) console.log(`  node -e '' with NODE_EXTRA_CA_CERTS unset ${show(bn.summary())} (the variable is set here; see the verify row without it)`);
+  startup = { version: v.summary(), help: h.summary(), nodeBaseline: b.summary(), ...(EXTRA_CA ? { nodeBaselineNoExtraCa: bn.summary() } : {}) };
 }
 
 // Trees a run leaves behind are moved into this folder and deleted only after the last
@@ -348,6 +360,7 @@ for (const n of SIZES) {
     // The verdict cache's per-user key goes to a config folder of the bench's own, not ~/.config.
     const skillEnv = { ...baseEnv, SKILL_CACHE: skillCache, XDG_CONFIG_HOME: join(top, 'config') };
     const skillEnvNoVerdicts = { ...skillEnv, SKILLPIN_VERDICT_CACHE: 'off' };
+    const skillEnvNoExtraCa = withoutExtraCa(skillEnv);
     const baseCache = join(top, 'base-cache');
     const baselineEnv = { ...baseEnv, SKILL_CACHE: baseCache, XDG_CONFIG_HOME: join(top, 'base-config') };
     const baseInstallArgv = [process.execPath, BASE_BIN, 'install', '--frozen', '--json', '--cwd', ws];
@@ -359,7 +372,7 @@ for (const n of SIZES) {
     // "Empty" means moved aside, not deleted: see retire() above.
     const clean = (/** @type {string[]} */ ...dirs) => { for (const d of dirs) retire(d); };
 
-    const sc = new Series(), sw = new Series(), nc = new Series(), nw = new Series(), ve = new Series(), sh = new Series(), noop = new Series(), swo = new Series();
+    const sc = new Series(), sw = new Series(), nc = new Series(), nw = new Series(), ve = new Series(), sh = new Series(), noop = new Series(), swo = new Series(), vn = new Series();
     const bc = new Series(), bw = new Series(), bv = new Series();
     /** The baseline's run, checked like ours. @param {string[]} argv */
     const baseline = (argv, check = (/** @type {any} */ doc) => doc.ok === true) => {
@@ -391,6 +404,9 @@ for (const n of SIZES) {
       const vdoc = JSON.parse(f.stdout);
       if (vdoc.ok !== true || vdoc.summary.files !== files) throw new Error(`verify did not pass: ${f.stdout.slice(0, 500)}`);
       const g = timed(shaArgv);
+      // verify needs no TLS (only --online does): the same run without the variable.
+      const f2 = EXTRA_CA ? timed(verifyArgv, { env: skillEnvNoExtraCa }) : null;
+      if (f2 && JSON.parse(f2.stdout).ok !== true) throw new Error(`verify (NODE_EXTRA_CA_CERTS unset) did not pass: ${f2.stdout.slice(0, 500)}`);
       if (BASELINE) {
         clean(join(ws, 'skills'), baseCache);
         const ba = baseline(baseInstallArgv, (doc) => doc.ok === true && doc.installed.length === n);
@@ -401,6 +417,7 @@ for (const n of SIZES) {
       }
       if (i < 0) continue;
       sc.add(a); nc.add(b); sw.add(c); nw.add(d); noop.add(e); ve.add(f); sh.add(g); swo.add(c3);
+      if (f2) vn.add(f2);
     }
     // The hashing part of verify alone: the same workspace with trust.provenance "off" (verify then
     // skips re-verifying the stored Sigstore bundles, ~10 ms of CPU per skill), against sha512sum.
@@ -423,6 +440,7 @@ for (const n of SIZES) {
       verifyNoProvenance: vh.summary(), sha512sumAgain: sh2.summary(),
       skillCold: sc.summary(), npmCold: nc.summary(), skillWarm: sw.summary(), npmWarm: nw.summary(), skillNoop: noop.summary(), skillWarmNoVerdicts: swo.summary(),
       verify: ve.summary(), sha512sum: sh.summary(),
+      ...(EXTRA_CA ? { verifyNoExtraCa: vn.summary() } : {}),
       ...(BASELINE ? { baseline: { dir: BASELINE, cold: bc.summary(), warm: bw.summary(), verify: bv.summary() } } : {}),
       loadAverage: loadavg(),
     };
@@ -432,15 +450,19 @@ for (const n of SIZES) {
     // machine's load drifting between rounds moves both sides of a round together.
     const perRound = (/** @type {any} */ x, /** @type {any} */ y) => stat(x.wall.runs.map((/** @type {number} */ v, /** @type {number} */ i) => v / y.wall.runs[i]));
     const spread = (/** @type {{ median: number, min: number, max: number }} */ s) => `${s.median.toFixed(2)}x [${s.min.toFixed(2)}-${s.max.toFixed(2)}]`;
-    const rounds = { cold: perRound(row.skillCold, row.npmCold), warm: perRound(row.skillWarm, row.npmWarm), verify: perRound(row.verify, row.sha512sum), verifyNoProvenance: perRound(row.verifyNoProvenance, row.sha512sumAgain) };
+    const rounds = {
+      cold: perRound(row.skillCold, row.npmCold), warm: perRound(row.skillWarm, row.npmWarm), verify: perRound(row.verify, row.sha512sum), verifyNoProvenance: perRound(row.verifyNoProvenance, row.sha512sumAgain),
+      ...(row.verifyNoExtraCa ? { verifyNoExtraCa: perRound(row.verifyNoExtraCa, row.sha512sum) } : {}),
+    };
     Object.assign(row, { perRound: rounds });
-    const pr = (/** @type {keyof typeof rounds} */ k) => `per round ${spread(rounds[k])}`;
+    const pr = (/** @type {keyof typeof rounds} */ k) => `per round ${spread(/** @type {ReturnType<typeof stat>} */ (rounds[k]))}`;
     if (row.baseline) Object.assign(row.baseline, { perRound: { cold: perRound(row.skillCold, row.baseline.cold), warm: perRound(row.skillWarm, row.baseline.warm), verify: perRound(row.verify, row.baseline.verify) } });
     console.log(`  install --frozen cold  ${show(row.skillCold)}   npm ci cold ${show(row.npmCold)}   ratio wall ${r(row.skillCold, row.npmCold, 'wall')}x cpu ${r(row.skillCold, row.npmCold, 'cpu')}x (target <= 0.5; ${pr('cold')})`);
     console.log(`  install --frozen warm  ${show(row.skillWarm)}   npm ci warm ${show(row.npmWarm)}   ratio wall ${r(row.skillWarm, row.npmWarm, 'wall')}x cpu ${r(row.skillWarm, row.npmWarm, 'cpu')}x (target <= 0.3; ${pr('warm')})`);
     console.log(`  install --frozen warm, verdict cache off ${show(row.skillWarmNoVerdicts)}   ratio to npm ci warm wall ${r(row.skillWarmNoVerdicts, row.npmWarm, 'wall')}x cpu ${r(row.skillWarmNoVerdicts, row.npmWarm, 'cpu')}x`);
     console.log(`  install --frozen no-op ${show(row.skillNoop)}`);
     console.log(`  verify                 ${show(row.verify)}   sha512sum ${show(row.sha512sum)}   ratio wall ${r(row.verify, row.sha512sum, 'wall')}x cpu ${r(row.verify, row.sha512sum, 'cpu')}x (target <= 1.5; ${pr('verify')})`);
+    if (row.verifyNoExtraCa) console.log(`  verify, NODE_EXTRA_CA_CERTS unset ${show(row.verifyNoExtraCa)}   ratio to sha512sum wall ${r(row.verifyNoExtraCa, row.sha512sum, 'wall')}x (the same rounds; ${pr('verifyNoExtraCa')})`);
     console.log(`  verify, provenance off ${show(row.verifyNoProvenance)}   sha512sum ${show(row.sha512sumAgain)}   ratio wall ${r(row.verifyNoProvenance, row.sha512sumAgain, 'wall')}x cpu ${r(row.verifyNoProvenance, row.sha512sumAgain, 'cpu')}x (the hashing part alone; ${pr('verifyNoProvenance')})`);
     if (row.baseline) {
       const x = row.baseline;
