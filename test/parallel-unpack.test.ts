@@ -357,6 +357,29 @@ describe('start (verify, as soon as its pool is made)', () => {
   });
 });
 
+describe('treeReady (verify: folders go to the worker once it has started)', () => {
+  it('starts one worker, settles once it has loaded the folder check, once per pool; a closed pool refuses', async () => {
+    const p = new CheckPool(1);
+    try {
+      const ready = p.treeReady();
+      expect(p.treeReady()).toBe(ready);
+      expect(p.started).toBe(1);
+      await expect(ready).resolves.toBeUndefined();
+      const dir = tempDir();
+      writeFileSync(join(dir, 'SKILL.md'), 'x');
+      const t = await p.tree(dir, 'd', { 'SKILL.md': fileIntegrity(Buffer.from('x')) });
+      expect(t.checks.every((c) => c.ok)).toBe(true);
+      expect(p.started).toBe(1);
+    } finally {
+      await p.close();
+    }
+    const closed = new CheckPool(1);
+    await closed.close();
+    await expect(closed.treeReady()).rejects.toThrow('the check pool is closed');
+    expect(closed.started).toBe(0);
+  });
+});
+
 describe('preload (install --frozen, at its first tarball to unpack)', () => {
   const trust = { provenance: 'warn' as const, trustedRoots: [join(FIXTURE_TRUST, 'trusted-root.json')], registryKeys: [join(FIXTURE_TRUST, 'registry-keys.json')] };
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace } from '../src/workspace/index.js';
 import { fail, verifyExitCode, verifyWorkspace, type CheckResult, type VerifyReport } from '../src/verify/index.js';
+import { checkInstalledTree } from '../src/verify/files.js';
 import { FIXTURE_BUILD, runCli, startRegistry, makeWorkspace, tempDir, type Registry } from './helpers.js';
 
 let reg: Registry;
@@ -425,5 +426,32 @@ describe('skill verify with folders hashed on a worker thread', () => {
     expect(split).toEqual(alone);
     // The five of the every-failure test (provenance fails closed here too: no checker is passed).
     expect(failures(split).filter((f) => f.check !== 'provenance')).toHaveLength(5);
+  });
+
+  it('hands folders over only once the other thread is ready, and never when it cannot start', async () => {
+    const ws = await openWorkspace(broken(), {}, { SKILL_CACHE: cache });
+    const alone = await verifyWorkspace(ws, {}, {});
+    expect(alone.skills.length).toBeGreaterThan(1);
+    const buf = Buffer.alloc(256 * 1024);
+    for (const [why, ready, handed] of [
+      // Ready at once: this thread takes the first folder, the waiting lanes the others.
+      ['ready', () => Promise.resolve(), true],
+      // Still starting when every folder has been taken here (a small workspace): none handed over,
+      // and the run does not wait for it.
+      ['never ready', () => new Promise<void>(() => undefined), false],
+      // Could not start: none handed over.
+      ['failed to start', () => Promise.reject(new Error('a check worker exited with code 1')), false],
+    ] as const) {
+      const asked: string[] = [];
+      const split = await verifyWorkspace(ws, {}, {
+        elsewhereReady: ready,
+        checkTreeElsewhere: async (dir, shown, expected) => {
+          asked.push(shown);
+          return checkInstalledTree(dir, shown, expected, buf);
+        },
+      });
+      expect({ why, handed: asked.length > 0 }).toEqual({ why, handed });
+      expect(split).toEqual(alone);
+    }
   });
 });

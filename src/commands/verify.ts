@@ -78,7 +78,10 @@ export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> 
   // rest and re-checks provenance; Sigstore checks the verdict cache does not answer go there too.
   const pool = poolFor(Object.keys(ws.lock.lock.skills).length, opts.env ?? process.env);
   hooks.checkProvenance = opts.checkProvenance ?? ((name, entry) => provenanceCheck(ws, name, entry, pool));
-  if (pool) hooks.checkTreeElsewhere = (dir, shownDir, expected) => pool.tree(dir, shownDir, expected);
+  if (pool) {
+    hooks.checkTreeElsewhere = (dir, shownDir, expected) => pool.tree(dir, shownDir, expected);
+    hooks.elsewhereReady = () => pool.treeReady();
+  }
   hooks.checkRisk = (name, entry, dir) => riskCheck(ws, name, entry, dir);
   // This workspace's verdicts of its last run, in one read (src/verdicts).
   const verdicts = openVerdictStore(ws.config.verdicts);
@@ -87,8 +90,9 @@ export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> 
   // Verdicts checked afresh are written with the batches at the end, also when the run stops early.
   let complete = false;
   const forget = onInterrupt(() => verdicts.saveBatches({ complete: false }));
-  // Its worker starts now, not at the first folder (CheckPool.start); the finally below closes it.
-  pool?.start();
+  // Its worker starts now and loads the folder check while this thread reads the trust material
+  // and checks the lock entries (CheckPool.treeReady); the finally below closes it.
+  pool?.treeReady().catch(() => undefined);
   try {
     report = await verifyWorkspace(
       ws,

@@ -27,7 +27,8 @@ export type Task =
   | { kind: 'unpack'; archive: Uint8Array; expected: string; limits: SandboxLimits; skill: string; known: KnownManifest | null; pack: string | null }
   | { kind: 'tree'; dir: string; shownDir: string; expected: Record<string, string> | null }
   | { kind: 'stage'; dir: string; buffer: ArrayBuffer; entries: string }
-  | { kind: 'preload'; trust: TrustConfig | null };
+  | { kind: 'preload'; trust: TrustConfig | null }
+  | { kind: 'preloadTree' };
 
 /** One entry of a 'stage' task: [path, type, mode, offset, length]; the list travels as JSON text. */
 export type StageEntry = [string, ArchiveEntry['type'], number, number, number];
@@ -64,6 +65,7 @@ export class CheckPool {
   private readonly stopFlag = new Int32Array(new SharedArrayBuffer(4));
   private readonly forgetInterrupt: () => void;
   private preloaded: Promise<string[]> | null = null;
+  private treeLoaded: Promise<void> | null = null;
 
   constructor(private readonly size: number) {
     this.forgetInterrupt = onInterrupt(() => Atomics.store(this.stopFlag, 0, 1));
@@ -105,13 +107,24 @@ export class CheckPool {
   /**
    * Start a worker now rather than at the first task, when that task is only moments away and the
    * thread's start (~50 ms of booting an isolate, on the other core) can overlap what this thread
-   * does first. verify's first folder follows the pool's creation by the trust loading and the lock
-   * entries' checks: started here, verify of 1,000 took 0.75 against 0.79 s (35 interleaved runs).
-   * (install gains nothing from it: its first task waits on a download, and the worker it starts
-   * then loads its modules ahead, see preload.) Does nothing once a worker runs.
+   * does first. Does nothing once a worker runs. (verify uses treeReady, which starts one the same
+   * way; install gains nothing from it: its first task waits on a download, and the worker it
+   * starts then loads its modules ahead, see preload.)
    */
   start(): void {
     if (!this.closed && this.slots.length === 0) this.spawn();
+  }
+
+  /**
+   * Start a worker now and have it load verify's folder check; settles when that worker can take a
+   * folder at once. Until then verify hashes folders on its own thread only (orchestrate.ts): a
+   * worker still booting its isolate and loading modules (~0.1 s of its own thread on Node 20) held
+   * the first folders handed to it, and a workspace of 30 skills, which this thread checks in a
+   * few milliseconds, waited on them. Rejects when the worker cannot start or load, as its tasks
+   * would. Once per pool.
+   */
+  treeReady(): Promise<void> {
+    return (this.treeLoaded ??= this.run({ kind: 'preloadTree' }).then(() => undefined));
   }
 
   private pick(): Slot {

@@ -89,6 +89,11 @@ async function perform(task: Task): Promise<{ value: unknown; transfer?: Transfe
       }
       return { value: loaded };
     }
+    case 'preloadTree': {
+      // verify's folder check: loaded, this thread can take a folder at once (CheckPool.treeReady).
+      await import('../verify/files.js');
+      return { value: null };
+    }
     case 'tree': {
       const { READ_CHUNK, checkInstalledTree } = await import('../verify/files.js');
       const buf = treeBuffers.pop() ?? Buffer.allocUnsafe(READ_CHUNK);

@@ -17,15 +17,22 @@ const DEFAULT_CONCURRENCY = 8;
 /**
  * Run `fn` over `items` in lanes that take the next item as they finish: `local` lanes with their
  * own state (a read buffer), and `elsewhere` lanes whose `fn` hands the heavy part to another
- * thread. So whichever thread is free takes the next skill, and the split follows the machine.
- * Hashing is synchronous (see files.ts), so a local lane hands the event loop back after each
- * item: otherwise the other thread's answers would wait until every item had been taken here.
+ * thread, from when `ready` resolves. So whichever thread is free takes the next skill, and the
+ * split follows the machine. Hashing is synchronous (see files.ts), so a local lane hands the
+ * event loop back after each item: otherwise the other thread's answers (its readiness among
+ * them) would wait until every item had been taken here.
  */
-async function pool<T, S>(items: T[], local: number, elsewhere: number, state: () => S, fn: (item: T, s: S | null) => Promise<void>): Promise<void> {
+async function pool<T, S>(items: T[], local: number, elsewhere: number, state: () => S, fn: (item: T, s: S | null) => Promise<void>, ready: () => Promise<void> = () => Promise.resolve()): Promise<void> {
   let next = 0;
+  // An elsewhere lane starts when the other thread is ready, and not at all when it cannot start
+  // or when every item was taken before it could.
+  let allTaken = (): void => undefined;
+  const taken = new Promise<void>((resolve) => (allTaken = resolve));
   const lane = async (s: S | null) => {
+    if (s === null && !(await Promise.race([ready().then(() => true, () => false), taken.then(() => false)]))) return;
     while (next < items.length) {
       const item = items[next++] as T;
+      if (next === items.length) allTaken();
       await fn(item, s);
       if (s !== null && elsewhere > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -161,7 +168,7 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
       report.checks.push(...(await checkRegistry(name, entry, ws, lockFile)));
     }
     opts.onSkill?.(++done, names.length);
-  });
+  }, hooks.elsewhereReady);
 
   if (rootCheck.ok) workspaceChecks.push(...(await checkUnmanaged(ws.sandbox.root, shownRoot, new Set(folders.keys()), opts.allowUnmanaged ?? false)));
   if (hooks.checkPolicy) workspaceChecks.push(...(await hooks.checkPolicy()));

@@ -75,6 +75,12 @@ export interface VerifyHooks {
    * here.
    */
   checkTreeElsewhere?: (dir: string, shownDir: string, expected: Record<string, string> | null) => Promise<TreeCheck>;
+  /**
+   * Resolves when the other thread can take a folder at once. Until then no folder is handed to it
+   * and this thread takes them, so a small workspace is not left waiting on a thread still
+   * starting; when it rejects (the thread could not start), this thread takes them all.
+   */
+  elsewhereReady?: () => Promise<void>;
 }
 
 export function pass(check: CheckName, detail: string, extra: Partial<CheckResult> = {}): CheckResult {
