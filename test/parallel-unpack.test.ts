@@ -357,14 +357,18 @@ describe('start (verify, as soon as its pool is made)', () => {
   });
 });
 
-describe('treeReady (verify: folders go to the worker once it has started)', () => {
-  it('starts one worker, settles once it has loaded the folder check, once per pool; a closed pool refuses', async () => {
+describe('ready (verify and a warm install: tasks go to the worker once it has started)', () => {
+  it('starts one worker, resolves once it has loaded that kind of task, once per pool and kind; a closed pool refuses', async () => {
     const p = new CheckPool(1);
     try {
-      const ready = p.treeReady();
-      expect(p.treeReady()).toBe(ready);
+      const ready = p.ready('tree');
+      expect(p.ready('tree')).toBe(ready);
       expect(p.started).toBe(1);
+      expect(p.isReady('tree')).toBe(false);
       await expect(ready).resolves.toBeUndefined();
+      expect([p.isReady('tree'), p.isReady('stage')]).toEqual([true, false]);
+      await p.ready('stage');
+      expect(p.isReady('stage')).toBe(true);
       const dir = tempDir();
       writeFileSync(join(dir, 'SKILL.md'), 'x');
       const t = await p.tree(dir, 'd', { 'SKILL.md': fileIntegrity(Buffer.from('x')) });
@@ -375,8 +379,8 @@ describe('treeReady (verify: folders go to the worker once it has started)', () 
     }
     const closed = new CheckPool(1);
     await closed.close();
-    await expect(closed.treeReady()).rejects.toThrow('the check pool is closed');
-    expect(closed.started).toBe(0);
+    await expect(closed.ready('stage')).rejects.toThrow('the check pool is closed');
+    expect([closed.started, closed.isReady('stage')]).toEqual([0, false]);
   });
 });
 

@@ -11,7 +11,8 @@ import type { SkillpinError } from '../src/errors.js';
 import { fileIntegrity } from '../src/integrity/index.js';
 import { decodePack, encodePack, packDigest } from '../src/sandbox/pack.js';
 import { unpackArchive } from '../src/sandbox/unpack.js';
-import { DEFAULT_LIMITS } from '../src/source/types.js';
+import { DEFAULT_LIMITS, type ArchiveEntry } from '../src/source/types.js';
+import { treeCacheWriter } from '../src/commands/install.js';
 import { basePackage, makeTarball, makeWorkspace, runCli, snapshotTree, tempDir, useFixtureRegistry } from './helpers.js';
 
 type PoolModule = typeof import('../src/parallel/index.js');
@@ -220,5 +221,27 @@ describe('the tree cache through install --frozen', () => {
     // Under another secret the tree verdict is not believed: the tarball is read (and the pack rewritten).
     expect(await install({ ...env, SKILLPIN_CACHE_KEY: 'o'.repeat(40) })).toMatchObject({ hits: 0, stored: 4 });
     expect(readFileSync(file)).toEqual(before);
+  });
+});
+
+describe('who writes a staging folder from the tree cache (install)', () => {
+  it('a worker that has loaded its writer, handed the pack to move; else this thread', async () => {
+    const calls: Array<[string, number, Buffer | null]> = [];
+    const pool = (ready: boolean) => ({
+      isReady: (what: string) => ready && what === 'stage',
+      stage: async (dir: string, entries: ArchiveEntry[], giveUp: Buffer | null = null) => {
+        calls.push([dir, entries.length, giveUp]);
+      },
+    });
+    const pack = Buffer.from('a pack');
+    expect(treeCacheWriter(null, true, pack)).toEqual({});
+    expect(treeCacheWriter(pool(false), true, pack)).toEqual({});
+    expect(treeCacheWriter(pool(true), false, null)).toEqual({});
+    const { write } = treeCacheWriter(pool(true), true, pack);
+    await write?.('/staging/x', [{ path: 'SKILL.md', type: 'file', mode: 0o644, data: pack.subarray(0, 1) }]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.[0]).toBe('/staging/x');
+    expect(calls[0]?.[1]).toBe(1);
+    expect(calls[0]?.[2]).toBe(pack);
   });
 });

@@ -11,12 +11,11 @@ import { knownManifest, manifestSlot, rememberManifest, type KnownManifest } fro
 import { isPinned, serializeLock, skillFolderName, unpinnedError, writeLock, type LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision, installCandidate } from '../pipeline/index.js';
 import { poolFor, type CheckPool } from '../parallel/index.js';
-import { folderMatches, prepareSandboxRoot } from '../sandbox/index.js';
+import { folderMatches, prepareSandboxRoot, type EntryWriter } from '../sandbox/index.js';
 import { fetchLocked, lockedSourceOf } from '../source/index.js';
 import type { Unpacker } from '../sandbox/unpack.js';
 import { TreeCache } from '../source/tree-cache.js';
 import { formatClawhubSpec } from '../source/clawhub/index.js';
-import type { ArchiveEntry } from '../source/types.js';
 import type { UI } from '../ui/index.js';
 import { openVerdictStore, verdictReport, type VerdictReport, type VerdictStore } from '../verdicts/index.js';
 import type { Workspace } from '../workspace/index.js';
@@ -87,6 +86,18 @@ interface InstallRun {
   trees: TreeCache | null;
 }
 
+/**
+ * Who writes a staging folder of entries from the tree cache: a worker that has loaded its writer,
+ * moved the pack's own memory (CheckPool.stage), or, with no writer given, this thread. Until the
+ * worker has started and loaded its writer, this thread writes: a worker still booting held the
+ * first folders handed to it, and this thread then waited (a warm install of 30 skills, whose
+ * writes take it a few milliseconds, waited ~0.1 s; CheckPool.ready).
+ */
+export function treeCacheWriter(pool: Pick<CheckPool, 'isReady' | 'stage'> | null, fromTreeCache: boolean, pack: Buffer | null): { write?: EntryWriter } {
+  if (!pool || !fromTreeCache || !pool.isReady('stage')) return {};
+  return { write: (dir, entries) => pool.stage(dir, entries, pack) };
+}
+
 async function installOne(ws: Workspace, name: string, entry: LockEntry, run: InstallRun): Promise<void> {
   const { ui, env, pool, rootReady, verdicts } = run;
   // The parse of this SKILL.md when a run before parsed exactly the bytes the lock pins.
@@ -97,6 +108,8 @@ async function installOne(ws: Workspace, name: string, entry: LockEntry, run: In
   // (A warm install of 1,000 with packs read on the worker too: 2.33 against 2.10 s, 7 interleaved
   // runs; the worker was then the busy thread.)
   const tree = run.trees && lockedSourceOf(entry) === 'npm' ? run.trees.lookup(entry.integrity as string) : null;
+  // Staging folders to write: the worker loads its writer now (see the write below).
+  if (pool && tree) pool.ready('stage').catch(() => {});
   // A tarball is unpacked here once every worker has a task in hand, else on a worker. On two
   // cores a cold run's worker (Sigstore checks, scans, unpacking) was the busy thread while this
   // one idled ~2.8 s of ~10; unpacking here also spares sending the archive to the worker and its
@@ -154,8 +167,10 @@ async function installOne(ws: Workspace, name: string, entry: LockEntry, run: In
   // external memory later than Node 20's: a warm install of 1,000 on Node 22 peaked at 143-187
   // MiB against 136-157 with the move (10 interleaved pairs; Node 20 136 -> 128 MiB), at the same
   // speed.
-  const write = pool && fetched.fromTreeCache ? { write: (dir: string, entries: ArchiveEntry[]) => pool.stage(dir, entries, tree?.pack ?? null) } : {};
-  await installCandidate(ws, candidate, { deferFsync: true, rootChecked: true, ...write });
+  await installCandidate(ws, candidate, { deferFsync: true, rootChecked: true, ...treeCacheWriter(pool, fetched.fromTreeCache === true, tree?.pack ?? null) });
+  // A skill from the tree cache is read, checked and written without waiting on any I/O callback,
+  // so the worker's answer that it is ready would wait for the whole run: take it between skills.
+  if (pool && fetched.fromTreeCache && !pool.isReady('stage')) await new Promise<void>((resolve) => setImmediate(resolve));
   // Installed from a registry tarball that matched its pin and the lock's file hashes: kept unpacked for the next run.
   if (run.trees && !fetched.fromTreeCache && fetched.resolved.source === 'npm') run.trees.remember(fetched.integrity, fetched.entries);
   ui.info(`installed ${name}@${entry.version}`);

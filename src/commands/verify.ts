@@ -80,7 +80,7 @@ export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> 
   hooks.checkProvenance = opts.checkProvenance ?? ((name, entry) => provenanceCheck(ws, name, entry, pool));
   if (pool) {
     hooks.checkTreeElsewhere = (dir, shownDir, expected) => pool.tree(dir, shownDir, expected);
-    hooks.elsewhereReady = () => pool.treeReady();
+    hooks.elsewhereReady = () => pool.ready('tree');
   }
   hooks.checkRisk = (name, entry, dir) => riskCheck(ws, name, entry, dir);
   // This workspace's verdicts of its last run, in one read (src/verdicts).
@@ -91,8 +91,8 @@ export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> 
   let complete = false;
   const forget = onInterrupt(() => verdicts.saveBatches({ complete: false }));
   // Its worker starts now and loads the folder check while this thread reads the trust material
-  // and checks the lock entries (CheckPool.treeReady); the finally below closes it.
-  pool?.treeReady().catch(() => undefined);
+  // and checks the lock entries (CheckPool.ready); the finally below closes it.
+  pool?.ready('tree').catch(() => undefined);
   try {
     report = await verifyWorkspace(
       ws,

@@ -28,7 +28,10 @@ export type Task =
   | { kind: 'tree'; dir: string; shownDir: string; expected: Record<string, string> | null }
   | { kind: 'stage'; dir: string; buffer: ArrayBuffer; entries: string }
   | { kind: 'preload'; trust: TrustConfig | null }
-  | { kind: 'preloadTree' };
+  | { kind: 'load'; what: Loadable };
+
+/** Kinds of task whose code a worker can load ahead (CheckPool.ready). */
+export type Loadable = 'tree' | 'stage';
 
 /** One entry of a 'stage' task: [path, type, mode, offset, length]; the list travels as JSON text. */
 export type StageEntry = [string, ArchiveEntry['type'], number, number, number];
@@ -65,7 +68,8 @@ export class CheckPool {
   private readonly stopFlag = new Int32Array(new SharedArrayBuffer(4));
   private readonly forgetInterrupt: () => void;
   private preloaded: Promise<string[]> | null = null;
-  private treeLoaded: Promise<void> | null = null;
+  private readonly loads = new Map<Loadable, Promise<void>>();
+  private readonly loaded = new Set<Loadable>();
 
   constructor(private readonly size: number) {
     this.forgetInterrupt = onInterrupt(() => Atomics.store(this.stopFlag, 0, 1));
@@ -107,24 +111,37 @@ export class CheckPool {
   /**
    * Start a worker now rather than at the first task, when that task is only moments away and the
    * thread's start (~50 ms of booting an isolate, on the other core) can overlap what this thread
-   * does first. Does nothing once a worker runs. (verify uses treeReady, which starts one the same
-   * way; install gains nothing from it: its first task waits on a download, and the worker it
-   * starts then loads its modules ahead, see preload.)
+   * does first. Does nothing once a worker runs. (verify and a warm install use ready, which starts
+   * one the same way; a cold install gains nothing from it: its first task waits on a download,
+   * and the worker it starts then loads its modules ahead, see preload.)
    */
   start(): void {
     if (!this.closed && this.slots.length === 0) this.spawn();
   }
 
   /**
-   * Start a worker now and have it load verify's folder check; settles when that worker can take a
-   * folder at once. Until then verify hashes folders on its own thread only (orchestrate.ts): a
-   * worker still booting its isolate and loading modules (~0.1 s of its own thread on Node 20) held
-   * the first folders handed to it, and a workspace of 30 skills, which this thread checks in a
-   * few milliseconds, waited on them. Rejects when the worker cannot start or load, as its tasks
-   * would. Once per pool.
+   * Start a worker now and have it load the code of one kind of task: verify's folder check
+   * (`tree`) or the writing of a staging folder (`stage`). Resolves when that worker can take such
+   * a task at once (isReady is then true); until then the caller does that work on its own thread.
+   * A worker still booting its isolate and loading modules (~0.1 s of its own thread on Node 20)
+   * held the first tasks handed to it, and a workspace of 30 skills, which the main thread checks
+   * or writes in a few milliseconds, waited on them. Rejects when the worker cannot start or load,
+   * as its tasks would. Once per pool and kind.
    */
-  treeReady(): Promise<void> {
-    return (this.treeLoaded ??= this.run({ kind: 'preloadTree' }).then(() => undefined));
+  ready(what: Loadable): Promise<void> {
+    let p = this.loads.get(what);
+    if (!p) {
+      p = this.run({ kind: 'load', what }).then(() => {
+        this.loaded.add(what);
+      });
+      this.loads.set(what, p);
+    }
+    return p;
+  }
+
+  /** Whether a worker has loaded this kind of task's code (ready has resolved). */
+  isReady(what: Loadable): boolean {
+    return this.loaded.has(what);
   }
 
   private pick(): Slot {

@@ -89,9 +89,9 @@ async function perform(task: Task): Promise<{ value: unknown; transfer?: Transfe
       }
       return { value: loaded };
     }
-    case 'preloadTree': {
-      // verify's folder check: loaded, this thread can take a folder at once (CheckPool.treeReady).
-      await import('../verify/files.js');
+    case 'load': {
+      // The code of one kind of task, so that this thread takes the next one at once (CheckPool.ready).
+      await (task.what === 'tree' ? import('../verify/files.js') : import('../sandbox/write.js'));
       return { value: null };
     }
     case 'tree': {
