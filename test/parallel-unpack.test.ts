@@ -22,7 +22,7 @@ import { attestFixture, loadTestTrustRoot } from '../registry-fixtures/sigstore.
 import { FIXTURE_TRUST, HOSTILE_TARBALLS, basePackage, makeTarball, snapshotTree, tempDir } from './helpers.js';
 
 type PoolModule = typeof import('../src/parallel/index.js');
-const { CheckPool } = (await import(join(import.meta.dirname, '..', 'dist', 'parallel', 'index.js'))) as PoolModule;
+const { CheckPool, poolFor, prestart, prestarted } = (await import(join(import.meta.dirname, '..', 'dist', 'parallel', 'index.js'))) as PoolModule;
 
 const pool = new CheckPool(2);
 afterAll(() => pool.close());
@@ -381,6 +381,41 @@ describe('ready (verify and a warm install: tasks go to the worker once it has s
     await closed.close();
     await expect(closed.ready('stage')).rejects.toThrow('the check pool is closed');
     expect([closed.started, closed.isReady('stage')]).toEqual([0, false]);
+  });
+});
+
+describe('prestart (bin/skill.js: a worker for install or verify, started before the CLI loads)', () => {
+  it('is adopted by the first pool made, or stopped when none is needed; never where poolFor would make none', async () => {
+    for (const setting of ['0', 'x', '-1', '65']) {
+      prestart('tree', { SKILLPIN_WORKERS: setting });
+      expect({ setting, prestarted: prestarted() }).toEqual({ setting, prestarted: false });
+    }
+    // Started, then not needed (too few skills, or workers off): stopped.
+    prestart('tree', { SKILLPIN_WORKERS: '1' });
+    expect(prestarted()).toBe(true);
+    expect(poolFor(0, { SKILLPIN_WORKERS: '1' })).toBeNull();
+    expect(prestarted()).toBe(false);
+    // Started, then adopted as the pool's first worker: that pool starts no other for its tasks.
+    prestart('tree', { SKILLPIN_WORKERS: '1' });
+    prestart('tree', { SKILLPIN_WORKERS: '1' });
+    const p = poolFor(100, { SKILLPIN_WORKERS: '1' }) as InstanceType<typeof CheckPool>;
+    try {
+      expect(prestarted()).toBe(false);
+      await p.ready('tree');
+      const dir = tempDir();
+      writeFileSync(join(dir, 'SKILL.md'), 'x');
+      const t = await p.tree(dir, 'd', { 'SKILL.md': fileIntegrity(Buffer.from('x')) });
+      expect(t.checks.every((c) => c.ok)).toBe(true);
+      expect(p.started).toBe(1);
+    } finally {
+      await p.close();
+    }
+    // A pool closed before its first task stops the worker it adopted.
+    prestart('stage', { SKILLPIN_WORKERS: '1' });
+    const unused = new CheckPool(1);
+    expect(prestarted()).toBe(false);
+    await unused.close();
+    expect(unused.started).toBe(0);
   });
 });
 
