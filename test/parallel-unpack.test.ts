@@ -357,6 +357,15 @@ describe('start (verify, as soon as its pool is made)', () => {
   });
 });
 
+/** A pool's worker checks a one-file folder, and that pool has started no other worker. */
+async function checksAFolderOnItsOneWorker(p: InstanceType<typeof CheckPool>): Promise<void> {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'SKILL.md'), 'x');
+  const t = await p.tree(dir, 'd', { 'SKILL.md': fileIntegrity(Buffer.from('x')) });
+  expect(t.checks.every((c) => c.ok)).toBe(true);
+  expect(p.started).toBe(1);
+}
+
 describe('ready (verify and a warm install: tasks go to the worker once it has started)', () => {
   it('starts one worker, resolves once it has loaded that kind of task, once per pool and kind; a closed pool refuses', async () => {
     const p = new CheckPool(1);
@@ -369,11 +378,7 @@ describe('ready (verify and a warm install: tasks go to the worker once it has s
       expect([p.isReady('tree'), p.isReady('stage')]).toEqual([true, false]);
       await p.ready('stage');
       expect(p.isReady('stage')).toBe(true);
-      const dir = tempDir();
-      writeFileSync(join(dir, 'SKILL.md'), 'x');
-      const t = await p.tree(dir, 'd', { 'SKILL.md': fileIntegrity(Buffer.from('x')) });
-      expect(t.checks.every((c) => c.ok)).toBe(true);
-      expect(p.started).toBe(1);
+      await checksAFolderOnItsOneWorker(p);
     } finally {
       await p.close();
     }
@@ -402,11 +407,7 @@ describe('prestart (bin/skill.js: a worker for install or verify, started before
     try {
       expect(prestarted()).toBe(false);
       await p.ready('tree');
-      const dir = tempDir();
-      writeFileSync(join(dir, 'SKILL.md'), 'x');
-      const t = await p.tree(dir, 'd', { 'SKILL.md': fileIntegrity(Buffer.from('x')) });
-      expect(t.checks.every((c) => c.ok)).toBe(true);
-      expect(p.started).toBe(1);
+      await checksAFolderOnItsOneWorker(p);
     } finally {
       await p.close();
     }
