@@ -57,8 +57,15 @@ const WORKER_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 16 } };
 /** Below this many skills, workers cost more to start than they save. */
 const POOL_THRESHOLD = 16;
 
+/** A worker started by prestart; `dead` once it has failed or exited. */
+interface EarlyWorker {
+  worker: Worker;
+  stop: Int32Array;
+  dead: boolean;
+}
+
 /** The worker started by prestart, until a pool adopts it or poolFor finds no pool is needed. */
-let early: { worker: Worker; stop: Int32Array } | null = null;
+let early: EarlyWorker | null = null;
 
 function newWorker(stop: Int32Array): Worker {
   return new Worker(new URL('./worker.js', import.meta.url), { ...WORKER_OPTIONS, workerData: { stop } });
@@ -67,25 +74,27 @@ function newWorker(stop: Int32Array): Worker {
 /**
  * Start a check worker when the command starts, before its own modules load, and have it load
  * the code of `what` meanwhile; the first pool made adopts it as its first worker. On Node 20 a
- * worker took ~0.27 s from its start to its first scan (booting an isolate, compiling Node's
- * internal modules for it, loading the scanner and the Sigstore libraries), and started with the
- * pool, after the command's modules, the workspace and the lock, its first answers came ~0.3 s
- * after the process had started: a cold install of 30 skills sat idle for ~0.2 s waiting on them.
- * Only where poolFor could make a pool: not on one core, not with SKILLPIN_WORKERS=0 or a value
- * poolFor refuses. A worker no pool adopts is stopped by poolFor, or dies with the process
- * (unreferenced, it keeps nothing alive).
+ * worker takes ~0.14 s from its start to taking a task (booting an isolate, compiling Node's
+ * internal modules for it, loading worker.js), and a pool made after install's modules (~0.3 s),
+ * the workspace and the lock started it late: started here, a cold install of 30 skills took
+ * 44 ms less and a verify of 1,000 26 ms less (docs/performance.md). Only where poolFor could
+ * make a pool: not on one core, not with SKILLPIN_WORKERS=0 or a value poolFor refuses. A worker
+ * no pool adopts is stopped by poolFor, or dies with the process (unreferenced, it keeps nothing
+ * alive). Returns the worker started, if any.
  */
-export function prestart(what: Loadable, env: NodeJS.ProcessEnv = process.env): void {
-  if (early !== null || !import.meta.url.endsWith('.js')) return;
+export function prestart(what: Loadable, env: NodeJS.ProcessEnv = process.env): Worker | null {
+  if (early !== null || !import.meta.url.endsWith('.js')) return null;
   const setting = env.SKILLPIN_WORKERS;
   const wanted = setting === undefined || setting === '' ? availableParallelism() > 1 : /^[1-9][0-9]?$/.test(setting) && Number(setting) <= 64;
-  if (!wanted) return;
+  if (!wanted) return null;
   const stop = new Int32Array(new SharedArrayBuffer(4));
   const worker = newWorker(stop);
-  const started = { worker, stop };
-  // Until a pool adopts it: a worker that fails to start is forgotten (a pool then starts its own),
-  // and its error is no crash.
+  const started: EarlyWorker = { worker, stop, dead: false };
+  // Until a pool takes it into service: a worker that fails or exits is marked dead, and no pool
+  // hands it a task (it starts its own), and its error is no crash. An exit reported after that
+  // reaches the pool's own listeners, which fail its tasks.
   const forget = (): void => {
+    started.dead = true;
     if (early === started) early = null;
   };
   worker.once('error', forget);
@@ -93,6 +102,7 @@ export function prestart(what: Loadable, env: NodeJS.ProcessEnv = process.env): 
   worker.postMessage({ id: 0, task: { kind: 'load', what } satisfies Task });
   worker.unref();
   early = started;
+  return worker;
 }
 
 /** Whether a prestarted worker is waiting for a pool to adopt it. */
@@ -117,7 +127,7 @@ export class CheckPool {
   /** Set to 1 on Ctrl-C: a worker writing a staging folder stops before its next file. */
   private readonly stopFlag: Int32Array;
   /** The prestarted worker, taken as this pool's first (it holds this pool's stop flag). */
-  private adopted: Worker | null;
+  private adopted: EarlyWorker | null;
   private readonly forgetInterrupt: () => void;
   private preloaded: Promise<string[]> | null = null;
   private readonly loads = new Map<Loadable, Promise<void>>();
@@ -126,14 +136,15 @@ export class CheckPool {
   constructor(private readonly size: number) {
     const e = early;
     early = null;
-    this.adopted = e?.worker ?? null;
+    this.adopted = e;
     this.stopFlag = e?.stop ?? new Int32Array(new SharedArrayBuffer(4));
     this.forgetInterrupt = onInterrupt(() => Atomics.store(this.stopFlag, 0, 1));
   }
 
   private spawn(): Slot {
-    const worker = this.adopted ?? newWorker(this.stopFlag);
+    const a = this.adopted;
     this.adopted = null;
+    const worker = a !== null && !a.dead ? a.worker : newWorker(this.stopFlag);
     this.started++;
     const slot: Slot = { worker, busy: 0 };
     worker.on('message', (reply: Reply) => {
@@ -166,21 +177,10 @@ export class CheckPool {
   }
 
   /**
-   * Start a worker now rather than at the first task, when that task is only moments away and the
-   * thread's start (~50 ms of booting an isolate, on the other core) can overlap what this thread
-   * does first. Does nothing once a worker runs. (verify and a warm install use ready, which starts
-   * one the same way; a cold install gains nothing from it: its first task waits on a download,
-   * and the worker it starts then loads its modules ahead, see preload.)
-   */
-  start(): void {
-    if (!this.closed && this.slots.length === 0) this.spawn();
-  }
-
-  /**
    * Start a worker now and have it load the code of one kind of task: verify's folder check
    * (`tree`) or the writing of a staging folder (`stage`). Resolves when that worker can take such
    * a task at once (isReady is then true); until then the caller does that work on its own thread.
-   * A worker still booting its isolate and loading modules (~0.1 s of its own thread on Node 20)
+   * A worker still booting its isolate and loading modules (~0.14 s of its own thread on Node 20)
    * held the first tasks handed to it, and a workspace of 30 skills, which the main thread checks
    * or writes in a few milliseconds, waited on them. Rejects when the worker cannot start or load,
    * as its tasks would. Once per pool and kind.
@@ -308,7 +308,7 @@ export class CheckPool {
     this.forgetInterrupt();
     const slots = this.slots;
     this.slots = [];
-    if (this.adopted) void this.adopted.terminate();
+    if (this.adopted && !this.adopted.dead) void this.adopted.worker.terminate();
     this.adopted = null;
     for (const [id, p] of this.pending) {
       this.pending.delete(id);
