@@ -9,8 +9,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
 } else {
   // On V8 13+ (Node 24), `install`, `update` and `adopt` relaunch themselves with a smaller young
   // generation (dist/cli/heap.js: same PID and stdio); this returns when the process goes on as is.
-  const { commandOf, relaunchForHeap } = await import('../dist/cli/heap.js');
-  relaunchForHeap();
+  (await import('../dist/cli/heap.js')).relaunchForHeap();
   // `skill verify --json | head`: a reader that goes away is not a crash. On stdout, exit as a
   // program killed by SIGPIPE would (128 + 13): results are printed after the workspace changed,
   // and a review is printed before anything changes. Progress and notes on stderr are not worth
@@ -24,12 +23,6 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   });
   // V8's tiering for a short run (dist/cli/jit.js), set before the CLI's code loads.
   (await import('../dist/cli/jit.js')).tuneJit();
-  // install and verify hand work to a check worker: it starts now and loads its code while the
-  // CLI's own modules load (dist/parallel/index.js, prestart). Not for their --help.
-  const command = commandOf(args);
-  if ((command === 'install' || command === 'verify') && !args.includes('--help') && !args.includes('-h')) {
-    (await import('../dist/parallel/index.js')).prestart(command === 'install' ? 'stage' : 'tree');
-  }
   const { main } = await import('../dist/cli/main.js');
   process.exitCode = await main(process.argv);
 }

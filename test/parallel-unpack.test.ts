@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SkillpinError } from '../src/errors.js';
 import { fileIntegrity } from '../src/integrity/index.js';
@@ -23,7 +22,7 @@ import { attestFixture, loadTestTrustRoot } from '../registry-fixtures/sigstore.
 import { FIXTURE_TRUST, HOSTILE_TARBALLS, basePackage, makeTarball, snapshotTree, tempDir } from './helpers.js';
 
 type PoolModule = typeof import('../src/parallel/index.js');
-const { CheckPool, poolFor, prestart, prestarted } = (await import(join(import.meta.dirname, '..', 'dist', 'parallel', 'index.js'))) as PoolModule;
+const { CheckPool } = (await import(join(import.meta.dirname, '..', 'dist', 'parallel', 'index.js'))) as PoolModule;
 
 const pool = new CheckPool(2);
 afterAll(() => pool.close());
@@ -381,50 +380,6 @@ describe('ready (verify and a warm install: tasks go to the worker once it has s
     await closed.close();
     await expect(closed.ready('stage')).rejects.toThrow('the check pool is closed');
     expect([closed.started, closed.isReady('stage')]).toEqual([0, false]);
-  });
-});
-
-describe('prestart (bin/skill.js: a worker for install or verify, started before the CLI loads)', () => {
-  it('is adopted by the first pool made, or stopped when none is needed; never where poolFor would make none', async () => {
-    for (const setting of ['0', 'x', '-1', '65']) {
-      prestart('tree', { SKILLPIN_WORKERS: setting });
-      expect({ setting, prestarted: prestarted() }).toEqual({ setting, prestarted: false });
-    }
-    // Started, then not needed (too few skills, or workers off): stopped.
-    prestart('tree', { SKILLPIN_WORKERS: '1' });
-    expect(prestarted()).toBe(true);
-    expect(poolFor(0, { SKILLPIN_WORKERS: '1' })).toBeNull();
-    expect(prestarted()).toBe(false);
-    // Started, then adopted as the pool's first worker: that pool starts no other for its tasks.
-    prestart('tree', { SKILLPIN_WORKERS: '1' });
-    prestart('tree', { SKILLPIN_WORKERS: '1' });
-    const p = poolFor(100, { SKILLPIN_WORKERS: '1' }) as InstanceType<typeof CheckPool>;
-    try {
-      expect(prestarted()).toBe(false);
-      await p.ready('tree');
-      await checksAFolderOnItsOneWorker(p);
-    } finally {
-      await p.close();
-    }
-    // A worker that exits before the pool hands it a task is not handed one: the pool starts its
-    // own (a dead one would leave the task unanswered), before or after the pool was made.
-    await (prestart('tree', { SKILLPIN_WORKERS: '1' }) as Worker).terminate();
-    expect(prestarted()).toBe(false);
-    const dying = prestart('tree', { SKILLPIN_WORKERS: '1' }) as Worker;
-    const late = poolFor(100, { SKILLPIN_WORKERS: '1' }) as InstanceType<typeof CheckPool>;
-    try {
-      await dying.terminate();
-      await late.ready('tree');
-      await checksAFolderOnItsOneWorker(late);
-    } finally {
-      await late.close();
-    }
-    // A pool closed before its first task stops the worker it adopted.
-    prestart('stage', { SKILLPIN_WORKERS: '1' });
-    const unused = new CheckPool(1);
-    expect(prestarted()).toBe(false);
-    await unused.close();
-    expect(unused.started).toBe(0);
   });
 });
 

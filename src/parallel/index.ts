@@ -30,7 +30,7 @@ export type Task =
   | { kind: 'preload'; trust: TrustConfig | null }
   | { kind: 'load'; what: Loadable };
 
-/** Kinds of task whose code a worker can load ahead (CheckPool.ready, prestart). */
+/** Kinds of task whose code a worker can load ahead (CheckPool.ready). */
 export type Loadable = 'tree' | 'stage';
 
 /** One entry of a 'stage' task: [path, type, mode, offset, length]; the list travels as JSON text. */
@@ -57,66 +57,6 @@ const WORKER_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 16 } };
 /** Below this many skills, workers cost more to start than they save. */
 const POOL_THRESHOLD = 16;
 
-/** A worker started by prestart; `dead` once it has failed or exited. */
-interface EarlyWorker {
-  worker: Worker;
-  stop: Int32Array;
-  dead: boolean;
-}
-
-/** The worker started by prestart, until a pool adopts it or poolFor finds no pool is needed. */
-let early: EarlyWorker | null = null;
-
-function newWorker(stop: Int32Array): Worker {
-  return new Worker(new URL('./worker.js', import.meta.url), { ...WORKER_OPTIONS, workerData: { stop } });
-}
-
-/**
- * Start a check worker when the command starts, before its own modules load, and have it load
- * the code of `what` meanwhile; the first pool made adopts it as its first worker. On Node 20 a
- * worker takes ~0.14 s from its start to taking a task (booting an isolate, compiling Node's
- * internal modules for it, loading worker.js), and a pool made after install's modules (~0.3 s),
- * the workspace and the lock started it late: started here, a cold install of 30 skills took
- * 44 ms less and a verify of 1,000 26 ms less (docs/performance.md). Only where poolFor could
- * make a pool: not on one core, not with SKILLPIN_WORKERS=0 or a value poolFor refuses. A worker
- * no pool adopts is stopped by poolFor, or dies with the process (unreferenced, it keeps nothing
- * alive). Returns the worker started, if any.
- */
-export function prestart(what: Loadable, env: NodeJS.ProcessEnv = process.env): Worker | null {
-  if (early !== null || !import.meta.url.endsWith('.js')) return null;
-  const setting = env.SKILLPIN_WORKERS;
-  const wanted = setting === undefined || setting === '' ? availableParallelism() > 1 : /^[1-9][0-9]?$/.test(setting) && Number(setting) <= 64;
-  if (!wanted) return null;
-  const stop = new Int32Array(new SharedArrayBuffer(4));
-  const worker = newWorker(stop);
-  const started: EarlyWorker = { worker, stop, dead: false };
-  // Until a pool takes it into service: a worker that fails or exits is marked dead, and no pool
-  // hands it a task (it starts its own), and its error is no crash. An exit reported after that
-  // reaches the pool's own listeners, which fail its tasks.
-  const forget = (): void => {
-    started.dead = true;
-    if (early === started) early = null;
-  };
-  worker.once('error', forget);
-  worker.once('exit', forget);
-  worker.postMessage({ id: 0, task: { kind: 'load', what } satisfies Task });
-  worker.unref();
-  early = started;
-  return worker;
-}
-
-/** Whether a prestarted worker is waiting for a pool to adopt it. */
-export function prestarted(): boolean {
-  return early !== null;
-}
-
-/** Stop the prestarted worker no pool will adopt. */
-function discardEarly(): void {
-  const e = early;
-  early = null;
-  if (e) void e.worker.terminate();
-}
-
 export class CheckPool {
   private slots: Slot[] = [];
   private next = 1;
@@ -125,26 +65,18 @@ export class CheckPool {
   /** Worker threads started so far (reported by install and verify). */
   started = 0;
   /** Set to 1 on Ctrl-C: a worker writing a staging folder stops before its next file. */
-  private readonly stopFlag: Int32Array;
-  /** The prestarted worker, taken as this pool's first (it holds this pool's stop flag). */
-  private adopted: EarlyWorker | null;
+  private readonly stopFlag = new Int32Array(new SharedArrayBuffer(4));
   private readonly forgetInterrupt: () => void;
   private preloaded: Promise<string[]> | null = null;
   private readonly loads = new Map<Loadable, Promise<void>>();
   private readonly loaded = new Set<Loadable>();
 
   constructor(private readonly size: number) {
-    const e = early;
-    early = null;
-    this.adopted = e;
-    this.stopFlag = e?.stop ?? new Int32Array(new SharedArrayBuffer(4));
     this.forgetInterrupt = onInterrupt(() => Atomics.store(this.stopFlag, 0, 1));
   }
 
   private spawn(): Slot {
-    const a = this.adopted;
-    this.adopted = null;
-    const worker = a !== null && !a.dead ? a.worker : newWorker(this.stopFlag);
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { ...WORKER_OPTIONS, workerData: { stop: this.stopFlag } });
     this.started++;
     const slot: Slot = { worker, busy: 0 };
     worker.on('message', (reply: Reply) => {
@@ -308,8 +240,6 @@ export class CheckPool {
     this.forgetInterrupt();
     const slots = this.slots;
     this.slots = [];
-    if (this.adopted && !this.adopted.dead) void this.adopted.worker.terminate();
-    this.adopted = null;
     for (const [id, p] of this.pending) {
       this.pending.delete(id);
       p.reject(new Error('the check pool is closed'));
@@ -332,19 +262,12 @@ export function poolFor(count: number, env: NodeJS.ProcessEnv = process.env): Ch
     if (!Number.isInteger(n) || n < 0 || n > 64) {
       throw new SkillpinError('EUSAGE', `SKILLPIN_WORKERS must be a whole number from 0 to 64, got ${JSON.stringify(setting)}`, { hint: 'Unset it to let skillpin choose, or set 0 to check on the main thread only.' });
     }
-    if (n === 0 || count === 0) {
-      discardEarly();
-      return null;
-    }
-    return new CheckPool(n);
+    return n === 0 || count === 0 ? null : new CheckPool(n);
   }
   // One core stays with the main thread, which fetches, unpacks and writes meanwhile: on two
   // cores one worker is as fast as two (N=300 cold: 8.0 s either way, 9.9 s with none) and
   // costs ~30 MB less peak RSS.
   const workers = Math.min(4, availableParallelism() - 1);
-  if (workers < 1 || count < POOL_THRESHOLD) {
-    discardEarly();
-    return null;
-  }
+  if (workers < 1 || count < POOL_THRESHOLD) return null;
   return new CheckPool(workers);
 }

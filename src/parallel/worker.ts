@@ -90,7 +90,7 @@ async function perform(task: Task): Promise<{ value: unknown; transfer?: Transfe
       return { value: loaded };
     }
     case 'load': {
-      // The code of one kind of task, so that this thread takes the next one at once (CheckPool.ready, prestart).
+      // The code of one kind of task, so that this thread takes the next one at once (CheckPool.ready).
       await (task.what === 'tree' ? import('../verify/files.js') : import('../sandbox/write.js'));
       return { value: null };
     }
