@@ -84,7 +84,20 @@ interface InstallRun {
   verdicts: VerdictStore;
   /** Unpacked registry tarballs (null when the verdict cache, which vouches for them, is off). */
   trees: TreeCache | null;
+  /**
+   * The pool that writes staging folders from the tree cache: the run's pool from
+   * STAGE_POOL_THRESHOLD skills on (or with SKILLPIN_WORKERS set), else none.
+   */
+  stagePool: CheckPool | null;
 }
+
+/**
+ * From this many skills, a worker writes the staging folders of a warm install. This thread
+ * reads, checks and writes a skill from the tree cache in well under a millisecond, and the worker
+ * takes ~0.14 s to start on Node 20 (and about as long to stop at exit when it has not finished
+ * starting): a warm install of 30 skills was 38 ms faster (se 13, 15 pairs) with no worker to start.
+ */
+const STAGE_POOL_THRESHOLD = 300;
 
 /**
  * Who writes a staging folder of entries from the tree cache: a worker that has loaded its writer,
@@ -99,7 +112,7 @@ export function treeCacheWriter(pool: Pick<CheckPool, 'isReady' | 'stage'> | nul
 }
 
 async function installOne(ws: Workspace, name: string, entry: LockEntry, run: InstallRun): Promise<void> {
-  const { ui, env, pool, rootReady, verdicts } = run;
+  const { ui, env, pool, stagePool, rootReady, verdicts } = run;
   // The parse of this SKILL.md when a run before parsed exactly the bytes the lock pins.
   const slot = verdicts.enabled ? manifestSlot(entry.files ?? {}) : null;
   const known = slot ? knownManifest(verdicts, slot) : null;
@@ -109,7 +122,7 @@ async function installOne(ws: Workspace, name: string, entry: LockEntry, run: In
   // runs; the worker was then the busy thread.)
   const tree = run.trees && lockedSourceOf(entry) === 'npm' ? run.trees.lookup(entry.integrity as string) : null;
   // Staging folders to write: the worker loads its writer now (see the write below).
-  if (pool && tree) pool.ready('stage').catch(() => {});
+  if (stagePool && tree) stagePool.ready('stage').catch(() => {});
   // A tarball is unpacked here once every worker has a task in hand, else on a worker. On two
   // cores a cold run's worker (Sigstore checks, scans, unpacking) was the busy thread while this
   // one idled ~2.8 s of ~10; unpacking here also spares sending the archive to the worker and its
@@ -167,10 +180,10 @@ async function installOne(ws: Workspace, name: string, entry: LockEntry, run: In
   // external memory later than Node 20's: a warm install of 1,000 on Node 22 peaked at 143-187
   // MiB against 136-157 with the move (10 interleaved pairs; Node 20 136 -> 128 MiB), at the same
   // speed.
-  await installCandidate(ws, candidate, { deferFsync: true, rootChecked: true, ...treeCacheWriter(pool, fetched.fromTreeCache === true, tree?.pack ?? null) });
+  await installCandidate(ws, candidate, { deferFsync: true, rootChecked: true, ...treeCacheWriter(stagePool, fetched.fromTreeCache === true, tree?.pack ?? null) });
   // A skill from the tree cache is read, checked and written without waiting on any I/O callback,
   // so the worker's answer that it is ready would wait for the whole run: take it between skills.
-  if (pool && fetched.fromTreeCache && !pool.isReady('stage')) await new Promise<void>((resolve) => setImmediate(resolve));
+  if (stagePool && fetched.fromTreeCache && !stagePool.isReady('stage')) await new Promise<void>((resolve) => setImmediate(resolve));
   // Installed from a registry tarball that matched its pin and the lock's file hashes: kept unpacked for the next run.
   if (run.trees && !fetched.fromTreeCache && fetched.resolved.source === 'npm') run.trees.remember(fetched.integrity, fetched.entries);
   ui.info(`installed ${name}@${entry.version}`);
@@ -203,7 +216,8 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
     const verdicts = openVerdictStore(ws.config.verdicts);
     verdicts.useBatches(ws.config.lockPath);
     const trees = verdicts.enabled ? new TreeCache(ws.config.cache, verdicts, ws.config.limits) : null;
-    const run: InstallRun = { ui: opts.ui, env, pool, rootReady, verdicts, trees };
+    const stagePool = names.length >= STAGE_POOL_THRESHOLD || (env.SKILLPIN_WORKERS ?? '') !== '' ? pool : null;
+    const run: InstallRun = { ui: opts.ui, env, pool, stagePool, rootReady, verdicts, trees };
     // The verdicts this run learns are written with its batches at the end, also when it fails or
     // is interrupted, so the next run need not check again what this one already did.
     let complete = false;
