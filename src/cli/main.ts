@@ -124,8 +124,9 @@ Environment:
   SKILLPIN_CACHE_KEY                secret (>= 32 bytes) that signs verdict-cache entries; in CI, a
                                     secret, so a restored cache cannot vouch for bytes it never saw
   SKILLPIN_VERDICT_CACHE=off        re-run every scan and provenance check
-  SKILLPIN_WORKERS=N                worker threads for unpacking, scans and Sigstore checks (default:
-                                    cores - 1, at most 4, from 16 skills on; 0: main thread only)
+  SKILLPIN_WORKERS=N                worker threads for unpacking, scans, Sigstore checks, writes and
+                                    verify's hashing (default: cores - 1, at most 4; from 16 skills,
+                                    300 for verify and a warm install's writes; 0: main thread only)
 
 Examples:
   skill add weather@1.4.0                 review, confirm, install and pin one exact version
