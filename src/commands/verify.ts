@@ -66,12 +66,15 @@ export async function riskCheck(ws: Workspace, name: string, entry: LockEntry, d
 }
 
 /**
+ * From this many skills a worker hashes part of the folders (unless SKILLPIN_WORKERS sets it).
  * verify hashes about 2 skills a millisecond on its own thread, and its worker takes ~0.14 s to
  * start on Node 20 (and as long to stop at exit when it has not finished starting): against
  * SKILLPIN_WORKERS=0, 15 interleaved pairs each, 30 skills +29 ms (se 16), 300 skills 0 ms (se
  * 29), 600 skills -57 ms (se 30), 1,000 skills -103 ms (se 36), with 0.09-0.36 s more CPU.
+ * Below it the pool's worker starts only for a Sigstore check the verdict cache does not answer
+ * (~10 ms of CPU each, worth a thread of their own).
  */
-const VERIFY_POOL_THRESHOLD = 300;
+const HASH_POOL_THRESHOLD = 300;
 
 export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> {
   // A bad config or a lock that does not parse throws here (ECONFIG/ELOCKFILE, exit 2).
@@ -83,10 +86,14 @@ export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> 
     hooks.checkPolicy = () => checkToolPolicy(ws, ws.lock.lock);
   }
   // With many skills, a worker hashes part of the installed folders while this thread hashes the
-  // rest and re-checks provenance; Sigstore checks the verdict cache does not answer go there too.
-  const pool = poolFor(Object.keys(ws.lock.lock.skills).length, opts.env ?? process.env, VERIFY_POOL_THRESHOLD);
+  // rest and re-checks provenance; Sigstore checks the verdict cache does not answer go to a
+  // worker from POOL_THRESHOLD skills on (its first such check starts it).
+  const env = opts.env ?? process.env;
+  const count = Object.keys(ws.lock.lock.skills).length;
+  const pool = poolFor(count, env);
+  const hashElsewhere = pool !== null && (count >= HASH_POOL_THRESHOLD || (env.SKILLPIN_WORKERS ?? '') !== '');
   hooks.checkProvenance = opts.checkProvenance ?? ((name, entry) => provenanceCheck(ws, name, entry, pool));
-  if (pool) {
+  if (pool && hashElsewhere) {
     hooks.checkTreeElsewhere = (dir, shownDir, expected) => pool.tree(dir, shownDir, expected);
     hooks.elsewhereReady = () => pool.ready('tree');
   }
@@ -100,7 +107,7 @@ export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> 
   const forget = onInterrupt(() => verdicts.saveBatches({ complete: false }));
   // Its worker starts now and loads the folder check while this thread reads the trust material
   // and checks the lock entries (CheckPool.ready); the finally below closes it.
-  pool?.ready('tree').catch(() => undefined);
+  if (pool && hashElsewhere) pool.ready('tree').catch(() => undefined);
   try {
     report = await verifyWorkspace(
       ws,

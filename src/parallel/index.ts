@@ -54,8 +54,8 @@ interface Slot {
  */
 const WORKER_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 16 } };
 
-/** Below this many skills, workers cost more to start than they save (install, whose workers scan and verify). */
-export const POOL_THRESHOLD = 16;
+/** Below this many skills, workers cost more to start than they save. */
+const POOL_THRESHOLD = 16;
 
 export class CheckPool {
   private slots: Slot[] = [];
@@ -250,11 +250,11 @@ export class CheckPool {
 
 /**
  * A pool for `count` skills, or null when it would not pay. Unset SKILLPIN_WORKERS: one worker per
- * core but one, at most 4, from `threshold` skills on; none on one core. SKILLPIN_WORKERS=N:
+ * core but one, at most 4, from POOL_THRESHOLD skills on; none on one core. SKILLPIN_WORKERS=N:
  * exactly N workers whatever the count; 0 checks on the main thread only. Code running from its
  * sources (the test runner loads .ts) has no compiled worker and checks on the main thread.
  */
-export function poolFor(count: number, env: NodeJS.ProcessEnv = process.env, threshold: number = POOL_THRESHOLD): CheckPool | null {
+export function poolFor(count: number, env: NodeJS.ProcessEnv = process.env): CheckPool | null {
   if (!import.meta.url.endsWith('.js')) return null;
   const setting = env.SKILLPIN_WORKERS;
   if (setting !== undefined && setting !== '') {
@@ -268,6 +268,6 @@ export function poolFor(count: number, env: NodeJS.ProcessEnv = process.env, thr
   // cores one worker is as fast as two (N=300 cold: 8.0 s either way, 9.9 s with none) and
   // costs ~30 MB less peak RSS.
   const workers = Math.min(4, availableParallelism() - 1);
-  if (workers < 1 || count < threshold) return null;
+  if (workers < 1 || count < POOL_THRESHOLD) return null;
   return new CheckPool(workers);
 }
