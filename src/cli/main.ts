@@ -126,7 +126,7 @@ Environment:
   SKILLPIN_VERDICT_CACHE=off        re-run every scan and provenance check
   SKILLPIN_WORKERS=N                worker threads for unpacking, scans, Sigstore checks, writes and
                                     verify's hashing (default: cores - 1, at most 4; from 16 skills,
-                                    300 for verify and a warm install's writes; 0: main thread only)
+                                    300 for the hashing and a warm install's writes; 0: none)
 
 Examples:
   skill add weather@1.4.0                 review, confirm, install and pin one exact version
