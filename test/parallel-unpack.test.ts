@@ -22,7 +22,7 @@ import { attestFixture, loadTestTrustRoot } from '../registry-fixtures/sigstore.
 import { FIXTURE_TRUST, HOSTILE_TARBALLS, basePackage, makeTarball, snapshotTree, tempDir } from './helpers.js';
 
 type PoolModule = typeof import('../src/parallel/index.js');
-const { CheckPool } = (await import(join(import.meta.dirname, '..', 'dist', 'parallel', 'index.js'))) as PoolModule;
+const { CheckPool, worthAWorker } = (await import(join(import.meta.dirname, '..', 'dist', 'parallel', 'index.js'))) as PoolModule;
 
 const pool = new CheckPool(2);
 afterAll(() => pool.close());
@@ -331,6 +331,14 @@ describe("the pool's backlog (install unpacks a tarball on its own thread once e
     } finally {
       await two.close();
     }
+  });
+});
+
+describe('worthAWorker (verify hashes, and a warm install writes, on a worker from 300 skills)', () => {
+  it('from the threshold on, or at any count when SKILLPIN_WORKERS sets the workers', () => {
+    expect([15, 299, 300, 1000].map((n) => worthAWorker(n, 300, {}))).toEqual([false, false, true, true]);
+    expect(worthAWorker(3, 300, { SKILLPIN_WORKERS: '1' })).toBe(true);
+    expect(worthAWorker(3, 300, { SKILLPIN_WORKERS: '' })).toBe(false);
   });
 });
 

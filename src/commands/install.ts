@@ -10,7 +10,7 @@ import { onInterrupt } from '../interrupt/index.js';
 import { knownManifest, manifestSlot, rememberManifest, type KnownManifest } from '../manifest/index.js';
 import { isPinned, serializeLock, skillFolderName, unpinnedError, writeLock, type LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision, installCandidate } from '../pipeline/index.js';
-import { poolFor, type CheckPool } from '../parallel/index.js';
+import { poolFor, worthAWorker, type CheckPool } from '../parallel/index.js';
 import { folderMatches, prepareSandboxRoot, type EntryWriter } from '../sandbox/index.js';
 import { fetchLocked, lockedSourceOf } from '../source/index.js';
 import type { Unpacker } from '../sandbox/unpack.js';
@@ -216,7 +216,7 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
     const verdicts = openVerdictStore(ws.config.verdicts);
     verdicts.useBatches(ws.config.lockPath);
     const trees = verdicts.enabled ? new TreeCache(ws.config.cache, verdicts, ws.config.limits) : null;
-    const stagePool = names.length >= STAGE_POOL_THRESHOLD || (env.SKILLPIN_WORKERS ?? '') !== '' ? pool : null;
+    const stagePool = worthAWorker(names.length, STAGE_POOL_THRESHOLD, env) ? pool : null;
     const run: InstallRun = { ui: opts.ui, env, pool, stagePool, rootReady, verdicts, trees };
     // The verdicts this run learns are written with its batches at the end, also when it fails or
     // is interrupted, so the next run need not check again what this one already did.

@@ -7,7 +7,7 @@ import type { LockEntry } from '../lockfile/index.js';
 import { verifyWorkspace, type CheckResult, type VerifyHooks, type VerifyReport } from '../verify/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { readWorkspace, type CommonOptions } from './common.js';
-import { poolFor, type CheckPool } from '../parallel/index.js';
+import { poolFor, worthAWorker, type CheckPool } from '../parallel/index.js';
 import { openVerdictStore, verdictReport } from '../verdicts/index.js';
 import { recheckLockedProvenance } from './provenance.js';
 
@@ -91,7 +91,7 @@ export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> 
   const env = opts.env ?? process.env;
   const count = Object.keys(ws.lock.lock.skills).length;
   const pool = poolFor(count, env);
-  const hashElsewhere = pool !== null && (count >= HASH_POOL_THRESHOLD || (env.SKILLPIN_WORKERS ?? '') !== '');
+  const hashElsewhere = pool !== null && worthAWorker(count, HASH_POOL_THRESHOLD, env);
   hooks.checkProvenance = opts.checkProvenance ?? ((name, entry) => provenanceCheck(ws, name, entry, pool));
   if (pool && hashElsewhere) {
     hooks.checkTreeElsewhere = (dir, shownDir, expected) => pool.tree(dir, shownDir, expected);

@@ -249,6 +249,15 @@ export class CheckPool {
 }
 
 /**
+ * Whether work that pays on a worker only from `threshold` skills goes to the pool's worker in a
+ * run of `count`: from the threshold on, or whenever SKILLPIN_WORKERS sets the workers, which it
+ * promises whatever the count.
+ */
+export function worthAWorker(count: number, threshold: number, env: NodeJS.ProcessEnv = process.env): boolean {
+  return count >= threshold || (env.SKILLPIN_WORKERS ?? '') !== '';
+}
+
+/**
  * A pool for `count` skills, or null when it would not pay. Unset SKILLPIN_WORKERS: one worker per
  * core but one, at most 4, from POOL_THRESHOLD skills on; none on one core. SKILLPIN_WORKERS=N:
  * exactly N workers whatever the count; 0 checks on the main thread only. Code running from its
