@@ -91,11 +91,12 @@ export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> 
   const env = opts.env ?? process.env;
   const count = Object.keys(ws.lock.lock.skills).length;
   const pool = poolFor(count, env);
-  const hashElsewhere = pool !== null && worthAWorker(count, HASH_POOL_THRESHOLD, env);
+  // The same pool, when it also hashes folders.
+  const hashPool = worthAWorker(count, HASH_POOL_THRESHOLD, env) ? pool : null;
   hooks.checkProvenance = opts.checkProvenance ?? ((name, entry) => provenanceCheck(ws, name, entry, pool));
-  if (pool && hashElsewhere) {
-    hooks.checkTreeElsewhere = (dir, shownDir, expected) => pool.tree(dir, shownDir, expected);
-    hooks.elsewhereReady = () => pool.ready('tree');
+  if (hashPool) {
+    hooks.checkTreeElsewhere = (dir, shownDir, expected) => hashPool.tree(dir, shownDir, expected);
+    hooks.elsewhereReady = () => hashPool.ready('tree');
   }
   hooks.checkRisk = (name, entry, dir) => riskCheck(ws, name, entry, dir);
   // This workspace's verdicts of its last run, in one read (src/verdicts).
@@ -107,7 +108,7 @@ export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> 
   const forget = onInterrupt(() => verdicts.saveBatches({ complete: false }));
   // Its worker starts now and loads the folder check while this thread reads the trust material
   // and checks the lock entries (CheckPool.ready); the finally below closes it.
-  if (pool && hashElsewhere) pool.ready('tree').catch(() => undefined);
+  hashPool?.ready('tree').catch(() => undefined);
   try {
     report = await verifyWorkspace(
       ws,
