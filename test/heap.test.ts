@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HEAP_FLAGS, commandOf, heapFlagsFor, type LaunchFacts } from '../src/cli/heap.js';
+import { buildProgram } from '../src/cli/main.js';
 import { BIN, tempDir } from './helpers.js';
 
 const V8_13 = '13.6.233.17-node.53';
@@ -22,6 +23,12 @@ describe('the young generation on V8 13+', () => {
     expect(commandOf(['--', 'install'])).toBe('install');
     expect(commandOf(['--help'])).toBeUndefined();
     expect(commandOf([])).toBeUndefined();
+  });
+
+  it("knows every global option of the CLI that takes a value (heap.ts keeps its own list: the launcher loads no commander)", () => {
+    const valued = buildProgram().options.filter((o) => o.required || o.optional).flatMap((o) => [o.short, o.long].filter((f): f is string => f !== undefined));
+    expect(valued.length).toBeGreaterThan(0);
+    for (const flag of valued) expect({ flag, command: commandOf([flag, 'install', 'verify']) }).toEqual({ flag, command: 'verify' });
   });
 
   it('relaunches install, update and adopt on V8 13 and later where execve exists', () => {
