@@ -1,13 +1,17 @@
 // `skill verify` (issue 5): every check fails alone on a clean workspace, every failure is reported,
 // exit statuses, JSON and SARIF shapes, --online against a registry that now serves other bytes.
 
+import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace } from '../src/workspace/index.js';
 import { fail, verifyExitCode, verifyWorkspace, type CheckResult, type VerifyReport } from '../src/verify/index.js';
 import { checkInstalledTree } from '../src/verify/files.js';
-import { FIXTURE_BUILD, runCli, startRegistry, makeWorkspace, tempDir, type Registry } from './helpers.js';
+import { loadTrust, storeAttestations, verifyProvenance } from '../src/provenance/index.js';
+import { attestFixture, loadTestTrustRoot } from '../registry-fixtures/sigstore.js';
+import { FIXTURE_BUILD, FIXTURE_TRUST, runCli, startRegistry, makeWorkspace, tempDir, type Registry } from './helpers.js';
 
 let reg: Registry;
 let cache: string;
@@ -410,6 +414,67 @@ describe('skill verify with folders hashed on a worker thread', () => {
       expect({ ...split.json, workers: 0, verdictCache: null }).toEqual({ ...alone.json, workers: 0, verdictCache: null });
       expect(split.code).toBe(alone.code);
     }
+  });
+
+  /**
+   * A workspace of `n` installed one-file skills pinned as `skill add` pins them, each with a stored
+   * provenance bundle signed by the TEST-ONLY fixture root, or published without one.
+   */
+  async function manySkills(n: number, withProvenance: boolean): Promise<string> {
+    const ws = makeWorkspace({ trust: { provenance: 'warn' } });
+    const root = withProvenance ? await loadTestTrustRoot(FIXTURE_TRUST) : null;
+    const trust = withProvenance ? await loadTrust({ provenance: 'warn', trustedRoots: [join(FIXTURE_TRUST, 'trusted-root.json')], registryKeys: [join(FIXTURE_TRUST, 'registry-keys.json')] }) : null;
+    const sri = (b: Buffer) => `sha512-${createHash('sha512').update(b).digest('base64')}`;
+    const skills: Record<string, unknown> = {};
+    for (let i = 0; i < n; i++) {
+      const name = `many-${String(i).padStart(3, '0')}`;
+      const skillMd = Buffer.from(`---\nname: ${name}\ndescription: skill ${i} of ${n}\n---\n# ${name}\n`);
+      mkdirSync(join(ws, 'skills', name), { recursive: true });
+      writeFileSync(join(ws, 'skills', name, 'SKILL.md'), skillMd, { mode: 0o644 });
+      // verify has no tarball: the lock's integrity is what the bundle must attest.
+      const tarball = Buffer.from(`the tarball of ${name}`);
+      const integrity = sri(tarball);
+      let provenance = null;
+      if (root && trust) {
+        const doc = attestFixture(root, { name, version: '1.0.0', sha512Hex: createHash('sha512').update(tarball).digest('hex'), repository: `acme/${name}`, workflow: '.github/workflows/release.yml', ref: 'refs/tags/v1.0.0', commit: 'c'.repeat(40) });
+        const r = verifyProvenance({ name, version: '1.0.0', integrity, attestations: doc }, trust);
+        if (r.status !== 'verified') throw new Error(`fixture provenance of ${name} did not verify: ${r.summary}`);
+        provenance = r.record;
+        await storeAttestations(ws, integrity, doc);
+      }
+      skills[name] = { version: '1.0.0', registry: 'http://127.0.0.1:9/', resolved: `http://127.0.0.1:9/${name}/-/${name}-1.0.0.tgz`, integrity, files: { 'SKILL.md': sri(skillMd) }, provenance };
+    }
+    writeLockDoc(ws, { version: 1, skills });
+    return ws;
+  }
+
+  it('starts its worker where it pays: for Sigstore checks the verdict cache misses from 16 skills, to hash from 300', async () => {
+    // One core: no worker unless SKILLPIN_WORKERS asks for one (src/parallel poolFor).
+    const one = availableParallelism() > 1 ? 1 : 0;
+    const run = async (ws: string, skillCache: string) => {
+      const r = await runCli(['verify', '--cwd', ws, '--json'], { env: { SKILL_CACHE: skillCache, SKILLPIN_WORKERS: '' } });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json.ok).toBe(true);
+      return r.json as VerifyReport & { workers: number };
+    };
+    // 16 skills: each bundle the verdict cache has not seen is checked on the worker; once the cache
+    // has them all, no worker starts. 15 skills: no pool at all.
+    const signed = await manySkills(16, true);
+    const cache16 = tempDir('skillpin-cache-');
+    expect((await run(signed, cache16)).workers).toBe(one);
+    expect((await run(signed, cache16)).workers).toBe(0);
+    const fewer = await manySkills(15, true);
+    expect((await run(fewer, tempDir('skillpin-cache-'))).workers).toBe(0);
+    // Without provenance nothing goes to the pool below 300 skills; from 300 its worker hashes.
+    const unsigned = await manySkills(300, false);
+    const hashed = await run(unsigned, tempDir('skillpin-cache-'));
+    expect(hashed.workers).toBe(one);
+    expect(hashed.summary.files).toBe(300);
+    const lock = readLockDoc(unsigned);
+    delete lock.skills['many-299'];
+    writeLockDoc(unsigned, lock);
+    rmSync(join(unsigned, 'skills', 'many-299'), { recursive: true });
+    expect((await run(unsigned, tempDir('skillpin-cache-'))).workers).toBe(0);
   });
 
   it('a worker that fails is no verdict: its folders are checked on this thread', async () => {
