@@ -335,6 +335,13 @@ function createTree(dir, count) {
   return (performance.now() - t0) / 1000;
 }
 
+// The same probe before the first measurement, into the trash folder (deleted with it at the end):
+// a start several times slower than the end's fresh-folder figure means an earlier deletion (a
+// previous series' cleanup) is still slowing file creation, and every figure of this series with it.
+const probeFiles = Math.max(...SIZES) * FILES_PER_SKILL;
+const startProbe = createTree(join(trash, 'probe'), probeFiles);
+console.log(`file system at the start: ${probeFiles} files written in ${startProbe.toFixed(2)}s into fresh folders (the same probe runs at the end)`);
+
 const rows = [];
 for (const n of SIZES) {
   const top = mkdtempSync(join(tmpdir(), `skillpin-bench-${n}-`));
@@ -491,14 +498,14 @@ rmSync(dirname(userconfig), { recursive: true, force: true });
 // largest tree written into fresh folders, deleted, and written again at once.
 let probe;
 {
-  const files = Math.max(...SIZES) * FILES_PER_SKILL;
+  const files = probeFiles;
   const dir = mkdtempSync(join(tmpdir(), 'skillpin-bench-probe-'));
   const fresh = createTree(join(dir, 'a'), files);
   rmSync(join(dir, 'a'), { recursive: true, force: true });
   const afterDelete = createTree(join(dir, 'b'), files);
   rmSync(dir, { recursive: true, force: true });
-  probe = { files, fresh, afterDelete };
-  console.log(`file system: ${files} files written in ${fresh.toFixed(2)}s into fresh folders, ${afterDelete.toFixed(2)}s right after deleting as many (why the bench moves trees aside between runs)`);
+  probe = { files, atStart: startProbe, fresh, afterDelete };
+  console.log(`file system: ${files} files written in ${fresh.toFixed(2)}s into fresh folders (${startProbe.toFixed(2)}s at the start), ${afterDelete.toFixed(2)}s right after deleting as many (why the bench moves trees aside between runs)`);
 }
 const t0 = performance.now();
 rmSync(trash, { recursive: true, force: true });
