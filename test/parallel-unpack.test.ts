@@ -388,6 +388,17 @@ describe('ready (verify and a warm install: tasks go to the worker once it has s
     await closed.close();
     await expect(closed.ready('stage')).rejects.toThrow('the check pool is closed');
     expect([closed.started, closed.isReady('stage')]).toEqual([0, false]);
+    // A caller that only starts the load leaves its failure unhandled; that is no unhandled rejection.
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      void closed.ready('tree');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
   });
 });
 

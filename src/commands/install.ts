@@ -122,7 +122,7 @@ async function installOne(ws: Workspace, name: string, entry: LockEntry, run: In
   // runs; the worker was then the busy thread.)
   const tree = run.trees && lockedSourceOf(entry) === 'npm' ? run.trees.lookup(entry.integrity as string) : null;
   // Staging folders to write: the worker loads its writer now (see the write below).
-  if (stagePool && tree) stagePool.ready('stage').catch(() => {});
+  if (stagePool && tree) void stagePool.ready('stage');
   // A tarball is unpacked here once every worker has a task in hand, else on a worker. On two
   // cores a cold run's worker (Sigstore checks, scans, unpacking) was the busy thread while this
   // one idled ~2.8 s of ~10; unpacking here also spares sending the archive to the worker and its

@@ -108,7 +108,7 @@ export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> 
   const forget = onInterrupt(() => verdicts.saveBatches({ complete: false }));
   // Its worker starts now and loads the folder check while this thread reads the trust material
   // and checks the lock entries (CheckPool.ready); the finally below closes it.
-  hashPool?.ready('tree').catch(() => undefined);
+  if (hashPool) void hashPool.ready('tree');
   try {
     report = await verifyWorkspace(
       ws,

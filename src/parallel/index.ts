@@ -115,7 +115,9 @@ export class CheckPool {
    * A worker still booting its isolate and loading modules (~0.14 s of its own thread on Node 20)
    * held the first tasks handed to it, and a workspace of 30 skills, which the main thread checks
    * or writes in a few milliseconds, waited on them. Rejects when the worker cannot start or load,
-   * as its tasks would. Once per pool and kind.
+   * as its tasks would. Once per pool and kind: later calls return the same promise, so a caller
+   * that only starts the load (`void pool.ready(...)`) may call it for every item; its failure is
+   * never an unhandled rejection, and whoever awaits the promise still sees it.
    */
   ready(what: Loadable): Promise<void> {
     let p = this.loads.get(what);
@@ -123,6 +125,7 @@ export class CheckPool {
       p = this.run({ kind: 'load', what }).then(() => {
         this.loaded.add(what);
       });
+      p.catch(() => undefined);
       this.loads.set(what, p);
     }
     return p;
