@@ -5,7 +5,7 @@
 // In a cold install of 1,000 skills it grew to 64 MB with 3-12 MB of it live, and the process
 // peaked at 220-258 MiB, over issue 8's 200 MB. With `--max-semi-space-size=8` (new space 16 MB)
 // it peaked at 177-198 MiB, and was 0.22-0.29 s faster in three series of interleaved pairs
-// (docs/performance.md, seventeenth session). Node 20 and 22 (V8 11 and 12) keep their 16 MB
+// (docs/performance-log.md, seventeenth session). Node 20 and 22 (V8 11 and 12) keep their 16 MB
 // semi-space: they peak at 160-172 MiB, and 8 MB was slower on Node 20.
 //
 // V8 sizes the young generation once, when the heap is set up. A worker's resource limits do not

@@ -5,7 +5,7 @@
 // before a function is optimised and a quarter of the bytecode inlined into one optimised
 // function, they used 0.87-0.95 s; the code runs somewhat longer unoptimised, and in all a cold
 // install of 1,000 was faster in 22 of 27 interleaved pairs, -0.53 s wall and -0.94 s CPU on
-// average (docs/performance.md, fifteenth session).
+// average (docs/performance-log.md, fifteenth session).
 //
 // Only for the `skill` process (bin/skill.js): a library caller's process keeps its own settings.
 // Only on the V8 these were measured on (Node 20's, 11.x): another V8 tiers differently (Node 22's
