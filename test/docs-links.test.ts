@@ -1,0 +1,124 @@
+// The documentation's relative links: every file they name exists and every #anchor names a
+// heading of that file, as GitHub renders it. A renamed heading or a moved document (the
+// performance notes were split in two) must not leave a reader at a dead link.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+/** The Markdown files git tracks, outside test fixtures and the fixture registry's packages. */
+function trackedDocs(): string[] {
+  const out = execFileSync('git', ['ls-files', '-z', '--', '*.md'], { cwd: ROOT, encoding: 'utf8' });
+  return out.split('\0').filter((f) => f !== '' && !f.startsWith('test/fixtures/') && !f.startsWith('registry-fixtures/'));
+}
+
+/** Each line of the file, or null for a fence and the lines of a fenced code block. */
+function outsideFences(text: string): Array<string | null> {
+  let fence: string | null = null;
+  return text.split('\n').map((line) => {
+    const m = /^\s*(`{3,}|~{3,})/.exec(line);
+    if (m) {
+      const mark = m[1] as string;
+      if (fence === null) fence = mark;
+      else if (mark[0] === fence[0] && mark.length >= fence.length) fence = null;
+      return null;
+    }
+    return fence === null ? line : null;
+  });
+}
+
+/** GitHub's anchor for a heading (github-slugger): lower case, punctuation dropped, spaces to hyphens. */
+function slug(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+    .replace(/ /g, '-');
+}
+
+/** Every anchor a document offers, numbered as GitHub numbers repeated headings. */
+function anchorsOf(text: string): Set<string> {
+  const seen = new Map<string, number>();
+  const anchors = new Set<string>();
+  for (const line of outsideFences(text)) {
+    if (line === null) continue;
+    const h = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
+    if (!h) continue;
+    // Link text stays, the link target goes; code spans keep their text.
+    const title = (h[1] as string).replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+    const base = slug(title);
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    anchors.add(n === 0 ? base : `${base}-${n}`);
+  }
+  return anchors;
+}
+
+interface Link {
+  file: string;
+  line: number;
+  target: string;
+}
+
+function linksOf(file: string): Link[] {
+  const links: Link[] = [];
+  outsideFences(readFileSync(join(ROOT, file), 'utf8')).forEach((line, i) => {
+    if (line === null) return;
+    // Inline code spans are examples, not links.
+    for (const m of line.replace(/`+[^`]*`+/g, '').matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
+      const target = m[1] as string;
+      if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // https:, mailto: ...
+      links.push({ file, line: i + 1, target });
+    }
+  });
+  return links;
+}
+
+describe('documentation links', () => {
+  it('finds the anchors GitHub makes', () => {
+    expect([...anchorsOf('# Performance (issue 8)\n## The verdict cache in CI\n### `skill verify`: the gate\n## Speed\n## Speed\n')]).toEqual([
+      'performance-issue-8',
+      'the-verdict-cache-in-ci',
+      'skill-verify-the-gate',
+      'speed',
+      'speed-1',
+    ]);
+    expect(anchorsOf('```\n# not a heading\n```\n## Where it stands\n').has('not-a-heading')).toBe(false);
+  });
+
+  it('every relative link names a file that exists, and an anchor that file has', () => {
+    const docs = trackedDocs();
+    expect(docs).toContain('README.md');
+    const anchors = new Map<string, Set<string>>();
+    const anchorsFor = (abs: string): Set<string> => {
+      let a = anchors.get(abs);
+      if (!a) anchors.set(abs, (a = anchorsOf(readFileSync(abs, 'utf8'))));
+      return a;
+    };
+    const broken: string[] = [];
+    let checked = 0;
+    for (const file of docs) {
+      for (const link of linksOf(file)) {
+        const [path, anchor] = link.target.split('#', 2) as [string, string | undefined];
+        const abs = path === '' ? join(ROOT, file) : resolve(ROOT, dirname(file), decodeURI(path));
+        // A link out of the repository (../shared) is not this repository's to keep.
+        if (relative(ROOT, abs).startsWith('..')) continue;
+        checked++;
+        const where = `${link.file}:${link.line} -> ${link.target}`;
+        if (!existsSync(abs)) {
+          broken.push(`${where}: no such file`);
+          continue;
+        }
+        if (anchor !== undefined && anchor !== '') {
+          if (statSync(abs).isDirectory() || !abs.endsWith('.md')) broken.push(`${where}: an anchor into something that is not a Markdown file`);
+          else if (!anchorsFor(abs).has(anchor)) broken.push(`${where}: no heading makes #${anchor}`);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+    expect(broken).toEqual([]);
+  });
+});
