@@ -339,6 +339,12 @@ function createTree(dir, count) {
 // a start several times slower than the end's fresh-folder figure means an earlier deletion (a
 // previous series' cleanup) is still slowing file creation, and every figure of this series with it.
 const probeFiles = Math.max(...SIZES) * FILES_PER_SKILL;
+/** A start probe slower than this many times the end's fresh-folder probe is reported as a slow start. */
+const SLOW_START_FACTOR = 2;
+/** Nor is any probe that took less than this (s): a probe of 600 files (N = 30) varies 2-4x in hundredths. */
+const SLOW_MIN_S = 0.25;
+/** A probe slower than this per file (µs) is reported as slow whatever the other one took. */
+const SLOW_FILE_US = 50;
 const startProbe = createTree(join(trash, 'probe'), probeFiles);
 console.log(`file system at the start: ${probeFiles} files written in ${startProbe.toFixed(2)}s into fresh folders (the same probe runs at the end)`);
 
@@ -504,8 +510,20 @@ let probe;
   rmSync(join(dir, 'a'), { recursive: true, force: true });
   const afterDelete = createTree(join(dir, 'b'), files);
   rmSync(dir, { recursive: true, force: true });
-  probe = { files, atStart: startProbe, fresh, afterDelete };
+  // Slow: the start twice the end and a quarter second more (calm probes of 20,000 files varied
+  // by 1.5x at most, 0.29-0.42 s; a series begun minutes after a large deletion measured 1.33 s
+  // against 0.35 s), or either probe over SLOW_FILE_US a file and a quarter second in all (calm
+  // here: 15-21 µs; 66-350 µs in slow phases, at both ends of a series begun right after a
+  // deletion).
+  const us = (/** @type {number} */ s) => (s / files) * 1e6;
+  const slow = (/** @type {number} */ s) => us(s) > SLOW_FILE_US && s > SLOW_MIN_S;
+  const slowAtStart = (startProbe > SLOW_START_FACTOR * fresh && startProbe - fresh > SLOW_MIN_S) || slow(startProbe);
+  const slowAtEnd = slow(fresh);
+  probe = { files, atStart: startProbe, fresh, afterDelete, slowAtStart, slowAtEnd };
   console.log(`file system: ${files} files written in ${fresh.toFixed(2)}s into fresh folders (${startProbe.toFixed(2)}s at the start), ${afterDelete.toFixed(2)}s right after deleting as many (why the bench moves trees aside between runs)`);
+  if (slowAtStart || slowAtEnd) {
+    console.log(`warning: creating a file took ${us(startProbe).toFixed(0)} µs at the start and ${us(fresh).toFixed(0)} µs at the end (this project's VMs: 15-21 µs when calm). The file system was slow during this series, probably from an earlier large deletion, and its install figures (both tools') may be inflated. Run it again after a few minutes' pause.`);
+  }
 }
 const t0 = performance.now();
 rmSync(trash, { recursive: true, force: true });
