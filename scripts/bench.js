@@ -51,6 +51,8 @@ Options:
   --json FILE       also write every figure to FILE
   --keep            keep each size's workspace, registry tree and caches, and say where
   --baseline DIR    another built skillpin checkout, timed in the same rounds (an A/B of a change)
+  --settle          before the first measurement, wait (up to 5 minutes) until creating files is
+                    no longer slow from an earlier large deletion (see the file-system probe)
   -h, --help        this text
 `;
 const opts = options(USAGE, {
@@ -60,6 +62,7 @@ const opts = options(USAGE, {
   json: { type: 'string', default: '' },
   keep: { type: 'boolean', default: false },
   baseline: { type: 'string', default: '' },
+  settle: { type: 'boolean', default: false },
 });
 const SIZES = counts(USAGE, '--sizes', opts.sizes);
 const RUNS = count(USAGE, '--runs', opts.runs);
@@ -68,6 +71,7 @@ const KEEP = Boolean(opts.keep);
 const JSON_OUT = String(opts.json);
 const BASELINE = String(opts.baseline);
 const BASE_BIN = BASELINE ? join(BASELINE, 'bin', 'skill.js') : '';
+const SETTLE = Boolean(opts.settle);
 const FILES_PER_SKILL = 20;
 const BYTES_PER_SKILL = 60 * 1024;
 
@@ -345,7 +349,24 @@ const SLOW_START_FACTOR = 2;
 const SLOW_MIN_S = 0.25;
 /** A probe slower than this per file (µs) is reported as slow whatever the other one took. */
 const SLOW_FILE_US = 50;
-const startProbe = createTree(join(trash, 'probe'), probeFiles);
+/** µs a file of a probe that took `s` seconds. @param {number} s */
+const perFileUs = (s) => (s / probeFiles) * 1e6;
+// Either probe over SLOW_FILE_US a file and a quarter second in all is slow: calm here, 15-21 µs;
+// 66-350 µs in slow phases, at both ends of a series begun right after a deletion.
+/** @param {number} s */
+const slowProbe = (s) => perFileUs(s) > SLOW_FILE_US && s > SLOW_MIN_S;
+const SETTLE_MAX_MS = 5 * 60 * 1000;
+const SETTLE_PAUSE_MS = 20 * 1000;
+let probes = 0;
+let startProbe = createTree(join(trash, `probe${probes++}`), probeFiles);
+if (SETTLE && slowProbe(startProbe)) {
+  const deadline = Date.now() + SETTLE_MAX_MS;
+  while (slowProbe(startProbe) && Date.now() < deadline) {
+    console.log(`file system: creating a file takes ${perFileUs(startProbe).toFixed(0)} µs (slow over ${SLOW_FILE_US}); --settle: probing again in ${SETTLE_PAUSE_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_PAUSE_MS));
+    startProbe = createTree(join(trash, `probe${probes++}`), probeFiles);
+  }
+}
 console.log(`file system at the start: ${probeFiles} files written in ${startProbe.toFixed(2)}s into fresh folders (the same probe runs at the end)`);
 
 const rows = [];
@@ -510,19 +531,15 @@ let probe;
   rmSync(join(dir, 'a'), { recursive: true, force: true });
   const afterDelete = createTree(join(dir, 'b'), files);
   rmSync(dir, { recursive: true, force: true });
-  // Slow: the start twice the end and a quarter second more (calm probes of 20,000 files varied
-  // by 1.5x at most, 0.29-0.42 s; a series begun minutes after a large deletion measured 1.33 s
-  // against 0.35 s), or either probe over SLOW_FILE_US a file and a quarter second in all (calm
-  // here: 15-21 µs; 66-350 µs in slow phases, at both ends of a series begun right after a
-  // deletion).
-  const us = (/** @type {number} */ s) => (s / files) * 1e6;
-  const slow = (/** @type {number} */ s) => us(s) > SLOW_FILE_US && s > SLOW_MIN_S;
-  const slowAtStart = (startProbe > SLOW_START_FACTOR * fresh && startProbe - fresh > SLOW_MIN_S) || slow(startProbe);
-  const slowAtEnd = slow(fresh);
+  // Slow at the start also when it took twice the end and a quarter second more: calm probes of
+  // 20,000 files varied by 1.5x at most (0.29-0.42 s); a series begun minutes after a large
+  // deletion measured 1.33 s against 0.35 s.
+  const slowAtStart = (startProbe > SLOW_START_FACTOR * fresh && startProbe - fresh > SLOW_MIN_S) || slowProbe(startProbe);
+  const slowAtEnd = slowProbe(fresh);
   probe = { files, atStart: startProbe, fresh, afterDelete, slowAtStart, slowAtEnd };
   console.log(`file system: ${files} files written in ${fresh.toFixed(2)}s into fresh folders (${startProbe.toFixed(2)}s at the start), ${afterDelete.toFixed(2)}s right after deleting as many (why the bench moves trees aside between runs)`);
   if (slowAtStart || slowAtEnd) {
-    console.log(`warning: creating a file took ${us(startProbe).toFixed(0)} µs at the start and ${us(fresh).toFixed(0)} µs at the end (this project's VMs: 15-21 µs when calm). The file system was slow during this series, probably from an earlier large deletion, and its install figures (both tools') may be inflated. Run it again after a few minutes' pause.`);
+    console.log(`warning: creating a file took ${perFileUs(startProbe).toFixed(0)} µs at the start and ${perFileUs(fresh).toFixed(0)} µs at the end (this project's VMs: 15-21 µs when calm). The file system was slow during this series, probably from an earlier large deletion, and its install figures (both tools') may be inflated. ${SETTLE && slowProbe(startProbe) ? `--settle waited ${SETTLE_MAX_MS / 60000} minutes for it to calm down; run the series again later.` : `Run it again after a few minutes' pause${SETTLE ? '' : ', or with --settle'}.`}`);
   }
 }
 const t0 = performance.now();
