@@ -525,19 +525,18 @@ rmSync(dirname(userconfig), { recursive: true, force: true });
 // largest tree written into fresh folders, deleted, and written again at once.
 let probe;
 {
-  const files = probeFiles;
   const dir = mkdtempSync(join(tmpdir(), 'skillpin-bench-probe-'));
-  const fresh = createTree(join(dir, 'a'), files);
+  const fresh = createTree(join(dir, 'a'), probeFiles);
   rmSync(join(dir, 'a'), { recursive: true, force: true });
-  const afterDelete = createTree(join(dir, 'b'), files);
+  const afterDelete = createTree(join(dir, 'b'), probeFiles);
   rmSync(dir, { recursive: true, force: true });
   // Slow at the start also when it took twice the end and a quarter second more: calm probes of
   // 20,000 files varied by 1.5x at most (0.29-0.42 s); a series begun minutes after a large
   // deletion measured 1.33 s against 0.35 s.
   const slowAtStart = (startProbe > SLOW_START_FACTOR * fresh && startProbe - fresh > SLOW_MIN_S) || slowProbe(startProbe);
   const slowAtEnd = slowProbe(fresh);
-  probe = { files, atStart: startProbe, fresh, afterDelete, slowAtStart, slowAtEnd };
-  console.log(`file system: ${files} files written in ${fresh.toFixed(2)}s into fresh folders (${startProbe.toFixed(2)}s at the start), ${afterDelete.toFixed(2)}s right after deleting as many (why the bench moves trees aside between runs)`);
+  probe = { files: probeFiles, atStart: startProbe, fresh, afterDelete, slowAtStart, slowAtEnd };
+  console.log(`file system: ${probeFiles} files written in ${fresh.toFixed(2)}s into fresh folders (${startProbe.toFixed(2)}s at the start), ${afterDelete.toFixed(2)}s right after deleting as many (why the bench moves trees aside between runs)`);
   if (slowAtStart || slowAtEnd) {
     console.log(`warning: creating a file took ${perFileUs(startProbe).toFixed(0)} µs at the start and ${perFileUs(fresh).toFixed(0)} µs at the end (this project's VMs: 15-21 µs when calm). The file system was slow during this series, probably from an earlier large deletion, and its install figures (both tools') may be inflated. ${SETTLE && slowProbe(startProbe) ? `--settle waited ${SETTLE_MAX_MS / 60000} minutes for it to calm down; run the series again later.` : `Run it again after a few minutes' pause${SETTLE ? '' : ', or with --settle'}.`}`);
   }

@@ -9,9 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace } from '../src/workspace/index.js';
 import { fail, verifyExitCode, verifyWorkspace, type CheckResult, type VerifyReport } from '../src/verify/index.js';
 import { checkInstalledTree } from '../src/verify/files.js';
-import { loadTrust, storeAttestations, verifyProvenance } from '../src/provenance/index.js';
+import { sha512Integrity } from '../src/integrity/index.js';
+import { loadTrust, storeAttestations, verifyProvenance, type TrustConfig } from '../src/provenance/index.js';
 import { attestFixture, loadTestTrustRoot } from '../registry-fixtures/sigstore.js';
-import { FIXTURE_BUILD, FIXTURE_TRUST, runCli, startRegistry, makeWorkspace, tempDir, type Registry } from './helpers.js';
+import { FIXTURE_BUILD, FIXTURE_TRUST, runCli, startRegistry, makeWorkspace, tempDir, withFixtureTrust, type Registry } from './helpers.js';
 
 let reg: Registry;
 let cache: string;
@@ -421,10 +422,11 @@ describe('skill verify with folders hashed on a worker thread', () => {
    * provenance bundle signed by the TEST-ONLY fixture root, or published without one.
    */
   async function manySkills(n: number, withProvenance: boolean): Promise<string> {
-    const ws = makeWorkspace({ trust: { provenance: 'warn' } });
+    const config = { trust: { provenance: 'warn' } };
+    const ws = makeWorkspace(config);
     const root = withProvenance ? await loadTestTrustRoot(FIXTURE_TRUST) : null;
-    const trust = withProvenance ? await loadTrust({ provenance: 'warn', trustedRoots: [join(FIXTURE_TRUST, 'trusted-root.json')], registryKeys: [join(FIXTURE_TRUST, 'registry-keys.json')] }) : null;
-    const sri = (b: Buffer) => `sha512-${createHash('sha512').update(b).digest('base64')}`;
+    // The trust the workspace's config names (withFixtureTrust), loaded as verify loads it.
+    const trust = withProvenance ? await loadTrust(withFixtureTrust(config).trust as TrustConfig) : null;
     const skills: Record<string, unknown> = {};
     for (let i = 0; i < n; i++) {
       const name = `many-${String(i).padStart(3, '0')}`;
@@ -433,7 +435,7 @@ describe('skill verify with folders hashed on a worker thread', () => {
       writeFileSync(join(ws, 'skills', name, 'SKILL.md'), skillMd, { mode: 0o644 });
       // verify has no tarball: the lock's integrity is what the bundle must attest.
       const tarball = Buffer.from(`the tarball of ${name}`);
-      const integrity = sri(tarball);
+      const integrity = sha512Integrity(tarball);
       let provenance = null;
       if (root && trust) {
         const doc = attestFixture(root, { name, version: '1.0.0', sha512Hex: createHash('sha512').update(tarball).digest('hex'), repository: `acme/${name}`, workflow: '.github/workflows/release.yml', ref: 'refs/tags/v1.0.0', commit: 'c'.repeat(40) });
@@ -442,7 +444,7 @@ describe('skill verify with folders hashed on a worker thread', () => {
         provenance = r.record;
         await storeAttestations(ws, integrity, doc);
       }
-      skills[name] = { version: '1.0.0', registry: 'http://127.0.0.1:9/', resolved: `http://127.0.0.1:9/${name}/-/${name}-1.0.0.tgz`, integrity, files: { 'SKILL.md': sri(skillMd) }, provenance };
+      skills[name] = { version: '1.0.0', registry: 'http://127.0.0.1:9/', resolved: `http://127.0.0.1:9/${name}/-/${name}-1.0.0.tgz`, integrity, files: { 'SKILL.md': sha512Integrity(skillMd) }, provenance };
     }
     writeLockDoc(ws, { version: 1, skills });
     return ws;
