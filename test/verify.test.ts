@@ -2,7 +2,7 @@
 // exit statuses, JSON and SARIF shapes, --online against a registry that now serves other bytes.
 
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, linkSync, mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -237,6 +237,41 @@ describe('skill verify: each check fails alone', () => {
     const r = await verify(ws);
     expect(r.code).toBe(1);
     expect(failures(r.json)).toEqual([{ skill: 'notes', check: 'installed', code: 'ETAMPERED', file: 'skills/notes' }]);
+  });
+});
+
+describe('what verify sends to `skill install --frozen`, install repairs', () => {
+  // verify's advice for a changed sandbox is `skill install --frozen`. Install leaves a folder it
+  // finds matching the lock as it is, so each case verify refuses must also not match for install:
+  // otherwise the gate stays red after following its own advice.
+  const cases: Array<[string, (ws: string) => void, string]> = [
+    ['the skill folder made 0777', (ws) => chmodSync(join(ws, 'skills', 'notes'), 0o777), 'skills/notes'],
+    ['a subfolder made 0775', (ws) => chmodSync(join(ws, 'skills', 'weather', 'scripts'), 0o775), 'skills/weather/scripts'],
+    ['an extra empty folder', (ws) => mkdirSync(join(ws, 'skills', 'weather', 'junk')), 'skills/weather/junk'],
+    ['an extra folder inside a locked one', (ws) => mkdirSync(join(ws, 'skills', 'weather', 'scripts', 'more')), 'skills/weather/scripts/more'],
+    ['a file made 0600', (ws) => chmodSync(join(ws, 'skills', 'notes', 'SKILL.md'), 0o600), 'skills/notes/SKILL.md'],
+    [
+      'a second hard link to an installed file, outside the skill',
+      (ws) => {
+        mkdirSync(join(ws, 'elsewhere'));
+        linkSync(join(ws, 'skills', 'notes', 'SKILL.md'), join(ws, 'elsewhere', 'SKILL.md'));
+      },
+      'skills/notes/SKILL.md',
+    ],
+  ];
+  it.each(cases)('%s: verify fails naming it, install --frozen puts it right, verify passes', async (_what, tamper, file) => {
+    const ws = workspace();
+    tamper(ws);
+    const before = await verify(ws);
+    expect(before.code).toBe(1);
+    expect(failures(before.json)).toEqual([expect.objectContaining({ check: 'files', code: 'ETAMPERED', file })]);
+    const failed = before.json.skills.flatMap((s: { checks: CheckResult[] }) => s.checks).find((c: CheckResult) => !c.ok) as CheckResult;
+    expect(failed.hint).toContain('skill install --frozen');
+    const install = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env: env() });
+    expect(install.code, install.stderr).toBe(0);
+    expect(install.json.installed.length).toBe(1);
+    const after = await verify(ws);
+    expect(after.code, JSON.stringify(failures(after.json))).toBe(0);
   });
 });
 

@@ -11,6 +11,7 @@ import { fileIntegrity, hashFile, hashSmallFileSync } from '../integrity/index.j
 import { trackForCleanup } from '../interrupt/index.js';
 import { testPoint } from '../testhooks.js';
 import type { ArchiveEntry } from '../source/types.js';
+import { isNormalFileMode, isNormalFolderMode } from './modes.js';
 import { checkEntryPath } from './paths.js';
 import { writeEntries } from './write.js';
 
@@ -18,6 +19,7 @@ import { writeEntries } from './write.js';
 const SYNC_HASH_MAX = 1024 * 1024;
 
 export { checkEntryPath, foldKey } from './paths.js';
+export { isNormalFileMode, isNormalFolderMode } from './modes.js';
 export { EntryCollector, normaliseMode } from './entries.js';
 export { readFolderAsEntries } from './folder.js';
 
@@ -209,6 +211,8 @@ export interface InstalledEntry {
   kind: 'file' | 'directory' | 'symlink' | 'other';
   mode: number;
   size: number;
+  /** Hard links to the entry (1 for a file skillpin wrote). */
+  links: number;
 }
 
 /** Walk an installed skill folder without following links (verify and adopt read this). */
@@ -223,7 +227,7 @@ export async function walkInstalled(dir: string): Promise<InstalledEntry[]> {
       const childRel = rel ? `${rel}/${name}` : name;
       const st = lstatSync(childAbs);
       const kind = st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'directory' : st.isFile() ? 'file' : 'other';
-      out.push({ path: childRel, kind, mode: st.mode & 0o7777, size: st.size });
+      out.push({ path: childRel, kind, mode: st.mode & 0o7777, size: st.size, links: st.nlink });
       if (kind === 'directory') walk(childAbs, childRel);
     }
   }
@@ -231,27 +235,44 @@ export async function walkInstalled(dir: string): Promise<InstalledEntry[]> {
   return out;
 }
 
-/** True when `dir` holds exactly `files` (paths and sha512), only regular files with normalised modes. */
+/**
+ * True when `dir` holds exactly `files` (paths and sha512) and nothing verify would call tampered:
+ * only regular files with normalised modes and one link each, no folder the lock's paths do not
+ * need, no folder (the skill's own included) wider than 0755. `install` leaves a folder that
+ * matches as it is, so this must accept nothing that `skill verify` refuses: else verify's advice,
+ * `skill install --frozen`, would leave the sandbox as verify found it.
+ */
 export async function folderMatches(dir: string, files: Record<string, string>): Promise<boolean> {
   // A folder not installed yet (every skill of a fresh install) is answered without an exception.
-  if (!lstatSync(dir, { throwIfNoEntry: false })?.isDirectory()) return false;
+  const root = lstatSync(dir, { throwIfNoEntry: false });
+  if (!root?.isDirectory() || !isNormalFolderMode(root.mode & 0o7777)) return false;
   let entries;
   try {
     entries = await walkInstalled(dir);
   } catch {
     return false;
   }
-  const seen = entries.filter((e) => e.kind === 'file');
-  if (entries.some((e) => e.kind === 'symlink' || e.kind === 'other')) return false;
-  if (seen.length !== Object.keys(files).length) return false;
-  for (const e of seen) {
-    const want = files[e.path];
-    if (!want) return false;
-    if (e.mode !== 0o644 && e.mode !== 0o755) return false;
+  const wanted = Object.keys(files);
+  const neededDirs = new Set<string>();
+  for (const p of wanted) {
+    for (let i = p.indexOf('/'); i !== -1; i = p.indexOf('/', i + 1)) neededDirs.add(p.slice(0, i));
+  }
+  let seen = 0;
+  for (const e of entries) {
+    if (e.kind === 'directory') {
+      if (!neededDirs.has(e.path) || !isNormalFolderMode(e.mode)) return false;
+      continue;
+    }
+    if (e.kind !== 'file' || e.links > 1 || !isNormalFileMode(e.mode) || !Object.hasOwn(files, e.path)) return false;
+    seen++;
+  }
+  if (seen !== wanted.length) return false;
+  for (const e of entries) {
+    if (e.kind !== 'file') continue;
     // Skill files are small: hash them synchronously (a quarter of the CPU of a read stream each).
     const abs = join(dir, e.path);
     const integrity = e.size <= SYNC_HASH_MAX ? hashSmallFileSync(abs)?.integrity : (await hashFile(abs)).integrity;
-    if (integrity !== want) return false;
+    if (integrity !== files[e.path]) return false;
   }
   return true;
 }

@@ -7,6 +7,7 @@ import { readlink } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { promisify } from 'node:util';
 import ssri from 'ssri';
+import { isNormalFileMode, isNormalFolderMode } from '../sandbox/modes.js';
 import { fail, pass, type CheckResult } from './types.js';
 
 /** Size of the read buffer each worker owns; peak memory is this times the concurrency. */
@@ -22,7 +23,6 @@ export const SYNC_READ_MAX = 1024 * 1024;
 
 const readAsync = promisify(read);
 
-const FILE_MODES = new Set([0o644, 0o755]);
 // O_NONBLOCK: a FIFO swapped in after readdir must not hang the open. O_NOFOLLOW: nor a link.
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
@@ -35,9 +35,7 @@ export interface TreeCheck {
 const octal = (mode: number) => mode.toString(8).padStart(4, '0');
 
 function modeProblem(mode: number, kind: 'file' | 'folder'): string | null {
-  if (kind === 'file' && FILE_MODES.has(mode)) return null;
-  // Folders are created 0755 under the umask, so a narrower mode is fine; a wider one is not.
-  if (kind === 'folder' && (mode & ~0o755) === 0) return null;
+  if (kind === 'file' ? isNormalFileMode(mode) : isNormalFolderMode(mode)) return null;
   const special = [mode & 0o4000 ? 'setuid' : '', mode & 0o2000 ? 'setgid' : '', mode & 0o1000 ? 'sticky' : ''].filter(Boolean);
   const why = special.length ? ` (${special.join(', ')})` : (mode & 0o022) !== 0 ? ' (writable by group or others)' : '';
   return `mode ${octal(mode)}${why} is not a normalised ${kind} mode (${kind === 'file' ? '0644 or 0755' : '0755 at most'})`;
@@ -230,6 +228,9 @@ export async function checkInstalledTree(dir: string, shownDir: string, expected
       }
       const problem = modeProblem(st.mode & 0o7777, 'file');
       if (problem) tampered(`${p}: ${problem}`, p, { mode: octal(st.mode & 0o7777) });
+      // A second name for the file's bytes, inside the sandbox or outside it: whoever holds that
+      // name can change the installed file without touching the sandbox. skillpin never writes one.
+      if (st.nlink > 1) tampered(`${p} has ${st.nlink} hard links: another path shares its bytes`, p, { links: st.nlink });
       if (st.size <= SYNC_READ_MAX) {
         hashed(p, want, hashFdSync(fd, buf, st.size));
       } else {
