@@ -1,7 +1,7 @@
 // DESIGN §3.7 through the real CLI: every hostile tarball is refused with ESANDBOX (exit 1),
 // nothing is written outside the sandbox, nothing lands in the sandbox, and the lock is unchanged.
 
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HOSTILE_TARBALLS, basePackage, makeTarball, makeWorkspace, runCli, snapshotTree, tempDir } from './helpers.js';
@@ -45,12 +45,43 @@ describe('hostile tarballs are refused by skill add', () => {
     expect(snapshotTree(real)).toEqual({});
   });
 
-  it('refuses a sandbox inside the workspace .clawhub folder', async () => {
+  it('refuses a sandbox inside the workspace .clawhub folder, and does not make it', async () => {
     const ws = makeWorkspace({ sandbox: '.clawhub/skills' });
     const tgz = join(tempDir(), 'ok-1.0.0.tgz');
     writeFileSync(tgz, makeTarball(basePackage('ok')));
-    const r = await runCli(['add', tgz, '--yes', '--cwd', ws, '--json']);
-    expect(r.json.error.code).toBe('ESANDBOX');
+    const before = snapshotTree(ws);
+    for (const args of [['add', tgz, '--yes'], ['install', '--frozen'], ['install']]) {
+      const r = await runCli([...args, '--cwd', ws, '--json']);
+      expect(r.json.error.code, args.join(' ')).toBe('ESANDBOX');
+      expect(r.code).toBe(1);
+      expect(snapshotTree(ws), args.join(' ')).toEqual(before);
+    }
+  });
+
+  it('skill remove refuses a sandbox root that became a symbolic link, and deletes nothing through it', async () => {
+    const ws = makeWorkspace();
+    const tgz = join(tempDir(), 'ok-1.0.0.tgz');
+    writeFileSync(tgz, makeTarball(basePackage('ok')));
+    expect((await runCli(['add', tgz, '--yes', '--cwd', ws])).code).toBe(0);
+    const real = join(tempDir(), 'real');
+    renameSync(join(ws, 'skills'), real);
+    symlinkSync(real, join(ws, 'skills'));
+    const before = { ws: snapshotTree(ws), real: snapshotTree(real) };
+    const r = await runCli(['remove', 'ok', '--cwd', ws, '--json']);
+    expect(r.json.error.code, r.stderr).toBe('ESANDBOX');
+    expect(r.code).toBe(1);
+    expect({ ws: snapshotTree(ws), real: snapshotTree(real) }).toEqual(before);
+  });
+
+  it('skill remove refuses a sandbox that overlaps .clawhub, and removes none of its folders', async () => {
+    const ws = makeWorkspace({ sandbox: '.clawhub' });
+    mkdirSync(join(ws, '.clawhub', 'attestations'));
+    writeFileSync(join(ws, '.clawhub', 'attestations', 'weather@1.0.0.json'), '{}');
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), '{"version":1,"skills":{"attestations":{"version":"1.0.0","installedAt":1}}}\n');
+    const before = snapshotTree(ws);
+    const r = await runCli(['remove', 'attestations', '--cwd', ws, '--json']);
+    expect(r.json.error.code, r.stderr).toBe('ESANDBOX');
+    expect(snapshotTree(ws)).toEqual(before);
   });
 
   it('installs a well-formed hand-made tarball with normalised modes (the control case)', async () => {

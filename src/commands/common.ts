@@ -5,6 +5,7 @@ import { readLock } from '../lockfile/index.js';
 // The journal alone, not the whole pipeline: read-only commands (verify, list) then load neither the
 // YAML parser nor the scanner.
 import { recoverPending, sweepStale, type Recovery } from '../pipeline/journal.js';
+import { prepareSandboxRoot } from '../sandbox/index.js';
 import { acquireWorkspaceMutex, openWorkspace, type Workspace } from '../workspace/index.js';
 
 export interface CommonOptions {
@@ -34,12 +35,14 @@ export async function readWorkspace(o: CommonOptions): Promise<Workspace> {
 
 /**
  * Run a command that changes the workspace: config first (bad config changes nothing), then the
- * exclusive mutex, then the lock is read under it so no other run can interleave. Before the
- * command itself, whatever a killed run left is settled: journals are rolled forward or back, then
- * stale staging, trash and temp files are swept.
+ * sandbox root (a symlink, or a root overlapping `.clawhub`, is refused before anything is moved,
+ * swept or removed in it), then the exclusive mutex, then the lock is read under it so no other run
+ * can interleave. Before the command itself, whatever a killed run left is settled: journals are
+ * rolled forward or back, then stale staging, trash and temp files are swept.
  */
 export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, recovered: Recovery[]) => Promise<T>): Promise<T> {
   const ws = await openWorkspace(o.cwd, overrides(o), o.env ?? process.env);
+  await prepareSandboxRoot(ws.sandbox, false);
   const release = await acquireWorkspaceMutex(ws.config.clawhubDir, {
     waitMs: o.lockWaitMs ?? 30_000,
     ...(o.onWait ? { onWait: o.onWait } : {}),

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, realpath, rename, rm } from 'node:fs/promises';
 import { lstatSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { fsyncDir } from '../fsutil/index.js';
 import { fileIntegrity, hashFile, hashSmallFileSync } from '../integrity/index.js';
@@ -61,10 +61,31 @@ function isInside(child: string, parent: string): boolean {
 }
 
 /**
- * Make sure the sandbox root exists, is a real folder (not a symlink) and does not resolve into the
- * workspace's `.clawhub` (the agent must not be able to rewrite its own pins).
+ * The real path of `p` when parts of it do not exist yet: the real path of its nearest existing
+ * ancestor, with the missing parts after it. What `p` will resolve to once those are made.
+ */
+async function realpathAhead(p: string): Promise<string> {
+  const missing: string[] = [];
+  let at = p;
+  for (;;) {
+    try {
+      return join(await realpath(at), ...missing.reverse());
+    } catch (err) {
+      const parent = dirname(at);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || parent === at) throw err;
+      missing.push(basename(at));
+      at = parent;
+    }
+  }
+}
+
+/**
+ * Make sure the sandbox root is a real folder (not a symlink) that does not resolve into the
+ * workspace's `.clawhub` (the agent must not be able to rewrite its own pins), and, with `create`,
+ * that it exists. Every check runs before the folder is made, so a refused root is not created.
  */
 export async function prepareSandboxRoot(ctx: SandboxContext, create = true): Promise<void> {
+  let exists = true;
   try {
     const st = await lstat(ctx.root);
     if (st.isSymbolicLink()) {
@@ -76,22 +97,17 @@ export async function prepareSandboxRoot(ctx: SandboxContext, create = true): Pr
     if (!st.isDirectory()) throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root} is not a folder`, { path: ctx.root });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    if (!create) return;
-    await mkdir(ctx.root, { recursive: true, mode: 0o755 });
+    exists = false;
   }
-  const realRoot = await realpath(ctx.root);
-  let realClawhub = ctx.clawhubDir;
-  try {
-    realClawhub = await realpath(ctx.clawhubDir);
-  } catch {
-    // .clawhub may not exist yet; compare the plain path then.
-  }
+  const realRoot = await realpathAhead(ctx.root);
+  const realClawhub = await realpathAhead(ctx.clawhubDir);
   if (isInside(realRoot, realClawhub) || isInside(realClawhub, realRoot)) {
     throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root} overlaps the workspace's .clawhub folder`, {
       path: ctx.root,
       hint: 'The lock must live outside the sandbox so the agent cannot rewrite its own pins; choose another "sandbox" folder.',
     });
   }
+  if (!exists && create) await mkdir(ctx.root, { recursive: true, mode: 0o755 });
 }
 
 /** Writes checked entries under an existing staging folder (writeEntries, here or on a worker thread). */
