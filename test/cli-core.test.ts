@@ -200,6 +200,34 @@ describe('skill install', () => {
   });
 });
 
+describe('the wrong folder', () => {
+  it('a --cwd that does not exist or is a file: EUSAGE from every command, and nothing is created', async () => {
+    const outer = tempDir();
+    const file = join(outer, 'file');
+    writeFileSync(file, 'x');
+    for (const cwd of [join(outer, 'typo'), file]) {
+      for (const args of [['install', '--frozen'], ['install'], ['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url], ['remove', 'x'], ['update', '--all'], ['verify'], ['list']]) {
+        const r = await runCli([...args, '--cwd', cwd, '--json'], { env: env() });
+        expect(r.json?.error?.code, `${args.join(' ')} in ${cwd}: ${r.stderr}`).toBe('EUSAGE');
+        expect(r.code).toBe(2);
+        expect(r.json.error.message).toContain(cwd);
+      }
+    }
+    expect(readdirSync(outer)).toEqual(['file']);
+  });
+
+  it('install --frozen, remove and update in a folder without a lock: ELOCKFILE, and no .clawhub left behind', async () => {
+    const ws = tempDir();
+    for (const args of [['install', '--frozen'], ['remove', 'x'], ['update', '--all'], ['update', 'x']]) {
+      const r = await runCli([...args, '--cwd', ws, '--json'], { env: env() });
+      expect(r.json?.error?.code, `${args.join(' ')}: ${r.stderr}`).toBe('ELOCKFILE');
+      expect(r.code).toBe(2);
+      expect(r.json.error.hint).toContain('--cwd DIR');
+    }
+    expect(readdirSync(ws)).toEqual([]);
+  });
+});
+
 describe('skill list / remove / review', () => {
   it('lists, then removes a skill from the sandbox and the lock, keeping foreign fields', async () => {
     const ws = makeWorkspace();

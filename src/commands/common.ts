@@ -1,6 +1,7 @@
 // What every workspace command shares: options, opening the workspace under its mutex.
 
 import type { ConfigOverrides } from '../config/index.js';
+import { SkillpinError } from '../errors.js';
 import { readLock } from '../lockfile/index.js';
 // The journal alone, not the whole pipeline: read-only commands (verify, list) then load neither the
 // YAML parser nor the scanner.
@@ -34,14 +35,23 @@ export async function readWorkspace(o: CommonOptions): Promise<Workspace> {
 }
 
 /**
- * Run a command that changes the workspace: config first (bad config changes nothing), then the
+ * Run a command that changes the workspace: config first (bad config changes nothing), then, with
+ * `opts.needsLock` (what the command cannot do without one), the lock's presence, then the
  * sandbox root (a symlink, or a root overlapping `.clawhub`, is refused before anything is moved,
  * swept or removed in it), then the exclusive mutex, then the lock is read under it so no other run
  * can interleave. Before the command itself, whatever a killed run left is settled: journals are
  * rolled forward or back, then stale staging, trash and temp files are swept.
  */
-export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, recovered: Recovery[]) => Promise<T>): Promise<T> {
+export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, recovered: Recovery[]) => Promise<T>, opts: { needsLock?: string } = {}): Promise<T> {
   const ws = await openWorkspace(o.cwd, overrides(o), o.env ?? process.env);
+  // A command that only works on pins fails in a folder without a lock, writing nothing there: a
+  // CI job run in the wrong folder must not pass, nor leave a `.clawhub` behind.
+  if (opts.needsLock !== undefined && !ws.lock.exists) {
+    throw new SkillpinError('ELOCKFILE', `no lock file at ${ws.lock.path}: ${opts.needsLock}`, {
+      file: ws.lock.path,
+      hint: 'Run it in the workspace that holds .clawhub/lock.json (--cwd DIR), or pin skills first with `skill add name@version`.',
+    });
+  }
   await prepareSandboxRoot(ws.sandbox, false);
   const release = await acquireWorkspaceMutex(ws.config.clawhubDir, {
     waitMs: o.lockWaitMs ?? 30_000,

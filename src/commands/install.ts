@@ -256,5 +256,5 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
     installed.sort((a, b) => a.name.localeCompare(b.name));
     unchanged.sort((a, b) => a.name.localeCompare(b.name));
     return { installed, unchanged, lockWritten, verdictCache: verdictReport(verdicts), workers };
-  });
+  }, opts.frozen ? { needsLock: '--frozen installs exactly what a lock pins, and there is none here' } : {});
 }

@@ -32,5 +32,5 @@ export async function remove(opts: RemoveOptions): Promise<{ removed: Array<{ na
       removed.push({ name, version: entry.version ?? null, folderRemoved });
     }
     return { removed };
-  });
+  }, { needsLock: 'there is nothing to remove' });
 }

@@ -268,5 +268,5 @@ export async function update(o: UpdateOptions): Promise<UpdateResult> {
       });
     }
     return { results };
-  });
+  }, { needsLock: 'there is nothing to update' });
 }

@@ -1,6 +1,7 @@
 // Loading `.clawhub/config.json` (DESIGN §3.2): validated at the boundary, unknown keys refused,
 // relative paths resolved against the workspace, then flags and environment laid over it.
 
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { SkillpinError } from '../errors.js';
@@ -119,7 +120,17 @@ export async function loadConfig(workspace: string, overrides: ConfigOverrides =
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') fail(file, `cannot be read (${(err as Error).message})`);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') fail(file, `cannot be read (${(err as Error).message})`);
+    // No config is the common case; a workspace folder that is not there is a mistyped --cwd,
+    // which must not become an empty workspace (nor be created by a command that writes).
+    const st = statSync(ws, { throwIfNoEntry: false });
+    if (!st?.isDirectory()) {
+      throw new SkillpinError('EUSAGE', `workspace ${ws} ${st ? 'is not a folder' : 'does not exist'}`, {
+        path: ws,
+        hint: 'Pass the folder that holds (or will hold) .clawhub/ with --cwd DIR.',
+      });
+    }
   }
   if (text !== undefined) {
     let parsed: unknown;
