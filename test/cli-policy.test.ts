@@ -1,7 +1,7 @@
 // `skill policy` end to end (issue 6): derive from three installed skills, merge into a commented
 // openclaw.json keeping unrelated keys (mode 0600, .bak), then check it and catch drift.
 
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSON5 from 'json5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,15 @@ describe('skill policy', () => {
     });
     const human = await runCli(['policy', '--cwd', ws], { env: env() });
     expect(human.stdout).toMatch(/exec\s+needed by weather/);
+  });
+
+  it('--write and --check together: EUSAGE before either file is touched', async () => {
+    const dir = tempDir();
+    const r = await runCli(['policy', '--write', join(dir, 'a.json'), '--check', join(dir, 'b.json'), '--cwd', ws, '--json'], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.json.error.code).toBe('EUSAGE');
+    expect(r.json.error.message).toContain('cannot be used with');
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('merges into an existing commented config, keeping other keys, mode 0600 and a .bak', async () => {

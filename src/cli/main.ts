@@ -266,7 +266,7 @@ Examples:
   program
     .command('policy')
     .description("derive OpenClaw's tool allowlist and sandbox config from the installed skills")
-    .option('--write <openclaw.json>', 'merge the derived policy into this OpenClaw config (mode 0600, .bak kept)')
+    .addOption(new Option('--write <openclaw.json>', 'merge the derived policy into this OpenClaw config (mode 0600, .bak kept)').conflicts('check'))
     .option('--check <openclaw.json>', 'exit 1 with one finding per problem when this config drifts from the policy')
     .option('--agent <id>', 'write or check agents.entries.<id> instead of the defaults')
     .addHelpText('after', '\nOnly canonical OpenClaw tool ids are emitted (tools.allow); names that map to no OpenClaw tool are reported, never emitted.')
