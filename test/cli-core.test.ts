@@ -51,6 +51,19 @@ describe('skill add', () => {
     expect(r.stderr).toContain('weather@1.5.0');
   });
 
+  it('refuses a tarball URL (DESIGN §3.3: no integrity to pin), also one ending in .tgz, fetching nothing', async () => {
+    const ws = makeWorkspace();
+    const before = fx.reg.requests.length;
+    for (const url of [`${fx.reg.url}weather/-/weather-1.4.0.tgz`, `${fx.reg.url}weather/-/weather-1.4.0.tar.gz`, `${fx.reg.url}weather`]) {
+      const r = await runCli(['add', url, '--yes', '--cwd', ws, '--json'], { env: env() });
+      expect(r.json?.error?.code, `${url}: ${r.stderr}`).toBe('EUNPINNED');
+      expect(r.code).toBe(2);
+      expect(r.json.error.message).toContain('tarball URL without a pinned integrity');
+    }
+    expect(fx.reg.requests.length).toBe(before);
+    expect(existsSync(join(ws, '.clawhub', 'lock.json'))).toBe(false);
+  });
+
   it('without a terminal and without --yes, asks for nothing and exits 3 (EREVIEW)', async () => {
     const ws = makeWorkspace();
     const r = await runCli(['add', 'notes@1.0.0', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });

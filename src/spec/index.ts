@@ -39,6 +39,12 @@ export function parseSpec(raw: string, opts: { folderAllowed?: boolean } = {}): 
   const input = raw.trim();
   if (input.length === 0) throw new SkillpinError('EUSAGE', 'empty skill spec', { hint: 'Pass a spec such as weather@1.4.0.' });
   if (input.startsWith('clawhub:')) return parseClawhubRef(input);
+  // A tarball URL (npm-package-arg's `remote`), before the path test below: it ends in .tgz too.
+  if (/^https?:\/\//i.test(input)) {
+    throw new SkillpinError('EUNPINNED', `${input} is a tarball URL without a pinned integrity`, {
+      hint: 'Install from a registry by exact version (name@1.2.3), or download the tarball and add ./file.tgz.',
+    });
+  }
 
   if (looksLikePath(input) || /\.(tgz|tar\.gz)$/i.test(input)) {
     const path = input.startsWith('file:') ? input.slice('file:'.length) : input;
@@ -55,11 +61,6 @@ export function parseSpec(raw: string, opts: { folderAllowed?: boolean } = {}): 
   } catch (err) {
     throw new SkillpinError('EUSAGE', `invalid skill spec ${JSON.stringify(input)}: ${(err as Error).message}`, {
       hint: 'Use name@1.2.3 (an exact version) or ./file.tgz.',
-    });
-  }
-  if (parsed.type === 'remote') {
-    throw new SkillpinError('EUNPINNED', `${input} is a tarball URL without a pinned integrity`, {
-      hint: 'Install from a registry by exact version (name@1.2.3), or download the tarball and add ./file.tgz.',
     });
   }
   if (parsed.type === 'git' || parsed.type === 'directory' || parsed.type === 'alias' || !parsed.name) {
