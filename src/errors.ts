@@ -19,7 +19,8 @@ export type ErrorCode =
   | 'EUSAGE'
   | 'EBUSY'
   | 'EINTERRUPTED'
-  | 'EPOLICY';
+  | 'EPOLICY'
+  | 'EFS';
 
 /** Exit statuses of DESIGN §3.5: 1 security check, 2 bad input, 3 review declined/needed. */
 const EXIT_BY_CODE: Record<ErrorCode, number> = {
@@ -39,6 +40,7 @@ const EXIT_BY_CODE: Record<ErrorCode, number> = {
   ENOTFOUND: 2,
   EUSAGE: 2,
   EBUSY: 2,
+  EFS: 2,
   EREVIEW: 3,
   EINTERRUPTED: 130,
 };
@@ -93,4 +95,34 @@ export function isSkillpinError(err: unknown): err is SkillpinError {
 export function messageOf(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
+}
+
+const FS_HINTS: Record<string, string> = {
+  EACCES: 'skillpin needs to read and write the workspace\'s .clawhub folder and the sandbox: check the owner and permissions of that path.',
+  EPERM: 'skillpin needs to read and write the workspace\'s .clawhub folder and the sandbox: check the owner, permissions and attributes of that path.',
+  EROFS: 'That path is on a read-only file system: run skillpin where the workspace and the sandbox can be written.',
+  ENOSPC: 'The device is full: free some space (`skill cache prune` frees cached tarballs), then retry.',
+  EDQUOT: 'A disk quota is exhausted: free some space (`skill cache prune` frees cached tarballs), then retry.',
+  EMFILE: 'Too many files are open: raise the limit (`ulimit -n`), or lower --concurrency.',
+  ENFILE: 'The system ran out of file handles: retry when fewer programs are running.',
+  ENOTDIR: 'A part of that path is a file where a folder should be: check --cwd and the "sandbox" and cache settings.',
+  EISDIR: 'That path is a folder where a file should be: move it aside, then retry.',
+};
+
+/**
+ * A file-system error of Node (`EACCES`, `ENOSPC`, ...) that reached the top, as an `EFS` error
+ * naming the operation, the path and the fix; null for anything else. Such an error is the
+ * machine's, not a bug of skillpin's, so it gets a stable code and exit 2 like other bad input.
+ */
+export function fileSystemError(err: unknown): SkillpinError | null {
+  if (!(err instanceof Error)) return null;
+  const e = err as NodeJS.ErrnoException;
+  if (typeof e.code !== 'string' || !/^E[A-Z0-9]+$/.test(e.code) || typeof e.syscall !== 'string') return null;
+  const where = typeof e.path === 'string' ? ` ${e.path}` : '';
+  return new SkillpinError('EFS', `${e.syscall}${where} failed: ${e.code}`, {
+    hint: FS_HINTS[e.code] ?? 'The file system refused an operation skillpin needed: check the path, then retry.',
+    errno: e.code,
+    syscall: e.syscall,
+    ...(typeof e.path === 'string' ? { path: e.path } : {}),
+  }, { cause: err });
 }

@@ -3,7 +3,7 @@
 
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { SkillpinError, exitCodeFor, isSkillpinError } from '../errors.js';
+import { SkillpinError, exitCodeFor, fileSystemError, isSkillpinError } from '../errors.js';
 import { installInterruptHandlers } from '../interrupt/index.js';
 import type { UI } from '../ui/index.js';
 
@@ -442,16 +442,19 @@ SKILL_WORKSPACE in exec.env (or --cwd when you run it by hand).
   return program;
 }
 
-function printError(err: unknown, json: boolean): number {
+function printError(thrown: unknown, json: boolean): number {
+  const err = fileSystemError(thrown) ?? thrown;
   if (isSkillpinError(err)) {
     if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: err.toJSON() }, null, 2)}\n`);
     process.stderr.write(`error ${err.code}: ${err.message}\n`);
     if (err.hint) process.stderr.write(`  hint: ${err.hint}\n`);
     return err.exitCode;
   }
+  // Anything else is a bug of skillpin's: exit 70 (EX_SOFTWARE), and how to report it.
   const message = err instanceof Error ? err.message : String(err);
-  if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'EINTERNAL', message } }, null, 2)}\n`);
-  process.stderr.write(`error: ${message}\n`);
+  const hint = 'This is a bug in skillpin. Run the command again with SKILL_DEBUG=1 for the stack, and report it.';
+  if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'EINTERNAL', message, hint } }, null, 2)}\n`);
+  process.stderr.write(`error EINTERNAL: ${message}\n  hint: ${hint}\n`);
   if (process.env.SKILL_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   return 70;
 }
