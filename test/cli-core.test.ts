@@ -266,6 +266,43 @@ describe('skill list / remove / review', () => {
     expect(unknown.json.error.code).toBe('ENOTFOUND');
   });
 
+  it('names are own lock keys: `constructor` is not a locked skill, and a repeated name is removed once', async () => {
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const before = snapshotTree(ws);
+    for (const args of [['remove', 'constructor'], ['update', 'constructor', '--to', '1.0.0', '--yes'], ['remove', 'toString']]) {
+      const r = await runCli([...args, '--cwd', ws, '--json'], { env: env() });
+      expect(r.json?.error?.code, `${args.join(' ')}: ${r.stderr}`).toBe('ENOTFOUND');
+    }
+    expect(snapshotTree(ws)).toEqual(before);
+    const twice = await runCli(['remove', 'notes', 'notes', '--cwd', ws, '--json'], { env: env() });
+    expect(twice.code, twice.stderr).toBe(0);
+    expect(twice.json.removed).toEqual([{ name: 'notes', version: '1.0.0', folderRemoved: true }]);
+  });
+
+  it('a lock entry no folder can be named after: install refuses it (ELOCKFILE), remove takes out the pin alone', async () => {
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const lock = lockOf(ws);
+    lock.skills['../../pwn'] = { ...lock.skills.notes };
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify(lock));
+    const install = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env: env() });
+    expect(install.code).toBe(2);
+    expect(install.json.error).toMatchObject({ code: 'ELOCKFILE', skill: '../../pwn' });
+    expect(install.json.error.hint).toContain("skill remove '../../pwn'");
+    const verify = await runCli(['verify', '--cwd', ws, '--json'], { env: env() });
+    expect(verify.code).toBe(1);
+    const bad = verify.json.skills.find((s: { name: string }) => s.name === '../../pwn');
+    expect(bad.checks.find((c: { ok: boolean }) => !c.ok)).toMatchObject({ code: 'ELOCKFILE', hint: expect.stringContaining("skill remove '../../pwn'") });
+    const sandbox = snapshotTree(join(ws, 'skills'));
+    const r = await runCli(['remove', '../../pwn', '--cwd', ws, '--json'], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.removed).toEqual([{ name: '../../pwn', version: '1.0.0', folderRemoved: false }]);
+    expect(Object.keys(lockOf(ws).skills)).toEqual(['notes']);
+    expect(snapshotTree(join(ws, 'skills'))).toEqual(sandbox);
+    expect((await runCli(['verify', '--cwd', ws], { env: env() })).code).toBe(0);
+  });
+
   it('reviews a spec without installing, and a local folder without any registry', async () => {
     const ws = makeWorkspace();
     const r = await runCli(['review', 'gifgrep@1.0.0', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });

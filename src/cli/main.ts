@@ -112,7 +112,8 @@ export function buildProgram(): Command {
     .addHelpText(
       'after',
       `
-Exit codes: 0 done, 1 a security check failed, 2 bad input, 3 review declined or needed.
+Exit codes: 0 done, 1 a security check failed, 2 bad input (or a file-system call refused: EFS),
+3 review declined or needed, 70 a bug in skillpin (EINTERNAL), 130/143 interrupted.
 
 Environment:
   SKILL_REGISTRY, SKILL_TIMEOUT_MS  registry URL and network timeout (flags win)

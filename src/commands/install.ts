@@ -201,6 +201,17 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
         hint: first.hint ?? 'Pin every entry before installing.',
       });
     }
+    for (const name of names) {
+      try {
+        skillFolderName(name);
+      } catch (err) {
+        throw new SkillpinError('ELOCKFILE', `lock entry ${JSON.stringify(name)} cannot be installed: ${(err as Error).message}`, {
+          skill: name,
+          file: ws.config.lockPath,
+          hint: `No skill can be installed under that name. Remove the entry with \`skill remove '${name}'\`, or restore the lock from version control.`,
+        });
+      }
+    }
     const installed: InstallResult['installed'] = [];
     const unchanged: InstallResult['unchanged'] = [];
     let done = 0;

@@ -1,6 +1,7 @@
 // `skill remove <name>`: drop the pin and the installed folder.
 
 import { SkillpinError } from '../errors.js';
+import { skillFolderName, writeLock } from '../lockfile/index.js';
 import { removeInstalled } from '../pipeline/index.js';
 import { withWorkspace, type CommonOptions } from './common.js';
 
@@ -13,17 +14,28 @@ export async function remove(opts: RemoveOptions): Promise<{ removed: Array<{ na
     const removed: Array<{ name: string; version: string | null; folderRemoved: boolean }> = [];
     // A removal a killed run had started counts as done: re-running the same command succeeds.
     const finished = new Map(recovered.filter((r) => r.op === 'remove').map((r) => [r.name, r]));
-    const unknown = opts.names.filter((n) => !(n in ws.lock.lock.skills) && !finished.has(n));
+    // Own keys only: `constructor` is not a locked skill because Object.prototype has one.
+    const locked = (n: string) => Object.hasOwn(ws.lock.lock.skills, n);
+    const unknown = opts.names.filter((n) => !locked(n) && !finished.has(n));
     if (unknown.length) {
       throw new SkillpinError('ENOTFOUND', `not in the lock: ${unknown.join(', ')}`, {
         skills: unknown,
         hint: 'skill list shows the locked skills.',
       });
     }
-    for (const name of opts.names) {
-      const entry = ws.lock.lock.skills[name];
+    // Each name once: a repeated name is not a second removal.
+    for (const name of new Set(opts.names)) {
+      const entry = locked(name) ? ws.lock.lock.skills[name] : undefined;
       if (!entry) {
         removed.push({ name, version: null, folderRemoved: true });
+        continue;
+      }
+      if (!hasFolderName(name)) {
+        // An entry no skill can be installed under (verify reports it, ELOCKFILE): it names no
+        // folder, so only the pin goes, in one atomic write of the lock.
+        delete ws.lock.lock.skills[name];
+        await writeLock(ws.config.lockPath, ws.lock.lock);
+        removed.push({ name, version: entry.version ?? null, folderRemoved: false });
         continue;
       }
       // Journal, then the lock, then the folder (see removeInstalled): a kill at any point is
@@ -33,4 +45,13 @@ export async function remove(opts: RemoveOptions): Promise<{ removed: Array<{ na
     }
     return { removed };
   }, { needsLock: 'there is nothing to remove' });
+}
+
+function hasFolderName(name: string): boolean {
+  try {
+    skillFolderName(name);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -102,6 +102,9 @@ export function validateLock(doc: unknown, path = 'lock.json'): Lockfile {
     }
     if (entry.capabilities !== undefined && !isObject(entry.capabilities)) invalid(path, `${where}.capabilities must be an object`);
   }
+  // Skill names are looked up as keys, often names a person typed: without a prototype,
+  // `skills.constructor` is a locked skill only when the lock has one of that name.
+  doc.skills = Object.assign(Object.create(null) as Record<string, unknown>, doc.skills);
   return doc as Lockfile;
 }
 
@@ -117,7 +120,7 @@ export function parseLock(text: string, path = 'lock.json'): Lockfile {
 }
 
 export function emptyLock(): Lockfile {
-  return { version: 1, skills: {} };
+  return { version: 1, skills: Object.create(null) as Record<string, LockEntry> };
 }
 
 /** Read the lock: a missing file is an empty lock; anything unreadable is ELOCKFILE. */

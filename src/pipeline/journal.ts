@@ -180,7 +180,7 @@ async function recoverInstall(ws: Workspace, rec: JournalRecord): Promise<Recove
 }
 
 async function recoverRemove(ws: Workspace, rec: JournalRecord): Promise<Recovery> {
-  if (rec.name in ws.lock.lock.skills && (rec.previous === null || same(ws.lock.lock.skills[rec.name], rec.previous))) {
+  if (Object.hasOwn(ws.lock.lock.skills, rec.name) && (rec.previous === null || same(ws.lock.lock.skills[rec.name], rec.previous))) {
     await setLockEntry(ws, rec.name, null);
   }
   const target = join(rec.sandbox, rec.folder);

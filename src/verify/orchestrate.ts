@@ -114,7 +114,7 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
       }
     } catch (err) {
       if (!(err instanceof SkillpinError)) throw err;
-      report.checks.push(fail('lock', 'ELOCKFILE', err.message, { file: lockFile, hint: 'Remove the entry; no skill can be installed under that name.' }));
+      report.checks.push(fail('lock', 'ELOCKFILE', err.message, { file: lockFile, hint: `No skill can be installed under that name. Remove the entry with \`skill remove '${name}'\`, or restore the lock from version control.` }));
     }
   }
 
