@@ -1,6 +1,6 @@
 // The core user flows of issue 2, driven through the real CLI against the loopback fixture registry.
 
-import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, readdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_BUILD, SKILL_MD, basePackage, makeTarball, makeWorkspace, runCli, snapshotTree, startRegistry, tempDir, useFixtureRegistry } from './helpers.js';
@@ -158,7 +158,6 @@ describe('skill install', () => {
     expect((await runCli(['add', 'gifgrep@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
     const before = snapshotTree(join(ws, 'skills'));
     const lockText = readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8');
-    const { rmSync } = await import('node:fs');
     rmSync(join(ws, 'skills'), { recursive: true });
     const r = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env: { SKILL_CACHE: tempDir() } });
     expect(r.code, r.stderr).toBe(0);
@@ -175,8 +174,7 @@ describe('skill install', () => {
     expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
     const mirror = await startRegistry();
     try {
-      const { rmSync } = await import('node:fs');
-      rmSync(join(ws, 'skills'), { recursive: true });
+        rmSync(join(ws, 'skills'), { recursive: true });
       await fx.reg.close();
       const r = await runCli(['install', '--frozen', '--registry', mirror.url, '--cwd', ws], { env: { SKILL_CACHE: tempDir() } });
       expect(r.code, r.stderr).toBe(0);
@@ -301,6 +299,32 @@ describe('skill list / remove / review', () => {
     expect(Object.keys(lockOf(ws).skills)).toEqual(['notes']);
     expect(snapshotTree(join(ws, 'skills'))).toEqual(sandbox);
     expect((await runCli(['verify', '--cwd', ws], { env: env() })).code).toBe(0);
+  });
+
+  it('list: a file or a symlink where a skill folder belongs is not installed', async () => {
+    const ws = makeWorkspace();
+    for (const spec of ['notes@1.0.0', 'translator@1.0.0']) expect((await runCli(['add', spec, '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    renameSync(join(ws, 'skills', 'notes'), join(ws, 'notes-real'));
+    symlinkSync(join(ws, 'notes-real'), join(ws, 'skills', 'notes'));
+    rmSync(join(ws, 'skills', 'translator'), { recursive: true });
+    writeFileSync(join(ws, 'skills', 'translator'), 'not a folder');
+    const l = await runCli(['list', '--cwd', ws, '--json'], { env: env() });
+    expect(l.json.skills.map((s: { name: string; installed: boolean }) => [s.name, s.installed])).toEqual([['notes', false], ['translator', false]]);
+  });
+
+  it('usage mistakes name themselves: no command, an unknown cache command, a bad number in the environment', async () => {
+    const none = await runCli(['--json']);
+    expect(none.code).toBe(2);
+    expect(none.json.error).toEqual({ code: 'EUSAGE', message: 'no command given (skill --help lists the commands)' });
+    const cache = await runCli(['cache', 'bogus', '--json']);
+    expect(cache.code).toBe(2);
+    expect(cache.json.error.message).toBe('unknown cache command "bogus"');
+    const ws = makeWorkspace();
+    for (const [name, value] of [['SKILL_TIMEOUT_MS', 'abc'], ['SKILL_TIMEOUT_MS', '0'], ['SKILL_LOCK_WAIT_MS', '-5'], ['SKILL_LOCK_WAIT_MS', 'soon']]) {
+      const r = await runCli(['list', '--cwd', ws, '--json'], { env: { ...env(), [name as string]: value as string } });
+      expect(r.code, `${name}=${value}`).toBe(2);
+      expect(r.json.error.message).toContain(`${name} must be`);
+    }
   });
 
   it('reviews a spec without installing, and a local folder without any registry', async () => {

@@ -83,8 +83,14 @@ function common(g: GlobalFlags): CommonFlags {
     onRecover: (message) => process.stderr.write(`${message}\n`),
   };
   // How long to wait for another run on the same workspace before EBUSY (default 30 s).
-  const wait = Number(process.env.SKILL_LOCK_WAIT_MS);
-  if (process.env.SKILL_LOCK_WAIT_MS && Number.isFinite(wait) && wait >= 0) o.lockWaitMs = wait;
+  const waitSetting = process.env.SKILL_LOCK_WAIT_MS;
+  if (waitSetting !== undefined && waitSetting !== '') {
+    const wait = Number(waitSetting);
+    if (!Number.isFinite(wait) || wait < 0) {
+      throw new SkillpinError('EUSAGE', `SKILL_LOCK_WAIT_MS must be a number of milliseconds from 0, got ${JSON.stringify(waitSetting)}`, { hint: 'Unset it for the default (30000: wait up to 30 s for another run on the workspace).' });
+    }
+    o.lockWaitMs = wait;
+  }
   if (g.registry) o.registry = g.registry;
   if (g.sandbox) o.sandbox = g.sandbox;
   return o;
@@ -201,7 +207,12 @@ Examples:
   cache
     .command('info', { isDefault: true })
     .description('where the cache is and what each part holds')
+    // As the default, info receives `skill cache <anything else>`: name that word, not info's arity.
+    .allowExcessArguments()
     .action(async (_flags: unknown, cmd: Command) => {
+      if (cmd.args.length > 0) {
+        throw new SkillpinError('EUSAGE', `unknown cache command ${JSON.stringify(cmd.args[0])}`, { hint: 'The cache commands are info (the default), prune and clean: see skill cache --help.' });
+      }
       const g = globals(cmd);
       const out = new Output(Boolean(g.json));
       const { cacheInfo, renderCacheInfo } = await import('../commands/cache.js');
@@ -473,7 +484,9 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return 0;
-      if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'EUSAGE', message: err.message } }, null, 2)}\n`);
+      // No command: commander printed the help to stderr; its own message is only '(outputHelp)'.
+      const message = err.code === 'commander.help' ? 'no command given (skill --help lists the commands)' : err.message;
+      if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'EUSAGE', message } }, null, 2)}\n`);
       return exitCodeFor('EUSAGE');
     }
     return printError(err, json);

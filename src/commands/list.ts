@@ -1,6 +1,6 @@
 // `skill list`: what the lock pins and whether each skill is installed.
 
-import { access } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pinProblems, skillFolderName, type LockEntry } from '../lockfile/index.js';
 import { lockedSourceOf } from '../source/index.js';
@@ -28,8 +28,8 @@ export async function list(opts: CommonOptions): Promise<{ skills: ListedSkill[]
     try {
       // The clawhub CLI installs `@owner/slug` keys into skills/@owner/<slug>.
       const folder = name.startsWith('@') && lockedSourceOf(e) === 'clawhub' ? name : skillFolderName(name);
-      await access(join(ws.sandbox.root, folder));
-      installed = true;
+      // A real folder: a file or a symlink in its place is not an installed skill (verify says so).
+      installed = (await lstat(join(ws.sandbox.root, folder))).isDirectory();
     } catch {
       installed = false;
     }

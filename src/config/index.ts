@@ -221,7 +221,14 @@ export async function loadConfig(workspace: string, overrides: ConfigOverrides =
     if (typeof netRaw.retries !== 'number' || !Number.isInteger(netRaw.retries) || netRaw.retries < 0 || netRaw.retries > 5) fail(file, 'network.retries must be an integer from 0 to 5');
     network.retries = netRaw.retries;
   }
-  if (env.SKILL_TIMEOUT_MS && Number(env.SKILL_TIMEOUT_MS) > 0) network.timeoutMs = Number(env.SKILL_TIMEOUT_MS);
+  if (env.SKILL_TIMEOUT_MS !== undefined && env.SKILL_TIMEOUT_MS !== '') {
+    const ms = Number(env.SKILL_TIMEOUT_MS);
+    // A typo here would otherwise leave the 30 s default in force without a word.
+    if (!(ms > 0) || !Number.isFinite(ms)) {
+      throw new SkillpinError('EUSAGE', `SKILL_TIMEOUT_MS must be a positive number of milliseconds, got ${JSON.stringify(env.SKILL_TIMEOUT_MS)}`, { hint: 'Unset it for the default (30000), or set network.timeoutMs in .clawhub/config.json.' });
+    }
+    network.timeoutMs = ms;
+  }
 
   // registry: flag > env > file > default
   let registry: string;
