@@ -54,6 +54,23 @@ describe('provenance on add and install', () => {
     expect(lockOf(ws).skills.notes.provenance).toBeNull();
   });
 
+  it('a lock entry whose provenance was edited to null, beside its stored bundle: verify and install --frozen refuse it', async () => {
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const lock = lockOf(ws);
+    lock.skills.weather.provenance = null;
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify(lock, null, 2));
+    const v = await runCli(['verify', '--cwd', ws, '--json'], { env: env() });
+    expect(v.code).toBe(1);
+    const failed = v.json.skills[0].checks.filter((c: { ok: boolean }) => !c.ok);
+    expect(failed).toEqual([expect.objectContaining({ check: 'provenance', code: 'EPROVENANCE', detail: expect.stringContaining('the lock entry was edited') })]);
+    rmSync(join(ws, 'skills'), { recursive: true });
+    const install = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env: env() });
+    expect(install.code).toBe(1);
+    expect(install.json.error.code).toBe('EPROVENANCE');
+    expect(existsSync(join(ws, 'skills', 'weather'))).toBe(false);
+  });
+
   it('refuses a version without provenance under trust.provenance "require" (EPROVENANCE, exit 1)', async () => {
     const ws = makeWorkspace({ trust: { provenance: 'require' } });
     const r = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });

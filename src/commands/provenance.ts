@@ -2,9 +2,11 @@
 // (loaded once per process), compare it with the locked identity, store the verified bundle for
 // offline re-checks, and re-verify a locked version from that stored bundle.
 
+import { existsSync } from 'node:fs';
 import { SkillpinError } from '../errors.js';
 import type { LockEntry, LockedProvenance } from '../lockfile/index.js';
 import {
+  attestationsPath,
   checkProvenanceChange,
   readStoredAttestations,
   loadTrust,
@@ -126,6 +128,16 @@ export async function recordProvenance(ws: Workspace, fetched: FetchedSkill): Pr
   if (fetched.attestations) await storeAttestations(ws.config.workspace, fetched.integrity, fetched.attestations);
 }
 
+/** Whether .clawhub/attestations holds a bundle for these bytes (none can for an integrity without sha512). */
+function holdsStoredBundle(ws: Workspace, integrity: string): boolean {
+  try {
+    return integrity !== '' && existsSync(attestationsPath(ws.config.workspace, integrity));
+  } catch (err) {
+    if (err instanceof SkillpinError && err.code === 'EINTEGRITY') return false;
+    throw err;
+  }
+}
+
 /**
  * Re-verify a locked version offline: the stored bundle must verify against today's trust and name
  * the locked identity. A locked record whose stored bundle is gone is a failure, not a pass.
@@ -135,6 +147,16 @@ export async function recheckLockedProvenance(ws: Workspace, name: string, entry
   const version = String(entry.version);
   if (trust.policy === 'off') return { view: { status: 'skipped', summary: provenanceSummary(name, version, 'skipped', null), warnings: [] }, accepted: [] };
   const integrity = entry.integrity ?? '';
+  if (entry.provenance === null && holdsStoredBundle(ws, integrity)) {
+    // skillpin stores a bundle only for bytes whose provenance it verified and recorded: a null
+    // beside one is an edit that would quietly switch off the downgrade and identity checks.
+    throw new SkillpinError('EPROVENANCE', `${name}@${version}: the lock records no provenance, but .clawhub/attestations holds the verified bundle of these bytes: the lock entry was edited`, {
+      skill: name,
+      check: 'provenance-dropped',
+      file: attestationsPath(ws.config.workspace, integrity),
+      hint: 'Restore the lock entry from version control. To drop a publisher\'s provenance on purpose, re-pin with skill add, which shows the change for review.',
+    });
+  }
   if (entry.provenance === undefined || entry.provenance === null) {
     if (trust.policy === 'require') {
       throw new SkillpinError('EPROVENANCE', `${name}@${version}: provenance is required (trust.provenance is "require") but the lock records ${entry.provenance === null ? 'none for this version' : 'no provenance check'}`, {
