@@ -4,7 +4,7 @@
 // the launcher runs on this machine's node with V8 13 and process.execve stood in for by a preload.
 
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HEAP_FLAGS, commandOf, heapFlagsFor, type LaunchFacts } from '../src/cli/heap.js';
@@ -59,6 +59,12 @@ describe('the young generation on V8 13+', () => {
     expect(heapFlagsFor(facts({ execArgv: ['--max-old-space-size=4096'], nodeOptions: '--enable-source-maps' }))).toEqual([...HEAP_FLAGS]);
   });
 
+  /** A lock that pins nothing: install --frozen then runs, and installs nothing. */
+  const writeEmptyLock = (ws: string): void => {
+    mkdirSync(join(ws, '.clawhub'));
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), '{"version":1,"skills":{}}\n');
+  };
+
   // The launcher as a person runs it, with process.versions.v8 set to 13's and process.execve
   // recording its call and ending the process (a real execve never returns).
   function launch(args: string[], env: Record<string, string> = {}, refuse = false): { execve: { file: string; args: string[] } | null; code: number | null; stdout: string; stderr: string } {
@@ -94,6 +100,7 @@ describe('the young generation on V8 13+', () => {
     // The verify itself ran: an empty folder has no lock to verify against.
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { code: 'ELOCKFILE' } });
+    writeEmptyLock(ws);
     r = launch(['install', '--frozen', '--cwd', ws, '--json'], { NODE_OPTIONS: '--max-semi-space-size=16' });
     expect(r.execve).toBeNull();
     expect(r.code).toBe(0);
@@ -102,6 +109,7 @@ describe('the young generation on V8 13+', () => {
 
   it('an execve that Node refuses with an exception leaves the command running as it is', () => {
     const ws = tempDir();
+    writeEmptyLock(ws);
     const r = launch(['install', '--frozen', '--cwd', ws, '--json'], {}, true);
     expect(r.stderr).toContain('REFUSED');
     expect(r.code).toBe(0);

@@ -47,6 +47,7 @@ describe('hostile tarballs are refused by skill add', () => {
 
   it('refuses a sandbox inside the workspace .clawhub folder, and does not make it', async () => {
     const ws = makeWorkspace({ sandbox: '.clawhub/skills' });
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), '{"version":1,"skills":{}}\n');
     const tgz = join(tempDir(), 'ok-1.0.0.tgz');
     writeFileSync(tgz, makeTarball(basePackage('ok')));
     const before = snapshotTree(ws);

@@ -538,6 +538,7 @@ describe('checks on worker threads (SKILLPIN_WORKERS)', () => {
 
   it('refuses a SKILLPIN_WORKERS that is not a whole number (EUSAGE, exit 2)', async () => {
     const ws = makeWorkspace();
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), '{"version":1,"skills":{}}\n');
     const r = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env: { SKILL_CACHE: tempDir(), SKILLPIN_WORKERS: 'many' } });
     expect(r.code).toBe(2);
     expect(r.json.error.code).toBe('EUSAGE');

@@ -102,9 +102,6 @@ export function validateLock(doc: unknown, path = 'lock.json'): Lockfile {
     }
     if (entry.capabilities !== undefined && !isObject(entry.capabilities)) invalid(path, `${where}.capabilities must be an object`);
   }
-  // Skill names are looked up as keys, often names a person typed: without a prototype,
-  // `skills.constructor` is a locked skill only when the lock has one of that name.
-  doc.skills = Object.assign(Object.create(null) as Record<string, unknown>, doc.skills);
   return doc as Lockfile;
 }
 
@@ -116,7 +113,12 @@ export function parseLock(text: string, path = 'lock.json'): Lockfile {
   } catch (err) {
     invalid(path, `it does not parse as JSON (${(err as Error).message})`, err);
   }
-  return validateLock(doc, path);
+  const lock = validateLock(doc, path);
+  // Skill names are looked up as keys, often names a person typed: without a prototype,
+  // `skills.constructor` is a locked skill only when the lock has one of that name. (Here, where
+  // the document is made, not in validateLock, which also checks locks that callers hold.)
+  lock.skills = Object.assign(Object.create(null) as Record<string, LockEntry>, lock.skills);
+  return lock;
 }
 
 export function emptyLock(): Lockfile {
