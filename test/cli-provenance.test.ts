@@ -71,6 +71,25 @@ describe('provenance on add and install', () => {
     expect(existsSync(join(ws, 'skills', 'weather'))).toBe(false);
   });
 
+  it('provenance edited to null and the stored bundle deleted: verify --online finds the registry publishing it', async () => {
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const lock = lockOf(ws);
+    lock.skills.weather.provenance = null;
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify(lock, null, 2));
+    rmSync(join(ws, '.clawhub', 'attestations'), { recursive: true });
+    // Offline, nothing is left to tell the edit from a version published without provenance.
+    expect((await runCli(['verify', '--cwd', ws], { env: env() })).code).toBe(0);
+    const v = await runCli(['verify', '--online', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });
+    expect(v.code).toBe(1);
+    const failed = v.json.skills[0].checks.filter((c: { ok: boolean }) => !c.ok);
+    expect(failed).toEqual([expect.objectContaining({ check: 'registry', code: 'EPROVENANCE', detail: expect.stringContaining('publishes provenance for this version, but the lock records none') })]);
+    // A version published without provenance stays a pass online.
+    const plain = makeWorkspace();
+    expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', plain], { env: env() })).code).toBe(0);
+    expect((await runCli(['verify', '--online', '--registry', fx.reg.url, '--cwd', plain], { env: env() })).code).toBe(0);
+  });
+
   it('refuses a version without provenance under trust.provenance "require" (EPROVENANCE, exit 1)', async () => {
     const ws = makeWorkspace({ trust: { provenance: 'require' } });
     const r = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });

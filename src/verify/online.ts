@@ -14,7 +14,7 @@ import type { Workspace } from '../workspace/index.js';
 import { fail, pass, type CheckResult } from './types.js';
 
 interface VersionDist {
-  dist?: { integrity?: string; tarball?: string };
+  dist?: { integrity?: string; tarball?: string; attestations?: { url?: unknown } };
 }
 
 /**
@@ -105,7 +105,18 @@ export async function checkRegistry(name: string, entry: LockEntry, ws: Workspac
         hint: '`skill install --frozen` will fail on a fresh machine. Keep a copy of the tarball (a mirror) or move to a version that is served.',
       }),
     );
-  } else if (sha512Of(published.dist?.integrity) !== sha512Of(want)) {
+  } else if (entry.provenance === null && published.dist?.attestations?.url !== undefined) {
+    // Provenance is attached when a version is published, never later: a lock that records none
+    // for a version the registry publishes with it was edited (or pinned from a mirror that strips
+    // attestations, which a re-pin from this registry puts right).
+    out.push(
+      fail('registry', 'EPROVENANCE', `${label}: ${registry} publishes provenance for this version, but the lock records none`, {
+        file: lockFile,
+        hint: `Restore the lock entry from version control, or re-pin with skill add ${label} --registry ${registry}, which verifies and records the provenance.`,
+      }),
+    );
+  }
+  if (published && sha512Of(published.dist?.integrity) !== sha512Of(want)) {
     out.push(
       fail('registry', 'EINTEGRITY', `${label}: the registry's packument now promises other bytes than the lock pins`, {
         file: lockFile,
