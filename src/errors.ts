@@ -109,6 +109,9 @@ const FS_HINTS: Record<string, string> = {
   EISDIR: 'That path is a folder where a file should be: move it aside, then retry.',
 };
 
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EADDRINUSE', 'EADDRNOTAVAIL']);
+const FS_SYSCALLS = new Set(['open', 'close', 'read', 'write', 'fstat', 'fsync', 'fdatasync', 'ftruncate', 'futime', 'fchmod']);
+
 /**
  * A file-system error of Node (`EACCES`, `ENOSPC`, ...) that reached the top, as an `EFS` error
  * naming the operation, the path and the fix; null for anything else. Such an error is the
@@ -118,6 +121,9 @@ export function fileSystemError(err: unknown): SkillpinError | null {
   if (!(err instanceof Error)) return null;
   const e = err as NodeJS.ErrnoException;
   if (typeof e.code !== 'string' || !/^E[A-Z0-9]+$/.test(e.code) || typeof e.syscall !== 'string') return null;
+  // A socket's failure (connect, getaddrinfo, a reset read) or a program that would not start is
+  // not the file system's: only a call on a path, or a file-system call, is.
+  if (NETWORK_CODES.has(e.code) || e.syscall.startsWith('spawn') || (typeof e.path !== 'string' && !FS_SYSCALLS.has(e.syscall))) return null;
   const where = typeof e.path === 'string' ? ` ${e.path}` : '';
   return new SkillpinError('EFS', `${e.syscall}${where} failed: ${e.code}`, {
     hint: FS_HINTS[e.code] ?? 'The file system refused an operation skillpin needed: check the path, then retry.',

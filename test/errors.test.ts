@@ -26,7 +26,9 @@ describe('fileSystemError', () => {
       expect(e.hint).toMatch(hint);
       expect(e.toJSON()).toMatchObject({ errno: code, syscall: 'open', path: '/ws/.clawhub/.skillpin.lock' });
     }
-    expect(fileSystemError(sysErr('EXDEV', 'rename'))?.hint).toContain('check the path');
+    expect(fileSystemError(sysErr('EXDEV', 'rename', '/ws/skills/x'))?.hint).toContain('check the path');
+    // A call without a path that is not a file-system call is not taken for one.
+    expect(fileSystemError(sysErr('EXDEV', 'rename'))).toBeNull();
     expect(exitCodeFor('EFS')).toBe(2);
   });
 
@@ -34,6 +36,11 @@ describe('fileSystemError', () => {
     expect(fileSystemError(new Error('boom'))).toBeNull();
     expect(fileSystemError(Object.assign(new Error('x'), { code: 'ERR_INVALID_ARG_TYPE' }))).toBeNull();
     expect(fileSystemError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toBeNull();
+    expect(fileSystemError(sysErr('ECONNREFUSED', 'connect'))).toBeNull();
+    expect(fileSystemError(sysErr('ECONNRESET', 'read'))).toBeNull();
+    expect(fileSystemError(sysErr('ENOTFOUND', 'getaddrinfo'))).toBeNull();
+    expect(fileSystemError(sysErr('ENOENT', 'spawn git', 'git'))).toBeNull();
+    expect(fileSystemError(sysErr('EBADF', 'fstat'))?.code).toBe('EFS');
     expect(fileSystemError('EACCES')).toBeNull();
     expect(fileSystemError(new SkillpinError('ETAMPERED', 'x'))).toBeNull();
   });

@@ -193,14 +193,7 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
   return withWorkspace(opts, async (ws) => {
     const skills = ws.lock.lock.skills;
     const names = Object.keys(skills).sort();
-    const unpinned = names.filter((n) => !isPinned(skills[n] as LockEntry));
-    if (unpinned.length) {
-      const first = unpinnedError(unpinned[0] as string, skills[unpinned[0] as string] as LockEntry);
-      throw new SkillpinError('EUNPINNED', `${unpinned.length} lock ${unpinned.length === 1 ? 'entry is' : 'entries are'} not pinned: ${unpinned.join(', ')}`, {
-        skills: unpinned,
-        hint: first.hint ?? 'Pin every entry before installing.',
-      });
-    }
+    // A name no folder can be made of first: no advice to pin it (`skill add <that name>`) can help.
     for (const name of names) {
       try {
         skillFolderName(name);
@@ -211,6 +204,14 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
           hint: `No skill can be installed under that name. Remove the entry with \`skill remove '${name}'\`, or restore the lock from version control.`,
         });
       }
+    }
+    const unpinned = names.filter((n) => !isPinned(skills[n] as LockEntry));
+    if (unpinned.length) {
+      const first = unpinnedError(unpinned[0] as string, skills[unpinned[0] as string] as LockEntry);
+      throw new SkillpinError('EUNPINNED', `${unpinned.length} lock ${unpinned.length === 1 ? 'entry is' : 'entries are'} not pinned: ${unpinned.join(', ')}`, {
+        skills: unpinned,
+        hint: first.hint ?? 'Pin every entry before installing.',
+      });
     }
     const installed: InstallResult['installed'] = [];
     const unchanged: InstallResult['unchanged'] = [];
