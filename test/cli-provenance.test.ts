@@ -9,6 +9,25 @@ import { makeWorkspace, runCli, tempDir, useFixtureRegistry } from './helpers.js
 const { fx, env } = useFixtureRegistry();
 const lockOf = (ws: string) => JSON.parse(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8'));
 
+/** Into an emptied sandbox, install --frozen refuses with `code` (exit 1) and installs nothing. */
+async function expectFrozenInstallRefused(ws: string, code: string): Promise<void> {
+  rmSync(join(ws, 'skills'), { recursive: true });
+  const r = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env: env() });
+  expect(r.code).toBe(1);
+  expect(r.json.error.code).toBe(code);
+  expect(existsSync(join(ws, 'skills', 'weather'))).toBe(false);
+}
+
+/** weather@1.4.0 added with its provenance, then the lock entry's provenance edited to null. */
+async function weatherWithProvenanceEditedToNull(): Promise<string> {
+  const ws = makeWorkspace();
+  expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+  const lock = lockOf(ws);
+  lock.skills.weather.provenance = null;
+  writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify(lock, null, 2));
+  return ws;
+}
+
 describe('provenance on add and install', () => {
   it('verifies the bundle, pins the signer identity and stores the bundle for offline checks', async () => {
     const ws = makeWorkspace();
@@ -39,11 +58,7 @@ describe('provenance on add and install', () => {
     stmt.subject[0].digest.sha512 = 'ab'.repeat(64);
     env2.payload = Buffer.from(JSON.stringify(stmt)).toString('base64');
     writeFileSync(path, JSON.stringify(doc));
-    rmSync(join(ws, 'skills'), { recursive: true });
-    const bad = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env: env() });
-    expect(bad.code).toBe(1);
-    expect(bad.json.error.code).toBe('EPROVENANCE');
-    expect(existsSync(join(ws, 'skills', 'weather'))).toBe(false);
+    await expectFrozenInstallRefused(ws, 'EPROVENANCE');
   });
 
   it('records provenance: null for a version published without it', async () => {
@@ -55,28 +70,16 @@ describe('provenance on add and install', () => {
   });
 
   it('a lock entry whose provenance was edited to null, beside its stored bundle: verify and install --frozen refuse it', async () => {
-    const ws = makeWorkspace();
-    expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
-    const lock = lockOf(ws);
-    lock.skills.weather.provenance = null;
-    writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify(lock, null, 2));
+    const ws = await weatherWithProvenanceEditedToNull();
     const v = await runCli(['verify', '--cwd', ws, '--json'], { env: env() });
     expect(v.code).toBe(1);
     const failed = v.json.skills[0].checks.filter((c: { ok: boolean }) => !c.ok);
     expect(failed).toEqual([expect.objectContaining({ check: 'provenance', code: 'EPROVENANCE', detail: expect.stringContaining('the lock entry was edited') })]);
-    rmSync(join(ws, 'skills'), { recursive: true });
-    const install = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env: env() });
-    expect(install.code).toBe(1);
-    expect(install.json.error.code).toBe('EPROVENANCE');
-    expect(existsSync(join(ws, 'skills', 'weather'))).toBe(false);
+    await expectFrozenInstallRefused(ws, 'EPROVENANCE');
   });
 
   it('provenance edited to null and the stored bundle deleted: verify --online finds the registry publishing it', async () => {
-    const ws = makeWorkspace();
-    expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
-    const lock = lockOf(ws);
-    lock.skills.weather.provenance = null;
-    writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify(lock, null, 2));
+    const ws = await weatherWithProvenanceEditedToNull();
     rmSync(join(ws, '.clawhub', 'attestations'), { recursive: true });
     // Offline, nothing is left to tell the edit from a version published without provenance.
     expect((await runCli(['verify', '--cwd', ws], { env: env() })).code).toBe(0);
