@@ -1,6 +1,6 @@
 // The core user flows of issue 2, driven through the real CLI against the loopback fixture registry.
 
-import { readFileSync, writeFileSync, existsSync, readdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_BUILD, SKILL_MD, basePackage, makeTarball, makeWorkspace, runCli, snapshotTree, startRegistry, tempDir, useFixtureRegistry } from './helpers.js';
@@ -339,6 +339,22 @@ describe('skill list / remove / review', () => {
     const f = await runCli(['review', folder, '--cwd', ws, '--json', '--registry', 'http://127.0.0.1:9/'], { env: env() });
     expect(f.code, f.stderr).toBe(0);
     expect(f.json.review.skill.name).toBe('weather');
+  });
+
+  it('prints what a skill says with its control characters shown, never sent to the terminal', async () => {
+    const dir = join(tempDir(), 'esc');
+    mkdirSync(dir);
+    // A description that would erase the lines above and print a fake verdict, a carriage return
+    // that would overwrite a line, a one-byte CSI (U+009B) and a bidi override.
+    const evil = 'weather\u001b[2A\u001b[Jdecision: allow\rX\u009b2J\u202e';
+    writeFileSync(join(dir, 'SKILL.md'), `---\nname: esc\ndescription: "${evil.replace(/\u001b/g, '\\e').replace(/\r/g, '\\r').replace(/\u009b/g, '\\x9b').replace(/\u202e/g, '\\u202e')}"\n---\n# esc\n`);
+    const r = await runCli(['review', dir, '--cwd', makeWorkspace(), '--registry', 'http://127.0.0.1:9/'], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('weather<U+001B>[2A<U+001B>[Jdecision: allow<U+000D>X<U+009B>2J<U+202E>');
+    expect(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/.test(r.stdout + r.stderr)).toBe(false);
+    // --json keeps the text as it is: JSON escapes it, and a program reading it gets the real bytes.
+    const j = await runCli(['review', dir, '--cwd', makeWorkspace(), '--registry', 'http://127.0.0.1:9/', '--json'], { env: env() });
+    expect(j.json.review.skill.description).toBe(evil);
   });
 
   it('prints help that names the exit codes, and a version', async () => {

@@ -5,7 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { SkillpinError, exitCodeFor, fileSystemError, isSkillpinError } from '../errors.js';
 import { installInterruptHandlers } from '../interrupt/index.js';
-import type { UI } from '../ui/index.js';
+import { printable, type UI } from '../ui/index.js';
 
 interface GlobalFlags {
   cwd: string;
@@ -19,13 +19,17 @@ const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.me
 class Output {
   constructor(readonly json: boolean) {}
   /** Human text: stdout normally; stderr under --json so stdout stays one JSON document. */
-  human(text: string): void {
+  human(raw: string): void {
+    const text = printable(raw);
     if (this.json) process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
     else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
-  result(doc: Record<string, unknown>, text?: string): void {
+  result(doc: Record<string, unknown>, raw?: string): void {
     if (this.json) process.stdout.write(`${JSON.stringify({ ok: true, ...doc }, null, 2)}\n`);
-    else if (text) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    else if (raw) {
+      const text = printable(raw);
+      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    }
   }
 }
 
@@ -35,14 +39,14 @@ function makeUI(out: Output): UI {
   let lastProgress = 0;
   return {
     info: (t) => out.human(t),
-    warn: (t) => process.stderr.write(`warning: ${t}\n`),
+    warn: (t) => process.stderr.write(`warning: ${printable(t)}\n`),
     interactive: tty,
     prompter: tty
       ? {
           confirm: async (message) => {
             const { default: confirm } = await import('@inquirer/confirm');
             try {
-              return await confirm({ message, default: false }, { output: process.stderr });
+              return await confirm({ message: printable(message), default: false }, { output: process.stderr });
             } catch (err) {
               if ((err as Error).name === 'ExitPromptError') {
                 throw new SkillpinError('EINTERRUPTED', 'interrupted at the prompt; nothing was changed');
@@ -80,7 +84,7 @@ function common(g: GlobalFlags): CommonFlags {
   const o: CommonFlags = {
     cwd: g.cwd,
     onWait: (holder) => process.stderr.write(`waiting for another skillpin run on this workspace (${holder})...\n`),
-    onRecover: (message) => process.stderr.write(`${message}\n`),
+    onRecover: (message) => process.stderr.write(`${printable(message)}\n`),
   };
   // How long to wait for another run on the same workspace before EBUSY (default 30 s).
   const waitSetting = process.env.SKILL_LOCK_WAIT_MS;
@@ -385,7 +389,7 @@ Examples:
       if (format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(report, { version: VERSION }), null, 2)}\n`);
       else {
-        process.stdout.write(renderVerify(report));
+        process.stdout.write(printable(renderVerify(report)));
         const hits = report.verdictCache?.hits ?? 0;
         if (hits > 0) process.stdout.write(`${hits} provenance/scan verdicts came from the verdict cache (SKILLPIN_VERDICT_CACHE=off re-checks everything)\n`);
       }
@@ -404,7 +408,7 @@ Examples:
       const r = await adopt(common(g));
       const failure = adoptFailure(r);
       if (failure) {
-        if (!g.json) process.stdout.write(renderAdopt(r));
+        if (!g.json) process.stdout.write(printable(renderAdopt(r)));
         throw failure;
       }
       out.result({ ...r }, renderAdopt(r));
@@ -458,15 +462,15 @@ function printError(thrown: unknown, json: boolean): number {
   const err = fileSystemError(thrown) ?? thrown;
   if (isSkillpinError(err)) {
     if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: err.toJSON() }, null, 2)}\n`);
-    process.stderr.write(`error ${err.code}: ${err.message}\n`);
-    if (err.hint) process.stderr.write(`  hint: ${err.hint}\n`);
+    process.stderr.write(`error ${err.code}: ${printable(err.message)}\n`);
+    if (err.hint) process.stderr.write(`  hint: ${printable(err.hint)}\n`);
     return err.exitCode;
   }
   // Anything else is a bug of skillpin's: exit 70 (EX_SOFTWARE), and how to report it.
   const message = err instanceof Error ? err.message : String(err);
   const hint = 'This is a bug in skillpin. Run the command again with SKILL_DEBUG=1 for the stack, and report it.';
   if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'EINTERNAL', message, hint } }, null, 2)}\n`);
-  process.stderr.write(`error EINTERNAL: ${message}\n  hint: ${hint}\n`);
+  process.stderr.write(`error EINTERNAL: ${printable(message)}\n  hint: ${hint}\n`);
   if (process.env.SKILL_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   return 70;
 }

@@ -30,3 +30,20 @@ export async function confirmOrRefuse(ui: UI, question: string, what: string, hi
   }
   return ui.prompter.confirm(question);
 }
+
+// C0 controls but tab and newline, DEL, C1 controls (U+009B is a one-character CSI) and the bidi
+// embeddings, overrides and isolates.
+const UNPRINTABLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text for a terminal with every control character shown as `<U+001B>`. The review prints what a
+ * skill's author wrote (descriptions, file lines in a diff, a registry's moderation summary): raw
+ * escape sequences there could move the cursor, erase the real findings above the prompt and
+ * print a fake "decision: allow", and a carriage return could overwrite a line.
+ */
+export function printable(text: string): string {
+  UNPRINTABLE.lastIndex = 0;
+  if (!UNPRINTABLE.test(text)) return text;
+  UNPRINTABLE.lastIndex = 0;
+  return text.replace(UNPRINTABLE, (c) => `<U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}>`);
+}
