@@ -12,6 +12,7 @@ import { DEFAULT_OUT, PLACEHOLDER, packumentFile } from './build.js';
  * @typedef {object} RegistryOptions
  * @property {string} [dir] built tree (default registry-fixtures/build)
  * @property {string[]} [hide] versions to leave out of packuments, as "name@version"
+ * @property {Record<string, Record<string, string>>} [distTags] dist-tags laid over a package's own (e.g. { weather: { latest: "1.4.1" } })
  * @property {Record<string, Buffer>} [replaceTarball] serve these bytes for a tarball path (e.g. "weather/-/weather-1.4.0.tgz")
  * @property {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => boolean} [fault] return true when it answered the request itself
  * @property {number} [port]
@@ -66,6 +67,8 @@ export async function startRegistry(opts = {}) {
         delete doc.time[key.slice(at + 1)];
       }
     }
+    const tags = opts.distTags?.[doc.name];
+    if (tags) doc['dist-tags'] = { ...doc['dist-tags'], ...tags };
     const body = Buffer.from(JSON.stringify(doc));
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length, 'cache-control': 'no-cache' }).end(body);
   };

@@ -120,6 +120,36 @@ describe.skipIf(!haveScript)('interactive update in a real terminal', () => {
     expect(readFileSync(lockPath(ws), 'utf8')).toBe(before.lock);
   });
 
+  it('--all --accept-risk: the rules apply to the skill they block, not as a mistake to every other one', async () => {
+    const ws = await workspace(['clock@1.0.0', 'weather@1.4.0']);
+    const probe = await runCli(['update', 'clock', '--to', '1.1.0', '--yes', '--cwd', ws, '--json'], { env: env() });
+    const rules: string[] = probe.json.error.rules;
+    expect(rules.length).toBeGreaterThan(0);
+    const t = runTty(['update', '--all', '--accept-risk', rules.join(','), '--cwd', ws], env());
+    const at = await t.waitFor(/Update clock 1\.0\.0 -> 1\.1\.0 despite the warnings above\? \(y\/N\)/);
+    t.type('y\r');
+    await t.waitFor(PROMPT, at);
+    t.type('y\r');
+    expect(await t.exit, t.screen()).toBe(0);
+    const lock = lockOf(ws);
+    expect([lock.skills.clock.version, lock.skills.weather.version]).toEqual(['1.1.0', '2.0.0']);
+    expect(lock.skills.clock.acceptedRisks.map((a: { rule: string }) => a.rule).sort()).toEqual([...rules].sort());
+    expect(lock.skills.weather.acceptedRisks).toBeUndefined();
+  });
+
+  it('a refusal after an update the person accepted says what was updated', async () => {
+    const ws = await workspace(['weather@1.4.0', 'clock@1.0.0']);
+    const clockBefore = lockOf(ws).skills.clock;
+    const t = runTty(['update', 'weather', 'clock', '--cwd', ws], env());
+    await t.waitFor(PROMPT);
+    t.type('y\r');
+    expect(await t.exit).toBe(1);
+    expect(t.screen()).toContain('1 of 2 updates refused: clock@1.1.0 (ERISK); updated weather@2.0.0');
+    const lock = lockOf(ws);
+    expect(lock.skills.weather.version).toBe('2.0.0');
+    expect(lock.skills.clock).toEqual(clockBefore);
+  });
+
   it('--all: one review and one prompt per skill; y to the first, n to the second (exit 3, the first kept)', async () => {
     const ws = await workspace(['notes@1.0.0', 'weather@1.4.0']);
     const weatherLock = lockOf(ws).skills.weather;

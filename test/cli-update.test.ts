@@ -211,6 +211,40 @@ describe('skill update: refusals leave everything byte-identical', () => {
     expect(state(ws)).toEqual(before);
   });
 
+  it('--all does not stop at the first refused skill: each is reviewed, every refusal is named, the worst sets the exit', async () => {
+    const ws = await workspace(['clock@1.0.0', 'radar@1.0.0', 'weather@1.4.0']);
+    const before = state(ws);
+    const r = await runCli(['update', '--all', '--cwd', ws, '--json'], { env: env() });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.json.error.code).toBe('ERISK');
+    expect(r.json.error.refused.map((x: { name: string; code: string }) => [x.name, x.code])).toEqual([['clock', 'ERISK'], ['radar', 'EIDENTITY'], ['weather', 'EREVIEW']]);
+    expect(r.json.error.updated).toEqual([]);
+    expect(r.stderr).toContain('Update review: weather 1.4.0 -> 2.0.0');
+    expect(r.stderr).toMatch(/warning: radar stays at 1\.0\.0: EIDENTITY/);
+    expect(state(ws)).toEqual(before);
+  });
+
+  it('a latest tag behind the lock proposes no downgrade (as outdated says); --to still reviews one', async () => {
+    const back = await startRegistry({ distTags: { weather: { latest: '1.4.1' } } });
+    try {
+      const ws = await workspace(['weather@2.0.0'], back.url);
+      const before = state(ws);
+      for (const args of [['update', 'weather'], ['update', '--all']]) {
+        const r = await runCli([...args, '--registry', back.url, '--cwd', ws, '--json'], { env: env() });
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.json.results).toEqual([{ name: 'weather', from: '2.0.0', to: '2.0.0', status: 'current' }]);
+      }
+      const outdated = await runCli(['outdated', '--registry', back.url, '--cwd', ws, '--json'], { env: env() });
+      expect(outdated.code, outdated.stderr).toBe(0);
+      const asked = await runCli(['update', 'weather', '--to', '1.4.1', '--registry', back.url, '--cwd', ws, '--json'], { env: env() });
+      expect(asked.code).toBe(3);
+      expect(asked.stderr).toContain('DOWNGRADE');
+      expect(state(ws)).toEqual(before);
+    } finally {
+      await back.close();
+    }
+  });
+
   it('an up-to-date skill is reported, nothing is written', async () => {
     const ws = await workspace(['weather@2.0.0']);
     const before = state(ws);

@@ -23,6 +23,7 @@ export interface Registry {
 
 export interface RegistryOptions {
   hide?: string[];
+  distTags?: Record<string, Record<string, string>>;
   replaceTarball?: Record<string, Buffer>;
   fault?: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => boolean;
   dir?: string;

@@ -3,7 +3,7 @@
 // install the candidate through the same checks as `add` and rewrite only that lock entry.
 
 import semver from 'semver';
-import { SkillpinError } from '../errors.js';
+import { SkillpinError, exitCodeFor } from '../errors.js';
 import { isPinned, unpinnedError, type LockEntry } from '../lockfile/index.js';
 import { capabilitiesOf } from '../manifest/index.js';
 import { manifestOf } from '../manifest/index.js';
@@ -109,7 +109,10 @@ async function planFor(ws: Workspace, name: string, to: string | undefined): Pro
   } else {
     const newest = newestVersion(versions, distTags);
     if (!newest) throw new SkillpinError('ENOTFOUND', `${name} has no published versions on ${registry}`, { skill: name });
-    target = newest;
+    // Only a newer version is proposed: a `latest` tag behind the lock (a registry that moved it
+    // back, or a locked prerelease) leaves the skill current, as `skill outdated` says. An older
+    // version is reviewed only when asked for with --to, and the review calls it a downgrade.
+    target = semver.valid(from) && semver.lte(newest, from) ? from : newest;
   }
   return { name, entry, from, target, listed: versions.includes(from), time, registry };
 }
@@ -237,29 +240,52 @@ export async function update(o: UpdateOptions): Promise<UpdateResult> {
       });
     }
     const declined: string[] = [];
+    // With several skills, one that is refused (blocked, a changed signer, no terminal to ask) does
+    // not stop the others from being reviewed: each refusal is printed, and all are reported at the end.
+    const refused: Array<{ name: string; version: string; error: SkillpinError }> = [];
+    const unusedAccepts = new Set(accepted);
     for (const p of plans) {
-      const { candidate, review } = await buildReview(ws, o, p);
-      o.ui.info(renderUpdateReview(review));
-      enforceDecision(candidate, accepted);
-      if (!o.yes) {
-        const ok = await confirmOrRefuse(
-          o.ui,
-          `Update ${p.name} ${p.from} -> ${p.target}${candidate.review.decision === 'warn' ? ' despite the warnings above' : ''}?`,
-          `updating ${p.name} ${p.from} -> ${p.target}`,
-          `Run it in a terminal to answer the prompt, or pass the exact version: skill update ${p.name} --to ${p.target} --review --yes.`,
-        );
-        if (!ok) {
-          declined.push(`${p.name}@${p.target}`);
-          o.ui.info(`declined: ${p.name} stays at ${p.from}\n`);
-          results.push({ name: p.name, from: p.from, to: p.from, status: 'skipped', note: `declined ${p.target}`, review });
-          continue;
+      try {
+        const { candidate, review } = await buildReview(ws, o, p);
+        o.ui.info(renderUpdateReview(review));
+        for (const f of candidate.scan.findings) if (f.severity === 'block') unusedAccepts.delete(f.rule);
+        enforceDecision(candidate, accepted, { strays: plans.length === 1 });
+        if (!o.yes) {
+          const ok = await confirmOrRefuse(
+            o.ui,
+            `Update ${p.name} ${p.from} -> ${p.target}${candidate.review.decision === 'warn' ? ' despite the warnings above' : ''}?`,
+            `updating ${p.name} ${p.from} -> ${p.target}`,
+            `Run it in a terminal to answer the prompt, or pass the exact version: skill update ${p.name} --to ${p.target} --review --yes.`,
+          );
+          if (!ok) {
+            declined.push(`${p.name}@${p.target}`);
+            o.ui.info(`declined: ${p.name} stays at ${p.from}\n`);
+            results.push({ name: p.name, from: p.from, to: p.from, status: 'skipped', note: `declined ${p.target}`, review });
+            continue;
+          }
         }
+        const entry = await applyCandidate(ws, p.name, p.entry, candidate);
+        results.push({ name: p.name, from: p.from, to: p.target, status: 'updated', review, entry });
+      } catch (err) {
+        if (plans.length === 1 || !(err instanceof SkillpinError) || err.code === 'EINTERRUPTED') throw err;
+        refused.push({ name: p.name, version: p.target, error: err });
+        o.ui.warn(`${p.name} stays at ${p.from}: ${err.code}: ${err.message}${err.hint ? `\n  hint: ${err.hint}` : ''}`);
       }
-      const entry = await applyCandidate(ws, p.name, p.entry, candidate);
-      results.push({ name: p.name, from: p.from, to: p.target, status: 'updated', review, entry });
+    }
+    if (plans.length > 1) for (const rule of unusedAccepts) o.ui.warn(`--accept-risk ${rule} blocked none of the versions reviewed`);
+    const updated = results.filter((r) => r.status === 'updated').map((r) => `${r.name}@${r.to}`);
+    if (refused.length) {
+      // The most serious refusal sets the code and the exit status: a security check (1) before bad
+      // input (2) before a review that needed a terminal (3).
+      const worst = [...refused].sort((a, b) => exitCodeFor(a.error.code) - exitCodeFor(b.error.code))[0] as (typeof refused)[number];
+      throw new SkillpinError(worst.error.code, `${refused.length} of ${plans.length} updates refused: ${refused.map((r) => `${r.name}@${r.version} (${r.error.code})`).join(', ')}${updated.length ? `; updated ${updated.join(', ')}` : ''}${declined.length ? `; declined ${declined.join(', ')}` : ''}`, {
+        refused: refused.map((r) => ({ name: r.name, version: r.version, code: r.error.code, message: r.error.message, ...(r.error.hint ? { hint: r.error.hint } : {}) })),
+        updated,
+        declined,
+        hint: `Each refusal is printed above with its reason and fix.${updated.length ? ' The updated skills are pinned and installed.' : ' Nothing was changed.'}`,
+      });
     }
     if (declined.length) {
-      const updated = results.filter((r) => r.status === 'updated').map((r) => `${r.name}@${r.to}`);
       throw new SkillpinError('EREVIEW', `review declined: ${declined.join(', ')} not installed${updated.length ? `; updated ${updated.join(', ')}` : ''}`, {
         skill: declined.length === 1 ? declined[0]?.slice(0, declined[0].lastIndexOf('@')) : undefined,
         declined,

@@ -101,7 +101,7 @@ export async function analyse(fetched: FetchedSkill, opts: AnalyseOptions): Prom
 }
 
 /** Refuse a blocked candidate unless every blocking rule was accepted by name. */
-export function enforceDecision(c: Candidate, accepted: string[]): void {
+export function enforceDecision(c: Candidate, accepted: string[], opts: { strays?: boolean } = {}): void {
   const r = c.review;
   if (c.provenanceBlock) throw c.provenanceBlock;
   if (r.moderation?.blocked) {
@@ -119,7 +119,9 @@ export function enforceDecision(c: Candidate, accepted: string[]): void {
       hint: `Read the findings in the review. Only if you are sure they are false alarms, re-run with --accept-risk ${unaccepted.join(',')}.`,
     });
   }
-  const stray = accepted.filter((rule) => !blocking.includes(rule));
+  // One skill: an accepted rule that does not block it is a mistake worth stopping for. Several
+  // (update --all) share the list, so the caller reports the rules that blocked none of them.
+  const stray = opts.strays === false ? [] : accepted.filter((rule) => !blocking.includes(rule));
   if (stray.length > 0) {
     throw new SkillpinError('EUSAGE', `--accept-risk names rules that do not block ${r.name}@${r.version}: ${stray.join(', ')}`, {
       skill: r.name,
