@@ -2,8 +2,8 @@
 // errors exit non-zero with nothing on stdout. Driven through the real CLI, plus the library units.
 
 import { createHash } from 'node:crypto';
-import { chmodSync, chownSync, cpSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, chownSync, cpSync, mkdirSync, readFileSync, readdirSync, realpathSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { budgetFindings, checkCommandPath, MAX_FINDINGS, MAX_NOTICE_CHARS, parseInstallPolicyRequest, type OpenclawFinding } from '../src/hook/index.js';
 import { BIN, ROOT, runCli, tempDir } from './helpers.js';
@@ -337,6 +337,24 @@ describe('config', () => {
     expect(doc.security.installPolicy.exec.env.SKILL_WORKSPACE).toBe(ws);
     expect(statSync(cfg).mode & 0o777).toBe(0o600);
     expect(readFileSync(`${cfg}.bak`, 'utf8')).toContain('// mine');
+  });
+
+  it('refuses --write when the config keeps trustedDirs without the hook\'s node; writes when they hold it', async () => {
+    const cfgDir = tempDir('skillpin-hook-cfg-');
+    chmodSync(cfgDir, 0o700);
+    const cfg = join(cfgDir, 'openclaw.json');
+    const original = JSON.stringify({ security: { installPolicy: { exec: { source: 'exec', command: '/opt/hook', trustedDirs: ['/opt'] } } } });
+    writeFileSync(cfg, original);
+    const ws = workspace();
+    const r = await runCli(['hook', 'openclaw-install-policy', '--write', '--config', cfg, '--cwd', ws, '--json']);
+    expect(r.code).toBe(2);
+    expect(r.json.error).toMatchObject({ code: 'ECONFIG', trustedDirs: ['/opt'], command: realpathSync(process.execPath) });
+    expect(r.json.error.hint).toContain(`Add ${dirname(realpathSync(process.execPath))} to trustedDirs`);
+    expect(readFileSync(cfg, 'utf8')).toBe(original);
+    writeFileSync(cfg, JSON.stringify({ security: { installPolicy: { exec: { source: 'exec', command: '/opt/hook', trustedDirs: ['/opt', dirname(realpathSync(process.execPath))] } } } }));
+    const ok = await runCli(['hook', 'openclaw-install-policy', '--write', '--config', cfg, '--cwd', ws, '--json']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(cfg, 'utf8')).security.installPolicy.exec.command).toBe(realpathSync(process.execPath));
   });
 
   it('refuses --write when OpenClaw would refuse the command, and says why', async () => {

@@ -2,7 +2,7 @@
 // or print / merge-write the `security.installPolicy` fragment that makes OpenClaw call it.
 
 import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import {
   checkHookPaths,
@@ -80,6 +80,30 @@ export async function writeHookConfig(opts: HookConfigOptions & { configPath?: s
   const configPath = opts.configPath ?? openclawConfigPath(opts.env ?? process.env);
   // A first run has no ~/.openclaw yet: create it as OpenClaw would (private to the user).
   await mkdir(dirname(configPath), { recursive: true, mode: 0o700 });
-  const { backup } = await writePolicy(configPath, r.fragment);
+  const { backup } = await writePolicy(configPath, r.fragment, (merged) => checkKeptExecKeys(merged, r.paths.node, configPath));
   return { ...r, configPath, backup };
+}
+
+/**
+ * The merge keeps the exec keys skillpin does not write. OpenClaw runs the command only from inside
+ * one of `trustedDirs` when that is set: a list kept from an earlier config that leaves this node
+ * out would fail every install closed, so the write is refused and the fix named.
+ */
+function checkKeptExecKeys(merged: Record<string, unknown>, command: string, configPath: string): void {
+  const security = merged.security as { installPolicy?: { exec?: { trustedDirs?: unknown } } } | undefined;
+  const trusted = security?.installPolicy?.exec?.trustedDirs;
+  if (trusted === undefined) return;
+  const dirs = Array.isArray(trusted) ? trusted.filter((d): d is string => typeof d === 'string') : [];
+  const inside = dirs.some((d) => {
+    const rel = relative(resolve(d), command);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  });
+  if (!inside) {
+    throw new SkillpinError('ECONFIG', `${configPath} keeps security.installPolicy.exec.trustedDirs ${JSON.stringify(trusted)}, which does not hold the hook's command ${command}: OpenClaw would refuse it and fail every install closed`, {
+      path: configPath,
+      trustedDirs: trusted,
+      command,
+      hint: `Add ${dirname(command)} to trustedDirs, or remove trustedDirs, in ${configPath}; then run this again.`,
+    });
+  }
 }

@@ -102,7 +102,7 @@ async function writeAtomic(file: string, data: Buffer | string): Promise<void> {
  * atomically with mode 0600 and the previous content is kept as `<file>.bak` (also 0600). Comments
  * of the old file survive only in the .bak: the new file is plain JSON, which JSON5 readers accept.
  */
-export async function writePolicy(configPath: string, fragment: Record<string, unknown>): Promise<{ backup: string | null }> {
+export async function writePolicy(configPath: string, fragment: Record<string, unknown>, check?: (merged: Record<string, unknown>) => void): Promise<{ backup: string | null }> {
   const dir = path.dirname(path.resolve(configPath));
   let dirStat;
   try {
@@ -126,6 +126,9 @@ export async function writePolicy(configPath: string, fragment: Record<string, u
     });
   }
   const merged = deepMerge(config, fragment);
+  // The caller's last word on the merged file (keys the fragment kept from the old one), before
+  // anything is written.
+  check?.(merged);
   let backup: string | null = null;
   if (raw !== null) {
     backup = `${configPath}.bak`;
