@@ -372,6 +372,13 @@ describe('outdated, update and verify for ClawHub entries', () => {
     const row = o.json.skills.find((s: { name: string }) => s.name === 'weather');
     expect(row.locked).toBe('1.0.0');
     expect(row.status).toBe('outdated');
+    // Without --to, the review is of ClawHub's latest version (1.1.0), not of the highest one
+    // published (1.2.0): the version `skill add` and OpenClaw install for the bare slug.
+    const proposed = await cli(['update', 'weather', '--cwd', w, '--json']);
+    expect(proposed.code).toBe(3);
+    expect(proposed.stderr).toContain('Update review: weather 1.0.0 -> 1.1.0');
+    // The skill has no changelog file; ClawHub's release notes of 1.1.0 are shown instead.
+    expect(proposed.stderr).toContain("changelog (ClawHub's release notes of 1.1.0, 1 entry after 1.0.0):");
     const u = await cli(['update', 'weather', '--to', '1.1.0', '--yes', '--cwd', w, '--json']);
     expect(u.code, u.stderr).toBe(0);
     expect(u.stderr).toContain('Update review: weather 1.0.0 -> 1.1.0');

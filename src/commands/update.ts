@@ -182,7 +182,18 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
 
   const clBefore = before ? findChangelog(textMap(before)) : null;
   const clAfter = findChangelog(textMap(after));
-  const changelog = changelogSection(clBefore?.text ?? null, clAfter?.text ?? null, p.from, p.target, clAfter?.path ?? clBefore?.path ?? 'CHANGELOG.md');
+  let changelog = changelogSection(clBefore?.text ?? null, clAfter?.text ?? null, p.from, p.target, clAfter?.path ?? clBefore?.path ?? 'CHANGELOG.md');
+  const notes = fetched.resolved.extra?.changelog;
+  if (changelog.kind === 'none' && lockedSourceOf(p.entry) === 'clawhub' && typeof notes === 'string' && notes.trim() !== '') {
+    // No changelog file in the skill, but ClawHub publishes release notes with each version:
+    // those of the version under review (ClawHub gives no notes for the versions in between).
+    changelog = {
+      kind: 'entries',
+      file: `ClawHub's release notes of ${p.target}`,
+      entries: [{ version: p.target, date: null, heading: p.target, body: notes.trim() }],
+      warnings: [],
+    };
+  }
   if (!before && changelog.kind === 'diff') changelog.warnings.push(`the locked ${p.from} is unavailable: the diff is against nothing`);
 
   const review: UpdateReviewModel = {

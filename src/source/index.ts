@@ -226,12 +226,16 @@ export async function listVersions(name: string, entry: LockEntry, ws: Workspace
   if (source === 'clawhub') {
     const ownerHandle = typeof entry.ownerHandle === 'string' && entry.ownerHandle.length > 0 ? entry.ownerHandle : undefined;
     const registry = clawhubRegistryFor(entry, ws, ctx, { allowMirror: true });
-    const items = await clawhubSource(ws, registry, ctx).versions(name, ownerHandle);
+    const source = clawhubSource(ws, registry, ctx);
+    const items = await source.versions(name, ownerHandle);
     const valid = items.filter((i) => semverValid(i.version) === i.version);
     valid.sort((a, b) => semverRcompare(a.version, b.version));
     const time: Record<string, string> = {};
     for (const i of valid) if (i.createdAt) time[i.version] = i.createdAt;
-    return { versions: valid.map((i) => i.version), time, distTags: {}, registry };
+    // ClawHub's latest version is the one its publisher designates (what `skill add` and OpenClaw
+    // install for a bare slug), not always the highest: it plays npm's `latest` tag here.
+    const latest = (await source.resolve(parseClawhubSpec(formatClawhubSpec({ ...(ownerHandle ? { ownerHandle } : {}), slug: name })))).version;
+    return { versions: valid.map((i) => i.version), time, distTags: { latest }, registry };
   }
   throw new SkillpinError('EUSAGE', `${name} comes from ${source}; it has no registry to list versions from`, { skill: name });
 }
