@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startClawhubServer } from '../registry-fixtures/clawhub-server.js';
+import { renderAdopt } from '../src/commands/adopt.js';
 import { add } from '../src/commands/add.js';
 import { openWorkspace } from '../src/workspace/index.js';
 import { listVersions } from '../src/source/index.js';
@@ -314,6 +315,9 @@ describe('skill adopt', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.json.adopted.map((a: { name: string }) => a.name)).toEqual(['weather', 'gifgrep']);
     expect(r.json.adopted[0]).toMatchObject({ rekeyedFrom: '@acme/weather', movedFrom: '@acme/weather' });
+    // gifgrep@1.2.3 is one ClawHub calls suspicious: pinned without a prompt, so it is said.
+    expect(r.json.adopted[1]).toMatchObject({ name: 'gifgrep', ownerHandle: 'toolsmith', decision: 'warn', warnings: [expect.stringContaining("ClawHub's moderation: suspicious")] });
+    expect(renderAdopt(r.json)).toMatch(new RegExp(`adopted clawhub:@toolsmith/gifgrep@1\\.2\\.3[^\\n]*\\n    warning: ClawHub's moderation: suspicious`));
     const skills = readLockJson(w).skills;
     expect(Object.keys(skills).sort()).toEqual(['gifgrep', 'weather']);
     for (const [k, v] of Object.entries(lock['@acme/weather']!)) expect(skills.weather[k], k).toEqual(v);

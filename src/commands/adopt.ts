@@ -38,6 +38,10 @@ export interface AdoptedSkill {
   movedFrom?: string;
   /** The origin metadata folders removed from the skill folder (`.clawhub`, `.clawdhub`). */
   originRemoved: string[];
+  /** The review's decision for these bytes: `warn` when the registry or the scan raised something. */
+  decision: 'allow' | 'warn';
+  /** What the person should know about a `warn`: the registry's verdict, the scan's warnings. */
+  warnings: string[];
 }
 
 export interface RefusedSkill {
@@ -124,7 +128,7 @@ function planFor(key: string, entry: LockEntry): Plan {
  * Check one entry against what its registry publishes. Returns the new lock entry; throws a
  * Refusal (nothing changed) when the folder does not match byte for byte or the version is blocked.
  */
-async function checkOne(ws: Workspace, plan: Plan, env: NodeJS.ProcessEnv): Promise<{ entry: LockEntry; entries: Array<{ path: string; mode: number; type: string }> }> {
+async function checkOne(ws: Workspace, plan: Plan, env: NodeJS.ProcessEnv): Promise<{ entry: LockEntry; entries: Array<{ path: string; mode: number; type: string }>; decision: 'allow' | 'warn'; warnings: string[] }> {
   const dir = join(ws.sandbox.root, plan.folder);
   if (!(await isDir(dir))) throw new Refusal('ENOTFOUND', `${plan.key} is not installed at ${plan.folder} in the sandbox`);
   // Symlinks, hard links and special files are refused outright (OpenClaw's own tree walk rule).
@@ -166,7 +170,14 @@ async function checkOne(ws: Workspace, plan: Plan, env: NodeJS.ProcessEnv): Prom
     extras.adoptedOrigin = text.length <= ORIGIN_MAX_CHARS ? origin.raw : { omitted: `origin.json was over ${ORIGIN_MAX_CHARS} characters` };
   }
   const entry = lockEntryFor(candidate, files, plan.entry, extras);
-  return { entry, entries: fetched.entries };
+  // Pinned without a prompt, so what a review would have shown under `warn` is said here.
+  const review = candidate.review;
+  const warnings: string[] = [];
+  const m = review.moderation;
+  if (m && m.status !== 'clean') warnings.push(`ClawHub's moderation: ${m.status}${m.summary ? ` (${m.summary})` : ''}`);
+  const warned = review.findings.filter((f) => f.severity === 'warn');
+  if (warned.length) warnings.push(`${warned.length} scan ${warned.length === 1 ? 'warning' : 'warnings'}: ${[...new Set(warned.map((f) => f.rule))].join(', ')} (skill review ${dir} shows them)`);
+  return { entry, entries: fetched.entries, decision: review.decision === 'warn' ? 'warn' : 'allow', warnings };
 }
 
 /** Folders in the sandbox that no lock entry accounts for (`@owner/slug` folders looked into). */
@@ -236,7 +247,7 @@ export async function adopt(opts: AdoptOptions): Promise<AdoptResult> {
         if (plan.folder !== plan.slug && (await lstat(join(ws.sandbox.root, plan.slug)).catch(() => null)) !== null) {
           throw new Refusal('EUSAGE', `${key} cannot move to ${plan.slug}/ in the sandbox: that folder already exists`);
         }
-        const { entry: pinned, entries } = await checkOne(ws, plan, env);
+        const { entry: pinned, entries, decision, warnings } = await checkOne(ws, plan, env);
         const adopted = await commitAdoption(ws, plan, entries);
         if (plan.key !== plan.slug) delete skills[plan.key];
         skills[plan.slug] = pinned;
@@ -246,10 +257,12 @@ export async function adopt(opts: AdoptOptions): Promise<AdoptResult> {
         const a: AdoptedSkill = {
           name: plan.slug,
           version: plan.version,
-          ownerHandle: plan.ownerHandle ?? null,
+          ownerHandle: plan.ownerHandle ?? (typeof pinned.ownerHandle === 'string' ? pinned.ownerHandle : null),
           registry: String(pinned.registry),
           integrity: String(pinned.integrity),
           originRemoved: removed,
+          decision,
+          warnings,
         };
         if (plan.key !== plan.slug) a.rekeyedFrom = plan.key;
         if (adopted.movedFrom) a.movedFrom = adopted.movedFrom;
@@ -328,6 +341,7 @@ export function renderAdopt(r: AdoptResult): string {
       .filter(Boolean)
       .join('; ');
     lines.push(`adopted ${formatClawhubSpec({ ownerHandle: a.ownerHandle ?? undefined, slug: a.name, version: a.version })}${how ? ` (${how})` : ''}`);
+    for (const w of a.warnings) lines.push(`    warning: ${w}`);
   }
   for (const x of r.refused) {
     lines.push(`NOT adopted ${x.name}${x.version ? `@${x.version}` : ''} [${x.code}]: ${x.message}`);
