@@ -171,6 +171,14 @@ describe('pins', () => {
     expect(r.json.findings[0]).toMatchObject({ ruleId: 'skillpin.pin-mismatch', severity: 'critical', file: '.clawhub/lock.json' });
   });
 
+  it('blocks another version of a pinned skill asked for in other letter case', async () => {
+    const ws = workspace();
+    pinWeather(ws);
+    const r = await hook(request(WEATHER_110, { version: '1.1.0', slug: 'Weather' }), ws);
+    expect(r.json.decision).toBe('block');
+    expect(r.json.reason).toContain('version 1.1.0 instead of the pinned 1.0.0');
+  });
+
   it('blocks the pinned version when one file differs from the lock, and names the file', async () => {
     const ws = workspace();
     pinWeather(ws);

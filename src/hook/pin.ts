@@ -26,8 +26,14 @@ export function pinnedEntryFor(lock: Lockfile, req: InstallPolicyRequest): Pinne
   const keys = [req.targetName];
   if (req.origin.slug && !keys.includes(req.origin.slug)) keys.push(req.origin.slug);
   for (const key of keys) {
-    const entry = lock.skills[key];
+    const entry = Object.hasOwn(lock.skills, key) ? lock.skills[key] : undefined;
     if (entry && isPinned(entry)) return { key, entry };
+  }
+  // ClawHub slugs are case-insensitive (and so are the sandbox's folders on some file systems):
+  // `Weather` must not slip past the pin of `weather` as a skill the lock does not know.
+  const folded = keys.map((k) => k.toLowerCase());
+  for (const [key, entry] of Object.entries(lock.skills)) {
+    if (folded.includes(key.toLowerCase()) && isPinned(entry)) return { key, entry };
   }
   return null;
 }
