@@ -328,6 +328,10 @@ describe('config', () => {
     expect(exec.args).toEqual([BIN, 'hook', 'openclaw-install-policy']);
     expect(exec.env).toEqual({ SKILL_WORKSPACE: ws });
     expect(exec.timeoutMs).toBe(10000);
+    // --json: one document, {"ok":true,...}, with the fragment inside.
+    const j = await runCli(['hook', 'openclaw-install-policy', '--print-config', '--cwd', ws, '--json']);
+    expect(j.code).toBe(0);
+    expect(j.json).toMatchObject({ ok: true, fragment: r.json, paths: { workspace: ws } });
   });
 
   it('--write merges into openclaw.json keeping every other key, 0600, with a .bak', async () => {

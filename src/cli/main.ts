@@ -445,6 +445,13 @@ SKILL_WORKSPACE in exec.env (or --cwd when you run it by hand).
           return;
         }
         const r = mod.hookConfig(base);
+        // --json: one document, the fragment inside it, or the error alone when OpenClaw would
+        // refuse the paths. Without it, the bare fragment to paste into openclaw.json.
+        if (g.json) {
+          if (r.problems.length) throw mod.pathProblemsError(r.problems);
+          new Output(true).result({ fragment: r.fragment, paths: r.paths });
+          return;
+        }
         process.stdout.write(`${JSON.stringify(r.fragment, null, 2)}\n`);
         if (r.problems.length) throw mod.pathProblemsError(r.problems);
         return;
