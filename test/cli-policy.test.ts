@@ -89,5 +89,13 @@ describe('skill policy', () => {
     const written = JSON5.parse(readFileSync(cfg, 'utf8'));
     expect(written.agents.entries.home.tools.allow).toContain('exec');
     expect(statSync(cfg).mode & 0o777).toBe(0o600);
+    // What --agent wrote passes --agent's check; a drift in that agent's sandbox block does not.
+    const check = await runCli(['policy', '--cwd', ws, '--check', cfg, '--agent', 'home', '--json'], { env: env() });
+    expect(check.code, check.stdout).toBe(0);
+    written.agents.entries.home.sandbox.workspaceAccess = 'rw';
+    writeFileSync(cfg, JSON.stringify(written));
+    const drift = await runCli(['policy', '--cwd', ws, '--check', cfg, '--agent', 'home', '--json'], { env: env() });
+    expect(drift.code).toBe(1);
+    expect(drift.json.error.findings.map((f: { rule: string; path: string }) => `${f.rule} ${f.path}`)).toEqual(['sandbox-access agents.entries.home.sandbox.workspaceAccess']);
   });
 });

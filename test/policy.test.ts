@@ -201,7 +201,10 @@ describe('writePolicy and checkPolicy on files', () => {
       ['tool-unneeded', 'tools.allow[1]'],
       ['tool-missing', 'tools.allow'],
       ['tool-missing', 'tools.allow'],
+      ['sandbox-mode', 'agents.defaults.sandbox.mode'],
+      ['sandbox-access', 'agents.defaults.sandbox.workspaceAccess'],
       ['sandbox-network', 'agents.defaults.sandbox.docker.network'],
+      ['sandbox-root', 'agents.defaults.sandbox.docker.readOnlyRoot'],
     ]);
     expect(old[0]?.message).toBe('tools.allow "group:fs" allows apply_patch, which no installed skill needs');
     expect(old[2]?.message).toBe('tools.allow lacks "exec", needed by weather');
@@ -214,8 +217,9 @@ describe('writePolicy and checkPolicy on files', () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     const cfg = JSON.parse(await readFile(file, 'utf8'));
     expect(Object.keys(cfg.agents.entries)).toEqual(['work']);
-    // Per-agent check: allowlist is fine; the defaults' network is unset.
-    expect((await checkPolicy(file, p, { agent: 'work' })).map((f) => f.rule)).toEqual(['sandbox-network']);
+    // Per-agent check: what --write put under the agent passes (its sandbox block stands in for
+    // the defaults', key by key), binds included.
+    expect(await checkPolicy(file, p, { agent: 'work', sandboxDir: '/s', mount: '/m' })).toEqual([]);
   });
 
   it('refuses a group- or world-writable folder, a symlinked config, and agents.list', async () => {
@@ -229,11 +233,35 @@ describe('writePolicy and checkPolicy on files', () => {
     await expect(writePolicy(path.join(dir, 'missing', 'openclaw.json'), {})).rejects.toMatchObject({ code: 'ECONFIG' });
   });
 
+  it('a written config that drifts in its sandbox block or lets a denied tool through fails the check', async () => {
+    const file = path.join(dir, 'openclaw.json');
+    const p = derivePolicy(skills, { deny: ['browser'] });
+    await writePolicy(file, policyFragment(p, { sandboxDir: '/ws/skills', mount: '/skills' }));
+    const opts = { sandboxDir: '/ws/skills', mount: '/skills' };
+    expect(await checkPolicy(file, p, opts)).toEqual([]);
+    const cfg = JSON.parse(await readFile(file, 'utf8'));
+    cfg.agents.defaults.sandbox = { mode: 'off', workspaceAccess: 'rw', docker: { network: 'none', readOnlyRoot: false, binds: ['/ws/skills:/skills:rw', '/:/host:rw', '/data:/data:rw'] } };
+    cfg.tools = { allow: [...cfg.tools.allow, 'browser'] };
+    await writeFile(file, JSON.stringify(cfg));
+    const findings = await checkPolicy(file, p, opts);
+    expect(findings.map((f) => `${f.rule} ${f.path}`)).toEqual([
+      'tool-unneeded tools.allow[5]',
+      'tool-not-denied tools.deny',
+      'sandbox-mode agents.defaults.sandbox.mode',
+      'sandbox-access agents.defaults.sandbox.workspaceAccess',
+      'sandbox-root agents.defaults.sandbox.docker.readOnlyRoot',
+      'sandbox-binds agents.defaults.sandbox.docker.binds',
+      'sandbox-binds agents.defaults.sandbox.docker.binds[0]',
+      'sandbox-binds agents.defaults.sandbox.docker.binds[1]',
+    ]);
+    expect(findings.at(-1)?.message).toContain('"/:/host:rw" mounts the skills folder writable');
+  });
+
   it('throws EPOLICY with the findings when asked to assert', async () => {
     const file = path.join(dir, 'openclaw.json');
     await writeFile(file, '{ tools: { allow: ["read", "read_file"] } }');
     const findings = await checkPolicy(file, derivePolicy([]));
-    expect(findings.map((f) => f.rule)).toEqual(['tool-unknown', 'sandbox-network']);
+    expect(findings.map((f) => f.rule)).toEqual(['tool-unknown', 'sandbox-mode', 'sandbox-access', 'sandbox-network', 'sandbox-root']);
     expect(findings[0]?.message).toBe('"read_file" is not an OpenClaw 2026.9.x tool id (did you mean "read"?); OpenClaw accepts it and it never matches');
     try {
       assertPolicy(findings, file);
@@ -305,7 +333,10 @@ describe('checkPolicy on the deployment guide', () => {
         'tool-unneeded tools.policy.allowedTools[1]',
         'tool-unneeded tools.policy.allowedTools[3]',
         'tool-missing tools.policy.allowedTools',
+        'sandbox-mode agents.defaults.sandbox.mode',
+        'sandbox-access agents.defaults.sandbox.workspaceAccess',
         'sandbox-network agents.defaults.sandbox.docker.network',
+        'sandbox-root agents.defaults.sandbox.docker.readOnlyRoot',
       ]);
       expect(findings.every((f) => f.code === 'EPOLICY')).toBe(true);
       expect(findings.find((f) => f.path === 'sandbox.docker.networkMode')?.message).toMatch(/agents\.defaults\.sandbox\.docker\.network/);

@@ -386,26 +386,28 @@ describe('skill verify on foreign and missing locks', () => {
 });
 
 describe('skill verify: tool policy drift (check 6)', () => {
-  function withPolicy(config: unknown): string {
+  function withPolicy(config: (ws: string) => unknown): string {
     const ws = workspace();
-    writeFileSync(join(ws, 'openclaw.json'), JSON.stringify(config, null, 2));
+    writeFileSync(join(ws, 'openclaw.json'), JSON.stringify(config(ws), null, 2));
     writeFileSync(join(ws, '.clawhub', 'config.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(ws, '.clawhub', 'config.json'), 'utf8')), policy: { file: 'openclaw.json' } }));
     return ws;
   }
+  /** The sandbox block `skill policy --write` derives for workspace `ws`. */
+  const derivedSandbox = (ws: string) => ({ mode: 'all', workspaceAccess: 'ro', docker: { network: 'none', readOnlyRoot: true, binds: [`${join(ws, 'skills')}:/skills:ro`] } });
   const derivedAllow = () => {
     const lock = readLockDoc(clean);
     return [...new Set<string>(['read', ...lock.skills.weather.capabilities.tools, ...lock.skills.notes.capabilities.tools])].sort();
   };
 
   it('passes when openclaw.json enforces exactly the derived policy', async () => {
-    const ws = withPolicy({ tools: { allow: derivedAllow() }, agents: { defaults: { sandbox: { docker: { network: 'none' } } } } });
+    const ws = withPolicy((dir) => ({ tools: { allow: derivedAllow() }, agents: { defaults: { sandbox: derivedSandbox(dir) } } }));
     const r = await verify(ws);
     expect(r.code, JSON.stringify(failures(r.json))).toBe(0);
     expect(r.json.checks).toContainEqual(expect.objectContaining({ check: 'policy', ok: true, file: 'openclaw.json' }));
   });
 
   it('fails with EPOLICY when the config allows a tool no locked skill needs', async () => {
-    const ws = withPolicy({ tools: { allow: [...derivedAllow(), 'browser'] }, agents: { defaults: { sandbox: { docker: { network: 'none' } } } } });
+    const ws = withPolicy((dir) => ({ tools: { allow: [...derivedAllow(), 'browser'] }, agents: { defaults: { sandbox: derivedSandbox(dir) } } }));
     const r = await verify(ws);
     expect(r.code).toBe(1);
     expect(failures(r.json)).toEqual([{ skill: null, check: 'policy', code: 'EPOLICY', file: 'openclaw.json' }]);

@@ -76,7 +76,7 @@ export async function policy(opts: PolicyOptions): Promise<PolicyResult> {
   if (opts.check) {
     const path = expandHome(opts.check);
     const agent = opts.agent ?? ws.config.policy.agent;
-    const findings = await checkPolicy(path, derived, { extraAllow: ws.config.policy.extraAllow, ...(agent ? { agent } : {}) });
+    const findings = await checkPolicy(path, derived, { extraAllow: ws.config.policy.extraAllow, sandboxDir: ws.sandbox.root, mount: ws.config.policy.mount, ...(agent ? { agent } : {}) });
     result.checked = { path, findings };
   }
   return result;

@@ -190,10 +190,18 @@ function suggestion(name: string): string {
  * are not allowed, unknown tool ids, the deployment guide's non-existent keys, the pre-2026.8
  * `agents.list`, and a sandbox network other than 'none'.
  */
+export interface PolicyCheckOptions {
+  agent?: string;
+  extraAllow?: string[];
+  /** The sandbox folder on the host and where it is mounted: the binds are checked against them. */
+  sandboxDir?: string;
+  mount?: string;
+}
+
 export async function checkPolicy(
   configPath: string,
   p: DerivedPolicy,
-  opts: { agent?: string; extraAllow?: string[] } = {},
+  opts: PolicyCheckOptions = {},
 ): Promise<PolicyFinding[]> {
   const { config, raw } = await readConfig(configPath);
   if (raw === null) {
@@ -206,7 +214,7 @@ export async function checkPolicy(
 }
 
 /** checkPolicy on a config already in memory. */
-export function checkPolicyConfig(config: Obj, p: DerivedPolicy, opts: { agent?: string; extraAllow?: string[] } = {}): PolicyFinding[] {
+export function checkPolicyConfig(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions = {}): PolicyFinding[] {
   const findings: PolicyFinding[] = [];
   const add = (rule: string, at: string, message: string) => findings.push({ code: 'EPOLICY', rule, path: at, message });
 
@@ -301,18 +309,45 @@ export function checkPolicyConfig(config: Obj, p: DerivedPolicy, opts: { agent?:
         add('tool-missing', listAt, `${listAt} lacks "${tool}", needed by ${needers}${via}`);
       }
     }
+    // The workspace's policy.deny: a tool it denies must not be allowed without a deny to match.
+    for (const tool of p.deny) {
+      if (!denied.has(tool) && !denied.has('*') && (allowed.has('*') || allowed.has(tool))) {
+        add('tool-not-denied', denyAt, `${denyAt} does not deny "${tool}", which policy.deny in .clawhub/config.json denies, and ${listAt} allows it${via}`);
+      }
+    }
   }
 
-  // Sandbox: Docker network must be 'none' (defaults, and the agent's override when it sets one).
-  const net = get(config, ['agents', 'defaults', 'sandbox', 'docker', 'network']);
-  if (net !== 'none') {
-    add('sandbox-network', 'agents.defaults.sandbox.docker.network', `agents.defaults.sandbox.docker.network is ${net === undefined ? 'unset' : JSON.stringify(net)}; set it to "none" so skills run without network`);
-  }
-  if (opts.agent !== undefined) {
-    const agentNet = get(config, [...scope, 'sandbox', 'docker', 'network']);
-    if (agentNet !== undefined && agentNet !== 'none') {
-      add('sandbox-network', `${scopeName}sandbox.docker.network`, `${scopeName}sandbox.docker.network is ${JSON.stringify(agentNet)}; set it to "none"`);
-    }
+  // Sandbox: every key the derived block sets, as OpenClaw resolves it: the agent's own value
+  // when --agent names one that sets it, else the defaults'. A missing key is reported where
+  // `skill policy --write` puts it (the agent's block with --agent).
+  const sandboxKey = (keys: string[]): { v: unknown; at: string } => {
+    const own = opts.agent === undefined ? undefined : get(config, [...scope, 'sandbox', ...keys]);
+    if (own !== undefined) return { v: own, at: `${scopeName}sandbox.${keys.join('.')}` };
+    const v = get(config, ['agents', 'defaults', 'sandbox', ...keys]);
+    return { v, at: v === undefined && opts.agent !== undefined ? `${scopeName}sandbox.${keys.join('.')}` : `agents.defaults.sandbox.${keys.join('.')}` };
+  };
+  const shown = (v: unknown) => (v === undefined ? 'unset' : JSON.stringify(v));
+  const mode = sandboxKey(['mode']);
+  if (mode.v !== 'all') add('sandbox-mode', mode.at, `${mode.at} is ${shown(mode.v)}; set it to "all" so every session runs in the sandbox`);
+  const access = sandboxKey(['workspaceAccess']);
+  if (access.v !== 'ro' && access.v !== 'none') add('sandbox-access', access.at, `${access.at} is ${shown(access.v)}; set it to "ro" so the agent cannot write the workspace`);
+  const net = sandboxKey(['docker', 'network']);
+  if (net.v !== 'none') add('sandbox-network', net.at, `${net.at} is ${shown(net.v)}; set it to "none" so skills run without network`);
+  const ro = sandboxKey(['docker', 'readOnlyRoot']);
+  if (ro.v !== true) add('sandbox-root', ro.at, `${ro.at} is ${shown(ro.v)}; set it to true so the container's own files cannot be changed`);
+  if (opts.sandboxDir !== undefined && opts.mount !== undefined) {
+    const binds = sandboxKey(['docker', 'binds']);
+    const list = strings(binds.v) ?? [];
+    const wanted = `${opts.sandboxDir}:${opts.mount}:ro`;
+    if (!list.includes(wanted)) add('sandbox-binds', binds.at, `${binds.at} lacks "${wanted}": the skills folder must be mounted read-only`);
+    list.forEach((bind, i) => {
+      const [host = '', , options = ''] = bind.split(':');
+      const writable = !options.split(',').includes('ro');
+      const sandboxDir = opts.sandboxDir as string;
+      if (writable && host !== '' && (host === sandboxDir || isInside(sandboxDir, host) || isInside(host, sandboxDir))) {
+        add('sandbox-binds', `${binds.at}[${i}]`, `${binds.at}[${i}] "${bind}" mounts the skills folder writable: the agent could rewrite its own skills`);
+      }
+    });
   }
   return findings;
 }
@@ -325,4 +360,10 @@ export function assertPolicy(findings: PolicyFinding[], configPath: string): voi
     findings,
     hint: 'Run `skill policy --write` to apply the derived policy, or fix each key listed.',
   });
+}
+
+/** `child` is `parent` or below it (absolute paths). */
+function isInside(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

@@ -4,7 +4,7 @@
 export { derivePolicy, policyFragment, renderPolicy } from './derive.js';
 export type { PolicySkill, DerivedPolicy } from './derive.js';
 export { writePolicy, checkPolicy, checkPolicyConfig, assertPolicy } from './config.js';
-export type { PolicyFinding } from './config.js';
+export type { PolicyCheckOptions, PolicyFinding } from './config.js';
 export { mapToolName } from './mapping.js';
 export type { ToolMapping } from './mapping.js';
 export {

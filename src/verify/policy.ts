@@ -4,7 +4,7 @@
 import { relative } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import type { Lockfile } from '../lockfile/index.js';
-import { checkPolicy, derivePolicy, type PolicySkill } from '../policy/index.js';
+import { checkPolicy, derivePolicy, type PolicyCheckOptions, type PolicySkill } from '../policy/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { fail, pass, type CheckResult } from './types.js';
 
@@ -30,7 +30,7 @@ export async function checkToolPolicy(ws: Workspace, lock: Lockfile): Promise<Ch
   }
   try {
     const derived = derivePolicy(skills, { extraAllow: ws.config.policy.extraAllow, deny: ws.config.policy.deny });
-    const opts: { agent?: string; extraAllow?: string[] } = { extraAllow: ws.config.policy.extraAllow };
+    const opts: PolicyCheckOptions = { extraAllow: ws.config.policy.extraAllow, sandboxDir: ws.sandbox.root, mount: ws.config.policy.mount };
     if (ws.config.policy.agent !== undefined) opts.agent = ws.config.policy.agent;
     const findings = await checkPolicy(file, derived, opts);
     for (const f of findings) out.push(fail('policy', 'EPOLICY', `${f.path}: ${f.message}`, { file: shown, hint, facts: { rule: f.rule, path: f.path } }));
