@@ -112,6 +112,13 @@ describe('derivePolicy', () => {
     expect(() => derivePolicy(skills, { extraAllow: ['*'] })).toThrow(SkillpinError);
     expect(() => derivePolicy([{ name: 'x', capabilities: caps(['read_file']) }])).toThrow(/not an OpenClaw tool id/);
   });
+
+  it('refuses configured extras and denies that name a core tool by another name, instead of emitting them', () => {
+    expect(() => derivePolicy(skills, { extraAllow: ['run_command'] })).toThrow(/extraAllow entry "run_command" is not an OpenClaw .* tool id; it means "exec"/);
+    expect(() => derivePolicy(skills, { deny: ['read_file'] })).toThrow(/it means "read"/);
+    // A plugin's own tool name is still kept, with a note.
+    expect(derivePolicy(skills, { extraAllow: ['my_plugin_tool'] }).allow).toContain('my_plugin_tool');
+  });
 });
 
 describe('policyFragment', () => {

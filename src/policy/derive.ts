@@ -3,7 +3,7 @@
 
 import { SkillpinError } from '../errors.js';
 import type { Capabilities } from '../manifest/index.js';
-import { OPENCLAW_CATALOG_VERSION, isCoreTool, isToolGroup, normalizeConfiguredToolName } from './catalog.js';
+import { OPENCLAW_CATALOG_VERSION, TOOL_ALIASES, isCoreTool, isToolGroup, normalizeConfiguredToolName } from './catalog.js';
 
 export interface PolicySkill {
   name: string;
@@ -27,6 +27,14 @@ function checkConfiguredName(name: string, where: string, notes: string[]): stri
   if (n === '' || /[\s,]/.test(n)) {
     throw new SkillpinError('ECONFIG', `${where} entry ${JSON.stringify(name)} is not a tool name`, {
       hint: 'List OpenClaw tool ids such as "web_fetch" or groups such as "group:web".',
+    });
+  }
+  const alias = TOOL_ALIASES[n.toLowerCase()];
+  if (!isCoreTool(n) && !isToolGroup(n) && alias?.id !== undefined) {
+    // A name skillpin knows to mean a core tool (the guide's `run_command`, Agent Skills' `Bash`):
+    // emitted as written it would never match in OpenClaw, and a deny of it would deny nothing.
+    throw new SkillpinError('ECONFIG', `${where} entry ${JSON.stringify(name)} is not an OpenClaw ${OPENCLAW_CATALOG_VERSION} tool id; it means "${alias.id}"`, {
+      hint: `Write "${alias.id}" in ${where}: OpenClaw accepts unknown names and they never match.`,
     });
   }
   if (!isCoreTool(n) && !isToolGroup(n) && n !== '*') {
