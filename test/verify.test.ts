@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace } from '../src/workspace/index.js';
-import { fail, verifyExitCode, verifyWorkspace, type CheckResult, type VerifyReport } from '../src/verify/index.js';
+import { fail, toSarif, verifyExitCode, verifyWorkspace, type CheckResult, type VerifyReport } from '../src/verify/index.js';
 import { checkInstalledTree } from '../src/verify/files.js';
 import { sha512Integrity } from '../src/integrity/index.js';
 import { loadTrust, storeAttestations, verifyProvenance, type TrustConfig } from '../src/provenance/index.js';
@@ -305,6 +305,18 @@ describe('skill verify reports every failure, not only the first', () => {
     ]);
     for (const x of run.results) expect(run.tool.driver.rules[x.ruleIndex].id).toBe(x.ruleId);
     expect(run.invocations[0].executionSuccessful).toBe(true);
+  });
+
+  it('SARIF fingerprints tell apart failures in one file (code-scanning tools merge equal ones)', () => {
+    const policy = (path: string, detail: string) => fail('policy', 'EPOLICY', detail, { file: 'openclaw.json', facts: { rule: 'x', path } });
+    const report: VerifyReport = {
+      ok: false,
+      skills: [],
+      checks: [policy('tools.allow', 'lacks "exec"'), policy('tools.allow', 'lacks "web_fetch"'), policy('agents.defaults.sandbox.mode', 'mode off')],
+      summary: { skills: 0, failedSkills: 0, failedChecks: 3, files: 0, bytes: 0, online: false },
+    };
+    const prints = (toSarif(report, { version: '0' }) as { runs: Array<{ results: Array<{ partialFingerprints: { skillpinCheck: string } }> }> }).runs[0]?.results.map((r) => r.partialFingerprints.skillpinCheck);
+    expect(prints).toEqual(['policy/EPOLICY//openclaw.json#tools.allow', 'policy/EPOLICY//openclaw.json#tools.allow/2', 'policy/EPOLICY//openclaw.json#agents.defaults.sandbox.mode']);
   });
 
   it('--format sarif on bad input still prints a SARIF document (execution failed) and exits 2', async () => {

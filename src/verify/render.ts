@@ -54,6 +54,16 @@ export interface SarifOptions {
 export function toSarif(report: VerifyReport | null, opts: SarifOptions, error?: { code: string; message: string }): Record<string, unknown> {
   const ruleIds = Object.keys(RULES) as CheckName[];
   const results: Record<string, unknown>[] = [];
+  // Code-scanning tools merge results that share a fingerprint: a check's facts name what in the
+  // file failed (a config key), and results alike in every part are told apart by their order.
+  const seen = new Map<string, number>();
+  const fingerprint = (c: CheckResult, skill: string | null, uri: string): string => {
+    const where = typeof c.facts?.path === 'string' ? `#${c.facts.path}` : '';
+    const base = `${c.check}/${c.code ?? ''}/${skill ?? ''}/${uri}${where}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}/${n}`;
+  };
   const add = (c: CheckResult, skill: string | null, version: string | null) => {
     if (c.ok) return;
     const uri = c.file ?? '.clawhub/lock.json';
@@ -63,7 +73,7 @@ export function toSarif(report: VerifyReport | null, opts: SarifOptions, error?:
       level: 'error',
       message: { text: `${skill ? `${skill}@${version ?? '?'}: ` : ''}${c.detail}${c.hint ? `\nHint: ${c.hint}` : ''}` },
       locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' } } }],
-      partialFingerprints: { skillpinCheck: `${c.check}/${c.code ?? ''}/${skill ?? ''}/${uri}` },
+      partialFingerprints: { skillpinCheck: fingerprint(c, skill, uri) },
       properties: { code: c.code, check: c.check, ...(skill ? { skill, version } : {}), ...(c.facts ? { facts: c.facts } : {}) },
     });
   };
