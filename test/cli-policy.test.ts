@@ -39,6 +39,21 @@ describe('skill policy', () => {
     expect(human.stdout).toMatch(/exec\s+needed by weather/);
   });
 
+  it('policy.mount and policy.agent are checked when the config loads (ECONFIG from any command); a BOM is read', async () => {
+    for (const [policy, text] of [[{ mount: 'rel' }, 'policy.mount "rel" must be an absolute container path'], [{ agent: 'Main Agent' }, 'policy.agent "Main Agent" is not an OpenClaw agent id']] as const) {
+      const w = makeWorkspace({ policy });
+      const r = await runCli(['list', '--cwd', w, '--json'], { env: env() });
+      expect(r.code).toBe(2);
+      expect(r.json.error.code).toBe('ECONFIG');
+      expect(r.json.error.message).toContain(text);
+    }
+    const w = makeWorkspace({ policy: { agent: 'main' } });
+    const cfg = join(w, '.clawhub', 'config.json');
+    writeFileSync(cfg, `\ufeff${readFileSync(cfg, 'utf8')}`);
+    const ok = await runCli(['list', '--cwd', w, '--json'], { env: env() });
+    expect(ok.code, ok.stdout).toBe(0);
+  });
+
   it('--write and --check together: EUSAGE before either file is touched', async () => {
     const dir = tempDir();
     const r = await runCli(['policy', '--write', join(dir, 'a.json'), '--check', join(dir, 'b.json'), '--cwd', ws, '--json'], { env: env() });

@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { SkillpinError } from '../errors.js';
+import { AGENT_ID } from '../policy/ids.js';
 import { DEFAULT_LIMITS, type SandboxLimits } from '../source/types.js';
 import { verdictSettings, type VerdictSettings } from '../verdicts/index.js';
 
@@ -135,7 +136,8 @@ export async function loadConfig(workspace: string, overrides: ConfigOverrides =
   if (text !== undefined) {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
+      // Editors on some systems write a UTF-8 BOM; JSON.parse refuses it.
+      parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     } catch (err) {
       fail(file, `is not valid JSON (${(err as Error).message})`);
     }
@@ -205,8 +207,14 @@ export async function loadConfig(workspace: string, overrides: ConfigOverrides =
     extraAllow: stringList(file, 'policy.extraAllow', policyRaw.extraAllow),
     deny: stringList(file, 'policy.deny', policyRaw.deny),
   };
+  // Checked here, not first when a policy is derived: verify with a bad value would check another
+  // agent's allowlist, or fail later under another code.
+  if (!policy.mount.startsWith('/') || /[:,\0\n\r]/.test(policy.mount)) fail(file, `policy.mount ${JSON.stringify(policy.mount)} must be an absolute container path without ":" or ","`);
   if (typeof policyRaw.file === 'string') policy.file = inWs(policyRaw.file);
-  if (typeof policyRaw.agent === 'string') policy.agent = policyRaw.agent;
+  if (typeof policyRaw.agent === 'string') {
+    if (!AGENT_ID.test(policyRaw.agent)) fail(file, `policy.agent ${JSON.stringify(policyRaw.agent)} is not an OpenClaw agent id (lowercase letters, digits, "-" and "_")`);
+    policy.agent = policyRaw.agent;
+  }
 
   // network
   const netRaw = raw.network ?? {};

@@ -3,6 +3,7 @@
 
 import { SkillpinError } from '../errors.js';
 import type { Capabilities } from '../manifest/index.js';
+import { AGENT_ID } from './ids.js';
 import { OPENCLAW_CATALOG_VERSION, TOOL_ALIASES, isCoreTool, isToolGroup, normalizeConfiguredToolName } from './catalog.js';
 
 export interface PolicySkill {
@@ -90,7 +91,6 @@ export function derivePolicy(skills: PolicySkill[], opts: { extraAllow?: string[
 }
 
 /** Agent ids as OpenClaw normalises them: lowercase letters, digits, `-` and `_`. */
-const AGENT_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 export function policyFragment(
   p: DerivedPolicy,
