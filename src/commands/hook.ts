@@ -2,8 +2,9 @@
 // or print / merge-write the `security.installPolicy` fragment that makes OpenClaw call it.
 
 import { mkdir } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { SkillpinError } from '../errors.js';
+import { isPathInside } from '../fsutil/index.js';
 import {
   checkHookPaths,
   evaluateInstallPolicy,
@@ -94,10 +95,7 @@ function checkKeptExecKeys(merged: Record<string, unknown>, command: string, con
   const trusted = security?.installPolicy?.exec?.trustedDirs;
   if (trusted === undefined) return;
   const dirs = Array.isArray(trusted) ? trusted.filter((d): d is string => typeof d === 'string') : [];
-  const inside = dirs.some((d) => {
-    const rel = relative(resolve(d), command);
-    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-  });
+  const inside = dirs.some((d) => isPathInside(command, resolve(d)));
   if (!inside) {
     throw new SkillpinError('ECONFIG', `${configPath} keeps security.installPolicy.exec.trustedDirs ${JSON.stringify(trusted)}, which does not hold the hook's command ${command}: OpenClaw would refuse it and fail every install closed`, {
       path: configPath,

@@ -3,8 +3,14 @@
 import { randomBytes } from 'node:crypto';
 import { constants, readSync } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { trackForCleanup } from '../interrupt/index.js';
+
+/** `child` is `parent` or lies below it (both absolute; no file-system access, links not resolved). */
+export function isPathInside(child: string, parent: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
 
 /**
  * Flags for reading a file that storage others wrote may have swapped (a restored cache): a link is

@@ -6,6 +6,7 @@ import { promises as fs, constants as fsc } from 'node:fs';
 import path from 'node:path';
 import type JSON5 from 'json5';
 import { SkillpinError } from '../errors.js';
+import { isPathInside } from '../fsutil/index.js';
 import { lazyRequire } from '../lazy.js';
 import {
   NONEXISTENT_KEYS,
@@ -344,7 +345,7 @@ export function checkPolicyConfig(config: Obj, p: DerivedPolicy, opts: PolicyChe
       const [host = '', , options = ''] = bind.split(':');
       const writable = !options.split(',').includes('ro');
       const sandboxDir = opts.sandboxDir as string;
-      if (writable && host !== '' && (host === sandboxDir || isInside(sandboxDir, host) || isInside(host, sandboxDir))) {
+      if (writable && host !== '' && (host === sandboxDir || isPathInside(sandboxDir, host) || isPathInside(host, sandboxDir))) {
         add('sandbox-binds', `${binds.at}[${i}]`, `${binds.at}[${i}] "${bind}" mounts the skills folder writable: the agent could rewrite its own skills`);
       }
     });
@@ -362,8 +363,3 @@ export function assertPolicy(findings: PolicyFinding[], configPath: string): voi
   });
 }
 
-/** `child` is `parent` or below it (absolute paths). */
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}

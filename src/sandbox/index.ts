@@ -4,14 +4,14 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, realpath, rename, rm } from 'node:fs/promises';
 import { lstatSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { SkillpinError } from '../errors.js';
-import { fsyncDir } from '../fsutil/index.js';
+import { fsyncDir, isPathInside } from '../fsutil/index.js';
 import { fileIntegrity, hashFile, hashSmallFileSync } from '../integrity/index.js';
 import { trackForCleanup } from '../interrupt/index.js';
 import { testPoint } from '../testhooks.js';
 import type { ArchiveEntry } from '../source/types.js';
-import { isNormalFileMode, isNormalFolderMode } from './modes.js';
+import { foldersOf, isNormalFileMode, isNormalFolderMode } from './modes.js';
 import { checkEntryPath } from './paths.js';
 import { writeEntries } from './write.js';
 
@@ -55,11 +55,6 @@ export interface StagedSkill {
   untrack: () => void;
 }
 
-function isInside(child: string, parent: string): boolean {
-  const rel = relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && rel !== '..');
-}
-
 /**
  * The real path of `p` when parts of it do not exist yet: the real path of its nearest existing
  * ancestor, with the missing parts after it. What `p` will resolve to once those are made.
@@ -101,7 +96,7 @@ export async function prepareSandboxRoot(ctx: SandboxContext, create = true): Pr
   }
   const realRoot = await realpathAhead(ctx.root);
   const realClawhub = await realpathAhead(ctx.clawhubDir);
-  if (isInside(realRoot, realClawhub) || isInside(realClawhub, realRoot)) {
+  if (isPathInside(realRoot, realClawhub) || isPathInside(realClawhub, realRoot)) {
     throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root} overlaps the workspace's .clawhub folder`, {
       path: ctx.root,
       hint: 'The lock must live outside the sandbox so the agent cannot rewrite its own pins; choose another "sandbox" folder.',
@@ -269,10 +264,7 @@ export async function folderMatches(dir: string, files: Record<string, string>):
     return false;
   }
   const wanted = Object.keys(files);
-  const neededDirs = new Set<string>();
-  for (const p of wanted) {
-    for (let i = p.indexOf('/'); i !== -1; i = p.indexOf('/', i + 1)) neededDirs.add(p.slice(0, i));
-  }
+  const neededDirs = foldersOf(wanted);
   let seen = 0;
   for (const e of entries) {
     if (e.kind === 'directory') {

@@ -30,10 +30,11 @@
 
 import { createHash, createHmac, hash as digestOf, randomBytes, timingSafeEqual } from 'node:crypto';
 import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
-import { dirname, extname, join, relative, resolve, isAbsolute } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SkillpinError } from '../errors.js';
 import { CacheWriter } from '../fsutil/cache-writer.js';
+import { isPathInside } from '../fsutil/index.js';
 
 export type VerdictKind = 'provenance' | 'scan' | 'manifest' | 'tree';
 
@@ -122,11 +123,6 @@ export function sourceFingerprint(moduleUrl: string): string {
   return fp;
 }
 
-function inside(child: string, parent: string): boolean {
-  const rel = relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
-
 /** The verdict store's folder under the cache. */
 export const VERDICTS_DIR = 'verdicts-v1';
 
@@ -151,7 +147,7 @@ export function verdictSettings(cacheDir: string, env: NodeJS.ProcessEnv): Verdi
       });
     }
     settings.secret = Buffer.from(secret, 'utf8');
-  } else if (inside(settings.keyFile, cacheDir)) {
+  } else if (isPathInside(settings.keyFile, cacheDir)) {
     settings.off = `its key file ${settings.keyFile} would sit inside the cache ${cacheDir}, which would let whoever writes the cache forge entries`;
   }
   return settings;

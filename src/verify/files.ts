@@ -7,7 +7,7 @@ import { readlink } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { promisify } from 'node:util';
 import ssri from 'ssri';
-import { isNormalFileMode, isNormalFolderMode } from '../sandbox/modes.js';
+import { foldersOf, isNormalFileMode, isNormalFolderMode } from '../sandbox/modes.js';
 import { fail, pass, type CheckResult } from './types.js';
 
 /** Size of the read buffer each worker owns; peak memory is this times the concurrency. */
@@ -135,10 +135,7 @@ export async function checkInstalledTree(dir: string, shownDir: string, expected
   // Own keys only: a file named `constructor` must not match Object.prototype.
   const isLocked = (p: string) => Object.hasOwn(locked, p);
   // Folders that must exist because a locked file lives under them.
-  const lockedDirs = new Set<string>();
-  for (const p of Object.keys(locked)) {
-    for (let i = p.indexOf('/'); i !== -1; i = p.indexOf('/', i + 1)) lockedDirs.add(p.slice(0, i));
-  }
+  const lockedDirs = foldersOf(Object.keys(locked));
   const seen = new Set<string>();
 
   const walk = async (abs: string, rel: string): Promise<void> => {
