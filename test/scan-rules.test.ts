@@ -79,7 +79,9 @@ const CASES: Case[] = [
 describe('scan rules: each rule has a positive and a negative synthetic case', () => {
   it('covers every rule in RULES except the name rule (tested below)', () => {
     const covered = new Set(CASES.map((c) => c.rule));
-    const missing = RULES.map((r) => r.id).filter((id) => !covered.has(id) && id !== 'name.typosquat');
+    // The name rule and the manifest rules judge the skill as a whole (tested below).
+    const whole = new Set(['name.typosquat', 'manifest.nested-skill', 'manifest.case']);
+    const missing = RULES.map((r) => r.id).filter((id) => !covered.has(id) && !whole.has(id));
     expect(missing).toEqual([]);
   });
   for (const c of CASES) {
@@ -230,6 +232,36 @@ describe('name.typosquat', () => {
   it('reads the name from SKILL.md when none is given', () => {
     const r = scanSkill([file('SKILL.md', '---\nname: clawhubb\n---\nhello\n')]);
     expect(rulesOf(r.findings)).toContain('name.typosquat');
+  });
+});
+
+describe('manifest shadowing: what OpenClaw loads against what the review reads', () => {
+  const manifest = '---\nname: notes\ndescription: Keep notes.\n---\nWrite notes.\n';
+  const skill = (...paths: string[]) => scanSkill(paths.map((p) => file(p, manifest)), { name: 'notes' });
+  const shown = (r: ReturnType<typeof scanSkill>) => r.findings.filter((f) => f.rule.startsWith('manifest.') && f.rule !== 'manifest.always').map((f) => `${f.rule} ${f.severity} ${f.file}`);
+
+  it('blocks a nested SKILL.md that loads in place of a manifest spelt skill.md', () => {
+    const r = skill('skill.md', 'tools/SKILL.md', 'tools/run.sh');
+    expect(shown(r)).toEqual(['manifest.case info skill.md', 'manifest.nested-skill block tools/SKILL.md']);
+    expect(r.decision).toBe('block');
+    expect(r.findings.find((f) => f.rule === 'manifest.nested-skill')?.message).toMatch(/the review reads skill\.md/);
+  });
+  it('leaves nested SKILL.md files alone under a root SKILL.md: discovery does not look inside a skill', () => {
+    const r = skill('SKILL.md', 'skills/sub/SKILL.md', 'skills/sub/deeper/SKILL.md');
+    expect(shown(r)).toEqual([]);
+    expect(r.decision).toBe('allow');
+  });
+  it('follows discovery: not into dot folders or node_modules, and not below a folder that loads', () => {
+    const r = skill('skills.md', '.hidden/SKILL.md', 'node_modules/x/SKILL.md', 'a/SKILL.md', 'a/b/SKILL.md', 'c/d/SKILL.md');
+    expect(shown(r)).toEqual(['manifest.nested-skill block a/SKILL.md', 'manifest.nested-skill block c/d/SKILL.md', 'manifest.case info skills.md']);
+  });
+  it('does not judge a folder with no manifest at its root (not a skill; a wrapping folder is unwrapped first)', () => {
+    expect(shown(skill('package/SKILL.md', 'package/tools/SKILL.md'))).toEqual([]);
+  });
+  it('only notes a manifest spelt otherwise when nothing nested loads', () => {
+    const r = skill('SKILL.MD', 'docs/skill.md');
+    expect(shown(r)).toEqual(['manifest.case info SKILL.MD']);
+    expect(r.decision).toBe('allow');
   });
 });
 

@@ -5,6 +5,7 @@
 
 import { hash as digestOf } from 'node:crypto';
 import { fileIntegrity } from '../integrity/index.js';
+import { SKILL_FILE_NAMES } from '../manifest/names.js';
 import { sourceFingerprint, verdictKey, type VerdictStore } from '../verdicts/index.js';
 import type { ScanOptions, ScanResult, SkillFile } from './index.js';
 
@@ -45,7 +46,8 @@ const scanHere: ScanRunner = async (files, opts) => (await import('./index.js'))
  */
 export async function scanSkillCached(files: SkillFile[], opts: ScanOptions, store: VerdictStore | undefined, run: ScanRunner = scanHere): Promise<ScanResult> {
   if (!store?.enabled) return run(files, opts);
-  const key = verdictKey(['scan', scannerFingerprint(), opts.name ?? null, [...(opts.knownNames ?? [])].sort(), contentDigest(files)]);
+  // The manifest names are the one input from outside this folder (the manifest rules read them).
+  const key = verdictKey(['scan', scannerFingerprint(), SKILL_FILE_NAMES.join('\0'), opts.name ?? null, [...(opts.knownNames ?? [])].sort(), contentDigest(files)]);
   const cached = store.get('scan', key);
   if (isScanResult(cached)) return cached;
   const result = await run(files, opts);

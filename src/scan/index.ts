@@ -11,6 +11,7 @@ import { ALL_RULES, type Severity } from './rules.js';
 import { findSquat, POPULAR_SLUGS } from './typosquat.js';
 import { decodeText } from './text.js';
 import { decide } from './decide.js';
+import { SKILL_FILE_NAMES } from '../manifest/names.js';
 
 export type { Severity } from './rules.js';
 export type { Finding } from './engine.js';
@@ -74,6 +75,7 @@ export function scanSkill(files: SkillFile[], opts: ScanOptions = {}): ScanResul
     }
   }
 
+  raw.push(...manifestFindings(ordered));
   const findings = dedupe(raw);
   return { findings, decision: decide(findings) };
 }
@@ -130,6 +132,43 @@ function dedupe(findings: Finding[]): Finding[] {
     if (!prev || SEVERITY_RANK[f.severity] < SEVERITY_RANK[prev.severity]) byKey.set(key, f);
   }
   return [...byKey.values()].sort((a, b) => compare(a.file, b.file) || a.line - b.line || compare(a.rule, b.rule) || compare(a.evidence, b.evidence));
+}
+
+const LOADED_NAME = 'SKILL.md';
+
+/**
+ * What OpenClaw's discovery (2026.9.6, skill-root-discovery) would load from this folder, against
+ * what the review reads. A folder holding a file named exactly SKILL.md loads as one skill, and
+ * discovery does not look inside it. A folder without one is searched, but for its dot folders and
+ * node_modules, and every SKILL.md found there loads as a skill of its own; below a folder that
+ * loads, nothing more does. The review reads the skill's manifest by any of its accepted names
+ * (skill.md among them), so a skill whose manifest is spelt otherwise is reviewed from that file
+ * while OpenClaw, on a case-sensitive file system, loads its nested SKILL.md files in its place.
+ * A nested SKILL.md under a root SKILL.md is documentation (skill bundles ship them) and loads
+ * only as text the agent reads.
+ */
+function manifestFindings(files: SkillFile[]): Finding[] {
+  const loadable = new Set<string>();
+  for (const f of files) {
+    if (f.path === LOADED_NAME) return [];
+    if (f.path.endsWith(`/${LOADED_NAME}`)) loadable.add(f.path.slice(0, -LOADED_NAME.length - 1));
+  }
+  // A folder with no manifest at its root is not a skill: the manifest module refuses it, and a
+  // wrapping folder (an archive's single top folder) is unwrapped before it gets here.
+  const top = SKILL_FILE_NAMES.find((n) => files.some((f) => f.path === n));
+  if (top === undefined) return [];
+  const info = RULES.find((r) => r.id === 'manifest.case') as (typeof RULES)[number];
+  const out: Finding[] = [{ rule: info.id, severity: info.severity, file: top, line: 1, message: `${info.message}: its manifest is named ${top}`, evidence: top }];
+  const nested = RULES.find((r) => r.id === 'manifest.nested-skill') as (typeof RULES)[number];
+  for (const dir of [...loadable].sort(compare)) {
+    const parts = dir.split('/');
+    if (parts.some((p) => p.startsWith('.') || p === 'node_modules')) continue;
+    // Discovery stops at the first folder that loads.
+    if (parts.some((_, i) => i < parts.length - 1 && loadable.has(parts.slice(0, i + 1).join('/')))) continue;
+    const file = `${dir}/${LOADED_NAME}`;
+    out.push({ rule: nested.id, severity: nested.severity, file, line: 1, message: `${nested.message} (the review reads ${top}, which OpenClaw does not load on a case-sensitive file system)`, evidence: file });
+  }
+  return out;
 }
 
 function manifestFile(files: SkillFile[]): string | undefined {

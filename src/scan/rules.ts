@@ -51,6 +51,8 @@ export const ENGINE_RULES: RuleInfo[] = [
   { id: 'unicode.bidi', severity: 'warn', family: 'hidden unicode', message: 'bidirectional embedding/isolate controls can reorder how code or commands display' },
   { id: 'unicode.zero-width', severity: 'warn', family: 'hidden unicode', message: 'zero-width characters inside Latin text can split words to dodge review' },
   { id: 'name.typosquat', severity: 'warn', family: 'typosquatting', message: 'skill name imitates another skill; other findings are raised to block' },
+  { id: 'manifest.nested-skill', severity: 'block', family: 'manifest shadowing', message: 'OpenClaw loads this nested SKILL.md as a skill of its own, with needs and instructions the review does not show' },
+  { id: 'manifest.case', severity: 'info', family: 'manifest shadowing', message: "OpenClaw's skill discovery looks for a file named exactly SKILL.md; on a case-sensitive file system this skill does not load" },
 ];
 
 const SHELL = String.raw`(?:sudo\s+(?:-\S+\s+)*)?(?:ba|z|da|k|fi)?sh\b`;
