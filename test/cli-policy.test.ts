@@ -97,6 +97,21 @@ describe('skill policy', () => {
     expect(rules).toEqual(expect.arrayContaining(['tool-unknown', 'tool-missing', 'sandbox-network']));
   });
 
+  it('derives only from the SKILL.md bytes the lock pins: a changed one is ETAMPERED and nothing is written', async () => {
+    const w = makeWorkspace();
+    const r0 = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', reg.url, '--cwd', w], { env: env() });
+    expect(r0.code, r0.stderr).toBe(0);
+    const manifest = join(w, 'skills', 'notes', 'SKILL.md');
+    // The agent (or anyone who can write the volume) asks for a shell after the review.
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/^---\n/, '---\nallowed-tools: Bash\n'));
+    const cfg = join(tempDir(), 'openclaw.json');
+    const r = await runCli(['policy', '--cwd', w, '--write', cfg, '--json'], { env: env() });
+    expect(r.code).toBe(1);
+    expect(r.json.error.code).toBe('ETAMPERED');
+    expect(r.json.error.message).toContain('notes/SKILL.md in the sandbox is not the file the lock pins');
+    expect(readdirSync(join(cfg, '..'))).toEqual([]);
+  });
+
   it('writes a per-agent block with --agent', async () => {
     const cfg = join(tempDir(), 'openclaw.json');
     const r = await runCli(['policy', '--cwd', ws, '--write', cfg, '--agent', 'home', '--json'], { env: env() });

@@ -425,6 +425,48 @@ describe('skill verify: tool policy drift (check 6)', () => {
     expect(failures(r.json)).toEqual([{ skill: null, check: 'policy', code: 'EPOLICY', file: 'openclaw.json' }]);
     expect(r.json.checks.find((c: CheckResult) => c.check === 'policy').detail).toContain('browser');
   });
+
+  it('derives from the pinned SKILL.md, not the lock: capabilities edited in with a config to match are ETAMPERED', async () => {
+    // A teammate's change grants notes `browser` in the lock and in openclaw.json, consistently.
+    const ws = withPolicy((dir) => ({ tools: { allow: [...derivedAllow(), 'browser'] }, agents: { defaults: { sandbox: derivedSandbox(dir) } } }));
+    const doc = readLockDoc(ws);
+    doc.skills.notes.capabilities.tools = [...doc.skills.notes.capabilities.tools, 'browser'].sort();
+    writeLockDoc(ws, doc);
+    const r = await verify(ws);
+    expect(r.code).toBe(1);
+    expect(failures(r.json)).toEqual([
+      { skill: null, check: 'policy', code: 'ETAMPERED', file: '.clawhub/lock.json' },
+      { skill: null, check: 'policy', code: 'EPOLICY', file: 'openclaw.json' },
+    ]);
+    const tampered = r.json.checks.find((c: CheckResult) => c.code === 'ETAMPERED');
+    expect(tampered.detail).toContain('lock entry notes records capabilities other than its pinned SKILL.md declares (tools -browser)');
+    // Removed from the record, a tool is still needed (the SKILL.md says so) and still checked.
+    const fewer = withPolicy((dir) => ({ tools: { allow: derivedAllow() }, agents: { defaults: { sandbox: derivedSandbox(dir) } } }));
+    const d2 = readLockDoc(fewer);
+    d2.skills.weather.capabilities.tools = ['read'];
+    d2.skills.weather.capabilities.always = true;
+    writeLockDoc(fewer, d2);
+    const r2 = await verify(fewer);
+    expect(failures(r2.json)).toEqual([{ skill: null, check: 'policy', code: 'ETAMPERED', file: '.clawhub/lock.json' }]);
+    expect(r2.json.checks.find((c: CheckResult) => c.code === 'ETAMPERED').detail).toMatch(/\(tools \+exec.*; always -true\)/);
+  });
+
+  it('never derives from a SKILL.md changed in the sandbox, nor reads through a link there', async () => {
+    const ws = withPolicy((dir) => ({ tools: { allow: derivedAllow() }, agents: { defaults: { sandbox: derivedSandbox(dir) } } }));
+    const manifest = join(ws, 'skills', 'notes', 'SKILL.md');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/^---\n/, '---\nallowed-tools: Bash WebFetch\n'));
+    const r = await verify(ws);
+    expect(r.code).toBe(1);
+    // The files check names the edit; the policy check refuses to derive, and reports no drift it would invent.
+    expect(failures(r.json)).toEqual([
+      { skill: 'notes', check: 'files', code: 'ETAMPERED', file: 'skills/notes/SKILL.md' },
+      { skill: null, check: 'policy', code: 'ETAMPERED', file: 'openclaw.json' },
+    ]);
+    unlinkSync(manifest);
+    symlinkSync('/dev/zero', manifest);
+    const linked = await verify(ws);
+    expect(linked.json.checks.find((c: CheckResult) => c.check === 'policy').detail).toContain('notes/SKILL.md in the sandbox is not the file the lock pins');
+  });
 });
 
 describe('verifyWorkspace (library): the provenance hook (check 4)', () => {

@@ -1,14 +1,11 @@
 // `skill policy`: derive OpenClaw's tool allowlist and sandbox block from the installed skills'
 // SKILL.md files, print it, merge it into openclaw.json, or check an existing config against it.
 
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { SkillpinError } from '../errors.js';
-import { skillFolderName } from '../lockfile/index.js';
-import { capabilitiesOf, parseSkillManifest } from '../manifest/index.js';
-import { SKILL_FILE_NAMES } from '../manifest/names.js';
 import { checkPolicy, derivePolicy, policyFragment, writePolicy, type DerivedPolicy, type PolicyFinding, type PolicySkill } from '../policy/index.js';
+import { installedCapabilities } from '../policy/installed.js';
+import { openVerdictStore } from '../verdicts/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { readWorkspace, type CommonOptions } from './common.js';
 
@@ -25,29 +22,15 @@ export interface PolicyResult {
   checked?: { path: string; findings: PolicyFinding[] };
 }
 
-/** Read each locked skill's installed SKILL.md (what the agent will actually load). */
+/**
+ * Each locked skill's needs, from its installed SKILL.md (what the agent will load), read only when
+ * its bytes are the pinned ones: a SKILL.md changed after the review is ETAMPERED, never a policy.
+ */
 export async function installedPolicySkills(ws: Workspace): Promise<PolicySkill[]> {
+  const store = openVerdictStore(ws.config.verdicts);
   const out: PolicySkill[] = [];
-  for (const name of Object.keys(ws.lock.lock.skills).sort()) {
-    const dir = join(ws.sandbox.root, skillFolderName(name));
-    let text: string | null = null;
-    let file = 'SKILL.md';
-    for (const candidate of SKILL_FILE_NAMES) {
-      try {
-        text = await readFile(join(dir, candidate), 'utf8');
-        file = candidate;
-        break;
-      } catch {
-        // try the next spelling
-      }
-    }
-    if (text === null) {
-      throw new SkillpinError('ENOTFOUND', `${name} is locked but not installed in ${ws.sandbox.root}`, {
-        skill: name,
-        hint: 'Run `skill install` first; the policy is derived from the installed SKILL.md files.',
-      });
-    }
-    out.push({ name, capabilities: capabilitiesOf(parseSkillManifest(text, `${name}/${file}`)) });
+  for (const [name, entry] of Object.entries(ws.lock.lock.skills).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    out.push({ name, capabilities: await installedCapabilities(ws, name, entry, store) });
   }
   return out;
 }

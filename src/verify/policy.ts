@@ -1,33 +1,52 @@
 // Check 6: when `policy.file` names an openclaw.json, it must still enforce the tool policy derived
-// from the locked skills' reviewed capabilities (the same derivation `skill policy` writes).
+// from the locked skills' installed SKILL.md files, read only when their bytes are the pinned ones
+// (the same derivation `skill policy` writes). The capabilities the lock records beside them must
+// agree: they are what the review showed, and `skill list` and `update` read them.
 
 import { relative } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import type { Lockfile } from '../lockfile/index.js';
 import { checkPolicy, derivePolicy, type PolicyCheckOptions, type PolicySkill } from '../policy/index.js';
+import { capabilityRecordDrift, installedCapabilities } from '../policy/installed.js';
+import { openVerdictStore } from '../verdicts/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { fail, pass, type CheckResult } from './types.js';
-
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 export async function checkToolPolicy(ws: Workspace, lock: Lockfile): Promise<CheckResult[]> {
   const file = ws.config.policy.file;
   if (!file) return [];
   const shown = relative(ws.config.workspace, file) || file;
+  const lockFile = relative(ws.config.workspace, ws.config.lockPath) || ws.config.lockPath;
   const hint = 'Run `skill policy --write` to apply the derived policy, or fix each key listed.';
+  const store = openVerdictStore(ws.config.verdicts);
   const skills: PolicySkill[] = [];
   const out: CheckResult[] = [];
+  let unknown = false;
   for (const [name, entry] of Object.entries(lock.skills).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const caps = entry.capabilities;
-    if (!caps || !Array.isArray(caps.tools)) {
-      out.push(fail('policy', 'EPOLICY', `lock entry ${name} records no capabilities, so its tool needs are unknown`, { file: shown, hint: `Re-pin it with \`skill add ${name}@<exact version>\` so its reviewed capabilities are recorded.` }));
+    let capabilities;
+    try {
+      capabilities = await installedCapabilities(ws, name, entry, store);
+    } catch (err) {
+      if (!(err instanceof SkillpinError)) throw err;
+      // Its needs are unknown, so no allowlist can be checked against them.
+      out.push(fail('policy', err.code, `${err.message}; the policy cannot be derived`, { file: shown, ...(err.hint ? { hint: err.hint } : {}) }));
+      unknown = true;
       continue;
     }
-    skills.push({
-      name,
-      capabilities: { tools: strings(caps.tools), bins: strings(caps.bins), env: strings(caps.env), install: strings(caps.install), always: caps.always === true, unknownTools: [], notes: [] },
-    });
+    skills.push({ name, capabilities });
+    const recorded = entry.capabilities;
+    const drift = recorded ? capabilityRecordDrift(recorded, capabilities) : [`tools ${capabilities.tools.map((t) => `+${t}`).join(' ')}`];
+    if (drift.length > 0) {
+      const what = recorded ? 'records capabilities other than its pinned SKILL.md declares' : 'records no capabilities beside its pinned SKILL.md';
+      out.push(fail('policy', 'ETAMPERED', `lock entry ${name} ${what} (${drift.join('; ')})`, {
+        file: lockFile,
+        hint: `The lock was edited, or written by a skillpin that read the manifest otherwise. The policy follows the SKILL.md. Restore the lock from version control, or review and record them again with \`skill add ${name}@${String(entry.version)}\`.`,
+        facts: { skill: name, drift },
+      }));
+    }
   }
+  // A skill whose needs are unknown would make every tool it needs look unneeded.
+  if (unknown) return out;
   try {
     const derived = derivePolicy(skills, { extraAllow: ws.config.policy.extraAllow, deny: ws.config.policy.deny });
     const opts: PolicyCheckOptions = { extraAllow: ws.config.policy.extraAllow, sandboxDir: ws.sandbox.root, mount: ws.config.policy.mount };
