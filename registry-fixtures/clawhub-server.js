@@ -23,7 +23,8 @@ const HOSTILE_CREATED_AT = 1767225600000;
  * @typedef {{ version: string, createdAt: number, changelog: string, license: string, security: string,
  *   zip: Buffer, files: FileRow[] }} VersionRec
  * @typedef {{ owner: string, slug: string, displayName: string, summary: string, moderation: object | null,
- *   latest: string, versions: Map<string, VersionRec> }} SkillRec
+ *   tags: Record<string, string>, versions: Map<string, VersionRec> }} SkillRec
+ *   `tags` maps a tag to a version; `tags.latest` is the version ClawHub designates as latest.
  * @typedef {{ match: string | RegExp, method?: string, status?: number, headers?: Record<string, string>,
  *   body?: string, times?: number, drop?: boolean, delayMs?: number }} Fault
  *   A fault applies to requests whose path+query matches (substring or RegExp), `times` times
@@ -184,7 +185,8 @@ export async function loadFixtureSkills(root = DEFAULT_ROOT) {
           files: rows,
         });
       }
-      skills.push({ owner, slug, displayName: meta.displayName, summary: meta.summary, moderation: meta.moderation ?? null, latest: meta.latest, versions });
+      const tags = meta.latest ? { latest: meta.latest } : {};
+      skills.push({ owner, slug, displayName: meta.displayName, summary: meta.summary, moderation: meta.moderation ?? null, tags, versions });
     }
   }
   return skills;
@@ -264,13 +266,15 @@ export async function buildHostileZips() {
 }
 
 /**
+ * Endpoint 3. Tags resolve as `skill.tags[tag]`; with no designated latest, `tags` has no `latest`
+ * and `latestVersion` is null (shared/reference/clawhub-and-openclaw.md §A 2, 3 and 11).
  * @param {SkillRec} s
  * @param {VersionRec | undefined} latest
  */
 function skillBody(s, latest) {
   /** @type {Record<string, unknown>} */
   const body = {
-    skill: { slug: s.slug, displayName: s.displayName, summary: s.summary, tags: { latest: s.latest }, stats: {}, createdAt: 0, updatedAt: 0 },
+    skill: { slug: s.slug, displayName: s.displayName, summary: s.summary, tags: { ...s.tags }, stats: {}, createdAt: 0, updatedAt: 0 },
     latestVersion: latest ? { version: latest.version, createdAt: latest.createdAt, changelog: latest.changelog, license: latest.license } : null,
     metadata: null,
     owner: { handle: s.owner, displayName: s.owner, image: null },
@@ -281,7 +285,11 @@ function skillBody(s, latest) {
 
 /**
  * Start the server on 127.0.0.1 with a random port.
- * @param {{ root?: string, faults?: Fault[] }} [options]
+ * `tags` lays tags over a skill's own (its skill.json `latest`), keyed "owner/slug"; `null` removes
+ * a tag. `{ 'toolsmith/gifgrep': { latest: null } }` serves that skill with no designated latest
+ * version: endpoint 3 names none, install answers 410 `archive_version_missing` (§A 4), and a
+ * download or verify without a version finds none (plain 404 `Version not found`).
+ * @param {{ root?: string, faults?: Fault[], tags?: Record<string, Record<string, string | null>> }} [options]
  * @returns {Promise<{ url: string, close: () => Promise<void>, faults: Fault[],
  *   requests: Array<{ method: string, path: string, authorization: string | undefined }>,
  *   skills: SkillRec[], hostile: Awaited<ReturnType<typeof buildHostileZips>> }>}
@@ -296,9 +304,17 @@ export async function startClawhubServer(options = {}) {
       displayName: h.slug,
       summary: h.rule,
       moderation: { isSuspicious: false, isMalwareBlocked: false, verdict: 'clean', reasonCodes: [], summary: null, engineVersion: 'v2.0.0', updatedAt: 0 },
-      latest: '1.0.0',
+      tags: { latest: '1.0.0' },
       versions: new Map([['1.0.0', { version: '1.0.0', createdAt: HOSTILE_CREATED_AT, changelog: h.rule, license: 'MIT-0', security: 'clean', zip: h.zip, files: h.files }]]),
     });
+  }
+  for (const [ref, over] of Object.entries(options.tags ?? {})) {
+    const s = skills.find((x) => `${x.owner}/${x.slug}` === ref);
+    if (!s) throw new Error(`clawhub fixture server: tags for unknown skill ${ref}`);
+    for (const [tag, v] of Object.entries(over)) {
+      if (v === null) delete s.tags[tag];
+      else s.tags[tag] = v;
+    }
   }
   /** @type {Fault[]} */
   const faults = options.faults ?? [];
@@ -430,7 +446,9 @@ export async function startClawhubServer(options = {}) {
     if (parts[2] === 'download' && parts.length === 3) {
       const s = lookup(q.get('slug') ?? '');
       if (!s) return;
-      const v = s.versions.get(q.get('version') ?? s.latest);
+      // No version and no latest: ClawHub's plain 404, as for an unknown version.
+      const wanted = q.get('version') ?? s.tags.latest;
+      const v = wanted === undefined ? undefined : s.versions.get(wanted);
       if (!v) return plain(res, 404, 'Version not found');
       res.writeHead(200, { 'content-type': 'application/zip', 'content-length': v.zip.length });
       return res.end(v.zip);
@@ -438,9 +456,10 @@ export async function startClawhubServer(options = {}) {
     if (parts[2] !== 'skills' || !parts[3]) return plain(res, 404, 'Not found');
     const s = lookup(parts[3]);
     if (!s) return;
-    const latest = s.versions.get(s.latest);
+    const latest = s.tags.latest === undefined ? undefined : s.versions.get(s.tags.latest);
     if (parts.length === 4) return json(res, 200, skillBody(s, latest));
     if (parts[4] === 'install' && parts.length === 5) {
+      // No latest to install: 410 with a JSON body (reason archive_version_missing, §A 4).
       if (!latest) return json(res, 410, { ok: false, slug: s.slug, reason: 'archive_version_missing', message: 'No version', status: 410 });
       const downloadUrl = `${base}/api/v1/download?slug=${s.slug}&ownerHandle=${s.owner}&version=${latest.version}`;
       return json(res, 200, { ok: true, slug: s.slug, installKind: 'archive', archive: { version: latest.version, downloadUrl } });
@@ -473,7 +492,8 @@ export async function startClawhubServer(options = {}) {
     }
     if (parts[4] === 'verify' && parts.length === 5) {
       const wanted = q.get('version');
-      const v = s.versions.get(wanted ?? s.latest);
+      const want = wanted ?? s.tags.latest;
+      const v = want === undefined ? undefined : s.versions.get(want);
       if (!v) return plain(res, 404, 'Version not found');
       const blocked = v.security === 'malicious' || s.moderation?.isMalwareBlocked === true;
       const decision = blocked ? 'blocked' : v.security === 'clean' ? 'pass' : 'review';

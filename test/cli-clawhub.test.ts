@@ -394,3 +394,77 @@ describe('outdated, update and verify for ClawHub entries', () => {
     expect(v.json.skills[0].checks.map((c: { check: string }) => c.check)).toContain('registry');
   });
 });
+
+// ClawHub names no latest version (shared/reference/clawhub-and-openclaw.md §A 3, 4 and 11): the
+// skill body's `tags` has no `latest` and its `latestVersion` is null. update and outdated then fall
+// back to the highest version listed; an unpinned add has nothing to resolve to.
+describe('a ClawHub skill with no designated latest version', () => {
+  let bare: FixtureServer;
+  beforeAll(async () => {
+    bare = (await startClawhubServer({ tags: { 'toolsmith/gifgrep': { latest: null } } })) as FixtureServer;
+  });
+  afterAll(async () => {
+    await bare.close();
+  });
+  const bareWs = (): string => makeWorkspace({ sources: { clawhub: { url: bare.url } } });
+  /** gifgrep pinned at 1.2.2, the lower of its two versions (an exact version needs no latest). */
+  const lockedAt122 = async (): Promise<string> => {
+    const w = bareWs();
+    const r = await cli(['add', 'clawhub:@toolsmith/gifgrep@1.2.2', '--yes', '--cwd', w, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    return w;
+  };
+
+  it('the fixture answers as ClawHub does: no latest in the skill body, 410 from install, 404 from a download without a version', async () => {
+    const body = (await (await fetch(`${bare.url}/api/v1/skills/gifgrep`)).json()) as { skill: { tags: unknown }; latestVersion: unknown };
+    expect(body.skill.tags).toEqual({});
+    expect(body.latestVersion).toBeNull();
+    const install = await fetch(`${bare.url}/api/v1/skills/gifgrep/install`);
+    expect(install.status).toBe(410);
+    expect(await install.json()).toMatchObject({ ok: false, slug: 'gifgrep', reason: 'archive_version_missing', status: 410 });
+    const download = await fetch(`${bare.url}/api/v1/download?slug=gifgrep&ownerHandle=toolsmith`);
+    expect(download.status).toBe(404);
+    expect(await download.text()).toBe('Version not found');
+    // The default server still names one.
+    const named = (await (await fetch(`${server.url}/api/v1/skills/gifgrep`)).json()) as { skill: { tags: unknown }; latestVersion: { version: string } };
+    expect(named.skill.tags).toEqual({ latest: '1.2.3' });
+    expect(named.latestVersion.version).toBe('1.2.3');
+  });
+
+  it('skill outdated reports the highest listed version as the newest', async () => {
+    const w = await lockedAt122();
+    const o = await cli(['outdated', '--cwd', w, '--json']);
+    expect(o.code, o.stderr).toBe(0);
+    expect(o.json.skills).toEqual([expect.objectContaining({ name: 'gifgrep', locked: '1.2.2', newest: '1.2.3', newestInMajor: '1.2.3', status: 'outdated', jump: 'patch' })]);
+  });
+
+  it('skill update proposes the highest listed version and changes nothing without a terminal', async () => {
+    const w = await lockedAt122();
+    const lockText = readFileSync(lockPath(w), 'utf8');
+    const proposed = await cli(['update', 'gifgrep', '--cwd', w, '--json']);
+    expect(proposed.code, proposed.stderr).toBe(3);
+    expect(proposed.stderr).toContain('Update review: gifgrep 1.2.2 -> 1.2.3');
+    expect(readFileSync(lockPath(w), 'utf8')).toBe(lockText);
+  });
+
+  it('skill add of an unpinned spec is refused (ENOTFOUND) naming the listed versions and an exact spec; nobody is asked, nothing is written', async () => {
+    const w = bareWs();
+    for (const [spec, label] of [
+      ['clawhub:gifgrep', 'clawhub:gifgrep'],
+      ['clawhub:@toolsmith/gifgrep', 'clawhub:@toolsmith/gifgrep'],
+      ['clawhub:@toolsmith/gifgrep@latest', 'clawhub:@toolsmith/gifgrep'],
+    ] as const) {
+      const r = await cli(['add', spec, '--cwd', w, '--json']);
+      expect(r.code, spec).toBe(2);
+      expect(r.json.error).toMatchObject({ code: 'ENOTFOUND', message: `ClawHub names no latest version of ${label}; it lists 1.2.3, 1.2.2`, published: ['1.2.3', '1.2.2'] });
+      expect(r.json.error.hint).toContain('Review and pin an exact version: skill add clawhub:@toolsmith/gifgrep@1.2.3.');
+    }
+    // A person at a terminal is not offered a guess either.
+    const asked: string[] = [];
+    const ui: UI = { info: () => {}, warn: () => {}, interactive: true, progress: () => {}, prompter: { confirm: async (m: string) => (asked.push(m), true) } };
+    await expect(add({ cwd: w, spec: 'clawhub:gifgrep', ui, env: baseEnv() })).rejects.toMatchObject({ code: 'ENOTFOUND' });
+    expect(asked).toEqual([]);
+    expect(existsSync(lockPath(w))).toBe(false);
+    expect(existsSync(join(w, 'skills'))).toBe(false);
+  });
+});

@@ -2,6 +2,7 @@
 // moderation), fetch and unpack the zip under the sandbox rules, and check it file by file.
 
 import { createHash } from 'node:crypto';
+import semverRcompare from 'semver/functions/rcompare.js';
 import semverValid from 'semver/functions/valid.js';
 import ssri from 'ssri';
 import { SkillpinError } from '../../errors.js';
@@ -104,9 +105,7 @@ export function createClawhubSource(opts: ClawhubSourceOptions): ClawhubSource {
     const latest = isObj(skillBody.latestVersion) ? str(skillBody.latestVersion.version) : undefined;
     const tagLatest = isObj(skill.tags) ? str(skill.tags.latest) : undefined;
     const version = spec.version ?? latest ?? tagLatest;
-    if (version === undefined) {
-      throw new SkillpinError('ENOTFOUND', `ClawHub has no published version of ${label}`, { skill: label, hint: 'Nothing to install yet.' });
-    }
+    if (version === undefined) return noLatest(spec.slug, ownerHandle, label);
     if (semverValid(version) !== version) return invalid(`version ${JSON.stringify(version)}`, label);
     const exact = formatClawhubSpec({ ownerHandle, slug: spec.slug, version });
 
@@ -160,6 +159,30 @@ export function createClawhubSource(opts: ClawhubSourceOptions): ClawhubSource {
     const publishedAt = msToIso(versionRec?.createdAt);
     if (publishedAt) resolved.publishedAt = publishedAt;
     return resolved;
+  }
+
+  /**
+   * No version named and none designated latest (`tags` without `latest`, `latestVersion: null`):
+   * like OpenClaw and the clawhub CLI, install nothing rather than guess. Say what is published, so
+   * one can be pinned. Always ENOTFOUND: listVersions then falls back to the highest listed version.
+   */
+  async function noLatest(slug: string, ownerHandle: string | undefined, label: string): Promise<never> {
+    let published: string[] | undefined;
+    try {
+      published = (await versions(slug, ownerHandle)).map((i) => i.version).filter((v) => semverValid(v) === v).sort(semverRcompare);
+    } catch (err) {
+      if (!(err instanceof SkillpinError)) throw err;
+    }
+    if (published?.length === 0) {
+      throw new SkillpinError('ENOTFOUND', `ClawHub has no published version of ${label}`, { skill: label, hint: 'Nothing to install yet.' });
+    }
+    const example = formatClawhubSpec({ ownerHandle, slug, version: published?.[0] ?? '<version>' });
+    const listed = published ? `; it lists ${published.slice(0, 8).join(', ')}${published.length > 8 ? ` and ${published.length - 8} more` : ''}` : '';
+    throw new SkillpinError('ENOTFOUND', `ClawHub names no latest version of ${label}${listed}`, {
+      skill: label,
+      ...(published ? { published } : {}),
+      hint: `An unpinned ClawHub spec means the version ClawHub designates as latest (as in OpenClaw), and this skill has none. Review and pin an exact version: skill add ${example}.`,
+    });
   }
 
   async function fetchSkill(resolved: ResolvedSkill): Promise<FetchedSkill> {
