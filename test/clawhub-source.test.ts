@@ -375,3 +375,29 @@ describe('ClawHub HTTP behaviour', () => {
     expect(err.message).toMatch(/https to plain http/);
   });
 });
+
+describe('readSkillZip: folders', () => {
+  const limits = { maxFileBytes: 1 << 20, maxTotalBytes: 1 << 20, maxFiles: 10 };
+  const skillMd = { name: 'SKILL.md', data: '---\nname: x\ndescription: d\n---\n' };
+
+  it('keeps only folders that hold a file, as for a tarball (an empty one would fail verify for good)', async () => {
+    const { buildZip } = await import('../registry-fixtures/clawhub-server.js');
+    const { readSkillZip } = await import('../src/source/clawhub/zip.js');
+    const zip = await buildZip([skillMd, { name: 'empty/', dir: true }, { name: 'docs/', dir: true }, { name: 'docs/deep/', dir: true }, { name: 'docs/a.md', data: 'a' }]);
+    const { entries } = await readSkillZip(zip, { limits, skill: 'x' });
+    expect(entries.map((e: ArchiveEntry) => `${e.type} ${e.path}`)).toEqual(['file SKILL.md', 'directory docs', 'file docs/a.md']);
+  });
+
+  it('counts folders, named or implied, against limits.maxFiles', async () => {
+    const { buildZip } = await import('../registry-fixtures/clawhub-server.js');
+    const { readSkillZip } = await import('../src/source/clawhub/zip.js');
+    const implied = await buildZip([skillMd, ...[1, 2, 3].map((i) => ({ name: `a${i}/b/c/d/x.txt`, data: 'x' }))]);
+    const named = await buildZip([skillMd, ...Array.from({ length: 11 }, (_, i) => ({ name: `e${i}/`, dir: true }))]);
+    // Named folders are entries, and a zip's entries are counted before any is read.
+    for (const [zip, why] of [[implied, /more than 10 folders/], [named, /12 entries, more than the limit of 10/]] as const) {
+      const err = await caught(readSkillZip(zip, { limits, skill: 'x' }));
+      expect(err.code).toBe('ESANDBOX');
+      expect(err.message).toMatch(why);
+    }
+  });
+});

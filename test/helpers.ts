@@ -146,7 +146,7 @@ export function snapshotTree(dir: string): Record<string, string> {
 
 export interface RawTarEntry {
   name: string;
-  type?: '0' | '1' | '2' | '3' | '4' | '5' | '6';
+  type?: '0' | '1' | '2' | '3' | '4' | '5' | '6' | 'S' | 'Z';
   data?: Buffer | string;
   mode?: number;
   linkname?: string;
@@ -269,4 +269,23 @@ export const HOSTILE_TARBALLS: HostileTarball[] = [
     message: /decompress|maxTotalBytes|bomb/,
   },
   { name: 'a file declared larger than its data (truncated)', entries: () => [...basePackage(), { name: 'package/short.txt', data: 'abc', size: 100000 }], message: /./ },
+  {
+    // A few KB of names could otherwise make a million nested folders.
+    name: 'more folders holding files than limits.maxFiles',
+    entries: () => [...basePackage(), ...[1, 2, 3].map((i) => ({ name: `package/a${i}/b/c/d/x.txt`, data: 'x' }))],
+    config: { limits: { maxFiles: 10 } },
+    message: /more than 10 folders/,
+  },
+  {
+    name: 'more empty folders than limits.maxFiles',
+    entries: () => [...basePackage(), ...Array.from({ length: 11 }, (_, i) => ({ name: `package/e${i}/`, type: '5' as const }))],
+    config: { limits: { maxFiles: 10 } },
+    message: /more than 10 folders/,
+  },
+  // node-tar skips entry types it does not know (GNU tar extracts some as files): refused, not dropped.
+  { name: 'an entry of a type tar readers disagree on (GNU sparse)', entries: () => [...basePackage(), { name: 'package/sparse.sh', type: 'S', data: 'echo hi\n' }], message: /cannot be read as a file or folder/ },
+  { name: 'an entry of an unknown type', entries: () => [...basePackage(), { name: 'package/hidden.sh', type: 'Z', data: 'echo hi\n' }], message: /cannot be read as a file or folder/ },
+  { name: 'names that collide only under full case folding (ſ and s)', entries: () => [...basePackage(), { name: 'package/\u017fKILL.md', data: 'x' }], message: /collide/ },
+  { name: 'a bidi control in a name', entries: () => [...basePackage(), { name: 'package/notes\u202etxt.sh', data: 'x' }], message: /control/ },
+  { name: 'a C1 control in a name', entries: () => [...basePackage(), { name: 'package/a\u0085b', data: 'x' }], message: /control/ },
 ];

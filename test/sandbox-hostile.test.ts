@@ -96,6 +96,20 @@ describe('hostile tarballs are refused by skill add', () => {
     expect(tree['ok/docs/a.md']).toMatch(/^file 644 /);
     expect(tree['ok/docs']).toBe('dir 755');
   });
+
+  it('leaves out folders that hold no file, so verify and install --frozen agree on the result', async () => {
+    // An empty folder installed is one the lock (which pins files) cannot account for: verify
+    // failed on it, and install --frozen wrote it back, for good.
+    const ws = makeWorkspace();
+    const tgz = join(tempDir(), 'ok-1.0.0.tgz');
+    writeFileSync(tgz, makeTarball([...basePackage('ok'), { name: 'package/empty/', type: '5' }, { name: 'package/docs/', type: '5' }, { name: 'package/docs/deep/', type: '5' }, { name: 'package/docs/a.md', data: 'a' }]));
+    const r = await runCli(['add', tgz, '--yes', '--cwd', ws, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.review.files.map((f: { path: string }) => f.path)).toEqual(['SKILL.md', 'docs/a.md', 'package.json']);
+    expect(Object.keys(snapshotTree(join(ws, 'skills'))).sort()).toEqual(['ok', 'ok/SKILL.md', 'ok/docs', 'ok/docs/a.md', 'ok/package.json']);
+    const v = await runCli(['verify', '--cwd', ws, '--json']);
+    expect(v.code, v.stdout).toBe(0);
+  });
 });
 
 describe('file names that are also Object.prototype keys', () => {

@@ -16,6 +16,7 @@ export class EntryCollector {
   private readonly folded = new Map<string, string>();
   private total = 0;
   private count = 0;
+  private folders = 0;
 
   constructor(
     private readonly limits: SandboxLimits,
@@ -39,26 +40,37 @@ export class EntryCollector {
       this.refuse(`archive entries ${JSON.stringify(seen)} and ${JSON.stringify(path)} collide when case is folded`, { entry: path });
     }
     this.folded.set(key, path);
-    // Every parent must be (or become) a folder, never a file.
-    const parts = path.split('/');
-    for (let i = 1; i < parts.length; i++) {
-      const parent = parts.slice(0, i).join('/');
+    // Every parent must be (or become) a folder, never a file. From the deepest up, to the first
+    // folder already claimed: its own parents were claimed with it. (Each parent from the top, as
+    // before, cost the square of the depth for every entry: a deep path repeated was seconds.)
+    for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+      const parent = path.slice(0, slash);
+      if (this.dirs.has(parent)) break;
       if (this.files.has(parent)) this.refuse(`archive uses file ${JSON.stringify(parent)} as a folder`, { entry: path });
       const pkey = foldKey(parent);
       const pseen = this.folded.get(pkey);
       if (pseen !== undefined && pseen !== parent) this.refuse(`archive folders ${JSON.stringify(pseen)} and ${JSON.stringify(parent)} collide when case is folded`, { entry: path });
-      if (!this.dirs.has(parent)) {
-        this.dirs.add(parent);
-        this.folded.set(pkey, parent);
-      }
+      this.countFolder();
+      this.dirs.add(parent);
+      this.folded.set(pkey, parent);
     }
     if (type === 'file' && this.dirs.has(path)) this.refuse(`archive uses folder ${JSON.stringify(path)} as a file`, { entry: path });
+  }
+
+  /**
+   * Folders count against limits.maxFiles as files do (on their own count): a few KB of archive
+   * could otherwise name a million nested folders.
+   */
+  private countFolder(): void {
+    this.folders += 1;
+    if (this.folders > this.limits.maxFiles) this.refuse(`archive holds more than ${this.limits.maxFiles} folders (limits.maxFiles)`);
   }
 
   addDirectory(rawPath: string): void {
     const path = checkEntryPath(rawPath, this.skill);
     if (this.dirs.has(path)) return;
     this.claim(path, 'directory');
+    this.countFolder();
     this.dirs.add(path);
   }
 
@@ -92,9 +104,22 @@ export class EntryCollector {
     this.addFile(path, data, mode);
   }
 
+  /**
+   * The entries, sorted. Only folders that hold a file: the lock pins files, and a folder is
+   * installed to hold them. An empty folder carries nothing to review, and installed it would be a
+   * folder `verify` can never account for (it fails the gate for good).
+   */
   finish(): ArchiveEntry[] {
     const out: ArchiveEntry[] = [];
-    for (const d of [...this.dirs].sort()) out.push({ path: d, type: 'directory', mode: 0o755 });
+    const holding = new Set<string>();
+    for (const f of this.files.keys()) {
+      for (let slash = f.lastIndexOf('/'); slash > 0; slash = f.lastIndexOf('/', slash - 1)) {
+        const dir = f.slice(0, slash);
+        if (holding.has(dir)) break;
+        holding.add(dir);
+      }
+    }
+    for (const d of [...this.dirs].sort()) if (holding.has(d)) out.push({ path: d, type: 'directory', mode: 0o755 });
     for (const f of [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
       if (!f.data) this.refuse(`file ${JSON.stringify(f.path)} has no data (truncated archive)`, { entry: f.path });
       out.push(f);

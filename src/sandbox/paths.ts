@@ -11,13 +11,14 @@ function refused(raw: string, why: string, skill: string | undefined): SkillpinE
   });
 }
 
-const CONTROL = /[\x00-\x1f\x7f]/;
+// C0 and C1 controls, DEL, and the bidi controls that make a name display as another.
+const CONTROL = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const DRIVE = /^[a-zA-Z]:/;
 
 /**
  * Check one archive entry name (already stripped of the archive prefix) and return it normalised
  * (trailing slash removed). Throws ESANDBOX for absolute paths, `..`, backslashes, NUL, empty or
- * `.` segments, drive letters and control characters. Runs for every entry two or three times an
+ * `.` segments, drive letters, and control and bidi characters. Runs for every entry two or three times an
  * install (unpack, file map, write): the segments are read in place, not split into an array.
  */
 export function checkEntryPath(raw: string, skill?: string): string {
@@ -42,7 +43,12 @@ export function checkEntryPath(raw: string, skill?: string): string {
   return trimmed;
 }
 
-/** Key used to detect names that collide on case-insensitive or normalising file systems. */
+/**
+ * Key used to detect names that collide on case-insensitive or normalising file systems. Upper then
+ * lower case folds what lower case alone keeps apart: `ſ` and `s`, `ς` and `σ`, `ß` and `ss`,
+ * `ı` and `i`. It may join names a given file system keeps apart; that refuses a rare name, never
+ * lets two files become one.
+ */
 export function foldKey(path: string): string {
-  return path.normalize('NFC').toLowerCase();
+  return path.normalize('NFC').toUpperCase().toLowerCase().normalize('NFC');
 }

@@ -87,6 +87,17 @@ export function readTarballBacked(archive: Buffer, limits: SandboxLimits, skill:
       entry.resume();
     }
   });
+  // An entry node-tar skips (a type it does not know, such as a GNU sparse or volume entry, or an
+  // extended header over its size cap): GNU tar may still extract it as a file, so what other tools
+  // show would differ from what is reviewed. Refused, never silently dropped.
+  parser.on('ignoredEntry', (entry: ReadEntry) => {
+    failure ??= new SkillpinError('ESANDBOX', `${skill}: archive entry ${JSON.stringify(entry.path)} is a ${describeType(String(entry.type))} that cannot be read as a file or folder`, {
+      skill,
+      entry: entry.path,
+      entryType: entry.type,
+      hint: 'Other tools may extract it differently from what skillpin would review; the archive was refused and nothing was written.',
+    });
+  });
   parser.on('error', (err: Error) => {
     failure ??= err;
   });

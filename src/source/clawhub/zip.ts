@@ -184,13 +184,22 @@ async function readData(zip: yauzl.ZipFile, entry: yauzl.Entry, name: string, re
 function finish(raw: RawEntry[], limits: SandboxLimits, skill: string | undefined, refuse: (e: string, why: string) => never): ReadZipResult {
   const byPath = new Map<string, RawEntry>();
   for (const e of raw) byPath.set(e.path, e);
+  // Folders count on their own against limits.maxFiles (a few KB of names could make a million).
+  let folders = raw.filter((e) => e.type === 'directory').length;
+  if (folders > limits.maxFiles) refuse('.', `${folders} folders, more than the limit of ${limits.maxFiles}`);
+  // Folders whose parents are all known: the walk up from an entry stops at the first of them.
+  const complete = new Set<string>();
   for (const e of raw) {
-    const segs = e.path.split('/');
-    for (let i = 1; i < segs.length; i++) {
-      const parent = segs.slice(0, i).join('/');
+    for (let slash = e.path.lastIndexOf('/'); slash > 0; slash = e.path.lastIndexOf('/', slash - 1)) {
+      const parent = e.path.slice(0, slash);
+      if (complete.has(parent)) break;
       const existing = byPath.get(parent);
       if (existing?.type === 'file') refuse(e.path, `its parent ${JSON.stringify(parent)} is a file in the same archive`);
-      if (!existing) byPath.set(parent, { path: parent, type: 'directory', mode: 0o755 });
+      if (!existing) {
+        if (++folders > limits.maxFiles) refuse(e.path, `more than ${limits.maxFiles} folders, the limit`);
+        byPath.set(parent, { path: parent, type: 'directory', mode: 0o755 });
+      }
+      complete.add(parent);
     }
   }
   const all = [...byPath.values()];
@@ -227,6 +236,18 @@ function finish(raw: RawEntry[], limits: SandboxLimits, skill: string | undefine
   }
   const fileCount = entries.filter((e) => e.type === 'file').length;
   if (fileCount > limits.maxFiles) refuse(prefix || '.', `${fileCount} files, more than the limit of ${limits.maxFiles}`);
-  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return prefix ? { entries, strippedPrefix: prefix.slice(0, -1) } : { entries };
+  // Only folders that hold a file are kept, as for a tarball (EntryCollector.finish): the lock pins
+  // files, and an empty folder installed would be one verify can never account for.
+  const holding = new Set<string>();
+  for (const e of entries) {
+    if (e.type !== 'file') continue;
+    for (let slash = e.path.lastIndexOf('/'); slash > 0; slash = e.path.lastIndexOf('/', slash - 1)) {
+      const dir = e.path.slice(0, slash);
+      if (holding.has(dir)) break;
+      holding.add(dir);
+    }
+  }
+  const kept = entries.filter((e) => e.type === 'file' || holding.has(e.path));
+  kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return prefix ? { entries: kept, strippedPrefix: prefix.slice(0, -1) } : { entries: kept };
 }
