@@ -112,6 +112,52 @@ describe('hostile tarballs are refused by skill add', () => {
   });
 });
 
+describe('one sandbox folder, two skills', () => {
+  it('refuses a local tarball whose package.json name is no npm name (acme+x would be the folder of @acme/x)', async () => {
+    const ws = makeWorkspace();
+    for (const name of ['acme+weather', 'notes\u202etxt', '.hidden']) {
+      const tgz = join(tempDir(), 'x-1.0.0.tgz');
+      writeFileSync(tgz, makeTarball(basePackage(name)));
+      const r = await runCli(['add', tgz, '--yes', '--cwd', ws, '--json']);
+      expect(r.json?.error?.code, name).toBe('EMANIFEST');
+      expect(r.json.error.message).toContain('not a valid npm package name');
+    }
+    expect(snapshotTree(join(ws, 'skills'))).toEqual({});
+  });
+
+  it('refuses a skill whose folder another skill already holds where case is folded', async () => {
+    const ws = makeWorkspace();
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.tgz'), makeTarball(basePackage('demo')));
+    writeFileSync(join(dir, 'b.tgz'), makeTarball(basePackage('DEMO')));
+    expect((await runCli(['add', join(dir, 'a.tgz'), '--yes', '--cwd', ws])).code).toBe(0);
+    const before = { tree: snapshotTree(ws) };
+    const r = await runCli(['add', join(dir, 'b.tgz'), '--yes', '--cwd', ws, '--json']);
+    expect(r.json?.error?.code, r.stderr).toBe('EUSAGE');
+    expect(r.json.error.message).toContain('refusing to add DEMO: demo and DEMO both map to the sandbox folder demo');
+    expect({ tree: snapshotTree(ws) }).toEqual(before);
+  });
+
+  it('install --frozen and verify refuse a lock whose entries share a folder where case is folded', async () => {
+    const ws = makeWorkspace();
+    const tgz = join(tempDir(), 'demo-1.0.0.tgz');
+    writeFileSync(tgz, makeTarball(basePackage('demo')));
+    expect((await runCli(['add', tgz, '--yes', '--cwd', ws])).code).toBe(0);
+    const lockPath = join(ws, '.clawhub', 'lock.json');
+    const lock = JSON.parse(readFileSync(lockPath, 'utf8'));
+    lock.skills.DEMO = lock.skills.demo;
+    writeFileSync(lockPath, JSON.stringify(lock));
+    const before = snapshotTree(ws);
+    const i = await runCli(['install', '--frozen', '--cwd', ws, '--json']);
+    expect(i.json?.error?.code, i.stderr).toBe('ELOCKFILE');
+    expect(i.json.error.message).toContain('DEMO and demo both map to the sandbox folder DEMO (demo is the same folder');
+    expect(snapshotTree(ws)).toEqual(before);
+    const v = await runCli(['verify', '--cwd', ws, '--json']);
+    expect(v.code).toBe(1);
+    expect(JSON.stringify(v.json)).toContain('lock entries DEMO and demo both map to the sandbox folder DEMO');
+  });
+});
+
 describe('file names that are also Object.prototype keys', () => {
   // A plain object built by assignment turns a file named `__proto__` into a prototype change and
   // finds `constructor` on Object.prototype: the lock would lose the file, or a diff misname it.

@@ -1,7 +1,7 @@
 // `skill add <spec>`: resolve, fetch, review, ask, install into the sandbox, pin in the lock.
 
 import { SkillpinError } from '../errors.js';
-import type { LockEntry } from '../lockfile/index.js';
+import { folderClashes, folderClashText, type LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision } from '../pipeline/index.js';
 import { renderReview, type ReviewModel } from '../review/index.js';
 import { fetchSpec, lockedSourceOf } from '../source/index.js';
@@ -40,6 +40,7 @@ export async function add(opts: AddOptions): Promise<AddResult> {
       });
     }
     refuseOwnerQualifiedKeys(name, Object.keys(ws.lock.lock.skills));
+    refuseFolderClash(name, Object.keys(ws.lock.lock.skills));
     const previous = ws.lock.lock.skills[name];
     if (previous && lockedSourceOf(previous) !== fetched.resolved.source) {
       throw new SkillpinError('EUSAGE', `${name} is already locked from source ${lockedSourceOf(previous)}; refusing to replace it with one from ${fetched.resolved.source}`, {
@@ -88,6 +89,22 @@ export function refuseOwnerClash(name: string, previous: LockEntry, ownerHandle:
     locked: locked ?? null,
     requested: incoming ?? null,
     hint: `Lock entries are keyed by bare slug, so one workspace holds one ${name}. Remove the locked one first (skill remove ${name}) if you mean to switch publishers.`,
+  });
+}
+
+/**
+ * A new name whose sandbox folder another entry's already is (`DEMO` beside `demo`, a local tarball
+ * named `acme+x` beside `@acme/x`) would be installed over that skill's files.
+ */
+function refuseFolderClash(name: string, keys: string[]): void {
+  if (keys.includes(name)) return;
+  const clash = folderClashes([...keys, name]).find((pair) => pair.includes(name));
+  if (!clash) return;
+  const other = clash[0] === name ? clash[1] : clash[0];
+  throw new SkillpinError('EUSAGE', `refusing to add ${name}: ${folderClashText(other, name)}, which ${other} holds`, {
+    skill: name,
+    existing: other,
+    hint: `One folder cannot hold both. Remove ${other} first (skill remove ${other}) if ${name} is meant to replace it.`,
   });
 }
 

@@ -8,7 +8,7 @@ import { fsyncDir } from '../fsutil/index.js';
 import { diffFileMaps, fileIntegrity } from '../integrity/index.js';
 import { onInterrupt } from '../interrupt/index.js';
 import { knownManifest, manifestSlot, rememberManifest, type KnownManifest } from '../manifest/index.js';
-import { isPinned, serializeLock, skillFolderName, unpinnedError, writeLock, type LockEntry } from '../lockfile/index.js';
+import { folderClashes, folderClashText, isPinned, serializeLock, skillFolderName, unpinnedError, writeLock, type LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision, installCandidate } from '../pipeline/index.js';
 import { poolFor, worthAWorker, type CheckPool } from '../parallel/index.js';
 import { folderMatches, prepareSandboxRoot, type EntryWriter } from '../sandbox/index.js';
@@ -204,6 +204,15 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
           hint: `No skill can be installed under that name. Remove the entry with \`skill remove '${name}'\`, or restore the lock from version control.`,
         });
       }
+    }
+    // Two entries one folder: the second would be written over the first (verify reports it too).
+    const clash = folderClashes(names)[0];
+    if (clash) {
+      throw new SkillpinError('ELOCKFILE', `lock entries ${folderClashText(clash[0], clash[1])}`, {
+        skills: clash,
+        file: ws.config.lockPath,
+        hint: `One folder cannot hold both (file systems may fold case). Remove one with \`skill remove '${clash[1]}'\`, or restore the lock from version control.`,
+      });
     }
     const unpinned = names.filter((n) => !isPinned(skills[n] as LockEntry));
     if (unpinned.length) {

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import ssri from 'ssri';
 import { SkillpinError } from '../errors.js';
 import { stableJson, writeFileAtomic } from '../fsutil/index.js';
+import { foldKey } from '../sandbox/paths.js';
 import { isExactVersion } from '../spec/index.js';
 import { testPoint } from '../testhooks.js';
 
@@ -175,6 +176,35 @@ export function unpinnedError(name: string, entry: LockEntry): SkillpinError {
     problems,
     hint,
   });
+}
+
+/**
+ * Lock names whose sandbox folders are one folder on a case-insensitive or normalising file system
+ * (`DEMO` and `demo`), or one string (`@acme/x` and a local tarball named `acme+x`): each pair as
+ * [the first name in sorted order, the other]. Names that make no folder are skipped.
+ */
+export function folderClashes(names: string[]): Array<[string, string]> {
+  const owners = new Map<string, string>();
+  const out: Array<[string, string]> = [];
+  for (const name of [...names].sort()) {
+    let key: string;
+    try {
+      key = foldKey(skillFolderName(name));
+    } catch {
+      continue;
+    }
+    const owner = owners.get(key);
+    if (owner === undefined) owners.set(key, name);
+    else out.push([owner, name]);
+  }
+  return out;
+}
+
+/** "a and b both map to …": the clash folderClashes found, in words. */
+export function folderClashText(a: string, b: string): string {
+  const fa = skillFolderName(a);
+  const fb = skillFolderName(b);
+  return `${a} and ${b} both map to the sandbox folder ${fa}${fa === fb ? '' : ` (${fb} is the same folder where case or Unicode form is folded)`}`;
 }
 
 /** The sandbox folder for a skill: one path segment, collision-free for scoped names. */

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { sha512Integrity } from '../integrity/index.js';
-import { isExactVersion } from '../spec/index.js';
+import { isExactVersion, isPackageName } from '../spec/index.js';
 import type { FetchedSkill, SandboxLimits } from './types.js';
 
 export async function fetchLocalTarball(path: string, limits: SandboxLimits, expectedIntegrity?: string): Promise<FetchedSkill> {
@@ -37,6 +37,13 @@ export async function fetchLocalTarball(path: string, limits: SandboxLimits, exp
   if (typeof name !== 'string' || !isExactVersion(typeof version === 'string' ? version : undefined)) {
     throw new SkillpinError('EMANIFEST', `${path}: package/package.json must name the skill and an exact version`, {
       hint: 'Build the tarball with `npm pack` from a folder whose package.json has "name" and "version".',
+    });
+  }
+  if (!isPackageName(name)) {
+    // The name becomes the lock key and the sandbox folder: `acme+x` would be the folder of
+    // `@acme/x`, and control or bidi characters would name a folder that displays as another.
+    throw new SkillpinError('EMANIFEST', `${path}: package.json names ${JSON.stringify(name)}, which is not a valid npm package name`, {
+      hint: 'Name the skill as npm would accept it (lower-case letters, digits, "-", "." and "_", optionally @scope/), then pack it again.',
     });
   }
   return {

@@ -32,6 +32,20 @@ export function isExactVersion(v: string | undefined): v is string {
 }
 
 /**
+ * True when `name` is a name npm accepts for a package (npm-package-arg's rules: URL-safe, no
+ * leading dot or underscore, not `node_modules`, a scope only as `@scope/`). A registry already
+ * holds its names to them; a local tarball's package.json is held to them here.
+ */
+export function isPackageName(name: string): boolean {
+  try {
+    const parsed = npa(name);
+    return (parsed.type === 'range' || parsed.type === 'tag') && parsed.name === name && parsed.rawSpec === '*';
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Parse a spec. `folderAllowed` lets `skill review ./dir` accept a folder; `add` refuses folders
  * because a folder has no bytes to pin.
  */

@@ -4,7 +4,8 @@
 
 import { join, relative } from 'node:path';
 import { SkillpinError } from '../errors.js';
-import { skillFolderName, type LockEntry } from '../lockfile/index.js';
+import { folderClashText, skillFolderName, type LockEntry } from '../lockfile/index.js';
+import { foldKey } from '../sandbox/paths.js';
 import type { Workspace } from '../workspace/index.js';
 import { JOURNAL_DIR, pendingJournals } from '../pipeline/journal.js';
 import { READ_CHUNK, checkInstalledTree, type TreeCheck } from './files.js';
@@ -105,11 +106,12 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
     reports.set(name, report);
     try {
       const folder = skillFolderName(name);
-      const owner = folders.get(folder);
+      // Folded: on a case-insensitive or normalising file system `DEMO` and `demo` are one folder.
+      const owner = folders.get(foldKey(folder));
       if (owner !== undefined) {
-        report.checks.push(fail('lock', 'ELOCKFILE', `lock entries ${owner} and ${name} both map to the sandbox folder ${folder}`, { file: lockFile, hint: 'Remove one of the two entries.' }));
+        report.checks.push(fail('lock', 'ELOCKFILE', `lock entries ${folderClashText(owner, name)}`, { file: lockFile, hint: 'Remove one of the two entries.' }));
       } else {
-        folders.set(folder, name);
+        folders.set(foldKey(folder), name);
         report.folder = shownRoot === '.' ? folder : `${shownRoot}/${folder}`;
       }
     } catch (err) {
