@@ -238,17 +238,22 @@ export async function loadConfig(workspace: string, overrides: ConfigOverrides =
     network.timeoutMs = ms;
   }
 
+  // The file's own values are checked even when a flag or the environment overrides them: the
+  // config is broken either way, and the next run without the flag would meet it.
+  let fileRegistry: string | undefined;
+  if (raw.registry !== undefined) {
+    if (typeof raw.registry !== 'string') fail(file, 'registry must be a string');
+    fileRegistry = normaliseRegistry(raw.registry, file);
+  }
+  if (raw.sandbox !== undefined && (typeof raw.sandbox !== 'string' || raw.sandbox.length === 0)) fail(file, 'sandbox must be a non-empty path');
   // registry: flag > env > file > default
   let registry: string;
   if (overrides.registry) registry = normaliseRegistry(overrides.registry, '--registry');
   else if (env.SKILL_REGISTRY) registry = normaliseRegistry(env.SKILL_REGISTRY, 'SKILL_REGISTRY');
-  else if (raw.registry !== undefined) {
-    if (typeof raw.registry !== 'string') fail(file, 'registry must be a string');
-    registry = normaliseRegistry(raw.registry, file);
-  } else registry = DEFAULT_REGISTRY;
+  else registry = fileRegistry ?? DEFAULT_REGISTRY;
 
   const sandboxSetting = overrides.sandbox ?? (raw.sandbox as string | undefined) ?? 'skills';
-  if (typeof sandboxSetting !== 'string' || sandboxSetting.length === 0) fail(file, 'sandbox must be a non-empty path');
+  if (sandboxSetting.length === 0) fail(overrides.sandbox !== undefined ? '--sandbox' : file, 'sandbox must be a non-empty path');
   const sandbox = inWs(sandboxSetting);
   const cache = defaultCacheDir(env);
 

@@ -180,7 +180,7 @@ export class ClawhubHttp {
           skill: opts.skill,
           url: this.redact(url),
           status,
-          hint: 'Check the slug, the owner handle and the version (`skill versions` lists published versions).',
+          hint: 'Check the slug, the owner handle and the version. `skill add clawhub:@owner/slug` without a version names the latest one in its review, and installs nothing unless you confirm that exact version.',
         }),
       };
     }
