@@ -237,6 +237,24 @@ describe('the wrong folder', () => {
     }
     expect(readdirSync(ws)).toEqual([]);
   });
+
+  it('a config whose registry or sandbox has the wrong type is ECONFIG even when a flag overrides it', async () => {
+    for (const [config, flag, text] of [
+      [{ registry: 42 }, ['--registry', fx.reg.url], 'registry must be a string'],
+      [{ registry: 'ftp://x' }, ['--registry', fx.reg.url], 'registry must be http(s)'],
+      [{ sandbox: 7 }, ['--sandbox', 'skills'], 'sandbox must be a non-empty path'],
+    ] as const) {
+      const ws = makeWorkspace(config);
+      const r = await runCli(['list', ...flag, '--cwd', ws, '--json'], { env: env() });
+      expect(r.json?.error?.code, JSON.stringify(config)).toBe('ECONFIG');
+      expect(r.json.error.message).toContain(text);
+    }
+    // An empty or bad flag is a usage error, not the default.
+    for (const flag of [['--sandbox', ''], ['--registry', ''], ['--registry', 'ftp://x']]) {
+      const r = await runCli(['list', ...flag, '--cwd', makeWorkspace(), '--json'], { env: env() });
+      expect(r.json?.error?.code, flag.join(' ')).toBe('EUSAGE');
+    }
+  });
 });
 
 describe('skill list / remove / review', () => {

@@ -95,8 +95,9 @@ function common(g: GlobalFlags): CommonFlags {
     }
     o.lockWaitMs = wait;
   }
-  if (g.registry) o.registry = g.registry;
-  if (g.sandbox) o.sandbox = g.sandbox;
+  // An empty value is passed on, to be refused: dropped, it would quietly mean the default.
+  if (g.registry !== undefined) o.registry = g.registry;
+  if (g.sandbox !== undefined) o.sandbox = g.sandbox;
   return o;
 }
 

@@ -24,8 +24,8 @@ export interface CommonOptions {
 
 function overrides(o: CommonOptions): ConfigOverrides {
   const out: ConfigOverrides = {};
-  if (o.registry) out.registry = o.registry;
-  if (o.sandbox) out.sandbox = o.sandbox;
+  if (o.registry !== undefined) out.registry = o.registry;
+  if (o.sandbox !== undefined) out.sandbox = o.sandbox;
   return out;
 }
 

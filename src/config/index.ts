@@ -87,16 +87,18 @@ function stringList(file: string, where: string, v: unknown): string[] {
 }
 
 export function normaliseRegistry(url: string, origin: string): string {
+  // A flag is usage; the config file and the environment are configuration.
+  const code = origin.startsWith('--') ? 'EUSAGE' : 'ECONFIG';
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new SkillpinError('ECONFIG', `${origin}: registry ${JSON.stringify(url)} is not a URL`, {
+    throw new SkillpinError(code, `${origin}: registry ${JSON.stringify(url)} is not a URL`, {
       hint: 'Use a full URL such as https://registry.npmjs.org/.',
     });
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new SkillpinError('ECONFIG', `${origin}: registry must be http(s), got ${parsed.protocol}`);
+    throw new SkillpinError(code, `${origin}: registry must be http(s), got ${parsed.protocol}`);
   }
   return parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`;
 }
@@ -248,12 +250,12 @@ export async function loadConfig(workspace: string, overrides: ConfigOverrides =
   if (raw.sandbox !== undefined && (typeof raw.sandbox !== 'string' || raw.sandbox.length === 0)) fail(file, 'sandbox must be a non-empty path');
   // registry: flag > env > file > default
   let registry: string;
-  if (overrides.registry) registry = normaliseRegistry(overrides.registry, '--registry');
+  if (overrides.registry !== undefined) registry = normaliseRegistry(overrides.registry, '--registry');
   else if (env.SKILL_REGISTRY) registry = normaliseRegistry(env.SKILL_REGISTRY, 'SKILL_REGISTRY');
   else registry = fileRegistry ?? DEFAULT_REGISTRY;
 
   const sandboxSetting = overrides.sandbox ?? (raw.sandbox as string | undefined) ?? 'skills';
-  if (sandboxSetting.length === 0) fail(overrides.sandbox !== undefined ? '--sandbox' : file, 'sandbox must be a non-empty path');
+  if (sandboxSetting.length === 0) throw new SkillpinError('EUSAGE', '--sandbox must be a non-empty path', { hint: 'Name the sandbox folder, e.g. --sandbox skills.' });
   const sandbox = inWs(sandboxSetting);
   const cache = defaultCacheDir(env);
 
