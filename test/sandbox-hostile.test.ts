@@ -128,14 +128,17 @@ describe('one sandbox folder, two skills', () => {
   it('refuses a skill whose folder another skill already holds where case is folded', async () => {
     const ws = makeWorkspace();
     const dir = tempDir();
-    writeFileSync(join(dir, 'a.tgz'), makeTarball(basePackage('demo')));
-    writeFileSync(join(dir, 'b.tgz'), makeTarball(basePackage('DEMO')));
+    writeFileSync(join(dir, 'a.tgz'), makeTarball(basePackage('DEMO')));
+    writeFileSync(join(dir, 'b.tgz'), makeTarball(basePackage('demo')));
     expect((await runCli(['add', join(dir, 'a.tgz'), '--yes', '--cwd', ws])).code).toBe(0);
     const before = { tree: snapshotTree(ws) };
     const r = await runCli(['add', join(dir, 'b.tgz'), '--yes', '--cwd', ws, '--json']);
     expect(r.json?.error?.code, r.stderr).toBe('EUSAGE');
-    expect(r.json.error.message).toContain('refusing to add DEMO: demo and DEMO both map to the sandbox folder demo');
+    expect(r.json.error.message).toContain('refusing to add demo: DEMO and demo both map to the sandbox folder DEMO (demo is the same folder');
     expect({ tree: snapshotTree(ws) }).toEqual(before);
+    // The folder DEMO is the locked skill's own, not an unmanaged one.
+    const v = await runCli(['verify', '--cwd', ws, '--json']);
+    expect(v.code, v.stdout).toBe(0);
   });
 
   it('install --frozen and verify refuse a lock whose entries share a folder where case is folded', async () => {

@@ -319,6 +319,31 @@ describe('skill verify reports every failure, not only the first', () => {
     expect(prints).toEqual(['policy/EPOLICY//openclaw.json#tools.allow', 'policy/EPOLICY//openclaw.json#tools.allow/2', 'policy/EPOLICY//openclaw.json#agents.defaults.sandbox.mode']);
   });
 
+  it('SARIF locations are URI references: segments percent-encoded under %SRCROOT%, a file outside the workspace as a file: URI', () => {
+    const report: VerifyReport = {
+      ok: false,
+      skills: [],
+      checks: [fail('files', 'ETAMPERED', 'differs', { file: 'skills/my notes/a b#1.md' }), fail('policy', 'EPOLICY', 'drift', { file: '/etc/openclaw/openclaw.json' })],
+      summary: { skills: 0, failedSkills: 0, failedChecks: 2, files: 0, bytes: 0, online: false },
+    };
+    const results = (toSarif(report, { version: '0' }) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: unknown } }> }> }> }).runs[0]?.results;
+    expect(results?.map((r) => r.locations[0]?.physicalLocation.artifactLocation)).toEqual([
+      { uri: 'skills/my%20notes/a%20b%231.md', uriBaseId: '%SRCROOT%' },
+      { uri: 'file:///etc/openclaw/openclaw.json' },
+    ]);
+  });
+
+  it('names a policy file outside the workspace by its absolute path, never ../', async () => {
+    const ws = workspace();
+    const outside = join(tempDir(), 'openclaw.json');
+    writeFileSync(outside, JSON.stringify({ tools: { allow: ['read', 'browser'] } }));
+    writeFileSync(join(ws, '.clawhub', 'config.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(ws, '.clawhub', 'config.json'), 'utf8')), policy: { file: outside } }));
+    const r = await verify(ws);
+    expect(r.code).toBe(1);
+    const files = [...new Set(r.json.checks.filter((c: CheckResult) => c.check === 'policy').map((c: CheckResult) => c.file))];
+    expect(files).toEqual([outside]);
+  });
+
   it('--format sarif on bad input still prints a SARIF document (execution failed) and exits 2', async () => {
     const ws = workspace();
     writeFileSync(lockPath(ws), 'not json');

@@ -2,7 +2,7 @@
 // per lane, folders hashed on two threads when the caller offers a second) and collect every
 // failure into one report instead of stopping at the first.
 
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { folderClashText, skillFolderName, type LockEntry } from '../lockfile/index.js';
 import { foldKey } from '../sandbox/paths.js';
@@ -11,7 +11,7 @@ import { JOURNAL_DIR, pendingJournals } from '../pipeline/journal.js';
 import { READ_CHUNK, checkInstalledTree, type TreeCheck } from './files.js';
 import { checkLockEntry } from './lock.js';
 import { checkSandboxRoot, checkUnmanaged } from './sandbox.js';
-import { fail, pass, type CheckResult, type SkillReport, type VerifyHooks, type VerifyOptions, type VerifyReport } from './types.js';
+import { fail, pass, shownPath, type CheckResult, type SkillReport, type VerifyHooks, type VerifyOptions, type VerifyReport } from './types.js';
 
 const DEFAULT_CONCURRENCY = 8;
 
@@ -74,8 +74,8 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
       hint: 'Run verify in the workspace that holds .clawhub/lock.json (--cwd DIR), or pin skills first with `skill add name@version`.',
     });
   }
-  const lockFile = relative(cfg.workspace, cfg.lockPath);
-  const shownRoot = relative(cfg.workspace, ws.sandbox.root) || '.';
+  const lockFile = shownPath(cfg.workspace, cfg.lockPath);
+  const shownRoot = shownPath(cfg.workspace, ws.sandbox.root);
   const skills = ws.lock.lock.skills;
   const names = Object.keys(skills).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
@@ -87,7 +87,7 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
   for (const j of await pendingJournals(cfg.clawhubDir)) {
     workspaceChecks.push(
       fail('installed', 'ETAMPERED', `${j.name}: an interrupted skill ${j.op === 'remove' ? 'remove' : j.writeLock ? 'add/update' : 'install'} (pid ${j.pid}, ${j.at}) has not been completed`, {
-        file: `${relative(cfg.workspace, cfg.clawhubDir)}/${JOURNAL_DIR}`,
+        file: `${shownPath(cfg.workspace, cfg.clawhubDir)}/${JOURNAL_DIR}`,
         hint: 'Run the same command again (or `skill install`): it completes or rolls back the interrupted change before doing anything else.',
       }),
     );
@@ -95,6 +95,7 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
 
   // Folder names first, so two entries that claim one folder are both reported.
   const folders = new Map<string, string>();
+  const folded = new Map<string, string>();
   const reports = new Map<string, SkillReport>();
   const pinned = new Set<string>();
   for (const name of names) {
@@ -107,11 +108,12 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
     try {
       const folder = skillFolderName(name);
       // Folded: on a case-insensitive or normalising file system `DEMO` and `demo` are one folder.
-      const owner = folders.get(foldKey(folder));
+      const owner = folded.get(foldKey(folder));
       if (owner !== undefined) {
         report.checks.push(fail('lock', 'ELOCKFILE', `lock entries ${folderClashText(owner, name)}`, { file: lockFile, hint: 'Remove one of the two entries.' }));
       } else {
-        folders.set(foldKey(folder), name);
+        folded.set(foldKey(folder), name);
+        folders.set(folder, name);
         report.folder = shownRoot === '.' ? folder : `${shownRoot}/${folder}`;
       }
     } catch (err) {

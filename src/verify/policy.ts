@@ -3,20 +3,19 @@
 // (the same derivation `skill policy` writes). The capabilities the lock records beside them must
 // agree: they are what the review showed, and `skill list` and `update` read them.
 
-import { relative } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import type { Lockfile } from '../lockfile/index.js';
 import { checkPolicy, derivePolicy, type PolicyCheckOptions, type PolicySkill } from '../policy/index.js';
 import { capabilityRecordDrift, installedCapabilities } from '../policy/installed.js';
 import { openVerdictStore } from '../verdicts/index.js';
 import type { Workspace } from '../workspace/index.js';
-import { fail, pass, type CheckResult } from './types.js';
+import { fail, pass, shownPath, type CheckResult } from './types.js';
 
 export async function checkToolPolicy(ws: Workspace, lock: Lockfile): Promise<CheckResult[]> {
   const file = ws.config.policy.file;
   if (!file) return [];
-  const shown = relative(ws.config.workspace, file) || file;
-  const lockFile = relative(ws.config.workspace, ws.config.lockPath) || ws.config.lockPath;
+  const shown = shownPath(ws.config.workspace, file);
+  const lockFile = shownPath(ws.config.workspace, ws.config.lockPath);
   const hint = 'Run `skill policy --write` to apply the derived policy, or fix each key listed.';
   const store = openVerdictStore(ws.config.verdicts);
   const skills: PolicySkill[] = [];

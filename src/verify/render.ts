@@ -1,5 +1,7 @@
 // Human and SARIF 2.1.0 renderings of a verify report. Pure: report in, text or document out.
 
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { CheckName, CheckResult, VerifyReport } from './types.js';
 
 /** Failures, each on a line, then each distinct hint once (ten tampered files share one fix). */
@@ -48,6 +50,16 @@ export interface SarifOptions {
 }
 
 /**
+ * A result's file as SARIF wants it: a URI reference, its segments percent-encoded (a space is
+ * `%20`), relative to the workspace (%SRCROOT%); a file outside it (shownPath made it absolute) as
+ * a `file:` URI of its own, never `../` out of the source root, which code-scanning tools drop.
+ */
+function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
+  if (isAbsolute(file)) return { uri: pathToFileURL(file).href };
+  return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+/**
  * SARIF 2.1.0 with one result per failed check. Locations are workspace-relative, so a job that runs
  * verify at the repository root gets annotations on the lock and the skill files.
  */
@@ -66,13 +78,15 @@ export function toSarif(report: VerifyReport | null, opts: SarifOptions, error?:
   };
   const add = (c: CheckResult, skill: string | null, version: string | null) => {
     if (c.ok) return;
-    const uri = c.file ?? '.clawhub/lock.json';
+    const file = c.file ?? '.clawhub/lock.json';
+    const location = artifactLocation(file);
+    const uri = location.uri;
     results.push({
       ruleId: `skillpin/${c.check}`,
       ruleIndex: ruleIds.indexOf(c.check),
       level: 'error',
       message: { text: `${skill ? `${skill}@${version ?? '?'}: ` : ''}${c.detail}${c.hint ? `\nHint: ${c.hint}` : ''}` },
-      locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' } } }],
+      locations: [{ physicalLocation: { artifactLocation: location } }],
       partialFingerprints: { skillpinCheck: fingerprint(c, skill, uri) },
       properties: { code: c.code, check: c.check, ...(skill ? { skill, version } : {}), ...(c.facts ? { facts: c.facts } : {}) },
     });

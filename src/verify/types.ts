@@ -1,6 +1,7 @@
 // The shape of a verify report: one result per check, per skill, with the code a failure carries.
 // Commands render it (human, JSON, SARIF); nothing here does I/O.
 
+import { isAbsolute, relative } from 'node:path';
 import type { ErrorCode } from '../errors.js';
 import type { LockEntry } from '../lockfile/index.js';
 import type { VerdictReport } from '../verdicts/index.js';
@@ -24,7 +25,7 @@ export interface CheckResult {
   /** The stable error code of a failure; null when the check passed. */
   code: ErrorCode | null;
   detail: string;
-  /** Workspace-relative path the result is about (a skill file, the lock, the policy file). */
+  /** Path the result is about (a skill file, the lock, the policy file): workspace-relative, or absolute outside it (shownPath). */
   file?: string;
   hint?: string;
   /** Facts for machines: expected/found digests, modes, link targets. */
@@ -89,4 +90,14 @@ export function pass(check: CheckName, detail: string, extra: Partial<CheckResul
 
 export function fail(check: CheckName, code: ErrorCode, detail: string, extra: Partial<CheckResult> = {}): CheckResult {
   return { check, ok: false, code, detail, ...extra };
+}
+
+/**
+ * How a result names a path: relative to the workspace when it lies inside it (as CI annotations
+ * want), absolute when it does not (a policy file or sandbox elsewhere), never `../…`.
+ */
+export function shownPath(workspace: string, path: string): string {
+  const r = relative(workspace, path);
+  if (r === '') return '.';
+  return r === '..' || r.startsWith('../') || isAbsolute(r) ? path : r;
 }
