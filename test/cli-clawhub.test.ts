@@ -371,8 +371,11 @@ describe('outdated, update and verify for ClawHub entries', () => {
   it('lists newer ClawHub versions, shows an update review, applies an exact --to, and verify --online re-checks the zip', async () => {
     const w = ws();
     expect((await cli(['add', 'clawhub:@acme/weather@1.0.0', '--yes', '--cwd', w])).code).toBe(0);
+    const asked = server.requests.length;
     const o = await cli(['outdated', '--cwd', w, '--json']);
     expect(o.code, o.stderr).toBe(0);
+    // The version list and the skill record (its designated latest): no version record, no download.
+    expect(server.requests.slice(asked).map((q) => q.path.split('?')[0])).toEqual(['/api/v1/skills/weather/versions', '/api/v1/skills/weather']);
     const row = o.json.skills.find((s: { name: string }) => s.name === 'weather');
     expect(row.locked).toBe('1.0.0');
     expect(row.status).toBe('outdated');

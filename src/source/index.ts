@@ -234,14 +234,9 @@ export async function listVersions(name: string, entry: LockEntry, ws: Workspace
     for (const i of valid) if (i.createdAt) time[i.version] = i.createdAt;
     // ClawHub's latest version is the one its publisher designates (what `skill add` and OpenClaw
     // install for a bare slug), not always the highest: it plays npm's `latest` tag here.
-    let distTags: Record<string, string> = {};
-    try {
-      distTags = { latest: (await source.resolve(parseClawhubSpec(formatClawhubSpec({ ...(ownerHandle ? { ownerHandle } : {}), slug: name })))).version };
-    } catch (err) {
-      // No designated latest: the highest version listed is proposed, as before.
-      if (!(err instanceof SkillpinError && err.code === 'ENOTFOUND')) throw err;
-    }
-    return { versions: valid.map((i) => i.version), time, distTags, registry };
+    // No designated latest: the highest version listed is proposed.
+    const latest = await source.latestVersion(name, ownerHandle);
+    return { versions: valid.map((i) => i.version), time, distTags: latest === null ? {} : { latest }, registry };
   }
   throw new SkillpinError('EUSAGE', `${name} comes from ${source}; it has no registry to list versions from`, { skill: name });
 }

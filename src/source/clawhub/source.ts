@@ -56,6 +56,8 @@ export interface ClawhubExtra {
 export interface ClawhubSource {
   readonly baseUrl: string;
   resolve(spec: string | ClawhubSpec): Promise<ResolvedSkill>;
+  /** The version ClawHub designates as latest (what a bare slug installs), or null when it names none. */
+  latestVersion(slug: string, owner?: string): Promise<string | null>;
   fetch(resolved: ResolvedSkill): Promise<FetchedSkill>;
   versions(slug: string, owner?: string): Promise<ClawhubVersionInfo[]>;
   /** Endpoint 10, OpenClaw's trust check, for one exact version; throws EREGISTRY when it cannot be had. */
@@ -83,9 +85,8 @@ export function createClawhubSource(opts: ClawhubSourceOptions): ClawhubSource {
     });
   };
 
-  async function resolve(input: string | ClawhubSpec): Promise<ResolvedSkill> {
-    const spec = typeof input === 'string' ? parseClawhubSpec(input) : input;
-    const label = formatClawhubSpec(spec);
+  /** Endpoint 3, the skill record, checked: the owner it is served for and its designated latest version. */
+  async function skillRecord(spec: ClawhubSpec, label: string): Promise<{ skillBody: Json; skill: Json; ownerHandle: string | undefined; latest: string | undefined; designated: string | undefined }> {
     const skillBody = await http.json(
       http.url(`/api/v1/skills/${encodeURIComponent(spec.slug)}`, { ownerHandle: spec.ownerHandle }),
       { skill: label, notFound: `ClawHub has no skill ${label}` },
@@ -104,7 +105,24 @@ export function createClawhubSource(opts: ClawhubSourceOptions): ClawhubSource {
     if (ownerHandle !== undefined && !HANDLE_RE.test(ownerHandle)) return invalid(`owner handle ${JSON.stringify(ownerHandle)}`, label);
     const latest = isObj(skillBody.latestVersion) ? str(skillBody.latestVersion.version) : undefined;
     const tagLatest = isObj(skill.tags) ? str(skill.tags.latest) : undefined;
-    const version = spec.version ?? latest ?? tagLatest;
+    return { skillBody, skill, ownerHandle, latest, designated: latest ?? tagLatest };
+  }
+
+  /** The version ClawHub designates as latest, or null when it names none (one request). */
+  async function latestVersion(slug: string, owner?: string): Promise<string | null> {
+    const spec = parseClawhubSpec(owner ? `@${owner}/${slug}` : slug);
+    const label = formatClawhubSpec(spec);
+    const { designated } = await skillRecord(spec, label);
+    if (designated === undefined) return null;
+    if (semverValid(designated) !== designated) return invalid(`version ${JSON.stringify(designated)}`, label);
+    return designated;
+  }
+
+  async function resolve(input: string | ClawhubSpec): Promise<ResolvedSkill> {
+    const spec = typeof input === 'string' ? parseClawhubSpec(input) : input;
+    const label = formatClawhubSpec(spec);
+    const { skillBody, skill, ownerHandle, latest, designated } = await skillRecord(spec, label);
+    const version = spec.version ?? designated;
     if (version === undefined) return noLatest(spec.slug, ownerHandle, label);
     if (semverValid(version) !== version) return invalid(`version ${JSON.stringify(version)}`, label);
     const exact = formatClawhubSpec({ ownerHandle, slug: spec.slug, version });
@@ -278,7 +296,7 @@ export function createClawhubSource(opts: ClawhubSourceOptions): ClawhubSource {
     return out;
   }
 
-  return { baseUrl, resolve, fetch: fetchSkill, versions, securityVerdict };
+  return { baseUrl, resolve, latestVersion, fetch: fetchSkill, versions, securityVerdict };
 }
 
 function isBlockingReason(code: string): boolean {
