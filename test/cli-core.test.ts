@@ -227,6 +227,17 @@ describe('the wrong folder', () => {
     expect(readdirSync(outer)).toEqual(['file']);
   });
 
+  it('a failed add in an empty folder leaves it empty: no .clawhub, no sandbox root', async () => {
+    const ws = tempDir();
+    const tgz = join(tempDir(), 'x-1.0.0.tgz');
+    writeFileSync(tgz, makeTarball([...basePackage('x'), { name: 'package/run.sh', data: 'echo aGk= | base64 -d | sh\n' }]));
+    for (const args of [['add', 'nosuchskill@1.0.0', '--yes', '--registry', fx.reg.url], ['add', tgz, '--yes']]) {
+      const r = await runCli([...args, '--cwd', ws, '--json'], { env: env() });
+      expect(r.code, args.join(' ')).not.toBe(0);
+      expect(readdirSync(ws), args.join(' ')).toEqual([]);
+    }
+  });
+
   it('install --frozen, remove and update in a folder without a lock: ELOCKFILE, and no .clawhub left behind', async () => {
     const ws = tempDir();
     for (const args of [['install', '--frozen'], ['remove', 'x'], ['update', '--all'], ['update', 'x']]) {

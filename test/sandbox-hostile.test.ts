@@ -26,9 +26,9 @@ describe('hostile tarballs are refused by skill add', () => {
       expect(r.code).toBe(1);
       expect(r.json.error.message).toMatch(c.message);
       const after = snapshotTree(outer);
-      // Only the (empty) sandbox root may have appeared; nothing else changed anywhere.
+      // Nothing appeared (not even the sandbox root the run made) and nothing changed anywhere.
       const added = Object.keys(after).filter((k) => !(k in before));
-      expect(added.filter((k) => k !== 'ws/skills')).toEqual([]);
+      expect(added).toEqual([]);
       for (const k of Object.keys(before)) expect(after[k], k).toBe(before[k]);
       expect(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8')).toBe(lockText);
     });

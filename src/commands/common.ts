@@ -1,5 +1,7 @@
 // What every workspace command shares: options, opening the workspace under its mutex.
 
+import { existsSync } from 'node:fs';
+import { rmdir } from 'node:fs/promises';
 import type { ConfigOverrides } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
 import { readLock } from '../lockfile/index.js';
@@ -53,17 +55,26 @@ export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, rec
     });
   }
   await prepareSandboxRoot(ws.sandbox, false);
+  // Folders this run makes (the mutex's .clawhub, the sandbox root) are taken away again when it
+  // fails and they are still empty: bad input changes nothing on disk.
+  const made = [ws.sandbox.root, ws.config.clawhubDir].filter((dir) => !existsSync(dir));
   const release = await acquireWorkspaceMutex(ws.config.clawhubDir, {
     waitMs: o.lockWaitMs ?? 30_000,
     ...(o.onWait ? { onWait: o.onWait } : {}),
   });
+  let failed = true;
   try {
     ws.lock = await readLock(ws.config.lockPath);
     const recovered = await recoverPending(ws);
     for (const r of recovered) o.onRecover?.(r.message);
     await sweepStale(ws);
-    return await fn(ws, recovered);
+    const result = await fn(ws, recovered);
+    failed = false;
+    return result;
   } finally {
     await release();
+    if (failed) {
+      for (const dir of made) await rmdir(dir).catch(() => undefined);
+    }
   }
 }
