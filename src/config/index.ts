@@ -66,7 +66,7 @@ const NETWORK_KEYS = new Set(['timeoutMs', 'retries']);
 function fail(path: string, message: string): never {
   throw new SkillpinError('ECONFIG', `${path}: ${message}`, {
     file: path,
-    hint: 'Fix the config file; see the README section "Config" for every key.',
+    hint: 'Fix the config file; the README section "Workspace and config" lists every key.',
   });
 }
 

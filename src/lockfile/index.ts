@@ -68,7 +68,7 @@ function invalid(path: string, why: string, cause?: unknown): never {
     `${path} is not a valid lock file: ${why}`,
     {
       file: path,
-      hint: 'The lock was left untouched. Restore it from version control (git checkout -- .clawhub/lock.json) or fix the entry named above.',
+      hint: 'The lock was left untouched. Restore it from version control (git checkout -- .clawhub/lock.json), or fix what the message names.',
     },
     { cause },
   );

@@ -359,7 +359,7 @@ export function assertPolicy(findings: PolicyFinding[], configPath: string): voi
   throw new SkillpinError('EPOLICY', `${configPath} drifts from the installed skills' tool policy: ${findings.length} problem(s)\n${findings.map((f) => `  ${f.path}: ${f.message}`).join('\n')}`, {
     path: configPath,
     findings,
-    hint: 'Run `skill policy --write` to apply the derived policy, or fix each key listed.',
+    hint: 'Run `skill policy --write <openclaw.json>` to apply the derived policy, or fix each key listed.',
   });
 }
 

@@ -224,7 +224,7 @@ export function registryError(err: unknown, what: string, registry: string): Ski
   if (e.code === 'E404' || e.statusCode === 404) {
     return new SkillpinError('ENOTFOUND', `${what} was not found on ${registry}`, {
       skill: what,
-      hint: 'Check the name and version (skill outdated lists what the registry has), or the --registry URL.',
+      hint: 'Check the name and version, or the --registry URL. Asked without a version (`skill add name`), skillpin names the latest one in the review and installs nothing unless you confirm it.',
     }, { cause: err });
   }
   return new SkillpinError('EREGISTRY', `${what}: registry ${registry} failed: ${e.message ?? String(err)}`, {

@@ -2,6 +2,7 @@
 // CLI or OpenClaw wrote (version and installedAt only) get a hint that says how to pin them.
 
 import { pinProblems, type LockEntry } from '../lockfile/index.js';
+import { isExactVersion } from '../spec/index.js';
 import { fail, pass, type CheckResult } from './types.js';
 
 /** True for an entry shaped like the clawhub CLI's or OpenClaw's: no skillpin pin fields at all. */
@@ -10,7 +11,8 @@ export function isForeignEntry(entry: LockEntry): boolean {
 }
 
 function pinSpec(name: string, entry: LockEntry): string {
-  const version = typeof entry.version === 'string' && entry.version !== '' ? entry.version : '<exact version>';
+  // A range or tag is no pin to advise: `skill add name@^1` would only ask again.
+  const version = isExactVersion(typeof entry.version === 'string' ? entry.version : undefined) ? (entry.version as string) : '<exact version>';
   const clawhub = entry.source === 'clawhub' || typeof entry.ownerHandle === 'string' || typeof entry.sourceKind === 'string';
   if (clawhub) {
     const owner = typeof entry.ownerHandle === 'string' ? `@${entry.ownerHandle}/` : '';

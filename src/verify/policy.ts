@@ -16,7 +16,7 @@ export async function checkToolPolicy(ws: Workspace, lock: Lockfile): Promise<Ch
   if (!file) return [];
   const shown = shownPath(ws.config.workspace, file);
   const lockFile = shownPath(ws.config.workspace, ws.config.lockPath);
-  const hint = 'Run `skill policy --write` to apply the derived policy, or fix each key listed.';
+  const hint = `Run \`skill policy --write ${file}\` to apply the derived policy, or fix each key listed.`;
   const store = openVerdictStore(ws.config.verdicts);
   const skills: PolicySkill[] = [];
   const out: CheckResult[] = [];
