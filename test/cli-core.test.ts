@@ -344,7 +344,18 @@ describe('skill list / remove / review', () => {
   it('usage mistakes name themselves: no command, an unknown cache command, a bad number in the environment', async () => {
     const none = await runCli(['--json']);
     expect(none.code).toBe(2);
-    expect(none.json.error).toEqual({ code: 'EUSAGE', message: 'no command given (skill --help lists the commands)' });
+    expect(none.json.error).toMatchObject({ code: 'EUSAGE', message: 'no command given' });
+    expect(none.json.error.hint).toContain('skill --help');
+    // Commander's own errors come out as every other error does: code, message, hint; for
+    // --format json too, and in human mode as `error EUSAGE: …`.
+    const typo = await runCli(['ad', 'x']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/^error EUSAGE: unknown command 'ad' \(did you mean add\?\)\n {2}hint: /);
+    const missing = await runCli(['add', '--json']);
+    expect(missing.json.error).toMatchObject({ code: 'EUSAGE', message: "missing required argument 'spec'" });
+    const format = await runCli(['verify', '--format', 'json', '--bogus']);
+    expect(format.code).toBe(2);
+    expect(JSON.parse(format.stdout).error).toMatchObject({ code: 'EUSAGE', message: "unknown option '--bogus'" });
     const cache = await runCli(['cache', 'bogus', '--json']);
     expect(cache.code).toBe(2);
     expect(cache.json.error.message).toBe('unknown cache command "bogus"');

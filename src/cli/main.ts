@@ -3,9 +3,9 @@
 
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { SkillpinError, exitCodeFor, fileSystemError, isSkillpinError } from '../errors.js';
+import { SkillpinError, fileSystemError, isSkillpinError } from '../errors.js';
 import { installInterruptHandlers } from '../interrupt/index.js';
-import { printable, type UI } from '../ui/index.js';
+import { counted, printable, type UI } from '../ui/index.js';
 
 interface GlobalFlags {
   cwd: string;
@@ -101,6 +101,12 @@ function common(g: GlobalFlags): CommonFlags {
   return o;
 }
 
+/** The examples block of a command's --help: command, then what it does, aligned. */
+function examples(...rows: Array<[string, string]>): string {
+  const width = Math.max(...rows.map(([c]) => c.length));
+  return `\nExamples:\n${rows.map(([c, what]) => `  ${c.padEnd(width)}  ${what}`).join('\n')}`;
+}
+
 function csv(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 }
@@ -110,7 +116,11 @@ export function buildProgram(): Command {
   // Set before the subcommands are added so they inherit it: errors come back to main(), which
   // maps them to exit 2 (EUSAGE) instead of commander's own process.exit(1).
   program.exitOverride();
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  // Commander's own error line is not printed: main() prints it as every other error is printed
+  // (`error EUSAGE: …` and a hint, or the JSON error document).
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: () => undefined });
+  // Each command's --help also lists the options every command takes (--cwd, --json, …).
+  program.configureHelp({ showGlobalOptions: true });
   program
     .name('skill')
     .description('Reviewed, hash-pinned, provenance-checked installs of OpenClaw skills into a confined sandbox.')
@@ -119,7 +129,6 @@ export function buildProgram(): Command {
     .option('--json', 'print one JSON document on stdout')
     .option('--registry <url>', 'npm-protocol registry (overrides SKILL_REGISTRY and .clawhub/config.json)')
     .option('--sandbox <dir>', 'sandbox folder, relative to the workspace (default: skills)')
-    .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
       `
@@ -133,6 +142,8 @@ Environment:
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY proxy for every request, read as npm reads them
   CLAWHUB_TOKEN, CLAWHUB_REGISTRY   ClawHub token, sent only to the ClawHub the environment names
   SKILL_CACHE                       download and verdict cache (default ~/.cache/skillpin)
+  SKILL_LOCK_WAIT_MS                how long to wait for another run on the workspace (default 30000)
+  SKILL_DEBUG=1                     print the stack of an internal error (EINTERNAL)
   SKILLPIN_CACHE_KEY                secret (>= 32 bytes) that signs verdict-cache entries; in CI, a
                                     secret, so a restored cache cannot vouch for bytes it never saw
   SKILLPIN_VERDICT_CACHE=off        re-run every scan and provenance check
@@ -155,7 +166,14 @@ Examples:
     .option('--accept-risk <rules>', 'accept these blocking rule ids after reading them (comma-separated)', csv)
     .option('--accept-identity-change', 'accept a signer repository/issuer that differs from the locked one')
     .option('--accept-downgrade', 'accept a version without provenance where the locked one had it')
-    .addHelpText('after', '\nAn unpinned spec (name, name@^1, latest) is only resolved for review: with --yes or without a terminal it is refused (EUNPINNED) and the exact version to pin is named.')
+    .addHelpText('after', `\nAn unpinned spec (name, name@^1, latest) is only resolved for review: with --yes or without a terminal it is refused (EUNPINNED) and the exact version to pin is named.\nExit: 0 installed; 1 refused by a check (ERISK, EPROVENANCE, EINTEGRITY, ESANDBOX, …); 2 bad input; 3 declined or no terminal to ask (EREVIEW).\n${examples(
+      ['skill add weather@1.4.0', 'review, ask, install and pin one exact version'],
+      ['skill add weather', 'at a terminal: review the latest version, then pin it if you answer yes'],
+      ['skill add weather@1.4.0 --yes', 'no prompt (only an exact version; a blocking finding still refuses)'],
+      ['skill add clawhub:@steipete/gifgrep@1.2.3', 'from ClawHub (docs/clawhub.md)'],
+      ['skill add ./weather-1.4.0.tgz', 'a local tarball, pinned by its own sha512'],
+      ['skill add x@1.0.0 --accept-risk download.pipe-shell', 'after reading the finding: accept exactly that blocking rule'],
+    )}`)
     .action(async (spec: string, flags: { yes?: boolean; acceptRisk?: string[]; acceptIdentityChange?: boolean; acceptDowngrade?: boolean }, cmd: Command) => {
       const g = globals(cmd);
       const out = new Output(Boolean(g.json));
@@ -168,6 +186,10 @@ Examples:
     .command('install')
     .description('install exactly what the lock pins into the sandbox (fetched by integrity)')
     .option('--frozen', 'never write the lock; fail on any unpinned entry (for CI)')
+    .addHelpText('after', `\nExit: 0 the sandbox holds what the lock pins; 1 a check refused a skill (EINTEGRITY, ETAMPERED, ERISK, …); 2 bad input (no lock with --frozen, an unpinned entry: EUNPINNED).\n${examples(
+      ['skill install --frozen', 'CI: exactly what the lock pins, fetched by integrity (cache first)'],
+      ['skill install --frozen && skill verify', 'the whole CI gate'],
+    )}`)
     .action(async (flags: { frozen?: boolean }, cmd: Command) => {
       const g = globals(cmd);
       const out = new Output(Boolean(g.json));
@@ -183,6 +205,7 @@ Examples:
     .command('list')
     .alias('ls')
     .description('list the locked skills, their pins and whether they are installed')
+    .addHelpText('after', examples(['skill list', 'a table: name, version, source, pinned, installed, provenance, tools'], ['skill list --json', 'the same for a program']))
     .action(async (_flags: unknown, cmd: Command) => {
       const g = globals(cmd);
       const out = new Output(Boolean(g.json));
@@ -258,6 +281,7 @@ Examples:
     .alias('rm')
     .description('remove skills from the sandbox and the lock')
     .argument('<names...>', 'locked skill names')
+    .addHelpText('after', examples(['skill remove weather', 'its folder from the sandbox and its entry from the lock, in one transaction'], ['skill rm weather notes', 'several at once']))
     .action(async (names: string[], _flags: unknown, cmd: Command) => {
       const g = globals(cmd);
       const out = new Output(Boolean(g.json));
@@ -270,13 +294,17 @@ Examples:
     .command('review')
     .description('show the review of a spec, a .tgz or a local folder without installing anything')
     .argument('<spec>', 'name@1.2.3, a range or tag, ./skill.tgz or ./folder')
+    .addHelpText('after', `\nExit: 0 allow or warn; 1 a blocking finding; 2 bad input.\n${examples(
+      ['skill review weather@1.4.0', "what `skill add` would show, installing nothing"],
+      ['skill review ./my-skill --json', 'vet a folder before publishing it (CI)'],
+    )}`)
     .action(async (spec: string, _flags: unknown, cmd: Command) => {
       const g = globals(cmd);
       const out = new Output(Boolean(g.json));
       const { review } = await import('../commands/review.js');
       const { renderReview } = await import('../review/index.js');
       const r = await review({ ...common(g), spec });
-      out.result({ review: r, findings: r.findings, decision: r.decision }, renderReview(r));
+      out.result({ review: r, findings: r.findings, decision: r.decision }, renderReview(r, { prompted: false }));
       if (r.decision === 'block') process.exitCode = 1;
     });
 
@@ -286,7 +314,11 @@ Examples:
     .addOption(new Option('--write <openclaw.json>', 'merge the derived policy into this OpenClaw config (mode 0600, .bak kept)').conflicts('check'))
     .option('--check <openclaw.json>', 'exit 1 with one finding per problem when this config drifts from the policy')
     .option('--agent <id>', 'write or check agents.entries.<id> instead of the defaults')
-    .addHelpText('after', '\nOnly canonical OpenClaw tool ids are emitted (tools.allow); names that map to no OpenClaw tool are reported, never emitted.')
+    .addHelpText('after', `\nOnly canonical OpenClaw tool ids are emitted (tools.allow); names that map to no OpenClaw tool are reported, never emitted. The needs come from each installed SKILL.md, read only when its bytes are the pinned ones (ETAMPERED otherwise).\nExit: 0 done (or --check found no drift); 1 drift (EPOLICY) or a changed SKILL.md (ETAMPERED); 2 bad input.\n${examples(
+      ['skill policy', 'the derived allowlist, which skill needs each tool, and the config fragment'],
+      ['skill policy --write ~/.openclaw/openclaw.json', 'merge it in (comments and other keys kept, .bak written)'],
+      ['skill policy --check ~/.openclaw/openclaw.json', 'CI: exit 1 naming each key that drifted'],
+    )}`)
     .action(async (flags: { write?: string; check?: string; agent?: string }, cmd: Command) => {
       const g = globals(cmd);
       const out = new Output(Boolean(g.json));
@@ -308,6 +340,7 @@ Examples:
   program
     .command('outdated')
     .description('show, for each locked skill, the newest version in the same major and the newest overall')
+    .addHelpText('after', examples(['skill outdated', 'changes nothing; then `skill update <name>` reviews one']))
     .action(async (_flags: unknown, cmd: Command) => {
       const g = globals(cmd);
       const out = new Output(Boolean(g.json));
@@ -328,7 +361,11 @@ Examples:
     .option('--accept-risk <rules>', 'accept these blocking rule ids after reading them (comma-separated)', csv)
     .option('--accept-identity-change', 'accept a signer repository/issuer that differs from the locked one (after reading the review)')
     .option('--accept-downgrade', 'accept a version without provenance where the locked one had it')
-    .addHelpText('after', '\nWithout --to the newest version is reviewed at a terminal. --yes without --to is refused (EUNPINNED) and the exact version to pass is named; without a terminal and without --yes the run exits 3 (EREVIEW).')
+    .addHelpText('after', `\nWithout --to the newest version is reviewed at a terminal. --yes without --to is refused (EUNPINNED) and the exact version to pass is named; without a terminal and without --yes the run exits 3 (EREVIEW). With several skills, each is reviewed in turn and a refused one does not stop the others; the worst refusal sets the exit.\n${examples(
+      ['skill update weather', 'at a terminal: changelog, file diff, capability and provenance change, then ask'],
+      ['skill update weather --to 1.5.0 --yes', 'unattended, to one exact version (the review is still printed)'],
+      ['skill update --all', 'one review and one prompt per skill with a newer version'],
+    )}`)
     .action(async (names: string[], flags: { all?: boolean; to?: string; yes?: boolean; full?: boolean; acceptRisk?: string[]; acceptIdentityChange?: boolean; acceptDowngrade?: boolean }, cmd: Command) => {
       const g = globals(cmd);
       const out = new Output(Boolean(g.json));
@@ -382,9 +419,8 @@ Examples:
           onSkill: (done, total) => ui.progress(done, total, 'verify'),
         });
       } catch (err) {
-        // main() prints errors as JSON only for --json; --format json|sarif still owe stdout a document.
+        // main() prints an error as JSON for --json and --format json; SARIF still owes stdout a document.
         if (isSkillpinError(err) && format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(null, { version: VERSION }, { code: err.code, message: err.message }), null, 2)}\n`);
-        if (isSkillpinError(err) && format === 'json' && !g.json) process.stdout.write(`${JSON.stringify({ ok: false, error: err.toJSON() }, null, 2)}\n`);
         throw err;
       }
       if (format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -392,7 +428,7 @@ Examples:
       else {
         process.stdout.write(printable(renderVerify(report)));
         const hits = report.verdictCache?.hits ?? 0;
-        if (hits > 0) process.stdout.write(`${hits} provenance/scan verdicts came from the verdict cache (SKILLPIN_VERDICT_CACHE=off re-checks everything)\n`);
+        if (hits > 0) process.stdout.write(`${counted(hits, 'provenance or scan verdict')} came from the verdict cache (SKILLPIN_VERDICT_CACHE=off re-checks everything)\n`);
       }
       process.exitCode = verifyExitCode(report);
     });
@@ -485,7 +521,8 @@ function printError(thrown: unknown, json: boolean): number {
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  const json = argv.includes('--json');
+  // Also `verify --format json`: a usage error owes that stdout a JSON document too.
+  const json = argv.includes('--json') || argv.includes('--format=json') || argv.some((a, i) => a === '--format' && argv[i + 1] === 'json');
   installInterruptHandlers(
     (code) => process.exit(code),
     (text) => process.stderr.write(text),
@@ -497,9 +534,8 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return 0;
       // No command: commander printed the help to stderr; its own message is only '(outputHelp)'.
-      const message = err.code === 'commander.help' ? 'no command given (skill --help lists the commands)' : err.message;
-      if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'EUSAGE', message } }, null, 2)}\n`);
-      return exitCodeFor('EUSAGE');
+      const message = err.code === 'commander.help' ? 'no command given' : err.message.replace(/^error: /, '').replace(/\n\(Did you mean (.*)\?\)$/, ' (did you mean $1?)');
+      return printError(new SkillpinError('EUSAGE', message, { hint: 'Run `skill --help` for the commands, or `skill <command> --help` for the options and examples of one.' }), json);
     }
     return printError(err, json);
   }

@@ -47,3 +47,21 @@ export function printable(text: string): string {
   UNPRINTABLE.lastIndex = 0;
   return text.replace(UNPRINTABLE, (c) => `<U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}>`);
 }
+
+/** `1 file`, `2 files`: a count with its noun in the right number. */
+export function counted(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Bytes in the unit that shows them (B, KiB, MiB, GiB), as `du -h` would. */
+export function bytesShown(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KiB', 'MiB', 'GiB'];
+  let v = bytes / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(1)} ${units[i] as string}`;
+}
