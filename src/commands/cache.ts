@@ -15,6 +15,7 @@ import { CONTENT_DIR, tarballCachePaths } from '../source/npm.js';
 import { TREES_DIR, treeCachePath } from '../source/tree-cache.js';
 import { VERDICTS_DIR } from '../verdicts/index.js';
 import { readWorkspace, type CommonOptions } from './common.js';
+import { bytesShown, counted } from '../ui/index.js';
 
 export type CachePartName = 'tarballs' | 'trees' | 'verdicts';
 
@@ -217,20 +218,19 @@ export async function cachePrune(o: CommonOptions & { dryRun?: boolean }): Promi
   };
 }
 
-const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 export function renderCacheInfo(r: CacheInfo): string {
   const lines = [`cache ${r.cache}`];
-  for (const p of r.parts) lines.push(`  ${p.name.padEnd(9)} ${String(p.files).padStart(7)} files  ${mib(p.bytes).padStart(10)}`);
+  for (const p of r.parts) lines.push(`  ${p.name.padEnd(9)} ${String(p.files).padStart(7)} ${p.files === 1 ? 'file ' : 'files'}  ${bytesShown(p.bytes).padStart(10)}`);
   return `${lines.join('\n')}\n`;
 }
 
 export function renderCacheClean(r: CacheCleanResult): string {
   const files = r.removed.reduce((a, p) => a + p.files, 0);
   const bytes = r.removed.reduce((a, p) => a + p.bytes, 0);
-  return `${r.dryRun ? 'would remove' : 'removed'} ${r.removed.map((p) => p.name).join(', ')} from ${r.cache}: ${files} files, ${mib(bytes)}\n`;
+  return `${r.dryRun ? 'would remove' : 'removed'} ${r.removed.map((p) => p.name).join(', ')} from ${r.cache}: ${counted(files, 'file')}, ${bytesShown(bytes)}\n`;
 }
 
 export function renderCachePrune(r: CachePruneResult): string {
-  return `${r.dryRun ? 'would remove' : 'removed'} ${r.removed.tarballs} tarballs and ${r.removed.trees} unpacked trees the lock does not pin (${mib(r.removed.bytes)}); kept ${r.kept.tarballs} tarballs and ${r.kept.trees} trees\n`;
+  return `${r.dryRun ? 'would remove' : 'removed'} ${counted(r.removed.tarballs, 'tarball')} and ${counted(r.removed.trees, 'unpacked tree')} the lock does not pin (${bytesShown(r.removed.bytes)}); kept ${counted(r.kept.tarballs, 'tarball')} and ${counted(r.kept.trees, 'tree')}\n`;
 }

@@ -53,7 +53,7 @@ export function renderList(r: { skills: ListedSkill[] }): string {
   if (r.skills.length === 0) return 'No skills in the lock.\n';
   const rows = [['name', 'version', 'source', 'pinned', 'installed', 'provenance', 'tools']];
   for (const s of r.skills) {
-    rows.push([s.name, s.version ?? '-', s.ownerHandle ? `${s.source}:@${s.ownerHandle}` : s.source, s.pinned ? 'yes' : `no (${s.problems.join(', ')})`, s.installed ? 'yes' : 'MISSING', s.provenance ?? 'not checked', s.tools.join(',')]);
+    rows.push([s.name, s.version ?? '-', s.ownerHandle ? `${s.source}:@${s.ownerHandle}` : s.source, s.pinned ? 'yes' : `no (${s.problems.join(', ')})`, s.installed ? 'yes' : 'MISSING', s.provenance ?? 'not checked', s.tools.join(', ')]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return `${rows.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n')}\n`;

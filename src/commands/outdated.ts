@@ -63,8 +63,9 @@ export async function outdated(o: CommonOptions): Promise<OutdatedResult> {
 }
 
 export function renderOutdated(r: OutdatedResult): string {
-  if (r.skills.length === 0) return 'no skills in the lock\n';
-  const head = ['NAME', 'LOCKED', 'SAME MAJOR', 'NEWEST', 'STATUS'];
+  if (r.skills.length === 0) return 'No skills in the lock.\n';
+  // Headers as `skill list` writes its own.
+  const head = ['name', 'locked', 'same major', 'newest', 'status'];
   const rows = r.skills.map((s) => [
     s.name,
     s.locked ?? '-',

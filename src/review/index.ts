@@ -91,11 +91,19 @@ export function renderModeration(m: ModerationInfo | null): string[] {
   return lines;
 }
 
-/** The add review as text (what a person sees above `Install? [y/N]`). */
-export function renderReview(r: ReviewModel): string {
+/**
+ * The add review as text (what a person sees above `Install? [y/N]`). `prompted: false` for
+ * `skill review`, which asks nothing and installs nothing.
+ */
+export function renderReview(r: ReviewModel, opts: { prompted?: boolean } = {}): string {
   const lines: string[] = [];
-  lines.push(`Review: ${r.name}@${r.version}${r.pinned ? '' : `  (resolved from ${JSON.stringify(r.spec)}: answering yes pins ${r.pinnedSpec})`}`);
-  lines.push(`  source:       ${r.source === 'npm' ? `npm registry ${r.registry}` : r.source === 'file' ? `local file ${r.resolved}` : `${r.source} ${r.registry}`}`);
+  const prompted = opts.prompted ?? true;
+  let why = '';
+  // A local .tgz is pinned by its own bytes; a folder (skill review ./dir) has none to pin.
+  if (r.source === 'file' && !r.pinned) why = '  (a local folder: nothing to pin; pack it with `npm pack` and add the .tgz to install it)';
+  else if (!r.pinned) why = `  (resolved from ${JSON.stringify(r.spec)}: ${prompted ? `answering yes pins ${r.pinnedSpec}` : `\`skill add ${r.pinnedSpec}\` would pin it`})`;
+  lines.push(`Review: ${r.name}@${r.version}${why}`);
+  lines.push(`  source:       ${r.source === 'npm' ? `npm registry ${r.registry}` : r.source === 'file' ? `local ${r.pinned ? 'file' : 'folder'} ${r.resolved}` : `${r.source} ${r.registry}`}`);
   lines.push(`  publisher:    ${r.publisher ?? 'unknown'}${r.publishedAt ? `, published ${r.publishedAt}` : ''}`);
   lines.push(`  integrity:    ${r.integrity}`);
   lines.push(`  provenance:   ${r.provenance.summary}`);

@@ -252,7 +252,7 @@ export async function checkInstalledTree(dir: string, shownDir: string, expected
     if (!seen.has(p)) tampered(`${p} is missing: the lock pins it`, p);
   }
   if (!out.checks.some((c) => c.check === 'files')) {
-    out.checks.push(pass('files', `${out.files} files match the lock (sha512), no links, modes normalised`, { file: shownDir }));
+    out.checks.push(pass('files', `${out.files} ${out.files === 1 ? 'file matches' : 'files match'} the lock (sha512), no links, modes normalised`, { file: shownDir }));
   }
   return out;
 }

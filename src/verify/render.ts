@@ -26,8 +26,10 @@ export function renderVerify(report: VerifyReport): string {
   for (const c of report.checks) if (c.ok) lines.push(`✓ ${c.check}  ${c.detail}`);
   lines.push(...failureLines(report.checks.filter((c) => !c.ok), ''));
   const { skills, failedSkills, failedChecks, files, bytes, online } = report.summary;
-  const what = `${skills} skill${skills === 1 ? '' : 's'}, ${files} files, ${(bytes / 1024).toFixed(0)} KiB hashed${online ? ', registry asked' : ''}`;
-  lines.push(report.ok ? `verify: ok (${what})` : `verify: FAILED, ${failedChecks} check${failedChecks === 1 ? '' : 's'} in ${failedSkills} skill${failedSkills === 1 ? '' : 's'} and the workspace (${what})`);
+  const what = `${skills} skill${skills === 1 ? '' : 's'}, ${files} file${files === 1 ? '' : 's'}, ${(bytes / 1024).toFixed(0)} KiB hashed${online ? ', registry asked' : ''}`;
+  const workspaceFailed = report.checks.some((c) => !c.ok);
+  const where = [...(failedSkills > 0 || !workspaceFailed ? [`${failedSkills} skill${failedSkills === 1 ? '' : 's'}`] : []), ...(workspaceFailed ? ['the workspace'] : [])].join(' and ');
+  lines.push(report.ok ? `verify: ok (${what})` : `verify: FAILED, ${failedChecks} check${failedChecks === 1 ? '' : 's'} in ${where} (${what})`);
   return `${lines.join('\n')}\n`;
 }
 

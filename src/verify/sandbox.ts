@@ -1,7 +1,7 @@
 // Check 2, the sandbox side: the root is a real folder apart from .clawhub, and it holds nothing
 // but the locked skills' folders (and skillpin's own staging, which the next install cleans).
 
-import { readdir } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { SkillpinError } from '../errors.js';
 import { isInternalName, prepareSandboxRoot, type SandboxContext } from '../sandbox/index.js';
 import { fail, pass, type CheckResult } from './types.js';
@@ -16,7 +16,9 @@ export async function checkSandboxRoot(ctx: SandboxContext, shownRoot: string): 
     }
     return fail('sandbox', 'ESANDBOX', `sandbox root ${shownRoot} cannot be checked (${(err as Error).message})`, { file: shownRoot });
   }
-  return pass('sandbox', `sandbox root ${shownRoot} is a real folder outside .clawhub`, { file: shownRoot });
+  // Missing, it holds nothing: each locked skill's own check then reports it as not installed.
+  const exists = await lstat(ctx.root).then(() => true, () => false);
+  return pass('sandbox', exists ? `sandbox root ${shownRoot} is a real folder outside .clawhub` : `sandbox root ${shownRoot} does not exist: nothing is installed`, { file: shownRoot });
 }
 
 /** One result per entry of the sandbox root that no lock entry owns. */
