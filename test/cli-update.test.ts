@@ -114,6 +114,23 @@ describe('skill update: the review', () => {
     expect(snapshotTree(join(ws, 'skills'))['weather/scripts/radar.sh']).toMatch(/^file 755 /);
   });
 
+  it('skill add of another version of a locked skill shows the update review: what changes, not only the new version', async () => {
+    const ws = await workspace(['weather@1.4.0']);
+    const r = await runCli(['add', 'weather@1.5.0', '--yes', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('weather is locked at 1.4.0: reviewing 1.5.0 as an update');
+    expect(r.stderr).toContain('Update review: weather 1.4.0 -> 1.5.0');
+    expect(r.stderr).toMatch(/tools\s+\+exec\s+<-- NEW/);
+    expect(r.json).toMatchObject({ ok: true, replaced: '1.4.0', review: { name: 'weather', version: '1.5.0' } });
+    expect(lockOf(ws).skills.weather.version).toBe('1.5.0');
+    // Back to 1.4.0: reviewed as a downgrade; without a terminal and --yes it is only shown (exit 3).
+    const before = state(ws);
+    const down = await runCli(['add', 'weather@1.4.0', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
+    expect(down.code).toBe(3);
+    expect(down.stdout + down.stderr).toMatch(/Update review: weather 1\.5\.0 -> 1\.4\.0 {2}\(DOWNGRADE\)/);
+    expect(state(ws)).toEqual(before);
+  });
+
   it('major update: removes references/ and scripts/, plain `## x.y.z` changelog, env removed; the old files are gone after the swap', async () => {
     const ws = await workspace(['weather@1.5.0']);
     const r = await runCli(['update', 'weather', '--to', '2.0.0', '--yes', '--cwd', ws, '--json'], { env: env() });

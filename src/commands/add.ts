@@ -1,7 +1,7 @@
 // `skill add <spec>`: resolve, fetch, review, ask, install into the sandbox, pin in the lock.
 
 import { SkillpinError } from '../errors.js';
-import { folderClashes, folderClashText, type LockEntry } from '../lockfile/index.js';
+import { folderClashes, folderClashText, isPinned, type LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision } from '../pipeline/index.js';
 import { renderReview, type ReviewModel } from '../review/index.js';
 import { fetchSpec, lockedSourceOf } from '../source/index.js';
@@ -49,6 +49,31 @@ export async function add(opts: AddOptions): Promise<AddResult> {
       });
     }
     if (previous) refuseOwnerClash(name, previous, fetched.resolved.ownerHandle);
+    const version = fetched.resolved.version;
+    const sameRegistry = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+    if (previous && isPinned(previous) && fetched.resolved.source !== 'file' && previous.version !== version && sameRegistry(previous.registry, fetched.resolved.registry)) {
+      // Another version of a locked skill, from the registry it was locked from, is an update: the
+      // person sees what changes (changelog, file diff, capability and provenance change), as
+      // `skill update --to` shows it, not only the new version on its own. (From another registry
+      // it is a new pin, reviewed on its own; provenance continuity is still checked.)
+      opts.ui.info(`${name} is locked at ${String(previous.version)}: reviewing ${version} as an update\n`);
+      const { updateIn } = await import('./update.js');
+      const r = await updateIn(ws, {
+        ...opts,
+        names: [name],
+        to: version,
+        yes: Boolean(opts.yes),
+        acceptRisk: accepted,
+        acceptIdentityChange: Boolean(opts.acceptIdentityChange),
+        acceptDowngrade: Boolean(opts.acceptDowngrade),
+      });
+      const outcome = r.results[0];
+      if (outcome?.status !== 'updated' || !outcome.review || !outcome.entry) {
+        // updateIn applies the one version asked for or throws (declined, refused): a bug otherwise.
+        throw new Error(`update of ${name} to ${version} ended as ${outcome?.status ?? 'nothing'}`);
+      }
+      return { review: outcome.review.candidate, entry: outcome.entry, replaced: String(previous.version) };
+    }
     const candidate = await analyse(fetched, {
       spec: spec.raw,
       pinnedSpec,

@@ -218,92 +218,96 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
 
 export async function update(o: UpdateOptions): Promise<UpdateResult> {
   checkArgs(o);
+  return withWorkspace(o, (ws) => updateIn(ws, o), { needsLock: 'there is nothing to update' });
+}
+
+/** update, in a workspace whose mutex the caller holds (`skill add` of a locked skill's other version). */
+export async function updateIn(ws: Workspace, o: UpdateOptions): Promise<UpdateResult> {
+  checkArgs(o);
   const accepted = o.acceptRisk ?? [];
-  return withWorkspace(o, async (ws) => {
-    const skills = ws.lock.lock.skills;
-    const results: UpdateOutcome[] = [];
-    const names = o.all ? Object.keys(skills).sort() : [...new Set(o.names)];
-    const plans: Plan[] = [];
-    for (const name of names) {
-      const entry = skills[name];
-      if (!entry) {
-        throw new SkillpinError('ENOTFOUND', `${name} is not in the lock`, { skill: name, hint: `Add it first: skill add ${name}.` });
+  const skills = ws.lock.lock.skills;
+  const results: UpdateOutcome[] = [];
+  const names = o.all ? Object.keys(skills).sort() : [...new Set(o.names)];
+  const plans: Plan[] = [];
+  for (const name of names) {
+    const entry = skills[name];
+    if (!entry) {
+      throw new SkillpinError('ENOTFOUND', `${name} is not in the lock`, { skill: name, hint: `Add it first: skill add ${name}.` });
+    }
+    const problem = !isPinned(entry) ? 'it is not pinned' : lockedSourceOf(entry) === 'file' ? 'it was installed from a local tarball' : null;
+    if (problem) {
+      if (!o.all) {
+        if (!isPinned(entry)) throw unpinnedError(name, entry);
+        throw new SkillpinError('EUSAGE', `${name} cannot be updated from a registry: ${problem}`, { skill: name, hint: `Replace it with skill add <new tarball or spec>.` });
       }
-      const problem = !isPinned(entry) ? 'it is not pinned' : lockedSourceOf(entry) === 'file' ? 'it was installed from a local tarball' : null;
-      if (problem) {
-        if (!o.all) {
-          if (!isPinned(entry)) throw unpinnedError(name, entry);
-          throw new SkillpinError('EUSAGE', `${name} cannot be updated from a registry: ${problem}`, { skill: name, hint: `Replace it with skill add <new tarball or spec>.` });
+      results.push({ name, from: entry.version ?? '', to: entry.version ?? '', status: 'skipped', note: problem });
+      continue;
+    }
+    const plan = await planFor(ws, name, o.to);
+    if (plan.target === plan.from) results.push({ name, from: plan.from, to: plan.target, status: 'current' });
+    else plans.push(plan);
+  }
+  if (o.yes && o.to === undefined && plans.length > 0) {
+    const cmds = plans.map((p) => `skill update ${p.name} --to ${p.target} --review --yes`);
+    throw new SkillpinError('EUNPINNED', `--yes without --to would let an unattended run choose the version: ${plans.map((p) => `${p.name}@${p.target}`).join(', ')}`, {
+      skill: plans[0]?.name,
+      pinnedSpecs: plans.map((p) => `${p.name}@${p.target}`),
+      hint: `Review and pass the exact version: ${cmds.join('; ')}`,
+    });
+  }
+  const declined: string[] = [];
+  // With several skills, one that is refused (blocked, a changed signer, no terminal to ask) does
+  // not stop the others from being reviewed: each refusal is printed, and all are reported at the end.
+  const refused: Array<{ name: string; version: string; error: SkillpinError }> = [];
+  const unusedAccepts = new Set(accepted);
+  for (const p of plans) {
+    try {
+      const { candidate, review } = await buildReview(ws, o, p);
+      o.ui.info(renderUpdateReview(review));
+      for (const f of candidate.scan.findings) if (f.severity === 'block') unusedAccepts.delete(f.rule);
+      enforceDecision(candidate, accepted, { strays: plans.length === 1 });
+      if (!o.yes) {
+        const ok = await confirmOrRefuse(
+          o.ui,
+          `Update ${p.name} ${p.from} -> ${p.target}${candidate.review.decision === 'warn' ? ' despite the warnings above' : ''}?`,
+          `updating ${p.name} ${p.from} -> ${p.target}`,
+          `Run it in a terminal to answer the prompt, or pass the exact version: skill update ${p.name} --to ${p.target} --review --yes.`,
+        );
+        if (!ok) {
+          declined.push(`${p.name}@${p.target}`);
+          o.ui.info(`declined: ${p.name} stays at ${p.from}\n`);
+          results.push({ name: p.name, from: p.from, to: p.from, status: 'skipped', note: `declined ${p.target}`, review });
+          continue;
         }
-        results.push({ name, from: entry.version ?? '', to: entry.version ?? '', status: 'skipped', note: problem });
-        continue;
       }
-      const plan = await planFor(ws, name, o.to);
-      if (plan.target === plan.from) results.push({ name, from: plan.from, to: plan.target, status: 'current' });
-      else plans.push(plan);
+      const entry = await applyCandidate(ws, p.name, p.entry, candidate);
+      results.push({ name: p.name, from: p.from, to: p.target, status: 'updated', review, entry });
+    } catch (err) {
+      if (plans.length === 1 || !(err instanceof SkillpinError) || err.code === 'EINTERRUPTED') throw err;
+      refused.push({ name: p.name, version: p.target, error: err });
+      o.ui.warn(`${p.name} stays at ${p.from}: ${err.code}: ${err.message}${err.hint ? `\n  hint: ${err.hint}` : ''}`);
     }
-    if (o.yes && o.to === undefined && plans.length > 0) {
-      const cmds = plans.map((p) => `skill update ${p.name} --to ${p.target} --review --yes`);
-      throw new SkillpinError('EUNPINNED', `--yes without --to would let an unattended run choose the version: ${plans.map((p) => `${p.name}@${p.target}`).join(', ')}`, {
-        skill: plans[0]?.name,
-        pinnedSpecs: plans.map((p) => `${p.name}@${p.target}`),
-        hint: `Review and pass the exact version: ${cmds.join('; ')}`,
-      });
-    }
-    const declined: string[] = [];
-    // With several skills, one that is refused (blocked, a changed signer, no terminal to ask) does
-    // not stop the others from being reviewed: each refusal is printed, and all are reported at the end.
-    const refused: Array<{ name: string; version: string; error: SkillpinError }> = [];
-    const unusedAccepts = new Set(accepted);
-    for (const p of plans) {
-      try {
-        const { candidate, review } = await buildReview(ws, o, p);
-        o.ui.info(renderUpdateReview(review));
-        for (const f of candidate.scan.findings) if (f.severity === 'block') unusedAccepts.delete(f.rule);
-        enforceDecision(candidate, accepted, { strays: plans.length === 1 });
-        if (!o.yes) {
-          const ok = await confirmOrRefuse(
-            o.ui,
-            `Update ${p.name} ${p.from} -> ${p.target}${candidate.review.decision === 'warn' ? ' despite the warnings above' : ''}?`,
-            `updating ${p.name} ${p.from} -> ${p.target}`,
-            `Run it in a terminal to answer the prompt, or pass the exact version: skill update ${p.name} --to ${p.target} --review --yes.`,
-          );
-          if (!ok) {
-            declined.push(`${p.name}@${p.target}`);
-            o.ui.info(`declined: ${p.name} stays at ${p.from}\n`);
-            results.push({ name: p.name, from: p.from, to: p.from, status: 'skipped', note: `declined ${p.target}`, review });
-            continue;
-          }
-        }
-        const entry = await applyCandidate(ws, p.name, p.entry, candidate);
-        results.push({ name: p.name, from: p.from, to: p.target, status: 'updated', review, entry });
-      } catch (err) {
-        if (plans.length === 1 || !(err instanceof SkillpinError) || err.code === 'EINTERRUPTED') throw err;
-        refused.push({ name: p.name, version: p.target, error: err });
-        o.ui.warn(`${p.name} stays at ${p.from}: ${err.code}: ${err.message}${err.hint ? `\n  hint: ${err.hint}` : ''}`);
-      }
-    }
-    if (plans.length > 1) for (const rule of unusedAccepts) o.ui.warn(`--accept-risk ${rule} blocked none of the versions reviewed`);
-    const updated = results.filter((r) => r.status === 'updated').map((r) => `${r.name}@${r.to}`);
-    if (refused.length) {
-      // The most serious refusal sets the code and the exit status: a security check (1) before bad
-      // input (2) before a review that needed a terminal (3).
-      const worst = [...refused].sort((a, b) => exitCodeFor(a.error.code) - exitCodeFor(b.error.code))[0] as (typeof refused)[number];
-      throw new SkillpinError(worst.error.code, `${refused.length} of ${plans.length} updates refused: ${refused.map((r) => `${r.name}@${r.version} (${r.error.code})`).join(', ')}${updated.length ? `; updated ${updated.join(', ')}` : ''}${declined.length ? `; declined ${declined.join(', ')}` : ''}`, {
-        refused: refused.map((r) => ({ name: r.name, version: r.version, code: r.error.code, message: r.error.message, ...(r.error.hint ? { hint: r.error.hint } : {}) })),
-        updated,
-        declined,
-        hint: `Each refusal is printed above with its reason and fix.${updated.length ? ' The updated skills are pinned and installed.' : ' Nothing was changed.'}`,
-      });
-    }
-    if (declined.length) {
-      throw new SkillpinError('EREVIEW', `review declined: ${declined.join(', ')} not installed${updated.length ? `; updated ${updated.join(', ')}` : ''}`, {
-        skill: declined.length === 1 ? declined[0]?.slice(0, declined[0].lastIndexOf('@')) : undefined,
-        declined,
-        updated,
-        hint: updated.length ? 'The declined skills were left as they were.' : 'Nothing was changed.',
-      });
-    }
-    return { results };
-  }, { needsLock: 'there is nothing to update' });
+  }
+  if (plans.length > 1) for (const rule of unusedAccepts) o.ui.warn(`--accept-risk ${rule} blocked none of the versions reviewed`);
+  const updated = results.filter((r) => r.status === 'updated').map((r) => `${r.name}@${r.to}`);
+  if (refused.length) {
+    // The most serious refusal sets the code and the exit status: a security check (1) before bad
+    // input (2) before a review that needed a terminal (3).
+    const worst = [...refused].sort((a, b) => exitCodeFor(a.error.code) - exitCodeFor(b.error.code))[0] as (typeof refused)[number];
+    throw new SkillpinError(worst.error.code, `${refused.length} of ${plans.length} updates refused: ${refused.map((r) => `${r.name}@${r.version} (${r.error.code})`).join(', ')}${updated.length ? `; updated ${updated.join(', ')}` : ''}${declined.length ? `; declined ${declined.join(', ')}` : ''}`, {
+      refused: refused.map((r) => ({ name: r.name, version: r.version, code: r.error.code, message: r.error.message, ...(r.error.hint ? { hint: r.error.hint } : {}) })),
+      updated,
+      declined,
+      hint: `Each refusal is printed above with its reason and fix.${updated.length ? ' The updated skills are pinned and installed.' : ' Nothing was changed.'}`,
+    });
+  }
+  if (declined.length) {
+    throw new SkillpinError('EREVIEW', `review declined: ${declined.join(', ')} not installed${updated.length ? `; updated ${updated.join(', ')}` : ''}`, {
+      skill: declined.length === 1 ? declined[0]?.slice(0, declined[0].lastIndexOf('@')) : undefined,
+      declined,
+      updated,
+      hint: updated.length ? 'The declined skills were left as they were.' : 'Nothing was changed.',
+    });
+  }
+  return { results };
 }
