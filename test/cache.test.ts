@@ -90,12 +90,12 @@ describe('skill cache', () => {
     expect(readFileSync(join(outside, 'ab', 'precious'), 'utf8')).toBe('data');
   });
 
-  it('prune outside a workspace (no lock) is EUSAGE and removes nothing', async () => {
+  it('prune outside a workspace (no lock) is ELOCKFILE (as install --frozen, remove and update say it) and removes nothing', async () => {
     const { env, cache } = await populated();
     const before = snapshotTree(cache);
     const r = await runCli(['cache', 'prune', '--cwd', tempDir('skillpin-not-a-ws-'), '--json'], { env });
     expect(r.code).toBe(2);
-    expect(r.json.error.code).toBe('EUSAGE');
+    expect(r.json.error.code).toBe('ELOCKFILE');
     expect(r.json.error.hint).toContain('--cwd');
     expect(snapshotTree(cache)).toEqual(before);
   });

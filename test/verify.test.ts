@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace } from '../src/workspace/index.js';
-import { fail, toSarif, verifyExitCode, verifyWorkspace, type CheckResult, type VerifyReport } from '../src/verify/index.js';
+import { fail, renderVerify, toSarif, verifyExitCode, verifyWorkspace, type CheckResult, type VerifyReport } from '../src/verify/index.js';
 import { checkInstalledTree } from '../src/verify/files.js';
 import { sha512Integrity } from '../src/integrity/index.js';
 import { loadTrust, storeAttestations, verifyProvenance, type TrustConfig } from '../src/provenance/index.js';
@@ -317,6 +317,26 @@ describe('skill verify reports every failure, not only the first', () => {
     };
     const prints = (toSarif(report, { version: '0' }) as { runs: Array<{ results: Array<{ partialFingerprints: { skillpinCheck: string } }> }> }).runs[0]?.results.map((r) => r.partialFingerprints.skillpinCheck);
     expect(prints).toEqual(['policy/EPOLICY//openclaw.json#tools.allow', 'policy/EPOLICY//openclaw.json#tools.allow/2', 'policy/EPOLICY//openclaw.json#agents.defaults.sandbox.mode']);
+  });
+
+  it('human output puts each hint under the failures it fixes, once, and blames only what failed', () => {
+    const restore = 'Run skill install --frozen.';
+    const report: VerifyReport = {
+      ok: false,
+      skills: [{ name: 'w', version: '1.0.0', folder: 'skills/w', checks: [fail('files', 'ETAMPERED', 'a differs', { hint: restore }), fail('provenance', 'EIDENTITY', 'signer changed', { hint: 'Re-pin it.' }), fail('files', 'ETAMPERED', 'b differs', { hint: restore })] }],
+      checks: [],
+      summary: { skills: 1, failedSkills: 1, failedChecks: 3, files: 1, bytes: 0, online: false },
+    };
+    expect(renderVerify(report).split('\n').map((l) => l.trim())).toEqual([
+      '✗ w@1.0.0  3 failed',
+      '✗ files ETAMPERED: a differs',
+      '✗ files ETAMPERED: b differs',
+      `hint: ${restore}`,
+      '✗ provenance EIDENTITY: signer changed',
+      'hint: Re-pin it.',
+      'verify: FAILED, 3 checks in 1 skill (1 skill, 1 file, 0 KiB hashed)',
+      '',
+    ]);
   });
 
   it('SARIF locations are URI references: segments percent-encoded under %SRCROOT%, a file outside the workspace as a file: URI', () => {

@@ -193,7 +193,7 @@ export async function cachePrune(o: CommonOptions & { dryRun?: boolean }): Promi
   const ws = await readWorkspace(o);
   // No lock here is a wrong folder far more often than a wish to empty a shared cache.
   if (!ws.lock.exists) {
-    throw new SkillpinError('EUSAGE', `there is no lock at ${ws.config.lockPath}: prune keeps what a workspace's lock pins, and here nothing would be kept`, {
+    throw new SkillpinError('ELOCKFILE', `there is no lock at ${ws.config.lockPath}: prune keeps what a workspace's lock pins, and here nothing would be kept`, {
       hint: 'Run it in the workspace (--cwd DIR), or use `skill cache clean` to empty the cache.',
     });
   }

@@ -4,10 +4,23 @@ import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CheckName, CheckResult, VerifyReport } from './types.js';
 
-/** Failures, each on a line, then each distinct hint once (ten tampered files share one fix). */
+/**
+ * Failures, each on a line, grouped by their fix: the failures that share a hint, then that hint
+ * once under them (ten tampered files share one fix), in the order the failures came.
+ */
 function failureLines(failed: CheckResult[], indent: string): string[] {
-  const lines = failed.map((c) => `${indent}✗ ${c.check} ${c.code ?? ''}: ${c.detail}${c.file && !c.detail.includes(c.file) ? ` [${c.file}]` : ''}`);
-  for (const hint of new Set(failed.map((c) => c.hint).filter((h): h is string => Boolean(h)))) lines.push(`${indent}  hint: ${hint}`);
+  const groups = new Map<string, CheckResult[]>();
+  for (const c of failed) {
+    const key = c.hint ?? '';
+    const group = groups.get(key);
+    if (group) group.push(c);
+    else groups.set(key, [c]);
+  }
+  const lines: string[] = [];
+  for (const [hint, group] of groups) {
+    for (const c of group) lines.push(`${indent}✗ ${c.check} ${c.code ?? ''}: ${c.detail}${c.file && !c.detail.includes(c.file) ? ` [${c.file}]` : ''}`);
+    if (hint) lines.push(`${indent}  hint: ${hint}`);
+  }
   return lines;
 }
 
