@@ -1,6 +1,6 @@
 // The core user flows of issue 2, driven through the real CLI against the loopback fixture registry.
 
-import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_BUILD, SKILL_MD, basePackage, makeTarball, makeWorkspace, runCli, snapshotTree, startRegistry, tempDir, useFixtureRegistry } from './helpers.js';
@@ -90,6 +90,25 @@ describe('skill add', () => {
     expect(entry.version).toBe('1.1.0');
     const { createHash } = await import('node:crypto');
     expect(entry.integrity).toBe(`sha512-${createHash('sha512').update(readFileSync(tgz)).digest('base64')}`);
+    // Outside the workspace: the absolute path (nothing else names it).
+    expect(entry.resolved).toBe(tgz);
+  });
+
+  it('records a tarball inside the workspace by its path from there, so the lock works on any clone', async () => {
+    const ws = makeWorkspace();
+    mkdirSync(join(ws, 'vendor'));
+    copyFileSync(join(FIXTURE_BUILD, 'notes', '-', 'notes-1.1.0.tgz'), join(ws, 'vendor', 'notes-1.1.0.tgz'));
+    const r = await runCli(['add', join(ws, 'vendor', 'notes-1.1.0.tgz'), '--yes', '--cwd', ws, '--json'], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(lockOf(ws).skills.notes).toMatchObject({ source: 'file', registry: 'vendor/notes-1.1.0.tgz', resolved: 'vendor/notes-1.1.0.tgz' });
+    // The same checkout elsewhere (a CI clone): install --frozen finds the tarball and verify passes.
+    const clone = join(tempDir(), 'clone');
+    cpSync(ws, clone, { recursive: true });
+    rmSync(join(clone, 'skills'), { recursive: true });
+    rmSync(ws, { recursive: true });
+    const i = await runCli(['install', '--frozen', '--cwd', clone, '--json'], { env: env() });
+    expect(i.code, i.stderr).toBe(0);
+    expect((await runCli(['verify', '--cwd', clone], { env: env() })).code).toBe(0);
   });
 
   it('refuses a tarball whose bytes differ from dist.integrity (EINTEGRITY, exit 1) and changes nothing', async () => {

@@ -1,6 +1,7 @@
 // Picks the source for a spec or a lock entry and returns integrity-checked archive entries.
 // Everything downstream sees only FetchedSkill.
 
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import semverRcompare from 'semver/functions/rcompare.js';
 import semverValid from 'semver/functions/valid.js';
 import { SkillpinError } from '../errors.js';
@@ -107,6 +108,13 @@ export async function fetchSpec(spec: SkillSpec, ws: Workspace, ctx: SourceConte
     }
     case 'file': {
       const fetched = await fetchLocalTarball(spec.path, ws.config.limits);
+      // A tarball inside the workspace is recorded by its path from there (vendor/x.tgz), so the
+      // lock holds the same on every clone; one outside keeps its absolute path.
+      const fromWorkspace = relative(ws.config.workspace, fetched.resolved.resolved);
+      if (fromWorkspace !== '' && fromWorkspace !== '..' && !fromWorkspace.startsWith(`..${sep}`) && !isAbsolute(fromWorkspace)) {
+        const shown = fromWorkspace.split(sep).join('/');
+        fetched.resolved = { ...fetched.resolved, registry: shown, resolved: shown };
+      }
       return { fetched, pinned: true, pinnedSpec: spec.raw };
     }
     case 'clawhub': {
@@ -128,7 +136,8 @@ export async function fetchLocked(name: string, entry: LockEntry, ws: Workspace,
   }
   const source = lockedSourceOf(entry);
   if (source === 'file') {
-    const fetched = await fetchLocalTarball(entry.resolved ?? entry.registry ?? '', ws.config.limits, entry.integrity);
+    // A relative path is the workspace's (see fetchSpec); an absolute one is kept as it is.
+    const fetched = await fetchLocalTarball(resolve(ws.config.workspace, entry.resolved ?? entry.registry ?? ''), ws.config.limits, entry.integrity);
     if (fetched.resolved.name !== name || fetched.resolved.version !== version) {
       throw new SkillpinError('EINTEGRITY', `${name}: the pinned file holds ${fetched.resolved.name}@${fetched.resolved.version}`, { skill: name });
     }
