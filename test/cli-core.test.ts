@@ -257,9 +257,9 @@ describe('the wrong folder', () => {
     }
   });
 
-  it('install --frozen, remove and update in a folder without a lock: ELOCKFILE, and no .clawhub left behind', async () => {
+  it('install (frozen or not), remove and update in a folder without a lock: ELOCKFILE, and no .clawhub left behind', async () => {
     const ws = tempDir();
-    for (const args of [['install', '--frozen'], ['remove', 'x'], ['update', '--all'], ['update', 'x']]) {
+    for (const args of [['install', '--frozen'], ['install'], ['remove', 'x'], ['update', '--all'], ['update', 'x']]) {
       const r = await runCli([...args, '--cwd', ws, '--json'], { env: env() });
       expect(r.json?.error?.code, `${args.join(' ')}: ${r.stderr}`).toBe('ELOCKFILE');
       expect(r.code).toBe(2);

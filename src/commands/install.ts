@@ -277,5 +277,5 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
     installed.sort((a, b) => a.name.localeCompare(b.name));
     unchanged.sort((a, b) => a.name.localeCompare(b.name));
     return { installed, unchanged, lockWritten, verdictCache: verdictReport(verdicts), workers };
-  }, opts.frozen ? { needsLock: '--frozen installs exactly what a lock pins, and there is none here' } : {});
+  }, { needsLock: opts.frozen ? '--frozen installs exactly what a lock pins, and there is none here' : 'install installs what a lock pins, and there is none here (skill add pins a first skill)' });
 }
