@@ -2,11 +2,12 @@
 // SIGTERM at any point stops cleanly). Registry faults: reliability-faults.test.ts.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLock } from '../src/lockfile/index.js';
+import { acquireWorkspaceMutex } from '../src/workspace/index.js';
 import { folderMatches } from '../src/sandbox/index.js';
 import { BIN, runCli, withFixtureTrust, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
 
@@ -150,6 +151,21 @@ describe('signals: Ctrl-C / SIGTERM stop cleanly', () => {
 });
 
 describe('concurrency: one workspace, one writer at a time', () => {
+  it('a run waiting for the mutex takes it even when the failed holder took away the .clawhub it had made', async () => {
+    const clawhub = join(tempDir(), '.clawhub');
+    const releaseA = await acquireWorkspaceMutex(clawhub);
+    let waited = false;
+    const b = acquireWorkspaceMutex(clawhub, { waitMs: 10_000, onWait: () => (waited = true) });
+    await new Promise((r) => setTimeout(r, 250));
+    expect(waited).toBe(true);
+    // What withWorkspace does after a failed run that made .clawhub: let go, then remove it.
+    await releaseA();
+    rmdirSync(clawhub);
+    const releaseB = await b;
+    expect(existsSync(join(clawhub, '.skillpin.lock'))).toBe(true);
+    await releaseB();
+  });
+
   it('a second run waits with a message, then fails with EBUSY (exit 2) after SKILL_LOCK_WAIT_MS; the holder is unharmed', async () => {
     const ws = await workspace();
     const holder = start(['add', 'weather@1.4.0', '--yes', '--registry', reg.url, '--cwd', ws], { SKILLPIN_TEST_PAUSE_AT: 'after-download' });

@@ -55,9 +55,12 @@ export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, rec
     });
   }
   await prepareSandboxRoot(ws.sandbox, false);
-  // Folders this run makes (the mutex's .clawhub, the sandbox root) are taken away again when it
-  // fails and they are still empty: bad input changes nothing on disk.
-  const made = [ws.sandbox.root, ws.config.clawhubDir].filter((dir) => !existsSync(dir));
+  // Folders this run makes (the sandbox root, the mutex's .clawhub) are taken away again when it
+  // fails and they are still empty: bad input changes nothing on disk. The root goes while the
+  // mutex is held (a run waiting for it may make the root next); .clawhub after the mutex's file
+  // is gone, and a run waiting for the mutex makes it again (acquireWorkspaceMutex).
+  const madeRoot = !existsSync(ws.sandbox.root);
+  const madeClawhub = !existsSync(ws.config.clawhubDir);
   const release = await acquireWorkspaceMutex(ws.config.clawhubDir, {
     waitMs: o.lockWaitMs ?? 30_000,
     ...(o.onWait ? { onWait: o.onWait } : {}),
@@ -72,9 +75,8 @@ export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, rec
     failed = false;
     return result;
   } finally {
+    if (failed && madeRoot) await rmdir(ws.sandbox.root).catch(() => undefined);
     await release();
-    if (failed) {
-      for (const dir of made) await rmdir(dir).catch(() => undefined);
-    }
+    if (failed && madeClawhub) await rmdir(ws.config.clawhubDir).catch(() => undefined);
   }
 }

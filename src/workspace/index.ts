@@ -62,7 +62,13 @@ export async function acquireWorkspaceMutex(clawhubDir: string, opts: MutexOptio
         await rm(path, { force: true });
       };
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') {
+        // A run that failed takes away the empty .clawhub it made once it lets go: make it again.
+        await mkdir(clawhubDir, { recursive: true });
+        continue;
+      }
+      if (code !== 'EEXIST') throw err;
     }
     let holder: { pid?: number; host?: string; at?: string } = {};
     let age = 0;
