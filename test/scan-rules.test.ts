@@ -255,6 +255,15 @@ describe('manifest shadowing: what OpenClaw loads against what the review reads'
     const r = skill('skills.md', '.hidden/SKILL.md', 'node_modules/x/SKILL.md', 'a/SKILL.md', 'a/b/SKILL.md', 'c/d/SKILL.md');
     expect(shown(r)).toEqual(['manifest.nested-skill block a/SKILL.md', 'manifest.nested-skill block c/d/SKILL.md', 'manifest.case info skills.md']);
   });
+  it('where case is folded (macOS, Windows), a nested manifest in any letter case loads below a root that does not', () => {
+    // skills.md is found on no file system; tools/skill.md is found as SKILL.md where case is folded.
+    expect(shown(skill('skills.md', 'tools/skill.md'))).toEqual(['manifest.case info skills.md', 'manifest.nested-skill block tools/skill.md']);
+    // A root skill.md is found there (and hides what is below it); where case counts, only an exact SKILL.md loads.
+    expect(shown(skill('skill.md', 'tools/skill.md', 'tools/SKILL.MD'))).toEqual(['manifest.case info skill.md']);
+    // Only an exact SKILL.md stops discovery on every file system.
+    expect(shown(skill('skills.md', 'a/skill.md', 'a/b/SKILL.md'))).toEqual(['manifest.nested-skill block a/b/SKILL.md', 'manifest.nested-skill block a/skill.md', 'manifest.case info skills.md']);
+    expect(shown(skill('skills.md', 'a/SKILL.md', 'a/b/skill.md'))).toEqual(['manifest.nested-skill block a/SKILL.md', 'manifest.case info skills.md']);
+  });
   it('does not judge a folder with no manifest at its root (not a skill; a wrapping folder is unwrapped first)', () => {
     expect(shown(skill('package/SKILL.md', 'package/tools/SKILL.md'))).toEqual([]);
   });

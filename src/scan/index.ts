@@ -135,44 +135,62 @@ function dedupe(findings: Finding[]): Finding[] {
 }
 
 const LOADED_NAME = 'SKILL.md';
+/** SKILL.md in any letter case: what a case-insensitive file system finds for it. */
+const SPELLED_SKILL_MD = /^skill\.md$/i;
 
 /**
  * What OpenClaw's discovery (2026.9.6, skill-root-discovery) would load from this folder, against
- * what the review reads. A folder holding a file named exactly SKILL.md loads as one skill, and
- * discovery does not look inside it. A folder without one is searched, but for its dot folders and
- * node_modules, and every SKILL.md found there loads as a skill of its own; below a folder that
- * loads, nothing more does. The review reads the skill's manifest by any of its accepted names
- * (skill.md among them), so a skill whose manifest is spelt otherwise is reviewed from that file
- * while OpenClaw, on a case-sensitive file system, loads its nested SKILL.md files in its place.
- * A nested SKILL.md under a root SKILL.md is documentation (skill bundles ship them) and loads
- * only as text the agent reads.
+ * what the review reads. Discovery asks for `SKILL.md` (an lstat): a folder where it is found loads
+ * as one skill and is not looked inside; a folder where it is not is searched, but for its dot
+ * folders and node_modules, and each folder found there loads as a skill of its own. The review
+ * reads the skill's manifest by any accepted name (skill.md, skills.md, SKILL.MD), so a skill whose
+ * manifest is spelt otherwise is reviewed from that file while OpenClaw may load nested ones:
+ * - on a case-sensitive file system, only a file named exactly SKILL.md is found: the root does not
+ *   load, and each nested exact SKILL.md does;
+ * - on a case-insensitive one, any letter case is found: a root skill.md loads (and hides what is
+ *   below it), but a root skills.md does not, and then a nested skill.md loads too.
+ * Discovery stops on every file system below a folder with an exact SKILL.md. A nested SKILL.md
+ * under a root SKILL.md is documentation (skill bundles ship them) and loads only as text the
+ * agent reads.
  */
 function manifestFindings(files: SkillFile[]): Finding[] {
-  const loadable = new Set<string>();
-  for (const f of files) {
-    if (f.path === LOADED_NAME) return [];
-    if (f.path.endsWith(`/${LOADED_NAME}`)) loadable.add(f.path.slice(0, -LOADED_NAME.length - 1));
-  }
+  if (files.some((f) => f.path === LOADED_NAME)) return [];
   // A folder with no manifest at its root is not a skill: the manifest module refuses it, and a
   // wrapping folder (an archive's single top folder) is unwrapped before it gets here.
   const top = SKILL_FILE_NAMES.find((n) => files.some((f) => f.path === n));
   if (top === undefined) return [];
   const info = RULES.find((r) => r.id === 'manifest.case') as (typeof RULES)[number];
   const out: Finding[] = [{ rule: info.id, severity: info.severity, file: top, line: 1, message: `${info.message}: its manifest is named ${top}`, evidence: top }];
+  // A root that loads where case is folded leaves only exact nested SKILL.md files to load (where it is not).
+  const rootFoundSomewhere = SPELLED_SKILL_MD.test(top);
+  const exact = new Set<string>();
+  const found = new Map<string, string>();
+  for (const f of files) {
+    const slash = f.path.lastIndexOf('/');
+    if (slash < 0) continue;
+    const dir = f.path.slice(0, slash);
+    const name = f.path.slice(slash + 1);
+    if (name === LOADED_NAME) {
+      exact.add(dir);
+      found.set(dir, f.path);
+    } else if (!rootFoundSomewhere && SPELLED_SKILL_MD.test(name) && !found.has(dir)) {
+      found.set(dir, f.path);
+    }
+  }
   const nested = RULES.find((r) => r.id === 'manifest.nested-skill') as (typeof RULES)[number];
-  for (const dir of [...loadable].sort(compare)) {
+  for (const [dir, file] of [...found].sort(([a], [b]) => compare(a, b))) {
     const parts = dir.split('/');
     if (parts.some((p) => p.startsWith('.') || p === 'node_modules')) continue;
-    // Discovery stops at the first folder that loads.
-    if (parts.some((_, i) => i < parts.length - 1 && loadable.has(parts.slice(0, i + 1).join('/')))) continue;
-    const file = `${dir}/${LOADED_NAME}`;
-    out.push({ rule: nested.id, severity: nested.severity, file, line: 1, message: `${nested.message} (the review reads ${top}, which OpenClaw does not load on a case-sensitive file system)`, evidence: file });
+    // Discovery stops, on every file system, at a folder with an exact SKILL.md.
+    if (parts.some((_, i) => i < parts.length - 1 && exact.has(parts.slice(0, i + 1).join('/')))) continue;
+    const where = file.endsWith(`/${LOADED_NAME}`) ? 'on a case-sensitive file system' : 'on a case-insensitive file system, where it is found as SKILL.md';
+    out.push({ rule: nested.id, severity: nested.severity, file, line: 1, message: `${nested.message} (the review reads ${top}; OpenClaw loads this file ${where})`, evidence: file });
   }
   return out;
 }
 
 function manifestFile(files: SkillFile[]): string | undefined {
-  return files.find((f) => /^skill\.md$/i.test(f.path))?.path;
+  return files.find((f) => SPELLED_SKILL_MD.test(f.path))?.path;
 }
 
 /** The `name:` of SKILL.md's frontmatter, read leniently (the manifest module validates it). */
