@@ -325,8 +325,28 @@ describe('skill update: the locked version vanished or changed', () => {
       expect(r.json.error.message).toContain('weather@1.4.0 (locked)');
       expect(state(ws)).toEqual(before);
       expect(existsSync(join(ws, 'skills', 'weather', 'scripts'))).toBe(false);
+      expect(r.json.error.hint).toContain('skill add');
     } finally {
       await bad.close();
+    }
+  });
+
+  it('add of a new version, which that hint names, reviews it with a warning when the locked bytes changed on the same registry', async () => {
+    const first = await startRegistry();
+    const port = Number(new URL(first.url).port);
+    const ws = await workspace(['weather@1.4.0'], first.url);
+    await first.close();
+    const other = readFileSync(join(FIXTURE_BUILD, 'weather', '-', 'weather-1.4.1.tgz'));
+    const changed = await startRegistry({ port, replaceTarball: { 'weather/-/weather-1.4.0.tgz': other } });
+    try {
+      expect(changed.url).toBe(first.url);
+      const a = await runCli(['add', 'weather@1.5.0', '--yes', '--registry', changed.url, '--cwd', ws, '--json'], { env: { SKILL_CACHE: tempDir('skillpin-cache-') } });
+      expect(a.code, a.stderr).toBe(0);
+      expect(a.stderr).toContain('Update review: weather 1.4.0 -> 1.5.0');
+      expect(a.stderr).toContain('weather@1.4.0 (locked): the registry now serves other bytes for it than the lock pins (EINTEGRITY)');
+      expect(lockOf(ws).skills.weather.version).toBe('1.5.0');
+    } finally {
+      await changed.close();
     }
   });
 });

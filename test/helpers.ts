@@ -28,6 +28,8 @@ export interface RegistryOptions {
   fault?: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => boolean;
   dir?: string;
   tls?: { key: Buffer | string; cert: Buffer | string };
+  /** A fixed loopback port (a registry restarted where the lock says it was). */
+  port?: number;
 }
 
 export function startRegistry(opts: RegistryOptions = {}): Promise<Registry> {

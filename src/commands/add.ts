@@ -66,6 +66,7 @@ export async function add(opts: AddOptions): Promise<AddResult> {
         acceptRisk: accepted,
         acceptIdentityChange: Boolean(opts.acceptIdentityChange),
         acceptDowngrade: Boolean(opts.acceptDowngrade),
+        lockedBytesChanged: 'compare-with-record',
       });
       const outcome = r.results[0];
       if (outcome?.status !== 'updated' || !outcome.review || !outcome.entry) {

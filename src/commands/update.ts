@@ -33,6 +33,12 @@ export interface UpdateOptions extends CommonOptions {
   acceptRisk?: string[];
   acceptIdentityChange?: boolean;
   acceptDowngrade?: boolean;
+  /**
+   * When the registry serves other bytes for the locked version: `refuse` (update: EINTEGRITY, the
+   * registry is suspect) or `compare-with-record` (add, where the person named the new version: the
+   * review warns and compares with the lock's record, as for a vanished version).
+   */
+  lockedBytesChanged?: 'refuse' | 'compare-with-record';
   ui: UI;
 }
 
@@ -118,7 +124,7 @@ async function planFor(ws: Workspace, name: string, to: string | undefined): Pro
 }
 
 /** The locked version's bytes, by its pinned integrity; vanished versions are reported, never skipped. */
-async function fetchLockedForReview(ws: Workspace, p: Plan): Promise<{ fetched: FetchedSkill | null; status: LockedStatus; note: string | null }> {
+async function fetchLockedForReview(ws: Workspace, p: Plan, lockedBytesChanged: UpdateOptions['lockedBytesChanged'] = 'refuse'): Promise<{ fetched: FetchedSkill | null; status: LockedStatus; note: string | null }> {
   try {
     const fetched = await fetchLocked(p.name, p.entry, ws, { preferOffline: true });
     if (p.listed) return { fetched, status: 'ok', note: null };
@@ -128,6 +134,13 @@ async function fetchLockedForReview(ws: Workspace, p: Plan): Promise<{ fetched: 
       note: `${p.name}@${p.from} is no longer listed by ${p.registry}; its pinned bytes were still obtained (cache or tarball URL) and match the lock`,
     };
   } catch (err) {
+    if (err instanceof SkillpinError && err.code === 'EINTEGRITY' && lockedBytesChanged === 'compare-with-record') {
+      return {
+        fetched: null,
+        status: 'unavailable',
+        note: `${p.name}@${p.from} (locked): the registry now serves other bytes for it than the lock pins (EINTEGRITY), so treat ${p.registry} as suspect; files and findings are not compared with those bytes, and capabilities are compared with the lock's record`,
+      };
+    }
     if (err instanceof SkillpinError && err.code === 'EINTEGRITY') {
       throw new SkillpinError('EINTEGRITY', `${p.name}@${p.from} (locked): the bytes the registry serves for the locked version no longer match the lock's integrity`, {
         skill: p.name,
@@ -147,7 +160,7 @@ async function fetchLockedForReview(ws: Workspace, p: Plan): Promise<{ fetched: 
 }
 
 async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ candidate: Candidate; review: UpdateReviewModel }> {
-  const locked = await fetchLockedForReview(ws, p);
+  const locked = await fetchLockedForReview(ws, p, o.lockedBytesChanged);
   const fetched = await fetchVersionOf(p.name, p.entry, p.target, ws);
   const accepted = o.acceptRisk ?? [];
   const knownNames = Object.keys(ws.lock.lock.skills);
