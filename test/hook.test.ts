@@ -179,6 +179,21 @@ describe('pins', () => {
     expect(r.json.reason).toContain('version 1.1.0 instead of the pinned 1.0.0');
   });
 
+  it('folds names as the sandbox folds folders: acme+stocks, the folder of @acme/stocks, in any letter case', async () => {
+    const ws = workspace();
+    pinWeather(ws);
+    // U+017F (long s) upper-cases to S: lower case alone kept it apart from "stocks".
+    const lock = JSON.parse(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8'));
+    lock.skills['@acme/stocks'] = { ...lock.skills.weather };
+    delete lock.skills.weather;
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify(lock));
+    for (const slug of ['acme+stocks', 'ACME+STOCKS', 'acme+\u017ftocks']) {
+      const r = await hook(request(WEATHER_110, { version: '1.1.0', slug }), ws);
+      expect(r.json.decision, slug).toBe('block');
+      expect(r.json.reason).toContain('version 1.1.0 instead of the pinned 1.0.0');
+    }
+  });
+
   it('blocks the pinned version when one file differs from the lock, and names the file', async () => {
     const ws = workspace();
     pinWeather(ws);

@@ -2,7 +2,8 @@
 // installing, the staged folder must hold exactly the pinned bytes (same version, same files).
 
 import { diffFileMaps } from '../integrity/index.js';
-import { isPinned, type LockEntry, type Lockfile } from '../lockfile/index.js';
+import { isPinned, skillFolderName, type LockEntry, type Lockfile } from '../lockfile/index.js';
+import { foldKey } from '../sandbox/paths.js';
 import type { InstallPolicyRequest } from './protocol.js';
 
 export interface PinnedEntry {
@@ -29,13 +30,23 @@ export function pinnedEntryFor(lock: Lockfile, req: InstallPolicyRequest): Pinne
     const entry = Object.hasOwn(lock.skills, key) ? lock.skills[key] : undefined;
     if (entry && isPinned(entry)) return { key, entry };
   }
-  // ClawHub slugs are case-insensitive (and so are the sandbox's folders on some file systems):
-  // `Weather` must not slip past the pin of `weather` as a skill the lock does not know.
-  const folded = keys.map((k) => k.toLowerCase());
+  // ClawHub slugs are case-insensitive, and so are the sandbox's folders on some file systems:
+  // `Weather` (or `acme+x`, the folder of `@acme/x`) must not slip past a pin as a skill the lock
+  // does not know and be installed over its folder. Folded as archive names are (foldKey).
+  const folded = keys.map(folderKeyOf);
   for (const [key, entry] of Object.entries(lock.skills)) {
-    if (folded.includes(key.toLowerCase()) && isPinned(entry)) return { key, entry };
+    if (folded.includes(folderKeyOf(key)) && isPinned(entry)) return { key, entry };
   }
   return null;
+}
+
+/** The folded sandbox folder of a name, or the name folded when no folder can be made of it. */
+function folderKeyOf(name: string): string {
+  try {
+    return foldKey(skillFolderName(name));
+  } catch {
+    return foldKey(name);
+  }
 }
 
 /** Compare the staged files (path → sha512 SRI) with a pin; null when they are the pinned bytes. */
