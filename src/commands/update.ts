@@ -288,7 +288,8 @@ export async function updateIn(ws: Workspace, o: UpdateOptions): Promise<UpdateR
         );
         if (!ok) {
           declined.push(`${p.name}@${p.target}`);
-          o.ui.info(`declined: ${p.name} stays at ${p.from}\n`);
+          // One skill: the EREVIEW error at the end says it; several: each is said as it happens.
+          if (plans.length > 1) o.ui.info(`declined: ${p.name} stays at ${p.from}\n`);
           results.push({ name: p.name, from: p.from, to: p.from, status: 'skipped', note: `declined ${p.target}`, review });
           continue;
         }
