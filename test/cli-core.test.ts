@@ -279,6 +279,11 @@ describe('the wrong folder', () => {
       expect(r.json?.error?.code, JSON.stringify(config)).toBe('ECONFIG');
       expect(r.json.error.message).toContain(text);
     }
+    // A cache inside the sandbox would be an unmanaged folder there, readable by the agent.
+    const inSandbox = makeWorkspace();
+    const c = await runCli(['list', '--cwd', inSandbox, '--json'], { env: { SKILL_CACHE: join(inSandbox, 'skills', 'cache') } });
+    expect(c.json?.error?.code).toBe('ECONFIG');
+    expect(c.json.error.message).toContain('lies inside the sandbox');
     // An empty or bad flag is a usage error, not the default.
     for (const flag of [['--sandbox', ''], ['--registry', ''], ['--registry', 'ftp://x']]) {
       const r = await runCli(['list', ...flag, '--cwd', makeWorkspace(), '--json'], { env: env() });

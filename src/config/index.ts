@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { SkillpinError } from '../errors.js';
+import { isPathInside } from '../fsutil/index.js';
 import { AGENT_ID } from '../policy/ids.js';
 import { DEFAULT_LIMITS, type SandboxLimits } from '../source/types.js';
 import { verdictSettings, type VerdictSettings } from '../verdicts/index.js';
@@ -44,7 +45,7 @@ export interface Config {
   limits: SandboxLimits;
   policy: PolicySettings;
   network: { timeoutMs: number; retries: number };
-  /** The download cache (cacache's content layout): never inside the sandbox or the workspace. */
+  /** The download cache (cacache's content layout): never inside the sandbox (ECONFIG). */
   cache: string;
   /** The verdict cache beside it (SKILLPIN_CACHE_KEY, SKILLPIN_VERDICT_CACHE). */
   verdicts: VerdictSettings;
@@ -258,6 +259,13 @@ export async function loadConfig(workspace: string, overrides: ConfigOverrides =
   if (sandboxSetting.length === 0) throw new SkillpinError('EUSAGE', '--sandbox must be a non-empty path', { hint: 'Name the sandbox folder, e.g. --sandbox skills.' });
   const sandbox = inWs(sandboxSetting);
   const cache = defaultCacheDir(env);
+  // The sandbox holds only locked skills' folders: a cache there is an unmanaged folder verify
+  // fails on, and the agent would read (through a writable mount, change) what is cached.
+  if (cache === sandbox || isPathInside(cache, sandbox)) {
+    throw new SkillpinError('ECONFIG', `the cache ${cache} (SKILL_CACHE) lies inside the sandbox ${sandbox}`, {
+      hint: 'Point SKILL_CACHE outside the sandbox folder (the default is ~/.cache/skillpin).',
+    });
+  }
 
   return {
     workspace: ws,
