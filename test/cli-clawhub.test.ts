@@ -107,6 +107,10 @@ describe('skill add clawhub:', () => {
     expect(r.code).toBe(1);
     expect(r.json.error.code).toBe('ERISK');
     expect(r.stderr).toContain('registry verdict: malicious (blocked as malware');
+    // No --accept-risk turns the registry's malware verdict into a warning.
+    const accepted = await cli(['add', 'clawhub:@evil/wallet-drainer@0.1.0', '--yes', '--accept-risk', 'payload.encoded-shell,lure.password-archive', '--cwd', w, '--json']);
+    expect(accepted.code).toBe(1);
+    expect(accepted.json.error).toMatchObject({ code: 'ERISK', message: expect.stringContaining("blocked by the registry's moderation") });
     expect(existsSync(lockPath(w))).toBe(false);
     expect(existsSync(join(w, 'skills')) ? readdirSync(join(w, 'skills')) : []).toEqual([]);
   });

@@ -34,15 +34,21 @@ describe('hostile tarballs are refused by skill add', () => {
     });
   }
 
-  it('refuses a sandbox root that is a symbolic link', async () => {
+  it('refuses a sandbox root that is a symbolic link (add, install, install --frozen)', async () => {
     const ws = makeWorkspace({ sandbox: 'skills' });
-    const real = tempDir();
-    symlinkSync(real, join(ws, 'skills'));
     const tgz = join(tempDir(), 'ok-1.0.0.tgz');
     writeFileSync(tgz, makeTarball(basePackage('ok')));
-    const r = await runCli(['add', tgz, '--yes', '--cwd', ws, '--json']);
-    expect(r.json.error.code).toBe('ESANDBOX');
-    expect(snapshotTree(real)).toEqual({});
+    // A lock that pins ok, made in a workspace of its own, so install has something to write.
+    const other = makeWorkspace();
+    expect((await runCli(['add', tgz, '--yes', '--cwd', other])).code).toBe(0);
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), readFileSync(join(other, '.clawhub', 'lock.json')));
+    const real = tempDir();
+    symlinkSync(real, join(ws, 'skills'));
+    for (const args of [['add', tgz, '--yes'], ['install'], ['install', '--frozen']]) {
+      const r = await runCli([...args, '--cwd', ws, '--json']);
+      expect(r.json?.error?.code, args.join(' ')).toBe('ESANDBOX');
+      expect(snapshotTree(real), args.join(' ')).toEqual({});
+    }
   });
 
   it('refuses a sandbox inside the workspace .clawhub folder, and does not make it', async () => {

@@ -172,7 +172,7 @@ Examples:
       ['skill add weather@1.4.0 --yes', 'no prompt (only an exact version; a blocking finding still refuses)'],
       ['skill add clawhub:@steipete/gifgrep@1.2.3', 'from ClawHub (docs/clawhub.md)'],
       ['skill add ./weather-1.4.0.tgz', 'a local tarball, pinned by its own sha512'],
-      ['skill add x@1.0.0 --accept-risk download.pipe-shell', 'after reading the finding: accept exactly that blocking rule'],
+      ['skill add x@1.0.0 --accept-risk content.binary', 'after reading the finding: accept exactly that blocking rule'],
     )}`)
     .action(async (spec: string, flags: { yes?: boolean; acceptRisk?: string[]; acceptIdentityChange?: boolean; acceptDowngrade?: boolean }, cmd: Command) => {
       const g = globals(cmd);
@@ -186,7 +186,7 @@ Examples:
     .command('install')
     .description('install exactly what the lock pins into the sandbox (fetched by integrity)')
     .option('--frozen', 'never write the lock; fail on any unpinned entry (for CI)')
-    .addHelpText('after', `\nExit: 0 the sandbox holds what the lock pins; 1 a check refused a skill (EINTEGRITY, ETAMPERED, ERISK, …); 2 bad input (no lock with --frozen, an unpinned entry: EUNPINNED).\n${examples(
+    .addHelpText('after', `\nExit: 0 the sandbox holds what the lock pins; 1 a check refused a skill (EINTEGRITY, ETAMPERED, ERISK, …); 2 bad input (no lock: ELOCKFILE; an unpinned entry: EUNPINNED).\n${examples(
       ['skill install --frozen', 'CI: exactly what the lock pins, fetched by integrity (cache first)'],
       ['skill install --frozen && skill verify', 'the whole CI gate'],
     )}`)
