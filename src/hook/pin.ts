@@ -2,8 +2,7 @@
 // installing, the staged folder must hold exactly the pinned bytes (same version, same files).
 
 import { diffFileMaps } from '../integrity/index.js';
-import { isPinned, skillFolderName, type LockEntry, type Lockfile } from '../lockfile/index.js';
-import { foldKey } from '../sandbox/paths.js';
+import { folderKey, isPinned, type LockEntry, type Lockfile } from '../lockfile/index.js';
 import type { InstallPolicyRequest } from './protocol.js';
 
 export interface PinnedEntry {
@@ -33,20 +32,12 @@ export function pinnedEntryFor(lock: Lockfile, req: InstallPolicyRequest): Pinne
   // ClawHub slugs are case-insensitive, and so are the sandbox's folders on some file systems:
   // `Weather` (or `acme+x`, the folder of `@acme/x`) must not slip past a pin as a skill the lock
   // does not know and be installed over its folder. Folded as archive names are (foldKey).
-  const folded = keys.map(folderKeyOf);
+  const folded = keys.map(folderKey).filter((k) => k !== null);
   for (const [key, entry] of Object.entries(lock.skills)) {
-    if (folded.includes(folderKeyOf(key)) && isPinned(entry)) return { key, entry };
+    const k = folderKey(key);
+    if (k !== null && folded.includes(k) && isPinned(entry)) return { key, entry };
   }
   return null;
-}
-
-/** The folded sandbox folder of a name, or the name folded when no folder can be made of it. */
-function folderKeyOf(name: string): string {
-  try {
-    return foldKey(skillFolderName(name));
-  } catch {
-    return foldKey(name);
-  }
 }
 
 /** Compare the staged files (path → sha512 SRI) with a pin; null when they are the pinned bytes. */

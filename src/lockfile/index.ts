@@ -187,17 +187,25 @@ export function folderClashes(names: string[]): Array<[string, string]> {
   const owners = new Map<string, string>();
   const out: Array<[string, string]> = [];
   for (const name of [...names].sort()) {
-    let key: string;
-    try {
-      key = foldKey(skillFolderName(name));
-    } catch {
-      continue;
-    }
+    const key = folderKey(name);
+    if (key === null) continue;
     const owner = owners.get(key);
     if (owner === undefined) owners.set(key, name);
     else out.push([owner, name]);
   }
   return out;
+}
+
+/**
+ * A skill's sandbox folder folded as archive names are (foldKey): equal for two names that share a
+ * folder on some file system. Null for a name no folder can be made of.
+ */
+export function folderKey(name: string): string | null {
+  try {
+    return foldKey(skillFolderName(name));
+  } catch {
+    return null;
+  }
 }
 
 /** "a and b both map to …": the clash folderClashes found, in words. */

@@ -3,6 +3,7 @@
 
 import { SkillpinError } from '../errors.js';
 import type { ArchiveEntry, SandboxLimits } from '../source/types.js';
+import { foldersOf } from './modes.js';
 import { checkEntryPath, foldKey } from './paths.js';
 
 export function normaliseMode(mode: number, type: 'file' | 'directory'): number {
@@ -111,14 +112,7 @@ export class EntryCollector {
    */
   finish(): ArchiveEntry[] {
     const out: ArchiveEntry[] = [];
-    const holding = new Set<string>();
-    for (const f of this.files.keys()) {
-      for (let slash = f.lastIndexOf('/'); slash > 0; slash = f.lastIndexOf('/', slash - 1)) {
-        const dir = f.slice(0, slash);
-        if (holding.has(dir)) break;
-        holding.add(dir);
-      }
-    }
+    const holding = foldersOf(this.files.keys());
     for (const d of [...this.dirs].sort()) if (holding.has(d)) out.push({ path: d, type: 'directory', mode: 0o755 });
     for (const f of [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
       if (!f.data) this.refuse(`file ${JSON.stringify(f.path)} has no data (truncated archive)`, { entry: f.path });

@@ -12,11 +12,19 @@ export function isNormalFolderMode(mode: number): boolean {
   return (mode & ~0o755) === 0;
 }
 
-/** The folders a skill holding these file paths must have: every parent of a locked file. */
+/**
+ * The folders a skill holding these file paths must have: every parent of a file. Each path is
+ * walked from its deepest parent up to the first one already seen (whose own parents were added
+ * with it), so a thousand files deep in one folder cost one walk, not the square of the depth.
+ */
 export function foldersOf(paths: Iterable<string>): Set<string> {
   const dirs = new Set<string>();
   for (const p of paths) {
-    for (let i = p.indexOf('/'); i !== -1; i = p.indexOf('/', i + 1)) dirs.add(p.slice(0, i));
+    for (let slash = p.lastIndexOf('/'); slash > 0; slash = p.lastIndexOf('/', slash - 1)) {
+      const dir = p.slice(0, slash);
+      if (dirs.has(dir)) break;
+      dirs.add(dir);
+    }
   }
   return dirs;
 }

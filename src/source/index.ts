@@ -1,10 +1,11 @@
 // Picks the source for a spec or a lock entry and returns integrity-checked archive entries.
 // Everything downstream sees only FetchedSkill.
 
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import semverRcompare from 'semver/functions/rcompare.js';
 import semverValid from 'semver/functions/valid.js';
 import { SkillpinError } from '../errors.js';
+import { isPathInside } from '../fsutil/index.js';
 import type { LockEntry } from '../lockfile/index.js';
 import { isExactVersion, pinnedSpecFor, type SkillSpec } from '../spec/index.js';
 import type { Workspace } from '../workspace/index.js';
@@ -110,9 +111,9 @@ export async function fetchSpec(spec: SkillSpec, ws: Workspace, ctx: SourceConte
       const fetched = await fetchLocalTarball(spec.path, ws.config.limits);
       // A tarball inside the workspace is recorded by its path from there (vendor/x.tgz), so the
       // lock holds the same on every clone; one outside keeps its absolute path.
-      const fromWorkspace = relative(ws.config.workspace, fetched.resolved.resolved);
-      if (fromWorkspace !== '' && fromWorkspace !== '..' && !fromWorkspace.startsWith(`..${sep}`) && !isAbsolute(fromWorkspace)) {
-        const shown = fromWorkspace.split(sep).join('/');
+      const abs = fetched.resolved.resolved;
+      if (abs !== ws.config.workspace && isPathInside(abs, ws.config.workspace)) {
+        const shown = relative(ws.config.workspace, abs).split(sep).join('/');
         fetched.resolved = { ...fetched.resolved, registry: shown, resolved: shown };
       }
       return { fetched, pinned: true, pinnedSpec: spec.raw };

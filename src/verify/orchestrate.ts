@@ -108,11 +108,12 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
     try {
       const folder = skillFolderName(name);
       // Folded: on a case-insensitive or normalising file system `DEMO` and `demo` are one folder.
-      const owner = folded.get(foldKey(folder));
+      const key = foldKey(folder);
+      const owner = folded.get(key);
       if (owner !== undefined) {
         report.checks.push(fail('lock', 'ELOCKFILE', `lock entries ${folderClashText(owner, name)}`, { file: lockFile, hint: 'Remove one of the two entries.' }));
       } else {
-        folded.set(foldKey(folder), name);
+        folded.set(key, name);
         folders.set(folder, name);
         report.folder = shownRoot === '.' ? folder : `${shownRoot}/${folder}`;
       }

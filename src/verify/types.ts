@@ -1,8 +1,9 @@
 // The shape of a verify report: one result per check, per skill, with the code a failure carries.
 // Commands render it (human, JSON, SARIF); nothing here does I/O.
 
-import { isAbsolute, relative } from 'node:path';
+import { relative } from 'node:path';
 import type { ErrorCode } from '../errors.js';
+import { isPathInside } from '../fsutil/index.js';
 import type { LockEntry } from '../lockfile/index.js';
 import type { VerdictReport } from '../verdicts/index.js';
 import type { TreeCheck } from './files.js';
@@ -97,7 +98,5 @@ export function fail(check: CheckName, code: ErrorCode, detail: string, extra: P
  * want), absolute when it does not (a policy file or sandbox elsewhere), never `../…`.
  */
 export function shownPath(workspace: string, path: string): string {
-  const r = relative(workspace, path);
-  if (r === '') return '.';
-  return r === '..' || r.startsWith('../') || isAbsolute(r) ? path : r;
+  return isPathInside(path, workspace) ? relative(workspace, path) || '.' : path;
 }

@@ -6,6 +6,7 @@ import type yauzl from 'yauzl';
 import { SkillpinError } from '../../errors.js';
 import { lazyRequire } from '../../lazy.js';
 import { SKILL_FILE_NAMES } from '../../manifest/names.js';
+import { foldersOf } from '../../sandbox/modes.js';
 import { checkEntryPath, foldKey } from '../../sandbox/paths.js';
 import type { ArchiveEntry, SandboxLimits } from '../types.js';
 
@@ -238,15 +239,7 @@ function finish(raw: RawEntry[], limits: SandboxLimits, skill: string | undefine
   if (fileCount > limits.maxFiles) refuse(prefix || '.', `${fileCount} files, more than the limit of ${limits.maxFiles}`);
   // Only folders that hold a file are kept, as for a tarball (EntryCollector.finish): the lock pins
   // files, and an empty folder installed would be one verify can never account for.
-  const holding = new Set<string>();
-  for (const e of entries) {
-    if (e.type !== 'file') continue;
-    for (let slash = e.path.lastIndexOf('/'); slash > 0; slash = e.path.lastIndexOf('/', slash - 1)) {
-      const dir = e.path.slice(0, slash);
-      if (holding.has(dir)) break;
-      holding.add(dir);
-    }
-  }
+  const holding = foldersOf(entries.filter((e) => e.type === 'file').map((e) => e.path));
   const kept = entries.filter((e) => e.type === 'file' || holding.has(e.path));
   kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return prefix ? { entries: kept, strippedPrefix: prefix.slice(0, -1) } : { entries: kept };
