@@ -54,12 +54,11 @@ export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, rec
       hint: 'Run it in the workspace that holds .clawhub/lock.json (--cwd DIR), or pin skills first with `skill add name@version`.',
     });
   }
-  await prepareSandboxRoot(ws.sandbox, false);
   // Folders this run makes (the sandbox root, the mutex's .clawhub) are taken away again when it
   // fails and they are still empty: bad input changes nothing on disk. The root goes while the
   // mutex is held (a run waiting for it may make the root next); .clawhub after the mutex's file
   // is gone, and a run waiting for the mutex makes it again (acquireWorkspaceMutex).
-  const madeRoot = !existsSync(ws.sandbox.root);
+  const madeRoot = !(await prepareSandboxRoot(ws.sandbox, false));
   const madeClawhub = !existsSync(ws.config.clawhubDir);
   const release = await acquireWorkspaceMutex(ws.config.clawhubDir, {
     waitMs: o.lockWaitMs ?? 30_000,

@@ -232,7 +232,7 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
     let workers = 0;
     // The sandbox root is checked (a real folder, clear of .clawhub) once, before the first write.
     let rootChecked: Promise<void> | null = null;
-    const rootReady = () => (rootChecked ??= prepareSandboxRoot(ws.sandbox));
+    const rootReady = () => (rootChecked ??= prepareSandboxRoot(ws.sandbox).then(() => undefined));
     // This workspace's scan, provenance, manifest and tree verdicts of its last run, one read per kind (src/verdicts).
     const verdicts = openVerdictStore(ws.config.verdicts);
     verdicts.useBatches(ws.config.lockPath);

@@ -78,8 +78,9 @@ async function realpathAhead(p: string): Promise<string> {
  * Make sure the sandbox root is a real folder (not a symlink) that does not resolve into the
  * workspace's `.clawhub` (the agent must not be able to rewrite its own pins), and, with `create`,
  * that it exists. Every check runs before the folder is made, so a refused root is not created.
+ * Returns whether the root existed before the call.
  */
-export async function prepareSandboxRoot(ctx: SandboxContext, create = true): Promise<void> {
+export async function prepareSandboxRoot(ctx: SandboxContext, create = true): Promise<boolean> {
   let exists = true;
   try {
     const st = await lstat(ctx.root);
@@ -103,6 +104,7 @@ export async function prepareSandboxRoot(ctx: SandboxContext, create = true): Pr
     });
   }
   if (!exists && create) await mkdir(ctx.root, { recursive: true, mode: 0o755 });
+  return exists;
 }
 
 /** Writes checked entries under an existing staging folder (writeEntries, here or on a worker thread). */

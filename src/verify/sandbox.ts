@@ -1,15 +1,16 @@
 // Check 2, the sandbox side: the root is a real folder apart from .clawhub, and it holds nothing
 // but the locked skills' folders (and skillpin's own staging, which the next install cleans).
 
-import { lstat, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { SkillpinError } from '../errors.js';
 import { isInternalName, prepareSandboxRoot, type SandboxContext } from '../sandbox/index.js';
 import { fail, pass, type CheckResult } from './types.js';
 
 /** The sandbox root itself; a failure means no skill folder under it can be trusted. */
 export async function checkSandboxRoot(ctx: SandboxContext, shownRoot: string): Promise<CheckResult> {
+  let exists: boolean;
   try {
-    await prepareSandboxRoot(ctx, false);
+    exists = await prepareSandboxRoot(ctx, false);
   } catch (err) {
     if (err instanceof SkillpinError) {
       return fail('sandbox', err.code, err.message, { file: shownRoot, ...(err.hint ? { hint: err.hint } : {}) });
@@ -17,7 +18,6 @@ export async function checkSandboxRoot(ctx: SandboxContext, shownRoot: string): 
     return fail('sandbox', 'ESANDBOX', `sandbox root ${shownRoot} cannot be checked (${(err as Error).message})`, { file: shownRoot });
   }
   // Missing, it holds nothing: each locked skill's own check then reports it as not installed.
-  const exists = await lstat(ctx.root).then(() => true, () => false);
   return pass('sandbox', exists ? `sandbox root ${shownRoot} is a real folder outside .clawhub` : `sandbox root ${shownRoot} does not exist: nothing is installed`, { file: shownRoot });
 }
 
