@@ -4,8 +4,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkPolicy, derivePolicy, policyFragment, writePolicy, type DerivedPolicy, type PolicyFinding, type PolicySkill } from '../policy/index.js';
-import { installedCapabilities } from '../policy/installed.js';
-import { openVerdictStore } from '../verdicts/index.js';
+import { installedNeeds, policyCheckOptions } from '../policy/installed.js';
 import type { Workspace } from '../workspace/index.js';
 import { readWorkspace, type CommonOptions } from './common.js';
 
@@ -27,17 +26,15 @@ export interface PolicyResult {
  * its bytes are the pinned ones: a SKILL.md changed after the review is ETAMPERED, never a policy.
  */
 export async function installedPolicySkills(ws: Workspace): Promise<PolicySkill[]> {
-  const store = openVerdictStore(ws.config.verdicts);
-  const out: PolicySkill[] = [];
-  for (const [name, entry] of Object.entries(ws.lock.lock.skills).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    out.push({ name, capabilities: await installedCapabilities(ws, name, entry, store) });
-  }
-  return out;
+  return (await installedNeeds(ws)).map((n) => {
+    if ('error' in n) throw n.error;
+    return { name: n.name, capabilities: n.capabilities };
+  });
 }
 
 export async function derivedPolicyFor(ws: Workspace, agent?: string): Promise<{ policy: DerivedPolicy; fragment: Record<string, unknown> }> {
   const p = ws.config.policy;
-  const policy = derivePolicy(await installedPolicySkills(ws), { extraAllow: p.extraAllow, deny: p.deny });
+  const policy = derivePolicy(await installedPolicySkills(ws), p);
   const chosenAgent = agent ?? p.agent;
   const fragment = policyFragment(policy, { sandboxDir: ws.sandbox.root, mount: p.mount, ...(chosenAgent ? { agent: chosenAgent } : {}) });
   return { policy, fragment };
@@ -58,8 +55,7 @@ export async function policy(opts: PolicyOptions): Promise<PolicyResult> {
   }
   if (opts.check) {
     const path = expandHome(opts.check);
-    const agent = opts.agent ?? ws.config.policy.agent;
-    const findings = await checkPolicy(path, derived, { extraAllow: ws.config.policy.extraAllow, sandboxDir: ws.sandbox.root, mount: ws.config.policy.mount, ...(agent ? { agent } : {}) });
+    const findings = await checkPolicy(path, derived, policyCheckOptions(ws, opts.agent ?? ws.config.policy.agent));
     result.checked = { path, findings };
   }
   return result;

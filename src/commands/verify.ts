@@ -83,7 +83,7 @@ export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> 
   if (ws.config.policy.file) {
     // The policy module loads only when a policy file is configured.
     const { checkToolPolicy } = await import('../verify/policy.js');
-    hooks.checkPolicy = () => checkToolPolicy(ws, ws.lock.lock);
+    hooks.checkPolicy = () => checkToolPolicy(ws);
   }
   // With many skills, a worker hashes part of the installed folders while this thread hashes the
   // rest and re-checks provenance; Sigstore checks the verdict cache does not answer go to a

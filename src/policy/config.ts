@@ -185,12 +185,6 @@ function suggestion(name: string): string {
   return alias ? ` (did you mean "${alias.id}"?)` : '';
 }
 
-/**
- * Compare an openclaw.json with the derived policy. Returns one finding per problem (empty when the
- * config enforces exactly the policy): tools allowed that no skill needs, tools a skill needs that
- * are not allowed, unknown tool ids, the deployment guide's non-existent keys, the pre-2026.8
- * `agents.list`, and a sandbox network other than 'none'.
- */
 export interface PolicyCheckOptions {
   agent?: string;
   extraAllow?: string[];
@@ -199,6 +193,13 @@ export interface PolicyCheckOptions {
   mount?: string;
 }
 
+/**
+ * Compare an openclaw.json with the derived policy. Returns one finding per problem (empty when the
+ * config enforces exactly the policy): tools allowed that no skill needs, tools a skill needs that
+ * are not allowed, a tool policy.deny denies that is allowed, unknown tool ids, the deployment
+ * guide's non-existent keys, the pre-2026.8 `agents.list`, and any drift of the sandbox block (mode,
+ * workspace access, network, read-only root, and, given the sandbox folder and mount, its binds).
+ */
 export async function checkPolicy(
   configPath: string,
   p: DerivedPolicy,
@@ -362,4 +363,3 @@ export function assertPolicy(findings: PolicyFinding[], configPath: string): voi
     hint: 'Run `skill policy --write <openclaw.json>` to apply the derived policy, or fix each key listed.',
   });
 }
-

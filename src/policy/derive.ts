@@ -90,8 +90,6 @@ export function derivePolicy(skills: PolicySkill[], opts: { extraAllow?: string[
   };
 }
 
-/** Agent ids as OpenClaw normalises them: lowercase letters, digits, `-` and `_`. */
-
 export function policyFragment(
   p: DerivedPolicy,
   opts: { sandboxDir: string; mount: string; agent?: string },

@@ -11,7 +11,8 @@ import { READ_NOFOLLOW, readExactly } from '../fsutil/index.js';
 import { fileIntegrity } from '../integrity/index.js';
 import { skillFolderName, type LockEntry, type LockedCapabilities } from '../lockfile/index.js';
 import { capabilitiesOf, knownManifest, manifestSlot, parseSkillManifest, rememberManifest, type Capabilities } from '../manifest/index.js';
-import type { VerdictStore } from '../verdicts/index.js';
+import { openVerdictStore, type VerdictStore } from '../verdicts/index.js';
+import type { PolicyCheckOptions } from './config.js';
 import type { Workspace } from '../workspace/index.js';
 
 /**
@@ -70,6 +71,34 @@ function readPinnedCandidate(path: string, maxBytes: number): Buffer | 'missing'
   } finally {
     closeSync(fd);
   }
+}
+
+/** One locked skill's needs, or why they are unknown. */
+export type InstalledNeeds = { name: string; entry: LockEntry; capabilities: Capabilities } | { name: string; entry: LockEntry; error: SkillpinError };
+
+/**
+ * installedCapabilities for every locked skill, in name order, through one verdict store. A skill
+ * whose needs cannot be read carries its error: `skill policy` stops at the first, verify reports
+ * each.
+ */
+export async function installedNeeds(ws: Workspace): Promise<InstalledNeeds[]> {
+  const store = openVerdictStore(ws.config.verdicts);
+  const out: InstalledNeeds[] = [];
+  for (const [name, entry] of Object.entries(ws.lock.lock.skills).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    try {
+      out.push({ name, entry, capabilities: await installedCapabilities(ws, name, entry, store) });
+    } catch (err) {
+      if (!(err instanceof SkillpinError)) throw err;
+      out.push({ name, entry, error: err });
+    }
+  }
+  return out;
+}
+
+/** What `skill policy --check` and verify hold a config to: the workspace's policy settings and sandbox. */
+export function policyCheckOptions(ws: Workspace, agent = ws.config.policy.agent): PolicyCheckOptions {
+  const p = ws.config.policy;
+  return { extraAllow: p.extraAllow, sandboxDir: ws.sandbox.root, mount: p.mount, ...(agent !== undefined ? { agent } : {}) };
 }
 
 const sorted = (v: unknown): string[] | null => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? [...new Set(v as string[])].sort() : null);

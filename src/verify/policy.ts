@@ -4,34 +4,28 @@
 // agree: they are what the review showed, and `skill list` and `update` read them.
 
 import { SkillpinError } from '../errors.js';
-import type { Lockfile } from '../lockfile/index.js';
-import { checkPolicy, derivePolicy, type PolicyCheckOptions, type PolicySkill } from '../policy/index.js';
-import { capabilityRecordDrift, installedCapabilities } from '../policy/installed.js';
-import { openVerdictStore } from '../verdicts/index.js';
+import { checkPolicy, derivePolicy, type PolicySkill } from '../policy/index.js';
+import { capabilityRecordDrift, installedNeeds, policyCheckOptions } from '../policy/installed.js';
 import type { Workspace } from '../workspace/index.js';
 import { fail, pass, shownPath, type CheckResult } from './types.js';
 
-export async function checkToolPolicy(ws: Workspace, lock: Lockfile): Promise<CheckResult[]> {
+export async function checkToolPolicy(ws: Workspace): Promise<CheckResult[]> {
   const file = ws.config.policy.file;
   if (!file) return [];
   const shown = shownPath(ws.config.workspace, file);
   const lockFile = shownPath(ws.config.workspace, ws.config.lockPath);
   const hint = `Run \`skill policy --write ${file}\` to apply the derived policy, or fix each key listed.`;
-  const store = openVerdictStore(ws.config.verdicts);
   const skills: PolicySkill[] = [];
   const out: CheckResult[] = [];
   let unknown = false;
-  for (const [name, entry] of Object.entries(lock.skills).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    let capabilities;
-    try {
-      capabilities = await installedCapabilities(ws, name, entry, store);
-    } catch (err) {
-      if (!(err instanceof SkillpinError)) throw err;
+  for (const n of await installedNeeds(ws)) {
+    if ('error' in n) {
       // Its needs are unknown, so no allowlist can be checked against them.
-      out.push(fail('policy', err.code, `${err.message}; the policy cannot be derived`, { file: shown, ...(err.hint ? { hint: err.hint } : {}) }));
+      out.push(fail('policy', n.error.code, `${n.error.message}; the policy cannot be derived`, { file: shown, ...(n.error.hint ? { hint: n.error.hint } : {}) }));
       unknown = true;
       continue;
     }
+    const { name, entry, capabilities } = n;
     skills.push({ name, capabilities });
     const recorded = entry.capabilities;
     const drift = recorded ? capabilityRecordDrift(recorded, capabilities) : [`tools ${capabilities.tools.map((t) => `+${t}`).join(' ')}`];
@@ -47,10 +41,8 @@ export async function checkToolPolicy(ws: Workspace, lock: Lockfile): Promise<Ch
   // A skill whose needs are unknown would make every tool it needs look unneeded.
   if (unknown) return out;
   try {
-    const derived = derivePolicy(skills, { extraAllow: ws.config.policy.extraAllow, deny: ws.config.policy.deny });
-    const opts: PolicyCheckOptions = { extraAllow: ws.config.policy.extraAllow, sandboxDir: ws.sandbox.root, mount: ws.config.policy.mount };
-    if (ws.config.policy.agent !== undefined) opts.agent = ws.config.policy.agent;
-    const findings = await checkPolicy(file, derived, opts);
+    const derived = derivePolicy(skills, ws.config.policy);
+    const findings = await checkPolicy(file, derived, policyCheckOptions(ws));
     for (const f of findings) out.push(fail('policy', 'EPOLICY', `${f.path}: ${f.message}`, { file: shown, hint, facts: { rule: f.rule, path: f.path } }));
     if (out.length === 0) out.push(pass('policy', `${shown} enforces the derived tool policy (${derived.allow.join(', ')})`, { file: shown }));
   } catch (err) {
