@@ -20,6 +20,7 @@ import {
 import { clawhubRegistryFor, fetchClawhubVersion, lockedSourceOf } from '../source/index.js';
 import { isExactVersion } from '../spec/index.js';
 import type { Workspace } from '../workspace/index.js';
+import { counted } from '../ui/index.js';
 import { withWorkspace, type CommonOptions } from './common.js';
 import { provenanceFor } from './provenance.js';
 
@@ -176,7 +177,7 @@ async function checkOne(ws: Workspace, plan: Plan, env: NodeJS.ProcessEnv): Prom
   const m = review.moderation;
   if (m && m.status !== 'clean') warnings.push(`ClawHub's moderation: ${m.status}${m.summary ? ` (${m.summary})` : ''}`);
   const warned = review.findings.filter((f) => f.severity === 'warn');
-  if (warned.length) warnings.push(`${warned.length} scan ${warned.length === 1 ? 'warning' : 'warnings'}: ${[...new Set(warned.map((f) => f.rule))].join(', ')} (skill review ${dir} shows them)`);
+  if (warned.length) warnings.push(`${counted(warned.length, 'scan warning')}: ${[...new Set(warned.map((f) => f.rule))].join(', ')} (skill review ${dir} shows them)`);
   return { entry, entries: fetched.entries, decision: review.decision === 'warn' ? 'warn' : 'allow', warnings };
 }
 

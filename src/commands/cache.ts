@@ -218,7 +218,6 @@ export async function cachePrune(o: CommonOptions & { dryRun?: boolean }): Promi
   };
 }
 
-
 export function renderCacheInfo(r: CacheInfo): string {
   const lines = [`cache ${r.cache}`];
   for (const p of r.parts) lines.push(`  ${p.name.padEnd(9)} ${String(p.files).padStart(7)} ${p.files === 1 ? 'file ' : 'files'}  ${bytesShown(p.bytes).padStart(10)}`);

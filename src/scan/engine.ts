@@ -93,7 +93,8 @@ function keywordsIn(text: string): Uint8Array {
   return present;
 }
 
-function engineFinding(id: string, file: string, line: number, evidence: string, extra = ''): Finding {
+/** A finding of a rule in ENGINE_RULES: its severity and message, `extra` after the message. */
+export function engineFinding(id: string, file: string, line: number, evidence: string, extra = ''): Finding {
   const info = ENGINE.get(id) as RuleInfo;
   return { rule: id, severity: info.severity, file, line, message: info.message + extra, evidence: clip(evidence) };
 }

@@ -6,7 +6,7 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SkillpinError } from '../errors.js';
-import { scanFile, type Finding } from './engine.js';
+import { engineFinding, scanFile, type Finding } from './engine.js';
 import { ALL_RULES, type Severity } from './rules.js';
 import { findSquat, POPULAR_SLUGS } from './typosquat.js';
 import { decodeText } from './text.js';
@@ -159,8 +159,7 @@ function manifestFindings(files: SkillFile[]): Finding[] {
   // wrapping folder (an archive's single top folder) is unwrapped before it gets here.
   const top = SKILL_FILE_NAMES.find((n) => files.some((f) => f.path === n));
   if (top === undefined) return [];
-  const info = RULES.find((r) => r.id === 'manifest.case') as (typeof RULES)[number];
-  const out: Finding[] = [{ rule: info.id, severity: info.severity, file: top, line: 1, message: `${info.message}: its manifest is named ${top}`, evidence: top }];
+  const out: Finding[] = [engineFinding('manifest.case', top, 1, top, `: its manifest is named ${top}`)];
   // A root that loads where case is folded leaves only exact nested SKILL.md files to load (where it is not).
   const rootFoundSomewhere = SPELLED_SKILL_MD.test(top);
   const exact = new Set<string>();
@@ -177,14 +176,13 @@ function manifestFindings(files: SkillFile[]): Finding[] {
       found.set(dir, f.path);
     }
   }
-  const nested = RULES.find((r) => r.id === 'manifest.nested-skill') as (typeof RULES)[number];
   for (const [dir, file] of [...found].sort(([a], [b]) => compare(a, b))) {
     const parts = dir.split('/');
     if (parts.some((p) => p.startsWith('.') || p === 'node_modules')) continue;
     // Discovery stops, on every file system, at a folder with an exact SKILL.md.
     if (parts.some((_, i) => i < parts.length - 1 && exact.has(parts.slice(0, i + 1).join('/')))) continue;
     const where = file.endsWith(`/${LOADED_NAME}`) ? 'on a case-sensitive file system' : 'on a case-insensitive file system, where it is found as SKILL.md';
-    out.push({ rule: nested.id, severity: nested.severity, file, line: 1, message: `${nested.message} (the review reads ${top}; OpenClaw loads this file ${where})`, evidence: file });
+    out.push(engineFinding('manifest.nested-skill', file, 1, file, ` (the review reads ${top}; OpenClaw loads this file ${where})`));
   }
   return out;
 }

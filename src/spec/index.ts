@@ -39,7 +39,8 @@ export function isExactVersion(v: string | undefined): v is string {
 export function isPackageName(name: string): boolean {
   try {
     const parsed = npa(name);
-    return (parsed.type === 'range' || parsed.type === 'tag') && parsed.name === name && parsed.rawSpec === '*';
+    // A bare name parses as the range `*`; anything after the name makes it another spec.
+    return parsed.type === 'range' && parsed.rawSpec === '*' && parsed.name === name;
   } catch {
     return false;
   }

@@ -2,6 +2,7 @@
 
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { counted } from '../ui/index.js';
 import type { CheckName, CheckResult, VerifyReport } from './types.js';
 
 /**
@@ -39,10 +40,10 @@ export function renderVerify(report: VerifyReport): string {
   for (const c of report.checks) if (c.ok) lines.push(`✓ ${c.check}  ${c.detail}`);
   lines.push(...failureLines(report.checks.filter((c) => !c.ok), ''));
   const { skills, failedSkills, failedChecks, files, bytes, online } = report.summary;
-  const what = `${skills} skill${skills === 1 ? '' : 's'}, ${files} file${files === 1 ? '' : 's'}, ${(bytes / 1024).toFixed(0)} KiB hashed${online ? ', registry asked' : ''}`;
+  const what = `${counted(skills, 'skill')}, ${counted(files, 'file')}, ${(bytes / 1024).toFixed(0)} KiB hashed${online ? ', registry asked' : ''}`;
   const workspaceFailed = report.checks.some((c) => !c.ok);
-  const where = [...(failedSkills > 0 || !workspaceFailed ? [`${failedSkills} skill${failedSkills === 1 ? '' : 's'}`] : []), ...(workspaceFailed ? ['the workspace'] : [])].join(' and ');
-  lines.push(report.ok ? `verify: ok (${what})` : `verify: FAILED, ${failedChecks} check${failedChecks === 1 ? '' : 's'} in ${where} (${what})`);
+  const where = [...(failedSkills > 0 || !workspaceFailed ? [counted(failedSkills, 'skill')] : []), ...(workspaceFailed ? ['the workspace'] : [])].join(' and ');
+  lines.push(report.ok ? `verify: ok (${what})` : `verify: FAILED, ${counted(failedChecks, 'check')} in ${where} (${what})`);
   return `${lines.join('\n')}\n`;
 }
 
