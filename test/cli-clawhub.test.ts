@@ -3,7 +3,7 @@
 // exactly as the clawhub CLI 0.23.3 and OpenClaw 2026.9.6 leave them.
 
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startClawhubServer } from '../registry-fixtures/clawhub-server.js';
@@ -13,7 +13,7 @@ import { openWorkspace } from '../src/workspace/index.js';
 import { listVersions } from '../src/source/index.js';
 import { digestClawHubSkillTree } from '../src/source/clawhub/index.js';
 import type { UI } from '../src/ui/index.js';
-import { makeWorkspace, ROOT, runCli, snapshotTree } from './helpers.js';
+import { makeWorkspace, ROOT, runCli, snapshotTree, tempDir } from './helpers.js';
 
 interface VersionRec { version: string; zip: Buffer; files: Array<{ path: string; sha256: string; size: number; contentType: string }>; createdAt: number }
 interface SkillRec { owner: string; slug: string; versions: Map<string, VersionRec> }
@@ -399,6 +399,130 @@ describe('outdated, update and verify for ClawHub entries', () => {
     const v = await cli(['verify', '--online', '--cwd', w, '--json']);
     expect(v.code, v.stdout).toBe(0);
     expect(v.json.skills[0].checks.map((c: { check: string }) => c.check)).toContain('registry');
+    // At ClawHub's latest, a higher release that is not it (1.2.0) shows under `same major` but is
+    // no update: outdated agrees with `skill update`, which has nothing to propose.
+    const now = await cli(['outdated', '--cwd', w, '--json']);
+    expect(now.json.skills[0]).toMatchObject({ locked: '1.1.0', newestInMajor: '1.2.0', newest: '1.1.0', status: 'current' });
+    const again = await cli(['update', 'weather', '--cwd', w]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout + again.stderr).toContain('up to date');
+  });
+});
+
+// Before `skill adopt`: what the other commands make of a workspace the clawhub CLI filled, with its
+// owner-qualified entry installed at skills/@acme/weather.
+describe('a clawhub CLI workspace before adopt', () => {
+  it('verify: the @owner/slug entry is unpinned (adopt is the fix), installed in its folder, and that folder is not unmanaged', async () => {
+    const { w } = clawhubCliWorkspace();
+    mkdirSync(join(w, 'skills', '@acme', 'stray'));
+    const r = await cli(['verify', '--cwd', w, '--json']);
+    expect(r.code).toBe(1);
+    const fails = (r.json.skills as Array<{ name: string; checks: Array<{ ok: boolean; check: string; code?: string; hint?: string }> }>).flatMap((s) => s.checks.filter((c) => !c.ok).map((c) => [s.name, c.check, c.code]));
+    expect(fails).toEqual([
+      ['@acme/weather', 'lock', 'EUNPINNED'],
+      ['gifgrep', 'lock', 'EUNPINNED'],
+    ]);
+    const weather = r.json.skills.find((s: { name: string }) => s.name === '@acme/weather');
+    expect(weather.checks.find((c: { check: string }) => c.check === 'installed')).toMatchObject({ ok: true, file: 'skills/@acme/weather' });
+    const hint = weather.checks[0].hint as string;
+    expect(hint).toContain('skill adopt');
+    expect(hint).toContain('re-keys it as weather');
+    expect(hint).toContain('skill remove @acme/weather');
+    expect(hint).toContain('skill add clawhub:@acme/weather@1.0.0');
+    // Only the folder no entry owns is unmanaged, named inside its owner folder.
+    expect(r.json.checks.filter((c: { ok: boolean }) => !c.ok).map((c: { check: string; file: string }) => [c.check, c.file])).toEqual([['unmanaged', 'skills/@acme/stray']]);
+  });
+
+  it('install --frozen names the clawhub: spec and adopt in its hint, never a bare npm name', async () => {
+    const { w } = clawhubCliWorkspace();
+    const r = await cli(['install', '--frozen', '--cwd', w, '--json']);
+    expect(r.code).toBe(2);
+    expect(r.json.error).toMatchObject({ code: 'EUNPINNED', skills: ['@acme/weather', 'gifgrep'] });
+    expect(r.json.error.hint).toContain('skill adopt');
+    expect(r.json.error.hint).toContain('skill add clawhub:@acme/weather@1.0.0');
+  });
+
+  it('remove of an @owner/slug entry removes its folder and the owner folder it leaves empty', async () => {
+    const { w } = clawhubCliWorkspace();
+    const r = await cli(['remove', '@acme/weather', '--cwd', w, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.removed).toEqual([{ name: '@acme/weather', version: '1.0.0', folderRemoved: true }]);
+    expect(Object.keys(readLockJson(w).skills)).toEqual(['gifgrep']);
+    expect(readdirSync(join(w, 'skills'))).toEqual(['gifgrep']);
+  });
+
+  it('a removal killed after the lock write is completed by the next run, folder and owner folder included', async () => {
+    const { w } = clawhubCliWorkspace();
+    const killed = await cli(['remove', '@acme/weather', '--cwd', w], { SKILLPIN_TEST_CRASH_AT: 'after-lock-before-cleanup' });
+    expect(killed.code).not.toBe(0);
+    expect(Object.keys(readLockJson(w).skills)).toEqual(['gifgrep']);
+    expect(existsSync(join(w, 'skills', '@acme', 'weather'))).toBe(true);
+    const again = await cli(['remove', '@acme/weather', '--cwd', w, '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(readdirSync(join(w, 'skills'))).toEqual(['gifgrep']);
+    expect(readdirSync(join(w, '.clawhub', '.skillpin-journal'))).toEqual([]);
+  });
+
+  it('remove refuses an owner folder that is a link (ESANDBOX) and changes nothing, inside or outside the sandbox', async () => {
+    const { w } = clawhubCliWorkspace();
+    const outside = tempDir('skillpin-outside-');
+    mkdirSync(join(outside, 'weather'));
+    writeFileSync(join(outside, 'weather', 'keep.txt'), 'mine\n');
+    rmSync(join(w, 'skills', '@acme'), { recursive: true });
+    symlinkSync(outside, join(w, 'skills', '@acme'));
+    const lockBefore = readFileSync(lockPath(w), 'utf8');
+    const r = await cli(['remove', '@acme/weather', '--cwd', w, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.json.error.code).toBe('ESANDBOX');
+    expect(readFileSync(lockPath(w), 'utf8')).toBe(lockBefore);
+    expect(readFileSync(join(outside, 'weather', 'keep.txt'), 'utf8')).toBe('mine\n');
+    // verify reports the link as unmanaged rather than looking through it.
+    const v = await cli(['verify', '--cwd', w, '--json']);
+    expect(v.json.checks.filter((c: { ok: boolean }) => !c.ok).map((c: { check: string; file: string }) => [c.check, c.file])).toEqual([['unmanaged', 'skills/@acme']]);
+  });
+
+  it('adopt says where a folder is when the clawhub CLI installed it outside a configured sandbox', async () => {
+    const w = makeWorkspace({ sandbox: 'agent-skills', sources: { clawhub: { url: server.url } } });
+    installAsTool(w, 'toolsmith', 'gifgrep', '1.2.3', 'gifgrep');
+    writeFileSync(lockPath(w), JSON.stringify({ version: 1, skills: { gifgrep: { version: '1.2.3', installedAt: 1767225600000 } } }, null, 2));
+    const r = await cli(['adopt', '--cwd', w, '--json']);
+    expect(r.code).toBe(2);
+    expect(r.json.error.refused).toEqual([expect.objectContaining({ name: 'gifgrep', code: 'ENOTFOUND' })]);
+    expect(r.json.error.refused[0].message).toContain('it is in skills/gifgrep, where the clawhub CLI installs unless given --dir');
+    expect(r.json.error.refused[0].message).toContain('--dir agent-skills');
+  });
+
+  it('adopt tells a zip extracted with its wrapping folder from tampering: the published files one folder down', async () => {
+    const w = ws();
+    installAsTool(w, 'toolsmith', 'gifgrep', '1.2.3', join('gifgrep', 'gifgrep-1.2.3'));
+    writeFileSync(lockPath(w), JSON.stringify({ version: 1, skills: { gifgrep: { version: '1.2.3', installedAt: 1767225600000 } } }, null, 2));
+    const r = await cli(['adopt', '--cwd', w, '--json']);
+    expect(r.code).toBe(2);
+    expect(r.json.error.refused).toEqual([expect.objectContaining({ name: 'gifgrep', code: 'ENOTFOUND' })]);
+    expect(r.json.error.refused[0].message).toContain('inside gifgrep/gifgrep-1.2.3/, the wrapping folder');
+    expect(r.json.error.refused[0].message).toContain('skill add clawhub:gifgrep@1.2.3');
+    // One changed byte inside the wrapper is tampering again.
+    writeFileSync(join(w, 'skills', 'gifgrep', 'gifgrep-1.2.3', 'SKILL.md'), '# replaced\n');
+    const t = await cli(['adopt', '--cwd', w, '--json']);
+    expect(t.code).toBe(1);
+    expect(t.json.error.refused[0].code).toBe('ETAMPERED');
+  });
+});
+
+describe('the shared lock format', () => {
+  it('verify fails an entry the clawhub CLI cannot read (it would read the whole lock as empty and overwrite every pin)', async () => {
+    const w = ws();
+    expect((await cli(['add', 'clawhub:@acme/weather@1.0.0', '--yes', '--cwd', w])).code).toBe(0);
+    const doc = readLockJson(w);
+    doc.skills.handmade = { version: '1.0.0' };
+    doc.skills.weather.pinned = 'yes';
+    writeFileSync(lockPath(w), JSON.stringify(doc, null, 2));
+    const r = await cli(['verify', '--cwd', w, '--json']);
+    expect(r.code).toBe(1);
+    const shared = (name: string) => r.json.skills.find((s: { name: string }) => s.name === name).checks.filter((c: { code?: string }) => c.code === 'ELOCKFILE');
+    expect(shared('handmade')).toEqual([expect.objectContaining({ check: 'lock', detail: expect.stringContaining('no installedAt (a number)') })]);
+    expect(shared('weather')).toEqual([expect.objectContaining({ detail: expect.stringContaining('pinned is not true or false') })]);
+    expect(shared('handmade')[0].detail).toContain('reads such a lock as empty');
   });
 });
 

@@ -429,7 +429,9 @@ describe('skill verify on foreign and missing locks', () => {
     ]);
     const c = check(r.json, 'weather', 'lock')[0] as CheckResult;
     expect(c.hint).toContain('clawhub CLI or OpenClaw');
-    expect(c.hint).toContain('skill add weather@1.5.0');
+    // ClawHub entries: adopt pins what is installed; add takes the clawhub: spec, not an npm name.
+    expect(c.hint).toContain('skill adopt');
+    expect(c.hint).toContain('skill add clawhub:weather@1.5.0');
     // No file hashes to compare with: only presence is checked, not reported as extra files.
     expect(check(r.json, 'weather', 'installed')[0]?.ok).toBe(true);
     expect(check(r.json, 'weather', 'files')).toEqual([]);
@@ -580,7 +582,7 @@ describe('skill verify with folders hashed on a worker thread', () => {
         provenance = r.record;
         await storeAttestations(ws, integrity, doc);
       }
-      skills[name] = { version: '1.0.0', registry: 'http://127.0.0.1:9/', resolved: `http://127.0.0.1:9/${name}/-/${name}-1.0.0.tgz`, integrity, files: { 'SKILL.md': sha512Integrity(skillMd) }, provenance };
+      skills[name] = { version: '1.0.0', installedAt: 1764000000000, registry: 'http://127.0.0.1:9/', resolved: `http://127.0.0.1:9/${name}/-/${name}-1.0.0.tgz`, integrity, files: { 'SKILL.md': sha512Integrity(skillMd) }, provenance };
     }
     writeLockDoc(ws, { version: 1, skills });
     return ws;

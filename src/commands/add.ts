@@ -1,10 +1,10 @@
 // `skill add <spec>`: resolve, fetch, review, ask, install into the sandbox, pin in the lock.
 
 import { SkillpinError } from '../errors.js';
-import { folderClashes, folderClashText, isPinned, type LockEntry } from '../lockfile/index.js';
+import { folderClashes, folderClashText, isPinned, lockedSourceOf, type LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision } from '../pipeline/index.js';
 import { renderReview, type ReviewModel } from '../review/index.js';
-import { fetchSpec, lockedSourceOf } from '../source/index.js';
+import { fetchSpec } from '../source/index.js';
 import { parseSpec } from '../spec/index.js';
 import { confirmOrRefuse, type UI } from '../ui/index.js';
 import { applyCandidate } from './apply.js';

@@ -2,12 +2,13 @@
 // is byte for byte what ClawHub publishes for the recorded version. Nothing else is touched.
 
 import { chmod, lstat, readdir, rename, rm, rmdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { SkillpinError, isSkillpinError, type ErrorCode } from '../errors.js';
 import { sha512Integrity } from '../integrity/index.js';
-import { pinProblems, skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js';
+import { installedFolderOf, lockedSourceOf, pinProblems, writeLock, type LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision, lockEntryFor } from '../pipeline/index.js';
-import { isInternalName } from '../sandbox/index.js';
+import { isPathInside } from '../fsutil/index.js';
+import { isInternalName, ownerFolderOf } from '../sandbox/index.js';
 import {
   compareInstalledSkill,
   digestClawHubSkillTree,
@@ -15,9 +16,10 @@ import {
   HANDLE_RE,
   readInstalledOrigin,
   SLUG_RE,
+  type AdoptComparison,
   type ClawhubExtra,
 } from '../source/clawhub/index.js';
-import { clawhubRegistryFor, fetchClawhubVersion, lockedSourceOf } from '../source/index.js';
+import { clawhubRegistryFor, fetchClawhubVersion } from '../source/index.js';
 import { isExactVersion } from '../spec/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { counted } from '../ui/index.js';
@@ -126,19 +128,55 @@ function planFor(key: string, entry: LockEntry): Plan {
 }
 
 /**
+ * The one folder the installed files sit in, when they are exactly the published files one level
+ * down: the wrapping folder of a zip the clawhub CLI extracted as it is. Null otherwise.
+ */
+async function keptWrapper(dir: string, cmp: AdoptComparison, published: Parameters<typeof compareInstalledSkill>[1]): Promise<string | null> {
+  if (cmp.differ.length > 0 || cmp.extra.length === 0) return null;
+  const top = (cmp.extra[0] as string).split('/')[0] as string;
+  if (!cmp.extra.every((p) => p.startsWith(`${top}/`))) return null;
+  return (await compareInstalledSkill(join(dir, top), published)).matches ? top : null;
+}
+
+/**
  * Check one entry against what its registry publishes. Returns the new lock entry; throws a
  * Refusal (nothing changed) when the folder does not match byte for byte or the version is blocked.
  */
 async function checkOne(ws: Workspace, plan: Plan, env: NodeJS.ProcessEnv): Promise<{ entry: LockEntry; entries: Array<{ path: string; mode: number; type: string }>; decision: 'allow' | 'warn'; warnings: string[] }> {
   const dir = join(ws.sandbox.root, plan.folder);
-  if (!(await isDir(dir))) throw new Refusal('ENOTFOUND', `${plan.key} is not installed at ${plan.folder} in the sandbox`);
+  await ownerFolderOf(ws.sandbox, plan.folder);
+  if (!(await isDir(dir))) {
+    // The clawhub CLI installs into <workdir>/skills unless it is given --dir.
+    const cliDefault = join(ws.config.workspace, 'skills');
+    const elsewhere = cliDefault !== ws.sandbox.root && (await isDir(join(cliDefault, plan.folder)));
+    const sandbox = isPathInside(ws.sandbox.root, ws.config.workspace) ? relative(ws.config.workspace, ws.sandbox.root) : ws.sandbox.root;
+    throw new Refusal(
+      'ENOTFOUND',
+      `${plan.key} is not installed at ${plan.folder} in the sandbox${
+        elsewhere
+          ? `; it is in skills/${plan.folder}, where the clawhub CLI installs unless given --dir. Move it to ${sandbox}/${plan.folder} and run skill adopt again; in this workspace, run the clawhub CLI with --dir ${sandbox}`
+          : ''
+      }`,
+    );
+  }
   // Symlinks, hard links and special files are refused outright (OpenClaw's own tree walk rule).
   await digestClawHubSkillTree(dir);
   // The registry comes from the lock (outside the sandbox), never from the origin file the agent can write.
   const registry = clawhubRegistryFor(plan.entry, ws, { env });
   const fetched = await fetchClawhubVersion(plan.slug, { ownerHandle: plan.ownerHandle }, plan.version, ws, { env, registry });
   const extra = (fetched.resolved.extra ?? {}) as unknown as ClawhubExtra;
-  const cmp = await compareInstalledSkill(dir, { files: extra.files ?? [], entries: fetched.entries });
+  const published = { files: extra.files ?? [], entries: fetched.entries };
+  const cmp = await compareInstalledSkill(dir, published);
+  const spec = formatClawhubSpec({ ownerHandle: plan.ownerHandle, slug: plan.slug, version: plan.version });
+  const wrapper = cmp.matches ? null : await keptWrapper(dir, cmp, published);
+  if (wrapper !== null) {
+    // Not tampered: the published files, one folder down, which OpenClaw would load from there.
+    throw new Refusal(
+      'ENOTFOUND',
+      `${plan.key}@${plan.version} is installed inside ${plan.folder}/${wrapper}/, the wrapping folder of ClawHub's zip (the clawhub CLI extracts the zip as it is; skillpin installs what is inside). ` +
+        `Reinstall it reviewed: ${plan.key !== plan.slug ? `skill remove ${plan.key}, then ` : ''}skill add ${spec}`,
+    );
+  }
   if (!cmp.matches) {
     const parts = [
       cmp.differ.length ? `${cmp.differ.length} differ` : '',
@@ -147,7 +185,6 @@ async function checkOne(ws: Workspace, plan: Plan, env: NodeJS.ProcessEnv): Prom
     ].filter(Boolean);
     throw new Refusal('ETAMPERED', `${plan.key}@${plan.version}: the installed files are not what ClawHub publishes (${parts.join(', ')})`, cmp);
   }
-  const spec = formatClawhubSpec({ ownerHandle: plan.ownerHandle, slug: plan.slug, version: plan.version });
   // The same analysis as an install: a version the registry blocks, or that skillpin's own scan
   // blocks, is not pinned silently; `skill add` shows it for review instead.
   const candidate = await analyse(fetched, {
@@ -206,11 +243,10 @@ async function untrackedFolders(ws: Workspace, tracked: Set<string>): Promise<Un
   return out;
 }
 
-/** The sandbox folder a lock key is installed in (clawhub CLI `@owner/slug` keys keep theirs). */
+/** The sandbox folder a lock key is installed in; a key that names none is kept as written (it matches no folder). */
 function trackedFolder(key: string, entry: LockEntry): string {
-  if (key.startsWith('@') && lockedSourceOf(entry) === 'clawhub') return key;
   try {
-    return skillFolderName(key);
+    return installedFolderOf(key, entry);
   } catch {
     return key;
   }

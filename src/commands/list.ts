@@ -2,8 +2,7 @@
 
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pinProblems, skillFolderName, type LockEntry } from '../lockfile/index.js';
-import { lockedSourceOf } from '../source/index.js';
+import { installedFolderOf, lockedSourceOf, pinProblems, type LockEntry } from '../lockfile/index.js';
 import { readWorkspace, type CommonOptions } from './common.js';
 
 export interface ListedSkill {
@@ -26,8 +25,7 @@ export async function list(opts: CommonOptions): Promise<{ skills: ListedSkill[]
     const e = entry as LockEntry;
     let installed = false;
     try {
-      // The clawhub CLI installs `@owner/slug` keys into skills/@owner/<slug>.
-      const folder = name.startsWith('@') && lockedSourceOf(e) === 'clawhub' ? name : skillFolderName(name);
+      const folder = installedFolderOf(name, e);
       // A real folder: a file or a symlink in its place is not an installed skill (verify says so).
       installed = (await lstat(join(ws.sandbox.root, folder))).isDirectory();
     } catch {

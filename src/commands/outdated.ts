@@ -3,9 +3,9 @@
 
 import semver from 'semver';
 import { SkillpinError } from '../errors.js';
-import { isPinned, type LockEntry } from '../lockfile/index.js';
+import { isPinned, lockedSourceOf, type LockEntry } from '../lockfile/index.js';
 import { versionJump, type VersionJump } from '../review/update.js';
-import { listVersions, lockedSourceOf } from '../source/index.js';
+import { listVersions } from '../source/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { readWorkspace, type CommonOptions } from './common.js';
 import { newestVersion } from './update.js';
@@ -18,7 +18,7 @@ export interface OutdatedRow {
   /** What `skill update <name>` proposes: the `latest` tag, else the highest release. */
   newest: string | null;
   /**
-   * `current`, `outdated`, `unlisted` (the registry no longer lists the locked version),
+   * `current`, `outdated` (`newest` is above `locked`), `unlisted` (the registry no longer lists the locked version),
    * `missing` (the registry does not know the skill), `unpinned`, or `not-registry` (a local tarball).
    */
   status: 'current' | 'outdated' | 'unlisted' | 'missing' | 'unpinned' | 'not-registry';
@@ -49,9 +49,10 @@ async function rowFor(ws: Workspace, name: string, entry: LockEntry): Promise<Ou
   row.lockedPublishedAt = info.time[locked] ?? null;
   row.newestPublishedAt = newest ? (info.time[newest] ?? null) : null;
   row.jump = newest ? versionJump(locked, newest) : null;
+  // Outdated means `skill update <name>` has a version to propose. A higher release that is not
+  // the registry's latest (ClawHub's designated version, npm's tag) still shows under `same major`.
   if (!info.versions.includes(locked)) row.status = 'unlisted';
   else if (newest && semver.gt(newest, locked)) row.status = 'outdated';
-  else if (row.newestInMajor && semver.gt(row.newestInMajor, locked)) row.status = 'outdated';
   return row;
 }
 

@@ -1,7 +1,7 @@
 // `skill remove <name>`: drop the pin and the installed folder.
 
 import { SkillpinError } from '../errors.js';
-import { skillFolderName, writeLock } from '../lockfile/index.js';
+import { installedFolderOf, writeLock, type LockEntry } from '../lockfile/index.js';
 import { removeInstalled } from '../pipeline/index.js';
 import { withWorkspace, type CommonOptions } from './common.js';
 
@@ -30,7 +30,7 @@ export async function remove(opts: RemoveOptions): Promise<{ removed: Array<{ na
         removed.push({ name, version: null, folderRemoved: true });
         continue;
       }
-      if (!hasFolderName(name)) {
+      if (!hasFolderName(name, entry)) {
         // An entry no skill can be installed under (verify reports it, ELOCKFILE): it names no
         // folder, so only the pin goes, in one atomic write of the lock.
         delete ws.lock.lock.skills[name];
@@ -47,9 +47,9 @@ export async function remove(opts: RemoveOptions): Promise<{ removed: Array<{ na
   }, { needsLock: 'there is nothing to remove' });
 }
 
-function hasFolderName(name: string): boolean {
+function hasFolderName(name: string, entry: LockEntry): boolean {
   try {
-    skillFolderName(name);
+    installedFolderOf(name, entry);
     return true;
   } catch {
     return false;

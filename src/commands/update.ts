@@ -4,17 +4,17 @@
 
 import semver from 'semver';
 import { SkillpinError, exitCodeFor } from '../errors.js';
-import { isPinned, unpinnedError, type LockEntry } from '../lockfile/index.js';
-import { capabilitiesOf } from '../manifest/index.js';
-import { manifestOf } from '../manifest/index.js';
+import { isPinned, lockedSourceOf, type LockEntry } from '../lockfile/index.js';
+import { capabilitiesOf, manifestOf } from '../manifest/index.js';
 import { analyse, enforceDecision, type Candidate } from '../pipeline/index.js';
 import { changelogSection, findChangelog } from '../review/changelog.js';
 import { diffFiles, type FileMap } from '../review/diff.js';
 import { capabilityDelta, newFindings, renderUpdateReview, versionJump, type CapabilitySet, type LockedStatus, type UpdateReviewModel } from '../review/update.js';
 import { scanSkill } from '../scan/index.js';
-import { fetchLocked, fetchVersionOf, listVersions, lockedSourceOf, type FetchedSkill } from '../source/index.js';
+import { fetchLocked, fetchVersionOf, listVersions, type FetchedSkill } from '../source/index.js';
 import { isExactVersion } from '../spec/index.js';
 import { confirmOrRefuse, type UI } from '../ui/index.js';
+import { unpinnedError } from '../verify/lock.js';
 import type { Workspace } from '../workspace/index.js';
 import { withWorkspace, type CommonOptions } from './common.js';
 import { applyCandidate } from './apply.js';

@@ -164,19 +164,6 @@ export function isPinned(entry: LockEntry): boolean {
   return pinProblems(entry).length === 0;
 }
 
-/** An EUNPINNED error for one entry, with the fix. */
-export function unpinnedError(name: string, entry: LockEntry): SkillpinError {
-  const problems = pinProblems(entry);
-  const hasIntegrity = !problems.includes('integrity');
-  const hint = hasIntegrity
-    ? `Pin it again: skill add ${name}@<exact version>.`
-    : `This entry has no integrity (it was probably written by the clawhub CLI or OpenClaw). Run \`skill adopt\` to pin what is installed if it matches what was published, or \`skill add ${name}@${entry.version ?? '<version>'}\`.`;
-  return new SkillpinError('EUNPINNED', `lock entry ${name} is not pinned: missing or inexact ${problems.join(', ')}`, {
-    skill: name,
-    problems,
-    hint,
-  });
-}
 
 /**
  * Lock names whose sandbox folders are one folder on a case-insensitive or normalising file system
@@ -213,6 +200,40 @@ export function folderClashText(a: string, b: string): string {
   const fa = skillFolderName(a);
   const fb = skillFolderName(b);
   return `${a} and ${b} both map to the sandbox folder ${fa}${fa === fb ? '' : ` (${fb} is the same folder where case or Unicode form is folded)`}`;
+}
+
+/**
+ * Which source a lock entry came from. skillpin records `source` for every non-npm entry and an
+ * integrity for every npm one, so an entry with neither was written by the clawhub CLI or OpenClaw
+ * (their locks hold only ClawHub skills).
+ */
+export function lockedSourceOf(entry: LockEntry): string {
+  if (typeof entry.source === 'string' && entry.source.length > 0) return entry.source;
+  return typeof entry.integrity === 'string' && entry.integrity.length > 0 ? 'npm' : 'clawhub';
+}
+
+/**
+ * True for the clawhub CLI's owner-qualified entry: key `@owner/slug`, a ClawHub entry, installed
+ * by that CLI into `<sandbox>/@owner/<slug>` (skillpin keys ClawHub entries by the bare slug).
+ */
+export function isOwnerQualifiedKey(name: string, entry: LockEntry): boolean {
+  return name.startsWith('@') && lockedSourceOf(entry) === 'clawhub';
+}
+
+/**
+ * The sandbox folder a lock entry's skill is installed in, relative to the sandbox root:
+ * `skillFolderName`, except `@owner/<slug>` for the clawhub CLI's owner-qualified entries. Throws
+ * EUSAGE for a name that cannot be a folder.
+ */
+export function installedFolderOf(name: string, entry: LockEntry): string {
+  if (!isOwnerQualifiedKey(name, entry)) return skillFolderName(name);
+  const parts = name.split('/');
+  // Two plain segments: `@x/..` or `@x/y/z` must not reach outside `@x`.
+  if (parts.length !== 2 || (parts[0] as string).length < 2 || /[\\\0]/.test(parts[0] as string)) {
+    throw new SkillpinError('EUSAGE', `skill name ${JSON.stringify(name)} cannot be a sandbox folder`, { skill: name });
+  }
+  skillFolderName(parts[1] as string);
+  return name;
 }
 
 /** The sandbox folder for a skill: one path segment, collision-free for scoped names. */

@@ -6,10 +6,10 @@ import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { critical } from '../interrupt/index.js';
-import { skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js';
+import { installedFolderOf, skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js';
 import { capabilitiesOf, manifestOf, type Capabilities, type KnownManifest, type Manifest } from '../manifest/index.js';
 import type { ProvenanceView, ReviewModel } from '../review/index.js';
-import { commitStaged, discardStaged, removeSkillFolder, stageEntries, trashPath, type EntryWriter } from '../sandbox/index.js';
+import { commitStaged, discardStaged, ownerFolderOf, removeSkillFolder, stageEntries, trashPath, type EntryWriter } from '../sandbox/index.js';
 import { scanSkillCached, type ScanRunner } from '../scan/cached.js';
 import { decide } from '../scan/decide.js';
 import type { ScanResult } from '../scan/index.js';
@@ -270,8 +270,10 @@ export async function installCandidate(ws: Workspace, c: Candidate, opts: Instal
  * deleted, journal dropped. A killed run is completed by the next mutating run.
  */
 export async function removeInstalled(ws: Workspace, name: string): Promise<boolean> {
-  const folder = skillFolderName(name);
   const previous = ws.lock.lock.skills[name] ?? null;
+  const folder = previous ? installedFolderOf(name, previous) : skillFolderName(name);
+  // Refused before anything changes: a link in place of the clawhub CLI's owner folder.
+  await ownerFolderOf(ws.sandbox, folder);
   const trash = trashPath(ws.sandbox);
   const rec: JournalRecord = {
     version: 1,

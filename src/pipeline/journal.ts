@@ -7,8 +7,8 @@ import { lstat, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { fsyncDir, isAtomicTempOf, stableJson, writeFileAtomic } from '../fsutil/index.js';
-import { skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js';
-import { cleanStaleStaging, folderMatches, isInternalName, trashPath } from '../sandbox/index.js';
+import { installedFolderOf, skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js';
+import { cleanStaleStaging, folderMatches, isInternalName, removeSkillFolder, trashPath } from '../sandbox/index.js';
 import type { Workspace } from '../workspace/index.js';
 
 export const JOURNAL_DIR = '.skillpin-journal';
@@ -42,17 +42,18 @@ export interface Recovery {
   message: string;
 }
 
-function journalPath(clawhubDir: string, folder: string): string {
-  return join(clawhubDir, JOURNAL_DIR, `${folder}.json`);
+/** A journal is named after its skill's folder name, one segment even for a clawhub CLI `@owner/<slug>` folder. */
+function journalPath(clawhubDir: string, name: string): string {
+  return join(clawhubDir, JOURNAL_DIR, `${skillFolderName(name)}.json`);
 }
 
 export async function writeJournal(clawhubDir: string, rec: JournalRecord): Promise<void> {
   await mkdir(join(clawhubDir, JOURNAL_DIR), { recursive: true, mode: 0o755 });
-  await writeFileAtomic(journalPath(clawhubDir, rec.folder), stableJson(rec));
+  await writeFileAtomic(journalPath(clawhubDir, rec.name), stableJson(rec));
 }
 
 export async function removeJournal(clawhubDir: string, rec: JournalRecord): Promise<void> {
-  await rm(journalPath(clawhubDir, rec.folder), { force: true });
+  await rm(journalPath(clawhubDir, rec.name), { force: true });
   await fsyncDir(join(clawhubDir, JOURNAL_DIR));
 }
 
@@ -85,11 +86,12 @@ function parseJournal(file: string, text: string): JournalRecord {
   if (typeof doc.name !== 'string' || typeof doc.sandbox !== 'string' || typeof doc.trash !== 'string') badJournal(file, 'missing name, sandbox or trash');
   let folder: string;
   try {
-    folder = skillFolderName(doc.name);
+    // A removal records the entry it removes, which says where that skill was installed.
+    folder = doc.op === 'remove' && typeof doc.previous === 'object' && doc.previous !== null ? installedFolderOf(doc.name, doc.previous) : skillFolderName(doc.name);
   } catch {
     badJournal(file, 'the skill name is not a folder name');
   }
-  if (doc.folder !== folder || basename(file) !== `${folder}.json`) badJournal(file, 'the folder does not match the skill name');
+  if (doc.folder !== folder || basename(file) !== basename(journalPath('', doc.name))) badJournal(file, 'the folder does not match the skill name');
   const internal = (n: unknown) => typeof n === 'string' && isInternalName(n) && !/[/\\]/.test(n) && n === basename(n);
   if (!internal(doc.trash)) badJournal(file, 'the trash name is not a skillpin trash folder');
   if (doc.op === 'install') {
@@ -183,11 +185,7 @@ async function recoverRemove(ws: Workspace, rec: JournalRecord): Promise<Recover
   if (Object.hasOwn(ws.lock.lock.skills, rec.name) && (rec.previous === null || same(ws.lock.lock.skills[rec.name], rec.previous))) {
     await setLockEntry(ws, rec.name, null);
   }
-  const target = join(rec.sandbox, rec.folder);
-  const trash = join(rec.sandbox, rec.trash);
-  if (await exists(target)) await rename(target, trash);
-  await fsyncDir(rec.sandbox);
-  await rm(trash, { recursive: true, force: true });
+  await removeSkillFolder({ root: rec.sandbox, clawhubDir: ws.config.clawhubDir }, rec.folder, join(rec.sandbox, rec.trash));
   return { name: rec.name, op: rec.op, outcome: 'rolled-forward', message: `recovered an interrupted removal of ${rec.name}: the removal was completed` };
 }
 

@@ -2,7 +2,7 @@
 // inside the sandbox root and swapped in by rename once every check passed (DESIGN §3.7).
 
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, realpath, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, readdir, realpath, rename, rm, rmdir } from 'node:fs/promises';
 import { lstatSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { SkillpinError } from '../errors.js';
@@ -180,9 +180,31 @@ export async function discardStaged(staged: StagedSkill | null | undefined): Pro
   staged.untrack();
 }
 
-/** Remove an installed skill folder (moved aside first, so a half-deleted folder is never visible). */
+/**
+ * The owner folder of a clawhub CLI `@owner/<slug>` skill folder (null for a one-segment folder).
+ * ESANDBOX when something other than a real folder sits there: a link would lead outside the sandbox.
+ */
+export async function ownerFolderOf(ctx: SandboxContext, folder: string): Promise<string | null> {
+  if (!folder.includes('/')) return null;
+  const owner = join(ctx.root, folder.slice(0, folder.indexOf('/')));
+  const st = await lstat(owner).catch(() => null);
+  if (st !== null && !st.isDirectory()) {
+    throw new SkillpinError('ESANDBOX', `${owner} is not a real folder, so ${folder} is not removed through it`, {
+      file: owner,
+      hint: 'Neither skillpin nor the clawhub CLI puts anything but a folder there. Inspect it and remove it by hand.',
+    });
+  }
+  return owner;
+}
+
+/**
+ * Remove an installed skill folder (moved aside first, so a half-deleted folder is never visible).
+ * `folder` is one segment, or the clawhub CLI's `@owner/<slug>`: its owner folder must be a real
+ * folder (a link there would move a folder from outside the sandbox) and goes too once empty.
+ */
 export async function removeSkillFolder(ctx: SandboxContext, folder: string, trashAt?: string): Promise<boolean> {
   const target = join(ctx.root, folder);
+  const owner = await ownerFolderOf(ctx, folder);
   try {
     await lstat(target);
   } catch (err) {
@@ -193,6 +215,7 @@ export async function removeSkillFolder(ctx: SandboxContext, folder: string, tra
   await rename(target, trash);
   await fsyncDir(ctx.root);
   await rm(trash, { recursive: true, force: true });
+  if (owner !== null) await rmdir(owner).catch(() => undefined);
   return true;
 }
 

@@ -6,7 +6,7 @@ import semverRcompare from 'semver/functions/rcompare.js';
 import semverValid from 'semver/functions/valid.js';
 import { SkillpinError } from '../errors.js';
 import { isPathInside } from '../fsutil/index.js';
-import type { LockEntry } from '../lockfile/index.js';
+import { lockedSourceOf, type LockEntry } from '../lockfile/index.js';
 import { isExactVersion, pinnedSpecFor, type SkillSpec } from '../spec/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { createClawhubSource, formatClawhubSpec, parseClawhubSpec, resolveClawhubBaseUrl, type ClawhubSource } from './clawhub/index.js';
@@ -249,16 +249,6 @@ export async function listVersions(name: string, entry: LockEntry, ws: Workspace
     return { versions: valid.map((i) => i.version), time, distTags: latest === null ? {} : { latest }, registry };
   }
   throw new SkillpinError('EUSAGE', `${name} comes from ${source}; it has no registry to list versions from`, { skill: name });
-}
-
-/**
- * Which source a lock entry came from. skillpin records `source` for every non-npm entry and an
- * integrity for every npm one, so an entry with neither was written by the clawhub CLI or OpenClaw
- * (their locks hold only ClawHub skills).
- */
-export function lockedSourceOf(entry: LockEntry): string {
-  if (typeof entry.source === 'string' && entry.source.length > 0) return entry.source;
-  return typeof entry.integrity === 'string' && entry.integrity.length > 0 ? 'npm' : 'clawhub';
 }
 
 /** Fetch another exact version of a locked skill from the source it was locked from (for update). */

@@ -1,37 +1,92 @@
 // Check 1, per entry: an exact version, a sha512 integrity and per-file hashes. Entries the clawhub
-// CLI or OpenClaw wrote (version and installedAt only) get a hint that says how to pin them.
+// CLI or OpenClaw wrote (a version and installedAt, no bytes pinned) get a hint that says how to pin
+// them; install and update give the same hint through `unpinnedError`.
 
-import { pinProblems, type LockEntry } from '../lockfile/index.js';
+import { SkillpinError } from '../errors.js';
+import { isOwnerQualifiedKey, lockedSourceOf, pinProblems, type LockEntry } from '../lockfile/index.js';
+import { formatClawhubSpec } from '../source/clawhub/spec.js';
 import { isExactVersion } from '../spec/index.js';
 import { fail, pass, type CheckResult } from './types.js';
 
-/** True for an entry shaped like the clawhub CLI's or OpenClaw's: no skillpin pin fields at all. */
+/** True for an entry shaped like the clawhub CLI's or OpenClaw's: skillpin pins neither bytes nor files in it. */
 export function isForeignEntry(entry: LockEntry): boolean {
-  return entry.integrity === undefined && entry.files === undefined && entry.resolved === undefined && entry.registry === undefined;
+  return entry.integrity === undefined && entry.files === undefined;
 }
 
+/** The spec that pins this entry's version again with `skill add`, from the source it came from. */
 function pinSpec(name: string, entry: LockEntry): string {
   // A range or tag is no pin to advise: `skill add name@^1` would only ask again.
   const version = isExactVersion(typeof entry.version === 'string' ? entry.version : undefined) ? (entry.version as string) : '<exact version>';
-  const clawhub = entry.source === 'clawhub' || typeof entry.ownerHandle === 'string' || typeof entry.sourceKind === 'string';
-  if (clawhub) {
-    const owner = typeof entry.ownerHandle === 'string' ? `@${entry.ownerHandle}/` : '';
-    const slug = name.startsWith('@') ? name : `${owner}${name}`;
-    return `clawhub:${slug}@${version}`;
+  const source = lockedSourceOf(entry);
+  if (source === 'clawhub') {
+    if (name.startsWith('@')) return `clawhub:${name}@${version}`;
+    return formatClawhubSpec({ ownerHandle: typeof entry.ownerHandle === 'string' && entry.ownerHandle ? entry.ownerHandle : undefined, slug: name, version });
   }
+  if (source === 'file' && typeof entry.resolved === 'string' && entry.resolved) return entry.resolved;
   return `${name}@${version}`;
+}
+
+/** How to pin an entry that is not pinned. */
+export function unpinnedHint(name: string, entry: LockEntry): string {
+  const spec = pinSpec(name, entry);
+  if (!isForeignEntry(entry)) return `Pin it again with \`skill add ${spec}\`, which records the exact version, its sha512 and file hashes; do not edit pins by hand.`;
+  if (isOwnerQualifiedKey(name, entry)) {
+    // `skill add` refuses a slug beside an owner-qualified key, so adopt, or remove and add.
+    return (
+      `The clawhub CLI wrote this entry: it names a version but pins no bytes. Run \`skill adopt\`: if every installed file matches what ClawHub publishes, ` +
+      `it pins the entry and re-keys it as ${name.slice(name.indexOf('/') + 1)}. Otherwise remove it (\`skill remove ${name}\`) and reinstall it reviewed with \`skill add ${spec}\`.`
+    );
+  }
+  return (
+    `The clawhub CLI or OpenClaw wrote this entry: it names a version but pins no bytes. Run \`skill adopt\` to pin what is installed if every file matches ` +
+    `what ClawHub publishes, or reinstall it reviewed with \`skill add ${spec}\`.`
+  );
+}
+
+/** An EUNPINNED error for one entry, with the fix. */
+export function unpinnedError(name: string, entry: LockEntry): SkillpinError {
+  const problems = pinProblems(entry);
+  return new SkillpinError('EUNPINNED', `lock entry ${name} is not pinned: missing or inexact ${problems.join(', ')}`, {
+    skill: name,
+    problems,
+    hint: unpinnedHint(name, entry),
+  });
 }
 
 export function checkLockEntry(name: string, entry: LockEntry, lockFile: string): CheckResult {
   const problems = pinProblems(entry);
   if (problems.length === 0) return pass('lock', `pinned to ${entry.version as string} by sha512`, { file: lockFile });
-  const spec = pinSpec(name, entry);
   const what: string[] = [];
   if (problems.includes('version')) what.push(`version ${JSON.stringify(entry.version ?? null)} is not an exact version`);
   if (problems.includes('integrity')) what.push(entry.integrity ? `integrity ${JSON.stringify(entry.integrity)} holds no sha512` : 'no integrity');
   if (problems.includes('files')) what.push('no per-file hashes');
-  const hint = isForeignEntry(entry)
-    ? `This entry was written by the clawhub CLI or OpenClaw: it names a version but pins no bytes. Pin it with \`skill add ${spec}\` (it reviews that exact version and records its sha512 and file hashes), then commit .clawhub/lock.json.`
-    : `Pin it with \`skill add ${spec}\`, which records the exact version, its sha512 and file hashes; do not edit pins by hand.`;
-  return fail('lock', 'EUNPINNED', `lock entry ${name} is not pinned: ${what.join('; ')}`, { file: lockFile, hint, facts: { problems } });
+  return fail('lock', 'EUNPINNED', `lock entry ${name} is not pinned: ${what.join('; ')}`, { file: lockFile, hint: `${unpinnedHint(name, entry)} Then commit .clawhub/lock.json.`, facts: { problems } });
+}
+
+// The entry fields the clawhub CLI's lock schema types (clawhub 0.23, LockfileSchema). Fields it
+// does not name pass; a lock with one entry that fails is read by that CLI as empty, and its next
+// install or update writes that empty lock back with one entry: every other pin is gone.
+const CLAWHUB_CLI_STRINGS = ['ownerHandle', 'sourceRef', 'sourceRepository', 'sourcePath', 'sourceUrl', 'canonicalRef', 'trustLabel', 'pinReason'] as const;
+
+/** Why the clawhub CLI cannot read this entry (empty when it can). */
+export function clawhubCliProblems(entry: LockEntry): string[] {
+  const out: string[] = [];
+  if (entry.version !== null && typeof entry.version !== 'string') out.push('no version (a string or null)');
+  if (typeof entry.installedAt !== 'number') out.push('no installedAt (a number)');
+  for (const key of CLAWHUB_CLI_STRINGS) if (entry[key] !== undefined && typeof entry[key] !== 'string') out.push(`${key} is not a string`);
+  if (entry.sourceKind !== undefined && entry.sourceKind !== 'skills-sh') out.push('sourceKind is not "skills-sh"');
+  if (entry.clawhubScan !== undefined && entry.clawhubScan !== 'unscanned' && entry.clawhubScan !== 'scanned') out.push('clawhubScan is not "unscanned" or "scanned"');
+  if (entry.pinned !== undefined && typeof entry.pinned !== 'boolean') out.push('pinned is not true or false');
+  return out;
+}
+
+/** A failed check when the clawhub CLI would read the whole lock as empty because of this entry. */
+export function checkSharedFormat(name: string, entry: LockEntry, lockFile: string): CheckResult | null {
+  const problems = clawhubCliProblems(entry);
+  if (problems.length === 0) return null;
+  return fail('lock', 'ELOCKFILE', `lock entry ${name} does not have the shared lock format: ${problems.join('; ')}. The clawhub CLI reads such a lock as empty, and its next install or update overwrites every pin`, {
+    file: lockFile,
+    hint: `Give the entry what the clawhub CLI and OpenClaw expect of every entry (version, and installedAt in milliseconds since 1970), or remove it with \`skill remove '${name}'\`.`,
+    facts: { problems },
+  });
 }

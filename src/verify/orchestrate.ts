@@ -4,12 +4,12 @@
 
 import { join } from 'node:path';
 import { SkillpinError } from '../errors.js';
-import { folderClashText, skillFolderName, type LockEntry } from '../lockfile/index.js';
+import { folderClashText, installedFolderOf, type LockEntry } from '../lockfile/index.js';
 import { foldKey } from '../sandbox/paths.js';
 import type { Workspace } from '../workspace/index.js';
 import { JOURNAL_DIR, pendingJournals } from '../pipeline/journal.js';
 import { READ_CHUNK, checkInstalledTree, type TreeCheck } from './files.js';
-import { checkLockEntry } from './lock.js';
+import { checkLockEntry, checkSharedFormat } from './lock.js';
 import { checkSandboxRoot, checkUnmanaged } from './sandbox.js';
 import { fail, pass, shownPath, type CheckResult, type SkillReport, type VerifyHooks, type VerifyOptions, type VerifyReport } from './types.js';
 
@@ -94,7 +94,7 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
   }
 
   // Folder names first, so two entries that claim one folder are both reported.
-  const folders = new Map<string, string>();
+  const folderOf = new Map<string, string>();
   const folded = new Map<string, string>();
   const reports = new Map<string, SkillReport>();
   const pinned = new Set<string>();
@@ -104,9 +104,11 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
     // Check 1 is isPinned: asked once here, not again for each check that depends on it.
     if (lockCheck.ok) pinned.add(name);
     const report: SkillReport = { name, version: typeof entry.version === 'string' ? entry.version : null, folder: null, checks: [lockCheck] };
+    const shared = checkSharedFormat(name, entry, lockFile);
+    if (shared) report.checks.push(shared);
     reports.set(name, report);
     try {
-      const folder = skillFolderName(name);
+      const folder = installedFolderOf(name, entry);
       // Folded: on a case-insensitive or normalising file system `DEMO` and `demo` are one folder.
       const key = foldKey(folder);
       const owner = folded.get(key);
@@ -114,7 +116,7 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
         report.checks.push(fail('lock', 'ELOCKFILE', `lock entries ${folderClashText(owner, name)}`, { file: lockFile, hint: 'Remove one of the two entries.' }));
       } else {
         folded.set(key, name);
-        folders.set(folder, name);
+        folderOf.set(name, folder);
         report.folder = shownRoot === '.' ? folder : `${shownRoot}/${folder}`;
       }
     } catch (err) {
@@ -146,9 +148,10 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
   await pool(names, here, there, () => Buffer.allocUnsafe(READ_CHUNK), async (name, buf) => {
     const entry = skills[name] as LockEntry;
     const report = reports.get(name) as SkillReport;
-    const installedChecked = report.folder !== null && rootCheck.ok;
-    // Only a name that maps to a folder (report.folder set) is joined to the sandbox root.
-    const dir = installedChecked ? join(ws.sandbox.root, skillFolderName(name)) : '';
+    const folder = folderOf.get(name);
+    const installedChecked = folder !== undefined && rootCheck.ok;
+    // Only a name that maps to a folder is joined to the sandbox root.
+    const dir = installedChecked ? join(ws.sandbox.root, folder) : '';
     // The folder's hashing starts first (on the other thread, for an elsewhere lane) and the
     // provenance re-check runs meanwhile; results keep their order in the report.
     const expected = entry.files !== null && typeof entry.files === 'object' && Object.keys(entry.files).length > 0 ? entry.files : null;
@@ -175,7 +178,7 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
     opts.onSkill?.(++done, names.length);
   }, hooks.elsewhereReady);
 
-  if (rootCheck.ok) workspaceChecks.push(...(await checkUnmanaged(ws.sandbox.root, shownRoot, new Set(folders.keys()), opts.allowUnmanaged ?? false)));
+  if (rootCheck.ok) workspaceChecks.push(...(await checkUnmanaged(ws.sandbox.root, shownRoot, new Set(folderOf.values()), opts.allowUnmanaged ?? false)));
   if (hooks.checkPolicy) workspaceChecks.push(...(await hooks.checkPolicy()));
 
   const skillReports = names.map((n) => reports.get(n) as SkillReport);

@@ -1,7 +1,8 @@
 // Check 2, the sandbox side: the root is a real folder apart from .clawhub, and it holds nothing
 // but the locked skills' folders (and skillpin's own staging, which the next install cleans).
 
-import { readdir } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { isInternalName, prepareSandboxRoot, type SandboxContext } from '../sandbox/index.js';
 import { fail, pass, type CheckResult } from './types.js';
@@ -21,7 +22,11 @@ export async function checkSandboxRoot(ctx: SandboxContext, shownRoot: string): 
   return pass('sandbox', exists ? `sandbox root ${shownRoot} is a real folder outside .clawhub` : `sandbox root ${shownRoot} does not exist: nothing is installed`, { file: shownRoot });
 }
 
-/** One result per entry of the sandbox root that no lock entry owns. */
+/**
+ * One result per entry of the sandbox root that no lock entry owns. `owned` holds folders relative
+ * to the root; a clawhub CLI `@owner/<slug>` one makes `@owner` a real folder to look into, where
+ * every other entry is unmanaged.
+ */
 export async function checkUnmanaged(root: string, shownRoot: string, owned: Set<string>, allowUnmanaged: boolean): Promise<CheckResult[]> {
   let names: string[];
   try {
@@ -30,9 +35,9 @@ export async function checkUnmanaged(root: string, shownRoot: string, owned: Set
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     return [fail('unmanaged', 'ESANDBOX', `sandbox root ${shownRoot} cannot be listed (${(err as NodeJS.ErrnoException).code})`, { file: shownRoot })];
   }
+  const owners = new Set([...owned].filter((f) => f.includes('/')).map((f) => f.slice(0, f.indexOf('/'))));
   const out: CheckResult[] = [];
-  for (const name of names.sort()) {
-    if (owned.has(name) || isInternalName(name)) continue;
+  const unmanaged = (name: string) => {
     const file = `${shownRoot}/${name}`;
     if (allowUnmanaged) {
       out.push(pass('unmanaged', `${file} is not in the lock (accepted by --allow-unmanaged)`, { file }));
@@ -44,6 +49,17 @@ export async function checkUnmanaged(root: string, shownRoot: string, owned: Set
         }),
       );
     }
+  };
+  for (const name of names.sort()) {
+    if (owned.has(name) || isInternalName(name)) continue;
+    // An owner folder is looked into only when it is a real folder; a link in its place is unmanaged.
+    const st = owners.has(name) ? await lstat(join(root, name)).catch(() => null) : null;
+    const children = st?.isDirectory() ? await readdir(join(root, name)).catch(() => null) : null;
+    if (children === null) {
+      unmanaged(name);
+      continue;
+    }
+    for (const child of children.sort()) if (!owned.has(`${name}/${child}`)) unmanaged(`${name}/${child}`);
   }
   return out;
 }
