@@ -5,7 +5,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -437,7 +437,7 @@ describe('preload (install --frozen, at its first tarball to unpack)', () => {
     const locked = { name: 'weather', version: '1.4.0', integrity: sri(tgz) };
     const doc = attestFixture(root, { name: 'weather', version: '1.4.0', sha512Hex: hex, repository: 'acme/weather', workflow: '.github/workflows/release.yml', ref: 'refs/tags/v1.4.0', commit: 'c'.repeat(40) });
     const stored = { file: '/ws/.clawhub/attestations/x.json', bytes: Buffer.from(JSON.stringify(doc)) };
-    const there = await pool.provenance(locked, stored, trust);
+    const there = await pool.provenance(locked, stored, trust, here.fingerprint);
     expect(there.status).toBe('verified');
     expect(there).toStrictEqual(verifyStoredDocument(locked, stored, here));
     // Another tarball: the worker refuses it as this thread does.
@@ -451,13 +451,37 @@ describe('preload (install --frozen, at its first tarball to unpack)', () => {
         return { code: e.code, message: e.message };
       }
     };
-    expect((await refusal(() => pool.provenance(other, stored, trust)))?.code).toBe('EPROVENANCE');
-    expect(await refusal(() => pool.provenance(other, stored, trust))).toStrictEqual(await refusal(() => verifyStoredDocument(other, stored, here)));
+    expect((await refusal(() => pool.provenance(other, stored, trust, here.fingerprint)))?.code).toBe('EPROVENANCE');
+    expect(await refusal(() => pool.provenance(other, stored, trust, here.fingerprint))).toStrictEqual(await refusal(() => verifyStoredDocument(other, stored, here)));
     const broken = { file: stored.file, bytes: Buffer.from('{"attestations": [') };
-    const notJson = await refusal(() => pool.provenance(locked, broken, trust));
+    const notJson = await refusal(() => pool.provenance(locked, broken, trust, here.fingerprint));
     expect(notJson).toMatchObject({ code: 'EPROVENANCE' });
     expect(notJson?.message).toContain(stored.file);
     expect(notJson).toStrictEqual(await refusal(() => verifyStoredDocument(locked, broken, here)));
+  });
+
+  it('refuses to check under trust files that changed since the caller read them (its verdict would be cached under the caller\'s trust)', async () => {
+    const dir = tempDir();
+    const cfg = { provenance: 'warn' as const, trustedRoots: [join(dir, 'trusted-root.json')], registryKeys: [join(dir, 'registry-keys.json')] };
+    copyFileSync(join(FIXTURE_TRUST, 'trusted-root.json'), join(dir, 'trusted-root.json'));
+    copyFileSync(join(FIXTURE_TRUST, 'registry-keys.json'), join(dir, 'registry-keys.json'));
+    const here = await loadTrust(cfg);
+    const root = await loadTestTrustRoot(FIXTURE_TRUST);
+    const tgz = Buffer.from('a tarball');
+    const locked = { name: 'weather', version: '1.4.0', integrity: sri(tgz) };
+    const doc = attestFixture(root, { name: 'weather', version: '1.4.0', sha512Hex: createHash('sha512').update(tgz).digest('hex'), repository: 'acme/weather', workflow: '.github/workflows/release.yml', ref: 'refs/tags/v1.4.0', commit: 'c'.repeat(40) });
+    const stored = { file: 'x.json', bytes: Buffer.from(JSON.stringify(doc)) };
+    // The files change between this thread's read and the worker's (a fresh worker reads them on its first task).
+    const keys = JSON.parse(readFileSync(join(dir, 'registry-keys.json'), 'utf8')) as { keys: Array<Record<string, unknown>> };
+    writeFileSync(join(dir, 'registry-keys.json'), JSON.stringify({ keys: keys.keys.map((k) => ({ ...k, expires: '2099-01-01T00:00:00.000Z' })) }));
+    const one = new CheckPool(1);
+    try {
+      const e = (await one.provenance(locked, stored, cfg, here.fingerprint).then(() => null, (err: unknown) => err)) as SkillpinError | null;
+      expect(e).toMatchObject({ code: 'EPROVENANCE' });
+      expect(e?.message).toContain('changed on disk during this run');
+    } finally {
+      await one.close();
+    }
   });
 
   it('a trust file it cannot read fails the preload, then the first check on that worker with the same code and message', async () => {
@@ -467,7 +491,7 @@ describe('preload (install --frozen, at its first tarball to unpack)', () => {
       const bad = { provenance: 'warn' as const, trustedRoots: [missing] };
       const preloaded = (await one.preload(bad).then(() => null, (e: unknown) => e)) as SkillpinError | null;
       expect(preloaded).toMatchObject({ code: 'ECONFIG' });
-      const checked = (await one.provenance({ name: 'x', version: '1.0.0', integrity: `sha512-${'A'.repeat(86)}==` }, { file: 'x.json', bytes: Buffer.from('{}') }, bad).then(() => null, (e: unknown) => e)) as SkillpinError | null;
+      const checked = (await one.provenance({ name: 'x', version: '1.0.0', integrity: `sha512-${'A'.repeat(86)}==` }, { file: 'x.json', bytes: Buffer.from('{}') }, bad, 'unused: the load fails first').then(() => null, (e: unknown) => e)) as SkillpinError | null;
       expect(checked).toMatchObject({ code: 'ECONFIG', message: (preloaded as SkillpinError).message });
       expect(checked?.message).toContain(missing);
       expect(one.started).toBe(1);

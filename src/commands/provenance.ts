@@ -178,7 +178,7 @@ export async function recheckLockedProvenance(ws: Workspace, name: string, entry
       hint: `Restore .clawhub/attestations from version control, or re-pin with skill add ${name}@${version} (which fetches and stores it again).`,
     });
   }
-  const result = await verifyStoredProvenance({ name, version, integrity }, stored, trust, pool ? (locked, doc) => pool.provenance(locked, doc, trustConfigOf(ws)) : undefined);
+  const result = await verifyStoredProvenance({ name, version, integrity }, stored, trust, pool ? (locked, doc) => pool.provenance(locked, doc, trustConfigOf(ws), trust.fingerprint) : undefined);
   if (!result.record || !sameIdentity(entry.provenance, result.record)) {
     throw new SkillpinError('EIDENTITY', `${name}@${version}: the stored provenance names ${result.record ? `${result.record.repository}@${result.record.commit}` : 'no identity'}, the lock pins ${entry.provenance.repository}@${entry.provenance.commit}`, {
       skill: name,

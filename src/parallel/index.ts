@@ -23,7 +23,7 @@ import type { TreeCheck } from '../verify/files.js';
 
 export type Task =
   | { kind: 'scan'; buffer: ArrayBuffer; files: Array<{ path: string; offset: number; length: number }>; opts: ScanOptions }
-  | { kind: 'provenance'; locked: LockedVersion; stored: StoredAttestations; trust: TrustConfig }
+  | { kind: 'provenance'; locked: LockedVersion; stored: StoredAttestations; trust: TrustConfig; fingerprint: string }
   | { kind: 'unpack'; archive: Uint8Array; expected: string; limits: SandboxLimits; skill: string; known: KnownManifest | null; pack: string | null }
   | { kind: 'tree'; dir: string; shownDir: string; expected: Record<string, string> | null }
   | { kind: 'stage'; dir: string; buffer: ArrayBuffer; entries: string }
@@ -188,9 +188,14 @@ export class CheckPool {
     return this.run({ kind: 'scan', buffer, files: files.map((f, i) => ({ path: f.path, ...(spans[i] as { offset: number; length: number }) })), opts }, [buffer]) as Promise<ScanResult>;
   }
 
-  /** verifyStoredDocument on a worker: the document's bytes travel, and are parsed there. */
-  provenance(locked: LockedVersion, stored: StoredAttestations, trust: TrustConfig): Promise<ProvenanceResult> {
-    return this.run({ kind: 'provenance', locked, stored, trust }) as Promise<ProvenanceResult>;
+  /**
+   * verifyStoredDocument on a worker: the document's bytes travel, and are parsed there. The worker
+   * loads the trust material from `trust` itself, and refuses (EPROVENANCE) unless what it loaded
+   * has `fingerprint`, the caller's: a verdict is cached under the caller's trust, so it must have
+   * been reached under that trust, not under files changed since the caller read them.
+   */
+  provenance(locked: LockedVersion, stored: StoredAttestations, trust: TrustConfig, fingerprint: string): Promise<ProvenanceResult> {
+    return this.run({ kind: 'provenance', locked, stored, trust, fingerprint }) as Promise<ProvenanceResult>;
   }
 
   /**

@@ -51,7 +51,14 @@ async function perform(task: Task): Promise<{ value: unknown; transfer?: Transfe
     case 'provenance': {
       const { verifyStoredDocument } = await import('../provenance/index.js');
       const stored = { file: task.stored.file, bytes: asBuffer(task.stored.bytes) };
-      return { value: verifyStoredDocument(task.locked, stored, await trustFor(task.trust)) };
+      const trust = await trustFor(task.trust);
+      if (trust.fingerprint !== task.fingerprint) {
+        throw new SkillpinError('EPROVENANCE', `${task.locked.name}@${task.locked.version}: the trusted roots or registry keys changed on disk during this run, so the bundle was not checked`, {
+          skill: task.locked.name,
+          hint: 'Run the command again once .clawhub/trust (or the files config.json names) no longer changes.',
+        });
+      }
+      return { value: verifyStoredDocument(task.locked, stored, trust) };
     }
     case 'unpack': {
       const { packUnpacked, unpackArchive } = await import('../sandbox/unpack.js');
