@@ -398,8 +398,11 @@ export function freezeCertificate(cert: X509Certificate, encodeLength: EncodeLen
  * is new, unfrozen nodes from the root down to the extension list, which encode with the library's
  * own toDER from whatever they then hold; every other node is the frozen original, whose encoding
  * is already known and which refuses any change (TypeError), so an edit elsewhere fails closed
- * instead of going unseen. Parsing an encoding gives back the tree it came from, so the copy is
- * the tree the library's clone would parse; the test compares their encodings after each removal.
+ * instead of going unseen. The copy is the tree the library's clone would parse only when the
+ * certificate's bytes are its encoding: a node whose raw value is not its children's encoding (a
+ * non-minimal length inside an OCTET STRING that the parser read as nested DER) re-encodes to other
+ * bytes, which parse to another tree. Such a certificate gets the library's clone; the test compares
+ * the two copies' encodings after each removal, and a non-canonical SCT list with the library's.
  */
 function cloneForEdit(cert: X509Certificate): X509Certificate {
   const { ASN1Obj: Node, X509Certificate: Certificate } = coreLib();
@@ -409,7 +412,9 @@ function cloneForEdit(cert: X509Certificate): X509Certificate {
   const at = tbs ? tbs.subs.findIndex((sub) => sub.tag.isContextSpecific(0x03)) : -1;
   const wrapper = tbs?.subs[at];
   const list = wrapper?.subs[0];
-  if (!tbs || !wrapper || !list) return Certificate.parse(Buffer.from(root.toDER()));
+  // The children's encodings are memoised (frozen tree): comparing them with the raw value costs one copy.
+  const canonical = Buffer.concat(root.subs.map((sub) => sub.toDER())).equals(root.value);
+  if (!tbs || !wrapper || !list || !canonical) return Certificate.parse(Buffer.from(root.toDER()));
   const editable = copy(wrapper, [copy(list, [...list.subs]), ...wrapper.subs.slice(1)]);
   return new Certificate(copy(root, [copy(tbs, tbs.subs.map((sub, i) => (i === at ? editable : sub))), ...root.subs.slice(1)]));
 }
