@@ -22,6 +22,7 @@ import {
 } from '../src/provenance/index.js';
 import { freezeCertificate, p256Shortcut } from '../src/provenance/trust.js';
 import { attestFixture, createTestTrustRoot, loadTestTrustRoot, signRegistry } from '../registry-fixtures/sigstore.js';
+import { FIXTURE_TRUST } from './helpers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FIX = path.join(here, 'fixtures', 'provenance');
@@ -656,6 +657,15 @@ describe('real npm provenance (tuf-js@1.0.0, public-good root, offline)', () => 
     expect(refusal(() => verifyProvenance({ name: 'tuf-js-evil', version: '1.0.0', integrity, attestations: doc }, plain)).code).toBe('EPROVENANCE');
     const near = await loadTrust({ identities: [{ issuer: GITHUB, repository: 'theupdateframework/tuf' }] });
     expect(refusal(() => verifyProvenance({ name: 'tuf-js', version: '1.0.0', integrity, attestations: doc }, near)).code).toBe('EIDENTITY');
+    // A keys file that names npm's attestation key id with another key: one id, two keys, and the
+    // validity of either would vouch for the first. The publish attestation is refused.
+    const twice = path.join(dir, 'same-keyid-other-key.json');
+    const fixtureKey = (JSON.parse(await readFile(path.join(FIXTURE_TRUST, 'registry-keys.json'), 'utf8')) as { keys: Array<Record<string, unknown>> }).keys[0]!;
+    await writeFile(twice, JSON.stringify({ keys: [{ ...fixtureKey, keyid: 'SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA' }] }));
+    const confused = await loadTrust({ registryKeys: [twice] });
+    const r = refusal(() => verifyProvenance({ name: 'tuf-js', version: '1.0.0', integrity, attestations: doc }, confused));
+    expect(r.code).toBe('EPROVENANCE');
+    expect(r.message).toContain('names different keys');
   });
 });
 

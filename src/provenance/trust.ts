@@ -634,8 +634,11 @@ export async function loadTrust(cfg: TrustConfig, extras: { verdicts?: VerdictSt
       publicKey: (hint: string) => {
         const candidates = (registryKeys.get(hint) ?? []).filter((k) => k.attestations);
         if (candidates.length === 0) throw new Error(`attestation key ${hint} is not a trusted registry key`);
+        const key = candidates[0]!.publicKey;
+        // One key id, one key: the validity below is any entry's, so each must be this key.
+        if (candidates.some((k) => !k.publicKey.equals(key))) throw new Error(`attestation key ${hint} names different keys in the trusted registry keys`);
         return {
-          publicKey: candidates[0]!.publicKey,
+          publicKey: key,
           validFor: (d: Date) => candidates.some((k) => k.validFor.start <= d && d <= k.validFor.end),
         };
       },
