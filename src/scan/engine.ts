@@ -272,7 +272,7 @@ function scanViews(path: string, views: View[], out: Finding[]): void {
       for (let m = re.exec(view.text); m !== null; m = re.exec(view.text)) {
         if (m[0].length === 0) re.lastIndex++;
         if (m.index >= limit) break;
-        if (rule.exclude && rule.exclude.test(m[0])) continue;
+        if (rule.exclude && (typeof rule.exclude === 'function' ? rule.exclude(m[0]) : rule.exclude.test(m[0]))) continue;
         if (near && typeof span === 'number') {
           nearLines ??= lineIndexesOf(near, view);
           const here = lineIndexAt(view.lineStarts, m.index);

@@ -25,8 +25,8 @@ export interface TextRule extends RuleInfo {
   also?: string[][];
   /** A second pattern that must also match: within `lines` lines in the same view, or anywhere in the file. */
   near?: { re: RegExp; lines: number | 'file'; docsLines?: number };
-  /** A match whose own text matches this is not a finding (allow-lists, placeholders). */
-  exclude?: RegExp;
+  /** A match whose own text matches this (or for which it returns true) is not a finding (allow-lists, placeholders). */
+  exclude?: RegExp | ((matched: string) => boolean);
   /** Views the rule reads; all by default. */
   views?: View['kind'][];
   /** Only files whose path matches. */
@@ -59,8 +59,40 @@ const SHELL = String.raw`(?:sudo\s+(?:-\S+\s+)*)?(?:ba|z|da|k|fi)?sh\b`;
 const PUBLIC_IP = String.raw`(?!(?:127|10|0)\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|169\.254\.)(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b`;
 const FETCH = String.raw`\b(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|requests\.(?:get|post)|urlopen|urlretrieve|fetch|axios(?:\.get)?|http\.get|downloadfile|downloadstring|start-bitstransfer)\b`;
 const PASTE_HOSTS = String.raw`\b(?:glot\.io|pastebin\.com|paste\.ee|hastebin\.\w+|ghostbin\.\w+|rentry\.(?:co|org)|dpaste\.(?:com|org)|controlc\.com|justpaste\.it|privatebin\.\w+|pastes\.io|paste\.rs|termbin\.com|sprunge\.us|0x0\.st|pastie\.io|codepad\.org|ideone\.com|paste\.c-net\.org|snippet\.host)\b`;
-// Installer hosts of widely used tools whose `curl | sh` is their documented install.
-const INSTALLER_HOSTS = String.raw`https?://(?:sh\.rustup\.rs|get\.docker\.com|raw\.githubusercontent\.com/(?:Homebrew|nvm-sh|ohmyzsh|pyenv|rbenv|creationix)/|brew\.sh|deno\.land|(?:www\.)?bun\.sh|astral\.sh|get\.pnpm\.io|install\.python-poetry\.org|(?:www\.)?ollama\.(?:com|ai)|tailscale\.com|claude\.ai|(?:www\.)?openclaw\.ai|release\.solana\.com|release\.anza\.xyz|foundry\.paradigm\.xyz|get\.k3s\.io|starship\.rs|get\.sdkman\.io|fnm\.vercel\.app|get\.volta\.sh|cli\.github\.com|(?:www\.)?railway\.app|fly\.io|get\.helm\.sh|install\.determinate\.systems|nixos\.org|(?:[\w-]+\.)?vercel\.com|(?:[\w-]+\.)?supabase\.com|opencode\.ai|(?:app\.)?warp\.dev|cursor\.com|(?:[\w-]+\.)?cloudflare\.com|(?:[\w-]+\.)?anthropic\.com|mise\.run|(?:www\.)?gitpod\.io|(?:[\w-]+\.)?doppler\.com|cli\.doppler\.com|(?:www\.)?pulumi\.com|get\.pulumi\.com|(?:[\w-]+\.)?hashicorp\.com|sh\.uv\.dev|pixi\.sh|(?:[\w-]+\.)?modular\.com|(?:[\w-]+\.)?atuin\.sh|setup\.atuin\.sh|(?:[\w-]+\.)?turso\.tech|(?:[\w-]+\.)?fastly\.com|(?:[\w-]+\.)?google\.com|sdk\.cloud\.google\.com|(?:[\w-]+\.)?amazonaws\.com|aka\.ms|(?:[\w-]+\.)?microsoft\.com|get\.rvm\.io|(?:www\.)?npmjs\.com|yarnpkg\.com|install\.yarnpkg\.com)`;
+// Installer hosts (and, where a host serves anyone's files, the path) of widely used tools whose
+// `curl | sh` is their documented install. Only hosts whose content the tool's owner controls: not
+// a wildcard under a domain that hosts anyone's files (S3 buckets under amazonaws.com, Drive and
+// Sites under google.com, third-party modules under deno.land/x/).
+const INSTALLER_HOSTS = String.raw`(?:sh\.rustup\.rs|get\.docker\.com|raw\.githubusercontent\.com/(?:Homebrew|nvm-sh|ohmyzsh|pyenv|rbenv|creationix)/|brew\.sh|deno\.land(?!/x/(?!install/))|(?:www\.)?bun\.sh|astral\.sh|get\.pnpm\.io|install\.python-poetry\.org|(?:www\.)?ollama\.(?:com|ai)|tailscale\.com|claude\.ai|(?:www\.)?openclaw\.ai|release\.solana\.com|release\.anza\.xyz|foundry\.paradigm\.xyz|get\.k3s\.io|starship\.rs|get\.sdkman\.io|fnm\.vercel\.app|get\.volta\.sh|cli\.github\.com|(?:www\.)?railway\.app|fly\.io|get\.helm\.sh|install\.determinate\.systems|nixos\.org|(?:[\w-]+\.)?vercel\.com|(?:[\w-]+\.)?supabase\.com|opencode\.ai|(?:app\.)?warp\.dev|cursor\.com|(?:[\w-]+\.)?cloudflare\.com|(?:[\w-]+\.)?anthropic\.com|mise\.run|(?:www\.)?gitpod\.io|(?:[\w-]+\.)?doppler\.com|(?:www\.)?pulumi\.com|get\.pulumi\.com|(?:[\w-]+\.)?hashicorp\.com|sh\.uv\.dev|pixi\.sh|(?:[\w-]+\.)?modular\.com|(?:[\w-]+\.)?atuin\.sh|(?:[\w-]+\.)?turso\.tech|(?:[\w-]+\.)?fastly\.com|dl\.google\.com|sdk\.cloud\.google\.com|awscli\.amazonaws\.com|aka\.ms|(?:[\w-]+\.)?microsoft\.com|get\.rvm\.io|(?:www\.)?npmjs\.com|(?:install\.)?yarnpkg\.com)`;
+// An allow-listed host (and path) from the start of `host/path...`, ending where the host ends.
+const INSTALLER_URL = new RegExp(String.raw`^${INSTALLER_HOSTS}(?:(?<=/)|(?=[/?#]|$))`, 'i');
+// Options whose value is not the URL fetched: headers, referer, user agent, cookies, form data,
+// credentials, proxy. Their URLs say nothing about what is downloaded.
+// Case matters: curl's `-f` (fail) is not `-F` (form).
+const NOT_FETCHED_OPTION = /(?<=^|\s)(?:-H|--header|-e|--referer|-A|--user-agent|-b|--cookie|-d|--data[\w-]*|-F|--form|-u|--user|-x|--proxy|-[Hh]eaders|-[Uu]ser[Aa]gent)(?:\s+|=)(?:"[^"\n]*"|'[^'\n]*'|@\{[^}\n]*\}|\S+)/g;
+// A URL standing as a word of the command (not inside another URL's query or path).
+const URL_WORD = /(?<=^|[\s"'(=])https?:\/\/[^\s"'\x60()|;&<>]+/gi;
+
+/**
+ * True when the download in `command` (the text before the pipe) comes only from allow-listed
+ * installer hosts: at least one URL is fetched, and every URL word, header values aside, has an
+ * allow-listed host. The host is parsed as a URL's is, so `brew.sh.evil.example`,
+ * `brew.sh@evil.example` and `evil.example/?u=https://brew.sh` are not `brew.sh`.
+ */
+export function fetchesOnlyFromInstallers(command: string): boolean {
+  const pipe = command.indexOf('|');
+  const fetch = (pipe === -1 ? command : command.slice(0, pipe)).replace(NOT_FETCHED_OPTION, ' ');
+  let urls = 0;
+  for (const [url] of fetch.matchAll(URL_WORD)) {
+    urls++;
+    const rest = url.slice(url.indexOf('://') + 3);
+    const end = rest.search(/[/?#\\]/);
+    const authority = end === -1 ? rest : rest.slice(0, end);
+    const host = authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d*$/, '').replace(/\.$/, '');
+    if (!/^[a-z0-9.-]+$/i.test(host) || !INSTALLER_URL.test(host + (end === -1 ? '' : rest.slice(end)))) return false;
+  }
+  return urls > 0;
+}
 // Credential stores that no skill needs to send anywhere: the agent's own secrets (the top-level
 // `.env` and auth profiles, not a skill's own config folder), SSH, cloud, registry, keychain,
 // browser and wallet stores, and whole-environment dumps.
@@ -135,7 +167,7 @@ export const TEXT_RULES: TextRule[] = [
     // Branches: `| sh`, `$(curl`, `<(curl`, `| iex`, `iex (iwr`.
     also: [['|', '$(', '<(', 'iex', 'invoke-expression']],
     re: new RegExp(String.raw`\b(?:curl|wget)\b[^\n|]{0,300}\|\s*${SHELL}|${SHELL}\s+-c\s+["']?\$\(\s*(?:curl|wget)\b[^\n)]{0,300}|${SHELL}\s+<\(\s*(?:curl|wget)\b[^\n)]{0,300}|\b(?:iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n|]{0,300}\|\s*(?:iex|invoke-expression)\b|\b(?:iex|invoke-expression)\s*\(?\s*(?:\(\s*)?(?:new-object\s+net\.webclient|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n]{0,300}`, 'i'),
-    exclude: new RegExp(`^[^|]*${INSTALLER_HOSTS}`, 'i'),
+    exclude: fetchesOnlyFromInstallers,
   },
   {
     id: 'download.raw-ip-exec', severity: 'block', family: 'raw-IP or plain-HTTP download',
