@@ -56,6 +56,18 @@ export const ENGINE_RULES: RuleInfo[] = [
 ];
 
 const SHELL = String.raw`(?:sudo\s+(?:-\S+\s+)*)?(?:ba|z|da|k|fi)?sh\b`;
+// The program that takes a pipe as code: a shell, by name or path (`| /bin/bash`, `| env sh`), or
+// a script interpreter given no program of its own (bare, or `-`). `| python3 -m json.tool`,
+// `| node render.js` and `| perl -ne ...` read the pipe as data.
+const PIPED_SHELL = String.raw`(?:sudo\s+(?:-\S+\s+)*)?(?:(?:/usr)?(?:/local)?/bin/(?:env\s+)?|env\s+)?(?:ba|z|da|k|fi)?sh\b`;
+const PIPED_INTERPRETER = String.raw`(?:sudo\s+(?:-\S+\s+)*)?(?:(?:/usr)?(?:/local)?/bin/(?:env\s+)?|env\s+)?(?:python[23]?(?:\.\d+)?|perl|ruby|node|php|osascript(?:\s+-l\s+\w+)?|pwsh|powershell(?:\.exe)?(?:\s+-(?:c|command))?)(?=[ \t]*(?:-[ \t]*)?(?:\n|$|[;&|)"'\x60]))`;
+const PIPE_SINK = String.raw`(?:${PIPED_SHELL}|${PIPED_INTERPRETER})`;
+// A command whose argument is run as code: `eval`, `sh -c`, `osascript -e`, `python -c`, `node -e`.
+const CODE_ARG = String.raw`(?:\beval|${SHELL}\s+-c|\bosascript\s+-e|\b(?:python[23]?(?:\.\d+)?|perl|ruby|node)\s+-[ce])`;
+// Decoders of text-encoded bytes on the command line.
+const DECODER = String.raw`(?:\b(?:base64|base32|basenc)\s+(?:-[\w-]+\s+)*(?:-d|-D|--decode|-di)\b|\bxxd\s+(?:-\w+\s+)*-r\b)`;
+// PowerShell takes any prefix of -EncodedCommand (-e, -en, -enc, ...), and -ec.
+const ENCODED_COMMAND = ['ec', ...Array.from({ length: 14 }, (_, i) => 'encodedcommand'.slice(0, i + 1))].sort((a, b) => b.length - a.length).join('|');
 const PUBLIC_IP = String.raw`(?!(?:127|10|0)\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|169\.254\.)(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b`;
 const FETCH = String.raw`\b(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|requests\.(?:get|post)|urlopen|urlretrieve|fetch|axios(?:\.get)?|http\.get|downloadfile|downloadstring|start-bitstransfer)\b`;
 const PASTE_HOSTS = String.raw`\b(?:glot\.io|pastebin\.com|paste\.ee|hastebin\.\w+|ghostbin\.\w+|rentry\.(?:co|org)|dpaste\.(?:com|org)|controlc\.com|justpaste\.it|privatebin\.\w+|pastes\.io|paste\.rs|termbin\.com|sprunge\.us|0x0\.st|pastie\.io|codepad\.org|ideone\.com|paste\.c-net\.org|snippet\.host)\b`;
@@ -105,15 +117,18 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'payload.encoded-shell', severity: 'block', family: 'encoded payload',
     message: 'decodes an encoded payload and runs it with a shell',
-    any: ['base64', 'xxd', 'frombase64', '-enc', 'b64decode', 'atob'],
-    re: new RegExp(String.raw`\bbase64\s+(?:-[a-z]+\s+)*(?:-d|-D|--decode|-di)\b[^\n]{0,200}?\|\s*${SHELL}|\bxxd\s+-r\b[^\n]{0,120}?\|\s*${SHELL}|(?:\beval|${SHELL}\s+-c)\s+["']?\$\([^\n]{0,400}?\bbase64\s+(?:-[a-z]+\s+)*(?:-d|-D|--decode)\b|\bpowershell(?:\.exe)?\b[^\n]{0,80}\s-e(?:nc|ncodedcommand)?\s+[A-Za-z0-9+/=]{20,}|frombase64string\([^\n]{0,300}?\b(?:iex|invoke-expression)\b|\b(?:iex|invoke-expression)\b[^\n]{0,120}?frombase64string`, 'i'),
+    any: ['base64', 'base32', 'basenc', 'xxd', 'frombase64', 'powershell', 'pwsh', '| rev', '|rev', 'rev <<<'],
+    // Branches: decoder piped to a sink; reversed text piped to a sink; code argument built from a
+    // decoder; decoded text kept in a variable that a code argument or a pipe to a sink runs
+    // (within a few lines); PowerShell's encoded command; FromBase64String with Invoke-Expression.
+    re: new RegExp(String.raw`${DECODER}[^\n]{0,200}?\|\s*${PIPE_SINK}|\|\s*rev\s*\|\s*${PIPE_SINK}|\brev\s+<<<[^\n]{0,300}?\|\s*${PIPE_SINK}|${CODE_ARG}\s+["']?\$\([^\n]{0,400}?${DECODER}|\b([A-Za-z_]\w{0,30})=["']?\$\([^\n]{0,300}?${DECODER}[^\n]{0,100}(?:\n[^\n]{0,300}){0,6}?(?:${CODE_ARG}\s+["']?\$\{?\1\b|\b(?:echo|printf(?:\s+%s)?)\s+["']?\$\{?\1\b[^\n|]{0,20}\|\s*${PIPE_SINK})|\b(?:powershell|pwsh)(?:\.exe)?\b[^\n]{0,80}\s[-/](?:${ENCODED_COMMAND})\s+["']?[A-Za-z0-9+/=]{20,}|frombase64string\([^\n]{0,300}?\b(?:iex|invoke-expression)\b|\b(?:iex|invoke-expression)\b[^\n]{0,120}?frombase64string`, 'i'),
   },
   {
     id: 'payload.encoded-command', severity: 'block', family: 'encoded payload',
     message: 'an encoded blob decodes to a shell or network command',
-    any: ['curl', 'wget', '/bin/', 'bash', 'powershell', 'invoke-', '/dev/tcp', 'chmod', 'os.system', 'child_process', 'subprocess', 'eval(', 'exec('],
+    any: ['curl', 'wget', '/bin/', 'bash', 'powershell', 'invoke-', '/dev/tcp', 'chmod', 'os.system', 'child_process', 'subprocess', 'eval(', 'exec(', 'iex', 'downloadstring', 'webclient', 'popen(', 'urlopen('],
     views: ['decoded'],
-    re: /\b(?:curl|wget)\s+\S|\/bin\/(?:ba|z)?sh\b|\bbash\s+-c\b|\bpowershell\b|invoke-(?:webrequest|expression|restmethod)|\/dev\/tcp\/|\bchmod\s+\+x|\bos\.system\(|child_process|\bsubprocess\.|\beval\(|\bexec\(/i,
+    re: /\biex\b|\bdownloadstring\b|\bnet\.webclient\b|\bos\.popen\(|\burlopen\(|\b(?:curl|wget)\s+\S|\/bin\/(?:ba|z)?sh\b|\bbash\s+-c\b|\bpowershell\b|invoke-(?:webrequest|expression|restmethod)|\/dev\/tcp\/|\bchmod\s+\+x|\bos\.system\(|child_process|\bsubprocess\.|\beval\(|\bexec\(/i,
   },
   // --- social-engineering lures ---------------------------------------------------------------
   {
@@ -163,7 +178,8 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'download.pipe-shell', severity: 'warn', family: 'curl | sh',
     message: 'pipes a download straight into a shell (host not on the installer allow-list)',
-    any: ['curl', 'wget', 'iwr', 'irm', 'invoke-'],
+    // `webclient`: the `iex (New-Object Net.WebClient)...` branch names no other keyword.
+    any: ['curl', 'wget', 'iwr', 'irm', 'invoke-', 'webclient'],
     // Branches: `| sh`, `$(curl`, `<(curl`, `| iex`, `iex (iwr`.
     also: [['|', '$(', '<(', 'iex', 'invoke-expression']],
     re: new RegExp(String.raw`\b(?:curl|wget)\b[^\n|]{0,300}\|\s*${SHELL}|${SHELL}\s+-c\s+["']?\$\(\s*(?:curl|wget)\b[^\n)]{0,300}|${SHELL}\s+<\(\s*(?:curl|wget)\b[^\n)]{0,300}|\b(?:iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n|]{0,300}\|\s*(?:iex|invoke-expression)\b|\b(?:iex|invoke-expression)\s*\(?\s*(?:\(\s*)?(?:new-object\s+net\.webclient|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n]{0,300}`, 'i'),
