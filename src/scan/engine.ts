@@ -110,8 +110,11 @@ export function maskSecret(s: string): string {
   return s.slice(0, 4) + '*'.repeat(Math.min(s.length - 6, 20)) + s.slice(-2);
 }
 
-/** Scan one file; pushes findings. */
-export function scanFile(path: string, data: Buffer, out: Finding[]): void {
+/**
+ * Scan one file; pushes findings. `securityTool`: the skill presents itself as a security tool
+ * (see isSecurityTool), so its prose and detection code may quote what they catch.
+ */
+export function scanFile(path: string, data: Buffer, out: Finding[], securityTool = false): void {
   const ext = extensionOf(path);
   const kind = classify(data);
   switch (kind.kind) {
@@ -141,13 +144,13 @@ export function scanFile(path: string, data: Buffer, out: Finding[]): void {
   const ascii = isAscii(data);
   const text = ascii ? data.toString('latin1') : decodeText(data);
   const raw = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-  scanRaw(path, raw, out);
+  scanRaw(path, raw, out, securityTool);
   const views = buildViews(raw, ascii);
-  scanViews(path, views, out);
+  scanViews(path, views, out, securityTool);
 }
 
 /** Hidden Unicode and padding, which normalisation would erase. */
-function scanRaw(path: string, raw: string, out: Finding[]): void {
+function scanRaw(path: string, raw: string, out: Finding[], securityTool: boolean): void {
   let starts: number[] | null = null;
   const lineOf = (offset: number) => {
     starts ??= lineStartsOf(raw);
@@ -170,7 +173,7 @@ function scanRaw(path: string, raw: string, out: Finding[]): void {
         if (f.severity === 'block' && DESCRIBABLE.has(id)) {
           starts ??= lineStartsOf(raw);
           const rawLine = (i: number) => (i < 0 || i >= (starts as number[]).length ? undefined : raw.slice((starts as number[])[i], ((starts as number[])[i + 1] ?? raw.length + 1) - 1));
-          if (isDescribed(path, rawLine, f.line - 1)) downgrade(f);
+          if (isDescribed(path, rawLine, f.line - 1, securityTool)) downgrade(f);
         }
         out.push(f);
         if (++n >= MAX_PER_RULE_FILE) break;
@@ -246,7 +249,7 @@ export function mayHavePadding(raw: string): boolean {
   return false;
 }
 
-function scanViews(path: string, views: View[], out: Finding[]): void {
+function scanViews(path: string, views: View[], out: Finding[], securityTool: boolean): void {
   const isDoc = DOC_FILE.test(path);
   const main = views[0] as View;
   const present = views.map((v) => keywordsIn(v.lower));
@@ -282,7 +285,7 @@ function scanViews(path: string, views: View[], out: Finding[]): void {
         const finding: Finding = { rule: rule.id, severity: rule.severity, file: path, line, message: rule.message, evidence: evidenceOf(view, m.index, m[0], rule) };
         if (finding.severity === 'block' && DESCRIBABLE.has(rule.id)) {
           const [v, idx] = view.kind === 'decoded' ? [main, line - 1] : [view, lineIndexAt(view.lineStarts, m.index)];
-          if (isDescribed(path, viewLine(v), idx)) downgrade(finding);
+          if (isDescribed(path, viewLine(v), idx, securityTool)) downgrade(finding);
         }
         out.push(finding);
         if (++count >= MAX_PER_RULE_FILE) break;
@@ -359,16 +362,18 @@ function viewLine(view: View): (idx: number) => string | undefined {
 }
 
 /**
- * Is the line at `idx` a description rather than an instruction? Test fixtures and documents
- * named as attack catalogues are. Prose: the line, the two before it, or the nearest heading above
- * speak about detection or danger (in SKILL.md, which the agent follows, only the line itself).
- * Data: a nearby field does. Code: the line or the one before
- * defines a detection pattern.
+ * Is the line at `idx` a description rather than an instruction? Documents and data files named
+ * as attack catalogues are, in any skill. The rest only in a skill that presents itself as a
+ * security tool (elsewhere a nearby "never", "detect" or "payload" is a cheap way to turn a block
+ * into a warning): its test fixtures; prose whose line, two lines before, or nearest heading above
+ * speak about detection or danger (in SKILL.md, which the agent follows, only the line itself);
+ * data with such a field nearby; code whose line or the one before defines a detection pattern.
  */
-function isDescribed(path: string, lineAt: (idx: number) => string | undefined, idx: number): boolean {
-  if (SAMPLE_PATH.test(path)) return true;
+function isDescribed(path: string, lineAt: (idx: number) => string | undefined, idx: number, securityTool: boolean): boolean {
   const isDoc = DOC_FILE.test(path);
-  if (isDoc && CATALOGUE_NAME.test(path)) return true;
+  if ((isDoc || DATA_FILE.test(path)) && CATALOGUE_NAME.test(path)) return true;
+  if (!securityTool) return false;
+  if (SAMPLE_PATH.test(path)) return true;
   if (DATA_FILE.test(path)) {
     for (let i = idx - 8; i <= idx + 2; i++) if (DESCRIPTIVE_PROSE.test(lineAt(i) ?? '')) return true;
     return false;

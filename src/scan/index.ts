@@ -50,9 +50,10 @@ const SEVERITY_RANK: Record<Severity, number> = { block: 0, warn: 1, info: 2 };
 export function scanSkill(files: SkillFile[], opts: ScanOptions = {}): ScanResult {
   const raw: Finding[] = [];
   const ordered = [...files].sort((a, b) => compare(a.path, b.path));
-  for (const f of ordered) scanFile(f.path, f.data, raw);
-
   const name = opts.name ?? manifestName(ordered);
+  const securityTool = isSecurityTool(ordered, name);
+  for (const f of ordered) scanFile(f.path, f.data, raw, securityTool);
+
   if (name) {
     const squat = findSquat(name, [...POPULAR_SLUGS, ...(opts.knownNames ?? [])]);
     if (squat) {
@@ -191,12 +192,49 @@ function manifestFile(files: SkillFile[]): string | undefined {
   return files.find((f) => SPELLED_SKILL_MD.test(f.path))?.path;
 }
 
-/** The `name:` of SKILL.md's frontmatter, read leniently (the manifest module validates it). */
-function manifestName(files: SkillFile[]): string | undefined {
+/** The start of SKILL.md (read leniently: the manifest module validates it), or ''. */
+function manifestHead(files: SkillFile[]): string {
   const path = manifestFile(files);
-  if (!path) return undefined;
-  const text = decodeText((files.find((f) => f.path === path) as SkillFile).data).slice(0, 4096);
-  const fm = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
-  const m = fm ? /^name:\s*["']?([^"'\r\n]+?)["']?\s*$/m.exec(fm[1] as string) : null;
+  return path ? decodeText((files.find((f) => f.path === path) as SkillFile).data).slice(0, 4096) : '';
+}
+
+/** The frontmatter of SKILL.md's start, or ''. */
+function frontmatterOf(head: string): string {
+  return /^---\r?\n([\s\S]*?)\r?\n---/.exec(head)?.[1] ?? '';
+}
+
+/** The `name:` of SKILL.md's frontmatter. */
+function manifestName(files: SkillFile[]): string | undefined {
+  const m = /^name:\s*["']?([^"'\r\n]+?)["']?\s*$/m.exec(frontmatterOf(manifestHead(files)));
   return m ? (m[1] as string).trim() : undefined;
+}
+
+// What a security tool calls itself: in its name (slugs run words together: skillguard, skillvet)
+// or as a word of its description.
+const SECURITY_NAME = /secur|scan|audit|guard|vet|shield|sentinel|detect|defen[cs]|threat|malware|pentest|hack|firewall|sanitiz|injection|red-?team|forensic|vuln/i;
+const SECURITY_WORDS = /\b(?:secur(?:e|ity)|scan(?:s|ner|ners|ning)?|audit\w*|detect\w*|threats?|malware|malicious|pentest\w*|penetration test\w*|vulnerabilit\w*|guard(?:s|rails?)?|vet(?:s|ting)?|firewall|sanitiz\w*|prompt injection|red[- ]?team\w*|forensic\w*|exploits?|ctf|backdoors?|exfiltration|supply[- ]chain attacks?)\b/i;
+
+/** The first line of prose: not blank, not a heading. */
+function firstParagraphLine(text: string): string {
+  for (const line of text.split('\n')) {
+    const t = line.trim();
+    if (t !== '' && !t.startsWith('#')) return t.slice(0, 500);
+  }
+  return '';
+}
+
+/**
+ * Whether the skill presents itself as a security tool: its name, or the name or description in
+ * SKILL.md's frontmatter, says it scans, audits, detects or guards. Only such a skill's prose and
+ * detection code may quote what they catch without it blocking (engine: isDescribed).
+ */
+function isSecurityTool(files: SkillFile[], name: string | undefined): boolean {
+  const head = manifestHead(files);
+  const fm = frontmatterOf(head);
+  const declared = /^name:\s*["']?([^"'\r\n]+)/m.exec(fm)?.[1] ?? '';
+  // Without a description in the frontmatter, the first paragraph of prose below the title says it.
+  const description =
+    /^description:\s*([^\r\n]*(?:\r?\n[ \t]+[^\r\n]*)*)/m.exec(fm)?.[1] ??
+    firstParagraphLine(head.replace(/^---\r?\n[\s\S]*?\r?\n---/, ''));
+  return SECURITY_NAME.test(name ?? '') || SECURITY_NAME.test(declared) || SECURITY_WORDS.test(description);
 }
