@@ -78,6 +78,13 @@ describe('skill add', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(join(ws, 'skills'))).toEqual(['acme+summarize']);
     expect(lockOf(ws).skills['@acme/summarize'].version).toBe('1.0.0');
+    // An unscoped skill of the same name has a folder of its own: the npm scope is not a clawhub
+    // CLI owner-qualified key, whose slug would clash.
+    const tgz = join(tempDir(), 'summarize-1.0.0.tgz');
+    writeFileSync(tgz, makeTarball(basePackage('summarize', '1.0.0'), { gzip: true }));
+    const plain = await runCli(['add', tgz, '--yes', '--cwd', ws, '--json'], { env: env() });
+    expect(plain.code, plain.stdout).toBe(0);
+    expect(readdirSync(join(ws, 'skills')).sort()).toEqual(['acme+summarize', 'summarize']);
   });
 
   it('installs a local tarball pinned by the integrity of its bytes', async () => {

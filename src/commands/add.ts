@@ -1,7 +1,7 @@
 // `skill add <spec>`: resolve, fetch, review, ask, install into the sandbox, pin in the lock.
 
 import { SkillpinError } from '../errors.js';
-import { folderClashes, folderClashText, isPinned, lockedSourceOf, type LockEntry } from '../lockfile/index.js';
+import { folderClashes, folderClashText, isOwnerQualifiedKey, isPinned, lockedSourceOf, type LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision } from '../pipeline/index.js';
 import { renderReview, type ReviewModel } from '../review/index.js';
 import { fetchSpec } from '../source/index.js';
@@ -39,7 +39,7 @@ export async function add(opts: AddOptions): Promise<AddResult> {
         hint: `Review and pin it explicitly: skill add ${pinnedSpec}${opts.yes ? ' --yes' : ''}. Only a person at a terminal can turn a range or tag into a pin.`,
       });
     }
-    refuseOwnerQualifiedKeys(name, Object.keys(ws.lock.lock.skills));
+    refuseOwnerQualifiedKeys(name, ws.lock.lock.skills);
     refuseFolderClash(name, Object.keys(ws.lock.lock.skills));
     const previous = ws.lock.lock.skills[name];
     if (previous && lockedSourceOf(previous) !== fetched.resolved.source) {
@@ -138,8 +138,9 @@ function refuseFolderClash(name: string, keys: string[]): void {
  * The clawhub CLI keys owner-qualified installs `@owner/slug` (folder `skills/@owner/<slug>`).
  * Adding the same slug beside such a key would leave two copies that OpenClaw both loads.
  */
-function refuseOwnerQualifiedKeys(name: string, keys: string[]): void {
-  const clash = keys.find((k) => k.startsWith('@') && k.slice(k.indexOf('/') + 1) === name);
+function refuseOwnerQualifiedKeys(name: string, skills: Record<string, LockEntry>): void {
+  // An npm scope (`@acme/summarize`, pinned) is not an owner: its folder is acme+summarize.
+  const clash = Object.keys(skills).find((k) => isOwnerQualifiedKey(k, skills[k] as LockEntry) && k.slice(k.indexOf('/') + 1) === name);
   if (!clash) return;
   throw new SkillpinError('EUSAGE', `the lock already holds ${clash}, written by the clawhub CLI; refusing to add ${name} beside it`, {
     skill: name,
