@@ -50,8 +50,10 @@ const SEVERITY_RANK: Record<Severity, number> = { block: 0, warn: 1, info: 2 };
 export function scanSkill(files: SkillFile[], opts: ScanOptions = {}): ScanResult {
   const raw: Finding[] = [];
   const ordered = [...files].sort((a, b) => compare(a.path, b.path));
-  const name = opts.name ?? manifestName(ordered);
-  const securityTool = isSecurityTool(ordered, name);
+  const head = manifestHead(ordered);
+  const declared = nameIn(head.frontmatter);
+  const name = opts.name ?? declared;
+  const securityTool = isSecurityTool(head, [name, declared]);
   for (const f of ordered) scanFile(f.path, f.data, raw, securityTool);
 
   if (name) {
@@ -192,20 +194,23 @@ function manifestFile(files: SkillFile[]): string | undefined {
   return files.find((f) => SPELLED_SKILL_MD.test(f.path))?.path;
 }
 
-/** The start of SKILL.md (read leniently: the manifest module validates it), or ''. */
-function manifestHead(files: SkillFile[]): string {
+/** SKILL.md's start, read leniently (the manifest module validates it): its frontmatter and the text below. */
+interface ManifestHead {
+  frontmatter: string;
+  body: string;
+}
+
+function manifestHead(files: SkillFile[]): ManifestHead {
   const path = manifestFile(files);
-  return path ? decodeText((files.find((f) => f.path === path) as SkillFile).data).slice(0, 4096) : '';
+  // The first 4 KiB hold the frontmatter and the opening prose; a cut character at the end is harmless here.
+  const text = path ? decodeText((files.find((f) => f.path === path) as SkillFile).data.subarray(0, 4096)) : '';
+  const fm = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
+  return fm ? { frontmatter: fm[1] as string, body: text.slice(fm[0].length) } : { frontmatter: '', body: text };
 }
 
-/** The frontmatter of SKILL.md's start, or ''. */
-function frontmatterOf(head: string): string {
-  return /^---\r?\n([\s\S]*?)\r?\n---/.exec(head)?.[1] ?? '';
-}
-
-/** The `name:` of SKILL.md's frontmatter. */
-function manifestName(files: SkillFile[]): string | undefined {
-  const m = /^name:\s*["']?([^"'\r\n]+?)["']?\s*$/m.exec(frontmatterOf(manifestHead(files)));
+/** The `name:` of a frontmatter. */
+function nameIn(frontmatter: string): string | undefined {
+  const m = /^name:\s*["']?([^"'\r\n]+?)["']?\s*$/m.exec(frontmatter);
   return m ? (m[1] as string).trim() : undefined;
 }
 
@@ -224,17 +229,13 @@ function firstParagraphLine(text: string): string {
 }
 
 /**
- * Whether the skill presents itself as a security tool: its name, or the name or description in
- * SKILL.md's frontmatter, says it scans, audits, detects or guards. Only such a skill's prose and
- * detection code may quote what they catch without it blocking (engine: isDescribed).
+ * Whether the skill presents itself as a security tool: one of its names (the one it is reviewed
+ * under, the one its frontmatter declares), or its description, says it scans, audits, detects or
+ * guards. Only such a skill's prose and detection code may quote what they catch without it
+ * blocking (engine: isDescribed).
  */
-function isSecurityTool(files: SkillFile[], name: string | undefined): boolean {
-  const head = manifestHead(files);
-  const fm = frontmatterOf(head);
-  const declared = /^name:\s*["']?([^"'\r\n]+)/m.exec(fm)?.[1] ?? '';
+function isSecurityTool(head: ManifestHead, names: Array<string | undefined>): boolean {
   // Without a description in the frontmatter, the first paragraph of prose below the title says it.
-  const description =
-    /^description:\s*([^\r\n]*(?:\r?\n[ \t]+[^\r\n]*)*)/m.exec(fm)?.[1] ??
-    firstParagraphLine(head.replace(/^---\r?\n[\s\S]*?\r?\n---/, ''));
-  return SECURITY_NAME.test(name ?? '') || SECURITY_NAME.test(declared) || SECURITY_WORDS.test(description);
+  const description = /^description:\s*([^\r\n]*(?:\r?\n[ \t]+[^\r\n]*)*)/m.exec(head.frontmatter)?.[1] ?? firstParagraphLine(head.body);
+  return names.some((n) => SECURITY_NAME.test(n ?? '')) || SECURITY_WORDS.test(description);
 }

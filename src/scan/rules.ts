@@ -55,12 +55,16 @@ export const ENGINE_RULES: RuleInfo[] = [
   { id: 'manifest.case', severity: 'info', family: 'manifest shadowing', message: "OpenClaw's skill discovery looks for a file named exactly SKILL.md; on a case-sensitive file system this skill does not load" },
 ];
 
-const SHELL = String.raw`(?:sudo\s+(?:-\S+\s+)*)?(?:ba|z|da|k|fi)?sh\b`;
+const SUDO = String.raw`(?:sudo\s+(?:-\S+\s+)*)?`;
+const SHELL_NAME = String.raw`(?:ba|z|da|k|fi)?sh\b`;
+const SHELL = `${SUDO}${SHELL_NAME}`;
+// A program named by path or through env: `/bin/bash`, `/usr/bin/env sh`, `env python3`.
+const PROGRAM_PATH = String.raw`(?:(?:/usr)?(?:/local)?/bin/(?:env\s+)?|env\s+)?`;
 // The program that takes a pipe as code: a shell, by name or path (`| /bin/bash`, `| env sh`), or
 // a script interpreter given no program of its own (bare, or `-`). `| python3 -m json.tool`,
 // `| node render.js` and `| perl -ne ...` read the pipe as data.
-const PIPED_SHELL = String.raw`(?:sudo\s+(?:-\S+\s+)*)?(?:(?:/usr)?(?:/local)?/bin/(?:env\s+)?|env\s+)?(?:ba|z|da|k|fi)?sh\b`;
-const PIPED_INTERPRETER = String.raw`(?:sudo\s+(?:-\S+\s+)*)?(?:(?:/usr)?(?:/local)?/bin/(?:env\s+)?|env\s+)?(?:python[23]?(?:\.\d+)?|perl|ruby|node|php|osascript(?:\s+-l\s+\w+)?|pwsh|powershell(?:\.exe)?(?:\s+-(?:c|command))?)(?=[ \t]*(?:-[ \t]*)?(?:\n|$|[;&|)"'\x60]))`;
+const PIPED_SHELL = `${SUDO}${PROGRAM_PATH}${SHELL_NAME}`;
+const PIPED_INTERPRETER = String.raw`${SUDO}${PROGRAM_PATH}(?:python[23]?(?:\.\d+)?|perl|ruby|node|php|osascript(?:\s+-l\s+\w+)?|pwsh|powershell(?:\.exe)?(?:\s+-(?:c|command))?)(?=[ \t]*(?:-[ \t]*)?(?:\n|$|[;&|)"'\x60]))`;
 const PIPE_SINK = String.raw`(?:${PIPED_SHELL}|${PIPED_INTERPRETER})`;
 // A command whose argument is run as code: `eval`, `sh -c`, `osascript -e`, `python -c`, `node -e`.
 const CODE_ARG = String.raw`(?:\beval|${SHELL}\s+-c|\bosascript\s+-e|\b(?:python[23]?(?:\.\d+)?|perl|ruby|node)\s+-[ce])`;
