@@ -124,7 +124,7 @@ function planFor(key: string, entry: LockEntry): Plan {
   if (!isExactVersion(version)) {
     throw new Refusal('EUNPINNED', `${key} records no exact version (${JSON.stringify(entry.version ?? null)}), so there is nothing published to compare it with`);
   }
-  return { key, entry, slug, ownerHandle: owner, version, folder: key.startsWith('@') ? `@${owner}/${slug}` : slug };
+  return { key, entry, slug, ownerHandle: owner, version, folder: installedFolderOf(key, entry) };
 }
 
 /**

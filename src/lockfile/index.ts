@@ -164,7 +164,6 @@ export function isPinned(entry: LockEntry): boolean {
   return pinProblems(entry).length === 0;
 }
 
-
 /**
  * Lock names whose sandbox folders are one folder on a case-insensitive or normalising file system
  * (`DEMO` and `demo`), or one string (`@acme/x` and a local tarball named `acme+x`): each pair as

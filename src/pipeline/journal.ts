@@ -85,13 +85,15 @@ function parseJournal(file: string, text: string): JournalRecord {
   if (doc.op !== 'install' && doc.op !== 'remove') badJournal(file, 'unknown op');
   if (typeof doc.name !== 'string' || typeof doc.sandbox !== 'string' || typeof doc.trash !== 'string') badJournal(file, 'missing name, sandbox or trash');
   let folder: string;
+  let named: string;
   try {
     // A removal records the entry it removes, which says where that skill was installed.
     folder = doc.op === 'remove' && typeof doc.previous === 'object' && doc.previous !== null ? installedFolderOf(doc.name, doc.previous) : skillFolderName(doc.name);
+    named = basename(journalPath('', doc.name));
   } catch {
     badJournal(file, 'the skill name is not a folder name');
   }
-  if (doc.folder !== folder || basename(file) !== basename(journalPath('', doc.name))) badJournal(file, 'the folder does not match the skill name');
+  if (doc.folder !== folder || basename(file) !== named) badJournal(file, 'the folder does not match the skill name');
   const internal = (n: unknown) => typeof n === 'string' && isInternalName(n) && !/[/\\]/.test(n) && n === basename(n);
   if (!internal(doc.trash)) badJournal(file, 'the trash name is not a skillpin trash folder');
   if (doc.op === 'install') {

@@ -19,8 +19,9 @@ function pinSpec(name: string, entry: LockEntry): string {
   const version = isExactVersion(typeof entry.version === 'string' ? entry.version : undefined) ? (entry.version as string) : '<exact version>';
   const source = lockedSourceOf(entry);
   if (source === 'clawhub') {
-    if (name.startsWith('@')) return `clawhub:${name}@${version}`;
-    return formatClawhubSpec({ ownerHandle: typeof entry.ownerHandle === 'string' && entry.ownerHandle ? entry.ownerHandle : undefined, slug: name, version });
+    // A clawhub CLI `@owner/slug` key already names its owner.
+    const owner = !name.startsWith('@') && typeof entry.ownerHandle === 'string' && entry.ownerHandle ? entry.ownerHandle : undefined;
+    return formatClawhubSpec({ ownerHandle: owner, slug: name, version });
   }
   if (source === 'file' && typeof entry.resolved === 'string' && entry.resolved) return entry.resolved;
   return `${name}@${version}`;
