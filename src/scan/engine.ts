@@ -144,9 +144,33 @@ export function scanFile(path: string, data: Buffer, out: Finding[], securityToo
   const ascii = isAscii(data);
   const text = ascii ? data.toString('latin1') : decodeText(data);
   const raw = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  const first = out.length;
   scanRaw(path, raw, out, securityTool);
   const views = buildViews(raw, ascii);
   scanViews(path, views, out, securityTool);
+  if (DOC_FILE.test(path) && raw.includes('<!--')) raiseHidden(raw, out, first);
+}
+
+// Warnings that become blocks inside an HTML comment of a document: a rendered page (the
+// registry's, a reviewer's viewer) does not show the comment, the agent reads it. A download to
+// run, instructions fetched at run time, or a request to keep something from the user, hidden
+// from the person and addressed to the agent, is the injection itself, not an ambiguous sentence.
+const RAISED_WHEN_HIDDEN = new Set(['download.pipe-shell', 'download.raw-ip', 'lure.remote-script', 'lure.binary-download', 'lure.fake-installer', 'remote.instructions', 'prompt.injection', 'prompt.concealment']);
+
+/** Raise the findings from `first` on that sit inside an HTML comment (an unclosed one runs to the end). */
+function raiseHidden(raw: string, out: Finding[], first: number): void {
+  const spans: Array<[number, number]> = [];
+  let starts: number[] | null = null;
+  for (const m of raw.matchAll(/<!--[\s\S]*?(?:-->|$(?![\s\S]))/g)) {
+    starts ??= lineStartsOf(raw);
+    spans.push([lineIndexAt(starts, m.index) + 1, lineIndexAt(starts, m.index + m[0].length - 1) + 1]);
+  }
+  for (const f of out.slice(first)) {
+    if (f.severity !== 'warn' || !RAISED_WHEN_HIDDEN.has(f.rule)) continue;
+    if (!spans.some(([a, b]) => f.line >= a && f.line <= b)) continue;
+    f.severity = 'block';
+    f.message += ' (inside an HTML comment: a rendered page hides it from the person, the agent reads it)';
+  }
 }
 
 /** Hidden Unicode and padding, which normalisation would erase. */
@@ -160,10 +184,11 @@ function scanRaw(path: string, raw: string, out: Finding[], securityTool: boolea
     const s = raw.slice(Math.max(0, offset - 30), offset + 30);
     return s.replace(/[^\x20-\x7e]/gu, (c) => `<U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}>`);
   };
-  if (/[\u200b-\u200d\u202a-\u202e\u2060\u2066-\u2069\ufeff]|\udb40/.test(raw)) {
+  // A run of variation selectors (U+FE00-FE0F) carries bytes, not a glyph's style: an emoji takes one.
+  if (/[\u200b-\u200d\u202a-\u202e\u2060\u2066-\u2069\ufeff]|\udb40|[\ufe00-\ufe0f]{3}/.test(raw)) {
     // Emoji flag sequences (U+1F3F4 then tags then CANCEL TAG) are legitimate uses of tag characters.
     const noFlags = raw.replace(/\ud83c\udff4(?:\udb40[\udc20-\udc7e])+\udb40\udc7f/g, (m) => ' '.repeat(m.length));
-    const hidden = /\udb40[\udc00-\udc7f]|[\u202d\u202e]|(?:\udb40[\udd00-\uddef]){2}/g;
+    const hidden = /\udb40[\udc00-\udc7f]|[\u202d\u202e]|(?:\udb40[\udd00-\uddef]){2}|[\ufe00-\ufe0f]{3,}/g;
     const bidi = /[\u202a-\u202c\u2066-\u2069]/g;
     const zw = /[A-Za-z0-9][\u200b-\u200d\u2060\ufeff]+[A-Za-z0-9]/g;
     for (const [re, id] of [[hidden, 'unicode.hidden'], [bidi, 'unicode.bidi'], [zw, 'unicode.zero-width']] as const) {

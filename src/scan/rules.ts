@@ -243,8 +243,8 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'prompt.concealment', severity: 'warn', family: 'prompt injection',
     message: 'asks the agent to hide what it does from the user',
-    any: ['user', 'silently', 'quietly', 'secretly', 'covert', 'never mention', 'never reveal'],
-    re: /\b(?:do\s+not|don'?t|never)\s+(?:tell|inform|notify|alert|warn|show)\s+(?:the\s+)?(?:user|human|owner|operator)\b|\bwithout\s+(?:telling|informing|notifying|alerting)\s+(?:the\s+)?(?:user|human|owner|operator)\b|\b(?:silently|quietly|secretly|covertly)\s+(?:run|execute|send|upload|install|download|exfiltrate|post|forward|copy)\b|\bhide\s+(?:this|these|the\s+(?:output|commands?|request|activity)|it)\s+from\s+(?:the\s+)?(?:user|human|owner)\b|\bnever\s+(?:mention|reveal|disclose)\s+(?:this|these|that|the\s+(?:command|request|upload))\b/i,
+    any: ['user', 'human', 'owner', 'operator', 'silently', 'quietly', 'secretly', 'covert', 'never mention', 'never reveal', 'yourself'],
+    re: /\b(?:do\s+not|don'?t|never|must\s+not|mustn'?t|should\s+not|shouldn'?t|need\s+not|no\s+need\s+to)\s+(?:tell|inform|notify|alert|warn|show|mention\s+(?:it|this|that|these|them)\s+to)\s+(?:the\s+)?(?:user|human|owner|operator)\b|\bkeep\s+(?:this|these|it|that)(?:\s+(?:step|steps|part|command|commands|request))?\s+to\s+yourself\b|\bwithout\s+(?:telling|informing|notifying|alerting)\s+(?:the\s+)?(?:user|human|owner|operator)\b|\b(?:silently|quietly|secretly|covertly)\s+(?:run|execute|send|upload|install|download|exfiltrate|post|forward|copy)\b|\bhide\s+(?:this|these|the\s+(?:output|commands?|request|activity)|it)\s+from\s+(?:the\s+)?(?:user|human|owner)\b|\bnever\s+(?:mention|reveal|disclose)\s+(?:this|these|that|the\s+(?:command|request|upload))\b/i,
   },
   {
     id: 'remote.instructions', severity: 'warn', family: 'runtime instructions',
