@@ -109,12 +109,22 @@ export function fetchesOnlyFromInstallers(command: string): boolean {
   }
   return urls > 0;
 }
-// Credential stores that no skill needs to send anywhere: the agent's own secrets (the top-level
-// `.env` and auth profiles, not a skill's own config folder), SSH, cloud, registry, keychain,
-// browser and wallet stores, and whole-environment dumps.
-const CREDENTIAL_STORE = String.raw`(?:\.(?:openclaw|clawdbot|moltbot|clawd)/(?:\.env\b|agents/[^\s/]+/agent/auth-profiles\.json|auth-profiles\.json)|~/\.ssh/(?:id_|\s|["'\x60]|$)|\.ssh/id_(?:rsa|ed25519|ecdsa|dsa)\b|\.aws/credentials\b|\.config/gcloud/(?:credentials|application_default|legacy_credentials)|\.kube/config\b|\.docker/config\.json|~/\.npmrc\b|~/\.netrc\b|\.git-credentials\b|~/\.pypirc\b|library/keychains|login\.keychain|security\s+(?:find-(?:generic|internet)-password|dump-keychain)|wallet\.dat\b|\.electrum/|exodus/exodus\.wallet|\.ethereum/keystore|\.config/solana(?:/|\b)|nkbihfbeogaeaoehlefnkodbefgpgknn|/etc/shadow\b|(?:google/chrome|chromium|brave-browser)[^\n]{0,40}(?:login data|cookies)|json\.stringify\(\s*process\.env\s*\)|dict\(\s*os\.environ\s*\)|\bprintenv\s*\||\benv\s*\|\s*(?:curl|nc|base64))`;
+// Secret stores no skill needs to send anywhere: the agent's own secrets (the top-level `.env` and
+// auth profiles, not a skill's own config folder), SSH private keys (read, not named as the
+// identity of `ssh -i`, `IdentityFile` or `ssh-add`), keychain dumps, wallets, browser logins and
+// cookies, the password file, and whole-environment dumps.
+const KEY_USE = String.raw`(?<!(?:\s-i\s*|IdentityFile\s+|ssh-add\s+(?:-\S+\s+)*)["']?(?:~/|\$HOME/|\$\{HOME\}/)?)`;
+const SECRET_STORE = String.raw`(?:\.(?:openclaw|clawdbot|moltbot|clawd)/(?:\.env\b|agents/[^\s/]+/agent/auth-profiles\.json|auth-profiles\.json)|${KEY_USE}~/\.ssh(?:/(?:id_|\s|["'\x60]|$)|(?=[\s|)]|$))|${KEY_USE}(?:~/)?\.ssh/id_(?:rsa|ed25519|ecdsa|dsa)\b|library/keychains|login\.keychain|security\s+dump-keychain|safe\s+storage|wallet\.dat\b|\.electrum/|exodus/exodus\.wallet|\.ethereum/keystore|nkbihfbeogaeaoehlefnkodbefgpgknn|/etc/shadow\b|(?:google/chrome|chromium|brave-browser)[^\n]{0,40}(?:login data|cookies)|json\.stringify\(\s*process\.env\s*\)|dict\(\s*os\.environ\s*\)|\bprintenv\s*\||\benv\s*\|\s*(?:curl|nc|base64))`;
+// Credentials of tools a skill may use to call that tool's own service (its cluster, registry,
+// cloud, chain): sending a request beside them is ordinary; sending to a raw IP, a socket, a
+// tunnel or a capture or drop service is theft.
+const TOOL_CREDENTIAL = String.raw`(?:\.aws/credentials\b|\.config/gcloud/(?:credentials|application_default|legacy_credentials)|\.kube/config\b|\.docker/config\.json|~/\.npmrc\b|~/\.netrc\b|\.git-credentials\b|~/\.pypirc\b|\.config/solana(?:/|\b)|security\s+find-(?:generic|internet)-password)`;
 // Sending data out: an upload flag, a POST, a raw socket, a chat or capture webhook.
 const NETWORK_SEND = String.raw`(?:\bcurl\b[^\n]{0,200}\s(?:-d|--data(?:-[a-z]+)?|-F|--form|-T|--upload-file)\b|\brequests\.(?:post|put)\(|\bhttpx\.(?:post|put)\(|\burllib\.request\.Request\([^\n]{0,200}data=|method\s*[:=]\s*["'](?:post|put)["']|\baxios\.(?:post|put)\(|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|webhook\.site|discord(?:app)?\.com/api/webhooks|api\.telegram\.org/bot|\bsenddocument\b|\bsmtplib\b|-method\s+post\b|\bscp\s+[^\n]{0,80}@|\bsocket\.connect\(|\b(?:send|post|upload|forward|exfiltrate)\b[^\n]{0,60}\bto\s+https?://)`;
+// Where stolen data goes, or how: a raw IP, a plain socket, a tunnel, a capture hook, a file drop
+// or paste host; a file's contents put into the request itself (`$(cat ...)` in its URL or body, a
+// piped upload, wget's --post-file), which a client that merely authenticates never does.
+const SUSPICIOUS_SEND = String.raw`(?:\b(?:curl|wget)\b[^\n]{0,300}\$\(\s*(?:cat|base64|gzip|tar|xxd)\b|--post-file\b|\|\s*curl\b[^\n]{0,200}(?:@-|--upload-file\b|\s-T\s)|https?://${PUBLIC_IP}|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|\bsocket\.connect\(|\bngrok\b|\btrycloudflare\.com\b|\bserveo\.net\b|\bloca\.lt\b|webhook\.site|\bpipedream\.net\b|\brequestbin\.(?:com|net)\b|\binteract\.sh\b|\btransfer\.sh\b|\bfile\.io\b|\b0x0\.st\b|${PASTE_HOSTS})`;
 
 export const TEXT_RULES: TextRule[] = [
   // --- encoded payloads -----------------------------------------------------------------------
@@ -215,10 +225,24 @@ export const TEXT_RULES: TextRule[] = [
   // --- exfiltration ---------------------------------------------------------------------------
   {
     id: 'exfil.credential-send', severity: 'block', family: 'credential exfiltration',
-    message: 'reads a credential store and sends data over the network in the same file',
-    any: ['.openclaw', '.clawdbot', '.moltbot', '.clawd', '.ssh', '.aws', 'gcloud', '.kube', '.docker', '.npmrc', '.netrc', 'credentials', '.pypirc', 'keychain', 'security ', 'wallet.dat', '.electrum', 'exodus', 'solana/id.json', '.config/solana', 'keystore', 'nkbihfbe', 'shadow', 'login data', 'cookies', 'process.env', 'os.environ', 'printenv', 'env |', 'env|'],
-    re: new RegExp(CREDENTIAL_STORE, 'i'),
+    message: 'reads a secret store no skill needs to send (keys, wallets, browser logins, the agent\'s secrets) and sends data over the network in the same file',
+    any: ['.openclaw', '.clawdbot', '.moltbot', '.clawd', '.ssh', 'keychain', 'safe storage', 'wallet.dat', '.electrum', 'exodus', 'keystore', 'nkbihfbe', 'shadow', 'login data', 'cookies', 'process.env', 'os.environ', 'printenv', 'env |', 'env|'],
+    re: new RegExp(SECRET_STORE, 'i'),
     // Code: anywhere in the same file. Prose: the send must be close to the read.
+    near: { re: new RegExp(NETWORK_SEND, 'i'), lines: 'file', docsLines: 4 },
+  },
+  {
+    id: 'exfil.tool-credential-send', severity: 'block', family: 'credential exfiltration',
+    message: 'reads a tool\'s credentials and sends data to a raw IP, a socket, a tunnel or a capture, drop or paste service in the same file',
+    any: ['.aws', 'gcloud', '.kube', '.docker', '.npmrc', '.netrc', '.git-credentials', '.pypirc', '.config/solana', 'security '],
+    re: new RegExp(TOOL_CREDENTIAL, 'i'),
+    near: { re: new RegExp(SUSPICIOUS_SEND, 'i'), lines: 'file', docsLines: 4 },
+  },
+  {
+    id: 'exfil.tool-credential', severity: 'warn', family: 'credential exfiltration',
+    message: 'reads a tool\'s credentials and sends a request in the same file (ordinary for that tool\'s own API; check where it goes)',
+    any: ['.aws', 'gcloud', '.kube', '.docker', '.npmrc', '.netrc', '.git-credentials', '.pypirc', '.config/solana', 'security '],
+    re: new RegExp(TOOL_CREDENTIAL, 'i'),
     near: { re: new RegExp(NETWORK_SEND, 'i'), lines: 'file', docsLines: 4 },
   },
   {
@@ -365,7 +389,7 @@ export const CATALOGUE_NAME = /(?:^|[/_.-])(?:patterns?|attacks?|threats?|securi
  * The lure rules are not here: their prose is the attack.
  */
 export const DESCRIBABLE = new Set([
-  'exec.reverse-shell', 'exfil.credential-send', 'exfil.endpoint', 'destructive.wipe', 'mining.crypto', 'wallet.drain',
+  'exec.reverse-shell', 'exfil.credential-send', 'exfil.tool-credential-send', 'exfil.endpoint', 'destructive.wipe', 'mining.crypto', 'wallet.drain',
   'payload.encoded-command', 'payload.encoded-shell', 'download.raw-ip-exec', 'bypass.antivirus', 'obfuscation.eval-decode', 'unicode.hidden',
 ]);
 export const DESCRIPTIVE_PROSE = /\b(?:detect\w*|catch(?:es|ing)?|flag(?:s|ged)?|block(?:s|ed|list)?|patterns?|indicators?|attack(?:s|er|ers)?|malicious|malware|dangerous|suspicious|exploit\w*|examples?|e\.g\.|never|don'?t|do not|avoid|scan(?:s|ner|ning)?|validat\w*|threats?|red flags?|forbidden|prevent\w*|deny|denied|evil|mitigat\w*|cve-\d+|injection|vulnerab\w*|risky?|unsafe|audit\w*|payloads?|severity|findings?|backdoors?|exfiltrat\w*)\b|\bu\+[0-9a-f]{4,5}\b/i;
