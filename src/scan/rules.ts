@@ -292,6 +292,16 @@ export const TEXT_RULES: TextRule[] = [
     re: /\bcrontab\s+(?:-\w+\s+)*-\s*$|\|\s*crontab\b|\blibrary\/launch(?:agents|daemons)\/|\blaunchctl\s+(?:load|bootstrap)\b|\bsystemctl\s+(?:--user\s+)?enable\b|>>\s*["']?(?:~|\$home|\$\{home\})\/\.(?:bashrc|zshrc|profile|bash_profile|zprofile)\b|currentversion\\run\b|\bschtasks(?:\.exe)?\s+\/create\b|@reboot\b/im,
   },
   {
+    id: 'tamper.agent-guard', severity: 'block', family: 'agent tampering',
+    message: "turns off one of OpenClaw's own guards: exec approval or security, the sandbox, elevated mode, or the exec allowlist file",
+    any: ['config set', 'exec-approvals', 'full', 'off'],
+    // Branches: the CLI setting a guard to its open value; code assigning it in a file that names
+    // the config; a write to the exec approvals file (its allowlist lets commands run unasked).
+    // OpenClaw 2026.9: tools.exec.security deny|allowlist|full, tools.exec.ask off|on-miss|always,
+    // agents.*.sandbox.mode off|non-main|all, tools.elevated.enabled.
+    re: /\b(?:openclaw|clawdbot|moltbot)\s+config\s+set\s+["']?(?:tools\.exec\.security["']?\s+["']?full|tools\.exec\.ask["']?\s+["']?off|tools\.elevated\.enabled["']?\s+["']?true|agents\.[\w.*[\]-]*sandbox\.mode["']?\s+["']?off|agents\.[\w.*[\]-]*sandbox\.workspaceAccess["']?\s+["']?rw)\b|(?:\.|\[["'])(?:security|ask)["']?\]?\s*=\s*["'](?:full|off)["'](?:(?<=(?:openclaw|clawdbot|moltbot)\.json[\s\S]{0,2000})|(?=[\s\S]{0,2000}?(?:openclaw|clawdbot|moltbot)\.json))|(?:>>?\s*["']?\S{0,80}|\bwrite\w*\s*\(\s*[^\n]{0,120}|\bopen\s*\(\s*[^\n]{0,120})exec-approvals\.json/i,
+  },
+  {
     id: 'manifest.always', severity: 'warn', family: 'persistence',
     message: 'skill asks to be loaded into every session (`always: true`)',
     any: ['always'],
