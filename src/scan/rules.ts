@@ -119,6 +119,17 @@ const SECRET_STORE = String.raw`(?:\.(?:openclaw|clawdbot|moltbot|clawd)/(?:\.en
 // cloud, chain): sending a request beside them is ordinary; sending to a raw IP, a socket, a
 // tunnel or a capture or drop service is theft.
 const TOOL_CREDENTIAL = String.raw`(?:\.aws/credentials\b|\.config/gcloud/(?:credentials|application_default|legacy_credentials)|\.kube/config\b|\.docker/config\.json|~/\.npmrc\b|~/\.netrc\b|\.git-credentials\b|~/\.pypirc\b|\.config/solana(?:/|\b)|security\s+find-(?:generic|internet)-password)`;
+// The word for password in English and a few other languages (`\b` knows only ASCII letters).
+const PASSWORD_WORD = String.raw`(?:\b(?:password|passwd|pass|passcode|passphrase|pwd|passwort|senha)\b|\bcontraseña|\bmot de passe\b|пароль|密码|密碼|パスワード|비밀번호)`;
+// A word that says "archive" or "unpack" (zip, 7z, unrar ...), in English and a few other languages.
+const ARCHIVE_WORD = String.raw`(?:\b(?:zip|rar|7z|archiv\w*|arquivo|extract\w*|extra(?:er|ir|ire)|unzip\w*|unpack\w*|unrar|entpack\w*|descomprim\w*|descompact\w*)\b|\bdécompress|архив|распак|解压|解壓|压缩|壓縮|解凍|圧縮|압축)`;
+// Between the password word and its value: `:`, `=`, `is:`, a dash, or straight into a quoted value.
+const PASSWORD_SEPARATOR = String.raw`(?:\s*(?:is\s*)?(?:[:=\u2014\u2013]|\s-\s)|\s*(?=[\x60'"]))`;
+// A password the reader is told to use, not their own, a variable or a placeholder.
+const OWN_PASSWORD = String.raw`[\x60'"(]?\s*(?:(?:your|the)\b|[$<{%])`;
+const LITERAL_PASSWORD = String.raw`\s*(?!${OWN_PASSWORD})[\x60'"]?\S`;
+// After "is", "type" or "enter", a bare word may be prose: not an article, pronoun or verb form.
+const LITERAL_PASSWORD_WORD = String.raw`(?![\x60'"]?(?:(?:your|yours|the|a|an|it|one|any|this|that|what|which|in|on|at|set|stored|saved|kept|required|needed|optional|not|case|valid|correct|incorrect|wrong|invalid|missing|provided|supplied|given|lost|used|sent|shown|displayed|printed|written|generated|encrypted|hashed|empty|blank|also|only|same|configured|defined|specified|entered|changed|available|located|listed|found|usually|always|never|now|then|still)\b|[$<{%]))[\x60'"]?[^\s.,;:!?]{2,}`;
 // Sending data out: an upload flag, a POST, a raw socket, a chat or capture webhook.
 const NETWORK_SEND = String.raw`(?:\bcurl\b[^\n]{0,200}\s(?:-d|--data(?:-[a-z]+)?|-F|--form|-T|--upload-file)\b|\brequests\.(?:post|put)\(|\bhttpx\.(?:post|put)\(|\burllib\.request\.Request\([^\n]{0,200}data=|method\s*[:=]\s*["'](?:post|put)["']|\baxios\.(?:post|put)\(|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|webhook\.site|discord(?:app)?\.com/api/webhooks|api\.telegram\.org/bot|\bsenddocument\b|\bsmtplib\b|-method\s+post\b|\bscp\s+[^\n]{0,80}@|\bsocket\.connect\(|\b(?:send|post|upload|forward|exfiltrate)\b[^\n]{0,60}\bto\s+https?://)`;
 // Where stolen data goes, or how: a raw IP, a plain socket, a tunnel, a capture hook, a file drop
@@ -148,11 +159,17 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'lure.password-archive', severity: 'block', family: 'password archive lure',
     message: 'tells the reader to download an archive and open it with a password (hides a binary from scanners)',
-    any: ['pass', 'using:', 'using :', 'with:'],
-    // The archive word of the first two branches (unzip, unrar included), or `protected`.
-    also: [['zip', 'rar', '7z', 'archive', 'extract', 'unpack', 'protected']],
-    re: /\b(?:zip|rar|7z|archive|extract\w*|unzip\w*|unpack\w*|unrar)\b[^\n]{0,120}?\b(?:password|passwd|pass|passcode|passphrase|pwd)\b\s*(?:is\s*)?[:=`'"]|\b(?:extract|unzip|unpack)\w*\s+(?:it\s+)?(?:using|with)\s*:\s*\S|\bpassword[- ]protected\s+(?:zip|archive|rar|7z|file|installer)/i,
-    near: { re: /\bdownload|releases\/download\/|https?:\/\/\S+\.(?:zip|rar|7z|exe)\b/i, lines: 3 },
+    any: ['pass', 'pwd', 'using:', 'using :', 'with:', '-p', 'пароль', 'contraseña', 'senha', '密码', '密碼', 'パスワード', '비밀번호'],
+    // An archive word (unzip, unrar, 7z included, or another language's), `protected`, or the
+    // prompt of the "asks for a password" branch.
+    also: [['zip', 'rar', '7z', 'archiv', 'arquivo', 'extra', 'unpack', 'entpack', 'descomprim', 'descompact', 'décompress', 'архив', 'распак', '解压', '解壓', '压缩', '壓縮', '解凍', '圧縮', '압축', 'protected', 'ask', 'prompt']],
+    // Branches: an archive word then the password given (`password: x`, `password — x`, `the
+    // password is x`); `extract using: x`; "when it asks for a password, type x"; `unzip -P x`;
+    // `7z x -px`; a password-protected archive (unless the line says the password is the reader's own).
+    re: new RegExp(String.raw`${ARCHIVE_WORD}[^\n]{0,120}?${PASSWORD_WORD}(?:${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|\s+is\s+${LITERAL_PASSWORD_WORD})|\b(?:extract|unzip|unpack)\w*\s+(?:it\s+)?(?:using|with)\s*:\s*${LITERAL_PASSWORD}|\b(?:asks?|asked|prompts?|prompted)\s+(?:you\s+)?(?:for\s+)?(?:a|an|the|its)?\s*${PASSWORD_WORD}[^\n]{0,40}?\b(?:type|enter|use|input)\s+(?:in\s+)?${LITERAL_PASSWORD_WORD}|\bunzip\b[^\n|;&]{0,80}?\s-P\s*${LITERAL_PASSWORD}|\b(?:7z[ar]?|unrar|rar)\s+[xe]\b[^\n|;&]{0,80}?\s-p(?![\x60'"]?(?:[-$<{%\s]|$))\S|\bpassword[- ]protected\s+(?:zip|archive|rar|7z|file|installer)\b(?![^\n]{0,120}?${PASSWORD_WORD}\s*(?:is\s*)?[:=(]?\s*${OWN_PASSWORD})`, 'i'),
+    // `unzip -p` (lower case) extracts to a pipe; only `-P` takes a password.
+    exclude: (matched) => /^unzip\b[^\n|;&]{0,80}?\s-p/.test(matched),
+    near: { re: /\bdownload|releases\/download\/|https?:\/\/(?!(?:localhost|127\.0\.0\.1|\[::1\])(?:[:/\s]|$))\S/i, lines: 3 },
   },
   {
     id: 'lure.paste-site', severity: 'block', family: 'paste-site lure',
