@@ -130,6 +130,11 @@ const OWN_PASSWORD = String.raw`[\x60'"(]?\s*(?:(?:your|the)\b|[$<{%])`;
 const LITERAL_PASSWORD = String.raw`\s*(?!${OWN_PASSWORD})[\x60'"]?\S`;
 // After "is", "type" or "enter", a bare word may be prose: not an article, pronoun or verb form.
 const LITERAL_PASSWORD_WORD = String.raw`(?![\x60'"]?(?:(?:your|yours|the|a|an|it|one|any|this|that|what|which|in|on|at|set|stored|saved|kept|required|needed|optional|not|case|valid|correct|incorrect|wrong|invalid|missing|provided|supplied|given|lost|used|sent|shown|displayed|printed|written|generated|encrypted|hashed|empty|blank|also|only|same|configured|defined|specified|entered|changed|available|located|listed|found|usually|always|never|now|then|still)\b|[$<{%]))[\x60'"]?[^\s.,;:!?]{2,}`;
+// Opening a TCP connection from code: PHP, Perl, Ruby, Python, Node.
+const SOCKET_API = String.raw`\bfsockopen\s*\(|\btcpsocket\.(?:open|new)\b|\bsocket\s*\(\s*\w+\s*,\s*pf_inet\b|\bio::socket::inet\b|\bsocket\.(?:create_connection|socket)\s*\(|\bnew\s+net\.socket\b|\b(?:net|require\(\s*["']net["']\s*\))\.(?:connect|createconnection)\s*\(`;
+// What a socket is wired to in a reverse shell: an interactive shell (`sh -i`, `["/bin/sh", "-i"]`),
+// cmd.exe, or a shell spawned as a child process.
+const SOCKET_SHELL = String.raw`(?<![\w.-])${PROGRAM_PATH}${SHELL_NAME}["']?\s*,?\s*["']?-i\b|\bcmd\.exe\b|\bspawn(?:sync)?\s*\(\s*["']${PROGRAM_PATH}${SHELL_NAME}["']`;
 // Sending data out: an upload flag, a POST, a raw socket, a chat or capture webhook.
 const NETWORK_SEND = String.raw`(?:\bcurl\b[^\n]{0,200}\s(?:-d|--data(?:-[a-z]+)?|-F|--form|-T|--upload-file)\b|\brequests\.(?:post|put)\(|\bhttpx\.(?:post|put)\(|\burllib\.request\.Request\([^\n]{0,200}data=|method\s*[:=]\s*["'](?:post|put)["']|\baxios\.(?:post|put)\(|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|webhook\.site|discord(?:app)?\.com/api/webhooks|api\.telegram\.org/bot|\bsenddocument\b|\bsmtplib\b|-method\s+post\b|\bscp\s+[^\n]{0,80}@|\bsocket\.connect\(|\b(?:send|post|upload|forward|exfiltrate)\b[^\n]{0,60}\bto\s+https?://)`;
 // Where stolen data goes, or how: a raw IP, a plain socket, a tunnel, a capture hook, a file drop
@@ -236,8 +241,12 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'exec.reverse-shell', severity: 'block', family: 'reverse shell',
     message: 'reverse-shell primitive (a shell wired to a network socket)',
-    any: ['/dev/tcp', '/dev/udp', 'nc ', 'ncat', 'socat', 'dup2', 'pty.spawn', 'tcpclient', 'mkfifo'],
-    re: /\b(?:ba|z)?sh\s+-i\s*[^\n]{0,20}\/dev\/(?:tcp|udp)\/|\/dev\/(?:tcp|udp)\/[^\s/]+\/\d+\s*0\s*>\s*&\s*1|\bn(?:c|cat)(?:\.exe)?\s[^\n]{0,80}?\s-(?:e|c)\s+["']?(?:\/bin\/)?(?:ba|z)?sh\b|\bncat\b[^\n]{0,80}--(?:exec|sh-exec)\b|\bsocat\b[^\n]{0,120}\bexec:[^\n]{0,40}(?:sh|bash)\b|\bos\.dup2\([^\n]{0,80}fileno\(|pty\.spawn\(\s*["'](?:\/bin\/)?(?:ba)?sh|new-object\s+system\.net\.sockets\.tcpclient|\bmkfifo\s+\S+[^\n]{0,100}\bnc\s/i,
+    any: ['/dev/tcp', '/dev/udp', 'nc ', 'nc.exe', 'ncat', 'netcat', 'socat', 'dup2', 'pty.spawn', 'tcpclient', 'mkfifo', 'mknod', 'telnet', 'fsockopen', 'tcpsocket', 'pf_inet', 'io::socket', 'socket.socket', 'create_connection', 'net.socket', 'net.connect', 'net.createconnection', "('net').", '("net").'],
+    // Branches: an interactive shell redirected to /dev/tcp; /dev/tcp as stdin and stdout; a shell
+    // reading a /dev/tcp descriptor opened with `exec N<>`, or lines read from it run as commands;
+    // netcat/ncat/socat running a shell; a socket API near an interactive shell or a spawned shell;
+    // telnet piped through a shell; Python's dup2/pty; PowerShell's TcpClient; a FIFO fed to nc.
+    re: new RegExp(String.raw`\b(?:ba|z)?sh\s+-i\s*[^\n]{0,20}\/dev\/(?:tcp|udp)\/|\/dev\/(?:tcp|udp)\/[^\s/]+\/\d+\s*0\s*>\s*&\s*1|(?<![\w.-])${PROGRAM_PATH}${SHELL_NAME}(?:\s+-\w+)*\s+0?<\s*\/dev\/(?:tcp|udp)\/|\bexec\s+(?<fd>\d{1,3})<>\s*["']?\/dev\/(?:tcp|udp)\/[^\n]{0,300}?(?:\n[^\n]{0,300}?){0,3}?(?:(?<![\w.-])${PROGRAM_PATH}${SHELL_NAME}(?:\s+-\w+)*\s*0?<&\s*\k<fd>\b|\bwhile\s+read\s+(?:-\w+\s+)*(?<line>\w+)[^\n]{0,60}?\bdo\s+(?:eval\s+)?["']?\$\{?\k<line>\b)|\bn(?:c|cat|etcat)(?:\.exe)?\s(?:[^\n]{0,80}?\s)?-(?:e|c)\s*["']?(?:(?<![\w.-])${PROGRAM_PATH}${SHELL_NAME}|cmd(?:\.exe)?\b|powershell\b)|\bncat\b[^\n]{0,80}--(?:exec|sh-exec)\b|\bsocat\b[^\n]{0,120}\bexec:[^\n]{0,40}(?:sh|bash)\b|(?:${SOCKET_API})[\s\S]{0,400}?(?:${SOCKET_SHELL})|(?:${SOCKET_SHELL})[\s\S]{0,400}?(?:${SOCKET_API})|\btelnet\s+\S+\s+\d+[^\n|]{0,40}\|\s*${PIPED_SHELL}|\bos\.dup2\([^\n]{0,80}fileno\(|pty\.spawn\(\s*["'](?:\/bin\/)?(?:ba)?sh|new-object\s+system\.net\.sockets\.tcpclient|\b(?:mkfifo\s+\S+|mknod\s+\S+\s+p\b)[^\n]{0,100}\b(?:nc|telnet)\s`, 'i'),
   },
   // --- exfiltration ---------------------------------------------------------------------------
   {
