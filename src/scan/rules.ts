@@ -135,6 +135,10 @@ const SOCKET_API = String.raw`\bfsockopen\s*\(|\btcpsocket\.(?:open|new)\b|\bsoc
 // What a socket is wired to in a reverse shell: an interactive shell (`sh -i`, `["/bin/sh", "-i"]`),
 // cmd.exe, or a shell spawned as a child process.
 const SOCKET_SHELL = String.raw`(?<![\w.-])${PROGRAM_PATH}${SHELL_NAME}["']?\s*,?\s*["']?-i\b|\bcmd\.exe\b|\bspawn(?:sync)?\s*\(\s*["']${PROGRAM_PATH}${SHELL_NAME}["']`;
+// Where a dropper writes its program: a temporary folder, or a file whose name starts with a dot.
+const TEMP_FILE = String.raw`(?:(?:/var)?/tmp/|/dev/shm/|/users/shared/|\$\{?tmpdir\}?[/\\]|%te?mp%[/\\]|\$env:te?mp[/\\])[^\s"'&;|)]{1,200}|[^\s"'&;|)]{0,200}?[/\\]\.[\w-][^\s"'/\\&;|)]{0,100}(?=[\s"'&;|)]|$)`;
+// A call that downloads and returns a response (Python, JavaScript).
+const FETCH_CALL = String.raw`(?:(?:requests|httpx)\.get|(?:urllib\.request\.|urllib2\.)?urlopen|fetch|axios(?:\.get)?)\s*\(`;
 // Sending data out: an upload flag, a POST, a raw socket, a chat or capture webhook.
 const NETWORK_SEND = String.raw`(?:\bcurl\b[^\n]{0,200}\s(?:-d|--data(?:-[a-z]+)?|-F|--form|-T|--upload-file)\b|\brequests\.(?:post|put)\(|\bhttpx\.(?:post|put)\(|\burllib\.request\.Request\([^\n]{0,200}data=|method\s*[:=]\s*["'](?:post|put)["']|\baxios\.(?:post|put)\(|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|webhook\.site|discord(?:app)?\.com/api/webhooks|api\.telegram\.org/bot|\bsenddocument\b|\bsmtplib\b|-method\s+post\b|\bscp\s+[^\n]{0,80}@|\bsocket\.connect\(|\b(?:send|post|upload|forward|exfiltrate)\b[^\n]{0,60}\bto\s+https?://)`;
 // Where stolen data goes, or how: a raw IP, a plain socket, a tunnel, a capture hook, a file drop
@@ -229,6 +233,33 @@ export const TEXT_RULES: TextRule[] = [
     // `|`, `$(`, `&&` or `;`.
     also: [['http'], ['http://', '://0', '://1', '://2', '://3', '://4', '://5', '://6', '://7', '://8', '://9'], ['|', '$(', '&&', ';']],
     re: new RegExp(String.raw`\b(?:curl|wget|iwr|irm|invoke-webrequest)\b[^\n|]{0,200}?https?://${PUBLIC_IP}[^\n|]{0,200}\|\s*(?:${SHELL}|iex\b|python3?\b)|\b(?:curl|wget)\b[^\n|]{0,200}?\bhttp://(?!localhost\b|127\.|0\.0\.0\.0|10\.|192\.168\.|\[::1\])[^\s|]+[^\n|]{0,200}\|\s*${SHELL}|(?:${SHELL}\s+-c|\beval)\s+["']?\$\(\s*(?:curl|wget)\b[^\n)]{0,200}?(?:https?://${PUBLIC_IP}|http://(?!localhost\b|127\.))|\b(?:curl|wget)\b[^\n]{0,200}?https?://${PUBLIC_IP}[^\n]{0,200}?(?:&&|;)\s*(?:chmod\s+\+x|\./|${SHELL})`, 'i'),
+  },
+  {
+    id: 'download.temp-exec', severity: 'block', family: 'curl | sh',
+    message: 'downloads a program to a temporary path or a hidden file and runs it',
+    any: ['curl', 'wget', 'invoke-webrequest', 'iwr', 'invoke-restmethod', 'irm', 'start-bitstransfer', 'downloadfile'],
+    // The download's target path (`-o`, `-O`, `>`, `-OutFile`, DownloadFile's second argument), then,
+    // on that line or the next three, that same path run as a command (after `;`, `&&`, `|`, a line
+    // break, `nohup`, `sudo`, `exec`, Start-Process, `&`, `start`). `sh /tmp/x.sh` is not here: it
+    // is the script-for-a-pipe case, as common as `curl | sh`.
+    re: new RegExp(String.raw`(?:\b(?:curl|wget)\b[^\n|]{0,200}?(?:\s-[a-z]*o(?:\s+|=)?|\s--output(?:-document)?(?:\s+|=)|\s>\s*)|\b(?:invoke-webrequest|iwr|invoke-restmethod|irm|start-bitstransfer)\b[^\n|]{0,200}?\s-(?:outfile|destination)\s+|\bdownloadfile(?:async)?\s*\([^,\n]{1,300},\s*)["']?(?<dl>${TEMP_FILE})["']?[^\n]{0,300}?(?:\n[^\n]{0,300}?){0,3}?(?:[;&|({\n]|\b(?:then|do|nohup|sudo|exec|setsid|start-process(?:\s+-filepath)?|invoke-item|start(?:\s+"[^"\n]*")?|cmd(?:\.exe)?\s+\/c))\s*["']?\k<dl>["']?(?=[\s;&|)]|$)`, 'i'),
+  },
+  {
+    id: 'exec.remote-code', severity: 'block', family: 'curl | sh',
+    message: 'evaluates code downloaded at run time (exec or eval of a fetched response)',
+    any: ['exec', 'eval', 'function'],
+    also: [['requests.get', 'httpx.get', 'urlopen', 'fetch', 'axios']],
+    // Branches: exec/eval of a fetch's text in one expression; a fetch kept in a variable and
+    // evaluated within a few lines. Not `regex.exec(...)`: a method call is not Python's exec.
+    re: new RegExp(String.raw`(?<![\w.$])(?:exec|eval|(?:new\s+)?function)\s*\(\s*(?:await\s+)?\(?\s*(?:await\s+)?${FETCH_CALL}[^\n]{0,200}?\)\s*\)?\s*\.\s*(?:text|content|read|data)\b|\b(?<body>[a-z_]\w{0,30})\s*=\s*(?:await\s+)?${FETCH_CALL}[^\n]{0,300}(?:\n[^\n]{0,300}){0,4}?(?<![\w.$])(?:exec|eval|(?:new\s+)?function)\s*\(\s*(?:await\s+)?\k<body>(?:\s*\.\s*(?:text|content|read|data)\b|\s*\))`, 'i'),
+  },
+  {
+    id: 'download.lolbin', severity: 'block', family: 'curl | sh',
+    message: 'fetches and runs a remote file with a Windows system utility (certutil, bitsadmin, mshta, regsvr32, msiexec)',
+    any: ['certutil', 'bitsadmin', 'mshta', 'regsvr32', 'msiexec'],
+    re: /\bcertutil(?:\.exe)?\b[^\n]{0,60}?[-/]urlcache\b|\bbitsadmin(?:\.exe)?\b[^\n]{0,60}?\/transfer\b|\bmshta(?:\.exe)?\s+["']?(?:https?:|vbscript:|javascript:)|\bregsvr32(?:\.exe)?\b[^\n]{0,60}?\/i:\s*["']?https?:|\bmsiexec(?:\.exe)?\b[^\n]{0,60}?[-/][a-z]\w*\s+["']?https?:\/\/[^\s"']+/i,
+    // A vendor's documented MSI on its own installer host (awscli.amazonaws.com, aka.ms).
+    exclude: (matched) => /^msiexec/i.test(matched) && fetchesOnlyFromInstallers(matched),
   },
   {
     id: 'download.raw-ip', severity: 'warn', family: 'raw-IP or plain-HTTP download',
@@ -426,7 +457,7 @@ export const CATALOGUE_NAME = /(?:^|[/_.-])(?:patterns?|attacks?|threats?|securi
  */
 export const DESCRIBABLE = new Set([
   'exec.reverse-shell', 'exfil.credential-send', 'exfil.tool-credential-send', 'exfil.endpoint', 'destructive.wipe', 'mining.crypto', 'wallet.drain',
-  'payload.encoded-command', 'payload.encoded-shell', 'download.raw-ip-exec', 'bypass.antivirus', 'obfuscation.eval-decode', 'unicode.hidden',
+  'payload.encoded-command', 'payload.encoded-shell', 'download.raw-ip-exec', 'download.temp-exec', 'exec.remote-code', 'download.lolbin', 'bypass.antivirus', 'obfuscation.eval-decode', 'unicode.hidden',
 ]);
 export const DESCRIPTIVE_PROSE = /\b(?:detect\w*|catch(?:es|ing)?|flag(?:s|ged)?|block(?:s|ed|list)?|patterns?|indicators?|attack(?:s|er|ers)?|malicious|malware|dangerous|suspicious|exploit\w*|examples?|e\.g\.|never|don'?t|do not|avoid|scan(?:s|ner|ning)?|validat\w*|threats?|red flags?|forbidden|prevent\w*|deny|denied|evil|mitigat\w*|cve-\d+|injection|vulnerab\w*|risky?|unsafe|audit\w*|payloads?|severity|findings?|backdoors?|exfiltrat\w*)\b|\bu\+[0-9a-f]{4,5}\b/i;
 export const PATTERN_DEFINITION = /\bre\.compile\(|\bnew RegExp\(|\b[rR]["']|\bgrep\s+(?:-\w+\s+)*-\w*[EPe]\w*\b|\\[.bsdw]|\(\?[:i=!]|\bpatterns?\b|\bsignatures?\b|\bindicators?\b|\bdetect\w*|\brules?\b/;
