@@ -230,11 +230,11 @@ describe('lure.password-archive: the ways a password is handed to the reader', (
     expect(lure('curl -LO https://cdn.example.net/kit.rar && unrar x -p"kit" kit.rar')).toBe(true);
   });
   it('the word for password in other languages, with any URL as the download', () => {
-    expect(lure('Скачайте архив https://files.example.org/k и распакуйте (пароль: `kit`).')).toBe(true);
+    expect(lure('Скачайте архив https://files.example.org/k.zip и распакуйте (пароль: `kit`).')).toBe(true);
     expect(lure('Descarga el archivo https://files.example.org/k, contraseña: kit')).toBe(true);
     expect(lure("Téléchargez l'archive https://files.example.org/k (mot de passe : kit)")).toBe(true);
     expect(lure('Archiv laden: https://files.example.org/k, Passwort: kit')).toBe(true);
-    expect(lure('下载 https://files.example.org/k 解压密码\uff1akit')).toBe(true);
+    expect(lure('下载 https://files.example.org/k.7z 解压密码\uff1akit')).toBe(true);
   });
   it("the reader's own password, a variable or a placeholder is no lure", () => {
     expect(lure("Download your statements from the bank's Export page. The export is a password-protected zip (password: your account PIN).")).toBe(false);

@@ -119,10 +119,13 @@ const SECRET_STORE = String.raw`(?:\.(?:openclaw|clawdbot|moltbot|clawd)/(?:\.en
 // cloud, chain): sending a request beside them is ordinary; sending to a raw IP, a socket, a
 // tunnel or a capture or drop service is theft.
 const TOOL_CREDENTIAL = String.raw`(?:\.aws/credentials\b|\.config/gcloud/(?:credentials|application_default|legacy_credentials)|\.kube/config\b|\.docker/config\.json|~/\.npmrc\b|~/\.netrc\b|\.git-credentials\b|~/\.pypirc\b|\.config/solana(?:/|\b)|security\s+find-(?:generic|internet)-password)`;
-// The word for password in English and a few other languages (`\b` knows only ASCII letters).
-const PASSWORD_WORD = String.raw`(?:\b(?:password|passwd|pass|passcode|passphrase|pwd|passwort|senha)\b|\bcontraseña|\bmot de passe\b|пароль|密码|密碼|パスワード|비밀번호)`;
-// A word that says "archive" or "unpack" (zip, 7z, unrar ...), in English and a few other languages.
-const ARCHIVE_WORD = String.raw`(?:\b(?:zip|rar|7z|archiv\w*|arquivo|extract\w*|extra(?:er|ir|ire)|unzip\w*|unpack\w*|unrar|entpack\w*|descomprim\w*|descompact\w*)\b|\bdécompress|архив|распак|解压|解壓|压缩|壓縮|解凍|圧縮|압축)`;
+// The word for password.
+const PASSWORD_WORD = String.raw`\b(?:password|passwd|pass|passcode|passphrase|pwd)\b`;
+// The same in a few other languages (`\b` knows only ASCII letters).
+const PASSWORD_WORD_INTL = String.raw`(?:\b(?:passwort|senha)\b|\bcontraseña|\bmot de passe\b|пароль|密码|密碼|パスワード|비밀번호)`;
+// A word that says "archive" or "unpack" (zip, 7z, unrar ...), in English and a few other languages
+// written in Latin letters (Cyrillic and CJK ones cost a slower scan; the archive's URL names it anyway).
+const ARCHIVE_WORD = String.raw`\b(?:zip|rar|7z|archiv\w*|arquivo|extract\w*|extra(?:er|ir|ire)|unzip\w*|unpack\w*|unrar|entpack\w*|descomprim\w*|descompact\w*|décompress\w*)\b`;
 // Between the password word and its value: `:`, `=`, `is:`, a dash, or straight into a quoted value.
 const PASSWORD_SEPARATOR = String.raw`(?:\s*(?:is\s*)?(?:[:=\u2014\u2013]|\s-\s)|\s*(?=[\x60'"]))`;
 // A password the reader is told to use, not their own, a variable or a placeholder.
@@ -131,14 +134,16 @@ const LITERAL_PASSWORD = String.raw`\s*(?!${OWN_PASSWORD})[\x60'"]?\S`;
 // After "is", "type" or "enter", a bare word may be prose: not an article, pronoun or verb form.
 const LITERAL_PASSWORD_WORD = String.raw`(?![\x60'"]?(?:(?:your|yours|the|a|an|it|one|any|this|that|what|which|in|on|at|set|stored|saved|kept|required|needed|optional|not|case|valid|correct|incorrect|wrong|invalid|missing|provided|supplied|given|lost|used|sent|shown|displayed|printed|written|generated|encrypted|hashed|empty|blank|also|only|same|configured|defined|specified|entered|changed|available|located|listed|found|usually|always|never|now|then|still)\b|[$<{%]))[\x60'"]?[^\s.,;:!?]{2,}`;
 // Opening a TCP connection from code: PHP, Perl, Ruby, Python, Node.
-const SOCKET_API = String.raw`\bfsockopen\s*\(|\btcpsocket\.(?:open|new)\b|\bsocket\s*\(\s*\w+\s*,\s*pf_inet\b|\bio::socket::inet\b|\bsocket\.(?:create_connection|socket)\s*\(|\bnew\s+net\.socket\b|\b(?:net|require\(\s*["']net["']\s*\))\.(?:connect|createconnection)\s*\(`;
+const SOCKET_API = String.raw`\bfsockopen\s*\(|\btcpsocket\.(?:open|new)\b|\bsocket\s*\(\s*\w+\s*,\s*pf_inet\b|\bio::socket::inet\b|\bsocket\.(?:create_connection|socket)\s*\(|\bnet\.socket\b|\bnet(?:["']\s*\))?\.(?:connect|createconnection)\s*\(`;
 // What a socket is wired to in a reverse shell: an interactive shell (`sh -i`, `["/bin/sh", "-i"]`),
 // cmd.exe, or a shell spawned as a child process.
-const SOCKET_SHELL = String.raw`(?<![\w.-])${PROGRAM_PATH}${SHELL_NAME}["']?\s*,?\s*["']?-i\b|\bcmd\.exe\b|\bspawn(?:sync)?\s*\(\s*["']${PROGRAM_PATH}${SHELL_NAME}["']`;
+const SPAWNED_SHELL = String.raw`\bspawn(?:sync)?\s*\(\s*["']${PROGRAM_PATH}${SHELL_NAME}["']`;
+const SOCKET_SHELL = String.raw`\b(?<![.-])${SHELL_NAME}["']?\s*,?\s*["']?-i\b|\bcmd\.exe\b|${SPAWNED_SHELL}`;
 // Where a dropper writes its program: a temporary folder, or a file whose name starts with a dot.
 const TEMP_FILE = String.raw`(?:(?:/var)?/tmp/|/dev/shm/|/users/shared/|\$\{?tmpdir\}?[/\\]|%te?mp%[/\\]|\$env:te?mp[/\\])[^\s"'&;|)]{1,200}|[^\s"'&;|)]{0,200}?[/\\]\.[\w-][^\s"'/\\&;|)]{0,100}(?=[\s"'&;|)]|$)`;
 // A call that downloads and returns a response (Python, JavaScript).
-const FETCH_CALL = String.raw`(?:(?:requests|httpx)\.get|(?:urllib\.request\.|urllib2\.)?urlopen|fetch|axios(?:\.get)?)\s*\(`;
+const FETCH_NAME = String.raw`(?:(?:requests|httpx)\.get|(?:urllib\.request\.|urllib2\.)?urlopen|fetch|axios(?:\.get)?)`;
+const FETCH_CALL = String.raw`${FETCH_NAME}\s*\(`;
 // Sending data out: an upload flag, a POST, a raw socket, a chat or capture webhook.
 const NETWORK_SEND = String.raw`(?:\bcurl\b[^\n]{0,200}\s(?:-d|--data(?:-[a-z]+)?|-F|--form|-T|--upload-file)\b|\brequests\.(?:post|put)\(|\bhttpx\.(?:post|put)\(|\burllib\.request\.Request\([^\n]{0,200}data=|method\s*[:=]\s*["'](?:post|put)["']|\baxios\.(?:post|put)\(|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|webhook\.site|discord(?:app)?\.com/api/webhooks|api\.telegram\.org/bot|\bsenddocument\b|\bsmtplib\b|-method\s+post\b|\bscp\s+[^\n]{0,80}@|\bsocket\.connect\(|\b(?:send|post|upload|forward|exfiltrate)\b[^\n]{0,60}\bto\s+https?://)`;
 // Where stolen data goes, or how: a raw IP, a plain socket, a tunnel, a capture hook, a file drop
@@ -168,14 +173,14 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'lure.password-archive', severity: 'block', family: 'password archive lure',
     message: 'tells the reader to download an archive and open it with a password (hides a binary from scanners)',
-    any: ['pass', 'pwd', 'using:', 'using :', 'with:', '-p', 'пароль', 'contraseña', 'senha', '密码', '密碼', 'パスワード', '비밀번호'],
-    // An archive word (unzip, unrar, 7z included, or another language's), `protected`, or the
-    // prompt of the "asks for a password" branch.
-    also: [['zip', 'rar', '7z', 'archiv', 'arquivo', 'extra', 'unpack', 'entpack', 'descomprim', 'descompact', 'décompress', 'архив', 'распак', '解压', '解壓', '压缩', '壓縮', '解凍', '圧縮', '압축', 'protected', 'ask', 'prompt']],
-    // Branches: an archive word then the password given (`password: x`, `password — x`, `the
-    // password is x`); `extract using: x`; "when it asks for a password, type x"; `unzip -P x`;
-    // `7z x -px`; a password-protected archive (unless the line says the password is the reader's own).
-    re: new RegExp(String.raw`${ARCHIVE_WORD}[^\n]{0,120}?${PASSWORD_WORD}(?:${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|\s+is\s+${LITERAL_PASSWORD_WORD})|\b(?:extract|unzip|unpack)\w*\s+(?:it\s+)?(?:using|with)\s*:\s*${LITERAL_PASSWORD}|\b(?:asks?|asked|prompts?|prompted)\s+(?:you\s+)?(?:for\s+)?(?:a|an|the|its)?\s*${PASSWORD_WORD}[^\n]{0,40}?\b(?:type|enter|use|input)\s+(?:in\s+)?${LITERAL_PASSWORD_WORD}|\bunzip\b[^\n|;&]{0,80}?\s-P\s*${LITERAL_PASSWORD}|\b(?:7z[ar]?|unrar|rar)\s+[xe]\b[^\n|;&]{0,80}?\s-p(?![\x60'"]?(?:[-$<{%\s]|$))\S|\bpassword[- ]protected\s+(?:zip|archive|rar|7z|file|installer)\b(?![^\n]{0,120}?${PASSWORD_WORD}\s*(?:is\s*)?[:=(]?\s*${OWN_PASSWORD})`, 'i'),
+    any: ['pass', 'pwd', 'using:', 'using :', 'with:', ' -p', 'пароль', 'contraseña', 'senha', '密码', '密碼', 'パスワード', '비밀번호'],
+    // An archive word (unzip, unrar, 7z included), or `protected`.
+    also: [['zip', 'rar', '7z', 'archiv', 'arquivo', 'extract', 'extraer', 'extrair', 'extraire', 'unpack', 'entpack', 'descomprim', 'descompact', 'décompress', 'protected']],
+    // Branches: an archive word, then on its line the password given (`password: x`, `password —
+    // x`, `the password is x`, another language's word for it), or within a few lines "when it asks
+    // for a password, type x"; `extract using: x`; `unzip -P x`; `7z x -px`; a password-protected
+    // archive (unless the line says the password is the reader's own).
+    re: new RegExp(String.raw`${ARCHIVE_WORD}(?:[^\n]{0,120}?(?:${PASSWORD_WORD}|${PASSWORD_WORD_INTL})(?:${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|\s+is\s+${LITERAL_PASSWORD_WORD})|[\s\S]{0,300}?\b(?:asks?|asked|prompts?|prompted)\s+(?:you\s+)?(?:for\s+)?(?:a|an|the|its)?\s*${PASSWORD_WORD}[^\n]{0,40}?\b(?:type|enter|use|input)\s+(?:in\s+)?${LITERAL_PASSWORD_WORD})|\b(?:extract|unzip|unpack)\w*\s+(?:it\s+)?(?:using|with)\s*:\s*${LITERAL_PASSWORD}|\bunzip\b[^\n|;&]{0,80}?\s-P\s*${LITERAL_PASSWORD}|\b(?:7z[ar]?|unrar|rar)\s+[xe]\b[^\n|;&]{0,80}?\s-p(?![\x60'"]?(?:[-$<{%\s]|$))\S|\bpassword[- ]protected\s+(?:zip|archive|rar|7z|file|installer)\b(?![^\n]{0,120}?${PASSWORD_WORD}\s*(?:is\s*)?[:=(]?\s*${OWN_PASSWORD})`, 'i'),
     // `unzip -p` (lower case) extracts to a pipe; only `-P` takes a password.
     exclude: (matched) => /^unzip\b[^\n|;&]{0,80}?\s-p/.test(matched),
     near: { re: /\bdownload|releases\/download\/|https?:\/\/(?!(?:localhost|127\.0\.0\.1|\[::1\])(?:[:/\s]|$))\S/i, lines: 3 },
@@ -237,12 +242,14 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'download.temp-exec', severity: 'block', family: 'curl | sh',
     message: 'downloads a program to a temporary path or a hidden file and runs it',
-    any: ['curl', 'wget', 'invoke-webrequest', 'iwr', 'invoke-restmethod', 'irm', 'start-bitstransfer', 'downloadfile'],
+    any: ['curl', 'wget', 'invoke-webrequest', 'iwr', 'start-bitstransfer', 'downloadfile'],
+    // An option or redirect naming the target, and the temporary folder or the dot of a hidden name.
+    also: [[' -', '>', 'downloadfile'], ['/tmp/', '/dev/shm/', '/users/shared/', 'tmpdir', '%temp%', '%tmp%', '$env:temp', '$env:tmp', '/.', '\\.']],
     // The download's target path (`-o`, `-O`, `>`, `-OutFile`, DownloadFile's second argument), then,
     // on that line or the next three, that same path run as a command (after `;`, `&&`, `|`, a line
     // break, `nohup`, `sudo`, `exec`, Start-Process, `&`, `start`). `sh /tmp/x.sh` is not here: it
     // is the script-for-a-pipe case, as common as `curl | sh`.
-    re: new RegExp(String.raw`(?:\b(?:curl|wget)\b[^\n|]{0,200}?(?:\s-[a-z]*o(?:\s+|=)?|\s--output(?:-document)?(?:\s+|=)|\s>\s*)|\b(?:invoke-webrequest|iwr|invoke-restmethod|irm|start-bitstransfer)\b[^\n|]{0,200}?\s-(?:outfile|destination)\s+|\bdownloadfile(?:async)?\s*\([^,\n]{1,300},\s*)["']?(?<dl>${TEMP_FILE})["']?[^\n]{0,300}?(?:\n[^\n]{0,300}?){0,3}?(?:[;&|({\n]|\b(?:then|do|nohup|sudo|exec|setsid|start-process(?:\s+-filepath)?|invoke-item|start(?:\s+"[^"\n]*")?|cmd(?:\.exe)?\s+\/c))\s*["']?\k<dl>["']?(?=[\s;&|)]|$)`, 'i'),
+    re: new RegExp(String.raw`(?:\b(?:curl|wget)\b[^\n|]{0,200}?(?:\s-[a-z]*o(?:\s+|=)?|\s--output(?:-document)?(?:\s+|=)|\s>\s*)|\b(?:invoke-webrequest|iwr|start-bitstransfer)\b[^\n|]{0,200}?\s-(?:outfile|destination)\s+|\bdownloadfile(?:async)?\s*\([^,\n]{1,300},\s*)["']?(?<dl>${TEMP_FILE})["']?[^\n]{0,300}?(?:\n[^\n]{0,300}?){0,3}?(?:[;&|({\n]|\b(?:then|do|nohup|sudo|exec|setsid|start-process(?:\s+-filepath)?|invoke-item|start(?:\s+"[^"\n]*")?|cmd(?:\.exe)?\s+\/c))\s*["']?\k<dl>["']?(?=[\s;&|)]|$)`, 'i'),
   },
   {
     id: 'exec.remote-code', severity: 'block', family: 'curl | sh',
@@ -251,7 +258,7 @@ export const TEXT_RULES: TextRule[] = [
     also: [['requests.get', 'httpx.get', 'urlopen', 'fetch', 'axios']],
     // Branches: exec/eval of a fetch's text in one expression; a fetch kept in a variable and
     // evaluated within a few lines. Not `regex.exec(...)`: a method call is not Python's exec.
-    re: new RegExp(String.raw`(?<![\w.$])(?:exec|eval|(?:new\s+)?function)\s*\(\s*(?:await\s+)?\(?\s*(?:await\s+)?${FETCH_CALL}[^\n]{0,200}?\)\s*\)?\s*\.\s*(?:text|content|read|data)\b|\b(?<body>[a-z_]\w{0,30})\s*=\s*(?:await\s+)?${FETCH_CALL}[^\n]{0,300}(?:\n[^\n]{0,300}){0,4}?(?<![\w.$])(?:exec|eval|(?:new\s+)?function)\s*\(\s*(?:await\s+)?\k<body>(?:\s*\.\s*(?:text|content|read|data)\b|\s*\))`, 'i'),
+    re: new RegExp(String.raw`\b(?<![.$])(?:exec|eval|(?:new\s+)?function)\s*\(\s*(?:await\s+)?\(?\s*(?:await\s+)?${FETCH_CALL}[^\n]{0,200}?\)\s*\)?\s*\.\s*(?:text|content|read|data)\b|\b${FETCH_NAME}(?<=\b(?<body>[a-z_]\w{0,30})\s*=\s*(?:await\s+)?${FETCH_NAME})\s*\([^\n]{0,300}(?:\n[^\n]{0,300}){0,4}?(?<![\w.$])(?:exec|eval|(?:new\s+)?function)\s*\(\s*(?:await\s+)?\k<body>(?:\s*\.\s*(?:text|content|read|data)\b|\s*\))`, 'i'),
   },
   {
     id: 'download.lolbin', severity: 'block', family: 'curl | sh',
@@ -277,7 +284,7 @@ export const TEXT_RULES: TextRule[] = [
     // reading a /dev/tcp descriptor opened with `exec N<>`, or lines read from it run as commands;
     // netcat/ncat/socat running a shell; a socket API near an interactive shell or a spawned shell;
     // telnet piped through a shell; Python's dup2/pty; PowerShell's TcpClient; a FIFO fed to nc.
-    re: new RegExp(String.raw`\b(?:ba|z)?sh\s+-i\s*[^\n]{0,20}\/dev\/(?:tcp|udp)\/|\/dev\/(?:tcp|udp)\/[^\s/]+\/\d+\s*0\s*>\s*&\s*1|(?<![\w.-])${PROGRAM_PATH}${SHELL_NAME}(?:\s+-\w+)*\s+0?<\s*\/dev\/(?:tcp|udp)\/|\bexec\s+(?<fd>\d{1,3})<>\s*["']?\/dev\/(?:tcp|udp)\/[^\n]{0,300}?(?:\n[^\n]{0,300}?){0,3}?(?:(?<![\w.-])${PROGRAM_PATH}${SHELL_NAME}(?:\s+-\w+)*\s*0?<&\s*\k<fd>\b|\bwhile\s+read\s+(?:-\w+\s+)*(?<line>\w+)[^\n]{0,60}?\bdo\s+(?:eval\s+)?["']?\$\{?\k<line>\b)|\bn(?:c|cat|etcat)(?:\.exe)?\s(?:[^\n]{0,80}?\s)?-(?:e|c)\s*["']?(?:(?<![\w.-])${PROGRAM_PATH}${SHELL_NAME}|cmd(?:\.exe)?\b|powershell\b)|\bncat\b[^\n]{0,80}--(?:exec|sh-exec)\b|\bsocat\b[^\n]{0,120}\bexec:[^\n]{0,40}(?:sh|bash)\b|(?:${SOCKET_API})[\s\S]{0,400}?(?:${SOCKET_SHELL})|(?:${SOCKET_SHELL})[\s\S]{0,400}?(?:${SOCKET_API})|\btelnet\s+\S+\s+\d+[^\n|]{0,40}\|\s*${PIPED_SHELL}|\bos\.dup2\([^\n]{0,80}fileno\(|pty\.spawn\(\s*["'](?:\/bin\/)?(?:ba)?sh|new-object\s+system\.net\.sockets\.tcpclient|\b(?:mkfifo\s+\S+|mknod\s+\S+\s+p\b)[^\n]{0,100}\b(?:nc|telnet)\s`, 'i'),
+    re: new RegExp(String.raw`\b(?:ba|z)?sh\s+-i\s*[^\n]{0,20}\/dev\/(?:tcp|udp)\/|\/dev\/(?:tcp|udp)\/[^\s/]+\/\d+\s*0\s*>\s*&\s*1|\/dev\/(?:tcp|udp)\/(?<=\b${SHELL_NAME}(?:\s+-\w+)*\s+0?<\s*\/dev\/(?:tcp|udp)\/)|\bexec\s+(?<fd>\d{1,3})<>\s*["']?\/dev\/(?:tcp|udp)\/[^\n]{0,300}?(?:\n[^\n]{0,300}?){0,3}?(?:(?<![\w.-])${PROGRAM_PATH}${SHELL_NAME}(?:\s+-\w+)*\s*0?<&\s*\k<fd>\b|\bwhile\s+read\s+(?:-\w+\s+)*(?<line>\w+)[^\n]{0,60}?\bdo\s+(?:eval\s+)?["']?\$\{?\k<line>\b)|\bn(?:c|cat|etcat)(?:\.exe)?\s(?:[^\n]{0,80}?\s)?-(?:e|c)\s*["']?(?:(?<![\w.-])${PROGRAM_PATH}${SHELL_NAME}|cmd(?:\.exe)?\b|powershell\b)|\bncat\b[^\n]{0,80}--(?:exec|sh-exec)\b|\bsocat\b[^\n]{0,120}\bexec:[^\n]{0,40}(?:sh|bash)\b|(?:${SOCKET_API})[\s\S]{0,400}?(?:${SOCKET_SHELL})|${SPAWNED_SHELL}[\s\S]{0,400}?(?:${SOCKET_API})|\btelnet\s+\S+\s+\d+[^\n|]{0,40}\|\s*${PIPED_SHELL}|\bos\.dup2\([^\n]{0,80}fileno\(|pty\.spawn\(\s*["'](?:\/bin\/)?(?:ba)?sh|new-object\s+system\.net\.sockets\.tcpclient|\b(?:mkfifo\s+\S+|mknod\s+\S+\s+p\b)[^\n]{0,100}\b(?:nc|telnet)\s`, 'i'),
   },
   // --- exfiltration ---------------------------------------------------------------------------
   {
