@@ -91,6 +91,32 @@ describe('hostile tarballs are refused by skill add', () => {
     expect(snapshotTree(ws)).toEqual(before);
   });
 
+  it('skill list and skill policy refuse a sandbox root that overlaps .clawhub or is a link, as the writing commands do', async () => {
+    // list called every skill "not installed"; policy printed a Docker bind of the workspace (lock
+    // included) into the agent's container.
+    const ws = makeWorkspace();
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), '{"version":1,"skills":{}}\n');
+    const before = snapshotTree(ws);
+    for (const cmd of ['list', 'policy']) {
+      for (const sandbox of ['.', '.clawhub', '.clawhub/inner']) {
+        const r = await runCli([cmd, '--sandbox', sandbox, '--cwd', ws, '--json']);
+        expect(r.json?.error?.code, `${cmd} --sandbox ${sandbox}: ${r.stdout}${r.stderr}`).toBe('ESANDBOX');
+        expect(r.json.error.message).toContain('overlaps');
+        expect(r.code).toBe(1);
+      }
+    }
+    const real = join(tempDir(), 'real');
+    mkdirSync(real);
+    symlinkSync(real, join(ws, 'linked'));
+    for (const cmd of ['list', 'policy']) {
+      const r = await runCli([cmd, '--sandbox', 'linked', '--cwd', ws, '--json']);
+      expect(r.json?.error?.code, `${cmd}: ${r.stdout}${r.stderr}`).toBe('ESANDBOX');
+    }
+    expect(Object.keys(snapshotTree(ws)).sort()).toEqual([...Object.keys(before), 'linked'].sort());
+    // The control: the default root (missing) lists and derives.
+    for (const cmd of ['list', 'policy']) expect((await runCli([cmd, '--cwd', ws, '--json'])).code, cmd).toBe(0);
+  });
+
   it('installs a well-formed hand-made tarball with normalised modes (the control case)', async () => {
     const ws = makeWorkspace();
     const tgz = join(tempDir(), 'ok-1.0.0.tgz');

@@ -37,6 +37,18 @@ export async function readWorkspace(o: CommonOptions): Promise<Workspace> {
 }
 
 /**
+ * The same, for a command that reads the sandbox root or names it (list, policy): a root that is a
+ * link or overlaps `.clawhub` is ESANDBOX here as in every command that writes. Otherwise `list
+ * --sandbox ..` called every skill "not installed", and `policy` mounted the lock into the agent's
+ * container.
+ */
+export async function readWorkspaceAndSandbox(o: CommonOptions): Promise<Workspace> {
+  const ws = await readWorkspace(o);
+  await prepareSandboxRoot(ws.sandbox, false);
+  return ws;
+}
+
+/**
  * Run a command that changes the workspace: config first (bad config changes nothing), then, with
  * `opts.needsLock` (what the command cannot do without one), the lock's presence, then the
  * sandbox root (a symlink, or a root overlapping `.clawhub`, is refused before anything is moved,

@@ -3,7 +3,7 @@
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { installedFolderOf, lockedSourceOf, pinProblems, type LockEntry } from '../lockfile/index.js';
-import { readWorkspace, type CommonOptions } from './common.js';
+import { readWorkspaceAndSandbox, type CommonOptions } from './common.js';
 
 export interface ListedSkill {
   name: string;
@@ -19,7 +19,7 @@ export interface ListedSkill {
 }
 
 export async function list(opts: CommonOptions): Promise<{ skills: ListedSkill[]; sandbox: string; lock: string }> {
-  const ws = await readWorkspace(opts);
+  const ws = await readWorkspaceAndSandbox(opts);
   const out: ListedSkill[] = [];
   for (const [name, entry] of Object.entries(ws.lock.lock.skills).sort(([a], [b]) => a.localeCompare(b))) {
     const e = entry as LockEntry;

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { checkPolicy, derivePolicy, policyFragment, writePolicy, type DerivedPolicy, type PolicyFinding, type PolicySkill } from '../policy/index.js';
 import { installedNeeds, policyCheckOptions } from '../policy/installed.js';
 import type { Workspace } from '../workspace/index.js';
-import { readWorkspace, type CommonOptions } from './common.js';
+import { readWorkspaceAndSandbox, type CommonOptions } from './common.js';
 
 export interface PolicyOptions extends CommonOptions {
   write?: string;
@@ -45,7 +45,7 @@ function expandHome(p: string): string {
 }
 
 export async function policy(opts: PolicyOptions): Promise<PolicyResult> {
-  const ws = await readWorkspace(opts);
+  const ws = await readWorkspaceAndSandbox(opts);
   const { policy: derived, fragment } = await derivedPolicyFor(ws, opts.agent);
   const result: PolicyResult = { policy: derived, fragment };
   if (opts.write) {
