@@ -1,5 +1,5 @@
 // A stand-in ClawHub server for tests: the API shapes of clawhub@0.23.3 / openclaw@2026.9.6
-// (endpoints 3, 4, 5, 6, 9, 10, 12 of shared/reference/clawhub-and-openclaw.md), on 127.0.0.1.
+// (endpoints 3, 4, 5, 6, 9, 10, 11, 12 of shared/reference/clawhub-and-openclaw.md), on 127.0.0.1.
 // Skills come from readable sources under registry-fixtures/clawhub/; zips are built by code with
 // yazl, deterministically; hostile zips (every sandbox rule of DESIGN §3.7) are built by code too.
 
@@ -21,7 +21,9 @@ const HOSTILE_CREATED_AT = 1767225600000;
  * @typedef {{ name: string, data?: string | Buffer, dir?: boolean, mode?: number, compress?: boolean }} ZipInput
  * @typedef {{ path: string, size: number, sha256: string, contentType: string }} FileRow
  * @typedef {{ version: string, createdAt: number, changelog: string, license: string, security: string,
- *   zip: Buffer, files: FileRow[] }} VersionRec
+ *   zip: Buffer, files: FileRow[], fingerprint: string | null }} VersionRec
+ *   `fingerprint`: the clawhub CLI's fingerprint of the folder it extracts this zip to (endpoint 11);
+ *   null for the hostile zips, which no resolve request matches.
  * @typedef {{ owner: string, slug: string, displayName: string, summary: string, moderation: object | null,
  *   tags: Record<string, string>, versions: Map<string, VersionRec> }} SkillRec
  *   `tags` maps a tag to a version; `tags.latest` is the version ClawHub designates as latest.
@@ -152,6 +154,106 @@ async function readTree(root, rel = '') {
 }
 
 /**
+ * One gitignore line as the `ignore` package (7.x, which the clawhub CLI uses) reads it: a matcher
+ * over a relative path, folders tested with a trailing `/`; case-insensitive, as that package's
+ * default. Null for a blank line, a comment or an invalid one.
+ * @param {string} line
+ * @returns {{ negative: boolean, test: (path: string) => boolean } | null}
+ */
+function gitignoreRule(line) {
+  let body = line.replace(/^\uFEFF/, '');
+  // Trailing spaces go unless escaped; an odd trailing backslash makes the line invalid.
+  body = body.replace(/((?:\\\\)*?)(\\?\s+)$/, (_, a, b) => a + (b.startsWith('\\') ? ' ' : ''));
+  if (!body.trim() || /(?:[^\\]|^)\\$/.test(body) || body.startsWith('#')) return null;
+  const negative = body.startsWith('!');
+  if (negative) body = body.slice(1);
+  body = body.replace(/^\\!/, '!').replace(/^\\#/, '#');
+  const dirOnly = body.endsWith('/');
+  if (dirOnly) body = body.slice(0, -1);
+  // A slash at the start or in the middle anchors the pattern at the root; otherwise it matches at any depth.
+  const anchored = body.includes('/');
+  body = body.replace(/^\//, '');
+  const segs = body.split('/');
+  /** @param {string} c */
+  const literal = (c) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  /** @param {string} seg */
+  const glob = (seg) => {
+    let out = '';
+    for (let i = 0; i < seg.length; i++) {
+      const c = /** @type {string} */ (seg[i]);
+      if (c === '\\' && i + 1 < seg.length) out += literal(/** @type {string} */ (seg[++i]));
+      else if (c === '*') out += '[^/]*';
+      else if (c === '?') out += '[^/]';
+      else if (c === '[') {
+        const end = seg.indexOf(']', i + 1);
+        if (end < 0) return '(?!)';
+        let cls = seg.slice(i + 1, end);
+        if (cls.startsWith('!') || cls.startsWith('^')) cls = `^${cls.slice(1)}`;
+        out += `[${cls.replace(/\\/g, '\\\\')}]`;
+        i = end;
+      } else out += literal(c);
+    }
+    return out;
+  };
+  let re = '';
+  segs.forEach((seg, i) => {
+    const last = i === segs.length - 1;
+    if (seg === '**') {
+      if (i === 0) re += last ? '.*' : '(?:[^/]+/)*';
+      else if (last) re += '/.+';
+      else re += '(?:/[^/]+)*';
+      return;
+    }
+    // A leading `**` already ends in a slash; a middle one does not.
+    if (i > 0 && !(i === 1 && segs[0] === '**')) re += '/';
+    // `dir/*` needs at least one character after the slash.
+    re += last && seg === '*' && i > 0 ? '[^/]+' : glob(seg);
+  });
+  const regex = new RegExp(`${anchored ? '^' : '(?:^|/)'}${re}${dirOnly ? '/$' : '(?=$|/$)'}`, 'i');
+  return { negative, test: (path) => regex.test(path) };
+}
+
+/**
+ * The clawhub CLI's fingerprint of the folder it extracts a zip to (clawhub@0.23.3 dist/skills.js:
+ * extractZipToDir, then listSkillFiles and buildSkillFingerprint): sha256 hex of the lines
+ * `path:sha256`, sorted with localeCompare and joined by "\n". The walk skips every path with a
+ * segment that starts with "." and every `node_modules`, and honours the root's `.gitignore`,
+ * `.clawhubignore` and `.clawdhubignore` (after `.git/`, `node_modules/`, `.clawhub/`, `.clawdhub/`).
+ * @param {Array<{ name: string, data?: string | Buffer, dir?: boolean }>} entries zip entries in zip order
+ */
+export function clawhubFingerprint(entries) {
+  /** @type {Map<string, Buffer>} */
+  const files = new Map();
+  for (const e of entries) {
+    if (e.dir) continue;
+    // extractZipToDir's sanitizeRelPath: folders, backslashes and `.`/`..` segments are skipped.
+    const path = e.name.replace(/^\.\/+/, '').replace(/^\/+/, '');
+    if (!path || path.endsWith('/') || path.includes('\\') || path.split('/').some((s) => !s || s === '.' || s === '..')) continue;
+    files.set(path, Buffer.isBuffer(e.data) ? e.data : Buffer.from(e.data ?? '', 'utf8'));
+  }
+  const rules = ['.git/', 'node_modules/', '.clawhub/', '.clawdhub/'];
+  for (const name of ['.gitignore', '.clawhubignore', '.clawdhubignore']) rules.push(...(files.get(name)?.toString('utf8').split(/\r?\n/) ?? []));
+  const compiled = rules.map(gitignoreRule).filter((r) => r !== null);
+  /** Last matching rule wins; a path under an ignored folder stays ignored. @param {string} path */
+  const ignores = (path) => {
+    const segs = path.split('/');
+    for (let i = 1; i <= segs.length; i++) {
+      const p = segs.slice(0, i).join('/') + (i < segs.length ? '/' : '');
+      let ignored = false;
+      for (const r of compiled) if (r.negative === ignored && r.test(p)) ignored = !r.negative;
+      if (ignored) return true;
+    }
+    return false;
+  };
+  const lines = [...files]
+    .filter(([path]) => !path.split('/').some((s) => s.startsWith('.') || s === 'node_modules') && !ignores(path))
+    .map(([path, data]) => ({ path, sha256: createHash('sha256').update(data).digest('hex') }))
+    .sort((a, b) => a.path.localeCompare(b.path))
+    .map((f) => `${f.path}:${f.sha256}`);
+  return createHash('sha256').update(lines.join('\n')).digest('hex');
+}
+
+/**
  * Load the readable fixture skills under `root`.
  * @param {string} root
  * @returns {Promise<SkillRec[]>}
@@ -183,6 +285,7 @@ export async function loadFixtureSkills(root = DEFAULT_ROOT) {
           security: v.security,
           zip,
           files: rows,
+          fingerprint: clawhubFingerprint(inputs),
         });
       }
       const tags = meta.latest ? { latest: meta.latest } : {};
@@ -305,7 +408,7 @@ export async function startClawhubServer(options = {}) {
       summary: h.rule,
       moderation: { isSuspicious: false, isMalwareBlocked: false, verdict: 'clean', reasonCodes: [], summary: null, engineVersion: 'v2.0.0', updatedAt: 0 },
       tags: { latest: '1.0.0' },
-      versions: new Map([['1.0.0', { version: '1.0.0', createdAt: HOSTILE_CREATED_AT, changelog: h.rule, license: 'MIT-0', security: 'clean', zip: h.zip, files: h.files }]]),
+      versions: new Map([['1.0.0', { version: '1.0.0', createdAt: HOSTILE_CREATED_AT, changelog: h.rule, license: 'MIT-0', security: 'clean', zip: h.zip, files: h.files, fingerprint: null }]]),
     });
   }
   for (const [ref, over] of Object.entries(options.tags ?? {})) {
@@ -452,6 +555,17 @@ export async function startClawhubServer(options = {}) {
       if (!v) return plain(res, 404, 'Version not found');
       res.writeHead(200, { 'content-type': 'application/zip', 'content-length': v.zip.length });
       return res.end(v.zip);
+    }
+    if (parts[2] === 'resolve' && parts.length === 3) {
+      // Endpoint 11 (the clawhub CLI's update): which published version has the fingerprint of the
+      // installed files, and which version is latest. Either may be null.
+      const hash = (q.get('hash') ?? '').toLowerCase();
+      if (!q.get('slug') || !/^[0-9a-f]{64}$/.test(hash)) return plain(res, 400, 'slug and hash are required');
+      const s = lookup(q.get('slug') ?? '');
+      if (!s) return;
+      const match = [...s.versions.values()].sort((a, b) => b.createdAt - a.createdAt).find((v) => v.fingerprint === hash);
+      const latest = s.tags.latest === undefined ? undefined : s.versions.get(s.tags.latest);
+      return json(res, 200, { match: match ? { version: match.version } : null, latestVersion: latest ? { version: latest.version } : null });
     }
     if (parts[2] !== 'skills' || !parts[3]) return plain(res, 404, 'Not found');
     const s = lookup(parts[3]);
