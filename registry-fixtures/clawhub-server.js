@@ -8,6 +8,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ignore from 'ignore';
 import yazl from 'yazl';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -154,66 +155,6 @@ async function readTree(root, rel = '') {
 }
 
 /**
- * One gitignore line as the `ignore` package (7.x, which the clawhub CLI uses) reads it: a matcher
- * over a relative path, folders tested with a trailing `/`; case-insensitive, as that package's
- * default. Null for a blank line, a comment or an invalid one.
- * @param {string} line
- * @returns {{ negative: boolean, test: (path: string) => boolean } | null}
- */
-function gitignoreRule(line) {
-  let body = line.replace(/^\uFEFF/, '');
-  // Trailing spaces go unless escaped; an odd trailing backslash makes the line invalid.
-  body = body.replace(/((?:\\\\)*?)(\\?\s+)$/, (_, a, b) => a + (b.startsWith('\\') ? ' ' : ''));
-  if (!body.trim() || /(?:[^\\]|^)\\$/.test(body) || body.startsWith('#')) return null;
-  const negative = body.startsWith('!');
-  if (negative) body = body.slice(1);
-  body = body.replace(/^\\!/, '!').replace(/^\\#/, '#');
-  const dirOnly = body.endsWith('/');
-  if (dirOnly) body = body.slice(0, -1);
-  // A slash at the start or in the middle anchors the pattern at the root; otherwise it matches at any depth.
-  const anchored = body.includes('/');
-  body = body.replace(/^\//, '');
-  const segs = body.split('/');
-  /** @param {string} c */
-  const literal = (c) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  /** @param {string} seg */
-  const glob = (seg) => {
-    let out = '';
-    for (let i = 0; i < seg.length; i++) {
-      const c = /** @type {string} */ (seg[i]);
-      if (c === '\\' && i + 1 < seg.length) out += literal(/** @type {string} */ (seg[++i]));
-      else if (c === '*') out += '[^/]*';
-      else if (c === '?') out += '[^/]';
-      else if (c === '[') {
-        const end = seg.indexOf(']', i + 1);
-        if (end < 0) return '(?!)';
-        let cls = seg.slice(i + 1, end);
-        if (cls.startsWith('!') || cls.startsWith('^')) cls = `^${cls.slice(1)}`;
-        out += `[${cls.replace(/\\/g, '\\\\')}]`;
-        i = end;
-      } else out += literal(c);
-    }
-    return out;
-  };
-  let re = '';
-  segs.forEach((seg, i) => {
-    const last = i === segs.length - 1;
-    if (seg === '**') {
-      if (i === 0) re += last ? '.*' : '(?:[^/]+/)*';
-      else if (last) re += '/.+';
-      else re += '(?:/[^/]+)*';
-      return;
-    }
-    // A leading `**` already ends in a slash; a middle one does not.
-    if (i > 0 && !(i === 1 && segs[0] === '**')) re += '/';
-    // `dir/*` needs at least one character after the slash.
-    re += last && seg === '*' && i > 0 ? '[^/]+' : glob(seg);
-  });
-  const regex = new RegExp(`${anchored ? '^' : '(?:^|/)'}${re}${dirOnly ? '/$' : '(?=$|/$)'}`, 'i');
-  return { negative, test: (path) => regex.test(path) };
-}
-
-/**
  * The clawhub CLI's fingerprint of the folder it extracts a zip to (clawhub@0.23.3 dist/skills.js:
  * extractZipToDir, then listSkillFiles and buildSkillFingerprint): sha256 hex of the lines
  * `path:sha256`, sorted with localeCompare and joined by "\n". The walk skips every path with a
@@ -231,20 +172,14 @@ export function clawhubFingerprint(entries) {
     if (!path || path.endsWith('/') || path.includes('\\') || path.split('/').some((s) => !s || s === '.' || s === '..')) continue;
     files.set(path, Buffer.isBuffer(e.data) ? e.data : Buffer.from(e.data ?? '', 'utf8'));
   }
-  const rules = ['.git/', 'node_modules/', '.clawhub/', '.clawdhub/'];
-  for (const name of ['.gitignore', '.clawhubignore', '.clawdhubignore']) rules.push(...(files.get(name)?.toString('utf8').split(/\r?\n/) ?? []));
-  const compiled = rules.map(gitignoreRule).filter((r) => r !== null);
-  /** Last matching rule wins; a path under an ignored folder stays ignored. @param {string} path */
-  const ignores = (path) => {
-    const segs = path.split('/');
-    for (let i = 1; i <= segs.length; i++) {
-      const p = segs.slice(0, i).join('/') + (i < segs.length ? '/' : '');
-      let ignored = false;
-      for (const r of compiled) if (r.negative === ignored && r.test(p)) ignored = !r.negative;
-      if (ignored) return true;
-    }
-    return false;
-  };
+  // The ignore package, as the clawhub CLI reads these files with it (same major): matching
+  // gitignore's rules by hand would test our reading of them, not the CLI's.
+  const ig = ignore().add(['.git/', 'node_modules/', '.clawhub/', '.clawdhub/']);
+  for (const name of ['.gitignore', '.clawhubignore', '.clawdhubignore']) {
+    const text = files.get(name)?.toString('utf8');
+    if (text !== undefined) ig.add(text);
+  }
+  const ignores = (/** @type {string} */ path) => ig.ignores(path);
   const lines = [...files]
     .filter(([path]) => !path.split('/').some((s) => s.startsWith('.') || s === 'node_modules') && !ignores(path))
     .map(([path, data]) => ({ path, sha256: createHash('sha256').update(data).digest('hex') }))
