@@ -64,8 +64,21 @@ const PROGRAM_PATH = String.raw`(?:(?:/usr)?(?:/local)?/bin/(?:env\s+)?|env\s+)?
 // a script interpreter given no program of its own (bare, or `-`). `| python3 -m json.tool`,
 // `| node render.js` and `| perl -ne ...` read the pipe as data.
 const PIPED_SHELL = `${SUDO}${PROGRAM_PATH}${SHELL_NAME}`;
-const PIPED_INTERPRETER = String.raw`${SUDO}${PROGRAM_PATH}(?:python[23]?(?:\.\d+)?|perl|ruby|node|php|osascript(?:\s+-l\s+\w+)?|pwsh|powershell(?:\.exe)?(?:\s+-(?:c|command))?)(?=[ \t]*(?:-[ \t]*)?(?:\n|$|[;&|)"'\x60]))`;
+const INTERPRETER_NAME = String.raw`(?:python[23]?(?:\.\d+)?|perl|ruby|node|php|osascript(?:\s+-l\s+\w+)?|pwsh|powershell(?:\.exe)?(?:\s+-(?:c|command))?)`;
+const PIPED_INTERPRETER = String.raw`${SUDO}${PROGRAM_PATH}${INTERPRETER_NAME}(?=[ \t]*(?:-[ \t]*)?(?:\n|$|[;&|)"'\x60]))`;
 const PIPE_SINK = String.raw`(?:${PIPED_SHELL}|${PIPED_INTERPRETER})`;
+// The program a download is piped into to run it: a shell, or an interpreter reading its program
+// from the pipe: bare, or given `-` or `--` and then the installer's own arguments (`| python3 -
+// --yes`, `| perl - App::cpanminus`, `| php -- --install-dir=bin`), after flags that name no
+// program (`-u`, `-q`). `-c`, `-e`, `-m`, `-n`, `-p`, `-r` and a script name make the pipe data.
+const DOWNLOAD_SINK = String.raw`(?:${PIPED_SHELL}|${SUDO}${PROGRAM_PATH}${INTERPRETER_NAME}(?:[ \t]+-[uqBEIsSwW]{1,3}(?=[ \t]|\n|$))*(?:[ \t]+--?(?=[ \t]|\n|$)|(?=[ \t]*(?:\n|$|[;&|)"'\x60]))))`;
+// Interpreters that take their program as an argument or read it from a file they are given.
+const INTERPRETER_WORD = String.raw`\b(?:python[23]?(?:\.\d+)?|perl|ruby|node|php)`;
+// What runs a download's text as code without a pipe, up to the download command: a code argument
+// built from it (`sh -c "$(curl …)"`, `eval`, `python3 -c`, `node -e`, `php -r`, in backticks too),
+// a process substitution read as a script (`bash <(curl …)`, `bash < <(…)`, `source <(…)`, `. <(…)`,
+// `python3 <(…)`), or a here-string (`bash <<< "$(curl …)"`). `source "$(…)"` names a file: not here.
+const RUNS_SUBSTITUTION = String.raw`(?:(?:${SHELL}\s+-[a-z]{0,3}c|\beval|\bosascript\s+-e|${INTERPRETER_WORD}\s+(?:-[ce]|--eval)|\bphp\s+-r)\s+["']?(?:\$\(|\x60)|(?:${SHELL}|\bsource|\.|${INTERPRETER_WORD})(?:\s+-\w*)*\s+(?:<\s*)?<\(|(?:${SHELL}|${INTERPRETER_WORD})(?:\s+-\w*)*\s*<<<\s*["']?\$\()\s*(?:sudo\s+)?`;
 // A command whose argument is run as code: `eval`, `sh -c`, `osascript -e`, `python -c`, `node -e`.
 const CODE_ARG = String.raw`(?:\beval|${SHELL}\s+-c|\bosascript\s+-e|\b(?:python[23]?(?:\.\d+)?|perl|ruby|node)\s+-[ce])`;
 // Decoders of text-encoded bytes on the command line.
@@ -73,13 +86,15 @@ const DECODER = String.raw`(?:\b(?:base64|base32|basenc)\s+(?:-[\w-]+\s+)*(?:-d|
 // PowerShell takes any prefix of -EncodedCommand (-e, -en, -enc, ...), and -ec.
 const ENCODED_COMMAND = ['ec', ...Array.from({ length: 14 }, (_, i) => 'encodedcommand'.slice(0, i + 1))].sort((a, b) => b.length - a.length).join('|');
 const PUBLIC_IP = String.raw`(?!(?:127|10|0)\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|169\.254\.)(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b`;
+// A plain-HTTP host on this machine or a private network (after `http://`).
+const LOCAL_HOST = String.raw`localhost\b|127\.|0\.0\.0\.0|10\.|192\.168\.|\[::1\]`;
 const FETCH = String.raw`\b(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|requests\.(?:get|post)|urlopen|urlretrieve|fetch|axios(?:\.get)?|http\.get|downloadfile|downloadstring|start-bitstransfer)\b`;
 const PASTE_HOSTS = String.raw`\b(?:glot\.io|pastebin\.com|paste\.ee|hastebin\.\w+|ghostbin\.\w+|rentry\.(?:co|org)|dpaste\.(?:com|org)|controlc\.com|justpaste\.it|privatebin\.\w+|pastes\.io|paste\.rs|termbin\.com|sprunge\.us|0x0\.st|pastie\.io|codepad\.org|ideone\.com|paste\.c-net\.org|snippet\.host)\b`;
 // Installer hosts (and, where a host serves anyone's files, the path) of widely used tools whose
 // `curl | sh` is their documented install. Only hosts whose content the tool's owner controls: not
 // a wildcard under a domain that hosts anyone's files (S3 buckets under amazonaws.com, Drive and
 // Sites under google.com, third-party modules under deno.land/x/).
-const INSTALLER_HOSTS = String.raw`(?:sh\.rustup\.rs|get\.docker\.com|raw\.githubusercontent\.com/(?:Homebrew|nvm-sh|ohmyzsh|pyenv|rbenv|creationix)/|brew\.sh|deno\.land(?!/x/(?!install/))|(?:www\.)?bun\.sh|astral\.sh|get\.pnpm\.io|install\.python-poetry\.org|(?:www\.)?ollama\.(?:com|ai)|tailscale\.com|claude\.ai|(?:www\.)?openclaw\.ai|release\.solana\.com|release\.anza\.xyz|foundry\.paradigm\.xyz|get\.k3s\.io|starship\.rs|get\.sdkman\.io|fnm\.vercel\.app|get\.volta\.sh|cli\.github\.com|(?:www\.)?railway\.app|fly\.io|get\.helm\.sh|install\.determinate\.systems|nixos\.org|(?:[\w-]+\.)?vercel\.com|(?:[\w-]+\.)?supabase\.com|opencode\.ai|(?:app\.)?warp\.dev|cursor\.com|(?:[\w-]+\.)?cloudflare\.com|(?:[\w-]+\.)?anthropic\.com|mise\.run|(?:www\.)?gitpod\.io|(?:[\w-]+\.)?doppler\.com|(?:www\.)?pulumi\.com|get\.pulumi\.com|(?:[\w-]+\.)?hashicorp\.com|sh\.uv\.dev|pixi\.sh|(?:[\w-]+\.)?modular\.com|(?:[\w-]+\.)?atuin\.sh|(?:[\w-]+\.)?turso\.tech|(?:[\w-]+\.)?fastly\.com|dl\.google\.com|sdk\.cloud\.google\.com|awscli\.amazonaws\.com|aka\.ms|(?:[\w-]+\.)?microsoft\.com|get\.rvm\.io|(?:www\.)?npmjs\.com|(?:install\.)?yarnpkg\.com)`;
+const INSTALLER_HOSTS = String.raw`(?:sh\.rustup\.rs|get\.docker\.com|raw\.githubusercontent\.com/(?:Homebrew|nvm-sh|ohmyzsh|pyenv|rbenv|creationix)/|brew\.sh|deno\.land(?!/x/(?!install/))|(?:www\.)?bun\.sh|astral\.sh|get\.pnpm\.io|install\.python-poetry\.org|(?:www\.)?ollama\.(?:com|ai)|tailscale\.com|claude\.ai|(?:www\.)?openclaw\.ai|release\.solana\.com|release\.anza\.xyz|foundry\.paradigm\.xyz|get\.k3s\.io|starship\.rs|get\.sdkman\.io|fnm\.vercel\.app|get\.volta\.sh|cli\.github\.com|(?:www\.)?railway\.app|fly\.io|get\.helm\.sh|install\.determinate\.systems|nixos\.org|(?:[\w-]+\.)?vercel\.com|(?:[\w-]+\.)?supabase\.com|opencode\.ai|(?:app\.)?warp\.dev|cursor\.com|(?:[\w-]+\.)?cloudflare\.com|(?:[\w-]+\.)?anthropic\.com|mise\.run|(?:www\.)?gitpod\.io|(?:[\w-]+\.)?doppler\.com|(?:www\.)?pulumi\.com|get\.pulumi\.com|(?:[\w-]+\.)?hashicorp\.com|sh\.uv\.dev|pixi\.sh|(?:[\w-]+\.)?modular\.com|(?:[\w-]+\.)?atuin\.sh|(?:[\w-]+\.)?turso\.tech|(?:[\w-]+\.)?fastly\.com|dl\.google\.com|sdk\.cloud\.google\.com|awscli\.amazonaws\.com|aka\.ms|(?:[\w-]+\.)?microsoft\.com|get\.rvm\.io|(?:www\.)?npmjs\.com|(?:install\.)?yarnpkg\.com|getcomposer\.org|cpanmin\.us|bootstrap\.pypa\.io|pdm-project\.org)`;
 // An allow-listed host (and path) from the start of `host/path...`, ending where the host ends.
 const INSTALLER_URL = new RegExp(String.raw`^${INSTALLER_HOSTS}(?:(?<=/)|(?=[/?#]|$))`, 'i');
 // Options whose value is not the URL fetched: headers, referer, user agent, cookies, form data,
@@ -222,12 +237,12 @@ export const TEXT_RULES: TextRule[] = [
   // --- downloads and execution ----------------------------------------------------------------
   {
     id: 'download.pipe-shell', severity: 'warn', family: 'curl | sh',
-    message: 'pipes a download straight into a shell (host not on the installer allow-list)',
+    message: 'pipes a download straight into a shell or interpreter, or runs it as code (host not on the installer allow-list)',
     // `webclient`: the `iex (New-Object Net.WebClient)...` branch names no other keyword.
     any: ['curl', 'wget', 'iwr', 'irm', 'invoke-', 'webclient'],
-    // Branches: `| sh`, `$(curl`, `<(curl`, `| iex`, `iex (iwr`.
-    also: [['|', '$(', '<(', 'iex', 'invoke-expression']],
-    re: new RegExp(String.raw`\b(?:curl|wget)\b[^\n|]{0,300}\|\s*${SHELL}|${SHELL}\s+-c\s+["']?\$\(\s*(?:curl|wget)\b[^\n)]{0,300}|${SHELL}\s+<\(\s*(?:curl|wget)\b[^\n)]{0,300}|\b(?:iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n|]{0,300}\|\s*(?:iex|invoke-expression)\b|\b(?:iex|invoke-expression)\s*\(?\s*(?:\(\s*)?(?:new-object\s+net\.webclient|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n]{0,300}`, 'i'),
+    // Branches: `| sh`, `| python3`; `$(curl`, `\`curl`, `<(curl`; `| iex`, `iex (iwr`.
+    also: [['|', '$(', '`', '<(', 'iex', 'invoke-expression']],
+    re: new RegExp(String.raw`\b(?:curl|wget)\b[^\n|]{0,300}\|\s*${DOWNLOAD_SINK}|${RUNS_SUBSTITUTION}(?:curl|wget)\b[^\n)\x60]{0,300}|\b(?:iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n|]{0,300}\|\s*(?:iex|invoke-expression)\b|\b(?:iex|invoke-expression)\s*\(?\s*(?:\(\s*)?(?:new-object\s+net\.webclient|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n]{0,300}`, 'i'),
     exclude: fetchesOnlyFromInstallers,
   },
   {
@@ -235,9 +250,9 @@ export const TEXT_RULES: TextRule[] = [
     message: 'downloads from a raw public IP address or over plain HTTP and executes it',
     any: ['http://', 'curl', 'wget'],
     // Every branch has a URL (a raw IP, whose first character is a digit, or plain http), and a
-    // `|`, `$(`, `&&` or `;`.
-    also: [['http'], ['http://', '://0', '://1', '://2', '://3', '://4', '://5', '://6', '://7', '://8', '://9'], ['|', '$(', '&&', ';']],
-    re: new RegExp(String.raw`\b(?:curl|wget|iwr|irm|invoke-webrequest)\b[^\n|]{0,200}?https?://${PUBLIC_IP}[^\n|]{0,200}\|\s*(?:${SHELL}|iex\b|python3?\b)|\b(?:curl|wget)\b[^\n|]{0,200}?\bhttp://(?!localhost\b|127\.|0\.0\.0\.0|10\.|192\.168\.|\[::1\])[^\s|]+[^\n|]{0,200}\|\s*${SHELL}|(?:${SHELL}\s+-c|\beval)\s+["']?\$\(\s*(?:curl|wget)\b[^\n)]{0,200}?(?:https?://${PUBLIC_IP}|http://(?!localhost\b|127\.))|\b(?:curl|wget)\b[^\n]{0,200}?https?://${PUBLIC_IP}[^\n]{0,200}?(?:&&|;)\s*(?:chmod\s+\+x|\./|${SHELL})`, 'i'),
+    // `|`, `$(`, a backtick, `<(`, `&&` or `;`.
+    also: [['http'], ['http://', '://0', '://1', '://2', '://3', '://4', '://5', '://6', '://7', '://8', '://9'], ['|', '$(', '`', '<(', '&&', ';']],
+    re: new RegExp(String.raw`\b(?:curl|wget|iwr|irm|invoke-webrequest)\b[^\n|]{0,200}?https?://${PUBLIC_IP}[^\n|]{0,200}\|\s*(?:${DOWNLOAD_SINK}|iex\b)|\b(?:curl|wget)\b[^\n|]{0,200}?\bhttp://(?!${LOCAL_HOST})[^\s|]+[^\n|]{0,200}\|\s*${DOWNLOAD_SINK}|${RUNS_SUBSTITUTION}(?:curl|wget)\b[^\n)\x60]{0,200}?(?:https?://${PUBLIC_IP}|http://(?!${LOCAL_HOST}))|\b(?:curl|wget)\b[^\n]{0,200}?https?://${PUBLIC_IP}[^\n]{0,200}?(?:&&|;)\s*(?:chmod\s+\+x|\./|${SHELL})`, 'i'),
   },
   {
     id: 'download.temp-exec', severity: 'block', family: 'curl | sh',
