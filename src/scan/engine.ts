@@ -3,7 +3,8 @@
 
 import { isAscii } from 'node:buffer';
 import { classify, extensionOf, TEXT_EXTENSIONS, UNANALYSABLE_EXTENSIONS } from './content.js';
-import { CATALOGUE_NAME, DATA_FILE, DESCRIBABLE, DESCRIPTIVE_PROSE, DOC_FILE, SAMPLE_PATH, ENGINE_RULES, PATTERN_DEFINITION, TEXT_RULES, type RuleInfo, type Severity, type TextRule } from './rules.js';
+import { collectDownloads, commentLines, DOWNLOAD_WORDS, findRuns, flowText, RunIndex, type Download, type FlowText, type Run } from './flow.js';
+import { ALL_RULES, CATALOGUE_NAME, DATA_FILE, DESCRIBABLE, DESCRIPTIVE_PROSE, DOC_FILE, SAMPLE_PATH, ENGINE_RULES, PATTERN_DEFINITION, TEXT_RULES, type RuleInfo, type Severity, type TextRule } from './rules.js';
 import { buildViews, decodeText, fileLine, lineIndexAt, lineStartsOf, type View } from './text.js';
 
 export interface Finding {
@@ -22,6 +23,7 @@ const BLANK_RUN = 200;
 const SPACE_RUN = 300;
 
 const ENGINE = new Map(ENGINE_RULES.map((r) => [r.id, r]));
+const ALL = new Map(ALL_RULES.map((r) => [r.id, r]));
 const COMPILED = TEXT_RULES.map((rule) => ({
   rule,
   re: new RegExp(rule.re.source, rule.re.flags.includes('g') ? rule.re.flags : rule.re.flags + 'g'),
@@ -36,7 +38,8 @@ const COMPILED = TEXT_RULES.map((rule) => ({
 // the includes() answer: a shared key can only let a keyword through to that confirmation.
 // The key of a trigram is its three characters' low 7 bits side by side (21 bits), rolled along
 // the text with a shift: exact for ASCII, a collision at worst for other characters.
-const KEYWORDS = [...new Set(TEXT_RULES.flatMap((r) => [...r.any, ...(r.also ?? []).flat()]))];
+// The data-flow pass's words join them: it reads a view only when one of them is there.
+const KEYWORDS = [...new Set([...TEXT_RULES.flatMap((r) => [...r.any, ...(r.also ?? []).flat()]), ...DOWNLOAD_WORDS])];
 const KEYWORD_ID = new Map(KEYWORDS.map((k, i) => [k, i]));
 // A rule runs on a view only when each of its keyword groups (`any`, then each of `also`) has a
 // keyword in the view.
@@ -114,7 +117,7 @@ export function maskSecret(s: string): string {
  * Scan one file; pushes findings. `securityTool`: the skill presents itself as a security tool
  * (see isSecurityTool), so its prose and detection code may quote what they catch.
  */
-export function scanFile(path: string, data: Buffer, out: Finding[], securityTool = false): void {
+export function scanFile(path: string, data: Buffer, out: Finding[], securityTool = false, downloads?: Download[]): void {
   const ext = extensionOf(path);
   const kind = classify(data);
   switch (kind.kind) {
@@ -147,7 +150,8 @@ export function scanFile(path: string, data: Buffer, out: Finding[], securityToo
   const first = out.length;
   scanRaw(path, raw, out, securityTool);
   const views = buildViews(raw, ascii);
-  scanViews(path, views, out, securityTool);
+  const present = scanViews(path, views, out, securityTool);
+  if (downloads) collectDownloads(path, views, (v, word) => (present[v] as Uint8Array)[KEYWORD_ID.get(word) as number] === 1, downloads);
   if (DOC_FILE.test(path) && raw.includes('<!--')) raiseHidden(raw, out, first);
 }
 
@@ -155,22 +159,71 @@ export function scanFile(path: string, data: Buffer, out: Finding[], securityToo
 // registry's, a reviewer's viewer) does not show the comment, the agent reads it. A download to
 // run, instructions fetched at run time, or a request to keep something from the user, hidden
 // from the person and addressed to the agent, is the injection itself, not an ambiguous sentence.
+const HIDDEN_NOTE = ' (inside an HTML comment: a rendered page hides it from the person, the agent reads it)';
 const RAISED_WHEN_HIDDEN = new Set(['download.pipe-shell', 'download.raw-ip', 'lure.remote-script', 'lure.binary-download', 'lure.fake-installer', 'remote.instructions', 'prompt.injection', 'prompt.concealment']);
 
 /** Raise the findings from `first` on that sit inside an HTML comment (an unclosed one runs to the end). */
 function raiseHidden(raw: string, out: Finding[], first: number): void {
-  const spans: Array<[number, number]> = [];
-  let starts: number[] | null = null;
-  for (const m of raw.matchAll(/<!--[\s\S]*?(?:-->|$(?![\s\S]))/g)) {
-    starts ??= lineStartsOf(raw);
-    spans.push([lineIndexAt(starts, m.index) + 1, lineIndexAt(starts, m.index + m[0].length - 1) + 1]);
-  }
+  const spans = commentLines(raw);
   for (const f of out.slice(first)) {
     if (f.severity !== 'warn' || !RAISED_WHEN_HIDDEN.has(f.rule)) continue;
     if (!spans.some(([a, b]) => f.line >= a && f.line <= b)) continue;
     f.severity = 'block';
-    f.message += ' (inside an HTML comment: a rendered page hides it from the person, the agent reads it)';
+    f.message += HIDDEN_NOTE;
   }
+}
+
+/**
+ * Downloads to a named file (collected by scanFile) linked to the commands that run that file,
+ * in a later line of the same file or in another file of the skill. From a raw IP or plain HTTP
+ * it is download.raw-ip-exec; a temporary or dot-named file run as a program is
+ * download.temp-exec (both block); any other is download.fetch-run (warn, as `curl | sh` is),
+ * raised to block when the download or the run sits in an HTML comment of a document.
+ */
+export function flowFindings(files: Array<{ path: string; data: Buffer }>, downloads: Download[], securityTool: boolean): Finding[] {
+  if (downloads.length === 0) return [];
+  const names = new Set(downloads.map((d) => d.name.toLowerCase()));
+  const texts = new Map<string, FlowText>();
+  const runs: Run[] = [];
+  for (const f of files) {
+    const t = flowText(f.path, f.data);
+    if (!t) continue;
+    texts.set(f.path, t);
+    runs.push(...findRuns(t, names));
+  }
+  const index = new RunIndex(runs, new Set(files.map((f) => f.path)));
+  const out: Finding[] = [];
+  const counts = new Map<string, number>();
+  // One download of a target per file is enough: a run after a later one is after the first too.
+  const seen = new Set<string>();
+  for (const d of downloads) {
+    const key = `${d.file}\0${d.target}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const run = index.runOf(d);
+    if (!run) continue;
+    const id = d.source === 'raw' ? 'download.raw-ip-exec' : d.temp && run.direct ? 'download.temp-exec' : 'download.fetch-run';
+    const countKey = `${id}\0${d.file}`;
+    const n = counts.get(countKey) ?? 0;
+    if (n >= MAX_PER_RULE_FILE) continue;
+    counts.set(countKey, n + 1);
+    const info = ALL.get(id) as RuleInfo;
+    const how = run.direct ? 'run as a program' : 'run by an interpreter';
+    const f: Finding = { rule: id, severity: info.severity, file: d.file, line: d.line, message: `${info.message} (${how} at ${run.file}:${run.line}: ${clip(run.evidence).slice(0, 80)})`, evidence: clip(d.command) };
+    if (f.severity === 'warn' && (d.hidden || run.hidden)) {
+      f.severity = 'block';
+      f.message += HIDDEN_NOTE;
+    }
+    const text = texts.get(d.file);
+    if (f.severity === 'block' && DESCRIBABLE.has(id) && text && isDescribed(d.file, textLine(text.text), d.line - 1, securityTool)) downgrade(f);
+    out.push(f);
+  }
+  return out;
+}
+
+function textLine(text: string): (idx: number) => string | undefined {
+  const starts = lineStartsOf(text);
+  return (idx) => (idx < 0 || idx >= starts.length ? undefined : text.slice(starts[idx], (starts[idx + 1] ?? text.length + 1) - 1));
 }
 
 /** Hidden Unicode and padding, which normalisation would erase. */
@@ -274,7 +327,8 @@ export function mayHavePadding(raw: string): boolean {
   return false;
 }
 
-function scanViews(path: string, views: View[], out: Finding[], securityTool: boolean): void {
+/** Run the text rules over a file's views; returns which keywords each view holds. */
+function scanViews(path: string, views: View[], out: Finding[], securityTool: boolean): Uint8Array[] {
   const isDoc = DOC_FILE.test(path);
   const main = views[0] as View;
   const present = views.map((v) => keywordsIn(v.lower));
@@ -318,6 +372,7 @@ function scanViews(path: string, views: View[], out: Finding[], securityTool: bo
       if (count >= MAX_PER_RULE_FILE) break;
     }
   }
+  return present;
 }
 
 /** Set readable[v] for each view the rule reads whose keywords satisfy every group; true when any does. */

@@ -52,6 +52,7 @@ export const ENGINE_RULES: RuleInfo[] = [
   { id: 'unicode.zero-width', severity: 'warn', family: 'hidden unicode', message: 'zero-width characters inside Latin text can split words to dodge review' },
   { id: 'name.typosquat', severity: 'warn', family: 'typosquatting', message: 'skill name imitates another skill; other findings are raised to block' },
   { id: 'manifest.nested-skill', severity: 'block', family: 'manifest shadowing', message: 'OpenClaw loads this nested SKILL.md as a skill of its own, with needs and instructions the review does not show' },
+  { id: 'download.fetch-run', severity: 'warn', family: 'curl | sh', message: 'downloads a file that a later command, or another file of the skill, runs (host not on the installer allow-list): what runs is not in the reviewed skill' },
   { id: 'manifest.case', severity: 'info', family: 'manifest shadowing', message: "OpenClaw's skill discovery looks for a file named exactly SKILL.md; on a case-sensitive file system this skill does not load" },
 ];
 
@@ -124,6 +125,14 @@ export function fetchesOnlyFromInstallers(command: string): boolean {
   }
   return urls > 0;
 }
+// A URL on a raw public IP address, or plain HTTP to a host that is not this machine or a private network.
+const RAW_URL = new RegExp(String.raw`^(?:https?://${PUBLIC_IP}|http://(?!${LOCAL_HOST}))`, 'i');
+/** Where a download command fetches from: only allow-listed installer hosts, a raw public IP or plain HTTP, or elsewhere. */
+export function downloadSource(command: string): 'installer' | 'raw' | 'other' {
+  const fetch = command.replace(NOT_FETCHED_OPTION, ' ');
+  for (const [url] of fetch.matchAll(URL_WORD)) if (RAW_URL.test(url)) return 'raw';
+  return fetchesOnlyFromInstallers(command) ? 'installer' : 'other';
+}
 // Secret stores no skill needs to send anywhere: the agent's own secrets (the top-level `.env` and
 // auth profiles, not a skill's own config folder), SSH private keys (read, not named as the
 // identity of `ssh -i`, `IdentityFile` or `ssh-add`), keychain dumps, wallets, browser logins and
@@ -156,6 +165,8 @@ const SPAWNED_SHELL = String.raw`\bspawn(?:sync)?\s*\(\s*["']${PROGRAM_PATH}${SH
 const SOCKET_SHELL = String.raw`\b(?<![.-])${SHELL_NAME}["']?\s*,?\s*["']?-i\b|\bcmd\.exe\b|${SPAWNED_SHELL}`;
 // Where a dropper writes its program: a temporary folder, or a file whose name starts with a dot.
 const TEMP_FILE = String.raw`(?:(?:/var)?/tmp/|/dev/shm/|/users/shared/|\$\{?tmpdir\}?[/\\]|%te?mp%[/\\]|\$env:te?mp[/\\])[^\s"'&;|)]{1,200}|[^\s"'&;|)]{0,200}?[/\\]\.[\w-][^\s"'/\\&;|)]{0,100}(?=[\s"'&;|)]|$)`;
+/** A whole path that is a temporary or dot-named file (TEMP_FILE), for the data-flow rule. */
+export const TEMP_PATH = new RegExp(`^(?:${TEMP_FILE})$`, 'i');
 // A call that downloads and returns a response (Python, JavaScript).
 const FETCH_NAME = String.raw`(?:(?:requests|httpx)\.get|(?:urllib\.request\.|urllib2\.)?urlopen|fetch|axios(?:\.get)?)`;
 const FETCH_CALL = String.raw`${FETCH_NAME}\s*\(`;

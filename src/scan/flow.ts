@@ -1,0 +1,483 @@
+// Data flow between commands: a file that one command downloads and a later one runs, in a later
+// line or code block of the same file or in another file of the skill. The text rules see one
+// line (or a few); this links a download's target name to where that name is run.
+
+import { isAscii } from 'node:buffer';
+import { classify } from './content.js';
+import { downloadSource, DOC_FILE, TEMP_PATH } from './rules.js';
+import { decodeText, fileLine, lineIndexAt, lineStartsOf, normalise, type View } from './text.js';
+
+/** A download whose target is a file named in the command. */
+export interface Download {
+  file: string;
+  line: number;
+  /** Column on that line, to order a run on the same line after it. */
+  col: number;
+  /** The target as written (quotes removed) and its last path part. */
+  target: string;
+  name: string;
+  command: string;
+  source: 'raw' | 'other';
+  /** The target is a temporary or dot-named file (download.temp-exec's paths). */
+  temp: boolean;
+  /** Inside an HTML comment of a document. */
+  hidden: boolean;
+}
+
+/** A command that runs a named file. */
+export interface Run {
+  file: string;
+  line: number;
+  col: number;
+  /** The path as written (quotes removed). */
+  path: string;
+  name: string;
+  /** Run as a program (`./x`, Start-Process), not handed to an interpreter (`bash x`, `python3 x`). */
+  direct: boolean;
+  hidden: boolean;
+  evidence: string;
+}
+
+// Where a download command starts: curl and wget (found with indexOf, see commandStarts; a
+// command in upper case is not one), and PowerShell's cmdlets and the two library calls in any case.
+const OTHER_START = /\b(?:invoke-webrequest|iwr|start-bitstransfer)\b|(?:\.downloadfile(?:async)?|\burlretrieve)\s*\(/gi;
+const OTHER_WORDS = ['invoke-webrequest', 'iwr', 'start-bitstransfer', 'downloadfile', 'urlretrieve'];
+// The markers of a command that writes a file (below); views are normalised, so a tab is a space.
+const CURL_MARKERS = [' -', '>'];
+const WGET_MARKERS = ['/'];
+/**
+ * Lower-case words the engine's keyword pass looks for in each view (collectDownloads asks which
+ * are there): one of the download words must be, and a marker its command needs.
+ */
+export const DOWNLOAD_WORDS = ['curl', 'wget', ...OTHER_WORDS, ...CURL_MARKERS, ...WGET_MARKERS];
+// curl's and wget's short options that take a value (clustered or not), and long ones that do.
+const CURL_VALUE_SHORT = new Set('AbcCdDeEFHKmoPQrtTuUwxXyYz');
+const WGET_VALUE_SHORT = new Set('aABDeiIlOoPQRtTUwX');
+const CURL_VALUE_LONG = /^--(?:output|output-dir|url|header|data[\w-]*|form[\w-]*|json|user|user-agent|referer|cookie|cookie-jar|proxy|proxy-user|request|max-time|connect-timeout|retry|retry-delay|retry-max-time|write-out|upload-file|cacert|capath|cert|key|resolve|connect-to|limit-rate|proto|proto-redir|range|continue-at|dump-header|config|max-filesize|interface|oauth2-bearer|variable|unix-socket|netrc-file|stderr|trace|trace-ascii|aws-sigv4)$/;
+const WGET_VALUE_LONG = /^--(?:output-document|output-file|append-output|directory-prefix|user-agent|header|post-data|post-file|body-data|body-file|method|tries|timeout|wait|input-file|load-cookies|save-cookies|user|password|http-user|http-password|referer|ca-certificate|certificate|private-key|execute|level|accept|reject|quota|base)$/;
+// A name the flow can follow: a literal file name (a dot-named one too), not a variable, a
+// placeholder or stdout.
+const FOLLOWED_NAME = /^\.?\w[\w.+@-]{0,127}$/;
+const MAX_COMMAND = 1000;
+
+/**
+ * Words of a shell command, quotes removed (a backslash keeps the next character). A redirect
+ * starts a word of its own (`URL>out` is `URL`, `>out`), but for a descriptor's (`2>/dev/null`).
+ */
+function shellWords(command: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quote = '';
+  for (let i = 0; i < command.length; i++) {
+    const c = command[i] as string;
+    if (quote) {
+      if (c === quote) quote = '';
+      else word += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      inWord = true;
+    } else if (c === '\\' && i + 1 < command.length) {
+      word += command[++i];
+      inWord = true;
+    } else if (c === ' ' || c === '\t' || c === '\n') {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else if (c === '>' && inWord && !/^(?:\d+|&)$/.test(word) && !word.endsWith('>')) {
+      words.push(word);
+      word = c;
+    } else {
+      word += c;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+
+/** The last part of a URL's path, or undefined when it has none (`https://x/`, `https://x`). */
+function urlBasename(url: string): string | undefined {
+  const noScheme = url.replace(/^[a-z][\w+.-]*:\/\//i, '');
+  const slash = noScheme.indexOf('/');
+  if (slash === -1) return undefined;
+  const path = noScheme.slice(slash).replace(/[?#].*$/, '');
+  if (path.endsWith('/')) return undefined;
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+function basename(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
+/**
+ * The file a curl or wget command writes: `-o NAME`, `--output NAME`, `-O` / `--remote-name` (the
+ * URL's last part), wget's `-O NAME` and its default (the URL's last part, under `-P DIR`), or a
+ * redirect of stdout (`> NAME`). Undefined when it writes to stdout only or the name is unknown.
+ */
+function curlOrWgetTarget(words: string[]): string | undefined {
+  const wget = words[0] === 'wget';
+  const valueShort = wget ? WGET_VALUE_SHORT : CURL_VALUE_SHORT;
+  const valueLong = wget ? WGET_VALUE_LONG : CURL_VALUE_LONG;
+  let output: string | undefined;
+  let remoteName = false;
+  let prefix = '';
+  let url: string | undefined;
+  let redirect: string | undefined;
+  let named = false;
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i] as string;
+    if (w.startsWith('>')) {
+      if (w.startsWith('>>') || w.startsWith('>&')) continue;
+      redirect = w.length > 1 ? w.slice(1) : words[++i];
+      continue;
+    }
+    if (/^\d?&?>/.test(w)) continue;
+    if (w.startsWith('--')) {
+      const eq = w.indexOf('=');
+      const opt = eq === -1 ? w : w.slice(0, eq);
+      const value = eq === -1 ? (valueLong.test(opt) ? words[++i] : undefined) : w.slice(eq + 1);
+      if (opt === '--output' || opt === '--output-document') output = value;
+      else if (opt === '--remote-name' || opt === '--remote-name-all') remoteName = true;
+      else if (opt === '--directory-prefix') prefix = value ?? '';
+      else if (opt === '--url') url ??= value;
+      else if (opt === '--content-disposition' || opt === '--remote-header-name' || opt === '--recursive' || opt === '--input-file') named = true;
+      continue;
+    }
+    if (w.startsWith('-') && w.length > 1) {
+      for (let k = 1; k < w.length; k++) {
+        const c = w[k] as string;
+        if (!valueShort.has(c)) {
+          if (!wget && c === 'O') remoteName = true;
+          if (c === 'J' || (wget && c === 'r')) named = true;
+          continue;
+        }
+        const value = k + 1 < w.length ? w.slice(k + 1) : words[++i];
+        if (c === (wget ? 'O' : 'o')) output = value;
+        else if (wget && c === 'P') prefix = value ?? '';
+        else if (wget && c === 'i') named = true;
+        break;
+      }
+      continue;
+    }
+    url ??= w;
+  }
+  // `-J` / `--content-disposition`: the server picks the name; `-r`, `-i`: many files.
+  if (named) return undefined;
+  if (output !== undefined) return output === '-' ? redirect : output;
+  const fromUrl = url === undefined ? undefined : urlBasename(url);
+  if (remoteName || wget) return fromUrl === undefined ? undefined : prefix ? `${prefix.replace(/\/+$/, '')}/${fromUrl}` : fromUrl;
+  return redirect;
+}
+
+const PS_TARGET = /\s-(?:outfile|destination)\s+["']?([^\s"';|)]+)/i;
+const CALL_TARGET = /^(?:\.downloadfile(?:async)?|urlretrieve)\s*\(\s*(?:(["'])[^"'\n]+\1|[\w.$]+)\s*,\s*(["'])([^"'\n]+)\2/i;
+
+/** Where the command at `at` ends: its line (a trailing backslash continues it), or `&&`, `||`, `;`, `|`, a closing backtick or parenthesis. */
+function commandEnd(text: string, at: number): number {
+  const limit = Math.min(text.length, at + MAX_COMMAND);
+  let end = at;
+  while (end < limit) {
+    const c = text.charCodeAt(end);
+    if (c === 10) {
+      if (text.charCodeAt(end - 1) !== 92) break;
+    } else if (c === 59 || c === 124 || c === 96 || c === 41 || (c === 38 && text.charCodeAt(end + 1) === 38)) {
+      break;
+    }
+    end++;
+  }
+  return end;
+}
+
+/**
+ * The download command at `at` in `text`: where it ends, and its text and the file it writes when
+ * that file is named.
+ */
+function downloadAt(text: string, at: number): { end: number; found?: { command: string; target: string } } {
+  const first = text.charCodeAt(at);
+  // `.DownloadFile(`, `urlretrieve(`: a call whose target is a literal string.
+  if (first === 46 || first === 117 || first === 85) {
+    const call = CALL_TARGET.exec(text.slice(at, at + MAX_COMMAND));
+    return call ? { end: at + call[0].length, found: { command: call[0], target: call[3] as string } } : { end: at + 1 };
+  }
+  const end = commandEnd(text, at);
+  const command = text.slice(at, end).replace(/\\\n/g, ' ');
+  const ps = PS_TARGET.exec(command);
+  if (ps) return { end, found: { command, target: ps[1] as string } };
+  if (!/^(?:curl|wget)\b/.test(command)) return { end };
+  const target = curlOrWgetTarget(shellWords(command));
+  return target === undefined ? { end } : { end, found: { command, target } };
+}
+
+/**
+ * Positions in `lower` of `word` (a whole word) whose command may write a file: an option or a
+ * redirect on its line (curl), a slash (wget's URL), the lines a trailing backslash joins counted.
+ * Speed only (prose names curl far more often than it runs it): each marker's next position is
+ * found once and kept until the search passes it, so the text is read a bounded number of times.
+ */
+function commandStarts(lower: string, word: string, markers: string[], out: number[]): void {
+  if (markers.length === 0) return;
+  const first = lower.indexOf(word);
+  const next = markers.map((m) => lower.indexOf(m, first));
+  let lineEnd = -1;
+  for (let i = first; i !== -1; i = lower.indexOf(word, i + word.length)) {
+    // No marker left after here: no later command writes a file.
+    if (next.every((at) => at === -1)) return;
+    if (isWordChar(lower.charCodeAt(i - 1)) || isWordChar(lower.charCodeAt(i + word.length))) continue;
+    if (i > lineEnd) {
+      lineEnd = lower.indexOf('\n', i);
+      while (lineEnd !== -1 && lower.charCodeAt(lineEnd - 1) === 92) lineEnd = lower.indexOf('\n', lineEnd + 1);
+      if (lineEnd === -1) lineEnd = lower.length;
+    }
+    let writes = false;
+    for (let k = 0; k < markers.length; k++) {
+      if ((next[k] as number) !== -1 && (next[k] as number) < i) next[k] = lower.indexOf(markers[k] as string, i);
+      const at = next[k] as number;
+      if (at !== -1 && at < lineEnd) writes = true;
+    }
+    if (writes) out.push(i);
+  }
+}
+
+/**
+ * Push the named downloads of a file's text and comment views (decoded blobs have rules of their
+ * own). `has(v, word)`: view v holds that word of DOWNLOAD_WORDS (the engine's keyword pass knows).
+ */
+export function collectDownloads(path: string, views: View[], has: (view: number, word: string) => boolean, out: Download[]): void {
+  for (let v = 0; v < views.length; v++) {
+    const view = views[v] as View;
+    if (view.kind === 'decoded') continue;
+    const { lower, text } = view;
+    const starts: number[] = [];
+    if (has(v, 'curl')) commandStarts(lower, 'curl', CURL_MARKERS.filter((m) => has(v, m)), starts);
+    if (has(v, 'wget')) commandStarts(lower, 'wget', WGET_MARKERS.filter((m) => has(v, m)), starts);
+    if (OTHER_WORDS.some((w) => has(v, w))) {
+      OTHER_START.lastIndex = 0;
+      for (let m = OTHER_START.exec(text); m !== null; m = OTHER_START.exec(text)) starts.push(m.index);
+    }
+    // A download word inside the command before it (an argument, a continued line) starts none.
+    starts.sort((a, b) => a - b);
+    let covered = 0;
+    for (const at of starts) {
+      if (at < covered) continue;
+      const { end, found } = downloadAt(text, at);
+      covered = end;
+      if (!found) continue;
+      const target = found.target.replace(/^["']|["']$/g, '');
+      const name = basename(target);
+      // `/dev/null`, `/dev/stdout`: nothing is kept.
+      if (!FOLLOWED_NAME.test(name) || target.startsWith('/dev/')) continue;
+      const source = downloadSource(found.command);
+      if (source === 'installer') continue;
+      const idx = lineIndexAt(view.lineStarts, at);
+      out.push({
+        file: path,
+        line: fileLine(view, at),
+        col: at - (view.lineStarts[idx] as number),
+        target,
+        name,
+        command: found.command,
+        source,
+        temp: TEMP_PATH.test(target),
+        hidden: view.kind === 'comment' && DOC_FILE.test(path),
+      });
+    }
+  }
+}
+
+/** A letter, digit or underscore (NaN, off either end of the text, is not). */
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+// The word run: a path or a name, not blanks, quotes or shell punctuation, and not a URL
+// (`https://host/x` names the download, not a file on this machine).
+const WORD = String.raw`(?![\w+.-]*:\/\/)(?<word>[^\s"'|;&()<>\x60,\]]+)`;
+// Handed to an interpreter that runs the file: a shell, `source`, Python, Node, Deno, Bun, Perl,
+// Ruby, PHP, osascript, Windows Script Host, PowerShell's `-File`; `. NAME` where a command starts;
+// a subprocess argument list (`["bash", "x.sh"]`). The interpreter starts a word: the `sh` of
+// `install.sh` is not one.
+const BY_INTERPRETER = new RegExp(String.raw`(?:(?:(?:^|[\s;&|({\x60"'=])(?:(?:ba|z|da|k|fi)?sh|source|python[23]?(?:\.\d+)?|node(?:js)?|deno\s+run|bun(?:\s+run)?|perl|ruby|php|osascript|[cw]script(?:\.exe)?)|\b(?:pwsh|powershell)(?:\.exe)?\b[^\n|;&]{0,80}?\s-f(?:ile)?)(?:\s+-[\w-]+(?:=\S*)?)*\s+["']?|(?:^|[;&|({\x60]|\b(?:then|do)\b)[ \t]*\.[ \t]+["']?|\[\s*["'](?:(?:ba|z)?sh|python[23]?|node|perl|ruby|php|pwsh|powershell)["']\s*,\s*(?:["']-[\w-]+["']\s*,\s*)*["'])${WORD}`, 'gim');
+// Run as a program: a path (with a slash: a bare name is looked up in PATH) where a command starts
+// (after `then`, `do`, `sudo`, `nohup`, `exec`, a line start, `;`, `&`, `|`, `(`, a backtick,
+// variable assignments, a `$ ` prompt), or anything Windows' Start-Process, Invoke-Item, `start`
+// or `cmd /c` start. The words come before the line start, so that `sudo ./x` at a line's start
+// reads as sudo running ./x.
+const AS_PROGRAM = new RegExp(String.raw`(?:(?<windows>\b(?:start-process(?:\s+-filepath)?|invoke-item|start(?:\s+"[^"\n]*")?|cmd(?:\.exe)?\s+\/c)\s+)|(?:\b(?:then|do|nohup|exec|setsid|time)\b|\bsudo(?:[ \t]+-\S+)*|^|[;&|({\x60])[ \t]*(?:\$[ \t]+)?(?:[A-Za-z_]\w*=[^\s;&|]*[ \t]+)*)["']?${WORD}`, 'gim');
+// Names of documents, data, media and archives: a path to one where a command starts is a mention
+// (`see \`docs/SKILL.md\``), not a program run. Handed to an interpreter, any name is run.
+const DATA_NAME = /\.(?:md|mdx|markdown|txt|rst|json|jsonl|ya?ml|toml|csv|tsv|xml|html?|css|svg|png|jpe?g|gif|webp|ico|pdf|woff2?|ttf|otf|mp[34]|wav|ogg|webm|onnx|bin|gguf|safetensors|pt|zip|tar|t?gz|bz2|xz|7z|rar)$/i;
+
+/** Lines (1-based, inclusive) covered by HTML comments; an unclosed one runs to the end. */
+export function commentLines(raw: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  let starts: number[] | null = null;
+  for (const m of raw.matchAll(/<!--[\s\S]*?(?:-->|$(?![\s\S]))/g)) {
+    starts ??= lineStartsOf(raw);
+    spans.push([lineIndexAt(starts, m.index) + 1, lineIndexAt(starts, m.index + m[0].length - 1) + 1]);
+  }
+  return spans;
+}
+
+/** A text file of the skill, normalised as the scanner reads it (same lines as the file). */
+export interface FlowText {
+  path: string;
+  raw: string;
+  text: string;
+}
+
+export function flowText(path: string, data: Buffer): FlowText | undefined {
+  if (classify(data).kind !== 'text') return undefined;
+  const ascii = isAscii(data);
+  const decoded = ascii ? data.toString('latin1') : decodeText(data);
+  const raw = decoded.includes('\r') ? decoded.replace(/\r\n?/g, '\n') : decoded;
+  return { path, raw, text: normalise(raw, ascii) };
+}
+
+/**
+ * The commands in `file` that run one of `names` (lower case). Every command that runs a file is
+ * matched, then kept by its name: the cost does not grow with the number of names.
+ */
+export function findRuns(file: FlowText, names: ReadonlySet<string>): Run[] {
+  const runs: Run[] = [];
+  let starts: number[] | null = null;
+  let hidden: Array<[number, number]> | null = null;
+  for (const [re, direct] of [[BY_INTERPRETER, false], [AS_PROGRAM, true]] as const) {
+    re.lastIndex = 0;
+    for (let m = re.exec(file.text); m !== null; m = re.exec(file.text)) {
+      const groups = m.groups as { word: string; windows?: string };
+      const word = groups.word;
+      const name = basename(word);
+      if (!names.has(name.toLowerCase())) {
+        // The word may itself start a command (`sudo`, `bash` after a fence's language): read on
+        // from just before it, not after it.
+        re.lastIndex = Math.max(m.index + 1, m.index + m[0].length - word.length - 1);
+        continue;
+      }
+      // Where a command starts, a bare name is looked up in PATH: only a path runs the download.
+      if (direct && groups.windows === undefined && !/[/\\]/.test(word)) continue;
+      // A document, an image or a model is opened, not run as a program.
+      if (direct && DATA_NAME.test(word)) continue;
+      starts ??= lineStartsOf(file.text);
+      const nameAt = m.index + m[0].length;
+      const idx = lineIndexAt(starts, nameAt - 1);
+      const lineStart = starts[idx] as number;
+      // A line that continues the one before (a trailing backslash) does not start a command.
+      if (direct && idx > 0 && m.index <= lineStart && /\\[ \t]*$/.test(file.text.slice(starts[idx - 1], lineStart - 1))) continue;
+      hidden ??= DOC_FILE.test(file.path) && file.raw.includes('<!--') ? commentLines(file.raw) : [];
+      const line = idx + 1;
+      runs.push({
+        file: file.path,
+        line,
+        col: nameAt - lineStart,
+        path: word,
+        name,
+        direct,
+        hidden: hidden.some(([a, b]) => line >= a && line <= b),
+        evidence: file.text.slice(lineStart, (starts[idx + 1] ?? file.text.length + 1) - 1).trim(),
+      });
+    }
+  }
+  return runs;
+}
+
+/** `path` as written, with `\` as `/` and without leading `./`. */
+function plainPath(path: string): string {
+  return path.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
+}
+
+/** The shipped file (a path of the skill) that `path` as written names: equal to it, or ending in `/` and it. */
+function shippedFileOf(path: string, shipped: ReadonlySet<string>): string | undefined {
+  const p = plainPath(path);
+  for (let at = 0; at !== -1; at = p.indexOf('/', at) + 1 || -1) {
+    const tail = p.slice(at);
+    if (shipped.has(tail)) return tail;
+  }
+  return undefined;
+}
+
+/** Runs of one name in one group, by file, each file's in text order. */
+class RunsByFile {
+  private readonly byFile = new Map<string, Run[]>();
+  add(run: Run): void {
+    const list = this.byFile.get(run.file);
+    if (list) list.push(run);
+    else this.byFile.set(run.file, [run]);
+  }
+  sort(): void {
+    for (const list of this.byFile.values()) list.sort((a, b) => a.line - b.line || a.col - b.col);
+  }
+  /** The first run in `file` after line `line`, column `col`. */
+  after(file: string, line: number, col: number): Run | undefined {
+    const list = this.byFile.get(file);
+    if (!list) return undefined;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const r = list[mid] as Run;
+      if (r.line < line || (r.line === line && r.col <= col)) lo = mid + 1;
+      else hi = mid;
+    }
+    return list[lo];
+  }
+  /** A run in a file other than `file`. */
+  elsewhere(file: string): Run | undefined {
+    for (const [f, list] of this.byFile) if (f !== file) return list[0];
+    return undefined;
+  }
+}
+
+/**
+ * The runs of a skill by name (lower case): those whose path names no file of the skill, and those
+ * that run a shipped file, by that file (they run the download only where it writes that path).
+ */
+export class RunIndex {
+  private readonly names = new Map<string, { free: RunsByFile; shipped: Map<string, RunsByFile> }>();
+  constructor(
+    runs: Run[],
+    private readonly shipped: ReadonlySet<string>,
+  ) {
+    for (const r of runs) {
+      const key = r.name.toLowerCase();
+      let entry = this.names.get(key);
+      if (!entry) this.names.set(key, (entry = { free: new RunsByFile(), shipped: new Map() }));
+      const own = shippedFileOf(r.path, shipped);
+      if (own === undefined) entry.free.add(r);
+      else {
+        let group = entry.shipped.get(own);
+        if (!group) entry.shipped.set(own, (group = new RunsByFile()));
+        group.add(r);
+      }
+    }
+    for (const e of this.names.values()) {
+      e.free.sort();
+      for (const g of e.shipped.values()) g.sort();
+    }
+  }
+
+  /**
+   * The run that executes `d`'s file, if any: the first run of its name after it in the same file,
+   * else one in another file. A run whose path names a file the skill ships runs that file, not
+   * the download, unless the download writes that same path.
+   */
+  runOf(d: Download): Run | undefined {
+    const entry = this.names.get(d.name.toLowerCase());
+    if (!entry) return undefined;
+    const groups = [entry.free];
+    const own = shippedFileOf(d.target, this.shipped);
+    const same = own === undefined ? undefined : entry.shipped.get(own);
+    if (same) groups.push(same);
+    let best: Run | undefined;
+    for (const g of groups) {
+      const r = g.after(d.file, d.line, d.col);
+      if (r && (!best || r.line < best.line || (r.line === best.line && r.col < best.col))) best = r;
+    }
+    if (best) return best;
+    for (const g of groups) {
+      const r = g.elsewhere(d.file);
+      if (r) return r;
+    }
+    return undefined;
+  }
+}
