@@ -62,7 +62,8 @@ const MAX_COMMAND = 1000;
 
 /**
  * Words of a shell command, quotes removed (a backslash keeps the next character). A redirect
- * starts a word of its own (`URL>out` is `URL`, `>out`), but for a descriptor's (`2>/dev/null`).
+ * starts a word of its own (`URL>out` is `URL`, `>out`), but for a descriptor's (`2>/dev/null`)
+ * and the end of a placeholder (`<api_url>/chat`).
  */
 function shellWords(command: string): string[] {
   const words: string[] = [];
@@ -84,7 +85,7 @@ function shellWords(command: string): string[] {
       if (inWord) words.push(word);
       word = '';
       inWord = false;
-    } else if (c === '>' && inWord && !/^(?:\d+|&)$/.test(word) && !word.endsWith('>')) {
+    } else if (c === '>' && inWord && !/^(?:\d+|&)$/.test(word) && !word.endsWith('>') && !word.includes('<')) {
       words.push(word);
       word = c;
     } else {
@@ -304,6 +305,7 @@ const BY_INTERPRETER = new RegExp(String.raw`(?:(?:(?:^|[\s;&|({\x60"'=])(?:(?:b
 // or `cmd /c` start. The words come before the line start, so that `sudo ./x` at a line's start
 // reads as sudo running ./x.
 const AS_PROGRAM = new RegExp(String.raw`(?:(?<windows>\b(?:start-process(?:\s+-filepath)?|invoke-item|start(?:\s+"[^"\n]*")?|cmd(?:\.exe)?\s+\/c)\s+)|(?:\b(?:then|do|nohup|exec|setsid|time)\b|\bsudo(?:[ \t]+-\S+)*|^|[;&|({\x60])[ \t]*(?:\$[ \t]+)?(?:[A-Za-z_]\w*=[^\s;&|]*[ \t]+)*)["']?${WORD}`, 'gim');
+const SCRIPT_WITH_TEMPLATES = /\.(?:[cm]?[jt]sx?)$/i;
 // Names of documents, data, media and archives: a path to one where a command starts is a mention
 // (`see \`docs/SKILL.md\``), not a program run. Handed to an interpreter, any name is run.
 const DATA_NAME = /\.(?:md|mdx|markdown|txt|rst|json|jsonl|ya?ml|toml|csv|tsv|xml|html?|css|svg|png|jpe?g|gif|webp|ico|pdf|woff2?|ttf|otf|mp[34]|wav|ogg|webm|onnx|bin|gguf|safetensors|pt|zip|tar|t?gz|bz2|xz|7z|rar)$/i;
@@ -356,6 +358,8 @@ export function findRuns(file: FlowText, names: ReadonlySet<string>): Run[] {
       }
       // Where a command starts, a bare name is looked up in PATH: only a path runs the download.
       if (direct && groups.windows === undefined && !/[/\\]/.test(word)) continue;
+      // In JavaScript a backtick opens a template string, not a command.
+      if (direct && m[0].startsWith('`') && SCRIPT_WITH_TEMPLATES.test(file.path)) continue;
       // A document, an image or a model is opened, not run as a program.
       if (direct && DATA_NAME.test(word)) continue;
       starts ??= lineStartsOf(file.text);
