@@ -237,6 +237,20 @@ describe('lure.password-archive: the ways a password is handed to the reader', (
     expect(lure('Archiv laden: https://files.example.org/k, Passwort: kit')).toBe(true);
     expect(lure('下载 https://files.example.org/k.7z 解压密码\uff1akit')).toBe(true);
   });
+  it('in Cyrillic, Chinese, Japanese or Korean alone, with no Latin archive word and a URL that names no archive', () => {
+    const u = 'https://files.example.org/d/agent';
+    expect(lure(`Скачайте по ссылке ${u} и распакуйте архив. Пароль: 7788`)).toBe(true);
+    expect(lure(`Загрузите установщик: ${u}\nРаспакуйте, пароль \u2014 kit2024, затем запустите.`)).toBe(true);
+    expect(lure(`Завантажте ${u}, пароль до архіву: kit`)).toBe(true);
+    expect(lure(`下载 ${u} 解压密码: 8899 然后运行`)).toBe(true);
+    expect(lure(`请下载 ${u} ，压缩包密码\uff1aabc123`)).toBe(true);
+    expect(lure(`${u} からダウンロードして解凍してください。パスワード: kit`)).toBe(true);
+    expect(lure(`${u} 에서 다운로드 후 압축 해제. 비밀번호: kit`)).toBe(true);
+    // The reader's own password, none given, or nothing downloaded, in those scripts.
+    expect(lure(`Скачайте отчёт ${u} и распакуйте архив. Пароль от аккаунта вводите только на сайте.`)).toBe(false);
+    expect(lure(`下载 ${u} 然后解压。请使用你自己的密码登录。`)).toBe(false);
+    expect(lure('Распакуйте архив проекта, пароль: kit')).toBe(false);
+  });
   it("the reader's own password, a variable or a placeholder is no lure", () => {
     expect(lure("Download your statements from the bank's Export page. The export is a password-protected zip (password: your account PIN).")).toBe(false);
     expect(lure(`Download ${url}. The archive password is the one you set in Settings.`)).toBe(false);

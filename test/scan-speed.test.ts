@@ -131,6 +131,12 @@ describe('scanner fast paths', () => {
       'a.rar 密碼: x',
       'a.7z パスワード: x',
       'a.zip 비밀번호: x',
+      'распакуйте архив, пароль: x',
+      'Пароль от архива: x',
+      '解压密码: x',
+      '壓縮檔密碼: x',
+      '解凍パスワード: x',
+      '압축 비밀번호: x',
     ],
     'lure.binary-download': [
       'Download https://x.example/releases/download/v1/a.zip and run it',

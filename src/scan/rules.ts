@@ -148,8 +148,14 @@ const PASSWORD_WORD = String.raw`\b(?:password|passwd|pass|passcode|passphrase|p
 // The same in a few other languages (`\b` knows only ASCII letters).
 const PASSWORD_WORD_INTL = String.raw`(?:\b(?:passwort|senha)\b|\bcontraseña|\bmot de passe\b|пароль|密码|密碼|パスワード|비밀번호)`;
 // A word that says "archive" or "unpack" (zip, 7z, unrar ...), in English and a few other languages
-// written in Latin letters (Cyrillic and CJK ones cost a slower scan; the archive's URL names it anyway).
+// written in Latin letters.
 const ARCHIVE_WORD = String.raw`\b(?:zip|rar|7z|archiv\w*|arquivo|extract\w*|extra(?:er|ir|ire)|unzip\w*|unpack\w*|unrar|entpack\w*|descomprim\w*|descompact\w*|décompress\w*)\b`;
+// The same in Cyrillic (архив, архів, распаковать, розпакувати), Chinese (压缩, 解压), Japanese (圧縮,
+// 解凍, アーカイブ) and Korean (압축), read only beside a password word written in one of those
+// scripts: the rule's prefilter needs no new keyword for them (two-letter ones would cost a scan
+// of every file), as each such match holds one of the password words it already looks for.
+const ARCHIVE_WORD_NON_LATIN = String.raw`(?:архив|архів|распак|розпак|压缩|解压|壓縮|解壓|圧縮|解凍|アーカイブ|압축)`;
+const PASSWORD_WORD_NON_LATIN = String.raw`(?:пароль|密码|密碼|パスワード|비밀번호)`;
 // Between the password word and its value: `:`, `=`, `is:`, a dash, or straight into a quoted value.
 const PASSWORD_SEPARATOR = String.raw`(?:\s*(?:is\s*)?(?:[:=\u2014\u2013]|\s-\s)|\s*(?=[\x60'"]))`;
 // A password the reader is told to use, not their own, a variable or a placeholder.
@@ -200,16 +206,17 @@ export const TEXT_RULES: TextRule[] = [
     id: 'lure.password-archive', severity: 'block', family: 'password archive lure',
     message: 'tells the reader to download an archive and open it with a password (hides a binary from scanners)',
     any: ['pass', 'pwd', 'using:', 'using :', 'with:', ' -p', 'пароль', 'contraseña', 'senha', '密码', '密碼', 'パスワード', '비밀번호'],
-    // An archive word (unzip, unrar, 7z included), or `protected`.
-    also: [['zip', 'rar', '7z', 'archiv', 'arquivo', 'extract', 'extraer', 'extrair', 'extraire', 'unpack', 'entpack', 'descomprim', 'descompact', 'décompress', 'protected']],
+    // An archive word (unzip, unrar, 7z included), or `protected`; in other scripts, the password word.
+    also: [['zip', 'rar', '7z', 'archiv', 'arquivo', 'extract', 'extraer', 'extrair', 'extraire', 'unpack', 'entpack', 'descomprim', 'descompact', 'décompress', 'protected', 'пароль', '密码', '密碼', 'パスワード', '비밀번호']],
     // Branches: an archive word, then on its line the password given (`password: x`, `password —
     // x`, `the password is x`, another language's word for it), or within a few lines "when it asks
     // for a password, type x"; `extract using: x`; `unzip -P x`; `7z x -px`; a password-protected
-    // archive (unless the line says the password is the reader's own).
-    re: new RegExp(String.raw`${ARCHIVE_WORD}(?:[^\n]{0,120}?(?:${PASSWORD_WORD}|${PASSWORD_WORD_INTL})(?:${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|\s+is\s+${LITERAL_PASSWORD_WORD})|[\s\S]{0,300}?\b(?:asks?|asked|prompts?|prompted)\s+(?:you\s+)?(?:for\s+)?(?:a|an|the|its)?\s*${PASSWORD_WORD}[^\n]{0,40}?\b(?:type|enter|use|input)\s+(?:in\s+)?${LITERAL_PASSWORD_WORD})|\b(?:extract|unzip|unpack)\w*\s+(?:it\s+)?(?:using|with)\s*:\s*${LITERAL_PASSWORD}|\bunzip\b[^\n|;&]{0,80}?\s-P\s*${LITERAL_PASSWORD}|\b(?:7z[ar]?|unrar|rar)\s+[xe]\b[^\n|;&]{0,80}?\s-p(?![\x60'"]?(?:[-$<{%\s]|$))\S|\bpassword[- ]protected\s+(?:zip|archive|rar|7z|file|installer)\b(?![^\n]{0,120}?${PASSWORD_WORD}\s*(?:is\s*)?[:=(]?\s*${OWN_PASSWORD})`, 'i'),
+    // archive (unless the line says the password is the reader's own); in Cyrillic or CJK, an archive
+    // word then the password given, or the password "of the archive" given.
+    re: new RegExp(String.raw`${ARCHIVE_WORD_NON_LATIN}[^\n]{0,120}?${PASSWORD_WORD_NON_LATIN}${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|${PASSWORD_WORD_NON_LATIN}[^\n:=]{0,40}?${ARCHIVE_WORD_NON_LATIN}[^\s:=]{0,20}${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|${ARCHIVE_WORD}(?:[^\n]{0,120}?(?:${PASSWORD_WORD}|${PASSWORD_WORD_INTL})(?:${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|\s+is\s+${LITERAL_PASSWORD_WORD})|[\s\S]{0,300}?\b(?:asks?|asked|prompts?|prompted)\s+(?:you\s+)?(?:for\s+)?(?:a|an|the|its)?\s*${PASSWORD_WORD}[^\n]{0,40}?\b(?:type|enter|use|input)\s+(?:in\s+)?${LITERAL_PASSWORD_WORD})|\b(?:extract|unzip|unpack)\w*\s+(?:it\s+)?(?:using|with)\s*:\s*${LITERAL_PASSWORD}|\bunzip\b[^\n|;&]{0,80}?\s-P\s*${LITERAL_PASSWORD}|\b(?:7z[ar]?|unrar|rar)\s+[xe]\b[^\n|;&]{0,80}?\s-p(?![\x60'"]?(?:[-$<{%\s]|$))\S|\bpassword[- ]protected\s+(?:zip|archive|rar|7z|file|installer)\b(?![^\n]{0,120}?${PASSWORD_WORD}\s*(?:is\s*)?[:=(]?\s*${OWN_PASSWORD})`, 'i'),
     // `unzip -p` (lower case) extracts to a pipe; only `-P` takes a password.
     exclude: (matched) => /^unzip\b[^\n|;&]{0,80}?\s-p/.test(matched),
-    near: { re: /\bdownload|releases\/download\/|https?:\/\/(?!(?:localhost|127\.0\.0\.1|\[::1\])(?:[:/\s]|$))\S/i, lines: 3 },
+    near: { re: /\bdownload|releases\/download\/|https?:\/\/(?!(?:localhost|127\.0\.0\.1|\[::1\])(?:[:/\s]|$))\S|скача|загруз|завантаж|下载|下載|ダウンロード|다운로드/i, lines: 3 },
   },
   {
     id: 'lure.paste-site', severity: 'block', family: 'paste-site lure',
