@@ -199,7 +199,12 @@ export const TEXT_RULES: TextRule[] = [
     message: 'an encoded blob decodes to a shell or network command',
     any: ['curl', 'wget', '/bin/', 'bash', 'powershell', 'invoke-', '/dev/tcp', 'chmod', 'os.system', 'child_process', 'subprocess', 'eval(', 'exec(', 'iex', 'downloadstring', 'webclient', 'popen(', 'urlopen('],
     views: ['decoded'],
-    re: /\biex\b|\bdownloadstring\b|\bnet\.webclient\b|\bos\.popen\(|\burlopen\(|\b(?:curl|wget)\s+\S|\/bin\/(?:ba|z)?sh\b|\bbash\s+-c\b|\bpowershell\b|invoke-(?:webrequest|expression|restmethod)|\/dev\/tcp\/|\bchmod\s+\+x|\bos\.system\(|child_process|\bsubprocess\.|\beval\(|\bexec\(/i,
+    // The curl/wget branch takes the command up to its end, for the installer allow-list below.
+    re: /\biex\b|\bdownloadstring\b|\bnet\.webclient\b|\bos\.popen\(|\burlopen\(|\b(?:curl|wget)\s+\S[^\n;|&]{0,300}|\/bin\/(?:ba|z)?sh\b|\bbash\s+-c\b|\bpowershell\b|invoke-(?:webrequest|expression|restmethod)|\/dev\/tcp\/|\bchmod\s+\+x|\bos\.system\(|child_process|\bsubprocess\.|\beval\(|\bexec\(/i,
+    // An installer on the allow-list, encoded as cloud-init user data or a CI variable is (`curl -fsSL
+    // https://get.docker.com | sh`): what plain text gets. Decoded and piped to a shell it still
+    // blocks (payload.encoded-shell); any other URL in the command, or another command, is judged.
+    exclude: (matched) => /^(?:curl|wget)\b/i.test(matched) && fetchesOnlyFromInstallers(matched),
   },
   // --- social-engineering lures ---------------------------------------------------------------
   {
