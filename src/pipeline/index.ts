@@ -56,15 +56,40 @@ export interface AnalyseOptions {
   provenance: (fetched: FetchedSkill) => Promise<{ view: ProvenanceView; record?: LockEntry['provenance']; accepted?: Array<{ kind: string; from: unknown; to: unknown }>; block?: SkillpinError }>;
 }
 
+/**
+ * A skill whose SKILL.md cannot be read is still scanned: what its files do outranks how its
+ * frontmatter is written. Blocking findings make it ERISK (exit 1) naming them, with the manifest's
+ * problem beside them; EMANIFEST alone would tell the person to ask the publisher for a fix (one
+ * ClawHavoc skill of the archive reached the user that way). Otherwise the EMANIFEST stands.
+ */
+async function manifestOrRiskError(err: unknown, scanFiles: Array<{ path: string; data: Buffer }>, scanOpts: { name: string; knownNames: string[] }, opts: AnalyseOptions): Promise<unknown> {
+  if (!(err instanceof SkillpinError) || err.code !== 'EMANIFEST') return err;
+  const scan = await scanSkillCached(scanFiles, scanOpts, opts.verdicts, opts.scanner);
+  const blocking = [...new Set(scan.findings.filter((f) => f.severity === 'block').map((f) => f.rule))];
+  if (blocking.length === 0) return err;
+  const where = scan.findings.filter((f) => f.severity === 'block').map((f) => `${f.rule} (${f.file}:${f.line})`);
+  return new SkillpinError('ERISK', `${scanOpts.name} is blocked by risk findings: ${blocking.join(', ')}; its SKILL.md is also invalid (${err.message})`, {
+    skill: scanOpts.name,
+    rules: blocking,
+    findings: [...new Set(where)].slice(0, 10),
+    hint: 'Its files do what malicious skills do. Do not install it, and do not ask the publisher for a fixed SKILL.md.',
+  });
+}
+
 /** Everything the review shows, computed from fetched bytes. Pure apart from provenance. */
 export async function analyse(fetched: FetchedSkill, opts: AnalyseOptions): Promise<Candidate> {
   const r = fetched.resolved;
-  // A worker that unpacked the archive may have parsed the SKILL.md already (same code, same bytes).
-  const manifest = fetched.manifest ?? manifestOf(fetched.entries, r.name, opts.knownManifest ?? null);
-  const capabilities = capabilitiesOf(manifest);
   const files = fetched.entries.filter((e) => e.type === 'file');
   const scanFiles = files.map((e) => ({ path: e.path, data: e.data ?? Buffer.alloc(0) }));
   const scanOpts = { name: r.name, knownNames: opts.knownNames.filter((n) => n !== r.name) };
+  let manifest: Manifest;
+  try {
+    // A worker that unpacked the archive may have parsed the SKILL.md already (same code, same bytes).
+    manifest = fetched.manifest ?? manifestOf(fetched.entries, r.name, opts.knownManifest ?? null);
+  } catch (err) {
+    throw await manifestOrRiskError(err, scanFiles, scanOpts, opts);
+  }
+  const capabilities = capabilitiesOf(manifest);
   // With a worker for the scan, the scan and the provenance check run at the same time.
   const [scan, prov] = await Promise.all([scanSkillCached(scanFiles, scanOpts, opts.verdicts, opts.scanner), opts.provenance(fetched)]);
   const moderation = r.moderation ?? null;
