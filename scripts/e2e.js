@@ -272,6 +272,21 @@ async function openclawSuite() {
     r = await openclaw(['install', '@e2e/notes-sync', '--version', '1.0.0', '--acknowledge-install-policy-warning']);
     results.check('warning with --acknowledge-install-policy-warning: installed (the re-run gave the same fingerprint)', r.code === 0 && existsSync(join(ws, 'skills', 'notes-sync', 'SKILL.md')), r.out, r.ms);
 
+    // 5. A hook that cannot decide answers block with the reason, so OpenClaw shows what to fix
+    // (after a non-zero exit it would show only "policy command exited with code 2"). A config key
+    // skillpin does not know is one such case (OpenClaw does not read .clawhub/config.json).
+    const skillpinConfig = join(ws, '.clawhub', 'config.json');
+    writeFileSync(skillpinConfig, '{"sandbx":"skills"}\n');
+    const before = JSON.stringify(readTree(join(ws, 'skills', 'weather')));
+    r = await openclaw(['install', '@acme/weather', '--version', '1.0.0', '--force']);
+    results.check(
+      "hook that cannot decide (an unknown config key): 'Install blocked by policy' naming ECONFIG and the key, nothing installed",
+      r.code !== 0 && r.out.includes('Install blocked by policy') && r.out.includes('could not check this install') && r.out.includes('ECONFIG') && r.out.includes('sandbx') && JSON.stringify(readTree(join(ws, 'skills', 'weather'))) === before,
+      r.out,
+      r.ms,
+    );
+    rmSync(skillpinConfig);
+
     // docs/clawhub.md: an npm skill with a scoped name is keyed `@scope/name`; OpenClaw's
     // update --all throws on such a key (the entry is skillpin's own, from the repository's lock).
     const lockPath = join(ws, '.clawhub', 'lock.json');

@@ -1,10 +1,11 @@
 // `skill hook openclaw-install-policy`: OpenClaw's request on stdin, one JSON answer on stdout, exit 0;
-// errors exit non-zero with nothing on stdout. Driven through the real CLI, plus the library units.
+// what it cannot decide is a block naming the error. Driven through the real CLI, plus the library units.
 
 import { createHash } from 'node:crypto';
 import { chmodSync, chownSync, cpSync, mkdirSync, readFileSync, readdirSync, realpathSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { answerOrBlock, cannotDecideAnswer } from '../src/commands/hook.js';
 import { budgetFindings, checkCommandPath, MAX_FINDINGS, MAX_NOTICE_CHARS, parseInstallPolicyRequest, type OpenclawFinding } from '../src/hook/index.js';
 import { BIN, ROOT, runCli, tempDir } from './helpers.js';
 
@@ -237,7 +238,7 @@ describe('pins', () => {
   });
 });
 
-describe('errors: non-zero exit, reason on stderr, nothing on stdout (OpenClaw fails closed)', () => {
+describe('errors: a block answer naming the error (exit 0, so OpenClaw shows the reason), the error on stderr too', () => {
   const cases: Array<[string, () => Promise<Awaited<ReturnType<typeof hook>>>, RegExp]> = [
     ['unparseable request', () => hook('{not json', workspace()), /not JSON/],
     ['empty stdin', () => hook('', workspace()), /stdin is empty/],
@@ -257,12 +258,18 @@ describe('errors: non-zero exit, reason on stderr, nothing on stdout (OpenClaw f
       /not a valid lock file/,
     ],
   ];
-  for (const [name, go, stderr] of cases) {
+  for (const [name, go, reason] of cases) {
     it(name, async () => {
       const r = await go();
-      expect(r.code).not.toBe(0);
-      expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(stderr);
+      // OpenClaw reads stdout only after exit 0; after any other exit it shows nothing but the code.
+      expect(r.code).toBe(0);
+      expect(r.stdout.trim().split('\n')).toHaveLength(1);
+      expect(r.json).toMatchObject({ protocolVersion: 1, decision: 'block' });
+      expect(r.json.reason).toMatch(/^skillpin could not check this install, so it blocks it \(E[A-Z]+\): /);
+      expect(r.json.reason).toMatch(reason);
+      expect(r.json.findings).toEqual([expect.objectContaining({ ruleId: 'skillpin.cannot-decide', severity: 'critical' })]);
+      expect(r.stderr).toMatch(/^error E[A-Z]+: /);
+      expect(r.stderr).toMatch(reason);
     });
   }
 
@@ -397,5 +404,23 @@ describe('config', () => {
     expect(r.stderr).toMatch(/OpenClaw would refuse/);
     expect(r.stderr).toMatch(/without the sticky bit/);
     expect(() => statSync(cfg)).toThrow();
+  });
+});
+
+describe('what the hook cannot decide is a block, never an allow and never a bare exit code', () => {
+  it('an exception that is no SkillpinError (a bug) is a block naming EINTERNAL and how to report it', async () => {
+    const r = await answerOrBlock({
+      requestText: () => Promise.reject(new TypeError('boom')),
+    });
+    expect(r.failure).toMatchObject({ code: 'EINTERNAL', message: 'boom' });
+    const answer = JSON.parse(r.stdout);
+    expect(answer).toMatchObject({ protocolVersion: 1, decision: 'block' });
+    expect(answer.reason).toContain('(EINTERNAL): boom');
+    expect(answer.findings[0].message).toMatch(/bug in skillpin/);
+    // A file-system error is named as such, with its fix.
+    const fsErr = Object.assign(new Error('EACCES: permission denied, open \'/w/.clawhub/lock.json\''), { code: 'EACCES', syscall: 'open', path: '/w/.clawhub/lock.json' });
+    const f = (await answerOrBlock({ requestText: () => Promise.reject(fsErr) })).failure;
+    expect(f).toMatchObject({ code: 'EFS' });
+    expect(cannotDecideAnswer(f ?? { code: '', message: '' }).reason).toMatch(/\(EFS\): open \/w\/\.clawhub\/lock\.json failed: EACCES/);
   });
 });

@@ -465,7 +465,9 @@ Examples:
       `
 OpenClaw runs the hook in the folder of its command with no environment but the fragment's, and
 checks every path-like argument as a script file; so the workspace reaches the hook as
-SKILL_WORKSPACE in exec.env (or --cwd when you run it by hand).
+SKILL_WORKSPACE in exec.env (or --cwd when you run it by hand). It exits 0 with one answer
+on stdout, errors included: what it cannot decide is a block whose reason names the error (and
+stderr), as OpenClaw shows an answer's reason but only the exit code of a failed command.
 
   skill hook openclaw-install-policy --print-config     show the fragment for this workspace
   skill hook openclaw-install-policy --write            merge it into ~/.openclaw/openclaw.json`,
@@ -494,9 +496,16 @@ SKILL_WORKSPACE in exec.env (or --cwd when you run it by hand).
         return;
       }
       const source = cmd.getOptionValueSourceWithGlobals('cwd');
-      const text = await mod.readRequestText(process.stdin);
-      const answer = await mod.answerInstallPolicy({ requestText: text, ...(source === 'cli' ? { cwdFlag: g.cwd } : {}) });
-      process.stdout.write(answer);
+      // Exit 0 with one answer on stdout, always: what it could not decide is a `block` naming the
+      // error (OpenClaw ignores stdout after a non-zero exit, and would show only the exit code).
+      // The error also goes to stderr, for a person running the hook by hand.
+      const { stdout, failure } = await mod.answerOrBlock({ requestText: () => mod.readRequestText(process.stdin), ...(source === 'cli' ? { cwdFlag: g.cwd } : {}) });
+      if (failure) {
+        process.stderr.write(`error ${failure.code}: ${printable(failure.message)}\n`);
+        if (failure.hint) process.stderr.write(`  hint: ${printable(failure.hint)}\n`);
+        if (process.env.SKILL_DEBUG && failure.stack) process.stderr.write(`${failure.stack}\n`);
+      }
+      process.stdout.write(stdout);
     });
 
   return program;

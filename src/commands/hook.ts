@@ -3,10 +3,11 @@
 
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { SkillpinError } from '../errors.js';
+import { SkillpinError, fileSystemError, isSkillpinError } from '../errors.js';
 import { isPathInside } from '../fsutil/index.js';
 import {
   checkHookPaths,
+  clipText,
   evaluateInstallPolicy,
   hookPaths,
   installPolicyFragment,
@@ -16,10 +17,14 @@ import {
   renderPathProblems,
   resolveHookWorkspace,
   serializeAnswer,
+  type InstallPolicyAnswer,
   type HookPaths,
   type PathProblem,
 } from '../hook/index.js';
 import { writePolicy } from '../policy/index.js';
+
+/** A reason OpenClaw shows in full (it cuts at 1000 characters). */
+const MAX_REASON_CHARS = 900;
 
 /** Read all of a stream, refusing more than OpenClaw ever sends. */
 export async function readRequestText(stream: NodeJS.ReadableStream, max = MAX_REQUEST_BYTES): Promise<string> {
@@ -41,13 +46,69 @@ export interface HookAnswerOptions {
   requestText: string;
 }
 
-/** The exact stdout for one request. Throws (→ non-zero exit) on anything it cannot decide. */
+/** The exact stdout for one request. Throws on anything it cannot decide (see answerOrBlock). */
 export async function answerInstallPolicy(opts: HookAnswerOptions): Promise<string> {
   const env = opts.env ?? process.env;
   const req = parseInstallPolicyRequest(opts.requestText);
   const workspace = await resolveHookWorkspace(opts.cwdFlag, env);
   const answer = await evaluateInstallPolicy(req, { workspace, env });
   return serializeAnswer(answer);
+}
+
+/** Why the hook could not decide: the error's stable code (EINTERNAL for a bug), message and fix. */
+export interface HookFailure {
+  code: string;
+  message: string;
+  hint?: string;
+  stack?: string;
+}
+
+function describeFailure(thrown: unknown): HookFailure {
+  const err = fileSystemError(thrown) ?? thrown;
+  if (isSkillpinError(err)) return { code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) };
+  return {
+    code: 'EINTERNAL',
+    message: err instanceof Error ? err.message : String(err),
+    hint: 'This is a bug in skillpin. Run the hook by hand with SKILL_DEBUG=1 for the stack, and report it.',
+    ...(err instanceof Error && err.stack ? { stack: err.stack } : {}),
+  };
+}
+
+/**
+ * The `block` answer for a request the hook could not decide. OpenClaw reads stdout only after an
+ * exit 0: a non-zero exit fails closed too, but all a person then sees is "install policy failed
+ * closed: policy command exited with code 2". A `block` with the error as its reason is shown
+ * ("blocked by install policy: …"), so the person learns what to fix. Never anything but block.
+ */
+export function cannotDecideAnswer(f: HookFailure): InstallPolicyAnswer {
+  return {
+    protocolVersion: 1,
+    decision: 'block',
+    reason: clipText(`skillpin could not check this install, so it blocks it (${f.code}): ${f.message}`, MAX_REASON_CHARS),
+    findings: [
+      {
+        ruleId: 'skillpin.cannot-decide',
+        severity: 'critical',
+        message: clipText(f.hint ? `fix: ${f.hint}` : 'run the hook by hand to see the error: skill hook openclaw-install-policy < request.json', 600),
+      },
+    ],
+  };
+}
+
+/**
+ * What the hook prints for one stdin, whatever happens: the decision, or a `block` naming why it
+ * could not decide (and that failure, for stderr). Never throws, never answers allow on an error.
+ */
+export async function answerOrBlock(
+  opts: Omit<HookAnswerOptions, 'requestText'> & { requestText: string | (() => Promise<string>) },
+): Promise<{ stdout: string; failure: HookFailure | null }> {
+  try {
+    const requestText = typeof opts.requestText === 'string' ? opts.requestText : await opts.requestText();
+    return { stdout: await answerInstallPolicy({ ...opts, requestText }), failure: null };
+  } catch (thrown) {
+    const failure = describeFailure(thrown);
+    return { stdout: serializeAnswer(cannotDecideAnswer(failure)), failure };
+  }
 }
 
 export interface HookConfigOptions {

@@ -1,6 +1,7 @@
 // `skill hook openclaw-install-policy`: review the folder OpenClaw staged with the same manifest
 // parser and risk rules as `skill review`, check it against the workspace's pin, and answer
-// allow / warn / block. Problems with the request itself are errors (OpenClaw then fails closed).
+// allow / warn / block. Problems with the request or the workspace are errors: the command answers
+// them with a block naming the error (commands/hook.ts answerOrBlock), never with allow.
 
 import { lstat, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
