@@ -4,11 +4,11 @@
 // them with a block naming the error (commands/hook.ts answerOrBlock), never with allow.
 
 import { lstat, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { sha512Integrity } from '../integrity/index.js';
 import { analyse } from '../pipeline/index.js';
-import { readFolderAsEntries } from '../sandbox/index.js';
+import { assertOutsideClawhub, readFolderAsEntries } from '../sandbox/index.js';
 import type { Finding } from '../scan/index.js';
 import type { ArchiveEntry, FetchedSkill } from '../source/types.js';
 import { openWorkspace } from '../workspace/index.js';
@@ -74,7 +74,13 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
   await assertFolder(req.sourcePath, 'sourcePath', 'OpenClaw stages the skill in a folder and names it in sourcePath; this request names none.');
   await assertFolder(opts.workspace, 'workspace', 'Set SKILL_WORKSPACE in security.installPolicy.exec.env to the workspace that holds .clawhub/lock.json.');
   // openWorkspace reads config and lock; an unreadable lock or config is an error, not an allow.
+  await assertRegularOrAbsent(join(opts.workspace, '.clawhub', 'config.json'), 'ECONFIG', 'config');
+  await assertRegularOrAbsent(join(opts.workspace, '.clawhub', 'lock.json'), 'ELOCKFILE', 'lock');
   const ws = await openWorkspace(opts.workspace, {}, opts.env ?? process.env);
+  // Pins are worth something only where the agent cannot write them: neither skillpin's sandbox nor
+  // the folder OpenClaw installs into (<workspace>/skills) may reach into .clawhub, links resolved.
+  await assertOutsideClawhub(ws.sandbox);
+  await assertOutsideClawhub({ root: join(opts.workspace, 'skills'), clawhubDir: ws.sandbox.clawhubDir });
   const name = req.targetName;
   const where = `${ws.config.lockPath}`;
 
@@ -157,6 +163,17 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
   if (pin) answer.reason = `${name} matches its pin ${pin.key}@${String(pin.entry.version)} in ${where}`;
   if (info.length) answer.findings = info;
   return answer;
+}
+
+/** A lock or config that exists must be a regular file (a FIFO there would hang the hook until OpenClaw kills it). */
+async function assertRegularOrAbsent(path: string, code: 'ECONFIG' | 'ELOCKFILE', what: string): Promise<void> {
+  const st = await stat(path).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return null;
+    throw err;
+  });
+  if (st && !st.isFile()) {
+    throw new SkillpinError(code, `the workspace's ${what} ${path} is not a regular file`, { path, hint: `Replace ${path} with the ${what} file (or remove it).` });
+  }
 }
 
 /** The workspace for the hook: `--cwd` when given, else SKILL_WORKSPACE; never the process cwd (OpenClaw runs the hook in the command's folder). */

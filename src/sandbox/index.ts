@@ -95,6 +95,16 @@ export async function prepareSandboxRoot(ctx: SandboxContext, create = true): Pr
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     exists = false;
   }
+  await assertOutsideClawhub(ctx);
+  if (!exists && create) await mkdir(ctx.root, { recursive: true, mode: 0o755 });
+  return exists;
+}
+
+/**
+ * Refuse a sandbox root that is, holds, or sits inside the workspace's `.clawhub` once every link
+ * is resolved (either side may be a link): the agent must not be able to rewrite its own pins.
+ */
+export async function assertOutsideClawhub(ctx: SandboxContext): Promise<void> {
   const realRoot = await realpathAhead(ctx.root);
   const realClawhub = await realpathAhead(ctx.clawhubDir);
   if (isPathInside(realRoot, realClawhub) || isPathInside(realClawhub, realRoot)) {
@@ -103,8 +113,6 @@ export async function prepareSandboxRoot(ctx: SandboxContext, create = true): Pr
       hint: 'The lock must live outside the sandbox so the agent cannot rewrite its own pins; choose another "sandbox" folder.',
     });
   }
-  if (!exists && create) await mkdir(ctx.root, { recursive: true, mode: 0o755 });
-  return exists;
 }
 
 /** Writes checked entries under an existing staging folder (writeEntries, here or on a worker thread). */

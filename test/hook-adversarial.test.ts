@@ -1,0 +1,82 @@
+// The install-policy hook attacked: by a request that is not OpenClaw's, by a workspace the agent
+// could have rewritten, by an installed skill changed behind its pin, by a recipe that is not the
+// one reviewed. Every answer must deny (block, or a non-zero exit) unless the review passes and the
+// pins match, and must say why. Driven through the real CLI, the way OpenClaw runs it.
+
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli, tempDir } from './helpers.js';
+
+const WEATHER_100 = join(ROOT, 'registry-fixtures', 'clawhub', 'acme', 'weather', '1.0.0');
+
+function workspace(config?: Record<string, unknown>): string {
+  const ws = tempDir('skillpin-hook-adv-ws-');
+  mkdirSync(join(ws, '.clawhub'));
+  if (config) writeFileSync(join(ws, '.clawhub', 'config.json'), JSON.stringify(config));
+  return ws;
+}
+
+/** A ClawHub install request, as OpenClaw 2026.9.6 writes it. */
+function clawhubRequest(sourcePath: string, over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    protocolVersion: 1,
+    openclawVersion: '2026.9.6',
+    targetName: 'weather',
+    targetType: 'skill',
+    sourcePath,
+    sourcePathKind: 'directory',
+    source: { kind: 'clawhub', authority: 'openclaw', mutable: false, network: true },
+    origin: { type: 'clawhub', registry: 'http://127.0.0.1:9', slug: 'weather', ownerHandle: 'acme', version: '1.0.0' },
+    request: { kind: 'skill-install', mode: 'install', requestedSpecifier: 'clawhub:@acme/weather@1.0.0' },
+    skill: { installId: 'clawhub' },
+    ...over,
+  };
+}
+
+const hook = (input: string | Record<string, unknown>, ws: string, timeoutMs?: number) =>
+  runCli(['hook', 'openclaw-install-policy'], { input: typeof input === 'string' ? input : JSON.stringify(input), env: { SKILL_WORKSPACE: ws }, ...(timeoutMs ? { timeoutMs } : {}) });
+
+/** What OpenClaw accepts as a block: exit 0, one JSON document, decision block, a non-empty reason. */
+function expectBlock(r: Awaited<ReturnType<typeof hook>>, reason: RegExp): void {
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout.trim().split('\n')).toHaveLength(1);
+  expect(r.json).toMatchObject({ protocolVersion: 1, decision: 'block' });
+  expect(r.json.reason.trim().length).toBeGreaterThan(0);
+  expect(r.json.reason).toMatch(reason);
+}
+
+describe("a workspace whose pins the agent could rewrite is refused (the hook's pins are only as good as the lock)", () => {
+  const cases: Array<[string, () => string]> = [
+    ['skillpin\'s sandbox is .clawhub itself', () => workspace({ sandbox: '.clawhub' })],
+    ['skillpin\'s sandbox is the workspace (it holds .clawhub)', () => workspace({ sandbox: '.' })],
+    [
+      '.clawhub is a link into skills/, the folder OpenClaw installs into',
+      () => {
+        const ws = tempDir('skillpin-hook-adv-ws-');
+        mkdirSync(join(ws, 'skills', '.pins'), { recursive: true });
+        symlinkSync(join(ws, 'skills', '.pins'), join(ws, '.clawhub'));
+        return ws;
+      },
+    ],
+  ];
+  for (const [what, make] of cases) {
+    it(`${what}: block, naming the overlap`, async () => {
+      const r = await hook(clawhubRequest(WEATHER_100), make());
+      expectBlock(r, /ESANDBOX.*overlaps the workspace's \.clawhub folder/);
+      expect(r.stderr).toMatch(/error ESANDBOX/);
+    });
+  }
+
+  it('a lock or config that is a FIFO: block at once (not a hang until OpenClaw kills the hook)', async () => {
+    for (const file of ['lock.json', 'config.json']) {
+      const ws = workspace();
+      execFileSync('mkfifo', [join(ws, '.clawhub', file)]);
+      const started = Date.now();
+      const r = await hook(clawhubRequest(WEATHER_100), ws, 8_000);
+      expect(Date.now() - started).toBeLessThan(8_000);
+      expectBlock(r, new RegExp(`${file === 'lock.json' ? 'ELOCKFILE' : 'ECONFIG'}.*${file.replace('.', '\\.')} is not a regular file`));
+    }
+  });
+});
