@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { duplicateKey, parseInstallPolicyRequest } from '../src/hook/index.js';
 import { ROOT, runCli, tempDir } from './helpers.js';
 
 const WEATHER_100 = join(ROOT, 'registry-fixtures', 'clawhub', 'acme', 'weather', '1.0.0');
@@ -78,5 +79,33 @@ describe("a workspace whose pins the agent could rewrite is refused (the hook's 
       expect(Date.now() - started).toBeLessThan(8_000);
       expectBlock(r, new RegExp(`${file === 'lock.json' ? 'ELOCKFILE' : 'ECONFIG'}.*${file.replace('.', '\\.')} is not a regular file`));
     }
+  });
+});
+
+describe('requests OpenClaw never writes are refused, naming what is wrong', () => {
+  const base = JSON.stringify(clawhubRequest(WEATHER_100));
+  const cases: Array<[string, string, RegExp]> = [
+    ['a key twice (JSON.parse would keep the last)', base.replace('"sourcePath":', '"sourcePath":"/etc","sourcePath":'), /key "sourcePath" appears twice/],
+    ['a key twice in a nested object, one spelt with an escape', base.replace('"version":"1.0.0"', '"version":"1.0.0","\\u0076ersion":"9.9.9"'), /key "version" appears twice/],
+    ['a control character in targetName', JSON.stringify(clawhubRequest(WEATHER_100, { targetName: 'weather\u001b[2K' })), /targetName .* holds a control character/],
+    ['request.requestedSpecifier not a string', JSON.stringify(clawhubRequest(WEATHER_100, { request: { kind: 'skill-install', mode: 'install', requestedSpecifier: 5 } })), /request\.requestedSpecifier must be a string/],
+    ['skill not an object', JSON.stringify(clawhubRequest(WEATHER_100, { skill: 'clawhub' })), /skill must be an object/],
+    ['skill.installSpec not an object', JSON.stringify(clawhubRequest(WEATHER_100, { skill: { installId: 'x', installSpec: ['brew'] } })), /skill\.installSpec must be an object/],
+  ];
+  for (const [what, input, reason] of cases) {
+    it(`${what}: block`, async () => {
+      const r = await hook(input, workspace());
+      expectBlock(r, reason);
+      expect(r.json.reason).toContain('EUSAGE');
+    });
+  }
+
+  it('duplicateKey: keys only, per object, escapes decoded, strings and nesting skipped', () => {
+    expect(duplicateKey('{"a":1,"b":{"a":2},"c":["a","a"],"d":"\\"a\\":"}')).toBeNull();
+    expect(duplicateKey('{"a":{"x":1,"y":[{"x":1,"x":2}]}}')).toBe('x');
+    expect(duplicateKey('{"\\u0061":1,"a":2}')).toBe('a');
+    expect(duplicateKey(`${'['.repeat(100_000)}{"k":1,"k":2}${']'.repeat(100_000)}`)).toBe('k');
+    expect(duplicateKey('{"a":"unterminated')).toBeNull();
+    expect(() => parseInstallPolicyRequest(`{"protocolVersion":1,"protocolVersion":1}`)).toThrow(/appears twice/);
   });
 });

@@ -3,6 +3,7 @@
 
 export {
   parseInstallPolicyRequest,
+  duplicateKey,
   serializeAnswer,
   toOpenclawFinding,
   budgetFindings,

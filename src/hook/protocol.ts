@@ -35,6 +35,8 @@ export interface InstallPolicyRequest {
   source?: { kind?: string; authority?: string; [key: string]: unknown };
   origin: InstallPolicyOrigin;
   request?: { kind?: string; mode?: string; requestedSpecifier?: string; [key: string]: unknown };
+  /** Skill requests: which installer; a dependency install also names the recipe OpenClaw will run. */
+  skill?: { installId?: string; installSpec?: Record<string, unknown>; [key: string]: unknown };
   [key: string]: unknown;
 }
 
@@ -62,6 +64,47 @@ function bad(why: string): never {
   });
 }
 
+/**
+ * The first key that appears twice in one object of `text` (JSON), or null. JSON.parse keeps
+ * the last of them silently; OpenClaw writes its request with JSON.stringify, which never repeats a
+ * key, so a repeated one means the request is not OpenClaw's and two readers could disagree on it.
+ * A loop with its own stack: the nesting depth of the text costs no call stack.
+ */
+export function duplicateKey(text: string): string | null {
+  const objects: Array<Set<string> | null> = [];
+  let keyNext = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b) {
+      objects.push(new Set());
+      keyNext = true;
+    } else if (c === 0x5b) {
+      objects.push(null);
+      keyNext = false;
+    } else if (c === 0x7d || c === 0x5d) {
+      objects.pop();
+      keyNext = false;
+    } else if (c === 0x2c) {
+      keyNext = objects.at(-1) instanceof Set;
+    } else if (c === 0x22) {
+      let j = i + 1;
+      while (j < text.length && text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c ? 2 : 1;
+      if (j >= text.length) return null; // not JSON: JSON.parse has said so already
+      if (keyNext) {
+        const key = JSON.parse(text.slice(i, j + 1)) as string;
+        const seen = objects.at(-1) as Set<string>;
+        if (seen.has(key)) return key;
+        seen.add(key);
+        keyNext = false;
+      }
+      i = j;
+    }
+  }
+  return null;
+}
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
 /** Parse and validate OpenClaw's request. Throws EUSAGE naming the first bad field. */
 export function parseInstallPolicyRequest(text: string): InstallPolicyRequest {
   if (Buffer.byteLength(text, 'utf8') > MAX_REQUEST_BYTES) bad(`the request is longer than ${MAX_REQUEST_BYTES} bytes`);
@@ -73,8 +116,12 @@ export function parseInstallPolicyRequest(text: string): InstallPolicyRequest {
     bad(`stdin is not JSON (${(err as Error).message})`);
   }
   if (!isObject(doc)) bad('the request must be a JSON object');
+  const twice = duplicateKey(text);
+  if (twice !== null) bad(`the key ${JSON.stringify(twice)} appears twice in one object`);
   if (doc.protocolVersion !== 1) bad(`protocolVersion must be 1, found ${JSON.stringify(doc.protocolVersion)}`);
   if (typeof doc.targetName !== 'string' || doc.targetName.trim() === '') bad('targetName must be a non-empty string');
+  // OpenClaw names a skill by its slug or SKILL.md name; a control character in it is no name it sends.
+  if (CONTROL.test(doc.targetName)) bad(`targetName ${JSON.stringify(doc.targetName)} holds a control character`);
   if (doc.targetType !== 'skill' && doc.targetType !== 'plugin') bad(`targetType must be "skill" or "plugin", found ${JSON.stringify(doc.targetType)}`);
   if (typeof doc.sourcePath !== 'string' || doc.sourcePath === '') bad('sourcePath must be a non-empty string');
   if (!isAbsolute(doc.sourcePath)) bad(`sourcePath must be absolute, found ${JSON.stringify(doc.sourcePath)}`);
@@ -86,6 +133,14 @@ export function parseInstallPolicyRequest(text: string): InstallPolicyRequest {
   }
   if (doc.source !== undefined && !isObject(doc.source)) bad('source must be an object');
   if (doc.request !== undefined && !isObject(doc.request)) bad('request must be an object');
+  for (const key of ['kind', 'mode', 'requestedSpecifier'] as const) {
+    const v = (doc.request as Record<string, unknown> | undefined)?.[key];
+    if (v !== undefined && typeof v !== 'string') bad(`request.${key} must be a string`);
+  }
+  if (doc.skill !== undefined && !isObject(doc.skill)) bad('skill must be an object');
+  const skill = doc.skill as Record<string, unknown> | undefined;
+  if (skill?.installId !== undefined && typeof skill.installId !== 'string') bad('skill.installId must be a string');
+  if (skill?.installSpec !== undefined && !isObject(skill.installSpec)) bad('skill.installSpec must be an object');
   return { ...doc, origin } as InstallPolicyRequest;
 }
 
