@@ -19,7 +19,7 @@ export {
   type OpenclawFinding,
 } from './protocol.js';
 export { evaluateInstallPolicy, resolveHookWorkspace, type EvaluateOptions } from './policy.js';
-export { comparePin, pinnedEntryFor, type PinMismatch, type PinnedEntry } from './pin.js';
+export { comparePin, pinnedEntryFor, type PinMismatch, type PinnedEntry, type SandboxLocation } from './pin.js';
 export {
   installPolicyFragment,
   hookPaths,

@@ -2,12 +2,25 @@
 // installing, the staged folder must hold exactly the pinned bytes (same version, same files).
 
 import { diffFileMaps } from '../integrity/index.js';
-import { folderKey, isPinned, type LockEntry, type Lockfile } from '../lockfile/index.js';
+import { folderKey, isPinned, skillFolderName, type LockEntry, type Lockfile } from '../lockfile/index.js';
+import { foldKey } from '../sandbox/paths.js';
 import type { InstallPolicyRequest } from './protocol.js';
 
 export interface PinnedEntry {
   key: string;
   entry: LockEntry;
+  /**
+   * Set when the pin was found by where the staged folder is: the request names a folder inside the
+   * sandbox (an installed skill, e.g. OpenClaw's dependency installer). The path inside the pinned
+   * folder that the request names, '' for the whole folder.
+   */
+  sub?: string;
+}
+
+/** Where a request's folder sits in the sandbox: the skill folder, and the path inside it ('' for the folder itself). */
+export interface SandboxLocation {
+  folder: string;
+  sub: string;
 }
 
 export interface PinMismatch {
@@ -22,7 +35,15 @@ export interface PinMismatch {
  * bare slug and installs into `skills/<slug>`, so the key is the target name (or the ClawHub slug).
  * Entries without integrity and per-file hashes (written by OpenClaw or the clawhub CLI) pin nothing.
  */
-export function pinnedEntryFor(lock: Lockfile, req: InstallPolicyRequest): PinnedEntry | null {
+export function pinnedEntryFor(lock: Lockfile, req: InstallPolicyRequest, location: SandboxLocation | null = null): PinnedEntry | null {
+  // A folder of the sandbox is held to the pin of that folder, whatever name the request gives it:
+  // OpenClaw names an installed skill by its SKILL.md name, which need not be its lock key
+  // (`@acme/weather` lives in `acme+weather` and may call itself `weather`).
+  if (location) {
+    const byFolder = Object.entries(lock.skills).filter(([key, entry]) => isPinned(entry) && folderKey(key) === foldKey(location.folder));
+    const hit = byFolder.find(([key]) => skillFolderNameOr(key) === location.folder) ?? byFolder[0];
+    if (hit) return { key: hit[0], entry: hit[1], sub: location.sub };
+  }
   const keys = [req.targetName];
   if (req.origin.slug && !keys.includes(req.origin.slug)) keys.push(req.origin.slug);
   for (const key of keys) {
@@ -49,10 +70,22 @@ export function comparePin(pin: PinnedEntry, req: InstallPolicyRequest, staged: 
     problems.push(`publisher @${req.origin.ownerHandle} instead of the pinned @${owner}`);
   }
   if (req.origin.version && req.origin.version !== pinnedVersion) problems.push(`version ${req.origin.version} instead of the pinned ${pinnedVersion}`);
-  const diff = diffFileMaps(pin.entry.files ?? {}, staged);
+  const files = pin.entry.files ?? {};
+  // A request for a path inside a pinned folder is held to the pinned files under that path.
+  const prefix = pin.sub ? `${pin.sub}/` : '';
+  const pinned = prefix ? Object.fromEntries(Object.entries(files).filter(([p]) => p.startsWith(prefix)).map(([p, h]) => [p.slice(prefix.length), h])) : files;
+  const diff = diffFileMaps(pinned, staged);
   const list = (xs: string[]) => (xs.length > 5 ? `${xs.slice(0, 5).join(', ')} and ${xs.length - 5} more` : xs.join(', '));
   if (diff.changed.length) problems.push(`changed file(s): ${list(diff.changed)}`);
   if (diff.added.length) problems.push(`file(s) not in the pin: ${list(diff.added)}`);
   if (diff.removed.length) problems.push(`pinned file(s) missing: ${list(diff.removed)}`);
   return problems.length ? { key: pin.key, pinnedVersion, problems } : null;
+}
+
+function skillFolderNameOr(key: string): string | null {
+  try {
+    return skillFolderName(key);
+  } catch {
+    return null;
+  }
 }

@@ -3,8 +3,8 @@
 // allow / warn / block. Problems with the request or the workspace are errors: the command answers
 // them with a block naming the error (commands/hook.ts answerOrBlock), never with allow.
 
-import { lstat, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { lstat, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { sha512Integrity } from '../integrity/index.js';
 import { analyse } from '../pipeline/index.js';
@@ -12,7 +12,7 @@ import { assertOutsideClawhub, readFolderAsEntries } from '../sandbox/index.js';
 import type { Finding } from '../scan/index.js';
 import type { ArchiveEntry, FetchedSkill } from '../source/types.js';
 import { openWorkspace } from '../workspace/index.js';
-import { comparePin, pinnedEntryFor, type PinMismatch } from './pin.js';
+import { comparePin, pinnedEntryFor, type PinMismatch, type SandboxLocation } from './pin.js';
 import {
   MAX_NOTICE_CHARS,
   budgetFindings,
@@ -100,7 +100,7 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
 
   // fromEntries, not assignment: a file named `__proto__` must be a key like any other.
   const staged: Record<string, string> = Object.fromEntries(entries.filter((e) => e.type === 'file').map((e) => [e.path, sha512Integrity(e.data ?? Buffer.alloc(0))]));
-  const pin = pinnedEntryFor(ws.lock.lock, req);
+  const pin = pinnedEntryFor(ws.lock.lock, req, await sandboxLocation(req.sourcePath, ws.sandbox.root));
   const mismatch = pin ? comparePin(pin, req, staged) : null;
 
   const version = req.origin.version ?? (pin && !mismatch ? String(pin.entry.version) : '0.0.0');
@@ -142,9 +142,12 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
   const warning = [...countBy(findings, 'warn'), ...countBy(findings, 'block').filter((r) => accepted.includes(r))];
 
   if (mismatch) {
+    const fix =
+      pin?.sub !== undefined
+        ? `The installed folder is not what the lock pins: run \`skill verify\`, and \`skill install --frozen\` to put the pinned bytes back.`
+        : `Change a pinned skill with \`skill update --review ${mismatch.key}\`, not through OpenClaw.`;
     const reason = clipText(
-      `${name} is pinned in ${where} at ${mismatch.pinnedVersion} and the staged files are not the pinned bytes (${mismatch.problems.join('; ')}). ` +
-        `Change a pinned skill with \`skill update --review ${mismatch.key}\`, not through OpenClaw.` +
+      `${name} is pinned in ${where} at ${mismatch.pinnedVersion} and the staged files are not the pinned bytes (${mismatch.problems.join('; ')}). ${fix}` +
         (blocking.length ? ` The review also blocks it: ${blocking.join(', ')}.` : ''),
       MAX_REASON_IN_NOTICE,
     );
@@ -174,6 +177,16 @@ async function assertRegularOrAbsent(path: string, code: 'ECONFIG' | 'ELOCKFILE'
   if (st && !st.isFile()) {
     throw new SkillpinError(code, `the workspace's ${what} ${path} is not a regular file`, { path, hint: `Replace ${path} with the ${what} file (or remove it).` });
   }
+}
+
+/** Where `sourcePath` sits inside the sandbox root, links resolved; null when it is not inside it. */
+async function sandboxLocation(sourcePath: string, sandboxRoot: string): Promise<SandboxLocation | null> {
+  const [source, root] = await Promise.all([realpath(sourcePath).catch(() => null), realpath(sandboxRoot).catch(() => null)]);
+  if (source === null || root === null) return null;
+  const rel = relative(root, source);
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return null;
+  const [folder = '', ...rest] = rel.split(sep);
+  return { folder, sub: rest.join('/') };
 }
 
 /** The workspace for the hook: `--cwd` when given, else SKILL_WORKSPACE; never the process cwd (OpenClaw runs the hook in the command's folder). */
