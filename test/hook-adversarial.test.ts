@@ -167,6 +167,39 @@ describe('an installed skill is held to the pin of its folder, whatever OpenClaw
   });
 });
 
+describe('a dependency install runs the recipe the reviewed SKILL.md declares, or nothing', () => {
+  it('a recipe that is not in the reviewed SKILL.md (the file changed after OpenClaw read it): block', async () => {
+    const dir = tempDir('skillpin-hook-adv-recipe-');
+    writeFileSync(join(dir, 'SKILL.md'), JQ_SKILL_MD);
+    const ws = workspace();
+    for (const spec of [
+      { id: 'brew', kind: 'brew', formula: 'evil-jq' },
+      { kind: 'node', package: 'left-pad-stealer' },
+      { kind: 'download', url: 'https://downloads.example/other.tar.gz', sha256: `ab${'c'.repeat(62)}` },
+      { kind: 'download', url: 'https://downloads.example/jq.tar.gz', sha256: 'd'.repeat(64) },
+    ]) {
+      const r = await hook(dependencyRequest(dir, 'weather', 'x', spec), ws);
+      expectBlock(r, /install recipe .* not in the SKILL\.md skillpin reviewed/);
+      expect(r.json.findings[0]).toMatchObject({ ruleId: 'skillpin.install-recipe', severity: 'critical', file: 'SKILL.md' });
+    }
+    writeFileSync(join(dir, 'SKILL.md'), '---\nname: weather\ndescription: no recipes at all\n---\n# Weather\n');
+    expectBlock(await hook(dependencyRequest(dir, 'weather', 'brew', { id: 'brew', kind: 'brew', formula: 'jq' }), ws), /install recipe "brew formula jq"/);
+  });
+
+  it('the recipes the SKILL.md declares, as OpenClaw normalises them (kind case, URL form, sha256 case): allow', async () => {
+    const dir = tempDir('skillpin-hook-adv-recipe-');
+    writeFileSync(join(dir, 'SKILL.md'), JQ_SKILL_MD);
+    const ws = workspace();
+    for (const spec of [
+      { id: 'brew', kind: 'brew', bins: ['jq'], formula: 'jq' },
+      { kind: 'download', url: 'https://downloads.example/jq.tar.gz', sha256: `ab${'c'.repeat(62)}` },
+    ]) {
+      const r = await hook(dependencyRequest(dir, 'weather', 'x', spec), ws);
+      expect(r.json?.decision, r.stdout).toBe('allow');
+    }
+  });
+});
+
 describe('requests OpenClaw never writes are refused, naming what is wrong', () => {
   const base = JSON.stringify(clawhubRequest(WEATHER_100));
   const cases: Array<[string, string, RegExp]> = [

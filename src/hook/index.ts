@@ -20,6 +20,7 @@ export {
 } from './protocol.js';
 export { evaluateInstallPolicy, resolveHookWorkspace, type EvaluateOptions } from './policy.js';
 export { comparePin, pinnedEntryFor, type PinMismatch, type PinnedEntry, type SandboxLocation } from './pin.js';
+export { declaresRecipe, recipeSummary } from './recipe.js';
 export {
   installPolicyFragment,
   hookPaths,

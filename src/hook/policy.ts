@@ -8,11 +8,13 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { sha512Integrity } from '../integrity/index.js';
 import { analyse } from '../pipeline/index.js';
+import type { Manifest } from '../manifest/index.js';
 import { assertOutsideClawhub, readFolderAsEntries } from '../sandbox/index.js';
 import type { Finding } from '../scan/index.js';
 import type { ArchiveEntry, FetchedSkill } from '../source/types.js';
 import { openWorkspace } from '../workspace/index.js';
 import { comparePin, pinnedEntryFor, type PinMismatch, type SandboxLocation } from './pin.js';
+import { declaresRecipe, recipeSummary } from './recipe.js';
 import {
   MAX_NOTICE_CHARS,
   budgetFindings,
@@ -117,6 +119,7 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
 
   let reviewDecision: Decision;
   let findings: Finding[];
+  let manifest: Manifest;
   try {
     const c = await analyse(fetched, {
       spec: req.request?.requestedSpecifier ?? name,
@@ -128,6 +131,7 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
     });
     reviewDecision = c.review.decision;
     findings = c.review.findings;
+    manifest = c.manifest;
   } catch (err) {
     if (err instanceof SkillpinError && err.code === 'EMANIFEST') {
       const f: OpenclawFinding[] = [{ ruleId: 'skillpin.manifest', severity: 'critical', message: clipText(err.message, 600), file: 'SKILL.md' }];
@@ -152,6 +156,20 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
       MAX_REASON_IN_NOTICE,
     );
     return blockAnswer(reason, [pinFinding(mismatch), ...mapped]);
+  }
+  // A dependency install runs the recipe OpenClaw read before it asked: it must be in the file reviewed.
+  const recipe = req.skill?.installSpec;
+  if (recipe && !manifest.install.some((spec) => declaresRecipe(spec, recipe))) {
+    const what = recipeSummary(recipe);
+    const reason = clipText(
+      `OpenClaw is about to run the install recipe "${what}" for ${name}, which is not in the SKILL.md skillpin reviewed in ${req.sourcePath}: ` +
+        'the skill changed after OpenClaw read it. Run `skill verify`, then retry the install.',
+      MAX_REASON_IN_NOTICE,
+    );
+    return blockAnswer(reason, [
+      { ruleId: 'skillpin.install-recipe', severity: 'critical', message: clipText(`install recipe ${what} is not declared by the reviewed SKILL.md`, 600), file: 'SKILL.md' },
+      ...mapped,
+    ]);
   }
   if (reviewDecision === 'block') {
     const reason = clipText(`skillpin's review blocks ${name}: ${blocking.join(', ')}. Read the findings; run \`skill review\` on the skill for the full review.`, MAX_REASON_IN_NOTICE);
