@@ -138,6 +138,14 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
       if (mismatch) f.unshift(pinFinding(mismatch));
       return blockAnswer(`skillpin cannot review ${name}: ${err.message}`, f);
     }
+    // An invalid SKILL.md whose files the scan blocks (analyse's manifestOrRiskError): the rules,
+    // not "cannot review".
+    if (err instanceof SkillpinError && err.code === 'ERISK') {
+      const rules = Array.isArray(err.facts.rules) ? (err.facts.rules as string[]) : [];
+      const f: OpenclawFinding[] = rules.map((rule) => ({ ruleId: rule, severity: 'critical', message: clipText(err.message, 600) }));
+      if (mismatch) f.unshift(pinFinding(mismatch));
+      return blockAnswer(clipText(err.message, MAX_REASON_IN_NOTICE), f);
+    }
     throw err;
   }
 
