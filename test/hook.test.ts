@@ -97,7 +97,9 @@ describe('answers', () => {
   });
 
   it('allows a clean skill', async () => {
-    const r = await hook(request(WEATHER_100), workspace());
+    const ws = workspace();
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), '{"version":1,"skills":{}}\n');
+    const r = await hook(request(WEATHER_100), ws);
     expect(r.code).toBe(0);
     expect(r.json).toEqual({ protocolVersion: 1, decision: 'allow' });
   });
@@ -167,6 +169,16 @@ describe('pins', () => {
     expect(r.code).toBe(0);
     expect(r.json.decision).toBe('allow');
     expect(r.json.reason).toMatch(/matches its pin weather@1\.0\.0/);
+    expect((r.json.findings ?? []).map((f: { ruleId: string }) => f.ruleId)).not.toContain('skillpin.no-lock');
+  });
+
+  it('says so when the workspace has no lock: the review ran, no pin was checked', async () => {
+    // A SKILL_WORKSPACE pointing at the wrong folder must not look like a workspace of pins.
+    const r = await hook(request(WEATHER_100), workspace());
+    expect(r.json.decision).toBe('allow');
+    const note = (r.json.findings ?? []).find((f: { ruleId: string }) => f.ruleId === 'skillpin.no-lock');
+    expect(note, r.stdout).toMatchObject({ severity: 'info' });
+    expect(note.message).toContain('no pin was checked');
   });
 
   it('blocks another version of a pinned skill, naming the pin and `skill update --review`', async () => {

@@ -187,7 +187,12 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
     const reason = clipText(`skillpin's review warns about ${name}: ${warning.join(', ')}. Install only if these are expected.`, MAX_REASON_IN_NOTICE);
     return { protocolVersion: 1, decision: 'warn', reason, findings: budgetFindings(mapped, MAX_NOTICE_CHARS - NOTICE_OVERHEAD - reason.length) };
   }
-  const info = budgetFindings(mapped, MAX_NOTICE_CHARS - NOTICE_OVERHEAD);
+  // No lock in the workspace: the review ran, but no pin could be checked. Said, not silent: a
+  // SKILL_WORKSPACE pointing at the wrong folder would otherwise look like a workspace of pins.
+  const noLock: OpenclawFinding[] = ws.lock.exists
+    ? []
+    : [{ ruleId: 'skillpin.no-lock', severity: 'info', message: clipText(`no lock at ${where}: the review ran, no pin was checked. If this workspace has pins, point SKILL_WORKSPACE at the folder that holds .clawhub/lock.json.`, 600) }];
+  const info = budgetFindings([...noLock, ...mapped], MAX_NOTICE_CHARS - NOTICE_OVERHEAD);
   const answer: InstallPolicyAnswer = { protocolVersion: 1, decision: 'allow' };
   if (pin) answer.reason = `${name} matches its pin ${pin.key}@${String(pin.entry.version)} in ${where}`;
   if (info.length) answer.findings = info;
