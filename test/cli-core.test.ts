@@ -260,6 +260,23 @@ describe('skill install', () => {
     expect(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8')).toBe('{"version":1,"skills":');
     expect(existsSync(join(ws, 'skills', 'notes'))).toBe(false);
   });
+
+  it('a lock or config that is a FIFO is ELOCKFILE / ECONFIG at once, not a read that waits forever', async () => {
+    // `skill verify` in CI hung on a FIFO at .clawhub/lock.json until the job's timeout.
+    const { execFileSync } = await import('node:child_process');
+    for (const [file, code] of [['lock.json', 'ELOCKFILE'], ['config.json', 'ECONFIG']] as const) {
+      const ws = makeWorkspace();
+      rmSync(join(ws, '.clawhub', file), { force: true });
+      execFileSync('mkfifo', [join(ws, '.clawhub', file)]);
+      for (const args of [['verify'], ['list'], ['install', '--frozen'], ['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url]]) {
+        const r = await runCli([...args, '--cwd', ws, '--json'], { env: env(), timeoutMs: 10_000 });
+        expect(r.json?.error?.code, `${file}: ${args.join(' ')}: ${r.stdout}${r.stderr}`).toBe(code);
+        expect(r.json.error.message).toContain('a FIFO, not a regular file');
+        expect(r.code).toBe(2);
+      }
+      expect(existsSync(join(ws, 'skills'))).toBe(false);
+    }
+  });
 });
 
 describe('the wrong folder', () => {

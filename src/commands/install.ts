@@ -1,10 +1,9 @@
 // `skill install [--frozen]`: make the sandbox hold exactly what the lock pins, fetched by
 // integrity (from cache when present), checked file by file against the lock.
 
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SkillpinError } from '../errors.js';
-import { fsyncDir } from '../fsutil/index.js';
+import { fsyncDir, readRegularText } from '../fsutil/index.js';
 import { diffFileMaps, fileIntegrity } from '../integrity/index.js';
 import { onInterrupt } from '../interrupt/index.js';
 import { knownManifest, manifestSlot, rememberManifest, type KnownManifest } from '../manifest/index.js';
@@ -269,7 +268,7 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
     let lockWritten = false;
     if (!opts.frozen && ws.lock.exists) {
       // A non-frozen install normalises the lock (sorted keys, stable form) when it is not already.
-      const current = await readFile(ws.config.lockPath, 'utf8');
+      const current = await readRegularText(ws.config.lockPath);
       if (current !== serializeLock(ws.lock.lock)) {
         await writeLock(ws.config.lockPath, ws.lock.lock);
         lockWritten = true;

@@ -2,10 +2,9 @@
 // relative paths resolved against the workspace, then flags and environment laid over it.
 
 import { statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { SkillpinError } from '../errors.js';
-import { isPathInside } from '../fsutil/index.js';
+import { isPathInside, readRegularText } from '../fsutil/index.js';
 import { AGENT_ID } from '../policy/ids.js';
 import { DEFAULT_LIMITS, type SandboxLimits } from '../source/types.js';
 import { verdictSettings, type VerdictSettings } from '../verdicts/index.js';
@@ -122,9 +121,10 @@ export async function loadConfig(workspace: string, overrides: ConfigOverrides =
   let raw: Record<string, unknown> = {};
   let text: string | undefined;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readRegularText(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOTREG') fail(file, `is ${(err as Error).message}`);
     if (code !== 'ENOENT' && code !== 'ENOTDIR') fail(file, `cannot be read (${(err as Error).message})`);
     // No config is the common case; a workspace folder that is not there is a mistyped --cwd,
     // which must not become an empty workspace (nor be created by a command that writes).

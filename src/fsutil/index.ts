@@ -18,6 +18,27 @@ export function isPathInside(child: string, parent: string): boolean {
  */
 export const READ_NOFOLLOW = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
+/**
+ * The text of `path`, which must be a regular file (a link to one is followed, as readFile does).
+ * Opened without blocking and checked on the open descriptor: a FIFO put where the lock or the
+ * config goes would otherwise hang the read, and with it `skill verify` in CI, until something
+ * wrote to it. Missing: the ENOENT of readFile. Not a regular file: an error with code ENOTREG
+ * whose message says what is there ("a FIFO, not a regular file").
+ */
+export async function readRegularText(path: string): Promise<string> {
+  const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) {
+      const what = st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'a device';
+      throw Object.assign(new Error(`${what}, not a regular file`), { code: 'ENOTREG', path });
+    }
+    return await fh.readFile('utf8');
+  } finally {
+    await fh.close();
+  }
+}
+
 /** The `size` bytes of the open file `fd` from its start, or null when it holds fewer (it changed while read). */
 export function readExactly(fd: number, size: number, own = false): Buffer | null {
   // `own`: memory of its own, never a slice of Node's shared pool, so it can be moved to a worker.

@@ -1,10 +1,9 @@
 // `.clawhub/lock.json` (DESIGN §3.4): read and validate at the boundary, write atomically with
 // sorted keys, and keep every field skillpin does not own (the clawhub CLI's, OpenClaw's).
 
-import { readFile } from 'node:fs/promises';
 import ssri from 'ssri';
 import { SkillpinError } from '../errors.js';
-import { stableJson, writeFileAtomic } from '../fsutil/index.js';
+import { readRegularText, stableJson, writeFileAtomic } from '../fsutil/index.js';
 import { foldKey } from '../sandbox/paths.js';
 import { isExactVersion } from '../spec/index.js';
 import { testPoint } from '../testhooks.js';
@@ -130,9 +129,11 @@ export function emptyLock(): Lockfile {
 export async function readLock(path: string): Promise<LoadedLock> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readRegularText(path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { lock: emptyLock(), exists: false, path };
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { lock: emptyLock(), exists: false, path };
+    if (code === 'ENOTREG') invalid(path, `it is ${(err as Error).message}`, err);
     invalid(path, `it cannot be read (${(err as Error).message})`, err);
   }
   return { lock: parseLock(text, path), exists: true, path };

@@ -1,11 +1,12 @@
 // A workspace: its config, its lock and its sandbox, plus the exclusive mutex that keeps two
 // skillpin runs on one workspace from interleaving (`.clawhub/.skillpin.lock`).
 
-import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config, type ConfigOverrides } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
+import { readRegularText } from '../fsutil/index.js';
 import { trackForCleanup } from '../interrupt/index.js';
 import { readLock, type LoadedLock } from '../lockfile/index.js';
 import type { SandboxContext } from '../sandbox/index.js';
@@ -73,7 +74,7 @@ export async function acquireWorkspaceMutex(clawhubDir: string, opts: MutexOptio
     let holder: { pid?: number; host?: string; at?: string } = {};
     let age = 0;
     try {
-      holder = JSON.parse(await readFile(path, 'utf8')) as typeof holder;
+      holder = JSON.parse(await readRegularText(path)) as typeof holder;
       age = Date.now() - (await stat(path)).mtimeMs;
     } catch {
       // Torn or vanished holder file: treat as stale once it is older than a second.
