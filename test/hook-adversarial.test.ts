@@ -131,7 +131,7 @@ describe("a workspace whose pins the agent could rewrite is refused (the hook's 
       const started = Date.now();
       const r = await hook(clawhubRequest(WEATHER_100), ws, 8_000);
       expect(Date.now() - started).toBeLessThan(8_000);
-      expectBlock(r, new RegExp(`${file === 'lock.json' ? 'ELOCKFILE' : 'ECONFIG'}.*${file.replace('.', '\\.')} is not a regular file`));
+      expectBlock(r, new RegExp(`${file === 'lock.json' ? 'ELOCKFILE' : 'ECONFIG'}.*${file.replace('.', '\\.')}.*a FIFO, not a regular file`));
     }
   });
 });

@@ -75,9 +75,8 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
   }
   await assertFolder(req.sourcePath, 'sourcePath', 'OpenClaw stages the skill in a folder and names it in sourcePath; this request names none.');
   await assertFolder(opts.workspace, 'workspace', 'Set SKILL_WORKSPACE in security.installPolicy.exec.env to the workspace that holds .clawhub/lock.json.');
-  // openWorkspace reads config and lock; an unreadable lock or config is an error, not an allow.
-  await assertRegularOrAbsent(join(opts.workspace, '.clawhub', 'config.json'), 'ECONFIG', 'config');
-  await assertRegularOrAbsent(join(opts.workspace, '.clawhub', 'lock.json'), 'ELOCKFILE', 'lock');
+  // openWorkspace reads config and lock; an unreadable lock or config is an error, not an allow (a
+  // FIFO in their place is ECONFIG / ELOCKFILE at once: readRegularText).
   const ws = await openWorkspace(opts.workspace, {}, opts.env ?? process.env);
   // Pins are worth something only where the agent cannot write them: neither skillpin's sandbox nor
   // the folder OpenClaw installs into (<workspace>/skills) may reach into .clawhub, links resolved.
@@ -197,17 +196,6 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
   if (pin) answer.reason = `${name} matches its pin ${pin.key}@${String(pin.entry.version)} in ${where}`;
   if (info.length) answer.findings = info;
   return answer;
-}
-
-/** A lock or config that exists must be a regular file (a FIFO there would hang the hook until OpenClaw kills it). */
-async function assertRegularOrAbsent(path: string, code: 'ECONFIG' | 'ELOCKFILE', what: string): Promise<void> {
-  const st = await stat(path).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return null;
-    throw err;
-  });
-  if (st && !st.isFile()) {
-    throw new SkillpinError(code, `the workspace's ${what} ${path} is not a regular file`, { path, hint: `Replace ${path} with the ${what} file (or remove it).` });
-  }
 }
 
 /** Where `sourcePath` sits inside the sandbox root, links resolved; null when it is not inside it. */
