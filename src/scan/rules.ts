@@ -73,6 +73,11 @@ const PIPE_SINK = String.raw`(?:${PIPED_SHELL}|${PIPED_INTERPRETER})`;
 // --yes`, `| perl - App::cpanminus`, `| php -- --install-dir=bin`), after flags that name no
 // program (`-u`, `-q`). `-c`, `-e`, `-m`, `-n`, `-p`, `-r` and a script name make the pipe data.
 const DOWNLOAD_SINK = String.raw`(?:${PIPED_SHELL}|${SUDO}${PROGRAM_PATH}${INTERPRETER_NAME}(?:[ \t]+-[uqBEIsSwW]{1,3}(?=[ \t]|\n|$))*(?:[ \t]+--?(?=[ \t]|\n|$)|(?=[ \t]*(?:\n|$|[;&|)"'\x60]))))`;
+// Filters a download may pass through on its way to the sink, which still runs it: `| tee x.sh`
+// (a copy kept), `| cat`, `| dos2unix`, `| tr -d '\r'`, `| sed …` (at most three, each bounded;
+// sed's text ends in a non-blank, so only one split of the spaces before the next `|` matches).
+const PIPE_FILTER = String.raw`(?:sudo\s+)?(?:tee(?:[ \t]+[^\s|;&]+){0,4}|cat(?:[ \t]+-)?|dos2unix|tr[ \t]+-d[ \t]+[^\s|;&]{1,8}|sed(?:[ \t]+[^\n|;&]{0,79}[^\s|;&])?)`;
+const THROUGH_FILTERS = String.raw`(?:\|\s*${PIPE_FILTER}[ \t]*){0,3}`;
 // Interpreters that take their program as an argument or read it from a file they are given.
 const INTERPRETER_WORD = String.raw`\b(?:python[23]?(?:\.\d+)?|perl|ruby|node|php)`;
 // What runs a download's text as code without a pipe, up to the download command: a code argument
@@ -265,7 +270,7 @@ export const TEXT_RULES: TextRule[] = [
     any: ['curl', 'wget', 'iwr', 'irm', 'invoke-', 'webclient'],
     // Branches: `| sh`, `| python3`; `$(curl`, `\`curl`, `<(curl`; `| iex`, `iex (iwr`.
     also: [['|', '$(', '`', '<(', 'iex', 'invoke-expression']],
-    re: new RegExp(String.raw`\b(?:curl|wget)\b[^\n|]{0,300}\|\s*${DOWNLOAD_SINK}|${RUNS_SUBSTITUTION}(?:curl|wget)\b[^\n)\x60]{0,300}|\b(?:iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n|]{0,300}\|\s*(?:iex|invoke-expression)\b|\b(?:iex|invoke-expression)\s*\(?\s*(?:\(\s*)?(?:new-object\s+net\.webclient|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n]{0,300}`, 'i'),
+    re: new RegExp(String.raw`\b(?:curl|wget)\b[^\n|]{0,300}${THROUGH_FILTERS}\|\s*${DOWNLOAD_SINK}|${RUNS_SUBSTITUTION}(?:curl|wget)\b[^\n)\x60]{0,300}|\b(?:iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n|]{0,300}\|\s*(?:iex|invoke-expression)\b|\b(?:iex|invoke-expression)\s*\(?\s*(?:\(\s*)?(?:new-object\s+net\.webclient|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n]{0,300}`, 'i'),
     exclude: fetchesOnlyFromInstallers,
   },
   {
@@ -275,7 +280,7 @@ export const TEXT_RULES: TextRule[] = [
     // Every branch has a URL (a raw IP, whose first character is a digit, or plain http), and a
     // `|`, `$(`, a backtick, `<(`, `&&` or `;`.
     also: [['http'], ['http://', '://0', '://1', '://2', '://3', '://4', '://5', '://6', '://7', '://8', '://9'], ['|', '$(', '`', '<(', '&&', ';']],
-    re: new RegExp(String.raw`\b(?:curl|wget|iwr|irm|invoke-webrequest)\b[^\n|]{0,200}?https?://${PUBLIC_IP}[^\n|]{0,200}\|\s*(?:${DOWNLOAD_SINK}|iex\b)|\b(?:curl|wget)\b[^\n|]{0,200}?\bhttp://(?!${LOCAL_HOST})[^\s|]+[^\n|]{0,200}\|\s*${DOWNLOAD_SINK}|${RUNS_SUBSTITUTION}(?:curl|wget)\b[^\n)\x60]{0,200}?(?:https?://${PUBLIC_IP}|http://(?!${LOCAL_HOST}))|\b(?:curl|wget)\b[^\n]{0,200}?https?://${PUBLIC_IP}[^\n]{0,200}?(?:&&|;)\s*(?:chmod\s+\+x|\./|${SHELL})`, 'i'),
+    re: new RegExp(String.raw`\b(?:curl|wget|iwr|irm|invoke-webrequest)\b[^\n|]{0,200}?https?://${PUBLIC_IP}[^\n|]{0,200}${THROUGH_FILTERS}\|\s*(?:${DOWNLOAD_SINK}|iex\b)|\b(?:curl|wget)\b[^\n|]{0,200}?\bhttp://(?!${LOCAL_HOST})[^\s|]+[^\n|]{0,200}${THROUGH_FILTERS}\|\s*${DOWNLOAD_SINK}|${RUNS_SUBSTITUTION}(?:curl|wget)\b[^\n)\x60]{0,200}?(?:https?://${PUBLIC_IP}|http://(?!${LOCAL_HOST}))|\b(?:curl|wget)\b[^\n]{0,200}?https?://${PUBLIC_IP}[^\n]{0,200}?(?:&&|;)\s*(?:chmod\s+\+x|\./|${SHELL})`, 'i'),
   },
   {
     id: 'download.temp-exec', severity: 'block', family: 'curl | sh',
