@@ -14,6 +14,11 @@ export interface FileChange {
   modeBefore: string | null;
   modeAfter: string | null;
   binary: boolean;
+  /**
+   * Shown as text although not clean UTF-8 (NUL or invalid bytes): a script with one stray byte
+   * still runs, so its diff is shown, invalid bytes as U+FFFD and NULs escaped by the terminal UI.
+   */
+  lossy?: true;
   /** Lines added / removed (0 for binary files). */
   added: number;
   removed: number;
@@ -50,6 +55,29 @@ export function isBinary(data: Buffer): boolean {
   } catch {
     return true;
   }
+}
+
+/** Names of files an agent or a shell runs as text, whatever bytes they hold. */
+const SCRIPT_NAME = /\.(?:m?js|cjs|ts|mts|cts|jsx|tsx|sh|bash|zsh|fish|ksh|py|pyw|rb|pl|pm|php|lua|ps1|psm1|bat|cmd|r|tcl|awk|sed|md|markdown|txt|json|jsonc|json5|ya?ml|toml|ini|cfg|conf|env|html?|xml|svg|css)$/i;
+
+/**
+ * Whether the review shows a file as a text diff. Clean UTF-8 is text; so is a file that is mostly
+ * text, one named or marked as a script (extension, `#!`, executable mode), whatever stray NUL or
+ * invalid bytes it holds: node, sh and bash run such files, so calling them binary and showing no
+ * diff would let a publisher hide a script change behind one stray byte.
+ */
+export function showsAsText(path: string, data: Buffer, mode: number): boolean {
+  if (!isBinary(data)) return true;
+  if (SCRIPT_NAME.test(path) || (mode & 0o111) !== 0 || data.subarray(0, 2).toString('latin1') === '#!') return true;
+  const text = data.toString('utf8');
+  let printable = 0;
+  let total = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) as number;
+    total++;
+    if (c === 9 || c === 10 || c === 13 || (c >= 0x20 && c < 0x7f) || (c >= 0xa0 && c !== 0xfffd)) printable++;
+  }
+  return total > 0 && printable / total >= 0.95;
 }
 
 function octal(mode: number): string {
@@ -126,7 +154,8 @@ export function diffFiles(before: FileMap, after: FileMap, opts: DiffOptions = {
       delta.unchanged++;
       continue;
     }
-    const binary = (a ? isBinary(a.data) : false) || (b ? isBinary(b.data) : false);
+    const binary = (a ? !showsAsText(path, a.data, a.mode) : false) || (b ? !showsAsText(path, b.data, b.mode) : false);
+    const lossy = !binary && ((a ? isBinary(a.data) : false) || (b ? isBinary(b.data) : false));
     const change: FileChange = {
       path,
       sizeBefore: a ? a.data.length : null,
@@ -139,6 +168,7 @@ export function diffFiles(before: FileMap, after: FileMap, opts: DiffOptions = {
       diff: null,
       cutLines: 0,
     };
+    if (lossy) change.lossy = true;
     if (!binary) Object.assign(change, textChange(path, a?.data ?? null, b?.data ?? null, opts));
     if (!a) delta.added.push(change);
     else if (!b) delta.removed.push(change);
