@@ -83,3 +83,21 @@ describe('file diff: a script change is not hidden behind a stray byte', () => {
     expect(d.changed[0]?.lossy).toBeUndefined();
   });
 });
+
+describe('file diff: stray bytes cannot make two versions of a file look the same', () => {
+  it('shows invalid bytes escaped, so files that differ only in them differ in the diff', () => {
+    const v1 = Buffer.concat([Buffer.from('#!/usr/bin/perl\nprint "'), Buffer.from([0xff]), Buffer.from('";\n')]);
+    const v2 = Buffer.concat([Buffer.from('#!/usr/bin/perl\nprint "'), Buffer.from([0xfe]), Buffer.from('";\n')]);
+    const d = diffFiles(files({ 'run.pl': v1 }), files({ 'run.pl': v2 }));
+    expect(d.changed[0]?.diff).toContain('-print "<0xFF>";');
+    expect(d.changed[0]?.diff).toContain('+print "<0xFE>";');
+  });
+
+  it('says so when the bytes changed but the lines as shown did not', () => {
+    const v1 = Buffer.from('#!/bin/sh\necho "<0xFF>"\n');
+    const v2 = Buffer.concat([Buffer.from('#!/bin/sh\necho "'), Buffer.from([0xff]), Buffer.from('"\n')]);
+    const d = diffFiles(files({ 'run.sh': v1 }), files({ 'run.sh': v2 }));
+    expect(d.changed[0]).toMatchObject({ path: 'run.sh', binary: false, bytesOnly: true });
+    expect(renderUpdateReview(model(d))).toContain('run.sh: the bytes changed but no line differs as shown');
+  });
+});

@@ -16,9 +16,11 @@ export interface FileChange {
   binary: boolean;
   /**
    * Shown as text although not clean UTF-8 (NUL or invalid bytes): a script with one stray byte
-   * still runs, so its diff is shown, invalid bytes as U+FFFD and NULs escaped by the terminal UI.
+   * still runs, so its diff is shown, invalid bytes as `<0xNN>` (textOf) and NULs escaped by the terminal UI.
    */
   lossy?: true;
+  /** The bytes changed but no line differs as the text is shown (only possible for a lossy file). */
+  bytesOnly?: true;
   /** Lines added / removed (0 for binary files). */
   added: number;
   removed: number;
@@ -80,6 +82,35 @@ export function showsAsText(path: string, data: Buffer, mode: number): boolean {
   return total > 0 && printable / total >= 0.95;
 }
 
+/**
+ * A file's text for the diff: clean UTF-8 as it is; otherwise each byte that is not part of a valid
+ * UTF-8 sequence is written `<0xFF>`, so two files that differ in such bytes differ in their diff
+ * too (U+FFFD for every one would make them look the same).
+ */
+export function textOf(data: Buffer): string {
+  const fast = data.toString('utf8');
+  if (!fast.includes('\ufffd')) return fast;
+  let out = '';
+  let i = 0;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  while (i < data.length) {
+    const b = data[i] as number;
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (len > 0 && i + len <= data.length) {
+      try {
+        out += decoder.decode(data.subarray(i, i + len));
+        i += len;
+        continue;
+      } catch {
+        // not a valid sequence: the lead byte is shown escaped below
+      }
+    }
+    out += `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`;
+    i++;
+  }
+  return out;
+}
+
 function octal(mode: number): string {
   return `0${(mode & 0o777).toString(8)}`;
 }
@@ -121,8 +152,8 @@ export function cutDiff(diff: string, max: number): { text: string; cutLines: nu
 }
 
 function textChange(path: string, before: Buffer | null, after: Buffer | null, opts: DiffOptions): Pick<FileChange, 'added' | 'removed' | 'diff' | 'cutLines'> {
-  const a = before?.toString('utf8') ?? '';
-  const b = after?.toString('utf8') ?? '';
+  const a = before ? textOf(before) : '';
+  const b = after ? textOf(after) : '';
   const [la, lb] = opts.labels ?? ['', ''];
   const p = structuredPatch(`a/${path}`, `b/${path}`, a, b, la, lb, { context: 3 });
   let added = 0;
@@ -170,6 +201,7 @@ export function diffFiles(before: FileMap, after: FileMap, opts: DiffOptions = {
     };
     if (lossy) change.lossy = true;
     if (!binary) Object.assign(change, textChange(path, a?.data ?? null, b?.data ?? null, opts));
+    if (!binary && a && b && !a.data.equals(b.data) && !change.diff) change.bytesOnly = true;
     if (!a) delta.added.push(change);
     else if (!b) delta.removed.push(change);
     else delta.changed.push(change);

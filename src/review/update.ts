@@ -109,7 +109,7 @@ function human(bytes: number | null): string {
 
 function fileLine(kind: string, c: FileChange): string {
   const size = kind === 'changed' ? `${human(c.sizeBefore)} -> ${human(c.sizeAfter)}` : human(c.sizeAfter ?? c.sizeBefore);
-  const counts = c.binary ? 'binary' : `+${c.added} -${c.removed}${c.lossy ? ', not clean UTF-8 text: shown with invalid bytes as U+FFFD' : ''}`;
+  const counts = c.binary ? 'binary' : `+${c.added} -${c.removed}${c.lossy ? ', not clean UTF-8 text: invalid bytes shown as <0xNN>' : ''}`;
   const mode =
     kind === 'changed' ? (c.modeBefore && c.modeAfter ? `  mode ${c.modeBefore} -> ${c.modeAfter}` : '') : kind === 'added' && c.modeAfter === '0755' ? '  executable' : '';
   return `    ${kind.padEnd(8)} ${c.path}  (${size}, ${counts})${mode}`;
@@ -119,6 +119,10 @@ function renderDiffs(changes: FileChange[], lines: string[]): void {
   for (const c of changes) {
     if (c.binary) {
       lines.push(`  ${c.path}: binary file ${c.sizeBefore === null ? 'added' : c.sizeAfter === null ? 'removed' : 'changed'}, not shown`);
+      continue;
+    }
+    if (c.bytesOnly) {
+      lines.push(`  ${c.path}: the bytes changed but no line differs as shown; compare the two versions byte by byte`);
       continue;
     }
     if (!c.diff) continue;
