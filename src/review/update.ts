@@ -204,6 +204,16 @@ export function renderUpdateReview(u: UpdateReviewModel): string {
   if (f && (f.added.length || f.changed.length || f.removed.length)) {
     lines.push('', 'Diffs:');
     renderDiffs([...f.added, ...f.changed, ...f.removed.filter((x) => x.binary)], lines);
+    // The diffs are the publisher's text and can run to thousands of lines: what skillpin found is
+    // said again below them, right above the prompt, so it is not scrolled away, and lines in a file
+    // written to look like "capabilities: unchanged" are not the last word.
+    lines.push('', `End of diffs. Summary of ${u.name} ${u.from.version} -> ${u.to.version}:`);
+    lines.push(`  capabilities: ${capLines.length ? 'changed' : 'unchanged'}`, ...capLines);
+    lines.push(`  files:        ${f.added.length} added, ${f.removed.length} removed, ${f.changed.length} changed`);
+    if (c.provenance.warnings.length) lines.push(`  provenance:   ${c.provenance.warnings.length} warning(s), see above`);
+    if (c.moderation && (c.moderation.suspicious || c.moderation.blocked)) lines.push(`  registry verdict: ${c.moderation.status}${c.moderation.blocked ? ' (blocked)' : ' (suspicious)'}`);
+    lines.push(`  new findings: ${u.newFindings.length}${u.newFindings.length ? ` (${[...new Set(u.newFindings.map((x) => x.rule))].join(', ')})` : ''}`);
+    lines.push(`  decision:     ${c.decision}`);
   }
   return `${lines.join('\n')}\n`;
 }
