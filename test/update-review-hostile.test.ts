@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { ReviewModel } from '../src/review/index.js';
+import { changelogSection, cutChangelog } from '../src/review/changelog.js';
 import { diffFiles, type FileDelta, type FileMap } from '../src/review/diff.js';
 import { capabilityDelta, renderUpdateReview, type UpdateReviewModel } from '../src/review/update.js';
 
@@ -120,5 +121,37 @@ describe('update review: the publisher\'s diff text is not the last word above t
     expect(summary).toContain('    bins      +curl   <-- NEW');
     expect(summary).toContain('new findings: 1 (pipe-to-shell)');
     expect(summary.trimEnd().split('\n').at(-1)).toBe('  decision:     allow');
+  });
+});
+
+describe('changelog: an enormous one is cut, saying so', () => {
+  const many = ['# Changelog', ...Array.from({ length: 500 }, (_, i) => `## 1.0.${500 - i}\n- fix ${i}\n- more ${i}`)].join('\n') + '\n';
+
+  it('cuts thousands of made-up entries in range to the diff budget and names what was cut', () => {
+    const s = cutChangelog(changelogSection(null, many, '1.0.0', '1.0.500'), 200);
+    if (s.kind !== 'entries') throw new Error(s.kind);
+    const shown = s.entries.reduce((n, e) => n + 1 + e.body.split('\n').length, 0);
+    expect(shown).toBe(200);
+    expect(s.cutLines).toBe(1500 - 200);
+    expect(s.entries.length + (s.cutEntries ?? 0)).toBe(500);
+    const text = renderUpdateReview(model(diffFiles(files({}), files({})), { changelog: s }));
+    expect(text).toContain('changelog (CHANGELOG.md, 500 entries after 1.0.0):');
+    expect(text).toMatch(/\.\.\. 1300 more changelog lines \(\d+ more entries\) cut \(run with --full to see all\)/);
+    // the review's own sections follow, within reach
+    expect(text.split('\n').length).toBeLessThan(260);
+  });
+
+  it('cuts one enormous entry and a changelog shown as a diff', () => {
+    const huge = `## 1.1.0\n${'- line\n'.repeat(10000)}`;
+    const s = cutChangelog(changelogSection(null, huge, '1.0.0', '1.1.0'), 200);
+    expect(s).toMatchObject({ kind: 'entries', cutLines: 10000 - 199 });
+    const d = cutChangelog(changelogSection('a\n', `${'x\n'.repeat(5000)}`, '1.0.0', '1.1.0'), 200);
+    expect(d).toMatchObject({ kind: 'diff', cutLines: expect.any(Number) as number });
+    expect(renderUpdateReview(model(diffFiles(files({}), files({})), { changelog: d }))).toMatch(/\.\.\. \d+ more changelog lines cut/);
+  });
+
+  it('leaves a short changelog as it is', () => {
+    const s = changelogSection(null, '## 1.1.0\n- a\n', '1.0.0', '1.1.0');
+    expect(cutChangelog(s, 200)).toBe(s);
   });
 });

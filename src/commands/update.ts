@@ -7,8 +7,8 @@ import { SkillpinError, exitCodeFor } from '../errors.js';
 import { isPinned, lockedSourceOf, type LockEntry } from '../lockfile/index.js';
 import { capabilitiesOf, manifestOf } from '../manifest/index.js';
 import { analyse, enforceDecision, type Candidate } from '../pipeline/index.js';
-import { changelogSection, findChangelog } from '../review/changelog.js';
-import { diffFiles, type FileMap } from '../review/diff.js';
+import { changelogSection, cutChangelog, findChangelog } from '../review/changelog.js';
+import { DEFAULT_DIFF_LINES, diffFiles, type FileMap } from '../review/diff.js';
 import { capabilityDelta, newFindings, renderUpdateReview, versionJump, type CapabilitySet, type LockedStatus, type UpdateReviewModel } from '../review/update.js';
 import { scanSkill } from '../scan/index.js';
 import { fetchLocked, fetchVersionOf, listVersions, type FetchedSkill } from '../source/index.js';
@@ -208,6 +208,7 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
     };
   }
   if (!before && changelog.kind === 'diff') changelog.warnings.push(`the locked ${p.from} is unavailable: the diff is against nothing`);
+  if (!o.full) changelog = cutChangelog(changelog, DEFAULT_DIFF_LINES);
 
   const review: UpdateReviewModel = {
     name: p.name,

@@ -3,7 +3,7 @@
 // (`## [1.4.1] - 2026-07-01`) and plain headings (`## 1.4.1`, `## v1.4.1 (2026-07-01)`).
 
 import semver from 'semver';
-import { unifiedDiff } from './diff.js';
+import { cutDiff, unifiedDiff } from './diff.js';
 
 export interface ChangelogEntry {
   version: string;
@@ -15,9 +15,10 @@ export interface ChangelogEntry {
   body: string;
 }
 
+/** `cutLines`/`cutEntries`: what cutChangelog left out (absent when shown in full). */
 export type ChangelogSection =
-  | { kind: 'entries'; file: string; entries: ChangelogEntry[]; warnings: string[] }
-  | { kind: 'diff'; file: string; reason: string; diff: string; warnings: string[] }
+  | { kind: 'entries'; file: string; entries: ChangelogEntry[]; warnings: string[]; cutLines?: number; cutEntries?: number }
+  | { kind: 'diff'; file: string; reason: string; diff: string; warnings: string[]; cutLines?: number }
   | { kind: 'none'; warnings: string[] };
 
 // `## [1.4.1] - 2026-07-01`, `## 1.4.1`, `## v1.4.1 (2026-07-01)`, `# [2.0.0](https://…) (2026-10-01)`
@@ -93,4 +94,37 @@ export function changelogSection(before: string | null, after: string | null, fr
   const warnings: string[] = [];
   if (semver.gt(to, from) && !entries.some((e) => e.version === to)) warnings.push(`the changelog has no entry for ${to}`);
   return { kind: 'entries', file, entries, warnings };
+}
+
+/**
+ * The changelog section cut to `max` lines (headings and body lines together), saying how much was
+ * left out. The changelog is the publisher's text, printed before the capabilities and findings: an
+ * enormous one (or thousands of made-up entries in range) must not push the rest of the review, or
+ * the registry's verdict and provenance warnings above it, out of sight.
+ */
+export function cutChangelog(section: ChangelogSection, max: number): ChangelogSection {
+  if (section.kind === 'diff') {
+    const { text, cutLines } = cutDiff(section.diff, max);
+    return cutLines > 0 ? { ...section, diff: text, cutLines } : section;
+  }
+  if (section.kind !== 'entries') return section;
+  let budget = max;
+  let cutLines = 0;
+  let cutEntries = 0;
+  const entries: ChangelogEntry[] = [];
+  for (const e of section.entries) {
+    const body = e.body === '' ? [] : e.body.split('\n');
+    if (budget <= 0) {
+      cutEntries++;
+      cutLines += 1 + body.length;
+      continue;
+    }
+    budget--;
+    const keep = body.slice(0, budget);
+    budget -= keep.length;
+    cutLines += body.length - keep.length;
+    entries.push(keep.length === body.length ? e : { ...e, body: keep.join('\n') });
+  }
+  if (cutLines === 0) return section;
+  return { ...section, entries, cutLines, ...(cutEntries ? { cutEntries } : {}) };
 }

@@ -164,7 +164,8 @@ export function renderUpdateReview(u: UpdateReviewModel): string {
 
   const cl = u.changelog;
   if (cl.kind === 'entries') {
-    lines.push(`  changelog (${cl.file}, ${cl.entries.length} ${cl.entries.length === 1 ? 'entry' : 'entries'} after ${u.from.version}):`);
+    const n = cl.entries.length + (cl.cutEntries ?? 0);
+    lines.push(`  changelog (${cl.file}, ${n} ${n === 1 ? 'entry' : 'entries'} after ${u.from.version}):`);
     for (const e of cl.entries) {
       lines.push(`    ${e.heading}`);
       for (const l of e.body.split('\n')) lines.push(l ? `      ${l}` : '');
@@ -174,6 +175,10 @@ export function renderUpdateReview(u: UpdateReviewModel): string {
     lines.push(...cl.diff.replace(/\n$/, '').split('\n').map((l) => `    ${l}`));
   } else {
     lines.push('  changelog:    none');
+  }
+  if (cl.kind !== 'none' && cl.cutLines) {
+    const entries = cl.kind === 'entries' && cl.cutEntries ? ` (${cl.cutEntries} more ${cl.cutEntries === 1 ? 'entry' : 'entries'})` : '';
+    lines.push(`    ... ${cl.cutLines} more changelog lines${entries} cut (run with --full to see all)`);
   }
   for (const w of cl.warnings) lines.push(`    warning: ${w}`);
 
