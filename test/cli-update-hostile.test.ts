@@ -1,0 +1,86 @@
+// `skill update` through the real CLI against a loopback registry of a hostile publisher's versions:
+// the review must show what changed, in the text and in --json alike.
+
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { basePackage, makeTarball, makeWorkspace, runCli, startRegistry, tempDir, type RawTarEntry } from './helpers.js';
+
+type Registry = Awaited<ReturnType<typeof startRegistry>>;
+
+const MARKER = 'console.log("PAYLOAD-MARKER-7f3a")';
+const changelog = ['# Changelog', ...Array.from({ length: 400 }, (_, i) => `## 1.0.${400 - i}\n- fix ${i}\n- more ${i}`)].join('\n') + '\n';
+
+function publish(dir: string, name: string, versions: Record<string, RawTarEntry[]>): void {
+  mkdirSync(join(dir, name, '-'), { recursive: true });
+  const out: Record<string, unknown> = {};
+  for (const [version, entries] of Object.entries(versions)) {
+    const tgz = makeTarball(entries);
+    writeFileSync(join(dir, name, '-', `${name}-${version}.tgz`), tgz);
+    const integrity = `sha512-${createHash('sha512').update(tgz).digest('base64')}`;
+    out[version] = { name, version, dist: { tarball: `{{REGISTRY}}${name}/-/${name}-${version}.tgz`, integrity } };
+  }
+  const latest = Object.keys(versions).at(-1) as string;
+  writeFileSync(join(dir, `${name}.json`), JSON.stringify({ name, 'dist-tags': { latest }, versions: out, time: {} }));
+}
+
+let reg: Registry;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  const dir = tempDir('skillpin-reg-');
+  writeFileSync(join(dir, 'index.json'), '{}');
+  publish(dir, 'hostile', {
+    '1.0.0': [...basePackage('hostile', '1.0.0'), { name: 'package/scripts/run.js', data: 'console.log("hi")\n' }],
+    '1.0.400': [
+      ...basePackage('hostile', '1.0.400'),
+      { name: 'package/CHANGELOG.md', data: changelog },
+      // One invalid byte in a comment: node runs the file all the same.
+      { name: 'package/scripts/run.js', data: Buffer.concat([Buffer.from('// '), Buffer.from([0xff]), Buffer.from(`\n${MARKER}\n`)]) },
+    ],
+  });
+  reg = await startRegistry({ dir });
+  env = { SKILL_CACHE: tempDir() };
+});
+
+afterAll(async () => {
+  await reg.close();
+});
+
+async function workspace(): Promise<string> {
+  const ws = makeWorkspace();
+  const r = await runCli(['add', 'hostile@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env });
+  expect(r.code, r.stderr).toBe(0);
+  return ws;
+}
+
+describe('skill update --review of a hostile version', () => {
+  it('shows the script change behind a stray byte, cuts the enormous changelog saying so, and ends with the summary', async () => {
+    const ws = await workspace();
+    const t = await runCli(['update', 'hostile', '--to', '1.0.400', '--review', '--yes', '--cwd', ws], { env });
+    expect(t.code, t.stderr).toBe(0);
+    expect(t.stdout).toContain(`+${MARKER}`);
+    expect(t.stdout).toMatch(/changed +scripts\/run\.js .*not clean UTF-8/);
+    expect(t.stdout).not.toContain('binary file changed');
+    expect(t.stdout).toContain('changelog (CHANGELOG.md, 400 entries after 1.0.0):');
+    expect(t.stdout).toMatch(/\.\.\. \d+ more changelog lines \(\d+ more entries\) cut \(run with --full to see all\)/);
+    expect(t.stdout).toContain('End of diffs. Summary of hostile 1.0.0 -> 1.0.400:');
+  });
+
+  it('--json carries the same: the lossy diff and the cut, and --full shows every entry', async () => {
+    const ws = await workspace();
+    const j = await runCli(['update', 'hostile', '--to', '1.0.400', '--yes', '--cwd', ws, '--json'], { env });
+    expect(j.code, j.stderr).toBe(0);
+    const rv = j.json.results[0].review;
+    expect(rv.files.changed.find((c: { path: string }) => c.path === 'scripts/run.js')).toMatchObject({ binary: false, lossy: true });
+    expect(rv.changelog.cutLines).toBeGreaterThan(0);
+    expect(rv.changelog.entries.length + rv.changelog.cutEntries).toBe(400);
+
+    const ws2 = await workspace();
+    const f = await runCli(['update', 'hostile', '--to', '1.0.400', '--yes', '--full', '--cwd', ws2, '--json'], { env });
+    expect(f.code, f.stderr).toBe(0);
+    expect(f.json.results[0].review.changelog.entries).toHaveLength(400);
+    expect(f.json.results[0].review.changelog.cutLines).toBeUndefined();
+  });
+});
