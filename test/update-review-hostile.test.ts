@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReviewModel } from '../src/review/index.js';
 import { changelogSection, cutChangelog } from '../src/review/changelog.js';
 import { diffFiles, type FileDelta, type FileMap } from '../src/review/diff.js';
-import { capabilityDelta, renderUpdateReview, type UpdateReviewModel } from '../src/review/update.js';
+import { capabilityDelta, installSpecChanges, renderUpdateReview, type UpdateReviewModel } from '../src/review/update.js';
 
 function files(o: Record<string, string | Buffer | [string | Buffer, number]>): FileMap {
   const m: FileMap = new Map();
@@ -153,5 +153,26 @@ describe('changelog: an enormous one is cut, saying so', () => {
   it('leaves a short changelog as it is', () => {
     const s = changelogSection(null, '## 1.1.0\n- a\n', '1.0.0', '1.1.0');
     expect(cutChangelog(s, 200)).toBe(s);
+  });
+});
+
+describe('capabilities: an install spec that keeps its summary but changes', () => {
+  it('names specs whose other fields changed (a cask beside the formula, packages behind a label)', () => {
+    const before = [
+      { summary: 'brew:jq', spec: { kind: 'brew', formula: 'jq', bins: ['jq'] } },
+      { summary: 'brew:Install spotify CLI', spec: { kind: 'brew', packages: ['shpotify'], label: 'Install spotify CLI' } },
+      { summary: 'download:https://x/t', spec: { kind: 'download', url: 'https://x/t', os: ['darwin'] } },
+    ];
+    const after = [
+      { summary: 'brew:jq', spec: { bins: ['jq'], formula: 'jq', kind: 'brew', cask: 'evil/tap/stealer' } },
+      { summary: 'brew:Install spotify CLI', spec: { kind: 'brew', packages: ['evil'], label: 'Install spotify CLI' } },
+      { summary: 'download:https://x/t', spec: { os: ['darwin'], url: 'https://x/t', kind: 'download' } },
+    ];
+    const changed = installSpecChanges(before, after);
+    expect(changed.map((x) => x.summary)).toEqual(['brew:jq', 'brew:Install spotify CLI']);
+    expect(changed[0]?.after).toBe('{"bins":["jq"],"cask":"evil/tap/stealer","formula":"jq","kind":"brew"}');
+    const text = renderUpdateReview(model(diffFiles(files({}), files({})), { capabilities: { ...capabilityDelta(caps, caps), installChanged: changed } }));
+    expect(text).toContain('  capabilities: changed');
+    expect(text).toContain('    install   ~brew:Install spotify CLI: {"kind":"brew","label":"Install spotify CLI","packages":["shpotify"]} -> {"kind":"brew","label":"Install spotify CLI","packages":["evil"]}   <-- CHANGED');
   });
 });

@@ -5,11 +5,11 @@
 import semver from 'semver';
 import { SkillpinError, exitCodeFor } from '../errors.js';
 import { isPinned, lockedSourceOf, type LockEntry } from '../lockfile/index.js';
-import { capabilitiesOf, manifestOf } from '../manifest/index.js';
+import { capabilitiesOf, manifestOf, summarizeInstall, type InstallSpec } from '../manifest/index.js';
 import { analyse, enforceDecision, type Candidate } from '../pipeline/index.js';
 import { changelogSection, cutChangelog, findChangelog } from '../review/changelog.js';
 import { DEFAULT_DIFF_LINES, diffFiles, type FileMap } from '../review/diff.js';
-import { capabilityDelta, newFindings, renderUpdateReview, versionJump, type CapabilitySet, type LockedStatus, type UpdateReviewModel } from '../review/update.js';
+import { capabilityDelta, installSpecChanges, newFindings, renderUpdateReview, versionJump, type CapabilitySet, type LockedStatus, type UpdateReviewModel } from '../review/update.js';
 import { scanSkill } from '../scan/index.js';
 import { fetchLocked, fetchVersionOf, listVersions, type FetchedSkill } from '../source/index.js';
 import { isExactVersion } from '../spec/index.js';
@@ -180,8 +180,11 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
   let beforeCaps: CapabilitySet;
   let beforeFrom: 'manifest' | 'lock' = 'manifest';
   let beforeFindings: ReturnType<typeof scanSkill>['findings'] = [];
+  let beforeSpecs: InstallSpec[] | null = null;
   if (locked.fetched && before) {
-    beforeCaps = capsOf(capabilitiesOf(manifestOf(locked.fetched.entries, p.name)));
+    const beforeManifest = manifestOf(locked.fetched.entries, p.name);
+    beforeCaps = capsOf(capabilitiesOf(beforeManifest));
+    beforeSpecs = beforeManifest.install;
     beforeFindings = scanSkill([...before].map(([path, f]) => ({ path, data: f.data })), { name: p.name, knownNames: knownNames.filter((n) => n !== p.name) }).findings;
   } else {
     beforeFrom = 'lock';
@@ -223,6 +226,12 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
     candidate: candidate.review,
     warnings,
   };
+  if (beforeSpecs) {
+    // Same summary (`brew:jq`), other fields changed: the summary alone would hide it.
+    const withSummary = (specs: InstallSpec[]) => specs.map((spec) => ({ summary: summarizeInstall(spec), spec }));
+    const changed = installSpecChanges(withSummary(beforeSpecs), withSummary(candidate.manifest.install));
+    if (changed.length) review.capabilities.installChanged = changed;
+  }
   if (p.entry.provenance !== undefined || candidate.provenanceRecord !== undefined) {
     review.provenance = { before: p.entry.provenance, after: candidate.provenanceRecord };
   }

@@ -34,6 +34,37 @@ export interface CapabilityDelta {
   newAlways: boolean;
   /** Where the locked side came from: its SKILL.md, or the lock's record when its bytes are unavailable. */
   beforeFrom: 'manifest' | 'lock';
+  /**
+   * Install specs whose one-line summary (`install`) is the same on both sides but whose other
+   * fields changed (a new `cask` beside the `formula`, `packages`, `os`, `targetDir`, ...), each as
+   * `summary` and its whole spec before and after. Only when both SKILL.md files were compared.
+   */
+  installChanged?: Array<{ summary: string; before: string; after: string }>;
+}
+
+/** A spec as one line of JSON with its keys sorted, so equal specs compare equal. */
+export function canonicalSpec(spec: unknown): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sort) : typeof v === 'object' && v !== null ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+  return JSON.stringify(sort(spec));
+}
+
+/**
+ * The install specs that kept their summary but changed in any other field. `before`/`after` are
+ * the specs with their summaries, in file order; specs are paired by summary, in order.
+ */
+export function installSpecChanges(before: Array<{ summary: string; spec: unknown }>, after: Array<{ summary: string; spec: unknown }>): Array<{ summary: string; before: string; after: string }> {
+  const out: Array<{ summary: string; before: string; after: string }> = [];
+  const left = new Map<string, string[]>();
+  for (const b of before) left.set(b.summary, [...(left.get(b.summary) ?? []), canonicalSpec(b.spec)]);
+  for (const a of after) {
+    const queue = left.get(a.summary);
+    const prev = queue?.shift();
+    if (prev === undefined) continue; // a new summary: already in install.added
+    const now = canonicalSpec(a.spec);
+    if (prev !== now) out.push({ summary: a.summary, before: prev, after: now });
+  }
+  return out;
 }
 
 /**
@@ -184,6 +215,7 @@ export function renderUpdateReview(u: UpdateReviewModel): string {
 
   const cap = u.capabilities;
   const capLines = [deltaLine('tools', cap.tools), deltaLine('bins', cap.bins), deltaLine('env', cap.env), deltaLine('install', cap.install)].filter((x): x is string => x !== null);
+  for (const x of cap.installChanged ?? []) capLines.push(`    install   ~${x.summary}: ${x.before} -> ${x.after}   <-- CHANGED`);
   if (cap.newAlways) capLines.push('    always    false -> true   <-- NEW: loaded into every agent session');
   else if (cap.always.before && !cap.always.after) capLines.push('    always    true -> false');
   lines.push(`  capabilities: ${capLines.length ? 'changed' : 'unchanged'}${cap.beforeFrom === 'lock' ? ' (locked side from the lock record)' : ''}`);
