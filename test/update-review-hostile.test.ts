@@ -1,6 +1,7 @@
 // The update review against a hostile publisher of a new version: what the review shows must not be
 // made to hide or misstate a change.
 
+import { applyPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
 import type { ReviewModel } from '../src/review/index.js';
 import { changelogSection, cutChangelog } from '../src/review/changelog.js';
@@ -174,5 +175,26 @@ describe('capabilities: an install spec that keeps its summary but changes', () 
     const text = renderUpdateReview(model(diffFiles(files({}), files({})), { capabilities: { ...capabilityDelta(caps, caps), installChanged: changed } }));
     expect(text).toContain('  capabilities: changed');
     expect(text).toContain('    install   ~brew:Install spotify CLI: {"kind":"brew","label":"Install spotify CLI","packages":["shpotify"]} -> {"kind":"brew","label":"Install spotify CLI","packages":["evil"]}   <-- CHANGED');
+  });
+});
+
+describe('file diff: a huge file cannot hold the review', () => {
+  it('falls back to a whole-file diff past the time limit: fast, and still the true change', () => {
+    const n = 30000;
+    const a = Array.from({ length: n }, (_, i) => `a${i}`).join('\n');
+    const b = `${Array.from({ length: n }, (_, i) => `b${i}`).join('\n')}\n`;
+    const t = Date.now();
+    const d = diffFiles(files({ 'big.md': a }), files({ 'big.md': b }));
+    // The smallest diff of these takes over a minute to find.
+    expect(Date.now() - t).toBeLessThan(15000);
+    expect(d.changed[0]).toMatchObject({ added: n, removed: n });
+    expect(d.changed[0]?.cutLines).toBeGreaterThan(0);
+
+    const small = ['1\n2\n3\n4\n5\n6\n7\n8\n9', '1\n2\nX\n4\n5\n6\n7\n8\n9\nY\n'] as const;
+    const medium = [Array.from({ length: 3000 }, (_, i) => `m${i}`).join('\n'), `${Array.from({ length: 3000 }, (_, i) => `n${i}`).join('\n')}\n${small[1]}`] as const;
+    for (const [x, y] of [small, medium]) {
+      const whole = diffFiles(files({ 'f.md': x }), files({ 'f.md': y }), { full: true, timeoutMs: 1 }).changed[0];
+      expect(applyPatch(x, whole?.diff ?? '')).toBe(y);
+    }
   });
 });

@@ -44,6 +44,8 @@ export interface DiffOptions {
   maxLines?: number;
   /** Labels for the two sides in diff headers, e.g. the versions. */
   labels?: [string, string];
+  /** How long to look for the smallest diff of one file (default DIFF_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
 
 export const DEFAULT_DIFF_LINES = 200;
@@ -120,10 +122,36 @@ function lineCount(text: string): number {
   return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
 }
 
+type Hunk = { oldStart: number; oldLines: number; newStart: number; newLines: number; lines: string[] };
+
+/** How long the smallest diff of one file may take to find (ms) before the review shows a whole-file diff. */
+export const DIFF_TIMEOUT_MS = 1000;
+
+/**
+ * The hunks from `before` to `after`, 3 lines of context. Finding the smallest diff is quadratic in
+ * the worst case: two 10 MiB files with nothing in common would hold the review for hours. Past
+ * DIFF_TIMEOUT_MS the diff is every old line removed and every new line added: as correct, longer.
+ */
+function hunksOf(before: string, after: string, timeout = DIFF_TIMEOUT_MS): Hunk[] {
+  const p = structuredPatch('a', 'b', before, after, '', '', { context: 3, timeout });
+  if (p) return p.hunks;
+  const gone = structuredPatch('a', 'b', before, '', '', '', { context: 0 }).hunks[0];
+  const come = structuredPatch('a', 'b', '', after, '', '', { context: 0 }).hunks[0];
+  return [
+    {
+      oldStart: before === '' ? 0 : 1,
+      oldLines: gone?.oldLines ?? 0,
+      newStart: after === '' ? 0 : 1,
+      newLines: come?.newLines ?? 0,
+      lines: [...(gone?.lines ?? []), ...(come?.lines ?? [])],
+    },
+  ];
+}
+
 /** A unified diff of two texts with `--- a/<file>` / `+++ b/<file>` headers, 3 lines of context. */
-export function unifiedDiff(file: string, before: string, after: string, labelBefore = '', labelAfter = ''): string {
-  const p = structuredPatch(`a/${file}`, `b/${file}`, before, after, labelBefore, labelAfter, { context: 3 });
-  return formatHunks(p.oldFileName, p.newFileName, labelBefore, labelAfter, p.hunks);
+export function unifiedDiff(file: string, before: string, after: string, labelBefore = '', labelAfter = '', timeout = DIFF_TIMEOUT_MS): string {
+  if (before === after) return '';
+  return formatHunks(`a/${file}`, `b/${file}`, labelBefore, labelAfter, hunksOf(before, after, timeout));
 }
 
 function formatHunks(
@@ -131,7 +159,7 @@ function formatHunks(
   newName: string,
   labelBefore: string,
   labelAfter: string,
-  hunks: Array<{ oldStart: number; oldLines: number; newStart: number; newLines: number; lines: string[] }>,
+  hunks: Hunk[],
 ): string {
   if (hunks.length === 0) return '';
   const out = [`--- ${oldName}${labelBefore ? `\t${labelBefore}` : ''}`, `+++ ${newName}${labelAfter ? `\t${labelAfter}` : ''}`];
@@ -155,10 +183,10 @@ function textChange(path: string, before: Buffer | null, after: Buffer | null, o
   const a = before ? textOf(before) : '';
   const b = after ? textOf(after) : '';
   const [la, lb] = opts.labels ?? ['', ''];
-  const p = structuredPatch(`a/${path}`, `b/${path}`, a, b, la, lb, { context: 3 });
+  const hunks = a === b ? [] : hunksOf(a, b, opts.timeoutMs);
   let added = 0;
   let removed = 0;
-  for (const h of p.hunks) {
+  for (const h of hunks) {
     for (const l of h.lines) {
       if (l.startsWith('+')) added++;
       else if (l.startsWith('-')) removed++;
@@ -166,7 +194,7 @@ function textChange(path: string, before: Buffer | null, after: Buffer | null, o
   }
   if (before === null) added = lineCount(b);
   if (after === null) removed = lineCount(a);
-  const full = formatHunks(before === null ? '/dev/null' : `a/${path}`, after === null ? '/dev/null' : `b/${path}`, la, lb, p.hunks);
+  const full = formatHunks(before === null ? '/dev/null' : `a/${path}`, after === null ? '/dev/null' : `b/${path}`, la, lb, hunks);
   const { text, cutLines } = opts.full ? { text: full, cutLines: 0 } : cutDiff(full, opts.maxLines ?? DEFAULT_DIFF_LINES);
   return { added, removed, diff: text, cutLines };
 }
