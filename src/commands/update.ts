@@ -9,7 +9,7 @@ import { capabilitiesOf, manifestOf, summarizeInstall, type InstallSpec } from '
 import { analyse, enforceDecision, type Candidate } from '../pipeline/index.js';
 import { changelogSection, cutChangelog, findChangelog } from '../review/changelog.js';
 import { DEFAULT_DIFF_LINES, diffFiles, type FileMap } from '../review/diff.js';
-import { capabilityDelta, installSpecChanges, newFindings, renderUpdateReview, versionJump, type CapabilitySet, type LockedStatus, type UpdateReviewModel } from '../review/update.js';
+import { capabilityDelta, installSpecChanges, lineIn, newFindings, renderUpdateReview, versionJump, type CapabilitySet, type LockedStatus, type UpdateReviewModel } from '../review/update.js';
 import { scanSkill } from '../scan/index.js';
 import { fetchLocked, fetchVersionOf, listVersions, type FetchedSkill } from '../source/index.js';
 import { isExactVersion } from '../spec/index.js';
@@ -222,7 +222,7 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
     changelog,
     files: before ? diffFiles(before, after, { full: Boolean(o.full), labels: [p.from, p.target] }) : null,
     capabilities: capabilityDelta(beforeCaps, capsOf(candidate.capabilities), beforeFrom),
-    newFindings: newFindings(beforeFindings, candidate.scan.findings),
+    newFindings: newFindings(beforeFindings, candidate.scan.findings, before ? { before: (x) => lineIn(before, x.file, x.line), after: (x) => lineIn(after, x.file, x.line) } : undefined),
     candidate: candidate.review,
     warnings,
   };

@@ -122,13 +122,33 @@ export function capabilityDelta(before: CapabilitySet, after: CapabilitySet, bef
   };
 }
 
-function findingKey(f: Finding): string {
-  return `${f.rule}\0${f.file}\0${f.evidence}`;
+function findingKey(f: Finding, line: string): string {
+  return `${f.rule}\0${f.file}\0${f.evidence}\0${line}`;
 }
 
-export function newFindings(before: Finding[], after: Finding[]): Finding[] {
-  const seen = new Set(before.map(findingKey));
-  return after.filter((f) => !seen.has(findingKey(f)));
+/**
+ * Findings in `after` that `before` does not have: same rule, file and evidence, and, when
+ * `lineOf` is given for each side, the same whole line. Evidence is clipped (and secrets masked),
+ * so without the line a new version could change what a finding points at past the clip (another
+ * URL after the same 100 characters, another secret of the same shape) and it would not be new.
+ */
+export function newFindings(before: Finding[], after: Finding[], lineOf?: { before: (f: Finding) => string; after: (f: Finding) => string }): Finding[] {
+  const seen = new Set(before.map((f) => findingKey(f, lineOf?.before(f) ?? '')));
+  return after.filter((f) => !seen.has(findingKey(f, lineOf?.after(f) ?? '')));
+}
+
+/** The whole text of line `line` (1-based) of `file` in a file map, '' when there is none. */
+export function lineIn(files: Map<string, { data: Buffer }>, file: string, line: number): string {
+  const data = files.get(file)?.data;
+  if (!data || line < 1) return '';
+  let start = 0;
+  for (let k = 1; k < line; k++) {
+    const nl = data.indexOf(10, start);
+    if (nl < 0) return '';
+    start = nl + 1;
+  }
+  const end = data.indexOf(10, start);
+  return data.subarray(start, end < 0 ? data.length : end).toString('latin1');
 }
 
 function human(bytes: number | null): string {
