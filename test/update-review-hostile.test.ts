@@ -217,3 +217,34 @@ describe('new findings: a change past the clipped evidence is a new finding', ()
     expect(newFindings(fa, scan(moved), { before: lineOf(a), after: lineOf(moved) })).toEqual([]);
   });
 });
+
+describe('provenance delta: an accepted change of builder is said, not only passed', () => {
+  const rec = (over: Record<string, unknown> = {}) => ({
+    predicateType: 'https://slsa.dev/provenance/v1',
+    issuer: 'https://token.actions.githubusercontent.com',
+    identity: 'https://github.com/acme/weather/.github/workflows/release.yml@refs/tags/v1.0.0',
+    repository: 'https://github.com/acme/weather',
+    commit: 'a'.repeat(40),
+    workflow: '.github/workflows/release.yml',
+    logIndex: 1,
+    ...over,
+  });
+  const withDiffs = diffFiles(files({ 'a.md': 'a\n' }), files({ 'a.md': 'b\n' }));
+
+  it('names an issuer change that keeps repository and identity (the lines used to read alike)', () => {
+    const text = renderUpdateReview(model(withDiffs, { provenance: { before: rec(), after: rec({ issuer: 'https://issuer.evil.example', commit: 'b'.repeat(40) }) } }));
+    expect(text).toContain('issuer https://token.actions.githubusercontent.com, workflow .github/workflows/release.yml)');
+    expect(text).toContain('    CHANGED:  issuer https://token.actions.githubusercontent.com -> https://issuer.evil.example   <-- NEW');
+    expect(text.slice(text.indexOf('End of diffs.'))).toContain('provenance:   CHANGED: issuer');
+  });
+
+  it('names a new workflow, a new repository and lost provenance; a new commit alone is no change', () => {
+    const wf = renderUpdateReview(model(withDiffs, { provenance: { before: rec(), after: rec({ workflow: '.github/workflows/other.yml', repository: 'https://github.com/evil/weather' }) } }));
+    expect(wf).toContain('CHANGED:  repository https://github.com/acme/weather -> https://github.com/evil/weather');
+    expect(wf).toContain('CHANGED:  workflow .github/workflows/release.yml -> .github/workflows/other.yml');
+    const lost = renderUpdateReview(model(withDiffs, { provenance: { before: rec(), after: null } }));
+    expect(lost).toContain('CHANGED:  provenance LOST');
+    const same = renderUpdateReview(model(withDiffs, { provenance: { before: rec(), after: rec({ commit: 'c'.repeat(40), identity: 'x@refs/tags/v1.1.0' }) } }));
+    expect(same).not.toContain('CHANGED:');
+  });
+});

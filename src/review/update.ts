@@ -192,7 +192,23 @@ function deltaLine(label: string, d: ListDelta): string | null {
 function provLine(p: LockedProvenance | null | undefined): string {
   if (p === undefined) return 'not checked';
   if (p === null) return 'none';
-  return `${p.identity} (repository ${p.repository}, commit ${p.commit})`;
+  return `${p.identity} (repository ${p.repository}, commit ${p.commit}, issuer ${p.issuer}${p.workflow ? `, workflow ${p.workflow}` : ''})`;
+}
+
+/**
+ * What changed in who built the skill: issuer, repository or workflow (the commit and ref change
+ * with every release). A change a person accepted with --accept-identity-change or
+ * --accept-downgrade passes without an error, so the review itself must say it.
+ */
+function provChanges(before: LockedProvenance | null | undefined, after: LockedProvenance | null | undefined): string[] {
+  if (!before) return [];
+  if (after === null) return ['provenance LOST: the locked version had verified provenance, this one has none'];
+  if (after === undefined) return [];
+  const out: string[] = [];
+  if (before.issuer !== after.issuer) out.push(`issuer ${before.issuer} -> ${after.issuer}`);
+  if (before.repository.toLowerCase() !== after.repository.toLowerCase()) out.push(`repository ${before.repository} -> ${after.repository}`);
+  if ((before.workflow ?? '') !== (after.workflow ?? '')) out.push(`workflow ${before.workflow ?? 'none'} -> ${after.workflow ?? 'none'}`);
+  return out;
 }
 
 /** The update review as text (what a person reads above `Update? [y/N]`). */
@@ -210,6 +226,7 @@ export function renderUpdateReview(u: UpdateReviewModel): string {
     lines.push('  provenance delta:');
     lines.push(`    before:   ${provLine(u.provenance.before)}`);
     lines.push(`    after:    ${provLine(u.provenance.after)}`);
+    for (const x of provChanges(u.provenance.before, u.provenance.after)) lines.push(`    CHANGED:  ${x}   <-- NEW`);
   }
   lines.push(...renderModeration(c.moderation));
 
@@ -268,6 +285,8 @@ export function renderUpdateReview(u: UpdateReviewModel): string {
     lines.push(`  capabilities: ${capLines.length ? 'changed' : 'unchanged'}`, ...capLines);
     lines.push(`  files:        ${f.added.length} added, ${f.removed.length} removed, ${f.changed.length} changed`);
     if (c.provenance.warnings.length) lines.push(`  provenance:   ${c.provenance.warnings.length} warning(s), see above`);
+    const builder = u.provenance ? provChanges(u.provenance.before, u.provenance.after) : [];
+    if (builder.length) lines.push(`  provenance:   CHANGED: ${builder.join('; ')}`);
     if (c.moderation && (c.moderation.suspicious || c.moderation.blocked)) lines.push(`  registry verdict: ${c.moderation.status}${c.moderation.blocked ? ' (blocked)' : ' (suspicious)'}`);
     lines.push(`  new findings: ${u.newFindings.length}${u.newFindings.length ? ` (${[...new Set(u.newFindings.map((x) => x.rule))].join(', ')})` : ''}`);
     lines.push(`  decision:     ${c.decision}`);
