@@ -152,6 +152,18 @@ describe('changelog: an enormous one is cut, saying so', () => {
     expect(renderUpdateReview(model(diffFiles(files({}), files({})), { changelog: d }))).toMatch(/\.\.\. \d+ more changelog lines cut/);
   });
 
+  it('cuts one enormous line, in an entry and in a changelog shown as a diff', () => {
+    const s = cutChangelog(changelogSection(null, `## 1.1.0\n- ${'A'.repeat(1_000_000)}\n- real note\n`, '1.0.0', '1.1.0'), 200);
+    if (s.kind !== 'entries') throw new Error(s.kind);
+    expect(s.entries[0]?.body.length).toBeLessThan(1200);
+    expect(s.entries[0]?.body).toContain(`... (${1_000_002 - 1000} more characters of this line cut)`);
+    expect(s.entries[0]?.body).toContain('- real note');
+    const d = cutChangelog(changelogSection('a\n', `${'B'.repeat(500_000)}\n`, '1.0.0', '1.1.0'), 200);
+    if (d.kind !== 'diff') throw new Error(d.kind);
+    expect(d.diff.length).toBeLessThan(1500);
+    expect(d.diff).toContain('more characters of this line cut');
+  });
+
   it('leaves a short changelog as it is', () => {
     const s = changelogSection(null, '## 1.1.0\n- a\n', '1.0.0', '1.1.0');
     expect(cutChangelog(s, 200)).toBe(s);

@@ -96,16 +96,28 @@ export function changelogSection(before: string | null, after: string | null, fr
   return { kind: 'entries', file, entries, warnings };
 }
 
+/** Characters of one changelog line shown without --full: one line of a megabyte is a thousand screens. */
+export const MAX_CHANGELOG_LINE = 1000;
+
+function clipLines(text: string): string {
+  if (text.length <= MAX_CHANGELOG_LINE) return text;
+  return text
+    .split('\n')
+    .map((l) => (l.length <= MAX_CHANGELOG_LINE ? l : `${l.slice(0, MAX_CHANGELOG_LINE)} ... (${l.length - MAX_CHANGELOG_LINE} more characters of this line cut)`))
+    .join('\n');
+}
+
 /**
- * The changelog section cut to `max` lines (headings and body lines together), saying how much was
- * left out. The changelog is the publisher's text, printed before the capabilities and findings: an
- * enormous one (or thousands of made-up entries in range) must not push the rest of the review, or
+ * The changelog section cut to `max` lines (headings and body lines together) and each line to
+ * MAX_CHANGELOG_LINE characters, saying how much was left out. The changelog is the publisher's
+ * text, printed before the capabilities and findings: an enormous one (or thousands of made-up entries in range) must not push the rest of the review, or
  * the registry's verdict and provenance warnings above it, out of sight.
  */
 export function cutChangelog(section: ChangelogSection, max: number): ChangelogSection {
   if (section.kind === 'diff') {
     const { text, cutLines } = cutDiff(section.diff, max);
-    return cutLines > 0 ? { ...section, diff: text, cutLines } : section;
+    const clipped = clipLines(text);
+    return cutLines > 0 || clipped !== text ? { ...section, diff: clipped, ...(cutLines > 0 ? { cutLines } : {}) } : section;
   }
   if (section.kind !== 'entries') return section;
   let budget = max;
@@ -123,8 +135,10 @@ export function cutChangelog(section: ChangelogSection, max: number): ChangelogS
     const keep = body.slice(0, budget);
     budget -= keep.length;
     cutLines += body.length - keep.length;
-    entries.push(keep.length === body.length ? e : { ...e, body: keep.join('\n') });
+    const heading = clipLines(e.heading);
+    const kept = clipLines(keep.join('\n'));
+    entries.push(keep.length === body.length && kept === e.body && heading === e.heading ? e : { ...e, heading, body: kept });
   }
-  if (cutLines === 0) return section;
+  if (cutLines === 0 && entries.every((e, i) => e === section.entries[i])) return section;
   return { ...section, entries, cutLines, ...(cutEntries ? { cutEntries } : {}) };
 }
