@@ -8,6 +8,7 @@ import { changelogSection, cutChangelog } from '../src/review/changelog.js';
 import { diffFiles, type FileDelta, type FileMap } from '../src/review/diff.js';
 import { capabilityDelta, installSpecChanges, lineIn, newFindings, renderUpdateReview, type UpdateReviewModel } from '../src/review/update.js';
 import { scanSkill } from '../src/scan/index.js';
+import { printable } from '../src/ui/index.js';
 
 function files(o: Record<string, string | Buffer | [string | Buffer, number]>): FileMap {
   const m: FileMap = new Map();
@@ -258,5 +259,15 @@ describe('provenance delta: an accepted change of builder is said, not only pass
     expect(lost).toContain('CHANGED:  provenance LOST');
     const same = renderUpdateReview(model(withDiffs, { provenance: { before: rec(), after: rec({ commit: 'c'.repeat(40), identity: 'x@refs/tags/v1.1.0' }) } }));
     expect(same).not.toContain('CHANGED:');
+  });
+});
+
+describe('changelog text is neutralised like the rest of the review', () => {
+  it('escapes escape sequences, carriage returns and bidi controls and marks in entries', () => {
+    const cl = changelogSection(null, '## 1.1.0\n- fixed\x1b[2A\x1b[Jdecision: allow\r\u009b2J\u202e\u2067\u200f\u200e\u061c\n', '1.0.0', '1.1.0');
+    const text = printable(renderUpdateReview(model(diffFiles(files({}), files({})), { changelog: cl })));
+    expect(text).toContain('      - fixed<U+001B>[2A<U+001B>[Jdecision: allow\n');
+    // A lone carriage return ends the line (and the next is indented like the entry), never overwrites it.
+    expect(text).toContain('\n      <U+009B>2J<U+202E><U+2067><U+200F><U+200E><U+061C>\n');
   });
 });

@@ -31,9 +31,10 @@ export async function confirmOrRefuse(ui: UI, question: string, what: string, hi
   return ui.prompter.confirm(question);
 }
 
-// C0 controls but tab and newline, DEL, C1 controls (U+009B is a one-character CSI) and the bidi
-// embeddings, overrides and isolates.
-const UNPRINTABLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
+// C0 controls but tab and newline, DEL, C1 controls (U+009B is a one-character CSI), the bidi
+// embeddings, overrides and isolates, and the bidi marks (ALM, LRM, RLM) that the sandbox refuses in
+// file names for the same reason: they make text display as other text.
+const UNPRINTABLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * Text for a terminal with every control character shown as `<U+001B>`. The review prints what a
