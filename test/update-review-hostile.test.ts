@@ -193,7 +193,7 @@ describe('capabilities: an install spec that keeps its summary but changes', () 
 });
 
 describe('file diff: a huge file cannot hold the review', () => {
-  it('falls back to a whole-file diff past the time limit: fast, and still the true change', () => {
+  it('falls back to a whole-file diff past its work budget: fast, and still the true change', () => {
     const n = 30000;
     const a = Array.from({ length: n }, (_, i) => `a${i}`).join('\n');
     const b = `${Array.from({ length: n }, (_, i) => `b${i}`).join('\n')}\n`;
@@ -207,7 +207,7 @@ describe('file diff: a huge file cannot hold the review', () => {
     const small = ['1\n2\n3\n4\n5\n6\n7\n8\n9', '1\n2\nX\n4\n5\n6\n7\n8\n9\nY\n'] as const;
     const medium = [Array.from({ length: 3000 }, (_, i) => `m${i}`).join('\n'), `${Array.from({ length: 3000 }, (_, i) => `n${i}`).join('\n')}\n${small[1]}`] as const;
     for (const [x, y] of [small, medium]) {
-      const whole = diffFiles(files({ 'f.md': x }), files({ 'f.md': y }), { full: true, timeoutMs: 1 }).changed[0];
+      const whole = diffFiles(files({ 'f.md': x }), files({ 'f.md': y }), { full: true, maxEdits: 1 }).changed[0];
       expect(applyPatch(x, whole?.diff ?? '')).toBe(y);
     }
   });

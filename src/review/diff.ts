@@ -44,8 +44,8 @@ export interface DiffOptions {
   maxLines?: number;
   /** Labels for the two sides in diff headers, e.g. the versions. */
   labels?: [string, string];
-  /** How long to look for the smallest diff of one file (default DIFF_TIMEOUT_MS). */
-  timeoutMs?: number;
+  /** The largest edit distance to look for in one file (default: editBudget of its size). */
+  maxEdits?: number;
 }
 
 export const DEFAULT_DIFF_LINES = 200;
@@ -124,16 +124,25 @@ function lineCount(text: string): number {
 
 type Hunk = { oldStart: number; oldLines: number; newStart: number; newLines: number; lines: string[] };
 
-/** How long the smallest diff of one file may take to find (ms) before the review shows a whole-file diff. */
-export const DIFF_TIMEOUT_MS = 1000;
+/** Line comparisons the smallest diff of one file may cost before the review shows a whole-file diff. */
+export const DIFF_WORK = 20_000_000;
 
 /**
- * The hunks from `before` to `after`, 3 lines of context. Finding the smallest diff is quadratic in
- * the worst case: two 10 MiB files with nothing in common would hold the review for hours. Past
- * DIFF_TIMEOUT_MS the diff is every old line removed and every new line added: as correct, longer.
+ * The largest edit distance worth looking for between two texts. Finding the smallest diff costs
+ * about (lines of both) x (edit distance): two 10 MiB files with nothing in common would hold the
+ * review for hours. A budget of work, not of time, so the same two versions always give the same
+ * review on any machine; files of a few thousand lines never reach it.
  */
-function hunksOf(before: string, after: string, timeout = DIFF_TIMEOUT_MS): Hunk[] {
-  const p = structuredPatch('a', 'b', before, after, '', '', { context: 3, timeout });
+function editBudget(before: string, after: string): number {
+  return Math.max(100, Math.floor(DIFF_WORK / (lineCount(before) + lineCount(after) + 1)));
+}
+
+/**
+ * The hunks from `before` to `after`, 3 lines of context. Past `maxEdits` (editBudget) the diff is
+ * every old line removed and every new line added: as correct, longer.
+ */
+function hunksOf(before: string, after: string, maxEdits = editBudget(before, after)): Hunk[] {
+  const p = structuredPatch('a', 'b', before, after, '', '', { context: 3, maxEditLength: maxEdits });
   if (p) return p.hunks;
   const gone = structuredPatch('a', 'b', before, '', '', '', { context: 0 }).hunks[0];
   const come = structuredPatch('a', 'b', '', after, '', '', { context: 0 }).hunks[0];
@@ -149,9 +158,9 @@ function hunksOf(before: string, after: string, timeout = DIFF_TIMEOUT_MS): Hunk
 }
 
 /** A unified diff of two texts with `--- a/<file>` / `+++ b/<file>` headers, 3 lines of context. */
-export function unifiedDiff(file: string, before: string, after: string, labelBefore = '', labelAfter = '', timeout = DIFF_TIMEOUT_MS): string {
+export function unifiedDiff(file: string, before: string, after: string, labelBefore = '', labelAfter = '', maxEdits?: number): string {
   if (before === after) return '';
-  return formatHunks(`a/${file}`, `b/${file}`, labelBefore, labelAfter, hunksOf(before, after, timeout));
+  return formatHunks(`a/${file}`, `b/${file}`, labelBefore, labelAfter, hunksOf(before, after, maxEdits));
 }
 
 function formatHunks(
@@ -183,7 +192,7 @@ function textChange(path: string, before: Buffer | null, after: Buffer | null, o
   const a = before ? textOf(before) : '';
   const b = after ? textOf(after) : '';
   const [la, lb] = opts.labels ?? ['', ''];
-  const hunks = a === b ? [] : hunksOf(a, b, opts.timeoutMs);
+  const hunks = a === b ? [] : hunksOf(a, b, opts.maxEdits);
   let added = 0;
   let removed = 0;
   for (const h of hunks) {
