@@ -6,14 +6,13 @@
 // while walking, before a byte is read; each file is opened without following a link and without
 // blocking on a FIFO, and must still be the regular file the walk saw, of the size it saw.
 
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readSync, readdirSync, type Stats } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SkillpinError } from '../errors.js';
+import { READ_NOFOLLOW, readExactly } from '../fsutil/index.js';
 import type { ArchiveEntry, SandboxLimits } from '../source/types.js';
 import { EntryCollector } from './entries.js';
-
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 function refused(skill: string, path: string, why: string): SkillpinError {
   return new SkillpinError('ESANDBOX', `${skill}: ${path} ${why}`, {
@@ -27,7 +26,7 @@ function refused(skill: string, path: string, why: string): SkillpinError {
 function readSameFile(abs: string, rel: string, seen: Stats, skill: string): Buffer {
   let fd: number;
   try {
-    fd = openSync(abs, OPEN_FLAGS);
+    fd = openSync(abs, READ_NOFOLLOW);
   } catch (err) {
     // ELOOP: the file was replaced by a symbolic link after the walk saw it.
     if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw refused(skill, rel, 'became a symbolic link while skillpin read the folder');
@@ -38,15 +37,10 @@ function readSameFile(abs: string, rel: string, seen: Stats, skill: string): Buf
     if (!st.isFile() || st.ino !== seen.ino || st.dev !== seen.dev) throw refused(skill, rel, 'was replaced while skillpin read the folder');
     if (st.nlink > 1) throw refused(skill, rel, `is a hard link (${st.nlink} links); skills hold only regular files`);
     if (st.size !== seen.size) throw refused(skill, rel, 'changed size while skillpin read the folder');
-    const data = Buffer.allocUnsafe(st.size);
-    let got = 0;
-    while (got < data.length) {
-      const n = readSync(fd, data, got, data.length - got, got);
-      if (n === 0) throw refused(skill, rel, 'shrank while skillpin read the folder');
-      got += n;
-    }
+    const data = readExactly(fd, st.size);
+    if (data === null) throw refused(skill, rel, 'shrank while skillpin read the folder');
     // One byte more must be the end: a file that grows while it is read is not the file reviewed.
-    if (readSync(fd, Buffer.alloc(1), 0, 1, got) !== 0) throw refused(skill, rel, 'grew while skillpin read the folder');
+    if (readSync(fd, Buffer.alloc(1), 0, 1, st.size) !== 0) throw refused(skill, rel, 'grew while skillpin read the folder');
     return data;
   } finally {
     closeSync(fd);
