@@ -41,7 +41,8 @@ export function pinnedEntryFor(lock: Lockfile, req: InstallPolicyRequest, locati
   // (`@acme/weather` lives in `acme+weather` and may call itself `weather`).
   if (location) {
     const byFolder = Object.entries(lock.skills).filter(([key, entry]) => isPinned(entry) && folderKey(key) === foldKey(location.folder));
-    const hit = byFolder.find(([key]) => skillFolderNameOr(key) === location.folder) ?? byFolder[0];
+    // folderKey was not null, so skillFolderName does not throw for these keys.
+    const hit = byFolder.find(([key]) => skillFolderName(key) === location.folder) ?? byFolder[0];
     if (hit) return { key: hit[0], entry: hit[1], sub: location.sub };
   }
   const keys = [req.targetName];
@@ -80,12 +81,4 @@ export function comparePin(pin: PinnedEntry, req: InstallPolicyRequest, staged: 
   if (diff.added.length) problems.push(`file(s) not in the pin: ${list(diff.added)}`);
   if (diff.removed.length) problems.push(`pinned file(s) missing: ${list(diff.removed)}`);
   return problems.length ? { key: pin.key, pinnedVersion, problems } : null;
-}
-
-function skillFolderNameOr(key: string): string | null {
-  try {
-    return skillFolderName(key);
-  } catch {
-    return null;
-  }
 }
