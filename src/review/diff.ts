@@ -2,6 +2,7 @@
 // versions, with sizes, `+N -M` line counts and unified diffs of text files. Pure: bytes in.
 
 import { structuredPatch } from 'diff';
+import { extensionOf, TEXT_EXTENSIONS } from '../scan/content.js';
 
 export type FileMap = Map<string, { data: Buffer; mode: number }>;
 
@@ -61,9 +62,6 @@ export function isBinary(data: Buffer): boolean {
   }
 }
 
-/** Names of files an agent or a shell runs as text, whatever bytes they hold. */
-const SCRIPT_NAME = /\.(?:m?js|cjs|ts|mts|cts|jsx|tsx|sh|bash|zsh|fish|ksh|py|pyw|rb|pl|pm|php|lua|ps1|psm1|bat|cmd|r|tcl|awk|sed|md|markdown|txt|json|jsonc|json5|ya?ml|toml|ini|cfg|conf|env|html?|xml|svg|css)$/i;
-
 /**
  * Whether the review shows a file as a text diff. Clean UTF-8 is text; so is a file that is mostly
  * text, one named or marked as a script (extension, `#!`, executable mode), whatever stray NUL or
@@ -72,7 +70,8 @@ const SCRIPT_NAME = /\.(?:m?js|cjs|ts|mts|cts|jsx|tsx|sh|bash|zsh|fish|ksh|py|py
  */
 export function showsAsText(path: string, data: Buffer, mode: number): boolean {
   if (!isBinary(data)) return true;
-  if (SCRIPT_NAME.test(path) || (mode & 0o111) !== 0 || data.subarray(0, 2).toString('latin1') === '#!') return true;
+  // A name that promises text (the scanner's list: scripts, docs, config) is read as text.
+  if (TEXT_EXTENSIONS.has(extensionOf(path)) || (mode & 0o111) !== 0 || data.subarray(0, 2).toString('latin1') === '#!') return true;
   const text = data.toString('utf8');
   let printable = 0;
   let total = 0;

@@ -65,6 +65,7 @@ export const TEXT_EXTENSIONS = new Set([
   'md', 'mdx', 'markdown', 'txt', 'json', 'jsonc', 'yaml', 'yml', 'toml', 'ini', 'cfg', 'conf', 'env', 'csv', 'tsv', 'xml', 'html', 'htm', 'css', 'svg',
   'js', 'mjs', 'cjs', 'ts', 'mts', 'cts', 'tsx', 'jsx', 'py', 'sh', 'bash', 'zsh', 'fish', 'ps1', 'bat', 'cmd', 'rb', 'pl', 'php', 'go', 'rs', 'java', 'kt',
   'swift', 'c', 'h', 'cc', 'cpp', 'hpp', 'cs', 'lua', 'r', 'sql', 'graphql', 'proto', 'applescript', 'scpt', 'gitignore', 'lock', 'log',
+  'json5', 'ksh', 'pyw', 'pm', 'psm1', 'tcl', 'awk', 'sed',
 ]);
 
 export function extensionOf(path: string): string {
