@@ -154,7 +154,7 @@ describe('capabilitiesOf', () => {
 
   it('gives a skill without declarations only read', () => {
     const c = capabilitiesOf(parseSkillManifest('---\nname: plain\n---\n'));
-    expect(c).toEqual({ tools: ['read'], bins: [], env: [], install: [], always: false, unknownTools: [], notes: [] });
+    expect(c).toEqual({ tools: ['read'], bins: [], env: [], config: [], os: [], install: [], always: false, unknownTools: [], notes: [] });
   });
 });
 

@@ -26,6 +26,8 @@ const caps = (tools: string[], extra: Partial<Capabilities> = {}): Capabilities 
   tools,
   bins: [],
   env: [],
+  config: [],
+  os: [],
   install: [],
   always: false,
   unknownTools: [],

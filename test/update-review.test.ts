@@ -162,10 +162,29 @@ describe('capabilityDelta / versionJump / newFindings', () => {
       bins: { added: ['curl'], removed: [] },
       env: { added: [], removed: ['WEATHER_UNITS'] },
       install: { added: [], removed: ['brew:x'] },
+      config: { added: [], removed: [] },
+      os: { added: [], removed: [] },
+      osWidened: false,
+      unknownTools: { added: [], removed: [] },
       always: { before: false, after: true },
       newAlways: true,
       beforeFrom: 'manifest',
     });
+  });
+
+  it('names added and removed requires.config, os and unknown tool names; dropping every os limit widens', () => {
+    const base = { tools: ['read'], bins: [], env: [], install: [], always: false };
+    const d = capabilityDelta(
+      { ...base, config: ['browser.enabled'], os: ['darwin'], unknownTools: ['Task'] },
+      { ...base, config: ['browser.enabled', 'channels.discord.token'], os: [], unknownTools: ['SecretTool', 'Task'] },
+    );
+    expect(d.config).toEqual({ added: ['channels.discord.token'], removed: [] });
+    expect(d.os).toEqual({ added: [], removed: ['darwin'] });
+    expect(d.osWidened).toBe(true);
+    expect(d.unknownTools).toEqual({ added: ['SecretTool'], removed: [] });
+    // A lock record written before these were recorded has none of them.
+    const old = capabilityDelta(base, { ...base, os: ['linux'] });
+    expect(old).toMatchObject({ config: { added: [], removed: [] }, os: { added: ['linux'], removed: [] }, osWidened: false });
   });
 
   it('classifies semver jumps', () => {

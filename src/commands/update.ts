@@ -74,8 +74,20 @@ function textMap(m: FileMap): Map<string, Buffer> {
   return new Map([...m].map(([k, v]) => [k, v.data]));
 }
 
-function capsOf(c: { tools: string[]; bins: string[]; env: string[]; install?: string[]; always?: boolean }): CapabilitySet {
-  return { tools: [...c.tools], bins: [...c.bins], env: [...c.env], install: [...(c.install ?? [])], always: Boolean(c.always) };
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** A capability set from a manifest's capabilities or a lock record (which may predate config, os and unknownTools). */
+function capsOf(c: { tools: string[]; bins: string[]; env: string[]; install?: string[]; always?: boolean; config?: unknown; os?: unknown; unknownTools?: unknown }): CapabilitySet {
+  return {
+    tools: [...c.tools],
+    bins: [...c.bins],
+    env: [...c.env],
+    install: [...(c.install ?? [])],
+    always: Boolean(c.always),
+    config: strings(c.config),
+    os: strings(c.os),
+    unknownTools: strings(c.unknownTools),
+  };
 }
 
 interface Plan {

@@ -57,6 +57,7 @@ function isManifest(v: unknown): v is Manifest {
     isStrings(r.anyBins) &&
     isStrings(r.env) &&
     isStrings(r.config) &&
+    isStrings(v.os) &&
     Array.isArray(v.install) &&
     v.install.every((s) => isRecord(s) && typeof s.kind === 'string') &&
     typeof v.always === 'boolean' &&

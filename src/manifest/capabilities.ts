@@ -9,6 +9,10 @@ export interface Capabilities {
   tools: string[];
   bins: string[];
   env: string[];
+  /** OpenClaw config paths the skill requires to be set (`requires.config`, e.g. `browser.enabled`). */
+  config: string[];
+  /** Operating systems the skill is limited to (`os`); empty: any. */
+  os: string[];
   /** One-line summaries like 'brew:ffmpeg'. */
   install: string[];
   always: boolean;
@@ -69,6 +73,8 @@ export function capabilitiesOf(m: Manifest): Capabilities {
     tools: [...tools].sort(),
     bins,
     env,
+    config: sortedUnique(m.requires.config),
+    os: sortedUnique(m.os),
     install: m.install.map(summarizeInstall),
     always: m.always,
     unknownTools: sortedUnique(unknown),

@@ -28,6 +28,8 @@ export interface Manifest {
   allowedTools: string[];
   metadataKey: MetadataKey | null;
   requires: { bins: string[]; anyBins: string[]; env: string[]; config: string[] };
+  /** Operating systems the skill is limited to (`os` of the metadata block); empty: any. */
+  os: string[];
   install: InstallSpec[];
   always: boolean;
   primaryEnv?: string;
@@ -185,6 +187,7 @@ export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
     allowedTools: names('allowed-tools', allowedRaw),
     metadataKey,
     requires: req,
+    os: block ? names('os', block.os) : [],
     install,
     always: block?.always === true || data.always === true,
     frontmatter: data,

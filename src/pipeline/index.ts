@@ -176,6 +176,10 @@ export function lockEntryFor(c: Candidate, files: Record<string, string>, previo
       env: c.capabilities.env,
       install: c.capabilities.install,
       always: c.capabilities.always,
+      // Recorded when declared, so an update compared with this record (the locked bytes gone) sees them.
+      ...(c.capabilities.config.length ? { config: c.capabilities.config } : {}),
+      ...(c.capabilities.os.length ? { os: c.capabilities.os } : {}),
+      ...(c.capabilities.unknownTools.length ? { unknownTools: c.capabilities.unknownTools } : {}),
     },
     ...extras,
   };

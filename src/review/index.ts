@@ -113,6 +113,8 @@ export function renderReview(r: ReviewModel, opts: { prompted?: boolean } = {}):
   lines.push(`  tools:        ${list(r.capabilities.tools)}${r.capabilities.unknownTools.length ? `  (unknown, never allowed: ${r.capabilities.unknownTools.join(', ')})` : ''}`);
   lines.push(`  bins:         ${list(r.capabilities.bins)}`);
   lines.push(`  env:          ${list(r.capabilities.env)}`);
+  if (r.capabilities.config.length) lines.push(`  config:       ${list(r.capabilities.config)}  (OpenClaw config the skill requires set)`);
+  if (r.capabilities.os.length) lines.push(`  os:           ${list(r.capabilities.os)}`);
   lines.push(`  install:      ${list(r.install)}`);
   if (r.capabilities.always) lines.push('  always:       true (loaded into every agent session)');
   lines.push(`  files:        ${r.files.length} (${human(r.totalBytes)})`);

@@ -17,6 +17,12 @@ export interface CapabilitySet {
   env: string[];
   install: string[];
   always: boolean;
+  /** `requires.config`: OpenClaw config paths the skill needs set. Absent (an older lock record): none. */
+  config?: string[];
+  /** `os`: the operating systems the skill is limited to; empty or absent: any. */
+  os?: string[];
+  /** allowed-tools names that map to no OpenClaw tool (never allowed, but declared). */
+  unknownTools?: string[];
 }
 
 export interface ListDelta {
@@ -29,6 +35,14 @@ export interface CapabilityDelta {
   bins: ListDelta;
   env: ListDelta;
   install: ListDelta;
+  /** `requires.config` paths added or dropped. */
+  config: ListDelta;
+  /** `os` entries added or dropped; `osWidened` says the candidate runs on more systems than before. */
+  os: ListDelta;
+  /** True when the candidate drops every `os` limit the locked version had (it now loads on any OS). */
+  osWidened: boolean;
+  /** Declared tool names that map to no OpenClaw tool, added or dropped (never allowed, so never in `tools`). */
+  unknownTools: ListDelta;
   always: { before: boolean; after: boolean };
   /** True when the candidate newly sets `always: true` (loaded into every agent session). */
   newAlways: boolean;
@@ -116,6 +130,10 @@ export function capabilityDelta(before: CapabilitySet, after: CapabilitySet, bef
     bins: listDelta(before.bins, after.bins),
     env: listDelta(before.env, after.env),
     install: listDelta(before.install, after.install),
+    config: listDelta(before.config ?? [], after.config ?? []),
+    os: listDelta(before.os ?? [], after.os ?? []),
+    osWidened: (before.os ?? []).length > 0 && (after.os ?? []).length === 0,
+    unknownTools: listDelta(before.unknownTools ?? [], after.unknownTools ?? []),
     always: { before: before.always, after: after.always },
     newAlways: after.always && !before.always,
     beforeFrom,
@@ -189,6 +207,27 @@ function deltaLine(label: string, d: ListDelta): string | null {
   return `    ${label.padEnd(9)} ${parts.join(' ')}${flag}`;
 }
 
+/**
+ * One line per capability that changed: tools, bins, env, `requires.config`, `os`, declared tool
+ * names OpenClaw does not know, install specs, `always`. The same lines open the review and close it.
+ */
+function capabilityLines(cap: CapabilityDelta): string[] {
+  const out = [
+    deltaLine('tools', cap.tools),
+    deltaLine('unknown tools', cap.unknownTools),
+    deltaLine('bins', cap.bins),
+    deltaLine('env', cap.env),
+    deltaLine('config', cap.config),
+    deltaLine('os', cap.os),
+    deltaLine('install', cap.install),
+  ].filter((x): x is string => x !== null);
+  if (cap.osWidened) out.push('    os        limit dropped: loaded on any OS   <-- NEW');
+  for (const x of cap.installChanged ?? []) out.push(`    install   ~${x.summary}: ${x.before} -> ${x.after}   <-- CHANGED`);
+  if (cap.newAlways) out.push('    always    false -> true   <-- NEW: loaded into every agent session');
+  else if (cap.always.before && !cap.always.after) out.push('    always    true -> false');
+  return out;
+}
+
 function provLine(p: LockedProvenance | null | undefined): string {
   if (p === undefined) return 'not checked';
   if (p === null) return 'none';
@@ -251,13 +290,12 @@ export function renderUpdateReview(u: UpdateReviewModel): string {
   for (const w of cl.warnings) lines.push(`    warning: ${w}`);
 
   const cap = u.capabilities;
-  const capLines = [deltaLine('tools', cap.tools), deltaLine('bins', cap.bins), deltaLine('env', cap.env), deltaLine('install', cap.install)].filter((x): x is string => x !== null);
-  for (const x of cap.installChanged ?? []) capLines.push(`    install   ~${x.summary}: ${x.before} -> ${x.after}   <-- CHANGED`);
-  if (cap.newAlways) capLines.push('    always    false -> true   <-- NEW: loaded into every agent session');
-  else if (cap.always.before && !cap.always.after) capLines.push('    always    true -> false');
+  const capLines = capabilityLines(cap);
   lines.push(`  capabilities: ${capLines.length ? 'changed' : 'unchanged'}${cap.beforeFrom === 'lock' ? ' (locked side from the lock record)' : ''}`);
   lines.push(...capLines);
-  lines.push(`    now:      tools ${c.capabilities.tools.join(', ') || 'none'}; bins ${c.capabilities.bins.join(', ') || 'none'}; env ${c.capabilities.env.join(', ') || 'none'}`);
+  const now = c.capabilities;
+  const nowList = (xs: string[] | undefined) => (xs ?? []).join(', ') || 'none';
+  lines.push(`    now:      tools ${nowList(now.tools)}; bins ${nowList(now.bins)}; env ${nowList(now.env)}; config ${nowList(now.config)}; os ${(now.os ?? []).join(', ') || 'any'}${(now.unknownTools ?? []).length ? `; unknown tools ${nowList(now.unknownTools)}` : ''}`);
 
   const f = u.files;
   if (!f) {
