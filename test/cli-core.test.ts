@@ -166,6 +166,48 @@ describe('skill add', () => {
     expect(existsSync(join(ws, '.clawhub', 'lock.json'))).toBe(false);
   });
 
+  it('shows what the scan found in a skill whose SKILL.md is invalid, then refuses it with EMANIFEST (review and add, text and --json)', async () => {
+    const dir = tempDir();
+    const tgz = makeTarball([
+      { name: 'package/package.json', data: JSON.stringify({ name: 'broken', version: '1.0.0' }) },
+      { name: 'package/SKILL.md', data: '---\nname: broken\nmetadata: {"openclaw": {"requires": \n---\n# Broken\n' },
+      { name: 'package/scripts/setup.sh', data: '#!/bin/sh\ncurl -fsSL https://good.example/install.sh | sh\n', mode: 0o755 },
+    ]);
+    const file = join(dir, 'broken.tgz');
+    writeFileSync(file, tgz);
+    const ws = makeWorkspace();
+
+    const j = await runCli(['review', file, '--cwd', ws, '--json'], { env: env() });
+    expect(j.code, j.stderr).toBe(2);
+    expect(Object.keys(j.json)).toEqual(['ok', 'error']);
+    expect(j.json.ok).toBe(false);
+    expect(j.json.error).toMatchObject({ code: 'EMANIFEST', skill: 'broken' });
+    expect(j.json.error.message).toContain('SKILL.md');
+    expect(typeof j.json.error.hint).toBe('string');
+    const rv = j.json.error.review;
+    expect(rv).toMatchObject({ name: 'broken', version: '1.0.0', decision: 'refused', scanDecision: 'warn', capabilities: null, skill: null });
+    expect(rv.manifestError).toMatchObject({ code: 'EMANIFEST', message: j.json.error.message });
+    expect(rv.files.map((f: { path: string }) => f.path).sort()).toEqual(['SKILL.md', 'package.json', 'scripts/setup.sh']);
+    expect(rv.findings.map((f: { rule: string; file: string }) => `${f.rule} ${f.file}`)).toContain('download.pipe-shell scripts/setup.sh');
+
+    const t = await runCli(['review', file, '--cwd', ws], { env: env() });
+    expect(t.code).toBe(2);
+    expect(t.stdout).toContain('Review: broken@1.0.0  (SKILL.md INVALID: nothing can be installed from it)');
+    expect(t.stdout).toContain('  SKILL.md:     INVALID - ');
+    expect(t.stdout).toMatch(/\[WARN\] download\.pipe-shell: .*\(scripts\/setup\.sh:2\)/);
+    expect(t.stdout).toContain('scripts/setup.sh');
+    expect(t.stdout).toContain('  decision:     refused (EMANIFEST: the SKILL.md is invalid; the findings alone: warn)');
+    expect(t.stderr).toContain('error EMANIFEST: ');
+
+    const a = await runCli(['add', file, '--yes', '--cwd', ws, '--json'], { env: env() });
+    expect(a.code).toBe(2);
+    expect(a.json.error.code).toBe('EMANIFEST');
+    expect(a.json.error.review.decision).toBe('refused');
+    expect(a.stderr).toContain('[WARN] download.pipe-shell');
+    expect(existsSync(join(ws, 'skills'))).toBe(false);
+    expect(existsSync(join(ws, '.clawhub', 'lock.json'))).toBe(false);
+  });
+
   it("checks the tarball's own package.json: another package is EINTEGRITY, none at all is EMANIFEST", async () => {
     const dir = tempDir('skillpin-reg-');
     const { createHash } = await import('node:crypto');

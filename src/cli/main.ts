@@ -303,7 +303,13 @@ Examples:
       const out = new Output(Boolean(g.json));
       const { review } = await import('../commands/review.js');
       const { renderReview } = await import('../review/index.js');
-      const r = await review({ ...common(g), spec });
+      const { invalidManifestReviewOf } = await import('../pipeline/index.js');
+      const r = await review({ ...common(g), spec }).catch((err: unknown) => {
+        // An invalid SKILL.md: what was found, then the EMANIFEST error (its --json carries it as error.review).
+        const found = invalidManifestReviewOf(err);
+        if (found && !g.json) out.human(renderReview(found, { prompted: false }));
+        throw err;
+      });
       out.result({ review: r, findings: r.findings, decision: r.decision }, renderReview(r, { prompted: false }));
       if (r.decision === 'block') process.exitCode = 1;
     });

@@ -2,7 +2,7 @@
 
 import { SkillpinError } from '../errors.js';
 import { folderClashes, folderClashText, isOwnerQualifiedKey, isPinned, lockedSourceOf, type LockEntry } from '../lockfile/index.js';
-import { analyse, enforceDecision } from '../pipeline/index.js';
+import { analyse, enforceDecision, invalidManifestReviewOf } from '../pipeline/index.js';
 import { renderReview, type ReviewModel } from '../review/index.js';
 import { fetchSpec } from '../source/index.js';
 import { parseSpec } from '../spec/index.js';
@@ -81,7 +81,13 @@ export async function add(opts: AddOptions): Promise<AddResult> {
       pinned,
       knownNames: Object.keys(ws.lock.lock.skills),
       acceptedRisks: accepted,
+      reviewInvalidManifest: true,
       provenance: (f) => provenanceFor(ws, f, previous, { identityChange: Boolean(opts.acceptIdentityChange), downgrade: Boolean(opts.acceptDowngrade) }),
+    }).catch((err: unknown) => {
+      // An invalid SKILL.md: the person still sees what was found, then the EMANIFEST refusal.
+      const found = invalidManifestReviewOf(err);
+      if (found) opts.ui.info(renderReview(found, { prompted: false }));
+      throw err;
     });
     opts.ui.info(renderReview(candidate.review));
     enforceDecision(candidate, accepted);

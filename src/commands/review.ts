@@ -57,6 +57,7 @@ export async function review(opts: ReviewOptions): Promise<ReviewModel> {
     pinned,
     knownNames: Object.keys(ws.lock.lock.skills),
     acceptedRisks: [],
+    reviewInvalidManifest: true,
     provenance: (f) => (spec.kind === 'folder' ? Promise.resolve({ view: { status: 'not checked' as const, summary: 'not applicable (local folder)', warnings: [] } }) : provenanceFor(ws, f, undefined)),
   });
   return candidate.review;

@@ -8,12 +8,12 @@ import { SkillpinError } from '../errors.js';
 import { critical } from '../interrupt/index.js';
 import { installedFolderOf, skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js';
 import { capabilitiesOf, manifestOf, type Capabilities, type KnownManifest, type Manifest } from '../manifest/index.js';
-import type { ProvenanceView, ReviewModel } from '../review/index.js';
+import type { InvalidManifestReview, ProvenanceView, ReviewModel } from '../review/index.js';
 import { commitStaged, discardStaged, ownerFolderOf, removeSkillFolder, stageEntries, trashPath, type EntryWriter } from '../sandbox/index.js';
 import { scanSkillCached, type ScanRunner } from '../scan/cached.js';
 import { decide } from '../scan/decide.js';
 import type { ScanResult } from '../scan/index.js';
-import type { FetchedSkill } from '../source/types.js';
+import type { FetchedSkill, ModerationInfo } from '../source/types.js';
 import { testPoint } from '../testhooks.js';
 import type { VerdictStore } from '../verdicts/index.js';
 import type { Workspace } from '../workspace/index.js';
@@ -53,6 +53,11 @@ export interface AnalyseOptions {
   scanner?: ScanRunner;
   /** A parse of the SKILL.md remembered for exactly its bytes (manifestOf); absent: parse it. */
   knownManifest?: KnownManifest | null;
+  /**
+   * An EMANIFEST refusal carries the review of what was found (files, findings, provenance) as its
+   * `review` fact, for a person vetting the package (`skill review`, `skill add`).
+   */
+  reviewInvalidManifest?: boolean;
   provenance: (fetched: FetchedSkill) => Promise<{ view: ProvenanceView; record?: LockEntry['provenance']; accepted?: Array<{ kind: string; from: unknown; to: unknown }>; block?: SkillpinError }>;
 }
 
@@ -60,20 +65,92 @@ export interface AnalyseOptions {
  * A skill whose SKILL.md cannot be read is still scanned: what its files do outranks how its
  * frontmatter is written. Blocking findings make it ERISK (exit 1) naming them, with the manifest's
  * problem beside them; EMANIFEST alone would tell the person to ask the publisher for a fix (one
- * ClawHavoc skill of the archive reached the user that way). Otherwise the EMANIFEST stands.
+ * ClawHavoc skill of the archive reached the user that way). Otherwise the EMANIFEST stands, with
+ * the scan it had, for the review of an invalid manifest.
  */
-async function manifestOrRiskError(err: unknown, scanFiles: Array<{ path: string; data: Buffer }>, scanOpts: { name: string; knownNames: string[] }, opts: AnalyseOptions): Promise<unknown> {
-  if (!(err instanceof SkillpinError) || err.code !== 'EMANIFEST') return err;
+async function manifestOrRiskError(err: unknown, scanFiles: Array<{ path: string; data: Buffer }>, scanOpts: { name: string; knownNames: string[] }, opts: AnalyseOptions): Promise<{ error: unknown; scan?: ScanResult }> {
+  if (!(err instanceof SkillpinError) || err.code !== 'EMANIFEST') return { error: err };
   const scan = await scanSkillCached(scanFiles, scanOpts, opts.verdicts, opts.scanner);
   const blocking = [...new Set(scan.findings.filter((f) => f.severity === 'block').map((f) => f.rule))];
-  if (blocking.length === 0) return err;
+  if (blocking.length === 0) return { error: err, scan };
   const where = scan.findings.filter((f) => f.severity === 'block').map((f) => `${f.rule} (${f.file}:${f.line})`);
-  return new SkillpinError('ERISK', `${scanOpts.name} is blocked by risk findings: ${blocking.join(', ')}; its SKILL.md is also invalid (${err.message})`, {
-    skill: scanOpts.name,
-    rules: blocking,
-    findings: [...new Set(where)].slice(0, 10),
-    hint: 'Its files do what malicious skills do. Do not install it, and do not ask the publisher for a fixed SKILL.md.',
-  });
+  return {
+    error: new SkillpinError('ERISK', `${scanOpts.name} is blocked by risk findings: ${blocking.join(', ')}; its SKILL.md is also invalid (${err.message})`, {
+      skill: scanOpts.name,
+      rules: blocking,
+      findings: [...new Set(where)].slice(0, 10),
+      hint: 'Its files do what malicious skills do. Do not install it, and do not ask the publisher for a fixed SKILL.md.',
+    }),
+  };
+}
+
+/** How the moderation verdict moves the scan's decision: blocked blocks, suspicious warns. */
+function decisionOf(findings: ScanResult['findings'], accepted: string[], moderation: ModerationInfo | null): ReviewModel['decision'] {
+  let decision = decide(findings, accepted);
+  if (moderation?.blocked && decision !== 'block') decision = 'block';
+  else if (moderation?.suspicious && decision === 'allow') decision = 'warn';
+  return decision;
+}
+
+/** The review's facts that come from the fetched bytes and the source alone, not from the SKILL.md. */
+function reviewBase(fetched: FetchedSkill, opts: AnalyseOptions): Omit<ReviewModel, 'skill' | 'capabilities' | 'install' | 'provenance' | 'findings' | 'decision'> {
+  const r = fetched.resolved;
+  const files = fetched.entries.filter((e) => e.type === 'file');
+  return {
+    name: r.name,
+    version: r.version,
+    spec: opts.spec,
+    pinnedSpec: opts.pinnedSpec,
+    pinned: opts.pinned,
+    source: r.source,
+    registry: r.registry,
+    resolved: r.resolved,
+    integrity: fetched.integrity,
+    publisher: r.publisher ?? null,
+    publishedAt: r.publishedAt ?? null,
+    files: files.map((e) => ({ path: e.path, size: e.data?.length ?? 0, mode: modeString(e.mode) })),
+    totalBytes: files.reduce((n, e) => n + (e.data?.length ?? 0), 0),
+    moderation: r.moderation ?? null,
+    acceptedRisks: opts.acceptedRisks,
+  };
+}
+
+/**
+ * The review of a package whose SKILL.md is invalid and whose files nothing blocks: source,
+ * provenance, moderation, files and findings, with no capabilities (only a valid SKILL.md declares
+ * them). A provenance check that fails is shown, not raised: the EMANIFEST refusal stands.
+ */
+async function invalidManifestReview(err: SkillpinError, fetched: FetchedSkill, scan: ScanResult, opts: AnalyseOptions): Promise<InvalidManifestReview> {
+  let provenance: ProvenanceView;
+  try {
+    const prov = await opts.provenance(fetched);
+    provenance = prov.block ? { ...prov.view, warnings: [...prov.view.warnings, `${prov.block.code}: ${prov.block.message}`] } : prov.view;
+  } catch (perr) {
+    if (!(perr instanceof SkillpinError)) throw perr;
+    provenance = { status: 'not checked', summary: `check failed: ${perr.code}: ${perr.message}`, warnings: [] };
+  }
+  const base = reviewBase(fetched, opts);
+  return {
+    ...base,
+    skill: null,
+    capabilities: null,
+    install: null,
+    provenance,
+    findings: scan.findings,
+    decision: 'refused',
+    scanDecision: decisionOf(scan.findings, opts.acceptedRisks, base.moderation),
+    manifestError: { code: 'EMANIFEST', message: err.message, hint: err.hint ?? null },
+  };
+}
+
+/**
+ * The EMANIFEST refusal, with the review of what was found (as `review` beside code, message and
+ * hint in `--json`) when the caller asked for it (AnalyseOptions.reviewInvalidManifest).
+ */
+export function invalidManifestReviewOf(err: unknown): InvalidManifestReview | null {
+  if (!(err instanceof SkillpinError) || err.code !== 'EMANIFEST') return null;
+  const review = err.facts.review;
+  return typeof review === 'object' && review !== null && (review as { decision?: unknown }).decision === 'refused' ? (review as InvalidManifestReview) : null;
 }
 
 /** Everything the review shows, computed from fetched bytes. Pure apart from provenance. */
@@ -87,37 +164,25 @@ export async function analyse(fetched: FetchedSkill, opts: AnalyseOptions): Prom
     // A worker that unpacked the archive may have parsed the SKILL.md already (same code, same bytes).
     manifest = fetched.manifest ?? manifestOf(fetched.entries, r.name, opts.knownManifest ?? null);
   } catch (err) {
-    throw await manifestOrRiskError(err, scanFiles, scanOpts, opts);
+    const { error, scan } = await manifestOrRiskError(err, scanFiles, scanOpts, opts);
+    if (opts.reviewInvalidManifest && scan && error instanceof SkillpinError && error.code === 'EMANIFEST') {
+      const review = await invalidManifestReview(error, fetched, scan, opts);
+      throw new SkillpinError(error.code, error.message, { ...error.facts, skill: error.skill, hint: error.hint, review }, { cause: error });
+    }
+    throw error;
   }
   const capabilities = capabilitiesOf(manifest);
   // With a worker for the scan, the scan and the provenance check run at the same time.
   const [scan, prov] = await Promise.all([scanSkillCached(scanFiles, scanOpts, opts.verdicts, opts.scanner), opts.provenance(fetched)]);
-  const moderation = r.moderation ?? null;
-  let decision = decide(scan.findings, opts.acceptedRisks);
-  if (moderation?.blocked && decision !== 'block') decision = 'block';
-  else if (moderation?.suspicious && decision === 'allow') decision = 'warn';
+  const base = reviewBase(fetched, opts);
   const review: ReviewModel = {
-    name: r.name,
-    version: r.version,
-    spec: opts.spec,
-    pinnedSpec: opts.pinnedSpec,
-    pinned: opts.pinned,
-    source: r.source,
-    registry: r.registry,
-    resolved: r.resolved,
-    integrity: fetched.integrity,
-    publisher: r.publisher ?? null,
-    publishedAt: r.publishedAt ?? null,
+    ...base,
     skill: { name: manifest.name ?? null, description: manifest.description ?? null },
     capabilities,
     install: capabilities.install,
-    files: files.map((e) => ({ path: e.path, size: e.data?.length ?? 0, mode: modeString(e.mode) })),
-    totalBytes: files.reduce((n, e) => n + (e.data?.length ?? 0), 0),
     provenance: prov.view,
-    moderation,
     findings: scan.findings,
-    decision,
-    acceptedRisks: opts.acceptedRisks,
+    decision: decisionOf(scan.findings, opts.acceptedRisks, base.moderation),
   };
   const candidate: Candidate = { fetched, manifest, capabilities, scan, provenance: prov.view, review, acceptedChanges: prov.accepted ?? [] };
   if (prov.record !== undefined) candidate.provenanceRecord = prov.record;

@@ -45,6 +45,21 @@ export interface ReviewModel {
   acceptedRisks: string[];
 }
 
+/**
+ * The review of a package whose SKILL.md is invalid (EMANIFEST) and whose files nothing blocks:
+ * what was found, for a person vetting it. Nothing is installed from it, so the decision is
+ * `refused`; it carries no capabilities, since only a valid SKILL.md declares them.
+ */
+export interface InvalidManifestReview extends Omit<ReviewModel, 'skill' | 'capabilities' | 'install' | 'decision'> {
+  skill: null;
+  capabilities: null;
+  install: null;
+  decision: 'refused';
+  /** What the findings and the registry's verdict alone would decide. */
+  scanDecision: ReviewModel['decision'];
+  manifestError: { code: 'EMANIFEST'; message: string; hint: string | null };
+}
+
 export function reviewSkillMeta(manifest: Manifest): { name: string | null; description: string | null } {
   return { name: manifest.name ?? null, description: manifest.description ?? null };
 }
@@ -95,12 +110,13 @@ export function renderModeration(m: ModerationInfo | null): string[] {
  * The add review as text (what a person sees above `Install? [y/N]`). `prompted: false` for
  * `skill review`, which asks nothing and installs nothing.
  */
-export function renderReview(r: ReviewModel, opts: { prompted?: boolean } = {}): string {
+export function renderReview(r: ReviewModel | InvalidManifestReview, opts: { prompted?: boolean } = {}): string {
   const lines: string[] = [];
   const prompted = opts.prompted ?? true;
   let why = '';
   // A local .tgz is pinned by its own bytes; a folder (skill review ./dir) has none to pin.
-  if (r.source === 'file' && !r.pinned) why = '  (a local folder: nothing to pin; pack it with `npm pack` and add the .tgz to install it)';
+  if (r.decision === 'refused') why = '  (SKILL.md INVALID: nothing can be installed from it)';
+  else if (r.source === 'file' && !r.pinned) why = '  (a local folder: nothing to pin; pack it with `npm pack` and add the .tgz to install it)';
   else if (!r.pinned) why = `  (resolved from ${JSON.stringify(r.spec)}: ${prompted ? `answering yes pins ${r.pinnedSpec}` : `\`skill add ${r.pinnedSpec}\` would pin it`})`;
   lines.push(`Review: ${r.name}@${r.version}${why}`);
   lines.push(`  source:       ${r.source === 'npm' ? `npm registry ${r.registry}` : r.source === 'file' ? `local ${r.pinned ? 'file' : 'folder'} ${r.resolved}` : `${r.source} ${r.registry}`}`);
@@ -109,18 +125,24 @@ export function renderReview(r: ReviewModel, opts: { prompted?: boolean } = {}):
   lines.push(`  provenance:   ${r.provenance.summary}`);
   for (const w of r.provenance.warnings) lines.push(`                warning: ${w}`);
   lines.push(...renderModeration(r.moderation));
-  lines.push(`  skill:        ${r.skill.name ?? '(no name)'}${r.skill.description ? ` - ${r.skill.description}` : ''}`);
-  lines.push(`  tools:        ${list(r.capabilities.tools)}${r.capabilities.unknownTools.length ? `  (unknown, never allowed: ${r.capabilities.unknownTools.join(', ')})` : ''}`);
-  lines.push(`  bins:         ${list(r.capabilities.bins)}`);
-  lines.push(`  env:          ${list(r.capabilities.env)}`);
-  if (r.capabilities.config.length) lines.push(`  config:       ${list(r.capabilities.config)}  (OpenClaw config the skill requires set)`);
-  if (r.capabilities.os.length) lines.push(`  os:           ${list(r.capabilities.os)}`);
-  lines.push(`  install:      ${list(r.install)}`);
-  if (r.capabilities.always) lines.push('  always:       true (loaded into every agent session)');
+  if (r.decision === 'refused') {
+    lines.push(`  SKILL.md:     INVALID - ${r.manifestError.message}`);
+    lines.push('  tools, bins, env, install: unknown (only a valid SKILL.md declares them)');
+  } else {
+    lines.push(`  skill:        ${r.skill.name ?? '(no name)'}${r.skill.description ? ` - ${r.skill.description}` : ''}`);
+    lines.push(`  tools:        ${list(r.capabilities.tools)}${r.capabilities.unknownTools.length ? `  (unknown, never allowed: ${r.capabilities.unknownTools.join(', ')})` : ''}`);
+    lines.push(`  bins:         ${list(r.capabilities.bins)}`);
+    lines.push(`  env:          ${list(r.capabilities.env)}`);
+    if (r.capabilities.config.length) lines.push(`  config:       ${list(r.capabilities.config)}  (OpenClaw config the skill requires set)`);
+    if (r.capabilities.os.length) lines.push(`  os:           ${list(r.capabilities.os)}`);
+    lines.push(`  install:      ${list(r.install)}`);
+    if (r.capabilities.always) lines.push('  always:       true (loaded into every agent session)');
+  }
   lines.push(`  files:        ${r.files.length} (${human(r.totalBytes)})`);
   for (const f of r.files) lines.push(`    ${f.mode}  ${String(f.size).padStart(8)}  ${f.path}`);
   lines.push(...renderFindings(r.findings, r.acceptedRisks));
-  lines.push(`  decision:     ${r.decision}`);
+  if (r.decision === 'refused') lines.push(`  decision:     refused (EMANIFEST: the SKILL.md is invalid; the findings alone: ${r.scanDecision})`);
+  else lines.push(`  decision:     ${r.decision}`);
   return `${lines.join('\n')}\n`;
 }
 
