@@ -138,6 +138,74 @@ describe('parseSkillManifest', () => {
   });
 });
 
+describe('parity with OpenClaw: the review shows the metadata block OpenClaw acts on', () => {
+  const fm = (lines: string) => `---\nname: p\n${lines}\n---\n# P\n`;
+
+  it('reads metadata.openclaw as OpenClaw does, in YAML or as JSON on the metadata line', () => {
+    const yamlMap = parseSkillManifest(fm('metadata:\n  openclaw:\n    requires:\n      bins: [curl]'));
+    expect(yamlMap).toMatchObject({ metadataKey: 'openclaw', openclawBlock: 'metadata.openclaw', requires: { bins: ['curl'] } });
+    const oneLine = parseSkillManifest(fm('metadata: {"openclaw": {"requires": {"bins": ["curl"]}}}'));
+    expect(oneLine).toMatchObject({ openclawBlock: 'metadata.openclaw', requires: { bins: ['curl'] } });
+    const quoted = parseSkillManifest(fm(`metadata: '{"clawdbot": {"requires": {"env": ["TOKEN"]}}}'`));
+    expect(quoted).toMatchObject({ metadataKey: 'clawdbot', openclawBlock: 'metadata.clawdbot', requires: { env: ['TOKEN'] } });
+  });
+
+  it('with both metadata.openclaw and metadata.clawdbot mappings, reads openclaw, as OpenClaw does', () => {
+    const m = parseSkillManifest(fm('metadata: {"clawdbot": {"requires": {"bins": ["ls"]}}, "openclaw": {"requires": {"bins": ["curl"]}}}'));
+    expect(m).toMatchObject({ metadataKey: 'openclaw', openclawBlock: 'metadata.openclaw', requires: { bins: ['curl'] } });
+  });
+
+  it('refuses a metadata.openclaw written as a JSON string beside a metadata.clawdbot mapping: OpenClaw skips the string and acts on clawdbot', () => {
+    const text = fm('metadata:\n  openclaw: \'{"requires": {"bins": ["ls"]}}\'\n  clawdbot:\n    requires:\n      bins: [curl]\n    install:\n      - {kind: brew, formula: evil}');
+    const err = refusal(text);
+    expect(err.code).toBe('EMANIFEST');
+    expect(err.message).toBe('x/SKILL.md:3: the metadata reads two ways: OpenClaw acts on "metadata.clawdbot", the review would show "metadata.openclaw"');
+    expect(err.hint).toMatch(/one metadata block, as a mapping under metadata\.openclaw/);
+  });
+
+  it('refuses metadata text OpenClaw parses (JSON5 with a comment) where the review would read no block', () => {
+    const err = refusal(fm(`metadata: '/* tools */ {"openclaw": {"requires": {"bins": ["curl"]}}}'`));
+    expect(err.message).toContain('the metadata reads two ways: OpenClaw acts on "metadata.openclaw", the review would show no block');
+  });
+
+  it('refuses a one-line metadata whose text OpenClaw reads to other values than its YAML', () => {
+    // "\_" is a no-break space in YAML and a plain "_" in JSON5: two different bins.
+    const err = refusal(fm('metadata: {"openclaw": {"requires": {"bins": ["my\\_tool"]}}}'));
+    expect(err.message).toContain('OpenClaw acts on "metadata.openclaw" as the text of the metadata line, which gives other values than the YAML');
+  });
+
+  it('shows, and says so, a block OpenClaw does not read (top-level, moltbot, a metadata line it cannot parse)', () => {
+    for (const text of [
+      fm('openclaw:\n  requires:\n    bins: [curl]'),
+      fm('metadata: {"moltbot": {"requires": {"bins": ["curl"]}}}'),
+      // A one-line mapping continued on the next line: OpenClaw parses the first line alone, which fails.
+      fm('metadata: {"openclaw": {"emoji": "x",\n  "requires": {"bins": ["curl"]}}}'),
+      // A YAML comment after the one-line JSON: OpenClaw's text of the line does not parse.
+      fm('metadata: {"openclaw": {"requires": {"bins": ["curl"]}}} # needs curl'),
+    ]) {
+      const m = parseSkillManifest(text);
+      expect(m.requires.bins, text).toEqual(['curl']);
+      expect(m.openclawBlock, text).toBeNull();
+      expect(capabilitiesOf(m).notes.join('\n'), text).toMatch(/OpenClaw reads only metadata\.openclaw or metadata\.clawdbot: the "(openclaw|moltbot)" block is shown, but OpenClaw does not check its requirements or run its install specs/);
+    }
+  });
+
+  it('reads duplicate keys as OpenClaw does: refused in YAML, the last one in JSON text', () => {
+    expect(refusal(fm('metadata: {"openclaw": {"requires": {"bins": ["ls"]}}, "openclaw": {"requires": {"bins": ["curl"]}}}')).message).toMatch(/Map keys must be unique/);
+    const m = parseSkillManifest(fm(`metadata: '{"openclaw": {"requires": {"bins": ["ls"]}}, "openclaw": {"requires": {"bins": ["curl"]}}}'`));
+    expect(m).toMatchObject({ openclawBlock: 'metadata.openclaw', requires: { bins: ['curl'] } });
+  });
+
+  it('reads an install kind as OpenClaw does: trimmed, lower-cased, and `type` when there is no `kind`', () => {
+    const m = parseSkillManifest(fm('metadata: {"openclaw": {"install": [{"kind": " Brew ", "formula": "jq"}, {"type": "node", "package": "gh-cli"}]}}'));
+    expect(m.install.map((s) => s.kind)).toEqual(['brew', 'node']);
+    const c = capabilitiesOf(m);
+    expect(c.install).toEqual(['brew:jq', 'node:gh-cli']);
+    expect(c.notes.join('\n')).not.toMatch(/is not one OpenClaw runs/);
+    expect(c.tools).toContain('exec');
+  });
+});
+
 describe('capabilitiesOf', () => {
   it('maps allowed-tools, adds exec for bins and install specs, and keeps unknown names out', () => {
     const m = parseSkillManifest(

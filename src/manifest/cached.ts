@@ -53,6 +53,7 @@ function isManifest(v: unknown): v is Manifest {
   return (
     isStrings(v.allowedTools) &&
     (v.metadataKey === null || (METADATA_KEYS as readonly unknown[]).includes(v.metadataKey)) &&
+    (v.openclawBlock === null || v.openclawBlock === 'metadata.openclaw' || v.openclawBlock === 'metadata.clawdbot') &&
     isStrings(r.bins) &&
     isStrings(r.anyBins) &&
     isStrings(r.env) &&

@@ -68,6 +68,9 @@ export function capabilitiesOf(m: Manifest): Capabilities {
       notes.push(`install kind "${spec.kind}" is not one OpenClaw runs (${INSTALL_KINDS.join(', ')})`);
     }
   }
+  if (m.metadataKey !== null && m.openclawBlock === null) {
+    notes.push(`OpenClaw reads only metadata.openclaw or metadata.clawdbot: the "${m.metadataKey}" block is shown, but OpenClaw does not check its requirements or run its install specs`);
+  }
   const env = sortedUnique([...m.requires.env, ...(m.primaryEnv ? [m.primaryEnv] : [])]);
   return {
     tools: [...tools].sort(),

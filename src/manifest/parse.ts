@@ -4,6 +4,7 @@
 import type JSON5 from 'json5';
 import { lazyRequire } from '../lazy.js';
 import { manifestError, readFrontmatter } from './frontmatter.js';
+import { openclawBlock, sameBlock } from './openclaw.js';
 
 /** JSON5 loads on the first metadata block that is not plain JSON (rare), like YAML in frontmatter.ts. */
 const loadJson5 = lazyRequire<typeof JSON5>('json5');
@@ -27,6 +28,11 @@ export interface Manifest {
   /** Raw names as written, after splitting. */
   allowedTools: string[];
   metadataKey: MetadataKey | null;
+  /**
+   * Where OpenClaw itself reads the block (`metadata.openclaw` or `metadata.clawdbot`), or null when
+   * it reads none (a top-level, `moltbot` or `clawdis` block is shown but OpenClaw acts on nothing).
+   */
+  openclawBlock: string | null;
   requires: { bins: string[]; anyBins: string[]; env: string[]; config: string[] };
   /** Operating systems the skill is limited to (`os` of the metadata block); empty: any. */
   os: string[];
@@ -150,6 +156,19 @@ export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
     }
   }
 
+  // The review must show the block OpenClaw acts on. Where OpenClaw reads one, the block read here
+  // must be that one with the same values; otherwise the file reads two ways and is refused.
+  const oc = openclawBlock(data, fm.yamlLines);
+  if (oc !== null && (blockPath !== oc.path || !sameBlock(block, oc.value))) {
+    const why =
+      blockPath !== oc.path
+        ? `OpenClaw acts on "${oc.path}", the review would show ${blockPath ? `"${blockPath}"` : 'no block'}`
+        : `OpenClaw acts on "${oc.path}" as the text of the metadata line, which gives other values than the YAML the review would show`;
+    throw manifestError(file, at('metadata'), `the metadata reads two ways: ${why}`, {
+      hint: 'Write one metadata block, as a mapping under metadata.openclaw (YAML, or JSON on the metadata line itself), so that the review shows what OpenClaw acts on; ask the publisher to fix it.',
+    });
+  }
+
   const requiresRaw = block ? jsonish('requires', block.requires) : undefined;
   // `requires: []` (an empty list) is written in the wild for "requires nothing".
   const emptyList = Array.isArray(requiresRaw) && requiresRaw.length === 0;
@@ -171,10 +190,13 @@ export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
     for (const item of list) {
       if (!isObj(item)) fail('install', `"${blockPath}.install" must list objects like {kind: "brew", formula: "..."}`);
       const spec = item as Obj;
-      if (typeof spec.kind !== 'string' || spec.kind.trim() === '') {
+      // As OpenClaw reads it: `kind`, else `type`, trimmed and lower-cased (`Brew` is a brew spec it runs).
+      const kindRaw = typeof spec.kind === 'string' ? spec.kind : typeof spec.type === 'string' ? spec.type : '';
+      const kind = kindRaw.trim().toLowerCase();
+      if (kind === '') {
         fail('install', `an install spec in "${blockPath}.install" has no "kind" (brew, node, go, uv or download)`);
       }
-      const out: InstallSpec = { ...spec, kind: (spec.kind as string).trim() };
+      const out: InstallSpec = { ...spec, kind };
       if (spec.bins !== undefined) out.bins = names('bins', spec.bins);
       if (spec.id !== undefined) out.id = str('id', spec.id);
       if (spec.label !== undefined) out.label = str('label', spec.label);
@@ -186,6 +208,7 @@ export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
   const manifest: Manifest = {
     allowedTools: names('allowed-tools', allowedRaw),
     metadataKey,
+    openclawBlock: oc?.path ?? null,
     requires: req,
     os: block ? names('os', block.os) : [],
     install,
