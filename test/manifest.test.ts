@@ -168,6 +168,11 @@ describe('parity with OpenClaw: the review shows the metadata block OpenClaw act
     expect(err.message).toContain('the metadata reads two ways: OpenClaw acts on "metadata.openclaw", the review would show no block');
   });
 
+  it('refuses a quoted "metadata " key: OpenClaw trims keys and acts on it, the review would show nothing', () => {
+    const err = refusal(fm('"metadata ": {"openclaw": {"requires": {"bins": ["curl"]}}}'));
+    expect(err.message).toContain('OpenClaw acts on "metadata.openclaw", the review would show no block');
+  });
+
   it('refuses a one-line metadata whose text OpenClaw reads to other values than its YAML', () => {
     // "\_" is a no-break space in YAML and a plain "_" in JSON5: two different bins.
     const err = refusal(fm('metadata: {"openclaw": {"requires": {"bins": ["my\\_tool"]}}}'));

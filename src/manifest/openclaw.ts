@@ -2,7 +2,7 @@
 // shows a person one block while OpenClaw gates, installs and loads by another. Written from how
 // OpenClaw reads a SKILL.md, not from its code:
 //
-// - It reads only the top-level `metadata` key. A YAML mapping there is turned into JSON text; a
+// - It reads only the top-level `metadata` key (keys are trimmed). A YAML mapping there is turned into JSON text; a
 //   string is taken as it is (trimmed). That text is parsed as JSON, then as JSON5; anything else,
 //   or a failed parse, means no metadata at all.
 // - One exception: when `metadata` is an unquoted key at the start of a line and the rest of that
@@ -35,8 +35,10 @@ function stripOuterQuotes(value: string): string {
 
 /** The text OpenClaw parses as the metadata, or null when it has none. */
 function metadataText(data: Record<string, unknown>, yamlLines: string[]): string | null {
-  const value = data.metadata;
-  if (value === undefined || value === null) return null;
+  // OpenClaw trims top-level keys ("metadata " is metadata); of several, the last that is not null counts.
+  let value: unknown = null;
+  for (const [key, v] of Object.entries(data)) if (key.trim() === 'metadata' && v !== null && v !== undefined) value = v;
+  if (value === null) return null;
   if (typeof value === 'string') return value.trim() || null;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value !== 'object') return null;
