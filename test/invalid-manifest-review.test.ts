@@ -71,6 +71,14 @@ describe('analyse of an invalid SKILL.md without blocking findings', () => {
     expect(invalidManifestReviewOf(err)?.provenance).toEqual({ status: 'not checked', summary: 'check failed: EPROVENANCE: the bundle does not verify', warnings: [] });
   });
 
+  it('an interrupt during the provenance check still stops the run; any other failure is shown', async () => {
+    const stop = await refusal(analyse(fetched(BROKEN), opts({ reviewInvalidManifest: true, provenance: () => Promise.reject(new SkillpinError('EINTERRUPTED', 'interrupted')) })));
+    expect(stop.code).toBe('EINTERRUPTED');
+    const other = await refusal(analyse(fetched(BROKEN), opts({ reviewInvalidManifest: true, provenance: () => Promise.reject(new Error('socket hang up')) })));
+    expect(other.code).toBe('EMANIFEST');
+    expect(invalidManifestReviewOf(other)?.provenance.summary).toBe('check failed: socket hang up');
+  });
+
   it('a package without any SKILL.md is reviewed the same way', async () => {
     const f = fetched(BROKEN);
     f.entries = f.entries.filter((e) => e.path !== 'SKILL.md');

@@ -126,8 +126,9 @@ async function invalidManifestReview(err: SkillpinError, fetched: FetchedSkill, 
     const prov = await opts.provenance(fetched);
     provenance = prov.block ? { ...prov.view, warnings: [...prov.view.warnings, `${prov.block.code}: ${prov.block.message}`] } : prov.view;
   } catch (perr) {
-    if (!(perr instanceof SkillpinError)) throw perr;
-    provenance = { status: 'not checked', summary: `check failed: ${perr.code}: ${perr.message}`, warnings: [] };
+    if (perr instanceof SkillpinError && perr.code === 'EINTERRUPTED') throw perr;
+    const what = perr instanceof SkillpinError ? `${perr.code}: ${perr.message}` : perr instanceof Error ? perr.message : String(perr);
+    provenance = { status: 'not checked', summary: `check failed: ${what}`, warnings: [] };
   }
   const base = reviewBase(fetched, opts);
   return {
