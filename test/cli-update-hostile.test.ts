@@ -26,10 +26,12 @@ function publish(dir: string, name: string, versions: Record<string, RawTarEntry
 }
 
 let reg: Registry;
+let regDir: string;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   const dir = tempDir('skillpin-reg-');
+  regDir = dir;
   writeFileSync(join(dir, 'index.json'), '{}');
   publish(dir, 'hostile', {
     '1.0.0': [...basePackage('hostile', '1.0.0'), { name: 'package/scripts/run.js', data: 'console.log("hi")\n' }],
@@ -53,6 +55,16 @@ beforeAll(async () => {
   publish(dir, 'gated', {
     '1.0.0': gated('1.0.0', '{"os": ["darwin"], "requires": {"config": ["browser.enabled"]}}', 'Read'),
     '1.1.0': gated('1.1.0', '{"requires": {"config": ["browser.enabled", "channels.discord.token"]}}', 'Read TotallyNewTool'),
+  });
+  // 1.0.0's metadata reads two ways (a JSON-string openclaw block beside a clawdbot mapping): the
+  // parser refuses it now, as it did not when it was pinned.
+  const twoway = (version: string, meta: string): RawTarEntry[] => [
+    { name: 'package/package.json', data: JSON.stringify({ name: 'twoway', version }) },
+    { name: 'package/SKILL.md', data: `---\nname: twoway\ndescription: test fixture\n${meta}\n---\n# Twoway\n` },
+  ];
+  publish(dir, 'twoway', {
+    '1.0.0': twoway('1.0.0', 'metadata:\n  openclaw: \'{"requires": {"bins": ["ls"]}}\'\n  clawdbot:\n    requires:\n      bins: [curl]'),
+    '1.1.0': twoway('1.1.0', 'metadata: {"openclaw": {"requires": {"bins": ["curl"]}}}'),
   });
   const pad = 'x'.repeat(150);
   const fetcher = (version: string, tail: string): RawTarEntry[] => [
@@ -149,6 +161,26 @@ describe('skill update --review of a hostile version', () => {
     const lock = JSON.parse(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8'));
     expect(lock.skills.gated.capabilities).toMatchObject({ config: ['browser.enabled', 'channels.discord.token'], unknownTools: ['TotallyNewTool'] });
     expect(lock.skills.gated.capabilities.os).toBeUndefined();
+  });
+
+  it('a locked version whose SKILL.md this parser refuses does not block the update: capabilities come from the lock record, and the review says so', async () => {
+    const ws = makeWorkspace();
+    const a = await runCli(['add', 'twoway@1.1.0', '--yes', '--registry', reg.url, '--cwd', ws], { env });
+    expect(a.code, a.stderr).toBe(0);
+    expect((await runCli(['review', 'twoway@1.0.0', '--registry', reg.url, '--cwd', ws, '--json'], { env })).json.error.code).toBe('EMANIFEST');
+    // Pinned at 1.0.0 by an older skillpin, which recorded the bins it read.
+    const lockFile = join(ws, '.clawhub', 'lock.json');
+    const lock = JSON.parse(readFileSync(lockFile, 'utf8'));
+    const doc = JSON.parse(readFileSync(join(regDir, 'twoway.json'), 'utf8'));
+    Object.assign(lock.skills.twoway, { version: '1.0.0', integrity: doc.versions['1.0.0'].dist.integrity, resolved: `${reg.url}twoway/-/twoway-1.0.0.tgz` });
+    lock.skills.twoway.capabilities = { tools: ['exec', 'read'], bins: ['ls'], env: [], install: [], always: false };
+    writeFileSync(lockFile, JSON.stringify(lock));
+    const j = await runCli(['update', 'twoway', '--to', '1.1.0', '--yes', '--cwd', ws, '--json'], { env });
+    expect(j.code, j.stderr).toBe(0);
+    const rv = j.json.results[0].review;
+    expect(rv.capabilities).toMatchObject({ beforeFrom: 'lock', bins: { added: ['curl'], removed: ['ls'] } });
+    expect(rv.warnings.join('\n')).toMatch(/the locked 1\.0\.0's SKILL\.md is refused by this skillpin \(.*reads two ways.*\): capabilities are compared with the lock's record/);
+    expect(rv.files).not.toBeNull();
   });
 
   it('a finding whose clipped evidence is unchanged but whose line changed is new, in text and --json', async () => {

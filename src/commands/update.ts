@@ -193,19 +193,28 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
   let beforeFrom: 'manifest' | 'lock' = 'manifest';
   let beforeFindings: ReturnType<typeof scanSkill>['findings'] = [];
   let beforeSpecs: InstallSpec[] | null = null;
-  if (locked.fetched && before) {
-    const beforeManifest = manifestOf(locked.fetched.entries, p.name);
-    beforeCaps = capsOf(capabilitiesOf(beforeManifest));
-    beforeSpecs = beforeManifest.install;
-    beforeFindings = scanSkill([...before].map(([path, f]) => ({ path, data: f.data })), { name: p.name, knownNames: knownNames.filter((n) => n !== p.name) }).findings;
-  } else {
+  const fromRecord = (): CapabilitySet => {
     beforeFrom = 'lock';
-    if (p.entry.capabilities) beforeCaps = capsOf(p.entry.capabilities);
-    else {
-      beforeCaps = { tools: [], bins: [], env: [], install: [], always: false };
-      warnings.push('the lock records no capabilities for the locked version: every capability is shown as added');
+    if (p.entry.capabilities) return capsOf(p.entry.capabilities);
+    warnings.push('the lock records no capabilities for the locked version: every capability is shown as added');
+    return { tools: [], bins: [], env: [], install: [], always: false };
+  };
+  if (locked.fetched && before) {
+    // The locked version's SKILL.md was read when it was pinned; a stricter parser since (a
+    // manifest that reads two ways to OpenClaw) must not keep the person from moving off it.
+    let beforeManifest: ReturnType<typeof manifestOf> | null = null;
+    try {
+      beforeManifest = manifestOf(locked.fetched.entries, p.name);
+    } catch (err) {
+      if (!(err instanceof SkillpinError) || err.code !== 'EMANIFEST') throw err;
+      warnings.push(`the locked ${p.from}'s SKILL.md is refused by this skillpin (${err.message}): capabilities are compared with the lock's record`);
     }
-  }
+    if (beforeManifest) {
+      beforeCaps = capsOf(capabilitiesOf(beforeManifest));
+      beforeSpecs = beforeManifest.install;
+    } else beforeCaps = fromRecord();
+    beforeFindings = scanSkill([...before].map(([path, f]) => ({ path, data: f.data })), { name: p.name, knownNames: knownNames.filter((n) => n !== p.name) }).findings;
+  } else beforeCaps = fromRecord();
   if (locked.note) warnings.push(locked.note);
 
   const clBefore = before ? findChangelog(textMap(before)) : null;
