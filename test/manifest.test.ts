@@ -191,6 +191,7 @@ describe('parity with OpenClaw: the review shows the metadata block OpenClaw act
       const m = parseSkillManifest(text);
       expect(m.requires.bins, text).toEqual(['curl']);
       expect(m.openclawBlock, text).toBeNull();
+      expect(capabilitiesOf(m).unreadByOpenClaw, text).toMatch(/^(openclaw|moltbot)$/);
       expect(capabilitiesOf(m).notes.join('\n'), text).toMatch(/OpenClaw reads only metadata\.openclaw or metadata\.clawdbot: the "(openclaw|moltbot)" block is shown, but OpenClaw does not check its requirements or run its install specs/);
     }
   });

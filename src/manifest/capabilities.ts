@@ -18,6 +18,11 @@ export interface Capabilities {
   always: boolean;
   /** Names from allowed-tools that map to no OpenClaw tool (reported, never emitted). */
   unknownTools: string[];
+  /**
+   * The metadata block shown (`openclaw`, `moltbot`, ...) when OpenClaw itself reads none: its
+   * declarations are shown, but OpenClaw does not check or install them. Absent otherwise.
+   */
+  unreadByOpenClaw?: string;
   notes: string[];
 }
 
@@ -72,7 +77,9 @@ export function capabilitiesOf(m: Manifest): Capabilities {
     notes.push(`OpenClaw reads only metadata.openclaw or metadata.clawdbot: the "${m.metadataKey}" block is shown, but OpenClaw does not check its requirements or run its install specs`);
   }
   const env = sortedUnique([...m.requires.env, ...(m.primaryEnv ? [m.primaryEnv] : [])]);
+  const unread = m.metadataKey !== null && m.openclawBlock === null ? { unreadByOpenClaw: m.metadataKey } : {};
   return {
+    ...unread,
     tools: [...tools].sort(),
     bins,
     env,

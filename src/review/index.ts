@@ -137,6 +137,9 @@ export function renderReview(r: ReviewModel | InvalidManifestReview, opts: { pro
     if (r.capabilities.os.length) lines.push(`  os:           ${list(r.capabilities.os)}`);
     lines.push(`  install:      ${list(r.install)}`);
     if (r.capabilities.always) lines.push('  always:       true (loaded into every agent session)');
+    if (r.capabilities.unreadByOpenClaw) {
+      lines.push(`  note:         the "${r.capabilities.unreadByOpenClaw}" block is not one OpenClaw reads (only metadata.openclaw or metadata.clawdbot): it will not check these requirements or run these installs`);
+    }
   }
   lines.push(`  files:        ${r.files.length} (${human(r.totalBytes)})`);
   for (const f of r.files) lines.push(`    ${f.mode}  ${String(f.size).padStart(8)}  ${f.path}`);
