@@ -182,7 +182,7 @@ function raiseHidden(raw: string, out: Finding[], first: number): void {
  */
 export function flowFindings(files: Array<{ path: string; data: Buffer }>, downloads: Download[], securityTool: boolean): Finding[] {
   if (downloads.length === 0) return [];
-  const names = new Set(downloads.map((d) => d.name.toLowerCase()));
+  const names = new Set(downloads.filter((d) => d.name !== '').map((d) => d.name.toLowerCase()));
   const texts = new Map<string, FlowText>();
   const runs: Run[] = [];
   for (const f of files) {
@@ -200,7 +200,7 @@ export function flowFindings(files: Array<{ path: string; data: Buffer }>, downl
     const key = `${d.file}\0${d.target}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const run = index.runOf(d);
+    const run = (d.name === '' ? undefined : index.runOf(d)) ?? d.run;
     if (!run) continue;
     const id = d.source === 'raw' ? 'download.raw-ip-exec' : d.temp && run.direct ? 'download.temp-exec' : 'download.fetch-run';
     const countKey = `${id}\0${d.file}`;

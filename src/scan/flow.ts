@@ -22,6 +22,12 @@ export interface Download {
   temp: boolean;
   /** Inside an HTML comment of a document. */
   hidden: boolean;
+  /**
+   * A run found beside a download from code whose target is a variable (`open(path, 'wb')` then
+   * `subprocess.run([path])`): the variable links them where no name can. The download's `name`
+   * is then the literal the variable was given, or empty when none is known.
+   */
+  run?: Run;
 }
 
 /** A command that runs a named file. */
@@ -40,8 +46,13 @@ export interface Run {
 
 // Where a download command starts: curl and wget (found with indexOf, see commandStarts; a
 // command in upper case is not one), and PowerShell's cmdlets and the two library calls in any case.
-const OTHER_START = /\b(?:invoke-webrequest|iwr|start-bitstransfer)\b|(?:\.downloadfile(?:async)?|\burlretrieve)\s*\(/gi;
-const OTHER_WORDS = ['invoke-webrequest', 'iwr', 'start-bitstransfer', 'downloadfile', 'urlretrieve'];
+const OTHER_START = /\b(?:invoke-webrequest|iwr|invoke-restmethod|irm|start-bitstransfer)\b|(?:\.downloadfile(?:async)?|\burlretrieve)\s*\(/gi;
+const OTHER_WORDS = ['invoke-webrequest', 'iwr', 'invoke-restmethod', 'irm', 'start-bitstransfer', 'downloadfile', 'urlretrieve'];
+// A file written from code (Python's open() for writing, pathlib's write_bytes, Node's fs writes)
+// whose bytes come from an HTTP library's response fetched a few lines before: the download is
+// the pair. Their words: a write's, and a fetch's.
+const LIB_WRITE_WORDS = ['open(', 'write_bytes', 'write_text', 'writefile', 'createwritestream'];
+const LIB_FETCH_WORDS = ['requests.', 'httpx.', 'urlopen', 'fetch(', 'https.get', 'http.get', 'axios', 'got('];
 // The markers of a command that writes a file (below); views are normalised, so a tab is a space.
 const CURL_MARKERS = [' -', '>'];
 const WGET_MARKERS = ['/'];
@@ -49,7 +60,7 @@ const WGET_MARKERS = ['/'];
  * Lower-case words the engine's keyword pass looks for in each view (collectDownloads asks which
  * are there): one of the download words must be, and a marker its command needs.
  */
-export const DOWNLOAD_WORDS = ['curl', 'wget', ...OTHER_WORDS, ...CURL_MARKERS, ...WGET_MARKERS];
+export const DOWNLOAD_WORDS = ['curl', 'wget', ...OTHER_WORDS, ...CURL_MARKERS, ...WGET_MARKERS, ...LIB_WRITE_WORDS, ...LIB_FETCH_WORDS];
 // curl's and wget's short options that take a value (clustered or not), and long ones that do.
 const CURL_VALUE_SHORT = new Set('AbcCdDeEFHKmoPQrtTuUwxXyYz');
 const WGET_VALUE_SHORT = new Set('aABDeiIlOoPQRtTUwX');
@@ -171,7 +182,10 @@ function curlOrWgetTarget(words: string[]): string | undefined {
   return redirect;
 }
 
-const PS_TARGET = /\s-(?:outfile|destination)\s+["']?([^\s"';|)]+)/i;
+// PowerShell takes any unambiguous prefix of a parameter's name: `-OutF`, `-Dest`.
+const PS_TARGET = /\s-(?:outf|dest)[a-z]*\s+["']?([^\s"';|)]+)/i;
+// Start-BitsTransfer's Source and Destination are its first two positional parameters.
+const BITS_POSITIONAL = /^start-bitstransfer\s+(?:-source\s+)?["']?[^\s"'-][^\s"']*["']?\s+["']?([^\s"';|)-][^\s"';|)]*)/i;
 const CALL_TARGET = /^(?:\.downloadfile(?:async)?|urlretrieve)\s*\(\s*(?:(["'])[^"'\n]+\1|[\w.$]+)\s*,\s*(["'])([^"'\n]+)\2/i;
 
 /** Where the command at `at` ends: its line (a trailing backslash continues it), or `&&`, `||`, `;`, `|`, a closing backtick or parenthesis. */
@@ -203,7 +217,7 @@ function downloadAt(text: string, at: number): { end: number; found?: { command:
   }
   const end = commandEnd(text, at);
   const command = text.slice(at, end).replace(/\\\n/g, ' ');
-  const ps = PS_TARGET.exec(command);
+  const ps = PS_TARGET.exec(command) ?? BITS_POSITIONAL.exec(command);
   if (ps) return { end, found: { command, target: ps[1] as string } };
   if (!/^(?:curl|wget)\b/.test(command)) return { end };
   const target = curlOrWgetTarget(shellWords(command));
@@ -256,6 +270,7 @@ export function collectDownloads(path: string, views: View[], has: (view: number
       OTHER_START.lastIndex = 0;
       for (let m = OTHER_START.exec(text); m !== null; m = OTHER_START.exec(text)) starts.push(m.index);
     }
+    if (LIB_WRITE_WORDS.some((w) => has(v, w)) && LIB_FETCH_WORDS.some((w) => has(v, w))) collectLibraryDownloads(path, view, out);
     // A download word inside the command before it (an argument, a continued line) starts none.
     starts.sort((a, b) => a - b);
     let covered = 0;
@@ -286,6 +301,161 @@ export function collectDownloads(path: string, views: View[], has: (view: number
   }
 }
 
+// The target of a write from code: a string literal, a variable, or a path joined from parts
+// (`os.path.join(d, 'x')`, `path.join(dir, 'x')`), whose last literal names the file.
+const STRING_LIT = String.raw`(?:"[^"\n]{1,300}"|'[^'\n]{1,300}')`;
+const WRITE_TARGET = String.raw`(?<t>[fr]?${STRING_LIT}|(?:os\.path\.join|path\.(?:join|resolve)|Path)\s*\([^()\n]{0,200}\)|[A-Za-z_$][\w$]{0,60}(?:\.[A-Za-z_$][\w$]{0,60}){0,2}(?![\w$.(\[]))`;
+// A write: Python's open() (for writing: checked after the match), pathlib's Path(x).write_bytes(),
+// Node's writeFile/writeFileSync/createWriteStream (fs., fsp., promises. or bare).
+const LIB_WRITE = new RegExp(String.raw`(?<![\w$])(?<kind>(?<!\.)open|(?<!\.)Path|(?:(?:fs|fsp|promises)\.)?(?:writeFileSync|writeFile|createWriteStream))\s*\(\s*${WRITE_TARGET}`, 'g');
+const OPEN_FOR_WRITING = /^\s*,\s*(?:mode\s*=\s*)?["'][rbt+]*[wax]/;
+const PATH_WRITE = /^\s*\)\s*\.write_(?:bytes|text)\s*\(/;
+// An HTTP library call that fetches a response: requests, httpx, urllib, fetch, Node's http(s),
+// axios, got. Its first argument is the URL (or a variable holding it).
+const LIB_FETCH = /(?:\b(?:requests|httpx)\.(?:get|request|stream)|\b(?:urllib\.request\.|urllib2\.)?urlopen|\bhttps?\.(?:get|request)|\baxios(?:\.get)?|(?<![\w$.])(?:fetch|got))\s*\(\s*(?:["']GET["']\s*,\s*)?(?<arg>[A-Za-z_$][\w$]{0,60}(?![\w$.(]))?/g;
+// How many lines before a write the fetch of what it writes may sit.
+const LIB_FETCH_LINES = 10;
+const LIB_FETCH_AFTER = 2;
+// Calls that run a file named as their first argument (or the first item of a list), or make it
+// executable: subprocess, os.system/startfile/exec*/spawn*/chmod, child_process's exec/execFile/
+// spawn/fork, fs.chmod; `system()` in Perl, Ruby and PHP. Python's bare exec() runs code, not a file.
+const CODE_SINK = String.raw`(?:\b(?:subprocess\.(?:run|call|check_call|check_output|Popen)|os\.(?:system|startfile|popen|exec[lv]p?e?|spawn[lv]p?e?|chmod|posix_spawnp?)|(?:child_process|childProcess|cp)\.(?:exec|execSync|execFile|execFileSync|spawn|spawnSync|fork)|fs\.(?:promises\.)?chmod(?:Sync)?)|(?<![\w$.])(?:Popen|execFile|execFileSync|execSync|spawn|spawnSync|chmodSync|system))\s*\(\s*(?:\[\s*)?`;
+/** Sinks that only make a file executable: a run, but not as a program (download.temp-exec needs one). */
+const CHMOD_SINK = /chmod/i;
+
+/**
+ * The last string literal in `s` (quotes removed), or undefined.
+ */
+function lastLiteral(s: string): string | undefined {
+  let last: string | undefined;
+  for (const m of s.matchAll(/"([^"\n]{1,300})"|'([^'\n]{1,300})'/g)) last = m[1] ?? m[2];
+  return last;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[$.]/g, '\\$&');
+}
+
+/** The right-hand side of the last assignment of `ident` in `text` before `at` (within 8000 characters), or undefined. */
+function assignedBefore(text: string, at: number, ident: string): string | undefined {
+  const from = Math.max(0, at - 8000);
+  const re = new RegExp(String.raw`(?:^|[\s;(,{])(?:const\s+|let\s+|var\s+)?${escapeRe(ident)}\s*(?::\s*[\w[\]., |]{1,40})?=(?![=>])[ \t]*([^\n]{1,300})`, 'g');
+  let rhs: string | undefined;
+  for (const m of text.slice(from, at).matchAll(re)) rhs = m[1];
+  return rhs;
+}
+
+// A path built in the temporary folder (Python's tempfile, Node's os.tmpdir(), `/tmp`, %TEMP%).
+const TEMP_CALL = /\b(?:gettempdir|mkdtemp|mkstemp|tmpdir)\s*\(|["'](?:\/var)?\/tmp\/|\/dev\/shm\/|\$env:te?mp|%te?mp%|\bTEMP\b|\bTMPDIR\b/;
+
+/**
+ * Downloads written from code: a write whose target is named (a literal, or a variable given one)
+ * with an HTTP library's fetch on its line or within LIB_FETCH_LINES lines before it. A variable
+ * target also keeps the first later call in the view that runs or chmods that variable.
+ */
+function collectLibraryDownloads(path: string, view: View, out: Download[]): void {
+  const { text } = view;
+  let fetchLines: Array<{ line: number; at: number; arg?: string }> | null = null;
+  LIB_WRITE.lastIndex = 0;
+  for (let m = LIB_WRITE.exec(text); m !== null; m = LIB_WRITE.exec(text)) {
+    const groups = m.groups as { kind: string; t: string };
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 80);
+    if (groups.kind === 'open' && !OPEN_FOR_WRITING.test(after)) continue;
+    if (groups.kind === 'Path' && !PATH_WRITE.test(after)) continue;
+    if (fetchLines === null) {
+      fetchLines = [];
+      LIB_FETCH.lastIndex = 0;
+      for (let f = LIB_FETCH.exec(text); f !== null; f = LIB_FETCH.exec(text)) {
+        fetchLines.push({ line: lineIndexAt(view.lineStarts, f.index), at: f.index, arg: f.groups?.arg });
+      }
+      if (fetchLines.length === 0) return;
+    }
+    const idx = lineIndexAt(view.lineStarts, m.index);
+    // Before the write, or in the block it opens (`with open(p, 'wb') as f:` then `f.write(requests.get(u).content)`).
+    const fetch = fetchLines.filter((f) => f.line <= idx + LIB_FETCH_AFTER && f.line >= idx - LIB_FETCH_LINES).sort((a, b) => Math.abs(a.line - idx) - Math.abs(b.line - idx))[0];
+    if (!fetch) continue;
+    // The target: a literal, the last literal of a joined path, or what a variable was given.
+    const t = groups.t;
+    let ident: string | undefined;
+    let literal: string | undefined;
+    let temp = false;
+    if (/^[fr]?["']/.test(t)) literal = lastLiteral(t);
+    else if (/\(/.test(t)) {
+      literal = lastLiteral(t);
+      temp = TEMP_CALL.test(t);
+    } else {
+      ident = t;
+      const rhs = assignedBefore(text, m.index, t);
+      if (rhs !== undefined) {
+        literal = lastLiteral(rhs);
+        temp = TEMP_CALL.test(rhs);
+      }
+    }
+    if (literal !== undefined && literal.includes('{')) literal = undefined;
+    const name = literal === undefined ? '' : basename(literal);
+    if (name !== '' && !FOLLOWED_NAME.test(name)) continue;
+    if (name === '' && ident === undefined) continue;
+    // The command: the fetch's line to the write's, with the line that gave the URL's variable.
+    const first = Math.min(fetch.line, idx);
+    const last = Math.max(fetch.line, idx);
+    const lineEnd = view.lineStarts[last + 1];
+    let command = text.slice(view.lineStarts[first] as number, lineEnd === undefined ? text.length : lineEnd - 1);
+    if (command.length > MAX_COMMAND) command = command.slice(0, MAX_COMMAND);
+    if (fetch.arg !== undefined) {
+      const url = assignedBefore(text, fetch.at, fetch.arg);
+      if (url !== undefined) command = `${url}\n${command}`;
+    }
+    const source = downloadSource(command);
+    if (source === 'installer') continue;
+    const target = literal === undefined ? '' : temp && !TEMP_PATH.test(literal) ? `/tmp/${name}` : literal;
+    const d: Download = {
+      file: path,
+      line: fileLine(view, m.index),
+      // After the write's target: `open('bin/x', ...)` is no run of bin/x after the download.
+      col: m.index + m[0].length - (view.lineStarts[idx] as number),
+      target: target || `$${ident}`,
+      name,
+      command,
+      source,
+      temp: target !== '' && TEMP_PATH.test(target),
+      hidden: view.kind === 'comment' && DOC_FILE.test(path),
+    };
+    if (ident !== undefined) {
+      const run = variableRun(path, view, m.index + m[0].length, ident);
+      if (run) d.run = run;
+    }
+    if (d.name !== '' || d.run) out.push(d);
+  }
+}
+
+/** The first call after `from` in the view that runs the file the variable `ident` holds, else the first that chmods it. */
+function variableRun(path: string, view: View, from: number, ident: string): Run | undefined {
+  const re = new RegExp(String.raw`${CODE_SINK}${escapeRe(ident)}(?![\w$.(\[])`, 'g');
+  re.lastIndex = from;
+  let m: RegExpExecArray | null = null;
+  for (let r = re.exec(view.text); r !== null; r = re.exec(view.text)) {
+    m ??= r;
+    if (!CHMOD_SINK.test(r[0])) {
+      m = r;
+      break;
+    }
+  }
+  if (!m) return undefined;
+  const idx = lineIndexAt(view.lineStarts, m.index);
+  const lineStart = view.lineStarts[idx] as number;
+  const next = view.lineStarts[idx + 1];
+  return {
+    file: path,
+    line: fileLine(view, m.index),
+    col: m.index + m[0].length - lineStart,
+    path: ident,
+    name: ident,
+    direct: !CHMOD_SINK.test(m[0]),
+    hidden: view.kind === 'comment' && DOC_FILE.test(path),
+    evidence: view.text.slice(lineStart, next === undefined ? view.text.length : next - 1).trim(),
+  };
+}
+
 /** A letter, digit or underscore (NaN, off either end of the text, is not). */
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -298,7 +468,10 @@ const WORD = String.raw`(?![\w+.-]*:\/\/)(?<word>[^\s"'|;&()<>\x60,\]]+)`;
 // Ruby, PHP, osascript, Windows Script Host, PowerShell's `-File`; `. NAME` where a command starts;
 // a subprocess argument list (`["bash", "x.sh"]`). The interpreter starts a word: the `sh` of
 // `install.sh` is not one.
-const BY_INTERPRETER = new RegExp(String.raw`(?:(?:(?:^|[\s;&|({\x60"'=])(?:(?:ba|z|da|k|fi)?sh|source|python[23]?(?:\.\d+)?|node(?:js)?|deno\s+run|bun(?:\s+run)?|perl|ruby|php|osascript|[cw]script(?:\.exe)?)|\b(?:pwsh|powershell)(?:\.exe)?\b[^\n|;&]{0,80}?\s-f(?:ile)?)(?:\s+-[\w-]+(?:=\S*)?)*\s+["']?|(?:^|[;&|({\x60]|\b(?:then|do)\b)[ \t]*\.[ \t]+["']?|\[\s*["'](?:(?:ba|z)?sh|python[23]?|node|perl|ruby|php|pwsh|powershell)["']\s*,\s*(?:["']-[\w-]+["']\s*,\s*)*["'])${WORD}`, 'gim');
+const BY_INTERPRETER = new RegExp(String.raw`(?:(?:(?:^|[\s;&|({\x60"'=])(?:(?:ba|z|da|k|fi)?sh|source|python[23]?(?:\.\d+)?|node(?:js)?|deno\s+run|bun(?:\s+run)?|perl|ruby|php|osascript|[cw]script(?:\.exe)?)|\b(?:pwsh|powershell)(?:\.exe)?\b[^\n|;&]{0,80}?\s-f(?:ile)?)(?:\s+-[\w-]+(?:=\S*)?)*\s+["']?|(?:^|[;&|({\x60]|\b(?:then|do)\b)[ \t]*\.[ \t]+["']?|\[\s*["'](?:(?:ba|z)?sh|python[23]?|node|perl|ruby|php|pwsh|powershell)["']\s*,\s*(?:["']-[\w-]+["']\s*,\s*)*["']|\b(?:spawn|spawnSync|execFile|execFileSync)\s*\(\s*["'](?:(?:ba|z)?sh|python[23]?|node|perl|ruby|php|pwsh|powershell)["']\s*,\s*\[\s*(?:["']-[\w-]+["']\s*,\s*)*["'])${WORD}`, 'gim');
+// A call that runs (or chmods) a file named by a literal: code runs it by any name, the way a
+// shell runs a path (`subprocess.run(['./agent'])`, `execFileSync('agent')`, `os.chmod('agent', 0o755)`).
+const BY_CODE = new RegExp(String.raw`${CODE_SINK}["']${WORD}`, 'g');
 // Run as a program: a path (with a slash: a bare name is looked up in PATH) where a command starts
 // (after `then`, `do`, `sudo`, `nohup`, `exec`, a line start, `;`, `&`, `|`, `(`, a backtick,
 // variable assignments, a `$ ` prompt), or anything Windows' Start-Process, Invoke-Item, `start`
@@ -344,7 +517,7 @@ export function findRuns(file: FlowText, names: ReadonlySet<string>): Run[] {
   const runs: Run[] = [];
   let starts: number[] | null = null;
   let hidden: Array<[number, number]> | null = null;
-  for (const [re, direct] of [[BY_INTERPRETER, false], [AS_PROGRAM, true]] as const) {
+  for (const [re, how] of [[BY_INTERPRETER, 'interpreter'], [AS_PROGRAM, 'program'], [BY_CODE, 'code']] as const) {
     re.lastIndex = 0;
     for (let m = re.exec(file.text); m !== null; m = re.exec(file.text)) {
       const groups = m.groups as { word: string; windows?: string };
@@ -356,10 +529,12 @@ export function findRuns(file: FlowText, names: ReadonlySet<string>): Run[] {
         re.lastIndex = Math.max(m.index + 1, m.index + m[0].length - word.length - 1);
         continue;
       }
+      // A chmod from code makes the file executable: a run, but not as a program.
+      const direct = how === 'program' || (how === 'code' && !CHMOD_SINK.test(m[0]));
       // Where a command starts, a bare name is looked up in PATH: only a path runs the download.
-      if (direct && groups.windows === undefined && !/[/\\]/.test(word)) continue;
+      if (how === 'program' && groups.windows === undefined && !/[/\\]/.test(word)) continue;
       // In JavaScript a backtick opens a template string, not a command.
-      if (direct && m[0].startsWith('`') && SCRIPT_WITH_TEMPLATES.test(file.path)) continue;
+      if (how === 'program' && m[0].startsWith('`') && SCRIPT_WITH_TEMPLATES.test(file.path)) continue;
       // A document, an image or a model is opened, not run as a program.
       if (direct && DATA_NAME.test(word)) continue;
       starts ??= lineStartsOf(file.text);
@@ -367,7 +542,7 @@ export function findRuns(file: FlowText, names: ReadonlySet<string>): Run[] {
       const idx = lineIndexAt(starts, nameAt - 1);
       const lineStart = starts[idx] as number;
       // A line that continues the one before (a trailing backslash) does not start a command.
-      if (direct && idx > 0 && m.index <= lineStart && /\\[ \t]*$/.test(file.text.slice(starts[idx - 1], lineStart - 1))) continue;
+      if (how === 'program' && idx > 0 && m.index <= lineStart && /\\[ \t]*$/.test(file.text.slice(starts[idx - 1], lineStart - 1))) continue;
       hidden ??= DOC_FILE.test(file.path) && file.raw.includes('<!--') ? commentLines(file.raw) : [];
       const line = idx + 1;
       runs.push({
