@@ -3,7 +3,7 @@
 
 import { isAscii } from 'node:buffer';
 import { classify, extensionOf, TEXT_EXTENSIONS, UNANALYSABLE_EXTENSIONS } from './content.js';
-import { collectDownloads, commentLines, DOWNLOAD_WORDS, findRuns, flowText, RunIndex, type Download, type FlowText, type Run } from './flow.js';
+import { collectDownloads, commentLines, DOWNLOAD_WORDS, findRuns, flowText, followCopies, RunIndex, type Download, type FlowText, type Run } from './flow.js';
 import { ALL_RULES, CATALOGUE_NAME, DATA_FILE, DESCRIBABLE, DESCRIPTIVE_PROSE, DOC_FILE, SAMPLE_PATH, ENGINE_RULES, PATTERN_DEFINITION, TEXT_RULES, type RuleInfo, type Severity, type TextRule } from './rules.js';
 import { buildViews, decodeText, fileLine, lineIndexAt, lineStartsOf, type View } from './text.js';
 
@@ -182,40 +182,46 @@ function raiseHidden(raw: string, out: Finding[], first: number): void {
  */
 export function flowFindings(files: Array<{ path: string; data: Buffer }>, downloads: Download[], securityTool: boolean): Finding[] {
   if (downloads.length === 0) return [];
-  const names = new Set(downloads.filter((d) => d.name !== '').map((d) => d.name.toLowerCase()));
   const texts = new Map<string, FlowText>();
-  const runs: Run[] = [];
   for (const f of files) {
     const t = flowText(f.path, f.data);
-    if (!t) continue;
-    texts.set(f.path, t);
-    runs.push(...findRuns(t, names));
+    if (t) texts.set(f.path, t);
   }
+  // Copies of a download (`mv x /usr/local/bin/y`) are downloads of their own.
+  const copies: Download[] = [];
+  for (const t of texts.values()) copies.push(...followCopies(t, downloads));
+  const all = downloads.concat(copies);
+  const names = new Set(all.filter((d) => d.name !== '').map((d) => d.name.toLowerCase()));
+  const bareNames = new Set(all.filter((d) => d.inPath).map((d) => d.name));
+  const runs: Run[] = [];
+  for (const t of texts.values()) runs.push(...findRuns(t, names, bareNames));
   const index = new RunIndex(runs, new Set(files.map((f) => f.path)));
   const out: Finding[] = [];
   const counts = new Map<string, number>();
   // One download of a target per file is enough: a run after a later one is after the first too.
   const seen = new Set<string>();
-  for (const d of downloads) {
+  for (const d of all) {
     const key = `${d.file}\0${d.target}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const run = (d.name === '' ? undefined : index.runOf(d)) ?? d.run;
     if (!run) continue;
     const id = d.source === 'raw' ? 'download.raw-ip-exec' : d.temp && run.direct ? 'download.temp-exec' : 'download.fetch-run';
-    const countKey = `${id}\0${d.file}`;
+    const at = d.copyOf ?? d;
+    const countKey = `${id}\0${at.file}`;
     const n = counts.get(countKey) ?? 0;
     if (n >= MAX_PER_RULE_FILE) continue;
     counts.set(countKey, n + 1);
     const info = ALL.get(id) as RuleInfo;
     const how = run.direct ? 'run as a program' : 'run by an interpreter';
-    const f: Finding = { rule: id, severity: info.severity, file: d.file, line: d.line, message: `${info.message} (${how} at ${run.file}:${run.line}: ${clip(run.evidence).slice(0, 80)})`, evidence: clip(d.command) };
+    const copied = d.copyOf ? `copied to ${d.target} at ${d.file}:${d.line} (${d.copyOf.how}), ` : '';
+    const f: Finding = { rule: id, severity: info.severity, file: at.file, line: at.line, message: `${info.message} (${copied}${how} at ${run.file}:${run.line}: ${clip(run.evidence).slice(0, 80)})`, evidence: clip(d.command) };
     if (f.severity === 'warn' && (d.hidden || run.hidden)) {
       f.severity = 'block';
       f.message += HIDDEN_NOTE;
     }
-    const text = texts.get(d.file);
-    if (f.severity === 'block' && DESCRIBABLE.has(id) && text && isDescribed(d.file, textLine(text.text), d.line - 1, securityTool)) downgrade(f);
+    const text = texts.get(at.file);
+    if (f.severity === 'block' && DESCRIBABLE.has(id) && text && isDescribed(at.file, textLine(text.text), at.line - 1, securityTool)) downgrade(f);
     out.push(f);
   }
   return out;

@@ -28,6 +28,13 @@ export interface Download {
    * is then the literal the variable was given, or empty when none is known.
    */
   run?: Run;
+  /** The target sits in a folder on PATH: a bare command name runs it. */
+  inPath?: boolean;
+  /**
+   * A copy made by `mv`/`cp`/`install`/`ln -s` of another download: this one's place is the copy
+   * command's (runs after it are linked), the finding is reported at the download itself.
+   */
+  copyOf?: { file: string; line: number; how: string };
 }
 
 /** A command that runs a named file. */
@@ -40,6 +47,8 @@ export interface Run {
   name: string;
   /** Run as a program (`./x`, Start-Process), not handed to an interpreter (`bash x`, `python3 x`). */
   direct: boolean;
+  /** A bare command name (looked up in PATH): it runs only a download installed there. */
+  bare?: boolean;
   hidden: boolean;
   evidence: string;
 }
@@ -296,6 +305,7 @@ export function collectDownloads(path: string, views: View[], has: (view: number
         source,
         temp: TEMP_PATH.test(target),
         hidden: view.kind === 'comment' && DOC_FILE.test(path),
+        inPath: inPathFolder(target),
       });
     }
   }
@@ -419,6 +429,7 @@ function collectLibraryDownloads(path: string, view: View, out: Download[]): voi
       source,
       temp: target !== '' && TEMP_PATH.test(target),
       hidden: view.kind === 'comment' && DOC_FILE.test(path),
+      inPath: inPathFolder(target),
     };
     if (ident !== undefined) {
       const run = variableRun(path, view, m.index + m[0].length, ident);
@@ -456,6 +467,132 @@ function variableRun(path: string, view: View, from: number, ident: string): Run
   };
 }
 
+// Folders on a usual PATH: the system's, Homebrew's and MacPorts', and a user's own
+// (~/.local/bin, ~/bin, and the bin folders of cargo, go, npm, bun and deno).
+const PATH_FOLDER = /^(?:\/usr(?:\/local)?\/s?bin|\/s?bin|\/opt\/homebrew\/bin|\/opt\/local\/bin|(?:~|\$HOME|\$\{HOME\}|\/root|\/home\/[^/\s]+|\/Users\/[^/\s]+)\/(?:\.local\/bin|bin|\.cargo\/bin|go\/bin|\.npm-global\/bin|\.bun\/bin|\.deno\/bin))$/;
+
+/** Whether `path` names a file right inside a folder on PATH. */
+function inPathFolder(path: string): boolean {
+  const slash = path.lastIndexOf('/');
+  return slash > 0 && PATH_FOLDER.test(path.slice(0, slash));
+}
+
+// `mv`, `cp`, `install` or `ln` where a command starts (after `sudo` and its options).
+const COPY_START = /(?:^|[;&|({\x60]|\b(?:then|do)\b)[ \t]*(?:\$[ \t]+)?(?:sudo(?:[ \t]+-\S+)*[ \t]+)?(?<cmd>mv|cp|install|ln)(?=[ \t])/gm;
+// Their short options that take a value (`-m 755`, `-t DIR`), and long ones.
+const COPY_VALUE_SHORT = new Set('mogtS');
+const COPY_VALUE_LONG = /^--(?:mode|owner|group|target-directory|suffix|backup|strip-program|context)$/;
+
+/** A copy or move of files to a destination, as written. */
+interface Copy {
+  at: number;
+  sources: string[];
+  dest: string;
+  /** The destination is a folder (`-t DIR`, a trailing slash, several sources). */
+  intoFolder: boolean;
+  command: string;
+}
+
+/** The copy command at `at` in `text` (`at` is where its command word starts), or undefined. */
+function copyAt(text: string, at: number): Copy | undefined {
+  const command = text.slice(at, commandEnd(text, at)).replace(/\\\n/g, ' ');
+  const words = shellWords(command);
+  const cmd = words[0];
+  const positional: string[] = [];
+  let folder: string | undefined;
+  let options = true;
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i] as string;
+    if (w.startsWith('>') || /^\d?&?>/.test(w)) break;
+    if (options && w === '--') {
+      options = false;
+      continue;
+    }
+    if (options && w.startsWith('--')) {
+      const eq = w.indexOf('=');
+      const opt = eq === -1 ? w : w.slice(0, eq);
+      const value = eq === -1 ? (COPY_VALUE_LONG.test(opt) ? words[++i] : undefined) : w.slice(eq + 1);
+      if (opt === '--target-directory') folder = value;
+      else if (opt === '--directory') return undefined;
+      continue;
+    }
+    if (options && w.startsWith('-') && w.length > 1) {
+      for (let k = 1; k < w.length; k++) {
+        const c = w[k] as string;
+        // `install -d` makes folders.
+        if (c === 'd' && cmd === 'install') return undefined;
+        if (!COPY_VALUE_SHORT.has(c)) continue;
+        const value = k + 1 < w.length ? w.slice(k + 1) : words[++i];
+        if (c === 't') folder = value;
+        break;
+      }
+      continue;
+    }
+    positional.push(w);
+  }
+  if (folder !== undefined) return positional.length > 0 ? { at, sources: positional, dest: folder, intoFolder: true, command } : undefined;
+  if (positional.length < 2) return undefined;
+  const dest = positional.pop() as string;
+  return { at, sources: positional, dest, intoFolder: positional.length > 1 || /[/\\]$/.test(dest) || PATH_FOLDER.test(dest), command };
+}
+
+/**
+ * Copies of downloads: `mv`, `cp`, `install` or `ln` of a file whose name a download wrote, after
+ * that download in the same file or in another file, to another path. Each is a download of its
+ * own at the copy's place (so runs after the copy link to it), reported at the download.
+ */
+export function followCopies(file: FlowText, downloads: Download[]): Download[] {
+  if (!/\b(?:mv|cp|install|ln)[ \t]/.test(file.text)) return [];
+  const byName = new Map<string, Download[]>();
+  for (const d of downloads) {
+    if (d.name === '') continue;
+    const key = d.name.toLowerCase();
+    const list = byName.get(key);
+    if (list) list.push(d);
+    else byName.set(key, [d]);
+  }
+  const out: Download[] = [];
+  let starts: number[] | null = null;
+  COPY_START.lastIndex = 0;
+  for (let m = COPY_START.exec(file.text); m !== null; m = COPY_START.exec(file.text)) {
+    const cmd = (m.groups as { cmd: string }).cmd;
+    const at = m.index + m[0].length - cmd.length;
+    const copy = copyAt(file.text, at);
+    if (!copy) continue;
+    starts ??= lineStartsOf(file.text);
+    const idx = lineIndexAt(starts, at);
+    const line = idx + 1;
+    const col = at - (starts[idx] as number);
+    for (const src of copy.sources) {
+      const srcName = basename(src.replace(/^["']|["']$/g, ''));
+      for (const d of byName.get(srcName.toLowerCase()) ?? []) {
+        if (d.file === file.path && (d.line > line || (d.line === line && d.col > col))) continue;
+        const target = copy.intoFolder ? `${copy.dest.replace(/[/\\]+$/, '')}/${srcName}` : copy.dest;
+        const name = basename(target);
+        if (!FOLLOWED_NAME.test(name) || target === d.target) continue;
+        out.push({
+          ...d,
+          file: file.path,
+          line,
+          col,
+          target,
+          name,
+          temp: TEMP_PATH.test(target),
+          inPath: inPathFolder(target),
+          run: undefined,
+          copyOf: { file: d.copyOf?.file ?? d.file, line: d.copyOf?.line ?? d.line, how: clipCommand(copy.command) },
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function clipCommand(s: string): string {
+  const flat = s.replace(/\s+/g, ' ').trim();
+  return flat.length <= 80 ? flat : flat.slice(0, 79) + '…';
+}
+
 /** A letter, digit or underscore (NaN, off either end of the text, is not). */
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -468,7 +605,7 @@ const WORD = String.raw`(?![\w+.-]*:\/\/)(?<word>[^\s"'|;&()<>\x60,\]]+)`;
 // Ruby, PHP, osascript, Windows Script Host, PowerShell's `-File`; `. NAME` where a command starts;
 // a subprocess argument list (`["bash", "x.sh"]`). The interpreter starts a word: the `sh` of
 // `install.sh` is not one.
-const BY_INTERPRETER = new RegExp(String.raw`(?:(?:(?:^|[\s;&|({\x60"'=])(?:(?:ba|z|da|k|fi)?sh|source|python[23]?(?:\.\d+)?|node(?:js)?|deno\s+run|bun(?:\s+run)?|perl|ruby|php|osascript|[cw]script(?:\.exe)?)|\b(?:pwsh|powershell)(?:\.exe)?\b[^\n|;&]{0,80}?\s-f(?:ile)?)(?:\s+-[\w-]+(?:=\S*)?)*\s+["']?|(?:^|[;&|({\x60]|\b(?:then|do)\b)[ \t]*\.[ \t]+["']?|\[\s*["'](?:(?:ba|z)?sh|python[23]?|node|perl|ruby|php|pwsh|powershell)["']\s*,\s*(?:["']-[\w-]+["']\s*,\s*)*["']|\b(?:spawn|spawnSync|execFile|execFileSync)\s*\(\s*["'](?:(?:ba|z)?sh|python[23]?|node|perl|ruby|php|pwsh|powershell)["']\s*,\s*\[\s*(?:["']-[\w-]+["']\s*,\s*)*["'])${WORD}`, 'gim');
+const BY_INTERPRETER = new RegExp(String.raw`(?:(?:(?:^|[\s;&|({\x60"'=])(?:(?:ba|z|da|k|fi)?sh|source|python[23]?(?:\.\d+)?|node(?:js)?|deno\s+run|bun(?:\s+run)?|perl|ruby|php|osascript|[cw]script(?:\.exe)?)|\b(?:pwsh|powershell)(?:\.exe)?\b[^\n|;&]{0,80}?\s-f(?:ile)?)(?:[ \t]+-[\w-]+(?:=\S*)?)*[ \t]+["']?|(?:^|[;&|({\x60]|\b(?:then|do)\b)[ \t]*\.[ \t]+["']?|\[\s*["'](?:(?:ba|z)?sh|python[23]?|node|perl|ruby|php|pwsh|powershell)["']\s*,\s*(?:["']-[\w-]+["']\s*,\s*)*["']|\b(?:spawn|spawnSync|execFile|execFileSync)\s*\(\s*["'](?:(?:ba|z)?sh|python[23]?|node|perl|ruby|php|pwsh|powershell)["']\s*,\s*\[\s*(?:["']-[\w-]+["']\s*,\s*)*["'])${WORD}`, 'gim');
 // A call that runs (or chmods) a file named by a literal: code runs it by any name, the way a
 // shell runs a path (`subprocess.run(['./agent'])`, `execFileSync('agent')`, `os.chmod('agent', 0o755)`).
 const BY_CODE = new RegExp(String.raw`${CODE_SINK}["']${WORD}`, 'g');
@@ -513,10 +650,11 @@ export function flowText(path: string, data: Buffer): FlowText | undefined {
  * The commands in `file` that run one of `names` (lower case). Every command that runs a file is
  * matched, then kept by its name: the cost does not grow with the number of names.
  */
-export function findRuns(file: FlowText, names: ReadonlySet<string>): Run[] {
+export function findRuns(file: FlowText, names: ReadonlySet<string>, bareNames: ReadonlySet<string> = new Set()): Run[] {
   const runs: Run[] = [];
   let starts: number[] | null = null;
   let hidden: Array<[number, number]> | null = null;
+  let fences: Array<[number, number]> | null = null;
   for (const [re, how] of [[BY_INTERPRETER, 'interpreter'], [AS_PROGRAM, 'program'], [BY_CODE, 'code']] as const) {
     re.lastIndex = 0;
     for (let m = re.exec(file.text); m !== null; m = re.exec(file.text)) {
@@ -531,8 +669,20 @@ export function findRuns(file: FlowText, names: ReadonlySet<string>): Run[] {
       }
       // A chmod from code makes the file executable: a run, but not as a program.
       const direct = how === 'program' || (how === 'code' && !CHMOD_SINK.test(m[0]));
-      // Where a command starts, a bare name is looked up in PATH: only a path runs the download.
-      if (how === 'program' && groups.windows === undefined && !/[/\\]/.test(word)) continue;
+      // Where a command starts, a bare name is looked up in PATH: only a path runs the download,
+      // or the bare name (same case) of one installed into a folder on PATH. In a document, such a
+      // name runs only as code: inline (after a backtick) or in a fenced block.
+      let bare = false;
+      if (how === 'program' && groups.windows === undefined && !/[/\\]/.test(word)) {
+        if (!bareNames.has(name)) continue;
+        if (DOC_FILE.test(file.path) && !m[0].startsWith('`')) {
+          starts ??= lineStartsOf(file.text);
+          fences ??= fencedLines(file.text);
+          const at = lineIndexAt(starts, m.index + m[0].length - 1) + 1;
+          if (!fences.some(([a, b]) => at > a && at < b)) continue;
+        }
+        bare = true;
+      }
       // In JavaScript a backtick opens a template string, not a command.
       if (how === 'program' && m[0].startsWith('`') && SCRIPT_WITH_TEMPLATES.test(file.path)) continue;
       // A document, an image or a model is opened, not run as a program.
@@ -552,12 +702,31 @@ export function findRuns(file: FlowText, names: ReadonlySet<string>): Run[] {
         path: word,
         name,
         direct,
+        ...(bare ? { bare } : {}),
         hidden: hidden.some(([a, b]) => line >= a && line <= b),
         evidence: file.text.slice(lineStart, (starts[idx + 1] ?? file.text.length + 1) - 1).trim(),
       });
     }
   }
   return runs;
+}
+
+/** Lines (1-based) of the fences of Markdown code blocks, as [opening, closing] pairs; an unclosed one runs to the end. */
+function fencedLines(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  let open = 0;
+  let line = 0;
+  for (const l of text.split('\n')) {
+    line++;
+    if (!/^\s{0,3}(?:```|~~~)/.test(l)) continue;
+    if (open === 0) open = line;
+    else {
+      spans.push([open, line]);
+      open = 0;
+    }
+  }
+  if (open !== 0) spans.push([open, line + 1]);
+  return spans;
 }
 
 /** `path` as written, with `\` as `/` and without leading `./`. */
@@ -612,7 +781,7 @@ class RunsByFile {
  * that run a shipped file, by that file (they run the download only where it writes that path).
  */
 export class RunIndex {
-  private readonly names = new Map<string, { free: RunsByFile; shipped: Map<string, RunsByFile> }>();
+  private readonly names = new Map<string, { free: RunsByFile; bare: RunsByFile; shipped: Map<string, RunsByFile> }>();
   constructor(
     runs: Run[],
     private readonly shipped: ReadonlySet<string>,
@@ -620,9 +789,10 @@ export class RunIndex {
     for (const r of runs) {
       const key = r.name.toLowerCase();
       let entry = this.names.get(key);
-      if (!entry) this.names.set(key, (entry = { free: new RunsByFile(), shipped: new Map() }));
-      const own = shippedFileOf(r.path, shipped);
-      if (own === undefined) entry.free.add(r);
+      if (!entry) this.names.set(key, (entry = { free: new RunsByFile(), bare: new RunsByFile(), shipped: new Map() }));
+      const own = r.bare ? undefined : shippedFileOf(r.path, shipped);
+      if (r.bare) entry.bare.add(r);
+      else if (own === undefined) entry.free.add(r);
       else {
         let group = entry.shipped.get(own);
         if (!group) entry.shipped.set(own, (group = new RunsByFile()));
@@ -631,6 +801,7 @@ export class RunIndex {
     }
     for (const e of this.names.values()) {
       e.free.sort();
+      e.bare.sort();
       for (const g of e.shipped.values()) g.sort();
     }
   }
@@ -644,6 +815,8 @@ export class RunIndex {
     const entry = this.names.get(d.name.toLowerCase());
     if (!entry) return undefined;
     const groups = [entry.free];
+    // A bare command name runs a download installed into a folder on PATH.
+    if (d.inPath) groups.push(entry.bare);
     const own = shippedFileOf(d.target, this.shipped);
     const same = own === undefined ? undefined : entry.shipped.get(own);
     if (same) groups.push(same);
