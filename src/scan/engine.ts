@@ -117,7 +117,7 @@ export function maskSecret(s: string): string {
  * Scan one file; pushes findings. `securityTool`: the skill presents itself as a security tool
  * (see isSecurityTool), so its prose and detection code may quote what they catch.
  */
-export function scanFile(path: string, data: Buffer, out: Finding[], securityTool = false, downloads?: Download[]): void {
+export function scanFile(path: string, data: Buffer, out: Finding[], securityTool = false, downloads?: Download[], decoded?: FlowText[]): void {
   const ext = extensionOf(path);
   const kind = classify(data);
   switch (kind.kind) {
@@ -152,6 +152,8 @@ export function scanFile(path: string, data: Buffer, out: Finding[], securityToo
   const views = buildViews(raw, ascii);
   const present = scanViews(path, views, out, securityTool);
   if (downloads) collectDownloads(path, views, (v, word) => (present[v] as Uint8Array)[KEYWORD_ID.get(word) as number] === 1, downloads);
+  // Decoded blobs, where the data-flow pass also looks for runs (and copies) of downloads.
+  if (decoded) for (const v of views) if (v.kind === 'decoded') decoded.push({ path, raw: '', text: v.text, line: v.baseLine });
   if (DOC_FILE.test(path) && raw.includes('<!--')) raiseHidden(raw, out, first);
 }
 
@@ -160,6 +162,7 @@ export function scanFile(path: string, data: Buffer, out: Finding[], securityToo
 // run, instructions fetched at run time, or a request to keep something from the user, hidden
 // from the person and addressed to the agent, is the injection itself, not an ambiguous sentence.
 const HIDDEN_NOTE = ' (inside an HTML comment: a rendered page hides it from the person, the agent reads it)';
+const DECODED_NOTE = ' (inside a base64 or hex blob: encoded, the download or its run is hidden from the person)';
 const RAISED_WHEN_HIDDEN = new Set(['download.pipe-shell', 'download.raw-ip', 'lure.remote-script', 'lure.binary-download', 'lure.fake-installer', 'remote.instructions', 'prompt.injection', 'prompt.concealment']);
 
 /** Raise the findings from `first` on that sit inside an HTML comment (an unclosed one runs to the end). */
@@ -180,21 +183,22 @@ function raiseHidden(raw: string, out: Finding[], first: number): void {
  * download.temp-exec (both block); any other is download.fetch-run (warn, as `curl | sh` is),
  * raised to block when the download or the run sits in an HTML comment of a document.
  */
-export function flowFindings(files: Array<{ path: string; data: Buffer }>, downloads: Download[], securityTool: boolean): Finding[] {
+export function flowFindings(files: Array<{ path: string; data: Buffer }>, downloads: Download[], securityTool: boolean, decoded: FlowText[] = []): Finding[] {
   if (downloads.length === 0) return [];
   const texts = new Map<string, FlowText>();
   for (const f of files) {
     const t = flowText(f.path, f.data);
     if (t) texts.set(f.path, t);
   }
+  const read = [...texts.values(), ...decoded];
   // Copies of a download (`mv x /usr/local/bin/y`) are downloads of their own.
   const copies: Download[] = [];
-  for (const t of texts.values()) copies.push(...followCopies(t, downloads));
+  for (const t of read) copies.push(...followCopies(t, downloads));
   const all = downloads.concat(copies);
   const names = new Set(all.filter((d) => d.name !== '').map((d) => d.name.toLowerCase()));
   const bareNames = new Set(all.filter((d) => d.inPath).map((d) => d.name));
   const runs: Run[] = [];
-  for (const t of texts.values()) runs.push(...findRuns(t, names, bareNames));
+  for (const t of read) runs.push(...findRuns(t, names, bareNames));
   const index = new RunIndex(runs, new Set(files.map((f) => f.path)));
   const out: Finding[] = [];
   const counts = new Map<string, number>();
@@ -219,6 +223,9 @@ export function flowFindings(files: Array<{ path: string; data: Buffer }>, downl
     if (f.severity === 'warn' && (d.hidden || run.hidden)) {
       f.severity = 'block';
       f.message += HIDDEN_NOTE;
+    } else if (f.severity === 'warn' && (d.decoded || run.decoded)) {
+      f.severity = 'block';
+      f.message += DECODED_NOTE;
     }
     const text = texts.get(at.file);
     if (f.severity === 'block' && DESCRIBABLE.has(id) && text && isDescribed(at.file, textLine(text.text), at.line - 1, securityTool)) downgrade(f);

@@ -30,6 +30,8 @@ export interface Download {
   run?: Run;
   /** The target sits in a folder on PATH: a bare command name runs it. */
   inPath?: boolean;
+  /** Inside a decoded base64 or hex blob. */
+  decoded?: boolean;
   /**
    * A copy made by `mv`/`cp`/`install`/`ln -s` of another download: this one's place is the copy
    * command's (runs after it are linked), the finding is reported at the download itself.
@@ -49,6 +51,8 @@ export interface Run {
   direct: boolean;
   /** A bare command name (looked up in PATH): it runs only a download installed there. */
   bare?: boolean;
+  /** Inside a decoded base64 or hex blob. */
+  decoded?: boolean;
   hidden: boolean;
   evidence: string;
 }
@@ -264,50 +268,62 @@ function commandStarts(lower: string, word: string, markers: string[], out: numb
 }
 
 /**
- * Push the named downloads of a file's text and comment views (decoded blobs have rules of their
- * own). `has(v, word)`: view v holds that word of DOWNLOAD_WORDS (the engine's keyword pass knows).
+ * Push the named downloads of a file's views: its text, HTML comments and decoded blobs (all of
+ * a blob's lines are the line it sits on). `has(v, word)`: view v holds that word of
+ * DOWNLOAD_WORDS (the engine's keyword pass knows).
  */
 export function collectDownloads(path: string, views: View[], has: (view: number, word: string) => boolean, out: Download[]): void {
   for (let v = 0; v < views.length; v++) {
     const view = views[v] as View;
-    if (view.kind === 'decoded') continue;
-    const { lower, text } = view;
-    const starts: number[] = [];
-    if (has(v, 'curl')) commandStarts(lower, 'curl', CURL_MARKERS.filter((m) => has(v, m)), starts);
-    if (has(v, 'wget')) commandStarts(lower, 'wget', WGET_MARKERS.filter((m) => has(v, m)), starts);
-    if (OTHER_WORDS.some((w) => has(v, w))) {
-      OTHER_START.lastIndex = 0;
-      for (let m = OTHER_START.exec(text); m !== null; m = OTHER_START.exec(text)) starts.push(m.index);
+    const first = out.length;
+    collectViewDownloads(path, view, (word) => has(v, word), out);
+    if (view.kind !== 'decoded') continue;
+    // A blob is one place: what it downloads is there before anything else on its line runs.
+    for (let i = first; i < out.length; i++) {
+      const d = out[i] as Download;
+      d.decoded = true;
+      d.col = -1;
     }
-    if (LIB_WRITE_WORDS.some((w) => has(v, w)) && LIB_FETCH_WORDS.some((w) => has(v, w))) collectLibraryDownloads(path, view, out);
-    // A download word inside the command before it (an argument, a continued line) starts none.
-    starts.sort((a, b) => a - b);
-    let covered = 0;
-    for (const at of starts) {
-      if (at < covered) continue;
-      const { end, found } = downloadAt(text, at);
-      covered = end;
-      if (!found) continue;
-      const target = found.target.replace(/^["']|["']$/g, '');
-      const name = basename(target);
-      // `/dev/null`, `/dev/stdout`: nothing is kept.
-      if (!FOLLOWED_NAME.test(name) || target.startsWith('/dev/')) continue;
-      const source = downloadSource(found.command);
-      if (source === 'installer') continue;
-      const idx = lineIndexAt(view.lineStarts, at);
-      out.push({
-        file: path,
-        line: fileLine(view, at),
-        col: at - (view.lineStarts[idx] as number),
-        target,
-        name,
-        command: found.command,
-        source,
-        temp: TEMP_PATH.test(target),
-        hidden: view.kind === 'comment' && DOC_FILE.test(path),
-        inPath: inPathFolder(target),
-      });
-    }
+  }
+}
+
+function collectViewDownloads(path: string, view: View, has: (word: string) => boolean, out: Download[]): void {
+  const { lower, text } = view;
+  const starts: number[] = [];
+  if (has('curl')) commandStarts(lower, 'curl', CURL_MARKERS.filter((m) => has(m)), starts);
+  if (has('wget')) commandStarts(lower, 'wget', WGET_MARKERS.filter((m) => has(m)), starts);
+  if (OTHER_WORDS.some((w) => has(w))) {
+    OTHER_START.lastIndex = 0;
+    for (let m = OTHER_START.exec(text); m !== null; m = OTHER_START.exec(text)) starts.push(m.index);
+  }
+  if (LIB_WRITE_WORDS.some((w) => has(w)) && LIB_FETCH_WORDS.some((w) => has(w))) collectLibraryDownloads(path, view, out);
+  // A download word inside the command before it (an argument, a continued line) starts none.
+  starts.sort((a, b) => a - b);
+  let covered = 0;
+  for (const at of starts) {
+    if (at < covered) continue;
+    const { end, found } = downloadAt(text, at);
+    covered = end;
+    if (!found) continue;
+    const target = found.target.replace(/^["']|["']$/g, '');
+    const name = basename(target);
+    // `/dev/null`, `/dev/stdout`: nothing is kept.
+    if (!FOLLOWED_NAME.test(name) || target.startsWith('/dev/')) continue;
+    const source = downloadSource(found.command);
+    if (source === 'installer') continue;
+    const idx = lineIndexAt(view.lineStarts, at);
+    out.push({
+      file: path,
+      line: fileLine(view, at),
+      col: at - (view.lineStarts[idx] as number),
+      target,
+      name,
+      command: found.command,
+      source,
+      temp: TEMP_PATH.test(target),
+      hidden: view.kind === 'comment' && DOC_FILE.test(path),
+      inPath: inPathFolder(target),
+    });
   }
 }
 
@@ -561,8 +577,9 @@ export function followCopies(file: FlowText, downloads: Download[]): Download[] 
     if (!copy) continue;
     starts ??= lineStartsOf(file.text);
     const idx = lineIndexAt(starts, at);
-    const line = idx + 1;
-    const col = at - (starts[idx] as number);
+    const line = file.line ?? idx + 1;
+    // A blob is one place (see collectDownloads): its copies come first, its runs last.
+    const col = file.line === undefined ? at - (starts[idx] as number) : -1;
     for (const src of copy.sources) {
       const srcName = basename(src.replace(/^["']|["']$/g, ''));
       for (const d of byName.get(srcName.toLowerCase()) ?? []) {
@@ -636,6 +653,8 @@ export interface FlowText {
   path: string;
   raw: string;
   text: string;
+  /** A decoded blob's text: every line of it is this line of the file. */
+  line?: number;
 }
 
 export function flowText(path: string, data: Buffer): FlowText | undefined {
@@ -694,11 +713,12 @@ export function findRuns(file: FlowText, names: ReadonlySet<string>, bareNames: 
       // A line that continues the one before (a trailing backslash) does not start a command.
       if (how === 'program' && idx > 0 && m.index <= lineStart && /\\[ \t]*$/.test(file.text.slice(starts[idx - 1], lineStart - 1))) continue;
       hidden ??= DOC_FILE.test(file.path) && file.raw.includes('<!--') ? commentLines(file.raw) : [];
-      const line = idx + 1;
+      const line = file.line ?? idx + 1;
       runs.push({
         file: file.path,
         line,
-        col: nameAt - lineStart,
+        ...(file.line !== undefined ? { decoded: true } : {}),
+        col: file.line === undefined ? nameAt - lineStart : Number.MAX_SAFE_INTEGER,
         path: word,
         name,
         direct,

@@ -7,7 +7,7 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { engineFinding, flowFindings, scanFile, type Finding } from './engine.js';
-import type { Download } from './flow.js';
+import type { Download, FlowText } from './flow.js';
 import { ALL_RULES, type Severity } from './rules.js';
 import { findSquat, POPULAR_SLUGS } from './typosquat.js';
 import { decodeText } from './text.js';
@@ -56,9 +56,10 @@ export function scanSkill(files: SkillFile[], opts: ScanOptions = {}): ScanResul
   const name = opts.name ?? declared;
   const securityTool = isSecurityTool(head, [name, declared]);
   const downloads: Download[] = [];
-  for (const f of ordered) scanFile(f.path, f.data, raw, securityTool, downloads);
+  const decoded: FlowText[] = [];
+  for (const f of ordered) scanFile(f.path, f.data, raw, securityTool, downloads, decoded);
   // A file downloaded in one place and run in another: known only once every file is read.
-  raw.push(...flowFindings(ordered, downloads, securityTool));
+  raw.push(...flowFindings(ordered, downloads, securityTool, decoded));
 
   if (name) {
     const squat = findSquat(name, [...POPULAR_SLUGS, ...(opts.knownNames ?? [])]);
