@@ -674,9 +674,10 @@ export function findRuns(file: FlowText, names: ReadonlySet<string>, bareNames: 
   let starts: number[] | null = null;
   let hidden: Array<[number, number]> | null = null;
   let fences: Array<[number, number]> | null = null;
+  const text = ownFolderPaths(file.text);
   for (const [re, how] of [[BY_INTERPRETER, 'interpreter'], [AS_PROGRAM, 'program'], [BY_CODE, 'code']] as const) {
     re.lastIndex = 0;
-    for (let m = re.exec(file.text); m !== null; m = re.exec(file.text)) {
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       const groups = m.groups as { word: string; windows?: string };
       const word = groups.word;
       const name = basename(word);
@@ -719,7 +720,8 @@ export function findRuns(file: FlowText, names: ReadonlySet<string>, bareNames: 
         line,
         ...(file.line !== undefined ? { decoded: true } : {}),
         col: file.line === undefined ? nameAt - lineStart : Number.MAX_SAFE_INTEGER,
-        path: word,
+        // From the script's own folder: a path of the skill (a file it ships, or not).
+        path: file.line === undefined && OWN_FOLDER_PATH.test(word) ? fromFolderOf(file.path, word.replace(OWN_FOLDER_PATH, '')) : word,
         name,
         direct,
         ...(bare ? { bare } : {}),
@@ -747,6 +749,37 @@ function fencedLines(text: string): Array<[number, number]> {
   }
   if (open !== 0) spans.push([open, line + 1]);
   return spans;
+}
+
+// The folder of the running script, as a command substitution: `$(dirname "$0")`,
+// `$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)`, `$(realpath …)`.
+const OWN_FOLDER = /\$\((?:\s*cd\s+(?:-P\s+)?"?\$\(\s*dirname\s+[^()\n]{1,60}\)"?\s*(?:&&|;)\s*pwd(?:\s+-P)?|\s*(?:dirname|realpath|readlink\s+-f)\s+[^()\n]{1,60})\s*\)/g;
+// A quoted variable (or the placeholder above) that a path goes on from: `"$DIR"/tool.sh`.
+const QUOTED_PREFIX = /(["'])(\$\{?\w+\}?)\1(?=\/)/g;
+
+const OWN_FOLDER_MARK = '$__';
+const OWN_FOLDER_PATH = /^\$__+\//;
+
+/**
+ * The text with paths built from the script's own folder made plain words, at the same offsets:
+ * `"$(dirname "$0")/../tool.sh"` reads as `"$_____________/../tool.sh"`, `"$DIR"/x` as `_$DIR_/x`,
+ * so the run's file name is found as in `./tool.sh`.
+ */
+function ownFolderPaths(text: string): string {
+  let out = text;
+  if (out.includes('$(')) out = out.replace(OWN_FOLDER, (m) => OWN_FOLDER_MARK + '_'.repeat(m.length - OWN_FOLDER_MARK.length));
+  if (out.includes('"/') || out.includes("'/")) out = out.replace(QUOTED_PREFIX, (_m, _q: string, v: string) => `_${v}_`);
+  return out;
+}
+
+/** `rest` (`../x`, `x`) from the folder of the skill's file `file`, as a path of the skill. */
+function fromFolderOf(file: string, rest: string): string {
+  const parts = file.split('/').slice(0, -1);
+  for (const seg of rest.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '' && seg !== '.') parts.push(seg);
+  }
+  return parts.join('/');
 }
 
 /** `path` as written, with `\` as `/` and without leading `./`. */
