@@ -362,16 +362,18 @@ function scanViews(path: string, views: View[], out: Finding[], securityTool: bo
       if (readable[viewIndex] === 0) continue;
       const view = views[viewIndex] as View;
       const limit = rule.frontmatter ? frontmatterEnd(view.text) : view.text.length;
-      let nearLines: number[] | null = null;
+      let nearLines: Array<[number, string]> | null = null;
       re.lastIndex = 0;
       for (let m = re.exec(view.text); m !== null; m = re.exec(view.text)) {
         if (m[0].length === 0) re.lastIndex++;
         if (m.index >= limit) break;
         if (rule.exclude && (typeof rule.exclude === 'function' ? rule.exclude(m[0]) : rule.exclude.test(m[0]))) continue;
         if (near && typeof span === 'number') {
-          nearLines ??= lineIndexesOf(near, view);
+          nearLines ??= nearMatchesOf(near, view);
           const here = lineIndexAt(view.lineStarts, m.index);
-          if (!nearLines.some((l) => Math.abs(l - here) <= span)) continue;
+          const unless = rule.near?.unless;
+          const at = m.index;
+          if (!nearLines.some(([l, t]) => Math.abs(l - here) <= span && !(unless && unless(t, view.text, at)))) continue;
         }
         const line = fileLine(view, m.index);
         const finding: Finding = { rule: rule.id, severity: rule.severity, file: path, line, message: rule.message, evidence: evidenceOf(view, m.index, m[0], rule) };
@@ -420,14 +422,15 @@ function matchesAnywhere(re: RegExp, view: View): boolean {
   return hit;
 }
 
-function lineIndexesOf(re: RegExp, view: View): number[] {
-  const lines: number[] = [];
+/** The matches of `re` in the view: line index and text. */
+function nearMatchesOf(re: RegExp, view: View): Array<[number, string]> {
+  const found: Array<[number, string]> = [];
   re.lastIndex = 0;
   for (let m = re.exec(view.text); m !== null; m = re.exec(view.text)) {
     if (m[0].length === 0) re.lastIndex++;
-    lines.push(lineIndexAt(view.lineStarts, m.index));
+    found.push([lineIndexAt(view.lineStarts, m.index), m[0]]);
   }
-  return lines;
+  return found;
 }
 
 function evidenceOf(view: View, offset: number, matched: string, rule: TextRule): string {

@@ -24,7 +24,16 @@ export interface TextRule extends RuleInfo {
    */
   also?: string[][];
   /** A second pattern that must also match: within `lines` lines in the same view, or anywhere in the file. */
-  near?: { re: RegExp; lines: number | 'file'; docsLines?: number };
+  near?: {
+    re: RegExp;
+    lines: number | 'file';
+    docsLines?: number;
+    /**
+     * Within a number of lines only: a match of `re` that does not count for the match of the
+     * rule at `at` in `text` (its own text is `near`).
+     */
+    unless?: (near: string, text: string, at: number) => boolean;
+  };
   /** A match whose own text matches this (or for which it returns true) is not a finding (allow-lists, placeholders). */
   exclude?: RegExp | ((matched: string) => boolean);
   /** Views the rule reads; all by default. */
@@ -188,6 +197,27 @@ const NETWORK_SEND = String.raw`(?:\bcurl\b[^\n]{0,200}\s(?:-d|--data(?:-[a-z]+)
 // piped upload, wget's --post-file), which a client that merely authenticates never does.
 const SUSPICIOUS_SEND = String.raw`(?:\b(?:curl|wget)\b[^\n]{0,300}\$\(\s*(?:cat|base64|gzip|tar|xxd)\b|--post-file\b|\|\s*curl\b[^\n]{0,200}(?:@-|--upload-file\b|\s-T\s)|https?://${PUBLIC_IP}|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|\bsocket\.connect\(|\bngrok\b|\btrycloudflare\.com\b|\bserveo\.net\b|\bloca\.lt\b|webhook\.site|\bpipedream\.net\b|\brequestbin\.(?:com|net)\b|\binteract\.sh\b|\btransfer\.sh\b|\bfile\.io\b|\b0x0\.st\b|${PASTE_HOSTS})`;
 
+// An SSH key file as written: `~/.ssh/id_ed25519`, `$HOME/.ssh/deploy_key`, `.ssh/id_rsa`.
+const SSH_KEY_AT = /(?:~|\$HOME|\$\{HOME\})?\/?\.ssh\/([\w.-]+)/y;
+const IDENTITY = /\s-i\s*["']?(?:~|\$HOME|\$\{HOME\})?\/?\.ssh\/([\w.-]+)["']?/;
+
+/**
+ * For exfil.credential-send in prose: `send` is an scp or sftp whose identity (`-i`) is the SSH key
+ * named at `at`, and nothing else it names is under `.ssh` (an identity is not sent; a key copied
+ * as a file still is).
+ */
+function sendsWithThatKey(send: string, text: string, at: number): boolean {
+  if (!/^(?:scp|sftp)\b/i.test(send)) return false;
+  const id = IDENTITY.exec(send);
+  if (!id) return false;
+  SSH_KEY_AT.lastIndex = at;
+  const key = SSH_KEY_AT.exec(text);
+  // The rule may match a key's prefix (`~/.ssh/id_`): read the whole name from the text.
+  if (!key || key[1] !== id[1]) return false;
+  // Nor the home folder whole, or all that is in it (`-r ~`, `$HOME/*`): that holds .ssh too.
+  return !/\.ssh\b|(?:^|\s)["']?(?:~|\$HOME|\$\{HOME\}|\/home\/[^/\s"']+|\/Users\/[^/\s"']+|\/root)["']?(?:\/["']?(?:[^\s/"']*[*?{[][^\s/"']*)?["']?)?(?=\s|$)/i.test(send.replace(IDENTITY, ' '));
+}
+
 export const TEXT_RULES: TextRule[] = [
   // --- encoded payloads -----------------------------------------------------------------------
   {
@@ -335,8 +365,10 @@ export const TEXT_RULES: TextRule[] = [
     message: 'reads a secret store no skill needs to send (keys, wallets, browser logins, the agent\'s secrets) and sends data over the network in the same file',
     any: ['.openclaw', '.clawdbot', '.moltbot', '.clawd', '.ssh', 'keychain', 'safe storage', 'wallet.dat', '.electrum', 'exodus', 'keystore', 'nkbihfbe', 'shadow', 'login data', 'cookies', 'process.env', 'os.environ', 'printenv', 'env |', 'env|'],
     re: new RegExp(SECRET_STORE, 'i'),
-    // Code: anywhere in the same file. Prose: the send must be close to the read.
-    near: { re: new RegExp(NETWORK_SEND, 'i'), lines: 'file', docsLines: 4 },
+    // Code: anywhere in the same file. Prose: the send must be close to the read, and an SSH key
+    // named beside an scp/sftp that uses that same key as its identity (`scp -i KEY file host:`)
+    // and sends no secret is the identity, not a key read to be sent.
+    near: { re: new RegExp(NETWORK_SEND, 'i'), lines: 'file', docsLines: 4, unless: sendsWithThatKey },
   },
   {
     id: 'exfil.tool-credential-send', severity: 'block', family: 'credential exfiltration',
