@@ -60,12 +60,14 @@ export interface Run {
 // Where a download command starts: curl and wget (found with indexOf, see commandStarts; a
 // command in upper case is not one), and PowerShell's cmdlets and the two library calls in any case.
 const OTHER_START = /\b(?:invoke-webrequest|iwr|invoke-restmethod|irm|start-bitstransfer)\b|(?:\.downloadfile(?:async)?|\burlretrieve)\s*\(/gi;
-const OTHER_WORDS = ['invoke-webrequest', 'iwr', 'invoke-restmethod', 'irm', 'start-bitstransfer', 'downloadfile', 'urlretrieve'];
+// `irm ` with its blank: `irm` alone is in "confirm", and the search below is not cheap.
+const OTHER_WORDS = ['invoke-webrequest', 'iwr', 'invoke-restmethod', 'irm ', 'start-bitstransfer', 'downloadfile', 'urlretrieve'];
 // A file written from code (Python's open() for writing, pathlib's write_bytes, Node's fs writes)
 // whose bytes come from an HTTP library's response fetched a few lines before: the download is
-// the pair. Their words: a write's, and a fetch's.
-const LIB_WRITE_WORDS = ['open(', 'write_bytes', 'write_text', 'writefile', 'createwritestream'];
-const LIB_FETCH_WORDS = ['requests.', 'httpx.', 'urlopen', 'fetch(', 'https.get', 'http.get', 'axios', 'got('];
+// the pair. Their words: a write's, and a fetch's (few, and most already the rules' keywords:
+// each keyword costs every view a lookup).
+const LIB_WRITE_WORDS = ['open(', 'write'];
+const LIB_FETCH_WORDS = ['fetch', 'urlopen', 'axios', '.get('];
 // The markers of a command that writes a file (below); views are normalised, so a tab is a space.
 const CURL_MARKERS = [' -', '>'];
 const WGET_MARKERS = ['/'];
@@ -333,12 +335,14 @@ const STRING_LIT = String.raw`(?:"[^"\n]{1,300}"|'[^'\n]{1,300}')`;
 const WRITE_TARGET = String.raw`(?<t>[fr]?${STRING_LIT}|(?:os\.path\.join|path\.(?:join|resolve)|Path)\s*\([^()\n]{0,200}\)|[A-Za-z_$][\w$]{0,60}(?:\.[A-Za-z_$][\w$]{0,60}){0,2}(?![\w$.(\[]))`;
 // A write: Python's open() (for writing: checked after the match), pathlib's Path(x).write_bytes(),
 // Node's writeFile/writeFileSync/createWriteStream (fs., fsp., promises. or bare).
-const LIB_WRITE = new RegExp(String.raw`(?<![\w$])(?<kind>(?<!\.)open|(?<!\.)Path|(?:(?:fs|fsp|promises)\.)?(?:writeFileSync|writeFile|createWriteStream))\s*\(\s*${WRITE_TARGET}`, 'g');
+// (A word boundary first, not a look-behind, lets the engine skip ahead by the first letters; the
+// character before is checked after the match.)
+const LIB_WRITE = new RegExp(String.raw`\b(?<kind>open|Path|(?:(?:fs|fsp|promises)\.)?(?:writeFileSync|writeFile|createWriteStream))\s*\(\s*${WRITE_TARGET}`, 'g');
 const OPEN_FOR_WRITING = /^\s*,\s*(?:mode\s*=\s*)?["'][rbt+]*[wax]/;
 const PATH_WRITE = /^\s*\)\s*\.write_(?:bytes|text)\s*\(/;
 // An HTTP library call that fetches a response: requests, httpx, urllib, fetch, Node's http(s),
 // axios, got. Its first argument is the URL (or a variable holding it).
-const LIB_FETCH = /(?:\b(?:requests|httpx)\.(?:get|request|stream)|\b(?:urllib\.request\.|urllib2\.)?urlopen|\bhttps?\.(?:get|request)|\baxios(?:\.get)?|(?<![\w$.])(?:fetch|got))\s*\(\s*(?:["']GET["']\s*,\s*)?(?<arg>[A-Za-z_$][\w$]{0,60}(?![\w$.(]))?/g;
+const LIB_FETCH = /\b(?:(?:requests|httpx)\.(?:get|request|stream)|(?:urllib\.request\.|urllib2\.)?urlopen|https?\.(?:get|request)|axios(?:\.get)?|(?<fn>fetch|got))\s*\(\s*(?:["']GET["']\s*,\s*)?(?<arg>[A-Za-z_$][\w$]{0,60}(?![\w$.(]))?/g;
 // How many lines before a write the fetch of what it writes may sit.
 const LIB_FETCH_LINES = 10;
 const LIB_FETCH_AFTER = 2;
@@ -385,6 +389,9 @@ function collectLibraryDownloads(path: string, view: View, out: Download[]): voi
   LIB_WRITE.lastIndex = 0;
   for (let m = LIB_WRITE.exec(text); m !== null; m = LIB_WRITE.exec(text)) {
     const groups = m.groups as { kind: string; t: string };
+    // `$open(`, and a method `x.open(` / `x.Path(` (zipfile's, webbrowser's), are no such write.
+    const before = text.charCodeAt(m.index - 1);
+    if (before === 36 || (before === 46 && (groups.kind === 'open' || groups.kind === 'Path'))) continue;
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 80);
     if (groups.kind === 'open' && !OPEN_FOR_WRITING.test(after)) continue;
     if (groups.kind === 'Path' && !PATH_WRITE.test(after)) continue;
@@ -392,6 +399,9 @@ function collectLibraryDownloads(path: string, view: View, out: Download[]): voi
       fetchLines = [];
       LIB_FETCH.lastIndex = 0;
       for (let f = LIB_FETCH.exec(text); f !== null; f = LIB_FETCH.exec(text)) {
+        // `fetch(` and `got(` as functions, not methods (`db.fetch(`).
+        const before = text.charCodeAt(f.index - 1);
+        if (f.groups?.fn !== undefined && (before === 46 || before === 36)) continue;
         fetchLines.push({ line: lineIndexAt(view.lineStarts, f.index), at: f.index, arg: f.groups?.arg });
       }
       if (fetchLines.length === 0) return;
