@@ -441,6 +441,14 @@ describe('download then run by name: across commands, code blocks and files', ()
     // ... unless the download writes that same path.
     expect(flows(skill(['SKILL.md', md(`Update first: \`curl -o scripts/setup.sh ${U}/setup.sh\`, then run \`bash scripts/setup.sh\`.`)], ['scripts/setup.sh', '#!/bin/sh\n']))).toHaveLength(1);
   });
+  it('stays fast with thousands of library writes, copies into PATH and bare runs', () => {
+    const writes = Array.from({ length: 5000 }, (_, i) => `r = requests.get(u)\nopen(p${i % 7}, 'wb').write(r.content)\nos.chmod(p${i % 7}, 0o755)`).join('\n');
+    const copies = Array.from({ length: 5000 }, (_, i) => `curl -o f${i % 50} ${U}/f${i}\nsudo install -m755 f${i % 50} /usr/local/bin/f${i % 50}\nf${i % 50} --init`).join('\n');
+    const t0 = performance.now();
+    const f = skill(['SKILL.md', md('Notes.')], ['scripts/a.py', `p0 = '/tmp/x'\n${writes}\n`], ['scripts/b.sh', copies], ['scripts/c.sh', copies.replace(/curl[^\n]*\n/g, '')]);
+    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(f.some((x) => x.rule === 'download.fetch-run')).toBe(true);
+  });
   it('stays fast with thousands of downloads and runs of one name or many', () => {
     const many = Array.from({ length: 5000 }, (_, i) => `curl -o f${i % 50}.sh ${U}/f${i}.sh`).join('\n');
     const runs = Array.from({ length: 5000 }, (_, i) => `bash f${i % 50}.sh; ./x/f${i}.sh`).join('\n');

@@ -346,6 +346,10 @@ const LIB_FETCH = /\b(?:(?:requests|httpx)\.(?:get|request|stream)|(?:urllib\.re
 // How many lines before a write the fetch of what it writes may sit.
 const LIB_FETCH_LINES = 10;
 const LIB_FETCH_AFTER = 2;
+// Bounds on hostile text: writes read per view, and how far a variable's assignment and its run are looked for.
+const MAX_LIB_WRITES = 500;
+const VARIABLE_REACH = 8000;
+const MAX_COPIES = 1000;
 // Calls that run a file named as their first argument (or the first item of a list), or make it
 // executable: subprocess, os.system/startfile/exec*/spawn*/chmod, child_process's exec/execFile/
 // spawn/fork, fs.chmod; `system()` in Perl, Ruby and PHP. Python's bare exec() runs code, not a file.
@@ -368,7 +372,7 @@ function escapeRe(s: string): string {
 
 /** The right-hand side of the last assignment of `ident` in `text` before `at` (within 8000 characters), or undefined. */
 function assignedBefore(text: string, at: number, ident: string): string | undefined {
-  const from = Math.max(0, at - 8000);
+  const from = Math.max(0, at - VARIABLE_REACH);
   const re = new RegExp(String.raw`(?:^|[\s;(,{])(?:const\s+|let\s+|var\s+)?${escapeRe(ident)}\s*(?::\s*[\w[\]., |]{1,40})?=(?![=>])[ \t]*([^\n]{1,300})`, 'g');
   let rhs: string | undefined;
   for (const m of text.slice(from, at).matchAll(re)) rhs = m[1];
@@ -386,8 +390,9 @@ const TEMP_CALL = /\b(?:gettempdir|mkdtemp|mkstemp|tmpdir)\s*\(|["'](?:\/var)?\/
 function collectLibraryDownloads(path: string, view: View, out: Download[]): void {
   const { text } = view;
   let fetchLines: Array<{ line: number; at: number; arg?: string }> | null = null;
+  let writes = 0;
   LIB_WRITE.lastIndex = 0;
-  for (let m = LIB_WRITE.exec(text); m !== null; m = LIB_WRITE.exec(text)) {
+  for (let m = LIB_WRITE.exec(text); m !== null && writes < MAX_LIB_WRITES; m = LIB_WRITE.exec(text)) {
     const groups = m.groups as { kind: string; t: string };
     // `$open(`, and a method `x.open(` / `x.Path(` (zipfile's, webbrowser's), are no such write.
     const before = text.charCodeAt(m.index - 1);
@@ -406,6 +411,7 @@ function collectLibraryDownloads(path: string, view: View, out: Download[]): voi
       }
       if (fetchLines.length === 0) return;
     }
+    writes++;
     const idx = lineIndexAt(view.lineStarts, m.index);
     // Before the write, or in the block it opens (`with open(p, 'wb') as f:` then `f.write(requests.get(u).content)`).
     const fetch = fetchLines.filter((f) => f.line <= idx + LIB_FETCH_AFTER && f.line >= idx - LIB_FETCH_LINES).sort((a, b) => Math.abs(a.line - idx) - Math.abs(b.line - idx))[0];
@@ -468,9 +474,10 @@ function collectLibraryDownloads(path: string, view: View, out: Download[]): voi
 /** The first call after `from` in the view that runs the file the variable `ident` holds, else the first that chmods it. */
 function variableRun(path: string, view: View, from: number, ident: string): Run | undefined {
   const re = new RegExp(String.raw`${CODE_SINK}${escapeRe(ident)}(?![\w$.(\[])`, 'g');
+  const within = view.text.slice(0, from + VARIABLE_REACH);
   re.lastIndex = from;
   let m: RegExpExecArray | null = null;
-  for (let r = re.exec(view.text); r !== null; r = re.exec(view.text)) {
+  for (let r = re.exec(within); r !== null; r = re.exec(within)) {
     m ??= r;
     if (!CHMOD_SINK.test(r[0])) {
       m = r;
@@ -592,8 +599,10 @@ export function followCopies(file: FlowText, downloads: Download[]): Download[] 
     const col = file.line === undefined ? at - (starts[idx] as number) : -1;
     for (const src of copy.sources) {
       const srcName = basename(src.replace(/^["']|["']$/g, ''));
+      // The first download of that name before the copy: its source decides, as one would for all.
       for (const d of byName.get(srcName.toLowerCase()) ?? []) {
         if (d.file === file.path && (d.line > line || (d.line === line && d.col > col))) continue;
+        if (out.length >= MAX_COPIES) return out;
         const target = copy.intoFolder ? `${copy.dest.replace(/[/\\]+$/, '')}/${srcName}` : copy.dest;
         const name = basename(target);
         if (!FOLLOWED_NAME.test(name) || target === d.target) continue;
@@ -609,6 +618,7 @@ export function followCopies(file: FlowText, downloads: Download[]): Download[] 
           run: undefined,
           copyOf: { file: d.copyOf?.file ?? d.file, line: d.copyOf?.line ?? d.line, how: clipCommand(copy.command) },
         });
+        break;
       }
     }
   }
