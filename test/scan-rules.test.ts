@@ -572,6 +572,10 @@ describe('download then run by name: downloads written by HTTP libraries and Pow
       ['scripts/up.py', `import requests, subprocess\nr = requests.get('${U}/status')\n${'x = 1\n'.repeat(12)}open('helper.sh', 'w').write('#!/bin/sh\\necho hi\\n')\nsubprocess.run(['bash', 'helper.sh'])\n`],
       ['scripts/up.py', `import requests, subprocess\nr = requests.get('${U}/v')\nsrc = open('helper.sh', 'r').read()\nsubprocess.run(['bash', 'helper.sh'])\n`],
       ['scripts/up.js', `const res = await fetch('${U}/thumb.png');\nfs.writeFileSync('thumb.png', Buffer.from(await res.arrayBuffer()));\nexecSync('open thumb.png');\n`],
+      // A token file kept private (0o600) is not made runnable; a document opened is not run.
+      ['scripts/auth.py', `TOKEN = os.path.expanduser('~/.notes/token')\nr = requests.get('${U}/token', auth=creds)\nopen(TOKEN, 'w').write(r.text)\nos.chmod(TOKEN, 0o600)\n`],
+      ['scripts/auth.js', `const r = await fetch('${U}/token');\nfs.writeFileSync('token', await r.text());\nfs.chmodSync('token', 0o600);\n`],
+      ['scripts/get.py', `path = 'report.pdf'\nopen(path, 'wb').write(requests.get('${U}/report.pdf').content)\nos.startfile(path)\n`],
     ] as const) expect(flow(skill([path, text])), text).toEqual([]);
     // The skill ships scripts/helper.sh: a download to another helper.sh does not write it.
     expect(flow(skill(['scripts/up.py', `import requests\nopen('cache/helper.sh', 'wb').write(requests.get('${U}/helper.sh').content)\n`], ['scripts/run.sh', 'bash scripts/helper.sh\n'], ['scripts/helper.sh', 'echo hi\n']))).toEqual([]);

@@ -356,6 +356,15 @@ const MAX_COPIES = 1000;
 const CODE_SINK = String.raw`(?:\b(?:subprocess\.(?:run|call|check_call|check_output|Popen)|os\.(?:system|startfile|popen|exec[lv]p?e?|spawn[lv]p?e?|chmod|posix_spawnp?)|(?:child_process|childProcess|cp)\.(?:exec|execSync|execFile|execFileSync|spawn|spawnSync|fork)|fs\.(?:promises\.)?chmod(?:Sync)?)|(?<![\w$.])(?:Popen|execFile|execFileSync|execSync|spawn|spawnSync|chmodSync|system))\s*\(\s*(?:\[\s*)?`;
 /** Sinks that only make a file executable: a run, but not as a program (download.temp-exec needs one). */
 const CHMOD_SINK = /chmod/i;
+// A mode with the owner's execute bit (0o755, 0755, '755', 493 = 0o755, S_IXUSR, S_IEXEC, | 0o111):
+// a chmod to 0o600 (a token file) makes nothing runnable.
+const EXEC_MODE = /\b0o?[0-7]?[1357][0-7]{2}\b|["'][0-7]?[1357][0-7]{2}["']|\bS_IX(?:USR|GRP|OTH)\b|\bS_IEXEC\b|\b(?:73|448|457|461|488|493|505|509|511)\b/;
+
+/** For a chmod sink: whether the rest of its call (from `at`, up to the line's end) gives an executable mode. */
+function execModeAt(text: string, at: number): boolean {
+  const end = text.indexOf('\n', at);
+  return EXEC_MODE.test(text.slice(at, Math.min(end === -1 ? text.length : end, at + 160)));
+}
 
 /**
  * The last string literal in `s` (quotes removed), or undefined.
@@ -463,7 +472,8 @@ function collectLibraryDownloads(path: string, view: View, out: Download[]): voi
       hidden: view.kind === 'comment' && DOC_FILE.test(path),
       inPath: inPathFolder(target),
     };
-    if (ident !== undefined) {
+    // A document, an image or a model opened (os.startfile) is not run.
+    if (ident !== undefined && !(name !== '' && DATA_NAME.test(name))) {
       const run = variableRun(path, view, m.index + m[0].length, ident);
       if (run) d.run = run;
     }
@@ -478,6 +488,7 @@ function variableRun(path: string, view: View, from: number, ident: string): Run
   re.lastIndex = from;
   let m: RegExpExecArray | null = null;
   for (let r = re.exec(within); r !== null; r = re.exec(within)) {
+    if (CHMOD_SINK.test(r[0]) && !execModeAt(within, r.index + r[0].length)) continue;
     m ??= r;
     if (!CHMOD_SINK.test(r[0])) {
       m = r;
@@ -707,8 +718,10 @@ export function findRuns(file: FlowText, names: ReadonlySet<string>, bareNames: 
         re.lastIndex = Math.max(m.index + 1, m.index + m[0].length - word.length - 1);
         continue;
       }
-      // A chmod from code makes the file executable: a run, but not as a program.
-      const direct = how === 'program' || (how === 'code' && !CHMOD_SINK.test(m[0]));
+      // A chmod from code to an executable mode makes the file a program: a run, but not as one.
+      const chmod = how === 'code' && CHMOD_SINK.test(m[0]);
+      if (chmod && !execModeAt(text, m.index + m[0].length)) continue;
+      const direct = how === 'program' || (how === 'code' && !chmod);
       // Where a command starts, a bare name is looked up in PATH: only a path runs the download,
       // or the bare name (same case) of one installed into a folder on PATH. In a document, such a
       // name runs only as code: inline (after a backtick) or in a fenced block.
