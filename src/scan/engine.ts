@@ -181,7 +181,10 @@ function raiseHidden(raw: string, out: Finding[], first: number): void {
  * in a later line of the same file or in another file of the skill. From a raw IP or plain HTTP
  * it is download.raw-ip-exec; a temporary or dot-named file run as a program is
  * download.temp-exec (both block); any other is download.fetch-run (warn, as `curl | sh` is),
- * raised to block when the download or the run sits in an HTML comment of a document.
+ * raised to block when the download or the run sits in an HTML comment of a document or in a
+ * decoded blob (`decoded`: the blobs' texts, where runs and copies are looked for too). Copies
+ * (`mv`/`cp`/`install`/`ln` of a downloaded file) are downloads of their own, reported at the
+ * download they copy.
  */
 export function flowFindings(files: Array<{ path: string; data: Buffer }>, downloads: Download[], securityTool: boolean, decoded: FlowText[] = []): Finding[] {
   if (downloads.length === 0) return [];

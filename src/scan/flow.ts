@@ -1,6 +1,8 @@
-// Data flow between commands: a file that one command downloads and a later one runs, in a later
-// line or code block of the same file or in another file of the skill. The text rules see one
-// line (or a few); this links a download's target name to where that name is run.
+// Data flow between commands: a file that one command downloads (a shell or PowerShell command,
+// or code writing an HTTP library's response) and a later one runs, in a later line or code
+// block of the same file or in another file of the skill, decoded blobs included; a copy of it
+// into PATH links it to its bare name. The text rules see one line (or a few); this links a
+// download's target name to where that name is run.
 
 import { isAscii } from 'node:buffer';
 import { classify } from './content.js';
