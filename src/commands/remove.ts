@@ -3,7 +3,7 @@
 import { SkillpinError } from '../errors.js';
 import { installedFolderOf, writeLock, type LockEntry } from '../lockfile/index.js';
 import { removeInstalled } from '../pipeline/index.js';
-import { withWorkspace, type CommonOptions } from './common.js';
+import { closestLockedName, withWorkspace, type CommonOptions } from './common.js';
 
 export interface RemoveOptions extends CommonOptions {
   names: string[];
@@ -18,7 +18,9 @@ export async function remove(opts: RemoveOptions): Promise<{ removed: Array<{ na
     const locked = (n: string) => Object.hasOwn(ws.lock.lock.skills, n);
     const unknown = opts.names.filter((n) => !locked(n) && !finished.has(n));
     if (unknown.length) {
-      throw new SkillpinError('ENOTFOUND', `not in the lock: ${unknown.join(', ')}`, {
+      const lockedNames = Object.keys(ws.lock.lock.skills);
+      const meant = unknown.map((n) => [n, closestLockedName(n, lockedNames)] as const).filter((x): x is readonly [string, string] => x[1] !== null);
+      throw new SkillpinError('ENOTFOUND', `not in the lock: ${unknown.join(', ')}${meant.length ? ` (did you mean ${meant.map(([, m]) => m).join(', ')}?)` : ''}; nothing was removed`, {
         skills: unknown,
         hint: 'skill list shows the locked skills.',
       });

@@ -16,7 +16,7 @@ import { isExactVersion } from '../spec/index.js';
 import { confirmOrRefuse, type UI } from '../ui/index.js';
 import { unpinnedError } from '../verify/lock.js';
 import type { Workspace } from '../workspace/index.js';
-import { withWorkspace, type CommonOptions } from './common.js';
+import { closestLockedName, withWorkspace, type CommonOptions } from './common.js';
 import { applyCandidate } from './apply.js';
 import { provenanceFor } from './provenance.js';
 
@@ -276,7 +276,11 @@ export async function updateIn(ws: Workspace, o: UpdateOptions): Promise<UpdateR
   for (const name of names) {
     const entry = skills[name];
     if (!entry) {
-      throw new SkillpinError('ENOTFOUND', `${name} is not in the lock`, { skill: name, hint: `Add it first: skill add ${name}.` });
+      const meant = closestLockedName(name, Object.keys(skills));
+      throw new SkillpinError('ENOTFOUND', `${name} is not in the lock${meant ? ` (did you mean ${meant}?)` : ''}`, {
+        skill: name,
+        hint: meant ? `skill update ${meant}; skill list shows the locked skills.` : `skill list shows the locked skills; to pin a new one, review it with skill add ${name}@<version>.`,
+      });
     }
     const problem = !isPinned(entry) ? 'it is not pinned' : lockedSourceOf(entry) === 'file' ? 'it was installed from a local tarball' : null;
     if (problem) {

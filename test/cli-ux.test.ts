@@ -1,0 +1,54 @@
+// Usability: what a person sees after a common mistake (a typo, the wrong folder, a missing
+// argument): the problem, the fix, a stable code, a non-zero exit, and nothing changed on disk.
+
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeWorkspace, runCli, snapshotTree, tempDir } from './helpers.js';
+
+/** A workspace whose lock pins `weather` and `notes` (by hand: no registry is asked). */
+function lockedWorkspace(): string {
+  const ws = makeWorkspace();
+  const entry = (version: string) => ({ version, installedAt: 1764000000000, integrity: 'sha512-AAAA', files: { 'SKILL.md': 'sha512-AAAA' } });
+  writeFileSync(join(ws, '.clawhub', 'lock.json'), `${JSON.stringify({ version: 1, skills: { weather: entry('1.4.0'), notes: entry('1.0.0') } }, null, 2)}\n`);
+  return ws;
+}
+
+describe('a mistyped skill name', () => {
+  it('skill update names the locked skill it most likely meant, not `skill add` of the typo', async () => {
+    const ws = lockedWorkspace();
+    const before = snapshotTree(ws);
+    const r = await runCli(['update', 'weathr', '--cwd', ws, '--json', '--registry', 'http://127.0.0.1:9/']);
+    expect(r.code).toBe(2);
+    expect(r.json.error.code).toBe('ENOTFOUND');
+    expect(r.json.error.message).toBe('weathr is not in the lock (did you mean weather?)');
+    expect(r.json.error.hint).toContain('skill update weather');
+    expect(r.json.error.hint).not.toContain('skill add weathr');
+    expect(snapshotTree(ws)).toEqual(before);
+  });
+
+  it('skill update of a name like no locked one says how to pin a new skill, with an exact version', async () => {
+    const ws = lockedWorkspace();
+    const r = await runCli(['update', 'gifgrep', '--cwd', ws, '--json', '--registry', 'http://127.0.0.1:9/']);
+    expect(r.json.error.code).toBe('ENOTFOUND');
+    expect(r.json.error.message).toBe('gifgrep is not in the lock');
+    expect(r.json.error.hint).toContain('skill add gifgrep@<version>');
+  });
+
+  it('skill remove suggests the locked names (any case) and removes nothing', async () => {
+    const ws = lockedWorkspace();
+    const before = snapshotTree(ws);
+    const r = await runCli(['remove', 'notes', 'weathr', 'Notse', 'zzz', '--cwd', ws]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error ENOTFOUND: not in the lock: weathr, Notse, zzz (did you mean weather, notes?); nothing was removed');
+    expect(snapshotTree(ws)).toEqual(before);
+  });
+
+  it('a name of one or two letters is not "corrected" to an unrelated one', async () => {
+    const ws = tempDir();
+    makeWorkspace({}, ws);
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), `${JSON.stringify({ version: 1, skills: { ab: { version: '1.0.0', installedAt: 1 } } })}\n`);
+    const r = await runCli(['remove', 'xy', '--cwd', ws, '--json']);
+    expect(r.json.error.message).not.toContain('did you mean');
+  });
+});
