@@ -52,3 +52,24 @@ describe('a mistyped skill name', () => {
     expect(r.json.error.message).not.toContain('did you mean');
   });
 });
+
+describe('skill update usage errors', () => {
+  it('hint with the names the person typed, never a made-up skill or version', async () => {
+    const ws = lockedWorkspace();
+    const before = snapshotTree(ws);
+    const cases: Array<[string[], RegExp]> = [
+      [['notes', '--all'], /^skill update notes, or skill update --all\.$/],
+      [['notes', 'clock', '--to', '1.2.0'], /skill update notes --to <version>; skill update clock --to <version>/],
+      [['notes', '--to', '1.2'], /skill outdated lists the newest ones of notes/],
+      [[], /skill update <name\.\.\.>/],
+    ];
+    for (const [args, hint] of cases) {
+      const r = await runCli(['update', ...args, '--cwd', ws, '--json']);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.json.error.code).toBe('EUSAGE');
+      expect(r.json.error.hint, args.join(' ')).toMatch(hint);
+      expect(r.json.error.hint, args.join(' ')).not.toMatch(/weather|1\.5\.0/);
+    }
+    expect(snapshotTree(ws)).toEqual(before);
+  });
+});

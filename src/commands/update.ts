@@ -101,12 +101,17 @@ interface Plan {
 }
 
 function checkArgs(o: UpdateOptions): void {
-  if (o.all && o.names.length) throw new SkillpinError('EUSAGE', 'pass skill names or --all, not both', { hint: 'skill update weather, or skill update --all.' });
-  if (!o.all && o.names.length === 0) throw new SkillpinError('EUSAGE', 'name the skills to update, or pass --all', { hint: 'skill update weather --review' });
+  // The hints show the person's own command corrected, never a made-up skill or version.
+  const names = o.names.join(' ');
+  if (o.all && o.names.length) throw new SkillpinError('EUSAGE', 'pass skill names or --all, not both', { hint: `skill update ${names}, or skill update --all.` });
+  if (!o.all && o.names.length === 0) throw new SkillpinError('EUSAGE', 'name the skills to update, or pass --all', { hint: 'skill update <name...> reviews those skills, skill update --all every one with a newer version; skill outdated lists them.' });
   if (o.to !== undefined) {
-    if (o.all || o.names.length !== 1) throw new SkillpinError('EUSAGE', '--to applies to exactly one skill', { hint: 'skill update weather --to 1.5.0' });
+    if (o.all || o.names.length !== 1) {
+      const each = o.names.length > 1 ? o.names.map((n) => `skill update ${n} --to <version>`).join('; ') : 'skill update <name> --to <version>';
+      throw new SkillpinError('EUSAGE', '--to applies to exactly one skill', { hint: `One command per skill: ${each} (skill outdated lists the versions).` });
+    }
     if (!isExactVersion(o.to)) {
-      throw new SkillpinError('EUSAGE', `--to ${o.to} is not an exact version`, { hint: 'Pass the exact version to review, e.g. --to 1.5.0 (skill outdated lists them).' });
+      throw new SkillpinError('EUSAGE', `--to ${o.to} is not an exact version`, { hint: `Pass an exact version (major.minor.patch): skill outdated lists the newest ones of ${names}.` });
     }
   }
 }
