@@ -73,3 +73,25 @@ describe('skill update usage errors', () => {
     expect(snapshotTree(ws)).toEqual(before);
   });
 });
+
+describe('a folder that is not a workspace', () => {
+  it('skill list and skill outdated say that no lock is there, and where they looked (exit 0, nothing written)', async () => {
+    const dir = tempDir();
+    for (const cmd of ['list', 'outdated']) {
+      const r = await runCli([cmd, '--cwd', dir]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`No lock at ${join(dir, '.clawhub', 'lock.json')}`);
+      expect(r.stdout).toContain('--cwd DIR');
+      const j = await runCli([cmd, '--cwd', dir, '--json']);
+      expect(j.json).toMatchObject({ ok: true, skills: [] });
+    }
+    expect(snapshotTree(dir)).toEqual({});
+  });
+
+  it('an empty lock is still "No skills in the lock."', async () => {
+    const ws = makeWorkspace();
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), '{"version":1,"skills":{}}\n');
+    const r = await runCli(['list', '--cwd', ws]);
+    expect(r.stdout).toBe('No skills in the lock.\n');
+  });
+});

@@ -2,7 +2,8 @@
 // Each action builds an options object, calls one library function, and renders its result.
 
 import { Command, CommanderError, Option } from 'commander';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { SkillpinError, fileSystemError, isSkillpinError } from '../errors.js';
 import { installInterruptHandlers } from '../interrupt/index.js';
 import { counted, printable, type UI } from '../ui/index.js';
@@ -211,7 +212,7 @@ Examples:
       const out = new Output(Boolean(g.json));
       const { list, renderList } = await import('../commands/list.js');
       const r = await list(common(g));
-      out.result({ ...r }, renderList(r));
+      out.result({ ...r }, renderList(r, existsSync(r.lock)));
     });
 
   const cache = program
@@ -352,7 +353,8 @@ Examples:
       const out = new Output(Boolean(g.json));
       const { outdated, renderOutdated } = await import('../commands/outdated.js');
       const r = await outdated(common(g));
-      out.result({ ...r }, renderOutdated(r));
+      const lock = join(resolve(g.cwd), '.clawhub', 'lock.json');
+      out.result({ ...r }, renderOutdated(r, { path: lock, exists: existsSync(lock) }));
     });
 
   program

@@ -47,8 +47,17 @@ export async function list(opts: CommonOptions): Promise<{ skills: ListedSkill[]
   return { skills: out, sandbox: ws.sandbox.root, lock: ws.config.lockPath };
 }
 
-export function renderList(r: { skills: ListedSkill[] }): string {
-  if (r.skills.length === 0) return 'No skills in the lock.\n';
+/**
+ * What list and outdated print for no skills. Without a lock file at all, say where none was found:
+ * "No skills in the lock" in the wrong folder (a missing --cwd) reads as an empty workspace.
+ */
+export function noSkillsText(lockPath: string, lockExists: boolean): string {
+  if (lockExists) return 'No skills in the lock.\n';
+  return `No lock at ${lockPath}: no skill is pinned in this workspace.\n  skill add name@1.2.3 pins a first one; --cwd DIR (-C DIR) reads another workspace.\n`;
+}
+
+export function renderList(r: { skills: ListedSkill[]; lock: string }, lockExists = true): string {
+  if (r.skills.length === 0) return noSkillsText(r.lock, lockExists);
   const rows = [['name', 'version', 'source', 'pinned', 'installed', 'provenance', 'tools']];
   for (const s of r.skills) {
     rows.push([s.name, s.version ?? '-', s.ownerHandle ? `${s.source}:@${s.ownerHandle}` : s.source, s.pinned ? 'yes' : `no (${s.problems.join(', ')})`, s.installed ? 'yes' : 'MISSING', s.provenance ?? 'not checked', s.tools.join(', ')]);

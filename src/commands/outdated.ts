@@ -8,6 +8,7 @@ import { versionJump, type VersionJump } from '../review/update.js';
 import { listVersions } from '../source/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { readWorkspace, type CommonOptions } from './common.js';
+import { noSkillsText } from './list.js';
 import { newestVersion } from './update.js';
 
 export interface OutdatedRow {
@@ -63,8 +64,8 @@ export async function outdated(o: CommonOptions): Promise<OutdatedResult> {
   return { skills };
 }
 
-export function renderOutdated(r: OutdatedResult): string {
-  if (r.skills.length === 0) return 'No skills in the lock.\n';
+export function renderOutdated(r: OutdatedResult, lock?: { path: string; exists: boolean }): string {
+  if (r.skills.length === 0) return noSkillsText(lock?.path ?? '.clawhub/lock.json', lock?.exists ?? true);
   // Headers as `skill list` writes its own.
   const head = ['name', 'locked', 'same major', 'newest', 'status'];
   const rows = r.skills.map((s) => [
