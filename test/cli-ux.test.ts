@@ -1,7 +1,7 @@
 // Usability: what a person sees after a common mistake (a typo, the wrong folder, a missing
 // argument): the problem, the fix, a stable code, a non-zero exit, and nothing changed on disk.
 
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeWorkspace, runCli, snapshotTree, tempDir } from './helpers.js';
@@ -93,5 +93,29 @@ describe('a folder that is not a workspace', () => {
     writeFileSync(join(ws, '.clawhub', 'lock.json'), '{"version":1,"skills":{}}\n');
     const r = await runCli(['list', '--cwd', ws]);
     expect(r.stdout).toBe('No skills in the lock.\n');
+  });
+});
+
+describe('skill review ./folder', () => {
+  it('names the skill from SKILL.md when the folder has no package.json, not from the folder', async () => {
+    const dir = join(tempDir(), '1.4.0');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'SKILL.md'), '---\nname: forecast\nversion: 2.1.0\ndescription: test fixture\n---\n# forecast\n');
+    const r = await runCli(['review', dir, '--cwd', makeWorkspace(), '--registry', 'http://127.0.0.1:9/', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.review.name).toBe('forecast');
+    expect(r.json.review.version).toBe('2.1.0');
+    const h = await runCli(['review', dir, '--cwd', makeWorkspace(), '--registry', 'http://127.0.0.1:9/']);
+    expect(h.stdout).toMatch(/^Review: forecast@2\.1\.0 /);
+  });
+
+  it("package.json's name and version still win", async () => {
+    const dir = join(tempDir(), 'src');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'SKILL.md'), '---\nname: forecast\ndescription: test fixture\n---\n# forecast\n');
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: '@acme/forecast', version: '3.0.0' }));
+    const r = await runCli(['review', dir, '--cwd', makeWorkspace(), '--registry', 'http://127.0.0.1:9/', '--json']);
+    expect(r.json.review.name).toBe('@acme/forecast');
+    expect(r.json.review.version).toBe('3.0.0');
   });
 });

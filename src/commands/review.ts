@@ -3,6 +3,7 @@
 
 import { basename, resolve } from 'node:path';
 import { sha512Integrity } from '../integrity/index.js';
+import { manifestOf } from '../manifest/index.js';
 import { analyse } from '../pipeline/index.js';
 import type { ReviewModel } from '../review/index.js';
 import { readFolderAsEntries } from '../sandbox/index.js';
@@ -25,16 +26,29 @@ export async function review(opts: ReviewOptions): Promise<ReviewModel> {
   if (spec.kind === 'folder') {
     const dir = resolve(spec.path);
     const entries = await readFolderAsEntries(dir, ws.config.limits, basename(dir));
-    let name = basename(dir);
-    let version = '0.0.0';
+    // The name and version: package.json's, else SKILL.md's (a skill folder before `npm pack`
+    // often has no package.json), else the folder's name and 0.0.0.
+    let name: string | undefined;
+    let version: string | undefined;
     const pj = entries.find((e) => e.path === 'package.json');
     try {
       const doc = JSON.parse(pj?.data?.toString('utf8') ?? '{}') as { name?: unknown; version?: unknown };
-      if (typeof doc.name === 'string') name = doc.name;
-      if (typeof doc.version === 'string') version = doc.version;
+      if (typeof doc.name === 'string' && doc.name !== '') name = doc.name;
+      if (typeof doc.version === 'string' && doc.version !== '') version = doc.version;
     } catch {
       // a folder without a valid package.json is still reviewable
     }
+    if (name === undefined || version === undefined) {
+      try {
+        const m = manifestOf(entries, name ?? basename(dir));
+        name ??= m.name;
+        version ??= m.version;
+      } catch {
+        // no SKILL.md, or an invalid one: analyse() below reports it (EMANIFEST)
+      }
+    }
+    name ??= basename(dir);
+    version ??= '0.0.0';
     const digestInput = Buffer.concat(entries.filter((e) => e.data).map((e) => Buffer.concat([Buffer.from(`${e.path}\0`), e.data as Buffer])));
     fetched = {
       resolved: { source: 'file', name, version, registry: dir, resolved: dir },
