@@ -119,3 +119,21 @@ describe('skill review ./folder', () => {
     expect(r.json.review.version).toBe('3.0.0');
   });
 });
+
+describe('usage errors point at the help that answers them', () => {
+  it("inside a command, the hint names that command's --help; at the top, skill --help", async () => {
+    const cases: Array<[string[], string, string]> = [
+      [['add'], "missing required argument 'spec'", 'Run `skill add --help` for its arguments, options and examples.'],
+      [['-C', '.', 'rm'], "missing required argument 'names'", 'Run `skill remove --help` for its arguments, options and examples.'],
+      [['cache', 'prune', '--bogus'], "unknown option '--bogus'", 'Run `skill cache prune --help` for its arguments, options and examples.'],
+      [['hook', 'foo'], "unknown command 'foo'", 'Run `skill hook --help` for its commands.'],
+      [['lsit'], "unknown command 'lsit' (did you mean list?)", 'Run `skill --help` for the commands, or `skill <command> --help` for the options and examples of one.'],
+    ];
+    for (const [args, message, hint] of cases) {
+      const r = await runCli([...args, '--json']);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.json.error, args.join(' ')).toEqual({ code: 'EUSAGE', message, hint });
+      expect(r.stderr).toContain(`  hint: ${hint}`);
+    }
+  });
+});

@@ -536,6 +536,27 @@ function printError(thrown: unknown, json: boolean): number {
   return 70;
 }
 
+/** The command (and subcommand) names in `args`, as commander would dispatch them: ['cache', 'prune']. */
+function commandPath(program: Command, args: string[]): string[] {
+  const valued = new Set(['-C', '--cwd', '--registry', '--sandbox']);
+  const path: string[] = [];
+  let cmd = program;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '--') break;
+    if (valued.has(a)) {
+      i++;
+      continue;
+    }
+    if (a.startsWith('-')) continue;
+    const sub = cmd.commands.find((c) => c.name() === a || c.aliases().includes(a));
+    if (!sub) break;
+    path.push(sub.name());
+    cmd = sub;
+  }
+  return path;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   // Also `verify --format json`: a usage error owes that stdout a JSON document too.
@@ -552,7 +573,13 @@ export async function main(argv: string[]): Promise<number> {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return 0;
       // No command: commander printed the help to stderr; its own message is only '(outputHelp)'.
       const message = err.code === 'commander.help' ? 'no command given' : err.message.replace(/^error: /, '').replace(/\n\(Did you mean (.*)\?\)$/, ' (did you mean $1?)');
-      return printError(new SkillpinError('EUSAGE', message, { hint: 'Run `skill --help` for the commands, or `skill <command> --help` for the options and examples of one.' }), json);
+      const path = commandPath(program, argv.slice(2));
+      // Inside a command (a missing argument, a wrong option), point at that command's own help.
+      const within = err.code === 'commander.unknownCommand' || err.code === 'commander.help' ? 'its commands' : 'its arguments, options and examples';
+      const hint = path.length > 0
+        ? `Run \`skill ${path.join(' ')} --help\` for ${within}.`
+        : 'Run `skill --help` for the commands, or `skill <command> --help` for the options and examples of one.';
+      return printError(new SkillpinError('EUSAGE', message, { hint }), json);
     }
     return printError(err, json);
   }
