@@ -137,3 +137,15 @@ describe('usage errors point at the help that answers them', () => {
     }
   });
 });
+
+describe('--help teaches', () => {
+  it('every command shows examples, the CI gate (verify) and adopt included', async () => {
+    for (const cmd of ['add', 'install', 'list', 'remove', 'review', 'policy', 'outdated', 'update', 'verify', 'adopt', 'cache']) {
+      const r = await runCli([cmd, '--help']);
+      expect(r.code, cmd).toBe(0);
+      expect(r.stdout, cmd).toMatch(/\nExamples:\n {2}skill /);
+    }
+    const v = await runCli(['verify', '--help']);
+    expect(v.stdout).toContain('skill verify --format sarif > skillpin.sarif');
+  });
+});

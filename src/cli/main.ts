@@ -409,7 +409,12 @@ Examples:
       if (!Number.isInteger(n) || n < 1 || n > 256) throw new SkillpinError('EUSAGE', `--concurrency must be an integer from 1 to 256, got ${v}`);
       return n;
     })
-    .addHelpText('after', '\nExit: 0 every check passed; 1 a check failed (tampering, other bytes, provenance, policy drift, accepted-risk drift, or an unpinned entry); 2 bad input (an unparsable lock or config, no lock) or, under --online, only an unreachable registry.')
+    .addHelpText('after', `\nExit: 0 every check passed; 1 a check failed (tampering, other bytes, provenance, policy drift, accepted-risk drift, or an unpinned entry); 2 bad input (an unparsable lock or config, no lock) or, under --online, only an unreachable registry.\n${examples(
+      ['skill install --frozen && skill verify', 'the CI gate (docs/ci.md): exactly what the lock pins, or fail'],
+      ['skill verify --format sarif > skillpin.sarif', 'every failure as SARIF 2.1.0, for a code-scanning upload'],
+      ['skill verify --json', 'the report as one JSON document (checks, failures, hints)'],
+      ['skill verify --online', 'also ask the registry whether it still serves the pinned bytes'],
+    )}`)
     .action(async (flags: { online?: boolean; allowUnmanaged?: boolean; format: 'human' | 'json' | 'sarif'; concurrency?: number }, cmd: Command) => {
       const g = globals(cmd);
       if (g.json && flags.format === 'sarif') throw new SkillpinError('EUSAGE', '--json and --format sarif ask for two outputs; pick one');
@@ -445,7 +450,10 @@ Examples:
   program
     .command('adopt')
     .description('pin the skills the clawhub CLI or OpenClaw installed, where every file matches what ClawHub publishes')
-    .addHelpText('after', '\nEntries that do not match byte for byte are reported (differ / missing / extra) and left unchanged (exit 1, ETAMPERED). Sandbox folders with no lock entry are listed as untracked.')
+    .addHelpText('after', `\nEntries that do not match byte for byte are reported (differ / missing / extra) and left unchanged (exit 1, ETAMPERED). Sandbox folders with no lock entry are listed as untracked.\n${examples(
+      ['skill adopt', 'pin what `clawhub install` or OpenClaw put in the sandbox (docs/clawhub.md)'],
+      ['skill adopt --json && skill verify', 'the same for a program, then the gate on the adopted pins'],
+    )}`)
     .action(async (_flags: unknown, cmd: Command) => {
       const g = globals(cmd);
       const out = new Output(Boolean(g.json));
