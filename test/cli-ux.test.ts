@@ -149,3 +149,22 @@ describe('--help teaches', () => {
     expect(v.stdout).toContain('skill verify --format sarif > skillpin.sarif');
   });
 });
+
+describe('skill adopt with nothing to adopt', () => {
+  it('in a folder with no lock: says so, exit 0, and leaves no empty .clawhub behind', async () => {
+    const dir = tempDir();
+    const r = await runCli(['adopt', '--cwd', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`nothing to adopt: no lock at ${join(dir, '.clawhub', 'lock.json')} (the clawhub CLI and OpenClaw write it; --cwd DIR names another workspace)\n`);
+    expect(snapshotTree(dir)).toEqual({});
+  });
+
+  it('counts pinned entries in words that agree with the number', async () => {
+    const ws = makeWorkspace();
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), `${JSON.stringify({ version: 1, skills: { weather: { version: '1.4.0', installedAt: 1, integrity: 'sha512-AAAA', files: { 'SKILL.md': 'sha512-AAAA' } } } })}\n`);
+    const one = await runCli(['adopt', '--cwd', ws]);
+    expect(one.stdout).toBe('nothing to adopt: 1 entry already pinned\n');
+    const two = await runCli(['adopt', '--cwd', lockedWorkspace()]);
+    expect(two.stdout).toBe('nothing to adopt: 2 entries already pinned\n');
+  });
+});

@@ -464,7 +464,8 @@ Examples:
         if (!g.json) process.stdout.write(printable(renderAdopt(r)));
         throw failure;
       }
-      out.result({ ...r }, renderAdopt(r));
+      const lock = join(resolve(g.cwd), '.clawhub', 'lock.json');
+      out.result({ ...r }, renderAdopt(r, { path: lock, exists: existsSync(lock) }));
     });
 
   // --- skill hook (OpenClaw's install-policy hook, DESIGN §3.6a) ---

@@ -371,7 +371,7 @@ export function adoptFailure(r: AdoptResult): SkillpinError | null {
   });
 }
 
-export function renderAdopt(r: AdoptResult): string {
+export function renderAdopt(r: AdoptResult, lock?: { path: string; exists: boolean }): string {
   const lines: string[] = [];
   for (const a of r.adopted) {
     const how = [a.rekeyedFrom ? `re-keyed from ${a.rekeyedFrom}` : '', a.movedFrom ? `moved from ${a.movedFrom}/` : '', a.originRemoved.length ? `removed ${a.originRemoved.join(', ')}/origin` : '']
@@ -389,6 +389,10 @@ export function renderAdopt(r: AdoptResult): string {
   for (const u of r.untracked) {
     lines.push(`untracked ${u.folder}/${u.origin ? ` (its origin file says ${u.origin.slug}@${u.origin.installedVersion} from ${u.origin.registry}; not trusted)` : ''}`);
   }
-  if (lines.length === 0) lines.push(r.alreadyPinned.length ? `nothing to adopt: ${r.alreadyPinned.length} entries already pinned` : 'nothing to adopt: the lock is empty');
+  if (lines.length === 0) {
+    if (r.alreadyPinned.length) lines.push(`nothing to adopt: ${counted(r.alreadyPinned.length, 'entry', 'entries')} already pinned`);
+    else if (lock && !lock.exists) lines.push(`nothing to adopt: no lock at ${lock.path} (the clawhub CLI and OpenClaw write it; --cwd DIR names another workspace)`);
+    else lines.push('nothing to adopt: the lock is empty');
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -89,7 +89,10 @@ export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, rec
   } finally {
     if (failed && madeRoot) await rmdir(ws.sandbox.root).catch(() => undefined);
     await release();
-    if (failed && madeClawhub) await rmdir(ws.config.clawhubDir).catch(() => undefined);
+    // Also after a run that wrote nothing there (adopt, or an install of nothing, in a folder with
+    // no lock): a command that found nothing to do leaves no empty .clawhub behind. rmdir removes
+    // only an empty folder, so a lock (or anything else) written in it keeps it.
+    if (madeClawhub) await rmdir(ws.config.clawhubDir).catch(() => undefined);
   }
 }
 
