@@ -1,10 +1,11 @@
 // Usability: what a person sees after a common mistake (a typo, the wrong folder, a missing
 // argument): the problem, the fix, a stable code, a non-zero exit, and nothing changed on disk.
 
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeWorkspace, runCli, snapshotTree, tempDir } from './helpers.js';
+import { BIN, makeWorkspace, runCli, snapshotTree, tempDir } from './helpers.js';
 
 /** A workspace whose lock pins `weather` and `notes` (by hand: no registry is asked). */
 function lockedWorkspace(): string {
@@ -166,5 +167,42 @@ describe('skill adopt with nothing to adopt', () => {
     expect(one.stdout).toBe('nothing to adopt: 1 entry already pinned\n');
     const two = await runCli(['adopt', '--cwd', lockedWorkspace()]);
     expect(two.stdout).toBe('nothing to adopt: 2 entries already pinned\n');
+  });
+});
+
+describe('paths typed without ./', () => {
+  it('skill review my-skill/ reviews the folder, as ./my-skill does; a missing one "does not exist"', async () => {
+    const base = tempDir();
+    mkdirSync(join(base, 'my-skill'));
+    writeFileSync(join(base, 'my-skill', 'SKILL.md'), '---\nname: my-skill\ndescription: test fixture\n---\n# my-skill\n');
+    const ws = makeWorkspace();
+    // `--cwd` is the workspace; a path on the command line is relative to the folder the command runs in.
+    const run = (args: string[]) => new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd: base, env: { ...process.env, SKILL_REGISTRY: '' } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    for (const spec of ['my-skill/', './my-skill']) {
+      const r = await run(['review', spec, '--cwd', ws, '--registry', 'http://127.0.0.1:9/', '--json']);
+      expect(r.code, `${spec}: ${r.stderr}`).toBe(0);
+      expect(JSON.parse(r.stdout).review.name).toBe('my-skill');
+    }
+    const missing = await run(['review', 'nope/', '--cwd', ws, '--registry', 'http://127.0.0.1:9/']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`error ENOTFOUND: ${join(base, 'nope')} does not exist`);
+    const add = await run(['add', 'my-skill/', '--cwd', ws, '--registry', 'http://127.0.0.1:9/']);
+    expect(add.code).toBe(2);
+    expect(add.stderr).toContain('error EUSAGE: my-skill/ is a folder, not a package tarball');
+  });
+
+  it('owner/repo is explained (npm reads it as GitHub), with the ./ form to use for a folder', async () => {
+    const r = await runCli(['review', 'acme/weather', '--cwd', makeWorkspace(), '--registry', 'http://127.0.0.1:9/', '--json']);
+    expect(r.code).toBe(2);
+    expect(r.json.error.code).toBe('EUSAGE');
+    expect(r.json.error.message).toContain('GitHub repository');
+    expect(r.json.error.hint).toContain('./acme/weather');
   });
 });

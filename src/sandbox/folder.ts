@@ -50,7 +50,10 @@ function readSameFile(abs: string, rel: string, seen: Stats, skill: string): Buf
 /** Read a local folder as if it were an archive: the same entry rules, no links. */
 export async function readFolderAsEntries(dir: string, limits: SandboxLimits, skill: string): Promise<ArchiveEntry[]> {
   const st = await lstat(dir).catch(() => null);
-  if (!st || !st.isDirectory()) throw new SkillpinError('ENOTFOUND', `${dir} is not a folder`, { hint: 'Pass the path of a skill folder (one that holds SKILL.md).' });
+  if (!st || !st.isDirectory()) {
+    const what = !st ? 'does not exist' : st.isSymbolicLink() ? 'is a symbolic link, not a folder (links are not followed)' : 'is not a folder';
+    throw new SkillpinError('ENOTFOUND', `${dir} ${what}`, { hint: 'Pass the path of a skill folder (one that holds SKILL.md).' });
+  }
   const collector = new EntryCollector(limits, skill);
   // Depth first in name order (the order walkInstalled reports), checking names, counts and sizes
   // entry by entry: a folder of a million files stops at limits.maxFiles, not after a full walk.

@@ -46,6 +46,12 @@ export function isPackageName(name: string): boolean {
   }
 }
 
+function folderNotTarball(input: string): SkillpinError {
+  return new SkillpinError('EUSAGE', `${input} is a folder, not a package tarball`, {
+    hint: 'Run `skill review <folder>` to vet a folder; install from a registry spec or a .tgz so the bytes can be pinned.',
+  });
+}
+
 /**
  * Parse a spec. `folderAllowed` lets `skill review ./dir` accept a folder; `add` refuses folders
  * because a folder has no bytes to pin.
@@ -65,9 +71,7 @@ export function parseSpec(raw: string, opts: { folderAllowed?: boolean } = {}): 
     const path = input.startsWith('file:') ? input.slice('file:'.length) : input;
     if (/\.(tgz|tar\.gz)$/i.test(path)) return { kind: 'file', raw: input, path, pinned: true };
     if (opts.folderAllowed) return { kind: 'folder', raw: input, path, pinned: false };
-    throw new SkillpinError('EUSAGE', `${input} is a folder, not a package tarball`, {
-      hint: 'Run `skill review <folder>` to vet a folder; install from a registry spec or a .tgz so the bytes can be pinned.',
-    });
+    throw folderNotTarball(input);
   }
 
   let parsed: npaType.Result;
@@ -78,7 +82,19 @@ export function parseSpec(raw: string, opts: { folderAllowed?: boolean } = {}): 
       hint: 'Use name@1.2.3 (an exact version) or ./file.tgz.',
     });
   }
-  if (parsed.type === 'git' || parsed.type === 'directory' || parsed.type === 'alias' || !parsed.name) {
+  // A relative path without ./ (`my-skill/`, `skills/weather/1.4.0`): npm reads it as a folder,
+  // and so does `skill review`; `add` refuses it as it refuses ./folder.
+  if (parsed.type === 'directory') {
+    if (opts.folderAllowed) return { kind: 'folder', raw: input, path: input, pinned: false };
+    throw folderNotTarball(input);
+  }
+  if (parsed.type === 'git' && !/^[a-z][a-z0-9+.-]*:/i.test(input)) {
+    // `owner/repo`, which npm takes for a GitHub repository: skillpin installs no git specs.
+    throw new SkillpinError('EUSAGE', `unsupported skill spec ${JSON.stringify(input)}: npm reads it as a GitHub repository, and skillpin installs no git specs`, {
+      hint: `Use name@1.2.3, @scope/name@1.2.3, clawhub:@owner/slug@1.2.3 or ./file.tgz; for a folder, write ./${input}.`,
+    });
+  }
+  if (parsed.type === 'git' || parsed.type === 'alias' || !parsed.name) {
     throw new SkillpinError('EUSAGE', `unsupported skill spec ${JSON.stringify(input)} (${parsed.type})`, {
       hint: 'Use name@1.2.3, clawhub:@owner/slug@1.2.3 or ./file.tgz.',
     });
