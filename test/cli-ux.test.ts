@@ -2,10 +2,12 @@
 // argument): the problem, the fix, a stable code, a non-zero exit, and nothing changed on disk.
 
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, makeWorkspace, runCli, snapshotTree, tempDir } from './helpers.js';
+import { BIN, makeWorkspace, runCli, snapshotTree, tempDir, useFixtureRegistry } from './helpers.js';
+
+const { fx, env } = useFixtureRegistry();
 
 /** A workspace whose lock pins `weather` and `notes` (by hand: no registry is asked). */
 function lockedWorkspace(): string {
@@ -204,5 +206,20 @@ describe('paths typed without ./', () => {
     expect(r.json.error.code).toBe('EUSAGE');
     expect(r.json.error.message).toContain('GitHub repository');
     expect(r.json.error.hint).toContain('./acme/weather');
+  });
+});
+
+describe('skill install says what it did', () => {
+  it('names the skills it reinstalled, and counts verdicts in words that agree with the number', async () => {
+    const ws = makeWorkspace();
+    const add = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
+    expect(add.code, add.stderr).toBe(0);
+    appendFileSync(join(ws, 'skills', 'notes', 'SKILL.md'), 'tampered\n');
+    const r = await runCli(['install', '--frozen', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^installed 1 \(notes@1\.0\.0\), unchanged 0/);
+    expect(r.stdout).not.toMatch(/\b1 [^()]*verdicts\b/);
+    const again = await runCli(['install', '--frozen', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
+    expect(again.stdout).toBe('installed 0, unchanged 1\n');
   });
 });

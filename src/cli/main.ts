@@ -198,8 +198,12 @@ Examples:
       const ui = makeUI(out);
       if (!g.json) ui.info = () => {};
       const r = await install({ ...common(g), frozen: Boolean(flags.frozen), ui });
-      const cached = r.verdictCache.hits > 0 ? ` (${r.verdictCache.hits} scan, provenance, manifest and unpacked-tarball verdicts from the verdict cache)` : '';
-      out.result({ ...r }, `installed ${r.installed.length}, unchanged ${r.unchanged.length}${r.lockWritten ? ', lock normalised' : ''}${cached}`);
+      const cached = r.verdictCache.hits > 0 ? ` (${counted(r.verdictCache.hits, 'scan, provenance, manifest or unpacked-tarball verdict')} from the verdict cache)` : '';
+      // Which skills were (re)installed: after a tampered sandbox, that is what a person wants to know.
+      const shown = r.installed.slice(0, 10).map((x) => `${x.name}@${x.version}`);
+      const more = r.installed.length > shown.length ? `, and ${r.installed.length - shown.length} more` : '';
+      const which = shown.length ? ` (${shown.join(', ')}${more})` : '';
+      out.result({ ...r }, `installed ${r.installed.length}${which}, unchanged ${r.unchanged.length}${r.lockWritten ? ', lock normalised' : ''}${cached}`);
     });
 
   program
