@@ -2,10 +2,11 @@
 // argument): the problem, the fix, a stable code, a non-zero exit, and nothing changed on disk.
 
 import { spawn } from 'node:child_process';
+import { createServer, type Socket } from 'node:net';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, makeWorkspace, runCli, snapshotTree, tempDir, useFixtureRegistry } from './helpers.js';
+import { BIN, listenLoopback, makeWorkspace, runCli, snapshotTree, tempDir, useFixtureRegistry } from './helpers.js';
 
 const { fx, env } = useFixtureRegistry();
 
@@ -221,5 +222,42 @@ describe('skill install says what it did', () => {
     expect(r.stdout).not.toMatch(/\b1 [^()]*verdicts\b/);
     const again = await runCli(['install', '--frozen', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
     expect(again.stdout).toBe('installed 0, unchanged 1\n');
+  });
+});
+
+describe('an interrupted run under --json', () => {
+  it('still prints exactly one JSON document (EINTERRUPTED) with exit 130 / 143, and changes nothing', async () => {
+    // A registry that accepts connections and never answers: the run waits until it is signalled.
+    const sockets: Socket[] = [];
+    let connected = 0;
+    const server = createServer((sock) => {
+      connected++;
+      sockets.push(sock);
+    });
+    const port = await listenLoopback(server);
+    try {
+      for (const [sig, exit] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+        const ws = makeWorkspace();
+        const before = snapshotTree(ws);
+        const seen = connected;
+        const child = spawn(process.execPath, [BIN, 'add', 'notes@1.0.0', '--yes', '--json', '--registry', `http://127.0.0.1:${port}/`, '--cwd', ws], { env: { ...process.env, SKILL_REGISTRY: '', SKILL_CACHE: tempDir() } });
+        let stdout = '';
+        child.stdout.on('data', (d) => (stdout += d));
+        child.stderr.resume();
+        const done = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+        for (let i = 0; i < 400 && connected === seen; i++) await new Promise((r) => setTimeout(r, 25));
+        expect(connected, 'the CLI to reach the registry').toBeGreaterThan(seen);
+        child.kill(sig);
+        expect(await done).toBe(exit);
+        const doc = JSON.parse(stdout);
+        expect(doc.ok).toBe(false);
+        expect(doc.error.code).toBe('EINTERRUPTED');
+        expect(doc.error.message).toBe(`interrupted by ${sig}`);
+        expect(snapshotTree(ws)).toEqual(before);
+      }
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => server.close(r));
+    }
   });
 });

@@ -17,6 +17,14 @@ interface GlobalFlags {
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
+/** Set once the run's JSON document is on stdout: an interrupt after it must not add a second. */
+let documentWritten = false;
+
+function writeDocument(doc: unknown): void {
+  documentWritten = true;
+  process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+}
+
 class Output {
   constructor(readonly json: boolean) {}
   /** Human text: stdout normally; stderr under --json so stdout stays one JSON document. */
@@ -26,7 +34,7 @@ class Output {
     else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
   result(doc: Record<string, unknown>, raw?: string): void {
-    if (this.json) process.stdout.write(`${JSON.stringify({ ok: true, ...doc }, null, 2)}\n`);
+    if (this.json) writeDocument({ ok: true, ...doc });
     else if (raw) {
       const text = printable(raw);
       process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -440,7 +448,7 @@ Examples:
         if (isSkillpinError(err) && format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(null, { version: VERSION }, { code: err.code, message: err.message }), null, 2)}\n`);
         throw err;
       }
-      if (format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      if (format === 'json') writeDocument(report);
       else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(report, { version: VERSION }), null, 2)}\n`);
       else {
         process.stdout.write(printable(renderVerify(report)));
@@ -535,7 +543,7 @@ stderr), as OpenClaw shows an answer's reason but only the exit code of a failed
 function printError(thrown: unknown, json: boolean): number {
   const err = fileSystemError(thrown) ?? thrown;
   if (isSkillpinError(err)) {
-    if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: err.toJSON() }, null, 2)}\n`);
+    if (json) writeDocument({ ok: false, error: err.toJSON() });
     process.stderr.write(`error ${err.code}: ${printable(err.message)}\n`);
     if (err.hint) process.stderr.write(`  hint: ${printable(err.hint)}\n`);
     return err.exitCode;
@@ -543,7 +551,7 @@ function printError(thrown: unknown, json: boolean): number {
   // Anything else is a bug of skillpin's: exit 70 (EX_SOFTWARE), and how to report it.
   const message = err instanceof Error ? err.message : String(err);
   const hint = 'This is a bug in skillpin. Run the command again with SKILL_DEBUG=1 for the stack, and report it.';
-  if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'EINTERNAL', message, hint } }, null, 2)}\n`);
+  if (json) writeDocument({ ok: false, error: { code: 'EINTERNAL', message, hint } });
   process.stderr.write(`error EINTERNAL: ${printable(message)}\n  hint: ${hint}\n`);
   if (process.env.SKILL_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   return 70;
@@ -574,8 +582,17 @@ export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   // Also `verify --format json`: a usage error owes that stdout a JSON document too.
   const json = argv.includes('--json') || argv.includes('--format=json') || argv.some((a, i) => a === '--format' && argv[i + 1] === 'json');
+  // Under --json an interrupted run still owes stdout its one document (the hook answers in its
+  // own protocol, and OpenClaw fails closed on a hook that exits non-zero).
+  const jsonOnInterrupt = json && commandPath(program, argv.slice(2))[0] !== 'hook';
   installInterruptHandlers(
-    (code) => process.exit(code),
+    (code) => {
+      if (jsonOnInterrupt && !documentWritten) {
+        const sig = code === 130 ? 'SIGINT' : 'SIGTERM';
+        writeDocument({ ok: false, error: { code: 'EINTERRUPTED', message: `interrupted by ${sig}`, hint: 'Staging was removed and a step that had begun committing was finished; nothing is left half done. Run the command again (skill verify shows where the workspace stands).' } });
+      }
+      process.exit(code);
+    },
     (text) => process.stderr.write(text),
   );
   try {
