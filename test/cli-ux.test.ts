@@ -261,3 +261,17 @@ describe('an interrupted run under --json', () => {
     }
   });
 });
+
+describe('a mistyped config key', () => {
+  it('is ECONFIG naming the key it most likely meant, at any depth', async () => {
+    for (const [config, meant] of [[{ regsitry: 'http://x/' }, 'did you mean registry?'], [{ trust: { provenence: 'warn' } }, 'did you mean trust.provenance?']] as const) {
+      const ws = tempDir();
+      mkdirSync(join(ws, '.clawhub'));
+      writeFileSync(join(ws, '.clawhub', 'config.json'), JSON.stringify(config));
+      const r = await runCli(['list', '--cwd', ws, '--json']);
+      expect(r.code).toBe(2);
+      expect(r.json.error.code).toBe('ECONFIG');
+      expect(r.json.error.message).toContain(meant);
+    }
+  });
+});

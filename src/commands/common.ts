@@ -9,7 +9,6 @@ import { readLock } from '../lockfile/index.js';
 // YAML parser nor the scanner.
 import { recoverPending, sweepStale, type Recovery } from '../pipeline/journal.js';
 import { prepareSandboxRoot } from '../sandbox/index.js';
-import { editDistance } from '../scan/typosquat.js';
 import { acquireWorkspaceMutex, openWorkspace, type Workspace } from '../workspace/index.js';
 
 export interface CommonOptions {
@@ -96,21 +95,3 @@ export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, rec
   }
 }
 
-/**
- * The locked name a mistyped one most likely meant (`weathr` → `weather`), or null: within two
- * edits (one for names of up to four characters) and not an edit of half the name or more.
- */
-export function closestLockedName(name: string, locked: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  const wanted = name.toLowerCase();
-  for (const candidate of locked) {
-    const max = Math.min(2, Math.max(name.length, candidate.length) <= 4 ? 1 : 2);
-    const d = editDistance(wanted, candidate.toLowerCase(), max);
-    if (d <= max && d * 2 < Math.max(name.length, 2) && d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}

@@ -3,7 +3,8 @@
 import { SkillpinError } from '../errors.js';
 import { installedFolderOf, writeLock, type LockEntry } from '../lockfile/index.js';
 import { removeInstalled } from '../pipeline/index.js';
-import { closestLockedName, withWorkspace, type CommonOptions } from './common.js';
+import { closestName } from '../ui/index.js';
+import { withWorkspace, type CommonOptions } from './common.js';
 
 export interface RemoveOptions extends CommonOptions {
   names: string[];
@@ -19,7 +20,7 @@ export async function remove(opts: RemoveOptions): Promise<{ removed: Array<{ na
     const unknown = opts.names.filter((n) => !locked(n) && !finished.has(n));
     if (unknown.length) {
       const lockedNames = Object.keys(ws.lock.lock.skills);
-      const meant = unknown.map((n) => [n, closestLockedName(n, lockedNames)] as const).filter((x): x is readonly [string, string] => x[1] !== null);
+      const meant = unknown.map((n) => [n, closestName(n, lockedNames)] as const).filter((x): x is readonly [string, string] => x[1] !== null);
       throw new SkillpinError('ENOTFOUND', `not in the lock: ${unknown.join(', ')}${meant.length ? ` (did you mean ${meant.map(([, m]) => m).join(', ')}?)` : ''}; nothing was removed`, {
         skills: unknown,
         hint: 'skill list shows the locked skills.',

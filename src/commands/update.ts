@@ -13,10 +13,10 @@ import { capabilityDelta, installSpecChanges, lineIn, newFindings, renderUpdateR
 import { scanSkill } from '../scan/index.js';
 import { fetchLocked, fetchVersionOf, listVersions, type FetchedSkill } from '../source/index.js';
 import { isExactVersion } from '../spec/index.js';
-import { confirmOrRefuse, type UI } from '../ui/index.js';
+import { closestName, confirmOrRefuse, type UI } from '../ui/index.js';
 import { unpinnedError } from '../verify/lock.js';
 import type { Workspace } from '../workspace/index.js';
-import { closestLockedName, withWorkspace, type CommonOptions } from './common.js';
+import { withWorkspace, type CommonOptions } from './common.js';
 import { applyCandidate } from './apply.js';
 import { provenanceFor } from './provenance.js';
 
@@ -281,7 +281,7 @@ export async function updateIn(ws: Workspace, o: UpdateOptions): Promise<UpdateR
   for (const name of names) {
     const entry = skills[name];
     if (!entry) {
-      const meant = closestLockedName(name, Object.keys(skills));
+      const meant = closestName(name, Object.keys(skills));
       throw new SkillpinError('ENOTFOUND', `${name} is not in the lock${meant ? ` (did you mean ${meant}?)` : ''}`, {
         skill: name,
         hint: meant ? `skill update ${meant}; skill list shows the locked skills.` : `skill list shows the locked skills; to pin a new one, review it with skill add ${name}@<version>.`,

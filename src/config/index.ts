@@ -4,6 +4,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { SkillpinError } from '../errors.js';
+import { closestName } from '../ui/index.js';
 import { isPathInside, readRegularText } from '../fsutil/index.js';
 import { AGENT_ID } from '../policy/ids.js';
 import { DEFAULT_LIMITS, type SandboxLimits } from '../source/types.js';
@@ -76,7 +77,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function checkKeys(file: string, where: string, obj: Record<string, unknown>, allowed: Set<string>): void {
   for (const key of Object.keys(obj)) {
-    if (!allowed.has(key)) fail(file, `unknown key ${where}${key} (allowed: ${[...allowed].filter((k) => k !== '$schema').join(', ')})`);
+    if (!allowed.has(key)) {
+      const meant = closestName(key, [...allowed]);
+      fail(file, `unknown key ${where}${key}${meant ? ` (did you mean ${where}${meant}?)` : ''} (allowed: ${[...allowed].filter((k) => k !== '$schema').join(', ')})`);
+    }
   }
 }
 

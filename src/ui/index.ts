@@ -2,6 +2,7 @@
 // a confirm prompt that refuses (EREVIEW) when nobody is there to answer, and a progress counter.
 
 import { SkillpinError } from '../errors.js';
+import { editDistance } from '../scan/typosquat.js';
 
 export interface Prompter {
   confirm(question: string): Promise<boolean>;
@@ -65,4 +66,23 @@ export function bytesShown(bytes: number): string {
     i++;
   }
   return `${v.toFixed(1)} ${units[i] as string}`;
+}
+
+/**
+ * The name a mistyped one most likely meant (`weathr` → `weather`, `regsitry` → `registry`), or null: within two
+ * edits (one for names of up to four characters) and not an edit of half the name or more.
+ */
+export function closestName(name: string, known: Iterable<string>): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  const wanted = name.toLowerCase();
+  for (const candidate of known) {
+    const max = Math.min(2, Math.max(name.length, candidate.length) <= 4 ? 1 : 2);
+    const d = editDistance(wanted, candidate.toLowerCase(), max);
+    if (d <= max && d * 2 < Math.max(name.length, 2) && d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
 }
