@@ -275,3 +275,14 @@ describe('a mistyped config key', () => {
     }
   });
 });
+
+describe('skill add of the version already pinned', () => {
+  it('does not print "(was 1.0.0)" for the same version', async () => {
+    const ws = makeWorkspace();
+    for (let i = 0; i < 2; i++) {
+      const r = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(i === 0 ? 'pinned notes@1.0.0 in .clawhub/lock.json' : 'pinned notes@1.0.0 (the version it was pinned at already) in .clawhub/lock.json');
+    }
+  });
+});

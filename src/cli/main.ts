@@ -188,7 +188,8 @@ Examples:
       const out = new Output(Boolean(g.json));
       const { add } = await import('../commands/add.js');
       const r = await add({ ...common(g), spec, yes: Boolean(flags.yes), acceptRisk: flags.acceptRisk ?? [], acceptIdentityChange: Boolean(flags.acceptIdentityChange), acceptDowngrade: Boolean(flags.acceptDowngrade), ui: makeUI(out) });
-      out.result({ review: r.review, entry: r.entry, replaced: r.replaced }, `pinned ${r.review.name}@${r.review.version}${r.replaced ? ` (was ${r.replaced})` : ''} in .clawhub/lock.json`);
+      const was = r.replaced === null ? '' : r.replaced === r.review.version ? ' (the version it was pinned at already)' : ` (was ${r.replaced})`;
+      out.result({ review: r.review, entry: r.entry, replaced: r.replaced }, `pinned ${r.review.name}@${r.review.version}${was} in .clawhub/lock.json`);
     });
 
   program
