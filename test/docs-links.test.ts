@@ -122,3 +122,17 @@ describe('documentation links', () => {
     expect(broken).toEqual([]);
   });
 });
+
+describe('CI examples that run `npx skill`', () => {
+  it('say first that skillpin must be a devDependency (npx would otherwise fetch npm\'s `skill`, another package)', () => {
+    for (const file of ['README.md', 'docs/ci.md']) {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      // The first command that runs it (the warning itself names `npx skill` in a sentence).
+      const firstNpx = text.search(/^\s*(?:- )?(?:run: )?npx skill /m);
+      expect(firstNpx, file).toBeGreaterThan(-1);
+      const before = text.slice(0, firstNpx);
+      expect(before, file).toMatch(/devDependencies/);
+      expect(before, file).toMatch(/which is not skillpin/);
+    }
+  });
+});
