@@ -11,7 +11,24 @@ import { buildRegistry } from './build.js';
 import { startRegistry } from './server.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const { values } = parseArgs({ options: { workspace: { type: 'string' } } });
+const USAGE = `usage: npm run registry [-- --workspace DIR]   (or: node registry-fixtures/serve.js [--workspace DIR])
+
+Builds the fixture registry and serves it on 127.0.0.1 until Ctrl-C.
+  --workspace DIR  make DIR a workspace whose .clawhub/config.json names this registry and trusts
+                   the TEST-ONLY fixture keys (an existing config is left as it is)
+  PORT=N           listen on port N (default: a free port, printed at start)
+`;
+let values;
+try {
+  ({ values } = parseArgs({ options: { workspace: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+} catch (err) {
+  process.stderr.write(`${/** @type {Error} */ (err).message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 const port = Number(process.env.PORT ?? 0);
 await buildRegistry();
 const reg = await startRegistry({ port });

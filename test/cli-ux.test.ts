@@ -1,7 +1,7 @@
 // Usability: what a person sees after a common mistake (a typo, the wrong folder, a missing
 // argument): the problem, the fix, a stable code, a non-zero exit, and nothing changed on disk.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Socket } from 'node:net';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -284,5 +284,18 @@ describe('skill add of the version already pinned', () => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(i === 0 ? 'pinned notes@1.0.0 in .clawhub/lock.json' : 'pinned notes@1.0.0 (the version it was pinned at already) in .clawhub/lock.json');
     }
+  });
+});
+
+describe('the fixture registry script (npm run registry)', () => {
+  it('answers --help with its usage (exit 0) and an unknown option with the usage (exit 2), serving nothing', () => {
+    const serve = join(import.meta.dirname, '..', 'registry-fixtures', 'serve.js');
+    const help = spawnSync(process.execPath, [serve, '--help'], { encoding: 'utf8', timeout: 20_000 });
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toContain('--workspace DIR');
+    expect(help.stdout).not.toContain('fixture npm registry:');
+    const bad = spawnSync(process.execPath, [serve, '--port', '1'], { encoding: 'utf8', timeout: 20_000 });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('usage: npm run registry');
   });
 });
