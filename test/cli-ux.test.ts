@@ -299,3 +299,19 @@ describe('the fixture registry script (npm run registry)', () => {
     expect(bad.stderr).toContain('usage: npm run registry');
   });
 });
+
+describe('skill verify --format sarif with bad input', () => {
+  it('still writes one SARIF document naming the usage error, and the hint names the fix', async () => {
+    const ws = lockedWorkspace();
+    for (const args of [['--concurrency', '0'], ['--bogus']]) {
+      const r = await runCli(['verify', '--format', 'sarif', ...args, '--cwd', ws]);
+      expect(r.code, args.join(' ')).toBe(2);
+      const sarif = JSON.parse(r.stdout);
+      expect(sarif.version).toBe('2.1.0');
+      const note = sarif.runs[0].invocations[0];
+      expect(note.executionSuccessful).toBe(false);
+      expect(note.toolExecutionNotifications[0].message.text).toMatch(/^EUSAGE: /);
+      expect(r.stderr).toContain('  hint: ');
+    }
+  });
+});

@@ -419,7 +419,7 @@ Examples:
     .addOption(new Option('--format <format>', 'output: human, json, or sarif (SARIF 2.1.0 for code-scanning UIs)').choices(['human', 'json', 'sarif']).default('human'))
     .option('--concurrency <n>', 'skills checked at once (default 8)', (v: string) => {
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 1 || n > 256) throw new SkillpinError('EUSAGE', `--concurrency must be an integer from 1 to 256, got ${v}`);
+      if (!Number.isInteger(n) || n < 1 || n > 256) throw new SkillpinError('EUSAGE', `--concurrency must be an integer from 1 to 256, got ${v}`, { hint: 'Leave it out for the default (8 skills at once).' });
       return n;
     })
     .addHelpText('after', `\nExit: 0 every check passed; 1 a check failed (tampering, other bytes, provenance, policy drift, accepted-risk drift, or an unpinned entry); 2 bad input (an unparsable lock or config, no lock) or, under --online, only an unreachable registry.\n${examples(
@@ -446,7 +446,7 @@ Examples:
         });
       } catch (err) {
         // main() prints an error as JSON for --json and --format json; SARIF still owes stdout a document.
-        if (isSkillpinError(err) && format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(null, { version: VERSION }, { code: err.code, message: err.message }), null, 2)}\n`);
+        if (isSkillpinError(err) && format === 'sarif') writeDocument(toSarif(null, { version: VERSION }, { code: err.code, message: err.message }));
         throw err;
       }
       if (format === 'json') writeDocument(report);
@@ -600,6 +600,14 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
+    // `skill verify --format sarif > x.sarif` with a usage error (a bad --concurrency, an unknown
+    // option): the upload step still gets a SARIF document that names the error.
+    const sarif = !json && commandPath(program, argv.slice(2))[0] === 'verify' && (argv.includes('--format=sarif') || argv.some((a, i) => a === '--format' && argv[i + 1] === 'sarif'));
+    if (sarif && !documentWritten && !(err instanceof CommanderError && (err.code === 'commander.helpDisplayed' || err.exitCode === 0))) {
+      const { toSarif } = await import('../verify/index.js');
+      const usage = err instanceof CommanderError ? { code: 'EUSAGE', message: err.message.replace(/^error: /, '') } : isSkillpinError(err) ? { code: err.code, message: err.message } : { code: 'EINTERNAL', message: String(err instanceof Error ? err.message : err) };
+      writeDocument(toSarif(null, { version: VERSION }, usage));
+    }
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return 0;
       // No command: commander printed the help to stderr; its own message is only '(outputHelp)'.
