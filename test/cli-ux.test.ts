@@ -315,3 +315,26 @@ describe('skill verify --format sarif with bad input', () => {
     }
   });
 });
+
+describe('every error names the fix', () => {
+  it('errors that had only a message now carry a hint (code and exit unchanged)', async () => {
+    const ws = lockedWorkspace();
+    writeFileSync(join(ws, 'a-file'), '');
+    writeFileSync(join(ws, 'array.json'), '[]\n');
+    // policy reads the installed skills first: a workspace with no lock has none to read.
+    const empty = makeWorkspace();
+    const cases: Array<[string[], string, number, string]> = [
+      [['list', '--sandbox', 'a-file'], 'ESANDBOX', 1, ws],
+      [['outdated', '--registry', 'ftp://example.invalid/'], 'EUSAGE', 2, ws],
+      [['policy', '--write', join(ws, 'no-such-folder', 'openclaw.json')], 'ECONFIG', 2, empty],
+      [['policy', '--check', join(ws, 'array.json')], 'ECONFIG', 2, empty],
+      [['verify', '--json', '--format', 'sarif'], 'EUSAGE', 2, ws],
+    ];
+    for (const [args, code, exit, cwd] of cases) {
+      const r = await runCli([...args, '--cwd', cwd, '--json']);
+      expect(r.code, args.join(' ')).toBe(exit);
+      expect(r.json.error.code, args.join(' ')).toBe(code);
+      expect(typeof r.json.error.hint === 'string' && r.json.error.hint.length > 10, `${args.join(' ')}: ${r.json.error.message}`).toBe(true);
+    }
+  });
+});

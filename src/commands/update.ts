@@ -131,7 +131,7 @@ async function planFor(ws: Workspace, name: string, to: string | undefined): Pro
     target = to;
   } else {
     const newest = newestVersion(versions, distTags);
-    if (!newest) throw new SkillpinError('ENOTFOUND', `${name} has no published versions on ${registry}`, { skill: name });
+    if (!newest) throw new SkillpinError('ENOTFOUND', `${name} has no published versions on ${registry}`, { skill: name, hint: 'Check --registry (or SKILL_REGISTRY, or "registry" in .clawhub/config.json): a mirror may not carry this skill.' });
     // Only a newer version is proposed: a `latest` tag behind the lock (a registry that moved it
     // back, or a locked prerelease) leaves the skill current, as `skill outdated` says. An older
     // version is reviewed only when asked for with --to, and the review calls it a downgrade.

@@ -102,7 +102,7 @@ export function normaliseRegistry(url: string, origin: string): string {
     });
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new SkillpinError(code, `${origin}: registry must be http(s), got ${parsed.protocol}`);
+    throw new SkillpinError(code, `${origin}: registry must be http(s), got ${parsed.protocol}`, { hint: 'Use a full http(s) URL such as https://registry.npmjs.org/.' });
   }
   return parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`;
 }

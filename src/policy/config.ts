@@ -61,7 +61,7 @@ async function readConfig(configPath: string): Promise<{ config: Obj; raw: Buffe
     });
   }
   if (!isObj(parsed)) {
-    throw new SkillpinError('ECONFIG', `${configPath} must hold a JSON object`, { path: configPath });
+    throw new SkillpinError('ECONFIG', `${configPath} must hold a JSON object`, { path: configPath, hint: 'An OpenClaw config is one JSON5 object ({ ... }): fix the file, or pass the path of openclaw.json.' });
   }
   return { config: parsed, raw };
 }
@@ -109,7 +109,7 @@ export async function writePolicy(configPath: string, fragment: Record<string, u
   try {
     dirStat = await fs.stat(dir);
   } catch (err) {
-    throw new SkillpinError('ECONFIG', `folder ${dir} of the OpenClaw config does not exist`, { path: dir, cause: err });
+    throw new SkillpinError('ECONFIG', `folder ${dir} of the OpenClaw config does not exist`, { path: dir, cause: err, hint: 'Check the path (OpenClaw keeps its config in ~/.openclaw/openclaw.json), or create the folder first.' });
   }
   if ((dirStat.mode & 0o022) !== 0) {
     throw new SkillpinError('ECONFIG', `folder ${dir} is group- or world-writable (mode ${(dirStat.mode & 0o777).toString(8)}); another user could swap openclaw.json`, {

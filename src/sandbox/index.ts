@@ -90,7 +90,7 @@ export async function prepareSandboxRoot(ctx: SandboxContext, create = true): Pr
         hint: 'Point "sandbox" in .clawhub/config.json at the real folder that is mounted into the agent sandbox.',
       });
     }
-    if (!st.isDirectory()) throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root} is not a folder`, { path: ctx.root });
+    if (!st.isDirectory()) throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root} is not a folder`, { path: ctx.root, hint: 'Point --sandbox (or "sandbox" in .clawhub/config.json) at a folder, or move that file aside.' });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     exists = false;
