@@ -338,3 +338,15 @@ describe('every error names the fix', () => {
     }
   });
 });
+
+describe('counts read as words', () => {
+  it('policy --check says "5 problems", not "5 problem(s)"', async () => {
+    const ws = makeWorkspace();
+    writeFileSync(join(ws, 'openclaw.json'), '{}\n');
+    const r = await runCli(['policy', '--check', join(ws, 'openclaw.json'), '--cwd', ws, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.json.error.code).toBe('EPOLICY');
+    expect(r.json.error.message).toMatch(/tool policy: \d+ problems?\n/);
+    expect(r.json.error.message).not.toContain('(s)');
+  });
+});

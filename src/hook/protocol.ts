@@ -3,6 +3,7 @@
 
 import { isAbsolute } from 'node:path';
 import { SkillpinError } from '../errors.js';
+import { counted } from '../ui/index.js';
 import type { Finding } from '../scan/index.js';
 
 /** OpenClaw caps the request at this many bytes; a longer stdin is not from OpenClaw. */
@@ -195,7 +196,7 @@ export function budgetFindings(findings: OpenclawFinding[], budgetChars: number)
       kept.push({
         ruleId: 'skillpin.more-findings',
         severity: critical > 0 ? 'critical' : rest.some((x) => x.severity === 'warn') ? 'warn' : 'info',
-        message: `${rest.length} more finding(s) not shown (${critical} critical); run \`skill review\` on the skill for all of them`,
+        message: `${counted(rest.length, 'more finding')} not shown (${critical} critical); run \`skill review\` on the skill for all of them`,
       });
       return kept;
     }

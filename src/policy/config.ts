@@ -6,6 +6,7 @@ import { promises as fs, constants as fsc } from 'node:fs';
 import path from 'node:path';
 import type JSON5 from 'json5';
 import { SkillpinError } from '../errors.js';
+import { counted } from '../ui/index.js';
 import { isPathInside } from '../fsutil/index.js';
 import { lazyRequire } from '../lazy.js';
 import {
@@ -357,7 +358,7 @@ export function checkPolicyConfig(config: Obj, p: DerivedPolicy, opts: PolicyChe
 /** Throw EPOLICY (exit 1) when a check found problems; the findings travel in the error's facts. */
 export function assertPolicy(findings: PolicyFinding[], configPath: string): void {
   if (findings.length === 0) return;
-  throw new SkillpinError('EPOLICY', `${configPath} drifts from the installed skills' tool policy: ${findings.length} problem(s)\n${findings.map((f) => `  ${f.path}: ${f.message}`).join('\n')}`, {
+  throw new SkillpinError('EPOLICY', `${configPath} drifts from the installed skills' tool policy: ${counted(findings.length, 'problem')}\n${findings.map((f) => `  ${f.path}: ${f.message}`).join('\n')}`, {
     path: configPath,
     findings,
     hint: 'Run `skill policy --write <openclaw.json>` to apply the derived policy, or fix each key listed.',

@@ -4,6 +4,7 @@
 import semver from 'semver';
 import type { LockedProvenance } from '../lockfile/index.js';
 import type { Finding } from '../scan/index.js';
+import { counted } from '../ui/index.js';
 import type { ChangelogSection } from './changelog.js';
 import type { FileChange, FileDelta } from './diff.js';
 import { renderFindings, renderModeration, type ReviewModel } from './index.js';
@@ -322,7 +323,7 @@ export function renderUpdateReview(u: UpdateReviewModel): string {
     lines.push('', `End of diffs. Summary of ${u.name} ${u.from.version} -> ${u.to.version}:`);
     lines.push(`  capabilities: ${capLines.length ? 'changed' : 'unchanged'}`, ...capLines);
     lines.push(`  files:        ${f.added.length} added, ${f.removed.length} removed, ${f.changed.length} changed`);
-    if (c.provenance.warnings.length) lines.push(`  provenance:   ${c.provenance.warnings.length} warning(s), see above`);
+    if (c.provenance.warnings.length) lines.push(`  provenance:   ${counted(c.provenance.warnings.length, 'warning')}, see above`);
     const builder = u.provenance ? provChanges(u.provenance.before, u.provenance.after) : [];
     if (builder.length) lines.push(`  provenance:   CHANGED: ${builder.join('; ')}`);
     if (c.moderation && (c.moderation.suspicious || c.moderation.blocked)) lines.push(`  registry verdict: ${c.moderation.status}${c.moderation.blocked ? ' (blocked)' : ' (suspicious)'}`);
