@@ -94,6 +94,8 @@ describe.skipIf(!haveScript)('interactive update in a real terminal', () => {
     t.type('\r');
     expect(await t.exit).toBe(3);
     expect(t.screen()).toContain('EREVIEW');
+    // Worded as skill add words its own: "was not installed".
+    expect(t.screen()).toContain('error EREVIEW: review declined: weather@2.0.0 was not installed');
     expect(state(ws)).toEqual(before);
   });
 

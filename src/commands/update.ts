@@ -356,7 +356,7 @@ export async function updateIn(ws: Workspace, o: UpdateOptions): Promise<UpdateR
     });
   }
   if (declined.length) {
-    throw new SkillpinError('EREVIEW', `review declined: ${declined.join(', ')} not installed${updated.length ? `; updated ${updated.join(', ')}` : ''}`, {
+    throw new SkillpinError('EREVIEW', `review declined: ${declined.join(', ')} ${declined.length === 1 ? 'was' : 'were'} not installed${updated.length ? `; updated ${updated.join(', ')}` : ''}`, {
       skill: declined.length === 1 ? declined[0]?.slice(0, declined[0].lastIndexOf('@')) : undefined,
       declined,
       updated,
