@@ -350,3 +350,17 @@ describe('counts read as words', () => {
     expect(r.json.error.message).not.toContain('(s)');
   });
 });
+
+describe('skill add of an unpinned spec without a terminal', () => {
+  it('names the whole way to a pin (review, then add <exact> --yes), not a command that stops at the prompt next', async () => {
+    const ws = makeWorkspace();
+    const r = await runCli(['add', 'notes', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.json.error.code).toBe('EUNPINNED');
+    expect(r.json.error.hint).toContain('skill review notes@1.1.0');
+    expect(r.json.error.hint).toContain('skill add notes@1.1.0 --yes');
+    // Following the hint works without a terminal.
+    const add = await runCli(['add', 'notes@1.1.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
+    expect(add.code, add.stderr).toBe(0);
+  });
+});

@@ -36,7 +36,9 @@ export async function add(opts: AddOptions): Promise<AddResult> {
       throw new SkillpinError('EUNPINNED', `${spec.raw} is not an exact version; it resolves to ${pinnedSpec} today`, {
         skill: name,
         pinnedSpec,
-        hint: `Review and pin it explicitly: skill add ${pinnedSpec}${opts.yes ? ' --yes' : ''}. Only a person at a terminal can turn a range or tag into a pin.`,
+        // Here there is --yes or no terminal, so `skill add <exact>` alone would stop next at the
+        // prompt (EREVIEW): name the whole way, review then --yes.
+        hint: `Review it (skill review ${pinnedSpec}), then pin that exact version: skill add ${pinnedSpec} --yes. Only a person at a terminal can turn a range or tag into a pin.`,
       });
     }
     refuseOwnerQualifiedKeys(name, ws.lock.lock.skills);
