@@ -364,3 +364,17 @@ describe('skill add of an unpinned spec without a terminal', () => {
     expect(add.code, add.stderr).toBe(0);
   });
 });
+
+describe('skill list says what to do about what it shows', () => {
+  it('a MISSING folder points at install --frozen; an unpinned entry at adopt and verify', async () => {
+    const ws = lockedWorkspace();
+    const r = await runCli(['list', '--cwd', ws]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('2 pinned skills are not installed: skill install --frozen puts back what the lock pins.');
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), `${JSON.stringify({ version: 1, skills: { a: { version: '1.0.0', installedAt: 1 } } })}\n`);
+    const u = await runCli(['list', '--cwd', ws]);
+    expect(u.stdout).toContain('1 entry is not pinned: skill adopt');
+    const j = await runCli(['list', '--cwd', ws, '--json']);
+    expect(Object.keys(j.json).sort()).toEqual(['lock', 'ok', 'sandbox', 'skills']);
+  });
+});

@@ -3,6 +3,7 @@
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { installedFolderOf, lockedSourceOf, pinProblems, type LockEntry } from '../lockfile/index.js';
+import { counted } from '../ui/index.js';
 import { readWorkspaceAndSandbox, type CommonOptions } from './common.js';
 
 export interface ListedSkill {
@@ -63,5 +64,11 @@ export function renderList(r: { skills: ListedSkill[]; lock: string }, lockExist
     rows.push([s.name, s.version ?? '-', s.ownerHandle ? `${s.source}:@${s.ownerHandle}` : s.source, s.pinned ? 'yes' : `no (${s.problems.join(', ')})`, s.installed ? 'yes' : 'MISSING', s.provenance ?? 'not checked', s.tools.join(', ')]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return `${rows.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n')}\n`;
+  // What to do about a MISSING folder or an unpinned entry, as verify would say it.
+  const notes: string[] = [];
+  const missing = r.skills.filter((s) => !s.installed && s.pinned).length;
+  const unpinned = r.skills.filter((s) => !s.pinned).length;
+  if (missing) notes.push(`${counted(missing, 'pinned skill is', 'pinned skills are')} not installed: skill install --frozen puts back what the lock pins.`);
+  if (unpinned) notes.push(`${counted(unpinned, 'entry is', 'entries are')} not pinned: skill adopt pins ClawHub installs whose files match; skill verify says why each fails.`);
+  return `${rows.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n')}\n${notes.map((n) => `${n}\n`).join('')}`;
 }
