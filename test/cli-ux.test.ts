@@ -3,6 +3,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Socket } from 'node:net';
+import { hostname } from 'node:os';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -376,5 +377,17 @@ describe('skill list says what to do about what it shows', () => {
     expect(u.stdout).toContain('1 entry is not pinned: skill adopt');
     const j = await runCli(['list', '--cwd', ws, '--json']);
     expect(Object.keys(j.json).sort()).toEqual(['lock', 'ok', 'sandbox', 'skills']);
+  });
+});
+
+describe('a workspace another run holds', () => {
+  it('EBUSY says how to wait longer (SKILL_LOCK_WAIT_MS) and how long this run waited', async () => {
+    const ws = lockedWorkspace();
+    // A live holder on this host: the test runner itself.
+    writeFileSync(join(ws, '.clawhub', '.skillpin.lock'), JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }));
+    const r = await runCli(['remove', 'weather', '--cwd', ws, '--json'], { env: { SKILL_LOCK_WAIT_MS: '0' } });
+    expect(r.code).toBe(2);
+    expect(r.json.error.code).toBe('EBUSY');
+    expect(r.json.error.hint).toContain('SKILL_LOCK_WAIT_MS (this run waited 0 ms)');
   });
 });

@@ -98,7 +98,7 @@ export async function acquireWorkspaceMutex(clawhubDir: string, opts: MutexOptio
     if (Date.now() - started >= waitMs) {
       throw new SkillpinError('EBUSY', `another skillpin run holds the workspace (${who})`, {
         path,
-        hint: `Wait for it to finish and retry. If no such run exists, delete ${path}.`,
+        hint: `Wait for it to finish and retry, or let a run wait longer for it: SKILL_LOCK_WAIT_MS (this run waited ${waitMs} ms). If no such run exists, delete ${path}.`,
       });
     }
     if (!told) {
