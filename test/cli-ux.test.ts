@@ -391,3 +391,14 @@ describe('a workspace another run holds', () => {
     expect(r.json.error.hint).toContain('SKILL_LOCK_WAIT_MS (this run waited 0 ms)');
   });
 });
+
+describe('skill hook openclaw-install-policy --print-config --write', () => {
+  it('is refused as two contradictory asks (EUSAGE), writing nothing, not --write winning silently', async () => {
+    const dir = tempDir();
+    const cfg = join(dir, 'openclaw.json');
+    const r = await runCli(['hook', 'openclaw-install-policy', '--print-config', '--write', '--config', cfg, '--cwd', makeWorkspace(), '--json']);
+    expect(r.code).toBe(2);
+    expect(r.json.error.code).toBe('EUSAGE');
+    expect(snapshotTree(dir)).toEqual({});
+  });
+});

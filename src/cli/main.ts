@@ -486,7 +486,8 @@ Examples:
   hook
     .command('openclaw-install-policy')
     .description('answer OpenClaw\'s security.installPolicy request (JSON on stdin, decision on stdout), or print/write its config')
-    .option('--print-config', 'print the security.installPolicy fragment for openclaw.json')
+    // One of the two: with both, --write used to win silently, and nothing was printed.
+    .addOption(new Option('--print-config', 'print the security.installPolicy fragment for openclaw.json').conflicts('write'))
     .option('--write', 'merge the fragment into openclaw.json, keeping every other key (.bak kept)')
     .option('--config <file>', 'openclaw.json to write (default: OPENCLAW_CONFIG_PATH, OPENCLAW_STATE_DIR/openclaw.json, ~/.openclaw/openclaw.json)')
     .option('--node <path>', 'node binary OpenClaw should run the hook with (default: this one)')
