@@ -402,3 +402,17 @@ describe('skill hook openclaw-install-policy --print-config --write', () => {
     expect(snapshotTree(dir)).toEqual({});
   });
 });
+
+describe('an https:// registry URL for a server that speaks plain HTTP', () => {
+  it('says the server does not speak TLS and names the http:// URL, not OpenSSL\'s "wrong version number"', async () => {
+    const ws = makeWorkspace();
+    const https = fx.reg.url.replace(/^http:/, 'https:');
+    const host = new URL(fx.reg.url).host;
+    const r = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', https, '--cwd', ws, '--json'], { env: env() });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.json.error.code).toBe('EREGISTRY');
+    expect(r.json.error.message).toContain(`https://${host} does not speak TLS`);
+    expect(r.json.error.message).not.toMatch(/wrong version number|ssl3_get_record|attempts/);
+    expect(r.json.error.hint).toContain(`use http://${host}/`);
+  });
+});

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpFetch, type HttpResponse } from '../src/source/net.js';
+import { httpFetch, plainHttpServer, type HttpResponse } from '../src/source/net.js';
 import { listenLoopback } from './helpers.js';
 
 const DOC = Buffer.from(JSON.stringify({ name: 'weather', versions: { '1.0.0': { dist: { tarball: 'x'.repeat(5000) } } } }));
@@ -117,5 +117,20 @@ describe('httpFetch', () => {
     await expect(httpFetch(`${base.replace('http:', 'ftp:')}/x`, {})).rejects.toThrow(/only http and https/);
     expect(seen.length).toBe(before);
     expect((await text(await httpFetch(`${base}/plain`, {}))).equals(DOC)).toBe(true);
+  });
+});
+
+describe('plainHttpServer', () => {
+  it('turns an https:// request answered in plain HTTP into a reason and the fix (http:// only for a loopback registry)', async () => {
+    const https = base.replace(/^http:/, 'https:');
+    const err = await httpFetch(`${https}/doc`, {}).then(() => null, (e: unknown) => e);
+    const got = plainHttpServer(err, `${https}/doc`);
+    const host = new URL(base).host;
+    expect(got?.reason).toBe(`https://${host} does not speak TLS (it answered the https:// request in plain HTTP)`);
+    expect(got?.hint).toContain(`use http://${host}/ (--registry, SKILL_REGISTRY or "registry" in .clawhub/config.json)`);
+    const remote = plainHttpServer(Object.assign(new Error('x'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' }), 'https://registry.example:8080/weather');
+    expect(remote?.hint).toMatch(/^Check the URL and port/);
+    expect(remote?.hint).toContain('http://registry.example:8080/');
+    expect(plainHttpServer(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), 'https://registry.example/')).toBeNull();
   });
 });

@@ -247,6 +247,33 @@ export function tlsTrustHint(err: unknown): string | null {
   return `The server's TLS certificate is not trusted here (${code}). If a proxy or a private CA signs it, give Node that CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem; never switch verification off.${proxyHint()}`;
 }
 
+/**
+ * For an https:// request whose server answered the TLS handshake in plain HTTP (OpenSSL's "wrong
+ * version number": an https:// URL for an http-only server, such as a local registry): the reason
+ * and the fix; null for any other failure. A retry never helps, so callers fail at once.
+ */
+export function plainHttpServer(err: unknown, url: string, setting = '--registry, SKILL_REGISTRY or "registry" in .clawhub/config.json'): { reason: string; hint: string } | null {
+  const e = err as { code?: unknown; reason?: unknown; message?: unknown } | null;
+  const wrongVersion = e?.code === 'ERR_SSL_WRONG_VERSION_NUMBER' || (e?.code === 'EPROTO' && typeof e.message === 'string' && /wrong version number/i.test(e.message));
+  if (!wrongVersion) return null;
+  let origin = url;
+  let plain = url;
+  let loopback = false;
+  try {
+    const u = new URL(url);
+    origin = `${u.protocol}//${u.host}`;
+    plain = `http://${u.host}/`;
+    loopback = u.hostname === 'localhost' || u.hostname === '[::1]' || /^127\./.test(u.hostname);
+  } catch {
+    // not a URL: name it as given
+  }
+  const reason = `${origin} does not speak TLS (it answered the https:// request in plain HTTP)`;
+  const hint = loopback
+    ? `A loopback or development registry that serves plain HTTP is reached with http://: use ${plain} (${setting}).`
+    : `Check the URL and port: this server answers in plain HTTP. A remote registry should be reached over https:// (its TLS port); use ${plain} (${setting}) only for a registry you serve yourself on a trusted network.${proxyHint()}`;
+  return { reason, hint };
+}
+
 /** A proxy URL the HTTP agent cannot use (an unknown protocol): a setting to fix, not a retry. */
 export function isProxySettingError(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === 'EINVALIDPROXY';

@@ -25,7 +25,7 @@ import type { Unpacked } from '../sandbox/packed.js';
 import type { Unpacker } from '../sandbox/unpack.js';
 import type { CachedTree } from './tree-cache.js';
 import { readBodyCapped } from './body.js';
-import { discardBody, fetchFollowing, httpFetch, isProxySettingError, proxyHint, proxySettingError, RedirectRefused, tlsTrustHint, type HttpFetch } from './net.js';
+import { discardBody, fetchFollowing, httpFetch, isProxySettingError, plainHttpServer, proxyHint, proxySettingError, RedirectRefused, tlsTrustHint, type HttpFetch } from './net.js';
 import { isExactVersion } from '../spec/index.js';
 import { testPoint } from '../testhooks.js';
 import type { FetchedSkill, ResolvedSkill, SandboxLimits } from './types.js';
@@ -298,6 +298,8 @@ export class NpmSource {
         if (isProxySettingError(err)) throw proxySettingError(err);
         const tls = tlsTrustHint(err);
         if (tls !== null) throw new SkillpinError('EREGISTRY', `${what}: registry ${this.opts.registry} failed: ${messageOf(err)}`, { skill: what, hint: tls }, { cause: err });
+        const plain = plainHttpServer(err, url);
+        if (plain !== null) throw new SkillpinError('EREGISTRY', `${what}: registry ${this.opts.registry} failed: ${plain.reason}`, { skill: what, hint: plain.hint }, { cause: err });
         if (deadline.aborted) break;
         last = err;
       }

@@ -4,7 +4,7 @@
 
 import { SkillpinError } from '../../errors.js';
 import { readBodyCapped } from '../body.js';
-import { fetchFollowing, httpFetch, isProxySettingError, RedirectRefused, proxyHint, proxySettingError, tlsTrustHint, type HttpFetch, type HttpResponse } from '../net.js';
+import { fetchFollowing, httpFetch, isProxySettingError, plainHttpServer, RedirectRefused, proxyHint, proxySettingError, tlsTrustHint, type HttpFetch, type HttpResponse } from '../net.js';
 
 export const MiB = 1024 * 1024;
 export const JSON_MAX_BYTES = 16 * MiB;
@@ -153,6 +153,8 @@ export class ClawhubHttp {
       if (isProxySettingError(err)) return { kind: 'fatal', error: proxySettingError(err) };
       const tls = tlsTrustHint(err);
       if (tls !== null) return { kind: 'fatal', error: this.#error(`could not reach ClawHub for ${describe(startUrl)}: ${networkReason(err)}`, opts, startUrl, { hint: tls }) };
+      const plain = plainHttpServer(err, startUrl, 'sources.clawhub.url or CLAWHUB_REGISTRY');
+      if (plain !== null) return { kind: 'fatal', error: this.#error(`could not reach ClawHub for ${describe(startUrl)}: ${plain.reason}`, opts, startUrl, { hint: plain.hint }) };
       const timedOut = signal.aborted;
       const reason = timedOut ? `no answer within ${this.#timeoutMs} ms` : networkReason(err);
       return {
