@@ -403,6 +403,26 @@ describe('skill hook openclaw-install-policy --print-config --write', () => {
   });
 });
 
+describe('--write into a folder that does not exist', () => {
+  it('is refused the same way by skill policy and skill hook (ECONFIG naming the folder), and no folder is created', async () => {
+    const base = tempDir();
+    const ws = makeWorkspace();
+    const cases: string[][] = [
+      ['policy', '--write', join(base, 'missing', 'openclaw.json')],
+      ['hook', 'openclaw-install-policy', '--write', '--config', join(base, 'missing', 'openclaw.json')],
+    ];
+    for (const args of cases) {
+      const r = await runCli([...args, '--cwd', ws, '--json']);
+      expect(r.code, `${args[0]}: ${r.stderr}`).toBe(2);
+      expect(r.json.error.code, args[0]).toBe('ECONFIG');
+      expect(r.json.error.message, args[0]).toBe(`folder ${join(base, 'missing')} of the OpenClaw config does not exist`);
+      expect(r.json.error.hint, args[0]).toContain(`mkdir -m 700 ${join(base, 'missing')}`);
+      expect(r.json.error.errno, args[0]).toBe('ENOENT');
+      expect(snapshotTree(base), args[0]).toEqual({});
+    }
+  });
+});
+
 describe('an https:// registry URL for a server that speaks plain HTTP', () => {
   it('says the server does not speak TLS and names the http:// URL, not OpenSSL\'s "wrong version number"', async () => {
     const ws = makeWorkspace();

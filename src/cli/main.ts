@@ -331,7 +331,7 @@ Examples:
   program
     .command('policy')
     .description("derive OpenClaw's tool allowlist and sandbox config from the installed skills")
-    .addOption(new Option('--write <openclaw.json>', 'merge the derived policy into this OpenClaw config (mode 0600, .bak kept)').conflicts('check'))
+    .addOption(new Option('--write <openclaw.json>', 'merge the derived policy into this OpenClaw config (mode 0600, .bak kept; its folder must exist)').conflicts('check'))
     .option('--check <openclaw.json>', 'exit 1 with one finding per problem when this config drifts from the policy')
     .option('--agent <id>', 'write or check agents.entries.<id> instead of the defaults')
     .addHelpText('after', `\nOnly canonical OpenClaw tool ids are emitted (tools.allow); names that map to no OpenClaw tool are reported, never emitted. The needs come from each installed SKILL.md, read only when its bytes are the pinned ones (ETAMPERED otherwise).\nExit: 0 done (or --check found no drift); 1 drift (EPOLICY) or a changed SKILL.md (ETAMPERED); 2 bad input.\n${examples(
@@ -488,7 +488,7 @@ Examples:
     .description('answer OpenClaw\'s security.installPolicy request (JSON on stdin, decision on stdout), or print/write its config')
     // One of the two: with both, --write used to win silently, and nothing was printed.
     .addOption(new Option('--print-config', 'print the security.installPolicy fragment for openclaw.json').conflicts('write'))
-    .option('--write', 'merge the fragment into openclaw.json, keeping every other key (.bak kept)')
+    .option('--write', 'merge the fragment into openclaw.json, keeping every other key (.bak kept; its folder must exist)')
     .option('--config <file>', 'openclaw.json to write (default: OPENCLAW_CONFIG_PATH, OPENCLAW_STATE_DIR/openclaw.json, ~/.openclaw/openclaw.json)')
     .option('--node <path>', 'node binary OpenClaw should run the hook with (default: this one)')
     .addHelpText(

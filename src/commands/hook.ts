@@ -1,7 +1,6 @@
 // `skill hook openclaw-install-policy`: answer OpenClaw's install-policy request (stdin → stdout),
 // or print / merge-write the `security.installPolicy` fragment that makes OpenClaw call it.
 
-import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { SkillpinError, fileSystemError, isSkillpinError } from '../errors.js';
 import { isPathInside } from '../fsutil/index.js';
@@ -140,8 +139,7 @@ export async function writeHookConfig(opts: HookConfigOptions & { configPath?: s
   const r = hookConfig(opts);
   if (r.problems.length) throw pathProblemsError(r.problems);
   const configPath = opts.configPath ?? openclawConfigPath(opts.env ?? process.env);
-  // A first run has no ~/.openclaw yet: create it as OpenClaw would (private to the user).
-  await mkdir(dirname(configPath), { recursive: true, mode: 0o700 });
+  // A missing folder is refused (ECONFIG), as `skill policy --write` refuses it: see writePolicy.
   const { backup } = await writePolicy(configPath, r.fragment, (merged) => checkKeptExecKeys(merged, r.paths.node, configPath));
   return { ...r, configPath, backup };
 }

@@ -110,7 +110,14 @@ export async function writePolicy(configPath: string, fragment: Record<string, u
   try {
     dirStat = await fs.stat(dir);
   } catch (err) {
-    throw new SkillpinError('ECONFIG', `folder ${dir} of the OpenClaw config does not exist`, { path: dir, cause: err, hint: 'Check the path (OpenClaw keeps its config in ~/.openclaw/openclaw.json), or create the folder first.' });
+    // Never created here: a missing folder is most often a mistyped path, and a policy written
+    // where OpenClaw does not read it would look enforced while nothing enforces it.
+    const errno = (err as NodeJS.ErrnoException).code;
+    throw new SkillpinError('ECONFIG', `folder ${dir} of the OpenClaw config does not exist`, {
+      path: dir,
+      ...(typeof errno === 'string' ? { errno } : {}),
+      hint: `Check the path: OpenClaw reads OPENCLAW_CONFIG_PATH, else $OPENCLAW_STATE_DIR/openclaw.json, else ~/.openclaw/openclaw.json (\`openclaw onboard\` creates it). skillpin does not create the folder; if the path is right, create it with \`mkdir -m 700 ${dir}\` and run this again.`,
+    });
   }
   if ((dirStat.mode & 0o022) !== 0) {
     throw new SkillpinError('ECONFIG', `folder ${dir} is group- or world-writable (mode ${(dirStat.mode & 0o777).toString(8)}); another user could swap openclaw.json`, {
