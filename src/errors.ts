@@ -74,13 +74,42 @@ export class SkillpinError extends Error {
     return exitCodeFor(this.code);
   }
 
+  /**
+   * The `--json` error document: code, message, skill, hint and the facts, as plain JSON only.
+   * A raw Error (an errno object, a library's exception) is never serialised: its fields are not
+   * documented, may carry stacks or host details, and change with Node; put the fact it holds
+   * (`errno: 'ENOENT'`) in the facts instead, and the error itself in `options.cause`.
+   */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = { code: this.code, message: this.message };
     if (this.skill !== undefined) out.skill = this.skill;
     if (this.hint !== undefined) out.hint = this.hint;
-    for (const [k, v] of Object.entries(this.facts)) out[k] = v;
+    for (const [k, v] of Object.entries(this.facts)) {
+      const p = plainFact(v);
+      if (p !== undefined) out[k] = p;
+    }
     return out;
   }
+}
+
+/**
+ * A fact as plain JSON (strings, finite numbers, booleans, null, arrays and plain objects of them),
+ * or undefined to leave it out: Error objects anywhere in it, functions, symbols and bigints are
+ * dropped; a value with its own toJSON (a Date) is taken as that.
+ */
+export function plainFact(v: unknown, depth = 0): unknown {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v !== 'object' || v instanceof Error || depth > 32) return undefined;
+  if (Array.isArray(v)) return v.map((x) => plainFact(x, depth + 1)).filter((x) => x !== undefined);
+  const toJSON = (v as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') return plainFact(toJSON.call(v), depth + 1);
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const p = plainFact(x, depth + 1);
+    if (p !== undefined) out[k] = p;
+  }
+  return out;
 }
 
 export function exitCodeFor(code: ErrorCode): number {

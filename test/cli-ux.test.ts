@@ -436,3 +436,48 @@ describe('an https:// registry URL for a server that speaks plain HTTP', () => {
     expect(r.json.error.hint).toContain(`use http://${host}/`);
   });
 });
+
+/** Every value of a --json error document is plain, documented JSON: no serialised Error objects. */
+function expectPlainError(error: Record<string, unknown>, what: string): void {
+  for (const [key, value] of Object.entries(error)) {
+    const allowedObject = key === 'review';
+    if (!allowedObject) expect(typeof value === 'object' && value !== null && !Array.isArray(value), `${what}: error.${key} is an object`).toBe(false);
+  }
+  const walk = (v: unknown, at: string): void => {
+    if (Array.isArray(v)) return v.forEach((x, i) => walk(x, `${at}[${i}]`));
+    if (typeof v !== 'object' || v === null) return;
+    const o = v as Record<string, unknown>;
+    expect('stack' in o || typeof o.errno === 'number' || ('syscall' in o && 'code' in o), `${what}: ${at} looks like a raw error: ${JSON.stringify(o)}`).toBe(false);
+    for (const [k, x] of Object.entries(o)) walk(x, `${at}.${k}`);
+  };
+  walk(error, 'error');
+}
+
+describe('--json error documents carry only plain facts', () => {
+  it('across config, environment, usage, registry, lookup and policy errors', async () => {
+    const base = tempDir();
+    const ws = makeWorkspace();
+    const badConfig = tempDir();
+    mkdirSync(join(badConfig, '.clawhub'));
+    writeFileSync(join(badConfig, '.clawhub', 'config.json'), '{"limits":{"maxFiles":"many"}}');
+    writeFileSync(join(base, 'openclaw.json'), '{}\n');
+    const cases: Array<[string[], string, NodeJS.ProcessEnv?]> = [
+      [['policy', '--write', join(base, 'missing', 'openclaw.json'), '--cwd', ws], 'ECONFIG'],
+      [['hook', 'openclaw-install-policy', '--write', '--config', join(base, 'missing', 'openclaw.json'), '--cwd', ws], 'ECONFIG'],
+      [['list', '--cwd', badConfig], 'ECONFIG'],
+      [['list', '--cwd', ws], 'EUSAGE', { SKILL_LOCK_WAIT_MS: 'soon' }],
+      [['list', '--cwd', ws], 'ECONFIG', { SKILL_REGISTRY: 'ftp://x/' }],
+      [['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url.replace(/^http:/, 'https:'), '--cwd', ws], 'EREGISTRY'],
+      [['add', 'no-such-skill@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], 'ENOTFOUND'],
+      [['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', join(base, 'openclaw.json')], 'EUSAGE'],
+      [['policy', '--check', join(base, 'openclaw.json'), '--cwd', ws], 'EPOLICY'],
+    ];
+    for (const [args, code, extra] of cases) {
+      const r = await runCli([...args, '--json'], { env: { ...env(), ...extra } });
+      const what = args.slice(0, 3).join(' ');
+      expect(r.json?.ok, `${what}: ${r.stdout}${r.stderr}`).toBe(false);
+      expect(r.json.error.code, `${what}: ${r.json.error.message}`).toBe(code);
+      expectPlainError(r.json.error, what);
+    }
+  });
+});

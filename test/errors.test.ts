@@ -59,3 +59,13 @@ describe('through the CLI', () => {
     expect(snapshotTree(ws)).toEqual(before);
   });
 });
+
+describe('SkillpinError.toJSON', () => {
+  it('carries only plain JSON: an Error among the facts (at any depth) is left out, never serialised raw', () => {
+    const errno = sysErr('ENOENT', 'stat', '/x');
+    const e = new SkillpinError('ECONFIG', 'folder /x does not exist', { path: '/x', cause: errno, nested: { inner: errno, keep: 1 }, list: ['a', errno], when: new Date(0), hint: 'h' }, { cause: errno });
+    const doc = JSON.parse(JSON.stringify(e.toJSON()));
+    expect(doc).toEqual({ code: 'ECONFIG', message: 'folder /x does not exist', hint: 'h', path: '/x', nested: { keep: 1 }, list: ['a'], when: '1970-01-01T00:00:00.000Z' });
+    expect(e.cause).toBe(errno);
+  });
+});
