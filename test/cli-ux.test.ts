@@ -481,3 +481,29 @@ describe('--json error documents carry only plain facts', () => {
     }
   });
 });
+
+describe('an invalid environment variable', () => {
+  it('is named with its bad value and the fix in the hint (codes unchanged: EUSAGE or ECONFIG as before)', async () => {
+    const ws = makeWorkspace();
+    const cases: Array<[string, string, string, string[]]> = [
+      ['SKILL_TIMEOUT_MS', 'soon', 'EUSAGE', ['list']],
+      ['SKILL_LOCK_WAIT_MS', '-5', 'EUSAGE', ['list']],
+      ['SKILL_REGISTRY', 'registry.example', 'ECONFIG', ['list']],
+      ['SKILL_REGISTRY', 'ftp://registry.example/', 'ECONFIG', ['list']],
+      ['SKILLPIN_WORKERS', 'many', 'EUSAGE', ['verify']],
+    ];
+    for (const [name, value, code, cmd] of cases) {
+      const r = await runCli([...cmd, '--cwd', ws, '--json'], { env: { ...env(), [name]: value } });
+      const what = `${name}=${value}`;
+      expect(r.code, what).toBe(2);
+      expect(r.json.error.code, what).toBe(code);
+      expect(r.json.error.message, what).toContain(name);
+      expect(r.json.error.message, what).toContain(JSON.stringify(value));
+      expect(r.json.error.hint, what).toContain(`Set ${name} to `);
+      expect(r.json.error.hint, what).toContain('unset it');
+    }
+    // A password in the URL is not echoed back.
+    const r = await runCli(['list', '--cwd', ws, '--json'], { env: { ...env(), SKILL_REGISTRY: 'ftp://me:hunter2@registry.example/' } });
+    expect(r.json.error.message).not.toContain('hunter2');
+  });
+});

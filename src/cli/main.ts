@@ -100,7 +100,7 @@ function common(g: GlobalFlags): CommonFlags {
   if (waitSetting !== undefined && waitSetting !== '') {
     const wait = Number(waitSetting);
     if (!Number.isFinite(wait) || wait < 0) {
-      throw new SkillpinError('EUSAGE', `SKILL_LOCK_WAIT_MS must be a number of milliseconds from 0, got ${JSON.stringify(waitSetting)}`, { hint: 'Unset it for the default (30000: wait up to 30 s for another run on the workspace).' });
+      throw new SkillpinError('EUSAGE', `SKILL_LOCK_WAIT_MS must be a number of milliseconds from 0, got ${JSON.stringify(waitSetting)}`, { hint: 'Set SKILL_LOCK_WAIT_MS to a whole number of milliseconds (e.g. SKILL_LOCK_WAIT_MS=60000 to wait up to a minute, 0 not to wait), or unset it for the default (30000: up to 30 s).' });
     }
     o.lockWaitMs = wait;
   }

@@ -93,16 +93,23 @@ function stringList(file: string, where: string, v: unknown): string[] {
 export function normaliseRegistry(url: string, origin: string): string {
   // A flag is usage; the config file and the environment are configuration.
   const code = origin.startsWith('--') ? 'EUSAGE' : 'ECONFIG';
+  // The fix names the setting the bad value came from: a flag, a variable, or the config file.
+  const example = 'a full http(s) URL such as https://registry.npmjs.org/';
+  const hint = origin.startsWith('--')
+    ? `Pass ${origin} ${example}.`
+    : /^[A-Z][A-Z0-9_]*$/.test(origin)
+      ? `Set ${origin} to ${example}, or unset it (then --registry, "registry" in .clawhub/config.json or the default applies).`
+      : `Set "registry" in ${origin} to ${example}.`;
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new SkillpinError(code, `${origin}: registry ${JSON.stringify(url)} is not a URL`, {
-      hint: 'Use a full URL such as https://registry.npmjs.org/.',
-    });
+    throw new SkillpinError(code, `${origin}: registry ${JSON.stringify(url)} is not a URL`, { hint });
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new SkillpinError(code, `${origin}: registry must be http(s), got ${parsed.protocol}`, { hint: 'Use a full http(s) URL such as https://registry.npmjs.org/.' });
+    // The value as given, but never a password it carries.
+    const shown = parsed.username || parsed.password ? Object.assign(new URL(parsed.href), { username: parsed.username ? '***' : '', password: parsed.password ? '***' : '' }).href : url;
+    throw new SkillpinError(code, `${origin}: registry must be http(s), got ${JSON.stringify(shown)} (${parsed.protocol})`, { hint });
   }
   return parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`;
 }
@@ -240,7 +247,7 @@ export async function loadConfig(workspace: string, overrides: ConfigOverrides =
     const ms = Number(env.SKILL_TIMEOUT_MS);
     // A typo here would otherwise leave the 30 s default in force without a word.
     if (!(ms > 0) || !Number.isFinite(ms)) {
-      throw new SkillpinError('EUSAGE', `SKILL_TIMEOUT_MS must be a positive number of milliseconds, got ${JSON.stringify(env.SKILL_TIMEOUT_MS)}`, { hint: 'Unset it for the default (30000), or set network.timeoutMs in .clawhub/config.json.' });
+      throw new SkillpinError('EUSAGE', `SKILL_TIMEOUT_MS must be a positive number of milliseconds, got ${JSON.stringify(env.SKILL_TIMEOUT_MS)}`, { hint: 'Set SKILL_TIMEOUT_MS to a positive number of milliseconds (e.g. SKILL_TIMEOUT_MS=60000), or unset it for network.timeoutMs in .clawhub/config.json or the default (30000).' });
     }
     network.timeoutMs = ms;
   }

@@ -277,7 +277,7 @@ export function poolFor(count: number, env: NodeJS.ProcessEnv = process.env): Ch
   if (setting !== undefined && setting !== '') {
     const n = Number(setting);
     if (!Number.isInteger(n) || n < 0 || n > 64) {
-      throw new SkillpinError('EUSAGE', `SKILLPIN_WORKERS must be a whole number from 0 to 64, got ${JSON.stringify(setting)}`, { hint: 'Unset it to let skillpin choose, or set 0 to check on the main thread only.' });
+      throw new SkillpinError('EUSAGE', `SKILLPIN_WORKERS must be a whole number from 0 to 64, got ${JSON.stringify(setting)}`, { hint: 'Set SKILLPIN_WORKERS to a whole number from 0 to 64 (0: check on the main thread only), or unset it to let skillpin choose.' });
     }
     return n === 0 || count === 0 ? null : new CheckPool(n);
   }

@@ -142,8 +142,8 @@ export function verdictSettings(cacheDir: string, env: NodeJS.ProcessEnv): Verdi
   const secret = env.SKILLPIN_CACHE_KEY;
   if (secret !== undefined && secret !== '') {
     if (Buffer.byteLength(secret) < MIN_SECRET) {
-      throw new SkillpinError('ECONFIG', `SKILLPIN_CACHE_KEY is ${Buffer.byteLength(secret)} bytes; the verdict cache's secret must be at least ${MIN_SECRET}.`, {
-        hint: 'Set it to a random value, e.g. `openssl rand -hex 32`, kept as a CI secret; or unset it to use the per-user key file.',
+      throw new SkillpinError('ECONFIG', `SKILLPIN_CACHE_KEY is ${Buffer.byteLength(secret)} bytes (its value, a secret, is not shown); the verdict cache's secret must be at least ${MIN_SECRET}.`, {
+        hint: 'Set SKILLPIN_CACHE_KEY to a random value, e.g. `openssl rand -hex 32`, kept as a CI secret; or unset it to use the per-user key file.',
       });
     }
     settings.secret = Buffer.from(secret, 'utf8');
