@@ -114,6 +114,7 @@ describe('skill policy', () => {
 
   it('writes a per-agent block with --agent', async () => {
     const cfg = join(tempDir(), 'openclaw.json');
+    writeFileSync(cfg, '{ agents: { entries: { home: { name: "Home" } } } }\n');
     const r = await runCli(['policy', '--cwd', ws, '--write', cfg, '--agent', 'home', '--json'], { env: env() });
     expect(r.code, r.stderr).toBe(0);
     const written = JSON5.parse(readFileSync(cfg, 'utf8'));
@@ -127,5 +128,48 @@ describe('skill policy', () => {
     const drift = await runCli(['policy', '--cwd', ws, '--check', cfg, '--agent', 'home', '--json'], { env: env() });
     expect(drift.code).toBe(1);
     expect(drift.json.error.findings.map((f: { rule: string; path: string }) => `${f.rule} ${f.path}`)).toEqual(['sandbox-access agents.entries.home.sandbox.workspaceAccess']);
+  });
+
+  it('an --agent the openclaw.json does not configure is EUSAGE naming its agents, for --check and --write alike, and nothing is written', async () => {
+    const dir = tempDir();
+    const cfg = join(dir, 'openclaw.json');
+    const original = '{ agents: { entries: { home: { name: "Home" }, work: {} } } }\n';
+    writeFileSync(cfg, original);
+    for (const mode of ['--check', '--write']) {
+      const r = await runCli(['policy', '--cwd', ws, mode, cfg, '--agent', 'hoem', '--json'], { env: env() });
+      expect(r.code, `${mode}: ${r.stdout}`).toBe(2);
+      expect(r.json.error).toMatchObject({ code: 'EUSAGE', agent: 'hoem', agents: ['home', 'work'], path: cfg });
+      expect(r.json.error.message).toBe(`--agent names agent "hoem", which ${cfg} does not configure (did you mean home?); its agents are home, work`);
+      expect(r.json.error.hint).toContain('Pass --agent home');
+      const human = await runCli(['policy', '--cwd', ws, mode, cfg, '--agent', 'ghost'], { env: env() });
+      expect(human.code).toBe(2);
+      expect(human.stdout).not.toContain('matches the derived policy');
+    }
+    expect(readFileSync(cfg, 'utf8')).toBe(original);
+    expect(readdirSync(dir)).toEqual(['openclaw.json']);
+    // A config without a roster has OpenClaw's one implicit agent, main: --write never makes another
+    // (agents.entries.<new> would replace main in OpenClaw's roster).
+    const fresh = join(dir, 'fresh.json');
+    const n = await runCli(['policy', '--cwd', ws, '--write', fresh, '--agent', 'home', '--json'], { env: env() });
+    expect(n.json.error).toMatchObject({ code: 'EUSAGE', agents: ['main'] });
+    expect(readdirSync(dir)).toEqual(['openclaw.json']);
+    const main = await runCli(['policy', '--cwd', ws, '--write', fresh, '--agent', 'main', '--json'], { env: env() });
+    expect(main.code, main.stdout).toBe(0);
+  });
+
+  it('policy.agent in .clawhub/config.json naming an agent the config lacks is ECONFIG, from skill policy and skill verify', async () => {
+    const w = makeWorkspace({ policy: { agent: 'ghost' } });
+    const cfg = join(tempDir(), 'openclaw.json');
+    writeFileSync(cfg, JSON.stringify({ agents: { entries: { home: {} } } }));
+    const r = await runCli(['policy', '--cwd', w, '--check', cfg, '--json'], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.json.error).toMatchObject({ code: 'ECONFIG', agents: ['home'] });
+    expect(r.json.error.message).toContain('policy.agent in .clawhub/config.json names agent "ghost"');
+    expect(r.json.error.hint).toContain('Set policy.agent in .clawhub/config.json');
+    const v = makeWorkspace({ policy: { agent: 'ghost', file: cfg } });
+    writeFileSync(join(v, '.clawhub', 'lock.json'), '{"version":1,"skills":{}}\n');
+    const verify = await runCli(['verify', '--cwd', v, '--json'], { env: env() });
+    expect(verify.code).not.toBe(0);
+    expect(JSON.stringify(verify.json)).toContain('names agent \\"ghost\\"');
   });
 });

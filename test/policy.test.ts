@@ -222,10 +222,15 @@ describe('writePolicy and checkPolicy on files', () => {
   it('creates a new config 0600 with no backup, and writes per agent under agents.entries', async () => {
     const file = path.join(dir, 'openclaw.json');
     const p = derivePolicy(skills);
-    expect(await writePolicy(file, policyFragment(p, { sandboxDir: '/s', mount: '/m', agent: 'work' }))).toEqual({ backup: null });
+    // A new config has OpenClaw's one implicit agent, "main".
+    expect(await writePolicy(file, policyFragment(p, { sandboxDir: '/s', mount: '/m', agent: 'main' }))).toEqual({ backup: null });
     expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(Object.keys(JSON.parse(await readFile(file, 'utf8')).agents.entries)).toEqual(['main']);
+    await writeFile(file, JSON.stringify({ agents: { entries: { work: { name: 'Work' } } } }));
+    expect(await writePolicy(file, policyFragment(p, { sandboxDir: '/s', mount: '/m', agent: 'work' }))).toEqual({ backup: `${file}.bak` });
     const cfg = JSON.parse(await readFile(file, 'utf8'));
     expect(Object.keys(cfg.agents.entries)).toEqual(['work']);
+    expect(cfg.agents.entries.work.name).toBe('Work');
     // Per-agent check: what --write put under the agent passes (its sandbox block stands in for
     // the defaults', key by key), binds included.
     expect(await checkPolicy(file, p, { agent: 'work', sandboxDir: '/s', mount: '/m' })).toEqual([]);

@@ -333,7 +333,7 @@ Examples:
     .description("derive OpenClaw's tool allowlist and sandbox config from the installed skills")
     .addOption(new Option('--write <openclaw.json>', 'merge the derived policy into this OpenClaw config (mode 0600, .bak kept; its folder must exist)').conflicts('check'))
     .option('--check <openclaw.json>', 'exit 1 with one finding per problem when this config drifts from the policy')
-    .option('--agent <id>', 'write or check agents.entries.<id> instead of the defaults')
+    .option('--agent <id>', 'write or check that agent\'s block (agents.entries.<id>) instead of the defaults; the config must have the agent (without a roster, only main)')
     .addHelpText('after', `\nOnly canonical OpenClaw tool ids are emitted (tools.allow); names that map to no OpenClaw tool are reported, never emitted. The needs come from each installed SKILL.md, read only when its bytes are the pinned ones (ETAMPERED otherwise).\nExit: 0 done (or --check found no drift); 1 drift (EPOLICY) or a changed SKILL.md (ETAMPERED); 2 bad input.\n${examples(
       ['skill policy', 'the derived allowlist, which skill needs each tool, and the config fragment'],
       ['skill policy --write ~/.openclaw/openclaw.json', 'merge it in (comments and other keys kept, .bak written)'],

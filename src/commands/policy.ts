@@ -50,12 +50,12 @@ export async function policy(opts: PolicyOptions): Promise<PolicyResult> {
   const result: PolicyResult = { policy: derived, fragment };
   if (opts.write) {
     const path = expandHome(opts.write);
-    const { backup } = await writePolicy(path, fragment);
+    const { backup } = await writePolicy(path, fragment, undefined, { agentFrom: opts.agent !== undefined ? '--agent' : 'policy.agent in .clawhub/config.json' });
     result.written = { path, backup };
   }
   if (opts.check) {
     const path = expandHome(opts.check);
-    const findings = await checkPolicy(path, derived, policyCheckOptions(ws, opts.agent ?? ws.config.policy.agent));
+    const findings = await checkPolicy(path, derived, policyCheckOptions(ws, opts.agent));
     result.checked = { path, findings };
   }
   return result;

@@ -6,7 +6,7 @@ import { promises as fs, constants as fsc } from 'node:fs';
 import path from 'node:path';
 import type JSON5 from 'json5';
 import { SkillpinError } from '../errors.js';
-import { counted } from '../ui/index.js';
+import { closestName, counted } from '../ui/index.js';
 import { isPathInside } from '../fsutil/index.js';
 import { lazyRequire } from '../lazy.js';
 import {
@@ -77,6 +77,71 @@ function deepMerge(dst: Obj, src: Obj): Obj {
   return out;
 }
 
+/** OpenClaw's canonical agent id (normalizeAgentIdStrict in 2026.9.6): lowercased, other characters "-"; null when nothing is left. */
+function canonicalAgentId(value: string): string | null {
+  const trimmed = value.trim();
+  const lower = trimmed.toLowerCase();
+  if (/^[a-z0-9][a-z0-9_-]{0,63}$/i.test(trimmed)) return lower;
+  const id = lower.replace(/[^a-z0-9_-]+/g, '-').replace(/^-+/, '').replace(/-+$/, '').slice(0, 64);
+  return id || null;
+}
+
+/**
+ * The agents an openclaw.json configures, as OpenClaw 2026.9.6 lists them (listAgentIds): the keys
+ * of agents.entries when it is there, else the ids of the legacy agents.list, else the one implicit
+ * agent "main". Each with the key its block is written under.
+ */
+export function configuredAgents(config: Obj): Array<{ id: string; key: string }> {
+  const agents = isObj(config.agents) ? config.agents : {};
+  const out: Array<{ id: string; key: string }> = [];
+  const seen = new Set<string>();
+  const push = (raw: unknown, key: string) => {
+    const id = typeof raw === 'string' ? canonicalAgentId(raw) : null;
+    if (id === null || seen.has(id)) return;
+    seen.add(id);
+    out.push({ id, key });
+  };
+  if (agents.entries !== undefined) {
+    if (isObj(agents.entries)) for (const [key, v] of Object.entries(agents.entries)) if (isObj(v)) push(key, key);
+    return out;
+  }
+  if (agents.list !== undefined) {
+    if (Array.isArray(agents.list)) for (const v of agents.list) if (isObj(v) && typeof v.id === 'string') push(v.id, v.id);
+    return out;
+  }
+  return [{ id: 'main', key: 'main' }];
+}
+
+/**
+ * The key of the configured agent `agent` names (OpenClaw matches ids case-insensitively), or an
+ * error naming the agents the config has. An unknown id is never written: agents.entries.<id> would
+ * add an agent to OpenClaw's roster (and, in a config without one, take the implicit "main"'s place),
+ * and a check of it would judge a block no agent uses. `from` is where the id came from: a flag
+ * (EUSAGE) or the workspace config (ECONFIG).
+ */
+export function configuredAgentKey(config: Obj, agent: string, configPath: string, from = '--agent'): string {
+  const agents = configuredAgents(config);
+  const wanted = canonicalAgentId(agent);
+  const hit = agents.find((a) => a.id === wanted);
+  if (hit) return hit.key;
+  const ids = agents.map((a) => a.id);
+  const meant = closestName(agent, ids);
+  const flag = from.startsWith('--');
+  const message = ids.length === 0
+    ? `${from} names agent "${agent}", but ${configPath} configures no agent (agents.entries is empty)`
+    : `${from} names agent "${agent}", which ${configPath} does not configure${meant ? ` (did you mean ${meant}?)` : ''}; its ${ids.length === 1 ? 'agent is' : 'agents are'} ${ids.join(', ')}`;
+  const use = meant ?? ids[0];
+  const fix = flag
+    ? `${use ? `Pass --agent ${use}` : 'Pass a configured agent'}, or leave --agent out for agents.defaults.`
+    : `Set policy.agent in .clawhub/config.json to ${use ? `one of ${ids.join(', ')}` : 'a configured agent'}, or remove it for agents.defaults.`;
+  throw new SkillpinError(flag ? 'EUSAGE' : 'ECONFIG', message, {
+    agent,
+    agents: ids,
+    path: configPath,
+    hint: `${fix} skillpin never adds an agent to OpenClaw's roster: create it with OpenClaw first (openclaw agents add).`,
+  });
+}
+
 async function writeAtomic(file: string, data: Buffer | string): Promise<void> {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
@@ -104,7 +169,7 @@ async function writeAtomic(file: string, data: Buffer | string): Promise<void> {
  * atomically with mode 0600 and the previous content is kept as `<file>.bak` (also 0600). Comments
  * of the old file survive only in the .bak: the new file is plain JSON, which JSON5 readers accept.
  */
-export async function writePolicy(configPath: string, fragment: Record<string, unknown>, check?: (merged: Record<string, unknown>) => void): Promise<{ backup: string | null }> {
+export async function writePolicy(configPath: string, fragment: Record<string, unknown>, check?: (merged: Record<string, unknown>) => void, opts: { agentFrom?: string } = {}): Promise<{ backup: string | null }> {
   const dir = path.dirname(path.resolve(configPath));
   let dirStat;
   try {
@@ -133,6 +198,12 @@ export async function writePolicy(configPath: string, fragment: Record<string, u
       path: configPath,
       hint: 'Run `openclaw doctor --fix` to migrate the agent roster, then run skillpin again.',
     });
+  }
+  // A per-agent block goes to an agent the config has, under the key it has it (`Work` for work).
+  if (isObj(fragAgents) && isObj(fragAgents.entries)) {
+    const entries: Obj = {};
+    for (const [id, block] of Object.entries(fragAgents.entries)) entries[configuredAgentKey(config, id, configPath, opts.agentFrom)] = block;
+    fragment = { ...fragment, agents: { ...fragAgents, entries } };
   }
   const merged = deepMerge(config, fragment);
   // The caller's last word on the merged file (keys the fragment kept from the old one), before
@@ -195,6 +266,8 @@ function suggestion(name: string): string {
 
 export interface PolicyCheckOptions {
   agent?: string;
+  /** Where `agent` came from, for the error when the config has no such agent: a flag (default `--agent`) or a setting. */
+  agentFrom?: string;
   extraAllow?: string[];
   /** The sandbox folder on the host and where it is mounted: the binds are checked against them. */
   sandboxDir?: string;
@@ -220,7 +293,8 @@ export async function checkPolicy(
       hint: 'Write the policy first (skill policy --write) or pass the path of openclaw.json.',
     });
   }
-  return checkPolicyConfig(config, p, opts);
+  const agent = opts.agent === undefined ? undefined : configuredAgentKey(config, opts.agent, configPath, opts.agentFrom);
+  return checkPolicyConfig(config, p, { ...opts, ...(agent !== undefined ? { agent } : {}) });
 }
 
 /** checkPolicy on a config already in memory. */

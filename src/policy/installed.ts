@@ -96,9 +96,11 @@ export async function installedNeeds(ws: Workspace): Promise<InstalledNeeds[]> {
 }
 
 /** What `skill policy --check` and verify hold a config to: the workspace's policy settings and sandbox. */
-export function policyCheckOptions(ws: Workspace, agent = ws.config.policy.agent): PolicyCheckOptions {
+export function policyCheckOptions(ws: Workspace, flagAgent?: string): PolicyCheckOptions {
   const p = ws.config.policy;
-  return { extraAllow: p.extraAllow, sandboxDir: ws.sandbox.root, mount: p.mount, ...(agent !== undefined ? { agent } : {}) };
+  const agent = flagAgent ?? p.agent;
+  const agentFrom = flagAgent !== undefined ? '--agent' : 'policy.agent in .clawhub/config.json';
+  return { extraAllow: p.extraAllow, sandboxDir: ws.sandbox.root, mount: p.mount, ...(agent !== undefined ? { agent, agentFrom } : {}) };
 }
 
 const sorted = (v: unknown): string[] | null => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? [...new Set(v as string[])].sort() : null);
