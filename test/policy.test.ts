@@ -5,6 +5,7 @@ import path from 'node:path';
 import JSON5 from 'json5';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SkillpinError } from '../src/errors.js';
+import { capabilityRecordDrift } from '../src/policy/installed.js';
 import { capabilitiesOf, parseSkillManifest, type Capabilities } from '../src/manifest/index.js';
 import {
   CORE_TOOLS,
@@ -402,5 +403,26 @@ describe('derivation over the ClawHub archive corpus', () => {
     expect(policy.allow).toContain('read');
     expect(policy.allow).toContain('exec');
     expect(exec).toBeGreaterThan(100);
+  });
+});
+
+describe('capabilityRecordDrift: config, os and unknownTools', () => {
+  const derived: Capabilities = { tools: ['exec', 'read'], bins: ['curl'], env: [], config: ['browser.enabled'], os: ['darwin', 'linux'], install: [], always: false, unknownTools: ['Frobnicate'], notes: [] };
+  const base = { tools: ['exec', 'read'], bins: ['curl'], env: [], install: [], always: false };
+
+  it('skips them when the lock does not record them (locks written before they were recorded)', () => {
+    expect(capabilityRecordDrift(base, derived)).toEqual([]);
+  });
+
+  it('holds them to the pinned SKILL.md when the lock records them', () => {
+    expect(capabilityRecordDrift({ ...base, config: ['browser.enabled'], os: ['linux', 'darwin'], unknownTools: ['Frobnicate'] }, derived)).toEqual([]);
+    expect(capabilityRecordDrift({ ...base, config: [], os: ['linux'], unknownTools: ['Frobnicate', 'Other'] }, derived)).toEqual([
+      'config +browser.enabled',
+      'os +darwin',
+      'unknownTools -Other',
+    ]);
+    expect(capabilityRecordDrift({ ...base, os: 'linux' }, derived)).toEqual(['os is not a list of strings']);
+    // Recorded for a skill that declares none: a hand edit too.
+    expect(capabilityRecordDrift({ ...base, os: ['win32'] }, { ...derived, os: [] })).toEqual(['os -win32']);
   });
 });

@@ -498,6 +498,20 @@ describe('skill verify: tool policy drift (check 6)', () => {
     expect(r2.json.checks.find((c: CheckResult) => c.code === 'ETAMPERED').detail).toMatch(/\(tools \+exec.*; always -true\)/);
   });
 
+  it('checks config, os and unknownTools where the lock records them, and skips them where an older lock does not', async () => {
+    // The clean workspace's records hold none of the three (the fixtures declare none): it passes.
+    const ok = withPolicy((dir) => ({ tools: { allow: derivedAllow() }, agents: { defaults: { sandbox: derivedSandbox(dir) } } }));
+    expect((await verify(ok)).code).toBe(0);
+    const ws = withPolicy((dir) => ({ tools: { allow: derivedAllow() }, agents: { defaults: { sandbox: derivedSandbox(dir) } } }));
+    const doc = readLockDoc(ws);
+    Object.assign(doc.skills.notes.capabilities, { config: ['browser.enabled'], os: ['darwin'], unknownTools: ['Frobnicate'] });
+    writeLockDoc(ws, doc);
+    const r = await verify(ws);
+    expect(r.code).toBe(1);
+    expect(failures(r.json)).toEqual([{ skill: null, check: 'policy', code: 'ETAMPERED', file: '.clawhub/lock.json' }]);
+    expect(r.json.checks.find((c: CheckResult) => c.code === 'ETAMPERED').detail).toContain('lock entry notes records capabilities other than its pinned SKILL.md declares (config -browser.enabled; os -darwin; unknownTools -Frobnicate)');
+  });
+
   it('never derives from a SKILL.md changed in the sandbox, nor reads through a link there', async () => {
     const ws = withPolicy((dir) => ({ tools: { allow: derivedAllow() }, agents: { defaults: { sandbox: derivedSandbox(dir) } } }));
     const manifest = join(ws, 'skills', 'notes', 'SKILL.md');

@@ -112,7 +112,11 @@ const sorted = (v: unknown): string[] | null => (Array.isArray(v) && v.every((x)
  */
 export function capabilityRecordDrift(recorded: LockedCapabilities, derived: Capabilities): string[] {
   const out: string[] = [];
-  for (const key of ['tools', 'bins', 'env', 'install'] as const) {
+  // config, os and unknownTools are recorded (when not empty) only by newer locks: absent, they
+  // were not recorded and are skipped; present, they must match like the others.
+  for (const key of ['tools', 'bins', 'env', 'install', 'config', 'os', 'unknownTools'] as const) {
+    const optional = key === 'config' || key === 'os' || key === 'unknownTools';
+    if (optional && recorded[key] === undefined) continue;
     const had = key === 'install' && recorded.install === undefined ? [] : sorted(recorded[key]);
     const now = [...new Set(derived[key])].sort();
     if (had === null) {
