@@ -61,6 +61,11 @@ const targetName = mostly('weather', ['Weather', 'acme+weather', 'weather ', 'ot
 const version = fc.constantFrom(undefined, '1.0.0', '1.0.0', '1.1.0');
 const owner = fc.constantFrom(undefined, 'acme', 'acme', 'ACME', 'mallory');
 const recipe = mostly<string | undefined>(undefined, ['declared', 'other'], 4);
+// GitHub-backed ClawHub installs (installKind "github"): OpenClaw sends the commit as version. 'exact'
+// is its request; the others are commit-looking labels a forger could try (no commit or repository,
+// a commit that is not the label, the archive source kind).
+const COMMIT = '3f2a9c1d4b5e6f708192a3b4c5d6e7f8091a2b3c';
+const github = mostly('none', ['exact', 'exact', 'label', 'other-commit', 'archive-source'], 6);
 const mangle = mostly('none', ['truncate', 'dupkey', 'protocol2', 'plugin', 'garbage', 'extra'], 14);
 
 const caseArb = fc.record({
@@ -76,6 +81,7 @@ const caseArb = fc.record({
   version,
   owner,
   recipe,
+  github,
   mangle,
   junk: fc.jsonValue({ maxDepth: 2 }),
 });
@@ -150,8 +156,14 @@ function build(c: Case): { ws: string; dir: string; request: string; pinned: { k
     targetType: 'skill',
     sourcePath: dir,
     sourcePathKind: 'directory',
-    source: { kind: 'clawhub', authority: 'openclaw', mutable: false, network: true },
-    origin: { type: 'clawhub', ...(c.slug ? { slug: c.slug } : {}), ...(c.owner ? { ownerHandle: c.owner } : {}), ...(c.version ? { version: c.version } : {}) },
+    source: { kind: c.github === 'none' || c.github === 'label' || c.github === 'archive-source' ? 'clawhub' : 'git', authority: 'openclaw', mutable: false, network: true },
+    origin: {
+      type: 'clawhub',
+      ...(c.slug ? { slug: c.slug } : {}),
+      ...(c.owner ? { ownerHandle: c.owner } : {}),
+      ...(versionOf(c) ? { version: versionOf(c) } : {}),
+      ...(c.github === 'exact' || c.github === 'other-commit' || c.github === 'archive-source' ? { repo: 'acme/skills', path: 'skills/weather', commit: c.github === 'other-commit' ? 'b'.repeat(40) : COMMIT } : {}),
+    },
     request: { kind: 'skill-install', mode: 'install' },
     skill: { installId: 'clawhub', ...(c.recipe ? { installSpec: c.recipe === 'declared' ? DECLARED : { kind: 'node', package: 'left-pad-stealer' } } : {}) },
   };
@@ -163,6 +175,11 @@ function build(c: Case): { ws: string; dir: string; request: string; pinned: { k
   if (c.mangle === 'garbage') request = JSON.stringify(c.junk);
   if (c.mangle === 'extra') request = JSON.stringify({ ...doc, future: c.junk });
   return { ws, dir, request, pinned };
+}
+
+/** The version label the request carries: the commit for every GitHub variant. */
+function versionOf(c: Case): string | undefined {
+  return c.github === 'none' ? c.version : COMMIT;
 }
 
 /** Why `allow` would break the invariant for this case, or null when an allow is right. */
@@ -189,7 +206,11 @@ function allowViolation(c: Case, built: ReturnType<typeof build>): string | null
     const applies = names.includes(fold(folderOf(p.key))) || c.placement === 'installed';
     if (applies) {
       if (JSON.stringify(Object.entries(files).sort()) !== JSON.stringify(Object.entries(p.files).sort())) return `allowed files that differ from the pin ${p.key}`;
-      if (c.version && c.version !== p.version) return `allowed version ${c.version} against the pin ${p.version}`;
+      // The one label that may differ: OpenClaw's GitHub-backed request (source kind git, the label is
+      // the commit it names), of the publisher the pin names, with the files checked above.
+      const githubOfPinnedOwner = c.github === 'exact' && c.owner !== undefined && fold(c.owner) === fold(p.owner);
+      const v = versionOf(c);
+      if (v && v !== p.version && !githubOfPinnedOwner) return `allowed version ${v} against the pin ${p.version}`;
       if (c.owner && fold(c.owner) !== fold(p.owner)) return `allowed publisher ${c.owner} against the pin ${p.owner}`;
     }
   }

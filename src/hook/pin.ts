@@ -2,9 +2,9 @@
 // installing, the staged folder must hold exactly the pinned bytes (same version, same files).
 
 import { diffFileMaps } from '../integrity/index.js';
-import { folderKey, isPinned, skillFolderName, type LockEntry, type Lockfile } from '../lockfile/index.js';
+import { folderKey, isPinned, lockedSourceOf, skillFolderName, type LockEntry, type Lockfile } from '../lockfile/index.js';
 import { foldKey } from '../sandbox/paths.js';
-import type { InstallPolicyRequest } from './protocol.js';
+import { githubOrigin, type GithubOrigin, type InstallPolicyRequest } from './protocol.js';
 
 export interface PinnedEntry {
   key: string;
@@ -62,6 +62,33 @@ export function pinnedEntryFor(lock: Lockfile, req: InstallPolicyRequest, locati
   return null;
 }
 
+/**
+ * The GitHub source of a request whose version label may differ from the pin: a GitHub-backed
+ * ClawHub install (githubOrigin: the label is the commit, never a release version) of a ClawHub pin
+ * that records its publisher, naming that same publisher. Null otherwise. What such a request is
+ * then held to is what the pin guarantees anyway, the publisher and every file's sha512; a label
+ * that looks like a commit buys nothing without the pinned bytes.
+ */
+export function githubVersionExemption(pin: PinnedEntry, req: InstallPolicyRequest): GithubOrigin | null {
+  const gh = githubOrigin(req);
+  if (!gh) return null;
+  const owner = pin.entry.ownerHandle;
+  const asked = req.origin.ownerHandle;
+  if (lockedSourceOf(pin.entry) !== 'clawhub' || !owner || !asked || owner.toLowerCase() !== asked.toLowerCase()) return null;
+  return gh;
+}
+
+/** Why the request's version label is not the pin's: for a GitHub-backed install, also why the commit is not held to the pin instead. */
+function versionProblem(pin: PinnedEntry, req: InstallPolicyRequest, pinnedVersion: string): string {
+  const gh = githubOrigin(req);
+  if (!gh) return `version ${String(req.origin.version)} instead of the pinned ${pinnedVersion}`;
+  const head = `GitHub commit ${gh.commit} instead of the pinned ${pinnedVersion}`;
+  const owner = pin.entry.ownerHandle;
+  if (lockedSourceOf(pin.entry) !== 'clawhub' || !owner) return `${head}, and the pin records no ClawHub publisher to hold a commit to`;
+  if (!req.origin.ownerHandle) return `${head}, and no publisher named (install it as @${owner}/${req.origin.slug ?? pin.key} to have the commit checked against the pinned publisher and files)`;
+  return head; // another publisher: said on its own
+}
+
 /** Compare the staged files (path → sha512 SRI) with a pin; null when they are the pinned bytes. */
 export function comparePin(pin: PinnedEntry, req: InstallPolicyRequest, staged: Record<string, string>): PinMismatch | null {
   const problems: string[] = [];
@@ -70,7 +97,9 @@ export function comparePin(pin: PinnedEntry, req: InstallPolicyRequest, staged: 
   if (owner && req.origin.ownerHandle && owner.toLowerCase() !== req.origin.ownerHandle.toLowerCase()) {
     problems.push(`publisher @${req.origin.ownerHandle} instead of the pinned @${owner}`);
   }
-  if (req.origin.version && req.origin.version !== pinnedVersion) problems.push(`version ${req.origin.version} instead of the pinned ${pinnedVersion}`);
+  if (req.origin.version && req.origin.version !== pinnedVersion && !githubVersionExemption(pin, req)) {
+    problems.push(versionProblem(pin, req, pinnedVersion));
+  }
   const files = pin.entry.files ?? {};
   // A request for a path inside a pinned folder is held to the pinned files under that path.
   const prefix = pin.sub ? `${pin.sub}/` : '';

@@ -13,7 +13,7 @@ import { assertOutsideClawhub, readFolderAsEntries } from '../sandbox/index.js';
 import type { Finding } from '../scan/index.js';
 import type { ArchiveEntry, FetchedSkill } from '../source/types.js';
 import { openWorkspace } from '../workspace/index.js';
-import { comparePin, pinnedEntryFor, type PinMismatch, type SandboxLocation } from './pin.js';
+import { comparePin, githubVersionExemption, pinnedEntryFor, type PinMismatch, type PinnedEntry, type SandboxLocation } from './pin.js';
 import { declaresRecipe, recipeSummary } from './recipe.js';
 import {
   MAX_NOTICE_CHARS,
@@ -55,6 +55,27 @@ function pinFinding(m: PinMismatch): OpenclawFinding {
     ruleId: 'skillpin.pin-mismatch',
     severity: 'critical',
     message: clipText(`the lock pins ${m.key}@${m.pinnedVersion}; the staged skill has ${m.problems.join('; ')}`, 600),
+    file: '.clawhub/lock.json',
+  };
+}
+
+/**
+ * The note for a GitHub-backed ClawHub install that matched its pin although its version label is
+ * a commit, not the pinned version: which commit, and that only the label differs.
+ */
+function githubNote(pin: PinnedEntry, req: InstallPolicyRequest): OpenclawFinding | null {
+  const gh = githubVersionExemption(pin, req);
+  const pinnedVersion = String(pin.entry.version);
+  if (!gh || req.origin.version === pinnedVersion) return null;
+  const where = `${gh.repo}${gh.path ? `/${gh.path}` : ''}`;
+  return {
+    ruleId: 'skillpin.pin-github-commit',
+    severity: 'info',
+    message: clipText(
+      `ClawHub serves ${pin.key} from GitHub ${where} at commit ${gh.commit}; its version label is that commit, not the pinned ${pinnedVersion}, ` +
+        `and every file and the publisher @${String(req.origin.ownerHandle)} match the pin`,
+      600,
+    ),
     file: '.clawhub/lock.json',
   };
 }
@@ -148,7 +169,8 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
     throw err;
   }
 
-  const mapped = findings.map(toOpenclawFinding);
+  const note = pin && !mismatch ? githubNote(pin, req) : null;
+  const mapped = [...(note ? [note] : []), ...findings.map(toOpenclawFinding)];
   const blocking = countBy(findings, 'block').filter((r) => !accepted.includes(r));
   const warning = [...countBy(findings, 'warn'), ...countBy(findings, 'block').filter((r) => accepted.includes(r))];
 
@@ -193,7 +215,7 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
     : [{ ruleId: 'skillpin.no-lock', severity: 'info', message: clipText(`no lock at ${where}: the review ran, no pin was checked. If this workspace has pins, point SKILL_WORKSPACE at the folder that holds .clawhub/lock.json.`, 600) }];
   const info = budgetFindings([...noLock, ...mapped], MAX_NOTICE_CHARS - NOTICE_OVERHEAD);
   const answer: InstallPolicyAnswer = { protocolVersion: 1, decision: 'allow' };
-  if (pin) answer.reason = `${name} matches its pin ${pin.key}@${String(pin.entry.version)} in ${where}`;
+  if (pin) answer.reason = `${name} matches its pin ${pin.key}@${String(pin.entry.version)} in ${where}${note ? ` (GitHub commit ${String(req.origin.commit)})` : ''}`;
   if (info.length) answer.findings = info;
   return answer;
 }

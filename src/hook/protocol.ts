@@ -23,7 +23,24 @@ export interface InstallPolicyOrigin {
   slug?: string;
   ownerHandle?: string;
   version?: string;
+  /** GitHub-backed ClawHub installs (installKind "github"): the repository `owner/name`. */
+  repo?: string;
+  /** GitHub-backed ClawHub installs: the skill's folder inside the repository. */
+  path?: string;
+  /** GitHub-backed ClawHub installs: the full commit (40 lower-case hex digits; also sent as version). */
+  commit?: string;
+  /** GitHub-backed ClawHub installs: the skills.sh reference asked for, if any. */
+  reference?: string;
+  /** GitHub-backed ClawHub installs: ClawHub's trust label, e.g. "not-scanned-by-clawhub". */
+  trustState?: string;
   [key: string]: unknown;
+}
+
+/** The GitHub source of a GitHub-backed ClawHub install, as the request names it. */
+export interface GithubOrigin {
+  repo: string;
+  path: string;
+  commit: string;
 }
 
 export interface InstallPolicyRequest {
@@ -106,6 +123,43 @@ export function duplicateKey(text: string): string | null {
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
+const COMMIT = /^[0-9a-f]{40}$/;
+const GITHUB_FIELDS = ['repo', 'path', 'commit', 'reference', 'trustState'] as const;
+
+/**
+ * The fields OpenClaw 2026.9.6 adds to a ClawHub origin when ClawHub answers installKind "github"
+ * (clawhub installGitHubResolution): strings, and a commit only as OpenClaw sends it, a full SHA-1
+ * in lower case (it refuses any other ref and lower-cases it, assertInstallResolutionAllowed). A
+ * commit without a repository, or a repository without a commit, is no request it writes.
+ */
+function checkGithubOriginFields(origin: Record<string, unknown>): void {
+  for (const key of GITHUB_FIELDS) {
+    const v = origin[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'string') bad(`origin.${key} must be a string`);
+    if (CONTROL.test(v)) bad(`origin.${key} ${JSON.stringify(v)} holds a control character`);
+  }
+  if (origin.commit !== undefined && !COMMIT.test(origin.commit as string)) {
+    bad(`origin.commit must be a full commit (40 lower-case hex digits), found ${JSON.stringify(origin.commit)}`);
+  }
+  if ((origin.commit === undefined) !== (origin.repo === undefined)) bad('origin.commit and origin.repo come together (a GitHub-backed ClawHub install names both)');
+  if (origin.repo !== undefined && (origin.repo as string).trim() === '') bad('origin.repo must be a non-empty string');
+}
+
+/**
+ * The GitHub source when the request is a GitHub-backed ClawHub install exactly as OpenClaw writes
+ * it: origin type "clawhub", source kind "git", a full commit, and the version label equal to that
+ * commit. Null otherwise; such a request's version is then compared with the pin like any other.
+ * The parser has checked the fields' types and the commit's form.
+ */
+export function githubOrigin(req: InstallPolicyRequest): GithubOrigin | null {
+  const o = req.origin;
+  if (o.type !== 'clawhub' || req.source?.kind !== 'git') return null;
+  if (typeof o.commit !== 'string' || !COMMIT.test(o.commit) || o.version !== o.commit) return null;
+  if (typeof o.repo !== 'string' || o.repo.trim() === '') return null;
+  return { repo: o.repo, path: typeof o.path === 'string' ? o.path : '', commit: o.commit };
+}
+
 /** Parse and validate OpenClaw's request. Throws EUSAGE naming the first bad field. */
 export function parseInstallPolicyRequest(text: string): InstallPolicyRequest {
   if (Buffer.byteLength(text, 'utf8') > MAX_REQUEST_BYTES) bad(`the request is longer than ${MAX_REQUEST_BYTES} bytes`);
@@ -132,6 +186,7 @@ export function parseInstallPolicyRequest(text: string): InstallPolicyRequest {
   for (const key of ['type', 'registry', 'slug', 'ownerHandle', 'version'] as const) {
     if (origin[key] !== undefined && typeof origin[key] !== 'string') bad(`origin.${key} must be a string`);
   }
+  if (origin.type === 'clawhub') checkGithubOriginFields(origin);
   if (doc.source !== undefined && !isObject(doc.source)) bad('source must be an object');
   if (doc.request !== undefined && !isObject(doc.request)) bad('request must be an object');
   for (const key of ['kind', 'mode', 'requestedSpecifier'] as const) {
