@@ -30,6 +30,9 @@ const HOSTILE_CREATED_AT = 1767225600000;
  *   `tags` maps a tag to a version; `tags.latest` is the version ClawHub designates as latest.
  * @typedef {{ match: string | RegExp, method?: string, status?: number, headers?: Record<string, string>,
  *   body?: string, times?: number, drop?: boolean, delayMs?: number }} Fault
+ * @typedef {{ repo: string, path: string, commit: string, files: Record<string, string | Buffer> }} GithubSource
+ *   A GitHub-backed ClawHub skill: the repository `owner/name`, the skill's folder in it, the full
+ *   commit, and the files of that folder at that commit (path → bytes).
  *   A fault applies to requests whose path+query matches (substring or RegExp), `times` times
  *   (default: always). `drop` destroys the socket (a network error); `delayMs` delays the answer.
  */
@@ -327,8 +330,13 @@ function skillBody(s, latest) {
  * a tag. `{ 'toolsmith/gifgrep': { latest: null } }` serves that skill with no designated latest
  * version: endpoint 3 names none, install answers 410 `archive_version_missing` (§A 4), and a
  * download or verify without a version finds none (plain 404 `Version not found`).
- * @param {{ root?: string, faults?: Fault[], tags?: Record<string, Record<string, string | null>> }} [options]
- * @returns {Promise<{ url: string, close: () => Promise<void>, faults: Fault[],
+ * `github` makes ClawHub serve a skill from GitHub (§A 4 installKind "github", keyed "owner/slug"):
+ * its install endpoint answers `{installKind:"github", github:{repo, path, commit, sourceUrl}}`, and
+ * `GET /codeload/<repo>/zip/<commit>` serves the given files as GitHub's codeload does, under
+ * `<name>-<commit>/<path>/` (point CLAWHUB_GITHUB_CODELOAD_BASE_URL at `<url>/codeload`). The map
+ * is the one returned as `github`, so a test can change what is served between requests.
+ * @param {{ root?: string, faults?: Fault[], tags?: Record<string, Record<string, string | null>>, github?: Record<string, GithubSource> }} [options]
+ * @returns {Promise<{ url: string, close: () => Promise<void>, faults: Fault[], github: Record<string, GithubSource>,
  *   requests: Array<{ method: string, path: string, authorization: string | undefined }>,
  *   skills: SkillRec[], hostile: Awaited<ReturnType<typeof buildHostileZips>> }>}
  */
@@ -356,6 +364,8 @@ export async function startClawhubServer(options = {}) {
   }
   /** @type {Fault[]} */
   const faults = options.faults ?? [];
+  /** @type {Record<string, GithubSource>} */
+  const github = options.github ?? {};
   /** @type {Array<{ method: string, path: string, authorization: string | undefined }>} */
   const requests = [];
   let base = '';
@@ -424,6 +434,21 @@ export async function startClawhubServer(options = {}) {
     const q = url.searchParams;
     const owner = q.get('ownerHandle');
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    // GitHub's codeload: /codeload/<owner>/<repo>/zip/<commit>, the repository at that commit.
+    if (parts[0] === 'codeload' && parts.length === 5 && parts[3] === 'zip' && method === 'GET') {
+      const src = Object.values(github).find((g) => g.repo === `${parts[1]}/${parts[2]}` && g.commit === parts[4]);
+      if (!src) return plain(res, 404, '404: Not Found');
+      const top = `${parts[2]}-${src.commit}`;
+      const folder = src.path ? `${top}/${src.path}` : top;
+      buildZip(Object.entries(src.files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, data]) => ({ name: `${folder}/${name}`, data }))).then(
+        (zip) => {
+          res.writeHead(200, { 'content-type': 'application/zip', 'content-length': zip.length });
+          res.end(zip);
+        },
+        (err) => plain(res, 500, String(err)),
+      );
+      return;
+    }
     // parts: api v1 ...
     if (parts[0] !== 'api' || parts[1] !== 'v1') return plain(res, 404, 'Not found');
     const lookup = (/** @type {string} */ slug) => {
@@ -509,6 +534,11 @@ export async function startClawhubServer(options = {}) {
     if (parts.length === 4) return json(res, 200, skillBody(s, latest));
     if (parts[4] === 'install' && parts.length === 5) {
       // No latest to install: 410 with a JSON body (reason archive_version_missing, §A 4).
+      const gh = github[`${s.owner}/${s.slug}`];
+      if (gh) {
+        const sourceUrl = `https://github.com/${gh.repo}/tree/${gh.commit}${gh.path ? `/${gh.path}` : ''}`;
+        return json(res, 200, { ok: true, slug: s.slug, installKind: 'github', github: { repo: gh.repo, path: gh.path, commit: gh.commit, sourceUrl } });
+      }
       if (!latest) return json(res, 410, { ok: false, slug: s.slug, reason: 'archive_version_missing', message: 'No version', status: 410 });
       const downloadUrl = `${base}/api/v1/download?slug=${s.slug}&ownerHandle=${s.owner}&version=${latest.version}`;
       return json(res, 200, { ok: true, slug: s.slug, installKind: 'archive', archive: { version: latest.version, downloadUrl } });
@@ -578,6 +608,7 @@ export async function startClawhubServer(options = {}) {
   return {
     url: base,
     faults,
+    github,
     requests,
     skills,
     hostile,

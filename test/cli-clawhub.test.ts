@@ -21,6 +21,7 @@ interface Fault { match: string | RegExp; method?: string; status?: number; head
 interface FixtureServer {
   url: string;
   faults: Fault[];
+  github: Record<string, { repo: string; path: string; commit: string; files: Record<string, string | Buffer> }>;
   requests: Array<{ method: string; path: string; authorization: string | undefined }>;
   skills: SkillRec[];
   hostile: Array<{ slug: string; rule: string; expect: string }>;
@@ -193,6 +194,29 @@ describe('CLAWHUB_TOKEN goes only where the environment says', () => {
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
     expect(server.requests.at(-1)?.authorization).toBeUndefined();
     expect(snapshotTree(w)).toEqual(before);
+  });
+});
+
+describe('a skill ClawHub serves from GitHub (install endpoint answers installKind "github")', () => {
+  it('add, install --frozen and verify pin and check the release as before: they never ask the install endpoint or GitHub', async () => {
+    const commit = '3f2a9c1d4b5e6f708192a3b4c5d6e7f8091a2b3c';
+    server.github['acme/weather'] = { repo: 'acme/skills', path: 'skills/weather', commit, files: { 'SKILL.md': '---\nname: weather\ndescription: other bytes\n---\n' } };
+    const before = server.requests.length;
+    try {
+      const w = ws();
+      const add = await cli(['add', 'clawhub:@acme/weather@1.0.0', '--yes', '--cwd', w, '--json']);
+      expect(add.code, add.stderr).toBe(0);
+      expect(readLockJson(w).skills.weather).toMatchObject({ version: '1.0.0', ownerHandle: 'acme', source: 'clawhub' });
+      rmSync(join(w, 'skills'), { recursive: true });
+      expect((await cli(['install', '--frozen', '--cwd', w])).code).toBe(0);
+      const v = await cli(['verify', '--cwd', w]);
+      expect(v.code, v.stdout + v.stderr).toBe(0);
+      const asked = server.requests.slice(before).map((q) => q.path);
+      expect(asked.some((p) => p.startsWith('/api/v1/download?'))).toBe(true);
+      expect(asked.filter((p) => /\/install(\?|$)/.test(p) || p.startsWith('/codeload/'))).toEqual([]);
+    } finally {
+      delete server.github['acme/weather'];
+    }
   });
 });
 
