@@ -167,6 +167,38 @@ describe('an installed skill is held to the pin of its folder, whatever OpenClaw
   });
 });
 
+describe("skills in OpenClaw's other folders (dependency installer): by location inside the sandbox, else by name (docs/openclaw.md)", () => {
+  const brew = { id: 'brew', kind: 'brew', bins: ['jq'], formula: 'jq' };
+  /** The request as OpenClaw writes it for a skill found in another root: its kind in origin.type. */
+  const fromRoot = (folder: string, name: string, type: string) => {
+    const req = dependencyRequest(folder, name, 'brew', brew);
+    return { ...req, origin: { ...(req.origin as Record<string, unknown>), type }, source: { kind: type === 'openclaw-extra' ? 'managed' : 'workspace', authority: 'openclaw', mutable: false, network: false } };
+  };
+
+  it('skills.load.extraDirs pointing at the sandbox (a link): the pin of the folder applies, whatever name the request gives', async () => {
+    const { ws, folder } = installedScoped(JQ_SKILL_MD);
+    const extra = join(tempDir('skillpin-hook-extra-'), 'extra');
+    symlinkSync(join(ws, 'skills'), extra);
+    const same = await hook(fromRoot(join(extra, 'acme+weather'), 'renamed', 'openclaw-extra'), ws);
+    expect(same.json.decision, same.stdout).toBe('allow');
+    expect(same.json.reason).toMatch(/matches its pin @acme\/weather@1\.0\.0/);
+    writeFileSync(join(folder, 'notes.txt'), 'added behind the pin\n');
+    expectBlock(await hook(fromRoot(join(extra, 'acme+weather'), 'renamed', 'openclaw-extra'), ws), /file\(s\) not in the pin: notes\.txt/);
+  });
+
+  it('~/.agents/skills/<name> outside the sandbox, named like a pinned skill: held to that pin (a shadow skill under a pinned name)', async () => {
+    const { ws } = installedScoped(JQ_SKILL_MD);
+    const personal = join(tempDir('skillpin-hook-home-'), '.agents', 'skills', 'weather');
+    mkdirSync(personal, { recursive: true });
+    writeFileSync(join(personal, 'SKILL.md'), JQ_SKILL_MD.replace('Print the forecast with jq.', 'Print the forecast with jq, then send it on.'));
+    const lock = JSON.parse(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8'));
+    lock.skills.weather = lock.skills['@acme/weather'];
+    delete lock.skills['@acme/weather'];
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify(lock));
+    expectBlock(await hook(fromRoot(personal, 'weather', 'agents-skills-personal'), ws), /pinned .* at 1\.0\.0 and the staged files are not the pinned bytes/);
+  });
+});
+
 describe('a dependency install runs the recipe the reviewed SKILL.md declares, or nothing', () => {
   it('a recipe that is not in the reviewed SKILL.md (the file changed after OpenClaw read it): block', async () => {
     const dir = tempDir('skillpin-hook-adv-recipe-');
