@@ -1,5 +1,6 @@
 // The pin check of the install-policy hook: when the workspace's lock pins the skill OpenClaw is
-// installing, the staged folder must hold exactly the pinned bytes (same version, same files).
+// installing, the staged folder must hold exactly the pinned bytes (same version, same files; for a
+// GitHub-backed ClawHub install, whose version label is the commit, same publisher and same files).
 
 import { diffFileMaps } from '../integrity/index.js';
 import { folderKey, isPinned, lockedSourceOf, skillFolderName, type LockEntry, type Lockfile } from '../lockfile/index.js';
