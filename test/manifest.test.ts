@@ -179,6 +179,15 @@ describe('parity with OpenClaw: the review shows the metadata block OpenClaw act
     expect(err.message).toContain('OpenClaw acts on "metadata.openclaw" as the text of the metadata line, which gives other values than the YAML');
   });
 
+  it('reads a frontmatter that declares %YAML 1.1 with the core schema, as OpenClaw does: no merge keys, no yes/no', () => {
+    // Under YAML 1.1, "<<" would merge an openclaw block into the review that OpenClaw (core schema)
+    // never sees: it acts on the clawdbot block instead.
+    const text = '---\n%YAML 1.1\n--- # doc\nname: p\nmetadata:\n  clawdbot: {requires: {bins: [evil]}}\n  <<: {openclaw: {requires: {bins: [curl]}}}\n---\n# P\n';
+    expect(parseSkillManifest(text)).toMatchObject({ openclawBlock: 'metadata.clawdbot', requires: { bins: ['evil'] } });
+    const yes = parseSkillManifest('---\n%YAML 1.1\n--- # doc\nname: p\nmetadata:\n  openclaw: {always: yes}\n---\n');
+    expect(yes.always).toBe(false);
+  });
+
   it('shows, and says so, a block OpenClaw does not read (top-level, moltbot, a metadata line it cannot parse)', () => {
     for (const text of [
       fm('openclaw:\n  requires:\n    bins: [curl]'),

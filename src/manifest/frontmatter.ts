@@ -121,7 +121,10 @@ function firstError(errors: readonly YAMLError[]): YAMLError | undefined {
 }
 
 function tryParse(lines: string[]): { data?: unknown; error?: YAMLError } {
-  const doc = loadYaml().parseDocument(lines.join('\n'), { uniqueKeys: true, logLevel: 'silent', prettyErrors: true });
+  // The core schema whatever the file declares, as OpenClaw reads it: a `%YAML 1.1` directive would
+  // otherwise switch on merge keys (`<<`) and yes/no booleans here alone, and the review would show
+  // a block OpenClaw never sees.
+  const doc = loadYaml().parseDocument(lines.join('\n'), { schema: 'core', uniqueKeys: true, logLevel: 'silent', prettyErrors: true });
   const error = firstError(doc.errors);
   if (error) return { error };
   try {
