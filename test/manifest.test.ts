@@ -188,6 +188,16 @@ describe('parity with OpenClaw: the review shows the metadata block OpenClaw act
     expect(yes.always).toBe(false);
   });
 
+  it('refuses a "metadata:" line inside a string spanning lines, which OpenClaw reads line by line as the metadata', () => {
+    // A flow-mapping frontmatter lets a quoted string's lines start at column 0. OpenClaw takes the
+    // last unindented "metadata:" line, the one inside the description, and acts on bins [evil].
+    const later = `---\n{name: p,\nmetadata: {"openclaw": {"requires": {"bins": ["curl"]}}}\n, description: "a\nmetadata: {'openclaw': {'requires': {'bins': ['evil']}}}\nb"}\n---\n`;
+    expect(refusal(later).message).toContain('the metadata reads two ways');
+    // With no metadata key at all, OpenClaw still takes the line inside the string.
+    const only = `---\n{name: p, description: "a\nmetadata: {'openclaw': {'requires': {'bins': ['evil']}}}\nb"}\n---\n`;
+    expect(refusal(only).message).toContain('OpenClaw acts on "metadata.openclaw", the review would show no block');
+  });
+
   it('shows, and says so, a block OpenClaw does not read (top-level, moltbot, a metadata line it cannot parse)', () => {
     for (const text of [
       fm('openclaw:\n  requires:\n    bins: [curl]'),

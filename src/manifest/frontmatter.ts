@@ -35,6 +35,8 @@ export interface Frontmatter {
   yamlLines: string[];
   /** Repairs applied by the tolerant pass, one per line, for the review. */
   repairs: string[];
+  /** For each top-level key, the text from where the key starts to the end of its line. */
+  keyLines: string[];
 }
 
 export function manifestError(file: string, line: number | null, reason: string, facts: Record<string, unknown> = {}): SkillpinError {
@@ -91,8 +93,8 @@ export function readFrontmatter(text: string, file: string): Frontmatter {
   }
   const repairs: string[] = [];
   const detabbed = detab(yamlLines, file, open + 2, repairs);
-  const data = parseYaml(detabbed, file, open + 2, repairs);
-  return { data, body, openLine: open + 1, yamlLines: detabbed, repairs };
+  const { data, keyLines } = parseYaml(detabbed, file, open + 2, repairs);
+  return { data, body, openLine: open + 1, yamlLines: detabbed, repairs, keyLines };
 }
 
 /**
@@ -120,15 +122,26 @@ function firstError(errors: readonly YAMLError[]): YAMLError | undefined {
   return errors[0];
 }
 
-function tryParse(lines: string[]): { data?: unknown; error?: YAMLError } {
+function tryParse(lines: string[]): { data?: unknown; keyLines?: string[]; error?: YAMLError } {
+  const yaml = loadYaml();
+  const source = lines.join('\n');
   // The core schema whatever the file declares, as OpenClaw reads it: a `%YAML 1.1` directive would
   // otherwise switch on merge keys (`<<`) and yes/no booleans here alone, and the review would show
   // a block OpenClaw never sees.
-  const doc = loadYaml().parseDocument(lines.join('\n'), { schema: 'core', uniqueKeys: true, logLevel: 'silent', prettyErrors: true });
+  const doc = yaml.parseDocument(source, { schema: 'core', uniqueKeys: true, logLevel: 'silent', prettyErrors: true });
   const error = firstError(doc.errors);
   if (error) return { error };
+  const keyLines: string[] = [];
+  if (yaml.isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      const start = yaml.isNode(pair.key) ? pair.key.range?.[0] : undefined;
+      if (start === undefined) continue;
+      const end = source.indexOf('\n', start);
+      keyLines.push(source.slice(start, end < 0 ? source.length : end));
+    }
+  }
   try {
-    return { data: doc.toJS({ maxAliasCount: 50 }) };
+    return { data: doc.toJS({ maxAliasCount: 50 }), keyLines };
   } catch (err) {
     // toJS refuses alias bombs (excessive alias count) and bad merges with a plain Error.
     return { error: Object.assign(new Error((err as Error).message), { code: 'TOJS', linePos: undefined }) as unknown as YAMLError };
@@ -144,17 +157,17 @@ const TOP_LEVEL_SCALAR = /^([A-Za-z_][A-Za-z0-9_.-]*):[ \t]+(\S.*?)[ \t]*$/;
  * literal string written there (what the author meant by `description: Use it: now`). Each repair
  * is recorded; at most one per line.
  */
-function parseYaml(lines: string[], file: string, firstLine: number, repairs: string[]): Record<string, unknown> {
+function parseYaml(lines: string[], file: string, firstLine: number, repairs: string[]): { data: Record<string, unknown>; keyLines: string[] } {
   let current = lines;
   const repaired = new Set<number>();
   for (;;) {
-    const { data, error } = tryParse(current);
+    const { data, keyLines = [], error } = tryParse(current);
     if (!error) {
-      if (data === null || data === undefined) return {};
+      if (data === null || data === undefined) return { data: {}, keyLines };
       if (typeof data !== 'object' || Array.isArray(data)) {
         throw manifestError(file, firstLine, 'frontmatter is not a mapping of keys to values');
       }
-      return data as Record<string, unknown>;
+      return { data: data as Record<string, unknown>, keyLines };
     }
     const pos = error.linePos?.[0]?.line;
     const at = pos === undefined ? -1 : pos - 1;

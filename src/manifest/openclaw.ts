@@ -5,10 +5,12 @@
 // - It reads only the top-level `metadata` key (keys are trimmed). A YAML mapping there is turned into JSON text; a
 //   string is taken as it is (trimmed). That text is parsed as JSON, then as JSON5; anything else,
 //   or a failed parse, means no metadata at all.
-// - One exception: when `metadata` is an unquoted key at the start of a line and the rest of that
-//   line, after `metadata:`, holds a colon (one-line flow/JSON style), OpenClaw takes the text of
-//   that line (outer quotes removed) instead of the YAML value. A mapping continued on further lines
-//   is then cut at the first line's end and no longer parses.
+// - It also reads the frontmatter line by line: the last unindented `metadata:` line with a value
+//   (outer quotes removed; an empty value takes the indented lines below). That reading counts when
+//   YAML gives no `metadata` at all, and when `metadata` is an unquoted key whose line, after
+//   `metadata:`, holds a colon (one-line flow/JSON style): then it replaces the YAML mapping. A
+//   mapping continued on further lines is cut at the first line's end and no longer parses; a
+//   `metadata:` line inside a string spanning lines is read as if it were the key.
 // - In the parsed object it takes the first of `openclaw`, `clawdbot` whose value is a non-null
 //   object (an array counts). It reads no top-level `openclaw:` key and no `moltbot` / `clawdis`.
 
@@ -30,21 +32,62 @@ export interface OpenClawBlock {
 
 function stripOuterQuotes(value: string): string {
   const q = value.at(0);
-  return (q === '"' || q === "'") && value.length > 1 && value.at(-1) === q ? value.slice(1, -1) : value;
+  return (q === '"' || q === "'") && value.at(-1) === q ? value.slice(1, -1) : value;
 }
 
-/** The text OpenClaw parses as the metadata, or null when it has none. */
-function metadataText(data: Record<string, unknown>, yamlLines: string[]): string | null {
+/** A `key: value` line as OpenClaw's line-by-line reading takes it (unindented, word characters and `-`). */
+const LINE_KEY = /^([\w-]+):\s*(.*)$/;
+
+/**
+ * The `metadata` value of OpenClaw's line-by-line reading of the frontmatter: the last unindented
+ * `metadata:` line with a value (outer quotes removed), or, when that line is empty, the indented
+ * lines after it. It reads lines, not YAML: a `metadata:` line inside a quoted string spanning
+ * lines counts too. Undefined when there is none.
+ */
+function lineReading(lines: string[]): string | undefined {
+  let found: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const m = LINE_KEY.exec(lines[i] ?? '');
+    if (!m) continue;
+    let value = (m[2] ?? '').trim();
+    if (value === '' && /^[ \t]/.test(lines[i + 1] ?? '')) {
+      const taken: string[] = [];
+      while (i + 1 < lines.length) {
+        const next = lines[i + 1] ?? '';
+        if (next !== '' && !/^[ \t]/.test(next)) break;
+        taken.push(next);
+        i++;
+      }
+      value = taken.join('\n').trim();
+    } else value = stripOuterQuotes(value);
+    if (m[1] === 'metadata' && value !== '') found = value;
+  }
+  return found;
+}
+
+/**
+ * The text OpenClaw parses as the metadata, or null when it has none. `keyLines` holds, for each
+ * top-level key, the text from the key to the end of its line.
+ */
+function metadataText(data: Record<string, unknown>, yamlLines: string[], keyLines: string[]): string | null {
   // OpenClaw trims top-level keys ("metadata " is metadata); of several, the last that is not null counts.
   let value: unknown = null;
   for (const [key, v] of Object.entries(data)) if (key.trim() === 'metadata' && v !== null && v !== undefined) value = v;
-  if (value === null) return null;
+  // With no YAML value, OpenClaw takes its line-by-line reading instead.
+  if (value === null) return lineReading(yamlLines) ?? null;
   if (typeof value === 'string') return value.trim() || null;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value !== 'object') return null;
-  const line = yamlLines.find((l) => /^metadata:/.test(l));
-  const rest = line === undefined ? undefined : /^metadata:\s*(.*)$/.exec(line)?.[1];
-  if (rest !== undefined && rest.includes(':')) return stripOuterQuotes(rest.trim()) || null;
+  // A mapping whose key line holds a further colon (one-line flow/JSON style) is taken from the
+  // line-by-line reading, when it has one, not from the YAML.
+  const inline = keyLines.some((l) => {
+    const m = LINE_KEY.exec(l);
+    return m?.[1] === 'metadata' && (m[2] ?? '').includes(':');
+  });
+  if (inline) {
+    const text = lineReading(yamlLines);
+    if (text !== undefined) return text;
+  }
   return jsonText(value);
 }
 
@@ -59,10 +102,10 @@ function jsonText(value: unknown): string | null {
 
 /**
  * The block OpenClaw acts on for a frontmatter already read into `data` (with the YAML lines it
- * came from), or null when OpenClaw reads no metadata block from it.
+ * came from and each top-level key's line), or null when OpenClaw reads no metadata block from it.
  */
-export function openclawBlock(data: Record<string, unknown>, yamlLines: string[]): OpenClawBlock | null {
-  const text = metadataText(data, yamlLines);
+export function openclawBlock(data: Record<string, unknown>, yamlLines: string[], keyLines: string[]): OpenClawBlock | null {
+  const text = metadataText(data, yamlLines, keyLines);
   if (text === null) return null;
   let parsed: unknown;
   try {

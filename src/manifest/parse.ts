@@ -158,7 +158,7 @@ export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
 
   // The review must show the block OpenClaw acts on. Where OpenClaw reads one, the block read here
   // must be that one with the same values; otherwise the file reads two ways and is refused.
-  const oc = openclawBlock(data, fm.yamlLines);
+  const oc = openclawBlock(data, fm.yamlLines, fm.keyLines);
   if (oc !== null && (blockPath !== oc.path || !sameBlock(block, oc.value))) {
     const why =
       blockPath !== oc.path
