@@ -198,6 +198,15 @@ describe('parity with OpenClaw: the review shows the metadata block OpenClaw act
     expect(refusal(only).message).toContain('OpenClaw acts on "metadata.openclaw", the review would show no block');
   });
 
+  it('reads requirement, os and install-bin lists as OpenClaw does: strings split on commas only, list items whole', () => {
+    const m = parseSkillManifest(
+      fm('metadata: {"openclaw": {"requires": {"bins": "curl jq, git", "env": ["API KEY", "A,B"]}, "os": "linux darwin", "install": [{"kind": "brew", "formula": "jq", "bins": "jq evil"}]}}'),
+    );
+    expect(m.requires).toMatchObject({ bins: ['curl jq', 'git'], env: ['API KEY', 'A,B'] });
+    expect(m.os).toEqual(['linux darwin']);
+    expect(m.install[0]?.bins).toEqual(['jq evil']);
+  });
+
   it('shows, and says so, a block OpenClaw does not read (top-level, moltbot, a metadata line it cannot parse)', () => {
     for (const text of [
       fm('openclaw:\n  requires:\n    bins: [curl]'),

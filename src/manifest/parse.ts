@@ -121,6 +121,27 @@ export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
     return fail(key, `"${key}" must be a list of names or one string`);
   };
 
+  /**
+   * A list of names in the metadata block, read as OpenClaw reads it: one string is split on commas
+   * only, and each item of a list is one name (trimmed; empty ones dropped). `"curl jq"` is the
+   * single bin "curl jq" OpenClaw looks for, so the review must not show it as two.
+   */
+  const openclawNames = (key: string, v: unknown): string[] => {
+    if (v === undefined || v === null) return [];
+    if (typeof v === 'string') return v.split(',').map((n) => n.trim()).filter((n) => n !== '');
+    if (Array.isArray(v)) {
+      const out: string[] = [];
+      for (const item of v) {
+        if (typeof item === 'string' || typeof item === 'number') {
+          const n = String(item).trim();
+          if (n !== '') out.push(n);
+        } else fail(key, `"${key}" must list names (strings); found ${JSON.stringify(item)}`);
+      }
+      return out;
+    }
+    return fail(key, `"${key}" must be a list of names or one string`);
+  };
+
   /** A metadata value written as one-line JSON inside YAML arrives as a string: read it as JSON. */
   const jsonish = (key: string, v: unknown): unknown => {
     if (typeof v !== 'string') return v;
@@ -177,10 +198,10 @@ export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
   }
   const requires = (isObj(requiresRaw) ? requiresRaw : {}) as Obj;
   const req = {
-    bins: names('bins', requires.bins),
-    anyBins: names('anyBins', requires.anyBins),
-    env: names('env', requires.env),
-    config: names('config', requires.config),
+    bins: openclawNames('bins', requires.bins),
+    anyBins: openclawNames('anyBins', requires.anyBins),
+    env: openclawNames('env', requires.env),
+    config: openclawNames('config', requires.config),
   };
 
   const install: InstallSpec[] = [];
@@ -197,7 +218,7 @@ export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
         fail('install', `an install spec in "${blockPath}.install" has no "kind" (brew, node, go, uv or download)`);
       }
       const out: InstallSpec = { ...spec, kind };
-      if (spec.bins !== undefined) out.bins = names('bins', spec.bins);
+      if (spec.bins !== undefined) out.bins = openclawNames('bins', spec.bins);
       if (spec.id !== undefined) out.id = str('id', spec.id);
       if (spec.label !== undefined) out.label = str('label', spec.label);
       install.push(out);
@@ -210,7 +231,7 @@ export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
     metadataKey,
     openclawBlock: oc?.path ?? null,
     requires: req,
-    os: block ? names('os', block.os) : [],
+    os: block ? openclawNames('os', block.os) : [],
     install,
     always: block?.always === true || data.always === true,
     frontmatter: data,
