@@ -207,6 +207,14 @@ describe('parity with OpenClaw: the review shows the metadata block OpenClaw act
     expect(m.install[0]?.bins).toEqual(['jq evil']);
   });
 
+  it('refuses a brew install spec naming both a formula and a cask: OpenClaw installs the cask when the formula is no Homebrew name', () => {
+    const err = refusal(fm('metadata: {"openclaw": {"install": [{"kind": "brew", "formula": "-jq", "cask": "evil"}]}}'));
+    expect(err.code).toBe('EMANIFEST');
+    expect(err.message).toBe('x/SKILL.md:3: a brew install spec in "metadata.openclaw.install" names both formula "-jq" and cask "evil": OpenClaw may install either');
+    expect(err.hint).toMatch(/either "formula" or "cask"/);
+    expect(parseSkillManifest(fm('metadata: {"openclaw": {"install": [{"kind": "brew", "cask": "steipete/tap/codexbar"}]}}')).install).toHaveLength(1);
+  });
+
   it('shows, and says so, a block OpenClaw does not read (top-level, moltbot, a metadata line it cannot parse)', () => {
     for (const text of [
       fm('openclaw:\n  requires:\n    bins: [curl]'),

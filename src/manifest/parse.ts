@@ -217,6 +217,15 @@ export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
       if (kind === '') {
         fail('install', `an install spec in "${blockPath}.install" has no "kind" (brew, node, go, uv or download)`);
       }
+      // OpenClaw installs the formula, or the cask when it takes the formula for no Homebrew name
+      // (`-x`, `../x`, `a b`): a spec naming both reads two ways, whichever the review would show.
+      const formula = typeof spec.formula === 'string' ? spec.formula.trim() : '';
+      const cask = typeof spec.cask === 'string' ? spec.cask.trim() : '';
+      if (kind === 'brew' && formula !== '' && cask !== '' && formula !== cask) {
+        throw manifestError(file, at('install'), `a brew install spec in "${blockPath}.install" names both formula "${formula}" and cask "${cask}": OpenClaw may install either`, {
+          hint: 'Write one brew install spec per package, each with either "formula" or "cask"; ask the publisher to fix it.',
+        });
+      }
       const out: InstallSpec = { ...spec, kind };
       if (spec.bins !== undefined) out.bins = openclawNames('bins', spec.bins);
       if (spec.id !== undefined) out.id = str('id', spec.id);
