@@ -108,6 +108,19 @@ Then summarise \`notes.json\` for the user.
 `;
 
 async function openclawSuite() {
+  // The review against OpenClaw's own SKILL.md parser, on every run: a fixed seed and case count
+  // (about 2 s; the budget only caps a slow machine). Reads and parses text, starts nothing.
+  const parity = await run(
+    NODE24,
+    [join(REPO, 'scripts', 'parity-openclaw.js'), '--openclaw', join(CACHE, 'openclaw', 'node_modules', 'openclaw', 'dist'), '--cases', '2000', '--budget-ms', '15000'],
+    { env: BASE_ENV, cwd: REPO, timeoutMs: 60_000 },
+  );
+  results.check(
+    "parity: the review shows every requirement, install spec, always and os OpenClaw's own parser acts on (hand-written, generated and 2000 fuzzed SKILL.md)",
+    parity.code === 0,
+    parity.out,
+    parity.ms,
+  );
   const { startClawhubServer } = await import('../registry-fixtures/clawhub-server.js');
   const tmp = mkdtempSync(join(tmpdir(), 'skillpin-e2e-openclaw-'));
   // The fixture skills plus one that only skillpin warns about (ClawHub calls it clean).

@@ -72,7 +72,8 @@ function openclawView(oc, text) {
   // The loader drops a skill without a description (the name falls back to the folder's).
   if (!(typeof fm.description === 'string' && fm.description.trim())) return null;
   const md = oc.resolve(fm);
-  const target = (s) => s.formula ?? s.package ?? s.module ?? s.url ?? '?';
+  // What each kind installs from (OpenClaw keeps a valid formula on any spec; only brew uses it).
+  const target = (s) => ({ brew: s.formula, node: s.package, go: s.module, uv: s.package, download: s.url })[s.kind] ?? '?';
   return {
     bins: sorted(md?.requires?.bins ?? []),
     anyBins: sorted(md?.requires?.anyBins ?? []),
