@@ -82,6 +82,8 @@ function openclawView(oc, text) {
     os: sorted(md?.os ?? []),
     always: md?.always === true,
     primaryEnv: md?.primaryEnv ?? null,
+    // The config entry whose env and apiKey the skill gets: skillKey, else its name.
+    configKey: md?.skillKey ?? (typeof fm.name === 'string' && fm.name.trim() ? fm.name.trim() : null),
     install: (md?.install ?? []).map((s) => ({ what: `${s.kind}:${target(s)}`, bins: sorted(s.bins ?? []) })),
   };
 }
@@ -99,9 +101,10 @@ function normUrl(what) {
 /** What the review shows, or {refused} / {crash}. */
 function skillpinView(text) {
   let m;
+  let caps;
   try {
     m = parseSkillManifest(text, 'SKILL.md');
-    capabilitiesOf(m);
+    caps = capabilitiesOf(m);
   } catch (err) {
     if (err && err.code === 'EMANIFEST') return { refused: err.message };
     return { crash: String(err?.stack ?? err) };
@@ -114,6 +117,7 @@ function skillpinView(text) {
     os: sorted(m.os),
     always: m.always,
     primaryEnv: m.primaryEnv ?? null,
+    configKey: caps.configKey ?? (m.name?.trim() || null),
     install: m.install.map((s) => {
       const fields = { brew: ['formula', 'cask', 'package'], node: ['package', 'module'], go: ['module', 'package'], uv: ['package', 'module'], download: ['url'] }[s.kind] ?? ['formula', 'package', 'module', 'url'];
       const f = fields.find((k) => typeof s[k] === 'string' && s[k].trim() !== '');
@@ -140,6 +144,7 @@ function compare(o, s) {
   if (o.always && !s.always) under.push('always: OpenClaw true, review false');
   if (!o.always && s.always) over.push('always: review true, OpenClaw false');
   if (o.primaryEnv !== null && o.primaryEnv !== s.primaryEnv) under.push(`primaryEnv: OpenClaw ${JSON.stringify(o.primaryEnv)}, review ${JSON.stringify(s.primaryEnv)}`);
+  if (o.configKey !== s.configKey) under.push(`config key: OpenClaw gives the skill skills.entries[${JSON.stringify(o.configKey)}], review ${JSON.stringify(s.configKey)}`);
   const shown = s.install.map((i) => i.what);
   for (const spec of o.install) {
     const at = s.install.find((i) => i.what === normUrl(spec.what));
@@ -250,6 +255,11 @@ const hand = [
   ['always top-level', md(`${HEAD}\nalways: true\nmetadata: ${GOOD}`)],
   ['always string', md(`${HEAD}\nmetadata: {"openclaw":{"always":"true"}}`)],
   ['primaryEnv number', md(`${HEAD}\nmetadata: {"openclaw":{"primaryEnv":7}}`)],
+  ['skillKey', md(`${HEAD}\nmetadata: {"openclaw":{"skillKey":"github"}}`)],
+  ['skillKey spaces', md(`${HEAD}\nmetadata: {"openclaw":{"skillKey":" github "}}`)],
+  ['skillKey number', md(`${HEAD}\nmetadata: {"openclaw":{"skillKey":7}}`)],
+  ['skillKey same as name', md(`${HEAD}\nmetadata: {"openclaw":{"skillKey":"demo"}}`)],
+  ['skillKey no name', md(`description: d\nmetadata: {"openclaw":{"skillKey":"github"}}`)],
   ['primaryEnv top-level', md(`${HEAD}\nprimaryEnv: TOKEN\nmetadata: {"openclaw":{"requires":{}}}`)],
   ['yaml tag str', md(`${HEAD}\nmetadata: !!str ${EVIL}`)],
   ['yaml tag str block', md(`${HEAD}\nmetadata: !!str\n  ${EVIL}`)],

@@ -215,6 +215,17 @@ describe('parity with OpenClaw: the review shows the metadata block OpenClaw act
     expect(parseSkillManifest(fm('metadata: {"openclaw": {"install": [{"kind": "brew", "cask": "steipete/tap/codexbar"}]}}')).install).toHaveLength(1);
   });
 
+  it('shows the config entry a skillKey gives the skill: OpenClaw hands it that entry\'s env and apiKey', () => {
+    const m = parseSkillManifest(fm('metadata: {"openclaw": {"skillKey": "github"}}'));
+    expect(m.skillKey).toBe('github');
+    const caps = capabilitiesOf(m);
+    expect(caps.configKey).toBe('github');
+    expect(caps.notes).toContain('skillKey: OpenClaw gives this skill the env and apiKey configured under skills.entries["github"]');
+    // Its own name, or a block OpenClaw does not read, changes nothing.
+    expect(capabilitiesOf(parseSkillManifest(fm('metadata: {"openclaw": {"skillKey": "p"}}'))).configKey).toBeUndefined();
+    expect(capabilitiesOf(parseSkillManifest(fm('metadata: {"moltbot": {"skillKey": "github"}}'))).configKey).toBeUndefined();
+  });
+
   it('shows, and says so, a block OpenClaw does not read (top-level, moltbot, a metadata line it cannot parse)', () => {
     for (const text of [
       fm('openclaw:\n  requires:\n    bins: [curl]'),

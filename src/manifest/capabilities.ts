@@ -23,6 +23,11 @@ export interface Capabilities {
    * declarations are shown, but OpenClaw does not check or install them. Absent otherwise.
    */
   unreadByOpenClaw?: string;
+  /**
+   * The OpenClaw config entry whose env and apiKey the skill is given (`skills.entries.<key>`), when
+   * its metadata names one with `skillKey` other than its own name. Absent otherwise.
+   */
+  configKey?: string;
   notes: string[];
 }
 
@@ -78,8 +83,14 @@ export function capabilitiesOf(m: Manifest): Capabilities {
   }
   const env = sortedUnique([...m.requires.env, ...(m.primaryEnv ? [m.primaryEnv] : [])]);
   const unread = m.metadataKey !== null && m.openclawBlock === null ? { unreadByOpenClaw: m.metadataKey } : {};
+  // Only where OpenClaw reads the block: then the skill gets that entry's env and apiKey.
+  const configKey = m.skillKey !== undefined && m.openclawBlock !== null && m.skillKey !== m.name?.trim() ? { configKey: m.skillKey } : {};
+  if (configKey.configKey !== undefined) {
+    notes.push(`skillKey: OpenClaw gives this skill the env and apiKey configured under skills.entries[${JSON.stringify(configKey.configKey)}]`);
+  }
   return {
     ...unread,
+    ...configKey,
     tools: [...tools].sort(),
     bins,
     env,

@@ -39,6 +39,11 @@ export interface Manifest {
   install: InstallSpec[];
   always: boolean;
   primaryEnv?: string;
+  /**
+   * `skillKey` of the metadata block: OpenClaw gives the skill the config entry
+   * `skills.entries.<skillKey>` (its env and apiKey) instead of the one under the skill's name.
+   */
+  skillKey?: string;
   homepage?: string;
   emoji?: string;
   frontmatter: Record<string, unknown>;
@@ -254,6 +259,8 @@ export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
   if (version !== undefined) manifest.version = version;
   const primaryEnv = str('primaryEnv', block?.primaryEnv ?? data.primaryEnv);
   if (primaryEnv !== undefined) manifest.primaryEnv = primaryEnv;
+  // As OpenClaw reads it: any non-empty string, whitespace kept; other values are ignored by it.
+  if (typeof block?.skillKey === 'string' && block.skillKey !== '') manifest.skillKey = block.skillKey;
   const homepage = str('homepage', block?.homepage ?? data.homepage);
   if (homepage !== undefined) manifest.homepage = homepage;
   const emoji = str('emoji', block?.emoji ?? data.emoji);

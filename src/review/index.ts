@@ -137,6 +137,9 @@ export function renderReview(r: ReviewModel | InvalidManifestReview, opts: { pro
     if (r.capabilities.os.length) lines.push(`  os:           ${list(r.capabilities.os)}`);
     lines.push(`  install:      ${list(r.install)}`);
     if (r.capabilities.always) lines.push('  always:       true (loaded into every agent session)');
+    if (r.capabilities.configKey !== undefined) {
+      lines.push(`  config key:   skills.entries[${JSON.stringify(r.capabilities.configKey)}]  (OpenClaw gives the skill the env and apiKey configured there)`);
+    }
     if (r.capabilities.unreadByOpenClaw) {
       lines.push(`  note:         the "${r.capabilities.unreadByOpenClaw}" block is not one OpenClaw reads (only metadata.openclaw or metadata.clawdbot): it will not check these requirements or run these installs`);
     }
