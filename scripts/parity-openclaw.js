@@ -275,6 +275,15 @@ const hand = [
   ['flow root, metadata line inside a later string', md(`{name: demo,\nmetadata: ${GOOD}\n, description: "a\nmetadata: ${EVIL.replace(/"/g, "'")}\nb"}`)],
   ['flow root, metadata line only inside a string', md(`{name: demo, description: "a\nmetadata: ${EVIL.replace(/"/g, "'")}\nb"}`)],
   ['flow root, metadata key mid-line and a line in a string', md(`{name: demo, metadata:\n ${GOOD}, description: "a\nmetadata: ${EVIL.replace(/"/g, "'")}\nb"}`)],
+  ['anchored metadata key', md(`${HEAD}\n&k metadata: ${EVIL}`)],
+  ['tagged metadata key', md(`${HEAD}\n!!str metadata: ${EVIL}`)],
+  ['complex metadata key one line', md(`${HEAD}\n? metadata\n: ${EVIL}`)],
+  ['metadata line with line separator', md(`${HEAD}\nmetadata: {"openclaw":{"requires":{"bins":["a\u2028b"]}}}`)],
+  ['metadata value with raw line separator', md(`${HEAD}\nmetadata: {"openclaw":{"requires":{"bins":["a${String.fromCharCode(0x2028)}b"]}}}`)],
+  ['proto key json', md(`${HEAD}\nmetadata: '{"__proto__":{"openclaw":{"requires":{"bins":["evil"]}}}}'`)],
+  ['proto key json5', md(`${HEAD}\nmetadata: '/* c */ {"__proto__":{"openclaw":{"requires":{"bins":["evil"]}}}}'`)],
+  ['proto key yaml', md(`${HEAD}\nmetadata:\n  __proto__:\n    openclaw:\n      requires:\n        bins: [evil]`)],
+  ['proto inner json5', md(`${HEAD}\nmetadata: '/* c */ {"openclaw":{"__proto__":{"requires":{"bins":["evil"]},"always":true}}}'`)],
   ['indented root', md(`  name: demo\n  description: d\n  metadata: ${EVIL}`)],
   ['quoted metadata line', md(`${HEAD}\nmetadata: '${EVIL}'`)],
   ['double-quoted metadata line', md(`${HEAD}\nmetadata: "{\\"openclaw\\":{\\"requires\\":{\\"bins\\":[\\"evil\\"]}}}"`)],
@@ -319,7 +328,7 @@ function prng(seed) {
     return s / 0x100000000;
   };
 }
-const TOKENS = ['\n', '\r', '\t', ' ', ':', ': ', '#', ' # ', '"', "'", '{', '}', '[', ']', ',', '-', '---', '---\n', '|', '>', '&a ', '*a', '<<: ', '!!str ', '~', 'null', 'metadata', 'Metadata', 'metadata: ', '\nmetadata: ', 'openclaw', 'clawdbot', '"openclaw":', 'requires', 'bins', 'evil', '\\u0063', '//', '/*', '*/', '\ufeff', '\u00a0', '  ', '\n  ', 'always', 'true', 'install', 'kind', 'type', 'cask', 'formula', 'description: ', '...', '%'];
+const TOKENS = ['\n', '\r', '\t', ' ', ':', ': ', '#', ' # ', '"', "'", '{', '}', '[', ']', ',', '-', '---', '---\n', '|', '>', '&a ', '*a', '<<: ', '!!str ', '~', 'null', 'metadata', 'Metadata', 'metadata: ', '\nmetadata: ', 'openclaw', 'clawdbot', '"openclaw":', 'requires', 'bins', 'evil', '\\u0063', '//', '/*', '*/', '\ufeff', '\u00a0', '  ', '\n  ', 'always', 'true', 'install', 'kind', 'type', 'cask', 'formula', 'description: ', '...', '%', '%YAML 1.1\n--- # d\n', '{', '\n, ', '"\n', "'\n", 'skillKey', '\u2028'];
 function mutate(rand, text) {
   let t = text;
   const n = 1 + Math.floor(rand() * 4);
