@@ -284,6 +284,10 @@ const hand = [
   ['proto key json5', md(`${HEAD}\nmetadata: '/* c */ {"__proto__":{"openclaw":{"requires":{"bins":["evil"]}}}}'`)],
   ['proto key yaml', md(`${HEAD}\nmetadata:\n  __proto__:\n    openclaw:\n      requires:\n        bins: [evil]`)],
   ['proto inner json5', md(`${HEAD}\nmetadata: '/* c */ {"openclaw":{"__proto__":{"requires":{"bins":["evil"]},"always":true}}}'`)],
+  ['name comment', md(`name:  # github\ndescription: d\nmetadata: ${GOOD}`)],
+  ['name tilde', md(`name: ~\ndescription: d`)],
+  ['name in a string of a flow root', md(`{description: "a\nname: github\nb", metadata: ${GOOD}}`)],
+  ['name key with a space', md(`"name ": github\ndescription: d`)],
   ['indented root', md(`  name: demo\n  description: d\n  metadata: ${EVIL}`)],
   ['quoted metadata line', md(`${HEAD}\nmetadata: '${EVIL}'`)],
   ['double-quoted metadata line', md(`${HEAD}\nmetadata: "{\\"openclaw\\":{\\"requires\\":{\\"bins\\":[\\"evil\\"]}}}"`)],
@@ -411,7 +415,7 @@ while (fuzzed < CASES && Date.now() - started < BUDGET_MS) {
 const ms = Date.now() - started;
 const show = (label, map) => {
   for (const { name, text, detail } of map.values()) {
-    process.stdout.write(`\n${label} ${name}\n  ${detail.join('\n  ')}\n  SKILL.md: ${JSON.stringify(text.length > 600 ? `${text.slice(0, 600)}…` : text)}\n`);
+    process.stdout.write(`\n${label} ${name}\n  ${detail.join('\n  ')}\n  SKILL.md: ${JSON.stringify(text.length > 600 ? `${text.slice(0, 600)}…` : text).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`);
   }
 };
 show('DIVERGENCE', found);

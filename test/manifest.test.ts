@@ -226,6 +226,16 @@ describe('parity with OpenClaw: the review shows the metadata block OpenClaw act
     expect(capabilitiesOf(parseSkillManifest(fm('metadata: {"moltbot": {"skillKey": "github"}}'))).configKey).toBeUndefined();
   });
 
+  it('shows the name and description OpenClaw loads the skill under, where its reading differs from the YAML', () => {
+    // OpenClaw trims keys, and reads a key YAML leaves null line by line: the name picks the config
+    // entry (env, apiKey) the skill is given.
+    expect(parseSkillManifest('---\n"name ": github\ndescription: d\n---\n').name).toBe('github');
+    expect(parseSkillManifest('---\nname:  # github\ndescription: d\n---\n').name).toBe('# github');
+    const flow = parseSkillManifest('---\n{description: "a\nname: github\nb"}\n---\n');
+    expect(flow.name).toBe('github');
+    expect(parseSkillManifest('---\nname: " weather "\ndescription: d\n---\n').name).toBe(' weather ');
+  });
+
   it('shows, and says so, a block OpenClaw does not read (top-level, moltbot, a metadata line it cannot parse)', () => {
     for (const text of [
       fm('openclaw:\n  requires:\n    bins: [curl]'),

@@ -44,7 +44,7 @@ const LINE_KEY = /^([\w-]+):\s*(.*)$/;
  * lines after it. It reads lines, not YAML: a `metadata:` line inside a quoted string spanning
  * lines counts too. Undefined when there is none.
  */
-function lineReading(lines: string[]): string | undefined {
+function lineReading(lines: string[], key = 'metadata'): string | undefined {
   let found: string | undefined;
   for (let i = 0; i < lines.length; i++) {
     const m = LINE_KEY.exec(lines[i] ?? '');
@@ -60,7 +60,7 @@ function lineReading(lines: string[]): string | undefined {
       }
       value = taken.join('\n').trim();
     } else value = stripOuterQuotes(value);
-    if (m[1] === 'metadata' && value !== '') found = value;
+    if (m[1] === key && value !== '') found = value;
   }
   return found;
 }
@@ -89,6 +89,21 @@ function metadataText(data: Record<string, unknown>, yamlLines: string[], keyLin
     if (text !== undefined) return text;
   }
   return jsonText(value);
+}
+
+/**
+ * A top-level text field (`name`, `description`) as OpenClaw reads it: keys trimmed, the last value
+ * that is not null, strings trimmed, numbers and booleans as text, mappings and lists as JSON; with
+ * no such value, its line-by-line reading (so `name:  # x` is the name "# x", and a `name:` line
+ * inside a string spanning lines counts). Undefined when it reads none.
+ */
+export function openclawField(data: Record<string, unknown>, yamlLines: string[], key: string): string | undefined {
+  let value: unknown = null;
+  for (const [k, v] of Object.entries(data)) if (k.trim() === key && v !== null && v !== undefined) value = v;
+  if (value === null) return lineReading(yamlLines, key);
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return jsonText(value) ?? undefined;
 }
 
 /** JSON text of a YAML value, or null for one JSON cannot write (a cycle built from aliases). */

@@ -4,7 +4,7 @@
 import type JSON5 from 'json5';
 import { lazyRequire } from '../lazy.js';
 import { manifestError, readFrontmatter } from './frontmatter.js';
-import { openclawBlock, sameBlock } from './openclaw.js';
+import { openclawBlock, openclawField, sameBlock } from './openclaw.js';
 
 /** JSON5 loads on the first metadata block that is not plain JSON (rare), like YAML in frontmatter.ts. */
 const loadJson5 = lazyRequire<typeof JSON5>('json5');
@@ -251,9 +251,16 @@ export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
     frontmatter: data,
     repairs: fm.repairs,
   };
-  const name = str('name', data.name);
+  // The name and description OpenClaw loads the skill under (the name picks the config entry whose
+  // env and apiKey it gets): where its reading differs from the YAML's, beyond spaces at the ends,
+  // the review shows OpenClaw's.
+  const asOpenClaw = (key: string, own: string | undefined): string | undefined => {
+    const oc = openclawField(data, fm.yamlLines, key);
+    return oc !== undefined && (own === undefined || own.trim() !== oc) ? oc : own;
+  };
+  const name = asOpenClaw('name', str('name', data.name));
   if (name !== undefined) manifest.name = name;
-  const description = str('description', data.description);
+  const description = asOpenClaw('description', str('description', data.description));
   if (description !== undefined) manifest.description = description;
   const version = str('version', data.version);
   if (version !== undefined) manifest.version = version;
