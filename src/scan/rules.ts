@@ -147,12 +147,25 @@ export function downloadSource(command: string): 'installer' | 'raw' | 'other' {
   for (const [url] of fetch.matchAll(URL_WORD)) if (RAW_URL.test(url)) return 'raw';
   return fetchesOnlyFromInstallers(command) ? 'installer' : 'other';
 }
+// Browsers' own secrets: Chromium-family login, cookie, autofill and key (`Local State`) files
+// under a browser's data folder (also written as path parts: `'Microsoft', 'Edge', 'User Data'`),
+// Firefox's key and login databases and Safari's cookies.
+const BROWSER_STORE = String.raw`(?:google["'\s,]*[/\\]?["'\s,]*chrome|chromium|brave-?software|brave-browser|microsoft(?:["'],?\s*["']|[/\\ ])edge|opera software|vivaldi)[^\n]{0,80}?(?:login data|cookies|local state|web data)\b|\bkey[34]\.db\b|\bfirefox\b[^\n]{0,120}?\b(?:logins\.json|cookies\.sqlite)\b|\bcookies\.binarycookies\b|library/cookies\b`;
+// Wallets: browser extensions' storage (any extension's, and Phantom's, Coinbase Wallet's and
+// Trust Wallet's by id beside MetaMask's), desktop wallets' data folders.
+const WALLET_STORE = String.raw`local extension settings|bfnaelmomeimhlpmgjnjophhpkkoljpa|hnfanknocfeofbddgcijnmhnfnkdnaad|egjidjbpglichdcondbcbdnbeeppgdph|(?:application support|roaming|appdata)\b[^\n]{0,20}?[/\\"']\s*(?:exodus|electrum|guarda|coinomi)\b`;
+// The agent's own credentials folder whole, a glob over it or its OAuth file (a skill's own
+// subfolder, `credentials/<skill>`, is its own), or the agent's whole data folder packed or copied.
+const AGENT_STORE = String.raw`\.(?:openclaw|clawdbot|moltbot)/credentials(?:/(?:\*|oauth\.json\b)|/?(?=["')\s]|$))|\b(?:tar|zip|7z|rsync|cp\s+-\w*r\w*)\b[^\n]{0,80}?(?:~|\$home|\$\{home\})/\.(?:openclaw|clawdbot|moltbot)(?=/?(?:["')\s]|$))`;
+// The whole environment as a request's payload (serialised, not handed to a child process). The
+// text views drop `**` as markdown emphasis: `{**os.environ}` reads `{os.environ}`.
+const ENV_PAYLOAD = String.raw`\bjson\.dumps\(\s*(?:\{\s*(?:\*\*\s*)?)?os\.environ\b(?!\s*[[.])|\bstr\(\s*(?:dict\(\s*os\.environ|\{\s*(?:\*\*\s*)?os\.environ\s*\})|\bjson\s*=\s*os\.environ\b(?!\s*[[.])|\bjson\.stringify\(\s*\{\s*\.\.\.\s*process\.env\s*\}\s*\)|\$\(\s*(?:env|printenv)\s*\)`;
 // Secret stores no skill needs to send anywhere: the agent's own secrets (the top-level `.env` and
 // auth profiles, not a skill's own config folder), SSH private keys (read, not named as the
 // identity of `ssh -i`, `IdentityFile` or `ssh-add`), keychain dumps, wallets, browser logins and
 // cookies, the password file, and whole-environment dumps.
 const KEY_USE = String.raw`(?<!(?:\s-i\s*|IdentityFile\s+|ssh-add\s+(?:-\S+\s+)*)["']?(?:~/|\$HOME/|\$\{HOME\}/)?)`;
-const SECRET_STORE = String.raw`(?:\.(?:openclaw|clawdbot|moltbot|clawd)/(?:\.env\b|agents/[^\s/]+/agent/auth-profiles\.json|auth-profiles\.json)|${KEY_USE}~/\.ssh(?:/(?:id_|\s|["'\x60]|$)|(?=[\s|)]|$))|${KEY_USE}(?:~/)?\.ssh/id_(?:rsa|ed25519|ecdsa|dsa)\b|library/keychains|login\.keychain|security\s+dump-keychain|safe\s+storage|wallet\.dat\b|\.electrum/|exodus/exodus\.wallet|\.ethereum/keystore|nkbihfbeogaeaoehlefnkodbefgpgknn|/etc/shadow\b|(?:google/chrome|chromium|brave-browser)[^\n]{0,40}(?:login data|cookies)|json\.stringify\(\s*process\.env\s*\)|dict\(\s*os\.environ\s*\)|\bprintenv\s*\||\benv\s*\|\s*(?:curl|nc|base64))`;
+const SECRET_STORE = String.raw`(?:\.(?:openclaw|clawdbot|moltbot|clawd)/(?:\.env\b|agents/[^\s/]+/agent/auth-profiles\.json|auth-profiles\.json)|${KEY_USE}~/\.ssh(?:/(?:id_|\s|["'\x60]|$)|(?=[\s|)]|$))|${KEY_USE}(?:~/)?\.ssh/id_(?:rsa|ed25519|ecdsa|dsa)\b|library/keychains|login\.keychain|security\s+dump-keychain|safe\s+storage|wallet\.dat\b|\.electrum/|exodus/exodus\.wallet|\.ethereum/keystore|nkbihfbeogaeaoehlefnkodbefgpgknn|/etc/shadow\b|(?:google/chrome|chromium|brave-browser)[^\n]{0,40}(?:login data|cookies)|${BROWSER_STORE}|${WALLET_STORE}|${AGENT_STORE}|${ENV_PAYLOAD}|json\.stringify\(\s*process\.env\s*\)|dict\(\s*os\.environ\s*\)|\bprintenv\s*\||\benv\s*\|\s*(?:curl|nc|base64))`;
 // Credentials of tools a skill may use to call that tool's own service (its cluster, registry,
 // cloud, chain): sending a request beside them is ordinary; sending to a raw IP, a socket, a
 // tunnel or a capture or drop service is theft.
@@ -363,7 +376,7 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'exfil.credential-send', severity: 'block', family: 'credential exfiltration',
     message: 'reads a secret store no skill needs to send (keys, wallets, browser logins, the agent\'s secrets) and sends data over the network in the same file',
-    any: ['.openclaw', '.clawdbot', '.moltbot', '.clawd', '.ssh', 'keychain', 'safe storage', 'wallet.dat', '.electrum', 'exodus', 'keystore', 'nkbihfbe', 'shadow', 'login data', 'cookies', 'process.env', 'os.environ', 'printenv', 'env |', 'env|'],
+    any: ['.openclaw', '.clawdbot', '.moltbot', '.clawd', '.ssh', 'keychain', 'safe storage', 'wallet.dat', 'electrum', 'exodus', 'keystore', 'nkbihfbe', 'shadow', 'login data', 'cookies', 'process.env', 'os.environ', 'printenv', 'env |', 'env|', 'local state', 'web data', 'key3.db', 'key4.db', 'extension settings', 'firefox', 'bfnaelmo', 'hnfankno', 'egjidjbp', 'guarda', 'coinomi', '$(env)', '$( env'],
     re: new RegExp(SECRET_STORE, 'i'),
     // Code: anywhere in the same file. Prose: the send must be close to the read, and an SSH key
     // named beside an scp/sftp that uses that same key as its identity (`scp -i KEY file host:`)
@@ -464,6 +477,17 @@ export const TEXT_RULES: TextRule[] = [
     any: ['fromcharcode', 'chr('],
     re: /\bstring\.fromcharcode\(\s*\d+\s*(?:,\s*\d+\s*){15}|(?:\bchr\(\s*\d+\s*\)\s*\+\s*){8}/i,
   },
+  // --- credential phishing -----------------------------------------------------------------------
+  {
+    id: 'phish.password-dialog', severity: 'block', family: 'credential phishing',
+    message: "shows a fake password dialog (AppleScript `display dialog … with hidden answer` asking for a password): the macOS stealers' way to get the login password",
+    any: ['hidden'],
+    also: [['dialog'], ['pass', 'pwd', 'senha', 'contraseña', 'mot de passe', 'пароль', '密码', '密碼', 'パスワード', '비밀번호']],
+    // The dialog's own words ask for a password, its answer typed hidden. macOS asks for an
+    // administrator's password itself (`with administrator privileges`); a skill that needs a
+    // token and asks for it so names the token, not a password.
+    re: new RegExp(String.raw`\bdisplay\s+dialog\b[^\n]{0,300}?(?:${PASSWORD_WORD}|${PASSWORD_WORD_INTL})[^\n]{0,300}?\bhidden\s+answer\b`, 'i'),
+  },
   // --- security-control bypass ------------------------------------------------------------------
   {
     id: 'bypass.quarantine', severity: 'warn', family: 'security bypass',
@@ -539,7 +563,7 @@ export const CATALOGUE_NAME = /(?:^|[/_.-])(?:patterns?|attacks?|threats?|securi
  */
 export const DESCRIBABLE = new Set([
   'exec.reverse-shell', 'exfil.credential-send', 'exfil.tool-credential-send', 'exfil.endpoint', 'destructive.wipe', 'mining.crypto', 'wallet.drain',
-  'payload.encoded-command', 'payload.encoded-shell', 'download.raw-ip-exec', 'download.temp-exec', 'exec.remote-code', 'download.lolbin', 'bypass.antivirus', 'obfuscation.eval-decode', 'unicode.hidden',
+  'payload.encoded-command', 'payload.encoded-shell', 'download.raw-ip-exec', 'phish.password-dialog', 'download.temp-exec', 'exec.remote-code', 'download.lolbin', 'bypass.antivirus', 'obfuscation.eval-decode', 'unicode.hidden',
 ]);
 export const DESCRIPTIVE_PROSE = /\b(?:detect\w*|catch(?:es|ing)?|flag(?:s|ged)?|block(?:s|ed|list)?|patterns?|indicators?|attack(?:s|er|ers)?|malicious|malware|dangerous|suspicious|exploit\w*|examples?|e\.g\.|never|don'?t|do not|avoid|scan(?:s|ner|ning)?|validat\w*|threats?|red flags?|forbidden|prevent\w*|deny|denied|evil|mitigat\w*|cve-\d+|injection|vulnerab\w*|risky?|unsafe|audit\w*|payloads?|severity|findings?|backdoors?|exfiltrat\w*)\b|\bu\+[0-9a-f]{4,5}\b/i;
 export const PATTERN_DEFINITION = /\bre\.compile\(|\bnew RegExp\(|\b[rR]["']|\bgrep\s+(?:-\w+\s+)*-\w*[EPe]\w*\b|\\[.bsdw]|\(\?[:i=!]|\bpatterns?\b|\bsignatures?\b|\bindicators?\b|\bdetect\w*|\brules?\b/;
