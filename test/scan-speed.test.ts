@@ -166,6 +166,8 @@ describe('scanner fast paths', () => {
       'const r = await fetch(u);\neval(await r.text())',
     ],
     'persist.autostart': [
+      'cp a.desktop ~/.config/autostart/a.desktop',
+      'echo x >> ~/.zshenv',
       '(crontab -l; echo "@hourly x") | crontab -',
       'echo x | crontab',
       'crontab -i -',

@@ -437,11 +437,22 @@ export const TEXT_RULES: TextRule[] = [
   },
   {
     id: 'persist.autostart', severity: 'warn', family: 'persistence',
-    message: 'installs itself to start automatically (cron, launchd, systemd, shell profile, Run key)',
-    any: ['crontab', 'launchagents', 'launchdaemons', 'launchctl', 'systemctl', 'rc', 'profile', 'currentversion\\run', 'schtasks', '@reboot'],
+    message: 'installs itself to start automatically (cron, launchd, systemd, XDG autostart, shell profile, Run key)',
+    any: ['crontab', 'launchagents', 'launchdaemons', 'launchctl', 'systemctl', 'rc', 'profile', 'zshenv', 'bash_login', 'autostart', 'currentversion\\run', 'schtasks', '@reboot'],
     // One literal per branch (`rc`/`profile` above are too common to select).
-    also: [['crontab', 'library/launch', 'launchctl', 'systemctl', '>>', 'currentversion\\run', 'schtasks', '@reboot']],
-    re: /\bcrontab\s+(?:-\w+\s+)*-\s*$|\|\s*crontab\b|\blibrary\/launch(?:agents|daemons)\/|\blaunchctl\s+(?:load|bootstrap)\b|\bsystemctl\s+(?:--user\s+)?enable\b|>>\s*["']?(?:~|\$home|\$\{home\})\/\.(?:bashrc|zshrc|profile|bash_profile|zprofile)\b|currentversion\\run\b|\bschtasks(?:\.exe)?\s+\/create\b|@reboot\b/im,
+    also: [['crontab', 'library/launch', 'launchctl', 'systemctl', '>>', '.config/autostart/', 'currentversion\\run', 'schtasks', '@reboot']],
+    re: /\bcrontab\s+(?:-\w+\s+)*-\s*$|\|\s*crontab\b|\blibrary\/launch(?:agents|daemons)\/|\blaunchctl\s+(?:load|bootstrap)\b|\bsystemctl\s+(?:--user\s+)?enable\b|>>\s*["']?(?:~|\$home|\$\{home\})\/\.(?:bashrc|zshrc|profile|bash_profile|zprofile|zshenv|bash_login)\b|\.config\/autostart\/[^\s"'/]{1,80}\.desktop\b|currentversion\\run\b|\bschtasks(?:\.exe)?\s+\/create\b|@reboot\b/im,
+  },
+  {
+    id: 'persist.ssh-key', severity: 'block', family: 'persistence',
+    message: "writes a key that is not the user's into ~/.ssh/authorized_keys (a hard-coded or downloaded public key: a login backdoor)",
+    any: ['authorized_keys'],
+    // A write to authorized_keys (a redirect, tee, or a file opened or written from code) with a
+    // literal public key or a download from a literal URL within a few lines. The reader's own key
+    // (`cat ~/.ssh/id_ed25519.pub | ssh host "cat >> …"`, `ssh-copy-id`, `github.com/<you>.keys`,
+    // which the text views read as `github.com/ .keys`) names no key and no fixed URL.
+    re: /(?:>>?|\btee\b(?:\s+-\w+)*)\s*["']?[^\s"'|;&<>]{0,80}\.ssh\/authorized_keys\b|\b(?:open|fopen|appendfile(?:sync)?|writefile(?:sync)?|file_put_contents|write_text)\s*\([^\n]{0,160}?\.ssh\/authorized_keys\b/i,
+    near: { re: /\b(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d{3}|sk-ssh-ed25519@openssh\.com)\s+AAAA[0-9A-Za-z+/]{30,}|\b(?:curl|wget|iwr|invoke-webrequest|invoke-restmethod|urlopen|requests\.get|fetch)\b[^\n]{0,200}?https?:\/\/(?![^\s"'<>${}]*\/\.)[^\s"'<>${}]+(?=[\s"'>)]|$)(?!\s\.)/i, lines: 4 },
   },
   {
     id: 'tamper.agent-guard', severity: 'block', family: 'agent tampering',
@@ -493,7 +504,7 @@ export const TEXT_RULES: TextRule[] = [
     id: 'bypass.quarantine', severity: 'warn', family: 'security bypass',
     message: 'removes macOS quarantine or turns off an OS security control',
     any: ['xattr', 'spctl', 'csrutil', 'setenforce', 'ufw'],
-    re: /\bxattr\s+(?:-\w+\s+)*[^\n]{0,20}com\.apple\.quarantine|\bxattr\s+-c?r?c\b|\bspctl\s+--master-disable\b|\bcsrutil\s+disable\b|\bsetenforce\s+0\b|\bufw\s+disable\b/i,
+    re: /\bxattr\s+(?:-\w+\s+)*[^\n]{0,20}com\.apple\.quarantine|\bxattr\s+(?:-[rsv]+\s+)?-[rsv]*c[rsv]*\b|\bspctl\s+--(?:master|global)-disable\b|\bcsrutil\s+disable\b|\bsetenforce\s+0\b|\bufw\s+disable\b/i,
   },
   {
     id: 'bypass.tls', severity: 'warn', family: 'security bypass',
@@ -563,7 +574,7 @@ export const CATALOGUE_NAME = /(?:^|[/_.-])(?:patterns?|attacks?|threats?|securi
  */
 export const DESCRIBABLE = new Set([
   'exec.reverse-shell', 'exfil.credential-send', 'exfil.tool-credential-send', 'exfil.endpoint', 'destructive.wipe', 'mining.crypto', 'wallet.drain',
-  'payload.encoded-command', 'payload.encoded-shell', 'download.raw-ip-exec', 'phish.password-dialog', 'download.temp-exec', 'exec.remote-code', 'download.lolbin', 'bypass.antivirus', 'obfuscation.eval-decode', 'unicode.hidden',
+  'payload.encoded-command', 'payload.encoded-shell', 'download.raw-ip-exec', 'phish.password-dialog', 'persist.ssh-key', 'download.temp-exec', 'exec.remote-code', 'download.lolbin', 'bypass.antivirus', 'obfuscation.eval-decode', 'unicode.hidden',
 ]);
 export const DESCRIPTIVE_PROSE = /\b(?:detect\w*|catch(?:es|ing)?|flag(?:s|ged)?|block(?:s|ed|list)?|patterns?|indicators?|attack(?:s|er|ers)?|malicious|malware|dangerous|suspicious|exploit\w*|examples?|e\.g\.|never|don'?t|do not|avoid|scan(?:s|ner|ning)?|validat\w*|threats?|red flags?|forbidden|prevent\w*|deny|denied|evil|mitigat\w*|cve-\d+|injection|vulnerab\w*|risky?|unsafe|audit\w*|payloads?|severity|findings?|backdoors?|exfiltrat\w*)\b|\bu\+[0-9a-f]{4,5}\b/i;
 export const PATTERN_DEFINITION = /\bre\.compile\(|\bnew RegExp\(|\b[rR]["']|\bgrep\s+(?:-\w+\s+)*-\w*[EPe]\w*\b|\\[.bsdw]|\(\?[:i=!]|\bpatterns?\b|\bsignatures?\b|\bindicators?\b|\bdetect\w*|\brules?\b/;
