@@ -2,6 +2,7 @@
 // Every pattern is linear (bounded windows, no nested quantifiers) so padding and long lines stay cheap.
 
 import type { View } from './text.js';
+import { squattedPackage } from './typosquat.js';
 
 export type Severity = 'block' | 'warn' | 'info';
 
@@ -308,6 +309,15 @@ export const TEXT_RULES: TextRule[] = [
     message: 'sends the reader to a web page to copy a script into a terminal (script not in the skill)',
     any: ['terminal', 'powershell', 'command prompt'],
     re: /\b(?:visit|open|go to|navigate to)\b[^\n]{0,120}?https?:\/\/[^\n]{0,200}?\b(?:copy|paste)\b[^\n]{0,100}?\b(?:terminal|command prompt|powershell)\b/i,
+  },
+  {
+    id: 'install.typosquat', severity: 'warn', family: 'typosquatting',
+    message: 'installs a package whose name imitates a popular PyPI or npm package (one letter added, dropped, changed or swapped, or punctuation moved): a fake prerequisite',
+    any: ['pip', 'npm', 'yarn', 'bun', 'uv '],
+    // The install command up to the end of its line or command; the names are judged in code
+    // (squattedPackage), against the registry the tool installs from.
+    re: /\b(?:pip[23]?(?:\.\d+)?|python[23]?(?:\.\d+)?\s+-m\s+pip|uv\s+pip|pipx|npm|pnpm|yarn|bun)\s+(?:install|i|add)\b[^\n;&|\x60]{1,300}/i,
+    exclude: (matched) => squattedPackage(matched.replace(/^python[23]?(?:\.\d+)?\s+-m\s+|^uv\s+/i, '')) === null,
   },
   // --- downloads and execution ----------------------------------------------------------------
   {

@@ -96,3 +96,57 @@ export function findSquat(name: string, targets: readonly string[]): SquatMatch 
   }
   return null;
 }
+
+/**
+ * Packages that fake prerequisites imitate: widely installed PyPI and npm names of the kind skills
+ * tell the reader to install (HTTP, scraping, env files, AI SDKs, bots, wallets, automation).
+ */
+const POPULAR_PACKAGES: Record<'pypi' | 'npm', readonly string[]> = {
+  pypi: [
+    'requests', 'numpy', 'pandas', 'beautifulsoup4', 'python-dotenv', 'colorama', 'urllib3', 'flask', 'django', 'pillow', 'openai', 'anthropic',
+    'selenium', 'boto3', 'pyyaml', 'matplotlib', 'scipy', 'httpx', 'aiohttp', 'fastapi', 'uvicorn', 'pydantic', 'yfinance', 'tweepy', 'playwright',
+    'cryptography', 'pycryptodome', 'setuptools', 'jinja2', 'websockets', 'python-telegram-bot', 'discord.py', 'telethon', 'solana', 'openpyxl',
+    'pytesseract', 'opencv-python', 'youtube-transcript-api', 'yt-dlp', 'google-api-python-client', 'psutil', 'paramiko', 'pyautogui', 'pynput',
+    'keyring', 'certifi', 'chardet', 'simplejson', 'feedparser', 'markdown', 'tiktoken', 'langchain', 'transformers',
+  ],
+  npm: [
+    'axios', 'express', 'lodash', 'dotenv', 'chalk', 'commander', 'node-fetch', 'puppeteer', 'playwright', 'typescript', 'react', 'openai',
+    'moment', 'dayjs', 'yargs', 'inquirer', 'cheerio', 'jsdom', 'prettier', 'eslint', 'nodemon', 'socket.io', 'mongoose', 'discord.js',
+    'telegraf', 'ethers', 'clawhub', 'openclaw', 'mcporter', 'vercel', 'wrangler', 'esbuild', 'node-telegram-bot-api', 'twitter-api-v2',
+  ],
+};
+/** Real packages one edit away from a popular one (`clawdhub`, `clawdbot`: the earlier names of ClawHub's CLI and OpenClaw). */
+const REAL_NEIGHBOURS = new Set(['pypi:scapy', 'pypi:boto', 'pypi:openapi', 'pypi:solara', 'pypi:jinja', 'pypi:markdown2', 'npm:preact', 'npm:tslint', 'npm:telegram', 'npm:openapi', 'npm:clawdhub', 'npm:clawdbot']);
+// Options whose value is not a package: requirement and constraint files, indexes, targets, registries.
+const VALUE_OPTIONS = new Set(['-r', '--requirement', '-c', '--constraint', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--python', '-e', '--editable', '--registry', '-w', '--workspace', '--tag', '--cache']);
+
+/**
+ * The first package that an install command (`pip install …`, `npm i …`) names and that imitates a
+ * popular package of its registry without being it, with the name imitated; null if none.
+ */
+export function squattedPackage(command: string): { name: string; target: string } | null {
+  const words = command.trim().split(/\s+/);
+  const tool = (words[0] ?? '').toLowerCase();
+  const registry = /^(?:npm|pnpm|yarn|bun)$/.test(tool) ? 'npm' : 'pypi';
+  const start = words.findIndex((w) => /^(?:install|i|add)$/i.test(w));
+  for (let k = start + 1; k > 0 && k < words.length; k++) {
+    const word = (words[k] as string).replace(/^["']|["']$/g, '');
+    if (word.startsWith('#')) break;
+    if (VALUE_OPTIONS.has(word)) {
+      k++;
+      continue;
+    }
+    if (word.startsWith('-') || word.startsWith('@')) continue;
+    // A name, then an extra (`[socks]`), a version (`==2.0`, `@1.2`) or nothing; paths, URLs and files are not names.
+    const m = /^([a-z0-9][a-z0-9._-]*)(?:\[[\w,.-]*\])?(?:[<>=!~^@].*)?$/i.exec(word);
+    if (!m) continue;
+    let name = (m[1] as string).toLowerCase();
+    if (/\.(?:whl|tar\.gz|tgz|zip)$/.test(name)) continue;
+    if (registry === 'pypi') name = name.replace(/[._-]+/g, '-');
+    const popular = POPULAR_PACKAGES[registry];
+    if (popular.some((p) => (registry === 'pypi' ? p.replace(/[._-]+/g, '-') : p) === name) || REAL_NEIGHBOURS.has(`${registry}:${name}`)) continue;
+    const squat = findSquat(name, popular);
+    if (squat) return { name, target: squat.target };
+  }
+  return null;
+}
