@@ -474,11 +474,20 @@ export const TEXT_RULES: TextRule[] = [
     id: 'tamper.agent-guard', severity: 'block', family: 'agent tampering',
     message: "turns off one of OpenClaw's own guards: exec approval or security, the sandbox, elevated mode, or the exec allowlist file",
     any: ['config set', 'exec-approvals', 'full', 'off'],
-    // Branches: the CLI setting a guard to its open value; code assigning it in a file that names
-    // the config; a write to the exec approvals file (its allowlist lets commands run unasked).
+    // Branches: the CLI setting a guard to its open value; code assigning it, or JSON giving it
+    // (`"ask": "off"`, `"sandbox": { "mode": "off" }`), in a file that names the config; a write to the exec approvals file (its allowlist lets commands run unasked).
     // OpenClaw 2026.9: tools.exec.security deny|allowlist|full, tools.exec.ask off|on-miss|always,
     // agents.*.sandbox.mode off|non-main|all, tools.elevated.enabled.
-    re: /\b(?:openclaw|clawdbot|moltbot)\s+config\s+set\s+["']?(?:tools\.exec\.security["']?\s+["']?full|tools\.exec\.ask["']?\s+["']?off|tools\.elevated\.enabled["']?\s+["']?true|agents\.[\w.*[\]-]*sandbox\.mode["']?\s+["']?off|agents\.[\w.*[\]-]*sandbox\.workspaceAccess["']?\s+["']?rw)\b|(?:\.|\[["'])(?:security|ask)["']?\]?\s*=\s*["'](?:full|off)["'](?:(?<=(?:openclaw|clawdbot|moltbot)\.json[\s\S]{0,2000})|(?=[\s\S]{0,2000}?(?:openclaw|clawdbot|moltbot)\.json))|(?:>>?\s*["']?\S{0,80}|\bwrite\w*\s*\(\s*[^\n]{0,120}|\bopen\s*\(\s*[^\n]{0,120})exec-approvals\.json/i,
+    re: /\b(?:openclaw|clawdbot|moltbot)\s+config\s+set\s+["']?(?:tools\.exec\.security["']?\s+["']?full|tools\.exec\.ask["']?\s+["']?off|tools\.elevated\.enabled["']?\s+["']?true|agents\.[\w.*[\]-]*sandbox\.mode["']?\s+["']?off|agents\.[\w.*[\]-]*sandbox\.workspaceAccess["']?\s+["']?rw)\b|(?:(?:\.|\[["'])(?:security|ask)["']?\]?\s*=\s*["'](?:full|off)["']|["'](?:security|ask)["']\s*:\s*["'](?:full|off)["']|["']?sandbox["']?\s*:\s*\{[^}]{0,200}?["']?mode["']?\s*:\s*["']off["'])(?:(?<=(?:openclaw|clawdbot|moltbot)\.json[\s\S]{0,2000})|(?=[\s\S]{0,2000}?(?:openclaw|clawdbot|moltbot)\.json))|(?:>>?\s*["']?\S{0,80}|\bwrite\w*\s*\(\s*[^\n]{0,120}|\bopen\s*\(\s*[^\n]{0,120})exec-approvals\.json/i,
+  },
+  {
+    id: 'prompt.guard-disable', severity: 'warn', family: 'agent tampering',
+    message: "tells the agent or the reader to turn off the agent's sandbox or command approvals, or to approve every command unread",
+    any: ['sandbox', 'approv'],
+    // In prose, "disable the sandbox", "turn off exec approvals", "always approve … without": not
+    // after a negation ("do not disable the sandbox"), nor a browser's sandbox (Chrome's `--no-sandbox`).
+    files: /\.(?:md|mdx|markdown|txt)$/i,
+    re: /(?<!\b(?:not|never|n't|don'?t|without)\s+(?:\w+\s+)?|\/)\b(?:disable|turn\s+off|switch\s+off|bypass|deactivate|skip)\s+(?:the\s+|your\s+|its\s+|all\s+|openclaw'?s?\s+|the\s+agent'?s?\s+)?(?:sandbox(?:ing)?|exec(?:ution)?\s+approvals?|command\s+approvals?|approval\s+(?:prompts?|requests?|checks?)|approvals)\b(?![^\n]{0,80}?(?:\bchrom\w*|\bpuppeteer\b|\bplaywright\b|\bbrowser\b|\belectron\b|--no-sandbox))|\balways\s+approve\b[^\n]{0,80}?\bwithout\s+(?:reading|reviewing|checking|asking|looking)\b/i,
   },
   {
     id: 'manifest.always', severity: 'warn', family: 'persistence',
