@@ -157,16 +157,16 @@ const BROWSER_STORE = String.raw`(?:google["'\s,]*[/\\]?["'\s,]*chrome|chromium|
 const WALLET_STORE = String.raw`local extension settings|bfnaelmomeimhlpmgjnjophhpkkoljpa|hnfanknocfeofbddgcijnmhnfnkdnaad|egjidjbpglichdcondbcbdnbeeppgdph|(?:application support|roaming|appdata)\b[^\n]{0,20}?[/\\"']\s*(?:exodus|electrum|guarda|coinomi)\b`;
 // The agent's own credentials folder whole, a glob over it or its OAuth file (a skill's own
 // subfolder, `credentials/<skill>`, is its own), or the agent's whole data folder packed or copied.
-const AGENT_STORE = String.raw`\.(?:openclaw|clawdbot|moltbot)/credentials(?:/(?:\*|oauth\.json\b)|/?(?=["')\s]|$))|\b(?:tar|zip|7z|rsync|cp\s+-\w*r\w*)\b[^\n]{0,80}?(?:~|\$home|\$\{home\})/\.(?:openclaw|clawdbot|moltbot)(?=/?(?:["')\s]|$))`;
+const AGENT_STORE = String.raw`\.(?:openclaw|clawdbot|moltbot)/credentials(?:/(?:\*|oauth\.json\b)|/?(?=["')\s]|$))|(?:~|\$home|\$\{home\})/\.(?:openclaw|clawdbot|moltbot)(?=/?(?:["')\s]|$))(?<=\b(?:tar|zip|7z|rsync|cp\s+-\w*r\w*)\b[^\n]{0,80}?(?:~|\$home|\$\{home\})/\.(?:openclaw|clawdbot|moltbot))`;
 // The whole environment as a request's payload (serialised, not handed to a child process). The
 // text views drop `**` as markdown emphasis: `{**os.environ}` reads `{os.environ}`.
-const ENV_PAYLOAD = String.raw`\bjson\.dumps\(\s*(?:\{\s*(?:\*\*\s*)?)?os\.environ\b(?!\s*[[.])|\bstr\(\s*(?:dict\(\s*os\.environ|\{\s*(?:\*\*\s*)?os\.environ\s*\})|\bjson\s*=\s*os\.environ\b(?!\s*[[.])|\bjson\.stringify\(\s*\{\s*\.\.\.\s*process\.env\s*\}\s*\)|\$\(\s*(?:env|printenv)\s*\)`;
+const ENV_PAYLOAD = String.raw`\bjson\.dumps\((?:\{(?:\*\*)?)?os\.environ\b(?!\s*[[.])|\bstr\((?:dict\(os\.environ|\{(?:\*\*)?os\.environ\s*\})|\bjson=os\.environ\b(?!\s*[[.])|\bjson\.stringify\(\s*\{\s*\.\.\.\s*process\.env\s*\}\s*\)|\$\((?:env|printenv)\)`;
 // Secret stores no skill needs to send anywhere: the agent's own secrets (the top-level `.env` and
 // auth profiles, not a skill's own config folder), SSH private keys (read, not named as the
 // identity of `ssh -i`, `IdentityFile` or `ssh-add`), keychain dumps, wallets, browser logins and
 // cookies, the password file, and whole-environment dumps.
 const KEY_USE = String.raw`(?<!(?:\s-i\s*|IdentityFile\s+|ssh-add\s+(?:-\S+\s+)*)["']?(?:~/|\$HOME/|\$\{HOME\}/)?)`;
-const SECRET_STORE = String.raw`(?:\.(?:openclaw|clawdbot|moltbot|clawd)/(?:\.env\b|agents/[^\s/]+/agent/auth-profiles\.json|auth-profiles\.json)|${KEY_USE}~/\.ssh(?:/(?:id_|\s|["'\x60]|$)|(?=[\s|)]|$))|${KEY_USE}(?:~/)?\.ssh/id_(?:rsa|ed25519|ecdsa|dsa)\b|library/keychains|login\.keychain|security\s+dump-keychain|safe\s+storage|wallet\.dat\b|\.electrum/|exodus/exodus\.wallet|\.ethereum/keystore|nkbihfbeogaeaoehlefnkodbefgpgknn|/etc/shadow\b|(?:google/chrome|chromium|brave-browser)[^\n]{0,40}(?:login data|cookies)|${BROWSER_STORE}|${WALLET_STORE}|${AGENT_STORE}|${ENV_PAYLOAD}|json\.stringify\(\s*process\.env\s*\)|dict\(\s*os\.environ\s*\)|\bprintenv\s*\||\benv\s*\|\s*(?:curl|nc|base64))`;
+const SECRET_STORE = String.raw`(?:\.(?:openclaw|clawdbot|moltbot|clawd)/(?:\.env\b|agents/[^\s/]+/agent/auth-profiles\.json|auth-profiles\.json)|${KEY_USE}~/\.ssh(?:/(?:id_|\s|["'\x60]|$)|(?=[\s|)]|$))|${KEY_USE}(?:~/)?\.ssh/id_(?:rsa|ed25519|ecdsa|dsa)\b|library/keychains|login\.keychain|security\s+dump-keychain|safe\s+storage|wallet\.dat\b|\.electrum/|exodus/exodus\.wallet|\.ethereum/keystore|nkbihfbeogaeaoehlefnkodbefgpgknn|/etc/shadow\b|(?:google/chrome|chromium|brave-browser)[^\n]{0,40}(?:login data|cookies)|json\.stringify\(\s*process\.env\s*\)|dict\(\s*os\.environ\s*\)|\bprintenv\s*\||\benv\s*\|\s*(?:curl|nc|base64))`;
 // Credentials of tools a skill may use to call that tool's own service (its cluster, registry,
 // cloud, chain): sending a request beside them is ordinary; sending to a raw IP, a socket, a
 // tunnel or a capture or drop service is theft.
@@ -313,10 +313,10 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'install.typosquat', severity: 'warn', family: 'typosquatting',
     message: 'installs a package whose name imitates a popular PyPI or npm package (one letter added, dropped, changed or swapped, or punctuation moved): a fake prerequisite',
-    any: ['pip', 'npm', 'yarn', 'bun', 'uv '],
+    any: ['pip install', 'pip2 install', 'pip3 install', '-m pip', 'uv pip', 'pipx install', 'npm install', 'npm i ', 'pnpm add', 'pnpm install', 'pnpm i ', 'yarn add', 'bun add', 'bun install', 'bun i '],
     // The install command up to the end of its line or command; the names are judged in code
     // (squattedPackage), against the registry the tool installs from.
-    re: /\b(?:pip[23]?(?:\.\d+)?|python[23]?(?:\.\d+)?\s+-m\s+pip|uv\s+pip|pipx|npm|pnpm|yarn|bun)\s+(?:install|i|add)\b[^\n;&|\x60]{1,300}/i,
+    re: /\b(?:pip[23]?|python[23]?(?:\.\d+)?\s+-m\s+pip|uv\s+pip|pipx|npm|pnpm|yarn|bun) (?:install|i|add)\b[^\n;&|\x60]{1,300}/i,
     exclude: (matched) => squattedPackage(matched.replace(/^python[23]?(?:\.\d+)?\s+-m\s+|^uv\s+/i, '')) === null,
   },
   // --- downloads and execution ----------------------------------------------------------------
@@ -333,7 +333,7 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'download.raw-ip-exec', severity: 'block', family: 'raw-IP or plain-HTTP download',
     message: 'downloads from a raw public IP address or over plain HTTP and executes it',
-    any: ['http://', 'curl', 'wget', 'iwr', 'irm', 'invoke-webrequest', 'iex', 'invoke-expression'],
+    any: ['http://', 'curl', 'wget', 'iex', 'invoke-expression'],
     // Every branch has a URL (a raw IP, whose first character is a digit, or plain http), and a
     // `|`, `$(`, a backtick, `<(`, `&&`, `;` or PowerShell's `iex` (`IEX (New-Object
     // Net.WebClient).DownloadString(URL)`, `iex (iwr URL)`).
@@ -392,12 +392,24 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'exfil.credential-send', severity: 'block', family: 'credential exfiltration',
     message: 'reads a secret store no skill needs to send (keys, wallets, browser logins, the agent\'s secrets) and sends data over the network in the same file',
-    any: ['.openclaw', '.clawdbot', '.moltbot', '.clawd', '.ssh', 'keychain', 'safe storage', 'wallet.dat', 'electrum', 'exodus', 'keystore', 'nkbihfbe', 'shadow', 'login data', 'cookies', 'process.env', 'os.environ', 'printenv', 'env |', 'env|', 'local state', 'web data', 'key3.db', 'key4.db', 'extension settings', 'firefox', 'bfnaelmo', 'hnfankno', 'egjidjbp', 'guarda', 'coinomi', '$(env)', '$( env'],
+    any: ['.openclaw', '.clawdbot', '.moltbot', '.clawd', '.ssh', 'keychain', 'safe storage', 'wallet.dat', '.electrum', 'exodus', 'keystore', 'nkbihfbe', 'shadow', 'login data', 'cookies', 'process.env', 'os.environ', 'printenv', 'env |', 'env|'],
     re: new RegExp(SECRET_STORE, 'i'),
     // Code: anywhere in the same file. Prose: the send must be close to the read, and an SSH key
     // named beside an scp/sftp that uses that same key as its identity (`scp -i KEY file host:`)
     // and sends no secret is the identity, not a key read to be sent.
     near: { re: new RegExp(NETWORK_SEND, 'i'), lines: 'file', docsLines: 4, unless: sendsWithThatKey },
+  },
+  {
+    id: 'exfil.stealer-send', severity: 'block', family: 'credential exfiltration',
+    message: "reads what infostealers take (browser logins, cookies and keys, wallet extensions and folders, the agent's credentials folder, the whole environment serialised) and sends data over the network in the same file",
+    // Its own rule, beside exfil.credential-send: its branches run only on text that names one of
+    // these stores, not on every file that says `cookies` or `process.env`.
+    // Words of the stores themselves (not `cookies` or `process.env` alone, which most web code says).
+    any: ['login data', 'local state', 'web data', 'key3.db', 'key4.db', 'logins.json', 'cookies.sqlite', 'binarycookies', 'library/cookies', 'microsoft', 'bravesoftware', 'opera software', 'vivaldi',
+      'extension settings', 'bfnaelmo', 'hnfankno', 'egjidjbp', 'exodus', 'electrum', 'guarda', 'coinomi', 'openclaw/credentials', 'clawdbot/credentials', 'moltbot/credentials', '/.openclaw', '/.clawdbot', '/.moltbot',
+      'dumps(os.environ', 'dumps({os.environ', 'dumps({**os.environ', 'str(dict(os.environ', 'str({os.environ', 'str({**os.environ', 'json=os.environ', '...process.env', '$(env)', '$(printenv)'],
+    re: new RegExp(`${BROWSER_STORE}|${WALLET_STORE}|${AGENT_STORE}|${ENV_PAYLOAD}`, 'i'),
+    near: { re: new RegExp(NETWORK_SEND, 'i'), lines: 'file', docsLines: 4 },
   },
   {
     id: 'exfil.tool-credential-send', severity: 'block', family: 'credential exfiltration',
@@ -478,16 +490,18 @@ export const TEXT_RULES: TextRule[] = [
     // (`"ask": "off"`, `"sandbox": { "mode": "off" }`), in a file that names the config; a write to the exec approvals file (its allowlist lets commands run unasked).
     // OpenClaw 2026.9: tools.exec.security deny|allowlist|full, tools.exec.ask off|on-miss|always,
     // agents.*.sandbox.mode off|non-main|all, tools.elevated.enabled.
-    re: /\b(?:openclaw|clawdbot|moltbot)\s+config\s+set\s+["']?(?:tools\.exec\.security["']?\s+["']?full|tools\.exec\.ask["']?\s+["']?off|tools\.elevated\.enabled["']?\s+["']?true|agents\.[\w.*[\]-]*sandbox\.mode["']?\s+["']?off|agents\.[\w.*[\]-]*sandbox\.workspaceAccess["']?\s+["']?rw)\b|(?:(?:\.|\[["'])(?:security|ask)["']?\]?\s*=\s*["'](?:full|off)["']|["'](?:security|ask)["']\s*:\s*["'](?:full|off)["']|["']?sandbox["']?\s*:\s*\{[^}]{0,200}?["']?mode["']?\s*:\s*["']off["'])(?:(?<=(?:openclaw|clawdbot|moltbot)\.json[\s\S]{0,2000})|(?=[\s\S]{0,2000}?(?:openclaw|clawdbot|moltbot)\.json))|(?:>>?\s*["']?\S{0,80}|\bwrite\w*\s*\(\s*[^\n]{0,120}|\bopen\s*\(\s*[^\n]{0,120})exec-approvals\.json/i,
+    re: /\b(?:openclaw|clawdbot|moltbot)\s+config\s+set\s+["']?(?:tools\.exec\.security["']?\s+["']?full|tools\.exec\.ask["']?\s+["']?off|tools\.elevated\.enabled["']?\s+["']?true|agents\.[\w.*[\]-]*sandbox\.mode["']?\s+["']?off|agents\.[\w.*[\]-]*sandbox\.workspaceAccess["']?\s+["']?rw)\b|(?:(?:\.|\[["'])(?:security|ask)["']?\]?\s*=\s*["'](?:full|off)["']|\b(?:security|ask)["']\s*:\s*["'](?:full|off)["']|\bsandbox["']?\s*:\s*\{[^}]{0,200}?\bmode["']?\s*:\s*["']off["'])(?:(?<=(?:openclaw|clawdbot|moltbot)\.json[\s\S]{0,2000})|(?=[\s\S]{0,2000}?(?:openclaw|clawdbot|moltbot)\.json))|(?:>>?\s*["']?\S{0,80}|\bwrite\w*\s*\(\s*[^\n]{0,120}|\bopen\s*\(\s*[^\n]{0,120})exec-approvals\.json/i,
   },
   {
     id: 'prompt.guard-disable', severity: 'warn', family: 'agent tampering',
     message: "tells the agent or the reader to turn off the agent's sandbox or command approvals, or to approve every command unread",
-    any: ['sandbox', 'approv'],
+    any: ['disable', 'turn off', 'switch off', 'bypass', 'deactivate', 'skip', 'always approve'],
+    also: [['sandbox', 'approv']],
     // In prose, "disable the sandbox", "turn off exec approvals", "always approve … without": not
     // after a negation ("do not disable the sandbox"), nor a browser's sandbox (Chrome's `--no-sandbox`).
     files: /\.(?:md|mdx|markdown|txt)$/i,
-    re: /(?<!\b(?:not|never|n't|don'?t|without)\s+(?:\w+\s+)?|\/)\b(?:disable|turn\s+off|switch\s+off|bypass|deactivate|skip)\s+(?:the\s+|your\s+|its\s+|all\s+|openclaw'?s?\s+|the\s+agent'?s?\s+)?(?:sandbox(?:ing)?|exec(?:ution)?\s+approvals?|command\s+approvals?|approval\s+(?:prompts?|requests?|checks?)|approvals)\b(?![^\n]{0,80}?(?:\bchrom\w*|\bpuppeteer\b|\bplaywright\b|\bbrowser\b|\belectron\b|--no-sandbox))|\balways\s+approve\b[^\n]{0,80}?\bwithout\s+(?:reading|reviewing|checking|asking|looking)\b/i,
+    // The verb is found first and the negation looked for behind it (a lookbehind at every position costs).
+    re: /\b(?:disable|turn\s+off|switch\s+off|bypass|deactivate|skip)(?<!(?:\b(?:not|never|n't|don'?t|without)\s+(?:\w+\s+)?|\/)\b(?:disable|turn\s+off|switch\s+off|bypass|deactivate|skip))\s+(?:the\s+|your\s+|its\s+|all\s+|openclaw'?s?\s+|the\s+agent'?s?\s+)?(?:sandbox(?:ing)?|exec(?:ution)?\s+approvals?|command\s+approvals?|approval\s+(?:prompts?|requests?|checks?)|approvals)\b(?![^\n]{0,80}?(?:\bchrom\w*|\bpuppeteer\b|\bplaywright\b|\bbrowser\b|\belectron\b|--no-sandbox))|\balways\s+approve\b[^\n]{0,80}?\bwithout\s+(?:reading|reviewing|checking|asking|looking)\b/i,
   },
   {
     id: 'manifest.always', severity: 'warn', family: 'persistence',
@@ -598,7 +612,7 @@ export const CATALOGUE_NAME = /(?:^|[/_.-])(?:patterns?|attacks?|threats?|securi
  * The lure rules are not here: their prose is the attack.
  */
 export const DESCRIBABLE = new Set([
-  'exec.reverse-shell', 'exfil.credential-send', 'exfil.tool-credential-send', 'exfil.endpoint', 'destructive.wipe', 'mining.crypto', 'wallet.drain',
+  'exec.reverse-shell', 'exfil.credential-send', 'exfil.stealer-send', 'exfil.tool-credential-send', 'exfil.endpoint', 'destructive.wipe', 'mining.crypto', 'wallet.drain',
   'payload.encoded-command', 'payload.encoded-shell', 'download.raw-ip-exec', 'phish.password-dialog', 'persist.ssh-key', 'download.temp-exec', 'exec.remote-code', 'download.lolbin', 'bypass.antivirus', 'obfuscation.eval-decode', 'unicode.hidden',
 ]);
 export const DESCRIPTIVE_PROSE = /\b(?:detect\w*|catch(?:es|ing)?|flag(?:s|ged)?|block(?:s|ed|list)?|patterns?|indicators?|attack(?:s|er|ers)?|malicious|malware|dangerous|suspicious|exploit\w*|examples?|e\.g\.|never|don'?t|do not|avoid|scan(?:s|ner|ning)?|validat\w*|threats?|red flags?|forbidden|prevent\w*|deny|denied|evil|mitigat\w*|cve-\d+|injection|vulnerab\w*|risky?|unsafe|audit\w*|payloads?|severity|findings?|backdoors?|exfiltrat\w*)\b|\bu\+[0-9a-f]{4,5}\b/i;
