@@ -31,7 +31,7 @@ const FIRST_V8 = 13;
 const BULK_COMMANDS = new Set(['install', 'update', 'adopt']);
 
 /** The CLI's global options that take a value in the next argument (src/cli/main.ts). */
-const VALUE_OPTIONS = new Set(['-C', '--cwd', '--registry', '--sandbox']);
+export const VALUE_OPTIONS = new Set(['-C', '--cwd', '--registry', '--sandbox']);
 
 /**
  * Flags by which a person sizes the young generation: when any is given, on the command line or in

@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SkillpinError, fileSystemError, isSkillpinError } from '../errors.js';
+import { VALUE_OPTIONS } from './heap.js';
 import { installInterruptHandlers } from '../interrupt/index.js';
 import { counted, printable, type UI } from '../ui/index.js';
 
@@ -561,13 +562,12 @@ function printError(thrown: unknown, json: boolean): number {
 
 /** The command (and subcommand) names in `args`, as commander would dispatch them: ['cache', 'prune']. */
 function commandPath(program: Command, args: string[]): string[] {
-  const valued = new Set(['-C', '--cwd', '--registry', '--sandbox']);
   const path: string[] = [];
   let cmd = program;
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     if (a === '--') break;
-    if (valued.has(a)) {
+    if (VALUE_OPTIONS.has(a)) {
       i++;
       continue;
     }
