@@ -65,14 +65,19 @@ function lineReading(lines: string[], key = 'metadata'): string | undefined {
   return found;
 }
 
+/** A top-level value as OpenClaw takes it: keys trimmed (`"metadata "` is metadata), the last of several that is not null; null for none. */
+function topLevelValue(data: Record<string, unknown>, key: string): unknown {
+  let value: unknown = null;
+  for (const [k, v] of Object.entries(data)) if (k.trim() === key && v !== null && v !== undefined) value = v;
+  return value;
+}
+
 /**
  * The text OpenClaw parses as the metadata, or null when it has none. `keyLines` holds, for each
  * top-level key, the text from the key to the end of its line.
  */
 function metadataText(data: Record<string, unknown>, yamlLines: string[], keyLines: string[]): string | null {
-  // OpenClaw trims top-level keys ("metadata " is metadata); of several, the last that is not null counts.
-  let value: unknown = null;
-  for (const [key, v] of Object.entries(data)) if (key.trim() === 'metadata' && v !== null && v !== undefined) value = v;
+  const value = topLevelValue(data, 'metadata');
   // With no YAML value, OpenClaw takes its line-by-line reading instead.
   if (value === null) return lineReading(yamlLines) ?? null;
   if (typeof value === 'string') return value.trim() || null;
@@ -98,8 +103,7 @@ function metadataText(data: Record<string, unknown>, yamlLines: string[], keyLin
  * inside a string spanning lines counts). Undefined when it reads none.
  */
 export function openclawField(data: Record<string, unknown>, yamlLines: string[], key: string): string | undefined {
-  let value: unknown = null;
-  for (const [k, v] of Object.entries(data)) if (k.trim() === key && v !== null && v !== undefined) value = v;
+  const value = topLevelValue(data, key);
   if (value === null) return lineReading(yamlLines, key);
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
