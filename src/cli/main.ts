@@ -3,7 +3,7 @@
 
 import { Command, CommanderError, Option } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { SkillpinError, fileSystemError, isSkillpinError } from '../errors.js';
 import { VALUE_OPTIONS } from './heap.js';
 import { installInterruptHandlers } from '../interrupt/index.js';
@@ -367,7 +367,7 @@ Examples:
       const out = new Output(Boolean(g.json));
       const { outdated, renderOutdated } = await import('../commands/outdated.js');
       const r = await outdated(common(g));
-      const lock = join(resolve(g.cwd), '.clawhub', 'lock.json');
+      const lock = (await import('../config/index.js')).lockPathIn(resolve(g.cwd));
       out.result({ ...r }, renderOutdated(r, { path: lock, exists: existsSync(lock) }));
     });
 
@@ -478,7 +478,7 @@ Examples:
         if (!g.json) process.stdout.write(printable(renderAdopt(r)));
         throw failure;
       }
-      const lock = join(resolve(g.cwd), '.clawhub', 'lock.json');
+      const lock = (await import('../config/index.js')).lockPathIn(resolve(g.cwd));
       out.result({ ...r }, renderAdopt(r, { path: lock, exists: existsSync(lock) }));
     });
 

@@ -90,6 +90,11 @@ function stringList(file: string, where: string, v: unknown): string[] {
   return v as string[];
 }
 
+/** Where a workspace's lock is: `.clawhub/lock.json` in it, shared with the clawhub CLI and OpenClaw. */
+export function lockPathIn(workspace: string): string {
+  return join(workspace, '.clawhub', 'lock.json');
+}
+
 export function normaliseRegistry(url: string, origin: string): string {
   // A flag is usage; the config file and the environment are configuration.
   const code = origin.startsWith('--') ? 'EUSAGE' : 'ECONFIG';
@@ -281,7 +286,7 @@ export async function loadConfig(workspace: string, overrides: ConfigOverrides =
   return {
     workspace: ws,
     clawhubDir,
-    lockPath: join(clawhubDir, 'lock.json'),
+    lockPath: lockPathIn(ws),
     registry,
     registryExplicit: Boolean(overrides.registry || env.SKILL_REGISTRY || raw.registry !== undefined),
     sandbox,
