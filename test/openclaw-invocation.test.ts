@@ -98,6 +98,14 @@ describe('install specs: every field that decides what runs or where files land'
     expect(spec({ kind: 'download', url: 'file:///etc/passwd' })?.notRun).toContain('http(s)');
   });
 
+  it('shows the command OpenClaw runs for brew, node, go and uv, and what it installs first', () => {
+    expect(spec({ kind: 'brew', formula: 'jq' })?.runs).toBe('brew install jq');
+    expect(spec({ kind: 'node', package: 'left-pad' })?.runs).toContain('npm install -g --ignore-scripts left-pad');
+    expect(spec({ kind: 'go', module: 'example.com/x@v1' })?.runs).toContain('sudo -n apt-get install golang-go');
+    expect(spec({ kind: 'uv', package: 'ruff' })?.runs).toContain('installing uv first with brew');
+    expect(spec({ kind: 'brew', id: 'x' })?.runs).toBeUndefined();
+  });
+
   it('shows the URL OpenClaw fetches where it differs from the one written', () => {
     expect(spec({ kind: 'download', url: 'https://good.example\\@evil.example/x' })?.url).toBe('https://good.example/@evil.example/x');
   });

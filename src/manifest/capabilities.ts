@@ -54,6 +54,11 @@ export interface InstallDetail {
   label?: string;
   /** Only on these operating systems. */
   os?: string[];
+  /**
+   * brew, node, go, uv: the command OpenClaw runs (node: with npm, or the manager configured in
+   * skills.install.nodeManager), and what it installs first when that tool is missing.
+   */
+  runs?: string;
   /** Bins it says it provides (a claim: nothing checks it). */
   bins?: string[];
   /** download: the URL as OpenClaw fetches it (WHATWG form). */
@@ -124,6 +129,15 @@ export function installDetail(spec: InstallSpec): InstallDetail {
   const os = strings(spec.os);
   if (os.length) out.os = os;
   if (spec.bins?.length) out.bins = spec.bins;
+  const target = out.summary.slice(spec.kind.length + 1);
+  const runs: Record<string, string> = {
+    brew: `brew install ${target}`,
+    node: `npm install -g --ignore-scripts ${target} (or pnpm, yarn or bun, as skills.install.nodeManager says)`,
+    go: `go install ${target}, installing Go first when it is missing (brew install go, or sudo -n apt-get install golang-go)`,
+    uv: `uv tool install ${target}, installing uv first with brew when it is missing`,
+  };
+  const named = (INSTALL_TARGET_FIELDS[spec.kind] ?? []).some((f) => typeof spec[f] === 'string' && spec[f].trim() !== '');
+  if (named && Object.hasOwn(runs, spec.kind)) out.runs = runs[spec.kind];
   if (spec.kind !== 'download') return out;
   const url = typeof spec.url === 'string' ? spec.url.trim() : '';
   try {

@@ -85,6 +85,7 @@ export function renderInstallSpecs(specs: InstallDetail[] | undefined, indent = 
       if (d.stripComponents !== undefined) parts.push(`stripComponents ${d.stripComponents}`);
       if (d.targetDir !== undefined) parts.push(`into <OpenClaw state dir>/tools/<skill key>${d.targetDir === '.' ? '' : `/${d.targetDir}`}`);
     }
+    if (d.runs !== undefined) parts.push(`runs ${d.runs}`);
     if (d.os) parts.push(`only on ${d.os.join(', ')}`);
     if (d.bins) parts.push(`says it provides ${d.bins.join(', ')}`);
     if (d.label !== undefined) parts.push(`shown in OpenClaw as ${JSON.stringify(d.label)}`);
