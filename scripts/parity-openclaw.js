@@ -4,7 +4,9 @@
 // variants plus a seeded mutation fuzz, and reports every case where OpenClaw acts on requirements,
 // install specs (and each field that decides what a spec runs or where it lands), `always`, `os`,
 // the slash command's direct tool call (`command-dispatch`), `disable-model-invocation` or
-// `user-invocable` that the review would not show, while skillpin does not refuse.
+// `user-invocable` that the review would not show, while skillpin does not refuse. It then loads
+// skill folders with OpenClaw's own loader and slash-command builder, for what OpenClaw reads beside
+// SKILL.md (`.openclaw/source-origin.json`, whose slug can become the skill's config key).
 //
 // OpenClaw is not a dependency: its parser is imported from an installed copy (the e2e cache by
 // default). Its bundle names modules by hash, so the module is found by the functions it defines.
@@ -14,11 +16,11 @@
 //   --files also checks every SKILL.md under <dir> (read in place, e.g. ../shared/corpus; nothing is run)
 //   (needs `npm run build`; exits 0 on parity, 1 on a divergence, 2 when OpenClaw's parser is not found)
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { capabilitiesOf, parseSkillManifest } from '../dist/manifest/index.js';
+import { capabilitiesOf, manifestOf, parseSkillManifest } from '../dist/manifest/index.js';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -489,6 +491,117 @@ while (fuzzed < CASES && Date.now() - started < BUDGET_MS) {
   fuzzed++;
 }
 
+// ------------------------------------------------------------------ OpenClaw's loader on skill folders
+//
+// What OpenClaw reads from a skill folder besides SKILL.md: `.openclaw/source-origin.json`, whose
+// slug becomes the skill's config key when the metadata names no skillKey. Checked with OpenClaw's
+// own loader and slash-command builder on real folders (needs node:sqlite, so Node 22.5 or newer;
+// skipped, and said, on an older Node). Its state goes to a temporary HOME and OPENCLAW_STATE_DIR.
+
+/** The module defining `fn`, and `fn` itself, found like the parser above. */
+async function findFunction(fn) {
+  for (const f of readdirSync(DIST).sort()) {
+    if (!f.endsWith('.mjs')) continue;
+    const src = readFileSync(join(DIST, f), 'utf8');
+    if (!src.includes(`function ${fn}(`)) continue;
+    const exp = /export\s*\{([^}]*)\}\s*;?\s*$/.exec(src)?.[1] ?? '';
+    for (const part of exp.split(',')) {
+      const m = /^\s*(\w+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
+      if (m && m[1] === fn) return (await import(pathToFileURL(join(DIST, f)).href))[m[2] ?? m[1]];
+    }
+  }
+  return null;
+}
+
+const ORIGIN = '.openclaw/source-origin.json';
+const skillMd = (name, fm = '') => `---\nname: ${name}\ndescription: A folder case.\n${fm}\n---\n# ${name}\n`;
+/** @type {Array<[string, (name: string) => Record<string, string>]>} */
+const folders = [
+  ['origin slug of another skill', (n) => ({ 'SKILL.md': skillMd(n), [ORIGIN]: '{"version":1,"source":"git","slug":"github"}' })],
+  ['origin slug padded', (n) => ({ 'SKILL.md': skillMd(n), [ORIGIN]: '{"slug":"  github\\t"}' })],
+  ['origin slug is the name', (n) => ({ 'SKILL.md': skillMd(n), [ORIGIN]: `{"slug":"${n}"}` })],
+  ['origin slug is the name, spaced', (n) => ({ 'SKILL.md': skillMd(n), [ORIGIN]: `{"slug":" ${n} "}` })],
+  ['origin slug with a skillKey', (n) => ({ 'SKILL.md': skillMd(n, 'metadata: {"openclaw":{"skillKey":"mine"}}'), [ORIGIN]: '{"slug":"github"}' })],
+  ['origin slug with an empty skillKey', (n) => ({ 'SKILL.md': skillMd(n, 'metadata: {"openclaw":{"skillKey":""}}'), [ORIGIN]: '{"slug":"github"}' })],
+  ['origin slug with an unread block', (n) => ({ 'SKILL.md': skillMd(n, 'metadata: {"moltbot":{"skillKey":"mine"}}'), [ORIGIN]: '{"slug":"github"}' })],
+  ['origin array', (n) => ({ 'SKILL.md': skillMd(n), [ORIGIN]: '["github"]' })],
+  ['origin slug number', (n) => ({ 'SKILL.md': skillMd(n), [ORIGIN]: '{"slug":7}' })],
+  ['origin slug empty', (n) => ({ 'SKILL.md': skillMd(n), [ORIGIN]: '{"slug":"  "}' })],
+  ['origin bom', (n) => ({ 'SKILL.md': skillMd(n), [ORIGIN]: '\ufeff{"slug":"github"}' })],
+  ['origin json5', (n) => ({ 'SKILL.md': skillMd(n), [ORIGIN]: "{slug: 'github'}" })],
+  ['origin at the limit', (n) => ({ 'SKILL.md': skillMd(n), [ORIGIN]: `{"slug":"github","p":"${'x'.repeat(16384 - 24)}"}` })],
+  ['origin over the limit', (n) => ({ 'SKILL.md': skillMd(n), [ORIGIN]: `{"slug":"github","p":"${'x'.repeat(16384 - 23)}"}` })],
+  ['origin duplicate slug', (n) => ({ 'SKILL.md': skillMd(n), [ORIGIN]: `{"slug":"${n}","slug":"github"}` })],
+  ['origin other file', (n) => ({ 'SKILL.md': skillMd(n), '.openclaw/origin.json': '{"slug":"github"}' })],
+  ['dispatch', (n) => ({ 'SKILL.md': skillMd(n, 'command-dispatch: tool\ncommand-tool: exec') })],
+  ['dispatch underscored', (n) => ({ 'SKILL.md': skillMd(n, 'command_dispatch: Tool\ncommand_tool: " exec "\ndisable-model-invocation: yes') })],
+  ['dispatch not invocable', (n) => ({ 'SKILL.md': skillMd(n, 'user-invocable: off\ncommand-dispatch: tool\ncommand-tool: exec') })],
+];
+
+async function loaderCheck() {
+  const loadSkills = await findFunction('loadWorkspaceSkills');
+  const listCommands = await findFunction('listSkillCommandsForWorkspace');
+  if (!loadSkills || !listCommands) return { skipped: "OpenClaw's skill loader was not found" };
+  const tmp = mkdtempSync(join(tmpdir(), 'skillpin-parity-loader-'));
+  try {
+    const ws = join(tmp, 'ws');
+    const cases = folders.map(([label, files], i) => ({ label, name: `case-${i}`, files: files(`case-${i}`) }));
+    for (const c of cases) {
+      for (const [rel, text] of Object.entries(c.files)) {
+        const abs = join(ws, 'skills', c.name, rel);
+        mkdirSync(join(abs, '..'), { recursive: true });
+        writeFileSync(abs, text);
+      }
+    }
+    let entries;
+    let commands;
+    try {
+      entries = loadSkills(ws, { config: {} });
+      commands = listCommands({ workspaceDir: ws, cfg: {} });
+    } catch (err) {
+      return { skipped: `OpenClaw's loader does not run here (${String(err?.message ?? err).split('\n')[0]})` };
+    }
+    const out = { cases: cases.length, refused: 0, divergences: [] };
+    for (const c of cases) {
+      const e = entries.find((x) => x.skill.name === c.name);
+      if (!e) {
+        out.divergences.push(`${c.label}: OpenClaw did not load it`);
+        continue;
+      }
+      const cmd = commands.find((x) => x.skillName === c.name);
+      const o = {
+        configKey: e.metadata?.skillKey ?? c.name,
+        commandTool: cmd?.dispatch?.kind === 'tool' ? cmd.dispatch.toolName : null,
+        hiddenFromModel: e.exposure?.includeInAvailableSkillsPrompt === false,
+        slashCommand: cmd !== undefined,
+      };
+      let s;
+      try {
+        const m = manifestOf(Object.entries(c.files).map(([path, text]) => ({ path, type: 'file', mode: 0o644, data: Buffer.from(text) })), c.name);
+        const caps = capabilitiesOf(m);
+        s = { configKey: caps.configKey ?? m.name, commandTool: caps.commandTool ?? null, hiddenFromModel: caps.hiddenFromModel === true, slashCommand: caps.noSlashCommand !== true };
+      } catch (err) {
+        if (err?.code === 'EMANIFEST') {
+          out.refused++;
+          if (VERBOSE) process.stdout.write(`skill folder refused by skillpin: ${c.label} (OpenClaw: ${JSON.stringify(o)})\n`);
+          continue;
+        }
+        throw err;
+      }
+      for (const k of Object.keys(o)) if (o[k] !== s[k]) out.divergences.push(`${c.label}: ${k}: OpenClaw ${JSON.stringify(o[k])}, review ${JSON.stringify(s[k])}`);
+    }
+    return out;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+const loaderHome = mkdtempSync(join(tmpdir(), 'skillpin-parity-home-'));
+process.env.HOME = loaderHome;
+process.env.OPENCLAW_STATE_DIR = join(loaderHome, '.openclaw');
+const loader = await loaderCheck();
+rmSync(loaderHome, { recursive: true, force: true });
+
 const ms = Date.now() - started;
 const show = (label, map) => {
   for (const { name, text, detail } of map.values()) {
@@ -497,9 +610,15 @@ const show = (label, map) => {
 };
 show('DIVERGENCE', found);
 if (VERBOSE) show('review shows more:', overFound);
+for (const d of loader.divergences ?? []) process.stdout.write(`\nDIVERGENCE (skill folder) ${d}\n`);
+process.stdout.write(
+  loader.skipped
+    ? `\nskill folders: skipped (${loader.skipped})\n`
+    : `\nskill folders through OpenClaw's loader: ${loader.cases} cases, ${loader.refused} refused by skillpin, ${loader.divergences.length} where OpenClaw acts on more\n`,
+);
 process.stdout.write(
   `\nparity with OpenClaw (${oc.file}): ${counts.cases} cases (${seeds.length} seeds, ${fuzzed} mutations, seed ${SEED}) in ${ms} ms: ` +
     `${counts.same} same, ${counts.refused} refused by skillpin, ${counts.openclawSkipped} not loaded by OpenClaw, ` +
     `${counts.over} where the review shows more, ${counts.under} where OpenClaw acts on more, ${counts.crash} crashes; ${found.size} distinct divergences\n`,
 );
-process.exit(found.size > 0 ? 1 : 0);
+process.exit(found.size > 0 || (loader.divergences?.length ?? 0) > 0 ? 1 : 0);
