@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { capabilitiesOf, parseSkillManifest } from '../src/manifest/index.js';
 import { derivePolicy } from '../src/policy/index.js';
-import { capabilityDelta } from '../src/review/index.js';
+import { capabilityDelta, renderUpdateReview, type ReviewModel, type UpdateReviewModel } from '../src/review/index.js';
 import { makeWorkspace, runCli, tempDir } from './helpers.js';
 
 const md = (fm: string) => `---\nname: tasker\ndescription: Runs tasks.\n${fm}\n---\n# Tasker\n`;
@@ -63,6 +63,22 @@ describe('command-dispatch: a slash command that calls a tool directly', () => {
     expect(d.hiddenFromModel).toEqual({ before: false, after: true });
     expect(d.tools.added).toEqual(['exec']);
     expect(capabilityDelta(after, after).commandTool).toBeUndefined();
+    const model = {
+      name: 'tasker',
+      from: { version: '1.0.0', integrity: 'sha512-a', publishedAt: null, status: 'ok', note: null },
+      to: { version: '1.1.0', integrity: 'sha512-b', publishedAt: null, publisher: null },
+      jump: 'minor',
+      pinnedSpec: 'tasker@1.1.0',
+      changelog: { kind: 'none', warnings: [] },
+      files: null,
+      capabilities: d,
+      newFindings: [],
+      candidate: { provenance: { status: 'absent', summary: 'none', warnings: [] }, moderation: null, capabilities: after, files: [], findings: [], acceptedRisks: [], decision: 'allow' } as unknown as ReviewModel,
+      warnings: [],
+    } as UpdateReviewModel;
+    const text = renderUpdateReview(model);
+    expect(text).toContain('its slash command now calls the tool "exec" directly, bypassing the model   <-- NEW');
+    expect(text).toContain("now hidden from the model's list of skills (disable-model-invocation)   <-- NEW");
   });
 });
 
