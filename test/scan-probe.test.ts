@@ -34,6 +34,10 @@ describe('generalisation probe', () => {
     expect(results.filter(({ c, r }) => c.label === 'mal' && r.decision === 'allow' && !KNOWN_GAPS.has(c.id)).map(({ c }) => c.id)).toEqual([]);
   });
 
+  it('lets the precision look-alikes through with no warning (shapes of benign text that warned)', () => {
+    expect(results.filter(({ c, r }) => c.family.startsWith('precision-') && c.label === 'ok' && r.decision !== 'allow').map(({ c, r }) => `${c.id}: ${rules(r.findings)}`)).toEqual([]);
+  });
+
   it('names only real gaps (drop a case from KNOWN_GAPS when a rule closes it)', () => {
     expect(results.filter(({ c, r }) => KNOWN_GAPS.has(c.id) && r.decision !== 'allow').map(({ c }) => c.id)).toEqual([]);
   });

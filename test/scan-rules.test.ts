@@ -892,7 +892,7 @@ describe('false-positive regressions from the ClawHub archive (synthetic reprodu
     expect(scanTool('test-fixtures/encoded/index.js', js).decision).toBe('warn');
   });
   it('a social skill writing to HEARTBEAT.md under a name close to a popular one is not blocked', () => {
-    const md = '---\nname: moltbooks\n---\nTo stay active, add this to your HEARTBEAT.md file.\n';
+    const md = '---\nname: moltbooks\n---\nTo stay active, run `cat heartbeat-snippet.md >> ~/.openclaw/workspace/HEARTBEAT.md`.\n';
     const r = scanSkill([file('SKILL.md', md)], { name: 'moltbooks' });
     expect(rulesOf(r.findings)).toEqual(expect.arrayContaining(['name.typosquat', 'persist.agent-memory']));
     expect(r.decision).toBe('warn');

@@ -294,7 +294,9 @@ export const TEXT_RULES: TextRule[] = [
     id: 'lure.fake-installer', severity: 'warn', family: 'fake installer label',
     message: 'prints a fake installer label before running something else',
     any: ['echo'],
-    re: /\becho\s+["'][^"'\n]{0,40}(?:installer|install(?:ing|ation)?|setup|package|update|download(?:ing)?)[^"'\n]{0,40}:\s*https?:\/\/[^"'\n]{0,200}["']\s*(?:&&|;|\|)/i,
+    // The command that runs is chained on the same line (`[ \t]`: a `;;` closing a case branch on
+    // the next line chains nothing).
+    re: /\becho\s+["'][^"'\n]{0,40}(?:installer|install(?:ing|ation)?|setup|package|update|download(?:ing)?)[^"'\n]{0,40}:\s*https?:\/\/[^"'\n]{0,200}["'][ \t]*(?:&&|;|\|)/i,
   },
   {
     id: 'lure.binary-download', severity: 'warn', family: 'binary download lure',
@@ -327,7 +329,9 @@ export const TEXT_RULES: TextRule[] = [
     any: ['curl', 'wget', 'iwr', 'irm', 'invoke-', 'webclient'],
     // Branches: `| sh`, `| python3`; `$(curl`, `\`curl`, `<(curl`; `| iex`, `iex (iwr`.
     also: [['|', '$(', '`', '<(', 'iex', 'invoke-expression']],
-    re: new RegExp(String.raw`\b(?:curl|wget)\b[^\n|]{0,300}${THROUGH_FILTERS}\|\s*${DOWNLOAD_SINK}|${RUNS_SUBSTITUTION}(?:curl|wget)\b[^\n)\x60]{0,300}|\b(?:iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n|]{0,300}\|\s*(?:iex|invoke-expression)\b|\b(?:iex|invoke-expression)\s*\(?\s*(?:\(\s*)?(?:new-object\s+net\.webclient|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n]{0,300}`, 'i'),
+    // The download names what it fetches (a word that is not an option): `curl | bash` alone, in a
+    // list of dangerous idioms, downloads nothing.
+    re: new RegExp(String.raw`\b(?:curl|wget)\b(?=[^\n|]{0,300}?\s[^\s|-])[^\n|]{0,300}${THROUGH_FILTERS}\|\s*${DOWNLOAD_SINK}|${RUNS_SUBSTITUTION}(?:curl|wget)\b[^\n)\x60]{0,300}|\b(?:iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n|]{0,300}\|\s*(?:iex|invoke-expression)\b|\b(?:iex|invoke-expression)\s*\(?\s*(?:\(\s*)?(?:new-object\s+net\.webclient|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n]{0,300}`, 'i'),
     exclude: fetchesOnlyFromInstallers,
   },
   {
@@ -442,13 +446,17 @@ export const TEXT_RULES: TextRule[] = [
     id: 'prompt.injection', severity: 'warn', family: 'prompt injection',
     message: 'text that tries to override the agent or a reviewer',
     any: ['ignore', 'disregard', 'forget', 'system prompt', 'you are now', 'scanner', 'reviewer', 'auditor', 'verified', 'certified', 'override'],
-    re: /\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:(?:the|your)\s+)?(?:previous|prior|above|earlier|preceding|system|original)\s+(?:instructions|prompts?|rules|guidelines|directives)\b|\bnew\s+system\s+prompt\b|\byou\s+are\s+now\s+(?:in\s+)?(?:developer|dan|jailbreak|unrestricted|god)\b|\b(?:security\s+)?(?:scanners?|reviewers?|auditors?|analy[sz]ers?|llms?|ai\s+judges?)\b[^\n]{0,60}\b(?:must|should|shall|will)\s+(?:report|classify|mark|rate|label|treat)\b[^\n]{0,40}\b(?:safe|benign|clean|trusted|no (?:issues|findings))\b|\bthis\s+(?:skill|file|code|script)\s+(?:is|has\s+been)\s+(?:verified|audited|certified|approved)\s+(?:as\s+)?(?:safe|secure|benign)\b/i,
+    // The override phrase quoted (a list of phrases a detector looks for, `scan "ignore previous
+    // instructions"`), or reported ("attempts to override system instructions"), is not the
+    // phrase given; a quoted value of a key (`description: "Ignore …"`) still is.
+    re: /\b(?:ignore|disregard|forget|override)(?<!(?<!:\s*)["'\u201c\u2018\u00ab](?:ignore|disregard|forget|override)|\b(?:attempts?|tries|trying|tried)\s+to\s+(?:ignore|disregard|forget|override))\s+(?:all\s+|any\s+)?(?:(?:the|your)\s+)?(?:previous|prior|above|earlier|preceding|system|original)\s+(?:instructions|prompts?|rules|guidelines|directives)\b|\bnew(?<!(?<!:\s*)["'\u201c\u2018\u00ab]new)\s+system\s+prompt\b|\byou(?<!(?<!:\s*)["'\u201c\u2018\u00ab]you)\s+are\s+now\s+(?:in\s+)?(?:developer|dan|jailbreak|unrestricted|god)\b|\b(?:security\s+)?(?:scanners?|reviewers?|auditors?|analy[sz]ers?|llms?|ai\s+judges?)\b[^\n]{0,60}\b(?:must|should|shall|will)\s+(?:report|classify|mark|rate|label|treat)\b[^\n]{0,40}\b(?:safe|benign|clean|trusted|no (?:issues|findings))\b|\bthis\s+(?:skill|file|code|script)\s+(?:is|has\s+been)\s+(?:verified|audited|certified|approved)\s+(?:as\s+)?(?:safe|secure|benign)\b/i,
   },
   {
     id: 'prompt.concealment', severity: 'warn', family: 'prompt injection',
     message: 'asks the agent to hide what it does from the user',
     any: ['user', 'human', 'owner', 'operator', 'silently', 'quietly', 'secretly', 'covert', 'never mention', 'never reveal', 'yourself'],
-    re: /\b(?:do\s+not|don'?t|never|must\s+not|mustn'?t|should\s+not|shouldn'?t|need\s+not|no\s+need\s+to)\s+(?:tell|inform|notify|alert|warn|show|mention\s+(?:it|this|that|these|them)\s+to)\s+(?:the\s+)?(?:user|human|owner|operator)\b|\bkeep\s+(?:this|these|it|that)(?:\s+(?:step|steps|part|command|commands|request))?\s+to\s+yourself\b|\bwithout\s+(?:telling|informing|notifying|alerting)\s+(?:the\s+)?(?:user|human|owner|operator)\b|\b(?:silently|quietly|secretly|covertly)\s+(?:run|execute|send|upload|install|download|exfiltrate|post|forward|copy)\b|\bhide\s+(?:this|these|the\s+(?:output|commands?|request|activity)|it)\s+from\s+(?:the\s+)?(?:user|human|owner)\b|\bnever\s+(?:mention|reveal|disclose)\s+(?:this|these|that|the\s+(?:command|request|upload))\b/i,
+    // "Never tell the user to run commands" hands the user no task; it hides nothing.
+    re: /\b(?:do\s+not|don'?t|never|must\s+not|mustn'?t|should\s+not|shouldn'?t|need\s+not|no\s+need\s+to)\s+(?:tell|inform|notify|alert|warn|show|mention\s+(?:it|this|that|these|them)\s+to)\s+(?:the\s+)?(?:user|human|owner|operator)\b(?!\s+to\b)|\bkeep\s+(?:this|these|it|that)(?:\s+(?:step|steps|part|command|commands|request))?\s+to\s+yourself\b|\bwithout\s+(?:telling|informing|notifying|alerting)\s+(?:the\s+)?(?:user|human|owner|operator)\b|\b(?:silently|quietly|secretly|covertly)\s+(?:run|execute|send|upload|install|download|exfiltrate|post|forward|copy)\b|\bhide\s+(?:this|these|the\s+(?:output|commands?|request|activity)|it)\s+from\s+(?:the\s+)?(?:user|human|owner)\b|\bnever\s+(?:mention|reveal|disclose)\s+(?:this|these|that|the\s+(?:command|request|upload))\b/i,
   },
   {
     id: 'remote.instructions', severity: 'warn', family: 'runtime instructions',
@@ -461,7 +469,13 @@ export const TEXT_RULES: TextRule[] = [
     id: 'persist.agent-memory', severity: 'warn', family: 'persistence',
     message: "writes to the agent's own memory or persona files",
     any: ['soul.md', 'memory.md', 'agents.md', 'heartbeat.md', 'identity.md'],
-    re: /(?:>>?\s*["']?\S{0,80}|\b(?:write|writes|append|appends|add|adds|edit|edits|update|updates|modify|modifies|insert|inject|overwrite)\b[^\n]{0,80}?)\b(?:SOUL|MEMORY|AGENTS|HEARTBEAT|IDENTITY)\.md\b/i,
+    // Branches: a redirect into any of them (a download or a script overwriting them); a verb that
+    // writes the persona and standing-rules files (SOUL, AGENTS, IDENTITY). MEMORY.md and
+    // HEARTBEAT.md are the workspace files OpenClaw has the agent keep up to date: "update
+    // MEMORY.md", "add this to your HEARTBEAT.md" is the documented workflow, and the snippet to add
+    // is scanned as any other text. A method call (`header.append(`, `set.add(`) is not a verb.
+    // The file's own name, not one ending in it (`active-agents.md`).
+    re: />>?\s*["']?\S{0,80}(?<![\w.-])(?:SOUL|MEMORY|AGENTS|HEARTBEAT|IDENTITY)\.md\b|(?<![.\w])(?:write|writes|append|appends|add|adds|edit|edits|update|updates|modify|modifies|insert|inject|overwrite)\b(?!\()[^\n]{0,80}?(?<![\w.-])(?:SOUL|AGENTS|IDENTITY)\.md\b/i,
   },
   {
     id: 'persist.autostart', severity: 'warn', family: 'persistence',
@@ -469,7 +483,11 @@ export const TEXT_RULES: TextRule[] = [
     any: ['crontab', 'launchagents', 'launchdaemons', 'launchctl', 'systemctl', 'rc', 'profile', 'zshenv', 'bash_login', 'autostart', 'currentversion\\run', 'schtasks', '@reboot'],
     // One literal per branch (`rc`/`profile` above are too common to select).
     also: [['crontab', 'library/launch', 'launchctl', 'systemctl', '>>', '.config/autostart/', 'currentversion\\run', 'schtasks', '@reboot']],
-    re: /\bcrontab\s+(?:-\w+\s+)*-\s*$|\|\s*crontab\b|\blibrary\/launch(?:agents|daemons)\/|\blaunchctl\s+(?:load|bootstrap)\b|\bsystemctl\s+(?:--user\s+)?enable\b|>>\s*["']?(?:~|\$home|\$\{home\})\/\.(?:bashrc|zshrc|profile|bash_profile|zprofile|zshenv|bash_login)\b|\.config\/autostart\/[^\s"'/]{1,80}\.desktop\b|currentversion\\run\b|\bschtasks(?:\.exe)?\s+\/create\b|@reboot\b/im,
+    // The LaunchAgents folder counts when something is put there (copied, moved, linked, written,
+    // assigned as a target, or the path alone on its line: the label of a plist given in full), not named in passing
+    // ("the old launchd service: ~/Library/LaunchAgents/x.plist"). A shell profile counts unless
+    // what is appended is one `export NAME=value` (an API key, PATH), with no command in it.
+    re: /\bcrontab\s+(?:-\w+\s+)*-\s*$|\|\s*crontab\b|\blibrary\/launch(?:agents|daemons)\/(?<=(?:\b(?:cp|mv|ln|install|ditto|rsync|tee)\b[^\n]{0,200}|[>=]\s*["']?[^\s"'<>]{0,80}|^[ \t]*(?:<!--|#|\/\/)?[ \t]*[^\s"'<>]{0,80})library\/launch(?:agents|daemons)\/)|\blaunchctl\s+(?:load|bootstrap)\b|\bsystemctl\s+(?:--user\s+)?enable\b|>>\s*["']?(?:~|\$home|\$\{home\})\/\.(?:bashrc|zshrc|profile|bash_profile|zprofile|zshenv|bash_login)\b(?<!\b(?:echo|printf)\s+(?:'export\s+[a-z_]\w*=(?:[^'\n\x60;&|$]|\$(?!\()){0,200}'|"export\s+[a-z_]\w*=(?:[^"\n\x60;&|$\\]|\\.|\$(?!\()){0,200}")\s*>>\s*["']?(?:~|\$home|\$\{home\})\/\.(?:bashrc|zshrc|profile|bash_profile|zprofile|zshenv|bash_login))|\.config\/autostart\/[^\s"'/]{1,80}\.desktop\b|currentversion\\run\b|\bschtasks(?:\.exe)?\s+\/create\b|@reboot\b/im,
   },
   {
     id: 'persist.ssh-key', severity: 'block', family: 'persistence',
@@ -563,7 +581,8 @@ export const TEXT_RULES: TextRule[] = [
     message: 'hard-coded credential (token or private key) in the skill',
     any: ['akia', 'ghp_', 'gho_', 'github_pat_', 'xox', 'sk-', 'sk_live_', 'aiza', 'private key', 'glpat-', 'npm_', 'bot'],
     mask: true,
-    re: /\bAKIA[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{60,}|\bxox[abprs]-[A-Za-z0-9-]{20,}|\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{32,}|\bsk_live_[A-Za-z0-9]{20,}|\bAIza[0-9A-Za-z_-]{35}\b|\bglpat-[A-Za-z0-9_-]{20}\b|\bnpm_[A-Za-z0-9]{36}\b|\bbot\d{8,10}:[A-Za-z0-9_-]{35}\b|-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----\s*[A-Za-z0-9+/]{40}/,
+    // A key given to a redaction function is its test input (`redactString('sk-…')`), not a credential.
+    re: /(?:\bAKIA[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{60,}|\bxox[abprs]-[A-Za-z0-9-]{20,}|\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{32,}|\bsk_live_[A-Za-z0-9]{20,}|\bAIza[0-9A-Za-z_-]{35}\b|\bglpat-[A-Za-z0-9_-]{20}\b|\bnpm_[A-Za-z0-9]{36}\b|\bbot\d{8,10}:[A-Za-z0-9_-]{35}\b|-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----\s*[A-Za-z0-9+/]{40})(?<!\b(?:[rR]edact|[sS]anitiz|[mM]ask|[sS]crub|[cC]ensor)\w*\(\s*["'\x60][^"'\x60\n]{0,200})/,
     exclude: /x{6}|X{6}|0{8}|1234567|abcdef|your|example|dummy|fake|test|placeholder|redacted|\.\.\./i,
   },
   {
