@@ -6,7 +6,7 @@ import { PROBE, type ProbeCase } from './scan-probe.data.js';
 // per-family table (SCAN_PROBE_VERBOSE=1 also lists each case) and holds the line: no look-alike
 // blocks, and no malicious variant passes unless it is a known gap named below.
 const KNOWN_GAPS = new Set<string>([
-  'python-requests-var-exec', 'node-https-eval', 'environ-copy', 'password-next-sentence', 'pass-in-table', 'code-for-archive', 'sandbox-off-sed', 'pip-extra-index',
+  'python-requests-var-exec', 'node-https-eval', 'environ-copy', 'sandbox-off-sed', 'pip-extra-index',
 ]);
 
 const scan = (c: ProbeCase) => scanSkill(Object.entries(c.files).map(([path, text]) => ({ path, data: Buffer.from(text, 'utf8') })), { name: 'probe-skill' });

@@ -110,6 +110,12 @@ describe('scanner fast paths', () => {
     ],
     'lure.password-archive': [
       'Unzip the file, password: hunter2',
+      'Unlock code for the zip: hv2026',
+      'PIN for the RAR \u2014 `x1`',
+      '| [a.7z](https://x.example/a.7z) | `Q7x9` |\n\nOpen the 7z with the key above',
+      '| a.zip | k9 |\nunzip it with the code',
+      'The archive is encrypted.\nWhen prompted, enter `clw2026`',
+      'encrypted ZIP; when asked, type ab12',
       'the archive pwd=abc',
       '7z x a.7z, passphrase is "x"',
       'Extract it using: secret',

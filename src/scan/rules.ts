@@ -191,6 +191,15 @@ const OWN_PASSWORD = String.raw`[\x60'"(]?\s*(?:(?:your|the)\b|[$<{%])`;
 const LITERAL_PASSWORD = String.raw`\s*(?!${OWN_PASSWORD})[\x60'"]?\S`;
 // After "is", "type" or "enter", a bare word may be prose: not an article, pronoun or verb form.
 const LITERAL_PASSWORD_WORD = String.raw`(?![\x60'"]?(?:(?:your|yours|the|a|an|it|one|any|this|that|what|which|in|on|at|set|stored|saved|kept|required|needed|optional|not|case|valid|correct|incorrect|wrong|invalid|missing|provided|supplied|given|lost|used|sent|shown|displayed|printed|written|generated|encrypted|hashed|empty|blank|also|only|same|configured|defined|specified|entered|changed|available|located|listed|found|usually|always|never|now|then|still)\b|[$<{%]))[\x60'"]?[^\s.,;:!?]{2,}`;
+
+// The archive's secret under another name (a key, code or PIN), and a secret given as a literal
+// that is plainly not prose: quoted or backticked, or a token with a digit in it. Not the
+// reader's own (`your`, `the`), a variable or a placeholder.
+const SECRET_WORD = String.raw`(?:key|code|pin|passcode|passphrase|password)`;
+const LITERAL_SECRET = String.raw`(?![\x60'"]?(?:your|the|x{3,}|\.\.\.)\b|[\x60'"]?[<$%{])(?:[\x60'"][^\s\x60'"]{2,40}[\x60'"]|(?=[^\s.,;:!?]{0,40}\d)${LITERAL_PASSWORD_WORD})`;
+// An unpacking verb whose object is the archive (`extract it`, `open the 7z`); unzip, extract,
+// unpack and decompress need none.
+const UNPACK_ARCHIVE = String.raw`\b(?:(?:extract|unzip|unpack|decompress)\w*|(?:open|unlock)\s+(?:it|them|(?:the|this|that|each)\s+(?:zip|7z|rar|archive|download)s?))\b`;
 // Opening a TCP connection from code: PHP, Perl, Ruby, Python, Node.
 const SOCKET_API = String.raw`\bfsockopen\s*\(|\btcpsocket\.(?:open|new)\b|\bsocket\s*\(\s*\w+\s*,\s*pf_inet\b|\bio::socket::inet\b|\bsocket\.(?:create_connection|socket)\s*\(|\bnet\.socket\b|\bnet(?:["']\s*\))?\.(?:connect|createconnection)\s*\(`;
 // What a socket is wired to in a reverse shell: an interactive shell (`sh -i`, `["/bin/sh", "-i"]`),
@@ -263,15 +272,19 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'lure.password-archive', severity: 'block', family: 'password archive lure',
     message: 'tells the reader to download an archive and open it with a password (hides a binary from scanners)',
-    any: ['pass', 'pwd', 'using:', 'using :', 'with:', ' -p', 'пароль', 'contraseña', 'senha', '密码', '密碼', 'パスワード', '비밀번호'],
+    any: ['pass', 'pwd', 'using:', 'using :', 'with:', ' -p', 'key', 'code', 'pin', 'prompted', 'asked', 'пароль', 'contraseña', 'senha', '密码', '密碼', 'パスワード', '비밀번호'],
     // An archive word (unzip, unrar, 7z included), or `protected`; in other scripts, the password word.
     also: [['zip', 'rar', '7z', 'archiv', 'arquivo', 'extract', 'extraer', 'extrair', 'extraire', 'unpack', 'entpack', 'descomprim', 'descompact', 'décompress', 'protected', 'пароль', '密码', '密碼', 'パスワード', '비밀번호']],
     // Branches: an archive word, then on its line the password given (`password: x`, `password —
     // x`, `the password is x`, another language's word for it), or within a few lines "when it asks
     // for a password, type x"; `extract using: x`; `unzip -P x`; `7z x -px`; a password-protected
     // archive (unless the line says the password is the reader's own); in Cyrillic or CJK, an archive
-    // word then the password given, or the password "of the archive" given.
-    re: new RegExp(String.raw`${ARCHIVE_WORD_NON_LATIN}[^\n]{0,120}?${PASSWORD_WORD_NON_LATIN}${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|${PASSWORD_WORD_NON_LATIN}[^\n:=]{0,40}?${ARCHIVE_WORD_NON_LATIN}[^\s:=]{0,20}${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|${ARCHIVE_WORD}(?:[^\n]{0,120}?(?:${PASSWORD_WORD}|${PASSWORD_WORD_INTL})(?:${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|\s+is\s+${LITERAL_PASSWORD_WORD})|[\s\S]{0,300}?\b(?:asks?|asked|prompts?|prompted)\s+(?:you\s+)?(?:for\s+)?(?:a|an|the|its)?\s*${PASSWORD_WORD}[^\n]{0,40}?\b(?:type|enter|use|input)\s+(?:in\s+)?${LITERAL_PASSWORD_WORD})|\b(?:extract|unzip|unpack)\w*\s+(?:it\s+)?(?:using|with)\s*:\s*${LITERAL_PASSWORD}|\bunzip\b[^\n|;&]{0,80}?\s-P\s*${LITERAL_PASSWORD}|\b(?:7z[ar]?|unrar|rar)\s+[xe]\b[^\n|;&]{0,80}?\s-p(?![\x60'"]?(?:[-$<{%\s]|$))\S|\bpassword[- ]protected\s+(?:zip|archive|rar|7z|file|installer)\b(?![^\n]{0,120}?${PASSWORD_WORD}\s*(?:is\s*)?[:=(]?\s*${OWN_PASSWORD})`, 'i'),
+    // word then the password given, or the password "of the archive" given. The secret phrased
+    // another way: a key, code or PIN "for the archive" given as a literal; a table row that names an
+    // archive beside a literal, then an instruction to unpack it "with the key" (not a signing,
+    // licence or API key "for the archive"); an archive said to
+    // be encrypted or locked, then "when prompted, enter" a literal.
+    re: new RegExp(String.raw`\b(?:zip|archive|7z|rar)\b(?<=\b${SECRET_WORD}\s+(?:for|to|of)\s+(?:(?:the|this|that)\s+)?(?:zip|archive|7z|rar))(?<!\b(?:signing|public|gpg|pgp|verification|release|checksum|hash|sha\d*|api|licen[cs]e|product|serial|ssh)\s+${SECRET_WORD}\s+(?:for|to|of)\s+(?:(?:the|this|that)\s+)?(?:zip|archive|7z|rar))(?:\s+file)?${PASSWORD_SEPARATOR}\s*${LITERAL_SECRET}|\|(?<![^\n]\|)[^\n]{0,300}?\.(?:zip|7z|rar)\b[^\n]{0,200}?\|\s*${LITERAL_SECRET}\s*\|[\s\S]{0,400}?${UNPACK_ARCHIVE}(?:\s+\w+){0,3}?\s+with\s+(?:the\s+)?${SECRET_WORD}s?\b|\b(?:(?:archive|zip|7z|rar)(?:\s+file)?\s+(?:is|was|has\s+been)\s+(?:encrypted|password[- ]protected|protected|locked)|(?:encrypted|password[- ]protected|locked)\s+(?:archive|zip|7z|rar))\b[\s\S]{0,200}?\bwhen\s+(?:prompted|asked)\b[^\n]{0,40}?\b(?:type|enter|use|input|paste)\s+(?:in\s+)?${LITERAL_SECRET}|${ARCHIVE_WORD_NON_LATIN}[^\n]{0,120}?${PASSWORD_WORD_NON_LATIN}${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|${PASSWORD_WORD_NON_LATIN}[^\n:=]{0,40}?${ARCHIVE_WORD_NON_LATIN}[^\s:=]{0,20}${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|${ARCHIVE_WORD}(?:[^\n]{0,120}?(?:${PASSWORD_WORD}|${PASSWORD_WORD_INTL})(?:${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|\s+is\s+${LITERAL_PASSWORD_WORD})|[\s\S]{0,300}?\b(?:asks?|asked|prompts?|prompted)\s+(?:you\s+)?(?:for\s+)?(?:a|an|the|its)?\s*${PASSWORD_WORD}[^\n]{0,40}?\b(?:type|enter|use|input)\s+(?:in\s+)?${LITERAL_PASSWORD_WORD})|\b(?:extract|unzip|unpack)\w*\s+(?:it\s+)?(?:using|with)\s*:\s*${LITERAL_PASSWORD}|\bunzip\b[^\n|;&]{0,80}?\s-P\s*${LITERAL_PASSWORD}|\b(?:7z[ar]?|unrar|rar)\s+[xe]\b[^\n|;&]{0,80}?\s-p(?![\x60'"]?(?:[-$<{%\s]|$))\S|\bpassword[- ]protected\s+(?:zip|archive|rar|7z|file|installer)\b(?![^\n]{0,120}?${PASSWORD_WORD}\s*(?:is\s*)?[:=(]?\s*${OWN_PASSWORD})`, 'i'),
     // `unzip -p` (lower case) extracts to a pipe; only `-P` takes a password.
     exclude: (matched) => /^unzip\b[^\n|;&]{0,80}?\s-p/.test(matched),
     near: { re: /\bdownload|releases\/download\/|https?:\/\/(?!(?:localhost|127\.0\.0\.1|\[::1\])(?:[:/\s]|$))\S|скача|загруз|завантаж|下载|下載|ダウンロード|다운로드/i, lines: 3 },
