@@ -580,7 +580,10 @@ export const TEXT_RULES: TextRule[] = [
     id: 'bypass.tls', severity: 'warn', family: 'security bypass',
     message: 'turns off TLS certificate verification',
     any: ['tls_reject', 'rejectunauthorized', 'verify', 'insecure', 'check-certificate', 'unverified', 'cert_none', 'invalid_certs', '-k'],
-    re: /\bnode_tls_reject_unauthorized\s*=\s*["']?0|\brejectunauthorized\s*:\s*false|\bverify\s*=\s*false\b|\binsecureskipverify\s*:\s*true|--no-check-certificate\b|\bssl\._create_unverified_context\b|\bcert_none\b|\bdanger_accept_invalid_certs\b|\bcurl\s+(?:-\S+\s+)*-k\b|\bcurl\b[^\n]{0,100}\s--insecure\b/i,
+    // Not toward this machine (`curl -k https://127.0.0.1:9257/…`, `requests.get("https://localhost:5000/…",
+    // verify=False)` on one line: no one between to intercept), nor an option's default in a doc
+    // comment (`@param {boolean} [options.verify=false]`).
+    re: /\bnode_tls_reject_unauthorized\s*=\s*["']?0|\brejectunauthorized\s*:\s*false|\bverify\s*=\s*false\b(?<!https?:\/\/(?:localhost|127\.0\.0\.1|\[::1\])[:/][^\n]{0,200}|@param\b[^\n]{0,80})|\binsecureskipverify\s*:\s*true|--no-check-certificate\b|\bssl\._create_unverified_context\b|\bcert_none\b|\bdanger_accept_invalid_certs\b|\bcurl\s+(?:-\S+\s+)*-k\b(?![^\n|;&]{0,200}?https?:\/\/(?:localhost|127\.0\.0\.1|\[::1\])[:/])|\bcurl\b[^\n]{0,100}\s--insecure\b/i,
   },
   {
     id: 'bypass.antivirus', severity: 'block', family: 'security bypass',
