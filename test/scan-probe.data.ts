@@ -162,4 +162,6 @@ export const PROBE: ProbeCase[] = [
   ok('precision-tls', 'loopback-self-signed', { 'SKILL.md': md('The gateway serves a self-signed certificate on this machine:\n```\ncurl -k https://127.0.0.1:9257/get_version\n```\n```python\nr = requests.post("https://localhost:5000/v1/api/tickle", verify=False, timeout=10)\n```') }),
   ok('precision-tls', 'jsdoc-default', { 'lib/server.js': '/**\n * @param {boolean} [options.verify=false] - If true, verify via the facilitator\n */\nexport function settle(options) { return options; }\n' }),
   mal('precision-tls', 'remote-tls-off', { 'scripts/get.sh': 'curl -k https://cdn.quickmirror-pkg.net/cfg -o cfg.json\n' }),
+  ok('precision-autostart', 'crontab-remove-entry', { 'SKILL.md': md('Uninstall:\n```bash\ncrontab -l | grep -v example-sync | crontab -\n```') }),
+  mal('precision-autostart', 'crontab-add-after-filter', { 'scripts/setup.sh': '(crontab -l | grep -v example-sync; echo "*/5 * * * * $HOME/.cache/.s") | crontab -\n' }),
 ];
