@@ -114,6 +114,7 @@ describe('scanner fast paths', () => {
       'PIN for the RAR \u2014 `x1`',
       '| [a.7z](https://x.example/a.7z) | `Q7x9` |\n\nOpen the 7z with the key above',
       '| a.zip | k9 |\nunzip it with the code',
+      'Extract it with the PIN below:\n| a.rar | `p-1` |',
       'The archive is encrypted.\nWhen prompted, enter `clw2026`',
       'encrypted ZIP; when asked, type ab12',
       'the archive pwd=abc',
