@@ -163,9 +163,9 @@ const AGENT_STORE = String.raw`\.(?:openclaw|clawdbot|moltbot)/credentials(?:/(?
 const ENV_PAYLOAD = String.raw`\bjson\.dumps\((?:\{(?:\*\*)?)?os\.environ\b(?!\s*[[.])|\bstr\((?:dict\(os\.environ|\{(?:\*\*)?os\.environ\s*\})|\bjson=os\.environ\b(?!\s*[[.])|\bjson\.stringify\(\s*\{\s*\.\.\.\s*process\.env\s*\}\s*\)|\$\((?:env|printenv)\)`;
 // Secret stores no skill needs to send anywhere: the agent's own secrets (the top-level `.env` and
 // auth profiles, not a skill's own config folder), SSH private keys (read, not named as the
-// identity of `ssh -i`, `IdentityFile` or `ssh-add`), keychain dumps, wallets, browser logins and
+// identity of `ssh -i`, `IdentityFile` (`-o IdentityFile=KEY` too) or `ssh-add`), keychain dumps, wallets, browser logins and
 // cookies, the password file, and whole-environment dumps.
-const KEY_USE = String.raw`(?<!(?:\s-i\s*|IdentityFile\s+|ssh-add\s+(?:-\S+\s+)*)["']?(?:~/|\$HOME/|\$\{HOME\}/)?)`;
+const KEY_USE = String.raw`(?<!(?:\s-i\s*|IdentityFile(?:\s+|\s*=\s*)|ssh-add\s+(?:-\S+\s+)*)["']?(?:~/|\$HOME/|\$\{HOME\}/)?)`;
 const SECRET_STORE = String.raw`(?:\.(?:openclaw|clawdbot|moltbot|clawd)/(?:\.env\b|agents/[^\s/]+/agent/auth-profiles\.json|auth-profiles\.json)|${KEY_USE}~/\.ssh(?:/(?:id_|\s|["'\x60]|$)|(?=[\s|)]|$))|${KEY_USE}(?:~/)?\.ssh/id_(?:rsa|ed25519|ecdsa|dsa)\b|library/keychains|login\.keychain|security\s+dump-keychain|safe\s+storage|wallet\.dat\b|\.electrum/|exodus/exodus\.wallet|\.ethereum/keystore|nkbihfbeogaeaoehlefnkodbefgpgknn|/etc/shadow\b|(?:google/chrome|chromium|brave-browser)[^\n]{0,40}(?:login data|cookies)|json\.stringify\(\s*process\.env\s*\)|dict\(\s*os\.environ\s*\)|\bprintenv\s*\||\benv\s*\|\s*(?:curl|nc|base64))`;
 // Credentials of tools a skill may use to call that tool's own service (its cluster, registry,
 // cloud, chain): sending a request beside them is ordinary; sending to a raw IP, a socket, a
