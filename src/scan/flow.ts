@@ -921,3 +921,297 @@ export class RunIndex {
     return undefined;
   }
 }
+
+// --- values in code ------------------------------------------------------------------------------
+// A value followed through the variables of one file's code, statement by statement: a response
+// fetched from the network that reaches a call running it as code (exec, eval, Function, vm,
+// pickle, a shell), and the whole environment that reaches a request. The text rules see one
+// expression (`exec(requests.get(u).text)`); this sees `r = requests.get(u)`, `code = r.text`,
+// `exec(code)`, and the callbacks of Node's streams and promises (`r.on('data', (c) => d += c)`).
+
+/** A flow found by codeFlows: its rule, where its sink is in the view, and the line of its source. */
+export interface CodeFlow {
+  rule: 'exec.remote-code-flow' | 'exfil.env-flow';
+  offset: number;
+  /** The view's line index of the source (the fetch, or the read of the environment). */
+  sourceLine: number;
+}
+
+// Words that gate the pass, lower case (the engine's keyword pass looks for them in every view):
+// a fetch's and a code sink's, or the environment's and a request's.
+const REMOTE_WORDS = ['requests.', "require('http", 'require("http', 'httpx.', 'urlopen', 'fetch', 'axios', 'got(', 'got.', 'undici', 'http.get', 'https.get', 'http.request', 'https.request', 'urllib3'];
+const CODE_RUN_WORDS = ['exec', 'eval(', '(eval', 'eval)', 'new function', 'runin', 'vm.script', 'compilefunction', 'pickle.load', 'marshal.load', 'dill.load', 'shell=true', 'os.system', 'os.popen', 'getoutput'];
+const ENV_WORDS = ['os.environ', 'process.env'];
+const SEND_WORDS = ['requests.', 'httpx.', 'fetch', 'axios', 'got(', 'got.', 'undici', 'urllib.request', '.post(', '.put('];
+export const CODE_FLOW_WORDS = [...new Set([...REMOTE_WORDS, ...CODE_RUN_WORDS, ...ENV_WORDS, ...SEND_WORDS])];
+
+// A call that fetches a response: requests, httpx, urllib3, urllib's urlopen, Node's http(s),
+// fetch, axios, got, undici. `fetch(` and `got(` as functions, not methods (`db.fetch(`).
+const REMOTE_SOURCE = /(?:\brequire\(\s*["']https?["']\s*\)\.(?:get|request)|\b(?:requests|httpx|urllib3)\.(?:get|post|request|stream)|\b(?:urllib\.request\.|urllib2\.)?urlopen|\bhttps?\.(?:get|request)|\baxios(?:\.(?:get|post|request))?|\bundici\.(?:request|fetch)|(?<![\w$.])(?:fetch|got(?:\.(?:get|post))?))\s*\(/;
+// The fetch itself as a shell sink's whole argument (`os.system(requests.get(u).text)`).
+const REMOTE_SOURCE_FIRST = new RegExp(String.raw`^(?:await)?\(*(?:await)?(?:${REMOTE_SOURCE.source})`);
+// The whole environment (not one variable of it: `os.environ['K']`, `.get(`, `process.env.K`,
+// `'K' in os.environ`). The text views drop `**` as emphasis: `{**os.environ}` reads `{os.environ}`.
+const ENV_WHOLE = /(?<!\bin\s)(?:\bos\.environ\b(?!\s*(?:\[|\.(?:get|setdefault|pop|keys|update|__contains__)\b))|\bprocess\.env\b(?!\s*(?:\.|\[|\?\.)))/;
+// Calls that send a request; the arguments are the payload (and the URL).
+const SEND_CALL = /(?:\b(?:requests|httpx)\.(?:post|put|patch|request|get)|\burllib\.request\.(?:Request|urlopen)|(?<![\w$.])fetch|\baxios(?:\.(?:post|put|patch|request|get))?|(?<![\w$.])got(?:\.(?:post|put|patch))?|\bundici\.(?:request|fetch)|\b(?:session|client|sess)\.(?:post|put|patch))\s*\(/g;
+// Calls that run their argument as code: any value fetched in it counts.
+const CODE_RUN_PY = /(?<![\w$.])(?:exec|eval)\s*\(|\b(?:pickle|cPickle|dill|cloudpickle|marshal)\.loads?\s*\(/g;
+const CODE_RUN_JS = /(?<![\w$.])eval\s*\(|(?<![\w$.])(?:new\s+)?Function\s*\(|\bvm\.(?:runInThisContext|runInNewContext|runInContext|compileFunction)\s*\(|\bnew\s+vm\.Script\s*\(/g;
+// Calls that hand their argument to a shell: only the fetched value itself counts (`os.system(cmd)`,
+// not a command line built with a value in it: `os.system(f"open {url}")`).
+const SHELL_RUN_PY = /\bos\.(?:system|popen)\s*\(|\bsubprocess\.(?:getoutput|getstatusoutput)\s*\(|\bsubprocess\.(?:run|call|check_call|check_output|Popen)\s*\((?=[^\n]{0,300}?\bshell\s*=\s*True\b)/g;
+const SHELL_RUN_JS = /(?:\b(?:child_process|childProcess|cp)\.|(?<![\w$.]))(?:exec|execSync)\s*\(/g;
+// A promise chain handing its value straight to a code runner: `.then(eval)`.
+const THEN_RUN = /\.then\s*\(\s*(?:eval|Function|vm\.runIn(?:This|New)?Context)\s*\)/;
+const JS_FILE = /\.(?:[cm]?[jt]sx?)$/i;
+// An assignment at a statement's start: `x =`, `const x =`, `x: str =`, `x +=`, `a, b =`, `{ a } =`.
+const ASSIGN = /^\s*(?:(?:export\s+)?(?:const|let|var)\s+)?(?<lhs>[A-Za-z_$][\w$]*(?:\s*,\s*[A-Za-z_$][\w$]*)*|\{[^{}\n]{0,200}\}|\[[^[\]\n]{0,200}\])\s*(?::\s*[\w[\]., |]{1,40})?\s*(?<op>\+=|=)(?![=>])/;
+// Inside a JavaScript statement: `(d += c)`, `{ code = t }`, after `=>`.
+const INNER_ASSIGN = /(?:[{(]|=>)\s*([A-Za-z_$][\w$]*)\s*(\+?=)(?![=>])/g;
+// Parameters of callbacks: `(a, b) =>`, `a =>`, `function (a)`.
+const CALLBACK_PARAMS = /(?:\(([^()\n]{0,120})\)|(?<![\w$.])([A-Za-z_$][\w$]*))\s*=>|\bfunction\s*[\w$]*\s*\(([^()\n]{0,120})\)/g;
+const PY_DEF = /^\s*(?:async\s+)?def\s+\w+\s*\(([^()\n]{0,300})/;
+const PY_WITH_AS = /\bas\s+([A-Za-z_]\w*)\s*:?\s*$/;
+const PY_FOR = /^\s*(?:async\s+)?for\s+([\w\s,()]{1,80}?)\s+in\s+/;
+const IDENT = /(?<![\w$.])[A-Za-z_$][\w$]*(?![\w$])/g;
+// A value fetched stays followed this many lines after it was last given (a variable of another
+// function, named the same, is not it); bounds on hostile text.
+const TAINT_LINES = 60;
+const MAX_TAINTED = 64;
+const MAX_ARGS = 800;
+const MAX_FLOWS = 25;
+
+/** The text of the call's arguments from just after its `(` at `open`, to its closing parenthesis (bounded). */
+function callArgs(text: string, open: number): string {
+  let depth = 1;
+  let quote = 0;
+  const limit = Math.min(text.length, open + MAX_ARGS);
+  for (let i = open; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (quote !== 0) {
+      if (c === 92) i++;
+      else if (c === quote) quote = 0;
+      continue;
+    }
+    if (c === 34 || c === 39 || c === 96) quote = c;
+    else if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) {
+      if (--depth === 0) return text.slice(open, i);
+    }
+  }
+  return text.slice(open, limit);
+}
+
+/** The first argument of an argument list (to its first comma at depth 0). */
+function firstArg(args: string): string {
+  let depth = 0;
+  for (let i = 0; i < args.length; i++) {
+    const c = args.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) depth--;
+    else if (c === 44 && depth === 0) return args.slice(0, i);
+  }
+  return args;
+}
+
+/** The right-hand side of an assignment from `at`: to the statement's end (`;` or a line break outside brackets), bounded. */
+function rhsFrom(text: string, at: number): string {
+  let depth = 0;
+  const limit = Math.min(text.length, at + MAX_ARGS);
+  for (let i = at; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
+    else if ((c === 10 || c === 59) && depth === 0) return text.slice(at, i);
+  }
+  return text.slice(at, limit);
+}
+
+/** Quoted literals blanked (not f-strings or templates, whose `{x}` name variables), so a name inside a string is no reference. */
+function withoutLiterals(s: string): string {
+  return s.replace(/(?<![fF\w])(["'])(?:\\.|(?!\1)[^\\\n])*\1/g, (m) => ' '.repeat(m.length));
+}
+
+/** The names `expr` refers to (not attributes `.x`, keyword arguments `x=`, or object keys `x:` in JavaScript). */
+function namesIn(expr: string, js: boolean): string[] {
+  const s = withoutLiterals(expr);
+  const out: string[] = [];
+  IDENT.lastIndex = 0;
+  for (let m = IDENT.exec(s); m !== null; m = IDENT.exec(s)) {
+    const after = s.slice(m.index + m[0].length, m.index + m[0].length + 3);
+    if (/^\s*=(?!=)/.test(after)) continue;
+    if (js && /^\s*:(?!:)/.test(after)) continue;
+    out.push(m[0]);
+  }
+  return out;
+}
+
+/** Names bound by a parameter list or an assignment's left side (`a, b`, `{ a, b: c }`, `[a, b]`, `x=1`, `*args`). */
+function boundNames(list: string): string[] {
+  const out: string[] = [];
+  for (const part of list.replace(/[{}[\]()]/g, ' ').split(',')) {
+    const name = /([A-Za-z_$][\w$]*)\s*(?:=[^,]*)?$/.exec(part.replace(/:\s*[\w[\]. |]*$/, '').trim())?.[1] ?? /^\s*\*{0,2}([A-Za-z_$][\w$]*)/.exec(part)?.[1];
+    if (name !== undefined) out.push(name);
+  }
+  return out;
+}
+
+/**
+ * The code flows in one view: values fetched from the network that reach code runners, and the
+ * whole environment that reaches a request. `has(word)`: the view holds that word of CODE_FLOW_WORDS.
+ */
+export function codeFlows(path: string, view: View, has: (word: string) => boolean): CodeFlow[] {
+  const out: CodeFlow[] = [];
+  const remote = REMOTE_WORDS.some(has) && CODE_RUN_WORDS.some(has);
+  const env = ENV_WORDS.some(has) && SEND_WORDS.some(has);
+  if (remote) followValues(view, JS_FILE.test(path), 'remote', out);
+  if (env) followValues(view, JS_FILE.test(path), 'env', out);
+  return out;
+}
+
+function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: CodeFlow[]): void {
+  const { text, lineStarts } = view;
+  const source = kind === 'remote' ? REMOTE_SOURCE : ENV_WHOLE;
+  const first = text.search(source);
+  if (first === -1) return;
+  const rule = kind === 'remote' ? 'exec.remote-code-flow' : 'exfil.env-flow';
+  // Name -> [line it was last given at, line of its source].
+  const tainted = new Map<string, [number, number]>();
+  const isTainted = (name: string, line: number): [number, number] | undefined => {
+    const t = tainted.get(name);
+    if (t && line - t[0] > TAINT_LINES) {
+      tainted.delete(name);
+      return undefined;
+    }
+    return t;
+  };
+  const taint = (name: string, line: number, src: number) => {
+    if (tainted.size >= MAX_TAINTED && !tainted.has(name)) return;
+    tainted.set(name, [line, src]);
+  };
+  const found = out.length;
+  let chain: number | undefined;
+  for (let idx = lineIndexAt(lineStarts, first); idx < lineStarts.length; idx++) {
+    const lineStart = lineStarts[idx] as number;
+    const next = lineStarts[idx + 1];
+    const line = text.slice(lineStart, next === undefined ? text.length : next - 1);
+    if (line.trim() === '') continue;
+    // A Python function's parameters are fresh values.
+    const def = PY_DEF.exec(line);
+    if (def) {
+      for (const n of boundNames(def[1] as string)) tainted.delete(n);
+      chain = undefined;
+      continue;
+    }
+    let segStart = 0;
+    while (segStart <= line.length) {
+      let segEnd = line.indexOf(';', segStart);
+      if (segEnd === -1) segEnd = line.length;
+      const seg = line.slice(segStart, segEnd);
+      const at = lineStart + segStart;
+      if (seg.trim() !== '') {
+        // Where this statement's value comes from: a source in it, or a followed name it refers to.
+        const src = source.exec(seg);
+        let from: number | undefined = src ? idx : undefined;
+        let fromAt = src ? src.index : -1;
+        if (from === undefined) {
+          for (const n of namesIn(seg, js)) {
+            const t = isTainted(n, idx);
+            if (t) {
+              from = t[1];
+              fromAt = Math.max(0, seg.search(new RegExp(String.raw`(?<![\w$.])${escapeRe(n)}(?![\w$])`)));
+              break;
+            }
+          }
+        }
+        // A chain continued from the statement before (`fetch(u)` then `.then((r) => …)`).
+        if (from === undefined && chain !== undefined && /^\s*\./.test(seg)) {
+          from = chain;
+          fromAt = 0;
+        }
+        if (from !== undefined) {
+          // Callback parameters after the source or a followed name: they receive its value.
+          const rest = seg.slice(fromAt);
+          CALLBACK_PARAMS.lastIndex = 0;
+          for (let m = CALLBACK_PARAMS.exec(rest); m !== null; m = CALLBACK_PARAMS.exec(rest)) for (const n of boundNames(m[1] ?? m[2] ?? m[3] ?? '')) taint(n, idx, from);
+          if (js) {
+            INNER_ASSIGN.lastIndex = 0;
+            for (let m = INNER_ASSIGN.exec(rest); m !== null; m = INNER_ASSIGN.exec(rest)) {
+              const rhs = rhsFrom(rest, m.index + m[0].length).split(/[),;]/)[0] as string;
+              if (namesIn(rhs, js).some((n) => isTainted(n, idx))) taint(m[1] as string, idx, from);
+            }
+          } else {
+            const withAs = PY_WITH_AS.exec(seg);
+            if (withAs && /^\s*(?:async\s+)?with\b/.test(seg)) taint(withAs[1] as string, idx, from);
+            const loop = PY_FOR.exec(seg);
+            if (loop) for (const n of boundNames(loop[1] as string)) taint(n, idx, from);
+          }
+        }
+        const flowed = checkSinks(view, js, kind, seg, at, idx, isTainted, from);
+        for (const f of flowed) {
+          if (out.length - found >= MAX_FLOWS) return;
+          out.push({ rule, offset: f.offset, sourceLine: f.sourceLine });
+        }
+        const assign = ASSIGN.exec(seg);
+        if (assign) {
+          const groups = assign.groups as { lhs: string; op: string };
+          const rhs = rhsFrom(text, at + assign[0].length);
+          let given = source.test(rhs) ? idx : undefined;
+          if (given === undefined) {
+            for (const n of namesIn(rhs, js)) {
+              const t = isTainted(n, idx);
+              if (t) {
+                given = t[1];
+                break;
+              }
+            }
+          }
+          const names = boundNames(groups.lhs);
+          // `const { KEY } = process.env` takes one variable, not the whole environment.
+          const destructures = /^[{[]/.test(groups.lhs.trim()) && kind === 'env';
+          if (given !== undefined && !destructures) for (const n of names) taint(n, idx, given);
+          else if (groups.op === '=' && !names.some((n) => isTainted(n, idx) && new RegExp(String.raw`(?<![\w$.])${escapeRe(n)}(?![\w$])`).test(rhs))) for (const n of names) tainted.delete(n);
+        }
+        // A statement that a `;` ends is no chain to continue.
+        chain = segEnd < line.length ? undefined : from !== undefined ? from : /^\s*\./.test(seg) ? chain : undefined;
+      }
+      segStart = segEnd + 1;
+    }
+  }
+}
+
+/** The sinks in a statement that a followed value reaches; `from`: the statement's own source line, if it has one. */
+function checkSinks(view: View, js: boolean, kind: 'remote' | 'env', seg: string, at: number, idx: number, isTainted: (n: string, line: number) => [number, number] | undefined, from: number | undefined): Array<{ offset: number; sourceLine: number }> {
+  const found: Array<{ offset: number; sourceLine: number }> = [];
+  const reaches = (expr: string): number | undefined => {
+    // A source in a string (`execSync(\`node -e "https.get(…)"\`)`) is code that fetches, not fetched code.
+    if ((kind === 'remote' ? REMOTE_SOURCE : ENV_WHOLE).test(withoutLiterals(expr).replace(/`[^`]*`/g, ' '))) return idx;
+    for (const n of namesIn(expr, js)) {
+      const t = isTainted(n, idx);
+      if (t) return t[1];
+    }
+    return undefined;
+  };
+  const sinks: Array<[RegExp, boolean]> = kind === 'env' ? [[SEND_CALL, false]] : js ? [[CODE_RUN_JS, false], [SHELL_RUN_JS, true]] : [[CODE_RUN_PY, false], [SHELL_RUN_PY, true]];
+  for (const [re, exact] of sinks) {
+    re.lastIndex = 0;
+    for (let m = re.exec(seg); m !== null; m = re.exec(seg)) {
+      const args = callArgs(view.text, at + m.index + m[0].length);
+      let src: number | undefined;
+      if (exact) {
+        const a = firstArg(args).replace(/\s+/g, '');
+        const name = /^(?:await)?\(?([A-Za-z_$][\w$]*)(?:\.(?:text|content|data|body|stdout)|\.(?:strip|rstrip|lstrip|trim|decode|read|json|toString)\([^()]*\))*\)?$/.exec(a)?.[1];
+        src = name !== undefined ? isTainted(name, idx)?.[1] : REMOTE_SOURCE_FIRST.test(a) ? idx : undefined;
+      } else {
+        src = reaches(args);
+      }
+      if (src !== undefined) found.push({ offset: at + m.index, sourceLine: src });
+    }
+  }
+  if (kind === 'remote' && from !== undefined) {
+    const then = THEN_RUN.exec(seg);
+    if (then) found.push({ offset: at + then.index, sourceLine: from });
+  }
+  return found;
+}

@@ -64,6 +64,8 @@ export const ENGINE_RULES: RuleInfo[] = [
   { id: 'manifest.nested-skill', severity: 'block', family: 'manifest shadowing', message: 'OpenClaw loads this nested SKILL.md as a skill of its own, with needs and instructions the review does not show' },
   { id: 'download.fetch-run', severity: 'warn', family: 'curl | sh', message: 'downloads a file that a later command, or another file of the skill, runs (host not on the installer allow-list): what runs is not in the reviewed skill' },
   { id: 'manifest.case', severity: 'info', family: 'manifest shadowing', message: "OpenClaw's skill discovery looks for a file named exactly SKILL.md; on a case-sensitive file system this skill does not load" },
+  { id: 'exec.remote-code-flow', severity: 'block', family: 'curl | sh', message: 'runs code fetched at run time: a response reaches exec, eval, Function, vm, pickle or a shell through variables and callbacks' },
+  { id: 'exfil.env-flow', severity: 'block', family: 'credential exfiltration', message: 'sends the whole environment (every secret in it) in a request, through variables' },
 ];
 
 const SUDO = String.raw`(?:sudo\s+(?:-\S+\s+)*)?`;
@@ -654,6 +656,7 @@ export const CATALOGUE_NAME = /(?:^|[/_.-])(?:patterns?|attacks?|threats?|securi
 export const DESCRIBABLE = new Set([
   'exec.reverse-shell', 'exfil.credential-send', 'exfil.stealer-send', 'exfil.tool-credential-send', 'exfil.endpoint', 'destructive.wipe', 'mining.crypto', 'wallet.drain',
   'payload.encoded-command', 'payload.encoded-shell', 'download.raw-ip-exec', 'phish.password-dialog', 'persist.ssh-key', 'download.temp-exec', 'exec.remote-code', 'download.lolbin', 'bypass.antivirus', 'obfuscation.eval-decode', 'unicode.hidden',
+  'exec.remote-code-flow', 'exfil.env-flow',
 ]);
 export const DESCRIPTIVE_PROSE = /\b(?:detect\w*|catch(?:es|ing)?|flag(?:s|ged)?|block(?:s|ed|list)?|patterns?|indicators?|attack(?:s|er|ers)?|malicious|malware|dangerous|suspicious|exploit\w*|examples?|e\.g\.|never|don'?t|do not|avoid|scan(?:s|ner|ning)?|validat\w*|threats?|red flags?|forbidden|prevent\w*|deny|denied|evil|mitigat\w*|cve-\d+|injection|vulnerab\w*|risky?|unsafe|audit\w*|payloads?|severity|findings?|backdoors?|exfiltrat\w*)\b|\bu\+[0-9a-f]{4,5}\b/i;
 export const PATTERN_DEFINITION = /\bre\.compile\(|\bnew RegExp\(|\b[rR]["']|\bgrep\s+(?:-\w+\s+)*-\w*[EPe]\w*\b|\\[.bsdw]|\(\?[:i=!]|\bpatterns?\b|\bsignatures?\b|\bindicators?\b|\bdetect\w*|\brules?\b/;
