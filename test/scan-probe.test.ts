@@ -6,9 +6,8 @@ import { PROBE, type ProbeCase } from './scan-probe.data.js';
 // per-family table (SCAN_PROBE_VERBOSE=1 also lists each case) and holds the line: no look-alike
 // blocks, and no malicious variant passes unless it is a known gap named below.
 const KNOWN_GAPS = new Set<string>([
-  'sandbox-off-sed', 'pip-extra-index',
-  'pip-index-url-http', 'pip-trusted-host', 'uv-extra-index-ip', 'requirements-extra-index',
-  'sed-mode-off-var', 'perl-pi-mode-off', 'python-sandbox-mode-off', 'py-shutil-move-run', 'py-os-rename-doc-run',
+  'code-for-archive',
+  'py-shutil-move-run', 'py-os-rename-doc-run',
   'requests-request-write-run', 'httpx-stream-write-run', 'got-write-run', 'undici-write-run', 'run-before-download',
 ]);
 

@@ -634,6 +634,36 @@ export const TEXT_RULES: TextRule[] = [
     any: ['seed', 'mnemonic', 'recovery phrase', 'private key'],
     re: /(?<!\b(?:never|not|n't|don'?t|nobody|no one)\s+(?:\w+\s+)?)\b(?:enter|paste|provide|send|share|type|input|give)\s+(?:me\s+)?(?:your|the)\s+(?:wallet'?s?\s+)?(?:seed\s+phrase|mnemonic(?:\s+phrase)?|recovery\s+phrase|secret\s+recovery\s+phrase|private\s+key)\b/i,
   },
+  // --- package indexes and config edits (data flow helper; appended last to ease merging) ----------
+  {
+    id: 'install.untrusted-index', severity: 'block', family: 'typosquatting',
+    message: 'installs packages from an index on a raw IP address or over plain HTTP (an index the attacker controls, or anyone on the path: dependency confusion, and the package runs code at install)',
+    any: ['index-url', 'index_url', 'find-links', 'registry', ' -i', ' -f'],
+    // Every branch ends in the index's URL: plain http, or an address whose first character is a digit.
+    also: [['http://', '://0', '://1', '://2', '://3', '://4', '://5', '://6', '://7', '://8', '://9']],
+    // Branches: an install command given the index (`pip install --extra-index-url URL`, `-i URL`,
+    // uv, pipx, `npm install --registry URL`); a requirements file's index line; pip's and npm's
+    // settings (`PIP_INDEX_URL=`, `pip config set global.index-url`, `npm config set registry`).
+    re: new RegExp(String.raw`(?:\b(?:pip[23]?|python[23]?(?:\.\d+)?\s+-m\s+pip|uv\s+pip|uv|pipx|npm|pnpm|yarn|bun)\s+(?:install|i|add|sync)\b[^\n;&|\x60]{0,300}?\s(?:--(?:extra-)?index-url|--find-links|--registry|-i|-f)|^\s*(?:--(?:extra-)?index-url|--find-links|-i|-f)|\b(?:PIP|UV)_(?:EXTRA_)?INDEX_URL|\bnpm_config_registry|\b(?:pip|npm|pnpm|yarn)\s+config\s+set\s+(?:global\.|install\.)?(?:extra-)?(?:index-url|registry))(?:\s*=\s*|\s+)["']?(?:https?://${PUBLIC_IP}|http://(?!${LOCAL_HOST}))`, 'im'),
+  },
+  {
+    id: 'install.trusted-host', severity: 'warn', family: 'typosquatting',
+    message: "tells pip to trust a package index's host without checking its certificate (`--trusted-host`)",
+    any: ['trusted-host', 'trusted_host'],
+    re: new RegExp(String.raw`(?:--trusted-host|\bPIP_TRUSTED_HOST)(?:\s*=\s*|\s+)["']?(?!${LOCAL_HOST}|::1\b|localhost\b)[\w.-]+`, 'i'),
+  },
+  {
+    id: 'tamper.agent-config-edit', severity: 'block', family: 'agent tampering',
+    message: "edits OpenClaw's config in place to open a guard (sandbox mode off, exec security full, ask off)",
+    any: ['mode', 'security', 'ask'],
+    also: [['off', 'full']],
+    // Branches: the replacement of a `sed -i`/`perl -pi` substitution (`s/"mode": "all"/"mode": "off"/`,
+    // quotes escaped or not) setting a guard key to its open value; code or jq assigning the
+    // sandbox's mode (`cfg['sandbox']['mode'] = 'off'`, `.sandbox.mode = "off"`). The key alone is
+    // any app's: the config file must be named within a few lines.
+    re: /\bs([/|#,])(?:(?!\1)[^\n]){0,200}\1\s*\\?["']?(?:mode|security|ask)\\?["']?\s*:\s*\\?["'](?:off|full)\\?["']|\bsandbox(?:\.|["']\]\s*\[["'])mode(?:["']\])?\s*=\s*["']off["']/i,
+    near: { re: /\b(?:openclaw|clawdbot|moltbot)\.json\b|\bOPENCLAW_CONFIG/i, lines: 5 },
+  },
 ];
 
 export const ALL_RULES: RuleInfo[] = [...TEXT_RULES, ...ENGINE_RULES].map(({ id, severity, family, message }) => ({ id, severity, family, message }));
