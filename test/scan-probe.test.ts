@@ -8,7 +8,7 @@ import { PROBE, type ProbeCase } from './scan-probe.data.js';
 const KNOWN_GAPS = new Set<string>([
   'code-for-archive',
   'py-shutil-move-run', 'py-os-rename-doc-run',
-  'requests-request-write-run', 'httpx-stream-write-run', 'got-write-run', 'undici-write-run', 'run-before-download',
+  'run-before-download',
 ]);
 
 const scan = (c: ProbeCase) => scanSkill(Object.entries(c.files).map(([path, text]) => ({ path, data: Buffer.from(text, 'utf8') })), { name: 'probe-skill' });

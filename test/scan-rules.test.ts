@@ -1095,6 +1095,11 @@ describe('values followed through code (flow.ts codeFlows)', () => {
     expect(rules('a.py', "ok = 'API_KEY' in os.environ\nrequests.post(U, json={'ok': ok})\n")).not.toContain('exfil.env-flow');
   });
 
+  it('links a file written from requests.request, httpx.stream, got or undici to its run, with no other fetch word in the file', () => {
+    expect(rules('a.py', "r = requests.request('GET', U)\nopen('agent', 'wb').write(r.content)\nsubprocess.run(['./agent'])\n")).toContain('download.fetch-run');
+    expect(rules('a.js', "const res = await undici.request(U);\nfs.writeFileSync('agent', Buffer.from(await res.body.arrayBuffer()));\nspawn('./agent');\n")).toContain('download.fetch-run');
+  });
+
   it('stays linear on hostile text (many sources, many sinks)', () => {
     const lines = "r = requests.get(u); code = r.text; exec(code); os.environ.copy(); requests.post(u, json=e)\n".repeat(60_000);
     const start = performance.now();

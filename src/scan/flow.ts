@@ -69,7 +69,8 @@ const OTHER_WORDS = ['invoke-webrequest', 'iwr', 'invoke-restmethod', 'irm ', 's
 // the pair. Their words: a write's, and a fetch's (few, and most already the rules' keywords:
 // each keyword costs every view a lookup).
 const LIB_WRITE_WORDS = ['open(', 'write'];
-const LIB_FETCH_WORDS = ['fetch', 'urlopen', 'axios', '.get('];
+// `request(` and `stream(`: requests.request, httpx.stream, undici.request, http(s).request; `got(`.
+const LIB_FETCH_WORDS = ['fetch', 'urlopen', 'axios', '.get(', 'request(', 'stream(', 'got('];
 // The markers of a command that writes a file (below); views are normalised, so a tab is a space.
 const CURL_MARKERS = [' -', '>'];
 const WGET_MARKERS = ['/'];
@@ -343,8 +344,8 @@ const LIB_WRITE = new RegExp(String.raw`\b(?<kind>open|Path|(?:(?:fs|fsp|promise
 const OPEN_FOR_WRITING = /^\s*,\s*(?:mode\s*=\s*)?["'][rbt+]*[wax]/;
 const PATH_WRITE = /^\s*\)\s*\.write_(?:bytes|text)\s*\(/;
 // An HTTP library call that fetches a response: requests, httpx, urllib, fetch, Node's http(s),
-// axios, got. Its first argument is the URL (or a variable holding it).
-const LIB_FETCH = /\b(?:(?:requests|httpx)\.(?:get|request|stream)|(?:urllib\.request\.|urllib2\.)?urlopen|https?\.(?:get|request)|axios(?:\.get)?|(?<fn>fetch|got))\s*\(\s*(?:["']GET["']\s*,\s*)?(?<arg>[A-Za-z_$][\w$]{0,60}(?![\w$.(]))?/g;
+// axios, got, undici. Its first argument is the URL (or a variable holding it).
+const LIB_FETCH = /\b(?:(?:requests|httpx)\.(?:get|request|stream)|undici\.request|(?:urllib\.request\.|urllib2\.)?urlopen|https?\.(?:get|request)|axios(?:\.get)?|(?<fn>fetch|got))\s*\(\s*(?:["']GET["']\s*,\s*)?(?<arg>[A-Za-z_$][\w$]{0,60}(?![\w$.(]))?/g;
 // How many lines before a write the fetch of what it writes may sit.
 const LIB_FETCH_LINES = 10;
 const LIB_FETCH_AFTER = 2;
