@@ -7,7 +7,6 @@ import { PROBE, type ProbeCase } from './scan-probe.data.js';
 // blocks, and no malicious variant passes unless it is a known gap named below.
 const KNOWN_GAPS = new Set<string>([
   'code-for-archive',
-  'py-shutil-move-run', 'py-os-rename-doc-run',
   'run-before-download',
 ]);
 

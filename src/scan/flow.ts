@@ -589,7 +589,9 @@ function copyAt(text: string, at: number): Copy | undefined {
  * own at the copy's place (so runs after the copy link to it), reported at the download.
  */
 export function followCopies(file: FlowText, downloads: Download[]): Download[] {
-  if (!/\b(?:mv|cp|install|ln)[ \t]/.test(file.text)) return [];
+  const shell = /\b(?:mv|cp|install|ln)[ \t]/.test(file.text);
+  const code = CODE_COPY_WORD.test(file.text);
+  if (!shell && !code) return [];
   const byName = new Map<string, Download[]>();
   for (const d of downloads) {
     if (d.name === '') continue;
@@ -600,12 +602,15 @@ export function followCopies(file: FlowText, downloads: Download[]): Download[] 
   }
   const out: Download[] = [];
   let starts: number[] | null = null;
+  const copies: Copy[] = code ? codeCopies(file.text) : [];
   COPY_START.lastIndex = 0;
-  for (let m = COPY_START.exec(file.text); m !== null; m = COPY_START.exec(file.text)) {
+  for (let m = shell ? COPY_START.exec(file.text) : null; m !== null && copies.length < MAX_COPIES; m = COPY_START.exec(file.text)) {
     const cmd = (m.groups as { cmd: string }).cmd;
-    const at = m.index + m[0].length - cmd.length;
-    const copy = copyAt(file.text, at);
-    if (!copy) continue;
+    const copy = copyAt(file.text, m.index + m[0].length - cmd.length);
+    if (copy) copies.push(copy);
+  }
+  for (const copy of copies) {
+    const at = copy.at;
     starts ??= lineStartsOf(file.text);
     const idx = lineIndexAt(starts, at);
     const line = file.line ?? idx + 1;
@@ -637,6 +642,40 @@ export function followCopies(file: FlowText, downloads: Download[]): Download[] 
     }
   }
   return out;
+}
+
+// A move or copy from code: Python's shutil and os, Node's fs.
+const CODE_COPY_WORD = /\b(?:shutil\.(?:move|copy)|os\.(?:rename|replace)|(?:fs|fsp)\.(?:promises\.)?(?:rename|copyFile))/;
+const CODE_COPY = /\b(?:shutil\.(?:move|copy2?|copyfile)|os\.(?:rename|replace)|(?:fs|fsp)\.(?:promises\.)?(?:rename|copyFile)(?:Sync)?)\s*\(/g;
+
+/** Copies and moves made from code whose source and destination are literal paths, or variables given one. */
+function codeCopies(text: string): Copy[] {
+  const out: Copy[] = [];
+  CODE_COPY.lastIndex = 0;
+  for (let m = CODE_COPY.exec(text); m !== null && out.length < MAX_COPIES; m = CODE_COPY.exec(text)) {
+    const args = callArgs(text, m.index + m[0].length);
+    const first = firstArg(args);
+    const source = codePath(text, m.index, first);
+    const dest = codePath(text, m.index, firstArg(args.slice(first.length + 1)));
+    if (source === undefined || dest === undefined) continue;
+    out.push({ at: m.index, sources: [source], dest, intoFolder: /[/\\]$/.test(dest) || PATH_FOLDER.test(dest), command: text.slice(m.index, m.index + m[0].length + args.length + 1) });
+  }
+  return out;
+}
+
+/**
+ * The path a code expression names: a literal, literals joined (`os.path.join`, `path.join`,
+ * pathlib's `/`), from the home folder (`expanduser`, `os.homedir()`, `Path.home()`), or what a
+ * variable was given (once). Undefined when it holds no literal.
+ */
+function codePath(text: string, at: number, expr: string): string | undefined {
+  let e = expr.trim();
+  if (/^[A-Za-z_$][\w$]*$/.test(e)) e = assignedBefore(text, at, e)?.trim() ?? '';
+  const parts = [...e.matchAll(/"([^"\n]{1,300})"|'([^'\n]{1,300})'/g)].map((l) => (l[1] ?? l[2]) as string);
+  if (parts.length === 0 || parts.some((p) => p.includes('{'))) return undefined;
+  let path = parts.join('/').replace(/\/{2,}/g, '/');
+  if (/\bexpanduser\b|\bhomedir\s*\(|\bPath\.home\s*\(/.test(e) && !/^[~/]/.test(path)) path = `~/${path}`;
+  return path;
 }
 
 function clipCommand(s: string): string {
