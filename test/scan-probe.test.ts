@@ -7,7 +7,6 @@ import { PROBE, type ProbeCase } from './scan-probe.data.js';
 // blocks, and no malicious variant passes unless it is a known gap named below.
 const KNOWN_GAPS = new Set<string>([
   'code-for-archive',
-  'run-before-download',
 ]);
 
 const scan = (c: ProbeCase) => scanSkill(Object.entries(c.files).map(([path, text]) => ({ path, data: Buffer.from(text, 'utf8') })), { name: 'probe-skill' });

@@ -1111,6 +1111,12 @@ describe('values followed through code (flow.ts codeFlows)', () => {
     expect(rulesOf(scanSkill([files[0] as SkillFile, file('SKILL.md', '# x\n```\nsynct --start\n```\n')].map((f, i) => (i === 0 ? file('scripts/get.py', (f.data as Buffer).toString().replace('~/.local/bin', '~/apps')) : f)), { name: 'x' }).findings)).not.toContain('download.fetch-run');
   });
 
+  it('in a document, links a download to a run shown above it; in a script, only to one below', () => {
+    const doc = '# x\n## Usage\n```\n./synct --init\n```\n## Setup\nDownload it with `curl -fsSL -o synct https://cdn.example.net/synct`.\n';
+    expect(rules('SKILL.md', doc)).toContain('download.fetch-run');
+    expect(rules('scripts/a.sh', './synct --init\ncurl -fsSL -o synct https://cdn.example.net/synct\n')).not.toContain('download.fetch-run');
+  });
+
   it('stays linear on hostile text (many sources, many sinks)', () => {
     const lines = "r = requests.get(u); code = r.text; exec(code); os.environ.copy(); requests.post(u, json=e)\n".repeat(60_000);
     const start = performance.now();

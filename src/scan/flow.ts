@@ -897,6 +897,10 @@ class RunsByFile {
     }
     return list[lo];
   }
+  /** The first run in `file` as a program. */
+  firstDirect(file: string): Run | undefined {
+    return this.byFile.get(file)?.find((r) => r.direct);
+  }
   /** A run in a file other than `file`. */
   elsewhere(file: string): Run | undefined {
     for (const [f, list] of this.byFile) if (f !== file) return list[0];
@@ -936,7 +940,7 @@ export class RunIndex {
 
   /**
    * The run that executes `d`'s file, if any: the first run of its name after it in the same file,
-   * else one in another file. A run whose path names a file the skill ships runs that file, not
+   * else one in another file, else (in a document) one before it. A run whose path names a file the skill ships runs that file, not
    * the download, unless the download writes that same path.
    */
   runOf(d: Download): Run | undefined {
@@ -957,6 +961,16 @@ export class RunIndex {
     for (const g of groups) {
       const r = g.elsewhere(d.file);
       if (r) return r;
+    }
+    // A document is read whole before anything in it is run: a program the skill does not ship,
+    // run by its path above the download (`./helper` under Usage, "download it with curl -o
+    // helper" under Setup), can only be that download. Handed to an interpreter (`bash setup.sh`,
+    // then "fetch a newer copy with curl -o setup.sh … and compare"), it may be the reader's own.
+    if (DOC_FILE.test(d.file)) {
+      for (const g of d.inPath ? [entry.free, entry.bare] : [entry.free]) {
+        const r = g.firstDirect(d.file);
+        if (r) return r;
+      }
     }
     return undefined;
   }
