@@ -1083,6 +1083,11 @@ describe('values followed through code (flow.ts codeFlows)', () => {
     // A command line built with a fetched value (a command-injection bug, not a remote script) is not the value run.
     expect(rules('a.py', "tag = requests.get(U).json()['tag']\nos.system(f'git checkout {tag}')\n")).not.toContain('exec.remote-code-flow');
     expect(rules('a.py', "cmd = requests.get(U).text.strip()\nos.system(cmd)\n")).toContain('exec.remote-code-flow');
+    // Nor through a variable: the command built around the value is not the value.
+    expect(rules('a.py', "data = requests.get(U).json()\ncmd = 'curl -o out ' + data['url']\nos.system(cmd)\nsubprocess.run(f\"echo {data['v']}\", shell=True)\n")).not.toContain('exec.remote-code-flow');
+    expect(rules('a.py', "data = requests.get(U).json()\ncmd = data['cmd']\nos.system(cmd)\n")).toContain('exec.remote-code-flow');
+    // A JavaScript function's parameter named like a fetched value is a new value.
+    expect(rules('a.js', "const body = await (await fetch(U)).text();\nfunction run(body) { return eval(body); }\nitems.map((body) => eval(body));\n")).not.toContain('exec.remote-code-flow');
     // A method named exec (a regular expression's) is not Python's or Node's exec.
     expect(rules('a.js', "const body = await (await fetch(U)).text();\nconst m = /id=(\\d+)/.exec(body);\n")).not.toContain('exec.remote-code-flow');
     // Far below, in other code, the same short name is another value.

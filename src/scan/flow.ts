@@ -1029,6 +1029,11 @@ const PY_DEF = /^\s*(?:async\s+)?def\s+\w+\s*\(([^()\n]{0,300})/;
 const PY_WITH_AS = /\bas\s+([A-Za-z_]\w*)\s*:?\s*$/;
 const PY_FOR = /^\s*(?:async\s+)?for\s+([\w\s,()]{1,80}?)\s+in\s+/;
 const IDENT = /(?<![\w$.])[A-Za-z_$][\w$]*(?![\w$])/g;
+// A right-hand side that builds a larger string around a value: an f-string, a template with
+// `${}`, a concatenation, %-formatting, .format or .join, or one that starts with a literal.
+const PART_OF = /\b[fF]["']|`[^`]*\$\{|[^+]\+(?![+=])|%\s*[\w(]|\.(?:format|join)\s*\(|^\s*["'`]/;
+/** A followed name: the line it was last given at, the line of its source, whether it holds the value whole. */
+type Taint = [number, number, boolean];
 // A value fetched stays followed this many lines after it was last given (a variable of another
 // function, named the same, is not it); bounds on hostile text.
 const TAINT_LINES = 60;
@@ -1130,9 +1135,9 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
   const first = text.search(source);
   if (first === -1) return;
   const rule = kind === 'remote' ? 'exec.remote-code-flow' : 'exfil.env-flow';
-  // Name -> [line it was last given at, line of its source].
-  const tainted = new Map<string, [number, number]>();
-  const isTainted = (name: string, line: number): [number, number] | undefined => {
+  // Name -> [line it was last given at, line of its source, whether it holds the value whole].
+  const tainted = new Map<string, Taint>();
+  const isTainted = (name: string, line: number): Taint | undefined => {
     const t = tainted.get(name);
     if (t && line - t[0] > TAINT_LINES) {
       tainted.delete(name);
@@ -1140,9 +1145,9 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
     }
     return t;
   };
-  const taint = (name: string, line: number, src: number) => {
+  const taint = (name: string, line: number, src: number, whole = true) => {
     if (tainted.size >= MAX_TAINTED && !tainted.has(name)) return;
-    tainted.set(name, [line, src]);
+    tainted.set(name, [line, src, whole]);
   };
   const found = out.length;
   let chain: number | undefined;
@@ -1169,8 +1174,15 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
         const src = source.exec(seg);
         let from: number | undefined = src ? idx : undefined;
         let fromAt = src ? src.index : -1;
+        // Names a callback of this statement binds (`(body) => eval(body)`) are its own, not followed ones.
+        const params = new Set<string>();
+        if (js) {
+          CALLBACK_PARAMS.lastIndex = 0;
+          for (let m = CALLBACK_PARAMS.exec(seg); m !== null; m = CALLBACK_PARAMS.exec(seg)) for (const n of boundNames(m[1] ?? m[2] ?? m[3] ?? '')) params.add(n);
+        }
         if (from === undefined) {
           for (const n of namesIn(seg, js)) {
+            if (params.has(n)) continue;
             const t = isTainted(n, idx);
             if (t) {
               from = t[1];
@@ -1184,6 +1196,8 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
           from = chain;
           fromAt = 0;
         }
+        // A JavaScript function's parameters are fresh values.
+        if (from === undefined) for (const n of params) tainted.delete(n);
         if (from !== undefined) {
           // Callback parameters after the source or a followed name: they receive its value.
           const rest = seg.slice(fromAt);
@@ -1212,19 +1226,23 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
           const groups = assign.groups as { lhs: string; op: string };
           const rhs = rhsFrom(text, at + assign[0].length);
           let given = source.test(rhs) ? idx : undefined;
+          let whole = given !== undefined;
           if (given === undefined) {
             for (const n of namesIn(rhs, js)) {
               const t = isTainted(n, idx);
               if (t) {
                 given = t[1];
+                whole = t[2];
                 break;
               }
             }
           }
+          // Built into a larger string (`f"git checkout {tag}"`, `'x' + v`): holds a part of the value.
+          if (PART_OF.test(rhs)) whole = false;
           const names = boundNames(groups.lhs);
           // `const { KEY } = process.env` takes one variable, not the whole environment.
           const destructures = /^[{[]/.test(groups.lhs.trim()) && kind === 'env';
-          if (given !== undefined && !destructures) for (const n of names) taint(n, idx, given);
+          if (given !== undefined && !destructures) for (const n of names) taint(n, idx, given, whole);
           else if (groups.op === '=' && !names.some((n) => isTainted(n, idx) && new RegExp(String.raw`(?<![\w$.])${escapeRe(n)}(?![\w$])`).test(rhs))) for (const n of names) tainted.delete(n);
         }
         // A statement that a `;` ends is no chain to continue.
@@ -1236,7 +1254,7 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
 }
 
 /** The sinks in a statement that a followed value reaches; `from`: the statement's own source line, if it has one. */
-function checkSinks(view: View, js: boolean, kind: 'remote' | 'env', seg: string, at: number, idx: number, isTainted: (n: string, line: number) => [number, number] | undefined, from: number | undefined): Array<{ offset: number; sourceLine: number }> {
+function checkSinks(view: View, js: boolean, kind: 'remote' | 'env', seg: string, at: number, idx: number, isTainted: (n: string, line: number) => Taint | undefined, from: number | undefined): Array<{ offset: number; sourceLine: number }> {
   const found: Array<{ offset: number; sourceLine: number }> = [];
   const reaches = (expr: string): number | undefined => {
     // A source in a string (`execSync(\`node -e "https.get(…)"\`)`) is code that fetches, not fetched code.
@@ -1256,7 +1274,8 @@ function checkSinks(view: View, js: boolean, kind: 'remote' | 'env', seg: string
       if (exact) {
         const a = firstArg(args).replace(/\s+/g, '');
         const name = /^(?:await)?\(?([A-Za-z_$][\w$]*)(?:\.(?:text|content|data|body|stdout)|\.(?:strip|rstrip|lstrip|trim|decode|read|json|toString)\([^()]*\))*\)?$/.exec(a)?.[1];
-        src = name !== undefined ? isTainted(name, idx)?.[1] : REMOTE_SOURCE_FIRST.test(a) ? idx : undefined;
+        const t = name === undefined ? undefined : isTainted(name, idx);
+        src = name !== undefined ? (t?.[2] ? t[1] : undefined) : REMOTE_SOURCE_FIRST.test(a) ? idx : undefined;
       } else {
         src = reaches(args);
       }
