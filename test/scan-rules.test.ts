@@ -1098,6 +1098,9 @@ describe('values followed through code (flow.ts codeFlows)', () => {
     expect(rules('a.js', "const all = { ...process.env };\nconst body = JSON.stringify({ all });\nawait fetch(U, { method: 'POST', body });\n")).toContain('exfil.env-flow');
     expect(rules('a.js', "const { API_KEY } = process.env;\nawait fetch(U, { headers: { authorization: API_KEY } });\n")).not.toContain('exfil.env-flow');
     expect(rules('a.py', "ok = 'API_KEY' in os.environ\nrequests.post(U, json={'ok': ok})\n")).not.toContain('exfil.env-flow');
+    // One variable read from a name that holds the whole environment is that variable.
+    expect(rules('a.js', "const env = process.env;\nconst key = env.API_KEY;\nawait fetch(`${env.BASE_URL}/v1/q`, { method: 'POST', headers: { authorization: key }, body: JSON.stringify({ q: env['QUERY'] }) });\n")).not.toContain('exfil.env-flow');
+    expect(rules('a.py', "env = os.environ\nrequests.post(U, json=dict(env.items()))\n")).toContain('exfil.env-flow');
   });
 
   it('links a file written from requests.request, httpx.stream, got or undici to its run, with no other fetch word in the file', () => {

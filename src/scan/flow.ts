@@ -1092,8 +1092,12 @@ function withoutLiterals(s: string): string {
   return s.replace(/(?<![fF\w])(["'])(?:\\.|(?!\1)[^\\\n])*\1/g, (m) => ' '.repeat(m.length));
 }
 
-/** The names `expr` refers to (not attributes `.x`, keyword arguments `x=`, or object keys `x:` in JavaScript). */
-function namesIn(expr: string, js: boolean): string[] {
+/**
+ * The names `expr` refers to (not attributes `.x`, keyword arguments `x=`, or object keys `x:` in
+ * JavaScript). `members`: a name whose member is read (`env.API_KEY`, `env['K']`) counts; the
+ * environment's whole is not sent when one of its variables is.
+ */
+function namesIn(expr: string, js: boolean, members = true): string[] {
   const s = withoutLiterals(expr);
   const out: string[] = [];
   IDENT.lastIndex = 0;
@@ -1101,6 +1105,7 @@ function namesIn(expr: string, js: boolean): string[] {
     const after = s.slice(m.index + m[0].length, m.index + m[0].length + 3);
     if (/^\s*=(?!=)/.test(after)) continue;
     if (js && /^\s*:(?!:)/.test(after)) continue;
+    if (!members && /^\s*(?:\[|\??\.\s*(?!(?:copy|items|values|entries)\b)[A-Za-z_$])/.test(s.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue;
     out.push(m[0]);
   }
   return out;
@@ -1181,7 +1186,7 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
           for (let m = CALLBACK_PARAMS.exec(seg); m !== null; m = CALLBACK_PARAMS.exec(seg)) for (const n of boundNames(m[1] ?? m[2] ?? m[3] ?? '')) params.add(n);
         }
         if (from === undefined) {
-          for (const n of namesIn(seg, js)) {
+          for (const n of namesIn(seg, js, kind === 'remote')) {
             if (params.has(n)) continue;
             const t = isTainted(n, idx);
             if (t) {
@@ -1207,7 +1212,7 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
             INNER_ASSIGN.lastIndex = 0;
             for (let m = INNER_ASSIGN.exec(rest); m !== null; m = INNER_ASSIGN.exec(rest)) {
               const rhs = rhsFrom(rest, m.index + m[0].length).split(/[),;]/)[0] as string;
-              if (namesIn(rhs, js).some((n) => isTainted(n, idx))) taint(m[1] as string, idx, from);
+              if (namesIn(rhs, js, kind === 'remote').some((n) => isTainted(n, idx))) taint(m[1] as string, idx, from);
             }
           } else {
             const withAs = PY_WITH_AS.exec(seg);
@@ -1228,7 +1233,7 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
           let given = source.test(rhs) ? idx : undefined;
           let whole = given !== undefined;
           if (given === undefined) {
-            for (const n of namesIn(rhs, js)) {
+            for (const n of namesIn(rhs, js, kind === 'remote')) {
               const t = isTainted(n, idx);
               if (t) {
                 given = t[1];
@@ -1259,7 +1264,7 @@ function checkSinks(view: View, js: boolean, kind: 'remote' | 'env', seg: string
   const reaches = (expr: string): number | undefined => {
     // A source in a string (`execSync(\`node -e "https.get(…)"\`)`) is code that fetches, not fetched code.
     if ((kind === 'remote' ? REMOTE_SOURCE : ENV_WHOLE).test(withoutLiterals(expr).replace(/`[^`]*`/g, ' '))) return idx;
-    for (const n of namesIn(expr, js)) {
+    for (const n of namesIn(expr, js, kind === 'remote')) {
       const t = isTainted(n, idx);
       if (t) return t[1];
     }
