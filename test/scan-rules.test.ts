@@ -1123,6 +1123,11 @@ describe('values followed through code (flow.ts codeFlows)', () => {
     const doc = '# x\n## Usage\n```\n./synct --init\n```\n## Setup\nDownload it with `curl -fsSL -o synct https://cdn.example.net/synct`.\n';
     expect(rules('SKILL.md', doc)).toContain('download.fetch-run');
     expect(rules('scripts/a.sh', './synct --init\ncurl -fsSL -o synct https://cdn.example.net/synct\n')).not.toContain('download.fetch-run');
+    // Bounded: many downloads of one name and many runs of it by an interpreter above them.
+    const many = `${'bash synct\n'.repeat(50_000)}${Array.from({ length: 50_000 }, (_, i) => `curl -o d${i}/synct https://cdn.example.net/synct`).join('\n')}\n`;
+    const start = performance.now();
+    expect(rules('notes.md', many)).not.toContain('download.fetch-run');
+    expect(performance.now() - start).toBeLessThan(6_000);
   });
 
   it('stays linear on hostile text (many sources, many sinks)', () => {

@@ -897,9 +897,11 @@ class RunsByFile {
     }
     return list[lo];
   }
-  /** The first run in `file` as a program. */
+  private readonly direct = new Map<string, Run | undefined>();
+  /** The first run in `file` as a program (found once per file: many downloads ask). */
   firstDirect(file: string): Run | undefined {
-    return this.byFile.get(file)?.find((r) => r.direct);
+    if (!this.direct.has(file)) this.direct.set(file, this.byFile.get(file)?.find((r) => r.direct));
+    return this.direct.get(file);
   }
   /** A run in a file other than `file`. */
   elsewhere(file: string): Run | undefined {
