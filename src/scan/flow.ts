@@ -996,7 +996,7 @@ export interface CodeFlow {
 // Words that gate the pass, lower case (the engine's keyword pass looks for them in every view):
 // a fetch's and a code sink's, or the environment's and a request's.
 const REMOTE_WORDS = ['requests.', "require('http", 'require("http', 'httpx.', 'urlopen', 'fetch', 'axios', 'got(', 'got.', 'undici', 'http.get', 'https.get', 'http.request', 'https.request', 'urllib3'];
-const CODE_RUN_WORDS = ['exec', 'eval(', '(eval', 'eval)', 'new function', 'runin', 'vm.script', 'compilefunction', 'pickle.load', 'marshal.load', 'dill.load', 'shell=true', 'os.system', 'os.popen', 'getoutput'];
+const CODE_RUN_WORDS = ['exec', 'eval(', '(eval', 'eval)', "'-c'", '"-c"', "'-e'", '"-e"', "'-command'", 'new function', 'runin', 'vm.script', 'compilefunction', 'pickle.load', 'marshal.load', 'dill.load', 'shell=true', 'os.system', 'os.popen', 'getoutput'];
 const ENV_WORDS = ['os.environ', 'process.env'];
 const SEND_WORDS = ['requests.', 'httpx.', 'fetch', 'axios', 'got(', 'got.', 'undici', 'urllib.request', '.post(', '.put('];
 export const CODE_FLOW_WORDS = [...new Set([...REMOTE_WORDS, ...CODE_RUN_WORDS, ...ENV_WORDS, ...SEND_WORDS])];
@@ -1014,10 +1014,11 @@ const SEND_CALL = /(?:\b(?:requests|httpx)\.(?:post|put|patch|request|get)|\burl
 // Calls that run their argument as code: any value fetched in it counts.
 const CODE_RUN_PY = /(?<![\w$.])(?:exec|eval)\s*\(|\b(?:pickle|cPickle|dill|cloudpickle|marshal)\.loads?\s*\(/g;
 const CODE_RUN_JS = /(?<![\w$.])eval\s*\(|(?<![\w$.])(?:new\s+)?Function\s*\(|\bvm\.(?:runInThisContext|runInNewContext|runInContext|compileFunction)\s*\(|\bnew\s+vm\.Script\s*\(/g;
-// Calls that hand their argument to a shell: only the fetched value itself counts (`os.system(cmd)`,
-// not a command line built with a value in it: `os.system(f"open {url}")`).
-const SHELL_RUN_PY = /\bos\.(?:system|popen)\s*\(|\bsubprocess\.(?:getoutput|getstatusoutput)\s*\(|\bsubprocess\.(?:run|call|check_call|check_output|Popen)\s*\((?=[^\n]{0,300}?\bshell\s*=\s*True\b)/g;
-const SHELL_RUN_JS = /(?:\b(?:child_process|childProcess|cp)\.|(?<![\w$.]))(?:exec|execSync)\s*\(/g;
+// Calls that hand their argument to a shell (or an interpreter's `-c`/`-e`, in a list): only the
+// fetched value itself counts (`os.system(cmd)`, not a command line built with a value in it:
+// `os.system(f"open {url}")`).
+const SHELL_RUN_PY = /\b(?:subprocess\.(?:run|call|check_call|check_output|Popen)|Popen)\s*\(\s*\[\s*["'](?:(?:ba|z|da)?sh|python[23]?|node|perl|ruby|pwsh|powershell)["']\s*,\s*["']-(?:c|e|command)["']\s*,|\bos\.(?:system|popen)\s*\(|\bsubprocess\.(?:getoutput|getstatusoutput)\s*\(|\bsubprocess\.(?:run|call|check_call|check_output|Popen)\s*\((?=[^\n]{0,300}?\bshell\s*=\s*True\b)/g;
+const SHELL_RUN_JS = /(?:\b(?:child_process|childProcess|cp)\.|\brequire\(\s*["'](?:node:)?child_process["']\s*\)\.|(?<![\w$.]))(?:exec|execSync)\s*\(|(?<![\w$.])(?:spawn|spawnSync|execFile|execFileSync)\s*\(\s*["'](?:(?:ba|z)?sh|node|python[23]?|perl|ruby|pwsh|powershell)["']\s*,\s*\[\s*["']-(?:c|e|command)["']\s*,/g;
 // A promise chain handing its value straight to a code runner: `.then(eval)`.
 const THEN_RUN = /\.then\s*\(\s*(?:eval|Function|vm\.runIn(?:This|New)?Context)\s*\)/;
 const JS_FILE = /\.(?:[cm]?[jt]sx?)$/i;
@@ -1234,8 +1235,9 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
           const rhs = rhsFrom(text, at + assign[0].length);
           let given = source.test(rhs) ? idx : undefined;
           let whole = given !== undefined;
+          const rhsNames = namesIn(rhs, js, kind === 'remote');
           if (given === undefined) {
-            for (const n of namesIn(rhs, js, kind === 'remote')) {
+            for (const n of rhsNames) {
               const t = isTainted(n, idx);
               if (t) {
                 given = t[1];
@@ -1250,7 +1252,7 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
           // `const { KEY } = process.env` takes one variable, not the whole environment.
           const destructures = /^[{[]/.test(groups.lhs.trim()) && kind === 'env';
           if (given !== undefined && !destructures) for (const n of names) taint(n, idx, given, whole);
-          else if (groups.op === '=' && !names.some((n) => isTainted(n, idx) && new RegExp(String.raw`(?<![\w$.])${escapeRe(n)}(?![\w$])`).test(rhs))) for (const n of names) tainted.delete(n);
+          else if (groups.op === '=' && !names.some((n) => rhsNames.includes(n) && isTainted(n, idx))) for (const n of names) tainted.delete(n);
         }
         // A statement that a `;` ends is no chain to continue.
         chain = segEnd < line.length ? undefined : from !== undefined ? from : /^\s*\./.test(seg) ? chain : undefined;

@@ -246,6 +246,9 @@ function sendsWithThatKey(send: string, text: string, at: number): boolean {
   return !/\.ssh\b|(?:^|\s)["']?(?:~|\$HOME|\$\{HOME\}|\/home\/[^/\s"']+|\/Users\/[^/\s"']+|\/root)["']?(?:\/["']?(?:[^\s/"']*[*?{[][^\s/"']*)?["']?)?(?=\s|$)/i.test(send.replace(IDENTITY, ' '));
 }
 
+// A download kept in a variable, run as code within a few lines (download.var-exec).
+const VAR_EXEC = new RegExp(String.raw`\b([A-Za-z_]\w{0,30})=["']?\$\(\s*(?:curl|wget)\b[^\n)]{0,300}\)[^\n]{0,200}?(?:\n[^\n]{0,300}?){0,6}?(?:\beval\s+["']?\$\{?\1\b|${SHELL}\s+-c\s+["']?\$\{?\1\b|\b(?:echo|printf(?:\s+%s)?)\s+["']?\$\{?\1\b[^\n|]{0,20}\|\s*${PIPE_SINK}|${SHELL}\s*<<<\s*["']?\$\{?\1\b)|\$([A-Za-z_]\w{0,30})\s*=\s*(?:\(\s*)?(?:iwr|irm|invoke-webrequest|invoke-restmethod|\(?\s*new-object\s+(?:system\.)?net\.webclient\s*\)?\s*\.downloadstring)\b[^\n]{0,300}(?:\n[^\n]{0,300}?){0,6}?(?:\b(?:iex|invoke-expression)\s*\(?\s*\$\2\b|\$\2(?:\.content)?\s*\|\s*(?:iex|invoke-expression)\b|\[scriptblock\]::create\(\s*\$\2\b)`, 'i');
+
 export const TEXT_RULES: TextRule[] = [
   // --- encoded payloads -----------------------------------------------------------------------
   {
@@ -653,6 +656,26 @@ export const TEXT_RULES: TextRule[] = [
     re: new RegExp(String.raw`(?:--trusted-host|\bPIP_TRUSTED_HOST)(?:\s*=\s*|\s+)["']?(?!${LOCAL_HOST}|::1\b|localhost\b)[\w.-]+`, 'i'),
   },
   {
+    id: 'download.var-exec', severity: 'warn', family: 'curl | sh',
+    message: 'keeps a download in a variable and runs it as code (eval, sh -c, a pipe to a shell, Invoke-Expression): curl | sh in two steps (host not on the installer allow-list)',
+    any: ['curl', 'wget', 'iwr', 'irm', 'invoke-webrequest', 'invoke-restmethod', 'downloadstring'],
+    also: [['eval', '-c', 'echo', 'printf', '<<<', 'iex', 'invoke-expression', 'scriptblock']],
+    // Branches: `S=$(curl …)` then, within a few lines, `eval "$S"`, `sh -c "$S"`, `echo "$S" | sh`,
+    // `sh <<< "$S"`; `$s = iwr …` / `irm` / `(New-Object Net.WebClient).DownloadString(…)` then
+    // `iex $s`, `Invoke-Expression $s.Content`, `$s | iex`, `[scriptblock]::Create($s)`.
+    re: VAR_EXEC,
+    exclude: (matched) => fetchesOnlyFromInstallers(matched) || downloadSource(matched) === 'raw',
+  },
+  {
+    id: 'download.raw-ip-var-exec', severity: 'block', family: 'raw-IP or plain-HTTP download',
+    message: 'keeps a download from a raw public IP address or plain HTTP in a variable and runs it as code',
+    any: ['curl', 'wget', 'iwr', 'irm', 'invoke-webrequest', 'invoke-restmethod', 'downloadstring'],
+    also: [['eval', '-c', 'echo', 'printf', '<<<', 'iex', 'invoke-expression', 'scriptblock'], ['http']],
+    // download.var-exec's technique (its pattern), from a raw IP or over plain HTTP.
+    re: VAR_EXEC,
+    exclude: (matched) => downloadSource(matched) !== 'raw',
+  },
+  {
     id: 'tamper.agent-config-edit', severity: 'block', family: 'agent tampering',
     message: "edits OpenClaw's config in place to open a guard (sandbox mode off, exec security full, ask off)",
     any: ['mode', 'security', 'ask'],
@@ -686,7 +709,7 @@ export const CATALOGUE_NAME = /(?:^|[/_.-])(?:patterns?|attacks?|threats?|securi
 export const DESCRIBABLE = new Set([
   'exec.reverse-shell', 'exfil.credential-send', 'exfil.stealer-send', 'exfil.tool-credential-send', 'exfil.endpoint', 'destructive.wipe', 'mining.crypto', 'wallet.drain',
   'payload.encoded-command', 'payload.encoded-shell', 'download.raw-ip-exec', 'phish.password-dialog', 'persist.ssh-key', 'download.temp-exec', 'exec.remote-code', 'download.lolbin', 'bypass.antivirus', 'obfuscation.eval-decode', 'unicode.hidden',
-  'exec.remote-code-flow', 'exfil.env-flow',
+  'exec.remote-code-flow', 'exfil.env-flow', 'download.raw-ip-var-exec',
 ]);
 export const DESCRIPTIVE_PROSE = /\b(?:detect\w*|catch(?:es|ing)?|flag(?:s|ged)?|block(?:s|ed|list)?|patterns?|indicators?|attack(?:s|er|ers)?|malicious|malware|dangerous|suspicious|exploit\w*|examples?|e\.g\.|never|don'?t|do not|avoid|scan(?:s|ner|ning)?|validat\w*|threats?|red flags?|forbidden|prevent\w*|deny|denied|evil|mitigat\w*|cve-\d+|injection|vulnerab\w*|risky?|unsafe|audit\w*|payloads?|severity|findings?|backdoors?|exfiltrat\w*)\b|\bu\+[0-9a-f]{4,5}\b/i;
 export const PATTERN_DEFINITION = /\bre\.compile\(|\bnew RegExp\(|\b[rR]["']|\bgrep\s+(?:-\w+\s+)*-\w*[EPe]\w*\b|\\[.bsdw]|\(\?[:i=!]|\bpatterns?\b|\bsignatures?\b|\bindicators?\b|\bdetect\w*|\brules?\b/;
