@@ -995,22 +995,24 @@ export interface CodeFlow {
 
 // Words that gate the pass, lower case (the engine's keyword pass looks for them in every view):
 // a fetch's and a code sink's, or the environment's and a request's.
-const REMOTE_WORDS = ['requests.', "require('http", 'require("http', 'httpx.', 'urlopen', 'fetch', 'axios', 'got(', 'got.', 'undici', 'http.get', 'https.get', 'http.request', 'https.request', 'urllib3'];
+const REMOTE_WORDS = ['getresponse', '.recv', 'session.', 'responsetext', 'requests.', "require('http", 'require("http', 'httpx.', 'urlopen', 'fetch', 'axios', 'got(', 'got.', 'undici', 'http.get', 'https.get', 'http.request', 'https.request', 'urllib3'];
 const CODE_RUN_WORDS = ['exec', 'eval(', '(eval', 'eval)', "'-c'", '"-c"', "'-e'", '"-e"', "'-command'", 'new function', 'runin', 'vm.script', 'compilefunction', 'pickle.load', 'marshal.load', 'dill.load', 'shell=true', 'os.system', 'os.popen', 'getoutput'];
 const ENV_WORDS = ['os.environ', 'process.env'];
-const SEND_WORDS = ['requests.', 'httpx.', 'fetch', 'axios', 'got(', 'got.', 'undici', 'urllib.request', '.post(', '.put('];
+const SEND_WORDS = ['sendall', 'sendto', 'sendmail', 'send_message', '.write(', '.send(', '.end(', "'curl'", '"curl"', 'requests.', 'httpx.', 'fetch', 'axios', 'got(', 'got.', 'undici', 'urllib.request', '.post(', '.put('];
 export const CODE_FLOW_WORDS = [...new Set([...REMOTE_WORDS, ...CODE_RUN_WORDS, ...ENV_WORDS, ...SEND_WORDS])];
 
 // A call that fetches a response: requests, httpx, urllib3, urllib's urlopen, Node's http(s),
-// fetch, axios, got, undici. `fetch(` and `got(` as functions, not methods (`db.fetch(`).
-const REMOTE_SOURCE = /(?:\brequire\(\s*["']https?["']\s*\)\.(?:get|request)|\b(?:requests|httpx|urllib3)\.(?:get|post|request|stream)|\b(?:urllib\.request\.|urllib2\.)?urlopen|\bhttps?\.(?:get|request)|\baxios(?:\.(?:get|post|request))?|\bundici\.(?:request|fetch)|(?<![\w$.])(?:fetch|got(?:\.(?:get|post))?))\s*\(/;
+// fetch, axios, got, undici, an aiohttp session, http.client's getresponse, a socket's recv; and
+// XMLHttpRequest's responseText. `fetch(` and `got(` as functions, not methods (`db.fetch(`).
+const REMOTE_SOURCE = /(?:\brequire\(\s*["']https?["']\s*\)\.(?:get|request)|\b(?:requests|httpx|urllib3)\.(?:get|post|request|stream)|\b(?:urllib\.request\.|urllib2\.)?urlopen|\bhttps?\.(?:get|request)|\baxios(?:\.(?:get|post|request))?|\bundici\.(?:request|fetch)|(?<![\w$.])(?:fetch|got(?:\.(?:get|post))?)|\b(?:session|sess)\.(?:get|post|request)|\.getresponse|\.recv(?:from)?)\s*\(|\.responseText\b/;
 // The fetch itself as a shell sink's whole argument (`os.system(requests.get(u).text)`).
 const REMOTE_SOURCE_FIRST = new RegExp(String.raw`^(?:await)?\(*(?:await)?(?:${REMOTE_SOURCE.source})`);
 // The whole environment (not one variable of it: `os.environ['K']`, `.get(`, `process.env.K`,
 // `'K' in os.environ`). The text views drop `**` as emphasis: `{**os.environ}` reads `{os.environ}`.
 const ENV_WHOLE = /(?<!\bin\s)(?:\bos\.environ\b(?!\s*(?:\[|\.(?:get|setdefault|pop|keys|update|__contains__)\b))|\bprocess\.env\b(?!\s*(?:\.|\[|\?\.)))/;
-// Calls that send a request; the arguments are the payload (and the URL).
-const SEND_CALL = /(?:\b(?:requests|httpx)\.(?:post|put|patch|request|get)|\burllib\.request\.(?:Request|urlopen)|(?<![\w$.])fetch|\baxios(?:\.(?:post|put|patch|request|get))?|(?<![\w$.])got(?:\.(?:post|put|patch))?|\bundici\.(?:request|fetch)|\b(?:session|client|sess)\.(?:post|put|patch))\s*\(/g;
+// Calls that send a request, a socket's or a request stream's writes, and curl or nc run from
+// code; the arguments are the payload (and the URL).
+const SEND_CALL = /(?:\b(?:requests|httpx)\.(?:post|put|patch|request|get)|\burllib\.request\.(?:Request|urlopen)|(?<![\w$.])fetch|\baxios(?:\.(?:post|put|patch|request|get))?|(?<![\w$.])got(?:\.(?:post|put|patch))?|\bundici\.(?:request|fetch)|\b(?:session|client|sess)\.(?:post|put|patch)|\.(?:sendall|sendto|sendmail|send_message)|\b(?:req|request|client|conn|sock|socket|ws)\.(?:write|end|send))\s*\(|\b(?:subprocess\.(?:run|call|check_call|check_output|Popen)|Popen|spawn|spawnSync|execFile|execFileSync)\s*\(\s*\[?\s*["'](?:curl|wget|nc|ncat)["']/g;
 // Calls that run their argument as code: any value fetched in it counts.
 const CODE_RUN_PY = /(?<![\w$.])(?:exec|eval)\s*\(|\b(?:pickle|cPickle|dill|cloudpickle|marshal)\.loads?\s*\(/g;
 const CODE_RUN_JS = /(?<![\w$.])eval\s*\(|(?<![\w$.])(?:new\s+)?Function\s*\(|\bvm\.(?:runInThisContext|runInNewContext|runInContext|compileFunction)\s*\(|\bnew\s+vm\.Script\s*\(/g;
