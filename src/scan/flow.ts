@@ -1024,8 +1024,9 @@ const SHELL_RUN_JS = /(?:\b(?:child_process|childProcess|cp)\.|\brequire\(\s*["'
 // A promise chain handing its value straight to a code runner: `.then(eval)`.
 const THEN_RUN = /\.then\s*\(\s*(?:eval|Function|vm\.runIn(?:This|New)?Context)\s*\)/;
 const JS_FILE = /\.(?:[cm]?[jt]sx?)$/i;
-// An assignment at a statement's start: `x =`, `const x =`, `x: str =`, `x +=`, `a, b =`, `{ a } =`.
-const ASSIGN = /^\s*(?:(?:export\s+)?(?:const|let|var)\s+)?(?<lhs>[A-Za-z_$][\w$]*(?:\s*,\s*[A-Za-z_$][\w$]*)*|\{[^{}\n]{0,200}\}|\[[^[\]\n]{0,200}\])\s*(?::\s*[\w[\]., |]{1,40})?\s*(?<op>\+=|=)(?![=>])/;
+// An assignment at a statement's start: `x =`, `const x =`, `x: str =`, `x +=`, `a, b =`, `{ a } =`,
+// and an object's own attribute (`self.code =`, `this.src =`), followed as one name.
+const ASSIGN = /^\s*(?:(?:export\s+)?(?:const|let|var)\s+)?(?<lhs>(?:self|this)\.[A-Za-z_$][\w$]*(?![\w$.[(])|[A-Za-z_$][\w$]*(?:\s*,\s*[A-Za-z_$][\w$]*)*|\{[^{}\n]{0,200}\}|\[[^[\]\n]{0,200}\])\s*(?::\s*[\w[\]., |]{1,40})?\s*(?<op>\+=|=)(?![=>])/;
 // Inside a JavaScript statement: `(d += c)`, `{ code = t }`, after `=>`.
 const INNER_ASSIGN = /(?:[{(]|=>)\s*([A-Za-z_$][\w$]*)\s*(\+?=)(?![=>])/g;
 // Parameters of callbacks: `(a, b) =>`, `a =>`, `function (a)`.
@@ -1033,7 +1034,7 @@ const CALLBACK_PARAMS = /(?:\(([^()\n]{0,120})\)|(?<![\w$.])([A-Za-z_$][\w$]*))\
 const PY_DEF = /^\s*(?:async\s+)?def\s+\w+\s*\(([^()\n]{0,300})/;
 const PY_WITH_AS = /\bas\s+([A-Za-z_]\w*)\s*:?\s*$/;
 const PY_FOR = /^\s*(?:async\s+)?for\s+([\w\s,()]{1,80}?)\s+in\s+/;
-const IDENT = /(?<![\w$.])[A-Za-z_$][\w$]*(?![\w$])/g;
+const IDENT = /(?<![\w$.])(?:(?:self|this)\.)?[A-Za-z_$][\w$]*(?![\w$])/g;
 // A right-hand side that builds a larger string around a value: an f-string, a template with
 // `${}`, a concatenation, %-formatting, .format or .join, or one that starts with a literal.
 const PART_OF = /\b[fF]["']|`[^`]*\$\{|[^+]\+(?![+=])|%\s*[\w(]|\.(?:format|join)\s*\(|^\s*["'`]/;
@@ -1118,6 +1119,7 @@ function namesIn(expr: string, js: boolean, members = true): string[] {
 
 /** Names bound by a parameter list or an assignment's left side (`a, b`, `{ a, b: c }`, `[a, b]`, `x=1`, `*args`). */
 function boundNames(list: string): string[] {
+  if (/^\s*(?:self|this)\.[A-Za-z_$][\w$]*\s*$/.test(list)) return [list.trim()];
   const out: string[] = [];
   for (const part of list.replace(/[{}[\]()]/g, ' ').split(',')) {
     const name = /([A-Za-z_$][\w$]*)\s*(?:=[^,]*)?$/.exec(part.replace(/:\s*[\w[\]. |]*$/, '').trim())?.[1] ?? /^\s*\*{0,2}([A-Za-z_$][\w$]*)/.exec(part)?.[1];
