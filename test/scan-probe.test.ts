@@ -5,9 +5,7 @@ import { PROBE, type ProbeCase } from './scan-probe.data.js';
 // The generalisation probe: technique variants not in the corpus, and benign look-alikes. Prints a
 // per-family table (SCAN_PROBE_VERBOSE=1 also lists each case) and holds the line: no look-alike
 // blocks, and no malicious variant passes unless it is a known gap named below.
-const KNOWN_GAPS = new Set<string>([
-  'code-for-archive',
-]);
+const KNOWN_GAPS = new Set<string>([]);
 
 const scan = (c: ProbeCase) => scanSkill(Object.entries(c.files).map(([path, text]) => ({ path, data: Buffer.from(text, 'utf8') })), { name: 'probe-skill' });
 const rules = (findings: Finding[]) => [...new Set(findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule}:${f.severity}`))].join(' ');
