@@ -93,6 +93,33 @@ describe('provenance on add and install', () => {
     expect((await runCli(['verify', '--online', '--registry', fx.reg.url, '--cwd', plain], { env: env() })).code).toBe(0);
   });
 
+  it('a lock entry whose provenance key was deleted (not set to null): verify, install --frozen and verify --online refuse it', async () => {
+    // Deleting the key instead of writing null must not switch off the identity pin either: a later
+    // update compares with nothing. The stored bundle tells it offline; the registry online.
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const lock = lockOf(ws);
+    delete lock.skills.weather.provenance;
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify(lock, null, 2));
+    const v = await runCli(['verify', '--cwd', ws, '--json'], { env: env() });
+    expect(v.code).toBe(1);
+    const failed = v.json.skills[0].checks.filter((c: { ok: boolean }) => !c.ok);
+    expect(failed).toEqual([expect.objectContaining({ check: 'provenance', code: 'EPROVENANCE', detail: expect.stringContaining('the lock entry was edited') })]);
+    await expectFrozenInstallRefused(ws, 'EPROVENANCE');
+    rmSync(join(ws, '.clawhub', 'attestations'), { recursive: true });
+    const online = await runCli(['verify', '--online', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });
+    expect(online.code).toBe(1);
+    const onlineFailed = online.json.skills[0].checks.filter((c: { ok: boolean }) => !c.ok);
+    expect(onlineFailed).toEqual(expect.arrayContaining([expect.objectContaining({ check: 'registry', code: 'EPROVENANCE' })]));
+  });
+
+  it('stores a bundle only for provenance it verified: nothing under trust.provenance "off"', async () => {
+    const ws = makeWorkspace({ trust: { provenance: 'off' } });
+    expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    expect(lockOf(ws).skills.weather.provenance).toBeUndefined();
+    expect(existsSync(join(ws, '.clawhub', 'attestations'))).toBe(false);
+  });
+
   it('refuses a version without provenance under trust.provenance "require" (EPROVENANCE, exit 1)', async () => {
     const ws = makeWorkspace({ trust: { provenance: 'require' } });
     const r = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });

@@ -17,7 +17,9 @@ export async function applyCandidate(ws: Workspace, name: string, previous: Lock
   await installCandidate(ws, candidate, {
     // Evidence before the pin: the bundle is stored once the files are staged (an interrupted
     // extraction stores nothing) and before the swap and lock write that make it the pin's proof.
-    beforeSwap: () => recordProvenance(ws, candidate.fetched),
+    // Only a verified record's bundle: the store is what tells verify that a lock entry without
+    // provenance beside it was edited, so it must never hold one skillpin did not verify (policy "off").
+    beforeSwap: () => (candidate.provenanceRecord ? recordProvenance(ws, candidate.fetched) : Promise.resolve()),
     entry: (files) => (entry = lockEntryFor(candidate, files, previous, extras)),
   });
   if (ws.lock.lock.skills[name] !== entry) throw new Error(`internal: the lock entry of ${name} was not written`);

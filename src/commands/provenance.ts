@@ -147,9 +147,10 @@ export async function recheckLockedProvenance(ws: Workspace, name: string, entry
   const version = String(entry.version);
   if (trust.policy === 'off') return { view: { status: 'skipped', summary: provenanceSummary(name, version, 'skipped', null), warnings: [] }, accepted: [] };
   const integrity = entry.integrity ?? '';
-  if (entry.provenance === null && holdsStoredBundle(ws, integrity)) {
-    // skillpin stores a bundle only for bytes whose provenance it verified and recorded: a null
-    // beside one is an edit that would quietly switch off the downgrade and identity checks.
+  if ((entry.provenance === null || entry.provenance === undefined) && holdsStoredBundle(ws, integrity)) {
+    // skillpin stores a bundle only for bytes whose provenance it verified and recorded: a null, or
+    // no provenance field at all, beside one is an edit that would quietly switch off the downgrade
+    // and identity checks (an update compares with nothing).
     throw new SkillpinError('EPROVENANCE', `${name}@${version}: the lock records no provenance, but .clawhub/attestations holds the verified bundle of these bytes: the lock entry was edited`, {
       skill: name,
       check: 'provenance-dropped',

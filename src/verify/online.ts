@@ -106,10 +106,14 @@ export async function checkRegistry(name: string, entry: LockEntry, ws: Workspac
         hint: '`skill install --frozen` will fail on a fresh machine. Keep a copy of the tarball (a mirror) or move to a version that is served.',
       }),
     );
-  } else if (entry.provenance === null && published.dist?.attestations?.url !== undefined) {
+  } else if (
+    (entry.provenance === null || (entry.provenance === undefined && ws.config.trust.provenance !== 'off')) &&
+    published.dist?.attestations?.url !== undefined
+  ) {
     // Provenance is attached when a version is published, never later: a lock that records none
-    // for a version the registry publishes with it was edited (or pinned from a mirror that strips
-    // attestations, which a re-pin from this registry puts right).
+    // (null, or no provenance field, which turns off the identity pin on update just as well) for
+    // a version the registry publishes with it was edited (or pinned from a mirror that strips
+    // attestations, or under trust.provenance "off", which a re-pin from this registry puts right).
     out.push(
       fail('registry', 'EPROVENANCE', `${label}: ${registry} publishes provenance for this version, but the lock records none`, {
         file: lockFile,
