@@ -317,7 +317,7 @@ function u64(n) {
   return b;
 }
 
-function githubExtensions({ issuer, san, repository, ref, commit, workflow }) {
+function githubExtensions({ issuer, san, repository, ref, commit, workflow, repositoryId = '123456789', ownerId = '987654321' }) {
   const raw = (n, s) => extension(FULCIO(n), false, Buffer.from(s, 'utf8'));
   const v2 = (n, s) => extension(FULCIO(n), false, der(utf8(s)));
   const repoUrl = `https://github.com/${repository}`;
@@ -335,9 +335,9 @@ function githubExtensions({ issuer, san, repository, ref, commit, workflow }) {
     v2(12, repoUrl),
     v2(13, commit),
     v2(14, ref),
-    v2(15, '123456789'),
+    v2(15, repositoryId),
     v2(16, `https://github.com/${repository.split('/')[0]}`),
-    v2(17, '987654321'),
+    v2(17, ownerId),
     v2(18, san),
     v2(19, commit),
     v2(20, 'push'),
@@ -481,7 +481,7 @@ function slsaStatement({ name, version, sha512Hex, repository, workflow, ref, co
  * `tamper` builds hostile variants: wrongSubjectName, wrongDigest, untrustedCA, impostorCA,
  * expiredCert, unknownLogKey (each `true`).
  * @param {any} root handle from createTestTrustRoot / loadTestTrustRoot
- * @param {{name: string, version: string, sha512Hex: string, repository: string, workflow: string, ref: string, commit: string, issuer?: string, tamper?: {wrongSubjectName?: boolean, wrongDigest?: boolean, untrustedCA?: boolean, impostorCA?: boolean, expiredCert?: boolean, unknownLogKey?: boolean}}} opts
+ * @param {{name: string, version: string, sha512Hex: string, repository: string, workflow: string, ref: string, commit: string, issuer?: string, repositoryId?: string, ownerId?: string, tamper?: {wrongSubjectName?: boolean, wrongDigest?: boolean, untrustedCA?: boolean, impostorCA?: boolean, expiredCert?: boolean, unknownLogKey?: boolean}}} opts
  */
 export function attestFixture(root, opts) {
   const tamper = opts.tamper ?? {};
@@ -505,7 +505,7 @@ export function attestFixture(root, opts) {
   const ca = tamper.untrustedCA ? rogue(root).ca : tamper.impostorCA ? { ...root.ca, interKey: rogue(root).ca.interKey } : root.ca;
   const leaf = newKeyPair();
   const san = `https://github.com/${opts.repository}/${opts.workflow}@${opts.ref}`;
-  const cert = leafCert(root, ca, leaf.publicKey, { issuer, san, repository: opts.repository, ref: opts.ref, commit: opts.commit, workflow: opts.workflow }, validity);
+  const cert = leafCert(root, ca, leaf.publicKey, { issuer, san, repository: opts.repository, ref: opts.ref, commit: opts.commit, workflow: opts.workflow, repositoryId: opts.repositoryId, ownerId: opts.ownerId }, validity);
   const certPem = `-----BEGIN CERTIFICATE-----\n${cert.toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
 
   const sig = sign('sha256', sigstoreDsse.preAuthEncoding(payloadType, payload), leaf.privateKey);

@@ -102,6 +102,8 @@ describe('fixture-signed provenance', () => {
       commit: COMMIT,
       workflow: '.github/workflows/release.yml',
       ref: 'refs/tags/v1.4.0',
+      repositoryId: '123456789',
+      ownerId: '987654321',
       logIndex: res.record!.logIndex,
     });
     expect(res.record!.logIndex).toBeGreaterThanOrEqual(1000);
@@ -284,6 +286,40 @@ describe('pinned identity on update', () => {
     const err = refusal(() => checkProvenanceChange(locked, null, { identityChange: true }, 'weather'));
     expect(err.code).toBe('EDOWNGRADE');
     expect(checkProvenanceChange(locked, null, { downgrade: true }, 'weather').accepted).toEqual([{ kind: 'downgrade', from: { repository: 'acme/weather', issuer: GITHUB }, to: null }]);
+  });
+});
+
+describe('pinned identity: what the CA wrote beyond the repository name', () => {
+  const verified = (extra: Record<string, unknown>): ProvenanceRecord => {
+    const t = tarball();
+    const res = verifyProvenance({ name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: attest('weather', '1.4.0', t.hex, extra) }, trust);
+    expect(res.status).toBe('verified');
+    return res.record as ProvenanceRecord;
+  };
+  it('a repository deleted and re-created under the same name by someone else (new repository and owner ids) is an identity change', () => {
+    const locked = verified({});
+    expect(locked).toMatchObject({ repositoryId: '123456789', ownerId: '987654321' });
+    // Same owner/name string, same workflow: only GitHub's immutable ids tell the squatter apart.
+    for (const extra of [{ repositoryId: '555' }, { ownerId: '666' }, { repositoryId: '555', ownerId: '666' }]) {
+      const next = verified(extra);
+      expect(next.repository).toBe(locked.repository);
+      const err = refusal(() => checkProvenanceChange(locked, next, {}, 'weather'));
+      expect(err.code).toBe('EIDENTITY');
+      expect(checkProvenanceChange(locked, next, { identityChange: true }, 'weather').accepted).toHaveLength(1);
+    }
+    // The same repository, next release: quiet.
+    expect(checkProvenanceChange(locked, verified({ commit: 'f'.repeat(40) }), {}, 'weather').accepted).toEqual([]);
+  });
+  it('a release built by another workflow of the same repository is an identity change', () => {
+    const locked = verified({});
+    const next = verified({ workflow: '.github/workflows/pr-preview.yml' });
+    expect(next.workflow).toBe('.github/workflows/pr-preview.yml');
+    const err = refusal(() => checkProvenanceChange(locked, next, {}, 'weather'));
+    expect(err.code).toBe('EIDENTITY');
+    expect(err.message).toContain('pr-preview.yml');
+    expect(checkProvenanceChange(locked, next, { identityChange: true }, 'weather').accepted).toEqual([
+      expect.objectContaining({ kind: 'identity-change', from: expect.objectContaining({ workflow: '.github/workflows/release.yml' }), to: expect.objectContaining({ workflow: '.github/workflows/pr-preview.yml' }) }),
+    ]);
   });
 });
 

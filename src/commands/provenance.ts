@@ -74,7 +74,15 @@ function toView(r: ProvenanceResult): ProvenanceView {
 
 /** Fields compared between a locked record and a re-verified one. */
 function sameIdentity(a: LockedProvenance, b: ProvenanceRecord): boolean {
-  return a.issuer === b.issuer && a.identity === b.identity && a.repository.toLowerCase() === b.repository.toLowerCase() && a.commit === b.commit;
+  return (
+    a.issuer === b.issuer &&
+    a.identity === b.identity &&
+    a.repository.toLowerCase() === b.repository.toLowerCase() &&
+    a.commit === b.commit &&
+    // Pinned by locks written since the ids were recorded; older locks lack them.
+    (a.repositoryId === undefined || a.repositoryId === b.repositoryId) &&
+    (a.ownerId === undefined || a.ownerId === b.ownerId)
+  );
 }
 
 /**

@@ -16,6 +16,8 @@ export interface LockedProvenance {
   commit: string;
   workflow?: string;
   ref?: string;
+  repositoryId?: string;
+  ownerId?: string;
   logIndex: number;
   [key: string]: unknown;
 }

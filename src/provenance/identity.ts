@@ -48,7 +48,22 @@ export function findAllowedIdentity(
 }
 
 function who(r: ProvenanceRecord): string {
-  return `${r.repository} (issuer ${r.issuer})`;
+  return `${r.repository} (issuer ${r.issuer}${r.workflow ? `, workflow ${r.workflow}` : ''}${r.repositoryId ? `, repository id ${r.repositoryId}` : ''}${r.ownerId ? `, owner id ${r.ownerId}` : ''})`;
+}
+
+/**
+ * A field of the identity that the locked record pins and the new one does not repeat: an id the
+ * CA wrote before and omits now counts as changed, a field the locked record predates does not.
+ */
+function pinnedFieldChanged(locked: string | undefined, next: string | undefined): boolean {
+  return locked !== undefined && locked !== next;
+}
+
+/** The identity facts shown for a change: repository and issuer, and each other pinned field that changed. */
+function identityFacts(r: ProvenanceRecord, changed: ReadonlyArray<'workflow' | 'repositoryId' | 'ownerId'>): Record<string, unknown> {
+  const out: Record<string, unknown> = { repository: r.repository, issuer: r.issuer };
+  for (const k of changed) out[k] = r[k] ?? null;
+  return out;
 }
 
 /**
@@ -79,9 +94,13 @@ export function checkProvenanceChange(
   }
   const repoChanged = !sameRepository(locked.repository, next.repository);
   const issuerChanged = locked.issuer !== next.issuer;
-  if (repoChanged || issuerChanged) {
-    const from = { repository: locked.repository, issuer: locked.issuer };
-    const to = { repository: next.repository, issuer: next.issuer };
+  // The repository's name alone does not pin who builds: a repository deleted and re-created under
+  // the same name (new ids), or a release made by another workflow of the same repository (one a
+  // contributor added, a pull-request workflow), is another builder as much as another repository.
+  const changed = (['workflow', 'repositoryId', 'ownerId'] as const).filter((k) => pinnedFieldChanged(locked[k], next[k]));
+  if (repoChanged || issuerChanged || changed.length > 0) {
+    const from = identityFacts(locked, changed);
+    const to = identityFacts(next, changed);
     if (!accept.identityChange) {
       throw new SkillpinError(
         'EIDENTITY',

@@ -11,5 +11,12 @@ export interface ProvenanceRecord {
   /** Workflow file path in the repository, e.g. `.github/workflows/release.yml`. */
   workflow: string;
   ref?: string;
+  /**
+   * The forge's immutable ids of the source repository and of its owner (Fulcio's Source
+   * Repository Identifier and Source Repository Owner Identifier, GitHub's numeric ids): a
+   * repository deleted and re-created under the same `owner/name` by someone else has new ones.
+   */
+  repositoryId?: string;
+  ownerId?: string;
   logIndex: number;
 }

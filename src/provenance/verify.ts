@@ -231,6 +231,10 @@ function identityOf(input: ProvenanceInput, cert: X509Certificate, predicateType
   if (!Number.isSafeInteger(logIndex)) missing('where it was logged');
   const record: ProvenanceRecord = { predicateType, issuer, identity, repository, commit, workflow, logIndex };
   if (ref !== undefined) record.ref = ref;
+  const repositoryId = extText(cert, 15);
+  const ownerId = extText(cert, 17);
+  if (repositoryId !== undefined) record.repositoryId = repositoryId;
+  if (ownerId !== undefined) record.ownerId = ownerId;
   return record;
 }
 
