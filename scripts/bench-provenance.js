@@ -10,6 +10,8 @@ import { loadTrust, verifyProvenance } from '../dist/provenance/index.js';
 import { attestFixture, createTestTrustRoot, signRegistry } from '../registry-fixtures/sigstore.js';
 
 const N = 200;
+// A root made here by the fixture script is TEST-ONLY: skillpin trusts one only when told it is a test.
+process.env.SKILLPIN_TEST_ONLY_TRUST = '1';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 function stats(times) {

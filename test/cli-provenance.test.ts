@@ -1,10 +1,10 @@
 // Provenance through the real CLI (issue 3): verified on add, pinned in the lock, stored for
 // offline re-checks, and a changed identity or a lost provenance refused unless accepted.
 
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeWorkspace, runCli, tempDir, useFixtureRegistry } from './helpers.js';
+import { FIXTURE_TRUST, makeWorkspace, runCli, tempDir, useFixtureRegistry } from './helpers.js';
 
 const { fx, env } = useFixtureRegistry();
 const lockOf = (ws: string) => JSON.parse(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8'));
@@ -142,6 +142,29 @@ describe('provenance on add and install', () => {
     const r = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });
     expect(r.code).toBe(1);
     expect(r.json.error.code).toBe('EPROVENANCE');
+  });
+});
+
+describe('trust roots a workspace brings', () => {
+  it("a workspace trusting a copy of skillpin's TEST-ONLY root (the example config copied, or a pull request) is ECONFIG, not forged provenance", async () => {
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    mkdirSync(join(ws, '.clawhub', 'trust'));
+    copyFileSync(join(FIXTURE_TRUST, 'trusted-root.json'), join(ws, '.clawhub', 'trust', 'root.json'));
+    const cfg = JSON.parse(readFileSync(join(ws, '.clawhub', 'config.json'), 'utf8'));
+    cfg.trust.trustedRoots = ['.clawhub/trust/root.json'];
+    writeFileSync(join(ws, '.clawhub', 'config.json'), JSON.stringify(cfg));
+    const outside = { ...env(), SKILLPIN_TEST_ONLY_TRUST: '' };
+    const v = await runCli(['verify', '--cwd', ws, '--json'], { env: outside });
+    expect(v.code).toBe(1);
+    expect(v.json.skills[0].checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([
+      expect.objectContaining({ check: 'provenance', code: 'ECONFIG', detail: expect.stringContaining('TEST-ONLY') }),
+    ]);
+    rmSync(join(ws, 'skills'), { recursive: true });
+    const i = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env: outside });
+    expect(i.code).not.toBe(0);
+    expect(i.json.error.code).toBe('ECONFIG');
+    expect(existsSync(join(ws, 'skills', 'weather'))).toBe(false);
   });
 });
 

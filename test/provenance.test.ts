@@ -739,6 +739,29 @@ describe('offline attestation store', () => {
 });
 
 describe('loadTrust', () => {
+  it("refuses skillpin's TEST-ONLY trust root (its private keys are public) outside the tests, wherever a workspace puts it", async () => {
+    const saved = process.env.SKILLPIN_TEST_ONLY_TRUST;
+    const copy = path.join(dir, 'copied-trusted-root.json');
+    await writeFile(copy, await readFile(path.join(FIXTURE_TRUST, 'trusted-root.json')));
+    try {
+      delete process.env.SKILLPIN_TEST_ONLY_TRUST;
+      // A root made by the fixture's script, and the repository's own copied into a workspace (as
+      // the example config would be): anyone holding the published keys signs what they accept.
+      for (const file of [root.trustedRootPath, copy]) {
+        const err = await loadTrust({ trustedRoots: [file] }).catch((e: unknown) => e as SkillpinError);
+        expect(err).toMatchObject({ code: 'ECONFIG', facts: { file } });
+        expect((err as SkillpinError).message).toContain('TEST-ONLY');
+      }
+      // skillpin's own checkout (its demo and self-gate), which no installed package carries.
+      expect((await loadTrust({ trustedRoots: [path.join(FIXTURE_TRUST, 'trusted-root.json')] })).origins).toContain(path.join(FIXTURE_TRUST, 'trusted-root.json'));
+      process.env.SKILLPIN_TEST_ONLY_TRUST = '1';
+      expect((await loadTrust({ trustedRoots: [copy] })).origins).toContain(copy);
+    } finally {
+      if (saved === undefined) delete process.env.SKILLPIN_TEST_ONLY_TRUST;
+      else process.env.SKILLPIN_TEST_ONLY_TRUST = saved;
+    }
+  });
+
   it('names a bad trusted root or registry keys file in ECONFIG', async () => {
     const missing = path.join(dir, 'nope.json');
     await expect(loadTrust({ trustedRoots: [missing] })).rejects.toMatchObject({ code: 'ECONFIG', facts: { file: missing } });

@@ -8,8 +8,10 @@
 // package, so nothing is fetched at run time and a dependency update is what rotates them.
 
 import { X509Certificate as NodeX509Certificate, createHash, createPublicKey, type KeyObject } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { ASN1Obj, X509Certificate } from '@sigstore/core';
 import type { TrustMaterial, Verifier } from '@sigstore/verify';
 import { SkillpinError, messageOf } from '../errors.js';
@@ -145,6 +147,8 @@ function tlogAuthority(v: unknown, what: string): TLogAuthority {
  */
 interface PendingAuthority {
   der: Buffer[];
+  /** A certificate of skillpin's own TEST-ONLY root is in the chain (see testOnlyRootAllowed). */
+  testOnly: boolean;
   validFor: { start: Date; end: Date };
   /** Where it came from, for the error should @sigstore/core refuse what node accepted. */
   what: string;
@@ -154,16 +158,22 @@ function certAuthority(v: unknown, what: string): PendingAuthority {
   const o = obj(v, what);
   const chain = arr(obj(o.certChain, `${what}.certChain`).certificates, `${what}.certChain.certificates`);
   if (chain.length === 0) fail(`${what}.certChain.certificates is empty`);
+  let testOnly = false;
   return {
     der: chain.map((c, i) => {
       const raw = b64(obj(c, `${what}.certChain.certificates[${i}]`).rawBytes, `${what}.certChain.certificates[${i}].rawBytes`);
+      let cert: NodeX509Certificate;
       try {
-        new NodeX509Certificate(raw);
+        cert = new NodeX509Certificate(raw);
       } catch (err) {
         fail(`${what}.certChain.certificates[${i}] is not a DER certificate (${messageOf(err)})`);
       }
+      if (TEST_ONLY_SUBJECT.test(cert.subject) || TEST_ONLY_SUBJECT.test(cert.issuer)) testOnly = true;
       return raw;
     }),
+    get testOnly() {
+      return testOnly;
+    },
     validFor: validFor(o.validFor, `${what}.validFor`),
     what,
   };
@@ -553,6 +563,33 @@ function configError(file: string, what: string, err: unknown): SkillpinError {
   return new SkillpinError('ECONFIG', `${what} ${file} is invalid: ${messageOf(err)}.`, { hint, file }, { cause: err });
 }
 
+// skillpin's fixture registry signs with a TEST-ONLY Sigstore root (registry-fixtures/sigstore.js)
+// whose private keys are committed next to it: whoever reads the repository can sign a bundle for
+// any package and any identity that this root accepts. Its certificates say so in their subject.
+const TEST_ONLY_SUBJECT = /^O=skillpin TEST-ONLY$/m;
+const OWN_TEST_ROOT = fileURLToPath(new URL('../../registry-fixtures/trust/trusted-root.json', import.meta.url));
+
+function realPath(file: string): string | undefined {
+  try {
+    return realpathSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a configured TEST-ONLY root may be used: only with SKILLPIN_TEST_ONLY_TRUST=1 (skillpin's
+ * own tests set it), or when the file is skillpin's own fixture root in the checkout that runs
+ * (its demo and self-gate; an installed package carries no registry-fixtures). A workspace, which an
+ * unreviewed change can edit, can never bring it in by itself: a copy of it, or the example config
+ * pointing at one, is ECONFIG instead of provenance anyone can forge.
+ */
+function testOnlyRootAllowed(file: string): boolean {
+  if (process.env.SKILLPIN_TEST_ONLY_TRUST === '1') return true;
+  const own = realPath(OWN_TEST_ROOT);
+  return own !== undefined && realPath(file) === own;
+}
+
 const POLICIES: readonly ProvenancePolicy[] = ['off', 'warn', 'require'];
 
 const VERIFIER_OPTIONS = { tlogThreshold: 1, ctlogThreshold: 1 };
@@ -598,11 +635,20 @@ export async function loadTrust(cfg: TrustConfig, extras: { verdicts?: VerdictSt
   for (const file of cfg.trustedRoots ?? []) {
     const doc = await readJson(file, 'trusted root');
     documents.push(['trustedRoot', doc]);
+    let parsed: ParsedRoot;
     try {
-      roots.push({ root: parseTrustedRoot(doc), origin: file });
+      parsed = parseTrustedRoot(doc);
     } catch (err) {
       throw configError(file, 'trusted root', err);
     }
+    if ([...parsed.certificateAuthorities, ...parsed.timestampAuthorities].some((ca) => ca.testOnly) && !testOnlyRootAllowed(file)) {
+      throw new SkillpinError('ECONFIG', `trusted root ${file} is skillpin's TEST-ONLY Sigstore root: its private keys are published with skillpin's source, so anyone can sign provenance it accepts.`, {
+        hint: 'Remove it from trust.trustedRoots in .clawhub/config.json (the public-good Sigstore root is built in). skillpin\'s own tests trust it with SKILLPIN_TEST_ONLY_TRUST=1.',
+        file,
+        check: 'trust-root',
+      });
+    }
+    roots.push({ root: parsed, origin: file });
     origins.push(file);
   }
 
