@@ -344,9 +344,37 @@ describe('registry signatures', () => {
     };
     const s = real.signed[0]!;
     const plain = await loadTrust({});
-    expect(verifyProvenance({ name: s.name, version: s.version, integrity: s.integrity, attestations: null, signatures: s.signatures }, plain).registrySignature).toBe('verified');
-    const err = refusal(() => verifyProvenance({ name: s.name, version: '1.0.1', integrity: s.integrity, attestations: null, signatures: s.signatures }, plain));
+    // Signed by npm's key that TUF says expired on 2025-01-29: good for a version published before.
+    const before = '2023-06-01T00:00:00.000Z';
+    expect(verifyProvenance({ name: s.name, version: s.version, integrity: s.integrity, attestations: null, signatures: s.signatures, publishedAt: before }, plain).registrySignature).toBe('verified');
+    const err = refusal(() => verifyProvenance({ name: s.name, version: '1.0.1', integrity: s.integrity, attestations: null, signatures: s.signatures, publishedAt: before }, plain));
     expect(err.code).toBe('EPROVENANCE');
+  });
+
+  it("refuses a signature by a registry key that had expired when the version was published (npm's rule), or now when no time is known", async () => {
+    const real = JSON.parse(await readFile(path.join(FIX, 'registry-signatures.json'), 'utf8')) as {
+      signed: Array<{ name: string; version: string; integrity: string; signatures: Array<{ keyid: string; sig: string }> }>;
+    };
+    const s = real.signed[0]!;
+    const plain = await loadTrust({});
+    // A retired key (leaked later, say) must not vouch for a version published after it retired.
+    for (const publishedAt of ['2025-06-01T00:00:00.000Z', undefined]) {
+      const err = refusal(() => verifyProvenance({ name: s.name, version: s.version, integrity: s.integrity, attestations: null, signatures: s.signatures, ...(publishedAt ? { publishedAt } : {}) }, plain));
+      expect(err.code).toBe('EPROVENANCE');
+      expect(err.facts.check).toBe('registry signature');
+      expect(err.message).toContain('expired');
+    }
+    // The same for a key file's `expires` (npm's /-/npm/v1/keys shape).
+    const t = tarball();
+    const keys = JSON.parse(await readFile(root.registryKeysPath, 'utf8')) as { keys: Array<Record<string, unknown>> };
+    keys.keys[0]!.expires = '2026-01-01T00:00:00.000Z';
+    const expiring = path.join(dir, 'expiring-registry-keys.json');
+    await writeFile(expiring, JSON.stringify(keys));
+    const withExpiring = await loadTrust({ trustedRoots: [root.trustedRootPath], registryKeys: [expiring] });
+    const sig = signRegistry(root, 'weather', '1.4.0', t.integrity);
+    const base = { name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: null, signatures: [sig] };
+    expect(verifyProvenance({ ...base, publishedAt: '2025-12-31T00:00:00.000Z' }, withExpiring).registrySignature).toBe('verified');
+    expect(refusal(() => verifyProvenance({ ...base, publishedAt: '2026-01-02T00:00:00.000Z' }, withExpiring)).facts.check).toBe('registry signature');
   });
 });
 

@@ -111,7 +111,14 @@ export async function provenanceFor(ws: Workspace, fetched: FetchedSkill, previo
     }
     return outcome;
   }
-  const input = { name: r.name, version: r.version, integrity: fetched.integrity, attestations: fetched.attestations ?? null, ...(r.signatures ? { signatures: r.signatures } : {}) };
+  const input = {
+    name: r.name,
+    version: r.version,
+    integrity: fetched.integrity,
+    attestations: fetched.attestations ?? null,
+    ...(r.signatures ? { signatures: r.signatures } : {}),
+    ...(r.publishedAt ? { publishedAt: r.publishedAt } : {}),
+  };
   const result = verifyProvenance(input, trust);
   const outcome: ProvenanceOutcome = { view: toView(result), accepted: [] };
   if (result.status === 'skipped') return outcome;

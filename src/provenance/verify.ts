@@ -42,6 +42,8 @@ export interface ProvenanceInput {
   attestations: unknown | null;
   /** npm `dist.signatures`. */
   signatures?: Array<{ keyid: string; sig: string }>;
+  /** When the registry says the version was published (packument `time`): a key must have been valid then. */
+  publishedAt?: string;
 }
 
 export interface ProvenanceResult {
@@ -70,6 +72,11 @@ function verifyRegistrySignatures(input: ProvenanceInput, trust: TrustContext): 
   const sigs = input.signatures ?? [];
   if (sigs.length === 0) return 'absent';
   const message = Buffer.from(`${input.name}@${input.version}:${input.integrity}`, 'utf8');
+  // npm's rule (npm audit signatures): a key vouches only for versions published while it was
+  // valid; it retires with `expires` (TUF's validFor), after which a leak of it must not sign new
+  // versions. Without a publish time, the key must be valid now.
+  const stated = input.publishedAt === undefined ? NaN : Date.parse(input.publishedAt);
+  const at = new Date(Number.isNaN(stated) ? Date.now() : stated);
   for (const s of sigs) {
     if (!s || typeof s.keyid !== 'string' || typeof s.sig !== 'string') {
       throw refuse(input, 'registry signature', 'a dist.signatures entry is malformed', HINT_TAMPER);
@@ -78,8 +85,13 @@ function verifyRegistrySignatures(input: ProvenanceInput, trust: TrustContext): 
     if (keys.length === 0) {
       throw refuse(input, 'registry signature', `it is signed by key ${s.keyid}, which is not a trusted registry key`, 'If this is your private registry, add its /-/npm/v1/keys document to trust.registryKeys in .clawhub/config.json; otherwise do not install.', { keyid: s.keyid });
     }
+    const valid = keys.filter((k) => k.validFor.start <= at && at <= k.validFor.end);
+    if (valid.length === 0) {
+      const ends = keys.map((k) => k.validFor.end.toISOString()).join(', ');
+      throw refuse(input, 'registry signature', `it is signed by key ${s.keyid}, which was not valid at ${Number.isNaN(stated) ? 'this time (no publish time given)' : `its publish time ${at.toISOString()}`} (it expired ${ends}, or was not yet in use)`, HINT_TAMPER, { keyid: s.keyid });
+    }
     const sig = Buffer.from(s.sig, 'base64');
-    const ok = keys.some((k) => {
+    const ok = valid.some((k) => {
       try {
         return createVerify('sha256').update(message).verify(k.publicKey, sig);
       } catch {
