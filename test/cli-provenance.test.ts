@@ -1,6 +1,7 @@
 // Provenance through the real CLI (issue 3): verified on add, pinned in the lock, stored for
 // offline re-checks, and a changed identity or a lost provenance refused unless accepted.
 
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -146,6 +147,28 @@ describe('provenance on add and install', () => {
 });
 
 describe('trust roots a workspace brings', () => {
+  it('verify names every trust file the workspace adds to the built-in roots, with its sha256, so a change to them shows in CI', async () => {
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const rootFile = join(FIXTURE_TRUST, 'trusted-root.json');
+    const sha = createHash('sha256').update(readFileSync(rootFile)).digest('hex');
+    const v = await runCli(['verify', '--cwd', ws, '--json'], { env: env() });
+    expect(v.code, v.stderr).toBe(0);
+    const trust = v.json.checks.find((c: { check: string }) => c.check === 'trust');
+    expect(trust).toMatchObject({ ok: true });
+    expect(trust.detail).toContain(rootFile);
+    expect(trust.detail).toContain(sha);
+    expect(trust.detail).toContain('registry-keys.json');
+    const human = await runCli(['verify', '--cwd', ws], { env: env() });
+    expect(human.stdout).toContain(sha);
+    // Nothing beyond the built-in roots: said so.
+    const cfg = JSON.parse(readFileSync(join(ws, '.clawhub', 'config.json'), 'utf8'));
+    cfg.trust = { provenance: 'off' };
+    writeFileSync(join(ws, '.clawhub', 'config.json'), JSON.stringify(cfg));
+    const plain = await runCli(['verify', '--cwd', ws, '--json'], { env: env() });
+    expect(plain.json.checks.find((c: { check: string }) => c.check === 'trust')).toMatchObject({ ok: true, detail: expect.stringContaining('built-in') });
+  });
+
   it("a workspace trusting a copy of skillpin's TEST-ONLY root (the example config copied, or a pull request) is ECONFIG, not forged provenance", async () => {
     const ws = makeWorkspace();
     expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);

@@ -2,6 +2,8 @@
 // per lane, folders hashed on two threads when the caller offers a second) and collect every
 // failure into one report instead of stopping at the first.
 
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { folderClashText, installedFolderOf, type LockEntry } from '../lockfile/index.js';
@@ -14,6 +16,32 @@ import { checkSandboxRoot, checkUnmanaged } from './sandbox.js';
 import { fail, pass, shownPath, type CheckResult, type SkillReport, type VerifyHooks, type VerifyOptions, type VerifyReport } from './types.js';
 
 const DEFAULT_CONCURRENCY = 8;
+
+/**
+ * The trust files the workspace's config adds to the built-in Sigstore root and npm keys. They sit
+ * where an unreviewed change can edit them, and a root there makes any bundle its owner signs
+ * verify: the report names each with its sha256, so a change to them is in the output CI keeps,
+ * not only in a config diff. Whether they load is the provenance check's to say (ECONFIG there).
+ */
+function trustFilesCheck(ws: Workspace): CheckResult {
+  const cfg = ws.config;
+  const files = [
+    ...cfg.trust.trustedRoots.map((f) => ({ f, what: 'trusted root' })),
+    ...cfg.trust.registryKeys.map((f) => ({ f, what: 'registry keys' })),
+  ];
+  const file = shownPath(cfg.workspace, join(cfg.clawhubDir, 'config.json'));
+  if (files.length === 0) return pass('trust', 'provenance and registry signatures are checked against the built-in Sigstore public-good root and npm keys only', { file });
+  const named = files.map(({ f, what }) => {
+    let sha: string;
+    try {
+      sha = createHash('sha256').update(readFileSync(f)).digest('hex');
+    } catch {
+      sha = 'unreadable';
+    }
+    return `${shownPath(cfg.workspace, f)} (${what}, sha256 ${sha})`;
+  });
+  return pass('trust', `beyond the built-in roots, this workspace trusts ${named.join(', ')}`, { file });
+}
 
 /**
  * Run `fn` over `items` in lanes that take the next item as they finish: `local` lanes with their
@@ -82,6 +110,7 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
   const workspaceChecks: CheckResult[] = [];
   const rootCheck = await checkSandboxRoot(ws.sandbox, shownRoot);
   workspaceChecks.push(rootCheck);
+  workspaceChecks.push(trustFilesCheck(ws));
   // A journal left by a killed add/update/install/remove: the next mutating run finishes or rolls
   // it back; until then the gate says which skill and how to complete it.
   for (const j of await pendingJournals(cfg.clawhubDir)) {

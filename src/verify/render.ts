@@ -55,6 +55,7 @@ const RULES: Record<CheckName, string> = {
   registry: 'The registry still serves the locked version with the locked integrity.',
   policy: "The configured openclaw.json still enforces the tool policy derived from the locked skills.",
   sandbox: 'The sandbox root is a real folder outside .clawhub.',
+  trust: 'Names the trust files (trusted roots, registry keys) the workspace adds to the built-in ones, with their sha256.',
   unmanaged: 'The sandbox holds no folder that the lock does not know.',
   risk: 'A skill pinned with --accept-risk still has exactly the accepted blocking findings.',
 };

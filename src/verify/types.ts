@@ -17,6 +17,7 @@ export type CheckName =
   | 'registry' // --online: the registry still serves the locked version with the same bytes
   | 'policy' // the configured openclaw.json still enforces the derived tool policy
   | 'sandbox' // the sandbox root itself (not a link, not overlapping .clawhub)
+  | 'trust' // which trust files (beyond the built-in roots) provenance and registry signatures were checked against
   | 'unmanaged' // a folder in the sandbox that the lock does not know
   | 'risk'; // the blocking findings of an entry with accepted risks are still exactly the accepted ones
 
