@@ -13,6 +13,7 @@ import { DEFAULT_OUT, PLACEHOLDER, packumentFile } from './build.js';
  * @property {string} [dir] built tree (default registry-fixtures/build)
  * @property {string[]} [hide] versions to leave out of packuments, as "name@version"
  * @property {Record<string, Record<string, string>>} [distTags] dist-tags laid over a package's own (e.g. { weather: { latest: "1.4.1" } })
+ * @property {(doc: any) => void} [editPackument] edits each packument before it is served (a lying registry)
  * @property {Record<string, Buffer>} [replaceTarball] serve these bytes for a tarball path (e.g. "weather/-/weather-1.4.0.tgz")
  * @property {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => boolean} [fault] return true when it answered the request itself
  * @property {number} [port]
@@ -69,6 +70,8 @@ export async function startRegistry(opts = {}) {
     }
     const tags = opts.distTags?.[doc.name];
     if (tags) doc['dist-tags'] = { ...doc['dist-tags'], ...tags };
+    // A lying registry or mirror: edit the packument it serves (e.g. strip dist.signatures).
+    if (opts.editPackument) opts.editPackument(doc);
     const body = Buffer.from(JSON.stringify(doc));
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length, 'cache-control': 'no-cache' }).end(body);
   };

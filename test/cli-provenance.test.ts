@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_TRUST, makeWorkspace, runCli, tempDir, useFixtureRegistry } from './helpers.js';
+import { FIXTURE_TRUST, makeWorkspace, runCli, startRegistry, tempDir, useFixtureRegistry } from './helpers.js';
 
 const { fx, env } = useFixtureRegistry();
 const lockOf = (ws: string) => JSON.parse(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8'));
@@ -205,6 +205,32 @@ describe('pinned identity on a new version', () => {
     const entry = lockOf(ws).skills.radar;
     expect(entry.provenance.repository).toBe('radar-fork/radar');
     expect(entry.acceptedChanges[0]).toMatchObject({ kind: 'identity-change' });
+  });
+
+  it("blocks a version whose registry signatures were stripped, when the locked one had them (EDOWNGRADE) unless --accept-downgrade", async () => {
+    // notes has no provenance: npm's registry signature is all that ties its bytes to the registry.
+    // A mirror that strips it can serve any bytes for a new version; the pin must notice.
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const stripping = await startRegistry({
+      editPackument: (doc) => {
+        for (const v of Object.values(doc.versions)) delete v.dist.signatures;
+      },
+    });
+    try {
+      const r = await runCli(['add', 'notes@1.1.0', '--yes', '--registry', stripping.url, '--cwd', ws, '--json'], { env: env() });
+      expect(r.code).toBe(1);
+      expect(r.json.error.code).toBe('EDOWNGRADE');
+      expect(r.json.error.message).toContain('registry signature');
+      expect(lockOf(ws).skills.notes.version).toBe('1.0.0');
+      const ok = await runCli(['add', 'notes@1.1.0', '--yes', '--accept-downgrade', '--registry', stripping.url, '--cwd', ws], { env: env() });
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(lockOf(ws).skills.notes.acceptedChanges[0]).toMatchObject({ kind: 'downgrade' });
+    } finally {
+      await stripping.close();
+    }
+    // Signed again from the real registry: quiet.
+    expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
   });
 
   it('blocks a version that lost provenance (EDOWNGRADE) unless --accept-downgrade', async () => {

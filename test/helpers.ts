@@ -24,6 +24,8 @@ export interface Registry {
 export interface RegistryOptions {
   hide?: string[];
   distTags?: Record<string, Record<string, string>>;
+  /** Edits each packument before it is served (a lying registry: strip dist.signatures, say). */
+  editPackument?: (doc: { name: string; versions: Record<string, { dist: Record<string, unknown> }> }) => void;
   replaceTarball?: Record<string, Buffer>;
   fault?: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => boolean;
   dir?: string;

@@ -54,6 +54,8 @@ export interface ProvenanceOutcome {
   view: ProvenanceView;
   /** What to write as the lock's `provenance` (undefined: not checked, leave as it was). */
   record?: LockEntry['provenance'];
+  /** Whether the registry's signature over the version verified (npm sources). */
+  registrySigned?: boolean;
   /** Changes a person accepted with --accept-identity-change / --accept-downgrade. */
   accepted: Array<{ kind: string; from: unknown; to: unknown }>;
   /**
@@ -120,20 +122,44 @@ export async function provenanceFor(ws: Workspace, fetched: FetchedSkill, previo
     ...(r.publishedAt ? { publishedAt: r.publishedAt } : {}),
   };
   const result = verifyProvenance(input, trust);
-  const outcome: ProvenanceOutcome = { view: toView(result), accepted: [] };
+  const outcome: ProvenanceOutcome = { view: toView(result), accepted: [], registrySigned: result.registrySignature === 'verified' };
+  // Registry signatures are checked under every policy, so their loss is too.
+  compareSignatures(outcome, previous, accept, `${r.name}@${r.version}`, r.name);
   if (result.status === 'skipped') return outcome;
   outcome.record = result.record as LockedProvenance | null;
   compareWithLocked(outcome, previous, result.record, accept, r.name);
   return outcome;
 }
 
+/**
+ * A version the registry no longer signs, when the locked one was signed: without provenance the
+ * signature is all that ties the bytes to the registry's key, and stripping it is the one thing a
+ * mirror or an on-path attacker without that key can do. EDOWNGRADE, kept for after the review.
+ */
+function compareSignatures(outcome: ProvenanceOutcome, previous: LockEntry | undefined, accept: ProvenanceAccept, spec: string, name: string): void {
+  if (previous?.registrySigned !== true || outcome.registrySigned) return;
+  if (accept.downgrade) {
+    outcome.accepted.push({ kind: 'downgrade', from: { registrySigned: true }, to: { registrySigned: false } });
+    return;
+  }
+  const err = new SkillpinError('EDOWNGRADE', `${name}: the locked version carries the registry signature, but ${spec} as served has none (dist.signatures is missing).`, {
+    skill: name,
+    hint: 'A registry that signs every version stopped signing this one, or a mirror stripped it: fetch it from the registry itself (--registry); to install anyway, re-run with --accept-downgrade.',
+    check: 'registry-signature-downgrade',
+    from: { registrySigned: true },
+    to: { registrySigned: false },
+  });
+  outcome.block ??= err;
+  outcome.view.warnings.push(err.message);
+}
+
 /** Compare with the locked identity; an unaccepted change is kept for after the review. */
 function compareWithLocked(outcome: ProvenanceOutcome, previous: LockEntry | undefined, next: ProvenanceRecord | null, accept: ProvenanceAccept, name: string): void {
   try {
-    outcome.accepted = checkProvenanceChange(previous?.provenance as ProvenanceRecord | null | undefined, next, accept, name).accepted;
+    outcome.accepted.push(...checkProvenanceChange(previous?.provenance as ProvenanceRecord | null | undefined, next, accept, name).accepted);
   } catch (err) {
     if (!(err instanceof SkillpinError)) throw err;
-    outcome.block = err;
+    outcome.block ??= err;
     outcome.view.warnings.push(err.message);
   }
 }

@@ -39,6 +39,8 @@ export interface LockEntry {
   integrity?: string;
   files?: Record<string, string>;
   provenance?: LockedProvenance | null;
+  /** The registry signed this version (npm `dist.signatures`, verified): losing it on update is a downgrade. */
+  registrySigned?: boolean;
   capabilities?: LockedCapabilities;
   /** Absent for npm-registry entries; `file` or `clawhub` otherwise. */
   source?: string;
@@ -103,6 +105,7 @@ export function validateLock(doc: unknown, path = 'lock.json'): Lockfile {
       }
     }
     if (entry.capabilities !== undefined && !isObject(entry.capabilities)) invalid(path, `${where}.capabilities must be an object`);
+    if (entry.registrySigned !== undefined && typeof entry.registrySigned !== 'boolean') invalid(path, `${where}.registrySigned must be true or false`);
   }
   return doc as Lockfile;
 }

@@ -29,6 +29,8 @@ export interface Candidate {
   provenance: ProvenanceView;
   /** The lock's `provenance` value to write (undefined: not checked, leave the field out). */
   provenanceRecord?: LockEntry['provenance'];
+  /** Whether the registry's signature over this version verified (npm sources; undefined otherwise). */
+  registrySigned?: boolean;
   /** Provenance changes the person accepted (identity change, downgrade), for the lock entry. */
   acceptedChanges: Array<{ kind: string; from: unknown; to: unknown }>;
   /** An unaccepted identity change or provenance loss (EIDENTITY/EDOWNGRADE), raised after the review. */
@@ -58,7 +60,7 @@ export interface AnalyseOptions {
    * `review` fact, for a person vetting the package (`skill review`, `skill add`).
    */
   reviewInvalidManifest?: boolean;
-  provenance: (fetched: FetchedSkill) => Promise<{ view: ProvenanceView; record?: LockEntry['provenance']; accepted?: Array<{ kind: string; from: unknown; to: unknown }>; block?: SkillpinError }>;
+  provenance: (fetched: FetchedSkill) => Promise<{ view: ProvenanceView; record?: LockEntry['provenance']; registrySigned?: boolean; accepted?: Array<{ kind: string; from: unknown; to: unknown }>; block?: SkillpinError }>;
 }
 
 /**
@@ -187,6 +189,7 @@ export async function analyse(fetched: FetchedSkill, opts: AnalyseOptions): Prom
   };
   const candidate: Candidate = { fetched, manifest, capabilities, scan, provenance: prov.view, review, acceptedChanges: prov.accepted ?? [] };
   if (prov.record !== undefined) candidate.provenanceRecord = prov.record;
+  if (prov.registrySigned !== undefined) candidate.registrySigned = prov.registrySigned;
   if (prov.block) candidate.provenanceBlock = prov.block;
   return candidate;
 }
@@ -224,7 +227,7 @@ export function enforceDecision(c: Candidate, accepted: string[], opts: { strays
 /** The lock entry for a candidate, keeping every field of `previous` that skillpin does not own. */
 export function lockEntryFor(c: Candidate, files: Record<string, string>, previous: LockEntry | undefined, extras: Partial<LockEntry> = {}): LockEntry {
   const r = c.fetched.resolved;
-  const owned = new Set(['version', 'installedAt', 'registry', 'resolved', 'integrity', 'files', 'provenance', 'capabilities', 'source', 'ownerHandle', 'acceptedRisks', 'acceptedChanges']);
+  const owned = new Set(['version', 'installedAt', 'registry', 'resolved', 'integrity', 'files', 'provenance', 'registrySigned', 'capabilities', 'source', 'ownerHandle', 'acceptedRisks', 'acceptedChanges']);
   const kept: LockEntry = {};
   for (const [k, v] of Object.entries(previous ?? {})) if (!owned.has(k)) kept[k] = v;
   const entry: LockEntry = {
@@ -254,6 +257,7 @@ export function lockEntryFor(c: Candidate, files: Record<string, string>, previo
   if (r.source !== 'npm') entry.source = r.source;
   if (r.ownerHandle) entry.ownerHandle = r.ownerHandle;
   if (c.provenanceRecord !== undefined) entry.provenance = c.provenanceRecord;
+  if (c.registrySigned !== undefined) entry.registrySigned = c.registrySigned;
   return entry;
 }
 
