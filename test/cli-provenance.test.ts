@@ -114,6 +114,25 @@ describe('provenance on add and install', () => {
     expect(onlineFailed).toEqual(expect.arrayContaining([expect.objectContaining({ check: 'registry', code: 'EPROVENANCE' })]));
   });
 
+  it('a lock integrity edited to name a second sha512 cannot borrow the stored bundle of the first (EPROVENANCE under require)', async () => {
+    const ws = makeWorkspace({ trust: { provenance: 'require' } });
+    expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const lock = lockOf(ws);
+    const genuine: string = lock.skills.weather.integrity;
+    // Other bytes' digest first: the stored bundle is looked up by it, and install would accept bytes matching it.
+    const other = createHash('sha512').update('other bytes').digest();
+    lock.skills.weather.integrity = `sha512-${other.toString('base64')} ${genuine}`;
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify(lock, null, 2));
+    const dirA = join(ws, '.clawhub', 'attestations');
+    const [stored] = readdirSync(dirA);
+    copyFileSync(join(dirA, stored as string), join(dirA, `${other.toString('hex')}.json`));
+    const v = await runCli(['verify', '--cwd', ws, '--json'], { env: env() });
+    expect(v.code).toBe(1);
+    expect(v.json.skills[0].checks.filter((c: { ok: boolean }) => !c.ok)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ check: 'provenance', code: 'EPROVENANCE' })]),
+    );
+  });
+
   it('stores a bundle only for provenance it verified: nothing under trust.provenance "off"', async () => {
     const ws = makeWorkspace({ trust: { provenance: 'off' } });
     expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);

@@ -151,6 +151,17 @@ describe('fixture-signed provenance', () => {
     expect(err.facts.expected).toBe('pkg:npm/weather@1.4.0');
   });
 
+  it('refuses an integrity that names two sha512 digests: the bytes may be the one the bundle does not name', () => {
+    // A lock entry edited to "sha512-<other bytes> sha512-<genuine>" installs the other bytes (they
+    // match one digest) and, before, borrowed the genuine bundle's identity (it matched the other).
+    const genuine = tarball();
+    const other = tarball();
+    const both = `${other.integrity} ${genuine.integrity}`;
+    const err = refusal(() => verifyProvenance({ name: 'weather', version: '1.4.0', integrity: both, attestations: attest('weather', '1.4.0', genuine.hex) }, trust));
+    expect(err.code).toBe('EPROVENANCE');
+    expect(err.facts.check).toBe('provenance digest');
+  });
+
   it('refuses a statement whose digest does not match', () => {
     const t = tarball();
     const err = refusal(() => verifyProvenance({ name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: attest('weather', '1.4.0', t.hex, { tamper: { wrongDigest: true } }) }, trust));

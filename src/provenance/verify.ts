@@ -355,6 +355,12 @@ export function verifyProvenance(input: ProvenanceInput, trust: TrustContext): P
   if (digests.length === 0) {
     throw refuse(input, 'provenance digest', `the integrity "${input.integrity}" has no sha512 to compare with the signed statement`, 'Re-fetch the package; its integrity must be sha512.');
   }
+  if (digests.length > 1) {
+    // Bytes pass an integrity when they match any of its digests, and so did the statement: an
+    // integrity naming two lets one tarball borrow the bundle signed for the other. A tarball has
+    // one sha512 (skillpin records only that one), so the statement must name exactly it.
+    throw refuse(input, 'provenance digest', `the integrity "${input.integrity}" names ${digests.length} sha512 digests, and a signed statement can vouch for only one tarball`, 'Restore the lock entry from version control, or re-pin with skill add, which records the one sha512 of the bytes it fetched.');
+  }
   const atts = readDocument(input);
   const slsa = atts.filter((a) => SLSA_TYPES.has(a.predicateType));
   const publish = atts.filter((a) => a.predicateType === NPM_PUBLISH_V01);
