@@ -656,10 +656,24 @@ export async function loadTrust(cfg: TrustConfig, extras: { verdicts?: VerdictSt
   for (const file of cfg.registryKeys ?? []) {
     const doc = await readJson(file, 'registry keys');
     documents.push(['registryKeys', doc]);
+    let parsedKeys: RegistryKey[];
     try {
-      keys.push(...parseRegistryKeys(doc, file));
+      parsedKeys = parseRegistryKeys(doc, file);
     } catch (err) {
       throw configError(file, 'registry keys', err);
+    }
+    // One key id, one key: a file that gives a trusted key's id (npm's, say) to another key would
+    // have its signatures shown, and accepted, as that key's.
+    for (const k of parsedKeys) {
+      const other = keys.find((known) => known.keyid === k.keyid && !known.publicKey.equals(k.publicKey));
+      if (other) {
+        throw new SkillpinError('ECONFIG', `registry keys ${file} give key id ${k.keyid} to another key than ${other.origin} does.`, {
+          hint: 'A key id names one key. Remove the entry, or replace the file with the /-/npm/v1/keys document the registry operator published.',
+          file,
+          keyid: k.keyid,
+        });
+      }
+      keys.push(k);
     }
     origins.push(file);
   }
