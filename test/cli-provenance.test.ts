@@ -133,6 +133,20 @@ describe('provenance on add and install', () => {
     );
   });
 
+  it("a lock entry whose pinned workflow or repository id was edited fails verify (EIDENTITY): update compares with them", async () => {
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const original = readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8');
+    for (const [field, value] of [['workflow', '.github/workflows/pr-preview.yml'], ['repositoryId', '555'], ['ownerId', '666']] as const) {
+      const lock = JSON.parse(original);
+      lock.skills.weather.provenance[field] = value;
+      writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify(lock, null, 2));
+      const v = await runCli(['verify', '--cwd', ws, '--json'], { env: env() });
+      expect(v.code, field).toBe(1);
+      expect(v.json.skills[0].checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([expect.objectContaining({ check: 'provenance', code: 'EIDENTITY' })]);
+    }
+  });
+
   it('stores a bundle only for provenance it verified: nothing under trust.provenance "off"', async () => {
     const ws = makeWorkspace({ trust: { provenance: 'off' } });
     expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);

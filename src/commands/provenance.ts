@@ -81,7 +81,9 @@ function sameIdentity(a: LockedProvenance, b: ProvenanceRecord): boolean {
     a.identity === b.identity &&
     a.repository.toLowerCase() === b.repository.toLowerCase() &&
     a.commit === b.commit &&
-    // Pinned by locks written since the ids were recorded; older locks lack them.
+    // What an update compares with (identity.ts): an edit here would let another workflow or a
+    // re-created repository through. Locks written before the ids were recorded lack them.
+    (a.workflow === undefined || a.workflow === b.workflow) &&
     (a.repositoryId === undefined || a.repositoryId === b.repositoryId) &&
     (a.ownerId === undefined || a.ownerId === b.ownerId)
   );
