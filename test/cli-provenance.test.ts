@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_TRUST, makeWorkspace, runCli, startRegistry, tempDir, useFixtureRegistry } from './helpers.js';
+import { attestFixture, loadTestTrustRoot } from '../registry-fixtures/sigstore.js';
+import { FIXTURE_BUILD, FIXTURE_TRUST, makeWorkspace, runCli, startRegistry, tempDir, useFixtureRegistry } from './helpers.js';
 
 const { fx, env } = useFixtureRegistry();
 const lockOf = (ws: string) => JSON.parse(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8'));
@@ -264,6 +265,41 @@ describe('pinned identity on a new version', () => {
     }
     // Signed again from the real registry: quiet.
     expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+  });
+
+  it('compares a new version with the identity the stored bundle proves, not with lock fields an edit deleted', async () => {
+    // The next release is built from a repository of the same name with other ids (deleted and
+    // re-created by someone else). The lock's ids were deleted by hand first; the stored bundle still has them.
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const lock = lockOf(ws);
+    expect(lock.skills.weather.provenance).toMatchObject({ repositoryId: '123456789', ownerId: '987654321' });
+    delete lock.skills.weather.provenance.repositoryId;
+    delete lock.skills.weather.provenance.ownerId;
+    delete lock.skills.weather.provenance.workflow;
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify(lock, null, 2));
+    const root = await loadTestTrustRoot(FIXTURE_TRUST);
+    const tgz = readFileSync(join(FIXTURE_BUILD, 'weather', '-', 'weather-1.4.1.tgz'));
+    const squatted = attestFixture(root, {
+      name: 'weather',
+      version: '1.4.1',
+      sha512Hex: createHash('sha512').update(tgz).digest('hex'),
+      repository: 'acme/weather',
+      workflow: '.github/workflows/release.yml',
+      ref: 'refs/tags/v1.4.1',
+      commit: '2'.repeat(40),
+      repositoryId: '555',
+      ownerId: '666',
+    });
+    const hostile = await startRegistry({ replaceTarball: { '-/npm/v1/attestations/weather@1.4.1': Buffer.from(JSON.stringify(squatted)) } });
+    try {
+      const r = await runCli(['add', 'weather@1.4.1', '--yes', '--registry', hostile.url, '--cwd', ws, '--json'], { env: env() });
+      expect(r.code).toBe(1);
+      expect(r.json.error.code).toBe('EIDENTITY');
+      expect(lockOf(ws).skills.weather.version).toBe('1.4.0');
+    } finally {
+      await hostile.close();
+    }
   });
 
   it('blocks a version that lost provenance (EDOWNGRADE) unless --accept-downgrade', async () => {

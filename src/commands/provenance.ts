@@ -111,7 +111,7 @@ export async function provenanceFor(ws: Workspace, fetched: FetchedSkill, previo
     const outcome: ProvenanceOutcome = { view, accepted: [] };
     if (trust.policy !== 'off') {
       outcome.record = null;
-      compareWithLocked(outcome, previous, null, accept, r.name);
+      compareWithLocked(outcome, previous?.provenance, null, accept, r.name);
     }
     return outcome;
   }
@@ -129,8 +129,28 @@ export async function provenanceFor(ws: Workspace, fetched: FetchedSkill, previo
   compareSignatures(outcome, previous, accept, `${r.name}@${r.version}`, r.name);
   if (result.status === 'skipped') return outcome;
   outcome.record = result.record as LockedProvenance | null;
-  compareWithLocked(outcome, previous, result.record, accept, r.name);
+  compareWithLocked(outcome, await provenIdentity(ws, trust, r.name, previous), result.record, accept, r.name);
   return outcome;
+}
+
+/**
+ * The locked version's identity as its stored bundle proves it, laid over the lock's record: a
+ * pinned field deleted or edited in the lock (the workflow, the repository's ids, which older
+ * locks lack and so may go missing unnoticed) must not pre-approve a new version. The lock's
+ * record when there is no bundle of those bytes or it does not verify (`verify` reports that).
+ */
+async function provenIdentity(ws: Workspace, trust: TrustContext, name: string, previous: LockEntry | undefined): Promise<LockEntry['provenance']> {
+  const locked = previous?.provenance;
+  if (!locked || typeof previous?.integrity !== 'string' || typeof previous.version !== 'string') return locked;
+  try {
+    const stored = readStoredAttestations(ws.config.workspace, previous.integrity);
+    if (stored === null) return locked;
+    const proven = await verifyStoredProvenance({ name, version: previous.version, integrity: previous.integrity }, stored, trust);
+    return proven.record ? { ...locked, ...proven.record } : locked;
+  } catch (err) {
+    if (err instanceof SkillpinError) return locked;
+    throw err;
+  }
 }
 
 /**
@@ -156,9 +176,9 @@ function compareSignatures(outcome: ProvenanceOutcome, previous: LockEntry | und
 }
 
 /** Compare with the locked identity; an unaccepted change is kept for after the review. */
-function compareWithLocked(outcome: ProvenanceOutcome, previous: LockEntry | undefined, next: ProvenanceRecord | null, accept: ProvenanceAccept, name: string): void {
+function compareWithLocked(outcome: ProvenanceOutcome, locked: LockEntry['provenance'], next: ProvenanceRecord | null, accept: ProvenanceAccept, name: string): void {
   try {
-    outcome.accepted.push(...checkProvenanceChange(previous?.provenance as ProvenanceRecord | null | undefined, next, accept, name).accepted);
+    outcome.accepted.push(...checkProvenanceChange(locked as ProvenanceRecord | null | undefined, next, accept, name).accepted);
   } catch (err) {
     if (!(err instanceof SkillpinError)) throw err;
     outcome.block ??= err;
