@@ -2,6 +2,7 @@
 // (main text, HTML comments, decoded blobs) that keep a mapping back to the file's line numbers.
 
 import { gunzipSync } from 'node:zlib';
+import { decodeEntities, deobfuscate } from './shellword.js';
 
 /** One piece of normalised text the rules run over, with the way back to the file's lines. */
 export interface View {
@@ -69,6 +70,15 @@ const NOT_ASCII = /[^\x00-\x7f]/;
  * 7-bit (it was decoded from bytes that are), which spares looking; false only means "not known".
  */
 export function normalise(raw: string, knownAscii = false): string {
+  // HTML entities first: a character they spell (a zero-width space, a fullwidth letter) then
+  // goes through the steps below like a written one.
+  if (raw.includes('&')) {
+    const decoded = decodeEntities(raw);
+    if (decoded !== raw) {
+      raw = decoded;
+      knownAscii = false;
+    }
+  }
   const ascii = knownAscii || !NOT_ASCII.test(raw);
   // NFKC and the invisible characters concern non-ASCII code points only: on 7-bit text both are
   // the identity, and so is the line-ending step without a CR (U+2028/2029/0085 are not ASCII).
@@ -79,7 +89,8 @@ export function normalise(raw: string, knownAscii = false): string {
   text = stripEmphasis(text);
   // On 7-bit text the only blanks SPACES can match are a double space, tab, form feed, vertical tab.
   if (!ascii || text.includes('  ') || text.includes('\t') || text.includes('\f') || text.includes('\v')) text = text.replace(SPACES, ' ');
-  return text;
+  // What a shell would run where quoting, escapes or variables hide it (shellword.ts).
+  return deobfuscate(text);
 }
 
 const EMPHASIS_MARK = /[*~]/g;
