@@ -2,7 +2,7 @@
 // text (hidden Unicode, padding), then the normalised views (text, HTML comments, decoded blobs).
 
 import { isAscii } from 'node:buffer';
-import { classify, extensionOf, TEXT_EXTENSIONS, UNANALYSABLE_EXTENSIONS } from './content.js';
+import { classify, extensionOf, TEXT_EXTENSIONS, textBehindHeader, UNANALYSABLE_EXTENSIONS } from './content.js';
 import { collectDownloads, commentLines, DOWNLOAD_WORDS, findRuns, flowText, followCopies, RunIndex, type Download, type FlowText, type Run } from './flow.js';
 import { ALL_RULES, CATALOGUE_NAME, DATA_FILE, DESCRIBABLE, DESCRIPTIVE_PROSE, DOC_FILE, SAMPLE_PATH, ENGINE_RULES, PATTERN_DEFINITION, TEXT_RULES, type RuleInfo, type Severity, type TextRule } from './rules.js';
 import { buildViews, decodeText, fileLine, lineIndexAt, lineStartsOf, type View } from './text.js';
@@ -131,9 +131,14 @@ export function scanFile(path: string, data: Buffer, out: Finding[], securityToo
       out.push(engineFinding('content.archive', path, 1, `${kind.what} (${data.length} bytes)`));
       return;
     case 'media':
-      if (kind.exts.includes(ext)) out.push(engineFinding('content.media', path, 1, kind.what));
-      else out.push(engineFinding('content.mismatch', path, 1, `${kind.what} named .${ext || '(none)'}`));
-      return;
+      if (!kind.exts.includes(ext)) {
+        out.push(engineFinding('content.mismatch', path, 1, `${kind.what} named .${ext || '(none)'}`));
+        return;
+      }
+      out.push(engineFinding('content.media', path, 1, kind.what));
+      // A header on text (a polyglot a shell runs): read the text too.
+      if (!textBehindHeader(data)) return;
+      break;
     case 'unknown-binary':
       if (TEXT_EXTENSIONS.has(ext)) out.push(engineFinding('content.mismatch', path, 1, `binary bytes named .${ext}`));
       else out.push(engineFinding('content.unknown-binary', path, 1, `${data.length} bytes, extension .${ext || '(none)'}`));
