@@ -163,7 +163,7 @@ export const CASES: Case[] = [
 ];
 
 /** Known gaps: variants still below their plain form's decision, each with the reason in the report. */
-export const KNOWN_GAPS = new Set<string>(['pipe/catalogue-name-run']);
+export const KNOWN_GAPS = new Set<string>([]);
 
 const key = (x: Case) => `${x.technique}/${x.id}`;
 const scan = (x: Case) => scanSkill(Object.entries(x.files).map(([path, d]) => ({ path, data: typeof d === 'string' ? Buffer.from(d, 'utf8') : d })), { name: 'evasion-probe' });

@@ -115,9 +115,11 @@ export function maskSecret(s: string): string {
 
 /**
  * Scan one file; pushes findings. `securityTool`: the skill presents itself as a security tool
- * (see isSecurityTool), so its prose and detection code may quote what they catch.
+ * (see isSecurityTool), so its prose and detection code may quote what they catch. `ran`: the
+ * skill runs this file as a program, so nothing in it is a description. `texts`: where to keep
+ * the file's normalised text (main view and HTML comments).
  */
-export function scanFile(path: string, data: Buffer, out: Finding[], securityTool = false, downloads?: Download[], decoded?: FlowText[]): void {
+export function scanFile(path: string, data: Buffer, out: Finding[], securityTool = false, downloads?: Download[], decoded?: FlowText[], ran = false, texts?: Map<string, string>): void {
   const ext = extensionOf(path);
   const kind = classify(data);
   switch (kind.kind) {
@@ -153,9 +155,11 @@ export function scanFile(path: string, data: Buffer, out: Finding[], securityToo
   const text = ascii ? data.toString('latin1') : decodeText(data);
   const raw = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   const first = out.length;
-  scanRaw(path, raw, out, securityTool);
+  scanRaw(path, raw, out, securityTool, ran);
   const views = buildViews(raw, ascii);
-  const present = scanViews(path, views, out, securityTool);
+  // The normalised text and comments, for scanSkill to see which files this one runs.
+  if (texts) texts.set(path, views.filter((v) => v.kind !== 'decoded').map((v) => v.text).join('\n'));
+  const present = scanViews(path, views, out, securityTool, ran);
   if (downloads) collectDownloads(path, views, (v, word) => (present[v] as Uint8Array)[KEYWORD_ID.get(word) as number] === 1, downloads);
   // Decoded blobs, where the data-flow pass also looks for runs (and copies) of downloads.
   if (decoded) for (const v of views) if (v.kind === 'decoded') decoded.push({ path, raw: '', text: v.text, line: v.baseLine });
@@ -191,7 +195,7 @@ function raiseHidden(raw: string, out: Finding[], first: number): void {
  * (`mv`/`cp`/`install`/`ln` of a downloaded file) are downloads of their own, reported at the
  * download they copy.
  */
-export function flowFindings(files: Array<{ path: string; data: Buffer }>, downloads: Download[], securityTool: boolean, decoded: FlowText[] = []): Finding[] {
+export function flowFindings(files: Array<{ path: string; data: Buffer }>, downloads: Download[], securityTool: boolean, decoded: FlowText[] = [], ran: ReadonlySet<string> = new Set()): Finding[] {
   if (downloads.length === 0) return [];
   const texts = new Map<string, FlowText>();
   for (const f of files) {
@@ -236,7 +240,7 @@ export function flowFindings(files: Array<{ path: string; data: Buffer }>, downl
       f.message += DECODED_NOTE;
     }
     const text = texts.get(at.file);
-    if (f.severity === 'block' && DESCRIBABLE.has(id) && text && isDescribed(at.file, textLine(text.text), at.line - 1, securityTool)) downgrade(f);
+    if (f.severity === 'block' && DESCRIBABLE.has(id) && text && isDescribed(at.file, textLine(text.text), at.line - 1, securityTool, ran.has(at.file))) downgrade(f);
     out.push(f);
   }
   return out;
@@ -248,7 +252,7 @@ function textLine(text: string): (idx: number) => string | undefined {
 }
 
 /** Hidden Unicode and padding, which normalisation would erase. */
-function scanRaw(path: string, raw: string, out: Finding[], securityTool: boolean): void {
+function scanRaw(path: string, raw: string, out: Finding[], securityTool: boolean, ran: boolean): void {
   let starts: number[] | null = null;
   const lineOf = (offset: number) => {
     starts ??= lineStartsOf(raw);
@@ -272,7 +276,7 @@ function scanRaw(path: string, raw: string, out: Finding[], securityTool: boolea
         if (f.severity === 'block' && DESCRIBABLE.has(id)) {
           starts ??= lineStartsOf(raw);
           const rawLine = (i: number) => (i < 0 || i >= (starts as number[]).length ? undefined : raw.slice((starts as number[])[i], ((starts as number[])[i + 1] ?? raw.length + 1) - 1));
-          if (isDescribed(path, rawLine, f.line - 1, securityTool)) downgrade(f);
+          if (isDescribed(path, rawLine, f.line - 1, securityTool, ran)) downgrade(f);
         }
         out.push(f);
         if (++n >= MAX_PER_RULE_FILE) break;
@@ -349,7 +353,7 @@ export function mayHavePadding(raw: string): boolean {
 }
 
 /** Run the text rules over a file's views; returns which keywords each view holds. */
-function scanViews(path: string, views: View[], out: Finding[], securityTool: boolean): Uint8Array[] {
+function scanViews(path: string, views: View[], out: Finding[], securityTool: boolean, ran: boolean): Uint8Array[] {
   const isDoc = DOC_FILE.test(path);
   const main = views[0] as View;
   const present = views.map((v) => keywordsIn(v.lower));
@@ -387,7 +391,7 @@ function scanViews(path: string, views: View[], out: Finding[], securityTool: bo
         const finding: Finding = { rule: rule.id, severity: rule.severity, file: path, line, message: rule.message, evidence: evidenceOf(view, m.index, m[0], rule) };
         if (finding.severity === 'block' && DESCRIBABLE.has(rule.id)) {
           const [v, idx] = view.kind === 'decoded' ? [main, line - 1] : [view, lineIndexAt(view.lineStarts, m.index)];
-          if (isDescribed(path, viewLine(v), idx, securityTool)) downgrade(finding);
+          if (isDescribed(path, viewLine(v), idx, securityTool, ran)) downgrade(finding);
         }
         out.push(finding);
         if (++count >= MAX_PER_RULE_FILE) break;
@@ -473,7 +477,9 @@ function viewLine(view: View): (idx: number) => string | undefined {
  * speak about detection or danger (in SKILL.md, which the agent follows, only the line itself);
  * data with such a field nearby; code whose line or the one before defines a detection pattern.
  */
-function isDescribed(path: string, lineAt: (idx: number) => string | undefined, idx: number, securityTool: boolean): boolean {
+function isDescribed(path: string, lineAt: (idx: number) => string | undefined, idx: number, securityTool: boolean, ran: boolean): boolean {
+  // A file the skill tells to run (`bash docs/payloads.txt`) is a program, whatever its name says.
+  if (ran) return false;
   const isDoc = DOC_FILE.test(path);
   if ((isDoc || DATA_FILE.test(path)) && CATALOGUE_NAME.test(path)) return true;
   if (!securityTool) return false;
