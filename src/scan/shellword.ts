@@ -343,7 +343,9 @@ const SHELL_TRIGGER = new RegExp(
 // A variable given a literal value (`a=cu`, `export H='203.0.113.7'`), or an alias (`alias get=curl`).
 // Found from its `=` (a lookbehind reads the name): five times faster than from every line start,
 // and one search for both (a separate one for `alias` cost as much as all the rest).
-const ASSIGNMENT = /=(?<=(?:^|[;&])[ \t]*(?:(export|local|readonly|declare|alias)[ \t]+)?([A-Za-z_][\w-]{0,63})=)(?:'([^'\n]{0,200})'|"([^"\n$`\\]{0,200})"|([\w./:@%+,=-]{1,200}))(?=[ \t;]|$)/gm;
+const ASSIGNMENT = /=(?<=(?:^|[;&])[ \t]*(?:(export|local|readonly|declare|alias)[ \t]+)?([A-Za-z_][\w-]{0,63})=)/gm;
+// The literal value after the `=`; any other (`x=$(…)`, `x="$y/z"`) makes the variable unknown.
+const LITERAL_VALUE = /(?:'([^'\n]{0,200})'|"([^"\n$`\\]{0,200})"|([\w./:@%+,=-]{0,200}))(?=[ \t;]|$)/my;
 const MAX_VARS = 256;
 
 const USE = /\$\{?([A-Za-z_]\w{0,63})/g;
@@ -360,12 +362,20 @@ function definitionsIn(text: string): { vars: Vars; uses: number[]; aliases: Var
   const dropped = new Set<string>();
   for (const m of text.matchAll(ASSIGNMENT)) {
     const name = m[2] as string;
-    const value = (m[3] ?? m[4] ?? m[5]) as string;
+    LITERAL_VALUE.lastIndex = m.index + 1;
+    const v = LITERAL_VALUE.exec(text);
+    const value = v === null ? null : ((v[1] ?? v[2] ?? v[3]) as string);
     if (m[1] === 'alias') {
-      if (value !== '' && aliases.size < MAX_VARS) aliases.set(name, value);
+      if (value !== null && value !== '' && aliases.size < MAX_VARS) aliases.set(name, value);
       continue;
     }
     if (dropped.has(name)) continue;
+    // Given a value only run time knows somewhere: not a constant.
+    if (value === null) {
+      vars.delete(name);
+      dropped.add(name);
+      continue;
+    }
     // Assigned twice with different values: which one a use sees is not known here.
     if (vars.has(name) && vars.get(name) !== value) {
       vars.delete(name);
