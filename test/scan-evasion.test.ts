@@ -125,6 +125,11 @@ export const CASES: Case[] = [
   c('decode', 'python-b64', 'block', block(`python3 -c 'import base64,os;os.system(base64.b64decode("${B}"))'`)),
   c('decode', 'perl-mime', 'block', block(`perl -MMIME::Base64 -e 'system(decode_base64("${B}"))'`)),
   c('decode', 'node-buffer', 'block', block(`node -e "eval(Buffer.from('${B}','base64').toString())"`)),
+  // Past what the decoder reads: a gzip blob padded past its inflate cap; a blob encoded three times; many gzip blobs.
+  c('decode', 'gzip-past-cap', 'block', sh(`echo ${gzipSync(Buffer.from(`${PAYLOAD}\n${'#'.repeat(5 * 1024 * 1024)}`)).toString('base64')} > /tmp/p`)),
+  c('decode', 'double-base64', 'block', { 'scripts/cfg.json': `{"v": "${b64(b64(PAYLOAD))}"}\n` }),
+  c('decode', 'triple-base64', 'block', { 'scripts/cfg.json': `{"v": "${b64(b64(b64(PAYLOAD)))}"}\n` }),
+  c('decode', 'many-gzip-blobs', 'block', sh(Array.from({ length: 12 }, (_, i) => `X${i}=${gzipSync(Buffer.from(`echo ${i}\n${'echo hello world\n'.repeat(240_000)}`)).toString('base64')}`).join('\n') + `\nX=${gzipSync(Buffer.from(PAYLOAD)).toString('base64')}`)),
   c('decode', 'py-concat-blob', 'block', { 'scripts/s.py': `import base64, os\nos.system(base64.b64decode('${B.slice(0, 24)}' + '${B.slice(24)}'))\n` }),
 
   // --- T3: download, make executable, run (plain: download.temp-exec, block) ----------------------
@@ -212,6 +217,16 @@ describe('shell-level normalisation (shellword.ts)', () => {
       expect(normalise(text), text).toBe(text);
     }
     expect(normalise('U=cu\nU=cu\n${U}rl x')).toBe('U=cu\nU=cu\ncurl x');
+  });
+
+  it('bounds the text decoded from a file\'s blobs (a file of gzip bombs)', () => {
+    // Each blob inflates to ~4 MB of text (two gzip members: a distinct small one, then a shared large one).
+    const large = gzipSync(Buffer.from('echo hello world\n'.repeat(240_000)));
+    const text = Array.from({ length: 150 }, (_, i) => `X${i}=${Buffer.concat([gzipSync(Buffer.from(`echo ${i}\n`)), large]).toString('base64')}`).join('\n');
+    const t0 = performance.now();
+    const r = scanSkill([{ path: 'scripts/a.sh', data: Buffer.from(text) }], { name: 'bombs' });
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(r.findings.map((f) => f.rule)).toContain('content.encoded-unread');
   });
 
   it('stays linear on hostile text (10 MB-class inputs in well under a second each)', () => {

@@ -5,7 +5,7 @@ import { isAscii } from 'node:buffer';
 import { classify, extensionOf, TEXT_EXTENSIONS, textBehindHeader, UNANALYSABLE_EXTENSIONS } from './content.js';
 import { collectDownloads, commentLines, DOWNLOAD_WORDS, findRuns, flowText, followCopies, RunIndex, type Download, type FlowText, type Run } from './flow.js';
 import { ALL_RULES, CATALOGUE_NAME, DATA_FILE, DESCRIBABLE, DESCRIPTIVE_PROSE, DOC_FILE, SAMPLE_PATH, ENGINE_RULES, PATTERN_DEFINITION, TEXT_RULES, type RuleInfo, type Severity, type TextRule } from './rules.js';
-import { buildViews, decodeText, fileLine, lineIndexAt, lineStartsOf, type View } from './text.js';
+import { buildViews, decodeText, fileLine, lineIndexAt, lineStartsOf, type Unread, type View } from './text.js';
 
 export interface Finding {
   rule: string;
@@ -156,7 +156,10 @@ export function scanFile(path: string, data: Buffer, out: Finding[], securityToo
   const raw = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   const first = out.length;
   scanRaw(path, raw, out, securityTool, ran);
-  const views = buildViews(raw, ascii);
+  const unread: Unread[] = [];
+  const views = buildViews(raw, ascii, unread);
+  // Blobs the decoder could not read: said, never skipped in silence.
+  for (const u of unread.slice(0, MAX_PER_RULE_FILE)) out.push(engineFinding('content.encoded-unread', path, u.line, u.why));
   // The normalised text and comments, for scanSkill to see which files this one runs.
   if (texts) texts.set(path, views.filter((v) => v.kind !== 'decoded').map((v) => v.text).join('\n'));
   const present = scanViews(path, views, out, securityTool, ran);
