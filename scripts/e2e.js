@@ -116,7 +116,7 @@ async function openclawSuite() {
     { env: BASE_ENV, cwd: REPO, timeoutMs: 60_000 },
   );
   results.check(
-    "parity: the review shows every requirement, install spec, always and os OpenClaw's own parser acts on (hand-written, generated and 2000 fuzzed SKILL.md)",
+    "parity: the review shows every requirement, install spec field, always, os, command-dispatch and invocation key OpenClaw's own parser acts on (hand-written, generated and 2000 fuzzed SKILL.md), and the config key its loader gives skill folders",
     parity.code === 0,
     parity.out,
     parity.ms,

@@ -2,7 +2,11 @@
 // Differential check: skillpin's reading of a SKILL.md (what the review shows) against OpenClaw's own
 // (what it gates, installs and loads by). Feeds both parsers hand-written and generated SKILL.md
 // variants plus a seeded mutation fuzz, and reports every case where OpenClaw acts on requirements,
-// install specs, `always` or `os` that the review would not show, while skillpin does not refuse.
+// install specs (and each field that decides what a spec runs or where it lands), `always`, `os`,
+// the slash command's direct tool call (`command-dispatch`), `disable-model-invocation` or
+// `user-invocable` that the review would not show, while skillpin does not refuse. It then loads
+// skill folders with OpenClaw's own loader and slash-command builder, for what OpenClaw reads beside
+// SKILL.md (`.openclaw/source-origin.json`, whose slug can become the skill's config key).
 //
 // OpenClaw is not a dependency: its parser is imported from an installed copy (the e2e cache by
 // default). Its bundle names modules by hash, so the module is found by the functions it defines.
@@ -12,11 +16,11 @@
 //   --files also checks every SKILL.md under <dir> (read in place, e.g. ../shared/corpus; nothing is run)
 //   (needs `npm run build`; exits 0 on parity, 1 on a divergence, 2 when OpenClaw's parser is not found)
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { capabilitiesOf, parseSkillManifest } from '../dist/manifest/index.js';
+import { capabilitiesOf, manifestOf, parseSkillManifest } from '../dist/manifest/index.js';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -35,7 +39,7 @@ const FILES = opt('--files', null);
 
 /** The module that defines both functions, and each one's exported alias. */
 async function loadOpenClaw() {
-  const wanted = ['parseSkillFrontmatter', 'resolveSkillManifestMetadata'];
+  const wanted = ['parseSkillFrontmatter', 'resolveSkillManifestMetadata', 'resolveSkillInvocationPolicy'];
   let files;
   try {
     files = readdirSync(DIST).filter((f) => f.endsWith('.mjs') || f.endsWith('.js'));
@@ -54,7 +58,7 @@ async function loadOpenClaw() {
     }
     if (!wanted.every((w) => alias[w])) continue;
     const mod = await import(pathToFileURL(join(DIST, f)).href);
-    return { file: f, parse: mod[alias.parseSkillFrontmatter], resolve: mod[alias.resolveSkillManifestMetadata] };
+    return { file: f, parse: mod[alias.parseSkillFrontmatter], resolve: mod[alias.resolveSkillManifestMetadata], invocation: mod[alias.resolveSkillInvocationPolicy] };
   }
   return null;
 }
@@ -74,6 +78,13 @@ function openclawView(oc, text) {
   const md = oc.resolve(fm);
   // What each kind installs from (OpenClaw keeps a valid formula on any spec; only brew uses it).
   const target = (s) => ({ brew: s.formula, node: s.package, go: s.module, uv: s.package, download: s.url })[s.kind] ?? '?';
+  const inv = oc.invocation(fm);
+  // The slash command's tool dispatch, as OpenClaw's command builder reads the parsed frontmatter
+  // (src/skills/discovery/command-specs.ts): only for a user-invocable skill; the dashed key, else
+  // the underscored one; "tool" in any case; a non-empty tool name, trimmed.
+  const lower = (v) => (typeof v === 'string' ? v.trim().toLowerCase() : '');
+  const kind = lower(fm['command-dispatch'] ?? fm.command_dispatch ?? '');
+  const tool = String(fm['command-tool'] ?? fm.command_tool ?? '').trim();
   return {
     bins: sorted(md?.requires?.bins ?? []),
     anyBins: sorted(md?.requires?.anyBins ?? []),
@@ -84,8 +95,44 @@ function openclawView(oc, text) {
     primaryEnv: md?.primaryEnv ?? null,
     // The config entry whose env and apiKey the skill gets: skillKey, else its name.
     configKey: md?.skillKey ?? (typeof fm.name === 'string' && fm.name.trim() ? fm.name.trim() : null),
-    install: (md?.install ?? []).map((s) => ({ what: `${s.kind}:${target(s)}`, bins: sorted(s.bins ?? []) })),
+    install: (md?.install ?? []).map((s) => ({ what: `${s.kind}:${target(s)}`, bins: sorted(s.bins ?? []), fields: installFields(s) })),
+    commandTool: inv.userInvocable && kind === 'tool' && tool !== '' ? tool : null,
+    hiddenFromModel: inv.disableModelInvocation === true,
+    slashCommand: inv.userInvocable !== false,
   };
+}
+
+/**
+ * The fields of an install spec that decide where it runs, what it fetches and where files land,
+ * as comparable text. For OpenClaw's parsed spec (`raw` false) and for the review's detail: the
+ * targetDir relative to the tools folder, `..` resolved (one that leaves it, or an absolute one,
+ * is one OpenClaw refuses at install time, so it is compared as "refused").
+ */
+function installFields(s, fromReview = false) {
+  const out = {};
+  if (s.os?.length) out.os = sorted(s.os).join(',');
+  if (s.label !== undefined) out.label = s.label;
+  if (s.kind !== 'download') return out;
+  if (fromReview && s.notRun !== undefined) return { ...out, refused: true };
+  out.sha256 = s.sha256 ?? null;
+  if (s.archive !== undefined) out.archive = s.archive;
+  if (s.extract !== undefined) out.extract = s.extract;
+  if (s.stripComponents !== undefined) out.stripComponents = s.stripComponents;
+  if (fromReview) out.targetDir = s.targetDir;
+  else {
+    const t = (s.targetDir ?? '').trim();
+    if (t.startsWith('~') || t.startsWith('/') || t.startsWith('\\') || /^[A-Za-z]:/.test(t)) return { ...out, refused: true };
+    const parts = [];
+    for (const p of t.split(/[/]/)) {
+      if (p === '' || p === '.') continue;
+      if (p === '..') {
+        if (!parts.length) return { ...out, refused: true };
+        parts.pop();
+      } else parts.push(p);
+    }
+    out.targetDir = parts.length ? parts.join('/') : '.';
+  }
+  return out;
 }
 
 /** A download URL as OpenClaw stores it (WHATWG-normalised), for comparing with the one shown. */
@@ -118,11 +165,14 @@ function skillpinView(text) {
     always: m.always,
     primaryEnv: m.primaryEnv ?? null,
     configKey: caps.configKey ?? (m.name?.trim() || null),
-    install: m.install.map((s) => {
+    install: m.install.map((s, i) => {
       const fields = { brew: ['formula', 'cask', 'package'], node: ['package', 'module'], go: ['module', 'package'], uv: ['package', 'module'], download: ['url'] }[s.kind] ?? ['formula', 'package', 'module', 'url'];
       const f = fields.find((k) => typeof s[k] === 'string' && s[k].trim() !== '');
-      return { what: normUrl(`${s.kind}:${f ? s[f].trim() : '?'}`), bins: sorted(s.bins ?? []) };
+      return { what: normUrl(`${s.kind}:${f ? s[f].trim() : '?'}`), bins: sorted(s.bins ?? []), fields: installFields(caps.installSpecs?.[i] ?? {}, true) };
     }),
+    commandTool: caps.commandTool ?? null,
+    hiddenFromModel: caps.hiddenFromModel === true,
+    slashCommand: caps.noSlashCommand !== true,
   };
 }
 
@@ -150,7 +200,14 @@ function compare(o, s) {
     const at = s.install.find((i) => i.what === normUrl(spec.what));
     if (!at) under.push(`install: OpenClaw runs ${spec.what}, review shows ${JSON.stringify(shown)}`);
     else if (spec.bins.some((b) => !at.bins.includes(b))) under.push(`install ${spec.what} bins: OpenClaw ${JSON.stringify(spec.bins)}, review ${JSON.stringify(at.bins)}`);
+    else if (!(at.fields.refused && spec.fields.refused) && JSON.stringify(spec.fields) !== JSON.stringify(at.fields)) {
+      // A spec OpenClaw refuses at install time may be shown with more; otherwise every field must agree.
+      (spec.fields.refused ? over : under).push(`install ${spec.what} fields: OpenClaw ${JSON.stringify(spec.fields)}, review ${JSON.stringify(at.fields)}`);
+    }
   }
+  if (o.commandTool !== s.commandTool) under.push(`command-dispatch: OpenClaw's slash command calls ${JSON.stringify(o.commandTool)}, review ${JSON.stringify(s.commandTool)}`);
+  if (o.hiddenFromModel !== s.hiddenFromModel) under.push(`disable-model-invocation: OpenClaw ${o.hiddenFromModel}, review ${s.hiddenFromModel}`);
+  if (o.slashCommand !== s.slashCommand) under.push(`user-invocable: OpenClaw ${o.slashCommand}, review ${s.slashCommand}`);
   const ran = o.install.map((i) => normUrl(i.what));
   const extra = shown.filter((w) => !ran.includes(w));
   if (extra.length) over.push(`install: review also shows ${JSON.stringify(extra)}`);
@@ -294,6 +351,28 @@ const hand = [
   ['metadata key indented', md(`${HEAD}\n metadata: ${EVIL}`)],
   ['metadata colon space key', md(`${HEAD}\nmetadata : ${EVIL}`)],
   ['metadata explicit null then line', md(`${HEAD}\nmetadata: !!null\nx: 1`)],
+  ['dispatch', md(`${HEAD}\ncommand-dispatch: tool\ncommand-tool: exec\ncommand-arg-mode: raw`)],
+  ['dispatch underscored', md(`${HEAD}\ncommand_dispatch: Tool\ncommand_tool: " exec "`)],
+  ['dispatch dashed empty', md(`${HEAD}\ncommand-dispatch: ""\ncommand_dispatch: tool\ncommand-tool: exec`)],
+  ['dispatch dashed null', md(`${HEAD}\ncommand-dispatch: ~\ncommand_dispatch: tool\ncommand-tool: exec`)],
+  ['dispatch tool on next line', md(`${HEAD}\ncommand-dispatch: tool\ncommand-tool:\n  exec`)],
+  ['dispatch tool flow', md(`${HEAD}\ncommand-dispatch: tool\ncommand-tool: {a: b}`)],
+  ['dispatch tool list', md(`${HEAD}\ncommand-dispatch: tool\ncommand-tool: [exec]`)],
+  ['dispatch tool number', md(`${HEAD}\ncommand-dispatch: tool\ncommand-tool: 7`)],
+  ['dispatch key with space', md(`${HEAD}\n"command-dispatch ": tool\n"command-tool ": exec`)],
+  ['dispatch in a string', md(`name: demo\ndescription: "a\ncommand-dispatch: tool\ncommand-tool: exec\nb"`)],
+  ['dispatch not user-invocable', md(`${HEAD}\nuser-invocable: off\ncommand-dispatch: tool\ncommand-tool: exec`)],
+  ['dispatch user-invocable bogus', md(`${HEAD}\nuser-invocable: maybe\ncommand-dispatch: tool\ncommand-tool: exec`)],
+  ['hidden yes', md(`${HEAD}\ndisable-model-invocation: yes`)],
+  ['hidden quoted ON', md(`${HEAD}\ndisable-model-invocation: " ON "`)],
+  ['hidden 1', md(`${HEAD}\ndisable-model-invocation: 1`)],
+  ['hidden block', md(`${HEAD}\ndisable-model-invocation: |\n  true`)],
+  ['download fields', md(`${HEAD}\nmetadata: {"openclaw":{"install":[{"kind":"download","url":"https://x.test/t.tgz","sha256":"${'AB'.repeat(32)}","archive":"tar.gz","extract":true,"stripComponents":1,"targetDir":"bin/./x","os":"linux, darwin","label":"Install t (brew)"}]}}`)],
+  ['download targetDir escape', md(`${HEAD}\nmetadata: {"openclaw":{"install":[{"kind":"download","url":"https://x.test/t.tgz","targetDir":"a/../../x"}]}}`)],
+  ['download targetDir home', md(`${HEAD}\nmetadata: {"openclaw":{"install":[{"kind":"download","url":"https://x.test/t.tgz","targetDir":" ~/bin "}]}}`)],
+  ['download bad sha', md(`${HEAD}\nmetadata: {"openclaw":{"install":[{"kind":"download","url":"https://x.test/t.tgz","sha256":"abc"}]}}`)],
+  ['download wrong types', md(`${HEAD}\nmetadata: {"openclaw":{"install":[{"kind":"download","url":"https://x.test/t.tgz","extract":"false","stripComponents":"1","targetDir":7,"archive":1}]}}`)],
+  ['brew os label', md(`${HEAD}\nmetadata: {"openclaw":{"install":[{"kind":"brew","formula":"jq","os":["darwin"],"label":"Install jq"}]}}`)],
 ];
 
 // Generated: every metadata writing crossed with every frontmatter framing.
@@ -332,7 +411,7 @@ function prng(seed) {
     return s / 0x100000000;
   };
 }
-const TOKENS = ['\n', '\r', '\t', ' ', ':', ': ', '#', ' # ', '"', "'", '{', '}', '[', ']', ',', '-', '---', '---\n', '|', '>', '&a ', '*a', '<<: ', '!!str ', '~', 'null', 'metadata', 'Metadata', 'metadata: ', '\nmetadata: ', 'openclaw', 'clawdbot', '"openclaw":', 'requires', 'bins', 'evil', '\\u0063', '//', '/*', '*/', '\ufeff', '\u00a0', '  ', '\n  ', 'always', 'true', 'install', 'kind', 'type', 'cask', 'formula', 'description: ', '...', '%', '%YAML 1.1\n--- # d\n', '{', '\n, ', '"\n', "'\n", 'skillKey', '\u2028'];
+const TOKENS = ['\n', '\r', '\t', ' ', ':', ': ', '#', ' # ', '"', "'", '{', '}', '[', ']', ',', '-', '---', '---\n', '|', '>', '&a ', '*a', '<<: ', '!!str ', '~', 'null', 'metadata', 'Metadata', 'metadata: ', '\nmetadata: ', 'openclaw', 'clawdbot', '"openclaw":', 'requires', 'bins', 'evil', '\\u0063', '//', '/*', '*/', '\ufeff', '\u00a0', '  ', '\n  ', 'always', 'true', 'install', 'kind', 'type', 'cask', 'formula', 'description: ', '...', '%', '%YAML 1.1\n--- # d\n', '{', '\n, ', '"\n', "'\n", 'skillKey', '\u2028', 'command-dispatch: tool\n', 'command-tool: exec\n', 'command_tool', 'user-invocable: ', 'disable-model-invocation: ', 'yes', 'off', 'targetDir', '"../', 'sha256', 'extract', 'stripComponents'];
 function mutate(rand, text) {
   let t = text;
   const n = 1 + Math.floor(rand() * 4);
@@ -412,6 +491,117 @@ while (fuzzed < CASES && Date.now() - started < BUDGET_MS) {
   fuzzed++;
 }
 
+// ------------------------------------------------------------------ OpenClaw's loader on skill folders
+//
+// What OpenClaw reads from a skill folder besides SKILL.md: `.openclaw/source-origin.json`, whose
+// slug becomes the skill's config key when the metadata names no skillKey. Checked with OpenClaw's
+// own loader and slash-command builder on real folders (needs node:sqlite, so Node 22.5 or newer;
+// skipped, and said, on an older Node). Its state goes to a temporary HOME and OPENCLAW_STATE_DIR.
+
+/** The module defining `fn`, and `fn` itself, found like the parser above. */
+async function findFunction(fn) {
+  for (const f of readdirSync(DIST).sort()) {
+    if (!f.endsWith('.mjs')) continue;
+    const src = readFileSync(join(DIST, f), 'utf8');
+    if (!src.includes(`function ${fn}(`)) continue;
+    const exp = /export\s*\{([^}]*)\}\s*;?\s*$/.exec(src)?.[1] ?? '';
+    for (const part of exp.split(',')) {
+      const m = /^\s*(\w+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
+      if (m && m[1] === fn) return (await import(pathToFileURL(join(DIST, f)).href))[m[2] ?? m[1]];
+    }
+  }
+  return null;
+}
+
+const ORIGIN = '.openclaw/source-origin.json';
+const skillMd = (name, fm = '') => `---\nname: ${name}\ndescription: A folder case.\n${fm}\n---\n# ${name}\n`;
+/** @type {Array<[string, (name: string) => Record<string, string>]>} */
+const folders = [
+  ['origin slug of another skill', (n) => ({ 'SKILL.md': skillMd(n), [ORIGIN]: '{"version":1,"source":"git","slug":"github"}' })],
+  ['origin slug padded', (n) => ({ 'SKILL.md': skillMd(n), [ORIGIN]: '{"slug":"  github\\t"}' })],
+  ['origin slug is the name', (n) => ({ 'SKILL.md': skillMd(n), [ORIGIN]: `{"slug":"${n}"}` })],
+  ['origin slug is the name, spaced', (n) => ({ 'SKILL.md': skillMd(n), [ORIGIN]: `{"slug":" ${n} "}` })],
+  ['origin slug with a skillKey', (n) => ({ 'SKILL.md': skillMd(n, 'metadata: {"openclaw":{"skillKey":"mine"}}'), [ORIGIN]: '{"slug":"github"}' })],
+  ['origin slug with an empty skillKey', (n) => ({ 'SKILL.md': skillMd(n, 'metadata: {"openclaw":{"skillKey":""}}'), [ORIGIN]: '{"slug":"github"}' })],
+  ['origin slug with an unread block', (n) => ({ 'SKILL.md': skillMd(n, 'metadata: {"moltbot":{"skillKey":"mine"}}'), [ORIGIN]: '{"slug":"github"}' })],
+  ['origin array', (n) => ({ 'SKILL.md': skillMd(n), [ORIGIN]: '["github"]' })],
+  ['origin slug number', (n) => ({ 'SKILL.md': skillMd(n), [ORIGIN]: '{"slug":7}' })],
+  ['origin slug empty', (n) => ({ 'SKILL.md': skillMd(n), [ORIGIN]: '{"slug":"  "}' })],
+  ['origin bom', (n) => ({ 'SKILL.md': skillMd(n), [ORIGIN]: '\ufeff{"slug":"github"}' })],
+  ['origin json5', (n) => ({ 'SKILL.md': skillMd(n), [ORIGIN]: "{slug: 'github'}" })],
+  ['origin at the limit', (n) => ({ 'SKILL.md': skillMd(n), [ORIGIN]: `{"slug":"github","p":"${'x'.repeat(16384 - 24)}"}` })],
+  ['origin over the limit', (n) => ({ 'SKILL.md': skillMd(n), [ORIGIN]: `{"slug":"github","p":"${'x'.repeat(16384 - 23)}"}` })],
+  ['origin duplicate slug', (n) => ({ 'SKILL.md': skillMd(n), [ORIGIN]: `{"slug":"${n}","slug":"github"}` })],
+  ['origin other file', (n) => ({ 'SKILL.md': skillMd(n), '.openclaw/origin.json': '{"slug":"github"}' })],
+  ['dispatch', (n) => ({ 'SKILL.md': skillMd(n, 'command-dispatch: tool\ncommand-tool: exec') })],
+  ['dispatch underscored', (n) => ({ 'SKILL.md': skillMd(n, 'command_dispatch: Tool\ncommand_tool: " exec "\ndisable-model-invocation: yes') })],
+  ['dispatch not invocable', (n) => ({ 'SKILL.md': skillMd(n, 'user-invocable: off\ncommand-dispatch: tool\ncommand-tool: exec') })],
+];
+
+async function loaderCheck() {
+  const loadSkills = await findFunction('loadWorkspaceSkills');
+  const listCommands = await findFunction('listSkillCommandsForWorkspace');
+  if (!loadSkills || !listCommands) return { skipped: "OpenClaw's skill loader was not found" };
+  const tmp = mkdtempSync(join(tmpdir(), 'skillpin-parity-loader-'));
+  try {
+    const ws = join(tmp, 'ws');
+    const cases = folders.map(([label, files], i) => ({ label, name: `case-${i}`, files: files(`case-${i}`) }));
+    for (const c of cases) {
+      for (const [rel, text] of Object.entries(c.files)) {
+        const abs = join(ws, 'skills', c.name, rel);
+        mkdirSync(join(abs, '..'), { recursive: true });
+        writeFileSync(abs, text);
+      }
+    }
+    let entries;
+    let commands;
+    try {
+      entries = loadSkills(ws, { config: {} });
+      commands = listCommands({ workspaceDir: ws, cfg: {} });
+    } catch (err) {
+      return { skipped: `OpenClaw's loader does not run here (${String(err?.message ?? err).split('\n')[0]})` };
+    }
+    const out = { cases: cases.length, refused: 0, divergences: [] };
+    for (const c of cases) {
+      const e = entries.find((x) => x.skill.name === c.name);
+      if (!e) {
+        out.divergences.push(`${c.label}: OpenClaw did not load it`);
+        continue;
+      }
+      const cmd = commands.find((x) => x.skillName === c.name);
+      const o = {
+        configKey: e.metadata?.skillKey ?? c.name,
+        commandTool: cmd?.dispatch?.kind === 'tool' ? cmd.dispatch.toolName : null,
+        hiddenFromModel: e.exposure?.includeInAvailableSkillsPrompt === false,
+        slashCommand: cmd !== undefined,
+      };
+      let s;
+      try {
+        const m = manifestOf(Object.entries(c.files).map(([path, text]) => ({ path, type: 'file', mode: 0o644, data: Buffer.from(text) })), c.name);
+        const caps = capabilitiesOf(m);
+        s = { configKey: caps.configKey ?? m.name, commandTool: caps.commandTool ?? null, hiddenFromModel: caps.hiddenFromModel === true, slashCommand: caps.noSlashCommand !== true };
+      } catch (err) {
+        if (err?.code === 'EMANIFEST') {
+          out.refused++;
+          if (VERBOSE) process.stdout.write(`skill folder refused by skillpin: ${c.label} (OpenClaw: ${JSON.stringify(o)})\n`);
+          continue;
+        }
+        throw err;
+      }
+      for (const k of Object.keys(o)) if (o[k] !== s[k]) out.divergences.push(`${c.label}: ${k}: OpenClaw ${JSON.stringify(o[k])}, review ${JSON.stringify(s[k])}`);
+    }
+    return out;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+const loaderHome = mkdtempSync(join(tmpdir(), 'skillpin-parity-home-'));
+process.env.HOME = loaderHome;
+process.env.OPENCLAW_STATE_DIR = join(loaderHome, '.openclaw');
+const loader = await loaderCheck();
+rmSync(loaderHome, { recursive: true, force: true });
+
 const ms = Date.now() - started;
 const show = (label, map) => {
   for (const { name, text, detail } of map.values()) {
@@ -420,9 +610,15 @@ const show = (label, map) => {
 };
 show('DIVERGENCE', found);
 if (VERBOSE) show('review shows more:', overFound);
+for (const d of loader.divergences ?? []) process.stdout.write(`\nDIVERGENCE (skill folder) ${d}\n`);
+process.stdout.write(
+  loader.skipped
+    ? `\nskill folders: skipped (${loader.skipped})\n`
+    : `\nskill folders through OpenClaw's loader: ${loader.cases} cases, ${loader.refused} refused by skillpin, ${loader.divergences.length} where OpenClaw acts on more\n`,
+);
 process.stdout.write(
   `\nparity with OpenClaw (${oc.file}): ${counts.cases} cases (${seeds.length} seeds, ${fuzzed} mutations, seed ${SEED}) in ${ms} ms: ` +
     `${counts.same} same, ${counts.refused} refused by skillpin, ${counts.openclawSkipped} not loaded by OpenClaw, ` +
     `${counts.over} where the review shows more, ${counts.under} where OpenClaw acts on more, ${counts.crash} crashes; ${found.size} distinct divergences\n`,
 );
-process.exit(found.size > 0 ? 1 : 0);
+process.exit(found.size > 0 || (loader.divergences?.length ?? 0) > 0 ? 1 : 0);

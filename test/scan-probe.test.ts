@@ -5,9 +5,7 @@ import { PROBE, type ProbeCase } from './scan-probe.data.js';
 // The generalisation probe: technique variants not in the corpus, and benign look-alikes. Prints a
 // per-family table (SCAN_PROBE_VERBOSE=1 also lists each case) and holds the line: no look-alike
 // blocks, and no malicious variant passes unless it is a known gap named below.
-const KNOWN_GAPS = new Set<string>([
-  'python-requests-var-exec', 'node-https-eval', 'environ-copy', 'password-next-sentence', 'pass-in-table', 'code-for-archive', 'sandbox-off-sed', 'pip-extra-index',
-]);
+const KNOWN_GAPS = new Set<string>([]);
 
 const scan = (c: ProbeCase) => scanSkill(Object.entries(c.files).map(([path, text]) => ({ path, data: Buffer.from(text, 'utf8') })), { name: 'probe-skill' });
 const rules = (findings: Finding[]) => [...new Set(findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule}:${f.severity}`))].join(' ');
@@ -32,6 +30,10 @@ describe('generalisation probe', () => {
 
   it('lets no malicious variant pass but the known gaps', () => {
     expect(results.filter(({ c, r }) => c.label === 'mal' && r.decision === 'allow' && !KNOWN_GAPS.has(c.id)).map(({ c }) => c.id)).toEqual([]);
+  });
+
+  it('lets the precision look-alikes through with no warning (shapes of benign text that warned)', () => {
+    expect(results.filter(({ c, r }) => c.family.startsWith('precision-') && c.label === 'ok' && r.decision !== 'allow').map(({ c, r }) => `${c.id}: ${rules(r.findings)}`)).toEqual([]);
   });
 
   it('names only real gaps (drop a case from KNOWN_GAPS when a rule closes it)', () => {

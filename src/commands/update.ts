@@ -77,8 +77,10 @@ function textMap(m: FileMap): Map<string, Buffer> {
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /** A capability set from a manifest's capabilities or a lock record (which may predate config, os and unknownTools). */
-function capsOf(c: { tools: string[]; bins: string[]; env: string[]; install?: string[]; always?: boolean; config?: unknown; os?: unknown; unknownTools?: unknown }): CapabilitySet {
+function capsOf(c: { tools: string[]; bins: string[]; env: string[]; install?: string[]; always?: boolean; config?: unknown; os?: unknown; unknownTools?: unknown; commandTool?: unknown; hiddenFromModel?: unknown }): CapabilitySet {
   return {
+    ...(typeof c.commandTool === 'string' ? { commandTool: c.commandTool } : {}),
+    ...(c.hiddenFromModel === true ? { hiddenFromModel: true } : {}),
     tools: [...c.tools],
     bins: [...c.bins],
     env: [...c.env],

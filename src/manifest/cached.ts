@@ -62,6 +62,10 @@ function isManifest(v: unknown): v is Manifest {
     Array.isArray(v.install) &&
     v.install.every((s) => isRecord(s) && typeof s.kind === 'string') &&
     typeof v.always === 'boolean' &&
+    isRecord(v.invocation) &&
+    typeof v.invocation.userInvocable === 'boolean' &&
+    typeof v.invocation.disableModelInvocation === 'boolean' &&
+    (v.invocation.dispatchTool === undefined || typeof v.invocation.dispatchTool === 'string') &&
     isStrings(v.repairs)
   );
 }

@@ -1,7 +1,7 @@
 // What a skill needs from the agent, derived from its manifest: OpenClaw tool ids, bins, env and
 // install specs. Pure: the review and the policy generator both read this.
 
-import { mapToolName } from '../policy/index.js';
+import { CORE_TOOLS, mapToolName } from '../policy/index.js';
 import { INSTALL_KINDS, type InstallSpec, type Manifest } from './parse.js';
 
 export interface Capabilities {
@@ -28,7 +28,53 @@ export interface Capabilities {
    * its metadata names one with `skillKey` other than its own name. Absent otherwise.
    */
   configKey?: string;
+  /**
+   * The tool the skill's slash command calls directly (`command-dispatch: tool` with
+   * `command-tool`): what a person types after the command goes to that tool as its `command`, and
+   * the model never sees it. Absent when the skill asks for no dispatch, or has no slash command.
+   */
+  commandTool?: string;
+  /** `disable-model-invocation`: OpenClaw leaves the skill out of the model's list of skills. */
+  hiddenFromModel?: true;
+  /** `user-invocable: false`: OpenClaw offers no slash command for the skill. */
+  noSlashCommand?: true;
+  /** Every field of each install spec that decides what runs or where files land (same order as `install`). */
+  installSpecs?: InstallDetail[];
   notes: string[];
+}
+
+/** An install spec as OpenClaw's dependency installer takes it. */
+export interface InstallDetail {
+  /** The one-line summary, as in `install`. */
+  summary: string;
+  kind: string;
+  /** The id OpenClaw asks for this recipe by, when the spec names one. */
+  id?: string;
+  /** The text OpenClaw shows a person for this recipe, in place of what it runs. */
+  label?: string;
+  /** Only on these operating systems. */
+  os?: string[];
+  /**
+   * brew, node, go, uv: the command OpenClaw runs (node: with npm, or the manager configured in
+   * skills.install.nodeManager), and what it installs first when that tool is missing.
+   */
+  runs?: string;
+  /** Bins it says it provides (a claim: nothing checks it). */
+  bins?: string[];
+  /** download: the URL as OpenClaw fetches it (WHATWG form). */
+  url?: string;
+  /** download: the SHA-256 OpenClaw checks the download against; null when the spec gives none. */
+  sha256?: string | null;
+  /** download: the archive type named, overriding the one the file name suggests. */
+  archive?: string;
+  /** download: whether it is unpacked; absent: unpacked when the name or `archive` says it is an archive. */
+  extract?: boolean;
+  /** download: leading path parts dropped from every archive entry. */
+  stripComponents?: number;
+  /** download: where it lands, relative to OpenClaw's tools folder for the skill (`<state dir>/tools/<skill key>`). */
+  targetDir?: string;
+  /** Why OpenClaw would not run this spec as written, when it would not. */
+  notRun?: string;
 }
 
 const sortedUnique = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
@@ -49,6 +95,69 @@ export function summarizeInstall(spec: InstallSpec): string {
     if (typeof v === 'string' && v.trim() !== '') return `${spec.kind}:${v.trim()}`;
   }
   return `${spec.kind}:${spec.id ?? spec.label ?? '?'}`;
+}
+
+const strings = (v: unknown): string[] => {
+  if (typeof v === 'string') return v.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  if (Array.isArray(v)) return v.filter((x) => typeof x === 'string' || typeof x === 'number').map((x) => String(x).trim()).filter((x) => x !== '');
+  return [];
+};
+
+/** Where a download's `targetDir` lands inside the tools folder, or why OpenClaw refuses it. */
+function targetPlace(raw: string): { targetDir: string } | { notRun: string } {
+  const t = raw.trim();
+  if (t === '') return { targetDir: '.' };
+  if (t.startsWith('~') || t.startsWith('/') || t.startsWith('\\') || /^[A-Za-z]:/.test(t)) {
+    return { notRun: `targetDir ${JSON.stringify(t)} is an absolute path: OpenClaw runs it only if it lies inside its tools folder for the skill, and refuses it otherwise` };
+  }
+  const parts: string[] = [];
+  for (const p of t.split('/')) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') {
+      if (parts.length === 0) return { notRun: `targetDir ${JSON.stringify(t)} leaves OpenClaw's tools folder for the skill: OpenClaw refuses to run it` };
+      parts.pop();
+    } else parts.push(p);
+  }
+  return { targetDir: parts.length ? parts.join('/') : '.' };
+}
+
+/** An install spec with every field OpenClaw's installer acts on (its parse of the spec, then its runner). */
+export function installDetail(spec: InstallSpec): InstallDetail {
+  const out: InstallDetail = { summary: summarizeInstall(spec), kind: spec.kind };
+  if (typeof spec.id === 'string' && spec.id.trim() !== '') out.id = spec.id.trim();
+  if (typeof spec.label === 'string' && spec.label.trim() !== '') out.label = spec.label;
+  const os = strings(spec.os);
+  if (os.length) out.os = os;
+  if (spec.bins?.length) out.bins = spec.bins;
+  const target = out.summary.slice(spec.kind.length + 1);
+  const runs: Record<string, string> = {
+    brew: `brew install ${target}`,
+    node: `npm install -g --ignore-scripts ${target} (or pnpm, yarn or bun, as skills.install.nodeManager says)`,
+    go: `go install ${target}, installing Go first when it is missing (brew install go, or sudo -n apt-get install golang-go)`,
+    uv: `uv tool install ${target}, installing uv first with brew when it is missing`,
+  };
+  const named = (INSTALL_TARGET_FIELDS[spec.kind] ?? []).some((f) => typeof spec[f] === 'string' && spec[f].trim() !== '');
+  if (named && Object.hasOwn(runs, spec.kind)) out.runs = runs[spec.kind];
+  if (spec.kind !== 'download') return out;
+  const url = typeof spec.url === 'string' ? spec.url.trim() : '';
+  try {
+    if (url === '' || /\s/.test(url)) throw new Error('no url');
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('not http');
+    out.url = u.toString();
+  } catch {
+    out.notRun = 'it has no http(s) URL OpenClaw accepts';
+  }
+  if (spec.sha256 === undefined) out.sha256 = null;
+  else if (typeof spec.sha256 === 'string' && /^[a-f0-9]{64}$/.test(spec.sha256.trim().toLowerCase())) out.sha256 = spec.sha256.trim().toLowerCase();
+  else out.notRun ??= 'its sha256 is not 64 hex digits, so OpenClaw drops the spec';
+  if (typeof spec.archive === 'string') out.archive = spec.archive;
+  if (typeof spec.extract === 'boolean') out.extract = spec.extract;
+  if (typeof spec.stripComponents === 'number') out.stripComponents = spec.stripComponents;
+  const place = targetPlace(typeof spec.targetDir === 'string' ? spec.targetDir : '');
+  if ('targetDir' in place) out.targetDir = place.targetDir;
+  else out.notRun ??= place.notRun;
+  return out;
 }
 
 export function capabilitiesOf(m: Manifest): Capabilities {
@@ -88,9 +197,27 @@ export function capabilitiesOf(m: Manifest): Capabilities {
   if (configKey.configKey !== undefined) {
     notes.push(`skillKey: OpenClaw gives this skill the env and apiKey configured under skills.entries[${JSON.stringify(configKey.configKey)}]`);
   }
+  // The slash command's direct tool call: only where OpenClaw offers a slash command at all. It
+  // finds the tool by its exact name; a core id is a tool the agent must be allowed, anything else
+  // (a plugin's tool, a name in another case) is shown and never emitted.
+  const invocation: Partial<Pick<Capabilities, 'commandTool' | 'hiddenFromModel' | 'noSlashCommand'>> = {};
+  const inv = m.invocation;
+  if (!inv.userInvocable) invocation.noSlashCommand = true;
+  if (inv.disableModelInvocation) invocation.hiddenFromModel = true;
+  if (inv.userInvocable && inv.dispatchTool !== undefined) {
+    const tool = inv.dispatchTool;
+    invocation.commandTool = tool;
+    if (CORE_TOOLS.some((t) => t.id === tool)) tools.add(tool);
+    else unknown.push(tool);
+    notes.push(`${tool}: the skill's slash command calls it directly with the typed text (command-dispatch: tool); the model is bypassed`);
+  }
+  if (inv.disableModelInvocation) notes.push('disable-model-invocation: the skill is not in the model\'s list of skills; it runs when a person types its slash command');
+  const installSpecs = m.install.length ? { installSpecs: m.install.map((spec) => installDetail(spec)) } : {};
   return {
     ...unread,
     ...configKey,
+    ...invocation,
+    ...installSpecs,
     tools: [...tools].sort(),
     bins,
     env,

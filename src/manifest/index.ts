@@ -3,8 +3,8 @@
 
 export { parseSkillManifest, splitToolList, METADATA_KEYS, INSTALL_KINDS } from './parse.js';
 export type { Manifest, InstallSpec, MetadataKey } from './parse.js';
-export { capabilitiesOf, summarizeInstall } from './capabilities.js';
-export type { Capabilities } from './capabilities.js';
+export { capabilitiesOf, installDetail, summarizeInstall } from './capabilities.js';
+export type { Capabilities, InstallDetail } from './capabilities.js';
 export { manifestOf, type KnownManifest } from './entries.js';
 export { knownManifest, manifestSlot, rememberManifest, type ManifestSlot } from './cached.js';
 export { SKILL_FILE_NAMES } from './names.js';

@@ -102,12 +102,59 @@ function metadataText(data: Record<string, unknown>, yamlLines: string[], keyLin
  * no such value, its line-by-line reading (so `name:  # x` is the name "# x", and a `name:` line
  * inside a string spanning lines counts). Undefined when it reads none.
  */
-export function openclawField(data: Record<string, unknown>, yamlLines: string[], key: string): string | undefined {
+export function openclawField(data: Record<string, unknown>, yamlLines: string[], key: string, keyLines: string[] = []): string | undefined {
   const value = topLevelValue(data, key);
   if (value === null) return lineReading(yamlLines, key);
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  // A mapping or list whose key line holds a further colon is taken from the line-by-line reading.
+  if (keyLines.some((l) => {
+    const m = LINE_KEY.exec(l);
+    return m?.[1] === key && (m[2] ?? '').includes(':');
+  })) {
+    const text = lineReading(yamlLines, key);
+    if (text !== undefined) return text;
+  }
   return jsonText(value) ?? undefined;
+}
+
+/** OpenClaw's reading of a boolean frontmatter value: true/1/yes/on, false/0/no/off (any case); otherwise the default. */
+function openclawBool(text: string | undefined, dflt: boolean): boolean {
+  const v = text?.trim().toLowerCase();
+  if (v === 'true' || v === '1' || v === 'yes' || v === 'on') return true;
+  if (v === 'false' || v === '0' || v === 'no' || v === 'off') return false;
+  return dflt;
+}
+
+/** How OpenClaw lets a skill be invoked: top-level frontmatter keys, outside the metadata block. */
+export interface OpenClawInvocation {
+  /** `user-invocable` (default true): OpenClaw offers the skill as a slash command. */
+  userInvocable: boolean;
+  /** `disable-model-invocation` (default false): the skill is left out of the model's list of skills. */
+  disableModelInvocation: boolean;
+  /**
+   * `command-dispatch: tool` with `command-tool` (or `command_dispatch` / `command_tool`): the
+   * skill's slash command calls this tool itself, with the typed text as `{command}`, and the model
+   * never sees the request. Absent when the skill asks for no such dispatch.
+   */
+  dispatchTool?: string;
+}
+
+/**
+ * The invocation keys as OpenClaw reads them (its skill loader and its slash-command builder):
+ * each value is the top-level text field OpenClaw takes (see openclawField); the dashed key wins
+ * over the underscored one whenever it has a value, even an empty one.
+ */
+export function openclawInvocation(data: Record<string, unknown>, yamlLines: string[], keyLines: string[]): OpenClawInvocation {
+  const field = (key: string) => openclawField(data, yamlLines, key, keyLines);
+  const either = (dashed: string) => field(dashed) ?? field(dashed.replace(/-/g, '_'));
+  const out: OpenClawInvocation = {
+    userInvocable: openclawBool(field('user-invocable'), true),
+    disableModelInvocation: openclawBool(field('disable-model-invocation'), false),
+  };
+  const tool = (either('command-tool') ?? '').trim();
+  if ((either('command-dispatch') ?? '').trim().toLowerCase() === 'tool' && tool !== '') out.dispatchTool = tool;
+  return out;
 }
 
 /** JSON text of a YAML value, or null for one JSON cannot write (a cycle built from aliases). */

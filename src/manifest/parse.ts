@@ -4,7 +4,7 @@
 import type JSON5 from 'json5';
 import { lazyRequire } from '../lazy.js';
 import { manifestError, readFrontmatter } from './frontmatter.js';
-import { openclawBlock, openclawField, sameBlock } from './openclaw.js';
+import { openclawBlock, openclawField, openclawInvocation, sameBlock, type OpenClawInvocation } from './openclaw.js';
 
 /** JSON5 loads on the first metadata block that is not plain JSON (rare), like YAML in frontmatter.ts. */
 const loadJson5 = lazyRequire<typeof JSON5>('json5');
@@ -46,6 +46,11 @@ export interface Manifest {
   skillKey?: string;
   homepage?: string;
   emoji?: string;
+  /**
+   * How OpenClaw lets the skill be invoked (`user-invocable`, `disable-model-invocation`,
+   * `command-dispatch: tool` with `command-tool`): top-level keys, outside the metadata block.
+   */
+  invocation: OpenClawInvocation;
   frontmatter: Record<string, unknown>;
   /** Repairs the tolerant frontmatter pass applied (empty for clean files). */
   repairs: string[];
@@ -248,6 +253,7 @@ export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
     os: block ? openclawNames('os', block.os) : [],
     install,
     always: block?.always === true || data.always === true,
+    invocation: openclawInvocation(data, fm.yamlLines, fm.keyLines),
     frontmatter: data,
     repairs: fm.repairs,
   };

@@ -246,6 +246,8 @@ export function lockEntryFor(c: Candidate, files: Record<string, string>, previo
       ...(c.capabilities.config.length ? { config: c.capabilities.config } : {}),
       ...(c.capabilities.os.length ? { os: c.capabilities.os } : {}),
       ...(c.capabilities.unknownTools.length ? { unknownTools: c.capabilities.unknownTools } : {}),
+      ...(c.capabilities.commandTool !== undefined ? { commandTool: c.capabilities.commandTool } : {}),
+      ...(c.capabilities.hiddenFromModel ? { hiddenFromModel: true } : {}),
     },
     ...extras,
   };

@@ -1,7 +1,7 @@
 // The review a person reads before anything is installed: one model (also the `--json` shape) and
 // one renderer. Nothing here decides; it shows what the pipeline found.
 
-import type { Capabilities, Manifest } from '../manifest/index.js';
+import type { Capabilities, InstallDetail, Manifest } from '../manifest/index.js';
 import type { Finding } from '../scan/index.js';
 import type { ModerationInfo } from '../source/types.js';
 
@@ -66,6 +66,34 @@ export function reviewSkillMeta(manifest: Manifest): { name: string | null; desc
 
 function list(items: string[]): string {
   return items.length ? items.join(', ') : 'none';
+}
+
+/**
+ * One line per install spec with every field that decides what OpenClaw's installer runs and where
+ * the files land (the `install:` line names only what each spec installs).
+ */
+export function renderInstallSpecs(specs: InstallDetail[] | undefined, indent = '    '): string[] {
+  const lines: string[] = [];
+  for (const d of specs ?? []) {
+    const parts: string[] = [];
+    if (d.kind === 'download') {
+      if (d.url !== undefined && `download:${d.url}` !== d.summary) parts.push(`fetches ${d.url}`);
+      parts.push(d.sha256 ? `sha256 ${d.sha256}` : 'no sha256: the download is not checked');
+      if (d.extract === false) parts.push('kept as downloaded (extract: false)');
+      else if (d.archive !== undefined) parts.push(`unpacked as ${JSON.stringify(d.archive)}`);
+      else parts.push(d.extract === true ? 'unpacked (extract: true)' : 'unpacked when its name ends in .tar.gz, .tgz, .tar.bz2, .tbz2 or .zip');
+      if (d.stripComponents !== undefined) parts.push(`stripComponents ${d.stripComponents}`);
+      if (d.targetDir !== undefined) parts.push(`into <OpenClaw state dir>/tools/<skill key>${d.targetDir === '.' ? '' : `/${d.targetDir}`}`);
+    }
+    if (d.runs !== undefined) parts.push(`runs ${d.runs}`);
+    if (d.os) parts.push(`only on ${d.os.join(', ')}`);
+    if (d.bins) parts.push(`says it provides ${d.bins.join(', ')}`);
+    if (d.label !== undefined) parts.push(`shown in OpenClaw as ${JSON.stringify(d.label)}`);
+    if (d.id !== undefined) parts.push(`id ${JSON.stringify(d.id)}`);
+    if (d.notRun !== undefined) parts.push(`OpenClaw will not run it: ${d.notRun}`);
+    if (parts.length) lines.push(`${indent}${d.summary}: ${parts.join('; ')}`);
+  }
+  return lines;
 }
 
 function human(bytes: number): string {
@@ -136,7 +164,13 @@ export function renderReview(r: ReviewModel | InvalidManifestReview, opts: { pro
     if (r.capabilities.config.length) lines.push(`  config:       ${list(r.capabilities.config)}  (OpenClaw config the skill requires set)`);
     if (r.capabilities.os.length) lines.push(`  os:           ${list(r.capabilities.os)}`);
     lines.push(`  install:      ${list(r.install)}`);
+    lines.push(...renderInstallSpecs(r.capabilities.installSpecs));
     if (r.capabilities.always) lines.push('  always:       true (loaded into every agent session)');
+    if (r.capabilities.commandTool !== undefined) {
+      lines.push(`  command:      its slash command calls the tool ${JSON.stringify(r.capabilities.commandTool)} directly with the typed text (command-dispatch: tool): the model is bypassed`);
+    }
+    if (r.capabilities.hiddenFromModel) lines.push("  model:        hidden from the model's list of skills (disable-model-invocation): it runs when a person types its slash command");
+    if (r.capabilities.noSlashCommand) lines.push('  slash command: none (user-invocable: false)');
     if (r.capabilities.configKey !== undefined) {
       lines.push(`  config key:   skills.entries[${JSON.stringify(r.capabilities.configKey)}]  (OpenClaw gives the skill the env and apiKey configured there)`);
     }

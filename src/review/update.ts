@@ -24,6 +24,10 @@ export interface CapabilitySet {
   os?: string[];
   /** allowed-tools names that map to no OpenClaw tool (never allowed, but declared). */
   unknownTools?: string[];
+  /** The tool the slash command calls directly (`command-dispatch: tool`); absent: none. */
+  commandTool?: string;
+  /** `disable-model-invocation`: left out of the model's list of skills. */
+  hiddenFromModel?: boolean;
 }
 
 export interface ListDelta {
@@ -47,6 +51,10 @@ export interface CapabilityDelta {
   always: { before: boolean; after: boolean };
   /** True when the candidate newly sets `always: true` (loaded into every agent session). */
   newAlways: boolean;
+  /** The tool the slash command calls directly, before and after, when that changed (null: none). */
+  commandTool?: { before: string | null; after: string | null };
+  /** Whether the skill is hidden from the model's list of skills, before and after, when that changed. */
+  hiddenFromModel?: { before: boolean; after: boolean };
   /** Where the locked side came from: its SKILL.md, or the lock's record when its bytes are unavailable. */
   beforeFrom: 'manifest' | 'lock';
   /**
@@ -126,7 +134,11 @@ function listDelta(before: string[], after: string[]): ListDelta {
 }
 
 export function capabilityDelta(before: CapabilitySet, after: CapabilitySet, beforeFrom: CapabilityDelta['beforeFrom'] = 'manifest'): CapabilityDelta {
+  const cmd = { before: before.commandTool ?? null, after: after.commandTool ?? null };
+  const hidden = { before: before.hiddenFromModel === true, after: after.hiddenFromModel === true };
   return {
+    ...(cmd.before !== cmd.after ? { commandTool: cmd } : {}),
+    ...(hidden.before !== hidden.after ? { hiddenFromModel: hidden } : {}),
     tools: listDelta(before.tools, after.tools),
     bins: listDelta(before.bins, after.bins),
     env: listDelta(before.env, after.env),
@@ -224,6 +236,13 @@ function capabilityLines(cap: CapabilityDelta): string[] {
   ].filter((x): x is string => x !== null);
   if (cap.osWidened) out.push('    os        limit dropped: loaded on any OS   <-- NEW');
   for (const x of cap.installChanged ?? []) out.push(`    install   ~${x.summary}: ${x.before} -> ${x.after}   <-- CHANGED`);
+  if (cap.commandTool) {
+    const { before, after } = cap.commandTool;
+    if (after !== null) out.push(`    command   its slash command now calls the tool ${JSON.stringify(after)} directly${before !== null ? ` (was ${JSON.stringify(before)})` : ''}, bypassing the model   <-- NEW`);
+    else out.push(`    command   no longer calls the tool ${JSON.stringify(before)} directly`);
+  }
+  if (cap.hiddenFromModel?.after) out.push("    model     now hidden from the model's list of skills (disable-model-invocation)   <-- NEW");
+  else if (cap.hiddenFromModel) out.push("    model     back in the model's list of skills");
   if (cap.newAlways) out.push('    always    false -> true   <-- NEW: loaded into every agent session');
   else if (cap.always.before && !cap.always.after) out.push('    always    true -> false');
   return out;

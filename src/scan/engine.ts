@@ -3,9 +3,9 @@
 
 import { isAscii } from 'node:buffer';
 import { classify, extensionOf, TEXT_EXTENSIONS, textBehindHeader, UNANALYSABLE_EXTENSIONS } from './content.js';
-import { collectDownloads, commentLines, DOWNLOAD_WORDS, findRuns, flowText, followCopies, RunIndex, type Download, type FlowText, type Run } from './flow.js';
+import { CODE_FLOW_WORDS, codeFlows, collectDownloads, commentLines, DOWNLOAD_WORDS, findRuns, flowText, followCopies, RunIndex, type Download, type FlowText, type Run } from './flow.js';
 import { ALL_RULES, CATALOGUE_NAME, DATA_FILE, DESCRIBABLE, DESCRIPTIVE_PROSE, DOC_FILE, SAMPLE_PATH, ENGINE_RULES, PATTERN_DEFINITION, TEXT_RULES, type RuleInfo, type Severity, type TextRule } from './rules.js';
-import { buildViews, decodeText, fileLine, lineIndexAt, lineStartsOf, type Unread, type View } from './text.js';
+import { buildViews, decodeText, fileLine, lineIndexAt, lineStartsOf, lineTextAt, type Unread, type View } from './text.js';
 
 export interface Finding {
   rule: string;
@@ -39,7 +39,7 @@ const COMPILED = TEXT_RULES.map((rule) => ({
 // The key of a trigram is its three characters' low 7 bits side by side (21 bits), rolled along
 // the text with a shift: exact for ASCII, a collision at worst for other characters.
 // The data-flow pass's words join them: it reads a view only when one of them is there.
-const KEYWORDS = [...new Set([...TEXT_RULES.flatMap((r) => [...r.any, ...(r.also ?? []).flat()]), ...DOWNLOAD_WORDS])];
+const KEYWORDS = [...new Set([...TEXT_RULES.flatMap((r) => [...r.any, ...(r.also ?? []).flat()]), ...DOWNLOAD_WORDS, ...CODE_FLOW_WORDS])];
 const KEYWORD_ID = new Map(KEYWORDS.map((k, i) => [k, i]));
 // A rule runs on a view only when each of its keyword groups (`any`, then each of `also`) has a
 // keyword in the view.
@@ -164,9 +164,24 @@ export function scanFile(path: string, data: Buffer, out: Finding[], securityToo
   if (texts) texts.set(path, views.filter((v) => v.kind !== 'decoded').map((v) => v.text).join('\n'));
   const present = scanViews(path, views, out, securityTool, ran);
   if (downloads) collectDownloads(path, views, (v, word) => (present[v] as Uint8Array)[KEYWORD_ID.get(word) as number] === 1, downloads);
+  for (let v = 0; v < views.length; v++) codeFlowFindings(path, views[v] as View, present[v] as Uint8Array, out, securityTool, ran);
   // Decoded blobs, where the data-flow pass also looks for runs (and copies) of downloads.
   if (decoded) for (const v of views) if (v.kind === 'decoded') decoded.push({ path, raw: '', text: v.text, line: v.baseLine });
   if (DOC_FILE.test(path) && raw.includes('<!--')) raiseHidden(raw, out, first);
+}
+
+/** Values followed through a view's code (flow.ts's codeFlows) as findings. */
+function codeFlowFindings(path: string, view: View, present: Uint8Array, out: Finding[], securityTool: boolean, ran: boolean): void {
+  const flows = codeFlows(path, view, (word) => present[KEYWORD_ID.get(word) as number] === 1);
+  for (const flow of flows) {
+    const idx = lineIndexAt(view.lineStarts, flow.offset);
+    const line = fileLine(view, flow.offset);
+    const source = view.flatLines ? '' : ` (the value from line ${view.baseLine + flow.sourceLine})`;
+    const f = engineFinding(flow.rule, path, line, view.label + lineTextAt(view, flow.offset).trim(), source);
+    const [v, at] = view.kind === 'decoded' ? [null, line - 1] : [view, idx];
+    if (DESCRIBABLE.has(flow.rule) && isDescribed(path, v ? viewLine(v) : () => undefined, at, securityTool, ran)) downgrade(f);
+    out.push(f);
+  }
 }
 
 // Warnings that become blocks inside an HTML comment of a document: a rendered page (the

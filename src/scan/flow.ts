@@ -69,7 +69,8 @@ const OTHER_WORDS = ['invoke-webrequest', 'iwr', 'invoke-restmethod', 'irm ', 's
 // the pair. Their words: a write's, and a fetch's (few, and most already the rules' keywords:
 // each keyword costs every view a lookup).
 const LIB_WRITE_WORDS = ['open(', 'write'];
-const LIB_FETCH_WORDS = ['fetch', 'urlopen', 'axios', '.get('];
+// `request(` and `stream(`: requests.request, httpx.stream, undici.request, http(s).request; `got(`.
+const LIB_FETCH_WORDS = ['fetch', 'urlopen', 'axios', '.get(', 'request(', 'stream(', 'got('];
 // The markers of a command that writes a file (below); views are normalised, so a tab is a space.
 const CURL_MARKERS = [' -', '>'];
 const WGET_MARKERS = ['/'];
@@ -343,8 +344,8 @@ const LIB_WRITE = new RegExp(String.raw`\b(?<kind>open|Path|(?:(?:fs|fsp|promise
 const OPEN_FOR_WRITING = /^\s*,\s*(?:mode\s*=\s*)?["'][rbt+]*[wax]/;
 const PATH_WRITE = /^\s*\)\s*\.write_(?:bytes|text)\s*\(/;
 // An HTTP library call that fetches a response: requests, httpx, urllib, fetch, Node's http(s),
-// axios, got. Its first argument is the URL (or a variable holding it).
-const LIB_FETCH = /\b(?:(?:requests|httpx)\.(?:get|request|stream)|(?:urllib\.request\.|urllib2\.)?urlopen|https?\.(?:get|request)|axios(?:\.get)?|(?<fn>fetch|got))\s*\(\s*(?:["']GET["']\s*,\s*)?(?<arg>[A-Za-z_$][\w$]{0,60}(?![\w$.(]))?/g;
+// axios, got, undici. Its first argument is the URL (or a variable holding it).
+const LIB_FETCH = /\b(?:(?:requests|httpx)\.(?:get|request|stream)|undici\.request|(?:urllib\.request\.|urllib2\.)?urlopen|https?\.(?:get|request)|axios(?:\.get)?|(?<fn>fetch|got))\s*\(\s*(?:["']GET["']\s*,\s*)?(?<arg>[A-Za-z_$][\w$]{0,60}(?![\w$.(]))?/g;
 // How many lines before a write the fetch of what it writes may sit.
 const LIB_FETCH_LINES = 10;
 const LIB_FETCH_AFTER = 2;
@@ -588,7 +589,9 @@ function copyAt(text: string, at: number): Copy | undefined {
  * own at the copy's place (so runs after the copy link to it), reported at the download.
  */
 export function followCopies(file: FlowText, downloads: Download[]): Download[] {
-  if (!/\b(?:mv|cp|install|ln)[ \t]/.test(file.text)) return [];
+  const shell = /\b(?:mv|cp|install|ln)[ \t]/.test(file.text);
+  const code = CODE_COPY_WORD.test(file.text);
+  if (!shell && !code) return [];
   const byName = new Map<string, Download[]>();
   for (const d of downloads) {
     if (d.name === '') continue;
@@ -599,12 +602,15 @@ export function followCopies(file: FlowText, downloads: Download[]): Download[] 
   }
   const out: Download[] = [];
   let starts: number[] | null = null;
+  const copies: Copy[] = code ? codeCopies(file.text) : [];
   COPY_START.lastIndex = 0;
-  for (let m = COPY_START.exec(file.text); m !== null; m = COPY_START.exec(file.text)) {
+  for (let m = shell ? COPY_START.exec(file.text) : null; m !== null && copies.length < MAX_COPIES; m = COPY_START.exec(file.text)) {
     const cmd = (m.groups as { cmd: string }).cmd;
-    const at = m.index + m[0].length - cmd.length;
-    const copy = copyAt(file.text, at);
-    if (!copy) continue;
+    const copy = copyAt(file.text, m.index + m[0].length - cmd.length);
+    if (copy) copies.push(copy);
+  }
+  for (const copy of copies) {
+    const at = copy.at;
     starts ??= lineStartsOf(file.text);
     const idx = lineIndexAt(starts, at);
     const line = file.line ?? idx + 1;
@@ -636,6 +642,40 @@ export function followCopies(file: FlowText, downloads: Download[]): Download[] 
     }
   }
   return out;
+}
+
+// A move or copy from code: Python's shutil and os, Node's fs.
+const CODE_COPY_WORD = /\b(?:shutil\.(?:move|copy)|os\.(?:rename|replace)|(?:fs|fsp)\.(?:promises\.)?(?:rename|copyFile))/;
+const CODE_COPY = /\b(?:shutil\.(?:move|copy2?|copyfile)|os\.(?:rename|replace)|(?:fs|fsp)\.(?:promises\.)?(?:rename|copyFile)(?:Sync)?)\s*\(/g;
+
+/** Copies and moves made from code whose source and destination are literal paths, or variables given one. */
+function codeCopies(text: string): Copy[] {
+  const out: Copy[] = [];
+  CODE_COPY.lastIndex = 0;
+  for (let m = CODE_COPY.exec(text); m !== null && out.length < MAX_COPIES; m = CODE_COPY.exec(text)) {
+    const args = callArgs(text, m.index + m[0].length);
+    const first = firstArg(args);
+    const source = codePath(text, m.index, first);
+    const dest = codePath(text, m.index, firstArg(args.slice(first.length + 1)));
+    if (source === undefined || dest === undefined) continue;
+    out.push({ at: m.index, sources: [source], dest, intoFolder: /[/\\]$/.test(dest) || PATH_FOLDER.test(dest), command: text.slice(m.index, m.index + m[0].length + args.length + 1) });
+  }
+  return out;
+}
+
+/**
+ * The path a code expression names: a literal, literals joined (`os.path.join`, `path.join`,
+ * pathlib's `/`), from the home folder (`expanduser`, `os.homedir()`, `Path.home()`), or what a
+ * variable was given (once). Undefined when it holds no literal.
+ */
+function codePath(text: string, at: number, expr: string): string | undefined {
+  let e = expr.trim();
+  if (/^[A-Za-z_$][\w$]*$/.test(e)) e = assignedBefore(text, at, e)?.trim() ?? '';
+  const parts = [...e.matchAll(/"([^"\n]{1,300})"|'([^'\n]{1,300})'/g)].map((l) => (l[1] ?? l[2]) as string);
+  if (parts.length === 0 || parts.some((p) => p.includes('{'))) return undefined;
+  let path = parts.join('/').replace(/\/{2,}/g, '/');
+  if (/\bexpanduser\b|\bhomedir\s*\(|\bPath\.home\s*\(/.test(e) && !/^[~/]/.test(path)) path = `~/${path}`;
+  return path;
 }
 
 function clipCommand(s: string): string {
@@ -857,6 +897,12 @@ class RunsByFile {
     }
     return list[lo];
   }
+  private readonly direct = new Map<string, Run | undefined>();
+  /** The first run in `file` as a program (found once per file: many downloads ask). */
+  firstDirect(file: string): Run | undefined {
+    if (!this.direct.has(file)) this.direct.set(file, this.byFile.get(file)?.find((r) => r.direct));
+    return this.direct.get(file);
+  }
   /** A run in a file other than `file`. */
   elsewhere(file: string): Run | undefined {
     for (const [f, list] of this.byFile) if (f !== file) return list[0];
@@ -896,7 +942,7 @@ export class RunIndex {
 
   /**
    * The run that executes `d`'s file, if any: the first run of its name after it in the same file,
-   * else one in another file. A run whose path names a file the skill ships runs that file, not
+   * else one in another file, else (in a document) one before it. A run whose path names a file the skill ships runs that file, not
    * the download, unless the download writes that same path.
    */
   runOf(d: Download): Run | undefined {
@@ -918,6 +964,360 @@ export class RunIndex {
       const r = g.elsewhere(d.file);
       if (r) return r;
     }
+    // A document is read whole before anything in it is run: a program the skill does not ship,
+    // run by its path above the download (`./helper` under Usage, "download it with curl -o
+    // helper" under Setup), can only be that download. Handed to an interpreter (`bash setup.sh`,
+    // then "fetch a newer copy with curl -o setup.sh … and compare"), it may be the reader's own.
+    if (DOC_FILE.test(d.file)) {
+      for (const g of d.inPath ? [entry.free, entry.bare] : [entry.free]) {
+        const r = g.firstDirect(d.file);
+        if (r) return r;
+      }
+    }
     return undefined;
   }
+}
+
+// --- values in code ------------------------------------------------------------------------------
+// A value followed through the variables of one file's code, statement by statement: a response
+// fetched from the network that reaches a call running it as code (exec, eval, Function, vm,
+// pickle, a shell), and the whole environment that reaches a request. The text rules see one
+// expression (`exec(requests.get(u).text)`); this sees `r = requests.get(u)`, `code = r.text`,
+// `exec(code)`, and the callbacks of Node's streams and promises (`r.on('data', (c) => d += c)`).
+
+/** A flow found by codeFlows: its rule, where its sink is in the view, and the line of its source. */
+export interface CodeFlow {
+  rule: 'exec.remote-code-flow' | 'exec.scraped-code-flow' | 'exfil.env-flow';
+  offset: number;
+  /** The view's line index of the source (the fetch, or the read of the environment). */
+  sourceLine: number;
+}
+
+// Words that gate the pass, lower case (the engine's keyword pass looks for them in every view):
+// a fetch's and a code sink's, or the environment's and a request's.
+const REMOTE_WORDS = ['net::http', 'uri.open', 'curl_exec', 'file_get_contents', 'getresponse', '.recv', 'session.', 'responsetext', 'requests.', "require('http", 'require("http', 'httpx.', 'urlopen', 'fetch', 'axios', 'got(', 'got.', 'undici', 'http.get', 'https.get', 'http.request', 'https.request', 'urllib3'];
+const CODE_RUN_WORDS = ['exec', 'eval(', '(eval', 'eval)', "'-c'", '"-c"', "'-e'", '"-e"', "'-command'", 'new function', 'runin', 'vm.script', 'compilefunction', 'pickle.load', 'marshal.load', 'dill.load', 'shell=true', 'os.system', 'os.popen', 'getoutput'];
+const ENV_WORDS = ['os.environ', 'process.env'];
+const SEND_WORDS = ['sendall', 'sendto', 'sendmail', 'send_message', '.write(', '.send(', '.end(', "'curl'", '"curl"', 'requests.', 'httpx.', 'fetch', 'axios', 'got(', 'got.', 'undici', 'urllib.request', '.post(', '.put('];
+export const CODE_FLOW_WORDS = [...new Set([...REMOTE_WORDS, ...CODE_RUN_WORDS, ...ENV_WORDS, ...SEND_WORDS])];
+
+// A call that fetches a response: requests, httpx, urllib3, urllib's urlopen, Node's http(s),
+// fetch, axios, got, undici, an aiohttp session, http.client's getresponse, a socket's recv, Ruby's
+// Net::HTTP and URI.open, PHP's curl_exec and file_get_contents of a URL; XMLHttpRequest's responseText. `fetch(` and `got(` as functions, not methods (`db.fetch(`).
+const REMOTE_SOURCE = /(?:\brequire\(\s*["']https?["']\s*\)\.(?:get|request)|\b(?:requests|httpx|urllib3)\.(?:get|post|request|stream)|\b(?:urllib\.request\.|urllib2\.)?urlopen|\bhttps?\.(?:get|request)|\baxios(?:\.(?:get|post|request))?|\bundici\.(?:request|fetch)|(?<![\w$.])(?:fetch|got(?:\.(?:get|post))?)|\b(?:session|sess)\.(?:get|post|request)|\.getresponse|\.recv(?:from)?|\bNet::HTTP\.get|\bURI\.open|\bcurl_exec)\s*\(|\.responseText\b|\bfile_get_contents\s*\(\s*(?:["']https?:|\$\w*(?:[uU]rl|URL|[uU]ri|URI|[eE]ndpoint|ENDPOINT|[lL]ink)\w*\b)/;
+// The fetch itself as a shell sink's whole argument (`os.system(requests.get(u).text)`).
+const REMOTE_SOURCE_FIRST = new RegExp(String.raw`^(?:await)?\(*(?:await)?(?:${REMOTE_SOURCE.source})`);
+// The whole environment (not one variable of it: `os.environ['K']`, `.get(`, `process.env.K`,
+// `'K' in os.environ`). The text views drop `**` as emphasis: `{**os.environ}` reads `{os.environ}`.
+const ENV_WHOLE = /(?<!\bin\s)(?:\bos\.environ\b(?!\s*(?:\[|\.(?:get|setdefault|pop|keys|update|__contains__)\b))|\bprocess\.env\b(?!\s*(?:\.|\[|\?\.)))/;
+// Calls that send a request, a socket's or a request stream's writes, and curl or nc run from
+// code; the arguments are the payload (and the URL).
+const SEND_CALL = /(?:\b(?:requests|httpx)\.(?:post|put|patch|request|get)|\burllib\.request\.(?:Request|urlopen)|(?<![\w$.])fetch|\baxios(?:\.(?:post|put|patch|request|get))?|(?<![\w$.])got(?:\.(?:post|put|patch))?|\bundici\.(?:request|fetch)|\b(?:session|client|sess)\.(?:post|put|patch)|\.(?:sendall|sendto|sendmail|send_message)|\b(?:req|request|client|conn|sock|socket|ws)\.(?:write|end|send))\s*\(|\b(?:subprocess\.(?:run|call|check_call|check_output|Popen)|Popen|spawn|spawnSync|execFile|execFileSync)\s*\(\s*\[?\s*["'](?:curl|wget|nc|ncat)["']/g;
+// Calls that run their argument as code: any value fetched in it counts.
+const CODE_RUN_PY = /(?<![\w$.])(?:exec|eval)\s*\(|\b(?:pickle|cPickle|dill|cloudpickle|marshal)\.loads?\s*\(/g;
+const CODE_RUN_JS = /(?<![\w$.])eval\s*\(|(?<![\w$.])(?:new\s+)?Function\s*\(|\bvm\.(?:runInThisContext|runInNewContext|runInContext|compileFunction)\s*\(|\bnew\s+vm\.Script\s*\(/g;
+// Calls that hand their argument to a shell (or an interpreter's `-c`/`-e`, in a list): only the
+// fetched value itself counts (`os.system(cmd)`, not a command line built with a value in it:
+// `os.system(f"open {url}")`).
+const SHELL_RUN_PY = /\b(?:subprocess\.(?:run|call|check_call|check_output|Popen)|Popen)\s*\(\s*\[\s*["'](?:(?:ba|z|da)?sh|python[23]?|node|perl|ruby|pwsh|powershell)["']\s*,\s*["']-(?:c|e|command)["']\s*,|\bos\.(?:system|popen)\s*\(|\bsubprocess\.(?:getoutput|getstatusoutput)\s*\(|\bsubprocess\.(?:run|call|check_call|check_output|Popen)\s*\((?=[^\n]{0,300}?\bshell\s*=\s*True\b)/g;
+const SHELL_RUN_JS = /(?:\b(?:child_process|childProcess|cp)\.|\brequire\(\s*["'](?:node:)?child_process["']\s*\)\.|(?<![\w$.]))(?:exec|execSync)\s*\(|(?<![\w$.])(?:spawn|spawnSync|execFile|execFileSync)\s*\(\s*["'](?:(?:ba|z)?sh|node|python[23]?|perl|ruby|pwsh|powershell)["']\s*,\s*\[\s*["']-(?:c|e|command)["']\s*,/g;
+// A promise chain handing its value straight to a code runner: `.then(eval)`.
+const THEN_RUN = /\.then\s*\(\s*(?:eval|Function|vm\.runIn(?:This|New)?Context)\s*\)/;
+const JS_FILE = /\.(?:[cm]?[jt]sx?)$/i;
+// An assignment at a statement's start: `x =`, `const x =`, `x: str =`, `x +=`, `a, b =`, `{ a } =`,
+// and an object's own attribute (`self.code =`, `this.src =`), followed as one name.
+const ASSIGN = /^\s*(?:(?:export\s+)?(?:const|let|var)\s+)?(?<lhs>(?:self|this)\.[A-Za-z_$][\w$]*(?![\w$.[(])|[A-Za-z_$][\w$]*(?:\s*,\s*[A-Za-z_$][\w$]*)*|\{[^{}\n]{0,200}\}|\[[^[\]\n]{0,200}\])\s*(?::\s*[\w[\]., |]{1,40})?\s*(?<op>\+=|=)(?![=>])/;
+// Inside a JavaScript statement: `(d += c)`, `{ code = t }`, after `=>`.
+const INNER_ASSIGN = /(?:[{(]|=>)\s*([A-Za-z_$][\w$]*)\s*(\+?=)(?![=>])/g;
+// Parameters of callbacks: `(a, b) =>`, `a =>`, `function (a)`.
+const CALLBACK_PARAMS = /(?:\(([^()\n]{0,120})\)|(?<![\w$.])([A-Za-z_$][\w$]*))\s*=>|\bfunction\s*[\w$]*\s*\(([^()\n]{0,120})\)/g;
+const PY_DEF = /^\s*(?:async\s+)?def\s+\w+\s*\(([^()\n]{0,300})/;
+const PY_WITH_AS = /\bas\s+([A-Za-z_]\w*)\s*:?\s*$/;
+const PY_FOR = /^\s*(?:async\s+)?for\s+([\w\s,()]{1,80}?)\s+in\s+/;
+const IDENT = /(?<![\w$.])(?:(?:self|this)\.)?[A-Za-z_$][\w$]*(?![\w$])/g;
+// A right-hand side that builds a larger string around a value: an f-string, a template with
+// `${}`, a concatenation, %-formatting, .format or .join, or one that starts with a literal.
+const PART_OF = /\b[fF]["']|`[^`]*\$\{|[^+]\+(?![+=])|%\s*[\w(]|\.(?:format|join)\s*\(|^\s*["'`]/;
+// A piece cut out of a value with a regular expression (`re.search(…).group(1)`, `re.finditer`,
+// `.match(`): what a scraper does to a page. A loader runs the response it fetched, whole or
+// decoded; eval of a fragment matched out of a page (a JS object literal made Python) runs whatever
+// the page's owner puts there too, so it is told, as a warning, not refused as a loader.
+const SCRAPED = /\bre\.(?:search|match|fullmatch|findall|finditer)\s*\(|\.group\s*\(|\.match(?:All)?\s*\(/;
+/**
+ * A followed name: the line it was last given at, the line of its source, whether it holds the
+ * value whole, whether it was cut out of the value with a regular expression.
+ */
+type Taint = [number, number, boolean, boolean];
+// A value fetched stays followed this many lines after it was last given (a variable of another
+// function, named the same, is not it); bounds on hostile text.
+const TAINT_LINES = 60;
+const MAX_TAINTED = 64;
+const MAX_ARGS = 800;
+const MAX_FLOWS = 25;
+
+/** The text of the call's arguments from just after its `(` at `open`, to its closing parenthesis (bounded). */
+function callArgs(text: string, open: number): string {
+  let depth = 1;
+  let quote = 0;
+  const limit = Math.min(text.length, open + MAX_ARGS);
+  for (let i = open; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (quote !== 0) {
+      if (c === 92) i++;
+      else if (c === quote) quote = 0;
+      continue;
+    }
+    if (c === 34 || c === 39 || c === 96) quote = c;
+    else if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) {
+      if (--depth === 0) return text.slice(open, i);
+    }
+  }
+  return text.slice(open, limit);
+}
+
+/** The first argument of an argument list (to its first comma at depth 0). */
+function firstArg(args: string): string {
+  let depth = 0;
+  for (let i = 0; i < args.length; i++) {
+    const c = args.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) depth--;
+    else if (c === 44 && depth === 0) return args.slice(0, i);
+  }
+  return args;
+}
+
+/** The right-hand side of an assignment from `at`: to the statement's end (`;` or a line break outside brackets), bounded. */
+function rhsFrom(text: string, at: number): string {
+  let depth = 0;
+  const limit = Math.min(text.length, at + MAX_ARGS);
+  for (let i = at; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
+    else if ((c === 10 || c === 59) && depth === 0) return text.slice(at, i);
+  }
+  return text.slice(at, limit);
+}
+
+/** Quoted literals blanked (not f-strings or templates, whose `{x}` name variables), so a name inside a string is no reference. */
+function withoutLiterals(s: string): string {
+  return s.replace(/(?<![fF\w])(["'])(?:\\.|(?!\1)[^\\\n])*\1/g, (m) => ' '.repeat(m.length));
+}
+
+/**
+ * The names `expr` refers to (not attributes `.x`, keyword arguments `x=`, or object keys `x:` in
+ * JavaScript). `members`: a name whose member is read (`env.API_KEY`, `env['K']`) counts; the
+ * environment's whole is not sent when one of its variables is.
+ */
+function namesIn(expr: string, js: boolean, members = true): string[] {
+  const s = withoutLiterals(expr);
+  const out: string[] = [];
+  IDENT.lastIndex = 0;
+  for (let m = IDENT.exec(s); m !== null; m = IDENT.exec(s)) {
+    const after = s.slice(m.index + m[0].length, m.index + m[0].length + 3);
+    if (/^\s*=(?!=)/.test(after)) continue;
+    if (js && /^\s*:(?!:)/.test(after)) continue;
+    if (!members && /^\s*(?:\[|\??\.\s*(?!(?:copy|items|values|entries)\b)[A-Za-z_$])/.test(s.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue;
+    out.push(m[0]);
+  }
+  return out;
+}
+
+/** Names bound by a parameter list or an assignment's left side (`a, b`, `{ a, b: c }`, `[a, b]`, `x=1`, `*args`). */
+function boundNames(list: string): string[] {
+  if (/^\s*(?:self|this)\.[A-Za-z_$][\w$]*\s*$/.test(list)) return [list.trim()];
+  const out: string[] = [];
+  for (const part of list.replace(/[{}[\]()]/g, ' ').split(',')) {
+    const name = /([A-Za-z_$][\w$]*)\s*(?:=[^,]*)?$/.exec(part.replace(/:\s*[\w[\]. |]*$/, '').trim())?.[1] ?? /^\s*\*{0,2}([A-Za-z_$][\w$]*)/.exec(part)?.[1];
+    if (name !== undefined) out.push(name);
+  }
+  return out;
+}
+
+/**
+ * The code flows in one view: values fetched from the network that reach code runners, and the
+ * whole environment that reaches a request. `has(word)`: the view holds that word of CODE_FLOW_WORDS.
+ */
+export function codeFlows(path: string, view: View, has: (word: string) => boolean): CodeFlow[] {
+  const out: CodeFlow[] = [];
+  const remote = REMOTE_WORDS.some(has) && CODE_RUN_WORDS.some(has);
+  const env = ENV_WORDS.some(has) && SEND_WORDS.some(has);
+  if (remote) followValues(view, JS_FILE.test(path), 'remote', out);
+  if (env) followValues(view, JS_FILE.test(path), 'env', out);
+  return out;
+}
+
+function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: CodeFlow[]): void {
+  const { text, lineStarts } = view;
+  const source = kind === 'remote' ? REMOTE_SOURCE : ENV_WHOLE;
+  const first = text.search(source);
+  if (first === -1) return;
+  // Name -> [line it was last given at, line of its source, whether it holds the value whole,
+  // whether a regular expression cut it out of the value].
+  const tainted = new Map<string, Taint>();
+  const isTainted = (name: string, line: number): Taint | undefined => {
+    const t = tainted.get(name);
+    if (t && line - t[0] > TAINT_LINES) {
+      tainted.delete(name);
+      return undefined;
+    }
+    return t;
+  };
+  const taint = (name: string, line: number, src: number, whole = true, scraped = false) => {
+    if (tainted.size >= MAX_TAINTED && !tainted.has(name)) return;
+    tainted.set(name, [line, src, whole, scraped]);
+  };
+  const found = out.length;
+  let chain: number | undefined;
+  for (let idx = lineIndexAt(lineStarts, first); idx < lineStarts.length; idx++) {
+    const lineStart = lineStarts[idx] as number;
+    const next = lineStarts[idx + 1];
+    const line = text.slice(lineStart, next === undefined ? text.length : next - 1);
+    if (line.trim() === '') continue;
+    // A Python function's parameters are fresh values.
+    const def = PY_DEF.exec(line);
+    if (def) {
+      for (const n of boundNames(def[1] as string)) tainted.delete(n);
+      chain = undefined;
+      continue;
+    }
+    let segStart = 0;
+    while (segStart <= line.length) {
+      let segEnd = line.indexOf(';', segStart);
+      if (segEnd === -1) segEnd = line.length;
+      const seg = line.slice(segStart, segEnd);
+      const at = lineStart + segStart;
+      if (seg.trim() !== '') {
+        // Where this statement's value comes from: a source in it, or a followed name it refers to.
+        const src = source.exec(seg);
+        let from: number | undefined = src ? idx : undefined;
+        let fromAt = src ? src.index : -1;
+        let fromScraped = false;
+        // Names a callback of this statement binds (`(body) => eval(body)`) are its own, not followed ones.
+        const params = new Set<string>();
+        if (js) {
+          CALLBACK_PARAMS.lastIndex = 0;
+          for (let m = CALLBACK_PARAMS.exec(seg); m !== null; m = CALLBACK_PARAMS.exec(seg)) for (const n of boundNames(m[1] ?? m[2] ?? m[3] ?? '')) params.add(n);
+        }
+        if (from === undefined) {
+          for (const n of namesIn(seg, js, kind === 'remote')) {
+            if (params.has(n)) continue;
+            const t = isTainted(n, idx);
+            if (t) {
+              from = t[1];
+              fromScraped = t[3];
+              fromAt = Math.max(0, seg.search(new RegExp(String.raw`(?<![\w$.])${escapeRe(n)}(?![\w$])`)));
+              break;
+            }
+          }
+        }
+        // A chain continued from the statement before (`fetch(u)` then `.then((r) => …)`).
+        if (from === undefined && chain !== undefined && /^\s*\./.test(seg)) {
+          from = chain;
+          fromAt = 0;
+        }
+        // A JavaScript function's parameters are fresh values.
+        if (from === undefined) for (const n of params) tainted.delete(n);
+        if (from !== undefined) {
+          // Callback parameters after the source or a followed name: they receive its value.
+          const rest = seg.slice(fromAt);
+          CALLBACK_PARAMS.lastIndex = 0;
+          for (let m = CALLBACK_PARAMS.exec(rest); m !== null; m = CALLBACK_PARAMS.exec(rest)) for (const n of boundNames(m[1] ?? m[2] ?? m[3] ?? '')) taint(n, idx, from);
+          if (js) {
+            INNER_ASSIGN.lastIndex = 0;
+            for (let m = INNER_ASSIGN.exec(rest); m !== null; m = INNER_ASSIGN.exec(rest)) {
+              const rhs = rhsFrom(rest, m.index + m[0].length).split(/[),;]/)[0] as string;
+              if (namesIn(rhs, js, kind === 'remote').some((n) => isTainted(n, idx))) taint(m[1] as string, idx, from);
+            }
+          } else {
+            const withAs = PY_WITH_AS.exec(seg);
+            if (withAs && /^\s*(?:async\s+)?with\b/.test(seg)) taint(withAs[1] as string, idx, from);
+            const loop = PY_FOR.exec(seg);
+            if (loop) for (const n of boundNames(loop[1] as string)) taint(n, idx, from, true, fromScraped || SCRAPED.test(seg));
+          }
+        }
+        const flowed = checkSinks(view, js, kind, seg, at, idx, isTainted, from);
+        for (const f of flowed) {
+          if (out.length - found >= MAX_FLOWS) return;
+          const rule = kind === 'env' ? 'exfil.env-flow' : f.scraped ? 'exec.scraped-code-flow' : 'exec.remote-code-flow';
+          out.push({ rule, offset: f.offset, sourceLine: f.sourceLine });
+        }
+        const assign = ASSIGN.exec(seg);
+        if (assign) {
+          const groups = assign.groups as { lhs: string; op: string };
+          const rhs = rhsFrom(text, at + assign[0].length);
+          let given = source.test(rhs) ? idx : undefined;
+          let whole = given !== undefined;
+          let scraped = false;
+          const rhsNames = namesIn(rhs, js, kind === 'remote');
+          if (given === undefined) {
+            for (const n of rhsNames) {
+              const t = isTainted(n, idx);
+              if (t) {
+                given = t[1];
+                whole = t[2];
+                scraped = t[3];
+                break;
+              }
+            }
+          }
+          // Built into a larger string (`f"git checkout {tag}"`, `'x' + v`): holds a part of the value.
+          if (PART_OF.test(rhs)) whole = false;
+          const names = boundNames(groups.lhs);
+          // `const { KEY } = process.env` takes one variable, not the whole environment.
+          const destructures = /^[{[]/.test(groups.lhs.trim()) && kind === 'env';
+          if (SCRAPED.test(rhs)) scraped = true;
+          if (given !== undefined && !destructures) for (const n of names) taint(n, idx, given, whole, scraped);
+          else if (groups.op === '=' && !names.some((n) => rhsNames.includes(n) && isTainted(n, idx))) for (const n of names) tainted.delete(n);
+        }
+        // A statement that a `;` ends is no chain to continue.
+        chain = segEnd < line.length ? undefined : from !== undefined ? from : /^\s*\./.test(seg) ? chain : undefined;
+      }
+      segStart = segEnd + 1;
+    }
+  }
+}
+
+/** The sinks in a statement that a followed value reaches; `from`: the statement's own source line, if it has one. */
+function checkSinks(view: View, js: boolean, kind: 'remote' | 'env', seg: string, at: number, idx: number, isTainted: (n: string, line: number) => Taint | undefined, from: number | undefined): Array<{ offset: number; sourceLine: number; scraped: boolean }> {
+  const found: Array<{ offset: number; sourceLine: number; scraped: boolean }> = [];
+  let scraped = false;
+  const reaches = (expr: string): number | undefined => {
+    scraped = SCRAPED.test(expr);
+    // A source in a string (`execSync(\`node -e "https.get(…)"\`)`) is code that fetches, not fetched code.
+    if ((kind === 'remote' ? REMOTE_SOURCE : ENV_WHOLE).test(withoutLiterals(expr).replace(/`[^`]*`/g, ' '))) return idx;
+    for (const n of namesIn(expr, js, kind === 'remote')) {
+      const t = isTainted(n, idx);
+      if (t) {
+        scraped ||= t[3];
+        return t[1];
+      }
+    }
+    return undefined;
+  };
+  const sinks: Array<[RegExp, boolean]> = kind === 'env' ? [[SEND_CALL, false]] : js ? [[CODE_RUN_JS, false], [SHELL_RUN_JS, true]] : [[CODE_RUN_PY, false], [SHELL_RUN_PY, true]];
+  for (const [re, exact] of sinks) {
+    re.lastIndex = 0;
+    for (let m = re.exec(seg); m !== null; m = re.exec(seg)) {
+      const args = callArgs(view.text, at + m.index + m[0].length);
+      let src: number | undefined;
+      if (exact) {
+        const a = firstArg(args).replace(/\s+/g, '');
+        const name = /^(?:await)?\(?([A-Za-z_$][\w$]*)(?:\.(?:text|content|data|body|stdout)|\.(?:strip|rstrip|lstrip|trim|decode|read|json|toString)\([^()]*\))*\)?$/.exec(a)?.[1];
+        const t = name === undefined ? undefined : isTainted(name, idx);
+        src = name !== undefined ? (t?.[2] ? t[1] : undefined) : REMOTE_SOURCE_FIRST.test(a) ? idx : undefined;
+        scraped = t?.[3] ?? false;
+      } else {
+        src = reaches(args);
+      }
+      if (src !== undefined) found.push({ offset: at + m.index, sourceLine: src, scraped });
+    }
+  }
+  if (kind === 'remote' && from !== undefined) {
+    const then = THEN_RUN.exec(seg);
+    if (then) found.push({ offset: at + then.index, sourceLine: from, scraped: false });
+  }
+  return found;
 }

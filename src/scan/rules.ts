@@ -65,6 +65,9 @@ export const ENGINE_RULES: RuleInfo[] = [
   { id: 'manifest.nested-skill', severity: 'block', family: 'manifest shadowing', message: 'OpenClaw loads this nested SKILL.md as a skill of its own, with needs and instructions the review does not show' },
   { id: 'download.fetch-run', severity: 'warn', family: 'curl | sh', message: 'downloads a file that a later command, or another file of the skill, runs (host not on the installer allow-list): what runs is not in the reviewed skill' },
   { id: 'manifest.case', severity: 'info', family: 'manifest shadowing', message: "OpenClaw's skill discovery looks for a file named exactly SKILL.md; on a case-sensitive file system this skill does not load" },
+  { id: 'exec.remote-code-flow', severity: 'block', family: 'curl | sh', message: 'runs code fetched at run time: a response reaches exec, eval, Function, vm, pickle or a shell through variables and callbacks' },
+  { id: 'exec.scraped-code-flow', severity: 'warn', family: 'curl | sh', message: 'evaluates a piece cut out of a fetched page with a regular expression: whoever serves the page can put code there (ast.literal_eval or json.loads read data without running it)' },
+  { id: 'exfil.env-flow', severity: 'block', family: 'credential exfiltration', message: 'sends the whole environment (every secret in it) in a request, through variables' },
 ];
 
 const SUDO = String.raw`(?:sudo\s+(?:-\S+\s+)*)?`;
@@ -164,9 +167,9 @@ const AGENT_STORE = String.raw`\.(?:openclaw|clawdbot|moltbot)/credentials(?:/(?
 const ENV_PAYLOAD = String.raw`\bjson\.dumps\((?:\{(?:\*\*)?)?os\.environ\b(?!\s*[[.])|\bstr\((?:dict\(os\.environ|\{(?:\*\*)?os\.environ\s*\})|\bjson=os\.environ\b(?!\s*[[.])|\bjson\.stringify\(\s*\{\s*\.\.\.\s*process\.env\s*\}\s*\)|\$\((?:env|printenv)\)`;
 // Secret stores no skill needs to send anywhere: the agent's own secrets (the top-level `.env` and
 // auth profiles, not a skill's own config folder), SSH private keys (read, not named as the
-// identity of `ssh -i`, `IdentityFile` or `ssh-add`), keychain dumps, wallets, browser logins and
+// identity of `ssh -i`, `IdentityFile` (`-o IdentityFile=KEY` too) or `ssh-add`), keychain dumps, wallets, browser logins and
 // cookies, the password file, and whole-environment dumps.
-const KEY_USE = String.raw`(?<!(?:\s-i\s*|IdentityFile\s+|ssh-add\s+(?:-\S+\s+)*)["']?(?:~/|\$HOME/|\$\{HOME\}/)?)`;
+const KEY_USE = String.raw`(?<!(?:\s-i\s*|IdentityFile(?:\s+|\s*=\s*)|ssh-add\s+(?:-\S+\s+)*)["']?(?:~/|\$HOME/|\$\{HOME\}/)?)`;
 const SECRET_STORE = String.raw`(?:\.(?:openclaw|clawdbot|moltbot|clawd)/(?:\.env\b|agents/[^\s/]+/agent/auth-profiles\.json|auth-profiles\.json)|${KEY_USE}~/\.ssh(?:/(?:id_|\s|["'\x60]|$)|(?=[\s|)]|$))|${KEY_USE}(?:~/)?\.ssh/id_(?:rsa|ed25519|ecdsa|dsa)\b|library/keychains|login\.keychain|security\s+dump-keychain|safe\s+storage|wallet\.dat\b|\.electrum/|exodus/exodus\.wallet|\.ethereum/keystore|nkbihfbeogaeaoehlefnkodbefgpgknn|/etc/shadow\b|(?:google/chrome|chromium|brave-browser)[^\n]{0,40}(?:login data|cookies)|json\.stringify\(\s*process\.env\s*\)|dict\(\s*os\.environ\s*\)|\bprintenv\s*\||\benv\s*\|\s*(?:curl|nc|base64))`;
 // Credentials of tools a skill may use to call that tool's own service (its cluster, registry,
 // cloud, chain): sending a request beside them is ordinary; sending to a raw IP, a socket, a
@@ -192,6 +195,15 @@ const OWN_PASSWORD = String.raw`[\x60'"(]?\s*(?:(?:your|the)\b|[$<{%])`;
 const LITERAL_PASSWORD = String.raw`\s*(?!${OWN_PASSWORD})[\x60'"]?\S`;
 // After "is", "type" or "enter", a bare word may be prose: not an article, pronoun or verb form.
 const LITERAL_PASSWORD_WORD = String.raw`(?![\x60'"]?(?:(?:your|yours|the|a|an|it|one|any|this|that|what|which|in|on|at|set|stored|saved|kept|required|needed|optional|not|case|valid|correct|incorrect|wrong|invalid|missing|provided|supplied|given|lost|used|sent|shown|displayed|printed|written|generated|encrypted|hashed|empty|blank|also|only|same|configured|defined|specified|entered|changed|available|located|listed|found|usually|always|never|now|then|still)\b|[$<{%]))[\x60'"]?[^\s.,;:!?]{2,}`;
+
+// The archive's secret under another name (a key, code or PIN), and a secret given as a literal
+// that is plainly not prose: quoted or backticked, or a token with a digit in it. Not the
+// reader's own (`your`, `the`), a variable or a placeholder.
+const SECRET_WORD = String.raw`(?:key|code|pin|passcode|passphrase|password)`;
+const LITERAL_SECRET = String.raw`(?![\x60'"]?(?:your|the|x{3,}|\.\.\.)\b|[\x60'"]?[<$%{])(?:[\x60'"][^\s\x60'"]{2,40}[\x60'"]|(?=[^\s.,;:!?]{0,40}\d)${LITERAL_PASSWORD_WORD})`;
+// An unpacking verb whose object is the archive (`extract it`, `open the 7z`); unzip, extract,
+// unpack and decompress need none.
+const UNPACK_ARCHIVE = String.raw`\b(?:(?:extract|unzip|unpack|decompress)\w*|(?:open|unlock)\s+(?:it|them|(?:the|this|that|each)\s+(?:zip|7z|rar|archive|download)s?))\b`;
 // Opening a TCP connection from code: PHP, Perl, Ruby, Python, Node.
 const SOCKET_API = String.raw`\bfsockopen\s*\(|\btcpsocket\.(?:open|new)\b|\bsocket\s*\(\s*\w+\s*,\s*pf_inet\b|\bio::socket::inet\b|\bsocket\.(?:create_connection|socket)\s*\(|\bnet\.socket\b|\bnet(?:["']\s*\))?\.(?:connect|createconnection)\s*\(`;
 // What a socket is wired to in a reverse shell: an interactive shell (`sh -i`, `["/bin/sh", "-i"]`),
@@ -236,6 +248,9 @@ function sendsWithThatKey(send: string, text: string, at: number): boolean {
   return !/\.ssh\b|(?:^|\s)["']?(?:~|\$HOME|\$\{HOME\}|\/home\/[^/\s"']+|\/Users\/[^/\s"']+|\/root)["']?(?:\/["']?(?:[^\s/"']*[*?{[][^\s/"']*)?["']?)?(?=\s|$)/i.test(send.replace(IDENTITY, ' '));
 }
 
+// A download kept in a variable, run as code within a few lines (download.var-exec).
+const VAR_EXEC = new RegExp(String.raw`\b([A-Za-z_]\w{0,30})=["']?\$\(\s*(?:curl|wget)\b[^\n)]{0,300}\)[^\n]{0,200}?(?:\n[^\n]{0,300}?){0,6}?(?:\beval\s+["']?\$\{?\1\b|${SHELL}\s+-c\s+["']?\$\{?\1\b|\b(?:echo|printf(?:\s+%s)?)\s+["']?\$\{?\1\b[^\n|]{0,20}\|\s*${PIPE_SINK}|${SHELL}\s*<<<\s*["']?\$\{?\1\b)|\$([A-Za-z_]\w{0,30})\s*=\s*(?:\(\s*)?(?:iwr|irm|invoke-webrequest|invoke-restmethod|\(?\s*new-object\s+(?:system\.)?net\.webclient\s*\)?\s*\.downloadstring)\b[^\n]{0,300}(?:\n[^\n]{0,300}?){0,6}?(?:\b(?:iex|invoke-expression)\s*\(?\s*\$\2\b|\$\2(?:\.content)?\s*\|\s*(?:iex|invoke-expression)\b|\[scriptblock\]::create\(\s*\$\2\b)`, 'i');
+
 export const TEXT_RULES: TextRule[] = [
   // --- encoded payloads -----------------------------------------------------------------------
   {
@@ -264,15 +279,23 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'lure.password-archive', severity: 'block', family: 'password archive lure',
     message: 'tells the reader to download an archive and open it with a password (hides a binary from scanners)',
-    any: ['pass', 'pwd', 'using:', 'using :', 'with:', ' -p', 'пароль', 'contraseña', 'senha', '密码', '密碼', 'パスワード', '비밀번호'],
-    // An archive word (unzip, unrar, 7z included), or `protected`; in other scripts, the password word.
-    also: [['zip', 'rar', '7z', 'archiv', 'arquivo', 'extract', 'extraer', 'extrair', 'extraire', 'unpack', 'entpack', 'descomprim', 'descompact', 'décompress', 'protected', 'пароль', '密码', '密碼', 'パスワード', '비밀번호']],
+    // The secret under another name as the text views write it (one space between words): `key
+    // for the zip`, `with the key`; not `key` or `code` alone, which most files say.
+    any: ['pass', 'pwd', 'using:', 'using :', 'with:', ' -p', 'key for', 'key to', 'key of', 'code for', 'code to', 'code of', 'pin for', 'pin to', 'pin of', 'with the key', 'with key', 'with the code', 'with code', 'with the pin', 'with pin', 'when prompted', 'when asked', 'пароль', 'contraseña', 'senha', '密码', '密碼', 'パスワード', '비밀번호'],
+    // An archive word (unzip, unrar, 7z included), or `protected`; in other scripts, the password
+    // word; `when prompted`/`when asked` for the branch that reads the archive's encryption behind it.
+    also: [['zip', 'rar', '7z', 'archiv', 'arquivo', 'extract', 'extraer', 'extrair', 'extraire', 'unpack', 'entpack', 'descomprim', 'descompact', 'décompress', 'protected', 'when prompted', 'when asked', 'пароль', '密码', '密碼', 'パスワード', '비밀번호']],
     // Branches: an archive word, then on its line the password given (`password: x`, `password —
     // x`, `the password is x`, another language's word for it), or within a few lines "when it asks
     // for a password, type x"; `extract using: x`; `unzip -P x`; `7z x -px`; a password-protected
     // archive (unless the line says the password is the reader's own); in Cyrillic or CJK, an archive
-    // word then the password given, or the password "of the archive" given.
-    re: new RegExp(String.raw`${ARCHIVE_WORD_NON_LATIN}[^\n]{0,120}?${PASSWORD_WORD_NON_LATIN}${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|${PASSWORD_WORD_NON_LATIN}[^\n:=]{0,40}?${ARCHIVE_WORD_NON_LATIN}[^\s:=]{0,20}${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|${ARCHIVE_WORD}(?:[^\n]{0,120}?(?:${PASSWORD_WORD}|${PASSWORD_WORD_INTL})(?:${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|\s+is\s+${LITERAL_PASSWORD_WORD})|[\s\S]{0,300}?\b(?:asks?|asked|prompts?|prompted)\s+(?:you\s+)?(?:for\s+)?(?:a|an|the|its)?\s*${PASSWORD_WORD}[^\n]{0,40}?\b(?:type|enter|use|input)\s+(?:in\s+)?${LITERAL_PASSWORD_WORD})|\b(?:extract|unzip|unpack)\w*\s+(?:it\s+)?(?:using|with)\s*:\s*${LITERAL_PASSWORD}|\bunzip\b[^\n|;&]{0,80}?\s-P\s*${LITERAL_PASSWORD}|\b(?:7z[ar]?|unrar|rar)\s+[xe]\b[^\n|;&]{0,80}?\s-p(?![\x60'"]?(?:[-$<{%\s]|$))\S|\bpassword[- ]protected\s+(?:zip|archive|rar|7z|file|installer)\b(?![^\n]{0,120}?${PASSWORD_WORD}\s*(?:is\s*)?[:=(]?\s*${OWN_PASSWORD})`, 'i'),
+    // word then the password given, or the password "of the archive" given. The secret phrased
+    // another way: a key, code or PIN "for the archive" given as a literal; a table row that names an
+    // archive beside a literal, after or before ("the password in the table below") an instruction
+    // to unpack it "with the key" (not a signing,
+    // licence or API key "for the archive"); an archive said to
+    // be encrypted or locked, then "when prompted, enter" a literal.
+    re: new RegExp(String.raw`\|(?<![^\n]\|)[^\n]{0,300}?\.(?:zip|7z|rar)\b[^\n]{0,200}?\|\s*${LITERAL_SECRET}\s*\|(?:[\s\S]{0,400}?${UNPACK_ARCHIVE}(?:\s+\w+){0,3}?\s+with\s+(?:the\s+)?${SECRET_WORD}s?\b|(?<=${UNPACK_ARCHIVE}(?:\s+\w+){0,3}?\s+with\s+(?:the\s+)?${SECRET_WORD}s?\b[^\n]{0,60}?\b(?:below|in\s+the\s+table|following)\b[\s\S]{0,400}?\n\|[^\n]{0,600}))|\bwhen (?:prompted|asked)\b(?<=\b(?:(?:archive|zip|7z|rar)(?:\s+file)?\s+(?:is|was|has\s+been)\s+(?:encrypted|password[- ]protected|protected|locked)|(?:encrypted|password[- ]protected|locked)\s+(?:archive|zip|7z|rar))\b[\s\S]{0,200}?\bwhen (?:prompted|asked))[^\n]{0,40}?\b(?:type|enter|use|input|paste)\s+(?:in\s+)?${LITERAL_SECRET}|${ARCHIVE_WORD_NON_LATIN}[^\n]{0,120}?${PASSWORD_WORD_NON_LATIN}${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|${PASSWORD_WORD_NON_LATIN}[^\n:=]{0,40}?${ARCHIVE_WORD_NON_LATIN}[^\s:=]{0,20}${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|${ARCHIVE_WORD}(?:(?<=\b${SECRET_WORD}\s+(?:for|to|of)\s+(?:(?:the|this|that)\s+)?(?:zip|archive|7z|rar))(?<!\b(?:signing|public|gpg|pgp|verification|release|checksum|hash|sha\d*|api|licen[cs]e|product|serial|ssh)\s+${SECRET_WORD}\s+(?:for|to|of)\s+(?:(?:the|this|that)\s+)?(?:zip|archive|7z|rar))(?:\s+file)?${PASSWORD_SEPARATOR}\s*${LITERAL_SECRET}|[^\n]{0,120}?(?:${PASSWORD_WORD}|${PASSWORD_WORD_INTL})(?:${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|\s+is\s+${LITERAL_PASSWORD_WORD})|[\s\S]{0,300}?\b(?:asks?|asked|prompts?|prompted)\s+(?:you\s+)?(?:for\s+)?(?:a|an|the|its)?\s*${PASSWORD_WORD}[^\n]{0,40}?\b(?:type|enter|use|input)\s+(?:in\s+)?${LITERAL_PASSWORD_WORD})|\b(?:extract|unzip|unpack)\w*\s+(?:it\s+)?(?:using|with)\s*:\s*${LITERAL_PASSWORD}|\bunzip\b[^\n|;&]{0,80}?\s-P\s*${LITERAL_PASSWORD}|\b(?:7z[ar]?|unrar|rar)\s+[xe]\b[^\n|;&]{0,80}?\s-p(?![\x60'"]?(?:[-$<{%\s]|$))\S|\bpassword[- ]protected\s+(?:zip|archive|rar|7z|file|installer)\b(?![^\n]{0,120}?${PASSWORD_WORD}\s*(?:is\s*)?[:=(]?\s*${OWN_PASSWORD})`, 'i'),
     // `unzip -p` (lower case) extracts to a pipe; only `-P` takes a password.
     exclude: (matched) => /^unzip\b[^\n|;&]{0,80}?\s-p/.test(matched),
     near: { re: /\bdownload|releases\/download\/|https?:\/\/(?!(?:localhost|127\.0\.0\.1|\[::1\])(?:[:/\s]|$))\S|скача|загруз|завантаж|下载|下載|ダウンロード|다운로드/i, lines: 3 },
@@ -295,7 +318,9 @@ export const TEXT_RULES: TextRule[] = [
     id: 'lure.fake-installer', severity: 'warn', family: 'fake installer label',
     message: 'prints a fake installer label before running something else',
     any: ['echo'],
-    re: /\becho\s+["'][^"'\n]{0,40}(?:installer|install(?:ing|ation)?|setup|package|update|download(?:ing)?)[^"'\n]{0,40}:\s*https?:\/\/[^"'\n]{0,200}["']\s*(?:&&|;|\|)/i,
+    // The command that runs is chained on the same line (`[ \t]`: a `;;` closing a case branch on
+    // the next line chains nothing).
+    re: /\becho\s+["'][^"'\n]{0,40}(?:installer|install(?:ing|ation)?|setup|package|update|download(?:ing)?)[^"'\n]{0,40}:\s*https?:\/\/[^"'\n]{0,200}["'][ \t]*(?:&&|;|\|)/i,
   },
   {
     id: 'lure.binary-download', severity: 'warn', family: 'binary download lure',
@@ -328,7 +353,9 @@ export const TEXT_RULES: TextRule[] = [
     any: ['curl', 'wget', 'iwr', 'irm', 'invoke-', 'webclient'],
     // Branches: `| sh`, `| python3`; `$(curl`, `\`curl`, `<(curl`; `| iex`, `iex (iwr`.
     also: [['|', '$(', '`', '<(', 'iex', 'invoke-expression']],
-    re: new RegExp(String.raw`\b(?:curl|wget)\b[^\n|]{0,300}${THROUGH_FILTERS}\|\s*${DOWNLOAD_SINK}|${RUNS_SUBSTITUTION}(?:curl|wget)\b[^\n)\x60]{0,300}|\b(?:iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n|]{0,300}\|\s*(?:iex|invoke-expression)\b|\b(?:iex|invoke-expression)\s*\(?\s*(?:\(\s*)?(?:new-object\s+net\.webclient|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n]{0,300}`, 'i'),
+    // The download names what it fetches (a word that is not an option): `curl | bash` alone, in a
+    // list of dangerous idioms, downloads nothing.
+    re: new RegExp(String.raw`\b(?:curl|wget)\b(?=[^\n|]{0,300}?\s[^\s|-])[^\n|]{0,300}${THROUGH_FILTERS}\|\s*${DOWNLOAD_SINK}|${RUNS_SUBSTITUTION}(?:curl|wget)\b[^\n)\x60]{0,300}|\b(?:iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n|]{0,300}\|\s*(?:iex|invoke-expression)\b|\b(?:iex|invoke-expression)\s*\(?\s*(?:\(\s*)?(?:new-object\s+net\.webclient|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n]{0,300}`, 'i'),
     exclude: fetchesOnlyFromInstallers,
   },
   {
@@ -443,13 +470,17 @@ export const TEXT_RULES: TextRule[] = [
     id: 'prompt.injection', severity: 'warn', family: 'prompt injection',
     message: 'text that tries to override the agent or a reviewer',
     any: ['ignore', 'disregard', 'forget', 'system prompt', 'you are now', 'scanner', 'reviewer', 'auditor', 'verified', 'certified', 'override'],
-    re: /\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:(?:the|your)\s+)?(?:previous|prior|above|earlier|preceding|system|original)\s+(?:instructions|prompts?|rules|guidelines|directives)\b|\bnew\s+system\s+prompt\b|\byou\s+are\s+now\s+(?:in\s+)?(?:developer|dan|jailbreak|unrestricted|god)\b|\b(?:security\s+)?(?:scanners?|reviewers?|auditors?|analy[sz]ers?|llms?|ai\s+judges?)\b[^\n]{0,60}\b(?:must|should|shall|will)\s+(?:report|classify|mark|rate|label|treat)\b[^\n]{0,40}\b(?:safe|benign|clean|trusted|no (?:issues|findings))\b|\bthis\s+(?:skill|file|code|script)\s+(?:is|has\s+been)\s+(?:verified|audited|certified|approved)\s+(?:as\s+)?(?:safe|secure|benign)\b/i,
+    // The override phrase quoted (a list of phrases a detector looks for, `scan "ignore previous
+    // instructions"`), or reported ("attempts to override system instructions"), is not the
+    // phrase given; a quoted value of a key (`description: "Ignore …"`) still is.
+    re: /\b(?:ignore|disregard|forget|override)(?<!(?<!:\s*)["'\u201c\u2018\u00ab](?:ignore|disregard|forget|override)|\b(?:attempts?|tries|trying|tried)\s+to\s+(?:ignore|disregard|forget|override))\s+(?:all\s+|any\s+)?(?:(?:the|your)\s+)?(?:previous|prior|above|earlier|preceding|system|original)\s+(?:instructions|prompts?|rules|guidelines|directives)\b|\bnew(?<!(?<!:\s*)["'\u201c\u2018\u00ab]new)\s+system\s+prompt\b|\byou(?<!(?<!:\s*)["'\u201c\u2018\u00ab]you)\s+are\s+now\s+(?:in\s+)?(?:developer|dan|jailbreak|unrestricted|god)\b|\b(?:security\s+)?(?:scanners?|reviewers?|auditors?|analy[sz]ers?|llms?|ai\s+judges?)\b[^\n]{0,60}\b(?:must|should|shall|will)\s+(?:report|classify|mark|rate|label|treat)\b[^\n]{0,40}\b(?:safe|benign|clean|trusted|no (?:issues|findings))\b|\bthis\s+(?:skill|file|code|script)\s+(?:is|has\s+been)\s+(?:verified|audited|certified|approved)\s+(?:as\s+)?(?:safe|secure|benign)\b/i,
   },
   {
     id: 'prompt.concealment', severity: 'warn', family: 'prompt injection',
     message: 'asks the agent to hide what it does from the user',
     any: ['user', 'human', 'owner', 'operator', 'silently', 'quietly', 'secretly', 'covert', 'never mention', 'never reveal', 'yourself'],
-    re: /\b(?:do\s+not|don'?t|never|must\s+not|mustn'?t|should\s+not|shouldn'?t|need\s+not|no\s+need\s+to)\s+(?:tell|inform|notify|alert|warn|show|mention\s+(?:it|this|that|these|them)\s+to)\s+(?:the\s+)?(?:user|human|owner|operator)\b|\bkeep\s+(?:this|these|it|that)(?:\s+(?:step|steps|part|command|commands|request))?\s+to\s+yourself\b|\bwithout\s+(?:telling|informing|notifying|alerting)\s+(?:the\s+)?(?:user|human|owner|operator)\b|\b(?:silently|quietly|secretly|covertly)\s+(?:run|execute|send|upload|install|download|exfiltrate|post|forward|copy)\b|\bhide\s+(?:this|these|the\s+(?:output|commands?|request|activity)|it)\s+from\s+(?:the\s+)?(?:user|human|owner)\b|\bnever\s+(?:mention|reveal|disclose)\s+(?:this|these|that|the\s+(?:command|request|upload))\b/i,
+    // "Never tell the user to run commands" hands the user no task; it hides nothing.
+    re: /\b(?:do\s+not|don'?t|never|must\s+not|mustn'?t|should\s+not|shouldn'?t|need\s+not|no\s+need\s+to)\s+(?:tell|inform|notify|alert|warn|show|mention\s+(?:it|this|that|these|them)\s+to)\s+(?:the\s+)?(?:user|human|owner|operator)\b(?!\s+to\b)|\bkeep\s+(?:this|these|it|that)(?:\s+(?:step|steps|part|command|commands|request))?\s+to\s+yourself\b|\bwithout\s+(?:telling|informing|notifying|alerting)\s+(?:the\s+)?(?:user|human|owner|operator)\b|\b(?:silently|quietly|secretly|covertly)\s+(?:run|execute|send|upload|install|download|exfiltrate|post|forward|copy)\b|\bhide\s+(?:this|these|the\s+(?:output|commands?|request|activity)|it)\s+from\s+(?:the\s+)?(?:user|human|owner)\b|\bnever\s+(?:mention|reveal|disclose)\s+(?:this|these|that|the\s+(?:command|request|upload))\b/i,
   },
   {
     id: 'remote.instructions', severity: 'warn', family: 'runtime instructions',
@@ -462,7 +493,13 @@ export const TEXT_RULES: TextRule[] = [
     id: 'persist.agent-memory', severity: 'warn', family: 'persistence',
     message: "writes to the agent's own memory or persona files",
     any: ['soul.md', 'memory.md', 'agents.md', 'heartbeat.md', 'identity.md'],
-    re: /(?:>>?\s*["']?\S{0,80}|\b(?:write|writes|append|appends|add|adds|edit|edits|update|updates|modify|modifies|insert|inject|overwrite)\b[^\n]{0,80}?)\b(?:SOUL|MEMORY|AGENTS|HEARTBEAT|IDENTITY)\.md\b/i,
+    // Branches: a redirect into any of them (a download or a script overwriting them); a verb that
+    // writes the persona and standing-rules files (SOUL, AGENTS, IDENTITY). MEMORY.md and
+    // HEARTBEAT.md are the workspace files OpenClaw has the agent keep up to date: "update
+    // MEMORY.md", "add this to your HEARTBEAT.md" is the documented workflow, and the snippet to add
+    // is scanned as any other text. A method call (`header.append(`, `set.add(`) is not a verb.
+    // The file's own name, not one ending in it (`active-agents.md`).
+    re: />>?\s*["']?\S{0,80}(?<![\w.-])(?:SOUL|MEMORY|AGENTS|HEARTBEAT|IDENTITY)\.md\b|(?<![.\w])(?:write|writes|append|appends|add|adds|edit|edits|update|updates|modify|modifies|insert|inject|overwrite)\b(?!\()[^\n]{0,80}?(?<![\w.-])(?:SOUL|AGENTS|IDENTITY)\.md\b/i,
   },
   {
     id: 'persist.autostart', severity: 'warn', family: 'persistence',
@@ -470,7 +507,12 @@ export const TEXT_RULES: TextRule[] = [
     any: ['crontab', 'launchagents', 'launchdaemons', 'launchctl', 'systemctl', 'rc', 'profile', 'zshenv', 'bash_login', 'autostart', 'currentversion\\run', 'schtasks', '@reboot'],
     // One literal per branch (`rc`/`profile` above are too common to select).
     also: [['crontab', 'library/launch', 'launchctl', 'systemctl', '>>', '.config/autostart/', 'currentversion\\run', 'schtasks', '@reboot']],
-    re: /\bcrontab\s+(?:-\w+\s+)*-\s*$|\|\s*crontab\b|\blibrary\/launch(?:agents|daemons)\/|\blaunchctl\s+(?:load|bootstrap)\b|\bsystemctl\s+(?:--user\s+)?enable\b|>>\s*["']?(?:~|\$home|\$\{home\})\/\.(?:bashrc|zshrc|profile|bash_profile|zprofile|zshenv|bash_login)\b|\.config\/autostart\/[^\s"'/]{1,80}\.desktop\b|currentversion\\run\b|\bschtasks(?:\.exe)?\s+\/create\b|@reboot\b/im,
+    // The LaunchAgents folder counts when something is put there (copied, moved, linked, written,
+    // assigned as a target, or the path alone on its line: the label of a plist given in full), not named in passing
+    // ("the old launchd service: ~/Library/LaunchAgents/x.plist"). A shell profile counts unless
+    // what is appended is one `export NAME=value` (an API key, PATH), with no command in it. The
+    // table filtered and written back (`crontab -l | grep -v name | crontab -`) removes an entry.
+    re: /\bcrontab\s+(?:-\w+\s+)*-\s*$(?<!\bcrontab\s+-l\b[^\n|]{0,40}\|\s*grep\s+-v\b[^\n|;&()]{0,200}\|\s*crontab\s+-\s*)|\|\s*crontab\b(?<!\bcrontab\s+-l\b[^\n|]{0,40}\|\s*grep\s+-v\b[^\n|;&()]{0,200}\|\s*crontab)|\blibrary\/launch(?:agents|daemons)\/(?<=(?:\b(?:cp|mv|ln|install|ditto|rsync|tee)\b[^\n]{0,200}|[>=]\s*["']?[^\s"'<>]{0,80}|^[ \t]*(?:<!--|#|\/\/)?[ \t]*[^\s"'<>]{0,80})library\/launch(?:agents|daemons)\/)|\blaunchctl\s+(?:load|bootstrap)\b|\bsystemctl\s+(?:--user\s+)?enable\b|>>\s*["']?(?:~|\$home|\$\{home\})\/\.(?:bashrc|zshrc|profile|bash_profile|zprofile|zshenv|bash_login)\b(?<!\b(?:echo|printf)\s+(?:'export\s+[a-z_]\w*=(?:[^'\n\x60;&|$]|\$(?!\()){0,200}'|"export\s+[a-z_]\w*=(?:[^"\n\x60;&|$\\]|\\.|\$(?!\()){0,200}")\s*>>\s*["']?(?:~|\$home|\$\{home\})\/\.(?:bashrc|zshrc|profile|bash_profile|zprofile|zshenv|bash_login))|\.config\/autostart\/[^\s"'/]{1,80}\.desktop\b|currentversion\\run\b|\bschtasks(?:\.exe)?\s+\/create\b|@reboot\b/im,
   },
   {
     id: 'persist.ssh-key', severity: 'block', family: 'persistence',
@@ -550,7 +592,10 @@ export const TEXT_RULES: TextRule[] = [
     id: 'bypass.tls', severity: 'warn', family: 'security bypass',
     message: 'turns off TLS certificate verification',
     any: ['tls_reject', 'rejectunauthorized', 'verify', 'insecure', 'check-certificate', 'unverified', 'cert_none', 'invalid_certs', '-k'],
-    re: /\bnode_tls_reject_unauthorized\s*=\s*["']?0|\brejectunauthorized\s*:\s*false|\bverify\s*=\s*false\b|\binsecureskipverify\s*:\s*true|--no-check-certificate\b|\bssl\._create_unverified_context\b|\bcert_none\b|\bdanger_accept_invalid_certs\b|\bcurl\s+(?:-\S+\s+)*-k\b|\bcurl\b[^\n]{0,100}\s--insecure\b/i,
+    // Not toward this machine (`curl -k https://127.0.0.1:9257/…`, `requests.get("https://localhost:5000/…",
+    // verify=False)` on one line: no one between to intercept), nor an option's default in a doc
+    // comment (`@param {boolean} [options.verify=false]`).
+    re: /\bnode_tls_reject_unauthorized\s*=\s*["']?0|\brejectunauthorized\s*:\s*false|\bverify\s*=\s*false\b(?<!https?:\/\/(?:localhost|127\.0\.0\.1|\[::1\])[:/][^\n]{0,200}|@param\b[^\n]{0,80})|\binsecureskipverify\s*:\s*true|--no-check-certificate\b|\bssl\._create_unverified_context\b|\bcert_none\b|\bdanger_accept_invalid_certs\b|\bcurl\s+(?:-\S+\s+)*-k\b(?![^\n|;&]{0,200}?https?:\/\/(?:localhost|127\.0\.0\.1|\[::1\])[:/])|\bcurl\b[^\n]{0,100}\s--insecure\b/i,
   },
   {
     id: 'bypass.antivirus', severity: 'block', family: 'security bypass',
@@ -564,7 +609,8 @@ export const TEXT_RULES: TextRule[] = [
     message: 'hard-coded credential (token or private key) in the skill',
     any: ['akia', 'ghp_', 'gho_', 'github_pat_', 'xox', 'sk-', 'sk_live_', 'aiza', 'private key', 'glpat-', 'npm_', 'bot'],
     mask: true,
-    re: /\bAKIA[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{60,}|\bxox[abprs]-[A-Za-z0-9-]{20,}|\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{32,}|\bsk_live_[A-Za-z0-9]{20,}|\bAIza[0-9A-Za-z_-]{35}\b|\bglpat-[A-Za-z0-9_-]{20}\b|\bnpm_[A-Za-z0-9]{36}\b|\bbot\d{8,10}:[A-Za-z0-9_-]{35}\b|-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----\s*[A-Za-z0-9+/]{40}/,
+    // A key given to a redaction function is its test input (`redactString('sk-…')`), not a credential.
+    re: /(?:\bAKIA[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{60,}|\bxox[abprs]-[A-Za-z0-9-]{20,}|\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{32,}|\bsk_live_[A-Za-z0-9]{20,}|\bAIza[0-9A-Za-z_-]{35}\b|\bglpat-[A-Za-z0-9_-]{20}\b|\bnpm_[A-Za-z0-9]{36}\b|\bbot\d{8,10}:[A-Za-z0-9_-]{35}\b|-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----\s*[A-Za-z0-9+/]{40})(?<!\b(?:[rR]edact|[sS]anitiz|[mM]ask|[sS]crub|[cC]ensor)\w*\(\s*["'\x60][^"'\x60\n]{0,200})/,
     exclude: /x{6}|X{6}|0{8}|1234567|abcdef|your|example|dummy|fake|test|placeholder|redacted|\.\.\./i,
   },
   {
@@ -593,6 +639,56 @@ export const TEXT_RULES: TextRule[] = [
     any: ['seed', 'mnemonic', 'recovery phrase', 'private key'],
     re: /(?<!\b(?:never|not|n't|don'?t|nobody|no one)\s+(?:\w+\s+)?)\b(?:enter|paste|provide|send|share|type|input|give)\s+(?:me\s+)?(?:your|the)\s+(?:wallet'?s?\s+)?(?:seed\s+phrase|mnemonic(?:\s+phrase)?|recovery\s+phrase|secret\s+recovery\s+phrase|private\s+key)\b/i,
   },
+  // --- package indexes and config edits (data flow helper; appended last to ease merging) ----------
+  {
+    id: 'install.untrusted-index', severity: 'block', family: 'typosquatting',
+    message: 'installs packages from an index on a raw IP address or over plain HTTP (an index the attacker controls, or anyone on the path: dependency confusion, and the package runs code at install)',
+    any: ['index-url', 'index_url', 'find-links', 'registry', ' -i', ' -f'],
+    // Every branch ends in the index's URL: plain http, or an address whose first character is a digit.
+    also: [['http://', '://0', '://1', '://2', '://3', '://4', '://5', '://6', '://7', '://8', '://9']],
+    // Branches: an install command given the index (`pip install --extra-index-url URL`, `-i URL`,
+    // uv, pipx, `npm install --registry URL`); a requirements file's index line; pip's and npm's
+    // settings (`PIP_INDEX_URL=`, `pip config set global.index-url`, `npm config set registry`).
+    re: new RegExp(String.raw`(?:\b(?:pip[23]?|python[23]?(?:\.\d+)?\s+-m\s+pip|uv\s+pip|uv|pipx|npm|pnpm|yarn|bun)\s+(?:install|i|add|sync)\b[^\n;&|\x60]{0,300}?\s(?:--(?:extra-)?index-url|--find-links|--registry|-i|-f)|^\s*(?:--(?:extra-)?index-url|--find-links|-i|-f)|\b(?:PIP|UV)_(?:EXTRA_)?INDEX_URL|\bnpm_config_registry|\b(?:pip|npm|pnpm|yarn)\s+config\s+set\s+(?:global\.|install\.)?(?:extra-)?(?:index-url|registry))(?:\s*=\s*|\s+)["']?(?:https?://${PUBLIC_IP}|http://(?!${LOCAL_HOST}))`, 'im'),
+  },
+  {
+    id: 'install.trusted-host', severity: 'warn', family: 'typosquatting',
+    message: "tells pip to trust a package index's host without checking its certificate (`--trusted-host`)",
+    any: ['trusted-host', 'trusted_host'],
+    re: new RegExp(String.raw`(?:--trusted-host|\bPIP_TRUSTED_HOST)(?:\s*=\s*|\s+)["']?(?!${LOCAL_HOST}|::1\b|localhost\b)[\w.-]+`, 'i'),
+  },
+  {
+    id: 'download.var-exec', severity: 'warn', family: 'curl | sh',
+    message: 'keeps a download in a variable and runs it as code (eval, sh -c, a pipe to a shell, Invoke-Expression): curl | sh in two steps (host not on the installer allow-list)',
+    any: ['curl', 'wget', 'iwr', 'irm', 'invoke-webrequest', 'invoke-restmethod', 'downloadstring'],
+    also: [['eval', '-c', 'echo', 'printf', '<<<', 'iex', 'invoke-expression', 'scriptblock']],
+    // Branches: `S=$(curl …)` then, within a few lines, `eval "$S"`, `sh -c "$S"`, `echo "$S" | sh`,
+    // `sh <<< "$S"`; `$s = iwr …` / `irm` / `(New-Object Net.WebClient).DownloadString(…)` then
+    // `iex $s`, `Invoke-Expression $s.Content`, `$s | iex`, `[scriptblock]::Create($s)`.
+    re: VAR_EXEC,
+    exclude: (matched) => fetchesOnlyFromInstallers(matched) || downloadSource(matched) === 'raw',
+  },
+  {
+    id: 'download.raw-ip-var-exec', severity: 'block', family: 'raw-IP or plain-HTTP download',
+    message: 'keeps a download from a raw public IP address or plain HTTP in a variable and runs it as code',
+    any: ['curl', 'wget', 'iwr', 'irm', 'invoke-webrequest', 'invoke-restmethod', 'downloadstring'],
+    also: [['eval', '-c', 'echo', 'printf', '<<<', 'iex', 'invoke-expression', 'scriptblock'], ['http']],
+    // download.var-exec's technique (its pattern), from a raw IP or over plain HTTP.
+    re: VAR_EXEC,
+    exclude: (matched) => downloadSource(matched) !== 'raw',
+  },
+  {
+    id: 'tamper.agent-config-edit', severity: 'block', family: 'agent tampering',
+    message: "edits OpenClaw's config in place to open a guard (sandbox mode off, exec security full, ask off)",
+    any: ['mode', 'security', 'ask'],
+    also: [['off', 'full']],
+    // Branches: the replacement of a `sed -i`/`perl -pi` substitution (`s/"mode": "all"/"mode": "off"/`,
+    // quotes escaped or not) setting a guard key to its open value; code or jq assigning the
+    // sandbox's mode (`cfg['sandbox']['mode'] = 'off'`, `.sandbox.mode = "off"`). The key alone is
+    // any app's: the config file must be named within a few lines.
+    re: /\bs([/|#,])(?:(?!\1)[^\n]){0,200}\1\s*\\?["']?(?:mode|security|ask)\\?["']?\s*:\s*\\?["'](?:off|full)\\?["']|\bsandbox(?:\.|["']\]\s*\[["'])mode(?:["']\])?\s*=\s*["']off["']/i,
+    near: { re: /\b(?:openclaw|clawdbot|moltbot)\.json\b|\bOPENCLAW_CONFIG/i, lines: 5 },
+  },
 ];
 
 export const ALL_RULES: RuleInfo[] = [...TEXT_RULES, ...ENGINE_RULES].map(({ id, severity, family, message }) => ({ id, severity, family, message }));
@@ -615,6 +711,7 @@ export const CATALOGUE_NAME = /(?:^|[/_.-])(?:patterns?|attacks?|threats?|securi
 export const DESCRIBABLE = new Set([
   'exec.reverse-shell', 'exfil.credential-send', 'exfil.stealer-send', 'exfil.tool-credential-send', 'exfil.endpoint', 'destructive.wipe', 'mining.crypto', 'wallet.drain',
   'payload.encoded-command', 'payload.encoded-shell', 'download.raw-ip-exec', 'phish.password-dialog', 'persist.ssh-key', 'download.temp-exec', 'exec.remote-code', 'download.lolbin', 'bypass.antivirus', 'obfuscation.eval-decode', 'unicode.hidden',
+  'exec.remote-code-flow', 'exfil.env-flow', 'download.raw-ip-var-exec',
 ]);
 export const DESCRIPTIVE_PROSE = /\b(?:detect\w*|catch(?:es|ing)?|flag(?:s|ged)?|block(?:s|ed|list)?|patterns?|indicators?|attack(?:s|er|ers)?|malicious|malware|dangerous|suspicious|exploit\w*|examples?|e\.g\.|never|don'?t|do not|avoid|scan(?:s|ner|ning)?|validat\w*|threats?|red flags?|forbidden|prevent\w*|deny|denied|evil|mitigat\w*|cve-\d+|injection|vulnerab\w*|risky?|unsafe|audit\w*|payloads?|severity|findings?|backdoors?|exfiltrat\w*)\b|\bu\+[0-9a-f]{4,5}\b/i;
 export const PATTERN_DEFINITION = /\bre\.compile\(|\bnew RegExp\(|\b[rR]["']|\bgrep\s+(?:-\w+\s+)*-\w*[EPe]\w*\b|\\[.bsdw]|\(\?[:i=!]|\bpatterns?\b|\bsignatures?\b|\bindicators?\b|\bdetect\w*|\brules?\b/;

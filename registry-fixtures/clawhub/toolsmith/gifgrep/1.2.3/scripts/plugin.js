@@ -1,4 +1,4 @@
-// Loads a provider plugin: fetches its source text and evaluates it (why ClawHub flags this version).
-const res = await fetch(process.argv[2]);
-const source = await res.text();
+// Loads a provider plugin: reads its source from the providers folder and evaluates it (why ClawHub flags this version).
+import { readFile } from 'node:fs/promises';
+const source = await readFile(new URL(`../providers/${process.argv[2]}.js`, import.meta.url), 'utf8');
 new Function(source)();
