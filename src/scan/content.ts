@@ -84,6 +84,16 @@ export function classify(data: Buffer): ContentKind {
   return looksBinary(data) ? { kind: 'unknown-binary' } : { kind: 'text' };
 }
 
+/**
+ * Media whose bytes after the format's header read as text: a polyglot (`GIF89a=0` then a shell
+ * script, `%PDF-` then one) that `sh logo.gif` runs. Real images, fonts and audio hold binary
+ * bytes (NULs, control bytes) right after their header.
+ */
+export function textBehindHeader(data: Buffer): boolean {
+  return data.length > MEDIA_HEADER && !looksBinary(data.subarray(MEDIA_HEADER));
+}
+const MEDIA_HEADER = 16;
+
 /** NUL bytes or many control bytes in the first 8 KiB mean binary (UTF-16 with a BOM is text). */
 function looksBinary(data: Buffer): boolean {
   if (data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff))) return false;

@@ -2,10 +2,10 @@
 // text (hidden Unicode, padding), then the normalised views (text, HTML comments, decoded blobs).
 
 import { isAscii } from 'node:buffer';
-import { classify, extensionOf, TEXT_EXTENSIONS, UNANALYSABLE_EXTENSIONS } from './content.js';
+import { classify, extensionOf, TEXT_EXTENSIONS, textBehindHeader, UNANALYSABLE_EXTENSIONS } from './content.js';
 import { CODE_FLOW_WORDS, codeFlows, collectDownloads, commentLines, DOWNLOAD_WORDS, findRuns, flowText, followCopies, RunIndex, type Download, type FlowText, type Run } from './flow.js';
 import { ALL_RULES, CATALOGUE_NAME, DATA_FILE, DESCRIBABLE, DESCRIPTIVE_PROSE, DOC_FILE, SAMPLE_PATH, ENGINE_RULES, PATTERN_DEFINITION, TEXT_RULES, type RuleInfo, type Severity, type TextRule } from './rules.js';
-import { buildViews, decodeText, fileLine, lineIndexAt, lineStartsOf, lineTextAt, type View } from './text.js';
+import { buildViews, decodeText, fileLine, lineIndexAt, lineStartsOf, lineTextAt, type Unread, type View } from './text.js';
 
 export interface Finding {
   rule: string;
@@ -115,9 +115,11 @@ export function maskSecret(s: string): string {
 
 /**
  * Scan one file; pushes findings. `securityTool`: the skill presents itself as a security tool
- * (see isSecurityTool), so its prose and detection code may quote what they catch.
+ * (see isSecurityTool), so its prose and detection code may quote what they catch. `ran`: the
+ * skill runs this file as a program, so nothing in it is a description. `texts`: where to keep
+ * the file's normalised text (main view and HTML comments).
  */
-export function scanFile(path: string, data: Buffer, out: Finding[], securityTool = false, downloads?: Download[], decoded?: FlowText[]): void {
+export function scanFile(path: string, data: Buffer, out: Finding[], securityTool = false, downloads?: Download[], decoded?: FlowText[], ran = false, texts?: Map<string, string>): void {
   const ext = extensionOf(path);
   const kind = classify(data);
   switch (kind.kind) {
@@ -131,9 +133,14 @@ export function scanFile(path: string, data: Buffer, out: Finding[], securityToo
       out.push(engineFinding('content.archive', path, 1, `${kind.what} (${data.length} bytes)`));
       return;
     case 'media':
-      if (kind.exts.includes(ext)) out.push(engineFinding('content.media', path, 1, kind.what));
-      else out.push(engineFinding('content.mismatch', path, 1, `${kind.what} named .${ext || '(none)'}`));
-      return;
+      if (!kind.exts.includes(ext)) {
+        out.push(engineFinding('content.mismatch', path, 1, `${kind.what} named .${ext || '(none)'}`));
+        return;
+      }
+      out.push(engineFinding('content.media', path, 1, kind.what));
+      // A header on text (a polyglot a shell runs): read the text too.
+      if (!textBehindHeader(data)) return;
+      break;
     case 'unknown-binary':
       if (TEXT_EXTENSIONS.has(ext)) out.push(engineFinding('content.mismatch', path, 1, `binary bytes named .${ext}`));
       else out.push(engineFinding('content.unknown-binary', path, 1, `${data.length} bytes, extension .${ext || '(none)'}`));
@@ -148,18 +155,23 @@ export function scanFile(path: string, data: Buffer, out: Finding[], securityToo
   const text = ascii ? data.toString('latin1') : decodeText(data);
   const raw = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   const first = out.length;
-  scanRaw(path, raw, out, securityTool);
-  const views = buildViews(raw, ascii);
-  const present = scanViews(path, views, out, securityTool);
+  scanRaw(path, raw, out, securityTool, ran);
+  const unread: Unread[] = [];
+  const views = buildViews(raw, ascii, unread);
+  // Blobs the decoder could not read: said, never skipped in silence.
+  for (const u of unread.slice(0, MAX_PER_RULE_FILE)) out.push(engineFinding('content.encoded-unread', path, u.line, u.why));
+  // The normalised text and comments, for scanSkill to see which files this one runs.
+  if (texts) texts.set(path, views.filter((v) => v.kind !== 'decoded').map((v) => v.text).join('\n'));
+  const present = scanViews(path, views, out, securityTool, ran);
   if (downloads) collectDownloads(path, views, (v, word) => (present[v] as Uint8Array)[KEYWORD_ID.get(word) as number] === 1, downloads);
-  for (let v = 0; v < views.length; v++) codeFlowFindings(path, views[v] as View, present[v] as Uint8Array, out, securityTool);
+  for (let v = 0; v < views.length; v++) codeFlowFindings(path, views[v] as View, present[v] as Uint8Array, out, securityTool, ran);
   // Decoded blobs, where the data-flow pass also looks for runs (and copies) of downloads.
   if (decoded) for (const v of views) if (v.kind === 'decoded') decoded.push({ path, raw: '', text: v.text, line: v.baseLine });
   if (DOC_FILE.test(path) && raw.includes('<!--')) raiseHidden(raw, out, first);
 }
 
 /** Values followed through a view's code (flow.ts's codeFlows) as findings. */
-function codeFlowFindings(path: string, view: View, present: Uint8Array, out: Finding[], securityTool: boolean): void {
+function codeFlowFindings(path: string, view: View, present: Uint8Array, out: Finding[], securityTool: boolean, ran: boolean): void {
   const flows = codeFlows(path, view, (word) => present[KEYWORD_ID.get(word) as number] === 1);
   for (const flow of flows) {
     const idx = lineIndexAt(view.lineStarts, flow.offset);
@@ -167,7 +179,7 @@ function codeFlowFindings(path: string, view: View, present: Uint8Array, out: Fi
     const source = view.flatLines ? '' : ` (the value from line ${view.baseLine + flow.sourceLine})`;
     const f = engineFinding(flow.rule, path, line, view.label + lineTextAt(view, flow.offset).trim(), source);
     const [v, at] = view.kind === 'decoded' ? [null, line - 1] : [view, idx];
-    if (DESCRIBABLE.has(flow.rule) && isDescribed(path, v ? viewLine(v) : () => undefined, at, securityTool)) downgrade(f);
+    if (DESCRIBABLE.has(flow.rule) && isDescribed(path, v ? viewLine(v) : () => undefined, at, securityTool, ran)) downgrade(f);
     out.push(f);
   }
 }
@@ -201,7 +213,7 @@ function raiseHidden(raw: string, out: Finding[], first: number): void {
  * (`mv`/`cp`/`install`/`ln` of a downloaded file) are downloads of their own, reported at the
  * download they copy.
  */
-export function flowFindings(files: Array<{ path: string; data: Buffer }>, downloads: Download[], securityTool: boolean, decoded: FlowText[] = []): Finding[] {
+export function flowFindings(files: Array<{ path: string; data: Buffer }>, downloads: Download[], securityTool: boolean, decoded: FlowText[] = [], ran: ReadonlySet<string> = new Set()): Finding[] {
   if (downloads.length === 0) return [];
   const texts = new Map<string, FlowText>();
   for (const f of files) {
@@ -246,7 +258,7 @@ export function flowFindings(files: Array<{ path: string; data: Buffer }>, downl
       f.message += DECODED_NOTE;
     }
     const text = texts.get(at.file);
-    if (f.severity === 'block' && DESCRIBABLE.has(id) && text && isDescribed(at.file, textLine(text.text), at.line - 1, securityTool)) downgrade(f);
+    if (f.severity === 'block' && DESCRIBABLE.has(id) && text && isDescribed(at.file, textLine(text.text), at.line - 1, securityTool, ran.has(at.file))) downgrade(f);
     out.push(f);
   }
   return out;
@@ -258,7 +270,7 @@ function textLine(text: string): (idx: number) => string | undefined {
 }
 
 /** Hidden Unicode and padding, which normalisation would erase. */
-function scanRaw(path: string, raw: string, out: Finding[], securityTool: boolean): void {
+function scanRaw(path: string, raw: string, out: Finding[], securityTool: boolean, ran: boolean): void {
   let starts: number[] | null = null;
   const lineOf = (offset: number) => {
     starts ??= lineStartsOf(raw);
@@ -282,7 +294,7 @@ function scanRaw(path: string, raw: string, out: Finding[], securityTool: boolea
         if (f.severity === 'block' && DESCRIBABLE.has(id)) {
           starts ??= lineStartsOf(raw);
           const rawLine = (i: number) => (i < 0 || i >= (starts as number[]).length ? undefined : raw.slice((starts as number[])[i], ((starts as number[])[i + 1] ?? raw.length + 1) - 1));
-          if (isDescribed(path, rawLine, f.line - 1, securityTool)) downgrade(f);
+          if (isDescribed(path, rawLine, f.line - 1, securityTool, ran)) downgrade(f);
         }
         out.push(f);
         if (++n >= MAX_PER_RULE_FILE) break;
@@ -359,7 +371,7 @@ export function mayHavePadding(raw: string): boolean {
 }
 
 /** Run the text rules over a file's views; returns which keywords each view holds. */
-function scanViews(path: string, views: View[], out: Finding[], securityTool: boolean): Uint8Array[] {
+function scanViews(path: string, views: View[], out: Finding[], securityTool: boolean, ran: boolean): Uint8Array[] {
   const isDoc = DOC_FILE.test(path);
   const main = views[0] as View;
   const present = views.map((v) => keywordsIn(v.lower));
@@ -397,7 +409,7 @@ function scanViews(path: string, views: View[], out: Finding[], securityTool: bo
         const finding: Finding = { rule: rule.id, severity: rule.severity, file: path, line, message: rule.message, evidence: evidenceOf(view, m.index, m[0], rule) };
         if (finding.severity === 'block' && DESCRIBABLE.has(rule.id)) {
           const [v, idx] = view.kind === 'decoded' ? [main, line - 1] : [view, lineIndexAt(view.lineStarts, m.index)];
-          if (isDescribed(path, viewLine(v), idx, securityTool)) downgrade(finding);
+          if (isDescribed(path, viewLine(v), idx, securityTool, ran)) downgrade(finding);
         }
         out.push(finding);
         if (++count >= MAX_PER_RULE_FILE) break;
@@ -483,7 +495,9 @@ function viewLine(view: View): (idx: number) => string | undefined {
  * speak about detection or danger (in SKILL.md, which the agent follows, only the line itself);
  * data with such a field nearby; code whose line or the one before defines a detection pattern.
  */
-function isDescribed(path: string, lineAt: (idx: number) => string | undefined, idx: number, securityTool: boolean): boolean {
+function isDescribed(path: string, lineAt: (idx: number) => string | undefined, idx: number, securityTool: boolean, ran: boolean): boolean {
+  // A file the skill tells to run (`bash docs/payloads.txt`) is a program, whatever its name says.
+  if (ran) return false;
   const isDoc = DOC_FILE.test(path);
   if ((isDoc || DATA_FILE.test(path)) && CATALOGUE_NAME.test(path)) return true;
   if (!securityTool) return false;

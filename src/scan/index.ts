@@ -11,6 +11,7 @@ import type { Download, FlowText } from './flow.js';
 import { ALL_RULES, type Severity } from './rules.js';
 import { findSquat, POPULAR_SLUGS } from './typosquat.js';
 import { decodeText } from './text.js';
+import { CATALOGUE_NAME, DATA_FILE, DOC_FILE } from './rules.js';
 import { decide } from './decide.js';
 import { SKILL_FILE_NAMES } from '../manifest/names.js';
 
@@ -57,9 +58,9 @@ export function scanSkill(files: SkillFile[], opts: ScanOptions = {}): ScanResul
   const securityTool = isSecurityTool(head, [name, declared]);
   const downloads: Download[] = [];
   const decoded: FlowText[] = [];
-  for (const f of ordered) scanFile(f.path, f.data, raw, securityTool, downloads, decoded);
+  const ran = scanFiles(ordered, securityTool, raw, downloads, decoded);
   // A file downloaded in one place and run in another: known only once every file is read.
-  raw.push(...flowFindings(ordered, downloads, securityTool, decoded));
+  raw.push(...flowFindings(ordered, downloads, securityTool, decoded, ran));
 
   if (name) {
     const squat = findSquat(name, [...POPULAR_SLUGS, ...(opts.knownNames ?? [])]);
@@ -126,6 +127,51 @@ export async function readSkillFolder(dir: string): Promise<SkillFile[]> {
   };
   await walk(dir, '');
   return out;
+}
+
+// A file given to a shell or an interpreter as the program it runs: `bash docs/x.txt`, `sh ./x`,
+// `source x`, `. x`, `python3 x`, `pwsh -File x` (options before it skipped).
+const RUN_FILE = /(?:\b(?:ba|z|da|k)?sh|\bsource|(?:^|[\s;&|(`])\.|\bpython[23]?|\bnode|\bperl|\bruby|\bpwsh|\bpowershell(?:\.exe)?)(?:\s+-\S+)*\s+["'`]?((?:\.{1,2}\/)?[\w.-]+(?:\/[\w.-]+)*)/gi;
+
+const isCatalogue = (path: string) => (DOC_FILE.test(path) || DATA_FILE.test(path)) && CATALOGUE_NAME.test(path);
+
+/**
+ * Scan every file; returns the documents and data files named as attack catalogues (which the
+ * engine reads as descriptions, CATALOGUE_NAME) that another file of the skill runs as a program
+ * (`bash docs/payloads.txt`): such a file is the program, not a description of one. In a skill
+ * with such a file, the others are scanned first and their normalised text (where `b""ash` reads
+ * `bash`) says which is run; the findings, downloads and blobs are then put in file order, as if
+ * every file had been scanned in turn.
+ */
+function scanFiles(files: SkillFile[], securityTool: boolean, raw: Finding[], downloads: Download[], decoded: FlowText[]): Set<string> {
+  const named = new Set(files.filter((f) => isCatalogue(f.path)).map((f) => f.path));
+  const ran = new Set<string>();
+  if (named.size === 0) {
+    for (const f of files) scanFile(f.path, f.data, raw, securityTool, downloads, decoded);
+    return ran;
+  }
+  const texts = new Map<string, string>();
+  const parts = new Map<string, { raw: Finding[]; downloads: Download[]; decoded: FlowText[] }>();
+  const scanOne = (f: SkillFile) => {
+    const part = { raw: [] as Finding[], downloads: [] as Download[], decoded: [] as FlowText[] };
+    scanFile(f.path, f.data, part.raw, securityTool, part.downloads, part.decoded, ran.has(f.path), named.has(f.path) ? undefined : texts);
+    parts.set(f.path, part);
+  };
+  for (const f of files) if (!named.has(f.path)) scanOne(f);
+  for (const [path, text] of texts) {
+    for (const m of text.matchAll(RUN_FILE)) {
+      const target = (m[1] as string).replace(/^(?:\.\/)+/, '');
+      for (const n of named) if (n !== path && (n === target || n.endsWith(`/${target}`) || target.endsWith(`/${n}`))) ran.add(n);
+    }
+  }
+  for (const f of files) if (named.has(f.path)) scanOne(f);
+  for (const f of files) {
+    const part = parts.get(f.path) as { raw: Finding[]; downloads: Download[]; decoded: FlowText[] };
+    for (const x of part.raw) raw.push(x);
+    for (const x of part.downloads) downloads.push(x);
+    for (const x of part.decoded) decoded.push(x);
+  }
+  return ran;
 }
 
 function compare(a: string, b: string): number {

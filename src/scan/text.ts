@@ -2,6 +2,7 @@
 // (main text, HTML comments, decoded blobs) that keep a mapping back to the file's line numbers.
 
 import { gunzipSync } from 'node:zlib';
+import { decodeEntities, deobfuscate } from './shellword.js';
 
 /** One piece of normalised text the rules run over, with the way back to the file's lines. */
 export interface View {
@@ -69,6 +70,15 @@ const NOT_ASCII = /[^\x00-\x7f]/;
  * 7-bit (it was decoded from bytes that are), which spares looking; false only means "not known".
  */
 export function normalise(raw: string, knownAscii = false): string {
+  // HTML entities first: a character they spell (a zero-width space, a fullwidth letter) then
+  // goes through the steps below like a written one.
+  if (raw.includes('&')) {
+    const decoded = decodeEntities(raw);
+    if (decoded !== raw) {
+      raw = decoded;
+      knownAscii = false;
+    }
+  }
   const ascii = knownAscii || !NOT_ASCII.test(raw);
   // NFKC and the invisible characters concern non-ASCII code points only: on 7-bit text both are
   // the identity, and so is the line-ending step without a CR (U+2028/2029/0085 are not ASCII).
@@ -79,7 +89,8 @@ export function normalise(raw: string, knownAscii = false): string {
   text = stripEmphasis(text);
   // On 7-bit text the only blanks SPACES can match are a double space, tab, form feed, vertical tab.
   if (!ascii || text.includes('  ') || text.includes('\t') || text.includes('\f') || text.includes('\v')) text = text.replace(SPACES, ' ');
-  return text;
+  // What a shell would run where quoting, escapes or variables hide it (shellword.ts).
+  return deobfuscate(text);
 }
 
 const EMPHASIS_MARK = /[*~]/g;
@@ -156,7 +167,7 @@ function makeView(kind: View['kind'], text: string, baseLine: number, flatLines:
  * HTML comment, then add the decoded blobs found in any of them. `knownAscii`: the text is known
  * to be 7-bit (its parts are then too; decoded blobs are looked at afresh).
  */
-export function buildViews(raw: string, knownAscii = false): View[] {
+export function buildViews(raw: string, knownAscii = false, unread: Unread[] = []): View[] {
   const unified = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
   const views: View[] = [];
   let main = '';
@@ -180,7 +191,8 @@ export function buildViews(raw: string, knownAscii = false): View[] {
   main += unified.slice(pos);
   views.unshift(makeView('text', normalise(main, knownAscii), 1, false, 0, ''));
   const decoded: View[] = [];
-  for (const v of views) addDecoded(v, decoded);
+  const budget = { left: DECODE_BUDGET, unread };
+  for (const v of views) addDecoded(v, decoded, budget);
   return views.concat(decoded);
 }
 
@@ -233,20 +245,40 @@ export function blobsIn(text: string): Array<[number, string]> {
   return out;
 }
 
+const WHOLE_BLOB = /^[A-Za-z0-9+/_-]{32,}={0,2}\s*$/;
 const HEX_ESCAPES = /(?:\\x[0-9a-fA-F]{2}){16,}/g;
 
-function addDecoded(view: View, out: View[]): void {
-  if (view.depth >= MAX_DECODE_DEPTH) return;
+/** An encoded blob the scan could not read, and why: the engine reports it (content.encoded-unread). */
+export interface Unread {
+  line: number;
+  why: string;
+}
+/** Decoded text read per file, over all its blobs: past it, a blob is reported unread, not read. */
+const DECODE_BUDGET = 16 * 1024 * 1024;
+const GUNZIP_MAX = 4 * 1024 * 1024;
+
+function addDecoded(view: View, out: View[], budget: { left: number; unread: Unread[] }): void {
+  const atMax = view.depth >= MAX_DECODE_DEPTH;
   const seen = new Set<string>();
   const consider = (blob: string, bytes: Buffer | null, offset: number, how: string): void => {
-    if (!bytes || seen.has(blob)) return;
+    if (!bytes || seen.has(blob) || budget.left <= 0) return;
     seen.add(blob);
-    const text = bytesToText(bytes);
+    const text = bytesToText(bytes, (why) => budget.unread.push({ line: fileLine(view, offset), why }));
     if (text === null) return;
     const line = fileLine(view, offset);
+    // Encoded once more than the scan decodes: said, not read.
+    if (atMax) {
+      budget.unread.push({ line, why: `${how} blob encoded more than ${MAX_DECODE_DEPTH} times` });
+      return;
+    }
+    budget.left -= text.length;
+    if (budget.left <= 0) {
+      budget.unread.push({ line, why: `decoded blobs over ${DECODE_BUDGET / 1024 / 1024} MiB in one file; the rest is not read` });
+      return;
+    }
     const child = makeView('decoded', normalise(text), line, true, view.depth + 1, `[${how}${view.depth > 0 ? ' x2' : ''}] `);
     out.push(child);
-    addDecoded(child, out);
+    addDecoded(child, out, budget);
   };
   for (const [index, blob] of blobsIn(view.text)) {
     if (/^[0-9a-fA-F]+$/.test(blob)) {
@@ -263,15 +295,21 @@ function addDecoded(view: View, out: View[]): void {
   }
 }
 
-/** Decoded bytes that read as text (UTF-8, UTF-16LE, or gzip of either), else null. */
-function bytesToText(bytes: Buffer): string | null {
+/**
+ * Decoded bytes that read as text (UTF-8, UTF-16LE, or gzip of either), else null. A gzip stream
+ * that inflates past GUNZIP_MAX is told to `unread` (a bomb, or a payload padded past the cap).
+ */
+function bytesToText(bytes: Buffer, unread: (why: string) => void): string | null {
   if (bytes.length < 12) return null;
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    let inflated: Buffer;
     try {
-      return bytesToText(gunzipSync(bytes, { maxOutputLength: 4 * 1024 * 1024 }));
-    } catch {
+      inflated = gunzipSync(bytes, { maxOutputLength: GUNZIP_MAX });
+    } catch (e) {
+      if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') unread(`gzip blob inflating past ${GUNZIP_MAX / 1024 / 1024} MiB`);
       return null;
     }
+    return bytesToText(inflated, unread);
   }
   let zeroesAtOdd = 0;
   for (let i = 1; i < bytes.length; i += 2) if (bytes[i] === 0) zeroesAtOdd++;
@@ -283,7 +321,8 @@ function bytesToText(bytes: Buffer): string | null {
   }
   const total = [...text].length;
   if (total === 0 || printable / total < 0.95) return null;
-  // Real text has spaces or punctuation; random identifiers decoded by accident rarely do.
-  if (!/[\s:/.;|'"(){}=-]/.test(text)) return null;
+  // Real text has spaces or punctuation; random identifiers decoded by accident rarely do. A
+  // layer that is itself one whole blob (base64 of base64) is read too, so the next is decoded.
+  if (!/[\s:/.;|'"(){}=-]/.test(text) && !WHOLE_BLOB.test(text)) return null;
   return text;
 }
