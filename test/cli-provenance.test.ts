@@ -106,7 +106,8 @@ describe('provenance on add and install', () => {
     const v = await runCli(['verify', '--cwd', ws, '--json'], { env: env() });
     expect(v.code).toBe(1);
     const failed = v.json.skills[0].checks.filter((c: { ok: boolean }) => !c.ok);
-    expect(failed).toEqual([expect.objectContaining({ check: 'provenance', code: 'EPROVENANCE', detail: expect.stringContaining('the lock entry was edited') })]);
+    // The hint names the one honest way an entry gets here: pinned under "off" by an older skillpin.
+    expect(failed).toEqual([expect.objectContaining({ check: 'provenance', code: 'EPROVENANCE', detail: expect.stringContaining('the lock entry was edited'), hint: expect.stringContaining('skill add weather@1.4.0') })]);
     await expectFrozenInstallRefused(ws, 'EPROVENANCE');
     rmSync(join(ws, '.clawhub', 'attestations'), { recursive: true });
     const online = await runCli(['verify', '--online', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });

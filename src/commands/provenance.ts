@@ -218,7 +218,10 @@ export async function recheckLockedProvenance(ws: Workspace, name: string, entry
       skill: name,
       check: 'provenance-dropped',
       file: attestationsPath(ws.config.workspace, integrity),
-      hint: 'Restore the lock entry from version control. To drop a publisher\'s provenance on purpose, re-pin with skill add, which shows the change for review.',
+      hint:
+        entry.provenance === undefined
+          ? `Restore the lock entry from version control. An entry pinned while trust.provenance was "off" by an older skillpin (which stored the bundle without checking it) has no provenance field either: re-pin it with \`skill add ${name}@${version}\`, which verifies and records it.`
+          : 'Restore the lock entry from version control. To drop a publisher\'s provenance on purpose, re-pin with skill add, which shows the change for review.',
     });
   }
   if (entry.provenance === undefined || entry.provenance === null) {
