@@ -167,12 +167,9 @@ const BENIGN: Sample[] = [
 
 // Malicious ids the scanner does not yet warn or block on, each with a one-line reason.
 const KNOWN_GAPS = new Map<string, string>([
-  ['lure-release-zip-pass', 'release zip with an "archive key" (not "password") followed by launching an .exe'],
-  ['lure-cdn-dmg', 'dmg download plus Gatekeeper-bypass instructions in prose'],
   ['stage-python-urlretrieve', 'Python urlretrieve to a temp path, chmod, then os.system of that path'],
   ['stage-ps-downloadfile-start', 'PowerShell WebClient.DownloadFile then Start-Process of the file'],
   ['pkg-npx-remote-tarball', 'npx of a tarball served from a raw IP'],
-  ['pkg-npx-typosquat', 'npx of a typosquat of the openclaw name'],
   ['pkg-uvx-git', 'uvx --from git+https of an unknown repo'],
   ['pkg-pipx-run-url', 'pipx run --spec from a raw-IP URL'],
   ['pkg-go-run-remote', 'go run of a remote module@version'],
@@ -181,17 +178,12 @@ const KNOWN_GAPS = new Map<string, string>([
   ['docker-home-mount-unknown', 'docker run mounting $HOME with host network'],
   ['docker-sock-mount', 'docker run mounting the docker socket from a raw-IP registry'],
   ['agent-disable-confirm', 'prose telling the agent never to ask for confirmation / hide output'],
-  ['exfil-dns-dig', 'DNS exfil: command substitution of a key into a dig hostname'],
-  ['exfil-dns-nslookup-env', 'DNS exfil: hex chunks of the agent .env into nslookup'],
-  ['exfil-dns-python', 'DNS exfil: gethostbyname of encoded credential chunks'],
-  ['exfil-gh-gist', 'gh gist create of the agent config and .env'],
-  ['exfil-git-push-ssh', 'copy ~/.ssh and ~/.aws into a repo and push it to a URL'],
-  ['cfg-pipconf-index', 'pip.conf rewrite to a third-party index with trusted-host'],
   ['cfg-git-hookspath', 'global core.hooksPath to a hidden dir with a downloaded hook'],
   ['clip-wallet-swap-py', 'clipboard poll that replaces wallet addresses (pyperclip)'],
   ['clip-pbpaste-loop', 'pbpaste/pbcopy loop swapping 0x addresses'],
   ['ext-chrome-load-extension', 'download an extension and launch Chrome with --load-extension'],
   ['ext-chrome-policy-forcelist', 'ExtensionInstallForcelist policy pointing to a third-party update URL'],
+  ['pkg-npx-typosquat', 'npx of a name that extends a popular one (openclaw-cor): not a one-edit typo, and npx of an unknown package is everyday use'],
 ]);
 
 const files = (fs: Files): SkillFile[] => fs.map(([path, t]) => ({ path, data: Buffer.from(t, 'utf8') }));
@@ -228,4 +220,28 @@ describe('blind probe', () => {
     const byId = new Map(malVerdicts.map(([s, d]) => [s.id, d]));
     expect([...KNOWN_GAPS.keys()].filter((id) => byId.get(id) !== 'allow')).toEqual([]);
   });
+});
+
+// The rules added for this probe, on a 5 MB line of their own keywords repeated: each stays linear.
+describe('blind-probe rules on hostile input', () => {
+  const HOSTILE: Array<[string, string[]]> = [
+    ['exfil.credential-send', ['dig +a ', 'dig $(cat ', 'nslookup $a.', 'gethostbyname(a + ', 'git push ']],
+    ['lure.password-archive', ['archive key: ']],
+    ['bypass.quarantine', ['gatekeeper right-click ']],
+    ['install.trusted-host', ['\\ntrusted-host ']],
+  ];
+  it('5 MB lines of each rule\'s keywords scan fast', async () => {
+    const { TEXT_RULES } = await import('../src/scan/rules.js');
+    for (const [id, frags] of HOSTILE) {
+      const rule = TEXT_RULES.find((r) => r.id === id);
+      expect(rule, id).toBeDefined();
+      for (const f of frags) {
+        const text = f.repeat(Math.ceil(5_000_000 / f.length));
+        const res = [new RegExp(rule!.re.source, `${rule!.re.flags.replace('g', '')}g`), ...(rule!.near ? [new RegExp(rule!.near.re.source, `${rule!.near.re.flags.replace('g', '')}g`)] : [])];
+        const t = performance.now();
+        for (const re of res) for (let n = 0; re.exec(text) && n < 1_000_000; n++);
+        expect(performance.now() - t, `${id} on ${JSON.stringify(f)}`).toBeLessThan(8000);
+      }
+    }
+  }, 120_000);
 });

@@ -220,12 +220,18 @@ const FETCH_CALL = String.raw`${FETCH_NAME}\s*\(`;
 // What may stand before the fetch call inside exec(…): a module alias or attribute path
 // (`u.urlopen`, `urllib.request.urlopen`), or an inline import (`__import__('urllib.request').request.`).
 const FETCH_QUALIFIER = String.raw`(?:__import__\(\s*["'][\w.]{1,40}["']\s*\)\.|[a-z_]\w{0,30}\.){0,3}`;
-// Sending data out: an upload flag, a POST, a raw socket, a chat or capture webhook.
-const NETWORK_SEND = String.raw`(?:\bcurl\b[^\n]{0,200}\s(?:-d|--data(?:-[a-z]+)?|-F|--form|-T|--upload-file)\b|\brequests\.(?:post|put)\(|\bhttpx\.(?:post|put)\(|\burllib\.request\.Request\([^\n]{0,200}data=|method\s*[:=]\s*["'](?:post|put)["']|\baxios\.(?:post|put)\(|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|webhook\.site|discord(?:app)?\.com/api/webhooks|api\.telegram\.org/bot|\bsenddocument\b|\bsmtplib\b|-method\s+post\b|\bscp\s+[^\n]{0,80}@|\bsocket\.connect\(|\b(?:send|post|upload|forward|exfiltrate)\b[^\n]{0,60}\bto\s+https?://)`;
+// Data carried out in DNS names: a lookup (dig, nslookup, host, drill; gethostbyname, getaddrinfo,
+// dns.resolve) whose name is built from a command's output or a variable (`$(…).x.example`,
+// `$chunk.x.example`, `enc + '.x.example'`, an f-string or template; a substitution that reads or encodes): the attacker's name server
+// reads the labels. A client that looks a host up names it; it does not compute its labels.
+const DNS_SEND = String.raw`\b(?:dig|nslookup|host|drill)\s+(?:[-+@][^\s|;&]{0,60}\s+){0,6}[^\s|;&$]{0,80}(?:\$\((?=[^\n)]{0,80}\b(?:cat|base64|base32|xxd|od|gzip|openssl|tar|printenv|env)\b)[^\n]{0,300}?\)|\$\{?[a-z_]\w{0,30}\}?)\.[a-z0-9-]{1,63}\.[a-z]{2,24}\b|\b(?:gethostbyname(?:_ex)?|getaddrinfo|dns\.(?:resolve\w{0,6}|lookup)|resolver\.(?:resolve|query))\s*\(\s*(?:[^\n]{1,200}?\+\s*["']\.[\w-]{1,63}\.|f["']\{[^\n}]{1,200}\}\.[\w-]{1,63}\.|\x60\$\{[^\n}]{1,200}\}\.[\w-]{1,63}\.)`;
+// Sending data out: an upload flag, a POST, a raw socket, a chat or capture webhook, a DNS name
+// built from data, a gist, a push to a repository named by its URL (not a configured remote).
+const NETWORK_SEND = String.raw`(?:${DNS_SEND}|\bgh\s+gist\s+create\b|\bgit\s+push\b[^\n|;&]{0,120}?\s["']?(?:https?://|ssh://|git@)|\bcurl\b[^\n]{0,200}\s(?:-d|--data(?:-[a-z]+)?|-F|--form|-T|--upload-file)\b|\brequests\.(?:post|put)\(|\bhttpx\.(?:post|put)\(|\burllib\.request\.Request\([^\n]{0,200}data=|method\s*[:=]\s*["'](?:post|put)["']|\baxios\.(?:post|put)\(|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|webhook\.site|discord(?:app)?\.com/api/webhooks|api\.telegram\.org/bot|\bsenddocument\b|\bsmtplib\b|-method\s+post\b|\bscp\s+[^\n]{0,80}@|\bsocket\.connect\(|\b(?:send|post|upload|forward|exfiltrate)\b[^\n]{0,60}\bto\s+https?://)`;
 // Where stolen data goes, or how: a raw IP, a plain socket, a tunnel, a capture hook, a file drop
-// or paste host; a file's contents put into the request itself (`$(cat ...)` in its URL or body, a
+// or paste host, a DNS name built from data, a gist; a file's contents put into the request itself (`$(cat ...)` in its URL or body, a
 // piped upload, wget's --post-file), which a client that merely authenticates never does.
-const SUSPICIOUS_SEND = String.raw`(?:\b(?:curl|wget)\b[^\n]{0,300}\$\(\s*(?:cat|base64|gzip|tar|xxd)\b|--post-file\b|\|\s*curl\b[^\n]{0,200}(?:@-|--upload-file\b|\s-T\s)|https?://${PUBLIC_IP}|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|\bsocket\.connect\(|\bngrok\b|\btrycloudflare\.com\b|\bserveo\.net\b|\bloca\.lt\b|webhook\.site|\bpipedream\.net\b|\brequestbin\.(?:com|net)\b|\binteract\.sh\b|\btransfer\.sh\b|\bfile\.io\b|\b0x0\.st\b|${PASTE_HOSTS})`;
+const SUSPICIOUS_SEND = String.raw`(?:${DNS_SEND}|\bgh\s+gist\s+create\b|\b(?:curl|wget)\b[^\n]{0,300}\$\(\s*(?:cat|base64|gzip|tar|xxd)\b|--post-file\b|\|\s*curl\b[^\n]{0,200}(?:@-|--upload-file\b|\s-T\s)|https?://${PUBLIC_IP}|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|\bsocket\.connect\(|\bngrok\b|\btrycloudflare\.com\b|\bserveo\.net\b|\bloca\.lt\b|webhook\.site|\bpipedream\.net\b|\brequestbin\.(?:com|net)\b|\binteract\.sh\b|\btransfer\.sh\b|\bfile\.io\b|\b0x0\.st\b|${PASTE_HOSTS})`;
 
 // An SSH key file as written: `~/.ssh/id_ed25519`, `$HOME/.ssh/deploy_key`, `.ssh/id_rsa`.
 const SSH_KEY_AT = /(?:~|\$HOME|\$\{HOME\})?\/?\.ssh\/([\w.-]+)/y;
@@ -281,7 +287,7 @@ export const TEXT_RULES: TextRule[] = [
     message: 'tells the reader to download an archive and open it with a password (hides a binary from scanners)',
     // The secret under another name as the text views write it (one space between words): `key
     // for the zip`, `with the key`; not `key` or `code` alone, which most files say.
-    any: ['pass', 'pwd', 'using:', 'using :', 'with:', ' -p', 'key for', 'key to', 'key of', 'code for', 'code to', 'code of', 'pin for', 'pin to', 'pin of', 'with the key', 'with key', 'with the code', 'with code', 'with the pin', 'with pin', 'when prompted', 'when asked', 'пароль', 'contraseña', 'senha', '密码', '密碼', 'パスワード', '비밀번호'],
+    any: ['pass', 'pwd', 'using:', 'using :', 'with:', ' -p', 'archive key', 'archive pin', 'zip key', 'zip pin', '7z key', 'rar key', 'key for', 'key to', 'key of', 'code for', 'code to', 'code of', 'pin for', 'pin to', 'pin of', 'with the key', 'with key', 'with the code', 'with code', 'with the pin', 'with pin', 'when prompted', 'when asked', 'пароль', 'contraseña', 'senha', '密码', '密碼', 'パスワード', '비밀번호'],
     // An archive word (unzip, unrar, 7z included), or `protected`; in other scripts, the password
     // word; `when prompted`/`when asked` for the branch that reads the archive's encryption behind it.
     also: [['zip', 'rar', '7z', 'archiv', 'arquivo', 'extract', 'extraer', 'extrair', 'extraire', 'unpack', 'entpack', 'descomprim', 'descompact', 'décompress', 'protected', 'when prompted', 'when asked', 'пароль', '密码', '密碼', 'パスワード', '비밀번호']],
@@ -295,7 +301,7 @@ export const TEXT_RULES: TextRule[] = [
     // to unpack it "with the key" (not a signing,
     // licence or API key "for the archive"); an archive said to
     // be encrypted or locked, then "when prompted, enter" a literal.
-    re: new RegExp(String.raw`\|(?<![^\n]\|)[^\n]{0,300}?\.(?:zip|7z|rar)\b[^\n]{0,200}?\|\s*${LITERAL_SECRET}\s*\|(?:[\s\S]{0,400}?${UNPACK_ARCHIVE}(?:\s+\w+){0,3}?\s+with\s+(?:the\s+)?${SECRET_WORD}s?\b|(?<=${UNPACK_ARCHIVE}(?:\s+\w+){0,3}?\s+with\s+(?:the\s+)?${SECRET_WORD}s?\b[^\n]{0,60}?\b(?:below|in\s+the\s+table|following)\b[\s\S]{0,400}?\n\|[^\n]{0,600}))|\bwhen (?:prompted|asked)\b(?<=\b(?:(?:archive|zip|7z|rar)(?:\s+file)?\s+(?:is|was|has\s+been)\s+(?:encrypted|password[- ]protected|protected|locked)|(?:encrypted|password[- ]protected|locked)\s+(?:archive|zip|7z|rar))\b[\s\S]{0,200}?\bwhen (?:prompted|asked))[^\n]{0,40}?\b(?:type|enter|use|input|paste)\s+(?:in\s+)?${LITERAL_SECRET}|${ARCHIVE_WORD_NON_LATIN}[^\n]{0,120}?${PASSWORD_WORD_NON_LATIN}${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|${PASSWORD_WORD_NON_LATIN}[^\n:=]{0,40}?${ARCHIVE_WORD_NON_LATIN}[^\s:=]{0,20}${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|${ARCHIVE_WORD}(?:(?<=\b${SECRET_WORD}\s+(?:for|to|of)\s+(?:(?:the|this|that)\s+)?(?:zip|archive|7z|rar))(?<!\b(?:signing|public|gpg|pgp|verification|release|checksum|hash|sha\d*|api|licen[cs]e|product|serial|ssh)\s+${SECRET_WORD}\s+(?:for|to|of)\s+(?:(?:the|this|that)\s+)?(?:zip|archive|7z|rar))(?:\s+file)?${PASSWORD_SEPARATOR}\s*${LITERAL_SECRET}|[^\n]{0,120}?(?:${PASSWORD_WORD}|${PASSWORD_WORD_INTL})(?:${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|\s+is\s+${LITERAL_PASSWORD_WORD})|[\s\S]{0,300}?\b(?:asks?|asked|prompts?|prompted)\s+(?:you\s+)?(?:for\s+)?(?:a|an|the|its)?\s*${PASSWORD_WORD}[^\n]{0,40}?\b(?:type|enter|use|input)\s+(?:in\s+)?${LITERAL_PASSWORD_WORD})|\b(?:extract|unzip|unpack)\w*\s+(?:it\s+)?(?:using|with)\s*:\s*${LITERAL_PASSWORD}|\bunzip\b[^\n|;&]{0,80}?\s-P\s*${LITERAL_PASSWORD}|\b(?:7z[ar]?|unrar|rar)\s+[xe]\b[^\n|;&]{0,80}?\s-p(?![\x60'"]?(?:[-$<{%\s]|$))\S|\bpassword[- ]protected\s+(?:zip|archive|rar|7z|file|installer)\b(?![^\n]{0,120}?${PASSWORD_WORD}\s*(?:is\s*)?[:=(]?\s*${OWN_PASSWORD})`, 'i'),
+    re: new RegExp(String.raw`\|(?<![^\n]\|)[^\n]{0,300}?\.(?:zip|7z|rar)\b[^\n]{0,200}?\|\s*${LITERAL_SECRET}\s*\|(?:[\s\S]{0,400}?${UNPACK_ARCHIVE}(?:\s+\w+){0,3}?\s+with\s+(?:the\s+)?${SECRET_WORD}s?\b|(?<=${UNPACK_ARCHIVE}(?:\s+\w+){0,3}?\s+with\s+(?:the\s+)?${SECRET_WORD}s?\b[^\n]{0,60}?\b(?:below|in\s+the\s+table|following)\b[\s\S]{0,400}?\n\|[^\n]{0,600}))|\bwhen (?:prompted|asked)\b(?<=\b(?:(?:archive|zip|7z|rar)(?:\s+file)?\s+(?:is|was|has\s+been)\s+(?:encrypted|password[- ]protected|protected|locked)|(?:encrypted|password[- ]protected|locked)\s+(?:archive|zip|7z|rar))\b[\s\S]{0,200}?\bwhen (?:prompted|asked))[^\n]{0,40}?\b(?:type|enter|use|input|paste)\s+(?:in\s+)?${LITERAL_SECRET}|${ARCHIVE_WORD_NON_LATIN}[^\n]{0,120}?${PASSWORD_WORD_NON_LATIN}${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|${PASSWORD_WORD_NON_LATIN}[^\n:=]{0,40}?${ARCHIVE_WORD_NON_LATIN}[^\s:=]{0,20}${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|${ARCHIVE_WORD}(?:(?<=\b${SECRET_WORD}\s+(?:for|to|of)\s+(?:(?:the|this|that)\s+)?(?:zip|archive|7z|rar))(?<!\b(?:signing|public|gpg|pgp|verification|release|checksum|hash|sha\d*|api|licen[cs]e|product|serial|ssh)\s+${SECRET_WORD}\s+(?:for|to|of)\s+(?:(?:the|this|that)\s+)?(?:zip|archive|7z|rar))(?:\s+file)?${PASSWORD_SEPARATOR}\s*${LITERAL_SECRET}|[^\n]{0,120}?(?:${PASSWORD_WORD}|${PASSWORD_WORD_INTL})(?:${PASSWORD_SEPARATOR}${LITERAL_PASSWORD}|\s+is\s+${LITERAL_PASSWORD_WORD})|[\s\S]{0,300}?\b(?:asks?|asked|prompts?|prompted)\s+(?:you\s+)?(?:for\s+)?(?:a|an|the|its)?\s*${PASSWORD_WORD}[^\n]{0,40}?\b(?:type|enter|use|input)\s+(?:in\s+)?${LITERAL_PASSWORD_WORD})|\b(?:extract|unzip|unpack)\w*\s+(?:it\s+)?(?:using|with)\s*:\s*${LITERAL_PASSWORD}|\bunzip\b[^\n|;&]{0,80}?\s-P\s*${LITERAL_PASSWORD}|\b(?:7z[ar]?|unrar|rar)\s+[xe]\b[^\n|;&]{0,80}?\s-p(?![\x60'"]?(?:[-$<{%\s]|$))\S|\bpassword[- ]protected\s+(?:zip|archive|rar|7z|file|installer)\b(?![^\n]{0,120}?${PASSWORD_WORD}\s*(?:is\s*)?[:=(]?\s*${OWN_PASSWORD})|\b(?:archive|zip|7z|rar)\s+(?:key|pin|passphrase|passcode)${PASSWORD_SEPARATOR}\s*${LITERAL_SECRET}`, 'i'),
     // `unzip -p` (lower case) extracts to a pipe; only `-P` takes a password.
     exclude: (matched) => /^unzip\b[^\n|;&]{0,80}?\s-p/.test(matched),
     near: { re: /\bdownload|releases\/download\/|https?:\/\/(?!(?:localhost|127\.0\.0\.1|\[::1\])(?:[:/\s]|$))\S|скача|загруз|завантаж|下载|下載|ダウンロード|다운로드/i, lines: 3 },
@@ -339,10 +345,11 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'install.typosquat', severity: 'warn', family: 'typosquatting',
     message: 'installs a package whose name imitates a popular PyPI or npm package (one letter added, dropped, changed or swapped, or punctuation moved): a fake prerequisite',
-    any: ['pip install', 'pip2 install', 'pip3 install', '-m pip', 'uv pip', 'pipx install', 'npm install', 'npm i ', 'pnpm add', 'pnpm install', 'pnpm i ', 'yarn add', 'bun add', 'bun install', 'bun i '],
+    any: ['pip install', 'pip2 install', 'pip3 install', '-m pip', 'uv pip', 'pipx install', 'npm install', 'npm i ', 'pnpm add', 'pnpm install', 'pnpm i ', 'yarn add', 'bun add', 'bun install', 'bun i ', 'npx ', 'bunx ', 'uvx ', ' dlx ', 'pipx run'],
     // The install command up to the end of its line or command; the names are judged in code
     // (squattedPackage), against the registry the tool installs from.
-    re: /\b(?:pip[23]?|python[23]?(?:\.\d+)?\s+-m\s+pip|uv\s+pip|pipx|npm|pnpm|yarn|bun) (?:install|i|add)\b[^\n;&|\x60]{1,300}/i,
+    // Also a one-shot runner's package (`npx -y name`, `uvx name`, `pnpm dlx name`, `pipx run name`).
+    re: /\b(?:pip[23]?|python[23]?(?:\.\d+)?\s+-m\s+pip|uv\s+pip|pipx|npm|pnpm|yarn|bun) (?:install|i|add)\b[^\n;&|\x60]{1,300}|\b(?:npx|bunx|uvx|(?:pnpm|yarn) dlx|pipx run) [^\n;&|\x60]{1,300}/i,
     exclude: (matched) => squattedPackage(matched.replace(/^python[23]?(?:\.\d+)?\s+-m\s+|^uv\s+/i, '')) === null,
   },
   // --- downloads and execution ----------------------------------------------------------------
@@ -585,8 +592,10 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'bypass.quarantine', severity: 'warn', family: 'security bypass',
     message: 'removes macOS quarantine or turns off an OS security control',
-    any: ['xattr', 'spctl', 'csrutil', 'setenforce', 'ufw'],
-    re: /\bxattr\s+(?:-\w+\s+)*[^\n]{0,20}com\.apple\.quarantine|\bxattr\s+(?:-[rsv]+\s+)?-[rsv]*c[rsv]*\b|\bspctl\s+--(?:master|global)-disable\b|\bcsrutil\s+disable\b|\bsetenforce\s+0\b|\bufw\s+disable\b/i,
+    any: ['xattr', 'spctl', 'csrutil', 'setenforce', 'ufw', 'gatekeeper'],
+    // The last branches: prose telling the reader to get past Gatekeeper (`bypass Gatekeeper`, `if
+    // Gatekeeper complains, right-click → Open`) for a program from outside the skill.
+    re: /\bbypass\w{0,3}\s+(?:the\s+|macos'?s?\s+|apple'?s?\s+)?gatekeeper\b|\bgatekeeper\b[^\n]{0,80}?\b(?:right|control|ctrl)[- ]?click\w{0,3}\b[^\n]{0,40}?\bopen\b|\bxattr\s+(?:-\w+\s+)*[^\n]{0,20}com\.apple\.quarantine|\bxattr\s+(?:-[rsv]+\s+)?-[rsv]*c[rsv]*\b|\bspctl\s+--(?:master|global)-disable\b|\bcsrutil\s+disable\b|\bsetenforce\s+0\b|\bufw\s+disable\b/i,
   },
   {
     id: 'bypass.tls', severity: 'warn', family: 'security bypass',
@@ -653,9 +662,10 @@ export const TEXT_RULES: TextRule[] = [
   },
   {
     id: 'install.trusted-host', severity: 'warn', family: 'typosquatting',
-    message: "tells pip to trust a package index's host without checking its certificate (`--trusted-host`)",
+    message: "tells pip to trust a package index's host without checking its certificate (`--trusted-host`, or `trusted-host` in pip.conf)",
     any: ['trusted-host', 'trusted_host'],
-    re: new RegExp(String.raw`(?:--trusted-host|\bPIP_TRUSTED_HOST)(?:\s*=\s*|\s+)["']?(?!${LOCAL_HOST}|::1\b|localhost\b)[\w.-]+`, 'i'),
+    // Also pip's config file key (`trusted-host = host` at a line's start, or after a `\n` written by printf/echo).
+    re: new RegExp(String.raw`(?:--trusted-host|\bPIP_TRUSTED_HOST|(?:^|(?<=\\n))[ \t]*trusted-host(?=\s*=))(?:\s*=\s*|\s+)["']?(?!${LOCAL_HOST}|::1\b|localhost\b)[\w.-]+`, 'im'),
   },
   {
     id: 'download.var-exec', severity: 'warn', family: 'curl | sh',

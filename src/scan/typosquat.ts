@@ -127,8 +127,11 @@ const VALUE_OPTIONS = new Set(['-r', '--requirement', '-c', '--constraint', '-i'
 export function squattedPackage(command: string): { name: string; target: string } | null {
   const words = command.trim().split(/\s+/);
   const tool = (words[0] ?? '').toLowerCase();
-  const registry = /^(?:npm|pnpm|yarn|bun)$/.test(tool) ? 'npm' : 'pypi';
-  const start = words.findIndex((w) => /^(?:install|i|add)$/i.test(w));
+  const registry = /^(?:npm|pnpm|yarn|bun|npx|bunx)$/.test(tool) ? 'npm' : 'pypi';
+  // A one-shot runner (`npx`, `bunx`, `uvx`, `pnpm dlx`, `yarn dlx`, `pipx run`) runs one package:
+  // its first name; the words after it are that package's own arguments.
+  const runner = /^(?:npx|bunx|uvx)$/.test(tool) || /^(?:pnpm|yarn|pipx)$/.test(tool) && /^(?:dlx|run)$/i.test(words[1] ?? '');
+  const start = /^(?:npx|bunx|uvx)$/.test(tool) ? 0 : words.findIndex((w) => /^(?:install|i|add)$/i.test(w) || runner && /^(?:dlx|run)$/i.test(w));
   for (let k = start + 1; k > 0 && k < words.length; k++) {
     const word = (words[k] as string).replace(/^["']|["']$/g, '');
     if (word.startsWith('#')) break;
@@ -147,6 +150,7 @@ export function squattedPackage(command: string): { name: string; target: string
     if (popular.some((p) => (registry === 'pypi' ? p.replace(/[._-]+/g, '-') : p) === name) || REAL_NEIGHBOURS.has(`${registry}:${name}`)) continue;
     const squat = findSquat(name, popular);
     if (squat) return { name, target: squat.target };
+    if (runner) break;
   }
   return null;
 }
