@@ -167,22 +167,6 @@ const BENIGN: Sample[] = [
 
 // Malicious ids the scanner does not yet warn or block on, each with a one-line reason.
 const KNOWN_GAPS = new Map<string, string>([
-  ['stage-python-urlretrieve', 'Python urlretrieve to a temp path, chmod, then os.system of that path'],
-  ['stage-ps-downloadfile-start', 'PowerShell WebClient.DownloadFile then Start-Process of the file'],
-  ['pkg-npx-remote-tarball', 'npx of a tarball served from a raw IP'],
-  ['pkg-uvx-git', 'uvx --from git+https of an unknown repo'],
-  ['pkg-pipx-run-url', 'pipx run --spec from a raw-IP URL'],
-  ['pkg-go-run-remote', 'go run of a remote module@version'],
-  ['pkg-bunx-url', 'bunx of a remote tarball URL'],
-  ['docker-host-root-mount', 'docker run mounting the host root, privileged'],
-  ['docker-home-mount-unknown', 'docker run mounting $HOME with host network'],
-  ['docker-sock-mount', 'docker run mounting the docker socket from a raw-IP registry'],
-  ['agent-disable-confirm', 'prose telling the agent never to ask for confirmation / hide output'],
-  ['cfg-git-hookspath', 'global core.hooksPath to a hidden dir with a downloaded hook'],
-  ['clip-wallet-swap-py', 'clipboard poll that replaces wallet addresses (pyperclip)'],
-  ['clip-pbpaste-loop', 'pbpaste/pbcopy loop swapping 0x addresses'],
-  ['ext-chrome-load-extension', 'download an extension and launch Chrome with --load-extension'],
-  ['ext-chrome-policy-forcelist', 'ExtensionInstallForcelist policy pointing to a third-party update URL'],
   ['pkg-npx-typosquat', 'npx of a name that extends a popular one (openclaw-cor): not a one-edit typo, and npx of an unknown package is everyday use'],
 ]);
 
@@ -225,6 +209,14 @@ describe('blind probe', () => {
 // The rules added for this probe, on a 5 MB line of their own keywords repeated: each stays linear.
 describe('blind-probe rules on hostile input', () => {
   const HOSTILE: Array<[string, string[]]> = [
+    ['exec.remote-package', ['npx -y ', 'uvx --from ', 'go run a.b/c ']],
+    ['container.host-access', ['docker run -v ', 'docker run --mount ']],
+    ['container.raw-ip-image', ['docker run 203.0.113.4 ']],
+    ['hijack.clipboard', ['while pbpaste ', 'pbpaste ', 'while pbpaste pbcopy ']],
+    ['browser.extension-force-install', ['extensioninstallforcelist ;https ']],
+    ['persist.git-hooks', ['git config --global ']],
+    ['prompt.approval-skip', ['never ask the user for ']],
+    ['download.saved-run', ['urlretrieve(a, b)\n', 'downloadfile(a, $b)\n']],
     ['exfil.credential-send', ['dig +a ', 'dig $(cat ', 'nslookup $a.', 'gethostbyname(a + ', 'git push ']],
     ['lure.password-archive', ['archive key: ']],
     ['bypass.quarantine', ['gatekeeper right-click ']],

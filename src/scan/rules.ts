@@ -257,6 +257,11 @@ function sendsWithThatKey(send: string, text: string, at: number): boolean {
 // A download kept in a variable, run as code within a few lines (download.var-exec).
 const VAR_EXEC = new RegExp(String.raw`\b([A-Za-z_]\w{0,30})=["']?\$\(\s*(?:curl|wget)\b[^\n)]{0,300}\)[^\n]{0,200}?(?:\n[^\n]{0,300}?){0,6}?(?:\beval\s+["']?\$\{?\1\b|${SHELL}\s+-c\s+["']?\$\{?\1\b|\b(?:echo|printf(?:\s+%s)?)\s+["']?\$\{?\1\b[^\n|]{0,20}\|\s*${PIPE_SINK}|${SHELL}\s*<<<\s*["']?\$\{?\1\b)|\$([A-Za-z_]\w{0,30})\s*=\s*(?:\(\s*)?(?:iwr|irm|invoke-webrequest|invoke-restmethod|\(?\s*new-object\s+(?:system\.)?net\.webclient\s*\)?\s*\.downloadstring)\b[^\n]{0,300}(?:\n[^\n]{0,300}?){0,6}?(?:\b(?:iex|invoke-expression)\s*\(?\s*\$\2\b|\$\2(?:\.content)?\s*\|\s*(?:iex|invoke-expression)\b|\[scriptblock\]::create\(\s*\$\2\b)`, 'i');
 
+// A one-shot package runner given, as its package (after up to six flags, the last maybe `--from`,
+// `--spec`, `-p`), a URL, a git repository or a tarball; or `go run` of a remote module at a
+// version (`go run host.tld/path@v`). `npx prettier`, `uvx ruff`, `go run ./cmd/x` name no URL.
+const REMOTE_PACKAGE = new RegExp(String.raw`\b(?:npx|bunx|(?:pnpm|yarn)\s+dlx|uvx|pipx\s+run|uv\s+tool\s+run)(?:\s+-{1,2}[a-z][\w-]{0,29}){0,6}(?:\s+|=)["']?(?:git\+[a-z]{2,8}://|https?://|github:|gitlab:|bitbucket:|[^\s;&|"'\x60]{1,200}\.(?:tgz|tar\.gz|whl)(?=[\s"';&|)\x60]|$))[^\s;&|"'\x60]{0,300}|\bgo\s+run\s+(?:-[\w-]{1,30}(?:=\S{1,100})?\s+){0,4}[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,5}\/[^\s@;&|]{1,200}@[\w.-]{1,60}`, 'i');
+
 export const TEXT_RULES: TextRule[] = [
   // --- encoded payloads -----------------------------------------------------------------------
   {
@@ -698,6 +703,76 @@ export const TEXT_RULES: TextRule[] = [
     // any app's: the config file must be named within a few lines.
     re: /\bs([/|#,])(?:(?!\1)[^\n]){0,200}\1\s*\\?["']?(?:mode|security|ask)\\?["']?\s*:\s*\\?["'](?:off|full)\\?["']|\bsandbox(?:\.|["']\]\s*\[["'])mode(?:["']\])?\s*=\s*["']off["']/i,
     near: { re: /\b(?:openclaw|clawdbot|moltbot)\.json\b|\bOPENCLAW_CONFIG/i, lines: 5 },
+  },
+  // --- remote packages, containers, clipboard, browser, git hooks (appended last to ease merging) ---
+  {
+    id: 'exec.remote-package', severity: 'warn', family: 'curl | sh',
+    message: 'runs a package fetched from a URL, a git repository or a tarball with a one-shot runner (npx, bunx, dlx, uvx, pipx run), or a remote Go module with `go run`: what runs is not in the reviewed skill nor a published package name',
+    any: ['npx', 'bunx', 'dlx', 'uvx', 'pipx', 'uv tool', 'go run'],
+    re: REMOTE_PACKAGE,
+    exclude: (matched) => downloadSource(matched) === 'raw',
+  },
+  {
+    id: 'exec.raw-ip-package', severity: 'block', family: 'raw-IP or plain-HTTP download',
+    message: 'runs a package fetched from a raw public IP address or over plain HTTP with a one-shot runner (npx, bunx, dlx, uvx, pipx run)',
+    any: ['npx', 'bunx', 'dlx', 'uvx', 'pipx', 'uv tool'],
+    re: REMOTE_PACKAGE,
+    exclude: (matched) => downloadSource(matched) !== 'raw',
+  },
+  {
+    id: 'container.host-access', severity: 'warn', family: 'container escape',
+    message: "runs a container with the host's root, home folder or Docker socket mounted, or privileged (the container's code can read and change the host)",
+    any: ['docker', 'podman', 'nerdctl'],
+    // The run command up to its line's end: `--privileged`, `--pid=host`, a bind mount of `/`, `~`,
+    // `$HOME`, a home or root folder, /etc, or the Docker socket (`-v SRC:DST`, `--mount source=SRC`).
+    re: /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|create)\b[^\n;&|]{0,300}?(?:\s--privileged\b|\s--pid[=\s]host\b|\s(?:-v|--volume)[=\s]["']?(?:~|\$home|\$\{home\}|\/users\/[^\s:"'/]{1,60}|\/home\/[^\s:"'/]{1,60}|\/root|\/etc|\/(?:var\/)?run\/docker\.sock)?\/?["']?:|\s--mount\s[^\n\s]{0,100}?\b(?:source|src)=(?:\/|\/(?:var\/)?run\/docker\.sock)[,\s])/i,
+  },
+  {
+    id: 'container.raw-ip-image', severity: 'block', family: 'raw-IP or plain-HTTP download',
+    message: 'runs or pulls a container image from a registry on a raw public IP address',
+    any: ['docker', 'podman', 'nerdctl'],
+    re: new RegExp(String.raw`\b(?:docker|podman|nerdctl)\s+(?:container\s+|image\s+)?(?:run|create|pull)\b[^\n;&|]{0,300}?\s["']?${PUBLIC_IP}(?::\d{1,5})?\/[\w.-]`, 'i'),
+  },
+  {
+    id: 'hijack.clipboard', severity: 'block', family: 'clipboard hijack',
+    message: 'reads the clipboard and writes it back beside a hard-coded wallet address (a clipper: a copied address is swapped for the attacker\'s)',
+    any: ['pbpaste', 'pyperclip', 'get-clipboard', 'readtext', 'xclip', 'xsel', 'wl-paste', 'clipboardy', 'getclipboarddata'],
+    // A polling loop that reads the clipboard, then writes it within a few hundred characters (the
+    // loop looked for behind the write, once read and write are found: cheap on hostile text); a
+    // wallet address literal within a few lines. A skill that copies its own address, or formats
+    // the clipboard once, polls nothing.
+    re: /(?:\bpbpaste\b|\bpyperclip\.paste\s*\(|\bget-clipboard\b|\bclipboard\.readtext\s*\(|\bxclip\s[^\n]{0,40}-o\b|\bxsel\s[^\n]{0,20}-o\b|\bwl-paste\b|\bclipboardy\.read\w{0,4}\s*\(|\bgetclipboarddata\s*\()[\s\S]{0,600}?(?:\bpbcopy\b|\bpyperclip\.copy\s*\(|\bset-clipboard\b|\bclipboard\.writetext\s*\(|\bxclip\s[^\n]{0,40}-i\b|\|\s*xclip\b|\|\s*xsel\b|\bwl-copy\b|\bclipboardy\.write\w{0,4}\s*\(|\bsetclipboarddata\s*\()(?<=\b(?:while|setinterval|loop|for\s*\(\s*;\s*;)[\s\S]{0,500})/i,
+    near: { re: /\b0x[0-9a-f]{40}\b|\bbc1[0-9a-z]{25,60}\b|\b[13][1-9a-hj-np-z]{25,34}\b(?<=\d[^\s]{0,34})/i, lines: 8 },
+  },
+  {
+    id: 'browser.extension-sideload', severity: 'warn', family: 'browser extension',
+    message: 'starts a Chromium browser with an unpacked extension loaded from disk (`--load-extension`): the extension reads every page and cookie',
+    any: ['load-extension'],
+    re: /--load-extension(?:=|\s+)["']?[^\s"'-]/i,
+  },
+  {
+    id: 'browser.extension-force-install', severity: 'block', family: 'browser extension',
+    message: "force-installs a browser extension by policy (ExtensionInstallForcelist/Sources) from an update URL that is not the browser's store",
+    any: ['extensioninstall'],
+    re: /\bextensioninstall(?:forcelist|sources)\b[\s\S]{0,400}?;\s*https?:\/\/(?!clients2\.google\.com\/|edge\.microsoft\.com\/)[^\s"']/i,
+  },
+  {
+    id: 'persist.git-hooks', severity: 'warn', family: 'persistence',
+    message: "points every repository's git hooks (global or system core.hooksPath, init.templateDir) at a folder: its scripts run on each commit, checkout and push",
+    any: ['hookspath', 'templatedir'],
+    re: /\bgit\s+config\s+(?:--\w+\s+){0,2}?--(?:global|system)\s+(?:--\w+\s+){0,2}?(?:core\.hookspath|init\.templatedir)\s+\S/i,
+  },
+  {
+    id: 'prompt.approval-skip', severity: 'warn', family: 'agent tampering',
+    message: 'tells the agent never to ask the user before running commands (no confirmation, approval or permission)',
+    any: ['confirm', 'approv', 'permission', 'consent'],
+    re: /\b(?:never|do\s+not|don'?t|must\s+not|mustn'?t|should\s+not|no\s+need\s+to)\s+(?:ask|prompt|check\s+with|wait\s+for)\s+(?:the\s+)?(?:user|human|owner|operator)?\s?(?:for\s+)?(?:(?:their|his|her|any)\s+)?(?:confirmation|approval|permission|consent)\s+(?:before|when|to)\s+(?:running|executing|run|execute|installing|downloading)\b/i,
+  },
+  {
+    id: 'download.saved-run', severity: 'warn', family: 'curl | sh',
+    message: 'downloads a file into a variable-named path from code (urlretrieve, WebClient.DownloadFile) and runs that path as a program',
+    any: ['urlretrieve', 'downloadfile'],
+    re: /\burlretrieve\s*\(\s*[^,\n]{1,300},\s*(?<v>[a-z_]\w{0,30})\s*\)[^\n]{0,200}(?:\n[^\n]{0,300}?){0,6}?(?:\bos\.(?:system|popen|exec\w{1,3}|spawn\w{1,3})|\bsubprocess\.\w{1,12})\s*\(\s*\[?\s*\k<v>\b|\bdownloadfile(?:async)?\s*\(\s*[^,\n]{1,300},\s*(?<w>\$[a-z_]\w{0,30})\s*\)[^\n]{0,200}(?:\n[^\n]{0,300}?){0,6}?(?:\bstart-process\s+(?:-filepath\s+)?|&\s*|\binvoke-item\s+)["']?\k<w>\b/i,
   },
 ];
 
