@@ -222,9 +222,14 @@ const FETCH_CALL = String.raw`${FETCH_NAME}\s*\(`;
 const FETCH_QUALIFIER = String.raw`(?:__import__\(\s*["'][\w.]{1,40}["']\s*\)\.|[a-z_]\w{0,30}\.){0,3}`;
 // Data carried out in DNS names: a lookup (dig, nslookup, host, drill; gethostbyname, getaddrinfo,
 // dns.resolve) whose name is built from a command's output or a variable (`$(…).x.example`,
-// `$chunk.x.example`, `enc + '.x.example'`, an f-string or template; a substitution that reads or encodes): the attacker's name server
+// `$chunk.x.example`, `enc + '.x.example'`, an f-string or template; a substitution that starts
+// by reading or encoding): the attacker's name server
 // reads the labels. A client that looks a host up names it; it does not compute its labels.
-const DNS_SEND = String.raw`\b(?:dig|nslookup|host|drill)\s+(?:[-+@][^\s|;&]{0,60}\s+){0,6}[^\s|;&$]{0,80}(?:\$\((?=[^\n)]{0,80}\b(?:cat|base64|base32|xxd|od|gzip|openssl|tar|printenv|env)\b)[^\n]{0,300}?\)|\$\{?[a-z_]\w{0,30}\}?)\.[a-z0-9-]{1,63}\.[a-z]{2,24}\b|\b(?:gethostbyname(?:_ex)?|getaddrinfo|dns\.(?:resolve\w{0,6}|lookup)|resolver\.(?:resolve|query))\s*\(\s*(?:[^\n]{1,200}?\+\s*["']\.[\w-]{1,63}\.|f["']\{[^\n}]{1,200}\}\.[\w-]{1,63}\.|\x60\$\{[^\n}]{1,200}\}\.[\w-]{1,63}\.)`;
+const DNS_LOOKUP_CALL = String.raw`\b(?:gethostbyname(?:_ex)?|getaddrinfo|dns\.(?:resolve\w{0,6}|lookup)|resolver\.(?:resolve|query))\s*\(`;
+// Each branch starts at a rare character (`$`, `+`, `}`) and looks behind for the lookup once the
+// name is matched: it runs on every file that names a secret store, so it must not try a word
+// boundary, or a look behind, at every position.
+const DNS_SEND = String.raw`\s\$(?:\(\s*(?:cat|base64|base32|xxd|od|gzip|openssl|tar|head|tail|printenv|env)\b[^\n]{0,300}?\)|\{?[a-z_]\w{0,30}\}?)\.[a-z0-9-]{1,63}\.[a-z]{2,24}\b(?<=\b(?:dig|nslookup|host|drill)\s[^\n|;&$]{0,120}\$[^\n]{0,400})|\+\s*["']\.[\w-]{1,63}\.(?<=${DNS_LOOKUP_CALL}\s*[^\n]{1,200}\+\s*["']\.[\w-]{1,63}\.)|\}\.[\w-]{1,63}\.(?<=${DNS_LOOKUP_CALL}\s*(?:f["']|\x60\$)\{[^\n}]{1,200}\}\.[\w-]{1,63}\.)`;
 // Sending data out: an upload flag, a POST, a raw socket, a chat or capture webhook, a DNS name
 // built from data, a gist, a push to a repository named by its URL (not a configured remote).
 const NETWORK_SEND = String.raw`(?:${DNS_SEND}|\bgh\s+gist\s+create\b|\bgit\s+push\b[^\n|;&]{0,120}?\s["']?(?:https?://|ssh://|git@)|\bcurl\b[^\n]{0,200}\s(?:-d|--data(?:-[a-z]+)?|-F|--form|-T|--upload-file)\b|\brequests\.(?:post|put)\(|\bhttpx\.(?:post|put)\(|\burllib\.request\.Request\([^\n]{0,200}data=|method\s*[:=]\s*["'](?:post|put)["']|\baxios\.(?:post|put)\(|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|webhook\.site|discord(?:app)?\.com/api/webhooks|api\.telegram\.org/bot|\bsenddocument\b|\bsmtplib\b|-method\s+post\b|\bscp\s+[^\n]{0,80}@|\bsocket\.connect\(|\b(?:send|post|upload|forward|exfiltrate)\b[^\n]{0,60}\bto\s+https?://)`;
@@ -765,7 +770,8 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'prompt.approval-skip', severity: 'warn', family: 'agent tampering',
     message: 'tells the agent never to ask the user before running commands (no confirmation, approval or permission)',
-    any: ['confirm', 'approv', 'permission', 'consent'],
+    // The negated verb as the text views write it (one space between words).
+    any: ['never ask', 'not ask', "n't ask", 'dont ask', 'need to ask', 'never prompt', 'not prompt', "n't prompt", 'dont prompt', 'need to prompt', 'never check with', 'not check with', "n't check with", 'dont check with', 'need to check with', 'never wait for', 'not wait for', "n't wait for", 'dont wait for', 'need to wait for'],
     re: /\b(?:never|do\s+not|don'?t|must\s+not|mustn'?t|should\s+not|no\s+need\s+to)\s+(?:ask|prompt|check\s+with|wait\s+for)\s+(?:the\s+)?(?:user|human|owner|operator)?\s?(?:for\s+)?(?:(?:their|his|her|any)\s+)?(?:confirmation|approval|permission|consent)\s+(?:before|when|to)\s+(?:running|executing|run|execute|installing|downloading)\b/i,
   },
   {
