@@ -1117,8 +1117,9 @@ describe('values followed through code (flow.ts codeFlows)', () => {
     expect(rules('a.js', "const body = await (await fetch(U)).text();\nfunction run(body) { return eval(body); }\nitems.map((body) => eval(body));\n")).not.toContain('exec.remote-code-flow');
     // A method named exec (a regular expression's) is not Python's or Node's exec.
     expect(rules('a.js', "const body = await (await fetch(U)).text();\nconst m = /id=(\\d+)/.exec(body);\n")).not.toContain('exec.remote-code-flow');
-    // Far below, in other code, the same short name is another value.
-    expect(rules('a.py', `r = requests.get(U)\nprint(r.status_code)\n${'x = 1\n'.repeat(80)}exec(r)\n`)).not.toContain('exec.remote-code-flow');
+    // In another function, the same short name is another value (a name given at the top level is the module's own: followed).
+    expect(rules('a.py', `def check():\n    r = requests.get(U)\n    print(r.status_code)\n${'x = 1\n'.repeat(80)}def run(path):\n    exec(r)\n`)).not.toContain('exec.remote-code-flow');
+    expect(rules('a.py', `r = requests.get(U)\nprint(r.status_code)\n${'x = 1\n'.repeat(80)}exec(r)\n`)).toContain('exec.remote-code-flow');
   });
 
   it('tells a piece cut out of a fetched page with a regular expression and evaluated as a warning, not a loader', () => {

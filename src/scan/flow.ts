@@ -989,16 +989,27 @@ export class RunIndex {
 export interface CodeFlow {
   rule: 'exec.remote-code-flow' | 'exec.scraped-code-flow' | 'exfil.env-flow';
   offset: number;
-  /** The view's line index of the source (the fetch, or the read of the environment). */
+  /** The view's line index of the source (the fetch, or the read of the environment); negative: the seed's origin (see FlowSeeds). */
   sourceLine: number;
+}
+
+/**
+ * Functions whose return value holds the followed value: their name (a qualified `mod.name` for a
+ * module imported whole) -> [origin line, whole]. The origin line is the view's line index of the
+ * source, or for a function of another file, -(index + 1) into `origins` (`utils.py line 4`).
+ */
+export interface FlowSeeds {
+  remote: Map<string, [number, boolean]>;
+  env: Map<string, [number, boolean]>;
+  origins: string[];
 }
 
 // Words that gate the pass, lower case (the engine's keyword pass looks for them in every view):
 // a fetch's and a code sink's, or the environment's and a request's.
-const REMOTE_WORDS = ['net::http', 'uri.open', 'curl_exec', 'file_get_contents', 'getresponse', '.recv', 'session.', 'responsetext', 'requests.', "require('http", 'require("http', 'httpx.', 'urlopen', 'fetch', 'axios', 'got(', 'got.', 'undici', 'http.get', 'https.get', 'http.request', 'https.request', 'urllib3'];
-const CODE_RUN_WORDS = ['exec', 'eval(', '(eval', 'eval)', "'-c'", '"-c"', "'-e'", '"-e"', "'-command'", 'new function', 'runin', 'vm.script', 'compilefunction', 'pickle.load', 'marshal.load', 'dill.load', 'shell=true', 'os.system', 'os.popen', 'getoutput'];
-const ENV_WORDS = ['os.environ', 'process.env'];
-const SEND_WORDS = ['sendall', 'sendto', 'sendmail', 'send_message', '.write(', '.send(', '.end(', "'curl'", '"curl"', 'requests.', 'httpx.', 'fetch', 'axios', 'got(', 'got.', 'undici', 'urllib.request', '.post(', '.put('];
+export const REMOTE_WORDS = ['lwp::', 'http::tiny', '`curl', '`wget', 'urlretrieve', 'net::http', 'uri.open', 'curl_exec', 'file_get_contents', 'getresponse', '.recv', 'session.', 'responsetext', 'requests.', "require('http", 'require("http', 'httpx.', 'urlopen', 'fetch', 'axios', 'got(', 'got.', 'undici', 'http.get', 'https.get', 'http.request', 'https.request', 'urllib3'];
+export const CODE_RUN_WORDS = ['eval $', 'import(', ".py'", '.py"', 'exec', 'eval(', '(eval', 'eval)', "'-c'", '"-c"', "'-e'", '"-e"', "'-command'", 'new function', 'runin', 'vm.script', 'compilefunction', 'pickle.load', 'marshal.load', 'dill.load', 'shell=true', 'os.system', 'os.popen', 'getoutput'];
+export const ENV_WORDS = ['os.environ', 'process.env'];
+export const SEND_WORDS = ['sendall', 'sendto', 'sendmail', 'send_message', '.write(', '.send(', '.end(', "'curl'", '"curl"', 'requests.', 'httpx.', 'fetch', 'axios', 'got(', 'got.', 'undici', 'urllib.request', '.post(', '.put('];
 export const CODE_FLOW_WORDS = [...new Set([...REMOTE_WORDS, ...CODE_RUN_WORDS, ...ENV_WORDS, ...SEND_WORDS])];
 
 // A call that fetches a response: requests, httpx, urllib3, urllib's urlopen, Node's http(s),
@@ -1015,7 +1026,7 @@ const ENV_WHOLE = /(?<!\bin\s)(?:\bos\.environ\b(?!\s*(?:\[|\.(?:get|setdefault|
 const SEND_CALL = /(?:\b(?:requests|httpx)\.(?:post|put|patch|request|get)|\burllib\.request\.(?:Request|urlopen)|(?<![\w$.])fetch|\baxios(?:\.(?:post|put|patch|request|get))?|(?<![\w$.])got(?:\.(?:post|put|patch))?|\bundici\.(?:request|fetch)|\b(?:session|client|sess)\.(?:post|put|patch)|\.(?:sendall|sendto|sendmail|send_message)|\b(?:req|request|client|conn|sock|socket|ws)\.(?:write|end|send))\s*\(|\b(?:subprocess\.(?:run|call|check_call|check_output|Popen)|Popen|spawn|spawnSync|execFile|execFileSync)\s*\(\s*\[?\s*["'](?:curl|wget|nc|ncat)["']/g;
 // Calls that run their argument as code: any value fetched in it counts.
 const CODE_RUN_PY = /(?<![\w$.])(?:exec|eval)\s*\(|\b(?:pickle|cPickle|dill|cloudpickle|marshal)\.loads?\s*\(/g;
-const CODE_RUN_JS = /(?<![\w$.])eval\s*\(|(?<![\w$.])(?:new\s+)?Function\s*\(|\bvm\.(?:runInThisContext|runInNewContext|runInContext|compileFunction)\s*\(|\bnew\s+vm\.Script\s*\(/g;
+const CODE_RUN_JS = /(?<![\w$.])(?:eval|import)\s*\(|(?<![\w$.])(?:new\s+)?Function\s*\(|\bvm\.(?:runInThisContext|runInNewContext|runInContext|compileFunction)\s*\(|\bnew\s+vm\.Script\s*\(/g;
 // Calls that hand their argument to a shell (or an interpreter's `-c`/`-e`, in a list): only the
 // fetched value itself counts (`os.system(cmd)`, not a command line built with a value in it:
 // `os.system(f"open {url}")`).
@@ -1024,9 +1035,37 @@ const SHELL_RUN_JS = /(?:\b(?:child_process|childProcess|cp)\.|\brequire\(\s*["'
 // A promise chain handing its value straight to a code runner: `.then(eval)`.
 const THEN_RUN = /\.then\s*\(\s*(?:eval|Function|vm\.runIn(?:This|New)?Context)\s*\)/;
 const JS_FILE = /\.(?:[cm]?[jt]sx?)$/i;
+const PERL_FILE = /\.(?:pl|pm|cgi)$/i;
+// Perl's downloads: LWP::Simple's get, HTTP::Tiny, a user agent's get (where the file uses one),
+// curl or wget in backticks or qx.
+const PERL_SOURCE = String.raw`\bLWP::Simple::(?:get|getprint)\s*\(|\bHTTP::Tiny->new\b[^;\n]{0,80}?->(?:get|request|post)\s*\(|\x60[^\x60\n]*\b(?:curl|wget)\b[^\x60\n]*\x60|\bqx\s*[({[/|][^\n]*\b(?:curl|wget)\b`;
+const PERL_AGENT_GET = String.raw`\$\w+->(?:get|request|post)\s*\(\s*["'$]`;
+const PERL_BARE_GET = String.raw`(?<![\w$>:])get\s*\(`;
+// Perl's string eval (`eval $code`, `eval($code)`), not a block eval (`eval { … }`).
+const PERL_EVAL = /(?<![\w$>:])eval\b(?!\s*\{)\s*(\(?)/g;
+// A dynamic import of a URL: the module is fetched and run.
+const IMPORT_URL = /(?<![\w$.])import\s*\(\s*["'`]https?:\/\//g;
+// A function's definition, by name: Python's def, Perl's sub, JavaScript's function, a const
+// bound to a function or an arrow, an export's property, and (in JavaScript) a class's method.
+const FN_DEF = /^\s*(?:(?:async\s+)?def\s+([A-Za-z_]\w*)|sub\s+([A-Za-z_]\w*)|(?:export\s+(?:default\s+)?)?(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)\s*\(|(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:async\s+)?(?:function\b|\([^()\n]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>)|(?:module\.)?exports\.([A-Za-z_$][\w$]*)\s*=\s*(?:async\s+)?(?:function\b|\([^()\n]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>))/;
+const JS_METHOD = /^\s*(?:static\s+)?(?:async\s+)?(?!(?:if|for|while|switch|catch|function|return|with)\b)([A-Za-z_$][\w$]*)\s*\([^()\n]*\)\s*\{/;
+const TOP_CLASS = /^(?:export\s+)?class\b/;
+const RETURN = /^\s*return\b\s*/;
+// A call by name (`get_stage(`, `utils.fetch_code(`, `self.load(`): a function whose return is followed.
+const CALLED = /(?<![\w$.])((?:[A-Za-z_$][\w$]*\.)?[A-Za-z_$][\w$]*)\s*\(/g;
+// Python: a module file written (`open('m.py', 'w')`, `Path('m.py').write_text(`), downloaded
+// (`urlretrieve(u, 'm.py')`), and imported or run (`import m`, `importlib.import_module('m')`, `runpy.run_path('m.py')`).
+const PY_OPEN_WRITE = /\bopen\s*\(\s*(["'])([^"'\n]{1,200}?\.py)\1\s*,\s*["'][wa]/;
+const PY_PATH_WRITE = /\bPath\s*\(\s*(["'])([^"'\n]{1,200}?\.py)\1\s*\)\s*\.write_(?:text|bytes)\s*\(/;
+const PY_RETRIEVE = /\b(?:urlretrieve|wget\.download)\s*\([^,\n]{1,300},\s*(["'])([^"'\n]{1,200}?\.py)\1/;
+const PY_RETRIEVE_WORD = /\b(?:urlretrieve|wget\.download)\s*\(/;
+const PY_WRITER = /^\s*(?:with\s+)?(?:([A-Za-z_]\w*)\s*=\s*)?open\s*\(\s*(["'])([^"'\n]{1,200}?\.py)\2\s*,\s*["'][wa][^\n]*?(?:\bas\s+([A-Za-z_]\w*)\s*:)?\s*$/;
+const PY_MODULE_RUN = /^\s*import\s+([\w.]+)|^\s*from\s+([\w.]+)\s+import\b|\bimportlib\.import_module\s*\(\s*["']([\w.]+)["']|\b__import__\s*\(\s*["']([\w.]+)["']|\brunpy\.run_(?:path|module)\s*\(\s*["']([^"'\n]+)["']|\bspec_from_file_location\s*\(\s*[^,\n]+,\s*["']([^"'\n]+)["']/;
+/** The module a path or dotted name names: its last part without `.py`. */
+const moduleKey = (s: string) => (s.split(/[/\\]/).pop() as string).replace(/\.py$/, '').split('.').pop() as string;
 // An assignment at a statement's start: `x =`, `const x =`, `x: str =`, `x +=`, `a, b =`, `{ a } =`,
 // and an object's own attribute (`self.code =`, `this.src =`), followed as one name.
-const ASSIGN = /^\s*(?:(?:export\s+)?(?:const|let|var)\s+)?(?<lhs>(?:self|this)\.[A-Za-z_$][\w$]*(?![\w$.[(])|[A-Za-z_$][\w$]*(?:\s*,\s*[A-Za-z_$][\w$]*)*|\{[^{}\n]{0,200}\}|\[[^[\]\n]{0,200}\])\s*(?::\s*[\w[\]., |]{1,40})?\s*(?<op>\+=|=)(?![=>])/;
+const ASSIGN = /^\s*(?:(?:export\s+)?(?:const|let|var)\s+|(?:my|our|local)\s+)?(?<lhs>\((?=\s*[$@])[^()\n]{0,200}\)|(?:self|this)\.[A-Za-z_$][\w$]*(?![\w$.[(])|[A-Za-z_$][\w$]*(?:\s*,\s*[A-Za-z_$][\w$]*)*|\{[^{}\n]{0,200}\}|\[[^[\]\n]{0,200}\])\s*(?::\s*[\w[\]., |]{1,40})?\s*(?<op>\+=|=)(?![=>])/;
 // Inside a JavaScript statement: `(d += c)`, `{ code = t }`, after `=>`.
 const INNER_ASSIGN = /(?:[{(]|=>)\s*([A-Za-z_$][\w$]*)\s*(\+?=)(?![=>])/g;
 // Parameters of callbacks: `(a, b) =>`, `a =>`, `function (a)`.
@@ -1048,9 +1087,17 @@ const SCRAPED = /\bre\.(?:search|match|fullmatch|findall|finditer)\s*\(|\.group\
  * value whole, whether it was cut out of the value with a regular expression.
  */
 type Taint = [number, number, boolean, boolean];
-// A value fetched stays followed this many lines after it was last given (a variable of another
-// function, named the same, is not it); bounds on hostile text.
-const TAINT_LINES = 60;
+// A value fetched stays followed to the next definition at the top level (a function or class at
+// column 0: a variable of another function, named the same, is not it), and at most this many
+// lines after it was last given. The work per line is bounded either way (MAX_TAINTED names, each
+// a map lookup); this only bounds how far a name reaches in a file of one long body.
+const TAINT_LINES = 2000;
+// Passes over a view while functions returning the value are found: a function is known from its
+// return on, so one pass follows calls below the definition, and each pass more a call above it
+// (`main()` at the top calling `stage()` defined below). Each pass is linear in the view.
+const MAX_PASSES = 4;
+// Functions followed per view and kind (a memory bound: each is a map entry; a file has fewer than its lines).
+const MAX_FUNCTIONS = 100_000;
 const MAX_TAINTED = 64;
 const MAX_ARGS = 800;
 const MAX_FLOWS = 25;
@@ -1136,23 +1183,89 @@ function boundNames(list: string): string[] {
   return out;
 }
 
+type Lang = 'js' | 'py' | 'perl';
+type Fns = Map<string, [number, boolean]>;
+
+const langOf = (path: string, view: View): Lang => (JS_FILE.test(path) ? 'js' : PERL_FILE.test(path) || /^#![^\n]*\bperl\b/.test(view.text) ? 'perl' : 'py');
+
+/** The download a view's code reads in its language (Perl's get only where it uses LWP::Simple; a user agent's only where it has one). */
+function sourceOf(lang: Lang, kind: 'remote' | 'env', text: string): RegExp {
+  if (kind === 'env') return ENV_WHOLE;
+  if (lang !== 'perl') return REMOTE_SOURCE;
+  let re = PERL_SOURCE;
+  if (/\b(?:LWP::UserAgent|HTTP::Tiny|Mojo::UserAgent)\b/.test(text)) re += '|' + PERL_AGENT_GET;
+  if (/\bLWP::Simple\b/.test(text)) re += '|' + PERL_BARE_GET;
+  return new RegExp(re);
+}
+
 /**
  * The code flows in one view: values fetched from the network that reach code runners, and the
  * whole environment that reaches a request. `has(word)`: the view holds that word of CODE_FLOW_WORDS.
+ * `seeds`: functions of the skill's other files, imported here, whose return holds a value.
  */
-export function codeFlows(path: string, view: View, has: (word: string) => boolean): CodeFlow[] {
+export function codeFlows(path: string, view: View, has: (word: string) => boolean, seeds?: FlowSeeds): CodeFlow[] {
   const out: CodeFlow[] = [];
   const remote = REMOTE_WORDS.some(has) && CODE_RUN_WORDS.some(has);
   const env = ENV_WORDS.some(has) && SEND_WORDS.some(has);
-  if (remote) followValues(view, JS_FILE.test(path), 'remote', out);
-  if (env) followValues(view, JS_FILE.test(path), 'env', out);
+  const lang = langOf(path, view);
+  if (remote || (seeds && seeds.remote.size > 0)) followAll(view, lang, 'remote', out, seeds?.remote);
+  if (env || (seeds && seeds.env.size > 0)) followAll(view, lang, 'env', out, seeds?.env);
+  if (lang === 'js' && has('import(') && remote) {
+    IMPORT_URL.lastIndex = 0;
+    for (let m = IMPORT_URL.exec(view.text); m !== null && out.length < MAX_FLOWS; m = IMPORT_URL.exec(view.text)) out.push({ rule: 'exec.remote-code-flow', offset: m.index, sourceLine: lineIndexAt(view.lineStarts, m.index) });
+  }
   return out;
 }
 
-function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: CodeFlow[]): void {
+/**
+ * The functions of a view whose return holds a fetched value (`remote`) or the whole environment
+ * (`env`), for the files that import them. Only where the view holds the words of that source.
+ */
+export function functionReturns(path: string, view: View, has: (word: string) => boolean): { remote: Fns; env: Fns } {
+  const lang = langOf(path, view);
+  const remote: Fns = REMOTE_WORDS.some(has) ? followAll(view, lang, 'remote', [], undefined) : new Map();
+  const env: Fns = ENV_WORDS.some(has) ? followAll(view, lang, 'env', [], undefined) : new Map();
+  return { remote, env };
+}
+
+/** followValues, again while it finds more functions returning the value (at most MAX_PASSES); returns those functions. */
+function followAll(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeFlow[], seeded: Fns | undefined): Fns {
+  const fns: Fns = new Map(seeded ?? []);
+  for (let pass = 1; ; pass++) {
+    const flows: CodeFlow[] = [];
+    const before = fns.size;
+    followValues(view, lang, kind, flows, fns);
+    if (fns.size === before || pass >= MAX_PASSES) {
+      for (const f of flows) out.push(f);
+      return fns;
+    }
+  }
+}
+
+/** The first call in `expr` of a function in `fns` (`self.`/`this.` dropped): its origin, whether whole, and where. */
+function calledFn(expr: string, fns: Fns): [number, boolean, number] | undefined {
+  if (fns.size === 0) return undefined;
+  const s = withoutLiterals(expr);
+  CALLED.lastIndex = 0;
+  for (let m = CALLED.exec(s); m !== null; m = CALLED.exec(s)) {
+    const name = (m[1] as string).replace(/^(?:self|this)\./, '');
+    const t = fns.get(name);
+    if (t) return [t[0], t[1], m.index];
+  }
+  return undefined;
+}
+
+/** A line starting with this character is inside a block, or blank (a space, a tab, a line break, or the text's end). */
+const isIndentedOrBlank = (c: number) => c === 32 || c === 9 || c === 10 || Number.isNaN(c);
+
+/** Follows values through a view; pushes flows to `out`; adds the functions whose return holds the value to `fns` (by name). */
+function followValues(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeFlow[], fns: Fns): void {
   const { text, lineStarts } = view;
-  const source = kind === 'remote' ? REMOTE_SOURCE : ENV_WHOLE;
-  const first = text.search(source);
+  const js = lang === 'js';
+  const source = sourceOf(lang, kind, text);
+  let first = fns.size > 0 ? 0 : text.search(source);
+  const retrieve = kind === 'remote' && lang === 'py' ? text.search(PY_RETRIEVE_WORD) : -1;
+  if (retrieve !== -1 && (first === -1 || retrieve < first)) first = retrieve;
   if (first === -1) return;
   // Name -> [line it was last given at, line of its source, whether it holds the value whole,
   // whether a regular expression cut it out of the value].
@@ -1165,22 +1278,72 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
     }
     return t;
   };
+  // Names given inside a function (an indented line), dropped at the next top-level definition;
+  // names given at the top level are the module's own and stay.
+  const locals = new Set<string>();
+  let top = true;
   const taint = (name: string, line: number, src: number, whole = true, scraped = false) => {
     if (tainted.size >= MAX_TAINTED && !tainted.has(name)) return;
     tainted.set(name, [line, src, whole, scraped]);
+    if (top) locals.delete(name);
+    else locals.add(name);
   };
+  // Python modules written from the value (by name) and the files a download was written to by a handle.
+  const written = new Map<string, number>();
+  const writers = new Map<string, string>();
   const found = out.length;
   let chain: number | undefined;
-  for (let idx = lineIndexAt(lineStarts, first); idx < lineStarts.length; idx++) {
+  // The function whose body this is, by name (undefined at the top level).
+  let fn: string | undefined;
+  const giveReturn = (expr: string, idx: number) => {
+    if (fn === undefined || fns.has(fn) || fns.size >= MAX_FUNCTIONS) return;
+    if (source.test(expr)) {
+      fns.set(fn, [idx, !PART_OF.test(expr)]);
+      return;
+    }
+    for (const n of namesIn(expr, js, kind === 'remote')) {
+      const t = isTainted(n, idx);
+      if (t) {
+        fns.set(fn, [t[1], t[2] && !PART_OF.test(expr)]);
+        return;
+      }
+    }
+    const c = calledFn(expr, fns);
+    if (c) fns.set(fn, [c[0], c[1] && !PART_OF.test(expr)]);
+  };
+  // From the top-level statement the first source sits in (its function is named there), or, with
+  // functions to follow (called anywhere), from the top.
+  let startIdx = fns.size > 0 ? 0 : lineIndexAt(lineStarts, first);
+  while (startIdx > 0 && isIndentedOrBlank(text.charCodeAt(lineStarts[startIdx] as number))) startIdx--;
+  for (let idx = startIdx; idx < lineStarts.length; idx++) {
     const lineStart = lineStarts[idx] as number;
     const next = lineStarts[idx + 1];
     const line = text.slice(lineStart, next === undefined ? text.length : next - 1);
     if (line.trim() === '') continue;
-    // A Python function's parameters are fresh values.
+    const defined = FN_DEF.exec(line) ?? (js ? JS_METHOD.exec(line) : null);
+    top = !/^\s/.test(line);
+    if (top) {
+      // A definition at the top level: the names given in the function before it are no longer values.
+      if (defined || TOP_CLASS.test(line)) {
+        for (const n of locals) tainted.delete(n);
+        locals.clear();
+        chain = undefined;
+      }
+      fn = undefined;
+    }
+    if (defined) {
+      fn = defined.slice(1).find((n) => n !== undefined);
+      // An arrow's expression body is its return (`const load = async () => (await fetch(u)).text()`).
+      const arrow = /=>\s*(?!\{)(\S[^\n]*)$/.exec(line);
+      if (arrow && (defined[4] ?? defined[5]) !== undefined) giveReturn(arrow[1] as string, idx);
+    }
+    // A Python function's parameters are fresh values; a one-line body (`def f(): return x`) is read.
     const def = PY_DEF.exec(line);
     if (def) {
       for (const n of boundNames(def[1] as string)) tainted.delete(n);
       chain = undefined;
+      const body = /\)\s*(?:->[^:\n]{1,80})?:\s*return\b\s*(\S[^\n]*)$/.exec(line);
+      if (body) giveReturn(body[1] as string, idx);
       continue;
     }
     let segStart = 0;
@@ -1213,6 +1376,14 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
             }
           }
         }
+        // A call of a function returning the value.
+        if (from === undefined) {
+          const c = calledFn(seg, fns);
+          if (c) {
+            from = c[0];
+            fromAt = c[2];
+          }
+        }
         // A chain continued from the statement before (`fetch(u)` then `.then((r) => …)`).
         if (from === undefined && chain !== undefined && /^\s*\./.test(seg)) {
           from = chain;
@@ -1231,14 +1402,18 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
               const rhs = rhsFrom(rest, m.index + m[0].length).split(/[),;]/)[0] as string;
               if (namesIn(rhs, js, kind === 'remote').some((n) => isTainted(n, idx))) taint(m[1] as string, idx, from);
             }
-          } else {
+          } else if (lang === 'py') {
             const withAs = PY_WITH_AS.exec(seg);
             if (withAs && /^\s*(?:async\s+)?with\b/.test(seg)) taint(withAs[1] as string, idx, from);
             const loop = PY_FOR.exec(seg);
             if (loop) for (const n of boundNames(loop[1] as string)) taint(n, idx, from, true, fromScraped || SCRAPED.test(seg));
           }
         }
-        const flowed = checkSinks(view, js, kind, seg, at, idx, isTainted, from);
+        // The value written to a Python module's file, which an import then runs.
+        if (kind === 'remote' && lang === 'py') followModules(seg, idx, from, written, writers, (offset, sourceLine) => out.push({ rule: 'exec.remote-code-flow', offset: at + offset, sourceLine }));
+        if (out.length - found >= MAX_FLOWS) return;
+        if (from !== undefined && RETURN.test(seg)) giveReturn(seg.replace(RETURN, ''), idx);
+        const flowed = checkSinks(view, lang, kind, source, seg, at, idx, isTainted, from, fns);
         for (const f of flowed) {
           if (out.length - found >= MAX_FLOWS) return;
           const rule = kind === 'env' ? 'exfil.env-flow' : f.scraped ? 'exec.scraped-code-flow' : 'exec.remote-code-flow';
@@ -1263,6 +1438,13 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
               }
             }
           }
+          if (given === undefined) {
+            const c = calledFn(rhs, fns);
+            if (c) {
+              given = c[0];
+              whole = c[1];
+            }
+          }
           // Built into a larger string (`f"git checkout {tag}"`, `'x' + v`): holds a part of the value.
           if (PART_OF.test(rhs)) whole = false;
           const names = boundNames(groups.lhs);
@@ -1280,14 +1462,43 @@ function followValues(view: View, js: boolean, kind: 'remote' | 'env', out: Code
   }
 }
 
+/**
+ * Python modules written from a followed value (`open('m.py', 'w').write(v)`, a handle opened on
+ * `m.py` then written, `Path('m.py').write_text(v)`, `urlretrieve(u, 'm.py')`) and then imported or
+ * run (`import m`, `importlib.import_module('m')`, `runpy.run_path('m.py')`): `flow` gets each run.
+ */
+function followModules(seg: string, idx: number, from: number | undefined, written: Map<string, number>, writers: Map<string, string>, flow: (offset: number, sourceLine: number) => void): void {
+  const retrieved = PY_RETRIEVE.exec(seg);
+  if (retrieved && written.size < MAX_TAINTED) written.set(moduleKey(retrieved[2] as string), idx);
+  const opened = PY_WRITER.exec(seg);
+  if (opened && writers.size < MAX_TAINTED) {
+    const handle = opened[4] ?? opened[1];
+    if (handle !== undefined) writers.set(handle, opened[3] as string);
+  }
+  if (from !== undefined && written.size < MAX_TAINTED) {
+    const direct = PY_OPEN_WRITE.exec(seg) ?? PY_PATH_WRITE.exec(seg);
+    if (direct && /\.write(?:_text|_bytes)?\s*\(/.test(seg)) written.set(moduleKey(direct[2] as string), from);
+    const handle = /^\s*([A-Za-z_]\w*)\.write(?:lines)?\s*\(/.exec(seg)?.[1];
+    const path = handle === undefined ? undefined : writers.get(handle);
+    if (path !== undefined) written.set(moduleKey(path), from);
+  }
+  if (written.size === 0) return;
+  const run = PY_MODULE_RUN.exec(seg);
+  if (!run) return;
+  const name = run.slice(1).find((n) => n !== undefined) as string;
+  const src = written.get(moduleKey(name));
+  if (src !== undefined) flow(run.index, src);
+}
+
 /** The sinks in a statement that a followed value reaches; `from`: the statement's own source line, if it has one. */
-function checkSinks(view: View, js: boolean, kind: 'remote' | 'env', seg: string, at: number, idx: number, isTainted: (n: string, line: number) => Taint | undefined, from: number | undefined): Array<{ offset: number; sourceLine: number; scraped: boolean }> {
+function checkSinks(view: View, lang: Lang, kind: 'remote' | 'env', source: RegExp, seg: string, at: number, idx: number, isTainted: (n: string, line: number) => Taint | undefined, from: number | undefined, fns: Fns): Array<{ offset: number; sourceLine: number; scraped: boolean }> {
+  const js = lang === 'js';
   const found: Array<{ offset: number; sourceLine: number; scraped: boolean }> = [];
   let scraped = false;
   const reaches = (expr: string): number | undefined => {
     scraped = SCRAPED.test(expr);
     // A source in a string (`execSync(\`node -e "https.get(…)"\`)`) is code that fetches, not fetched code.
-    if ((kind === 'remote' ? REMOTE_SOURCE : ENV_WHOLE).test(withoutLiterals(expr).replace(/`[^`]*`/g, ' '))) return idx;
+    if (source.test(withoutLiterals(expr).replace(/`[^`]*`/g, ' '))) return idx;
     for (const n of namesIn(expr, js, kind === 'remote')) {
       const t = isTainted(n, idx);
       if (t) {
@@ -1295,19 +1506,22 @@ function checkSinks(view: View, js: boolean, kind: 'remote' | 'env', seg: string
         return t[1];
       }
     }
-    return undefined;
+    return calledFn(expr, fns)?.[0];
   };
-  const sinks: Array<[RegExp, boolean]> = kind === 'env' ? [[SEND_CALL, false]] : js ? [[CODE_RUN_JS, false], [SHELL_RUN_JS, true]] : [[CODE_RUN_PY, false], [SHELL_RUN_PY, true]];
+  const sinks: Array<[RegExp, boolean]> = kind === 'env' ? [[SEND_CALL, false]] : js ? [[CODE_RUN_JS, false], [SHELL_RUN_JS, true]] : lang === 'perl' ? [[PERL_EVAL, false]] : [[CODE_RUN_PY, false], [SHELL_RUN_PY, true]];
   for (const [re, exact] of sinks) {
     re.lastIndex = 0;
     for (let m = re.exec(seg); m !== null; m = re.exec(seg)) {
-      const args = callArgs(view.text, at + m.index + m[0].length);
+      // Perl's eval takes its argument without parentheses too (`eval $code;`).
+      const args = re === PERL_EVAL && m[1] === '' ? rhsFrom(view.text, at + m.index + m[0].length) : callArgs(view.text, at + m.index + m[0].length);
       let src: number | undefined;
       if (exact) {
         const a = firstArg(args).replace(/\s+/g, '');
         const name = /^(?:await)?\(?([A-Za-z_$][\w$]*)(?:\.(?:text|content|data|body|stdout)|\.(?:strip|rstrip|lstrip|trim|decode|read|json|toString)\([^()]*\))*\)?$/.exec(a)?.[1];
         const t = name === undefined ? undefined : isTainted(name, idx);
-        src = name !== undefined ? (t?.[2] ? t[1] : undefined) : REMOTE_SOURCE_FIRST.test(a) ? idx : undefined;
+        const called = /^(?:await)?\(?((?:[A-Za-z_$][\w$]*\.)?[A-Za-z_$][\w$]*)\(\)(?:\.(?:strip|rstrip|lstrip|trim|decode|read|toString)\([^()]*\))*\)?$/.exec(a)?.[1];
+        const fnT = called === undefined ? undefined : fns.get(called.replace(/^(?:self|this)\./, ''));
+        src = name !== undefined ? (t?.[2] ? t[1] : undefined) : fnT ? (fnT[1] ? fnT[0] : undefined) : REMOTE_SOURCE_FIRST.test(a) ? idx : undefined;
         scraped = t?.[3] ?? false;
       } else {
         src = reaches(args);
