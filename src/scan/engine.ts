@@ -3,7 +3,8 @@
 
 import { isAscii } from 'node:buffer';
 import { classify, extensionOf, TEXT_EXTENSIONS, textBehindHeader, UNANALYSABLE_EXTENSIONS } from './content.js';
-import { CODE_FLOW_WORDS, codeFlows, collectDownloads, commentLines, DOWNLOAD_WORDS, findRuns, flowText, followCopies, RunIndex, type Download, type FlowText, type Run } from './flow.js';
+import { CODE_FLOW_WORDS, codeFlows, type CodeFlow, collectDownloads, commentLines, DOWNLOAD_WORDS, findRuns, flowText, followCopies, RunIndex, type Download, type FlowText, type Run } from './flow.js';
+import { CODE_MODULE, moduleFlows, type ModuleView } from './flow-functions.js';
 import { ALL_RULES, CATALOGUE_NAME, DATA_FILE, DESCRIBABLE, DESCRIPTIVE_PROSE, DOC_FILE, SAMPLE_PATH, ENGINE_RULES, PATTERN_DEFINITION, TEXT_RULES, type RuleInfo, type Severity, type TextRule } from './rules.js';
 import { buildViews, decodeText, fileLine, lineIndexAt, lineStartsOf, lineTextAt, type Unread, type View } from './text.js';
 
@@ -119,7 +120,7 @@ export function maskSecret(s: string): string {
  * skill runs this file as a program, so nothing in it is a description. `texts`: where to keep
  * the file's normalised text (main view and HTML comments).
  */
-export function scanFile(path: string, data: Buffer, out: Finding[], securityTool = false, downloads?: Download[], decoded?: FlowText[], ran = false, texts?: Map<string, string>): void {
+export function scanFile(path: string, data: Buffer, out: Finding[], securityTool = false, downloads?: Download[], decoded?: FlowText[], ran = false, texts?: Map<string, string>, modules?: ModuleView[]): void {
   const ext = extensionOf(path);
   const kind = classify(data);
   switch (kind.kind) {
@@ -165,6 +166,12 @@ export function scanFile(path: string, data: Buffer, out: Finding[], securityToo
   const present = scanViews(path, views, out, securityTool, ran);
   if (downloads) collectDownloads(path, views, (v, word) => (present[v] as Uint8Array)[KEYWORD_ID.get(word) as number] === 1, downloads);
   for (let v = 0; v < views.length; v++) codeFlowFindings(path, views[v] as View, present[v] as Uint8Array, out, securityTool, ran);
+  // A code file's text, for values that cross from one file of the skill to another (moduleFindings).
+  if (modules && CODE_MODULE.test(path) && views[0]?.kind === 'text') {
+    const p = present[0] as Uint8Array;
+    const has = (word: string) => p[KEYWORD_ID.get(word) as number] === 1;
+    if (CODE_FLOW_WORDS.some(has)) modules.push({ path, view: views[0], has });
+  }
   // Decoded blobs, where the data-flow pass also looks for runs (and copies) of downloads.
   if (decoded) for (const v of views) if (v.kind === 'decoded') decoded.push({ path, raw: '', text: v.text, line: v.baseLine });
   if (DOC_FILE.test(path) && raw.includes('<!--')) raiseHidden(raw, out, first);
@@ -173,10 +180,21 @@ export function scanFile(path: string, data: Buffer, out: Finding[], securityToo
 /** Values followed through a view's code (flow.ts's codeFlows) as findings. */
 function codeFlowFindings(path: string, view: View, present: Uint8Array, out: Finding[], securityTool: boolean, ran: boolean): void {
   const flows = codeFlows(path, view, (word) => present[KEYWORD_ID.get(word) as number] === 1);
-  for (const flow of flows) {
+  for (const flow of flows) codeFlowFinding(path, view, flow, out, securityTool, ran);
+}
+
+/** Values imported from another file of the skill (flow-functions.ts) that reach a code runner or a request, as findings. */
+export function moduleFindings(modules: ModuleView[], securityTool: boolean, ran: ReadonlySet<string>): Finding[] {
+  const out: Finding[] = [];
+  for (const m of moduleFlows(modules)) codeFlowFinding(m.path, m.view, m.flow, out, securityTool, ran.has(m.path));
+  return out;
+}
+
+function codeFlowFinding(path: string, view: View, flow: CodeFlow & { origin?: string }, out: Finding[], securityTool: boolean, ran: boolean): void {
+  {
     const idx = lineIndexAt(view.lineStarts, flow.offset);
     const line = fileLine(view, flow.offset);
-    const source = view.flatLines ? '' : ` (the value from line ${view.baseLine + flow.sourceLine})`;
+    const source = flow.origin !== undefined ? ` (the value from ${flow.origin})` : view.flatLines ? '' : ` (the value from line ${view.baseLine + flow.sourceLine})`;
     const f = engineFinding(flow.rule, path, line, view.label + lineTextAt(view, flow.offset).trim(), source);
     const [v, at] = view.kind === 'decoded' ? [null, line - 1] : [view, idx];
     if (DESCRIBABLE.has(flow.rule) && isDescribed(path, v ? viewLine(v) : () => undefined, at, securityTool, ran)) downgrade(f);

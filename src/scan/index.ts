@@ -6,7 +6,8 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SkillpinError } from '../errors.js';
-import { engineFinding, flowFindings, scanFile, type Finding } from './engine.js';
+import { engineFinding, flowFindings, moduleFindings, scanFile, type Finding } from './engine.js';
+import type { ModuleView } from './flow-functions.js';
 import type { Download, FlowText } from './flow.js';
 import { ALL_RULES, type Severity } from './rules.js';
 import { findSquat, POPULAR_SLUGS } from './typosquat.js';
@@ -58,7 +59,9 @@ export function scanSkill(files: SkillFile[], opts: ScanOptions = {}): ScanResul
   const securityTool = isSecurityTool(head, [name, declared]);
   const downloads: Download[] = [];
   const decoded: FlowText[] = [];
-  const ran = scanFiles(ordered, securityTool, raw, downloads, decoded);
+  const modules: ModuleView[] = [];
+  const ran = scanFiles(ordered, securityTool, raw, downloads, decoded, modules);
+  raw.push(...moduleFindings(modules, securityTool, ran));
   // A file downloaded in one place and run in another: known only once every file is read.
   raw.push(...flowFindings(ordered, downloads, securityTool, decoded, ran));
 
@@ -143,18 +146,18 @@ const isCatalogue = (path: string) => (DOC_FILE.test(path) || DATA_FILE.test(pat
  * `bash`) says which is run; the findings, downloads and blobs are then put in file order, as if
  * every file had been scanned in turn.
  */
-function scanFiles(files: SkillFile[], securityTool: boolean, raw: Finding[], downloads: Download[], decoded: FlowText[]): Set<string> {
+function scanFiles(files: SkillFile[], securityTool: boolean, raw: Finding[], downloads: Download[], decoded: FlowText[], modules: ModuleView[]): Set<string> {
   const named = new Set(files.filter((f) => isCatalogue(f.path)).map((f) => f.path));
   const ran = new Set<string>();
   if (named.size === 0) {
-    for (const f of files) scanFile(f.path, f.data, raw, securityTool, downloads, decoded);
+    for (const f of files) scanFile(f.path, f.data, raw, securityTool, downloads, decoded, false, undefined, modules);
     return ran;
   }
   const texts = new Map<string, string>();
   const parts = new Map<string, { raw: Finding[]; downloads: Download[]; decoded: FlowText[] }>();
   const scanOne = (f: SkillFile) => {
     const part = { raw: [] as Finding[], downloads: [] as Download[], decoded: [] as FlowText[] };
-    scanFile(f.path, f.data, part.raw, securityTool, part.downloads, part.decoded, ran.has(f.path), named.has(f.path) ? undefined : texts);
+    scanFile(f.path, f.data, part.raw, securityTool, part.downloads, part.decoded, ran.has(f.path), named.has(f.path) ? undefined : texts, modules);
     parts.set(f.path, part);
   };
   for (const f of files) if (!named.has(f.path)) scanOne(f);
