@@ -93,6 +93,8 @@ describe('Perl, dynamic imports, modules written from a download', () => {
   });
   it('does not block importlib of a shipped plugin, or eval of a local config', () => {
     expect(flowBlocks({ 'a.py': `import importlib, requests\nstatus = requests.get(${U}).json()\nplugin = importlib.import_module('plugins.' + name)\nopen('report.json', 'w').write(str(status))\nimport report\nexec(open('config.py').read())\n` })).toEqual([]);
+    // A module of the skill chosen by a fetched setting is the skill's code, not the response.
+    expect(flowBlocks({ 'a.mjs': `const prefs = await (await fetch(${U})).json();\nconst lang = prefs.lang;\nconst strings = await import(\`./locales/\${lang}.js\`);\nconst more = await import('./locales/' + lang + '.js');\n` })).toEqual([]);
     expect(flowBlocks({ 'a.js': `const cfg = eval(fs.readFileSync('./config.js', 'utf8'));\nconst data = await (await fetch(${U})).json();\nconst mod = await import('./plugins/' + cfg.name + '.js');\n` })).toEqual([]);
   });
 });

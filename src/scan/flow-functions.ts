@@ -6,7 +6,7 @@
 // never a package installed elsewhere.
 
 import { posix } from 'node:path';
-import { codeFlows, CODE_RUN_WORDS, ENV_WORDS, functionReturns, REMOTE_WORDS, SEND_WORDS, type CodeFlow, type FlowSeeds } from './flow.js';
+import { CODE_RUN_WORDS, ENV_WORDS, functionReturns, REMOTE_WORDS, seededFlows, SEND_WORDS, type CodeFlow, type FlowSeeds } from './flow.js';
 import type { View } from './text.js';
 
 /** A code file's main view, kept by scanFile for this pass. `has(word)`: the view holds that word of CODE_FLOW_WORDS. */
@@ -65,7 +65,7 @@ function importsOf(m: ModuleView, files: ReadonlyMap<string, ModuleView>): Impor
       }
       return undefined;
     };
-    for (const m2 of text.matchAll(PY_FROM)) {
+    if (text.includes('from ')) for (const m2 of text.matchAll(PY_FROM)) {
       const names: Array<[string, string]> = [];
       for (const part of (m2[3] as string).split(',')) {
         const nm = /^\s*(\w+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
@@ -73,7 +73,7 @@ function importsOf(m: ModuleView, files: ReadonlyMap<string, ModuleView>): Impor
       }
       add(pyModule((m2[1] as string).length, m2[2] as string), names);
     }
-    for (const m2 of text.matchAll(PY_IMPORT)) add(pyModule(0, m2[1] as string), [], m2[2] ?? (m2[1] as string));
+    if (text.includes('import ')) for (const m2 of text.matchAll(PY_IMPORT)) add(pyModule(0, m2[1] as string), [], m2[2] ?? (m2[1] as string));
     return out;
   }
   const jsModule = (spec: string): string | undefined => {
@@ -91,10 +91,14 @@ function importsOf(m: ModuleView, files: ReadonlyMap<string, ModuleView>): Impor
     }
     return names;
   };
-  for (const m2 of text.matchAll(JS_REQUIRE_NAMES)) add(jsModule(m2[2] as string), named(m2[1] as string, /:/));
-  for (const m2 of text.matchAll(JS_REQUIRE_NS)) add(jsModule(m2[2] as string), [], m2[1] as string);
-  for (const m2 of text.matchAll(JS_IMPORT_NAMES)) add(jsModule(m2[2] as string), named(m2[1] as string, /\s+as\s+/));
-  for (const m2 of text.matchAll(JS_IMPORT_NS)) add(jsModule(m2[2] as string), [], m2[1] as string);
+  if (text.includes('require')) {
+    for (const m2 of text.matchAll(JS_REQUIRE_NAMES)) add(jsModule(m2[2] as string), named(m2[1] as string, /:/));
+    for (const m2 of text.matchAll(JS_REQUIRE_NS)) add(jsModule(m2[2] as string), [], m2[1] as string);
+  }
+  if (text.includes('import')) {
+    for (const m2 of text.matchAll(JS_IMPORT_NAMES)) add(jsModule(m2[2] as string), named(m2[1] as string, /\s+as\s+/));
+    for (const m2 of text.matchAll(JS_IMPORT_NS)) add(jsModule(m2[2] as string), [], m2[1] as string);
+  }
   return out;
 }
 
@@ -104,6 +108,7 @@ function importsOf(m: ModuleView, files: ReadonlyMap<string, ModuleView>): Impor
  * and imports it; each exporting file is followed once.
  */
 export function moduleFlows(modules: ModuleView[]): ModuleFlow[] {
+  if (modules.length < 2) return [];
   const exporters = modules.filter((m) => REMOTE_WORDS.some(m.has) || ENV_WORDS.some(m.has));
   if (exporters.length === 0) return [];
   const importers = modules.filter((m) => CODE_RUN_WORDS.some(m.has) || SEND_WORDS.some(m.has));
@@ -113,7 +118,9 @@ export function moduleFlows(modules: ModuleView[]): ModuleFlow[] {
   const returns = new Map<string, ReturnType<typeof functionReturns>>();
   const out: ModuleFlow[] = [];
   for (const m of importers) {
-    const imports = importsOf(m, files).filter((i) => exporting.has(i.file));
+    // Imports of a file of the skill that this file calls (`name(`, `ns.name(`).
+    const text = m.view.text;
+    const imports = importsOf(m, files).filter((i) => exporting.has(i.file) && (i.ns !== undefined ? text.includes(`${i.ns}.`) : i.names.some(([, local]) => text.includes(`${local}(`))));
     if (imports.length === 0) continue;
     const seeds: FlowSeeds = { remote: new Map(), env: new Map(), origins: [] };
     for (const imp of imports) {
@@ -124,7 +131,8 @@ export function moduleFlows(modules: ModuleView[]): ModuleFlow[] {
         const seeded = seeds[kind];
         const give = (fn: string, local: string) => {
           const t = r[kind].get(fn);
-          if (!t || t[0] < 0) return;
+          // Only a function this file calls.
+          if (!t || t[0] < 0 || !m.view.text.includes(`${local}(`)) return;
           seeds.origins.push(`${from.path} line ${from.view.baseLine + t[0]}`);
           seeded.set(local, [-seeds.origins.length, t[1]]);
         };
@@ -133,7 +141,7 @@ export function moduleFlows(modules: ModuleView[]): ModuleFlow[] {
       }
     }
     if (seeds.remote.size === 0 && seeds.env.size === 0) continue;
-    for (const flow of codeFlows(m.path, m.view, m.has, seeds)) {
+    for (const flow of seededFlows(m.path, m.view, seeds)) {
       if (flow.sourceLine >= 0) continue;
       out.push({ path: m.path, view: m.view, flow: { ...flow, origin: seeds.origins[-flow.sourceLine - 1] as string } });
     }

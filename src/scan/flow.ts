@@ -1006,11 +1006,16 @@ export interface FlowSeeds {
 
 // Words that gate the pass, lower case (the engine's keyword pass looks for them in every view):
 // a fetch's and a code sink's, or the environment's and a request's.
-export const REMOTE_WORDS = ['lwp::', 'http::tiny', '`curl', '`wget', 'urlretrieve', 'net::http', 'uri.open', 'curl_exec', 'file_get_contents', 'getresponse', '.recv', 'session.', 'responsetext', 'requests.', "require('http", 'require("http', 'httpx.', 'urlopen', 'fetch', 'axios', 'got(', 'got.', 'undici', 'http.get', 'https.get', 'http.request', 'https.request', 'urllib3'];
-export const CODE_RUN_WORDS = ['eval $', 'import(', ".py'", '.py"', 'exec', 'eval(', '(eval', 'eval)', "'-c'", '"-c"', "'-e'", '"-e"', "'-command'", 'new function', 'runin', 'vm.script', 'compilefunction', 'pickle.load', 'marshal.load', 'dill.load', 'shell=true', 'os.system', 'os.popen', 'getoutput'];
+// Words of one language's sources and runners: they gate only that language's files.
+const PERL_WORDS = ['lwp::', 'http::tiny', '`curl', '`wget', 'eval $'];
+const PY_WORDS = [".py'", '.py"'];
+const JS_WORDS = ['import('];
+export const REMOTE_WORDS = ['urlretrieve', 'net::http', 'uri.open', 'curl_exec', 'file_get_contents', 'getresponse', '.recv', 'session.', 'responsetext', 'requests.', "require('http", 'require("http', 'httpx.', 'urlopen', 'fetch', 'axios', 'got(', 'got.', 'undici', 'http.get', 'https.get', 'http.request', 'https.request', 'urllib3'];
+export const CODE_RUN_WORDS = ['exec', 'eval(', '(eval', 'eval)', "'-c'", '"-c"', "'-e'", '"-e"', "'-command'", 'new function', 'runin', 'vm.script', 'compilefunction', 'pickle.load', 'marshal.load', 'dill.load', 'shell=true', 'os.system', 'os.popen', 'getoutput'];
 export const ENV_WORDS = ['os.environ', 'process.env'];
 export const SEND_WORDS = ['sendall', 'sendto', 'sendmail', 'send_message', '.write(', '.send(', '.end(', "'curl'", '"curl"', 'requests.', 'httpx.', 'fetch', 'axios', 'got(', 'got.', 'undici', 'urllib.request', '.post(', '.put('];
-export const CODE_FLOW_WORDS = [...new Set([...REMOTE_WORDS, ...CODE_RUN_WORDS, ...ENV_WORDS, ...SEND_WORDS])];
+export const CODE_FLOW_WORDS = [...new Set([...REMOTE_WORDS, ...CODE_RUN_WORDS, ...ENV_WORDS, ...SEND_WORDS, ...PERL_WORDS, ...PY_WORDS, ...JS_WORDS])];
+const LANG_WORDS: Record<Lang, string[]> = { perl: PERL_WORDS, py: PY_WORDS, js: JS_WORDS };
 
 // A call that fetches a response: requests, httpx, urllib3, urllib's urlopen, Node's http(s),
 // fetch, axios, got, undici, an aiohttp session, http.client's getresponse, a socket's recv, Ruby's
@@ -1051,6 +1056,8 @@ const FN_DEF = /^\s*(?:(?:async\s+)?def\s+([A-Za-z_]\w*)|sub\s+([A-Za-z_]\w*)|(?
 const JS_METHOD = /^\s*(?:static\s+)?(?:async\s+)?(?!(?:if|for|while|switch|catch|function|return|with)\b)([A-Za-z_$][\w$]*)\s*\([^()\n]*\)\s*\{/;
 const TOP_CLASS = /^(?:export\s+)?class\b/;
 const RETURN = /^\s*return\b\s*/;
+// A word every definition FN_DEF or JS_METHOD reads holds (a cheap test before them).
+const DEF_WORD = /\bdef\s|\bsub\s|\bfunction\b|=>|\)\s*\{/;
 // A call by name (`get_stage(`, `utils.fetch_code(`, `self.load(`): a function whose return is followed.
 const CALLED = /(?<![\w$.])((?:[A-Za-z_$][\w$]*\.)?[A-Za-z_$][\w$]*)\s*\(/g;
 // Python: a module file written (`open('m.py', 'w')`, `Path('m.py').write_text(`), downloaded
@@ -1201,19 +1208,28 @@ function sourceOf(lang: Lang, kind: 'remote' | 'env', text: string): RegExp {
 /**
  * The code flows in one view: values fetched from the network that reach code runners, and the
  * whole environment that reaches a request. `has(word)`: the view holds that word of CODE_FLOW_WORDS.
- * `seeds`: functions of the skill's other files, imported here, whose return holds a value.
  */
-export function codeFlows(path: string, view: View, has: (word: string) => boolean, seeds?: FlowSeeds): CodeFlow[] {
+export function codeFlows(path: string, view: View, has: (word: string) => boolean): CodeFlow[] {
   const out: CodeFlow[] = [];
-  const remote = REMOTE_WORDS.some(has) && CODE_RUN_WORDS.some(has);
-  const env = ENV_WORDS.some(has) && SEND_WORDS.some(has);
   const lang = langOf(path, view);
-  if (remote || (seeds && seeds.remote.size > 0)) followAll(view, lang, 'remote', out, seeds?.remote);
-  if (env || (seeds && seeds.env.size > 0)) followAll(view, lang, 'env', out, seeds?.env);
+  const own = LANG_WORDS[lang].some(has);
+  const remote = (REMOTE_WORDS.some(has) || (lang === 'perl' && own)) && (CODE_RUN_WORDS.some(has) || own);
+  const env = ENV_WORDS.some(has) && SEND_WORDS.some(has);
+  if (remote) followAll(view, lang, 'remote', out, undefined);
+  if (env) followAll(view, lang, 'env', out, undefined);
   if (lang === 'js' && has('import(') && remote) {
     IMPORT_URL.lastIndex = 0;
     for (let m = IMPORT_URL.exec(view.text); m !== null && out.length < MAX_FLOWS; m = IMPORT_URL.exec(view.text)) out.push({ rule: 'exec.remote-code-flow', offset: m.index, sourceLine: lineIndexAt(view.lineStarts, m.index) });
   }
+  return out;
+}
+
+/** The flows of a view whose value comes from the seeded functions of other files (and the view's own sources). */
+export function seededFlows(path: string, view: View, seeds: FlowSeeds): CodeFlow[] {
+  const out: CodeFlow[] = [];
+  const lang = langOf(path, view);
+  if (seeds.remote.size > 0) followAll(view, lang, 'remote', out, seeds.remote);
+  if (seeds.env.size > 0) followAll(view, lang, 'env', out, seeds.env);
   return out;
 }
 
@@ -1223,7 +1239,7 @@ export function codeFlows(path: string, view: View, has: (word: string) => boole
  */
 export function functionReturns(path: string, view: View, has: (word: string) => boolean): { remote: Fns; env: Fns } {
   const lang = langOf(path, view);
-  const remote: Fns = REMOTE_WORDS.some(has) ? followAll(view, lang, 'remote', [], undefined) : new Map();
+  const remote: Fns = REMOTE_WORDS.some(has) || LANG_WORDS[lang].some(has) ? followAll(view, lang, 'remote', [], undefined) : new Map();
   const env: Fns = ENV_WORDS.some(has) ? followAll(view, lang, 'env', [], undefined) : new Map();
   return { remote, env };
 }
@@ -1233,21 +1249,27 @@ function followAll(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeFlow
   const fns: Fns = new Map(seeded ?? []);
   for (let pass = 1; ; pass++) {
     const flows: CodeFlow[] = [];
-    const before = fns.size;
-    followValues(view, lang, kind, flows, fns);
-    if (fns.size === before || pass >= MAX_PASSES) {
+    // Functions found in this pass, by where they are defined: another pass only where one is called above it.
+    const found: Array<[string, number]> = [];
+    followValues(view, lang, kind, flows, fns, found);
+    if (!found.some(([name, at]) => calledBefore(view.text, name, at)) || pass >= MAX_PASSES) {
       for (const f of flows) out.push(f);
       return fns;
     }
   }
 }
 
+/** Whether `text` calls `name` (`name(`, `x.name(`) before offset `at`. */
+function calledBefore(text: string, name: string, at: number): boolean {
+  const i = text.indexOf(`${name}(`);
+  return i !== -1 && i < at;
+}
+
 /** The first call in `expr` of a function in `fns` (`self.`/`this.` dropped): its origin, whether whole, and where. */
 function calledFn(expr: string, fns: Fns): [number, boolean, number] | undefined {
   if (fns.size === 0) return undefined;
-  const s = withoutLiterals(expr);
   CALLED.lastIndex = 0;
-  for (let m = CALLED.exec(s); m !== null; m = CALLED.exec(s)) {
+  for (let m = CALLED.exec(expr); m !== null; m = CALLED.exec(expr)) {
     const name = (m[1] as string).replace(/^(?:self|this)\./, '');
     const t = fns.get(name);
     if (t) return [t[0], t[1], m.index];
@@ -1259,7 +1281,7 @@ function calledFn(expr: string, fns: Fns): [number, boolean, number] | undefined
 const isIndentedOrBlank = (c: number) => c === 32 || c === 9 || c === 10 || Number.isNaN(c);
 
 /** Follows values through a view; pushes flows to `out`; adds the functions whose return holds the value to `fns` (by name). */
-function followValues(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeFlow[], fns: Fns): void {
+function followValues(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeFlow[], fns: Fns, found: Array<[string, number]>): void {
   const { text, lineStarts } = view;
   const js = lang === 'js';
   const source = sourceOf(lang, kind, text);
@@ -1291,36 +1313,50 @@ function followValues(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeF
   // Python modules written from the value (by name) and the files a download was written to by a handle.
   const written = new Map<string, number>();
   const writers = new Map<string, string>();
-  const found = out.length;
+  const flowsBefore = out.length;
   let chain: number | undefined;
+  let fnAt = 0;
   // The function whose body this is, by name (undefined at the top level).
   let fn: string | undefined;
   const giveReturn = (expr: string, idx: number) => {
     if (fn === undefined || fns.has(fn) || fns.size >= MAX_FUNCTIONS) return;
-    if (source.test(expr)) {
-      fns.set(fn, [idx, !PART_OF.test(expr)]);
-      return;
-    }
-    for (const n of namesIn(expr, js, kind === 'remote')) {
-      const t = isTainted(n, idx);
-      if (t) {
-        fns.set(fn, [t[1], t[2] && !PART_OF.test(expr)]);
-        return;
+    let given: [number, boolean] | undefined;
+    if (source.test(expr)) given = [idx, !PART_OF.test(expr)];
+    else {
+      for (const n of namesIn(expr, js, kind === 'remote')) {
+        const t = isTainted(n, idx);
+        if (t) {
+          given = [t[1], t[2] && !PART_OF.test(expr)];
+          break;
+        }
       }
+      const c = given ? undefined : calledFn(expr, fns);
+      if (c) given = [c[0], c[1] && !PART_OF.test(expr)];
     }
-    const c = calledFn(expr, fns);
-    if (c) fns.set(fn, [c[0], c[1] && !PART_OF.test(expr)]);
+    if (!given) return;
+    fns.set(fn, given);
+    found.push([fn, fnAt]);
   };
-  // From the top-level statement the first source sits in (its function is named there), or, with
-  // functions to follow (called anywhere), from the top.
-  let startIdx = fns.size > 0 ? 0 : lineIndexAt(lineStarts, first);
-  while (startIdx > 0 && isIndentedOrBlank(text.charCodeAt(lineStarts[startIdx] as number))) startIdx--;
+  const lineAt = (idx: number) => text.slice(lineStarts[idx] as number, idx + 1 < lineStarts.length ? (lineStarts[idx + 1] as number) - 1 : text.length);
+  const definition = (line: string) => (DEF_WORD.test(line) ? (FN_DEF.exec(line) ?? (js ? JS_METHOD.exec(line) : null)) : null);
+  // From the first source, in the function defined above it (the nearest definition, up to a
+  // top-level statement, at most TAINT_LINES above); with functions to follow (called anywhere), from the top.
+  const startIdx = fns.size > 0 ? 0 : lineIndexAt(lineStarts, first);
+  for (let idx = startIdx - 1; idx >= 0 && startIdx - idx <= TAINT_LINES; idx--) {
+    const line = lineAt(idx);
+    const d = definition(line);
+    if (d) {
+      fn = d.slice(1).find((n) => n !== undefined);
+      fnAt = lineStarts[idx] as number;
+      break;
+    }
+    if (!isIndentedOrBlank(line.charCodeAt(0))) break;
+  }
   for (let idx = startIdx; idx < lineStarts.length; idx++) {
     const lineStart = lineStarts[idx] as number;
-    const next = lineStarts[idx + 1];
-    const line = text.slice(lineStart, next === undefined ? text.length : next - 1);
+    const line = lineAt(idx);
     if (line.trim() === '') continue;
-    const defined = FN_DEF.exec(line) ?? (js ? JS_METHOD.exec(line) : null);
+    const defined = definition(line);
     top = !/^\s/.test(line);
     if (top) {
       // A definition at the top level: the names given in the function before it are no longer values.
@@ -1333,6 +1369,7 @@ function followValues(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeF
     }
     if (defined) {
       fn = defined.slice(1).find((n) => n !== undefined);
+      fnAt = lineStart;
       // An arrow's expression body is its return (`const load = async () => (await fetch(u)).text()`).
       const arrow = /=>\s*(?!\{)(\S[^\n]*)$/.exec(line);
       if (arrow && (defined[4] ?? defined[5]) !== undefined) giveReturn(arrow[1] as string, idx);
@@ -1411,11 +1448,11 @@ function followValues(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeF
         }
         // The value written to a Python module's file, which an import then runs.
         if (kind === 'remote' && lang === 'py') followModules(seg, idx, from, written, writers, (offset, sourceLine) => out.push({ rule: 'exec.remote-code-flow', offset: at + offset, sourceLine }));
-        if (out.length - found >= MAX_FLOWS) return;
+        if (out.length - flowsBefore >= MAX_FLOWS) return;
         if (from !== undefined && RETURN.test(seg)) giveReturn(seg.replace(RETURN, ''), idx);
         const flowed = checkSinks(view, lang, kind, source, seg, at, idx, isTainted, from, fns);
         for (const f of flowed) {
-          if (out.length - found >= MAX_FLOWS) return;
+          if (out.length - flowsBefore >= MAX_FLOWS) return;
           const rule = kind === 'env' ? 'exfil.env-flow' : f.scraped ? 'exec.scraped-code-flow' : 'exec.remote-code-flow';
           out.push({ rule, offset: f.offset, sourceLine: f.sourceLine });
         }
@@ -1514,6 +1551,9 @@ function checkSinks(view: View, lang: Lang, kind: 'remote' | 'env', source: RegE
     for (let m = re.exec(seg); m !== null; m = re.exec(seg)) {
       // Perl's eval takes its argument without parentheses too (`eval $code;`).
       const args = re === PERL_EVAL && m[1] === '' ? rhsFrom(view.text, at + m.index + m[0].length) : callArgs(view.text, at + m.index + m[0].length);
+      // A dynamic import runs the response only as a data: or blob: URL built from it, or a URL
+      // (or module) that is the value itself: not a module of the skill picked by a fetched setting.
+      if (re === CODE_RUN_JS && m[0].startsWith('import') && !/^\s*(?:["'`](?:data|blob):|URL\.createObjectURL\s*\(|(?:await\s+)?[A-Za-z_$][\w$]*\s*$)/.test(firstArg(args))) continue;
       let src: number | undefined;
       if (exact) {
         const a = firstArg(args).replace(/\s+/g, '');
