@@ -1314,6 +1314,8 @@ function followValues(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeF
   const written = new Map<string, number>();
   const writers = new Map<string, string>();
   const flowsBefore = out.length;
+  // Modules written and imported only where a `.py` file is named.
+  const modules = kind === 'remote' && lang === 'py' && text.includes('.py');
   let chain: number | undefined;
   let fnAt = 0;
   // The function whose body this is, by name (undefined at the top level).
@@ -1447,7 +1449,7 @@ function followValues(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeF
           }
         }
         // The value written to a Python module's file, which an import then runs.
-        if (kind === 'remote' && lang === 'py') followModules(seg, idx, from, written, writers, (offset, sourceLine) => out.push({ rule: 'exec.remote-code-flow', offset: at + offset, sourceLine }));
+        if (modules) followModules(seg, idx, from, written, writers, (offset, sourceLine) => out.push({ rule: 'exec.remote-code-flow', offset: at + offset, sourceLine }));
         if (out.length - flowsBefore >= MAX_FLOWS) return;
         if (from !== undefined && RETURN.test(seg)) giveReturn(seg.replace(RETURN, ''), idx);
         const flowed = checkSinks(view, lang, kind, source, seg, at, idx, isTainted, from, fns);
