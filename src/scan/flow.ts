@@ -1094,6 +1094,17 @@ const SCRAPED = /\bre\.(?:search|match|fullmatch|findall|finditer)\s*\(|\.group\
  * value whole, whether it was cut out of the value with a regular expression.
  */
 type Taint = [number, number, boolean, boolean];
+type IsTainted = (name: string, line: number) => Taint | undefined;
+
+/** The first of `names` that holds a followed value at `line` (but those in `skip`), with its record. */
+function firstTainted(names: Iterable<string>, line: number, isTainted: IsTainted, skip?: ReadonlySet<string>): [string, Taint] | undefined {
+  for (const n of names) {
+    if (skip?.has(n)) continue;
+    const t = isTainted(n, line);
+    if (t) return [n, t];
+  }
+  return undefined;
+}
 // A value fetched stays followed to the next definition at the top level (a function or class at
 // column 0: a variable of another function, named the same, is not it), and at most this many
 // lines after it was last given. The work per line is bounded either way (MAX_TAINTED names, each
@@ -1325,13 +1336,8 @@ function followValues(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeF
     let given: [number, boolean] | undefined;
     if (source.test(expr)) given = [idx, !PART_OF.test(expr)];
     else {
-      for (const n of namesIn(expr, js, kind === 'remote')) {
-        const t = isTainted(n, idx);
-        if (t) {
-          given = [t[1], t[2] && !PART_OF.test(expr)];
-          break;
-        }
-      }
+      const t = firstTainted(namesIn(expr, js, kind === 'remote'), idx, isTainted)?.[1];
+      if (t) given = [t[1], t[2] && !PART_OF.test(expr)];
       const c = given ? undefined : calledFn(expr, fns);
       if (c) given = [c[0], c[1] && !PART_OF.test(expr)];
     }
@@ -1403,17 +1409,12 @@ function followValues(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeF
           CALLBACK_PARAMS.lastIndex = 0;
           for (let m = CALLBACK_PARAMS.exec(seg); m !== null; m = CALLBACK_PARAMS.exec(seg)) for (const n of boundNames(m[1] ?? m[2] ?? m[3] ?? '')) params.add(n);
         }
-        if (from === undefined) {
-          for (const n of namesIn(seg, js, kind === 'remote')) {
-            if (params.has(n)) continue;
-            const t = isTainted(n, idx);
-            if (t) {
-              from = t[1];
-              fromScraped = t[3];
-              fromAt = Math.max(0, seg.search(new RegExp(String.raw`(?<![\w$.])${escapeRe(n)}(?![\w$])`)));
-              break;
-            }
-          }
+        const held = from === undefined ? firstTainted(namesIn(seg, js, kind === 'remote'), idx, isTainted, params) : undefined;
+        if (held) {
+          const [n, t] = held;
+          from = t[1];
+          fromScraped = t[3];
+          fromAt = Math.max(0, seg.search(new RegExp(String.raw`(?<![\w$.])${escapeRe(n)}(?![\w$])`)));
         }
         // A call of a function returning the value.
         if (from === undefined) {
@@ -1466,17 +1467,8 @@ function followValues(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeF
           let whole = given !== undefined;
           let scraped = false;
           const rhsNames = namesIn(rhs, js, kind === 'remote');
-          if (given === undefined) {
-            for (const n of rhsNames) {
-              const t = isTainted(n, idx);
-              if (t) {
-                given = t[1];
-                whole = t[2];
-                scraped = t[3];
-                break;
-              }
-            }
-          }
+          const t = given === undefined ? firstTainted(rhsNames, idx, isTainted)?.[1] : undefined;
+          if (t) [, given, whole, scraped] = t;
           if (given === undefined) {
             const c = calledFn(rhs, fns);
             if (c) {
@@ -1530,7 +1522,7 @@ function followModules(seg: string, idx: number, from: number | undefined, writt
 }
 
 /** The sinks in a statement that a followed value reaches; `from`: the statement's own source line, if it has one. */
-function checkSinks(view: View, lang: Lang, kind: 'remote' | 'env', source: RegExp, seg: string, at: number, idx: number, isTainted: (n: string, line: number) => Taint | undefined, from: number | undefined, fns: Fns): Array<{ offset: number; sourceLine: number; scraped: boolean }> {
+function checkSinks(view: View, lang: Lang, kind: 'remote' | 'env', source: RegExp, seg: string, at: number, idx: number, isTainted: IsTainted, from: number | undefined, fns: Fns): Array<{ offset: number; sourceLine: number; scraped: boolean }> {
   const js = lang === 'js';
   const found: Array<{ offset: number; sourceLine: number; scraped: boolean }> = [];
   let scraped = false;
@@ -1538,12 +1530,10 @@ function checkSinks(view: View, lang: Lang, kind: 'remote' | 'env', source: RegE
     scraped = SCRAPED.test(expr);
     // A source in a string (`execSync(\`node -e "https.get(…)"\`)`) is code that fetches, not fetched code.
     if (source.test(withoutLiterals(expr).replace(/`[^`]*`/g, ' '))) return idx;
-    for (const n of namesIn(expr, js, kind === 'remote')) {
-      const t = isTainted(n, idx);
-      if (t) {
-        scraped ||= t[3];
-        return t[1];
-      }
+    const t = firstTainted(namesIn(expr, js, kind === 'remote'), idx, isTainted)?.[1];
+    if (t) {
+      scraped ||= t[3];
+      return t[1];
     }
     return calledFn(expr, fns)?.[0];
   };
