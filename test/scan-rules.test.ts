@@ -1129,6 +1129,10 @@ describe('values followed through code (flow.ts codeFlows)', () => {
     expect(rulesOf(found, 'block')).toEqual([]);
     // In one expression too.
     expect(rulesOf(scanOne('a.py', "exec(re.search(r'<!--(.*)-->', requests.get(U).text).group(1))\n").findings, 'warn')).toContain('exec.scraped-code-flow');
+    // Handed on to a callback, it stays a piece cut out of the page.
+    const viaCallback = scanOne('a.js', "const html = await (await fetch(U)).text();\nconst m = html.match(/data = (\\{.*?\\});/);\n[m].forEach((x) => eval(x[1]));\n").findings;
+    expect(rulesOf(viaCallback, 'warn')).toContain('exec.scraped-code-flow');
+    expect(rulesOf(viaCallback, 'block')).toEqual([]);
     // The response run whole, or decoded, is still the loader.
     expect(rulesOf(scanOne('a.py', "html = requests.get(U).text\nexec(html)\n").findings, 'block')).toContain('exec.remote-code-flow');
     expect(rulesOf(scanOne('a.py', "r = requests.get(U)\ncode = base64.b64decode(r.text)\nexec(code)\n").findings, 'block')).toContain('exec.remote-code-flow');

@@ -1435,16 +1435,16 @@ function followValues(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeF
           // Callback parameters after the source or a followed name: they receive its value.
           const rest = seg.slice(fromAt);
           CALLBACK_PARAMS.lastIndex = 0;
-          for (let m = CALLBACK_PARAMS.exec(rest); m !== null; m = CALLBACK_PARAMS.exec(rest)) for (const n of boundNames(m[1] ?? m[2] ?? m[3] ?? '')) taint(n, idx, from);
+          for (let m = CALLBACK_PARAMS.exec(rest); m !== null; m = CALLBACK_PARAMS.exec(rest)) for (const n of boundNames(m[1] ?? m[2] ?? m[3] ?? '')) taint(n, idx, from, true, fromScraped);
           if (js) {
             INNER_ASSIGN.lastIndex = 0;
             for (let m = INNER_ASSIGN.exec(rest); m !== null; m = INNER_ASSIGN.exec(rest)) {
               const rhs = rhsFrom(rest, m.index + m[0].length).split(/[),;]/)[0] as string;
-              if (namesIn(rhs, js, kind === 'remote').some((n) => isTainted(n, idx))) taint(m[1] as string, idx, from);
+              if (namesIn(rhs, js, kind === 'remote').some((n) => isTainted(n, idx))) taint(m[1] as string, idx, from, true, fromScraped);
             }
           } else if (lang === 'py') {
             const withAs = PY_WITH_AS.exec(seg);
-            if (withAs && /^\s*(?:async\s+)?with\b/.test(seg)) taint(withAs[1] as string, idx, from);
+            if (withAs && /^\s*(?:async\s+)?with\b/.test(seg)) taint(withAs[1] as string, idx, from, true, fromScraped);
             const loop = PY_FOR.exec(seg);
             if (loop) for (const n of boundNames(loop[1] as string)) taint(n, idx, from, true, fromScraped || SCRAPED.test(seg));
           }
