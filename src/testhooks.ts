@@ -1,8 +1,10 @@
 // TEST-ONLY fault injection for the crash-consistency harness (test/reliability-crash.test.ts).
 // With SKILLPIN_TEST_CRASH_AT=<point> the process SIGKILLs itself when it reaches that point; with
 // SKILLPIN_TEST_PAUSE_AT=<point> it announces the point on stderr and parks there so a test can send
-// a signal. Neither variable is documented for users; unset (always, outside tests) every call is a
-// cheap no-op. This is the only module that reads them.
+// a signal. SKILLPIN_TEST_ONLY_TRUST=1 lets a workspace trust skillpin's TEST-ONLY Sigstore root
+// (src/provenance/trust.ts), whose private keys are published with the source: the tests' roots are
+// made in temporary folders. None of them is documented for users; unset (always, outside tests)
+// every call is a cheap no-op. This is the only module that reads them.
 
 export const TEST_POINTS = [
   'after-download',
@@ -38,4 +40,12 @@ export async function testPoint(point: TestPoint): Promise<void> {
       process.on('SIGTERM', wake);
     });
   }
+}
+
+/**
+ * Whether the tests allow skillpin's TEST-ONLY trust root wherever it lies. Read on each call, not
+ * at load: a test turns it off and on around the check it makes.
+ */
+export function testOnlyTrustAllowed(): boolean {
+  return process.env.SKILLPIN_TEST_ONLY_TRUST === '1';
 }

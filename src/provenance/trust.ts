@@ -18,6 +18,7 @@ import { SkillpinError, messageOf } from '../errors.js';
 import { lazyRequire, packageVersion } from '../lazy.js';
 import type { VerdictStore } from '../verdicts/index.js';
 import { validateRepositoryPattern } from './identity.js';
+import { testOnlyTrustAllowed } from '../testhooks.js';
 
 
 export type ProvenancePolicy = 'off' | 'warn' | 'require';
@@ -585,7 +586,7 @@ function realPath(file: string): string | undefined {
  * pointing at one, is ECONFIG instead of provenance anyone can forge.
  */
 function testOnlyRootAllowed(file: string): boolean {
-  if (process.env.SKILLPIN_TEST_ONLY_TRUST === '1') return true;
+  if (testOnlyTrustAllowed()) return true;
   const own = realPath(OWN_TEST_ROOT);
   return own !== undefined && realPath(file) === own;
 }
@@ -643,7 +644,7 @@ export async function loadTrust(cfg: TrustConfig, extras: { verdicts?: VerdictSt
     }
     if ([...parsed.certificateAuthorities, ...parsed.timestampAuthorities].some((ca) => ca.testOnly) && !testOnlyRootAllowed(file)) {
       throw new SkillpinError('ECONFIG', `trusted root ${file} is skillpin's TEST-ONLY Sigstore root: its private keys are published with skillpin's source, so anyone can sign provenance it accepts.`, {
-        hint: 'Remove it from trust.trustedRoots in .clawhub/config.json (the public-good Sigstore root is built in). skillpin\'s own tests trust it with SKILLPIN_TEST_ONLY_TRUST=1.',
+        hint: 'Remove it from trust.trustedRoots in .clawhub/config.json (the public-good Sigstore root is built in).',
         file,
         check: 'trust-root',
       });
