@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SkillpinError } from '../src/errors.js';
 import { readFrontmatter } from '../src/manifest/frontmatter.js';
-import { capabilitiesOf, parseSkillManifest, splitToolList } from '../src/manifest/index.js';
+import { capabilitiesOf, installDetail, parseSkillManifest, splitToolList, type InstallSpec } from '../src/manifest/index.js';
 
 const CORPUS = path.resolve(import.meta.dirname, '../../shared/corpus/clawhub-archive');
 
@@ -205,6 +205,13 @@ describe('parity with OpenClaw: the review shows the metadata block OpenClaw act
     expect(m.requires).toMatchObject({ bins: ['curl jq', 'git'], env: ['API KEY', 'A,B'] });
     expect(m.os).toEqual(['linux darwin']);
     expect(m.install[0]?.bins).toEqual(['jq evil']);
+    // A spec's own os list is read the same way, once, by the parser; the review's detail shows that reading.
+    const spec = parseSkillManifest(fm('metadata: {"openclaw": {"install": [{"kind": "brew", "formula": "jq", "os": "darwin, linux arm64"}]}}')).install[0];
+    expect(spec?.os).toEqual(['darwin', 'linux arm64']);
+    expect(installDetail(spec as InstallSpec).os).toEqual(['darwin', 'linux arm64']);
+    const bad = refusal(fm('metadata: {"openclaw": {"install": [{"kind": "brew", "formula": "jq", "os": ["darwin", {"x": 1}]}]}}'));
+    expect(bad.code).toBe('EMANIFEST');
+    expect(bad.message).toContain('"os" must list names (strings)');
   });
 
   it('refuses a brew install spec naming both a formula and a cask: OpenClaw installs the cask when the formula is no Homebrew name', () => {

@@ -97,12 +97,6 @@ export function summarizeInstall(spec: InstallSpec): string {
   return `${spec.kind}:${spec.id ?? spec.label ?? '?'}`;
 }
 
-const strings = (v: unknown): string[] => {
-  if (typeof v === 'string') return v.split(',').map((x) => x.trim()).filter((x) => x !== '');
-  if (Array.isArray(v)) return v.filter((x) => typeof x === 'string' || typeof x === 'number').map((x) => String(x).trim()).filter((x) => x !== '');
-  return [];
-};
-
 /** Where a download's `targetDir` lands inside the tools folder, or why OpenClaw refuses it. */
 function targetPlace(raw: string): { targetDir: string } | { notRun: string } {
   const t = raw.trim();
@@ -126,8 +120,7 @@ export function installDetail(spec: InstallSpec): InstallDetail {
   const out: InstallDetail = { summary: summarizeInstall(spec), kind: spec.kind };
   if (typeof spec.id === 'string' && spec.id.trim() !== '') out.id = spec.id.trim();
   if (typeof spec.label === 'string' && spec.label.trim() !== '') out.label = spec.label;
-  const os = strings(spec.os);
-  if (os.length) out.os = os;
+  if (spec.os?.length) out.os = spec.os;
   if (spec.bins?.length) out.bins = spec.bins;
   const target = out.summary.slice(spec.kind.length + 1);
   const runs: Record<string, string> = {

@@ -14,6 +14,8 @@ export interface InstallSpec {
   kind: string;
   label?: string;
   bins?: string[];
+  /** The platforms the spec is for, read as OpenClaw reads every list of names. */
+  os?: string[];
   [k: string]: unknown;
 }
 
@@ -238,6 +240,7 @@ export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
       }
       const out: InstallSpec = { ...spec, kind };
       if (spec.bins !== undefined) out.bins = openclawNames('bins', spec.bins);
+      if (spec.os !== undefined) out.os = openclawNames('os', spec.os);
       if (spec.id !== undefined) out.id = str('id', spec.id);
       if (spec.label !== undefined) out.label = str('label', spec.label);
       install.push(out);
