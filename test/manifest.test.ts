@@ -108,6 +108,7 @@ describe('parseSkillManifest', () => {
 
   it('refuses missing or unclosed frontmatter, merge markers, duplicate keys and non-mappings with file and line', () => {
     expect(refusal('# Title\n\ntext').message).toBe('x/SKILL.md:1: no frontmatter: SKILL.md must start with a line "---"');
+    expect(refusal('# Title\n\ntext').hint).toMatch(/OpenClaw loads no skill without a description/);
     expect(refusal('---\nname: a\n').message).toBe('x/SKILL.md:1: frontmatter opened here is never closed by a "---" line');
     expect(refusal('---\nname: a\n<<<<<<< Updated upstream\nx: 1\n=======\n>>>>>>> Stashed\n---\n').message).toBe(
       'x/SKILL.md:3: frontmatter contains a git merge-conflict marker',

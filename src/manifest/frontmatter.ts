@@ -71,7 +71,9 @@ export function readFrontmatter(text: string, file: string): Frontmatter {
     i = j + 1;
   }
   if (i >= lines.length || !/^---[ \t]*$/.test(lines[i] ?? '')) {
-    throw manifestError(file, i < lines.length ? i + 1 : null, 'no frontmatter: SKILL.md must start with a line "---"');
+    throw manifestError(file, i < lines.length ? i + 1 : null, 'no frontmatter: SKILL.md must start with a line "---"', {
+      hint: 'OpenClaw loads no skill without a description, and it reads that from the frontmatter: start the SKILL.md with "---", a line "name: <name>", a line "description: <what it does>" and "---"; or ask the publisher to.',
+    });
   }
   const open = i;
   let close = -1;
