@@ -20,6 +20,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { OPENCLAW_BUNDLED_SKILLS } from '../dist/manifest/bundled.js';
 import { capabilitiesOf, manifestOf, parseSkillManifest } from '../dist/manifest/index.js';
 
 const args = process.argv.slice(2);
@@ -602,6 +603,40 @@ process.env.OPENCLAW_STATE_DIR = join(loaderHome, '.openclaw');
 const loader = await loaderCheck();
 rmSync(loaderHome, { recursive: true, force: true });
 
+// ------------------------------------------------------------------ the skills OpenClaw ships
+//
+// The review says when a skill's name is one OpenClaw ships a skill under (it then replaces the
+// shipped one): that list against the installed package's `skills/` and `custodian-skills/`, each
+// folder by the name its SKILL.md gives.
+function bundledCheck() {
+  const names = new Set();
+  for (const sub of ['skills', 'custodian-skills']) {
+    let dirs;
+    try {
+      dirs = readdirSync(join(DIST, '..', sub), { withFileTypes: true }).filter((d) => d.isDirectory());
+    } catch {
+      continue;
+    }
+    for (const d of dirs) {
+      let text;
+      try {
+        text = readFileSync(join(DIST, '..', sub, d.name, 'SKILL.md'), 'utf8');
+      } catch {
+        continue;
+      }
+      const name = oc.parse(text).name?.trim() || d.name;
+      names.add(name);
+    }
+  }
+  if (names.size === 0) return { skipped: "OpenClaw's skills/ folder was not found" };
+  const missing = [...names].filter((n) => !OPENCLAW_BUNDLED_SKILLS.has(n)).sort();
+  const extra = [...OPENCLAW_BUNDLED_SKILLS].filter((n) => !names.has(n)).sort();
+  return { count: names.size, divergences: [...missing.map((n) => `OpenClaw ships "${n}", the list does not name it`), ...extra.map((n) => `the list names "${n}", OpenClaw ships no such skill`)] };
+}
+const bundled = bundledCheck();
+for (const d of bundled.divergences ?? []) process.stdout.write(`\nDIVERGENCE (shipped skills) ${d}\n`);
+process.stdout.write(bundled.skipped ? `\nshipped skills: skipped (${bundled.skipped})\n` : `\nshipped skills: ${bundled.count} in OpenClaw, ${bundled.divergences.length} differences from the review's list\n`);
+
 const ms = Date.now() - started;
 const show = (label, map) => {
   for (const { name, text, detail } of map.values()) {
@@ -621,4 +656,4 @@ process.stdout.write(
     `${counts.same} same, ${counts.refused} refused by skillpin, ${counts.openclawSkipped} not loaded by OpenClaw, ` +
     `${counts.over} where the review shows more, ${counts.under} where OpenClaw acts on more, ${counts.crash} crashes; ${found.size} distinct divergences\n`,
 );
-process.exit(found.size > 0 || (loader.divergences?.length ?? 0) > 0 ? 1 : 0);
+process.exit(found.size > 0 || (loader.divergences?.length ?? 0) > 0 || (bundled.divergences?.length ?? 0) > 0 ? 1 : 0);

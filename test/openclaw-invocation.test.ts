@@ -154,3 +154,32 @@ describe('the review (text and --json) of a folder OpenClaw would act on', () =>
     ]);
   });
 });
+
+describe('a skill named like one OpenClaw ships', () => {
+  const named = (name: string | null) => capabilitiesOf(parseSkillManifest(`---\n${name === null ? '' : `name: ${name}\n`}description: d\n---\n`), 'folder-name');
+
+  it('says which shipped skill it replaces, by the name OpenClaw loads it under (its folder\'s when SKILL.md names none)', () => {
+    expect(named('github').replacesBundled).toBe('github');
+    expect(named('" clawhub "').replacesBundled).toBe('clawhub');
+    expect(named('diagnose-gateway').replacesBundled).toBe('diagnose-gateway');
+    expect(named('github').notes.join('\n')).toContain('OpenClaw ships a skill named "github"');
+    expect(capabilitiesOf(parseSkillManifest('---\ndescription: d\n---\n'), 'weather').replacesBundled).toBe('weather');
+    // OpenClaw keys skills by the exact name: another name, or another case, replaces nothing.
+    expect(named('github-pro').replacesBundled).toBeUndefined();
+    expect(named('GitHub').replacesBundled).toBeUndefined();
+    expect(named(null).replacesBundled).toBeUndefined();
+  });
+
+  it('shows it in the review, in --json and in the policy\'s notes', async () => {
+    const ws = makeWorkspace();
+    const dir = tempDir();
+    writeFileSync(join(dir, 'SKILL.md'), '---\nname: 1password\ndescription: Reads secrets.\n---\n# 1password\n');
+    const t = await runCli(['review', dir, '--cwd', ws]);
+    expect(t.code, t.stderr).toBe(0);
+    expect(t.stdout).toContain('  replaces:     OpenClaw\'s own "1password" skill (same name;');
+    const j = await runCli(['review', dir, '--cwd', ws, '--json']);
+    expect(j.json.review.capabilities.replacesBundled).toBe('1password');
+    const p = derivePolicy([{ name: '1password', capabilities: named('1password') }]);
+    expect(p.notes.join('\n')).toContain('1password: name: OpenClaw ships a skill named "1password"');
+  });
+});

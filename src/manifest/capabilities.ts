@@ -2,6 +2,7 @@
 // install specs. Pure: the review and the policy generator both read this.
 
 import { CORE_TOOLS, mapToolName } from '../policy/index.js';
+import { OPENCLAW_BUNDLED_SKILLS } from './bundled.js';
 import { INSTALL_KINDS, type InstallSpec, type Manifest } from './parse.js';
 
 export interface Capabilities {
@@ -40,6 +41,11 @@ export interface Capabilities {
   noSlashCommand?: true;
   /** Every field of each install spec that decides what runs or where files land (same order as `install`). */
   installSpecs?: InstallDetail[];
+  /**
+   * The skill bundled with OpenClaw that this one replaces for the agent: the name it loads under
+   * (its SKILL.md `name`, else its folder's) is one OpenClaw ships a skill under. Absent otherwise.
+   */
+  replacesBundled?: string;
   notes: string[];
 }
 
@@ -153,7 +159,11 @@ export function installDetail(spec: InstallSpec): InstallDetail {
   return out;
 }
 
-export function capabilitiesOf(m: Manifest): Capabilities {
+/**
+ * What the skill asks of OpenClaw. `folder` is the folder it is installed in (the lock's name for
+ * it): OpenClaw loads a skill whose SKILL.md gives no name under its folder's name.
+ */
+export function capabilitiesOf(m: Manifest, folder?: string): Capabilities {
   const tools = new Set<string>(['read']);
   const unknown: string[] = [];
   const notes: string[] = [];
@@ -206,7 +216,13 @@ export function capabilitiesOf(m: Manifest): Capabilities {
   }
   if (inv.disableModelInvocation) notes.push('disable-model-invocation: the skill is not in the model\'s list of skills; it runs when a person types its slash command');
   const installSpecs = m.install.length ? { installSpecs: m.install.map((spec) => installDetail(spec)) } : {};
+  const loadsAs = m.name?.trim() || folder;
+  const replaces = loadsAs !== undefined && OPENCLAW_BUNDLED_SKILLS.has(loadsAs) ? { replacesBundled: loadsAs } : {};
+  if (replaces.replacesBundled !== undefined) {
+    notes.push(`name: OpenClaw ships a skill named ${JSON.stringify(replaces.replacesBundled)}: from the workspace's skills/ folder (the default sandbox) this one replaces it for the agent; from a skills.load.extraDirs folder the shipped one wins and this one does not load`);
+  }
   return {
+    ...replaces,
     ...unread,
     ...configKey,
     ...invocation,

@@ -174,7 +174,7 @@ export async function analyse(fetched: FetchedSkill, opts: AnalyseOptions): Prom
     }
     throw error;
   }
-  const capabilities = capabilitiesOf(manifest);
+  const capabilities = capabilitiesOf(manifest, r.name);
   // With a worker for the scan, the scan and the provenance check run at the same time.
   const [scan, prov] = await Promise.all([scanSkillCached(scanFiles, scanOpts, opts.verdicts, opts.scanner), opts.provenance(fetched)]);
   const base = reviewBase(fetched, opts);

@@ -47,7 +47,7 @@ export async function installedCapabilities(ws: Workspace, name: string, entry: 
   const known = store ? knownManifest(store, slot) : null;
   const manifest = known?.manifest ?? parseSkillManifest(data.toString('utf8'), `${name}/${slot.file}`);
   if (store && !known) rememberManifest(store, slot, manifest);
-  return capabilitiesOf(manifest);
+  return capabilitiesOf(manifest, name);
 }
 
 /**

@@ -174,6 +174,9 @@ export function renderReview(r: ReviewModel | InvalidManifestReview, opts: { pro
     if (r.capabilities.configKey !== undefined) {
       lines.push(`  config key:   skills.entries[${JSON.stringify(r.capabilities.configKey)}]  (OpenClaw gives the skill the env and apiKey configured there)`);
     }
+    if (r.capabilities.replacesBundled !== undefined) {
+      lines.push(`  replaces:     OpenClaw's own ${JSON.stringify(r.capabilities.replacesBundled)} skill (same name; from the workspace's skills/ folder, the default sandbox, this one is what the agent loads)`);
+    }
     if (r.capabilities.unreadByOpenClaw) {
       lines.push(`  note:         the "${r.capabilities.unreadByOpenClaw}" block is not one OpenClaw reads (only metadata.openclaw or metadata.clawdbot): it will not check these requirements or run these installs`);
     }
