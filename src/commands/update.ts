@@ -77,8 +77,15 @@ function textMap(m: FileMap): Map<string, Buffer> {
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /** A capability set from a manifest's capabilities or a lock record (which may predate config, os and unknownTools). */
-function capsOf(c: { tools: string[]; bins: string[]; env: string[]; install?: string[]; always?: boolean; config?: unknown; os?: unknown; unknownTools?: unknown; commandTool?: unknown; hiddenFromModel?: unknown }): CapabilitySet {
+function capsOf(
+  c: { tools: string[]; bins: string[]; env: string[]; install?: string[]; always?: boolean; config?: unknown; os?: unknown; unknownTools?: unknown; commandTool?: unknown; hiddenFromModel?: unknown; configKey?: unknown; replacesBundled?: unknown },
+  loadsAs?: string,
+): CapabilitySet {
+  // The entry only from a SKILL.md (loadsAs given): the lock's record keeps neither key nor name.
+  const configEntry = loadsAs === undefined ? undefined : typeof c.configKey === 'string' ? c.configKey : loadsAs;
   return {
+    ...(configEntry !== undefined ? { configEntry } : {}),
+    ...(typeof c.replacesBundled === 'string' ? { replacesBundled: c.replacesBundled } : {}),
     ...(typeof c.commandTool === 'string' ? { commandTool: c.commandTool } : {}),
     ...(c.hiddenFromModel === true ? { hiddenFromModel: true } : {}),
     tools: [...c.tools],
@@ -217,7 +224,7 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
       warnings.push(`the locked ${p.from}'s SKILL.md is refused by this skillpin (${err.message}): capabilities are compared with the lock's record`);
     }
     if (beforeManifest) {
-      beforeCaps = capsOf(capabilitiesOf(beforeManifest));
+      beforeCaps = capsOf(capabilitiesOf(beforeManifest, p.name), beforeManifest.name?.trim() || p.name);
       beforeSpecs = beforeManifest.install;
     } else beforeCaps = fromRecord();
     beforeFindings = scanSkill([...before].map(([path, f]) => ({ path, data: f.data })), { name: p.name, knownNames: knownNames.filter((n) => n !== p.name) }).findings;
@@ -249,7 +256,7 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
     pinnedSpec,
     changelog,
     files: before ? diffFiles(before, after, { full: Boolean(o.full), labels: [p.from, p.target] }) : null,
-    capabilities: capabilityDelta(beforeCaps, capsOf(candidate.capabilities), beforeFrom),
+    capabilities: capabilityDelta(beforeCaps, capsOf(candidate.capabilities, candidate.manifest.name?.trim() || p.name), beforeFrom),
     newFindings: newFindings(beforeFindings, candidate.scan.findings, before ? { before: (x) => lineIn(before, x.file, x.line), after: (x) => lineIn(after, x.file, x.line) } : undefined),
     candidate: candidate.review,
     warnings,

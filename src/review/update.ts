@@ -28,6 +28,13 @@ export interface CapabilitySet {
   commandTool?: string;
   /** `disable-model-invocation`: left out of the model's list of skills. */
   hiddenFromModel?: boolean;
+  /**
+   * The `skills.entries` key whose env and apiKey OpenClaw gives the skill: its `skillKey`, else the
+   * name it loads under. Absent when only the lock's record is known (it does not keep the name).
+   */
+  configEntry?: string;
+  /** The skill OpenClaw ships under the same name, which this one replaces (capabilities.replacesBundled). */
+  replacesBundled?: string;
 }
 
 export interface ListDelta {
@@ -55,6 +62,13 @@ export interface CapabilityDelta {
   commandTool?: { before: string | null; after: string | null };
   /** Whether the skill is hidden from the model's list of skills, before and after, when that changed. */
   hiddenFromModel?: { before: boolean; after: boolean };
+  /**
+   * The config entry OpenClaw gives the skill (its `skillKey`, else its name), before and after, when
+   * both sides were read from SKILL.md and it changed: the skill gets another entry's env and apiKey.
+   */
+  configEntry?: { before: string; after: string };
+  /** The shipped skill the candidate newly replaces (same name as one OpenClaw ships). */
+  newReplacesBundled?: string;
   /** Where the locked side came from: its SKILL.md, or the lock's record when its bytes are unavailable. */
   beforeFrom: 'manifest' | 'lock';
   /**
@@ -136,9 +150,14 @@ function listDelta(before: string[], after: string[]): ListDelta {
 export function capabilityDelta(before: CapabilitySet, after: CapabilitySet, beforeFrom: CapabilityDelta['beforeFrom'] = 'manifest'): CapabilityDelta {
   const cmd = { before: before.commandTool ?? null, after: after.commandTool ?? null };
   const hidden = { before: before.hiddenFromModel === true, after: after.hiddenFromModel === true };
+  const entry = before.configEntry !== undefined && after.configEntry !== undefined && before.configEntry !== after.configEntry ? { before: before.configEntry, after: after.configEntry } : null;
+  // The lock's record keeps no name: from it, whether the locked version replaced one is unknown.
+  const replaces = beforeFrom === 'manifest' && after.replacesBundled !== undefined && after.replacesBundled !== before.replacesBundled ? after.replacesBundled : null;
   return {
     ...(cmd.before !== cmd.after ? { commandTool: cmd } : {}),
     ...(hidden.before !== hidden.after ? { hiddenFromModel: hidden } : {}),
+    ...(entry ? { configEntry: entry } : {}),
+    ...(replaces !== null ? { newReplacesBundled: replaces } : {}),
     tools: listDelta(before.tools, after.tools),
     bins: listDelta(before.bins, after.bins),
     env: listDelta(before.env, after.env),
@@ -241,6 +260,10 @@ function capabilityLines(cap: CapabilityDelta): string[] {
     if (after !== null) out.push(`    command   its slash command now calls the tool ${JSON.stringify(after)} directly${before !== null ? ` (was ${JSON.stringify(before)})` : ''}, bypassing the model   <-- NEW`);
     else out.push(`    command   no longer calls the tool ${JSON.stringify(before)} directly`);
   }
+  if (cap.configEntry) {
+    out.push(`    config    skills.entries[${JSON.stringify(cap.configEntry.before)}] -> skills.entries[${JSON.stringify(cap.configEntry.after)}]: OpenClaw now gives it the env and apiKey configured there   <-- CHANGED`);
+  }
+  if (cap.newReplacesBundled !== undefined) out.push(`    replaces  OpenClaw's own ${JSON.stringify(cap.newReplacesBundled)} skill (now loads under its name)   <-- NEW`);
   if (cap.hiddenFromModel?.after) out.push("    model     now hidden from the model's list of skills (disable-model-invocation)   <-- NEW");
   else if (cap.hiddenFromModel) out.push("    model     back in the model's list of skills");
   if (cap.newAlways) out.push('    always    false -> true   <-- NEW: loaded into every agent session');
