@@ -1,7 +1,8 @@
 // `skill add <spec>`: resolve, fetch, review, ask, install into the sandbox, pin in the lock.
 
 import { SkillpinError } from '../errors.js';
-import { folderClashes, folderClashText, isOwnerQualifiedKey, isPinned, lockedSourceOf, type LockEntry } from '../lockfile/index.js';
+import { folderClashes, folderClashText, isOwnerQualifiedKey, isPinned, lockedSourceOf, skillFolderName, type LockEntry } from '../lockfile/index.js';
+import { installedLoadedNames, loadedName } from '../policy/installed.js';
 import { analyse, enforceDecision, invalidManifestReviewOf } from '../pipeline/index.js';
 import { renderReview, type ReviewModel } from '../review/index.js';
 import { fetchSpec } from '../source/index.js';
@@ -10,6 +11,7 @@ import { confirmOrRefuse, type UI } from '../ui/index.js';
 import { applyCandidate } from './apply.js';
 import { provenanceFor } from './provenance.js';
 import { withWorkspace, type CommonOptions } from './common.js';
+import type { Workspace } from '../workspace/index.js';
 
 export interface AddOptions extends CommonOptions {
   spec: string;
@@ -91,6 +93,7 @@ export async function add(opts: AddOptions): Promise<AddResult> {
       if (found) opts.ui.info(renderReview(found, { prompted: false }));
       throw err;
     });
+    refuseLoadedNameClash(ws, name, loadedName(candidate.manifest, skillFolderName(name)));
     opts.ui.info(renderReview(candidate.review));
     enforceDecision(candidate, accepted);
     if (!opts.yes) {
@@ -140,6 +143,25 @@ function refuseFolderClash(name: string, keys: string[]): void {
     existing: other,
     hint: `One folder cannot hold both. Remove ${other} first (skill remove ${other}) if ${name} is meant to replace it.`,
   });
+}
+
+/**
+ * OpenClaw keys skills by the name they load under (SKILL.md's `name`, else the folder's) and keeps
+ * one per name: a new skill under the name of one already installed would replace it for the agent
+ * (which one wins depends on the order OpenClaw reads the folder), and both would get the env and
+ * apiKey configured under `skills.entries.<name>`. A second `notes` from another publisher is how
+ * a skill would take over a reviewed one's secrets.
+ */
+export function refuseLoadedNameClash(ws: Workspace, name: string, loads: string, verb: 'add' | 'update' = 'add'): void {
+  for (const [other, otherLoads] of installedLoadedNames(ws, name)) {
+    if (otherLoads !== loads) continue;
+    throw new SkillpinError('EUSAGE', `refusing to ${verb} ${name}: ${verb === 'add' ? 'it loads' : 'the new version loads'} in OpenClaw under the name ${JSON.stringify(loads)}, as the installed ${other} does`, {
+      skill: name,
+      existing: other,
+      loadsAs: loads,
+      hint: `OpenClaw keeps one skill per name, and gives it the env and apiKey configured under skills.entries[${JSON.stringify(loads)}]. Remove ${other} first (skill remove ${other}) if ${name} is meant to replace it.`,
+    });
+  }
 }
 
 /**

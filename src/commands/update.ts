@@ -4,7 +4,7 @@
 
 import semver from 'semver';
 import { SkillpinError, exitCodeFor } from '../errors.js';
-import { isPinned, lockedSourceOf, type LockEntry } from '../lockfile/index.js';
+import { isPinned, lockedSourceOf, skillFolderName, type LockEntry } from '../lockfile/index.js';
 import { capabilitiesOf, manifestOf, summarizeInstall, type InstallSpec } from '../manifest/index.js';
 import { analyse, enforceDecision, type Candidate } from '../pipeline/index.js';
 import { changelogSection, cutChangelog, findChangelog } from '../review/changelog.js';
@@ -19,6 +19,8 @@ import type { Workspace } from '../workspace/index.js';
 import { withWorkspace, type CommonOptions } from './common.js';
 import { applyCandidate } from './apply.js';
 import { provenanceFor } from './provenance.js';
+import { refuseLoadedNameClash } from './add.js';
+import { loadedName } from '../policy/installed.js';
 
 export interface UpdateOptions extends CommonOptions {
   /** Locked skill names; empty with `all`. */
@@ -207,6 +209,7 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
   let beforeFrom: 'manifest' | 'lock' = 'manifest';
   let beforeFindings: ReturnType<typeof scanSkill>['findings'] = [];
   let beforeSpecs: InstallSpec[] | null = null;
+  let beforeLoads: string | null = null;
   const fromRecord = (): CapabilitySet => {
     beforeFrom = 'lock';
     if (p.entry.capabilities) return capsOf(p.entry.capabilities);
@@ -224,6 +227,7 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
       warnings.push(`the locked ${p.from}'s SKILL.md is refused by this skillpin (${err.message}): capabilities are compared with the lock's record`);
     }
     if (beforeManifest) {
+      beforeLoads = loadedName(beforeManifest, skillFolderName(p.name));
       beforeCaps = capsOf(capabilitiesOf(beforeManifest, p.name), beforeManifest.name?.trim() || p.name);
       beforeSpecs = beforeManifest.install;
     } else beforeCaps = fromRecord();
@@ -247,6 +251,11 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
   }
   if (!before && changelog.kind === 'diff') changelog.warnings.push(`the locked ${p.from} is unavailable: the diff is against nothing`);
   if (!o.full) changelog = cutChangelog(changelog, DEFAULT_DIFF_LINES);
+
+  // A new version that takes the name another installed skill loads under would replace it (and
+  // share its config entry): refused as at add. Its own old name was never a clash to refuse here.
+  const afterLoads = loadedName(candidate.manifest, skillFolderName(p.name));
+  if (beforeLoads !== afterLoads) refuseLoadedNameClash(ws, p.name, afterLoads, 'update');
 
   const review: UpdateReviewModel = {
     name: p.name,

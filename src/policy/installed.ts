@@ -4,13 +4,13 @@
 // from a SKILL.md changed after the review, nor from capabilities written into the lock by hand.
 
 import { closeSync, fstatSync, openSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { SkillpinError } from '../errors.js';
 import { READ_NOFOLLOW, readExactly } from '../fsutil/index.js';
 import { fileIntegrity } from '../integrity/index.js';
-import { skillFolderName, type LockEntry, type LockedCapabilities } from '../lockfile/index.js';
-import { capabilitiesOf, knownManifest, manifestSlot, parseSkillManifest, rememberManifest, type Capabilities } from '../manifest/index.js';
+import { installedFolderOf, skillFolderName, type LockEntry, type LockedCapabilities } from '../lockfile/index.js';
+import { capabilitiesOf, knownManifest, manifestSlot, parseSkillManifest, rememberManifest, type Capabilities, type Manifest } from '../manifest/index.js';
 import { openVerdictStore, type VerdictStore } from '../verdicts/index.js';
 import type { PolicyCheckOptions } from './config.js';
 import type { Workspace } from '../workspace/index.js';
@@ -21,6 +21,43 @@ import type { Workspace } from '../workspace/index.js';
  * EMANIFEST when it does not parse.
  */
 export async function installedCapabilities(ws: Workspace, name: string, entry: LockEntry, store?: VerdictStore): Promise<Capabilities> {
+  return capabilitiesOf(installedManifest(ws, name, entry, store), skillFolderName(name));
+}
+
+/** The name OpenClaw loads a skill under: its SKILL.md `name`, trimmed, else its folder's. */
+export function loadedName(manifest: Manifest | null, folder: string): string {
+  return manifest?.name?.trim() || folder;
+}
+
+/**
+ * The name each locked skill but `except` loads under in OpenClaw, from its installed SKILL.md (as
+ * installedCapabilities reads it), or its folder's when that cannot be read (not installed, not
+ * pinned, changed: OpenClaw would then load another file, or none, so the folder is the best guess).
+ */
+export function installedLoadedNames(ws: Workspace, except: string): Map<string, string> {
+  const store = openVerdictStore(ws.config.verdicts);
+  const out = new Map<string, string>();
+  for (const [key, entry] of Object.entries(ws.lock.lock.skills)) {
+    if (key === except) continue;
+    let folder: string;
+    try {
+      folder = basename(installedFolderOf(key, entry));
+    } catch {
+      continue; // a key no folder can have: verify reports it
+    }
+    let manifest: Manifest | null = null;
+    try {
+      manifest = installedManifest(ws, key, entry, store);
+    } catch (err) {
+      if (!(err instanceof SkillpinError)) throw err;
+    }
+    out.set(key, loadedName(manifest, folder));
+  }
+  return out;
+}
+
+/** The manifest installedCapabilities reads (the same checks and errors). */
+export function installedManifest(ws: Workspace, name: string, entry: LockEntry, store?: VerdictStore): Manifest {
   const slot = manifestSlot(entry.files ?? {});
   if (slot === null) {
     throw new SkillpinError('ELOCKFILE', `lock entry ${name} pins no SKILL.md among its files, so its needs are unknown`, {
@@ -47,7 +84,7 @@ export async function installedCapabilities(ws: Workspace, name: string, entry: 
   const known = store ? knownManifest(store, slot) : null;
   const manifest = known?.manifest ?? parseSkillManifest(data.toString('utf8'), `${name}/${slot.file}`);
   if (store && !known) rememberManifest(store, slot, manifest);
-  return capabilitiesOf(manifest, name);
+  return manifest;
 }
 
 /**
