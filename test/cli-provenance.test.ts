@@ -268,6 +268,36 @@ describe('pinned identity on a new version', () => {
     expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
   });
 
+  it('registrySigned deleted from the lock: the registry still signing the locked version keeps an unsigned new one EDOWNGRADE', async () => {
+    // The attack: a pull request deletes `registrySigned`, and a version the registry serves
+    // unsigned (published straight to a proxy in front of npm, say) is then proposed. The
+    // registry itself still serves the locked version's signature, so the deletion must not help.
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const lock = lockOf(ws);
+    expect(lock.skills.notes.registrySigned).toBe(true);
+    delete lock.skills.notes.registrySigned;
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify(lock, null, 2));
+    const before = readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8');
+    const unsignedNew = await startRegistry({
+      editPackument: (doc) => {
+        delete doc.versions['1.1.0']?.dist.signatures;
+      },
+    });
+    try {
+      const r = await runCli(['update', 'notes', '--to', '1.1.0', '--yes', '--registry', unsignedNew.url, '--cwd', ws, '--json'], { env: env() });
+      expect(r.code).toBe(1);
+      expect(r.json.error.code).toBe('EDOWNGRADE');
+      expect(r.json.error.message).toContain('serves the locked notes@1.0.0 with its registry signature');
+      expect(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8')).toBe(before);
+      const ok = await runCli(['update', 'notes', '--to', '1.1.0', '--yes', '--accept-downgrade', '--registry', unsignedNew.url, '--cwd', ws], { env: env() });
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(lockOf(ws).skills.notes.acceptedChanges[0]).toMatchObject({ kind: 'downgrade' });
+    } finally {
+      await unsignedNew.close();
+    }
+  });
+
   it('compares a new version with the identity the stored bundle proves, not with lock fields an edit deleted', async () => {
     // The next release is built from a repository of the same name with other ids (deleted and
     // re-created by someone else). The lock's ids were deleted by hand first; the stored bundle still has them.

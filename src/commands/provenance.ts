@@ -70,6 +70,15 @@ export interface ProvenanceAccept {
   downgrade?: boolean;
 }
 
+/** What the registry serves now about the locked version being replaced (update). */
+export interface LockedAsServed {
+  /**
+   * The registry serves the locked version with `dist.signatures`: it signs this package, so a
+   * new version without them is a downgrade even when the lock's `registrySigned` was deleted.
+   */
+  lockedSignedNow?: boolean;
+}
+
 function toView(r: ProvenanceResult): ProvenanceView {
   return { status: r.status, summary: r.summary, warnings: r.warnings };
 }
@@ -93,7 +102,7 @@ function sameIdentity(a: LockedProvenance, b: ProvenanceRecord): boolean {
  * Verify what a source fetched. `previous` is the lock entry being replaced (if any): a changed
  * identity or a lost provenance is refused unless accepted by name.
  */
-export async function provenanceFor(ws: Workspace, fetched: FetchedSkill, previous: LockEntry | undefined, accept: ProvenanceAccept = {}): Promise<ProvenanceOutcome> {
+export async function provenanceFor(ws: Workspace, fetched: FetchedSkill, previous: LockEntry | undefined, accept: ProvenanceAccept = {}, served: LockedAsServed = {}): Promise<ProvenanceOutcome> {
   const trust = await trustFor(ws);
   const r = fetched.resolved;
   if (r.source !== 'npm') {
@@ -126,7 +135,7 @@ export async function provenanceFor(ws: Workspace, fetched: FetchedSkill, previo
   const result = verifyProvenance(input, trust);
   const outcome: ProvenanceOutcome = { view: toView(result), accepted: [], registrySigned: result.registrySignature === 'verified' };
   // Registry signatures are checked under every policy, so their loss is too.
-  compareSignatures(outcome, previous, accept, `${r.name}@${r.version}`, r.name);
+  compareSignatures(outcome, previous, accept, `${r.name}@${r.version}`, r.name, served.lockedSignedNow === true);
   if (result.status === 'skipped') return outcome;
   outcome.record = result.record as LockedProvenance | null;
   compareWithLocked(outcome, await provenIdentity(ws, trust, r.name, previous), result.record, accept, r.name);
@@ -157,18 +166,27 @@ async function provenIdentity(ws: Workspace, trust: TrustContext, name: string, 
  * A version the registry no longer signs, when the locked one was signed: without provenance the
  * signature is all that ties the bytes to the registry's key, and stripping it is the one thing a
  * mirror or an on-path attacker without that key can do. EDOWNGRADE, kept for after the review.
+ * The locked version counts as signed when the lock says so (`registrySigned`) or when the registry
+ * serves it with `dist.signatures` now (`signedNow`): the lock field is only a record, and deleting
+ * it in an unreviewed change must not switch the check off while the registry still signs.
  */
-function compareSignatures(outcome: ProvenanceOutcome, previous: LockEntry | undefined, accept: ProvenanceAccept, spec: string, name: string): void {
-  if (previous?.registrySigned !== true || outcome.registrySigned) return;
+function compareSignatures(outcome: ProvenanceOutcome, previous: LockEntry | undefined, accept: ProvenanceAccept, spec: string, name: string, signedNow: boolean): void {
+  if (!previous || outcome.registrySigned) return;
+  const recorded = previous.registrySigned === true;
+  if (!recorded && !signedNow) return;
   if (accept.downgrade) {
     outcome.accepted.push({ kind: 'downgrade', from: { registrySigned: true }, to: { registrySigned: false } });
     return;
   }
-  const err = new SkillpinError('EDOWNGRADE', `${name}: the locked version carries the registry signature, but ${spec} as served has none (dist.signatures is missing).`, {
+  const locked = `${name}@${String(previous.version)}`;
+  const why = recorded ? 'the locked version carries the registry signature' : `the registry serves the locked ${locked} with its registry signature (dist.signatures), though the lock entry does not record it (registrySigned: deleted, or a lock older than that field)`;
+  const err = new SkillpinError('EDOWNGRADE', `${name}: ${why}, but ${spec} as served has none (dist.signatures is missing).`, {
     skill: name,
-    hint: 'A registry that signs every version stopped signing this one, or a mirror stripped it: fetch it from the registry itself (--registry); to install anyway, re-run with --accept-downgrade.',
+    hint: recorded
+      ? 'A registry that signs every version stopped signing this one, or a mirror stripped it: fetch it from the registry itself (--registry); to install anyway, re-run with --accept-downgrade.'
+      : `A registry that signs ${locked} serves this version unsigned: it did not come through the registry's signing path (a version published straight to a proxy in front of it, say), or a mirror stripped it. Fetch it from the registry itself (--registry); to install anyway, re-run with --accept-downgrade.`,
     check: 'registry-signature-downgrade',
-    from: { registrySigned: true },
+    from: { registrySigned: true, ...(recorded ? {} : { recordedInLock: false }) },
     to: { registrySigned: false },
   });
   outcome.block ??= err;

@@ -109,6 +109,8 @@ interface Plan {
   listed: boolean;
   time: Record<string, string>;
   registry: string;
+  /** The registry serves the locked version with `dist.signatures` now (npm). */
+  lockedSignedNow: boolean;
 }
 
 function checkArgs(o: UpdateOptions): void {
@@ -130,7 +132,7 @@ function checkArgs(o: UpdateOptions): void {
 async function planFor(ws: Workspace, name: string, to: string | undefined): Promise<Plan> {
   const entry = ws.lock.lock.skills[name] as LockEntry;
   const from = entry.version as string;
-  const { versions, distTags, time, registry } = await listVersions(name, entry, ws);
+  const { versions, distTags, time, registry, signed } = await listVersions(name, entry, ws);
   let target: string;
   if (to !== undefined) {
     if (!versions.includes(to)) {
@@ -148,7 +150,7 @@ async function planFor(ws: Workspace, name: string, to: string | undefined): Pro
     // version is reviewed only when asked for with --to, and the review calls it a downgrade.
     target = semver.valid(from) && semver.lte(newest, from) ? from : newest;
   }
-  return { name, entry, from, target, listed: versions.includes(from), time, registry };
+  return { name, entry, from, target, listed: versions.includes(from), time, registry, lockedSignedNow: signed.has(from) };
 }
 
 /** The locked version's bytes, by its pinned integrity; vanished versions are reported, never skipped. */
@@ -199,7 +201,7 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
     pinned: true,
     knownNames,
     acceptedRisks: accepted,
-    provenance: (f) => provenanceFor(ws, f, p.entry, { identityChange: Boolean(o.acceptIdentityChange), downgrade: Boolean(o.acceptDowngrade) }),
+    provenance: (f) => provenanceFor(ws, f, p.entry, { identityChange: Boolean(o.acceptIdentityChange), downgrade: Boolean(o.acceptDowngrade) }, { lockedSignedNow: p.lockedSignedNow }),
   });
   const after = fileMap(fetched);
   const before = locked.fetched ? fileMap(locked.fetched) : null;

@@ -221,6 +221,11 @@ export interface VersionList {
   distTags: Record<string, string>;
   /** The registry asked. */
   registry: string;
+  /**
+   * npm: the versions the registry serves with a non-empty `dist.signatures` (whether they verify
+   * is not checked here); empty for ClawHub, which signs nothing.
+   */
+  signed: Set<string>;
 }
 
 /** The published versions of a locked skill, from the source its entry names (npm or ClawHub). */
@@ -228,10 +233,10 @@ export async function listVersions(name: string, entry: LockEntry, ws: Workspace
   const source = lockedSourceOf(entry);
   if (source === 'npm') {
     const registry = entry.registry && !ws.config.registryExplicit ? entry.registry : ws.config.registry;
-    const { versions, time, distTags } = await npmSource(ws, registry).versions(name);
+    const { versions, time, distTags, signatures } = await npmSource(ws, registry).versions(name);
     const out: Record<string, string> = {};
     for (const v of versions) if (time[v]) out[v] = time[v] as string;
-    return { versions, time: out, distTags, registry };
+    return { versions, time: out, distTags, registry, signed: new Set(Object.keys(signatures)) };
   }
   if (source === 'clawhub') {
     const ownerHandle = typeof entry.ownerHandle === 'string' && entry.ownerHandle.length > 0 ? entry.ownerHandle : undefined;
@@ -246,7 +251,7 @@ export async function listVersions(name: string, entry: LockEntry, ws: Workspace
     // install for a bare slug), not always the highest: it plays npm's `latest` tag here.
     // No designated latest: the highest version listed is proposed.
     const latest = await source.latestVersion(name, ownerHandle);
-    return { versions: valid.map((i) => i.version), time, distTags: latest === null ? {} : { latest }, registry };
+    return { versions: valid.map((i) => i.version), time, distTags: latest === null ? {} : { latest }, registry, signed: new Set() };
   }
   throw new SkillpinError('EUSAGE', `${name} comes from ${source}; it has no registry to list versions from`, { skill: name });
 }

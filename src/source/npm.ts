@@ -328,11 +328,19 @@ export class NpmSource {
     });
   }
 
-  /** All published versions, newest first (for `outdated` and unpinned resolution). */
-  async versions(name: string): Promise<{ versions: string[]; distTags: Record<string, string>; time: Record<string, string> }> {
+  /**
+   * All published versions, newest first (for `outdated` and unpinned resolution), with each one's
+   * `dist.signatures` as served (an update asks whether the registry still signs the locked version).
+   */
+  async versions(name: string): Promise<{ versions: string[]; distTags: Record<string, string>; time: Record<string, string>; signatures: Record<string, unknown[]> }> {
     const p = await this.packument(name);
     const versions = Object.keys(p.versions ?? {}).filter((v) => semverValid(v)).sort(semverRcompare);
-    return { versions, distTags: p['dist-tags'] ?? {}, time: p.time ?? {} };
+    const signatures: Record<string, unknown[]> = {};
+    for (const v of versions) {
+      const sigs = p.versions?.[v]?.dist?.signatures;
+      if (Array.isArray(sigs) && sigs.length > 0) signatures[v] = sigs;
+    }
+    return { versions, distTags: p['dist-tags'] ?? {}, time: p.time ?? {}, signatures };
   }
 
   /** Pick the exact version a range or tag means, then describe it. */
