@@ -402,6 +402,36 @@ describe('registry signatures', () => {
     const base = { name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: null, signatures: [sig] };
     expect(verifyProvenance({ ...base, publishedAt: '2025-12-31T00:00:00.000Z' }, withExpiring).registrySignature).toBe('verified');
     expect(refusal(() => verifyProvenance({ ...base, publishedAt: '2026-01-02T00:00:00.000Z' }, withExpiring)).facts.check).toBe('registry signature');
+    // A publish time in the future buys nothing: a key that retired is not valid then either.
+    expect(refusal(() => verifyProvenance({ ...base, publishedAt: '2099-01-01T00:00:00.000Z' }, withExpiring)).facts.check).toBe('registry signature');
+  });
+
+  it('a packument time backdated into a retired key\'s validity is refused when the provenance was logged after the key retired', async () => {
+    // The attack: a retired registry key leaks; a mirror serves a version signed with it and
+    // backdates `time[version]` to when the key was valid. The transparency log's time of the
+    // version's provenance (checked by @sigstore/verify) is later than the key's end: the registry
+    // signs at publish, after the build was logged, so that key cannot have signed it.
+    const t = tarball();
+    const keys = JSON.parse(await readFile(root.registryKeysPath, 'utf8')) as { keys: Array<Record<string, unknown>> };
+    const retiredAt = new Date(Date.now() - 30 * 86_400_000);
+    keys.keys[0]!.expires = retiredAt.toISOString();
+    const retiring = path.join(dir, 'retired-registry-keys.json');
+    await writeFile(retiring, JSON.stringify(keys));
+    const withRetired = await loadTrust({ trustedRoots: [root.trustedRootPath], registryKeys: [retiring] });
+    const backdated = new Date(retiredAt.getTime() - 86_400_000).toISOString();
+    const input = { name: 'weather', version: '1.4.0', integrity: t.integrity, signatures: [signRegistry(root, 'weather', '1.4.0', t.integrity)], publishedAt: backdated };
+    // Without provenance there is no trusted time: the packument's is all there is (npm's rule too).
+    expect(verifyProvenance({ ...input, attestations: null }, withRetired).registrySignature).toBe('verified');
+    const err = refusal(() => verifyProvenance({ ...input, attestations: attest('weather', '1.4.0', t.hex) }, withRetired));
+    expect(err.code).toBe('EPROVENANCE');
+    expect(err.facts.check).toBe('registry signature');
+    expect(err.message).toContain('transparency log');
+    // Logged while the key was valid: verified as before.
+    keys.keys[0]!.expires = new Date(Date.now() + 86_400_000).toISOString();
+    const valid = path.join(dir, 'valid-registry-keys.json');
+    await writeFile(valid, JSON.stringify(keys));
+    const withValid = await loadTrust({ trustedRoots: [root.trustedRootPath], registryKeys: [valid] });
+    expect(verifyProvenance({ ...input, attestations: attest('weather', '1.4.0', t.hex) }, withValid).registrySignature).toBe('verified');
   });
 });
 

@@ -68,7 +68,13 @@ const HINT_TAMPER = 'Do not install this version: what the registry served does 
 // --------------------------------------------------------------------------------------------
 // Registry signatures (npm audit-signatures model)
 
-function verifyRegistrySignatures(input: ProvenanceInput, trust: TrustContext): 'verified' | 'absent' {
+/**
+ * `loggedAt`: the latest transparency-log time (ms) of this version's verified bundles, when it has
+ * any. The registry signs at publish, after the build's provenance was logged, so a key must have
+ * been valid then too: a packument `time` earlier than the log's (backdated into a retired key's
+ * validity) cannot be when the registry signed.
+ */
+function verifyRegistrySignatures(input: ProvenanceInput, trust: TrustContext, loggedAt?: number): 'verified' | 'absent' {
   const sigs = input.signatures ?? [];
   if (sigs.length === 0) return 'absent';
   const message = Buffer.from(`${input.name}@${input.version}:${input.integrity}`, 'utf8');
@@ -76,7 +82,12 @@ function verifyRegistrySignatures(input: ProvenanceInput, trust: TrustContext): 
   // valid; it retires with `expires` (TUF's validFor), after which a leak of it must not sign new
   // versions. Without a publish time, the key must be valid now.
   const stated = input.publishedAt === undefined ? NaN : Date.parse(input.publishedAt);
-  const at = new Date(Number.isNaN(stated) ? Date.now() : stated);
+  let at = new Date(Number.isNaN(stated) ? Date.now() : stated);
+  let when = Number.isNaN(stated) ? 'this time (no publish time given)' : `its publish time ${at.toISOString()}`;
+  if (loggedAt !== undefined && loggedAt > at.getTime()) {
+    when = `the time its provenance was entered in the transparency log, ${new Date(loggedAt).toISOString()} (the registry's publish time ${Number.isNaN(stated) ? 'is missing' : `${at.toISOString()} is earlier, so it is not when the registry signed`})`;
+    at = new Date(loggedAt);
+  }
   for (const s of sigs) {
     if (!s || typeof s.keyid !== 'string' || typeof s.sig !== 'string') {
       throw refuse(input, 'registry signature', 'a dist.signatures entry is malformed', HINT_TAMPER);
@@ -88,7 +99,7 @@ function verifyRegistrySignatures(input: ProvenanceInput, trust: TrustContext): 
     const valid = keys.filter((k) => k.validFor.start <= at && at <= k.validFor.end);
     if (valid.length === 0) {
       const ends = keys.map((k) => k.validFor.end.toISOString()).join(', ');
-      throw refuse(input, 'registry signature', `it is signed by key ${s.keyid}, which was not valid at ${Number.isNaN(stated) ? 'this time (no publish time given)' : `its publish time ${at.toISOString()}`} (it expired ${ends}, or was not yet in use)`, HINT_TAMPER, { keyid: s.keyid });
+      throw refuse(input, 'registry signature', `it is signed by key ${s.keyid}, which was not valid at ${when} (it expired ${ends}, or was not yet in use)`, HINT_TAMPER, { keyid: s.keyid });
     }
     const sig = Buffer.from(s.sig, 'base64');
     const ok = valid.some((k) => {
@@ -194,6 +205,20 @@ function verifyBundle(input: ProvenanceInput, trust: TrustContext, att: Attestat
     throw refuse(input, 'provenance signature', `the ${att.predicateType} bundle does not verify (${code ?? 'error'}: ${detail})`, hint, { sigstoreCode: code }, err);
   }
   return { bundle, cert: leaf };
+}
+
+/**
+ * The latest time a verified bundle's transparency-log entries were integrated, in ms; only entries
+ * with a signed entry timestamp (the log's promise signs `integratedTime`) count.
+ */
+function loggedTime(bundle: Bundle): number | undefined {
+  let latest: number | undefined;
+  for (const e of bundle.verificationMaterial.tlogEntries) {
+    if (!e.inclusionPromise) continue;
+    const t = Number(e.integratedTime) * 1000;
+    if (Number.isSafeInteger(t) && t > 0 && (latest === undefined || t > latest)) latest = t;
+  }
+  return latest;
 }
 
 // --------------------------------------------------------------------------------------------
@@ -327,7 +352,12 @@ export function prepareVerification(trust: TrustContext): void {
  */
 export function verifyProvenance(input: ProvenanceInput, trust: TrustContext): ProvenanceResult {
   const warnings: string[] = [];
-  const registrySignature = verifyRegistrySignatures(input, trust);
+  // Checked once the bundles are (their log time bounds when the registry can have signed), or
+  // at once when there are none or they are not looked at.
+  let registrySignature: ProvenanceResult['registrySignature'] = 'absent';
+  const checkSignatures = (loggedAt?: number): void => {
+    registrySignature = verifyRegistrySignatures(input, trust, loggedAt);
+  };
   const result = (status: ProvenanceResult['status'], record: ProvenanceRecord | null): ProvenanceResult => ({
     record,
     status,
@@ -335,7 +365,10 @@ export function verifyProvenance(input: ProvenanceInput, trust: TrustContext): P
     warnings,
     registrySignature,
   });
-  if (trust.policy === 'off') return result('skipped', null);
+  if (trust.policy === 'off') {
+    checkSignatures();
+    return result('skipped', null);
+  }
 
   const absent = (why: string): ProvenanceResult => {
     if (trust.policy === 'require') {
@@ -349,7 +382,10 @@ export function verifyProvenance(input: ProvenanceInput, trust: TrustContext): P
     if (trust.identities.length > 0) warnings.push(`${spec(input)}: trust.identities cannot be checked without provenance.`);
     return result('absent', null);
   };
-  if (input.attestations === null || input.attestations === undefined) return absent('the registry publishes no provenance for it');
+  if (input.attestations === null || input.attestations === undefined) {
+    checkSignatures();
+    return absent('the registry publishes no provenance for it');
+  }
 
   const digests = sha512Digests(input.integrity);
   if (digests.length === 0) {
@@ -369,17 +405,28 @@ export function verifyProvenance(input: ProvenanceInput, trust: TrustContext): P
   }
   if (slsa.length > 1) throw refuse(input, 'provenance', `the document holds ${slsa.length} SLSA provenance attestations; exactly one is expected`, HINT_TAMPER);
 
+  let loggedAt: number | undefined;
+  const logged = (bundle: Bundle): void => {
+    const t = loggedTime(bundle);
+    if (t !== undefined && (loggedAt === undefined || t > loggedAt)) loggedAt = t;
+  };
   // npm's publish attestation: signed by the registry key, no identity, but still bound to this tarball.
   for (const p of publish) {
     const { bundle } = verifyBundle(input, trust, p);
     checkStatement(input, bundle, p.predicateType, digests);
+    logged(bundle);
   }
   const att = slsa[0];
-  if (!att) return absent('its attestations hold no SLSA provenance');
+  if (!att) {
+    checkSignatures(loggedAt);
+    return absent('its attestations hold no SLSA provenance');
+  }
 
   const { bundle, cert } = verifyBundle(input, trust, att);
   if (!cert) throw refuse(input, 'provenance identity', 'the SLSA provenance is signed by a bare key, not a CI identity certificate', HINT_TAMPER);
   checkStatement(input, bundle, att.predicateType, digests);
+  logged(bundle);
+  checkSignatures(loggedAt);
   const record = identityOf(input, cert, att.predicateType, bundle);
 
   if (trust.identities.length > 0 && !findAllowedIdentity(trust.identities, record)) {
