@@ -60,7 +60,11 @@ export async function startRegistry(opts = {}) {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
       return;
     }
-    const doc = JSON.parse(readFileSync(file, 'utf8').split(PLACEHOLDER).join(base));
+    // Tarball URLs under the address the client asked for (the Host header), as a registry behind
+    // a proxy or a name of its own serves them; skillpin refuses a dist.tarball on another host.
+    const host = req.headers.host;
+    const self = host && /^[A-Za-z0-9.:[\]-]+$/.test(host) ? `${opts.tls ? 'https' : 'http'}://${host}/` : base;
+    const doc = JSON.parse(readFileSync(file, 'utf8').split(PLACEHOLDER).join(self));
     for (const key of hide) {
       const at = key.lastIndexOf('@');
       if (key.slice(0, at) === doc.name) {

@@ -37,7 +37,7 @@ async function startProxy(routes: Record<string, number>, refuse = false): Promi
     }
     const port = routes[target.host] ?? Number(target.port);
     const upstream = request(
-      { host: '127.0.0.1', port, method: req.method, path: target.pathname + target.search, headers: { ...req.headers, host: `127.0.0.1:${port}` } },
+      { host: '127.0.0.1', port, method: req.method, path: target.pathname + target.search, headers: { ...req.headers, host: target.host } },
       (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);

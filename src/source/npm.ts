@@ -464,7 +464,7 @@ function describeVersion(name: string, version: string, m: VersionManifest | und
     name,
     version,
     registry,
-    resolved: dist.tarball,
+    resolved: tarballUnderRegistry(`${name}@${version}`, dist.tarball, registry),
   };
   if (dist.integrity) out.integrity = dist.integrity;
   const publisher = m?._npmUser?.name ?? m?.maintainers?.map((x) => x.name).filter(Boolean).join(', ');
@@ -474,6 +474,42 @@ function describeVersion(name: string, version: string, m: VersionManifest | und
   if (dist.attestations?.url) out.attestationsUrl = dist.attestations.url;
   if (Array.isArray(dist.signatures)) out.signatures = dist.signatures;
   return out;
+}
+
+/** npm's own registry: its tarball URLs in a mirror's packuments are moved to the mirror (npm's replace-registry-host). */
+const NPM_REGISTRY_HOST = 'registry.npmjs.org';
+
+/**
+ * The tarball URL a packument gives, held to the registry that served it. A tarball on another host
+ * would be recorded as the lock's `resolved`, so every later `install --frozen` would go there
+ * (past a configured mirror, which moves only URLs under the locked registry): the registry the
+ * workspace names decides where bytes come from, not a packument. As npm does by default
+ * (`replace-registry-host=npmjs`), a URL on registry.npmjs.org in a mirror's packument is moved
+ * under the mirror. Redirects the registry answers with are followed (registries hand tarballs to
+ * a CDN) and never recorded; the integrity pins the bytes either way.
+ */
+function tarballUnderRegistry(label: string, tarball: string, registry: string): string {
+  const refuse = (why: string): never => {
+    throw new SkillpinError('EREGISTRY', `${label}: the packument's dist.tarball ${JSON.stringify(tarball)} ${why}`, {
+      skill: label.slice(0, label.lastIndexOf('@')),
+      check: 'tarball-host',
+      tarball,
+      registry,
+      hint: `A registry serves its own tarballs: a dist.tarball elsewhere would be pinned in the lock and fetched from there by every install. Use the registry that hosts the tarballs (--registry, SKILL_REGISTRY or "registry" in .clawhub/config.json), or ask whoever runs ${registry} to serve them itself. Nothing was installed.`,
+    });
+  };
+  let url: URL;
+  try {
+    url = new URL(tarball, registry);
+  } catch {
+    return refuse('is not a URL');
+  }
+  const reg = new URL(registry);
+  if (url.origin === reg.origin) return url.href;
+  if (url.protocol === 'https:' && url.hostname === NPM_REGISTRY_HOST && url.port === '' && reg.hostname !== NPM_REGISTRY_HOST) {
+    return new URL(url.pathname.replace(/^\/+/, '') + url.search, registry).href;
+  }
+  return refuse(`is on another host than the registry (${reg.origin})`);
 }
 
 /**
