@@ -333,6 +333,47 @@ describe('pinned identity on a new version', () => {
     }
   });
 
+  it("a release built from a pull request's ref is refused on update (EIDENTITY) unless accepted, and the review shows the ref's move", async () => {
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    expect(lockOf(ws).skills.weather.provenance.ref).toBe('refs/tags/v1.4.0');
+    const root = await loadTestTrustRoot(FIXTURE_TRUST);
+    const tgz = readFileSync(join(FIXTURE_BUILD, 'weather', '-', 'weather-1.4.1.tgz'));
+    const fromPullRequest = attestFixture(root, {
+      name: 'weather',
+      version: '1.4.1',
+      sha512Hex: createHash('sha512').update(tgz).digest('hex'),
+      repository: 'acme/weather',
+      workflow: '.github/workflows/release.yml',
+      ref: 'refs/pull/7/merge',
+      commit: '2'.repeat(40),
+      repositoryId: '123456789',
+      ownerId: '987654321',
+    });
+    const hostile = await startRegistry({ replaceTarball: { '-/npm/v1/attestations/weather@1.4.1': Buffer.from(JSON.stringify(fromPullRequest)) } });
+    try {
+      const before = readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8');
+      const r = await runCli(['update', 'weather', '--to', '1.4.1', '--yes', '--registry', hostile.url, '--cwd', ws, '--json'], { env: env() });
+      expect(r.code).toBe(1);
+      expect(r.json.error).toMatchObject({ code: 'EIDENTITY', check: 'provenance-ref' });
+      expect(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8')).toBe(before);
+      const ok = await runCli(['update', 'weather', '--to', '1.4.1', '--yes', '--accept-identity-change', '--registry', hostile.url, '--cwd', ws], { env: env() });
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stdout).toContain('CHANGED:  source ref tag refs/tags/v1.4.0 -> PULL REQUEST ref refs/pull/7/merge');
+      expect(ok.stdout).toMatch(/provenance:\s+built by acme\/weather@2{40} .*from PULL REQUEST ref refs\/pull\/7\/merge/);
+      expect(lockOf(ws).skills.weather.acceptedChanges[0]).toMatchObject({ kind: 'identity-change', to: { ref: 'refs/pull/7/merge' } });
+    } finally {
+      await hostile.close();
+    }
+    // The lock's ref edited back to a tag: verify finds the stored bundle disagreeing.
+    const lock = lockOf(ws);
+    lock.skills.weather.provenance.ref = 'refs/tags/v1.4.1';
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify(lock, null, 2));
+    const v = await runCli(['verify', '--cwd', ws, '--json'], { env: env() });
+    expect(v.code).toBe(1);
+    expect(v.json.skills[0].checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([expect.objectContaining({ check: 'provenance', code: 'EIDENTITY' })]);
+  });
+
   it('blocks a version that lost provenance (EDOWNGRADE) unless --accept-downgrade', async () => {
     const ws = makeWorkspace();
     expect((await runCli(['add', 'gifgrep@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);

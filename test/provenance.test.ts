@@ -107,7 +107,7 @@ describe('fixture-signed provenance', () => {
       logIndex: res.record!.logIndex,
     });
     expect(res.record!.logIndex).toBeGreaterThanOrEqual(1000);
-    expect(res.summary).toBe(`built by acme/weather@${COMMIT} via .github/workflows/release.yml, logged at index ${res.record!.logIndex}`);
+    expect(res.summary).toBe(`built by acme/weather@${COMMIT} via .github/workflows/release.yml, logged at index ${res.record!.logIndex}, from tag refs/tags/v1.4.0`);
     expect(res.warnings).toEqual([]);
   });
 
@@ -321,6 +321,34 @@ describe('pinned identity: what the CA wrote beyond the repository name', () => 
     // The same repository, next release: quiet.
     expect(checkProvenanceChange(locked, verified({ commit: 'f'.repeat(40) }), {}, 'weather').accepted).toEqual([]);
   });
+  it("the source ref: a tag's next tag is quiet, a pull request's ref is refused (EIDENTITY) unless accepted, a tag to a branch is shown", () => {
+    const locked = verified({ ref: 'refs/tags/v1.4.0' });
+    expect(locked.ref).toBe('refs/tags/v1.4.0');
+    expect(checkProvenanceChange(locked, verified({ ref: 'refs/tags/v1.5.0', commit: 'f'.repeat(40) }), {}, 'weather')).toEqual({ accepted: [], warnings: [] });
+    // Sigstore certificates carry the ref the workflow ran on; a pull_request run has refs/pull/<n>/merge.
+    for (const ref of ['refs/pull/7/merge', 'refs/merge-requests/3/head']) {
+      const next = verified({ ref });
+      const err = refusal(() => checkProvenanceChange(locked, next, {}, 'weather'));
+      expect(err.code).toBe('EIDENTITY');
+      expect(err.facts.check).toBe('provenance-ref');
+      expect(err.message).toContain(`PULL REQUEST ref ${ref}`);
+      expect(checkProvenanceChange(locked, next, { identityChange: true }, 'weather').accepted).toEqual([
+        { kind: 'identity-change', from: { repository: 'acme/weather', issuer: GITHUB, ref: 'refs/tags/v1.4.0' }, to: { repository: 'acme/weather', issuer: GITHUB, ref } },
+      ]);
+    }
+    const branch = checkProvenanceChange(locked, verified({ ref: 'refs/heads/main' }), {}, 'weather');
+    expect(branch.accepted).toEqual([]);
+    expect(branch.warnings).toEqual(['weather: the new version was built from branch refs/heads/main, the locked version from tag refs/tags/v1.4.0.']);
+    // From a branch to a tag is the usual way round; a locked pull request's ref to another: as before.
+    expect(checkProvenanceChange(verified({ ref: 'refs/heads/main' }), locked, {}, 'weather').warnings).toEqual([]);
+    expect(checkProvenanceChange(verified({ ref: 'refs/pull/6/merge' }), verified({ ref: 'refs/pull/7/merge' }), {}, 'weather').accepted).toEqual([]);
+    // Built from a pull request at all: the review says so.
+    const t = tarball();
+    const res = verifyProvenance({ name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: attest('weather', '1.4.0', t.hex, { ref: 'refs/pull/7/merge' }) }, trust);
+    expect(res.summary).toContain('from PULL REQUEST ref refs/pull/7/merge');
+    expect(res.warnings.join('\n')).toContain('built from a pull request (refs/pull/7/merge)');
+  });
+
   it('a release built by another workflow of the same repository is an identity change', () => {
     const locked = verified({});
     const next = verified({ workflow: '.github/workflows/pr-preview.yml' });
@@ -772,7 +800,7 @@ describe('real npm provenance (tuf-js@1.0.0, public-good root, offline)', () => 
       ref: 'refs/tags/v1.0.0',
       logIndex: 12987347,
     });
-    expect(res.summary).toBe('built by theupdateframework/tuf-js@99624cc7ce39872e6bd08a0df59229a48562dbca via .github/workflows/publish.yml, logged at index 12987347');
+    expect(res.summary).toBe('built by theupdateframework/tuf-js@99624cc7ce39872e6bd08a0df59229a48562dbca via .github/workflows/publish.yml, logged at index 12987347, from tag refs/tags/v1.0.0');
     // The same real bundle refuses another tarball, and another package name.
     expect(refusal(() => verifyProvenance({ name: 'tuf-js', version: '1.0.0', integrity: tarball().integrity, attestations: doc }, plain)).code).toBe('EPROVENANCE');
     expect(refusal(() => verifyProvenance({ name: 'tuf-js-evil', version: '1.0.0', integrity, attestations: doc }, plain)).code).toBe('EPROVENANCE');

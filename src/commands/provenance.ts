@@ -93,6 +93,8 @@ function sameIdentity(a: LockedProvenance, b: ProvenanceRecord): boolean {
     // What an update compares with (identity.ts): an edit here would let another workflow or a
     // re-created repository through. Locks written before the ids were recorded lack them.
     (a.workflow === undefined || a.workflow === b.workflow) &&
+    // The ref's kind is compared on update (a pull request's is refused): an edit must not hide it.
+    (a.ref === undefined || a.ref === b.ref) &&
     (a.repositoryId === undefined || a.repositoryId === b.repositoryId) &&
     (a.ownerId === undefined || a.ownerId === b.ownerId)
   );
@@ -196,7 +198,9 @@ function compareSignatures(outcome: ProvenanceOutcome, previous: LockEntry | und
 /** Compare with the locked identity; an unaccepted change is kept for after the review. */
 function compareWithLocked(outcome: ProvenanceOutcome, locked: LockEntry['provenance'], next: ProvenanceRecord | null, accept: ProvenanceAccept, name: string): void {
   try {
-    outcome.accepted.push(...checkProvenanceChange(locked as ProvenanceRecord | null | undefined, next, accept, name).accepted);
+    const { accepted, warnings } = checkProvenanceChange(locked as ProvenanceRecord | null | undefined, next, accept, name);
+    outcome.accepted.push(...accepted);
+    outcome.view.warnings.push(...warnings);
   } catch (err) {
     if (!(err instanceof SkillpinError)) throw err;
     outcome.block ??= err;

@@ -47,6 +47,29 @@ export function findAllowedIdentity(
   return identities.find((id) => id.issuer === record.issuer && repositoryMatches(id.repository, record.repository));
 }
 
+/**
+ * What kind of source ref a build ran on (Fulcio's Source Repository Ref, GitHub's `ref` claim):
+ * a tag or branch of the repository, or a pull or merge request's ref (`refs/pull/<n>/merge`,
+ * `refs/merge-requests/<n>/head`), code that may never have been merged.
+ */
+export type RefKind = 'tag' | 'branch' | 'pull-request' | 'other' | 'none';
+
+export function refKind(ref: string | undefined): RefKind {
+  if (ref === undefined || ref === '') return 'none';
+  if (ref.startsWith('refs/tags/')) return 'tag';
+  if (ref.startsWith('refs/heads/')) return 'branch';
+  if (/^refs\/(pull|merge-requests)\//.test(ref)) return 'pull-request';
+  return 'other';
+}
+
+/** The ref for a person: `tag refs/tags/v1.2.0`, `PULL REQUEST ref refs/pull/7/merge`, ... */
+export function describeRef(ref: string | undefined): string {
+  const kind = refKind(ref);
+  if (kind === 'none') return 'no source ref';
+  if (kind === 'pull-request') return `PULL REQUEST ref ${String(ref)}`;
+  return kind === 'other' ? `ref ${String(ref)}` : `${kind} ${String(ref)}`;
+}
+
 function who(r: ProvenanceRecord): string {
   return `${r.repository} (issuer ${r.issuer}${r.workflow ? `, workflow ${r.workflow}` : ''}${r.repositoryId ? `, repository id ${r.repositoryId}` : ''}${r.ownerId ? `, owner id ${r.ownerId}` : ''})`;
 }
@@ -78,9 +101,10 @@ export function checkProvenanceChange(
   next: ProvenanceRecord | null,
   accept: { identityChange?: boolean; downgrade?: boolean },
   skill: string,
-): { accepted: Array<{ kind: 'identity-change' | 'downgrade'; from: unknown; to: unknown }> } {
+): { accepted: Array<{ kind: 'identity-change' | 'downgrade'; from: unknown; to: unknown }>; warnings: string[] } {
   const accepted: Array<{ kind: 'identity-change' | 'downgrade'; from: unknown; to: unknown }> = [];
-  if (!locked) return { accepted };
+  const warnings: string[] = [];
+  if (!locked) return { accepted, warnings };
   if (next === null) {
     if (!accept.downgrade) {
       throw new SkillpinError(
@@ -90,7 +114,7 @@ export function checkProvenanceChange(
       );
     }
     accepted.push({ kind: 'downgrade', from: { repository: locked.repository, issuer: locked.issuer }, to: null });
-    return { accepted };
+    return { accepted, warnings };
   }
   const repoChanged = !sameRepository(locked.repository, next.repository);
   const issuerChanged = locked.issuer !== next.issuer;
@@ -98,17 +122,38 @@ export function checkProvenanceChange(
   // the same name (new ids), or a release made by another workflow of the same repository (one a
   // contributor added, a pull-request workflow), is another builder as much as another repository.
   const changed = (['workflow', 'repositoryId', 'ownerId'] as const).filter((k) => pinnedFieldChanged(locked[k], next[k]));
-  if (repoChanged || issuerChanged || changed.length > 0) {
-    const from = identityFacts(locked, changed);
-    const to = identityFacts(next, changed);
+  // The ref changes with every release (a new tag), so it is not pinned; its kind is. A release
+  // built from a pull request's ref runs code nobody may have merged, in a workflow the pull
+  // request can change: a builder of its own, as another workflow is.
+  const [lockedKind, nextKind] = [refKind(locked.ref), refKind(next.ref)];
+  const toPullRequest = nextKind === 'pull-request' && lockedKind !== 'pull-request';
+  if (repoChanged || issuerChanged || changed.length > 0 || toPullRequest) {
+    const from = { ...identityFacts(locked, changed), ...(toPullRequest ? { ref: locked.ref ?? null } : {}) };
+    const to = { ...identityFacts(next, changed), ...(toPullRequest ? { ref: next.ref ?? null } : {}) };
     if (!accept.identityChange) {
+      const onlyRef = !repoChanged && !issuerChanged && changed.length === 0;
       throw new SkillpinError(
         'EIDENTITY',
-        `${skill}: the new version was built by ${who(next)}, but the locked version was built by ${who(locked)}.`,
-        { skill, hint: 'Check that the project really moved; to accept the new builder, re-run with --accept-identity-change.', check: 'provenance-identity', from, to },
+        onlyRef
+          ? `${skill}: the new version was built from a pull request (${describeRef(next.ref)}), but the locked version was built from ${describeRef(locked.ref)}: a pull request's code may never have been merged.`
+          : `${skill}: the new version was built by ${who(next)}${toPullRequest ? ` from a pull request (${describeRef(next.ref)})` : ''}, but the locked version was built by ${who(locked)}.`,
+        {
+          skill,
+          hint: onlyRef
+            ? `Ask the publisher why ${next.repository} released from a pull request; to accept it, re-run with --accept-identity-change.`
+            : 'Check that the project really moved; to accept the new builder, re-run with --accept-identity-change.',
+          check: onlyRef ? 'provenance-ref' : 'provenance-identity',
+          from,
+          to,
+        },
       );
     }
     accepted.push({ kind: 'identity-change', from, to });
   }
-  return { accepted };
+  // Tag to branch (or to a ref that is neither): shown, not refused; projects that publish from
+  // their default branch exist, and branch to tag is the usual way round.
+  if (!toPullRequest && (lockedKind === 'tag' || lockedKind === 'branch') && nextKind !== lockedKind && !(lockedKind === 'branch' && nextKind === 'tag')) {
+    warnings.push(`${skill}: the new version was built from ${describeRef(next.ref)}, the locked version from ${describeRef(locked.ref)}.`);
+  }
+  return { accepted, warnings };
 }

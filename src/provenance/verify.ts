@@ -11,7 +11,7 @@ import { SkillpinError, messageOf } from '../errors.js';
 import { sha512Digests } from '../integrity/index.js';
 import { lazyRequire } from '../lazy.js';
 import { sourceFingerprint, verdictKey } from '../verdicts/index.js';
-import { findAllowedIdentity } from './identity.js';
+import { describeRef, findAllowedIdentity, refKind } from './identity.js';
 import { parseStoredAttestations, type StoredAttestations } from './store.js';
 import { freezeCertificate, type TrustContext } from './trust.js';
 import type { ProvenanceRecord } from './types.js';
@@ -279,7 +279,7 @@ function identityOf(input: ProvenanceInput, cert: X509Certificate, predicateType
 
 /** The review line for a verified record. */
 export function describeRecord(record: ProvenanceRecord): string {
-  return `built by ${record.repository}@${record.commit} via ${record.workflow}, logged at index ${record.logIndex}`;
+  return `built by ${record.repository}@${record.commit} via ${record.workflow}, logged at index ${record.logIndex}${record.ref !== undefined ? `, from ${describeRef(record.ref)}` : ''}`;
 }
 
 /** The review line for a verification outcome (also for a lock entry's record). */
@@ -429,6 +429,9 @@ export function verifyProvenance(input: ProvenanceInput, trust: TrustContext): P
   checkSignatures(loggedAt);
   const record = identityOf(input, cert, att.predicateType, bundle);
 
+  if (refKind(record.ref) === 'pull-request') {
+    warnings.push(`${spec(input)}: it was built from a pull request (${String(record.ref)}), not from a branch or tag of ${record.repository}: that code may never have been merged.`);
+  }
   if (trust.identities.length > 0 && !findAllowedIdentity(trust.identities, record)) {
     throw new SkillpinError(
       'EIDENTITY',

@@ -3,6 +3,7 @@
 
 import semver from 'semver';
 import type { LockedProvenance } from '../lockfile/index.js';
+import { describeRef, refKind } from '../provenance/identity.js';
 import type { Finding } from '../scan/index.js';
 import { counted } from '../ui/index.js';
 import type { ChangelogSection } from './changelog.js';
@@ -274,12 +275,12 @@ function capabilityLines(cap: CapabilityDelta): string[] {
 function provLine(p: LockedProvenance | null | undefined): string {
   if (p === undefined) return 'not checked';
   if (p === null) return 'none';
-  return `${p.identity} (repository ${p.repository}, commit ${p.commit}, issuer ${p.issuer}${p.workflow ? `, workflow ${p.workflow}` : ''})`;
+  return `${p.identity} (repository ${p.repository}, commit ${p.commit}, issuer ${p.issuer}${p.workflow ? `, workflow ${p.workflow}` : ''}${p.ref !== undefined ? `, ${describeRef(p.ref)}` : ''})`;
 }
 
 /**
- * What changed in who built the skill: issuer, repository or workflow (the commit and ref change
- * with every release). A change a person accepted with --accept-identity-change or
+ * What changed in who built the skill: issuer, repository or workflow, and the kind of source ref
+ * (a tag, a branch, a pull request's; the commit and the ref itself change with every release). A change a person accepted with --accept-identity-change or
  * --accept-downgrade passes without an error, so the review itself must say it.
  */
 function provChanges(before: LockedProvenance | null | undefined, after: LockedProvenance | null | undefined): string[] {
@@ -290,6 +291,7 @@ function provChanges(before: LockedProvenance | null | undefined, after: LockedP
   if (before.issuer !== after.issuer) out.push(`issuer ${before.issuer} -> ${after.issuer}`);
   if (before.repository.toLowerCase() !== after.repository.toLowerCase()) out.push(`repository ${before.repository} -> ${after.repository}`);
   if ((before.workflow ?? '') !== (after.workflow ?? '')) out.push(`workflow ${before.workflow ?? 'none'} -> ${after.workflow ?? 'none'}`);
+  if (before.ref !== undefined && refKind(before.ref) !== refKind(after.ref)) out.push(`source ref ${describeRef(before.ref)} -> ${describeRef(after.ref)}`);
   return out;
 }
 
