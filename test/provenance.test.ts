@@ -434,6 +434,22 @@ describe('registry signatures', () => {
     expect(refusal(() => verifyProvenance({ ...base, publishedAt: '2099-01-01T00:00:00.000Z' }, withExpiring)).facts.check).toBe('registry signature');
   });
 
+  it("a packument time outside a key's validity buys nothing: before it began is refused, and a time in the future is read as now", async () => {
+    // A key whose validity starts later (announced ahead of a rotation, as TUF does): a packument
+    // that dates a version into that future must not let the key sign today.
+    const t = tarball();
+    const sig = signRegistry(root, 'weather', '1.4.0', t.integrity);
+    const begins = new Date(Date.now() + 30 * 86_400_000);
+    const [key] = trust.registryKeys.get(sig.keyid) ?? [];
+    const announced: TrustContext = { ...trust, registryKeys: new Map([[sig.keyid, [{ ...key!, validFor: { start: begins, end: new Date(8.64e15) } }]]]) };
+    const base = { name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: null, signatures: [sig] };
+    for (const publishedAt of [new Date(begins.getTime() + 86_400_000).toISOString(), '2020-01-01T00:00:00.000Z', undefined]) {
+      const err = refusal(() => verifyProvenance({ ...base, ...(publishedAt ? { publishedAt } : {}) }, announced));
+      expect(err.facts.check).toBe('registry signature');
+      expect(err.message).toContain('not yet in use');
+    }
+  });
+
   it('a packument time backdated into a retired key\'s validity is refused when the provenance was logged after the key retired', async () => {
     // The attack: a retired registry key leaks; a mirror serves a version signed with it and
     // backdates `time[version]` to when the key was valid. The transparency log's time of the

@@ -81,9 +81,12 @@ function verifyRegistrySignatures(input: ProvenanceInput, trust: TrustContext, l
   // npm's rule (npm audit signatures): a key vouches only for versions published while it was
   // valid; it retires with `expires` (TUF's validFor), after which a leak of it must not sign new
   // versions. Without a publish time, the key must be valid now.
+  // A publish time in the future is no time the registry can have signed at: it is read as now,
+  // so a packument cannot date a version into the validity of a key announced ahead of its use.
+  const now = Date.now();
   const stated = input.publishedAt === undefined ? NaN : Date.parse(input.publishedAt);
-  let at = new Date(Number.isNaN(stated) ? Date.now() : stated);
-  let when = Number.isNaN(stated) ? 'this time (no publish time given)' : `its publish time ${at.toISOString()}`;
+  let at = new Date(Number.isNaN(stated) ? now : Math.min(stated, now));
+  let when = Number.isNaN(stated) ? 'this time (no publish time given)' : stated > now ? `this time (its publish time ${new Date(stated).toISOString()} is in the future)` : `its publish time ${at.toISOString()}`;
   if (loggedAt !== undefined && loggedAt > at.getTime()) {
     when = `the time its provenance was entered in the transparency log, ${new Date(loggedAt).toISOString()} (the registry's publish time ${Number.isNaN(stated) ? 'is missing' : `${at.toISOString()} is earlier, so it is not when the registry signed`})`;
     at = new Date(loggedAt);
