@@ -252,7 +252,7 @@ describe('ClawHub source: hostile zips', () => {
     'oversize-file': { code: 'ESANDBOX', match: /"big\.bin".*per-file limit/ },
     'many-entries': { code: 'ESANDBOX', match: /2002 entries/ },
     encrypted: { code: 'ESANDBOX', match: /"secret\.txt".*encrypted/ },
-    'reserved-metadata': { code: 'ESANDBOX', match: /\.clawhub\/ is reserved/ },
+    'reserved-metadata': { code: 'ESANDBOX', match: /\.clawhub\/ is where the clawhub CLI and OpenClaw keep a skill's install metadata/ },
     'file-as-folder': { code: 'ESANDBOX', match: /"scripts\/run\.sh".*parent "scripts" is a file/ },
     'no-skill-md': { code: 'EMANIFEST', match: /no SKILL\.md/ },
     'two-wrappers': { code: 'EMANIFEST', match: /no SKILL\.md/ },
@@ -386,6 +386,20 @@ describe('readSkillZip: folders', () => {
     const zip = await buildZip([skillMd, { name: 'empty/', dir: true }, { name: 'docs/', dir: true }, { name: 'docs/deep/', dir: true }, { name: 'docs/a.md', data: 'a' }]);
     const { entries } = await readSkillZip(zip, { limits, skill: 'x' });
     expect(entries.map((e: ArchiveEntry) => `${e.type} ${e.path}`)).toEqual(['file SKILL.md', 'directory docs', 'file docs/a.md']);
+  });
+
+  it('refuses install metadata (.clawhub/, .clawdhub/ at the top, in or outside a wrapping folder) and keeps a nested one', async () => {
+    const { buildZip } = await import('../registry-fixtures/clawhub-server.js');
+    const { readSkillZip } = await import('../src/source/clawhub/zip.js');
+    for (const name of ['.clawhub/origin.json', '.clawdhub/manifest.json', 'wrap/.clawhub/origin.json']) {
+      const files = name.startsWith('wrap/') ? [{ ...skillMd, name: 'wrap/SKILL.md' }, { name, data: '{}' }] : [skillMd, { name, data: '{}' }];
+      const err = await caught(readSkillZip(await buildZip(files), { limits, skill: 'x' }));
+      expect(err.code, name).toBe('ESANDBOX');
+      expect(err.message).toContain("is where the clawhub CLI and OpenClaw keep a skill's install metadata (origin.json)");
+      expect(err.hint).toContain('publish again without .clawhub/ and .clawdhub/');
+    }
+    const { entries } = await readSkillZip(await buildZip([skillMd, { name: 'docs/.clawhub/notes.md', data: 'n' }]), { limits, skill: 'x' });
+    expect(entries.map((e: ArchiveEntry) => e.path)).toContain('docs/.clawhub/notes.md');
   });
 
   it('counts folders, named or implied, against limits.maxFiles', async () => {

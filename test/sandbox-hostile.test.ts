@@ -117,6 +117,20 @@ describe('hostile tarballs are refused by skill add', () => {
     for (const cmd of ['list', 'policy']) expect((await runCli([cmd, '--cwd', ws, '--json'])).code, cmd).toBe(0);
   });
 
+  it('refuses a tarball that brings install metadata (.clawhub/origin.json), which would claim an origin for the installed skill', async () => {
+    for (const [i, entry] of ['package/.clawhub/origin.json', 'package/.clawdhub/origin.json'].entries()) {
+      const ws = makeWorkspace();
+      const tgz = join(tempDir(), `meta${i}-1.0.0.tgz`);
+      writeFileSync(tgz, makeTarball([...basePackage(`meta${i}`), { name: entry, data: '{"version":1,"registry":"https://clawhub.ai","slug":"weather"}' }]));
+      const before = snapshotTree(ws);
+      const r = await runCli(['add', tgz, '--yes', '--cwd', ws, '--json']);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.json.error.code).toBe('ESANDBOX');
+      expect(r.json.error.message).toContain(`archive entry "${entry.slice('package/'.length)}" refused`);
+      expect(snapshotTree(ws)).toEqual(before);
+    }
+  });
+
   it('installs a well-formed hand-made tarball with normalised modes (the control case)', async () => {
     const ws = makeWorkspace();
     const tgz = join(tempDir(), 'ok-1.0.0.tgz');

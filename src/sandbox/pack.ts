@@ -12,6 +12,7 @@ import { SkillpinError } from '../errors.js';
 import { rememberFileIntegrity, sha512Digests } from '../integrity/index.js';
 import type { ArchiveEntry, SandboxLimits } from '../source/types.js';
 import { EntryCollector } from './entries.js';
+import { refuseMetadataEntry } from './paths.js';
 import type { Unpacked } from './packed.js';
 
 const MAGIC = 'SKP1';
@@ -114,6 +115,8 @@ export function decodePack(pack: Buffer, want: string, expected: string, limits:
   const blobLength = pack.length - blobStart;
   const collector = new EntryCollector(limits, skill);
   for (const [path, type, mode, offset, length, sri] of header.entries) {
+    // The tarball's own rule, so a pack written before it cannot bring install metadata back.
+    refuseMetadataEntry(path, skill);
     if (type === 'd') {
       collector.addDirectory(path);
       continue;

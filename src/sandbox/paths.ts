@@ -52,3 +52,24 @@ export function checkEntryPath(raw: string, skill?: string): string {
 export function foldKey(path: string): string {
   return path.normalize('NFC').toUpperCase().toLowerCase().normalize('NFC');
 }
+
+/** Top-level folders where the clawhub CLI and OpenClaw keep a skill's install metadata (`origin.json`). */
+export const METADATA_DIRS: readonly string[] = ['.clawhub', '.clawdhub'];
+
+/**
+ * Refuse an archive entry under a top-level install-metadata folder. OpenClaw and the clawhub CLI
+ * read `<skill>/.clawhub/origin.json` to decide where a skill was installed from and whether
+ * `openclaw skills update` may replace it from ClawHub: a package's own copy could claim an origin
+ * for a skill skillpin pinned from elsewhere. (OpenClaw's tree digest leaves these folders out and
+ * its git and folder installs delete them: they are never the skill's content.)
+ */
+export function refuseMetadataEntry(path: string, skill: string | undefined): void {
+  const slash = path.indexOf('/');
+  const first = slash < 0 ? path : path.slice(0, slash);
+  if (!METADATA_DIRS.includes(first)) return;
+  throw new SkillpinError('ESANDBOX', `${skill === undefined ? '' : `${skill}: `}archive entry ${JSON.stringify(path)} refused: ${first}/ is where the clawhub CLI and OpenClaw keep a skill's install metadata (origin.json), and a package's own copy could claim another origin for the installed skill`, {
+    skill,
+    entry: path,
+    hint: 'Nothing was written. A publisher who packs an installed copy of a skill ships these folders by mistake: ask them to publish again without .clawhub/ and .clawdhub/.',
+  });
+}

@@ -6,6 +6,7 @@ import { Parser, type ReadEntry } from 'tar';
 import { SkillpinError } from '../errors.js';
 import type { ArchiveEntry, SandboxLimits } from '../source/types.js';
 import { EntryCollector } from './entries.js';
+import { refuseMetadataEntry } from './paths.js';
 
 const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
 
@@ -56,6 +57,7 @@ export function readTarballBacked(archive: Buffer, limits: SandboxLimits, skill:
         entry.resume();
         return;
       }
+      refuseMetadataEntry(path, skill);
       if (entry.type === 'Directory') {
         collector.addDirectory(path);
         entry.resume();

@@ -7,14 +7,11 @@ import { SkillpinError } from '../../errors.js';
 import { lazyRequire } from '../../lazy.js';
 import { SKILL_FILE_NAMES } from '../../manifest/names.js';
 import { foldersOf } from '../../sandbox/modes.js';
-import { checkEntryPath, foldKey } from '../../sandbox/paths.js';
+import { checkEntryPath, foldKey, refuseMetadataEntry } from '../../sandbox/paths.js';
 import type { ArchiveEntry, SandboxLimits } from '../types.js';
 
 /** yauzl loads on the first zip read: commands that read none (every npm install) skip it. */
 const loadYauzl = lazyRequire<typeof yauzl>('yauzl');
-
-/** Top-level folders that hold clawhub/OpenClaw origin metadata; an archive may not bring them. */
-export const RESERVED_TOP_LEVEL = ['.clawhub', '.clawdhub'];
 
 export interface ReadZipOptions {
   limits: SandboxLimits;
@@ -229,8 +226,7 @@ function finish(raw: RawEntry[], limits: SandboxLimits, skill: string | undefine
   for (const e of all) {
     if (prefix && e.path === prefix.slice(0, -1)) continue;
     const path = e.path.slice(prefix.length);
-    const first = path.split('/')[0] as string;
-    if (RESERVED_TOP_LEVEL.includes(first)) refuse(e.path, `${first}/ is reserved for install metadata and may not come from an archive`);
+    refuseMetadataEntry(path, skill);
     const out: ArchiveEntry = { path, type: e.type, mode: e.mode };
     if (e.data) out.data = e.data;
     entries.push(out);
