@@ -1011,7 +1011,7 @@ const PERL_WORDS = ['lwp::', 'http::tiny', '`curl', '`wget', 'eval $'];
 const PY_WORDS = [".py'", '.py"'];
 const JS_WORDS = ['import('];
 export const REMOTE_WORDS = ['urlretrieve', 'net::http', 'uri.open', 'curl_exec', 'file_get_contents', 'getresponse', '.recv', 'session.', 'responsetext', 'requests.', "require('http", 'require("http', 'httpx.', 'urlopen', 'fetch', 'axios', 'got(', 'got.', 'undici', 'http.get', 'https.get', 'http.request', 'https.request', 'urllib3'];
-export const CODE_RUN_WORDS = ['exec', 'eval(', '(eval', 'eval)', "'-c'", '"-c"', "'-e'", '"-e"', "'-command'", 'new function', 'runin', 'vm.script', 'compilefunction', 'pickle.load', 'marshal.load', 'dill.load', 'shell=true', 'os.system', 'os.popen', 'getoutput'];
+export const CODE_RUN_WORDS = ['exec', 'eval(', '(eval', 'eval)', "'-c'", '"-c"', "'-e'", '"-e"', "'-command'", 'new function', 'runin', 'vm.script', 'compilefunction', 'pickle.load', 'marshal.load', 'dill.load', 'shell=true', 'os.system', 'os.popen', 'getoutput', '= eval', '=eval', 'constructor(', 'builtins'];
 export const ENV_WORDS = ['os.environ', 'process.env'];
 export const SEND_WORDS = ['sendall', 'sendto', 'sendmail', 'send_message', '.write(', '.send(', '.end(', "'curl'", '"curl"', 'requests.', 'httpx.', 'fetch', 'axios', 'got(', 'got.', 'undici', 'urllib.request', '.post(', '.put('];
 export const CODE_FLOW_WORDS = [...new Set([...REMOTE_WORDS, ...CODE_RUN_WORDS, ...ENV_WORDS, ...SEND_WORDS, ...PERL_WORDS, ...PY_WORDS, ...JS_WORDS])];
@@ -1030,13 +1030,50 @@ const ENV_WHOLE = /(?<!\bin\s)(?:\bos\.environ\b(?!\s*(?:\[|\.(?:get|setdefault|
 // code; the arguments are the payload (and the URL).
 const SEND_CALL = /(?:\b(?:requests|httpx)\.(?:post|put|patch|request|get)|\burllib\.request\.(?:Request|urlopen)|(?<![\w$.])fetch|\baxios(?:\.(?:post|put|patch|request|get))?|(?<![\w$.])got(?:\.(?:post|put|patch))?|\bundici\.(?:request|fetch)|\b(?:session|client|sess)\.(?:post|put|patch)|\.(?:sendall|sendto|sendmail|send_message)|\b(?:req|request|client|conn|sock|socket|ws)\.(?:write|end|send))\s*\(|\b(?:subprocess\.(?:run|call|check_call|check_output|Popen)|Popen|spawn|spawnSync|execFile|execFileSync)\s*\(\s*\[?\s*["'](?:curl|wget|nc|ncat)["']/g;
 // Calls that run their argument as code: any value fetched in it counts.
-const CODE_RUN_PY = /(?<![\w$.])(?:exec|eval)\s*\(|\b(?:pickle|cPickle|dill|cloudpickle|marshal)\.loads?\s*\(/g;
-const CODE_RUN_JS = /(?<![\w$.])(?:eval|import)\s*\(|(?<![\w$.])(?:new\s+)?Function\s*\(|\bvm\.(?:runInThisContext|runInNewContext|runInContext|compileFunction)\s*\(|\bnew\s+vm\.Script\s*\(/g;
+// Also reached through the builtins module (`builtins.exec(`, `getattr(builtins, 'exec')(`,
+// `globals()['__builtins__'].exec(`, `vars(builtins)['eval'](`, `__import__('builtins').exec(`).
+const CODE_RUN_PY = /(?<![\w$.])(?:exec|eval)\s*\(|\b(?:pickle|cPickle|dill|cloudpickle|marshal)\.loads?\s*\(|(?:\b(?:builtins|__builtins__)|\[\s*["']__builtins__["']\s*\]|\b__import__\s*\(\s*["']builtins["']\s*\))\s*\.\s*(?:exec|eval)\s*\(|\bgetattr\s*\(\s*(?:builtins|__builtins__|[^,()\n]{0,60}\[\s*["']__builtins__["']\s*\]|__import__\s*\(\s*["']builtins["']\s*\))\s*,\s*["'](?:exec|eval)["']\s*\)\s*\(|\b(?:vars\s*\(\s*(?:builtins|__builtins__)\s*\)|(?:builtins|__builtins__)\.__dict__)\s*\[\s*["'](?:exec|eval)["']\s*\]\s*\(/g;
+// Also the global object's eval (`globalThis.eval(`), an indirect one (`(0, eval)(`), and the
+// Function constructor reached through a function's prototype (`Function.prototype.constructor(`,
+// `(() => {}).constructor(`, `Object.getPrototypeOf(async function () {}).constructor(`).
+const CODE_RUN_JS = /(?<![\w$.])(?:eval|import)\s*\(|\b(?:globalThis|window|global)\.eval\s*\(|\(\s*0\s*,\s*eval\s*\)\s*\(|(?:\bFunction\.prototype|\))\.constructor\s*\(|(?<![\w$.])(?:new\s+)?Function\s*\(|\bvm\.(?:runInThisContext|runInNewContext|runInContext|compileFunction)\s*\(|\bnew\s+vm\.Script\s*\(/g;
 // Calls that hand their argument to a shell (or an interpreter's `-c`/`-e`, in a list): only the
 // fetched value itself counts (`os.system(cmd)`, not a command line built with a value in it:
 // `os.system(f"open {url}")`).
 const SHELL_RUN_PY = /\b(?:subprocess\.(?:run|call|check_call|check_output|Popen)|Popen)\s*\(\s*\[\s*["'](?:(?:ba|z|da)?sh|python[23]?|node|perl|ruby|pwsh|powershell)["']\s*,\s*["']-(?:c|e|command)["']\s*,|\bos\.(?:system|popen)\s*\(|\bsubprocess\.(?:getoutput|getstatusoutput)\s*\(|\bsubprocess\.(?:run|call|check_call|check_output|Popen)\s*\((?=[^\n]{0,300}?\bshell\s*=\s*True\b)/g;
 const SHELL_RUN_JS = /(?:\b(?:child_process|childProcess|cp)\.|\brequire\(\s*["'](?:node:)?child_process["']\s*\)\.|(?<![\w$.]))(?:exec|execSync)\s*\(|(?<![\w$.])(?:spawn|spawnSync|execFile|execFileSync)\s*\(\s*["'](?:(?:ba|z)?sh|node|python[23]?|perl|ruby|pwsh|powershell)["']\s*,\s*\[\s*["']-(?:c|e|command)["']\s*,/g;
+// A code runner or a shell given another name (`const e = eval`, `exec_ = exec`,
+// `const run = require('child_process').execSync`, `const { execSync: run } = require('child_process')`,
+// `run = os.system`, `ev = getattr(builtins, 'eval')`): calls of that name are the runner's.
+const ALIAS_JS = /^[ \t]*(?:(?:const|let|var)\s+)?([A-Za-z_$][\w$]*)\s*=\s*(?:(?<code>(?:(?:globalThis|window|global)\.)?eval|Function(?:\.prototype\.constructor)?|vm\.runIn(?:This|New)?Context)|(?<shell>(?:require\(\s*["'](?:node:)?child_process["']\s*\)|child_process|childProcess|cp)\.(?:exec|execSync)))\s*;?[ \t]*$/gm;
+const ALIAS_JS_DESTRUCTURE = /\{([^{}\n]{1,300})\}\s*=\s*require\(\s*["'](?:node:)?child_process["']\s*\)/g;
+const ALIAS_PY = /^[ \t]*([A-Za-z_]\w*)\s*=\s*(?:(?<code>exec|eval|(?:builtins|__builtins__)\.(?:exec|eval)|getattr\s*\(\s*(?:builtins|__builtins__)\s*,\s*["'](?:exec|eval)["']\s*\))|(?<shell>os\.(?:system|popen)|subprocess\.getoutput))[ \t]*$/gm;
+const MAX_ALIASES = 16;
+
+/** The sinks a view's aliases of code runners and shells add: [calls of code runners' aliases (any value in them), of shells' (the value whole)]. */
+function aliasSinks(text: string, lang: Lang): Array<[RegExp, boolean]> {
+  if (lang === 'perl') return [];
+  const code: string[] = [];
+  const shell: string[] = [];
+  const re = lang === 'js' ? ALIAS_JS : ALIAS_PY;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null && code.length + shell.length < MAX_ALIASES; m = re.exec(text)) (m.groups?.code !== undefined ? code : shell).push(m[1] as string);
+  if (lang === 'js' && text.includes('child_process')) {
+    ALIAS_JS_DESTRUCTURE.lastIndex = 0;
+    for (let m = ALIAS_JS_DESTRUCTURE.exec(text); m !== null && code.length + shell.length < MAX_ALIASES; m = ALIAS_JS_DESTRUCTURE.exec(text)) {
+      for (const part of (m[1] as string).split(',')) {
+        const renamed = /^\s*(?:exec|execSync)\s*:\s*([A-Za-z_$][\w$]*)\s*$/.exec(part);
+        if (renamed) shell.push(renamed[1] as string);
+      }
+    }
+  }
+  const call = (names: string[]) => new RegExp(String.raw`(?<![\w$.])(?:${names.map(escapeRe).join('|')})\s*\(`, 'g');
+  const out: Array<[RegExp, boolean]> = [];
+  if (code.length > 0) out.push([call(code), false]);
+  if (shell.length > 0) out.push([call(shell), true]);
+  return out;
+}
+
 // A promise chain handing its value straight to a code runner: `.then(eval)`.
 const THEN_RUN = /\.then\s*\(\s*(?:eval|Function|vm\.runIn(?:This|New)?Context)\s*\)/;
 const JS_FILE = /\.(?:[cm]?[jt]sx?)$/i;
@@ -1296,6 +1333,7 @@ function followValues(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeF
   const { text, lineStarts } = view;
   const js = lang === 'js';
   const source = sourceOf(lang, kind, text);
+  const aliases = kind === 'remote' ? aliasSinks(text, lang) : [];
   let first = fns.size > 0 ? 0 : text.search(source);
   const retrieve = kind === 'remote' && lang === 'py' ? text.search(PY_RETRIEVE_WORD) : -1;
   if (retrieve !== -1 && (first === -1 || retrieve < first)) first = retrieve;
@@ -1453,7 +1491,7 @@ function followValues(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeF
         if (modules) followModules(seg, idx, from, written, writers, (offset, sourceLine) => out.push({ rule: 'exec.remote-code-flow', offset: at + offset, sourceLine }));
         if (out.length - flowsBefore >= MAX_FLOWS) return;
         if (from !== undefined && RETURN.test(seg)) giveReturn(seg.replace(RETURN, ''), idx);
-        const flowed = checkSinks(view, lang, kind, source, seg, at, idx, isTainted, from, fns);
+        const flowed = checkSinks(view, lang, kind, source, seg, at, idx, isTainted, from, fns, aliases);
         for (const f of flowed) {
           if (out.length - flowsBefore >= MAX_FLOWS) return;
           const rule = kind === 'env' ? 'exfil.env-flow' : f.scraped ? 'exec.scraped-code-flow' : 'exec.remote-code-flow';
@@ -1522,7 +1560,7 @@ function followModules(seg: string, idx: number, from: number | undefined, writt
 }
 
 /** The sinks in a statement that a followed value reaches; `from`: the statement's own source line, if it has one. */
-function checkSinks(view: View, lang: Lang, kind: 'remote' | 'env', source: RegExp, seg: string, at: number, idx: number, isTainted: IsTainted, from: number | undefined, fns: Fns): Array<{ offset: number; sourceLine: number; scraped: boolean }> {
+function checkSinks(view: View, lang: Lang, kind: 'remote' | 'env', source: RegExp, seg: string, at: number, idx: number, isTainted: IsTainted, from: number | undefined, fns: Fns, aliases: Array<[RegExp, boolean]>): Array<{ offset: number; sourceLine: number; scraped: boolean }> {
   const js = lang === 'js';
   const found: Array<{ offset: number; sourceLine: number; scraped: boolean }> = [];
   let scraped = false;
@@ -1537,7 +1575,7 @@ function checkSinks(view: View, lang: Lang, kind: 'remote' | 'env', source: RegE
     }
     return calledFn(expr, fns)?.[0];
   };
-  const sinks: Array<[RegExp, boolean]> = kind === 'env' ? [[SEND_CALL, false]] : js ? [[CODE_RUN_JS, false], [SHELL_RUN_JS, true]] : lang === 'perl' ? [[PERL_EVAL, false]] : [[CODE_RUN_PY, false], [SHELL_RUN_PY, true]];
+  const sinks: Array<[RegExp, boolean]> = kind === 'env' ? [[SEND_CALL, false]] : js ? [[CODE_RUN_JS, false], [SHELL_RUN_JS, true], ...aliases] : lang === 'perl' ? [[PERL_EVAL, false]] : [[CODE_RUN_PY, false], [SHELL_RUN_PY, true], ...aliases];
   for (const [re, exact] of sinks) {
     re.lastIndex = 0;
     for (let m = re.exec(seg); m !== null; m = re.exec(seg)) {
