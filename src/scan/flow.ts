@@ -1010,7 +1010,7 @@ export interface FlowSeeds {
 const PERL_WORDS = ['lwp::', 'http::tiny', '`curl', '`wget', 'eval $'];
 const PY_WORDS = [".py'", '.py"'];
 const JS_WORDS = ['import('];
-export const REMOTE_WORDS = ['urlretrieve', 'net::http', 'uri.open', 'curl_exec', 'file_get_contents', 'getresponse', '.recv', 'session.', 'responsetext', 'requests.', "require('http", 'require("http', 'httpx.', 'urlopen', 'fetch', 'axios', 'got(', 'got.', 'undici', 'http.get', 'https.get', 'http.request', 'https.request', 'urllib3'];
+export const REMOTE_WORDS = ['urlretrieve', 'net::http', 'uri.open', 'curl_exec', 'file_get_contents', 'getresponse', '.recv', 'session.', 'responsetext', 'requests.', "require('http", 'require("http', 'httpx.', 'urlopen', 'fetch', 'axios', 'got(', 'got.', 'undici', 'http.get', 'https.get', 'http.request', 'https.request', 'urllib3', 'aiohttp'];
 export const CODE_RUN_WORDS = ['exec', 'eval(', '(eval', 'eval)', "'-c'", '"-c"', "'-e'", '"-e"', "'-command'", 'new function', 'runin', 'vm.script', 'compilefunction', 'pickle.load', 'marshal.load', 'dill.load', 'shell=true', 'os.system', 'os.popen', 'getoutput', '= eval', '=eval', 'constructor(', 'builtins'];
 export const ENV_WORDS = ['os.environ', 'process.env'];
 export const SEND_WORDS = ['sendall', 'sendto', 'sendmail', 'send_message', '.write(', '.send(', '.end(', "'curl'", '"curl"', 'requests.', 'httpx.', 'fetch', 'axios', 'got(', 'got.', 'undici', 'urllib.request', '.post(', '.put('];
@@ -1076,6 +1076,8 @@ function aliasSinks(text: string, lang: Lang): Array<[RegExp, boolean]> {
 
 // A promise chain handing its value straight to a code runner: `.then(eval)`.
 const THEN_RUN = /\.then\s*\(\s*(?:eval|Function|vm\.runIn(?:This|New)?Context)\s*\)/;
+// A promise made in place: its executor's first parameter resolves it (`new Promise((resolve, reject) =>`, `new Promise(function (ok) {`).
+const PROMISE_EXECUTOR = /\bnew\s+Promise\s*\(\s*(?:async\s+)?(?:\(\s*([A-Za-z_$][\w$]*)|([A-Za-z_$][\w$]*)\s*=>|function\s*[\w$]*\s*\(\s*([A-Za-z_$][\w$]*))/;
 const JS_FILE = /\.(?:[cm]?[jt]sx?)$/i;
 const PERL_FILE = /\.(?:pl|pm|cgi)$/i;
 // Perl's downloads: LWP::Simple's get, HTTP::Tiny, a user agent's get (where the file uses one),
@@ -1243,10 +1245,34 @@ type Fns = Map<string, [number, boolean]>;
 
 const langOf = (path: string, view: View): Lang => (JS_FILE.test(path) ? 'js' : PERL_FILE.test(path) || /^#![^\n]*\bperl\b/.test(view.text) ? 'perl' : 'py');
 
+// An HTTP client object whose calls fetch: aiohttp's session, httpx's clients (async too),
+// requests' session, urllib3's pool, an axios instance, got's extension. Bound by `with … as c`
+// (`async with aiohttp.ClientSession() as s:`) or an assignment (`client = httpx.AsyncClient()`).
+const CLIENT_NEW = /\b(?:aiohttp\.ClientSession|httpx\.(?:Async)?Client|requests\.[Ss]ession|urllib3\.PoolManager|axios\.create|got\.extend)\s*\(/g;
+const CLIENT_AS = /\bas\s+([A-Za-z_]\w*)\s*:?\s*$/;
+const CLIENT_ASSIGN = /^\s*(?:(?:const|let|var)\s+)?([A-Za-z_$][\w$]*)\s*=\s*(?:await\s+)?$/;
+
+/** Names bound to an HTTP client in `text` (at most MAX_ALIASES). */
+function clientNames(text: string): string[] {
+  const out: string[] = [];
+  CLIENT_NEW.lastIndex = 0;
+  for (let m = CLIENT_NEW.exec(text); m !== null && out.length < MAX_ALIASES; m = CLIENT_NEW.exec(text)) {
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    const end = text.indexOf('\n', m.index);
+    const lineEnd = end === -1 ? text.length : end;
+    const name = CLIENT_ASSIGN.exec(text.slice(lineStart, m.index))?.[1] ?? CLIENT_AS.exec(text.slice(m.index, Math.min(lineEnd, m.index + 300)))?.[1];
+    if (name !== undefined && name !== 'session' && name !== 'sess' && !out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
 /** The download a view's code reads in its language (Perl's get only where it uses LWP::Simple; a user agent's only where it has one). */
 function sourceOf(lang: Lang, kind: 'remote' | 'env', text: string): RegExp {
   if (kind === 'env') return ENV_WHOLE;
-  if (lang !== 'perl') return REMOTE_SOURCE;
+  if (lang !== 'perl') {
+    const clients = clientNames(text);
+    return clients.length === 0 ? REMOTE_SOURCE : new RegExp(String.raw`${REMOTE_SOURCE.source}|(?<![\w$.])(?:${clients.map(escapeRe).join('|')})\.(?:get|post|put|request|stream|fetch)\s*\(`);
+  }
   let re = PERL_SOURCE;
   if (/\b(?:LWP::UserAgent|HTTP::Tiny|Mojo::UserAgent)\b/.test(text)) re += '|' + PERL_AGENT_GET;
   if (/\bLWP::Simple\b/.test(text)) re += '|' + PERL_BARE_GET;
@@ -1366,10 +1392,12 @@ function followValues(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeF
   // Modules written and imported only where a `.py` file is named.
   const modules = kind === 'remote' && lang === 'py' && text.includes('.py');
   let chain: number | undefined;
-  let fnAt = 0;
+  let currentAt = 0;
   // The function whose body this is, by name (undefined at the top level).
-  let fn: string | undefined;
-  const giveReturn = (expr: string, idx: number) => {
+  let current: string | undefined;
+  // A promise's resolve function, by name -> the function that returns that promise, and where it is defined.
+  const resolvers = new Map<string, [string, number]>();
+  const giveReturn = (expr: string, idx: number, fn = current, fnAt = currentAt) => {
     if (fn === undefined || fns.has(fn) || fns.size >= MAX_FUNCTIONS) return;
     let given: [number, boolean] | undefined;
     if (source.test(expr)) given = [idx, !PART_OF.test(expr)];
@@ -1392,8 +1420,15 @@ function followValues(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeF
     const line = lineAt(idx);
     const d = definition(line);
     if (d) {
-      fn = d.slice(1).find((n) => n !== undefined);
-      fnAt = lineStarts[idx] as number;
+      current = d.slice(1).find((n) => n !== undefined);
+      currentAt = lineStarts[idx] as number;
+      // A promise made above the source, in that function.
+      if (js) {
+        for (let k = idx + 1; k < startIdx && resolvers.size < MAX_ALIASES; k++) {
+          const r = PROMISE_EXECUTOR.exec(lineAt(k))?.slice(1).find((n) => n !== undefined);
+          if (r !== undefined) resolvers.set(r, [current as string, currentAt]);
+        }
+      }
       break;
     }
     if (!isIndentedOrBlank(line.charCodeAt(0))) break;
@@ -1409,13 +1444,14 @@ function followValues(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeF
       if (defined || TOP_CLASS.test(line)) {
         for (const n of locals) tainted.delete(n);
         locals.clear();
+        resolvers.clear();
         chain = undefined;
       }
-      fn = undefined;
+      current = undefined;
     }
     if (defined) {
-      fn = defined.slice(1).find((n) => n !== undefined);
-      fnAt = lineStart;
+      current = defined.slice(1).find((n) => n !== undefined);
+      currentAt = lineStart;
       // An arrow's expression body is its return (`const load = async () => (await fetch(u)).text()`).
       const arrow = /=>\s*(?!\{)(\S[^\n]*)$/.exec(line);
       if (arrow && (defined[4] ?? defined[5]) !== undefined) giveReturn(arrow[1] as string, idx);
@@ -1491,6 +1527,20 @@ function followValues(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeF
         if (modules) followModules(seg, idx, from, written, writers, (offset, sourceLine) => out.push({ rule: 'exec.remote-code-flow', offset: at + offset, sourceLine }));
         if (out.length - flowsBefore >= MAX_FLOWS) return;
         if (from !== undefined && RETURN.test(seg)) giveReturn(seg.replace(RETURN, ''), idx);
+        // A promise a function returns, resolved with the value (`return new Promise((resolve) => …
+        // res.on('end', () => resolve(body)))`): the function returns the value.
+        if (js && current !== undefined && resolvers.size < MAX_ALIASES && seg.includes('Promise')) {
+          const executor = PROMISE_EXECUTOR.exec(seg);
+          const r = executor?.slice(1).find((n) => n !== undefined);
+          if (r !== undefined) resolvers.set(r, [current, currentAt]);
+        }
+        if (from !== undefined && resolvers.size > 0) {
+          for (const [r, [f, fAt]] of resolvers) {
+            if (fns.has(f) || !seg.includes(r)) continue;
+            const call = new RegExp(String.raw`(?<![\w$.])${escapeRe(r)}\s*\(`).exec(seg);
+            if (call) giveReturn(firstArg(callArgs(text, at + call.index + call[0].length)), idx, f, fAt);
+          }
+        }
         const flowed = checkSinks(view, lang, kind, source, seg, at, idx, isTainted, from, fns, aliases);
         for (const f of flowed) {
           if (out.length - flowsBefore >= MAX_FLOWS) return;
