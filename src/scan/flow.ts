@@ -6,6 +6,7 @@
 
 import { isAscii } from 'node:buffer';
 import { classify } from './content.js';
+import { looksMinified, originOf, reflow } from './reflow.js';
 import { downloadSource, DOC_FILE, TEMP_PATH } from './rules.js';
 import { decodeText, fileLine, lineIndexAt, lineStartsOf, normalise, type View } from './text.js';
 
@@ -1320,6 +1321,21 @@ export function functionReturns(path: string, view: View, has: (word: string) =>
 
 /** followValues, again while it finds more functions returning the value (at most MAX_PASSES); returns those functions. */
 function followAll(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeFlow[], seeded: Fns | undefined): Fns {
+  // Minified JavaScript is followed laid out a statement a line, and what is found mapped back.
+  if (lang === 'js' && looksMinified(view.text)) {
+    const r = reflow(view.text);
+    const laid: View = { ...view, text: r.text, lower: r.text.toLowerCase(), lineStarts: r.lineStarts };
+    const line = (l: number) => (l < 0 ? l : lineIndexAt(view.lineStarts, r.origin[l] as number));
+    const flows: CodeFlow[] = [];
+    const fns = followLaidOut(laid, lang, kind, flows, seeded);
+    for (const f of flows) out.push({ ...f, offset: originOf(r, lineIndexAt(r.lineStarts, f.offset), f.offset), sourceLine: line(f.sourceLine) });
+    return new Map([...fns].map(([name, [l, whole]]) => [name, [line(l), whole]]));
+  }
+  return followLaidOut(view, lang, kind, out, seeded);
+}
+
+/** followAll's passes over a view as it is laid out. */
+function followLaidOut(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeFlow[], seeded: Fns | undefined): Fns {
   const fns: Fns = new Map(seeded ?? []);
   for (let pass = 1; ; pass++) {
     const flows: CodeFlow[] = [];
