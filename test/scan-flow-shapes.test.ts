@@ -80,6 +80,49 @@ describe('minified code', () => {
   });
 });
 
+describe('module shapes', () => {
+  const fetcher = (name = 'load') => `export async function ${name}() {\n  return (await fetch(${U})).text();\n}\n`;
+  it('follows a default export and a module exported whole', () => {
+    expect(flowAt({ 'net.js': `export default function load() {\n  return fetch(${U}).then((r) => r.text());\n}\n`, 'main.mjs': `import load from './net.js';\nconst code = await load();\neval(code);\n` })).toEqual(['main.mjs:3']);
+    expect(flowAt({ 'net.js': `export default async () => (await fetch(${U})).text();\n`, 'main.mjs': `import ld, { other } from './net.js';\neval(await ld());\n` })).toEqual(['main.mjs:2']);
+    expect(flowAt({ 'net.js': `async function load() {\n  return (await fetch(${U})).text();\n}\nexport { load as default };\n`, 'main.mjs': `import get from './net.js';\nnew Function(await get())();\n` })).toEqual(['main.mjs:2']);
+    expect(flowAt({ 'net.js': `module.exports = async function () {\n  const r = await fetch(${U});\n  return r.text();\n};\n`, 'main.js': `const load = require('./net');\nload().then((c) => eval(c));\n` })).toEqual(['main.js:2']);
+    expect(flowAt({ 'net.js': `async function load() {\n  const r = await fetch(${U});\n  return r.text();\n}\nmodule.exports = load;\n`, 'main.js': `const getIt = require('./net.js');\n(async () => { new Function(await getIt())(); })();\n` })).toEqual(['main.js:2']);
+    expect(flowAt({ 'net.js': fetcher(), 'main.mjs': `import * as m from './net.js';\neval(await m.load());\n` })).toEqual(['main.mjs:2']);
+  });
+
+  it("follows Python's package-relative imports of a module and of all its names", () => {
+    const net = `import requests\ndef load():\n    return requests.get(${U}).text\n`;
+    expect(flowAt({ 'pkg/net.py': net, 'pkg/main.py': 'from . import net\nexec(net.load())\n' })).toEqual(['pkg/main.py:2']);
+    expect(flowAt({ 'pkg/net.py': net, 'pkg/main.py': 'from . import net as n\nexec(n.load())\n' })).toEqual(['pkg/main.py:2']);
+    expect(flowAt({ 'pkg/net.py': net, 'main.py': 'from pkg import net\nexec(net.load())\n' })).toEqual(['main.py:2']);
+    expect(flowAt({ 'pkg/net.py': net, 'pkg/main.py': 'from .net import *\nexec(load())\n' })).toEqual(['pkg/main.py:2']);
+  });
+
+  it('follows a value through a chain of three files, and says where it was fetched', () => {
+    const js = flows({ 'lib/c.js': `export function getBody() {\n  return fetch(${U}).then((r) => r.text());\n}\n`, 'lib/b.js': `import { getBody } from './c.js';\nexport function load() {\n  return getBody();\n}\n`, 'a.mjs': `import { load } from './lib/b.js';\neval(await load());\n` });
+    expect(js.map((f) => `${f.file}:${f.line}`)).toEqual(['a.mjs:2']);
+    expect(js[0]?.message).toContain('(the value from lib/c.js line 2)');
+    expect(flowAt({ 'c.py': `import requests\ndef body():\n    return requests.get(${U}).text\n`, 'b.py': 'import c\ndef load():\n    return c.body()\n', 'a.py': 'from b import load\nexec(load())\n' })).toEqual(['a.py:2']);
+  });
+
+  it('does not block a helper whose fetched text is printed, or a chain that ends in data', () => {
+    expect(flows({ 'net.js': `export default async function load() {\n  return (await fetch(${U})).text();\n}\n`, 'main.mjs': `import load from './net.js';\nconsole.log(await load());\nconst cfg = eval('(' + localConfig + ')');\n` })).toEqual([]);
+    expect(flows({ 'pkg/net.py': `import requests\ndef load():\n    return requests.get(${U}).json()\n`, 'pkg/main.py': 'from . import net\nimport json\nprint(json.dumps(net.load()))\nexec(open("local.py").read())\n' })).toEqual([]);
+    expect(flows({ 'lib/c.js': `export function getBody() {\n  return fetch(${U}).then((r) => r.text());\n}\n`, 'lib/b.js': `import { getBody } from './c.js';\nexport function version() {\n  return '1.0';\n}\nexport function show() {\n  getBody().then(console.log);\n}\n`, 'a.mjs': `import { version } from './lib/b.js';\neval(version());\n` })).toEqual([]);
+  });
+
+  it('ends on imports that go round in a circle, and on many files', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) files[`m${i}.js`] = `import { f${(i + 1) % 300} } from './m${(i + 1) % 300}.js';\nexport function f${i}() {\n  return f${(i + 1) % 300}();\n}\n`;
+    files['m7.js'] += `export function stage() {\n  return fetch(${U}).then((r) => r.text());\n}\n`;
+    files['run.mjs'] = `import { f0 } from './m0.js';\nimport { stage } from './m7.js';\neval(await f0());\nstage().then(eval);\n`;
+    const started = performance.now();
+    expect(flowAt(files)).toEqual(['run.mjs:4']);
+    expect(performance.now() - started).toBeLessThan(30_000);
+  });
+});
+
 describe('code runners under another name', () => {
   it('follows a value into an alias of eval, exec, a shell, the builtins module and the Function constructor', () => {
     const body = `const body = await (await fetch(${U})).text();\n`;

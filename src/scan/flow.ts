@@ -1015,7 +1015,9 @@ export const REMOTE_WORDS = ['urlretrieve', 'net::http', 'uri.open', 'curl_exec'
 export const CODE_RUN_WORDS = ['exec', 'eval(', '(eval', 'eval)', "'-c'", '"-c"', "'-e'", '"-e"', "'-command'", 'new function', 'runin', 'vm.script', 'compilefunction', 'pickle.load', 'marshal.load', 'dill.load', 'shell=true', 'os.system', 'os.popen', 'getoutput', '= eval', '=eval', 'constructor(', 'builtins'];
 export const ENV_WORDS = ['os.environ', 'process.env'];
 export const SEND_WORDS = ['sendall', 'sendto', 'sendmail', 'send_message', '.write(', '.send(', '.end(', "'curl'", '"curl"', 'requests.', 'httpx.', 'fetch', 'axios', 'got(', 'got.', 'undici', 'urllib.request', '.post(', '.put('];
-export const CODE_FLOW_WORDS = [...new Set([...REMOTE_WORDS, ...CODE_RUN_WORDS, ...ENV_WORDS, ...SEND_WORDS, ...PERL_WORDS, ...PY_WORDS, ...JS_WORDS])];
+// A module that imports another: it may pass on a value that module's function returns (a chain of modules).
+export const MODULE_WORDS = ['import ', 'require('];
+export const CODE_FLOW_WORDS = [...new Set([...REMOTE_WORDS, ...CODE_RUN_WORDS, ...ENV_WORDS, ...SEND_WORDS, ...PERL_WORDS, ...PY_WORDS, ...JS_WORDS, ...MODULE_WORDS])];
 const LANG_WORDS: Record<Lang, string[]> = { perl: PERL_WORDS, py: PY_WORDS, js: JS_WORDS };
 
 // A call that fetches a response: requests, httpx, urllib3, urllib's urlopen, Node's http(s),
@@ -1093,6 +1095,9 @@ const IMPORT_URL = /(?<![\w$.])import\s*\(\s*["'`]https?:\/\//g;
 // A function's definition, by name: Python's def, Perl's sub, JavaScript's function, a const
 // bound to a function or an arrow, an export's property, and (in JavaScript) a class's method.
 const FN_DEF = /^\s*(?:(?:async\s+)?def\s+([A-Za-z_]\w*)|sub\s+([A-Za-z_]\w*)|(?:export\s+(?:default\s+)?)?(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)\s*\(|(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:async\s+)?(?:function\b|\([^()\n]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>)|(?:module\.)?exports\.([A-Za-z_$][\w$]*)\s*=\s*(?:async\s+)?(?:function\b|\([^()\n]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>))/;
+// A function exported as the module's default with no name of its own (`export default async () =>`,
+// `module.exports = function () {`): followed under the name `default`.
+const DEFAULT_DEF = /^\s*(?:export\s+default|module\.exports\s*=)\s*(?:async\s+)?(?:function\s*\*?\s*\(|\([^()\n]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>)/;
 const JS_METHOD = /^\s*(?:static\s+)?(?:async\s+)?(?!(?:if|for|while|switch|catch|function|return|with)\b)([A-Za-z_$][\w$]*)\s*\([^()\n]*\)\s*\{/;
 const TOP_CLASS = /^(?:export\s+)?class\b/;
 const RETURN = /^\s*return\b\s*/;
@@ -1312,10 +1317,11 @@ export function seededFlows(path: string, view: View, seeds: FlowSeeds): CodeFlo
  * The functions of a view whose return holds a fetched value (`remote`) or the whole environment
  * (`env`), for the files that import them. Only where the view holds the words of that source.
  */
-export function functionReturns(path: string, view: View, has: (word: string) => boolean): { remote: Fns; env: Fns } {
+export function functionReturns(path: string, view: View, has: (word: string) => boolean, seeds?: FlowSeeds): { remote: Fns; env: Fns } {
   const lang = langOf(path, view);
-  const remote: Fns = REMOTE_WORDS.some(has) || LANG_WORDS[lang].some(has) ? followAll(view, lang, 'remote', [], undefined) : new Map();
-  const env: Fns = ENV_WORDS.some(has) ? followAll(view, lang, 'env', [], undefined) : new Map();
+  // Seeds: functions this file imports from others of the skill (a chain of modules).
+  const remote: Fns = (seeds?.remote.size ?? 0) > 0 || REMOTE_WORDS.some(has) || LANG_WORDS[lang].some(has) ? followAll(view, lang, 'remote', [], seeds?.remote) : new Map();
+  const env: Fns = (seeds?.env.size ?? 0) > 0 || ENV_WORDS.some(has) ? followAll(view, lang, 'env', [], seeds?.env) : new Map();
   return { remote, env };
 }
 
@@ -1428,7 +1434,12 @@ function followValues(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeF
     found.push([fn, fnAt]);
   };
   const lineAt = (idx: number) => text.slice(lineStarts[idx] as number, idx + 1 < lineStarts.length ? (lineStarts[idx + 1] as number) - 1 : text.length);
-  const definition = (line: string) => (DEF_WORD.test(line) ? (FN_DEF.exec(line) ?? (js ? JS_METHOD.exec(line) : null)) : null);
+  const definition = (line: string): Array<string | undefined> | null => {
+    if (!DEF_WORD.test(line)) return null;
+    const d = FN_DEF.exec(line) ?? (js ? JS_METHOD.exec(line) : null);
+    if (d || !js || !DEFAULT_DEF.test(line)) return d;
+    return [line, undefined, undefined, undefined, undefined, undefined, 'default'];
+  };
   // From the first source, in the function defined above it (the nearest definition, up to a
   // top-level statement, at most TAINT_LINES above); with functions to follow (called anywhere), from the top.
   const startIdx = fns.size > 0 ? 0 : lineIndexAt(lineStarts, first);
@@ -1470,7 +1481,7 @@ function followValues(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeF
       currentAt = lineStart;
       // An arrow's expression body is its return (`const load = async () => (await fetch(u)).text()`).
       const arrow = /=>\s*(?!\{)(\S[^\n]*)$/.exec(line);
-      if (arrow && (defined[4] ?? defined[5]) !== undefined) giveReturn(arrow[1] as string, idx);
+      if (arrow && (defined[4] ?? defined[5] ?? defined[6]) !== undefined) giveReturn(arrow[1] as string, idx);
     }
     // A Python function's parameters are fresh values; a one-line body (`def f(): return x`) is read.
     const def = PY_DEF.exec(line);
