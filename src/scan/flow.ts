@@ -7,6 +7,7 @@
 import { isAscii } from 'node:buffer';
 import { classify } from './content.js';
 import { looksMinified, originOf, reflow } from './reflow.js';
+import { remoteModules, REMOTE_MODULE_WORDS, type RemoteModule } from './remote-module.js';
 import { downloadSource, DOC_FILE, TEMP_PATH } from './rules.js';
 import { decodeText, fileLine, lineIndexAt, lineStartsOf, normalise, type View } from './text.js';
 
@@ -988,10 +989,12 @@ export class RunIndex {
 
 /** A flow found by codeFlows: its rule, where its sink is in the view, and the line of its source. */
 export interface CodeFlow {
-  rule: 'exec.remote-code-flow' | 'exec.scraped-code-flow' | 'exfil.env-flow';
+  rule: 'exec.remote-code-flow' | 'exec.scraped-code-flow' | 'exfil.env-flow' | RemoteModule['rule'];
   offset: number;
   /** The view's line index of the source (the fetch, or the read of the environment); negative: the seed's origin (see FlowSeeds). */
   sourceLine: number;
+  /** Where the value comes from, said in place of its line (another file's, a module's URL). */
+  origin?: string;
 }
 
 /**
@@ -1017,7 +1020,7 @@ export const ENV_WORDS = ['os.environ', 'process.env'];
 export const SEND_WORDS = ['sendall', 'sendto', 'sendmail', 'send_message', '.write(', '.send(', '.end(', "'curl'", '"curl"', 'requests.', 'httpx.', 'fetch', 'axios', 'got(', 'got.', 'undici', 'urllib.request', '.post(', '.put('];
 // A module that imports another: it may pass on a value that module's function returns (a chain of modules).
 export const MODULE_WORDS = ['import ', 'require('];
-export const CODE_FLOW_WORDS = [...new Set([...REMOTE_WORDS, ...CODE_RUN_WORDS, ...ENV_WORDS, ...SEND_WORDS, ...PERL_WORDS, ...PY_WORDS, ...JS_WORDS, ...MODULE_WORDS])];
+export const CODE_FLOW_WORDS = [...new Set([...REMOTE_WORDS, ...CODE_RUN_WORDS, ...ENV_WORDS, ...SEND_WORDS, ...PERL_WORDS, ...PY_WORDS, ...JS_WORDS, ...MODULE_WORDS, ...REMOTE_MODULE_WORDS])];
 const LANG_WORDS: Record<Lang, string[]> = { perl: PERL_WORDS, py: PY_WORDS, js: JS_WORDS };
 
 // A call that fetches a response: requests, httpx, urllib3, urllib's urlopen, Node's http(s),
@@ -1300,6 +1303,11 @@ export function codeFlows(path: string, view: View, has: (word: string) => boole
   if (lang === 'js' && has('import(') && remote) {
     IMPORT_URL.lastIndex = 0;
     for (let m = IMPORT_URL.exec(view.text); m !== null && out.length < MAX_FLOWS; m = IMPORT_URL.exec(view.text)) out.push({ rule: 'exec.remote-code-flow', offset: m.index, sourceLine: lineIndexAt(view.lineStarts, m.index) });
+  }
+  // Modules the runtime loads from a URL (remote-module.ts), but a dynamic import reported above.
+  const reported = new Set(out.map((f) => f.offset));
+  for (const r of remoteModules(path, view.text, has, (offset) => reported.has(offset))) {
+    out.push({ rule: r.rule, offset: r.offset, sourceLine: lineIndexAt(view.lineStarts, r.offset), origin: r.allowAll ? `${r.url}, run with every permission` : r.url });
   }
   return out;
 }

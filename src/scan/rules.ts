@@ -68,6 +68,8 @@ export const ENGINE_RULES: RuleInfo[] = [
   { id: 'exec.remote-code-flow', severity: 'block', family: 'curl | sh', message: 'runs code fetched at run time: a response reaches exec, eval, Function, vm, pickle or a shell through variables and callbacks' },
   { id: 'exec.scraped-code-flow', severity: 'warn', family: 'curl | sh', message: 'evaluates a piece cut out of a fetched page with a regular expression: whoever serves the page can put code there (ast.literal_eval or json.loads read data without running it)' },
   { id: 'exfil.env-flow', severity: 'block', family: 'credential exfiltration', message: 'sends the whole environment (every secret in it) in a request, through variables' },
+  { id: 'exec.remote-module', severity: 'warn', family: 'curl | sh', message: 'loads code from a URL at run time (a Deno import or `deno run`/`bun run` of a URL) that is not a pinned version on a registry whose versions cannot change: what runs is what the host serves then, with the script\'s permissions' },
+  { id: 'exec.raw-ip-module', severity: 'block', family: 'raw-IP or plain-HTTP download', message: 'loads code from a raw IP address or over plain HTTP at run time (a Deno import or `deno run`/`bun run` of a URL): whoever answers there, or on the way, picks what runs' },
 ];
 
 const SUDO = String.raw`(?:sudo\s+(?:-\S+\s+)*)?`;
