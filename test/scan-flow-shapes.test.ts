@@ -112,6 +112,15 @@ describe('module shapes', () => {
     expect(flows({ 'lib/c.js': `export function getBody() {\n  return fetch(${U}).then((r) => r.text());\n}\n`, 'lib/b.js': `import { getBody } from './c.js';\nexport function version() {\n  return '1.0';\n}\nexport function show() {\n  getBody().then(console.log);\n}\n`, 'a.mjs': `import { version } from './lib/b.js';\neval(version());\n` })).toEqual([]);
   });
 
+  it("reads a call of a name the module defines itself as its own function, not the imported one's", () => {
+    const net = `import requests\ndef load():\n    return requests.get(${U}).text\n`;
+    const own = "def load():\n    return open('plugin.py').read()\n\nexec(load())\n";
+    expect(flowAt({ 'net.py': net, 'main.py': `from net import *\n\n${own}` })).toEqual([]);
+    expect(flowAt({ 'net.py': net, 'main.py': `from net import load\n\n${own}` })).toEqual([]);
+    // A method of that name is no module-level definition; net's load stays the one called.
+    expect(flowAt({ 'net.py': net, 'main.py': 'from net import *\n\nclass Plugin:\n    def load(self):\n        return 1\n\nexec(load())\n' })).toEqual(['main.py:7']);
+  });
+
   it('ends on imports that go round in a circle, and on many files', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 300; i++) files[`m${i}.js`] = `import { f${(i + 1) % 300} } from './m${(i + 1) % 300}.js';\nexport function f${i}() {\n  return f${(i + 1) % 300}();\n}\n`;

@@ -1316,9 +1316,27 @@ export function codeFlows(path: string, view: View, has: (word: string) => boole
 export function seededFlows(path: string, view: View, seeds: FlowSeeds): CodeFlow[] {
   const out: CodeFlow[] = [];
   const lang = langOf(path, view);
-  if (seeds.remote.size > 0) followAll(view, lang, 'remote', out, seeds.remote);
-  if (seeds.env.size > 0) followAll(view, lang, 'env', out, seeds.env);
+  const remote = ownDefinitionsFirst(view.text, seeds.remote);
+  const env = ownDefinitionsFirst(view.text, seeds.env);
+  if (remote.size > 0) followAll(view, lang, 'remote', out, remote);
+  if (env.size > 0) followAll(view, lang, 'env', out, env);
   return out;
+}
+
+/**
+ * Seeds without the names the file defines itself at its top level: a module's own `def load()`
+ * after `from net import *` (or `from net import load`) is the `load` its calls reach, not net's.
+ */
+function ownDefinitionsFirst(text: string, seeded: Fns): Fns {
+  const plain = [...seeded.keys()].filter((n) => !n.includes('.'));
+  if (plain.length === 0) return seeded;
+  const names = `(${plain.map(escapeRe).join('|')})`;
+  // A definition at the top level: not a binding of the import itself (`const load = require('./net')`).
+  const re = new RegExp(String.raw`^(?:(?:async\s+)?def\s+${names}(?![\w$])|(?:export\s+)?(?:async\s+)?function\s*\*?\s*${names}(?![\w$])|(?:export\s+)?(?:const|let|var)\s+${names}\s*=\s*(?:async\s+)?(?:function\b|\([^()\n]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>))`, 'gm');
+  const own = new Set<string>();
+  for (const m of text.matchAll(re)) own.add((m[1] ?? m[2] ?? m[3]) as string);
+  if (own.size === 0) return seeded;
+  return new Map([...seeded].filter(([n]) => !own.has(n)));
 }
 
 /**
@@ -1328,8 +1346,10 @@ export function seededFlows(path: string, view: View, seeds: FlowSeeds): CodeFlo
 export function functionReturns(path: string, view: View, has: (word: string) => boolean, seeds?: FlowSeeds): { remote: Fns; env: Fns } {
   const lang = langOf(path, view);
   // Seeds: functions this file imports from others of the skill (a chain of modules).
-  const remote: Fns = (seeds?.remote.size ?? 0) > 0 || REMOTE_WORDS.some(has) || LANG_WORDS[lang].some(has) ? followAll(view, lang, 'remote', [], seeds?.remote) : new Map();
-  const env: Fns = (seeds?.env.size ?? 0) > 0 || ENV_WORDS.some(has) ? followAll(view, lang, 'env', [], seeds?.env) : new Map();
+  const seededRemote = seeds && ownDefinitionsFirst(view.text, seeds.remote);
+  const seededEnv = seeds && ownDefinitionsFirst(view.text, seeds.env);
+  const remote: Fns = (seededRemote?.size ?? 0) > 0 || REMOTE_WORDS.some(has) || LANG_WORDS[lang].some(has) ? followAll(view, lang, 'remote', [], seededRemote) : new Map();
+  const env: Fns = (seededEnv?.size ?? 0) > 0 || ENV_WORDS.some(has) ? followAll(view, lang, 'env', [], seededEnv) : new Map();
   return { remote, env };
 }
 
