@@ -47,7 +47,7 @@ export function installedLoadedNames(ws: Workspace, except: string): Map<string,
     }
     let manifest: Manifest | null = null;
     try {
-      manifest = installedManifest(ws, key, entry, store);
+      manifest = installedManifest(ws, key, entry, store, false);
     } catch (err) {
       if (!(err instanceof SkillpinError)) throw err;
     }
@@ -56,8 +56,11 @@ export function installedLoadedNames(ws: Workspace, except: string): Map<string,
   return out;
 }
 
-/** The manifest installedCapabilities reads (the same checks and errors). */
-export function installedManifest(ws: Workspace, name: string, entry: LockEntry, store?: VerdictStore): Manifest {
+/**
+ * The manifest installedCapabilities reads (the same checks and errors). A parse the store did not
+ * hold is added to it unless `remember` is false (a look-up on the side of another command).
+ */
+export function installedManifest(ws: Workspace, name: string, entry: LockEntry, store?: VerdictStore, remember = true): Manifest {
   const slot = manifestSlot(entry.files ?? {});
   if (slot === null) {
     throw new SkillpinError('ELOCKFILE', `lock entry ${name} pins no SKILL.md among its files, so its needs are unknown`, {
@@ -83,7 +86,7 @@ export function installedManifest(ws: Workspace, name: string, entry: LockEntry,
   }
   const known = store ? knownManifest(store, slot) : null;
   const manifest = known?.manifest ?? parseSkillManifest(data.toString('utf8'), `${name}/${slot.file}`);
-  if (store && !known) rememberManifest(store, slot, manifest);
+  if (store && !known && remember) rememberManifest(store, slot, manifest);
   return manifest;
 }
 
