@@ -407,35 +407,14 @@ Get-CimInstance Win32_StartupCommand | Select-Object Name, Command`))] },
 
 // Malicious ids the scanner does not yet warn or block on, each with a one-line reason.
 const KNOWN_GAPS = new Map<string, string>([
-  ['cred-aws-python-b64', 'first measurement: not yet read as credential theft'],
-  ['cred-seed-phrase-prose', 'first measurement: not yet read as credential theft'],
-  ['cred-openclaw-node', 'first measurement: not yet read as credential theft'],
-  ['cred-swift-keychain', 'first measurement: not yet read as credential theft'],
-  ['exfil-dns-host-chunks', 'first measurement: not yet read as exfiltration channel'],
-  ['exfil-icmp-ping-pattern', 'first measurement: not yet read as exfiltration channel'],
-  ['exfil-gdrive-upload-py', 'first measurement: not yet read as exfiltration channel'],
-  ['exfil-ps-env-webclient', 'first measurement: not yet read as exfiltration channel'],
-  ['exfil-go-env', 'first measurement: not yet read as exfiltration channel'],
-  ['exfil-yaml-action', 'first measurement: not yet read as exfiltration channel'],
-  ['rs-ruby-tcpsocket', 'first measurement: not yet read as remote shell / remote control'],
-  ['rs-ssh-reverse-tunnel', 'first measurement: not yet read as remote shell / remote control'],
-  ['rs-go-net-dial', 'first measurement: not yet read as remote shell / remote control'],
-  ['rs-zsh-ztcp', 'first measurement: not yet read as remote shell / remote control'],
-  ['p-login-item-osascript', 'first measurement: not yet read as persistence'],
-  ['p-reg-run-key', 'first measurement: not yet read as persistence'],
-  ['p-startup-folder', 'first measurement: not yet read as persistence'],
-  ['pi-read-secrets-send', 'first measurement: not yet read as agent instruction'],
-  ['pi-approval-evasion', 'first measurement: not yet read as agent instruction'],
-  ['pi-role-spoof', 'first measurement: not yet read as agent instruction'],
-  ['pi-image-exfil', 'first measurement: not yet read as agent instruction'],
-  ['ev-defender-service', 'first measurement: not yet read as defence evasion'],
-  ['ev-clear-history', 'first measurement: not yet read as defence evasion'],
-  ['ev-clear-logs-mac', 'first measurement: not yet read as defence evasion'],
-  ['ev-wevtutil-clear', 'first measurement: not yet read as defence evasion'],
-  ['ev-timestomp', 'first measurement: not yet read as defence evasion'],
-  ['ev-kill-security-tools', 'first measurement: not yet read as defence evasion'],
-  ['ev-swift-spctl', 'first measurement: not yet read as defence evasion'],
-  ['ev-objc-tcc-reset', 'first measurement: not yet read as defence evasion'],
+  ['rs-ssh-reverse-tunnel', 'an SSH remote forward of the local sshd port: no rule reads ssh -R yet'],
+  ['pi-image-exfil', 'a markdown image whose URL the agent fills with secrets: no rule reads image URLs yet'],
+  ['ev-clear-history', 'shell history erased: no rule reads history clearing yet'],
+  ['ev-clear-logs-mac', 'the unified log erased: no rule reads log clearing yet'],
+  ['ev-wevtutil-clear', 'Windows event logs cleared: no rule reads log clearing yet'],
+  ['ev-timestomp', 'timestamps copied from a system file: no rule reads timestomping yet'],
+  ['ev-kill-security-tools', 'security tools killed by name: no rule reads this yet'],
+  ['ev-objc-tcc-reset', 'TCC.db written with SQL: no rule reads this yet'],
 ]);
 
 const files = (fs: Files): SkillFile[] => fs.map(([path, t]) => ({ path, data: Buffer.from(t, 'utf8') }));
@@ -473,4 +452,35 @@ describe('blind probe 2', () => {
     const byId = new Map(malVerdicts.map(([s, d]) => [s.id, d]));
     expect([...KNOWN_GAPS.keys()].filter((id) => byId.get(id) !== 'allow')).toEqual([]);
   });
+});
+
+// The rules added or widened for this probe, on a 5 MB line of their own keywords repeated: each stays linear.
+describe('blind-probe-2 rules on hostile input', () => {
+  const HOSTILE: Array<[string, string[]]> = [
+    ['exec.reverse-shell', ['tcpsocket.new( x = c.gets ', 'net.dial("tcp" ', 'ztcp zsh ', 'socket.socket( a=b.recv ', 'x = c.gets popen(x ', 'popen(x ', 'x = c.gets ']],
+    ['exfil.credential-send', ['ksecmatchlimitall ', 'ksecreturndata ksecmatchlimitall ', ' "$a.b.cd ', "host '$a.b.cd "]],
+    ['exfil.tool-credential-send', ['.aws", "credentials" ', 'ping -p $ ', 'host: "1.2.3.4" ']],
+    ['exfil.stealer-send', ['gci env: | out-string ', 'tojson(secrets) ', 'json.marshal(os.environ()) ']],
+    ['persist.autostart', ['currentversionrun ', 'reg query currentversionrun ', 'make login item ', 'start menu programs startup ']],
+    ['wallet.seed-request', ['ask the user for their 12 or 24 word ', 'ask them to enter the ']],
+    ['prompt.approval-skip', ['do not wait for approval # ', 'wrap every command single ', '# do not ask for approval ']],
+    ['prompt.concealment', ['never show the commands you ', 'do not mention what it ']],
+    ['prompt.injection', ['this overrides earlier ', 'it supersedes all the ']],
+    ['bypass.antivirus', ['stop-service windefend ', 'reg add disableantispyware ', 'sc config ']],
+    ['bypass.quarantine', ['spctl" "', 'csrutil\'']],
+  ];
+  it('5 MB lines of each rule\'s keywords scan fast', async () => {
+    const { TEXT_RULES } = await import('../src/scan/rules.js');
+    for (const [id, frags] of HOSTILE) {
+      const rule = TEXT_RULES.find((r) => r.id === id);
+      expect(rule, id).toBeDefined();
+      for (const f of frags) {
+        const text = f.repeat(Math.ceil(5_000_000 / f.length));
+        const res = [new RegExp(rule!.re.source, `${rule!.re.flags.replace('g', '')}g`), ...(rule!.near ? [new RegExp(rule!.near.re.source, `${rule!.near.re.flags.replace('g', '')}g`)] : [])];
+        const t = performance.now();
+        for (const re of res) for (let n = 0; re.exec(text) && n < 1_000_000; n++);
+        expect(performance.now() - t, `${id} on ${JSON.stringify(f)}`).toBeLessThan(8000);
+      }
+    }
+  }, 300_000);
 });

@@ -165,18 +165,25 @@ const WALLET_STORE = String.raw`local extension settings|bfnaelmomeimhlpmgjnjoph
 // subfolder, `credentials/<skill>`, is its own), or the agent's whole data folder packed or copied.
 const AGENT_STORE = String.raw`\.(?:openclaw|clawdbot|moltbot)/credentials(?:/(?:\*|oauth\.json\b)|/?(?=["')\s]|$))|(?:~|\$home|\$\{home\})/\.(?:openclaw|clawdbot|moltbot)(?=/?(?:["')\s]|$))(?<=\b(?:tar|zip|7z|rsync|cp\s+-\w*r\w*)\b[^\n]{0,80}?(?:~|\$home|\$\{home\})/\.(?:openclaw|clawdbot|moltbot))`;
 // The whole environment as a request's payload (serialised, not handed to a child process). The
-// text views drop `**` as markdown emphasis: `{**os.environ}` reads `{os.environ}`.
-const ENV_PAYLOAD = String.raw`\bjson\.dumps\((?:\{(?:\*\*)?)?os\.environ\b(?!\s*[[.])|\bstr\((?:dict\(os\.environ|\{(?:\*\*)?os\.environ\s*\})|\bjson=os\.environ\b(?!\s*[[.])|\bjson\.stringify\(\s*\{\s*\.\.\.\s*process\.env\s*\}\s*\)|\$\((?:env|printenv)\)`;
+// text views drop `**` as markdown emphasis: `{**os.environ}` reads `{os.environ}`. Also PowerShell's
+// `env:` drive or GetEnvironmentVariables() turned to text, Go's os.Environ() marshalled or joined,
+// and a CI workflow's whole secrets context (`toJSON(secrets)`).
+const ENV_PAYLOAD = String.raw`\bjson\.dumps\((?:\{(?:\*\*)?)?os\.environ\b(?!\s*[[.])|\bstr\((?:dict\(os\.environ|\{(?:\*\*)?os\.environ\s*\})|\bjson=os\.environ\b(?!\s*[[.])|\bjson\.stringify\(\s*\{\s*\.\.\.\s*process\.env\s*\}\s*\)|\$\((?:env|printenv)\)|\b(?:get-childitem|gci|dir|ls)\s+env:\\?\s*\|\s*(?:out-string|convertto-json|convertto-csv|format-\w+)\b|\[(?:system\.)?environment\]::getenvironmentvariables\(\s*\)|\bjson\.marshal\(\s*os\.environ\(\)\s*\)|\bstrings\.join\(\s*os\.environ\(\)|\btojson\(\s*secrets\s*\)`;
 // Secret stores no skill needs to send anywhere: the agent's own secrets (the top-level `.env` and
 // auth profiles, not a skill's own config folder), SSH private keys (read, not named as the
 // identity of `ssh -i`, `IdentityFile` (`-o IdentityFile=KEY` too) or `ssh-add`), keychain dumps, wallets, browser logins and
-// cookies, the password file, and whole-environment dumps.
+// cookies, the password file, whole-environment dumps, and code that asks the Security framework
+// for every keychain item with its secret (kSecMatchLimitAll with kSecReturnData).
 const KEY_USE = String.raw`(?<!(?:\s-i\s*|IdentityFile(?:\s+|\s*=\s*)|ssh-add\s+(?:-\S+\s+)*)["']?(?:~/|\$HOME/|\$\{HOME\}/)?)`;
-const SECRET_STORE = String.raw`(?:\.(?:openclaw|clawdbot|moltbot|clawd)/(?:\.env\b|agents/[^\s/]+/agent/auth-profiles\.json|auth-profiles\.json)|${KEY_USE}~/\.ssh(?:/(?:id_|\s|["'\x60]|$)|(?=[\s|)]|$))|${KEY_USE}(?:~/)?\.ssh/id_(?:rsa|ed25519|ecdsa|dsa)\b|library/keychains|login\.keychain|security\s+dump-keychain|safe\s+storage|wallet\.dat\b|\.electrum/|exodus/exodus\.wallet|\.ethereum/keystore|nkbihfbeogaeaoehlefnkodbefgpgknn|/etc/shadow\b|(?:google/chrome|chromium|brave-browser)[^\n]{0,40}(?:login data|cookies)|json\.stringify\(\s*process\.env\s*\)|dict\(\s*os\.environ\s*\)|\bprintenv\s*\||\benv\s*\|\s*(?:curl|nc|base64))`;
+const SECRET_STORE = String.raw`(?:\.(?:openclaw|clawdbot|moltbot|clawd)/(?:\.env\b|agents/[^\s/]+/agent/auth-profiles\.json|auth-profiles\.json)|${KEY_USE}~/\.ssh(?:/(?:id_|\s|["'\x60]|$)|(?=[\s|)]|$))|${KEY_USE}(?:~/)?\.ssh/id_(?:rsa|ed25519|ecdsa|dsa)\b|library/keychains|login\.keychain|security\s+dump-keychain|\bksecmatchlimitall\b[\s\S]{0,300}?\bksecreturndata\b|\bksecreturndata\b[\s\S]{0,300}?\bksecmatchlimitall\b|safe\s+storage|wallet\.dat\b|\.electrum/|exodus/exodus\.wallet|\.ethereum/keystore|nkbihfbeogaeaoehlefnkodbefgpgknn|/etc/shadow\b|(?:google/chrome|chromium|brave-browser)[^\n]{0,40}(?:login data|cookies)|json\.stringify\(\s*process\.env\s*\)|dict\(\s*os\.environ\s*\)|\bprintenv\s*\||\benv\s*\|\s*(?:curl|nc|base64))`;
 // Credentials of tools a skill may use to call that tool's own service (its cluster, registry,
-// cloud, chain): sending a request beside them is ordinary; sending to a raw IP, a socket, a
+// cloud, chain; also written as path parts, `joinpath(".aws", "credentials")`, and gh's token file): sending a request beside them is ordinary; sending to a raw IP, a socket, a
 // tunnel or a capture or drop service is theft.
-const TOOL_CREDENTIAL = String.raw`(?:\.aws/credentials\b|\.config/gcloud/(?:credentials|application_default|legacy_credentials)|\.kube/config\b|\.docker/config\.json|~/\.npmrc\b|~/\.netrc\b|\.git-credentials\b|~/\.pypirc\b|\.config/solana(?:/|\b)|security\s+find-(?:generic|internet)-password)`;
+const TOOL_CREDENTIAL = String.raw`(?:\.aws/credentials\b|\.(?:aws|kube)["']\s*,\s*["'](?:credentials|config)["']|\.config/gh/hosts\.ya?ml\b|\.config/gcloud/(?:credentials|application_default|legacy_credentials)|\.kube/config\b|\.docker/config\.json|~/\.npmrc\b|~/\.netrc\b|\.git-credentials\b|~/\.pypirc\b|\.config/solana(?:/|\b)|security\s+find-(?:generic|internet)-password)`;
+// The agent's own config file: it holds the user's provider keys and channel tokens, which skills
+// read to call those providers (ordinary beside a request); sent to a raw IP, a socket, a tunnel or
+// a drop service it is theft, as a tool's credentials are.
+const AGENT_CONFIG = String.raw`\.(?:openclaw|clawdbot|moltbot)/(?:openclaw|clawdbot|moltbot)\.json\b`;
 // The word for password.
 const PASSWORD_WORD = String.raw`\b(?:password|passwd|pass|passcode|passphrase|pwd)\b`;
 // The same in a few other languages (`\b` knows only ASCII letters).
@@ -206,12 +213,18 @@ const LITERAL_SECRET = String.raw`(?![\x60'"]?(?:your|the|x{3,}|\.\.\.)\b|[\x60'
 // An unpacking verb whose object is the archive (`extract it`, `open the 7z`); unzip, extract,
 // unpack and decompress need none.
 const UNPACK_ARCHIVE = String.raw`\b(?:(?:extract|unzip|unpack|decompress)\w*|(?:open|unlock)\s+(?:it|them|(?:the|this|that|each)\s+(?:zip|7z|rar|archive|download)s?))\b`;
-// Opening a TCP connection from code: PHP, Perl, Ruby, Python, Node.
-const SOCKET_API = String.raw`\bfsockopen\s*\(|\btcpsocket\.(?:open|new)\b|\bsocket\s*\(\s*\w+\s*,\s*pf_inet\b|\bio::socket::inet\b|\bsocket\.(?:create_connection|socket)\s*\(|\bnet\.socket\b|\bnet(?:["']\s*\))?\.(?:connect|createconnection)\s*\(`;
+// Opening a TCP connection from code: PHP, Perl, Ruby, Python, Node, Go.
+const SOCKET_API = String.raw`\bnet\.dial(?:timeout)?\s*\(\s*["']tcp|\bfsockopen\s*\(|\btcpsocket\.(?:open|new)\b|\bsocket\s*\(\s*\w+\s*,\s*pf_inet\b|\bio::socket::inet\b|\bsocket\.(?:create_connection|socket)\s*\(|\bnet\.socket\b|\bnet(?:["']\s*\))?\.(?:connect|createconnection)\s*\(`;
 // What a socket is wired to in a reverse shell: an interactive shell (`sh -i`, `["/bin/sh", "-i"]`),
-// cmd.exe, or a shell spawned as a child process.
+// cmd.exe, a shell spawned as a child process, or Go's exec.Command of a bare shell (no `-c`: it
+// reads its commands from the stdin it is given).
 const SPAWNED_SHELL = String.raw`\bspawn(?:sync)?\s*\(\s*["']${PROGRAM_PATH}${SHELL_NAME}["']`;
-const SOCKET_SHELL = String.raw`\b(?<![.-])${SHELL_NAME}["']?\s*,?\s*["']?-i\b|\bcmd\.exe\b|${SPAWNED_SHELL}`;
+const SOCKET_SHELL = String.raw`\b(?<![.-])${SHELL_NAME}["']?\s*,?\s*["']?-i\b|\bcmd\.exe\b|${SPAWNED_SHELL}|\bexec\.command\(\s*["']${PROGRAM_PATH}${SHELL_NAME}["']\s*\)`;
+// A line read from a socket run as a command (`while (cmd = c.gets); IO.popen(cmd)`,
+// `data = s.recv(1024)` then `subprocess.check_output(data, shell=True)`): a shell in all but name.
+// Found at the read (rarer than a call), with the socket looked for behind it, then the call that
+// runs what was read within a few lines.
+const SOCKET_COMMAND = String.raw`\.(?:gets|recv|readline)\b(?<=\b(?<cmd>[a-z_]\w{0,30})\s*=\s*[a-z_]\w{0,30}\.(?:gets|recv|readline))(?<=(?:${SOCKET_API})[\s\S]{0,400})[^\n]{0,200}?(?:\n[^\n]{0,200}?){0,3}?\b(?:popen|system|exec|eval|spawn|check_output|call|run)\s*\(\s*\[?\s*\k<cmd>\b`;
 // Where a dropper writes its program: a temporary folder, or a file whose name starts with a dot.
 const TEMP_FILE = String.raw`(?:(?:/var)?/tmp/|/dev/shm/|/users/shared/|\$\{?tmpdir\}?[/\\]|%te?mp%[/\\]|\$env:te?mp[/\\])[^\s"'&;|)]{1,200}|[^\s"'&;|)]{0,200}?[/\\]\.[\w-][^\s"'/\\&;|)]{0,100}(?=[\s"'&;|)]|$)`;
 /** A whole path that is a temporary or dot-named file (TEMP_FILE), for the data-flow rule. */
@@ -228,17 +241,21 @@ const FETCH_QUALIFIER = String.raw`(?:__import__\(\s*["'][\w.]{1,40}["']\s*\)\.|
 // by reading or encoding): the attacker's name server
 // reads the labels. A client that looks a host up names it; it does not compute its labels.
 const DNS_LOOKUP_CALL = String.raw`\b(?:gethostbyname(?:_ex)?|getaddrinfo|dns\.(?:resolve\w{0,6}|lookup)|resolver\.(?:resolve|query))\s*\(`;
-// Each branch starts at a rare character (`$`, `+`, `}`) and looks behind for the lookup once the
+// Each branch starts at a rare character (`$` after a blank or a quote, `+`, `}`) and looks behind for the lookup once the
 // name is matched: it runs on every file that names a secret store, so it must not try a word
 // boundary, or a look behind, at every position.
-const DNS_SEND = String.raw`\s\$(?:\(\s*(?:cat|base64|base32|xxd|od|gzip|openssl|tar|head|tail|printenv|env)\b[^\n]{0,300}?\)|\{?[a-z_]\w{0,30}\}?)\.[a-z0-9-]{1,63}\.[a-z]{2,24}\b(?<=\b(?:dig|nslookup|host|drill)\s[^\n|;&$]{0,120}\$[^\n]{0,400})|\+\s*["']\.[\w-]{1,63}\.(?<=${DNS_LOOKUP_CALL}\s*[^\n]{1,200}\+\s*["']\.[\w-]{1,63}\.)|\}\.[\w-]{1,63}\.(?<=${DNS_LOOKUP_CALL}\s*(?:f["']|\x60\$)\{[^\n}]{1,200}\}\.[\w-]{1,63}\.)`;
+const DNS_SEND = String.raw`[\s"']\$(?:\(\s*(?:cat|base64|base32|xxd|od|gzip|openssl|tar|head|tail|printenv|env)\b[^\n]{0,300}?\)|\{?[a-z_]\w{0,30}\}?)\.[a-z0-9-]{1,63}\.[a-z]{2,24}\b(?<=\b(?:dig|nslookup|host|drill)\s[^\n|;&$]{0,120}\$[^\n]{0,400})|\+\s*["']\.[\w-]{1,63}\.(?<=${DNS_LOOKUP_CALL}\s*[^\n]{1,200}\+\s*["']\.[\w-]{1,63}\.)|\}\.[\w-]{1,63}\.(?<=${DNS_LOOKUP_CALL}\s*(?:f["']|\x60\$)\{[^\n}]{1,200}\}\.[\w-]{1,63}\.)`;
+// Data carried out in ICMP echo requests: ping's padding pattern (`-p`) filled from a variable or a
+// command's output (a fixed pattern is a test of the path; one read from data is a channel).
+const ICMP_SEND = String.raw`\bping\b[^\n|;&]{0,80}\s-p\s*["']?(?:\$|\x60)`;
 // Sending data out: an upload flag, a POST, a raw socket, a chat or capture webhook, a DNS name
-// built from data, a gist, a push to a repository named by its URL (not a configured remote).
-const NETWORK_SEND = String.raw`(?:${DNS_SEND}|\bgh\s+gist\s+create\b|\bgit\s+push\b[^\n|;&]{0,120}?\s["']?(?:https?://|ssh://|git@)|\bcurl\b[^\n]{0,200}\s(?:-d|--data(?:-[a-z]+)?|-F|--form|-T|--upload-file)\b|\brequests\.(?:post|put)\(|\bhttpx\.(?:post|put)\(|\burllib\.request\.Request\([^\n]{0,200}data=|method\s*[:=]\s*["'](?:post|put)["']|\baxios\.(?:post|put)\(|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|webhook\.site|discord(?:app)?\.com/api/webhooks|api\.telegram\.org/bot|\bsenddocument\b|\bsmtplib\b|-method\s+post\b|\bscp\s+[^\n]{0,80}@|\bsocket\.connect\(|\b(?:send|post|upload|forward|exfiltrate)\b[^\n]{0,60}\bto\s+https?://)`;
-// Where stolen data goes, or how: a raw IP, a plain socket, a tunnel, a capture hook, a file drop
+// built from data, ICMP padding, a gist, a push to a repository named by its URL (not a configured
+// remote), WebClient's Upload*, Go's http.Post, the agent told to web_fetch a URL.
+const NETWORK_SEND = String.raw`(?:${DNS_SEND}|\bgh\s+gist\s+create\b|\bgit\s+push\b[^\n|;&]{0,120}?\s["']?(?:https?://|ssh://|git@)|\bcurl\b[^\n]{0,200}\s(?:-d|--data(?:-[a-z]+)?|-F|--form|-T|--upload-file)\b|\brequests\.(?:post|put)\(|\bhttpx\.(?:post|put)\(|\burllib\.request\.Request\([^\n]{0,200}data=|method\s*[:=]\s*["'](?:post|put)["']|\baxios\.(?:post|put)\(|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|webhook\.site|discord(?:app)?\.com/api/webhooks|api\.telegram\.org/bot|\bsenddocument\b|\bsmtplib\b|-method\s+post\b|\bscp\s+[^\n]{0,80}@|\bsocket\.connect\(|\b(?:send|post|upload|forward|exfiltrate)\b[^\n]{0,60}\bto\s+https?://|${ICMP_SEND}|\.upload(?:string|file|data|values)(?:async)?\s*\(|\bhttp\.post(?:form)?\s*\(|\bweb_fetch\b[^\n]{0,80}?\bhttps?://)`;
+// Where stolen data goes, or how: a raw IP (in a URL or a request's host option), ICMP padding, a plain socket, a tunnel, a capture hook, a file drop
 // or paste host, a DNS name built from data, a gist; a file's contents put into the request itself (`$(cat ...)` in its URL or body, a
 // piped upload, wget's --post-file), which a client that merely authenticates never does.
-const SUSPICIOUS_SEND = String.raw`(?:${DNS_SEND}|\bgh\s+gist\s+create\b|\b(?:curl|wget)\b[^\n]{0,300}\$\(\s*(?:cat|base64|gzip|tar|xxd)\b|--post-file\b|\|\s*curl\b[^\n]{0,200}(?:@-|--upload-file\b|\s-T\s)|https?://${PUBLIC_IP}|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|\bsocket\.connect\(|\bngrok\b|\btrycloudflare\.com\b|\bserveo\.net\b|\bloca\.lt\b|webhook\.site|\bpipedream\.net\b|\brequestbin\.(?:com|net)\b|\binteract\.sh\b|\btransfer\.sh\b|\bfile\.io\b|\b0x0\.st\b|${PASTE_HOSTS})`;
+const SUSPICIOUS_SEND = String.raw`(?:${DNS_SEND}|\bgh\s+gist\s+create\b|\b(?:curl|wget)\b[^\n]{0,300}\$\(\s*(?:cat|base64|gzip|tar|xxd)\b|--post-file\b|\|\s*curl\b[^\n]{0,200}(?:@-|--upload-file\b|\s-T\s)|https?://${PUBLIC_IP}|\b(?:host|hostname)["']?\s*[:=]\s*["']${PUBLIC_IP}|${ICMP_SEND}|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|\bsocket\.connect\(|\bngrok\b|\btrycloudflare\.com\b|\bserveo\.net\b|\bloca\.lt\b|webhook\.site|\bpipedream\.net\b|\brequestbin\.(?:com|net)\b|\binteract\.sh\b|\btransfer\.sh\b|\bfile\.io\b|\b0x0\.st\b|${PASTE_HOSTS})`;
 
 // An SSH key file as written: `~/.ssh/id_ed25519`, `$HOME/.ssh/deploy_key`, `.ssh/id_rsa`.
 const SSH_KEY_AT = /(?:~|\$HOME|\$\{HOME\})?\/?\.ssh\/([\w.-]+)/y;
@@ -428,18 +445,19 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'exec.reverse-shell', severity: 'block', family: 'reverse shell',
     message: 'reverse-shell primitive (a shell wired to a network socket)',
-    any: ['/dev/tcp', '/dev/udp', 'nc ', 'nc.exe', 'ncat', 'netcat', 'socat', 'dup2', 'pty.spawn', 'tcpclient', 'mkfifo', 'mknod', 'telnet', 'fsockopen', 'tcpsocket', 'pf_inet', 'io::socket', 'socket.socket', 'create_connection', 'net.socket', 'net.connect', 'net.createconnection', "('net').", '("net").'],
+    any: ['/dev/tcp', '/dev/udp', 'nc ', 'nc.exe', 'ncat', 'netcat', 'socat', 'dup2', 'pty.spawn', 'tcpclient', 'mkfifo', 'mknod', 'telnet', 'fsockopen', 'tcpsocket', 'pf_inet', 'io::socket', 'socket.socket', 'create_connection', 'net.socket', 'net.connect', 'net.createconnection', "('net').", '("net").', 'net.dial', 'ztcp'],
     // Branches: an interactive shell redirected to /dev/tcp; /dev/tcp as stdin and stdout; a shell
     // reading a /dev/tcp descriptor opened with `exec N<>`, or lines read from it run as commands;
     // netcat/ncat/socat running a shell; a socket API near an interactive shell or a spawned shell;
-    // telnet piped through a shell; Python's dup2/pty; PowerShell's TcpClient; a FIFO fed to nc.
-    re: new RegExp(String.raw`\b(?:ba|z)?sh\s+-i\s*[^\n]{0,20}\/dev\/(?:tcp|udp)\/|\/dev\/(?:tcp|udp)\/[^\s/]+\/\d+\s*0\s*>\s*&\s*1|\/dev\/(?:tcp|udp)\/(?<=\b${SHELL_NAME}(?:\s+-\w+)*\s+0?<\s*\/dev\/(?:tcp|udp)\/)|\bexec\s+(?<fd>\d{1,3})<>\s*["']?\/dev\/(?:tcp|udp)\/[^\n]{0,300}?(?:\n[^\n]{0,300}?){0,3}?(?:(?<![\w.-])${PROGRAM_PATH}${SHELL_NAME}(?:\s+-\w+)*\s*0?<&\s*\k<fd>\b|\bwhile\s+read\s+(?:-\w+\s+)*(?<line>\w+)[^\n]{0,60}?\bdo\s+(?:eval\s+)?["']?\$\{?\k<line>\b)|\bn(?:c|cat|etcat)(?:\.exe)?\s(?:[^\n]{0,80}?\s)?-(?:e|c)\s*["']?(?:(?<![\w.-])${PROGRAM_PATH}${SHELL_NAME}|cmd(?:\.exe)?\b|powershell\b)|\bncat\b[^\n]{0,80}--(?:exec|sh-exec)\b|\bsocat\b[^\n]{0,120}\bexec:[^\n]{0,40}(?:sh|bash)\b|(?:${SOCKET_API})[\s\S]{0,400}?(?:${SOCKET_SHELL})|${SPAWNED_SHELL}[\s\S]{0,400}?(?:${SOCKET_API})|\btelnet\s+\S+\s+\d+[^\n|]{0,40}\|\s*${PIPED_SHELL}|\bos\.dup2\([^\n]{0,80}fileno\(|pty\.spawn\(\s*["'](?:\/bin\/)?(?:ba)?sh|new-object\s+system\.net\.sockets\.tcpclient|\b(?:mkfifo\s+\S+|mknod\s+\S+\s+p\b)[^\n]{0,100}\b(?:nc|telnet)\s`, 'i'),
+    // telnet piped through a shell; Python's dup2/pty; PowerShell's TcpClient; a FIFO fed to nc;
+    // a socket whose lines are run as commands; zsh's ztcp descriptor ($REPLY) as a shell's stdio.
+    re: new RegExp(String.raw`\b(?:ba|z)?sh\s+-i\s*[^\n]{0,20}\/dev\/(?:tcp|udp)\/|\/dev\/(?:tcp|udp)\/[^\s/]+\/\d+\s*0\s*>\s*&\s*1|\/dev\/(?:tcp|udp)\/(?<=\b${SHELL_NAME}(?:\s+-\w+)*\s+0?<\s*\/dev\/(?:tcp|udp)\/)|\bexec\s+(?<fd>\d{1,3})<>\s*["']?\/dev\/(?:tcp|udp)\/[^\n]{0,300}?(?:\n[^\n]{0,300}?){0,3}?(?:(?<![\w.-])${PROGRAM_PATH}${SHELL_NAME}(?:\s+-\w+)*\s*0?<&\s*\k<fd>\b|\bwhile\s+read\s+(?:-\w+\s+)*(?<line>\w+)[^\n]{0,60}?\bdo\s+(?:eval\s+)?["']?\$\{?\k<line>\b)|\bn(?:c|cat|etcat)(?:\.exe)?\s(?:[^\n]{0,80}?\s)?-(?:e|c)\s*["']?(?:(?<![\w.-])${PROGRAM_PATH}${SHELL_NAME}|cmd(?:\.exe)?\b|powershell\b)|\bncat\b[^\n]{0,80}--(?:exec|sh-exec)\b|\bsocat\b[^\n]{0,120}\bexec:[^\n]{0,40}(?:sh|bash)\b|(?:${SOCKET_API})[\s\S]{0,400}?(?:${SOCKET_SHELL})|${SPAWNED_SHELL}[\s\S]{0,400}?(?:${SOCKET_API})|\btelnet\s+\S+\s+\d+[^\n|]{0,40}\|\s*${PIPED_SHELL}|\bos\.dup2\([^\n]{0,80}fileno\(|pty\.spawn\(\s*["'](?:\/bin\/)?(?:ba)?sh|new-object\s+system\.net\.sockets\.tcpclient|\b(?:mkfifo\s+\S+|mknod\s+\S+\s+p\b)[^\n]{0,100}\b(?:nc|telnet)\s|${SOCKET_COMMAND}|\bztcp\b[\s\S]{0,300}?\b${SHELL_NAME}\s*[0-2]?[<>]&\s*["']?\$\{?reply\b`, 'i'),
   },
   // --- exfiltration ---------------------------------------------------------------------------
   {
     id: 'exfil.credential-send', severity: 'block', family: 'credential exfiltration',
     message: 'reads a secret store no skill needs to send (keys, wallets, browser logins, the agent\'s secrets) and sends data over the network in the same file',
-    any: ['.openclaw', '.clawdbot', '.moltbot', '.clawd', '.ssh', 'keychain', 'safe storage', 'wallet.dat', '.electrum', 'exodus', 'keystore', 'nkbihfbe', 'shadow', 'login data', 'cookies', 'process.env', 'os.environ', 'printenv', 'env |', 'env|'],
+    any: ['.openclaw', '.clawdbot', '.moltbot', '.clawd', '.ssh', 'keychain', 'safe storage', 'wallet.dat', '.electrum', 'exodus', 'keystore', 'nkbihfbe', 'shadow', 'login data', 'cookies', 'process.env', 'os.environ', 'printenv', 'env |', 'env|', 'ksecmatchlimitall'],
     re: new RegExp(SECRET_STORE, 'i'),
     // Code: anywhere in the same file. Prose: the send must be close to the read, and an SSH key
     // named beside an scp/sftp that uses that same key as its identity (`scp -i KEY file host:`)
@@ -454,21 +472,22 @@ export const TEXT_RULES: TextRule[] = [
     // Words of the stores themselves (not `cookies` or `process.env` alone, which most web code says).
     any: ['login data', 'local state', 'web data', 'key3.db', 'key4.db', 'logins.json', 'cookies.sqlite', 'binarycookies', 'library/cookies', 'microsoft', 'bravesoftware', 'opera software', 'vivaldi',
       'extension settings', 'bfnaelmo', 'hnfankno', 'egjidjbp', 'exodus', 'electrum', 'guarda', 'coinomi', 'openclaw/credentials', 'clawdbot/credentials', 'moltbot/credentials', '/.openclaw', '/.clawdbot', '/.moltbot',
-      'dumps(os.environ', 'dumps({os.environ', 'dumps({**os.environ', 'str(dict(os.environ', 'str({os.environ', 'str({**os.environ', 'json=os.environ', '...process.env', '$(env)', '$(printenv)'],
+      'dumps(os.environ', 'dumps({os.environ', 'dumps({**os.environ', 'str(dict(os.environ', 'str({os.environ', 'str({**os.environ', 'json=os.environ', '...process.env', '$(env)', '$(printenv)',
+      'childitem env:', 'gci env:', 'dir env:', 'ls env:', 'getenvironmentvariables', 'os.environ()', 'tojson(secrets'],
     re: new RegExp(`${BROWSER_STORE}|${WALLET_STORE}|${AGENT_STORE}|${ENV_PAYLOAD}`, 'i'),
     near: { re: new RegExp(NETWORK_SEND, 'i'), lines: 'file', docsLines: 4 },
   },
   {
     id: 'exfil.tool-credential-send', severity: 'block', family: 'credential exfiltration',
-    message: 'reads a tool\'s credentials and sends data to a raw IP, a socket, a tunnel or a capture, drop or paste service in the same file',
-    any: ['.aws', 'gcloud', '.kube', '.docker', '.npmrc', '.netrc', '.git-credentials', '.pypirc', '.config/solana', 'security '],
-    re: new RegExp(TOOL_CREDENTIAL, 'i'),
+    message: 'reads a tool\'s credentials or the agent\'s config (the user\'s provider keys) and sends data to a raw IP, a socket, a tunnel or a capture, drop or paste service in the same file',
+    any: ['.aws', 'gcloud', '.kube', '.docker', '.npmrc', '.netrc', '.git-credentials', '.pypirc', '.config/solana', 'security ', 'hosts.y', 'openclaw.json', 'clawdbot.json', 'moltbot.json'],
+    re: new RegExp(`${TOOL_CREDENTIAL}|${AGENT_CONFIG}`, 'i'),
     near: { re: new RegExp(SUSPICIOUS_SEND, 'i'), lines: 'file', docsLines: 4 },
   },
   {
     id: 'exfil.tool-credential', severity: 'warn', family: 'credential exfiltration',
     message: 'reads a tool\'s credentials and sends a request in the same file (ordinary for that tool\'s own API; check where it goes)',
-    any: ['.aws', 'gcloud', '.kube', '.docker', '.npmrc', '.netrc', '.git-credentials', '.pypirc', '.config/solana', 'security '],
+    any: ['.aws', 'gcloud', '.kube', '.docker', '.npmrc', '.netrc', '.git-credentials', '.pypirc', '.config/solana', 'security ', 'hosts.y'],
     re: new RegExp(TOOL_CREDENTIAL, 'i'),
     near: { re: new RegExp(NETWORK_SEND, 'i'), lines: 'file', docsLines: 4 },
   },
@@ -488,18 +507,18 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'prompt.injection', severity: 'warn', family: 'prompt injection',
     message: 'text that tries to override the agent or a reviewer',
-    any: ['ignore', 'disregard', 'forget', 'system prompt', 'you are now', 'scanner', 'reviewer', 'auditor', 'verified', 'certified', 'override'],
+    any: ['ignore', 'disregard', 'forget', 'system prompt', 'you are now', 'scanner', 'reviewer', 'auditor', 'verified', 'certified', 'override', 'supersede'],
     // The override phrase quoted (a list of phrases a detector looks for, `scan "ignore previous
     // instructions"`), or reported ("attempts to override system instructions"), is not the
     // phrase given; a quoted value of a key (`description: "Ignore …"`) still is.
-    re: /\b(?:ignore|disregard|forget|override)(?<!(?<!:\s*)["'\u201c\u2018\u00ab](?:ignore|disregard|forget|override)|\b(?:attempts?|tries|trying|tried)\s+to\s+(?:ignore|disregard|forget|override))\s+(?:all\s+|any\s+)?(?:(?:the|your)\s+)?(?:previous|prior|above|earlier|preceding|system|original)\s+(?:instructions|prompts?|rules|guidelines|directives)\b|\bnew(?<!(?<!:\s*)["'\u201c\u2018\u00ab]new)\s+system\s+prompt\b|\byou(?<!(?<!:\s*)["'\u201c\u2018\u00ab]you)\s+are\s+now\s+(?:in\s+)?(?:developer|dan|jailbreak|unrestricted|god)\b|\b(?:security\s+)?(?:scanners?|reviewers?|auditors?|analy[sz]ers?|llms?|ai\s+judges?)\b[^\n]{0,60}\b(?:must|should|shall|will)\s+(?:report|classify|mark|rate|label|treat)\b[^\n]{0,40}\b(?:safe|benign|clean|trusted|no (?:issues|findings))\b|\bthis\s+(?:skill|file|code|script)\s+(?:is|has\s+been)\s+(?:verified|audited|certified|approved)\s+(?:as\s+)?(?:safe|secure|benign)\b/i,
+    re: /\b(?:ignore|disregard|forget|override)(?<!(?<!:\s*)["'\u201c\u2018\u00ab](?:ignore|disregard|forget|override)|\b(?:attempts?|tries|trying|tried)\s+to\s+(?:ignore|disregard|forget|override))\s+(?:all\s+|any\s+)?(?:(?:the|your)\s+)?(?:previous|prior|above|earlier|preceding|system|original)\s+(?:instructions|prompts?|rules|guidelines|directives)\b|\bnew(?<!(?<!:\s*)["'\u201c\u2018\u00ab]new)\s+system\s+prompt\b|\byou(?<!(?<!:\s*)["'\u201c\u2018\u00ab]you)\s+are\s+now\s+(?:in\s+)?(?:developer|dan|jailbreak|unrestricted|god)\b|\b(?:security\s+)?(?:scanners?|reviewers?|auditors?|analy[sz]ers?|llms?|ai\s+judges?)\b[^\n]{0,60}\b(?:must|should|shall|will)\s+(?:report|classify|mark|rate|label|treat)\b[^\n]{0,40}\b(?:safe|benign|clean|trusted|no (?:issues|findings))\b|\bthis\s+(?:skill|file|code|script)\s+(?:is|has\s+been)\s+(?:verified|audited|certified|approved)\s+(?:as\s+)?(?:safe|secure|benign)\b|\b(?:this|these|it)\s+(?:overrides|supersedes|override|supersede)\s+(?:all\s+|any\s+)?(?:the\s+|your\s+)?(?:previous|prior|above|earlier|preceding|system|original|other)\s+(?:instructions|prompts?|rules|guidelines|directives)\b/i,
   },
   {
     id: 'prompt.concealment', severity: 'warn', family: 'prompt injection',
     message: 'asks the agent to hide what it does from the user',
-    any: ['user', 'human', 'owner', 'operator', 'silently', 'quietly', 'secretly', 'covert', 'never mention', 'never reveal', 'yourself'],
+    any: ['user', 'human', 'owner', 'operator', 'silently', 'quietly', 'secretly', 'covert', 'never mention', 'never reveal', 'yourself', 'never show', 'not show', "n't show", 'not mention', "n't mention", 'never display', 'not display'],
     // "Never tell the user to run commands" hands the user no task; it hides nothing.
-    re: /\b(?:do\s+not|don'?t|never|must\s+not|mustn'?t|should\s+not|shouldn'?t|need\s+not|no\s+need\s+to)\s+(?:tell|inform|notify|alert|warn|show|mention\s+(?:it|this|that|these|them)\s+to)\s+(?:the\s+)?(?:user|human|owner|operator)\b(?!\s+to\b)|\bkeep\s+(?:this|these|it|that)(?:\s+(?:step|steps|part|command|commands|request))?\s+to\s+yourself\b|\bwithout\s+(?:telling|informing|notifying|alerting)\s+(?:the\s+)?(?:user|human|owner|operator)\b|\b(?:silently|quietly|secretly|covertly)\s+(?:run|execute|send|upload|install|download|exfiltrate|post|forward|copy)\b|\bhide\s+(?:this|these|the\s+(?:output|commands?|request|activity)|it)\s+from\s+(?:the\s+)?(?:user|human|owner)\b|\bnever\s+(?:mention|reveal|disclose)\s+(?:this|these|that|the\s+(?:command|request|upload))\b/i,
+    re: /\b(?:do\s+not|don'?t|never|must\s+not|mustn'?t|should\s+not|shouldn'?t|need\s+not|no\s+need\s+to)\s+(?:tell|inform|notify|alert|warn|show|mention\s+(?:it|this|that|these|them)\s+to)\s+(?:the\s+)?(?:user|human|owner|operator)\b(?!\s+to\b)|\bkeep\s+(?:this|these|it|that)(?:\s+(?:step|steps|part|command|commands|request))?\s+to\s+yourself\b|\bwithout\s+(?:telling|informing|notifying|alerting)\s+(?:the\s+)?(?:user|human|owner|operator)\b|\b(?:silently|quietly|secretly|covertly)\s+(?:run|execute|send|upload|install|download|exfiltrate|post|forward|copy)\b|\bhide\s+(?:this|these|the\s+(?:output|commands?|request|activity)|it)\s+from\s+(?:the\s+)?(?:user|human|owner)\b|\bnever\s+(?:mention|reveal|disclose)\s+(?:this|these|that|the\s+(?:command|request|upload))\b|\b(?:do\s+not|don'?t|never)\s+(?:show|display|reveal|mention|disclose)\s+(?:the\s+)?(?:commands?\s+(?:you|it)\s+(?:run|runs|ran|execute[sd]?)|what\s+(?:it|you|they)\s+(?:did|does|ran|runs))\b/i,
   },
   {
     id: 'remote.instructions', severity: 'warn', family: 'runtime instructions',
@@ -523,15 +542,18 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'persist.autostart', severity: 'warn', family: 'persistence',
     message: 'installs itself to start automatically (cron, launchd, systemd, XDG autostart, shell profile, Run key)',
-    any: ['crontab', 'launchagents', 'launchdaemons', 'launchctl', 'systemctl', 'rc', 'profile', 'zshenv', 'bash_login', 'autostart', 'currentversion\\run', 'schtasks', '@reboot'],
+    any: ['crontab', 'launchagents', 'launchdaemons', 'launchctl', 'systemctl', 'rc', 'profile', 'zshenv', 'bash_login', 'autostart', 'currentversion\\run', 'currentversionrun', 'schtasks', '@reboot', 'login item', 'startup'],
     // One literal per branch (`rc`/`profile` above are too common to select).
-    also: [['crontab', 'library/launch', 'launchctl', 'systemctl', '>>', '.config/autostart/', 'currentversion\\run', 'schtasks', '@reboot']],
+    also: [['crontab', 'library/launch', 'launchctl', 'systemctl', '>>', '.config/autostart/', 'currentversion\\run', 'currentversionrun', 'schtasks', '@reboot', 'login item', 'startup']],
     // The LaunchAgents folder counts when something is put there (copied, moved, linked, written,
     // assigned as a target, or the path alone on its line: the label of a plist given in full), not named in passing
     // ("the old launchd service: ~/Library/LaunchAgents/x.plist"). A shell profile counts unless
     // what is appended is one `export NAME=value` (an API key, PATH), with no command in it. The
     // table filtered and written back (`crontab -l | grep -v name | crontab -`) removes an entry.
-    re: /\bcrontab\s+(?:-\w+\s+)*-\s*$(?<!\bcrontab\s+-l\b[^\n|]{0,40}\|\s*grep\s+-v\b[^\n|;&()]{0,200}\|\s*crontab\s+-\s*)|\|\s*crontab\b(?<!\bcrontab\s+-l\b[^\n|]{0,40}\|\s*grep\s+-v\b[^\n|;&()]{0,200}\|\s*crontab)|\blibrary\/launch(?:agents|daemons)\/(?<=(?:\b(?:cp|mv|ln|install|ditto|rsync|tee)\b[^\n]{0,200}|[>=]\s*["']?[^\s"'<>]{0,80}|^[ \t]*(?:<!--|#|\/\/)?[ \t]*[^\s"'<>]{0,80})library\/launch(?:agents|daemons)\/)|\blaunchctl\s+(?:load|bootstrap)\b|\bsystemctl\s+(?:--user\s+)?enable\b|>>\s*["']?(?:~|\$home|\$\{home\})\/\.(?:bashrc|zshrc|profile|bash_profile|zprofile|zshenv|bash_login)\b(?<!\b(?:echo|printf)\s+(?:'export\s+[a-z_]\w*=(?:[^'\n\x60;&|$]|\$(?!\()){0,200}'|"export\s+[a-z_]\w*=(?:[^"\n\x60;&|$\\]|\\.|\$(?!\()){0,200}")\s*>>\s*["']?(?:~|\$home|\$\{home\})\/\.(?:bashrc|zshrc|profile|bash_profile|zprofile|zshenv|bash_login))|\.config\/autostart\/[^\s"'/]{1,80}\.desktop\b|currentversion\\run\b|\bschtasks(?:\.exe)?\s+\/create\b|@reboot\b/im,
+    // The Run key also as the shell reads it (`CurrentVersion\Run` unquoted loses its backslash),
+    // not when the line only reads it (`reg query`, Get-ItemProperty);
+    // a macOS Login Item made through System Events; the Windows Startup folder.
+    re: /\bcrontab\s+(?:-\w+\s+)*-\s*$(?<!\bcrontab\s+-l\b[^\n|]{0,40}\|\s*grep\s+-v\b[^\n|;&()]{0,200}\|\s*crontab\s+-\s*)|\|\s*crontab\b(?<!\bcrontab\s+-l\b[^\n|]{0,40}\|\s*grep\s+-v\b[^\n|;&()]{0,200}\|\s*crontab)|\blibrary\/launch(?:agents|daemons)\/(?<=(?:\b(?:cp|mv|ln|install|ditto|rsync|tee)\b[^\n]{0,200}|[>=]\s*["']?[^\s"'<>]{0,80}|^[ \t]*(?:<!--|#|\/\/)?[ \t]*[^\s"'<>]{0,80})library\/launch(?:agents|daemons)\/)|\blaunchctl\s+(?:load|bootstrap)\b|\bsystemctl\s+(?:--user\s+)?enable\b|>>\s*["']?(?:~|\$home|\$\{home\})\/\.(?:bashrc|zshrc|profile|bash_profile|zprofile|zshenv|bash_login)\b(?<!\b(?:echo|printf)\s+(?:'export\s+[a-z_]\w*=(?:[^'\n\x60;&|$]|\$(?!\()){0,200}'|"export\s+[a-z_]\w*=(?:[^"\n\x60;&|$\\]|\\.|\$(?!\()){0,200}")\s*>>\s*["']?(?:~|\$home|\$\{home\})\/\.(?:bashrc|zshrc|profile|bash_profile|zprofile|zshenv|bash_login))|\.config\/autostart\/[^\s"'/]{1,80}\.desktop\b|currentversion\\?run(?:once)?\b(?<!\b(?:reg(?:\.exe)?\s+query|get-itemproperty|get-item|get-childitem|gci|gp)\b[^\n]{0,200})|\bschtasks(?:\.exe)?\s+\/create\b|@reboot\b|\bmake\s+(?:new\s+)?login\s+item\b|\bstart\s+menu[\\/]?programs[\\/]?startup\b|\bshell:startup\b/im,
   },
   {
     id: 'persist.ssh-key', severity: 'block', family: 'persistence',
@@ -605,9 +627,11 @@ export const TEXT_RULES: TextRule[] = [
     id: 'bypass.quarantine', severity: 'warn', family: 'security bypass',
     message: 'removes macOS quarantine or turns off an OS security control',
     any: ['xattr', 'spctl', 'csrutil', 'setenforce', 'ufw', 'gatekeeper'],
+    // Also spctl or csrutil run from code with the switch as an argument of its own
+    // (`Process()` with `arguments = ["--master-disable"]`, `subprocess.run(["spctl", …])`).
     // The last branches: prose telling the reader to get past Gatekeeper (`bypass Gatekeeper`, `if
     // Gatekeeper complains, right-click → Open`) for a program from outside the skill.
-    re: /\bbypass\w{0,3}\s+(?:the\s+|macos'?s?\s+|apple'?s?\s+)?gatekeeper\b|\bgatekeeper\b[^\n]{0,80}?\b(?:right|control|ctrl)[- ]?click\w{0,3}\b[^\n]{0,40}?\bopen\b|\bxattr\s+(?:-\w+\s+)*[^\n]{0,20}com\.apple\.quarantine|\bxattr\s+(?:-[rsv]+\s+)?-[rsv]*c[rsv]*\b|\bspctl\s+--(?:master|global)-disable\b|\bcsrutil\s+disable\b|\bsetenforce\s+0\b|\bufw\s+disable\b/i,
+    re: /\bbypass\w{0,3}\s+(?:the\s+|macos'?s?\s+|apple'?s?\s+)?gatekeeper\b|\bgatekeeper\b[^\n]{0,80}?\b(?:right|control|ctrl)[- ]?click\w{0,3}\b[^\n]{0,40}?\bopen\b|\bxattr\s+(?:-\w+\s+)*[^\n]{0,20}com\.apple\.quarantine|\bxattr\s+(?:-[rsv]+\s+)?-[rsv]*c[rsv]*\b|\bspctl\s+--(?:master|global)-disable\b|\bcsrutil\s+disable\b|\bsetenforce\s+0\b|\bufw\s+disable\b|\b(?:spctl|csrutil)["'][\s\S]{0,200}?["'](?:--(?:master|global)-disable|disable)["']/i,
   },
   {
     id: 'bypass.tls', severity: 'warn', family: 'security bypass',
@@ -620,9 +644,11 @@ export const TEXT_RULES: TextRule[] = [
   },
   {
     id: 'bypass.antivirus', severity: 'block', family: 'security bypass',
-    message: 'disables or blinds antivirus (Defender exclusions, real-time monitoring off)',
-    any: ['mppreference'],
-    re: /\bset-mppreference\b[^\n]{0,80}-disable(?:realtimemonitoring|ioavprotection|behaviormonitoring|scriptscanning)\b|\badd-mppreference\b[^\n]{0,40}-exclusion(?:path|process|extension)\b/i,
+    message: 'disables or blinds antivirus (Defender exclusions, real-time monitoring off, its service stopped or its policy set to off)',
+    any: ['mppreference', 'windefend', 'wdnissvc', 'wdfilter', 'disableantispyware', 'disableantivirus', 'disablerealtimemonitoring', 'disablebehaviormonitoring'],
+    // Also the Defender service stopped or disabled (Stop-Service, Set-Service, sc stop|config|delete),
+    // and its Disable* policy values written to the registry.
+    re: /\bset-mppreference\b[^\n]{0,80}-disable(?:realtimemonitoring|ioavprotection|behaviormonitoring|scriptscanning)\b|\badd-mppreference\b[^\n]{0,40}-exclusion(?:path|process|extension)\b|\b(?:stop-service|set-service|sc(?:\.exe)?\s+(?:stop|config|delete))\b[^\n]{0,60}?\b(?:windefend|wdnissvc|wdfilter)\b|\b(?:reg(?:\.exe)?\s+add|set-itemproperty|new-itemproperty)\b[^\n]{0,200}?\bdisable(?:antispyware|antivirus|realtimemonitoring|behaviormonitoring|ioavprotection|scriptscanning)\b/i,
   },
   // --- secrets, destruction, mining ---------------------------------------------------------------
   {
@@ -658,7 +684,10 @@ export const TEXT_RULES: TextRule[] = [
     id: 'wallet.seed-request', severity: 'warn', family: 'mining / wallet draining',
     message: 'asks for a wallet seed phrase or private key',
     any: ['seed', 'mnemonic', 'recovery phrase', 'private key'],
-    re: /(?<!\b(?:never|not|n't|don'?t|nobody|no one)\s+(?:\w+\s+)?)\b(?:enter|paste|provide|send|share|type|input|give)\s+(?:me\s+)?(?:your|the)\s+(?:wallet'?s?\s+)?(?:seed\s+phrase|mnemonic(?:\s+phrase)?|recovery\s+phrase|secret\s+recovery\s+phrase|private\s+key)\b/i,
+    // Also "ask the user for their 12 or 24 word seed phrase": the agent told to ask for it. Not
+    // "enter your seed phrase when prompted": typed into a local wallet tool's own prompt
+    // (`solana-keygen recover`), it goes nowhere.
+    re: /(?<!\b(?:never|not|n't|don'?t|nobody|no one)\s+(?:\w+\s+)?)\b(?:(?:enter|paste|provide|send|share|type|input|give)\s+(?:me\s+)?|ask\s+(?:the\s+user|the\s+reader|users?|them|him|her)\s+(?:for|to\s+(?:enter|paste|provide|share|type|give))\s+)(?:your|the|their)\s+(?:\d{2}(?:\s*(?:or|\/)\s*\d{2})?[\s-]+words?\s+)?(?:wallet'?s?\s+)?(?:seed\s+phrase|mnemonic(?:\s+phrase)?|recovery\s+phrase|secret\s+recovery\s+phrase|private\s+key)\b(?!\s+(?:when|if|once)\s+(?:prompted|asked)\b|\s+at\s+the\s+prompt\b)/i,
   },
   // --- package indexes and config edits (data flow helper; appended last to ease merging) ----------
   {
@@ -771,10 +800,12 @@ export const TEXT_RULES: TextRule[] = [
   },
   {
     id: 'prompt.approval-skip', severity: 'warn', family: 'agent tampering',
-    message: 'tells the agent never to ask the user before running commands (no confirmation, approval or permission)',
+    message: 'tells the agent never to ask the user before running commands (no confirmation, approval or permission), or to batch commands into one so that one approval covers them all',
+    // The instruction may end at its clause ("do not wait for approval: …"); a code comment saying
+    // what a setting does (`approval_mode="never_require"  # don't ask for approval`) instructs no one.
     // The negated verb as the text views write it (one space between words).
-    any: ['never ask', 'not ask', "n't ask", 'dont ask', 'need to ask', 'never prompt', 'not prompt', "n't prompt", 'dont prompt', 'need to prompt', 'never check with', 'not check with', "n't check with", 'dont check with', 'need to check with', 'never wait for', 'not wait for', "n't wait for", 'dont wait for', 'need to wait for'],
-    re: /\b(?:never|do\s+not|don'?t|must\s+not|mustn'?t|should\s+not|no\s+need\s+to)\s+(?:ask|prompt|check\s+with|wait\s+for)\s+(?:the\s+)?(?:user|human|owner|operator)?\s?(?:for\s+)?(?:(?:their|his|her|any)\s+)?(?:confirmation|approval|permission|consent)\s+(?:before|when|to)\s+(?:running|executing|run|execute|installing|downloading)\b/i,
+    any: ['every command', 'each command', 'all commands', 'all the commands', 'multiple commands', 'several commands', 'never ask', 'not ask', "n't ask", 'dont ask', 'need to ask', 'never prompt', 'not prompt', "n't prompt", 'dont prompt', 'need to prompt', 'never check with', 'not check with', "n't check with", 'dont check with', 'need to check with', 'never wait for', 'not wait for', "n't wait for", 'dont wait for', 'need to wait for'],
+    re: /\b(?:never|do\s+not|don'?t|must\s+not|mustn'?t|should\s+not|no\s+need\s+to)\s+(?:ask|prompt|check\s+with|wait\s+for)\s+(?:the\s+)?(?:user|human|owner|operator)?\s?(?:for\s+)?(?:(?:their|his|her|any)\s+)?(?:confirmation|approval|permission|consent)(?:\s+(?:before|when|to)\s+(?:running|executing|run|execute|installing|downloading)\b|(?=\s*(?:[:;.]|\n|$))(?<!(?:#|\/\/)[^\n]{0,300}))|\b(?:wrap|combine|chain|batch|bundle|join)\s+(?:every|each|all(?:\s+the)?|multiple|several)\s+commands?\b[^\n]{0,80}?\b(?:single|one)\b[^\n]{0,80}?\b(?:approv\w*|confirm\w*)/i,
   },
   {
     id: 'download.saved-run', severity: 'warn', family: 'curl | sh',
