@@ -407,14 +407,6 @@ Get-CimInstance Win32_StartupCommand | Select-Object Name, Command`))] },
 
 // Malicious ids the scanner does not yet warn or block on, each with a one-line reason.
 const KNOWN_GAPS = new Map<string, string>([
-  ['rs-ssh-reverse-tunnel', 'an SSH remote forward of the local sshd port: no rule reads ssh -R yet'],
-  ['pi-image-exfil', 'a markdown image whose URL the agent fills with secrets: no rule reads image URLs yet'],
-  ['ev-clear-history', 'shell history erased: no rule reads history clearing yet'],
-  ['ev-clear-logs-mac', 'the unified log erased: no rule reads log clearing yet'],
-  ['ev-wevtutil-clear', 'Windows event logs cleared: no rule reads log clearing yet'],
-  ['ev-timestomp', 'timestamps copied from a system file: no rule reads timestomping yet'],
-  ['ev-kill-security-tools', 'security tools killed by name: no rule reads this yet'],
-  ['ev-objc-tcc-reset', 'TCC.db written with SQL: no rule reads this yet'],
 ]);
 
 const files = (fs: Files): SkillFile[] => fs.map(([path, t]) => ({ path, data: Buffer.from(t, 'utf8') }));
@@ -457,6 +449,14 @@ describe('blind probe 2', () => {
 // The rules added or widened for this probe, on a 5 MB line of their own keywords repeated: each stays linear.
 describe('blind-probe-2 rules on hostile input', () => {
   const HOSTILE: Array<[string, string[]]> = [
+    ['remote.ssh-reverse-tunnel', ['ssh -r 1:localhost:22 ', 'ssh ', 'ngrok tcp 22 ']],
+    ['evasion.clear-history', ['rm -f -s 0 ~/.history ', 'history -c ', 'ln -s /dev/null ~/.history ']],
+    ['evasion.clear-logs', ['rm -f -s 0 /var/log ', '> /var/log/auth ', 'log erase ']],
+    ['evasion.timestomp', ['touch -a -a -a ', 'touch -r /bin/ ', '.lastwritetime = (get-item ']],
+    ['evasion.kill-security', ['kill ', 'pkill lulu ', 'service auditd ']],
+    ['bypass.tcc', ['insert or x into access ', 'tcc.db ']],
+    ['exfil.markdown-image', ['![a](https://x/{', '![', '](https://{secrets ']],
+    ['exfil.markdown-image-chat', ['![a](https://x/{', '](https://{']],
     ['exec.reverse-shell', ['tcpsocket.new( x = c.gets ', 'net.dial("tcp" ', 'ztcp zsh ', 'socket.socket( a=b.recv ', 'x = c.gets popen(x ', 'popen(x ', 'x = c.gets ']],
     ['exfil.credential-send', ['ksecmatchlimitall ', 'ksecreturndata ksecmatchlimitall ', ' "$a.b.cd ', "host '$a.b.cd "]],
     ['exfil.tool-credential-send', ['.aws", "credentials" ', 'ping -p $ ', 'host: "1.2.3.4" ']],

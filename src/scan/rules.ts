@@ -813,6 +813,67 @@ export const TEXT_RULES: TextRule[] = [
     any: ['urlretrieve', 'downloadfile'],
     re: /\burlretrieve\s*\(\s*[^,\n]{1,300},\s*(?<v>[a-z_]\w{0,30})\s*\)[^\n]{0,200}(?:\n[^\n]{0,300}?){0,6}?(?:\bos\.(?:system|popen|exec\w{1,3}|spawn\w{1,3})|\bsubprocess\.\w{1,12})\s*\(\s*\[?\s*\k<v>\b|\bdownloadfile(?:async)?\s*\(\s*[^,\n]{1,300},\s*(?<w>\$[a-z_]\w{0,30})\s*\)[^\n]{0,200}(?:\n[^\n]{0,300}?){0,6}?(?:\bstart-process\s+(?:-filepath\s+)?|&\s*|\binvoke-item\s+)["']?\k<w>\b/i,
   },
+  // --- remote access, defence evasion, image exfiltration (second blind probe; appended last to ease merging) ---
+  {
+    id: 'remote.ssh-reverse-tunnel', severity: 'warn', family: 'reverse shell',
+    message: "exposes this machine's SSH, RDP or VNC port on another host (`ssh -R …:localhost:22`, `ngrok tcp 22`): whoever holds that host can reach a login here",
+    any: ['ssh', 'ngrok'],
+    also: [[':22', ':3389', ':5900', 'tcp 22', 'tcp 3389', 'tcp 5900']],
+    // A remote forward (`-R [bind:]port:host:hostport`, alone or in a flag group such as `-fNR`)
+    // whose target is this machine's own login port. A local forward (`-L`) reaches out; it lets no one in.
+    re: /\bssh\s[^\n|;&]{0,200}?\s-[a-z]*r\s*["']?(?:[\w.*-]{1,60}:)?\d{1,5}:(?:localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0):(?:22|3389|5900)\b|\bngrok\s+tcp\s+(?:(?:localhost|127\.0\.0\.1):)?(?:22|3389|5900)\b/i,
+  },
+  {
+    id: 'evasion.clear-history', severity: 'warn', family: 'defence evasion',
+    message: 'erases the shell history or stops it being written (hides what was run)',
+    any: ['histfile', 'histsize', 'history -c', 'o history', 'clear-history', 'historysavepath', 'consolehost_history', '_history', '/.history'],
+    // Branches: HISTFILE unset or sent to /dev/null, a zero history size, `history -c`, history off
+    // (`set +o history`), PowerShell's Clear-History or its saved history file removed, a history
+    // file removed, emptied or linked to /dev/null. Reading or searching the history is not here.
+    re: /\bunset\s+histfile\b|\bhistfile=\s*["']?\/dev\/null\b|\bhist(?:file)?size=0\b|\bhistory\s+-c\b|\bset\s+\+o\s+history\b|\bclear-history\b|\bremove-item\b[^\n]{0,80}(?:historysavepath|consolehost_history)|\b(?:rm|shred|truncate)\s+(?:-[\w=]+\s+(?:\d+\s+)?)*["']?(?:~|\$home|\$\{home\})\/\.\w{0,10}history\b|\bln\s+-\w*s\w*\s+\/dev\/null\s+["']?(?:~|\$home|\$\{home\})\/\.\w{0,10}history\b|(?<![>&\d])>\s*["']?(?:~|\$home|\$\{home\})\/\.\w{0,10}history\b/i,
+  },
+  {
+    id: 'evasion.clear-logs', severity: 'warn', family: 'defence evasion',
+    message: "erases the system's logs or turns auditing off (macOS unified log, Windows event logs, system files under /var/log, auditd)",
+    any: ['log erase', 'wevtutil', 'clear-eventlog', 'remove-eventlog', '/var/log', 'auditctl'],
+    // Only the system's own logs: a skill removing or appending to its own log file is not here.
+    re: /\blog\s+erase\b|\bwevtutil(?:\.exe)?\s+(?:cl|clear-log)\b|\b(?:clear|remove)-eventlog\b|\b(?:rm|shred|truncate)\s+(?:-[\w=]+\s+(?:\d+\s+)?)*["']?\/var\/log(?:\/(?:\*|(?:auth|secure|syslog|wtmp|btmp|lastlog|messages|system|audit|journal)\b)|\/?(?=["'\s;&|)]|$))|(?<![>&\d])>\s*["']?\/var\/log\/(?:auth|secure|syslog|wtmp|btmp|lastlog|messages|system|audit)\b|\bauditctl\s+(?:-e\s*0|-D)\b/i,
+  },
+  {
+    id: 'evasion.timestomp', severity: 'warn', family: 'defence evasion',
+    message: 'gives a file the timestamps of a system file (`touch -r /bin/ls`, LastWriteTime copied from a Windows file) so that it looks as old as the OS',
+    any: ['touch', 'creationtime', 'lastwritetime', 'lastaccesstime'],
+    // A reference file under the system's own folders; `touch -r configure.ac x` in a build is not.
+    re: /\btouch\s+(?:-\w+\s+)*(?:-\w*r\s*|--reference=?)["']?\/(?:bin|sbin|usr|etc|system|library|applications)\/|\.(?:creationtime|lastwritetime|lastaccesstime)(?:utc)?\s*=\s*\(?\s*(?:get-item|gi)\s+["']?(?:c:[\\/]?windows|\$env:(?:windir|systemroot))\b/i,
+  },
+  {
+    id: 'evasion.kill-security', severity: 'warn', family: 'defence evasion',
+    message: 'stops, kills or unloads a security tool by name (a firewall, EDR, antivirus or audit agent)',
+    any: ['lulu', 'snitch', 'blockblock', 'knockknock', 'oversight', 'falcon', 'crowdstrike', 'csagent', 'sentinel', 'cbagentd', 'carbonblack', 'cbdefense', 'cylance', 'msmpeng', 'mssense', 'sophos', 'osqueryd', 'santad', 'auditd', 'wazuh', 'ossec', 'elastic-agent', 'xprotect', 'malwarebytes'],
+    re: /\b(?:pkill|killall|kill|taskkill(?:\.exe)?|stop-process|launchctl\s+(?:unload|bootout|remove|disable)|systemctl\s+(?:stop|disable|mask|kill)|sc(?:\.exe)?\s+(?:stop|config|delete)|stop-service|set-service)\b[^\n;&]{0,120}?\b(?:lulu|little\s?snitch\w*|blockblock|knockknock|oversight|falcon(?:d|-sensor|ctl)|crowdstrike\w*|csagent|sentinel(?:one|agent|ctl)\w*|cbagentd|carbonblack|cbdefense|cylancesvc|msmpeng|mssense|sophos\w*|osqueryd|santad|auditd|wazuh(?:-agent)?|ossec\w*|elastic-agent|xprotect\w*|malwarebytes\w*)\b|\bservice\s+(?:auditd|osqueryd|falcon-sensor|wazuh-agent|sentinelone)\s+stop\b/i,
+  },
+  {
+    id: 'bypass.tcc', severity: 'block', family: 'security bypass',
+    message: "writes macOS's privacy database (TCC.db) directly to grant access (Full Disk Access, camera, screen recording) the user never gave",
+    any: ['into access', 'update access', 'from access'],
+    // SQL that changes TCC's `access` table, with the database named within a few lines. Reading
+    // it (SELECT) to audit permissions, or `tccutil reset`, is not here.
+    re: /\b(?:insert|replace)\s+(?:or\s+\w+\s+)?into\s+access\b|\bupdate\s+access\s+set\b|\bdelete\s+from\s+access\b/i,
+    near: { re: /\btcc\.db\b/i, lines: 5 },
+  },
+  {
+    id: 'exfil.markdown-image', severity: 'block', family: 'exfiltration endpoint',
+    message: 'tells the agent to show an image whose URL it fills with secrets (keys, tokens, passwords, credentials): the chat client fetches the image and hands them to its host',
+    any: ['!['],
+    // A markdown image whose URL holds a placeholder (`{…}`, `<…>`, `[…]`) naming a secret.
+    re: /!\[[^\]\n]{0,200}\]\(\s*<?https?:\/\/[^\s)]{0,300}?[{<[][^}>\]\n]{0,200}?\b(?:secrets?|passwords?|credentials?|api[\s_-]?keys?|private\s+keys?|(?:access|auth|api|bearer)\s+tokens?|keys?\s+(?:or|and)\s+tokens?|tokens?\s+(?:or|and)\s+keys?|environment\s+variables?)\b/i,
+  },
+  {
+    id: 'exfil.markdown-image-chat', severity: 'warn', family: 'exfiltration endpoint',
+    message: "tells the agent to show an image whose URL it fills with the conversation or the user's messages: the chat client fetches the image and hands them to its host",
+    any: ['!['],
+    re: /!\[[^\]\n]{0,200}\]\(\s*<?https?:\/\/[^\s)]{0,300}?[{<[][^}>\]\n]{0,200}?\b(?:conversation|chat\s+history|transcript|(?:the\s+)?user'?s?\s+(?:messages?|prompts?|questions?|input))\b/i,
+  },
 ];
 
 export const ALL_RULES: RuleInfo[] = [...TEXT_RULES, ...ENGINE_RULES].map(({ id, severity, family, message }) => ({ id, severity, family, message }));
@@ -835,7 +896,7 @@ export const CATALOGUE_NAME = /(?:^|[/_.-])(?:patterns?|attacks?|threats?|securi
 export const DESCRIBABLE = new Set([
   'exec.reverse-shell', 'exfil.credential-send', 'exfil.stealer-send', 'exfil.tool-credential-send', 'exfil.endpoint', 'destructive.wipe', 'mining.crypto', 'wallet.drain',
   'payload.encoded-command', 'payload.encoded-shell', 'download.raw-ip-exec', 'phish.password-dialog', 'persist.ssh-key', 'download.temp-exec', 'exec.remote-code', 'download.lolbin', 'bypass.antivirus', 'obfuscation.eval-decode', 'unicode.hidden',
-  'exec.remote-code-flow', 'exfil.env-flow', 'download.raw-ip-var-exec',
+  'exec.remote-code-flow', 'exfil.env-flow', 'download.raw-ip-var-exec', 'bypass.tcc', 'exfil.markdown-image',
 ]);
 export const DESCRIPTIVE_PROSE = /\b(?:detect\w*|catch(?:es|ing)?|flag(?:s|ged)?|block(?:s|ed|list)?|patterns?|indicators?|attack(?:s|er|ers)?|malicious|malware|dangerous|suspicious|exploit\w*|examples?|e\.g\.|never|don'?t|do not|avoid|scan(?:s|ner|ning)?|validat\w*|threats?|red flags?|forbidden|prevent\w*|deny|denied|evil|mitigat\w*|cve-\d+|injection|vulnerab\w*|risky?|unsafe|audit\w*|payloads?|severity|findings?|backdoors?|exfiltrat\w*)\b|\bu\+[0-9a-f]{4,5}\b/i;
 export const PATTERN_DEFINITION = /\bre\.compile\(|\bnew RegExp\(|\b[rR]["']|\bgrep\s+(?:-\w+\s+)*-\w*[EPe]\w*\b|\\[.bsdw]|\(\?[:i=!]|\bpatterns?\b|\bsignatures?\b|\bindicators?\b|\bdetect\w*|\brules?\b/;
