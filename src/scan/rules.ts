@@ -821,7 +821,7 @@ export const TEXT_RULES: TextRule[] = [
     also: [[':22', ':3389', ':5900', 'tcp 22', 'tcp 3389', 'tcp 5900']],
     // A remote forward (`-R [bind:]port:host:hostport`, alone or in a flag group such as `-fNR`)
     // whose target is this machine's own login port. A local forward (`-L`) reaches out; it lets no one in.
-    re: /\bssh\s[^\n|;&]{0,200}?\s-[a-z]*r\s*["']?(?:[\w.*-]{1,60}:)?\d{1,5}:(?:localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0):(?:22|3389|5900)\b|\bngrok\s+tcp\s+(?:(?:localhost|127\.0\.0\.1):)?(?:22|3389|5900)\b/i,
+    re: /\bssh(?:\s[^\n|;&]{0,200}?)?\s-[a-z]*r\s*["']?(?:[\w.*-]{1,60}:)?\d{1,5}:(?:localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0):(?:22|3389|5900)\b|\bngrok\s+tcp\s+(?:(?:localhost|127\.0\.0\.1):)?(?:22|3389|5900)\b/i,
   },
   {
     id: 'evasion.clear-history', severity: 'warn', family: 'defence evasion',
