@@ -6,7 +6,8 @@ import { chmodSync, chownSync, cpSync, mkdirSync, readFileSync, readdirSync, rea
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerOrBlock, cannotDecideAnswer } from '../src/commands/hook.js';
-import { budgetFindings, checkCommandPath, githubOrigin, MAX_FINDINGS, MAX_NOTICE_CHARS, parseInstallPolicyRequest, type OpenclawFinding } from '../src/hook/index.js';
+import { budgetFindings, checkCommandPath, githubOrigin, MAX_FINDINGS, MAX_NOTICE_CHARS, MAX_TEXT_CHARS, parseInstallPolicyRequest, warnFindings, type OpenclawFinding } from '../src/hook/index.js';
+import type { Capabilities } from '../src/manifest/index.js';
 import { BIN, ROOT, runCli, tempDir } from './helpers.js';
 
 const CLAWHUB = join(ROOT, 'registry-fixtures', 'clawhub');
@@ -419,6 +420,175 @@ describe('errors: a block answer naming the error (exit 0, so OpenClaw shows the
     pinWeather(ws);
     const r = await runCli(['hook', 'openclaw-install-policy', '--cwd', ws], { input: request(WEATHER_110, { version: '1.1.0' }), env: { SKILL_WORKSPACE: '' } });
     expect(r.json.decision).toBe('block');
+  });
+});
+
+/** A skill that warns (a raw-IP download) and declares every capability the review shows. */
+const CAPS_SKILL_MD = `---
+name: notes-sync
+description: Sync your notes with a self-hosted notes server.
+allowed-tools: Bash WebFetch
+command-dispatch: tool
+command-tool: exec
+metadata: {"openclaw":{"always":true,"requires":{"bins":["curl","jq"],"env":["NOTES_TOKEN"]},"install":[{"id":"jq","kind":"brew","formula":"jq","bins":["jq"]},{"id":"dl","kind":"download","url":"https://example.com/notes-cli.tar.gz"}]}}
+---
+# Notes sync
+
+    curl -fsS http://203.0.113.20/notes.json -o notes.json
+`;
+
+/** OpenClaw 2026.9.6's guidance under a warn notice (install-security-scan INSTALL_POLICY_REVIEW_GUIDANCE). */
+const OPENCLAW_GUIDANCE = [
+  'This invocation cannot approve install policy warnings.',
+  'To continue:',
+  '  • Run the matching direct `openclaw plugins ...` or `openclaw skills ...` command interactively.',
+  '  • For reviewed direct CLI automation, add --acknowledge-install-policy-warning.',
+  '  • If no equivalent direct command exists, change security.installPolicy to allow this reviewed request, then retry.',
+  '  • --force does not approve install policy warnings.',
+];
+
+/**
+ * The notice OpenClaw 2026.9.6 measures against its 4000 characters before it shows a warn
+ * (parseInstallPolicyResponse, then formatInstallPolicyNotice with the guidance), written out here
+ * from its code rather than taken from skillpin's own count.
+ */
+function openclawWarnNotice(targetName: string, reason: string, findings: OpenclawFinding[]): string {
+  const sanitize = (t: string) => t.replace(/\p{Cc}/gu, (c) => (c === '\r' ? '\\r' : c === '\n' ? '\\n' : c === '\t' ? '\\t' : ''));
+  const cut = (t: string) => (t.length <= 1000 ? t : `${t.slice(0, 997)}...`);
+  const lines = ['Install requires approval', '', `  Skill: ${sanitize(targetName)}`, `  Reason: ${sanitize(cut(reason))}`];
+  if (findings.length) {
+    lines.push('  Findings:');
+    for (const f of findings.slice(0, 100)) {
+      const location = f.file ? ` (${sanitize(cut(f.file))}${f.line ? `:${f.line}` : ''})` : '';
+      const evidence = f.evidence ? ` Evidence: ${sanitize(cut(f.evidence))}` : '';
+      lines.push(`    • [${f.severity.toUpperCase()}] ${sanitize(cut(f.ruleId))}: ${sanitize(cut(f.message))}${location}${evidence}`);
+    }
+  }
+  lines.push('', ...OPENCLAW_GUIDANCE);
+  return lines.join('\n');
+}
+
+describe("a warn shows the person deciding in OpenClaw what the skill will be able to do", () => {
+  it('lists tools, bins, env, each install spec, always and the command dispatch after the findings, as info', async () => {
+    const dir = tempDir('skillpin-hook-caps-');
+    writeFileSync(join(dir, 'SKILL.md'), CAPS_SKILL_MD);
+    const ws = workspace();
+    const a = await hook(request(dir, { slug: 'notes-sync' }), ws);
+    expect(a.code).toBe(0);
+    expect(a.json.decision).toBe('warn');
+    const findings = a.json.findings as OpenclawFinding[];
+    const caps = findings.filter((f) => f.ruleId.startsWith('skillpin.capability.'));
+    expect(caps.map((f) => f.ruleId)).toEqual([
+      'skillpin.capability.tools',
+      'skillpin.capability.bins',
+      'skillpin.capability.env',
+      'skillpin.capability.install',
+      'skillpin.capability.install',
+      'skillpin.capability.always',
+      'skillpin.capability.command',
+    ]);
+    expect(caps.every((f) => f.severity === 'info')).toBe(true);
+    const text = caps.map((f) => f.message).join('\n');
+    expect(text).toContain('exec, read, web_fetch');
+    expect(text).toContain('curl, jq');
+    expect(text).toContain('NOTES_TOKEN');
+    expect(text).toContain('brew:jq: runs brew install jq');
+    expect(text).toContain('no sha256: the download is not checked');
+    expect(text).toContain('loaded into every agent session');
+    expect(text).toContain('calls the tool "exec" directly');
+    // The review's findings come first: the reason names them.
+    const firstCap = findings.findIndex((f) => f.ruleId.startsWith('skillpin.capability.'));
+    expect(findings.slice(0, firstCap).map((f) => f.ruleId)).toEqual(['manifest.always', 'download.raw-ip']);
+    expect(findings.slice(firstCap)).toEqual(caps);
+    expect(openclawWarnNotice('notes-sync', a.json.reason, findings).length).toBeLessThanOrEqual(MAX_NOTICE_CHARS);
+    // OpenClaw re-runs the hook after approval and compares the fingerprint.
+    const b = await hook(request(dir, { slug: 'notes-sync' }), ws);
+    expect(b.stdout).toBe(a.stdout);
+  });
+
+  it('an allow carries no capability summary: OpenClaw drops an allow\'s reason and shows none of its info findings', async () => {
+    const dir = tempDir('skillpin-hook-caps-allow-');
+    writeFileSync(join(dir, 'SKILL.md'), CAPS_SKILL_MD.replace(/^ {4}curl.*$/m, 'Syncs notes.').replace('"always":true,', ''));
+    const ws = workspace();
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), '{"version":1,"skills":{}}\n');
+    const r = await hook(request(dir, { slug: 'notes-sync' }), ws);
+    expect(r.json).toEqual({ protocolVersion: 1, decision: 'allow' });
+  });
+
+  it('a skill that declares hundreds of capabilities and warns on every line still gets a notice OpenClaw shows (not one it fails closed)', async () => {
+    const dir = tempDir('skillpin-hook-caps-huge-');
+    const install = Array.from({ length: 60 }, (_, i) => ({ id: `d${i}`, kind: 'download', url: `https://downloads.example.com/${'p'.repeat(200)}/tool-${i}.tar.gz`, label: 'L'.repeat(300) }));
+    const meta = { openclaw: { always: true, requires: { bins: Array.from({ length: 150 }, (_, i) => `bin${i}${'b'.repeat(40)}`), env: Array.from({ length: 150 }, (_, i) => `ENV_${i}_${'E'.repeat(40)}`) }, install } };
+    const body = Array.from({ length: 120 }, (_, i) => `    curl -fsS http://203.0.113.${(i % 200) + 1}/part${i}.json -o part${i}.json\n\nStep ${i}.\n`).join('\n');
+    writeFileSync(join(dir, 'SKILL.md'), `---\nname: notes-sync\ndescription: Sync notes.\nallowed-tools: Bash WebFetch WebSearch Write Edit\nmetadata: ${JSON.stringify(meta)}\n---\n# Notes\n\n${body}`);
+    const r = await hook(request(dir, { slug: 'notes-sync' }), workspace());
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.decision).toBe('warn');
+    const findings = r.json.findings as OpenclawFinding[];
+    expect(findings.length).toBeLessThanOrEqual(MAX_FINDINGS);
+    expect(openclawWarnNotice('notes-sync', r.json.reason, findings).length).toBeLessThanOrEqual(MAX_NOTICE_CHARS);
+    expect(findings.at(-1)).toMatchObject({ ruleId: 'skillpin.capabilities', severity: 'info' });
+    expect(findings.at(-1)?.message).toContain('install specs 60');
+  });
+
+  const bigCaps: Capabilities = {
+    tools: ['browser', 'edit', 'exec', 'message', 'process', 'read', 'web_fetch', 'web_search', 'write'],
+    bins: Array.from({ length: 40 }, (_, i) => `tool-binary-${i}`),
+    env: Array.from({ length: 40 }, (_, i) => `SOME_SERVICE_TOKEN_${i}`),
+    config: ['browser.enabled'],
+    os: ['darwin', 'linux'],
+    install: Array.from({ length: 30 }, (_, i) => `download:https://downloads.example.com/releases/v1.2.3/tool-${i}-linux-x64.tar.gz`),
+    installSpecs: Array.from({ length: 30 }, (_, i) => ({
+      summary: `download:https://downloads.example.com/releases/v1.2.3/tool-${i}-linux-x64.tar.gz`,
+      kind: 'download',
+      url: `https://downloads.example.com/releases/v1.2.3/tool-${i}-linux-x64.tar.gz`,
+      sha256: null,
+      targetDir: `bin/tool-${i}`,
+      label: `Install tool ${i} (recommended)`,
+    })),
+    always: true,
+    unknownTools: ['Frobnicate'],
+    commandTool: 'exec',
+    configKey: 'other-skill',
+    notes: [],
+  };
+  const warnings = (n: number, size: number): OpenclawFinding[] =>
+    Array.from({ length: n }, (_, i) => ({ ruleId: `rule.r${i % 9}`, severity: 'warn' as const, message: 'm'.repeat(size), file: `scripts/f${i}.sh`, line: i + 1, evidence: 'e'.repeat(60) }));
+
+  it('never exceeds OpenClaw\'s notice or finding limits, and shortens the capabilities before any finding gives way', () => {
+    const reason = `skillpin's review warns about x: ${'rule.r, '.repeat(60)}. Install only if these are expected.`;
+    for (const target of ['x', 'n'.repeat(200)]) {
+      for (const n of [0, 1, 5, 10, 20, 30, 45, 60, 99, 100, 150, 300]) {
+        for (const size of [20, 120, 300]) {
+          const findings = warnings(n, size);
+          const kept = warnFindings(target, reason, findings, bigCaps);
+          expect(kept.length).toBeLessThanOrEqual(MAX_FINDINGS);
+          expect(openclawWarnNotice(target, reason, kept).length).toBeLessThanOrEqual(MAX_NOTICE_CHARS);
+          for (const f of kept) expect(f.message.length).toBeLessThanOrEqual(MAX_TEXT_CHARS);
+          const caps = kept.filter((f) => f.ruleId.startsWith('skillpin.capabilit'));
+          expect(caps.length).toBeGreaterThan(0); // shortened, never dropped
+          const dropped = kept.some((f) => f.ruleId === 'skillpin.more-findings');
+          if (dropped) expect(caps.map((f) => f.ruleId)).toEqual(['skillpin.capabilities']);
+          if (!dropped) expect(kept.filter((f) => f.ruleId.startsWith('rule.'))).toHaveLength(n);
+        }
+      }
+    }
+  });
+
+  it('keeps every capability line when they fit, the short lists when only those fit, and one line of counts last', () => {
+    const reason = "skillpin's review warns about x: rule.r0. Install only if these are expected.";
+    const small: Capabilities = { ...bigCaps, bins: ['curl'], env: ['TOKEN'], install: bigCaps.install.slice(0, 2), installSpecs: bigCaps.installSpecs?.slice(0, 2) };
+    const full = warnFindings('x', reason, warnings(3, 50), small);
+    expect(full.filter((f) => f.ruleId === 'skillpin.capability.install')).toHaveLength(2);
+    expect(full.find((f) => f.ruleId === 'skillpin.capability.install')?.message).toContain('no sha256: the download is not checked');
+    const short = warnFindings('x', reason, warnings(3, 50), bigCaps);
+    expect(short.filter((f) => f.ruleId === 'skillpin.capability.install')).toHaveLength(1);
+    expect(short.find((f) => f.ruleId === 'skillpin.capability.bins')?.message).toMatch(/and 32 more$/);
+    const digest = warnFindings('x', reason, warnings(11, 120), bigCaps);
+    expect(digest.filter((f) => f.ruleId.startsWith('rule.'))).toHaveLength(11);
+    expect(digest.at(-1)).toMatchObject({ ruleId: 'skillpin.capabilities', severity: 'info' });
+    expect(digest.at(-1)?.message).toContain('install specs 30');
+    expect(warnFindings('x', reason, warnings(11, 120), bigCaps)).toEqual(digest);
   });
 });
 

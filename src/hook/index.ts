@@ -8,6 +8,8 @@ export {
   serializeAnswer,
   toOpenclawFinding,
   budgetFindings,
+  warnNoticeLength,
+  OPENCLAW_WARN_GUIDANCE,
   clipText,
   MAX_FINDINGS,
   MAX_NOTICE_CHARS,
@@ -20,6 +22,7 @@ export {
   type InstallPolicyRequest,
   type OpenclawFinding,
 } from './protocol.js';
+export { capabilityFindings, warnFindings, type CapabilityDetail } from './capabilities.js';
 export { evaluateInstallPolicy, resolveHookWorkspace, type EvaluateOptions } from './policy.js';
 export { comparePin, pinnedEntryFor, type PinMismatch, type PinnedEntry, type SandboxLocation } from './pin.js';
 export { declaresRecipe, recipeSummary } from './recipe.js';

@@ -8,11 +8,12 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { sha512Integrity } from '../integrity/index.js';
 import { analyse } from '../pipeline/index.js';
-import type { Manifest } from '../manifest/index.js';
+import type { Capabilities, Manifest } from '../manifest/index.js';
 import { assertOutsideClawhub, readFolderAsEntries } from '../sandbox/index.js';
 import type { Finding } from '../scan/index.js';
 import type { ArchiveEntry, FetchedSkill } from '../source/types.js';
 import { openWorkspace } from '../workspace/index.js';
+import { warnFindings } from './capabilities.js';
 import { comparePin, githubVersionExemption, pinnedEntryFor, type PinMismatch, type PinnedEntry, type SandboxLocation } from './pin.js';
 import { declaresRecipe, recipeSummary } from './recipe.js';
 import {
@@ -140,6 +141,7 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
   let reviewDecision: Decision;
   let findings: Finding[];
   let manifest: Manifest;
+  let capabilities: Capabilities;
   try {
     const c = await analyse(fetched, {
       spec: req.request?.requestedSpecifier ?? name,
@@ -152,6 +154,7 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
     reviewDecision = c.review.decision;
     findings = c.review.findings;
     manifest = c.manifest;
+    capabilities = c.capabilities;
   } catch (err) {
     if (err instanceof SkillpinError && err.code === 'EMANIFEST') {
       const f: OpenclawFinding[] = [{ ruleId: 'skillpin.manifest', severity: 'critical', message: clipText(err.message, 600), file: 'SKILL.md' }];
@@ -206,7 +209,9 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
   }
   if (reviewDecision === 'warn') {
     const reason = clipText(`skillpin's review warns about ${name}: ${warning.join(', ')}. Install only if these are expected.`, MAX_REASON_IN_NOTICE);
-    return { protocolVersion: 1, decision: 'warn', reason, findings: budgetFindings(mapped, MAX_NOTICE_CHARS - NOTICE_OVERHEAD - reason.length) };
+    // The person who decides in OpenClaw sees this notice, not skillpin's review: it carries what
+    // the skill will be able to do too, shortened before any finding gives way.
+    return { protocolVersion: 1, decision: 'warn', reason, findings: warnFindings(name, reason, mapped, capabilities) };
   }
   // No lock in the workspace: the review ran, but no pin could be checked. Said, not silent: a
   // SKILL_WORKSPACE pointing at the wrong folder would otherwise look like a workspace of pins.

@@ -222,19 +222,57 @@ export function toOpenclawFinding(f: Finding): OpenclawFinding {
   return out;
 }
 
-/** The line OpenClaw prints for one finding (install-security-scan formatInstallPolicyFinding). */
+/**
+ * The guidance OpenClaw 2026.9.6 adds under a `warn` notice when it measures it against
+ * MAX_NOTICE_CHARS (install-security-scan INSTALL_POLICY_REVIEW_GUIDANCE), verbatim.
+ */
+export const OPENCLAW_WARN_GUIDANCE: readonly string[] = [
+  'This invocation cannot approve install policy warnings.',
+  'To continue:',
+  '  • Run the matching direct `openclaw plugins ...` or `openclaw skills ...` command interactively.',
+  '  • For reviewed direct CLI automation, add --acknowledge-install-policy-warning.',
+  '  • If no equivalent direct command exists, change security.installPolicy to allow this reviewed request, then retry.',
+  '  • --force does not approve install policy warnings.',
+];
+
+/**
+ * How long text is once OpenClaw shows it (sanitizeTerminalText), at most: it writes tab, CR and
+ * LF as two characters (`\t`, `\r`, `\n`) and drops other controls and ANSI sequences.
+ */
+function shownLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x09 || c === 0x0a || c === 0x0d) n++;
+  }
+  return n;
+}
+
+/** The line OpenClaw prints for one finding (install-security-scan formatInstallPolicyFinding), and its newline. */
 function renderedLength(f: OpenclawFinding): number {
-  const location = f.file ? ` (${f.file}${f.line ? `:${f.line}` : ''})` : '';
-  const evidence = f.evidence ? ` Evidence: ${f.evidence}` : '';
-  return `    • [${f.severity.toUpperCase()}] ${f.ruleId}: ${f.message}${location}${evidence}`.length + 1;
+  const location = f.file ? shownLength(f.file) + 3 + (f.line ? `:${f.line}`.length : 0) : 0; // " (file:line)"
+  const evidence = f.evidence ? ' Evidence: '.length + shownLength(f.evidence) : 0;
+  return '    • ['.length + f.severity.length + '] '.length + shownLength(f.ruleId) + ': '.length + shownLength(f.message) + location + evidence + 1;
+}
+
+/**
+ * The length of the notice OpenClaw 2026.9.6 renders for a `warn` answer and fails closed above
+ * MAX_NOTICE_CHARS (install-security-scan failOversizedInstallPolicyWarning): header, target,
+ * reason, one line per finding, then its guidance. An upper bound: what OpenClaw strips is counted.
+ */
+export function warnNoticeLength(targetName: string, reason: string, findings: OpenclawFinding[]): number {
+  const head = 'Install requires approval\n\n  Skill: '.length + shownLength(targetName) + '\n  Reason: '.length + shownLength(clipText(reason));
+  const body = findings.length ? '\n  Findings:'.length + findings.reduce((n, f) => n + renderedLength(f), 0) : 0;
+  const guidance = 1 + OPENCLAW_WARN_GUIDANCE.reduce((n, line) => n + 1 + line.length, 0); // "\n" + lines joined by "\n"
+  return head + body + guidance;
 }
 
 /**
  * Order findings (critical first, then the scanner's stable order) and keep as many as fit both
- * OpenClaw's count limit and its 4000-character notice, leaving room for its header, the reason and
- * its guidance text. The rest are summed up in one `skillpin.more-findings` entry. Deterministic.
+ * OpenClaw's count limit (or `maxCount`, when other entries share it) and `budgetChars` of its
+ * 4000-character notice. The rest are summed up in one `skillpin.more-findings` entry. Deterministic.
  */
-export function budgetFindings(findings: OpenclawFinding[], budgetChars: number): OpenclawFinding[] {
+export function budgetFindings(findings: OpenclawFinding[], budgetChars: number, maxCount = MAX_FINDINGS): OpenclawFinding[] {
   const ordered = findings
     .map((f, i) => ({ f, i }))
     .sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.i - b.i)
@@ -245,7 +283,7 @@ export function budgetFindings(findings: OpenclawFinding[], budgetChars: number)
   for (const [i, f] of ordered.entries()) {
     const len = renderedLength(f);
     const last = i === ordered.length - 1;
-    if (kept.length >= MAX_FINDINGS - 1 || used + len > budgetChars - (last ? 0 : reserve)) {
+    if (kept.length >= maxCount - 1 || used + len > budgetChars - (last ? 0 : reserve)) {
       const rest = ordered.slice(i);
       const critical = rest.filter((x) => x.severity === 'critical').length;
       kept.push({
