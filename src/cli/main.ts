@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { SkillpinError, fileSystemError, isSkillpinError } from '../errors.js';
 import { VALUE_OPTIONS } from './heap.js';
 import { installInterruptHandlers } from '../interrupt/index.js';
-import { counted, printable, type UI } from '../ui/index.js';
+import { closestName, counted, printable, type UI } from '../ui/index.js';
 
 interface GlobalFlags {
   cwd: string;
@@ -254,7 +254,10 @@ Examples:
     .allowExcessArguments()
     .action(async (_flags: unknown, cmd: Command) => {
       if (cmd.args.length > 0) {
-        throw new SkillpinError('EUSAGE', `unknown cache command ${JSON.stringify(cmd.args[0])}`, { hint: 'The cache commands are info (the default), prune and clean: see skill cache --help.' });
+        // As commander answers a mistyped top-level command: with the one most likely meant.
+        const word = String(cmd.args[0]);
+        const meant = closestName(word, ['info', 'prune', 'clean']);
+        throw new SkillpinError('EUSAGE', `unknown cache command ${JSON.stringify(word)}${meant ? ` (did you mean ${meant}?)` : ''}`, { hint: 'The cache commands are info (the default), prune and clean: see skill cache --help.' });
       }
       const g = globals(cmd);
       const out = new Output(Boolean(g.json));
