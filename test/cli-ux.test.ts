@@ -146,12 +146,16 @@ describe('usage errors point at the help that answers them', () => {
 });
 
 describe('--help teaches', () => {
-  it('every command shows examples, the CI gate (verify) and adopt included', async () => {
+  it('every command shows examples and its exit codes, the CI gate (verify) and adopt included', async () => {
     for (const cmd of ['add', 'install', 'list', 'remove', 'review', 'policy', 'outdated', 'update', 'verify', 'adopt', 'cache']) {
       const r = await runCli([cmd, '--help']);
       expect(r.code, cmd).toBe(0);
       expect(r.stdout, cmd).toMatch(/\nExamples:\n {2}skill /);
+      // Where the exit codes are, as npm and cargo list them: each command says what its own mean.
+      expect(r.stdout, cmd).toMatch(/\nExit: 0 /);
     }
+    const hookHelp = await runCli(['hook', 'openclaw-install-policy', '--help']);
+    expect(hookHelp.stdout).toMatch(/\nExit: answering, 0 /);
     const v = await runCli(['verify', '--help']);
     expect(v.stdout).toContain('skill verify --format sarif > skillpin.sarif');
   });

@@ -220,7 +220,7 @@ Examples:
     .command('list')
     .alias('ls')
     .description('list the locked skills, their pins and whether they are installed')
-    .addHelpText('after', examples(['skill list', 'a table: name, version, source, pinned, installed, provenance, tools'], ['skill list --json', 'the same for a program']))
+    .addHelpText('after', `\nExit: 0 listed (also when there is no lock: it says so); 1 the sandbox root is a link or reaches into .clawhub (ESANDBOX); 2 bad input (an unreadable lock or config: ELOCKFILE, ECONFIG).\n${examples(['skill list', 'a table: name, version, source, pinned, installed, provenance, tools'], ['skill list --json', 'the same for a program'])}`)
     .action(async (_flags: unknown, cmd: Command) => {
       const g = globals(cmd);
       const out = new Output(Boolean(g.json));
@@ -239,6 +239,7 @@ The cache ($SKILL_CACHE, else $XDG_CACHE_HOME/skillpin or ~/.cache/skillpin) hol
 unpacked trees and signed verdicts. Nothing in it is needed for correctness: what is removed is
 downloaded or checked again. Only those three parts are ever removed; the folder itself and
 anything else in it stay.
+Exit: 0 done; 2 bad input (a cache inside the sandbox: ECONFIG; prune without a lock: ELOCKFILE).
 
 Examples:
   skill cache                      where the cache is and what each part holds
@@ -299,7 +300,7 @@ Examples:
     .alias('rm')
     .description('remove skills from the sandbox and the lock')
     .argument('<names...>', 'locked skill names')
-    .addHelpText('after', examples(['skill remove weather', 'its folder from the sandbox and its entry from the lock, in one transaction'], ['skill rm weather notes', 'several at once']))
+    .addHelpText('after', `\nExit: 0 removed; 1 the sandbox root is a link or reaches into .clawhub (ESANDBOX); 2 a name the lock does not pin (ENOTFOUND: nothing is removed) or no lock (ELOCKFILE).\n${examples(['skill remove weather', 'its folder from the sandbox and its entry from the lock, in one transaction'], ['skill rm weather notes', 'several at once'])}`)
     .action(async (names: string[], _flags: unknown, cmd: Command) => {
       const g = globals(cmd);
       const out = new Output(Boolean(g.json));
@@ -364,7 +365,7 @@ Examples:
   program
     .command('outdated')
     .description('show, for each locked skill, the newest version in the same major and the newest overall')
-    .addHelpText('after', examples(['skill outdated', 'changes nothing; then `skill update <name>` reviews one']))
+    .addHelpText('after', `\nExit: 0 listed, whether or not anything is outdated (it changes nothing); 2 bad input, or a registry that cannot be reached (EREGISTRY).\n${examples(['skill outdated', 'changes nothing; then `skill update <name>` reviews one'], ['skill outdated --json', 'the same for a program: locked, newestInMajor, newest and the jump per skill'])}`)
     .action(async (_flags: unknown, cmd: Command) => {
       const g = globals(cmd);
       const out = new Output(Boolean(g.json));
@@ -386,7 +387,7 @@ Examples:
     .option('--accept-risk <rules>', 'accept these blocking rule ids after reading them (comma-separated)', csv)
     .option('--accept-identity-change', 'accept a signer repository/issuer that differs from the locked one (after reading the review)')
     .option('--accept-downgrade', 'accept a version without provenance where the locked one had it')
-    .addHelpText('after', `\nWithout --to the newest version is reviewed at a terminal. --yes without --to is refused (EUNPINNED) and the exact version to pass is named; without a terminal and without --yes the run exits 3 (EREVIEW). With several skills, each is reviewed in turn and a refused one does not stop the others; the worst refusal sets the exit.\n${examples(
+    .addHelpText('after', `\nWithout --to the newest version is reviewed at a terminal. --yes without --to is refused (EUNPINNED) and the exact version to pass is named; without a terminal and without --yes the run exits 3 (EREVIEW). With several skills, each is reviewed in turn and a refused one does not stop the others; the worst refusal sets the exit.\nExit: 0 updated, or already the newest; 1 a check refused the new version (ERISK, EIDENTITY, EDOWNGRADE, EINTEGRITY, …); 2 bad input (a name the lock does not pin: ENOTFOUND; --yes without --to: EUNPINNED); 3 declined or no terminal to ask (EREVIEW).\n${examples(
       ['skill update weather', 'at a terminal: changelog, file diff, capability and provenance change, then ask'],
       ['skill update weather --to 1.5.0 --yes', 'unattended, to one exact version (the review is still printed)'],
       ['skill update --all', 'one review and one prompt per skill with a newer version'],
@@ -467,7 +468,7 @@ Examples:
   program
     .command('adopt')
     .description('pin the skills the clawhub CLI or OpenClaw installed, where every file matches what ClawHub publishes')
-    .addHelpText('after', `\nEntries that do not match byte for byte are reported (differ / missing / extra) and left unchanged (exit 1, ETAMPERED). Sandbox folders with no lock entry are listed as untracked.\n${examples(
+    .addHelpText('after', `\nEntries that do not match byte for byte are reported (differ / missing / extra) and left unchanged (exit 1, ETAMPERED). Sandbox folders with no lock entry are listed as untracked.\nExit: 0 adopted, or nothing to adopt; 1 an entry's files differ from what ClawHub publishes (ETAMPERED); 2 bad input, an entry whose version ClawHub does not publish (EUNPINNED) or a registry that cannot be reached (EREGISTRY).\n${examples(
       ['skill adopt', 'pin what `clawhub install` or OpenClaw put in the sandbox (docs/clawhub.md)'],
       ['skill adopt --json && skill verify', 'the same for a program, then the gate on the adopted pins'],
     )}`)
@@ -503,6 +504,9 @@ checks every path-like argument as a script file; so the workspace reaches the h
 SKILL_WORKSPACE in exec.env (or --cwd when you run it by hand). It exits 0 with one answer
 on stdout, errors included: what it cannot decide is a block whose reason names the error (and
 stderr), as OpenClaw shows an answer's reason but only the exit code of a failed command.
+Exit: answering, 0 (non-zero only when interrupted, and then OpenClaw fails closed); with
+--print-config or --write, 0 done or 2 when OpenClaw would refuse a path or the config's folder
+does not exist (ECONFIG).
 
   skill hook openclaw-install-policy --print-config     show the fragment for this workspace
   skill hook openclaw-install-policy --write            merge it into ~/.openclaw/openclaw.json`,
