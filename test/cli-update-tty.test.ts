@@ -82,6 +82,22 @@ async function workspace(specs: string[]): Promise<string> {
 
 const PROMPT = /Update weather 1\.4\.0 -> 2\.0\.0\? \(y\/N\)/;
 
+describe.skipIf(!haveScript)('progress of skill outdated (a registry request per skill)', () => {
+  it('counts on a terminal; nothing under --json or without a terminal', async () => {
+    const ws = await workspace(['notes@1.0.0', 'weather@1.4.0']);
+    const t = runTty(['outdated', '--cwd', ws], env());
+    expect(await t.exit, t.screen()).toBe(0);
+    expect(t.screen()).toContain('outdated: 2/2\n');
+    expect(t.screen()).toMatch(/weather +1\.4\.0 +1\.5\.0 +2\.0\.0 +outdated \(major\)/);
+    const j = runTty(['outdated', '--json', '--cwd', ws], env());
+    expect(await j.exit, j.screen()).toBe(0);
+    expect(j.screen()).not.toContain('outdated: ');
+    const piped = await runCli(['outdated', '--cwd', ws], { env: env() });
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stderr).toBe('');
+  });
+});
+
 describe.skipIf(!haveScript)('interactive update in a real terminal', () => {
   it("answer 'n' (after arrow keys): exit 3, sandbox and lock byte-identical", async () => {
     const ws = await workspace(['weather@1.4.0']);

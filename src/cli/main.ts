@@ -370,7 +370,9 @@ Examples:
       const g = globals(cmd);
       const out = new Output(Boolean(g.json));
       const { outdated, renderOutdated } = await import('../commands/outdated.js');
-      const r = await outdated(common(g));
+      // A registry request per skill: on a terminal, a counter while they are answered.
+      const ui = makeUI(out);
+      const r = await outdated({ ...common(g), onSkill: (done, total) => ui.progress(done, total, 'outdated') });
       const lock = (await import('../config/index.js')).lockPathIn(resolve(g.cwd));
       out.result({ ...r }, renderOutdated(r, { path: lock, exists: existsSync(lock) }));
     });

@@ -57,10 +57,22 @@ async function rowFor(ws: Workspace, name: string, entry: LockEntry): Promise<Ou
   return row;
 }
 
-export async function outdated(o: CommonOptions): Promise<OutdatedResult> {
+export interface OutdatedOptions extends CommonOptions {
+  /** Called as each skill's registry answer arrives (progress: one request per skill). */
+  onSkill?: (done: number, total: number) => void;
+}
+
+export async function outdated(o: OutdatedOptions): Promise<OutdatedResult> {
   const ws = await readWorkspace(o);
   const entries = Object.entries(ws.lock.lock.skills).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const skills = await Promise.all(entries.map(([name, entry]) => rowFor(ws, name, entry)));
+  let done = 0;
+  const skills = await Promise.all(
+    entries.map(async ([name, entry]) => {
+      const row = await rowFor(ws, name, entry);
+      o.onSkill?.(++done, entries.length);
+      return row;
+    }),
+  );
   return { skills };
 }
 
