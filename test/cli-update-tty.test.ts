@@ -98,6 +98,17 @@ describe.skipIf(!haveScript)('progress of skill outdated (a registry request per
   });
 });
 
+describe.skipIf(!haveScript)('the install-policy hook run by hand at a terminal', () => {
+  it('answers at once that it reads the request OpenClaw pipes in (a block naming the fix), instead of waiting for JSON', async () => {
+    const ws = makeWorkspace();
+    const t = runTty(['hook', 'openclaw-install-policy', '--cwd', ws], env());
+    await t.waitFor(/"decision":"block"/);
+    expect(await t.exit, t.screen()).toBe(0);
+    expect(t.screen()).toContain('error EUSAGE: install-policy request refused: stdin is a terminal');
+    expect(t.screen()).toContain('skill hook openclaw-install-policy --print-config');
+  });
+});
+
 describe.skipIf(!haveScript)('interactive update in a real terminal', () => {
   it("answer 'n' (after arrow keys): exit 3, sandbox and lock byte-identical", async () => {
     const ws = await workspace(['weather@1.4.0']);

@@ -27,6 +27,13 @@ const MAX_REASON_CHARS = 900;
 
 /** Read all of a stream, refusing more than OpenClaw ever sends. */
 export async function readRequestText(stream: NodeJS.ReadableStream, max = MAX_REQUEST_BYTES): Promise<string> {
+  // OpenClaw always pipes its request in. A terminal there is a person who ran the hook by hand,
+  // who would otherwise wait on a silent prompt for JSON they never meant to type.
+  if ((stream as NodeJS.ReadableStream & { isTTY?: boolean }).isTTY) {
+    throw new SkillpinError('EUSAGE', 'install-policy request refused: stdin is a terminal, and this command answers the JSON request OpenClaw pipes in', {
+      hint: 'To have OpenClaw call skillpin, run `skill hook openclaw-install-policy --print-config` (then `--write`); to try an answer by hand, pipe a request in (docs/openclaw.md).',
+    });
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
