@@ -220,6 +220,24 @@ describe('skill verify: each check fails alone', () => {
     }
   });
 
+  it('a registry that stalls (--online): EREGISTRY naming the deadline and the setting to raise, for the packument and for the tarball', async () => {
+    const ws = workspace();
+    // Never answered: the request waits for skillpin's deadline, one per request, retries inside it.
+    const stalls = await startRegistry({ fault: (req) => req.url === '/notes' || Boolean(req.url?.endsWith('weather-1.5.0.tgz')) });
+    try {
+      const r = await runCli(['verify', '--cwd', ws, '--json', '--online', '--registry', stalls.url], { env: { ...env(), SKILL_TIMEOUT_MS: '1000' } });
+      expect(r.code, r.stderr).toBe(2);
+      const notes = check(r.json, 'notes', 'registry')[0] as CheckResult;
+      expect(notes).toMatchObject({ ok: false, code: 'EREGISTRY', detail: `notes@1.0.0: registry ${stalls.url} did not deliver the packument within 1000 ms` });
+      expect(notes.hint).toContain('raise network.timeoutMs in .clawhub/config.json (or SKILL_TIMEOUT_MS)');
+      const weather = check(r.json, 'weather', 'registry')[0] as CheckResult;
+      expect(weather).toMatchObject({ ok: false, code: 'EREGISTRY' });
+      expect(weather.detail).toMatch(/^weather@1\.5\.0: registry .* did not deliver the tarball .*weather-1\.5\.0\.tgz within 1000 ms$/);
+    } finally {
+      await stalls.close();
+    }
+  });
+
   it('a locked version the registry no longer serves (--online): ENOTFOUND', async () => {
     const ws = workspace();
     const hidden = await startRegistry({ hide: ['notes@1.0.0'] });

@@ -85,9 +85,17 @@ export async function checkRegistry(name: string, entry: LockEntry, ws: Workspac
     return [fail('registry', 'ELOCKFILE', `lock entry ${name} has no "resolved" tarball URL`, { file: lockFile, hint: `Re-pin it: skill add ${label}.` })];
   }
   const { registry, url } = rebaseTarballUrl(entry, ws);
-  // The packument is asked for under the registry, the tarball at its own URL.
-  const opts = onlineOptions(ws, registry, registry);
-  const tarballOpts = onlineOptions(ws, registry, url);
+  // The packument is asked for under the registry, the tarball at its own URL. Each request has
+  // one deadline, retries included, as skillpin's other requests do (pacote's own timeout is per
+  // attempt: a stalled registry held verify for (1 + retries) times network.timeoutMs and more).
+  const timeoutMs = ws.config.network.timeoutMs;
+  const packumentDeadline = AbortSignal.timeout(timeoutMs);
+  const opts = { ...onlineOptions(ws, registry, registry), signal: packumentDeadline } as pacote.Options;
+  const stalled = (what: string): CheckResult =>
+    fail('registry', 'EREGISTRY', `${label}: registry ${registry} did not deliver the ${what} within ${timeoutMs} ms`, {
+      file: lockFile,
+      hint: 'The registry is stalled or too slow. Retry later, or raise network.timeoutMs in .clawhub/config.json (or SKILL_TIMEOUT_MS).',
+    });
   const want = entry.integrity as string;
   const out: CheckResult[] = [];
 
@@ -95,6 +103,7 @@ export async function checkRegistry(name: string, entry: LockEntry, ws: Workspac
   try {
     packument = (await pacote.packument(name, opts)) as unknown as typeof packument;
   } catch (err) {
+    if (packumentDeadline.aborted) return [stalled('packument')];
     const e = registryError(err, name, registry);
     return [fail('registry', e.code, e.message, { file: lockFile, ...(e.hint ? { hint: e.hint } : {}) })];
   }
@@ -131,8 +140,9 @@ export async function checkRegistry(name: string, entry: LockEntry, ws: Workspac
     );
   }
 
+  const tarballDeadline = AbortSignal.timeout(timeoutMs);
   try {
-    const served = await servedIntegrity(url, tarballOpts);
+    const served = await servedIntegrity(url, { ...onlineOptions(ws, registry, url), signal: tarballDeadline } as pacote.Options);
     if (sha512Of(served) !== sha512Of(want)) {
       out.push(
         fail('registry', 'EINTEGRITY', `${label}: ${url} now serves other bytes than the lock pins`, {
@@ -143,6 +153,10 @@ export async function checkRegistry(name: string, entry: LockEntry, ws: Workspac
       );
     }
   } catch (err) {
+    if (tarballDeadline.aborted) {
+      out.push(stalled(`tarball ${url}`));
+      return out;
+    }
     const e = registryError(err, label, registry);
     out.push(fail('registry', e.code, `${e.message} (tarball ${url})`, { file: lockFile, ...(e.hint ? { hint: e.hint } : {}) }));
   }
