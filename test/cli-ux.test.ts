@@ -147,7 +147,7 @@ describe('usage errors point at the help that answers them', () => {
 
 describe('--help teaches', () => {
   it('every command shows examples and its exit codes, the CI gate (verify) and adopt included', async () => {
-    for (const cmd of ['add', 'install', 'list', 'remove', 'review', 'policy', 'outdated', 'update', 'verify', 'adopt', 'cache']) {
+    for (const cmd of ['add', 'install', 'list', 'remove', 'review', 'policy', 'outdated', 'update', 'verify', 'adopt', 'cache', 'hook']) {
       const r = await runCli([cmd, '--help']);
       expect(r.code, cmd).toBe(0);
       expect(r.stdout, cmd).toMatch(/\nExamples:\n {2}skill /);

@@ -489,7 +489,13 @@ Examples:
     });
 
   // --- skill hook (OpenClaw's install-policy hook, DESIGN §3.6a) ---
-  const hook = program.command('hook').description('answer another tool\'s hook with skillpin\'s review and pins');
+  const hook = program
+    .command('hook')
+    .description('answer another tool\'s hook with skillpin\'s review and pins')
+    .addHelpText('after', `\nExit: 0 answered (a block included) or config printed/written; 2 bad input (ECONFIG: a path OpenClaw would refuse). \`skill hook openclaw-install-policy --help\` has the details.\n${examples(
+      ['skill hook openclaw-install-policy --print-config', 'the security.installPolicy fragment OpenClaw needs to ask skillpin (docs/openclaw.md)'],
+      ['skill hook openclaw-install-policy --write', 'merge it into ~/.openclaw/openclaw.json'],
+    )}`);
   hook
     .command('openclaw-install-policy')
     .description('answer OpenClaw\'s security.installPolicy request (JSON on stdin, decision on stdout), or print/write its config')
