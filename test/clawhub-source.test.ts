@@ -315,6 +315,16 @@ describe('ClawHub HTTP behaviour', () => {
     expect(err.message).toMatch(/no answer within 100 ms/);
   });
 
+  it('one deadline covers every attempt: a stalled ClawHub is not asked again after it, and the hint names the setting to raise', async () => {
+    server.faults.push({ match: '/api/v1/skills/weather?', delayMs: 600, status: 200 });
+    const err = await caught(source({ timeoutMs: 150, retries: 2 }).resolve('clawhub:@acme/weather@1.0.0'));
+    expect(err.code).toBe('EREGISTRY');
+    expect(err.message).toMatch(/no answer within 150 ms/);
+    expect(err.hint).toContain('is stalled or too slow');
+    expect(err.hint).toContain('raise network.timeoutMs in .clawhub/config.json (or SKILL_TIMEOUT_MS)');
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('EREGISTRY for an unreachable registry', async () => {
     const err = await caught(createClawhubSource({ baseUrl: 'http://127.0.0.1:1', retryBaseDelayMs: 1, retryMaxDelayMs: 2 }).resolve('clawhub:weather@1.0.0'));
     expect(err.code).toBe('EREGISTRY');

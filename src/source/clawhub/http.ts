@@ -99,13 +99,19 @@ export class ClawhubHttp {
     return bytes;
   }
 
-  /** One logical request: retries around `#once`; only retryable failures are repeated. */
+  /**
+   * One logical request: retries around `#once`; only retryable failures are repeated. One
+   * deadline (timeoutMs) covers every attempt and the pauses between them, as for npm registries:
+   * a stalled ClawHub is answered within network.timeoutMs, not (1 + retries) times it.
+   */
   async request(url: string, opts: RequestOptions): Promise<{ status: number; bytes: Buffer }> {
+    const deadline = AbortSignal.timeout(this.#timeoutMs);
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.#once(url, opts);
+      const outcome = await this.#once(url, opts, deadline);
       if (outcome.kind === 'ok') return { status: outcome.status, bytes: outcome.bytes };
-      if (outcome.kind === 'fatal' || attempt >= this.#retries) throw outcome.error;
+      if (outcome.kind === 'fatal' || attempt >= this.#retries || deadline.aborted) throw outcome.error;
       await sleep(this.#delay(attempt, outcome.retryAfterMs));
+      if (deadline.aborted) throw outcome.error;
     }
   }
 
@@ -117,12 +123,12 @@ export class ClawhubHttp {
   async #once(
     startUrl: string,
     opts: RequestOptions,
+    signal: AbortSignal,
   ): Promise<
     | { kind: 'ok'; status: number; bytes: Buffer }
     | { kind: 'retry'; error: SkillpinError; retryAfterMs?: number }
     | { kind: 'fatal'; error: SkillpinError }
   > {
-    const signal = AbortSignal.timeout(this.#timeoutMs);
     const registryOrigin = new URL(this.baseUrl).origin;
     const bearer = this.#token ? `Bearer ${this.#token}` : undefined;
     try {
@@ -157,12 +163,10 @@ export class ClawhubHttp {
       if (plain !== null) return { kind: 'fatal', error: this.#error(`could not reach ClawHub for ${describe(startUrl)}: ${plain.reason}`, opts, startUrl, { hint: plain.hint }) };
       const timedOut = signal.aborted;
       const reason = timedOut ? `no answer within ${this.#timeoutMs} ms` : networkReason(err);
-      return {
-        kind: 'retry',
-        error: this.#error(`could not reach ClawHub for ${describe(startUrl)}: ${reason}`, opts, startUrl, {
-          hint: `Check the network and the ClawHub URL (${this.baseUrl}); set sources.clawhub.url or CLAWHUB_REGISTRY to use another registry.${proxyHint()}`,
-        }),
-      };
+      const hint = timedOut
+        ? `ClawHub (${this.baseUrl}) is stalled or too slow. Retry later, or raise network.timeoutMs in .clawhub/config.json (or SKILL_TIMEOUT_MS).${proxyHint()}`
+        : `Check the network and the ClawHub URL (${this.baseUrl}); set sources.clawhub.url or CLAWHUB_REGISTRY to use another registry.${proxyHint()}`;
+      return { kind: 'retry', error: this.#error(`could not reach ClawHub for ${describe(startUrl)}: ${reason}`, opts, startUrl, { hint }) };
     }
   }
 
