@@ -9,7 +9,7 @@ import { SkillpinError } from '../errors.js';
 import { isExactVersion } from '../spec/index.js';
 import type { LockEntry } from '../lockfile/index.js';
 import { lockedSourceOf } from '../lockfile/index.js';
-import { fetchLocked, rebaseTarballUrl } from '../source/index.js';
+import { fetchLocked, npmSource, rebaseTarballUrl } from '../source/index.js';
 import { registryAuthorization, registryCredential, registryError } from '../source/npm.js';
 import type { Workspace } from '../workspace/index.js';
 import { fail, pass, type CheckResult } from './types.js';
@@ -89,8 +89,6 @@ export async function checkRegistry(name: string, entry: LockEntry, ws: Workspac
   // one deadline, retries included, as skillpin's other requests do (pacote's own timeout is per
   // attempt: a stalled registry held verify for (1 + retries) times network.timeoutMs and more).
   const timeoutMs = ws.config.network.timeoutMs;
-  const packumentDeadline = AbortSignal.timeout(timeoutMs);
-  const opts = { ...onlineOptions(ws, registry, registry), signal: packumentDeadline } as pacote.Options;
   const stalled = (what: string): CheckResult =>
     fail('registry', 'EREGISTRY', `${label}: registry ${registry} did not deliver the ${what} within ${timeoutMs} ms`, {
       file: lockFile,
@@ -101,9 +99,10 @@ export async function checkRegistry(name: string, entry: LockEntry, ws: Workspac
 
   let packument: { versions?: Record<string, VersionDist> };
   try {
-    packument = (await pacote.packument(name, opts)) as unknown as typeof packument;
+    // Fetched as `skill add` fetches it, never from a cache: within the 16 MiB document cap and one
+    // deadline (pacote buffers a packument of any size, an endless one until the deadline).
+    packument = (await npmSource(ws, registry).packument(name)) as unknown as typeof packument;
   } catch (err) {
-    if (packumentDeadline.aborted) return [stalled('packument')];
     const e = registryError(err, name, registry);
     return [fail('registry', e.code, e.message, { file: lockFile, ...(e.hint ? { hint: e.hint } : {}) })];
   }
