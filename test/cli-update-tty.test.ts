@@ -98,6 +98,32 @@ describe.skipIf(!haveScript)('progress of skill outdated (a registry request per
   });
 });
 
+describe.skipIf(!haveScript)('what skill add, review and update wait for, on a terminal', () => {
+  it('says it is fetching and checking the skill until the review shows (nothing under --json or without a terminal)', async () => {
+    const ws = makeWorkspace();
+    const t = runTty(['add', 'weather@1.4.0', '--registry', fx.reg.url, '--cwd', ws], env());
+    await t.waitFor(/Install weather@1\.4\.0\? \(y\/N\)/);
+    t.type('n\r');
+    expect(await t.exit, t.screen()).toBe(3);
+    expect(t.screen()).toMatch(/^fetching and checking weather@1\.4\.0\.\.\.Review: weather@1\.4\.0/m);
+    const review = runTty(['review', 'weather@1.5.0', '--registry', fx.reg.url, '--cwd', ws], env());
+    expect(await review.exit, review.screen()).toBe(0);
+    expect(review.screen()).toContain('fetching and checking weather@1.5.0...');
+    const json = runTty(['review', 'weather@1.5.0', '--json', '--registry', fx.reg.url, '--cwd', ws], env());
+    expect(await json.exit, json.screen()).toBe(0);
+    expect(json.screen()).not.toContain('fetching and checking');
+    const piped = await runCli(['review', 'weather@1.5.0', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stdout + piped.stderr).not.toContain('fetching and checking');
+    const locked = await workspace(['weather@1.4.0']);
+    const update = runTty(['update', 'weather', '--cwd', locked], env());
+    await update.waitFor(PROMPT);
+    update.type('n\r');
+    expect(await update.exit, update.screen()).toBe(3);
+    expect(update.screen()).toContain('fetching and checking weather...');
+  });
+});
+
 describe.skipIf(!haveScript)('the install-policy hook run by hand at a terminal', () => {
   it('answers at once that it reads the request OpenClaw pipes in (a block naming the fix), instead of waiting for JSON', async () => {
     const ws = makeWorkspace();

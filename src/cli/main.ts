@@ -77,6 +77,43 @@ function makeUI(out: Output): UI {
   };
 }
 
+/** The waiting line on the terminal, if one is shown: notes written straight to stderr erase it first. */
+let waiting: { clear(): void } | null = null;
+
+/**
+ * On a terminal (not under --json), one line on stderr saying what the command is waiting for,
+ * erased before anything else is printed: a slow registry is then not a silent wait before the
+ * review. Nothing is written when stderr is no terminal.
+ */
+function waitingLine(json: boolean, text: string): { clear(): void } {
+  if (!process.stderr.isTTY || json) return { clear: () => {} };
+  process.stderr.write(printable(text));
+  let shown = true;
+  const line = {
+    clear: () => {
+      if (!shown) return;
+      shown = false;
+      if (waiting === line) waiting = null;
+      process.stderr.write('\r\x1b[2K');
+    },
+  };
+  waiting = line;
+  return line;
+}
+
+
+/** The same UI, erasing the waiting line before its first word. */
+function clearingFirst(ui: UI, line: { clear(): void }): UI {
+  const prompter = ui.prompter;
+  return {
+    ...ui,
+    info: (t) => (line.clear(), ui.info(t)),
+    warn: (t) => (line.clear(), ui.warn(t)),
+    progress: (done, total, label) => (line.clear(), ui.progress(done, total, label)),
+    prompter: prompter ? { confirm: (m) => (line.clear(), prompter.confirm(m)) } : null,
+  };
+}
+
 function globals(cmd: Command): GlobalFlags {
   return cmd.optsWithGlobals() as GlobalFlags;
 }
@@ -93,8 +130,8 @@ interface CommonFlags {
 function common(g: GlobalFlags): CommonFlags {
   const o: CommonFlags = {
     cwd: g.cwd,
-    onWait: (holder) => process.stderr.write(`waiting for another skillpin run on this workspace (${holder})...\n`),
-    onRecover: (message) => process.stderr.write(`${printable(message)}\n`),
+    onWait: (holder) => (waiting?.clear(), process.stderr.write(`waiting for another skillpin run on this workspace (${holder})...\n`)),
+    onRecover: (message) => (waiting?.clear(), process.stderr.write(`${printable(message)}\n`)),
   };
   // How long to wait for another run on the same workspace before EBUSY (default 30 s).
   const waitSetting = process.env.SKILL_LOCK_WAIT_MS;
@@ -188,7 +225,8 @@ Examples:
       const g = globals(cmd);
       const out = new Output(Boolean(g.json));
       const { add } = await import('../commands/add.js');
-      const r = await add({ ...common(g), spec, yes: Boolean(flags.yes), acceptRisk: flags.acceptRisk ?? [], acceptIdentityChange: Boolean(flags.acceptIdentityChange), acceptDowngrade: Boolean(flags.acceptDowngrade), ui: makeUI(out) });
+      const line = waitingLine(out.json, `fetching and checking ${spec}...`);
+      const r = await add({ ...common(g), spec, yes: Boolean(flags.yes), acceptRisk: flags.acceptRisk ?? [], acceptIdentityChange: Boolean(flags.acceptIdentityChange), acceptDowngrade: Boolean(flags.acceptDowngrade), ui: clearingFirst(makeUI(out), line) }).finally(() => line.clear());
       const was = r.replaced === null ? '' : r.replaced === r.review.version ? ' (the version it was pinned at already)' : ` (was ${r.replaced})`;
       out.result({ review: r.review, entry: r.entry, replaced: r.replaced }, `pinned ${r.review.name}@${r.review.version}${was} in .clawhub/lock.json`);
     });
@@ -323,12 +361,15 @@ Examples:
       const { review } = await import('../commands/review.js');
       const { renderReview } = await import('../review/index.js');
       const { invalidManifestReviewOf } = await import('../pipeline/index.js');
+      const line = waitingLine(out.json, `fetching and checking ${spec}...`);
       const r = await review({ ...common(g), spec }).catch((err: unknown) => {
+        line.clear();
         // An invalid SKILL.md: what was found, then the EMANIFEST error (its --json carries it as error.review).
         const found = invalidManifestReviewOf(err);
         if (found && !g.json) out.human(renderReview(found, { prompted: false }));
         throw err;
       });
+      line.clear();
       out.result({ review: r, findings: r.findings, decision: r.decision }, renderReview(r, { prompted: false }));
       if (r.decision === 'block') process.exitCode = 1;
     });
@@ -410,7 +451,9 @@ Examples:
         ui: makeUI(out),
       };
       if (flags.to !== undefined) opts.to = flags.to;
-      const r = await update(opts);
+      const line = flags.all || names.length > 0 ? waitingLine(out.json, `fetching and checking ${flags.all ? 'every locked skill' : names.join(', ')}...`) : { clear: () => {} };
+      opts.ui = clearingFirst(opts.ui, line);
+      const r = await update(opts).finally(() => line.clear());
       const text = r.results
         .map((x) => (x.status === 'updated' ? `updated ${x.name} ${x.from} -> ${x.to} in .clawhub/lock.json` : x.status === 'current' ? `${x.name}@${x.from} is up to date` : `skipped ${x.name}: ${x.note ?? ''}`))
         .join('\n');
