@@ -550,6 +550,7 @@ describe("a warn shows the person deciding in OpenClaw what the skill will be ab
     unknownTools: ['Frobnicate'],
     commandTool: 'exec',
     configKey: 'other-skill',
+    replacesBundled: 'github',
     notes: [],
   };
   const warnings = (n: number, size: number): OpenclawFinding[] =>
@@ -581,6 +582,7 @@ describe("a warn shows the person deciding in OpenClaw what the skill will be ab
     const full = warnFindings('x', reason, warnings(3, 50), small);
     expect(full.filter((f) => f.ruleId === 'skillpin.capability.install')).toHaveLength(2);
     expect(full.find((f) => f.ruleId === 'skillpin.capability.install')?.message).toContain('no sha256: the download is not checked');
+    expect(full.find((f) => f.ruleId === 'skillpin.capability.replaces')?.message).toBe('it takes the name of OpenClaw\'s own "github" skill: installed in the workspace, it replaces that skill for the agent');
     const short = warnFindings('x', reason, warnings(3, 50), bigCaps);
     expect(short.filter((f) => f.ruleId === 'skillpin.capability.install')).toHaveLength(1);
     expect(short.find((f) => f.ruleId === 'skillpin.capability.bins')?.message).toMatch(/and 32 more$/);
@@ -588,6 +590,7 @@ describe("a warn shows the person deciding in OpenClaw what the skill will be ab
     expect(digest.filter((f) => f.ruleId.startsWith('rule.'))).toHaveLength(11);
     expect(digest.at(-1)).toMatchObject({ ruleId: 'skillpin.capabilities', severity: 'info' });
     expect(digest.at(-1)?.message).toContain('install specs 30');
+    expect(digest.at(-1)?.message).toContain('replaces OpenClaw\'s own "github" skill');
     expect(warnFindings('x', reason, warnings(11, 120), bigCaps)).toEqual(digest);
   });
 });

@@ -42,6 +42,7 @@ export function capabilityFindings(c: Capabilities, detail: CapabilityDetail): O
     if (c.always) parts.push('always loaded');
     if (c.commandTool !== undefined) parts.push(`slash command calls ${JSON.stringify(c.commandTool)} directly`);
     if (c.configKey !== undefined) parts.push(`config key ${JSON.stringify(c.configKey)}`);
+    if (c.replacesBundled !== undefined) parts.push(`replaces OpenClaw's own ${JSON.stringify(c.replacesBundled)} skill`);
     const text = `it can use: ${parts.join('; ')}. \`skill review\` on the skill lists them all`;
     return [{ ruleId: 'skillpin.capabilities', severity: 'info', message: clipText(text, DIGEST_CHARS) }];
   }
@@ -71,6 +72,9 @@ export function capabilityFindings(c: Capabilities, detail: CapabilityDetail): O
   }
   if (c.configKey !== undefined) {
     out.push(cap('config-key', `OpenClaw gives it the env and apiKey configured under skills.entries[${JSON.stringify(c.configKey)}]`, max));
+  }
+  if (c.replacesBundled !== undefined) {
+    out.push(cap('replaces', `it takes the name of OpenClaw's own ${JSON.stringify(c.replacesBundled)} skill: installed in the workspace, it replaces that skill for the agent`, max));
   }
   if (detail === 'full') {
     if (c.hiddenFromModel) out.push(cap('model', "hidden from the model's list of skills (disable-model-invocation): it runs when a person types its slash command", max));
