@@ -1357,8 +1357,7 @@ export function functionReturns(path: string, view: View, has: (word: string) =>
 function followAll(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeFlow[], seeded: Fns | undefined): Fns {
   // Minified JavaScript is followed laid out a statement a line, and what is found mapped back.
   if (lang === 'js' && looksMinified(view.text)) {
-    const r = reflow(view.text);
-    const laid: View = { ...view, text: r.text, lower: r.text.toLowerCase(), lineStarts: r.lineStarts };
+    const { r, laid } = laidOut(view);
     const line = (l: number) => (l < 0 ? l : lineIndexAt(view.lineStarts, r.origin[l] as number));
     const flows: CodeFlow[] = [];
     const fns = followLaidOut(laid, lang, kind, flows, seeded);
@@ -1366,6 +1365,20 @@ function followAll(view: View, lang: Lang, kind: 'remote' | 'env', out: CodeFlow
     return new Map([...fns].map(([name, [l, whole]]) => [name, [line(l), whole]]));
   }
   return followLaidOut(view, lang, kind, out, seeded);
+}
+
+/**
+ * A minified view laid out, kept for the next call: the remote and env passes, the function pass
+ * and the seeded pass each ask for the same view, and one layout is enough.
+ */
+let lastLaid: { text: string; r: ReturnType<typeof reflow>; lower: string } | null = null;
+function laidOut(view: View): { r: ReturnType<typeof reflow>; laid: View } {
+  if (lastLaid?.text !== view.text) {
+    const r = reflow(view.text);
+    lastLaid = { text: view.text, r, lower: r.text.toLowerCase() };
+  }
+  const { r, lower } = lastLaid;
+  return { r, laid: { ...view, text: r.text, lower, lineStarts: r.lineStarts } };
 }
 
 /** followAll's passes over a view as it is laid out. */

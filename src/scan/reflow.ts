@@ -52,7 +52,10 @@ export function reflow(text: string): Reflowed {
     runStart = -1;
   };
   // Start a line at `at` (an offset of the old text), indented by the depth `depth`.
+  // Where the open line's text starts in the old text.
+  let lineBegin = -1;
   const startLine = (at: number, depth: number) => {
+    lineBegin = at;
     const pad = depth > 0 ? '  ' : '';
     parts.push(pad);
     length += pad.length;
@@ -114,7 +117,9 @@ export function reflow(text: string): Reflowed {
         j++;
       }
       // Lines inside the template are the old text's lines, as they are.
-      for (let k = text.indexOf('\n', i + 1); k !== -1 && k < j; k = text.indexOf('\n', k + 1)) {
+      // Read within [i, j) only: indexOf would look to the end of a one-line file for every template.
+      for (let k = i + 1; k < j && k < n; k++) {
+        if (text.charCodeAt(k) !== 10) continue;
         breakLine(k);
         startLine(k + 1, 0);
       }
@@ -130,11 +135,15 @@ export function reflow(text: string): Reflowed {
     if (c === '/' && text[i + 1] === '*') {
       const end = text.indexOf('*/', i + 2);
       const stop = end === -1 ? n : end + 2;
-      for (let k = text.indexOf('\n', i); k !== -1 && k < stop; k = text.indexOf('\n', k + 1)) {
+      const leads = lineBegin === i;
+      for (let k = i; k < stop; k++) {
+        if (text.charCodeAt(k) !== 10) continue;
         breakLine(k);
         startLine(k + 1, braces);
       }
       i = stop - 1;
+      // A comment that opens a line ends it: the statement after it starts its own (`/*!x*/function f(){`).
+      if (leads && stop < n && text[stop] !== '\n') breakLine(stop);
       continue;
     }
     if (c === '/' && (prev === '' || BEFORE_REGEX.has(prev) || /\breturn\s*$/.test(text.slice(Math.max(0, i - 8), i)))) {
