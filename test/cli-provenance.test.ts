@@ -290,6 +290,12 @@ describe('pinned identity on a new version', () => {
       expect(r.json.error.code).toBe('EDOWNGRADE');
       expect(r.json.error.message).toContain('serves the locked notes@1.0.0 with its registry signature');
       expect(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8')).toBe(before);
+      // Nor by `add` of the new version, which pins it anew from a registry other than the lock's
+      // (a lock edit can make the registry differ): the registry asked is asked about the locked version too.
+      const added = await runCli(['add', 'notes@1.1.0', '--yes', '--registry', unsignedNew.url, '--cwd', ws, '--json'], { env: env() });
+      expect(added.code).toBe(1);
+      expect(added.json.error.code).toBe('EDOWNGRADE');
+      expect(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8')).toBe(before);
       const ok = await runCli(['update', 'notes', '--to', '1.1.0', '--yes', '--accept-downgrade', '--registry', unsignedNew.url, '--cwd', ws], { env: env() });
       expect(ok.code, ok.stderr).toBe(0);
       expect(lockOf(ws).skills.notes.acceptedChanges[0]).toMatchObject({ kind: 'downgrade' });

@@ -9,7 +9,7 @@ import { fetchSpec } from '../source/index.js';
 import { parseSpec } from '../spec/index.js';
 import { confirmOrRefuse, type UI } from '../ui/index.js';
 import { applyCandidate } from './apply.js';
-import { provenanceFor } from './provenance.js';
+import { provenanceFor, servedSigned } from './provenance.js';
 import { withWorkspace, type CommonOptions } from './common.js';
 import type { Workspace } from '../workspace/index.js';
 
@@ -79,6 +79,13 @@ export async function add(opts: AddOptions): Promise<AddResult> {
       }
       return { review: outcome.review.candidate, entry: outcome.entry, replaced: String(previous.version) };
     }
+    // Another version of a locked npm skill, pinned here as a new pin (from another registry): whether
+    // the locked version is registry-signed is asked of the registries, not only of the lock's
+    // `registrySigned`, which an edit can delete (update does the same from its plan).
+    const lockedSignedNow =
+      previous && isPinned(previous) && lockedSourceOf(previous) === 'npm' && fetched.resolved.source === 'npm' && previous.version !== version
+        ? await servedSigned(ws, name, String(previous.version), [fetched.resolved.registry, typeof previous.registry === 'string' ? previous.registry : undefined])
+        : false;
     const candidate = await analyse(fetched, {
       spec: spec.raw,
       pinnedSpec,
@@ -86,7 +93,7 @@ export async function add(opts: AddOptions): Promise<AddResult> {
       knownNames: Object.keys(ws.lock.lock.skills),
       acceptedRisks: accepted,
       reviewInvalidManifest: true,
-      provenance: (f) => provenanceFor(ws, f, previous, { identityChange: Boolean(opts.acceptIdentityChange), downgrade: Boolean(opts.acceptDowngrade) }),
+      provenance: (f) => provenanceFor(ws, f, previous, { identityChange: Boolean(opts.acceptIdentityChange), downgrade: Boolean(opts.acceptDowngrade) }, { lockedSignedNow }),
     }).catch((err: unknown) => {
       // An invalid SKILL.md: the person still sees what was found, then the EMANIFEST refusal.
       const found = invalidManifestReviewOf(err);

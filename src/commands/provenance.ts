@@ -79,6 +79,26 @@ export interface LockedAsServed {
   lockedSignedNow?: boolean;
 }
 
+/**
+ * Whether any of `registries` serves `name@version` with `dist.signatures` now: what an `add` of
+ * another version of a locked npm skill passes as LockedAsServed, as `update` does from its plan.
+ * The registry asked for the new version is the one that counts (the lock's `registry` is the
+ * lock's to say, and an edit can change it); the locked one is asked too when it differs. A
+ * registry that does not answer counts for nothing here: the lock's own record still applies.
+ */
+export async function servedSigned(ws: Workspace, name: string, version: string, registries: Array<string | undefined>): Promise<boolean> {
+  const { npmSource } = await import('../source/index.js');
+  for (const registry of new Set(registries.filter((r): r is string => typeof r === 'string' && r.length > 0))) {
+    try {
+      const { signatures } = await npmSource(ws, registry).versions(name);
+      if (Object.hasOwn(signatures, version)) return true;
+    } catch (err) {
+      if (!(err instanceof SkillpinError)) throw err;
+    }
+  }
+  return false;
+}
+
 function toView(r: ProvenanceResult): ProvenanceView {
   return { status: r.status, summary: r.summary, warnings: r.warnings };
 }
