@@ -2,7 +2,8 @@
 
 import { SkillpinError } from '../errors.js';
 import { folderClashes, folderClashText, isOwnerQualifiedKey, isPinned, lockedSourceOf, skillFolderName, type LockEntry } from '../lockfile/index.js';
-import { installedLoadedNames, loadedName } from '../policy/installed.js';
+import { openclawIdentity } from '../manifest/index.js';
+import { installedIdentities, type InstalledIdentity } from '../policy/installed.js';
 import { analyse, enforceDecision, invalidManifestReviewOf } from '../pipeline/index.js';
 import { renderReview, type ReviewModel } from '../review/index.js';
 import { fetchSpec } from '../source/index.js';
@@ -100,7 +101,7 @@ export async function add(opts: AddOptions): Promise<AddResult> {
       if (found) opts.ui.info(renderReview(found, { prompted: false }));
       throw err;
     });
-    refuseLoadedNameClash(ws, name, loadedName(candidate.manifest, skillFolderName(name)));
+    refuseIdentityClash(ws, name, openclawIdentity(candidate.manifest, skillFolderName(name)));
     opts.ui.info(renderReview(candidate.review));
     enforceDecision(candidate, accepted);
     if (!opts.yes) {
@@ -153,20 +154,26 @@ function refuseFolderClash(name: string, keys: string[]): void {
 }
 
 /**
- * OpenClaw keys skills by the name they load under (SKILL.md's `name`, else the folder's) and keeps
- * one per name: a new skill under the name of one already installed would replace it for the agent
- * (which one wins depends on the order OpenClaw reads the folder), and both would get the env and
- * apiKey configured under `skills.entries.<name>`. A second `notes` from another publisher is how
- * a skill would take over a reviewed one's secrets.
+ * OpenClaw keeps one skill per name (SKILL.md's `name`, else the folder's), whichever it reads
+ * last, and gives a skill the env and apiKey configured under `skills.entries.<skillKey or name>`.
+ * A new skill under the name of one already installed would replace it for the agent, and one that
+ * shares its config entry (the same name, or a `skillKey` naming it) would get its secrets: a
+ * second `notes` from another publisher, or a `skillKey: notes`, is how a newcomer takes over a
+ * reviewed skill. Compared with the SKILL.md each installed skill has in its folder now.
  */
-export function refuseLoadedNameClash(ws: Workspace, name: string, loads: string, verb: 'add' | 'update' = 'add'): void {
-  for (const [other, otherLoads] of installedLoadedNames(ws, name)) {
-    if (otherLoads !== loads) continue;
-    throw new SkillpinError('EUSAGE', `refusing to ${verb} ${name}: ${verb === 'add' ? 'it loads' : 'the new version loads'} in OpenClaw under the name ${JSON.stringify(loads)}, as the installed ${other} does`, {
+export function refuseIdentityClash(ws: Workspace, name: string, mine: InstalledIdentity, verb: 'add' | 'update' = 'add'): void {
+  const subject = verb === 'add' ? 'it' : 'the new version';
+  for (const [other, theirs] of installedIdentities(ws, name)) {
+    let why: string | null = null;
+    if (theirs.name === mine.name) why = `${subject} loads in OpenClaw under the name ${JSON.stringify(mine.name)}, as the installed ${other} does`;
+    else if (theirs.configEntry === mine.configEntry) why = `OpenClaw would give ${subject === 'it' ? 'it' : subject} the env and apiKey configured under skills.entries[${JSON.stringify(mine.configEntry)}], as it gives the installed ${other}`;
+    if (why === null) continue;
+    throw new SkillpinError('EUSAGE', `refusing to ${verb} ${name}: ${why}`, {
       skill: name,
       existing: other,
-      loadsAs: loads,
-      hint: `OpenClaw keeps one skill per name, and gives it the env and apiKey configured under skills.entries[${JSON.stringify(loads)}]. Remove ${other} first (skill remove ${other}) if ${name} is meant to replace it.`,
+      loadsAs: mine.name,
+      configEntry: mine.configEntry,
+      hint: `OpenClaw keeps one skill per name and gives each config entry's secrets to every skill that names it. Remove ${other} first (skill remove ${other}) if ${name} is meant to replace it.`,
     });
   }
 }

@@ -5,7 +5,7 @@
 import semver from 'semver';
 import { SkillpinError, exitCodeFor } from '../errors.js';
 import { isPinned, lockedSourceOf, skillFolderName, type LockEntry } from '../lockfile/index.js';
-import { capabilitiesOf, manifestOf, summarizeInstall, type InstallSpec } from '../manifest/index.js';
+import { capabilitiesOf, manifestOf, openclawIdentity, summarizeInstall, type InstallSpec } from '../manifest/index.js';
 import { analyse, enforceDecision, type Candidate } from '../pipeline/index.js';
 import { changelogSection, cutChangelog, findChangelog } from '../review/changelog.js';
 import { DEFAULT_DIFF_LINES, diffFiles, type FileMap } from '../review/diff.js';
@@ -19,8 +19,8 @@ import type { Workspace } from '../workspace/index.js';
 import { withWorkspace, type CommonOptions } from './common.js';
 import { applyCandidate } from './apply.js';
 import { provenanceFor } from './provenance.js';
-import { refuseLoadedNameClash } from './add.js';
-import { loadedName } from '../policy/installed.js';
+import { refuseIdentityClash } from './add.js';
+import type { InstalledIdentity } from '../policy/installed.js';
 
 export interface UpdateOptions extends CommonOptions {
   /** Locked skill names; empty with `all`. */
@@ -80,11 +80,11 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 
 /** A capability set from a manifest's capabilities or a lock record (which may predate config, os and unknownTools). */
 function capsOf(
-  c: { tools: string[]; bins: string[]; env: string[]; install?: string[]; always?: boolean; config?: unknown; os?: unknown; unknownTools?: unknown; commandTool?: unknown; hiddenFromModel?: unknown; configKey?: unknown; replacesBundled?: unknown },
-  loadsAs?: string,
+  c: { tools: string[]; bins: string[]; env: string[]; install?: string[]; always?: boolean; config?: unknown; os?: unknown; unknownTools?: unknown; commandTool?: unknown; hiddenFromModel?: unknown; replacesBundled?: unknown },
+  identity?: InstalledIdentity,
 ): CapabilitySet {
-  // The entry only from a SKILL.md (loadsAs given): the lock's record keeps neither key nor name.
-  const configEntry = loadsAs === undefined ? undefined : typeof c.configKey === 'string' ? c.configKey : loadsAs;
+  // The entry only from a SKILL.md (identity given): the lock's record keeps neither key nor name.
+  const configEntry = identity?.configEntry;
   return {
     ...(configEntry !== undefined ? { configEntry } : {}),
     ...(typeof c.replacesBundled === 'string' ? { replacesBundled: c.replacesBundled } : {}),
@@ -211,7 +211,8 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
   let beforeFrom: 'manifest' | 'lock' = 'manifest';
   let beforeFindings: ReturnType<typeof scanSkill>['findings'] = [];
   let beforeSpecs: InstallSpec[] | null = null;
-  let beforeLoads: string | null = null;
+  let beforeIdentity: InstalledIdentity | null = null;
+  const folder = skillFolderName(p.name);
   const fromRecord = (): CapabilitySet => {
     beforeFrom = 'lock';
     if (p.entry.capabilities) return capsOf(p.entry.capabilities);
@@ -229,8 +230,8 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
       warnings.push(`the locked ${p.from}'s SKILL.md is refused by this skillpin (${err.message}): capabilities are compared with the lock's record`);
     }
     if (beforeManifest) {
-      beforeLoads = loadedName(beforeManifest, skillFolderName(p.name));
-      beforeCaps = capsOf(capabilitiesOf(beforeManifest, p.name), beforeManifest.name?.trim() || p.name);
+      beforeIdentity = openclawIdentity(beforeManifest, folder);
+      beforeCaps = capsOf(capabilitiesOf(beforeManifest, folder), beforeIdentity);
       beforeSpecs = beforeManifest.install;
     } else beforeCaps = fromRecord();
     beforeFindings = scanSkill([...before].map(([path, f]) => ({ path, data: f.data })), { name: p.name, knownNames: knownNames.filter((n) => n !== p.name) }).findings;
@@ -256,8 +257,8 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
 
   // A new version that takes the name another installed skill loads under would replace it (and
   // share its config entry): refused as at add. Its own old name was never a clash to refuse here.
-  const afterLoads = loadedName(candidate.manifest, skillFolderName(p.name));
-  if (beforeLoads !== afterLoads) refuseLoadedNameClash(ws, p.name, afterLoads, 'update');
+  const afterIdentity = openclawIdentity(candidate.manifest, folder);
+  if (beforeIdentity?.name !== afterIdentity.name || beforeIdentity.configEntry !== afterIdentity.configEntry) refuseIdentityClash(ws, p.name, afterIdentity, 'update');
 
   const review: UpdateReviewModel = {
     name: p.name,
@@ -267,7 +268,7 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
     pinnedSpec,
     changelog,
     files: before ? diffFiles(before, after, { full: Boolean(o.full), labels: [p.from, p.target] }) : null,
-    capabilities: capabilityDelta(beforeCaps, capsOf(candidate.capabilities, candidate.manifest.name?.trim() || p.name), beforeFrom),
+    capabilities: capabilityDelta(beforeCaps, capsOf(candidate.capabilities, afterIdentity), beforeFrom),
     newFindings: newFindings(beforeFindings, candidate.scan.findings, before ? { before: (x) => lineIn(before, x.file, x.line), after: (x) => lineIn(after, x.file, x.line) } : undefined),
     candidate: candidate.review,
     warnings,

@@ -160,6 +160,16 @@ export function installDetail(spec: InstallSpec): InstallDetail {
 }
 
 /**
+ * Who OpenClaw takes a skill for: the name it loads it under (SKILL.md's `name`, trimmed, else the
+ * folder's; it keeps one skill per name) and the `skills.entries` key whose env and apiKey it gives
+ * it (a `skillKey` in the block it reads, else that name). `manifest` null: SKILL.md unreadable.
+ */
+export function openclawIdentity(m: Manifest | null, folder: string): { name: string; configEntry: string } {
+  const name = m?.name?.trim() || folder;
+  return { name, configEntry: m?.skillKey !== undefined && m.openclawBlock !== null ? m.skillKey : name };
+}
+
+/**
  * What the skill asks of OpenClaw. `folder` is the folder it is installed in (the lock's name for
  * it): OpenClaw loads a skill whose SKILL.md gives no name under its folder's name.
  */
@@ -216,7 +226,7 @@ export function capabilitiesOf(m: Manifest, folder?: string): Capabilities {
   }
   if (inv.disableModelInvocation) notes.push('disable-model-invocation: the skill is not in the model\'s list of skills; it runs when a person types its slash command');
   const installSpecs = m.install.length ? { installSpecs: m.install.map((spec) => installDetail(spec)) } : {};
-  const loadsAs = m.name?.trim() || folder;
+  const loadsAs = folder === undefined ? m.name?.trim() || undefined : openclawIdentity(m, folder).name;
   const replaces = loadsAs !== undefined && OPENCLAW_BUNDLED_SKILLS.has(loadsAs) ? { replacesBundled: loadsAs } : {};
   if (replaces.replacesBundled !== undefined) {
     notes.push(`name: OpenClaw ships a skill named ${JSON.stringify(replaces.replacesBundled)}: from the workspace's skills/ folder (the default sandbox) this one replaces it for the agent; from a skills.load.extraDirs folder the shipped one wins and this one does not load`);

@@ -3,7 +3,7 @@
 
 export { parseSkillManifest, splitToolList, METADATA_KEYS, INSTALL_KINDS } from './parse.js';
 export type { Manifest, InstallSpec, MetadataKey } from './parse.js';
-export { capabilitiesOf, installDetail, summarizeInstall } from './capabilities.js';
+export { capabilitiesOf, installDetail, openclawIdentity, summarizeInstall } from './capabilities.js';
 export type { Capabilities, InstallDetail } from './capabilities.js';
 export { manifestOf, type KnownManifest } from './entries.js';
 export { knownManifest, manifestSlot, rememberManifest, type ManifestSlot } from './cached.js';

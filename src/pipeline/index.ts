@@ -174,7 +174,14 @@ export async function analyse(fetched: FetchedSkill, opts: AnalyseOptions): Prom
     }
     throw error;
   }
-  const capabilities = capabilitiesOf(manifest, r.name);
+  // The folder it is installed in: OpenClaw's name for a skill whose SKILL.md gives none.
+  let folder = r.name;
+  try {
+    folder = skillFolderName(r.name);
+  } catch {
+    // A name no folder can have (a review of a local folder): it is shown as it is.
+  }
+  const capabilities = capabilitiesOf(manifest, folder);
   // With a worker for the scan, the scan and the provenance check run at the same time.
   const [scan, prov] = await Promise.all([scanSkillCached(scanFiles, scanOpts, opts.verdicts, opts.scanner), opts.provenance(fetched)]);
   const base = reviewBase(fetched, opts);

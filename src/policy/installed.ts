@@ -9,8 +9,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { SkillpinError } from '../errors.js';
 import { READ_NOFOLLOW, readExactly } from '../fsutil/index.js';
 import { fileIntegrity } from '../integrity/index.js';
-import { installedFolderOf, skillFolderName, type LockEntry, type LockedCapabilities } from '../lockfile/index.js';
-import { capabilitiesOf, knownManifest, manifestSlot, parseSkillManifest, rememberManifest, type Capabilities, type Manifest } from '../manifest/index.js';
+import { installedFolderOf, type LockEntry, type LockedCapabilities } from '../lockfile/index.js';
+import { capabilitiesOf, knownManifest, manifestSlot, openclawIdentity, parseSkillManifest, rememberManifest, type Capabilities, type Manifest } from '../manifest/index.js';
 import { openVerdictStore, type VerdictStore } from '../verdicts/index.js';
 import type { PolicyCheckOptions } from './config.js';
 import type { Workspace } from '../workspace/index.js';
@@ -21,46 +21,47 @@ import type { Workspace } from '../workspace/index.js';
  * EMANIFEST when it does not parse.
  */
 export async function installedCapabilities(ws: Workspace, name: string, entry: LockEntry, store?: VerdictStore): Promise<Capabilities> {
-  return capabilitiesOf(installedManifest(ws, name, entry, store), skillFolderName(name));
+  return capabilitiesOf(installedManifest(ws, name, entry, store), basename(installedFolderOf(name, entry)));
 }
 
-/** The name OpenClaw loads a skill under: its SKILL.md `name`, trimmed, else its folder's. */
-export function loadedName(manifest: Manifest | null, folder: string): string {
-  return manifest?.name?.trim() || folder;
-}
+/** Who OpenClaw takes an installed skill for (openclawIdentity). */
+export type InstalledIdentity = ReturnType<typeof openclawIdentity>;
 
 /**
- * The name each locked skill but `except` loads under in OpenClaw, from its installed SKILL.md (as
- * installedCapabilities reads it), or its folder's when that cannot be read (not installed, not
- * pinned, changed: OpenClaw would then load another file, or none, so the folder is the best guess).
+ * Who OpenClaw takes each locked skill but `except` for, from the SKILL.md in its folder now: the
+ * file OpenClaw loads, pinned or not (a clawhub CLI entry pins no files). Its parse comes from the
+ * verdict cache when its bytes are the pinned ones (read there, never written); a SKILL.md missing,
+ * unreadable or invalid gives the folder's name, the one OpenClaw would fall back to.
  */
-export function installedLoadedNames(ws: Workspace, except: string): Map<string, string> {
+export function installedIdentities(ws: Workspace, except: string): Map<string, InstalledIdentity> {
   const store = openVerdictStore(ws.config.verdicts);
-  const out = new Map<string, string>();
+  const out = new Map<string, InstalledIdentity>();
   for (const [key, entry] of Object.entries(ws.lock.lock.skills)) {
     if (key === except) continue;
-    let folder: string;
+    let rel: string;
     try {
-      folder = basename(installedFolderOf(key, entry));
+      rel = installedFolderOf(key, entry);
     } catch {
       continue; // a key no folder can have: verify reports it
     }
+    const data = readPinnedCandidate(join(ws.sandbox.root, rel, 'SKILL.md'), ws.config.limits.maxFileBytes);
     let manifest: Manifest | null = null;
-    try {
-      manifest = installedManifest(ws, key, entry, store, false);
-    } catch (err) {
-      if (!(err instanceof SkillpinError)) throw err;
+    if (Buffer.isBuffer(data)) {
+      const slot = manifestSlot(entry.files ?? {});
+      const known = slot && slot.file === 'SKILL.md' && fileIntegrity(data) === slot.integrity ? knownManifest(store, slot) : null;
+      try {
+        manifest = known?.manifest ?? parseSkillManifest(data.toString('utf8'), `${key}/SKILL.md`);
+      } catch (err) {
+        if (!(err instanceof SkillpinError)) throw err;
+      }
     }
-    out.set(key, loadedName(manifest, folder));
+    out.set(key, openclawIdentity(manifest, basename(rel)));
   }
   return out;
 }
 
-/**
- * The manifest installedCapabilities reads (the same checks and errors). A parse the store did not
- * hold is added to it unless `remember` is false (a look-up on the side of another command).
- */
-export function installedManifest(ws: Workspace, name: string, entry: LockEntry, store?: VerdictStore, remember = true): Manifest {
+/** The manifest installedCapabilities reads (the same checks and errors). */
+export function installedManifest(ws: Workspace, name: string, entry: LockEntry, store?: VerdictStore): Manifest {
   const slot = manifestSlot(entry.files ?? {});
   if (slot === null) {
     throw new SkillpinError('ELOCKFILE', `lock entry ${name} pins no SKILL.md among its files, so its needs are unknown`, {
@@ -68,7 +69,7 @@ export function installedManifest(ws: Workspace, name: string, entry: LockEntry,
       hint: `Re-pin it with \`skill add ${name}@<exact version>\` so its files and capabilities are recorded.`,
     });
   }
-  const path = join(ws.sandbox.root, skillFolderName(name), slot.file);
+  const path = join(ws.sandbox.root, installedFolderOf(name, entry), slot.file);
   const data = readPinnedCandidate(path, ws.config.limits.maxFileBytes);
   if (data === 'missing') {
     throw new SkillpinError('ENOTFOUND', `${name} is locked but its ${slot.file} is not installed in ${ws.sandbox.root}`, {
@@ -86,7 +87,7 @@ export function installedManifest(ws: Workspace, name: string, entry: LockEntry,
   }
   const known = store ? knownManifest(store, slot) : null;
   const manifest = known?.manifest ?? parseSkillManifest(data.toString('utf8'), `${name}/${slot.file}`);
-  if (store && !known && remember) rememberManifest(store, slot, manifest);
+  if (store && !known) rememberManifest(store, slot, manifest);
   return manifest;
 }
 
