@@ -20,9 +20,7 @@ const skill = (name: string, desc: string, body: string, meta?: Record<string, u
 const fence = (lang: string, code: string): string => '```' + lang + '\n' + code + '\n```\n';
 
 /** Samples that block today, each with the reason it is kept (empty when every sample passes). */
-const KNOWN_FALSE_BLOCKS: Record<string, string> = {
-  'ctf-notes': 'exec.reverse-shell on the pty.spawn TTY upgrade, which opens no socket: to be judged against the rule',
-};
+const KNOWN_FALSE_BLOCKS: Record<string, string> = {};
 
 const SAMPLES: Sample[] = [
   // ---------------------------------------------------------------- devops / cloud

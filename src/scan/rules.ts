@@ -218,6 +218,8 @@ const SOCKET_API = String.raw`\bnet\.dial(?:timeout)?\s*\(\s*["']tcp|\bfsockopen
 // What a socket is wired to in a reverse shell: an interactive shell (`sh -i`, `["/bin/sh", "-i"]`),
 // cmd.exe, a shell spawned as a child process, or Go's exec.Command of a bare shell (no `-c`: it
 // reads its commands from the stdin it is given).
+// What wires pty.spawn's shell to a connection: a socket, a dup2, a connect or a descriptor.
+const PTY_WIRE = String.raw`(?:\bsocket\b|\bdup2?\b|\.connect(?:_ex)?\s*\(|\bfileno\b|\brecv\b)`;
 const SPAWNED_SHELL = String.raw`\bspawn(?:sync)?\s*\(\s*["']${PROGRAM_PATH}${SHELL_NAME}["']`;
 const SOCKET_SHELL = String.raw`\b(?<![.-])${SHELL_NAME}["']?\s*,?\s*["']?-i\b|\bcmd\.exe\b|${SPAWNED_SHELL}|\bexec\.command\(\s*["']${PROGRAM_PATH}${SHELL_NAME}["']\s*\)`;
 // A line read from a socket run as a command (`while (cmd = c.gets); IO.popen(cmd)`,
@@ -449,9 +451,11 @@ export const TEXT_RULES: TextRule[] = [
     // Branches: an interactive shell redirected to /dev/tcp; /dev/tcp as stdin and stdout; a shell
     // reading a /dev/tcp descriptor opened with `exec N<>`, or lines read from it run as commands;
     // netcat/ncat/socat running a shell; a socket API near an interactive shell or a spawned shell;
-    // telnet piped through a shell; Python's dup2/pty; PowerShell's TcpClient; a FIFO fed to nc;
+    // telnet piped through a shell; Python's dup2, or pty.spawn of a shell with a socket, a dup2
+    // or a descriptor within 400 characters (alone it is the TTY upgrade of `script`, terminal
+    // recorders and CTF notes: a local shell, wired to nothing); PowerShell's TcpClient; a FIFO fed to nc;
     // a socket whose lines are run as commands; zsh's ztcp descriptor ($REPLY) as a shell's stdio.
-    re: new RegExp(String.raw`\b(?:ba|z)?sh\s+-i\s*[^\n]{0,20}\/dev\/(?:tcp|udp)\/|\/dev\/(?:tcp|udp)\/[^\s/]+\/\d+\s*0\s*>\s*&\s*1|\/dev\/(?:tcp|udp)\/(?<=\b${SHELL_NAME}(?:\s+-\w+)*\s+0?<\s*\/dev\/(?:tcp|udp)\/)|\bexec\s+(?<fd>\d{1,3})<>\s*["']?\/dev\/(?:tcp|udp)\/[^\n]{0,300}?(?:\n[^\n]{0,300}?){0,3}?(?:(?<![\w.-])${PROGRAM_PATH}${SHELL_NAME}(?:\s+-\w+)*\s*0?<&\s*\k<fd>\b|\bwhile\s+read\s+(?:-\w+\s+)*(?<line>\w+)[^\n]{0,60}?\bdo\s+(?:eval\s+)?["']?\$\{?\k<line>\b)|\bn(?:c|cat|etcat)(?:\.exe)?\s(?:[^\n]{0,80}?\s)?-(?:e|c)\s*["']?(?:(?<![\w.-])${PROGRAM_PATH}${SHELL_NAME}|cmd(?:\.exe)?\b|powershell\b)|\bncat\b[^\n]{0,80}--(?:exec|sh-exec)\b|\bsocat\b[^\n]{0,120}\bexec:[^\n]{0,40}(?:sh|bash)\b|(?:${SOCKET_API})[\s\S]{0,400}?(?:${SOCKET_SHELL})|${SPAWNED_SHELL}[\s\S]{0,400}?(?:${SOCKET_API})|\btelnet\s+\S+\s+\d+[^\n|]{0,40}\|\s*${PIPED_SHELL}|\bos\.dup2\([^\n]{0,80}fileno\(|pty\.spawn\(\s*["'](?:\/bin\/)?(?:ba)?sh|new-object\s+system\.net\.sockets\.tcpclient|\b(?:mkfifo\s+\S+|mknod\s+\S+\s+p\b)[^\n]{0,100}\b(?:nc|telnet)\s|${SOCKET_COMMAND}|\bztcp\b[\s\S]{0,300}?\b${SHELL_NAME}\s*[0-2]?[<>]&\s*["']?\$\{?reply\b`, 'i'),
+    re: new RegExp(String.raw`\b(?:ba|z)?sh\s+-i\s*[^\n]{0,20}\/dev\/(?:tcp|udp)\/|\/dev\/(?:tcp|udp)\/[^\s/]+\/\d+\s*0\s*>\s*&\s*1|\/dev\/(?:tcp|udp)\/(?<=\b${SHELL_NAME}(?:\s+-\w+)*\s+0?<\s*\/dev\/(?:tcp|udp)\/)|\bexec\s+(?<fd>\d{1,3})<>\s*["']?\/dev\/(?:tcp|udp)\/[^\n]{0,300}?(?:\n[^\n]{0,300}?){0,3}?(?:(?<![\w.-])${PROGRAM_PATH}${SHELL_NAME}(?:\s+-\w+)*\s*0?<&\s*\k<fd>\b|\bwhile\s+read\s+(?:-\w+\s+)*(?<line>\w+)[^\n]{0,60}?\bdo\s+(?:eval\s+)?["']?\$\{?\k<line>\b)|\bn(?:c|cat|etcat)(?:\.exe)?\s(?:[^\n]{0,80}?\s)?-(?:e|c)\s*["']?(?:(?<![\w.-])${PROGRAM_PATH}${SHELL_NAME}|cmd(?:\.exe)?\b|powershell\b)|\bncat\b[^\n]{0,80}--(?:exec|sh-exec)\b|\bsocat\b[^\n]{0,120}\bexec:[^\n]{0,40}(?:sh|bash)\b|(?:${SOCKET_API})[\s\S]{0,400}?(?:${SOCKET_SHELL})|${SPAWNED_SHELL}[\s\S]{0,400}?(?:${SOCKET_API})|\btelnet\s+\S+\s+\d+[^\n|]{0,40}\|\s*${PIPED_SHELL}|\bos\.dup2\([^\n]{0,80}fileno\(|pty\.spawn\(\s*["'](?:\/bin\/)?(?:ba)?sh(?:(?<=${PTY_WIRE}[\s\S]{0,400}?pty\.spawn\(\s*["'](?:\/bin\/)?(?:ba)?sh)|(?=[\s\S]{0,400}?${PTY_WIRE}))|new-object\s+system\.net\.sockets\.tcpclient|\b(?:mkfifo\s+\S+|mknod\s+\S+\s+p\b)[^\n]{0,100}\b(?:nc|telnet)\s|${SOCKET_COMMAND}|\bztcp\b[\s\S]{0,300}?\b${SHELL_NAME}\s*[0-2]?[<>]&\s*["']?\$\{?reply\b`, 'i'),
   },
   // --- exfiltration ---------------------------------------------------------------------------
   {
