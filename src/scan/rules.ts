@@ -108,8 +108,10 @@ const DECODER = String.raw`(?:\b(?:base64|base32|basenc)\s+(?:-[\w-]+\s+)*(?:-d|
 // PowerShell takes any prefix of -EncodedCommand (-e, -en, -enc, ...), and -ec.
 const ENCODED_COMMAND = ['ec', ...Array.from({ length: 14 }, (_, i) => 'encodedcommand'.slice(0, i + 1))].sort((a, b) => b.length - a.length).join('|');
 const PUBLIC_IP = String.raw`(?!(?:127|10|0)\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|169\.254\.)(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b`;
-// A plain-HTTP host on this machine or a private network (after `http://`).
-const LOCAL_HOST = String.raw`localhost\b|127\.|0\.0\.0\.0|10\.|192\.168\.|\[::1\]`;
+// A plain-HTTP host on this machine or a private network (after `http://`), as a whole host name:
+// `localhost.evil.example`, `10.evil.example`, `127.attacker.example` and `localhost:x@evil.example`
+// (user info before a public host) are public hosts.
+const LOCAL_HOST = String.raw`(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|10(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2}|\[::1\])(?![\w.-])(?![^\s/?#"'\x60]*@)`;
 const FETCH = String.raw`\b(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|requests\.(?:get|post)|urlopen|urlretrieve|fetch|axios(?:\.get)?|http\.get|downloadfile|downloadstring|start-bitstransfer)\b`;
 const PASTE_HOSTS = String.raw`\b(?:glot\.io|pastebin\.com|paste\.ee|hastebin\.\w+|ghostbin\.\w+|rentry\.(?:co|org)|dpaste\.(?:com|org)|controlc\.com|justpaste\.it|privatebin\.\w+|pastes\.io|paste\.rs|termbin\.com|sprunge\.us|0x0\.st|pastie\.io|codepad\.org|ideone\.com|paste\.c-net\.org|snippet\.host)\b`;
 // Installer hosts (and, where a host serves anyone's files, the path) of widely used tools whose
