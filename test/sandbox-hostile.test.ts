@@ -118,7 +118,7 @@ describe('hostile tarballs are refused by skill add', () => {
   });
 
   it('refuses a tarball that brings install metadata (.clawhub/origin.json), which would claim an origin for the installed skill', async () => {
-    for (const [i, entry] of ['package/.clawhub/origin.json', 'package/.clawdhub/origin.json'].entries()) {
+    for (const [i, entry] of ['package/.clawhub/origin.json', 'package/.clawdhub/origin.json', 'package/.ClawHub/origin.json'].entries()) {
       const ws = makeWorkspace();
       const tgz = join(tempDir(), `meta${i}-1.0.0.tgz`);
       writeFileSync(tgz, makeTarball([...basePackage(`meta${i}`), { name: entry, data: '{"version":1,"registry":"https://clawhub.ai","slug":"weather"}' }]));

@@ -9,6 +9,7 @@ import { installedFolderOf, lockedSourceOf, pinProblems, writeLock, type LockEnt
 import { analyse, enforceDecision, lockEntryFor } from '../pipeline/index.js';
 import { isPathInside } from '../fsutil/index.js';
 import { isInternalName, ownerFolderOf } from '../sandbox/index.js';
+import { METADATA_DIRS } from '../sandbox/paths.js';
 import {
   compareInstalledSkill,
   digestClawHubSkillTree,
@@ -95,7 +96,6 @@ class Refusal extends Error {
   }
 }
 
-const METADATA_DIRS = ['.clawhub', '.clawdhub'];
 const ORIGIN_MAX_CHARS = 16 * 1024;
 
 async function isDir(path: string): Promise<boolean> {

@@ -55,6 +55,7 @@ export function foldKey(path: string): string {
 
 /** Top-level folders where the clawhub CLI and OpenClaw keep a skill's install metadata (`origin.json`). */
 export const METADATA_DIRS: readonly string[] = ['.clawhub', '.clawdhub'];
+const FOLDED_METADATA_DIRS = new Set(METADATA_DIRS.map((d) => foldKey(d)));
 
 /**
  * Refuse an archive entry under a top-level install-metadata folder. OpenClaw and the clawhub CLI
@@ -66,7 +67,8 @@ export const METADATA_DIRS: readonly string[] = ['.clawhub', '.clawdhub'];
 export function refuseMetadataEntry(path: string, skill: string | undefined): void {
   const slash = path.indexOf('/');
   const first = slash < 0 ? path : path.slice(0, slash);
-  if (!METADATA_DIRS.includes(first)) return;
+  // In any letter case: on a case-insensitive file system `.ClawHub/origin.json` is the file OpenClaw reads.
+  if (!FOLDED_METADATA_DIRS.has(foldKey(first))) return;
   throw new SkillpinError('ESANDBOX', `${skill === undefined ? '' : `${skill}: `}archive entry ${JSON.stringify(path)} refused: ${first}/ is where the clawhub CLI and OpenClaw keep a skill's install metadata (origin.json), and a package's own copy could claim another origin for the installed skill`, {
     skill,
     entry: path,

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { METADATA_DIRS } from '../../sandbox/paths.js';
 import type { ArchiveEntry } from '../types.js';
 import type { ClawhubFileInfo } from './verify-files.js';
 
@@ -18,8 +19,6 @@ export interface AdoptComparison {
   extra: string[];
 }
 
-/** Folders that only hold install metadata (origin.json); like OpenClaw, only at the top level. */
-const METADATA_DIRS = new Set(['.clawhub', '.clawdhub']);
 
 /**
  * Compare every installed file byte-for-byte with the published version: with the zip's bytes when
@@ -42,7 +41,8 @@ export async function compareInstalledSkill(
   const seen = new Set<string>();
   const walk = async (rel: string): Promise<void> => {
     for (const name of await readdir(rel ? join(dir, rel) : dir)) {
-      if (!rel && METADATA_DIRS.has(name)) continue;
+      // Folders that only hold install metadata (origin.json); like OpenClaw, only at the top level.
+      if (!rel && METADATA_DIRS.includes(name)) continue;
       const path = rel ? `${rel}/${name}` : name;
       const st = await lstat(join(dir, path));
       if (st.isDirectory()) {
