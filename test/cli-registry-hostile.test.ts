@@ -46,10 +46,22 @@ describe('a packument whose tarball lies elsewhere', () => {
       } }], async (mirror) => {
         const ws = makeWorkspace();
         const err = await expectAddRefused(ws, ['notes@1.0.0', '--registry', mirror.url], 'EREGISTRY', 2);
-        expect(err.message).toContain(`another host than the registry`);
+        expect(err.message).toMatch(/is not on the registry \(http:\/\/127\.0\.0\.1:\d+\): its port \(\d+\) differs$/);
         expect(err.hint).toContain('dist.tarball');
         expect(downloads(elsewhere)).toEqual([]);
       });
+    });
+  });
+
+  it('takes a registry asked as localhost whose packument names 127.0.0.1 (this machine either way), and pins the name it was asked by', async () => {
+    await withRegistries([{ editPackument: (doc) => {
+      for (const v of Object.values(doc.versions)) v.dist.tarball = String(v.dist.tarball).replace(/^http:\/\/localhost:/, 'http://127.0.0.1:');
+    } }], async (reg) => {
+      const ws = makeWorkspace();
+      const asked = reg.url.replace('127.0.0.1', 'localhost');
+      const r = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', asked, '--cwd', ws], { env: env() });
+      expect(r.code, r.stderr).toBe(0);
+      expect(lockOf(ws).skills.notes.resolved).toBe(`${asked}notes/-/notes-1.0.0.tgz`);
     });
   });
 

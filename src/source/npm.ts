@@ -506,10 +506,17 @@ function tarballUnderRegistry(label: string, tarball: string, registry: string):
   }
   const reg = new URL(registry);
   if (url.origin === reg.origin) return url.href;
-  if (url.protocol === 'https:' && url.hostname === NPM_REGISTRY_HOST && url.port === '' && reg.hostname !== NPM_REGISTRY_HOST) {
-    return new URL(url.pathname.replace(/^\/+/, '') + url.search, registry).href;
-  }
-  return refuse(`is on another host than the registry (${reg.origin})`);
+  const under = () => new URL(url.pathname.replace(/^\/+/, '') + url.search, registry).href;
+  if (url.protocol === 'https:' && url.hostname === NPM_REGISTRY_HOST && url.port === '' && reg.hostname !== NPM_REGISTRY_HOST) return under();
+  // This machine under another of its names (a registry asked as localhost that writes 127.0.0.1).
+  if (url.protocol === reg.protocol && url.port === reg.port && isLoopback(url.hostname) && isLoopback(reg.hostname)) return url.href.replace(url.origin, reg.origin);
+  const differs = [url.protocol !== reg.protocol ? `scheme (${url.protocol.slice(0, -1)})` : null, url.hostname !== reg.hostname ? `host (${url.hostname})` : null, url.port !== reg.port ? `port (${url.port || 'default'})` : null].filter((x) => x !== null);
+  return refuse(`is not on the registry (${reg.origin}): its ${differs.join(' and ')} ${differs.length === 1 ? 'differs' : 'differ'}`);
+}
+
+/** A host name of this machine: localhost, 127.0.0.0/8 or ::1. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
 
 /**
