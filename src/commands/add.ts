@@ -166,7 +166,7 @@ export function refuseIdentityClash(ws: Workspace, name: string, mine: Installed
   for (const [other, theirs] of installedIdentities(ws, name)) {
     let why: string | null = null;
     if (theirs.name === mine.name) why = `${subject} loads in OpenClaw under the name ${JSON.stringify(mine.name)}, as the installed ${other} does`;
-    else if (theirs.configEntry === mine.configEntry) why = `OpenClaw would give ${subject === 'it' ? 'it' : subject} the env and apiKey configured under skills.entries[${JSON.stringify(mine.configEntry)}], as it gives the installed ${other}`;
+    else if (theirs.configEntry === mine.configEntry) why = `OpenClaw would give ${subject} the env and apiKey configured under skills.entries[${JSON.stringify(mine.configEntry)}], as it gives the installed ${other}`;
     if (why === null) continue;
     throw new SkillpinError('EUSAGE', `refusing to ${verb} ${name}: ${why}`, {
       skill: name,

@@ -2,9 +2,10 @@
 // pinned integrity, from cache when present) and the candidate, show what changes, ask, then
 // install the candidate through the same checks as `add` and rewrite only that lock entry.
 
+import { basename } from 'node:path';
 import semver from 'semver';
 import { SkillpinError, exitCodeFor } from '../errors.js';
-import { isPinned, lockedSourceOf, skillFolderName, type LockEntry } from '../lockfile/index.js';
+import { installedFolderOf, isPinned, lockedSourceOf, type LockEntry } from '../lockfile/index.js';
 import { capabilitiesOf, manifestOf, openclawIdentity, summarizeInstall, type InstallSpec } from '../manifest/index.js';
 import { analyse, enforceDecision, type Candidate } from '../pipeline/index.js';
 import { changelogSection, cutChangelog, findChangelog } from '../review/changelog.js';
@@ -212,7 +213,8 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
   let beforeFindings: ReturnType<typeof scanSkill>['findings'] = [];
   let beforeSpecs: InstallSpec[] | null = null;
   let beforeIdentity: InstalledIdentity | null = null;
-  const folder = skillFolderName(p.name);
+  // The folder's name, OpenClaw's name for a skill whose SKILL.md gives none (`@owner/slug` keys: slug).
+  const folder = basename(installedFolderOf(p.name, p.entry));
   const fromRecord = (): CapabilitySet => {
     beforeFrom = 'lock';
     if (p.entry.capabilities) return capsOf(p.entry.capabilities);

@@ -65,6 +65,9 @@ const FOLDED_METADATA_DIRS = new Set(METADATA_DIRS.map((d) => foldKey(d)));
  * its git and folder installs delete them: they are never the skill's content.)
  */
 export function refuseMetadataEntry(path: string, skill: string | undefined): void {
+  // Called for every entry of every archive: most names do not start with a dot, and no folding
+  // makes a dot of another character.
+  if (path.charCodeAt(0) !== 46) return;
   const slash = path.indexOf('/');
   const first = slash < 0 ? path : path.slice(0, slash);
   // In any letter case: on a case-insensitive file system `.ClawHub/origin.json` is the file OpenClaw reads.
