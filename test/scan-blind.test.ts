@@ -3,15 +3,9 @@
 // hosts from 203.0.113.0/24, 198.51.100.0/24 or invented domains; keys and tokens made up.
 // Contract: no look-alike may block; no malicious variant may be allowed unless its id is in
 // KNOWN_GAPS (with a reason); a listed gap that stops being a gap fails the test.
-import { describe, expect, it } from 'vitest';
-import { scanSkill, type SkillFile } from '../src/scan/index.js';
-
-type Files = Array<[string, string]>;
-interface Sample { id: string; family: string; files: Files }
+import { blindProbe, fence, hostileLines, md, type Sample } from './blind-probe.js';
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
-const md = (name: string, desc: string, body: string): [string, string] => ['SKILL.md', `---\nname: ${name}\ndescription: ${desc}\n---\n# ${name}\n\n${body}\n`];
-const fence = (lang: string, code: string) => '```' + lang + '\n' + code + '\n```\n';
 
 const MALICIOUS: Sample[] = [
   // ---- lure: fake prerequisites, reworded after the first wave
@@ -170,70 +164,21 @@ const KNOWN_GAPS = new Map<string, string>([
   ['pkg-npx-typosquat', 'npx of a name that extends a popular one (openclaw-cor): not a one-edit typo, and npx of an unknown package is everyday use'],
 ]);
 
-const files = (fs: Files): SkillFile[] => fs.map(([path, t]) => ({ path, data: Buffer.from(t, 'utf8') }));
-const verdict = (s: Sample) => scanSkill(files(s.files), { name: s.files[0]?.[1].match(/name: (\S+)/)?.[1] ?? 'sample' }).decision;
-
-describe('blind probe', () => {
-  const table = new Map<string, { mb: number; mw: number; ma: number; bb: number; bw: number; ba: number }>();
-  const row = (f: string) => table.get(f) ?? (table.set(f, { mb: 0, mw: 0, ma: 0, bb: 0, bw: 0, ba: 0 }), table.get(f)!);
-  const malVerdicts = MALICIOUS.map((s) => [s, verdict(s)] as const);
-  const okVerdicts = BENIGN.map((s) => [s, verdict(s)] as const);
-  for (const [s, d] of malVerdicts) row(s.family)[d === 'block' ? 'mb' : d === 'warn' ? 'mw' : 'ma']++;
-  for (const [s, d] of okVerdicts) row(s.family)[d === 'block' ? 'bb' : d === 'warn' ? 'bw' : 'ba']++;
-
-  it('prints the per-family table', () => {
-    const lines = ['family          | mal block/warn/allow | look-alike block/warn/allow'];
-    for (const [f, r] of [...table].sort()) lines.push(`${f.padEnd(15)} | ${`${r.mb}/${r.mw}/${r.ma}`.padEnd(20)} | ${r.bb}/${r.bw}/${r.ba}`);
-    const t = [...table.values()].reduce((a, r) => ({ mb: a.mb + r.mb, mw: a.mw + r.mw, ma: a.ma + r.ma, bb: a.bb + r.bb, bw: a.bw + r.bw, ba: a.ba + r.ba }), { mb: 0, mw: 0, ma: 0, bb: 0, bw: 0, ba: 0 });
-    lines.push(`${'TOTAL'.padEnd(15)} | ${`${t.mb}/${t.mw}/${t.ma}`.padEnd(20)} | ${t.bb}/${t.bw}/${t.ba}`);
-    console.log(lines.join('\n'));
-    if (process.env.BLIND_VERDICTS) console.log([...malVerdicts, ...okVerdicts].map(([s, d]) => `${s.id} ${d}`).join('\n'));
-    expect(MALICIOUS.length).toBeGreaterThanOrEqual(70);
-    expect(new Set(MALICIOUS.map((s) => s.id)).size).toBe(MALICIOUS.length);
-  });
-
-  it('blocks no look-alike', () => {
-    expect(okVerdicts.filter(([, d]) => d === 'block').map(([s]) => s.id)).toEqual([]);
-  });
-
-  it('allows no malicious variant outside KNOWN_GAPS', () => {
-    expect(malVerdicts.filter(([s, d]) => d === 'allow' && !KNOWN_GAPS.has(s.id)).map(([s]) => s.id)).toEqual([]);
-  });
-
-  it('lists only real gaps', () => {
-    const byId = new Map(malVerdicts.map(([s, d]) => [s.id, d]));
-    expect([...KNOWN_GAPS.keys()].filter((id) => byId.get(id) !== 'allow')).toEqual([]);
-  });
-});
+blindProbe('blind probe', { malicious: MALICIOUS, lookAlikes: BENIGN, knownGaps: KNOWN_GAPS, minMalicious: 70, minLookAlikes: 30 });
 
 // The rules added for this probe, on a 5 MB line of their own keywords repeated: each stays linear.
-describe('blind-probe rules on hostile input', () => {
-  const HOSTILE: Array<[string, string[]]> = [
-    ['exec.remote-package', ['npx -y ', 'uvx --from ', 'go run a.b/c ']],
-    ['container.host-access', ['docker run -v ', 'docker run --mount ']],
-    ['container.raw-ip-image', ['docker run 203.0.113.4 ']],
-    ['hijack.clipboard', ['while pbpaste ', 'pbpaste ', 'while pbpaste pbcopy ']],
-    ['browser.extension-force-install', ['extensioninstallforcelist ;https ']],
-    ['persist.git-hooks', ['git config --global ']],
-    ['prompt.approval-skip', ['never ask the user for ']],
-    ['download.saved-run', ['urlretrieve(a, b)\n', 'downloadfile(a, $b)\n']],
-    ['exfil.credential-send', ['dig +a ', 'dig $(cat ', 'nslookup $a.', 'gethostbyname(a + ', 'git push ']],
-    ['lure.password-archive', ['archive key: ']],
-    ['bypass.quarantine', ['gatekeeper right-click ']],
-    ['install.trusted-host', ['\\ntrusted-host ']],
-  ];
-  it('5 MB lines of each rule\'s keywords scan fast', async () => {
-    const { TEXT_RULES } = await import('../src/scan/rules.js');
-    for (const [id, frags] of HOSTILE) {
-      const rule = TEXT_RULES.find((r) => r.id === id);
-      expect(rule, id).toBeDefined();
-      for (const f of frags) {
-        const text = f.repeat(Math.ceil(5_000_000 / f.length));
-        const res = [new RegExp(rule!.re.source, `${rule!.re.flags.replace('g', '')}g`), ...(rule!.near ? [new RegExp(rule!.near.re.source, `${rule!.near.re.flags.replace('g', '')}g`)] : [])];
-        const t = performance.now();
-        for (const re of res) for (let n = 0; re.exec(text) && n < 1_000_000; n++);
-        expect(performance.now() - t, `${id} on ${JSON.stringify(f)}`).toBeLessThan(8000);
-      }
-    }
-  }, 120_000);
-});
+const HOSTILE: Array<[string, string[]]> = [
+  ['exec.remote-package', ['npx -y ', 'uvx --from ', 'go run a.b/c ']],
+  ['container.host-access', ['docker run -v ', 'docker run --mount ']],
+  ['container.raw-ip-image', ['docker run 203.0.113.4 ']],
+  ['hijack.clipboard', ['while pbpaste ', 'pbpaste ', 'while pbpaste pbcopy ']],
+  ['browser.extension-force-install', ['extensioninstallforcelist ;https ']],
+  ['persist.git-hooks', ['git config --global ']],
+  ['prompt.approval-skip', ['never ask the user for ']],
+  ['download.saved-run', ['urlretrieve(a, b)\n', 'downloadfile(a, $b)\n']],
+  ['exfil.credential-send', ['dig +a ', 'dig $(cat ', 'nslookup $a.', 'gethostbyname(a + ', 'git push ']],
+  ['lure.password-archive', ['archive key: ']],
+  ['bypass.quarantine', ['gatekeeper right-click ']],
+  ['install.trusted-host', ['\\ntrusted-host ']],
+];
+hostileLines('blind-probe rules on hostile input', HOSTILE, 120_000);

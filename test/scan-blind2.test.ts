@@ -5,14 +5,8 @@
 // domains; keys, tokens and webhook ids made up. Contract: no look-alike may block; no malicious
 // variant may be allowed unless its id is in KNOWN_GAPS (with a reason); a listed gap that stops
 // being a gap fails the test.
-import { describe, expect, it } from 'vitest';
-import { scanSkill, type SkillFile } from '../src/scan/index.js';
+import { blindProbe, fence, hostileLines, md, type Sample } from './blind-probe.js';
 
-type Files = Array<[string, string]>;
-interface Sample { id: string; family: string; files: Files }
-
-const md = (name: string, desc: string, body: string): [string, string] => ['SKILL.md', `---\nname: ${name}\ndescription: ${desc}\n---\n# ${name}\n\n${body}\n`];
-const fence = (lang: string, code: string) => '```' + lang + '\n' + code + '\n```\n';
 const sh = (code: string) => fence('bash', code);
 const ps = (code: string) => fence('powershell', code);
 // Unicode tag characters (U+E0020..U+E007E): invisible in most renderers, read by some models.
@@ -409,78 +403,28 @@ Get-CimInstance Win32_StartupCommand | Select-Object Name, Command`))] },
 const KNOWN_GAPS = new Map<string, string>([
 ]);
 
-const files = (fs: Files): SkillFile[] => fs.map(([path, t]) => ({ path, data: Buffer.from(t, 'utf8') }));
-const verdict = (s: Sample) => scanSkill(files(s.files), { name: s.files[0]?.[1].match(/name: (\S+)/)?.[1] ?? 'sample' }).decision;
-
-describe('blind probe 2', () => {
-  const table = new Map<string, { mb: number; mw: number; ma: number; bb: number; bw: number; ba: number }>();
-  const row = (f: string) => table.get(f) ?? (table.set(f, { mb: 0, mw: 0, ma: 0, bb: 0, bw: 0, ba: 0 }), table.get(f)!);
-  const malVerdicts = MALICIOUS.map((s) => [s, verdict(s)] as const);
-  const okVerdicts = BENIGN.map((s) => [s, verdict(s)] as const);
-  for (const [s, d] of malVerdicts) row(s.family)[d === 'block' ? 'mb' : d === 'warn' ? 'mw' : 'ma']++;
-  for (const [s, d] of okVerdicts) row(s.family)[d === 'block' ? 'bb' : d === 'warn' ? 'bw' : 'ba']++;
-
-  it('prints the per-family table', () => {
-    const lines = ['family          | mal block/warn/allow | look-alike block/warn/allow'];
-    for (const [f, r] of [...table].sort()) lines.push(`${f.padEnd(15)} | ${`${r.mb}/${r.mw}/${r.ma}`.padEnd(20)} | ${r.bb}/${r.bw}/${r.ba}`);
-    const t = [...table.values()].reduce((a, r) => ({ mb: a.mb + r.mb, mw: a.mw + r.mw, ma: a.ma + r.ma, bb: a.bb + r.bb, bw: a.bw + r.bw, ba: a.ba + r.ba }), { mb: 0, mw: 0, ma: 0, bb: 0, bw: 0, ba: 0 });
-    lines.push(`${'TOTAL'.padEnd(15)} | ${`${t.mb}/${t.mw}/${t.ma}`.padEnd(20)} | ${t.bb}/${t.bw}/${t.ba}`);
-    console.log(lines.join('\n'));
-    if (process.env.BLIND_VERDICTS) console.log([...malVerdicts, ...okVerdicts].map(([s, d]) => `${s.id} ${d}`).join('\n'));
-    expect(MALICIOUS.length).toBeGreaterThanOrEqual(70);
-    expect(BENIGN.length).toBeGreaterThanOrEqual(35);
-    expect(new Set([...MALICIOUS, ...BENIGN].map((s) => s.id)).size).toBe(MALICIOUS.length + BENIGN.length);
-  });
-
-  it('blocks no look-alike', () => {
-    expect(okVerdicts.filter(([, d]) => d === 'block').map(([s]) => s.id)).toEqual([]);
-  });
-
-  it('allows no malicious variant outside KNOWN_GAPS', () => {
-    expect(malVerdicts.filter(([s, d]) => d === 'allow' && !KNOWN_GAPS.has(s.id)).map(([s]) => s.id)).toEqual([]);
-  });
-
-  it('lists only real gaps', () => {
-    const byId = new Map(malVerdicts.map(([s, d]) => [s.id, d]));
-    expect([...KNOWN_GAPS.keys()].filter((id) => byId.get(id) !== 'allow')).toEqual([]);
-  });
-});
+blindProbe('blind probe 2', { malicious: MALICIOUS, lookAlikes: BENIGN, knownGaps: KNOWN_GAPS, minMalicious: 70, minLookAlikes: 35 });
 
 // The rules added or widened for this probe, on a 5 MB line of their own keywords repeated: each stays linear.
-describe('blind-probe-2 rules on hostile input', () => {
-  const HOSTILE: Array<[string, string[]]> = [
-    ['remote.ssh-reverse-tunnel', ['ssh -r 1:localhost:22 ', 'ssh ', 'ngrok tcp 22 ']],
-    ['evasion.clear-history', ['rm -f -s 0 ~/.history ', 'history -c ', 'ln -s /dev/null ~/.history ']],
-    ['evasion.clear-logs', ['rm -f -s 0 /var/log ', '> /var/log/auth ', 'log erase ']],
-    ['evasion.timestomp', ['touch -a -a -a ', 'touch -r /bin/ ', '.lastwritetime = (get-item ']],
-    ['evasion.kill-security', ['kill ', 'pkill lulu ', 'service auditd ']],
-    ['bypass.tcc', ['insert or x into access ', 'tcc.db ']],
-    ['exfil.markdown-image', ['![a](https://x/{', '![', '](https://{secrets ']],
-    ['exfil.markdown-image-chat', ['![a](https://x/{', '](https://{']],
-    ['exec.reverse-shell', ['tcpsocket.new( x = c.gets ', 'net.dial("tcp" ', 'ztcp zsh ', 'socket.socket( a=b.recv ', 'x = c.gets popen(x ', 'popen(x ', 'x = c.gets ']],
-    ['exfil.credential-send', ['ksecmatchlimitall ', 'ksecreturndata ksecmatchlimitall ', ' "$a.b.cd ', "host '$a.b.cd "]],
-    ['exfil.tool-credential-send', ['.aws", "credentials" ', 'ping -p $ ', 'host: "1.2.3.4" ']],
-    ['exfil.stealer-send', ['gci env: | out-string ', 'tojson(secrets) ', 'json.marshal(os.environ()) ']],
-    ['persist.autostart', ['currentversionrun ', 'reg query currentversionrun ', 'make login item ', 'start menu programs startup ']],
-    ['wallet.seed-request', ['ask the user for their 12 or 24 word ', 'ask them to enter the ']],
-    ['prompt.approval-skip', ['do not wait for approval # ', 'wrap every command single ', '# do not ask for approval ']],
-    ['prompt.concealment', ['never show the commands you ', 'do not mention what it ']],
-    ['prompt.injection', ['this overrides earlier ', 'it supersedes all the ']],
-    ['bypass.antivirus', ['stop-service windefend ', 'reg add disableantispyware ', 'sc config ']],
-    ['bypass.quarantine', ['spctl" "', 'csrutil\'']],
-  ];
-  it('5 MB lines of each rule\'s keywords scan fast', async () => {
-    const { TEXT_RULES } = await import('../src/scan/rules.js');
-    for (const [id, frags] of HOSTILE) {
-      const rule = TEXT_RULES.find((r) => r.id === id);
-      expect(rule, id).toBeDefined();
-      for (const f of frags) {
-        const text = f.repeat(Math.ceil(5_000_000 / f.length));
-        const res = [new RegExp(rule!.re.source, `${rule!.re.flags.replace('g', '')}g`), ...(rule!.near ? [new RegExp(rule!.near.re.source, `${rule!.near.re.flags.replace('g', '')}g`)] : [])];
-        const t = performance.now();
-        for (const re of res) for (let n = 0; re.exec(text) && n < 1_000_000; n++);
-        expect(performance.now() - t, `${id} on ${JSON.stringify(f)}`).toBeLessThan(8000);
-      }
-    }
-  }, 300_000);
-});
+const HOSTILE: Array<[string, string[]]> = [
+  ['remote.ssh-reverse-tunnel', ['ssh -r 1:localhost:22 ', 'ssh ', 'ngrok tcp 22 ']],
+  ['evasion.clear-history', ['rm -f -s 0 ~/.history ', 'history -c ', 'ln -s /dev/null ~/.history ']],
+  ['evasion.clear-logs', ['rm -f -s 0 /var/log ', '> /var/log/auth ', 'log erase ']],
+  ['evasion.timestomp', ['touch -a -a -a ', 'touch -r /bin/ ', '.lastwritetime = (get-item ']],
+  ['evasion.kill-security', ['kill ', 'pkill lulu ', 'service auditd ']],
+  ['bypass.tcc', ['insert or x into access ', 'tcc.db ']],
+  ['exfil.markdown-image', ['![a](https://x/{', '![', '](https://{secrets ']],
+  ['exfil.markdown-image-chat', ['![a](https://x/{', '](https://{']],
+  ['exec.reverse-shell', ['tcpsocket.new( x = c.gets ', 'net.dial("tcp" ', 'ztcp zsh ', 'socket.socket( a=b.recv ', 'x = c.gets popen(x ', 'popen(x ', 'x = c.gets ']],
+  ['exfil.credential-send', ['ksecmatchlimitall ', 'ksecreturndata ksecmatchlimitall ', ' "$a.b.cd ', "host '$a.b.cd "]],
+  ['exfil.tool-credential-send', ['.aws", "credentials" ', 'ping -p $ ', 'host: "1.2.3.4" ']],
+  ['exfil.stealer-send', ['gci env: | out-string ', 'tojson(secrets) ', 'json.marshal(os.environ()) ']],
+  ['persist.autostart', ['currentversionrun ', 'reg query currentversionrun ', 'make login item ', 'start menu programs startup ']],
+  ['wallet.seed-request', ['ask the user for their 12 or 24 word ', 'ask them to enter the ']],
+  ['prompt.approval-skip', ['do not wait for approval # ', 'wrap every command single ', '# do not ask for approval ']],
+  ['prompt.concealment', ['never show the commands you ', 'do not mention what it ']],
+  ['prompt.injection', ['this overrides earlier ', 'it supersedes all the ']],
+  ['bypass.antivirus', ['stop-service windefend ', 'reg add disableantispyware ', 'sc config ']],
+  ['bypass.quarantine', ['spctl" "', 'csrutil\'']],
+];
+hostileLines('blind-probe-2 rules on hostile input', HOSTILE, 300_000);
