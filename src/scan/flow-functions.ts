@@ -146,13 +146,16 @@ export function moduleFlows(modules: ModuleView[]): ModuleFlow[] {
     if (!list) importsCache.set(m.path, (list = importsOf(m, files)));
     return list;
   };
-  // Each file's returns, by path (in progress: empty, so a cycle of imports ends).
-  const returns = new Map<string, Returns>();
+  // Each file's returns, by path, with the depth they were found at (in progress: empty, so a cycle
+  // of imports ends). Found nearer the top, a file's own imports reach further: a result found at
+  // a greater depth is found again, at most MAX_CHAIN times a file. (Kept whatever the depth, a long
+  // decoy chain read first hid a short one to the same file.)
+  const returns = new Map<string, { r: Returns; depth: number }>();
   const returnsOf = (path: string, depth: number): Returns => {
     const known = returns.get(path);
-    if (known) return known;
+    if (known && known.depth <= depth) return known.r;
     const r: Returns = { remote: new Map(), env: new Map() };
-    returns.set(path, r);
+    returns.set(path, { r, depth });
     const m = files.get(path) as ModuleView;
     const seeds = depth < MAX_CHAIN ? seedsOf(m, depth + 1, false) : undefined;
     const own = REMOTE_WORDS.some(m.has) || ENV_WORDS.some(m.has);
