@@ -44,7 +44,12 @@ export function installedIdentities(ws: Workspace, except: string): Map<string, 
     } catch {
       continue; // a key no folder can have: verify reports it
     }
-    const data = readPinnedCandidate(join(ws.sandbox.root, rel, 'SKILL.md'), ws.config.limits.maxFileBytes);
+    let data: ReturnType<typeof readPinnedCandidate> = 'missing';
+    try {
+      data = readPinnedCandidate(join(ws.sandbox.root, rel, 'SKILL.md'), ws.config.limits.maxFileBytes);
+    } catch {
+      // Unreadable here (permissions): the folder's name, as for a missing one.
+    }
     let manifest: Manifest | null = null;
     if (Buffer.isBuffer(data)) {
       const slot = manifestSlot(entry.files ?? {});
