@@ -3,7 +3,7 @@
 import { SkillpinError } from '../errors.js';
 import { folderClashes, folderClashText, isOwnerQualifiedKey, isPinned, lockedSourceOf, skillFolderName, type LockEntry } from '../lockfile/index.js';
 import { openclawIdentity } from '../manifest/index.js';
-import { installedIdentities, type InstalledIdentity } from '../policy/installed.js';
+import { identityClash, type InstalledIdentity } from '../policy/installed.js';
 import { analyse, enforceDecision, invalidManifestReviewOf } from '../pipeline/index.js';
 import { renderReview, type ReviewModel } from '../review/index.js';
 import { fetchSpec } from '../source/index.js';
@@ -162,20 +162,20 @@ function refuseFolderClash(name: string, keys: string[]): void {
  * reviewed skill. Compared with the SKILL.md each installed skill has in its folder now.
  */
 export function refuseIdentityClash(ws: Workspace, name: string, mine: InstalledIdentity, verb: 'add' | 'update' = 'add'): void {
+  const clash = identityClash(ws, name, mine);
+  if (clash === null) return;
+  const { other, sameName } = clash;
   const subject = verb === 'add' ? 'it' : 'the new version';
-  for (const [other, theirs] of installedIdentities(ws, name)) {
-    let why: string | null = null;
-    if (theirs.name === mine.name) why = `${subject} loads in OpenClaw under the name ${JSON.stringify(mine.name)}, as the installed ${other} does`;
-    else if (theirs.configEntry === mine.configEntry) why = `OpenClaw would give ${subject} the env and apiKey configured under skills.entries[${JSON.stringify(mine.configEntry)}], as it gives the installed ${other}`;
-    if (why === null) continue;
-    throw new SkillpinError('EUSAGE', `refusing to ${verb} ${name}: ${why}`, {
-      skill: name,
-      existing: other,
-      loadsAs: mine.name,
-      configEntry: mine.configEntry,
-      hint: `OpenClaw keeps one skill per name and gives each config entry's secrets to every skill that names it. Remove ${other} first (skill remove ${other}) if ${name} is meant to replace it.`,
-    });
-  }
+  const why = sameName
+    ? `${subject} loads in OpenClaw under the name ${JSON.stringify(mine.name)}, as the installed ${other} does`
+    : `OpenClaw would give ${subject} the env and apiKey configured under skills.entries[${JSON.stringify(mine.configEntry)}], as it gives the installed ${other}`;
+  throw new SkillpinError('EUSAGE', `refusing to ${verb} ${name}: ${why}`, {
+    skill: name,
+    existing: other,
+    loadsAs: mine.name,
+    configEntry: mine.configEntry,
+    hint: `OpenClaw keeps one skill per name and gives each config entry's secrets to every skill that names it. Remove ${other} first (skill remove ${other}) if ${name} is meant to replace it.`,
+  });
 }
 
 /**

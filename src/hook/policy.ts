@@ -9,7 +9,7 @@ import { SkillpinError } from '../errors.js';
 import { sha512Integrity } from '../integrity/index.js';
 import { analyse } from '../pipeline/index.js';
 import { openclawIdentity, type Capabilities, type Manifest } from '../manifest/index.js';
-import { installedIdentities } from '../policy/installed.js';
+import { identityClash } from '../policy/installed.js';
 import { assertOutsideClawhub, readFolderAsEntries } from '../sandbox/index.js';
 import type { Finding } from '../scan/index.js';
 import type { ArchiveEntry, FetchedSkill } from '../source/types.js';
@@ -207,17 +207,15 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
   // A skill the lock does not pin under this name that OpenClaw would load under the name of a
   // pinned one, or give its config entry: it would replace that skill or get its secrets, as `skill
   // add` refuses (the pinned folder is what OpenClaw loads otherwise, so the pin would not help).
-  if (!pin) {
-    const mine = openclawIdentity(manifest, name);
-    for (const [other, theirs] of installedIdentities(ws, name)) {
-      const sameName = theirs.name === mine.name;
-      if (!sameName && theirs.configEntry !== mine.configEntry) continue;
-      const what = sameName
-        ? `loads in OpenClaw under the name ${JSON.stringify(mine.name)}, as the pinned ${other} does: OpenClaw keeps one of them`
-        : `would get the env and apiKey configured under skills.entries[${JSON.stringify(mine.configEntry)}], as the pinned ${other} does`;
-      const reason = clipText(`${name} ${what}. Remove ${other} with \`skill remove ${other}\` first if ${name} is meant to replace it.`, MAX_REASON_IN_NOTICE);
-      return blockAnswer(reason, [{ ruleId: 'skillpin.identity-clash', severity: 'critical', message: clipText(`${name} ${what}`, 600), file: 'SKILL.md' }, ...mapped]);
-    }
+  const mine = openclawIdentity(manifest, name);
+  const clash = pin ? null : identityClash(ws, name, mine);
+  if (clash) {
+    const { other, sameName } = clash;
+    const what = sameName
+      ? `loads in OpenClaw under the name ${JSON.stringify(mine.name)}, as the pinned ${other} does: OpenClaw keeps one of them`
+      : `would get the env and apiKey configured under skills.entries[${JSON.stringify(mine.configEntry)}], as the pinned ${other} does`;
+    const reason = clipText(`${name} ${what}. Remove ${other} with \`skill remove ${other}\` first if ${name} is meant to replace it.`, MAX_REASON_IN_NOTICE);
+    return blockAnswer(reason, [{ ruleId: 'skillpin.identity-clash', severity: 'critical', message: clipText(`${name} ${what}`, 600), file: 'SKILL.md' }, ...mapped]);
   }
   if (reviewDecision === 'block') {
     const reason = clipText(`skillpin's review blocks ${name}: ${blocking.join(', ')}. Read the findings; run \`skill review\` on the skill for the full review.`, MAX_REASON_IN_NOTICE);

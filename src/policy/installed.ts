@@ -33,7 +33,7 @@ export type InstalledIdentity = ReturnType<typeof openclawIdentity>;
  * verdict cache when its bytes are the pinned ones (read there, never written); a SKILL.md missing,
  * unreadable or invalid gives the folder's name, the one OpenClaw would fall back to.
  */
-export function installedIdentities(ws: Workspace, except: string): Map<string, InstalledIdentity> {
+function installedIdentities(ws: Workspace, except: string): Map<string, InstalledIdentity> {
   const store = openVerdictStore(ws.config.verdicts);
   const out = new Map<string, InstalledIdentity>();
   for (const [key, entry] of Object.entries(ws.lock.lock.skills)) {
@@ -63,6 +63,19 @@ export function installedIdentities(ws: Workspace, except: string): Map<string, 
     out.set(key, openclawIdentity(manifest, basename(rel)));
   }
   return out;
+}
+
+/**
+ * The first locked skill but `name` that OpenClaw would take for `mine`: one that loads under the
+ * same name (`sameName`; OpenClaw keeps one of the two), or failing that one given the same config
+ * entry (its env and apiKey). `skill add`, `skill update` and the install-policy hook refuse it.
+ */
+export function identityClash(ws: Workspace, name: string, mine: InstalledIdentity): { other: string; sameName: boolean } | null {
+  for (const [other, theirs] of installedIdentities(ws, name)) {
+    if (theirs.name === mine.name) return { other, sameName: true };
+    if (theirs.configEntry === mine.configEntry) return { other, sameName: false };
+  }
+  return null;
 }
 
 /** The manifest installedCapabilities reads (the same checks and errors). */
