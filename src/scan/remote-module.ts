@@ -11,8 +11,7 @@
 // public IP or plain HTTP is `exec.raw-ip-module` (block, as `download.raw-ip-exec` is). The local
 // machine and private networks are the user's own servers: quiet.
 
-import { isIP } from 'node:net';
-import { downloadSource } from './rules.js';
+import { downloadSource, LOCAL_URL } from './rules.js';
 
 /** Lower-case words that gate the search (the engine's keyword pass looks for them in every view). */
 export const REMOTE_MODULE_WORDS = ['deno ', 'bun run', "from 'http", 'from "http', "import('http", 'import("http', 'import(`http', "import 'http", 'import "http'];
@@ -42,27 +41,11 @@ const PINNED = new RegExp(
   String.raw`^https://(?:deno\.land/(?:std@|x/[\w-]+@)${VERSION}/|jsr\.io/@[\w-]+/[\w-]+/${VERSION}/|esm\.sh/(?:v\d+/)?(?:@[\w.-]+/)?[\w.-]+@${VERSION}(?:[/?]|$)|(?:cdn\.jsdelivr\.net/npm|unpkg\.com|cdn\.skypack\.dev)/(?:@[\w.-]+/)?[\w.-]+@${VERSION}(?:/|$)|cdn\.jsdelivr\.net/gh/[\w.-]+/[\w.-]+@[0-9a-f]{40}/|raw\.githubusercontent\.com/[\w.-]+/[\w.-]+/[0-9a-f]{40}/)`,
   'i',
 );
-/**
- * A URL whose host is this machine or a private network: by its parsed host name, so neither
- * `localhost.evil.example`, `10.evil.example` nor `localhost@evil.example` counts.
- */
-function isLocal(url: string): boolean {
-  let host: string;
-  try {
-    host = new URL(url).hostname.toLowerCase();
-  } catch {
-    return false;
-  }
-  if (host === 'localhost' || host === '[::1]') return true;
-  if (isIP(host) !== 4) return false;
-  const [a, b] = host.split('.').map(Number) as [number, number];
-  return a === 127 || a === 10 || (a === 192 && b === 168) || (a === 172 && b >= 16 && b <= 31) || host === '0.0.0.0';
-}
 const MAX_FOUND = 25;
 
 /** The rule for a module loaded from `url`, or undefined where it is pinned or local. */
 function ruleOf(url: string): RemoteModule['rule'] | undefined {
-  if (PINNED.test(url) || isLocal(url)) return undefined;
+  if (PINNED.test(url) || LOCAL_URL.test(url)) return undefined;
   return downloadSource(url) === 'raw' ? 'exec.raw-ip-module' : 'exec.remote-module';
 }
 

@@ -112,6 +112,8 @@ const PUBLIC_IP = String.raw`(?!(?:127|10|0)\.|192\.168\.|172\.(?:1[6-9]|2\d|3[0
 // `localhost.evil.example`, `10.evil.example`, `127.attacker.example` and `localhost:x@evil.example`
 // (user info before a public host) are public hosts.
 const LOCAL_HOST = String.raw`(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|10(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2}|\[::1\])(?![\w.-])(?![^\s/?#"'\x60]*@)`;
+/** A URL on this machine or a private network, judged as the raw-source rules judge one. */
+export const LOCAL_URL = new RegExp(String.raw`^https?://${LOCAL_HOST}`, 'i');
 const FETCH = String.raw`\b(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|requests\.(?:get|post)|urlopen|urlretrieve|fetch|axios(?:\.get)?|http\.get|downloadfile|downloadstring|start-bitstransfer)\b`;
 const PASTE_HOSTS = String.raw`\b(?:glot\.io|pastebin\.com|paste\.ee|hastebin\.\w+|ghostbin\.\w+|rentry\.(?:co|org)|dpaste\.(?:com|org)|controlc\.com|justpaste\.it|privatebin\.\w+|pastes\.io|paste\.rs|termbin\.com|sprunge\.us|0x0\.st|pastie\.io|codepad\.org|ideone\.com|paste\.c-net\.org|snippet\.host)\b`;
 // Installer hosts (and, where a host serves anyone's files, the path) of widely used tools whose
