@@ -11,6 +11,27 @@ import { FIXTURE_BUILD, FIXTURE_TRUST, makeWorkspace, runCli, startRegistry, tem
 const { fx, env } = useFixtureRegistry();
 const lockOf = (ws: string) => JSON.parse(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8'));
 
+/**
+ * An attestation of the fixture's weather-1.4.1 tarball signed by the TEST-ONLY root, with the
+ * locked 1.4.0's identity (repository, workflow, ids) but for the fields `over` changes.
+ */
+async function attestWeather141(over: { ref?: string; repositoryId?: string; ownerId?: string }): Promise<unknown> {
+  const root = await loadTestTrustRoot(FIXTURE_TRUST);
+  const tgz = readFileSync(join(FIXTURE_BUILD, 'weather', '-', 'weather-1.4.1.tgz'));
+  return attestFixture(root, {
+    name: 'weather',
+    version: '1.4.1',
+    sha512Hex: createHash('sha512').update(tgz).digest('hex'),
+    repository: 'acme/weather',
+    workflow: '.github/workflows/release.yml',
+    ref: 'refs/tags/v1.4.1',
+    commit: '2'.repeat(40),
+    repositoryId: '123456789',
+    ownerId: '987654321',
+    ...over,
+  });
+}
+
 /** Into an emptied sandbox, install --frozen refuses with `code` (exit 1) and installs nothing. */
 async function expectFrozenInstallRefused(ws: string, code: string): Promise<void> {
   rmSync(join(ws, 'skills'), { recursive: true });
@@ -315,19 +336,7 @@ describe('pinned identity on a new version', () => {
     delete lock.skills.weather.provenance.ownerId;
     delete lock.skills.weather.provenance.workflow;
     writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify(lock, null, 2));
-    const root = await loadTestTrustRoot(FIXTURE_TRUST);
-    const tgz = readFileSync(join(FIXTURE_BUILD, 'weather', '-', 'weather-1.4.1.tgz'));
-    const squatted = attestFixture(root, {
-      name: 'weather',
-      version: '1.4.1',
-      sha512Hex: createHash('sha512').update(tgz).digest('hex'),
-      repository: 'acme/weather',
-      workflow: '.github/workflows/release.yml',
-      ref: 'refs/tags/v1.4.1',
-      commit: '2'.repeat(40),
-      repositoryId: '555',
-      ownerId: '666',
-    });
+    const squatted = await attestWeather141({ repositoryId: '555', ownerId: '666' });
     const hostile = await startRegistry({ replaceTarball: { '-/npm/v1/attestations/weather@1.4.1': Buffer.from(JSON.stringify(squatted)) } });
     try {
       const r = await runCli(['add', 'weather@1.4.1', '--yes', '--registry', hostile.url, '--cwd', ws, '--json'], { env: env() });
@@ -343,19 +352,7 @@ describe('pinned identity on a new version', () => {
     const ws = makeWorkspace();
     expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
     expect(lockOf(ws).skills.weather.provenance.ref).toBe('refs/tags/v1.4.0');
-    const root = await loadTestTrustRoot(FIXTURE_TRUST);
-    const tgz = readFileSync(join(FIXTURE_BUILD, 'weather', '-', 'weather-1.4.1.tgz'));
-    const fromPullRequest = attestFixture(root, {
-      name: 'weather',
-      version: '1.4.1',
-      sha512Hex: createHash('sha512').update(tgz).digest('hex'),
-      repository: 'acme/weather',
-      workflow: '.github/workflows/release.yml',
-      ref: 'refs/pull/7/merge',
-      commit: '2'.repeat(40),
-      repositoryId: '123456789',
-      ownerId: '987654321',
-    });
+    const fromPullRequest = await attestWeather141({ ref: 'refs/pull/7/merge' });
     const hostile = await startRegistry({ replaceTarball: { '-/npm/v1/attestations/weather@1.4.1': Buffer.from(JSON.stringify(fromPullRequest)) } });
     try {
       const before = readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8');
