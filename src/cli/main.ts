@@ -101,7 +101,6 @@ function waitingLine(json: boolean, text: string): { clear(): void } {
   return line;
 }
 
-
 /** The same UI, erasing the waiting line before its first word. */
 function clearingFirst(ui: UI, line: { clear(): void }): UI {
   const prompter = ui.prompter;
