@@ -99,6 +99,30 @@ describe('a packument whose tarball lies elsewhere', () => {
   });
 });
 
+describe('a packument whose attestations lie elsewhere', () => {
+  it('fetches the advertised attestations from the registry that served the packument, as pacote does, never from the host it names', async () => {
+    await withRegistries([{}], async (elsewhere) => {
+      const moveTo = (base: string) => (doc: { versions: Record<string, { dist: { attestations?: { url: string } } }> }) => {
+        for (const v of Object.values(doc.versions)) {
+          if (v.dist.attestations) v.dist.attestations.url = v.dist.attestations.url.replace(/^http:\/\/127\.0\.0\.1:\d+\//, base);
+        }
+      };
+      const dead = `http://127.0.0.1:${await closedPort()}`;
+      const offline = { HTTPS_PROXY: dead, HTTP_PROXY: dead, NO_PROXY: '127.0.0.1' };
+      for (const base of [elsewhere.url, 'https://registry.npmjs.org/']) {
+        await withRegistries([{ editPackument: moveTo(base) }], async (mirror) => {
+          const ws = makeWorkspace();
+          const r = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', mirror.url, '--cwd', ws, '--json'], { env: { ...env(), ...offline } });
+          expect(r.code, r.stdout + r.stderr).toBe(0);
+          expect(lockOf(ws).skills.weather.provenance?.repository, base).toBe('acme/weather');
+          expect(downloads(mirror)).toContain('GET /-/npm/v1/attestations/weather@1.4.0');
+        });
+      }
+      expect(downloads(elsewhere)).toEqual([]);
+    });
+  });
+});
+
 describe("a tarball whose own package.json names something else", () => {
   it('refuses another package or another version behind a packument whose integrity matches those bytes (EINTEGRITY)', async () => {
     const clock = tarballOf('clock', '1.0.0');

@@ -471,7 +471,7 @@ function describeVersion(name: string, version: string, m: VersionManifest | und
   if (publisher) out.publisher = publisher;
   const time = p.time?.[version];
   if (time) out.publishedAt = time;
-  if (dist.attestations?.url) out.attestationsUrl = dist.attestations.url;
+  if (dist.attestations?.url) out.attestationsUrl = attestationsOnRegistry(dist.attestations.url, registry);
   if (Array.isArray(dist.signatures)) out.signatures = dist.signatures;
   return out;
 }
@@ -506,12 +506,35 @@ function tarballUnderRegistry(label: string, tarball: string, registry: string):
   }
   const reg = new URL(registry);
   if (url.origin === reg.origin) return url.href;
-  const under = () => new URL(url.pathname.replace(/^\/+/, '') + url.search, registry).href;
-  if (url.protocol === 'https:' && url.hostname === NPM_REGISTRY_HOST && url.port === '' && reg.hostname !== NPM_REGISTRY_HOST) return under();
+  if (url.protocol === 'https:' && url.hostname === NPM_REGISTRY_HOST && url.port === '' && reg.hostname !== NPM_REGISTRY_HOST) return underRegistry(url, registry);
   // This machine under another of its names (a registry asked as localhost that writes 127.0.0.1).
   if (url.protocol === reg.protocol && url.port === reg.port && isLoopback(url.hostname) && isLoopback(reg.hostname)) return url.href.replace(url.origin, reg.origin);
   const differs = [url.protocol !== reg.protocol ? `scheme (${url.protocol.slice(0, -1)})` : null, url.hostname !== reg.hostname ? `host (${url.hostname})` : null, url.port !== reg.port ? `port (${url.port || 'default'})` : null].filter((x) => x !== null);
   return refuse(`is not on the registry (${reg.origin}): its ${differs.join(' and ')} ${differs.length === 1 ? 'differs' : 'differ'}`);
+}
+
+/** A URL's path and query moved under the registry's URL (its path prefix kept: a mirror under `/npm/`). */
+function underRegistry(url: URL, registry: string): string {
+  return new URL(url.pathname.replace(/^\/+/, '') + url.search, registry).href;
+}
+
+/**
+ * Where the attestations a packument advertises are fetched from: always the registry that served
+ * it, as pacote does ("always fetch attestations from the current registry host"), so a packument
+ * cannot send the client to a host of its choosing (a request that reveals who installs what, or a
+ * stall past the registry the workspace trusts). A mirror that copies npm's packuments unchanged
+ * advertises registry.npmjs.org; the same path on the mirror is where it serves them. The document
+ * itself proves nothing until its bundles verify against the tarball. A URL that does not parse is
+ * kept as it is, and its fetch fails as "advertised but unavailable" (EPROVENANCE).
+ */
+function attestationsOnRegistry(advertised: string, registry: string): string {
+  let url: URL;
+  try {
+    url = new URL(advertised, registry);
+  } catch {
+    return advertised;
+  }
+  return url.origin === new URL(registry).origin ? url.href : underRegistry(url, registry);
 }
 
 /** A host name of this machine: localhost, 127.0.0.0/8 or ::1. */
