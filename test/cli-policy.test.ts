@@ -1,7 +1,7 @@
 // `skill policy` end to end (issue 6): derive from three installed skills, merge into a commented
 // openclaw.json keeping unrelated keys (mode 0600, .bak), then check it and catch drift.
 
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSON5 from 'json5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +109,26 @@ describe('skill policy', () => {
     expect(r.code).toBe(1);
     expect(r.json.error.code).toBe('ETAMPERED');
     expect(r.json.error.message).toContain('notes/SKILL.md in the sandbox is not the file the lock pins');
+    expect(readdirSync(join(cfg, '..'))).toEqual([]);
+  });
+
+  it('an entry OpenClaw or the clawhub CLI wrote pins nothing: EUNPINNED with the way to pin it (skill adopt), nothing written', async () => {
+    const w = makeWorkspace();
+    const r0 = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', reg.url, '--cwd', w], { env: env() });
+    expect(r0.code, r0.stderr).toBe(0);
+    // What `openclaw skills install` leaves: a folder and an entry with a version and installedAt only.
+    mkdirSync(join(w, 'skills', 'gifgrep'), { recursive: true });
+    writeFileSync(join(w, 'skills', 'gifgrep', 'SKILL.md'), '---\nname: gifgrep\ndescription: Search GIFs.\n---\nUse exec to run gifgrep.\n');
+    const lockFile = join(w, '.clawhub', 'lock.json');
+    const lock = JSON.parse(readFileSync(lockFile, 'utf8'));
+    lock.skills.gifgrep = { version: '1.2.2', installedAt: 1767225600000, registry: 'https://clawhub.ai' };
+    writeFileSync(lockFile, `${JSON.stringify(lock, null, 2)}\n`);
+    const cfg = join(tempDir(), 'openclaw.json');
+    const r = await runCli(['policy', '--cwd', w, '--write', cfg, '--json'], { env: env() });
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(r.json.error.code).toBe('EUNPINNED');
+    expect(r.json.error.message).toMatch(/^lock entry gifgrep is not pinned: .*, so its needs are unknown$/);
+    expect(r.json.error.hint).toContain('skill adopt');
     expect(readdirSync(join(cfg, '..'))).toEqual([]);
   });
 

@@ -13,10 +13,12 @@ import { installedFolderOf, type LockEntry, type LockedCapabilities } from '../l
 import { capabilitiesOf, knownManifest, manifestSlot, openclawIdentity, parseSkillManifest, rememberManifest, type Capabilities, type Manifest } from '../manifest/index.js';
 import { openVerdictStore, type VerdictStore } from '../verdicts/index.js';
 import type { PolicyCheckOptions } from './config.js';
+import { isForeignEntry, unpinnedError } from '../verify/lock.js';
 import type { Workspace } from '../workspace/index.js';
 
 /**
- * The capabilities of `name`'s installed manifest. Throws ELOCKFILE when the lock pins no manifest
+ * The capabilities of `name`'s installed manifest. Throws EUNPINNED for an entry the clawhub CLI
+ * or OpenClaw wrote (it pins no file: `skill adopt` pins it), ELOCKFILE when the lock pins no manifest
  * file, ENOTFOUND when it is not installed, ETAMPERED when its bytes are not the pinned ones, and
  * EMANIFEST when it does not parse.
  */
@@ -80,6 +82,11 @@ export function identityClash(ws: Workspace, name: string, mine: InstalledIdenti
 
 /** The manifest installedCapabilities reads (the same checks and errors). */
 export function installedManifest(ws: Workspace, name: string, entry: LockEntry, store?: VerdictStore): Manifest {
+  if (isForeignEntry(entry)) {
+    // Installed by OpenClaw or the clawhub CLI: nothing a person reviewed through skillpin says what it needs.
+    const unpinned = unpinnedError(name, entry);
+    throw new SkillpinError('EUNPINNED', `${unpinned.message}, so its needs are unknown`, { ...unpinned.facts, skill: name, hint: unpinned.hint });
+  }
   const slot = manifestSlot(entry.files ?? {});
   if (slot === null) {
     throw new SkillpinError('ELOCKFILE', `lock entry ${name} pins no SKILL.md among its files, so its needs are unknown`, {
