@@ -271,6 +271,35 @@ async function openclawSuite() {
     l = launches(r);
     results.check('Node 24: skill verify runs in its first process image, exit 0', r.code === 0 && l.length === 1, r.out, r.ms);
 
+    // The derived tool policy, merged into the openclaw.json OpenClaw runs with: OpenClaw's own
+    // validator must accept it (a key or value its schema refuses would stop the gateway), and
+    // must refuse the same file with one of the written values made wrong (the check can fail).
+    r = await skill(['policy', '--write', configPath, '--cwd', ws, '--json'], { HOME: home });
+    const written = existsSync(configPath) ? JSON.parse(readFileSync(configPath, 'utf8')) : {};
+    const validate = () => run(NODE24, [OPENCLAW, 'config', 'validate', '--json'], { env: ocEnv, cwd: ws, timeoutMs: 90_000 });
+    const valid = await validate();
+    /** @param {string} text @returns {any} */
+    const jsonOf = (text) => {
+      try {
+        return JSON.parse(text);
+      } catch {
+        return {};
+      }
+    };
+    const policyJson = jsonOf(r.stdout);
+    const goodConfig = readFileSync(configPath, 'utf8');
+    writeFileSync(configPath, JSON.stringify({ ...written, agents: { ...written.agents, defaults: { ...written.agents?.defaults, sandbox: { ...written.agents?.defaults?.sandbox, workspaceAccess: 'readonly' } } } }, null, 2), { mode: 0o600 });
+    const invalid = await validate();
+    writeFileSync(configPath, goodConfig, { mode: 0o600 });
+    results.check(
+      "skill policy --write: OpenClaw's `config validate` accepts the merged openclaw.json (tools.allow, the sandbox block, the hook and the config's own keys), and refuses it with one written value made wrong",
+      r.code === 0 && JSON.stringify(written.tools?.allow) === JSON.stringify(policyJson?.policy?.allow) && written.agents?.defaults?.sandbox?.workspaceAccess === 'ro' &&
+        written.security?.installPolicy?.exec !== undefined && written.agents?.defaults?.workspace === ws &&
+        valid.code === 0 && jsonOf(valid.stdout).valid === true && invalid.code !== 0 && jsonOf(invalid.stdout).valid === false && jsonOf(invalid.stdout).issues?.[0]?.path === 'agents.defaults.sandbox.workspaceAccess',
+      r.out + valid.out + invalid.out,
+      r.ms + valid.ms,
+    );
+
     r = await openclaw(['install', '@toolsmith/gifgrep', '--version', '1.2.2']);
     results.check('clean unpinned skill (@toolsmith/gifgrep@1.2.2): installed', r.code === 0 && existsSync(join(ws, 'skills', 'gifgrep', 'SKILL.md')), r.out, r.ms);
 
