@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symli
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startClawhubServer } from '../registry-fixtures/clawhub-server.js';
-import { renderAdopt } from '../src/commands/adopt.js';
+import { adopt, renderAdopt } from '../src/commands/adopt.js';
 import { add } from '../src/commands/add.js';
 import { openWorkspace } from '../src/workspace/index.js';
 import { listVersions } from '../src/source/index.js';
@@ -335,6 +335,18 @@ describe('skill adopt', () => {
     const inst = await cli(['install', '--frozen', '--cwd', w, '--json']);
     expect(inst.code, inst.stderr).toBe(0);
     expect(inst.json.unchanged).toEqual([{ name: 'weather', version: '1.0.0' }]);
+  });
+
+  it('counts each lock entry as it is settled, for the progress line on a terminal (library)', async () => {
+    const { w } = clawhubCliWorkspace();
+    const lock = readLockJson(w);
+    lock.skills.notes = { version: '1.0.0', installedAt: 1767225600002, source: 'npm' };
+    writeFileSync(lockPath(w), JSON.stringify(lock, null, 2));
+    const seen: string[] = [];
+    const r = await adopt({ cwd: w, env: baseEnv(), onSkill: (done, total) => seen.push(`${done}/${total}`) });
+    expect(r.adopted.map((a) => a.name)).toEqual(['weather', 'gifgrep']);
+    expect(r.refused.map((x) => x.name)).toEqual(['notes']);
+    expect(seen).toEqual(['1/3', '2/3', '3/3']);
   });
 
   it('adopts a clawhub CLI workspace: keeps its fields, re-keys @owner/slug to the bare slug and moves that folder', async () => {

@@ -520,7 +520,9 @@ Examples:
       const g = globals(cmd);
       const out = new Output(Boolean(g.json));
       const { adopt, adoptFailure, renderAdopt } = await import('../commands/adopt.js');
-      const r = await adopt(common(g));
+      // A ClawHub request and a download per entry to adopt: on a terminal, a counter.
+      const ui = makeUI(out);
+      const r = await adopt({ ...common(g), onSkill: (done, total) => ui.progress(done, total, 'adopt') });
       const failure = adoptFailure(r);
       if (failure) {
         if (!g.json) process.stdout.write(printable(renderAdopt(r)));

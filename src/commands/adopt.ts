@@ -27,7 +27,10 @@ import { counted } from '../ui/index.js';
 import { withWorkspace, type CommonOptions } from './common.js';
 import { provenanceFor } from './provenance.js';
 
-export type AdoptOptions = CommonOptions;
+export interface AdoptOptions extends CommonOptions {
+  /** Called as each lock entry is settled (progress: an entry to adopt asks ClawHub and downloads its zip). */
+  onSkill?: (done: number, total: number) => void;
+}
 
 export interface AdoptedSkill {
   /** The lock key after adoption (always the bare slug). */
@@ -261,7 +264,11 @@ export async function adopt(opts: AdoptOptions): Promise<AdoptResult> {
     result.untracked = await untrackedFolders(ws, tracked);
 
     const keys = Object.keys(skills).sort();
+    let done = 0;
     for (const key of keys) {
+      // The entry before this one is settled (the loop's `continue`s pass no end of its body).
+      if (done > 0) opts.onSkill?.(done, keys.length);
+      done++;
       const entry = skills[key] as LockEntry;
       if (!pinProblems(entry).includes('integrity')) {
         result.alreadyPinned.push(key);
@@ -310,6 +317,7 @@ export async function adopt(opts: AdoptOptions): Promise<AdoptResult> {
         else throw err;
       }
     }
+    if (done > 0) opts.onSkill?.(done, keys.length);
     return result;
   });
 }
