@@ -122,15 +122,36 @@ describe('parseSkillManifest', () => {
     expect(refusal('---\nname: a\nmetadata:\n  openclaw: [1, 2]\n---\n').message).toBe(
       'x/SKILL.md:4: "metadata.openclaw" must be a mapping (YAML or JSON object)',
     );
-    expect(refusal('---\nname: a\nmetadata:\n  openclaw:\n    install:\n      - formula: ffmpeg\n---\n').message).toMatch(
-      /^x\/SKILL\.md:5: an install spec in "metadata\.openclaw\.install" has no "kind"/,
-    );
     expect(refusal('---\nname: a\nmetadata:\n  openclaw:\n    requires:\n      bins: [{x: 1}]\n---\n').message).toMatch(/^x\/SKILL\.md:6: "bins" must list names/);
   });
 
   it('reads requires: [] as requiring nothing, and names the line of a bad key inside one-line JSON', () => {
     expect(parseSkillManifest('---\nname: a\nmetadata:\n  openclaw:\n    requires: []\n---\n').requires).toEqual({ bins: [], anyBins: [], env: [], config: [] });
-    expect(refusal('---\nname: a\nmetadata: {"openclaw":{"primaryEnv":["A","B"]}}\n---\n').message).toBe('x/SKILL.md:3: "primaryEnv" must be a string');
+    expect(refusal('---\nname: a\nmetadata: {"openclaw":{"requires":{"env":[{"A":1}]}}}\n---\n').message).toMatch(/^x\/SKILL\.md:3: "env" must list names/);
+  });
+
+  it('reads what OpenClaw skips as it does (nothing), and says so: a list written as a mapping, a spec with no kind, a primaryEnv list', () => {
+    const m = parseSkillManifest(
+      '---\nname: a\nmetadata: {"openclaw":{"requires":{"bins":["curl"],"env":{"API_KEY":"optional","URL":"required"}},"os":true,' +
+        '"install":[{"brew":{"formula":"jq"}},{"kind":"brew","formula":"ffmpeg","bins":{"ffmpeg":1}}],"primaryEnv":["A","B"]}}\n---\n',
+      'x/SKILL.md',
+    );
+    expect(m.requires).toEqual({ bins: ['curl'], anyBins: [], env: [], config: [] });
+    expect(m.os).toEqual([]);
+    expect(m.install).toEqual([{ kind: 'brew', formula: 'ffmpeg', bins: [] }]);
+    expect(m.primaryEnv).toBeUndefined();
+    expect(m.ignored).toEqual([
+      'metadata.openclaw.requires.env is a mapping, not a list: OpenClaw reads no names from it (it names API_KEY, URL)',
+      'an install spec in metadata.openclaw.install has no "kind" (brew, node, go, uv or download): OpenClaw skips it and installs nothing for it (its keys: brew)',
+      'the bins of a brew install spec in metadata.openclaw.install is a mapping, not a list: OpenClaw reads no names from it (it names ffmpeg)',
+      'metadata.openclaw.os is true, not a list: OpenClaw reads no names from it',
+      'metadata.openclaw.primaryEnv is a list, not one name: OpenClaw ignores it, so no configured apiKey reaches the skill through it',
+    ]);
+    const caps = capabilitiesOf(m, 'a');
+    expect(caps.ignoredByOpenClaw).toEqual(m.ignored);
+    expect(caps.env).toEqual([]);
+    expect(caps.install).toEqual(['brew:ffmpeg']);
+    expect(capabilitiesOf(parseSkillManifest('---\nname: a\ndescription: d\n---\n'), 'a').ignoredByOpenClaw).toBeUndefined();
   });
 
   it('refuses an alias bomb instead of expanding it', () => {

@@ -83,6 +83,7 @@ export function capabilityFindings(c: Capabilities, detail: CapabilityDetail): O
   if (c.unreadByOpenClaw) {
     out.push(cap('note', `its "${c.unreadByOpenClaw}" block is not one OpenClaw reads: it will not check these requirements or run these installs`, max));
   }
+  for (const why of c.ignoredByOpenClaw ?? []) out.push(cap('note', why, max));
   return out;
 }
 

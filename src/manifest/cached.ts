@@ -66,7 +66,8 @@ function isManifest(v: unknown): v is Manifest {
     typeof v.invocation.userInvocable === 'boolean' &&
     typeof v.invocation.disableModelInvocation === 'boolean' &&
     (v.invocation.dispatchTool === undefined || typeof v.invocation.dispatchTool === 'string') &&
-    isStrings(v.repairs)
+    isStrings(v.repairs) &&
+    isStrings(v.ignored)
   );
 }
 

@@ -24,6 +24,8 @@ export interface Capabilities {
    * declarations are shown, but OpenClaw does not check or install them. Absent otherwise.
    */
   unreadByOpenClaw?: string;
+  /** What the SKILL.md declares in a shape OpenClaw skips (Manifest.ignored), as sentences. Absent when nothing. */
+  ignoredByOpenClaw?: string[];
   /**
    * The OpenClaw config entry whose env and apiKey the skill is given (`skills.entries.<key>`), when
    * its metadata names one with `skillKey` other than its own name. Absent otherwise.
@@ -205,6 +207,8 @@ export function capabilitiesOf(m: Manifest, folder?: string): Capabilities {
   }
   const env = sortedUnique([...m.requires.env, ...(m.primaryEnv ? [m.primaryEnv] : [])]);
   const unread = m.metadataKey !== null && m.openclawBlock === null ? { unreadByOpenClaw: m.metadataKey } : {};
+  const ignored = m.ignored.length ? { ignoredByOpenClaw: [...m.ignored] } : {};
+  notes.push(...m.ignored);
   // Only where OpenClaw reads the block: then the skill gets that entry's env and apiKey.
   const configKey = m.skillKey !== undefined && m.openclawBlock !== null && m.skillKey !== m.name?.trim() ? { configKey: m.skillKey } : {};
   if (configKey.configKey !== undefined) {
@@ -234,6 +238,7 @@ export function capabilitiesOf(m: Manifest, folder?: string): Capabilities {
   return {
     ...replaces,
     ...unread,
+    ...ignored,
     ...configKey,
     ...invocation,
     ...installSpecs,

@@ -56,6 +56,12 @@ export interface Manifest {
   frontmatter: Record<string, unknown>;
   /** Repairs the tolerant frontmatter pass applied (empty for clean files). */
   repairs: string[];
+  /**
+   * What the metadata block says that OpenClaw skips, as sentences: a list of names written as
+   * something else (OpenClaw reads no names from it), an install spec with no kind (it runs none),
+   * a primaryEnv that is no string (it passes no apiKey). Read as OpenClaw reads them, and shown.
+   */
+  ignored: string[];
 }
 
 /** Install kinds OpenClaw knows; others are kept (and shown) but flagged by capabilitiesOf. */
@@ -133,13 +139,23 @@ export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
     return fail(key, `"${key}" must be a list of names or one string`);
   };
 
+  const ignored: string[] = [];
   /**
    * A list of names in the metadata block, read as OpenClaw reads it: one string is split on commas
    * only, and each item of a list is one name (trimmed; empty ones dropped). `"curl jq"` is the
-   * single bin "curl jq" OpenClaw looks for, so the review must not show it as two.
+   * single bin "curl jq" OpenClaw looks for, so the review must not show it as two. A mapping, a
+   * number or a boolean is no list to OpenClaw: it reads no names from it (`env: {KEY: "optional"}`
+   * is written in the wild), so neither does the review, which says so (`where` names the field).
    */
-  const openclawNames = (key: string, v: unknown): string[] => {
+  const openclawNames = (key: string, v: unknown, where = key): string[] => {
     if (v === undefined || v === null) return [];
+    if (typeof v === 'number' || typeof v === 'boolean' || isObj(v)) {
+      const keys = isObj(v) ? Object.keys(v) : [];
+      const shown = keys.length > 8 ? [...keys.slice(0, 6), `and ${keys.length - 6} more`] : keys;
+      const named = keys.length ? ` (it names ${shown.join(', ')})` : '';
+      ignored.push(`${where} is ${isObj(v) ? 'a mapping' : JSON.stringify(v)}, not a list: OpenClaw reads no names from it${named}`);
+      return [];
+    }
     if (typeof v === 'string') return v.split(',').map((n) => n.trim()).filter((n) => n !== '');
     if (Array.isArray(v)) {
       const out: string[] = [];
@@ -210,10 +226,10 @@ export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
   }
   const requires = (isObj(requiresRaw) ? requiresRaw : {}) as Obj;
   const req = {
-    bins: openclawNames('bins', requires.bins),
-    anyBins: openclawNames('anyBins', requires.anyBins),
-    env: openclawNames('env', requires.env),
-    config: openclawNames('config', requires.config),
+    bins: openclawNames('bins', requires.bins, `${blockPath}.requires.bins`),
+    anyBins: openclawNames('anyBins', requires.anyBins, `${blockPath}.requires.anyBins`),
+    env: openclawNames('env', requires.env, `${blockPath}.requires.env`),
+    config: openclawNames('config', requires.config, `${blockPath}.requires.config`),
   };
 
   const install: InstallSpec[] = [];
@@ -227,7 +243,10 @@ export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
       const kindRaw = typeof spec.kind === 'string' ? spec.kind : typeof spec.type === 'string' ? spec.type : '';
       const kind = kindRaw.trim().toLowerCase();
       if (kind === '') {
-        fail('install', `an install spec in "${blockPath}.install" has no "kind" (brew, node, go, uv or download)`);
+        // OpenClaw drops a spec it cannot give a kind: nothing of it is run or offered.
+        const keys = Object.keys(spec);
+        ignored.push(`an install spec in ${blockPath}.install has no "kind" (brew, node, go, uv or download): OpenClaw skips it and installs nothing for it${keys.length ? ` (its keys: ${keys.slice(0, 6).join(', ')})` : ''}`);
+        continue;
       }
       // OpenClaw installs the formula, or the cask when it takes the formula for no Homebrew name
       // (`-x`, `../x`, `a b`): a spec naming both reads two ways, whichever the review would show.
@@ -239,8 +258,8 @@ export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
         });
       }
       const out: InstallSpec = { ...spec, kind };
-      if (spec.bins !== undefined) out.bins = openclawNames('bins', spec.bins);
-      if (spec.os !== undefined) out.os = openclawNames('os', spec.os);
+      if (spec.bins !== undefined) out.bins = openclawNames('bins', spec.bins, `the bins of a ${kind} install spec in ${blockPath}.install`);
+      if (spec.os !== undefined) out.os = openclawNames('os', spec.os, `the os of a ${kind} install spec in ${blockPath}.install`);
       if (spec.id !== undefined) out.id = str('id', spec.id);
       if (spec.label !== undefined) out.label = str('label', spec.label);
       install.push(out);
@@ -253,12 +272,13 @@ export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
     metadataKey,
     openclawBlock: oc?.path ?? null,
     requires: req,
-    os: block ? openclawNames('os', block.os) : [],
+    os: block ? openclawNames('os', block.os, `${blockPath}.os`) : [],
     install,
     always: block?.always === true || data.always === true,
     invocation: openclawInvocation(data, fm.yamlLines, fm.keyLines),
     frontmatter: data,
     repairs: fm.repairs,
+    ignored,
   };
   // The name and description OpenClaw loads the skill under (the name picks the config entry whose
   // env and apiKey it gets): where its reading differs from the YAML's, beyond spaces at the ends,
@@ -273,8 +293,15 @@ export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
   if (description !== undefined) manifest.description = description;
   const version = str('version', data.version);
   if (version !== undefined) manifest.version = version;
-  const primaryEnv = str('primaryEnv', block?.primaryEnv ?? data.primaryEnv);
-  if (primaryEnv !== undefined) manifest.primaryEnv = primaryEnv;
+  // A list or mapping is no env name: OpenClaw reads only a string, so passes no apiKey through it.
+  const primaryRaw = block?.primaryEnv ?? data.primaryEnv;
+  if (Array.isArray(primaryRaw) || isObj(primaryRaw)) {
+    const where = block?.primaryEnv !== undefined && block.primaryEnv !== null ? `${blockPath}.primaryEnv` : 'primaryEnv';
+    ignored.push(`${where} is ${Array.isArray(primaryRaw) ? 'a list' : 'a mapping'}, not one name: OpenClaw ignores it, so no configured apiKey reaches the skill through it`);
+  } else {
+    const primaryEnv = str('primaryEnv', primaryRaw);
+    if (primaryEnv !== undefined) manifest.primaryEnv = primaryEnv;
+  }
   // As OpenClaw reads it: any non-empty string, whitespace kept; other values are ignored by it.
   if (typeof block?.skillKey === 'string' && block.skillKey !== '') manifest.skillKey = block.skillKey;
   const homepage = str('homepage', block?.homepage ?? data.homepage);

@@ -180,6 +180,7 @@ export function renderReview(r: ReviewModel | InvalidManifestReview, opts: { pro
     if (r.capabilities.unreadByOpenClaw) {
       lines.push(`  note:         the "${r.capabilities.unreadByOpenClaw}" block is not one OpenClaw reads (only metadata.openclaw or metadata.clawdbot): it will not check these requirements or run these installs`);
     }
+    for (const why of r.capabilities.ignoredByOpenClaw ?? []) lines.push(`  note:         ${why}`);
   }
   lines.push(`  files:        ${r.files.length} (${human(r.totalBytes)})`);
   for (const f of r.files) lines.push(`    ${f.mode}  ${String(f.size).padStart(8)}  ${f.path}`);
