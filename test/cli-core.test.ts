@@ -516,6 +516,35 @@ describe('skill list / remove / review', () => {
     expect(f.json.review.skill.name).toBe('weather');
   });
 
+  it('reviews a local folder whose SKILL.md sits in the one folder it holds (as a download unpacks), and nothing more lenient', async () => {
+    const outer = join(tempDir(), 'trello');
+    const inner = join(outer, 'latest_04c572c1b586');
+    mkdirSync(inner, { recursive: true });
+    writeFileSync(join(inner, 'SKILL.md'), '---\nname: trello\ndescription: Trello boards.\nmetadata: {"openclaw":{"requires":{"env":{"TRELLO_KEY":"required"}}}}\n---\n# Trello\n');
+    const offline = ['--cwd', makeWorkspace(), '--registry', 'http://127.0.0.1:9/'];
+    const j = await runCli(['review', outer, ...offline, '--json'], { env: env() });
+    expect(j.code, j.stdout + j.stderr).toBe(0);
+    expect(j.json.review).toMatchObject({ name: 'trello', resolved: inner, skill: { name: 'trello' } });
+    expect(j.json.review.files.map((f: { path: string }) => f.path)).toEqual(['SKILL.md']);
+    expect(j.json.review.capabilities.ignoredByOpenClaw).toEqual(['metadata.openclaw.requires.env is a mapping, not a list: OpenClaw reads no names from it (it names TRELLO_KEY)']);
+    const t = await runCli(['review', outer, ...offline], { env: env() });
+    expect(t.stdout).toContain(`source:       local folder ${inner}\n`);
+    expect(t.stdout).toContain('  note:         metadata.openclaw.requires.env is a mapping, not a list: OpenClaw reads no names from it (it names TRELLO_KEY)\n');
+    // Anything beside the one folder, or a link to it, and the folder itself is what is reviewed.
+    for (const beside of ['file', 'folder', 'link']) {
+      const o = join(tempDir(), 'wrapped');
+      mkdirSync(o);
+      if (beside === 'link') symlinkSync(inner, join(o, 'inner'));
+      else {
+        cpSync(inner, join(o, 'inner'), { recursive: true });
+        if (beside === 'file') writeFileSync(join(o, 'README.md'), '# x\n');
+        else mkdirSync(join(o, 'other'));
+      }
+      const r = await runCli(['review', o, ...offline, '--json'], { env: env() });
+      expect(r.json?.error?.code, `${beside}: ${r.stdout}`).toBe(beside === 'link' ? 'ESANDBOX' : 'EMANIFEST');
+    }
+  });
+
   it('prints what a skill says with its control characters shown, never sent to the terminal', async () => {
     const dir = join(tempDir(), 'esc');
     mkdirSync(dir);

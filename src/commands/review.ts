@@ -1,9 +1,10 @@
 // `skill review <spec|./folder|./x.tgz>`: the same review as `add`, installing nothing.
 // A folder is reviewed without a registry, so a person or CI can vet a skill before publishing.
 
-import { basename, resolve } from 'node:path';
+import { lstatSync, readdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { sha512Integrity } from '../integrity/index.js';
-import { manifestOf } from '../manifest/index.js';
+import { manifestOf, SKILL_FILE_NAMES } from '../manifest/index.js';
 import { analyse } from '../pipeline/index.js';
 import type { ReviewModel } from '../review/index.js';
 import { readFolderAsEntries } from '../sandbox/index.js';
@@ -24,8 +25,9 @@ export async function review(opts: ReviewOptions): Promise<ReviewModel> {
   let pinned = true;
   let pinnedSpec = spec.raw;
   if (spec.kind === 'folder') {
-    const dir = resolve(spec.path);
-    const entries = await readFolderAsEntries(dir, ws.config.limits, basename(dir));
+    const given = resolve(spec.path);
+    const dir = wrappedSkillFolder(given);
+    const entries = await readFolderAsEntries(dir, ws.config.limits, basename(given));
     // The name and version: package.json's, else SKILL.md's (a skill folder before `npm pack`
     // often has no package.json), else the folder's name and 0.0.0.
     let name: string | undefined;
@@ -47,7 +49,7 @@ export async function review(opts: ReviewOptions): Promise<ReviewModel> {
         // no SKILL.md, or an invalid one: analyse() below reports it (EMANIFEST)
       }
     }
-    name ??= basename(dir);
+    name ??= basename(given);
     version ??= '0.0.0';
     const digestInput = Buffer.concat(entries.filter((e) => e.data).map((e) => Buffer.concat([Buffer.from(`${e.path}\0`), e.data as Buffer])));
     fetched = {
@@ -75,4 +77,25 @@ export async function review(opts: ReviewOptions): Promise<ReviewModel> {
     provenance: (f) => (spec.kind === 'folder' ? Promise.resolve({ view: { status: 'not checked' as const, summary: 'not applicable (local folder)', warnings: [] } }) : provenanceFor(ws, f, undefined)),
   });
   return candidate.review;
+}
+
+/**
+ * The folder to review: `dir`, or the one folder it holds when the SKILL.md is there and not in
+ * `dir` itself (a skill downloaded or unpacked into a folder of its own, such as
+ * `<name>/latest_<hash>/SKILL.md`). The same rule as a ClawHub zip's one wrapping folder and an npm
+ * tarball's `package/`: only when `dir` holds nothing else, and never through a link. The review's
+ * source names the folder reviewed.
+ */
+function wrappedSkillFolder(dir: string): string {
+  const isFile = (p: string) => lstatSync(p, { throwIfNoEntry: false })?.isFile() === true;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return dir; // not a readable folder: readFolderAsEntries says why
+  }
+  if (names.some((n) => (SKILL_FILE_NAMES as readonly string[]).includes(n)) || names.length !== 1) return dir;
+  const inner = join(dir, names[0] as string);
+  if (lstatSync(inner, { throwIfNoEntry: false })?.isDirectory() !== true) return dir;
+  return SKILL_FILE_NAMES.some((n) => isFile(join(inner, n))) ? inner : dir;
 }
