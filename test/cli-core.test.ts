@@ -545,6 +545,18 @@ describe('skill list / remove / review', () => {
     }
   });
 
+  it('refuses a package whose SKILL.md gives no description (OpenClaw loads no skill without one), showing what was found', async () => {
+    const dir = join(tempDir(), 'nodesc');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'SKILL.md'), '---\nname: nodesc\nsummary: Said under another key.\ndescription: "   "\n---\n# No description\n');
+    const r = await runCli(['review', dir, '--cwd', makeWorkspace(), '--registry', 'http://127.0.0.1:9/', '--json'], { env: env() });
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(r.json.error.code).toBe('EMANIFEST');
+    expect(r.json.error.message).toBe('nodesc: SKILL.md: no description: OpenClaw loads no skill without one (its loader skips this file)');
+    expect(r.json.error.hint).toContain('description: <what the skill does>');
+    expect(r.json.error.review).toMatchObject({ decision: 'refused', scanDecision: 'allow', files: [{ path: 'SKILL.md' }] });
+  });
+
   it('prints what a skill says with its control characters shown, never sent to the terminal', async () => {
     const dir = join(tempDir(), 'esc');
     mkdirSync(dir);

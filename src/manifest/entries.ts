@@ -75,6 +75,7 @@ export function manifestOf(entries: ArchiveEntry[], skill: string, known: KnownM
     if (entry?.data) {
       if (known !== null && known.file === name && fileIntegrity(entry.data) === known.integrity) {
         refuseSourceOrigin(entries, known.manifest, skill);
+        refuseNoDescription(known.manifest, name, skill);
         return known.manifest;
       }
       let manifest: Manifest;
@@ -87,11 +88,26 @@ export function manifestOf(entries: ArchiveEntry[], skill: string, known: KnownM
         throw err;
       }
       refuseSourceOrigin(entries, manifest, skill);
+      refuseNoDescription(manifest, name, skill);
       return manifest;
     }
   }
   throw new SkillpinError('EMANIFEST', `${skill}: the package has no SKILL.md at its root`, {
     skill,
     hint: 'A skill is a folder with a SKILL.md; this package is not one.',
+  });
+}
+
+/**
+ * A package's SKILL.md must give a description: OpenClaw's loader skips one without ("description
+ * is required", after trimming), so there is no skill to review or install, as with no frontmatter
+ * at all. Checked for a package (add, update, review, install), not for what is already installed,
+ * which the parser alone reads (policy, verify, the hook's view of installed skills).
+ */
+function refuseNoDescription(m: Manifest, file: string, skill: string): void {
+  if (m.description !== undefined && m.description.trim() !== '') return;
+  throw new SkillpinError('EMANIFEST', `${skill}: ${file}: no description: OpenClaw loads no skill without one (its loader skips this file)`, {
+    skill,
+    hint: 'Add a line "description: <what the skill does>" to the SKILL.md frontmatter (between the two --- lines), or ask the publisher to.',
   });
 }
