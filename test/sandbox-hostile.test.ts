@@ -226,3 +226,43 @@ describe('file names that are also Object.prototype keys', () => {
     expect(i.code, i.stderr).toBe(0);
   });
 });
+
+describe('a journal in .clawhub that names another sandbox', () => {
+  // Recovery renames and deletes `<journal's sandbox>/<folder>`: a journal planted by an unreviewed
+  // change (or left by a run with another --sandbox) must not reach a folder outside this sandbox.
+  it('is refused by every command before anything moves, and the folder it names outside is kept', async () => {
+    const outer = tempDir('skillpin-journal-');
+    const ws = join(outer, 'ws');
+    makeWorkspace({}, ws);
+    const tgz = join(outer, 'ok-1.0.0.tgz');
+    writeFileSync(tgz, makeTarball(basePackage('ok')));
+    expect((await runCli(['add', tgz, '--yes', '--cwd', ws])).code).toBe(0);
+    const victim = join(outer, 'home');
+    mkdirSync(join(victim, 'Documents'), { recursive: true });
+    writeFileSync(join(victim, 'Documents', 'thesis.txt'), 'years of work\n');
+    mkdirSync(join(ws, '.clawhub', '.skillpin-journal'), { recursive: true });
+    const plant = (op: 'install' | 'remove') => {
+      const rec = { version: 1, op, name: 'Documents', folder: 'Documents', sandbox: victim, trash: '.skillpin-old-1-aa-0', writeLock: true, previous: null, pid: 1, at: '2026-01-01T00:00:00.000Z' };
+      const doc = op === 'install' ? { ...rec, staging: '.skillpin-staging-1-aa-0', entry: { version: '1.0.0', files: { 'SKILL.md': 'sha512-AAAA' } } } : rec;
+      writeFileSync(join(ws, '.clawhub', '.skillpin-journal', 'Documents.json'), JSON.stringify(doc));
+    };
+    for (const op of ['remove', 'install'] as const) {
+      plant(op);
+      const before = snapshotTree(outer);
+      for (const args of [['install', '--frozen'], ['install'], ['remove', 'ok'], ['add', tgz, '--yes'], ['verify']]) {
+        const r = await runCli([...args, '--cwd', ws, '--json']);
+        expect(r.json?.error?.code, `${op}: ${args.join(' ')}: ${r.stdout}${r.stderr}`).toBe('ESANDBOX');
+        expect(r.code).toBe(1);
+        expect(r.json.error.message).toContain(`names the sandbox ${JSON.stringify(victim)}, not this workspace's sandbox`);
+        expect(snapshotTree(outer), `${op}: ${args.join(' ')}`).toEqual(before);
+      }
+    }
+    // The control: the same journal for this workspace's own sandbox is recovered (the folder it
+    // names is not there: nothing to remove), and the run goes on.
+    writeFileSync(join(ws, '.clawhub', '.skillpin-journal', 'Documents.json'), JSON.stringify({ version: 1, op: 'remove', name: 'Documents', folder: 'Documents', sandbox: join(ws, 'skills'), trash: '.skillpin-old-1-aa-0', writeLock: true, previous: null, pid: 1, at: '2026-01-01T00:00:00.000Z' }));
+    const r = await runCli(['install', '--frozen', '--cwd', ws]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('recovered an interrupted removal of Documents');
+    expect(readFileSync(join(victim, 'Documents', 'thesis.txt'), 'utf8')).toBe('years of work\n');
+  });
+});

@@ -73,8 +73,11 @@ function badJournal(file: string, why: string): never {
   });
 }
 
-/** Read and check one journal; names are confined to the sandbox root it records. */
-function parseJournal(file: string, text: string): JournalRecord {
+/**
+ * Read and check one journal; names are confined to the sandbox root it records, which must be this
+ * run's sandbox root (`sandbox`, one prepareSandboxRoot checked).
+ */
+function parseJournal(file: string, text: string, sandbox: string): JournalRecord {
   let doc: Partial<JournalRecord>;
   try {
     doc = JSON.parse(text) as Partial<JournalRecord>;
@@ -84,6 +87,15 @@ function parseJournal(file: string, text: string): JournalRecord {
   if (typeof doc !== 'object' || doc === null || doc.version !== 1) badJournal(file, 'unknown version');
   if (doc.op !== 'install' && doc.op !== 'remove') badJournal(file, 'unknown op');
   if (typeof doc.name !== 'string' || typeof doc.sandbox !== 'string' || typeof doc.trash !== 'string') badJournal(file, 'missing name, sandbox or trash');
+  // Recovery renames and deletes `<sandbox>/<folder>`: a journal naming another root (one planted
+  // in .clawhub by an unreviewed change, naming the home folder) would delete a folder there.
+  if (doc.sandbox !== sandbox) {
+    throw new SkillpinError('ESANDBOX', `${file} names the sandbox ${JSON.stringify(doc.sandbox)}, not this workspace's sandbox ${sandbox}: skillpin completes an interrupted change only in the sandbox it was made in`, {
+      file,
+      path: doc.sandbox,
+      hint: `Nothing was changed. If the sandbox setting (--sandbox, or "sandbox" in .clawhub/config.json) changed since that run was killed, run the command with --sandbox ${JSON.stringify(doc.sandbox)} to complete it; if it did not, the file was not written by skillpin: delete it.`,
+    });
+  }
   let folder: string;
   let named: string;
   try {
@@ -103,8 +115,11 @@ function parseJournal(file: string, text: string): JournalRecord {
   return doc as JournalRecord;
 }
 
-/** Pending journals of a workspace (for `verify`, which reports them without repairing). */
-export async function pendingJournals(clawhubDir: string): Promise<JournalRecord[]> {
+/**
+ * Pending journals of a workspace whose sandbox root is `sandbox` (for `verify`, which reports them
+ * without repairing). Every one is read and checked before any is acted on.
+ */
+export async function pendingJournals(clawhubDir: string, sandbox: string): Promise<JournalRecord[]> {
   const dir = join(clawhubDir, JOURNAL_DIR);
   let names: string[];
   try {
@@ -116,7 +131,7 @@ export async function pendingJournals(clawhubDir: string): Promise<JournalRecord
   for (const n of names) {
     if (!n.endsWith('.json')) continue;
     const file = join(dir, n);
-    out.push(parseJournal(file, await readFile(file, 'utf8')));
+    out.push(parseJournal(file, await readFile(file, 'utf8'), sandbox));
   }
   return out;
 }
@@ -198,7 +213,7 @@ async function recoverRemove(ws: Workspace, rec: JournalRecord): Promise<Recover
  */
 export async function recoverPending(ws: Workspace): Promise<Recovery[]> {
   const out: Recovery[] = [];
-  for (const rec of await pendingJournals(ws.config.clawhubDir)) {
+  for (const rec of await pendingJournals(ws.config.clawhubDir, ws.sandbox.root)) {
     out.push(rec.op === 'install' ? await recoverInstall(ws, rec) : await recoverRemove(ws, rec));
     await removeJournal(ws.config.clawhubDir, rec);
   }
