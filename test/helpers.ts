@@ -150,12 +150,25 @@ export function snapshotTree(dir: string): Record<string, string> {
 
 export interface RawTarEntry {
   name: string;
-  type?: '0' | '1' | '2' | '3' | '4' | '5' | '6' | 'S' | 'Z';
+  type?: '0' | '1' | '2' | '3' | '4' | '5' | '6' | 'S' | 'Z' | 'x';
   data?: Buffer | string;
   mode?: number;
   linkname?: string;
   /** Declared size, when it should differ from the data. */
   size?: number;
+}
+
+/** A pax extended header (type x) giving the next entry these fields (`path` for a name over 255 bytes). */
+export function paxHeader(fields: Record<string, string>): RawTarEntry {
+  let body = '';
+  for (const [key, value] of Object.entries(fields)) {
+    // Each record is "<length> key=value\n", its length counting its own digits.
+    const rest = ` ${key}=${value}\n`;
+    let length = Buffer.byteLength(rest);
+    while (String(length).length + Buffer.byteLength(rest) !== length) length = String(length).length + Buffer.byteLength(rest);
+    body += `${length}${rest}`;
+  }
+  return { name: 'package/PaxHeader', type: 'x', data: body };
 }
 
 function octal(n: number, width: number): string {
@@ -292,4 +305,6 @@ export const HOSTILE_TARBALLS: HostileTarball[] = [
   { name: 'names that collide only under full case folding (ſ and s)', entries: () => [...basePackage(), { name: 'package/\u017fKILL.md', data: 'x' }], message: /collide/ },
   { name: 'a bidi control in a name', entries: () => [...basePackage(), { name: 'package/notes\u202etxt.sh', data: 'x' }], message: /control/ },
   { name: 'a C1 control in a name', entries: () => [...basePackage(), { name: 'package/a\u0085b', data: 'x' }], message: /control/ },
+  // No file system holds it: it passed the review and failed only when written, as EFS ENAMETOOLONG.
+  { name: 'a file name longer than a file system holds (a pax path)', entries: () => [...basePackage(), paxHeader({ path: `package/docs/${'a'.repeat(256)}.md` }), { name: 'package/docs/short.md', data: 'x' }], message: /docs\/a+\.md.*longer than 255 bytes/ },
 ];

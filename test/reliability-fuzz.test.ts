@@ -165,13 +165,14 @@ describe('archive path rules', () => {
       if (seg === '' || seg === '.') return 'empty or "." path segment';
     }
     if (trimmed.length > 1024) return 'path longer than 1024 characters';
+    if (trimmed.split('/').some((seg) => Buffer.byteLength(seg) > 255)) return 'a file or folder name longer than 255 bytes';
     return `ok ${trimmed}`;
   };
   it('checkEntryPath accepts or refuses a name for the reason the rules give first', () => {
     // Names around the length limit: ordinary segments, then an ending that may break a rule.
     const long = fc.tuple(fc.array(fc.constantFrom('a', 'bb', 'c.d'), { minLength: 250, maxLength: 600 }), fc.constantFrom('', '/', '//', '/.', '/..', '/x')).map(([segs, end]) => segs.join('/') + end);
     fc.assert(
-      fc.property(fc.oneof(nameArb, long, fc.constantFrom('a'.repeat(1024), 'a'.repeat(1025), `${'a'.repeat(1024)}/`, `${'a/'.repeat(512)}b`, `${'a/'.repeat(511)}bb`)), (name) => {
+      fc.property(fc.oneof(nameArb, long, fc.constantFrom('a'.repeat(1024), 'a'.repeat(1025), `${'a'.repeat(1024)}/`, `${'a/'.repeat(512)}b`, `${'a/'.repeat(511)}bb`, 'a'.repeat(255), `x/${'a'.repeat(256)}/y`, `${'é'.repeat(127)}/`, `${'é'.repeat(128)}/..`, '\u{1F600}'.repeat(63), `a/${'\u{1F600}'.repeat(64)}`, `${'字'.repeat(85)}/${'字'.repeat(86)}`)), (name) => {
         let got: string;
         try {
           got = `ok ${checkEntryPath(name)}`;

@@ -14,12 +14,15 @@ function refused(raw: string, why: string, skill: string | undefined): SkillpinE
 // C0 and C1 controls, DEL, and the bidi controls that make a name display as another.
 const CONTROL = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const DRIVE = /^[a-zA-Z]:/;
+/** The longest file or folder name, in bytes of UTF-8, that the file systems skills land on hold. */
+const NAME_MAX = 255;
 
 /**
  * Check one archive entry name (already stripped of the archive prefix) and return it normalised
  * (trailing slash removed). Throws ESANDBOX for absolute paths, `..`, backslashes, NUL, empty or
- * `.` segments, drive letters, and control and bidi characters. Runs for every entry two or three times an
- * install (unpack, file map, write): the segments are read in place, not split into an array.
+ * `.` segments, drive letters, control and bidi characters, and a segment longer than a file system
+ * holds. Runs for every entry two or three times an install (unpack, file map, write): the segments
+ * are read in place, not split into an array.
  */
 export function checkEntryPath(raw: string, skill?: string): string {
   if (raw.length === 0) throw refused(raw, 'empty name', skill);
@@ -29,17 +32,23 @@ export function checkEntryPath(raw: string, skill?: string): string {
   if (raw.charCodeAt(0) === 0x2f) throw refused(raw, 'absolute path', skill);
   if (DRIVE.test(raw)) throw refused(raw, 'drive-letter path', skill);
   const trimmed = raw.endsWith('/') ? raw.slice(0, -1) : raw;
+  // The longest segment, in UTF-16 units: one of at most 85 is at most 255 bytes of UTF-8.
+  let longest = 0;
   // Each segment in order, as trimmed.split('/') would give them.
   for (let start = 0; ; ) {
     const slash = trimmed.indexOf('/', start);
     const end = slash === -1 ? trimmed.length : slash;
     const length = end - start;
+    if (length > longest) longest = length;
     if (length === 0 || (length === 1 && trimmed.charCodeAt(start) === 0x2e)) throw refused(raw, 'empty or "." path segment', skill);
     if (length === 2 && trimmed.charCodeAt(start) === 0x2e && trimmed.charCodeAt(start + 1) === 0x2e) throw refused(raw, 'parent-folder segment "..".', skill);
     if (slash === -1) break;
     start = slash + 1;
   }
   if (trimmed.length > 1024) throw refused(raw, 'path longer than 1024 characters', skill);
+  // A segment no file system holds (ext4, XFS, btrfs and APFS stop at 255 bytes) passed the review
+  // and failed only where it was written, after the person said yes, as EFS ENAMETOOLONG "retry".
+  if (longest > 85 && trimmed.split('/').some((segment) => Buffer.byteLength(segment) > NAME_MAX)) throw refused(raw, `a file or folder name longer than ${NAME_MAX} bytes`, skill);
   return trimmed;
 }
 
