@@ -65,6 +65,36 @@ describe('hostile tarballs are refused by skill add', () => {
     }
   });
 
+  it('refuses a sandbox in a git folder, reached by name or through a link, and changes nothing there', async () => {
+    // With the root at .git, `skill add hooks` replaced the repository's hooks with the package's
+    // executables (git runs them on the next commit); `objects` would have deleted its history.
+    const ws = makeWorkspace();
+    mkdirSync(join(ws, '.git', 'hooks'), { recursive: true });
+    writeFileSync(join(ws, '.git', 'hooks', 'pre-commit.sample'), '#!/bin/sh\n');
+    symlinkSync('.git', join(ws, 'gitlink'));
+    const tgz = join(tempDir(), 'hooks-1.0.0.tgz');
+    writeFileSync(tgz, makeTarball([...basePackage('hooks'), { name: 'package/pre-commit', data: '#!/bin/sh\necho ran\n', mode: 0o755 }]));
+    // A lock that pins hooks, made in a workspace of its own, so install has something to write.
+    const other = makeWorkspace();
+    expect((await runCli(['add', tgz, '--yes', '--cwd', other])).code).toBe(0);
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), readFileSync(join(other, '.clawhub', 'lock.json')));
+    const before = snapshotTree(ws);
+    for (const sandbox of ['.git', '.git/hooks', 'gitlink/x', '.Git']) {
+      for (const args of [['add', tgz, '--yes'], ['install', '--frozen'], ['install'], ['remove', 'hooks'], ['list'], ['policy']]) {
+        const r = await runCli([...args, '--sandbox', sandbox, '--cwd', ws, '--json']);
+        expect(r.json?.error?.code, `${sandbox}: ${args.join(' ')}: ${r.stdout}${r.stderr}`).toBe('ESANDBOX');
+        expect(r.json.error.message).toContain(`lies in the git folder ${join(ws, sandbox === '.Git' ? '.Git' : '.git')}`);
+        expect(r.code).toBe(1);
+      }
+      const v = await runCli(['verify', '--sandbox', sandbox, '--cwd', ws, '--json']);
+      expect(v.code, v.stdout).not.toBe(0);
+      expect(snapshotTree(ws), sandbox).toEqual(before);
+    }
+    // The control: beside .git, the same skill installs.
+    expect((await runCli(['install', '--frozen', '--cwd', ws])).code).toBe(0);
+    expect(readFileSync(join(ws, 'skills', 'hooks', 'pre-commit'), 'utf8')).toBe('#!/bin/sh\necho ran\n');
+  });
+
   it('skill remove refuses a sandbox root that became a symbolic link, and deletes nothing through it', async () => {
     const ws = makeWorkspace();
     const tgz = join(tempDir(), 'ok-1.0.0.tgz');

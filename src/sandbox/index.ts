@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, realpath, rename, rm, rmdir } from 'node:fs/promises';
 import { lstatSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { fsyncDir, isPathInside } from '../fsutil/index.js';
 import { fileIntegrity, hashFile, hashSmallFileSync } from '../integrity/index.js';
@@ -12,7 +12,7 @@ import { trackForCleanup } from '../interrupt/index.js';
 import { testPoint } from '../testhooks.js';
 import type { ArchiveEntry } from '../source/types.js';
 import { foldersOf, isNormalFileMode, isNormalFolderMode } from './modes.js';
-import { checkEntryPath } from './paths.js';
+import { checkEntryPath, foldKey } from './paths.js';
 import { writeEntries } from './write.js';
 
 /** Installed files up to this size are hashed with synchronous reads in folderMatches. */
@@ -76,8 +76,9 @@ async function realpathAhead(p: string): Promise<string> {
 
 /**
  * Make sure the sandbox root is a real folder (not a symlink) that does not resolve into the
- * workspace's `.clawhub` (the agent must not be able to rewrite its own pins), and, with `create`,
- * that it exists. Every check runs before the folder is made, so a refused root is not created.
+ * workspace's `.clawhub` (the agent must not be able to rewrite its own pins) nor into a `.git`
+ * folder (assertOutsideGit), and, with `create`, that it exists. Every check runs before the
+ * folder is made, so a refused root is not created.
  * Returns whether the root existed before the call.
  */
 export async function prepareSandboxRoot(ctx: SandboxContext, create = true): Promise<boolean> {
@@ -96,8 +97,26 @@ export async function prepareSandboxRoot(ctx: SandboxContext, create = true): Pr
     exists = false;
   }
   await assertOutsideClawhub(ctx);
+  await assertOutsideGit(ctx);
   if (!exists && create) await mkdir(ctx.root, { recursive: true, mode: 0o755 });
   return exists;
+}
+
+/**
+ * Refuse a sandbox root that is or lies in a git folder (`.git`, in any letter case, links
+ * resolved). A skill's folder is one name under the root and the swap replaces whatever holds it:
+ * with the root at `.git`, `skill add hooks@…` replaced the repository's hooks with the package's
+ * executables (git runs them on the next commit, outside any agent sandbox) and `objects` would
+ * have deleted its history.
+ */
+async function assertOutsideGit(ctx: SandboxContext): Promise<void> {
+  const parts = (await realpathAhead(ctx.root)).split(sep);
+  const at = parts.findIndex((part) => foldKey(part) === '.git');
+  if (at < 0) return;
+  throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root} lies in the git folder ${parts.slice(0, at + 1).join(sep)}: a skill's folder there would replace git's own (hooks it runs, objects, config)`, {
+    path: ctx.root,
+    hint: 'Point "sandbox" in .clawhub/config.json (or --sandbox) at a folder outside .git, such as the default skills/.',
+  });
 }
 
 /**
