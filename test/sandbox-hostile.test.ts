@@ -217,6 +217,31 @@ describe('one sandbox folder, two skills', () => {
     expect(v.code, v.stdout).toBe(0);
   });
 
+  it('refuses to add a skill over a sandbox folder no lock entry owns, unless it holds the same files', async () => {
+    // The swap moved the folder aside and deleted it: a skill written by hand was lost without a word.
+    const ws = makeWorkspace();
+    mkdirSync(join(ws, 'skills', 'mine'), { recursive: true });
+    writeFileSync(join(ws, 'skills', 'mine', 'SKILL.md'), '---\nname: mine\ndescription: written by hand\n---\n');
+    writeFileSync(join(ws, 'skills', 'mine', 'NOTES.md'), 'months of notes\n');
+    const tgz = join(tempDir(), 'mine-1.0.0.tgz');
+    writeFileSync(tgz, makeTarball(basePackage('mine')));
+    const before = snapshotTree(ws);
+    const r = await runCli(['add', tgz, '--yes', '--cwd', ws, '--json']);
+    expect(r.json?.error?.code, r.stderr).toBe('EUSAGE');
+    expect(r.code).toBe(2);
+    expect(r.json.error.message).toBe(`refusing to add mine: its sandbox folder ${join(ws, 'skills', 'mine')} is already there and no lock entry owns it, so installing would delete what it holds`);
+    expect(snapshotTree(ws)).toEqual(before);
+    // The same files (a lock lost, the skill added again): nothing is lost, so it is pinned.
+    const other = makeWorkspace();
+    expect((await runCli(['add', tgz, '--yes', '--cwd', other])).code).toBe(0);
+    const again = makeWorkspace();
+    mkdirSync(join(again, 'skills'));
+    renameSync(join(other, 'skills', 'mine'), join(again, 'skills', 'mine'));
+    const ok = await runCli(['add', tgz, '--yes', '--cwd', again]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect((await runCli(['verify', '--cwd', again])).code).toBe(0);
+  });
+
   it('install --frozen and verify refuse a lock whose entries share a folder where case is folded', async () => {
     const ws = makeWorkspace();
     const tgz = join(tempDir(), 'demo-1.0.0.tgz');

@@ -1,12 +1,17 @@
 // `skill add <spec>`: resolve, fetch, review, ask, install into the sandbox, pin in the lock.
 
+import { lstatSync } from 'node:fs';
+import { join } from 'node:path';
 import { SkillpinError } from '../errors.js';
+import { fileIntegrity } from '../integrity/index.js';
 import { folderClashes, folderClashText, isOwnerQualifiedKey, isPinned, lockedSourceOf, skillFolderName, type LockEntry } from '../lockfile/index.js';
 import { openclawIdentity } from '../manifest/index.js';
 import { identityClash, type InstalledIdentity } from '../policy/installed.js';
 import { analyse, enforceDecision, invalidManifestReviewOf } from '../pipeline/index.js';
 import { renderReview, type ReviewModel } from '../review/index.js';
+import { folderMatches } from '../sandbox/index.js';
 import { fetchSpec } from '../source/index.js';
+import type { ArchiveEntry } from '../source/types.js';
 import { parseSpec } from '../spec/index.js';
 import { confirmOrRefuse, type UI } from '../ui/index.js';
 import { applyCandidate } from './apply.js';
@@ -102,6 +107,7 @@ export async function add(opts: AddOptions): Promise<AddResult> {
       throw err;
     });
     refuseIdentityClash(ws, name, openclawIdentity(candidate.manifest, skillFolderName(name)));
+    if (!previous) await refuseUnmanagedFolder(ws, name, candidate.fetched.entries);
     opts.ui.info(renderReview(candidate.review));
     enforceDecision(candidate, accepted);
     if (!opts.yes) {
@@ -117,6 +123,24 @@ export async function add(opts: AddOptions): Promise<AddResult> {
     }
     const entry = await applyCandidate(ws, name, previous, candidate);
     return { review: candidate.review, entry, replaced: previous?.version ?? null };
+  });
+}
+
+/**
+ * A new skill whose sandbox folder is already there, owned by no lock entry (a skill written by
+ * hand, or left by another tool), would be swapped out and deleted by the install without a word:
+ * refused, unless that folder already holds exactly the files being added (a lock lost and the
+ * skill added again), when nothing is lost.
+ */
+async function refuseUnmanagedFolder(ws: Workspace, name: string, entries: ArchiveEntry[]): Promise<void> {
+  const dir = join(ws.sandbox.root, skillFolderName(name));
+  if (lstatSync(dir, { throwIfNoEntry: false }) === undefined) return;
+  const files = Object.fromEntries(entries.filter((e) => e.type === 'file').map((e) => [e.path, fileIntegrity(e.data ?? Buffer.alloc(0))]));
+  if (await folderMatches(dir, files)) return;
+  throw new SkillpinError('EUSAGE', `refusing to add ${name}: its sandbox folder ${dir} is already there and no lock entry owns it, so installing would delete what it holds`, {
+    skill: name,
+    path: dir,
+    hint: 'It was made by hand or by another tool (skill verify lists it as unmanaged). Move it out of the sandbox, then add again; nothing was changed.',
   });
 }
 
