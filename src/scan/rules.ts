@@ -54,7 +54,7 @@ export const ENGINE_RULES: RuleInfo[] = [
   { id: 'content.archive', severity: 'block', family: 'unanalysable content', message: 'archive or Office document (a zip) nested in the skill hides its contents from review' },
   { id: 'content.mismatch', severity: 'block', family: 'unanalysable content', message: "file's bytes do not match its extension" },
   { id: 'content.unknown-binary', severity: 'block', family: 'unanalysable content', message: 'binary file of unknown type cannot be reviewed' },
-  { id: 'content.encoded-unread', severity: 'block', family: 'unanalysable content', message: 'encoded blob the review cannot read (inflates past the cap, past the per-file decode budget, or encoded more than twice): what it holds is not reviewed' },
+  { id: 'content.encoded-unread', severity: 'block', family: 'unanalysable content', message: 'encoded blob the review cannot read (an encoded executable, inflates past the cap, past the per-file decode budget, or encoded more than twice): what it holds is not reviewed' },
   { id: 'content.media', severity: 'info', family: 'unanalysable content', message: 'image, font or PDF asset (not scanned as text)' },
   { id: 'padding.blank-lines', severity: 'warn', family: 'padding anomaly', message: 'long run of blank lines, a known trick to push content past truncating reviewers' },
   { id: 'padding.whitespace', severity: 'warn', family: 'padding anomaly', message: 'long run of spaces inside a line hides what follows off-screen' },

@@ -2,6 +2,7 @@
 // (main text, HTML comments, decoded blobs) that keep a mapping back to the file's line numbers.
 
 import { gunzipSync } from 'node:zlib';
+import { classify } from './content.js';
 import { decodeEntities, deobfuscate } from './shellword.js';
 
 /** One piece of normalised text the rules run over, with the way back to the file's lines. */
@@ -301,6 +302,13 @@ function addDecoded(view: View, out: View[], budget: { left: number; unread: Unr
  */
 function bytesToText(bytes: Buffer, unread: (why: string) => void): string | null {
   if (bytes.length < 12) return null;
+  // A program encoded as text (`echo <base64> | base64 -d > x; chmod +x x`): its bytes are not
+  // text, and would otherwise be dropped here unread, as a blob that decodes to noise is.
+  const kind = classify(bytes);
+  if (kind.kind === 'executable') {
+    unread(`blob decodes to a program (${kind.what}) the review cannot read`);
+    return null;
+  }
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     let inflated: Buffer;
     try {
