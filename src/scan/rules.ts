@@ -161,10 +161,14 @@ export function downloadSource(command: string): 'installer' | 'raw' | 'other' {
 // Browsers' own secrets: Chromium-family login, cookie, autofill and key (`Local State`) files
 // under a browser's data folder (also written as path parts: `'Microsoft', 'Edge', 'User Data'`),
 // Firefox's key and login databases and Safari's cookies.
-const BROWSER_STORE = String.raw`(?:google["'\s,]*[/\\]?["'\s,]*chrome|chromium|brave-?software|brave-browser|microsoft(?:["'],?\s*["']|[/\\ ])edge|opera software|vivaldi)[^\n]{0,80}?(?:login data|cookies|local state|web data)\b|\bkey[34]\.db\b|\bfirefox\b[^\n]{0,120}?\b(?:logins\.json|cookies\.sqlite)\b|\bcookies\.binarycookies\b|library/cookies\b`;
+// Also the browser's password manager page, read through the agent's browser tool.
+const BROWSER_STORE = String.raw`\b(?:chrome|edge|brave|opera|vivaldi)://(?:settings/)?passwords\b|\babout:logins\b|(?:google["'\s,]*[/\\]?["'\s,]*chrome|chromium|brave-?software|brave-browser|microsoft(?:["'],?\s*["']|[/\\ ])edge|opera software|vivaldi)[^\n]{0,80}?(?:login data|cookies|local state|web data)\b|\bkey[34]\.db\b|\bfirefox\b[^\n]{0,120}?\b(?:logins\.json|cookies\.sqlite)\b|\bcookies\.binarycookies\b|library/cookies\b`;
 // Wallets: browser extensions' storage (any extension's, and Phantom's, Coinbase Wallet's and
 // Trust Wallet's by id beside MetaMask's), desktop wallets' data folders.
-const WALLET_STORE = String.raw`local extension settings|bfnaelmomeimhlpmgjnjophhpkkoljpa|hnfanknocfeofbddgcijnmhnfnkdnaad|egjidjbpglichdcondbcbdnbeeppgdph|(?:application support|roaming|appdata)\b[^\n]{0,20}?[/\\"']\s*(?:exodus|electrum|guarda|coinomi)\b`;
+// The folder as a shell writes it too (`Application\ Support/Ledger\ Live`).
+const WALLET_STORE = String.raw`local extension settings|bfnaelmomeimhlpmgjnjophhpkkoljpa|hnfanknocfeofbddgcijnmhnfnkdnaad|egjidjbpglichdcondbcbdnbeeppgdph|(?:application\\?\s+support|roaming|appdata)\b[^\n]{0,20}?[/\\"']\s*(?:exodus|electrum|guarda|coinomi|ledger\\?\s+live)\b`;
+// Messengers' logged-in sessions: Telegram Desktop's `tdata` folder logs in as the user anywhere.
+const SESSION_STORE = String.raw`\btelegram(?:\\?\s+desktop)?[/\\]+tdata\b`;
 // The agent's own credentials folder whole, a glob over it or its OAuth file (a skill's own
 // subfolder, `credentials/<skill>`, is its own), or the agent's whole data folder packed or copied.
 const AGENT_STORE = String.raw`\.(?:openclaw|clawdbot|moltbot)/credentials(?:/(?:\*|oauth\.json\b)|/?(?=["')\s]|$))|(?:~|\$home|\$\{home\})/\.(?:openclaw|clawdbot|moltbot)(?=/?(?:["')\s]|$))(?<=\b(?:tar|zip|7z|rsync|cp\s+-\w*r\w*)\b[^\n]{0,80}?(?:~|\$home|\$\{home\})/\.(?:openclaw|clawdbot|moltbot))`;
@@ -174,12 +178,12 @@ const AGENT_STORE = String.raw`\.(?:openclaw|clawdbot|moltbot)/credentials(?:/(?
 // and a CI workflow's whole secrets context (`toJSON(secrets)`).
 const ENV_PAYLOAD = String.raw`\bjson\.dumps\((?:\{(?:\*\*)?)?os\.environ\b(?!\s*[[.])|\bstr\((?:dict\(os\.environ|\{(?:\*\*)?os\.environ\s*\})|\bjson=os\.environ\b(?!\s*[[.])|\bjson\.stringify\(\s*\{\s*\.\.\.\s*process\.env\s*\}\s*\)|\$\((?:env|printenv)\)|\b(?:get-childitem|gci|dir|ls)\s+env:\\?\s*\|\s*(?:out-string|convertto-json|convertto-csv|format-\w+)\b|\[(?:system\.)?environment\]::getenvironmentvariables\(\s*\)|\bjson\.marshal\(\s*os\.environ\(\)\s*\)|\bstrings\.join\(\s*os\.environ\(\)|\btojson\(\s*secrets\s*\)`;
 // Secret stores no skill needs to send anywhere: the agent's own secrets (the top-level `.env` and
-// auth profiles, not a skill's own config folder), SSH private keys (read, not named as the
+// auth profiles, not a skill's own config folder, and the gateway's token or password read with the CLI), SSH private keys (read, not named as the
 // identity of `ssh -i`, `IdentityFile` (`-o IdentityFile=KEY` too) or `ssh-add`), keychain dumps, wallets, browser logins and
 // cookies, the password file, whole-environment dumps, and code that asks the Security framework
 // for every keychain item with its secret (kSecMatchLimitAll with kSecReturnData).
 const KEY_USE = String.raw`(?<!(?:\s-i\s*|IdentityFile(?:\s+|\s*=\s*)|ssh-add\s+(?:-\S+\s+)*)["']?(?:~/|\$HOME/|\$\{HOME\}/)?)`;
-const SECRET_STORE = String.raw`(?:\.(?:openclaw|clawdbot|moltbot|clawd)/(?:\.env\b|agents/[^\s/]+/agent/auth-profiles\.json|auth-profiles\.json)|${KEY_USE}~/\.ssh(?:/(?:id_|\s|["'\x60]|$)|(?=[\s|)]|$))|${KEY_USE}(?:~/)?\.ssh/id_(?:rsa|ed25519|ecdsa|dsa)\b|library/keychains|login\.keychain|security\s+dump-keychain|\bksecmatchlimitall\b[\s\S]{0,300}?\bksecreturndata\b|\bksecreturndata\b[\s\S]{0,300}?\bksecmatchlimitall\b|safe\s+storage|wallet\.dat\b|\.electrum/|exodus/exodus\.wallet|\.ethereum/keystore|nkbihfbeogaeaoehlefnkodbefgpgknn|/etc/shadow\b|(?:google/chrome|chromium|brave-browser)[^\n]{0,40}(?:login data|cookies)|json\.stringify\(\s*process\.env\s*\)|dict\(\s*os\.environ\s*\)|\bprintenv\s*\||\benv\s*\|\s*(?:curl|nc|base64))`;
+const SECRET_STORE = String.raw`(?:\.(?:openclaw|clawdbot|moltbot|clawd)/(?:\.env\b|agents/[^\s/]+/agent/auth-profiles\.json|auth-profiles\.json)|\b(?:openclaw|clawdbot|moltbot)\s+config\s+get\s+["'\x60]?gateway\.auth\.(?:token|password)\b|${KEY_USE}~/\.ssh(?:/(?:id_|\s|["'\x60]|$)|(?=[\s|)]|$))|${KEY_USE}(?:~/)?\.ssh/id_(?:rsa|ed25519|ecdsa|dsa)\b|library/keychains|login\.keychain|security\s+dump-keychain|\bksecmatchlimitall\b[\s\S]{0,300}?\bksecreturndata\b|\bksecreturndata\b[\s\S]{0,300}?\bksecmatchlimitall\b|safe\s+storage|wallet\.dat\b|\.electrum/|exodus/exodus\.wallet|\.ethereum/keystore|nkbihfbeogaeaoehlefnkodbefgpgknn|/etc/shadow\b|(?:google/chrome|chromium|brave-browser)[^\n]{0,40}(?:login data|cookies)|json\.stringify\(\s*process\.env\s*\)|dict\(\s*os\.environ\s*\)|\bprintenv\s*\||\benv\s*\|\s*(?:curl|nc|base64))`;
 // Credentials of tools a skill may use to call that tool's own service (its cluster, registry,
 // cloud, chain; also written as path parts, `joinpath(".aws", "credentials")`, and gh's token file): sending a request beside them is ordinary; sending to a raw IP, a socket, a
 // tunnel or a capture or drop service is theft.
@@ -256,8 +260,9 @@ const DNS_SEND = String.raw`[\s"']\$(?:\(\s*(?:cat|base64|base32|xxd|od|gzip|ope
 const ICMP_SEND = String.raw`\bping\b[^\n|;&]{0,80}\s-p\s*["']?(?:\$|\x60)`;
 // Sending data out: an upload flag, a POST, a raw socket, a chat or capture webhook, a DNS name
 // built from data, ICMP padding, a gist, a push to a repository named by its URL (not a configured
-// remote), WebClient's Upload*, Go's http.Post, the agent told to web_fetch a URL.
-const NETWORK_SEND = String.raw`(?:${DNS_SEND}|\bgh\s+gist\s+create\b|\bgit\s+push\b[^\n|;&]{0,120}?\s["']?(?:https?://|ssh://|git@)|\bcurl\b[^\n]{0,200}\s(?:-d|--data(?:-[a-z]+)?|-F|--form|-T|--upload-file)\b|\brequests\.(?:post|put)\(|\bhttpx\.(?:post|put)\(|\burllib\.request\.Request\([^\n]{0,200}data=|method\s*[:=]\s*["'](?:post|put)["']|\baxios\.(?:post|put)\(|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|webhook\.site|discord(?:app)?\.com/api/webhooks|api\.telegram\.org/bot|\bsenddocument\b|\bsmtplib\b|-method\s+post\b|\bscp\s+[^\n]{0,80}@|\bsocket\.connect\(|\b(?:send|post|upload|forward|exfiltrate)\b[^\n]{0,60}\bto\s+https?://|${ICMP_SEND}|\.upload(?:string|file|data|values)(?:async)?\s*\(|\bhttp\.post(?:form)?\s*\(|\bweb_fetch\b[^\n]{0,80}?\bhttps?://)`;
+// remote), WebClient's Upload*, Go's http.Post, the agent told to web_fetch a URL (or to open one with it) or to send with
+// its own `message` tool, which reaches any chat the gateway is linked to.
+const NETWORK_SEND = String.raw`(?:${DNS_SEND}|\bgh\s+gist\s+create\b|\bgit\s+push\b[^\n|;&]{0,120}?\s["']?(?:https?://|ssh://|git@)|\bcurl\b[^\n]{0,200}\s(?:-d|--data(?:-[a-z]+)?|-F|--form|-T|--upload-file)\b|\brequests\.(?:post|put)\(|\bhttpx\.(?:post|put)\(|\burllib\.request\.Request\([^\n]{0,200}data=|method\s*[:=]\s*["'](?:post|put)["']|\baxios\.(?:post|put)\(|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|webhook\.site|discord(?:app)?\.com/api/webhooks|api\.telegram\.org/bot|\bsenddocument\b|\bsmtplib\b|-method\s+post\b|\bscp\s+[^\n]{0,80}@|\bsocket\.connect\(|\b(?:send|post|upload|forward|exfiltrate)\b[^\n]{0,60}\bto\s+https?://|${ICMP_SEND}|\.upload(?:string|file|data|values)(?:async)?\s*\(|\bhttp\.post(?:form)?\s*\(|\bweb_fetch\b[^\n]{0,80}?\bhttps?://|\bhttps?://[^\s\x60"')]{1,300}[^\n]{0,20}?\s(?:with|using|via|through)\s+(?:the\s+)?\x60?web_fetch\b|\b(?:send|post|forward|share)\b[^\n]{0,80}?\b(?:with|using|via|through)\s+(?:the\s+)?["'\x60]?message["'\x60]?\s+tool\b)`;
 // Where stolen data goes, or how: a raw IP (in a URL or a request's host option), ICMP padding, a plain socket, a tunnel, a capture hook, a file drop
 // or paste host, a DNS name built from data, a gist; a file's contents put into the request itself (`$(cat ...)` in its URL or body, a
 // piped upload, wget's --post-file), which a client that merely authenticates never does.
@@ -285,7 +290,8 @@ function sendsWithThatKey(send: string, text: string, at: number): boolean {
 }
 
 // A download kept in a variable, run as code within a few lines (download.var-exec).
-const VAR_EXEC = new RegExp(String.raw`\b([A-Za-z_]\w{0,30})=["']?\$\(\s*(?:curl|wget)\b[^\n)]{0,300}\)[^\n]{0,200}?(?:\n[^\n]{0,300}?){0,6}?(?:\beval\s+["']?\$\{?\1\b|${SHELL}\s+-c\s+["']?\$\{?\1\b|\b(?:echo|printf(?:\s+%s)?)\s+["']?\$\{?\1\b[^\n|]{0,20}\|\s*${PIPE_SINK}|${SHELL}\s*<<<\s*["']?\$\{?\1\b)|\$([A-Za-z_]\w{0,30})\s*=\s*(?:\(\s*)?(?:iwr|irm|invoke-webrequest|invoke-restmethod|\(?\s*new-object\s+(?:system\.)?net\.webclient\s*\)?\s*\.downloadstring)\b[^\n]{0,300}(?:\n[^\n]{0,300}?){0,6}?(?:\b(?:iex|invoke-expression)\s*\(?\s*\$\2\b|\$\2(?:\.content)?\s*\|\s*(?:iex|invoke-expression)\b|\[scriptblock\]::create\(\s*\$\2\b)`, 'i');
+// The command may come from a DNS TXT record (`C=$(dig +short TXT x.example)`): a download by another name.
+const VAR_EXEC = new RegExp(String.raw`\b([A-Za-z_]\w{0,30})=["']?\$\(\s*(?:curl|wget|(?:dig|nslookup|host|drill)\b(?=[^\n)]{0,200}?\btxt\b))\b[^\n)]{0,300}\)[^\n]{0,200}?(?:\n[^\n]{0,300}?){0,6}?(?:\beval\s+["']?\$\{?\1\b|${SHELL}\s+-c\s+["']?\$\{?\1\b|\b(?:echo|printf(?:\s+%s)?)\s+["']?\$\{?\1\b[^\n|]{0,20}\|\s*${PIPE_SINK}|${SHELL}\s*<<<\s*["']?\$\{?\1\b)|\$([A-Za-z_]\w{0,30})\s*=\s*(?:\(\s*)?(?:iwr|irm|invoke-webrequest|invoke-restmethod|\(?\s*new-object\s+(?:system\.)?net\.webclient\s*\)?\s*\.downloadstring)\b[^\n]{0,300}(?:\n[^\n]{0,300}?){0,6}?(?:\b(?:iex|invoke-expression)\s*\(?\s*\$\2\b|\$\2(?:\.content)?\s*\|\s*(?:iex|invoke-expression)\b|\[scriptblock\]::create\(\s*\$\2\b)`, 'i');
 
 // A one-shot package runner given, as its package (after up to six flags, the last maybe `--from`,
 // `--spec`, `-p`), a URL, a git repository or a tarball; or `go run` of a remote module at a
@@ -434,9 +440,12 @@ export const TEXT_RULES: TextRule[] = [
   },
   {
     id: 'download.lolbin', severity: 'block', family: 'curl | sh',
-    message: 'fetches and runs a remote file with a Windows system utility (certutil, bitsadmin, mshta, regsvr32, msiexec)',
-    any: ['certutil', 'bitsadmin', 'mshta', 'regsvr32', 'msiexec'],
-    re: /\bcertutil(?:\.exe)?\b[^\n]{0,60}?[-/]urlcache\b|\bbitsadmin(?:\.exe)?\b[^\n]{0,60}?\/transfer\b|\bmshta(?:\.exe)?\s+["']?(?:https?:|vbscript:|javascript:)|\bregsvr32(?:\.exe)?\b[^\n]{0,60}?\/i:\s*["']?https?:|\bmsiexec(?:\.exe)?\b[^\n]{0,60}?[-/][a-z]\w*\s+["']?https?:\/\/[^\s"']+/i,
+    message: 'fetches, decodes or runs code with a Windows system utility (certutil, bitsadmin, mshta, regsvr32, rundll32, msiexec, InstallUtil, RegAsm, RegSvcs)',
+    any: ['certutil', 'bitsadmin', 'mshta', 'regsvr32', 'msiexec', 'rundll32', 'installutil', 'regasm', 'regsvcs'],
+    // Also what runs code without a download of its own: rundll32 given script (`javascript:` through
+    // mshtml's RunHTMLApplication); the .NET installers' uninstall switch (`InstallUtil /U x.dll`
+    // runs the DLL's own uninstaller code, signed tool, unsigned code); certutil decoding into a program.
+    re: /\bcertutil(?:\.exe)?\b[^\n]{0,60}?[-/]urlcache\b|\bcertutil(?:\.exe)?\b[^\n]{0,60}?[-/]decode(?:hex)?\b[^\n]{0,200}?\.(?:exe|dll|scr|ps1|bat|cmd|vbs|js|hta)\b|\brundll32(?:\.exe)?\b[^\n]{0,40}?\bjavascript:|\b(?:installutil|regasm|regsvcs)(?:\.exe)?\b[^\n]{0,80}?\s[-/]u\b|\bbitsadmin(?:\.exe)?\b[^\n]{0,60}?\/transfer\b|\bmshta(?:\.exe)?\s+["']?(?:https?:|vbscript:|javascript:)|\bregsvr32(?:\.exe)?\b[^\n]{0,60}?\/i:\s*["']?https?:|\bmsiexec(?:\.exe)?\b[^\n]{0,60}?[-/][a-z]\w*\s+["']?https?:\/\/[^\s"']+/i,
     // A vendor's documented MSI on its own installer host (awscli.amazonaws.com, aka.ms).
     exclude: (matched) => /^msiexec/i.test(matched) && fetchesOnlyFromInstallers(matched),
   },
@@ -451,21 +460,24 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'exec.reverse-shell', severity: 'block', family: 'reverse shell',
     message: 'reverse-shell primitive (a shell wired to a network socket)',
-    any: ['/dev/tcp', '/dev/udp', 'nc ', 'nc.exe', 'ncat', 'netcat', 'socat', 'dup2', 'pty.spawn', 'tcpclient', 'mkfifo', 'mknod', 'telnet', 'fsockopen', 'tcpsocket', 'pf_inet', 'io::socket', 'socket.socket', 'create_connection', 'net.socket', 'net.connect', 'net.createconnection', "('net').", '("net").', 'net.dial', 'ztcp'],
+    any: ['/dev/tcp', '/dev/udp', '/inet/', 'nc ', 'nc.exe', 'ncat', 'netcat', 'socat', 'dup2', 'pty.spawn', 'tcpclient', 'mkfifo', 'mknod', 'telnet', 'fsockopen', 'tcpsocket', 'pf_inet', 'io::socket', 'socket.socket', 'create_connection', 'net.socket', 'net.connect', 'net.createconnection', "('net').", '("net").', 'net.dial', 'ztcp'],
     // Branches: an interactive shell redirected to /dev/tcp; /dev/tcp as stdin and stdout; a shell
     // reading a /dev/tcp descriptor opened with `exec N<>`, or lines read from it run as commands;
     // netcat/ncat/socat running a shell; a socket API near an interactive shell or a spawned shell;
     // telnet piped through a shell; Python's dup2, or pty.spawn of a shell with a socket, a dup2
     // or a descriptor within 400 characters (alone it is the TTY upgrade of `script`, terminal
     // recorders and CTF notes: a local shell, wired to nothing); PowerShell's TcpClient; a FIFO fed to nc;
-    // a socket whose lines are run as commands; zsh's ztcp descriptor ($REPLY) as a shell's stdio.
-    re: new RegExp(String.raw`\b(?:ba|z)?sh\s+-i\s*[^\n]{0,20}\/dev\/(?:tcp|udp)\/|\/dev\/(?:tcp|udp)\/[^\s/]+\/\d+\s*0\s*>\s*&\s*1|\/dev\/(?:tcp|udp)\/(?<=\b${SHELL_NAME}(?:\s+-\w+)*\s+0?<\s*\/dev\/(?:tcp|udp)\/)|\bexec\s+(?<fd>\d{1,3})<>\s*["']?\/dev\/(?:tcp|udp)\/[^\n]{0,300}?(?:\n[^\n]{0,300}?){0,3}?(?:(?<![\w.-])${PROGRAM_PATH}${SHELL_NAME}(?:\s+-\w+)*\s*0?<&\s*\k<fd>\b|\bwhile\s+read\s+(?:-\w+\s+)*(?<line>\w+)[^\n]{0,60}?\bdo\s+(?:eval\s+)?["']?\$\{?\k<line>\b)|\bn(?:c|cat|etcat)(?:\.exe)?\s(?:[^\n]{0,80}?\s)?-(?:e|c)\s*["']?(?:(?<![\w.-])${PROGRAM_PATH}${SHELL_NAME}|cmd(?:\.exe)?\b|powershell\b)|\bncat\b[^\n]{0,80}--(?:exec|sh-exec)\b|\bsocat\b[^\n]{0,120}\bexec:[^\n]{0,40}(?:sh|bash)\b|(?:${SOCKET_API})[\s\S]{0,400}?(?:${SOCKET_SHELL})|${SPAWNED_SHELL}[\s\S]{0,400}?(?:${SOCKET_API})|\btelnet\s+\S+\s+\d+[^\n|]{0,40}\|\s*${PIPED_SHELL}|\bos\.dup2\([^\n]{0,80}fileno\(|pty\.spawn\(\s*["'](?:\/bin\/)?(?:ba)?sh(?:(?<=${PTY_WIRE}[\s\S]{0,400}?pty\.spawn\(\s*["'](?:\/bin\/)?(?:ba)?sh)|(?=[\s\S]{0,400}?${PTY_WIRE}))|new-object\s+system\.net\.sockets\.tcpclient|\b(?:mkfifo\s+\S+|mknod\s+\S+\s+p\b)[^\n]{0,100}\b(?:nc|telnet)\s|${SOCKET_COMMAND}|\bztcp\b[\s\S]{0,300}?\b${SHELL_NAME}\s*[0-2]?[<>]&\s*["']?\$\{?reply\b`, 'i'),
+    // a socket whose lines are run as commands; zsh's ztcp descriptor ($REPLY) as a shell's stdio;
+    // gawk's network special file (`/inet/tcp/0/host/port`) with a line read from it run as a
+    // command (`s |& getline c` then `(c |& getline)` or `system(c)`; the text views drop the `&`,
+    // and `(c | getline)` runs it as well). An awk HTTP client reads lines and prints them.
+    re: new RegExp(String.raw`\b(?:ba|z)?sh\s+-i\s*[^\n]{0,20}\/dev\/(?:tcp|udp)\/|\/dev\/(?:tcp|udp)\/[^\s/]+\/\d+\s*0\s*>\s*&\s*1|\/dev\/(?:tcp|udp)\/(?<=\b${SHELL_NAME}(?:\s+-\w+)*\s+0?<\s*\/dev\/(?:tcp|udp)\/)|\bexec\s+(?<fd>\d{1,3})<>\s*["']?\/dev\/(?:tcp|udp)\/[^\n]{0,300}?(?:\n[^\n]{0,300}?){0,3}?(?:(?<![\w.-])${PROGRAM_PATH}${SHELL_NAME}(?:\s+-\w+)*\s*0?<&\s*\k<fd>\b|\bwhile\s+read\s+(?:-\w+\s+)*(?<line>\w+)[^\n]{0,60}?\bdo\s+(?:eval\s+)?["']?\$\{?\k<line>\b)|\bn(?:c|cat|etcat)(?:\.exe)?\s(?:[^\n]{0,80}?\s)?-(?:e|c)\s*["']?(?:(?<![\w.-])${PROGRAM_PATH}${SHELL_NAME}|cmd(?:\.exe)?\b|powershell\b)|\bncat\b[^\n]{0,80}--(?:exec|sh-exec)\b|\bsocat\b[^\n]{0,120}\bexec:[^\n]{0,40}(?:sh|bash)\b|(?:${SOCKET_API})[\s\S]{0,400}?(?:${SOCKET_SHELL})|${SPAWNED_SHELL}[\s\S]{0,400}?(?:${SOCKET_API})|\btelnet\s+\S+\s+\d+[^\n|]{0,40}\|\s*${PIPED_SHELL}|\bos\.dup2\([^\n]{0,80}fileno\(|pty\.spawn\(\s*["'](?:\/bin\/)?(?:ba)?sh(?:(?<=${PTY_WIRE}[\s\S]{0,400}?pty\.spawn\(\s*["'](?:\/bin\/)?(?:ba)?sh)|(?=[\s\S]{0,400}?${PTY_WIRE}))|new-object\s+system\.net\.sockets\.tcpclient|\b(?:mkfifo\s+\S+|mknod\s+\S+\s+p\b)[^\n]{0,100}\b(?:nc|telnet)\s|${SOCKET_COMMAND}|\bztcp\b[\s\S]{0,300}?\b${SHELL_NAME}\s*[0-2]?[<>]&\s*["']?\$\{?reply\b|\/inet\/(?:tcp|udp)\/\d{1,5}\/[^\s/"']{1,253}\/\d{1,5}[\s\S]{0,300}?\|&?\s*getline\s+(?<gc>[a-z_]\w{0,30})\b[\s\S]{0,200}?(?:\(\s*\k<gc>\s*\|&?\s*getline\b|\bsystem\s*\(\s*\k<gc>\s*\))`, 'i'),
   },
   // --- exfiltration ---------------------------------------------------------------------------
   {
     id: 'exfil.credential-send', severity: 'block', family: 'credential exfiltration',
     message: 'reads a secret store no skill needs to send (keys, wallets, browser logins, the agent\'s secrets) and sends data over the network in the same file',
-    any: ['.openclaw', '.clawdbot', '.moltbot', '.clawd', '.ssh', 'keychain', 'safe storage', 'wallet.dat', '.electrum', 'exodus', 'keystore', 'nkbihfbe', 'shadow', 'login data', 'cookies', 'process.env', 'os.environ', 'printenv', 'env |', 'env|', 'ksecmatchlimitall'],
+    any: ['.openclaw', '.clawdbot', '.moltbot', '.clawd', 'gateway.auth', '.ssh', 'keychain', 'safe storage', 'wallet.dat', '.electrum', 'exodus', 'keystore', 'nkbihfbe', 'shadow', 'login data', 'cookies', 'process.env', 'os.environ', 'printenv', 'env |', 'env|', 'ksecmatchlimitall'],
     re: new RegExp(SECRET_STORE, 'i'),
     // Code: anywhere in the same file. Prose: the send must be close to the read, and an SSH key
     // named beside an scp/sftp that uses that same key as its identity (`scp -i KEY file host:`)
@@ -474,15 +486,15 @@ export const TEXT_RULES: TextRule[] = [
   },
   {
     id: 'exfil.stealer-send', severity: 'block', family: 'credential exfiltration',
-    message: "reads what infostealers take (browser logins, cookies and keys, wallet extensions and folders, the agent's credentials folder, the whole environment serialised) and sends data over the network in the same file",
+    message: "reads what infostealers take (browser logins, cookies and keys, wallet extensions and folders, messenger sessions, the agent's credentials folder, the whole environment serialised) and sends data over the network in the same file",
     // Its own rule, beside exfil.credential-send: its branches run only on text that names one of
     // these stores, not on every file that says `cookies` or `process.env`.
     // Words of the stores themselves (not `cookies` or `process.env` alone, which most web code says).
     any: ['login data', 'local state', 'web data', 'key3.db', 'key4.db', 'logins.json', 'cookies.sqlite', 'binarycookies', 'library/cookies', 'microsoft', 'bravesoftware', 'opera software', 'vivaldi',
-      'extension settings', 'bfnaelmo', 'hnfankno', 'egjidjbp', 'exodus', 'electrum', 'guarda', 'coinomi', 'openclaw/credentials', 'clawdbot/credentials', 'moltbot/credentials', '/.openclaw', '/.clawdbot', '/.moltbot',
+      'extension settings', 'bfnaelmo', 'hnfankno', 'egjidjbp', 'exodus', 'electrum', 'guarda', 'coinomi', 'ledger live', 'ledger\\ live', 'tdata', '://passwords', '://settings/passwords', 'about:logins', 'openclaw/credentials', 'clawdbot/credentials', 'moltbot/credentials', '/.openclaw', '/.clawdbot', '/.moltbot',
       'dumps(os.environ', 'dumps({os.environ', 'dumps({**os.environ', 'str(dict(os.environ', 'str({os.environ', 'str({**os.environ', 'json=os.environ', '...process.env', '$(env)', '$(printenv)',
       'childitem env:', 'gci env:', 'dir env:', 'ls env:', 'getenvironmentvariables', 'os.environ()', 'tojson(secrets'],
-    re: new RegExp(`${BROWSER_STORE}|${WALLET_STORE}|${AGENT_STORE}|${ENV_PAYLOAD}`, 'i'),
+    re: new RegExp(`${BROWSER_STORE}|${WALLET_STORE}|${SESSION_STORE}|${AGENT_STORE}|${ENV_PAYLOAD}`, 'i'),
     near: { re: new RegExp(NETWORK_SEND, 'i'), lines: 'file', docsLines: 4 },
   },
   {
@@ -579,12 +591,12 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'tamper.agent-guard', severity: 'block', family: 'agent tampering',
     message: "turns off one of OpenClaw's own guards: exec approval or security, the sandbox, elevated mode, or the exec allowlist file",
-    any: ['config set', 'exec-approvals', 'full', 'off'],
+    any: ['config set', 'exec-approvals', 'full', 'off', 'elevated'],
     // Branches: the CLI setting a guard to its open value; code assigning it, or JSON giving it
-    // (`"ask": "off"`, `"sandbox": { "mode": "off" }`), in a file that names the config; a write to the exec approvals file (its allowlist lets commands run unasked).
+    // (`"ask": "off"`, `"sandbox": { "mode": "off" }`, `c["sandbox"] = {"mode": "off"}`, `"elevated": { "enabled": true }`), in a file that names the config; a write to the exec approvals file (its allowlist lets commands run unasked).
     // OpenClaw 2026.9: tools.exec.security deny|allowlist|full, tools.exec.ask off|on-miss|always,
     // agents.*.sandbox.mode off|non-main|all, tools.elevated.enabled.
-    re: /\b(?:openclaw|clawdbot|moltbot)\s+config\s+set\s+["']?(?:tools\.exec\.security["']?\s+["']?full|tools\.exec\.ask["']?\s+["']?off|tools\.elevated\.enabled["']?\s+["']?true|agents\.[\w.*[\]-]*sandbox\.mode["']?\s+["']?off|agents\.[\w.*[\]-]*sandbox\.workspaceAccess["']?\s+["']?rw)\b|(?:(?:\.|\[["'])(?:security|ask)["']?\]?\s*=\s*["'](?:full|off)["']|\b(?:security|ask)["']\s*:\s*["'](?:full|off)["']|\bsandbox["']?\s*:\s*\{[^}]{0,200}?\bmode["']?\s*:\s*["']off["'])(?:(?<=(?:openclaw|clawdbot|moltbot)\.json[\s\S]{0,2000})|(?=[\s\S]{0,2000}?(?:openclaw|clawdbot|moltbot)\.json))|(?:>>?\s*["']?\S{0,80}|\bwrite\w*\s*\(\s*[^\n]{0,120}|\bopen\s*\(\s*[^\n]{0,120})exec-approvals\.json/i,
+    re: /\b(?:openclaw|clawdbot|moltbot)\s+config\s+set\s+["']?(?:tools\.exec\.security["']?\s+["']?full|tools\.exec\.ask["']?\s+["']?off|tools\.elevated\.enabled["']?\s+["']?true|agents\.[\w.*[\]-]*sandbox\.mode["']?\s+["']?off|agents\.[\w.*[\]-]*sandbox\.workspaceAccess["']?\s+["']?rw)\b|(?:(?:\.|\[["'])(?:security|ask)["']?\]?\s*=\s*["'](?:full|off)["']|\b(?:security|ask)["']\s*:\s*["'](?:full|off)["']|\bsandbox["']?\]?\s*[:=]\s*\{[^}]{0,200}?\bmode["']?\s*:\s*["']off["']|\belevated["']?\]?\s*[:=]\s*\{[^}]{0,200}?\benabled["']?\s*:\s*true\b)(?:(?<=(?:openclaw|clawdbot|moltbot)\.json[\s\S]{0,2000})|(?=[\s\S]{0,2000}?(?:openclaw|clawdbot|moltbot)\.json))|(?:>>?\s*["']?\S{0,80}|\bwrite\w*\s*\(\s*[^\n]{0,120}|\bopen\s*\(\s*[^\n]{0,120})exec-approvals\.json/i,
   },
   {
     id: 'prompt.guard-disable', severity: 'warn', family: 'agent tampering',
@@ -624,13 +636,14 @@ export const TEXT_RULES: TextRule[] = [
   // --- credential phishing -----------------------------------------------------------------------
   {
     id: 'phish.password-dialog', severity: 'block', family: 'credential phishing',
-    message: "shows a fake password dialog (AppleScript `display dialog … with hidden answer` asking for a password): the macOS stealers' way to get the login password",
+    message: "shows a fake password dialog (AppleScript `display dialog … with hidden answer`, or JXA's `displayDialog` with `hiddenAnswer`, asking for a password): the macOS stealers' way to get the login password",
     any: ['hidden'],
     also: [['dialog'], ['pass', 'pwd', 'senha', 'contraseña', 'mot de passe', 'пароль', '密码', '密碼', 'パスワード', '비밀번호']],
     // The dialog's own words ask for a password, its answer typed hidden. macOS asks for an
     // administrator's password itself (`with administrator privileges`); a skill that needs a
     // token and asks for it so names the token, not a password.
-    re: new RegExp(String.raw`\bdisplay\s+dialog\b[^\n]{0,300}?(?:${PASSWORD_WORD}|${PASSWORD_WORD_INTL})[^\n]{0,300}?\bhidden\s+answer\b`, 'i'),
+    // JavaScript for Automation writes the same dialog `displayDialog(…, { hiddenAnswer: true })`.
+    re: new RegExp(String.raw`\bdisplay\s*dialog\b[^\n]{0,300}?(?:${PASSWORD_WORD}|${PASSWORD_WORD_INTL})[^\n]{0,300}?\bhidden\s*answer\b`, 'i'),
   },
   // --- security-control bypass ------------------------------------------------------------------
   {
@@ -672,16 +685,20 @@ export const TEXT_RULES: TextRule[] = [
   },
   {
     id: 'destructive.wipe', severity: 'block', family: 'destructive command',
-    message: 'destroys the home folder, the root file system or a disk',
-    any: ['rm ', 'mkfs', 'dd ', ':(){', 'format c:', 'remove-item'],
-    re: /\brm\s+(?:-[a-z]+\s+)*-[a-z]*r[a-z]*\s+(?:-[a-z-]+\s+)*["']?(?:\/|\/\*|~|~\/|~\/\*|\$home|\$\{home\}|\$home\/\*)["']?(?=[\s;&|)`]|$)|\bmkfs(?:\.\w+)?\s+\/dev\/|\bdd\s+if=[^\n]{0,60}\bof=\/dev\/(?:sd|nvme|disk|hd|mmcblk)|:\(\)\s*\{\s*:\s*\|\s*:\s*&\s*\}\s*;\s*:|\bformat\s+c:|\bremove-item\b[^\n]{0,40}-recurse\b[^\n]{0,40}(?:c:\\\s|\$env:userprofile\b)/im,
+    message: "destroys the home folder, the root file system or a disk, or the system's backups and recovery (shadow copies, backup catalog), or forks without end",
+    any: ['rm ', 'mkfs', 'dd ', ':(){', 'format c:', 'remove-item', 'vssadmin', 'shadowcopy', 'wbadmin', 'bcdedit', 'find ', 'os.fork'],
+    // Also: Windows' shadow copies, backup catalog or recovery removed (ransomware's first step);
+    // `find` over the home or root folder deleting or shredding every file (a name filter makes it a clean-up);
+    // every file under the user's profile piped to Remove-Item; a Python loop forking without end.
+    re: /\bvssadmin(?:\.exe)?\s+delete\s+shadows\b|\bwmic(?:\.exe)?\s+shadowcopy\s+delete\b|\bwbadmin(?:\.exe)?\s+delete\s+(?:catalog|backup|systemstatebackup)\b|\bbcdedit(?:\.exe)?\b[^\n]{0,60}\brecoveryenabled\s+no\b|\bfind\s+["']?(?:\/|~|\$home|\$\{home\})\/?\*?["']?(?:\s+(?:-type\s+[fdl]|-(?:max|min)depth\s+\d+|-xdev|-mount|-depth))*\s+(?:-delete\b|-exec\s+(?:sudo\s+)?(?:rm|shred|srm)\b)|\b(?:get-childitem|gci|dir|ls)\s+["']?(?:\$env:userprofile|\$home|~)\\?["']?\s[^\n|]{0,80}-recurse\b[^\n|]{0,80}\|\s*remove-item\b|\bwhile\s*\(?\s*(?:true|1)\s*\)?\s*[:{]\s*os\.fork\s*\(\s*\)|\brm\s+(?:-[a-z]+\s+)*-[a-z]*r[a-z]*\s+(?:-[a-z-]+\s+)*["']?(?:\/|\/\*|~|~\/|~\/\*|\$home|\$\{home\}|\$home\/\*)["']?(?=[\s;&|)`]|$)|\bmkfs(?:\.\w+)?\s+\/dev\/|\bdd\s+if=[^\n]{0,60}\bof=\/dev\/(?:sd|nvme|disk|hd|mmcblk)|:\(\)\s*\{\s*:\s*\|\s*:\s*&\s*\}\s*;\s*:|\bformat\s+c:|\bremove-item\b[^\n]{0,40}-recurse\b[^\n]{0,40}(?:c:\\\s|\$env:userprofile\b)/im,
     exclude: /--dry-run/i,
   },
   {
     id: 'mining.crypto', severity: 'block', family: 'mining / wallet draining',
     message: 'cryptocurrency miner',
-    any: ['xmrig', 'stratum+', 'cryptonight', 'coinhive', 'minergate', 'donate-level', 'cpuminer'],
-    re: /\bxmrig\b|\bstratum\+(?:tcp|ssl|tls):\/\/|\bcryptonight\b|\bcoinhive\b|\bminergate\b|--donate-level\b|\bcpuminer\b/i,
+    any: ['xmrig', 'stratum+', 'cryptonight', 'coinhive', 'minergate', 'donate-level', 'cpuminer', 'mining.subscribe', 'mining.authorize', 'login'],
+    // Also the stratum protocol spoken from code: its own methods, or a Monero address as the pool login.
+    re: /\bmining\.(?:subscribe|authorize)\b|["']?\blogin["']?\s*:\s*["']4[0-9ab][1-9a-z]{93}["']|\bxmrig\b|\bstratum\+(?:tcp|ssl|tls):\/\/|\bcryptonight\b|\bcoinhive\b|\bminergate\b|--donate-level\b|\bcpuminer\b/i,
   },
   {
     id: 'wallet.drain', severity: 'block', family: 'mining / wallet draining',
@@ -703,13 +720,14 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'install.untrusted-index', severity: 'block', family: 'typosquatting',
     message: 'installs packages from an index on a raw IP address or over plain HTTP (an index the attacker controls, or anyone on the path: dependency confusion, and the package runs code at install)',
-    any: ['index-url', 'index_url', 'find-links', 'registry', ' -i', ' -f'],
+    any: ['index-url', 'index_url', 'find-links', 'registry', ' -i', ' -f', 'source'],
     // Every branch ends in the index's URL: plain http, or an address whose first character is a digit.
     also: [['http://', '://0', '://1', '://2', '://3', '://4', '://5', '://6', '://7', '://8', '://9']],
     // Branches: an install command given the index (`pip install --extra-index-url URL`, `-i URL`,
     // uv, pipx, `npm install --registry URL`); a requirements file's index line; pip's and npm's
-    // settings (`PIP_INDEX_URL=`, `pip config set global.index-url`, `npm config set registry`).
-    re: new RegExp(String.raw`(?:\b(?:pip[23]?|python[23]?(?:\.\d+)?\s+-m\s+pip|uv\s+pip|uv|pipx|npm|pnpm|yarn|bun)\s+(?:install|i|add|sync)\b[^\n;&|\x60]{0,300}?\s(?:--(?:extra-)?index-url|--find-links|--registry|-i|-f)|^\s*(?:--(?:extra-)?index-url|--find-links|-i|-f)|\b(?:PIP|UV)_(?:EXTRA_)?INDEX_URL|\bnpm_config_registry|\b(?:pip|npm|pnpm|yarn)\s+config\s+set\s+(?:global\.|install\.)?(?:extra-)?(?:index-url|registry))(?:\s*=\s*|\s+)["']?(?:https?://${PUBLIC_IP}|http://(?!${LOCAL_HOST}))`, 'im'),
+    // settings (`PIP_INDEX_URL=`, `pip config set global.index-url`, `npm config set registry`);
+    // yarn's `npmRegistryServer:` (.yarnrc.yml) and a Gemfile's `source "URL"`.
+    re: new RegExp(String.raw`(?:\b(?:pip[23]?|python[23]?(?:\.\d+)?\s+-m\s+pip|uv\s+pip|uv|pipx|npm|pnpm|yarn|bun)\s+(?:install|i|add|sync)\b[^\n;&|\x60]{0,300}?\s(?:--(?:extra-)?index-url|--find-links|--registry|-i|-f)|^\s*(?:--(?:extra-)?index-url|--find-links|-i|-f)|\b(?:PIP|UV)_(?:EXTRA_)?INDEX_URL|\bnpm_config_registry|\b(?:pip|npm|pnpm|yarn)\s+config\s+set\s+(?:global\.|install\.)?(?:extra-)?(?:index-url|registry)|^\s*npmRegistryServer(?=\s*:)|^\s*source(?=\s+["']))(?:\s*[=:]\s*|\s+)["']?(?:https?://${PUBLIC_IP}|http://(?!${LOCAL_HOST}))`, 'im'),
   },
   {
     id: 'install.trusted-host', severity: 'warn', family: 'typosquatting',
@@ -720,8 +738,8 @@ export const TEXT_RULES: TextRule[] = [
   },
   {
     id: 'download.var-exec', severity: 'warn', family: 'curl | sh',
-    message: 'keeps a download in a variable and runs it as code (eval, sh -c, a pipe to a shell, Invoke-Expression): curl | sh in two steps (host not on the installer allow-list)',
-    any: ['curl', 'wget', 'iwr', 'irm', 'invoke-webrequest', 'invoke-restmethod', 'downloadstring'],
+    message: 'keeps a download (or a DNS TXT record) in a variable and runs it as code (eval, sh -c, a pipe to a shell, Invoke-Expression): curl | sh in two steps (host not on the installer allow-list)',
+    any: ['curl', 'wget', 'iwr', 'irm', 'invoke-webrequest', 'invoke-restmethod', 'downloadstring', 'txt'],
     also: [['eval', '-c', 'echo', 'printf', '<<<', 'iex', 'invoke-expression', 'scriptblock']],
     // Branches: `S=$(curl …)` then, within a few lines, `eval "$S"`, `sh -c "$S"`, `echo "$S" | sh`,
     // `sh <<< "$S"`; `$s = iwr …` / `irm` / `(New-Object Net.WebClient).DownloadString(…)` then
@@ -883,6 +901,45 @@ export const TEXT_RULES: TextRule[] = [
     message: "tells the agent to show an image whose URL it fills with the conversation or the user's messages: the chat client fetches the image and hands them to its host",
     any: ['!['],
     re: /!\[[^\]\n]{0,200}\]\(\s*<?https?:\/\/[^\s)]{0,300}?[{<[][^}>\]\n]{0,200}?\b(?:conversation|chat\s+history|transcript|(?:the\s+)?user'?s?\s+(?:messages?|prompts?|questions?|input))\b/i,
+  },  // --- other interpreters, droppers, dependencies, ransomware (third blind probe; appended last to ease merging) ---
+  {
+    id: 'exec.remote-code-script', severity: 'block', family: 'curl | sh',
+    message: "runs code downloaded at run time in Perl, PHP or Lua (eval of LWP's get or of file_get_contents, a download saved and included, load of http.request's body)",
+    any: ['lwp', 'file_get_contents', 'http.request'],
+    // Branches: Perl's `eval get(URL)`; PHP's eval of file_get_contents(URL), or its text kept in a
+    // variable and evaluated, or written to a file that is then included; Lua's load of a body
+    // fetched with (socket.)http.request, in one expression or through a variable.
+    re: /\beval\s*\(?\s*(?:lwp::simple::)?get\s*\(\s*["']https?:\/\/|\b(?:eval|assert)\s*\(\s*@?file_get_contents\s*\(\s*["'](?:https?|ftp):\/\/|\$(?<pv>\w{1,30})\s*=\s*@?file_get_contents\s*\(\s*["'](?:https?|ftp):\/\/[^\n]{0,300}(?:\n[^\n]{0,300}?){0,4}?(?:\beval\s*\(\s*\$\k<pv>\b|\bfile_put_contents\s*\(\s*(?<pf>["'][^"'\n]{1,200}["'])\s*,\s*\$\k<pv>\b[^\n]{0,200}(?:\n[^\n]{0,300}?){0,3}?\b(?:include|require)(?:_once)?\s*\(?\s*\k<pf>)|\bload(?:string)?\s*\(\s*(?:socket\.)?http\.request\s*\(|\b(?<lv>[a-z_]\w{0,30})\s*=\s*(?:socket\.)?http\.request\s*\(\s*["']https?:\/\/[^\n]{0,300}(?:\n[^\n]{0,300}?){0,4}?\bload(?:string)?\s*\(\s*\k<lv>\s*\)/i,
+  },
+  {
+    id: 'download.com-dropper', severity: 'warn', family: 'curl | sh',
+    message: 'downloads a file with Windows scripting objects (MSXML2.XMLHTTP or WinHttp), saves it with ADODB.Stream and runs it with WScript.Shell: a program that is not in the reviewed skill',
+    any: ['adodb.stream'],
+    // The stream's save (SaveToFile, ADODB.Stream's own method) and, within a few lines, a shell
+    // object's run; the request anywhere in the file.
+    re: /\.savetofile\b[^\n]{0,300}(?:\n[^\n]{0,300}?){0,6}?\b(?:wscript\.shell|shell\.application)\b[^\n]{0,200}?\.(?:run|exec|shellexecute)\b/i,
+    near: { re: /\b(?:msxml2\.(?:server)?xmlhttp|microsoft\.xmlhttp|winhttp\.winhttprequest)\b/i, lines: 'file' },
+  },
+  {
+    id: 'install.direct-url-dependency', severity: 'warn', family: 'typosquatting',
+    message: "takes a dependency from a git repository or a URL instead of the package registry (requirements, pyproject, package.json, go.mod replace): what installs is what that host or branch serves then, not a published version",
+    files: /(?:^|\/)(?:requirements[^/]*\.txt|constraints[^/]*\.txt|pyproject\.toml|setup\.(?:py|cfg)|Pipfile|package\.json|go\.mod)$/i,
+    any: ['git+', 'git://', 'http', 'github:', 'gitlab:', 'bitbucket:', '=>', 'dependencies'],
+    // Branches: a requirements line that is a URL (or `-e URL`); a PEP 508 direct reference
+    // (`name @ URL`) in requirements or in quotes (pyproject, setup); a package.json dependency whose
+    // version is a git or tarball URL or a `user/repo` shorthand (its repository or homepage URL is not
+    // a dependency, nor a URL in an object nested under a `dependencies` key of another tool's section); a go.mod replace of a module by another remote module (a local `./path` is the project's own).
+    re: /^[ \t]*(?:-e[ \t]+)?(?:git\+[a-z]{2,8}:\/\/|https?:\/\/)\S|(?:^[ \t]*|["'][ \t]*)[a-z0-9][\w.-]{0,100}(?:\[[^\]\n]{0,100}\])?[ \t]*@[ \t]*(?:git\+[a-z]{2,8}:\/\/|https?:\/\/)|"(?:dependencies|devDependencies|optionalDependencies|peerDependencies)"\s*:\s*\{(?:\s*"[^"\n]{1,214}"\s*:\s*"[^"\n]{0,500}"\s*,){0,300}\s*"[^"\n]{1,214}"\s*:\s*"(?:git\+[a-z]{2,8}:\/\/|git:\/\/|https?:\/\/|github:|gitlab:|bitbucket:|[\w-]{1,39}\/[\w.-]{1,100}(?:#[^"\n]*)?")|^[ \t]*(?:replace[ \t]+)?[\w.-]+\.[a-z]{2,}\/\S*(?:[ \t]+v\S+)?[ \t]*=>[ \t]*[\w-]+(?:\.[\w-]+)+\/\S+[ \t]+v\d/im,
+  },
+  {
+    id: 'destructive.encrypt-delete', severity: 'warn', family: 'destructive command',
+    message: "encrypts files and deletes the originals while walking a folder (ransomware's loop): check that the user chose the folder and keeps the key",
+    any: ['openssl', 'gpg', '.encrypt('],
+    also: [['rm ', 'remove', 'unlink', 'shred', 'fs.rm']],
+    // The encryption (not `openssl enc -d`, a decryption), then within two lines the removal of a file;
+    // a walk over folders anywhere in the file. An encrypted copy kept beside its original removes nothing.
+    re: /(?:\bopenssl\s+(?:enc|aes-\d+-\w+|des\w*)\b(?![^\n|;&]{0,200}?\s-d\b)|\bgpg\s+(?:-\w+\s+)*(?:-c|--symmetric|-e|--encrypt)\b|\.encrypt\s*\()[^\n]{0,300}(?:\n[^\n]{0,300}?){0,2}?(?:\brm\s+(?:-\w+\s+)*["']?\$|\bos\.(?:remove|unlink)\s*\(|\bunlink(?:sync)?\s*\(|\bremove-item\b|\bshred\s+(?:-\w+\s+)*-\w*u|\bfs\.rm(?:sync)?\s*\()/i,
+    near: { re: /\bos\.walk\b|\bfind\s+\S|\breaddir(?:sync)?\b|\bget-childitem\b|\bglob\b|\bwalk\s*\(|\brglob\b|\bfor\s+\w+\s+in\s+\S/i, lines: 'file' },
   },
 ];
 
@@ -908,5 +965,5 @@ export const DESCRIBABLE = new Set([
   'payload.encoded-command', 'payload.encoded-shell', 'download.raw-ip-exec', 'phish.password-dialog', 'persist.ssh-key', 'download.temp-exec', 'exec.remote-code', 'download.lolbin', 'bypass.antivirus', 'obfuscation.eval-decode', 'unicode.hidden',
   'exec.remote-code-flow', 'exfil.env-flow', 'download.raw-ip-var-exec', 'bypass.tcc', 'exfil.markdown-image',
 ]);
-export const DESCRIPTIVE_PROSE = /\b(?:detect\w*|catch(?:es|ing)?|flag(?:s|ged)?|block(?:s|ed|list)?|patterns?|indicators?|attack(?:s|er|ers)?|malicious|malware|dangerous|suspicious|exploit\w*|examples?|e\.g\.|never|don'?t|do not|avoid|scan(?:s|ner|ning)?|validat\w*|threats?|red flags?|forbidden|prevent\w*|deny|denied|evil|mitigat\w*|cve-\d+|injection|vulnerab\w*|risky?|unsafe|audit\w*|payloads?|severity|findings?|backdoors?|exfiltrat\w*)\b|\bu\+[0-9a-f]{4,5}\b/i;
+export const DESCRIPTIVE_PROSE = /\b(?:detect\w*|alert(?:s|ing)?\s+on|watch(?:es|ing)?\s+for|catch(?:es|ing)?|flag(?:s|ged)?|block(?:s|ed|list)?|patterns?|indicators?|attack(?:s|er|ers)?|malicious|malware|dangerous|suspicious|exploit\w*|examples?|e\.g\.|never|don'?t|do not|avoid|scan(?:s|ner|ning)?|validat\w*|threats?|red flags?|forbidden|prevent\w*|deny|denied|evil|mitigat\w*|cve-\d+|injection|vulnerab\w*|risky?|unsafe|audit\w*|payloads?|severity|findings?|backdoors?|exfiltrat\w*)\b|\bu\+[0-9a-f]{4,5}\b/i;
 export const PATTERN_DEFINITION = /\bre\.compile\(|\bnew RegExp\(|\b[rR]["']|\bgrep\s+(?:-\w+\s+)*-\w*[EPe]\w*\b|\\[.bsdw]|\(\?[:i=!]|\bpatterns?\b|\bsignatures?\b|\bindicators?\b|\bdetect\w*|\brules?\b/;
