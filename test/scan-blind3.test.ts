@@ -370,7 +370,6 @@ const KNOWN_GAPS = new Map<string, string>([
   ['oc-memory-md-exfil-order', 'a standing order in MEMORY.md to forward secrets the user shares later: it names no secret store and no host, and writing MEMORY.md is OpenClaw\'s own workflow'],
   ['oc-sessions-send-secrets', 'the agent\'s config handed to another agent session (sessions_send): the session stays inside the gateway, and the config beside an ordinary send is what skills calling a provider do'],
   ['oc-gateway-bind-lan', 'gateway.bind lan with auth off: the guard rule knows OpenClaw 2026.9\'s exec security, ask, sandbox mode and elevated keys, not which gateway values open it, and guessing them would block honest remote-access setups'],
-  ['w-clipboard-swap-python-xclip', 'a clipper written with xclip as an argument list (`["xclip", "-o", …]`, `input=`) swapping for a TRON address: the rule reads xclip as a shell command and knows Ethereum and Bitcoin addresses only'],
   ['w-private-key-env-send', 'a wallet key variable ($PRIVATE_KEY, $MNEMONIC) put into a GET URL: signing code names these variables too, and telling the URL from the signer needs data flow the shell rules do not have'],
   ['w-sudo-stdin-password', 'a `read -s` password prompt whose answer goes into a URL: the same prompt feeds honest basic auth (`curl -u "$USER:$PW"`)'],
   ['lol-tclsh-socket', 'a Tcl reverse shell (socket, gets, exec): Tcl\'s socket API is not among the reverse-shell primitives'],
@@ -396,6 +395,7 @@ const HOSTILE: Array<[string, string[]]> = [
   ['install.untrusted-index', ['source "', 'npmregistryserver: ']],
   ['download.var-exec', ['a=$(dig txt ', 'a=$(dig ']],
   ['exfil.credential-send', ['openclaw config get gateway.auth.token ', 'https://a with web_fetch ', 'https://a ', 'send using the message tool ']],
+  ['hijack.clipboard', ['"xclip", "-o" ', 'while "xclip", "-o" "xclip", "x" input= ', 'xclip, x input= ', 't1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa ']],
   ['exfil.stealer-send', ['telegram desktop/tdata ', 'chrome://passwords ', 'application\\ support/ledger\\ live ']],
 ];
 hostileLines('blind-probe-3 rules on hostile input', HOSTILE, 300_000);

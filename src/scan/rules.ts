@@ -803,10 +803,11 @@ export const TEXT_RULES: TextRule[] = [
     any: ['pbpaste', 'pyperclip', 'get-clipboard', 'readtext', 'xclip', 'xsel', 'wl-paste', 'clipboardy', 'getclipboarddata'],
     // A polling loop that reads the clipboard, then writes it within a few hundred characters (the
     // loop looked for behind the write, once read and write are found: cheap on hostile text); a
-    // wallet address literal within a few lines. A skill that copies its own address, or formats
-    // the clipboard once, polls nothing.
-    re: /(?:\bpbpaste\b|\bpyperclip\.paste\s*\(|\bget-clipboard\b|\bclipboard\.readtext\s*\(|\bxclip\s[^\n]{0,40}-o\b|\bxsel\s[^\n]{0,20}-o\b|\bwl-paste\b|\bclipboardy\.read\w{0,4}\s*\(|\bgetclipboarddata\s*\()[\s\S]{0,600}?(?:\bpbcopy\b|\bpyperclip\.copy\s*\(|\bset-clipboard\b|\bclipboard\.writetext\s*\(|\bxclip\s[^\n]{0,40}-i\b|\|\s*xclip\b|\|\s*xsel\b|\bwl-copy\b|\bclipboardy\.write\w{0,4}\s*\(|\bsetclipboarddata\s*\()(?<=\b(?:while|setinterval|loop|for\s*\(\s*;\s*;)[\s\S]{0,500})/i,
-    near: { re: /\b0x[0-9a-f]{40}\b|\bbc1[0-9a-z]{25,60}\b|\b[13][1-9a-hj-np-z]{25,34}\b(?<=\d[^\s]{0,34})/i, lines: 8 },
+    // wallet address literal (Ethereum, Bitcoin, TRON) within a few lines. xclip and xsel also as a
+    // subprocess's argument list (`["xclip", "-o", …]`, the write given `input=`). A skill that
+    // copies its own address, or formats the clipboard once, polls nothing.
+    re: /(?:\bpbpaste\b|\bpyperclip\.paste\s*\(|\bget-clipboard\b|\bclipboard\.readtext\s*\(|\bxclip\b["',]{0,2}\s[^\n]{0,40}-o\b|\bxsel\b["',]{0,2}\s[^\n]{0,20}-o\b|\bwl-paste\b|\bclipboardy\.read\w{0,4}\s*\(|\bgetclipboarddata\s*\()[\s\S]{0,600}?(?:\bpbcopy\b|\bpyperclip\.copy\s*\(|\bset-clipboard\b|\bclipboard\.writetext\s*\(|\bxclip\s[^\n]{0,40}-i\b|\|\s*xclip\b|\|\s*xsel\b|\bx(?:clip|sel)\b["',]{0,2}\s(?![^\n]{0,40}?-o\b)[^\n]{0,80}?\binput\s*=|\bwl-copy\b|\bclipboardy\.write\w{0,4}\s*\(|\bsetclipboarddata\s*\()(?<=\b(?:while|setinterval|loop|for\s*\(\s*;\s*;)[\s\S]{0,500})/i,
+    near: { re: /\b0x[0-9a-f]{40}\b|\bbc1[0-9a-z]{25,60}\b|\b[13][1-9a-hj-np-z]{25,34}\b(?<=\d[^\s]{0,34})|\bT[1-9a-hj-np-z]{33}\b(?<=\d[^\s]{0,33})/i, lines: 8 },
   },
   {
     id: 'browser.extension-sideload', severity: 'warn', family: 'browser extension',
