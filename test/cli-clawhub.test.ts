@@ -145,7 +145,7 @@ describe('skill add clawhub:', () => {
 
   it('refuses a second owner\'s skill with a locked slug instead of overwriting it', async () => {
     const w = ws();
-    const theirs = { version: '1.0.0', source: 'clawhub', ownerHandle: 'someoneelse', registry: server.url, integrity: 'sha512-AAAA', files: { 'SKILL.md': 'sha512-AAAA' }, installedAt: 1 };
+    const theirs = { version: '1.0.0', source: 'clawhub', ownerHandle: 'someoneelse', registry: server.url, integrity: `sha512-${'A'.repeat(86)}==`, files: { 'SKILL.md': 'sha512-AAAA' }, installedAt: 1 };
     writeFileSync(lockPath(w), `${JSON.stringify({ version: 1, skills: { weather: theirs } }, null, 2)}\n`);
     const before = readFileSync(lockPath(w), 'utf8');
     const r = await cli(['add', 'clawhub:@acme/weather@1.0.0', '--yes', '--cwd', w, '--json']);

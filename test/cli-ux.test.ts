@@ -14,7 +14,7 @@ const { fx, env } = useFixtureRegistry();
 /** A workspace whose lock pins `weather` and `notes` (by hand: no registry is asked). */
 function lockedWorkspace(): string {
   const ws = makeWorkspace();
-  const entry = (version: string) => ({ version, installedAt: 1764000000000, integrity: 'sha512-AAAA', files: { 'SKILL.md': 'sha512-AAAA' } });
+  const entry = (version: string) => ({ version, installedAt: 1764000000000, integrity: `sha512-${'A'.repeat(86)}==`, files: { 'SKILL.md': 'sha512-AAAA' } });
   writeFileSync(join(ws, '.clawhub', 'lock.json'), `${JSON.stringify({ version: 1, skills: { weather: entry('1.4.0'), notes: entry('1.0.0') } }, null, 2)}\n`);
   return ws;
 }
@@ -172,7 +172,7 @@ describe('skill adopt with nothing to adopt', () => {
 
   it('counts pinned entries in words that agree with the number', async () => {
     const ws = makeWorkspace();
-    writeFileSync(join(ws, '.clawhub', 'lock.json'), `${JSON.stringify({ version: 1, skills: { weather: { version: '1.4.0', installedAt: 1, integrity: 'sha512-AAAA', files: { 'SKILL.md': 'sha512-AAAA' } } } })}\n`);
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), `${JSON.stringify({ version: 1, skills: { weather: { version: '1.4.0', installedAt: 1, integrity: `sha512-${'A'.repeat(86)}==`, files: { 'SKILL.md': 'sha512-AAAA' } } } })}\n`);
     const one = await runCli(['adopt', '--cwd', ws]);
     expect(one.stdout).toBe('nothing to adopt: 1 entry already pinned\n');
     const two = await runCli(['adopt', '--cwd', lockedWorkspace()]);

@@ -12,7 +12,7 @@ import { checkInstalledTree } from '../src/verify/files.js';
 import { sha512Integrity } from '../src/integrity/index.js';
 import { loadTrust, storeAttestations, verifyProvenance, type TrustConfig } from '../src/provenance/index.js';
 import { attestFixture, loadTestTrustRoot } from '../registry-fixtures/sigstore.js';
-import { FIXTURE_BUILD, FIXTURE_TRUST, runCli, startRegistry, makeWorkspace, tempDir, withFixtureTrust, type Registry } from './helpers.js';
+import { FIXTURE_BUILD, FIXTURE_TRUST, runCli, snapshotTree, startRegistry, makeWorkspace, tempDir, withFixtureTrust, type Registry } from './helpers.js';
 
 let reg: Registry;
 let cache: string;
@@ -188,6 +188,21 @@ describe('skill verify: each check fails alone', () => {
     expect(r.code).toBe(1);
     expect(failures(r.json)).toEqual([{ skill: 'notes', check: 'lock', code: 'EUNPINNED', file: '.clawhub/lock.json' }]);
     expect(check(r.json, 'notes', 'lock')[0]?.detail).toContain('no integrity');
+  });
+
+  it('a lock entry whose sha512 is cut short: EUNPINNED, from verify and install --frozen alike (it pins no bytes)', async () => {
+    const ws = workspace();
+    const doc = readLockDoc(ws);
+    doc.skills.notes.integrity = 'sha512-Bw==';
+    writeLockDoc(ws, doc);
+    const r = await verify(ws);
+    expect(r.code).toBe(1);
+    expect(failures(r.json)).toEqual([{ skill: 'notes', check: 'lock', code: 'EUNPINNED', file: '.clawhub/lock.json' }]);
+    expect(check(r.json, 'notes', 'lock')[0]?.detail).toContain('holds no whole sha512 digest (64 bytes)');
+    const before = snapshotTree(ws);
+    const i = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env: env() });
+    expect(i.json?.error?.code, i.stdout + i.stderr).toBe('EUNPINNED');
+    expect(snapshotTree(ws)).toEqual(before);
   });
 
   it('a corrupted lock: exit 2 with {"ok":false,"error":{"code":"ELOCKFILE"}}', async () => {

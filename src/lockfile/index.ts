@@ -161,7 +161,9 @@ export function pinProblems(entry: LockEntry): PinProblem[] {
   const problems: PinProblem[] = [];
   if (!isExactVersion(entry.version ?? undefined)) problems.push('version');
   const sri = typeof entry.integrity === 'string' ? ssri.parse(entry.integrity) : null;
-  if (!sri || !sri.sha512 || sri.sha512.length === 0) problems.push('integrity');
+  // A sha512 digest is 64 bytes: `sha512-Bw==` parses, but pins nothing (it was counted as a pin,
+  // and install --frozen then failed on the download cache's answer instead of on the lock).
+  if (!sri || !sri.sha512 || sri.sha512.length === 0 || !sri.sha512.every((h) => Buffer.from(h.digest, 'base64').length === 64)) problems.push('integrity');
   if (!isObject(entry.files) || Object.keys(entry.files).length === 0) problems.push('files');
   return problems;
 }

@@ -59,7 +59,7 @@ export function checkLockEntry(name: string, entry: LockEntry, lockFile: string)
   if (problems.length === 0) return pass('lock', `pinned to ${entry.version as string} by sha512`, { file: lockFile });
   const what: string[] = [];
   if (problems.includes('version')) what.push(`version ${JSON.stringify(entry.version ?? null)} is not an exact version`);
-  if (problems.includes('integrity')) what.push(entry.integrity ? `integrity ${JSON.stringify(entry.integrity)} holds no sha512` : 'no integrity');
+  if (problems.includes('integrity')) what.push(entry.integrity ? `integrity ${JSON.stringify(entry.integrity)} holds no whole sha512 digest (64 bytes)` : 'no integrity');
   if (problems.includes('files')) what.push('no per-file hashes');
   return fail('lock', 'EUNPINNED', `lock entry ${name} is not pinned: ${what.join('; ')}`, { file: lockFile, hint: `${unpinnedHint(name, entry)} Then commit .clawhub/lock.json.`, facts: { problems } });
 }
