@@ -2,10 +2,11 @@
 // another folder, a damaged mutex file, a full disk, an adoption cut short) is refused or repaired,
 // never followed out of the sandbox, never an internal error, never a pin lost.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JOURNAL_DIR } from '../src/pipeline/index.js';
+import { acquireWorkspaceMutex } from '../src/workspace/index.js';
 import { makeWorkspace, runCli, snapshotTree, tempDir, useFixtureRegistry } from './helpers.js';
 
 const { fx, env } = useFixtureRegistry();
@@ -50,5 +51,32 @@ describe('damaged state: a journal skillpin did not write for this sandbox', () 
     expect(verify.json.error.code).toBe('ESANDBOX');
     expect(verify.json.error.hint).not.toContain('Run the same command again');
     expect(snapshotTree(victim)).toEqual(outside);
+  });
+});
+
+describe('the workspace mutex: a holder file skillpin did not write, a holder that waits long', () => {
+  for (const text of ['', 'null', '"x"', '[1]', '{"pid":"abc","host":5}', '{"pid":-1,"host":"h","at":"t"}']) {
+    it(`a holder file holding ${JSON.stringify(text)} is torn, not a live holder: replaced once a second old`, async () => {
+      const clawhub = join(tempDir(), '.clawhub');
+      mkdirSync(clawhub);
+      const file = join(clawhub, '.skillpin.lock');
+      writeFileSync(file, text);
+      const old = (Date.now() - 5000) / 1000;
+      utimesSync(file, old, old);
+      const release = await acquireWorkspaceMutex(clawhub, { waitMs: 2000 });
+      expect(JSON.parse(readFileSync(file, 'utf8')).pid).toBe(process.pid);
+      await release();
+    });
+  }
+
+  it('a holder touches its file while it holds it, so a run waiting at a review prompt longer than the stale age keeps it', async () => {
+    const clawhub = join(tempDir(), '.clawhub');
+    const releaseA = await acquireWorkspaceMutex(clawhub, { staleMs: 800 });
+    await new Promise((r) => setTimeout(r, 1600));
+    await expect(acquireWorkspaceMutex(clawhub, { staleMs: 800, waitMs: 400 })).rejects.toMatchObject({ code: 'EBUSY' });
+    await releaseA();
+    // Once released, the next run takes it at once.
+    const releaseB = await acquireWorkspaceMutex(clawhub, { staleMs: 800, waitMs: 0 });
+    await releaseB();
   });
 });

@@ -1,7 +1,7 @@
 // A workspace: its config, its lock and its sandbox, plus the exclusive mutex that keeps two
 // skillpin runs on one workspace from interleaving (`.clawhub/.skillpin.lock`).
 
-import { mkdir, open, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rm, stat, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config, type ConfigOverrides } from '../config/index.js';
@@ -26,7 +26,10 @@ export async function openWorkspace(cwd: string, overrides: ConfigOverrides = {}
 export interface MutexOptions {
   /** How long to wait for another run to finish before EBUSY. */
   waitMs?: number;
-  /** A holder older than this is stale even if its pid looks alive (pid reuse). */
+  /**
+   * A holder whose file has not been touched for this long is stale even if its pid looks alive
+   * (pid reuse, or a run on another host that died). A live holder touches it every quarter of it.
+   */
   staleMs?: number;
   onWait?: (holder: string) => void;
 }
@@ -40,9 +43,33 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+interface Holder {
+  pid: number;
+  host: string;
+  at: string;
+}
+
 /**
- * Take the workspace's exclusive lock. A holder whose pid is gone (same host) or that is older
- * than `staleMs` is stale and is replaced. Returns the release function.
+ * The holder record in the mutex file, or null for anything a run did not write whole (torn,
+ * empty, `null`, another shape): such a file is stale once it is a second old.
+ */
+function holderOf(text: string): Holder | null {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof doc !== 'object' || doc === null) return null;
+  const { pid, host, at } = doc as Record<string, unknown>;
+  return Number.isSafeInteger(pid) && (pid as number) > 0 && typeof host === 'string' && typeof at === 'string' ? { pid: pid as number, host, at } : null;
+}
+
+/**
+ * Take the workspace's exclusive lock. A holder whose pid is gone (same host) or whose file has
+ * not been touched for `staleMs` is stale and is replaced; while this run holds it, it touches the
+ * file every quarter of `staleMs`, so a run that waits long at a review prompt keeps it. Returns
+ * the release function.
  */
 export async function acquireWorkspaceMutex(clawhubDir: string, opts: MutexOptions = {}): Promise<() => Promise<void>> {
   const waitMs = opts.waitMs ?? 30_000;
@@ -52,16 +79,9 @@ export async function acquireWorkspaceMutex(clawhubDir: string, opts: MutexOptio
   const started = Date.now();
   let told = false;
   for (;;) {
+    let fh: FileHandle | null = null;
     try {
-      const fh = await open(path, 'wx', 0o644);
-      await fh.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }));
-      await fh.close();
-      // Ctrl-C removes the holder file too, so the next run does not wait on a dead holder.
-      const untrack = trackForCleanup(path);
-      return async () => {
-        untrack();
-        await rm(path, { force: true });
-      };
+      fh = await open(path, 'wx', 0o644);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') {
@@ -71,30 +91,56 @@ export async function acquireWorkspaceMutex(clawhubDir: string, opts: MutexOptio
       }
       if (code !== 'EEXIST') throw err;
     }
-    let holder: { pid?: number; host?: string; at?: string } = {};
-    let age = 0;
+    if (fh !== null) {
+      const held = fh;
+      // Ctrl-C removes the holder file too, so the next run does not wait on a dead holder.
+      const untrack = trackForCleanup(path);
+      try {
+        await held.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }));
+      } catch (err) {
+        // A full disk: the file made empty is this run's, so it goes with the error, not left for
+        // the next run to wait on.
+        await held.close().catch(() => undefined);
+        await rm(path, { force: true });
+        untrack();
+        throw err;
+      }
+      // Touched through the descriptor this run opened: the file it made, never one that
+      // replaced it.
+      const heartbeat = setInterval(() => {
+        const now = new Date();
+        held.utimes(now, now).catch(() => undefined);
+      }, Math.max(1, Math.floor(staleMs / 4)));
+      heartbeat.unref();
+      return async () => {
+        clearInterval(heartbeat);
+        untrack();
+        await held.close().catch(() => undefined);
+        await rm(path, { force: true });
+      };
+    }
+    let holder: Holder | null = null;
+    let age: number;
     try {
-      holder = JSON.parse(await readRegularText(path)) as typeof holder;
+      holder = holderOf(await readRegularText(path));
       age = Date.now() - (await stat(path)).mtimeMs;
     } catch {
-      // Torn or vanished holder file: treat as stale once it is older than a second.
-      try {
-        age = Date.now() - (await stat(path)).mtimeMs;
-      } catch {
-        continue;
-      }
-      if (age > 1000) {
-        await rm(path, { force: true });
-        continue;
-      }
+      // Vanished meanwhile: try again.
+      continue;
+    }
+    // Torn or not a holder record: stale once older than a second.
+    if (holder === null) {
+      if (age > 1000) await rm(path, { force: true });
+      else await new Promise((r) => setTimeout(r, 100));
+      continue;
     }
     const sameHost = holder.host === hostname();
-    const stale = age > staleMs || (sameHost && typeof holder.pid === 'number' && !pidAlive(holder.pid));
+    const stale = age > staleMs || (sameHost && !pidAlive(holder.pid));
     if (stale) {
       await rm(path, { force: true });
       continue;
     }
-    const who = `pid ${holder.pid ?? '?'} on ${holder.host ?? '?'} since ${holder.at ?? '?'}`;
+    const who = `pid ${holder.pid} on ${holder.host} since ${holder.at}`;
     if (Date.now() - started >= waitMs) {
       throw new SkillpinError('EBUSY', `another skillpin run holds the workspace (${who})`, {
         path,
