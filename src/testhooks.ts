@@ -1,10 +1,13 @@
 // TEST-ONLY fault injection for the crash-consistency harness (test/reliability-crash.test.ts).
 // With SKILLPIN_TEST_CRASH_AT=<point> the process SIGKILLs itself when it reaches that point; with
 // SKILLPIN_TEST_PAUSE_AT=<point> it announces the point on stderr and parks there so a test can send
-// a signal. SKILLPIN_TEST_ONLY_TRUST=1 lets a workspace trust skillpin's TEST-ONLY Sigstore root
+// a signal. SKILLPIN_TEST_ENOSPC_AT=<file name> makes each write of a file of that name fail as a
+// full disk does (ENOSPC from write(2), which names no path). SKILLPIN_TEST_ONLY_TRUST=1 lets a workspace trust skillpin's TEST-ONLY Sigstore root
 // (src/provenance/trust.ts), whose private keys are published with the source: the tests' roots are
 // made in temporary folders. None of them is documented for users; unset (always, outside tests)
 // every call is a cheap no-op. This is the only module that reads them.
+
+import { basename } from 'node:path';
 
 export const TEST_POINTS = [
   'after-download',
@@ -19,6 +22,7 @@ export const TEST_POINTS = [
 export type TestPoint = (typeof TEST_POINTS)[number];
 
 const crashAt = process.env.SKILLPIN_TEST_CRASH_AT ?? '';
+const enospcAt = process.env.SKILLPIN_TEST_ENOSPC_AT ?? '';
 const pauseAt = process.env.SKILLPIN_TEST_PAUSE_AT ?? '';
 
 /** Reach a named point of an operation: crash or park there when a test asked for it. */
@@ -40,6 +44,15 @@ export async function testPoint(point: TestPoint): Promise<void> {
       process.on('SIGTERM', wake);
     });
   }
+}
+
+/**
+ * Before writing the bytes of `path`: fail as write(2) on a full disk does, when a test named that
+ * file (its last segment). The error is Node's shape for it: code, errno and syscall, no path.
+ */
+export function testWriteFault(path: string): void {
+  if (enospcAt === '' || basename(path) !== enospcAt) return;
+  throw Object.assign(new Error('ENOSPC: no space left on device, write'), { errno: -28, code: 'ENOSPC', syscall: 'write' });
 }
 
 /**

@@ -2,7 +2,7 @@
 // another folder, a damaged mutex file, a full disk, an adoption cut short) is refused or repaired,
 // never followed out of the sandbox, never an internal error, never a pin lost.
 
-import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JOURNAL_DIR } from '../src/pipeline/index.js';
@@ -78,5 +78,64 @@ describe('the workspace mutex: a holder file skillpin did not write, a holder th
     // Once released, the next run takes it at once.
     const releaseB = await acquireWorkspaceMutex(clawhub, { staleMs: 800, waitMs: 0 });
     await releaseB();
+  });
+});
+
+/** What a killed or failed run may leave: staging, trash, temp files, journals, the mutex file. */
+function leftovers(ws: string): string[] {
+  const sandbox = join(ws, 'skills');
+  const jdir = join(ws, '.clawhub', JOURNAL_DIR);
+  return [
+    ...(existsSync(sandbox) ? readdirSync(sandbox).filter((n) => n.startsWith('.skillpin-')) : []),
+    ...readdirSync(join(ws, '.clawhub')).filter((n) => n.endsWith('.tmp') || n === '.skillpin.lock'),
+    ...(existsSync(jdir) ? readdirSync(jdir) : []),
+  ];
+}
+
+/**
+ * The workspace without `.clawhub/attestations`: that store keeps verified bundles by content (an
+ * update leaves the old version's there too), and an update stores the new one before its swap.
+ */
+function stateOf(ws: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(snapshotTree(ws)).filter(([k]) => !k.startsWith('.clawhub/attestations/')));
+}
+
+describe('disk full (ENOSPC) at each write of an update: EFS naming the file, exit 2, nothing changed', () => {
+  const cases: Array<{ what: string; file: string; where: (ws: string) => string }> = [
+    { what: 'the holder file of the workspace mutex', file: '.skillpin.lock', where: (ws) => join(ws, '.clawhub', '.skillpin.lock') },
+    { what: 'a file of the staging folder', file: 'SKILL.md', where: (ws) => join(ws, 'skills', '.skillpin-staging-') },
+    { what: 'the journal', file: 'weather.json', where: (ws) => join(ws, '.clawhub', JOURNAL_DIR, 'weather.json') },
+    { what: "the lock's temp file", file: 'lock.json', where: (ws) => join(ws, '.clawhub', 'lock.json') },
+  ];
+  for (const c of cases) {
+    it(`${c.what}`, async () => {
+      const ws = await workspace();
+      const before = stateOf(ws);
+      const r = await cli(['update', 'weather', '--to', '1.5.0', '--yes', '--json'], ws, { SKILLPIN_TEST_ENOSPC_AT: c.file });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.json.error).toMatchObject({ code: 'EFS', errno: 'ENOSPC', syscall: 'write' });
+      expect(r.json.error.message).toContain(`write ${c.where(ws)}`);
+      expect(r.json.error.hint).toContain('The device is full');
+      expect(stateOf(ws)).toEqual(before);
+      expect(leftovers(ws)).toEqual([]);
+      const verify = await cli(['verify'], ws);
+      expect(verify.code, verify.stderr).toBe(0);
+    });
+  }
+
+  it('a staging file written by a worker thread (install --frozen with a check pool) is EFS too, not an internal error', async () => {
+    const ws = await workspace();
+    rmSync(join(ws, 'skills'), { recursive: true });
+    const before = snapshotTree(ws);
+    const r = await cli(['install', '--frozen', '--json'], ws, { SKILLPIN_TEST_ENOSPC_AT: 'SKILL.md', SKILLPIN_WORKERS: '1' });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.json.error).toMatchObject({ code: 'EFS', errno: 'ENOSPC' });
+    expect(r.json.error.message).toContain(`write ${join(ws, 'skills', '.skillpin-staging-')}`);
+    expect(r.json.error.hint).toContain('The device is full');
+    expect(leftovers(ws)).toEqual([]);
+    // The sandbox root the run made is taken away again with the error.
+    expect(snapshotTree(ws)).toEqual(before);
+    const again = await cli(['install', '--frozen'], ws, { SKILLPIN_WORKERS: '1' });
+    expect(again.code, again.stderr).toBe(0);
   });
 });

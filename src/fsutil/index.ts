@@ -5,6 +5,7 @@ import { constants, readSync } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { trackForCleanup } from '../interrupt/index.js';
+import { testWriteFault } from '../testhooks.js';
 
 /** `child` is `parent` or lies below it (both absolute; no file-system access, links not resolved). */
 export function isPathInside(child: string, parent: string): boolean {
@@ -52,6 +53,18 @@ export function readExactly(fd: number, size: number, own = false): Buffer | nul
   return read === size ? data : null;
 }
 
+/**
+ * `err` naming `path` when it is a file-system error that names none: write(2) and fsync(2) fail
+ * on a descriptor, so a full disk's ENOSPC said only "write failed", not which disk was full.
+ */
+export function namingPath(err: unknown, path: string): unknown {
+  if (err instanceof Error) {
+    const e = err as NodeJS.ErrnoException;
+    if (typeof e.code === 'string' && typeof e.syscall === 'string' && e.path === undefined) e.path = path;
+  }
+  return err;
+}
+
 /** Recursively sort object keys (arrays keep their order) so output is stable and diffable. */
 export function sortKeysDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeysDeep);
@@ -95,6 +108,7 @@ export async function writeFileAtomic(
   const untrack = trackForCleanup(tmp);
   const fh = await open(tmp, 'wx', fileMode);
   try {
+    testWriteFault(path);
     await fh.writeFile(data);
     await fh.chmod(fileMode);
     await fh.sync();
@@ -102,7 +116,7 @@ export async function writeFileAtomic(
     await fh.close();
     await rm(tmp, { force: true });
     untrack();
-    throw err;
+    throw namingPath(err, path);
   }
   await fh.close();
   try {

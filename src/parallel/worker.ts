@@ -4,7 +4,7 @@
 // scanner or the verifier); trust material is loaded once per configuration.
 
 import { parentPort, workerData, type TransferListItem } from 'node:worker_threads';
-import { SkillpinError, messageOf } from '../errors.js';
+import { SkillpinError, fileSystemError, messageOf } from '../errors.js';
 import type { TrustConfig, TrustContext } from '../provenance/index.js';
 import type { ArchiveEntry } from '../source/types.js';
 import type { Reply, StageEntry, Task } from './index.js';
@@ -116,7 +116,11 @@ async function perform(task: Task): Promise<{ value: unknown; transfer?: Transfe
 parentPort?.on('message', (msg: { id: number; task: Task }) => {
   perform(msg.task).then(
     ({ value, transfer }) => parentPort?.postMessage({ id: msg.id, ok: true, value } satisfies Reply, transfer),
-    (err: unknown) => {
+    (thrown: unknown) => {
+      // A full disk or a refused write reaches the main thread as the EFS error it would have
+      // been there: only a SkillpinError crosses with its code, anything else as a bare message
+      // (an internal error, exit 70).
+      const err = fileSystemError(thrown) ?? thrown;
       const error = err instanceof SkillpinError ? { code: err.code, message: err.message, facts: { ...err.facts, ...(err.hint ? { hint: err.hint } : {}), ...(err.skill ? { skill: err.skill } : {}) } } : { message: messageOf(err) };
       parentPort?.postMessage({ id: msg.id, ok: false, error } satisfies Reply);
     },

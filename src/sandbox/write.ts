@@ -6,6 +6,8 @@
 import { closeSync, fchmodSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { SkillpinError } from '../errors.js';
+import { namingPath } from '../fsutil/index.js';
+import { testWriteFault } from '../testhooks.js';
 import type { ArchiveEntry } from '../source/types.js';
 import { checkEntryPath } from './paths.js';
 
@@ -45,10 +47,14 @@ export async function writeEntries(dir: string, entries: readonly ArchiveEntry[]
     // Synchronous calls: skill files are small, and four awaited thread-pool round trips per
     // file cost more than the writes. 'wx' creates a new file and fails on anything already
     // there (a link included); the chmod undoes the umask.
-    const fd = openSync(at(rel), 'wx', entry.mode);
+    const path = at(rel);
+    const fd = openSync(path, 'wx', entry.mode);
     try {
+      testWriteFault(path);
       writeFileSync(fd, entry.data ?? Buffer.alloc(0));
       fchmodSync(fd, entry.mode);
+    } catch (err) {
+      throw namingPath(err, path);
     } finally {
       closeSync(fd);
     }

@@ -6,9 +6,10 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config, type ConfigOverrides } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
-import { readRegularText } from '../fsutil/index.js';
+import { namingPath, readRegularText } from '../fsutil/index.js';
 import { trackForCleanup } from '../interrupt/index.js';
 import { readLock, type LoadedLock } from '../lockfile/index.js';
+import { testWriteFault } from '../testhooks.js';
 import type { SandboxContext } from '../sandbox/index.js';
 
 export interface Workspace {
@@ -96,6 +97,7 @@ export async function acquireWorkspaceMutex(clawhubDir: string, opts: MutexOptio
       // Ctrl-C removes the holder file too, so the next run does not wait on a dead holder.
       const untrack = trackForCleanup(path);
       try {
+        testWriteFault(path);
         await held.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }));
       } catch (err) {
         // A full disk: the file made empty is this run's, so it goes with the error, not left for
@@ -103,7 +105,7 @@ export async function acquireWorkspaceMutex(clawhubDir: string, opts: MutexOptio
         await held.close().catch(() => undefined);
         await rm(path, { force: true });
         untrack();
-        throw err;
+        throw namingPath(err, path);
       }
       // Touched through the descriptor this run opened: the file it made, never one that
       // replaced it.
