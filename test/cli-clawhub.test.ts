@@ -371,6 +371,37 @@ describe('skill adopt', () => {
     expect(inst.json.unchanged.map((x: { name: string }) => x.name)).toEqual(['gifgrep', 'weather']);
   });
 
+  it('a full disk at the lock write puts the moved @owner/slug folder back (EFS, exit 2): the lock and the tool that installed it still find it', async () => {
+    const { w } = clawhubCliWorkspace();
+    const before = snapshotTree(w);
+    const r = await cli(['adopt', '--cwd', w, '--json'], { SKILLPIN_TEST_ENOSPC_AT: 'lock.json' });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.json.error).toMatchObject({ code: 'EFS', errno: 'ENOSPC' });
+    expect(snapshotTree(w)).toEqual(before);
+    const again = await cli(['adopt', '--cwd', w, '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.json.adopted.map((a: { name: string }) => a.name)).toEqual(['weather', 'gifgrep']);
+  });
+
+  it('a run killed between moving the @owner/slug folder and writing the lock is completed by the next adopt', async () => {
+    const { w, lock } = clawhubCliWorkspace();
+    const killed = await cli(['adopt', '--cwd', w], { SKILLPIN_TEST_CRASH_AT: 'mid-lock-write' });
+    expect(killed.signal, killed.stderr).toBe('SIGKILL');
+    // The state the kill left: the folder moved, the lock still keyed @acme/weather.
+    expect(existsSync(join(w, 'skills', 'weather'))).toBe(true);
+    expect(Object.keys(readLockJson(w).skills)).toContain('@acme/weather');
+    const r = await cli(['adopt', '--cwd', w, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.adopted.map((a: { name: string }) => a.name)).toEqual(['weather', 'gifgrep']);
+    expect(r.json.adopted[0]).toMatchObject({ rekeyedFrom: '@acme/weather' });
+    const skills = readLockJson(w).skills;
+    expect(Object.keys(skills).sort()).toEqual(['gifgrep', 'weather']);
+    for (const [k, v] of Object.entries(lock['@acme/weather']!)) expect(skills.weather[k], k).toEqual(v);
+    expect(readdirSync(join(w, 'skills')).sort()).toEqual(['gifgrep', 'weather']);
+    const verify = await cli(['verify', '--cwd', w]);
+    expect(verify.code, verify.stderr).toBe(0);
+  });
+
   it('a tampered installed file blocks adoption (exit 1, ETAMPERED) and changes nothing; differing, missing and extra files are named', async () => {
     const { w } = await openclawWorkspace();
     const dir = join(w, 'skills', 'weather');

@@ -1,7 +1,7 @@
 // `skill adopt`: pin what the clawhub CLI or OpenClaw installed, but only where every installed file
 // is byte for byte what ClawHub publishes for the recorded version. Nothing else is touched.
 
-import { chmod, lstat, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { SkillpinError, isSkillpinError, type ErrorCode } from '../errors.js';
 import { sha512Integrity } from '../integrity/index.js';
@@ -289,14 +289,32 @@ export async function adopt(opts: AdoptOptions): Promise<AdoptResult> {
           throw new Refusal('EUSAGE', `${key} cannot be re-keyed as ${plan.slug}: the lock already holds ${plan.slug}${other && typeof other.ownerHandle === 'string' ? ` from @${other.ownerHandle}` : ''}. Two owners' skills with one slug cannot share a workspace.`);
         }
         if (plan.folder !== plan.slug && (await lstat(join(ws.sandbox.root, plan.slug)).catch(() => null)) !== null) {
-          throw new Refusal('EUSAGE', `${key} cannot move to ${plan.slug}/ in the sandbox: that folder already exists`);
+          if ((await lstat(join(ws.sandbox.root, plan.folder)).catch(() => null)) !== null) {
+            throw new Refusal('EUSAGE', `${key} cannot move to ${plan.slug}/ in the sandbox: that folder already exists`);
+          }
+          // The folder is where adoption moves it and no longer where the key says: a run killed
+          // between the move and the lock write. It is checked there, as it would have been in its
+          // old place (only the bytes ClawHub publishes for this owner's version are pinned).
+          plan.folder = plan.slug;
         }
         const { entry: pinned, entries, decision, warnings } = await checkOne(ws, plan, env);
         const adopted = await commitAdoption(ws, plan, entries);
+        // The slug's entry is the key's own, or none (a bare slug another entry held is refused above).
+        const slugEntry = skills[plan.slug];
         if (plan.key !== plan.slug) delete skills[plan.key];
         skills[plan.slug] = pinned;
         // The lock is written after each adoption, so a later failure cannot lose an earlier pin.
-        await writeLock(ws.config.lockPath, ws.lock.lock);
+        try {
+          await writeLock(ws.config.lockPath, ws.lock.lock);
+        } catch (err) {
+          // Not written (a full disk): the folder goes back where the lock and the tool that
+          // installed it find it, with its modes, and the entries are as they were.
+          delete skills[plan.slug];
+          if (slugEntry !== undefined) skills[plan.slug] = slugEntry;
+          skills[plan.key] = entry;
+          await adopted.undo();
+          throw err;
+        }
         const removed = await removeOriginMetadata(join(ws.sandbox.root, plan.slug));
         const a: AdoptedSkill = {
           name: plan.slug,
@@ -325,25 +343,42 @@ export async function adopt(opts: AdoptOptions): Promise<AdoptResult> {
 /**
  * Make the adopted folder what `skill install` would have written: at `<sandbox>/<slug>` (a clawhub
  * CLI `@owner/<slug>` folder is renamed there, else install would leave a second, unpinned copy that
- * OpenClaw still loads) and with normalised modes. File bytes are not touched.
+ * OpenClaw still loads) and with normalised modes. File bytes are not touched. `undo` puts the
+ * folder and the modes back, for a lock that could not be written.
  */
-async function commitAdoption(ws: Workspace, plan: Plan, entries: Array<{ path: string; mode: number; type: string }>): Promise<{ movedFrom?: string }> {
+async function commitAdoption(ws: Workspace, plan: Plan, entries: Array<{ path: string; mode: number; type: string }>): Promise<{ movedFrom?: string; undo: () => Promise<void> }> {
   const root = ws.sandbox.root;
   let movedFrom: string | undefined;
+  const dir = join(root, plan.slug);
+  const modes: Array<[string, number]> = [];
+  const undo = async (): Promise<void> => {
+    for (const [target, mode] of modes.reverse()) await chmod(target, mode);
+    if (movedFrom !== undefined) {
+      await mkdir(join(root, movedFrom, '..'), { recursive: true });
+      await rename(dir, join(root, movedFrom));
+    }
+  };
   if (plan.folder !== plan.slug) {
-    await rename(join(root, plan.folder), join(root, plan.slug));
+    await rename(join(root, plan.folder), dir);
     movedFrom = plan.folder;
     await rmdir(join(root, plan.folder, '..')).catch(() => undefined);
   }
-  const dir = join(root, plan.slug);
-  for (const e of entries) {
-    const target = join(dir, e.path);
-    const st = await lstat(target).catch(() => null);
-    if (!st) continue; // an empty folder in the zip that was not installed: no file bytes at stake
-    const want = e.type === 'directory' ? 0o755 : e.mode;
-    if ((st.mode & 0o7777) !== want) await chmod(target, want);
+  try {
+    for (const e of entries) {
+      const target = join(dir, e.path);
+      const st = await lstat(target).catch(() => null);
+      if (!st) continue; // an empty folder in the zip that was not installed: no file bytes at stake
+      const want = e.type === 'directory' ? 0o755 : e.mode;
+      if ((st.mode & 0o7777) !== want) {
+        await chmod(target, want);
+        modes.push([target, st.mode & 0o7777]);
+      }
+    }
+  } catch (err) {
+    await undo();
+    throw err;
   }
-  return movedFrom ? { movedFrom } : {};
+  return movedFrom ? { movedFrom, undo } : { undo };
 }
 
 /**
