@@ -2,7 +2,7 @@
 // another folder, a damaged mutex file, a full disk, an adoption cut short) is refused or repaired,
 // never followed out of the sandbox, never an internal error, never a pin lost.
 
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JOURNAL_DIR } from '../src/pipeline/index.js';
@@ -137,5 +137,30 @@ describe('disk full (ENOSPC) at each write of an update: EFS naming the file, ex
     expect(snapshotTree(ws)).toEqual(before);
     const again = await cli(['install', '--frozen'], ws, { SKILLPIN_WORKERS: '1' });
     expect(again.code, again.stderr).toBe(0);
+  });
+});
+
+describe("the verdict cache's per-user key: a create cut short does not turn the cache off for good", () => {
+  it('a full disk while creating it leaves no key file, so the next run creates it; an empty one left by a cut-short create is made again', async () => {
+    const ws = await workspace();
+    const cfg = tempDir();
+    const keyFile = join(cfg, 'skillpin', 'verdict-cache.key');
+    const run = (extra: NodeJS.ProcessEnv = {}) => cli(['install', '--frozen', '--json'], ws, { SKILLPIN_CACHE_KEY: '', XDG_CONFIG_HOME: cfg, ...extra });
+    const full = await run({ SKILLPIN_TEST_ENOSPC_AT: 'verdict-cache.key' });
+    expect(full.code, full.stderr).toBe(0);
+    expect(full.json.verdictCache).toMatchObject({ enabled: false, reason: expect.stringContaining('cannot be created') });
+    expect(readdirSync(join(cfg, 'skillpin'))).toEqual([]);
+
+    const next = await run();
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.json.verdictCache.enabled).toBe(true);
+    expect(readFileSync(keyFile).length).toBe(64);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+
+    writeFileSync(keyFile, '', { mode: 0o600 });
+    const again = await run();
+    expect(again.json.verdictCache.enabled).toBe(true);
+    expect(readFileSync(keyFile).length).toBe(64);
+    expect(readdirSync(join(cfg, 'skillpin'))).toEqual(['verdict-cache.key']);
   });
 });

@@ -29,12 +29,13 @@
 // time, never correctness.
 
 import { createHash, createHmac, hash as digestOf, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SkillpinError } from '../errors.js';
 import { CacheWriter } from '../fsutil/cache-writer.js';
 import { isPathInside } from '../fsutil/index.js';
+import { testWriteFault } from '../testhooks.js';
 
 export type VerdictKind = 'provenance' | 'scan' | 'manifest' | 'tree';
 
@@ -153,33 +154,49 @@ export function verdictSettings(cacheDir: string, env: NodeJS.ProcessEnv): Verdi
   return settings;
 }
 
-/** The per-user secret: read it, or create it once (0600). Null with a reason when unusable. */
-function userSecret(file: string): { secret: Buffer } | { reason: string } {
+/**
+ * The per-user secret: read it, or create it once (0600). Null with a reason when unusable. It is
+ * written whole under a temporary name and then linked into place, so a full disk or a kill
+ * leaves no key file rather than an empty one, which turned the cache off for good ("holds fewer
+ * than 32 bytes"); an empty one such a create left is made again.
+ */
+function userSecret(file: string, again = false): { secret: Buffer } | { reason: string } {
+  let torn = false;
   try {
     const st = lstatSync(file);
     if (!st.isFile()) return { reason: `${file} is not a regular file` };
     if ((st.mode & 0o077) !== 0) return { reason: `${file} is readable or writable by others (chmod 600 it)` };
     if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return { reason: `${file} belongs to another user` };
     const secret = readFileSync(file);
-    if (secret.length < MIN_SECRET) return { reason: `${file} holds fewer than ${MIN_SECRET} bytes` };
-    return { secret };
+    torn = secret.length === 0 && !again;
+    if (!torn && secret.length < MIN_SECRET) return { reason: `${file} holds fewer than ${MIN_SECRET} bytes` };
+    if (!torn) return { secret };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return { reason: `${file} cannot be read (${(err as Error).message})` };
   }
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     const secret = Buffer.from(randomBytes(32).toString('hex'), 'utf8');
-    const fd = openSync(file, 'wx', 0o600);
+    const fd = openSync(tmp, 'wx', 0o600);
     try {
-      writeSync(fd, secret);
+      testWriteFault(file);
+      if (writeSync(fd, secret) !== secret.length) throw new Error('short write');
+      fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
+    // link, not rename: a key another run created meanwhile is kept (it may have written entries
+    // under it already), and this run uses that one. An empty one is replaced.
+    if (torn) renameSync(tmp, file);
+    else linkSync(tmp, file);
     return { secret };
   } catch (err) {
     // Another run may have created it first: use theirs.
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return userSecret(file);
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return userSecret(file, true);
     return { reason: `${file} cannot be created (${(err as Error).message})` };
+  } finally {
+    rmSync(tmp, { force: true });
   }
 }
 
