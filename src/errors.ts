@@ -148,15 +148,17 @@ const FS_SYSCALLS = new Set(['open', 'close', 'read', 'write', 'fstat', 'fsync',
  */
 export function fileSystemError(err: unknown): SkillpinError | null {
   if (!(err instanceof Error)) return null;
-  const e = err as NodeJS.ErrnoException;
-  if (typeof e.code !== 'string' || !/^E[A-Z0-9]+$/.test(e.code) || typeof e.syscall !== 'string') return null;
+  const e = err as NodeJS.ErrnoException & { info?: { code?: unknown } };
+  // Node's SystemError for some calls (rm of a folder: ERR_FS_EISDIR) keeps the errno's code in `info`.
+  const code = typeof e.code === 'string' && e.code.startsWith('ERR_FS_') && typeof e.info?.code === 'string' ? e.info.code : e.code;
+  if (typeof code !== 'string' || !/^E[A-Z0-9]+$/.test(code) || typeof e.syscall !== 'string') return null;
   // A socket's failure (connect, getaddrinfo, a reset read) or a program that would not start is
   // not the file system's: only a call on a path, or a file-system call, is.
-  if (NETWORK_CODES.has(e.code) || e.syscall.startsWith('spawn') || (typeof e.path !== 'string' && !FS_SYSCALLS.has(e.syscall))) return null;
+  if (NETWORK_CODES.has(code) || e.syscall.startsWith('spawn') || (typeof e.path !== 'string' && !FS_SYSCALLS.has(e.syscall))) return null;
   const where = typeof e.path === 'string' ? ` ${e.path}` : '';
-  return new SkillpinError('EFS', `${e.syscall}${where} failed: ${e.code}`, {
-    hint: FS_HINTS[e.code] ?? 'The file system refused an operation skillpin needed: check the path, then retry.',
-    errno: e.code,
+  return new SkillpinError('EFS', `${e.syscall}${where} failed: ${code}`, {
+    hint: FS_HINTS[code] ?? 'The file system refused an operation skillpin needed: check the path, then retry.',
+    errno: code,
     syscall: e.syscall,
     ...(typeof e.path === 'string' ? { path: e.path } : {}),
   }, { cause: err });

@@ -3,6 +3,7 @@
 // never followed out of the sandbox, never an internal error, never a pin lost.
 
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JOURNAL_DIR } from '../src/pipeline/index.js';
@@ -52,6 +53,40 @@ describe('damaged state: a journal skillpin did not write for this sandbox', () 
     expect(verify.json.error.hint).not.toContain('Run the same command again');
     expect(snapshotTree(victim)).toEqual(outside);
   });
+});
+
+describe('damaged state: what sits where skillpin keeps its temp files and journals', () => {
+  it('a folder named like a lock temp file is EFS naming it (exit 2), not an internal error, and the lock is left alone', async () => {
+    const ws = await workspace();
+    const tmp = join(ws, '.clawhub', '.lock.json.1.ab.tmp');
+    mkdirSync(tmp);
+    const before = snapshotTree(ws);
+    const r = await cli(['install', '--json'], ws);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.json.error).toMatchObject({ code: 'EFS', errno: 'EISDIR', path: tmp });
+    expect(r.json.error.hint).toContain('a folder where a file should be');
+    expect(snapshotTree(ws)).toEqual(before);
+  });
+
+  for (const kind of ['a FIFO', 'a folder'] as const) {
+    it(`${kind} named like a journal is ELOCKFILE at once (verify neither hangs nor passes; install changes nothing)`, async () => {
+      const ws = await workspace();
+      const jdir = join(ws, '.clawhub', JOURNAL_DIR);
+      mkdirSync(jdir, { recursive: true });
+      const file = join(jdir, 'weather.json');
+      if (kind === 'a FIFO') spawnSync('mkfifo', [file]);
+      else mkdirSync(file);
+      const before = snapshotTree(ws);
+      for (const args of [['verify', '--json'], ['install', '--json']]) {
+        const r = await runCli([...args, '--cwd', ws, '--registry', fx.reg.url], { env: env(), timeoutMs: 15_000 });
+        expect(r.signal, `${args[0]}: ${r.stderr}`).toBe(null);
+        expect(r.code, r.stderr).toBe(2);
+        expect(r.json.error.code).toBe('ELOCKFILE');
+        expect(r.json.error.message).toContain(`${file} is not a valid skillpin journal: it is ${kind}, not a regular file`);
+      }
+      expect(snapshotTree(ws)).toEqual(before);
+    });
+  }
 });
 
 describe('the workspace mutex: a holder file skillpin did not write, a holder that waits long', () => {

@@ -3,10 +3,10 @@
 // killed anywhere in between is finished (or undone) by the next mutating run, so the lock never
 // points at bytes that are not fully installed and no half-swapped folder survives.
 
-import { lstat, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { SkillpinError } from '../errors.js';
-import { fsyncDir, isAtomicTempOf, stableJson, writeFileAtomic } from '../fsutil/index.js';
+import { fsyncDir, isAtomicTempOf, readRegularText, stableJson, writeFileAtomic } from '../fsutil/index.js';
 import { installedFolderOf, skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js';
 import { cleanStaleStaging, folderMatches, isInternalName, removeSkillFolder, trashPath } from '../sandbox/index.js';
 import type { Workspace } from '../workspace/index.js';
@@ -131,7 +131,15 @@ export async function pendingJournals(clawhubDir: string, sandbox: string): Prom
   for (const n of names) {
     if (!n.endsWith('.json')) continue;
     const file = join(dir, n);
-    out.push(parseJournal(file, await readFile(file, 'utf8'), sandbox));
+    let text: string;
+    try {
+      // Not readFile: a FIFO put there would hang the read, and `skill verify` with it.
+      text = await readRegularText(file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOTREG') badJournal(file, `it is ${(err as Error).message}`);
+      throw err;
+    }
+    out.push(parseJournal(file, text, sandbox));
   }
   return out;
 }
