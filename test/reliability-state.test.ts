@@ -199,3 +199,47 @@ describe("the verdict cache's per-user key: a create cut short does not turn the
     expect(readdirSync(join(cfg, 'skillpin'))).toEqual(['verdict-cache.key']);
   });
 });
+
+describe("lock compatibility: the clawhub CLI's and OpenClaw's fields, and locks skillpin must not rewrite", () => {
+  it('update, add, remove and install keep unknown top-level and per-entry fields, with a trailing newline', async () => {
+    const ws = await workspace();
+    const lockFile = join(ws, '.clawhub', 'lock.json');
+    const doc = JSON.parse(readFileSync(lockFile, 'utf8'));
+    doc.openclaw = { generatedBy: 'openclaw 2026.9.6', order: [3, 1] };
+    Object.assign(doc.skills.weather, { pinned: true, pinReason: 'audited by ops' });
+    doc.skills.notes.verification = { schema: 'clawhub.skill.verify.v1', ok: true };
+    writeFileSync(lockFile, JSON.stringify(doc, null, 2));
+    for (const args of [['update', 'weather', '--to', '1.5.0', '--yes'], ['add', 'translator@1.0.0', '--yes'], ['remove', 'translator'], ['install']]) {
+      const r = await cli(args, ws);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      const text = readFileSync(lockFile, 'utf8');
+      expect(text.endsWith('}\n'), args[0]).toBe(true);
+      const now = JSON.parse(text);
+      expect(now.openclaw, args[0]).toEqual(doc.openclaw);
+      expect(now.skills.weather, args[0]).toMatchObject({ pinned: true, pinReason: 'audited by ops' });
+      expect(now.skills.notes.verification, args[0]).toEqual(doc.skills.notes.verification);
+    }
+  });
+
+  const refused: Array<{ what: string; edit: (text: string) => string; message: string }> = [
+    { what: 'a newer lock version', edit: (t) => t.replace(/"version": 1\n}\n$/, '"version": 2\n}\n'), message: '"version" must be 1, found 2' },
+    { what: 'a UTF-8 byte order mark', edit: (t) => `\ufeff${t}`, message: 'it starts with a UTF-8 byte order mark (U+FEFF)' },
+  ];
+  for (const c of refused) {
+    it(`a lock with ${c.what} is ELOCKFILE naming it, for verify and every writer, and is not rewritten`, async () => {
+      const ws = await workspace();
+      const lockFile = join(ws, '.clawhub', 'lock.json');
+      const text = c.edit(readFileSync(lockFile, 'utf8'));
+      expect(text).not.toBe(readFileSync(lockFile, 'utf8'));
+      writeFileSync(lockFile, text);
+      const before = snapshotTree(ws);
+      for (const args of [['verify'], ['install'], ['add', 'translator@1.0.0', '--yes'], ['remove', 'notes']]) {
+        const r = await cli([...args, '--json'], ws);
+        expect(r.code, `${args[0]}: ${r.stderr}`).toBe(2);
+        expect(r.json.error.code).toBe('ELOCKFILE');
+        expect(r.json.error.message).toContain(c.message);
+      }
+      expect(snapshotTree(ws)).toEqual(before);
+    });
+  }
+});

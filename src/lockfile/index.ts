@@ -112,6 +112,9 @@ export function validateLock(doc: unknown, path = 'lock.json'): Lockfile {
 
 /** Parse lock text. Never returns an empty lock for unreadable content. */
 export function parseLock(text: string, path = 'lock.json'): Lockfile {
+  // Refused, not stripped as the config's is: the clawhub CLI and OpenClaw read this file with
+  // JSON.parse too, which refuses it, so a lock that passed here would be one they cannot read.
+  if (text.charCodeAt(0) === 0xfeff) invalid(path, 'it starts with a UTF-8 byte order mark (U+FEFF), which JSON does not allow: save it as UTF-8 without a BOM');
   let doc: unknown;
   try {
     doc = JSON.parse(text);
