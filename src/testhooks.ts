@@ -2,9 +2,9 @@
 // With SKILLPIN_TEST_CRASH_AT=<point> the process SIGKILLs itself when it reaches that point; with
 // SKILLPIN_TEST_PAUSE_AT=<point> it announces the point on stderr and parks there so a test can send
 // a signal. SKILLPIN_TEST_ENOSPC_AT=<file name> makes each write of a file of that name fail as a
-// full disk does (ENOSPC from write(2), which names no path). SKILLPIN_TEST_ONLY_TRUST=1 lets a workspace trust skillpin's TEST-ONLY Sigstore root
-// (src/provenance/trust.ts), whose private keys are published with the source: the tests' roots are
-// made in temporary folders. None of them is documented for users; unset (always, outside tests)
+// full disk does (ENOSPC from write(2), which names no path). SKILLPIN_TEST_ONLY_TRUST=1 lets a
+// workspace trust skillpin's TEST-ONLY Sigstore root (src/provenance/trust.ts), whose private keys
+// are published with the source: the tests' roots are made in temporary folders. None of them is documented for users; unset (always, outside tests)
 // every call is a cheap no-op. This is the only module that reads them.
 
 import { basename } from 'node:path';
