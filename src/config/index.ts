@@ -64,6 +64,16 @@ const LIMIT_KEYS = new Set(['maxFileBytes', 'maxTotalBytes', 'maxFiles']);
 const POLICY_KEYS = new Set(['file', 'agent', 'mount', 'extraAllow', 'deny']);
 const NETWORK_KEYS = new Set(['timeoutMs', 'retries']);
 
+/**
+ * The longest deadline a Node timer keeps (2^31 - 1 ms, about 24.8 days): a longer one fires after
+ * 1 ms, and a fraction is refused by AbortSignal.timeout, so every request would fail at once.
+ */
+const MAX_TIMER_MS = 2_147_483_647;
+
+function isTimerMs(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_TIMER_MS;
+}
+
 function fail(path: string, message: string): never {
   throw new SkillpinError('ECONFIG', `${path}: ${message}`, {
     file: path,
@@ -241,7 +251,7 @@ export async function loadConfig(workspace: string, overrides: ConfigOverrides =
   checkKeys(file, 'network.', netRaw, NETWORK_KEYS);
   const network = { timeoutMs: 30_000, retries: 2 };
   if (netRaw.timeoutMs !== undefined) {
-    if (typeof netRaw.timeoutMs !== 'number' || !(netRaw.timeoutMs > 0)) fail(file, 'network.timeoutMs must be a positive number');
+    if (!isTimerMs(netRaw.timeoutMs)) fail(file, `network.timeoutMs must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, got ${JSON.stringify(netRaw.timeoutMs)}`);
     network.timeoutMs = netRaw.timeoutMs;
   }
   if (netRaw.retries !== undefined) {
@@ -251,8 +261,8 @@ export async function loadConfig(workspace: string, overrides: ConfigOverrides =
   if (env.SKILL_TIMEOUT_MS !== undefined && env.SKILL_TIMEOUT_MS !== '') {
     const ms = Number(env.SKILL_TIMEOUT_MS);
     // A typo here would otherwise leave the 30 s default in force without a word.
-    if (!(ms > 0) || !Number.isFinite(ms)) {
-      throw new SkillpinError('EUSAGE', `SKILL_TIMEOUT_MS must be a positive number of milliseconds, got ${JSON.stringify(env.SKILL_TIMEOUT_MS)}`, { hint: 'Set SKILL_TIMEOUT_MS to a positive number of milliseconds (e.g. SKILL_TIMEOUT_MS=60000), or unset it for network.timeoutMs in .clawhub/config.json or the default (30000).' });
+    if (!isTimerMs(ms)) {
+      throw new SkillpinError('EUSAGE', `SKILL_TIMEOUT_MS must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, got ${JSON.stringify(env.SKILL_TIMEOUT_MS)}`, { hint: 'Set SKILL_TIMEOUT_MS to a whole number of milliseconds (e.g. SKILL_TIMEOUT_MS=60000), or unset it for network.timeoutMs in .clawhub/config.json or the default (30000).' });
     }
     network.timeoutMs = ms;
   }
