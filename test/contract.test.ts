@@ -1,6 +1,8 @@
 // DESIGN §3's contracts checked through the CLI, one situation a row: bad input is refused with
 // its stable code and exit status (§3.5), the `--json` document on stdout, and nothing changed.
 
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeWorkspace, runCli, snapshotTree, useFixtureRegistry } from './helpers.js';
 
@@ -28,5 +30,35 @@ describe('network deadlines (§3.2 config, and SKILL_TIMEOUT_MS)', () => {
     const ws = makeWorkspace({ registry: fx.reg.url, network: { timeoutMs: 2_147_483_647 } });
     const ok = await runCli(['add', 'weather@1.4.0', '--yes', '--cwd', ws, '--json'], { env: env() });
     expect(ok.json?.ok, ok.stderr).toBe(true);
+  });
+});
+
+describe('lock fields skillpin owns (§3.4)', () => {
+  it('with the wrong shape are ELOCKFILE naming the field, from the command that reads them, not EINTERNAL; the lock is left as it is', async () => {
+    const ws = makeWorkspace({ registry: fx.reg.url });
+    const added = await runCli(['add', 'weather@1.4.0', '--yes', '--cwd', ws, '--json'], { env: env() });
+    expect(added.json?.ok, added.stderr).toBe(true);
+    const lockPath = join(ws, '.clawhub', 'lock.json');
+    const good = JSON.parse(readFileSync(lockPath, 'utf8'));
+    // Each: what is changed in weather's entry, a command that reads it, the field the error names.
+    const cases: Array<[string, (e: Record<string, any>) => void, string[], string]> = [ // eslint-disable-line @typescript-eslint/no-explicit-any
+      ['capabilities.tools a string', (e) => (e.capabilities.tools = 'exec'), ['list'], 'capabilities.tools'],
+      ['capabilities.always a string', (e) => (e.capabilities.always = 'no'), ['list'], 'capabilities.always'],
+      ['acceptedRisks [null]', (e) => (e.acceptedRisks = [null]), ['verify'], 'acceptedRisks'],
+      ['provenance.ref a number', (e) => (e.provenance.ref = 7), ['update', 'weather', '--to', '1.4.1', '--yes'], 'provenance.ref'],
+      ['registry not a URL', (e) => (e.registry = 'registry'), ['update', 'weather', '--to', '1.4.1', '--yes'], 'registry'],
+      ['resolved not a URL', (e) => (e.resolved = 'weather-1.4.0.tgz'), ['verify', '--online'], 'resolved'],
+    ];
+    for (const [what, change, cmd, field] of cases) {
+      const lock = structuredClone(good);
+      change(lock.skills.weather);
+      writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
+      const before = snapshotTree(ws);
+      const r = await runCli([...cmd, '--cwd', ws, '--json'], { env: env() });
+      expect(r.json?.error?.code, `${what}: ${r.stdout}${r.stderr}`).toBe('ELOCKFILE');
+      expect(r.code, what).toBe(2);
+      expect(r.json.error.message, what).toContain(`skills["weather"].${field}`);
+      expect(snapshotTree(ws), what).toEqual(before);
+    }
   });
 });

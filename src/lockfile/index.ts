@@ -98,16 +98,63 @@ export function validateLock(doc: unknown, path = 'lock.json'): Lockfile {
         invalid(path, `${where}.files must map file paths to sha512 integrity strings`);
       }
     }
+    // A registry entry's URLs are fetched from (a local tarball's entry records its path there).
+    if (lockedSourceOf(entry as LockEntry) !== 'file') {
+      for (const key of ['registry', 'resolved'] as const) {
+        if (entry[key] !== undefined && !isHttpUrl(entry[key] as string)) invalid(path, `${where}.${key} must be an http(s) URL, found ${JSON.stringify(entry[key])}`);
+      }
+    }
     if (entry.provenance !== undefined && entry.provenance !== null) {
       const p = entry.provenance;
       if (!isObject(p) || typeof p.issuer !== 'string' || typeof p.repository !== 'string') {
         invalid(path, `${where}.provenance must be null or an object with issuer and repository`);
       }
+      for (const key of PROVENANCE_STRINGS) {
+        if (p[key] !== undefined && typeof p[key] !== 'string') invalid(path, `${where}.provenance.${key} must be a string`);
+      }
+      if (p.logIndex !== undefined && typeof p.logIndex !== 'number') invalid(path, `${where}.provenance.logIndex must be a number`);
     }
-    if (entry.capabilities !== undefined && !isObject(entry.capabilities)) invalid(path, `${where}.capabilities must be an object`);
+    if (entry.capabilities !== undefined) {
+      const c = entry.capabilities;
+      if (!isObject(c)) invalid(path, `${where}.capabilities must be an object`);
+      for (const key of CAPABILITY_LISTS) {
+        if (c[key] !== undefined && !isStringList(c[key])) invalid(path, `${where}.capabilities.${key} must be a list of strings`);
+      }
+      for (const key of ['always', 'hiddenFromModel'] as const) {
+        if (c[key] !== undefined && typeof c[key] !== 'boolean') invalid(path, `${where}.capabilities.${key} must be true or false`);
+      }
+      if (c.commandTool !== undefined && typeof c.commandTool !== 'string') invalid(path, `${where}.capabilities.commandTool must be a string`);
+    }
     if (entry.registrySigned !== undefined && typeof entry.registrySigned !== 'boolean') invalid(path, `${where}.registrySigned must be true or false`);
+    if (entry.acceptedRisks !== undefined) {
+      if (!Array.isArray(entry.acceptedRisks) || !entry.acceptedRisks.every((a) => isObject(a) && typeof a.rule === 'string' && (a.at === undefined || typeof a.at === 'string'))) {
+        invalid(path, `${where}.acceptedRisks must be a list of {"rule": "...", "at": "..."}`);
+      }
+    }
+    if (entry.acceptedChanges !== undefined) {
+      if (!Array.isArray(entry.acceptedChanges) || !entry.acceptedChanges.every((a) => isObject(a) && typeof a.kind === 'string')) {
+        invalid(path, `${where}.acceptedChanges must be a list of {"kind": "...", ...}`);
+      }
+    }
   }
   return doc as Lockfile;
+}
+
+/** The provenance fields skillpin records as text (logIndex is a number). */
+const PROVENANCE_STRINGS = ['predicateType', 'issuer', 'identity', 'repository', 'commit', 'workflow', 'ref', 'repositoryId', 'ownerId'] as const;
+
+/** The capability fields skillpin records as lists of names. */
+const CAPABILITY_LISTS = ['tools', 'bins', 'env', 'install', 'config', 'os', 'unknownTools'] as const;
+
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+function isHttpUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return u.protocol === 'https:' || u.protocol === 'http:';
+  } catch {
+    return false;
+  }
 }
 
 /** Parse lock text. Never returns an empty lock for unreadable content. */
