@@ -62,3 +62,27 @@ describe('lock fields skillpin owns (§3.4)', () => {
     }
   });
 });
+
+describe('skill review of a blocked skill (§3.5: exit 1 is a failed check, and an error carries its code)', () => {
+  it('exits 1 with ERISK naming the rules, in one --json document that still holds the review; a clean one stays ok', async () => {
+    const ws = makeWorkspace({ registry: fx.reg.url });
+    const before = snapshotTree(ws);
+    const j = await runCli(['review', 'solana-wallet-tracker@1.0.0', '--cwd', ws, '--json'], { env: env() });
+    expect(j.code, j.stderr).toBe(1);
+    expect(j.json?.ok, j.stdout).toBe(false);
+    expect(j.json.error.code).toBe('ERISK');
+    expect(j.json.error.rules).toEqual(expect.arrayContaining(['payload.encoded-shell']));
+    // review installs nothing: the hint names the add that would accept the rules, not a flag review lacks.
+    expect(j.json.error.hint).toContain('skill add solana-wallet-tracker@1.0.0 --accept-risk ');
+    expect(j.json.decision).toBe('block');
+    expect(j.json.review.name).toBe('solana-wallet-tracker');
+    const t = await runCli(['review', 'solana-wallet-tracker@1.0.0', '--cwd', ws], { env: env() });
+    expect(t.code).toBe(1);
+    expect(t.stdout).toContain('decision:     block');
+    expect(t.stderr).toContain('error ERISK: solana-wallet-tracker@1.0.0 is blocked by risk findings');
+    const ok = await runCli(['review', 'weather@1.4.0', '--cwd', ws, '--json'], { env: env() });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.json).toMatchObject({ ok: true, decision: 'allow' });
+    expect(snapshotTree(ws)).toEqual(before);
+  });
+});

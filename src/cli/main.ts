@@ -350,7 +350,7 @@ Examples:
     .command('review')
     .description('show the review of a spec, a .tgz or a local folder without installing anything')
     .argument('<spec>', 'name@1.2.3, a range or tag, ./skill.tgz or ./folder')
-    .addHelpText('after', `\nA folder is read as a package is: SKILL.md at its root, or in the one folder it holds and nothing else (a skill unpacked into a folder of its own); the review's source names the folder read.\nExit: 0 allow or warn; 1 a blocking finding; 2 bad input.\n${examples(
+    .addHelpText('after', `\nA folder is read as a package is: SKILL.md at its root, or in the one folder it holds and nothing else (a skill unpacked into a folder of its own); the review's source names the folder read.\nExit: 0 allow or warn; 1 a blocking finding or the registry's moderation blocks it (ERISK, the review printed first; --json: ok false, the error beside the review); 2 bad input.\n${examples(
       ['skill review weather@1.4.0', "what `skill add` would show, installing nothing"],
       ['skill review ./my-skill --json', 'vet a folder before publishing it (CI)'],
     )}`)
@@ -361,7 +361,7 @@ Examples:
       const { renderReview } = await import('../review/index.js');
       const { invalidManifestReviewOf } = await import('../pipeline/index.js');
       const line = waitingLine(out.json, `fetching and checking ${spec}...`);
-      const r = await review({ ...common(g), spec }).catch((err: unknown) => {
+      const { review: r, refusal } = await review({ ...common(g), spec }).catch((err: unknown) => {
         line.clear();
         // An invalid SKILL.md: what was found, then the EMANIFEST error (its --json carries it as error.review).
         const found = invalidManifestReviewOf(err);
@@ -369,8 +369,14 @@ Examples:
         throw err;
       });
       line.clear();
+      if (refusal) {
+        // A blocked review is a failed check (exit 1) with its code, as `skill add` would meet it:
+        // under --json one document that holds both the review and the error.
+        if (g.json) writeDocument({ ok: false, review: r, findings: r.findings, decision: r.decision, error: refusal.toJSON() });
+        else out.human(renderReview(r, { prompted: false }));
+        throw refusal;
+      }
       out.result({ review: r, findings: r.findings, decision: r.decision }, renderReview(r, { prompted: false }));
-      if (r.decision === 'block') process.exitCode = 1;
     });
 
   program
@@ -605,7 +611,8 @@ does not exist (ECONFIG).
 function printError(thrown: unknown, json: boolean): number {
   const err = fileSystemError(thrown) ?? thrown;
   if (isSkillpinError(err)) {
-    if (json) writeDocument({ ok: false, error: err.toJSON() });
+    // A command that already wrote its document (a blocked review) owes stdout no second one.
+    if (json && !documentWritten) writeDocument({ ok: false, error: err.toJSON() });
     process.stderr.write(`error ${err.code}: ${printable(err.message)}\n`);
     if (err.hint) process.stderr.write(`  hint: ${printable(err.hint)}\n`);
     return err.exitCode;
@@ -613,7 +620,7 @@ function printError(thrown: unknown, json: boolean): number {
   // Anything else is a bug of skillpin's: exit 70 (EX_SOFTWARE), and how to report it.
   const message = err instanceof Error ? err.message : String(err);
   const hint = 'This is a bug in skillpin. Run the command again with SKILL_DEBUG=1 for the stack, and report it.';
-  if (json) writeDocument({ ok: false, error: { code: 'EINTERNAL', message, hint } });
+  if (json && !documentWritten) writeDocument({ ok: false, error: { code: 'EINTERNAL', message, hint } });
   process.stderr.write(`error EINTERNAL: ${printable(message)}\n  hint: ${hint}\n`);
   if (process.env.SKILL_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   return 70;

@@ -5,12 +5,13 @@ import { lstatSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { sha512Integrity } from '../integrity/index.js';
 import { manifestOf, SKILL_FILE_NAMES } from '../manifest/index.js';
-import { analyse } from '../pipeline/index.js';
+import { analyse, enforceDecision } from '../pipeline/index.js';
 import type { ReviewModel } from '../review/index.js';
 import { readFolderAsEntries } from '../sandbox/index.js';
 import { fetchSpec } from '../source/index.js';
 import type { FetchedSkill } from '../source/types.js';
 import { parseSpec } from '../spec/index.js';
+import { SkillpinError } from '../errors.js';
 import { provenanceFor } from './provenance.js';
 import { readWorkspace, type CommonOptions } from './common.js';
 
@@ -18,7 +19,16 @@ export interface ReviewOptions extends CommonOptions {
   spec: string;
 }
 
-export async function review(opts: ReviewOptions): Promise<ReviewModel> {
+export interface ReviewResult {
+  review: ReviewModel;
+  /**
+   * For a blocked review, the refusal `skill add` would meet (ERISK: the blocking rules, or the
+   * registry's moderation): a failed security check, exit 1, with its stable code.
+   */
+  refusal: SkillpinError | null;
+}
+
+export async function review(opts: ReviewOptions): Promise<ReviewResult> {
   const spec = parseSpec(opts.spec, { folderAllowed: true });
   const ws = await readWorkspace(opts);
   let fetched: FetchedSkill;
@@ -76,7 +86,20 @@ export async function review(opts: ReviewOptions): Promise<ReviewModel> {
     reviewInvalidManifest: true,
     provenance: (f) => (spec.kind === 'folder' ? Promise.resolve({ view: { status: 'not checked' as const, summary: 'not applicable (local folder)', warnings: [] } }) : provenanceFor(ws, f, undefined)),
   });
-  return candidate.review;
+  let refusal: SkillpinError | null = null;
+  if (candidate.review.decision === 'block') {
+    try {
+      enforceDecision(candidate, []);
+    } catch (err) {
+      if (!(err instanceof SkillpinError)) throw err;
+      // add's hint names its own --accept-risk; review installs nothing, so it names the add.
+      const rules = Array.isArray(err.facts.rules) ? (err.facts.rules as string[]) : [];
+      const add = spec.kind === 'folder' ? 'skill add <its .tgz>' : `skill add ${candidate.review.pinnedSpec}`;
+      const hint = rules.length ? `Read the findings in the review. Only if you are sure they are false alarms, install it with ${add} --accept-risk ${rules.join(',')}.` : err.hint;
+      refusal = new SkillpinError(err.code, err.message, { ...err.facts, skill: err.skill, ...(hint !== undefined ? { hint } : {}) }, { cause: err });
+    }
+  }
+  return { review: candidate.review, refusal };
 }
 
 /**
