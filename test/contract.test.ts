@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeWorkspace, runCli, snapshotTree, useFixtureRegistry } from './helpers.js';
+import { makeWorkspace, runCli, snapshotTree, tempDir, useFixtureRegistry } from './helpers.js';
 
 const { fx, env } = useFixtureRegistry();
 
@@ -83,6 +83,27 @@ describe('skill review of a blocked skill (§3.5: exit 1 is a failed check, and 
     const ok = await runCli(['review', 'weather@1.4.0', '--cwd', ws, '--json'], { env: env() });
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.json).toMatchObject({ ok: true, decision: 'allow' });
+    expect(snapshotTree(ws)).toEqual(before);
+  });
+});
+
+describe('skill add of a path that names no tarball (§3.3: a local tarball is pinned by its bytes)', () => {
+  it('says what the path is: a missing one is ENOTFOUND, a file of another kind is not "a folder"; nothing is written', async () => {
+    const ws = makeWorkspace({ registry: fx.reg.url });
+    const dir = tempDir();
+    writeFileSync(join(dir, 'notes.txt'), 'not a tarball\n');
+    const before = snapshotTree(ws);
+    const cases: Array<[string, string, number, string]> = [
+      [join(dir, 'missing'), 'ENOTFOUND', 2, `${join(dir, 'missing')} does not exist`],
+      [join(dir, 'notes.txt'), 'EUSAGE', 2, `${join(dir, 'notes.txt')} is not a package tarball (a .tgz or .tar.gz file)`],
+      [dir, 'EUSAGE', 2, `${dir} is a folder, not a package tarball`],
+    ];
+    for (const [spec, code, exit, message] of cases) {
+      const r = await runCli(['add', spec, '--yes', '--cwd', ws, '--json'], { env: env() });
+      expect(r.json?.error?.code, `${spec}: ${r.stdout}`).toBe(code);
+      expect(r.code, spec).toBe(exit);
+      expect(r.json.error.message, spec).toBe(message);
+    }
     expect(snapshotTree(ws)).toEqual(before);
   });
 });

@@ -1,6 +1,8 @@
 // Parsing what a person types after `skill add`, and the one decision that matters most:
 // is this spec an exact pin, or only a question to answer at the prompt (DESIGN §3.3)?
 
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type npaType from 'npm-package-arg';
 // The two functions, not the whole of semver (its ranges and comparators cost ~15 ms to load, on
 // every command: the lock checks pins with isExactVersion).
@@ -46,7 +48,24 @@ export function isPackageName(name: string): boolean {
   }
 }
 
-function folderNotTarball(input: string): SkillpinError {
+/**
+ * `add` of a path that names no tarball: a folder (which has no bytes to pin), a file of another
+ * kind, or nothing at all (ENOTFOUND, as for a missing ./x.tgz), said as what it is.
+ */
+function folderNotTarball(input: string, path = input): SkillpinError {
+  let st: ReturnType<typeof statSync> | null;
+  try {
+    st = statSync(resolve(path), { throwIfNoEntry: false });
+  } catch {
+    // A name no file can have (a NUL, too long): not a tarball either way.
+    st = null;
+  }
+  if (st === undefined) {
+    return new SkillpinError('ENOTFOUND', `${input} does not exist`, { path: resolve(path), hint: 'Pass the path of a package tarball (./skill-1.2.3.tgz), or a registry spec such as name@1.2.3.' });
+  }
+  if (st === null || !st.isDirectory()) {
+    return new SkillpinError('EUSAGE', `${input} is not a package tarball (a .tgz or .tar.gz file)`, { hint: 'Pack the skill with `npm pack` and add the .tgz it writes, or install from a registry spec such as name@1.2.3.' });
+  }
   return new SkillpinError('EUSAGE', `${input} is a folder, not a package tarball`, {
     hint: 'Run `skill review <folder>` to vet a folder; install from a registry spec or a .tgz so the bytes can be pinned.',
   });
@@ -71,7 +90,7 @@ export function parseSpec(raw: string, opts: { folderAllowed?: boolean } = {}): 
     const path = input.startsWith('file:') ? input.slice('file:'.length) : input;
     if (/\.(tgz|tar\.gz)$/i.test(path)) return { kind: 'file', raw: input, path, pinned: true };
     if (opts.folderAllowed) return { kind: 'folder', raw: input, path, pinned: false };
-    throw folderNotTarball(input);
+    throw folderNotTarball(input, path);
   }
 
   let parsed: npaType.Result;
