@@ -339,6 +339,21 @@ describe('skill install', () => {
       expect(existsSync(join(ws, 'skills'))).toBe(false);
     }
   });
+
+  it('a trust file the config names that is a FIFO or a device is ECONFIG at once, not a read that waits or fills memory', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const fifo = join(tempDir(), 'root.json');
+    execFileSync('mkfifo', [fifo]);
+    for (const [key, file] of [['trustedRoots', fifo], ['registryKeys', fifo], ['registryKeys', '/dev/zero']] as const) {
+      const ws = makeWorkspace({ registry: fx.reg.url, trust: { [key]: [file] } });
+      const r = await runCli(['add', 'notes@1.0.0', '--yes', '--cwd', ws, '--json'], { env: env(), timeoutMs: 10_000 });
+      expect(r.json?.error?.code, `${key} ${file}: ${r.stdout}${r.stderr}`).toBe('ECONFIG');
+      expect(r.json.error.message).toContain(`${file}: ${file === fifo ? 'a FIFO' : 'a device'}, not a regular file`);
+      expect(r.json.error.hint).toContain(`trust.${key}`);
+      expect(r.code).toBe(2);
+      expect(existsSync(join(ws, 'skills'))).toBe(false);
+    }
+  });
 });
 
 describe('the wrong folder', () => {

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { ASN1Obj, X509Certificate } from '@sigstore/core';
 import type { TrustMaterial, Verifier } from '@sigstore/verify';
 import { SkillpinError, messageOf } from '../errors.js';
+import { readRegularText } from '../fsutil/index.js';
 import { lazyRequire, packageVersion } from '../lazy.js';
 import type { VerdictStore } from '../verdicts/index.js';
 import { validateRepositoryPattern } from './identity.js';
@@ -541,7 +542,9 @@ async function loadSeeds(): Promise<Seeds> {
 async function readJson(file: string, what: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // Opened without blocking and checked to be a regular file, as the lock and config are: a FIFO
+    // or a device named here (an unreviewed config change) would be read without end.
+    text = await readRegularText(file);
   } catch (err) {
     throw new SkillpinError('ECONFIG', `Cannot read ${what} ${file}: ${messageOf(err)}.`, {
       hint: `Fix or remove the path in .clawhub/config.json (${what === 'trusted root' ? 'trust.trustedRoots' : 'trust.registryKeys'}).`,
