@@ -1,7 +1,7 @@
 // DESIGN §3's contracts checked through the CLI, one situation a row: bad input is refused with
 // its stable code and exit status (§3.5), the `--json` document on stdout, and nothing changed.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeWorkspace, runCli, snapshotTree, tempDir, useFixtureRegistry } from './helpers.js';
@@ -105,5 +105,24 @@ describe('skill add of a path that names no tarball (§3.3: a local tarball is p
       expect(r.json.error.message, spec).toBe(message);
     }
     expect(snapshotTree(ws)).toEqual(before);
+  });
+});
+
+describe('the stored attestations beside the lock (§3.4 provenance, re-checked offline)', () => {
+  it('a FIFO in their place fails verify\'s provenance check at once (EPROVENANCE), not a read that never ends', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const ws = makeWorkspace({ registry: fx.reg.url });
+    const added = await runCli(['add', 'weather@1.4.0', '--yes', '--cwd', ws, '--json'], { env: env() });
+    expect(added.json?.ok, added.stderr).toBe(true);
+    const dir = join(ws, '.clawhub', 'attestations');
+    const [file] = readdirSync(dir);
+    rmSync(join(dir, file as string));
+    execFileSync('mkfifo', [join(dir, file as string)]);
+    const r = await runCli(['verify', '--cwd', ws, '--json'], { env: env(), timeoutMs: 15_000 });
+    expect(r.signal, r.stderr).toBeNull();
+    expect(r.code).toBe(1);
+    const check = r.json.skills[0].checks.find((c: { check: string }) => c.check === 'provenance');
+    expect(check).toMatchObject({ ok: false, code: 'EPROVENANCE' });
+    expect(check.detail).toContain('are not a regular file');
   });
 });
