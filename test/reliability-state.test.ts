@@ -26,6 +26,45 @@ async function workspace(): Promise<string> {
   return ws;
 }
 
+describe('install --frozen and an interrupted change of the lock', () => {
+  it('refuses to settle a journal that would write the lock, and settles one that would not', async () => {
+    const ws = await workspace();
+    const lockFile = join(ws, '.clawhub', 'lock.json');
+    const locked = JSON.parse(readFileSync(lockFile, 'utf8')).skills.weather;
+    const jdir = join(ws, '.clawhub', JOURNAL_DIR);
+    mkdirSync(jdir, { recursive: true });
+    // An update of weather killed after its swap, before its lock write (or a journal that came
+    // with a checkout): the folder holds the entry's files, the lock does not hold the entry yet.
+    const journal = { version: 1, op: 'install', name: 'weather', folder: 'weather', sandbox: join(ws, 'skills'), staging: '.skillpin-staging-1-aa-0', trash: '.skillpin-old-1-aa-0', writeLock: true, entry: { ...locked, version: '1.4.1' }, previous: locked, pid: 1, at: '2026-01-01T00:00:00Z' };
+    writeFileSync(join(jdir, 'weather.json'), JSON.stringify(journal));
+    const before = snapshotTree(ws);
+    const frozen = await cli(['install', '--frozen', '--json'], ws);
+    expect(frozen.code, frozen.stdout + frozen.stderr).toBe(2);
+    expect(frozen.json.error).toMatchObject({ code: 'ELOCKFILE', skills: ['weather'] });
+    expect(frozen.json.error.message).toContain('left a change of weather to 1.4.1 unfinished');
+    expect(frozen.json.error.hint).toContain('skill install` (without --frozen)');
+    expect(snapshotTree(ws)).toEqual(before);
+    // Without --frozen the change is completed, as the killed run would have, and the lock says so.
+    const plain = await cli(['install', '--json'], ws);
+    expect(plain.code, plain.stdout + plain.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(lockFile, 'utf8')).skills.weather.version).toBe('1.4.1');
+    expect(readdirSync(jdir)).toEqual([]);
+    // A journal whose bytes never arrived and whose entry the lock does not hold: settling it
+    // (rolling back) leaves the lock as it is, so --frozen settles it and installs what the lock pins.
+    const ws2 = await workspace();
+    const lock2 = readFileSync(join(ws2, '.clawhub', 'lock.json'), 'utf8');
+    const jdir2 = join(ws2, '.clawhub', JOURNAL_DIR);
+    mkdirSync(jdir2, { recursive: true });
+    const other = { ...locked, version: '1.5.0', files: { ...locked.files, 'SKILL.md': `sha512-${'B'.repeat(86)}==` } };
+    writeFileSync(join(jdir2, 'weather.json'), JSON.stringify({ ...journal, sandbox: join(ws2, 'skills'), entry: other }));
+    const settled = await cli(['install', '--frozen', '--json'], ws2);
+    expect(settled.code, settled.stdout + settled.stderr).toBe(0);
+    expect(readFileSync(join(ws2, '.clawhub', 'lock.json'), 'utf8')).toBe(lock2);
+    expect(readdirSync(jdir2)).toEqual([]);
+    expect((await cli(['verify', '--json'], ws2)).code).toBe(0);
+  });
+});
+
 describe('damaged state: a journal skillpin did not write for this sandbox', () => {
   it('a journal naming another sandbox root is refused (ESANDBOX), and nothing outside the sandbox is touched', async () => {
     const ws = await workspace();

@@ -2,12 +2,13 @@
 
 import { existsSync } from 'node:fs';
 import { rmdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ConfigOverrides } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
 import { readLock } from '../lockfile/index.js';
 // The journal alone, not the whole pipeline: read-only commands (verify, list) then load neither the
 // YAML parser nor the scanner.
-import { recoverPending, sweepStale, type Recovery } from '../pipeline/journal.js';
+import { JOURNAL_DIR, pendingJournals, recoverPending, settlingWritesLock, sweepStale, type JournalRecord, type Recovery } from '../pipeline/journal.js';
 import { prepareSandboxRoot } from '../sandbox/index.js';
 import { acquireWorkspaceMutex, openWorkspace, type Workspace } from '../workspace/index.js';
 
@@ -56,7 +57,7 @@ export async function readWorkspaceAndSandbox(o: CommonOptions): Promise<Workspa
  * can interleave. Before the command itself, whatever a killed run left is settled: journals are
  * rolled forward or back, then stale staging, trash and temp files are swept.
  */
-export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, recovered: Recovery[]) => Promise<T>, opts: { needsLock?: string } = {}): Promise<T> {
+export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, recovered: Recovery[]) => Promise<T>, opts: { needsLock?: string; frozen?: boolean } = {}): Promise<T> {
   const ws = await openWorkspace(o.cwd, overrides(o), o.env ?? process.env);
   // A command that only works on pins fails in a folder without a lock, writing nothing there: a
   // CI job run in the wrong folder must not pass, nor leave a `.clawhub` behind.
@@ -79,6 +80,7 @@ export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, rec
   let failed = true;
   try {
     ws.lock = await readLock(ws.config.lockPath);
+    if (opts.frozen) await refuseLockChangingJournals(ws);
     const recovered = await recoverPending(ws);
     for (const r of recovered) o.onRecover?.(r.message);
     await sweepStale(ws);
@@ -95,3 +97,21 @@ export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, rec
   }
 }
 
+
+/**
+ * `install --frozen` never writes the lock, so it does not settle an interrupted add, update or
+ * remove that would: settling writes (or restores) a lock entry, and a journal committed with a
+ * checkout would be a lock change no diff of lock.json shows. One that leaves the lock as it is (a
+ * repair of what the lock pins, a removal already written) is settled as before.
+ */
+async function refuseLockChangingJournals(ws: Workspace): Promise<void> {
+  const pending: JournalRecord[] = [];
+  for (const rec of await pendingJournals(ws.config.clawhubDir, ws.sandbox.root)) if (await settlingWritesLock(ws, rec)) pending.push(rec);
+  const first = pending[0];
+  if (first === undefined) return;
+  const what = first.op === 'remove' ? `a removal of ${first.name}` : `a change of ${first.name}${first.entry?.version !== undefined ? ` to ${String(first.entry.version)}` : ''}`;
+  throw new SkillpinError('ELOCKFILE', `an interrupted run left ${what} unfinished${pending.length > 1 ? `, and ${pending.length - 1} more` : ''} (its journal is in ${join(ws.config.clawhubDir, JOURNAL_DIR)}): --frozen never writes the lock, so it does not complete it`, {
+    skills: pending.map((r) => r.name),
+    hint: 'Run `skill install` (without --frozen) to complete or undo it, check the lock it leaves, and commit that. A journal is never part of a checkout: if this one came with one, delete it.',
+  });
+}

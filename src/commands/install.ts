@@ -277,5 +277,5 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
     installed.sort((a, b) => a.name.localeCompare(b.name));
     unchanged.sort((a, b) => a.name.localeCompare(b.name));
     return { installed, unchanged, lockWritten, verdictCache: verdictReport(verdicts), workers };
-  }, { needsLock: opts.frozen ? '--frozen installs exactly what a lock pins, and there is none here' : 'install installs what a lock pins, and there is none here (skill add pins a first skill)' });
+  }, { needsLock: opts.frozen ? '--frozen installs exactly what a lock pins, and there is none here' : 'install installs what a lock pins, and there is none here (skill add pins a first skill)', frozen: Boolean(opts.frozen) });
 }

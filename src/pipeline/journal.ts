@@ -215,6 +215,22 @@ async function recoverRemove(ws: Workspace, rec: JournalRecord): Promise<Recover
 }
 
 /**
+ * Whether settling this journal (recoverInstall or recoverRemove, as they would decide now) writes
+ * the lock: a removal of an entry still locked, an install whose entry the lock does not hold yet
+ * (rolled forward), or one whose entry the lock holds but whose bytes are gone (rolled back to the
+ * previous entry). `install --frozen`, which never writes the lock, refuses to settle those.
+ */
+export async function settlingWritesLock(ws: Workspace, rec: JournalRecord): Promise<boolean> {
+  const skills = ws.lock.lock.skills;
+  const current = Object.hasOwn(skills, rec.name) ? skills[rec.name] : undefined;
+  if (rec.op === 'remove') return current !== undefined && (rec.previous === null || same(current, rec.previous));
+  if (!rec.writeLock) return false;
+  const files = rec.entry?.files ?? {};
+  const forward = (await folderMatches(join(rec.sandbox, rec.folder), files)) || (await folderMatches(join(rec.sandbox, rec.staging as string), files));
+  return forward ? !same(current, rec.entry) : same(current, rec.entry) && !same(rec.entry, rec.previous);
+}
+
+/**
  * Finish or undo every operation a killed run left in the journal. Runs under the workspace mutex
  * at the start of every mutating command, before the stale-staging sweep (which would otherwise
  * delete the staging folder a journal still needs).
