@@ -133,6 +133,7 @@ describe('usage errors point at the help that answers them', () => {
       [['cache', 'prune', '--bogus'], "unknown option '--bogus'", 'Run `skill cache prune --help` for its arguments, options and examples.'],
       [['hook', 'foo'], "unknown command 'foo'", 'Run `skill hook --help` for its commands.'],
       [['lsit'], "unknown command 'lsit' (did you mean list?)", 'Run `skill --help` for the commands, or `skill <command> --help` for the options and examples of one.'],
+      [['help', 'nosuch'], "unknown command 'nosuch'", 'Run `skill --help` for the commands, or `skill <command> --help` for the options and examples of one.'],
       [['cache', 'prnue'], 'unknown cache command "prnue" (did you mean prune?)', 'The cache commands are info (the default), prune and clean: see skill cache --help.'],
       [['cache', 'frobnicate'], 'unknown cache command "frobnicate"', 'The cache commands are info (the default), prune and clean: see skill cache --help.'],
     ];
