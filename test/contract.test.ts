@@ -33,6 +33,22 @@ describe('network deadlines (§3.2 config, and SKILL_TIMEOUT_MS)', () => {
   });
 });
 
+describe('the ClawHub URL (§3.2 sources.clawhub.url)', () => {
+  it('an empty one is ECONFIG naming it, from any command, not the public ClawHub asked in its place', async () => {
+    for (const url of ['', '   ']) {
+      const ws = makeWorkspace({ registry: fx.reg.url, sources: { clawhub: { url } } });
+      const before = snapshotTree(ws);
+      for (const args of [['add', 'clawhub:@acme/weather@1.0.0', '--yes'], ['list']]) {
+        const r = await runCli([...args, '--cwd', ws, '--json'], { env: { ...env(), CLAWHUB_REGISTRY: '' } });
+        expect(r.json?.error?.code, `${JSON.stringify(url)} ${args[0]}: ${r.stdout}${r.stderr}`).toBe('ECONFIG');
+        expect(r.code).toBe(2);
+        expect(r.json.error.message).toContain('sources.clawhub.url is empty');
+      }
+      expect(snapshotTree(ws)).toEqual(before);
+    }
+  });
+});
+
 describe('lock fields skillpin owns (§3.4)', () => {
   it('with the wrong shape are ELOCKFILE naming the field, from the command that reads them, not EINTERNAL; the lock is left as it is', async () => {
     const ws = makeWorkspace({ registry: fx.reg.url });

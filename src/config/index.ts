@@ -220,6 +220,8 @@ export async function loadConfig(workspace: string, overrides: ConfigOverrides =
       if (!isObject(ch)) fail(file, 'sources.clawhub must be an object');
       checkKeys(file, 'sources.clawhub.', ch, new Set(['url']));
       if (ch.url !== undefined && typeof ch.url !== 'string') fail(file, 'sources.clawhub.url must be a string');
+      // An empty URL is a setting gone wrong, not "unset": the public ClawHub would be asked instead.
+      if (typeof ch.url === 'string' && ch.url.trim() === '') fail(file, 'sources.clawhub.url is empty: give the ClawHub URL (https://…), or leave the key out for the default');
       clawhubUrl = ch.url as string | undefined;
     }
   }
