@@ -29,9 +29,9 @@ async function withRegistries<T>(opts: Array<Parameters<typeof startRegistry>[0]
 }
 
 /** `add` refused with `code` (exit `exit`), and the workspace exactly as it was. */
-async function expectAddRefused(ws: string, args: string[], code: string, exit = 1): Promise<{ message: string; hint?: string }> {
+async function expectAddRefused(ws: string, args: string[], code: string, exit = 1, extra: NodeJS.ProcessEnv = {}): Promise<{ message: string; hint?: string }> {
   const before = snapshotTree(ws);
-  const r = await runCli(['add', ...args, '--yes', '--cwd', ws, '--json'], { env: env() });
+  const r = await runCli(['add', ...args, '--yes', '--cwd', ws, '--json'], { env: { ...env(), ...extra } });
   expect(r.json?.error?.code, r.stdout + r.stderr).toBe(code);
   expect(r.code).toBe(exit);
   expect(snapshotTree(ws)).toEqual(before);
@@ -116,6 +116,33 @@ describe('a packument whose attestations lie elsewhere', () => {
           expect(r.code, r.stdout + r.stderr).toBe(0);
           expect(lockOf(ws).skills.weather.provenance?.repository, base).toBe('acme/weather');
           expect(downloads(mirror)).toContain('GET /-/npm/v1/attestations/weather@1.4.0');
+        });
+      }
+      expect(downloads(elsewhere)).toEqual([]);
+    });
+  });
+
+  it("after a mirror that serves no attestations (Verdaccio has no such endpoint), asks npm's own registry, and no other host", async () => {
+    await withRegistries([{}], async (elsewhere) => {
+      const dead = `http://127.0.0.1:${await closedPort()}`;
+      const offline = { HTTPS_PROXY: dead, HTTP_PROXY: dead, NO_PROXY: '127.0.0.1' };
+      const none = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): boolean => {
+        if (!req.url?.startsWith('/-/npm/v1/attestations/')) return false;
+        res.writeHead(404).end('not found');
+        return true;
+      };
+      for (const base of ['https://registry.npmjs.org/', elsewhere.url]) {
+        await withRegistries([{ fault: none, editPackument: (doc: { versions: Record<string, { dist: { attestations?: { url: string } } }> }) => {
+          for (const v of Object.values(doc.versions)) {
+            if (v.dist.attestations) v.dist.attestations.url = v.dist.attestations.url.replace(/^http:\/\/127\.0\.0\.1:\d+\//, base);
+          }
+        } }], async (mirror) => {
+          const ws = makeWorkspace();
+          // npm's registry is asked through the (dead) proxy here: refused, as offline as it gets.
+          const err = await expectAddRefused(ws, ['weather@1.4.0', '--registry', mirror.url], 'EPROVENANCE', 1, offline);
+          expect(err.message).toContain(`${mirror.url}-/npm/v1/attestations/weather@1.4.0`);
+          if (base === elsewhere.url) expect(err.message).not.toContain(elsewhere.url);
+          else expect(err.message).toContain('and at https://registry.npmjs.org/-/npm/v1/attestations/weather@1.4.0');
         });
       }
       expect(downloads(elsewhere)).toEqual([]);

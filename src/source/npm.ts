@@ -412,14 +412,25 @@ export class NpmSource {
     if (downloaded && archive !== null) rememberTarball(this.opts.cache, actual, archive);
     checkPackageJson(entries, resolved);
     let attestations: unknown | null = null;
-    if (resolved.attestationsUrl) attestations = await this.fetchAttestations(resolved.attestationsUrl, label);
+    if (resolved.attestationsUrl) attestations = await this.fetchAttestations(resolved.attestationsUrl, label, resolved.attestationsFallback);
     // No archive: the entries came from the tree cache, whose pack was read from a tarball with this sha512.
     return { resolved, integrity: actual, ...(archive !== null ? { archive } : { fromTreeCache: true }), entries, attestations, ...(manifest ? { manifest } : {}) };
   }
 
-  async fetchAttestations(url: string, label: string): Promise<unknown> {
+  async fetchAttestations(url: string, label: string, fallback?: string): Promise<unknown> {
     try {
-      const body = await this.fetchDocument(url, label, 'attestations document');
+      let body: Buffer;
+      try {
+        body = await this.fetchDocument(url, label, 'attestations document');
+      } catch (err) {
+        if (fallback === undefined) throw err;
+        // A mirror of npm that serves no attestations: npm's own registry, where the packument says they are.
+        try {
+          body = await this.fetchDocument(fallback, label, 'attestations document');
+        } catch (again) {
+          throw new Error(`${(err as Error).message}; and at ${fallback}: ${(again as Error).message}`);
+        }
+      }
       return JSON.parse(body.toString('utf8')) as unknown;
     } catch (err) {
       throw new SkillpinError('EPROVENANCE', `${label}: the registry advertises provenance at ${url} but it cannot be fetched (${(err as Error).message})`, {
@@ -471,7 +482,11 @@ function describeVersion(name: string, version: string, m: VersionManifest | und
   if (publisher) out.publisher = publisher;
   const time = p.time?.[version];
   if (time) out.publishedAt = time;
-  if (dist.attestations?.url) out.attestationsUrl = attestationsOnRegistry(dist.attestations.url, registry);
+  if (dist.attestations?.url) {
+    out.attestationsUrl = attestationsOnRegistry(dist.attestations.url, registry);
+    const npm = npmAttestationsUrl(dist.attestations.url);
+    if (npm !== null && npm !== out.attestationsUrl) out.attestationsFallback = npm;
+  }
   if (Array.isArray(dist.signatures)) out.signatures = dist.signatures;
   return out;
 }
@@ -523,7 +538,8 @@ function underRegistry(url: URL, registry: string): string {
  * it, as pacote does ("always fetch attestations from the current registry host"), so a packument
  * cannot send the client to a host of its choosing (a request that reveals who installs what, or a
  * stall past the registry the workspace trusts). A mirror that copies npm's packuments unchanged
- * advertises registry.npmjs.org; the same path on the mirror is where it serves them. The document
+ * advertises registry.npmjs.org; the same path on the mirror is where it serves them (and npm's
+ * registry is asked after a mirror that serves none: npmAttestationsUrl). The document
  * itself proves nothing until its bundles verify against the tarball. A URL that does not parse is
  * kept as it is, and its fetch fails as "advertised but unavailable" (EPROVENANCE).
  */
@@ -535,6 +551,23 @@ function attestationsOnRegistry(advertised: string, registry: string): string {
     return advertised;
   }
   return url.origin === new URL(registry).origin ? url.href : underRegistry(url, registry);
+}
+
+/**
+ * The advertised URL when it is npm's own attestations endpoint (https://registry.npmjs.org, at
+ * `/-/npm/v1/attestations/`), else null. A mirror that copies npm's packuments but serves no
+ * attestations (Verdaccio has no such endpoint) answers 404 at the mirror's copy of that path;
+ * npm's registry is then asked, the one host a packument can name for it. Any other host named is
+ * never asked.
+ */
+function npmAttestationsUrl(advertised: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(advertised);
+  } catch {
+    return null;
+  }
+  return url.protocol === 'https:' && url.hostname === NPM_REGISTRY_HOST && url.port === '' && url.pathname.startsWith('/-/npm/v1/attestations/') ? url.href : null;
 }
 
 /** A host name of this machine: localhost, 127.0.0.0/8 or ::1. */

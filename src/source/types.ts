@@ -25,6 +25,8 @@ export interface ResolvedSkill {
   moderation?: ModerationInfo;
   /** npm: `dist.attestations.url`, when the registry advertises provenance. */
   attestationsUrl?: string;
+  /** npm: npm's own attestations URL, asked when the mirror's copy of it fails (a mirror that serves none). */
+  attestationsFallback?: string;
   /** npm: `dist.signatures` (registry ECDSA signatures over `<name>@<version>:<integrity>`). */
   signatures?: Array<{ keyid: string; sig: string }>;
   /** ClawHub: owner handle; recorded in the lock as `ownerHandle`. */
