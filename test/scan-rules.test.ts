@@ -412,6 +412,21 @@ describe('scan evasions', () => {
     const hit = scanOne('a.py', `exec("${escapes}")`).findings.find((f) => f.rule === 'download.raw-ip-exec');
     expect(hit?.evidence).toMatch(/^\[hex\] curl/);
   });
+  it('a hex placeholder that starts with a Mach-O or Java magic (cafebabe…, feedface…) is no encoded program; a real header still is', () => {
+    const unread = (hex: string) => rulesOf(scanOne('SKILL.md', `---\nname: x\ndescription: y\n---\nUse the test value \`${hex}\` in examples.\n`).findings);
+    // Placeholders and trace ids: the magic, then more of the same or other filler.
+    for (const hex of ['cafebabe'.repeat(4), 'feedface'.repeat(8), 'cafebabedeadbeef'.repeat(2), 'cefaedfe'.repeat(4)]) {
+      expect(unread(hex), hex).not.toContain('content.encoded-unread');
+    }
+    // A 64-bit Mach-O executable for arm64 (filetype 2), a universal binary of two, a Java class (major 52).
+    const macho = Buffer.alloc(32);
+    macho.writeUInt32LE(0xfeedfacf, 0);
+    macho.writeUInt32LE(0x0100000c, 4);
+    macho.writeUInt32LE(2, 12);
+    const fat = Buffer.concat([Buffer.from('cafebabe00000002', 'hex'), Buffer.alloc(40)]);
+    const klass = Buffer.concat([Buffer.from('cafebabe00000034', 'hex'), Buffer.alloc(24)]);
+    for (const b of [macho, fat, klass]) expect(unread(b.toString('hex')), b.toString('hex')).toContain('content.encoded-unread');
+  });
   it('takes plain HTTP to this machine or a private network by its whole host name', () => {
     // A public host that starts like a local one, or user info before one, is plain HTTP from the internet.
     for (const host of ['localhost.evil.example', '10.evil.example', '127.attacker.example', 'localhost@evil.example', 'localhost:pw@evil.example']) {

@@ -297,6 +297,30 @@ function addDecoded(view: View, out: View[], budget: { left: number; unread: Unr
 }
 
 /**
+ * Whether a blob whose first four bytes are a Mach-O or universal/Java magic carries the header a
+ * loader reads after it: a CPU type and a file type (Mach-O), a count of architectures or a class
+ * file version (0xcafebabe). Hex placeholders and trace ids (`cafebabecafebabe…`, `feedface…`,
+ * `cafebabedeadbeef`) start with those magics and hold no such header; blocked as encoded
+ * programs, they made any skill that quotes one unreviewable. ELF and PE are taken on their own
+ * checks (classify), as Linux loads an ELF whatever its identification bytes hold.
+ */
+function loaderWouldTake(b: Buffer): boolean {
+  const magic = b.readUInt32BE(0);
+  if (magic === 0xcafebabe) {
+    const count = b.readUInt32BE(4);
+    const major = b.readUInt16BE(6);
+    return (count >= 1 && count <= 64) || (major >= 45 && major <= 100);
+  }
+  const big = magic === 0xfeedface || magic === 0xfeedfacf;
+  if (!big && magic !== 0xcefaedfe && magic !== 0xcffaedfe) return true;
+  if (b.length < 28) return false;
+  const cpu = big ? b.readUInt32BE(4) : b.readUInt32LE(4);
+  const fileType = big ? b.readUInt32BE(12) : b.readUInt32LE(12);
+  // CPU_TYPE_* is a small number, with only the 64-bit ABI flags above it; MH_OBJECT .. MH_FILESET.
+  return (cpu & 0xfc000000) === 0 && (cpu & 0x00ffffff) >= 1 && (cpu & 0x00ffffff) <= 255 && fileType >= 1 && fileType <= 12;
+}
+
+/**
  * Decoded bytes that read as text (UTF-8, UTF-16LE, or gzip of either), else null. A gzip stream
  * that inflates past GUNZIP_MAX is told to `unread` (a bomb, or a payload padded past the cap).
  */
@@ -305,7 +329,7 @@ function bytesToText(bytes: Buffer, unread: (why: string) => void): string | nul
   // A program encoded as text (`echo <base64> | base64 -d > x; chmod +x x`): its bytes are not
   // text, and would otherwise be dropped here unread, as a blob that decodes to noise is.
   const kind = classify(bytes);
-  if (kind.kind === 'executable') {
+  if (kind.kind === 'executable' && loaderWouldTake(bytes)) {
     unread(`blob decodes to a program (${kind.what}) the review cannot read`);
     return null;
   }
