@@ -2,7 +2,7 @@
 // another folder, a damaged mutex file, a full disk, an adoption cut short) is refused or repaired,
 // never followed out of the sandbox, never an internal error, never a pin lost.
 
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -91,6 +91,28 @@ describe('damaged state: a journal skillpin did not write for this sandbox', () 
     expect(verify.json.error.code).toBe('ESANDBOX');
     expect(verify.json.error.hint).not.toContain('Run the same command again');
     expect(snapshotTree(victim)).toEqual(outside);
+  });
+});
+
+describe('a journal this sandbox wrote under another spelling of its path', () => {
+  it('an add killed after its swap, run through a link to the workspace, is completed by the next run from the real path', async () => {
+    const ws = await workspace();
+    const link = join(tempDir('skillpin-link-'), 'ws');
+    symlinkSync(ws, link);
+    // The same folder: the journal records <link>/skills, this run's root is <ws>/skills.
+    const killed = await cli(['add', 'notes@1.1.0', '--yes'], link, { SKILLPIN_TEST_CRASH_AT: 'after-swap-before-lock' });
+    expect(killed.signal, killed.stderr).toBe('SIGKILL');
+    const journal = readdirSync(join(ws, '.clawhub', JOURNAL_DIR));
+    expect(journal).toEqual(['notes.json']);
+    expect(JSON.parse(readFileSync(join(ws, '.clawhub', JOURNAL_DIR, 'notes.json'), 'utf8')).sandbox).toBe(join(link, 'skills'));
+
+    const again = await cli(['install', '--json'], ws);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('notes');
+    expect(readdirSync(join(ws, '.clawhub', JOURNAL_DIR))).toEqual([]);
+    const verify = await cli(['verify', '--json'], ws);
+    expect(verify.code, verify.stdout).toBe(0);
+    expect(JSON.parse(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8')).skills.notes.version).toBe('1.1.0');
   });
 });
 

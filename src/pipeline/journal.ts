@@ -3,8 +3,9 @@
 // killed anywhere in between is finished (or undone) by the next mutating run, so the lock never
 // points at bytes that are not fully installed and no half-swapped folder survives.
 
+import { realpathSync } from 'node:fs';
 import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { fsyncDir, isAtomicTempOf, readRegularText, stableJson, writeFileAtomic } from '../fsutil/index.js';
 import { installedFolderOf, skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js';
@@ -73,6 +74,16 @@ function badJournal(file: string, why: string): never {
   });
 }
 
+/** `a` (absolute) and `b` are one existing folder once every link is resolved. */
+function sameFolder(a: string, b: string): boolean {
+  if (!isAbsolute(a)) return false;
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Read and check one journal; names are confined to the sandbox root it records, which must be this
  * run's sandbox root (`sandbox`, one prepareSandboxRoot checked).
@@ -89,6 +100,12 @@ function parseJournal(file: string, text: string, sandbox: string): JournalRecor
   if (typeof doc.name !== 'string' || typeof doc.sandbox !== 'string' || typeof doc.trash !== 'string') badJournal(file, 'missing name, sandbox or trash');
   // Recovery renames and deletes `<sandbox>/<folder>`: a journal naming another root (one planted
   // in .clawhub by an unreviewed change, naming the home folder) would delete a folder there.
+  if (doc.sandbox !== sandbox) {
+    // The same folder under another spelling of its path (a run given --cwd through a link to the
+    // workspace, /tmp for /private/tmp) is this sandbox: the change is completed through this
+    // run's root, the one just checked, never through the spelling the file gives.
+    if (sameFolder(doc.sandbox, sandbox)) doc.sandbox = sandbox;
+  }
   if (doc.sandbox !== sandbox) {
     throw new SkillpinError('ESANDBOX', `${file} names the sandbox ${JSON.stringify(doc.sandbox)}, not this workspace's sandbox ${sandbox}: skillpin completes an interrupted change only in the sandbox it was made in`, {
       file,
