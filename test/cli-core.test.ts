@@ -560,6 +560,21 @@ describe('skill list / remove / review', () => {
     }
   });
 
+  it('a link to a folder that wraps a skill is refused as a link to the skill folder is: the unwrapping follows no link', async () => {
+    const outer = join(tempDir(), 'wrapped');
+    mkdirSync(join(outer, 'inner'), { recursive: true });
+    writeFileSync(join(outer, 'inner', 'SKILL.md'), '---\nname: inner\ndescription: A wrapped skill.\n---\n# Inner\n');
+    const offline = ['--cwd', makeWorkspace(), '--registry', 'http://127.0.0.1:9/', '--json'];
+    for (const target of [outer, join(outer, 'inner')]) {
+      const link = join(tempDir(), 'link');
+      symlinkSync(target, link);
+      const r = await runCli(['review', link, ...offline], { env: env() });
+      expect(r.json?.error?.code, `${target}: ${r.stdout}`).toBe('ENOTFOUND');
+      expect(r.json.error.message).toBe(`${link} is a symbolic link, not a folder (links are not followed)`);
+      expect(r.code).toBe(2);
+    }
+  });
+
   it('refuses a package whose SKILL.md gives no description (OpenClaw loads no skill without one), showing what was found', async () => {
     const dir = join(tempDir(), 'nodesc');
     mkdirSync(dir);

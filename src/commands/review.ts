@@ -111,6 +111,9 @@ export async function review(opts: ReviewOptions): Promise<ReviewResult> {
  */
 function wrappedSkillFolder(dir: string): string {
   const isFile = (p: string) => lstatSync(p, { throwIfNoEntry: false })?.isFile() === true;
+  // Not `dir` itself through a link either: readFolderAsEntries refuses a link as the folder
+  // named, and reading through one here would review where it points.
+  if (lstatSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true) return dir;
   let names: string[];
   try {
     names = readdirSync(dir);
