@@ -1,5 +1,6 @@
 // The core user flows of issue 2, driven through the real CLI against the loopback fixture registry.
 
+import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -585,6 +586,27 @@ describe('skill list / remove / review', () => {
     expect(r.json.error.message).toBe('nodesc: SKILL.md: no description: OpenClaw loads no skill without one (its loader skips this file)');
     expect(r.json.error.hint).toContain('description: <what the skill does>');
     expect(r.json.error.review).toMatchObject({ decision: 'refused', scanDecision: 'allow', files: [{ path: 'SKILL.md' }] });
+    // A lock that pinned such a package before this rule keeps installing it (verify passes it too):
+    // install --frozen on a fresh clone, its bytes swapped into an entry pinned the usual way.
+    const ws = makeWorkspace();
+    const withDesc = join(tempDir(), 'nodesc-1.0.0.tgz');
+    writeFileSync(withDesc, makeTarball(basePackage('nodesc')));
+    expect((await runCli(['add', withDesc, '--yes', '--cwd', ws], { env: env() })).code).toBe(0);
+    const bytes = makeTarball([{ name: 'package/package.json', data: JSON.stringify({ name: 'nodesc', version: '1.0.0' }) }, { name: 'package/SKILL.md', data: '---\nname: nodesc\n---\n# No description\n' }]);
+    writeFileSync(withDesc, bytes);
+    const lockFile = join(ws, '.clawhub', 'lock.json');
+    const lock = JSON.parse(readFileSync(lockFile, 'utf8'));
+    const sri = (b: Buffer) => `sha512-${createHash('sha512').update(b).digest('base64')}`;
+    const { gunzipSync } = await import('node:zlib');
+    const skillMd = Buffer.from('---\nname: nodesc\n---\n# No description\n');
+    expect(gunzipSync(bytes).includes(skillMd)).toBe(true);
+    Object.assign(lock.skills.nodesc, { integrity: sri(bytes), files: { ...lock.skills.nodesc.files, 'SKILL.md': sri(skillMd) } });
+    writeFileSync(lockFile, `${JSON.stringify(lock, null, 2)}\n`);
+    rmSync(join(ws, 'skills', 'nodesc'), { recursive: true });
+    const frozen = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env: env() });
+    expect(frozen.code, frozen.stdout + frozen.stderr).toBe(0);
+    expect(readFileSync(join(ws, 'skills', 'nodesc', 'SKILL.md'), 'utf8')).toBe(skillMd.toString());
+    expect((await runCli(['verify', '--cwd', ws, '--json'], { env: env() })).code).toBe(0);
   });
 
   it('prints what a skill says with its control characters shown, never sent to the terminal', async () => {

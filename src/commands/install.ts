@@ -144,6 +144,7 @@ async function installOne(ws: Workspace, name: string, entry: LockEntry, run: In
     acceptedRisks: accepted,
     verdicts,
     knownManifest: known,
+    locked: true,
     ...(pool ? { scanner: (files, o) => pool.scan(files, o) } : {}),
     provenance: () => recheckLockedProvenance(ws, name, entry, pool),
   });

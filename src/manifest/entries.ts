@@ -75,7 +75,6 @@ export function manifestOf(entries: ArchiveEntry[], skill: string, known: KnownM
     if (entry?.data) {
       if (known !== null && known.file === name && fileIntegrity(entry.data) === known.integrity) {
         refuseSourceOrigin(entries, known.manifest, skill);
-        refuseNoDescription(known.manifest, name, skill);
         return known.manifest;
       }
       let manifest: Manifest;
@@ -88,7 +87,6 @@ export function manifestOf(entries: ArchiveEntry[], skill: string, known: KnownM
         throw err;
       }
       refuseSourceOrigin(entries, manifest, skill);
-      refuseNoDescription(manifest, name, skill);
       return manifest;
     }
   }
@@ -101,11 +99,13 @@ export function manifestOf(entries: ArchiveEntry[], skill: string, known: KnownM
 /**
  * A package's SKILL.md must give a description: OpenClaw's loader skips one without ("description
  * is required", after trimming), so there is no skill to review or install, as with no frontmatter
- * at all. Checked for a package (add, update, review, install), not for what is already installed,
- * which the parser alone reads (policy, verify, the hook's view of installed skills).
+ * at all. Held to a package a person is about to pin (add, update, review, the hook), not to one
+ * the lock pins already (install), nor to what is installed (policy, verify): a lock pinned before
+ * this rule keeps installing what it pins, as verify keeps passing it.
  */
-function refuseNoDescription(m: Manifest, file: string, skill: string): void {
+export function refuseNoDescription(m: Manifest, entries: ArchiveEntry[], skill: string): void {
   if (m.description !== undefined && m.description.trim() !== '') return;
+  const file = SKILL_FILE_NAMES.find((n) => entries.some((e) => e.type === 'file' && e.path === n)) ?? 'SKILL.md';
   throw new SkillpinError('EMANIFEST', `${skill}: ${file}: no description: OpenClaw loads no skill without one (its loader skips this file)`, {
     skill,
     hint: 'Add a line "description: <what the skill does>" to the SKILL.md frontmatter (between the two --- lines), or ask the publisher to.',

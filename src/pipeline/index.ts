@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { critical } from '../interrupt/index.js';
 import { installedFolderOf, skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js';
-import { capabilitiesOf, manifestOf, type Capabilities, type KnownManifest, type Manifest } from '../manifest/index.js';
+import { capabilitiesOf, manifestOf, refuseNoDescription, type Capabilities, type KnownManifest, type Manifest } from '../manifest/index.js';
 import type { InvalidManifestReview, ProvenanceView, ReviewModel } from '../review/index.js';
 import { commitStaged, discardStaged, ownerFolderOf, removeSkillFolder, stageEntries, trashPath, type EntryWriter } from '../sandbox/index.js';
 import { scanSkillCached, type ScanRunner } from '../scan/cached.js';
@@ -60,6 +60,8 @@ export interface AnalyseOptions {
    * `review` fact, for a person vetting the package (`skill review`, `skill add`).
    */
   reviewInvalidManifest?: boolean;
+  /** The package is already pinned by the lock (install): not held to the rules for a new pin (refuseNoDescription). */
+  locked?: boolean;
   provenance: (fetched: FetchedSkill) => Promise<{ view: ProvenanceView; record?: LockEntry['provenance']; registrySigned?: boolean; accepted?: Array<{ kind: string; from: unknown; to: unknown }>; block?: SkillpinError }>;
 }
 
@@ -166,6 +168,7 @@ export async function analyse(fetched: FetchedSkill, opts: AnalyseOptions): Prom
   try {
     // A worker that unpacked the archive may have parsed the SKILL.md already (same code, same bytes).
     manifest = fetched.manifest ?? manifestOf(fetched.entries, r.name, opts.knownManifest ?? null);
+    if (!opts.locked) refuseNoDescription(manifest, fetched.entries, r.name);
   } catch (err) {
     const { error, scan } = await manifestOrRiskError(err, scanFiles, scanOpts, opts);
     if (opts.reviewInvalidManifest && scan && error instanceof SkillpinError && error.code === 'EMANIFEST') {
