@@ -240,6 +240,12 @@ describe('one sandbox folder, two skills', () => {
     const ok = await runCli(['add', tgz, '--yes', '--cwd', again]);
     expect(ok.code, ok.stderr).toBe(0);
     expect((await runCli(['verify', '--cwd', again])).code).toBe(0);
+    // An empty folder holds nothing to lose: the skill is added into its place.
+    const empty = makeWorkspace();
+    mkdirSync(join(empty, 'skills', 'mine'), { recursive: true });
+    const into = await runCli(['add', tgz, '--yes', '--cwd', empty]);
+    expect(into.code, into.stderr).toBe(0);
+    expect((await runCli(['verify', '--cwd', empty])).code).toBe(0);
   });
 
   it('install --frozen and verify refuse a lock whose entries share a folder where case is folded', async () => {

@@ -1,6 +1,6 @@
 // `skill add <spec>`: resolve, fetch, review, ask, install into the sandbox, pin in the lock.
 
-import { lstatSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { fileIntegrity } from '../integrity/index.js';
@@ -129,12 +129,15 @@ export async function add(opts: AddOptions): Promise<AddResult> {
 /**
  * A new skill whose sandbox folder is already there, owned by no lock entry (a skill written by
  * hand, or left by another tool), would be swapped out and deleted by the install without a word:
- * refused, unless that folder already holds exactly the files being added (a lock lost and the
- * skill added again), when nothing is lost.
+ * refused, unless that folder is empty or already holds exactly the files being added (a lock lost
+ * and the skill added again), when nothing is lost.
  */
 async function refuseUnmanagedFolder(ws: Workspace, name: string, entries: ArchiveEntry[]): Promise<void> {
   const dir = join(ws.sandbox.root, skillFolderName(name));
-  if (lstatSync(dir, { throwIfNoEntry: false }) === undefined) return;
+  const st = lstatSync(dir, { throwIfNoEntry: false });
+  if (st === undefined) return;
+  // An empty folder (made ahead of the install, or left by a tool) holds nothing to lose.
+  if (st.isDirectory() && readdirSync(dir).length === 0) return;
   const files = Object.fromEntries(entries.filter((e) => e.type === 'file').map((e) => [e.path, fileIntegrity(e.data ?? Buffer.alloc(0))]));
   if (await folderMatches(dir, files)) return;
   throw new SkillpinError('EUSAGE', `refusing to add ${name}: its sandbox folder ${dir} is already there and no lock entry owns it, so installing would delete what it holds`, {
