@@ -9,6 +9,7 @@ import path from 'node:path';
 import { SkillpinError, messageOf } from '../errors.js';
 import { readExactly } from '../fsutil/index.js';
 import { sha512Digests } from '../integrity/index.js';
+import { MAX_DOCUMENT_BYTES } from '../source/types.js';
 
 function digestOf(integrity: string): string {
   const hex = sha512Digests(integrity)[0];
@@ -53,11 +54,8 @@ export interface StoredAttestations {
   bytes: Buffer;
 }
 
-/**
- * The most a stored document may hold: the cap it was downloaded under (the registry document cap,
- * 16 MiB); a real one is about 10 KB.
- */
-const MAX_STORED_BYTES = 16 * 1024 * 1024;
+/** The most a stored document may hold: the cap it was downloaded under; a real one is about 10 KB. */
+const MAX_STORED_BYTES = MAX_DOCUMENT_BYTES;
 
 /** The stored attestations document's bytes and path, or null when none was stored. */
 export function readStoredAttestations(workspace: string, integrity: string): StoredAttestations | null {

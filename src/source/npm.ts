@@ -28,7 +28,7 @@ import { readBodyCapped } from './body.js';
 import { discardBody, fetchFollowing, httpFetch, isProxySettingError, plainHttpServer, proxyHint, proxySettingError, RedirectRefused, tlsTrustHint, type HttpFetch } from './net.js';
 import { isExactVersion } from '../spec/index.js';
 import { testPoint } from '../testhooks.js';
-import type { FetchedSkill, ResolvedSkill, SandboxLimits } from './types.js';
+import { MAX_DOCUMENT_BYTES, type FetchedSkill, type ResolvedSkill, type SandboxLimits } from './types.js';
 
 export interface NpmSourceOptions {
   registry: string;
@@ -99,7 +99,6 @@ interface VersionManifest {
   };
 }
 
-export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
 /** Ranges are for add and update; install's exact pins never load all of semver (its index). */
 const semver = lazyRequire<typeof import('semver')>('semver');

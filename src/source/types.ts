@@ -83,6 +83,9 @@ export interface SandboxLimits {
   maxFiles: number;
 }
 
+/** The most a registry document (a packument, an attestations document) may hold: 16 MiB. */
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
 export const DEFAULT_LIMITS: SandboxLimits = {
   maxFileBytes: 10 * 1024 * 1024,
   maxTotalBytes: 50 * 1024 * 1024,
