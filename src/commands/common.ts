@@ -97,7 +97,6 @@ export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, rec
   }
 }
 
-
 /**
  * `install --frozen` never writes the lock, so it does not settle an interrupted add, update or
  * remove that would: settling writes (or restores) a lock entry, and a journal committed with a
