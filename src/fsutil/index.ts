@@ -1,7 +1,7 @@
 // Small file-system primitives every writer shares: atomic replace and stable JSON.
 
 import { randomBytes } from 'node:crypto';
-import { constants, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { trackForCleanup } from '../interrupt/index.js';
@@ -30,13 +30,43 @@ export async function readRegularText(path: string): Promise<string> {
   const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const st = await fh.stat();
-    if (!st.isFile()) {
-      const what = st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'a device';
-      throw Object.assign(new Error(`${what}, not a regular file`), { code: 'ENOTREG', path });
-    }
+    if (!st.isFile()) throw Object.assign(new Error(`${kindOf(st)}, not a regular file`), { code: 'ENOTREG', path });
     return await fh.readFile('utf8');
   } finally {
     await fh.close();
+  }
+}
+
+/** What a path that is no regular file is, for a message. */
+function kindOf(st: Stats): string {
+  return st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : st.isSymbolicLink() ? 'a symbolic link' : 'a device';
+}
+
+/**
+ * The bytes of the regular file at `path`, of at most `maxBytes`, read with synchronous calls and
+ * checked on the open descriptor (a FIFO or a device is never waited on, a link is not followed
+ * unless `follow`). `missing` when nothing is there; otherwise `problem` says what is there instead
+ * (a link, a folder, a FIFO, too many bytes, a file that changed while read). Other errors are thrown.
+ * `own`: memory of its own (readExactly).
+ */
+export function readRegularFileSync(path: string, maxBytes: number, opts: { follow?: boolean; own?: boolean } = {}): Buffer | { missing: true } | { problem: string } {
+  let fd: number;
+  try {
+    fd = openSync(path, opts.follow ? constants.O_RDONLY | constants.O_NONBLOCK : READ_NOFOLLOW);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { missing: true };
+    if (code === 'ELOOP') return { problem: 'a symbolic link' };
+    if (code === 'EISDIR' || code === 'ENXIO') return { problem: code === 'EISDIR' ? 'a folder' : 'a socket or device' };
+    throw err;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { problem: kindOf(st) };
+    if (st.size > maxBytes) return { problem: `${st.size} bytes, more than ${maxBytes}` };
+    return readExactly(fd, st.size, opts.own) ?? { problem: 'a file that changed while it was read' };
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -3,11 +3,10 @@
 // policy` and verify's policy check both derive the allowlist from here, so neither grants a tool
 // from a SKILL.md changed after the review, nor from capabilities written into the lock by hand.
 
-import { closeSync, fstatSync, openSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { SkillpinError } from '../errors.js';
-import { READ_NOFOLLOW, readExactly } from '../fsutil/index.js';
+import { readRegularFileSync } from '../fsutil/index.js';
 import { fileIntegrity } from '../integrity/index.js';
 import { installedFolderOf, type LockEntry, type LockedCapabilities } from '../lockfile/index.js';
 import { capabilitiesOf, knownManifest, manifestSlot, openclawIdentity, parseSkillManifest, rememberManifest, type Capabilities, type Manifest } from '../manifest/index.js';
@@ -121,22 +120,8 @@ export function installedManifest(ws: Workspace, name: string, entry: LockEntry,
  * (not followed), a FIFO or device (not waited on), a folder, or more bytes than any file may have.
  */
 function readPinnedCandidate(path: string, maxBytes: number): Buffer | 'missing' | 'other' {
-  let fd: number;
-  try {
-    fd = openSync(path, READ_NOFOLLOW);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return 'missing';
-    if (code === 'ELOOP' || code === 'EISDIR' || code === 'ENXIO') return 'other';
-    throw err;
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile() || st.size > maxBytes) return 'other';
-    return readExactly(fd, st.size) ?? 'other';
-  } finally {
-    closeSync(fd);
-  }
+  const read = readRegularFileSync(path, maxBytes);
+  return Buffer.isBuffer(read) ? read : 'missing' in read ? 'missing' : 'other';
 }
 
 /** One locked skill's needs, or why they are unknown. */

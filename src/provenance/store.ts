@@ -3,11 +3,10 @@
 // `install --frozen` re-run the same verification from it without the registry.
 
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync } from 'node:fs';
 import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SkillpinError, messageOf } from '../errors.js';
-import { readExactly } from '../fsutil/index.js';
+import { readRegularFileSync } from '../fsutil/index.js';
 import { sha512Digests } from '../integrity/index.js';
 import { MAX_DOCUMENT_BYTES } from '../source/types.js';
 
@@ -54,39 +53,22 @@ export interface StoredAttestations {
   bytes: Buffer;
 }
 
-/** The most a stored document may hold: the cap it was downloaded under; a real one is about 10 KB. */
-const MAX_STORED_BYTES = MAX_DOCUMENT_BYTES;
-
 /** The stored attestations document's bytes and path, or null when none was stored. */
 export function readStoredAttestations(workspace: string, integrity: string): StoredAttestations | null {
   const file = attestationsPath(workspace, integrity);
-  let fd: number;
-  try {
-    // Opened without blocking and checked on the descriptor, as the lock is: the store sits in the
-    // repository's .clawhub, where a committed link to a FIFO or to /dev/zero would hold this
-    // synchronous read (and the signal handlers with it) without end.
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
-  try {
-    const st = fstatSync(fd);
-    const problem = !st.isFile() ? 'are not a regular file' : st.size > MAX_STORED_BYTES ? `hold ${st.size} bytes, more than an attestations document is downloaded with (${MAX_STORED_BYTES})` : null;
-    // Synchronous: ~10 KB, read once per locked skill by verify and install. Bytes, not text: a
-    // verdict-cache hit needs only their hash, and decoding 1,000 documents to hash them again as
-    // UTF-8 cost a third of verify's provenance re-checks.
-    const bytes = problem === null ? readExactly(fd, st.size) : null;
-    if (bytes === null) {
-      throw new SkillpinError('EPROVENANCE', `The stored attestations ${file} ${problem ?? 'changed while they were read'}.`, {
-        hint: `Delete ${file} and run \`skill install\` against the registry to fetch them again.`,
-        file,
-      });
-    }
-    return { file, bytes };
-  } finally {
-    closeSync(fd);
-  }
+  // Synchronous: ~10 KB, read once per locked skill by verify and install. Bytes, not text: a
+  // verdict-cache hit needs only their hash, and decoding 1,000 documents to hash them again as
+  // UTF-8 cost a third of verify's provenance re-checks. Checked on the descriptor, as the lock is:
+  // the store sits in the repository's .clawhub, where a committed link to a FIFO or to /dev/zero
+  // would hold this read (and the signal handlers with it) without end. A link to a regular file
+  // is followed, as before.
+  const read = readRegularFileSync(file, MAX_DOCUMENT_BYTES, { follow: true });
+  if (Buffer.isBuffer(read)) return { file, bytes: read };
+  if ('missing' in read) return null;
+  throw new SkillpinError('EPROVENANCE', `The stored attestations ${file} are not a regular file of at most ${MAX_DOCUMENT_BYTES} bytes (the cap one is downloaded with; a real one is about 10 KB): ${read.problem}.`, {
+    hint: `Delete ${file} and run \`skill install\` against the registry to fetch them again.`,
+    file,
+  });
 }
 
 /** Parse a stored attestations document; EPROVENANCE naming the file when it is not JSON. */

@@ -11,11 +11,10 @@
 // only after the tarball matched its pin and the lock's file hashes matched the archive; one that
 // is missing, unreadable or fails its check costs the tarball read it replaced, never correctness.
 
-import { closeSync, fstatSync, openSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CacheWriter } from '../fsutil/cache-writer.js';
-import { READ_NOFOLLOW, readExactly } from '../fsutil/index.js';
+import { readRegularFileSync } from '../fsutil/index.js';
 import { fileIntegrity, sha512Digests } from '../integrity/index.js';
 import { encodePack, packDigest } from '../sandbox/pack.js';
 import type { ArchiveEntry, SandboxLimits } from './types.js';
@@ -42,19 +41,11 @@ function unpackerFingerprint(): string {
  * large, changed while read), in memory of its own: a worker may be handed it (CheckPool.stage).
  */
 function readRegular(file: string, cap: number): Buffer | null {
-  let fd: number;
   try {
-    fd = openSync(file, READ_NOFOLLOW);
+    const read = readRegularFileSync(file, cap, { own: true });
+    return Buffer.isBuffer(read) ? read : null;
   } catch {
     return null;
-  }
-  try {
-    const st = fstatSync(fd);
-    return st.isFile() && st.size <= cap ? readExactly(fd, st.size, true) : null;
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
   }
 }
 
