@@ -196,13 +196,23 @@ export async function rollBackInstall(ws: Workspace, rec: JournalRecord): Promis
   if (rec.writeLock && same(ws.lock.lock.skills[rec.name], rec.entry)) await setLockEntry(ws, rec.name, rec.previous);
 }
 
-async function recoverInstall(ws: Workspace, rec: JournalRecord): Promise<Recovery> {
+/**
+ * Where an install op's new bytes are whole: in place ('target'), still in the staging folder
+ * (killed before or between the swap renames), or nowhere (null: the op is rolled back).
+ */
+async function completeCopy(rec: JournalRecord): Promise<'target' | 'staging' | null> {
   const files = rec.entry?.files ?? {};
+  if (await folderMatches(join(rec.sandbox, rec.folder), files)) return 'target';
+  return (await folderMatches(join(rec.sandbox, rec.staging as string), files)) ? 'staging' : null;
+}
+
+async function recoverInstall(ws: Workspace, rec: JournalRecord): Promise<Recovery> {
   const target = join(rec.sandbox, rec.folder);
   const staging = join(rec.sandbox, rec.staging as string);
   const trash = join(rec.sandbox, rec.trash);
-  let forward = await folderMatches(target, files);
-  if (!forward && (await folderMatches(staging, files))) {
+  const copy = await completeCopy(rec);
+  const forward = copy !== null;
+  if (copy === 'staging') {
     // Killed before (or between) the swap renames: finish the swap.
     if (await exists(target)) {
       if (await exists(trash)) await rm(target, { recursive: true, force: true });
@@ -210,7 +220,6 @@ async function recoverInstall(ws: Workspace, rec: JournalRecord): Promise<Recove
     }
     await rename(staging, target);
     await fsyncDir(rec.sandbox);
-    forward = true;
   }
   const label = `${rec.name}@${rec.entry?.version ?? '?'}`;
   if (!forward) {
@@ -242,8 +251,7 @@ export async function settlingWritesLock(ws: Workspace, rec: JournalRecord): Pro
   const current = Object.hasOwn(skills, rec.name) ? skills[rec.name] : undefined;
   if (rec.op === 'remove') return current !== undefined && (rec.previous === null || same(current, rec.previous));
   if (!rec.writeLock) return false;
-  const files = rec.entry?.files ?? {};
-  const forward = (await folderMatches(join(rec.sandbox, rec.folder), files)) || (await folderMatches(join(rec.sandbox, rec.staging as string), files));
+  const forward = (await completeCopy(rec)) !== null;
   return forward ? !same(current, rec.entry) : same(current, rec.entry) && !same(rec.entry, rec.previous);
 }
 
