@@ -120,7 +120,8 @@ function wrappedSkillFolder(dir: string): string {
   } catch {
     return dir; // not a readable folder: readFolderAsEntries says why
   }
-  if (names.some((n) => (SKILL_FILE_NAMES as readonly string[]).includes(n)) || names.length !== 1) return dir;
+  // One entry and no other: a SKILL.md there is a file, so the folder checked below is not it.
+  if (names.length !== 1) return dir;
   const inner = join(dir, names[0] as string);
   if (lstatSync(inner, { throwIfNoEntry: false })?.isDirectory() !== true) return dir;
   return SKILL_FILE_NAMES.some((n) => isFile(join(inner, n))) ? inner : dir;
