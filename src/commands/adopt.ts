@@ -264,11 +264,9 @@ export async function adopt(opts: AdoptOptions): Promise<AdoptResult> {
     result.untracked = await untrackedFolders(ws, tracked);
 
     const keys = Object.keys(skills).sort();
-    let done = 0;
-    for (const key of keys) {
-      // The entry before this one is settled (the loop's `continue`s pass no end of its body).
-      if (done > 0) opts.onSkill?.(done, keys.length);
-      done++;
+    for (const [i, key] of keys.entries()) {
+      // The entries before this one are settled (the loop's `continue`s pass no end of its body).
+      if (i > 0) opts.onSkill?.(i, keys.length);
       const entry = skills[key] as LockEntry;
       if (!pinProblems(entry).includes('integrity')) {
         result.alreadyPinned.push(key);
@@ -335,7 +333,7 @@ export async function adopt(opts: AdoptOptions): Promise<AdoptResult> {
         else throw err;
       }
     }
-    if (done > 0) opts.onSkill?.(done, keys.length);
+    if (keys.length > 0) opts.onSkill?.(keys.length, keys.length);
     return result;
   });
 }
