@@ -301,6 +301,8 @@ describe("lock compatibility: the clawhub CLI's and OpenClaw's fields, and locks
   const refused: Array<{ what: string; edit: (text: string) => string; message: string }> = [
     { what: 'a newer lock version', edit: (t) => t.replace(/"version": 1\n}\n$/, '"version": 2\n}\n'), message: '"version" must be 1, found 2' },
     { what: 'a UTF-8 byte order mark', edit: (t) => `\ufeff${t}`, message: 'it starts with a UTF-8 byte order mark (U+FEFF)' },
+    // Two branches that each pinned a skill, merged by git.
+    { what: 'git merge-conflict markers', edit: (t) => t.replace(/"skills": \{\n/, '"skills": {\n<<<<<<< HEAD\n=======\n    "other": {},\n>>>>>>> feature/add-other\n'), message: 'it holds a git merge-conflict marker (line 3)' },
   ];
   for (const c of refused) {
     it(`a lock with ${c.what} is ELOCKFILE naming it, for verify and every writer, and is not rewritten`, async () => {
@@ -315,6 +317,7 @@ describe("lock compatibility: the clawhub CLI's and OpenClaw's fields, and locks
         expect(r.code, `${args[0]}: ${r.stderr}`).toBe(2);
         expect(r.json.error.code).toBe('ELOCKFILE');
         expect(r.json.error.message).toContain(c.message);
+        if (c.what.includes('merge')) expect(r.json.error.hint).toContain('Resolve the conflict by hand');
       }
       expect(snapshotTree(ws)).toEqual(before);
     });

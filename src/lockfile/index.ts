@@ -65,13 +65,13 @@ export interface LoadedLock {
   path: string;
 }
 
-function invalid(path: string, why: string, cause?: unknown): never {
+function invalid(path: string, why: string, cause?: unknown, hint?: string): never {
   throw new SkillpinError(
     'ELOCKFILE',
     `${path} is not a valid lock file: ${why}`,
     {
       file: path,
-      hint: 'The lock was left untouched. Restore it from version control (git checkout -- .clawhub/lock.json), or fix what the message names.',
+      hint: hint ?? 'The lock was left untouched. Restore it from version control (git checkout -- .clawhub/lock.json), or fix what the message names.',
     },
     { cause },
   );
@@ -166,6 +166,12 @@ export function parseLock(text: string, path = 'lock.json'): Lockfile {
   try {
     doc = JSON.parse(text);
   } catch (err) {
+    // Two branches that each added or updated a skill: git leaves both sides in the file.
+    const marker = text.split('\n').findIndex((line) => /^(<<<<<<<|=======|>>>>>>>)( |\r?$)/.test(line));
+    if (marker >= 0) {
+      invalid(path, `it holds a git merge-conflict marker (line ${marker + 1})`, err,
+        'Resolve the conflict by hand, keeping each skill either side added and, for a skill both sides changed, the whole entry of the version you mean (an entry mixed from two versions fails its hash checks); then run `skill install` and `skill verify`, which check every entry against its tarball. The lock was left untouched.');
+    }
     invalid(path, `it does not parse as JSON (${(err as Error).message})`, err);
   }
   const lock = validateLock(doc, path);
