@@ -2,7 +2,7 @@
 // the review must show what changed, in the text and in --json alike.
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basePackage, makeTarball, makeWorkspace, runCli, startRegistry, tempDir, type RawTarEntry } from './helpers.js';
@@ -235,6 +235,47 @@ describe('skill update --review of a hostile version', () => {
     expect(d.code).toBe(2);
     expect(d.json.error.message).toBe('refusing to add decoy: it loads in OpenClaw under the name "github", as the installed vaultsrc does');
     expect(readFileSync(lockFile, 'utf8')).toBe(before);
+  });
+
+  it('a lock edited by hand to hold two skills OpenClaw takes for one is refused by install, before the second lands', async () => {
+    // decoy (loads as "github") pinned through add; keythief (skillKey "github") and decoy-two (name
+    // "github") pinned in other workspaces, their entries then copied into decoy's lock by hand.
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'decoy@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env })).code).toBe(0);
+    const entryOf = async (name: string) => {
+      const other = makeWorkspace();
+      expect((await runCli(['add', `${name}@1.0.0`, '--yes', '--registry', reg.url, '--cwd', other], { env })).code).toBe(0);
+      return JSON.parse(readFileSync(join(other, '.clawhub', 'lock.json'), 'utf8')).skills[name];
+    };
+    const lockFile = join(ws, '.clawhub', 'lock.json');
+    const lock = JSON.parse(readFileSync(lockFile, 'utf8'));
+    lock.skills.keythief = await entryOf('keythief');
+    writeFileSync(lockFile, JSON.stringify(lock, null, 2));
+    const before = readFileSync(lockFile, 'utf8');
+    const k = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env });
+    expect(k.code, k.stderr).toBe(2);
+    expect(k.json.error).toMatchObject({ code: 'ELOCKFILE', skills: ['decoy', 'keythief'], configEntry: 'github' });
+    expect(k.json.error.message).toBe('lock entries decoy and keythief are both given the env and apiKey OpenClaw has configured under skills.entries["github"]');
+    expect(k.json.error.hint).toContain('skill remove keythief');
+    // decoy was in place and claimed "github" first: keythief was never written.
+    expect(existsSync(join(ws, 'skills', 'keythief'))).toBe(false);
+    expect(readFileSync(lockFile, 'utf8')).toBe(before);
+    // A plain install, and one into an empty sandbox (a fresh clone), refuse it the same way; in the
+    // empty sandbox at most one of the two lands.
+    expect((await runCli(['install', '--cwd', ws, '--json'], { env })).json.error.code).toBe('ELOCKFILE');
+    delete lock.skills.keythief;
+    lock.skills['decoy-two'] = await entryOf('decoy-two');
+    writeFileSync(lockFile, JSON.stringify(lock, null, 2));
+    rmSync(join(ws, 'skills'), { recursive: true });
+    const d = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env });
+    expect(d.code, d.stderr).toBe(2);
+    expect(d.json.error).toMatchObject({ code: 'ELOCKFILE', skills: ['decoy', 'decoy-two'], loadsAs: 'github' });
+    expect(d.json.error.message).toBe('lock entries decoy and decoy-two both load in OpenClaw under the name "github", and OpenClaw keeps one skill per name');
+    expect(['decoy', 'decoy-two'].filter((n) => existsSync(join(ws, 'skills', n))).length).toBeLessThanOrEqual(1);
+    // With the stray entry removed, the lock installs.
+    expect((await runCli(['remove', 'decoy-two', '--cwd', ws], { env })).code).toBe(0);
+    const ok = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env });
+    expect(ok.code, ok.stderr).toBe(0);
   });
 
   it('a locked version whose SKILL.md this parser refuses does not block the update: capabilities come from the lock record, and the review says so', async () => {

@@ -234,7 +234,7 @@ Examples:
     .command('install')
     .description('install exactly what the lock pins into the sandbox (fetched by integrity)')
     .option('--frozen', 'never write the lock; fail on any unpinned entry (for CI)')
-    .addHelpText('after', `\nExit: 0 the sandbox holds what the lock pins; 1 a check refused a skill (EINTEGRITY, ETAMPERED, ERISK, …); 2 bad input (no lock: ELOCKFILE; an unpinned entry: EUNPINNED).\n${examples(
+    .addHelpText('after', `\nExit: 0 the sandbox holds what the lock pins; 1 a check refused a skill (EINTEGRITY, ETAMPERED, ERISK, …); 2 bad input (no lock, or two entries OpenClaw would take for one skill: ELOCKFILE; an unpinned entry: EUNPINNED).\n${examples(
       ['skill install --frozen', 'CI: exactly what the lock pins, fetched by integrity (cache first)'],
       ['skill install --frozen && skill verify', 'the whole CI gate'],
     )}`)

@@ -6,10 +6,11 @@ import { SkillpinError } from '../errors.js';
 import { fsyncDir, readRegularText } from '../fsutil/index.js';
 import { diffFileMaps, fileIntegrity } from '../integrity/index.js';
 import { onInterrupt } from '../interrupt/index.js';
-import { knownManifest, manifestSlot, rememberManifest, type KnownManifest } from '../manifest/index.js';
+import { knownManifest, manifestSlot, openclawIdentity, rememberManifest, type KnownManifest } from '../manifest/index.js';
 import { folderClashes, folderClashText, isPinned, lockedSourceOf, serializeLock, skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision, installCandidate } from '../pipeline/index.js';
 import { poolFor, worthAWorker, type CheckPool } from '../parallel/index.js';
+import { installedIdentity, type InstalledIdentity } from '../policy/installed.js';
 import { folderMatches, prepareSandboxRoot, type EntryWriter } from '../sandbox/index.js';
 import { fetchLocked } from '../source/index.js';
 import type { Unpacker } from '../sandbox/unpack.js';
@@ -89,6 +90,43 @@ interface InstallRun {
    * STAGE_POOL_THRESHOLD skills on (or with SKILLPIN_WORKERS set), else none.
    */
   stagePool: CheckPool | null;
+  /** Who OpenClaw takes each skill of the lock for, claimed before its folder is written. */
+  identities: IdentityClaims;
+}
+
+/**
+ * Who OpenClaw takes each locked skill for (its name and config entry), so that no two entries of
+ * one lock are taken for one skill. OpenClaw keeps one skill per name and gives the env and apiKey
+ * under `skills.entries.<entry>` to every skill that names that entry: `skill add` and `skill
+ * update` refuse a newcomer that would take over an installed skill so, and a lock edited by hand
+ * (or two branches' locks merged) must not bring one in unreviewed. A skill claims its identity
+ * before its folder is written, and the folders already in place claim theirs first, so the second
+ * of a pair is refused before it lands.
+ */
+export class IdentityClaims {
+  private readonly byName = new Map<string, string>();
+  private readonly byEntry = new Map<string, string>();
+
+  constructor(private readonly lockPath: string) {}
+
+  claim(key: string, mine: InstalledIdentity): void {
+    const sameName = this.byName.get(mine.name);
+    const other = sameName ?? this.byEntry.get(mine.configEntry);
+    if (other !== undefined && other !== key) {
+      const [a, b] = [other, key].sort();
+      const why = sameName !== undefined
+        ? `both load in OpenClaw under the name ${JSON.stringify(mine.name)}, and OpenClaw keeps one skill per name`
+        : `are both given the env and apiKey OpenClaw has configured under skills.entries[${JSON.stringify(mine.configEntry)}]`;
+      throw new SkillpinError('ELOCKFILE', `lock entries ${a} and ${b} ${why}`, {
+        skills: [a, b],
+        ...(sameName !== undefined ? { loadsAs: mine.name } : { configEntry: mine.configEntry }),
+        file: this.lockPath,
+        hint: `skill add and skill update refuse a skill OpenClaw would take for one already installed, so this lock was edited by hand or merged from two branches. Remove the entry that is not meant to be there (skill remove ${b}, or ${a}), or restore the lock from version control.`,
+      });
+    }
+    this.byName.set(mine.name, key);
+    this.byEntry.set(mine.configEntry, key);
+  }
 }
 
 /**
@@ -162,6 +200,8 @@ async function installOne(ws: Workspace, name: string, entry: LockEntry, run: In
   }
   // The archive's manifest file has the bytes the lock pins: its parse is theirs.
   if (slot !== null && known === null) rememberManifest(verdicts, slot, candidate.manifest);
+  // Before anything of it is written: no other skill of the lock may be taken for this one.
+  run.identities.claim(name, openclawIdentity(candidate.manifest, skillFolderName(name)));
   try {
     enforceDecision(candidate, accepted);
   } catch (err) {
@@ -239,21 +279,32 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
     verdicts.useBatches(ws.config.lockPath);
     const trees = verdicts.enabled ? new TreeCache(ws.config.cache, verdicts, ws.config.limits) : null;
     const stagePool = worthAWorker(names.length, STAGE_POOL_THRESHOLD, env) ? pool : null;
-    const run: InstallRun = { ui: opts.ui, env, pool, stagePool, rootReady, verdicts, trees };
+    const identities = new IdentityClaims(ws.config.lockPath);
+    const run: InstallRun = { ui: opts.ui, env, pool, stagePool, rootReady, verdicts, trees, identities };
     // The verdicts this run learns are written with its batches at the end, also when it fails or
     // is interrupted, so the next run need not check again what this one already did.
     let complete = false;
     const forget = onInterrupt(() => verdicts.saveBatches({ complete: false }));
     try {
-      await mapLimit(names, opts.concurrency ?? 8, async (name) => {
+      // The folders already holding what the lock pins first: they claim who OpenClaw takes them
+      // for before any other skill is written beside them (IdentityClaims).
+      const inPlace = await mapLimit(names, opts.concurrency ?? 8, (name) => folderMatches(join(ws.sandbox.root, skillFolderName(name)), (skills[name] as LockEntry).files ?? {}));
+      const toInstall: string[] = [];
+      names.forEach((name, i) => {
         const entry = skills[name] as LockEntry;
-        const dir = join(ws.sandbox.root, skillFolderName(name));
-        if (await folderMatches(dir, entry.files ?? {})) {
-          unchanged.push({ name, version: entry.version as string });
-        } else {
-          await installOne(ws, name, entry, run);
-          installed.push({ name, version: entry.version as string });
+        if (!inPlace[i]) {
+          toInstall.push(name);
+          return;
         }
+        const identity = installedIdentity(ws, name, entry, verdicts);
+        if (identity) identities.claim(name, identity);
+        unchanged.push({ name, version: entry.version as string });
+        opts.ui.progress(++done, names.length, 'install');
+      });
+      await mapLimit(toInstall, opts.concurrency ?? 8, async (name) => {
+        const entry = skills[name] as LockEntry;
+        await installOne(ws, name, entry, run);
+        installed.push({ name, version: entry.version as string });
         opts.ui.progress(++done, names.length, 'install');
       });
       // Skills left in place asked for no verdicts: their entries in the batches stay.

@@ -29,39 +29,46 @@ export async function installedCapabilities(ws: Workspace, name: string, entry: 
 export type InstalledIdentity = ReturnType<typeof openclawIdentity>;
 
 /**
- * Who OpenClaw takes each locked skill but `except` for, from the SKILL.md in its folder now: the
- * file OpenClaw loads, pinned or not (a clawhub CLI entry pins no files). Its parse comes from the
- * verdict cache when its bytes are the pinned ones (read there, never written); a SKILL.md missing,
- * unreadable or invalid gives the folder's name, the one OpenClaw would fall back to.
+ * Who OpenClaw takes a locked skill for, from the SKILL.md in its folder now: the file OpenClaw
+ * loads, pinned or not (a clawhub CLI entry pins no files). Its parse comes from the verdict cache
+ * when its bytes are the pinned ones (read there, never written); a SKILL.md missing, unreadable or
+ * invalid gives the folder's name, the one OpenClaw would fall back to. Null for a key no folder can
+ * have (verify reports it).
  */
+export function installedIdentity(ws: Workspace, key: string, entry: LockEntry, store: VerdictStore): InstalledIdentity | null {
+  let rel: string;
+  try {
+    rel = installedFolderOf(key, entry);
+  } catch {
+    return null;
+  }
+  let data: ReturnType<typeof readPinnedCandidate> = 'missing';
+  try {
+    data = readPinnedCandidate(join(ws.sandbox.root, rel, 'SKILL.md'), ws.config.limits.maxFileBytes);
+  } catch {
+    // Unreadable here (permissions): the folder's name, as for a missing one.
+  }
+  let manifest: Manifest | null = null;
+  if (Buffer.isBuffer(data)) {
+    const slot = manifestSlot(entry.files ?? {});
+    const known = slot && slot.file === 'SKILL.md' && fileIntegrity(data) === slot.integrity ? knownManifest(store, slot) : null;
+    try {
+      manifest = known?.manifest ?? parseSkillManifest(data.toString('utf8'), `${key}/SKILL.md`);
+    } catch (err) {
+      if (!(err instanceof SkillpinError)) throw err;
+    }
+  }
+  return openclawIdentity(manifest, basename(rel));
+}
+
+/** installedIdentity of each locked skill but `except`. */
 function installedIdentities(ws: Workspace, except: string): Map<string, InstalledIdentity> {
   const store = openVerdictStore(ws.config.verdicts);
   const out = new Map<string, InstalledIdentity>();
   for (const [key, entry] of Object.entries(ws.lock.lock.skills)) {
     if (key === except) continue;
-    let rel: string;
-    try {
-      rel = installedFolderOf(key, entry);
-    } catch {
-      continue; // a key no folder can have: verify reports it
-    }
-    let data: ReturnType<typeof readPinnedCandidate> = 'missing';
-    try {
-      data = readPinnedCandidate(join(ws.sandbox.root, rel, 'SKILL.md'), ws.config.limits.maxFileBytes);
-    } catch {
-      // Unreadable here (permissions): the folder's name, as for a missing one.
-    }
-    let manifest: Manifest | null = null;
-    if (Buffer.isBuffer(data)) {
-      const slot = manifestSlot(entry.files ?? {});
-      const known = slot && slot.file === 'SKILL.md' && fileIntegrity(data) === slot.integrity ? knownManifest(store, slot) : null;
-      try {
-        manifest = known?.manifest ?? parseSkillManifest(data.toString('utf8'), `${key}/SKILL.md`);
-      } catch (err) {
-        if (!(err instanceof SkillpinError)) throw err;
-      }
-    }
-    out.set(key, openclawIdentity(manifest, basename(rel)));
+    const identity = installedIdentity(ws, key, entry, store);
+    if (identity) out.set(key, identity);
   }
   return out;
 }
