@@ -296,7 +296,7 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
           toInstall.push(name);
           return;
         }
-        const identity = installedIdentity(ws, name, entry, verdicts);
+        const identity = installedIdentity(ws, name, entry, verdicts, { pinnedInPlace: true });
         if (identity) identities.claim(name, identity);
         unchanged.push({ name, version: entry.version as string });
         opts.ui.progress(++done, names.length, 'install');

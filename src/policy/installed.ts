@@ -33,14 +33,22 @@ export type InstalledIdentity = ReturnType<typeof openclawIdentity>;
  * loads, pinned or not (a clawhub CLI entry pins no files). Its parse comes from the verdict cache
  * when its bytes are the pinned ones (read there, never written); a SKILL.md missing, unreadable or
  * invalid gives the folder's name, the one OpenClaw would fall back to. Null for a key no folder can
- * have (verify reports it).
+ * have (verify reports it). `pinnedInPlace`: the caller has just checked the folder's files against
+ * the pins.
  */
-export function installedIdentity(ws: Workspace, key: string, entry: LockEntry, store: VerdictStore): InstalledIdentity | null {
+export function installedIdentity(ws: Workspace, key: string, entry: LockEntry, store: VerdictStore, opts: { pinnedInPlace?: boolean } = {}): InstalledIdentity | null {
   let rel: string;
   try {
     rel = installedFolderOf(key, entry);
   } catch {
     return null;
+  }
+  // A folder just found to hold exactly the pinned files (install's folderMatches): its SKILL.md
+  // has the pinned bytes, whose parse the cache may hold without reading them again.
+  const pinned = manifestSlot(entry.files ?? {});
+  if (opts.pinnedInPlace && pinned?.file === 'SKILL.md') {
+    const known = knownManifest(store, pinned);
+    if (known) return openclawIdentity(known.manifest, basename(rel));
   }
   let data: ReturnType<typeof readPinnedCandidate> = 'missing';
   try {
