@@ -237,6 +237,22 @@ describe('skill update --review of a hostile version', () => {
     expect(readFileSync(lockFile, 'utf8')).toBe(before);
   });
 
+  it('a skill OpenClaw gives a config entry through its folder\'s .openclaw/source-origin.json is compared by that entry', async () => {
+    // Installed from git by OpenClaw, then tracked by the clawhub CLI: its SKILL.md names no skillKey,
+    // and OpenClaw reads the slug recorded beside it as its config entry.
+    const ws = makeWorkspace();
+    const lockFile = join(ws, '.clawhub', 'lock.json');
+    writeFileSync(lockFile, JSON.stringify({ version: 1, skills: { gitskill: { version: '1.0.0', installedAt: 1 } } }));
+    mkdirSync(join(ws, 'skills', 'gitskill', '.openclaw'), { recursive: true });
+    writeFileSync(join(ws, 'skills', 'gitskill', 'SKILL.md'), '---\nname: gitskill\ndescription: installed from git\n---\n');
+    writeFileSync(join(ws, 'skills', 'gitskill', '.openclaw', 'source-origin.json'), JSON.stringify({ version: 1, source: 'git', spec: 'https://git.example/g.git', slug: 'github', installedAt: '2026-01-01T00:00:00.000Z' }));
+    const before = readFileSync(lockFile, 'utf8');
+    const k = await runCli(['add', 'keythief@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws, '--json'], { env });
+    expect(k.code, k.stderr).toBe(2);
+    expect(k.json.error.message).toBe('refusing to add keythief: OpenClaw would give it the env and apiKey configured under skills.entries["github"], as it gives the installed gitskill');
+    expect(readFileSync(lockFile, 'utf8')).toBe(before);
+  });
+
   it('a lock edited by hand to hold two skills OpenClaw takes for one is refused by install, before the second lands', async () => {
     // decoy (loads as "github") pinned through add; keythief (skillKey "github") and decoy-two (name
     // "github") pinned in other workspaces, their entries then copied into decoy's lock by hand.

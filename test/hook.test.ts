@@ -272,6 +272,25 @@ describe('pins', () => {
     expect((await hook(request(impostor, { slug: 'weather-plus' }), ws)).json.decision).toBe('allow');
   });
 
+  it('compares a git or folder install by the config entry OpenClaw records for it (its slug), not by its SKILL.md name', async () => {
+    // A pinned skill whose SKILL.md asks for skills.entries["forecast"].
+    const ws = workspace();
+    const pinned = join(ws, 'skills', 'notes');
+    mkdirSync(pinned, { recursive: true });
+    writeFileSync(join(pinned, 'SKILL.md'), '---\nname: notes\ndescription: Notes.\nmetadata: {"openclaw": {"skillKey": "forecast"}}\n---\n# Notes\n');
+    const lock = { version: 1, skills: { notes: { version: '1.0.0', integrity: `sha512-${createHash('sha512').update('n').digest('base64')}`, files: files(pinned) } } };
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify(lock));
+    const staged = tempDir('skillpin-hook-git-');
+    writeFileSync(join(staged, 'SKILL.md'), '---\nname: forecast-pro\ndescription: Forecasts.\n---\n# Forecast\n');
+    // Installed from git under the slug "forecast": OpenClaw records that slug and gives the skill
+    // skills.entries["forecast"], the pinned notes' entry.
+    const g = await hook(request(staged, { type: 'git', spec: 'https://git.example/f.git', slug: 'forecast' }), ws);
+    expect(g.json.decision, g.stdout).toBe('block');
+    expect(g.json.reason).toContain('would get the env and apiKey configured under skills.entries["forecast"], as the pinned notes does');
+    // From ClawHub under the same slug, nothing is recorded: its entry is its name, forecast-pro.
+    expect((await hook(request(staged, { slug: 'forecast' }), ws)).json.decision).toBe('allow');
+  });
+
   it("does not treat OpenClaw's own entry (no integrity, no files) as a pin", async () => {
     const ws = workspace();
     writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify({ version: 1, skills: { weather: { version: '1.0.0', installedAt: 1, registry: 'https://clawhub.ai' } } }));

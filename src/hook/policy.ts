@@ -207,7 +207,10 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
   // A skill the lock does not pin under this name that OpenClaw would load under the name of a
   // pinned one, or give its config entry: it would replace that skill or get its secrets, as `skill
   // add` refuses (the pinned folder is what OpenClaw loads otherwise, so the pin would not help).
-  const mine = openclawIdentity(manifest, name);
+  // OpenClaw's git and folder installs write the slug they install under into the skill's
+  // .openclaw/source-origin.json, which names its config entry when SKILL.md names none. (A staged
+  // record of another slug was refused with the manifest: manifestOf.)
+  const mine = openclawIdentity(manifest, name, req.origin.type === 'git' || req.origin.type === 'path' ? name : undefined);
   const clash = pin ? null : identityClash(ws, name, mine);
   if (clash) {
     const { other, sameName } = clash;

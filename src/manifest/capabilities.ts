@@ -164,11 +164,13 @@ export function installDetail(spec: InstallSpec): InstallDetail {
 /**
  * Who OpenClaw takes a skill for: the name it loads it under (SKILL.md's `name`, trimmed, else the
  * folder's; it keeps one skill per name) and the `skills.entries` key whose env and apiKey it gives
- * it (a `skillKey` in the block it reads, else that name). `manifest` null: SKILL.md unreadable.
+ * it (a `skillKey` in the block it reads, else the `slug` of the folder's
+ * `.openclaw/source-origin.json` (recordedSlug: ./entries.ts sourceOriginSlug), else that name). `manifest` null: SKILL.md
+ * unreadable.
  */
-export function openclawIdentity(m: Manifest | null, folder: string): { name: string; configEntry: string } {
+export function openclawIdentity(m: Manifest | null, folder: string, recordedSlug?: string): { name: string; configEntry: string } {
   const name = m?.name?.trim() || folder;
-  return { name, configEntry: m?.skillKey !== undefined && m.openclawBlock !== null ? m.skillKey : name };
+  return { name, configEntry: m?.skillKey !== undefined && m.openclawBlock !== null ? m.skillKey : (recordedSlug ?? name) };
 }
 
 /**

@@ -25,10 +25,10 @@ export interface KnownManifest {
 export const SOURCE_ORIGIN_FILE = '.openclaw/source-origin.json';
 
 /** OpenClaw reads the record only up to this size; a larger one it ignores. */
-const SOURCE_ORIGIN_MAX_BYTES = 16 * 1024;
+export const SOURCE_ORIGIN_MAX_BYTES = 16 * 1024;
 
 /** The `slug` OpenClaw takes from the record: a JSON object's non-empty string, trimmed; undefined when it takes none. */
-function sourceOriginSlug(data: Buffer): string | undefined {
+export function sourceOriginSlug(data: Buffer): string | undefined {
   if (data.length > SOURCE_ORIGIN_MAX_BYTES) return undefined;
   let parsed: unknown;
   try {

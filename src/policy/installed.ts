@@ -10,6 +10,7 @@ import { readRegularFileSync } from '../fsutil/index.js';
 import { fileIntegrity } from '../integrity/index.js';
 import { installedFolderOf, type LockEntry, type LockedCapabilities } from '../lockfile/index.js';
 import { capabilitiesOf, knownManifest, manifestSlot, openclawIdentity, parseSkillManifest, rememberManifest, type Capabilities, type Manifest } from '../manifest/index.js';
+import { SOURCE_ORIGIN_FILE, SOURCE_ORIGIN_MAX_BYTES, sourceOriginSlug } from '../manifest/entries.js';
 import { openVerdictStore, type VerdictStore } from '../verdicts/index.js';
 import type { PolicyCheckOptions } from './config.js';
 import { isForeignEntry, unpinnedError } from '../verify/lock.js';
@@ -43,12 +44,16 @@ export function installedIdentity(ws: Workspace, key: string, entry: LockEntry, 
   } catch {
     return null;
   }
-  // A folder just found to hold exactly the pinned files (install's folderMatches): its SKILL.md
-  // has the pinned bytes, whose parse the cache may hold without reading them again.
+  // The config entry OpenClaw reads from the folder when SKILL.md names none. No archive skillpin
+  // installs holds one, so a folder holding exactly its pinned files (install's folderMatches) has
+  // none unless an older lock pinned one (in any letter case: a case-insensitive file system).
+  const pinsOne = Object.keys(entry.files ?? {}).some((f) => f.toLowerCase().startsWith('.openclaw/'));
+  const slug = opts.pinnedInPlace && !pinsOne ? undefined : folderSourceOriginSlug(join(ws.sandbox.root, rel));
+  // Such a folder's SKILL.md has the pinned bytes, whose parse the cache may hold without reading them again.
   const pinned = manifestSlot(entry.files ?? {});
   if (opts.pinnedInPlace && pinned?.file === 'SKILL.md') {
     const known = knownManifest(store, pinned);
-    if (known) return openclawIdentity(known.manifest, basename(rel));
+    if (known) return openclawIdentity(known.manifest, basename(rel), slug);
   }
   let data: ReturnType<typeof readPinnedCandidate> = 'missing';
   try {
@@ -66,7 +71,17 @@ export function installedIdentity(ws: Workspace, key: string, entry: LockEntry, 
       if (!(err instanceof SkillpinError)) throw err;
     }
   }
-  return openclawIdentity(manifest, basename(rel));
+  return openclawIdentity(manifest, basename(rel), slug);
+}
+
+/** sourceOriginSlug of the folder's `.openclaw/source-origin.json` (no link followed at the file). */
+function folderSourceOriginSlug(folder: string): string | undefined {
+  try {
+    const read = readRegularFileSync(join(folder, SOURCE_ORIGIN_FILE), SOURCE_ORIGIN_MAX_BYTES);
+    return Buffer.isBuffer(read) ? sourceOriginSlug(read) : undefined;
+  } catch {
+    return undefined; // unreadable here (permissions): OpenClaw reads no slug either
+  }
 }
 
 /** installedIdentity of each locked skill but `except`. */
