@@ -229,8 +229,9 @@ describe('skill install says what it did', () => {
     expect(r.stdout).toMatch(/^installed 1 \(notes@1\.0\.0\), unchanged 0/);
     expect(r.stdout).not.toMatch(/\b1 [^()]*verdicts\b/);
     const again = await runCli(['install', '--frozen', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
-    // The one verdict: the parse of the SKILL.md left in place, read to know who OpenClaw takes it for.
-    expect(again.stdout).toBe('installed 0, unchanged 1 (1 scan, provenance, manifest or unpacked-tarball verdict from the verdict cache)\n');
+    // The two verdicts of the folder left in place: that it was checked against its archive, and the
+    // parse of its SKILL.md, read to know who OpenClaw takes it for.
+    expect(again.stdout).toBe('installed 0, unchanged 1 (2 scan, provenance, manifest or unpacked-tarball verdicts from the verdict cache)\n');
   });
 });
 

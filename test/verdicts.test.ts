@@ -296,7 +296,8 @@ describe('the verdict cache through the CLI', () => {
     rmSync(join(ws, 'skills'), { recursive: true });
     const cold = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env });
     expect(cold.code, cold.stderr).toBe(0);
-    expect(cold.json.verdictCache).toMatchObject({ enabled: true, hits: 0, stored: 4 });
+    // Scan, provenance, manifest and tree verdicts, and the one that the folder was checked against its archive.
+    expect(cold.json.verdictCache).toMatchObject({ enabled: true, hits: 0, stored: 5 });
     rmSync(join(ws, 'skills'), { recursive: true });
     const warm = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env });
     expect(warm.code, warm.stderr).toBe(0);
@@ -350,10 +351,13 @@ describe('the verdict cache through the CLI', () => {
     };
     const kinds: VerdictKind[] = ['scan', 'provenance', 'manifest', 'tree'];
     const singles = () => kinds.flatMap((k) => entries(cache, k));
-    expect(await install()).toMatchObject({ hits: 0, stored: 4 });
+    // add writes the one verdict it leaves (its folder checked against its archive) as an entry of its own.
+    const fromAdd = singles();
+    expect(fromAdd).toHaveLength(1);
+    expect(await install()).toMatchObject({ hits: 0, stored: 5 });
     expect(kinds.map((k) => batches(cache, k).length)).toEqual([1, 1, 1, 1]);
     // An install writes its verdicts in the batches only: four files, not one per verdict.
-    expect(singles()).toEqual([]);
+    expect(singles()).toEqual(fromAdd);
     const batchBytes = readFileSync(batches(cache, 'scan')[0] as string);
 
     // Without the single entries, the batches answer all four, and an unchanged batch is not
@@ -376,7 +380,7 @@ describe('the verdict cache through the CLI', () => {
 
     // Under another secret a batch is an entry not trusted: every step runs again.
     for (const f of singles()) rmSync(f);
-    expect(await install({ ...env, SKILLPIN_CACHE_KEY: SECRET_B })).toMatchObject({ hits: 0, misses: 4, rejected: 4, stored: 4 });
+    expect(await install({ ...env, SKILLPIN_CACHE_KEY: SECRET_B })).toMatchObject({ hits: 0, misses: 4, rejected: 4, stored: 5 });
   });
 
   it('an install that leaves skills in place or fails part way keeps the verdicts it did not ask for, and saves what it learned', async () => {
@@ -395,13 +399,15 @@ describe('the verdict cache through the CLI', () => {
     rmSync(join(ws, 'skills'), { recursive: true });
     const cold = await install();
     expect(cold).toMatchObject({ hits: 0, rejected: 0 });
-    // weather's scan, provenance, manifest and tree verdicts; clock has no provenance.
+    // weather's scan, provenance, manifest and tree verdicts; clock has no provenance. And for each,
+    // that its folder was checked against its archive.
     const all = 7;
-    expect(cold.stored).toBe(all);
+    expect(cold.stored).toBe(all + 2);
 
-    // weather left in place: clock's verdicts come from the batches, and weather's stay in them.
+    // weather left in place: clock's verdicts come from the batches, and weather's stay in them
+    // (two of them read: that its folder was checked, and its SKILL.md's parse).
     rmSync(join(ws, 'skills', 'clock'), { recursive: true });
-    expect(await install()).toMatchObject({ hits: 3, misses: 0, stored: 0 });
+    expect(await install()).toMatchObject({ hits: 3 + 2, misses: 0, stored: 0 });
     rmSync(join(ws, 'skills'), { recursive: true });
     expect(await install()).toMatchObject({ hits: all, misses: 0, stored: 0 });
 

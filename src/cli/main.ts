@@ -234,7 +234,7 @@ Examples:
     .command('install')
     .description('install exactly what the lock pins into the sandbox (fetched by integrity)')
     .option('--frozen', 'never write the lock; fail on any unpinned entry (for CI)')
-    .addHelpText('after', `\nExit: 0 the sandbox holds what the lock pins; 1 a check refused a skill (EINTEGRITY, ETAMPERED, ERISK, …); 2 bad input (no lock, or two entries OpenClaw would take for one skill: ELOCKFILE; an unpinned entry: EUNPINNED).\n${examples(
+    .addHelpText('after', `\nA folder that already holds exactly the files its entry pins is left as it is once this machine has checked it against the archive the entry pins; until then (a sandbox kept in git, a fresh runner, a new scanner) it is fetched by integrity, compared and scanned first ("checked" in --json).\nExit: 0 the sandbox holds what the lock pins; 1 a check refused a skill (EINTEGRITY, ETAMPERED, ERISK, …); 2 bad input (no lock, or two entries OpenClaw would take for one skill: ELOCKFILE; an unpinned entry: EUNPINNED).\n${examples(
       ['skill install --frozen', 'CI: exactly what the lock pins, fetched by integrity (cache first)'],
       ['skill install --frozen && skill verify', 'the whole CI gate'],
     )}`)
@@ -250,7 +250,8 @@ Examples:
       const shown = r.installed.slice(0, 10).map((x) => `${x.name}@${x.version}`);
       const more = r.installed.length > shown.length ? `, and ${r.installed.length - shown.length} more` : '';
       const which = shown.length ? ` (${shown.join(', ')}${more})` : '';
-      out.result({ ...r }, `installed ${r.installed.length}${which}, unchanged ${r.unchanged.length}${r.lockWritten ? ', lock normalised' : ''}${cached}`);
+      const checkedNow = r.checked.length ? ` (${r.checked.length} of them checked against ${r.checked.length === 1 ? 'its archive' : 'their archives'} for the first time here)` : '';
+      out.result({ ...r }, `installed ${r.installed.length}${which}, unchanged ${r.unchanged.length}${checkedNow}${r.lockWritten ? ', lock normalised' : ''}${cached}`);
     });
 
   program

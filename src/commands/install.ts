@@ -9,6 +9,7 @@ import { onInterrupt } from '../interrupt/index.js';
 import { knownManifest, manifestSlot, openclawIdentity, rememberManifest, type KnownManifest } from '../manifest/index.js';
 import { folderClashes, folderClashText, isPinned, lockedSourceOf, serializeLock, skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision, installCandidate } from '../pipeline/index.js';
+import { knownChecked, rememberChecked } from '../pipeline/checked.js';
 import { poolFor, worthAWorker, type CheckPool } from '../parallel/index.js';
 import { installedIdentity, type InstalledIdentity } from '../policy/installed.js';
 import { folderMatches, prepareSandboxRoot, type EntryWriter } from '../sandbox/index.js';
@@ -32,6 +33,12 @@ export interface InstallOptions extends CommonOptions {
 export interface InstallResult {
   installed: Array<{ name: string; version: string }>;
   unchanged: Array<{ name: string; version: string }>;
+  /**
+   * Of `unchanged`, the folders that held exactly the pinned files but that this machine had never
+   * checked against the archive the lock pins: fetched by integrity, compared and scanned this run
+   * (a sandbox kept in version control, a first run after an upgrade of skillpin's scanner).
+   */
+  checked: Array<{ name: string; version: string }>;
   lockWritten: boolean;
   /** Scan and provenance verdicts answered from the verdict cache in this run. */
   verdictCache: VerdictReport;
@@ -149,7 +156,12 @@ export function treeCacheWriter(pool: Pick<CheckPool, 'isReady' | 'stage'> | nul
   return { write: (dir, entries) => pool.stage(dir, entries, pack) };
 }
 
-async function installOne(ws: Workspace, name: string, entry: LockEntry, run: InstallRun): Promise<void> {
+/**
+ * Fetch `name` by the integrity its entry pins, check the archive against the entry's files, scan
+ * it and re-check its provenance, then write its folder; or, `inPlace` (its folder already holds
+ * exactly the pinned files), leave the folder as it is once the checks pass.
+ */
+async function installOne(ws: Workspace, name: string, entry: LockEntry, run: InstallRun, inPlace = false): Promise<void> {
   const { ui, env, pool, stagePool, rootReady, verdicts } = run;
   // The parse of this SKILL.md when a run before parsed exactly the bytes the lock pins.
   const slot = verdicts.enabled ? manifestSlot(entry.files ?? {}) : null;
@@ -209,6 +221,13 @@ async function installOne(ws: Workspace, name: string, entry: LockEntry, run: In
       // A rule accepted earlier no longer fires (rules improved): that is not a reason to fail.
     } else throw err;
   }
+  if (inPlace) {
+    // The folder holds exactly these files, now known to be the pinned archive's, scanned and
+    // passed: nothing to write.
+    rememberChecked(verdicts, name, fetched.integrity, fromArchive, candidate.scan.findings.filter((f) => f.severity === 'block').map((f) => f.rule));
+    ui.info(`checked ${name}@${entry.version} against its archive`);
+    return;
+  }
   await rootReady();
   // Entries from the tree cache: a worker writes the staging folder's files. Then this thread is
   // the busy one (the worker neither unpacks nor, with the verdicts cached, scans or verifies),
@@ -265,6 +284,7 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
     }
     const installed: InstallResult['installed'] = [];
     const unchanged: InstallResult['unchanged'] = [];
+    const checked: InstallResult['checked'] = [];
     let done = 0;
     // Unpacking, scans and Sigstore checks go to worker threads when there are enough skills to pay
     // for them; the workers start on the first task (a warm run's first unpack).
@@ -290,6 +310,9 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
       // for before any other skill is written beside them (IdentityClaims).
       const inPlace = await mapLimit(names, opts.concurrency ?? 8, (name) => folderMatches(join(ws.sandbox.root, skillFolderName(name)), (skills[name] as LockEntry).files ?? {}));
       const toInstall: string[] = [];
+      // In place, but never checked here against the archive the lock pins: a folder and a lock
+      // entry written to match each other would otherwise pass unscanned (./pipeline/checked.ts).
+      const toCheck = new Set<string>();
       names.forEach((name, i) => {
         const entry = skills[name] as LockEntry;
         if (!inPlace[i]) {
@@ -298,13 +321,22 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
         }
         const identity = installedIdentity(ws, name, entry, verdicts, { pinnedInPlace: true });
         if (identity) identities.claim(name, identity);
+        if (!knownChecked(verdicts, name, entry)) {
+          toCheck.add(name);
+          return;
+        }
         unchanged.push({ name, version: entry.version as string });
         opts.ui.progress(++done, names.length, 'install');
       });
-      await mapLimit(toInstall, opts.concurrency ?? 8, async (name) => {
+      await mapLimit([...toCheck, ...toInstall], opts.concurrency ?? 8, async (name) => {
         const entry = skills[name] as LockEntry;
-        await installOne(ws, name, entry, run);
-        installed.push({ name, version: entry.version as string });
+        const again = toCheck.has(name);
+        await installOne(ws, name, entry, run, again);
+        const item = { name, version: entry.version as string };
+        if (again) {
+          unchanged.push(item);
+          checked.push(item);
+        } else installed.push(item);
         opts.ui.progress(++done, names.length, 'install');
       });
       // Skills left in place asked for no verdicts: their entries in the batches stay.
@@ -326,8 +358,7 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
         lockWritten = true;
       }
     }
-    installed.sort((a, b) => a.name.localeCompare(b.name));
-    unchanged.sort((a, b) => a.name.localeCompare(b.name));
-    return { installed, unchanged, lockWritten, verdictCache: verdictReport(verdicts), workers };
+    for (const list of [installed, unchanged, checked]) list.sort((a, b) => a.name.localeCompare(b.name));
+    return { installed, unchanged, checked, lockWritten, verdictCache: verdictReport(verdicts), workers };
   }, { needsLock: opts.frozen ? '--frozen installs exactly what a lock pins, and there is none here' : 'install installs what a lock pins, and there is none here (skill add pins a first skill)', frozen: Boolean(opts.frozen) });
 }

@@ -15,8 +15,9 @@ import { decide } from '../scan/decide.js';
 import type { ScanResult } from '../scan/index.js';
 import type { FetchedSkill, ModerationInfo } from '../source/types.js';
 import { testPoint } from '../testhooks.js';
-import type { VerdictStore } from '../verdicts/index.js';
+import { openVerdictStore, type VerdictStore } from '../verdicts/index.js';
 import type { Workspace } from '../workspace/index.js';
+import { rememberChecked } from './checked.js';
 import { removeJournal, rollBackInstall, writeJournal, type JournalRecord } from './journal.js';
 
 export { pendingJournals, recoverPending, sweepStale, JOURNAL_DIR, type JournalRecord, type Recovery } from './journal.js';
@@ -324,6 +325,7 @@ export async function installCandidate(ws: Workspace, c: Candidate, opts: Instal
         throw err;
       }
     });
+    rememberInstalled(ws, c, staged.files);
     return staged.files;
   }
   const previous = ws.lock.lock.skills[name] ?? null;
@@ -373,7 +375,14 @@ export async function installCandidate(ws: Workspace, c: Candidate, opts: Instal
     await rm(trash, { recursive: true, force: true });
     await removeJournal(ws.config.clawhubDir, rec);
   });
+  rememberInstalled(ws, c, staged.files);
   return staged.files;
+}
+
+/** The candidate's files are in place, checked against its archive and scanned: say so (./checked.ts). */
+function rememberInstalled(ws: Workspace, c: Candidate, files: Record<string, string>): void {
+  const blocking = c.scan.findings.filter((f) => f.severity === 'block').map((f) => f.rule);
+  rememberChecked(openVerdictStore(ws.config.verdicts), c.fetched.resolved.name, c.fetched.integrity, files, blocking);
 }
 
 /**

@@ -10,19 +10,25 @@ import { sourceFingerprint, verdictKey, type VerdictStore } from '../verdicts/in
 import type { ScanOptions, ScanResult, SkillFile } from './index.js';
 
 /** sha256 over the scanner's source files (this folder, this build): rules, engine, name lists. */
-function scannerFingerprint(): string {
+export function scannerFingerprint(): string {
   return sourceFingerprint(import.meta.url);
 }
 
-/** sha256 over every file's path and sha512, in path order (the sha512s are shared with install). */
-function contentDigest(files: SkillFile[]): string {
+/**
+ * sha256 over every file's path and sha512 SRI, in path order: the files a lock entry's `files`
+ * map names, or an archive's (contentDigest).
+ */
+export function filesDigest(files: Array<[path: string, integrity: string]>): string {
   // One sha256 over the joined text (the same digest as hashing each part in turn), not a Hash
   // object fed 20 times.
   const parts: string[] = [];
-  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    parts.push(`${f.path}\0${fileIntegrity(f.data)}\0`);
-  }
+  for (const [path, integrity] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) parts.push(`${path}\0${integrity}\0`);
   return digestOf('sha256', parts.join(''), 'hex');
+}
+
+/** filesDigest of the files' bytes (the sha512s are shared with install). */
+function contentDigest(files: SkillFile[]): string {
+  return filesDigest(files.map((f) => [f.path, fileIntegrity(f.data)]));
 }
 
 function isScanResult(v: unknown): v is ScanResult {

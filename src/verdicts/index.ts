@@ -364,6 +364,13 @@ class Store implements VerdictStore {
   put(kind: VerdictKind, key: string, value: unknown): void {
     if (!this.secret || !KEY.test(key)) return;
     const data = JSON.stringify(value);
+    // In a run with batches, already known and the same (a verdict this run read from its batch,
+    // and learns again): the batch keeps it, nothing new to write. (A single entry is written again:
+    // its file may be gone.)
+    if (this.scope !== null && this.memory[kind].get(key) === data) {
+      this.touched[kind].add(key);
+      return;
+    }
     this.remember(kind, key, data);
     // A workspace run writes it with the batch, at its end.
     if (this.scope !== null) {

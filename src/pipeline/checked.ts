@@ -1,0 +1,42 @@
+// The verdict that a lock entry's files were checked on this machine: the archive its integrity
+// pins unpacked to exactly these files (paths and sha512s), and this build's scanner found no
+// blocking rule in them but those listed. `skill install` leaves a folder that holds exactly the
+// pinned files in place only with it. Without it, a skill folder and a lock entry written to match
+// each other (a sandbox kept in version control, and a change to both) would pass as installed:
+// nothing would fetch the integrity the entry pins, compare its files or scan them.
+
+import { sha512Digests } from '../integrity/index.js';
+import type { LockEntry } from '../lockfile/index.js';
+import { filesDigest, scannerFingerprint } from '../scan/cached.js';
+import { verdictKey, type VerdictStore } from '../verdicts/index.js';
+
+/** Kept with the verdicts about what an archive unpacks to (the tree cache's). */
+const KIND = 'tree';
+
+function checkedKey(name: string, sha512Hex: string, files: Record<string, string>): string {
+  return verdictKey(['checked', scannerFingerprint(), name, sha512Hex, filesDigest(Object.entries(files))]);
+}
+
+/**
+ * Remember that `name`'s archive of `integrity` (the digest the unpack checked) held exactly `files`
+ * and that its scan's blocking rules were `blocking`. Call only once both were checked.
+ */
+export function rememberChecked(store: VerdictStore, name: string, integrity: string, files: Record<string, string>, blocking: string[]): void {
+  const hex = sha512Digests(integrity)[0];
+  if (!store.enabled || hex === undefined) return;
+  store.put(KIND, checkedKey(name, hex, files), { blocking: [...new Set(blocking)].sort() });
+}
+
+/**
+ * True when this machine checked the archive the entry pins, found exactly the entry's files in it,
+ * and every rule that blocked them is one the entry accepted.
+ */
+export function knownChecked(store: VerdictStore, name: string, entry: LockEntry): boolean {
+  if (!store.enabled || typeof entry.integrity !== 'string' || !entry.files) return false;
+  const accepted = new Set((entry.acceptedRisks ?? []).map((a) => a.rule));
+  for (const hex of sha512Digests(entry.integrity)) {
+    const v = store.get(KIND, checkedKey(name, hex, entry.files)) as { blocking?: unknown } | undefined;
+    if (Array.isArray(v?.blocking) && v.blocking.every((rule) => typeof rule === 'string' && accepted.has(rule))) return true;
+  }
+  return false;
+}
