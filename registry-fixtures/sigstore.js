@@ -317,7 +317,7 @@ function u64(n) {
   return b;
 }
 
-function githubExtensions({ issuer, san, repository, ref, commit, workflow, repositoryId = '123456789', ownerId = '987654321' }) {
+function githubExtensions({ issuer, san, buildConfig = san, repository, ref, commit, workflow, repositoryId = '123456789', ownerId = '987654321', runnerEnvironment = 'github-hosted' }) {
   const raw = (n, s) => extension(FULCIO(n), false, Buffer.from(s, 'utf8'));
   const v2 = (n, s) => extension(FULCIO(n), false, der(utf8(s)));
   const repoUrl = `https://github.com/${repository}`;
@@ -331,14 +331,14 @@ function githubExtensions({ issuer, san, repository, ref, commit, workflow, repo
     v2(8, issuer),
     v2(9, san),
     v2(10, commit),
-    v2(11, 'github-hosted'),
+    v2(11, runnerEnvironment),
     v2(12, repoUrl),
     v2(13, commit),
     v2(14, ref),
     v2(15, repositoryId),
     v2(16, `https://github.com/${repository.split('/')[0]}`),
     v2(17, ownerId),
-    v2(18, san),
+    v2(18, buildConfig),
     v2(19, commit),
     v2(20, 'push'),
     v2(21, `${repoUrl}/actions/runs/1/attempts/1`),
@@ -481,7 +481,9 @@ function slsaStatement({ name, version, sha512Hex, repository, workflow, ref, co
  * `tamper` builds hostile variants: wrongSubjectName, wrongDigest, untrustedCA, impostorCA,
  * expiredCert, unknownLogKey (each `true`).
  * @param {any} root handle from createTestTrustRoot / loadTestTrustRoot
- * @param {{name: string, version: string, sha512Hex: string, repository: string, workflow: string, ref: string, commit: string, issuer?: string, repositoryId?: string, ownerId?: string, tamper?: {wrongSubjectName?: boolean, wrongDigest?: boolean, untrustedCA?: boolean, impostorCA?: boolean, expiredCert?: boolean, unknownLogKey?: boolean}}} opts
+ * `signer`: the workflow URI that signed (the SAN and Build Signer URI), when a reusable workflow
+ * did, not the repository's own `workflow` (which stays the Build Config URI).
+ * @param {{name: string, version: string, sha512Hex: string, repository: string, workflow: string, ref: string, commit: string, issuer?: string, repositoryId?: string, ownerId?: string, signer?: string, runnerEnvironment?: string, tamper?: {wrongSubjectName?: boolean, wrongDigest?: boolean, untrustedCA?: boolean, impostorCA?: boolean, expiredCert?: boolean, unknownLogKey?: boolean}}} opts
  */
 export function attestFixture(root, opts) {
   const tamper = opts.tamper ?? {};
@@ -504,8 +506,9 @@ export function attestFixture(root, opts) {
   // impostorCA: the trusted intermediate's name and key id, but signed with a key the root never saw.
   const ca = tamper.untrustedCA ? rogue(root).ca : tamper.impostorCA ? { ...root.ca, interKey: rogue(root).ca.interKey } : root.ca;
   const leaf = newKeyPair();
-  const san = `https://github.com/${opts.repository}/${opts.workflow}@${opts.ref}`;
-  const cert = leafCert(root, ca, leaf.publicKey, { issuer, san, repository: opts.repository, ref: opts.ref, commit: opts.commit, workflow: opts.workflow, repositoryId: opts.repositoryId, ownerId: opts.ownerId }, validity);
+  const buildConfig = `https://github.com/${opts.repository}/${opts.workflow}@${opts.ref}`;
+  const san = opts.signer ?? buildConfig;
+  const cert = leafCert(root, ca, leaf.publicKey, { issuer, san, buildConfig, repository: opts.repository, ref: opts.ref, commit: opts.commit, workflow: opts.workflow, repositoryId: opts.repositoryId, ownerId: opts.ownerId, runnerEnvironment: opts.runnerEnvironment }, validity);
   const certPem = `-----BEGIN CERTIFICATE-----\n${cert.toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
 
   const sig = sign('sha256', sigstoreDsse.preAuthEncoding(payloadType, payload), leaf.privateKey);

@@ -15,7 +15,7 @@ const lockOf = (ws: string) => JSON.parse(readFileSync(join(ws, '.clawhub', 'loc
  * An attestation of the fixture's weather-1.4.1 tarball signed by the TEST-ONLY root, with the
  * locked 1.4.0's identity (repository, workflow, ids) but for the fields `over` changes.
  */
-async function attestWeather141(over: { ref?: string; repositoryId?: string; ownerId?: string }): Promise<unknown> {
+async function attestWeather141(over: { ref?: string; repositoryId?: string; ownerId?: string; signer?: string; runnerEnvironment?: string }): Promise<unknown> {
   const root = await loadTestTrustRoot(FIXTURE_TRUST);
   const tgz = readFileSync(join(FIXTURE_BUILD, 'weather', '-', 'weather-1.4.1.tgz'));
   return attestFixture(root, {
@@ -375,6 +375,30 @@ describe('pinned identity on a new version', () => {
     const v = await runCli(['verify', '--cwd', ws, '--json'], { env: env() });
     expect(v.code).toBe(1);
     expect(v.json.skills[0].checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([expect.objectContaining({ check: 'provenance', code: 'EIDENTITY' })]);
+  });
+
+  it("a release whose job ran another repository's reusable workflow (the SAN moved, the started workflow and ids did not) is refused on update (EIDENTITY) unless accepted", async () => {
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const evil = 'https://github.com/evil/actions/.github/workflows/publish.yml';
+    const moved = await attestWeather141({ signer: `${evil}@refs/heads/main` });
+    const hostile = await startRegistry({ replaceTarball: { '-/npm/v1/attestations/weather@1.4.1': Buffer.from(JSON.stringify(moved)) } });
+    try {
+      const before = readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8');
+      const r = await runCli(['update', 'weather', '--to', '1.4.1', '--yes', '--registry', hostile.url, '--cwd', ws, '--json'], { env: env() });
+      expect(r.code).toBe(1);
+      expect(r.json.error).toMatchObject({ code: 'EIDENTITY', check: 'provenance-identity', to: { signer: evil } });
+      expect(r.json.error.message).toContain(`signed by ${evil}`);
+      expect(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8')).toBe(before);
+      expect(existsSync(join(ws, '.clawhub', 'attestations'))).toBe(true);
+      const ok = await runCli(['update', 'weather', '--to', '1.4.1', '--yes', '--accept-identity-change', '--registry', hostile.url, '--cwd', ws], { env: env() });
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stdout).toContain(`CHANGED:  signed by https://github.com/acme/weather/.github/workflows/release.yml -> ${evil}`);
+      expect(lockOf(ws).skills.weather.provenance).toMatchObject({ identity: `${evil}@refs/heads/main`, workflow: '.github/workflows/release.yml' });
+      expect(lockOf(ws).skills.weather.acceptedChanges[0]).toMatchObject({ kind: 'identity-change', to: { signer: evil } });
+    } finally {
+      await hostile.close();
+    }
   });
 
   it('blocks a version that lost provenance (EDOWNGRADE) unless --accept-downgrade', async () => {

@@ -362,6 +362,44 @@ describe('pinned identity: what the CA wrote beyond the repository name', () => 
   });
 });
 
+describe('pinned identity: the workflow that signed (the SAN), beside the one that was started', () => {
+  const verified = (extra: Record<string, unknown>): ProvenanceRecord => {
+    const t = tarball();
+    const res = verifyProvenance({ name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: attest('weather', '1.4.0', t.hex, extra) }, trust);
+    expect(res.status).toBe('verified');
+    return res.record as ProvenanceRecord;
+  };
+  it("a release whose signing job moved to another repository's reusable workflow is an identity change, though repository, workflow and ids are the same", () => {
+    const locked = verified({});
+    // The caller (Build Config URI) is still acme/weather's release.yml; the job that built and
+    // signed ran a workflow of another repository (GitHub writes job_workflow_ref as the SAN).
+    const next = verified({ ref: 'refs/tags/v1.4.1', commit: 'f'.repeat(40), signer: 'https://github.com/evil/actions/.github/workflows/publish.yml@refs/heads/main' });
+    expect(next).toMatchObject({ repository: locked.repository, workflow: locked.workflow, repositoryId: locked.repositoryId, ownerId: locked.ownerId });
+    expect(next.identity).toBe('https://github.com/evil/actions/.github/workflows/publish.yml@refs/heads/main');
+    const err = refusal(() => checkProvenanceChange(locked, next, {}, 'weather'));
+    expect(err.code).toBe('EIDENTITY');
+    expect(err.facts.check).toBe('provenance-identity');
+    expect(err.message).toContain('signed by https://github.com/evil/actions/.github/workflows/publish.yml');
+    expect(err.facts.from).toMatchObject({ signer: 'https://github.com/acme/weather/.github/workflows/release.yml' });
+    expect(err.facts.to).toMatchObject({ signer: 'https://github.com/evil/actions/.github/workflows/publish.yml' });
+    expect(checkProvenanceChange(locked, next, { identityChange: true }, 'weather').accepted).toEqual([
+      expect.objectContaining({ kind: 'identity-change', to: expect.objectContaining({ signer: 'https://github.com/evil/actions/.github/workflows/publish.yml' }) }),
+    ]);
+  });
+  it('the same signing workflow at its next ref (a new tag, a new pinned sha of the reusable workflow) is quiet', () => {
+    const reusable = 'https://github.com/acme/ci/.github/workflows/npm-publish.yml';
+    const locked = verified({ signer: `${reusable}@refs/tags/v1` });
+    expect(checkProvenanceChange(locked, verified({ ref: 'refs/tags/v1.4.1', signer: `${reusable}@refs/tags/v2` }), {}, 'weather')).toEqual({ accepted: [], warnings: [] });
+    expect(checkProvenanceChange(locked, verified({ signer: `${reusable}@${'a'.repeat(40)}` }), {}, 'weather')).toEqual({ accepted: [], warnings: [] });
+    // The plain case: the SAN is the repository's own workflow at the release's tag, which moves.
+    expect(checkProvenanceChange(verified({}), verified({ ref: 'refs/tags/v1.5.0' }), {}, 'weather')).toEqual({ accepted: [], warnings: [] });
+    // The repository's owner/name in another case is the same repository, as everywhere else.
+    expect(checkProvenanceChange(verified({}), verified({ signer: 'https://github.com/ACME/Weather/.github/workflows/release.yml@refs/tags/v1.4.0' }), {}, 'weather').accepted).toEqual([]);
+    // A workflow file's name is case-sensitive in git: another file.
+    expect(refusal(() => checkProvenanceChange(verified({}), verified({ signer: 'https://github.com/acme/weather/.github/workflows/Release.yml@refs/tags/v1.4.0' }), {}, 'weather')).code).toBe('EIDENTITY');
+  });
+});
+
 describe('registry signatures', () => {
   it('refuses a bad signature and an unknown keyid', () => {
     const t = tarball();

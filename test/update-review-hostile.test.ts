@@ -257,8 +257,14 @@ describe('provenance delta: an accepted change of builder is said, not only pass
     expect(wf).toContain('CHANGED:  workflow .github/workflows/release.yml -> .github/workflows/other.yml');
     const lost = renderUpdateReview(model(withDiffs, { provenance: { before: rec(), after: null } }));
     expect(lost).toContain('CHANGED:  provenance LOST');
-    const same = renderUpdateReview(model(withDiffs, { provenance: { before: rec(), after: rec({ commit: 'c'.repeat(40), identity: 'x@refs/tags/v1.1.0' }) } }));
+    // The SAN's ref moves with every release: no change. The workflow that signed moving is one.
+    const same = renderUpdateReview(model(withDiffs, { provenance: { before: rec(), after: rec({ commit: 'c'.repeat(40), identity: 'https://github.com/acme/weather/.github/workflows/release.yml@refs/tags/v1.1.0' }) } }));
     expect(same).not.toContain('CHANGED:');
+    const signer = renderUpdateReview(model(withDiffs, { provenance: { before: rec(), after: rec({ identity: 'https://github.com/evil/ci/.github/workflows/p.yml@refs/heads/main' }) } }));
+    expect(signer).toContain('CHANGED:  signed by https://github.com/acme/weather/.github/workflows/release.yml -> https://github.com/evil/ci/.github/workflows/p.yml');
+    const ids = renderUpdateReview(model(withDiffs, { provenance: { before: rec({ repositoryId: '1', ownerId: '2' }), after: rec({ repositoryId: '3', ownerId: '2' }) } }));
+    expect(ids).toContain('CHANGED:  repository id 1 -> 3');
+    expect(ids).not.toContain('owner id');
   });
 });
 

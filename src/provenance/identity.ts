@@ -70,8 +70,35 @@ export function describeRef(ref: string | undefined): string {
   return kind === 'other' ? `ref ${String(ref)}` : `${kind} ${String(ref)}`;
 }
 
-function who(r: ProvenanceRecord): string {
-  return `${r.repository} (issuer ${r.issuer}${r.workflow ? `, workflow ${r.workflow}` : ''}${r.repositoryId ? `, repository id ${r.repositoryId}` : ''}${r.ownerId ? `, owner id ${r.ownerId}` : ''})`;
+/**
+ * The workflow that signed, from the certificate's SAN without its `@ref`: GitHub writes the job's
+ * own workflow there (job_workflow_ref), which for a job that calls a reusable workflow is that
+ * workflow, in whatever repository it lives, while the record's `workflow` is the one the run was
+ * started from (Build Config URI). The ref is cut (a new tag per release, a new pin of the reusable
+ * workflow); the forge's origin and owner/name compare case-insensitively, as repositories do, and
+ * the file's path exactly, as git names files. Undefined for a SAN that names no workflow file.
+ */
+export function signerWorkflow(identity: string | undefined): string | undefined {
+  if (identity === undefined) return undefined;
+  const m = /^(https:\/\/[^/@]+\/[^/@]+\/[^/@]+)(\/[^@]*?\.ya?ml)@/i.exec(identity);
+  return m ? `${m[1]!.toLowerCase()}${m[2]!}` : undefined;
+}
+
+/** Whether the signing workflow differs: a SAN with a workflow file against one naming another, or none. */
+function signerChanged(locked: ProvenanceRecord, next: ProvenanceRecord): boolean {
+  if (locked.identity === undefined) return false;
+  const [a, b] = [signerWorkflow(locked.identity), signerWorkflow(next.identity)];
+  // Neither names a workflow file (another CI's SAN): the other pinned fields say who built it.
+  if (a === undefined && b === undefined) return false;
+  return a !== b;
+}
+
+function signerOf(r: ProvenanceRecord): string {
+  return signerWorkflow(r.identity) ?? r.identity;
+}
+
+function who(r: ProvenanceRecord, signer = false): string {
+  return `${r.repository} (issuer ${r.issuer}${r.workflow ? `, workflow ${r.workflow}` : ''}${signer ? `, signed by ${signerOf(r)}` : ''}${r.repositoryId ? `, repository id ${r.repositoryId}` : ''}${r.ownerId ? `, owner id ${r.ownerId}` : ''})`;
 }
 
 /**
@@ -83,9 +110,10 @@ function pinnedFieldChanged(locked: string | undefined, next: string | undefined
 }
 
 /** The identity facts shown for a change: repository and issuer, and each other pinned field that changed. */
-function identityFacts(r: ProvenanceRecord, changed: ReadonlyArray<'workflow' | 'repositoryId' | 'ownerId'>): Record<string, unknown> {
+function identityFacts(r: ProvenanceRecord, changed: ReadonlyArray<'workflow' | 'repositoryId' | 'ownerId'>, signer: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = { repository: r.repository, issuer: r.issuer };
   for (const k of changed) out[k] = r[k] ?? null;
+  if (signer) out.signer = signerOf(r);
   return out;
 }
 
@@ -122,21 +150,25 @@ export function checkProvenanceChange(
   // the same name (new ids), or a release made by another workflow of the same repository (one a
   // contributor added, a pull-request workflow), is another builder as much as another repository.
   const changed = (['workflow', 'repositoryId', 'ownerId'] as const).filter((k) => pinnedFieldChanged(locked[k], next[k]));
+  // The workflow started (`workflow`) is not always the one that built and signed: a job that calls
+  // a reusable workflow runs that workflow's steps, from its own repository, and the SAN names it.
+  // Moving the release job to another repository's workflow (or to another file) is another builder.
+  const signer = signerChanged(locked, next);
   // The ref changes with every release (a new tag), so it is not pinned; its kind is. A release
   // built from a pull request's ref runs code nobody may have merged, in a workflow the pull
   // request can change: a builder of its own, as another workflow is.
   const [lockedKind, nextKind] = [refKind(locked.ref), refKind(next.ref)];
   const toPullRequest = nextKind === 'pull-request' && lockedKind !== 'pull-request';
-  if (repoChanged || issuerChanged || changed.length > 0 || toPullRequest) {
-    const from = { ...identityFacts(locked, changed), ...(toPullRequest ? { ref: locked.ref ?? null } : {}) };
-    const to = { ...identityFacts(next, changed), ...(toPullRequest ? { ref: next.ref ?? null } : {}) };
+  if (repoChanged || issuerChanged || changed.length > 0 || signer || toPullRequest) {
+    const from = { ...identityFacts(locked, changed, signer), ...(toPullRequest ? { ref: locked.ref ?? null } : {}) };
+    const to = { ...identityFacts(next, changed, signer), ...(toPullRequest ? { ref: next.ref ?? null } : {}) };
     if (!accept.identityChange) {
-      const onlyRef = !repoChanged && !issuerChanged && changed.length === 0;
+      const onlyRef = !repoChanged && !issuerChanged && changed.length === 0 && !signer;
       throw new SkillpinError(
         'EIDENTITY',
         onlyRef
           ? `${skill}: the new version was built from a pull request (${describeRef(next.ref)}), but the locked version was built from ${describeRef(locked.ref)}: a pull request's code may never have been merged.`
-          : `${skill}: the new version was built by ${who(next)}${toPullRequest ? ` from a pull request (${describeRef(next.ref)})` : ''}, but the locked version was built by ${who(locked)}.`,
+          : `${skill}: the new version was built by ${who(next, signer)}${toPullRequest ? ` from a pull request (${describeRef(next.ref)})` : ''}, but the locked version was built by ${who(locked, signer)}.`,
         {
           skill,
           hint: onlyRef

@@ -13,5 +13,5 @@ export type { LockedVersion, ProvenanceInput, ProvenanceResult } from './verify.
 export type { StoredAttestations } from './store.js';
 export { loadTrust } from './trust.js';
 export { prepareVerification, verifyProvenance, verifyStoredDocument, verifyStoredProvenance, provenanceSummary, describeRecord, SLSA_PROVENANCE_V1, SLSA_PROVENANCE_V02, NPM_PUBLISH_V01 } from './verify.js';
-export { checkProvenanceChange, describeRef, refKind, repositoryMatches } from './identity.js';
+export { checkProvenanceChange, describeRef, refKind, repositoryMatches, signerWorkflow } from './identity.js';
 export { storeAttestations, readStoredAttestations, parseStoredAttestations, attestationsPath } from './store.js';

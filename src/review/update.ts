@@ -3,7 +3,7 @@
 
 import semver from 'semver';
 import type { LockedProvenance } from '../lockfile/index.js';
-import { describeRef, refKind } from '../provenance/identity.js';
+import { describeRef, refKind, signerWorkflow } from '../provenance/identity.js';
 import type { Finding } from '../scan/index.js';
 import { counted } from '../ui/index.js';
 import type { ChangelogSection } from './changelog.js';
@@ -291,6 +291,12 @@ function provChanges(before: LockedProvenance | null | undefined, after: LockedP
   if (before.issuer !== after.issuer) out.push(`issuer ${before.issuer} -> ${after.issuer}`);
   if (before.repository.toLowerCase() !== after.repository.toLowerCase()) out.push(`repository ${before.repository} -> ${after.repository}`);
   if ((before.workflow ?? '') !== (after.workflow ?? '')) out.push(`workflow ${before.workflow ?? 'none'} -> ${after.workflow ?? 'none'}`);
+  // The workflow that built and signed (the SAN, without its ref): another repository's reusable workflow shows here.
+  const [signedBefore, signedAfter] = [signerWorkflow(before.identity), signerWorkflow(after.identity)];
+  if (before.identity !== undefined && signedBefore !== signedAfter) out.push(`signed by ${signedBefore ?? before.identity} -> ${signedAfter ?? after.identity}`);
+  for (const [k, what] of [['repositoryId', 'repository id'], ['ownerId', 'owner id']] as const) {
+    if (before[k] !== undefined && before[k] !== after[k]) out.push(`${what} ${before[k]} -> ${after[k] ?? 'none'}`);
+  }
   if (before.ref !== undefined && refKind(before.ref) !== refKind(after.ref)) out.push(`source ref ${describeRef(before.ref)} -> ${describeRef(after.ref)}`);
   return out;
 }
