@@ -401,6 +401,35 @@ describe('pinned identity on a new version', () => {
     }
   });
 
+  it('a release built on a self-hosted runner after one on a hosted runner is refused on update (EIDENTITY); the lock pins the runner and verify holds it to the stored bundle', async () => {
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    expect(lockOf(ws).skills.weather.provenance.runnerEnvironment).toBe('github-hosted');
+    const selfHosted = await attestWeather141({ runnerEnvironment: 'self-hosted' });
+    const hostile = await startRegistry({ replaceTarball: { '-/npm/v1/attestations/weather@1.4.1': Buffer.from(JSON.stringify(selfHosted)) } });
+    try {
+      const before = readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8');
+      const r = await runCli(['update', 'weather', '--to', '1.4.1', '--yes', '--registry', hostile.url, '--cwd', ws, '--json'], { env: env() });
+      expect(r.code).toBe(1);
+      expect(r.json.error).toMatchObject({ code: 'EIDENTITY', check: 'provenance-identity', from: { runnerEnvironment: 'github-hosted' }, to: { runnerEnvironment: 'self-hosted' } });
+      expect(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8')).toBe(before);
+      const ok = await runCli(['update', 'weather', '--to', '1.4.1', '--yes', '--accept-identity-change', '--registry', hostile.url, '--cwd', ws], { env: env() });
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stdout).toContain('CHANGED:  runner github-hosted -> self-hosted');
+      expect(ok.stdout).toContain('built on a self-hosted runner');
+    } finally {
+      await hostile.close();
+    }
+    // The lock's runner edited back to a hosted one: verify finds the stored bundle disagreeing.
+    const lock = lockOf(ws);
+    expect(lock.skills.weather.provenance.runnerEnvironment).toBe('self-hosted');
+    lock.skills.weather.provenance.runnerEnvironment = 'github-hosted';
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify(lock, null, 2));
+    const v = await runCli(['verify', '--cwd', ws, '--json'], { env: env() });
+    expect(v.code).toBe(1);
+    expect(v.json.skills[0].checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([expect.objectContaining({ check: 'provenance', code: 'EIDENTITY' })]);
+  });
+
   it('blocks a version that lost provenance (EDOWNGRADE) unless --accept-downgrade', async () => {
     const ws = makeWorkspace();
     expect((await runCli(['add', 'gifgrep@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);

@@ -104,6 +104,7 @@ describe('fixture-signed provenance', () => {
       ref: 'refs/tags/v1.4.0',
       repositoryId: '123456789',
       ownerId: '987654321',
+      runnerEnvironment: 'github-hosted',
       logIndex: res.record!.logIndex,
     });
     expect(res.record!.logIndex).toBeGreaterThanOrEqual(1000);
@@ -397,6 +398,39 @@ describe('pinned identity: the workflow that signed (the SAN), beside the one th
     expect(checkProvenanceChange(verified({}), verified({ signer: 'https://github.com/ACME/Weather/.github/workflows/release.yml@refs/tags/v1.4.0' }), {}, 'weather').accepted).toEqual([]);
     // A workflow file's name is case-sensitive in git: another file.
     expect(refusal(() => checkProvenanceChange(verified({}), verified({ signer: 'https://github.com/acme/weather/.github/workflows/Release.yml@refs/tags/v1.4.0' }), {}, 'weather')).code).toBe('EIDENTITY');
+  });
+});
+
+describe('pinned identity: the runner the build ran on', () => {
+  const verified = (extra: Record<string, unknown>) => {
+    const t = tarball();
+    const res = verifyProvenance({ name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: attest('weather', '1.4.0', t.hex, extra) }, trust);
+    expect(res.status).toBe('verified');
+    return res;
+  };
+  it('records the runner environment; a build on a self-hosted runner is said in the review', () => {
+    const hosted = verified({});
+    expect(hosted.record).toMatchObject({ runnerEnvironment: 'github-hosted' });
+    expect(hosted.summary).not.toContain('self-hosted');
+    expect(hosted.warnings).toEqual([]);
+    const own = verified({ runnerEnvironment: 'self-hosted' });
+    expect(own.record).toMatchObject({ runnerEnvironment: 'self-hosted' });
+    expect(own.summary).toContain('on a self-hosted runner');
+    expect(own.warnings.join('\n')).toContain('built on a self-hosted runner');
+  });
+  it('a release built on a self-hosted runner after one on a hosted runner is an identity change (EIDENTITY) unless accepted', () => {
+    const locked = verified({}).record as ProvenanceRecord;
+    const next = verified({ ref: 'refs/tags/v1.4.1', commit: 'f'.repeat(40), runnerEnvironment: 'self-hosted' }).record as ProvenanceRecord;
+    expect(next).toMatchObject({ repository: locked.repository, workflow: locked.workflow, identity: expect.stringContaining('release.yml@refs/tags/v1.4.1') });
+    const err = refusal(() => checkProvenanceChange(locked, next, {}, 'weather'));
+    expect(err.code).toBe('EIDENTITY');
+    expect(err.facts).toMatchObject({ check: 'provenance-identity', from: { runnerEnvironment: 'github-hosted' }, to: { runnerEnvironment: 'self-hosted' } });
+    expect(err.message).toContain('runner self-hosted');
+    expect(checkProvenanceChange(locked, next, { identityChange: true }, 'weather').accepted).toHaveLength(1);
+    // The same hosted runner for the next release: quiet. A locked record older than the field: nothing to compare.
+    expect(checkProvenanceChange(locked, verified({ ref: 'refs/tags/v1.4.1' }).record as ProvenanceRecord, {}, 'weather')).toEqual({ accepted: [], warnings: [] });
+    const { runnerEnvironment: _, ...older } = locked;
+    expect(checkProvenanceChange(older, next, {}, 'weather').accepted).toEqual([]);
   });
 });
 

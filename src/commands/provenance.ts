@@ -116,7 +116,9 @@ function sameIdentity(a: LockedProvenance, b: ProvenanceRecord): boolean {
     // The ref's kind is compared on update (a pull request's is refused): an edit must not hide it.
     (a.ref === undefined || a.ref === b.ref) &&
     (a.repositoryId === undefined || a.repositoryId === b.repositoryId) &&
-    (a.ownerId === undefined || a.ownerId === b.ownerId)
+    (a.ownerId === undefined || a.ownerId === b.ownerId) &&
+    // Pinned on update like the ids: an edit must not hide a move to a self-hosted runner.
+    (a.runnerEnvironment === undefined || a.runnerEnvironment === b.runnerEnvironment)
   );
 }
 

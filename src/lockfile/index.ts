@@ -18,6 +18,7 @@ export interface LockedProvenance {
   ref?: string;
   repositoryId?: string;
   ownerId?: string;
+  runnerEnvironment?: string;
   logIndex: number;
   [key: string]: unknown;
 }
@@ -141,7 +142,7 @@ export function validateLock(doc: unknown, path = 'lock.json'): Lockfile {
 }
 
 /** The provenance fields skillpin records as text (logIndex is a number). */
-const PROVENANCE_STRINGS = ['predicateType', 'issuer', 'identity', 'repository', 'commit', 'workflow', 'ref', 'repositoryId', 'ownerId'] as const;
+const PROVENANCE_STRINGS = ['predicateType', 'issuer', 'identity', 'repository', 'commit', 'workflow', 'ref', 'repositoryId', 'ownerId', 'runnerEnvironment'] as const;
 
 /** The capability fields skillpin records as lists of names. */
 const CAPABILITY_LISTS = ['tools', 'bins', 'env', 'install', 'config', 'os', 'unknownTools'] as const;

@@ -70,6 +70,14 @@ export function describeRef(ref: string | undefined): string {
   return kind === 'other' ? `ref ${String(ref)}` : `${kind} ${String(ref)}`;
 }
 
+/** A forge's own runners (GitHub's, GitLab's); any other runner environment is a machine someone else controls. */
+const HOSTED_RUNNERS = new Set(['github-hosted', 'gitlab-hosted']);
+
+/** Whether the record names a runner environment that is not the forge's own. */
+export function selfHosted(r: Pick<ProvenanceRecord, 'runnerEnvironment'>): boolean {
+  return r.runnerEnvironment !== undefined && !HOSTED_RUNNERS.has(r.runnerEnvironment);
+}
+
 /**
  * The workflow that signed, from the certificate's SAN without its `@ref`: GitHub writes the job's
  * own workflow there (job_workflow_ref), which for a job that calls a reusable workflow is that
@@ -98,7 +106,7 @@ function signerOf(r: ProvenanceRecord): string {
 }
 
 function who(r: ProvenanceRecord, signer = false): string {
-  return `${r.repository} (issuer ${r.issuer}${r.workflow ? `, workflow ${r.workflow}` : ''}${signer ? `, signed by ${signerOf(r)}` : ''}${r.repositoryId ? `, repository id ${r.repositoryId}` : ''}${r.ownerId ? `, owner id ${r.ownerId}` : ''})`;
+  return `${r.repository} (issuer ${r.issuer}${r.workflow ? `, workflow ${r.workflow}` : ''}${signer ? `, signed by ${signerOf(r)}` : ''}${r.repositoryId ? `, repository id ${r.repositoryId}` : ''}${r.ownerId ? `, owner id ${r.ownerId}` : ''}${r.runnerEnvironment ? `, runner ${r.runnerEnvironment}` : ''})`;
 }
 
 /**
@@ -110,7 +118,7 @@ function pinnedFieldChanged(locked: string | undefined, next: string | undefined
 }
 
 /** The identity facts shown for a change: repository and issuer, and each other pinned field that changed. */
-function identityFacts(r: ProvenanceRecord, changed: ReadonlyArray<'workflow' | 'repositoryId' | 'ownerId'>, signer: boolean): Record<string, unknown> {
+function identityFacts(r: ProvenanceRecord, changed: ReadonlyArray<'workflow' | 'repositoryId' | 'ownerId' | 'runnerEnvironment'>, signer: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = { repository: r.repository, issuer: r.issuer };
   for (const k of changed) out[k] = r[k] ?? null;
   if (signer) out.signer = signerOf(r);
@@ -149,7 +157,9 @@ export function checkProvenanceChange(
   // The repository's name alone does not pin who builds: a repository deleted and re-created under
   // the same name (new ids), or a release made by another workflow of the same repository (one a
   // contributor added, a pull-request workflow), is another builder as much as another repository.
-  const changed = (['workflow', 'repositoryId', 'ownerId'] as const).filter((k) => pinnedFieldChanged(locked[k], next[k]));
+  // The runner too: a build moved from the forge's runners to a self-hosted one (a machine whoever
+  // registered it controls) is attested only by that machine, whatever commit it names.
+  const changed = (['workflow', 'repositoryId', 'ownerId', 'runnerEnvironment'] as const).filter((k) => pinnedFieldChanged(locked[k], next[k]));
   // The workflow started (`workflow`) is not always the one that built and signed: a job that calls
   // a reusable workflow runs that workflow's steps, from its own repository, and the SAN names it.
   // Moving the release job to another repository's workflow (or to another file) is another builder.

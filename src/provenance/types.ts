@@ -18,5 +18,10 @@ export interface ProvenanceRecord {
    */
   repositoryId?: string;
   ownerId?: string;
+  /**
+   * Where the build ran (Fulcio's Runner Environment): `github-hosted`, or `self-hosted`, a machine
+   * its owner controls, whose word alone says the bytes came from the commit named.
+   */
+  runnerEnvironment?: string;
   logIndex: number;
 }

@@ -294,7 +294,7 @@ function provChanges(before: LockedProvenance | null | undefined, after: LockedP
   // The workflow that built and signed (the SAN, without its ref): another repository's reusable workflow shows here.
   const [signedBefore, signedAfter] = [signerWorkflow(before.identity), signerWorkflow(after.identity)];
   if (before.identity !== undefined && signedBefore !== signedAfter) out.push(`signed by ${signedBefore ?? before.identity} -> ${signedAfter ?? after.identity}`);
-  for (const [k, what] of [['repositoryId', 'repository id'], ['ownerId', 'owner id']] as const) {
+  for (const [k, what] of [['repositoryId', 'repository id'], ['ownerId', 'owner id'], ['runnerEnvironment', 'runner']] as const) {
     if (before[k] !== undefined && before[k] !== after[k]) out.push(`${what} ${before[k]} -> ${after[k] ?? 'none'}`);
   }
   if (before.ref !== undefined && refKind(before.ref) !== refKind(after.ref)) out.push(`source ref ${describeRef(before.ref)} -> ${describeRef(after.ref)}`);
