@@ -82,6 +82,10 @@ describe('provenance on add and install', () => {
     env2.payload = Buffer.from(JSON.stringify(stmt)).toString('base64');
     writeFileSync(path, JSON.stringify(doc));
     await expectFrozenInstallRefused(ws, 'EPROVENANCE');
+    // Its hint is the workspace's fix (restore the store or re-pin), not the registry's "do not install this version".
+    const frozen = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env: env() });
+    expect(frozen.json.error).toMatchObject({ code: 'EPROVENANCE', check: 'provenance signature', hint: expect.stringContaining('Restore .clawhub/attestations and the lock from version control, or re-pin with skill add weather@1.4.0') });
+    expect(frozen.json.error.hint).not.toContain('do not install');
   });
 
   it('records provenance: null for a version published without it', async () => {
@@ -166,8 +170,58 @@ describe('provenance on add and install', () => {
       writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify(lock, null, 2));
       const v = await runCli(['verify', '--cwd', ws, '--json'], { env: env() });
       expect(v.code, field).toBe(1);
-      expect(v.json.skills[0].checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([expect.objectContaining({ check: 'provenance', code: 'EIDENTITY' })]);
+      expect(v.json.skills[0].checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([expect.objectContaining({ check: 'provenance', code: 'EIDENTITY', detail: expect.stringContaining(`they differ in ${field}`) })]);
     }
+  });
+
+  it('a lock entry whose recorded log index or predicate type was edited fails verify (EIDENTITY): the lock records what the stored bundle proves', async () => {
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const genuine = readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8');
+    expect((await runCli(['verify', '--cwd', ws], { env: env() })).code).toBe(0);
+    for (const [field, value] of [['logIndex', 1], ['predicateType', 'https://slsa.dev/provenance/v0.2']] as const) {
+      const lock = JSON.parse(genuine);
+      expect(lock.skills.weather.provenance[field]).not.toEqual(value);
+      lock.skills.weather.provenance[field] = value;
+      writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify(lock, null, 2));
+      const v = await runCli(['verify', '--cwd', ws, '--json'], { env: env() });
+      expect(v.code, field).toBe(1);
+      expect(v.json.skills[0].checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([expect.objectContaining({ check: 'provenance', code: 'EIDENTITY', detail: expect.stringContaining(`they differ in ${field}`) })]);
+    }
+  });
+
+  it('a lock that records provenance whose stored bundle is gone, or is valid JSON of the wrong shape, fails verify and install --frozen (never a silent pass), warm verdict cache or not', async () => {
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    // Warm: the verdict cache now holds this bundle's verdict.
+    expect((await runCli(['verify', '--cwd', ws], { env: env() })).code).toBe(0);
+    const dirA = join(ws, '.clawhub', 'attestations');
+    const [name] = readdirSync(dirA);
+    const file = join(dirA, name as string);
+    const genuine = readFileSync(file);
+    const verifyFails = async (code: string, detail: string): Promise<void> => {
+      const v = await runCli(['verify', '--cwd', ws, '--json'], { env: env() });
+      expect(v.code, detail).toBe(1);
+      // The hint names the fix in the workspace, not the registry's (nothing was fetched).
+      const hint = expect.stringMatching(code === 'EPROVENANCE' ? /Restore \.clawhub\/attestations/ : /Restore both from version control/);
+      expect(v.json.skills[0].checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([expect.objectContaining({ check: 'provenance', code, detail: expect.stringContaining(detail), hint })]);
+    };
+    for (const [doc, code, detail] of [
+      [{}, 'EPROVENANCE', 'no "attestations" array'],
+      [{ attestations: {} }, 'EPROVENANCE', 'no "attestations" array'],
+      [{ attestations: [{ predicateType: 'https://slsa.dev/provenance/v1' }] }, 'EPROVENANCE', 'lacks a predicateType or a bundle'],
+      // A document that holds no SLSA provenance proves no identity: the lock's record stands unproven.
+      [{ attestations: [] }, 'EIDENTITY', 'names no identity'],
+      [[], 'EPROVENANCE', 'no "attestations" array'],
+    ] as const) {
+      writeFileSync(file, JSON.stringify(doc));
+      await verifyFails(code, detail);
+    }
+    writeFileSync(file, genuine);
+    expect((await runCli(['verify', '--cwd', ws], { env: env() })).code).toBe(0);
+    rmSync(file);
+    await verifyFails('EPROVENANCE', 'stored bundle is missing');
+    await expectFrozenInstallRefused(ws, 'EPROVENANCE');
   });
 
   it('stores a bundle only for provenance it verified: nothing under trust.provenance "off"', async () => {

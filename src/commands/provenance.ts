@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { SkillpinError } from '../errors.js';
 import type { LockEntry, LockedProvenance } from '../lockfile/index.js';
 import {
+  HINT_TAMPER,
   attestationsPath,
   checkProvenanceChange,
   readStoredAttestations,
@@ -103,23 +104,31 @@ function toView(r: ProvenanceResult): ProvenanceView {
   return { status: r.status, summary: r.summary, warnings: r.warnings };
 }
 
-/** Fields compared between a locked record and a re-verified one. */
-function sameIdentity(a: LockedProvenance, b: ProvenanceRecord): boolean {
-  return (
-    a.issuer === b.issuer &&
-    a.identity === b.identity &&
-    a.repository.toLowerCase() === b.repository.toLowerCase() &&
-    a.commit === b.commit &&
+/**
+ * The fields in which a locked record differs from a re-verified one (none: the same identity).
+ * Fields a lock may predate (the ids, the workflow, the ref, the runner) count only when recorded.
+ */
+function identityDifferences(a: LockedProvenance, b: ProvenanceRecord): string[] {
+  const recorded = (v: unknown): boolean => v !== undefined;
+  const checks: Array<[string, boolean]> = [
+    ['issuer', a.issuer === b.issuer],
+    ['identity', a.identity === b.identity],
+    ['repository', a.repository.toLowerCase() === b.repository.toLowerCase()],
+    ['commit', a.commit === b.commit],
+    // Recorded facts, shown in every review ("logged at index N"): the lock says what the bundle proves.
+    ['predicateType', !recorded(a.predicateType) || a.predicateType === b.predicateType],
+    ['logIndex', !recorded(a.logIndex) || a.logIndex === b.logIndex],
     // What an update compares with (identity.ts): an edit here would let another workflow or a
     // re-created repository through. Locks written before the ids were recorded lack them.
-    (a.workflow === undefined || a.workflow === b.workflow) &&
+    ['workflow', a.workflow === undefined || a.workflow === b.workflow],
     // The ref's kind is compared on update (a pull request's is refused): an edit must not hide it.
-    (a.ref === undefined || a.ref === b.ref) &&
-    (a.repositoryId === undefined || a.repositoryId === b.repositoryId) &&
-    (a.ownerId === undefined || a.ownerId === b.ownerId) &&
+    ['ref', a.ref === undefined || a.ref === b.ref],
+    ['repositoryId', a.repositoryId === undefined || a.repositoryId === b.repositoryId],
+    ['ownerId', a.ownerId === undefined || a.ownerId === b.ownerId],
     // Pinned on update like the ids: an edit must not hide a move to a self-hosted runner.
-    (a.runnerEnvironment === undefined || a.runnerEnvironment === b.runnerEnvironment)
-  );
+    ['runnerEnvironment', a.runnerEnvironment === undefined || a.runnerEnvironment === b.runnerEnvironment],
+  ];
+  return checks.filter(([, same]) => !same).map(([field]) => field);
 }
 
 /**
@@ -289,11 +298,34 @@ export async function recheckLockedProvenance(ws: Workspace, name: string, entry
       hint: `Restore .clawhub/attestations from version control, or re-pin with skill add ${name}@${version} (which fetches and stores it again).`,
     });
   }
-  const result = await verifyStoredProvenance({ name, version, integrity }, stored, trust, pool ? (locked, doc) => pool.provenance(locked, doc, trustConfigOf(ws), trust.fingerprint) : undefined);
-  if (!result.record || !sameIdentity(entry.provenance, result.record)) {
-    throw new SkillpinError('EIDENTITY', `${name}@${version}: the stored provenance names ${result.record ? `${result.record.repository}@${result.record.commit}` : 'no identity'}, the lock pins ${entry.provenance.repository}@${entry.provenance.commit}`, {
+  let result: ProvenanceResult;
+  try {
+    result = await verifyStoredProvenance({ name, version, integrity }, stored, trust, pool ? (locked, doc) => pool.provenance(locked, doc, trustConfigOf(ws), trust.fingerprint) : undefined);
+  } catch (err) {
+    // What a registry's document failing a check means (do not install, report it to the registry)
+    // is not what a stored one failing means: nothing was fetched, the file beside the lock no
+    // longer proves the entry, and the fix is in the workspace.
+    const restore = `Restore .clawhub/attestations and the lock from version control, or re-pin with skill add ${name}@${version} (which fetches, verifies and stores it again).`;
+    if (err instanceof SkillpinError && err.code === 'EPROVENANCE' && (err.hint === HINT_TAMPER || err.facts.check === 'provenance signature')) {
+      throw new SkillpinError('EPROVENANCE', err.message, {
+        ...err.facts,
+        skill: name,
+        file: stored.file,
+        hint:
+          err.hint === HINT_TAMPER
+            ? `The stored bundle no longer proves this lock entry: it or the lock was edited. ${restore}`
+            : `The stored bundle no longer verifies against this workspace's trust. If trust.trustedRoots or trust.registryKeys changed, restore them; otherwise the bundle was edited: ${restore}`,
+      });
+    }
+    throw err;
+  }
+  const differs = result.record ? identityDifferences(entry.provenance, result.record) : [];
+  if (!result.record || differs.length > 0) {
+    const fields = differs.length > 0 ? ` (they differ in ${differs.join(', ')})` : '';
+    throw new SkillpinError('EIDENTITY', `${name}@${version}: the stored provenance names ${result.record ? `${result.record.repository}@${result.record.commit}` : 'no identity'}, the lock pins ${entry.provenance.repository}@${entry.provenance.commit}${fields}`, {
       skill: name,
       check: 'provenance-identity',
+      ...(differs.length > 0 ? { fields: differs } : {}),
       hint: 'The lock or .clawhub/attestations was edited. Restore both from version control.',
     });
   }

@@ -12,6 +12,6 @@ export type { TrustConfig, TrustContext, ProvenancePolicy } from './trust.js';
 export type { LockedVersion, ProvenanceInput, ProvenanceResult } from './verify.js';
 export type { StoredAttestations } from './store.js';
 export { loadTrust } from './trust.js';
-export { prepareVerification, verifyProvenance, verifyStoredDocument, verifyStoredProvenance, provenanceSummary, describeRecord, SLSA_PROVENANCE_V1, SLSA_PROVENANCE_V02, NPM_PUBLISH_V01 } from './verify.js';
+export { HINT_TAMPER, prepareVerification, verifyProvenance, verifyStoredDocument, verifyStoredProvenance, provenanceSummary, describeRecord, SLSA_PROVENANCE_V1, SLSA_PROVENANCE_V02, NPM_PUBLISH_V01 } from './verify.js';
 export { checkProvenanceChange, describeRef, refKind, repositoryMatches, signerWorkflow } from './identity.js';
 export { storeAttestations, readStoredAttestations, parseStoredAttestations, attestationsPath } from './store.js';

@@ -63,7 +63,8 @@ function refuse(input: ProvenanceInput, check: string, why: string, hint: string
   return new SkillpinError('EPROVENANCE', `${spec(input)}: ${check} failed: ${why}.`, { skill: input.name, hint, check, ...facts }, cause === undefined ? undefined : { cause });
 }
 
-const HINT_TAMPER = 'Do not install this version: what the registry served does not match what was signed. Report it to the publisher and the registry.';
+/** The hint for bytes and a signed statement that disagree, as a registry serves them. */
+export const HINT_TAMPER = 'Do not install this version: what the registry served does not match what was signed. Report it to the publisher and the registry.';
 
 // --------------------------------------------------------------------------------------------
 // Registry signatures (npm audit-signatures model)
