@@ -483,7 +483,7 @@ function slsaStatement({ name, version, sha512Hex, repository, workflow, ref, co
  * @param {any} root handle from createTestTrustRoot / loadTestTrustRoot
  * `signer`: the workflow URI that signed (the SAN and Build Signer URI), when a reusable workflow
  * did, not the repository's own `workflow` (which stays the Build Config URI).
- * @param {{name: string, version: string, sha512Hex: string, repository: string, workflow: string, ref: string, commit: string, issuer?: string, repositoryId?: string, ownerId?: string, signer?: string, runnerEnvironment?: string, tamper?: {wrongSubjectName?: boolean, wrongDigest?: boolean, untrustedCA?: boolean, impostorCA?: boolean, expiredCert?: boolean, unknownLogKey?: boolean}}} opts
+ * @param {{name: string, version: string, sha512Hex: string, repository: string, workflow: string, ref: string, commit: string, issuer?: string, repositoryId?: string, ownerId?: string, signer?: string, runnerEnvironment?: string, integratedTime?: number, statement?: (st: any) => any, payloadType?: string, tamper?: {wrongSubjectName?: boolean, wrongDigest?: boolean, untrustedCA?: boolean, impostorCA?: boolean, expiredCert?: boolean, unknownLogKey?: boolean}}} opts
  */
 export function attestFixture(root, opts) {
   const tamper = opts.tamper ?? {};
@@ -495,11 +495,13 @@ export function attestFixture(root, opts) {
     name: tamper.wrongSubjectName ? `${opts.name}-other` : opts.name,
     sha512Hex: tamper.wrongDigest ? randomBytes(64).toString('hex') : opts.sha512Hex,
   });
-  const payload = Buffer.from(JSON.stringify(statement), 'utf8');
-  const payloadType = 'application/vnd.in-toto+json';
+  // `statement` (a function of the statement) and `payloadType`: what a hostile publisher signs instead.
+  const payload = Buffer.from(JSON.stringify(opts.statement ? opts.statement(statement) : statement), 'utf8');
+  const payloadType = opts.payloadType ?? 'application/vnd.in-toto+json';
 
   const now = Date.now();
-  const integratedTime = Math.floor(now / 1000);
+  // `integratedTime` (seconds): the time the trusted log signs for the entry, when a test needs another.
+  const integratedTime = opts.integratedTime ?? Math.floor(now / 1000);
   const validity = tamper.expiredCert
     ? { notBefore: new Date(now - 2 * 3600_000), notAfter: new Date(now - 2 * 3600_000 + 600_000) }
     : { notBefore: new Date(now - 60_000), notAfter: new Date(now + 540_000) };

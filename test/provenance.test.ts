@@ -205,6 +205,107 @@ describe('fixture-signed provenance', () => {
   });
 });
 
+describe('what the signed statement says (signed by a trusted CA for the right identity, so only these checks stand)', () => {
+  type Statement = { _type: string; predicateType: string; subject: Array<{ name: string; digest: Record<string, string> }> };
+  const signed = (t: ReturnType<typeof tarball>, statement: (st: Statement) => unknown, extra: Record<string, unknown> = {}) =>
+    verifyProvenance({ name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: attest('weather', '1.4.0', t.hex, { statement, ...extra }) }, trust);
+  it('accepts several subjects when the one for this package names its digest, and the digest in upper-case hex', () => {
+    const t = tarball();
+    const other = { name: 'pkg:npm/other@9.9.9', digest: { sha512: 'ab'.repeat(64) } };
+    expect(signed(t, (st) => ({ ...st, subject: [other, ...st.subject] })).status).toBe('verified');
+    expect(signed(t, (st) => ({ ...st, subject: [{ ...st.subject[0]!, digest: { sha512: t.hex.toUpperCase() } }] })).status).toBe('verified');
+  });
+  it('refuses a statement whose subject for this package names no sha512, a padded one, another one beside it, or only another package or version', () => {
+    const t = tarball();
+    const sha256 = createHash('sha256').update(t.bytes).digest('hex');
+    const cases: Array<[string, (st: Statement) => unknown, string]> = [
+      ['sha256 only', (st) => ({ ...st, subject: [{ name: st.subject[0]!.name, digest: { sha256 } }] }), 'provenance digest'],
+      ['whitespace around the hex', (st) => ({ ...st, subject: [{ name: st.subject[0]!.name, digest: { sha512: ` ${t.hex}\n` } }] }), 'provenance digest'],
+      ['a second subject of the same name with other bytes', (st) => ({ ...st, subject: [st.subject[0], { name: st.subject[0]!.name, digest: { sha512: 'cd'.repeat(64) } }] }), 'provenance digest'],
+      ['only another package', (st) => ({ ...st, subject: [{ name: 'pkg:npm/weather-evil@1.4.0', digest: { sha512: t.hex } }] }), 'provenance subject'],
+      ['the name without the version', (st) => ({ ...st, subject: [{ name: 'pkg:npm/weather', digest: { sha512: t.hex } }] }), 'provenance subject'],
+      ['a name in another case', (st) => ({ ...st, subject: [{ name: 'pkg:npm/Weather@1.4.0', digest: { sha512: t.hex } }] }), 'provenance subject'],
+      ['no subject', (st) => ({ ...st, subject: [] }), 'provenance'],
+      ['another predicate type than declared', (st) => ({ ...st, predicateType: 'https://slsa.dev/provenance/v0.2' }), 'provenance'],
+      ['not an in-toto statement', (st) => ({ ...st, _type: 'https://example.com/Statement' }), 'provenance'],
+    ];
+    for (const [what, statement, check] of cases) {
+      const err = refusal(() => signed(t, statement));
+      expect(err.code, what).toBe('EPROVENANCE');
+      expect(err.facts.check, what).toBe(check);
+    }
+    const err = refusal(() => signed(t, (st) => st, { payloadType: 'application/json' }));
+    expect(err.message).toContain('payload type');
+  });
+});
+
+describe('transparency-log entries and bundle forms', () => {
+  type Doc = { attestations: Array<{ predicateType: string; bundle: { mediaType: string; verificationMaterial: { tlogEntries: Array<Record<string, unknown>> }; dsseEnvelope: { signatures: Array<{ sig: string }> } } }> };
+  const fresh = (hex: string, extra: Record<string, unknown> = {}): Doc => attest('weather', '1.4.0', hex, extra) as Doc;
+  const input = (t: ReturnType<typeof tarball>, doc: unknown): ProvenanceInput => ({ name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: doc });
+  it('refuses an entry without its inclusion proof, without its signed promise, with another time, body, log id or checkpoint, or beside an entry of another bundle', () => {
+    const t = tarball();
+    const mutations: Array<[string, (d: Doc) => void]> = [
+      ['no inclusion proof', (d) => delete d.attestations[0]!.bundle.verificationMaterial.tlogEntries[0]!.inclusionProof],
+      ['no signed entry timestamp', (d) => delete d.attestations[0]!.bundle.verificationMaterial.tlogEntries[0]!.inclusionPromise],
+      ['an integrated time a day later', (d) => {
+        const e = d.attestations[0]!.bundle.verificationMaterial.tlogEntries[0]!;
+        e.integratedTime = String(Number(e.integratedTime) + 86400);
+      }],
+      ['the body of another bundle', (d) => {
+        d.attestations[0]!.bundle.verificationMaterial.tlogEntries[0]!.canonicalizedBody = fresh(t.hex).attestations[0]!.bundle.verificationMaterial.tlogEntries[0]!.canonicalizedBody;
+      }],
+      ['the whole entry of another bundle', (d) => {
+        d.attestations[0]!.bundle.verificationMaterial.tlogEntries[0] = fresh(t.hex).attestations[0]!.bundle.verificationMaterial.tlogEntries[0]!;
+      }],
+      ['a second entry, of another bundle', (d) => {
+        d.attestations[0]!.bundle.verificationMaterial.tlogEntries.push(fresh(t.hex).attestations[0]!.bundle.verificationMaterial.tlogEntries[0]!);
+      }],
+      ['an unknown log id', (d) => {
+        d.attestations[0]!.bundle.verificationMaterial.tlogEntries[0]!.logId = { keyId: randomBytes(32).toString('base64') };
+      }],
+      ['the checkpoint of another tree', (d) => {
+        const other = fresh(t.hex).attestations[0]!.bundle.verificationMaterial.tlogEntries[0]!.inclusionProof as Record<string, unknown>;
+        (d.attestations[0]!.bundle.verificationMaterial.tlogEntries[0]!.inclusionProof as Record<string, unknown>).checkpoint = other.checkpoint;
+      }],
+      ['no entry at all', (d) => (d.attestations[0]!.bundle.verificationMaterial.tlogEntries = [])],
+    ];
+    for (const [what, mutate] of mutations) {
+      const doc = fresh(t.hex);
+      mutate(doc);
+      const err = refusal(() => verifyProvenance(input(t, doc), trust));
+      expect(err.code, what).toBe('EPROVENANCE');
+    }
+  });
+  it('refuses an entry the trusted log signed for a time outside the certificate validity (before it or after it)', () => {
+    const t = tarball();
+    const now = Math.floor(Date.now() / 1000);
+    for (const integratedTime of [now + 3600, now - 3600]) {
+      const err = refusal(() => verifyProvenance(input(t, fresh(t.hex, { integratedTime })), trust));
+      expect(err.code).toBe('EPROVENANCE');
+      expect(err.facts.check).toBe('provenance signature');
+    }
+  });
+  it('reads the v0.1, v0.2 and v0.3 bundle media types alike, and refuses one that is no Sigstore bundle', () => {
+    const t = tarball();
+    for (const mediaType of ['application/vnd.dev.sigstore.bundle+json;version=0.1', 'application/vnd.dev.sigstore.bundle+json;version=0.2', 'application/vnd.dev.sigstore.bundle.v0.3+json']) {
+      const doc = fresh(t.hex);
+      doc.attestations[0]!.bundle.mediaType = mediaType;
+      expect(verifyProvenance(input(t, doc), trust).status, mediaType).toBe('verified');
+    }
+    const doc = fresh(t.hex);
+    doc.attestations[0]!.bundle.mediaType = 'application/vnd.in-toto+json';
+    expect(refusal(() => verifyProvenance(input(t, doc), trust)).code).toBe('EPROVENANCE');
+  });
+  it('refuses a DSSE envelope with a second signature, even a copy of the first', () => {
+    const t = tarball();
+    const doc = fresh(t.hex);
+    const sigs = doc.attestations[0]!.bundle.dsseEnvelope.signatures;
+    sigs.push({ ...sigs[0]! });
+    expect(refusal(() => verifyProvenance(input(t, doc), trust)).code).toBe('EPROVENANCE');
+  });
+});
+
 describe('identity policy', () => {
   it('refuses an identity outside trust.identities, including near-miss names', async () => {
     const t = tarball();
