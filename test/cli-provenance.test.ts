@@ -224,6 +224,22 @@ describe('provenance on add and install', () => {
     await expectFrozenInstallRefused(ws, 'EPROVENANCE');
   });
 
+  it('an advertised attestations document that is JSON null (or another non-document) is refused (EPROVENANCE), never read as "no provenance"', async () => {
+    for (const body of ['null', '"none"', '42']) {
+      const ws = makeWorkspace();
+      const hostile = await startRegistry({ replaceTarball: { '-/npm/v1/attestations/weather@1.4.0': Buffer.from(body) } });
+      try {
+        const r = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', hostile.url, '--cwd', ws, '--json'], { env: env() });
+        expect(r.code, body).toBe(1);
+        expect(r.json.error.code, body).toBe('EPROVENANCE');
+        expect(existsSync(join(ws, '.clawhub', 'lock.json')), body).toBe(false);
+        expect(existsSync(join(ws, 'skills', 'weather')), body).toBe(false);
+      } finally {
+        await hostile.close();
+      }
+    }
+  });
+
   it('stores a bundle only for provenance it verified: nothing under trust.provenance "off"', async () => {
     const ws = makeWorkspace({ trust: { provenance: 'off' } });
     expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);

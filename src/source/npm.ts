@@ -430,7 +430,11 @@ export class NpmSource {
           throw new Error(`${(err as Error).message}; and at ${fallback}: ${(again as Error).message}`);
         }
       }
-      return JSON.parse(body.toString('utf8')) as unknown;
+      const doc = JSON.parse(body.toString('utf8')) as unknown;
+      // null is what the caller reads as "none advertised": a registry that advertises a document
+      // and serves `null` (or a string, a number) must not turn advertised provenance into none.
+      if (doc === null || typeof doc !== 'object') throw new Error(`the document is ${doc === null ? 'null' : `a ${typeof doc}`}, not an attestations object`);
+      return doc;
     } catch (err) {
       throw new SkillpinError('EPROVENANCE', `${label}: the registry advertises provenance at ${url} but it cannot be fetched (${(err as Error).message})`, {
         hint: 'Provenance that is advertised but unavailable is treated as a failure, not as "none". Retry, or check the registry.',
