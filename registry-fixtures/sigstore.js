@@ -317,13 +317,13 @@ function u64(n) {
   return b;
 }
 
-function githubExtensions({ issuer, san, buildConfig = san, repository, ref, commit, workflow, repositoryId = '123456789', ownerId = '987654321', runnerEnvironment = 'github-hosted' }) {
+function githubExtensions({ issuer, san, buildConfig = san, repository, ref, commit, workflow, repositoryId = '123456789', ownerId = '987654321', runnerEnvironment = 'github-hosted', trigger = 'push' }) {
   const raw = (n, s) => extension(FULCIO(n), false, Buffer.from(s, 'utf8'));
   const v2 = (n, s) => extension(FULCIO(n), false, der(utf8(s)));
   const repoUrl = `https://github.com/${repository}`;
   return [
     raw(1, issuer),
-    raw(2, 'push'),
+    raw(2, trigger),
     raw(3, commit),
     raw(4, path.basename(workflow).replace(/\.ya?ml$/, '')),
     raw(5, repository),
@@ -340,7 +340,7 @@ function githubExtensions({ issuer, san, buildConfig = san, repository, ref, com
     v2(17, ownerId),
     v2(18, buildConfig),
     v2(19, commit),
-    v2(20, 'push'),
+    v2(20, trigger),
     v2(21, `${repoUrl}/actions/runs/1/attempts/1`),
   ];
 }
@@ -483,7 +483,7 @@ function slsaStatement({ name, version, sha512Hex, repository, workflow, ref, co
  * @param {any} root handle from createTestTrustRoot / loadTestTrustRoot
  * `signer`: the workflow URI that signed (the SAN and Build Signer URI), when a reusable workflow
  * did, not the repository's own `workflow` (which stays the Build Config URI).
- * @param {{name: string, version: string, sha512Hex: string, repository: string, workflow: string, ref: string, commit: string, issuer?: string, repositoryId?: string, ownerId?: string, signer?: string, runnerEnvironment?: string, integratedTime?: number, statement?: (st: any) => any, payloadType?: string, tamper?: {wrongSubjectName?: boolean, wrongDigest?: boolean, untrustedCA?: boolean, impostorCA?: boolean, expiredCert?: boolean, unknownLogKey?: boolean}}} opts
+ * @param {{name: string, version: string, sha512Hex: string, repository: string, workflow: string, ref: string, commit: string, issuer?: string, repositoryId?: string, ownerId?: string, signer?: string, runnerEnvironment?: string, trigger?: string, integratedTime?: number, statement?: (st: any) => any, payloadType?: string, tamper?: {wrongSubjectName?: boolean, wrongDigest?: boolean, untrustedCA?: boolean, impostorCA?: boolean, expiredCert?: boolean, unknownLogKey?: boolean}}} opts
  */
 export function attestFixture(root, opts) {
   const tamper = opts.tamper ?? {};
@@ -510,7 +510,7 @@ export function attestFixture(root, opts) {
   const leaf = newKeyPair();
   const buildConfig = `https://github.com/${opts.repository}/${opts.workflow}@${opts.ref}`;
   const san = opts.signer ?? buildConfig;
-  const cert = leafCert(root, ca, leaf.publicKey, { issuer, san, buildConfig, repository: opts.repository, ref: opts.ref, commit: opts.commit, workflow: opts.workflow, repositoryId: opts.repositoryId, ownerId: opts.ownerId, runnerEnvironment: opts.runnerEnvironment }, validity);
+  const cert = leafCert(root, ca, leaf.publicKey, { issuer, san, buildConfig, repository: opts.repository, ref: opts.ref, commit: opts.commit, workflow: opts.workflow, repositoryId: opts.repositoryId, ownerId: opts.ownerId, runnerEnvironment: opts.runnerEnvironment, trigger: opts.trigger }, validity);
   const certPem = `-----BEGIN CERTIFICATE-----\n${cert.toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
 
   const sig = sign('sha256', sigstoreDsse.preAuthEncoding(payloadType, payload), leaf.privateKey);

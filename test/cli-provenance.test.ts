@@ -15,7 +15,7 @@ const lockOf = (ws: string) => JSON.parse(readFileSync(join(ws, '.clawhub', 'loc
  * An attestation of the fixture's weather-1.4.1 tarball signed by the TEST-ONLY root, with the
  * locked 1.4.0's identity (repository, workflow, ids) but for the fields `over` changes.
  */
-async function attestWeather141(over: { ref?: string; repositoryId?: string; ownerId?: string; signer?: string; runnerEnvironment?: string }): Promise<unknown> {
+async function attestWeather141(over: { ref?: string; repositoryId?: string; ownerId?: string; signer?: string; runnerEnvironment?: string; trigger?: string }): Promise<unknown> {
   const root = await loadTestTrustRoot(FIXTURE_TRUST);
   const tgz = readFileSync(join(FIXTURE_BUILD, 'weather', '-', 'weather-1.4.1.tgz'));
   return attestFixture(root, {
@@ -498,6 +498,33 @@ describe('pinned identity on a new version', () => {
     const v = await runCli(['verify', '--cwd', ws, '--json'], { env: env() });
     expect(v.code).toBe(1);
     expect(v.json.skills[0].checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([expect.objectContaining({ check: 'provenance', code: 'EIDENTITY' })]);
+  });
+
+  it("a release started by pull_request_target (on the base branch's ref) is refused on update (EIDENTITY, provenance-ref) unless accepted, and the review names the event", async () => {
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    expect(lockOf(ws).skills.weather.provenance.trigger).toBe('push');
+    const pwn = await attestWeather141({ ref: 'refs/heads/main', trigger: 'pull_request_target' });
+    const hostile = await startRegistry({ replaceTarball: { '-/npm/v1/attestations/weather@1.4.1': Buffer.from(JSON.stringify(pwn)) } });
+    try {
+      const before = readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8');
+      const r = await runCli(['update', 'weather', '--to', '1.4.1', '--yes', '--registry', hostile.url, '--cwd', ws, '--json'], { env: env() });
+      expect(r.code).toBe(1);
+      expect(r.json.error).toMatchObject({ code: 'EIDENTITY', check: 'provenance-ref', to: { trigger: 'pull_request_target' } });
+      expect(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8')).toBe(before);
+      const ok = await runCli(['update', 'weather', '--to', '1.4.1', '--yes', '--accept-identity-change', '--registry', hostile.url, '--cwd', ws], { env: env() });
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stdout).toContain('CHANGED:  trigger push -> pull_request_target');
+    } finally {
+      await hostile.close();
+    }
+    // The lock's trigger edited back: verify finds the stored bundle disagreeing.
+    const lock = lockOf(ws);
+    lock.skills.weather.provenance.trigger = 'push';
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify(lock, null, 2));
+    const v = await runCli(['verify', '--cwd', ws, '--json'], { env: env() });
+    expect(v.code).toBe(1);
+    expect(v.json.skills[0].checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([expect.objectContaining({ check: 'provenance', code: 'EIDENTITY', detail: expect.stringContaining('they differ in trigger') })]);
   });
 
   it('blocks a version that lost provenance (EDOWNGRADE) unless --accept-downgrade', async () => {

@@ -105,6 +105,7 @@ describe('fixture-signed provenance', () => {
       repositoryId: '123456789',
       ownerId: '987654321',
       runnerEnvironment: 'github-hosted',
+      trigger: 'push',
       logIndex: res.record!.logIndex,
     });
     expect(res.record!.logIndex).toBeGreaterThanOrEqual(1000);
@@ -499,6 +500,35 @@ describe('pinned identity: the workflow that signed (the SAN), beside the one th
     expect(checkProvenanceChange(verified({}), verified({ signer: 'https://github.com/ACME/Weather/.github/workflows/release.yml@refs/tags/v1.4.0' }), {}, 'weather').accepted).toEqual([]);
     // A workflow file's name is case-sensitive in git: another file.
     expect(refusal(() => checkProvenanceChange(verified({}), verified({ signer: 'https://github.com/acme/weather/.github/workflows/Release.yml@refs/tags/v1.4.0' }), {}, 'weather')).code).toBe('EIDENTITY');
+  });
+});
+
+describe('pinned identity: the event that started the build', () => {
+  const verified = (extra: Record<string, unknown>) => {
+    const t = tarball();
+    const res = verifyProvenance({ name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: attest('weather', '1.4.0', t.hex, extra) }, trust);
+    expect(res.status).toBe('verified');
+    return res;
+  };
+  it("a release started by a pull request's event on the base branch (pull_request_target: its ref is the branch's, not the pull request's) is refused like a pull request's ref, unless accepted", () => {
+    const locked = verified({}).record as ProvenanceRecord;
+    expect(locked.trigger).toBe('push');
+    const res = verified({ ref: 'refs/heads/main', commit: 'f'.repeat(40), trigger: 'pull_request_target' });
+    const next = res.record as ProvenanceRecord;
+    expect(next).toMatchObject({ trigger: 'pull_request_target', ref: 'refs/heads/main', workflow: locked.workflow, repository: locked.repository });
+    expect(res.summary).toContain('started by a pull_request_target event');
+    expect(res.warnings.join('\n')).toContain('started by a pull_request_target event');
+    const err = refusal(() => checkProvenanceChange(locked, next, {}, 'weather'));
+    expect(err.code).toBe('EIDENTITY');
+    expect(err.facts).toMatchObject({ check: 'provenance-ref', from: { trigger: 'push' }, to: { trigger: 'pull_request_target' } });
+    expect(err.message).toContain('pull_request_target');
+    expect(checkProvenanceChange(locked, next, { identityChange: true }, 'weather').accepted).toHaveLength(1);
+    // Another ordinary event (a release, a manual run) is no pull request: quiet, as before.
+    for (const trigger of ['release', 'workflow_dispatch']) {
+      expect(checkProvenanceChange(locked, verified({ ref: 'refs/tags/v1.4.1', trigger }).record as ProvenanceRecord, {}, 'weather').accepted).toEqual([]);
+    }
+    // Locked from such an event already: the next one is no change.
+    expect(checkProvenanceChange(next, verified({ ref: 'refs/heads/main', trigger: 'pull_request_target' }).record as ProvenanceRecord, {}, 'weather').accepted).toEqual([]);
   });
 });
 
@@ -987,6 +1017,8 @@ describe('real npm provenance (tuf-js@1.0.0, public-good root, offline)', () => 
       commit: '99624cc7ce39872e6bd08a0df59229a48562dbca',
       workflow: '.github/workflows/publish.yml',
       ref: 'refs/tags/v1.0.0',
+      // The real certificate's v1 extension (GitHub Workflow Trigger), read where no v2 Build Trigger is.
+      trigger: 'release',
       logIndex: 12987347,
     });
     expect(res.summary).toBe('built by theupdateframework/tuf-js@99624cc7ce39872e6bd08a0df59229a48562dbca via .github/workflows/publish.yml, logged at index 12987347, from tag refs/tags/v1.0.0');

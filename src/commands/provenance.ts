@@ -127,6 +127,8 @@ function identityDifferences(a: LockedProvenance, b: ProvenanceRecord): string[]
     ['ownerId', a.ownerId === undefined || a.ownerId === b.ownerId],
     // Pinned on update like the ids: an edit must not hide a move to a self-hosted runner.
     ['runnerEnvironment', a.runnerEnvironment === undefined || a.runnerEnvironment === b.runnerEnvironment],
+    // A pull request's event is refused on update as its ref is.
+    ['trigger', a.trigger === undefined || a.trigger === b.trigger],
   ];
   return checks.filter(([, same]) => !same).map(([field]) => field);
 }

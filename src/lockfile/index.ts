@@ -19,6 +19,7 @@ export interface LockedProvenance {
   repositoryId?: string;
   ownerId?: string;
   runnerEnvironment?: string;
+  trigger?: string;
   logIndex: number;
   [key: string]: unknown;
 }
@@ -142,7 +143,7 @@ export function validateLock(doc: unknown, path = 'lock.json'): Lockfile {
 }
 
 /** The provenance fields skillpin records as text (logIndex is a number). */
-const PROVENANCE_STRINGS = ['predicateType', 'issuer', 'identity', 'repository', 'commit', 'workflow', 'ref', 'repositoryId', 'ownerId', 'runnerEnvironment'] as const;
+const PROVENANCE_STRINGS = ['predicateType', 'issuer', 'identity', 'repository', 'commit', 'workflow', 'ref', 'repositoryId', 'ownerId', 'runnerEnvironment', 'trigger'] as const;
 
 /** The capability fields skillpin records as lists of names. */
 const CAPABILITY_LISTS = ['tools', 'bins', 'env', 'install', 'config', 'os', 'unknownTools'] as const;

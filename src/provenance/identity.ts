@@ -62,6 +62,29 @@ export function refKind(ref: string | undefined): RefKind {
   return 'other';
 }
 
+/**
+ * Events that start a run for a pull request (GitHub's pull_request and pull_request_target,
+ * GitLab's merge request pipelines). pull_request_target runs on the base branch's ref with the
+ * repository's own identity, so the ref alone does not show it; a workflow that checks out the
+ * pull request's head then builds and signs code nobody merged.
+ */
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'merge_request_event']);
+
+export function pullRequestTrigger(trigger: string | undefined): boolean {
+  return trigger !== undefined && PULL_REQUEST_EVENTS.has(trigger);
+}
+
+/** Whether a build ran for a pull request: its ref is one, or the event that started it was one. */
+function forPullRequest(r: Pick<ProvenanceRecord, 'ref' | 'trigger'>): boolean {
+  return refKind(r.ref) === 'pull-request' || pullRequestTrigger(r.trigger);
+}
+
+/** What a build ran from, for a person: its ref, and the pull request's event when the ref does not show it. */
+function describeBuild(r: Pick<ProvenanceRecord, 'ref' | 'trigger'>): string {
+  if (refKind(r.ref) !== 'pull-request' && pullRequestTrigger(r.trigger)) return `a ${String(r.trigger)} event on ${describeRef(r.ref)}`;
+  return describeRef(r.ref);
+}
+
 /** The ref for a person: `tag refs/tags/v1.2.0`, `PULL REQUEST ref refs/pull/7/merge`, ... */
 export function describeRef(ref: string | undefined): string {
   const kind = refKind(ref);
@@ -167,18 +190,21 @@ export function checkProvenanceChange(
   // The ref changes with every release (a new tag), so it is not pinned; its kind is. A release
   // built from a pull request's ref runs code nobody may have merged, in a workflow the pull
   // request can change: a builder of its own, as another workflow is.
+  // The event counts as the ref does: pull_request_target runs a pull request's workflow run on the
+  // base branch's ref, where the ref's kind alone says "branch".
   const [lockedKind, nextKind] = [refKind(locked.ref), refKind(next.ref)];
-  const toPullRequest = nextKind === 'pull-request' && lockedKind !== 'pull-request';
+  const toPullRequest = forPullRequest(next) && !forPullRequest(locked);
+  const prFacts = (r: ProvenanceRecord): Record<string, unknown> => ({ ref: r.ref ?? null, ...(pullRequestTrigger(next.trigger) ? { trigger: r.trigger ?? null } : {}) });
   if (repoChanged || issuerChanged || changed.length > 0 || signer || toPullRequest) {
-    const from = { ...identityFacts(locked, changed, signer), ...(toPullRequest ? { ref: locked.ref ?? null } : {}) };
-    const to = { ...identityFacts(next, changed, signer), ...(toPullRequest ? { ref: next.ref ?? null } : {}) };
+    const from = { ...identityFacts(locked, changed, signer), ...(toPullRequest ? prFacts(locked) : {}) };
+    const to = { ...identityFacts(next, changed, signer), ...(toPullRequest ? prFacts(next) : {}) };
     if (!accept.identityChange) {
       const onlyRef = !repoChanged && !issuerChanged && changed.length === 0 && !signer;
       throw new SkillpinError(
         'EIDENTITY',
         onlyRef
-          ? `${skill}: the new version was built from a pull request (${describeRef(next.ref)}), but the locked version was built from ${describeRef(locked.ref)}: a pull request's code may never have been merged.`
-          : `${skill}: the new version was built by ${who(next, signer)}${toPullRequest ? ` from a pull request (${describeRef(next.ref)})` : ''}, but the locked version was built by ${who(locked, signer)}.`,
+          ? `${skill}: the new version was built for a pull request (${describeBuild(next)}), but the locked version was built from ${describeBuild(locked)}: a pull request's code may never have been merged.`
+          : `${skill}: the new version was built by ${who(next, signer)}${toPullRequest ? ` for a pull request (${describeBuild(next)})` : ''}, but the locked version was built by ${who(locked, signer)}.`,
         {
           skill,
           hint: onlyRef

@@ -23,5 +23,10 @@ export interface ProvenanceRecord {
    * its owner controls, whose word alone says the bytes came from the commit named.
    */
   runnerEnvironment?: string;
+  /**
+   * The event that started the build (Fulcio's Build Trigger, GitHub's event_name): `push`,
+   * `release`, ... or a pull request's (`pull_request_target` runs on the base branch's ref).
+   */
+  trigger?: string;
   logIndex: number;
 }

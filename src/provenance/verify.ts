@@ -11,7 +11,7 @@ import { SkillpinError, messageOf } from '../errors.js';
 import { sha512Digests } from '../integrity/index.js';
 import { lazyRequire } from '../lazy.js';
 import { sourceFingerprint, verdictKey } from '../verdicts/index.js';
-import { describeRef, findAllowedIdentity, refKind, selfHosted } from './identity.js';
+import { describeRef, findAllowedIdentity, pullRequestTrigger, refKind, selfHosted } from './identity.js';
 import { parseStoredAttestations, type StoredAttestations } from './store.js';
 import { freezeCertificate, type TrustContext } from './trust.js';
 import type { ProvenanceRecord } from './types.js';
@@ -278,6 +278,8 @@ function identityOf(input: ProvenanceInput, cert: X509Certificate, predicateType
   if (ownerId !== undefined) record.ownerId = ownerId;
   const runner = extText(cert, 11);
   if (runner !== undefined) record.runnerEnvironment = runner;
+  const trigger = extText(cert, 20) ?? extText(cert, 2);
+  if (trigger !== undefined) record.trigger = trigger;
   return record;
 }
 
@@ -285,7 +287,7 @@ function identityOf(input: ProvenanceInput, cert: X509Certificate, predicateType
 
 /** The review line for a verified record. */
 export function describeRecord(record: ProvenanceRecord): string {
-  return `built by ${record.repository}@${record.commit} via ${record.workflow}${selfHosted(record) ? ` on a ${record.runnerEnvironment} runner` : ''}, logged at index ${record.logIndex}${record.ref !== undefined ? `, from ${describeRef(record.ref)}` : ''}`;
+  return `built by ${record.repository}@${record.commit} via ${record.workflow}${selfHosted(record) ? ` on a ${record.runnerEnvironment} runner` : ''}, logged at index ${record.logIndex}${record.ref !== undefined ? `, from ${describeRef(record.ref)}` : ''}${pullRequestTrigger(record.trigger) ? `, started by a ${String(record.trigger)} event` : ''}`;
 }
 
 /** The review line for a verification outcome (also for a lock entry's record). */
@@ -437,6 +439,9 @@ export function verifyProvenance(input: ProvenanceInput, trust: TrustContext): P
 
   if (selfHosted(record)) {
     warnings.push(`${spec(input)}: it was built on a ${String(record.runnerEnvironment)} runner, a machine its owner controls, not the forge's: only that machine says the bytes came from ${record.repository}@${record.commit} (npm accepts provenance from hosted runners only).`);
+  }
+  if (refKind(record.ref) !== 'pull-request' && pullRequestTrigger(record.trigger)) {
+    warnings.push(`${spec(input)}: it was started by a ${String(record.trigger)} event, a run for a pull request on ${describeRef(record.ref)} of ${record.repository}: such a run can build the pull request's code, which may never have been merged.`);
   }
   if (refKind(record.ref) === 'pull-request') {
     warnings.push(`${spec(input)}: it was built from a pull request (${String(record.ref)}), not from a branch or tag of ${record.repository}: that code may never have been merged.`);

@@ -3,7 +3,7 @@
 
 import semver from 'semver';
 import type { LockedProvenance } from '../lockfile/index.js';
-import { describeRef, refKind, signerWorkflow } from '../provenance/identity.js';
+import { describeRef, pullRequestTrigger, refKind, signerWorkflow } from '../provenance/identity.js';
 import type { Finding } from '../scan/index.js';
 import { counted } from '../ui/index.js';
 import type { ChangelogSection } from './changelog.js';
@@ -298,6 +298,7 @@ function provChanges(before: LockedProvenance | null | undefined, after: LockedP
     if (before[k] !== undefined && before[k] !== after[k]) out.push(`${what} ${before[k]} -> ${after[k] ?? 'none'}`);
   }
   if (before.ref !== undefined && refKind(before.ref) !== refKind(after.ref)) out.push(`source ref ${describeRef(before.ref)} -> ${describeRef(after.ref)}`);
+  if (before.trigger !== undefined && pullRequestTrigger(before.trigger) !== pullRequestTrigger(after.trigger)) out.push(`trigger ${before.trigger} -> ${after.trigger ?? 'none'}`);
   return out;
 }
 
