@@ -479,6 +479,11 @@ describe('pinned identity: the workflow that signed (the SAN), beside the one th
     const next = verified({ ref: 'refs/tags/v1.4.1', commit: 'f'.repeat(40), signer: 'https://github.com/evil/actions/.github/workflows/publish.yml@refs/heads/main' });
     expect(next).toMatchObject({ repository: locked.repository, workflow: locked.workflow, repositoryId: locked.repositoryId, ownerId: locked.ownerId });
     expect(next.identity).toBe('https://github.com/evil/actions/.github/workflows/publish.yml@refs/heads/main');
+    // A first add's review says so too: the started workflow alone would hide it.
+    const t = tarball();
+    const first = verifyProvenance({ name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: attest('weather', '1.4.0', t.hex, { signer: next.identity }) }, trust);
+    expect(first.summary).toContain('via .github/workflows/release.yml (signed by https://github.com/evil/actions/.github/workflows/publish.yml)');
+    expect(verifyProvenance({ name: 'weather', version: '1.4.0', integrity: t.integrity, attestations: attest('weather', '1.4.0', t.hex) }, trust).summary).not.toContain('signed by');
     const err = refusal(() => checkProvenanceChange(locked, next, {}, 'weather'));
     expect(err.code).toBe('EIDENTITY');
     expect(err.facts.check).toBe('provenance-identity');

@@ -11,7 +11,7 @@ import { SkillpinError, messageOf } from '../errors.js';
 import { sha512Digests } from '../integrity/index.js';
 import { lazyRequire } from '../lazy.js';
 import { sourceFingerprint, verdictKey } from '../verdicts/index.js';
-import { describeRef, findAllowedIdentity, pullRequestTrigger, refKind, selfHosted } from './identity.js';
+import { describeRef, findAllowedIdentity, pullRequestTrigger, refKind, selfHosted, signerWorkflow } from './identity.js';
 import { parseStoredAttestations, type StoredAttestations } from './store.js';
 import { freezeCertificate, type TrustContext } from './trust.js';
 import type { ProvenanceRecord } from './types.js';
@@ -287,7 +287,10 @@ function identityOf(input: ProvenanceInput, cert: X509Certificate, predicateType
 
 /** The review line for a verified record. */
 export function describeRecord(record: ProvenanceRecord): string {
-  return `built by ${record.repository}@${record.commit} via ${record.workflow}${selfHosted(record) ? ` on a ${record.runnerEnvironment} runner` : ''}, logged at index ${record.logIndex}${record.ref !== undefined ? `, from ${describeRef(record.ref)}` : ''}${pullRequestTrigger(record.trigger) ? `, started by a ${String(record.trigger)} event` : ''}`;
+  // A job that ran another workflow (a reusable one, perhaps of another repository) signed as it.
+  const signer = signerWorkflow(record.identity);
+  const elsewhere = signer !== undefined && !signer.toLowerCase().endsWith(`/${record.repository}/${record.workflow}`.toLowerCase());
+  return `built by ${record.repository}@${record.commit} via ${record.workflow}${elsewhere ? ` (signed by ${signer})` : ''}${selfHosted(record) ? ` on a ${record.runnerEnvironment} runner` : ''}, logged at index ${record.logIndex}${record.ref !== undefined ? `, from ${describeRef(record.ref)}` : ''}${pullRequestTrigger(record.trigger) ? `, started by a ${String(record.trigger)} event` : ''}`;
 }
 
 /** The review line for a verification outcome (also for a lock entry's record). */
