@@ -240,6 +240,40 @@ describe('provenance on add and install', () => {
     }
   });
 
+  it('an attestations endpoint that stalls, or streams past the document cap, fails the add (EPROVENANCE) within the deadline, nothing written', async () => {
+    const path = '/-/npm/v1/attestations/weather@1.4.0';
+    const stall = (req: { url?: string }): boolean => req.url === path; // never answered
+    const endless = (req: { url?: string }, res: { writeHead: (n: number, h: Record<string, string>) => { write: (b: Buffer) => boolean }; write: (b: Buffer) => boolean; on: (e: string, f: () => void) => void }): boolean => {
+      if (req.url !== path) return false;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(1 << 20, 0x20);
+      let open = true;
+      res.on('close', () => (open = false));
+      const pump = (): void => {
+        while (open && res.write(chunk));
+        if (open) res.on('drain', pump);
+      };
+      pump();
+      return true;
+    };
+    for (const [what, fault] of [['stalls', stall], ['streams without end', endless]] as const) {
+      const ws = makeWorkspace();
+      const hostile = await startRegistry({ fault: fault as never });
+      try {
+        const started = Date.now();
+        const r = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', hostile.url, '--cwd', ws, '--json'], { env: { ...env(), SKILL_TIMEOUT_MS: '1500' } });
+        expect(r.code, what).toBe(1);
+        expect(r.json.error.code, what).toBe('EPROVENANCE');
+        expect(r.json.error.message, what).toContain('advertises provenance');
+        expect(Date.now() - started, what).toBeLessThan(20_000);
+        expect(existsSync(join(ws, '.clawhub', 'lock.json')), what).toBe(false);
+        expect(existsSync(join(ws, 'skills', 'weather')), what).toBe(false);
+      } finally {
+        await hostile.close();
+      }
+    }
+  });
+
   it('stores a bundle only for provenance it verified: nothing under trust.provenance "off"', async () => {
     const ws = makeWorkspace({ trust: { provenance: 'off' } });
     expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
@@ -357,6 +391,31 @@ describe('pinned identity on a new version', () => {
     }
     // Signed again from the real registry: quiet.
     expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+  });
+
+  it("a mirror that empties dist.signatures (an empty list, an object, null) or moves the locked version's signature onto the new one: EDOWNGRADE or EPROVENANCE, nothing written", async () => {
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const before = readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8');
+    type Dist = { signatures?: unknown };
+    const cases: Array<[string, (versions: Record<string, { dist: Dist }>) => void, string]> = [
+      ['an empty list', (v) => (v['1.1.0']!.dist.signatures = []), 'EDOWNGRADE'],
+      ['an object', (v) => (v['1.1.0']!.dist.signatures = {}), 'EDOWNGRADE'],
+      ['null', (v) => (v['1.1.0']!.dist.signatures = null), 'EDOWNGRADE'],
+      ['a list holding null', (v) => (v['1.1.0']!.dist.signatures = [null]), 'EPROVENANCE'],
+      ["the locked version's signature", (v) => (v['1.1.0']!.dist.signatures = v['1.0.0']!.dist.signatures), 'EPROVENANCE'],
+    ];
+    for (const [what, edit, code] of cases) {
+      const mirror = await startRegistry({ editPackument: (doc) => edit(doc.versions as Record<string, { dist: Dist }>) });
+      try {
+        const r = await runCli(['add', 'notes@1.1.0', '--yes', '--registry', mirror.url, '--cwd', ws, '--json'], { env: env() });
+        expect(r.code, what).toBe(1);
+        expect(r.json.error.code, what).toBe(code);
+        expect(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8'), what).toBe(before);
+      } finally {
+        await mirror.close();
+      }
+    }
   });
 
   it('registrySigned deleted from the lock: the registry still signing the locked version keeps an unsigned new one EDOWNGRADE', async () => {
