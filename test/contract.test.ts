@@ -62,6 +62,8 @@ describe('lock fields skillpin owns (§3.4)', () => {
       ['capabilities.always a string', (e) => (e.capabilities.always = 'no'), ['list'], 'capabilities.always'],
       ['acceptedRisks [null]', (e) => (e.acceptedRisks = [null]), ['verify'], 'acceptedRisks'],
       ['provenance.ref a number', (e) => (e.provenance.ref = 7), ['update', 'weather', '--to', '1.4.1', '--yes'], 'provenance.ref'],
+      ['provenance.runnerEnvironment a boolean', (e) => (e.provenance.runnerEnvironment = true), ['verify'], 'provenance.runnerEnvironment'],
+      ['provenance.trigger an object', (e) => (e.provenance.trigger = {}), ['update', 'weather', '--to', '1.4.1', '--yes'], 'provenance.trigger'],
       ['registry not a URL', (e) => (e.registry = 'registry'), ['update', 'weather', '--to', '1.4.1', '--yes'], 'registry'],
       ['resolved not a URL', (e) => (e.resolved = 'weather-1.4.0.tgz'), ['verify', '--online'], 'resolved'],
     ];
