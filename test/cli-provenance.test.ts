@@ -200,11 +200,14 @@ describe('provenance on add and install', () => {
     const file = join(dirA, name as string);
     const genuine = readFileSync(file);
     const verifyFails = async (code: string, detail: string): Promise<void> => {
-      const v = await runCli(['verify', '--cwd', ws, '--json'], { env: env() });
-      expect(v.code, detail).toBe(1);
-      // The hint names the fix in the workspace, not the registry's (nothing was fetched).
-      const hint = expect.stringMatching(code === 'EPROVENANCE' ? /Restore \.clawhub\/attestations/ : /Restore both from version control/);
-      expect(v.json.skills[0].checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([expect.objectContaining({ check: 'provenance', code, detail: expect.stringContaining(detail), hint })]);
+      // On this thread, and re-checked on a worker thread (SKILLPIN_WORKERS=1): the same answer.
+      for (const workers of ['0', '1']) {
+        const v = await runCli(['verify', '--cwd', ws, '--json'], { env: { ...env(), SKILLPIN_WORKERS: workers } });
+        expect(v.code, detail).toBe(1);
+        // The hint names the fix in the workspace, not the registry's (nothing was fetched).
+        const hint = expect.stringMatching(code === 'EPROVENANCE' ? /Restore \.clawhub\/attestations/ : /Restore both from version control/);
+        expect(v.json.skills[0].checks.filter((c: { ok: boolean }) => !c.ok), `${detail}, workers ${workers}`).toEqual([expect.objectContaining({ check: 'provenance', code, detail: expect.stringContaining(detail), hint })]);
+      }
     };
     for (const [doc, code, detail] of [
       [{}, 'EPROVENANCE', 'no "attestations" array'],
