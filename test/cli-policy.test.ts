@@ -132,6 +132,26 @@ describe('skill policy', () => {
     expect(readdirSync(join(cfg, '..'))).toEqual([]);
   });
 
+  it('in a folder with no lock (a missing --cwd): --write and --check are ELOCKFILE and touch nothing; the printed policy says no lock was found', async () => {
+    const w = makeWorkspace();
+    const dir = tempDir();
+    const cfg = join(dir, 'openclaw.json');
+    const before = `${JSON.stringify({ tools: { allow: ['exec', 'read', 'web_fetch'] } }, null, 2)}\n`;
+    writeFileSync(cfg, before);
+    for (const flag of ['--write', '--check']) {
+      const r = await runCli(['policy', '--cwd', w, flag, cfg, '--json'], { env: env() });
+      expect(r.code, r.stdout + r.stderr).toBe(2);
+      expect(r.json.error.code).toBe('ELOCKFILE');
+      expect(r.json.error.message).toContain(join(w, '.clawhub', 'lock.json'));
+      expect(r.json.error.hint).toContain('--cwd');
+      expect(readFileSync(cfg, 'utf8')).toBe(before);
+      expect(readdirSync(dir)).toEqual(['openclaw.json']);
+    }
+    const human = await runCli(['policy', '--cwd', w], { env: env() });
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toContain(`No lock at ${join(w, '.clawhub', 'lock.json')}`);
+  });
+
   it('writes a per-agent block with --agent', async () => {
     const cfg = join(tempDir(), 'openclaw.json');
     writeFileSync(cfg, '{ agents: { entries: { home: { name: "Home" } } } }\n');
@@ -179,6 +199,7 @@ describe('skill policy', () => {
 
   it('policy.agent in .clawhub/config.json naming an agent the config lacks is ECONFIG, from skill policy and skill verify', async () => {
     const w = makeWorkspace({ policy: { agent: 'ghost' } });
+    writeFileSync(join(w, '.clawhub', 'lock.json'), '{"version":1,"skills":{}}\n');
     const cfg = join(tempDir(), 'openclaw.json');
     writeFileSync(cfg, JSON.stringify({ agents: { entries: { home: {} } } }));
     const r = await runCli(['policy', '--cwd', w, '--check', cfg, '--json'], { env: env() });

@@ -19,6 +19,13 @@ function lockedWorkspace(): string {
   return ws;
 }
 
+/** A workspace whose lock pins no skill (an empty `skills`), so policy has nothing to derive from. */
+function emptyLockWorkspace(): string {
+  const ws = makeWorkspace();
+  writeFileSync(join(ws, '.clawhub', 'lock.json'), '{\n  "skills": {},\n  "version": 1\n}\n');
+  return ws;
+}
+
 describe('a mistyped skill name', () => {
   it('skill update names the locked skill it most likely meant, not `skill add` of the typo', async () => {
     const ws = lockedWorkspace();
@@ -331,8 +338,9 @@ describe('every error names the fix', () => {
     const ws = lockedWorkspace();
     writeFileSync(join(ws, 'a-file'), '');
     writeFileSync(join(ws, 'array.json'), '[]\n');
-    // policy reads the installed skills first: a workspace with no lock has none to read.
-    const empty = makeWorkspace();
+    // policy reads the installed skills first: a workspace whose lock pins none has none to read
+    // (without a lock at all, --write and --check are ELOCKFILE).
+    const empty = emptyLockWorkspace();
     const cases: Array<[string[], string, number, string]> = [
       [['list', '--sandbox', 'a-file'], 'ESANDBOX', 1, ws],
       [['outdated', '--registry', 'ftp://example.invalid/'], 'EUSAGE', 2, ws],
@@ -351,7 +359,7 @@ describe('every error names the fix', () => {
 
 describe('counts read as words', () => {
   it('policy --check says "5 problems", not "5 problem(s)"', async () => {
-    const ws = makeWorkspace();
+    const ws = emptyLockWorkspace();
     writeFileSync(join(ws, 'openclaw.json'), '{}\n');
     const r = await runCli(['policy', '--check', join(ws, 'openclaw.json'), '--cwd', ws, '--json']);
     expect(r.code).toBe(1);
@@ -415,7 +423,7 @@ describe('skill hook openclaw-install-policy --print-config --write', () => {
 describe('--write into a folder that does not exist', () => {
   it('is refused the same way by skill policy and skill hook (ECONFIG naming the folder), and no folder is created', async () => {
     const base = tempDir();
-    const ws = makeWorkspace();
+    const ws = emptyLockWorkspace();
     const cases: string[][] = [
       ['policy', '--write', join(base, 'missing', 'openclaw.json')],
       ['hook', 'openclaw-install-policy', '--write', '--config', join(base, 'missing', 'openclaw.json')],
@@ -465,7 +473,7 @@ function expectPlainError(error: Record<string, unknown>, what: string): void {
 describe('--json error documents carry only plain facts', () => {
   it('across config, environment, usage, registry, lookup and policy errors', async () => {
     const base = tempDir();
-    const ws = makeWorkspace();
+    const ws = emptyLockWorkspace();
     const badConfig = tempDir();
     mkdirSync(join(badConfig, '.clawhub'));
     writeFileSync(join(badConfig, '.clawhub', 'config.json'), '{"limits":{"maxFiles":"many"}}');

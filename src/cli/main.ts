@@ -386,7 +386,7 @@ Examples:
     .addOption(new Option('--write <openclaw.json>', 'merge the derived policy into this OpenClaw config (mode 0600, .bak kept; its folder must exist)').conflicts('check'))
     .option('--check <openclaw.json>', 'exit 1 with one finding per problem when this config drifts from the policy')
     .option('--agent <id>', 'write or check that agent\'s block (agents.entries.<id>) instead of the defaults; the config must have the agent (without a roster, only main)')
-    .addHelpText('after', `\nOnly canonical OpenClaw tool ids are emitted (tools.allow); names that map to no OpenClaw tool are reported, never emitted. The needs come from each installed SKILL.md, read only when its bytes are the pinned ones (ETAMPERED otherwise).\nExit: 0 done (or --check found no drift); 1 drift (EPOLICY) or a changed SKILL.md (ETAMPERED); 2 bad input.\n${examples(
+    .addHelpText('after', `\nOnly canonical OpenClaw tool ids are emitted (tools.allow); names that map to no OpenClaw tool are reported, never emitted. The needs come from each installed SKILL.md, read only when its bytes are the pinned ones (ETAMPERED otherwise).\nExit: 0 done (or --check found no drift); 1 drift (EPOLICY) or a changed SKILL.md (ETAMPERED); 2 bad input (--write or --check where there is no lock: ELOCKFILE).\n${examples(
       ['skill policy', 'the derived allowlist, which skill needs each tool, and the config fragment'],
       ['skill policy --write ~/.openclaw/openclaw.json', 'merge it in (comments and other keys kept, .bak written)'],
       ['skill policy --check ~/.openclaw/openclaw.json', 'CI: exit 1 naming each key that drifted'],
@@ -402,6 +402,9 @@ Examples:
         assertPolicy(r.checked.findings, r.checked.path);
       }
       const lines = [renderPolicy(r.policy)];
+      // As list says it: in a folder with no lock (a missing --cwd) this is no workspace's policy.
+      const lock = (await import('../config/index.js')).lockPathIn(resolve(g.cwd));
+      if (!existsSync(lock)) lines.unshift((await import('../commands/list.js')).noSkillsText(lock, false).trimEnd());
       if (r.written) lines.push(`wrote ${r.written.path}${r.written.backup ? ` (previous file kept as ${r.written.backup})` : ''}`);
       else if (r.checked) lines.push(`${r.checked.path} matches the derived policy`);
       else lines.push(`OpenClaw config fragment:\n${JSON.stringify(r.fragment, null, 2)}`);

@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkPolicy, derivePolicy, policyFragment, writePolicy, type DerivedPolicy, type PolicyFinding, type PolicySkill } from '../policy/index.js';
 import { installedNeeds, policyCheckOptions } from '../policy/installed.js';
+import { SkillpinError } from '../errors.js';
 import type { Workspace } from '../workspace/index.js';
 import { readWorkspaceAndSandbox, type CommonOptions } from './common.js';
 
@@ -46,6 +47,15 @@ function expandHome(p: string): string {
 
 export async function policy(opts: PolicyOptions): Promise<PolicyResult> {
   const ws = await readWorkspaceAndSandbox(opts);
+  // No lock is no workspace (a missing --cwd), not one with no skills: the policy derived there
+  // allows only `read` and binds a sandbox that is not there. Written, it would take every tool
+  // from the agent; checked, a CI job pointed at the wrong folder could pass.
+  if ((opts.write || opts.check) && !ws.lock.exists) {
+    throw new SkillpinError('ELOCKFILE', `no lock file at ${ws.lock.path}: there are no pinned skills to derive the policy from`, {
+      file: ws.lock.path,
+      hint: `Run it in the workspace that holds .clawhub/lock.json (--cwd DIR); ${opts.write ? 'nothing was written' : 'nothing was checked'}.`,
+    });
+  }
   const { policy: derived, fragment } = await derivedPolicyFor(ws, opts.agent);
   const result: PolicyResult = { policy: derived, fragment };
   if (opts.write) {
