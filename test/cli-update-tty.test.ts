@@ -164,13 +164,15 @@ describe.skipIf(!haveScript)('interactive update in a real terminal', () => {
     expect(existsSync(join(ws, 'skills', 'weather', 'references'))).toBe(false);
   });
 
-  it('Ctrl-C at the prompt: exit 130, nothing changed', async () => {
+  it('Ctrl-C at the prompt: exit 130, nothing changed, and the error says how to go on', async () => {
     const ws = await workspace(['weather@1.4.0']);
     const before = state(ws);
     const t = runTty(['update', 'weather', '--cwd', ws], env());
-    await t.waitFor(PROMPT);
+    const at = await t.waitFor(PROMPT);
     t.type('\x03');
     expect(await t.exit).toBe(130);
+    // Every error names the fix: here, that nothing changed and how to get the prompt back.
+    expect(t.screen().slice(at)).toMatch(/error EINTERRUPTED: interrupted at the prompt; nothing was changed\n {2}hint: .*skill update weather/);
     expect(state(ws)).toEqual(before);
     expect(readFileSync(lockPath(ws), 'utf8')).toBe(before.lock);
   });

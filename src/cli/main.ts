@@ -43,6 +43,12 @@ class Output {
   }
 }
 
+/** This run's command line, as a person would type it again (`skill update weather --cwd /ws`). */
+function commandLine(): string {
+  const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+  return ['skill', ...process.argv.slice(2).map(quote)].join(' ');
+}
+
 function makeUI(out: Output): UI {
   const tty = Boolean(process.stdin.isTTY && process.stderr.isTTY);
   const progressOn = Boolean(process.stderr.isTTY) && !out.json;
@@ -59,7 +65,7 @@ function makeUI(out: Output): UI {
               return await confirm({ message: printable(message), default: false }, { output: process.stderr });
             } catch (err) {
               if ((err as Error).name === 'ExitPromptError') {
-                throw new SkillpinError('EINTERRUPTED', 'interrupted at the prompt; nothing was changed');
+                throw new SkillpinError('EINTERRUPTED', 'interrupted at the prompt; nothing was changed', { hint: `Run \`${commandLine()}\` again to read the review and answer the prompt (y goes ahead; N or Enter declines).` });
               }
               throw err;
             }
