@@ -347,6 +347,9 @@ describe('every error names the fix', () => {
       [['policy', '--write', join(ws, 'no-such-folder', 'openclaw.json')], 'ECONFIG', 2, empty],
       [['policy', '--check', join(ws, 'array.json')], 'ECONFIG', 2, empty],
       [['verify', '--json', '--format', 'sarif'], 'EUSAGE', 2, ws],
+      [['hook', 'openclaw-install-policy', '--print-config'], 'ENOTFOUND', 2, join(ws, 'a-file')],
+      [['hook', 'openclaw-install-policy', '--print-config'], 'ENOTFOUND', 2, join(ws, 'no-such-folder')],
+      [['hook', 'openclaw-install-policy', '--print-config', '--node', join(ws, 'no-such-node')], 'ENOTFOUND', 2, ws],
     ];
     for (const [args, code, exit, cwd] of cases) {
       const r = await runCli([...args, '--cwd', cwd, '--json']);

@@ -47,20 +47,22 @@ export function installPolicyFragment(p: HookPaths): { security: { installPolicy
   };
 }
 
-function resolveReal(path: string, what: string): string {
+function resolveReal(path: string, what: string, hint: string): string {
   try {
     return realpathSync(path);
   } catch (err) {
-    throw new SkillpinError('ENOTFOUND', `${what} ${path} cannot be resolved (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { path });
+    throw new SkillpinError('ENOTFOUND', `${what} ${path} cannot be resolved (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { path, hint });
   }
 }
 
+const WORKSPACE_HINT = 'Pass the workspace, the folder that holds (or will hold) .clawhub/, with --cwd DIR (skill --cwd ~/.openclaw/workspace hook openclaw-install-policy --print-config).';
+
 /** The paths the fragment uses: this node and this skillpin, both with every symlink resolved. */
 export function hookPaths(workspace: string, opts: { node?: string; script?: string } = {}): HookPaths {
-  const node = resolveReal(opts.node ?? process.execPath, 'node binary');
-  const script = resolveReal(opts.script ?? fileURLToPath(new URL('../../bin/skill.js', import.meta.url)), 'skillpin CLI script');
-  const ws = resolveReal(resolve(workspace), 'workspace');
-  if (!statSync(ws).isDirectory()) throw new SkillpinError('ENOTFOUND', `workspace ${ws} is not a folder`, { path: ws });
+  const node = resolveReal(opts.node ?? process.execPath, 'node binary', 'Pass --node the absolute path of an installed node binary (`command -v node`), or leave --node out for the one running skillpin.');
+  const script = resolveReal(opts.script ?? fileURLToPath(new URL('../../bin/skill.js', import.meta.url)), 'skillpin CLI script', 'skillpin\'s own files are incomplete: reinstall it (npm install -g skillpin).');
+  const ws = resolveReal(resolve(workspace), 'workspace', WORKSPACE_HINT);
+  if (!statSync(ws).isDirectory()) throw new SkillpinError('ENOTFOUND', `workspace ${ws} is not a folder`, { path: ws, hint: WORKSPACE_HINT });
   return { node, script, workspace: ws };
 }
 
