@@ -162,6 +162,17 @@ describe('--help teaches', () => {
       // Where the exit codes are, as npm and cargo list them: each command says what its own mean.
       expect(r.stdout, cmd).toMatch(/\nExit: 0 /);
     }
+    // The subcommands too: each of them does something of its own (prune and clean remove files).
+    for (const sub of [['cache', 'info'], ['cache', 'prune'], ['cache', 'clean'], ['hook', 'openclaw-install-policy']]) {
+      const r = await runCli([...sub, '--help']);
+      expect(r.code, sub.join(' ')).toBe(0);
+      expect(r.stdout, sub.join(' ')).toMatch(new RegExp(`\\nExamples:\\n {2}skill ${sub.join(' ')}`));
+      expect(r.stdout, sub.join(' ')).toMatch(/\nExit: /);
+      // `skill help <command> <subcommand>` shows that subcommand's help, as `git help` would.
+      const viaHelp = await runCli(['help', ...sub]);
+      expect(viaHelp.code, `help ${sub.join(' ')}`).toBe(0);
+      expect(viaHelp.stdout, `help ${sub.join(' ')}`).toBe(r.stdout);
+    }
     const hookHelp = await runCli(['hook', 'openclaw-install-policy', '--help']);
     expect(hookHelp.stdout).toMatch(/\nExit: answering, 0 /);
     const v = await runCli(['verify', '--help']);

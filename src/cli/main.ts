@@ -283,7 +283,7 @@ The cache ($SKILL_CACHE, else $XDG_CACHE_HOME/skillpin or ~/.cache/skillpin) hol
 unpacked trees and signed verdicts. Nothing in it is needed for correctness: what is removed is
 downloaded or checked again. Only those three parts are ever removed; the folder itself and
 anything else in it stay.
-Exit: 0 done; 2 bad input (a cache inside the sandbox: ECONFIG; prune without a lock: ELOCKFILE).
+Exit: 0 done; 2 bad input (prune: a cache inside the sandbox, ECONFIG; no lock, ELOCKFILE).
 
 Examples:
   skill cache                      where the cache is and what each part holds
@@ -295,6 +295,7 @@ Examples:
   cache
     .command('info', { isDefault: true })
     .description('where the cache is and what each part holds')
+    .addHelpText('after', `\nIt reads no workspace: the cache is shared by every workspace of this user.\nExit: 0 shown.\n${examples(['skill cache info', 'the folder, then files and bytes per part (tarballs, trees, verdicts)'], ['skill cache info --json', 'the same for a program'])}`)
     // As the default, info receives `skill cache <anything else>`: name that word, not info's arity.
     .allowExcessArguments()
     .action(async (_flags: unknown, cmd: Command) => {
@@ -315,6 +316,7 @@ Examples:
     .command('prune')
     .description("remove the tarballs and unpacked trees the workspace's lock does not pin (verdicts stay)")
     .option('--dry-run', 'say what would be removed, remove nothing')
+    .addHelpText('after', `\nAnother workspace that shares the cache downloads again what it needs.\nExit: 0 pruned (or listed, with --dry-run); 2 no lock in the workspace (ELOCKFILE: nothing would be kept), a cache inside the sandbox (ECONFIG) or a file-system call refused (EFS).\n${examples(['skill cache prune --dry-run', 'what would be removed, removing nothing'], ['skill cache prune', "keep only the tarballs and trees this workspace's lock pins"], ['skill cache prune -C ~/.openclaw/workspace', "the same for another workspace's lock"])}`)
     .action(async (flags: { dryRun?: boolean }, cmd: Command) => {
       const g = globals(cmd);
       const out = new Output(Boolean(g.json));
@@ -330,6 +332,7 @@ Examples:
     .option('--trees', 'unpacked trees')
     .option('--verdicts', 'signed scan, provenance, manifest and unpacked-tree verdicts')
     .option('--dry-run', 'say what would be removed, remove nothing')
+    .addHelpText('after', `\nWith no part named, all three are removed. It reads no workspace.\nExit: 0 removed (or listed, with --dry-run); 2 a file-system call refused (EFS).\n${examples(['skill cache clean', 'remove tarballs, trees and verdicts'], ['skill cache clean --verdicts', 're-run every scan and Sigstore check next time'], ['skill cache clean --tarballs --dry-run', 'what removing the tarballs would free'])}`)
     .action(async (flags: { tarballs?: boolean; trees?: boolean; verdicts?: boolean; dryRun?: boolean }, cmd: Command) => {
       const g = globals(cmd);
       const out = new Output(Boolean(g.json));
@@ -575,9 +578,10 @@ stderr), as OpenClaw shows an answer's reason but only the exit code of a failed
 Exit: answering, 0 (non-zero only when interrupted, and then OpenClaw fails closed); with
 --print-config or --write, 0 done or 2 when OpenClaw would refuse a path or the config's folder
 does not exist (ECONFIG).
-
-  skill hook openclaw-install-policy --print-config     show the fragment for this workspace
-  skill hook openclaw-install-policy --write            merge it into ~/.openclaw/openclaw.json`,
+${examples(
+  ['skill hook openclaw-install-policy --print-config', 'show the fragment for this workspace'],
+  ['skill hook openclaw-install-policy --write', 'merge it into ~/.openclaw/openclaw.json'],
+)}`,
     )
     .action(async (flags: { printConfig?: boolean; write?: boolean; config?: string; node?: string }, cmd: Command) => {
       const g = globals(cmd);
@@ -677,6 +681,12 @@ export async function main(argv: string[]): Promise<number> {
   const words = argv.slice(2).filter((a) => !a.startsWith('-'));
   if (words[0] === 'help' && words[1] !== undefined && !program.commands.some((c) => c.name() === words[1] || c.aliases().includes(words[1] as string))) {
     return printError(new SkillpinError('EUSAGE', `unknown command '${words[1]}'`, { hint: 'Run `skill --help` for the commands, or `skill <command> --help` for the options and examples of one.' }), json);
+  }
+  // `skill help cache prune`: commander's help command takes one word and would show cache's help;
+  // ask the subcommand itself, as `skill cache prune --help` does.
+  if (words[0] === 'help' && words.length > 2) {
+    const at = argv.indexOf('help', 2);
+    argv = [...argv.slice(0, at), ...argv.slice(at + 1), '--help'];
   }
   try {
     await program.parseAsync(argv);
