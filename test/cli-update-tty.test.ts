@@ -23,6 +23,8 @@ const plain = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\
 interface Tty {
   /** Everything the terminal showed so far, escape sequences removed. */
   screen(): string;
+  /** The same, as written (escape sequences and carriage returns kept). */
+  raw(): string;
   /** Wait until the screen matches (counting from `from` characters in), or fail with what it showed. */
   waitFor(re: RegExp, from?: number): Promise<number>;
   type(keys: string): void;
@@ -30,8 +32,9 @@ interface Tty {
 }
 
 /** Run the real CLI in a pseudo-terminal. */
-function runTty(args: string[], e: NodeJS.ProcessEnv = {}): Tty {
-  const cmd = [process.execPath, BIN, ...args].map(shq).join(' ');
+function runTty(args: string[], e: NodeJS.ProcessEnv = {}, columns?: number): Tty {
+  // A terminal of that width (stty inside the pseudo-terminal), as a person's narrow window.
+  const cmd = `${columns ? `stty cols ${columns}; ` : ''}${[process.execPath, BIN, ...args].map(shq).join(' ')}`;
   const child = spawn(SCRIPT, ['-q', '-f', '-e', '-c', cmd, '/dev/null'], {
     env: { ...process.env, SKILL_REGISTRY: '', TERM: 'xterm-256color', COLUMNS: '120', LINES: '50', ...e },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -49,6 +52,7 @@ function runTty(args: string[], e: NodeJS.ProcessEnv = {}): Tty {
   void exit.then(() => clearTimeout(killer));
   return {
     screen: () => plain(raw),
+    raw: () => raw,
     async waitFor(re, from = 0) {
       const deadline = Date.now() + 30_000;
       for (;;) {
@@ -121,6 +125,21 @@ describe.skipIf(!haveScript)('what skill add, review and update wait for, on a t
     update.type('n\r');
     expect(await update.exit, update.screen()).toBe(3);
     expect(update.screen()).toContain('fetching and checking weather...');
+  });
+});
+
+describe.skipIf(!haveScript)('the waiting line on a narrow terminal', () => {
+  it('fits on one row, so erasing it (carriage return, erase line) leaves nothing behind', async () => {
+    const ws = makeWorkspace();
+    const spec = `./${'a-long-folder-name/'.repeat(4)}weather-1.4.0.tgz`;
+    const t = runTty(['add', spec, '--cwd', ws], env(), 40);
+    expect(await t.exit, t.screen()).toBe(2);
+    // What was written before the first erase is the waiting line: wrapped over two rows, only the
+    // last row would be erased and the first would stay above the error.
+    const line = t.raw().slice(0, t.raw().indexOf('\r\x1b[2K'));
+    expect(line).toMatch(/^fetching and checking \.\//);
+    expect([...line].length).toBeLessThan(40);
+    expect(t.screen()).toContain('error ENOTFOUND');
   });
 });
 

@@ -93,7 +93,11 @@ let waiting: { clear(): void } | null = null;
  */
 function waitingLine(json: boolean, text: string): { clear(): void } {
   if (!process.stderr.isTTY || json) return { clear: () => {} };
-  process.stderr.write(printable(text));
+  // One row at most: a line that wraps would be erased only on its last row (a long tarball path
+  // on a narrow window left "fetching and checking ./a-lo" above the review).
+  const chars = [...printable(text)];
+  const width = process.stderr.columns;
+  process.stderr.write(width > 1 && chars.length >= width ? `${chars.slice(0, width - 2).join('')}…` : chars.join(''));
   let shown = true;
   const line = {
     clear: () => {
