@@ -119,6 +119,8 @@ describe('skill review ./folder', () => {
     expect(r.json.review.version).toBe('2.1.0');
     const h = await runCli(['review', dir, '--cwd', makeWorkspace(), '--registry', 'http://127.0.0.1:9/']);
     expect(h.stdout).toMatch(/^Review: forecast@2\.1\.0 /);
+    // How to install it: `npm pack` alone fails here (npm error enoent: no package.json).
+    expect(h.stdout.split('\n')[0]).toContain('add a package.json {"name":"forecast","version":"2.1.0"}, then `npm pack` it and add the .tgz');
   });
 
   it("package.json's name and version still win", async () => {
@@ -129,6 +131,8 @@ describe('skill review ./folder', () => {
     const r = await runCli(['review', dir, '--cwd', makeWorkspace(), '--registry', 'http://127.0.0.1:9/', '--json']);
     expect(r.json.review.name).toBe('@acme/forecast');
     expect(r.json.review.version).toBe('3.0.0');
+    const h = await runCli(['review', dir, '--cwd', makeWorkspace(), '--registry', 'http://127.0.0.1:9/']);
+    expect(h.stdout.split('\n')[0]).toBe('Review: @acme/forecast@3.0.0  (a local folder: nothing to pin; pack it with `npm pack` and add the .tgz to install it)');
   });
 });
 

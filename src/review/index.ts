@@ -144,7 +144,12 @@ export function renderReview(r: ReviewModel | InvalidManifestReview, opts: { pro
   let why = '';
   // A local .tgz is pinned by its own bytes; a folder (skill review ./dir) has none to pin.
   if (r.decision === 'refused') why = '  (SKILL.md INVALID: nothing can be installed from it)';
-  else if (r.source === 'file' && !r.pinned) why = '  (a local folder: nothing to pin; pack it with `npm pack` and add the .tgz to install it)';
+  else if (r.source === 'file' && !r.pinned) {
+    // `npm pack` needs a package.json: without one it fails (enoent), and the advice was a dead end.
+    why = r.files.some((f) => f.path === 'package.json')
+      ? '  (a local folder: nothing to pin; pack it with `npm pack` and add the .tgz to install it)'
+      : `  (a local folder: nothing to pin; to install it, add a package.json ${JSON.stringify({ name: r.name, version: r.version })}, then \`npm pack\` it and add the .tgz)`;
+  }
   else if (!r.pinned) why = `  (resolved from ${JSON.stringify(r.spec)}: ${prompted ? `answering yes pins ${r.pinnedSpec}` : `\`skill add ${r.pinnedSpec}\` would pin it`})`;
   lines.push(`Review: ${r.name}@${r.version}${why}`);
   lines.push(`  source:       ${r.source === 'npm' ? `npm registry ${r.registry}` : r.source === 'file' ? `local ${r.pinned ? 'file' : 'folder'} ${r.resolved}` : `${r.source} ${r.registry}`}`);
