@@ -163,6 +163,10 @@ describe('skill verify: each check fails alone', () => {
     const r = await verify(ws);
     expect(r.code).toBe(1);
     expect(failures(r.json)).toEqual([{ skill: null, check: 'unmanaged', code: 'ETAMPERED', file: 'skills/rogue' }]);
+    // The way out it names must work: `skill add` refuses a new skill over a folder no entry owns
+    // (EUSAGE, "Move it out of the sandbox, then add again"), so the folder goes first.
+    const hint = (r.json.checks as CheckResult[]).find((c) => c.check === 'unmanaged')?.hint;
+    expect(hint).toMatch(/^Move skills\/rogue out of the sandbox, then pin it with `skill add <name>@<exact version>`/);
     const allowed = await verify(ws, '--allow-unmanaged');
     expect(allowed.code).toBe(0);
     expect(allowed.json.checks).toContainEqual(expect.objectContaining({ check: 'unmanaged', ok: true, file: 'skills/rogue' }));

@@ -45,7 +45,9 @@ export async function checkUnmanaged(root: string, shownRoot: string, owned: Set
       out.push(
         fail('unmanaged', 'ETAMPERED', `${file} is in the sandbox but not in the lock: the agent can load it, and nobody reviewed or pinned it`, {
           file,
-          hint: `Pin it with \`skill add <name>@<exact version>\`, remove it, or pass --allow-unmanaged if it is managed by other means.`,
+          // add refuses a new skill over a folder no entry owns (it would delete what it holds),
+          // so the folder leaves the sandbox first.
+          hint: `Move ${file} out of the sandbox, then pin it with \`skill add <name>@<exact version>\`; or delete it, or pass --allow-unmanaged if it is managed by other means.`,
         }),
       );
     }
