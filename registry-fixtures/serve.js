@@ -3,7 +3,7 @@
 // the foreground. With --workspace, DIR is made a workspace that uses it: its .clawhub/config.json
 // names the registry and trusts the fixtures' TEST-ONLY registry key and Sigstore root, as
 // `npm run demo` does (they are never part of skillpin's default trust).
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -39,6 +39,18 @@ if (values.workspace) {
   const config = join(ws, '.clawhub', 'config.json');
   if (existsSync(config)) {
     process.stdout.write(`${config} exists; left as it is (it must name this registry and trust the fixture keys)\n`);
+    // A second `npm run registry` listens on another free port: the config written by the first
+    // names the old one, and every command would fail with ECONNREFUSED.
+    let named;
+    try {
+      named = JSON.parse(readFileSync(config, 'utf8')).registry;
+    } catch {
+      named = undefined;
+    }
+    if (typeof named === 'string' && named !== reg.url) {
+      const old = /^http:\/\/127\.0\.0\.1:(\d+)\/?$/.exec(named);
+      process.stdout.write(`  but its "registry" is ${named}, not ${reg.url}: ${old ? `restart with PORT=${old[1]} npm run registry -- --workspace ${values.workspace}, or ` : ''}pass --registry ${reg.url}\n`);
+    }
   } else {
     mkdirSync(join(ws, '.clawhub'), { recursive: true });
     const trust = join(here, 'trust');
