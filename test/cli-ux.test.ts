@@ -47,6 +47,22 @@ describe('a mistyped skill name', () => {
     expect(r.json.error.hint).toContain('skill add gifgrep@<version>');
   });
 
+  it('name@version where a locked name is wanted: update names --to, remove the bare name (not `skill add weather@1.5.0@<version>`)', async () => {
+    const ws = lockedWorkspace();
+    const before = snapshotTree(ws);
+    const u = await runCli(['update', 'weather@1.5.0', '--cwd', ws, '--json', '--registry', 'http://127.0.0.1:9/']);
+    expect(u.code).toBe(2);
+    expect(u.json.error.code).toBe('EUSAGE');
+    expect(u.json.error.message).toBe('skill update takes the names of locked skills, not weather@1.5.0');
+    expect(u.json.error.hint).toBe('Pass the version with --to: skill update weather --to 1.5.0');
+    const r = await runCli(['remove', 'weather@1.4.0', 'notes', '--cwd', ws, '--json']);
+    expect(r.code).toBe(2);
+    expect(r.json.error.code).toBe('EUSAGE');
+    expect(r.json.error.message).toBe('skill remove takes the names of locked skills, not weather@1.4.0; nothing was removed');
+    expect(r.json.error.hint).toBe('skill remove weather notes');
+    expect(snapshotTree(ws)).toEqual(before);
+  });
+
   it('skill remove suggests the locked names (any case) and removes nothing', async () => {
     const ws = lockedWorkspace();
     const before = snapshotTree(ws);

@@ -3,6 +3,7 @@
 import { SkillpinError } from '../errors.js';
 import { installedFolderOf, writeLock, type LockEntry } from '../lockfile/index.js';
 import { removeInstalled } from '../pipeline/index.js';
+import { lockedNameWithVersion } from '../spec/index.js';
 import { closestName } from '../ui/index.js';
 import { withWorkspace, type CommonOptions } from './common.js';
 
@@ -18,6 +19,14 @@ export async function remove(opts: RemoveOptions): Promise<{ removed: Array<{ na
     // Own keys only: `constructor` is not a locked skill because Object.prototype has one.
     const locked = (n: string) => Object.hasOwn(ws.lock.lock.skills, n);
     const unknown = opts.names.filter((n) => !locked(n) && !finished.has(n));
+    // `skill remove weather@1.4.0`: a pin is removed by its name alone.
+    const specs = unknown.filter((n) => lockedNameWithVersion(n, locked) !== null);
+    if (specs.length) {
+      throw new SkillpinError('EUSAGE', `skill remove takes the names of locked skills, not ${specs.join(', ')}; nothing was removed`, {
+        skills: specs,
+        hint: `skill remove ${opts.names.map((n) => lockedNameWithVersion(n, locked)?.name ?? n).join(' ')}`,
+      });
+    }
     if (unknown.length) {
       const lockedNames = Object.keys(ws.lock.lock.skills);
       const meant = unknown.map((n) => [n, closestName(n, lockedNames)] as const).filter((x): x is readonly [string, string] => x[1] !== null);

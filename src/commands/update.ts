@@ -13,7 +13,7 @@ import { DEFAULT_DIFF_LINES, diffFiles, type FileMap } from '../review/diff.js';
 import { capabilityDelta, installSpecChanges, lineIn, newFindings, renderUpdateReview, versionJump, type CapabilitySet, type LockedStatus, type UpdateReviewModel } from '../review/update.js';
 import { scanSkill } from '../scan/index.js';
 import { fetchLocked, fetchVersionOf, listVersions, type FetchedSkill } from '../source/index.js';
-import { isExactVersion } from '../spec/index.js';
+import { isExactVersion, lockedNameWithVersion } from '../spec/index.js';
 import { closestName, confirmOrRefuse, type UI } from '../ui/index.js';
 import { unpinnedError } from '../verify/lock.js';
 import type { Workspace } from '../workspace/index.js';
@@ -304,10 +304,18 @@ export async function updateIn(ws: Workspace, o: UpdateOptions): Promise<UpdateR
   for (const name of names) {
     const entry = skills[name];
     if (!entry) {
+      // `skill update weather@1.5.0`: the version goes in --to (as `skill add weather@1.5.0@<version>` it made no sense).
+      const spec = lockedNameWithVersion(name, (n) => Object.hasOwn(skills, n));
+      if (spec) {
+        throw new SkillpinError('EUSAGE', `skill update takes the names of locked skills, not ${name}`, {
+          skill: spec.name,
+          hint: isExactVersion(spec.version) ? `Pass the version with --to: skill update ${spec.name} --to ${spec.version}` : `skill update ${spec.name} reviews its newest version; --to <exact version> picks another.`,
+        });
+      }
       const meant = closestName(name, Object.keys(skills));
       throw new SkillpinError('ENOTFOUND', `${name} is not in the lock${meant ? ` (did you mean ${meant}?)` : ''}`, {
         skill: name,
-        hint: meant ? `skill update ${meant}; skill list shows the locked skills.` : `skill list shows the locked skills; to pin a new one, review it with skill add ${name}@<version>.`,
+        hint: meant ? `skill update ${meant}; skill list shows the locked skills.` : `skill list shows the locked skills; to pin a new one, review it with skill add ${name.lastIndexOf('@') > 0 ? name : `${name}@<version>`}.`,
       });
     }
     const problem = !isPinned(entry) ? 'it is not pinned' : lockedSourceOf(entry) === 'file' ? 'it was installed from a local tarball' : null;

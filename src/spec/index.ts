@@ -28,6 +28,17 @@ function looksLikePath(raw: string): boolean {
   return raw.startsWith('./') || raw.startsWith('../') || raw.startsWith('/') || raw === '.' || raw === '..' || raw.startsWith('file:');
 }
 
+/**
+ * `weather@1.5.0` (or `@acme/x@1.0.0`) given where a command takes locked names (update, remove):
+ * the locked name and what was written after it, or null when the argument is not such a spec.
+ */
+export function lockedNameWithVersion(arg: string, isLocked: (name: string) => boolean): { name: string; version: string } | null {
+  const at = arg.lastIndexOf('@');
+  if (at <= 0) return null;
+  const name = arg.slice(0, at);
+  return isLocked(name) ? { name, version: arg.slice(at + 1) } : null;
+}
+
 /** True when `v` is an exact semver version (not a range, tag or wildcard). */
 export function isExactVersion(v: string | undefined): v is string {
   return typeof v === 'string' && semverValid(v) !== null && semverClean(v) === v;
