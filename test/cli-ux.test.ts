@@ -197,6 +197,10 @@ describe('--help teaches', () => {
     expect(hookHelp.stdout).toMatch(/\nExit: answering, 0 /);
     const v = await runCli(['verify', '--help']);
     expect(v.stdout).toContain('skill verify --format sarif > skillpin.sarif');
+    // --accept-downgrade is also what a lost registry signature (EDOWNGRADE) asks for.
+    for (const cmd of ['add', 'update']) expect((await runCli([cmd, '--help'])).stdout.replace(/\s+/g, ' '), cmd).toContain('--accept-downgrade accept a version that lost the provenance or the registry signature the locked one had');
+    // The cache's default is where `skill cache` looks: XDG_CACHE_HOME first.
+    expect((await runCli(['--help'])).stdout.replace(/\s+/g, ' ')).toContain('(default $XDG_CACHE_HOME/skillpin, else ~/.cache/skillpin)');
   });
 });
 

@@ -197,7 +197,8 @@ Environment:
                                     registry SKILL_REGISTRY names
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY proxy for every request, read as npm reads them
   CLAWHUB_TOKEN, CLAWHUB_REGISTRY   ClawHub token, sent only to the ClawHub the environment names
-  SKILL_CACHE                       download and verdict cache (default ~/.cache/skillpin)
+  SKILL_CACHE                       download and verdict cache (default $XDG_CACHE_HOME/skillpin,
+                                    else ~/.cache/skillpin)
   SKILL_LOCK_WAIT_MS                how long to wait for another run on the workspace (default 30000)
   SKILL_DEBUG=1                     print the stack of an internal error (EINTERNAL)
   SKILLPIN_CACHE_KEY                secret (>= 32 bytes) that signs verdict-cache entries; in CI, a
@@ -221,7 +222,7 @@ Examples:
     .option('-y, --yes', 'install without the prompt (only for an exact version)')
     .option('--accept-risk <rules>', 'accept these blocking rule ids after reading them (comma-separated)', csv)
     .option('--accept-identity-change', 'accept a signer repository/issuer that differs from the locked one')
-    .option('--accept-downgrade', 'accept a version without provenance where the locked one had it')
+    .option('--accept-downgrade', 'accept a version that lost the provenance or the registry signature the locked one had')
     .addHelpText('after', `\nAn unpinned spec (name, name@^1, latest) is only resolved for review: with --yes or without a terminal it is refused (EUNPINNED) and the exact version to pin is named.\nExit: 0 installed; 1 refused by a check (ERISK, EPROVENANCE, EINTEGRITY, ESANDBOX, …); 2 bad input; 3 declined or no terminal to ask (EREVIEW).\n${examples(
       ['skill add weather@1.4.0', 'review, ask, install and pin one exact version'],
       ['skill add weather', 'at a terminal: review the latest version, then pin it if you answer yes'],
@@ -451,7 +452,7 @@ Examples:
     .option('--full', 'show every line of every diff (default: the first 200 lines per file)')
     .option('--accept-risk <rules>', 'accept these blocking rule ids after reading them (comma-separated)', csv)
     .option('--accept-identity-change', 'accept a signer repository/issuer that differs from the locked one (after reading the review)')
-    .option('--accept-downgrade', 'accept a version without provenance where the locked one had it')
+    .option('--accept-downgrade', 'accept a version that lost the provenance or the registry signature the locked one had')
     .addHelpText('after', `\nWithout --to the newest version is reviewed at a terminal. --yes without --to is refused (EUNPINNED) and the exact version to pass is named; without a terminal and without --yes the run exits 3 (EREVIEW). With several skills, each is reviewed in turn and a refused one does not stop the others; the worst refusal sets the exit.\nExit: 0 updated, or already the newest; 1 a check refused the new version (ERISK, EIDENTITY, EDOWNGRADE, EINTEGRITY, …); 2 bad input (a name the lock does not pin: ENOTFOUND; --yes without --to: EUNPINNED); 3 declined or no terminal to ask (EREVIEW).\n${examples(
       ['skill update weather', 'at a terminal: changelog, file diff, capability and provenance change, then ask'],
       ['skill update weather --to 1.5.0 --yes', 'unattended, to one exact version (the review is still printed)'],
