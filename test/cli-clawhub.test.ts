@@ -509,6 +509,27 @@ describe('a clawhub CLI workspace before adopt', () => {
     expect(r.json.error.hint).toContain('skill add clawhub:@acme/weather@1.0.0');
   });
 
+  it('an entry with no owner recorded: the hints of verify, adopt and add name a way that works (remove, then add)', async () => {
+    const { w } = clawhubCliWorkspace();
+    writeFileSync(join(w, 'skills', 'gifgrep', 'SKILL.md'), '# replaced\n');
+    const v = await cli(['verify', '--cwd', w, '--json']);
+    const hint: string = v.json.skills.find((s: { name: string }) => s.name === 'gifgrep').checks.find((c: { check: string }) => c.check === 'lock').hint;
+    // `skill add` over an entry whose owner is unknown is refused (one slug, one owner): the entry goes first.
+    expect(hint).toContain('remove it (`skill remove gifgrep`) and reinstall it reviewed with `skill add clawhub:gifgrep@1.2.3`');
+    const refused = await cli(['add', 'clawhub:gifgrep@1.2.3', '--yes', '--cwd', w, '--json']);
+    expect(refused.code).toBe(2);
+    expect(refused.json.error.code).toBe('EUSAGE');
+    expect(refused.json.error.hint).toContain('skill remove gifgrep');
+    expect(refused.json.error.hint).toContain('skill adopt');
+    const a = await cli(['adopt', '--cwd', w, '--json']);
+    expect(a.json.error.code).toBe('ETAMPERED');
+    expect(a.json.error.hint).toContain('skill remove gifgrep');
+    // Followed, the hint works.
+    expect((await cli(['remove', 'gifgrep', '--cwd', w])).code).toBe(0);
+    const added = await cli(['add', 'clawhub:gifgrep@1.2.3', '--yes', '--cwd', w, '--json']);
+    expect(added.code, added.stdout + added.stderr).toBe(0);
+  });
+
   it('remove of an @owner/slug entry removes its folder and the owner folder it leaves empty', async () => {
     const { w } = clawhubCliWorkspace();
     const r = await cli(['remove', '@acme/weather', '--cwd', w, '--json']);

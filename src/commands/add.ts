@@ -160,7 +160,9 @@ export function refuseOwnerClash(name: string, previous: LockEntry, ownerHandle:
     skill: name,
     locked: locked ?? null,
     requested: incoming ?? null,
-    hint: `Lock entries are keyed by bare slug, so one workspace holds one ${name}. Remove the locked one first (skill remove ${name}) if you mean to switch publishers.`,
+    hint: locked
+      ? `Lock entries are keyed by bare slug, so one workspace holds one ${name}. Remove the locked one first (skill remove ${name}) if you mean to switch publishers.`
+      : `The locked ${name} records no ClawHub owner (the clawhub CLI wrote it), so it cannot be told from another publisher's ${name}. Run \`skill adopt\` to pin it if its files match what ClawHub publishes; otherwise remove it first (skill remove ${name}), then add again.`,
   });
 }
 

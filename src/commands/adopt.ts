@@ -407,7 +407,7 @@ export function adoptFailure(r: AdoptResult): SkillpinError | null {
     untracked: r.untracked,
     alreadyPinned: r.alreadyPinned,
     hint: tampered.length
-      ? 'Their lock entries and folders were left unchanged. Reinstall them from a reviewed pin: skill add clawhub:@owner/slug@<version>.'
+      ? `Their lock entries and folders were left unchanged. Reinstall them from a reviewed pin: skill remove ${tampered.map((x) => x.name).join(' ')}, then skill add clawhub:@owner/slug@<version>.`
       : 'Their lock entries and folders were left unchanged; see the reason for each.',
   });
 }

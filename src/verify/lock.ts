@@ -38,9 +38,12 @@ export function unpinnedHint(name: string, entry: LockEntry): string {
       `it pins the entry and re-keys it as ${name.slice(name.indexOf('/') + 1)}. Otherwise remove it (\`skill remove ${name}\`) and reinstall it reviewed with \`skill add ${spec}\`.`
     );
   }
+  // `skill add` will not replace a ClawHub entry whose owner is not recorded (refuseOwnerClash):
+  // the entry goes first.
+  const ownerUnknown = lockedSourceOf(entry) === 'clawhub' && !(typeof entry.ownerHandle === 'string' && entry.ownerHandle);
   return (
     `The clawhub CLI or OpenClaw wrote this entry: it names a version but pins no bytes. Run \`skill adopt\` to pin what is installed if every file matches ` +
-    `what ClawHub publishes, or reinstall it reviewed with \`skill add ${spec}\`.`
+    `what ClawHub publishes, or ${ownerUnknown ? `remove it (\`skill remove ${name}\`) and reinstall it reviewed with` : 'reinstall it reviewed with'} \`skill add ${spec}\`.`
   );
 }
 
