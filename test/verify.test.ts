@@ -167,6 +167,12 @@ describe('skill verify: each check fails alone', () => {
     // (EUSAGE, "Move it out of the sandbox, then add again"), so the folder goes first.
     const hint = (r.json.checks as CheckResult[]).find((c) => c.check === 'unmanaged')?.hint;
     expect(hint).toMatch(/^Move skills\/rogue out of the sandbox, then pin it with `skill add <name>@<exact version>`/);
+    // What `openclaw skills install --force` leaves (SECURITY.md) is no skill to pin: it is deleted.
+    mkdirSync(join(ws, 'skills', '.openclaw-install-backups', 'rogue'), { recursive: true });
+    const backups = await verify(ws);
+    const backupHint = (backups.json.checks as CheckResult[]).find((c) => c.file === 'skills/.openclaw-install-backups')?.hint;
+    expect(backupHint).toMatch(/^OpenClaw keeps the versions a `--force` install replaced here: delete it \(rm -r skills\/\.openclaw-install-backups\)/);
+    rmSync(join(ws, 'skills', '.openclaw-install-backups'), { recursive: true });
     const allowed = await verify(ws, '--allow-unmanaged');
     expect(allowed.code).toBe(0);
     expect(allowed.json.checks).toContainEqual(expect.objectContaining({ check: 'unmanaged', ok: true, file: 'skills/rogue' }));

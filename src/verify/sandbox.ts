@@ -46,8 +46,11 @@ export async function checkUnmanaged(root: string, shownRoot: string, owned: Set
         fail('unmanaged', 'ETAMPERED', `${file} is in the sandbox but not in the lock: the agent can load it, and nobody reviewed or pinned it`, {
           file,
           // add refuses a new skill over a folder no entry owns (it would delete what it holds),
-          // so the folder leaves the sandbox first.
-          hint: `Move ${file} out of the sandbox, then pin it with \`skill add <name>@<exact version>\`; or delete it, or pass --allow-unmanaged if it is managed by other means.`,
+          // so the folder leaves the sandbox first. OpenClaw's backups are no skill to pin.
+          hint:
+            name === '.openclaw-install-backups'
+              ? `OpenClaw keeps the versions a \`--force\` install replaced here: delete it (rm -r ${file}) once you no longer need them, or pass --allow-unmanaged to accept it.`
+              : `Move ${file} out of the sandbox, then pin it with \`skill add <name>@<exact version>\`; or delete it, or pass --allow-unmanaged if it is managed by other means.`,
         }),
       );
     }
