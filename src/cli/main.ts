@@ -582,7 +582,7 @@ on stdout, errors included: what it cannot decide is a block whose reason names 
 stderr), as OpenClaw shows an answer's reason but only the exit code of a failed command.
 Exit: answering, 0 (non-zero only when interrupted, and then OpenClaw fails closed); with
 --print-config or --write, 0 done or 2 when OpenClaw would refuse a path or the config's folder
-does not exist (ECONFIG).
+does not exist (ECONFIG), or a --cwd or --node that is not there (ENOTFOUND).
 ${examples(
   ['skill hook openclaw-install-policy --print-config', 'show the fragment for this workspace'],
   ['skill hook openclaw-install-policy --write', 'merge it into ~/.openclaw/openclaw.json'],
