@@ -478,6 +478,21 @@ describe('--write into a folder that does not exist', () => {
   });
 });
 
+describe('a name the registry does not have', () => {
+  it('in capitals: the hint names the lower-case name npm packages have; @owner/slug: the hint names the clawhub: form', async () => {
+    const ws = makeWorkspace();
+    const upper = await runCli(['add', 'Weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });
+    expect(upper.code).toBe(2);
+    expect(upper.json.error.code).toBe('ENOTFOUND');
+    expect(upper.json.error.hint).toMatch(/^npm package names are lower-case: did you mean weather\?/);
+    const owner = await runCli(['review', '@steipete/gifgrep@1.2.3', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });
+    expect(owner.json.error.code).toBe('ENOTFOUND');
+    expect(owner.json.error.hint).toContain('a ClawHub skill is written clawhub:@steipete/gifgrep@<version>');
+    const plain = await runCli(['add', 'no-such-skill@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });
+    expect(plain.json.error.hint).toMatch(/^Check the name and version/);
+  });
+});
+
 describe('an https:// registry URL for a server that speaks plain HTTP', () => {
   it('says the server does not speak TLS and names the http:// URL, not OpenSSL\'s "wrong version number"', async () => {
     const ws = makeWorkspace();

@@ -221,9 +221,15 @@ export function registryError(err: unknown, what: string, registry: string): Ski
     }, { cause: err });
   }
   if (e.code === 'E404' || e.statusCode === 404) {
+    // The two slips a registry cannot correct: capitals (npm's names are lower-case) and ClawHub's
+    // `@owner/slug` written without its `clawhub:` prefix.
+    // Only for a packument (`what` a bare name): a tarball's 404 names `name@version`.
+    const lower = what.toLowerCase();
+    const bare = what.lastIndexOf('@') <= 0;
+    const slip = !bare ? '' : lower !== what ? `npm package names are lower-case: did you mean ${lower}? ` : what.startsWith('@') ? `If ${what} is on ClawHub, a ClawHub skill is written clawhub:${what}@<version>. ` : '';
     return new SkillpinError('ENOTFOUND', `${what} was not found on ${registry}`, {
       skill: what,
-      hint: 'Check the name and version, or the --registry URL. Asked without a version (`skill add name`), skillpin names the latest one in the review and installs nothing unless you confirm it.',
+      hint: `${slip}Check the name and version, or the --registry URL. Asked without a version (\`skill add name\`), skillpin names the latest one in the review and installs nothing unless you confirm it.`,
     }, { cause: err });
   }
   return new SkillpinError('EREGISTRY', `${what}: registry ${registry} failed: ${e.message ?? String(err)}`, {
