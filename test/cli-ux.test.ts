@@ -334,7 +334,12 @@ describe('skill add of the version already pinned', () => {
     for (let i = 0; i < 2; i++) {
       const r = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(i === 0 ? 'pinned notes@1.0.0 in .clawhub/lock.json' : 'pinned notes@1.0.0 (the version it was pinned at already) in .clawhub/lock.json');
+      // The first pin makes the lock, and so makes the folder a workspace: said with its full path,
+      // since `skill add` run in the wrong folder (a missing --cwd) otherwise passes unnoticed.
+      const lock = join(ws, '.clawhub', 'lock.json');
+      expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(
+        i === 0 ? `pinned notes@1.0.0 in a new lock, ${lock}: ${ws} is now a skillpin workspace (--cwd DIR names another)` : 'pinned notes@1.0.0 (the version it was pinned at already) in .clawhub/lock.json',
+      );
     }
   });
 });

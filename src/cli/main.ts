@@ -236,9 +236,13 @@ Examples:
       const out = new Output(Boolean(g.json));
       const { add } = await import('../commands/add.js');
       const line = waitingLine(out.json, `fetching and checking ${spec}...`);
+      const lockPath = (await import('../config/index.js')).lockPathIn(resolve(g.cwd));
+      const firstPin = !existsSync(lockPath);
       const r = await add({ ...common(g), spec, yes: Boolean(flags.yes), acceptRisk: flags.acceptRisk ?? [], acceptIdentityChange: Boolean(flags.acceptIdentityChange), acceptDowngrade: Boolean(flags.acceptDowngrade), ui: clearingFirst(makeUI(out), line) }).finally(() => line.clear());
       const was = r.replaced === null ? '' : r.replaced === r.review.version ? ' (the version it was pinned at already)' : ` (was ${r.replaced})`;
-      out.result({ review: r.review, entry: r.entry, replaced: r.replaced }, `pinned ${r.review.name}@${r.review.version}${was} in .clawhub/lock.json`);
+      // The first pin makes this folder a workspace: say where, as a missing --cwd would otherwise pass unnoticed.
+      const where = firstPin && existsSync(lockPath) ? `a new lock, ${lockPath}: ${resolve(g.cwd)} is now a skillpin workspace (--cwd DIR names another)` : '.clawhub/lock.json';
+      out.result({ review: r.review, entry: r.entry, replaced: r.replaced }, `pinned ${r.review.name}@${r.review.version}${was} in ${where}`);
     });
 
   program
