@@ -196,6 +196,21 @@ describe.skipIf(!haveScript)('interactive update in a real terminal', () => {
     expect(readFileSync(lockPath(ws), 'utf8')).toBe(before.lock);
   });
 
+  it('Ctrl-C at the second prompt of --all says what the first answer updated, not "nothing was changed"', async () => {
+    const ws = await workspace(['notes@1.0.0', 'weather@1.4.0']);
+    const t = runTty(['update', '--all', '--cwd', ws], env());
+    const at = await t.waitFor(/Update notes 1\.0\.0 -> 1\.1\.0\? \(y\/N\)/);
+    t.type('y\r');
+    const second = await t.waitFor(PROMPT, at);
+    t.type('\x03');
+    expect(await t.exit, t.screen()).toBe(130);
+    const after = t.screen().slice(second);
+    expect(after).not.toContain('nothing was changed');
+    expect(after).toContain('error EINTERRUPTED: interrupted at the review of weather; updated before it: notes@1.1.0 (pinned and installed); weather was left as it was');
+    expect(after).toMatch(/hint: Run `skill update weather` to review what is left\./);
+    expect([lockOf(ws).skills.notes.version, lockOf(ws).skills.weather.version]).toEqual(['1.1.0', '1.4.0']);
+  });
+
   it('--all --accept-risk: the rules apply to the skill they block, not as a mistake to every other one', async () => {
     const ws = await workspace(['clock@1.0.0', 'weather@1.4.0']);
     const probe = await runCli(['update', 'clock', '--to', '1.1.0', '--yes', '--cwd', ws, '--json'], { env: env() });

@@ -344,7 +344,7 @@ export async function updateIn(ws: Workspace, o: UpdateOptions): Promise<UpdateR
   // not stop the others from being reviewed: each refusal is printed, and all are reported at the end.
   const refused: Array<{ name: string; version: string; error: SkillpinError }> = [];
   const unusedAccepts = new Set(accepted);
-  for (const p of plans) {
+  for (const [i, p] of plans.entries()) {
     try {
       const { candidate, review } = await buildReview(ws, o, p);
       o.ui.info(renderUpdateReview(review));
@@ -368,6 +368,16 @@ export async function updateIn(ws: Workspace, o: UpdateOptions): Promise<UpdateR
       const entry = await applyCandidate(ws, p.name, p.entry, candidate);
       results.push({ name: p.name, from: p.from, to: p.target, status: 'updated', review, entry });
     } catch (err) {
+      // Stopped at a later prompt, the run has changed something: say what, not "nothing was changed".
+      const done = results.filter((r) => r.status === 'updated').map((r) => `${r.name}@${r.to}`);
+      if (err instanceof SkillpinError && err.code === 'EINTERRUPTED' && done.length > 0) {
+        const left = plans.slice(i).map((x) => x.name);
+        throw new SkillpinError('EINTERRUPTED', `interrupted at the review of ${p.name}; updated before it: ${done.join(', ')} (pinned and installed); ${left.join(', ')} ${left.length === 1 ? 'was' : 'were'} left as ${left.length === 1 ? 'it was' : 'they were'}`, {
+          updated: done,
+          left,
+          hint: `Run \`skill update ${left.join(' ')}\` to review what is left.`,
+        }, { cause: err });
+      }
       if (plans.length === 1 || !(err instanceof SkillpinError) || err.code === 'EINTERRUPTED') throw err;
       refused.push({ name: p.name, version: p.target, error: err });
       o.ui.warn(`${p.name} stays at ${p.from}: ${err.code}: ${err.message}${err.hint ? `\n  hint: ${err.hint}` : ''}`);
