@@ -56,6 +56,18 @@ const version = (owner: string, slug: string, v: string): VersionRec => {
 };
 
 describe('skill add clawhub:', () => {
+  it('a version ClawHub does not publish: ENOTFOUND lists the versions it does, as for npm; nothing is written', async () => {
+    const w = ws();
+    const before = snapshotTree(w);
+    const r = await cli(['add', 'clawhub:@toolsmith/gifgrep@1.2.9', '--yes', '--cwd', w, '--json']);
+    expect(r.code).toBe(2);
+    expect(r.json.error.code).toBe('ENOTFOUND');
+    expect(r.json.error.message).toBe('ClawHub has no version 1.2.9 of clawhub:@toolsmith/gifgrep@1.2.9');
+    expect(r.json.error.hint).toBe('Published versions: 1.2.3, 1.2.2. Pin one of them: skill add clawhub:@toolsmith/gifgrep@1.2.3.');
+    expect(r.json.error.published).toEqual(['1.2.3', '1.2.2']);
+    expect(snapshotTree(w)).toEqual(before);
+  });
+
   it('pins an exact version keyed by bare slug, with owner, source and OpenClaw fingerprints; the token is sent but never written or printed', async () => {
     const w = ws();
     const before = server.requests.length;

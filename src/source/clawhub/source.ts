@@ -140,7 +140,7 @@ export function createClawhubSource(opts: ClawhubSourceOptions): ClawhubSource {
       else if (str(body.version.version) !== version) versionProblem = `the version record names ${JSON.stringify(body.version.version)}`;
       else versionRec = body.version;
     } catch (err) {
-      if (err instanceof SkillpinError && err.code === 'ENOTFOUND') throw err;
+      if (err instanceof SkillpinError && err.code === 'ENOTFOUND') throw await withPublished(err, spec.slug, ownerHandle);
       versionProblem = err instanceof Error ? err.message : String(err);
     }
 
@@ -184,6 +184,25 @@ export function createClawhubSource(opts: ClawhubSourceOptions): ClawhubSource {
    * like OpenClaw and the clawhub CLI, install nothing rather than guess. Say what is published, so
    * one can be pinned. Always ENOTFOUND: listVersions then falls back to the highest listed version.
    */
+  /** A version ClawHub does not publish: the same error, naming the versions it does (as npm's does). */
+  async function withPublished(err: SkillpinError, slug: string, ownerHandle: string | undefined): Promise<SkillpinError> {
+    let published: string[];
+    try {
+      published = (await versions(slug, ownerHandle)).map((i) => i.version).filter((v) => semverValid(v) === v).sort(semverRcompare);
+    } catch (listErr) {
+      if (listErr instanceof SkillpinError) return err;
+      throw listErr;
+    }
+    if (published.length === 0) return err;
+    const example = formatClawhubSpec({ ownerHandle, slug, version: published[0] as string });
+    return new SkillpinError('ENOTFOUND', err.message, {
+      ...err.facts,
+      ...(err.skill !== undefined ? { skill: err.skill } : {}),
+      published,
+      hint: `Published versions: ${published.slice(0, 8).join(', ')}${published.length > 8 ? ` and ${published.length - 8} more` : ''}. Pin one of them: skill add ${example}.`,
+    }, { cause: err });
+  }
+
   async function noLatest(slug: string, ownerHandle: string | undefined, label: string): Promise<never> {
     let published: string[] | undefined;
     try {
