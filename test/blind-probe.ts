@@ -11,12 +11,15 @@ export const md = (name: string, desc: string, body: string): [string, string] =
 export const fence = (lang: string, code: string) => '```' + lang + '\n' + code + '\n```\n';
 
 const files = (fs: Files): SkillFile[] => fs.map(([path, t]) => ({ path, data: Buffer.from(t, 'utf8') }));
-const verdict = (s: Sample) => scanSkill(files(s.files), { name: s.files[0]?.[1].match(/name: (\S+)/)?.[1] ?? 'sample' }).decision;
+const scan = (s: Sample) => scanSkill(files(s.files), { name: s.files[0]?.[1].match(/name: (\S+)/)?.[1] ?? 'sample' });
+const verdict = (s: Sample) => scan(s).decision;
+// The rules behind a verdict, for BLIND_VERDICTS: which rule closed a gap, which one warns a look-alike.
+const ruleIds = (s: Sample) => [...new Set(scan(s).findings.filter((f) => f.severity !== 'info').map((f) => f.rule))].join(',');
 
 /**
  * The contract: no look-alike may block; no malicious variant may be allowed unless its id is in
  * `knownGaps` (with a reason); a listed gap that stops being a gap fails. Prints a per-family table
- * (`BLIND_VERDICTS=1` also each sample's verdict).
+ * (`BLIND_VERDICTS=1` also each sample's verdict and the rules behind it).
  */
 export function blindProbe(title: string, p: { malicious: Sample[]; lookAlikes: Sample[]; knownGaps: Map<string, string>; minMalicious: number; minLookAlikes: number }): void {
   describe(title, () => {
@@ -33,7 +36,7 @@ export function blindProbe(title: string, p: { malicious: Sample[]; lookAlikes: 
       const t = [...table.values()].reduce((a, r) => ({ mb: a.mb + r.mb, mw: a.mw + r.mw, ma: a.ma + r.ma, bb: a.bb + r.bb, bw: a.bw + r.bw, ba: a.ba + r.ba }), { mb: 0, mw: 0, ma: 0, bb: 0, bw: 0, ba: 0 });
       lines.push(`${'TOTAL'.padEnd(15)} | ${`${t.mb}/${t.mw}/${t.ma}`.padEnd(20)} | ${t.bb}/${t.bw}/${t.ba}`);
       console.log(lines.join('\n'));
-      if (process.env.BLIND_VERDICTS) console.log([...malVerdicts, ...okVerdicts].map(([s, d]) => `${s.id} ${d}`).join('\n'));
+      if (process.env.BLIND_VERDICTS) console.log([...malVerdicts, ...okVerdicts].map(([s, d]) => `${s.id} ${d} ${ruleIds(s)}`).join('\n'));
       expect(p.malicious.length).toBeGreaterThanOrEqual(p.minMalicious);
       expect(p.lookAlikes.length).toBeGreaterThanOrEqual(p.minLookAlikes);
       expect(new Set([...p.malicious, ...p.lookAlikes].map((s) => s.id)).size).toBe(p.malicious.length + p.lookAlikes.length);
