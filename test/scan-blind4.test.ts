@@ -232,17 +232,11 @@ def pytest_configure(config):
 
 // Malicious ids the scanner does not yet warn or block on, each with a one-line reason.
 const KNOWN_GAPS = new Map<string, string>([
-  ['i18n-es-zip-password', 'a Spanish password "of the archive" (`contraseña del archivo: x`): words between the password word and its value are not read'],
-  ['i18n-zh-paste-terminal', 'a Chinese "open the URL, copy, paste into the terminal" lure: the remote-script rule reads English verbs only'],
-  ['ar-npmrc-registry-shipped', 'a shipped .npmrc whose `registry=` is plain HTTP: the index rule reads the npm CLI setting, not the file'],
-  ['hid-ref-definition', 'an agent order in a reference definition\'s title ("keep it hidden from the user"): no rule reads that phrasing'],
-  ['hid-display-none-span', 'an agent order in a display:none span to put a tool token into web_fetch URLs: no URL is named beside the send'],
   ['ob-js-reverse-eval', 'eval of a reversed string (split/reverse/join): not among the decoders eval-decode knows'],
   ['ob-ps-char-join-iex', 'iex of a -join of a [char[]] array: not among the decoders known'],
   ['ob-ps-reverse-join', 'a PowerShell string reversed by a negative range index and run through a script block'],
   ['ob-ps-format-iex', 'a command name assembled with the -f format operator and called with &'],
   ['ob-sh-var-slicing', 'a command spelt from ${VAR:n:1} slices of an alphabet string and eval-ed'],
-  ['ob-sh-tr-rot13', 'text translated by tr (rot13) and piped into a shell: tr is not a decoder'],
   ['ph-api-key-ask-send', 'the agent told to ask for an API key and put it in a URL: no rule reads a credential request'],
   ['ph-2fa-code', 'the agent told to ask for an authenticator code and send it: no rule reads a credential request'],
   ['ph-device-code-github', 'OAuth device-code phishing (a fetched code entered at the provider\'s device page): not known'],
@@ -257,5 +251,11 @@ blindProbe('blind probe 4', { malicious: MALICIOUS, lookAlikes: BENIGN, knownGap
 
 // The rules added or widened for this probe, on a 5 MB line of their own keywords repeated: each stays linear.
 const HOSTILE: Array<[string, string[]]> = [
+  ['lure.password-archive', ['a.zip contraseña del archivo ', 'zip password of the zip ', 'contraseña del ']],
+  ['lure.remote-script', ['打开 https://a 复制 ', '打开 https://a ', 'abra https://a copie ', 'откройте https://a скопируйте ', 'open https://a copy ', 'visit http:// paste ']],
+  ['install.untrusted-index', ['registry=', '@a:registry=', 'index-url = ']],
+  ['payload.encoded-shell', ['| tr ab cd ', '| tr -d ab ', '| tr ab cd | x ']],
+  ['prompt.concealment', ['keep it hidden ', 'keep it a b hidden from ']],
+  ['exfil.tool-credential', ['.aws/credentials add a to every url ', 'append a b to every ', 'include to each request ']],
 ];
 hostileLines('blind-probe-4 rules on hostile input', HOSTILE, 300_000);
