@@ -232,11 +232,6 @@ def pytest_configure(config):
 
 // Malicious ids the scanner does not yet warn or block on, each with a one-line reason.
 const KNOWN_GAPS = new Map<string, string>([
-  ['ob-js-reverse-eval', 'eval of a reversed string (split/reverse/join): not among the decoders eval-decode knows'],
-  ['ob-ps-char-join-iex', 'iex of a -join of a [char[]] array: not among the decoders known'],
-  ['ob-ps-reverse-join', 'a PowerShell string reversed by a negative range index and run through a script block'],
-  ['ob-ps-format-iex', 'a command name assembled with the -f format operator and called with &'],
-  ['ob-sh-var-slicing', 'a command spelt from ${VAR:n:1} slices of an alphabet string and eval-ed'],
   ['ph-api-key-ask-send', 'the agent told to ask for an API key and put it in a URL: no rule reads a credential request'],
   ['ph-2fa-code', 'the agent told to ask for an authenticator code and send it: no rule reads a credential request'],
   ['ph-device-code-github', 'OAuth device-code phishing (a fetched code entered at the provider\'s device page): not known'],
@@ -257,5 +252,7 @@ const HOSTILE: Array<[string, string[]]> = [
   ['payload.encoded-shell', ['| tr ab cd ', '| tr -d ab ', '| tr ab cd | x ']],
   ['prompt.concealment', ['keep it hidden ', 'keep it a b hidden from ']],
   ['exfil.tool-credential', ['.aws/credentials add a to every url ', 'append a b to every ', 'include to each request ']],
+  ['obfuscation.reversed-code', ['eval(a.reverse().join( ', 'eval(a.split("").reverse() ', 'exec(a[::-1 ', '[-1..-($a.length)] ', '[array]::reverse( ', 'iex [-1..-']],
+  ['obfuscation.assembled-command', ['iex (-join [char[]](1,', '-join [char[]](1,2,', '& ("{0}{1}" -f ', '& ("a" + "b" ', '${a:1:1}', '${a:1:2}']],
 ];
 hostileLines('blind-probe-4 rules on hostile input', HOSTILE, 300_000);

@@ -954,6 +954,29 @@ export const TEXT_RULES: TextRule[] = [
     re: /(?:\bopenssl\s+(?:enc|aes-\d+-\w+|des\w*)\b(?![^\n|;&]{0,200}?\s-d\b)|\bgpg\s+(?:-\w+\s+)*(?:-c|--symmetric|-e|--encrypt)\b|\.encrypt\s*\()[^\n]{0,300}(?:\n[^\n]{0,300}?){0,2}?(?:\brm\s+(?:-\w+\s+)*["']?\$|\bos\.(?:remove|unlink)\s*\(|\bunlink(?:sync)?\s*\(|\bremove-item\b|\bshred\s+(?:-\w+\s+)*-\w*u|\bfs\.rm(?:sync)?\s*\()/i,
     near: { re: /\bos\.walk\b|\bfind\s+\S|\breaddir(?:sync)?\b|\bget-childitem\b|\bglob\b|\bwalk\s*\(|\brglob\b|\bfor\s+\w+\s+in\s+\S/i, lines: 'file' },
   },
+  // --- obfuscation, credential requests, hidden agent orders (fourth blind probe; appended last to ease merging) ---
+  {
+    id: 'obfuscation.reversed-code', severity: 'block', family: 'eval / obfuscation',
+    message: 'runs code written backwards: a string reversed at run time is evaluated (JavaScript split/reverse/join, a Python [::-1] slice, a PowerShell negative-range index or [array]::Reverse)',
+    any: ['reverse', '::-1', '-1..', '-1 ..'],
+    // Branches: eval/Function/exec of a string or variable reversed in the call (`s.split('').reverse().join('')`,
+    // `[...s].reverse().join('')`); Python exec/eval/system of a `[::-1]` slice; PowerShell's
+    // `$s[-1..-($s.Length)]` or `[array]::Reverse(...)`, then within six lines Invoke-Expression or a
+    // script block made of text; Invoke-Expression given the reversal on its line. A palindrome
+    // check reverses a string and runs nothing.
+    re: /\b(?:eval|function|execsync|exec|settimeout)\s*\(\s*(?:[\w$.]{1,60}|["'\x60][^"'\x60\n]{1,3000}["'\x60]|\[\s*\.\.\.\s*[\w$.]{1,60}\s*\])\s*(?:\.\s*split\s*\(\s*(?:""|''|\x60\x60)\s*\)\s*)?\.\s*reverse\s*\(\s*\)\s*\.\s*join\s*\(|\b(?:exec|eval|system|popen)\s*\(\s*(?:[\w.]{1,60}|["'][^"'\n]{1,3000}["'])\s*\[\s*::\s*-1\s*\]|(?:\[\s*-1\s*\.\.\s*-\s*\(?\s*\$[\w.]{1,40}\.length\s*\)?\s*\]|\[(?:system\.)?array\]::reverse\s*\()[^\n]{0,200}(?:\n[^\n]{0,300}){0,6}?(?:\b(?:iex|invoke-expression)\b|\[scriptblock\]::create\b)|\b(?:iex|invoke-expression)\b[^\n]{0,200}?\[\s*-1\s*\.\.\s*-/i,
+  },
+  {
+    id: 'obfuscation.assembled-command', severity: 'block', family: 'eval / obfuscation',
+    message: 'runs a command whose name or text is assembled at run time so no reader sees it: PowerShell Invoke-Expression of a [char[]] join, a command called by a name built with -f or +, a shell command spelt from one-character ${VAR:i:1} slices',
+    any: ['[char[]]', '-f', '+', '${'],
+    // Branches: Invoke-Expression (or a script block) of `-join [char[]](...)`, or the join piped
+    // to it; `& ('{1}{0}' -f 'ex','i')` (a format string of placeholders only, given literals) and
+    // `& ('i' + 'ex')` (a call operator on joined literals; `& "$root\x.ps1"` names a path); five or
+    // more one-character slices in a row (`${S:2:1}${S:20:1}...`): a word spelt out of an alphabet
+    // string (`${d:0:4}${d:5:2}` reformats a date).
+    re: /(?:\b(?:iex|invoke-expression)\b|\[scriptblock\]::create)\s*\(?\s*\(?\s*-join\s*\(?\s*\[char\[\]\]|-join\s*\(?\s*\[char\[\]\]\s*\([\d\s,]{1,20000}\)\s*\)?\s*\|\s*(?:iex|invoke-expression)\b|[&.]\s*\(\s*["'](?:\{\d{1,2}\}){2,}["']\s*-f\s*["']|[&.]\s*\(\s*["'][\w-]{1,12}["']\s*\+\s*["'][\w-]{1,12}["']|(?:\$\{[a-z_]\w{0,30}:\d{1,3}:1\}){5}/i,
+  },
 ];
 
 export const ALL_RULES: RuleInfo[] = [...TEXT_RULES, ...ENGINE_RULES].map(({ id, severity, family, message }) => ({ id, severity, family, message }));
@@ -977,6 +1000,7 @@ export const DESCRIBABLE = new Set([
   'exec.reverse-shell', 'exfil.credential-send', 'exfil.stealer-send', 'exfil.tool-credential-send', 'exfil.endpoint', 'destructive.wipe', 'mining.crypto', 'wallet.drain',
   'payload.encoded-command', 'payload.encoded-shell', 'download.raw-ip-exec', 'phish.password-dialog', 'persist.ssh-key', 'download.temp-exec', 'exec.remote-code', 'download.lolbin', 'bypass.antivirus', 'obfuscation.eval-decode', 'unicode.hidden',
   'exec.remote-code-flow', 'exfil.env-flow', 'download.raw-ip-var-exec', 'bypass.tcc', 'exfil.markdown-image',
+  'obfuscation.reversed-code', 'obfuscation.assembled-command',
 ]);
 export const DESCRIPTIVE_PROSE = /\b(?:detect\w*|alert(?:s|ing)?\s+on|watch(?:es|ing)?\s+for|catch(?:es|ing)?|flag(?:s|ged)?|block(?:s|ed|list)?|patterns?|indicators?|attack(?:s|er|ers)?|malicious|malware|dangerous|suspicious|exploit\w*|examples?|e\.g\.|never|don'?t|do not|avoid|scan(?:s|ner|ning)?|validat\w*|threats?|red flags?|forbidden|prevent\w*|deny|denied|evil|mitigat\w*|cve-\d+|injection|vulnerab\w*|risky?|unsafe|audit\w*|payloads?|severity|findings?|backdoors?|exfiltrat\w*)\b|\bu\+[0-9a-f]{4,5}\b/i;
 export const PATTERN_DEFINITION = /\bre\.compile\(|\bnew RegExp\(|\b[rR]["']|\bgrep\s+(?:-\w+\s+)*-\w*[EPe]\w*\b|\\[.bsdw]|\(\?[:i=!]|\bpatterns?\b|\bsignatures?\b|\bindicators?\b|\bdetect\w*|\brules?\b/;
