@@ -232,14 +232,6 @@ def pytest_configure(config):
 
 // Malicious ids the scanner does not yet warn or block on, each with a one-line reason.
 const KNOWN_GAPS = new Map<string, string>([
-  ['ph-api-key-ask-send', 'the agent told to ask for an API key and put it in a URL: no rule reads a credential request'],
-  ['ph-2fa-code', 'the agent told to ask for an authenticator code and send it: no rule reads a credential request'],
-  ['ph-device-code-github', 'OAuth device-code phishing (a fetched code entered at the provider\'s device page): not known'],
-  ['ph-aws-keys-paste', 'the agent told to ask for AWS keys and send them: no rule reads a credential request'],
-  ['ph-recovery-codes', 'the agent told to ask for recovery codes and upload them: no rule reads a credential request'],
-  ['ph-session-cookie', 'the agent told to ask for a session cookie and forward it: no rule reads a credential request'],
-  ['ph-ru-password', 'a Russian request for a mail password and SMS code, sent on: the request rules read English'],
-  ['ph-es-seed', 'a Spanish request for recovery words, sent on: wallet.seed-request reads English'],
 ]);
 
 blindProbe('blind probe 4', { malicious: MALICIOUS, lookAlikes: BENIGN, knownGaps: KNOWN_GAPS, minMalicious: 70, minLookAlikes: 45 });
@@ -254,5 +246,8 @@ const HOSTILE: Array<[string, string[]]> = [
   ['exfil.tool-credential', ['.aws/credentials add a to every url ', 'append a b to every ', 'include to each request ']],
   ['obfuscation.reversed-code', ['eval(a.reverse().join( ', 'eval(a.split("").reverse() ', 'exec(a[::-1 ', '[-1..-($a.length)] ', '[array]::reverse( ', 'iex [-1..-']],
   ['obfuscation.assembled-command', ['iex (-join [char[]](1,', '-join [char[]](1,2,', '& ("{0}{1}" -f ', '& ("a" + "b" ', '${a:1:1}', '${a:1:2}']],
+  ['phish.secret-request', ['ask the user ', 'ask the user for the recovery ', 'попросите ', '请用户 ', 'never ask the user ']],
+  ['phish.credential-request', ['ask the user ', 'ask them for the password ', 'pide al usuario ', 'ask ']],
+  ['phish.device-code', ['github.com/login/device ', 'curl https://a.example ']],
 ];
 hostileLines('blind-probe-4 rules on hostile input', HOSTILE, 300_000);

@@ -977,6 +977,36 @@ export const TEXT_RULES: TextRule[] = [
     // string (`${d:0:4}${d:5:2}` reformats a date).
     re: /(?:\b(?:iex|invoke-expression)\b|\[scriptblock\]::create)\s*\(?\s*\(?\s*-join\s*\(?\s*\[char\[\]\]|-join\s*\(?\s*\[char\[\]\]\s*\([\d\s,]{1,20000}\)\s*\)?\s*\|\s*(?:iex|invoke-expression)\b|[&.]\s*\(\s*["'](?:\{\d{1,2}\}){2,}["']\s*-f\s*["']|[&.]\s*\(\s*["'][\w-]{1,12}["']\s*\+\s*["'][\w-]{1,12}["']|(?:\$\{[a-z_]\w{0,30}:\d{1,3}:1\}){5}/i,
   },
+  {
+    id: 'phish.secret-request', severity: 'block', family: 'credential phishing',
+    message: "tells the agent to ask the user for an account's recovery secret (recovery or backup codes, a wallet's recovery words or seed phrase, a session cookie) and to send it on over the network: no service asks for these through a third party",
+    any: ['ask', 'prompt', 'request', 'tell', 'попрос', 'запрос', 'pide', 'pídele', 'solicit', 'peça', 'pergunt', 'bitte', 'frage', 'fordere', '用户'],
+    // The request (English, Russian, Spanish, Portuguese, German, Chinese), within a line the
+    // secret, and within three lines a send (a URL to web_fetch, a send "to https://", the message
+    // tool). Not after a negation ("never ask the user for their seed phrase").
+    // The secret's words (speed: the request's verbs are in most prose).
+    also: [['recovery', 'backup code', 'seed', 'mnemonic', 'cookie', 'recupera', 'semilla', 'wiederherstell', 'сид', 'мнемони', 'восстановлен', 'резервн', '助记词', '恢复短语', '备用码']],
+    re: new RegExp(String.raw`(?:\b(?:ask|asks|asking|prompt|request|tell|get|have)(?<!\b(?:never|not|n't|don'?t|nobody|no\s+one|won'?t|cannot|can'?t)\s+(?:\w+\s+)?(?:ask|asks|asking|prompt|request|tell|get|have))\s+(?:the\s+)?(?:user|users|reader|customer|human|owner|them)\b|попроси|запроси|\bp[ií]de(?:le)?\b|\bsolicit[ae]\w*\s+al\s+usuario|\bpe[çc]a\s+ao\s+usu[aá]rio|\bpergunte\s+ao\s+usu[aá]rio|\bbitte\s+(?:den|die)\s+(?:benutzer|nutzer)|\bfrage\s+(?:den|die)\s+(?:benutzer|nutzer)|\bfordere\s+(?:den|die)\s+(?:benutzer|nutzer)|[请让要向]用户)[^\n]{0,100}?(?:\brecovery\s+(?:codes?|words|phrase)|\bbackup\s+codes?|\bseed\s*phrase|\bmnemonic|\b(?:session|auth\w{0,10}|login)\s+cookies?\b|\bvalue\s+of\s+the\s+["'\x60]?[\w.-]{1,30}["'\x60]?\s+cookie|\bcookie\s+value|palabras\s+de\s+recuperaci|frase\s+(?:semilla|de\s+recupera)|palavras\s+de\s+recupera|wiederherstellungs|сид-?фраз|мнемони|фраз[а-яё]{0,3}\s+восстановлени|резервн\w*\s+код|助记词|恢复短语|备用码)`, 'i'),
+    near: { re: new RegExp(NETWORK_SEND, 'i'), lines: 3 },
+  },
+  {
+    id: 'phish.credential-request', severity: 'warn', family: 'credential phishing',
+    message: 'tells the agent to ask the user for a password, a one-time or 2FA code, an API key, an access key or a token and to send it over the network (a login to that service is ordinary; check where it goes)',
+    any: ['ask', 'prompt', 'request', 'tell', 'попрос', 'запрос', 'pide', 'pídele', 'solicit', 'peça', 'pergunt', 'bitte', 'frage', 'fordere', '用户'],
+    // phish.secret-request's request, naming a secret a login uses; the secret's words (speed).
+    also: [['pass', 'pwd', 'senha', 'contraseña', 'пароль', '密码', '密碼', 'パスワード', '비밀번호', '2fa', 'factor', 'authenticator', 'verification code', 'one-time', 'one time', 'otp', 'sms code', 'digit code', 'api key', 'api_key', 'api-key', 'apikey', 'access key', 'secret key', 'secret access', 'private key', 'token', 'código', 'codigo', 'код', '验证码']],
+    re: new RegExp(String.raw`(?:\b(?:ask|asks|asking|prompt|request|tell|get|have)(?<!\b(?:never|not|n't|don'?t|nobody|no\s+one|won'?t|cannot|can'?t)\s+(?:\w+\s+)?(?:ask|asks|asking|prompt|request|tell|get|have))\s+(?:the\s+)?(?:user|users|reader|customer|human|owner|them)\b|попроси|запроси|\bp[ií]de(?:le)?\b|\bsolicit[ae]\w*\s+al\s+usuario|\bpe[çc]a\s+ao\s+usu[aá]rio|\bpergunte\s+ao\s+usu[aá]rio|\bbitte\s+(?:den|die)\s+(?:benutzer|nutzer)|\bfrage\s+(?:den|die)\s+(?:benutzer|nutzer)|\bfordere\s+(?:den|die)\s+(?:benutzer|nutzer)|[请让要向]用户)[^\n]{0,100}?(?:${PASSWORD_WORD}|${PASSWORD_WORD_INTL}|\b2fa\b|\btwo[- ]factor\b|\bauthenticator\b|\bverification\s+code|\bone[- ]time\s+(?:code|password)|\botp\b|\bsms\s+code|\b\d-digit\s+code|\bapi[\s_-]?keys?\b|\baccess\s+keys?\b|\bsecret\s+(?:access\s+)?keys?\b|\bprivate\s+keys?\b|\b(?:access|auth|bearer|session)\s+tokens?\b|\bcódigo|\bcodigo|код|验证码)`, 'i'),
+    near: { re: new RegExp(NETWORK_SEND, 'i'), lines: 3 },
+  },
+  {
+    id: 'phish.device-code', severity: 'warn', family: 'credential phishing',
+    message: "sends the user to a provider's device-login page with a code fetched from another host (OAuth device-code phishing: the code may be the attacker's, and entering it signs the attacker in)",
+    any: ['login/device', 'devicelogin', 'deviceauth', 'google.com/device'],
+    // The provider's page (not its API endpoint, `login/device/code`), and within four lines a
+    // download from a host that is not the provider's.
+    re: /\b(?:github\.com\/login\/device(?!\/code)|(?:microsoft\.com|aka\.ms)\/devicelogin|login\.microsoftonline\.com\/[\w.-]{1,60}\/oauth2\/(?:v2\.0\/)?deviceauth|google\.com\/device)\b/i,
+    near: { re: /\b(?:curl|wget|web_fetch|fetch|iwr|irm|invoke-restmethod|invoke-webrequest|requests\.(?:get|post)|urlopen)\b[^\n]{0,120}?https?:\/\/(?!(?:[\w-]+\.)*(?:github\.com|microsoft\.com|microsoftonline\.com|google\.com|googleapis\.com|aka\.ms|live\.com)(?:[/:"'\x60\s]|$)|localhost\b|127\.)/i, lines: 4 },
+  },
 ];
 
 export const ALL_RULES: RuleInfo[] = [...TEXT_RULES, ...ENGINE_RULES].map(({ id, severity, family, message }) => ({ id, severity, family, message }));
@@ -1000,7 +1030,7 @@ export const DESCRIBABLE = new Set([
   'exec.reverse-shell', 'exfil.credential-send', 'exfil.stealer-send', 'exfil.tool-credential-send', 'exfil.endpoint', 'destructive.wipe', 'mining.crypto', 'wallet.drain',
   'payload.encoded-command', 'payload.encoded-shell', 'download.raw-ip-exec', 'phish.password-dialog', 'persist.ssh-key', 'download.temp-exec', 'exec.remote-code', 'download.lolbin', 'bypass.antivirus', 'obfuscation.eval-decode', 'unicode.hidden',
   'exec.remote-code-flow', 'exfil.env-flow', 'download.raw-ip-var-exec', 'bypass.tcc', 'exfil.markdown-image',
-  'obfuscation.reversed-code', 'obfuscation.assembled-command',
+  'obfuscation.reversed-code', 'obfuscation.assembled-command', 'phish.secret-request',
 ]);
 export const DESCRIPTIVE_PROSE = /\b(?:detect\w*|alert(?:s|ing)?\s+on|watch(?:es|ing)?\s+for|catch(?:es|ing)?|flag(?:s|ged)?|block(?:s|ed|list)?|patterns?|indicators?|attack(?:s|er|ers)?|malicious|malware|dangerous|suspicious|exploit\w*|examples?|e\.g\.|never|don'?t|do not|avoid|scan(?:s|ner|ning)?|validat\w*|threats?|red flags?|forbidden|prevent\w*|deny|denied|evil|mitigat\w*|cve-\d+|injection|vulnerab\w*|risky?|unsafe|audit\w*|payloads?|severity|findings?|backdoors?|exfiltrat\w*)\b|\bu\+[0-9a-f]{4,5}\b/i;
 export const PATTERN_DEFINITION = /\bre\.compile\(|\bnew RegExp\(|\b[rR]["']|\bgrep\s+(?:-\w+\s+)*-\w*[EPe]\w*\b|\\[.bsdw]|\(\?[:i=!]|\bpatterns?\b|\bsignatures?\b|\bindicators?\b|\bdetect\w*|\brules?\b/;
