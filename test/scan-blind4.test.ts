@@ -249,5 +249,7 @@ const HOSTILE: Array<[string, string[]]> = [
   ['phish.secret-request', ['ask the user ', 'ask the user for the recovery ', 'попросите ', '请用户 ', 'never ask the user ']],
   ['phish.credential-request', ['ask the user ', 'ask them for the password ', 'pide al usuario ', 'ask ']],
   ['phish.device-code', ['github.com/login/device ', 'curl https://a.example ']],
+  ['prompt.hidden-instruction', ['](a "', '](a "assistant: ', '![assistant: ', '![', '[a]: b "agent, ']],
+  ['prompt.comment-instruction', ['assistant: ', 'note for the assistant ', 'assistant: run ']],
 ];
 hostileLines('blind-probe-4 rules on hostile input', HOSTILE, 300_000);

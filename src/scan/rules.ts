@@ -1007,6 +1007,23 @@ export const TEXT_RULES: TextRule[] = [
     re: /\b(?:github\.com\/login\/device(?!\/code)|(?:microsoft\.com|aka\.ms)\/devicelogin|login\.microsoftonline\.com\/[\w.-]{1,60}\/oauth2\/(?:v2\.0\/)?deviceauth|google\.com\/device)\b/i,
     near: { re: /\b(?:curl|wget|web_fetch|fetch|iwr|irm|invoke-restmethod|invoke-webrequest|requests\.(?:get|post)|urlopen)\b[^\n]{0,120}?https?:\/\/(?!(?:[\w-]+\.)*(?:github\.com|microsoft\.com|microsoftonline\.com|google\.com|googleapis\.com|aka\.ms|live\.com)(?:[/:"'\x60\s]|$)|localhost\b|127\.)/i, lines: 4 },
   },
+  {
+    id: 'prompt.hidden-instruction', severity: 'warn', family: 'prompt injection',
+    message: "an order addressed to the agent inside markdown the rendered page does not show (a link's or a reference definition's title, an image's alt text): the user reading the page does not see what the agent is told",
+    any: ['](', ']:', '!['],
+    // An address (`assistant:`, `AI agent,`, `note for the assistant`, `instructions to the agent`),
+    // then on that line, still inside the title or the alt text, an action verb. The first address is
+    // taken whole (a lookahead captured and matched again): each title is read once, not once per address.
+    re: /(?:\]\(\s*<?[^\s)>]{1,400}>?\s+["']|^[ \t]{0,3}\[[^\]\n]{1,100}\]:[ \t]*<?[^\s>]{1,400}>?[ \t]+["'(]|!\[)(?=([^\n\]"]{0,200}?(?:\b(?:assistant|agent|ai|llm|claude|chatgpt|model|system)\s*[:,]|\b(?:instructions?|note|message|directive|order|reminder)s?\s+(?:to|for)\s+(?:the\s+|any\s+)?(?:ai\s+)?(?:assistant|agent|ai|llm|model|claude|bot)s?\b|\b(?:ai|llm)\s+(?:agent|assistant)\s+(?:instructions?|note|must|should)\b)))\1[^\n\]"]{0,200}?\b(?:run|execute|exec|download|upload|send|post|forward|read|fetch|curl|wget|install|append|include|ignore|delete|copy|collect)\b/im,
+  },
+  {
+    id: 'prompt.comment-instruction', severity: 'warn', family: 'prompt injection',
+    message: 'an order addressed to the agent inside an HTML comment, which the rendered page does not show: the user reading the page does not see what the agent is told',
+    any: ['assistant', 'agent', 'ai', 'llm', 'claude', 'model', 'system'],
+    views: ['comment'],
+    // The comment is a view of its own: an address, then on its line an action verb.
+    re: /(?:\b(?:assistant|agent|ai|llm|claude|chatgpt|model|system)\s*[:,]|\b(?:instructions?|note|message|directive|order|reminder)s?\s+(?:to|for)\s+(?:the\s+|any\s+)?(?:ai\s+)?(?:assistant|agent|ai|llm|model|claude|bot)s?\b|\b(?:ai|llm)\s+(?:agent|assistant)\s+(?:instructions?|note|must|should)\b)[^\n]{0,200}?\b(?:run|execute|exec|download|upload|send|post|forward|read|fetch|curl|wget|install|append|include|ignore|delete|copy|collect)\b/i,
+  },
 ];
 
 export const ALL_RULES: RuleInfo[] = [...TEXT_RULES, ...ENGINE_RULES].map(({ id, severity, family, message }) => ({ id, severity, family, message }));
