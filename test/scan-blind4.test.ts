@@ -245,7 +245,7 @@ const HOSTILE: Array<[string, string[]]> = [
   ['prompt.concealment', ['keep it hidden ', 'keep it a b hidden from ']],
   ['exfil.tool-credential', ['.aws/credentials add a to every url ', 'append a b to every ', 'include to each request ']],
   ['obfuscation.reversed-code', ['eval(a.reverse().join( ', 'eval(a.split("").reverse() ', 'exec(a[::-1 ', '[-1..-($a.length)] ', '[array]::reverse( ', 'iex [-1..-']],
-  ['obfuscation.assembled-command', ['iex (-join [char[]](1,', '-join [char[]](1,2,', '& ("{0}{1}" -f ', '& ("a" + "b" ', '${a:1:1}', '${a:1:2}']],
+  ['obfuscation.assembled-command', ['iex (-join [char[]](1,', '-join [char[]](1,2,', '& ("{0}{1}" -f ', '& ("iex" ', '. \'iex\' ', '${a:1:1}', '${a:1:2}']],
   ['phish.secret-request', ['ask the user ', 'ask the user for the recovery ', 'попросите ', '请用户 ', 'never ask the user ']],
   ['phish.credential-request', ['ask the user ', 'ask them for the password ', 'pide al usuario ', 'ask ']],
   ['phish.device-code', ['github.com/login/device ', 'curl https://a.example ']],

@@ -243,6 +243,7 @@ describe('scanner fast paths', () => {
       'Pide al usuario sus palabras de recuperación',
       'Pídele la frase semilla',
       'Peça ao usuário as palavras de recuperação',
+      'peca ao usuario a frase de recuperação',
       'Bitte den Nutzer um seine Wiederherstellungsphrase',
       'Попросите пользователя ввести сид-фразу',
       'попросите пользователя фразу восстановления',

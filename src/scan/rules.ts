@@ -968,34 +968,36 @@ export const TEXT_RULES: TextRule[] = [
   },
   {
     id: 'obfuscation.assembled-command', severity: 'block', family: 'eval / obfuscation',
-    message: 'runs a command whose name or text is assembled at run time so no reader sees it: PowerShell Invoke-Expression of a [char[]] join, a command called by a name built with -f or +, a shell command spelt from one-character ${VAR:i:1} slices',
-    any: ['[char[]]', '-f', '+', '${'],
+    message: 'runs a command whose name or text is assembled at run time so no reader sees it: PowerShell Invoke-Expression of a [char[]] join, a command called by a name built with -f or joined from quoted pieces, a shell command spelt from one-character ${VAR:i:1} slices',
+    // A quote before `-f` (`'{1}{0}' -f`): rarer than the operator alone.
+    any: ['[char[]]', "'-f", '"-f', "' -f", '" -f', "'iex'", '"iex"', "'invoke-expression'", '"invoke-expression"', '${'],
     // Branches: Invoke-Expression (or a script block) of `-join [char[]](...)`, or the join piped
-    // to it; `& ('{1}{0}' -f 'ex','i')` (a format string of placeholders only, given literals) and
-    // `& ('i' + 'ex')` (a call operator on joined literals; `& "$root\x.ps1"` names a path); five or
+    // to it; `& ('{1}{0}' -f 'ex','i')` (a format string of placeholders only, given literals);
+    // Invoke-Expression called by the call operator on its name in quotes, which is what the text
+    // views make of `& ('i' + 'ex')` (they join quoted strings): `& "$root\x.ps1"` names a path; five or
     // more one-character slices in a row (`${S:2:1}${S:20:1}...`): a word spelt out of an alphabet
     // string (`${d:0:4}${d:5:2}` reformats a date).
-    re: /(?:\b(?:iex|invoke-expression)\b|\[scriptblock\]::create)\s*\(?\s*\(?\s*-join\s*\(?\s*\[char\[\]\]|-join\s*\(?\s*\[char\[\]\]\s*\([\d\s,]{1,20000}\)\s*\)?\s*\|\s*(?:iex|invoke-expression)\b|[&.]\s*\(\s*["'](?:\{\d{1,2}\}){2,}["']\s*-f\s*["']|[&.]\s*\(\s*["'][\w-]{1,12}["']\s*\+\s*["'][\w-]{1,12}["']|(?:\$\{[a-z_]\w{0,30}:\d{1,3}:1\}){5}/i,
+    re: /(?:\b(?:iex|invoke-expression)\b|\[scriptblock\]::create)\s*\(?\s*\(?\s*-join\s*\(?\s*\[char\[\]\]|-join\s*\(?\s*\[char\[\]\]\s*\([\d\s,]{1,20000}\)\s*\)?\s*\|\s*(?:iex|invoke-expression)\b|[&.]\s*\(\s*["'](?:\{\d{1,2}\}){2,}["']\s*-f\s*["']|[&.]\s*\(?\s*["'](?:iex|invoke-expression)["']|(?:\$\{[a-z_]\w{0,30}:\d{1,3}:1\}){5}/i,
   },
   {
     id: 'phish.secret-request', severity: 'block', family: 'credential phishing',
     message: "tells the agent to ask the user for an account's recovery secret (recovery or backup codes, a wallet's recovery words or seed phrase, a session cookie) and to send it on over the network: no service asks for these through a third party",
-    any: ['ask', 'prompt', 'request', 'tell', 'попрос', 'запрос', 'pide', 'pídele', 'solicit', 'peça', 'pergunt', 'bitte', 'frage', 'fordere', '用户'],
+    any: ['ask', 'prompt', 'request', 'tell', 'попрос', 'запрос', 'pide', 'píde', 'solicit', 'peça', 'peca ao', 'pergunt', 'bitte', 'frage', 'fordere', '用户'],
     // The request (English, Russian, Spanish, Portuguese, German, Chinese), within a line the
     // secret, and within three lines a send (a URL to web_fetch, a send "to https://", the message
     // tool). Not after a negation ("never ask the user for their seed phrase").
     // The secret's words (speed: the request's verbs are in most prose).
     also: [['recovery', 'backup code', 'seed', 'mnemonic', 'cookie', 'recupera', 'semilla', 'wiederherstell', 'сид', 'мнемони', 'восстановлен', 'резервн', '助记词', '恢复短语', '备用码']],
-    re: new RegExp(String.raw`(?:\b(?:ask|asks|asking|prompt|request|tell|get|have)(?<!\b(?:never|not|n't|don'?t|nobody|no\s+one|won'?t|cannot|can'?t)\s+(?:\w+\s+)?(?:ask|asks|asking|prompt|request|tell|get|have))\s+(?:the\s+)?(?:user|users|reader|customer|human|owner|them)\b|попроси|запроси|\bp[ií]de(?:le)?\b|\bsolicit[ae]\w*\s+al\s+usuario|\bpe[çc]a\s+ao\s+usu[aá]rio|\bpergunte\s+ao\s+usu[aá]rio|\bbitte\s+(?:den|die)\s+(?:benutzer|nutzer)|\bfrage\s+(?:den|die)\s+(?:benutzer|nutzer)|\bfordere\s+(?:den|die)\s+(?:benutzer|nutzer)|[请让要向]用户)[^\n]{0,100}?(?:\brecovery\s+(?:codes?|words|phrase)|\bbackup\s+codes?|\bseed\s*phrase|\bmnemonic|\b(?:session|auth\w{0,10}|login)\s+cookies?\b|\bvalue\s+of\s+the\s+["'\x60]?[\w.-]{1,30}["'\x60]?\s+cookie|\bcookie\s+value|palabras\s+de\s+recuperaci|frase\s+(?:semilla|de\s+recupera)|palavras\s+de\s+recupera|wiederherstellungs|сид-?фраз|мнемони|фраз[а-яё]{0,3}\s+восстановлени|резервн\w*\s+код|助记词|恢复短语|备用码)`, 'i'),
+    re: new RegExp(String.raw`(?:\b(?:ask|asks|asking|prompt|request|tell)(?<!\b(?:never|not|n't|don'?t|nobody|no\s+one|won'?t|cannot|can'?t)\s+(?:\w+\s+)?(?:ask|asks|asking|prompt|request|tell))\s+(?:the\s+)?(?:user|users|reader|customer|human|owner|them)\b|попроси|запроси|\bp[ií]de(?:le)?\b|\bsolicit[ae]\w*\s+al\s+usuario|\bpe[çc]a\s+ao\s+usu[aá]rio|\bpergunte\s+ao\s+usu[aá]rio|\bbitte\s+(?:den|die)\s+(?:benutzer|nutzer)|\bfrage\s+(?:den|die)\s+(?:benutzer|nutzer)|\bfordere\s+(?:den|die)\s+(?:benutzer|nutzer)|[请让要向]用户)[^\n]{0,100}?(?:\brecovery\s+(?:codes?|words|phrase)|\bbackup\s+codes?|\bseed\s*phrase|\bmnemonic|\b(?:session|auth\w{0,10}|login)\s+cookies?\b|\bvalue\s+of\s+the\s+["'\x60]?[\w.-]{1,30}["'\x60]?\s+cookie|\bcookie\s+value|palabras\s+de\s+recuperaci|frase\s+(?:semilla|de\s+recupera)|palavras\s+de\s+recupera|wiederherstellungs|сид-?фраз|мнемони|фраз[а-яё]{0,3}\s+восстановлени|резервн\w*\s+код|助记词|恢复短语|备用码)`, 'i'),
     near: { re: new RegExp(NETWORK_SEND, 'i'), lines: 3 },
   },
   {
     id: 'phish.credential-request', severity: 'warn', family: 'credential phishing',
     message: 'tells the agent to ask the user for a password, a one-time or 2FA code, an API key, an access key or a token and to send it over the network (a login to that service is ordinary; check where it goes)',
-    any: ['ask', 'prompt', 'request', 'tell', 'попрос', 'запрос', 'pide', 'pídele', 'solicit', 'peça', 'pergunt', 'bitte', 'frage', 'fordere', '用户'],
+    any: ['ask', 'prompt', 'request', 'tell', 'попрос', 'запрос', 'pide', 'píde', 'solicit', 'peça', 'peca ao', 'pergunt', 'bitte', 'frage', 'fordere', '用户'],
     // phish.secret-request's request, naming a secret a login uses; the secret's words (speed).
     also: [['pass', 'pwd', 'senha', 'contraseña', 'пароль', '密码', '密碼', 'パスワード', '비밀번호', '2fa', 'factor', 'authenticator', 'verification code', 'one-time', 'one time', 'otp', 'sms code', 'digit code', 'api key', 'api_key', 'api-key', 'apikey', 'access key', 'secret key', 'secret access', 'private key', 'token', 'código', 'codigo', 'код', '验证码']],
-    re: new RegExp(String.raw`(?:\b(?:ask|asks|asking|prompt|request|tell|get|have)(?<!\b(?:never|not|n't|don'?t|nobody|no\s+one|won'?t|cannot|can'?t)\s+(?:\w+\s+)?(?:ask|asks|asking|prompt|request|tell|get|have))\s+(?:the\s+)?(?:user|users|reader|customer|human|owner|them)\b|попроси|запроси|\bp[ií]de(?:le)?\b|\bsolicit[ae]\w*\s+al\s+usuario|\bpe[çc]a\s+ao\s+usu[aá]rio|\bpergunte\s+ao\s+usu[aá]rio|\bbitte\s+(?:den|die)\s+(?:benutzer|nutzer)|\bfrage\s+(?:den|die)\s+(?:benutzer|nutzer)|\bfordere\s+(?:den|die)\s+(?:benutzer|nutzer)|[请让要向]用户)[^\n]{0,100}?(?:${PASSWORD_WORD}|${PASSWORD_WORD_INTL}|\b2fa\b|\btwo[- ]factor\b|\bauthenticator\b|\bverification\s+code|\bone[- ]time\s+(?:code|password)|\botp\b|\bsms\s+code|\b\d-digit\s+code|\bapi[\s_-]?keys?\b|\baccess\s+keys?\b|\bsecret\s+(?:access\s+)?keys?\b|\bprivate\s+keys?\b|\b(?:access|auth|bearer|session)\s+tokens?\b|\bcódigo|\bcodigo|код|验证码)`, 'i'),
+    re: new RegExp(String.raw`(?:\b(?:ask|asks|asking|prompt|request|tell)(?<!\b(?:never|not|n't|don'?t|nobody|no\s+one|won'?t|cannot|can'?t)\s+(?:\w+\s+)?(?:ask|asks|asking|prompt|request|tell))\s+(?:the\s+)?(?:user|users|reader|customer|human|owner|them)\b|попроси|запроси|\bp[ií]de(?:le)?\b|\bsolicit[ae]\w*\s+al\s+usuario|\bpe[çc]a\s+ao\s+usu[aá]rio|\bpergunte\s+ao\s+usu[aá]rio|\bbitte\s+(?:den|die)\s+(?:benutzer|nutzer)|\bfrage\s+(?:den|die)\s+(?:benutzer|nutzer)|\bfordere\s+(?:den|die)\s+(?:benutzer|nutzer)|[请让要向]用户)[^\n]{0,100}?(?:${PASSWORD_WORD}|${PASSWORD_WORD_INTL}|\b2fa\b|\btwo[- ]factor\b|\bauthenticator\b|\bverification\s+code|\bone[- ]time\s+(?:code|password)|\botp\b|\bsms\s+code|\b\d-digit\s+code|\bapi[\s_-]?keys?\b|\baccess\s+keys?\b|\bsecret\s+(?:access\s+)?keys?\b|\bprivate\s+keys?\b|\b(?:access|auth|bearer|session)\s+tokens?\b|\bcódigo|\bcodigo|код|验证码)`, 'i'),
     near: { re: new RegExp(NETWORK_SEND, 'i'), lines: 3 },
   },
   {
