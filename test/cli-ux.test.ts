@@ -344,6 +344,30 @@ describe('skill add of the version already pinned', () => {
   });
 });
 
+describe('skill add in a folder of another workspace\'s sandbox', () => {
+  it('refuses to make a workspace there (its lock would sit among the skills an agent reads), writing nothing', async () => {
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const before = snapshotTree(ws);
+    // `cd skills` (or a skill's folder) and a missing --cwd.
+    for (const inside of [join(ws, 'skills'), join(ws, 'skills', 'notes')]) {
+      const r = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', inside, '--json'], { env: env() });
+      expect(r.code, r.stdout).toBe(2);
+      expect(r.json.error).toMatchObject({ code: 'EUSAGE', workspace: ws, sandbox: join(ws, 'skills') });
+      expect(r.json.error.hint).toContain(`--cwd ${ws}`);
+      expect(snapshotTree(ws)).toEqual(before);
+    }
+    // A sandbox configured elsewhere: that is where a workspace cannot be made; a folder beside it can.
+    const other = makeWorkspace({ sandbox: 'agent/skills' });
+    writeFileSync(join(other, '.clawhub', 'lock.json'), '{"version":1,"skills":{}}\n');
+    mkdirSync(join(other, 'agent', 'skills', 'x'), { recursive: true });
+    makeWorkspace({}, join(other, 'skills'));
+    expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', join(other, 'agent', 'skills', 'x'), '--json'], { env: env() })).json.error.code).toBe('EUSAGE');
+    const beside = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', join(other, 'skills'), '--json'], { env: env() });
+    expect(beside.code, beside.stdout).toBe(0);
+  });
+});
+
 describe('the fixture registry script (npm run registry)', () => {
   it('answers --help with its usage (exit 0) and an unknown option with the usage (exit 2), serving nothing', () => {
     const serve = join(import.meta.dirname, '..', 'registry-fixtures', 'serve.js');

@@ -1,7 +1,7 @@
 // `skill add <spec>`: resolve, fetch, review, ask, install into the sandbox, pin in the lock.
 
 import { lstatSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { fileIntegrity } from '../integrity/index.js';
 import { folderClashes, folderClashText, isOwnerQualifiedKey, isPinned, lockedSourceOf, skillFolderName, type LockEntry } from '../lockfile/index.js';
@@ -17,7 +17,7 @@ import { confirmOrRefuse, type UI } from '../ui/index.js';
 import { applyCandidate } from './apply.js';
 import { provenanceFor, servedSigned } from './provenance.js';
 import { withWorkspace, type CommonOptions } from './common.js';
-import type { Workspace } from '../workspace/index.js';
+import { enclosingSandbox, type Workspace } from '../workspace/index.js';
 
 export interface AddOptions extends CommonOptions {
   spec: string;
@@ -38,6 +38,7 @@ export async function add(opts: AddOptions): Promise<AddResult> {
   const spec = parseSpec(opts.spec);
   const accepted = opts.acceptRisk ?? [];
   return withWorkspace(opts, async (ws) => {
+    if (!ws.lock.exists) refuseWorkspaceInSandbox(ws);
     const { fetched, pinned, pinnedSpec } = await fetchSpec(spec, ws, { env: opts.env ?? process.env });
     const name = fetched.resolved.name;
     if (!pinned && (opts.yes || !opts.ui.interactive)) {
@@ -204,6 +205,22 @@ export function refuseIdentityClash(ws: Workspace, name: string, mine: Installed
     loadsAs: mine.name,
     configEntry: mine.configEntry,
     hint: `OpenClaw keeps one skill per name and gives each config entry's secrets to every skill that names it. Remove ${other} first (skill remove ${other}) if ${name} is meant to replace it.`,
+  });
+}
+
+/**
+ * A first pin makes its folder a workspace. Inside another workspace's sandbox (`cd skills` and a
+ * missing --cwd), that lock would live where the other workspace's agent reads its skills, which
+ * the pins must never do, and its skills would land in a folder of that sandbox no lock entry owns.
+ */
+function refuseWorkspaceInSandbox(ws: Workspace): void {
+  const folder = dirname(ws.config.clawhubDir);
+  const outer = enclosingSandbox(folder);
+  if (outer === null) return;
+  throw new SkillpinError('EUSAGE', `refusing to make ${folder} a workspace: it is inside the sandbox ${outer.sandbox} of the workspace ${outer.workspace}, and a lock there would sit among the skills that workspace's agent reads`, {
+    workspace: outer.workspace,
+    sandbox: outer.sandbox,
+    hint: `Run skill add in ${outer.workspace} (or pass --cwd ${outer.workspace}). Nothing was written.`,
   });
 }
 

@@ -1,12 +1,13 @@
 // A workspace: its config, its lock and its sandbox, plus the exclusive mutex that keeps two
 // skillpin runs on one workspace from interleaving (`.clawhub/.skillpin.lock`).
 
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { mkdir, open, rm, stat, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { loadConfig, type Config, type ConfigOverrides } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
-import { namingPath, readRegularText } from '../fsutil/index.js';
+import { isPathInside, namingPath, readRegularText } from '../fsutil/index.js';
 import { trackForCleanup } from '../interrupt/index.js';
 import { readLock, type LoadedLock } from '../lockfile/index.js';
 import { testWriteFault } from '../testhooks.js';
@@ -22,6 +23,42 @@ export async function openWorkspace(cwd: string, overrides: ConfigOverrides = {}
   const config = await loadConfig(cwd, overrides, env);
   const lock = await readLock(config.lockPath);
   return { config, lock, sandbox: { root: config.sandbox, clawhubDir: config.clawhubDir } };
+}
+
+/**
+ * The nearest workspace above `folder` (a folder holding `.clawhub/lock.json`) whose sandbox holds
+ * `folder`, with that sandbox; null when there is none. Its sandbox is read from its config as that
+ * workspace reads it (`sandbox`, default `skills`; an unreadable config: the default), links
+ * resolved on both sides. A workspace made there would keep its lock where the other workspace's
+ * agent reads its skills.
+ */
+export function enclosingSandbox(folder: string): { workspace: string; sandbox: string } | null {
+  let real: string;
+  try {
+    real = realpathSync(folder);
+  } catch {
+    return null;
+  }
+  for (let dir = dirname(real); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.clawhub', 'lock.json'))) {
+      let setting = 'skills';
+      try {
+        const raw = JSON.parse(readFileSync(join(dir, '.clawhub', 'config.json'), 'utf8')) as { sandbox?: unknown };
+        if (typeof raw.sandbox === 'string' && raw.sandbox !== '') setting = raw.sandbox;
+      } catch {
+        // No config, or one that workspace would refuse: its default sandbox.
+      }
+      let sandbox = isAbsolute(setting) ? setting : resolve(dir, setting);
+      try {
+        sandbox = realpathSync(sandbox);
+      } catch {
+        // Not made yet: nothing can be inside it but by this path.
+      }
+      if (real === sandbox || isPathInside(real, sandbox)) return { workspace: dir, sandbox };
+      return null;
+    }
+    if (dirname(dir) === dir) return null;
+  }
 }
 
 export interface MutexOptions {
