@@ -161,6 +161,8 @@ describe('usage errors point at the help that answers them', () => {
       [['hook', 'foo'], "unknown command 'foo'", 'Run `skill hook --help` for its commands.'],
       [['lsit'], "unknown command 'lsit' (did you mean list?)", 'Run `skill --help` for the commands, or `skill <command> --help` for the options and examples of one.'],
       [['help', 'nosuch'], "unknown command 'nosuch'", 'Run `skill --help` for the commands, or `skill <command> --help` for the options and examples of one.'],
+      [['help', 'cache', 'nosuch'], "unknown cache command 'nosuch'", 'Run `skill cache --help` for what it takes.'],
+      [['help', 'verify', 'extra'], "verify has no commands of its own ('extra')", 'Run `skill verify --help` for what it takes.'],
       [['cache', 'prnue'], 'unknown cache command "prnue" (did you mean prune?)', 'The cache commands are info (the default), prune and clean: see skill cache --help.'],
       [['cache', 'frobnicate'], 'unknown cache command "frobnicate"', 'The cache commands are info (the default), prune and clean: see skill cache --help.'],
     ];

@@ -694,6 +694,12 @@ export async function main(argv: string[]): Promise<number> {
   // `skill help cache prune`: commander's help command takes one word and would show cache's help;
   // ask the subcommand itself, as `skill cache prune --help` does.
   if (words[0] === 'help' && words.length > 2) {
+    // A subcommand the command does not have (`skill help cache nosuch`) is named, as an unknown command is.
+    const parent = program.commands.find((c) => c.name() === words[1] || c.aliases().includes(words[1] as string));
+    if (parent && !parent.commands.some((c) => c.name() === words[2] || c.aliases().includes(words[2] as string))) {
+      const what = parent.commands.length ? `unknown ${parent.name()} command '${words[2]}'` : `${parent.name()} has no commands of its own ('${words[2]}')`;
+      return printError(new SkillpinError('EUSAGE', what, { hint: `Run \`skill ${parent.name()} --help\` for what it takes.` }), json);
+    }
     const at = argv.indexOf('help', 2);
     argv = [...argv.slice(0, at), ...argv.slice(at + 1), '--help'];
   }
