@@ -326,10 +326,15 @@ describe('trust roots a workspace brings', () => {
     expect(human.stdout).toContain(sha);
     // Nothing beyond the built-in roots: said so.
     const cfg = JSON.parse(readFileSync(join(ws, '.clawhub', 'config.json'), 'utf8'));
-    cfg.trust = { provenance: 'off' };
+    cfg.trust = {};
     writeFileSync(join(ws, '.clawhub', 'config.json'), JSON.stringify(cfg));
     const plain = await runCli(['verify', '--cwd', ws, '--json'], { env: env() });
     expect(plain.json.checks.find((c: { check: string }) => c.check === 'trust')).toMatchObject({ ok: true, detail: expect.stringContaining('built-in') });
+    // Provenance switched off (a change to the config can do it): the trust line says so, where CI keeps it.
+    cfg.trust = { provenance: 'off' };
+    writeFileSync(join(ws, '.clawhub', 'config.json'), JSON.stringify(cfg));
+    const off = await runCli(['verify', '--cwd', ws, '--json'], { env: env() });
+    expect(off.json.checks.find((c: { check: string }) => c.check === 'trust')).toMatchObject({ ok: true, detail: expect.stringContaining('provenance is not checked: trust.provenance is "off"') });
   });
 
   it("a workspace trusting a copy of skillpin's TEST-ONLY root (the example config copied, or a pull request) is ECONFIG, not forged provenance", async () => {
