@@ -100,6 +100,13 @@ describe('derivePolicy', () => {
     expect(text).toContain('notes: AskUserQuestion');
   });
 
+  it('says when policy.extraAllow and policy.deny name the same tool (deny wins in OpenClaw)', () => {
+    const p = derivePolicy(skills, { extraAllow: ['message', 'Browser'], deny: ['browser'] });
+    expect(p.deny).toEqual(['browser']);
+    expect(p.notes).toContain('policy.extraAllow and policy.deny both name "browser": deny wins in OpenClaw, so the agent will not get it (remove it from one of them)');
+    expect(derivePolicy(skills, { extraAllow: ['message'], deny: ['browser'] }).notes.join('\n')).not.toContain('both name');
+  });
+
   it('always allows read, even with no skills', () => {
     expect(derivePolicy([]).allow).toEqual(['read']);
   });

@@ -74,11 +74,13 @@ export function derivePolicy(skills: PolicySkill[], opts: { extraAllow?: string[
     for (const note of skill.capabilities.notes) notes.push(`${skill.name}: ${note}`);
   }
   const allow = new Set<string>(['read', ...byTool.keys()]);
-  for (const extra of opts.extraAllow ?? []) allow.add(checkConfiguredName(extra, 'extraAllow', notes));
+  const extras = new Set((opts.extraAllow ?? []).map((extra) => checkConfiguredName(extra, 'extraAllow', notes)));
+  for (const extra of extras) allow.add(extra);
   const deny = [...new Set((opts.deny ?? []).map((d) => checkConfiguredName(d, 'deny', notes)))].sort();
   for (const d of deny) {
     const needers = byTool.get(d);
     if (needers) notes.push(`deny "${d}" wins over the allowlist: ${[...needers].sort().join(', ')} will not get it`);
+    else if (extras.has(d)) notes.push(`policy.extraAllow and policy.deny both name "${d}": deny wins in OpenClaw, so the agent will not get it (remove it from one of them)`);
   }
   for (const u of unmapped) notes.push(`${u.skill}: allowed-tools name "${u.name}" maps to no OpenClaw tool; not emitted`);
   return {
