@@ -293,7 +293,8 @@ export async function buildHostileZips() {
     Array.from({ length: 2001 }, (_, i) => ({ name: `f/${String(i).padStart(4, '0')}.txt`, data: 'x', compress: false })),
   );
   await add('encrypted', 'encrypted entry', [{ name: 'secret.txt', data: 'hidden\n' }], (z) => patchEntry(z, 'secret.txt', { flagOr: 0x1 }));
-  await add('reserved-metadata', '.clawhub/ metadata from the archive', [{ name: '.clawhub/origin.json', data: '{"version":1}' }]);
+  // Not refused: install metadata is dropped, never installed, and the review names it.
+  await add('reserved-metadata', '.clawhub/ metadata from the archive', [{ name: '.clawhub/origin.json', data: '{"version":1}' }], undefined, 'dropped');
   await add('file-as-folder', 'file used as a folder', [{ name: 'scripts', data: 'x' }, { name: 'scripts/run.sh', data: payload }]);
   // Archives with no SKILL.md where OpenClaw looks for one: a manifest problem, not a sandbox escape.
   const noSkill = await buildZip([{ name: 'README.md', data: '# no skill file\n' }]);

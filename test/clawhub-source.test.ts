@@ -236,7 +236,7 @@ describe('ClawHub source: fetch', () => {
 });
 
 describe('ClawHub source: hostile zips', () => {
-  const expected: Record<string, { code: string; match: RegExp }> = {
+  const expected: Record<string, { code: string; match: RegExp } | { dropped: string[] }> = {
     'zip-slip': { code: 'ESANDBOX', match: /"\.\.\/evil\.sh".*parent-folder/ },
     'zip-slip-nested': { code: 'ESANDBOX', match: /"scripts\/\.\.\/\.\.\/evil\.sh".*parent-folder/ },
     'absolute-path': { code: 'ESANDBOX', match: /"\/etc\/evil".*absolute/ },
@@ -252,7 +252,8 @@ describe('ClawHub source: hostile zips', () => {
     'oversize-file': { code: 'ESANDBOX', match: /"big\.bin".*per-file limit/ },
     'many-entries': { code: 'ESANDBOX', match: /2002 entries/ },
     encrypted: { code: 'ESANDBOX', match: /"secret\.txt".*encrypted/ },
-    'reserved-metadata': { code: 'ESANDBOX', match: /\.clawhub\/ is where the clawhub CLI and OpenClaw keep a skill's install metadata/ },
+    // Not refused: dropped, never installed, and named (the published list names it too).
+    'reserved-metadata': { dropped: ['.clawhub/origin.json'] },
     'file-as-folder': { code: 'ESANDBOX', match: /"scripts\/run\.sh".*parent "scripts" is a file/ },
     'no-skill-md': { code: 'EMANIFEST', match: /no SKILL\.md/ },
     'two-wrappers': { code: 'EMANIFEST', match: /no SKILL\.md/ },
@@ -264,9 +265,15 @@ describe('ClawHub source: hostile zips', () => {
     expect(server.hostile.map((h) => h.slug).sort()).toEqual(Object.keys(expected).sort());
   });
 
-  it.each(Object.entries(expected))('refuses %s', async (slug, want) => {
+  it.each(Object.entries(expected))('reads %s as the rules say', async (slug, want) => {
     const src = source();
     const r = await src.resolve(`clawhub:@hostile/${slug}@1.0.0`);
+    if ('dropped' in want) {
+      const fetched = await src.fetch(r);
+      expect(fetched.dropped).toEqual(want.dropped);
+      expect(fetched.entries.map((e) => e.path)).not.toContain('.clawhub/origin.json');
+      return;
+    }
     const err = await caught(src.fetch(r));
     expect(err.code).toBe(want.code);
     expect(err.message).toMatch(want.match);
@@ -398,18 +405,18 @@ describe('readSkillZip: folders', () => {
     expect(entries.map((e: ArchiveEntry) => `${e.type} ${e.path}`)).toEqual(['file SKILL.md', 'directory docs', 'file docs/a.md']);
   });
 
-  it('refuses install metadata (.clawhub/, .clawdhub/ at the top, in or outside a wrapping folder) and keeps a nested one', async () => {
+  it('drops install metadata (.clawhub/, .clawdhub/ at the top, in or outside a wrapping folder), names it, and keeps a nested one', async () => {
     const { buildZip } = await import('../registry-fixtures/clawhub-server.js');
     const { readSkillZip } = await import('../src/source/clawhub/zip.js');
     for (const name of ['.clawhub/origin.json', '.clawdhub/manifest.json', 'wrap/.clawhub/origin.json']) {
       const files = name.startsWith('wrap/') ? [{ ...skillMd, name: 'wrap/SKILL.md' }, { name, data: '{}' }] : [skillMd, { name, data: '{}' }];
-      const err = await caught(readSkillZip(await buildZip(files), { limits, skill: 'x' }));
-      expect(err.code, name).toBe('ESANDBOX');
-      expect(err.message).toContain("is where the clawhub CLI and OpenClaw keep a skill's install metadata (origin.json)");
-      expect(err.hint).toContain('publish again without .clawhub/ and .clawdhub/');
+      const { entries, dropped } = await readSkillZip(await buildZip(files), { limits, skill: 'x' });
+      expect(dropped, name).toEqual([name.replace(/^wrap\//, '')]);
+      expect(entries.map((e: ArchiveEntry) => e.path), name).toEqual(['SKILL.md']);
     }
-    const { entries } = await readSkillZip(await buildZip([skillMd, { name: 'docs/.clawhub/notes.md', data: 'n' }]), { limits, skill: 'x' });
+    const { entries, dropped } = await readSkillZip(await buildZip([skillMd, { name: 'docs/.clawhub/notes.md', data: 'n' }]), { limits, skill: 'x' });
     expect(entries.map((e: ArchiveEntry) => e.path)).toContain('docs/.clawhub/notes.md');
+    expect(dropped).toEqual([]);
   });
 
   it('counts folders, named or implied, against limits.maxFiles', async () => {

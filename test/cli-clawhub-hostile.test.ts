@@ -24,7 +24,7 @@ const lockPath = (w: string): string => join(w, '.clawhub', 'lock.json');
 const cli = (args: string[]) => runCli(args, { env: { CLAWHUB_TOKEN: '', CLAWHUB_REGISTRY: '', OPENCLAW_CLAWHUB_URL: '', CLAWHUB_URL: '' } });
 
 describe('skill add clawhub: hostile zips', () => {
-  it('refuses every hostile zip with its code; nothing is written outside the sandbox or into the lock', async () => {
+  it('refuses every hostile zip with its code (and drops install metadata); nothing is written outside the sandbox or into the lock', async () => {
     expect(server.hostile.length).toBe(21);
     const parent = tempDir('skillpin-hostile-');
     const queue = [...server.hostile];
@@ -36,6 +36,12 @@ describe('skill add clawhub: hostile zips', () => {
         writeFileSync(join(w, '.clawhub', 'config.json'), JSON.stringify({ sources: { clawhub: { url: server.url } } }));
         const before = snapshotTree(w);
         const r = await cli(['add', `clawhub:@hostile/${h.slug}@1.0.0`, '--yes', '--cwd', w, '--json']);
+        if (h.expect === 'dropped') {
+          // Install metadata in the zip: installed without it, and the review says so.
+          if (r.code !== 0 || JSON.stringify(r.json?.review?.dropped) !== '[".clawhub/origin.json"]') failures.push(`${h.slug}: exit ${r.code}, dropped ${JSON.stringify(r.json?.review?.dropped)}`);
+          if (existsSync(join(w, 'skills', h.slug, '.clawhub'))) failures.push(`${h.slug}: installed its .clawhub/`);
+          continue;
+        }
         const code = r.json?.error?.code;
         if (code !== h.expect || r.code !== (h.expect === 'EMANIFEST' ? 2 : 1)) failures.push(`${h.slug}: exit ${r.code} ${code}, expected ${h.expect}`);
         const after = snapshotTree(w);

@@ -1,7 +1,7 @@
 // DESIGN §3.7 through the real CLI: every hostile tarball is refused with ESANDBOX (exit 1),
 // nothing is written outside the sandbox, nothing lands in the sandbox, and the lock is unchanged.
 
-import { mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HOSTILE_TARBALLS, basePackage, makeTarball, makeWorkspace, runCli, snapshotTree, tempDir } from './helpers.js';
@@ -147,18 +147,41 @@ describe('hostile tarballs are refused by skill add', () => {
     for (const cmd of ['list', 'policy']) expect((await runCli([cmd, '--cwd', ws, '--json'])).code, cmd).toBe(0);
   });
 
-  it('refuses a tarball that brings install metadata (.clawhub/origin.json), which would claim an origin for the installed skill', async () => {
+  it('drops install metadata a tarball brings (.clawhub/origin.json), which would claim an origin for the installed skill, and says so in the review', async () => {
     for (const [i, entry] of ['package/.clawhub/origin.json', 'package/.clawdhub/origin.json', 'package/.ClawHub/origin.json'].entries()) {
       const ws = makeWorkspace();
       const tgz = join(tempDir(), `meta${i}-1.0.0.tgz`);
       writeFileSync(tgz, makeTarball([...basePackage(`meta${i}`), { name: entry, data: '{"version":1,"registry":"https://clawhub.ai","slug":"weather"}' }]));
-      const before = snapshotTree(ws);
       const r = await runCli(['add', tgz, '--yes', '--cwd', ws, '--json']);
-      expect(r.code, r.stderr).toBe(1);
-      expect(r.json.error.code).toBe('ESANDBOX');
-      expect(r.json.error.message).toContain(`archive entry "${entry.slice('package/'.length)}" refused`);
-      expect(snapshotTree(ws)).toEqual(before);
+      expect(r.code, r.stderr).toBe(0);
+      const dropped = entry.slice('package/'.length);
+      expect(r.json.review.dropped).toEqual([dropped]);
+      expect(r.json.review.files.map((f: { path: string }) => f.path)).not.toContain(dropped);
+      expect(Object.keys(r.json.entry.files)).not.toContain(dropped);
+      // Never written: the folder holds the package's other files only, and verify agrees with it.
+      expect(Object.keys(snapshotTree(join(ws, 'skills', `meta${i}`))).some((p) => p.toLowerCase().startsWith('.clawhub') || p.toLowerCase().startsWith('.clawdhub'))).toBe(false);
+      expect((await runCli(['verify', '--cwd', ws])).code).toBe(0);
+      // The lock's file hashes are the installed files': a fresh install from it agrees.
+      rmSync(join(ws, 'skills'), { recursive: true });
+      expect((await runCli(['install', '--frozen', '--cwd', ws])).code).toBe(0);
+      const human = await runCli(['review', tgz, '--cwd', ws]);
+      expect(human.stdout + human.stderr).toContain('not installed: 1 file of install metadata');
+      expect(human.stdout + human.stderr).toContain(`    ${dropped}\n`);
     }
+    // Deeper in the package it is a file like any other (OpenClaw reads only the skill folder's own).
+    const ws = makeWorkspace();
+    const tgz = join(tempDir(), 'nested-1.0.0.tgz');
+    writeFileSync(tgz, makeTarball([...basePackage('nested'), { name: 'package/docs/.clawhub/origin.json', data: '{}' }]));
+    const r = await runCli(['add', tgz, '--yes', '--cwd', ws, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.review.dropped).toBeUndefined();
+    expect(Object.keys(r.json.entry.files)).toContain('docs/.clawhub/origin.json');
+    // A name the rules refuse is refused there too: dropping it is no way past them.
+    const bad = join(tempDir(), 'badmeta-1.0.0.tgz');
+    writeFileSync(bad, makeTarball([...basePackage('badmeta'), { name: 'package/.clawhub/../SKILL.md', data: 'x' }]));
+    const b = await runCli(['add', bad, '--yes', '--cwd', makeWorkspace(), '--json']);
+    expect(b.code).toBe(1);
+    expect(b.json.error.code).toBe('ESANDBOX');
   });
 
   it('installs a well-formed hand-made tarball with normalised modes (the control case)', async () => {

@@ -117,6 +117,7 @@ function reviewBase(fetched: FetchedSkill, opts: AnalyseOptions): Omit<ReviewMod
     totalBytes: files.reduce((n, e) => n + (e.data?.length ?? 0), 0),
     moderation: r.moderation ?? null,
     acceptedRisks: opts.acceptedRisks,
+    ...(fetched.dropped?.length ? { dropped: fetched.dropped } : {}),
   };
 }
 

@@ -43,6 +43,11 @@ export interface ReviewModel {
   decision: 'allow' | 'warn' | 'block';
   /** Rules the person accepted with --accept-risk (block findings shown but not blocking). */
   acceptedRisks: string[];
+  /**
+   * Files of the package under its top-level .clawhub/ or .clawdhub/ (install metadata the clawhub
+   * CLI and OpenClaw keep there for themselves), not installed. Absent when there are none.
+   */
+  dropped?: string[];
 }
 
 /**
@@ -189,6 +194,10 @@ export function renderReview(r: ReviewModel | InvalidManifestReview, opts: { pro
   }
   lines.push(`  files:        ${r.files.length} (${human(r.totalBytes)})`);
   for (const f of r.files) lines.push(`    ${f.mode}  ${String(f.size).padStart(8)}  ${f.path}`);
+  if (r.dropped?.length) {
+    lines.push(`  not installed: ${r.dropped.length} file${r.dropped.length === 1 ? '' : 's'} of install metadata (the clawhub CLI and OpenClaw keep their own there; a package's copy could claim another origin)`);
+    for (const path of r.dropped) lines.push(`    ${path}`);
+  }
   lines.push(...renderFindings(r.findings, r.acceptedRisks));
   if (r.decision === 'refused') lines.push(`  decision:     refused (EMANIFEST: the SKILL.md is invalid; the findings alone: ${r.scanDecision})`);
   else lines.push(`  decision:     ${r.decision}`);

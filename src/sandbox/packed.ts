@@ -13,6 +13,8 @@ export interface Unpacked {
   entries: ArchiveEntry[];
   /** The parsed SKILL.md (worker path only; absent when there is none or it does not parse: the pipeline then reports why). */
   manifest?: Manifest;
+  /** Files under the package's top-level .clawhub/ or .clawdhub/, not installed (readTarballBacked). */
+  dropped?: string[];
 }
 
 /** Entries without their bytes, for postMessage: each file's bytes are `length` bytes at `offset` of `buffer`. */
@@ -21,6 +23,7 @@ export interface PackedUnpacked {
   manifest: Manifest | null;
   buffer: ArrayBuffer;
   entries: Array<{ path: string; type: ArchiveEntry['type']; mode: number; offset: number; length: number; digest: string }>;
+  dropped: string[];
 }
 
 /**
@@ -48,5 +51,5 @@ export function unpackPacked(p: PackedUnpacked): Unpacked {
     rememberFileIntegrity(data, e.digest);
     return { path: e.path, type: e.type, mode: e.mode, data };
   });
-  return { integrity: p.integrity, entries, ...(p.manifest ? { manifest: p.manifest } : {}) };
+  return { integrity: p.integrity, entries, ...(p.manifest ? { manifest: p.manifest } : {}), ...(p.dropped.length ? { dropped: p.dropped } : {}) };
 }

@@ -67,7 +67,31 @@ export const METADATA_DIRS: readonly string[] = ['.clawhub', '.clawdhub'];
 const FOLDED_METADATA_DIRS = new Set(METADATA_DIRS.map((d) => foldKey(d)));
 
 /**
- * Refuse an archive entry under a top-level install-metadata folder. OpenClaw and the clawhub CLI
+ * True for an archive entry under a top-level install-metadata folder (`.clawhub/`, `.clawdhub/`,
+ * in any letter case: on a case-insensitive file system `.ClawHub/origin.json` is the file OpenClaw
+ * reads). A registry archive's such entries are dropped, never installed, and the review lists them
+ * (see refuseMetadataEntry for why they are never a skill's content).
+ */
+export function isMetadataEntry(path: string): boolean {
+  // Called for every entry of every archive: most names do not start with a dot, and no folding
+  // makes a dot of another character.
+  if (path.charCodeAt(0) !== 46) return false;
+  const slash = path.indexOf('/');
+  return FOLDED_METADATA_DIRS.has(foldKey(slash < 0 ? path : path.slice(0, slash)));
+}
+
+/** A package's install metadata is dropped from this many entries on: past it, the archive is refused. */
+export function refuseManyDropped(count: number, maxFiles: number, skill: string): void {
+  if (count <= maxFiles) return;
+  throw new SkillpinError('ESANDBOX', `${skill}: more than ${maxFiles} entries under .clawhub/ or .clawdhub/ (limit maxFiles)`, {
+    skill,
+    hint: 'Nothing was written. Install metadata is a file or two; this archive is not a skill package.',
+  });
+}
+
+/**
+ * Refuse an archive entry under a top-level install-metadata folder (a tree-cache pack, which is
+ * written without them, never holds one). OpenClaw and the clawhub CLI
  * read `<skill>/.clawhub/origin.json` to decide where a skill was installed from and whether
  * `openclaw skills update` may replace it from ClawHub: a package's own copy could claim an origin
  * for a skill skillpin pinned from elsewhere. (OpenClaw's tree digest leaves these folders out and

@@ -6,7 +6,7 @@ import { Parser, type ReadEntry } from 'tar';
 import { SkillpinError } from '../errors.js';
 import type { ArchiveEntry, SandboxLimits } from '../source/types.js';
 import { EntryCollector } from './entries.js';
-import { refuseMetadataEntry } from './paths.js';
+import { checkEntryPath, isMetadataEntry, refuseManyDropped } from './paths.js';
 
 const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
 
@@ -22,7 +22,7 @@ export function readTarball(archive: Buffer, limits: SandboxLimits, skill: strin
  * when it owns it alone, so a worker can move it to another thread whole; null when the gunzipped
  * bytes sit in Node's shared Buffer pool (a small archive), which must never be moved.
  */
-export function readTarballBacked(archive: Buffer, limits: SandboxLimits, skill: string): { entries: ArchiveEntry[]; backing: ArrayBuffer | null } {
+export function readTarballBacked(archive: Buffer, limits: SandboxLimits, skill: string): { entries: ArchiveEntry[]; backing: ArrayBuffer | null; dropped: string[] } {
   // Headers and padding cost up to 1.5 KiB per entry on top of the file bytes.
   const cap = limits.maxTotalBytes + (limits.maxFiles + 16) * 1536;
   let tarBytes: Buffer;
@@ -43,6 +43,8 @@ export function readTarballBacked(archive: Buffer, limits: SandboxLimits, skill:
   }
 
   const collector = new EntryCollector(limits, skill);
+  // Install metadata at the package's top (.clawhub/, .clawdhub/): not installed, listed in the review.
+  const dropped: string[] = [];
   let failure: unknown;
   const parser = new Parser({ strict: true });
   parser.on('entry', (entry: ReadEntry) => {
@@ -57,7 +59,14 @@ export function readTarballBacked(archive: Buffer, limits: SandboxLimits, skill:
         entry.resume();
         return;
       }
-      refuseMetadataEntry(path, skill);
+      if (isMetadataEntry(path)) {
+        // Its name passes the same rules as any other (the review shows it).
+        const checked = checkEntryPath(path, skill);
+        if (entry.type !== 'Directory') dropped.push(checked);
+        refuseManyDropped(dropped.length, limits.maxFiles, skill);
+        entry.resume();
+        return;
+      }
       if (entry.type === 'Directory') {
         collector.addDirectory(path);
         entry.resume();
@@ -116,7 +125,7 @@ export function readTarballBacked(archive: Buffer, limits: SandboxLimits, skill:
     });
   }
   const backing = tarBytes.byteOffset === 0 && tarBytes.buffer.byteLength === tarBytes.byteLength ? (tarBytes.buffer as ArrayBuffer) : null;
-  return { entries: collector.finish(), backing };
+  return { entries: collector.finish(), backing, dropped: dropped.sort() };
 }
 
 function describeType(type: string): string {

@@ -19,8 +19,8 @@ export type Unpacker = (archive: Buffer, expected: string, limits: SandboxLimits
 export function unpackArchive(archive: Buffer, expected: string, limits: SandboxLimits, skill: string, pack?: string): Unpacked & { backing?: ArrayBuffer } {
   if (pack !== undefined) return decodePack(archive, pack, expected, limits, skill);
   const integrity = verifyArchiveIntegrity(archive, expected, skill);
-  const { entries, backing } = readTarballBacked(archive, limits, skill);
-  return backing ? { integrity, entries, backing } : { integrity, entries };
+  const { entries, backing, dropped } = readTarballBacked(archive, limits, skill);
+  return { integrity, entries, ...(backing ? { backing } : {}), ...(dropped.length ? { dropped } : {}) };
 }
 
 /**
@@ -34,9 +34,9 @@ export function packUnpacked(u: Unpacked & { backing?: ArrayBuffer }, manifest: 
   const digest = (e: ArchiveEntry) => (e.data ? fileIntegrity(e.data) : '');
   if (backing && u.entries.every((e) => !e.data || e.data.buffer === backing)) {
     const entries = u.entries.map((e) => ({ path: e.path, type: e.type, mode: e.mode, offset: e.data?.byteOffset ?? 0, length: e.data?.length ?? 0, digest: digest(e) }));
-    return { integrity: u.integrity, manifest, buffer: backing, entries };
+    return { integrity: u.integrity, manifest, buffer: backing, entries, dropped: u.dropped ?? [] };
   }
   const { buffer, spans } = packBytes(u.entries.map((e) => e.data));
   const entries = u.entries.map((e, i) => ({ path: e.path, type: e.type, mode: e.mode, ...(spans[i] as { offset: number; length: number }), digest: digest(e) }));
-  return { integrity: u.integrity, manifest, buffer, entries };
+  return { integrity: u.integrity, manifest, buffer, entries, dropped: u.dropped ?? [] };
 }

@@ -24,8 +24,8 @@ export async function fetchLocalTarball(path: string, limits: SandboxLimits, exp
     });
   }
   // node-tar (~35 ms to load) only when a local tarball is read: list and verify never need it.
-  const { readTarball } = await import('../sandbox/tar.js');
-  const entries = readTarball(archive, limits, path);
+  const { readTarballBacked } = await import('../sandbox/tar.js');
+  const { entries, dropped } = readTarballBacked(archive, limits, path);
   const pj = entries.find((e) => e.path === 'package.json');
   let name: unknown;
   let version: unknown;
@@ -52,5 +52,6 @@ export async function fetchLocalTarball(path: string, limits: SandboxLimits, exp
     archive,
     entries,
     attestations: null,
+    ...(dropped.length ? { dropped } : {}),
   };
 }

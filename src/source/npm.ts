@@ -412,14 +412,14 @@ export class NpmSource {
     // The deadline starts with the download (a timer per cached tarball cost a warm run of 1,000 ~20 ms).
     if (downloaded) archive = await this.download(resolved.resolved, label, 'tarball', cap, 'application/octet-stream');
     await testPoint('after-download');
-    const { integrity: actual, entries, manifest } = unpacked ?? (await unpackHere(archive as Buffer));
+    const { integrity: actual, entries, manifest, dropped } = unpacked ?? (await unpackHere(archive as Buffer));
     // Cached only once the unpack has checked the bytes against the pin.
     if (downloaded && archive !== null) rememberTarball(this.opts.cache, actual, archive);
     checkPackageJson(entries, resolved);
     let attestations: unknown | null = null;
     if (resolved.attestationsUrl) attestations = await this.fetchAttestations(resolved.attestationsUrl, label, resolved.attestationsFallback);
     // No archive: the entries came from the tree cache, whose pack was read from a tarball with this sha512.
-    return { resolved, integrity: actual, ...(archive !== null ? { archive } : { fromTreeCache: true }), entries, attestations, ...(manifest ? { manifest } : {}) };
+    return { resolved, integrity: actual, ...(archive !== null ? { archive } : { fromTreeCache: true }), entries, attestations, ...(manifest ? { manifest } : {}), ...(dropped ? { dropped } : {}) };
   }
 
   async fetchAttestations(url: string, label: string, fallback?: string): Promise<unknown> {

@@ -75,6 +75,11 @@ export interface FetchedSkill {
   attestations?: unknown | null;
   /** The parsed SKILL.md, when the thread that unpacked the archive parsed it (absent: parse it). */
   manifest?: Manifest;
+  /**
+   * Files of the archive under its top-level .clawhub/ or .clawdhub/ (install metadata the clawhub
+   * CLI and OpenClaw keep there), left out of `entries`: never installed, listed in the review.
+   */
+  dropped?: string[];
 }
 
 export interface SandboxLimits {

@@ -247,7 +247,7 @@ export function createClawhubSource(opts: ClawhubSourceOptions): ClawhubSource {
       }
     }
     const integrity = ssri.fromData(archive, { algorithms: ['sha512'] }).toString();
-    const { entries } = await readSkillZip(archive, { limits, skill: label, maxRatio: opts.maxCompressionRatio });
+    const { entries, dropped } = await readSkillZip(archive, { limits, skill: label, maxRatio: opts.maxCompressionRatio });
     verifyPerFileList(entries, parsed.files, label);
     const sha256 = createHash('sha256').update(archive).digest();
     const lockExtras: Record<string, unknown> = {
@@ -258,7 +258,7 @@ export function createClawhubSource(opts: ClawhubSourceOptions): ClawhubSource {
     if (resolved.ownerHandle) lockExtras.ownerHandle = resolved.ownerHandle;
     const skillFile = skillFileOf(entries);
     if (skillFile) lockExtras.skillFile = skillFile;
-    return { resolved, integrity, archive, entries, lockExtras };
+    return { resolved, integrity, archive, entries, lockExtras, ...(dropped.length ? { dropped } : {}) };
   }
 
   async function versions(slug: string, owner?: string): Promise<ClawhubVersionInfo[]> {

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { SkillpinError } from '../../errors.js';
 import type { ArchiveEntry } from '../types.js';
+import { isMetadataEntry } from '../../sandbox/paths.js';
 
 /** One row of endpoint 6's `version.files`. */
 export interface ClawhubFileInfo {
@@ -63,5 +64,6 @@ export function verifyPerFileList(entries: ArchiveEntry[], files: ClawhubFileInf
       fail(e.path, `size ${data.length} differs from the published ${want.size}`, { expected: want.size, found: data.length });
     }
   }
-  for (const f of files) if (!present.has(f.path)) fail(f.path, 'the published list names this file but the zip does not hold it');
+  // Install metadata the zip's reader dropped (never installed) is neither here nor needed.
+  for (const f of files) if (!present.has(f.path) && !isMetadataEntry(f.path)) fail(f.path, 'the published list names this file but the zip does not hold it');
 }

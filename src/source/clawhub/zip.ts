@@ -7,7 +7,7 @@ import { SkillpinError } from '../../errors.js';
 import { lazyRequire } from '../../lazy.js';
 import { SKILL_FILE_NAMES } from '../../manifest/names.js';
 import { foldersOf } from '../../sandbox/modes.js';
-import { checkEntryPath, foldKey, refuseMetadataEntry } from '../../sandbox/paths.js';
+import { checkEntryPath, foldKey, isMetadataEntry, refuseManyDropped } from '../../sandbox/paths.js';
 import type { ArchiveEntry, SandboxLimits } from '../types.js';
 
 /** yauzl loads on the first zip read: commands that read none (every npm install) skip it. */
@@ -27,6 +27,8 @@ export interface ReadZipResult {
   entries: ArchiveEntry[];
   /** The wrapping folder that was removed, if the skill sat inside one. */
   strippedPrefix?: string;
+  /** Files under the skill's top-level .clawhub/ or .clawdhub/ (install metadata), not installed. */
+  dropped: string[];
 }
 
 const S_IFMT = 0o170000;
@@ -223,10 +225,16 @@ function finish(raw: RawEntry[], limits: SandboxLimits, skill: string | undefine
     prefix = `${only}/`;
   }
   const entries: ArchiveEntry[] = [];
+  // Install metadata at the skill's top (.clawhub/, .clawdhub/): not installed, listed in the review.
+  const dropped: string[] = [];
   for (const e of all) {
     if (prefix && e.path === prefix.slice(0, -1)) continue;
     const path = e.path.slice(prefix.length);
-    refuseMetadataEntry(path, skill);
+    if (isMetadataEntry(path)) {
+      if (e.type !== 'directory') dropped.push(path);
+      refuseManyDropped(dropped.length, limits.maxFiles, skill ?? 'the zip');
+      continue;
+    }
     const out: ArchiveEntry = { path, type: e.type, mode: e.mode };
     if (e.data) out.data = e.data;
     entries.push(out);
@@ -238,5 +246,5 @@ function finish(raw: RawEntry[], limits: SandboxLimits, skill: string | undefine
   const holding = foldersOf(entries.filter((e) => e.type === 'file').map((e) => e.path));
   const kept = entries.filter((e) => e.type === 'file' || holding.has(e.path));
   kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return prefix ? { entries: kept, strippedPrefix: prefix.slice(0, -1) } : { entries: kept };
+  return { entries: kept, dropped: dropped.sort(), ...(prefix ? { strippedPrefix: prefix.slice(0, -1) } : {}) };
 }
