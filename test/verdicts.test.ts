@@ -429,6 +429,24 @@ describe('the verdict cache through the CLI', () => {
     expect(after.hits + after.misses).toBe(all);
   });
 
+  it('skills added here and left in place: the first install parses each SKILL.md once, later ones take the parse from the cache', async () => {
+    // add leaves the folder checked against its archive, so install leaves it in place and reads
+    // only who OpenClaw takes it for (IdentityClaims). That read parsed the SKILL.md's YAML on
+    // every run, on the main thread, for every skill: nothing ever remembered the parse.
+    const ws = makeWorkspace();
+    const env = { SKILL_CACHE: tempDir('skillpin-cache-'), SKILLPIN_CACHE_KEY: SECRET_A };
+    expect((await runCli(['add', 'weather@1.5.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env })).code).toBe(0);
+    const install = async () => {
+      const r = await runCli(['install', '--frozen', '--json', '--cwd', ws], { env });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json).toMatchObject({ installed: [], checked: [] });
+      return r.json.verdictCache;
+    };
+    // The checked verdict is a hit; the parse is a miss, read from the folder's pinned bytes and kept.
+    expect(await install()).toMatchObject({ hits: 1, misses: 1, stored: 1 });
+    expect(await install()).toMatchObject({ hits: 2, misses: 0, stored: 0 });
+  });
+
   it('a poisoned cache cannot clear a hand-edited lock entry: entries under another secret are ignored', async () => {
     const ws = makeWorkspace();
     const cache = tempDir('skillpin-cache-');

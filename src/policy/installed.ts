@@ -32,10 +32,10 @@ export type InstalledIdentity = ReturnType<typeof openclawIdentity>;
 /**
  * Who OpenClaw takes a locked skill for, from the SKILL.md in its folder now: the file OpenClaw
  * loads, pinned or not (a clawhub CLI entry pins no files). Its parse comes from the verdict cache
- * when its bytes are the pinned ones (read there, never written); a SKILL.md missing, unreadable or
- * invalid gives the folder's name, the one OpenClaw would fall back to. Null for a key no folder can
- * have (verify reports it). `pinnedInPlace`: the caller has just checked the folder's files against
- * the pins.
+ * when its bytes are the pinned ones; a SKILL.md missing, unreadable or invalid gives the folder's
+ * name, the one OpenClaw would fall back to. Null for a key no folder can have (verify reports it).
+ * `pinnedInPlace`: the caller (install) has just checked the folder's files against the pins, and a
+ * parse of the pinned SKILL.md read here is kept in the cache for its next run.
  */
 export function installedIdentity(ws: Workspace, key: string, entry: LockEntry, store: VerdictStore, opts: { pinnedInPlace?: boolean } = {}): InstalledIdentity | null {
   let rel: string;
@@ -63,10 +63,16 @@ export function installedIdentity(ws: Workspace, key: string, entry: LockEntry, 
   }
   let manifest: Manifest | null = null;
   if (Buffer.isBuffer(data)) {
-    const slot = manifestSlot(entry.files ?? {});
-    const known = slot && slot.file === 'SKILL.md' && fileIntegrity(data) === slot.integrity ? knownManifest(store, slot) : null;
+    // The pinned bytes (hashed here): the cache's parse of them is theirs (for a folder in place,
+    // asked above already).
+    const slot = pinned !== null && pinned.file === 'SKILL.md' && fileIntegrity(data) === pinned.integrity ? pinned : null;
+    const known = slot && !opts.pinnedInPlace ? knownManifest(store, slot) : null;
     try {
       manifest = known?.manifest ?? parseSkillManifest(data.toString('utf8'), `${key}/SKILL.md`);
+      // install's pre-pass keeps the parse (with its batches): else every later install of a folder
+      // left in place (one `skill add` wrote) parsed its YAML again, on the main thread, as nothing
+      // else ever remembered it. add and update, comparing with every installed skill, only read.
+      if (slot && opts.pinnedInPlace) rememberManifest(store, slot, manifest);
     } catch (err) {
       if (!(err instanceof SkillpinError)) throw err;
     }
