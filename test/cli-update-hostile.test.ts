@@ -296,6 +296,18 @@ describe('skill update --review of a hostile version', () => {
     expect((await runCli(['install', '--frozen', '--cwd', honest, '--json'], { env })).json.checked).toEqual([]);
   });
 
+  it('with the verdict cache off, folders in place are checked on every run, and the summary says why rather than "for the first time"', async () => {
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'fetcher@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env })).code).toBe(0);
+    const off = { ...env, SKILLPIN_VERDICT_CACHE: 'off' };
+    for (let run = 0; run < 2; run++) {
+      const r = await runCli(['install', '--frozen', '--cwd', ws], { env: off });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^installed 0, unchanged 1 \(1 of them checked against its archive again: the verdict cache is off \(SKILLPIN_VERDICT_CACHE is off\), so every install checks them\)/);
+      expect(r.stdout).not.toContain('for the first time');
+    }
+  });
+
   it('a lock edited by hand to hold two skills OpenClaw takes for one is refused by install, before the second lands', async () => {
     // decoy (loads as "github") pinned through add; keythief (skillKey "github") and decoy-two (name
     // "github") pinned in other workspaces, their entries then copied into decoy's lock by hand.

@@ -265,7 +265,9 @@ Examples:
       const shown = r.installed.slice(0, 10).map((x) => `${x.name}@${x.version}`);
       const more = r.installed.length > shown.length ? `, and ${r.installed.length - shown.length} more` : '';
       const which = shown.length ? ` (${shown.join(', ')}${more})` : '';
-      const checkedNow = r.checked.length ? ` (${r.checked.length} of them checked against ${r.checked.length === 1 ? 'its archive' : 'their archives'} for the first time here)` : '';
+      // Without the verdict cache nothing remembers a check: every run checks every folder in place again.
+      const when = r.verdictCache.enabled ? 'for the first time here' : `again: the verdict cache is off (${r.verdictCache.reason ?? 'no secret'}), so every install checks them`;
+      const checkedNow = r.checked.length ? ` (${r.checked.length} of them checked against ${r.checked.length === 1 ? 'its archive' : 'their archives'} ${when})` : '';
       out.result({ ...r }, `installed ${r.installed.length}${which}, unchanged ${r.unchanged.length}${checkedNow}${r.lockWritten ? ', lock normalised' : ''}${cached}`);
     });
 
