@@ -296,6 +296,27 @@ describe('skill update --review of a hostile version', () => {
     expect((await runCli(['install', '--frozen', '--cwd', honest, '--json'], { env })).json.checked).toEqual([]);
   });
 
+  it('a lock entry relabelled to another version, its bytes and folder kept, is refused as a fresh install refuses it, also where those bytes were checked before', async () => {
+    // fetcher@1.0.0 added (and so checked) here; then an unreviewed change says 1.0.1 (say, the
+    // version with the fix) while pinning 1.0.0's tarball and files, which are in place.
+    const ws = makeWorkspace();
+    const cache = { SKILL_CACHE: tempDir() };
+    expect((await runCli(['add', 'fetcher@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: cache })).code).toBe(0);
+    const lockFile = join(ws, '.clawhub', 'lock.json');
+    const lock = JSON.parse(readFileSync(lockFile, 'utf8'));
+    lock.skills.fetcher.version = '1.0.1';
+    writeFileSync(lockFile, JSON.stringify(lock, null, 2));
+    // A machine that never checked those bytes fetches them and reads their package.json.
+    const fresh = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env: { SKILL_CACHE: tempDir() } });
+    expect(fresh.code, fresh.stdout).toBe(1);
+    expect(fresh.json.error.code).toBe('EINTEGRITY');
+    // The one that checked them as 1.0.0 does not take that check for 1.0.1's.
+    const here = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env: cache });
+    expect(here.code, here.stdout).toBe(1);
+    expect(here.json.error.code).toBe('EINTEGRITY');
+    expect(here.json.error.message).toContain("the tarball's package.json says fetcher@1.0.0");
+  });
+
   it('with the verdict cache off, folders in place are checked on every run, and the summary says why rather than "for the first time"', async () => {
     const ws = makeWorkspace();
     expect((await runCli(['add', 'fetcher@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env })).code).toBe(0);

@@ -224,7 +224,7 @@ async function installOne(ws: Workspace, name: string, entry: LockEntry, run: In
   if (inPlace) {
     // The folder holds exactly these files, now known to be the pinned archive's, scanned and
     // passed: nothing to write.
-    rememberChecked(verdicts, name, fetched.integrity, fromArchive, candidate.scan.findings.filter((f) => f.severity === 'block').map((f) => f.rule));
+    rememberChecked(verdicts, name, entry, fetched.integrity, fromArchive, candidate.scan.findings.filter((f) => f.severity === 'block').map((f) => f.rule));
     ui.info(`checked ${name}@${entry.version} against its archive`);
     return;
   }

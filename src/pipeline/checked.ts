@@ -6,25 +6,36 @@
 // nothing would fetch the integrity the entry pins, compare its files or scan them.
 
 import { sha512Digests } from '../integrity/index.js';
-import type { LockEntry } from '../lockfile/index.js';
+import { lockedSourceOf, type LockEntry } from '../lockfile/index.js';
 import { filesDigest, scannerFingerprint } from '../scan/cached.js';
 import { verdictKey, type VerdictStore } from '../verdicts/index.js';
 
 /** Kept with the verdicts about what an archive unpacks to (the tree cache's). */
 const KIND = 'tree';
 
-function checkedKey(name: string, sha512Hex: string, files: Record<string, string>): string {
-  return verdictKey(['checked', scannerFingerprint(), name, sha512Hex, filesDigest(Object.entries(files))]);
+/**
+ * What the entry says the archive is besides its bytes, and what a fetch checks: the version (an npm
+ * tarball's package.json must name it, a ClawHub zip is fetched by it), the source and a ClawHub
+ * owner. Without them a check of 1.0.0's bytes passed an entry relabelled 1.0.1 (or another owner's)
+ * that pinned those bytes and files, which a fetch refuses (EINTEGRITY).
+ */
+function labelOf(entry: LockEntry): string[] {
+  return [lockedSourceOf(entry), String(entry.version ?? ''), typeof entry.ownerHandle === 'string' ? entry.ownerHandle.toLowerCase() : ''];
+}
+
+function checkedKey(name: string, entry: LockEntry, sha512Hex: string, files: Record<string, string>): string {
+  return verdictKey(['checked', scannerFingerprint(), name, ...labelOf(entry), sha512Hex, filesDigest(Object.entries(files))]);
 }
 
 /**
- * Remember that `name`'s archive of `integrity` (the digest the unpack checked) held exactly `files`
- * and that its scan's blocking rules were `blocking`. Call only once both were checked.
+ * Remember that `name`'s archive of `integrity` (the digest the unpack checked), fetched as `entry`
+ * names it (version, source, owner), held exactly `files` and that its scan's blocking rules were
+ * `blocking`. Call only once all were checked.
  */
-export function rememberChecked(store: VerdictStore, name: string, integrity: string, files: Record<string, string>, blocking: string[]): void {
+export function rememberChecked(store: VerdictStore, name: string, entry: LockEntry, integrity: string, files: Record<string, string>, blocking: string[]): void {
   const hex = sha512Digests(integrity)[0];
   if (!store.enabled || hex === undefined) return;
-  store.put(KIND, checkedKey(name, hex, files), { blocking: [...new Set(blocking)].sort() });
+  store.put(KIND, checkedKey(name, entry, hex, files), { blocking: [...new Set(blocking)].sort() });
 }
 
 /**
@@ -35,7 +46,7 @@ export function knownChecked(store: VerdictStore, name: string, entry: LockEntry
   if (!store.enabled || typeof entry.integrity !== 'string' || !entry.files) return false;
   const accepted = new Set((entry.acceptedRisks ?? []).map((a) => a.rule));
   for (const hex of sha512Digests(entry.integrity)) {
-    const v = store.get(KIND, checkedKey(name, hex, entry.files)) as { blocking?: unknown } | undefined;
+    const v = store.get(KIND, checkedKey(name, entry, hex, entry.files)) as { blocking?: unknown } | undefined;
     if (Array.isArray(v?.blocking) && v.blocking.every((rule) => typeof rule === 'string' && accepted.has(rule))) return true;
   }
   return false;

@@ -326,7 +326,7 @@ export async function installCandidate(ws: Workspace, c: Candidate, opts: Instal
         throw err;
       }
     });
-    rememberInstalled(ws, c, staged.files);
+    rememberInstalled(ws, c, ws.lock.lock.skills[name], staged.files);
     return staged.files;
   }
   const previous = ws.lock.lock.skills[name] ?? null;
@@ -376,14 +376,18 @@ export async function installCandidate(ws: Workspace, c: Candidate, opts: Instal
     await rm(trash, { recursive: true, force: true });
     await removeJournal(ws.config.clawhubDir, rec);
   });
-  rememberInstalled(ws, c, staged.files);
+  rememberInstalled(ws, c, entry, staged.files);
   return staged.files;
 }
 
-/** The candidate's files are in place, checked against its archive and scanned: say so (./checked.ts). */
-function rememberInstalled(ws: Workspace, c: Candidate, files: Record<string, string>): void {
+/**
+ * The candidate's files are in place, checked against its archive and scanned: say so, for the lock
+ * entry that pins them (./checked.ts). None to name (a caller that keeps no entry): nothing said.
+ */
+function rememberInstalled(ws: Workspace, c: Candidate, entry: LockEntry | undefined, files: Record<string, string>): void {
+  if (entry === undefined) return;
   const blocking = c.scan.findings.filter((f) => f.severity === 'block').map((f) => f.rule);
-  rememberChecked(openVerdictStore(ws.config.verdicts), c.fetched.resolved.name, c.fetched.integrity, files, blocking);
+  rememberChecked(openVerdictStore(ws.config.verdicts), c.fetched.resolved.name, entry, c.fetched.integrity, files, blocking);
 }
 
 /**
