@@ -2,7 +2,7 @@
 // another folder, a damaged mutex file, a full disk, an adoption cut short) is refused or repaired,
 // never followed out of the sandbox, never an internal error, never a pin lost.
 
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,7 +35,15 @@ describe('install --frozen and an interrupted change of the lock', () => {
     mkdirSync(jdir, { recursive: true });
     // An update of weather killed after its swap, before its lock write (or a journal that came
     // with a checkout): the folder holds the entry's files, the lock does not hold the entry yet.
-    const journal = { version: 1, op: 'install', name: 'weather', folder: 'weather', sandbox: join(ws, 'skills'), staging: '.skillpin-staging-1-aa-0', trash: '.skillpin-old-1-aa-0', writeLock: true, entry: { ...locked, version: '1.4.1' }, previous: locked, pid: 1, at: '2026-01-01T00:00:00Z' };
+    // (1.4.1's own entry and files: 1.4.0's bytes relabelled 1.4.1 are refused by any fetch.)
+    const updated = makeWorkspace();
+    expect((await cli(['add', 'weather@1.4.1', '--yes'], updated)).code).toBe(0);
+    const next = JSON.parse(readFileSync(join(updated, '.clawhub', 'lock.json'), 'utf8')).skills.weather;
+    rmSync(join(ws, 'skills', 'weather'), { recursive: true });
+    cpSync(join(updated, 'skills', 'weather'), join(ws, 'skills', 'weather'), { recursive: true });
+    // The update stores the new version's provenance bundle before the swap.
+    cpSync(join(updated, '.clawhub', 'attestations'), join(ws, '.clawhub', 'attestations'), { recursive: true });
+    const journal = { version: 1, op: 'install', name: 'weather', folder: 'weather', sandbox: join(ws, 'skills'), staging: '.skillpin-staging-1-aa-0', trash: '.skillpin-old-1-aa-0', writeLock: true, entry: next, previous: locked, pid: 1, at: '2026-01-01T00:00:00Z' };
     writeFileSync(join(jdir, 'weather.json'), JSON.stringify(journal));
     const before = snapshotTree(ws);
     const frozen = await cli(['install', '--frozen', '--json'], ws);
