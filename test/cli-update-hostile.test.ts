@@ -349,6 +349,9 @@ describe('skill update --review of a hostile version', () => {
     expect(k.json.error).toMatchObject({ code: 'ELOCKFILE', skills: ['decoy', 'keythief'], configEntry: 'github' });
     expect(k.json.error.message).toBe('lock entries decoy and keythief are both given the env and apiKey OpenClaw has configured under skills.entries["github"]');
     expect(k.json.error.hint).toContain('skill remove keythief');
+    // add has refused such a pair only since 5c169c4 (and by source-origin.json's slug since 989e537):
+    // an older skillpin wrote them without a hand edit.
+    expect(k.json.error.hint).toContain('edited by hand, merged from two branches or written by an older skillpin');
     // decoy was in place and claimed "github" first: keythief was never written.
     expect(existsSync(join(ws, 'skills', 'keythief'))).toBe(false);
     expect(readFileSync(lockFile, 'utf8')).toBe(before);

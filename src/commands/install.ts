@@ -128,7 +128,7 @@ export class IdentityClaims {
         skills: [a, b],
         ...(sameName !== undefined ? { loadsAs: mine.name } : { configEntry: mine.configEntry }),
         file: this.lockPath,
-        hint: `skill add and skill update refuse a skill OpenClaw would take for one already installed, so this lock was edited by hand or merged from two branches. Remove the entry that is not meant to be there (skill remove ${b}, or ${a}), or restore the lock from version control.`,
+        hint: `skill add and skill update refuse a skill OpenClaw would take for one already installed, so this lock was edited by hand, merged from two branches or written by an older skillpin, which did not compare them. Remove the entry that is not meant to be there (skill remove ${b}, or ${a}), or restore the lock from version control.`,
       });
     }
     this.byName.set(mine.name, key);
