@@ -339,7 +339,8 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
         } else installed.push(item);
         opts.ui.progress(++done, names.length, 'install');
       });
-      // Skills left in place asked for no verdicts: their entries in the batches stay.
+      // Skills left in place asked only for their checked verdict and their SKILL.md's parse: their
+      // scan and provenance entries in the batches stay (merged, not replaced).
       complete = unchanged.length === 0;
     } finally {
       workers = pool?.started ?? 0;
