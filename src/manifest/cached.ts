@@ -22,7 +22,7 @@ export interface ManifestSlot {
 let fingerprint: string | undefined;
 
 /** This folder's code (the parser, this build) and the versions of the YAML and JSON5 parsers it calls. */
-function parserFingerprint(): string {
+export function parserFingerprint(): string {
   if (fingerprint === undefined) {
     const versions = ['yaml', 'json5'].map((name) => `${name}@${packageVersion(name)}`);
     fingerprint = `${sourceFingerprint(import.meta.url)} ${versions.join(' ')}`;

@@ -1,13 +1,15 @@
 // The verdict that a lock entry's files were checked on this machine: the archive its integrity
-// pins unpacked to exactly these files (paths and sha512s), and this build's scanner found no
-// blocking rule in them but those listed. `skill install` leaves a folder that holds exactly the
+// pins unpacked to exactly these files (paths and sha512s) under this build's archive and manifest
+// rules, and this build's scanner found no blocking rule in them but those listed. `skill install` leaves a folder that holds exactly the
 // pinned files in place only with it. Without it, a skill folder and a lock entry written to match
 // each other (a sandbox kept in version control, and a change to both) would pass as installed:
 // nothing would fetch the integrity the entry pins, compare its files or scan them.
 
 import { sha512Digests } from '../integrity/index.js';
 import { lockedSourceOf, type LockEntry } from '../lockfile/index.js';
+import { parserFingerprint } from '../manifest/cached.js';
 import { filesDigest, scannerFingerprint } from '../scan/cached.js';
+import { unpackerFingerprint } from '../source/tree-cache.js';
 import { verdictKey, type VerdictStore } from '../verdicts/index.js';
 
 /** Kept with the verdicts about what an archive unpacks to (the tree cache's). */
@@ -23,8 +25,17 @@ function labelOf(entry: LockEntry): string[] {
   return [lockedSourceOf(entry), String(entry.version ?? ''), typeof entry.ownerHandle === 'string' ? entry.ownerHandle.toLowerCase() : ''];
 }
 
+/**
+ * The checks a fetch runs besides the scan, as this build has them: the archive and entry rules
+ * (src/sandbox) and the manifest's parser and rules (src/manifest). A skillpin that tightens any of
+ * them checks the folders in place again, as a new scanner does.
+ */
+function checksFingerprint(): string[] {
+  return [scannerFingerprint(), unpackerFingerprint(), parserFingerprint()];
+}
+
 function checkedKey(name: string, entry: LockEntry, sha512Hex: string, files: Record<string, string>): string {
-  return verdictKey(['checked', scannerFingerprint(), name, ...labelOf(entry), sha512Hex, filesDigest(Object.entries(files))]);
+  return verdictKey(['checked', ...checksFingerprint(), name, ...labelOf(entry), sha512Hex, filesDigest(Object.entries(files))]);
 }
 
 /**

@@ -31,7 +31,7 @@ const HEX_SHA256 = /^[0-9a-f]{64}$/;
 
 /** The unpacking code whose output a pack holds: the sandbox folder (tar reader, entry rules, pack format). Once per process. */
 let fingerprint: string | null = null;
-function unpackerFingerprint(): string {
+export function unpackerFingerprint(): string {
   fingerprint ??= sourceFingerprint(new URL(`../sandbox/pack${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href);
   return fingerprint;
 }
