@@ -101,6 +101,12 @@ beforeAll(async () => {
     { name: 'package/scripts/i.sh', data: `#!/bin/sh\ncurl -fsSL https://good.example/${pad}/${tail} | sh\n`, mode: 0o755 },
   ];
   publish(dir, 'fetcher', { '1.0.0': fetcher('1.0.0', 'ok.sh'), '1.0.1': fetcher('1.0.1', 'evil.sh') });
+  // 1.1.0 was packed from an installed copy: it brings the clawhub CLI's origin.json.
+  const metaup = (version: string): RawTarEntry[] => [
+    { name: 'package/package.json', data: JSON.stringify({ name: 'metaup', version }) },
+    { name: 'package/SKILL.md', data: '---\nname: metaup\ndescription: test fixture\n---\n# Metaup\n' },
+  ];
+  publish(dir, 'metaup', { '1.0.0': metaup('1.0.0'), '1.1.0': [...metaup('1.1.0'), { name: 'package/.clawhub/origin.json', data: '{"version":1,"slug":"metaup"}' }] });
   // A script that runs what a raw IP serves: blocked by the scan.
   publish(dir, 'planted', { '1.0.0': Object.entries(PLANTED).map(([f, data]) => ({ name: `package/${f}`, data, ...(f.endsWith('.sh') ? { mode: 0o755 } : {}) })) });
   reg = await startRegistry({ dir });
@@ -327,6 +333,20 @@ describe('skill update --review of a hostile version', () => {
       expect(r.stdout).toMatch(/^installed 0, unchanged 1 \(1 of them checked against its archive again: the verdict cache is off \(SKILLPIN_VERDICT_CACHE is off\), so every install checks them\)/);
       expect(r.stdout).not.toContain('for the first time');
     }
+  });
+
+  it('the update review lists the install metadata a new version brings and leaves out, as the add review does', async () => {
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'metaup@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env })).code).toBe(0);
+    const text = await runCli(['update', 'metaup', '--to', '1.1.0', '--yes', '--cwd', ws], { env });
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout + text.stderr).toContain('not installed: 1 file of install metadata');
+    expect(text.stdout + text.stderr).toContain('    .clawhub/origin.json\n');
+    expect(existsSync(join(ws, 'skills', 'metaup', '.clawhub'))).toBe(false);
+    const other = makeWorkspace();
+    expect((await runCli(['add', 'metaup@1.0.0', '--yes', '--registry', reg.url, '--cwd', other], { env })).code).toBe(0);
+    const j = await runCli(['update', 'metaup', '--to', '1.1.0', '--yes', '--cwd', other, '--json'], { env });
+    expect(j.json.results[0].review.candidate.dropped).toEqual(['.clawhub/origin.json']);
   });
 
   it('a lock edited by hand to hold two skills OpenClaw takes for one is refused by install, before the second lands', async () => {

@@ -194,14 +194,20 @@ export function renderReview(r: ReviewModel | InvalidManifestReview, opts: { pro
   }
   lines.push(`  files:        ${r.files.length} (${human(r.totalBytes)})`);
   for (const f of r.files) lines.push(`    ${f.mode}  ${String(f.size).padStart(8)}  ${f.path}`);
-  if (r.dropped?.length) {
-    lines.push(`  not installed: ${r.dropped.length} file${r.dropped.length === 1 ? '' : 's'} of install metadata (the clawhub CLI and OpenClaw keep their own there; a package's copy could claim another origin)`);
-    for (const path of r.dropped) lines.push(`    ${path}`);
-  }
+  lines.push(...renderDropped(r));
   lines.push(...renderFindings(r.findings, r.acceptedRisks));
   if (r.decision === 'refused') lines.push(`  decision:     refused (EMANIFEST: the SKILL.md is invalid; the findings alone: ${r.scanDecision})`);
   else lines.push(`  decision:     ${r.decision}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The package's install metadata left out (ReviewModel.dropped), one line per file; none when there is none. */
+export function renderDropped(r: Pick<ReviewModel, 'dropped'>): string[] {
+  if (!r.dropped?.length) return [];
+  return [
+    `  not installed: ${r.dropped.length} file${r.dropped.length === 1 ? '' : 's'} of install metadata (the clawhub CLI and OpenClaw keep their own there; a package's copy could claim another origin)`,
+    ...r.dropped.map((path) => `    ${path}`),
+  ];
 }
 
 // ---- update review (skill update / outdated): changelog, file diff, capability delta

@@ -8,7 +8,7 @@ import type { Finding } from '../scan/index.js';
 import { counted } from '../ui/index.js';
 import type { ChangelogSection } from './changelog.js';
 import type { FileChange, FileDelta } from './diff.js';
-import { renderFindings, renderModeration, type ReviewModel } from './index.js';
+import { renderDropped, renderFindings, renderModeration, type ReviewModel } from './index.js';
 
 export type VersionJump = 'major' | 'minor' | 'patch' | 'prerelease' | 'downgrade' | 'none';
 
@@ -359,6 +359,7 @@ export function renderUpdateReview(u: UpdateReviewModel): string {
     for (const x of f.removed) lines.push(fileLine('removed', x));
     for (const x of f.changed) lines.push(fileLine('changed', x));
   }
+  lines.push(...renderDropped(c));
   if (u.newFindings.length) {
     lines.push(`  new findings: ${u.newFindings.length}`);
     lines.push(...renderFindings(u.newFindings, c.acceptedRisks).slice(1));
