@@ -6,11 +6,12 @@ import type { LockEntry } from '../lockfile/index.js';
 import { installCandidate, lockEntryFor, type Candidate } from '../pipeline/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { recordProvenance } from './provenance.js';
+import { blockingRules } from '../scan/decide.js';
 
 export async function applyCandidate(ws: Workspace, name: string, previous: LockEntry | undefined, candidate: Candidate): Promise<LockEntry> {
   const now = new Date().toISOString();
   const extras: Partial<LockEntry> = {};
-  const blocking = [...new Set(candidate.scan.findings.filter((f) => f.severity === 'block').map((f) => f.rule))];
+  const blocking = blockingRules(candidate.scan.findings);
   if (blocking.length) extras.acceptedRisks = blocking.map((rule) => ({ rule, at: now }));
   if (candidate.acceptedChanges.length) extras.acceptedChanges = candidate.acceptedChanges.map((c) => ({ ...c, at: now }));
   let entry: LockEntry = {};

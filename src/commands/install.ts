@@ -8,8 +8,8 @@ import { diffFileMaps, fileIntegrity } from '../integrity/index.js';
 import { onInterrupt } from '../interrupt/index.js';
 import { knownManifest, manifestSlot, openclawIdentity, rememberManifest, type KnownManifest } from '../manifest/index.js';
 import { folderClashes, folderClashText, isPinned, lockedSourceOf, serializeLock, skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js';
-import { analyse, enforceDecision, installCandidate } from '../pipeline/index.js';
-import { knownChecked, rememberChecked } from '../pipeline/checked.js';
+import { analyse, enforceDecision, installCandidate, rememberInstalled } from '../pipeline/index.js';
+import { knownChecked } from '../pipeline/checked.js';
 import { poolFor, worthAWorker, type CheckPool } from '../parallel/index.js';
 import { installedIdentity, type InstalledIdentity } from '../policy/installed.js';
 import { folderMatches, prepareSandboxRoot, type EntryWriter } from '../sandbox/index.js';
@@ -224,7 +224,7 @@ async function installOne(ws: Workspace, name: string, entry: LockEntry, run: In
   if (inPlace) {
     // The folder holds exactly these files, now known to be the pinned archive's, scanned and
     // passed: nothing to write.
-    rememberChecked(verdicts, name, entry, fetched.integrity, fromArchive, candidate.scan.findings.filter((f) => f.severity === 'block').map((f) => f.rule));
+    rememberInstalled(ws, candidate, entry, fromArchive);
     ui.info(`checked ${name}@${entry.version} against its archive`);
     return;
   }

@@ -10,6 +10,7 @@ import { readWorkspace, type CommonOptions } from './common.js';
 import { poolFor, worthAWorker, type CheckPool } from '../parallel/index.js';
 import { openVerdictStore, verdictReport } from '../verdicts/index.js';
 import { recheckLockedProvenance } from './provenance.js';
+import { blockingRules } from '../scan/decide.js';
 
 /** Check 4: re-verify the stored bundle offline against today's trust and the locked identity. */
 export async function provenanceCheck(ws: Workspace, name: string, entry: LockEntry, pool: CheckPool | null = null): Promise<CheckResult> {
@@ -51,7 +52,7 @@ export async function riskCheck(ws: Workspace, name: string, entry: LockEntry, d
     return { check: 'risk', ok: false, code: err.code, detail: `${name}: cannot re-scan: ${err.message}` };
   }
   const files = entries.filter((e) => e.type === 'file').map((e) => ({ path: e.path, data: e.data ?? Buffer.alloc(0) }));
-  const blocking = [...new Set((await scanSkillCached(files, { name }, openVerdictStore(ws.config.verdicts))).findings.filter((f) => f.severity === 'block').map((f) => f.rule))].sort();
+  const blocking = blockingRules((await scanSkillCached(files, { name }, openVerdictStore(ws.config.verdicts))).findings).sort();
   const unaccepted = blocking.filter((r) => !accepted.includes(r));
   if (unaccepted.length > 0) {
     return {

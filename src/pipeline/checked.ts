@@ -1,9 +1,10 @@
 // The verdict that a lock entry's files were checked on this machine: the archive its integrity
 // pins unpacked to exactly these files (paths and sha512s) under this build's archive and manifest
-// rules, and this build's scanner found no blocking rule in them but those listed. `skill install` leaves a folder that holds exactly the
-// pinned files in place only with it. Without it, a skill folder and a lock entry written to match
-// each other (a sandbox kept in version control, and a change to both) would pass as installed:
-// nothing would fetch the integrity the entry pins, compare its files or scan them.
+// rules, and this build's scanner found no blocking rule in them but those listed. `skill install`
+// leaves a folder that holds exactly the pinned files in place only with it. Without it, a skill
+// folder and a lock entry written to match each other (a sandbox kept in version control, and a
+// change to both) would pass as installed: nothing would fetch the integrity the entry pins,
+// compare its files or scan them.
 
 import { sha512Digests } from '../integrity/index.js';
 import { lockedSourceOf, type LockEntry } from '../lockfile/index.js';

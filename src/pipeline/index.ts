@@ -11,7 +11,7 @@ import { capabilitiesOf, manifestOf, refuseNoDescription, type Capabilities, typ
 import type { InvalidManifestReview, ProvenanceView, ReviewModel } from '../review/index.js';
 import { commitStaged, discardStaged, ownerFolderOf, removeSkillFolder, stageEntries, trashPath, type EntryWriter } from '../sandbox/index.js';
 import { scanSkillCached, type ScanRunner } from '../scan/cached.js';
-import { decide } from '../scan/decide.js';
+import { blockingRules, decide } from '../scan/decide.js';
 import type { ScanResult } from '../scan/index.js';
 import type { FetchedSkill, ModerationInfo } from '../source/types.js';
 import { testPoint } from '../testhooks.js';
@@ -76,7 +76,7 @@ export interface AnalyseOptions {
 async function manifestOrRiskError(err: unknown, scanFiles: Array<{ path: string; data: Buffer }>, scanOpts: { name: string; knownNames: string[] }, opts: AnalyseOptions): Promise<{ error: unknown; scan?: ScanResult }> {
   if (!(err instanceof SkillpinError) || err.code !== 'EMANIFEST') return { error: err };
   const scan = await scanSkillCached(scanFiles, scanOpts, opts.verdicts, opts.scanner);
-  const blocking = [...new Set(scan.findings.filter((f) => f.severity === 'block').map((f) => f.rule))];
+  const blocking = blockingRules(scan.findings);
   if (blocking.length === 0) return { error: err, scan };
   const where = scan.findings.filter((f) => f.severity === 'block').map((f) => `${f.rule} (${f.file}:${f.line})`);
   return {
@@ -216,7 +216,7 @@ export function enforceDecision(c: Candidate, accepted: string[], opts: { strays
       hint: 'The registry marked this version as malware. Do not install it.',
     });
   }
-  const blocking = [...new Set(c.scan.findings.filter((f) => f.severity === 'block').map((f) => f.rule))];
+  const blocking = blockingRules(c.scan.findings);
   const unaccepted = blocking.filter((rule) => !accepted.includes(rule));
   if (unaccepted.length > 0) {
     throw new SkillpinError('ERISK', `${r.name}@${r.version} is blocked by risk findings: ${unaccepted.join(', ')}`, {
@@ -383,11 +383,11 @@ export async function installCandidate(ws: Workspace, c: Candidate, opts: Instal
 /**
  * The candidate's files are in place, checked against its archive and scanned: say so, for the lock
  * entry that pins them (./checked.ts). None to name (a caller that keeps no entry): nothing said.
+ * Also install's, for a folder it found in place and checked without writing it.
  */
-function rememberInstalled(ws: Workspace, c: Candidate, entry: LockEntry | undefined, files: Record<string, string>): void {
+export function rememberInstalled(ws: Workspace, c: Candidate, entry: LockEntry | undefined, files: Record<string, string>): void {
   if (entry === undefined) return;
-  const blocking = c.scan.findings.filter((f) => f.severity === 'block').map((f) => f.rule);
-  rememberChecked(openVerdictStore(ws.config.verdicts), c.fetched.resolved.name, entry, c.fetched.integrity, files, blocking);
+  rememberChecked(openVerdictStore(ws.config.verdicts), c.fetched.resolved.name, entry, c.fetched.integrity, files, blockingRules(c.scan.findings));
 }
 
 /**

@@ -16,3 +16,8 @@ export function decide(findings: Finding[], acceptedRules: string[] = []): 'allo
   }
   return decision;
 }
+
+/** The rule ids of the blocking findings, each once, in the order they were found. */
+export function blockingRules(findings: Finding[]): string[] {
+  return [...new Set(findings.filter((f) => f.severity === 'block').map((f) => f.rule))];
+}
