@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Socket } from 'node:net';
 import { hostname } from 'node:os';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, listenLoopback, makeWorkspace, runCli, snapshotTree, tempDir, useFixtureRegistry } from './helpers.js';
@@ -362,6 +362,9 @@ describe('skill add in a folder of another workspace\'s sandbox', () => {
     // A sandbox configured elsewhere: that is where a workspace cannot be made; a folder beside it can.
     const other = makeWorkspace({ sandbox: 'agent/skills' });
     writeFileSync(join(other, '.clawhub', 'lock.json'), '{"version":1,"skills":{}}\n');
+    // Saved with a byte order mark, which that workspace's own config reader accepts.
+    const cfgFile = join(other, '.clawhub', 'config.json');
+    writeFileSync(cfgFile, `\ufeff${readFileSync(cfgFile, 'utf8')}`);
     mkdirSync(join(other, 'agent', 'skills', 'x'), { recursive: true });
     makeWorkspace({}, join(other, 'skills'));
     expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', join(other, 'agent', 'skills', 'x'), '--json'], { env: env() })).json.error.code).toBe('EUSAGE');

@@ -38,7 +38,7 @@ export async function add(opts: AddOptions): Promise<AddResult> {
   const spec = parseSpec(opts.spec);
   const accepted = opts.acceptRisk ?? [];
   return withWorkspace(opts, async (ws) => {
-    if (!ws.lock.exists) refuseWorkspaceInSandbox(ws);
+    if (!ws.lock.exists) await refuseWorkspaceInSandbox(ws, opts.env ?? process.env);
     const { fetched, pinned, pinnedSpec } = await fetchSpec(spec, ws, { env: opts.env ?? process.env });
     const name = fetched.resolved.name;
     if (!pinned && (opts.yes || !opts.ui.interactive)) {
@@ -213,9 +213,9 @@ export function refuseIdentityClash(ws: Workspace, name: string, mine: Installed
  * missing --cwd), that lock would live where the other workspace's agent reads its skills, which
  * the pins must never do, and its skills would land in a folder of that sandbox no lock entry owns.
  */
-function refuseWorkspaceInSandbox(ws: Workspace): void {
+async function refuseWorkspaceInSandbox(ws: Workspace, env: NodeJS.ProcessEnv): Promise<void> {
   const folder = dirname(ws.config.clawhubDir);
-  const outer = enclosingSandbox(folder);
+  const outer = await enclosingSandbox(folder, env);
   if (outer === null) return;
   throw new SkillpinError('EUSAGE', `refusing to make ${folder} a workspace: it is inside the sandbox ${outer.sandbox} of the workspace ${outer.workspace}, and a lock there would sit among the skills that workspace's agent reads`, {
     workspace: outer.workspace,

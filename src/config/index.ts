@@ -140,6 +140,9 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
  * Load the workspace config. Precedence: flags, then environment (`SKILL_REGISTRY`), then the file,
  * then defaults. A missing file is fine; an unreadable or invalid one is ECONFIG.
  */
+/** The sandbox folder, relative to the workspace, when neither --sandbox nor the config names one. */
+export const DEFAULT_SANDBOX = 'skills';
+
 export async function loadConfig(workspace: string, overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Promise<Config> {
   const ws = resolve(workspace);
   const clawhubDir = join(ws, '.clawhub');
@@ -283,7 +286,7 @@ export async function loadConfig(workspace: string, overrides: ConfigOverrides =
   else if (env.SKILL_REGISTRY) registry = normaliseRegistry(env.SKILL_REGISTRY, 'SKILL_REGISTRY');
   else registry = fileRegistry ?? DEFAULT_REGISTRY;
 
-  const sandboxSetting = overrides.sandbox ?? (raw.sandbox as string | undefined) ?? 'skills';
+  const sandboxSetting = overrides.sandbox ?? (raw.sandbox as string | undefined) ?? DEFAULT_SANDBOX;
   if (sandboxSetting.length === 0) throw new SkillpinError('EUSAGE', '--sandbox must be a non-empty path', { hint: 'Name the sandbox folder, e.g. --sandbox skills.' });
   const sandbox = inWs(sandboxSetting);
   const cache = defaultCacheDir(env);

@@ -1,11 +1,11 @@
 // A workspace: its config, its lock and its sandbox, plus the exclusive mutex that keeps two
 // skillpin runs on one workspace from interleaving (`.clawhub/.skillpin.lock`).
 
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { mkdir, open, rm, stat, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { loadConfig, type Config, type ConfigOverrides } from '../config/index.js';
+import { dirname, join } from 'node:path';
+import { DEFAULT_SANDBOX, loadConfig, lockPathIn, type Config, type ConfigOverrides } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
 import { isPathInside, namingPath, readRegularText } from '../fsutil/index.js';
 import { trackForCleanup } from '../interrupt/index.js';
@@ -27,12 +27,12 @@ export async function openWorkspace(cwd: string, overrides: ConfigOverrides = {}
 
 /**
  * The nearest workspace above `folder` (a folder holding `.clawhub/lock.json`) whose sandbox holds
- * `folder`, with that sandbox; null when there is none. Its sandbox is read from its config as that
- * workspace reads it (`sandbox`, default `skills`; an unreadable config: the default), links
- * resolved on both sides. A workspace made there would keep its lock where the other workspace's
- * agent reads its skills.
+ * `folder`, with that sandbox; null when there is none. Its sandbox is the one its config gives, read
+ * as that workspace reads it (loadConfig; a config it would refuse: the default), links resolved on
+ * both sides. A workspace made there would keep its lock where the other workspace's agent reads
+ * its skills.
  */
-export function enclosingSandbox(folder: string): { workspace: string; sandbox: string } | null {
+export async function enclosingSandbox(folder: string, env: NodeJS.ProcessEnv): Promise<{ workspace: string; sandbox: string } | null> {
   let real: string;
   try {
     real = realpathSync(folder);
@@ -40,22 +40,14 @@ export function enclosingSandbox(folder: string): { workspace: string; sandbox: 
     return null;
   }
   for (let dir = dirname(real); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, '.clawhub', 'lock.json'))) {
-      let setting = 'skills';
-      try {
-        const raw = JSON.parse(readFileSync(join(dir, '.clawhub', 'config.json'), 'utf8')) as { sandbox?: unknown };
-        if (typeof raw.sandbox === 'string' && raw.sandbox !== '') setting = raw.sandbox;
-      } catch {
-        // No config, or one that workspace would refuse: its default sandbox.
-      }
-      let sandbox = isAbsolute(setting) ? setting : resolve(dir, setting);
+    if (existsSync(lockPathIn(dir))) {
+      let sandbox = (await loadConfig(dir, {}, env).catch(() => null))?.sandbox ?? join(dir, DEFAULT_SANDBOX);
       try {
         sandbox = realpathSync(sandbox);
       } catch {
         // Not made yet: nothing can be inside it but by this path.
       }
-      if (real === sandbox || isPathInside(real, sandbox)) return { workspace: dir, sandbox };
-      return null;
+      return real === sandbox || isPathInside(real, sandbox) ? { workspace: dir, sandbox } : null;
     }
     if (dirname(dir) === dir) return null;
   }
