@@ -80,8 +80,10 @@ export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, rec
   let failed = true;
   try {
     ws.lock = await readLock(ws.config.lockPath);
-    if (opts.frozen) await refuseLockChangingJournals(ws);
-    const recovered = await recoverPending(ws);
+    // Read once: --frozen first asks whether settling them would write the lock.
+    const pending = await pendingJournals(ws.config.clawhubDir, ws.sandbox.root);
+    if (opts.frozen) await refuseLockChangingJournals(ws, pending);
+    const recovered = await recoverPending(ws, pending);
     for (const r of recovered) o.onRecover?.(r.message);
     await sweepStale(ws);
     const result = await fn(ws, recovered);
@@ -103,9 +105,9 @@ export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, rec
  * checkout would be a lock change no diff of lock.json shows. One that leaves the lock as it is (a
  * repair of what the lock pins, a removal already written) is settled as before.
  */
-async function refuseLockChangingJournals(ws: Workspace): Promise<void> {
+async function refuseLockChangingJournals(ws: Workspace, journals: JournalRecord[]): Promise<void> {
   const pending: JournalRecord[] = [];
-  for (const rec of await pendingJournals(ws.config.clawhubDir, ws.sandbox.root)) if (await settlingWritesLock(ws, rec)) pending.push(rec);
+  for (const rec of journals) if (await settlingWritesLock(ws, rec)) pending.push(rec);
   const first = pending[0];
   if (first === undefined) return;
   const what = first.op === 'remove' ? `a removal of ${first.name}` : `a change of ${first.name}${first.entry?.version !== undefined ? ` to ${String(first.entry.version)}` : ''}`;

@@ -260,9 +260,10 @@ export async function settlingWritesLock(ws: Workspace, rec: JournalRecord): Pro
  * at the start of every mutating command, before the stale-staging sweep (which would otherwise
  * delete the staging folder a journal still needs).
  */
-export async function recoverPending(ws: Workspace): Promise<Recovery[]> {
+export async function recoverPending(ws: Workspace, pending?: JournalRecord[]): Promise<Recovery[]> {
   const out: Recovery[] = [];
-  for (const rec of await pendingJournals(ws.config.clawhubDir, ws.sandbox.root)) {
+  // `pending`: the journals the caller has just read (pendingJournals), not read a second time.
+  for (const rec of pending ?? (await pendingJournals(ws.config.clawhubDir, ws.sandbox.root))) {
     out.push(rec.op === 'install' ? await recoverInstall(ws, rec) : await recoverRemove(ws, rec));
     await removeJournal(ws.config.clawhubDir, rec);
   }
