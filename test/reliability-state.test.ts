@@ -2,13 +2,13 @@
 // another folder, a damaged mutex file, a full disk, an adoption cut short) is refused or repaired,
 // never followed out of the sandbox, never an internal error, never a pin lost.
 
-import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JOURNAL_DIR } from '../src/pipeline/index.js';
 import { acquireWorkspaceMutex } from '../src/workspace/index.js';
-import { makeWorkspace, runCli, snapshotTree, tempDir, useFixtureRegistry } from './helpers.js';
+import { makeWorkspace, plantJournal, runCli, snapshotTree, tempDir, useFixtureRegistry } from './helpers.js';
 
 const { fx, env } = useFixtureRegistry();
 
@@ -43,8 +43,8 @@ describe('install --frozen and an interrupted change of the lock', () => {
     cpSync(join(updated, 'skills', 'weather'), join(ws, 'skills', 'weather'), { recursive: true });
     // The update stores the new version's provenance bundle before the swap.
     cpSync(join(updated, '.clawhub', 'attestations'), join(ws, '.clawhub', 'attestations'), { recursive: true });
-    const journal = { version: 1, op: 'install', name: 'weather', folder: 'weather', sandbox: join(ws, 'skills'), staging: '.skillpin-staging-1-aa-0', trash: '.skillpin-old-1-aa-0', writeLock: true, entry: next, previous: locked, pid: 1, at: '2026-01-01T00:00:00Z' };
-    writeFileSync(join(jdir, 'weather.json'), JSON.stringify(journal));
+    const journal = { version: 2, op: 'install', name: 'weather', folder: 'weather', sandbox: join(ws, 'skills'), staging: '.skillpin-staging-1-aa-0', trash: '.skillpin-old-1-aa-0', writeLock: true, entry: next, previous: locked, pid: 1, at: '2026-01-01T00:00:00Z' };
+    plantJournal(join(jdir, 'weather.json'), journal);
     const before = snapshotTree(ws);
     const frozen = await cli(['install', '--frozen', '--json'], ws);
     expect(frozen.code, frozen.stdout + frozen.stderr).toBe(2);
@@ -64,7 +64,7 @@ describe('install --frozen and an interrupted change of the lock', () => {
     const jdir2 = join(ws2, '.clawhub', JOURNAL_DIR);
     mkdirSync(jdir2, { recursive: true });
     const other = { ...locked, version: '1.5.0', files: { ...locked.files, 'SKILL.md': `sha512-${'B'.repeat(86)}==` } };
-    writeFileSync(join(jdir2, 'weather.json'), JSON.stringify({ ...journal, sandbox: join(ws2, 'skills'), entry: other }));
+    plantJournal(join(jdir2, 'weather.json'), { ...journal, sandbox: join(ws2, 'skills'), entry: other });
     const settled = await cli(['install', '--frozen', '--json'], ws2);
     expect(settled.code, settled.stdout + settled.stderr).toBe(0);
     expect(readFileSync(join(ws2, '.clawhub', 'lock.json'), 'utf8')).toBe(lock2);
@@ -72,6 +72,67 @@ describe('install --frozen and an interrupted change of the lock', () => {
     expect((await cli(['verify', '--json'], ws2)).code).toBe(0);
   });
 });
+
+describe('a journal this machine did not sign', () => {
+  it('is acted on by no command: an unsigned, foreign-signed or older journal is ELOCKFILE, and nothing moves', async () => {
+    // An update of weather to 1.4.1 "killed after its swap": the folder holds 1.4.1's files, the
+    // journal says to write 1.4.1's entry into the lock. Committed beside the sandbox, settling it
+    // changed the lock (and what it accepts) in the run that settled it, before any diff of lock.json.
+    const ws = await workspace();
+    const lockFile = join(ws, '.clawhub', 'lock.json');
+    const locked = JSON.parse(readFileSync(lockFile, 'utf8')).skills.weather;
+    const updated = makeWorkspace();
+    expect((await cli(['add', 'weather@1.4.1', '--yes'], updated)).code).toBe(0);
+    const next = JSON.parse(readFileSync(join(updated, '.clawhub', 'lock.json'), 'utf8')).skills.weather;
+    rmSync(join(ws, 'skills', 'weather'), { recursive: true });
+    cpSync(join(updated, 'skills', 'weather'), join(ws, 'skills', 'weather'), { recursive: true });
+    cpSync(join(updated, '.clawhub', 'attestations'), join(ws, '.clawhub', 'attestations'), { recursive: true });
+    const file = join(ws, '.clawhub', JOURNAL_DIR, 'weather.json');
+    const journal = { version: 2, op: 'install', name: 'weather', folder: 'weather', sandbox: join(ws, 'skills'), staging: '.skillpin-staging-1-aa-0', trash: '.skillpin-old-1-aa-0', writeLock: true, entry: next, previous: locked, pid: 1, at: '2026-01-01T00:00:00Z' };
+    const cases: Array<{ what: string; write: () => void; env?: NodeJS.ProcessEnv; says: string }> = [
+      { what: 'unsigned', write: () => writeFileSync(file, JSON.stringify(journal)), says: 'it is not signed' },
+      { what: 'signed under another key', write: () => plantJournal(file, journal, { SKILLPIN_CACHE_KEY: 'x'.repeat(40) }), says: "its signature is not this user's on this machine" },
+      { what: 'signed, then edited', write: () => editSigned(file, journal, (doc) => (doc.previous = { ...locked, acceptedRisks: [{ rule: 'exec.pipe-to-shell' }] })), says: "its signature is not this user's on this machine" },
+      { what: 'from an older skillpin', write: () => writeFileSync(file, JSON.stringify({ ...journal, version: 1 })), says: 'written by an older skillpin, which did not sign its journals' },
+      { what: 'signed, and this user has no usable key', write: () => plantJournal(file, journal), env: { SKILLPIN_CACHE_KEY: '', XDG_CONFIG_HOME: badKeyHome() }, says: 'cannot be checked' },
+    ];
+    for (const c of cases) {
+      c.write();
+      const before = snapshotTree(ws);
+      for (const args of [['install', '--frozen'], ['install'], ['add', 'notes@1.1.0', '--yes'], ['remove', 'notes'], ['verify']]) {
+        const r = await cli([...args, '--json'], ws, c.env);
+        expect(r.code, `${c.what}: ${args.join(' ')}: ${r.stdout}${r.stderr}`).toBe(2);
+        expect(r.json.error).toMatchObject({ code: 'ELOCKFILE', file });
+        expect(r.json.error.message, c.what).toContain(c.says);
+        expect(r.json.error.hint).toContain(c.says === 'cannot be checked' ? 'Fix the key' : 'delete it and run `skill install`');
+        expect(snapshotTree(ws), `${c.what}: ${args.join(' ')}`).toEqual(before);
+      }
+    }
+    // What the hint says: without the journal, install makes the sandbox hold what the lock pins.
+    rmSync(file);
+    const restored = await cli(['install', '--json'], ws);
+    expect(restored.code, restored.stdout + restored.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(lockFile, 'utf8')).skills.weather).toEqual(locked);
+    expect((await cli(['verify', '--json'], ws)).code).toBe(0);
+  });
+});
+
+/** A journal this machine signed, edited after. */
+function editSigned(file: string, doc: object, edit: (doc: Record<string, unknown>) => void): void {
+  plantJournal(file, doc);
+  const signed = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  edit(signed);
+  writeFileSync(file, JSON.stringify(signed));
+}
+
+/** A config folder whose verdict-cache key others can read: skillpin will not use it. */
+function badKeyHome(): string {
+  const cfg = tempDir('skillpin-cfg-');
+  mkdirSync(join(cfg, 'skillpin'));
+  writeFileSync(join(cfg, 'skillpin', 'verdict-cache.key'), 'k'.repeat(64), { mode: 0o644 });
+  chmodSync(join(cfg, 'skillpin', 'verdict-cache.key'), 0o644);
+  return cfg;
+}
 
 describe('damaged state: a journal skillpin did not write for this sandbox', () => {
   it('a journal naming another sandbox root is refused (ESANDBOX), and nothing outside the sandbox is touched', async () => {
@@ -82,7 +143,7 @@ describe('damaged state: a journal skillpin did not write for this sandbox', () 
     const jdir = join(ws, '.clawhub', JOURNAL_DIR);
     mkdirSync(jdir, { recursive: true });
     // A removal of `foo` "interrupted" in a sandbox that is not this workspace's.
-    writeFileSync(join(jdir, 'foo.json'), JSON.stringify({ version: 1, op: 'remove', name: 'foo', folder: 'foo', sandbox: victim, trash: '.skillpin-old-x', writeLock: true, previous: null, pid: 1, at: '2026-01-01T00:00:00Z' }));
+    plantJournal(join(jdir, 'foo.json'), { version: 2, op: 'remove', name: 'foo', folder: 'foo', sandbox: victim, trash: '.skillpin-old-x', writeLock: true, previous: null, pid: 1, at: '2026-01-01T00:00:00Z' });
     const before = snapshotTree(ws);
     const outside = snapshotTree(victim);
 

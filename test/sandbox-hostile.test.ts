@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HOSTILE_TARBALLS, basePackage, makeTarball, makeWorkspace, runCli, snapshotTree, tempDir } from './helpers.js';
+import { HOSTILE_TARBALLS, basePackage, makeTarball, makeWorkspace, plantJournal, runCli, snapshotTree, tempDir } from './helpers.js';
 
 describe('hostile tarballs are refused by skill add', () => {
   for (const c of HOSTILE_TARBALLS) {
@@ -326,9 +326,10 @@ describe('a journal in .clawhub that names another sandbox', () => {
     writeFileSync(join(victim, 'Documents', 'thesis.txt'), 'years of work\n');
     mkdirSync(join(ws, '.clawhub', '.skillpin-journal'), { recursive: true });
     const plant = (op: 'install' | 'remove') => {
-      const rec = { version: 1, op, name: 'Documents', folder: 'Documents', sandbox: victim, trash: '.skillpin-old-1-aa-0', writeLock: true, previous: null, pid: 1, at: '2026-01-01T00:00:00.000Z' };
+      // Signed as this machine's skillpin signs one: the run that wrote it had another --sandbox.
+      const rec = { version: 2, op, name: 'Documents', folder: 'Documents', sandbox: victim, trash: '.skillpin-old-1-aa-0', writeLock: true, previous: null, pid: 1, at: '2026-01-01T00:00:00.000Z' };
       const doc = op === 'install' ? { ...rec, staging: '.skillpin-staging-1-aa-0', entry: { version: '1.0.0', files: { 'SKILL.md': 'sha512-AAAA' } } } : rec;
-      writeFileSync(join(ws, '.clawhub', '.skillpin-journal', 'Documents.json'), JSON.stringify(doc));
+      plantJournal(join(ws, '.clawhub', '.skillpin-journal', 'Documents.json'), doc);
     };
     for (const op of ['remove', 'install'] as const) {
       plant(op);
@@ -343,7 +344,7 @@ describe('a journal in .clawhub that names another sandbox', () => {
     }
     // The control: the same journal for this workspace's own sandbox is recovered (the folder it
     // names is not there: nothing to remove), and the run goes on.
-    writeFileSync(join(ws, '.clawhub', '.skillpin-journal', 'Documents.json'), JSON.stringify({ version: 1, op: 'remove', name: 'Documents', folder: 'Documents', sandbox: join(ws, 'skills'), trash: '.skillpin-old-1-aa-0', writeLock: true, previous: null, pid: 1, at: '2026-01-01T00:00:00.000Z' }));
+    plantJournal(join(ws, '.clawhub', '.skillpin-journal', 'Documents.json'), { version: 2, op: 'remove', name: 'Documents', folder: 'Documents', sandbox: join(ws, 'skills'), trash: '.skillpin-old-1-aa-0', writeLock: true, previous: null, pid: 1, at: '2026-01-01T00:00:00.000Z' });
     const r = await runCli(['install', '--frozen', '--cwd', ws]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('recovered an interrupted removal of Documents');

@@ -81,7 +81,7 @@ export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, rec
   try {
     ws.lock = await readLock(ws.config.lockPath);
     // Read once: --frozen first asks whether settling them would write the lock.
-    const pending = await pendingJournals(ws.config.clawhubDir, ws.sandbox.root);
+    const pending = await pendingJournals(ws.config, ws.sandbox.root);
     if (opts.frozen) await refuseLockChangingJournals(ws, pending);
     const recovered = await recoverPending(ws, pending);
     for (const r of recovered) o.onRecover?.(r.message);

@@ -20,7 +20,7 @@ import type { Workspace } from '../workspace/index.js';
 import { rememberChecked } from './checked.js';
 import { removeJournal, rollBackInstall, writeJournal, type JournalRecord } from './journal.js';
 
-export { pendingJournals, recoverPending, sweepStale, JOURNAL_DIR, type JournalRecord, type Recovery } from './journal.js';
+export { pendingJournals, recoverPending, signJournal, sweepStale, JOURNAL_DIR, type JournalRecord, type Recovery } from './journal.js';
 
 export interface Candidate {
   fetched: FetchedSkill;
@@ -333,7 +333,7 @@ export async function installCandidate(ws: Workspace, c: Candidate, opts: Instal
   const entry = opts.entry ? opts.entry(staged.files) : { ...(previous ?? {}), files: staged.files };
   const trash = trashPath(ws.sandbox);
   const rec: JournalRecord = {
-    version: 1,
+    version: 2,
     op: 'install',
     name,
     folder,
@@ -348,7 +348,7 @@ export async function installCandidate(ws: Workspace, c: Candidate, opts: Instal
   };
   await critical(async () => {
     try {
-      await writeJournal(ws.config.clawhubDir, rec);
+      await writeJournal(ws.config, rec);
     } catch (err) {
       await discardStaged(staged);
       throw err;
@@ -401,7 +401,7 @@ export async function removeInstalled(ws: Workspace, name: string): Promise<bool
   await ownerFolderOf(ws.sandbox, folder);
   const trash = trashPath(ws.sandbox);
   const rec: JournalRecord = {
-    version: 1,
+    version: 2,
     op: 'remove',
     name,
     folder,
@@ -413,7 +413,7 @@ export async function removeInstalled(ws: Workspace, name: string): Promise<bool
     at: new Date().toISOString(),
   };
   return critical(async () => {
-    await writeJournal(ws.config.clawhubDir, rec);
+    await writeJournal(ws.config, rec);
     try {
       await testPoint('after-journal');
       delete ws.lock.lock.skills[name];

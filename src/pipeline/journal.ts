@@ -2,7 +2,14 @@
 // written atomically before the sandbox is touched and removed once the lock agrees with it. A run
 // killed anywhere in between is finished (or undone) by the next mutating run, so the lock never
 // points at bytes that are not fully installed and no half-swapped folder survives.
+//
+// Settling a journal writes the lock entry it records (or the one before it) and moves the folders
+// it names, so a journal is acted on only when this machine wrote it: each carries an HMAC-SHA256
+// under the verdict cache's secret (SKILLPIN_CACHE_KEY, or the per-user key file). One that came
+// with a checkout, or was written to match a staging folder committed beside it, changed the lock
+// and installed what it named in the run that settled it, with no diff of lock.json to review first.
 
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, isAbsolute, join } from 'node:path';
@@ -10,12 +17,17 @@ import { SkillpinError } from '../errors.js';
 import { fsyncDir, isAtomicTempOf, readRegularText, stableJson, writeFileAtomic } from '../fsutil/index.js';
 import { installedFolderOf, skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js';
 import { cleanStaleStaging, folderMatches, isInternalName, removeSkillFolder, trashPath } from '../sandbox/index.js';
+import type { Config } from '../config/index.js';
+import { localSecret } from '../verdicts/index.js';
 import type { Workspace } from '../workspace/index.js';
 
 export const JOURNAL_DIR = '.skillpin-journal';
 
+/** 2: signed (`mac`). A version 1 journal, from a skillpin that signed none, is not acted on. */
+const VERSION = 2;
+
 export interface JournalRecord {
-  version: 1;
+  version: typeof VERSION;
   op: 'install' | 'remove';
   name: string;
   /** The skill folder (one segment) inside `sandbox`. */
@@ -34,6 +46,8 @@ export interface JournalRecord {
   previous: LockEntry | null;
   pid: number;
   at: string;
+  /** HMAC-SHA256 (hex) of the record without it, under this user's secret; none when there was no secret. */
+  mac?: string;
 }
 
 export interface Recovery {
@@ -48,9 +62,44 @@ function journalPath(clawhubDir: string, name: string): string {
   return join(clawhubDir, JOURNAL_DIR, `${skillFolderName(name)}.json`);
 }
 
-export async function writeJournal(clawhubDir: string, rec: JournalRecord): Promise<void> {
-  await mkdir(join(clawhubDir, JOURNAL_DIR), { recursive: true, mode: 0o755 });
-  await writeFileAtomic(journalPath(clawhubDir, rec.name), stableJson(rec));
+type JournalConfig = Pick<Config, 'clawhubDir' | 'verdicts'>;
+
+function journalMac(secret: Buffer, body: object): string {
+  return createHmac('sha256', secret).update(`skillpin-journal/${VERSION}\n${stableJson(body)}`).digest('hex');
+}
+
+/**
+ * The record as written: signed when this user has a secret. Without one (its key file unusable)
+ * it is unsigned, and a run killed then leaves a journal the next run refuses to act on, naming why.
+ */
+export function signJournal<T extends object>(config: JournalConfig, rec: T): T & { mac?: string } {
+  const key = localSecret(config.verdicts);
+  const { mac: _old, ...body } = rec as T & { mac?: unknown };
+  return ('secret' in key ? { ...body, mac: journalMac(key.secret, body) } : body) as T & { mac?: string };
+}
+
+export async function writeJournal(config: JournalConfig, rec: JournalRecord): Promise<void> {
+  await mkdir(join(config.clawhubDir, JOURNAL_DIR), { recursive: true, mode: 0o755 });
+  await writeFileAtomic(journalPath(config.clawhubDir, rec.name), stableJson(signJournal(config, rec)));
+}
+
+/** Throws unless `doc` carries this user's MAC over the rest of it. */
+function authenticate(file: string, doc: Record<string, unknown>, config: JournalConfig): void {
+  const key = localSecret(config.verdicts);
+  const { mac, ...body } = doc;
+  const hint = `Nothing was changed. A journal is never part of a checkout: if this one came with one, or from another machine, delete it and run \`skill install\`, which makes the sandbox hold what the lock pins. If skillpin was interrupted here as another user, or with another SKILLPIN_CACHE_KEY, run the command again as that user or with that key.`;
+  if (!('secret' in key)) {
+    throw new SkillpinError('ELOCKFILE', `${file} cannot be checked: skillpin completes an interrupted change only from a journal signed on this machine, and it has no key to check the signature with (${key.reason})`, {
+      file,
+      hint: `Nothing was changed. Fix the key (or set SKILLPIN_CACHE_KEY) and run the command again; or delete the journal and run \`skill install\`, which makes the sandbox hold what the lock pins.`,
+    });
+  }
+  const expected = Buffer.from(journalMac(key.secret, body), 'hex');
+  const given = typeof mac === 'string' && /^[0-9a-f]{64}$/.test(mac) ? Buffer.from(mac, 'hex') : null;
+  if (given === null || !timingSafeEqual(given, expected)) {
+    const why = doc.version === 1 ? 'it was written by an older skillpin, which did not sign its journals' : mac === undefined ? 'it is not signed' : 'its signature is not this user\'s on this machine';
+    throw new SkillpinError('ELOCKFILE', `${file} was not written by skillpin for this workspace on this machine (${why}): skillpin completes an interrupted change only from a journal it signed here`, { file, hint });
+  }
 }
 
 export async function removeJournal(clawhubDir: string, rec: JournalRecord): Promise<void> {
@@ -88,14 +137,17 @@ function sameFolder(a: string, b: string): boolean {
  * Read and check one journal; names are confined to the sandbox root it records, which must be this
  * run's sandbox root (`sandbox`, one prepareSandboxRoot checked).
  */
-function parseJournal(file: string, text: string, sandbox: string): JournalRecord {
+function parseJournal(file: string, text: string, sandbox: string, config: JournalConfig): JournalRecord {
   let doc: Partial<JournalRecord>;
   try {
     doc = JSON.parse(text) as Partial<JournalRecord>;
   } catch {
     badJournal(file, 'it does not parse as JSON');
   }
-  if (typeof doc !== 'object' || doc === null || doc.version !== 1) badJournal(file, 'unknown version');
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) badJournal(file, 'it is not a JSON object');
+  // Before anything it says is read: an unsigned journal names nothing this run acts on.
+  authenticate(file, doc as Record<string, unknown>, config);
+  if (doc.version !== VERSION) badJournal(file, 'unknown version');
   if (doc.op !== 'install' && doc.op !== 'remove') badJournal(file, 'unknown op');
   if (typeof doc.name !== 'string' || typeof doc.sandbox !== 'string' || typeof doc.trash !== 'string') badJournal(file, 'missing name, sandbox or trash');
   // Recovery renames and deletes `<sandbox>/<folder>`: a journal naming another root (one planted
@@ -136,8 +188,8 @@ function parseJournal(file: string, text: string, sandbox: string): JournalRecor
  * Pending journals of a workspace whose sandbox root is `sandbox` (for `verify`, which reports them
  * without repairing). Every one is read and checked before any is acted on.
  */
-export async function pendingJournals(clawhubDir: string, sandbox: string): Promise<JournalRecord[]> {
-  const dir = join(clawhubDir, JOURNAL_DIR);
+export async function pendingJournals(config: JournalConfig, sandbox: string): Promise<JournalRecord[]> {
+  const dir = join(config.clawhubDir, JOURNAL_DIR);
   let names: string[];
   try {
     names = (await readdir(dir)).sort();
@@ -156,7 +208,7 @@ export async function pendingJournals(clawhubDir: string, sandbox: string): Prom
       if ((err as NodeJS.ErrnoException).code === 'ENOTREG') badJournal(file, `it is ${(err as Error).message}`);
       throw err;
     }
-    out.push(parseJournal(file, text, sandbox));
+    out.push(parseJournal(file, text, sandbox, config));
   }
   return out;
 }
@@ -263,7 +315,7 @@ export async function settlingWritesLock(ws: Workspace, rec: JournalRecord): Pro
 export async function recoverPending(ws: Workspace, pending?: JournalRecord[]): Promise<Recovery[]> {
   const out: Recovery[] = [];
   // `pending`: the journals the caller has just read (pendingJournals), not read a second time.
-  for (const rec of pending ?? (await pendingJournals(ws.config.clawhubDir, ws.sandbox.root))) {
+  for (const rec of pending ?? (await pendingJournals(ws.config, ws.sandbox.root))) {
     out.push(rec.op === 'install' ? await recoverInstall(ws, rec) : await recoverRemove(ws, rec));
     await removeJournal(ws.config.clawhubDir, rec);
   }

@@ -86,6 +86,12 @@ export interface VerdictSettings {
   secret?: Buffer;
   /** Set when the cache is switched off, with the reason. */
   off?: string;
+  /**
+   * Set when no secret can be had at all, with the reason (the key file would sit inside the
+   * cache). Unlike `off`, SKILLPIN_VERDICT_CACHE does not set it: the secret also signs the
+   * workspace's journals (src/pipeline/journal.ts), which a switched-off cache does not change.
+   */
+  keyOff?: string;
 }
 
 const FORMAT = 'skillpin-verdict/1';
@@ -136,10 +142,7 @@ export function verdictSettings(cacheDir: string, env: NodeJS.ProcessEnv): Verdi
   const configBase = env.XDG_CONFIG_HOME ? resolve(env.XDG_CONFIG_HOME) : join(home, '.config');
   const settings: VerdictSettings = { dir: join(cacheDir, VERDICTS_DIR), keyFile: join(configBase, 'skillpin', 'verdict-cache.key') };
   const switch_ = (env.SKILLPIN_VERDICT_CACHE ?? '').trim().toLowerCase();
-  if (['off', '0', 'false', 'no'].includes(switch_)) {
-    settings.off = 'SKILLPIN_VERDICT_CACHE is off';
-    return settings;
-  }
+  if (['off', '0', 'false', 'no'].includes(switch_)) settings.off = 'SKILLPIN_VERDICT_CACHE is off';
   const secret = env.SKILLPIN_CACHE_KEY;
   if (secret !== undefined && secret !== '') {
     if (Buffer.byteLength(secret) < MIN_SECRET) {
@@ -149,9 +152,28 @@ export function verdictSettings(cacheDir: string, env: NodeJS.ProcessEnv): Verdi
     }
     settings.secret = Buffer.from(secret, 'utf8');
   } else if (isPathInside(settings.keyFile, cacheDir)) {
-    settings.off = `its key file ${settings.keyFile} would sit inside the cache ${cacheDir}, which would let whoever writes the cache forge entries`;
+    settings.keyOff = `its key file ${settings.keyFile} would sit inside the cache ${cacheDir}, which would let whoever writes the cache forge entries`;
+    settings.off ??= settings.keyOff;
   }
   return settings;
+}
+
+const secrets = new WeakMap<VerdictSettings, { secret: Buffer } | { reason: string }>();
+
+/**
+ * This user's secret under these settings (SKILLPIN_CACHE_KEY, or the per-user key file, created
+ * once), whether or not the verdict cache is switched off; a reason when there is none to be had.
+ * Read once per settings (a run's).
+ */
+export function localSecret(settings: VerdictSettings): { secret: Buffer } | { reason: string } {
+  if (settings.secret) return { secret: settings.secret };
+  if (settings.keyOff) return { reason: settings.keyOff };
+  let r = secrets.get(settings);
+  if (r === undefined) {
+    r = userSecret(settings.keyFile);
+    secrets.set(settings, r);
+  }
+  return r;
 }
 
 /**
@@ -408,9 +430,8 @@ export function openVerdictStore(settings: VerdictSettings): VerdictStore {
   let store = stores.get(id);
   if (!store) {
     if (settings.off) store = new Store(settings.dir, null, settings.off);
-    else if (settings.secret) store = new Store(settings.dir, settings.secret, null);
     else {
-      const r = userSecret(settings.keyFile);
+      const r = localSecret(settings);
       store = 'secret' in r ? new Store(settings.dir, r.secret, null) : new Store(settings.dir, null, r.reason);
     }
     stores.set(id, store);

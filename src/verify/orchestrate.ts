@@ -116,7 +116,7 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
   workspaceChecks.push(trustFilesCheck(ws));
   // A journal left by a killed add/update/install/remove: the next mutating run finishes or rolls
   // it back; until then the gate says which skill and how to complete it.
-  for (const j of await pendingJournals(cfg.clawhubDir, ws.sandbox.root)) {
+  for (const j of await pendingJournals(cfg, ws.sandbox.root)) {
     workspaceChecks.push(
       fail('installed', 'ETAMPERED', `${j.name}: an interrupted skill ${j.op === 'remove' ? 'remove' : j.writeLock ? 'add/update' : 'install'} (pid ${j.pid}, ${j.at}) has not been completed`, {
         file: `${shownPath(cfg.workspace, cfg.clawhubDir)}/${JOURNAL_DIR}`,
