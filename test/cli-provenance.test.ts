@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attestFixture, loadTestTrustRoot } from '../registry-fixtures/sigstore.js';
-import { FIXTURE_BUILD, FIXTURE_TRUST, makeWorkspace, runCli, startRegistry, tempDir, useFixtureRegistry } from './helpers.js';
+import { FIXTURE_BUILD, FIXTURE_TRUST, makeWorkspace, runCli, snapshotTree, startRegistry, tempDir, useFixtureRegistry } from './helpers.js';
 
 const { fx, env } = useFixtureRegistry();
 const lockOf = (ws: string) => JSON.parse(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8'));
@@ -290,6 +290,22 @@ describe('provenance on add and install', () => {
     expect(r.code).toBe(1);
     expect(r.json.error.code).toBe('EPROVENANCE');
     expect(existsSync(join(ws, 'skills', 'notes'))).toBe(false);
+  });
+
+  it('a workspace moved to trust.provenance "require" checks its folders in place again: one without provenance is EPROVENANCE', async () => {
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const ok = await runCli(['install', '--frozen', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });
+    expect(ok.json).toMatchObject({ installed: [], checked: [] });
+    // The add's check ran under "warn", which lets a version without provenance through.
+    const config = join(ws, '.clawhub', 'config.json');
+    const settings = JSON.parse(readFileSync(config, 'utf8'));
+    writeFileSync(config, JSON.stringify({ ...settings, trust: { ...settings.trust, provenance: 'require' } }));
+    const before = snapshotTree(ws);
+    const r = await runCli(['install', '--frozen', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.json.error).toMatchObject({ code: 'EPROVENANCE', skill: 'notes' });
+    expect(snapshotTree(ws)).toEqual(before);
   });
 
   it('refuses an identity outside trust.identities (EIDENTITY), accepts one inside', async () => {

@@ -321,7 +321,7 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
         }
         const identity = installedIdentity(ws, name, entry, verdicts, { pinnedInPlace: true });
         if (identity) identities.claim(name, identity);
-        if (!knownChecked(verdicts, name, entry)) {
+        if (!knownChecked(verdicts, ws.config, name, entry)) {
           toCheck.add(name);
           return;
         }

@@ -387,7 +387,7 @@ export async function installCandidate(ws: Workspace, c: Candidate, opts: Instal
  */
 export function rememberInstalled(ws: Workspace, c: Candidate, entry: LockEntry | undefined, files: Record<string, string>): void {
   if (entry === undefined) return;
-  rememberChecked(openVerdictStore(ws.config.verdicts), c.fetched.resolved.name, entry, c.fetched.integrity, files, blockingRules(c.scan.findings));
+  rememberChecked(openVerdictStore(ws.config.verdicts), ws.config, c.fetched.resolved.name, entry, c.fetched.integrity, files, blockingRules(c.scan.findings));
 }
 
 /**
