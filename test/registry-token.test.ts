@@ -208,3 +208,46 @@ describe('SKILL_REGISTRY_TOKEN', () => {
     }
   });
 });
+
+describe('a registry URL with a user name or password in it', () => {
+  const PASSWORD = 'hunter2-in-a-url';
+  it('is refused from --registry, SKILL_REGISTRY and the config before anything is written: each skill records its registry in the lock', async () => {
+    const url = `${priv.url.replace('http://', `http://alice:${PASSWORD}@`)}`;
+    const cases: Array<{ what: string; args: string[]; env?: NodeJS.ProcessEnv; config?: Record<string, unknown>; code: string }> = [
+      { what: '--registry', args: ['--registry', url], code: 'EUSAGE' },
+      { what: '--registry=', args: [`--registry=${url}`], code: 'EUSAGE' },
+      { what: 'SKILL_REGISTRY', args: [], env: { SKILL_REGISTRY: url }, code: 'ECONFIG' },
+      { what: 'the config', args: [], config: { registry: url }, code: 'ECONFIG' },
+    ];
+    for (const c of cases) {
+      const ws = makeWorkspace(c.config ?? {});
+      const before = snapshotTree(ws);
+      const r = await runCli(['add', 'weather@1.4.0', '--yes', '--cwd', ws, '--json', ...c.args], { env: env({ SKILL_CACHE: tempDir('skillpin-cache-'), ...c.env }) });
+      expect(r.code, `${c.what}: ${r.stdout}${r.stderr}`).toBe(2);
+      expect(r.json.error.code, c.what).toBe(c.code);
+      expect(r.json.error.message).toContain('carries credentials');
+      expect(r.json.error.message).toContain('http://***:***@127.0.0.1');
+      expect(r.json.error.hint).toContain('SKILL_REGISTRY_TOKEN');
+      expect(r.stdout + r.stderr, c.what).not.toContain(PASSWORD);
+      expect(snapshotTree(ws)).toEqual(before);
+    }
+  });
+
+  it('in a lock an older skillpin wrote is ELOCKFILE naming the entry, without printing the password', async () => {
+    const ws = makeWorkspace();
+    const cache = tempDir('skillpin-cache-');
+    expect((await runCli(['add', 'weather@1.4.0', '--yes', '--cwd', ws], { env: env({ SKILL_REGISTRY: priv.url, SKILL_REGISTRY_TOKEN: TOKEN, SKILL_CACHE: cache }) })).code).toBe(0);
+    const lockFile = join(ws, '.clawhub', 'lock.json');
+    const lock = JSON.parse(readFileSync(lockFile, 'utf8'));
+    lock.skills.weather.registry = lock.skills.weather.registry.replace('http://', `http://alice:${PASSWORD}@`);
+    writeFileSync(lockFile, JSON.stringify(lock, null, 2));
+    for (const args of [['install', '--frozen'], ['verify'], ['list']]) {
+      const r = await runCli([...args, '--cwd', ws, '--json'], { env: env({ SKILL_CACHE: cache }) });
+      expect(r.code, `${args[0]}: ${r.stdout}${r.stderr}`).toBe(2);
+      expect(r.json.error).toMatchObject({ code: 'ELOCKFILE' });
+      expect(r.json.error.message).toContain('skills["weather"].registry is a URL with credentials (');
+      expect(r.json.error.hint).toContain('change the password');
+      expect(r.stdout + r.stderr).not.toContain(PASSWORD);
+    }
+  });
+});

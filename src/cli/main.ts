@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { SkillpinError, fileSystemError, isSkillpinError } from '../errors.js';
 import { VALUE_OPTIONS } from './heap.js';
 import { installInterruptHandlers } from '../interrupt/index.js';
-import { closestName, counted, printable, type UI } from '../ui/index.js';
+import { closestName, counted, printable, withoutCredentials, type UI } from '../ui/index.js';
 
 interface GlobalFlags {
   cwd: string;
@@ -43,10 +43,15 @@ class Output {
   }
 }
 
-/** This run's command line, as a person would type it again (`skill update weather --cwd /ws`). */
+/**
+ * This run's command line, as a person would type it again (`skill update weather --cwd /ws`),
+ * with any URL's password hidden (`--registry=https://u:p@host/` is refused later, but a hint must
+ * not be the place that prints it).
+ */
 function commandLine(): string {
   const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
-  return ['skill', ...process.argv.slice(2).map(quote)].join(' ');
+  const hide = (a: string) => (a.startsWith('--') && a.includes('=') ? `${a.slice(0, a.indexOf('=') + 1)}${withoutCredentials(a.slice(a.indexOf('=') + 1))}` : withoutCredentials(a));
+  return ['skill', ...process.argv.slice(2).map((a) => quote(hide(a)))].join(' ');
 }
 
 function makeUI(out: Output): UI {

@@ -4,7 +4,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { SkillpinError } from '../errors.js';
-import { closestName } from '../ui/index.js';
+import { closestName, withoutCredentials } from '../ui/index.js';
 import { isPathInside, readRegularText } from '../fsutil/index.js';
 import { AGENT_ID } from '../policy/ids.js';
 import { DEFAULT_LIMITS, type SandboxLimits } from '../source/types.js';
@@ -121,10 +121,17 @@ export function normaliseRegistry(url: string, origin: string): string {
   } catch {
     throw new SkillpinError(code, `${origin}: registry ${JSON.stringify(url)} is not a URL`, { hint });
   }
+  // The value as given, but never a password it carries.
+  const shown = withoutCredentials(url);
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    // The value as given, but never a password it carries.
-    const shown = parsed.username || parsed.password ? Object.assign(new URL(parsed.href), { username: parsed.username ? '***' : '', password: parsed.password ? '***' : '' }).href : url;
     throw new SkillpinError(code, `${origin}: registry must be http(s), got ${JSON.stringify(shown)} (${parsed.protocol})`, { hint });
+  }
+  // Each skill's registry is recorded in .clawhub/lock.json, a committed file, and named in
+  // messages and --json: a password in the URL would be written there.
+  if (shown !== url) {
+    throw new SkillpinError(code, `${origin}: registry ${JSON.stringify(shown)} carries credentials, which skillpin would write into .clawhub/lock.json (each skill records its registry) and show in its messages`, {
+      hint: 'Take the user name and password out of the URL and give skillpin a read token instead: SKILL_REGISTRY_TOKEN=<token>, sent only to the registry SKILL_REGISTRY names. If the password was ever in a lock that was committed, change it.',
+    });
   }
   return parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`;
 }

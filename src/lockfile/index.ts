@@ -7,6 +7,7 @@ import { readRegularText, stableJson, writeFileAtomic } from '../fsutil/index.js
 import { foldKey } from '../sandbox/paths.js';
 import { isExactVersion } from '../spec/index.js';
 import { testPoint } from '../testhooks.js';
+import { hasCredentials, withoutCredentials } from '../ui/index.js';
 
 export interface LockedProvenance {
   predicateType: string;
@@ -103,7 +104,12 @@ export function validateLock(doc: unknown, path = 'lock.json'): Lockfile {
     // A registry entry's URLs are fetched from (a local tarball's entry records its path there).
     if (lockedSourceOf(entry as LockEntry) !== 'file') {
       for (const key of ['registry', 'resolved'] as const) {
-        if (entry[key] !== undefined && !isHttpUrl(entry[key] as string)) invalid(path, `${where}.${key} must be an http(s) URL, found ${JSON.stringify(entry[key])}`);
+        if (entry[key] === undefined) continue;
+        const url = entry[key] as string;
+        if (!isHttpUrl(url)) invalid(path, `${where}.${key} must be an http(s) URL, found ${JSON.stringify(withoutCredentials(url))}`);
+        if (hasCredentials(url)) {
+          invalid(path, `${where}.${key} is a URL with credentials (${JSON.stringify(withoutCredentials(url))}): a password in a file that is committed`, undefined, `Take the user name and password out of that URL in ${path} (skillpin sends a registry token from SKILL_REGISTRY_TOKEN instead), and change the password if the lock was ever committed or shared. An older skillpin wrote the registry as given with --registry.`);
+        }
       }
     }
     if (entry.provenance !== undefined && entry.provenance !== null) {

@@ -19,6 +19,7 @@ import type { Agent, ClientRequest, IncomingHttpHeaders, IncomingMessage, Reques
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { SkillpinError, messageOf } from '../errors.js';
 import { lazyRequire } from '../lazy.js';
+import { withoutCredentials } from '../ui/index.js';
 
 /** What callers pass: a subset of RequestInit that both clients understand the same way. */
 export interface HttpInit {
@@ -192,19 +193,6 @@ export async function discardBody(res: HttpResponse): Promise<void> {
 }
 
 const PROXY_VARIABLE = /^(https?_proxy|proxy|no_proxy)$/i;
-
-/** `value` with any credentials of a URL replaced by `***` (a proxy URL may carry a password). */
-function withoutCredentials(value: string): string {
-  try {
-    const url = new URL(value);
-    if (!url.username && !url.password) return value;
-    url.username = url.username ? '***' : '';
-    url.password = url.password ? '***' : '';
-    return url.href;
-  } catch {
-    return value;
-  }
-}
 
 /**
  * The proxy variables set in this environment, for messages about a request that failed

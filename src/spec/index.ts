@@ -11,6 +11,7 @@ import semverValid from 'semver/functions/valid.js';
 import { SkillpinError } from '../errors.js';
 import { lazyRequire } from '../lazy.js';
 import { parseClawhubSpec } from '../source/clawhub/spec.js';
+import { withoutCredentials } from '../ui/index.js';
 
 // npm-package-arg (and hosted-git-info under it) is loaded on the first spec parsed, not at start:
 // `verify` and `install --frozen` reach this module through the lock and never parse a spec.
@@ -92,7 +93,7 @@ export function parseSpec(raw: string, opts: { folderAllowed?: boolean } = {}): 
   if (input.startsWith('clawhub:')) return parseClawhubRef(input);
   // A tarball URL (npm-package-arg's `remote`), before the path test below: it ends in .tgz too.
   if (/^https?:\/\//i.test(input)) {
-    throw new SkillpinError('EUNPINNED', `${input} is a tarball URL without a pinned integrity`, {
+    throw new SkillpinError('EUNPINNED', `${withoutCredentials(input)} is a tarball URL without a pinned integrity`, {
       hint: 'Install from a registry by exact version (name@1.2.3), or download the tarball and add ./file.tgz.',
     });
   }

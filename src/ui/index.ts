@@ -37,6 +37,24 @@ export async function confirmOrRefuse(ui: UI, question: string, what: string, hi
 // file names for the same reason: they make text display as other text.
 const UNPRINTABLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
+/** `value` with any credentials of a URL in it replaced by `***` (a proxy or registry URL may carry a password). */
+export function withoutCredentials(value: string): string {
+  try {
+    const url = new URL(value);
+    if (!url.username && !url.password) return value;
+    url.username = url.username ? '***' : '';
+    url.password = url.password ? '***' : '';
+    return url.href;
+  } catch {
+    return value;
+  }
+}
+
+/** True when `value` is a URL that carries a user name or password. */
+export function hasCredentials(value: string): boolean {
+  return withoutCredentials(value) !== value;
+}
+
 /**
  * Text for a terminal with every control character shown as `<U+001B>`. The review prints what a
  * skill's author wrote (descriptions, file lines in a diff, a registry's moderation summary): raw
