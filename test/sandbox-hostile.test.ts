@@ -95,6 +95,33 @@ describe('hostile tarballs are refused by skill add', () => {
     expect(readFileSync(join(ws, 'skills', 'hooks', 'pre-commit'), 'utf8')).toBe('#!/bin/sh\necho ran\n');
   });
 
+  it('refuses a sandbox in a bare repository or a git folder by another name, and changes nothing there', async () => {
+    const ws = makeWorkspace();
+    const bare = join(ws, 'site.git');
+    // What `git init --bare` makes, in part.
+    for (const d of ['objects', 'refs/heads', 'hooks']) mkdirSync(join(bare, d), { recursive: true });
+    writeFileSync(join(bare, 'HEAD'), 'ref: refs/heads/main\n');
+    writeFileSync(join(bare, 'hooks', 'pre-commit.sample'), '#!/bin/sh\n');
+    const tgz = join(tempDir(), 'hooks-1.0.0.tgz');
+    writeFileSync(tgz, makeTarball([...basePackage('hooks'), { name: 'package/pre-commit', data: '#!/bin/sh\necho ran\n', mode: 0o755 }]));
+    const other = makeWorkspace();
+    expect((await runCli(['add', tgz, '--yes', '--cwd', other])).code).toBe(0);
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), readFileSync(join(other, '.clawhub', 'lock.json')));
+    const before = snapshotTree(ws);
+    for (const sandbox of ['site.git', 'site.git/hooks', 'site.git/new']) {
+      for (const args of [['add', tgz, '--yes'], ['install'], ['list']]) {
+        const r = await runCli([...args, '--sandbox', sandbox, '--cwd', ws, '--json']);
+        expect(r.json?.error?.code, `${sandbox}: ${args.join(' ')}: ${r.stdout}${r.stderr}`).toBe('ESANDBOX');
+        expect(r.json.error.message).toContain(`lies in the git folder ${bare}`);
+      }
+      expect(snapshotTree(ws), sandbox).toEqual(before);
+    }
+    // The control: a folder with only some of git's names is not one.
+    mkdirSync(join(ws, 'notes', 'refs'), { recursive: true });
+    writeFileSync(join(ws, 'notes', 'HEAD'), 'a heading\n');
+    expect((await runCli(['install', '--frozen', '--sandbox', 'notes', '--cwd', ws])).code).toBe(0);
+  });
+
   it('skill remove refuses a sandbox root that became a symbolic link, and deletes nothing through it', async () => {
     const ws = makeWorkspace();
     const tgz = join(tempDir(), 'ok-1.0.0.tgz');

@@ -111,12 +111,24 @@ export async function prepareSandboxRoot(ctx: SandboxContext, create = true): Pr
  */
 async function assertOutsideGit(ctx: SandboxContext): Promise<void> {
   const parts = (await realpathAhead(ctx.root)).split(sep);
-  const at = parts.findIndex((part) => foldKey(part) === '.git');
+  let at = parts.findIndex((part) => foldKey(part) === '.git');
+  // A git folder by any other name: a bare repository (`/srv/site.git`), a submodule's or
+  // worktree's folder under another name. git knows one by its HEAD file, objects and refs.
+  for (let i = parts.length; at < 0 && i > 1; i--) if (await isGitDir(parts.slice(0, i).join(sep))) at = i - 1;
   if (at < 0) return;
   throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root} lies in the git folder ${parts.slice(0, at + 1).join(sep)}: a skill's folder there would replace git's own (hooks it runs, objects, config)`, {
     path: ctx.root,
-    hint: 'Point "sandbox" in .clawhub/config.json (or --sandbox) at a folder outside .git, such as the default skills/.',
+    hint: 'Point "sandbox" in .clawhub/config.json (or --sandbox) at a folder outside any git folder (.git, or a bare repository), such as the default skills/.',
   });
+}
+
+/** `dir` holds what git looks for in a repository's own folder: a HEAD file, objects/ and refs/. */
+async function isGitDir(dir: string): Promise<boolean> {
+  const kind = (name: string) => lstat(join(dir, name)).catch(() => null);
+  const head = await kind('HEAD');
+  if (head === null || !head.isFile()) return false;
+  const [objects, refs] = await Promise.all([kind('objects'), kind('refs')]);
+  return objects !== null && objects.isDirectory() && refs !== null && refs.isDirectory();
 }
 
 /**
