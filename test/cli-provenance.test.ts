@@ -383,6 +383,16 @@ describe('pinned identity on a new version', () => {
     const r = await runCli(['add', 'radar@1.1.0', '--yes', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });
     expect(r.code).toBe(1);
     expect(r.json.error.code).toBe('EIDENTITY');
+    // `skill review` of it, which says what the add would meet: the same refusal, not "verified", exit 0.
+    const rv = await runCli(['review', 'radar@1.1.0', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });
+    expect(rv.code, rv.stdout).toBe(1);
+    expect(rv.json).toMatchObject({ ok: false, error: { code: 'EIDENTITY' }, review: { name: 'radar', version: '1.1.0' } });
+    const text = await runCli(['review', 'radar@1.1.0', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('radar-fork/radar');
+    expect(text.stderr).toContain('error EIDENTITY');
+    // Where radar is not locked, there is nothing to continue: the review passes.
+    expect((await runCli(['review', 'radar@1.1.0', '--registry', fx.reg.url, '--cwd', makeWorkspace()], { env: env() })).code).toBe(0);
     expect(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8')).toBe(before);
     const ok = await runCli(['add', 'radar@1.1.0', '--yes', '--accept-identity-change', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
     expect(ok.code, ok.stderr).toBe(0);

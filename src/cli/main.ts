@@ -376,7 +376,7 @@ Examples:
     .command('review')
     .description('show the review of a spec, a .tgz or a local folder without installing anything')
     .argument('<spec>', 'name@1.2.3, a range or tag, ./skill.tgz or ./folder')
-    .addHelpText('after', `\nA folder is read as a package is: SKILL.md at its root, or in the one folder it holds and nothing else (a skill unpacked into a folder of its own); the review's source names the folder read.\nExit: 0 allow or warn; 1 a blocking finding or the registry's moderation blocks it (ERISK, the review printed first; --json: ok false, the error beside the review); 2 bad input.\n${examples(
+    .addHelpText('after', `\nA folder is read as a package is: SKILL.md at its root, or in the one folder it holds and nothing else (a skill unpacked into a folder of its own); the review's source names the folder read.\nExit: 0 allow or warn; 1 a blocking finding or the registry's moderation blocks it (ERISK), or, for a skill the lock pins, its signer or registry signature breaks from the locked version's (EIDENTITY, EDOWNGRADE), as \`skill add\` would meet them (the review printed first; --json: ok false, the error beside the review); 2 bad input.\n${examples(
       ['skill review weather@1.4.0', "what `skill add` would show, installing nothing"],
       ['skill review ./my-skill --json', 'vet a folder before publishing it (CI)'],
     )}`)

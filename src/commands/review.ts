@@ -4,6 +4,7 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { sha512Integrity } from '../integrity/index.js';
+import { lockedSourceOf, type LockEntry } from '../lockfile/index.js';
 import { manifestOf, SKILL_FILE_NAMES } from '../manifest/index.js';
 import { analyse, enforceDecision } from '../pipeline/index.js';
 import type { ReviewModel } from '../review/index.js';
@@ -84,10 +85,13 @@ export async function review(opts: ReviewOptions): Promise<ReviewResult> {
     knownNames: Object.keys(ws.lock.lock.skills),
     acceptedRisks: [],
     reviewInvalidManifest: true,
-    provenance: (f) => (spec.kind === 'folder' ? Promise.resolve({ view: { status: 'not checked' as const, summary: 'not applicable (local folder)', warnings: [] } }) : provenanceFor(ws, f, undefined)),
+    // A skill this workspace locks is compared with its locked version's signer and registry
+    // signature, as `skill add` of it would: a changed builder or a lost signature is refused here
+    // too, not shown as "verified" with exit 0.
+    provenance: (f) => (spec.kind === 'folder' ? Promise.resolve({ view: { status: 'not checked' as const, summary: 'not applicable (local folder)', warnings: [] } }) : provenanceFor(ws, f, lockedFrom(ws.lock.lock.skills[f.resolved.name], f))),
   });
-  let refusal: SkillpinError | null = null;
-  if (candidate.review.decision === 'block') {
+  let refusal: SkillpinError | null = candidate.provenanceBlock ?? null;
+  if (refusal === null && candidate.review.decision === 'block') {
     try {
       enforceDecision(candidate, []);
     } catch (err) {
@@ -100,6 +104,11 @@ export async function review(opts: ReviewOptions): Promise<ReviewResult> {
     }
   }
   return { review: candidate.review, refusal };
+}
+
+/** The locked entry a fetched skill continues: the one of its name, from the same source. */
+function lockedFrom(entry: LockEntry | undefined, fetched: FetchedSkill): LockEntry | undefined {
+  return entry !== undefined && lockedSourceOf(entry) === fetched.resolved.source ? entry : undefined;
 }
 
 /**
