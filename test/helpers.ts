@@ -6,28 +6,14 @@ import { createServer } from 'node:net';
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll } from 'vitest';
 import { startRegistry as startRegistryJs } from '../registry-fixtures/server.js';
-import { signJournal } from '../src/pipeline/index.js';
-import { verdictSettings } from '../src/verdicts/index.js';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const BIN = join(ROOT, 'bin', 'skill.js');
 export const FIXTURE_BUILD = join(ROOT, 'registry-fixtures', 'build');
-
-/**
- * Write `doc` as a journal at `file` (in `<ws>/.clawhub/.skillpin-journal/`), signed as skillpin
- * signs one on this machine: the CLI run with `env` (beside the test's own) checks it with the same
- * key. For tests of what recovery does with a journal it would act on.
- */
-export function plantJournal(file: string, doc: object, env: NodeJS.ProcessEnv = {}): void {
-  const all = { ...process.env, ...env };
-  const verdicts = verdictSettings(all.SKILL_CACHE ?? join(tempDir('skillpin-cache-'), 'cache'), all);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(signJournal({ clawhubDir: dirname(dirname(file)), verdicts }, doc)));
-}
 
 export interface Registry {
   url: string;

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JOURNAL_DIR } from '../src/pipeline/index.js';
 import { acquireWorkspaceMutex } from '../src/workspace/index.js';
-import { makeWorkspace, plantJournal, runCli, snapshotTree, tempDir, useFixtureRegistry } from './helpers.js';
+import { makeWorkspace, runCli, snapshotTree, tempDir, useFixtureRegistry } from './helpers.js';
+import { plantJournal } from './journal-helpers.js';
 
 const { fx, env } = useFixtureRegistry();
 

@@ -4,7 +4,8 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HOSTILE_TARBALLS, basePackage, makeTarball, makeWorkspace, plantJournal, runCli, snapshotTree, tempDir } from './helpers.js';
+import { HOSTILE_TARBALLS, basePackage, makeTarball, makeWorkspace, runCli, snapshotTree, tempDir } from './helpers.js';
+import { plantJournal } from './journal-helpers.js';
 
 describe('hostile tarballs are refused by skill add', () => {
   for (const c of HOSTILE_TARBALLS) {
