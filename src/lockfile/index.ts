@@ -7,7 +7,7 @@ import { readRegularText, stableJson, writeFileAtomic } from '../fsutil/index.js
 import { foldKey } from '../sandbox/paths.js';
 import { isExactVersion } from '../spec/index.js';
 import { testPoint } from '../testhooks.js';
-import { hasCredentials, withoutCredentials } from '../ui/index.js';
+import { withoutCredentials } from '../ui/index.js';
 
 export interface LockedProvenance {
   predicateType: string;
@@ -106,8 +106,9 @@ export function validateLock(doc: unknown, path = 'lock.json'): Lockfile {
       for (const key of ['registry', 'resolved'] as const) {
         if (entry[key] === undefined) continue;
         const url = entry[key] as string;
-        if (!isHttpUrl(url)) invalid(path, `${where}.${key} must be an http(s) URL, found ${JSON.stringify(withoutCredentials(url))}`);
-        if (hasCredentials(url)) {
+        const problem = urlProblem(url);
+        if (problem === 'not-http') invalid(path, `${where}.${key} must be an http(s) URL, found ${JSON.stringify(withoutCredentials(url))}`);
+        if (problem === 'credentials') {
           invalid(path, `${where}.${key} is a URL with credentials (${JSON.stringify(withoutCredentials(url))}): a password in a file that is committed`, undefined, `Take the user name and password out of that URL in ${path} (skillpin sends a registry token from SKILL_REGISTRY_TOKEN instead), and change the password if the lock was ever committed or shared. An older skillpin wrote the registry as given with --registry.`);
         }
       }
@@ -156,13 +157,16 @@ const CAPABILITY_LISTS = ['tools', 'bins', 'env', 'install', 'config', 'os', 'un
 
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
-function isHttpUrl(v: string): boolean {
+/** What is wrong with `v` as a lock entry's URL (one parse: verify reads every entry's two). */
+function urlProblem(v: string): 'not-http' | 'credentials' | null {
+  let u: URL;
   try {
-    const u = new URL(v);
-    return u.protocol === 'https:' || u.protocol === 'http:';
+    u = new URL(v);
   } catch {
-    return false;
+    return 'not-http';
   }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return 'not-http';
+  return u.username !== '' || u.password !== '' ? 'credentials' : null;
 }
 
 /** Parse lock text. Never returns an empty lock for unreadable content. */

@@ -50,11 +50,6 @@ export function withoutCredentials(value: string): string {
   }
 }
 
-/** True when `value` is a URL that carries a user name or password. */
-export function hasCredentials(value: string): boolean {
-  return withoutCredentials(value) !== value;
-}
-
 /**
  * Text for a terminal with every control character shown as `<U+001B>`. The review prints what a
  * skill's author wrote (descriptions, file lines in a diff, a registry's moderation summary): raw
