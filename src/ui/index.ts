@@ -34,8 +34,15 @@ export async function confirmOrRefuse(ui: UI, question: string, what: string, hi
 
 // C0 controls but tab and newline, DEL, C1 controls (U+009B is a one-character CSI), the bidi
 // embeddings, overrides and isolates, and the bidi marks (ALM, LRM, RLM) that the sandbox refuses in
-// file names for the same reason: they make text display as other text.
-const UNPRINTABLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// file names for the same reason: they make text display as other text. Also the line and paragraph
+// separators (U+2028, U+2029: JavaScript ends a line, and so a `//` comment, at each, where a
+// terminal shows none, so code after one in a diff reads as part of the comment), and the characters
+// that display as nothing at all (zero-width space, word joiner and invisible operators, the
+// deprecated format controls, BOM, soft hyphen, interlinear annotation marks, Unicode tags): two
+// lines of a diff, or two file names, that differ only in them would look the same. The joiners
+// (ZWNJ, ZWJ) shape emoji and scripts such as Persian and are kept there; next to an ASCII character
+// they join nothing and are shown.
+const UNPRINTABLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|\udb40[\udc00-\udc7f]|(?<=^|[\x00-\x7f])[\u200c\u200d]|[\u200c\u200d](?=$|[\x00-\x7f])/g;
 
 /** `value` with any credentials of a URL in it replaced by `***` (a proxy or registry URL may carry a password). */
 export function withoutCredentials(value: string): string {
