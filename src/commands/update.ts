@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import semver from 'semver';
 import { SkillpinError, exitCodeFor } from '../errors.js';
 import { installedFolderOf, isPinned, lockedSourceOf, type LockEntry } from '../lockfile/index.js';
-import { capabilitiesOf, manifestOf, openclawIdentity, summarizeInstall, type InstallSpec } from '../manifest/index.js';
+import { capabilitiesOf, manifestOf, openclawIdentity, summarizeInstall, type InstallSpec, type Manifest } from '../manifest/index.js';
 import { analyse, enforceDecision, type Candidate } from '../pipeline/index.js';
 import { changelogSection, cutChangelog, findChangelog } from '../review/changelog.js';
 import { DEFAULT_DIFF_LINES, diffFiles, type FileMap } from '../review/diff.js';
@@ -81,12 +81,18 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 
 /** A capability set from a manifest's capabilities or a lock record (which may predate config, os and unknownTools). */
 function capsOf(
-  c: { tools: string[]; bins: string[]; env: string[]; install?: string[]; always?: boolean; config?: unknown; os?: unknown; unknownTools?: unknown; commandTool?: unknown; hiddenFromModel?: unknown; replacesBundled?: unknown },
+  c: { tools: string[]; bins: string[]; env: string[]; install?: string[]; always?: boolean; config?: unknown; os?: unknown; unknownTools?: unknown; commandTool?: unknown; hiddenFromModel?: unknown; replacesBundled?: unknown; unreadByOpenClaw?: unknown },
   identity?: InstalledIdentity,
+  manifest?: Manifest,
 ): CapabilitySet {
   // The entry only from a SKILL.md (identity given): the lock's record keeps neither key nor name.
   const configEntry = identity?.configEntry;
+  // Which block OpenClaw acts on, likewise only from a SKILL.md.
+  const blocks = manifest
+    ? { ...(manifest.openclawBlock !== null ? { actedOnBlock: manifest.openclawBlock } : {}), ...(typeof c.unreadByOpenClaw === 'string' ? { unreadBlock: c.unreadByOpenClaw } : {}) }
+    : {};
   return {
+    ...blocks,
     ...(configEntry !== undefined ? { configEntry } : {}),
     ...(typeof c.replacesBundled === 'string' ? { replacesBundled: c.replacesBundled } : {}),
     ...(typeof c.commandTool === 'string' ? { commandTool: c.commandTool } : {}),
@@ -233,7 +239,7 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
     }
     if (beforeManifest) {
       beforeIdentity = openclawIdentity(beforeManifest, folder);
-      beforeCaps = capsOf(capabilitiesOf(beforeManifest, folder), beforeIdentity);
+      beforeCaps = capsOf(capabilitiesOf(beforeManifest, folder), beforeIdentity, beforeManifest);
       beforeSpecs = beforeManifest.install;
     } else beforeCaps = fromRecord();
     beforeFindings = scanSkill([...before].map(([path, f]) => ({ path, data: f.data })), { name: p.name, knownNames: knownNames.filter((n) => n !== p.name) }).findings;
@@ -270,7 +276,7 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
     pinnedSpec,
     changelog,
     files: before ? diffFiles(before, after, { full: Boolean(o.full), labels: [p.from, p.target] }) : null,
-    capabilities: capabilityDelta(beforeCaps, capsOf(candidate.capabilities, afterIdentity), beforeFrom),
+    capabilities: capabilityDelta(beforeCaps, capsOf(candidate.capabilities, afterIdentity, candidate.manifest), beforeFrom),
     newFindings: newFindings(beforeFindings, candidate.scan.findings, before ? { before: (x) => lineIn(before, x.file, x.line), after: (x) => lineIn(after, x.file, x.line) } : undefined),
     candidate: candidate.review,
     warnings,

@@ -36,6 +36,13 @@ export interface CapabilitySet {
   configEntry?: string;
   /** The skill OpenClaw ships under the same name, which this one replaces (capabilities.replacesBundled). */
   replacesBundled?: string;
+  /**
+   * The metadata block OpenClaw acts on (`metadata.openclaw`, `metadata.clawdbot`), and the key of a
+   * declared block it does not read (`moltbot`: capabilities.unreadByOpenClaw). Read only from a
+   * SKILL.md; the lock's record keeps neither.
+   */
+  actedOnBlock?: string;
+  unreadBlock?: string;
 }
 
 export interface ListDelta {
@@ -70,6 +77,14 @@ export interface CapabilityDelta {
   configEntry?: { before: string; after: string };
   /** The shipped skill the candidate newly replaces (same name as one OpenClaw ships). */
   newReplacesBundled?: string;
+  /**
+   * The locked version declared its requirements, install specs and `always` in a block OpenClaw
+   * does not read (`before`: its key), and the candidate declares them where OpenClaw acts on them
+   * (`after`: `metadata.openclaw`): the same lists, which now take effect. `noLongerActedOn`: the
+   * other way round. Only when both SKILL.md files were compared.
+   */
+  nowActedOn?: { before: string; after: string };
+  noLongerActedOn?: { before: string; after: string };
   /** Where the locked side came from: its SKILL.md, or the lock's record when its bytes are unavailable. */
   beforeFrom: 'manifest' | 'lock';
   /**
@@ -154,7 +169,13 @@ export function capabilityDelta(before: CapabilitySet, after: CapabilitySet, bef
   const entry = before.configEntry !== undefined && after.configEntry !== undefined && before.configEntry !== after.configEntry ? { before: before.configEntry, after: after.configEntry } : null;
   // The lock's record keeps no name: from it, whether the locked version replaced one is unknown.
   const replaces = beforeFrom === 'manifest' && after.replacesBundled !== undefined && after.replacesBundled !== before.replacesBundled ? after.replacesBundled : null;
+  // The lists below are what each SKILL.md declares, whether OpenClaw acts on them or not: the same
+  // lists moved from a block OpenClaw does not read into one it does would read as no change.
+  const nowActedOn = beforeFrom === 'manifest' && before.unreadBlock !== undefined && after.actedOnBlock !== undefined ? { before: before.unreadBlock, after: after.actedOnBlock } : null;
+  const noLongerActedOn = beforeFrom === 'manifest' && before.actedOnBlock !== undefined && after.unreadBlock !== undefined ? { before: before.actedOnBlock, after: after.unreadBlock } : null;
   return {
+    ...(nowActedOn ? { nowActedOn } : {}),
+    ...(noLongerActedOn ? { noLongerActedOn } : {}),
     ...(cmd.before !== cmd.after ? { commandTool: cmd } : {}),
     ...(hidden.before !== hidden.after ? { hiddenFromModel: hidden } : {}),
     ...(entry ? { configEntry: entry } : {}),
@@ -263,6 +284,12 @@ function capabilityLines(cap: CapabilityDelta): string[] {
   }
   if (cap.configEntry) {
     out.push(`    config    skills.entries[${JSON.stringify(cap.configEntry.before)}] -> skills.entries[${JSON.stringify(cap.configEntry.after)}]: OpenClaw now gives it the env and apiKey configured there   <-- CHANGED`);
+  }
+  if (cap.nowActedOn) {
+    out.push(`    metadata  OpenClaw now acts on ${cap.nowActedOn.after}; the locked version declared its requirements under ${JSON.stringify(cap.nowActedOn.before)}, a block OpenClaw does not read: what the block declares (env, bins, install specs, always) now takes effect   <-- NEW`);
+  }
+  if (cap.noLongerActedOn) {
+    out.push(`    metadata  OpenClaw no longer acts on the metadata block: ${JSON.stringify(cap.noLongerActedOn.after)} is not one it reads (was ${cap.noLongerActedOn.before}), so it neither checks these requirements nor runs these install specs`);
   }
   if (cap.newReplacesBundled !== undefined) out.push(`    replaces  OpenClaw's own ${JSON.stringify(cap.newReplacesBundled)} skill (now loads under its name)   <-- NEW`);
   if (cap.hiddenFromModel?.after) out.push("    model     now hidden from the model's list of skills (disable-model-invocation)   <-- NEW");
