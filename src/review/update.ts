@@ -402,6 +402,14 @@ export function renderUpdateReview(u: UpdateReviewModel): string {
     lines.push('', `End of diffs. Summary of ${u.name} ${u.from.version} -> ${u.to.version}:`);
     lines.push(`  capabilities: ${capLines.length ? 'changed' : 'unchanged'}`, ...capLines);
     lines.push(`  files:        ${f.added.length} added, ${f.removed.length} removed, ${f.changed.length} changed`);
+    // A cut is said under its own diff, thousands of lines up: a change placed past a long benign one
+    // is among the lines not shown, so the summary above the prompt says what the person did not see.
+    const cut = [...f.added, ...f.changed].filter((x) => x.cutLines > 0);
+    if (cut.length) {
+      const hidden = cut.reduce((n, x) => n + x.cutLines, 0);
+      const named = cut.slice(0, 5).map((x) => `${x.path} (${x.cutLines})`).join(', ');
+      lines.push(`  NOT SHOWN:    ${counted(hidden, 'diff line')} of ${counted(cut.length, 'file')} cut: ${named}${cut.length > 5 ? `, and ${cut.length - 5} more` : ''}; run with --full to see every line before you answer`);
+    }
     if (c.provenance.warnings.length) lines.push(`  provenance:   ${counted(c.provenance.warnings.length, 'warning')}, see above`);
     const builder = u.provenance ? provChanges(u.provenance.before, u.provenance.after) : [];
     if (builder.length) lines.push(`  provenance:   CHANGED: ${builder.join('; ')}`);
