@@ -247,7 +247,7 @@ Examples:
       const was = r.replaced === null ? '' : r.replaced === r.review.version ? ' (the version it was pinned at already)' : ` (was ${r.replaced})`;
       // The first pin makes this folder a workspace: say where, as a missing --cwd would otherwise pass unnoticed.
       const where = firstPin && existsSync(lockPath) ? `a new lock, ${lockPath}: ${resolve(g.cwd)} is now a skillpin workspace (--cwd DIR names another)` : '.clawhub/lock.json';
-      out.result({ review: r.review, entry: r.entry, replaced: r.replaced }, `pinned ${r.review.name}@${r.review.version}${was} in ${where}`);
+      out.result({ review: r.review, entry: r.entry, replaced: r.replaced, ...(r.update ? { update: r.update } : {}) }, `pinned ${r.review.name}@${r.review.version}${was} in ${where}`);
     });
 
   program

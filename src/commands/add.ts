@@ -9,6 +9,7 @@ import { openclawIdentity } from '../manifest/index.js';
 import { identityClash, type InstalledIdentity } from '../policy/installed.js';
 import { analyse, enforceDecision, invalidManifestReviewOf } from '../pipeline/index.js';
 import { renderReview, type ReviewModel } from '../review/index.js';
+import type { UpdateReviewModel } from '../review/update.js';
 import { folderMatches } from '../sandbox/index.js';
 import { fetchSpec } from '../source/index.js';
 import type { ArchiveEntry } from '../source/types.js';
@@ -32,6 +33,11 @@ export interface AddResult {
   review: ReviewModel;
   entry: LockEntry;
   replaced: string | null;
+  /**
+   * Another version of a locked skill: the update review the person was shown (changelog, file diff,
+   * capability and provenance delta), so that `--json` carries what the text did, not only `review`.
+   */
+  update?: UpdateReviewModel;
 }
 
 export async function add(opts: AddOptions): Promise<AddResult> {
@@ -84,7 +90,7 @@ export async function add(opts: AddOptions): Promise<AddResult> {
         // updateIn applies the one version asked for or throws (declined, refused): a bug otherwise.
         throw new Error(`update of ${name} to ${version} ended as ${outcome?.status ?? 'nothing'}`);
       }
-      return { review: outcome.review.candidate, entry: outcome.entry, replaced: String(previous.version) };
+      return { review: outcome.review.candidate, entry: outcome.entry, replaced: String(previous.version), update: outcome.review };
     }
     // Another version of a locked npm skill, pinned here as a new pin (from another registry): whether
     // the locked version is registry-signed is asked of the registries, not only of the lock's
