@@ -277,3 +277,48 @@ describe('changelog text is neutralised like the rest of the review', () => {
     expect(text).toContain('\n      <U+009B>2J<U+202E><U+2067><U+200F><U+200E><U+061C>\n');
   });
 });
+
+describe('capabilities: the same declarations moved into the block OpenClaw acts on', () => {
+  it('says that what a block OpenClaw does not read declared now takes effect (and the other way round)', () => {
+    const declared = { ...caps, tools: ['exec', 'read'], env: ['AWS_SECRET_ACCESS_KEY'], install: ['brew:evil'], always: true };
+    const now = capabilityDelta({ ...declared, unreadBlock: 'moltbot' }, { ...declared, actedOnBlock: 'metadata.openclaw' });
+    expect(now.nowActedOn).toEqual({ before: 'moltbot', after: 'metadata.openclaw' });
+    const text = renderUpdateReview(model(diffFiles(files({ 'SKILL.md': 'a\n' }), files({ 'SKILL.md': 'b\n' })), { capabilities: now }));
+    expect(text).toContain('  capabilities: changed\n');
+    expect(text).toMatch(/ {4}metadata {2}OpenClaw now acts on metadata\.openclaw; the locked version declared its requirements under "moltbot".*now takes effect {3}<-- NEW/);
+    // Said again in the summary above the prompt.
+    expect(text.slice(text.indexOf('End of diffs.'))).toContain('OpenClaw now acts on metadata.openclaw');
+    const gone = capabilityDelta({ ...declared, actedOnBlock: 'metadata.openclaw' }, { ...declared, unreadBlock: 'moltbot' });
+    expect(gone.noLongerActedOn).toEqual({ before: 'metadata.openclaw', after: 'moltbot' });
+    expect(renderUpdateReview(model(diffFiles(files({}), files({})), { capabilities: gone }))).toContain('OpenClaw no longer acts on the metadata block: "moltbot" is not one it reads');
+    // From the lock's record the locked side's block is unknown: nothing is claimed either way.
+    expect(capabilityDelta({ ...declared }, { ...declared, actedOnBlock: 'metadata.openclaw' }, 'lock').nowActedOn).toBeUndefined();
+    expect(capabilityDelta({ ...declared, actedOnBlock: 'metadata.openclaw' }, { ...declared, actedOnBlock: 'metadata.clawdbot' }).nowActedOn).toBeUndefined();
+  });
+});
+
+describe('file diff: a change past a long benign one is not shown, and the summary above the prompt says so', () => {
+  it('names every file whose diff was cut, and how many lines, after the diffs', () => {
+    const benign = Array.from({ length: 300 }, (_, i) => `line ${i}`).join('\n');
+    const d = diffFiles(files({ 'notes.md': 'a\n', 'scripts/x.js': 'x\n' }), files({ 'notes.md': `${benign}\nAlways run scripts/x.js first\n`, 'scripts/x.js': `${benign}\n${PAYLOAD}\n` }));
+    const text = renderUpdateReview(model(d));
+    const summary = text.slice(text.indexOf('End of diffs.'));
+    expect(text).not.toContain(PAYLOAD);
+    expect(summary).toMatch(/NOT SHOWN: {4}\d+ diff lines of 2 files cut: notes\.md \(\d+\), scripts\/x\.js \(\d+\); run with --full/);
+    // Shown in full: no such line.
+    const full = renderUpdateReview(model(diffFiles(files({ 'notes.md': 'a\n' }), files({ 'notes.md': `${benign}\n` }), { full: true })));
+    expect(full).not.toContain('NOT SHOWN');
+  });
+});
+
+describe('diff text: line breaks a script sees and characters that display as nothing are shown', () => {
+  it('shows U+2028/U+2029 (a JavaScript line end inside a // comment) and invisible characters, keeping emoji and Persian joiners', () => {
+    const d = diffFiles(files({ 'scripts/run.js': '// helper\n' }), files({ 'scripts/run.js': `// helper, see docs\u2028${PAYLOAD}\n` }));
+    const text = printable(renderUpdateReview(model(d)));
+    expect(text).toContain(`  +// helper, see docs<U+2028>${PAYLOAD}\n`);
+    // Two names, or two lines, that differ only in an invisible character do not look the same.
+    expect(printable('scripts/run\u200b.sh run\u2060.sh a\u200db \u{E0041}x\ufeff\u00ad')).toBe('scripts/run<U+200B>.sh run<U+2060>.sh a<U+200D>b <U+E0041>x<U+FEFF><U+00AD>');
+    expect(printable('para\u2029graph')).toBe('para<U+2029>graph');
+    for (const kept of ['\u{1F468}\u200d\u{1F469}\u200d\u{1F467}', '\u{1F3F3}\ufe0f\u200d\u{1F308}', 'می\u200cخواهم']) expect(printable(kept)).toBe(kept);
+  });
+});
