@@ -1,7 +1,7 @@
 // `skill outdated` and `skill update` through the real CLI against the loopback fixture registry
 // (no terminal here: the interactive paths are in cli-update-tty.test.ts).
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_BUILD, runCli, snapshotTree, startRegistry, makeWorkspace, tempDir, useFixtureRegistry } from './helpers.js';
@@ -290,8 +290,37 @@ describe('skill update: the locked version vanished or changed', () => {
     }
   });
 
-  it('gone from the registry and not cached: reported as unavailable, capabilities compared with the lock record', async () => {
+  it('gone from the registry and not cached: compared with the installed folder whose files the lock pins, never with one that changed', async () => {
+    // A publisher who takes the locked version down leaves a machine without it in its cache no diff
+    // to read: the installed folder, file by file as pinned, is the locked version.
     const ws = await workspace(['weather@1.4.0']);
+    const gone = await startRegistry({ hide: ['weather@1.4.0'], fault: (req, res) => (req.url?.includes('weather-1.4.0.tgz') ? (res.writeHead(404).end(), true) : false) });
+    try {
+      const fresh = { SKILL_CACHE: tempDir('skillpin-cache-') };
+      const before = state(ws);
+      const r = await runCli(['update', 'weather', '--to', '1.5.0', '--registry', gone.url, '--cwd', ws], { env: fresh });
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stdout).toContain('locked:       1.4.0  [INSTALLED]');
+      expect(r.stdout).toMatch(/weather@1\.4\.0 \(locked\) is no longer served by .* and is not in the cache: compared with the installed folder, whose \d+ files have the sha512s the lock pins/);
+      expect(r.stdout).toContain('capabilities: changed\n');
+      expect(r.stdout).toMatch(/added\s+scripts\/radar\.sh\s+\(216 B, \+6 -0\)\s+executable/);
+      expect(r.stdout).toContain('+curl -fsS -o radar.png');
+      expect(r.stdout).not.toContain('no comparison');
+      expect(state(ws)).toEqual(before);
+      // A folder that no longer holds the pinned bytes is not the locked version: no comparison.
+      writeFileSync(join(ws, 'skills', 'weather', 'SKILL.md'), `${readFileSync(join(ws, 'skills', 'weather', 'SKILL.md'), 'utf8')}\nchanged\n`);
+      const t = await runCli(['update', 'weather', '--to', '1.5.0', '--registry', gone.url, '--cwd', ws, '--json'], { env: fresh });
+      expect(t.code).toBe(3);
+      expect(t.stderr).toContain('[UNAVAILABLE]');
+      expect(t.stderr).toContain("files:        no comparison (the locked version's bytes are unavailable)");
+    } finally {
+      await gone.close();
+    }
+  });
+
+  it('gone from the registry, not cached and not installed: reported as unavailable, capabilities compared with the lock record', async () => {
+    const ws = await workspace(['weather@1.4.0']);
+    rmSync(join(ws, 'skills', 'weather'), { recursive: true });
     const before = state(ws);
     const gone = await startRegistry({ hide: ['weather@1.4.0'], fault: (req, res) => (req.url?.includes('weather-1.4.0.tgz') ? (res.writeHead(404).end(), true) : false) });
     try {
@@ -343,7 +372,10 @@ describe('skill update: the locked version vanished or changed', () => {
       const a = await runCli(['add', 'weather@1.5.0', '--yes', '--registry', changed.url, '--cwd', ws, '--json'], { env: { SKILL_CACHE: tempDir('skillpin-cache-') } });
       expect(a.code, a.stderr).toBe(0);
       expect(a.stderr).toContain('Update review: weather 1.4.0 -> 1.5.0');
-      expect(a.stderr).toContain('weather@1.4.0 (locked): the registry now serves other bytes for it than the lock pins (EINTEGRITY)');
+      expect(a.stderr).toMatch(/weather@1\.4\.0 \(locked\) is served by .* with other bytes than the lock pins \(EINTEGRITY\), so treat that registry as suspect: compared with the installed folder/);
+      // The diff is against the pinned files in the folder, not against the other bytes.
+      expect(a.stderr).toMatch(/locked: +1\.4\.0, published \S+ +\[INSTALLED\]/);
+      expect(a.json.update.files.added.map((c: { path: string }) => c.path)).toEqual(['scripts/radar.sh']);
       expect(lockOf(ws).skills.weather.version).toBe('1.5.0');
     } finally {
       await changed.close();

@@ -2,9 +2,12 @@
 // pinned integrity, from cache when present) and the candidate, show what changes, ask, then
 // install the candidate through the same checks as `add` and rewrite only that lock entry.
 
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import semver from 'semver';
 import { SkillpinError, exitCodeFor } from '../errors.js';
+import { fileIntegrity } from '../integrity/index.js';
+import { readFolderAsEntries } from '../sandbox/index.js';
+import type { ArchiveEntry } from '../source/types.js';
 import { installedFolderOf, isPinned, lockedSourceOf, type LockEntry } from '../lockfile/index.js';
 import { capabilitiesOf, manifestOf, openclawIdentity, summarizeInstall, type InstallSpec, type Manifest } from '../manifest/index.js';
 import { analyse, enforceDecision, type Candidate } from '../pipeline/index.js';
@@ -67,9 +70,9 @@ export function newestVersion(versions: string[], distTags: Record<string, strin
   return semver.maxSatisfying(versions, '*') ?? versions[0] ?? null;
 }
 
-function fileMap(fetched: FetchedSkill): FileMap {
+function fileMap(entries: ArchiveEntry[]): FileMap {
   const m: FileMap = new Map();
-  for (const e of fetched.entries) if (e.type === 'file') m.set(e.path, { data: e.data ?? Buffer.alloc(0), mode: e.mode });
+  for (const e of entries) if (e.type === 'file') m.set(e.path, { data: e.data ?? Buffer.alloc(0), mode: e.mode });
   return m;
 }
 
@@ -161,7 +164,27 @@ async function planFor(ws: Workspace, name: string, to: string | undefined): Pro
 }
 
 /** The locked version's bytes, by its pinned integrity; vanished versions are reported, never skipped. */
-async function fetchLockedForReview(ws: Workspace, p: Plan, lockedBytesChanged: UpdateOptions['lockedBytesChanged'] = 'refuse'): Promise<{ fetched: FetchedSkill | null; status: LockedStatus; note: string | null }> {
+/**
+ * The locked version's files as installed, when every file the lock pins is in the skill's folder
+ * with its pinned sha512 (files OpenClaw or the agent added beside them are left out); null when the
+ * lock pins no files, the folder is missing or unreadable, or a pinned file is missing or other.
+ */
+async function installedPinnedFiles(ws: Workspace, p: Plan): Promise<ArchiveEntry[] | null> {
+  const pins = p.entry.files;
+  if (!pins || typeof pins !== 'object' || Object.keys(pins).length === 0) return null;
+  let entries: ArchiveEntry[];
+  try {
+    entries = await readFolderAsEntries(join(ws.sandbox.root, installedFolderOf(p.name, p.entry)), ws.config.limits, p.name);
+  } catch (err) {
+    if (err instanceof SkillpinError || typeof (err as NodeJS.ErrnoException).code === 'string') return null;
+    throw err;
+  }
+  const kept = entries.filter((e) => e.type === 'file' && Object.hasOwn(pins, e.path));
+  if (kept.length !== Object.keys(pins).length) return null;
+  return kept.every((e) => fileIntegrity(e.data ?? Buffer.alloc(0)) === pins[e.path]) ? kept : null;
+}
+
+async function fetchLockedForReview(ws: Workspace, p: Plan, lockedBytesChanged: UpdateOptions['lockedBytesChanged'] = 'refuse'): Promise<{ fetched: FetchedSkill | null; installed?: ArchiveEntry[]; status: LockedStatus; note: string | null }> {
   try {
     const fetched = await fetchLocked(p.name, p.entry, ws, { preferOffline: true });
     if (p.listed) return { fetched, status: 'ok', note: null };
@@ -171,6 +194,21 @@ async function fetchLockedForReview(ws: Workspace, p: Plan, lockedBytesChanged: 
       note: `${p.name}@${p.from} is no longer listed by ${p.registry}; its pinned bytes were still obtained (cache or tarball URL) and match the lock`,
     };
   } catch (err) {
+    // The publisher (or the registry) can take the locked version down, or serve other bytes for it,
+    // so that a machine without it in its cache sees no diff at all. The installed folder holds it,
+    // file by file as the lock pins it: the comparison is made with that when every pinned file is
+    // there with its pinned sha512.
+    const gone = err instanceof SkillpinError && (err.code === 'ENOTFOUND' || (err.code === 'EINTEGRITY' && lockedBytesChanged === 'compare-with-record'));
+    const installed = gone ? await installedPinnedFiles(ws, p) : null;
+    if (installed) {
+      const why = (err as SkillpinError).code === 'ENOTFOUND' ? `is no longer served by ${p.registry} and is not in the cache` : `is served by ${p.registry} with other bytes than the lock pins (EINTEGRITY), so treat that registry as suspect`;
+      return {
+        fetched: null,
+        installed,
+        status: 'installed',
+        note: `${p.name}@${p.from} (locked) ${why}: compared with the installed folder, whose ${installed.length} files have the sha512s the lock pins`,
+      };
+    }
     if (err instanceof SkillpinError && err.code === 'EINTEGRITY' && lockedBytesChanged === 'compare-with-record') {
       return {
         fetched: null,
@@ -210,8 +248,9 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
     acceptedRisks: accepted,
     provenance: (f) => provenanceFor(ws, f, p.entry, { identityChange: Boolean(o.acceptIdentityChange), downgrade: Boolean(o.acceptDowngrade) }, { lockedSignedNow: p.lockedSignedNow }),
   });
-  const after = fileMap(fetched);
-  const before = locked.fetched ? fileMap(locked.fetched) : null;
+  const after = fileMap(fetched.entries);
+  const lockedEntries = locked.fetched?.entries ?? locked.installed ?? null;
+  const before = lockedEntries ? fileMap(lockedEntries) : null;
   const warnings: string[] = [];
 
   let beforeCaps: CapabilitySet;
@@ -227,12 +266,12 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
     warnings.push('the lock records no capabilities for the locked version: every capability is shown as added');
     return { tools: [], bins: [], env: [], install: [], always: false };
   };
-  if (locked.fetched && before) {
+  if (lockedEntries && before) {
     // The locked version's SKILL.md was read when it was pinned; a stricter parser since (a
     // manifest that reads two ways to OpenClaw) must not keep the person from moving off it.
     let beforeManifest: ReturnType<typeof manifestOf> | null = null;
     try {
-      beforeManifest = manifestOf(locked.fetched.entries, p.name);
+      beforeManifest = manifestOf(lockedEntries, p.name);
     } catch (err) {
       if (!(err instanceof SkillpinError) || err.code !== 'EMANIFEST') throw err;
       warnings.push(`the locked ${p.from}'s SKILL.md is refused by this skillpin (${err.message}): capabilities are compared with the lock's record`);

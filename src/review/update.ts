@@ -122,10 +122,12 @@ export function installSpecChanges(before: Array<{ summary: string; spec: unknow
 
 /**
  * How the locked version was obtained for the comparison: `ok` (fetched by its pinned integrity),
- * `unlisted` (the registry no longer lists it, but its pinned bytes were still obtained), or
- * `unavailable` (no bytes: the comparison falls back to the lock's records and says so).
+ * `unlisted` (the registry no longer lists it, but its pinned bytes were still obtained),
+ * `installed` (the registry no longer serves its pinned bytes, and it is not cached: its files were
+ * read from the installed folder, each with the sha512 the lock pins), or `unavailable` (no bytes:
+ * the comparison falls back to the lock's records and says so).
  */
-export type LockedStatus = 'ok' | 'unlisted' | 'unavailable';
+export type LockedStatus = 'ok' | 'unlisted' | 'installed' | 'unavailable';
 
 export interface UpdateReviewModel {
   name: string;
