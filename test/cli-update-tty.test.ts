@@ -183,6 +183,22 @@ describe.skipIf(!haveScript)('interactive update in a real terminal', () => {
     expect(existsSync(join(ws, 'skills', 'weather', 'references'))).toBe(false);
   });
 
+  it('keys typed before the review shows are not its answer: a y and Enter pressed while waiting approve nothing', async () => {
+    const ws = await workspace(['weather@1.4.0']);
+    const before = state(ws);
+    const t = runTty(['update', 'weather', '--cwd', ws], env());
+    // Typed at once, before the review is fetched and printed (impatience, or a second answer meant for an earlier prompt).
+    t.type('y\r');
+    const at = await t.waitFor(PROMPT);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(t.screen().slice(at)).not.toMatch(/Yes|updated weather/);
+    expect(state(ws)).toEqual(before);
+    t.type('n');
+    t.type('\r');
+    expect(await t.exit, t.screen()).toBe(3);
+    expect(state(ws)).toEqual(before);
+  });
+
   it('Ctrl-C at the prompt: exit 130, nothing changed, and the error says how to go on', async () => {
     const ws = await workspace(['weather@1.4.0']);
     const before = state(ws);

@@ -54,6 +54,45 @@ function commandLine(): string {
   return ['skill', ...process.argv.slice(2).map((a) => quote(hide(a)))].join(' ');
 }
 
+/**
+ * Drop what was typed before the prompt is shown: the terminal keeps keys typed while the review was
+ * fetched and printed (a `y` and Enter pressed while waiting, a second answer meant for the prompt
+ * before, a paste), and the prompt read them as its answer, approving a review nobody had seen.
+ * Reads the terminal in raw mode until it has been quiet for a moment (at most a second), keeping
+ * nothing. True when a Ctrl-C was among the keys dropped (raw mode sends it as a byte).
+ */
+async function discardTypeAhead(): Promise<boolean> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) return false;
+  const wasRaw = stdin.isRaw;
+  let interrupted = false;
+  const drop = (chunk: unknown) => {
+    if ((Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk))).includes(3)) interrupted = true;
+  };
+  stdin.setRawMode(true);
+  for (let chunk = stdin.read() as unknown; chunk !== null; chunk = stdin.read() as unknown) drop(chunk);
+  await new Promise<void>((resolve) => {
+    const deadline = setTimeout(done, 1000);
+    let quiet = setTimeout(done, 60);
+    function onData(chunk: unknown): void {
+      drop(chunk);
+      clearTimeout(quiet);
+      quiet = setTimeout(done, 60);
+    }
+    function done(): void {
+      clearTimeout(deadline);
+      clearTimeout(quiet);
+      stdin.off('data', onData);
+      stdin.pause();
+      resolve();
+    }
+    stdin.on('data', onData);
+    stdin.resume();
+  });
+  stdin.setRawMode(wasRaw);
+  return interrupted;
+}
+
 function makeUI(out: Output): UI {
   const tty = Boolean(process.stdin.isTTY && process.stderr.isTTY);
   const progressOn = Boolean(process.stderr.isTTY) && !out.json;
@@ -66,6 +105,9 @@ function makeUI(out: Output): UI {
       ? {
           confirm: async (message) => {
             const { default: confirm } = await import('@inquirer/confirm');
+            if (await discardTypeAhead()) {
+              throw new SkillpinError('EINTERRUPTED', 'interrupted before the prompt; nothing was changed', { hint: `Run \`${commandLine()}\` again to read the review and answer the prompt (y goes ahead; N or Enter declines).` });
+            }
             try {
               return await confirm({ message: printable(message), default: false }, { output: process.stderr });
             } catch (err) {
