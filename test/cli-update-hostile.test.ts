@@ -452,7 +452,7 @@ describe('skill update --review of a hostile version', () => {
     const r = await runCli(['update', 'awaken', '--cwd', ws], { env });
     expect(r.code, r.stderr).toBe(3);
     expect(readFileSync(join(ws, '.clawhub', 'lock.json')).equals(lockBefore)).toBe(true);
-    const line = /metadata {2}OpenClaw now acts on metadata\.openclaw; the locked version declared its requirements under "moltbot", a block OpenClaw does not read: .* now takes effect {3}<-- NEW/;
+    const line = /metadata {2}OpenClaw now acts on metadata\.openclaw; the locked version declared its requirements in metadata\.moltbot, a block OpenClaw does not read: .* now takes effect {3}<-- NEW/;
     expect(r.stdout).toContain('  capabilities: changed\n');
     expect(r.stdout).not.toContain('capabilities: unchanged');
     expect(r.stdout.slice(0, r.stdout.indexOf('End of diffs.'))).toMatch(line);
@@ -462,7 +462,7 @@ describe('skill update --review of a hostile version', () => {
     expect(j.code, j.stderr).toBe(0);
     expect(j.stderr).toMatch(line);
     // --json carries the update review the text showed (changelog, files, capability delta), not only the candidate's own review.
-    expect(j.json.update.capabilities.nowActedOn).toEqual({ before: 'moltbot', after: 'metadata.openclaw' });
+    expect(j.json.update.capabilities.nowActedOn).toEqual({ before: 'metadata.moltbot', after: 'metadata.openclaw' });
     expect(j.json.update).toMatchObject({ name: 'awaken', from: { version: '1.0.0' }, to: { version: '1.1.0' } });
     expect(j.json.update.files.changed.map((f: { path: string }) => f.path)).toEqual(['SKILL.md', 'package.json']);
     expect(j.json.review.version).toBe('1.1.0');

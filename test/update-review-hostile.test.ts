@@ -281,16 +281,16 @@ describe('changelog text is neutralised like the rest of the review', () => {
 describe('capabilities: the same declarations moved into the block OpenClaw acts on', () => {
   it('says that what a block OpenClaw does not read declared now takes effect (and the other way round)', () => {
     const declared = { ...caps, tools: ['exec', 'read'], env: ['AWS_SECRET_ACCESS_KEY'], install: ['brew:evil'], always: true };
-    const now = capabilityDelta({ ...declared, unreadBlock: 'moltbot' }, { ...declared, actedOnBlock: 'metadata.openclaw' });
-    expect(now.nowActedOn).toEqual({ before: 'moltbot', after: 'metadata.openclaw' });
+    const now = capabilityDelta({ ...declared, unreadBlock: 'metadata.moltbot' }, { ...declared, actedOnBlock: 'metadata.openclaw' });
+    expect(now.nowActedOn).toEqual({ before: 'metadata.moltbot', after: 'metadata.openclaw' });
     const text = renderUpdateReview(model(diffFiles(files({ 'SKILL.md': 'a\n' }), files({ 'SKILL.md': 'b\n' })), { capabilities: now }));
     expect(text).toContain('  capabilities: changed\n');
-    expect(text).toMatch(/ {4}metadata {2}OpenClaw now acts on metadata\.openclaw; the locked version declared its requirements under "moltbot".*now takes effect {3}<-- NEW/);
+    expect(text).toMatch(/ {4}metadata {2}OpenClaw now acts on metadata\.openclaw; the locked version declared its requirements in metadata\.moltbot, a block OpenClaw does not read.*now takes effect {3}<-- NEW/);
     // Said again in the summary above the prompt.
     expect(text.slice(text.indexOf('End of diffs.'))).toContain('OpenClaw now acts on metadata.openclaw');
-    const gone = capabilityDelta({ ...declared, actedOnBlock: 'metadata.openclaw' }, { ...declared, unreadBlock: 'moltbot' });
-    expect(gone.noLongerActedOn).toEqual({ before: 'metadata.openclaw', after: 'moltbot' });
-    expect(renderUpdateReview(model(diffFiles(files({}), files({})), { capabilities: gone }))).toContain('OpenClaw no longer acts on the metadata block: "moltbot" is not one it reads');
+    const gone = capabilityDelta({ ...declared, actedOnBlock: 'metadata.openclaw' }, { ...declared, unreadBlock: 'openclaw' });
+    expect(gone.noLongerActedOn).toEqual({ before: 'metadata.openclaw', after: 'openclaw' });
+    expect(renderUpdateReview(model(diffFiles(files({}), files({})), { capabilities: gone }))).toContain('OpenClaw no longer acts on the metadata block: openclaw is not one it reads (was metadata.openclaw)');
     // From the lock's record the locked side's block is unknown: nothing is claimed either way.
     expect(capabilityDelta({ ...declared }, { ...declared, actedOnBlock: 'metadata.openclaw' }, 'lock').nowActedOn).toBeUndefined();
     expect(capabilityDelta({ ...declared, actedOnBlock: 'metadata.openclaw' }, { ...declared, actedOnBlock: 'metadata.clawdbot' }).nowActedOn).toBeUndefined();

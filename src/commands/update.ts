@@ -92,7 +92,7 @@ function capsOf(
   const configEntry = identity?.configEntry;
   // Which block OpenClaw acts on, likewise only from a SKILL.md.
   const blocks = manifest
-    ? { ...(manifest.openclawBlock !== null ? { actedOnBlock: manifest.openclawBlock } : {}), ...(typeof c.unreadByOpenClaw === 'string' ? { unreadBlock: c.unreadByOpenClaw } : {}) }
+    ? { ...(manifest.openclawBlock !== null ? { actedOnBlock: manifest.openclawBlock } : {}), ...(typeof c.unreadByOpenClaw === 'string' ? { unreadBlock: manifest.metadataPath ?? c.unreadByOpenClaw } : {}) }
     : {};
   return {
     ...blocks,

@@ -35,6 +35,8 @@ export interface Manifest {
    * it reads none (a top-level, `moltbot` or `clawdis` block is shown but OpenClaw acts on nothing).
    */
   openclawBlock: string | null;
+  /** Where the block read here is written (`metadata.moltbot`, or `openclaw` at the top level); absent when there is none. */
+  metadataPath?: string;
   requires: { bins: string[]; anyBins: string[]; env: string[]; config: string[] };
   /** Operating systems the skill is limited to (`os` of the metadata block); empty: any. */
   os: string[];
@@ -280,6 +282,7 @@ export function parseSkillManifest(text: string, file = 'SKILL.md'): Manifest {
     repairs: fm.repairs,
     ignored,
   };
+  if (blockPath !== '') manifest.metadataPath = blockPath;
   // The name and description OpenClaw loads the skill under (the name picks the config entry whose
   // env and apiKey it gets): where its reading differs from the YAML's, beyond spaces at the ends,
   // the review shows OpenClaw's.

@@ -37,9 +37,9 @@ export interface CapabilitySet {
   /** The skill OpenClaw ships under the same name, which this one replaces (capabilities.replacesBundled). */
   replacesBundled?: string;
   /**
-   * The metadata block OpenClaw acts on (`metadata.openclaw`, `metadata.clawdbot`), and the key of a
-   * declared block it does not read (`moltbot`: capabilities.unreadByOpenClaw). Read only from a
-   * SKILL.md; the lock's record keeps neither.
+   * The metadata block OpenClaw acts on (`metadata.openclaw`, `metadata.clawdbot`), and where a
+   * declared block it does not read is written (`metadata.moltbot`, a top-level `openclaw`). Read
+   * only from a SKILL.md; the lock's record keeps neither.
    */
   actedOnBlock?: string;
   unreadBlock?: string;
@@ -288,10 +288,10 @@ function capabilityLines(cap: CapabilityDelta): string[] {
     out.push(`    config    skills.entries[${JSON.stringify(cap.configEntry.before)}] -> skills.entries[${JSON.stringify(cap.configEntry.after)}]: OpenClaw now gives it the env and apiKey configured there   <-- CHANGED`);
   }
   if (cap.nowActedOn) {
-    out.push(`    metadata  OpenClaw now acts on ${cap.nowActedOn.after}; the locked version declared its requirements under ${JSON.stringify(cap.nowActedOn.before)}, a block OpenClaw does not read: what the block declares (env, bins, install specs, always) now takes effect   <-- NEW`);
+    out.push(`    metadata  OpenClaw now acts on ${cap.nowActedOn.after}; the locked version declared its requirements in ${cap.nowActedOn.before}, a block OpenClaw does not read: what the block declares (env, bins, install specs, always) now takes effect   <-- NEW`);
   }
   if (cap.noLongerActedOn) {
-    out.push(`    metadata  OpenClaw no longer acts on the metadata block: ${JSON.stringify(cap.noLongerActedOn.after)} is not one it reads (was ${cap.noLongerActedOn.before}), so it neither checks these requirements nor runs these install specs`);
+    out.push(`    metadata  OpenClaw no longer acts on the metadata block: ${cap.noLongerActedOn.after} is not one it reads (was ${cap.noLongerActedOn.before}), so it neither checks these requirements nor runs these install specs`);
   }
   if (cap.newReplacesBundled !== undefined) out.push(`    replaces  OpenClaw's own ${JSON.stringify(cap.newReplacesBundled)} skill (now loads under its name)   <-- NEW`);
   if (cap.hiddenFromModel?.after) out.push("    model     now hidden from the model's list of skills (disable-model-invocation)   <-- NEW");
