@@ -322,3 +322,16 @@ describe('diff text: line breaks a script sees and characters that display as no
     for (const kept of ['\u{1F468}\u200d\u{1F469}\u200d\u{1F467}', '\u{1F3F3}\ufe0f\u200d\u{1F308}', 'می\u200cخواهم']) expect(printable(kept)).toBe(kept);
   });
 });
+
+describe('file modes: a file made executable is named in the summary above the prompt', () => {
+  it('names new executables and files whose mode became 0755, not files that were executable already', () => {
+    const d = diffFiles(
+      files({ 'scripts/old.sh': ['#!/bin/sh\necho hi\n', 0o644], 'scripts/was.sh': ['#!/bin/sh\n', 0o755], 'notes.md': 'a\n' }),
+      files({ 'scripts/old.sh': ['#!/bin/sh\necho hi\n', 0o755], 'scripts/was.sh': ['#!/bin/sh\necho 2\n', 0o755], 'scripts/new.sh': ['#!/bin/sh\n', 0o755], 'notes.md': 'b\n' }),
+    );
+    const summary = renderUpdateReview(model(d)).split('End of diffs.')[1] ?? '';
+    expect(summary).toContain('  executable:   2 files now executable: scripts/new.sh (new), scripts/old.sh (was 0644)\n');
+    expect(summary).not.toContain('was.sh');
+    expect(renderUpdateReview(model(diffFiles(files({ 'notes.md': 'a\n' }), files({ 'notes.md': 'b\n' }))))).not.toContain('executable:');
+  });
+});

@@ -412,6 +412,12 @@ export function renderUpdateReview(u: UpdateReviewModel): string {
       const named = cut.slice(0, 5).map((x) => `${x.path} (${x.cutLines})`).join(', ');
       lines.push(`  NOT SHOWN:    ${counted(hidden, 'diff line')} of ${counted(cut.length, 'file')} cut: ${named}${cut.length > 5 ? `, and ${cut.length - 5} more` : ''}; run with --full to see every line before you answer`);
     }
+    // A file that becomes executable (new, or a mode change) is one line among the listed files: named again here.
+    const madeExecutable = [...f.added.filter((x) => x.modeAfter === '0755'), ...f.changed.filter((x) => x.modeAfter === '0755' && x.modeBefore !== '0755')];
+    if (madeExecutable.length) {
+      const named = madeExecutable.slice(0, 5).map((x) => `${x.path} (${x.modeBefore === null ? 'new' : `was ${x.modeBefore}`})`).join(', ');
+      lines.push(`  executable:   ${counted(madeExecutable.length, 'file')} now executable: ${named}${madeExecutable.length > 5 ? `, and ${madeExecutable.length - 5} more` : ''}`);
+    }
     if (c.provenance.warnings.length) lines.push(`  provenance:   ${counted(c.provenance.warnings.length, 'warning')}, see above`);
     const builder = u.provenance ? provChanges(u.provenance.before, u.provenance.after) : [];
     if (builder.length) lines.push(`  provenance:   CHANGED: ${builder.join('; ')}`);
