@@ -37,6 +37,12 @@ export interface TextRule extends RuleInfo {
   };
   /** A match whose own text matches this (or for which it returns true) is not a finding (allow-lists, placeholders). */
   exclude?: RegExp | ((matched: string) => boolean);
+  /**
+   * A block-severity match for which this returns a reason is reported as a warning with that
+   * reason added to its message: the file shows the honest use of what the rule matched (read on
+   * the whole view's text; `at` is the match's offset).
+   */
+  warnWhen?: (matched: string, text: string, at: number) => string | null;
   /** Views the rule reads; all by default. */
   views?: View['kind'][];
   /** Only files whose path matches. */
@@ -272,6 +278,8 @@ const NETWORK_SEND = String.raw`(?:${DNS_SEND}|\bgh\s+gist\s+create\b|\bgit\s+pu
 // piped upload, wget's --post-file), which a client that merely authenticates never does.
 const SUSPICIOUS_SEND = String.raw`(?:${DNS_SEND}|\bgh\s+gist\s+create\b|\b(?:curl|wget)\b[^\n]{0,300}\$\(\s*(?:cat|base64|gzip|tar|xxd)\b|--post-file\b|\|\s*curl\b[^\n]{0,200}(?:@-|--upload-file\b|\s-T\s)|https?://${PUBLIC_IP}|\b(?:host|hostname)["']?\s*[:=]\s*["']${PUBLIC_IP}|${ICMP_SEND}|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|\bsocket\.connect\(|\bngrok\b|\btrycloudflare\.com\b|\bserveo\.net\b|\bloca\.lt\b|webhook\.site|\bpipedream\.net\b|\brequestbin\.(?:com|net)\b|\binteract\.sh\b|\btransfer\.sh\b|\bfile\.io\b|\b0x0\.st\b|${PASTE_HOSTS})`;
 
+const SUSPICIOUS_SEND_RE = new RegExp(SUSPICIOUS_SEND, 'i');
+
 // An SSH key file as written: `~/.ssh/id_ed25519`, `$HOME/.ssh/deploy_key`, `.ssh/id_rsa`.
 const SSH_KEY_AT = /(?:~|\$HOME|\$\{HOME\})?\/?\.ssh\/([\w.-]+)/y;
 const IDENTITY = /\s-i\s*["']?(?:~|\$HOME|\$\{HOME\})?\/?\.ssh\/([\w.-]+)["']?/;
@@ -291,6 +299,62 @@ function sendsWithThatKey(send: string, text: string, at: number): boolean {
   if (!key || key[1] !== id[1]) return false;
   // Nor the home folder whole, or all that is in it (`-r ~`, `$HOME/*`): that holds .ssh too.
   return !/\.ssh\b|(?:^|\s)["']?(?:~|\$HOME|\$\{HOME\}|\/home\/[^/\s"']+|\/Users\/[^/\s"']+|\/root)["']?(?:\/["']?(?:[^\s/"']*[*?{[][^\s/"']*)?["']?)?(?=\s|$)/i.test(send.replace(IDENTITY, ' '));
+}
+
+// The agent's auth profiles hold one entry per provider the user signed in to. A client of one of
+// those providers reads its own entry (`jq -r '.moltbook.api_key' "$AUTH"`, a key found by
+// `k.startsWith("google-…")`) and sends it to that provider's host; a thief takes the file, or
+// another provider's entry, to a host of its own.
+const PROFILE_SELECT_JQ = /\bjq\b[^\n]{0,80}?["']\s*\.\s*"?([a-z][\w-]{3,40})"?\s*(?:\.|\[|\/\/)/gi;
+const PROFILE_SELECT_CODE = /(?:\bstartswith\s*\(|[=!]==?\s*|\[\s*|\.get\s*\(\s*|\bincludes\s*\()\s*["'\x60]([a-z][\w-]{3,40})/gi;
+// The profiles file itself put in a request (`-d @"$AUTH"`, `-F f=@…/auth-profiles.json`).
+const PROFILE_FILE_SENT = /(?:\s-d|--data[\w-]*|\s-F|--form|\s-T|--upload-file)[\s=]+["']?[^\s"']{0,40}@["']?[^\s"']{0,120}(?:auth|profile)/i;
+const URL_HOST = /\b(https?):\/\/([^\s/?#"'\x60<>()|;&$]+)/gi;
+
+/**
+ * For exfil.credential-send: a reason when the match is the agent's auth profiles and the file reads
+ * them as one provider's client does. The file selects a provider's entry by name (a jq path, or a
+ * profile key compared in code on a line that says "profile"), sends nothing to the hosts thieves
+ * use (SUSPICIOUS_SEND) nor the profiles file itself, and every URL it names is https on a host
+ * whose registered name starts with that provider's name (`moltbook` at www.moltbook.com, `google`
+ * at *.googleapis.com). A URL elsewhere, a raw IP or plain HTTP keeps the block.
+ */
+export function providerOwnLogin(matched: string, text: string): string | null {
+  if (!/auth-profiles\.json$/i.test(matched)) return null;
+  // The answer is the file's: each later match in the same text reuses it.
+  if (text !== lastLoginText) {
+    lastLoginText = text;
+    lastLoginReason = ownLoginReason(text);
+  }
+  return lastLoginReason;
+}
+let lastLoginText: string | null = null;
+let lastLoginReason: string | null = null;
+
+function ownLoginReason(text: string): string | null {
+  if (SUSPICIOUS_SEND_RE.test(text) || PROFILE_FILE_SENT.test(text)) return null;
+  const providers = new Set<string>();
+  for (const m of text.matchAll(PROFILE_SELECT_JQ)) providers.add((m[1] as string).toLowerCase());
+  for (const m of text.matchAll(PROFILE_SELECT_CODE)) {
+    // "profile" on the same line, within 200 characters (bounded: a long line of keys stays linear).
+    const around = text.slice(Math.max(0, m.index - 200), m.index + 200);
+    const at = Math.min(m.index, 200);
+    const line = around.slice(around.lastIndexOf('\n', at) + 1, (around.indexOf('\n', at) + 1 || around.length + 1) - 1);
+    if (/profile/i.test(line)) providers.add((m[1] as string).toLowerCase());
+  }
+  const stems = [...providers].map((p) => p.split(/[-_:.]/)[0] as string).filter((p) => p.length >= 4);
+  if (stems.length === 0) return null;
+  let hosts = 0;
+  for (const m of text.matchAll(URL_HOST)) {
+    const host = (m[2] as string).replace(/^[^@]*@/, '').replace(/:\d*$/, '').replace(/\.$/, '').toLowerCase();
+    if (LOCAL_URL.test(`http://${host}`)) continue;
+    const labels = host.split('.');
+    if ((m[1] as string).toLowerCase() !== 'https' || labels.length < 2 || /^\d+$/.test(labels[labels.length - 1] as string)) return null;
+    const registered = labels[labels.length - 2] as string;
+    if (!stems.some((s) => registered.startsWith(s))) return null;
+    hosts++;
+  }
+  return hosts > 0 ? " (read as one provider's client reads it: that provider's entry selected by name and sent only to that provider's own https host; check that the host is the provider's)" : null;
 }
 
 // A download kept in a variable, run as code within a few lines (download.var-exec).
@@ -494,6 +558,8 @@ export const TEXT_RULES: TextRule[] = [
     // named beside an scp/sftp that uses that same key as its identity (`scp -i KEY file host:`)
     // and sends no secret is the identity, not a key read to be sent.
     near: { re: new RegExp(NETWORK_SEND, 'i'), lines: 'file', docsLines: 4, unless: sendsWithThatKey },
+    // The agent's auth profiles read for one provider's own entry and sent only to that provider.
+    warnWhen: providerOwnLogin,
   },
   {
     id: 'exfil.stealer-send', severity: 'block', family: 'credential exfiltration',
