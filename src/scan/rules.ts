@@ -772,10 +772,20 @@ export const TEXT_RULES: TextRule[] = [
   },
   {
     id: 'mining.crypto', severity: 'block', family: 'mining / wallet draining',
-    message: 'cryptocurrency miner',
-    any: ['xmrig', 'stratum+', 'cryptonight', 'coinhive', 'minergate', 'donate-level', 'cpuminer', 'mining.subscribe', 'mining.authorize', 'login'],
+    message: 'cryptocurrency miner run, fetched or configured (pool URL, miner options, stratum from code)',
+    any: ['xmrig', 'stratum+', 'cryptonight', 'coinhive', 'minergate', 'donate-level', 'cpuminer', 'minerd', 'xmr-stak', 'mining.subscribe', 'mining.authorize', 'login'],
     // Also the stratum protocol spoken from code: its own methods, or a Monero address as the pool login.
-    re: /\bmining\.(?:subscribe|authorize)\b|["']?\blogin["']?\s*:\s*["']4[0-9ab][1-9a-z]{93}["']|\bxmrig\b|\bstratum\+(?:tcp|ssl|tls):\/\/|\bcryptonight\b|\bcoinhive\b|\bminergate\b|--donate-level\b|\bcpuminer\b/i,
+    // A miner's name counts when the miner is used: run with its options (`xmrig -o pool`,
+    // `["xmrig", "-o", …]`, `-a cryptonight`), run from a path (`./xmrig`, `nohup …/xmrig`), told to
+    // be run or fetched, fetched as a release archive, or CoinHive's script loaded. Named alone (a
+    // process to look for, an indicator list) it is mining.named.
+    re: /\bmining\.(?:subscribe|authorize)\b|["']?\blogin["']?\s*:\s*["']4[0-9ab][1-9a-z]{93}["']|\bstratum\+(?:tcp|ssl|tls):\/\/|--donate-level\b|\b(?:xmrig|cpuminer|minerd|xmr-stak(?:-rx)?|minergate-cli)(?:\.exe)?["']?(?:\s+|["']?\s*,\s*["'])(?:-[oaucptB]\b|--(?:url|user|pass|algo|coin|config|threads|cpu-\w+|background|rig-id|tls|nicehash)\b)|\s-a\s+["']?cryptonight\b|(?:^|[\s;&|(\x60"'])(?:\.\/|(?:nohup|exec|setsid|chmod\s+\+?x)\s+[^\s;&|]{0,100}?)(?:xmrig|cpuminer|minerd|xmr-stak)\b|\b(?:run|start|launch|install|download|execute|deploy)\s+(?:the\s+|a\s+)?(?:xmrig|cpuminer|minerd|xmr-stak|minergate)\b|\b(?:xmrig|cpuminer|xmr-stak)-v?\d[\w.-]{0,40}\.(?:tar\.gz|tgz|tar\.xz|zip)\b|\bcoinhive(?:\.min)?\.js\b|\bcoinhive\.(?:anonymous|user|token)\b/im,
+  },
+  {
+    id: 'mining.named', severity: 'warn', family: 'mining / wallet draining',
+    message: 'names a cryptocurrency miner (not run, fetched or configured here: a process to look for, an indicator, a note)',
+    any: ['xmrig', 'cpuminer', 'cryptonight', 'coinhive', 'minergate', 'xmr-stak'],
+    re: /\b(?:xmrig|cpuminer|cryptonight|coinhive|minergate|xmr-stak)\b/i,
   },
   {
     id: 'wallet.drain', severity: 'block', family: 'mining / wallet draining',
