@@ -519,8 +519,12 @@ export const TEXT_RULES: TextRule[] = [
     any: ['certutil', 'bitsadmin', 'mshta', 'regsvr32', 'msiexec', 'rundll32', 'installutil', 'regasm', 'regsvcs'],
     // Also what runs code without a download of its own: rundll32 given script (`javascript:` through
     // mshtml's RunHTMLApplication); the .NET installers' uninstall switch (`InstallUtil /U x.dll`
-    // runs the DLL's own uninstaller code, signed tool, unsigned code); certutil decoding into a program.
-    re: /\bcertutil(?:\.exe)?\b[^\n]{0,60}?[-/]urlcache\b|\bcertutil(?:\.exe)?\b[^\n]{0,60}?[-/]decode(?:hex)?\b[^\n]{0,200}?\.(?:exe|dll|scr|ps1|bat|cmd|vbs|js|hta)\b|\brundll32(?:\.exe)?\b[^\n]{0,40}?\bjavascript:|\b(?:installutil|regasm|regsvcs)(?:\.exe)?\b[^\n]{0,80}?\s[-/]u\b|\bbitsadmin(?:\.exe)?\b[^\n]{0,60}?\/transfer\b|\bmshta(?:\.exe)?\s+["']?(?:https?:|vbscript:|javascript:)|\bregsvr32(?:\.exe)?\b[^\n]{0,60}?\/i:\s*["']?https?:|\bmsiexec(?:\.exe)?\b[^\n]{0,60}?[-/][a-z]\w*\s+["']?https?:\/\/[^\s"']+/i,
+    // runs the DLL's own uninstaller code, signed tool, unsigned code) when what it runs hides its
+    // log (`/LogToConsole=false`, an empty `/logfile=`) or sits in a temporary, download or other
+    // user-writable folder: the uninstall of an installed service names neither; certutil decoding
+    // into a program. certutil's URL cache counts with something to fetch (a URL, a share, a
+    // variable): named alone it is a LOLBin list, which downloads nothing.
+    re: /\bcertutil(?:\.exe)?\b[^\n]{0,60}?[-/]urlcache\b(?=[^\n]{0,200}?(?:\b(?:https?|ftp):\/\/|\\\\[\w.-]|[%$][\w{(]))|\bcertutil(?:\.exe)?\b[^\n]{0,60}?[-/]decode(?:hex)?\b[^\n]{0,200}?\.(?:exe|dll|scr|ps1|bat|cmd|vbs|js|hta)\b|\brundll32(?:\.exe)?\b[^\n]{0,40}?\bjavascript:|\b(?:installutil|regasm|regsvcs)(?:\.exe)?\b(?=[^\n]{0,200}?[-/](?:logtoconsole=false\b|logfile=(?:\s|$))|[^\n]{0,200}?(?:%te?mp%|\$env:te?mp\b|\\(?:temp|appdata|downloads)\\|%(?:local)?appdata%|\\users\\public\\|\/tmp\/))[^\n]{0,80}?\s[-/]u\b|\bbitsadmin(?:\.exe)?\b[^\n]{0,60}?\/transfer\b|\bmshta(?:\.exe)?\s+["']?(?:https?:|vbscript:|javascript:)|\bregsvr32(?:\.exe)?\b[^\n]{0,60}?\/i:\s*["']?https?:|\bmsiexec(?:\.exe)?\b[^\n]{0,60}?[-/][a-z]\w*\s+["']?https?:\/\/[^\s"']+/i,
     // A vendor's documented MSI on its own installer host (awscli.amazonaws.com, aka.ms).
     exclude: (matched) => /^msiexec/i.test(matched) && fetchesOnlyFromInstallers(matched),
   },
