@@ -1367,4 +1367,9 @@ describe('archive audit: honest uses that blocked, each beside the attack it is 
     expect(scanOne('u.bat', 'InstallUtil.exe /U %TEMP%\\u.dll\n').decision).toBe('block');
     expect(scanOne('u.ps1', 'RegSvcs.exe /U C:\\Users\\me\\Downloads\\u.dll\n').decision).toBe('block');
   });
+
+  it('a crontab entry removed through several grep -v filters is not a start-up entry; one added still is', () => {
+    expect(rulesOf(scanOne('cron.sh', 'crontab -l 2>/dev/null | grep -v "acme-sync" | grep -v "Acme Sync" | crontab -\n').findings)).not.toContain('persist.autostart');
+    expect(rulesOf(scanOne('cron.sh', '(crontab -l 2>/dev/null; echo "*/5 * * * * /opt/acme/sync") | crontab -\n').findings)).toContain('persist.autostart');
+  });
 });
