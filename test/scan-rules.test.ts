@@ -1372,4 +1372,10 @@ describe('archive audit: honest uses that blocked, each beside the attack it is 
     expect(rulesOf(scanOne('cron.sh', 'crontab -l 2>/dev/null | grep -v "acme-sync" | grep -v "Acme Sync" | crontab -\n').findings)).not.toContain('persist.autostart');
     expect(rulesOf(scanOne('cron.sh', '(crontab -l 2>/dev/null; echo "*/5 * * * * /opt/acme/sync") | crontab -\n').findings)).toContain('persist.autostart');
   });
+
+  it("a private key inside a JSON string (a cloud service account's key file) is a hard-coded secret", () => {
+    const key = JSON.stringify({ type: 'service_account', private_key: `-----BEGIN PRIVATE KEY-----\n${'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'.repeat(3)}\n-----END PRIVATE KEY-----\n` }, null, 2);
+    expect(rulesOf(scanOne('creds/sa.json', key).findings)).toContain('secret.hardcoded');
+    expect(rulesOf(scanOne('README.md', '"private_key": "-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----\\n"\n').findings)).not.toContain('secret.hardcoded');
+  });
 });

@@ -762,7 +762,8 @@ export const TEXT_RULES: TextRule[] = [
     any: ['akia', 'ghp_', 'gho_', 'github_pat_', 'xox', 'sk-', 'sk_live_', 'aiza', 'private key', 'glpat-', 'npm_', 'bot'],
     mask: true,
     // A key given to a redaction function is its test input (`redactString('sk-…')`), not a credential.
-    re: /(?:\bAKIA[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{60,}|\bxox[abprs]-[A-Za-z0-9-]{20,}|\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{32,}|\bsk_live_[A-Za-z0-9]{20,}|\bAIza[0-9A-Za-z_-]{35}\b|\bglpat-[A-Za-z0-9_-]{20}\b|\bnpm_[A-Za-z0-9]{36}\b|\bbot\d{8,10}:[A-Za-z0-9_-]{35}\b|-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----\s*[A-Za-z0-9+/]{40})(?<!\b(?:[rR]edact|[sS]anitiz|[mM]ask|[sS]crub|[cC]ensor)\w*\(\s*["'\x60][^"'\x60\n]{0,200})/,
+    // A PEM key also as a JSON string writes its line breaks `\n` (a cloud service-account key file).
+    re: /(?:\bAKIA[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{60,}|\bxox[abprs]-[A-Za-z0-9-]{20,}|\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{32,}|\bsk_live_[A-Za-z0-9]{20,}|\bAIza[0-9A-Za-z_-]{35}\b|\bglpat-[A-Za-z0-9_-]{20}\b|\bnpm_[A-Za-z0-9]{36}\b|\bbot\d{8,10}:[A-Za-z0-9_-]{35}\b|-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----(?:\s|\\[rn])*[A-Za-z0-9+/]{40})(?<!\b(?:[rR]edact|[sS]anitiz|[mM]ask|[sS]crub|[cC]ensor)\w*\(\s*["'\x60][^"'\x60\n]{0,200})/,
     exclude: /x{6}|X{6}|0{8}|1234567|abcdef|your|example|dummy|fake|test|placeholder|redacted|\.\.\./i,
   },
   {
