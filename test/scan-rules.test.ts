@@ -1378,4 +1378,9 @@ describe('archive audit: honest uses that blocked, each beside the attack it is 
     expect(rulesOf(scanOne('creds/sa.json', key).findings)).toContain('secret.hardcoded');
     expect(rulesOf(scanOne('README.md', '"private_key": "-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----\\n"\n').findings)).not.toContain('secret.hardcoded');
   });
+
+  it("an item of a don't list marked with a cross is not a request for the private key; a request is", () => {
+    expect(rulesOf(scanOne('GUIDE.md', "### Don't\n- ❌ Share your private key with anyone\n- 🚫 Paste your seed phrase into a chat\n").findings)).not.toContain('wallet.seed-request');
+    expect(rulesOf(scanOne('GUIDE.md', '### Setup\n- ✅ Share your private key with the bot to start.\n').findings)).toContain('wallet.seed-request');
+  });
 });

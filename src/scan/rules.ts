@@ -806,8 +806,9 @@ export const TEXT_RULES: TextRule[] = [
     any: ['seed', 'mnemonic', 'recovery phrase', 'private key'],
     // Also "ask the user for their 12 or 24 word seed phrase": the agent told to ask for it. Not
     // "enter your seed phrase when prompted": typed into a local wallet tool's own prompt
-    // (`solana-keygen recover`), it goes nowhere.
-    re: /(?<!\b(?:never|not|n't|don'?t|nobody|no one)\s+(?:\w+\s+)?)\b(?:(?:enter|paste|provide|send|share|type|input|give)\s+(?:me\s+)?|ask\s+(?:the\s+user|the\s+reader|users?|them|him|her)\s+(?:for|to\s+(?:enter|paste|provide|share|type|give))\s+)(?:your|the|their)\s+(?:\d{2}(?:\s*(?:or|\/)\s*\d{2})?[\s-]+words?\s+)?(?:wallet'?s?\s+)?(?:seed\s+phrase|mnemonic(?:\s+phrase)?|recovery\s+phrase|secret\s+recovery\s+phrase|private\s+key)\b(?!\s+(?:when|if|once)\s+(?:prompted|asked)\b|\s+at\s+the\s+prompt\b)/i,
+    // (`solana-keygen recover`), it goes nowhere. Nor an item of a "don't" list marked with a cross
+    // (`- ❌ Share your private key with anyone`).
+    re: /(?<!\b(?:never|not|n't|don'?t|nobody|no one)\s+(?:\w+\s+)?|(?:❌|🚫|⛔|✗|✘)\ufe0f?\s*(?:\*\*)?)\b(?:(?:enter|paste|provide|send|share|type|input|give)\s+(?:me\s+)?|ask\s+(?:the\s+user|the\s+reader|users?|them|him|her)\s+(?:for|to\s+(?:enter|paste|provide|share|type|give))\s+)(?:your|the|their)\s+(?:\d{2}(?:\s*(?:or|\/)\s*\d{2})?[\s-]+words?\s+)?(?:wallet'?s?\s+)?(?:seed\s+phrase|mnemonic(?:\s+phrase)?|recovery\s+phrase|secret\s+recovery\s+phrase|private\s+key)\b(?!\s+(?:when|if|once)\s+(?:prompted|asked)\b|\s+at\s+the\s+prompt\b)/i,
   },
   // --- package indexes and config edits (data flow helper; appended last to ease merging) ----------
   {
