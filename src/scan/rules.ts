@@ -625,7 +625,10 @@ export const TEXT_RULES: TextRule[] = [
     id: 'remote.instructions', severity: 'warn', family: 'runtime instructions',
     message: 'fetches instructions at run time and follows them (the reviewed text is not what runs)',
     any: ['http'],
-    re: /\b(?:fetch|curl|wget|download|read|load|get|retrieve)\b[^\n]{0,120}?https?:\/\/\S+?\.(?:md|txt|prompt)\b[^\n]{0,120}?\b(?:follow|execute|obey|apply|run)\b|\b(?:follow|execute|obey)\s+(?:the\s+)?(?:instructions|steps|commands|directions)\s+(?:at|from|in)\s+(?:<?https?:\/\/|the\s+(?:url|remote|downloaded|fetched))/i,
+    // Also a download written over a SKILL.md (`curl -s https://x/skill.md > ~/.openclaw/skills/x/SKILL.md`,
+    // `-o …/SKILL.md`): the skill replaces its reviewed text with what the host serves. Found at the
+    // file name, with the output operator, the download and its URL looked for behind (or the URL after).
+    re: /\b(?:fetch|curl|wget|download|read|load|get|retrieve)\b[^\n]{0,120}?https?:\/\/\S+?\.(?:md|txt|prompt)\b[^\n]{0,120}?\b(?:follow|execute|obey|apply|run)\b|\b(?:follow|execute|obey)\s+(?:the\s+)?(?:instructions|steps|commands|directions)\s+(?:at|from|in)\s+(?:<?https?:\/\/|the\s+(?:url|remote|downloaded|fetched))|(?<![\w.-])skill\.md\b(?<=(?:>>?|\s-[oO]|\s--output(?:-document)?[=\s])\s*["']?[^\s"'|;&<>]{0,200}skill\.md)(?<=\b(?:curl|wget)\b[^\n|]{0,300}?skill\.md)(?:(?<=https?:\/\/[^\n|]{0,300}?skill\.md)|(?=[^\n|]{0,200}?https?:\/\/))/i,
   },
   // --- persistence ------------------------------------------------------------------------------
   {
