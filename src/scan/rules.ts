@@ -316,8 +316,8 @@ const URL_HOST = /\b(https?):\/\/([^\s/?#"'\x60<>()|;&$]+)/gi;
  * them as one provider's client does. The file selects a provider's entry by name (a jq path, or a
  * profile key compared in code on a line that says "profile"), sends nothing to the hosts thieves
  * use (SUSPICIOUS_SEND) nor the profiles file itself, and every URL it names is https on a host
- * whose registered name starts with that provider's name (`moltbook` at www.moltbook.com, `google`
- * at *.googleapis.com). A URL elsewhere, a raw IP or plain HTTP keeps the block.
+ * whose registered name is that provider's (`moltbook` at www.moltbook.com, `google-…` at
+ * *.googleapis.com). A URL elsewhere, a raw IP or plain HTTP keeps the block.
  */
 export function providerOwnLogin(matched: string, text: string): string | null {
   if (!/auth-profiles\.json$/i.test(matched)) return null;
@@ -342,8 +342,16 @@ function ownLoginReason(text: string): string | null {
     const line = around.slice(around.lastIndexOf('\n', at) + 1, (around.indexOf('\n', at) + 1 || around.length + 1) - 1);
     if (/profile/i.test(line)) providers.add((m[1] as string).toLowerCase());
   }
-  const stems = [...providers].map((p) => p.split(/[-_:.]/)[0] as string).filter((p) => p.length >= 4);
-  if (stems.length === 0) return null;
+  // The provider's own registered names: its first word (`google` of `google-antigravity`), its
+  // whole name run together (`githubcopilot`), either followed by `api` or `apis` (googleapis).
+  const names = new Set<string>();
+  for (const p of providers) {
+    for (const n of [p.split(/[-_:.]/)[0] as string, p.replace(/[-_:.]/g, '')]) {
+      if (n.length < 4) continue;
+      for (const suffix of ['', 'api', 'apis']) names.add(n + suffix);
+    }
+  }
+  if (names.size === 0) return null;
   let hosts = 0;
   for (const m of text.matchAll(URL_HOST)) {
     const host = (m[2] as string).replace(/^[^@]*@/, '').replace(/:\d*$/, '').replace(/\.$/, '').toLowerCase();
@@ -351,7 +359,7 @@ function ownLoginReason(text: string): string | null {
     const labels = host.split('.');
     if ((m[1] as string).toLowerCase() !== 'https' || labels.length < 2 || /^\d+$/.test(labels[labels.length - 1] as string)) return null;
     const registered = labels[labels.length - 2] as string;
-    if (!stems.some((s) => registered.startsWith(s))) return null;
+    if (!names.has(registered)) return null;
     hosts++;
   }
   return hosts > 0 ? " (read as one provider's client reads it: that provider's entry selected by name and sent only to that provider's own https host; check that the host is the provider's)" : null;
@@ -520,11 +528,12 @@ export const TEXT_RULES: TextRule[] = [
     // Also what runs code without a download of its own: rundll32 given script (`javascript:` through
     // mshtml's RunHTMLApplication); the .NET installers' uninstall switch (`InstallUtil /U x.dll`
     // runs the DLL's own uninstaller code, signed tool, unsigned code) when what it runs hides its
-    // log (`/LogToConsole=false`, an empty `/logfile=`) or sits in a temporary, download or other
-    // user-writable folder: the uninstall of an installed service names neither; certutil decoding
+    // log (`/LogToConsole=false`, an empty `/logfile=`) or sits in a temporary folder, a user's
+    // folder or ProgramData (writable without admin rights): the uninstall of an installed service
+    // names neither; certutil decoding
     // into a program. certutil's URL cache counts with something to fetch (a URL, a share, a
     // variable): named alone it is a LOLBin list, which downloads nothing.
-    re: /\bcertutil(?:\.exe)?\b[^\n]{0,60}?[-/]urlcache\b(?=[^\n]{0,200}?(?:\b(?:https?|ftp):\/\/|\\\\[\w.-]|[%$][\w{(]))|\bcertutil(?:\.exe)?\b[^\n]{0,60}?[-/]decode(?:hex)?\b[^\n]{0,200}?\.(?:exe|dll|scr|ps1|bat|cmd|vbs|js|hta)\b|\brundll32(?:\.exe)?\b[^\n]{0,40}?\bjavascript:|\b(?:installutil|regasm|regsvcs)(?:\.exe)?\b(?=[^\n]{0,200}?[-/](?:logtoconsole=false\b|logfile=(?:\s|$))|[^\n]{0,200}?(?:%te?mp%|\$env:te?mp\b|\\(?:temp|appdata|downloads)\\|%(?:local)?appdata%|\\users\\public\\|\/tmp\/))[^\n]{0,80}?\s[-/]u\b|\bbitsadmin(?:\.exe)?\b[^\n]{0,60}?\/transfer\b|\bmshta(?:\.exe)?\s+["']?(?:https?:|vbscript:|javascript:)|\bregsvr32(?:\.exe)?\b[^\n]{0,60}?\/i:\s*["']?https?:|\bmsiexec(?:\.exe)?\b[^\n]{0,60}?[-/][a-z]\w*\s+["']?https?:\/\/[^\s"']+/i,
+    re: /\bcertutil(?:\.exe)?\b[^\n]{0,60}?[-/]urlcache\b(?=[^\n]{0,200}?(?:\b(?:https?|ftp):\/\/|\\\\[\w.-]|[%$][\w{(]))|\bcertutil(?:\.exe)?\b[^\n]{0,60}?[-/]decode(?:hex)?\b[^\n]{0,200}?\.(?:exe|dll|scr|ps1|bat|cmd|vbs|js|hta)\b|\brundll32(?:\.exe)?\b[^\n]{0,40}?\bjavascript:|\b(?:installutil|regasm|regsvcs)(?:\.exe)?\b(?=[^\n]{0,200}?[-/](?:logtoconsole=false\b|logfile=(?:\s|$))|[^\n]{0,200}?(?:%te?mp%|\$env:(?:te?mp|(?:local)?appdata|userprofile|programdata)\b|\\(?:temp|appdata|downloads|users|programdata)\\|%(?:(?:local)?appdata|userprofile|programdata)%|\/tmp\/))[^\n]{0,80}?\s[-/]u\b|\bbitsadmin(?:\.exe)?\b[^\n]{0,60}?\/transfer\b|\bmshta(?:\.exe)?\s+["']?(?:https?:|vbscript:|javascript:)|\bregsvr32(?:\.exe)?\b[^\n]{0,60}?\/i:\s*["']?https?:|\bmsiexec(?:\.exe)?\b[^\n]{0,60}?[-/][a-z]\w*\s+["']?https?:\/\/[^\s"']+/i,
     // A vendor's documented MSI on its own installer host (awscli.amazonaws.com, aka.ms).
     exclude: (matched) => /^msiexec/i.test(matched) && fetchesOnlyFromInstallers(matched),
   },
@@ -782,13 +791,14 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'mining.crypto', severity: 'block', family: 'mining / wallet draining',
     message: 'cryptocurrency miner run, fetched or configured (pool URL, miner options, stratum from code)',
-    any: ['xmrig', 'stratum+', 'cryptonight', 'coinhive', 'minergate', 'donate-level', 'cpuminer', 'minerd', 'xmr-stak', 'mining.subscribe', 'mining.authorize', 'login'],
-    // Also the stratum protocol spoken from code: its own methods, or a Monero address as the pool login.
-    // A miner's name counts when the miner is used: run with its options (`xmrig -o pool`,
+    any: ['xmrig', 'stratum+', 'cryptonight', 'coinhive', 'minergate', 'donate-level', 'cpuminer', 'minerd', 'xmr-stak', 'mining.subscribe', 'mining.authorize', 'login', '"user"'],
+    // Also the stratum protocol spoken from code: its own methods, or a Monero address as the pool
+    // login (or a pool's `user`, as a miner's config file writes it).
+    // A miner's name counts when the miner is used (also as a container image): run with its options (`xmrig -o pool`,
     // `["xmrig", "-o", …]`, `-a cryptonight`), run from a path (`./xmrig`, `nohup …/xmrig`), told to
     // be run or fetched, fetched as a release archive, or CoinHive's script loaded. Named alone (a
     // process to look for, an indicator list) it is mining.named.
-    re: /\bmining\.(?:subscribe|authorize)\b|["']?\blogin["']?\s*:\s*["']4[0-9ab][1-9a-z]{93}["']|\bstratum\+(?:tcp|ssl|tls):\/\/|--donate-level\b|\b(?:xmrig|cpuminer|minerd|xmr-stak(?:-rx)?|minergate-cli)(?:\.exe)?["']?(?:\s+|["']?\s*,\s*["'])(?:-[oaucptB]\b|--(?:url|user|pass|algo|coin|config|threads|cpu-\w+|background|rig-id|tls|nicehash)\b)|\s-a\s+["']?cryptonight\b|(?:^|[\s;&|(\x60"'])(?:\.\/|(?:nohup|exec|setsid|chmod\s+\+?x)\s+[^\s;&|]{0,100}?)(?:xmrig|cpuminer|minerd|xmr-stak)\b|\b(?:run|start|launch|install|download|execute|deploy)\s+(?:the\s+|a\s+)?(?:xmrig|cpuminer|minerd|xmr-stak|minergate)\b|\b(?:xmrig|cpuminer|xmr-stak)-v?\d[\w.-]{0,40}\.(?:tar\.gz|tgz|tar\.xz|zip)\b|\bcoinhive(?:\.min)?\.js\b|\bcoinhive\.(?:anonymous|user|token)\b/im,
+    re: /\bmining\.(?:subscribe|authorize)\b|["']?\b(?:login|user)["']?\s*:\s*["']4[0-9ab][1-9a-z]{93}["']|\bstratum\+(?:tcp|ssl|tls):\/\/|--donate-level\b|\b(?:xmrig|cpuminer|minerd|xmr-stak(?:-rx)?|minergate-cli)(?:\.exe)?["']?(?:\s+|["']?\s*,\s*["'])(?:-[oaucptB]\b|--(?:url|user|pass|algo|coin|config|threads|cpu-\w+|background|rig-id|tls|nicehash)\b)|\s-a\s+["']?cryptonight\b|(?:^|[\s;&|(\x60"'])(?:\.\/|(?:nohup|exec|setsid|chmod\s+\+?x)\s+[^\s;&|]{0,100}?)(?:xmrig|cpuminer|minerd|xmr-stak)\b|\b(?:run|start|launch|install|download|execute|deploy)\s+(?:the\s+|a\s+)?(?:xmrig|cpuminer|minerd|xmr-stak|minergate)\b|\b(?:xmrig|cpuminer|xmr-stak)-v?\d[\w.-]{0,40}\.(?:tar\.gz|tgz|tar\.xz|zip)\b|\bcoinhive(?:\.min)?\.js\b|\bcoinhive\.(?:anonymous|user|token)\b|\b(?:docker|podman)\s+(?:run|pull|create)\b[^\n]{0,200}?\bxmrig\b|\bimage:\s*["']?[\w./-]{0,100}?\bxmrig\b/im,
   },
   {
     id: 'mining.named', severity: 'warn', family: 'mining / wallet draining',
