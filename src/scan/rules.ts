@@ -193,7 +193,12 @@ const SECRET_STORE = String.raw`(?:\.(?:openclaw|clawdbot|moltbot|clawd)/(?:\.en
 // Credentials of tools a skill may use to call that tool's own service (its cluster, registry,
 // cloud, chain; also written as path parts, `joinpath(".aws", "credentials")`, and gh's token file): sending a request beside them is ordinary; sending to a raw IP, a socket, a
 // tunnel or a capture or drop service is theft.
-const TOOL_CREDENTIAL = String.raw`(?:\.aws/credentials\b|\.(?:aws|kube)["']\s*,\s*["'](?:credentials|config)["']|\.config/gh/hosts\.ya?ml\b|\.config/gcloud/(?:credentials|application_default|legacy_credentials)|\.kube/config\b|\.docker/config\.json|~/\.npmrc\b|~/\.netrc\b|\.git-credentials\b|~/\.pypirc\b|\.config/solana(?:/|\b)|security\s+find-(?:generic|internet)-password)`;
+// Also a tool's CLI printing its token (`gh auth token`, `gcloud auth print-access-token`, `az
+// account get-access-token`, `aws configure get aws_secret_access_key`), a tool's whole folder
+// packed or copied (`zip -r x.zip ~/.aws`, `tar czf - ~/.gnupg`), and the shell's history (the
+// commands typed, with every secret typed in them: `~/.bash_history`, `~/.zsh_history`, fish's,
+// PowerShell's ConsoleHost_history.txt or its HistorySavePath).
+const TOOL_CREDENTIAL = String.raw`(?:\bgh\s+auth\s+token\b|\bgcloud\s+auth\s+(?:application-default\s+)?print-(?:access|identity)-token\b|\baz\s+account\s+get-access-token\b|\baws\s+configure\s+get\s+["']?aws_(?:secret_access_key|access_key_id|session_token)\b|(?:~|\$home|\$\{home\})/\.(?:aws|kube|docker|gnupg|config/gcloud|config/gh)(?=/?(?:["')\s]|$))(?<=\b(?:tar|zip|7z|rsync|cp\s+-\w*r\w*)\b[^\n]{0,80}?(?:~|\$home|\$\{home\})/\.(?:aws|kube|docker|gnupg|config/gcloud|config/gh))|\.(?:bash|zsh|sh|ksh)_history\b|\bfish_history\b|\bconsolehost_history\.txt\b|\bhistorysavepath\b|\.aws/credentials\b|\.(?:aws|kube)["']\s*,\s*["'](?:credentials|config)["']|\.config/gh/hosts\.ya?ml\b|\.config/gcloud/(?:credentials|application_default|legacy_credentials)|\.kube/config\b|\.docker/config\.json|~/\.npmrc\b|~/\.netrc\b|\.git-credentials\b|~/\.pypirc\b|\.config/solana(?:/|\b)|security\s+find-(?:generic|internet)-password)`;
 // The agent's own config file: it holds the user's provider keys and channel tokens, which skills
 // read to call those providers (ordinary beside a request); sent to a raw IP, a socket, a tunnel or
 // a drop service it is theft, as a tool's credentials are.
@@ -275,8 +280,9 @@ const ICMP_SEND = String.raw`\bping\b[^\n|;&]{0,80}\s-p\s*["']?(?:\$|\x60)`;
 const NETWORK_SEND = String.raw`(?:${DNS_SEND}|\bgh\s+gist\s+create\b|\bgit\s+push\b[^\n|;&]{0,120}?\s["']?(?:https?://|ssh://|git@)|\bcurl\b[^\n]{0,200}\s(?:-d|--data(?:-[a-z]+)?|-F|--form|-T|--upload-file)\b|\brequests\.(?:post|put)\(|\bhttpx\.(?:post|put)\(|\burllib\.request\.Request\([^\n]{0,200}data=|method\s*[:=]\s*["'](?:post|put)["']|\baxios\.(?:post|put)\(|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|webhook\.site|discord(?:app)?\.com/api/webhooks|api\.telegram\.org/bot|\bsenddocument\b|\bsmtplib\b|-method\s+post\b|\bscp\s+[^\n]{0,80}@|\bsocket\.connect\(|\b(?:send|post|upload|forward|exfiltrate)\b[^\n]{0,60}\bto\s+https?://|${ICMP_SEND}|\.upload(?:string|file|data|values)(?:async)?\s*\(|\bhttp\.post(?:form)?\s*\(|\bweb_fetch\b[^\n]{0,80}?\bhttps?://|\bhttps?://[^\s\x60"')]{1,300}[^\n]{0,20}?\s(?:with|using|via|through)\s+(?:the\s+)?\x60?web_fetch\b|\b(?:send|post|forward|share)\b[^\n]{0,80}?\b(?:with|using|via|through)\s+(?:the\s+)?["'\x60]?message["'\x60]?\s+tool\b|\b(?:append|add|attach|include|put)\w{0,3}\b[^\n]{0,80}?\b(?:to|in|into)\s+(?:every|each|all|any)\s+(?:[\w-]+\s+){0,2}?(?:urls?|requests?|links?|quer(?:y|ies))\b)`;
 // Where stolen data goes, or how: a raw IP (in a URL or a request's host option), ICMP padding, a plain socket, a tunnel, a capture hook, a file drop
 // or paste host, a DNS name built from data, a gist; a file's contents put into the request itself (`$(cat ...)` in its URL or body, a
-// piped upload, wget's --post-file), which a client that merely authenticates never does.
-const SUSPICIOUS_SEND = String.raw`(?:${DNS_SEND}|\bgh\s+gist\s+create\b|\b(?:curl|wget)\b[^\n]{0,300}\$\(\s*(?:cat|base64|gzip|tar|xxd)\b|--post-file\b|\|\s*curl\b[^\n]{0,200}(?:@-|--upload-file\b|\s-T\s)|https?://${PUBLIC_IP}|\b(?:host|hostname)["']?\s*[:=]\s*["']${PUBLIC_IP}|${ICMP_SEND}|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|\bsocket\.connect\(|\bngrok\b|\btrycloudflare\.com\b|\bserveo\.net\b|\bloca\.lt\b|webhook\.site|\bpipedream\.net\b|\brequestbin\.(?:com|net)\b|\binteract\.sh\b|\btransfer\.sh\b|\bfile\.io\b|\b0x0\.st\b|${PASTE_HOSTS})`;
+// piped upload, wget's --post-file), which a client that merely authenticates never does; nor
+// does it upload an archive it packed (`-F f=@/tmp/k.zip`, `--data-binary @x.tar.gz`, `-T x.7z`).
+const SUSPICIOUS_SEND = String.raw`(?:${DNS_SEND}|\bcurl\b[^\n]{0,200}?(?:\s-F\s*["']?[\w.-]{1,40}=@|\s--data-binary\s+["']?@|\s-T\s+|\s--upload-file\s+)["']?[^\s"'|;&]{0,200}\.(?:zip|tar|tgz|gz|7z|rar)\b|\bgh\s+gist\s+create\b|\b(?:curl|wget)\b[^\n]{0,300}\$\(\s*(?:cat|base64|gzip|tar|xxd)\b|--post-file\b|\|\s*curl\b[^\n]{0,200}(?:@-|--upload-file\b|\s-T\s)|https?://${PUBLIC_IP}|\b(?:host|hostname)["']?\s*[:=]\s*["']${PUBLIC_IP}|${ICMP_SEND}|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|\bsocket\.connect\(|\bngrok\b|\btrycloudflare\.com\b|\bserveo\.net\b|\bloca\.lt\b|webhook\.site|\bpipedream\.net\b|\brequestbin\.(?:com|net)\b|\binteract\.sh\b|\btransfer\.sh\b|\bfile\.io\b|\b0x0\.st\b|${PASTE_HOSTS})`;
 
 const SUSPICIOUS_SEND_RE = new RegExp(SUSPICIOUS_SEND, 'i');
 
@@ -589,15 +595,15 @@ export const TEXT_RULES: TextRule[] = [
   },
   {
     id: 'exfil.tool-credential-send', severity: 'block', family: 'credential exfiltration',
-    message: 'reads a tool\'s credentials or the agent\'s config (the user\'s provider keys) and sends data to a raw IP, a socket, a tunnel or a capture, drop or paste service in the same file',
-    any: ['.aws', 'gcloud', '.kube', '.docker', '.npmrc', '.netrc', '.git-credentials', '.pypirc', '.config/solana', 'security ', 'hosts.y', 'openclaw.json', 'clawdbot.json', 'moltbot.json'],
+    message: 'reads a tool\'s credentials, the shell\'s history or the agent\'s config (the user\'s provider keys) and sends data to a raw IP, a socket, a tunnel, a capture, drop or paste service, or as a packed archive, in the same file',
+    any: ['.aws', 'gcloud', '.kube', '.docker', '.npmrc', '.netrc', '.git-credentials', '.pypirc', '.config/solana', 'security ', 'hosts.y', 'gh auth', 'az account', 'aws configure', '.gnupg', '.config/gh', '_history', 'historysavepath', 'openclaw.json', 'clawdbot.json', 'moltbot.json'],
     re: new RegExp(`${TOOL_CREDENTIAL}|${AGENT_CONFIG}`, 'i'),
     near: { re: new RegExp(SUSPICIOUS_SEND, 'i'), lines: 'file', docsLines: 4 },
   },
   {
     id: 'exfil.tool-credential', severity: 'warn', family: 'credential exfiltration',
-    message: 'reads a tool\'s credentials and sends a request in the same file (ordinary for that tool\'s own API; check where it goes)',
-    any: ['.aws', 'gcloud', '.kube', '.docker', '.npmrc', '.netrc', '.git-credentials', '.pypirc', '.config/solana', 'security ', 'hosts.y'],
+    message: 'reads a tool\'s credentials or the shell\'s history and sends a request in the same file (ordinary for that tool\'s own API; check where it goes)',
+    any: ['.aws', 'gcloud', '.kube', '.docker', '.npmrc', '.netrc', '.git-credentials', '.pypirc', '.config/solana', 'security ', 'hosts.y', 'gh auth', 'az account', 'aws configure', '.gnupg', '.config/gh', '_history', 'historysavepath'],
     re: new RegExp(TOOL_CREDENTIAL, 'i'),
     near: { re: new RegExp(NETWORK_SEND, 'i'), lines: 'file', docsLines: 4 },
   },
