@@ -372,7 +372,6 @@ const KNOWN_GAPS = new Map<string, string>([
   ['oc-gateway-bind-lan', 'gateway.bind lan with auth off: the guard rule knows OpenClaw 2026.9\'s exec security, ask, sandbox mode and elevated keys, not which gateway values open it, and guessing them would block honest remote-access setups'],
   ['w-private-key-env-send', 'a wallet key variable ($PRIVATE_KEY, $MNEMONIC) put into a GET URL: signing code names these variables too, and telling the URL from the signer needs data flow the shell rules do not have'],
   ['w-sudo-stdin-password', 'a `read -s` password prompt whose answer goes into a URL: the same prompt feeds honest basic auth (`curl -u "$USER:$PW"`)'],
-  ['lol-tclsh-socket', 'a Tcl reverse shell (socket, gets, exec): Tcl\'s socket API is not among the reverse-shell primitives'],
   ['d-git-history-wipe', 'an orphan branch force-pushed over every repository under the home folder: each step is ordinary git; the harm is in the loop over repositories'],
   ['split-url-config-runner', 'a download piped into a program named by a variable read from a JSON file (`| $M`): the pipe sink is not resolved through data files'],
   ['split-prose-tells-pipe', 'prose pipes a shipped script\'s output into bash, and the script only prints a download: the run of a script\'s output is not linked to the download inside it'],
