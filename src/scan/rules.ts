@@ -825,6 +825,16 @@ export const TEXT_RULES: TextRule[] = [
     re: /\b(?:transfer|send|sweep|drain|move|withdraw)\s+(?:all|the\s+entire|the\s+full|the\s+whole|entire|max(?:imum)?)\s+(?:the\s+)?(?:balance|funds|tokens|assets|sol|eth|btc|usdc|usdt)\b[^\n]{0,60}?\bto\s+["'`]?(?:0x[0-9a-f]{40}\b|[1-9a-hj-np-z]{32,44}\b|bc1[0-9a-z]{25,60}\b)/i,
   },
   {
+    id: 'exfil.wallet-key-url', severity: 'block', family: 'credential exfiltration',
+    message: "puts a wallet's private key or recovery phrase (a variable named for it) into a web address: a signer uses the key on this machine, a URL carries it to the host and every log on the way",
+    any: ['private_key', 'privatekey', 'private-key', 'privkey', 'mnemonic', 'seed_phrase', 'seedphrase', 'recovery_phrase'],
+    also: [['http']],
+    // The variable expanded inside an http(s) URL (a shell's `$PRIVATE_KEY` or `${WALLET_MNEMONIC}`,
+    // PowerShell's `$env:`, JavaScript's `${process.env.…}`). Passed to a signer (`cast send
+    // --private-key "$PRIVATE_KEY"`) or put in a header it is not in a URL.
+    re: /\bhttps?:\/\/[^\s"'\x60<>]{0,300}?\$\{?(?:env:|process\.env\.)?[a-z_]{0,30}?(?:private_?key|privkey|mnemonic|seed_?phrase|recovery_?phrase)\b/i,
+  },
+  {
     id: 'wallet.seed-request', severity: 'warn', family: 'mining / wallet draining',
     message: 'asks for a wallet seed phrase or private key',
     any: ['seed', 'mnemonic', 'recovery phrase', 'private key'],
@@ -1156,7 +1166,7 @@ export const DESCRIBABLE = new Set([
   'exec.reverse-shell', 'exfil.credential-send', 'exfil.stealer-send', 'exfil.tool-credential-send', 'exfil.endpoint', 'destructive.wipe', 'mining.crypto', 'wallet.drain',
   'payload.encoded-command', 'payload.encoded-shell', 'download.raw-ip-exec', 'phish.password-dialog', 'persist.ssh-key', 'download.temp-exec', 'exec.remote-code', 'download.lolbin', 'bypass.antivirus', 'obfuscation.eval-decode', 'unicode.hidden',
   'exec.remote-code-flow', 'exfil.env-flow', 'download.raw-ip-var-exec', 'bypass.tcc', 'exfil.markdown-image',
-  'obfuscation.reversed-code', 'obfuscation.assembled-command', 'phish.secret-request',
+  'obfuscation.reversed-code', 'obfuscation.assembled-command', 'phish.secret-request', 'exfil.wallet-key-url',
 ]);
 export const DESCRIPTIVE_PROSE = /\b(?:detect\w*|alert(?:s|ing)?\s+on|watch(?:es|ing)?\s+for|catch(?:es|ing)?|flag(?:s|ged)?|block(?:s|ed|list)?|patterns?|indicators?|attack(?:s|er|ers)?|malicious|malware|dangerous|suspicious|exploit\w*|examples?|e\.g\.|never|don'?t|do not|avoid|scan(?:s|ner|ning)?|validat\w*|threats?|red flags?|forbidden|prevent\w*|deny|denied|evil|mitigat\w*|cve-\d+|injection|vulnerab\w*|risky?|unsafe|audit\w*|payloads?|severity|findings?|backdoors?|exfiltrat\w*)\b|\bu\+[0-9a-f]{4,5}\b/i;
 export const PATTERN_DEFINITION = /\bre\.compile\(|\bnew RegExp\(|\b[rR]["']|\bgrep\s+(?:-\w+\s+)*-\w*[EPe]\w*\b|\\[.bsdw]|\(\?[:i=!]|\bpatterns?\b|\bsignatures?\b|\bindicators?\b|\bdetect\w*|\brules?\b/;
