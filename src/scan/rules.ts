@@ -601,14 +601,14 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'exfil.tool-credential-send', severity: 'block', family: 'credential exfiltration',
     message: 'reads a tool\'s credentials, the shell\'s history or the agent\'s config (the user\'s provider keys) and sends data to a raw IP, a socket, a tunnel, a capture, drop or paste service, or as a packed archive, in the same file',
-    any: ['.aws', 'gcloud', '.kube', '.docker', '.npmrc', '.netrc', '.git-credentials', '.pypirc', '.config/solana', 'security ', 'hosts.y', 'gh auth', 'az account', 'aws configure', '.gnupg', '.config/gh', '_history', 'historysavepath', 'openclaw.json', 'clawdbot.json', 'moltbot.json'],
+    any: ['.aws', 'gcloud', '.kube', '.docker', '.npmrc', '.netrc', '.git-credentials', '.pypirc', '.config/solana', 'security ', 'hosts.y', 'gh auth token', 'print-access-token', 'print-identity-token', 'get-access-token', 'configure get', '.gnupg', '.config/gh', 'sh_history', 'fish_history', 'consolehost_history', 'historysavepath', 'openclaw.json', 'clawdbot.json', 'moltbot.json'],
     re: new RegExp(`${TOOL_CREDENTIAL}|${AGENT_CONFIG}`, 'i'),
     near: { re: new RegExp(SUSPICIOUS_SEND, 'i'), lines: 'file', docsLines: 4 },
   },
   {
     id: 'exfil.tool-credential', severity: 'warn', family: 'credential exfiltration',
     message: 'reads a tool\'s credentials or the shell\'s history and sends a request in the same file (ordinary for that tool\'s own API; check where it goes)',
-    any: ['.aws', 'gcloud', '.kube', '.docker', '.npmrc', '.netrc', '.git-credentials', '.pypirc', '.config/solana', 'security ', 'hosts.y', 'gh auth', 'az account', 'aws configure', '.gnupg', '.config/gh', '_history', 'historysavepath'],
+    any: ['.aws', 'gcloud', '.kube', '.docker', '.npmrc', '.netrc', '.git-credentials', '.pypirc', '.config/solana', 'security ', 'hosts.y', 'gh auth token', 'print-access-token', 'print-identity-token', 'get-access-token', 'configure get', '.gnupg', '.config/gh', 'sh_history', 'fish_history', 'consolehost_history', 'historysavepath'],
     re: new RegExp(TOOL_CREDENTIAL, 'i'),
     near: { re: new RegExp(NETWORK_SEND, 'i'), lines: 'file', docsLines: 4 },
   },
@@ -648,7 +648,7 @@ export const TEXT_RULES: TextRule[] = [
     // Also a download written over a SKILL.md (`curl -s https://x/skill.md > ~/.openclaw/skills/x/SKILL.md`,
     // `-o …/SKILL.md`): the skill replaces its reviewed text with what the host serves. Found at the
     // file name, with the output operator, the download and its URL looked for behind (or the URL after).
-    re: /\b(?:fetch|curl|wget|download|read|load|get|retrieve)\b[^\n]{0,120}?https?:\/\/\S+?\.(?:md|txt|prompt)\b[^\n]{0,120}?\b(?:follow|execute|obey|apply|run)\b|\b(?:follow|execute|obey)\s+(?:the\s+)?(?:instructions|steps|commands|directions)\s+(?:at|from|in)\s+(?:<?https?:\/\/|the\s+(?:url|remote|downloaded|fetched))|(?<![\w.-])skill\.md\b(?<=(?:>>?|\s-[oO]|\s--output(?:-document)?[=\s])\s*["']?[^\s"'|;&<>]{0,200}skill\.md)(?<=\b(?:curl|wget)\b[^\n|]{0,300}?skill\.md)(?:(?<=https?:\/\/[^\n|]{0,300}?skill\.md)|(?=[^\n|]{0,200}?https?:\/\/))/i,
+    re: /\b(?:fetch|curl|wget|download|read|load|get|retrieve)\b[^\n]{0,120}?https?:\/\/\S+?\.(?:md|txt|prompt)\b[^\n]{0,120}?\b(?:follow|execute|obey|apply|run)\b|\b(?:follow|execute|obey)\s+(?:the\s+)?(?:instructions|steps|commands|directions)\s+(?:at|from|in)\s+(?:<?https?:\/\/|the\s+(?:url|remote|downloaded|fetched))|skill\.md\b(?<![\w.-]skill\.md)(?<=(?:>>?|\s-[oO]|\s--output(?:-document)?[=\s])\s*["']?[^\s"'|;&<>]{0,200}skill\.md)(?<=\b(?:curl|wget)\b[^\n|]{0,300}?skill\.md)(?:(?<=https?:\/\/[^\n|]{0,300}?skill\.md)|(?=[^\n|]{0,200}?https?:\/\/))/i,
   },
   // --- persistence ------------------------------------------------------------------------------
   {
@@ -809,7 +809,9 @@ export const TEXT_RULES: TextRule[] = [
     // `["xmrig", "-o", …]`, `-a cryptonight`), run from a path (`./xmrig`, `nohup …/xmrig`), told to
     // be run or fetched, fetched as a release archive, or CoinHive's script loaded. Named alone (a
     // process to look for, an indicator list) it is mining.named.
-    re: /\bmining\.(?:subscribe|authorize)\b|["']?\b(?:login|user)["']?\s*:\s*["']4[0-9ab][1-9a-z]{93}["']|\bstratum\+(?:tcp|ssl|tls):\/\/|--donate-level\b|\b(?:xmrig|cpuminer|minerd|xmr-stak(?:-rx)?|minergate-cli)(?:\.exe)?["']?(?:\s+|["']?\s*,\s*["'])(?:-[oaucptB]\b|--(?:url|user|pass|algo|coin|config|threads|cpu-\w+|background|rig-id|tls|nicehash)\b)|\s-a\s+["']?cryptonight\b|(?:^|[\s;&|(\x60"'])(?:\.\/|(?:nohup|exec|setsid|chmod\s+\+?x)\s+[^\s;&|]{0,100}?)(?:xmrig|cpuminer|minerd|xmr-stak)\b|\b(?:run|start|launch|install|download|execute|deploy)\s+(?:the\s+|a\s+)?(?:xmrig|cpuminer|minerd|xmr-stak|minergate)\b|\b(?:xmrig|cpuminer|xmr-stak)-v?\d[\w.-]{0,40}\.(?:tar\.gz|tgz|tar\.xz|zip)\b|\bcoinhive(?:\.min)?\.js\b|\bcoinhive\.(?:anonymous|user|token)\b|\b(?:docker|podman)\s+(?:run|pull|create)\b[^\n]{0,200}?\bxmrig\b|\bimage:\s*["']?[\w./-]{0,100}?\bxmrig\b/im,
+    // Each branch starts at a word of its own (the miner's name, with what runs it looked for
+    // behind), not at every blank.
+    re: /\bmining\.(?:subscribe|authorize)\b|\b(?:login|user)["']?\s*:\s*["']4[0-9ab][1-9a-z]{93}["']|\bstratum\+(?:tcp|ssl|tls):\/\/|--donate-level\b|\b(?:xmrig|cpuminer|minerd|xmr-stak(?:-rx)?|minergate-cli)(?:\.exe)?["']?(?:\s+|["']?\s*,\s*["'])(?:-[oaucptB]\b|--(?:url|user|pass|algo|coin|config|threads|cpu-\w+|background|rig-id|tls|nicehash)\b)|\bcryptonight\b(?<=\s-a\s+["']?cryptonight)|\b(?:xmrig|cpuminer|minerd|xmr-stak|minergate)\b(?:(?<=(?:^|[\s;&|(\x60"'])(?:\.\/|(?:nohup|exec|setsid|chmod\s+\+?x)\s+[^\s;&|]{0,100}?)(?:xmrig|cpuminer|minerd|xmr-stak))|(?<=\b(?:run|start|launch|install|download|execute|deploy)\s+(?:the\s+|a\s+)?(?:xmrig|cpuminer|minerd|xmr-stak|minergate))|(?<=\b(?:docker|podman)\s+(?:run|pull|create)\b[^\n]{0,200}?xmrig)|(?<=\bimage:\s*["']?[\w./-]{0,100}?xmrig))|\b(?:xmrig|cpuminer|xmr-stak)-v?\d[\w.-]{0,40}\.(?:tar\.gz|tgz|tar\.xz|zip)\b|\bcoinhive(?:\.min)?\.js\b|\bcoinhive\.(?:anonymous|user|token)\b/im,
   },
   {
     id: 'mining.named', severity: 'warn', family: 'mining / wallet draining',
