@@ -308,22 +308,27 @@ function sendsWithThatKey(send: string, text: string, at: number): boolean {
 }
 
 // The agent's auth profiles hold one entry per provider the user signed in to. A client of one of
-// those providers reads its own entry (`jq -r '.moltbook.api_key' "$AUTH"`, a key found by
-// `k.startsWith("google-…")`) and sends it to that provider's host; a thief takes the file, or
-// another provider's entry, to a host of its own.
-const PROFILE_SELECT_JQ = /\bjq\b[^\n]{0,80}?["']\s*\.\s*"?([a-z][\w-]{3,40})"?\s*(?:\.|\[|\/\/)/gi;
-const PROFILE_SELECT_CODE = /(?:\bstartswith\s*\(|[=!]==?\s*|\[\s*|\.get\s*\(\s*|\bincludes\s*\()\s*["'\x60]([a-z][\w-]{3,40})/gi;
+// those providers reads its own entry (`jq -r '.moltbook.api_key // empty' "$AUTH"`) and sends it
+// to that provider's host; a thief takes the file, or another provider's entry, to a host of its own.
+// Only a jq path that selects one value: a filter that could print more (`.x.k, .`, `.`, `tostring`)
+// is not a selection.
+const PROFILE_SELECT_JQ = /\bjq\s+(?:-[a-z]+\s+)*(["']?)\.\s*"?([a-z][\w-]{3,40})"?(?:\.[\w-]+|\["[^"\n]{1,80}"\])+(?:\s*\/\/\s*(?:empty|null|""))?\1(?=\s)/gi;
 // The profiles file itself put in a request (`-d @"$AUTH"`, `-F f=@…/auth-profiles.json`).
 const PROFILE_FILE_SENT = /(?:\s-d|--data[\w-]*|\s-F|--form|\s-T|--upload-file)[\s=]+["']?[^\s"']{0,40}@["']?[^\s"']{0,120}(?:auth|profile)/i;
 const URL_HOST = /\b(https?):\/\/([^\s/?#"'\x60<>()|;&$]+)/gi;
+// A shell variable given the profiles' path (`AUTH="$HOME/.openclaw/auth-profiles.json"`).
+const PROFILE_PATH_VAR = /^[ \t]*(?:export[ \t]+|local[ \t]+|readonly[ \t]+)?([A-Za-z_]\w{0,40})=["']?[^\s"';&|]{0,200}auth-profiles\.json["']?[ \t]*$/gim;
+// A line that only asks whether the file is there (`[[ -f "$AUTH" ]]`, `test -r "$AUTH"`).
+const FILE_TEST = /(?:\[\[?|\btest)\s+-[efrs]\s+["']?\$\{?\w+\}?["']?\s*(?:\]\]?)?/;
 
 /**
  * For exfil.credential-send: a reason when the match is the agent's auth profiles and the file reads
- * them as one provider's client does. The file selects a provider's entry by name (a jq path, or a
- * profile key compared in code on a line that says "profile"), sends nothing to the hosts thieves
- * use (SUSPICIOUS_SEND) nor the profiles file itself, and every URL it names is https on a host
- * whose registered name is that provider's (`moltbook` at www.moltbook.com, `google-…` at
- * *.googleapis.com). A URL elsewhere, a raw IP or plain HTTP keeps the block.
+ * them as one provider's client does. The file (a shell script) reads the profiles only through jq
+ * paths that each select one value of one provider's entry, names the path nowhere else (a `cat`,
+ * a redirect, a copy or a whole-file read in code would carry every provider's keys), sends nothing
+ * to the hosts thieves use (SUSPICIOUS_SEND) nor the profiles file itself, and every URL it names is
+ * https on a host whose registered name is that provider's (`moltbook` at www.moltbook.com). A URL
+ * elsewhere, a raw IP or plain HTTP keeps the block.
  */
 export function providerOwnLogin(matched: string, text: string): string | null {
   if (!/auth-profiles\.json$/i.test(matched)) return null;
@@ -337,17 +342,27 @@ export function providerOwnLogin(matched: string, text: string): string | null {
 let lastLoginText: string | null = null;
 let lastLoginReason: string | null = null;
 
+/** The providers whose entries the file's jq paths select, or null when it reads the profiles any other way. */
+function selectedProviders(text: string): Set<string> | null {
+  const vars = [...text.matchAll(PROFILE_PATH_VAR)].map((m) => m[1] as string);
+  const use = vars.length ? new RegExp(String.raw`auth-profiles\.json|\$\{?(?:${vars.join('|')})\b`, 'i') : /auth-profiles\.json/i;
+  const providers = new Set<string>();
+  for (const line of text.split('\n')) {
+    if (!use.test(line)) continue;
+    PROFILE_PATH_VAR.lastIndex = 0;
+    if (PROFILE_PATH_VAR.test(line)) continue;
+    const selections = [...line.matchAll(PROFILE_SELECT_JQ)];
+    if (selections.length === 0 && !FILE_TEST.test(line)) return null;
+    for (const m of selections) providers.add((m[2] as string).toLowerCase());
+  }
+  PROFILE_PATH_VAR.lastIndex = 0;
+  return providers;
+}
+
 function ownLoginReason(text: string): string | null {
   if (SUSPICIOUS_SEND_RE.test(text) || PROFILE_FILE_SENT.test(text)) return null;
-  const providers = new Set<string>();
-  for (const m of text.matchAll(PROFILE_SELECT_JQ)) providers.add((m[1] as string).toLowerCase());
-  for (const m of text.matchAll(PROFILE_SELECT_CODE)) {
-    // "profile" on the same line, within 200 characters (bounded: a long line of keys stays linear).
-    const around = text.slice(Math.max(0, m.index - 200), m.index + 200);
-    const at = Math.min(m.index, 200);
-    const line = around.slice(around.lastIndexOf('\n', at) + 1, (around.indexOf('\n', at) + 1 || around.length + 1) - 1);
-    if (/profile/i.test(line)) providers.add((m[1] as string).toLowerCase());
-  }
+  const providers = selectedProviders(text);
+  if (providers === null) return null;
   // The provider's own registered names: its first word (`google` of `google-antigravity`), its
   // whole name run together (`githubcopilot`), either followed by `api` or `apis` (googleapis).
   const names = new Set<string>();
