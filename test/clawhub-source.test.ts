@@ -432,3 +432,50 @@ describe('readSkillZip: folders', () => {
     }
   });
 });
+
+describe('readSkillZip: a local header that disagrees with the central directory', () => {
+  const limits = { maxFileBytes: 1 << 20, maxTotalBytes: 1 << 20, maxFiles: 10 };
+  const skillMd = { name: 'SKILL.md', data: '---\nname: x\ndescription: d\n---\n' };
+  /** Offset of the one record of `kind` whose name is `name` (a byte search, for fixtures only). */
+  const recordOf = (zip: Buffer, kind: 'local' | 'central', name: string): number => {
+    const [sig, nameLenAt, nameAt] = kind === 'local' ? [0x04034b50, 26, 30] : [0x02014b50, 28, 46];
+    const want = Buffer.from(name);
+    for (let i = 0; i + 4 <= zip.length; i++) {
+      if (zip.readUInt32LE(i) === sig && zip.subarray(i + nameAt, i + nameAt + zip.readUInt16LE(i + nameLenAt)).equals(want)) return i;
+    }
+    throw new Error(`no ${kind} record ${name}`);
+  };
+  const build = async () => {
+    const { buildZip } = await import('../registry-fixtures/clawhub-server.js');
+    return (await buildZip([skillMd, { name: 'run.sh', data: 'echo hello\n' }, { name: 'ok.sh', data: 'echo hello\n' }])) as Buffer;
+  };
+
+  it('refuses (ESANDBOX, naming the entry) a local name, flag, method, CRC or size other than the central record says, and two records sharing one local header', async () => {
+    const { readSkillZip } = await import('../src/source/clawhub/zip.js');
+    const cases: Array<[string, (zip: Buffer) => void, RegExp]> = [
+      // JSZip (OpenClaw) would extract evi.sh where yauzl and fflate (skillpin, the clawhub CLI) see run.sh.
+      ['name', (z) => Buffer.from('evi.sh').copy(z, recordOf(z, 'local', 'run.sh') + 30), /"run\.sh" refused: .*disagree on the name \(local "evi\.sh"\)/],
+      ['encrypted', (z) => z.writeUInt16LE(z.readUInt16LE(recordOf(z, 'local', 'run.sh') + 6) | 0x1, recordOf(z, 'local', 'run.sh') + 6), /"run\.sh" refused: encrypted entry/],
+      ['utf-8 flag', (z) => z.writeUInt16LE(z.readUInt16LE(recordOf(z, 'local', 'run.sh') + 6) ^ 0x800, recordOf(z, 'local', 'run.sh') + 6), /"run\.sh" refused: .*disagree on the flags/],
+      ['method', (z) => z.writeUInt16LE(0, recordOf(z, 'local', 'run.sh') + 8), /"run\.sh" refused: .*disagree on the compression method/],
+      // ok.sh's central record pointed at run.sh's local header and data (an overlapping entry).
+      ['shared', (z) => z.writeUInt32LE(recordOf(z, 'local', 'run.sh'), recordOf(z, 'central', 'ok.sh') + 42), /"ok\.sh" refused: .*disagree on the name \(local "run\.sh"\)/],
+    ];
+    for (const [what, patch, why] of cases) {
+      const zip = await build();
+      patch(zip);
+      const err = await caught(readSkillZip(zip, { limits, skill: 'x' }));
+      expect(err.code, what).toBe('ESANDBOX');
+      expect(err.message, what).toMatch(why);
+    }
+    // The CRC and sizes are compared when the local header carries them (no data descriptor).
+    const { readSkillZip: read } = await import('../src/source/clawhub/zip.js');
+    const zip = await build();
+    const at = recordOf(zip, 'local', 'run.sh');
+    expect(zip.readUInt16LE(at + 6) & 0x8).toBe(0);
+    zip.writeUInt32LE((zip.readUInt32LE(at + 14) ^ 1) >>> 0, at + 14);
+    expect((await caught(read(zip, { limits, skill: 'x' }))).message).toMatch(/"run\.sh" refused: .*disagree on the CRC-32/);
+    // Unpatched, the same archive reads.
+    expect((await readSkillZip(await build(), { limits, skill: 'x' })).entries.map((e: ArchiveEntry) => e.path)).toEqual(['SKILL.md', 'ok.sh', 'run.sh']);
+  });
+});

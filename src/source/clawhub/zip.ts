@@ -99,6 +99,7 @@ export async function readSkillZip(archive: Buffer, opts: ReadZipOptions): Promi
       }
       if (seen.has(path)) refuse(name, 'duplicate entry name');
       seen.add(path);
+      await checkLocalHeader(zip, entry, name, refuse);
 
       if (nameSaysDir) {
         if (entry.uncompressedSize !== 0 || entry.compressedSize !== 0) refuse(name, 'folder entry carries data');
@@ -154,6 +155,38 @@ function nextEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | undefined> {
     zip.on('error', onError);
     zip.readEntry();
   });
+}
+
+/** General-purpose flag bits a reader decides by: encrypted, strong encryption, UTF-8 names. */
+const NAME_AND_CRYPTO_FLAGS = 0x1 | 0x40 | 0x800;
+const ZIP64_SIZE = 0xffffffff;
+
+/**
+ * The entry's local header must say what its central directory record says. Readers disagree on
+ * which one to believe (yauzl and fflate, so skillpin and the clawhub CLI, take the central name;
+ * JSZip, so OpenClaw, the local one), so an archive whose two records differ installs different
+ * files depending on the tool: refused, as are two central records sharing one local header.
+ */
+async function checkLocalHeader(zip: yauzl.ZipFile, entry: yauzl.Entry, name: string, refuse: (e: string, why: string) => never): Promise<void> {
+  let local: yauzl.LocalFileHeader;
+  try {
+    local = await zip.readLocalFileHeaderPromise(entry, { minimal: false });
+  } catch (err) {
+    return refuse(name, `unreadable local header (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const disagree = (what: string): never => refuse(name, `its local header and the central directory disagree on the ${what}`);
+  if (!Buffer.from(local.fileName).equals(Buffer.from(entry.fileNameRaw))) {
+    disagree(`name (local ${JSON.stringify(Buffer.from(local.fileName).toString('latin1'))})`);
+  }
+  if ((local.generalPurposeBitFlag & 0x1) !== 0 || (local.generalPurposeBitFlag & 0x40) !== 0) refuse(name, 'encrypted entry');
+  if ((local.generalPurposeBitFlag & NAME_AND_CRYPTO_FLAGS) !== (entry.generalPurposeBitFlag & NAME_AND_CRYPTO_FLAGS)) disagree('flags');
+  if (local.compressionMethod !== entry.compressionMethod) disagree('compression method');
+  // Without a data descriptor the local header carries the CRC and sizes itself (zip64 keeps them elsewhere).
+  if ((local.generalPurposeBitFlag & 0x8) === 0) {
+    if ((local.crc32 >>> 0) !== (entry.crc32 >>> 0)) disagree('CRC-32');
+    if (local.compressedSize !== ZIP64_SIZE && local.compressedSize !== entry.compressedSize) disagree('compressed size');
+    if (local.uncompressedSize !== ZIP64_SIZE && local.uncompressedSize !== entry.uncompressedSize) disagree('size');
+  }
 }
 
 async function readData(zip: yauzl.ZipFile, entry: yauzl.Entry, name: string, refuse: (e: string, why: string) => never): Promise<Buffer> {
