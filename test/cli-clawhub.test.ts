@@ -3,6 +3,7 @@
 // exactly as the clawhub CLI 0.23.3 and OpenClaw 2026.9.6 leave them.
 
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -697,5 +698,92 @@ describe('a ClawHub skill with no designated latest version', () => {
     expect(asked).toEqual([]);
     expect(existsSync(lockPath(w))).toBe(false);
     expect(existsSync(join(w, 'skills'))).toBe(false);
+  });
+});
+
+describe('skill adopt: what the skill folder holds is the agent\'s to write', () => {
+  it('an origin.json that is a FIFO, or a link to a file elsewhere, is never read: adopt ends, refuses that entry (ESANDBOX) and copies nothing into the lock', async () => {
+    const { w } = clawhubCliWorkspace();
+    // A FIFO as the origin of an untracked folder hung adopt until something wrote to it.
+    mkdirSync(join(w, 'skills', 'stray', '.clawhub'), { recursive: true });
+    execFileSync('mkfifo', [join(w, 'skills', 'stray', '.clawhub', 'origin.json')]);
+    // A link as the origin of a tracked one copied any JSON file of the machine into the lock.
+    const outside = tempDir('skillpin-outside-');
+    writeFileSync(join(outside, 'keys.json'), JSON.stringify({ registry: server.url, slug: 'gifgrep', installedVersion: '1.2.3', apiKey: 'SECRET-4711' }));
+    rmSync(join(w, 'skills', 'gifgrep', '.clawhub'), { recursive: true, force: true });
+    mkdirSync(join(w, 'skills', 'gifgrep', '.clawhub'));
+    symlinkSync(join(outside, 'keys.json'), join(w, 'skills', 'gifgrep', '.clawhub', 'origin.json'));
+    // And a link in place of the whole origin folder of the other.
+    rmSync(join(w, 'skills', '@acme', 'weather', '.clawhub'), { recursive: true, force: true });
+    mkdirSync(join(outside, 'meta'));
+    writeFileSync(join(outside, 'meta', 'origin.json'), JSON.stringify({ registry: server.url, slug: 'weather', installedVersion: '1.0.0', apiKey: 'SECRET-4712' }));
+    symlinkSync(join(outside, 'meta'), join(w, 'skills', '@acme', 'weather', '.clawhub'));
+    const lockBefore = readFileSync(lockPath(w), 'utf8');
+    const treeBefore = snapshotTree(join(w, 'skills'));
+    const r = await runCli(['adopt', '--cwd', w, '--json'], { env: baseEnv(), timeoutMs: 20_000 });
+    expect(r.signal, 'adopt hung on the FIFO').toBeNull();
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.json.error.refused).toEqual([
+      expect.objectContaining({ name: '@acme/weather', code: 'ESANDBOX', message: expect.stringContaining('@acme/weather/.clawhub is a symbolic link') }),
+      expect.objectContaining({ name: 'gifgrep', code: 'ESANDBOX', message: expect.stringContaining('gifgrep/.clawhub/origin.json is a symbolic link') }),
+    ]);
+    expect(r.json.error.untracked).toEqual([{ folder: 'stray', origin: null }]);
+    expect(readFileSync(lockPath(w), 'utf8')).toBe(lockBefore);
+    expect(snapshotTree(join(w, 'skills'))).toEqual(treeBefore);
+    expect(readFileSync(join(outside, 'keys.json'), 'utf8')).toContain('SECRET-4711');
+  }, 30_000);
+
+  it('an entry without an owner whose origin.json records another owner than ClawHub now serves for the bare slug is refused (EIDENTITY); nothing changes', async () => {
+    const { w } = clawhubCliWorkspace();
+    // The clawhub CLI installed gifgrep from @oldowner; the slug now answers for @toolsmith.
+    writeFileSync(
+      join(w, 'skills', 'gifgrep', '.clawhub', 'origin.json'),
+      JSON.stringify({ version: 1, registry: server.url, slug: 'gifgrep', ownerHandle: 'OldOwner', installedVersion: '1.2.3', installedAt: 1767225600000 }),
+    );
+    const lockBefore = readLockJson(w).skills.gifgrep;
+    const treeBefore = snapshotTree(join(w, 'skills', 'gifgrep'));
+    const r = await cli(['adopt', '--cwd', w, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.json.error.adopted.map((a: { name: string }) => a.name)).toEqual(['weather']);
+    expect(r.json.error.refused).toEqual([
+      expect.objectContaining({ name: 'gifgrep', code: 'EIDENTITY', message: expect.stringMatching(/installed from @oldowner .* serves it from @toolsmith for the bare slug.*skill remove gifgrep, then skill add clawhub:@<owner>\/gifgrep@1\.2\.3/) }),
+    ]);
+    expect(readLockJson(w).skills.gifgrep).toEqual(lockBefore);
+    expect(snapshotTree(join(w, 'skills', 'gifgrep'))).toEqual(treeBefore);
+    // The same origin with the owner ClawHub serves (any letter case) is adopted.
+    writeFileSync(
+      join(w, 'skills', 'gifgrep', '.clawhub', 'origin.json'),
+      JSON.stringify({ version: 1, registry: server.url, slug: 'gifgrep', ownerHandle: 'ToolSmith', installedVersion: '1.2.3', installedAt: 1767225600000 }),
+    );
+    const again = await cli(['adopt', '--cwd', w, '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.json.adopted.map((a: { name: string }) => a.name)).toEqual(['gifgrep']);
+  });
+
+  it('an origin.json naming another slug than the lock entry is refused (EIDENTITY)', async () => {
+    const { w } = clawhubCliWorkspace();
+    writeFileSync(
+      join(w, 'skills', 'gifgrep', '.clawhub', 'origin.json'),
+      JSON.stringify({ version: 1, registry: server.url, slug: 'gif-grabber', installedVersion: '1.2.3', installedAt: 1767225600000 }),
+    );
+    const r = await cli(['adopt', '--cwd', w, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.json.error.refused).toEqual([expect.objectContaining({ name: 'gifgrep', code: 'EIDENTITY', message: expect.stringContaining('"gif-grabber"') })]);
+    expect(readLockJson(w).skills.gifgrep).toEqual({ version: '1.2.3', installedAt: 1767225600000 });
+  });
+
+  it('an empty folder in an installed skill is extra: adopt refuses (ETAMPERED) instead of pinning what skill verify then fails for good', async () => {
+    const { w } = await openclawWorkspace();
+    mkdirSync(join(w, 'skills', 'weather', 'cache', 'tiles'), { recursive: true });
+    const lockBefore = readFileSync(lockPath(w), 'utf8');
+    const r = await cli(['adopt', '--cwd', w, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.json.error.refused).toEqual([expect.objectContaining({ name: 'weather', code: 'ETAMPERED', differ: [], missing: [], extra: ['cache/', 'cache/tiles/'] })]);
+    expect(readFileSync(lockPath(w), 'utf8')).toBe(lockBefore);
+    rmSync(join(w, 'skills', 'weather', 'cache'), { recursive: true });
+    const again = await cli(['adopt', '--cwd', w, '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    const verify = await cli(['verify', '--cwd', w]);
+    expect(verify.code, verify.stderr).toBe(0);
   });
 });

@@ -16,6 +16,7 @@ import {
   formatClawhubSpec,
   HANDLE_RE,
   readInstalledOrigin,
+  readInstalledOriginChecked,
   SLUG_RE,
   type AdoptComparison,
   type ClawhubExtra,
@@ -164,9 +165,29 @@ async function checkOne(ws: Workspace, plan: Plan, env: NodeJS.ProcessEnv): Prom
   }
   // Symlinks, hard links and special files are refused outright (OpenClaw's own tree walk rule).
   await digestClawHubSkillTree(dir);
+  // The origin file is in the sandbox (the agent's to write): read without following a link or
+  // waiting on a FIFO, kept in the lock as a record, and used only to refuse, never to choose.
+  const origin = await readInstalledOriginChecked(dir);
+  if (origin && 'problem' in origin) {
+    throw new Refusal('ESANDBOX', `${plan.key}: ${plan.folder}/${origin.file} is ${origin.problem}, not the origin file the clawhub CLI or OpenClaw writes; remove it and run skill adopt again`);
+  }
   // The registry comes from the lock (outside the sandbox), never from the origin file the agent can write.
   const registry = clawhubRegistryFor(plan.entry, ws, { env });
   const fetched = await fetchClawhubVersion(plan.slug, { ownerHandle: plan.ownerHandle }, plan.version, ws, { env, registry });
+  // The installing tool recorded who published what it installed. When ClawHub now serves the slug
+  // from someone else (a slug given up and taken, an owner transfer), matching bytes do not make
+  // the new owner the one whose updates this pin should follow.
+  const servedOwner = fetched.resolved.ownerHandle?.toLowerCase();
+  const originOwner = origin?.ownerHandle?.toLowerCase();
+  if (originOwner !== undefined && originOwner !== servedOwner) {
+    throw new Refusal(
+      'EIDENTITY',
+      `${plan.key}@${plan.version} was installed from @${originOwner} (its ${plan.folder}/.clawhub/origin.json says so), but ClawHub serves it from ${servedOwner ? `@${servedOwner}` : 'no owner'}${plan.ownerHandle === undefined ? ' for the bare slug' : ''}; not pinned to either. Choose the owner you trust after reviewing it: skill remove ${plan.key}, then skill add clawhub:@<owner>/${plan.slug}@${plan.version}`,
+    );
+  }
+  if (origin !== undefined && origin.slug.toLowerCase() !== plan.slug) {
+    throw new Refusal('EIDENTITY', `${plan.key}@${plan.version}: its ${plan.folder}/.clawhub/origin.json names the ClawHub skill ${JSON.stringify(origin.slug)}, not ${plan.slug}; not pinned`);
+  }
   const extra = (fetched.resolved.extra ?? {}) as unknown as ClawhubExtra;
   const published = { files: extra.files ?? [], entries: fetched.entries };
   const cmp = await compareInstalledSkill(dir, published);
@@ -205,7 +226,6 @@ async function checkOne(ws: Workspace, plan: Plan, env: NodeJS.ProcessEnv): Prom
   const extras: Partial<LockEntry> = { installedAt };
   // The origin file is removed from the folder below; what it said is kept in the lock, so no field
   // either tool wrote is lost. It came from the sandbox, so it is a record, never an input.
-  const origin = await readInstalledOrigin(dir);
   if (origin) {
     const text = JSON.stringify(origin.raw);
     extras.adoptedOrigin = text.length <= ORIGIN_MAX_CHARS ? origin.raw : { omitted: `origin.json was over ${ORIGIN_MAX_CHARS} characters` };

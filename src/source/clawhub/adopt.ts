@@ -3,6 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile } from 'node:fs/promises';
+import { readRegularFileSync } from '../../fsutil/index.js';
 import { join } from 'node:path';
 import { METADATA_DIRS } from '../../sandbox/paths.js';
 import type { ArchiveEntry } from '../types.js';
@@ -39,16 +40,23 @@ export async function compareInstalledSkill(
   const differ: string[] = [];
   const extra: string[] = [];
   const seen = new Set<string>();
-  const walk = async (rel: string): Promise<void> => {
+  /** Walks `rel`; returns how many entries that are not folders lie below it. */
+  const walk = async (rel: string): Promise<number> => {
+    let held = 0;
     for (const name of await readdir(rel ? join(dir, rel) : dir)) {
       // Folders that only hold install metadata (origin.json); like OpenClaw, only at the top level.
       if (!rel && METADATA_DIRS.includes(name)) continue;
       const path = rel ? `${rel}/${name}` : name;
       const st = await lstat(join(dir, path));
       if (st.isDirectory()) {
-        await walk(path);
+        const below = await walk(path);
+        // An empty folder is nothing ClawHub publishes, and `skill verify` would fail it for good
+        // (the lock pins files): it is extra, named with its slash.
+        if (below === 0) extra.push(`${path}/`);
+        held += below;
         continue;
       }
+      held++;
       seen.add(path);
       const expected = want.get(path);
       if (!expected) {
@@ -65,6 +73,7 @@ export async function compareInstalledSkill(
         : createHash('sha256').update(bytes).digest('hex') === expected.sha256;
       if (!same) differ.push(path);
     }
+    return held;
   };
   await walk('');
   const missing = [...want.keys()].filter((p) => !seen.has(p));
@@ -91,18 +100,44 @@ export interface InstalledOrigin {
   raw: Record<string, unknown>;
 }
 
+/** Largest origin file read: both tools write well under 4 KiB. */
+export const ORIGIN_MAX_BYTES = 1024 * 1024;
+
+/** An origin file that is there but cannot be read as one: what is there instead, and where. */
+export interface OriginProblem {
+  /** Skill-relative path, `.clawhub/origin.json`. */
+  file: string;
+  problem: string;
+}
+
 /**
  * Read the origin file of an installed skill. Returns undefined when there is none or it does not
  * hold OpenClaw's required fields (registry, slug, installedVersion as non-empty strings).
+ * Unreadable origins (a link, a FIFO, a huge file) are read as none; readInstalledOriginChecked says why.
  */
 export async function readInstalledOrigin(skillDir: string): Promise<InstalledOrigin | undefined> {
+  const r = await readInstalledOriginChecked(skillDir);
+  return r && !('problem' in r) ? r : undefined;
+}
+
+/**
+ * As readInstalledOrigin, but an origin file or folder that is not a plain file in a plain folder
+ * is a problem, never followed or waited on: the skill folder is the agent's to write, so a link
+ * there could copy any JSON file of this machine into the lock, and a FIFO would hang the run.
+ */
+export async function readInstalledOriginChecked(skillDir: string): Promise<InstalledOrigin | OriginProblem | undefined> {
   for (const folder of ['.clawhub', '.clawdhub']) {
-    let text: string;
-    try {
-      text = await readFile(join(skillDir, folder, 'origin.json'), 'utf8');
-    } catch {
+    const file = `${folder}/origin.json`;
+    const st = await lstat(join(skillDir, folder)).catch(() => null);
+    if (st === null) continue;
+    if (!st.isDirectory()) {
+      if (st.isSymbolicLink()) return { file: folder, problem: 'a symbolic link' };
       continue;
     }
+    const read = readRegularFileSync(join(skillDir, folder, 'origin.json'), ORIGIN_MAX_BYTES);
+    if ('missing' in read) continue;
+    if ('problem' in read) return { file, problem: read.problem };
+    const text = read.toString('utf8');
     let raw: unknown;
     try {
       raw = JSON.parse(text);
