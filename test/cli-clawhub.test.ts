@@ -489,6 +489,31 @@ describe('outdated, update and verify for ClawHub entries', () => {
   });
 });
 
+describe('a pinned ClawHub version flagged after the pin', () => {
+  it('verify --online fails it (ERISK) once ClawHub blocks it as malware, as install --frozen refuses it; a suspicious flag is named', async () => {
+    const w = ws();
+    expect((await cli(['add', 'clawhub:@acme/weather@1.0.0', '--yes', '--cwd', w])).code).toBe(0);
+    const skill = server.skills.find((x) => x.owner === 'acme' && x.slug === 'weather') as SkillRec & { moderation: unknown };
+    const before = skill.moderation;
+    try {
+      skill.moderation = { isSuspicious: true, isMalwareBlocked: false, verdict: 'suspicious', reasonCodes: ['suspicious.dynamic_code_execution'], summary: 'Runs fetched code.', engineVersion: 'v2.0.0', updatedAt: 1 };
+      const warned = await cli(['verify', '--online', '--cwd', w, '--json']);
+      expect(warned.code, warned.stdout).toBe(0);
+      expect(warned.json.skills[0].checks.find((c: { check: string }) => c.check === 'registry').detail).toContain("ClawHub's moderation now calls it suspicious: Runs fetched code.");
+      skill.moderation = { isSuspicious: true, isMalwareBlocked: true, verdict: 'malicious', reasonCodes: ['malicious.credential_exfiltration'], summary: 'Uploads key files.', engineVersion: 'v2.0.0', updatedAt: 2 };
+      const v = await cli(['verify', '--online', '--cwd', w, '--json']);
+      expect(v.code).toBe(1);
+      const reg = v.json.skills[0].checks.find((c: { check: string }) => c.check === 'registry');
+      expect(reg).toMatchObject({ ok: false, code: 'ERISK', detail: expect.stringContaining('ClawHub now blocks the pinned version as malware (moderation: malicious, Uploads key files.; malicious.credential_exfiltration)') });
+      rmSync(join(w, 'skills', 'weather'), { recursive: true });
+      const inst = await cli(['install', '--frozen', '--cwd', w, '--json']);
+      expect(inst.json.error.code).toBe('ERISK');
+    } finally {
+      skill.moderation = before;
+    }
+  });
+});
+
 // Before `skill adopt`: what the other commands make of a workspace the clawhub CLI filled, with its
 // owner-qualified entry installed at skills/@acme/weather.
 describe('a clawhub CLI workspace before adopt', () => {

@@ -74,8 +74,20 @@ export async function checkRegistry(name: string, entry: LockEntry, ws: Workspac
     // Download the locked version again: the zip must still hash to the pinned integrity and every
     // file must still match ClawHub's published per-file list.
     try {
-      await fetchLocked(name, entry, ws);
-      return [pass('registry', `${label}: ClawHub still serves the pinned zip and its per-file hashes match`, { file: lockFile })];
+      const fetched = await fetchLocked(name, entry, ws);
+      // Moderation can change after the pin: a version ClawHub now blocks as malware is what
+      // `skill install --frozen` refuses (ERISK), so the check that asks ClawHub says so too.
+      const m = fetched.resolved.moderation;
+      if (m?.blocked) {
+        return [
+          fail('registry', 'ERISK', `${label}: ClawHub now blocks the pinned version as malware (moderation: ${m.status}${m.summary ? `, ${m.summary}` : ''}${m.reasonCodes?.length ? `; ${m.reasonCodes.join(', ')}` : ''})`, {
+            file: lockFile,
+            hint: `skill install --frozen refuses it on a fresh machine. Remove it from every machine that has it (skill remove ${name}) and review a version ClawHub does not block.`,
+          }),
+        ];
+      }
+      const note = m?.suspicious ? ` (ClawHub's moderation now calls it ${m.status}${m.summary ? `: ${m.summary}` : ''})` : '';
+      return [pass('registry', `${label}: ClawHub still serves the pinned zip and its per-file hashes match${note}`, { file: lockFile })];
     } catch (err) {
       if (!(err instanceof SkillpinError)) throw err;
       return [fail('registry', err.code, err.message, { file: lockFile, ...(err.hint ? { hint: err.hint } : {}) })];
