@@ -514,6 +514,26 @@ describe('a pinned ClawHub version flagged after the pin', () => {
   });
 });
 
+describe("the clawhub CLI's hold (clawhub pin: pinned, pinReason)", () => {
+  it('update and add do not move an adopted entry the clawhub CLI holds (EUSAGE, nothing changes); update --all skips it and says why', async () => {
+    const { w } = clawhubCliWorkspace();
+    expect((await cli(['adopt', '--cwd', w])).code).toBe(0);
+    const lockBefore = readFileSync(lockPath(w), 'utf8');
+    expect(readLockJson(w).skills.weather).toMatchObject({ version: '1.0.0', pinned: true, pinReason: 'audited by ops' });
+    const treeBefore = snapshotTree(join(w, 'skills'));
+    for (const args of [['update', 'weather', '--to', '1.1.0', '--yes'], ['add', 'clawhub:@acme/weather@1.1.0', '--yes']]) {
+      const r = await cli([...args, '--cwd', w, '--json']);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.json.error).toMatchObject({ code: 'EUSAGE', message: 'weather is held at 1.0.0: the clawhub CLI\'s pin holds it ("audited by ops")', hint: expect.stringContaining('clawhub unpin weather') });
+    }
+    const all = await cli(['update', '--all', '--cwd', w, '--json']);
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.json.results).toContainEqual(expect.objectContaining({ name: 'weather', status: 'skipped', note: expect.stringContaining("the clawhub CLI's pin holds it") }));
+    expect(readFileSync(lockPath(w), 'utf8')).toBe(lockBefore);
+    expect(snapshotTree(join(w, 'skills'))).toEqual(treeBefore);
+  });
+});
+
 // Before `skill adopt`: what the other commands make of a workspace the clawhub CLI filled, with its
 // owner-qualified entry installed at skills/@acme/weather.
 describe('a clawhub CLI workspace before adopt', () => {

@@ -353,7 +353,9 @@ describe("lock compatibility: the clawhub CLI's and OpenClaw's fields, and locks
     const lockFile = join(ws, '.clawhub', 'lock.json');
     const doc = JSON.parse(readFileSync(lockFile, 'utf8'));
     doc.openclaw = { generatedBy: 'openclaw 2026.9.6', order: [3, 1] };
-    Object.assign(doc.skills.weather, { pinned: true, pinReason: 'audited by ops' });
+    // The entry updated keeps its foreign fields; a held one (`clawhub pin`) is not updated, see cli-clawhub.
+    Object.assign(doc.skills.weather, { trustLabel: 'reviewed by ops', requestedReference: 'weather' });
+    Object.assign(doc.skills.notes, { pinned: true, pinReason: 'audited by ops' });
     doc.skills.notes.verification = { schema: 'clawhub.skill.verify.v1', ok: true };
     writeFileSync(lockFile, JSON.stringify(doc, null, 2));
     for (const args of [['update', 'weather', '--to', '1.5.0', '--yes'], ['add', 'translator@1.0.0', '--yes'], ['remove', 'translator'], ['install']]) {
@@ -363,7 +365,8 @@ describe("lock compatibility: the clawhub CLI's and OpenClaw's fields, and locks
       expect(text.endsWith('}\n'), args[0]).toBe(true);
       const now = JSON.parse(text);
       expect(now.openclaw, args[0]).toEqual(doc.openclaw);
-      expect(now.skills.weather, args[0]).toMatchObject({ pinned: true, pinReason: 'audited by ops' });
+      expect(now.skills.weather, args[0]).toMatchObject({ trustLabel: 'reviewed by ops', requestedReference: 'weather' });
+      expect(now.skills.notes, args[0]).toMatchObject({ pinned: true, pinReason: 'audited by ops' });
       expect(now.skills.notes.verification, args[0]).toEqual(doc.skills.notes.verification);
     }
   });

@@ -339,6 +339,17 @@ export async function update(o: UpdateOptions): Promise<UpdateResult> {
 }
 
 /** update, in a workspace whose mutex the caller holds (`skill add` of a locked skill's other version). */
+/**
+ * The clawhub CLI's hold on an entry (`clawhub pin <slug> --reason …` writes `pinned: true` and
+ * `pinReason`): a version someone chose to keep. skillpin keeps the fields, and does not move the
+ * entry past them either, or the lock would say "pinned: audited by ops" over a version nobody audited.
+ */
+function heldBy(entry: LockEntry): string | null {
+  if (entry.pinned !== true) return null;
+  const reason = typeof entry.pinReason === 'string' && entry.pinReason.trim() ? ` (${JSON.stringify(entry.pinReason.trim())})` : '';
+  return `the clawhub CLI's pin holds it${reason}`;
+}
+
 export async function updateIn(ws: Workspace, o: UpdateOptions): Promise<UpdateResult> {
   checkArgs(o);
   const accepted = o.acceptRisk ?? [];
@@ -363,10 +374,17 @@ export async function updateIn(ws: Workspace, o: UpdateOptions): Promise<UpdateR
         hint: meant ? `skill update ${meant}; skill list shows the locked skills.` : `skill list shows the locked skills; to pin a new one, review it with skill add ${name.lastIndexOf('@') > 0 ? name : `${name}@<version>`}.`,
       });
     }
-    const problem = !isPinned(entry) ? 'it is not pinned' : lockedSourceOf(entry) === 'file' ? 'it was installed from a local tarball' : null;
+    const problem = !isPinned(entry) ? 'it is not pinned' : lockedSourceOf(entry) === 'file' ? 'it was installed from a local tarball' : heldBy(entry);
     if (problem) {
       if (!o.all) {
         if (!isPinned(entry)) throw unpinnedError(name, entry);
+        if (entry.pinned === true) {
+          // The clawhub CLI's `clawhub pin`: its update skips the entry and its install refuses it.
+          throw new SkillpinError('EUSAGE', `${name} is held at ${entry.version ?? '?'}: ${problem}`, {
+            skill: name,
+            hint: `Release the hold first (clawhub unpin ${name}, or remove "pinned" and "pinReason" from its entry in .clawhub/lock.json), then skill update ${name}.`,
+          });
+        }
         throw new SkillpinError('EUSAGE', `${name} cannot be updated from a registry: ${problem}`, { skill: name, hint: `Replace it with skill add <new tarball or spec>.` });
       }
       results.push({ name, from: entry.version ?? '', to: entry.version ?? '', status: 'skipped', note: problem });
