@@ -805,6 +805,28 @@ describe('skill adopt: what the skill folder holds is the agent\'s to write', ()
     expect(again.json.adopted.map((a: { name: string }) => a.name)).toEqual(['gifgrep']);
   });
 
+  it('an OpenClaw entry whose lock registry was changed away from the one its origin.json records is refused (ELOCKFILE); the other registry is never asked', async () => {
+    const { w } = await openclawWorkspace();
+    const mirror = (await startClawhubServer()) as FixtureServer;
+    try {
+      const lock = readLockJson(w);
+      lock.skills.weather.registry = `${mirror.url}/`;
+      writeFileSync(lockPath(w), JSON.stringify(lock, null, 2));
+      const lockBefore = readFileSync(lockPath(w), 'utf8');
+      const treeBefore = snapshotTree(join(w, 'skills'));
+      const r = await cli(['adopt', '--cwd', w, '--json']);
+      expect(r.code).toBe(2);
+      expect(r.json.error.refused).toEqual([
+        expect.objectContaining({ name: 'weather', code: 'ELOCKFILE', message: expect.stringContaining(`the lock names the registry ${mirror.url}, but weather/.clawhub/origin.json records ${server.url}`) }),
+      ]);
+      expect(mirror.requests).toEqual([]);
+      expect(readFileSync(lockPath(w), 'utf8')).toBe(lockBefore);
+      expect(snapshotTree(join(w, 'skills'))).toEqual(treeBefore);
+    } finally {
+      await mirror.close();
+    }
+  });
+
   it('an origin.json naming another slug than the lock entry is refused (EIDENTITY)', async () => {
     const { w } = clawhubCliWorkspace();
     writeFileSync(

@@ -173,6 +173,16 @@ async function checkOne(ws: Workspace, plan: Plan, env: NodeJS.ProcessEnv): Prom
   }
   // The registry comes from the lock (outside the sandbox), never from the origin file the agent can write.
   const registry = clawhubRegistryFor(plan.entry, ws, { env });
+  // OpenClaw writes the same registry into both files (it calls a skill "linked" only then): a lock
+  // entry that names another one was changed since, and the bytes it would fetch are not the ones
+  // installed. The clawhub CLI's lock records none, so there is nothing to compare.
+  const lockedRegistry = typeof plan.entry.registry === 'string' ? plan.entry.registry.replace(/\/+$/, '') : undefined;
+  if (origin && lockedRegistry !== undefined && origin.registry !== lockedRegistry) {
+    throw new Refusal(
+      'ELOCKFILE',
+      `${plan.key}: the lock names the registry ${lockedRegistry}, but ${plan.folder}/.clawhub/origin.json records ${origin.registry}, where it was installed from; one of them was changed since. Restore the lock entry from version control, or skill remove ${plan.key} and review it again with skill add`,
+    );
+  }
   const fetched = await fetchClawhubVersion(plan.slug, { ownerHandle: plan.ownerHandle }, plan.version, ws, { env, registry });
   // The installing tool recorded who published what it installed. When ClawHub now serves the slug
   // from someone else (a slug given up and taken, an owner transfer), matching bytes do not make
