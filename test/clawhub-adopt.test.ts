@@ -43,6 +43,12 @@ describe('compareInstalledSkill', () => {
     });
   });
 
+  it('install metadata the published list names (.clawhub/ at the top) is neither compared nor missing: no zip reader installs it', async () => {
+    const dir = await installed({ '.clawhub/origin.json': '{"version":1,"installedVersion":"1.0.0"}' });
+    const withMeta = [...files, { path: '.clawhub/origin.json', sha256: createHash('sha256').update('{}').digest('hex') }, { path: '.ClawdHub/notes', sha256: 'a'.repeat(64) }];
+    expect(await compareInstalledSkill(dir, { files: withMeta, entries })).toEqual({ matches: true, differ: [], missing: [], extra: [] });
+  });
+
   it('a symlink in place of a published file differs', async () => {
     const dir = await installed({ 'SKILL.md': null });
     await symlink('/etc/hostname', join(dir, 'SKILL.md'));

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { readRegularFileSync } from '../../fsutil/index.js';
 import { join } from 'node:path';
-import { METADATA_DIRS } from '../../sandbox/paths.js';
+import { isMetadataEntry, METADATA_DIRS } from '../../sandbox/paths.js';
 import type { ArchiveEntry } from '../types.js';
 import type { ClawhubFileInfo } from './verify-files.js';
 
@@ -30,7 +30,9 @@ export async function compareInstalledSkill(
   published: { files: ClawhubFileInfo[]; entries?: ArchiveEntry[] },
 ): Promise<AdoptComparison> {
   const want = new Map<string, { sha256: string; data?: Buffer }>();
-  for (const f of published.files) want.set(f.path, { sha256: f.sha256.toLowerCase() });
+  // Install metadata a list may name (.clawhub/ at the top): never installed by skillpin, overwritten
+  // by the installing tool's own origin.json, and skipped by the walk below, so never "missing".
+  for (const f of published.files) if (!isMetadataEntry(f.path)) want.set(f.path, { sha256: f.sha256.toLowerCase() });
   for (const e of published.entries ?? []) {
     if (e.type !== 'file') continue;
     const prev = want.get(e.path);
