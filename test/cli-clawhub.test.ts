@@ -534,6 +534,41 @@ describe("the clawhub CLI's hold (clawhub pin: pinned, pinReason)", () => {
   });
 });
 
+describe('a slug two owners publish (ClawHub answers 409 AMBIGUOUS_SKILL_SLUG)', () => {
+  it('add of the bare slug and adopt of an entry with no owner are refused (EUSAGE) naming both owners; nothing is written', async () => {
+    const original = server.skills.find((x) => x.owner === 'acme' && x.slug === 'weather') as SkillRec;
+    server.skills.push({ ...original, owner: 'copycat' });
+    try {
+      const w = ws();
+      const r = await cli(['add', 'clawhub:weather@1.0.0', '--yes', '--cwd', w, '--json']);
+      expect(r.code).toBe(2);
+      expect(r.json.error).toMatchObject({
+        code: 'EUSAGE',
+        message: 'ClawHub has more than one skill by that slug (409): @acme/weather, @copycat/weather',
+        matches: ['@acme/weather', '@copycat/weather'],
+        hint: expect.stringContaining('clawhub:@acme/weather@<version>'),
+      });
+      expect(existsSync(lockPath(w))).toBe(false);
+      // The clawhub CLI installed the bare slug before the second owner came: its entry names no owner.
+      const { w: cw } = clawhubCliWorkspace();
+      const lock = readLockJson(cw);
+      lock.skills = { weather: { version: '1.0.0', installedAt: 1767225600001 } };
+      writeFileSync(lockPath(cw), JSON.stringify(lock, null, 2));
+      rmSync(join(cw, 'skills', 'gifgrep'), { recursive: true });
+      cpSync(join(cw, 'skills', '@acme', 'weather'), join(cw, 'skills', 'weather'), { recursive: true });
+      rmSync(join(cw, 'skills', '@acme'), { recursive: true });
+      rmSync(join(cw, 'skills', 'weather', '.clawhub'), { recursive: true });
+      const lockBefore = readFileSync(lockPath(cw), 'utf8');
+      const a = await cli(['adopt', '--cwd', cw, '--json']);
+      expect(a.code).toBe(2);
+      expect(a.json.error.refused).toEqual([expect.objectContaining({ name: 'weather', code: 'EUSAGE', message: expect.stringContaining('@acme/weather, @copycat/weather') })]);
+      expect(readFileSync(lockPath(cw), 'utf8')).toBe(lockBefore);
+    } finally {
+      server.skills.pop();
+    }
+  });
+});
+
 // Before `skill adopt`: what the other commands make of a workspace the clawhub CLI filled, with its
 // owner-qualified entry installed at skills/@acme/weather.
 describe('a clawhub CLI workspace before adopt', () => {

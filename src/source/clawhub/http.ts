@@ -4,6 +4,7 @@
 
 import { SkillpinError } from '../../errors.js';
 import { readBodyCapped } from '../body.js';
+import { HANDLE_RE, SLUG_RE } from './spec.js';
 import { fetchFollowing, httpFetch, isProxySettingError, plainHttpServer, RedirectRefused, proxyHint, proxySettingError, tlsTrustHint, type HttpFetch, type HttpResponse } from '../net.js';
 
 export const MiB = 1024 * 1024;
@@ -190,6 +191,22 @@ export class ClawhubHttp {
         }),
       };
     }
+    const ambiguous = ambiguousSlug(text);
+    if (ambiguous) {
+      // A bare slug two owners publish (one given up and taken, a copycat): ClawHub will not choose,
+      // and neither does skillpin; the registry is fine, the spec must name the owner.
+      const refs = ambiguous.map((m) => this.redact(m)).slice(0, 8);
+      return {
+        kind: 'fatal',
+        error: new SkillpinError('EUSAGE', `ClawHub has more than one skill by that slug (${status}): ${refs.length ? refs.join(', ') : 'it names none of them'}${ambiguous.length > 8 ? ` and ${ambiguous.length - 8} more` : ''}`, {
+          skill: opts.skill,
+          url: this.redact(url),
+          status,
+          matches: refs,
+          hint: `Name the owner you mean, after checking who publishes it: clawhub:${refs[0] ?? '@owner/slug'}@<version>. A lock entry that records no owner cannot be told apart: skill remove it, then skill add the owner-qualified spec.`,
+        }),
+      };
+    }
     if (status === 429) {
       const reset = rateLimitReset(res.headers, Date.now());
       const when = reset ? `resets in ${reset.inSeconds} s (at ${reset.at})` : 'reset time not given';
@@ -233,6 +250,31 @@ export class ClawhubHttp {
       ...facts,
     });
   }
+}
+
+/**
+ * The owner-qualified refs of ClawHub's `AMBIGUOUS_SKILL_SLUG` answer (`{code, message, matches:
+ * [{ownerHandle, slug, ref, url}]}`, status 409), each checked against the handle and slug rules;
+ * null for any other body.
+ */
+function ambiguousSlug(text: string): string[] | null {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof body !== 'object' || body === null || (body as { code?: unknown }).code !== 'AMBIGUOUS_SKILL_SLUG') return null;
+  const matches = (body as { matches?: unknown }).matches;
+  const refs: string[] = [];
+  for (const m of Array.isArray(matches) ? (matches as unknown[]) : []) {
+    if (typeof m !== 'object' || m === null) continue;
+    const { ownerHandle, slug } = m as { ownerHandle?: unknown; slug?: unknown };
+    if (typeof ownerHandle !== 'string' || typeof slug !== 'string') continue;
+    const owner = ownerHandle.toLowerCase();
+    if (HANDLE_RE.test(owner) && SLUG_RE.test(slug)) refs.push(`@${owner}/${slug.toLowerCase()}`);
+  }
+  return [...new Set(refs)].sort();
 }
 
 /** `GET /api/v1/skills/x` style label for messages (no query: it may name owner handles only). */
