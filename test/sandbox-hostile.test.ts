@@ -1,7 +1,7 @@
 // DESIGN §3.7 through the real CLI: every hostile tarball is refused with ESANDBOX (exit 1),
 // nothing is written outside the sandbox, nothing lands in the sandbox, and the lock is unchanged.
 
-import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HOSTILE_TARBALLS, basePackage, makeTarball, makeWorkspace, runCli, snapshotTree, tempDir } from './helpers.js';
@@ -210,6 +210,42 @@ describe('hostile tarballs are refused by skill add', () => {
     const b = await runCli(['add', bad, '--yes', '--cwd', makeWorkspace(), '--json']);
     expect(b.code).toBe(1);
     expect(b.json.error.code).toBe('ESANDBOX');
+  });
+
+  it('refuses a tarball that would make the skill folder a git repository (.git at any depth, a bare repository shape) before the review; nothing is written', async () => {
+    const config = '[core]\n\tfsmonitor = "touch /tmp/skillpin-never; false"\n';
+    const cases: Array<[string, Array<{ name: string; data: string }>, RegExp]> = [
+      ['gitcfg', [{ name: 'package/.git/config', data: config }], /"\.git\/config" refused: a "\.git" segment/],
+      ['gitsub', [{ name: 'package/lib/.Git/HEAD', data: 'ref: refs/heads/main\n' }], /"lib\/\.Git\/HEAD" refused: a "\.Git" segment/],
+      ['gitbare', [{ name: 'package/HEAD', data: 'ref: refs/heads/main\n' }, { name: 'package/config', data: config }, { name: 'package/objects/info/packs', data: '\n' }, { name: 'package/refs/heads/.keep', data: '' }], /"HEAD" refused: the skill folder would be a bare git repository/],
+    ];
+    for (const [name, extra, why] of cases) {
+      const ws = makeWorkspace();
+      const tgz = join(tempDir(), `${name}-1.0.0.tgz`);
+      writeFileSync(tgz, makeTarball([...basePackage(name), ...extra]));
+      const before = snapshotTree(ws);
+      const r = await runCli(['add', tgz, '--yes', '--cwd', ws, '--json']);
+      expect(r.code, name).toBe(1);
+      expect(r.json.error.code, name).toBe('ESANDBOX');
+      expect(r.json.error.message, name).toMatch(why);
+      expect(Object.keys(snapshotTree(ws)).filter((p) => !(p in before) && p !== 'skills' && p !== '.clawhub/.skillpin.lock'), name).toEqual([]);
+    }
+    // Names that only look alike install: .gitignore, .github/, a file called git, head.txt.
+    const ws = makeWorkspace();
+    const tgz = join(tempDir(), 'gitlike-1.0.0.tgz');
+    writeFileSync(tgz, makeTarball([...basePackage('gitlike'), ...['.gitignore', '.github/ci.yml', 'git', 'docs/head.txt', 'refs/a.md', 'objects/b.md'].map((p) => ({ name: `package/${p}`, data: 'x\n' }))]));
+    const ok = await runCli(['add', tgz, '--yes', '--cwd', ws, '--json']);
+    expect(ok.code, ok.stderr).toBe(0);
+  });
+
+  it('the writer refuses a .git entry or a bare repository shape itself (entries from a cache never passed a reader)', async () => {
+    const { writeEntries } = await import('../src/sandbox/write.js');
+    const file = (path: string) => ({ path, type: 'file' as const, mode: 0o644, data: Buffer.from('x') });
+    for (const entries of [[file('SKILL.md'), file('.git/config')], [file('SKILL.md'), file('HEAD'), file('objects/x'), file('refs/y')]]) {
+      const dir = tempDir();
+      await expect(writeEntries(dir, entries)).rejects.toMatchObject({ code: 'ESANDBOX' });
+      expect(readdirSync(dir)).toEqual([]);
+    }
   });
 
   it('installs a well-formed hand-made tarball with normalised modes (the control case)', async () => {

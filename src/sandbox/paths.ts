@@ -111,3 +111,55 @@ export function refuseMetadataEntry(path: string, skill: string | undefined): vo
     hint: 'Nothing was written. A publisher who packs an installed copy of a skill ships these folders by mistake: ask them to publish again without .clawhub/ and .clawdhub/.',
   });
 }
+
+/** Characters file systems drop from names (HFS+ ignores them; git guards them as core.protectHFS does). */
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
+
+/**
+ * True for a name segment that a file system or git reads as `.git`: in any letter case, with
+ * ignorable characters (`.g\u200cit`, HFS+) or trailing dots and spaces (`.git.`, NTFS) removed.
+ */
+function isGitSegment(segment: string): boolean {
+  if (segment.length < 4) return false;
+  const bare = segment.replace(IGNORABLE, '').replace(/[. ]+$/, '');
+  return bare.length === 4 && foldKey(bare) === '.git';
+}
+
+/**
+ * Refuse an archive entry that would make a skill folder, or a folder in it, a git repository:
+ * a `.git` file or folder at any depth. git finds it from any folder below (a shell prompt, an
+ * editor, the agent running `git status` there) and runs what its config names (`core.fsmonitor`,
+ * `core.pager`, hooks) outside any agent sandbox. No published skill needs one (`npm pack` and
+ * ClawHub leave `.git` out).
+ */
+export function refuseGitEntry(path: string, skill?: string): void {
+  if (!path.includes('.')) return;
+  for (const segment of path.split('/')) if (isGitSegment(segment)) throw refused(path, `a ${JSON.stringify(segment)} segment: a skill folder must not hold a git repository, whose config git runs commands from`, skill);
+}
+
+/**
+ * Refuse a set of entries in which some folder (the skill's own included) has the shape git takes
+ * for a bare repository: a `HEAD` file beside `objects/` and `refs/` folders. git discovers one
+ * from any folder below it, as it does `.git`, and reads its `config`.
+ */
+export function refuseGitDirShape(entries: ReadonlyArray<{ path: string; type: string }>, skill?: string): void {
+  const heads: string[] = [];
+  for (const e of entries) {
+    if (e.type !== 'file' || !/(^|\/)head$/i.test(e.path)) continue;
+    const slash = e.path.lastIndexOf('/');
+    heads.push(slash < 0 ? '' : e.path.slice(0, slash));
+  }
+  if (heads.length === 0) return;
+  // Every folder an entry implies, folded: objects/ and refs/ need only hold something.
+  const folders = new Set<string>();
+  for (const e of entries) {
+    for (let s = e.path.indexOf('/'); s >= 0; s = e.path.indexOf('/', s + 1)) folders.add(foldKey(e.path.slice(0, s)));
+    if (e.type === 'directory') folders.add(foldKey(e.path));
+  }
+  for (const dir of heads) {
+    const prefix = dir ? `${foldKey(dir)}/` : '';
+    if (folders.has(`${prefix}objects`) && folders.has(`${prefix}refs`)) {
+      throw refused(dir ? `${dir}/HEAD` : 'HEAD', `${dir ? `the folder ${JSON.stringify(dir)}` : 'the skill folder'} would be a bare git repository (HEAD beside objects/ and refs/), whose config git runs commands from`, skill);
+    }
+  }
+}

@@ -6,7 +6,7 @@ import { Parser, type ReadEntry } from 'tar';
 import { SkillpinError } from '../errors.js';
 import type { ArchiveEntry, SandboxLimits } from '../source/types.js';
 import { EntryCollector } from './entries.js';
-import { checkEntryPath, isMetadataEntry, refuseManyDropped } from './paths.js';
+import { checkEntryPath, isMetadataEntry, refuseGitDirShape, refuseGitEntry, refuseManyDropped } from './paths.js';
 
 const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
 
@@ -59,6 +59,7 @@ export function readTarballBacked(archive: Buffer, limits: SandboxLimits, skill:
         entry.resume();
         return;
       }
+      refuseGitEntry(path, skill);
       if (isMetadataEntry(path)) {
         // Its name passes the same rules as any other (the review shows it).
         const checked = checkEntryPath(path, skill);
@@ -125,7 +126,9 @@ export function readTarballBacked(archive: Buffer, limits: SandboxLimits, skill:
     });
   }
   const backing = tarBytes.byteOffset === 0 && tarBytes.buffer.byteLength === tarBytes.byteLength ? (tarBytes.buffer as ArrayBuffer) : null;
-  return { entries: collector.finish(), backing, dropped: dropped.sort() };
+  const entries = collector.finish();
+  refuseGitDirShape(entries, skill);
+  return { entries, backing, dropped: dropped.sort() };
 }
 
 function describeType(type: string): string {

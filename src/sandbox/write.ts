@@ -9,7 +9,7 @@ import { SkillpinError } from '../errors.js';
 import { namingPath } from '../fsutil/index.js';
 import { testWriteFault } from '../testhooks.js';
 import type { ArchiveEntry } from '../source/types.js';
-import { checkEntryPath } from './paths.js';
+import { checkEntryPath, refuseGitDirShape, refuseGitEntry } from './paths.js';
 
 /**
  * Write `entries` under `dir`. Each name is checked again where its bytes land, as a string rule
@@ -32,6 +32,9 @@ export async function writeEntries(dir: string, entries: readonly ArchiveEntry[]
     mkdirSync(at(rel), { mode: 0o755 });
     made.add(rel);
   };
+  // The readers refuse these before the review; checked again where the bytes land (a cached tree).
+  for (const entry of entries) refuseGitEntry(entry.path);
+  refuseGitDirShape(entries);
   const half = Math.floor(entries.length / 2);
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as ArchiveEntry;

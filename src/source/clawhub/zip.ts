@@ -7,7 +7,7 @@ import { SkillpinError } from '../../errors.js';
 import { lazyRequire } from '../../lazy.js';
 import { SKILL_FILE_NAMES } from '../../manifest/names.js';
 import { foldersOf } from '../../sandbox/modes.js';
-import { checkEntryPath, foldKey, isMetadataEntry, refuseManyDropped } from '../../sandbox/paths.js';
+import { checkEntryPath, foldKey, isMetadataEntry, refuseGitDirShape, refuseGitEntry, refuseManyDropped } from '../../sandbox/paths.js';
 import type { ArchiveEntry, SandboxLimits } from '../types.js';
 
 /** yauzl loads on the first zip read: commands that read none (every npm install) skip it. */
@@ -87,6 +87,7 @@ export async function readSkillZip(archive: Buffer, opts: ReadZipOptions): Promi
       const name = loadYauzl().getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, true);
       if ((entry.generalPurposeBitFlag & 0x1) !== 0 || (entry.generalPurposeBitFlag & 0x40) !== 0) refuse(name, 'encrypted entry');
       const path = checkEntryPath(name, skill);
+      refuseGitEntry(path, skill);
       const nameSaysDir = name.endsWith('/');
       const host = entry.versionMadeBy >>> 8;
       const unixMode = host === HOST_UNIX || host === HOST_OSX ? (entry.externalFileAttributes >>> 16) & 0xffff : 0;
@@ -279,5 +280,6 @@ function finish(raw: RawEntry[], limits: SandboxLimits, skill: string | undefine
   const holding = foldersOf(entries.filter((e) => e.type === 'file').map((e) => e.path));
   const kept = entries.filter((e) => e.type === 'file' || holding.has(e.path));
   kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  refuseGitDirShape(kept, skill);
   return { entries: kept, dropped: dropped.sort(), ...(prefix ? { strippedPrefix: prefix.slice(0, -1) } : {}) };
 }
