@@ -97,6 +97,19 @@ describe('ClawHub source: resolve', () => {
     expect((await caught(source().resolve('clawhub:@other/weather@1.0.0'))).code).toBe('EREGISTRY');
   });
 
+  it('a renamed skill (the old slug answered with the record under its new one) is EREGISTRY naming the new spec, not "an invalid record"', async () => {
+    const body = JSON.stringify({ skill: { slug: 'weather-pro', displayName: 'Weather Pro', tags: { latest: '1.0.0' } }, latestVersion: { version: '1.0.0' }, owner: { handle: 'acme' } });
+    server.faults.push({ match: '/api/v1/skills/weather?', status: 200, body });
+    const err = await caught(source().resolve('clawhub:@acme/weather@1.0.0'));
+    expect(err.code).toBe('EREGISTRY');
+    expect(err.message).toBe('ClawHub answers clawhub:@acme/weather@1.0.0 with the skill clawhub:@acme/weather-pro: it was renamed, or the slug now leads elsewhere');
+    expect(err.hint).toContain('skill add clawhub:@acme/weather-pro@<version>');
+    // A slug no skill can have is still an invalid record.
+    server.faults.length = 0;
+    server.faults.push({ match: '/api/v1/skills/weather?', status: 200, body: body.replace('weather-pro', '../x') });
+    expect((await caught(source().resolve('clawhub:@acme/weather@1.0.0'))).message).toMatch(/invalid skill record/);
+  });
+
   it('lists versions newest first, following the cursor', async () => {
     const v = await source().versions('gifgrep', 'toolsmith');
     expect(v).toEqual([

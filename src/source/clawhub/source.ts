@@ -8,7 +8,7 @@ import ssri from 'ssri';
 import { SkillpinError } from '../../errors.js';
 import { DEFAULT_LIMITS, type FetchedSkill, type ModerationInfo, type ResolvedSkill, type SandboxLimits } from '../types.js';
 import { ClawhubHttp, MiB, ZIP_MAX_BYTES, type ClawhubHttpOptions } from './http.js';
-import { formatClawhubSpec, HANDLE_RE, parseClawhubSpec, type ClawhubSpec } from './spec.js';
+import { formatClawhubSpec, HANDLE_RE, parseClawhubSpec, SLUG_RE, type ClawhubSpec } from './spec.js';
 import { digestEntries, skillFileOf } from './tree-digest.js';
 import { parseFileList, verifyPerFileList, type ClawhubFileInfo } from './verify-files.js';
 import { readSkillZip } from './zip.js';
@@ -93,7 +93,20 @@ export function createClawhubSource(opts: ClawhubSourceOptions): ClawhubSource {
     );
     if (!isObj(skillBody) || !isObj(skillBody.skill)) return invalid('skill record', label);
     const skill = skillBody.skill;
-    if (str(skill.slug)?.toLowerCase() !== spec.slug) return invalid(`skill record (slug ${JSON.stringify(skill.slug)})`, label);
+    const servedSlug = str(skill.slug)?.toLowerCase();
+    if (servedSlug !== spec.slug) {
+      // ClawHub answers a renamed skill's old slug with the record under its new one. A pin names a
+      // slug, so a rename is not followed silently: the skill is reviewed under its new name.
+      if (servedSlug !== undefined && SLUG_RE.test(servedSlug)) {
+        const now = formatClawhubSpec({ ownerHandle: spec.ownerHandle, slug: servedSlug });
+        throw new SkillpinError('EREGISTRY', `ClawHub answers ${label} with the skill ${now}: it was renamed, or the slug now leads elsewhere`, {
+          skill: label,
+          servedSlug,
+          hint: `skillpin does not follow a rename silently. Review the skill under its new name (skill add ${now}@<version>), then remove the old entry; skill verify keeps checking what is installed meanwhile.`,
+        });
+      }
+      return invalid(`skill record (slug ${JSON.stringify(skill.slug)})`, label);
+    }
     const served = isObj(skillBody.owner) ? str(skillBody.owner.handle)?.toLowerCase() : undefined;
     if (spec.ownerHandle && served && served !== spec.ownerHandle) {
       throw new SkillpinError('EREGISTRY', `ClawHub answered for owner @${served} when ${label} was asked for`, {
