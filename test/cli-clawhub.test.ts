@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startClawhubServer } from '../registry-fixtures/clawhub-server.js';
@@ -873,6 +873,18 @@ describe('skill adopt: what the skill folder holds is the agent\'s to write', ()
     expect(r.json.error.refused).toEqual([expect.objectContaining({ name: 'gifgrep', code: 'EIDENTITY', message: expect.stringContaining('"gif-grabber"') })]);
     expect(readLockJson(w).skills.gifgrep).toEqual({ version: '1.2.3', installedAt: 1767225600000 });
   });
+
+  it('a published file grown to gigabytes (a sparse file) differs by its size: refused (ETAMPERED) at once, never hashed or read whole (was EINTERNAL after seconds)', async () => {
+    const { w } = await openclawWorkspace();
+    truncateSync(join(w, 'skills', 'weather', 'scripts', 'forecast.sh'), 3 * 1024 ** 3);
+    const lockBefore = readFileSync(lockPath(w), 'utf8');
+    const started = Date.now();
+    const r = await runCli(['adopt', '--cwd', w, '--json'], { env: baseEnv(), timeoutMs: 60_000 });
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.json.error.refused).toEqual([expect.objectContaining({ name: 'weather', code: 'ETAMPERED', differ: ['scripts/forecast.sh'], missing: [], extra: [] })]);
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect(readFileSync(lockPath(w), 'utf8')).toBe(lockBefore);
+  }, 70_000);
 
   it('an empty folder in an installed skill is extra: adopt refuses (ETAMPERED) instead of pinning what skill verify then fails for good', async () => {
     const { w } = await openclawWorkspace();

@@ -12,7 +12,7 @@ import { isInternalName, ownerFolderOf } from '../sandbox/index.js';
 import { METADATA_DIRS } from '../sandbox/paths.js';
 import {
   compareInstalledSkill,
-  digestClawHubSkillTree,
+  checkPlainSkillTree,
   formatClawhubSpec,
   HANDLE_RE,
   readInstalledOrigin,
@@ -164,7 +164,7 @@ async function checkOne(ws: Workspace, plan: Plan, env: NodeJS.ProcessEnv): Prom
     );
   }
   // Symlinks, hard links and special files are refused outright (OpenClaw's own tree walk rule).
-  await digestClawHubSkillTree(dir);
+  await checkPlainSkillTree(dir);
   // The origin file is in the sandbox (the agent's to write): read without following a link or
   // waiting on a FIFO, kept in the lock as a record, and used only to refuse, never to choose.
   const origin = await readInstalledOriginChecked(dir);

@@ -29,15 +29,15 @@ export async function compareInstalledSkill(
   dir: string,
   published: { files: ClawhubFileInfo[]; entries?: ArchiveEntry[] },
 ): Promise<AdoptComparison> {
-  const want = new Map<string, { sha256: string; data?: Buffer }>();
+  const want = new Map<string, { sha256: string; size?: number; data?: Buffer }>();
   // Install metadata a list may name (.clawhub/ at the top): never installed by skillpin, overwritten
   // by the installing tool's own origin.json, and skipped by the walk below, so never "missing".
-  for (const f of published.files) if (!isMetadataEntry(f.path)) want.set(f.path, { sha256: f.sha256.toLowerCase() });
+  for (const f of published.files) if (!isMetadataEntry(f.path)) want.set(f.path, { sha256: f.sha256.toLowerCase(), ...(f.size !== undefined ? { size: f.size } : {}) });
   for (const e of published.entries ?? []) {
     if (e.type !== 'file') continue;
     const prev = want.get(e.path);
     const data = e.data ?? Buffer.alloc(0);
-    want.set(e.path, { sha256: prev?.sha256 ?? createHash('sha256').update(data).digest('hex'), data });
+    want.set(e.path, { sha256: prev?.sha256 ?? createHash('sha256').update(data).digest('hex'), size: data.length, data });
   }
   const differ: string[] = [];
   const extra: string[] = [];
@@ -65,7 +65,8 @@ export async function compareInstalledSkill(
         extra.push(path);
         continue;
       }
-      if (!st.isFile()) {
+      // Another size differs without a byte read: an installed file of gigabytes is not read whole.
+      if (!st.isFile() || (expected.size !== undefined && st.size !== expected.size)) {
         differ.push(path);
         continue;
       }

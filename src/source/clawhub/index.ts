@@ -14,5 +14,5 @@ export {
 } from './source.js';
 export { readSkillZip, type ReadZipOptions, type ReadZipResult } from './zip.js';
 export { parseFileList, verifyPerFileList, type ClawhubFileInfo } from './verify-files.js';
-export { digestClawHubSkillTree, digestEntries, skillFileOf, skillFileOfDir, type SkillFileFingerprint } from './tree-digest.js';
+export { checkPlainSkillTree, digestClawHubSkillTree, digestEntries, skillFileOf, skillFileOfDir, type SkillFileFingerprint } from './tree-digest.js';
 export { compareInstalledSkill, readInstalledOrigin, readInstalledOriginChecked, type AdoptComparison, type InstalledOrigin, type OriginProblem } from './adopt.js';

@@ -34,6 +34,18 @@ function finalDigest(rows: Row[]): string {
  * files and hard-linked files are refused (ETAMPERED), as OpenClaw refuses them.
  */
 export async function digestClawHubSkillTree(dir: string): Promise<string> {
+  return finalDigest(await walkSkillTree(dir, true));
+}
+
+/**
+ * The refusals of digestClawHubSkillTree (symlinks, special files, hard links: ETAMPERED) without
+ * reading a byte: a check that compares sizes first then need not hash a file of any size.
+ */
+export async function checkPlainSkillTree(dir: string): Promise<void> {
+  await walkSkillTree(dir, false);
+}
+
+async function walkSkillTree(dir: string, hash: boolean): Promise<Row[]> {
   const rows: Row[] = [];
   const walk = async (rel: string): Promise<void> => {
     const names = (await readdir(rel ? join(dir, rel) : dir)).sort(byCodeUnits);
@@ -59,11 +71,11 @@ export async function digestClawHubSkillTree(dir: string): Promise<string> {
           hint: 'An installed skill holds only regular files and folders; reinstall it from its pin.',
         });
       }
-      rows.push({ path, type: 'file', sha256: await hashFirstBytes(abs, st.size) });
+      rows.push({ path, type: 'file', sha256: hash ? await hashFirstBytes(abs, st.size) : '' });
     }
   };
   await walk('');
-  return finalDigest(rows);
+  return rows;
 }
 
 /** Hash the first `size` bytes (the size `lstat` saw), as OpenClaw does. */
