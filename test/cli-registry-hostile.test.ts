@@ -245,7 +245,7 @@ describe('a ClawHub API answering for another skill', () => {
     const ws = makeWorkspace({ sources: { clawhub: { url: hub.url } } });
     const probes: Array<{ fault: Record<string, unknown>; expect: RegExp }> = [
       { fault: { match: '/api/v1/skills/weather?ownerHandle=acme', ...json({ skill: { slug: 'weather' }, owner: { handle: 'evil' } }) }, expect: /owner @evil/ },
-      { fault: { match: '/api/v1/skills/weather?ownerHandle=acme', ...json({ skill: { slug: 'wallet-drainer' }, owner: { handle: 'acme' } }) }, expect: /slug "wallet-drainer"/ },
+      { fault: { match: '/api/v1/skills/weather?ownerHandle=acme', ...json({ skill: { slug: 'wallet-drainer' }, owner: { handle: 'acme' } }) }, expect: /with the skill clawhub:@acme\/wallet-drainer: it was renamed/ },
     ];
     for (const p of probes) {
       hub.faults.push(p.fault as never);

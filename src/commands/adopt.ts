@@ -171,6 +171,9 @@ async function checkOne(ws: Workspace, plan: Plan, env: NodeJS.ProcessEnv): Prom
   if (origin && 'problem' in origin) {
     throw new Refusal('ESANDBOX', `${plan.key}: ${plan.folder}/${origin.file} is ${origin.problem}, not the origin file the clawhub CLI or OpenClaw writes; remove it and run skill adopt again`);
   }
+  if (origin !== undefined && origin.slug.toLowerCase() !== plan.slug) {
+    throw new Refusal('EIDENTITY', `${plan.key}@${plan.version}: its ${plan.folder}/.clawhub/origin.json names the ClawHub skill ${JSON.stringify(origin.slug)}, not ${plan.slug} (renamed, or another skill); not pinned`);
+  }
   // The registry comes from the lock (outside the sandbox), never from the origin file the agent can write.
   const registry = clawhubRegistryFor(plan.entry, ws, { env });
   // OpenClaw writes the same registry into both files (it calls a skill "linked" only then): a lock
@@ -194,9 +197,6 @@ async function checkOne(ws: Workspace, plan: Plan, env: NodeJS.ProcessEnv): Prom
       'EIDENTITY',
       `${plan.key}@${plan.version} was installed from @${originOwner} (its ${plan.folder}/.clawhub/origin.json says so), but ClawHub serves it from ${servedOwner ? `@${servedOwner}` : 'no owner'}${plan.ownerHandle === undefined ? ' for the bare slug' : ''}; not pinned to either. Choose the owner you trust after reviewing it: skill remove ${plan.key}, then skill add clawhub:@<owner>/${plan.slug}@${plan.version}`,
     );
-  }
-  if (origin !== undefined && origin.slug.toLowerCase() !== plan.slug) {
-    throw new Refusal('EIDENTITY', `${plan.key}@${plan.version}: its ${plan.folder}/.clawhub/origin.json names the ClawHub skill ${JSON.stringify(origin.slug)}, not ${plan.slug}; not pinned`);
   }
   const extra = (fetched.resolved.extra ?? {}) as unknown as ClawhubExtra;
   const published = { files: extra.files ?? [], entries: fetched.entries };
