@@ -813,6 +813,20 @@ describe('skill adopt: what the skill folder holds is the agent\'s to write', ()
     expect(readFileSync(join(outside, 'keys.json'), 'utf8')).toContain('SECRET-4711');
   }, 30_000);
 
+  it('a skill folder that is a link (to the published files elsewhere) is refused as one (ESANDBOX), not reported as not installed', async () => {
+    const { w } = await openclawWorkspace();
+    const elsewhere = join(tempDir('skillpin-elsewhere-'), 'weather');
+    cpSync(join(w, 'skills', 'weather'), elsewhere, { recursive: true });
+    rmSync(join(w, 'skills', 'weather'), { recursive: true });
+    symlinkSync(elsewhere, join(w, 'skills', 'weather'));
+    const lockBefore = readFileSync(lockPath(w), 'utf8');
+    const r = await cli(['adopt', '--cwd', w, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.json.error.refused).toEqual([expect.objectContaining({ name: 'weather', code: 'ESANDBOX', message: expect.stringContaining('weather in the sandbox is a symbolic link') })]);
+    expect(readFileSync(lockPath(w), 'utf8')).toBe(lockBefore);
+    expect(existsSync(join(elsewhere, '.clawhub', 'origin.json'))).toBe(true);
+  });
+
   it('an entry without an owner whose origin.json records another owner than ClawHub now serves for the bare slug is refused (EIDENTITY); nothing changes', async () => {
     const { w } = clawhubCliWorkspace();
     // The clawhub CLI installed gifgrep from @oldowner; the slug now answers for @toolsmith.

@@ -149,6 +149,11 @@ async function keptWrapper(dir: string, cmp: AdoptComparison, published: Paramet
 async function checkOne(ws: Workspace, plan: Plan, env: NodeJS.ProcessEnv): Promise<{ entry: LockEntry; entries: Array<{ path: string; mode: number; type: string }>; decision: 'allow' | 'warn'; warnings: string[] }> {
   const dir = join(ws.sandbox.root, plan.folder);
   await ownerFolderOf(ws.sandbox, plan.folder);
+  const here = await lstat(dir).catch(() => null);
+  if (here !== null && !here.isDirectory()) {
+    // There, but not a folder: a link (to a folder outside the sandbox, say) is never followed.
+    throw new Refusal('ESANDBOX', `${plan.key}: ${plan.folder} in the sandbox is ${here.isSymbolicLink() ? 'a symbolic link' : 'not a folder'}; adopt compares and pins only a real skill folder. Replace it with the folder itself, or reinstall it reviewed: skill add ${formatClawhubSpec({ ownerHandle: plan.ownerHandle, slug: plan.slug, version: plan.version })}`);
+  }
   if (!(await isDir(dir))) {
     // The clawhub CLI installs into <workdir>/skills unless it is given --dir.
     const cliDefault = join(ws.config.workspace, 'skills');
