@@ -27,24 +27,32 @@ async function workspace(): Promise<string> {
   return ws;
 }
 
+/**
+ * weather's update to 1.4.1 in `ws` as a run killed after its swap and before its lock write leaves
+ * it: the folder holds 1.4.1's files and the attestations store its bundle (stored before the swap),
+ * the lock still pins 1.4.0. Returns the journal that run wrote, unsigned. (1.4.1's own entry and
+ * files: 1.4.0's bytes relabelled 1.4.1 are refused by any fetch.)
+ */
+async function swappedNotLocked(ws: string): Promise<Record<string, unknown>> {
+  const locked = JSON.parse(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8')).skills.weather;
+  const updated = makeWorkspace();
+  expect((await cli(['add', 'weather@1.4.1', '--yes'], updated)).code).toBe(0);
+  const next = JSON.parse(readFileSync(join(updated, '.clawhub', 'lock.json'), 'utf8')).skills.weather;
+  rmSync(join(ws, 'skills', 'weather'), { recursive: true });
+  cpSync(join(updated, 'skills', 'weather'), join(ws, 'skills', 'weather'), { recursive: true });
+  cpSync(join(updated, '.clawhub', 'attestations'), join(ws, '.clawhub', 'attestations'), { recursive: true });
+  return { version: 2, op: 'install', name: 'weather', folder: 'weather', sandbox: join(ws, 'skills'), staging: '.skillpin-staging-1-aa-0', trash: '.skillpin-old-1-aa-0', writeLock: true, entry: next, previous: locked, pid: 1, at: '2026-01-01T00:00:00Z' };
+}
+
 describe('install --frozen and an interrupted change of the lock', () => {
   it('refuses to settle a journal that would write the lock, and settles one that would not', async () => {
     const ws = await workspace();
     const lockFile = join(ws, '.clawhub', 'lock.json');
     const locked = JSON.parse(readFileSync(lockFile, 'utf8')).skills.weather;
     const jdir = join(ws, '.clawhub', JOURNAL_DIR);
-    mkdirSync(jdir, { recursive: true });
     // An update of weather killed after its swap, before its lock write (or a journal that came
     // with a checkout): the folder holds the entry's files, the lock does not hold the entry yet.
-    // (1.4.1's own entry and files: 1.4.0's bytes relabelled 1.4.1 are refused by any fetch.)
-    const updated = makeWorkspace();
-    expect((await cli(['add', 'weather@1.4.1', '--yes'], updated)).code).toBe(0);
-    const next = JSON.parse(readFileSync(join(updated, '.clawhub', 'lock.json'), 'utf8')).skills.weather;
-    rmSync(join(ws, 'skills', 'weather'), { recursive: true });
-    cpSync(join(updated, 'skills', 'weather'), join(ws, 'skills', 'weather'), { recursive: true });
-    // The update stores the new version's provenance bundle before the swap.
-    cpSync(join(updated, '.clawhub', 'attestations'), join(ws, '.clawhub', 'attestations'), { recursive: true });
-    const journal = { version: 2, op: 'install', name: 'weather', folder: 'weather', sandbox: join(ws, 'skills'), staging: '.skillpin-staging-1-aa-0', trash: '.skillpin-old-1-aa-0', writeLock: true, entry: next, previous: locked, pid: 1, at: '2026-01-01T00:00:00Z' };
+    const journal = await swappedNotLocked(ws);
     plantJournal(join(jdir, 'weather.json'), journal);
     const before = snapshotTree(ws);
     const frozen = await cli(['install', '--frozen', '--json'], ws);
@@ -82,14 +90,8 @@ describe('a journal this machine did not sign', () => {
     const ws = await workspace();
     const lockFile = join(ws, '.clawhub', 'lock.json');
     const locked = JSON.parse(readFileSync(lockFile, 'utf8')).skills.weather;
-    const updated = makeWorkspace();
-    expect((await cli(['add', 'weather@1.4.1', '--yes'], updated)).code).toBe(0);
-    const next = JSON.parse(readFileSync(join(updated, '.clawhub', 'lock.json'), 'utf8')).skills.weather;
-    rmSync(join(ws, 'skills', 'weather'), { recursive: true });
-    cpSync(join(updated, 'skills', 'weather'), join(ws, 'skills', 'weather'), { recursive: true });
-    cpSync(join(updated, '.clawhub', 'attestations'), join(ws, '.clawhub', 'attestations'), { recursive: true });
     const file = join(ws, '.clawhub', JOURNAL_DIR, 'weather.json');
-    const journal = { version: 2, op: 'install', name: 'weather', folder: 'weather', sandbox: join(ws, 'skills'), staging: '.skillpin-staging-1-aa-0', trash: '.skillpin-old-1-aa-0', writeLock: true, entry: next, previous: locked, pid: 1, at: '2026-01-01T00:00:00Z' };
+    const journal = await swappedNotLocked(ws);
     const cases: Array<{ what: string; write: () => void; env?: NodeJS.ProcessEnv; says: string }> = [
       { what: 'unsigned', write: () => writeFileSync(file, JSON.stringify(journal)), says: 'it is not signed' },
       { what: 'signed under another key', write: () => plantJournal(file, journal, { SKILLPIN_CACHE_KEY: 'x'.repeat(40) }), says: "its signature is not this user's on this machine" },

@@ -73,12 +73,7 @@ describe('hostile tarballs are refused by skill add', () => {
     mkdirSync(join(ws, '.git', 'hooks'), { recursive: true });
     writeFileSync(join(ws, '.git', 'hooks', 'pre-commit.sample'), '#!/bin/sh\n');
     symlinkSync('.git', join(ws, 'gitlink'));
-    const tgz = join(tempDir(), 'hooks-1.0.0.tgz');
-    writeFileSync(tgz, makeTarball([...basePackage('hooks'), { name: 'package/pre-commit', data: '#!/bin/sh\necho ran\n', mode: 0o755 }]));
-    // A lock that pins hooks, made in a workspace of its own, so install has something to write.
-    const other = makeWorkspace();
-    expect((await runCli(['add', tgz, '--yes', '--cwd', other])).code).toBe(0);
-    writeFileSync(join(ws, '.clawhub', 'lock.json'), readFileSync(join(other, '.clawhub', 'lock.json')));
+    const tgz = await pinHooks(ws);
     const before = snapshotTree(ws);
     for (const sandbox of ['.git', '.git/hooks', 'gitlink/x', '.Git']) {
       for (const args of [['add', tgz, '--yes'], ['install', '--frozen'], ['install'], ['remove', 'hooks'], ['list'], ['policy']]) {
@@ -103,11 +98,7 @@ describe('hostile tarballs are refused by skill add', () => {
     for (const d of ['objects', 'refs/heads', 'hooks']) mkdirSync(join(bare, d), { recursive: true });
     writeFileSync(join(bare, 'HEAD'), 'ref: refs/heads/main\n');
     writeFileSync(join(bare, 'hooks', 'pre-commit.sample'), '#!/bin/sh\n');
-    const tgz = join(tempDir(), 'hooks-1.0.0.tgz');
-    writeFileSync(tgz, makeTarball([...basePackage('hooks'), { name: 'package/pre-commit', data: '#!/bin/sh\necho ran\n', mode: 0o755 }]));
-    const other = makeWorkspace();
-    expect((await runCli(['add', tgz, '--yes', '--cwd', other])).code).toBe(0);
-    writeFileSync(join(ws, '.clawhub', 'lock.json'), readFileSync(join(other, '.clawhub', 'lock.json')));
+    const tgz = await pinHooks(ws);
     const before = snapshotTree(ws);
     for (const sandbox of ['site.git', 'site.git/hooks', 'site.git/new']) {
       for (const args of [['add', tgz, '--yes'], ['install'], ['list']]) {
@@ -374,6 +365,19 @@ describe('file names that are also Object.prototype keys', () => {
     expect(i.code, i.stderr).toBe(0);
   });
 });
+
+/**
+ * A skill named `hooks` with an executable `pre-commit`, and a lock in `ws` that pins it (made in a
+ * workspace of its own, so install has something to write). Returns the tarball.
+ */
+async function pinHooks(ws: string): Promise<string> {
+  const tgz = join(tempDir(), 'hooks-1.0.0.tgz');
+  writeFileSync(tgz, makeTarball([...basePackage('hooks'), { name: 'package/pre-commit', data: '#!/bin/sh\necho ran\n', mode: 0o755 }]));
+  const other = makeWorkspace();
+  expect((await runCli(['add', tgz, '--yes', '--cwd', other])).code).toBe(0);
+  writeFileSync(join(ws, '.clawhub', 'lock.json'), readFileSync(join(other, '.clawhub', 'lock.json')));
+  return tgz;
+}
 
 describe('a journal in .clawhub that names another sandbox', () => {
   // Recovery renames and deletes `<journal's sandbox>/<folder>`: a journal planted by an unreviewed
