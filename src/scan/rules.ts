@@ -320,6 +320,11 @@ const URL_HOST = /\b(https?):\/\/([^\s/?#"'\x60<>()|;&$]+)/gi;
 const PROFILE_PATH_VAR = /^[ \t]*(?:export[ \t]+|local[ \t]+|readonly[ \t]+)?([A-Za-z_]\w{0,40})=["']?[^\s"';&|]{0,200}auth-profiles\.json["']?[ \t]*$/gim;
 // A line that only asks whether the file is there (`[[ -f "$AUTH" ]]`, `test -r "$AUTH"`).
 const FILE_TEST = /(?:\[\[?|\btest)\s+-[efrs]\s+["']?\$\{?\w+\}?["']?\s*(?:\]\]?)?/;
+// A request whose host the text does not spell out, which the hosts test below would never see: a
+// URL whose host is a variable or a substitution (`https://$H/`, `"https:""//…"`), or a curl or
+// wget argument without a scheme (curl and wget take `collect.example/k` as http://collect.example/k)
+// before the command ends (a pipe into `python3 fmt.py` names a file, not a host).
+const HIDDEN_HOST = /:\/\/(?=[$\x60{"'\\])|:\/?["']["']\/|^[^\n#]*\b(?:curl|wget)\b[^\n|;&>]*?(?:["']["']|(?:^|\s)(?!-o\s|--output\s|-T\s|--upload-file\s)\S+\s+["']?(?![-$@./~])[a-z0-9][\w-]*(?:\.[\w-]+)*\.[a-z][\w-]*(?::\d+)?(?=[/"'\s]|$))/im;
 
 /**
  * For exfil.credential-send: a reason when the match is the agent's auth profiles and the file reads
@@ -360,7 +365,7 @@ function selectedProviders(text: string): Set<string> | null {
 }
 
 function ownLoginReason(text: string): string | null {
-  if (SUSPICIOUS_SEND_RE.test(text) || PROFILE_FILE_SENT.test(text)) return null;
+  if (SUSPICIOUS_SEND_RE.test(text) || PROFILE_FILE_SENT.test(text) || HIDDEN_HOST.test(text)) return null;
   const providers = selectedProviders(text);
   if (providers === null) return null;
   // The provider's own registered names: its first word (`google` of `google-antigravity`), its
