@@ -209,6 +209,9 @@ describe('hostile tarballs are refused by skill add', () => {
       ['gitcfg', [{ name: 'package/.git/config', data: config }], /"\.git\/config" refused: a "\.git" segment/],
       ['gitsub', [{ name: 'package/lib/.Git/HEAD', data: 'ref: refs/heads/main\n' }], /"lib\/\.Git\/HEAD" refused: a "\.Git" segment/],
       ['gitbare', [{ name: 'package/HEAD', data: 'ref: refs/heads/main\n' }, { name: 'package/config', data: config }, { name: 'package/objects/info/packs', data: '\n' }, { name: 'package/refs/heads/.keep', data: '' }], /"HEAD" refused: the skill folder would be a bare git repository/],
+      // A linked worktree's shape: git takes lib/ for a repository whose objects/, refs/ and config
+      // are the skill folder's (`commondir` says where), and reads that config from lib/ or below.
+      ['gitcommon', [{ name: 'package/lib/HEAD', data: 'ref: refs/heads/main\n' }, { name: 'package/lib/commondir', data: '..\n' }, { name: 'package/config', data: config }, { name: 'package/objects/info/packs', data: '\n' }, { name: 'package/refs/heads/.keep', data: '' }], /"lib\/HEAD" refused: the folder "lib" would be a git repository \(HEAD beside a commondir file/],
     ];
     for (const [name, extra, why] of cases) {
       const ws = makeWorkspace();

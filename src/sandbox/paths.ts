@@ -139,17 +139,30 @@ export function refuseGitEntry(path: string, skill?: string): void {
 
 /**
  * Refuse a set of entries in which some folder (the skill's own included) has the shape git takes
- * for a bare repository: a `HEAD` file beside `objects/` and `refs/` folders. git discovers one
+ * for a bare repository: a `HEAD` file beside `objects/` and `refs/` folders, or beside a
+ * `commondir` file (which points git at them elsewhere). git discovers one
  * from any folder below it, as it does `.git`, and reads its `config`.
  */
 export function refuseGitDirShape(entries: ReadonlyArray<{ path: string; type: string }>, skill?: string): void {
   const heads: string[] = [];
+  // Folders holding a `commondir` file: git reads objects/ and refs/ from the folder it names (a
+  // linked worktree's), so `x/HEAD` with `x/commondir` saying `..` is a repository whose config
+  // is the skill folder's.
+  const commondirs = new Set<string>();
   for (const e of entries) {
-    if (e.type !== 'file' || !/(^|\/)head$/i.test(e.path)) continue;
-    const slash = e.path.lastIndexOf('/');
-    heads.push(slash < 0 ? '' : e.path.slice(0, slash));
+    if (e.type !== 'file') continue;
+    const m = /(?:^|\/)(head|commondir)$/i.exec(e.path);
+    if (m === null) continue;
+    const dir = e.path.slice(0, Math.max(0, e.path.length - (m[1] as string).length - 1));
+    if ((m[1] as string).length === 4) heads.push(dir);
+    else commondirs.add(foldKey(dir));
   }
   if (heads.length === 0) return;
+  for (const dir of heads) {
+    if (commondirs.has(foldKey(dir))) {
+      throw refused(dir ? `${dir}/HEAD` : 'HEAD', `${dir ? `the folder ${JSON.stringify(dir)}` : 'the skill folder'} would be a git repository (HEAD beside a commondir file naming where its objects/ and refs/ are), whose config git runs commands from`, skill);
+    }
+  }
   // Every folder an entry implies, folded: objects/ and refs/ need only hold something.
   const folders = new Set<string>();
   for (const e of entries) {
