@@ -338,7 +338,6 @@ export async function update(o: UpdateOptions): Promise<UpdateResult> {
   return withWorkspace(o, (ws) => updateIn(ws, o), { needsLock: 'there is nothing to update' });
 }
 
-/** update, in a workspace whose mutex the caller holds (`skill add` of a locked skill's other version). */
 /**
  * The clawhub CLI's hold on an entry (`clawhub pin <slug> --reason …` writes `pinned: true` and
  * `pinReason`): a version someone chose to keep. skillpin keeps the fields, and does not move the
@@ -350,6 +349,7 @@ function heldBy(entry: LockEntry): string | null {
   return `the clawhub CLI's pin holds it${reason}`;
 }
 
+/** update, in a workspace whose mutex the caller holds (`skill add` of a locked skill's other version). */
 export async function updateIn(ws: Workspace, o: UpdateOptions): Promise<UpdateResult> {
   checkArgs(o);
   const accepted = o.acceptRisk ?? [];
