@@ -53,6 +53,19 @@ describe('a packument whose tarball lies elsewhere', () => {
     });
   });
 
+  it('refuses a dist.tarball on the registry that carries a user name or password (EREGISTRY): the lock would hold it, and no later command could read that lock', async () => {
+    await withRegistries([{ editPackument: (doc) => {
+      for (const v of Object.values(doc.versions)) v.dist.tarball = String(v.dist.tarball).replace(/^http:\/\//, 'http://ci:s3cret@');
+    } }], async (reg) => {
+      const ws = makeWorkspace();
+      const err = await expectAddRefused(ws, ['notes@1.0.0', '--registry', reg.url], 'EREGISTRY', 2);
+      expect(err.message).toContain('carries credentials');
+      expect(err.message).not.toContain('s3cret');
+      expect(JSON.stringify(err)).not.toContain('s3cret');
+      expect(downloads(reg)).toEqual([]);
+    });
+  });
+
   it('takes a registry asked as localhost whose packument names 127.0.0.1 (this machine either way), and pins the name it was asked by', async () => {
     await withRegistries([{ editPackument: (doc) => {
       for (const v of Object.values(doc.versions)) v.dist.tarball = String(v.dist.tarball).replace(/^http:\/\/localhost:/, 'http://127.0.0.1:');

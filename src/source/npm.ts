@@ -18,6 +18,7 @@ import semverValid from 'semver/functions/valid.js';
 import ssri from 'ssri';
 import { normaliseRegistry } from '../config/index.js';
 import { SkillpinError, messageOf } from '../errors.js';
+import { withoutCredentials } from '../ui/index.js';
 import { CacheWriter } from '../fsutil/cache-writer.js';
 import { READ_NOFOLLOW, readExactly } from '../fsutil/index.js';
 import { lazyRequire } from '../lazy.js';
@@ -513,11 +514,13 @@ const NPM_REGISTRY_HOST = 'registry.npmjs.org';
  * a CDN) and never recorded; the integrity pins the bytes either way.
  */
 function tarballUnderRegistry(label: string, tarball: string, registry: string): string {
+  // Never a password the URL carries, in the message or --json.
+  const shown = withoutCredentials(tarball);
   const refuse = (why: string): never => {
-    throw new SkillpinError('EREGISTRY', `${label}: the packument's dist.tarball ${JSON.stringify(tarball)} ${why}`, {
+    throw new SkillpinError('EREGISTRY', `${label}: the packument's dist.tarball ${JSON.stringify(shown)} ${why}`, {
       skill: label.slice(0, label.lastIndexOf('@')),
       check: 'tarball-host',
-      tarball,
+      tarball: shown,
       registry,
       hint: `A registry serves its own tarballs: a dist.tarball elsewhere would be pinned in the lock and fetched from there by every install. Use the registry that hosts the tarballs (--registry, SKILL_REGISTRY or "registry" in .clawhub/config.json), or ask whoever runs ${registry} to serve them itself. Nothing was installed.`,
     });
@@ -528,6 +531,9 @@ function tarballUnderRegistry(label: string, tarball: string, registry: string):
   } catch {
     return refuse('is not a URL');
   }
+  // It would be the lock's `resolved`: a committed file, which validateLock then refuses to read.
+  // The registry's own URL carries none (normaliseRegistry), and origin comparison ignores them.
+  if (url.username !== '' || url.password !== '') refuse('carries credentials, which would be written into .clawhub/lock.json');
   const reg = new URL(registry);
   if (url.origin === reg.origin) return url.href;
   if (url.protocol === 'https:' && url.hostname === NPM_REGISTRY_HOST && url.port === '' && reg.hostname !== NPM_REGISTRY_HOST) return underRegistry(url, registry);
