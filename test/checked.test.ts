@@ -3,6 +3,7 @@
 // stored for the base is found for the base and for nothing that differs in that one input.
 
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Config } from '../src/config/index.js';
@@ -73,6 +74,24 @@ describe('the checked verdict is found only for what was checked', () => {
       expect(knownChecked(s, c.settings ?? settings(), c.name ?? 'weather', c.entry ?? ENTRY)).toBe(false);
     });
   }
+
+  it('registry keys or trusted roots edited in place (a key revoked, the same path)', () => {
+    Object.assign(fp, { scanner: 's1', unpacker: 'u1', parser: 'p1' });
+    const dir = tempDir('skillpin-trust-');
+    const keys = join(dir, 'keys.json');
+    const root = join(dir, 'root.json');
+    writeFileSync(keys, '{"keys":[{"keyid":"a"},{"keyid":"b"}]}');
+    writeFileSync(root, '{"certificateAuthorities":[1]}');
+    const at = () => settings({ trust: { trustedRoots: [root], registryKeys: [keys] } });
+    const s = store();
+    rememberChecked(s, at(), 'weather', ENTRY, ENTRY.integrity as string, ENTRY.files as Record<string, string>, []);
+    expect(knownChecked(s, at(), 'weather', ENTRY)).toBe(true);
+    writeFileSync(keys, '{"keys":[{"keyid":"a"}]}');
+    expect(knownChecked(s, at(), 'weather', ENTRY)).toBe(false);
+    writeFileSync(keys, '{"keys":[{"keyid":"a"},{"keyid":"b"}]}');
+    writeFileSync(root, '{"certificateAuthorities":[2]}');
+    expect(knownChecked(s, at(), 'weather', ENTRY)).toBe(false);
+  });
 
   it('a rule that blocked is accepted only by an entry that names it', () => {
     Object.assign(fp, { scanner: 's1', unpacker: 'u1', parser: 'p1' });

@@ -7,6 +7,8 @@
 // change to both) would pass as installed: nothing would fetch the integrity the entry pins,
 // compare its files or scan them.
 
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Config } from '../config/index.js';
 import { sha512Digests } from '../integrity/index.js';
 import { lockedSourceOf, type LockEntry } from '../lockfile/index.js';
@@ -43,7 +45,8 @@ export type CheckedSettings = Pick<Config, 'trust' | 'limits'>;
 const policies = new WeakMap<CheckedSettings, string>();
 
 /**
- * The trust policy (provenance mode, identities, roots and registry keys) and the archive limits
+ * The trust policy (provenance mode, identities, roots and registry keys, the files by their
+ * contents) and the archive limits
  * the check ran under: a workspace that tightens them (`trust.provenance: "require"`, a smaller
  * `limits.maxFiles`) checks its folders in place again, as a new scanner makes it.
  */
@@ -52,10 +55,20 @@ function policyOf(settings: CheckedSettings): string {
   if (p === undefined) {
     const { provenance, identities, trustedRoots, registryKeys } = settings.trust;
     const ids = identities.map((i) => `${i.issuer}\n${i.repository}`).sort();
-    p = JSON.stringify([provenance, ids, [...trustedRoots].sort(), [...registryKeys].sort(), settings.limits]);
+    // The files by what they hold, not only where: a key revoked by editing the file in place
+    // tightens the policy as much as naming another file does. Read once a run.
+    p = JSON.stringify([provenance, ids, [...trustedRoots].sort().map(withDigest), [...registryKeys].sort().map(withDigest), settings.limits]);
     policies.set(settings, p);
   }
   return p;
+}
+
+function withDigest(file: string): string {
+  try {
+    return `${file}\n${createHash('sha256').update(readFileSync(file)).digest('hex')}`;
+  } catch {
+    return `${file}\nunreadable`;
+  }
 }
 
 function checkedKey(settings: CheckedSettings, name: string, entry: LockEntry, sha512Hex: string, files: Record<string, string>): string {
