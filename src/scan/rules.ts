@@ -367,7 +367,9 @@ function selectedProviders(text: string): Set<string> | null {
 function ownLoginReason(text: string): string | null {
   if (SUSPICIOUS_SEND_RE.test(text) || PROFILE_FILE_SENT.test(text) || HIDDEN_HOST.test(text)) return null;
   const providers = selectedProviders(text);
-  if (providers === null) return null;
+  // One provider's entry: with two selected, either key may go to either provider's host (the
+  // skill's own service takes another provider's key beside its own), and the text cannot say which.
+  if (providers === null || providers.size !== 1) return null;
   // The provider's own registered names: its first word (`google` of `google-antigravity`), its
   // whole name run together (`githubcopilot`), either followed by `api` or `apis` (googleapis).
   const names = new Set<string>();
