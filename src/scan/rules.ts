@@ -312,7 +312,10 @@ function sendsWithThatKey(send: string, text: string, at: number): boolean {
 // to that provider's host; a thief takes the file, or another provider's entry, to a host of its own.
 // Only a jq path that selects one value: a filter that could print more (`.x.k, .`, `.`, `tostring`)
 // is not a selection.
-const PROFILE_SELECT_JQ = /\bjq\s+(?:-[a-z]+\s+)*(["']?)\.\s*"?([a-z][\w-]{3,40})"?(?:\.[\w-]+|\["[^"\n]{1,80}"\])+(?:\s*\/\/\s*(?:empty|null|""))?\1(?=\s)/gi;
+// OpenClaw's own layout holds every provider under `profiles` (`.profiles["anthropic:default"].key`):
+// there the provider is the next key, up to its colon, never `profiles` (a host named `profiles.…`
+// would otherwise pass for every provider's).
+const PROFILE_SELECT_JQ = /\bjq\s+(?:-[a-z]+\s+)*(["']?)\.\s*"?([a-z][\w-]{3,40})"?(?:\.([\w-]+)|\["([^"\n]{1,80})"\])(?:\.[\w-]+|\["[^"\n]{1,80}"\])*(?:\s*\/\/\s*(?:empty|null|""))?\1(?=\s)/gi;
 // The profiles file itself put in a request (`-d @"$AUTH"`, `-F f=@…/auth-profiles.json`).
 const PROFILE_FILE_SENT = /(?:\s-d|--data[\w-]*|\s-F|--form|\s-T|--upload-file)[\s=]+["']?[^\s"']{0,40}@["']?[^\s"']{0,120}(?:auth|profile)/i;
 const URL_HOST = /\b(https?):\/\/([^\s/?#"'\x60<>()|;&$]+)/gi;
@@ -358,7 +361,10 @@ function selectedProviders(text: string): Set<string> | null {
     if (PROFILE_PATH_VAR.test(line)) continue;
     const selections = [...line.matchAll(PROFILE_SELECT_JQ)];
     if (selections.length === 0 && !FILE_TEST.test(line)) return null;
-    for (const m of selections) providers.add((m[2] as string).toLowerCase());
+    for (const m of selections) {
+      const first = (m[2] as string).toLowerCase();
+      providers.add(first === 'profiles' ? ((m[3] ?? m[4]) as string).split(':')[0]!.toLowerCase() : first);
+    }
   }
   PROFILE_PATH_VAR.lastIndex = 0;
   return providers;
