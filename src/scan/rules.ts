@@ -353,7 +353,10 @@ let lastLoginReason: string | null = null;
 /** The providers whose entries the file's jq paths select, or null when it reads the profiles any other way. */
 function selectedProviders(text: string): Set<string> | null {
   const vars = [...text.matchAll(PROFILE_PATH_VAR)].map((m) => m[1] as string);
-  const use = vars.length ? new RegExp(String.raw`auth-profiles\.json|\$\{?(?:${vars.join('|')})\b`, 'i') : /auth-profiles\.json/i;
+  // A line that reaches the profiles: by name (also cut short, `auth-prof*.json`), through the
+  // agent's state folder, a glob under the home folder, or a variable given the path.
+  const reach = String.raw`auth-prof|\.(?:openclaw|clawdbot|moltbot|clawd)\b|(?:~|\$\{?HOME\}?)\/[^\s"'|;&)]*[*?[]`;
+  const use = new RegExp(vars.length ? String.raw`${reach}|\$\{?(?:${vars.join('|')})\b` : reach, 'i');
   const providers = new Set<string>();
   for (const line of text.split('\n')) {
     if (!use.test(line)) continue;
