@@ -425,11 +425,6 @@ function scanViews(path: string, views: View[], out: Finding[], securityTool: bo
         }
         const line = fileLine(view, m.index);
         const finding: Finding = { rule: rule.id, severity: rule.severity, file: path, line, message: rule.message, evidence: evidenceOf(view, m.index, m[0], rule) };
-        const honest = finding.severity === 'block' && rule.warnWhen ? rule.warnWhen(m[0], view.text, m.index) : null;
-        if (honest !== null) {
-          finding.severity = 'warn';
-          finding.message += honest;
-        }
         if (finding.severity === 'block' && DESCRIBABLE.has(rule.id)) {
           const [v, idx] = view.kind === 'decoded' ? [main, line - 1] : [view, lineIndexAt(view.lineStarts, m.index)];
           if (isDescribed(path, viewLine(v), idx, securityTool, ran)) downgrade(finding);

@@ -37,12 +37,6 @@ export interface TextRule extends RuleInfo {
   };
   /** A match whose own text matches this (or for which it returns true) is not a finding (allow-lists, placeholders). */
   exclude?: RegExp | ((matched: string) => boolean);
-  /**
-   * A block-severity match for which this returns a reason is reported as a warning with that
-   * reason added to its message: the file shows the honest use of what the rule matched (read on
-   * the whole view's text; `at` is the match's offset).
-   */
-  warnWhen?: (matched: string, text: string, at: number) => string | null;
   /** Views the rule reads; all by default. */
   views?: View['kind'][];
   /** Only files whose path matches. */
@@ -284,8 +278,6 @@ const NETWORK_SEND = String.raw`(?:${DNS_SEND}|\bgh\s+gist\s+create\b|\bgit\s+pu
 // does it upload an archive it packed (`-F f=@/tmp/k.zip`, `--data-binary @x.tar.gz`, `-T x.7z`).
 const SUSPICIOUS_SEND = String.raw`(?:${DNS_SEND}|\bcurl\b[^\n]{0,200}?(?:\s-F\s*["']?[\w.-]{1,40}=@|\s--data-binary\s+["']?@|\s-T\s+|\s--upload-file\s+)["']?[^\s"'|;&]{0,200}\.(?:zip|tar|tgz|gz|7z|rar)\b|\bgh\s+gist\s+create\b|\b(?:curl|wget)\b[^\n]{0,300}\$\(\s*(?:cat|base64|gzip|tar|xxd)\b|--post-file\b|\|\s*curl\b[^\n]{0,200}(?:@-|--upload-file\b|\s-T\s)|https?://${PUBLIC_IP}|\b(?:host|hostname)["']?\s*[:=]\s*["']${PUBLIC_IP}|${ICMP_SEND}|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|\bsocket\.connect\(|\bngrok\b|\btrycloudflare\.com\b|\bserveo\.net\b|\bloca\.lt\b|webhook\.site|\bpipedream\.net\b|\brequestbin\.(?:com|net)\b|\binteract\.sh\b|\btransfer\.sh\b|\bfile\.io\b|\b0x0\.st\b|${PASTE_HOSTS})`;
 
-const SUSPICIOUS_SEND_RE = new RegExp(SUSPICIOUS_SEND, 'i');
-
 // An SSH key file as written: `~/.ssh/id_ed25519`, `$HOME/.ssh/deploy_key`, `.ssh/id_rsa`.
 const SSH_KEY_AT = /(?:~|\$HOME|\$\{HOME\})?\/?\.ssh\/([\w.-]+)/y;
 const IDENTITY = /\s-i\s*["']?(?:~|\$HOME|\$\{HOME\})?\/?\.ssh\/([\w.-]+)["']?/;
@@ -305,101 +297,6 @@ function sendsWithThatKey(send: string, text: string, at: number): boolean {
   if (!key || key[1] !== id[1]) return false;
   // Nor the home folder whole, or all that is in it (`-r ~`, `$HOME/*`): that holds .ssh too.
   return !/\.ssh\b|(?:^|\s)["']?(?:~|\$HOME|\$\{HOME\}|\/home\/[^/\s"']+|\/Users\/[^/\s"']+|\/root)["']?(?:\/["']?(?:[^\s/"']*[*?{[][^\s/"']*)?["']?)?(?=\s|$)/i.test(send.replace(IDENTITY, ' '));
-}
-
-// The agent's auth profiles hold one entry per provider the user signed in to. A client of one of
-// those providers reads its own entry (`jq -r '.moltbook.api_key // empty' "$AUTH"`) and sends it
-// to that provider's host; a thief takes the file, or another provider's entry, to a host of its own.
-// Only a jq path that selects one value: a filter that could print more (`.x.k, .`, `.`, `tostring`)
-// is not a selection.
-// OpenClaw's own layout holds every provider under `profiles` (`.profiles["anthropic:default"].key`):
-// there the provider is the next key, up to its colon, never `profiles` (a host named `profiles.…`
-// would otherwise pass for every provider's).
-const PROFILE_SELECT_JQ = /\bjq\s+(?:-[a-z]+\s+)*(["']?)\.\s*"?([a-z][\w-]{3,40})"?(?:\.([\w-]+)|\["([^"\n]{1,80})"\])(?:\.[\w-]+|\["[^"\n]{1,80}"\])*(?:\s*\/\/\s*(?:empty|null|""))?\1(?=\s)/gi;
-// The profiles file itself put in a request (`-d @"$AUTH"`, `-F f=@…/auth-profiles.json`).
-const PROFILE_FILE_SENT = /(?:\s-d|--data[\w-]*|\s-F|--form|\s-T|--upload-file)[\s=]+["']?[^\s"']{0,40}@["']?[^\s"']{0,120}(?:auth|profile)/i;
-const URL_HOST = /\b(https?):\/\/([^\s/?#"'\x60<>()|;&$]+)/gi;
-// A shell variable given the profiles' path (`AUTH="$HOME/.openclaw/auth-profiles.json"`).
-const PROFILE_PATH_VAR = /^[ \t]*(?:export[ \t]+|local[ \t]+|readonly[ \t]+)?([A-Za-z_]\w{0,40})=["']?[^\s"';&|]{0,200}auth-profiles\.json["']?[ \t]*$/gim;
-// A line that only asks whether the file is there (`[[ -f "$AUTH" ]]`, `test -r "$AUTH"`).
-const FILE_TEST = /(?:\[\[?|\btest)\s+-[efrs]\s+["']?\$\{?\w+\}?["']?\s*(?:\]\]?)?/;
-// A request whose host the text does not spell out, which the hosts test below would never see: a
-// URL whose host is a variable or a substitution (`https://$H/`, `"https:""//…"`), or a curl or
-// wget argument without a scheme (curl and wget take `collect.example/k` as http://collect.example/k)
-// before the command ends (a pipe into `python3 fmt.py` names a file, not a host).
-const HIDDEN_HOST = /:\/\/(?=[$\x60{"'\\])|:\/?["']["']\/|^[^\n#]*\b(?:curl|wget)\b[^\n|;&>]*?(?:["']["']|(?:^|\s)(?!-o\s|--output\s|-T\s|--upload-file\s)\S+\s+["']?(?![-$@./~])[a-z0-9][\w-]*(?:\.[\w-]+)*\.[a-z][\w-]*(?::\d+)?(?=[/"'\s]|$))/im;
-
-/**
- * For exfil.credential-send: a reason when the match is the agent's auth profiles and the file reads
- * them as one provider's client does. The file (a shell script) reads the profiles only through jq
- * paths that each select one value of one provider's entry, names the path nowhere else (a `cat`,
- * a redirect, a copy or a whole-file read in code would carry every provider's keys), sends nothing
- * to the hosts thieves use (SUSPICIOUS_SEND) nor the profiles file itself, and every URL it names is
- * https on a host whose registered name is that provider's (`moltbook` at www.moltbook.com). A URL
- * elsewhere, a raw IP or plain HTTP keeps the block.
- */
-export function providerOwnLogin(matched: string, text: string): string | null {
-  if (!/auth-profiles\.json$/i.test(matched)) return null;
-  // The answer is the file's: each later match in the same text reuses it.
-  if (text !== lastLoginText) {
-    lastLoginText = text;
-    lastLoginReason = ownLoginReason(text);
-  }
-  return lastLoginReason;
-}
-let lastLoginText: string | null = null;
-let lastLoginReason: string | null = null;
-
-/** The providers whose entries the file's jq paths select, or null when it reads the profiles any other way. */
-function selectedProviders(text: string): Set<string> | null {
-  const vars = [...text.matchAll(PROFILE_PATH_VAR)].map((m) => m[1] as string);
-  // A line that reaches the profiles: by name (also cut short, `auth-prof*.json`), through the
-  // agent's state folder, a glob under the home folder, or a variable given the path.
-  const reach = String.raw`auth-prof|\.(?:openclaw|clawdbot|moltbot|clawd)\b|(?:~|\$\{?HOME\}?)\/[^\s"'|;&)]*[*?[]`;
-  const use = new RegExp(vars.length ? String.raw`${reach}|\$\{?(?:${vars.join('|')})\b` : reach, 'i');
-  const providers = new Set<string>();
-  for (const line of text.split('\n')) {
-    if (!use.test(line)) continue;
-    PROFILE_PATH_VAR.lastIndex = 0;
-    if (PROFILE_PATH_VAR.test(line)) continue;
-    const selections = [...line.matchAll(PROFILE_SELECT_JQ)];
-    if (selections.length === 0 && !FILE_TEST.test(line)) return null;
-    for (const m of selections) {
-      const first = (m[2] as string).toLowerCase();
-      providers.add(first === 'profiles' ? ((m[3] ?? m[4]) as string).split(':')[0]!.toLowerCase() : first);
-    }
-  }
-  PROFILE_PATH_VAR.lastIndex = 0;
-  return providers;
-}
-
-function ownLoginReason(text: string): string | null {
-  if (SUSPICIOUS_SEND_RE.test(text) || PROFILE_FILE_SENT.test(text) || HIDDEN_HOST.test(text)) return null;
-  const providers = selectedProviders(text);
-  // One provider's entry: with two selected, either key may go to either provider's host (the
-  // skill's own service takes another provider's key beside its own), and the text cannot say which.
-  if (providers === null || providers.size !== 1) return null;
-  // The provider's own registered names: its first word (`google` of `google-antigravity`), its
-  // whole name run together (`githubcopilot`), either followed by `api` or `apis` (googleapis).
-  const names = new Set<string>();
-  for (const p of providers) {
-    for (const n of [p.split(/[-_:.]/)[0] as string, p.replace(/[-_:.]/g, '')]) {
-      if (n.length < 4) continue;
-      for (const suffix of ['', 'api', 'apis']) names.add(n + suffix);
-    }
-  }
-  if (names.size === 0) return null;
-  let hosts = 0;
-  for (const m of text.matchAll(URL_HOST)) {
-    const host = (m[2] as string).replace(/^[^@]*@/, '').replace(/:\d*$/, '').replace(/\.$/, '').toLowerCase();
-    if (LOCAL_URL.test(`http://${host}`)) continue;
-    const labels = host.split('.');
-    if ((m[1] as string).toLowerCase() !== 'https' || labels.length < 2 || /^\d+$/.test(labels[labels.length - 1] as string)) return null;
-    const registered = labels[labels.length - 2] as string;
-    if (!names.has(registered)) return null;
-    hosts++;
-  }
-  return hosts > 0 ? " (read as one provider's client reads it: that provider's entry selected by name and sent only to that provider's own https host; check that the host is the provider's)" : null;
 }
 
 // A download kept in a variable, run as code within a few lines (download.var-exec).
@@ -613,8 +510,6 @@ export const TEXT_RULES: TextRule[] = [
     // named beside an scp/sftp that uses that same key as its identity (`scp -i KEY file host:`)
     // and sends no secret is the identity, not a key read to be sent.
     near: { re: new RegExp(NETWORK_SEND, 'i'), lines: 'file', docsLines: 4, unless: sendsWithThatKey },
-    // The agent's auth profiles read for one provider's own entry and sent only to that provider.
-    warnWhen: providerOwnLogin,
   },
   {
     id: 'exfil.stealer-send', severity: 'block', family: 'credential exfiltration',
