@@ -56,7 +56,20 @@ export async function checkUnmanaged(root: string, shownRoot: string, owned: Set
     }
   };
   for (const name of names.sort()) {
-    if (owned.has(name) || isInternalName(name)) continue;
+    if (owned.has(name)) continue;
+    if (isInternalName(name)) {
+      // A skillpin run stages and trashes folders under these names and removes them before it
+      // ends; one left here was made by a killed run or by hand, and OpenClaw finds a SKILL.md in
+      // it all the same. Not acceptable with --allow-unmanaged: the name claims to be skillpin's.
+      const file = `${shownRoot}/${name}`;
+      out.push(
+        fail('unmanaged', 'ETAMPERED', `${file} is in the sandbox, named like the folders skillpin stages and replaces skills in, and a finished run leaves none: nothing pins what it holds`, {
+          file,
+          hint: `A killed skillpin run leaves such a folder (so does one still running: verify again after it); \`skill install\` removes it. One that came with a commit was put there by hand: find out who added it, then delete it (rm -r ${file}).`,
+        }),
+      );
+      continue;
+    }
     // An owner folder is looked into only when it is a real folder; a link in its place is unmanaged.
     const st = owners.has(name) ? await lstat(join(root, name)).catch(() => null) : null;
     const children = st?.isDirectory() ? await readdir(join(root, name)).catch(() => null) : null;
@@ -68,3 +81,4 @@ export async function checkUnmanaged(root: string, shownRoot: string, owned: Set
   }
   return out;
 }
+
