@@ -12,7 +12,7 @@ import type { Workspace } from '../workspace/index.js';
 import { JOURNAL_DIR, pendingJournals } from '../pipeline/journal.js';
 import { READ_CHUNK, checkInstalledTree, type TreeCheck } from './files.js';
 import { checkLockEntry, checkSharedFormat } from './lock.js';
-import { checkSandboxRoot, checkUnmanaged } from './sandbox.js';
+import { checkOpenClawRoots, checkSandboxRoot, checkUnmanaged } from './sandbox.js';
 import { fail, pass, shownPath, type CheckResult, type SkillReport, type VerifyHooks, type VerifyOptions, type VerifyReport } from './types.js';
 
 const DEFAULT_CONCURRENCY = 8;
@@ -211,6 +211,7 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
   }, hooks.elsewhereReady);
 
   if (rootCheck.ok) workspaceChecks.push(...(await checkUnmanaged(ws.sandbox.root, shownRoot, new Set(folderOf.values()), opts.allowUnmanaged ?? false)));
+  workspaceChecks.push(...(await checkOpenClawRoots(cfg.workspace, ws.sandbox.root, opts.allowUnmanaged ?? false)));
   if (hooks.checkPolicy) workspaceChecks.push(...(await hooks.checkPolicy()));
 
   const skillReports = names.map((n) => reports.get(n) as SkillReport);

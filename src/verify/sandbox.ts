@@ -2,10 +2,11 @@
 // but the locked skills' folders (and skillpin's own staging, which the next install cleans).
 
 import { lstat, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { isPathInside } from '../fsutil/index.js';
 import { SkillpinError } from '../errors.js';
 import { isInternalName, prepareSandboxRoot, type SandboxContext } from '../sandbox/index.js';
-import { fail, pass, type CheckResult } from './types.js';
+import { fail, pass, shownPath, type CheckResult } from './types.js';
 
 /** The sandbox root itself; a failure means no skill folder under it can be trusted. */
 export async function checkSandboxRoot(ctx: SandboxContext, shownRoot: string): Promise<CheckResult> {
@@ -82,3 +83,71 @@ export async function checkUnmanaged(root: string, shownRoot: string, owned: Set
   return out;
 }
 
+/**
+ * The folders of a workspace that OpenClaw loads skills from, in its order (the reference's
+ * precedence, highest first): `<workspace>/skills`, then `<workspace>/.agents/skills`. skillpin's
+ * workspace is OpenClaw's (they share `.clawhub/lock.json`).
+ */
+export const OPENCLAW_WORKSPACE_ROOTS: readonly string[] = ['skills', join('.agents', 'skills')];
+
+/**
+ * One result per entry of an OpenClaw skills folder in the workspace that is not the sandbox
+ * (`.clawhub/config.json` can move the sandbox, and `.agents/skills` is never it): OpenClaw loads
+ * what is there, and no other check looks at it. A folder that holds the sandbox is looked into
+ * past it. Two directory reads; --allow-unmanaged lists without failing (a folder of skill
+ * sources, say, in a workspace OpenClaw does not run in).
+ */
+export async function checkOpenClawRoots(workspace: string, sandboxRoot: string, allowUnmanaged: boolean): Promise<CheckResult[]> {
+  const out: CheckResult[] = [];
+  const shownSandbox = shownPath(workspace, sandboxRoot);
+  for (const rel of OPENCLAW_WORKSPACE_ROOTS) {
+    const root = join(workspace, rel);
+    // The sandbox itself, or a folder inside it: the sandbox checks cover it.
+    if (isPathInside(root, sandboxRoot)) continue;
+    const shownRoot = rel.split(sep).join('/');
+    const unmanaged = (file: string, what: string) => {
+      const detail = `${file} ${what}: OpenClaw loads skills from ${shownRoot}, but the sandbox verify checks is ${shownSandbox}, so nothing pins or checks what is here`;
+      if (allowUnmanaged) {
+        out.push(pass('unmanaged', `${detail} (accepted by --allow-unmanaged)`, { file }));
+        return;
+      }
+      out.push(
+        fail('unmanaged', 'ETAMPERED', detail, {
+          file,
+          hint: `Delete it, or move it out of ${shownRoot} and pin it with \`skill add <name>@<exact version>\` (which installs into ${shownSandbox}). If OpenClaw does not run in this workspace (${shownRoot} holds skill sources, say), pass --allow-unmanaged.`,
+        }),
+      );
+    };
+    let st;
+    try {
+      st = await lstat(root);
+    } catch {
+      continue;
+    }
+    if (!st.isDirectory()) {
+      unmanaged(shownRoot, st.isSymbolicLink() ? 'is a link' : 'is not a folder');
+      continue;
+    }
+    let names: string[];
+    try {
+      names = await readdir(root);
+    } catch (err) {
+      out.push(fail('unmanaged', 'ESANDBOX', `${shownRoot} cannot be listed (${(err as NodeJS.ErrnoException).code}); OpenClaw loads skills from it`, { file: shownRoot }));
+      continue;
+    }
+    for (const name of names.sort()) {
+      const abs = join(root, name);
+      // A folder on the way to the sandbox (`skills/pinned` as the sandbox): only the sandbox is skillpin's.
+      if (isPathInside(sandboxRoot, abs)) {
+        if (abs === sandboxRoot) continue;
+        const below = relative(abs, sandboxRoot).split(sep)[0] as string;
+        const inner = await readdir(abs).catch(() => null);
+        if (inner === null) unmanaged(`${shownRoot}/${name}`, 'is in the way to the sandbox');
+        else for (const n of inner.sort()) if (n !== below) unmanaged(`${shownRoot}/${name}/${n}`, 'is there');
+        continue;
+      }
+      unmanaged(`${shownRoot}/${name}`, 'is there');
+    }
+  }
+  return out;
+}
