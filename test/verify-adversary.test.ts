@@ -2,6 +2,7 @@
 // places OpenClaw loads skills from but verify did not look, and lock entries that vouch for paths
 // or folders no install writes.
 
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,12 +34,30 @@ function workspace(): string {
   return ws;
 }
 
+const lockPath = (ws: string) => join(ws, '.clawhub', 'lock.json');
+const editLock = (ws: string, edit: (doc: { skills: Record<string, Record<string, unknown> & { files: Record<string, string> }> }) => void) => {
+  const doc = JSON.parse(readFileSync(lockPath(ws), 'utf8'));
+  edit(doc);
+  writeFileSync(lockPath(ws), JSON.stringify(doc, null, 2));
+};
 const editConfig = (ws: string, edit: (doc: Record<string, unknown>) => void) => {
   const file = join(ws, '.clawhub', 'config.json');
   const doc = JSON.parse(readFileSync(file, 'utf8'));
   edit(doc);
   writeFileSync(file, JSON.stringify(doc, null, 2));
 };
+const sri = (data: string | Buffer) => `sha512-${createHash('sha512').update(data).digest('base64')}`;
+
+/** Write `data` at `rel` in the skill folder and pin it in the skill's lock entry, as one consistent edit. */
+function plantPinned(ws: string, skill: string, rel: string, data: string): void {
+  const file = join(ws, 'skills', skill, rel);
+  mkdirSync(join(file, '..'), { recursive: true, mode: 0o755 });
+  writeFileSync(file, data, { mode: 0o644 });
+  editLock(ws, (doc) => {
+    (doc.skills[skill] as { files: Record<string, string> }).files[rel] = sri(data);
+  });
+}
+
 type Failure = { skill: string | null; check: string; code: string | null; file?: string };
 function failures(report: VerifyReport): Failure[] {
   const out: Failure[] = [];
@@ -116,5 +135,39 @@ describe('skill verify: content where OpenClaw loads skills but verify did not l
     const empty = workspace();
     mkdirSync(join(empty, '.agents', 'skills'), { recursive: true });
     expect((await verify(empty)).code).toBe(0);
+  });
+});
+
+describe('skill verify: a lock entry that vouches for what no install writes', () => {
+  it("install metadata (.clawhub/origin.json) pinned in a skill's files fails the lock check (ETAMPERED)", async () => {
+    const ws = workspace();
+    // OpenClaw reads <skill>/.clawhub/origin.json to decide where `openclaw skills update` fetches from.
+    plantPinned(ws, 'notes', '.clawhub/origin.json', '{"version":1,"registry":"https://evil.example","slug":"notes","installedVersion":"9.9.9"}\n');
+    plantPinned(ws, 'weather', '.ClawdHub/origin.json', '{}\n');
+    const r = await verify(ws);
+    expect(r.code, r.stdout).toBe(1);
+    expect(failures(r.json)).toEqual([
+      { skill: 'notes', check: 'lock', code: 'ETAMPERED', file: '.clawhub/lock.json' },
+      { skill: 'weather', check: 'lock', code: 'ETAMPERED', file: '.clawhub/lock.json' },
+    ]);
+    expect(failed(r.json)[0]?.detail).toContain('lock entry notes pins ".clawhub/origin.json"');
+  });
+
+  it('file names that are one file where case or Unicode form is folded, or that hold a control character, fail the lock check', async () => {
+    const ws = workspace();
+    plantPinned(ws, 'notes', 'skill.md', '---\nname: notes\n---\nsecond instructions\n');
+    plantPinned(ws, 'weather', 'caf\u00e9.md', 'one\n');
+    plantPinned(ws, 'weather', 'cafe\u0301.md', 'two\n');
+    plantPinned(ws, 'weather', 'safe\u202egnp.sh', 'echo\n');
+    const r = await verify(ws);
+    expect(r.code, r.stdout).toBe(1);
+    expect(failures(r.json)).toEqual([
+      { skill: 'notes', check: 'lock', code: 'ETAMPERED', file: '.clawhub/lock.json' },
+      { skill: 'weather', check: 'lock', code: 'ETAMPERED', file: '.clawhub/lock.json' },
+    ]);
+    const [notes, weather] = failed(r.json) as [CheckResult, CheckResult];
+    expect(notes.detail).toContain('"SKILL.md" and "skill.md", which are one file where case or Unicode form is folded');
+    expect(weather.detail).toContain('"caf\\u00e9.md" and "cafe\\u0301.md", which are one file');
+    expect(weather.detail).toContain('control character');
   });
 });

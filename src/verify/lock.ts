@@ -4,6 +4,7 @@
 
 import { SkillpinError } from '../errors.js';
 import { isOwnerQualifiedKey, lockedSourceOf, pinProblems, type LockEntry } from '../lockfile/index.js';
+import { checkEntryPath, foldKey, isMetadataEntry } from '../sandbox/paths.js';
 import { formatClawhubSpec } from '../source/clawhub/spec.js';
 import { isExactVersion } from '../spec/index.js';
 import { fail, pass, type CheckResult } from './types.js';
@@ -91,6 +92,49 @@ export function checkSharedFormat(name: string, entry: LockEntry, lockFile: stri
   return fail('lock', 'ELOCKFILE', `lock entry ${name} does not have the shared lock format: ${problems.join('; ')}. The clawhub CLI reads such a lock as empty, and its next install or update overwrites every pin`, {
     file: lockFile,
     hint: `Give the entry what the clawhub CLI and OpenClaw expect of every entry (version, and installedAt in milliseconds since 1970), or remove it with \`skill remove '${name}'\`.`,
+    facts: { problems },
+  });
+}
+
+/** Names whose fold key is the name itself: nothing to normalise, no letter to fold. */
+const FOLDED_ALREADY = /^[a-z0-9._/-]*$/;
+
+/** A name quoted with every character outside printable ASCII as \uXXXX: `café` in NFC and in NFD read alike otherwise. */
+const quoted = (p: string): string => JSON.stringify(p).replace(/[^\x20-\x7e]/gu, (c) => `\\u${(c.codePointAt(0) as number).toString(16).padStart(4, '0')}`);
+
+/**
+ * A failed check when an entry's `files` name a path that no install writes: one the archive
+ * rules refuse (a control or bidi character, `..`, a backslash...), install metadata
+ * (`.clawhub/origin.json`, which OpenClaw reads to decide where a skill updates from; installs
+ * drop it), or two names that are one file where case or Unicode form is folded. The files check
+ * compares the folder with these names, so a hand edit that pins such a file beside the file
+ * itself passed it. String work on each locked name, no file-system access.
+ */
+export function checkLockedPaths(name: string, entry: LockEntry, lockFile: string): CheckResult | null {
+  const files = entry.files;
+  if (files === null || typeof files !== 'object') return null;
+  const problems: string[] = [];
+  const folded = new Map<string, string>();
+  for (const p of Object.keys(files)) {
+    try {
+      checkEntryPath(p, name);
+    } catch (err) {
+      if (!(err instanceof SkillpinError)) throw err;
+      const why = err.message.slice(err.message.indexOf(' refused: ') + ' refused: '.length);
+      problems.push(`${quoted(p)}, a path no install writes (${why.replace(/\.$/, '')})`);
+      continue;
+    }
+    if (isMetadataEntry(p)) problems.push(`${quoted(p)}, install metadata that installs drop (OpenClaw reads it to decide where the skill updates from)`);
+    const key = FOLDED_ALREADY.test(p) ? p : foldKey(p);
+    const other = folded.get(key);
+    if (other === undefined) folded.set(key, p);
+    else problems.push(`${quoted(other)} and ${quoted(p)}, which are one file where case or Unicode form is folded (install refuses such a pair)`);
+  }
+  if (problems.length === 0) return null;
+  const shown = problems.length > 5 ? [...problems.slice(0, 5), `${problems.length - 5} more`] : problems;
+  return fail('lock', 'ETAMPERED', `lock entry ${name} pins ${shown.join('; ')}: no skill package installs such files, so nobody reviewed them`, {
+    file: lockFile,
+    hint: `The lock entry was edited by hand, and the skill folder with it. Restore both from version control, or re-pin with \`skill add ${pinSpec(name, entry)}\` and review what it installs.`,
     facts: { problems },
   });
 }

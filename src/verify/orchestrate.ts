@@ -11,7 +11,7 @@ import { foldKey } from '../sandbox/paths.js';
 import type { Workspace } from '../workspace/index.js';
 import { JOURNAL_DIR, pendingJournals } from '../pipeline/journal.js';
 import { READ_CHUNK, checkInstalledTree, type TreeCheck } from './files.js';
-import { checkLockEntry, checkSharedFormat } from './lock.js';
+import { checkLockEntry, checkLockedPaths, checkSharedFormat } from './lock.js';
 import { checkOpenClawRoots, checkSandboxRoot, checkUnmanaged } from './sandbox.js';
 import { fail, pass, shownPath, type CheckResult, type SkillReport, type VerifyHooks, type VerifyOptions, type VerifyReport } from './types.js';
 
@@ -138,6 +138,8 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
     const report: SkillReport = { name, version: typeof entry.version === 'string' ? entry.version : null, folder: null, checks: [lockCheck] };
     const shared = checkSharedFormat(name, entry, lockFile);
     if (shared) report.checks.push(shared);
+    const paths = checkLockedPaths(name, entry, lockFile);
+    if (paths) report.checks.push(paths);
     reports.set(name, report);
     try {
       const folder = installedFolderOf(name, entry);
