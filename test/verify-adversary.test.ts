@@ -3,7 +3,7 @@
 // or folders no install writes.
 
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult, VerifyReport } from '../src/verify/index.js';
@@ -169,5 +169,22 @@ describe('skill verify: a lock entry that vouches for what no install writes', (
     expect(notes.detail).toContain('"SKILL.md" and "skill.md", which are one file where case or Unicode form is folded');
     expect(weather.detail).toContain('"caf\\u00e9.md" and "cafe\\u0301.md", which are one file');
     expect(weather.detail).toContain('control character');
+  });
+
+  it("two entries whose folders nest (one skill's folder inside another's) fail (ELOCKFILE)", async () => {
+    const ws = workspace();
+    // `@@x` makes the folder `@x`; a clawhub CLI entry `@x/notes` is installed in `@x/notes`.
+    editLock(ws, (doc) => {
+      const notes = doc.skills.notes as { files: Record<string, string> };
+      doc.skills['@@x'] = { ...notes, files: Object.fromEntries(Object.entries(notes.files).map(([k, v]) => [`notes/${k}`, v])) };
+      doc.skills['@x/notes'] = { ...notes, source: 'clawhub' };
+      delete doc.skills.notes;
+    });
+    mkdirSync(join(ws, 'skills', '@x'));
+    renameSync(join(ws, 'skills', 'notes'), join(ws, 'skills', '@x', 'notes'));
+    const r = await verify(ws);
+    expect(r.code, r.stdout).toBe(1);
+    expect(failures(r.json)).toContainEqual({ skill: '@x/notes', check: 'lock', code: 'ELOCKFILE', file: '.clawhub/lock.json' });
+    expect(JSON.stringify(r.json)).toContain('inside the sandbox folder @x of lock entry @@x');
   });
 });

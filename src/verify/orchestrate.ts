@@ -159,6 +159,21 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
     }
   }
 
+  // A folder inside another entry's (`@x/notes`, a clawhub CLI entry's, inside `@x`, the folder of
+  // an entry `@@x`): the outer entry's files check would vouch for the inner skill's files.
+  for (const [name, folder] of folderOf) {
+    for (let slash = folder.indexOf('/'); slash > 0; slash = folder.indexOf('/', slash + 1)) {
+      const outer = folded.get(foldKey(folder.slice(0, slash)));
+      if (outer === undefined || outer === name) continue;
+      (reports.get(name) as SkillReport).checks.push(
+        fail('lock', 'ELOCKFILE', `lock entry ${name}: its sandbox folder ${folder} lies inside the sandbox folder ${folderOf.get(outer) ?? outer} of lock entry ${outer}, so one skill's folder holds the other`, {
+          file: lockFile,
+          hint: `No install makes such a pair. Remove one of the two entries (\`skill remove '${outer}'\`), or restore the lock from version control.`,
+        }),
+      );
+    }
+  }
+
   let files = 0;
   let bytes = 0;
   let done = 0;
