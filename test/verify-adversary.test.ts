@@ -188,3 +188,35 @@ describe('skill verify: a lock entry that vouches for what no install writes', (
     expect(JSON.stringify(r.json)).toContain('inside the sandbox folder @x of lock entry @@x');
   });
 });
+
+describe('skill verify: the policy check and an agent that overrides the defaults', () => {
+  function withPolicy(config: (ws: string) => unknown): string {
+    const ws = workspace();
+    writeFileSync(join(ws, 'openclaw.json'), JSON.stringify(config(ws), null, 2));
+    editConfig(ws, (c) => (c.policy = { file: 'openclaw.json' }));
+    return ws;
+  }
+  const sandbox = (ws: string) => ({ mode: 'all', workspaceAccess: 'ro', docker: { network: 'none', readOnlyRoot: true, binds: [`${join(ws, 'skills')}:/skills:ro`] } });
+  const allow = () => {
+    const lock = JSON.parse(readFileSync(lockPath(clean), 'utf8'));
+    return [...new Set<string>(['read', ...lock.skills.weather.capabilities.tools, ...lock.skills.notes.capabilities.tools])].sort();
+  };
+
+  it('an agent whose own block allows every tool or turns its sandbox off fails (EPOLICY); one that only narrows passes', async () => {
+    const base = (ws: string) => ({ tools: { allow: allow() }, agents: { defaults: { sandbox: sandbox(ws) }, entries: { main: {}, helper: { tools: { allow: ['read'] } } } } });
+    const narrow = await verify(withPolicy(base));
+    expect(narrow.code, JSON.stringify(failures(narrow.json))).toBe(0);
+
+    const ws = withPolicy((dir) => {
+      const doc = base(dir);
+      doc.agents.entries.main = { tools: { allow: ['*'] }, sandbox: { mode: 'off' } } as never;
+      return doc;
+    });
+    const r = await verify(ws);
+    expect(r.code, r.stdout).toBe(1);
+    const paths = failed(r.json).map((c) => c.facts?.path);
+    expect(paths).toContain('agents.entries.main.tools.allow[0]');
+    expect(paths).toContain('agents.entries.main.sandbox.mode');
+    expect(failed(r.json).every((c) => c.code === 'EPOLICY')).toBe(true);
+  });
+});

@@ -433,7 +433,34 @@ export function checkPolicyConfig(config: Obj, p: DerivedPolicy, opts: PolicyChe
       }
     });
   }
+  if (opts.agent === undefined) findings.push(...agentOverrideFindings(config, p, opts, findings));
   return findings;
+}
+
+/**
+ * Checked for agents.defaults and the global tools, a config still runs each agent under its own
+ * block where it sets one: OpenClaw takes an agent's tools.allow, tools.deny and sandbox keys over
+ * the defaults. The findings of each agent's own keys, so `agents.entries.main.tools.allow: ["*"]`
+ * or `agents.entries.main.sandbox.mode: "off"` beside a correct default is drift. An agent's
+ * allowlist without a tool a skill needs is left alone: it runs narrower, not weaker.
+ */
+function agentOverrideFindings(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions, already: PolicyFinding[]): PolicyFinding[] {
+  const entries = get(config, ['agents', 'entries']);
+  if (!isObj(entries)) return [];
+  const seen = new Set(already.map((f) => `${f.path}\0${f.message}`));
+  const out: PolicyFinding[] = [];
+  for (const { key } of configuredAgents(config)) {
+    const prefix = `agents.entries.${key}.`;
+    for (const f of checkPolicyConfig(config, p, { ...opts, agent: key })) {
+      if (!f.path.startsWith(prefix) || f.rule === 'tool-missing' || seen.has(`${f.path}\0${f.message}`)) continue;
+      // A key the agent does not set is the defaults' (reported above), not an override.
+      const own = f.path.slice(prefix.length).replace(/\[\d+\]$/, '').split('.');
+      if (get(config, ['agents', 'entries', key, ...own]) === undefined) continue;
+      seen.add(`${f.path}\0${f.message}`);
+      out.push(f);
+    }
+  }
+  return out;
 }
 
 /** Throw EPOLICY (exit 1) when a check found problems; the findings travel in the error's facts. */
