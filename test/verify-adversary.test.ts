@@ -220,3 +220,20 @@ describe('skill verify: the policy check and an agent that overrides the default
     expect(failed(r.json).every((c) => c.code === 'EPOLICY')).toBe(true);
   });
 });
+
+describe("skill verify's text output: a check that did not run is not a pass", () => {
+  it('with trust.provenance "off", each skill line says provenance was not checked instead of listing it as passed', async () => {
+    const ws = workspace();
+    editConfig(ws, (c) => ((c.trust as Record<string, unknown>).provenance = 'off'));
+    const r = await runCli(['verify', '--cwd', ws], { env: env() });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toContain('✓ weather@1.5.0  lock, installed, files  (provenance not checked)');
+    expect(r.stdout).not.toMatch(/weather@1\.5\.0 .*files, provenance/);
+    const json = await verify(ws);
+    const prov = json.json.skills.find((s: { name: string }) => s.name === 'weather').checks.find((c: CheckResult) => c.check === 'provenance');
+    expect(prov).toMatchObject({ ok: true, facts: { checked: false } });
+    // With trust on, the provenance the lock records is verified and listed as such.
+    const on = await runCli(['verify', '--cwd', workspace()], { env: env() });
+    expect(on.stdout).toContain('✓ weather@1.5.0  lock, installed, files, provenance\n');
+  });
+});

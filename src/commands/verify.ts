@@ -17,7 +17,10 @@ export async function provenanceCheck(ws: Workspace, name: string, entry: LockEn
   const file = '.clawhub/lock.json';
   try {
     const outcome = await recheckLockedProvenance(ws, name, entry, pool);
-    return { check: 'provenance', ok: true, code: null, detail: `${name}: ${outcome.view.summary}`, file };
+    // Passed without verifying anything: trust.provenance "off", or an entry pinned without a
+    // provenance check. (A recorded null is checked: no stored bundle holds these bytes.)
+    const checked = outcome.view.status === 'verified' || entry.provenance === null;
+    return { check: 'provenance', ok: true, code: null, detail: `${name}: ${outcome.view.summary}`, file, ...(checked ? {} : { facts: { checked: false } }) };
   } catch (err) {
     if (!(err instanceof SkillpinError)) throw err;
     const out: CheckResult = { check: 'provenance', ok: false, code: err.code, detail: err.message, file, facts: err.facts };

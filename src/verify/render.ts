@@ -31,7 +31,10 @@ export function renderVerify(report: VerifyReport): string {
     const failed = s.checks.filter((c) => !c.ok);
     const label = `${s.name}@${s.version ?? '?'}`;
     if (failed.length === 0) {
-      lines.push(`✓ ${label}  ${[...new Set(s.checks.map((c) => c.check))].join(', ')}`);
+      // A check that passed without running (facts.checked false) is named apart, not as a pass.
+      const ran = [...new Set(s.checks.filter((c) => c.facts?.checked !== false).map((c) => c.check))];
+      const skipped = [...new Set(s.checks.filter((c) => c.facts?.checked === false).map((c) => c.check))].filter((c) => !ran.includes(c));
+      lines.push(`✓ ${label}  ${ran.join(', ')}${skipped.length > 0 ? `  (${skipped.join(', ')} not checked)` : ''}`);
     } else {
       lines.push(`✗ ${label}  ${failed.length} failed`);
       lines.push(...failureLines(failed, '    '));
