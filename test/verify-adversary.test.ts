@@ -237,3 +237,20 @@ describe("skill verify's text output: a check that did not run is not a pass", (
     expect(on.stdout).toContain('✓ weather@1.5.0  lock, installed, files, provenance\n');
   });
 });
+
+describe('skill verify: an openclaw.json that $includes other files', () => {
+  it('fails the policy check closed (EPOLICY naming the key): what the included file sets is never read', async () => {
+    const ws = workspace();
+    const lock = JSON.parse(readFileSync(lockPath(ws), 'utf8'));
+    const allow = [...new Set<string>(['read', ...lock.skills.weather.capabilities.tools, ...lock.skills.notes.capabilities.tools])].sort();
+    const sandbox = { mode: 'all', workspaceAccess: 'ro', docker: { network: 'none', readOnlyRoot: true, binds: [`${join(ws, 'skills')}:/skills:ro`] } };
+    writeFileSync(join(ws, 'agents.json5'), '{ entries: { main: { tools: { allow: ["*"] }, sandbox: { mode: "off" } } } }\n');
+    writeFileSync(join(ws, 'openclaw.json'), `// reviewed\n{\n  tools: { allow: ${JSON.stringify(allow)} },\n  agents: { $include: "./agents.json5", defaults: { sandbox: ${JSON.stringify(sandbox)} } },\n}\n`);
+    editConfig(ws, (c) => (c.policy = { file: 'openclaw.json' }));
+    const r = await verify(ws);
+    expect(r.code, r.stdout).toBe(1);
+    const c = failed(r.json).find((x) => x.check === 'policy') as CheckResult;
+    expect(c).toMatchObject({ code: 'EPOLICY', facts: { path: 'agents.$include' } });
+    expect(c.detail).toContain('$include');
+  });
+});

@@ -307,6 +307,16 @@ export function checkPolicyConfig(config: Obj, p: DerivedPolicy, opts: PolicyChe
     const hit = nonexistentKeyFor(leaf);
     if (hit) add('key-nonexistent', leaf, `${leaf} is not an OpenClaw ${OPENCLAW_CATALOG_VERSION} key, so it has no effect (use ${hit.instead})`);
   }
+  // OpenClaw reads the files an `$include` names into the config around it; skillpin does not,
+  // so an include could set any key judged below (agents.entries.main.tools.allow: ["*"]) unseen.
+  const includes = new Set<string>();
+  for (const leaf of leafPaths(config)) {
+    const at = leaf.split('.').indexOf('$include');
+    if (at >= 0) includes.add(leaf.split('.').slice(0, at + 1).join('.'));
+  }
+  for (const at of includes) {
+    add('config-include', at, `${at} reads other files into the config, which skillpin does not follow: it cannot tell what OpenClaw enforces; write the included settings into this file`);
+  }
   const agents = config.agents;
   if (isObj(agents) && agents.list !== undefined) {
     add('key-legacy', 'agents.list', `agents.list was renamed agents.entries in OpenClaw 2026.8.1 and is rejected by ${OPENCLAW_CATALOG_VERSION}; run openclaw doctor --fix`);
