@@ -254,3 +254,18 @@ describe('skill verify: an openclaw.json that $includes other files', () => {
     expect(c.detail).toContain('$include');
   });
 });
+
+describe('skill verify names the checks its configuration switched off', () => {
+  it('without policy.file, the report says the tool policy was not checked (a pass, marked not checked), and so does trust "off"', async () => {
+    const ws = workspace();
+    const r = await verify(ws);
+    expect(r.code).toBe(0);
+    expect(r.json.checks).toContainEqual(expect.objectContaining({ check: 'policy', ok: true, facts: { checked: false } }));
+    editConfig(ws, (c) => ((c.trust as Record<string, unknown>).provenance = 'off'));
+    const text = await runCli(['verify', '--cwd', ws], { env: env() });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^- policy {2}not checked: \.clawhub\/config\.json sets no policy\.file/m);
+    expect(text.stdout).toMatch(/^- trust {2}provenance is not checked/m);
+    expect(text.stdout).not.toMatch(/^✓ (policy|trust)/m);
+  });
+});

@@ -4,7 +4,9 @@
 import { SkillpinError } from '../errors.js';
 import { onInterrupt } from '../interrupt/index.js';
 import type { LockEntry } from '../lockfile/index.js';
-import { verifyWorkspace, type CheckResult, type VerifyHooks, type VerifyReport } from '../verify/index.js';
+import { join } from 'node:path';
+import { pass, verifyWorkspace, type CheckResult, type VerifyHooks, type VerifyReport } from '../verify/index.js';
+import { shownPath } from '../verify/types.js';
 import type { Workspace } from '../workspace/index.js';
 import { readWorkspace, type CommonOptions } from './common.js';
 import { poolFor, worthAWorker, type CheckPool } from '../parallel/index.js';
@@ -88,6 +90,18 @@ export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> 
     // The policy module loads only when a policy file is configured.
     const { checkToolPolicy } = await import('../verify/policy.js');
     hooks.checkPolicy = () => checkToolPolicy(ws);
+  } else {
+    // Said, not left out: a change to .clawhub/config.json that drops policy.file removes the
+    // check, and the report CI keeps shows that it did not run.
+    const file = shownPath(ws.config.workspace, join(ws.config.clawhubDir, 'config.json'));
+    hooks.checkPolicy = () =>
+      Promise.resolve([
+        pass('policy', `not checked: ${file} sets no policy.file, so no openclaw.json is held to the tool policy the locked skills need`, {
+          file,
+          facts: { checked: false },
+          hint: 'Set policy.file to the openclaw.json OpenClaw runs with (skill policy --write writes the derived policy into it).',
+        }),
+      ]);
   }
   // With many skills, a worker hashes part of the installed folders while this thread hashes the
   // rest and re-checks provenance; Sigstore checks the verdict cache does not answer go to a

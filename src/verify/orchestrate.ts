@@ -32,7 +32,7 @@ function trustFilesCheck(ws: Workspace): CheckResult {
   const file = shownPath(cfg.workspace, join(cfg.clawhubDir, 'config.json'));
   // A config switched to "off" (an unreviewed change can do it) turns every skill's provenance line
   // into "not checked": said here too, where CI keeps the policy that was in force.
-  if (cfg.trust.provenance === 'off') return pass('trust', `provenance is not checked: trust.provenance is "off" in ${file}, so no stored Sigstore bundle or signer identity the lock records is verified`, { file });
+  if (cfg.trust.provenance === 'off') return pass('trust', `provenance is not checked: trust.provenance is "off" in ${file}, so no stored Sigstore bundle or signer identity the lock records is verified`, { file, facts: { checked: false } });
   if (files.length === 0) return pass('trust', 'provenance and registry signatures are checked against the built-in Sigstore public-good root and npm keys only', { file });
   const named = files.map(({ f, what }) => {
     let sha: string;

@@ -40,7 +40,8 @@ export function renderVerify(report: VerifyReport): string {
       lines.push(...failureLines(failed, '    '));
     }
   }
-  for (const c of report.checks) if (c.ok) lines.push(`✓ ${c.check}  ${c.detail}`);
+  // A workspace check that passed without running (facts.checked false) is marked "-", not "✓".
+  for (const c of report.checks) if (c.ok) lines.push(`${c.facts?.checked === false ? '-' : '✓'} ${c.check}  ${c.detail}`);
   lines.push(...failureLines(report.checks.filter((c) => !c.ok), ''));
   const { skills, failedSkills, failedChecks, files, bytes, online } = report.summary;
   const what = `${counted(skills, 'skill')}, ${counted(files, 'file')}, ${(bytes / 1024).toFixed(0)} KiB hashed${online ? ', registry asked' : ''}`;
