@@ -60,7 +60,7 @@ const RULES: Record<CheckName, string> = {
   policy: "The configured openclaw.json still enforces the tool policy derived from the locked skills.",
   sandbox: 'The sandbox root is a real folder outside .clawhub.',
   trust: 'Names the trust files (trusted roots, registry keys) the workspace adds to the built-in ones, with their sha256.',
-  unmanaged: 'The sandbox holds no folder that the lock does not know.',
+  unmanaged: "The sandbox holds no folder that the lock does not know, and OpenClaw's other skill folders in the workspace hold nothing.",
   risk: 'A skill pinned with --accept-risk still has exactly the accepted blocking findings.',
 };
 
