@@ -3,7 +3,7 @@
 // or folders no install writes.
 
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult, VerifyReport } from '../src/verify/index.js';
@@ -267,5 +267,28 @@ describe('skill verify names the checks its configuration switched off', () => {
     expect(text.stdout).toMatch(/^- policy {2}not checked: \.clawhub\/config\.json sets no policy\.file/m);
     expect(text.stdout).toMatch(/^- trust {2}provenance is not checked/m);
     expect(text.stdout).not.toMatch(/^✓ (policy|trust)/m);
+  });
+});
+
+describe("skill verify: a clawhub CLI entry's @owner folder that is a link", () => {
+  it('fails the installed check (ETAMPERED), with --allow-unmanaged too: the skill would be read from outside the sandbox', async () => {
+    const ws = workspace();
+    editLock(ws, (doc) => {
+      doc.skills['@x/notes'] = { ...doc.skills.notes, source: 'clawhub' } as never;
+      delete doc.skills.notes;
+    });
+    const outside = tempDir('skillpin-outside-');
+    mkdirSync(join(outside, 'x'));
+    renameSync(join(ws, 'skills', 'notes'), join(outside, 'x', 'notes'));
+    symlinkSync(join(outside, 'x'), join(ws, 'skills', '@x'));
+    for (const args of [[], ['--allow-unmanaged']]) {
+      const r = await verify(ws, ...args);
+      expect(r.code, r.stdout).toBe(1);
+      expect(failures(r.json)).toContainEqual({ skill: '@x/notes', check: 'installed', code: 'ETAMPERED', file: 'skills/@x' });
+      const c = failed(r.json).find((x) => x.check === 'installed') as CheckResult;
+      expect(c.detail).toContain(`skills/@x is a symbolic link to ${join(outside, 'x')}`);
+      // Not hashed through the link, so never reported as matching the lock.
+      expect(r.json.skills.find((s: { name: string }) => s.name === '@x/notes').checks.map((x: CheckResult) => x.check)).not.toContain('files');
+    }
   });
 });

@@ -3,7 +3,7 @@
 // failure into one report instead of stopping at the first.
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { folderClashText, installedFolderOf, type LockEntry } from '../lockfile/index.js';
@@ -72,6 +72,41 @@ async function pool<T, S>(items: T[], local: number, elsewhere: number, state: (
   const lanes = Array.from({ length: Math.max(1, Math.min(local, items.length)) }, () => lane(state()));
   for (let i = 0; i < Math.min(elsewhere, items.length); i++) lanes.push(lane(null));
   await Promise.all(lanes);
+}
+
+/**
+ * A failed installed check when a folder above `folder` (relative to the sandbox root) is not a
+ * real folder; null when each is one, or is missing (the folder's own check says so then).
+ */
+function linkedParent(root: string, shownRoot: string, name: string, folder: string): CheckResult | null {
+  const parts = folder.split('/');
+  for (let i = 1; i < parts.length; i++) {
+    const rel = parts.slice(0, i).join('/');
+    const abs = join(root, rel);
+    let st;
+    try {
+      st = lstatSync(abs);
+    } catch {
+      return null;
+    }
+    if (st.isDirectory()) continue;
+    const file = shownRoot === '.' ? rel : `${shownRoot}/${rel}`;
+    let what = 'not a folder';
+    if (st.isSymbolicLink()) {
+      let target = '?';
+      try {
+        target = readlinkSync(abs);
+      } catch {
+        // vanished: the link itself is the finding
+      }
+      what = `a symbolic link to ${target}`;
+    }
+    return fail('installed', 'ETAMPERED', `${file} is ${what}: the folder of ${name} would be read through it, from outside the sandbox`, {
+      file,
+      hint: `Remove ${file}, then run \`skill install --frozen\`.`,
+    });
+  }
+  return null;
 }
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -204,7 +239,11 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
     // The folder's hashing starts first (on the other thread, for an elsewhere lane) and the
     // provenance re-check runs meanwhile; results keep their order in the report.
     const expected = entry.files !== null && typeof entry.files === 'object' && Object.keys(entry.files).length > 0 ? entry.files : null;
-    const tree = installedChecked ? settle(checkTree(dir, report.folder as string, expected, buf)) : null;
+    // A clawhub CLI entry's folder (`@owner/<slug>`) lies below its owner folder: one that is a
+    // link would have the skill read, and vouched for, from outside the sandbox.
+    const through = installedChecked && folder.includes('/') ? linkedParent(ws.sandbox.root, shownRoot, name, folder) : null;
+    if (through) report.checks.push(through);
+    const tree = installedChecked && !through ? settle(checkTree(dir, report.folder as string, expected, buf)) : null;
     const prov = pinned.has(name) ? settle(hooks.checkProvenance ? hooks.checkProvenance(name, entry) : Promise.resolve(provenanceWithoutChecker(name, entry, lockFile))) : null;
     if (tree) {
       const t = await unsettle(tree);
