@@ -131,10 +131,21 @@ describe('skill verify: content where OpenClaw loads skills but verify did not l
     const r = await verify(ws);
     expect(r.code, r.stdout).toBe(1);
     expect(failures(r.json)).toEqual([{ skill: null, check: 'unmanaged', code: 'ETAMPERED', file: '.agents/skills/helper' }]);
-    // An empty .agents/skills holds nothing to load.
+    // An empty .agents/skills holds nothing to load, and a link to the sandbox holds what verify checks.
     const empty = workspace();
     mkdirSync(join(empty, '.agents', 'skills'), { recursive: true });
     expect((await verify(empty)).code).toBe(0);
+    const linked = workspace();
+    mkdirSync(join(linked, '.agents'));
+    symlinkSync(join('..', 'skills'), join(linked, '.agents', 'skills'));
+    expect((await verify(linked)).code).toBe(0);
+    // A link anywhere else is a folder nobody checks.
+    const elsewhere = workspace();
+    mkdirSync(join(elsewhere, '.agents'));
+    symlinkSync(tempDir('skillpin-other-skills-'), join(elsewhere, '.agents', 'skills'));
+    const r2 = await verify(elsewhere);
+    expect(r2.code).toBe(1);
+    expect(failures(r2.json)).toEqual([{ skill: null, check: 'unmanaged', code: 'ETAMPERED', file: '.agents/skills' }]);
   });
 });
 

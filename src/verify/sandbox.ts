@@ -1,7 +1,8 @@
 // Check 2, the sandbox side: the root is a real folder apart from .clawhub, and it holds nothing
-// but the locked skills' folders (and skillpin's own staging, which the next install cleans).
+// but the locked skills' folders (no staging or trash folder either: a finished run leaves none);
+// OpenClaw's other skill folders in the workspace hold nothing.
 
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat, readdir, realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { isPathInside } from '../fsutil/index.js';
 import { SkillpinError } from '../errors.js';
@@ -125,6 +126,8 @@ export async function checkOpenClawRoots(workspace: string, sandboxRoot: string,
       continue;
     }
     if (!st.isDirectory()) {
+      // A link to the sandbox itself (`.agents/skills -> ../skills`, for other agents) holds what it holds.
+      if (st.isSymbolicLink() && (await realpath(root).catch(() => null)) === (await realpath(sandboxRoot).catch(() => undefined))) continue;
       unmanaged(shownRoot, st.isSymbolicLink() ? 'is a link' : 'is not a folder');
       continue;
     }
