@@ -303,3 +303,20 @@ describe("skill verify: a clawhub CLI entry's @owner folder that is a link", () 
     }
   });
 });
+
+describe('SARIF names the checks that did not run', () => {
+  it('a check passed without running is a tool configuration notification (level warning), never a result', async () => {
+    const ws = workspace();
+    editConfig(ws, (c) => ((c.trust as Record<string, unknown>).provenance = 'off'));
+    const r = await runCli(['verify', '--cwd', ws, '--format', 'sarif'], { env: env() });
+    expect(r.code, r.stdout).toBe(0);
+    const run = r.json.runs[0];
+    expect(run.results).toEqual([]);
+    const notes = run.invocations[0].toolConfigurationNotifications as Array<{ level: string; message: { text: string }; associatedRule: { id: string } }>;
+    expect(notes.map((n) => n.associatedRule.id).sort()).toEqual(['skillpin/policy', 'skillpin/provenance', 'skillpin/trust']);
+    expect(notes.every((n) => n.level === 'warning')).toBe(true);
+    expect(notes.find((n) => n.associatedRule.id === 'skillpin/policy')?.message.text).toContain('not checked');
+    // weather's recorded provenance went unverified; notes records none (null), which is checked.
+    expect(notes.find((n) => n.associatedRule.id === 'skillpin/provenance')?.message.text).toMatch(/^weather: /);
+  });
+});

@@ -117,6 +117,19 @@ export function toSarif(report: VerifyReport | null, opts: SarifOptions, error?:
     for (const c of report.checks) add(c, null, null);
   }
   const invocation: Record<string, unknown> = { executionSuccessful: error === undefined };
+  // Checks that passed without running (a setting switched them off) are no results, but a reader
+  // of the SARIF alone must see that they did not run: one notification each.
+  const unchecked: Record<string, unknown>[] = [];
+  const notRun = (c: CheckResult, skill: string | null) => {
+    if (c.ok && c.facts?.checked === false) {
+      unchecked.push({ level: 'warning', message: { text: `${skill ? `${skill}: ` : ''}${c.detail}` }, associatedRule: { id: `skillpin/${c.check}`, index: ruleIds.indexOf(c.check) } });
+    }
+  };
+  if (report) {
+    for (const s of report.skills) for (const c of s.checks) notRun(c, s.name);
+    for (const c of report.checks) notRun(c, null);
+  }
+  if (unchecked.length > 0) invocation.toolConfigurationNotifications = unchecked;
   if (error) invocation.toolExecutionNotifications = [{ level: 'error', message: { text: `${error.code}: ${error.message}` } }];
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
