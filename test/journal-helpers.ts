@@ -4,7 +4,7 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { signJournal } from '../src/pipeline/journal.js';
+import { journalText } from '../src/pipeline/journal.js';
 import { verdictSettings } from '../src/verdicts/index.js';
 import { tempDir } from './helpers.js';
 
@@ -17,5 +17,5 @@ export function plantJournal(file: string, doc: object, env: NodeJS.ProcessEnv =
   const all = { ...process.env, ...env };
   const verdicts = verdictSettings(all.SKILL_CACHE ?? join(tempDir('skillpin-cache-'), 'cache'), all);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(signJournal({ clawhubDir: dirname(dirname(file)), verdicts }, doc)));
+  writeFileSync(file, journalText({ clawhubDir: dirname(dirname(file)), verdicts }, doc));
 }

@@ -20,7 +20,7 @@ import type { Workspace } from '../workspace/index.js';
 import { rememberChecked } from './checked.js';
 import { removeJournal, rollBackInstall, writeJournal, type JournalRecord } from './journal.js';
 
-export { pendingJournals, recoverPending, signJournal, sweepStale, JOURNAL_DIR, type JournalRecord, type Recovery } from './journal.js';
+export { journalText, pendingJournals, recoverPending, sweepStale, JOURNAL_DIR, type JournalRecord, type Recovery } from './journal.js';
 
 export interface Candidate {
   fetched: FetchedSkill;

@@ -64,23 +64,26 @@ function journalPath(clawhubDir: string, name: string): string {
 
 type JournalConfig = Pick<Config, 'clawhubDir' | 'verdicts'>;
 
-function journalMac(secret: Buffer, body: object): string {
-  return createHmac('sha256', secret).update(`skillpin-journal/${VERSION}\n${stableJson(body)}`).digest('hex');
+function journalMac(secret: Buffer, text: string): string {
+  return createHmac('sha256', secret).update(`skillpin-journal/${VERSION}\n${text}`).digest('hex');
 }
 
 /**
- * The record as written: signed when this user has a secret. Without one (its key file unusable)
- * it is unsigned, and a run killed then leaves a journal the next run refuses to act on, naming why.
+ * The journal's text as written: the record's stable JSON, signed when this user has a secret (the
+ * MAC over that text goes in as a first key, so the record is serialised once: an install of 1,000
+ * writes 1,000 journals). Without a secret (its key file unusable) it is unsigned, and a run killed
+ * then leaves a journal the next run refuses to act on, naming why.
  */
-export function signJournal<T extends object>(config: JournalConfig, rec: T): T & { mac?: string } {
+export function journalText(config: JournalConfig, rec: object): string {
+  const { mac: _old, ...body } = rec as { mac?: unknown };
+  const text = stableJson(body);
   const key = localSecret(config.verdicts);
-  const { mac: _old, ...body } = rec as T & { mac?: unknown };
-  return ('secret' in key ? { ...body, mac: journalMac(key.secret, body) } : body) as T & { mac?: string };
+  return 'secret' in key ? `{"mac":"${journalMac(key.secret, text)}",${text.slice(1)}` : text;
 }
 
 export async function writeJournal(config: JournalConfig, rec: JournalRecord): Promise<void> {
   await mkdir(join(config.clawhubDir, JOURNAL_DIR), { recursive: true, mode: 0o755 });
-  await writeFileAtomic(journalPath(config.clawhubDir, rec.name), stableJson(signJournal(config, rec)));
+  await writeFileAtomic(journalPath(config.clawhubDir, rec.name), journalText(config, rec));
 }
 
 /** Throws unless `doc` carries this user's MAC over the rest of it. */
@@ -94,7 +97,8 @@ function authenticate(file: string, doc: Record<string, unknown>, config: Journa
       hint: `Nothing was changed. Fix the key (or set SKILLPIN_CACHE_KEY) and run the command again; or delete the journal and run \`skill install\`, which makes the sandbox hold what the lock pins.`,
     });
   }
-  const expected = Buffer.from(journalMac(key.secret, body), 'hex');
+  // The writer's text is the record's stable JSON: the same serialisation of what was read.
+  const expected = Buffer.from(journalMac(key.secret, stableJson(body)), 'hex');
   const given = typeof mac === 'string' && /^[0-9a-f]{64}$/.test(mac) ? Buffer.from(mac, 'hex') : null;
   if (given === null || !timingSafeEqual(given, expected)) {
     const why = doc.version === 1 ? 'it was written by an older skillpin, which did not sign its journals' : mac === undefined ? 'it is not signed' : 'its signature is not this user\'s on this machine';
