@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -250,6 +250,34 @@ export function useFixtureRegistry(): { fx: FixtureRegistry; env: () => NodeJS.P
     await fx.reg?.close();
   });
   return { fx, env: () => ({ SKILL_CACHE: fx.cache }) };
+}
+
+/**
+ * A loopback registry and a workspace with `specs` added through the CLI, made once for the test
+ * file (its fields are set in beforeAll); `workspace()` is a fresh copy of it (modes and links kept)
+ * for one test to break.
+ */
+export function useInstalledWorkspace(specs: string[]): { fx: { reg: Registry; cache: string; clean: string }; env: () => NodeJS.ProcessEnv; workspace: () => string } {
+  const fx = {} as { reg: Registry; cache: string; clean: string };
+  const env = () => ({ SKILL_CACHE: fx.cache });
+  beforeAll(async () => {
+    fx.reg = await startRegistry();
+    fx.cache = tempDir('skillpin-cache-');
+    fx.clean = makeWorkspace();
+    for (const spec of specs) {
+      const r = await runCli(['add', spec, '--yes', '--registry', fx.reg.url, '--cwd', fx.clean], { env: env() });
+      if (r.code !== 0) throw new Error(`fixture add ${spec} failed: ${r.stderr}`);
+    }
+  });
+  afterAll(async () => {
+    await fx.reg?.close();
+  });
+  const workspace = () => {
+    const ws = tempDir();
+    cpSync(fx.clean, ws, { recursive: true, verbatimSymlinks: true });
+    return ws;
+  };
+  return { fx, env, workspace };
 }
 
 /** Tarballs that break DESIGN §3.7, each refused with ESANDBOX whose message matches `message`. */

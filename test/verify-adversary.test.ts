@@ -5,34 +5,12 @@
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CheckResult, VerifyReport } from '../src/verify/index.js';
-import { makeWorkspace, runCli, startRegistry, tempDir, type Registry } from './helpers.js';
+import { runCli, tempDir, useInstalledWorkspace } from './helpers.js';
 
-let reg: Registry;
-let cache: string;
 /** notes@1.0.0 and weather@1.5.0, installed by the CLI. */
-let clean: string;
-const env = () => ({ SKILL_CACHE: cache });
-
-beforeAll(async () => {
-  reg = await startRegistry();
-  cache = tempDir('skillpin-cache-');
-  clean = makeWorkspace();
-  for (const spec of ['notes@1.0.0', 'weather@1.5.0']) {
-    const r = await runCli(['add', spec, '--yes', '--registry', reg.url, '--cwd', clean], { env: env() });
-    if (r.code !== 0) throw new Error(`fixture add ${spec} failed: ${r.stderr}`);
-  }
-});
-afterAll(async () => {
-  await reg.close();
-});
-
-function workspace(): string {
-  const ws = tempDir();
-  cpSync(clean, ws, { recursive: true, verbatimSymlinks: true });
-  return ws;
-}
+const { fx, env, workspace } = useInstalledWorkspace(['notes@1.0.0', 'weather@1.5.0']);
 
 const lockPath = (ws: string) => join(ws, '.clawhub', 'lock.json');
 const editLock = (ws: string, edit: (doc: { skills: Record<string, Record<string, unknown> & { files: Record<string, string> }> }) => void) => {
@@ -209,7 +187,7 @@ describe('skill verify: the policy check and an agent that overrides the default
   }
   const sandbox = (ws: string) => ({ mode: 'all', workspaceAccess: 'ro', docker: { network: 'none', readOnlyRoot: true, binds: [`${join(ws, 'skills')}:/skills:ro`] } });
   const allow = () => {
-    const lock = JSON.parse(readFileSync(lockPath(clean), 'utf8'));
+    const lock = JSON.parse(readFileSync(lockPath(fx.clean), 'utf8'));
     return [...new Set<string>(['read', ...lock.skills.weather.capabilities.tools, ...lock.skills.notes.capabilities.tools])].sort();
   };
 

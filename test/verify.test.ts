@@ -5,40 +5,17 @@ import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, linkSync, mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openWorkspace } from '../src/workspace/index.js';
 import { fail, renderVerify, toSarif, verifyExitCode, verifyWorkspace, type CheckResult, type VerifyReport } from '../src/verify/index.js';
 import { checkInstalledTree } from '../src/verify/files.js';
 import { sha512Integrity } from '../src/integrity/index.js';
 import { loadTrust, storeAttestations, verifyProvenance, type TrustConfig } from '../src/provenance/index.js';
 import { attestFixture, loadTestTrustRoot } from '../registry-fixtures/sigstore.js';
-import { FIXTURE_BUILD, FIXTURE_TRUST, runCli, snapshotTree, startRegistry, makeWorkspace, tempDir, withFixtureTrust, type Registry } from './helpers.js';
+import { FIXTURE_BUILD, FIXTURE_TRUST, runCli, snapshotTree, makeWorkspace, tempDir, startRegistry, useInstalledWorkspace, withFixtureTrust } from './helpers.js';
 
-let reg: Registry;
-let cache: string;
 /** A workspace with weather@1.5.0 (a 0755 script in a subfolder) and notes@1.0.0, installed by the CLI. */
-let clean: string;
-const env = () => ({ SKILL_CACHE: cache });
-
-beforeAll(async () => {
-  reg = await startRegistry();
-  cache = tempDir('skillpin-cache-');
-  clean = makeWorkspace();
-  for (const spec of ['weather@1.5.0', 'notes@1.0.0']) {
-    const r = await runCli(['add', spec, '--yes', '--registry', reg.url, '--cwd', clean], { env: env() });
-    if (r.code !== 0) throw new Error(`fixture add ${spec} failed: ${r.stderr}`);
-  }
-});
-afterAll(async () => {
-  await reg.close();
-});
-
-/** A fresh copy of the clean workspace (modes kept), to break in one way. */
-function workspace(): string {
-  const ws = tempDir();
-  cpSync(clean, ws, { recursive: true, verbatimSymlinks: true });
-  return ws;
-}
+const { fx, env, workspace } = useInstalledWorkspace(['weather@1.5.0', 'notes@1.0.0']);
 
 /** A workspace broken five ways: an edited, a deleted and a chmodded file, a planted link, an unmanaged folder. */
 function broken(): string {
@@ -73,7 +50,7 @@ function check(report: VerifyReport, skill: string, name: string): CheckResult[]
 
 describe('skill verify on a clean workspace', () => {
   it('passes every check and exits 0 with the documented JSON shape', async () => {
-    const r = await verify(clean);
+    const r = await verify(fx.clean);
     expect(r.code, r.stderr).toBe(0);
     expect(r.json.ok).toBe(true);
     expect(r.json.skills.map((s: { name: string; version: string }) => `${s.name}@${s.version}`)).toEqual(['notes@1.0.0', 'weather@1.5.0']);
@@ -81,23 +58,23 @@ describe('skill verify on a clean workspace', () => {
       expect(s.checks.map((c: CheckResult) => c.check)).toEqual(['lock', 'installed', 'files', 'provenance']);
       for (const c of s.checks) expect(Object.keys(c)).toEqual(expect.arrayContaining(['check', 'ok', 'code', 'detail']));
     }
-    const weatherFiles = Object.keys(readLockDoc(clean).skills.weather.files).length;
+    const weatherFiles = Object.keys(readLockDoc(fx.clean).skills.weather.files).length;
     expect(check(r.json, 'weather', 'files')[0]?.detail).toContain(`${weatherFiles} files match`);
-    expect(r.json.summary.files).toBe(weatherFiles + Object.keys(readLockDoc(clean).skills.notes.files).length);
+    expect(r.json.summary.files).toBe(weatherFiles + Object.keys(readLockDoc(fx.clean).skills.notes.files).length);
   });
 
   it('prints a human summary by default', async () => {
-    const r = await runCli(['verify', '--cwd', clean], { env: env() });
+    const r = await runCli(['verify', '--cwd', fx.clean], { env: env() });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/✓ weather@1\.5\.0/);
     expect(r.stdout).toMatch(/verify: ok \(2 skills/);
   });
 
   it('with --online, finds the registry still serving every locked version with the same bytes', async () => {
-    const r = await verify(clean, '--online');
+    const r = await verify(fx.clean, '--online');
     expect(r.code, r.stderr).toBe(0);
     expect(check(r.json, 'weather', 'registry')).toEqual([expect.objectContaining({ ok: true })]);
-    expect(reg.requests.some((q) => q.includes('weather-1.5.0.tgz'))).toBe(true);
+    expect(fx.reg.requests.some((q) => q.includes('weather-1.5.0.tgz'))).toBe(true);
   });
 });
 
@@ -446,7 +423,7 @@ describe('skill verify reports every failure, not only the first', () => {
   });
 
   it('refuses an unknown --format (EUSAGE, exit 2)', async () => {
-    const r = await runCli(['verify', '--cwd', clean, '--format', 'xml'], { env: env() });
+    const r = await runCli(['verify', '--cwd', fx.clean, '--format', 'xml'], { env: env() });
     expect(r.code).toBe(2);
   });
 });
@@ -454,10 +431,10 @@ describe('skill verify reports every failure, not only the first', () => {
 describe('skill verify on a skill pinned with --accept-risk', () => {
   it('re-scans it: passes while the blocking findings are the accepted ones, fails (ERISK) when one is not', async () => {
     const ws = makeWorkspace();
-    const refused = await runCli(['add', 'clock@1.1.0', '--yes', '--registry', reg.url, '--cwd', ws, '--json'], { env: env() });
+    const refused = await runCli(['add', 'clock@1.1.0', '--yes', '--registry', fx.reg.url, '--cwd', ws, '--json'], { env: env() });
     expect(refused.json.error.code).toBe('ERISK');
     const rules: string[] = refused.json.error.rules;
-    expect((await runCli(['add', 'clock@1.1.0', '--yes', '--accept-risk', rules.join(','), '--registry', reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    expect((await runCli(['add', 'clock@1.1.0', '--yes', '--accept-risk', rules.join(','), '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
     const ok = await verify(ws);
     expect(ok.code, ok.stdout).toBe(0);
     expect(check(ok.json, 'clock', 'risk')[0]).toMatchObject({ ok: true });
@@ -474,7 +451,7 @@ describe('skill verify on a skill pinned with --accept-risk', () => {
 describe('skill verify after an interrupted run', () => {
   it('names the skill whose change was killed and how to complete it, then passes once it is completed', async () => {
     const ws = workspace();
-    const killed = await runCli(['add', 'translator@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: { ...env(), SKILLPIN_TEST_CRASH_AT: 'after-lock-before-cleanup' } });
+    const killed = await runCli(['add', 'translator@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: { ...env(), SKILLPIN_TEST_CRASH_AT: 'after-lock-before-cleanup' } });
     expect(killed.code).not.toBe(0);
     const r = await verify(ws);
     expect(r.code).toBe(1);
@@ -525,7 +502,7 @@ describe('skill verify: tool policy drift (check 6)', () => {
   /** The sandbox block `skill policy --write` derives for workspace `ws`. */
   const derivedSandbox = (ws: string) => ({ mode: 'all', workspaceAccess: 'ro', docker: { network: 'none', readOnlyRoot: true, binds: [`${join(ws, 'skills')}:/skills:ro`] } });
   const derivedAllow = () => {
-    const lock = readLockDoc(clean);
+    const lock = readLockDoc(fx.clean);
     return [...new Set<string>(['read', ...lock.skills.weather.capabilities.tools, ...lock.skills.notes.capabilities.tools])].sort();
   };
 
@@ -603,7 +580,7 @@ describe('skill verify: tool policy drift (check 6)', () => {
 
 describe('verifyWorkspace (library): the provenance hook (check 4)', () => {
   it('calls the hook for every pinned entry and reports its failure', async () => {
-    const ws = await openWorkspace(clean, {}, { SKILL_CACHE: cache });
+    const ws = await openWorkspace(fx.clean, {}, { SKILL_CACHE: fx.cache });
     const seen: string[] = [];
     const report = await verifyWorkspace(ws, {}, {
       checkProvenance: async (name) => {
@@ -622,7 +599,7 @@ describe('verifyWorkspace (library): the provenance hook (check 4)', () => {
     doc.skills.weather.provenance = { predicateType: 'https://slsa.dev/provenance/v1', issuer: 'https://token.actions.githubusercontent.com', identity: 'x', repository: 'acme/weather', commit: '3'.repeat(40), logIndex: 1 };
     doc.skills.notes.provenance = null;
     writeLockDoc(ws, doc);
-    const report = await verifyWorkspace(await openWorkspace(ws, {}, { SKILL_CACHE: cache }));
+    const report = await verifyWorkspace(await openWorkspace(ws, {}, { SKILL_CACHE: fx.cache }));
     expect(failures(report)).toEqual([{ skill: 'weather', check: 'provenance', code: 'EPROVENANCE', file: '.clawhub/lock.json' }]);
     expect(check(report, 'notes', 'provenance')[0]?.ok).toBe(true);
   });
@@ -630,7 +607,7 @@ describe('verifyWorkspace (library): the provenance hook (check 4)', () => {
 
 describe('skill verify with folders hashed on a worker thread', () => {
   it('reports exactly what the main thread alone reports (SKILLPIN_WORKERS=1 against 0)', async () => {
-    for (const ws of [clean, broken()]) {
+    for (const ws of [fx.clean, broken()]) {
       const alone = await runCli(['verify', '--cwd', ws, '--json'], { env: { ...env(), SKILLPIN_WORKERS: '0' } });
       const split = await runCli(['verify', '--cwd', ws, '--json'], { env: { ...env(), SKILLPIN_WORKERS: '1' } });
       expect(split.json.workers).toBe(1);
@@ -705,7 +682,7 @@ describe('skill verify with folders hashed on a worker thread', () => {
   });
 
   it('a worker that fails is no verdict: its folders are checked on this thread', async () => {
-    const ws = await openWorkspace(broken(), {}, { SKILL_CACHE: cache });
+    const ws = await openWorkspace(broken(), {}, { SKILL_CACHE: fx.cache });
     const alone = await verifyWorkspace(ws, {}, {});
     let asked = 0;
     const split = await verifyWorkspace(ws, {}, {
@@ -721,7 +698,7 @@ describe('skill verify with folders hashed on a worker thread', () => {
   });
 
   it('hands folders over only once the other thread is ready, and never when it cannot start', async () => {
-    const ws = await openWorkspace(broken(), {}, { SKILL_CACHE: cache });
+    const ws = await openWorkspace(broken(), {}, { SKILL_CACHE: fx.cache });
     const alone = await verifyWorkspace(ws, {}, {});
     expect(alone.skills.length).toBeGreaterThan(1);
     const buf = Buffer.alloc(256 * 1024);
