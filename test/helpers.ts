@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll } from 'vitest';
 import { startRegistry as startRegistryJs } from '../registry-fixtures/server.js';
+import type { VerifyReport } from '../src/verify/index.js';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const BIN = join(ROOT, 'bin', 'skill.js');
@@ -278,6 +279,14 @@ export function useInstalledWorkspace(specs: string[]): { fx: { reg: Registry; c
     return ws;
   };
   return { fx, env, workspace };
+}
+
+/** Each failed check of a verify report, as (skill, check, code, file): null skill for a workspace check. */
+export function verifyFailures(report: VerifyReport): Array<{ skill: string | null; check: string; code: string | null; file?: string }> {
+  const out: Array<{ skill: string | null; check: string; code: string | null; file?: string }> = [];
+  for (const s of report.skills) for (const c of s.checks) if (!c.ok) out.push({ skill: s.name, check: c.check, code: c.code, ...(c.file ? { file: c.file } : {}) });
+  for (const c of report.checks) if (!c.ok) out.push({ skill: null, check: c.check, code: c.code, ...(c.file ? { file: c.file } : {}) });
+  return out;
 }
 
 /** Tarballs that break DESIGN §3.7, each refused with ESANDBOX whose message matches `message`. */

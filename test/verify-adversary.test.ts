@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult, VerifyReport } from '../src/verify/index.js';
-import { runCli, tempDir, useInstalledWorkspace } from './helpers.js';
+import { runCli, tempDir, useInstalledWorkspace, verifyFailures as failures } from './helpers.js';
 
 /** notes@1.0.0 and weather@1.5.0, installed by the CLI. */
 const { fx, env, workspace } = useInstalledWorkspace(['notes@1.0.0', 'weather@1.5.0']);
@@ -36,13 +36,6 @@ function plantPinned(ws: string, skill: string, rel: string, data: string): void
   });
 }
 
-type Failure = { skill: string | null; check: string; code: string | null; file?: string };
-function failures(report: VerifyReport): Failure[] {
-  const out: Failure[] = [];
-  for (const s of report.skills) for (const c of s.checks) if (!c.ok) out.push({ skill: s.name, check: c.check, code: c.code, ...(c.file ? { file: c.file } : {}) });
-  for (const c of report.checks) if (!c.ok) out.push({ skill: null, check: c.check, code: c.code, ...(c.file ? { file: c.file } : {}) });
-  return out;
-}
 const failed = (report: VerifyReport): CheckResult[] => [...report.skills.flatMap((s) => s.checks), ...report.checks].filter((c) => !c.ok);
 
 function verify(ws: string, ...args: string[]) {

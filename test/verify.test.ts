@@ -12,7 +12,7 @@ import { checkInstalledTree } from '../src/verify/files.js';
 import { sha512Integrity } from '../src/integrity/index.js';
 import { loadTrust, storeAttestations, verifyProvenance, type TrustConfig } from '../src/provenance/index.js';
 import { attestFixture, loadTestTrustRoot } from '../registry-fixtures/sigstore.js';
-import { FIXTURE_BUILD, FIXTURE_TRUST, runCli, snapshotTree, makeWorkspace, tempDir, startRegistry, useInstalledWorkspace, withFixtureTrust } from './helpers.js';
+import { FIXTURE_BUILD, FIXTURE_TRUST, runCli, snapshotTree, makeWorkspace, tempDir, startRegistry, useInstalledWorkspace, verifyFailures as failures, withFixtureTrust } from './helpers.js';
 
 /** A workspace with weather@1.5.0 (a 0755 script in a subfolder) and notes@1.0.0, installed by the CLI. */
 const { fx, env, workspace } = useInstalledWorkspace(['weather@1.5.0', 'notes@1.0.0']);
@@ -32,13 +32,6 @@ const lockPath = (ws: string) => join(ws, '.clawhub', 'lock.json');
 const readLockDoc = (ws: string) => JSON.parse(readFileSync(lockPath(ws), 'utf8'));
 const writeLockDoc = (ws: string, doc: unknown) => writeFileSync(lockPath(ws), JSON.stringify(doc, null, 2));
 
-type Failure = { skill: string | null; check: string; code: string | null; file?: string };
-function failures(report: VerifyReport): Failure[] {
-  const out: Failure[] = [];
-  for (const s of report.skills) for (const c of s.checks) if (!c.ok) out.push({ skill: s.name, check: c.check, code: c.code, ...(c.file ? { file: c.file } : {}) });
-  for (const c of report.checks) if (!c.ok) out.push({ skill: null, check: c.check, code: c.code, ...(c.file ? { file: c.file } : {}) });
-  return out;
-}
 
 function verify(ws: string, ...args: string[]) {
   return runCli(['verify', '--cwd', ws, '--json', ...args], { env: env() });
