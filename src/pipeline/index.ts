@@ -242,6 +242,10 @@ export function lockEntryFor(c: Candidate, files: Record<string, string>, previo
   const owned = new Set(['version', 'installedAt', 'registry', 'resolved', 'integrity', 'files', 'provenance', 'registrySigned', 'capabilities', 'source', 'ownerHandle', 'acceptedRisks', 'acceptedChanges']);
   const kept: LockEntry = {};
   for (const [k, v] of Object.entries(previous ?? {})) if (!owned.has(k)) kept[k] = v;
+  // OpenClaw's `verification` is its record of ClawHub's /verify answer for the bytes it installed
+  // (OpenClaw writes it afresh, or not at all, with each install). Kept beside other bytes it would
+  // vouch for a version nobody asked ClawHub about.
+  if (previous !== undefined && (previous.version !== r.version || (previous.integrity !== undefined && previous.integrity !== c.fetched.integrity))) delete kept.verification;
   const entry: LockEntry = {
     ...kept,
     ...(c.fetched.lockExtras ?? {}),
