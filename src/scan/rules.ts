@@ -88,7 +88,7 @@ const PIPE_SINK = String.raw`(?:${PIPED_SHELL}|${PIPED_INTERPRETER})`;
 // from the pipe: bare, or given `-` or `--` and then the installer's own arguments (`| python3 -
 // --yes`, `| perl - App::cpanminus`, `| php -- --install-dir=bin`), after flags that name no
 // program (`-u`, `-q`). `-c`, `-e`, `-m`, `-n`, `-p`, `-r` and a script name make the pipe data.
-const DOWNLOAD_SINK = String.raw`(?:${PIPED_SHELL}|${SUDO}${PROGRAM_PATH}${INTERPRETER_NAME}(?:[ \t]+-[uqBEIsSwW]{1,3}(?=[ \t]|\n|$))*(?:[ \t]+--?(?=[ \t]|\n|$)|(?=[ \t]*(?:\n|$|[;&|)"'\x60]))))`;
+const DOWNLOAD_SINK = String.raw`(?:${PIPED_SHELL}|${SUDO}${PROGRAM_PATH}${INTERPRETER_NAME}(?:[ \t]+-[uqBEIsSwW]{1,3}(?=[ \t]|\n|$))*(?:[ \t]+--?(?=[ \t]|\n|$|[;&|)"'\x60])|(?=[ \t]*(?:\n|$|[;&|)"'\x60]))))`;
 // Filters a download may pass through on its way to the sink, which still runs it: `| tee x.sh`
 // (a copy kept), `| cat`, `| dos2unix`, `| tr -d '\r'`, `| sed …` (at most three, each bounded;
 // sed's text ends in a non-blank, so only one split of the spaces before the next `|` matches).
@@ -152,6 +152,54 @@ export function fetchesOnlyFromInstallers(command: string): boolean {
 }
 // A URL on a raw public IP address, or plain HTTP to a host that is not this machine or a private network.
 const RAW_URL = new RegExp(String.raw`^(?:https?://${PUBLIC_IP}|http://(?!${LOCAL_HOST}))`, 'i');
+// Short options that take a value (the rest of the cluster, or the next word): curl's and wget's.
+const VALUE_SHORT = { curl: new Set('AbcCdDeEFHKmoPQrtTuUwxXyYz'), wget: new Set('aABDeiIloOPQRtTUwX') };
+// Long options that take a value as the next word (`--output x.sh`, not `--output=x.sh`), of either tool.
+const VALUE_LONG = new Set(['output', 'output-dir', 'output-document', 'output-file', 'append-output', 'header', 'data', 'data-binary', 'data-raw', 'data-urlencode', 'data-ascii', 'form', 'form-string', 'user', 'user-agent', 'referer', 'proxy', 'proxy-user', 'noproxy', 'cookie', 'cookie-jar', 'config', 'max-time', 'connect-timeout', 'retry', 'retry-delay', 'retry-max-time', 'write-out', 'request', 'upload-file', 'cacert', 'capath', 'cert', 'key', 'resolve', 'connect-to', 'range', 'limit-rate', 'max-filesize', 'max-redirs', 'dns-servers', 'interface', 'local-port', 'oauth2-bearer', 'unix-socket', 'abstract-unix-socket', 'trace', 'trace-ascii', 'stderr', 'dump-header', 'directory-prefix', 'input-file', 'password', 'http-user', 'http-password', 'load-cookies', 'save-cookies', 'tries', 'timeout', 'wait', 'post-data', 'post-file', 'body-data', 'body-file', 'method', 'ca-certificate', 'certificate', 'private-key', 'execute', 'accept', 'reject', 'domains', 'level']);
+// A word curl or wget fetches as a URL although it names no scheme: a host name ending in a
+// letters-only label, or a raw IPv4 address, then a port, path, query or fragment. Both tools then
+// use plain HTTP (curl also FTP, DICT, LDAP, IMAP, POP3 or SMTP for host names starting so), all in clear.
+const SCHEMELESS_URL = new RegExp(String.raw`^(?:[^\s@/:]{1,64}(?::[^\s@/]{0,64})?@)?(?:${PUBLIC_IP}|[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]{1,63}){0,8}\.[a-z]{2,24}\.?)(?::\d{1,5})?(?:[/?#].*)?$`, 'i');
+
+/**
+ * True when the curl or wget command that starts `command` (up to a pipe, a closing parenthesis or
+ * a backtick) fetches, over plain HTTP, a URL written without a scheme to a host that is not this
+ * machine or a private network: `curl -fsSL get.example.dev/i.sh`, `wget -qO- 203.0.113.9/x`. Option
+ * values (`-o install.sh`, `-H "Host: x.example"`) are not URLs; `--url` names one. A word holding
+ * a variable or a placeholder (`$URL`, `<host>`) is not judged.
+ */
+export function fetchesSchemeless(command: string): boolean {
+  const start = command.search(/\b(?:curl|wget)\b/i);
+  if (start === -1) return false;
+  const tool = command.slice(start, start + 4).toLowerCase() === 'curl' ? 'curl' : 'wget';
+  const end = command.slice(start).search(/[|)\x60;&\n]/);
+  const words = [...command.slice(start + 4, end === -1 ? undefined : start + end).matchAll(/"[^"]*"|'[^']*'|\S+/g)].map((m) => m[0].replace(/^(["'])(.*)\1$/, '$2'));
+  let urlNext = false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (!urlNext && w.startsWith('--')) {
+      const name = w.slice(2).toLowerCase();
+      if (name === 'url') urlNext = true;
+      else if (!name.includes('=') && VALUE_LONG.has(name)) i++;
+      continue;
+    }
+    if (!urlNext && w.startsWith('-') && w.length > 1) {
+      const values = VALUE_SHORT[tool];
+      for (let j = 1; j < w.length; j++) {
+        if (!values.has(w[j] as string)) continue;
+        if (j === w.length - 1) i++;
+        break;
+      }
+      continue;
+    }
+    urlNext = false;
+    if (/[$<>{}%\x60\\*]|:\/\//.test(w) || !SCHEMELESS_URL.test(w)) continue;
+    if (new RegExp(String.raw`^(?:[^@/]*@)?${LOCAL_HOST}`, 'i').test(w)) continue;
+    return true;
+  }
+  return false;
+}
+
 /** Where a download command fetches from: only allow-listed installer hosts, a raw public IP or plain HTTP, or elsewhere. */
 export function downloadSource(command: string): 'installer' | 'raw' | 'other' {
   const fetch = command.replace(NOT_FETCHED_OPTION, ' ');
@@ -434,6 +482,16 @@ export const TEXT_RULES: TextRule[] = [
     // Net.WebClient).DownloadString(URL)`, `iex (iwr URL)`).
     also: [['http'], ['http://', '://0', '://1', '://2', '://3', '://4', '://5', '://6', '://7', '://8', '://9'], ['|', '$(', '`', '<(', '&&', ';', 'iex', 'invoke-expression']],
     re: new RegExp(String.raw`\b(?:curl|wget|iwr|irm|invoke-webrequest)\b[^\n|]{0,200}?https?://${PUBLIC_IP}[^\n|]{0,200}${THROUGH_FILTERS}\|\s*(?:${DOWNLOAD_SINK}|iex\b)|\b(?:curl|wget)\b[^\n|]{0,200}?\bhttp://(?!${LOCAL_HOST})[^\s|]+[^\n|]{0,200}${THROUGH_FILTERS}\|\s*${DOWNLOAD_SINK}|${RUNS_SUBSTITUTION}(?:curl|wget)\b[^\n)\x60]{0,200}?(?:https?://${PUBLIC_IP}|http://(?!${LOCAL_HOST}))|\b(?:curl|wget)\b[^\n]{0,200}?https?://${PUBLIC_IP}[^\n]{0,200}?(?:&&|;)\s*(?:chmod\s+\+x|\./|${SHELL})|\b(?:iex|invoke-expression)\b[^\n]{0,120}?\b(?:downloadstring|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n]{0,200}?(?:https?://${PUBLIC_IP}|http://(?!${LOCAL_HOST}))`, 'i'),
+  },
+  {
+    id: 'download.schemeless-exec', severity: 'block', family: 'raw-IP or plain-HTTP download',
+    message: 'downloads a URL written without a scheme (curl and wget then fetch it over plain HTTP, where anyone on the way picks what runs) and executes it',
+    any: ['curl', 'wget'],
+    also: [['|', '$(', '`', '<(']],
+    // The `download.pipe-shell` doors, for a download whose command holds no `://`: which of its
+    // words is the URL (not an option's value) is fetchesSchemeless's to say.
+    re: new RegExp(String.raw`\b(?:curl|wget)\b(?![^\n|]{0,300}?:\/\/)[^\n|]{1,300}${THROUGH_FILTERS}\|\s*${DOWNLOAD_SINK}|${RUNS_SUBSTITUTION}(?:curl|wget)\b(?![^\n)\x60]{0,200}?:\/\/)[^\n)\x60]{1,200}`, 'i'),
+    exclude: (matched) => !fetchesSchemeless(matched.slice(matched.search(/\b(?:curl|wget)\b/i))),
   },
   {
     id: 'download.temp-exec', severity: 'block', family: 'curl | sh',
@@ -1092,7 +1150,7 @@ export const CATALOGUE_NAME = /(?:^|[/_.-])(?:patterns?|attacks?|threats?|securi
  */
 export const DESCRIBABLE = new Set([
   'exec.reverse-shell', 'exfil.credential-send', 'exfil.stealer-send', 'exfil.tool-credential-send', 'exfil.endpoint', 'destructive.wipe', 'mining.crypto', 'wallet.drain',
-  'payload.encoded-command', 'payload.encoded-shell', 'download.raw-ip-exec', 'phish.password-dialog', 'persist.ssh-key', 'download.temp-exec', 'exec.remote-code', 'download.lolbin', 'bypass.antivirus', 'obfuscation.eval-decode', 'unicode.hidden',
+  'payload.encoded-command', 'payload.encoded-shell', 'download.raw-ip-exec', 'download.schemeless-exec', 'phish.password-dialog', 'persist.ssh-key', 'download.temp-exec', 'exec.remote-code', 'download.lolbin', 'bypass.antivirus', 'obfuscation.eval-decode', 'unicode.hidden',
   'exec.remote-code-flow', 'exfil.env-flow', 'download.raw-ip-var-exec', 'bypass.tcc', 'exfil.markdown-image',
   'obfuscation.reversed-code', 'obfuscation.assembled-command', 'phish.secret-request', 'exfil.wallet-key-url',
 ]);
