@@ -14,7 +14,7 @@ import { openWorkspace } from '../src/workspace/index.js';
 import { listVersions } from '../src/source/index.js';
 import { digestClawHubSkillTree } from '../src/source/clawhub/index.js';
 import type { UI } from '../src/ui/index.js';
-import { makeWorkspace, ROOT, runCli, snapshotTree, tempDir } from './helpers.js';
+import { makeWorkspace, ROOT, runCli, snapshotTree, startWire, tempDir } from './helpers.js';
 
 interface VersionRec { version: string; zip: Buffer; files: Array<{ path: string; sha256: string; size: number; contentType: string }>; createdAt: number }
 interface SkillRec { owner: string; slug: string; versions: Map<string, VersionRec> }
@@ -192,6 +192,35 @@ describe('CLAWHUB_TOKEN goes only where the environment says', () => {
       expect(other.requests.filter((q) => q.authorization !== undefined)).toEqual([]);
     } finally {
       await other.close();
+    }
+  });
+
+  it('a token for a plain-http ClawHub on another host is ECONFIG naming the variable, the URL and https, before any request; nothing is written', async () => {
+    const wire = await startWire();
+    try {
+      // Pinned from the stand-in on loopback over plain http, which keeps the token.
+      const w = ws();
+      expect((await cli(['add', 'clawhub:@toolsmith/gifgrep@1.2.3', '--yes', '--cwd', w, '--json'], { CLAWHUB_TOKEN: TOKEN, CLAWHUB_REGISTRY: server.url })).code).toBe(0);
+      const config = JSON.parse(readFileSync(join(w, '.clawhub', 'config.json'), 'utf8'));
+      delete config.sources;
+      writeFileSync(join(w, '.clawhub', 'config.json'), JSON.stringify(config, null, 2));
+      const before = snapshotTree(w);
+      for (const variable of ['CLAWHUB_REGISTRY', 'OPENCLAW_CLAWHUB_URL', 'CLAWHUB_URL']) {
+        for (const args of [['add', 'clawhub:@acme/weather@1.0.0', '--yes'], ['outdated'], ['verify', '--online'], ['update', 'gifgrep', '--to', '1.2.3', '--yes']]) {
+          const r = await cli([...args, '--cwd', w, '--json'], { ...wire.env, CLAWHUB_TOKEN: TOKEN, [variable]: 'http://clawhub.corp.example' });
+          expect(r.code, `${variable} ${args.join(' ')}: ${r.stdout}${r.stderr}`).toBe(2);
+          expect(r.json.error).toMatchObject({
+            code: 'ECONFIG',
+            message: `CLAWHUB_TOKEN is set and ${variable} names http://clawhub.corp.example, a plain http:// registry on another host: the token would cross the network in clear`,
+            hint: expect.stringContaining(`${variable}=https://clawhub.corp.example`),
+          });
+          expect(r.stdout + r.stderr).not.toContain(TOKEN);
+        }
+      }
+      expect(wire.seen).toEqual([]);
+      expect(snapshotTree(w)).toEqual(before);
+    } finally {
+      await wire.close();
     }
   });
 

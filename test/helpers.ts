@@ -2,6 +2,7 @@
 // subprocess (the way a person or CI runs it).
 
 import { spawn } from 'node:child_process';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { createHash } from 'node:crypto';
 import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,6 +45,26 @@ export const FIXTURE_TRUST = join(ROOT, 'registry-fixtures', 'trust');
 /** Listen on a free loopback port; resolves with the port. */
 export function listenLoopback(server: import('node:net').Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as import('node:net').AddressInfo).port)));
+}
+
+/**
+ * The network past this machine, as the tests see it: every request for a host that is not
+ * loopback goes through this HTTP proxy (nothing is resolved or sent anywhere else), which records
+ * what it was sent and answers 502.
+ */
+export async function startWire(): Promise<{ env: NodeJS.ProcessEnv; seen: Array<{ url: string; authorization: string | undefined }>; close(): Promise<void> }> {
+  const seen: Array<{ url: string; authorization: string | undefined }> = [];
+  const server = createHttpServer((req, res) => {
+    seen.push({ url: req.url ?? '', authorization: req.headers.authorization });
+    res.writeHead(502).end('not reachable from the tests');
+  });
+  const url = `http://127.0.0.1:${await listenLoopback(server)}`;
+  const noProxy = '127.0.0.1,localhost';
+  return {
+    env: { HTTP_PROXY: url, http_proxy: url, HTTPS_PROXY: url, https_proxy: url, PROXY: '', proxy: '', NO_PROXY: noProxy, no_proxy: noProxy, SKILL_TIMEOUT_MS: '3000' },
+    seen,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
 }
 
 /** A loopback port nothing listens on (bound, then closed): a request that reaches it is refused. */

@@ -2,16 +2,17 @@
 // SKILL_REGISTRY names, never to a URL that only the workspace (config, lock) or a redirect names,
 // never written and never printed.
 
-import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpFetch } from '../src/source/net.js';
-import { NpmSource } from '../src/source/npm.js';
+import { NpmSource, registryCredential } from '../src/source/npm.js';
+import { isLoopbackHost } from '../src/source/net.js';
 import { onlineOptions } from '../src/verify/online.js';
 import { openWorkspace } from '../src/workspace/index.js';
 import { DEFAULT_LIMITS } from '../src/source/types.js';
-import { makeWorkspace, runCli, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
+import { makeWorkspace, runCli, snapshotTree, startRegistry, startWire, tempDir, type Registry } from './helpers.js';
 
 const TOKEN = 'npm_test_private_registry_token_0815';
 const seen: Array<{ url: string; authorization: string | undefined }> = [];
@@ -205,6 +206,52 @@ describe('SKILL_REGISTRY_TOKEN', () => {
       expect(err?.message).not.toContain(TOKEN);
       // Never retried once refused; with the token each time, since every URL was under the registry.
       expect(asked).toEqual(Array.from({ length: asks }, () => ['https://registry.example/weather', `Bearer ${TOKEN}`]));
+    }
+  });
+});
+
+describe('SKILL_REGISTRY_TOKEN never crosses the network in clear', () => {
+  it('a token for a plain-http registry on another host is ECONFIG naming the URL and https, before any request; every command that asks a registry refuses it; nothing is written', async () => {
+    const wire = await startWire();
+    try {
+      const ws = makeWorkspace();
+      // Pinned from the loopback registry over plain http, which keeps the token (the tests' own case).
+      expect((await runCli(['add', 'weather@1.4.0', '--yes', '--cwd', ws, '--json'], { env: env({ SKILL_REGISTRY: priv.url, SKILL_REGISTRY_TOKEN: TOKEN }) })).code).toBe(0);
+      const snapshot = snapshotTree(ws);
+      const e = env({ ...wire.env, SKILL_REGISTRY: 'http://npm.corp.example/', SKILL_REGISTRY_TOKEN: TOKEN });
+      for (const args of [['add', 'notes@1.0.0', '--yes'], ['install'], ['install', '--frozen'], ['outdated'], ['verify', '--online'], ['update', 'weather', '--to', '1.5.0', '--yes']]) {
+        const r = await runCli([...args, '--cwd', ws, '--json'], { env: e });
+        expect(r.code, `${args.join(' ')}: ${r.stdout}${r.stderr}`).toBe(2);
+        expect(r.json.error).toMatchObject({
+          code: 'ECONFIG',
+          message: 'SKILL_REGISTRY_TOKEN is set and SKILL_REGISTRY names http://npm.corp.example/, a plain http:// registry on another host: the token would cross the network in clear',
+          hint: expect.stringContaining('SKILL_REGISTRY=https://npm.corp.example/'),
+        });
+        expect(r.stdout + r.stderr).not.toContain(TOKEN);
+      }
+      expect(snapshotTree(ws)).toEqual(snapshot);
+      // With the sandbox to fill, too: the refusal comes before the sandbox root is made.
+      rmSync(join(ws, 'skills'), { recursive: true, force: true });
+      const r = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env: e });
+      expect(r.json?.error?.code, r.stderr).toBe('ECONFIG');
+      expect(existsSync(join(ws, 'skills'))).toBe(false);
+      expect(wire.seen).toEqual([]);
+    } finally {
+      await wire.close();
+    }
+  });
+
+  it('plain http keeps the token only on this machine: localhost, 127.0.0.0/8 and ::1, not names that only look like them (library)', () => {
+    for (const ok of ['http://localhost:4873/', 'http://127.0.0.1:4873/', 'http://127.8.9.10/', 'http://[::1]:4873/', 'http://2130706433/', 'https://npm.corp.example/', 'https://10.0.0.5/']) {
+      expect(registryCredential({ SKILL_REGISTRY: ok, SKILL_REGISTRY_TOKEN: TOKEN })?.token, ok).toBe(TOKEN);
+    }
+    for (const bad of ['http://npm.corp.example/', 'http://localhost.example/', 'http://127.0.0.1.nip.io/', 'http://128.0.0.1/', 'http://[::2]/', 'http://0.0.0.0/', 'http://10.0.0.5:4873/npm/']) {
+      expect(() => registryCredential({ SKILL_REGISTRY: bad, SKILL_REGISTRY_TOKEN: TOKEN }), bad).toThrow(expect.objectContaining({ code: 'ECONFIG' }));
+    }
+    // No token, no refusal: an http registry that needs none is the person's call.
+    expect(registryCredential({ SKILL_REGISTRY: 'http://npm.corp.example/', SKILL_REGISTRY_TOKEN: '' })).toBeUndefined();
+    for (const [host, loopback] of [['localhost', true], ['[::1]', true], ['127.255.0.1', true], ['localhost.', false], ['127.0.0.1.example', false], ['[::ffff:7f00:1]', false]] as const) {
+      expect(isLoopbackHost(host), host).toBe(loopback);
     }
   });
 });

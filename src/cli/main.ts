@@ -241,9 +241,10 @@ Exit codes: 0 done, 1 a security check failed, 2 bad input (or a file-system cal
 Environment:
   SKILL_REGISTRY, SKILL_TIMEOUT_MS  registry URL and network timeout (flags win)
   SKILL_REGISTRY_TOKEN              bearer token for a private registry, sent only under the
-                                    registry SKILL_REGISTRY names
+                                    registry SKILL_REGISTRY names (https, or http on this machine)
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY proxy for every request, read as npm reads them
   CLAWHUB_TOKEN, CLAWHUB_REGISTRY   ClawHub token, sent only to the ClawHub the environment names
+                                    (https, or http on this machine)
   SKILL_CACHE                       download and verdict cache (default $XDG_CACHE_HOME/skillpin,
                                     else ~/.cache/skillpin)
   SKILL_LOCK_WAIT_MS                how long to wait for another run on the workspace (default 30000)

@@ -85,6 +85,9 @@ const HASH_POOL_THRESHOLD = 300;
 export async function verify(opts: VerifyCommandOptions): Promise<VerifyReport> {
   // A bad config or a lock that does not parse throws here (ECONFIG/ELOCKFILE, exit 2).
   const ws = await readWorkspace(opts);
+  // A token that would cross the network in clear is a setting to fix (ECONFIG, exit 2), not a
+  // registry check that failed for each skill.
+  if (opts.online) (await import('../source/index.js')).checkTokenTransport(opts.env ?? process.env);
   const hooks: VerifyHooks = {};
   if (ws.config.policy.file) {
     // The policy module loads only when a policy file is configured.

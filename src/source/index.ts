@@ -9,9 +9,10 @@ import { isPathInside } from '../fsutil/index.js';
 import { lockedSourceOf, type LockEntry } from '../lockfile/index.js';
 import { isExactVersion, pinnedSpecFor, type SkillSpec } from '../spec/index.js';
 import type { Workspace } from '../workspace/index.js';
-import { createClawhubSource, formatClawhubSpec, parseClawhubSpec, resolveClawhubBaseUrl, type ClawhubSource } from './clawhub/index.js';
+import { clawhubBaseUrlSetting, createClawhubSource, formatClawhubSpec, parseClawhubSpec, resolveClawhubBaseUrl, type ClawhubSource } from './clawhub/index.js';
 import { fetchLocalTarball } from './file.js';
-import { NpmSource, registryCredential } from './npm.js';
+import { crossesNetworkInClear } from './net.js';
+import { NpmSource, registryCredential, tokenInClearError } from './npm.js';
 import type { FetchedSkill, ResolvedSkill } from './types.js';
 import type { Unpacker } from '../sandbox/unpack.js';
 import type { CachedTree } from './tree-cache.js';
@@ -68,12 +69,33 @@ export function clawhubTokenOrigin(env: NodeJS.ProcessEnv): string {
 }
 
 /**
+ * Refuse `CLAWHUB_TOKEN` when the ClawHub it is scoped to (clawhubTokenOrigin) is plain http on
+ * another host: every request there would carry it in clear (ECONFIG, before any is sent). Plain
+ * http on this machine (a local ClawHub, the tests' stand-in) keeps it.
+ */
+export function checkClawhubTokenTransport(env: NodeJS.ProcessEnv): void {
+  if (!env.CLAWHUB_TOKEN) return;
+  const { url, from } = clawhubBaseUrlSetting(undefined, env);
+  if (crossesNetworkInClear(new URL(url))) throw tokenInClearError('CLAWHUB_TOKEN', from, url);
+}
+
+/**
+ * Refuse either registry token where it would cross the network in clear (ECONFIG): for a command
+ * that asks registries, before its first request, whichever registry that turns out to be.
+ */
+export function checkTokenTransport(env: NodeJS.ProcessEnv): void {
+  checkClawhubTokenTransport(env);
+  registryCredential(env);
+}
+
+/**
  * One ClawHub source per base URL and process. The token comes from `CLAWHUB_TOKEN` only; it is
  * sent only to its own registry's origin (clawhubTokenOrigin) and never written or printed (the
  * HTTP client redacts it).
  */
 export function clawhubSource(ws: Workspace, baseUrl = clawhubBaseUrl(ws), ctx: SourceContext = {}): ClawhubSource {
   const env = ctx.env ?? process.env;
+  checkClawhubTokenTransport(env);
   const set = env.CLAWHUB_TOKEN && env.CLAWHUB_TOKEN.length > 0 ? env.CLAWHUB_TOKEN : undefined;
   const tokenOrigin = set ? clawhubTokenOrigin(env) : undefined;
   const token = set && new URL(baseUrl).origin === tokenOrigin ? set : undefined;

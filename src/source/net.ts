@@ -251,7 +251,7 @@ export function plainHttpServer(err: unknown, url: string, setting = '--registry
     const u = new URL(url);
     origin = `${u.protocol}//${u.host}`;
     plain = `http://${u.host}/`;
-    loopback = u.hostname === 'localhost' || u.hostname === '[::1]' || /^127\./.test(u.hostname);
+    loopback = isLoopbackHost(u.hostname);
   } catch {
     // not a URL: name it as given
   }
@@ -260,6 +260,23 @@ export function plainHttpServer(err: unknown, url: string, setting = '--registry
     ? `A loopback or development registry that serves plain HTTP is reached with http://: use ${plain} (${setting}).`
     : `Check the URL and port: this server answers in plain HTTP. A remote registry should be reached over https:// (its TLS port); use ${plain} (${setting}) only for a registry you serve yourself on a trusted network.${proxyHint()}`;
   return { reason, hint };
+}
+
+/**
+ * A host name of this machine as URL parsing writes it: `localhost`, 127.0.0.0/8 (any IPv4 form
+ * of it, which the parser writes dotted) or `[::1]`. Anything else, `localhost.example` or
+ * `127.0.0.1.nip.io` included, is another host.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+}
+
+/**
+ * True when a request to `url` would cross the network unencrypted: plain http to a host that is
+ * not this machine. A bearer token never goes there (the token's variable is refused first).
+ */
+export function crossesNetworkInClear(url: URL): boolean {
+  return url.protocol === 'http:' && !isLoopbackHost(url.hostname);
 }
 
 /** A proxy URL the HTTP agent cannot use (an unknown protocol): a setting to fix, not a retry. */

@@ -26,7 +26,7 @@ import type { Unpacked } from '../sandbox/packed.js';
 import type { Unpacker } from '../sandbox/unpack.js';
 import type { CachedTree } from './tree-cache.js';
 import { readBodyCapped } from './body.js';
-import { discardBody, fetchFollowing, httpFetch, isProxySettingError, plainHttpServer, proxyHint, proxySettingError, RedirectRefused, tlsTrustHint, type HttpFetch } from './net.js';
+import { crossesNetworkInClear, discardBody, fetchFollowing, httpFetch, isLoopbackHost, isProxySettingError, plainHttpServer, proxyHint, proxySettingError, RedirectRefused, tlsTrustHint, type HttpFetch } from './net.js';
 import { isExactVersion } from '../spec/index.js';
 import { testPoint } from '../testhooks.js';
 import { MAX_DOCUMENT_BYTES, type FetchedSkill, type ResolvedSkill, type SandboxLimits } from './types.js';
@@ -60,12 +60,30 @@ export interface RegistryCredential {
   scope: string | null;
 }
 
-/** The credential the environment holds, if any (see RegistryCredential). */
+/**
+ * The credential the environment holds, if any (see RegistryCredential). A token whose registry is
+ * plain http on another host would cross the network in clear on every request: ECONFIG, before
+ * any request is sent (http stays fine for a registry on this machine).
+ */
 export function registryCredential(env: NodeJS.ProcessEnv): RegistryCredential | undefined {
   const token = env.SKILL_REGISTRY_TOKEN?.trim();
   if (!token) return undefined;
   const scope = env.SKILL_REGISTRY?.trim() ? normaliseRegistry(env.SKILL_REGISTRY.trim(), 'SKILL_REGISTRY') : null;
+  if (scope !== null && crossesNetworkInClear(new URL(scope))) throw tokenInClearError('SKILL_REGISTRY_TOKEN', 'SKILL_REGISTRY', scope);
   return { token, scope };
+}
+
+/**
+ * The refusal of a token (`variable`) scoped to a plain-http registry on another host (`url`, from
+ * `setting`): anyone on the path would read it. Nothing has been sent when it is thrown.
+ */
+export function tokenInClearError(variable: string, setting: string, url: string): SkillpinError {
+  const https = url.replace(/^http:/, 'https:');
+  return new SkillpinError('ECONFIG', `${variable} is set and ${setting} names ${url}, a plain http:// registry on another host: the token would cross the network in clear`, {
+    variable,
+    url,
+    hint: `Reach that registry over https (${setting}=${https}), or unset ${variable} if it needs no token. Plain http gets a token only on this machine (localhost, 127.0.0.0/8, ::1). Nothing was sent.`,
+  });
 }
 
 /**
@@ -538,7 +556,7 @@ function tarballUnderRegistry(label: string, tarball: string, registry: string):
   if (url.origin === reg.origin) return url.href;
   if (url.protocol === 'https:' && url.hostname === NPM_REGISTRY_HOST && url.port === '' && reg.hostname !== NPM_REGISTRY_HOST) return underRegistry(url, registry);
   // This machine under another of its names (a registry asked as localhost that writes 127.0.0.1).
-  if (url.protocol === reg.protocol && url.port === reg.port && isLoopback(url.hostname) && isLoopback(reg.hostname)) return url.href.replace(url.origin, reg.origin);
+  if (url.protocol === reg.protocol && url.port === reg.port && isLoopbackHost(url.hostname) && isLoopbackHost(reg.hostname)) return url.href.replace(url.origin, reg.origin);
   const differs = [url.protocol !== reg.protocol ? `scheme (${url.protocol.slice(0, -1)})` : null, url.hostname !== reg.hostname ? `host (${url.hostname})` : null, url.port !== reg.port ? `port (${url.port || 'default'})` : null].filter((x) => x !== null);
   return refuse(`is not on the registry (${reg.origin}): its ${differs.join(' and ')} ${differs.length === 1 ? 'differs' : 'differ'}`);
 }
@@ -583,11 +601,6 @@ function npmAttestationsUrl(advertised: string): string | null {
     return null;
   }
   return url.protocol === 'https:' && url.hostname === NPM_REGISTRY_HOST && url.port === '' && url.pathname.startsWith('/-/npm/v1/attestations/') ? url.href : null;
-}
-
-/** A host name of this machine: localhost, 127.0.0.0/8 or ::1. */
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
 
 /**

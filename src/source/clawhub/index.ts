@@ -1,7 +1,7 @@
 // ClawHub source: spec parsing, base URL, HTTP client, zip reading under the sandbox rules,
 // per-file verification, OpenClaw's tree digest and adoption of existing installs.
 
-export { parseClawhubSpec, formatClawhubSpec, resolveClawhubBaseUrl, DEFAULT_CLAWHUB_URL, HANDLE_RE, SLUG_RE, type ClawhubSpec } from './spec.js';
+export { parseClawhubSpec, formatClawhubSpec, resolveClawhubBaseUrl, clawhubBaseUrlSetting, DEFAULT_CLAWHUB_URL, HANDLE_RE, SLUG_RE, type ClawhubSpec } from './spec.js';
 export { ClawhubHttp, rateLimitReset, JSON_MAX_BYTES, ZIP_MAX_BYTES, type ClawhubHttpOptions, type RequestOptions } from './http.js';
 export {
   createClawhubSource,

@@ -77,6 +77,11 @@ export function formatClawhubSpec(spec: { ownerHandle?: string; slug: string; ve
  * anything but an http(s) URL without credentials is refused.
  */
 export function resolveClawhubBaseUrl(cfgUrl: string | undefined, env: NodeJS.ProcessEnv): string {
+  return clawhubBaseUrlSetting(cfgUrl, env).url;
+}
+
+/** resolveClawhubBaseUrl, with the setting the URL came from (`default` for https://clawhub.ai). */
+export function clawhubBaseUrlSetting(cfgUrl: string | undefined, env: NodeJS.ProcessEnv): { url: string; from: string } {
   const candidates: Array<[string, string | undefined]> = [
     ['sources.clawhub.url', cfgUrl],
     ['CLAWHUB_REGISTRY', env.CLAWHUB_REGISTRY],
@@ -85,9 +90,9 @@ export function resolveClawhubBaseUrl(cfgUrl: string | undefined, env: NodeJS.Pr
   ];
   for (const [from, value] of candidates) {
     if (value === undefined || value.trim() === '') continue;
-    return normaliseBaseUrl(value.trim(), from);
+    return { url: normaliseBaseUrl(value.trim(), from), from };
   }
-  return DEFAULT_CLAWHUB_URL;
+  return { url: DEFAULT_CLAWHUB_URL, from: 'default' };
 }
 
 function normaliseBaseUrl(value: string, from: string): string {
