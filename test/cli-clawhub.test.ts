@@ -561,6 +561,24 @@ describe("the clawhub CLI's hold (clawhub pin: pinned, pinReason)", () => {
     expect(readFileSync(lockPath(w), 'utf8')).toBe(lockBefore);
     expect(snapshotTree(join(w, 'skills'))).toEqual(treeBefore);
   });
+
+  it('outdated marks the held entry with the reason update gives, in text and --json; an entry nothing holds has no mark', async () => {
+    const { w } = clawhubCliWorkspace();
+    expect((await cli(['adopt', '--cwd', w])).code).toBe(0);
+    const lockBefore = readFileSync(lockPath(w), 'utf8');
+    const json = await cli(['outdated', '--cwd', w, '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const held = 'the clawhub CLI\'s pin holds it ("audited by ops")';
+    expect(json.json.skills).toEqual([
+      expect.objectContaining({ name: 'gifgrep', status: 'current', held: null }),
+      expect.objectContaining({ name: 'weather', locked: '1.0.0', newest: '1.1.0', status: 'outdated', held }),
+    ]);
+    const text = await cli(['outdated', '--cwd', w]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(new RegExp(`^weather .*outdated \\(minor\\); ${held.replace(/[()]/g, '\\$&')}, so skill update leaves it$`, 'm'));
+    expect(text.stdout).toMatch(/^gifgrep .* current$/m);
+    expect(readFileSync(lockPath(w), 'utf8')).toBe(lockBefore);
+  });
 });
 
 describe('a slug two owners publish (ClawHub answers 409 AMBIGUOUS_SKILL_SLUG)', () => {

@@ -9,7 +9,7 @@ import { listVersions } from '../source/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { readWorkspace, type CommonOptions } from './common.js';
 import { noSkillsText } from './list.js';
-import { newestVersion } from './update.js';
+import { heldBy, newestVersion } from './update.js';
 
 export interface OutdatedRow {
   name: string;
@@ -26,6 +26,11 @@ export interface OutdatedRow {
   jump: VersionJump | null;
   lockedPublishedAt: string | null;
   newestPublishedAt: string | null;
+  /**
+   * Why `skill update` leaves the entry where it is, when the clawhub CLI holds it (`pinned: true`,
+   * `pinReason`): the note `update --all` skips it with; null when nothing holds it.
+   */
+  held: string | null;
 }
 
 export interface OutdatedResult {
@@ -34,7 +39,7 @@ export interface OutdatedResult {
 
 async function rowFor(ws: Workspace, name: string, entry: LockEntry): Promise<OutdatedRow> {
   const locked = entry.version ?? null;
-  const row: OutdatedRow = { name, locked, newestInMajor: null, newest: null, status: 'current', jump: null, lockedPublishedAt: null, newestPublishedAt: null };
+  const row: OutdatedRow = { name, locked, newestInMajor: null, newest: null, status: 'current', jump: null, lockedPublishedAt: null, newestPublishedAt: null, held: heldBy(entry) };
   if (!isPinned(entry) || !locked) return { ...row, status: 'unpinned' };
   if (lockedSourceOf(entry) === 'file') return { ...row, status: 'not-registry' };
   let info;
@@ -80,13 +85,11 @@ export function renderOutdated(r: OutdatedResult, lock?: { path: string; exists:
   if (r.skills.length === 0) return noSkillsText(lock?.path ?? '.clawhub/lock.json', lock?.exists ?? true);
   // Headers as `skill list` writes its own.
   const head = ['name', 'locked', 'same major', 'newest', 'status'];
-  const rows = r.skills.map((s) => [
-    s.name,
-    s.locked ?? '-',
-    s.newestInMajor ?? '-',
-    s.newest ?? '-',
-    s.status === 'outdated' && s.jump ? `outdated (${s.jump})` : s.status === 'unlisted' ? 'locked version no longer listed' : s.status,
-  ]);
+  const rows = r.skills.map((s) => {
+    const status = s.status === 'outdated' && s.jump ? `outdated (${s.jump})` : s.status === 'unlisted' ? 'locked version no longer listed' : s.status;
+    // A held entry is not what `skill update` moves: said where the status says what it would.
+    return [s.name, s.locked ?? '-', s.newestInMajor ?? '-', s.newest ?? '-', s.held ? `${status}; ${s.held}, so skill update leaves it` : status];
+  });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
   return `${[fmt(head), ...rows.map(fmt)].join('\n')}\n`;

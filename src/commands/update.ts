@@ -343,7 +343,7 @@ export async function update(o: UpdateOptions): Promise<UpdateResult> {
  * `pinReason`): a version someone chose to keep. skillpin keeps the fields, and does not move the
  * entry past them either, or the lock would say "pinned: audited by ops" over a version nobody audited.
  */
-function heldBy(entry: LockEntry): string | null {
+export function heldBy(entry: LockEntry): string | null {
   if (entry.pinned !== true) return null;
   const reason = typeof entry.pinReason === 'string' && entry.pinReason.trim() ? ` (${JSON.stringify(entry.pinReason.trim())})` : '';
   return `the clawhub CLI's pin holds it${reason}`;
