@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startClawhubServer } from '../registry-fixtures/clawhub-server.js';
@@ -578,6 +578,32 @@ describe("the clawhub CLI's hold (clawhub pin: pinned, pinReason)", () => {
     expect(text.stdout).toMatch(new RegExp(`^weather .*outdated \\(minor\\); ${held.replace(/[()]/g, '\\$&')}, so skill update leaves it$`, 'm'));
     expect(text.stdout).toMatch(/^gifgrep .* current$/m);
     expect(readFileSync(lockPath(w), 'utf8')).toBe(lockBefore);
+  });
+});
+
+describe("a workspace whose only lock is the clawhub CLI's legacy .clawdhub/lock.json", () => {
+  it('every command refuses it (ELOCKFILE naming the move) instead of taking the workspace for an empty one; nothing is written; moved, it is adopted', async () => {
+    const { w, lock } = clawhubCliWorkspace();
+    // The clawhub CLI before its rename wrote here; it still reads this file when .clawhub/lock.json is not there.
+    mkdirSync(join(w, '.clawdhub'));
+    renameSync(lockPath(w), join(w, '.clawdhub', 'lock.json'));
+    const before = snapshotTree(w);
+    for (const args of [['verify'], ['list'], ['outdated'], ['adopt'], ['add', 'clawhub:@toolsmith/gifgrep@1.2.3', '--yes'], ['install'], ['install', '--frozen'], ['remove', 'gifgrep'], ['update', '--all'], ['policy'], ['review', 'clawhub:@acme/weather@1.0.0']]) {
+      const r = await cli([...args, '--cwd', w, '--json']);
+      expect(r.code, `${args.join(' ')}: ${r.stdout}${r.stderr}`).toBe(2);
+      expect(r.json.error, args.join(' ')).toMatchObject({
+        code: 'ELOCKFILE',
+        message: `${join(w, '.clawdhub', 'lock.json')} is the clawhub CLI's lock under its old folder name, and there is no ${lockPath(w)}: skillpin and OpenClaw read only .clawhub/lock.json, so they would take this workspace for an empty one`,
+        hint: expect.stringContaining(`mv ${join(w, '.clawdhub', 'lock.json')} ${lockPath(w)}`),
+      });
+    }
+    expect(snapshotTree(w)).toEqual(before);
+    // The fix the hint names: after the move, the clawhub CLI, OpenClaw and skillpin read the same file.
+    renameSync(join(w, '.clawdhub', 'lock.json'), lockPath(w));
+    const a = await cli(['adopt', '--cwd', w, '--json']);
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.json.adopted.map((x: { name: string }) => x.name).sort()).toEqual(['gifgrep', 'weather']);
+    expect(readLockJson(w).skills.weather).toMatchObject({ pinned: lock['@acme/weather']?.pinned, pinReason: lock['@acme/weather']?.pinReason });
   });
 });
 

@@ -370,6 +370,16 @@ describe('skill add in a folder of another workspace\'s sandbox', () => {
     expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', join(other, 'agent', 'skills', 'x'), '--json'], { env: env() })).json.error.code).toBe('EUSAGE');
     const beside = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', join(other, 'skills'), '--json'], { env: env() });
     expect(beside.code, beside.stdout).toBe(0);
+    // A workspace whose only lock is the clawhub CLI's legacy .clawdhub/lock.json is one too.
+    const legacy = tempDir('skillpin-legacy-');
+    mkdirSync(join(legacy, '.clawdhub'));
+    writeFileSync(join(legacy, '.clawdhub', 'lock.json'), '{"version":1,"skills":{"notes":{"version":"1.0.0","installedAt":1}}}\n');
+    mkdirSync(join(legacy, 'skills', 'notes'), { recursive: true });
+    const legacyBefore = snapshotTree(legacy);
+    const inLegacy = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', join(legacy, 'skills', 'notes'), '--json'], { env: env() });
+    expect(inLegacy.code, inLegacy.stdout).toBe(2);
+    expect(inLegacy.json.error).toMatchObject({ code: 'EUSAGE', workspace: legacy, sandbox: join(legacy, 'skills') });
+    expect(snapshotTree(legacy)).toEqual(legacyBefore);
   });
 });
 

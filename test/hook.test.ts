@@ -437,6 +437,17 @@ describe('errors: a block answer naming the error (exit 0, so OpenClaw shows the
       },
       /not a valid lock file/,
     ],
+    [
+      // The clawhub CLI's lock under its old folder name: the workspace is not one without pins.
+      'only the legacy .clawdhub/lock.json',
+      async () => {
+        const ws = workspace();
+        mkdirSync(join(ws, '.clawdhub'));
+        writeFileSync(join(ws, '.clawdhub', 'lock.json'), '{"version":1,"skills":{"weather":{"version":"1.0.0","installedAt":1}}}');
+        return hook(request(WEATHER_100), ws);
+      },
+      /\.clawdhub\/lock\.json is the clawhub CLI's lock under its old folder name/,
+    ],
   ];
   for (const [name, go, reason] of cases) {
     it(name, async () => {

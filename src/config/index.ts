@@ -105,6 +105,14 @@ export function lockPathIn(workspace: string): string {
   return join(workspace, '.clawhub', 'lock.json');
 }
 
+/**
+ * The clawhub CLI's lock under its old folder name, `.clawdhub/lock.json`: that CLI still reads it
+ * when `.clawhub/lock.json` is not there, and writes only the new one. OpenClaw reads only the new.
+ */
+export function legacyLockPathIn(workspace: string): string {
+  return join(workspace, '.clawdhub', 'lock.json');
+}
+
 export function normaliseRegistry(url: string, origin: string): string {
   // A flag is usage; the config file and the environment are configuration.
   const code = origin.startsWith('--') ? 'EUSAGE' : 'ECONFIG';

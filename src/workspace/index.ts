@@ -1,11 +1,11 @@
 // A workspace: its config, its lock and its sandbox, plus the exclusive mutex that keeps two
 // skillpin runs on one workspace from interleaving (`.clawhub/.skillpin.lock`).
 
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import { mkdir, open, rm, stat, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
-import { DEFAULT_SANDBOX, loadConfig, lockPathIn, type Config, type ConfigOverrides } from '../config/index.js';
+import { DEFAULT_SANDBOX, legacyLockPathIn, loadConfig, lockPathIn, type Config, type ConfigOverrides } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
 import { isPathInside, namingPath, readRegularText } from '../fsutil/index.js';
 import { trackForCleanup } from '../interrupt/index.js';
@@ -22,11 +22,30 @@ export interface Workspace {
 export async function openWorkspace(cwd: string, overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Promise<Workspace> {
   const config = await loadConfig(cwd, overrides, env);
   const lock = await readLock(config.lockPath);
+  if (!lock.exists) refuseLegacyLock(config.workspace, config.lockPath);
   return { config, lock, sandbox: { root: config.sandbox, clawhubDir: config.clawhubDir } };
 }
 
 /**
- * The nearest workspace above `folder` (a folder holding `.clawhub/lock.json`) whose sandbox holds
+ * A workspace whose only lock is the clawhub CLI's legacy `.clawdhub/lock.json` (see
+ * legacyLockPathIn) is not an empty one: that CLI reads its entries, and skills it installed sit in
+ * the sandbox. Read as empty, `list`, `outdated` and `adopt` showed nothing, `policy` derived a
+ * policy without the installed skills, and `add` wrote a `.clawhub/lock.json` that hid every
+ * legacy entry from the clawhub CLI from then on. ELOCKFILE, before anything is written; the fix
+ * is one move, after which all three tools read the same file.
+ */
+function refuseLegacyLock(workspace: string, lockPath: string): void {
+  const legacy = legacyLockPathIn(workspace);
+  if (lstatSync(legacy, { throwIfNoEntry: false }) === undefined) return;
+  throw new SkillpinError('ELOCKFILE', `${legacy} is the clawhub CLI's lock under its old folder name, and there is no ${lockPath}: skillpin and OpenClaw read only .clawhub/lock.json, so they would take this workspace for an empty one`, {
+    file: legacy,
+    hint: `Move it where the clawhub CLI, OpenClaw and skillpin all read it: mkdir -p ${join(workspace, '.clawhub')} && mv ${legacy} ${lockPath} (the clawhub CLI reads .clawhub/lock.json first). Then \`skill adopt\` pins what the clawhub CLI installed.`,
+  });
+}
+
+/**
+ * The nearest workspace above `folder` (a folder holding `.clawhub/lock.json`, or the clawhub CLI's
+ * legacy `.clawdhub/lock.json`) whose sandbox holds
  * `folder`, with that sandbox; null when there is none. Its sandbox is the one its config gives, read
  * as that workspace reads it (loadConfig; a config it would refuse: the default), links resolved on
  * both sides. A workspace made there would keep its lock where the other workspace's agent reads
@@ -40,7 +59,8 @@ export async function enclosingSandbox(folder: string, env: NodeJS.ProcessEnv): 
     return null;
   }
   for (let dir = dirname(real); ; dir = dirname(dir)) {
-    if (existsSync(lockPathIn(dir))) {
+    // The clawhub CLI's legacy lock makes a workspace of its folder as much as the current one.
+    if (existsSync(lockPathIn(dir)) || existsSync(legacyLockPathIn(dir))) {
       let sandbox = (await loadConfig(dir, {}, env).catch(() => null))?.sandbox ?? join(dir, DEFAULT_SANDBOX);
       try {
         sandbox = realpathSync(sandbox);
