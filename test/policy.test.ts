@@ -6,6 +6,7 @@ import JSON5 from 'json5';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SkillpinError } from '../src/errors.js';
 import { capabilityRecordDrift } from '../src/policy/installed.js';
+import { agentsThatMayLoad } from '../src/policy/config.js';
 import { capabilitiesOf, parseSkillManifest, type Capabilities } from '../src/manifest/index.js';
 import {
   CORE_TOOLS,
@@ -319,6 +320,37 @@ function configFromSetLines(text: string): Record<string, unknown> {
   }
   return config;
 }
+
+describe('agentsThatMayLoad: which other agents a policy for one agent also holds', () => {
+  // Paths that need not exist: compared as given (links are resolved where they do).
+  const home = '/home/me';
+  const ws = '/home/me/ws';
+  const opts = { sandboxDir: '/home/me/ws/skills', workspace: ws, home };
+  const cfg = '/home/me/.openclaw/openclaw.json';
+  const roster = (entries: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ ...extra, agents: { entries: { main: {}, ...entries } } });
+
+  it('leaves out only an agent whose own absolute workspace is elsewhere, sharing no root and mounting nothing of the sandbox', () => {
+    const c = roster({ away: { workspace: '/srv/other' }, tilde: { workspace: '~/other' }, same: { workspace: ws }, parentWs: { workspace: '/home/me/ws/skills/..' }, relative: { workspace: 'other' }, none: {}, binds: { workspace: '/srv/b', sandbox: { docker: { binds: ['/home/me/ws:/ws:ro'] } } }, volume: { workspace: '/srv/v', sandbox: { docker: { binds: ['cache:/root/.cache'] } } } });
+    expect(agentsThatMayLoad(c, 'main', cfg, opts).sort()).toEqual(['binds', 'none', 'parentWs', 'relative', 'same'].sort());
+    // Without the sandbox or workspace to compare, every other agent is held.
+    expect(agentsThatMayLoad(c, 'main', cfg, { home }).sort()).toEqual(Object.keys(c.agents.entries).filter((k) => k !== 'main').sort());
+  });
+
+  it('holds every other agent when the sandbox is a root all agents load, or the defaults mount it', () => {
+    const away = { away: { workspace: '/srv/other' } };
+    expect(agentsThatMayLoad(roster(away), 'main', cfg, opts)).toEqual([]);
+    for (const [why, c, o] of [
+      ['in skills.load.extraDirs', roster(away, { skills: { load: { extraDirs: ['~/ws/skills'] } } }), opts],
+      ['extraDirs holding a relative path', roster(away, { skills: { load: { extraDirs: ['shared'] } } }), opts],
+      ['the managed folder beside openclaw.json', roster(away), { ...opts, sandboxDir: '/home/me/.openclaw/skills', workspace: '/home/me/.openclaw' }],
+      ['~/.agents/skills', roster(away), { ...opts, sandboxDir: '/home/me/.agents/skills', workspace: home }],
+      ['a sandbox outside the workspace', roster(away), { ...opts, sandboxDir: '/opt/skills' }],
+      ['mounted by the defaults', { agents: { defaults: { sandbox: { docker: { binds: ['/home/me/ws/skills:/skills:ro'] } } }, entries: { main: {}, ...away } } }, opts],
+    ] as const) {
+      expect(agentsThatMayLoad(c as Record<string, unknown>, 'main', cfg, o), why).toEqual(['away']);
+    }
+  });
+});
 
 describe('checkPolicy on the deployment guide', () => {
   const seeds = existsSync(path.join(SHARED, 'seeds')) ? readdirSync(path.join(SHARED, 'seeds')).filter((f) => /^000_.*\.txt$/.test(f)) : [];

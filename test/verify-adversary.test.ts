@@ -201,6 +201,46 @@ describe('skill verify: the policy check and an agent that overrides the default
     expect(paths).toContain('agents.entries.main.sandbox.mode');
     expect(failed(r.json).every((c) => c.code === 'EPOLICY')).toBe(true);
   });
+
+  it('with policy.agent, every other agent that loads the same skills is held no wider (EPOLICY, verify and policy --check); one that only narrows, or whose own workspace is elsewhere, passes', async () => {
+    // What `skill policy --write --agent main` leaves: main's own block holds the derived policy.
+    const config = (ws: string, helper: Record<string, unknown>) => ({ agents: { entries: { main: { tools: { allow: allow() }, sandbox: sandbox(ws) }, helper } } });
+    const run = async (helper: (ws: string) => Record<string, unknown>) => {
+      const ws = workspace();
+      // OpenClaw's state folder, as ~/.openclaw: its managed skills folder beside openclaw.json is one every agent loads.
+      const file = join(tempDir('skillpin-openclaw-state-'), 'openclaw.json');
+      writeFileSync(file, JSON.stringify(config(ws, helper(ws)), null, 2));
+      editConfig(ws, (c) => (c.policy = { file, agent: 'main' }));
+      const v = await verify(ws);
+      const check = await runCli(['policy', '--check', file, '--cwd', ws, '--json'], { env: env() });
+      return { v, check, paths: failed(v.json).map((c) => c.facts?.path), details: failed(v.json).map((c) => c.detail) };
+    };
+    const elsewhere = tempDir('skillpin-other-agent-');
+    const narrow = { mode: 'all', workspaceAccess: 'ro', docker: { network: 'none', readOnlyRoot: true } };
+    for (const [why, helper] of [
+      ['narrower: fewer tools, no mount of the skills', () => ({ tools: { allow: ['read'] }, sandbox: narrow })],
+      ['its own workspace elsewhere, whatever it allows', () => ({ workspace: elsewhere, tools: { allow: ['*'] } })],
+    ] as const) {
+      const r = await run(helper);
+      expect(r.v.code, `${why}: ${JSON.stringify(r.details)}`).toBe(0);
+      expect(r.check.code, `${why}: ${r.check.stdout}`).toBe(0);
+    }
+    for (const [why, helper, path] of [
+      ['its own allowlist opens every tool', () => ({ tools: { allow: ['*'] }, sandbox: narrow }), 'agents.entries.helper.tools.allow[0]'],
+      ['no block of its own: no allowlist and no sandbox', () => ({}), 'tools.allow'],
+      ['its sandbox turned off', () => ({ tools: { allow: ['read'] }, sandbox: { ...narrow, mode: 'off' } }), 'agents.entries.helper.sandbox.mode'],
+      ['its workspace is this one', (ws: string) => ({ workspace: ws, tools: { allow: ['*'] }, sandbox: narrow }), 'agents.entries.helper.tools.allow[0]'],
+      ['its workspace elsewhere, but it mounts the skills writable', (ws: string) => ({ workspace: elsewhere, tools: { allow: ['*'] }, sandbox: { ...narrow, docker: { ...narrow.docker, binds: [`${join(ws, 'skills')}:/skills:rw`] } } }), 'agents.entries.helper.tools.allow[0]'],
+    ] as const) {
+      const r = await run(helper);
+      expect(r.v.code, `${why}: ${r.v.stdout}`).toBe(1);
+      expect(r.paths, why).toContain(path);
+      expect(failed(r.v.json).every((c) => c.code === 'EPOLICY'), why).toBe(true);
+      expect(r.details.join('\n'), why).toContain('(agent helper loads these skills too)');
+      expect(r.check.code, why).toBe(1);
+      expect(r.check.json.error.code, why).toBe('EPOLICY');
+    }
+  });
 });
 
 describe("skill verify's text output: a check that did not run is not a pass", () => {

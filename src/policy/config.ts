@@ -2,7 +2,7 @@
 // OpenClaw reads the file as JSON5, so comments and trailing commas are accepted on input.
 
 import { randomBytes } from 'node:crypto';
-import { promises as fs, constants as fsc } from 'node:fs';
+import { promises as fs, constants as fsc, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type JSON5 from 'json5';
 import { SkillpinError } from '../errors.js';
@@ -272,6 +272,15 @@ export interface PolicyCheckOptions {
   /** The sandbox folder on the host and where it is mounted: the binds are checked against them. */
   sandboxDir?: string;
   mount?: string;
+  /**
+   * With `agent`: the other configured agents (their keys) that load the sandbox's skills too, each
+   * held to run them no wider than the policy. Unset, every other configured agent is
+   * (checkPolicy narrows it with agentsThatMayLoad).
+   */
+  alsoAgents?: string[];
+  /** The skillpin workspace and the user's home folder, for agentsThatMayLoad. */
+  workspace?: string;
+  home?: string;
 }
 
 /**
@@ -294,11 +303,87 @@ export async function checkPolicy(
     });
   }
   const agent = opts.agent === undefined ? undefined : configuredAgentKey(config, opts.agent, configPath, opts.agentFrom);
-  return checkPolicyConfig(config, p, { ...opts, ...(agent !== undefined ? { agent } : {}) });
+  if (agent === undefined) return checkPolicyConfig(config, p, opts);
+  const alsoAgents = opts.alsoAgents ?? agentsThatMayLoad(config, agent, configPath, opts);
+  return checkPolicyConfig(config, p, { ...opts, agent, alsoAgents });
 }
 
-/** checkPolicy on a config already in memory. */
+/** The path as the file system resolves it (links followed), or as given when it does not exist. */
+function realOrResolved(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
+/** An OpenClaw path setting as OpenClaw reads it (`~` is the home folder); null when it is relative. */
+function userPath(value: unknown, home: string | undefined): string | null {
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  const v = value.trim();
+  const expanded = v === '~' || v.startsWith('~/') ? (home === undefined ? null : path.join(home, v.slice(1))) : v;
+  return expanded !== null && path.isAbsolute(expanded) ? realOrResolved(expanded) : null;
+}
+
+/**
+ * The configured agents other than `named` that may load the sandbox's skills, and so must run
+ * them no wider than the policy. One is left out only when the config proves it loads them nowhere:
+ * it sets its own absolute `workspace` (OpenClaw loads `<workspace>/skills` and
+ * `<workspace>/.agents/skills` for it) that is not this workspace; the sandbox lies in this
+ * workspace's own such folder, in neither of that agent's, and in none of the roots every agent
+ * loads (`~/.agents/skills`, the managed `skills` beside openclaw.json or in `~/.openclaw`,
+ * `skills.load.extraDirs`); and no bind of its own or of the defaults mounts it. Anything short of
+ * that (no workspace of its own, a relative one, no sandbox or workspace known) keeps it held.
+ */
+export function agentsThatMayLoad(config: Obj, named: string, configPath: string, opts: Pick<PolicyCheckOptions, 'sandboxDir' | 'workspace' | 'home'>): string[] {
+  const others = configuredAgents(config).map((a) => a.key).filter((k) => k !== named);
+  if (opts.sandboxDir === undefined || opts.workspace === undefined) return others;
+  const sandbox = realOrResolved(opts.sandboxDir);
+  const workspace = realOrResolved(opts.workspace);
+  const within = (dir: string) => isPathInside(sandbox, dir);
+  const roots = (ws: string) => [path.join(ws, 'skills'), path.join(ws, '.agents', 'skills')].map(realOrResolved);
+  if (!roots(workspace).some(within)) return others;
+  const shared = [path.join(path.dirname(path.resolve(configPath)), 'skills')];
+  if (opts.home !== undefined) shared.push(path.join(opts.home, '.agents', 'skills'), path.join(opts.home, '.openclaw', 'skills'));
+  const extra = get(config, ['skills', 'load', 'extraDirs']);
+  if (extra !== undefined && !Array.isArray(extra)) return others;
+  for (const dir of (extra as unknown[] | undefined) ?? []) {
+    const at = userPath(dir, opts.home);
+    if (at === null) return others;
+    shared.push(at);
+  }
+  if (shared.map(realOrResolved).some(within)) return others;
+  // A bind whose host side is a folder holding the sandbox, or inside it (a named volume is neither).
+  const mounts = (binds: unknown) => (Array.isArray(binds) ? binds : []).some((b) => {
+    if (typeof b !== 'string') return true;
+    const host = b.split(':')[0] ?? '';
+    const at = host.startsWith('~') ? userPath(host, opts.home) : path.isAbsolute(host) ? realOrResolved(host) : null;
+    if (at === null) return host.startsWith('~');
+    return isPathInside(sandbox, at) || isPathInside(at, sandbox);
+  });
+  const defaultBinds = get(config, ['agents', 'defaults', 'sandbox', 'docker', 'binds']);
+  if (mounts(defaultBinds)) return others;
+  return others.filter((key) => {
+    const own = userPath(get(config, ['agents', 'entries', key, 'workspace']), opts.home);
+    if (own === null || own === workspace || roots(own).some(within)) return true;
+    return mounts(get(config, ['agents', 'entries', key, 'sandbox', 'docker', 'binds']));
+  });
+}
+
+/**
+ * checkPolicy on a config already in memory. Without `agent`, the defaults are checked and each
+ * agent's own keys where they widen them (agentOverrideFindings); with it, that agent's block in
+ * full and each of `alsoAgents` (default: every other configured agent) as it runs, no wider.
+ */
 export function checkPolicyConfig(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions = {}): PolicyFinding[] {
+  const findings = checkEffective(config, p, opts);
+  if (opts.agent === undefined) findings.push(...agentOverrideFindings(config, p, opts, findings));
+  else findings.push(...otherAgentFindings(config, p, opts, findings));
+  return findings;
+}
+
+/** The findings of one agent's effective config (`opts.agent`), or of the defaults without one. */
+function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions): PolicyFinding[] {
   const findings: PolicyFinding[] = [];
   const add = (rule: string, at: string, message: string) => findings.push({ code: 'EPOLICY', rule, path: at, message });
 
@@ -443,8 +528,35 @@ export function checkPolicyConfig(config: Obj, p: DerivedPolicy, opts: PolicyChe
       }
     });
   }
-  if (opts.agent === undefined) findings.push(...agentOverrideFindings(config, p, opts, findings));
   return findings;
+}
+
+/**
+ * Narrower is not weaker: an agent that lacks a tool a skill needs, or does not mount the skills
+ * folder, cannot use more than the policy allows. Only for agents held beside the one checked.
+ */
+function narrowsOnly(f: PolicyFinding): boolean {
+  return f.rule === 'tool-missing' || (f.rule === 'sandbox-binds' && !/\[\d+\]$/.test(f.path));
+}
+
+/**
+ * With `agent` named, the policy is derived for that agent, but every other agent that loads the
+ * same skills (`alsoAgents`) runs them too: each one's config as OpenClaw resolves it (its own keys,
+ * else the defaults and the global tools) must be no wider, so `agents.entries.other.tools.allow:
+ * ["*"]`, or an agent left on a global `tools.allow: ["*"]` or without a sandbox, is drift.
+ */
+function otherAgentFindings(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions, already: PolicyFinding[]): PolicyFinding[] {
+  const keys = opts.alsoAgents ?? configuredAgents(config).map((a) => a.key).filter((k) => k !== opts.agent);
+  const seen = new Set(already.map((f) => `${f.path}\0${f.message}`));
+  const out: PolicyFinding[] = [];
+  for (const key of keys) {
+    for (const f of checkEffective(config, p, { ...opts, agent: key })) {
+      if (narrowsOnly(f) || seen.has(`${f.path}\0${f.message}`)) continue;
+      seen.add(`${f.path}\0${f.message}`);
+      out.push({ ...f, message: `${f.message} (agent ${key} loads these skills too)` });
+    }
+  }
+  return out;
 }
 
 /**
@@ -461,7 +573,7 @@ function agentOverrideFindings(config: Obj, p: DerivedPolicy, opts: PolicyCheckO
   const out: PolicyFinding[] = [];
   for (const { key } of configuredAgents(config)) {
     const prefix = `agents.entries.${key}.`;
-    for (const f of checkPolicyConfig(config, p, { ...opts, agent: key })) {
+    for (const f of checkEffective(config, p, { ...opts, agent: key })) {
       if (!f.path.startsWith(prefix) || f.rule === 'tool-missing' || seen.has(`${f.path}\0${f.message}`)) continue;
       // A key the agent does not set is the defaults' (reported above), not an override.
       const own = f.path.slice(prefix.length).replace(/\[\d+\]$/, '').split('.');

@@ -3,6 +3,7 @@
 // policy` and verify's policy check both derive the allowlist from here, so neither grants a tool
 // from a SKILL.md changed after the review, nor from capabilities written into the lock by hand.
 
+import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { SkillpinError } from '../errors.js';
@@ -187,7 +188,7 @@ export function policyCheckOptions(ws: Workspace, flagAgent?: string): PolicyChe
   const p = ws.config.policy;
   const agent = flagAgent ?? p.agent;
   const agentFrom = flagAgent !== undefined ? '--agent' : 'policy.agent in .clawhub/config.json';
-  return { extraAllow: p.extraAllow, sandboxDir: ws.sandbox.root, mount: p.mount, ...(agent !== undefined ? { agent, agentFrom } : {}) };
+  return { extraAllow: p.extraAllow, sandboxDir: ws.sandbox.root, mount: p.mount, workspace: ws.config.workspace, home: homedir(), ...(agent !== undefined ? { agent, agentFrom } : {}) };
 }
 
 const sorted = (v: unknown): string[] | null => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? [...new Set(v as string[])].sort() : null);
