@@ -604,6 +604,14 @@ describe("a workspace whose only lock is the clawhub CLI's legacy .clawdhub/lock
     expect(a.code, a.stderr).toBe(0);
     expect(a.json.adopted.map((x: { name: string }) => x.name).sort()).toEqual(['gifgrep', 'weather']);
     expect(readLockJson(w).skills.weather).toMatchObject({ pinned: lock['@acme/weather']?.pinned, pinReason: lock['@acme/weather']?.pinReason });
+    // A .clawdhub that holds no lock (a file of that name, an empty folder) is no legacy lock.
+    for (const make of [(d: string) => writeFileSync(join(d, '.clawdhub'), ''), (d: string) => mkdirSync(join(d, '.clawdhub'))]) {
+      const other = ws();
+      make(other);
+      const r = await cli(['list', '--cwd', other, '--json']);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(r.json.skills).toEqual([]);
+    }
   });
 });
 

@@ -36,7 +36,13 @@ export async function openWorkspace(cwd: string, overrides: ConfigOverrides = {}
  */
 function refuseLegacyLock(workspace: string, lockPath: string): void {
   const legacy = legacyLockPathIn(workspace);
-  if (lstatSync(legacy, { throwIfNoEntry: false }) === undefined) return;
+  try {
+    if (lstatSync(legacy, { throwIfNoEntry: false }) === undefined) return;
+  } catch (err) {
+    // A file named .clawdhub holds no lock.
+    if ((err as NodeJS.ErrnoException).code === 'ENOTDIR') return;
+    throw err;
+  }
   throw new SkillpinError('ELOCKFILE', `${legacy} is the clawhub CLI's lock under its old folder name, and there is no ${lockPath}: skillpin and OpenClaw read only .clawhub/lock.json, so they would take this workspace for an empty one`, {
     file: legacy,
     hint: `Move it where the clawhub CLI, OpenClaw and skillpin all read it: mkdir -p ${join(workspace, '.clawhub')} && mv ${legacy} ${lockPath} (the clawhub CLI reads .clawhub/lock.json first). Then \`skill adopt\` pins what the clawhub CLI installed.`,
