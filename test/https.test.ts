@@ -101,6 +101,35 @@ describe('an https registry', () => {
     }
   });
 
+  it('verify --online refuses a redirect of the tarball from https down to plain http: SKILL_REGISTRY_TOKEN never reaches the http hop', async () => {
+    const TOKEN = 'npm_https_registry_token_0451';
+    const seen: Array<{ url: string; authorization: string | undefined }> = [];
+    const plain = createServer((req, res) => {
+      seen.push({ url: req.url ?? '', authorization: req.headers.authorization });
+      res.writeHead(404).end();
+    });
+    const port = await listenLoopback(plain);
+    try {
+      const e = trusted({ SKILL_REGISTRY: reg.url, SKILL_REGISTRY_TOKEN: TOKEN });
+      const ws = makeWorkspace();
+      expect((await runCli(['add', 'weather@1.4.0', '--yes', '--cwd', ws, '--json'], { env: e })).code).toBe(0);
+      // The same host name over plain http (a registry that moves a tarball to its http port):
+      // pacote, which fetched it before, kept the authorization header for a redirect to the same host.
+      downgrade.set('/weather/-/weather-1.4.0.tgz', `http://127.0.0.1:${port}/weather/-/weather-1.4.0.tgz`);
+      const r = await runCli(['verify', '--online', '--cwd', ws, '--json'], { env: e });
+      // A registry that cannot be asked is exit 2, as for any registry check that could not run.
+      expect(r.code, r.stdout).toBe(2);
+      const check = r.json.skills[0].checks.find((c: { check: string }) => c.check === 'registry');
+      expect(check).toMatchObject({ ok: false, code: 'EREGISTRY' });
+      expect(check.detail).toContain(`redirected from https to plain http (http://127.0.0.1:${port}); refused`);
+      expect(seen).toEqual([]);
+      expect(r.stdout + r.stderr).not.toContain(TOKEN);
+    } finally {
+      downgrade.clear();
+      await new Promise((resolve) => { plain.closeAllConnections(); plain.close(() => resolve(undefined)); });
+    }
+  });
+
   it('a redirect from https down to plain http is refused; nothing is written', async () => {
     downgrade.set('/weather/-/weather-1.4.0.tgz', 'http://127.0.0.1:9/weather/-/weather-1.4.0.tgz');
     try {

@@ -2,6 +2,7 @@
 // SKILL_REGISTRY names, never to a URL that only the workspace (config, lock) or a redirect names,
 // never written and never printed.
 
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -9,8 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpFetch } from '../src/source/net.js';
 import { NpmSource, registryCredential } from '../src/source/npm.js';
 import { isLoopbackHost } from '../src/source/net.js';
-import { onlineOptions } from '../src/verify/online.js';
-import { openWorkspace } from '../src/workspace/index.js';
 import { DEFAULT_LIMITS } from '../src/source/types.js';
 import { makeWorkspace, runCli, snapshotTree, startRegistry, startWire, tempDir, type Registry } from './helpers.js';
 
@@ -154,16 +153,22 @@ describe('SKILL_REGISTRY_TOKEN', () => {
     expect(there[0]?.authorization).toBeUndefined();
   });
 
-  it('verify --online hands pacote the token only for URLs under SKILL_REGISTRY, scheme included (library)', async () => {
-    const env = { ...process.env, SKILL_REGISTRY: 'https://npm.corp.example/', SKILL_REGISTRY_TOKEN: TOKEN };
-    const ws = await openWorkspace(makeWorkspace(), {}, env);
-    const key = '//npm.corp.example/:_authToken';
-    const registry = 'https://npm.corp.example/';
-    expect(onlineOptions(ws, registry, registry, env)).toHaveProperty([key], TOKEN);
-    expect(onlineOptions(ws, registry, `${registry}weather/-/weather-1.4.0.tgz`, env)).toHaveProperty([key], TOKEN);
-    // An edited lock entry's tarball URL on the same host over plain http, or on another host.
-    for (const url of ['http://npm.corp.example/weather/-/weather-1.4.0.tgz', 'https://cdn.example/weather-1.4.0.tgz']) {
-      expect(onlineOptions(ws, registry, url, env)).not.toHaveProperty([key]);
+  it('verify --online fetches the tarball with the token only under SKILL_REGISTRY, scheme included (library, injected fetch)', async () => {
+    const asked: Array<[string, string | undefined]> = [];
+    const fetchImpl = async (url: string, init: { headers?: Record<string, string> }) => {
+      asked.push([url, init.headers?.authorization]);
+      return new Response('bytes', { status: 200 });
+    };
+    const src = exampleSource(fetchImpl);
+    const sha512 = `sha512-${createHash('sha512').update('bytes').digest('base64')}`;
+    // Under the registry; an edited lock entry's tarball URL on the same host over plain http, or on another host.
+    for (const [url, authorization] of [
+      ['https://registry.example/weather/-/weather-1.4.0.tgz', `Bearer ${TOKEN}`],
+      ['http://registry.example/weather/-/weather-1.4.0.tgz', undefined],
+      ['https://cdn.example/weather-1.4.0.tgz', undefined],
+    ] as const) {
+      expect(await src.servedIntegrity(url, 'weather@1.4.0')).toBe(sha512);
+      expect(asked.at(-1)).toEqual([url, authorization]);
     }
   });
 

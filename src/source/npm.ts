@@ -11,6 +11,7 @@
 // stream that hashes on this thread what the unpack checks anyway: 0.3-0.5 s of CPU per 1,000
 // tarballs. The cache is written here (`rememberTarball`), only with bytes the unpack has checked.
 
+import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import semverRcompare from 'semver/functions/rcompare.js';
@@ -125,7 +126,7 @@ const semver = lazyRequire<typeof import('semver')>('semver');
 /**
  * Where cacache keeps the content of an integrity: its own function. The download cache keeps
  * cacache's content layout (`content-v2/sha512/..`), so caches written by earlier versions (through
- * pacote) are read as they are, and pacote (`verify --online`) shares the folder.
+ * pacote) are read as they are.
  */
 const contentPathOf = lazyRequire<(cache: string, integrity: string) => string>('cacache/lib/content/path.js');
 const contentPath = (cache: string, integrity: string): string => contentPathOf()(cache, integrity);
@@ -398,8 +399,7 @@ export class NpmSource {
         hint: 'Without a published sha512 nothing can be pinned; ask the publisher to republish.',
       });
     }
-    // The compressed archive cannot sensibly be larger than what it may unpack to.
-    const cap = this.opts.limits.maxTotalBytes + (this.opts.limits.maxFiles + 16) * 1536;
+    const cap = this.tarballCap();
     // node-tar loads on the first tarball read, not with this module (list and outdated never read one).
     // `pack`: the bytes are a pack from the tree cache with that recorded sha256, not a tarball.
     const unpackHere = async (bytes: Buffer, pack?: string) =>
@@ -439,6 +439,23 @@ export class NpmSource {
     if (resolved.attestationsUrl) attestations = await this.fetchAttestations(resolved.attestationsUrl, label, resolved.attestationsFallback);
     // No archive: the entries came from the tree cache, whose pack was read from a tarball with this sha512.
     return { resolved, integrity: actual, ...(archive !== null ? { archive } : { fromTreeCache: true }), entries, attestations, ...(manifest ? { manifest } : {}), ...(dropped ? { dropped } : {}) };
+  }
+
+  /** The compressed archive cannot sensibly be larger than what it may unpack to. */
+  private tarballCap(): number {
+    return this.opts.limits.maxTotalBytes + (this.opts.limits.maxFiles + 16) * 1536;
+  }
+
+  /**
+   * The sha512 of the bytes `url` serves now (`verify --online`), never from the download cache,
+   * and fetched as every tarball is: the token only under its registry, redirects followed by hand
+   * and never down to plain http, one deadline, the tarball cap. pacote, used here before, follows
+   * a redirect to the same host name with the authorization header, https to http included, so a
+   * registry that moved a tarball to its http port received SKILL_REGISTRY_TOKEN in clear.
+   */
+  async servedIntegrity(url: string, label: string): Promise<string> {
+    const bytes = await this.download(url, label, 'tarball', this.tarballCap(), 'application/octet-stream');
+    return `sha512-${createHash('sha512').update(bytes).digest('base64')}`;
   }
 
   async fetchAttestations(url: string, label: string, fallback?: string): Promise<unknown> {

@@ -1,6 +1,6 @@
 // `skill verify`'s library: every check of the lock, the sandbox and the pins, collected into one
 // report (issue 5). One function per check; verifyWorkspace runs them; renderers present them.
-// checkRegistry (./online.js, pacote) and checkToolPolicy (./policy.js) are imported on demand.
+// checkRegistry (./online.js) and checkToolPolicy (./policy.js) are imported on demand.
 
 export { verifyWorkspace, verifyExitCode } from './orchestrate.js';
 export { checkLockEntry, isForeignEntry } from './lock.js';

@@ -1,16 +1,15 @@
 // Check 5 (--online): the registry still serves each locked version, its packument still promises
-// the locked integrity, and the bytes it serves today still hash to it. Always asks the network:
-// pacote's cache answers by digest, which would only prove that the cache is unchanged.
+// the locked integrity, and the bytes it serves today still hash to it. Always asks the network
+// (a cache answers by digest, which would only prove that the cache is unchanged), through the
+// client every other request uses (src/source/npm.ts), so the token follows the same rules.
 
-import { createHash } from 'node:crypto';
-import pacote from 'pacote';
 import ssri from 'ssri';
 import { SkillpinError } from '../errors.js';
 import { isExactVersion } from '../spec/index.js';
 import type { LockEntry } from '../lockfile/index.js';
 import { lockedSourceOf } from '../lockfile/index.js';
 import { fetchLocked, npmSource, rebaseTarballUrl } from '../source/index.js';
-import { registryAuthorization, registryCredential, registryError } from '../source/npm.js';
+import { registryError } from '../source/npm.js';
 import type { Workspace } from '../workspace/index.js';
 import { fail, pass, type CheckResult } from './types.js';
 
@@ -18,49 +17,9 @@ interface VersionDist {
   dist?: { integrity?: string; tarball?: string; attestations?: { url?: unknown } };
 }
 
-/**
- * pacote's options for a request to `url`. SKILL_REGISTRY_TOKEN goes with them only when `url`
- * lies under the registry SKILL_REGISTRY names, by the rule skillpin's own requests follow
- * (registryAuthorization), and then in npm's own form (`//host/path/:_authToken`). npm's key has
- * no scheme, so handing it over for every URL would send the token over plain http to an
- * `http://` URL on the same host, such as an edited lock entry's `resolved`.
- */
-export function onlineOptions(ws: Workspace, registry: string, url: string, env: NodeJS.ProcessEnv = process.env): pacote.Options {
-  const credential = registryCredential(env);
-  const scoped = credential?.scope && registryAuthorization(credential, url) ? { [`${credential.scope.replace(/^https?:/, '')}:_authToken`]: credential.token } : {};
-  return {
-    ...scoped,
-    registry,
-    cache: ws.config.cache,
-    fullMetadata: true,
-    // 'no-cache': every answer is revalidated with the registry, never taken on trust from disk.
-    preferOnline: true,
-    timeout: ws.config.network.timeoutMs,
-    fetchRetries: ws.config.network.retries,
-    fetchRetryMintimeout: 200,
-    fetchRetryMaxtimeout: 2000,
-    ignoreScripts: true,
-  } as pacote.Options;
-}
-
 function sha512Of(integrity: string | undefined): string | null {
   if (!integrity) return null;
   return ssri.parse(integrity)?.sha512?.[0]?.digest ?? null;
-}
-
-/** Stream the tarball the registry serves now through sha512 (nothing buffered, nothing trusted). */
-async function servedIntegrity(url: string, opts: pacote.Options): Promise<string> {
-  return pacote.tarball.stream(
-    url,
-    (stream) =>
-      new Promise<string>((resolve, reject) => {
-        const hash = createHash('sha512');
-        stream.on('data', (chunk: Buffer) => hash.update(chunk));
-        stream.on('error', reject);
-        stream.on('end', () => resolve(`sha512-${hash.digest('base64')}`));
-      }),
-    opts,
-  );
 }
 
 export async function checkRegistry(name: string, entry: LockEntry, ws: Workspace, lockFile: string): Promise<CheckResult[]> {
@@ -98,8 +57,7 @@ export async function checkRegistry(name: string, entry: LockEntry, ws: Workspac
   }
   const { registry, url } = rebaseTarballUrl(entry, ws);
   // The packument is asked for under the registry, the tarball at its own URL. Each request has
-  // one deadline, retries included, as skillpin's other requests do (pacote's own timeout is per
-  // attempt: a stalled registry held verify for (1 + retries) times network.timeoutMs and more).
+  // one deadline, retries included, as skillpin's other requests do.
   const timeoutMs = ws.config.network.timeoutMs;
   const stalled = (what: string): CheckResult =>
     fail('registry', 'EREGISTRY', `${label}: registry ${registry} did not deliver the ${what} within ${timeoutMs} ms`, {
@@ -153,7 +111,7 @@ export async function checkRegistry(name: string, entry: LockEntry, ws: Workspac
 
   const tarballDeadline = AbortSignal.timeout(timeoutMs);
   try {
-    const served = await servedIntegrity(url, { ...onlineOptions(ws, registry, url), signal: tarballDeadline } as pacote.Options);
+    const served = await npmSource(ws, registry).servedIntegrity(url, label);
     if (sha512Of(served) !== sha512Of(want)) {
       out.push(
         fail('registry', 'EINTEGRITY', `${label}: ${url} now serves other bytes than the lock pins`, {
