@@ -217,6 +217,12 @@ describe('CLAWHUB_TOKEN goes only where the environment says', () => {
           expect(r.stdout + r.stderr).not.toContain(TOKEN);
         }
       }
+      // The stand-in on this machine, but behind a plain-http proxy elsewhere (0.0.0.0 reaches the
+      // recording proxy here without being a loopback name): the proxy would read the token.
+      const far = String(wire.env.HTTP_PROXY).replace('127.0.0.1', '0.0.0.0');
+      const r = await cli(['add', 'clawhub:@acme/weather@1.0.0', '--yes', '--cwd', w, '--json'], { HTTP_PROXY: far, http_proxy: far, HTTPS_PROXY: '', https_proxy: '', NO_PROXY: '', no_proxy: '', CLAWHUB_TOKEN: TOKEN, CLAWHUB_REGISTRY: server.url });
+      expect(r.code, r.stdout + r.stderr).toBe(2);
+      expect(r.json.error).toMatchObject({ code: 'ECONFIG', message: expect.stringContaining(`go through the proxy ${far}/ in plain http`) });
       expect(wire.seen).toEqual([]);
       expect(snapshotTree(w)).toEqual(before);
     } finally {

@@ -246,6 +246,33 @@ describe('SKILL_REGISTRY_TOKEN never crosses the network in clear', () => {
     }
   });
 
+  it('a registry on this machine reached through a proxy elsewhere over plain http is ECONFIG naming NO_PROXY; with NO_PROXY it gets the token directly', async () => {
+    const wire = await startWire();
+    try {
+      // 0.0.0.0 is not a loopback name, yet connecting to it reaches this machine: the recording
+      // proxy stands for one on the network without anything leaving.
+      const far = String(wire.env.HTTP_PROXY).replace('127.0.0.1', '0.0.0.0');
+      const proxied = { HTTP_PROXY: far, http_proxy: far, HTTPS_PROXY: '', https_proxy: '', PROXY: '', proxy: '', NO_PROXY: '', no_proxy: '' };
+      const ws = makeWorkspace();
+      const before = snapshotTree(ws);
+      const e = env({ ...proxied, SKILL_REGISTRY: priv.url, SKILL_REGISTRY_TOKEN: TOKEN, SKILL_TIMEOUT_MS: '3000' });
+      const r = await runCli(['add', 'weather@1.4.0', '--yes', '--cwd', ws, '--json'], { env: e });
+      expect(r.code, r.stdout + r.stderr).toBe(2);
+      expect(r.json.error).toMatchObject({
+        code: 'ECONFIG',
+        message: `SKILL_REGISTRY_TOKEN is set and SKILL_REGISTRY names ${priv.url}, on this machine, but requests to it go through the proxy ${far}/ in plain http: the token would cross the network in clear`,
+        hint: expect.stringContaining('add 127.0.0.1 to NO_PROXY'),
+      });
+      expect(wire.seen).toEqual([]);
+      expect(snapshotTree(ws)).toEqual(before);
+      const direct = await runCli(['add', 'weather@1.4.0', '--yes', '--cwd', ws, '--json'], { env: { ...e, NO_PROXY: '127.0.0.1', no_proxy: '127.0.0.1' } });
+      expect(direct.code, direct.stderr).toBe(0);
+      expect(wire.seen).toEqual([]);
+    } finally {
+      await wire.close();
+    }
+  });
+
   it('plain http keeps the token only on this machine: localhost, 127.0.0.0/8 and ::1, not names that only look like them (library)', () => {
     for (const ok of ['http://localhost:4873/', 'http://127.0.0.1:4873/', 'http://127.8.9.10/', 'http://[::1]:4873/', 'http://2130706433/', 'https://npm.corp.example/', 'https://10.0.0.5/']) {
       expect(registryCredential({ SKILL_REGISTRY: ok, SKILL_REGISTRY_TOKEN: TOKEN })?.token, ok).toBe(TOKEN);

@@ -11,7 +11,7 @@ import { isExactVersion, pinnedSpecFor, type SkillSpec } from '../spec/index.js'
 import type { Workspace } from '../workspace/index.js';
 import { clawhubBaseUrlSetting, createClawhubSource, formatClawhubSpec, parseClawhubSpec, resolveClawhubBaseUrl, type ClawhubSource } from './clawhub/index.js';
 import { fetchLocalTarball } from './file.js';
-import { crossesNetworkInClear } from './net.js';
+import { clearTextHop } from './net.js';
 import { NpmSource, registryCredential, tokenInClearError } from './npm.js';
 import type { FetchedSkill, ResolvedSkill } from './types.js';
 import type { Unpacker } from '../sandbox/unpack.js';
@@ -76,7 +76,8 @@ export function clawhubTokenOrigin(env: NodeJS.ProcessEnv): string {
 export function checkClawhubTokenTransport(env: NodeJS.ProcessEnv): void {
   if (!env.CLAWHUB_TOKEN) return;
   const { url, from } = clawhubBaseUrlSetting(undefined, env);
-  if (crossesNetworkInClear(new URL(url))) throw tokenInClearError('CLAWHUB_TOKEN', from, url);
+  const hop = clearTextHop(new URL(url));
+  if (hop !== null) throw tokenInClearError('CLAWHUB_TOKEN', from, url, hop);
 }
 
 /**

@@ -272,11 +272,22 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
- * True when a request to `url` would cross the network unencrypted: plain http to a host that is
- * not this machine. A bearer token never goes there (the token's variable is refused first).
+ * Where a request to `url` would cross the network unencrypted, or null when it would not: plain
+ * http to a host that is not this machine (`url`'s origin), or plain http to this machine through a
+ * proxy elsewhere that is not reached over https (the proxy, shown without its password), which
+ * reads the request as sent. A bearer token never goes there (its variable is refused first).
  */
-export function crossesNetworkInClear(url: URL): boolean {
-  return url.protocol === 'http:' && !isLoopbackHost(url.hostname);
+export function clearTextHop(url: URL): string | null {
+  if (url.protocol !== 'http:') return null;
+  if (!isLoopbackHost(url.hostname)) return url.origin;
+  let proxy: URL | undefined;
+  try {
+    proxy = (agentFor(url) as { proxy?: { url?: URL } }).proxy?.url;
+  } catch (err) {
+    if (isProxySettingError(err)) throw proxySettingError(err);
+    throw err;
+  }
+  return proxy !== undefined && proxy.protocol !== 'https:' && !isLoopbackHost(proxy.hostname) ? `the proxy ${withoutCredentials(proxy.href)}` : null;
 }
 
 /** A proxy URL the HTTP agent cannot use (an unknown protocol): a setting to fix, not a retry. */

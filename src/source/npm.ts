@@ -27,7 +27,7 @@ import type { Unpacked } from '../sandbox/packed.js';
 import type { Unpacker } from '../sandbox/unpack.js';
 import type { CachedTree } from './tree-cache.js';
 import { readBodyCapped } from './body.js';
-import { crossesNetworkInClear, discardBody, fetchFollowing, httpFetch, isLoopbackHost, isProxySettingError, plainHttpServer, proxyHint, proxySettingError, RedirectRefused, tlsTrustHint, type HttpFetch } from './net.js';
+import { clearTextHop, discardBody, fetchFollowing, httpFetch, isLoopbackHost, isProxySettingError, plainHttpServer, proxyHint, proxySettingError, RedirectRefused, tlsTrustHint, type HttpFetch } from './net.js';
 import { isExactVersion } from '../spec/index.js';
 import { testPoint } from '../testhooks.js';
 import { MAX_DOCUMENT_BYTES, type FetchedSkill, type ResolvedSkill, type SandboxLimits } from './types.js';
@@ -70,15 +70,25 @@ export function registryCredential(env: NodeJS.ProcessEnv): RegistryCredential |
   const token = env.SKILL_REGISTRY_TOKEN?.trim();
   if (!token) return undefined;
   const scope = env.SKILL_REGISTRY?.trim() ? normaliseRegistry(env.SKILL_REGISTRY.trim(), 'SKILL_REGISTRY') : null;
-  if (scope !== null && crossesNetworkInClear(new URL(scope))) throw tokenInClearError('SKILL_REGISTRY_TOKEN', 'SKILL_REGISTRY', scope);
+  const hop = scope === null ? null : clearTextHop(new URL(scope));
+  if (scope !== null && hop !== null) throw tokenInClearError('SKILL_REGISTRY_TOKEN', 'SKILL_REGISTRY', scope, hop);
   return { token, scope };
 }
 
 /**
- * The refusal of a token (`variable`) scoped to a plain-http registry on another host (`url`, from
- * `setting`): anyone on the path would read it. Nothing has been sent when it is thrown.
+ * The refusal of a token (`variable`) scoped to a registry (`url`, from `setting`) that a request
+ * reaches in plain http across the network (`hop`, clearTextHop): anyone on the path would read
+ * it. Nothing has been sent when it is thrown.
  */
-export function tokenInClearError(variable: string, setting: string, url: string): SkillpinError {
+export function tokenInClearError(variable: string, setting: string, url: string, hop: string): SkillpinError {
+  if (hop.startsWith('the proxy ')) {
+    const host = new URL(url).hostname;
+    return new SkillpinError('ECONFIG', `${variable} is set and ${setting} names ${url}, on this machine, but requests to it go through ${hop} in plain http: the token would cross the network in clear`, {
+      variable,
+      url,
+      hint: `Reach this machine's registry directly: add ${host} to NO_PROXY (and no_proxy). Or unset ${variable} if it needs no token. Nothing was sent.`,
+    });
+  }
   const https = url.replace(/^http:/, 'https:');
   return new SkillpinError('ECONFIG', `${variable} is set and ${setting} names ${url}, a plain http:// registry on another host: the token would cross the network in clear`, {
     variable,
