@@ -236,7 +236,7 @@ describe('skill verify: the policy check and an agent that overrides the default
       expect(r.v.code, `${why}: ${r.v.stdout}`).toBe(1);
       expect(r.paths, why).toContain(path);
       expect(failed(r.v.json).every((c) => c.code === 'EPOLICY'), why).toBe(true);
-      expect(r.details.join('\n'), why).toContain('(agent helper loads these skills too)');
+      expect(r.details.join('\n'), why).toContain('(agent helper may load these skills too: only one whose own workspace is elsewhere is not held to them)');
       expect(r.check.code, why).toBe(1);
       expect(r.check.json.error.code, why).toBe('EPOLICY');
     }

@@ -553,7 +553,7 @@ function otherAgentFindings(config: Obj, p: DerivedPolicy, opts: PolicyCheckOpti
     for (const f of checkEffective(config, p, { ...opts, agent: key })) {
       if (narrowsOnly(f) || seen.has(`${f.path}\0${f.message}`)) continue;
       seen.add(`${f.path}\0${f.message}`);
-      out.push({ ...f, message: `${f.message} (agent ${key} loads these skills too)` });
+      out.push({ ...f, message: `${f.message} (agent ${key} may load these skills too: only one whose own workspace is elsewhere is not held to them)` });
     }
   }
   return out;
