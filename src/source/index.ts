@@ -69,9 +69,10 @@ export function clawhubTokenOrigin(env: NodeJS.ProcessEnv): string {
 }
 
 /**
- * Refuse `CLAWHUB_TOKEN` when the ClawHub it is scoped to (clawhubTokenOrigin) is plain http on
- * another host: every request there would carry it in clear (ECONFIG, before any is sent). Plain
- * http on this machine (a local ClawHub, the tests' stand-in) keeps it.
+ * Refuse `CLAWHUB_TOKEN` when the ClawHub it is scoped to (clawhubTokenOrigin) is reached in clear
+ * across the network (clearTextHop: plain http to another host, or to this machine through a
+ * plain-http proxy elsewhere): every request there would carry it (ECONFIG, before any is sent).
+ * Plain http on this machine (a local ClawHub, the tests' stand-in) keeps it.
  */
 export function checkClawhubTokenTransport(env: NodeJS.ProcessEnv): void {
   if (!env.CLAWHUB_TOKEN) return;
