@@ -230,6 +230,21 @@ describe('CLAWHUB_TOKEN goes only where the environment says', () => {
     }
   });
 
+  it('a ClawHub reached in clear that wants a token says to reach it over https, not to name it in CLAWHUB_REGISTRY (which would be refused next)', async () => {
+    // 0.0.0.0 reaches this machine without being one of its loopback names.
+    const far = server.url.replace('127.0.0.1', '0.0.0.0').replace(/\/+$/, '');
+    const w = makeWorkspace({ sources: { clawhub: { url: far } } });
+    for (const env of [{}, { CLAWHUB_TOKEN: TOKEN }]) {
+      server.faults.push({ match: '/api/v1/skills/gifgrep', status: 401, times: 1 });
+      const r = await cli(['add', 'clawhub:@toolsmith/gifgrep@1.2.3', '--yes', '--cwd', w, '--json'], env);
+      expect(r.code, r.stdout + r.stderr).toBe(2);
+      expect(r.json.error.code).toBe('EREGISTRY');
+      expect(r.json.error.message).toContain(`reach ${far} over https (CLAWHUB_REGISTRY=${far.replace('http:', 'https:')})`);
+      expect(r.json.error.message).not.toContain(`CLAWHUB_REGISTRY=${far}`);
+      expect(r.stdout + r.stderr).not.toContain(TOKEN);
+    }
+  });
+
   it('a registry that wants a token it is not given says which registry the token belongs to and how to send it here', async () => {
     const w = ws();
     server.faults.push({ match: '/api/v1/skills/gifgrep', status: 401, times: 1 });

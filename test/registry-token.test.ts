@@ -273,6 +273,20 @@ describe('SKILL_REGISTRY_TOKEN never crosses the network in clear', () => {
     }
   });
 
+  it('a registry reached in clear that wants credentials says to reach it over https, not to name it in SKILL_REGISTRY (which would be refused next)', async () => {
+    // 0.0.0.0 reaches this machine without being one of its loopback names.
+    const far = priv.url.replace('127.0.0.1', '0.0.0.0');
+    for (const extra of [{}, { SKILL_REGISTRY_TOKEN: TOKEN }]) {
+      const ws = makeWorkspace();
+      const r = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', far, '--cwd', ws, '--json'], { env: env(extra) });
+      expect(r.code, r.stdout + r.stderr).toBe(2);
+      expect(r.json.error.code).toBe('EREGISTRY');
+      expect(r.json.error.message).toContain('answered 401');
+      expect(r.json.error.hint).toContain(`reach it over https (SKILL_REGISTRY=${far.replace('http:', 'https:')})`);
+      expect(r.json.error.hint).not.toContain(`SKILL_REGISTRY=${far}`);
+    }
+  });
+
   it('plain http keeps the token only on this machine: localhost, 127.0.0.0/8 and ::1, not names that only look like them (library)', () => {
     for (const ok of ['http://localhost:4873/', 'http://127.0.0.1:4873/', 'http://127.8.9.10/', 'http://[::1]:4873/', 'http://2130706433/', 'https://npm.corp.example/', 'https://10.0.0.5/']) {
       expect(registryCredential({ SKILL_REGISTRY: ok, SKILL_REGISTRY_TOKEN: TOKEN })?.token, ok).toBe(TOKEN);

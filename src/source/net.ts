@@ -290,6 +290,15 @@ export function clearTextHop(url: URL): string | null {
   return proxy !== undefined && proxy.protocol !== 'https:' && !isLoopbackHost(proxy.hostname) ? `the proxy ${withoutCredentials(proxy.href)}` : null;
 }
 
+/** True when requests to `url` cross the network in clear (clearTextHop), where no token goes. */
+export function inClear(url: string): boolean {
+  try {
+    return clearTextHop(new URL(url)) !== null;
+  } catch {
+    return false;
+  }
+}
+
 /** A proxy URL the HTTP agent cannot use (an unknown protocol): a setting to fix, not a retry. */
 export function isProxySettingError(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === 'EINVALIDPROXY';

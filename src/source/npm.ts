@@ -27,7 +27,7 @@ import type { Unpacked } from '../sandbox/packed.js';
 import type { Unpacker } from '../sandbox/unpack.js';
 import type { CachedTree } from './tree-cache.js';
 import { readBodyCapped } from './body.js';
-import { clearTextHop, discardBody, fetchFollowing, httpFetch, isLoopbackHost, isProxySettingError, plainHttpServer, proxyHint, proxySettingError, RedirectRefused, tlsTrustHint, type HttpFetch } from './net.js';
+import { clearTextHop, discardBody, inClear, fetchFollowing, httpFetch, isLoopbackHost, isProxySettingError, plainHttpServer, proxyHint, proxySettingError, RedirectRefused, tlsTrustHint, type HttpFetch } from './net.js';
 import { isExactVersion } from '../spec/index.js';
 import { testPoint } from '../testhooks.js';
 import { MAX_DOCUMENT_BYTES, type FetchedSkill, type ResolvedSkill, type SandboxLimits } from './types.js';
@@ -349,8 +349,12 @@ export class NpmSource {
   /** 401 or 403 to a request asked with the token (`sent`) or without: say whether it was refused, withheld (and why) or never set. */
   private authError(status: number, sent: boolean, what: string, kind: string): SkillpinError {
     const c = this.opts.credential;
+    // Naming SKILL_REGISTRY for a registry reached in clear would lead to the next refusal (registryCredential).
+    const https = !sent && inClear(this.opts.registry) ? this.opts.registry.replace(/^http:/, 'https:') : null;
     const hint = sent
       ? 'The registry refused the token in SKILL_REGISTRY_TOKEN: check that it is valid and may read this package.'
+      : https !== null
+        ? `The registry wants credentials, and skillpin never sends a token over plain http across the network: reach it over https (SKILL_REGISTRY=${https}) with SKILL_REGISTRY_TOKEN set to a read token.`
       : !c
         ? `The registry wants credentials: set SKILL_REGISTRY_TOKEN to a read token and SKILL_REGISTRY=${this.opts.registry}.`
         : registryAuthorization(c, this.opts.registry) !== undefined

@@ -5,7 +5,7 @@
 import { SkillpinError } from '../../errors.js';
 import { readBodyCapped } from '../body.js';
 import { HANDLE_RE, SLUG_RE } from './spec.js';
-import { fetchFollowing, httpFetch, isProxySettingError, plainHttpServer, RedirectRefused, proxyHint, proxySettingError, tlsTrustHint, type HttpFetch, type HttpResponse } from '../net.js';
+import { fetchFollowing, httpFetch, inClear, isProxySettingError, plainHttpServer, RedirectRefused, proxyHint, proxySettingError, tlsTrustHint, type HttpFetch, type HttpResponse } from '../net.js';
 
 export const MiB = 1024 * 1024;
 export const JSON_MAX_BYTES = 16 * MiB;
@@ -237,6 +237,8 @@ export class ClawhubHttp {
 
   /** How to get a token sent to this registry. */
   #tokenAdvice(): string {
+    // Naming CLAWHUB_REGISTRY for a ClawHub reached in clear would lead to the next refusal.
+    if (inClear(this.baseUrl)) return `reach ${this.baseUrl} over https (CLAWHUB_REGISTRY=${this.baseUrl.replace(/^http:/, 'https:')}) with CLAWHUB_TOKEN set: a token is never sent over plain http across the network`;
     return this.#tokenWithheldFor
       ? `CLAWHUB_TOKEN is sent only to ${this.#tokenWithheldFor}, the ClawHub the environment names; set CLAWHUB_REGISTRY=${this.baseUrl} to send it here`
       : 'set CLAWHUB_TOKEN';
