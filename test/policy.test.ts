@@ -342,6 +342,8 @@ describe('agentsThatMayLoad: which other agents a policy for one agent also hold
     for (const [why, c, o] of [
       ['in skills.load.extraDirs', roster(away, { skills: { load: { extraDirs: ['~/ws/skills'] } } }), opts],
       ['extraDirs holding a relative path', roster(away, { skills: { load: { extraDirs: ['shared'] } } }), opts],
+      ['a linked skill folder may point into it', roster(away, { skills: { load: { allowSymlinkTargets: ['/home/me/ws/skills/notes'] } } }), opts],
+      ['a linked skill folder may point anywhere under home', roster(away, { skills: { load: { allowSymlinkTargets: ['~'] } } }), opts],
       ['the managed folder beside openclaw.json', roster(away), { ...opts, sandboxDir: '/home/me/.openclaw/skills', workspace: '/home/me/.openclaw' }],
       ['~/.agents/skills', roster(away), { ...opts, sandboxDir: '/home/me/.agents/skills', workspace: home }],
       ['a sandbox outside the workspace', roster(away), { ...opts, sandboxDir: '/opt/skills' }],

@@ -332,7 +332,8 @@ function userPath(value: unknown, home: string | undefined): string | null {
  * `<workspace>/.agents/skills` for it) that is not this workspace; the sandbox lies in this
  * workspace's own such folder, in neither of that agent's, and in none of the roots every agent
  * loads (`~/.agents/skills`, the managed `skills` beside openclaw.json or in `~/.openclaw`,
- * `skills.load.extraDirs`); and no bind of its own or of the defaults mounts it. Anything short of
+ * `skills.load.extraDirs`), nor where a linked skill folder may point
+ * (`skills.load.allowSymlinkTargets`); and no bind of its own or of the defaults mounts it. Anything short of
  * that (no workspace of its own, a relative one, no sandbox or workspace known) keeps it held.
  */
 export function agentsThatMayLoad(config: Obj, named: string, configPath: string, opts: Pick<PolicyCheckOptions, 'sandboxDir' | 'workspace' | 'home'>): string[] {
@@ -353,6 +354,14 @@ export function agentsThatMayLoad(config: Obj, named: string, configPath: string
     shared.push(at);
   }
   if (shared.map(realOrResolved).some(within)) return others;
+  // A skill folder linked from another agent's root into the sandbox loads where its target is
+  // trusted (skills.load.allowSymlinkTargets): one that overlaps the sandbox proves nothing.
+  const targets = get(config, ['skills', 'load', 'allowSymlinkTargets']);
+  if (targets !== undefined && !Array.isArray(targets)) return others;
+  for (const t of (targets as unknown[] | undefined) ?? []) {
+    const at = userPath(t, opts.home);
+    if (at === null || isPathInside(sandbox, at) || isPathInside(at, sandbox)) return others;
+  }
   // A bind whose host side is a folder holding the sandbox, or inside it (a named volume is neither).
   const mounts = (binds: unknown) => (Array.isArray(binds) ? binds : []).some((b) => {
     if (typeof b !== 'string') return true;
