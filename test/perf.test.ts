@@ -49,7 +49,7 @@ describe('start-up', () => {
   // Each of these costs 15-50 ms to load (semver's whole index; its single functions are light); a
   // read-only command pays for none until it needs it, and install (whose warm run takes its
   // manifests from the verdict cache and reads no zip) neither.
-  const HEAVY = ['semver', 'tar', 'yaml', 'json5', 'yauzl', 'pacote', 'npm-registry-fetch', 'make-fetch-happen', '@npmcli/agent', '@sigstore/verify', '@inquirer/confirm'];
+  const HEAVY = ['semver', 'tar', 'yaml', 'json5', 'yauzl', 'make-fetch-happen', '@npmcli/agent', '@sigstore/verify', '@inquirer/confirm'];
   it('skill install and verify load the scanner (its rules and engine) only when a scan runs on the main thread', () => {
     // A module each command does reach statically, so an empty walk cannot pass.
     const reached = { install: join('scan', 'cached.js'), verify: join('verify', 'files.js') };

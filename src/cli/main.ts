@@ -387,7 +387,7 @@ Examples:
   cache
     .command('clean')
     .description('remove parts of the cache: all of them, or those named')
-    .option('--tarballs', 'downloaded tarballs (and the cacache index pacote keeps beside them)')
+    .option('--tarballs', 'downloaded tarballs (and the cacache index older versions kept beside them)')
     .option('--trees', 'unpacked trees')
     .option('--verdicts', 'signed scan, provenance, manifest and unpacked-tree verdicts')
     .option('--dry-run', 'say what would be removed, remove nothing')

@@ -1,6 +1,6 @@
 // `skill cache`: where the download cache is, what it holds, and removing what is no longer needed.
-// Only skillpin's own parts are touched: tarballs (cacache's `content-v2` layout, with cacache's
-// `index-v5` and `tmp` that pacote writes beside it), unpacked trees (`trees-v1`) and verdicts
+// Only skillpin's own parts are touched: tarballs (cacache's `content-v2` layout, with the `index-v5`
+// and `tmp` that cacache wrote beside it when skillpin still fetched through pacote), unpacked trees (`trees-v1`) and verdicts
 // (`verdicts-v1`). The cache folder itself and anything else in it are left alone, links are
 // removed as links and never followed, and nothing in the cache is needed for correctness: what is
 // gone is downloaded or checked again.
@@ -21,7 +21,7 @@ export type CachePartName = 'tarballs' | 'trees' | 'verdicts';
 
 /** Each part: the folders it owns under the cache, the first of them holding its entries. */
 const PARTS: Record<CachePartName, string[]> = {
-  // index-v5 and tmp: what pacote's cacache writes beside the content (verify --online).
+  // index-v5 and tmp: what pacote's cacache wrote beside the content (caches from before it was dropped).
   tarballs: [CONTENT_DIR, 'index-v5', 'tmp'],
   trees: [TREES_DIR],
   verdicts: [VERDICTS_DIR],

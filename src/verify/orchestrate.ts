@@ -259,7 +259,7 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}, h
       if (p) report.checks.push(p);
     }
     if (opts.online) {
-      // pacote loads only for --online: the offline gate starts faster without it.
+      // The registry client loads only for --online: the offline gate starts faster without it.
       const { checkRegistry } = await import('./online.js');
       report.checks.push(...(await checkRegistry(name, entry, ws, lockFile)));
     }
