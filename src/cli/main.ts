@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { SkillpinError, fileSystemError, isSkillpinError } from '../errors.js';
 import { VALUE_OPTIONS } from './heap.js';
 import { installInterruptHandlers } from '../interrupt/index.js';
-import { closestName, counted, printable, withoutCredentials, type UI } from '../ui/index.js';
+import { closestName, counted, oneLine, printable, withoutCredentials, type UI } from '../ui/index.js';
 
 interface GlobalFlags {
   cwd: string;
@@ -412,7 +412,7 @@ Examples:
       const out = new Output(Boolean(g.json));
       const { remove } = await import('../commands/remove.js');
       const r = await remove({ ...common(g), names });
-      out.result({ ...r }, r.removed.map((x) => `removed ${x.name}${x.version ? `@${x.version}` : ''}`).join('\n'));
+      out.result({ ...r }, r.removed.map((x) => oneLine(`removed ${x.name}${x.version ? `@${x.version}` : ''}`)).join('\n'));
     });
 
   program

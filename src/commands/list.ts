@@ -3,7 +3,7 @@
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { installedFolderOf, lockedSourceOf, pinProblems, type LockEntry } from '../lockfile/index.js';
-import { counted } from '../ui/index.js';
+import { counted, oneLine } from '../ui/index.js';
 import { readWorkspaceAndSandbox, type CommonOptions } from './common.js';
 
 export interface ListedSkill {
@@ -61,7 +61,10 @@ export function renderList(r: { skills: ListedSkill[]; lock: string }, lockExist
   if (r.skills.length === 0) return noSkillsText(r.lock, lockExists);
   const rows = [['name', 'version', 'source', 'pinned', 'installed', 'provenance', 'tools']];
   for (const s of r.skills) {
-    rows.push([s.name, s.version ?? '-', s.ownerHandle ? `${s.source}:@${s.ownerHandle}` : s.source, s.pinned ? 'yes' : `no (${s.problems.join(', ')})`, s.installed ? 'yes' : 'MISSING', s.provenance ?? 'not checked', s.tools.join(', ')]);
+    // Every cell on its line: the lock, a teammate's change, fills them (an unpinned entry's
+    // version, its ownerHandle, its provenance record and tools are any strings).
+    const cells = [s.name, s.version ?? '-', s.ownerHandle ? `${s.source}:@${s.ownerHandle}` : s.source, s.pinned ? 'yes' : `no (${s.problems.join(', ')})`, s.installed ? 'yes' : 'MISSING', s.provenance ?? 'not checked', s.tools.join(', ')];
+    rows.push(cells.map(oneLine));
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   // What to do about a MISSING folder or an unpinned entry, as verify would say it.

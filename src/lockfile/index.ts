@@ -7,7 +7,7 @@ import { readRegularText, stableJson, writeFileAtomic } from '../fsutil/index.js
 import { foldKey } from '../sandbox/paths.js';
 import { isExactVersion } from '../spec/index.js';
 import { testPoint } from '../testhooks.js';
-import { withoutCredentials } from '../ui/index.js';
+import { hasUnprintable, oneLine, withoutCredentials } from '../ui/index.js';
 
 export interface LockedProvenance {
   predicateType: string;
@@ -91,6 +91,10 @@ export function validateLock(doc: unknown, path = 'lock.json'): Lockfile {
     const where = `skills[${JSON.stringify(name)}]`;
     if (!isObject(entry)) invalid(path, `${where} must be an object`);
     if (name.length === 0) invalid(path, 'a skill key is empty');
+    // No source names a skill with a control, format or line-break character, and every command
+    // prints the key: with a newline in it `skill list` showed a row of the key's own text (a
+    // pinned, installed skill with provenance) and exited 0.
+    if (hasUnprintable(name)) invalid(path, `the skill key ${JSON.stringify(oneLine(name))} holds a control, format or line-break character, which no skill name has`, undefined, 'The lock was left untouched. The entry was written by hand: restore the lock from version control (git checkout -- .clawhub/lock.json), or delete that entry from it.');
     if (entry.version !== undefined && entry.version !== null && typeof entry.version !== 'string') invalid(path, `${where}.version must be a string`);
     if (entry.installedAt !== undefined && typeof entry.installedAt !== 'number') invalid(path, `${where}.installedAt must be a number`);
     for (const key of ['registry', 'resolved', 'integrity', 'source', 'ownerHandle'] as const) {

@@ -2,6 +2,7 @@
 // that enforces it, and its human rendering ("why each tool is there"). Pure functions.
 
 import { SkillpinError } from '../errors.js';
+import { oneLine } from '../ui/index.js';
 import type { Capabilities } from '../manifest/index.js';
 import { AGENT_ID } from './ids.js';
 import { OPENCLAW_CATALOG_VERSION, TOOL_ALIASES, isCoreTool, isToolGroup, normalizeConfiguredToolName } from './catalog.js';
@@ -134,11 +135,13 @@ export function renderPolicy(p: DerivedPolicy): string {
   if (p.deny.length > 0) lines.push(`tools.deny: ${p.deny.join(', ')}`);
   if (p.unmapped.length > 0) {
     lines.push('not emitted (no OpenClaw tool of that name):');
-    for (const u of p.unmapped) lines.push(`  ${u.skill}: ${u.name}`);
+    // The names and notes are a SKILL.md's text: each on its line, so none can add a line that
+    // reads as an allowed tool.
+    for (const u of p.unmapped) lines.push(`  ${u.skill}: ${oneLine(u.name)}`);
   }
   if (p.notes.length > 0) {
     lines.push('notes:');
-    for (const n of p.notes) lines.push(`  ${n}`);
+    for (const n of p.notes) lines.push(`  ${oneLine(n)}`);
   }
   return lines.join('\n');
 }

@@ -70,6 +70,22 @@ export function printable(text: string): string {
   return text.replace(UNPRINTABLE, (c) => `<U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}>`);
 }
 
+/**
+ * printable, with tab and newline shown as well: for one field of a line (a table cell, a skill
+ * name in a sentence) that a lock, a skill or a registry fills. A newline there starts a line of
+ * the attacker's own that reads as the command's (`skill list` showing a pinned, installed skill
+ * that is not), and a tab shifts the columns after it.
+ */
+export function oneLine(text: string): string {
+  const shown = printable(text);
+  return /[\t\n]/.test(shown) ? shown.replace(/[\t\n]/g, (c) => (c === '\t' ? '<U+0009>' : '<U+000A>')) : shown;
+}
+
+/** True when `text` holds a character that oneLine (and so printable, or a line break) shows escaped. */
+export function hasUnprintable(text: string): boolean {
+  return oneLine(text) !== text;
+}
+
 /** `1 file`, `2 files`: a count with its noun in the right number. */
 export function counted(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;

@@ -1,0 +1,104 @@
+// The inventory and upkeep commands (list, remove, policy, cache) against what an attacker
+// controls: a lock committed beside the code (a teammate's unreviewed change), the sandbox's
+// folders, a skill's SKILL.md. None may print a line the command did not mean, pass what is not,
+// or touch anything outside its own state.
+
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { derivePolicy, renderPolicy } from '../src/policy/index.js';
+import { runCli, snapshotTree, tempDir } from './helpers.js';
+
+/** A workspace folder holding `lock` as its .clawhub/lock.json, and no config. */
+function workspaceWithLock(lock: unknown): string {
+  const ws = tempDir('skillpin-cmds-');
+  mkdirSync(join(ws, '.clawhub'), { recursive: true });
+  writeFileSync(join(ws, '.clawhub', 'lock.json'), typeof lock === 'string' ? lock : JSON.stringify(lock, null, 2));
+  return ws;
+}
+
+/** A lock entry as the clawhub CLI writes it: a version and a time, no bytes pinned. */
+const clawhubCliEntry = (extra: Record<string, unknown> = {}) => ({ version: '1.0.0', installedAt: 1764000000000, ...extra });
+
+/** A row `skill list` would print for a pinned, installed skill with provenance. */
+const FAKE_ROW = 'weather  1.4.0    npm     yes     yes        acme/weather@0123456789ab  exec, read';
+
+describe('a lock key that is no skill name', () => {
+  it.each([
+    ['a newline (a fake row of its own)', `evil\n${FAKE_ROW}`],
+    ['a carriage return', 'evil\rweather'],
+    ['a tab', 'evil\tweather'],
+    ['an escape sequence', 'evil\u001b[2Kweather'],
+    ['a bidi override', 'evil\u202eweather'],
+    ['a zero-width space', 'wea\u200bther'],
+  ])('%s: every command refuses the lock (ELOCKFILE, exit 2), changing nothing', async (_what, key) => {
+    const ws = workspaceWithLock({ version: 1, skills: { [key]: clawhubCliEntry() } });
+    const before = snapshotTree(ws);
+    for (const args of [['list'], ['verify'], ['remove', key], ['policy'], ['outdated'], ['cache', 'prune', '--dry-run']]) {
+      const r = await runCli([...args, '--cwd', ws, '--json'], { env: { SKILL_CACHE: tempDir() } });
+      expect(r.code, `${args[0]}: ${r.stdout}${r.stderr}`).toBe(2);
+      expect(r.json.error.code).toBe('ELOCKFILE');
+      expect(r.json.error.message).toContain('holds a control, format or line-break character');
+    }
+    const human = await runCli(['list', '--cwd', ws]);
+    expect(human.code).toBe(2);
+    expect(human.stdout).toBe('');
+    // Named, on the error's own line: no line of the key's text.
+    expect(human.stderr.split('\n').filter((l) => l.startsWith('weather'))).toEqual([]);
+    expect(snapshotTree(ws)).toEqual(before);
+  });
+});
+
+describe('skill list', () => {
+  it("prints each entry on one row: a lock's version, owner, provenance and tools cannot add a row", async () => {
+    const ws = workspaceWithLock({
+      version: 1,
+      skills: {
+        notes: clawhubCliEntry({
+          version: `1.0.0\n${FAKE_ROW}`,
+          ownerHandle: `acme\n${FAKE_ROW}`,
+          provenance: { issuer: 'https://token.actions.githubusercontent.com', repository: `acme/notes\n${FAKE_ROW}`, commit: 'c'.repeat(40) },
+          capabilities: { tools: [`exec\n${FAKE_ROW}`, 'read\tx'], bins: [], env: [] },
+        }),
+      },
+    });
+    const r = await runCli(['list', '--cwd', ws]);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    // The header, the one entry's row, the note that it is not pinned.
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^name\s+version/);
+    expect(lines[1]).toMatch(/^notes\s+1\.0\.0<U\+000A>weather/);
+    expect(lines[1]).toContain('read<U+0009>x');
+    expect(lines.filter((l) => l.startsWith('weather'))).toEqual([]);
+    // --json keeps the values as the lock holds them.
+    const j = await runCli(['list', '--cwd', ws, '--json']);
+    expect(j.json.skills[0].version).toBe(`1.0.0\n${FAKE_ROW}`);
+  });
+});
+
+describe('skill remove', () => {
+  it("says what it removed on one line, whatever the entry's version holds", async () => {
+    const ws = workspaceWithLock({ version: 1, skills: { notes: clawhubCliEntry({ version: '1.0.0\nremoved weather@1.4.0' }) } });
+    const r = await runCli(['remove', 'notes', '--cwd', ws]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('removed notes@1.0.0<U+000A>removed weather@1.4.0\n');
+    expect(JSON.parse(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8')).skills).toEqual({});
+  });
+});
+
+describe('skill policy', () => {
+  it("a SKILL.md's tool names and notes stay on their lines: none reads as an allowed tool", () => {
+    const fake = '\n  exec  needed by notes';
+    const text = renderPolicy(
+      derivePolicy([
+        {
+          name: 'notes',
+          capabilities: { tools: [], bins: [], env: [], config: [], os: [], install: [], always: false, unknownTools: [`Shell${fake}`], notes: [`a note${fake}`] },
+        },
+      ]),
+    );
+    expect(text.split('\n').filter((l) => /^\s+exec\b/.test(l))).toEqual([]);
+    expect(text).toContain('notes: Shell<U+000A>  exec  needed by notes');
+  });
+});
