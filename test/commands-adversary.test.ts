@@ -3,7 +3,7 @@
 // folders, a skill's SKILL.md. None may print a line the command did not mean, pass what is not,
 // or touch anything outside its own state.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { derivePolicy, renderPolicy } from '../src/policy/index.js';
@@ -74,6 +74,24 @@ describe('skill list', () => {
     // --json keeps the values as the lock holds them.
     const j = await runCli(['list', '--cwd', ws, '--json']);
     expect(j.json.skills[0].version).toBe(`1.0.0\n${FAKE_ROW}`);
+  });
+
+  it("a clawhub CLI entry whose @owner folder is a link out of the sandbox is not installed", async () => {
+    const ws = workspaceWithLock({ version: 1, skills: { '@acme/notes': clawhubCliEntry(), '@real/notes': clawhubCliEntry() } });
+    const outside = tempDir('skillpin-outside-');
+    mkdirSync(join(outside, 'notes'));
+    writeFileSync(join(outside, 'notes', 'SKILL.md'), '---\nname: notes\ndescription: x\n---\n');
+    mkdirSync(join(ws, 'skills', '@real', 'notes'), { recursive: true });
+    symlinkSync(outside, join(ws, 'skills', '@acme'));
+    const r = await runCli(['list', '--cwd', ws, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.skills.map((s: { name: string; installed: boolean }) => [s.name, s.installed])).toEqual([
+      ['@acme/notes', false],
+      ['@real/notes', true],
+    ]);
+    // As verify says it.
+    const v = await runCli(['verify', '--cwd', ws, '--json']);
+    expect(v.code).toBe(1);
   });
 });
 

@@ -26,9 +26,18 @@ export async function list(opts: CommonOptions): Promise<{ skills: ListedSkill[]
     const e = entry as LockEntry;
     let installed = false;
     try {
-      const folder = installedFolderOf(name, e);
-      // A real folder: a file or a symlink in its place is not an installed skill (verify says so).
-      installed = (await lstat(join(ws.sandbox.root, folder))).isDirectory();
+      // A real folder, reached through real folders: a file or a link in its place, or a link in
+      // place of the clawhub CLI's @owner folder (the skill would be read from outside the
+      // sandbox), is not an installed skill (verify fails each).
+      let path = ws.sandbox.root;
+      installed = true;
+      for (const part of installedFolderOf(name, e).split('/')) {
+        path = join(path, part);
+        if (!(await lstat(path)).isDirectory()) {
+          installed = false;
+          break;
+        }
+      }
     } catch {
       installed = false;
     }
