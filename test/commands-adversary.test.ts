@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { derivePolicy, renderPolicy } from '../src/policy/index.js';
+import { checkPolicyConfig, derivePolicy, renderPolicy } from '../src/policy/index.js';
 import { runCli, snapshotTree, tempDir } from './helpers.js';
 
 /** A workspace folder holding `lock` as its .clawhub/lock.json, and no config. */
@@ -118,5 +118,31 @@ describe('skill policy', () => {
     );
     expect(text.split('\n').filter((l) => /^\s+exec\b/.test(l))).toEqual([]);
     expect(text).toContain('notes: Shell<U+000A>  exec  needed by notes');
+  });
+});
+
+describe('skill policy --check: binds', () => {
+  it('a writable bind of the skills folder through a link, or of a folder that links to it, is drift', () => {
+    const base = tempDir('skillpin-binds-');
+    const sandboxDir = join(base, 'ws', 'skills');
+    mkdirSync(sandboxDir, { recursive: true });
+    // Another name for the skills folder, and for the workspace above it.
+    symlinkSync(sandboxDir, join(base, 'skills-rw'));
+    symlinkSync(join(base, 'ws'), join(base, 'ws-link'));
+    const p = derivePolicy([]);
+    const config = (binds: string[]) => ({
+      tools: { allow: ['read'] },
+      agents: { defaults: { sandbox: { mode: 'all', workspaceAccess: 'ro', docker: { network: 'none', readOnlyRoot: true, binds: [`${sandboxDir}:/skills:ro`, ...binds] } } } },
+    });
+    const opts = { sandboxDir, mount: '/skills' };
+    expect(checkPolicyConfig(config([]), p, opts)).toEqual([]);
+    for (const bind of [`${join(base, 'skills-rw')}:/data:rw`, `${join(base, 'ws-link')}:/ws`, `${join(base, 'ws-link', 'skills', '.')}:/x:rw`]) {
+      const findings = checkPolicyConfig(config([bind]), p, opts);
+      expect(findings.map((f) => `${f.rule} ${f.path}`), bind).toEqual(['sandbox-binds agents.defaults.sandbox.docker.binds[1]']);
+      expect(findings[0]?.message).toContain('mounts the skills folder writable');
+    }
+    // A read-only bind through a link, and a writable one of a folder beside it, are no drift.
+    mkdirSync(join(base, 'data'));
+    expect(checkPolicyConfig(config([`${join(base, 'skills-rw')}:/again:ro`, `${join(base, 'data')}:/data:rw`]), p, opts)).toEqual([]);
   });
 });

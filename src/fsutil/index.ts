@@ -1,9 +1,9 @@
 // Small file-system primitives every writer shares: atomic replace and stable JSON.
 
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { trackForCleanup } from '../interrupt/index.js';
 import { testWriteFault } from '../testhooks.js';
 
@@ -11,6 +11,26 @@ import { testWriteFault } from '../testhooks.js';
 export function isPathInside(child: string, parent: string): boolean {
   const rel = relative(parent, child);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+/**
+ * `p` (absolute) with every link resolved as far as it exists, the missing rest appended as
+ * written; `p` itself where a folder on the way cannot be read. What a bind mount, which follows
+ * links, reaches.
+ */
+export function realPathAheadSync(p: string): string {
+  const missing: string[] = [];
+  let at = resolve(p);
+  for (;;) {
+    try {
+      return join(realpathSync.native(at), ...missing.reverse());
+    } catch (err) {
+      const parent = dirname(at);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || parent === at) return resolve(p);
+      missing.push(basename(at));
+      at = parent;
+    }
+  }
 }
 
 /**

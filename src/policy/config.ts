@@ -7,7 +7,7 @@ import path from 'node:path';
 import type JSON5 from 'json5';
 import { SkillpinError } from '../errors.js';
 import { closestName, counted } from '../ui/index.js';
-import { isPathInside } from '../fsutil/index.js';
+import { isPathInside, realPathAheadSync } from '../fsutil/index.js';
 import { lazyRequire } from '../lazy.js';
 import {
   NONEXISTENT_KEYS,
@@ -528,11 +528,16 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
     const list = strings(binds.v) ?? [];
     const wanted = `${opts.sandboxDir}:${opts.mount}:ro`;
     if (!list.includes(wanted)) add('sandbox-binds', binds.at, `${binds.at} lacks "${wanted}": the skills folder must be mounted read-only`);
+    const sandboxDir = opts.sandboxDir;
+    const overlaps = (a: string, b: string) => a === b || isPathInside(a, b) || isPathInside(b, a);
+    // Docker follows links in a bind's host path: `/ws/skills-rw` linked to the skills folder (or
+    // a link to the workspace above it) mounts it as surely as its own path does.
+    let realSandbox: string | undefined;
+    const reachesSandbox = (host: string) => overlaps(host, sandboxDir) || (path.isAbsolute(host) && overlaps(realPathAheadSync(host), (realSandbox ??= realPathAheadSync(sandboxDir))));
     list.forEach((bind, i) => {
       const [host = '', , options = ''] = bind.split(':');
       const writable = !options.split(',').includes('ro');
-      const sandboxDir = opts.sandboxDir as string;
-      if (writable && host !== '' && (host === sandboxDir || isPathInside(sandboxDir, host) || isPathInside(host, sandboxDir))) {
+      if (writable && host !== '' && reachesSandbox(host)) {
         add('sandbox-binds', `${binds.at}[${i}]`, `${binds.at}[${i}] "${bind}" mounts the skills folder writable: the agent could rewrite its own skills`);
       }
     });
