@@ -3,11 +3,12 @@
 // folders, a skill's SKILL.md. None may print a line the command did not mean, pass what is not,
 // or touch anything outside its own state.
 
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPolicyConfig, derivePolicy, renderPolicy } from '../src/policy/index.js';
-import { runCli, snapshotTree, tempDir } from './helpers.js';
+import { BIN, runCli, snapshotTree, tempDir } from './helpers.js';
 
 /** A workspace folder holding `lock` as its .clawhub/lock.json, and no config. */
 function workspaceWithLock(lock: unknown): string {
@@ -102,6 +103,38 @@ describe('skill remove', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('removed notes@1.0.0<U+000A>removed weather@1.4.0\n');
     expect(JSON.parse(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8')).skills).toEqual({});
+  });
+});
+
+describe('skill remove: Ctrl-C', () => {
+  it('a Ctrl-C while several skills are removed is held until all of them are: not half removed, its re-run ENOTFOUND for the rest', async () => {
+    const ws = workspaceWithLock({ version: 1, skills: { notes: clawhubCliEntry(), weather: clawhubCliEntry() } });
+    for (const name of ['notes', 'weather']) {
+      mkdirSync(join(ws, 'skills', name), { recursive: true });
+      writeFileSync(join(ws, 'skills', name, 'SKILL.md'), `---\nname: ${name}\ndescription: x\n---\n`);
+    }
+    const child = spawn(process.execPath, [BIN, 'remove', 'notes', 'weather', '--cwd', ws], { env: { ...process.env, SKILLPIN_TEST_PAUSE_AT: 'after-lock-before-cleanup' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const done = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const pauses = () => stderr.split('paused at after-lock-before-cleanup').length - 1;
+    let exited = false;
+    void done.then(() => (exited = true));
+    const until = async (cond: () => boolean) => {
+      for (const t0 = Date.now(); !cond(); ) {
+        if (Date.now() - t0 > 20_000) throw new Error(`timed out: ${stderr}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    };
+    // Ctrl-C while the first removal commits; each further pause (a test point, not a prompt) is
+    // woken by a signal as well.
+    await until(() => pauses() === 1);
+    child.kill('SIGINT');
+    await until(() => exited || pauses() === 2);
+    if (!exited) child.kill('SIGINT');
+    expect(await done, stderr).toBe(130);
+    expect(JSON.parse(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8')).skills).toEqual({});
+    expect(readdirSync(join(ws, 'skills'))).toEqual([]);
   });
 });
 

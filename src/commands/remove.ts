@@ -1,6 +1,7 @@
 // `skill remove <name>`: drop the pin and the installed folder.
 
 import { SkillpinError } from '../errors.js';
+import { critical } from '../interrupt/index.js';
 import { installedFolderOf, writeLock, type LockEntry } from '../lockfile/index.js';
 import { removeInstalled } from '../pipeline/index.js';
 import { lockedNameWithVersion } from '../spec/index.js';
@@ -35,26 +36,31 @@ export async function remove(opts: RemoveOptions): Promise<{ removed: Array<{ na
         hint: 'skill list shows the locked skills.',
       });
     }
-    // Each name once: a repeated name is not a second removal.
-    for (const name of new Set(opts.names)) {
-      const entry = locked(name) ? ws.lock.lock.skills[name] : undefined;
-      if (!entry) {
-        removed.push({ name, version: null, folderRemoved: true });
-        continue;
+    // One command, one change: a Ctrl-C is held until every name is removed (each is a few
+    // renames and a lock write), as the names were all checked before the first went. Stopped
+    // after the first of two, the same command run again was ENOTFOUND for it and removed nothing.
+    await critical(async () => {
+      // Each name once: a repeated name is not a second removal.
+      for (const name of new Set(opts.names)) {
+        const entry = locked(name) ? ws.lock.lock.skills[name] : undefined;
+        if (!entry) {
+          removed.push({ name, version: null, folderRemoved: true });
+          continue;
+        }
+        if (!hasFolderName(name, entry)) {
+          // An entry no skill can be installed under (verify reports it, ELOCKFILE): it names no
+          // folder, so only the pin goes, in one atomic write of the lock.
+          delete ws.lock.lock.skills[name];
+          await writeLock(ws.config.lockPath, ws.lock.lock);
+          removed.push({ name, version: entry.version ?? null, folderRemoved: false });
+          continue;
+        }
+        // Journal, then the lock, then the folder (see removeInstalled): a kill at any point is
+        // completed by the next run, and the lock never names a folder that is half deleted.
+        const folderRemoved = await removeInstalled(ws, name);
+        removed.push({ name, version: entry.version ?? null, folderRemoved });
       }
-      if (!hasFolderName(name, entry)) {
-        // An entry no skill can be installed under (verify reports it, ELOCKFILE): it names no
-        // folder, so only the pin goes, in one atomic write of the lock.
-        delete ws.lock.lock.skills[name];
-        await writeLock(ws.config.lockPath, ws.lock.lock);
-        removed.push({ name, version: entry.version ?? null, folderRemoved: false });
-        continue;
-      }
-      // Journal, then the lock, then the folder (see removeInstalled): a kill at any point is
-      // completed by the next run, and the lock never names a folder that is half deleted.
-      const folderRemoved = await removeInstalled(ws, name);
-      removed.push({ name, version: entry.version ?? null, folderRemoved });
-    }
+    });
     return { removed };
   }, { needsLock: 'there is nothing to remove' });
 }
