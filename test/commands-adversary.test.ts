@@ -96,6 +96,16 @@ describe('skill list', () => {
   });
 });
 
+describe('skill verify', () => {
+  it("an unpinned entry's version cannot print a line of its own (a fake `verify: ok`)", async () => {
+    const ws = workspaceWithLock({ version: 1, skills: { notes: clawhubCliEntry({ version: '1.0.0\nverify: ok (1 skill, 0 files, 0 KiB hashed)' }) } });
+    const r = await runCli(['verify', '--cwd', ws]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('verify: '))).toEqual(['verify: FAILED, 2 checks in 1 skill (1 skill, 0 files, 0 KiB hashed)']);
+    expect(r.stdout).toContain('✗ notes@1.0.0<U+000A>verify: ok');
+  });
+});
+
 describe('skill remove', () => {
   it("says what it removed on one line, whatever the entry's version holds", async () => {
     const ws = workspaceWithLock({ version: 1, skills: { notes: clawhubCliEntry({ version: '1.0.0\nremoved weather@1.4.0' }) } });

@@ -2,7 +2,7 @@
 
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { counted } from '../ui/index.js';
+import { counted, oneLine } from '../ui/index.js';
 import type { CheckName, CheckResult, VerifyReport } from './types.js';
 
 /**
@@ -29,7 +29,8 @@ export function renderVerify(report: VerifyReport): string {
   const lines: string[] = [];
   for (const s of report.skills) {
     const failed = s.checks.filter((c) => !c.ok);
-    const label = `${s.name}@${s.version ?? '?'}`;
+    // On its line: an unpinned entry's version is any string the lock holds.
+    const label = oneLine(`${s.name}@${s.version ?? '?'}`);
     if (failed.length === 0) {
       // A check that passed without running (facts.checked false) is named apart, not as a pass.
       const ran = [...new Set(s.checks.filter((c) => c.facts?.checked !== false).map((c) => c.check))];
