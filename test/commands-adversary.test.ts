@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkPolicyConfig, derivePolicy, renderPolicy } from '../src/policy/index.js';
+import { checkPolicyConfig, derivePolicy, policyFragment, renderPolicy, writePolicy } from '../src/policy/index.js';
 import { BIN, runCli, snapshotTree, tempDir } from './helpers.js';
 
 /** A workspace folder holding `lock` as its .clawhub/lock.json, and no config. */
@@ -161,6 +161,27 @@ describe('skill policy', () => {
     );
     expect(text.split('\n').filter((l) => /^\s+exec\b/.test(l))).toEqual([]);
     expect(text).toContain('notes: Shell<U+000A>  exec  needed by notes');
+  });
+});
+
+describe('skill policy --write, run again', () => {
+  it('a write that changes nothing writes nothing: the backup of the file it first replaced (its comments) is kept', async () => {
+    const dir = tempDir('skillpin-oc-');
+    const file = join(dir, 'openclaw.json');
+    const original = '// the gateway, as set up by hand\n{ gateway: { port: 18789 } }\n';
+    writeFileSync(file, original, { mode: 0o600 });
+    const fragment = policyFragment(derivePolicy([]), { sandboxDir: '/ws/skills', mount: '/skills' });
+    const first = await writePolicy(file, fragment);
+    expect(first).toEqual({ backup: `${file}.bak`, changed: true });
+    const written = readFileSync(file, 'utf8');
+    const second = await writePolicy(file, fragment);
+    expect(second).toEqual({ backup: null, changed: false });
+    expect(readFileSync(`${file}.bak`, 'utf8')).toBe(original);
+    expect(readFileSync(file, 'utf8')).toBe(written);
+    // A changed policy is written, its backup the file it replaces.
+    const third = await writePolicy(file, policyFragment(derivePolicy([]), { sandboxDir: '/ws/other', mount: '/skills' }));
+    expect(third).toEqual({ backup: `${file}.bak`, changed: true });
+    expect(readFileSync(`${file}.bak`, 'utf8')).toBe(written);
   });
 });
 

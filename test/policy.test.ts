@@ -232,11 +232,11 @@ describe('writePolicy and checkPolicy on files', () => {
     const file = path.join(dir, 'openclaw.json');
     const p = derivePolicy(skills);
     // A new config has OpenClaw's one implicit agent, "main".
-    expect(await writePolicy(file, policyFragment(p, { sandboxDir: '/s', mount: '/m', agent: 'main' }))).toEqual({ backup: null });
+    expect(await writePolicy(file, policyFragment(p, { sandboxDir: '/s', mount: '/m', agent: 'main' }))).toEqual({ backup: null, changed: true });
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(Object.keys(JSON.parse(await readFile(file, 'utf8')).agents.entries)).toEqual(['main']);
     await writeFile(file, JSON.stringify({ agents: { entries: { work: { name: 'Work' } } } }));
-    expect(await writePolicy(file, policyFragment(p, { sandboxDir: '/s', mount: '/m', agent: 'work' }))).toEqual({ backup: `${file}.bak` });
+    expect(await writePolicy(file, policyFragment(p, { sandboxDir: '/s', mount: '/m', agent: 'work' }))).toEqual({ backup: `${file}.bak`, changed: true });
     const cfg = JSON.parse(await readFile(file, 'utf8'));
     expect(Object.keys(cfg.agents.entries)).toEqual(['work']);
     expect(cfg.agents.entries.work.name).toBe('Work');

@@ -456,7 +456,7 @@ Examples:
     .option('--agent <id>', 'write or check that agent\'s block (agents.entries.<id>) instead of the defaults; the config must have the agent (without a roster, only main)')
     .addHelpText('after', `\nOnly canonical OpenClaw tool ids are emitted (tools.allow); names that map to no OpenClaw tool are reported, never emitted. The needs come from each installed SKILL.md, read only when its bytes are the pinned ones (ETAMPERED otherwise).\nExit: 0 done (or --check found no drift); 1 drift (EPOLICY) or a changed SKILL.md (ETAMPERED); 2 bad input (--write or --check where there is no lock: ELOCKFILE).\n${examples(
       ['skill policy', 'the derived allowlist, which skill needs each tool, and the config fragment'],
-      ['skill policy --write ~/.openclaw/openclaw.json', 'merge it in (comments and other keys kept, .bak written)'],
+      ['skill policy --write ~/.openclaw/openclaw.json', 'merge it in (other keys kept; the previous file, comments and all, kept as .bak)'],
       ['skill policy --check ~/.openclaw/openclaw.json', 'CI: exit 1 naming each key that drifted'],
     )}`)
     .action(async (flags: { write?: string; check?: string; agent?: string }, cmd: Command) => {
@@ -473,7 +473,7 @@ Examples:
       // As list says it: in a folder with no lock (a missing --cwd) this is no workspace's policy.
       const lock = (await import('../config/index.js')).lockPathIn(resolve(g.cwd));
       if (!existsSync(lock)) lines.unshift((await import('../commands/list.js')).noSkillsText(lock, false).trimEnd());
-      if (r.written) lines.push(`wrote ${r.written.path}${r.written.backup ? ` (previous file kept as ${r.written.backup})` : ''}`);
+      if (r.written) lines.push(r.written.changed ? `wrote ${r.written.path}${r.written.backup ? ` (previous file kept as ${r.written.backup})` : ''}` : `${r.written.path} already holds the derived policy: nothing written`);
       else if (r.checked) lines.push(`${r.checked.path} matches the derived policy`);
       else lines.push(`OpenClaw config fragment:\n${JSON.stringify(r.fragment, null, 2)}`);
       out.result({ ...r }, lines.join('\n'));
@@ -650,7 +650,7 @@ ${examples(
         if (flags.write) {
           const r = await mod.writeHookConfig({ ...base, ...(flags.config ? { configPath: flags.config } : {}) });
           const out = new Output(Boolean(g.json));
-          out.result({ configPath: r.configPath, backup: r.backup, fragment: r.fragment }, `wrote security.installPolicy into ${r.configPath}${r.backup ? ` (previous file kept as ${r.backup})` : ''}\nOpenClaw now asks skillpin before it installs a skill; workspace ${r.paths.workspace}`);
+          out.result({ configPath: r.configPath, backup: r.backup, changed: r.changed, fragment: r.fragment }, `${r.changed ? `wrote security.installPolicy into ${r.configPath}${r.backup ? ` (previous file kept as ${r.backup})` : ''}` : `${r.configPath} already holds security.installPolicy: nothing written`}\nOpenClaw now asks skillpin before it installs a skill; workspace ${r.paths.workspace}`);
           return;
         }
         const r = mod.hookConfig(base);

@@ -142,13 +142,13 @@ export function pathProblemsError(problems: PathProblem[]): SkillpinError {
 }
 
 /** Merge the fragment into openclaw.json (atomic, 0600, previous file kept as .bak). Refuses paths OpenClaw would refuse. */
-export async function writeHookConfig(opts: HookConfigOptions & { configPath?: string; env?: NodeJS.ProcessEnv }): Promise<HookConfigResult & { configPath: string; backup: string | null }> {
+export async function writeHookConfig(opts: HookConfigOptions & { configPath?: string; env?: NodeJS.ProcessEnv }): Promise<HookConfigResult & { configPath: string; backup: string | null; changed: boolean }> {
   const r = hookConfig(opts);
   if (r.problems.length) throw pathProblemsError(r.problems);
   const configPath = opts.configPath ?? openclawConfigPath(opts.env ?? process.env);
   // A missing folder is refused (ECONFIG), as `skill policy --write` refuses it: see writePolicy.
-  const { backup } = await writePolicy(configPath, r.fragment, (merged) => checkKeptExecKeys(merged, r.paths.node, configPath));
-  return { ...r, configPath, backup };
+  const { backup, changed } = await writePolicy(configPath, r.fragment, (merged) => checkKeptExecKeys(merged, r.paths.node, configPath));
+  return { ...r, configPath, backup, changed };
 }
 
 /**

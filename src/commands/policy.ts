@@ -18,7 +18,8 @@ export interface PolicyOptions extends CommonOptions {
 export interface PolicyResult {
   policy: DerivedPolicy;
   fragment: Record<string, unknown>;
-  written?: { path: string; backup: string | null };
+  /** `changed: false`: the file already held the merge, and nothing was written (its .bak kept). */
+  written?: { path: string; backup: string | null; changed: boolean };
   checked?: { path: string; findings: PolicyFinding[] };
 }
 
@@ -60,8 +61,8 @@ export async function policy(opts: PolicyOptions): Promise<PolicyResult> {
   const result: PolicyResult = { policy: derived, fragment };
   if (opts.write) {
     const path = expandHome(opts.write);
-    const { backup } = await writePolicy(path, fragment, undefined, { agentFrom: opts.agent !== undefined ? '--agent' : 'policy.agent in .clawhub/config.json' });
-    result.written = { path, backup };
+    const { backup, changed } = await writePolicy(path, fragment, undefined, { agentFrom: opts.agent !== undefined ? '--agent' : 'policy.agent in .clawhub/config.json' });
+    result.written = { path, backup, changed };
   }
   if (opts.check) {
     const path = expandHome(opts.check);

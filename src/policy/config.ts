@@ -168,8 +168,9 @@ async function writeAtomic(file: string, data: Buffer | string): Promise<void> {
  * Merge a policy fragment into openclaw.json, keeping every other key. The file is written
  * atomically with mode 0600 and the previous content is kept as `<file>.bak` (also 0600). Comments
  * of the old file survive only in the .bak: the new file is plain JSON, which JSON5 readers accept.
+ * A merge that changes nothing writes nothing (`changed: false`), so the .bak keeps the file it replaced.
  */
-export async function writePolicy(configPath: string, fragment: Record<string, unknown>, check?: (merged: Record<string, unknown>) => void, opts: { agentFrom?: string } = {}): Promise<{ backup: string | null }> {
+export async function writePolicy(configPath: string, fragment: Record<string, unknown>, check?: (merged: Record<string, unknown>) => void, opts: { agentFrom?: string } = {}): Promise<{ backup: string | null; changed: boolean }> {
   const dir = path.dirname(path.resolve(configPath));
   let dirStat;
   try {
@@ -209,13 +210,18 @@ export async function writePolicy(configPath: string, fragment: Record<string, u
   // The caller's last word on the merged file (keys the fragment kept from the old one), before
   // anything is written.
   check?.(merged);
+  const text = `${JSON.stringify(merged, null, 2)}\n`;
+  // The file already holds exactly this (a second run, a deploy script's every run): nothing is
+  // written. Rewritten, its .bak became the copy skillpin wrote, and the file it first replaced,
+  // the only one with the person's comments, was gone. Still written when its mode is wider than 0600.
+  if (raw !== null && raw.equals(Buffer.from(text)) && ((await fs.lstat(configPath)).mode & 0o077) === 0) return { backup: null, changed: false };
   let backup: string | null = null;
   if (raw !== null) {
     backup = `${configPath}.bak`;
     await writeAtomic(backup, raw);
   }
-  await writeAtomic(configPath, `${JSON.stringify(merged, null, 2)}\n`);
-  return { backup };
+  await writeAtomic(configPath, text);
+  return { backup, changed: true };
 }
 
 function get(obj: unknown, keys: string[]): unknown {
