@@ -164,6 +164,21 @@ describe('skill policy', () => {
   });
 });
 
+describe('skill policy --check: one agent under two keys', () => {
+  it('agents.entries holding Main and main (one agent to OpenClaw) is drift, whichever block widens the defaults', () => {
+    const sandbox = { mode: 'all', workspaceAccess: 'ro', docker: { network: 'none', readOnlyRoot: true, binds: ['/ws/skills:/skills:ro'] } };
+    const opts = { sandboxDir: '/ws/skills', mount: '/skills' };
+    const config = { tools: { allow: ['read'] }, agents: { defaults: { sandbox }, entries: { Main: { name: 'Main' }, main: { tools: { allow: ['*'] }, sandbox: { mode: 'off' } } } } };
+    const findings = checkPolicyConfig(config, derivePolicy([]), opts);
+    expect(findings.map((f) => `${f.rule} ${f.path}`)).toContain('agent-duplicate agents.entries.main');
+    // Checked for that agent (--agent), the same.
+    expect(checkPolicyConfig(config, derivePolicy([]), { ...opts, agent: 'Main' }).map((f) => f.rule)).toContain('agent-duplicate');
+    // One key per agent: no such finding.
+    const single = { ...config, agents: { ...config.agents, entries: { main: { name: 'Main' }, work: {} } } };
+    expect(checkPolicyConfig(single, derivePolicy([]), opts)).toEqual([]);
+  });
+});
+
 describe('skill policy --write, run again', () => {
   it('a write that changes nothing writes nothing: the backup of the file it first replaced (its comments) is kept', async () => {
     const dir = tempDir('skillpin-oc-');

@@ -30,7 +30,7 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export interface PolicyFinding {
   /** Always 'EPOLICY': every finding is a policy failure (exit 1). */
   code: string;
-  /** Which rule: tool-unneeded, tool-missing, tool-unknown, key-nonexistent, key-legacy, allowlist-missing, sandbox-network. */
+  /** Which rule: tool-unneeded, tool-missing, tool-unknown, key-nonexistent, key-legacy, agent-duplicate, allowlist-missing, sandbox-network. */
   rule: string;
   /** Config path the finding is about, e.g. `tools.allow[2]`. */
   path: string;
@@ -418,6 +418,19 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
     add('config-include', at, `${at} reads other files into the config, which skillpin does not follow: it cannot tell what OpenClaw enforces; write the included settings into this file`);
   }
   const agents = config.agents;
+  // Two keys of agents.entries that OpenClaw takes for one agent (`Main` and `main`): which block
+  // it applies is not skillpin's to tell, and only the first was judged (listAgentIds keeps one),
+  // so `main: { tools: { allow: ["*"] } }` after `Main` passed.
+  if (isObj(agents) && isObj(agents.entries)) {
+    const byId = new Map<string, string>();
+    for (const [key, block] of Object.entries(agents.entries)) {
+      const id = isObj(block) ? canonicalAgentId(key) : null;
+      if (id === null) continue;
+      const first = byId.get(id);
+      if (first === undefined) byId.set(id, key);
+      else add('agent-duplicate', `agents.entries.${key}`, `agents.entries.${key} and agents.entries.${first} are one agent to OpenClaw (id "${id}"), so which block it applies cannot be told; keep one of them`);
+    }
+  }
   if (isObj(agents) && agents.list !== undefined) {
     add('key-legacy', 'agents.list', `agents.list was renamed agents.entries in OpenClaw 2026.8.1 and is rejected by ${OPENCLAW_CATALOG_VERSION}; run openclaw doctor --fix`);
   }
