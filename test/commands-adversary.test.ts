@@ -50,6 +50,47 @@ describe('a lock key that is no skill name', () => {
   });
 });
 
+describe('a sandbox the config puts outside the workspace', () => {
+  /** ~/.config/git beside a checkout whose committed config names ../../.config as the sandbox. */
+  function checkout(sandbox: string): { ws: string; victim: string } {
+    const home = tempDir('skillpin-home-');
+    mkdirSync(join(home, '.config', 'git'), { recursive: true });
+    writeFileSync(join(home, '.config', 'git', 'config'), '[user]\n\tname = me\n');
+    const ws = join(home, 'src', 'proj');
+    mkdirSync(join(ws, '.clawhub'), { recursive: true });
+    // A link committed in the repository, to the home folder above it.
+    symlinkSync(home, join(ws, 'home'));
+    writeFileSync(join(ws, '.clawhub', 'config.json'), JSON.stringify({ sandbox }));
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), JSON.stringify({ version: 1, skills: { git: clawhubCliEntry() } }));
+    return { ws, victim: join(home, '.config', 'git') };
+  }
+
+  it.each([['../../.config'], ['home/.config']])('sandbox %j: remove, list and verify refuse it (ESANDBOX), deleting nothing', async (sandbox) => {
+    const { ws, victim } = checkout(sandbox);
+    const before = snapshotTree(join(ws, '..', '..'));
+    const rm = await runCli(['remove', 'git', '--cwd', ws, '--json']);
+    expect(rm.code, rm.stdout).toBe(1);
+    expect(rm.json.error.code).toBe('ESANDBOX');
+    expect(rm.json.error.hint).toContain('--sandbox');
+    for (const args of [['list'], ['verify'], ['install', '--frozen']]) {
+      const r = await runCli([...args, '--cwd', ws, '--json']);
+      expect(r.code, `${args[0]}: ${r.stdout}`).toBe(1);
+      expect(JSON.stringify(r.json)).toContain('outside the workspace');
+    }
+    expect(snapshotTree(join(ws, '..', '..'))).toEqual(before);
+    expect(readFileSync(join(victim, 'config'), 'utf8')).toContain('name = me');
+  });
+
+  it('named by --sandbox (the person, not the repository), a folder outside the workspace is the sandbox', async () => {
+    const { ws } = checkout('skills');
+    const outside = tempDir('skillpin-outside-');
+    mkdirSync(join(outside, 'git'));
+    const r = await runCli(['list', '--sandbox', outside, '--cwd', ws, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.skills[0]).toMatchObject({ name: 'git', installed: true });
+  });
+});
+
 describe('skill list', () => {
   it("prints each entry on one row: a lock's version, owner, provenance and tools cannot add a row", async () => {
     const ws = workspaceWithLock({

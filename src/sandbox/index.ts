@@ -45,6 +45,11 @@ export interface SandboxContext {
   root: string;
   /** Absolute `.clawhub` folder of the workspace (the sandbox must never reach into it). */
   clawhubDir: string;
+  /**
+   * The workspace, when the root came from `.clawhub/config.json` (or the default) and not from
+   * `--sandbox`: the root must then lie inside it, links resolved (assertInsideWorkspace).
+   */
+  confinedTo?: string;
 }
 
 export interface StagedSkill {
@@ -97,9 +102,29 @@ export async function prepareSandboxRoot(ctx: SandboxContext, create = true): Pr
     exists = false;
   }
   await assertOutsideClawhub(ctx);
+  await assertInsideWorkspace(ctx);
   await assertOutsideGit(ctx);
   if (!exists && create) await mkdir(ctx.root, { recursive: true, mode: 0o755 });
   return exists;
+}
+
+/**
+ * Refuse a root that `.clawhub/config.json` puts outside the workspace (`../../.config`, or a
+ * folder inside it reached through a link the repository holds). The config is committed beside
+ * the code: one change to it and the lock (`"sandbox": "../../.config"` and a skill named `git`)
+ * had `skill remove git`, the fix verify itself named, delete ~/.config/git, and an install
+ * replace that folder with a skill's files (its `config` run by git). A root outside the
+ * workspace is the person's to name, with --sandbox.
+ */
+async function assertInsideWorkspace(ctx: SandboxContext): Promise<void> {
+  if (ctx.confinedTo === undefined) return;
+  const realRoot = await realpathAhead(ctx.root);
+  const realWorkspace = await realpathAhead(ctx.confinedTo);
+  if (realRoot !== realWorkspace && isPathInside(realRoot, realWorkspace)) return;
+  throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root}${realRoot === ctx.root ? '' : ` (${realRoot})`}, from .clawhub/config.json, lies outside the workspace ${ctx.confinedTo}: skillpin would replace and delete folders there`, {
+    path: ctx.root,
+    hint: `Point "sandbox" in .clawhub/config.json at a folder inside the workspace (the default is skills). To keep skills in a folder outside it, name that folder yourself with --sandbox ${realRoot}; a change to the config cannot.`,
+  });
 }
 
 /**

@@ -23,7 +23,8 @@ export async function openWorkspace(cwd: string, overrides: ConfigOverrides = {}
   const config = await loadConfig(cwd, overrides, env);
   const lock = await readLock(config.lockPath);
   if (!lock.exists) refuseLegacyLock(config.workspace, config.lockPath);
-  return { config, lock, sandbox: { root: config.sandbox, clawhubDir: config.clawhubDir } };
+  // A root the config names (or the default) must lie in the workspace; one from --sandbox is the person's choice.
+  return { config, lock, sandbox: { root: config.sandbox, clawhubDir: config.clawhubDir, ...(overrides.sandbox === undefined ? { confinedTo: config.workspace } : {}) } };
 }
 
 /**
