@@ -118,6 +118,17 @@ describe('skill list', () => {
     expect(j.json.skills[0].version).toBe(`1.0.0\n${FAKE_ROW}`);
   });
 
+  it("skill outdated prints each entry on one row: a lock's version and a hold's reason cannot add a row", async () => {
+    const ws = workspaceWithLock({ version: 1, skills: { notes: clawhubCliEntry({ version: `1.0.0\n${FAKE_ROW}`, pinned: true, pinReason: `ops\u001b[2K\n${FAKE_ROW}` }) } });
+    const r = await runCli(['outdated', '--cwd', ws]);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^notes\s+1\.0\.0<U\+000A>weather/);
+    expect(lines.filter((l) => l.startsWith('weather'))).toEqual([]);
+    expect(r.stdout).not.toContain('\u001b');
+  });
+
   it("a clawhub CLI entry whose @owner folder is a link out of the sandbox is not installed", async () => {
     const ws = workspaceWithLock({ version: 1, skills: { '@acme/notes': clawhubCliEntry(), '@real/notes': clawhubCliEntry() } });
     const outside = tempDir('skillpin-outside-');

@@ -6,6 +6,7 @@ import { SkillpinError } from '../errors.js';
 import { isPinned, lockedSourceOf, type LockEntry } from '../lockfile/index.js';
 import { versionJump, type VersionJump } from '../review/update.js';
 import { listVersions } from '../source/index.js';
+import { oneLine } from '../ui/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { readWorkspace, type CommonOptions } from './common.js';
 import { noSkillsText } from './list.js';
@@ -88,7 +89,9 @@ export function renderOutdated(r: OutdatedResult, lock?: { path: string; exists:
   const rows = r.skills.map((s) => {
     const status = s.status === 'outdated' && s.jump ? `outdated (${s.jump})` : s.status === 'unlisted' ? 'locked version no longer listed' : s.status;
     // A held entry is not what `skill update` moves: said where the status says what it would.
-    return [s.name, s.locked ?? '-', s.newestInMajor ?? '-', s.newest ?? '-', s.held ? `${status}; ${s.held}, so skill update leaves it` : status];
+    // Each cell on one line: the locked version and the hold's reason are the lock's text, which a
+    // newline or an escape would turn into a row of its own.
+    return [s.name, s.locked ?? '-', s.newestInMajor ?? '-', s.newest ?? '-', s.held ? `${status}; ${s.held}, so skill update leaves it` : status].map(oneLine);
   });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
