@@ -136,7 +136,8 @@ describe('policyFragment', () => {
   const p = derivePolicy(skills);
   it('emits tools.allow and the sandbox block under agents.defaults', () => {
     expect(policyFragment(p, { sandboxDir: '/home/a/ws/skills', mount: '/skills' })).toEqual({
-      tools: { allow: ['edit', 'exec', 'read', 'web_fetch', 'write'] },
+      // exec allowed: its escape from the sandbox (elevated mode) off
+      tools: { allow: ['edit', 'exec', 'read', 'web_fetch', 'write'], elevated: { enabled: false } },
       agents: {
         defaults: {
           sandbox: {
@@ -155,7 +156,11 @@ describe('policyFragment', () => {
     expect((f as { agents: { entries: Record<string, { tools: unknown }> } }).agents.entries.work?.tools).toEqual({
       allow: ['edit', 'exec', 'read', 'web_fetch', 'write'],
       deny: ['browser'],
+      elevated: { enabled: false },
     });
+    // Without exec, elevated mode changes nothing and is not written.
+    const noExec = policyFragment(derivePolicy([]), { sandboxDir: '/s', mount: '/m' }) as { tools: Record<string, unknown> };
+    expect(noExec.tools).toEqual({ allow: ['read'] });
   });
 
   it('refuses bind paths Docker would misread and agent ids OpenClaw would not', () => {
@@ -196,7 +201,7 @@ describe('writePolicy and checkPolicy on files', () => {
     const merged = JSON5.parse(await readFile(file, 'utf8'));
     expect(merged).toEqual({
       gateway: { port: 18789, auth: { token: 'secret' } },
-      tools: { allow: ['edit', 'exec', 'read', 'web_fetch', 'write'], web: { search: { enabled: true } } },
+      tools: { allow: ['edit', 'exec', 'read', 'web_fetch', 'write'], web: { search: { enabled: true } }, elevated: { enabled: false } },
       agents: {
         defaults: {
           model: { primary: 'openai/gpt-5' },
@@ -278,6 +283,38 @@ describe('writePolicy and checkPolicy on files', () => {
       'sandbox-binds agents.defaults.sandbox.docker.binds[1]',
     ]);
     expect(findings.at(-1)?.message).toContain('"/:/host:rw" mounts the skills folder writable');
+  });
+
+  it("elevated mode on beside an allowed exec is drift: exec's escape from the sandbox, which a skill's instructions can ask for", async () => {
+    const file = path.join(dir, 'openclaw.json');
+    const p = derivePolicy(skills);
+    const opts = { sandboxDir: '/ws/skills', mount: '/skills' };
+    await writePolicy(file, policyFragment(p, opts));
+    const cfg = JSON.parse(await readFile(file, 'utf8'));
+    const check = async (c: unknown, agent?: string) => {
+      await writeFile(file, JSON.stringify(c));
+      return (await checkPolicy(file, p, { ...opts, ...(agent ? { agent } : {}) })).map((f) => `${f.rule} ${f.path}`);
+    };
+    expect(await check(cfg)).toEqual([]);
+    const on = { ...cfg, tools: { ...cfg.tools, elevated: { enabled: true, allowFrom: { telegram: ['id:1'] } } } };
+    expect(await check(on)).toEqual(['sandbox-elevated tools.elevated.enabled']);
+    const [finding] = await checkPolicy(file, p, opts);
+    expect(finding?.message).toContain('runs outside the sandbox');
+    // Each agent that does not turn its own gate off is held (the defaults' finding, reported once).
+    const agents = { ...on, agents: { ...on.agents, entries: { work: { tools: { elevated: { enabled: false } } }, main: {} } } };
+    expect(await check(agents, 'work')).toEqual(['sandbox-elevated tools.elevated.enabled']);
+    const [other] = await checkPolicy(file, p, { ...opts, agent: 'work' });
+    expect(other?.message).toContain('agent main may load these skills too');
+    agents.agents.entries.main = { tools: { elevated: { enabled: false } } };
+    expect(await check(agents, 'work')).toEqual([]);
+    // The agent's own gate cannot turn it on over a global false; no exec, nothing to escape with.
+    expect(await check({ ...cfg, agents: { ...cfg.agents, entries: { main: { tools: { elevated: { enabled: true } } } } } })).toEqual([]);
+    const noExec = derivePolicy([]);
+    await writeFile(file, JSON.stringify({ ...on, tools: { allow: ['read'], elevated: { enabled: true } } }));
+    expect((await checkPolicy(file, noExec, opts)).map((f) => f.rule)).toEqual([]);
+    // No allowlist (every tool): exec is allowed, so elevated is judged too.
+    await writeFile(file, JSON.stringify({ ...on, tools: { elevated: { enabled: true } } }));
+    expect((await checkPolicy(file, p, opts)).map((f) => f.rule)).toEqual(['allowlist-missing', 'sandbox-elevated']);
   });
 
   it('throws EPOLICY with the findings when asked to assert', async () => {

@@ -30,7 +30,7 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export interface PolicyFinding {
   /** Always 'EPOLICY': every finding is a policy failure (exit 1). */
   code: string;
-  /** Which rule: tool-unneeded, tool-missing, tool-unknown, key-nonexistent, key-legacy, agent-duplicate, allowlist-missing, sandbox-network. */
+  /** Which rule: tool-unneeded, tool-missing, tool-unknown, key-nonexistent, key-legacy, agent-duplicate, allowlist-missing, sandbox-network, sandbox-elevated, … */
   rule: string;
   /** Config path the finding is about, e.g. `tools.allow[2]`. */
   path: string;
@@ -486,6 +486,9 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
   } else if (allowList.length > 0 && !allowList.some((x) => expand(x).some((t) => isCoreTool(t)) || normalizeConfiguredToolName(x) === '*')) {
     add('allowlist-missing', allowAt, `${allowAt} names no OpenClaw core tool, so OpenClaw drops it and allows every tool`);
   }
+  // Whether exec is allowed as OpenClaw resolves the lists: with no allowlist of its own (or the
+  // guide's, which OpenClaw ignores) every tool is.
+  let execAllowed = allowList === null || intended;
   if (allowList !== null) {
     const via = intended ? ' (as the guide\'s tools.policy.allowedTools intends)' : '';
     const listAt = intended ? 'tools.policy.allowedTools' : allowAt;
@@ -516,12 +519,26 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
         add('tool-missing', listAt, `${listAt} lacks "${tool}", needed by ${needers}${via}`);
       }
     }
+    if (!intended) execAllowed = (allowed.has('*') || allowed.has('exec')) && !denied.has('exec') && !denied.has('*');
     // The workspace's policy.deny: a tool it denies must not be allowed without a deny to match.
     for (const tool of p.deny) {
       if (!denied.has(tool) && !denied.has('*') && (allowed.has('*') || allowed.has(tool))) {
         add('tool-not-denied', denyAt, `${denyAt} does not deny "${tool}", which policy.deny in .clawhub/config.json denies, and ${listAt} allows it${via}`);
       }
     }
+  }
+
+  // Elevated mode: exec's escape from the sandbox. The exec tool takes `elevated: true` from the
+  // model (and `/elevated on` from a sender), and then runs the command on the gateway's host for
+  // any sender in tools.elevated.allowFrom: a skill's instructions can ask for it, and every
+  // sandbox key below then holds nothing. Both gates must be on: tools.elevated.enabled, and the
+  // agent's own, which can only turn it off. Without exec it changes nothing (OpenClaw: elevated
+  // does not override tool policy).
+  const elevated = get(config, ['tools', 'elevated', 'enabled']);
+  const ownElevated = opts.agent === undefined ? undefined : get(config, [...scope, 'tools', 'elevated', 'enabled']);
+  if (execAllowed && elevated !== undefined && elevated !== false && elevated !== null && ownElevated !== false) {
+    const off = opts.agent === undefined ? 'set it to false' : `set it, or ${scopeName}tools.elevated.enabled, to false`;
+    add('sandbox-elevated', 'tools.elevated.enabled', `tools.elevated.enabled is ${JSON.stringify(elevated)} and exec is allowed: an exec call marked elevated (a skill's instructions can ask for one) runs outside the sandbox, on the gateway's host, for any sender in tools.elevated.allowFrom; ${off}`);
   }
 
   // Sandbox: every key the derived block sets, as OpenClaw resolves it: the agent's own value

@@ -106,6 +106,9 @@ export function policyFragment(
   }
   const tools: Record<string, unknown> = { allow: [...p.allow] };
   if (p.deny.length > 0) tools.deny = [...p.deny];
+  // Exec allowed: its escape from the sandbox (elevated mode) turned off, where the policy is
+  // written (an agent's own gate can only turn it off, so it holds beside a global true).
+  if (p.allow.includes('exec')) tools.elevated = { enabled: false };
   const sandbox = {
     mode: 'all',
     workspaceAccess: 'ro',
