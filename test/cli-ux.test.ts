@@ -173,6 +173,22 @@ describe('usage errors point at the help that answers them', () => {
       expect(r.stderr).toContain(`  hint: ${hint}`);
     }
   });
+
+  it('skill help <command> beside --cwd DIR: the folder is the option\'s value, not a command word', async () => {
+    const ws = lockedWorkspace();
+    const before = snapshotTree(ws);
+    const own = await runCli(['list', '--help']);
+    for (const args of [['help', 'list', '-C', ws], ['help', 'list', '--cwd', ws], ['-C', ws, 'help', 'list']]) {
+      const r = await runCli(args);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      expect(r.stdout, args.join(' ')).toBe(own.stdout);
+    }
+    // And a command that is not there is named as such, wherever --cwd stands.
+    const unknown = await runCli(['-C', ws, 'help', 'nosuch', '--json']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.json.error.message).toBe("unknown command 'nosuch'");
+    expect(snapshotTree(ws)).toEqual(before);
+  });
 });
 
 describe('--help teaches', () => {

@@ -737,7 +737,8 @@ export async function main(argv: string[]): Promise<number> {
     (text) => process.stderr.write(text),
   );
   // `skill help nosuch`: commander would print the whole help and end with "no command given".
-  const words = argv.slice(2).filter((a) => !a.startsWith('-'));
+  // The value of a global option is no command word: `skill help list -C /ws` asks for list's help.
+  const words = argv.slice(2).filter((a, i, args) => !a.startsWith('-') && !(i > 0 && VALUE_OPTIONS.has(args[i - 1] as string)));
   if (words[0] === 'help' && words[1] !== undefined && !program.commands.some((c) => c.name() === words[1] || c.aliases().includes(words[1] as string))) {
     return printError(new SkillpinError('EUSAGE', `unknown command '${words[1]}'`, { hint: 'Run `skill --help` for the commands, or `skill <command> --help` for the options and examples of one.' }), json);
   }
