@@ -3,9 +3,10 @@
 // performance notes were split in two) must not leave a reader at a dead link.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makeWorkspace, runCli } from './helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -134,5 +135,30 @@ describe('CI examples that run `npx skill`', () => {
       expect(before, file).toMatch(/devDependencies/);
       expect(before, file).toMatch(/which is not skillpin/);
     }
+  });
+});
+
+describe("docs/ci.md's JSON record of a verify run", () => {
+  it('prints every failed check: the workspace\'s own (an unmanaged folder) and a bad-input error too, not only the skills\'', async () => {
+    const text = readFileSync(join(ROOT, 'docs', 'ci.md'), 'utf8');
+    const line = /^node -e '(.*skill-verify\.json.*)'$/m.exec(text);
+    expect(line, 'the node -e line of docs/ci.md').not.toBeNull();
+    const script = (line as RegExpExecArray)[1] as string;
+    const run = (dir: string) => execFileSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8' });
+    // A workspace whose lock pins nothing, with a folder in the sandbox nobody pinned: only the
+    // workspace's `unmanaged` check fails.
+    const ws = makeWorkspace();
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), '{\n  "skills": {},\n  "version": 1\n}\n');
+    mkdirSync(join(ws, 'skills', 'stray'), { recursive: true });
+    const failed = await runCli(['verify', '--json', '--cwd', ws]);
+    expect(failed.code, failed.stderr).toBe(1);
+    writeFileSync(join(ws, 'skill-verify.json'), failed.stdout);
+    expect(run(ws)).toContain('unmanaged ETAMPERED skills/stray');
+    // Bad input (a lock that is not JSON): the record names the error.
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), '{');
+    const bad = await runCli(['verify', '--json', '--cwd', ws]);
+    expect(bad.code).toBe(2);
+    writeFileSync(join(ws, 'skill-verify.json'), bad.stdout);
+    expect(run(ws)).toContain('ELOCKFILE');
   });
 });
