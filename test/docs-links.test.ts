@@ -1,11 +1,14 @@
 // The documentation's relative links: every file they name exists and every #anchor names a
 // heading of that file, as GitHub renders it. A renamed heading or a moved document (the
-// performance notes were split in two) must not leave a reader at a dead link.
+// performance notes were split in two) must not leave a reader at a dead link. And the commands
+// they show: every flag a command takes is documented, every flag a shown command passes is taken.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Command } from 'commander';
+import { buildProgram } from '../src/cli/main.js';
 import { makeWorkspace, runCli } from './helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -160,5 +163,51 @@ describe("docs/ci.md's JSON record of a verify run", () => {
     expect(bad.code).toBe(2);
     writeFileSync(join(ws, 'skill-verify.json'), bad.stdout);
     expect(run(ws)).toContain('ELOCKFILE');
+  });
+});
+
+/** Every command and subcommand of `skill`, by its path: ['cache prune', Command]. */
+function commandsOf(program: Command, path: string[] = []): Array<[string, Command]> {
+  return program.commands.flatMap((c) => [[[...path, c.name()].join(' '), c] as [string, Command], ...commandsOf(c, [...path, c.name()])]);
+}
+
+/** `skill …` command lines the documents show: in fenced blocks and in inline code spans. */
+function shownCommandLines(text: string): string[] {
+  const spans = [...text.matchAll(/`([^`\n]+)`/g)].map((m) => m[1] as string);
+  const fenced = outsideFences(text).flatMap((line, i) => (line === null ? [text.split('\n')[i] as string] : []));
+  return [...spans, ...fenced].flatMap((s) => [...s.matchAll(/(?:^|[\s(])(?:npx )?skill ((?:(?![|&;#`)]).)*)/g)].map((m) => (m[1] as string).trim()));
+}
+
+describe('the flags the documents show', () => {
+  const program = buildProgram();
+  const docs = trackedDocs().filter((f) => !f.startsWith('docs/performance'));
+  const texts = docs.map((f) => [f, readFileSync(join(ROOT, f), 'utf8')] as const);
+
+  it('every option a command takes is named in README.md, SECURITY.md or docs/', () => {
+    const undocumented = commandsOf(program).flatMap(([name, cmd]) => cmd.options.filter((o) => !texts.some(([, t]) => t.includes(o.long as string))).map((o) => `skill ${name} ${o.long}`));
+    expect(undocumented).toEqual([]);
+  });
+
+  it('every option a shown `skill` command line passes is one that command takes', () => {
+    const globals = new Set(program.options.map((o) => o.long));
+    const refused: string[] = [];
+    let lines = 0;
+    for (const [file, text] of texts) {
+      for (const line of shownCommandLines(text)) {
+        let cmd: Command = program;
+        const flags: string[] = [];
+        for (const token of line.split(/\s+/)) {
+          if (token.startsWith('--')) flags.push(token.split('=')[0] as string);
+          else if (!token.startsWith('-') && flags.length === 0) cmd = cmd.commands.find((c) => c.name() === token || c.aliases().includes(token)) ?? cmd;
+        }
+        if (cmd === program) continue;
+        lines++;
+        // `skill cache --dry-run` is prune's or clean's: a parent's line may name its subcommands' flags.
+        const takes = (f: string) => globals.has(f) || f === '--help' || [cmd, ...cmd.commands].some((c) => c.options.some((o) => o.long === f));
+        for (const f of flags) if (!takes(f)) refused.push(`${file}: skill ${line} (${f})`);
+      }
+    }
+    expect(lines).toBeGreaterThan(50);
+    expect(refused).toEqual([]);
   });
 });
