@@ -2,7 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_BUILD, SKILL_MD, basePackage, makeTarball, makeWorkspace, runCli, snapshotTree, startRegistry, tempDir, useFixtureRegistry } from './helpers.js';
 
@@ -354,6 +354,34 @@ describe('skill install', () => {
       expect(r.code).toBe(2);
       expect(existsSync(join(ws, 'skills'))).toBe(false);
     }
+  });
+
+  it('a local tarball the lock names that is a FIFO, a device or gone is refused at once, naming the lock entry, not a read that waits past SIGTERM or fills memory', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const ws = makeWorkspace();
+    mkdirSync(join(ws, 'vendor'));
+    copyFileSync(join(FIXTURE_BUILD, 'notes', '-', 'notes-1.1.0.tgz'), join(ws, 'vendor', 'notes-1.1.0.tgz'));
+    expect((await runCli(['add', join(ws, 'vendor', 'notes-1.1.0.tgz'), '--yes', '--cwd', ws], { env: env() })).code).toBe(0);
+    rmSync(join(ws, 'skills'), { recursive: true });
+    execFileSync('mkfifo', [join(ws, 'vendor', 'fifo.tgz')]);
+    const good = lockOf(ws);
+    // A committed lock's edit (the entry's path) or a tarball not checked in: install --frozen in CI.
+    for (const [path, code, what] of [['vendor/fifo.tgz', 'ELOCKFILE', 'is a FIFO, not a package tarball'], ['/dev/zero', 'ELOCKFILE', 'is a device, not a package tarball'], ['vendor/gone.tgz', 'ENOTFOUND', 'does not exist']] as const) {
+      const lock = structuredClone(good);
+      Object.assign(lock.skills.notes, { registry: path, resolved: path });
+      writeFileSync(join(ws, '.clawhub', 'lock.json'), `${JSON.stringify(lock, null, 2)}\n`);
+      const before = snapshotTree(ws);
+      const r = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env: env(), timeoutMs: 15_000 });
+      expect(r.json?.error?.code, `${path}: ${r.signal ?? ''} ${r.stdout}${r.stderr}`).toBe(code);
+      expect(r.code).toBe(2);
+      expect(r.json.error.message).toBe(`the lock pins notes to the local tarball ${resolve(ws, path)}, which ${what}`);
+      expect(r.json.error.skill).toBe('notes');
+      expect(r.json.error.hint).toMatch(/pin notes again with `skill add`/);
+      expect(snapshotTree(ws)).toEqual(before);
+    }
+    // A path the person typed is that path's problem.
+    const typed = await runCli(['add', join(ws, 'vendor', 'fifo.tgz'), '--yes', '--cwd', ws, '--json'], { env: env(), timeoutMs: 15_000 });
+    expect(typed.json?.error).toMatchObject({ code: 'EUSAGE', message: `${join(ws, 'vendor', 'fifo.tgz')} is a FIFO, not a package tarball` });
   });
 });
 

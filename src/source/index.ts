@@ -162,7 +162,7 @@ export async function fetchLocked(name: string, entry: LockEntry, ws: Workspace,
   const source = lockedSourceOf(entry);
   if (source === 'file') {
     // A relative path is the workspace's (see fetchSpec); an absolute one is kept as it is.
-    const fetched = await fetchLocalTarball(resolve(ws.config.workspace, entry.resolved ?? entry.registry ?? ''), ws.config.limits, entry.integrity);
+    const fetched = await fetchLocalTarball(resolve(ws.config.workspace, entry.resolved ?? entry.registry ?? ''), ws.config.limits, entry.integrity, name);
     if (fetched.resolved.name !== name || fetched.resolved.version !== version) {
       throw new SkillpinError('EINTEGRITY', `${name}: the pinned file holds ${fetched.resolved.name}@${fetched.resolved.version}`, { skill: name });
     }
