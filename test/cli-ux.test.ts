@@ -63,6 +63,26 @@ describe('a mistyped skill name', () => {
     expect(snapshotTree(ws)).toEqual(before);
   });
 
+  it('a version typed as a word of its own: add and review name the spec with its @, update names --to (not `skill add 1.5.0@<version>`)', async () => {
+    const ws = lockedWorkspace();
+    const before = snapshotTree(ws);
+    // A closed port: each is refused before any registry is asked.
+    const offline = ['--cwd', ws, '--json', '--registry', 'http://127.0.0.1:9/'];
+    const cases: Array<[string[], string, string]> = [
+      [['add', 'weather', '1.5.0', '--yes'], 'skill add takes one spec, not 2 (did you mean weather@1.5.0?)', 'The version goes after an @: skill add weather@1.5.0'],
+      [['review', '@acme/x', '^1'], 'skill review takes one spec, not 2 (did you mean @acme/x@^1?)', 'The version goes after an @: skill review @acme/x@^1'],
+      [['add', 'weather@1.5.0', 'notes@1.0.0'], 'skill add takes one spec, not 2', 'One command per skill: skill add weather@1.5.0; skill add notes@1.0.0.'],
+      [['update', 'weather', '1.5.0'], 'skill update takes the names of locked skills, not the version 1.5.0', 'Pass the version with --to: skill update weather --to 1.5.0'],
+      [['update', 'weather', 'notes', '1.5.0'], 'skill update takes the names of locked skills, not the version 1.5.0', 'Pass the version with --to: skill update <name> --to 1.5.0'],
+    ];
+    for (const [args, message, hint] of cases) {
+      const r = await runCli([...args, ...offline]);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+      expect(r.json.error, args.join(' ')).toEqual({ code: 'EUSAGE', message, hint });
+    }
+    expect(snapshotTree(ws)).toEqual(before);
+  });
+
   it('skill remove suggests the locked names (any case) and removes nothing', async () => {
     const ws = lockedWorkspace();
     const before = snapshotTree(ws);

@@ -214,6 +214,20 @@ function csv(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 }
 
+/**
+ * `skill add weather 1.4.0` (pip's and apt's habit) or `skill add a@1.0.0 b@1.0.0` (npm's): add and
+ * review take one spec, and commander's "too many arguments" did not say which one was meant.
+ */
+async function oneSpecOnly(command: 'add' | 'review', args: string[]): Promise<void> {
+  if (args.length <= 1) return;
+  const [name, version] = args as [string, string];
+  const semver = (await import('semver')).default;
+  const joined = args.length === 2 && !name.includes('@', 1) && semver.validRange(version) !== null ? `${name}@${version}` : null;
+  throw new SkillpinError('EUSAGE', `skill ${command} takes one spec, not ${args.length}${joined ? ` (did you mean ${joined}?)` : ''}`, {
+    hint: joined ? `The version goes after an @: skill ${command} ${joined}` : `One command per skill: ${args.map((a) => `skill ${command} ${a}`).join('; ')}.`,
+  });
+}
+
 export function buildProgram(): Command {
   const program = new Command();
   // Set before the subcommands are added so they inherit it: errors come back to main(), which
@@ -279,7 +293,9 @@ Examples:
       ['skill add ./weather-1.4.0.tgz', 'a local tarball, pinned by its own sha512'],
       ['skill add x@1.0.0 --accept-risk content.binary', 'after reading the finding: accept exactly that blocking rule'],
     )}`)
+    .allowExcessArguments()
     .action(async (spec: string, flags: { yes?: boolean; acceptRisk?: string[]; acceptIdentityChange?: boolean; acceptDowngrade?: boolean }, cmd: Command) => {
+      await oneSpecOnly('add', cmd.args);
       const g = globals(cmd);
       const out = new Output(Boolean(g.json));
       const { add } = await import('../commands/add.js');
@@ -423,7 +439,9 @@ Examples:
       ['skill review weather@1.4.0', "what `skill add` would show, installing nothing"],
       ['skill review ./my-skill --json', 'vet a folder before publishing it (CI)'],
     )}`)
+    .allowExcessArguments()
     .action(async (spec: string, _flags: unknown, cmd: Command) => {
+      await oneSpecOnly('review', cmd.args);
       const g = globals(cmd);
       const out = new Output(Boolean(g.json));
       const { review } = await import('../commands/review.js');

@@ -357,6 +357,15 @@ export async function updateIn(ws: Workspace, o: UpdateOptions): Promise<UpdateR
   const results: UpdateOutcome[] = [];
   const names = o.all ? Object.keys(skills).sort() : [...new Set(o.names)];
   const plans: Plan[] = [];
+  // `skill update weather 1.5.0`: a version where a name goes (the hint said `skill add 1.5.0@<version>`),
+  // refused before any registry is asked about the names before it.
+  const version = names.find((n) => !Object.hasOwn(skills, n) && isExactVersion(n));
+  if (version !== undefined) {
+    const others = names.filter((n) => n !== version);
+    throw new SkillpinError('EUSAGE', `skill update takes the names of locked skills, not the version ${version}`, {
+      hint: `Pass the version with --to: skill update ${others.length === 1 ? others[0] : '<name>'} --to ${version}`,
+    });
+  }
   for (const name of names) {
     const entry = skills[name];
     if (!entry) {
