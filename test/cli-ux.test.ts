@@ -536,6 +536,18 @@ describe('skill hook openclaw-install-policy --print-config --write', () => {
     expect(r.json.error.code).toBe('EUSAGE');
     expect(snapshotTree(dir)).toEqual({});
   });
+
+  it('--write FILE, as `skill policy --write FILE` takes it: the hint names --config FILE, and no file is written', async () => {
+    const dir = tempDir();
+    const cfg = join(dir, 'openclaw.json');
+    writeFileSync(cfg, '{}\n');
+    const home = tempDir();
+    const r = await runCli(['hook', 'openclaw-install-policy', '--write', cfg, '--cwd', makeWorkspace(), '--json'], { env: { HOME: home, OPENCLAW_CONFIG_PATH: '', OPENCLAW_STATE_DIR: '' } });
+    expect(r.code).toBe(2);
+    expect(r.json.error).toEqual({ code: 'EUSAGE', message: `openclaw-install-policy takes no arguments, got ${JSON.stringify(cfg)}`, hint: `--config names the openclaw.json to write: skill hook openclaw-install-policy --write --config ${cfg}` });
+    expect(readFileSync(cfg, 'utf8')).toBe('{}\n');
+    expect(snapshotTree(home)).toEqual({});
+  });
 });
 
 describe('--write into a folder that does not exist', () => {

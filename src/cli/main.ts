@@ -660,7 +660,16 @@ ${examples(
   ['skill hook openclaw-install-policy --write', 'merge it into ~/.openclaw/openclaw.json'],
 )}`,
     )
+    // A word after the options is named below, not left to commander's "too many arguments".
+    .allowExcessArguments()
     .action(async (flags: { printConfig?: boolean; write?: boolean; config?: string; node?: string }, cmd: Command) => {
+      if (cmd.args.length > 0) {
+        // `skill policy --write FILE` takes the file; here --write writes the file --config names.
+        const file = String(cmd.args[0]);
+        throw new SkillpinError('EUSAGE', `openclaw-install-policy takes no arguments, got ${cmd.args.map((a) => JSON.stringify(String(a))).join(' ')}`, {
+          hint: flags.write || flags.printConfig ? `--config names the openclaw.json to write: skill hook openclaw-install-policy --write --config ${file}` : 'It reads OpenClaw\'s request on stdin; --print-config and --write set OpenClaw up (skill hook openclaw-install-policy --help).',
+        });
+      }
       const g = globals(cmd);
       const mod = await import('../commands/hook.js');
       if (flags.printConfig || flags.write) {
