@@ -180,6 +180,8 @@ describe('usage errors point at the help that answers them', () => {
       [['cache', 'prune', '--bogus'], "unknown option '--bogus'", 'Run `skill cache prune --help` for its arguments, options and examples.'],
       [['hook', 'foo'], "unknown command 'foo'", 'Run `skill hook --help` for its commands.'],
       [['lsit'], "unknown command 'lsit' (did you mean list?)", 'Run `skill --help` for the commands, or `skill <command> --help` for the options and examples of one.'],
+      // The option that tells skillpin from procps's `skill`, not `verify`, which commander's spelling match offered.
+      [['version'], "unknown command 'version' (did you mean --version?)", 'Run `skill --help` for the commands, or `skill <command> --help` for the options and examples of one.'],
       [['help', 'nosuch'], "unknown command 'nosuch'", 'Run `skill --help` for the commands, or `skill <command> --help` for the options and examples of one.'],
       [['help', 'cache', 'nosuch'], "unknown cache command 'nosuch'", 'Run `skill cache --help` for what it takes.'],
       [['help', 'verify', 'extra'], "verify has no commands of its own ('extra')", 'Run `skill verify --help` for what it takes.'],

@@ -796,7 +796,11 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return 0;
       // No command: commander printed the help to stderr; its own message is only '(outputHelp)'.
-      const message = err.code === 'commander.help' ? 'no command given' : err.message.replace(/^error: /, '').replace(/\n\(Did you mean (.*)\?\)$/, ' (did you mean $1?)');
+      let message = err.code === 'commander.help' ? 'no command given' : err.message.replace(/^error: /, '').replace(/\n\(Did you mean (.*)\?\)$/, ' (did you mean $1?)');
+      // `skill version` is the option `--version` (how the README tells skillpin from procps's
+      // skill), not the command `verify` that commander's spelling match offers.
+      const word = /^unknown command '([^']*)'/.exec(message)?.[1];
+      if (err.code === 'commander.unknownCommand' && word && program.options.some((o) => o.long === `--${word}`)) message = `unknown command '${word}' (did you mean --${word}?)`;
       const path = commandPath(program, argv.slice(2));
       // Inside a command (a missing argument, a wrong option), point at that command's own help.
       const within = err.code === 'commander.unknownCommand' || err.code === 'commander.help' ? 'its commands' : 'its arguments, options and examples';
