@@ -211,3 +211,20 @@ describe('the flags the documents show', () => {
     expect(refused).toEqual([]);
   });
 });
+
+describe("docs/openclaw.md's request piped in by hand", () => {
+  it('is one the hook answers as the document shows (the hint of a hook run at a terminal points there)', async () => {
+    const text = readFileSync(join(ROOT, 'docs', 'openclaw.md'), 'utf8');
+    const shown = /^echo '(\{.*\})' \\\n {2}\| skill --cwd \S+ hook openclaw-install-policy\n(\{.*\})$/m.exec(text);
+    expect(shown, 'an echo ... | skill hook openclaw-install-policy example and its answer').not.toBeNull();
+    const [, request, answer] = shown as RegExpExecArray;
+    const req = JSON.parse(request as string) as { targetName: string; sourcePath: string };
+    // The same request for the fixture skill of that name, in a workspace whose lock pins nothing.
+    const ws = makeWorkspace();
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), '{\n  "skills": {},\n  "version": 1\n}\n');
+    const input = JSON.stringify({ ...req, sourcePath: join(ROOT, 'registry-fixtures', 'skills', req.targetName, '1.4.0') });
+    const r = await runCli(['--cwd', ws, 'hook', 'openclaw-install-policy'], { input });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe(answer);
+  });
+});
