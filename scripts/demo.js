@@ -4,6 +4,7 @@
 // CI gate (install --frozen + verify). Nothing outside the temporary folder is written.
 
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -15,8 +16,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'skill.js');
 const trust = join(root, 'registry-fixtures', 'trust');
 
+// Bold only on a terminal that wants colour: piped to a file or a CI log, or under NO_COLOR, the
+// escape codes were written as they are.
+const bold = process.stdout.isTTY && !process.env.NO_COLOR ? (t) => `\x1b[1m${t}\x1b[0m` : (t) => t;
+
 function banner(text) {
-  process.stdout.write(`\n\x1b[1m== ${text}\x1b[0m\n`);
+  process.stdout.write(`\n${bold(`== ${text}`)}\n`);
 }
 
 // The registry runs in this process, so the CLI must run asynchronously beside it.
@@ -51,7 +56,8 @@ writeFileSync(
   join(ws, '.clawhub', 'config.json'),
   JSON.stringify({ registry: reg.url, trust: { provenance: 'warn', trustedRoots: [join(trust, 'trusted-root.json')], registryKeys: [join(trust, 'registry-keys.json')] } }, null, 2),
 );
-const env = { SKILL_CACHE: join(tmp, 'cache') };
+// A key of the demo's own for the verdict cache: the per-user key would be made in ~/.config/skillpin.
+const env = { SKILL_CACHE: join(tmp, 'cache'), SKILLPIN_CACHE_KEY: randomBytes(32).toString('hex') };
 let failures = 0;
 const expectCode = (got, want, what) => {
   if (got !== want) {
@@ -61,7 +67,7 @@ const expectCode = (got, want, what) => {
 };
 try {
   process.stdout.write(`fixture registry on ${reg.url}; workspace ${ws}\n`);
-  banner('1. Review and install an exact version (the review is what a person reads before "Install? [y/N]")');
+  banner('1. Review and install an exact version (the review is what a person reads before "Install weather@1.4.0? (y/N)")');
   expectCode(await skill(['add', 'weather@1.4.0', '--yes', '--cwd', ws], env), 0, 'add weather@1.4.0');
 
   banner('2. An unpinned spec is never pinned by a script');

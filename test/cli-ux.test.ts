@@ -436,6 +436,24 @@ describe('the fixture registry script (npm run registry)', () => {
   });
 });
 
+describe("npm run demo (the README's first command)", () => {
+  it('runs every step as expected, as plain text when piped, and writes nothing outside its temporary folder', () => {
+    const home = tempDir();
+    // As a person runs it: no test-only settings (the tests' verdict-cache key, test trust).
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CONFIG_HOME: '', XDG_CACHE_HOME: '', SKILL_REGISTRY: '' };
+    delete env.SKILLPIN_CACHE_KEY;
+    delete env.SKILLPIN_TEST_ONLY_TRUST;
+    delete env.NO_COLOR;
+    const r = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'demo.js')], { encoding: 'utf8', env, timeout: 50_000 });
+    expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('demo: every step behaved as expected');
+    expect(r.stdout).toContain('\n== 6. The CI gate on a fresh machine: install exactly the lock, then verify\n');
+    expect(r.stdout).not.toMatch(/\x1b/);
+    // The verdict cache's per-user key was made in ~/.config/skillpin.
+    expect(snapshotTree(home)).toEqual({});
+  });
+});
+
 describe('skill verify --format sarif with bad input', () => {
   it('still writes one SARIF document naming the usage error, and the hint names the fix', async () => {
     const ws = lockedWorkspace();
