@@ -356,7 +356,7 @@ describe('skill install', () => {
     }
   });
 
-  it('a local tarball the lock names that is a FIFO, a device or gone is refused at once, naming the lock entry, not a read that waits past SIGTERM or fills memory', async () => {
+  it('a local tarball the lock names that is a FIFO, a device, gone or another skill\'s is refused at once, naming the lock entry and the fix, not a read that waits past SIGTERM or fills memory', async () => {
     const { execFileSync } = await import('node:child_process');
     const ws = makeWorkspace();
     mkdirSync(join(ws, 'vendor'));
@@ -379,6 +379,14 @@ describe('skill install', () => {
       expect(r.json.error.hint).toMatch(/pin notes again with `skill add`/);
       expect(snapshotTree(ws)).toEqual(before);
     }
+    // An entry relabelled to another skill's tarball (integrity and path intact): refused, and the fix named.
+    const relabelled = structuredClone(good);
+    relabelled.skills.clock = relabelled.skills.notes;
+    delete relabelled.skills.notes;
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), `${JSON.stringify(relabelled, null, 2)}\n`);
+    const other = await runCli(['install', '--frozen', '--cwd', ws, '--json'], { env: env(), timeoutMs: 15_000 });
+    expect(other.json?.error).toMatchObject({ code: 'EINTEGRITY', message: 'clock: the pinned file holds notes@1.1.0', skill: 'clock' });
+    expect(other.json.error.hint).toContain('names a tarball of another skill or version');
     // A path the person typed is that path's problem.
     const typed = await runCli(['add', join(ws, 'vendor', 'fifo.tgz'), '--yes', '--cwd', ws, '--json'], { env: env(), timeoutMs: 15_000 });
     expect(typed.json?.error).toMatchObject({ code: 'EUSAGE', message: `${join(ws, 'vendor', 'fifo.tgz')} is a FIFO, not a package tarball` });

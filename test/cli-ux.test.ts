@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, listenLoopback, makeWorkspace, runCli, snapshotTree, tempDir, useFixtureRegistry } from './helpers.js';
+import { BIN, listenLoopback, makeWorkspace, runCli, snapshotTree, startRegistry, tempDir, useFixtureRegistry } from './helpers.js';
 
 const { fx, env } = useFixtureRegistry();
 
@@ -493,6 +493,21 @@ describe('every error names the fix', () => {
       expect(r.code, args.join(' ')).toBe(exit);
       expect(r.json.error.code, args.join(' ')).toBe(code);
       expect(typeof r.json.error.hint === 'string' && r.json.error.hint.length > 10, `${args.join(' ')}: ${r.json.error.message}`).toBe(true);
+    }
+  });
+
+  it('a registry whose packument names no tarball for the version: EREGISTRY with what to check, nothing written', async () => {
+    const reg = await startRegistry({ editPackument: (doc) => { for (const v of Object.values(doc.versions)) delete v.dist.tarball; } });
+    try {
+      const ws = makeWorkspace({ registry: reg.url });
+      const before = snapshotTree(ws);
+      const r = await runCli(['add', 'notes@1.0.0', '--yes', '--cwd', ws, '--json'], { env: env() });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.json.error).toMatchObject({ code: 'EREGISTRY', message: 'notes@1.0.0: the packument has no dist.tarball' });
+      expect(r.json.error.hint).toContain('check --registry');
+      expect(snapshotTree(ws)).toEqual(before);
+    } finally {
+      await reg.close();
     }
   });
 });

@@ -164,7 +164,10 @@ export async function fetchLocked(name: string, entry: LockEntry, ws: Workspace,
     // A relative path is the workspace's (see fetchSpec); an absolute one is kept as it is.
     const fetched = await fetchLocalTarball(resolve(ws.config.workspace, entry.resolved ?? entry.registry ?? ''), ws.config.limits, entry.integrity, name);
     if (fetched.resolved.name !== name || fetched.resolved.version !== version) {
-      throw new SkillpinError('EINTEGRITY', `${name}: the pinned file holds ${fetched.resolved.name}@${fetched.resolved.version}`, { skill: name });
+      throw new SkillpinError('EINTEGRITY', `${name}: the pinned file holds ${fetched.resolved.name}@${fetched.resolved.version}`, {
+        skill: name,
+        hint: `The lock entry ${name}@${version} names a tarball of another skill or version; nothing was installed. Restore the lock from version control, or pin the tarball again with \`skill add <path>\`.`,
+      });
     }
     return fetched;
   }

@@ -527,7 +527,7 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
 function describeVersion(name: string, version: string, m: VersionManifest | undefined, p: Packument, registry: string): ResolvedSkill {
   const dist = m?.dist ?? {};
   if (!dist.tarball) {
-    throw new SkillpinError('EREGISTRY', `${name}@${version}: the packument has no dist.tarball`, { skill: name });
+    throw new SkillpinError('EREGISTRY', `${name}@${version}: the packument has no dist.tarball`, { skill: name, hint: 'The registry names no archive for this version: it is broken or not an npm registry (check --registry). Nothing was installed.' });
   }
   const out: ResolvedSkill = {
     source: 'npm',
