@@ -522,6 +522,19 @@ describe('counts read as words', () => {
     expect(r.json.error.message).toMatch(/tool policy: \d+ problems?\n/);
     expect(r.json.error.message).not.toContain('(s)');
   });
+
+  it('policy --check names the write that fixes the drift: this file (quoted for a shell), and the --agent checked', async () => {
+    const ws = emptyLockWorkspace();
+    const cfg = join(ws, 'open claw.json');
+    writeFileSync(cfg, '{"agents":{"list":[{"id":"main"},{"id":"ops"}]}}\n');
+    const before = snapshotTree(ws);
+    const r = await runCli(['policy', '--check', cfg, '--cwd', ws, '--json']);
+    expect(r.json.error.hint).toBe(`Run \`skill policy --write '${cfg}'\` to apply the derived policy, or fix each key listed.`);
+    const agent = await runCli(['policy', '--check', cfg, '--agent', 'ops', '--cwd', ws, '--json']);
+    expect(agent.json.error?.code, agent.stdout).toBe('EPOLICY');
+    expect(agent.json.error.hint).toBe(`Run \`skill policy --write '${cfg}' --agent ops\` to apply the derived policy, or fix each key listed.`);
+    expect(snapshotTree(ws)).toEqual(before);
+  });
 });
 
 describe('skill add of an unpinned spec without a terminal', () => {

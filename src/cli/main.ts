@@ -485,7 +485,7 @@ Examples:
       const r = await policy({ ...common(g), ...(flags.write ? { write: flags.write } : {}), ...(flags.check ? { check: flags.check } : {}), ...(flags.agent ? { agent: flags.agent } : {}) });
       if (r.checked && r.checked.findings.length > 0) {
         if (!g.json) out.human(renderPolicy(r.policy));
-        assertPolicy(r.checked.findings, r.checked.path);
+        assertPolicy(r.checked.findings, r.checked.path, flags.agent);
       }
       const lines = [renderPolicy(r.policy)];
       // As list says it: in a folder with no lock (a missing --cwd) this is no workspace's policy.

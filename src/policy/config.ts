@@ -635,12 +635,16 @@ function agentOverrideFindings(config: Obj, p: DerivedPolicy, opts: PolicyCheckO
   return out;
 }
 
-/** Throw EPOLICY (exit 1) when a check found problems; the findings travel in the error's facts. */
-export function assertPolicy(findings: PolicyFinding[], configPath: string): void {
+/**
+ * Throw EPOLICY (exit 1) when a check found problems; the findings travel in the error's facts.
+ * `agent`: the --agent the check was run with, which the write that fixes it needs too.
+ */
+export function assertPolicy(findings: PolicyFinding[], configPath: string, agent?: string): void {
   if (findings.length === 0) return;
+  const shell = (a: string) => (/^[\w@%+=:,./~-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
   throw new SkillpinError('EPOLICY', `${configPath} drifts from the installed skills' tool policy: ${counted(findings.length, 'problem')}\n${findings.map((f) => `  ${f.path}: ${f.message}`).join('\n')}`, {
     path: configPath,
     findings,
-    hint: 'Run `skill policy --write <openclaw.json>` to apply the derived policy, or fix each key listed.',
+    hint: `Run \`skill policy --write ${shell(configPath)}${agent !== undefined ? ` --agent ${shell(agent)}` : ''}\` to apply the derived policy, or fix each key listed.`,
   });
 }
