@@ -468,6 +468,18 @@ describe('skill verify --format sarif with bad input', () => {
       expect(r.stderr).toContain('  hint: ');
     }
   });
+
+  it('--json beside a --format typed for another output is refused, as with sarif, not the JSON report winning silently', async () => {
+    const ws = lockedWorkspace();
+    for (const format of ['human', 'sarif']) {
+      const r = await runCli(['verify', '--json', '--format', format, '--cwd', ws]);
+      expect(r.code, format).toBe(2);
+      expect(r.json.error, format).toMatchObject({ code: 'EUSAGE', message: `--json and --format ${format} ask for two outputs; pick one` });
+    }
+    // --format json says the same thing twice: that is one output.
+    const same = await runCli(['verify', '--json', '--format', 'json', '--cwd', ws]);
+    expect(same.json?.error?.code).not.toBe('EUSAGE');
+  });
 });
 
 describe('every error names the fix', () => {

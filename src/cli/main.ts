@@ -576,6 +576,8 @@ Examples:
     .action(async (flags: { online?: boolean; allowUnmanaged?: boolean; format: 'human' | 'json' | 'sarif'; concurrency?: number }, cmd: Command) => {
       const g = globals(cmd);
       if (g.json && flags.format === 'sarif') throw new SkillpinError('EUSAGE', '--json and --format sarif ask for two outputs; pick one', { hint: 'skill verify --format sarif for SARIF, or skill verify --json for the JSON report.' });
+      // `--format human` typed beside --json (not the default): the JSON report silently won.
+      if (g.json && flags.format === 'human' && cmd.getOptionValueSource('format') === 'cli') throw new SkillpinError('EUSAGE', '--json and --format human ask for two outputs; pick one', { hint: 'skill verify for the text report, or skill verify --json for the JSON report.' });
       const format = g.json ? 'json' : flags.format;
       const ui = makeUI(new Output(format !== 'human'));
       const { verify } = await import('../commands/verify.js');
