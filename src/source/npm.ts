@@ -259,7 +259,11 @@ export function registryError(err: unknown, what: string, registry: string): Ski
     const slip = !bare ? '' : lower !== what ? `npm package names are lower-case: did you mean ${lower}? ` : what.startsWith('@') ? `If ${what} is on ClawHub, a ClawHub skill is written clawhub:${what}@<version>. ` : '';
     return new SkillpinError('ENOTFOUND', `${what} was not found on ${registry}`, {
       skill: what,
-      hint: `${slip}Check the name and version, or the --registry URL. Asked without a version (\`skill add name\`), skillpin names the latest one in the review and installs nothing unless you confirm it.`,
+      // The packument's 404 is the name's: no version of it would be found (the sentence that sent
+      // people to `skill add name` for the latest version named a command that fails the same way).
+      hint: bare
+        ? `${slip}Check the name and the --registry URL: that registry has no package of that name, in any version.`
+        : 'Check the name and version, or the --registry URL: the registry lists this version but does not serve its tarball. Nothing was installed.',
     }, { cause: err });
   }
   return new SkillpinError('EREGISTRY', `${what}: registry ${registry} failed: ${e.message ?? String(err)}`, {
