@@ -4,6 +4,7 @@
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exitCodeFor, type ErrorCode } from '../src/errors.js';
 import { makeWorkspace, runCli, snapshotTree, tempDir, useFixtureRegistry } from './helpers.js';
 
 const { fx, env } = useFixtureRegistry();
@@ -142,5 +143,55 @@ describe('the stored attestations beside the lock (§3.4 provenance, re-checked 
     const check = r.json.skills[0].checks.find((c: { check: string }) => c.check === 'provenance');
     expect(check).toMatchObject({ ok: false, code: 'EPROVENANCE' });
     expect(check.detail).toContain('are not a regular file');
+  });
+});
+
+describe('--json (README: one JSON document on stdout; human text and prompts on stderr)', () => {
+  it('every command, done or refused, prints one document alone on stdout: ok, and an error with a code unless it is verify\'s failed report', async () => {
+    const ws = makeWorkspace({ registry: fx.reg.url });
+    const cfg = join(ws, 'openclaw.json');
+    writeFileSync(cfg, '{}\n');
+    // [arguments, ok, error code or null]: in order, on one workspace (the review goes to stderr).
+    const runs: Array<[string[], boolean, string | null]> = [
+      [['add', 'weather@1.4.0', '--yes'], true, null],
+      [['add', 'notes@1.0.0', '--yes'], true, null],
+      [['add', 'weather', '--yes'], false, 'EUNPINNED'],
+      [['review', 'weather@1.4.1'], true, null],
+      [['review', 'solana-wallet-tracker@1.0.0'], false, 'ERISK'],
+      [['list'], true, null],
+      [['outdated'], true, null],
+      [['install'], true, null],
+      [['install', '--frozen'], true, null],
+      [['verify'], true, null],
+      [['verify', '--format', 'json'], true, null],
+      [['policy'], true, null],
+      [['policy', '--write', cfg], true, null],
+      [['policy', '--check', cfg], true, null],
+      [['update', 'notes', '--to', '1.1.0', '--yes'], true, null],
+      [['update', 'weather'], false, 'EREVIEW'],
+      [['adopt'], true, null],
+      [['cache'], true, null],
+      [['cache', 'prune', '--dry-run'], true, null],
+      [['cache', 'clean', '--dry-run'], true, null],
+      [['hook', 'openclaw-install-policy', '--print-config'], true, null],
+      [['remove', 'notes'], true, null],
+      [['remove', 'notes'], false, 'ENOTFOUND'],
+      [['nosuch'], false, 'EUSAGE'],
+    ];
+    for (const [args, ok, code] of runs) {
+      const r = await runCli([...args, '--cwd', ws, '--json'], { env: env() });
+      const what = `${args.join(' ')}: ${r.stdout.slice(0, 200)}${r.stderr.slice(-300)}`;
+      expect(r.json, what).toBeDefined();
+      expect(r.stdout.trim().startsWith('{') && r.stdout.trim().endsWith('}'), what).toBe(true);
+      expect(r.json.ok, what).toBe(ok);
+      expect(r.json.error?.code ?? null, what).toBe(code);
+      expect(r.code, what).toBe(code === null ? 0 : exitCodeFor(code as ErrorCode));
+    }
+    // A verify whose checks fail still prints its report: ok false, no error, exit 1.
+    writeFileSync(join(ws, 'skills', 'weather', 'SKILL.md'), 'changed\n');
+    const failed = await runCli(['verify', '--cwd', ws, '--json'], { env: env() });
+    expect(failed.code).toBe(1);
+    expect(failed.json).toMatchObject({ ok: false });
+    expect(failed.json.error).toBeUndefined();
   });
 });
