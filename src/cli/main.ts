@@ -610,7 +610,7 @@ Examples:
   program
     .command('adopt')
     .description('pin the skills the clawhub CLI or OpenClaw installed, where every file matches what ClawHub publishes')
-    .addHelpText('after', `\nEntries that do not match byte for byte are reported (differ / missing / extra) and left unchanged (exit 1, ETAMPERED). Sandbox folders with no lock entry are listed as untracked.\nExit: 0 adopted, or nothing to adopt; 1 an entry's files differ from what ClawHub publishes (ETAMPERED); 2 bad input, an entry whose version ClawHub does not publish (EUNPINNED) or a registry that cannot be reached (EREGISTRY).\n${examples(
+    .addHelpText('after', `\nWhat it writes: each matching entry's pins in .clawhub/lock.json, and the file modes normalised (file bytes are not touched); a clawhub CLI entry keyed @owner/slug is re-keyed to slug and its folder moved from <sandbox>/@owner/<slug> to <sandbox>/<slug>, where skillpin installs it.\nEntries that do not match byte for byte are reported (differ / missing / extra) and left unchanged (exit 1, ETAMPERED). Sandbox folders with no lock entry are listed as untracked.\nExit: 0 adopted, or nothing to adopt; 1 an entry's files differ from what ClawHub publishes (ETAMPERED); 2 bad input, an entry whose version ClawHub does not publish (EUNPINNED) or a registry that cannot be reached (EREGISTRY).\n${examples(
       ['skill adopt', 'pin what `clawhub install` or OpenClaw put in the sandbox (docs/clawhub.md)'],
       ['skill adopt --json && skill verify', 'the same for a program, then the gate on the adopted pins'],
     )}`)
