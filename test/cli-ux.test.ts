@@ -239,6 +239,8 @@ describe('--help teaches', () => {
     expect(v.stdout).toContain('skill verify --format sarif > skillpin.sarif');
     // --accept-downgrade is also what a lost registry signature (EDOWNGRADE) asks for.
     for (const cmd of ['add', 'update']) expect((await runCli([cmd, '--help'])).stdout.replace(/\s+/g, ' '), cmd).toContain('--accept-downgrade accept a version that lost the provenance or the registry signature the locked one had');
+    // Plain install may write the lock (its sorted form); --frozen never does.
+    expect((await runCli(['install', '--help'])).stdout.replace(/\s+/g, ' ')).toContain('Without --frozen, a lock not in skillpin\'s sorted form is written back in it, with the same pins');
     // adopt moves folders as well as writing pins: its help says so before anyone runs it.
     expect((await runCli(['adopt', '--help'])).stdout.replace(/\s+/g, ' ')).toContain('its folder moved from <sandbox>/@owner/<slug> to <sandbox>/<slug>');
     // The config's "sandbox" is the default a workspace has: the flag overrides it, as --registry does.

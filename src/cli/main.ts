@@ -313,7 +313,7 @@ Examples:
     .command('install')
     .description('install exactly what the lock pins into the sandbox (fetched by integrity)')
     .option('--frozen', 'never write the lock; fail on any unpinned entry (for CI)')
-    .addHelpText('after', `\nA folder that already holds exactly the files its entry pins is left as it is once this machine has checked it against the archive the entry pins; until then (a sandbox kept in git, a fresh runner, a new scanner) it is fetched by integrity, compared and scanned first ("checked" in --json).\nExit: 0 the sandbox holds what the lock pins; 1 a check refused a skill (EINTEGRITY, ETAMPERED, ERISK, …); 2 bad input (no lock, or two entries OpenClaw would take for one skill: ELOCKFILE; an unpinned entry: EUNPINNED).\n${examples(
+    .addHelpText('after', `\nA folder that already holds exactly the files its entry pins is left as it is once this machine has checked it against the archive the entry pins; until then (a sandbox kept in git, a fresh runner, a new scanner) it is fetched by integrity, compared and scanned first ("checked" in --json). Without --frozen, a lock not in skillpin's sorted form is written back in it, with the same pins ("lock normalised"; lockWritten in --json).\nExit: 0 the sandbox holds what the lock pins; 1 a check refused a skill (EINTEGRITY, ETAMPERED, ERISK, …); 2 bad input (no lock, or two entries OpenClaw would take for one skill: ELOCKFILE; an unpinned entry: EUNPINNED).\n${examples(
       ['skill install --frozen', 'CI: exactly what the lock pins, fetched by integrity (cache first)'],
       ['skill install --frozen && skill verify', 'the whole CI gate'],
     )}`)
