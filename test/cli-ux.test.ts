@@ -269,6 +269,24 @@ describe('skill adopt with nothing to adopt', () => {
   });
 });
 
+describe('a ~ the shell left alone (--cwd=~/ws: it expands ~ only at the start of a word)', () => {
+  it('is the home folder in --cwd and the hook\'s --config, as it already was in policy --write', async () => {
+    const home = tempDir();
+    const ws = join(home, 'ws');
+    mkdirSync(join(ws, '.clawhub'), { recursive: true });
+    writeFileSync(join(ws, '.clawhub', 'lock.json'), '{\n  "skills": {},\n  "version": 1\n}\n');
+    mkdirSync(join(home, '.openclaw'));
+    const env = { HOME: home, OPENCLAW_CONFIG_PATH: '', OPENCLAW_STATE_DIR: '' };
+    const list = await runCli(['list', '--cwd=~/ws', '--json'], { env });
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.json.lock).toBe(join(ws, '.clawhub', 'lock.json'));
+    const hook = await runCli(['--cwd=~/ws', 'hook', 'openclaw-install-policy', '--write', '--config=~/.openclaw/openclaw.json', '--json'], { env });
+    expect(hook.code, hook.stderr).toBe(0);
+    expect(hook.json.configPath).toBe(join(home, '.openclaw', 'openclaw.json'));
+    expect(JSON.parse(readFileSync(join(home, '.openclaw', 'openclaw.json'), 'utf8')).security.installPolicy.exec.env).toEqual({ SKILL_WORKSPACE: ws });
+  });
+});
+
 describe('paths typed without ./', () => {
   it('skill review my-skill/ reviews the folder, as ./my-skill does; a missing one "does not exist"', async () => {
     const base = tempDir();

@@ -3,7 +3,8 @@
 
 import { Command, CommanderError, Option } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { SkillpinError, fileSystemError, isSkillpinError } from '../errors.js';
 import { VALUE_OPTIONS } from './heap.js';
 import { installInterruptHandlers } from '../interrupt/index.js';
@@ -210,6 +211,14 @@ function examples(...rows: Array<[string, string]>): string {
   return `\nExamples:\n${rows.map(([c, what]) => `  ${c.padEnd(width)}  ${what}`).join('\n')}`;
 }
 
+/**
+ * A leading `~` as the home folder, as `skill policy --write` reads it: the shell expands it only at
+ * the start of a word, so `--cwd=~/.openclaw/workspace` reached skillpin as a relative folder named `~`.
+ */
+function homePath(value: string): string {
+  return value === '~' || value.startsWith('~/') ? join(homedir(), value.slice(1)) : value;
+}
+
 function csv(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 }
@@ -242,7 +251,7 @@ export function buildProgram(): Command {
     .name('skill')
     .description('Reviewed, hash-pinned, provenance-checked installs of OpenClaw skills into a confined sandbox.')
     .version(VERSION, '-v, --version')
-    .option('-C, --cwd <dir>', 'workspace folder (holds .clawhub/lock.json)', process.cwd())
+    .option('-C, --cwd <dir>', 'workspace folder (holds .clawhub/lock.json)', homePath, process.cwd())
     .option('--json', 'print one JSON document on stdout')
     .option('--registry <url>', 'npm-protocol registry (overrides SKILL_REGISTRY and .clawhub/config.json)')
     .option('--sandbox <dir>', 'sandbox folder, relative to the workspace (overrides "sandbox" in .clawhub/config.json; default: skills)')
@@ -677,7 +686,7 @@ ${examples(
       if (flags.printConfig || flags.write) {
         const base = { workspace: g.cwd, ...(flags.node ? { node: flags.node } : {}) };
         if (flags.write) {
-          const r = await mod.writeHookConfig({ ...base, ...(flags.config ? { configPath: flags.config } : {}) });
+          const r = await mod.writeHookConfig({ ...base, ...(flags.config ? { configPath: homePath(flags.config) } : {}) });
           const out = new Output(Boolean(g.json));
           out.result({ configPath: r.configPath, backup: r.backup, changed: r.changed, fragment: r.fragment }, `${r.changed ? `wrote security.installPolicy into ${r.configPath}${r.backup ? ` (previous file kept as ${r.backup})` : ''}` : `${r.configPath} already holds security.installPolicy: nothing written`}\nOpenClaw now asks skillpin before it installs a skill; workspace ${r.paths.workspace}`);
           return;
