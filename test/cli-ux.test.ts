@@ -313,6 +313,8 @@ describe('paths typed without ./', () => {
     const add = await run(['add', 'my-skill/', '--cwd', ws, '--registry', 'http://127.0.0.1:9/']);
     expect(add.code).toBe(2);
     expect(add.stderr).toContain('error EUSAGE: my-skill/ is a folder, not a package tarball');
+    // The hint names this folder's review and the way to a pin (a tarball), not `skill review <folder>`.
+    expect(add.stderr).toContain('  hint: Run `skill review my-skill/` to vet it. To install it, pack it (`npm pack` in the folder');
   });
 
   it('owner/repo is explained (npm reads it as GitHub), with the ./ form to use for a folder', async () => {

@@ -79,7 +79,7 @@ function folderNotTarball(input: string, path = input): SkillpinError {
     return new SkillpinError('EUSAGE', `${input} is not a package tarball (a .tgz or .tar.gz file)`, { hint: 'Pack the skill with `npm pack` and add the .tgz it writes, or install from a registry spec such as name@1.2.3.' });
   }
   return new SkillpinError('EUSAGE', `${input} is a folder, not a package tarball`, {
-    hint: 'Run `skill review <folder>` to vet a folder; install from a registry spec or a .tgz so the bytes can be pinned.',
+    hint: `Run \`skill review ${input}\` to vet it. To install it, pack it (\`npm pack\` in the folder, which needs a package.json with its name and version) and add the .tgz it writes, so the bytes can be pinned.`,
   });
 }
 
