@@ -270,7 +270,7 @@ describe('skill adopt with nothing to adopt', () => {
 });
 
 describe('a ~ the shell left alone (--cwd=~/ws: it expands ~ only at the start of a word)', () => {
-  it('is the home folder in --cwd and the hook\'s --config, as it already was in policy --write', async () => {
+  it('is the home folder in --cwd, --sandbox and the hook\'s --config, as it already was in policy --write', async () => {
     const home = tempDir();
     const ws = join(home, 'ws');
     mkdirSync(join(ws, '.clawhub'), { recursive: true });
@@ -280,6 +280,8 @@ describe('a ~ the shell left alone (--cwd=~/ws: it expands ~ only at the start o
     const list = await runCli(['list', '--cwd=~/ws', '--json'], { env });
     expect(list.code, list.stderr).toBe(0);
     expect(list.json.lock).toBe(join(ws, '.clawhub', 'lock.json'));
+    const sandbox = await runCli(['list', '--cwd=~/ws', '--sandbox=~/agent-skills', '--json'], { env });
+    expect(sandbox.json.sandbox, sandbox.stderr).toBe(join(home, 'agent-skills'));
     const hook = await runCli(['--cwd=~/ws', 'hook', 'openclaw-install-policy', '--write', '--config=~/.openclaw/openclaw.json', '--json'], { env });
     expect(hook.code, hook.stderr).toBe(0);
     expect(hook.json.configPath).toBe(join(home, '.openclaw', 'openclaw.json'));
