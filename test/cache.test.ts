@@ -90,6 +90,22 @@ describe('skill cache', () => {
     expect(readFileSync(join(outside, 'ab', 'precious'), 'utf8')).toBe('data');
   });
 
+  it('a cache path that is a file (or below one) is ECONFIG from every command, not a cache that silently keeps nothing', async () => {
+    const { ws } = await populated();
+    const file = join(tempDir(), 'cache-file');
+    writeFileSync(file, 'not a folder');
+    const before = snapshotTree(ws);
+    for (const cache of [file, join(file, 'skillpin')]) {
+      for (const args of [['cache'], ['install', '--frozen'], ['add', 'translator@1.0.0', '--yes', '--registry', fx.reg.url], ['verify']]) {
+        const r = await runCli([...args, '--cwd', ws, '--json'], { env: { SKILL_CACHE: cache } });
+        expect(r.code, `${args[0]}: ${r.stdout}`).toBe(2);
+        expect(r.json.error).toMatchObject({ code: 'ECONFIG', message: expect.stringContaining(`the cache ${cache} (SKILL_CACHE)`) });
+      }
+    }
+    expect(snapshotTree(ws)).toEqual(before);
+    expect(readFileSync(file, 'utf8')).toBe('not a folder');
+  });
+
   it('prune outside a workspace (no lock) is ELOCKFILE (as install --frozen, remove and update say it) and removes nothing', async () => {
     const { env, cache } = await populated();
     const before = snapshotTree(cache);

@@ -144,11 +144,30 @@ export function normaliseRegistry(url: string, origin: string): string {
   return parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`;
 }
 
+/**
+ * The cache folder: SKILL_CACHE, else under XDG_CACHE_HOME or ~/.cache. One that exists as anything
+ * but a folder (or below a file) is ECONFIG: every write to it would fail, each on its own path, and
+ * the caches are written as a favour (a failed write only costs time), so nothing would say why
+ * every run downloads, scans and verifies again.
+ */
 export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
-  if (env.SKILL_CACHE) return resolve(env.SKILL_CACHE);
-  const home = env.HOME ?? env.USERPROFILE ?? '/tmp';
-  const base = env.XDG_CACHE_HOME ? resolve(env.XDG_CACHE_HOME) : join(home, '.cache');
-  return join(base, 'skillpin');
+  const base = env.XDG_CACHE_HOME ? resolve(env.XDG_CACHE_HOME) : join(env.HOME ?? env.USERPROFILE ?? '/tmp', '.cache');
+  const cache = env.SKILL_CACHE ? resolve(env.SKILL_CACHE) : join(base, 'skillpin');
+  let problem: string | undefined;
+  try {
+    if (!statSync(cache).isDirectory()) problem = 'is not a folder';
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') problem = 'lies below a file';
+    else if (code !== 'ENOENT') problem = `cannot be read (${code ?? 'error'})`;
+  }
+  if (problem !== undefined) {
+    const from = env.SKILL_CACHE ? 'SKILL_CACHE' : env.XDG_CACHE_HOME ? 'XDG_CACHE_HOME' : 'the default cache';
+    throw new SkillpinError('ECONFIG', `the cache ${cache} (${from}) ${problem}: nothing could be cached there`, {
+      hint: 'Point SKILL_CACHE at a folder of its own (or one that does not exist yet: skillpin makes it), or move what is in the way.',
+    });
+  }
+  return cache;
 }
 
 /**
