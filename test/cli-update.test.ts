@@ -1,7 +1,7 @@
 // `skill outdated` and `skill update` through the real CLI against the loopback fixture registry
 // (no terminal here: the interactive paths are in cli-update-tty.test.ts).
 
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_BUILD, runCli, snapshotTree, startRegistry, makeWorkspace, tempDir, useFixtureRegistry } from './helpers.js';
@@ -40,6 +40,26 @@ describe('skill outdated', () => {
     expect(r.json.skills[2]).toMatchObject({ lockedPublishedAt: '2026-06-20T10:00:00.000Z', newestPublishedAt: '2026-10-01T10:00:00.000Z' });
     const human = await runCli(['outdated', '--cwd', ws], { env: env() });
     expect(human.stdout).toMatch(/weather\s+1\.4\.0\s+1\.5\.0\s+2\.0\.0\s+outdated \(major\)/);
+  });
+
+  it('says in words that the registry does not know a skill, and that a local tarball has no registry to ask (the --json status keeps its word)', async () => {
+    const ws = await workspace(['notes@1.0.0']);
+    const lock = lockOf(ws);
+    lock.skills.nonesuch = lock.skills.notes;
+    writeFileSync(lockPath(ws), JSON.stringify(lock));
+    const tgz = join(ws, 'vendor', 'notes-1.1.0.tgz');
+    mkdirSync(join(ws, 'vendor'));
+    copyFileSync(join(FIXTURE_BUILD, 'notes', '-', 'notes-1.1.0.tgz'), tgz);
+    const other = makeWorkspace();
+    expect((await runCli(['add', tgz, '--yes', '--cwd', other, '--json'], { env: env() })).code).toBe(0);
+    lock.skills.vendored = { ...lockOf(other).skills.notes, registry: tgz, resolved: tgz };
+    writeFileSync(lockPath(ws), JSON.stringify(lock));
+    const r = await runCli(['outdated', '--cwd', ws, '--json'], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.skills.map((s: Record<string, unknown>) => [s.name, s.status])).toEqual([['nonesuch', 'missing'], ['notes', 'outdated'], ['vendored', 'not-registry']]);
+    const human = await runCli(['outdated', '--cwd', ws], { env: env() });
+    expect(human.stdout).toMatch(/^nonesuch\s+1\.0\.0\s+-\s+-\s+not on its registry$/m);
+    expect(human.stdout).toMatch(/^vendored\s+1\.1\.0\s+-\s+-\s+a local tarball: no registry to ask$/m);
   });
 
   it('reports a locked version the registry no longer lists', async () => {

@@ -87,7 +87,16 @@ export function renderOutdated(r: OutdatedResult, lock?: { path: string; exists:
   // Headers as `skill list` writes its own.
   const head = ['name', 'locked', 'same major', 'newest', 'status'];
   const rows = r.skills.map((s) => {
-    const status = s.status === 'outdated' && s.jump ? `outdated (${s.jump})` : s.status === 'unlisted' ? 'locked version no longer listed' : s.status;
+    const status =
+      s.status === 'outdated' && s.jump
+        ? `outdated (${s.jump})`
+        : s.status === 'unlisted'
+          ? 'locked version no longer listed'
+          : s.status === 'missing'
+            ? 'not on its registry'
+            : s.status === 'not-registry'
+              ? 'a local tarball: no registry to ask'
+              : s.status;
     // A held entry is not what `skill update` moves: said where the status says what it would.
     // Each cell on one line: the locked version and the hold's reason are the lock's text, which a
     // newline or an escape would turn into a row of its own.
