@@ -9,6 +9,24 @@ import { makeWorkspace, runCli, snapshotTree, tempDir, useFixtureRegistry } from
 
 const { fx, env } = useFixtureRegistry();
 
+describe('size limits (§3.2 config)', () => {
+  it('a committed config may raise limits.* to ten times the default, never switch the bomb limits off: ECONFIG naming the key and its ceiling, nothing changed', async () => {
+    for (const [key, over] of [['maxFileBytes', 100 * 1024 * 1024 + 1], ['maxTotalBytes', 1e15], ['maxFiles', 20_001]] as const) {
+      const ws = makeWorkspace({ registry: fx.reg.url, limits: { [key]: over } });
+      const before = snapshotTree(ws);
+      for (const args of [['add', 'weather@1.4.0', '--yes'], ['install'], ['verify']]) {
+        const r = await runCli([...args, '--cwd', ws, '--json'], { env: env() });
+        expect(r.json?.error?.code, `${key} ${args[0]}: ${r.stdout}${r.stderr}`).toBe('ECONFIG');
+        expect(r.json.error.message).toContain(`limits.${key} is ${over}, above its ceiling`);
+      }
+      expect(snapshotTree(ws), key).toEqual(before);
+    }
+    const ws = makeWorkspace({ registry: fx.reg.url, limits: { maxFileBytes: 100 * 1024 * 1024, maxTotalBytes: 500 * 1024 * 1024, maxFiles: 20_000 } });
+    const ok = await runCli(['add', 'weather@1.4.0', '--yes', '--cwd', ws, '--json'], { env: env() });
+    expect(ok.json?.ok, ok.stderr).toBe(true);
+  });
+});
+
 describe('network deadlines (§3.2 config, and SKILL_TIMEOUT_MS)', () => {
   it('a value no timer can hold (a fraction, past 2^31 - 1 ms) is ECONFIG / EUSAGE naming it, not EINTERNAL or every request failing at once', async () => {
     const cases: Array<[string, Record<string, unknown>, NodeJS.ProcessEnv, string, string]> = [

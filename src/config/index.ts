@@ -58,6 +58,8 @@ export interface ConfigOverrides {
 
 export const DEFAULT_REGISTRY = 'https://registry.npmjs.org/';
 
+/** How far limits.* may raise the defaults (10 MiB per file, 50 MiB, 2,000 files). */
+const LIMIT_CEILING = 10;
 const TOP_KEYS = new Set(['registry', 'sandbox', 'trust', 'sources', 'limits', 'policy', 'network', '$schema']);
 const TRUST_KEYS = new Set(['provenance', 'identities', 'trustedRoots', 'registryKeys']);
 const LIMIT_KEYS = new Set(['maxFileBytes', 'maxTotalBytes', 'maxFiles']);
@@ -244,6 +246,10 @@ export async function loadConfig(workspace: string, overrides: ConfigOverrides =
     const v = limitsRaw[key];
     if (v === undefined) continue;
     if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) fail(file, `limits.${key} must be a positive integer`);
+    // The config is committed: a change to it must not switch the bomb limits off (a skill is
+    // read into memory to be scanned, and written to disk), only raise them within reason.
+    const ceiling = LIMIT_CEILING * DEFAULT_LIMITS[key as keyof SandboxLimits];
+    if (v > ceiling) fail(file, `limits.${key} is ${v}, above its ceiling of ${ceiling} (${LIMIT_CEILING} times the default): the limits stop decompression bombs, and no skill needs more`);
     limits[key as keyof SandboxLimits] = v;
   }
 
