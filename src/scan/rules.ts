@@ -193,7 +193,9 @@ export function fetchesSchemeless(command: string): boolean {
       continue;
     }
     urlNext = false;
-    if (/[$<>{}%\x60\\*]|:\/\//.test(w) || !SCHEMELESS_URL.test(w)) continue;
+    // A word that starts with a scheme names how it is fetched; `://` later in it (a query, a
+    // fragment: `evil.example/i.sh#://`) leaves it schemeless to curl and wget.
+    if (/[$<>{}%\x60\\*]/.test(w) || /^[a-z][a-z0-9+.-]*:\/\//i.test(w) || !SCHEMELESS_URL.test(w)) continue;
     if (new RegExp(String.raw`^(?:[^@/]*@)?${LOCAL_HOST}`, 'i').test(w)) continue;
     return true;
   }
@@ -488,9 +490,10 @@ export const TEXT_RULES: TextRule[] = [
     message: 'downloads a URL written without a scheme (curl and wget then fetch it over plain HTTP, where anyone on the way picks what runs) and executes it',
     any: ['curl', 'wget'],
     also: [['|', '$(', '`', '<(']],
-    // The `download.pipe-shell` doors, for a download whose command holds no `://`: which of its
-    // words is the URL (not an option's value) is fetchesSchemeless's to say.
-    re: new RegExp(String.raw`\b(?:curl|wget)\b(?![^\n|]{0,300}?:\/\/)[^\n|]{1,300}${THROUGH_FILTERS}\|\s*${DOWNLOAD_SINK}|${RUNS_SUBSTITUTION}(?:curl|wget)\b(?![^\n)\x60]{0,200}?:\/\/)[^\n)\x60]{1,200}`, 'i'),
+    // The `download.pipe-shell` doors: which of the command's words is the URL (not an option's
+    // value), and whether it names a scheme, is fetchesSchemeless's to say. A `://` elsewhere in the
+    // command (a header's value, a URL's fragment) proves nothing about the word fetched.
+    re: new RegExp(String.raw`\b(?:curl|wget)\b[^\n|]{1,300}${THROUGH_FILTERS}\|\s*${DOWNLOAD_SINK}|${RUNS_SUBSTITUTION}(?:curl|wget)\b[^\n)\x60]{1,200}`, 'i'),
     exclude: (matched) => !fetchesSchemeless(matched.slice(matched.search(/\b(?:curl|wget)\b/i))),
   },
   {
