@@ -317,6 +317,21 @@ describe('writePolicy and checkPolicy on files', () => {
     expect((await checkPolicy(file, p, opts)).map((f) => f.rule)).toEqual(['allowlist-missing', 'sandbox-elevated']);
   });
 
+  it('a group in policy.extraAllow or policy.deny is judged by its members: what --write wrote passes the check', async () => {
+    const file = path.join(dir, 'openclaw.json');
+    const opts = { sandboxDir: '/ws/skills', mount: '/skills' };
+    const grouped = derivePolicy([], { extraAllow: ['group:web'], deny: ['group:media'] });
+    await writeFile(file, '{}');
+    await writePolicy(file, policyFragment(grouped, opts));
+    // Before, each member of group:web was "unneeded", group:web itself "lacking", group:media "not denied".
+    expect((await checkPolicy(file, grouped, opts)).map((f) => `${f.rule} ${f.path}`)).toEqual([]);
+    // A member missing from the allowlist is still a lack, and a member allowed beside the deny a drift.
+    await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), tools: { allow: ['read', 'web_fetch'], deny: ['group:media'] } }));
+    expect((await checkPolicy(file, grouped, opts)).map((f) => `${f.rule} ${f.path}`)).toEqual(['tool-missing tools.allow']);
+    await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), tools: { allow: ['read', 'group:web', 'image'] } }));
+    expect((await checkPolicy(file, grouped, opts)).map((f) => `${f.rule} ${f.path}`)).toContain('tool-not-denied tools.deny');
+  });
+
   it('throws EPOLICY with the findings when asked to assert', async () => {
     const file = path.join(dir, 'openclaw.json');
     await writeFile(file, '{ tools: { allow: ["read", "read_file"] } }');

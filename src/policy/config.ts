@@ -475,7 +475,8 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
   const allowAt = agentAllow ? `${scopeName}tools.allow` : 'tools.allow';
   let allowList = agentAllow ?? globalAllow;
   let intended = false;
-  const needed = new Set([...p.allow.map(normalizeConfiguredToolName), ...extras, 'read']);
+  // A group the policy allows (extraAllow's `group:web`) needs each of its members.
+  const needed = new Set([...p.allow, ...extras, 'read'].flatMap(expand));
   if (allowList === null) {
     const legacy = strings(get(config, ['tools', 'policy', 'allowedTools']));
     add('allowlist-missing', allowAt, `no ${allowAt}: OpenClaw allows every tool, including ones no installed skill needs; set ${allowAt} to ${JSON.stringify(p.allow)}`);
@@ -513,16 +514,18 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
     const denied = new Set(denyList.flatMap(expand));
     for (const tool of p.allow) {
       const needers = p.byTool[tool]?.join(', ') || (tool === 'read' ? 'every skill (SKILL.md)' : 'the configured extras');
-      if (denied.has(tool) || denied.has('*')) {
+      const members = expand(tool);
+      if (members.some((m) => denied.has(m)) || denied.has('*')) {
         add('tool-missing', denyAt, `${denyAt} denies "${tool}", needed by ${needers}${via}`);
-      } else if (!allowed.has('*') && !allowed.has(tool)) {
+      } else if (!allowed.has('*') && !members.every((m) => allowed.has(m))) {
         add('tool-missing', listAt, `${listAt} lacks "${tool}", needed by ${needers}${via}`);
       }
     }
     if (!intended) execAllowed = (allowed.has('*') || allowed.has('exec')) && !denied.has('exec') && !denied.has('*');
     // The workspace's policy.deny: a tool it denies must not be allowed without a deny to match.
     for (const tool of p.deny) {
-      if (!denied.has(tool) && !denied.has('*') && (allowed.has('*') || allowed.has(tool))) {
+      const members = expand(tool);
+      if (!denied.has('*') && !members.every((m) => denied.has(m)) && (allowed.has('*') || members.some((m) => allowed.has(m)))) {
         add('tool-not-denied', denyAt, `${denyAt} does not deny "${tool}", which policy.deny in .clawhub/config.json denies, and ${listAt} allows it${via}`);
       }
     }
