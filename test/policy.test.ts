@@ -315,6 +315,12 @@ describe('writePolicy and checkPolicy on files', () => {
     // No allowlist (every tool): exec is allowed, so elevated is judged too.
     await writeFile(file, JSON.stringify({ ...on, tools: { elevated: { enabled: true } } }));
     expect((await checkPolicy(file, p, opts)).map((f) => f.rule)).toEqual(['allowlist-missing', 'sandbox-elevated']);
+    // exec allowed through a group the config's extraAllow names: --write turns elevated off too,
+    // so the check of what it wrote passes (before, it wrote nothing and the check failed forever).
+    const grouped = derivePolicy([], { extraAllow: ['group:runtime'] });
+    await writeFile(file, JSON.stringify({ tools: { elevated: { enabled: true, allowFrom: { telegram: ['id:1'] } } } }));
+    await writePolicy(file, policyFragment(grouped, opts));
+    expect((await checkPolicy(file, grouped, opts)).map((f) => `${f.rule} ${f.path}`)).toEqual([]);
   });
 
   it('a group in policy.extraAllow or policy.deny is judged by its members: what --write wrote passes the check', async () => {

@@ -5,7 +5,7 @@ import { SkillpinError } from '../errors.js';
 import { oneLine } from '../ui/index.js';
 import type { Capabilities } from '../manifest/index.js';
 import { AGENT_ID } from './ids.js';
-import { OPENCLAW_CATALOG_VERSION, TOOL_ALIASES, isCoreTool, isToolGroup, normalizeConfiguredToolName } from './catalog.js';
+import { OPENCLAW_CATALOG_VERSION, TOOL_ALIASES, TOOL_GROUPS, isCoreTool, isToolGroup, normalizeConfiguredToolName } from './catalog.js';
 
 export interface PolicySkill {
   name: string;
@@ -108,7 +108,8 @@ export function policyFragment(
   if (p.deny.length > 0) tools.deny = [...p.deny];
   // Exec allowed: its escape from the sandbox (elevated mode) turned off, where the policy is
   // written (an agent's own gate can only turn it off, so it holds beside a global true).
-  if (p.allow.includes('exec')) tools.elevated = { enabled: false };
+  // A group the config's extraAllow names (`group:runtime`) allows exec as surely as its id does.
+  if (p.allow.some((t) => t === 'exec' || (isToolGroup(t) && (TOOL_GROUPS[t] ?? []).includes('exec')))) tools.elevated = { enabled: false };
   const sandbox = {
     mode: 'all',
     workspaceAccess: 'ro',
