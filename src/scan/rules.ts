@@ -199,10 +199,15 @@ function fetchesSchemelessAt(command: string, start: number): boolean {
       continue;
     }
     urlNext = false;
+    // The shell drops a backslash before a character (`evil.example/i.s\h` fetches i.sh).
+    const word = w.replace(/\\(.)/gs, '$1');
+    // A variable or a placeholder is judged where it names the host; in the path (`/i%2Esh`,
+    // `/$VERSION/i.sh`) the host is written out all the same.
+    const host = word.split(/[/?#]/, 1)[0] as string;
     // A word that starts with a scheme names how it is fetched; `://` later in it (a query, a
     // fragment: `evil.example/i.sh#://`) leaves it schemeless to curl and wget.
-    if (/[$<>{}%\x60\\*]/.test(w) || /^[a-z][a-z0-9+.-]*:\/\//i.test(w) || !SCHEMELESS_URL.test(w)) continue;
-    if (new RegExp(String.raw`^(?:[^@/]*@)?${LOCAL_HOST}`, 'i').test(w)) continue;
+    if (/[$<>{}%\x60\\*]/.test(host) || /^[a-z][a-z0-9+.-]*:\/\//i.test(word) || !SCHEMELESS_URL.test(word)) continue;
+    if (new RegExp(String.raw`^(?:[^@/]*@)?${LOCAL_HOST}`, 'i').test(word)) continue;
     return true;
   }
   return false;
