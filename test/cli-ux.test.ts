@@ -72,6 +72,9 @@ describe('a mistyped skill name', () => {
       [['add', 'weather', '1.5.0', '--yes'], 'skill add takes one spec, not 2 (did you mean weather@1.5.0?)', 'The version goes after an @: skill add weather@1.5.0'],
       [['review', '@acme/x', '^1'], 'skill review takes one spec, not 2 (did you mean @acme/x@^1?)', 'The version goes after an @: skill review @acme/x@^1'],
       [['add', 'weather@1.5.0', 'notes@1.0.0'], 'skill add takes one spec, not 2', 'One command per skill: skill add weather@1.5.0; skill add notes@1.0.0.'],
+      // A ClawHub owner's @ is no version: before, this hinted `skill add 1.5.0` as a second command.
+      [['add', 'clawhub:@acme/weather', '1.5.0', '--yes'], 'skill add takes one spec, not 2 (did you mean clawhub:@acme/weather@1.5.0?)', 'The version goes after an @: skill add clawhub:@acme/weather@1.5.0'],
+      [['add', 'clawhub:weather@1.5.0', 'notes@1.0.0'], 'skill add takes one spec, not 2', 'One command per skill: skill add clawhub:weather@1.5.0; skill add notes@1.0.0.'],
       [['update', 'weather', '1.5.0'], 'skill update takes the names of locked skills, not the version 1.5.0', 'Pass the version with --to: skill update weather --to 1.5.0'],
       [['update', 'weather', 'notes', '1.5.0'], 'skill update takes the names of locked skills, not the version 1.5.0', 'Pass the version with --to: skill update <name> --to 1.5.0'],
     ];

@@ -231,7 +231,9 @@ async function oneSpecOnly(command: 'add' | 'review', args: string[]): Promise<v
   if (args.length <= 1) return;
   const [name, version] = args as [string, string];
   const semver = (await import('semver')).default;
-  const joined = args.length === 2 && !name.includes('@', 1) && semver.validRange(version) !== null ? `${name}@${version}` : null;
+  // A name without a version of its own: `weather`, `@acme/x`, `clawhub:@acme/weather` (whose @s are the scope's and the owner's).
+  const unversioned = /^(?:clawhub:)?@?[^@]+$/.test(name);
+  const joined = args.length === 2 && unversioned && semver.validRange(version) !== null ? `${name}@${version}` : null;
   throw new SkillpinError('EUSAGE', `skill ${command} takes one spec, not ${args.length}${joined ? ` (did you mean ${joined}?)` : ''}`, {
     hint: joined ? `The version goes after an @: skill ${command} ${joined}` : `One command per skill: ${args.map((a) => `skill ${command} ${a}`).join('; ')}.`,
   });
