@@ -168,6 +168,16 @@ describe('skill remove', () => {
   });
 });
 
+describe('skill adopt', () => {
+  it("lists an untracked sandbox folder on one line, whatever its name holds: no line reads as an adoption", async () => {
+    const ws = workspaceWithLock({ version: 1, skills: {} });
+    mkdirSync(join(ws, 'skills', 'x\nadopted clawhub:weather@1.4.0'), { recursive: true });
+    const r = await runCli(['adopt', '--cwd', ws]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('untracked x<U+000A>adopted clawhub:weather@1.4.0/\n');
+  });
+});
+
 describe('skill remove: Ctrl-C', () => {
   it('a Ctrl-C while several skills are removed is held until all of them are: not half removed, its re-run ENOTFOUND for the rest', async () => {
     const ws = workspaceWithLock({ version: 1, skills: { notes: clawhubCliEntry(), weather: clawhubCliEntry() } });

@@ -24,7 +24,7 @@ import {
 import { clawhubRegistryFor, fetchClawhubVersion } from '../source/index.js';
 import { isExactVersion } from '../spec/index.js';
 import type { Workspace } from '../workspace/index.js';
-import { counted } from '../ui/index.js';
+import { counted, oneLine } from '../ui/index.js';
 import { withWorkspace, type CommonOptions } from './common.js';
 import { provenanceFor } from './provenance.js';
 
@@ -456,14 +456,17 @@ export function renderAdopt(r: AdoptResult, lock?: { path: string; exists: boole
     lines.push(`adopted ${formatClawhubSpec({ ownerHandle: a.ownerHandle ?? undefined, slug: a.name, version: a.version })}${how ? ` (${how})` : ''}`);
     for (const w of a.warnings) lines.push(`    warning: ${w}`);
   }
+  // Each field on its line, as list prints its own: an entry's version, a sandbox folder's name, a
+  // file's path and an origin file's words are anyone's text, and a line break in one printed a line
+  // of its own (`adopted weather@1.4.0` under an untracked folder).
   for (const x of r.refused) {
-    lines.push(`NOT adopted ${x.name}${x.version ? `@${x.version}` : ''} [${x.code}]: ${x.message}`);
-    for (const p of x.differ ?? []) lines.push(`    differs: ${p}`);
-    for (const p of x.missing ?? []) lines.push(`    missing: ${p}`);
-    for (const p of x.extra ?? []) lines.push(`    extra:   ${p}`);
+    lines.push(`NOT adopted ${oneLine(`${x.name}${x.version ? `@${x.version}` : ''}`)} [${x.code}]: ${x.message}`);
+    for (const p of x.differ ?? []) lines.push(`    differs: ${oneLine(p)}`);
+    for (const p of x.missing ?? []) lines.push(`    missing: ${oneLine(p)}`);
+    for (const p of x.extra ?? []) lines.push(`    extra:   ${oneLine(p)}`);
   }
   for (const u of r.untracked) {
-    lines.push(`untracked ${u.folder}/${u.origin ? ` (its origin file says ${u.origin.slug}@${u.origin.installedVersion} from ${u.origin.registry}; not trusted)` : ''}`);
+    lines.push(oneLine(`untracked ${u.folder}/${u.origin ? ` (its origin file says ${u.origin.slug}@${u.origin.installedVersion} from ${u.origin.registry}; not trusted)` : ''}`));
   }
   if (lines.length === 0) {
     if (r.alreadyPinned.length) lines.push(`nothing to adopt: ${counted(r.alreadyPinned.length, 'entry', 'entries')} already pinned`);
