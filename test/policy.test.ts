@@ -410,6 +410,13 @@ describe('agentsThatMayLoad: which other agents a policy for one agent also hold
       expect(agentsThatMayLoad(c as Record<string, unknown>, 'main', cfg, o), why).toEqual(['away']);
     }
   });
+
+  it("holds an agent whose run cwd (its own, else agents.defaults.cwd) is this workspace: OpenClaw loads the execution workspace's skills too", () => {
+    const c = roster({ away: { workspace: '/srv/other', cwd: '~/ws' }, rel: { workspace: '/srv/r', cwd: 'ws' }, elsewhere: { workspace: '/srv/e', cwd: '/srv/e/src' } });
+    expect(agentsThatMayLoad(c, 'main', cfg, opts).sort()).toEqual(['away', 'rel']);
+    const byDefault = { agents: { defaults: { cwd: ws }, entries: { main: {}, away: { workspace: '/srv/other' }, own: { workspace: '/srv/own', cwd: '/srv/own' } } } };
+    expect(agentsThatMayLoad(byDefault, 'main', cfg, opts)).toEqual(['away']);
+  });
 });
 
 describe('checkPolicy on the deployment guide', () => {

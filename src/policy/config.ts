@@ -335,7 +335,8 @@ function userPath(value: unknown, home: string | undefined): string | null {
  * The configured agents other than `named` that may load the sandbox's skills, and so must run
  * them no wider than the policy. One is left out only when the config proves it loads them nowhere:
  * it sets its own absolute `workspace` (OpenClaw loads `<workspace>/skills` and
- * `<workspace>/.agents/skills` for it) that is not this workspace; the sandbox lies in this
+ * `<workspace>/.agents/skills` for it) that is not this workspace, and no run `cwd` (its own, else
+ * `agents.defaults.cwd`) that is; the sandbox lies in this
  * workspace's own such folder, in neither of that agent's, and in none of the roots every agent
  * loads (`~/.agents/skills`, the managed `skills` beside openclaw.json or in `~/.openclaw`,
  * `skills.load.extraDirs`), nor where a linked skill folder may point
@@ -381,6 +382,13 @@ export function agentsThatMayLoad(config: Obj, named: string, configPath: string
   return others.filter((key) => {
     const own = userPath(get(config, ['agents', 'entries', key, 'workspace']), opts.home);
     if (own === null || own === workspace || roots(own).some(within)) return true;
+    // A run cwd (the agent's own, else the defaults') is the execution workspace, whose skills
+    // OpenClaw loads beside the agent's own (resolveAgentRunCwd): one in this workspace loads the sandbox.
+    const cwd = get(config, ['agents', 'entries', key, 'cwd']) ?? get(config, ['agents', 'defaults', 'cwd']);
+    if (cwd !== undefined) {
+      const at = userPath(cwd, opts.home);
+      if (at === null || at === workspace || roots(at).some(within)) return true;
+    }
     return mounts(get(config, ['agents', 'entries', key, 'sandbox', 'docker', 'binds']));
   });
 }
