@@ -156,6 +156,17 @@ describe('skill verify', () => {
     expect(r.stdout.split('\n').filter((l) => l.startsWith('verify: '))).toEqual(['verify: FAILED, 2 checks in 1 skill (1 skill, 0 files, 0 KiB hashed)']);
     expect(r.stdout).toContain('✗ notes@1.0.0<U+000A>verify: ok');
   });
+
+  it("a sandbox folder's name cannot print a line of its own, failed or accepted by --allow-unmanaged", async () => {
+    const ws = workspaceWithLock({ version: 1, skills: {} });
+    mkdirSync(join(ws, 'skills', 'x\n✓ weather@1.4.0  lock, installed, files'), { recursive: true });
+    for (const [args, code] of [[[], 1], [['--allow-unmanaged'], 0]] as const) {
+      const r = await runCli(['verify', ...args, '--cwd', ws]);
+      expect(r.code, r.stdout + r.stderr).toBe(code);
+      expect(r.stdout.split('\n').filter((l) => l.startsWith('✓ weather')), r.stdout).toEqual([]);
+      expect(r.stdout).toContain('x<U+000A>✓ weather@1.4.0');
+    }
+  });
 });
 
 describe('skill remove', () => {

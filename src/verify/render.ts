@@ -19,8 +19,9 @@ function failureLines(failed: CheckResult[], indent: string): string[] {
   }
   const lines: string[] = [];
   for (const [hint, group] of groups) {
-    for (const c of group) lines.push(`${indent}✗ ${c.check} ${c.code ?? ''}: ${c.detail}${c.file && !c.detail.includes(c.file) ? ` [${c.file}]` : ''}`);
-    if (hint) lines.push(`${indent}  hint: ${hint}`);
+    // On its line, as its hint: both name sandbox folders and files, whose names are anyone's text.
+    for (const c of group) lines.push(`${indent}✗ ${c.check} ${c.code ?? ''}: ${oneLine(`${c.detail}${c.file && !c.detail.includes(c.file) ? ` [${c.file}]` : ''}`)}`);
+    if (hint) lines.push(`${indent}  hint: ${oneLine(hint)}`);
   }
   return lines;
 }
@@ -42,7 +43,7 @@ export function renderVerify(report: VerifyReport): string {
     }
   }
   // A workspace check that passed without running (facts.checked false) is marked "-", not "✓".
-  for (const c of report.checks) if (c.ok) lines.push(`${c.facts?.checked === false ? '-' : '✓'} ${c.check}  ${c.detail}`);
+  for (const c of report.checks) if (c.ok) lines.push(`${c.facts?.checked === false ? '-' : '✓'} ${c.check}  ${oneLine(c.detail)}`);
   lines.push(...failureLines(report.checks.filter((c) => !c.ok), ''));
   const { skills, failedSkills, failedChecks, files, bytes, online } = report.summary;
   const what = `${counted(skills, 'skill')}, ${counted(files, 'file')}, ${(bytes / 1024).toFixed(0)} KiB hashed${online ? ', registry asked' : ''}`;
