@@ -404,6 +404,8 @@ describe('agentsThatMayLoad: which other agents a policy for one agent also hold
       ['a linked skill folder may point anywhere under home', roster(away, { skills: { load: { allowSymlinkTargets: ['~'] } } }), opts],
       ['the managed folder beside openclaw.json', roster(away), { ...opts, sandboxDir: '/home/me/.openclaw/skills', workspace: '/home/me/.openclaw' }],
       ['~/.agents/skills', roster(away), { ...opts, sandboxDir: '/home/me/.agents/skills', workspace: home }],
+      ['the managed folder OPENCLAW_STATE_DIR moves, openclaw.json elsewhere', roster(away), { ...opts, sandboxDir: '/var/openclaw/skills', workspace: '/var/openclaw', stateDir: '/var/openclaw' }],
+      ['a relative OPENCLAW_STATE_DIR', roster(away), { ...opts, stateDir: 'state' }],
       ['a sandbox outside the workspace', roster(away), { ...opts, sandboxDir: '/opt/skills' }],
       ['mounted by the defaults', { agents: { defaults: { sandbox: { docker: { binds: ['/home/me/ws/skills:/skills:ro'] } } }, entries: { main: {}, ...away } } }, opts],
     ] as const) {

@@ -287,6 +287,8 @@ export interface PolicyCheckOptions {
   /** The skillpin workspace and the user's home folder, for agentsThatMayLoad. */
   workspace?: string;
   home?: string;
+  /** OPENCLAW_STATE_DIR where it is set: OpenClaw's managed skills are then `<it>/skills`, for every agent. */
+  stateDir?: string;
 }
 
 /**
@@ -336,14 +338,14 @@ function userPath(value: unknown, home: string | undefined): string | null {
  * them no wider than the policy. One is left out only when the config proves it loads them nowhere:
  * it sets its own absolute `workspace` (OpenClaw loads `<workspace>/skills` and
  * `<workspace>/.agents/skills` for it) that is not this workspace, and no run `cwd` (its own, else
- * `agents.defaults.cwd`) that is; the sandbox lies in this
- * workspace's own such folder, in neither of that agent's, and in none of the roots every agent
- * loads (`~/.agents/skills`, the managed `skills` beside openclaw.json or in `~/.openclaw`,
+ * `agents.defaults.cwd`) that is; the sandbox lies in this workspace's own such folder, in neither
+ * of that agent's, and in none of the roots every agent loads (`~/.agents/skills`, the managed
+ * `skills` beside openclaw.json, in `~/.openclaw` or in `$OPENCLAW_STATE_DIR`,
  * `skills.load.extraDirs`), nor where a linked skill folder may point
- * (`skills.load.allowSymlinkTargets`); and no bind of its own or of the defaults mounts it. Anything short of
- * that (no workspace of its own, a relative one, no sandbox or workspace known) keeps it held.
+ * (`skills.load.allowSymlinkTargets`); and no bind of its own or of the defaults mounts it. Anything
+ * short of that (no workspace of its own, a relative one, no sandbox or workspace known) keeps it held.
  */
-export function agentsThatMayLoad(config: Obj, named: string, configPath: string, opts: Pick<PolicyCheckOptions, 'sandboxDir' | 'workspace' | 'home'>): string[] {
+export function agentsThatMayLoad(config: Obj, named: string, configPath: string, opts: Pick<PolicyCheckOptions, 'sandboxDir' | 'workspace' | 'home' | 'stateDir'>): string[] {
   const others = configuredAgents(config).map((a) => a.key).filter((k) => k !== named);
   if (opts.sandboxDir === undefined || opts.workspace === undefined) return others;
   const sandbox = realOrResolved(opts.sandboxDir);
@@ -353,6 +355,12 @@ export function agentsThatMayLoad(config: Obj, named: string, configPath: string
   if (!roots(workspace).some(within)) return others;
   const shared = [path.join(path.dirname(path.resolve(configPath)), 'skills')];
   if (opts.home !== undefined) shared.push(path.join(opts.home, '.agents', 'skills'), path.join(opts.home, '.openclaw', 'skills'));
+  // The managed folder where OPENCLAW_STATE_DIR moves it (and openclaw.json lives elsewhere).
+  if (opts.stateDir !== undefined && opts.stateDir.trim() !== '') {
+    const at = userPath(opts.stateDir, opts.home);
+    if (at === null) return others;
+    shared.push(path.join(at, 'skills'));
+  }
   const extra = get(config, ['skills', 'load', 'extraDirs']);
   if (extra !== undefined && !Array.isArray(extra)) return others;
   for (const dir of (extra as unknown[] | undefined) ?? []) {

@@ -188,7 +188,7 @@ export function policyCheckOptions(ws: Workspace, flagAgent?: string): PolicyChe
   const p = ws.config.policy;
   const agent = flagAgent ?? p.agent;
   const agentFrom = flagAgent !== undefined ? '--agent' : 'policy.agent in .clawhub/config.json';
-  return { extraAllow: p.extraAllow, sandboxDir: ws.sandbox.root, mount: p.mount, workspace: ws.config.workspace, home: homedir(), ...(agent !== undefined ? { agent, agentFrom } : {}) };
+  return { extraAllow: p.extraAllow, sandboxDir: ws.sandbox.root, mount: p.mount, workspace: ws.config.workspace, home: homedir(), ...(process.env.OPENCLAW_STATE_DIR ? { stateDir: process.env.OPENCLAW_STATE_DIR } : {}), ...(agent !== undefined ? { agent, agentFrom } : {}) };
 }
 
 const sorted = (v: unknown): string[] | null => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? [...new Set(v as string[])].sort() : null);
