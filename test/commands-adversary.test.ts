@@ -89,6 +89,24 @@ describe('a sandbox the config puts outside the workspace', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.json.skills[0]).toMatchObject({ name: 'git', installed: true });
   });
+
+  it('named by SKILL_SANDBOX (a deployment sets it once, as CI sets its tokens), an absolute folder outside the workspace is the sandbox; a relative one is ECONFIG; --sandbox wins', async () => {
+    const { ws } = checkout('../../.config');
+    const outside = tempDir('skillpin-outside-');
+    mkdirSync(join(outside, 'git'));
+    const r = await runCli(['list', '--cwd', ws, '--json'], { env: { SKILL_SANDBOX: outside } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.skills[0]).toMatchObject({ name: 'git', installed: true });
+    const relative = await runCli(['list', '--cwd', ws, '--json'], { env: { SKILL_SANDBOX: '../../.config' } });
+    expect(relative.code).toBe(2);
+    expect(relative.json.error).toMatchObject({ code: 'ECONFIG', message: expect.stringContaining('SKILL_SANDBOX must be an absolute path') });
+    // The flag over the environment: a folder inside the workspace, with nothing installed.
+    const flag = await runCli(['list', '--sandbox', 'skills', '--cwd', ws, '--json'], { env: { SKILL_SANDBOX: outside } });
+    expect(flag.json.skills[0]).toMatchObject({ name: 'git', installed: false });
+    // Without it, the committed config's folder outside is refused, and the hint names both ways.
+    const refused = await runCli(['list', '--cwd', ws, '--json']);
+    expect(refused.json.error.hint).toContain('SKILL_SANDBOX=');
+  });
 });
 
 describe('skill list', () => {

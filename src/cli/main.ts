@@ -270,6 +270,8 @@ Environment:
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY proxy for every request, read as npm reads them
   CLAWHUB_TOKEN, CLAWHUB_REGISTRY   ClawHub token, sent only to the ClawHub the environment names
                                     (https, or http on this machine)
+  SKILL_SANDBOX                     absolute sandbox folder, which may lie outside the workspace
+                                    (--sandbox wins; the config's "sandbox" must lie inside it)
   SKILL_CACHE                       download and verdict cache (default $XDG_CACHE_HOME/skillpin,
                                     else ~/.cache/skillpin)
   SKILL_LOCK_WAIT_MS                how long to wait for another run on the workspace (default 30000)

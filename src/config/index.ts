@@ -40,6 +40,11 @@ export interface Config {
   registryExplicit: boolean;
   /** Absolute sandbox root. */
   sandbox: string;
+  /**
+   * Where the root came from: `--sandbox` and `SKILL_SANDBOX` are the person's (any folder); the
+   * committed config's `sandbox`, or the default, must lie inside the workspace (ESANDBOX).
+   */
+  sandboxFrom: 'flag' | 'SKILL_SANDBOX' | 'config' | 'default';
   trust: TrustSettings;
   clawhubUrl: string | undefined;
   limits: SandboxLimits;
@@ -326,7 +331,16 @@ export async function loadConfig(workspace: string, overrides: ConfigOverrides =
   else if (env.SKILL_REGISTRY) registry = normaliseRegistry(env.SKILL_REGISTRY, 'SKILL_REGISTRY');
   else registry = fileRegistry ?? DEFAULT_REGISTRY;
 
-  const sandboxSetting = overrides.sandbox ?? (raw.sandbox as string | undefined) ?? DEFAULT_SANDBOX;
+  // sandbox: flag > env > file > default. The environment's is a deployment's own (a Docker volume
+  // set once for CI), so it must name one folder whatever the command's workspace: absolute.
+  const envSandbox = env.SKILL_SANDBOX !== undefined && env.SKILL_SANDBOX !== '' ? env.SKILL_SANDBOX : undefined;
+  if (overrides.sandbox === undefined && envSandbox !== undefined && !isAbsolute(envSandbox)) {
+    throw new SkillpinError('ECONFIG', `SKILL_SANDBOX must be an absolute path, not ${JSON.stringify(envSandbox)}`, {
+      hint: 'Set SKILL_SANDBOX to the absolute path of the sandbox folder (the one mounted into the agent\'s container), or unset it to use the config\'s "sandbox" (default: skills in the workspace).',
+    });
+  }
+  const sandboxSetting = overrides.sandbox ?? envSandbox ?? (raw.sandbox as string | undefined) ?? DEFAULT_SANDBOX;
+  const sandboxFrom: Config['sandboxFrom'] = overrides.sandbox !== undefined ? 'flag' : envSandbox !== undefined ? 'SKILL_SANDBOX' : raw.sandbox !== undefined ? 'config' : 'default';
   if (sandboxSetting.length === 0) throw new SkillpinError('EUSAGE', '--sandbox must be a non-empty path', { hint: 'Name the sandbox folder, e.g. --sandbox skills.' });
   const sandbox = inWs(sandboxSetting);
   const cache = defaultCacheDir(env);
@@ -345,6 +359,7 @@ export async function loadConfig(workspace: string, overrides: ConfigOverrides =
     registry,
     registryExplicit: Boolean(overrides.registry || env.SKILL_REGISTRY || raw.registry !== undefined),
     sandbox,
+    sandboxFrom,
     trust,
     clawhubUrl,
     limits,

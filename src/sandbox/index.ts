@@ -123,7 +123,7 @@ async function assertInsideWorkspace(ctx: SandboxContext): Promise<void> {
   if (realRoot !== realWorkspace && isPathInside(realRoot, realWorkspace)) return;
   throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root}${realRoot === ctx.root ? '' : ` (${realRoot})`}, from .clawhub/config.json, lies outside the workspace ${ctx.confinedTo}: skillpin would replace and delete folders there`, {
     path: ctx.root,
-    hint: `Point "sandbox" in .clawhub/config.json at a folder inside the workspace (the default is skills). To keep skills in a folder outside it, name that folder yourself with --sandbox ${realRoot}; a change to the config cannot.`,
+    hint: `Point "sandbox" in .clawhub/config.json at a folder inside the workspace (the default is skills). To keep skills in a folder outside it, name that folder yourself: --sandbox ${realRoot}, or SKILL_SANDBOX=${realRoot} in the environment (CI, a container); a change to the config cannot.`,
   });
 }
 

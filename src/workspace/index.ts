@@ -23,8 +23,10 @@ export async function openWorkspace(cwd: string, overrides: ConfigOverrides = {}
   const config = await loadConfig(cwd, overrides, env);
   const lock = await readLock(config.lockPath);
   if (!lock.exists) refuseLegacyLock(config.workspace, config.lockPath);
-  // A root the config names (or the default) must lie in the workspace; one from --sandbox is the person's choice.
-  return { config, lock, sandbox: { root: config.sandbox, clawhubDir: config.clawhubDir, ...(overrides.sandbox === undefined ? { confinedTo: config.workspace } : {}) } };
+  // A root the config names (or the default) must lie in the workspace; one from --sandbox or
+  // SKILL_SANDBOX is the person's choice.
+  const confined = config.sandboxFrom === 'config' || config.sandboxFrom === 'default';
+  return { config, lock, sandbox: { root: config.sandbox, clawhubDir: config.clawhubDir, ...(confined ? { confinedTo: config.workspace } : {}) } };
 }
 
 /**
