@@ -169,6 +169,9 @@ const VALUE_LONG = new Set(['output', 'output-dir', 'output-document', 'output-f
 // use plain HTTP (curl also FTP, DICT, LDAP, IMAP, POP3 or SMTP for host names starting so), all in clear.
 const SCHEMELESS_URL = new RegExp(String.raw`^(?:[^\s@/:]{1,64}(?::[^\s@/]{0,64})?@)?(?:${PUBLIC_IP}|[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]{1,63}){0,8}\.[a-z]{2,24}\.?)(?::\d{1,5})?(?:[/?#].*)?$`, 'i');
 
+/** A schemeless URL word whose host (after any user info) is this machine or a private network. */
+const LOCAL_WORD = new RegExp(String.raw`^(?:[^@/]*@)?${LOCAL_HOST}`, 'i');
+
 /**
  * True when a curl or wget command in `command` (each up to a pipe, a closing parenthesis, a
  * backtick, `;`, `&` or a line break) fetches, over plain HTTP, a URL written without a scheme to a
@@ -215,7 +218,7 @@ function fetchesSchemelessAt(command: string, start: number): boolean {
     // A word that starts with a scheme names how it is fetched; `://` later in it (a query, a
     // fragment: `evil.example/i.sh#://`) leaves it schemeless to curl and wget.
     if (/[$<>{}%\x60\\*]/.test(host) || /^[a-z][a-z0-9+.-]*:\/\//i.test(word) || !SCHEMELESS_URL.test(word)) continue;
-    if (new RegExp(String.raw`^(?:[^@/]*@)?${LOCAL_HOST}`, 'i').test(word)) continue;
+    if (LOCAL_WORD.test(word)) continue;
     return true;
   }
   return false;
