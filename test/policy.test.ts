@@ -275,6 +275,7 @@ describe('writePolicy and checkPolicy on files', () => {
     expect(findings.map((f) => `${f.rule} ${f.path}`)).toEqual([
       'tool-unneeded tools.allow[5]',
       'tool-not-denied tools.deny',
+      'sandbox-elevated tools.elevated.enabled',
       'sandbox-mode agents.defaults.sandbox.mode',
       'sandbox-access agents.defaults.sandbox.workspaceAccess',
       'sandbox-root agents.defaults.sandbox.docker.readOnlyRoot',
@@ -317,10 +318,39 @@ describe('writePolicy and checkPolicy on files', () => {
     expect((await checkPolicy(file, p, opts)).map((f) => f.rule)).toEqual(['allowlist-missing', 'sandbox-elevated']);
     // exec allowed through a group the config's extraAllow names: --write turns elevated off too,
     // so the check of what it wrote passes (before, it wrote nothing and the check failed forever).
+    // Unset is on to OpenClaw (tools.elevated.enabled !== false; its own security audit reads it so).
+    const { elevated: _gate, ...unset } = cfg.tools;
+    expect(await check({ ...cfg, tools: { ...unset, elevated: { allowFrom: { telegram: ['id:1'] } } } })).toEqual(['sandbox-elevated tools.elevated.enabled']);
+    expect(await check({ ...cfg, tools: unset })).toEqual(['sandbox-elevated tools.elevated.enabled']);
+    expect(await check({ ...cfg, tools: unset, agents: { ...cfg.agents, entries: { work: { tools: { elevated: { enabled: false } } } } } }, 'work')).toEqual([]);
     const grouped = derivePolicy([], { extraAllow: ['group:runtime'] });
     await writeFile(file, JSON.stringify({ tools: { elevated: { enabled: true, allowFrom: { telegram: ['id:1'] } } } }));
     await writePolicy(file, policyFragment(grouped, opts));
     expect((await checkPolicy(file, grouped, opts)).map((f) => `${f.rule} ${f.path}`)).toEqual([]);
+  });
+
+  it('tools.exec.host gateway or node beside an allowed exec is drift: every exec call runs there, sandbox or not', async () => {
+    const file = path.join(dir, 'openclaw.json');
+    const p = derivePolicy(skills);
+    const opts = { sandboxDir: '/ws/skills', mount: '/skills' };
+    await writePolicy(file, policyFragment(p, opts));
+    const cfg = JSON.parse(await readFile(file, 'utf8'));
+    const check = async (c: unknown, agent?: string) => {
+      await writeFile(file, JSON.stringify(c));
+      return (await checkPolicy(file, p, { ...opts, ...(agent ? { agent } : {}) })).map((f) => `${f.rule} ${f.path}`);
+    };
+    const host = (h: string) => ({ ...cfg, tools: { ...cfg.tools, exec: { host: h } } });
+    expect(await check(host('gateway'))).toEqual(['sandbox-exec-host tools.exec.host']);
+    expect(await check(host('node'))).toEqual(['sandbox-exec-host tools.exec.host']);
+    expect(await check(host('auto'))).toEqual([]);
+    expect(await check(host('sandbox'))).toEqual([]);
+    // The agent's own host wins over the global one, either way.
+    const own = (global: string, mine: string) => ({ ...host(global), agents: { ...cfg.agents, entries: { work: { tools: { exec: { host: mine } } } } } });
+    expect(await check(own('gateway', 'sandbox'), 'work')).toEqual([]);
+    expect(await check(own('sandbox', 'node'), 'work')).toEqual(['sandbox-exec-host agents.entries.work.tools.exec.host']);
+    // Without exec there is nothing to run there.
+    await writeFile(file, JSON.stringify({ ...host('gateway'), tools: { allow: ['read'], exec: { host: 'gateway' } } }));
+    expect((await checkPolicy(file, derivePolicy([]), opts)).map((f) => f.rule)).toEqual([]);
   });
 
   it('a group in policy.extraAllow or policy.deny is judged by its members: what --write wrote passes the check', async () => {
@@ -456,6 +486,7 @@ describe('checkPolicy on the deployment guide', () => {
         'tool-unneeded tools.policy.allowedTools[1]',
         'tool-unneeded tools.policy.allowedTools[3]',
         'tool-missing tools.policy.allowedTools',
+        'sandbox-elevated tools.elevated.enabled',
         'sandbox-mode agents.defaults.sandbox.mode',
         'sandbox-access agents.defaults.sandbox.workspaceAccess',
         'sandbox-network agents.defaults.sandbox.docker.network',

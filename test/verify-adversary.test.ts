@@ -185,7 +185,7 @@ describe('skill verify: the policy check and an agent that overrides the default
   };
 
   it('an agent whose own block allows every tool or turns its sandbox off fails (EPOLICY); one that only narrows passes', async () => {
-    const base = (ws: string) => ({ tools: { allow: allow() }, agents: { defaults: { sandbox: sandbox(ws) }, entries: { main: {}, helper: { tools: { allow: ['read'] } } } } });
+    const base = (ws: string) => ({ tools: { allow: allow(), elevated: { enabled: false } }, agents: { defaults: { sandbox: sandbox(ws) }, entries: { main: {}, helper: { tools: { allow: ['read'] } } } } });
     const narrow = await verify(withPolicy(base));
     expect(narrow.code, JSON.stringify(failures(narrow.json))).toBe(0);
 
@@ -204,7 +204,7 @@ describe('skill verify: the policy check and an agent that overrides the default
 
   it('with policy.agent, every other agent that loads the same skills is held no wider (EPOLICY, verify and policy --check); one that only narrows, or whose own workspace is elsewhere, passes', async () => {
     // What `skill policy --write --agent main` leaves: main's own block holds the derived policy.
-    const config = (ws: string, helper: Record<string, unknown>) => ({ agents: { entries: { main: { tools: { allow: allow() }, sandbox: sandbox(ws) }, helper } } });
+    const config = (ws: string, helper: Record<string, unknown>) => ({ tools: { elevated: { enabled: false } }, agents: { entries: { main: { tools: { allow: allow() }, sandbox: sandbox(ws) }, helper } } });
     const run = async (helper: (ws: string) => Record<string, unknown>) => {
       const ws = workspace();
       // OpenClaw's state folder, as ~/.openclaw: its managed skills folder beside openclaw.json is one every agent loads.

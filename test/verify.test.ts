@@ -500,14 +500,14 @@ describe('skill verify: tool policy drift (check 6)', () => {
   };
 
   it('passes when openclaw.json enforces exactly the derived policy', async () => {
-    const ws = withPolicy((dir) => ({ tools: { allow: derivedAllow() }, agents: { defaults: { sandbox: derivedSandbox(dir) } } }));
+    const ws = withPolicy((dir) => ({ tools: { allow: derivedAllow(), elevated: { enabled: false } }, agents: { defaults: { sandbox: derivedSandbox(dir) } } }));
     const r = await verify(ws);
     expect(r.code, JSON.stringify(failures(r.json))).toBe(0);
     expect(r.json.checks).toContainEqual(expect.objectContaining({ check: 'policy', ok: true, file: 'openclaw.json' }));
   });
 
   it('fails with EPOLICY when the config allows a tool no locked skill needs', async () => {
-    const ws = withPolicy((dir) => ({ tools: { allow: [...derivedAllow(), 'browser'] }, agents: { defaults: { sandbox: derivedSandbox(dir) } } }));
+    const ws = withPolicy((dir) => ({ tools: { allow: [...derivedAllow(), 'browser'], elevated: { enabled: false } }, agents: { defaults: { sandbox: derivedSandbox(dir) } } }));
     const r = await verify(ws);
     expect(r.code).toBe(1);
     expect(failures(r.json)).toEqual([{ skill: null, check: 'policy', code: 'EPOLICY', file: 'openclaw.json' }]);
@@ -516,7 +516,7 @@ describe('skill verify: tool policy drift (check 6)', () => {
 
   it('derives from the pinned SKILL.md, not the lock: capabilities edited in with a config to match are ETAMPERED', async () => {
     // A teammate's change grants notes `browser` in the lock and in openclaw.json, consistently.
-    const ws = withPolicy((dir) => ({ tools: { allow: [...derivedAllow(), 'browser'] }, agents: { defaults: { sandbox: derivedSandbox(dir) } } }));
+    const ws = withPolicy((dir) => ({ tools: { allow: [...derivedAllow(), 'browser'], elevated: { enabled: false } }, agents: { defaults: { sandbox: derivedSandbox(dir) } } }));
     const doc = readLockDoc(ws);
     doc.skills.notes.capabilities.tools = [...doc.skills.notes.capabilities.tools, 'browser'].sort();
     writeLockDoc(ws, doc);
@@ -529,7 +529,7 @@ describe('skill verify: tool policy drift (check 6)', () => {
     const tampered = r.json.checks.find((c: CheckResult) => c.code === 'ETAMPERED');
     expect(tampered.detail).toContain('lock entry notes records capabilities other than its pinned SKILL.md declares (tools -browser)');
     // Removed from the record, a tool is still needed (the SKILL.md says so) and still checked.
-    const fewer = withPolicy((dir) => ({ tools: { allow: derivedAllow() }, agents: { defaults: { sandbox: derivedSandbox(dir) } } }));
+    const fewer = withPolicy((dir) => ({ tools: { allow: derivedAllow(), elevated: { enabled: false } }, agents: { defaults: { sandbox: derivedSandbox(dir) } } }));
     const d2 = readLockDoc(fewer);
     d2.skills.weather.capabilities.tools = ['read'];
     d2.skills.weather.capabilities.always = true;
@@ -541,9 +541,9 @@ describe('skill verify: tool policy drift (check 6)', () => {
 
   it('checks config, os and unknownTools where the lock records them, and skips them where an older lock does not', async () => {
     // The clean workspace's records hold none of the three (the fixtures declare none): it passes.
-    const ok = withPolicy((dir) => ({ tools: { allow: derivedAllow() }, agents: { defaults: { sandbox: derivedSandbox(dir) } } }));
+    const ok = withPolicy((dir) => ({ tools: { allow: derivedAllow(), elevated: { enabled: false } }, agents: { defaults: { sandbox: derivedSandbox(dir) } } }));
     expect((await verify(ok)).code).toBe(0);
-    const ws = withPolicy((dir) => ({ tools: { allow: derivedAllow() }, agents: { defaults: { sandbox: derivedSandbox(dir) } } }));
+    const ws = withPolicy((dir) => ({ tools: { allow: derivedAllow(), elevated: { enabled: false } }, agents: { defaults: { sandbox: derivedSandbox(dir) } } }));
     const doc = readLockDoc(ws);
     Object.assign(doc.skills.notes.capabilities, { config: ['browser.enabled'], os: ['darwin'], unknownTools: ['Frobnicate'] });
     writeLockDoc(ws, doc);
@@ -554,7 +554,7 @@ describe('skill verify: tool policy drift (check 6)', () => {
   });
 
   it('never derives from a SKILL.md changed in the sandbox, nor reads through a link there', async () => {
-    const ws = withPolicy((dir) => ({ tools: { allow: derivedAllow() }, agents: { defaults: { sandbox: derivedSandbox(dir) } } }));
+    const ws = withPolicy((dir) => ({ tools: { allow: derivedAllow(), elevated: { enabled: false } }, agents: { defaults: { sandbox: derivedSandbox(dir) } } }));
     const manifest = join(ws, 'skills', 'notes', 'SKILL.md');
     writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/^---\n/, '---\nallowed-tools: Bash WebFetch\n'));
     const r = await verify(ws);

@@ -30,7 +30,7 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export interface PolicyFinding {
   /** Always 'EPOLICY': every finding is a policy failure (exit 1). */
   code: string;
-  /** Which rule: tool-unneeded, tool-missing, tool-unknown, key-nonexistent, key-legacy, agent-duplicate, allowlist-missing, sandbox-network, sandbox-elevated, … */
+  /** Which rule: tool-unneeded, tool-missing, tool-unknown, key-nonexistent, key-legacy, agent-duplicate, allowlist-missing, sandbox-network, sandbox-elevated, sandbox-exec-host, … */
   rule: string;
   /** Config path the finding is about, e.g. `tools.allow[2]`. */
   path: string;
@@ -551,13 +551,24 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
   // model (and `/elevated on` from a sender), and then runs the command on the gateway's host for
   // any sender in tools.elevated.allowFrom: a skill's instructions can ask for it, and every
   // sandbox key below then holds nothing. Both gates must be on: tools.elevated.enabled, and the
-  // agent's own, which can only turn it off. Without exec it changes nothing (OpenClaw: elevated
-  // does not override tool policy).
+  // agent's own, which can only turn it off; OpenClaw reads each as on unless it is false (an
+  // unset one is on, as its own security audit says). Without exec it changes nothing (OpenClaw:
+  // elevated does not override tool policy).
   const elevated = get(config, ['tools', 'elevated', 'enabled']);
   const ownElevated = opts.agent === undefined ? undefined : get(config, [...scope, 'tools', 'elevated', 'enabled']);
-  if (execAllowed && elevated !== undefined && elevated !== false && elevated !== null && ownElevated !== false) {
+  if (execAllowed && elevated !== false && ownElevated !== false) {
     const off = opts.agent === undefined ? 'set it to false' : `set it, or ${scopeName}tools.elevated.enabled, to false`;
-    add('sandbox-elevated', 'tools.elevated.enabled', `tools.elevated.enabled is ${JSON.stringify(elevated)} and exec is allowed: an exec call marked elevated (a skill's instructions can ask for one) runs outside the sandbox, on the gateway's host, for any sender in tools.elevated.allowFrom; ${off}`);
+    const is = elevated === undefined ? 'unset (on, to OpenClaw)' : JSON.stringify(elevated);
+    add('sandbox-elevated', 'tools.elevated.enabled', `tools.elevated.enabled is ${is} and exec is allowed: an exec call marked elevated (a skill's instructions can ask for one) runs outside the sandbox, on the gateway's host, for any sender in tools.elevated.allowFrom; ${off}`);
+  }
+  // The exec host: set to gateway or node (the agent's own, else tools.exec.host), every exec call
+  // runs there, sandbox or not, with no elevated mode asked for (OpenClaw: "Set tools.exec.host=node
+  // (or gateway) explicitly to run there"); auto and sandbox keep it in a live sandbox.
+  const ownHost = opts.agent === undefined ? undefined : get(config, [...scope, 'tools', 'exec', 'host']);
+  const hostAt = ownHost !== undefined ? `${scopeName}tools.exec.host` : 'tools.exec.host';
+  const host = ownHost !== undefined ? ownHost : get(config, ['tools', 'exec', 'host']);
+  if (execAllowed && host !== undefined && host !== 'auto' && host !== 'sandbox') {
+    add('sandbox-exec-host', hostAt, `${hostAt} is ${JSON.stringify(host)} and exec is allowed: every exec call runs there, outside the sandbox; remove it or set it to "sandbox"`);
   }
 
   // Sandbox: every key the derived block sets, as OpenClaw resolves it: the agent's own value
