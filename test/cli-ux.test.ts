@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Socket } from 'node:net';
 import { hostname } from 'node:os';
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, listenLoopback, makeWorkspace, runCli, snapshotTree, startRegistry, tempDir, useFixtureRegistry } from './helpers.js';
@@ -428,6 +428,14 @@ describe('skill add in a folder of another workspace\'s sandbox', () => {
       expect(r.json.error.hint).toContain(`--cwd ${ws}`);
       expect(snapshotTree(ws)).toEqual(before);
     }
+    // SKILL_SANDBOX exported for another workspace (a shell profile) moves neither this
+    // workspace's sandbox, which its committed config gives, nor the refusal.
+    const elsewhere = tempDir('skillpin-envsandbox-');
+    const exported = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', join(ws, 'skills'), '--json'], { env: { ...env(), SKILL_SANDBOX: elsewhere } });
+    expect(exported.code, exported.stdout).toBe(2);
+    expect(exported.json.error).toMatchObject({ code: 'EUSAGE', workspace: ws, sandbox: join(ws, 'skills') });
+    expect(snapshotTree(ws)).toEqual(before);
+    expect(readdirSync(elsewhere)).toEqual([]);
     // A sandbox configured elsewhere: that is where a workspace cannot be made; a folder beside it can.
     const other = makeWorkspace({ sandbox: 'agent/skills' });
     writeFileSync(join(other, '.clawhub', 'lock.json'), '{"version":1,"skills":{}}\n');

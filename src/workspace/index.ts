@@ -4,7 +4,7 @@
 import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import { mkdir, open, rm, stat, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { DEFAULT_SANDBOX, legacyLockPathIn, loadConfig, lockPathIn, type Config, type ConfigOverrides } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
 import { isPathInside, namingPath, readRegularText } from '../fsutil/index.js';
@@ -70,13 +70,21 @@ export async function enclosingSandbox(folder: string, env: NodeJS.ProcessEnv): 
   for (let dir = dirname(real); ; dir = dirname(dir)) {
     // The clawhub CLI's legacy lock makes a workspace of its folder as much as the current one.
     if (existsSync(lockPathIn(dir)) || existsSync(legacyLockPathIn(dir))) {
-      let sandbox = (await loadConfig(dir, {}, env).catch(() => null))?.sandbox ?? join(dir, DEFAULT_SANDBOX);
-      try {
-        sandbox = realpathSync(sandbox);
-      } catch {
-        // Not made yet: nothing can be inside it but by this path.
+      // Its sandbox as its committed config gives it (what its agent reads whatever this shell
+      // exports: SKILL_SANDBOX in a profile is no fact about that workspace), and as this
+      // environment's SKILL_SANDBOX would make it for a run there.
+      const { SKILL_SANDBOX: envSandbox, ...committed } = env;
+      const roots = [(await loadConfig(dir, {}, committed).catch(() => null))?.sandbox ?? join(dir, DEFAULT_SANDBOX)];
+      if (envSandbox !== undefined && isAbsolute(envSandbox)) roots.push(resolve(envSandbox));
+      for (let sandbox of roots) {
+        try {
+          sandbox = realpathSync(sandbox);
+        } catch {
+          // Not made yet: nothing can be inside it but by this path.
+        }
+        if (real === sandbox || isPathInside(real, sandbox)) return { workspace: dir, sandbox };
       }
-      return real === sandbox || isPathInside(real, sandbox) ? { workspace: dir, sandbox } : null;
+      return null;
     }
     if (dirname(dir) === dir) return null;
   }
