@@ -96,10 +96,16 @@ describe('skill cache', () => {
     writeFileSync(file, 'not a folder');
     const before = snapshotTree(ws);
     for (const cache of [file, join(file, 'skillpin')]) {
-      for (const args of [['cache'], ['install', '--frozen'], ['add', 'translator@1.0.0', '--yes', '--registry', fx.reg.url], ['verify']]) {
+      for (const args of [['cache'], ['cache', 'prune'], ['install', '--frozen'], ['add', 'translator@1.0.0', '--yes', '--registry', fx.reg.url]]) {
         const r = await runCli([...args, '--cwd', ws, '--json'], { env: { SKILL_CACHE: cache } });
         expect(r.code, `${args[0]}: ${r.stdout}`).toBe(2);
         expect(r.json.error).toMatchObject({ code: 'ECONFIG', message: expect.stringContaining(`the cache ${cache} (SKILL_CACHE)`) });
+      }
+      // Commands that never read the cache are not held to it (a runner's HOME they cannot enter,
+      // say): before, each of them failed ECONFIG on a folder it does not use.
+      for (const args of [['list'], ['verify']]) {
+        const r = await runCli([...args, '--cwd', ws, '--json'], { env: { SKILL_CACHE: cache } });
+        expect(r.code, `${args[0]}: ${r.stdout}`).toBe(0);
       }
     }
     expect(snapshotTree(ws)).toEqual(before);

@@ -7,7 +7,7 @@
 
 import { lstatSync, readdirSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultCacheDir } from '../config/index.js';
+import { assertCacheUsable, defaultCacheDir } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
 import { sha512Digests } from '../integrity/index.js';
 import type { LockEntry } from '../lockfile/index.js';
@@ -198,6 +198,7 @@ export async function cachePrune(o: CommonOptions & { dryRun?: boolean }): Promi
     });
   }
   const cache = ws.config.cache;
+  assertCacheUsable(cache, o.env ?? process.env);
   const keep = new Set<string>();
   for (const entry of Object.values(ws.lock.lock.skills) as LockEntry[]) {
     if (typeof entry.integrity !== 'string') continue;

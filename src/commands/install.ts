@@ -3,6 +3,7 @@
 
 import { join } from 'node:path';
 import { SkillpinError } from '../errors.js';
+import { assertCacheUsable } from '../config/index.js';
 import { fsyncDir, readRegularText } from '../fsutil/index.js';
 import { diffFileMaps, fileIntegrity } from '../integrity/index.js';
 import { onInterrupt } from '../interrupt/index.js';
@@ -297,6 +298,7 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
     // This workspace's scan, provenance, manifest and tree verdicts of its last run, one read per kind (src/verdicts).
     const verdicts = openVerdictStore(ws.config.verdicts);
     verdicts.useBatches(ws.config.lockPath);
+    assertCacheUsable(ws.config.cache, env);
     const trees = verdicts.enabled ? new TreeCache(ws.config.cache, verdicts, ws.config.limits) : null;
     const stagePool = worthAWorker(names.length, STAGE_POOL_THRESHOLD, env) ? pool : null;
     const identities = new IdentityClaims(ws.config.lockPath);

@@ -151,15 +151,21 @@ export function normaliseRegistry(url: string, origin: string): string {
   return parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`;
 }
 
-/**
- * The cache folder: SKILL_CACHE, else under XDG_CACHE_HOME or ~/.cache. One that exists as anything
- * but a folder (or below a file) is ECONFIG: every write to it would fail, each on its own path, and
- * the caches are written as a favour (a failed write only costs time), so nothing would say why
- * every run downloads, scans and verifies again.
- */
-export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
+/** The cache folder: SKILL_CACHE, else under XDG_CACHE_HOME or ~/.cache. Read, not checked (assertCacheUsable). */
+export function cacheDirOf(env: NodeJS.ProcessEnv): string {
   const base = env.XDG_CACHE_HOME ? resolve(env.XDG_CACHE_HOME) : join(env.HOME ?? env.USERPROFILE ?? '/tmp', '.cache');
-  const cache = env.SKILL_CACHE ? resolve(env.SKILL_CACHE) : join(base, 'skillpin');
+  return env.SKILL_CACHE ? resolve(env.SKILL_CACHE) : join(base, 'skillpin');
+}
+
+/**
+ * A cache that exists as anything but a folder (or below a file, or that cannot be read) is
+ * ECONFIG: every write to it would fail, each on its own path, and the caches are written as a
+ * favour (a failed write only costs time), so nothing would say why every run downloads, scans and
+ * verifies again. Asked where a command uses the cache (a download, install's trees, skill cache),
+ * not at every config load: list, verify, policy and the OpenClaw hook never read it, and a
+ * runner's HOME it cannot enter must not fail them.
+ */
+export function assertCacheUsable(cache: string, env: NodeJS.ProcessEnv): void {
   let problem: string | undefined;
   try {
     if (!statSync(cache).isDirectory()) problem = 'is not a folder';
@@ -174,6 +180,12 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
       hint: 'Point SKILL_CACHE at a folder of its own (or one that does not exist yet: skillpin makes it), or move what is in the way.',
     });
   }
+}
+
+/** The cache folder, checked (assertCacheUsable). */
+export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
+  const cache = cacheDirOf(env);
+  assertCacheUsable(cache, env);
   return cache;
 }
 
@@ -343,7 +355,7 @@ export async function loadConfig(workspace: string, overrides: ConfigOverrides =
   const sandboxFrom: Config['sandboxFrom'] = overrides.sandbox !== undefined ? 'flag' : envSandbox !== undefined ? 'SKILL_SANDBOX' : raw.sandbox !== undefined ? 'config' : 'default';
   if (sandboxSetting.length === 0) throw new SkillpinError('EUSAGE', '--sandbox must be a non-empty path', { hint: 'Name the sandbox folder, e.g. --sandbox skills.' });
   const sandbox = inWs(sandboxSetting);
-  const cache = defaultCacheDir(env);
+  const cache = cacheDirOf(env);
   // The sandbox holds only locked skills' folders: a cache there is an unmanaged folder verify
   // fails on, and the agent would read (through a writable mount, change) what is cached.
   if (cache === sandbox || isPathInside(cache, sandbox)) {

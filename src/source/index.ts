@@ -5,6 +5,7 @@ import { relative, resolve, sep } from 'node:path';
 import semverRcompare from 'semver/functions/rcompare.js';
 import semverValid from 'semver/functions/valid.js';
 import { SkillpinError } from '../errors.js';
+import { assertCacheUsable } from '../config/index.js';
 import { isPathInside } from '../fsutil/index.js';
 import { lockedSourceOf, type LockEntry } from '../lockfile/index.js';
 import { isExactVersion, pinnedSpecFor, type SkillSpec } from '../spec/index.js';
@@ -27,6 +28,7 @@ export function npmSource(ws: Workspace, registry = ws.config.registry, preferOf
   const key = `${registry}\0${preferOffline}`;
   let s = npmSources.get(key);
   if (!s) {
+    assertCacheUsable(ws.config.cache, process.env);
     s = new NpmSource({
       registry,
       cache: ws.config.cache,
