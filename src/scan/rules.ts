@@ -190,11 +190,23 @@ export function fetchesSchemeless(command: string): boolean {
 function fetchesSchemelessAt(command: string, start: number): boolean {
   const tool = command.slice(start, start + 4).toLowerCase() === 'curl' ? 'curl' : 'wget';
   const end = command.slice(start).search(/[|)\x60;&\n]/);
-  const words = [...command.slice(start + 4, end === -1 ? undefined : start + end).matchAll(/"[^"]*"|'[^']*'|\S+/g)].map((m) => m[0].replace(/^(["'])(.*)\1$/, '$2'));
+  // Shell words as the shell joins them: quoted and bare parts side by side are one word with the
+  // quotes removed (`evil.exampl"e"/i.sh`, `"evil"".example/i.sh"` fetch evil.example/i.sh), and
+  // bash's `$'…'` and `$"…"` are quotes too.
+  const words = [...command.slice(start + 4, end === -1 ? undefined : start + end).matchAll(/(?:\$?"[^"]*"|\$?'[^']*'|[^\s"'])+/g)].map((m) => m[0].replace(/\$?(["'])([^]*?)\1/g, '$2'));
+  // curl's --proto-default https fetches a schemeless URL over https: nothing plain to judge.
+  if (tool === 'curl') {
+    for (let i = 0; i < words.length; i++) {
+      const w = (words[i] as string).toLowerCase();
+      const value = w === '--proto-default' ? words[i + 1]?.toLowerCase() : w.startsWith('--proto-default=') ? w.slice('--proto-default='.length) : undefined;
+      if (value === 'https') return false;
+    }
+  }
   let urlNext = false;
   for (let i = 0; i < words.length; i++) {
-    const w = words[i] as string;
-    if (!urlNext && w.startsWith('--')) {
+    let w = words[i] as string;
+    if (!urlNext && w.toLowerCase().startsWith('--url=')) w = w.slice('--url='.length);
+    else if (!urlNext && w.startsWith('--')) {
       const name = w.slice(2).toLowerCase();
       if (name === 'url') urlNext = true;
       else if (!name.includes('=') && VALUE_LONG.has(name)) i++;
