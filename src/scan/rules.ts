@@ -163,7 +163,14 @@ const VALUE_LONG = new Set(['output', 'output-dir', 'output-document', 'output-f
   'ciphers', 'tls13-ciphers', 'curves', 'time-cond', 'speed-limit', 'speed-time', 'expect100-timeout', 'keepalive-time', 'happy-eyeballs-timeout-ms', 'variable', 'json', 'url-query', 'aws-sigv4',
   'pinnedpubkey', 'cert-type', 'key-type', 'pass', 'service-name', 'sasl-authzid', 'login-options', 'ftp-account', 'ftp-port', 'ftp-user', 'ftp-password', 'ip-tos', 'rate', 'dns-timeout', 'read-timeout',
   'waitretry', 'quota', 'base', 'ca-directory', 'crl-file', 'random-file', 'egd-file', 'warc-file', 'accept-regex', 'reject-regex', 'regex-type', 'cut-dirs', 'exclude-directories', 'include-directories',
-  'follow-tags', 'ignore-tags', 'restrict-file-names', 'secure-protocol', 'default-page', 'local-encoding', 'remote-encoding', 'prefer-family', 'compression', 'retry-on-http-error', 'max-redirect', 'backups', 'use-askpass']);
+  'follow-tags', 'ignore-tags', 'restrict-file-names', 'secure-protocol', 'default-page', 'local-encoding', 'remote-encoding', 'prefer-family', 'compression', 'retry-on-http-error', 'max-redirect', 'backups', 'use-askpass',
+  // curl's TLS, DNS and protocol knobs and wget's logs and WARC settings, whose value (a file, a
+  // name, an address: crl.pem, gw.example) read as a schemeless URL beside an https one.
+  'crlfile', 'proxy-crlfile', 'proxy-capath', 'proxy-ciphers', 'proxy-tls13-ciphers', 'proxy-pinnedpubkey', 'proxy-cert-type', 'proxy-key-type', 'proxy-tlsuser', 'proxy-tlspassword', 'proxy-tlsauthtype',
+  'tlsuser', 'tlspassword', 'tlsauthtype', 'tls-max', 'sigalgs', 'engine', 'ssl-sessions', 'ech', 'delegation', 'krb', 'dns-interface', 'dns-ipv4-addr', 'dns-ipv6-addr', 'ipfs-gateway', 'haproxy-clientip',
+  'telnet-option', 'tftp-blksize', 'ftp-method', 'ftp-alternative-to-user', 'ftp-ssl-ccc-mode', 'quote', 'trace-config', 'vlan-priority', 'libcurl', 'create-file-mode', 'parallel-max', 'request-target',
+  'knownhosts', 'hostpubmd5', 'hostpubsha256', 'pubkey',
+  'rejected-log', 'warc-header', 'warc-max-size', 'warc-dedup', 'warc-tempdir', 'bind-dns-address', 'report-speed', 'progress', 'certificate-type', 'private-key-type', 'start-pos']);
 // A word curl or wget fetches as a URL although it names no scheme: a host name ending in a
 // letters-only label, or a raw IPv4 address, then a port, path, query or fragment. Both tools then
 // use plain HTTP (curl also FTP, DICT, LDAP, IMAP, POP3 or SMTP for host names starting so), all in clear.
