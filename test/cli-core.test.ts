@@ -447,6 +447,12 @@ describe('the wrong folder', () => {
     const c = await runCli(['list', '--cwd', inSandbox, '--json'], { env: { SKILL_CACHE: join(inSandbox, 'skills', 'cache') } });
     expect(c.json?.error?.code).toBe('ECONFIG');
     expect(c.json.error.message).toContain('lies inside the sandbox');
+    // The default cache inside a sandbox SKILL_SANDBOX names (/, the home folder): both said by what
+    // set them, and the fix is the sandbox (before: "(SKILL_CACHE)", which nobody had set).
+    const home = tempDir();
+    const above = await runCli(['list', '--cwd', inSandbox, '--json'], { env: { HOME: home, XDG_CACHE_HOME: '', SKILL_CACHE: '', SKILL_SANDBOX: home } });
+    expect(above.json?.error).toMatchObject({ code: 'ECONFIG', message: `the cache ${join(home, '.cache', 'skillpin')} (the default cache) lies inside the sandbox ${home} (SKILL_SANDBOX)` });
+    expect(above.json.error.hint).toContain('or name with SKILL_SANDBOX the skills folder itself');
     // An empty or bad flag is a usage error, not the default.
     for (const flag of [['--sandbox', ''], ['--registry', ''], ['--registry', 'ftp://x']]) {
       const r = await runCli(['list', ...flag, '--cwd', makeWorkspace(), '--json'], { env: env() });

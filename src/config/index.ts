@@ -359,8 +359,12 @@ export async function loadConfig(workspace: string, overrides: ConfigOverrides =
   // The sandbox holds only locked skills' folders: a cache there is an unmanaged folder verify
   // fails on, and the agent would read (through a writable mount, change) what is cached.
   if (cache === sandbox || isPathInside(cache, sandbox)) {
-    throw new SkillpinError('ECONFIG', `the cache ${cache} (SKILL_CACHE) lies inside the sandbox ${sandbox}`, {
-      hint: 'Point SKILL_CACHE outside the sandbox folder (the default is ~/.cache/skillpin).',
+    // Each named by what set it: a sandbox of SKILL_SANDBOX=/ holds the default cache, and the fix
+    // is then the sandbox, not a SKILL_CACHE nobody set.
+    const cacheFrom = env.SKILL_CACHE ? 'SKILL_CACHE' : env.XDG_CACHE_HOME ? 'XDG_CACHE_HOME' : 'the default cache';
+    const sandboxSet = { flag: '--sandbox', SKILL_SANDBOX: 'SKILL_SANDBOX', config: '"sandbox" in .clawhub/config.json', default: 'the default sandbox' }[sandboxFrom];
+    throw new SkillpinError('ECONFIG', `the cache ${cache} (${cacheFrom}) lies inside the sandbox ${sandbox} (${sandboxSet})`, {
+      hint: `Point SKILL_CACHE outside the sandbox folder (the default is ~/.cache/skillpin)${sandboxFrom === 'flag' || sandboxFrom === 'SKILL_SANDBOX' ? `, or name with ${sandboxSet} the skills folder itself, not a folder above it` : ''}.`,
     });
   }
 
