@@ -292,9 +292,9 @@ async function openclawSuite() {
     const invalid = await validate();
     writeFileSync(configPath, goodConfig, { mode: 0o600 });
     results.check(
-      "skill policy --write: OpenClaw's `config validate` accepts the merged openclaw.json (tools.allow with exec, elevated mode off, the sandbox block, the hook and the config's own keys), and refuses it with one written value made wrong",
+      "skill policy --write: OpenClaw's `config validate` accepts the merged openclaw.json (tools.allow with exec, elevated mode off, exec's host the sandbox, the sandbox block, the hook and the config's own keys), and refuses it with one written value made wrong",
       r.code === 0 && JSON.stringify(written.tools?.allow) === JSON.stringify(policyJson?.policy?.allow) && written.agents?.defaults?.sandbox?.workspaceAccess === 'ro' &&
-        written.tools?.allow?.includes('exec') && written.tools?.elevated?.enabled === false &&
+        written.tools?.allow?.includes('exec') && written.tools?.elevated?.enabled === false && written.tools?.exec?.host === 'sandbox' &&
         written.security?.installPolicy?.exec !== undefined && written.agents?.defaults?.workspace === ws &&
         valid.code === 0 && jsonOf(valid.stdout).valid === true && invalid.code !== 0 && jsonOf(invalid.stdout).valid === false && jsonOf(invalid.stdout).issues?.[0]?.path === 'agents.defaults.sandbox.workspaceAccess',
       r.out + valid.out + invalid.out,

@@ -137,7 +137,7 @@ describe('policyFragment', () => {
   it('emits tools.allow and the sandbox block under agents.defaults', () => {
     expect(policyFragment(p, { sandboxDir: '/home/a/ws/skills', mount: '/skills' })).toEqual({
       // exec allowed: its escape from the sandbox (elevated mode) off
-      tools: { allow: ['edit', 'exec', 'read', 'web_fetch', 'write'], elevated: { enabled: false } },
+      tools: { allow: ['edit', 'exec', 'read', 'web_fetch', 'write'], elevated: { enabled: false }, exec: { host: 'sandbox' } },
       agents: {
         defaults: {
           sandbox: {
@@ -157,6 +157,7 @@ describe('policyFragment', () => {
       allow: ['edit', 'exec', 'read', 'web_fetch', 'write'],
       deny: ['browser'],
       elevated: { enabled: false },
+      exec: { host: 'sandbox' },
     });
     // Without exec, elevated mode changes nothing and is not written.
     const noExec = policyFragment(derivePolicy([]), { sandboxDir: '/s', mount: '/m' }) as { tools: Record<string, unknown> };
@@ -201,7 +202,7 @@ describe('writePolicy and checkPolicy on files', () => {
     const merged = JSON5.parse(await readFile(file, 'utf8'));
     expect(merged).toEqual({
       gateway: { port: 18789, auth: { token: 'secret' } },
-      tools: { allow: ['edit', 'exec', 'read', 'web_fetch', 'write'], web: { search: { enabled: true } }, elevated: { enabled: false } },
+      tools: { allow: ['edit', 'exec', 'read', 'web_fetch', 'write'], web: { search: { enabled: true } }, elevated: { enabled: false }, exec: { host: 'sandbox' } },
       agents: {
         defaults: {
           model: { primary: 'openai/gpt-5' },
@@ -348,6 +349,11 @@ describe('writePolicy and checkPolicy on files', () => {
     const own = (global: string, mine: string) => ({ ...host(global), agents: { ...cfg.agents, entries: { work: { tools: { exec: { host: mine } } } } } });
     expect(await check(own('gateway', 'sandbox'), 'work')).toEqual([]);
     expect(await check(own('sandbox', 'node'), 'work')).toEqual(['sandbox-exec-host agents.entries.work.tools.exec.host']);
+    // --write over a config that sent exec to the gateway pins it to the sandbox: its own output passes.
+    await writeFile(file, JSON.stringify(host('gateway')));
+    await writePolicy(file, policyFragment(p, opts));
+    expect(JSON.parse(await readFile(file, 'utf8')).tools.exec).toEqual({ host: 'sandbox' });
+    expect(await checkPolicy(file, p, opts)).toEqual([]);
     // Without exec there is nothing to run there.
     await writeFile(file, JSON.stringify({ ...host('gateway'), tools: { allow: ['read'], exec: { host: 'gateway' } } }));
     expect((await checkPolicy(file, derivePolicy([]), opts)).map((f) => f.rule)).toEqual([]);

@@ -109,7 +109,13 @@ export function policyFragment(
   // Exec allowed: its escape from the sandbox (elevated mode) turned off, where the policy is
   // written (an agent's own gate can only turn it off, so it holds beside a global true).
   // A group the config's extraAllow names (`group:runtime`) allows exec as surely as its id does.
-  if (p.allow.some((t) => t === 'exec' || (isToolGroup(t) && (TOOL_GROUPS[t] ?? []).includes('exec')))) tools.elevated = { enabled: false };
+  // And exec's own target pinned to the sandbox (`tools.exec.host`: gateway or node would run every
+  // call outside it; auto falls back to the gateway where no sandbox runs), so a merge over a
+  // config that set one is one the check passes.
+  if (p.allow.some((t) => t === 'exec' || (isToolGroup(t) && (TOOL_GROUPS[t] ?? []).includes('exec')))) {
+    tools.elevated = { enabled: false };
+    tools.exec = { host: 'sandbox' };
+  }
   const sandbox = {
     mode: 'all',
     workspaceAccess: 'ro',
