@@ -166,7 +166,7 @@ export async function assertOutsideClawhub(ctx: SandboxContext): Promise<void> {
   if (isPathInside(realRoot, realClawhub) || isPathInside(realClawhub, realRoot)) {
     throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root} overlaps the workspace's .clawhub folder`, {
       path: ctx.root,
-      hint: 'The lock must live outside the sandbox so the agent cannot rewrite its own pins; choose another "sandbox" folder.',
+      hint: 'The lock must live outside the sandbox so the agent cannot rewrite its own pins; choose another sandbox folder (the config\'s "sandbox", --sandbox or SKILL_SANDBOX, whichever named this one).',
     });
   }
 }
