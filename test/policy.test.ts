@@ -287,7 +287,8 @@ describe('writePolicy and checkPolicy on files', () => {
     expect(findings.at(-1)?.message).toContain('"/:/host:rw" mounts the skills folder writable');
   });
 
-  it("elevated mode on beside an allowed exec is drift: exec's escape from the sandbox, which a skill's instructions can ask for", async () => {
+  /** openclaw.json as `policy --write` writes it for `skills`, and a check of any config written there ("rule path" per finding). */
+  async function writtenPolicy() {
     const file = path.join(dir, 'openclaw.json');
     const p = derivePolicy(skills);
     const opts = { sandboxDir: '/ws/skills', mount: '/skills' };
@@ -297,6 +298,11 @@ describe('writePolicy and checkPolicy on files', () => {
       await writeFile(file, JSON.stringify(c));
       return (await checkPolicy(file, p, { ...opts, ...(agent ? { agent } : {}) })).map((f) => `${f.rule} ${f.path}`);
     };
+    return { file, p, opts, cfg, check };
+  }
+
+  it("elevated mode on beside an allowed exec is drift: exec's escape from the sandbox, which a skill's instructions can ask for", async () => {
+    const { file, p, opts, cfg, check } = await writtenPolicy();
     expect(await check(cfg)).toEqual([]);
     const on = { ...cfg, tools: { ...cfg.tools, elevated: { enabled: true, allowFrom: { telegram: ['id:1'] } } } };
     expect(await check(on)).toEqual(['sandbox-elevated tools.elevated.enabled']);
@@ -331,15 +337,7 @@ describe('writePolicy and checkPolicy on files', () => {
   });
 
   it('tools.exec.host gateway or node beside an allowed exec is drift: every exec call runs there, sandbox or not', async () => {
-    const file = path.join(dir, 'openclaw.json');
-    const p = derivePolicy(skills);
-    const opts = { sandboxDir: '/ws/skills', mount: '/skills' };
-    await writePolicy(file, policyFragment(p, opts));
-    const cfg = JSON.parse(await readFile(file, 'utf8'));
-    const check = async (c: unknown, agent?: string) => {
-      await writeFile(file, JSON.stringify(c));
-      return (await checkPolicy(file, p, { ...opts, ...(agent ? { agent } : {}) })).map((f) => `${f.rule} ${f.path}`);
-    };
+    const { file, p, opts, cfg, check } = await writtenPolicy();
     const host = (h: string) => ({ ...cfg, tools: { ...cfg.tools, exec: { host: h } } });
     expect(await check(host('gateway'))).toEqual(['sandbox-exec-host tools.exec.host']);
     expect(await check(host('node'))).toEqual(['sandbox-exec-host tools.exec.host']);
