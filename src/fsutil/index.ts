@@ -14,11 +14,11 @@ export function isPathInside(child: string, parent: string): boolean {
 }
 
 /**
- * `p` (absolute) with every link resolved as far as it exists, the missing rest appended as
- * written; `p` itself where a folder on the way cannot be read. What a bind mount, which follows
- * links, reaches.
+ * `p` with every link resolved as far as it exists, the missing rest appended as written: what `p`
+ * will resolve to once those parts are made, and what a bind mount, which follows links, reaches.
+ * Where a folder on the way cannot be read: the error with `strict`, else `p` itself.
  */
-export function realPathAheadSync(p: string): string {
+export function realPathAheadSync(p: string, opts: { strict?: boolean } = {}): string {
   const missing: string[] = [];
   let at = resolve(p);
   for (;;) {
@@ -26,7 +26,10 @@ export function realPathAheadSync(p: string): string {
       return join(realpathSync.native(at), ...missing.reverse());
     } catch (err) {
       const parent = dirname(at);
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || parent === at) return resolve(p);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || parent === at) {
+        if (opts.strict) throw err;
+        return resolve(p);
+      }
       missing.push(basename(at));
       at = parent;
     }

@@ -2,11 +2,11 @@
 // inside the sandbox root and swapped in by rename once every check passed (DESIGN §3.7).
 
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, realpath, rename, rm, rmdir } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { lstatSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
-import { basename, dirname, join, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { SkillpinError } from '../errors.js';
-import { fsyncDir, isPathInside } from '../fsutil/index.js';
+import { fsyncDir, isPathInside, realPathAheadSync } from '../fsutil/index.js';
 import { fileIntegrity, hashFile, hashSmallFileSync } from '../integrity/index.js';
 import { trackForCleanup } from '../interrupt/index.js';
 import { testPoint } from '../testhooks.js';
@@ -61,25 +61,6 @@ export interface StagedSkill {
 }
 
 /**
- * The real path of `p` when parts of it do not exist yet: the real path of its nearest existing
- * ancestor, with the missing parts after it. What `p` will resolve to once those are made.
- */
-async function realpathAhead(p: string): Promise<string> {
-  const missing: string[] = [];
-  let at = p;
-  for (;;) {
-    try {
-      return join(await realpath(at), ...missing.reverse());
-    } catch (err) {
-      const parent = dirname(at);
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || parent === at) throw err;
-      missing.push(basename(at));
-      at = parent;
-    }
-  }
-}
-
-/**
  * Make sure the sandbox root is a real folder (not a symlink) that does not resolve into the
  * workspace's `.clawhub` (the agent must not be able to rewrite its own pins) nor into a `.git`
  * folder (assertOutsideGit), and, with `create`, that it exists. Every check runs before the
@@ -101,9 +82,11 @@ export async function prepareSandboxRoot(ctx: SandboxContext, create = true): Pr
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     exists = false;
   }
-  await assertOutsideClawhub(ctx);
-  await assertInsideWorkspace(ctx);
-  await assertOutsideGit(ctx);
+  // Each check judges the root with its links resolved: resolved once.
+  const realRoot = realPathAheadSync(ctx.root, { strict: true });
+  await assertOutsideClawhub(ctx, realRoot);
+  assertInsideWorkspace(ctx, realRoot);
+  await assertOutsideGit(ctx, realRoot);
   if (!exists && create) await mkdir(ctx.root, { recursive: true, mode: 0o755 });
   return exists;
 }
@@ -116,10 +99,9 @@ export async function prepareSandboxRoot(ctx: SandboxContext, create = true): Pr
  * replace that folder with a skill's files (its `config` run by git). A root outside the
  * workspace is the person's to name, with --sandbox.
  */
-async function assertInsideWorkspace(ctx: SandboxContext): Promise<void> {
+function assertInsideWorkspace(ctx: SandboxContext, realRoot: string): void {
   if (ctx.confinedTo === undefined) return;
-  const realRoot = await realpathAhead(ctx.root);
-  const realWorkspace = await realpathAhead(ctx.confinedTo);
+  const realWorkspace = realPathAheadSync(ctx.confinedTo, { strict: true });
   if (realRoot !== realWorkspace && isPathInside(realRoot, realWorkspace)) return;
   throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root}${realRoot === ctx.root ? '' : ` (${realRoot})`}, from .clawhub/config.json, lies outside the workspace ${ctx.confinedTo}: skillpin would replace and delete folders there`, {
     path: ctx.root,
@@ -134,8 +116,8 @@ async function assertInsideWorkspace(ctx: SandboxContext): Promise<void> {
  * executables (git runs them on the next commit, outside any agent sandbox) and `objects` would
  * have deleted its history.
  */
-async function assertOutsideGit(ctx: SandboxContext): Promise<void> {
-  const parts = (await realpathAhead(ctx.root)).split(sep);
+async function assertOutsideGit(ctx: SandboxContext, realRoot: string): Promise<void> {
+  const parts = realRoot.split(sep);
   let at = parts.findIndex((part) => foldKey(part) === '.git');
   // A git folder by any other name: a bare repository (`/srv/site.git`), a submodule's or
   // worktree's folder under another name. git knows one by its HEAD file, objects and refs.
@@ -160,9 +142,8 @@ async function isGitDir(dir: string): Promise<boolean> {
  * Refuse a sandbox root that is, holds, or sits inside the workspace's `.clawhub` once every link
  * is resolved (either side may be a link): the agent must not be able to rewrite its own pins.
  */
-export async function assertOutsideClawhub(ctx: SandboxContext): Promise<void> {
-  const realRoot = await realpathAhead(ctx.root);
-  const realClawhub = await realpathAhead(ctx.clawhubDir);
+export async function assertOutsideClawhub(ctx: SandboxContext, realRoot = realPathAheadSync(ctx.root, { strict: true })): Promise<void> {
+  const realClawhub = realPathAheadSync(ctx.clawhubDir, { strict: true });
   if (isPathInside(realRoot, realClawhub) || isPathInside(realClawhub, realRoot)) {
     throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root} overlaps the workspace's .clawhub folder`, {
       path: ctx.root,
