@@ -36,6 +36,8 @@ function plantPinned(ws: string, skill: string, rel: string, data: string): void
   });
 }
 
+/** The failures verify reports when the lock check refuses each of `skills`' entries. */
+const lockFailures = (...skills: string[]) => skills.map((skill) => ({ skill, check: 'lock', code: 'ETAMPERED', file: '.clawhub/lock.json' }));
 const failed = (report: VerifyReport): CheckResult[] => [...report.skills.flatMap((s) => s.checks), ...report.checks].filter((c) => !c.ok);
 
 function verify(ws: string, ...args: string[]) {
@@ -128,10 +130,7 @@ describe('skill verify: a lock entry that vouches for what no install writes', (
     plantPinned(ws, 'weather', '.ClawdHub/origin.json', '{}\n');
     const r = await verify(ws);
     expect(r.code, r.stdout).toBe(1);
-    expect(failures(r.json)).toEqual([
-      { skill: 'notes', check: 'lock', code: 'ETAMPERED', file: '.clawhub/lock.json' },
-      { skill: 'weather', check: 'lock', code: 'ETAMPERED', file: '.clawhub/lock.json' },
-    ]);
+    expect(failures(r.json)).toEqual(lockFailures('notes', 'weather'));
     expect(failed(r.json)[0]?.detail).toContain('lock entry notes pins ".clawhub/origin.json"');
   });
 
@@ -143,10 +142,7 @@ describe('skill verify: a lock entry that vouches for what no install writes', (
     plantPinned(ws, 'weather', 'safe\u202egnp.sh', 'echo\n');
     const r = await verify(ws);
     expect(r.code, r.stdout).toBe(1);
-    expect(failures(r.json)).toEqual([
-      { skill: 'notes', check: 'lock', code: 'ETAMPERED', file: '.clawhub/lock.json' },
-      { skill: 'weather', check: 'lock', code: 'ETAMPERED', file: '.clawhub/lock.json' },
-    ]);
+    expect(failures(r.json)).toEqual(lockFailures('notes', 'weather'));
     const [notes, weather] = failed(r.json) as [CheckResult, CheckResult];
     expect(notes.detail).toContain('"SKILL.md" and "skill.md", which are one file where case or Unicode form is folded');
     expect(weather.detail).toContain('"caf\\u00e9.md" and "cafe\\u0301.md", which are one file');
