@@ -2,7 +2,7 @@
 // OpenClaw reads the file as JSON5, so comments and trailing commas are accepted on input.
 
 import { randomBytes } from 'node:crypto';
-import { promises as fs, constants as fsc, realpathSync } from 'node:fs';
+import { promises as fs, constants as fsc } from 'node:fs';
 import path from 'node:path';
 import type JSON5 from 'json5';
 import { SkillpinError } from '../errors.js';
@@ -316,21 +316,12 @@ export async function checkPolicy(
   return checkPolicyConfig(config, p, { ...opts, agent, alsoAgents });
 }
 
-/** The path as the file system resolves it (links followed), or as given when it does not exist. */
-function realOrResolved(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return path.resolve(p);
-  }
-}
-
 /** An OpenClaw path setting as OpenClaw reads it (`~` is the home folder); null when it is relative. */
 function userPath(value: unknown, home: string | undefined): string | null {
   if (typeof value !== 'string' || value.trim() === '') return null;
   const v = value.trim();
   const expanded = v === '~' || v.startsWith('~/') ? (home === undefined ? null : path.join(home, v.slice(1))) : v;
-  return expanded !== null && path.isAbsolute(expanded) ? realOrResolved(expanded) : null;
+  return expanded !== null && path.isAbsolute(expanded) ? realPathAheadSync(expanded) : null;
 }
 
 /**
@@ -348,10 +339,10 @@ function userPath(value: unknown, home: string | undefined): string | null {
 export function agentsThatMayLoad(config: Obj, named: string, configPath: string, opts: Pick<PolicyCheckOptions, 'sandboxDir' | 'workspace' | 'home' | 'stateDir'>): string[] {
   const others = configuredAgents(config).map((a) => a.key).filter((k) => k !== named);
   if (opts.sandboxDir === undefined || opts.workspace === undefined) return others;
-  const sandbox = realOrResolved(opts.sandboxDir);
-  const workspace = realOrResolved(opts.workspace);
+  const sandbox = realPathAheadSync(opts.sandboxDir);
+  const workspace = realPathAheadSync(opts.workspace);
   const within = (dir: string) => isPathInside(sandbox, dir);
-  const roots = (ws: string) => [path.join(ws, 'skills'), path.join(ws, '.agents', 'skills')].map(realOrResolved);
+  const roots = (ws: string) => [path.join(ws, 'skills'), path.join(ws, '.agents', 'skills')].map((p) => realPathAheadSync(p));
   if (!roots(workspace).some(within)) return others;
   const shared = [path.join(path.dirname(path.resolve(configPath)), 'skills')];
   if (opts.home !== undefined) shared.push(path.join(opts.home, '.agents', 'skills'), path.join(opts.home, '.openclaw', 'skills'));
@@ -368,7 +359,7 @@ export function agentsThatMayLoad(config: Obj, named: string, configPath: string
     if (at === null) return others;
     shared.push(at);
   }
-  if (shared.map(realOrResolved).some(within)) return others;
+  if (shared.map((p) => realPathAheadSync(p)).some(within)) return others;
   // A skill folder linked from another agent's root into the sandbox loads where its target is
   // trusted (skills.load.allowSymlinkTargets): one that overlaps the sandbox proves nothing.
   const targets = get(config, ['skills', 'load', 'allowSymlinkTargets']);
@@ -381,7 +372,7 @@ export function agentsThatMayLoad(config: Obj, named: string, configPath: string
   const mounts = (binds: unknown) => (Array.isArray(binds) ? binds : []).some((b) => {
     if (typeof b !== 'string') return true;
     const host = b.split(':')[0] ?? '';
-    const at = host.startsWith('~') ? userPath(host, opts.home) : path.isAbsolute(host) ? realOrResolved(host) : null;
+    const at = host.startsWith('~') ? userPath(host, opts.home) : path.isAbsolute(host) ? realPathAheadSync(host) : null;
     if (at === null) return host.startsWith('~');
     return isPathInside(sandbox, at) || isPathInside(at, sandbox);
   });
