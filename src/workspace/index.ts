@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { DEFAULT_SANDBOX, legacyLockPathIn, loadConfig, lockPathIn, type Config, type ConfigOverrides } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
-import { isPathInside, namingPath, readRegularText } from '../fsutil/index.js';
+import { isPathInside, namingPath, readRegularText, realPathAheadSync } from '../fsutil/index.js';
 import { trackForCleanup } from '../interrupt/index.js';
 import { readLock, type LoadedLock } from '../lockfile/index.js';
 import { testWriteFault } from '../testhooks.js';
@@ -76,12 +76,8 @@ export async function enclosingSandbox(folder: string, env: NodeJS.ProcessEnv): 
       const { SKILL_SANDBOX: envSandbox, ...committed } = env;
       const roots = [(await loadConfig(dir, {}, committed).catch(() => null))?.sandbox ?? join(dir, DEFAULT_SANDBOX)];
       if (envSandbox !== undefined && isAbsolute(envSandbox)) roots.push(resolve(envSandbox));
-      for (let sandbox of roots) {
-        try {
-          sandbox = realpathSync(sandbox);
-        } catch {
-          // Not made yet: nothing can be inside it but by this path.
-        }
+      for (const root of roots) {
+        const sandbox = realPathAheadSync(root);
         if (real === sandbox || isPathInside(real, sandbox)) return { workspace: dir, sandbox };
       }
       return null;
