@@ -3,6 +3,7 @@
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { installedFolderOf, lockedSourceOf, pinProblems, type LockEntry } from '../lockfile/index.js';
+import { ownerFolderOf } from '../sandbox/index.js';
 import { counted, oneLine } from '../ui/index.js';
 import { readWorkspaceAndSandbox, type CommonOptions } from './common.js';
 
@@ -27,17 +28,11 @@ export async function list(opts: CommonOptions): Promise<{ skills: ListedSkill[]
     let installed = false;
     try {
       // A real folder, reached through real folders: a file or a link in its place, or a link in
-      // place of the clawhub CLI's @owner folder (the skill would be read from outside the
-      // sandbox), is not an installed skill (verify fails each).
-      let path = ws.sandbox.root;
-      installed = true;
-      for (const part of installedFolderOf(name, e).split('/')) {
-        path = join(path, part);
-        if (!(await lstat(path)).isDirectory()) {
-          installed = false;
-          break;
-        }
-      }
+      // place of the clawhub CLI's @owner folder (ownerFolderOf refuses one: the skill would be
+      // read from outside the sandbox), is not an installed skill (verify fails each).
+      const folder = installedFolderOf(name, e);
+      await ownerFolderOf(ws.sandbox, folder);
+      installed = (await lstat(join(ws.sandbox.root, folder))).isDirectory();
     } catch {
       installed = false;
     }
