@@ -4,11 +4,12 @@
 // or touch anything outside its own state.
 
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPolicyConfig, derivePolicy, policyFragment, renderPolicy, writePolicy } from '../src/policy/index.js';
-import { BIN, runCli, snapshotTree, tempDir } from './helpers.js';
+import { OWNER_MARK } from '../src/sandbox/index.js';
+import { BIN, makeWorkspace, runCli, snapshotTree, tempDir, useFixtureRegistry } from './helpers.js';
 
 /** A workspace folder holding `lock` as its .clawhub/lock.json, and no config. */
 function workspaceWithLock(lock: unknown): string {
@@ -314,5 +315,73 @@ describe('skill policy --check: binds', () => {
     // A read-only bind through a link, and a writable one of a folder beside it, are no drift.
     mkdirSync(join(base, 'data'));
     expect(checkPolicyConfig(config([`${join(base, 'skills-rw')}:/again:ro`, `${join(base, 'data')}:/data:rw`]), p, opts)).toEqual([]);
+  });
+});
+
+describe('one sandbox outside the workspace, named for two workspaces', () => {
+  const { fx, env } = useFixtureRegistry();
+  /** Workspaces A and B, and a sandbox S outside both that SKILL_SANDBOX names (a shell profile's export). */
+  function twoWorkspaces(): { a: string; b: string; s: string; envFor: () => NodeJS.ProcessEnv } {
+    const a = realpathSync(makeWorkspace());
+    const b = realpathSync(makeWorkspace());
+    const s = join(tempDir('skillpin-volume-'), 'skills');
+    return { a, b, s, envFor: () => ({ ...env(), SKILL_SANDBOX: s }) };
+  }
+  const ownerOf = (s: string) => JSON.parse(readFileSync(join(s, OWNER_MARK), 'utf8')).workspace;
+
+  it("the first to install claims it; every command of the other is refused (ESANDBOX) before it reads, sweeps or writes anything", async () => {
+    const { a, b, s, envFor } = twoWorkspaces();
+    const added = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', a], { env: envFor() });
+    expect(added.code, added.stderr).toBe(0);
+    expect(ownerOf(s)).toBe(a);
+    // The record is no unmanaged skill for the workspace that wrote it.
+    const ok = await runCli(['verify', '--cwd', a, '--json'], { env: envFor() });
+    expect(ok.code, ok.stdout).toBe(0);
+    // B pins a skill of its own, and a killed run of A left a staging folder B's sweep would take.
+    writeFileSync(join(b, '.clawhub', 'lock.json'), readFileSync(join(a, '.clawhub', 'lock.json')));
+    cpSync(join(a, '.clawhub', 'attestations'), join(b, '.clawhub', 'attestations'), { recursive: true });
+    mkdirSync(join(s, '.skillpin-staging-1-aaaaaaaaaaaa-0'));
+    const before = { s: snapshotTree(s), b: snapshotTree(b) };
+    for (const args of [['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url], ['install', '--frozen'], ['remove', 'weather'], ['list'], ['verify'], ['adopt']]) {
+      const r = await runCli([...args, '--cwd', b, '--json'], { env: envFor() });
+      expect(r.code, `${args[0]}: ${r.stdout}${r.stderr}`).toBe(1);
+      expect(JSON.stringify(r.json), args[0]).toContain(`is the sandbox of the workspace ${a}`);
+      if (args[0] !== 'verify') expect(r.json.error).toMatchObject({ code: 'ESANDBOX', hint: expect.stringContaining('SKILL_SANDBOX') });
+    }
+    expect({ s: snapshotTree(s), b: snapshotTree(b) }).toEqual(before);
+    // Its own sandbox (the config's) is B's to use.
+    const own = await runCli(['install', '--frozen', '--cwd', b, '--json'], { env: env() });
+    expect(own.code, own.stderr).toBe(0);
+    expect(existsSync(join(b, 'skills', OWNER_MARK))).toBe(false);
+  });
+
+  it('a record naming a workspace with no lock any more (moved) is replaced by the next run that installs; one naming no workspace is refused', async () => {
+    const { a, s, envFor } = twoWorkspaces();
+    expect((await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', a], { env: envFor() })).code).toBe(0);
+    const moved = `${a}-moved`;
+    renameSync(a, moved);
+    const list = await runCli(['list', '--cwd', moved, '--json'], { env: envFor() });
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.json.skills[0]).toMatchObject({ name: 'weather', installed: true });
+    expect(ownerOf(s)).toBe(a);
+    expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', moved], { env: envFor() })).code).toBe(0);
+    expect(ownerOf(s)).toBe(moved);
+    // Something else in its place, a line break in the path it names: not a record skillpin wrote.
+    for (const text of ['not json', JSON.stringify({ workspace: `/tmp/x\nweather  1.4.0` })]) {
+      writeFileSync(join(s, OWNER_MARK), text);
+      const r = await runCli(['list', '--cwd', moved, '--json'], { env: envFor() });
+      expect(r.code).toBe(1);
+      expect(r.json.error).toMatchObject({ code: 'ESANDBOX', message: expect.stringContaining('is not the record skillpin keeps') });
+    }
+  });
+
+  it('a first install that fails takes the sandbox it made away again, claim and all; a sandbox inside the workspace is claimed for nobody', async () => {
+    const { a, s, envFor } = twoWorkspaces();
+    const r = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', a], { env: { ...envFor(), SKILLPIN_TEST_ENOSPC_AT: 'lock.json' } });
+    expect(r.code, r.stderr).not.toBe(0);
+    expect(existsSync(s)).toBe(false);
+    const inside = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', a, '--sandbox', join(a, 'volume')], { env: env() });
+    expect(inside.code, inside.stderr).toBe(0);
+    expect(readdirSync(join(a, 'volume'))).toEqual(['weather']);
   });
 });

@@ -9,7 +9,7 @@ import { readLock } from '../lockfile/index.js';
 // The journal alone, not the whole pipeline: read-only commands (verify, list) then load neither the
 // YAML parser nor the scanner.
 import { JOURNAL_DIR, pendingJournals, recoverPending, settlingWritesLock, sweepStale, type JournalRecord, type Recovery } from '../pipeline/journal.js';
-import { prepareSandboxRoot } from '../sandbox/index.js';
+import { prepareSandboxRoot, removeMadeRoot } from '../sandbox/index.js';
 import { acquireWorkspaceMutex, openWorkspace, type Workspace } from '../workspace/index.js';
 
 export interface CommonOptions {
@@ -90,7 +90,7 @@ export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, rec
     failed = false;
     return result;
   } finally {
-    if (failed && madeRoot) await rmdir(ws.sandbox.root).catch(() => undefined);
+    if (failed && madeRoot) await removeMadeRoot(ws.sandbox);
     await release();
     // Also after a run that wrote nothing there (adopt, or an install of nothing, in a folder with
     // no lock): a command that found nothing to do leaves no empty .clawhub behind. rmdir removes

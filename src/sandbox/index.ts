@@ -2,11 +2,13 @@
 // inside the sandbox root and swapped in by rename once every check passed (DESIGN §3.7).
 
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
-import { lstatSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { link, lstat, mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { join, sep } from 'node:path';
+import { legacyLockPathIn, lockPathIn } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
-import { fsyncDir, isPathInside, realPathAheadSync } from '../fsutil/index.js';
+import { fsyncDir, isPathInside, readRegularFileSync, realPathAheadSync } from '../fsutil/index.js';
+import { hasUnprintable } from '../ui/index.js';
 import { fileIntegrity, hashFile, hashSmallFileSync } from '../integrity/index.js';
 import { trackForCleanup } from '../interrupt/index.js';
 import { testPoint } from '../testhooks.js';
@@ -25,6 +27,8 @@ export { readFolderAsEntries } from './folder.js';
 
 const STAGING_PREFIX = '.skillpin-staging-';
 const TRASH_PREFIX = '.skillpin-old-';
+/** The record, in a sandbox outside its workspace, of the workspace whose lock pins its skills. */
+export const OWNER_MARK = '.skillpin-workspace';
 
 /** This process's tag for the folders it makes in the sandbox: drawn once, then a counter. */
 let processTag: string | null = null;
@@ -50,6 +54,11 @@ export interface SandboxContext {
    * `--sandbox`: the root must then lie inside it, links resolved (assertInsideWorkspace).
    */
   confinedTo?: string;
+  /**
+   * The workspace, when the root came from `--sandbox` or `SKILL_SANDBOX`: a root outside it is
+   * claimed for it (OWNER_MARK), and one another workspace claims is refused (checkOwner).
+   */
+  claimFor?: string;
 }
 
 export interface StagedSkill {
@@ -88,7 +97,91 @@ export async function prepareSandboxRoot(ctx: SandboxContext, create = true): Pr
   assertInsideWorkspace(ctx, realRoot);
   await assertOutsideGit(ctx, realRoot);
   if (!exists && create) await mkdir(ctx.root, { recursive: true, mode: 0o755 });
+  if (exists || create) await checkOwner(ctx, realRoot, create);
   return exists;
+}
+
+/**
+ * A sandbox outside its workspace (named by --sandbox or SKILL_SANDBOX) may be named by another
+ * workspace too: SKILL_SANDBOX exported in a shell profile applies to every workspace that shell
+ * works in. Two workspaces in one sandbox replace each other's skills, sweep each other's staging
+ * folders mid-install, and each agent loads skills the other pinned. So a run that writes skills
+ * there records its workspace in OWNER_MARK, and every command of another workspace whose lock
+ * still exists refuses the sandbox (ESANDBOX) before it reads, sweeps or writes anything. A record
+ * naming a workspace with no lock any more (moved or deleted) is replaced by the next run that
+ * writes. A root inside the workspace is no other workspace's to name, and carries no record: it
+ * may be committed, and an absolute path would not hold in another checkout.
+ */
+async function checkOwner(ctx: SandboxContext, realRoot: string, claim: boolean): Promise<void> {
+  if (ctx.claimFor === undefined) return;
+  const realWorkspace = realPathAheadSync(ctx.claimFor, { strict: true });
+  if (isPathInside(realRoot, realWorkspace)) return;
+  const path = join(ctx.root, OWNER_MARK);
+  const read = readRegularFileSync(path, 64 * 1024);
+  let owner: string | null = null;
+  if (!('missing' in read)) {
+    owner = 'problem' in read ? null : ownerIn(read);
+    if (owner === null) {
+      throw new SkillpinError('ESANDBOX', `${path} is not the record skillpin keeps of the workspace that uses this sandbox (${'problem' in read ? read.problem : 'no workspace path in it'})`, {
+        path,
+        hint: `skillpin writes a small JSON file there; something else is in its place. Inspect it and remove it (rm -r ${path}); the next run that installs claims the sandbox again.`,
+      });
+    }
+    if (owner === realWorkspace) return;
+    if (existsSync(lockPathIn(owner)) || existsSync(legacyLockPathIn(owner))) {
+      throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root} is the sandbox of the workspace ${owner}, not of ${realWorkspace}: two workspaces in one sandbox replace each other's skills, and each agent loads the skills the other pinned`, {
+        path: ctx.root,
+        hint: `Give this workspace a sandbox of its own (--sandbox DIR or SKILL_SANDBOX=DIR; unset SKILL_SANDBOX to use the one .clawhub/config.json names, by default skills/ inside the workspace). If ${owner} no longer uses this folder, remove ${path} and run again.`,
+      });
+    }
+  }
+  if (!claim) return;
+  const record = `${JSON.stringify({ skillpin: 'the workspace whose .clawhub/lock.json pins the skills in this sandbox', workspace: realWorkspace }, null, 2)}\n`;
+  // Written whole beside it first, then linked into place: two runs claiming at once cannot both
+  // win, and a killed run leaves a staging name the next run sweeps, never a torn record.
+  const tmp = join(ctx.root, freshName(STAGING_PREFIX));
+  const untrack = trackForCleanup(tmp);
+  try {
+    await writeFile(tmp, record, { flag: 'wx', mode: 0o644 });
+    if (owner === null) {
+      try {
+        await link(tmp, path);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        // Another run claimed it meanwhile: judged as if it had been there.
+        return await checkOwner(ctx, realRoot, claim);
+      }
+    } else {
+      await rename(tmp, path);
+    }
+    await fsyncDir(ctx.root);
+  } finally {
+    await rm(tmp, { force: true });
+    untrack();
+  }
+}
+
+/**
+ * Take away a root this run made, in a run that failed: when it holds nothing, or only the claim
+ * this run wrote (bad input changes nothing on disk). Anything else there keeps it.
+ */
+export async function removeMadeRoot(ctx: SandboxContext): Promise<void> {
+  const names = await readdir(ctx.root).catch(() => null);
+  if (names === null) return;
+  if (names.length === 1 && names[0] === OWNER_MARK) await rm(join(ctx.root, OWNER_MARK), { force: true });
+  await rmdir(ctx.root).catch(() => undefined);
+}
+
+/** The workspace path an OWNER_MARK record names, or null for anything else. */
+function ownerIn(bytes: Buffer): string | null {
+  try {
+    const doc = JSON.parse(bytes.toString('utf8')) as unknown;
+    const workspace = typeof doc === 'object' && doc !== null ? (doc as Record<string, unknown>).workspace : undefined;
+    // Printed in the refusal: a path with a line break or an escape in it is no record of ours.
+    return typeof workspace === 'string' && workspace.startsWith(sep) && !hasUnprintable(workspace) ? workspace : null;
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -6,7 +6,7 @@ import { lstat, readdir, realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { isPathInside } from '../fsutil/index.js';
 import { SkillpinError } from '../errors.js';
-import { isInternalName, prepareSandboxRoot, type SandboxContext } from '../sandbox/index.js';
+import { isInternalName, OWNER_MARK, prepareSandboxRoot, type SandboxContext } from '../sandbox/index.js';
 import { fail, pass, shownPath, type CheckResult } from './types.js';
 
 /** The sandbox root itself; a failure means no skill folder under it can be trusted. */
@@ -59,6 +59,9 @@ export async function checkUnmanaged(root: string, shownRoot: string, owned: Set
   };
   for (const name of names.sort()) {
     if (owned.has(name)) continue;
+    // The record of the workspace that claims a sandbox outside it (checkSandboxRoot judged it): a
+    // file, which OpenClaw never loads as a skill.
+    if (name === OWNER_MARK && (await lstat(join(root, name)).catch(() => null))?.isFile()) continue;
     if (isInternalName(name)) {
       // A skillpin run stages and trashes folders under these names and removes them before it
       // ends; one left here was made by a killed run or by hand, and OpenClaw finds a SKILL.md in

@@ -24,9 +24,9 @@ export async function openWorkspace(cwd: string, overrides: ConfigOverrides = {}
   const lock = await readLock(config.lockPath);
   if (!lock.exists) refuseLegacyLock(config.workspace, config.lockPath);
   // A root the config names (or the default) must lie in the workspace; one from --sandbox or
-  // SKILL_SANDBOX is the person's choice.
+  // SKILL_SANDBOX is the person's choice, and, outside the workspace, claimed for it.
   const confined = config.sandboxFrom === 'config' || config.sandboxFrom === 'default';
-  return { config, lock, sandbox: { root: config.sandbox, clawhubDir: config.clawhubDir, ...(confined ? { confinedTo: config.workspace } : {}) } };
+  return { config, lock, sandbox: { root: config.sandbox, clawhubDir: config.clawhubDir, ...(confined ? { confinedTo: config.workspace } : { claimFor: config.workspace }) } };
 }
 
 /**
