@@ -3,6 +3,7 @@
 
 import type { View } from './text.js';
 import { squattedPackage } from './typosquat.js';
+import { unescapeC } from './cquote.js';
 
 export type Severity = 'block' | 'warn' | 'info';
 
@@ -199,8 +200,10 @@ function fetchesSchemelessAt(command: string, start: number): boolean {
   const end = command.slice(start).search(/[|)\x60;&\n]/);
   // Shell words as the shell joins them: quoted and bare parts side by side are one word with the
   // quotes removed (`evil.exampl"e"/i.sh`, `"evil"".example/i.sh"` fetch evil.example/i.sh), and
-  // bash's `$'…'` and `$"…"` are quotes too.
-  const words = [...command.slice(start + 4, end === -1 ? undefined : start + end).matchAll(/(?:\$?"[^"]*"|\$?'[^']*'|[^\s"'])+/g)].map((m) => m[0].replace(/\$?(["'])([^]*?)\1/g, '$2'));
+  // bash's `$'…'` and `$"…"` are quotes too, and `$'…'` decodes its escapes (`evil$'\x2e'example`).
+  const words = [...command.slice(start + 4, end === -1 ? undefined : start + end).matchAll(/(?:\$?"[^"]*"|\$?'[^']*'|[^\s"'])+/g)].map((m) =>
+    m[0].replace(/(\$?)(["'])([^]*?)\2/g, (_q, dollar: string, quote: string, body: string) => (dollar === '$' && quote === "'" ? unescapeC(body) : body)),
+  );
   // curl's --proto-default https fetches a schemeless URL over https: nothing plain to judge.
   if (tool === 'curl') {
     for (let i = 0; i < words.length; i++) {

@@ -11,6 +11,7 @@
 // so quoting in ordinary code and prose (`print("a\nb")`, `C:\Users`, `don't`) is left as written.
 // Every step keeps the number of lines.
 
+import { unescapeC } from './cquote.js';
 import { TEXT_RULES } from './rules.js';
 
 // The rules' keywords (what their prefilters look for), with the shell and decoder names beside
@@ -111,19 +112,6 @@ type Vars = Map<string, string>;
 
 const SEPARATOR = new Set([' ', '\t', '|', ';', '&', '<', '>', '(', ')', '`', '\n']);
 const MAX_DEPTH = 3;
-
-/** ANSI-C quoting's escapes (`$'…'`), and printf's and `echo -e`'s. */
-function unescapeC(s: string): string {
-  return s.replace(/\\(x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[0-7]{1,3}|.)/g, (_m, e: string) => {
-    const c = e[0] as string;
-    if (c === 'x' || c === 'u' || c === 'U') {
-      const cp = parseInt(e.slice(1), 16);
-      return cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : '';
-    }
-    if (/[0-7]/.test(c)) return String.fromCharCode(parseInt(e, 8) & 0xff);
-    return ({ n: '\n', t: '\t', r: '\r', a: '', b: '', e: '', E: '', f: '', v: '', '\\': '\\', "'": "'", '"': '"', '?': '?' } as Record<string, string>)[c] ?? `\\${e}`;
-  });
-}
 
 /** End (exclusive) of the `$(…)` opening at `open` (the index of `(`), or -1. Quotes inside are skipped. */
 function closeParen(line: string, open: number): number {
