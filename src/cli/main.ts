@@ -688,7 +688,8 @@ ${examples(
       const g = globals(cmd);
       const mod = await import('../commands/hook.js');
       if (flags.printConfig || flags.write) {
-        const base = { workspace: g.cwd, ...(flags.node ? { node: flags.node } : {}) };
+        const sandbox = await mod.sandboxForHook(g.cwd, g.sandbox);
+        const base = { workspace: g.cwd, ...(flags.node ? { node: flags.node } : {}), ...(sandbox !== undefined ? { sandbox } : {}) };
         if (flags.write) {
           const r = await mod.writeHookConfig({ ...base, ...(flags.config ? { configPath: homePath(flags.config) } : {}) });
           const out = new Output(Boolean(g.json));
@@ -708,10 +709,11 @@ ${examples(
         return;
       }
       const source = cmd.getOptionValueSourceWithGlobals('cwd');
+      const sandboxFlag = cmd.getOptionValueSourceWithGlobals('sandbox') === 'cli' ? g.sandbox : undefined;
       // Exit 0 with one answer on stdout, always: what it could not decide is a `block` naming the
       // error (OpenClaw ignores stdout after a non-zero exit, and would show only the exit code).
       // The error also goes to stderr, for a person running the hook by hand.
-      const { stdout, failure } = await mod.answerOrBlock({ requestText: () => mod.readRequestText(process.stdin), ...(source === 'cli' ? { cwdFlag: g.cwd } : {}) });
+      const { stdout, failure } = await mod.answerOrBlock({ requestText: () => mod.readRequestText(process.stdin), ...(source === 'cli' ? { cwdFlag: g.cwd } : {}), ...(sandboxFlag !== undefined ? { sandboxFlag } : {}) });
       if (failure) {
         process.stderr.write(`error ${failure.code}: ${printable(failure.message)}\n`);
         if (failure.hint) process.stderr.write(`  hint: ${printable(failure.hint)}\n`);

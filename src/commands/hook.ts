@@ -1,7 +1,9 @@
 // `skill hook openclaw-install-policy`: answer OpenClaw's install-policy request (stdin → stdout),
 // or print / merge-write the `security.installPolicy` fragment that makes OpenClaw call it.
 
+import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { loadConfig } from '../config/index.js';
 import { SkillpinError, fileSystemError, isSkillpinError } from '../errors.js';
 import { isPathInside } from '../fsutil/index.js';
 import {
@@ -48,6 +50,8 @@ export async function readRequestText(stream: NodeJS.ReadableStream, max = MAX_R
 export interface HookAnswerOptions {
   /** `--cwd` when it was given on the command line (not commander's default). */
   cwdFlag?: string;
+  /** `--sandbox` when it was given (a person running the hook by hand); flag > SKILL_SANDBOX > config. */
+  sandboxFlag?: string;
   env?: NodeJS.ProcessEnv;
   requestText: string;
 }
@@ -57,7 +61,7 @@ export async function answerInstallPolicy(opts: HookAnswerOptions): Promise<stri
   const env = opts.env ?? process.env;
   const req = parseInstallPolicyRequest(opts.requestText);
   const workspace = await resolveHookWorkspace(opts.cwdFlag, env);
-  const answer = await evaluateInstallPolicy(req, { workspace, env });
+  const answer = await evaluateInstallPolicy(req, { workspace, env, ...(opts.sandboxFlag !== undefined ? { sandbox: opts.sandboxFlag } : {}) });
   return serializeAnswer(answer);
 }
 
@@ -121,6 +125,8 @@ export interface HookConfigOptions {
   workspace: string;
   node?: string;
   script?: string;
+  /** The sandbox root the person named (--sandbox or SKILL_SANDBOX), absolute; see sandboxForHook. */
+  sandbox?: string;
 }
 
 export interface HookConfigResult {
@@ -130,7 +136,8 @@ export interface HookConfigResult {
 }
 
 export function hookConfig(opts: HookConfigOptions): HookConfigResult {
-  const paths = hookPaths(opts.workspace, { ...(opts.node ? { node: opts.node } : {}), ...(opts.script ? { script: opts.script } : {}) });
+  const paths: HookPaths = hookPaths(opts.workspace, { ...(opts.node ? { node: opts.node } : {}), ...(opts.script ? { script: opts.script } : {}) });
+  if (opts.sandbox !== undefined) paths.sandbox = opts.sandbox;
   return { paths, fragment: installPolicyFragment(paths), problems: checkHookPaths(paths) };
 }
 
@@ -139,6 +146,21 @@ export function pathProblemsError(problems: PathProblem[]): SkillpinError {
     problems,
     hint: 'Fix the paths above (or pass --node / install skillpin where only you or root can write), then run this again.',
   });
+}
+
+/**
+ * The sandbox the fragment must carry: the one `--sandbox` or `SKILL_SANDBOX` names for this run
+ * (absolute), which the hook, run by OpenClaw with no environment but the fragment's, would not
+ * see. Without it the hook holds a skill in that sandbox to no pin of its folder (the dependency
+ * installer's request names an installed skill by its SKILL.md name, not its lock key) and
+ * checks the config's sandbox for overlaps instead. A sandbox the committed config names (or the
+ * default) is left to the hook to read there. A workspace that is not there is hookPaths' to say.
+ */
+export async function sandboxForHook(workspace: string, sandboxFlag: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const ws = resolve(workspace);
+  if (!(await stat(ws).then((s) => s.isDirectory(), () => false))) return undefined;
+  const config = await loadConfig(ws, sandboxFlag !== undefined ? { sandbox: sandboxFlag } : {}, env);
+  return config.sandboxFrom === 'flag' || config.sandboxFrom === 'SKILL_SANDBOX' ? config.sandbox : undefined;
 }
 
 /** Merge the fragment into openclaw.json (atomic, 0600, previous file kept as .bak). Refuses paths OpenClaw would refuse. */

@@ -18,6 +18,12 @@ export interface HookPaths {
   script: string;
   /** Absolute, symlink-resolved workspace folder. */
   workspace: string;
+  /**
+   * The sandbox root when the person named it (`--sandbox`, `SKILL_SANDBOX`), absolute: OpenClaw
+   * passes the hook no environment of its own, so without it in `exec.env` the hook would look for
+   * installed skills in the config's sandbox (default `skills`) while they are here.
+   */
+  sandbox?: string;
 }
 
 export interface PathProblem {
@@ -39,7 +45,7 @@ export function installPolicyFragment(p: HookPaths): { security: { installPolicy
           source: 'exec',
           command: p.node,
           args: [p.script, ...HOOK_SUBCOMMAND],
-          env: { SKILL_WORKSPACE: p.workspace },
+          env: { SKILL_WORKSPACE: p.workspace, ...(p.sandbox !== undefined ? { SKILL_SANDBOX: p.sandbox } : {}) },
           timeoutMs: HOOK_TIMEOUT_MS,
         },
       },

@@ -32,6 +32,8 @@ export interface EvaluateOptions {
   /** The workspace whose `.clawhub/` (lock, config) applies; absolute. */
   workspace: string;
   env?: NodeJS.ProcessEnv;
+  /** `--sandbox` of a run by hand; OpenClaw's runs get SKILL_SANDBOX from the fragment, if anything. */
+  sandbox?: string;
 }
 
 /** Characters OpenClaw's notice spends on its header, target, reason and guidance (measured on 2026.9.6, rounded up). */
@@ -100,7 +102,7 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
   await assertFolder(opts.workspace, 'workspace', 'Set SKILL_WORKSPACE in security.installPolicy.exec.env to the workspace that holds .clawhub/lock.json.');
   // openWorkspace reads config and lock; an unreadable lock or config is an error, not an allow (a
   // FIFO in their place is ECONFIG / ELOCKFILE at once: readRegularText).
-  const ws = await openWorkspace(opts.workspace, {}, opts.env ?? process.env);
+  const ws = await openWorkspace(opts.workspace, opts.sandbox !== undefined ? { sandbox: opts.sandbox } : {}, opts.env ?? process.env);
   // Pins are worth something only where the agent cannot write them: neither skillpin's sandbox nor
   // the folder OpenClaw installs into (<workspace>/skills) may reach into .clawhub, links resolved.
   await assertOutsideClawhub(ws.sandbox);
