@@ -11,6 +11,7 @@ import { analyse } from '../pipeline/index.js';
 import { openclawIdentity, type Capabilities, type Manifest } from '../manifest/index.js';
 import { identityClash } from '../policy/installed.js';
 import { assertOutsideClawhub, readFolderAsEntries } from '../sandbox/index.js';
+import { refuseGitDirShape, refuseGitEntry } from '../sandbox/paths.js';
 import type { Finding } from '../scan/index.js';
 import type { ArchiveEntry, FetchedSkill } from '../source/types.js';
 import { openWorkspace } from '../workspace/index.js';
@@ -113,6 +114,12 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
   let entries: ArchiveEntry[];
   try {
     entries = await readFolderAsEntries(req.sourcePath, ws.config.limits, name);
+    // The archive rule skillpin's own installs apply (tar, zip, the writer): OpenClaw copies a
+    // ClawHub zip, an upload or a local folder whole (only its git installs leave `.git` out, and
+    // only by that exact name), so a `.git`, `.GIT` or bare-repository shape staged here would
+    // become a repository in the skills folder whose config git runs commands from.
+    for (const e of entries) refuseGitEntry(e.path, name);
+    refuseGitDirShape(entries, name);
   } catch (err) {
     if (err instanceof SkillpinError && err.code === 'ESANDBOX') {
       return blockAnswer(`skillpin refused ${name}: ${err.message}`, [{ ruleId: 'skillpin.sandbox', severity: 'critical', message: clipText(err.message, 600) }]);
