@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compareInstalledSkill, readInstalledOrigin, type ClawhubFileInfo } from '../src/source/clawhub/index.js';
 import type { ArchiveEntry } from '../src/source/types.js';
+import { lockEntryFor, type Candidate } from '../src/pipeline/index.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -71,5 +72,37 @@ describe('readInstalledOrigin', () => {
     expect(await readInstalledOrigin(ch)).toMatchObject({ writer: 'clawhub', slug: 'weather', installedAt: 2 });
     const bad = await installed({ '.clawhub/origin.json': '{"version":1,"slug":"weather"}' });
     expect(await readInstalledOrigin(bad)).toBeUndefined();
+  });
+});
+
+describe("OpenClaw's verification record beside the bytes skillpin pins (lockEntryFor)", () => {
+  const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+  const zipA = Buffer.from('the zip OpenClaw installed and asked ClawHub /verify about');
+  const zipB = Buffer.from('other bytes for the same version, from a mirror');
+  const verification = { schema: 'clawhub.skill.verify.v1', ok: true, decision: 'pass', reasons: [] };
+  /** An entry as OpenClaw 2026.9.6 writes it: no integrity, the zip's sha256 in artifact. */
+  const openclawEntry = { version: '1.0.0', registry: 'https://clawhub.ai', installedAt: 1, ownerHandle: 'acme', artifact: { kind: 'archive', sha256: sha256(zipA), integrity: 'sha256-x' }, verification };
+  const candidate = (zip: Buffer, registry: string): Candidate =>
+    ({
+      fetched: {
+        resolved: { source: 'clawhub', name: 'weather', version: '1.0.0', registry, resolved: `${registry}/api/v1/download`, ownerHandle: 'acme' },
+        integrity: `sha512-${createHash('sha512').update(zip).digest('base64')}`,
+        archive: zip,
+        entries: [],
+        attestations: null,
+        lockExtras: { source: 'clawhub', artifact: { kind: 'archive', sha256: sha256(zip), integrity: `sha256-${createHash('sha256').update(zip).digest('base64')}` } },
+      },
+      capabilities: { tools: [], bins: [], env: [], install: [], always: false, config: [], os: [], unknownTools: [] },
+    }) as unknown as Candidate;
+
+  it('is kept for the very bytes OpenClaw recorded (its artifact sha256), from any registry', () => {
+    expect(lockEntryFor(candidate(zipA, 'https://clawhub.ai'), {}, openclawEntry).verification).toEqual(verification);
+    expect(lockEntryFor(candidate(zipA, 'https://mirror.example'), {}, openclawEntry).verification).toEqual(verification);
+  });
+
+  it('is dropped beside other bytes of the same version (a mirror, a republished zip): it would vouch for bytes ClawHub was never asked about', () => {
+    expect(lockEntryFor(candidate(zipB, 'https://mirror.example'), {}, openclawEntry)).not.toHaveProperty('verification');
+    const { artifact: _artifact, ...noArtifact } = openclawEntry;
+    expect(lockEntryFor(candidate(zipA, 'https://clawhub.ai'), {}, noArtifact)).not.toHaveProperty('verification');
   });
 });

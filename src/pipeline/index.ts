@@ -236,6 +236,19 @@ export function enforceDecision(c: Candidate, accepted: string[], opts: { strays
   }
 }
 
+/** The sha256 of an entry's `artifact` (OpenClaw's, and skillpin's ClawHub pins), lower case. */
+function artifactSha256(artifact: unknown): string | undefined {
+  const sha = typeof artifact === 'object' && artifact !== null ? (artifact as { sha256?: unknown }).sha256 : undefined;
+  return typeof sha === 'string' && sha !== '' ? sha.toLowerCase() : undefined;
+}
+
+/** Whether `fetched` is the archive `previous` recorded: its integrity, else the artifact's sha256. */
+function sameArtifact(previous: LockEntry, fetched: FetchedSkill): boolean {
+  if (previous.integrity !== undefined) return previous.integrity === fetched.integrity;
+  const before = artifactSha256(previous.artifact);
+  return before !== undefined && before === artifactSha256(fetched.lockExtras?.artifact);
+}
+
 /** The lock entry for a candidate, keeping every field of `previous` that skillpin does not own. */
 export function lockEntryFor(c: Candidate, files: Record<string, string>, previous: LockEntry | undefined, extras: Partial<LockEntry> = {}): LockEntry {
   const r = c.fetched.resolved;
@@ -244,8 +257,10 @@ export function lockEntryFor(c: Candidate, files: Record<string, string>, previo
   for (const [k, v] of Object.entries(previous ?? {})) if (!owned.has(k)) kept[k] = v;
   // OpenClaw's `verification` is its record of ClawHub's /verify answer for the bytes it installed
   // (OpenClaw writes it afresh, or not at all, with each install). Kept beside other bytes it would
-  // vouch for a version nobody asked ClawHub about.
-  if (previous !== undefined && (previous.version !== r.version || (previous.integrity !== undefined && previous.integrity !== c.fetched.integrity))) delete kept.verification;
+  // vouch for a version nobody asked ClawHub about: it stays only beside the same bytes, by the
+  // integrity skillpin pinned or, in an entry OpenClaw wrote (no integrity), by the sha256 of the
+  // zip it recorded as `artifact` (the same version from a mirror, or republished, is other bytes).
+  if (previous !== undefined && (previous.version !== r.version || !sameArtifact(previous, c.fetched))) delete kept.verification;
   const entry: LockEntry = {
     ...kept,
     ...(c.fetched.lockExtras ?? {}),
