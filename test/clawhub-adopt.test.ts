@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compareInstalledSkill, readInstalledOrigin, type ClawhubFileInfo } from '../src/source/clawhub/index.js';
 import type { ArchiveEntry } from '../src/source/types.js';
 import { lockEntryFor, type Candidate } from '../src/pipeline/index.js';
+import { normaliseAdoptedModes } from '../src/commands/adopt.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -104,5 +105,47 @@ describe("OpenClaw's verification record beside the bytes skillpin pins (lockEnt
     expect(lockEntryFor(candidate(zipB, 'https://mirror.example'), {}, openclawEntry)).not.toHaveProperty('verification');
     const { artifact: _artifact, ...noArtifact } = openclawEntry;
     expect(lockEntryFor(candidate(zipA, 'https://clawhub.ai'), {}, noArtifact)).not.toHaveProperty('verification');
+  });
+});
+
+describe('adopt gives the folder install modes without following a link the agent put there after the comparison (normaliseAdoptedModes)', () => {
+  const outsideKey = async (): Promise<{ folder: string; key: string }> => {
+    const folder = await mkdtemp(join(tmpdir(), 'skillpin-adopt-outside-'));
+    dirs.push(folder);
+    const key = join(folder, 'id_ed25519');
+    await writeFile(key, 'PRIVATE KEY\n', { mode: 0o600 });
+    await chmod(key, 0o600);
+    return { folder, key };
+  };
+  const run = [{ path: 'scripts', type: 'directory', mode: 0o755 }, { path: 'scripts/forecast.sh', type: 'file', mode: 0o755 }];
+
+  it('a published file swapped for a link to a file outside: ETAMPERED, and that file keeps its mode', async () => {
+    const dir = await installed();
+    const { key } = await outsideKey();
+    await rm(join(dir, 'scripts', 'forecast.sh'));
+    await symlink(key, join(dir, 'scripts', 'forecast.sh'));
+    await expect(normaliseAdoptedModes(dir, run, 'weather')).rejects.toMatchObject({ code: 'ETAMPERED', message: expect.stringMatching(/scripts\/forecast\.sh became a symbolic link/) });
+    expect((await stat(key)).mode & 0o777).toBe(0o600);
+  });
+
+  it('a folder on the way swapped for a link to a folder outside: ETAMPERED, and nothing in it changes mode', async () => {
+    const dir = await installed();
+    const { folder, key } = await outsideKey();
+    await writeFile(join(folder, 'forecast.sh'), 'x\n', { mode: 0o600 });
+    await chmod(join(folder, 'forecast.sh'), 0o600);
+    await rm(join(dir, 'scripts'), { recursive: true });
+    await symlink(folder, join(dir, 'scripts'));
+    await expect(normaliseAdoptedModes(dir, run, 'weather')).rejects.toMatchObject({ code: 'ETAMPERED' });
+    expect((await stat(join(folder, 'forecast.sh'))).mode & 0o777).toBe(0o600);
+    expect((await stat(key)).mode & 0o777).toBe(0o600);
+    expect((await stat(folder)).mode & 0o777).toBe(0o700);
+  });
+
+  it('real files and folders get the install modes, and what changed is returned for an undo', async () => {
+    const dir = await installed();
+    await chmod(join(dir, 'scripts', 'forecast.sh'), 0o600);
+    const changed = await normaliseAdoptedModes(dir, run, 'weather');
+    expect(changed).toEqual([[join(dir, 'scripts', 'forecast.sh'), 0o600]]);
+    expect((await stat(join(dir, 'scripts', 'forecast.sh'))).mode & 0o777).toBe(0o755);
   });
 });

@@ -1,13 +1,14 @@
 // `skill adopt`: pin what the clawhub CLI or OpenClaw installed, but only where every installed file
 // is byte for byte what ClawHub publishes for the recorded version. Nothing else is touched.
 
-import { chmod, lstat, mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { SkillpinError, isSkillpinError, type ErrorCode } from '../errors.js';
 import { sha512Integrity } from '../integrity/index.js';
 import { installedFolderOf, lockedSourceOf, pinProblems, writeLock, type LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision, lockEntryFor } from '../pipeline/index.js';
-import { isPathInside } from '../fsutil/index.js';
+import { isPathInside, READ_NOFOLLOW } from '../fsutil/index.js';
 import { isInternalName, ownerFolderOf } from '../sandbox/index.js';
 import { METADATA_DIRS } from '../sandbox/paths.js';
 import {
@@ -385,7 +386,16 @@ async function commitAdoption(ws: Workspace, plan: Plan, entries: Array<{ path: 
   const dir = join(root, plan.slug);
   const modes: Array<[string, number]> = [];
   const undo = async (): Promise<void> => {
-    for (const [target, mode] of modes.reverse()) await chmod(target, mode);
+    // Through a descriptor opened without following a link, as the modes were changed.
+    for (const [target, mode] of modes.reverse()) {
+      const handle = await open(target, READ_NOFOLLOW).catch(() => null);
+      if (handle === null) continue;
+      try {
+        await handle.chmod(mode);
+      } finally {
+        await handle.close();
+      }
+    }
     if (movedFrom !== undefined) {
       await mkdir(join(root, movedFrom, '..'), { recursive: true });
       await rename(dir, join(root, movedFrom));
@@ -397,21 +407,71 @@ async function commitAdoption(ws: Workspace, plan: Plan, entries: Array<{ path: 
     await rmdir(join(root, plan.folder, '..')).catch(() => undefined);
   }
   try {
-    for (const e of entries) {
-      const target = join(dir, e.path);
-      const st = await lstat(target).catch(() => null);
-      if (!st) continue; // an empty folder in the zip that was not installed: no file bytes at stake
-      const want = e.type === 'directory' ? 0o755 : e.mode;
-      if ((st.mode & 0o7777) !== want) {
-        await chmod(target, want);
-        modes.push([target, st.mode & 0o7777]);
-      }
-    }
+    await normaliseAdoptedModes(dir, entries, plan.key, modes);
   } catch (err) {
     await undo();
     throw err;
   }
   return movedFrom ? { movedFrom, undo } : { undo };
+}
+
+/**
+ * Give the adopted folder's entries the modes `skill install` writes (folders 0755, files their
+ * zip mode), changing only what differs; returns each changed path with its mode before, for an
+ * undo. The folder is the agent's to write, and it was compared a while ago (the scan and the
+ * provenance check ran since): a file or folder swapped for a link to something outside the
+ * sandbox meanwhile must not have that outside file's mode changed (`chmod` follows links; a key
+ * made 0644, a file made executable). So no link is followed: each folder on the way is checked to
+ * be a real folder, and each entry is opened without following a link and changed through its
+ * descriptor, after checking it is still a folder, or a regular file with one link. Anything else
+ * is ETAMPERED, and nothing more is changed (`changed` then holds what was, for the undo).
+ */
+export async function normaliseAdoptedModes(
+  dir: string,
+  entries: ReadonlyArray<{ path: string; mode: number; type: string }>,
+  skill: string,
+  changed: Array<[string, number]> = [],
+): Promise<Array<[string, number]>> {
+  const tampered = (path: string, what: string): Refusal =>
+    new Refusal('ETAMPERED', `${skill}: ${path} ${what} since adopt compared the folder; nothing was pinned, and no link was followed`);
+  const checkedFolders = new Set<string>();
+  const realFolder = async (rel: string): Promise<boolean> => {
+    if (checkedFolders.has(rel)) return true;
+    const st = await lstat(rel ? join(dir, rel) : dir).catch(() => null);
+    if (st === null) return false;
+    if (st.isSymbolicLink() || !st.isDirectory()) throw tampered(rel || '.', st.isSymbolicLink() ? 'became a symbolic link' : 'is no longer a folder');
+    checkedFolders.add(rel);
+    return true;
+  };
+  for (const e of entries) {
+    const segments = e.path.split('/');
+    let present = await realFolder('');
+    for (let i = 1; present && i < segments.length; i++) present = await realFolder(segments.slice(0, i).join('/'));
+    if (!present) continue; // an empty folder in the zip that was not installed: no file bytes at stake
+    const target = join(dir, e.path);
+    const directory = e.type === 'directory';
+    let handle;
+    try {
+      handle = await open(target, READ_NOFOLLOW | (directory ? constants.O_DIRECTORY : 0));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') continue;
+      if (code === 'ELOOP' || code === 'ENOTDIR') throw tampered(e.path, code === 'ELOOP' ? 'became a symbolic link' : 'is no longer a folder');
+      throw err;
+    }
+    try {
+      const st = await handle.stat();
+      if (directory ? !st.isDirectory() : !st.isFile() || st.nlink > 1) throw tampered(e.path, directory ? 'is no longer a folder' : st.isFile() ? `became a hard link (${st.nlink} links)` : 'is no longer a regular file');
+      const want = directory ? 0o755 : e.mode;
+      if ((st.mode & 0o7777) !== want) {
+        await handle.chmod(want);
+        changed.push([target, st.mode & 0o7777]);
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+  return changed;
 }
 
 /**
