@@ -324,3 +324,22 @@ describe('a staged skill that would be a git repository is blocked, as skillpin 
     });
   }
 });
+
+describe('--write leaves no SKILL_SANDBOX the deployment no longer names', () => {
+  it('written with SKILL_SANDBOX, then without: the hook is pointed back at the config\'s sandbox, other exec.env keys kept', async () => {
+    const ws = workspace();
+    const dir = tempDir('skillpin-hook-adv-oc-');
+    const cfg = join(dir, 'openclaw.json');
+    const write = (env: NodeJS.ProcessEnv) => runCli(['--cwd', ws, 'hook', 'openclaw-install-policy', '--write', '--config', cfg], { env: { SKILL_SANDBOX: '', ...env } });
+    const sandbox = join(tempDir('skillpin-hook-adv-sb-'), 'agent-skills');
+    expect((await write({ SKILL_SANDBOX: sandbox })).code).toBe(0);
+    const doc = JSON.parse(readFileSync(cfg, 'utf8'));
+    expect(doc.security.installPolicy.exec.env).toEqual({ SKILL_WORKSPACE: ws, SKILL_SANDBOX: sandbox });
+    doc.security.installPolicy.exec.env.SKILLPIN_CACHE_KEY = 'k'.repeat(40);
+    writeFileSync(cfg, JSON.stringify(doc));
+    const again = await write({});
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/wrote security\.installPolicy/);
+    expect(JSON.parse(readFileSync(cfg, 'utf8')).security.installPolicy.exec.env).toEqual({ SKILL_WORKSPACE: ws, SKILLPIN_CACHE_KEY: 'k'.repeat(40) });
+  });
+});

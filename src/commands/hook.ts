@@ -169,8 +169,23 @@ export async function writeHookConfig(opts: HookConfigOptions & { configPath?: s
   if (r.problems.length) throw pathProblemsError(r.problems);
   const configPath = opts.configPath ?? openclawConfigPath(opts.env ?? process.env);
   // A missing folder is refused (ECONFIG), as `skill policy --write` refuses it: see writePolicy.
-  const { backup, changed } = await writePolicy(configPath, r.fragment, (merged) => checkKeptExecKeys(merged, r.paths.node, configPath));
+  const { backup, changed } = await writePolicy(configPath, r.fragment, (merged) => {
+    dropStaleSandbox(merged, r.paths.sandbox);
+    checkKeptExecKeys(merged, r.paths.node, configPath);
+  });
   return { ...r, configPath, backup, changed };
+}
+
+/**
+ * The merge keeps exec.env keys the fragment does not write (a SKILLPIN_CACHE_KEY, a proxy), but
+ * SKILL_SANDBOX is skillpin's own: written for a sandbox the person named, and removed when this
+ * run names none, or the hook would keep checking a sandbox the deployment no longer uses.
+ */
+function dropStaleSandbox(merged: Record<string, unknown>, sandbox: string | undefined): void {
+  if (sandbox !== undefined) return;
+  const security = merged.security as { installPolicy?: { exec?: { env?: unknown } } } | undefined;
+  const env = security?.installPolicy?.exec?.env;
+  if (typeof env === 'object' && env !== null && !Array.isArray(env)) delete (env as Record<string, unknown>).SKILL_SANDBOX;
 }
 
 /**
