@@ -492,3 +492,29 @@ describe('readSkillZip: a local header that disagrees with the central directory
     expect((await readSkillZip(await build(), { limits, skill: 'x' })).entries.map((e: ArchiveEntry) => e.path)).toEqual(['SKILL.md', 'ok.sh', 'run.sh']);
   });
 });
+
+describe('a version list that never ends: the pages together are held to one document\'s cap', () => {
+  it('pages of a few MiB each, with a next cursor every time: EREGISTRY before 16 MiB have been read, not 50 pages of 16 MiB held in memory', async () => {
+    const asked: string[] = [];
+    const item = { version: '1.0.0', createdAt: 1, changelog: 'x'.repeat(1000) };
+    const page = (n: number) => JSON.stringify({ items: Array.from({ length: 3000 }, () => item), nextCursor: `c${n + 1}` }); // ~3 MiB
+    const fakeFetch = (async (input: string | URL | Request) => {
+      const url = new URL(String(input));
+      asked.push(url.search);
+      return new Response(page(asked.length), { status: 200, headers: { 'content-type': 'application/json' } });
+    }) as typeof fetch;
+    const src = createClawhubSource({ baseUrl: 'https://clawhub.example', fetchImpl: fakeFetch, timeoutMs: 20_000, retries: 0 });
+    const err = await caught(src.versions('gifgrep', 'toolsmith'));
+    expect(err.code).toBe('EREGISTRY');
+    expect(err.message).toMatch(/version list .*more than 16777216 bytes/);
+    expect(asked.length).toBeLessThanOrEqual(6);
+  });
+
+  it('a list that fits is read across its pages as before', async () => {
+    const pages = [{ items: [{ version: '1.1.0', changelog: '' }], nextCursor: 'c2' }, { items: [{ version: '1.0.0', changelog: '' }], nextCursor: null }];
+    let n = 0;
+    const fakeFetch = (async () => new Response(JSON.stringify(pages[n++]), { status: 200 })) as typeof fetch;
+    const src = createClawhubSource({ baseUrl: 'https://clawhub.example', fetchImpl: fakeFetch, retries: 0 });
+    expect((await src.versions('gifgrep')).map((v) => v.version)).toEqual(['1.1.0', '1.0.0']);
+  });
+});

@@ -41,6 +41,8 @@ export interface RequestOptions {
   notFound?: string;
   /** Body size cap; JSON defaults to 16 MiB. */
   maxBytes?: number;
+  /** What a body over maxBytes is called in the error (default: this request's answer). */
+  tooLarge?: string;
   method?: 'GET' | 'POST';
   body?: unknown;
   accept?: string;
@@ -87,9 +89,14 @@ export class ClawhubHttp {
   }
 
   async json(url: string, opts: RequestOptions = {}): Promise<unknown> {
+    return (await this.jsonSized(url, opts)).body;
+  }
+
+  /** As json, with the size of the body read (for caps over several requests). */
+  async jsonSized(url: string, opts: RequestOptions = {}): Promise<{ body: unknown; size: number }> {
     const { bytes } = await this.request(url, { accept: 'application/json', ...opts, maxBytes: opts.maxBytes ?? JSON_MAX_BYTES });
     try {
-      return JSON.parse(bytes.toString('utf8')) as unknown;
+      return { body: JSON.parse(bytes.toString('utf8')) as unknown, size: bytes.length };
     } catch {
       throw this.#error(`ClawHub ${describe(url)} returned a body that is not JSON`, opts, url);
     }
@@ -143,7 +150,7 @@ export class ClawhubHttp {
       const { res } = await fetchFollowing(this.#fetch, startUrl, { method: opts.method ?? 'GET', headers, ...(body !== undefined ? { body } : {}), signal }, (u) => (u.origin === registryOrigin ? bearer : undefined), MAX_REDIRECTS);
       if (res.status >= 200 && res.status < 300) {
         const bytes = await readBodyCapped(res, opts.maxBytes ?? JSON_MAX_BYTES, () =>
-          this.#error(`ClawHub ${describe(startUrl)} sent more than ${opts.maxBytes ?? JSON_MAX_BYTES} bytes; refused`, opts, startUrl),
+          this.#error(opts.tooLarge ?? `ClawHub ${describe(startUrl)} sent more than ${opts.maxBytes ?? JSON_MAX_BYTES} bytes; refused`, opts, startUrl),
         );
         return { kind: 'ok', status: res.status, bytes };
       }

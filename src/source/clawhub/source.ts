@@ -7,7 +7,7 @@ import semverValid from 'semver/functions/valid.js';
 import ssri from 'ssri';
 import { SkillpinError } from '../../errors.js';
 import { DEFAULT_LIMITS, type FetchedSkill, type ModerationInfo, type ResolvedSkill, type SandboxLimits } from '../types.js';
-import { ClawhubHttp, MiB, ZIP_MAX_BYTES, type ClawhubHttpOptions } from './http.js';
+import { ClawhubHttp, JSON_MAX_BYTES, MiB, ZIP_MAX_BYTES, type ClawhubHttpOptions } from './http.js';
 import { formatClawhubSpec, HANDLE_RE, parseClawhubSpec, SLUG_RE, type ClawhubSpec } from './spec.js';
 import { digestEntries, skillFileOf } from './tree-digest.js';
 import { parseFileList, verifyPerFileList, type ClawhubFileInfo } from './verify-files.js';
@@ -279,11 +279,15 @@ export function createClawhubSource(opts: ClawhubSourceOptions): ClawhubSource {
     const label = formatClawhubSpec(spec);
     const out: ClawhubVersionInfo[] = [];
     let cursor: string | undefined;
+    // The pages together are held to one document's cap: 50 pages of 16 MiB each (a list with a
+    // next cursor every time) would have been 800 MiB of JSON held and parsed.
+    let budget = JSON_MAX_BYTES;
     for (let page = 0; page < 50; page++) {
-      const body = await http.json(
+      const { body, size } = await http.jsonSized(
         http.url(`/api/v1/skills/${encodeURIComponent(spec.slug)}/versions`, { limit: '100', ownerHandle: spec.ownerHandle, cursor }),
-        { skill: label, notFound: `ClawHub has no skill ${label}` },
+        { skill: label, notFound: `ClawHub has no skill ${label}`, maxBytes: budget, tooLarge: `ClawHub's version list of ${label} is more than ${JSON_MAX_BYTES} bytes over its pages (${page + 1} read); refused` },
       );
+      budget -= size;
       if (!isObj(body) || !Array.isArray(body.items)) return invalid('version list', label);
       for (const item of body.items as unknown[]) {
         if (!isObj(item) || typeof item.version !== 'string') return invalid('version list entry', label);
