@@ -343,3 +343,33 @@ describe('--write leaves no SKILL_SANDBOX the deployment no longer names', () =>
     expect(JSON.parse(readFileSync(cfg, 'utf8')).security.installPolicy.exec.env).toEqual({ SKILL_WORKSPACE: ws, SKILLPIN_CACHE_KEY: 'k'.repeat(40) });
   });
 });
+
+describe('a recipe OpenClaw runs without a field the reviewed one has is not the reviewed recipe', () => {
+  const SKILL = `---
+name: weather
+description: Current conditions and forecasts for a city.
+metadata: {"openclaw":{"install":[{"id":"dl","kind":"download","url":"https://downloads.example/jq.tar.gz","sha256":"AB${'c'.repeat(62)}","targetDir":"tools","extract":true,"stripComponents":1}]}}
+---
+# Weather
+`;
+  const full = { id: 'dl', kind: 'download', url: 'https://downloads.example/jq.tar.gz', sha256: `ab${'c'.repeat(62)}`, extract: true, stripComponents: 1, targetDir: 'tools' };
+
+  it('the download without its sha256 (a SKILL.md read by OpenClaw with the hash taken out, then put back): block', async () => {
+    const dir = tempDir('skillpin-hook-adv-recipe-');
+    writeFileSync(join(dir, 'SKILL.md'), SKILL);
+    const ws = workspace();
+    const { sha256: _sha, ...noHash } = full;
+    expectBlock(await hook(dependencyRequest(dir, 'weather', 'dl', noHash), ws), /install recipe .* not in the SKILL\.md skillpin reviewed/);
+    for (const key of ['targetDir', 'extract', 'stripComponents'] as const) {
+      const { [key]: _gone, ...without } = full;
+      expectBlock(await hook(dependencyRequest(dir, 'weather', 'dl', without), ws), /install recipe .* not in the SKILL\.md skillpin reviewed/);
+    }
+  });
+
+  it('the whole recipe, as OpenClaw normalises it: allow', async () => {
+    const dir = tempDir('skillpin-hook-adv-recipe-');
+    writeFileSync(join(dir, 'SKILL.md'), SKILL);
+    const r = await hook(dependencyRequest(dir, 'weather', 'dl', full), workspace());
+    expect(r.json?.decision, r.stdout).not.toBe('block');
+  });
+});

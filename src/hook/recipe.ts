@@ -26,11 +26,31 @@ function asUrl(v: unknown): string | undefined {
 const same = (a: unknown, b: unknown): boolean => a === b || (typeof a === 'object' && a !== null && JSON.stringify(a) === JSON.stringify(b));
 
 /**
+ * The fields of a reviewed spec that OpenClaw 2026.9.6 keeps in the recipe it runs
+ * (frontmatter parseInstallSpec, then install normalizeSkillInstallSpec) and that change what it
+ * installs or whether it checks it: the download's sha256, archive, extract, stripComponents,
+ * targetDir. Each one the reviewed spec has must be in the request too: a recipe without the
+ * sha256 downloads unchecked, one without targetDir lands elsewhere.
+ */
+function keptByOpenclaw(spec: InstallSpec): string[] {
+  const out: string[] = [];
+  const kind = (text(spec.kind) ?? text(spec.type))?.toLowerCase();
+  if (kind === 'download' && /^[a-f0-9]{64}$/.test(text(spec.sha256)?.toLowerCase() ?? '')) out.push('sha256');
+  if (typeof spec.archive === 'string' && spec.archive !== '') out.push('archive');
+  if (typeof spec.extract === 'boolean') out.push('extract');
+  if (typeof spec.stripComponents === 'number') out.push('stripComponents');
+  if (typeof spec.targetDir === 'string' && spec.targetDir !== '') out.push('targetDir');
+  return out;
+}
+
+/**
  * Whether `spec` (as written in the reviewed SKILL.md) is the recipe `wanted` (as OpenClaw
  * normalised it: kind lower-cased, strings trimmed, URLs in WHATWG form, sha256 lower-cased, a cask
- * as its formula). Every field of `wanted` that says what is installed must match.
+ * as its formula). Every field of `wanted` that says what is installed must match, and every field
+ * of `spec` that OpenClaw would have kept (keptByOpenclaw) must be in `wanted`.
  */
 export function declaresRecipe(spec: InstallSpec, wanted: Record<string, unknown>): boolean {
+  if (keptByOpenclaw(spec).some((k) => !Object.hasOwn(wanted, k))) return false;
   for (const [k, v] of Object.entries(wanted)) {
     if (DESCRIPTIVE.has(k)) continue;
     const raw = (spec as Record<string, unknown>)[k];
