@@ -373,3 +373,22 @@ metadata: {"openclaw":{"install":[{"id":"dl","kind":"download","url":"https://do
     expect(r.json?.decision, r.stdout).not.toBe('block');
   });
 });
+
+describe('a recipe declared only in a metadata block OpenClaw does not act on is not declared', () => {
+  it('metadata.moltbot.install (shown at review as a block OpenClaw ignores) naming the recipe OpenClaw is about to run: block', async () => {
+    const dir = tempDir('skillpin-hook-adv-recipe-');
+    const recipe = { id: 'brew', kind: 'brew', formula: 'jq' };
+    writeFileSync(join(dir, 'SKILL.md'), `---\nname: weather\ndescription: Current conditions.\nmetadata: {"moltbot":{"install":[${JSON.stringify(recipe)}]}}\n---\n# Weather\n`);
+    const r = await hook(dependencyRequest(dir, 'weather', 'brew', recipe), workspace());
+    expectBlock(r, /install recipe "brew formula jq" .* not in the SKILL\.md skillpin reviewed/);
+    expect(r.json.findings[0]).toMatchObject({ ruleId: 'skillpin.install-recipe' });
+  });
+
+  it('the same recipe under metadata.openclaw: not blocked', async () => {
+    const dir = tempDir('skillpin-hook-adv-recipe-');
+    const recipe = { id: 'brew', kind: 'brew', formula: 'jq' };
+    writeFileSync(join(dir, 'SKILL.md'), `---\nname: weather\ndescription: Current conditions.\nmetadata: {"openclaw":{"install":[${JSON.stringify(recipe)}]}}\n---\n# Weather\n`);
+    const r = await hook(dependencyRequest(dir, 'weather', 'brew', recipe), workspace());
+    expect(r.json?.decision, r.stdout).not.toBe('block');
+  });
+});

@@ -200,8 +200,10 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
     return blockAnswer(reason, [pinFinding(mismatch), ...mapped]);
   }
   // A dependency install runs the recipe OpenClaw read before it asked: it must be in the file reviewed.
+  // Only specs of the block OpenClaw acts on count: one under metadata.moltbot was shown at review
+  // as a block OpenClaw ignores, and OpenClaw ran it only because the file it read said otherwise.
   const recipe = req.skill?.installSpec;
-  if (recipe && !manifest.install.some((spec) => declaresRecipe(spec, recipe))) {
+  if (recipe && (manifest.openclawBlock === null || !manifest.install.some((spec) => declaresRecipe(spec, recipe)))) {
     const what = recipeSummary(recipe);
     const reason = clipText(
       `OpenClaw is about to run the install recipe "${what}" for ${name}, which is not in the SKILL.md skillpin reviewed in ${req.sourcePath}: ` +
