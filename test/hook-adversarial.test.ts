@@ -392,3 +392,17 @@ describe('a recipe declared only in a metadata block OpenClaw does not act on is
     expect(r.json?.decision, r.stdout).not.toBe('block');
   });
 });
+
+describe("a dependency install of a skill already in place (OpenClaw copies nothing) is not held to the archive's git rule", () => {
+  it('a skill the person cloned into skills/ with git, its recipe declared: not blocked for its .git', async () => {
+    const dir = join(tempDir('skillpin-hook-adv-clone-'), 'weather');
+    mkdirSync(join(dir, '.git'), { recursive: true });
+    writeFileSync(join(dir, 'SKILL.md'), JQ_SKILL_MD);
+    writeFileSync(join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    writeFileSync(join(dir, '.git', 'config'), '[core]\n\trepositoryformatversion = 0\n');
+    const r = await hook(dependencyRequest(dir, 'weather', 'brew', { id: 'brew', kind: 'brew', bins: ['jq'], formula: 'jq' }), workspace());
+    expect(r.json?.decision, r.stdout).not.toBe('block');
+    // The same folder staged for a ClawHub install would become a repository in skills/: block.
+    expectBlock(await hook(clawhubRequest(dir), workspace()), /git repository/);
+  });
+});

@@ -37,6 +37,9 @@ export interface EvaluateOptions {
   sandbox?: string;
 }
 
+/** Source kinds of OpenClaw's dependency installer (install.ts installSkill): the skill is reviewed where it is installed. */
+const IN_PLACE_SOURCES = new Set(['workspace', 'managed', 'bundled']);
+
 /** Characters OpenClaw's notice spends on its header, target, reason and guidance (measured on 2026.9.6, rounded up). */
 const NOTICE_OVERHEAD = 700;
 const MAX_REASON_IN_NOTICE = 600;
@@ -117,9 +120,13 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
     // The archive rule skillpin's own installs apply (tar, zip, the writer): OpenClaw copies a
     // ClawHub zip, an upload or a local folder whole (only its git installs leave `.git` out, and
     // only by that exact name), so a `.git`, `.GIT` or bare-repository shape staged here would
-    // become a repository in the skills folder whose config git runs commands from.
-    for (const e of entries) refuseGitEntry(e.path, name);
-    refuseGitDirShape(entries, name);
+    // become a repository in the skills folder whose config git runs commands from. A dependency
+    // install (source kind workspace, managed or bundled) copies nothing: the folder is already
+    // where it is (a skill the person cloned with git, say), and its pin, if any, holds no `.git`.
+    if (!IN_PLACE_SOURCES.has(String(req.source?.kind))) {
+      for (const e of entries) refuseGitEntry(e.path, name);
+      refuseGitDirShape(entries, name);
+    }
   } catch (err) {
     if (err instanceof SkillpinError && err.code === 'ESANDBOX') {
       return blockAnswer(`skillpin refused ${name}: ${err.message}`, [{ ruleId: 'skillpin.sandbox', severity: 'critical', message: clipText(err.message, 600) }]);
