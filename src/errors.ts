@@ -126,6 +126,17 @@ export function messageOf(err: unknown): string {
   return String(err);
 }
 
+/**
+ * JSON.parse's complaint about a local file, without the file's text: for a character it did not
+ * expect, V8 quotes up to twenty characters round it (`Unexpected token 'S', "SECRET_TOK"... is not
+ * valid JSON`). A committed lock, config or trust file that is a link to /proc/self/environ or to a
+ * key file printed the start of the secret in a CI log. Every other message names a position only.
+ */
+export function jsonSyntaxText(err: unknown): string {
+  const message = messageOf(err);
+  return /^Unexpected token\b/.test(message) ? 'a character JSON does not allow there (its text not shown)' : message;
+}
+
 const FS_HINTS: Record<string, string> = {
   EACCES: 'skillpin needs to read and write the workspace\'s .clawhub folder and the sandbox: check the owner and permissions of that path.',
   EPERM: 'skillpin needs to read and write the workspace\'s .clawhub folder and the sandbox: check the owner, permissions and attributes of that path.',

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPolicyConfig, derivePolicy, policyFragment, renderPolicy, writePolicy } from '../src/policy/index.js';
 import { OWNER_MARK } from '../src/sandbox/index.js';
-import { BIN, makeWorkspace, runCli, snapshotTree, tempDir, useFixtureRegistry } from './helpers.js';
+import { BIN, makeWorkspace, ROOT, runCli, snapshotTree, tempDir, useFixtureRegistry } from './helpers.js';
 
 /** A workspace folder holding `lock` as its .clawhub/lock.json, and no config. */
 function workspaceWithLock(lock: unknown): string {
@@ -383,5 +383,37 @@ describe('one sandbox outside the workspace, named for two workspaces', () => {
     const inside = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', a, '--sandbox', join(a, 'volume')], { env: env() });
     expect(inside.code, inside.stderr).toBe(0);
     expect(readdirSync(join(a, 'volume'))).toEqual(['weather']);
+  });
+});
+
+describe('a committed lock, config or trust file that is a link to a secret', () => {
+  it("is refused without printing the secret's first characters (JSON.parse quotes the text round the fault)", async () => {
+    const secret = join(tempDir('skillpin-home-'), 'environ');
+    writeFileSync(secret, 'SECRET_TOKEN=ghp_0123456789abcdef\0HOME=/root\0');
+    const cases: Array<[string, (ws: string) => void, string]> = [
+      ['lock', (ws) => symlinkSync(secret, join(ws, '.clawhub', 'lock.json')), 'ELOCKFILE'],
+      ['config', (ws) => symlinkSync(secret, join(ws, '.clawhub', 'config.json')), 'ECONFIG'],
+      // The project's own workspace, whose stored bundles verify reads with the trust root.
+      [
+        'trust file',
+        (ws) => {
+          cpSync(join(ROOT, '.clawhub'), join(ws, '.clawhub'), { recursive: true });
+          const config = JSON.parse(readFileSync(join(ws, '.clawhub', 'config.json'), 'utf8'));
+          writeFileSync(join(ws, '.clawhub', 'config.json'), JSON.stringify({ ...config, trust: { ...config.trust, trustedRoots: [secret], registryKeys: [] } }));
+        },
+        'ECONFIG',
+      ],
+    ];
+    for (const [what, plant, code] of cases) {
+      const ws = tempDir('skillpin-cmds-');
+      mkdirSync(join(ws, '.clawhub'));
+      plant(ws);
+      for (const json of [true, false]) {
+        const r = await runCli(['verify', '--cwd', ws, ...(json ? ['--json'] : [])]);
+        expect(r.code, `${what}: ${r.stdout}${r.stderr}`).not.toBe(0);
+        expect(`${r.stdout}${r.stderr}`, what).toContain(code);
+        expect(`${r.stdout}${r.stderr}`, what).not.toMatch(/SECRET|ghp_/);
+      }
+    }
   });
 });

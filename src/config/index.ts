@@ -3,7 +3,7 @@
 
 import { statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { SkillpinError } from '../errors.js';
+import { jsonSyntaxText, SkillpinError } from '../errors.js';
 import { closestName, withoutCredentials } from '../ui/index.js';
 import { isPathInside, readRegularText } from '../fsutil/index.js';
 import { AGENT_ID } from '../policy/ids.js';
@@ -224,7 +224,7 @@ export async function loadConfig(workspace: string, overrides: ConfigOverrides =
       // Editors on some systems write a UTF-8 BOM; JSON.parse refuses it.
       parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     } catch (err) {
-      fail(file, `is not valid JSON (${(err as Error).message})`);
+      fail(file, `is not valid JSON (${jsonSyntaxText(err)})`);
     }
     if (!isObject(parsed)) fail(file, 'must hold a JSON object');
     raw = parsed;

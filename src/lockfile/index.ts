@@ -2,7 +2,7 @@
 // sorted keys, and keep every field skillpin does not own (the clawhub CLI's, OpenClaw's).
 
 import ssri from 'ssri';
-import { SkillpinError } from '../errors.js';
+import { jsonSyntaxText, SkillpinError } from '../errors.js';
 import { readRegularText, stableJson, writeFileAtomic } from '../fsutil/index.js';
 import { foldKey } from '../sandbox/paths.js';
 import { isExactVersion } from '../spec/index.js';
@@ -188,7 +188,7 @@ export function parseLock(text: string, path = 'lock.json'): Lockfile {
       invalid(path, `it holds a git merge-conflict marker (line ${marker + 1})`, err,
         'Resolve the conflict by hand, keeping each skill either side added and, for a skill both sides changed, the whole entry of the version you mean (an entry mixed from two versions fails its hash checks); then run `skill install` and `skill verify`, which check every entry against its tarball. The lock was left untouched.');
     }
-    invalid(path, `it does not parse as JSON (${(err as Error).message})`, err);
+    invalid(path, `it does not parse as JSON (${jsonSyntaxText(err)})`, err);
   }
   const lock = validateLock(doc, path);
   // Skill names are looked up as keys, often names a person typed: without a prototype,

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SkillpinError, messageOf } from '../errors.js';
+import { jsonSyntaxText, SkillpinError } from '../errors.js';
 import { readRegularFileSync } from '../fsutil/index.js';
 import { sha512Digests } from '../integrity/index.js';
 import { MAX_DOCUMENT_BYTES } from '../source/types.js';
@@ -76,7 +76,7 @@ export function parseStoredAttestations(stored: StoredAttestations): unknown {
   try {
     return JSON.parse(stored.bytes.toString('utf8')) as unknown;
   } catch (err) {
-    throw new SkillpinError('EPROVENANCE', `The stored attestations ${stored.file} are not valid JSON: ${messageOf(err)}.`, {
+    throw new SkillpinError('EPROVENANCE', `The stored attestations ${stored.file} are not valid JSON: ${jsonSyntaxText(err)}.`, {
       hint: `Delete ${stored.file} and run \`skill install\` against the registry to fetch them again.`,
       file: stored.file,
     });

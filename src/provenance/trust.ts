@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { ASN1Obj, X509Certificate } from '@sigstore/core';
 import type { TrustMaterial, Verifier } from '@sigstore/verify';
-import { SkillpinError, messageOf } from '../errors.js';
+import { jsonSyntaxText, SkillpinError, messageOf } from '../errors.js';
 import { readRegularText } from '../fsutil/index.js';
 import { lazyRequire, packageVersion } from '../lazy.js';
 import type { VerdictStore } from '../verdicts/index.js';
@@ -554,7 +554,7 @@ async function readJson(file: string, what: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new SkillpinError('ECONFIG', `${what} ${file} is not valid JSON: ${messageOf(err)}.`, { hint: 'Replace it with the file the registry operator published.', file });
+    throw new SkillpinError('ECONFIG', `${what} ${file} is not valid JSON: ${jsonSyntaxText(err)}.`, { hint: 'Replace it with the file the registry operator published.', file });
   }
 }
 
