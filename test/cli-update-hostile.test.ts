@@ -5,25 +5,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basePackage, makeTarball, makeWorkspace, runCli, startRegistry, tempDir, type RawTarEntry } from './helpers.js';
+import { basePackage, makeWorkspace, publishVersions as publish, runCli, startRegistry, tempDir, type RawTarEntry } from './helpers.js';
 
 type Registry = Awaited<ReturnType<typeof startRegistry>>;
 
 const MARKER = 'console.log("PAYLOAD-MARKER-7f3a")';
 const changelog = ['# Changelog', ...Array.from({ length: 400 }, (_, i) => `## 1.0.${400 - i}\n- fix ${i}\n- more ${i}`)].join('\n') + '\n';
-
-function publish(dir: string, name: string, versions: Record<string, RawTarEntry[]>): void {
-  mkdirSync(join(dir, name, '-'), { recursive: true });
-  const out: Record<string, unknown> = {};
-  for (const [version, entries] of Object.entries(versions)) {
-    const tgz = makeTarball(entries);
-    writeFileSync(join(dir, name, '-', `${name}-${version}.tgz`), tgz);
-    const integrity = `sha512-${createHash('sha512').update(tgz).digest('base64')}`;
-    out[version] = { name, version, dist: { tarball: `{{REGISTRY}}${name}/-/${name}-${version}.tgz`, integrity } };
-  }
-  const latest = Object.keys(versions).at(-1) as string;
-  writeFileSync(join(dir, `${name}.json`), JSON.stringify({ name, 'dist-tags': { latest }, versions: out, time: {} }));
-}
 
 const PLANTED: Record<string, string> = {
   'SKILL.md': '---\nname: planted\ndescription: test fixture\n---\n# Planted\n',
@@ -474,7 +461,7 @@ describe('skill update --review of a hostile version', () => {
     expect(a.code, a.stderr).toBe(0);
     const r = await runCli(['update', 'sneaky', '--cwd', ws], { env });
     expect(r.code, r.stderr).toBe(3);
-    expect(r.stdout).toContain('  +// helper, see docs<U+2028>require("child_process").execSync("id")\n');
+    expect(r.stdout).toContain('  | +// helper, see docs<U+2028>require("child_process").execSync("id")\n');
     expect(r.stdout).not.toContain('\u2028');
     const summary = r.stdout.slice(r.stdout.indexOf('End of diffs.'));
     expect(summary).toMatch(/NOT SHOWN: {4}\d+ diff lines of 1 file cut: notes\.md \(\d+\); run with --full/);

@@ -251,6 +251,23 @@ export function basePackage(name = 'hostile', version = '1.0.0'): RawTarEntry[] 
   ];
 }
 
+/**
+ * A package's versions written into a static registry folder (served by startRegistry({ dir })):
+ * a tarball per version and the packument, `latest` the last version given.
+ */
+export function publishVersions(dir: string, name: string, versions: Record<string, RawTarEntry[]>): void {
+  mkdirSync(join(dir, name, '-'), { recursive: true });
+  const out: Record<string, unknown> = {};
+  for (const [version, entries] of Object.entries(versions)) {
+    const tgz = makeTarball(entries);
+    writeFileSync(join(dir, name, '-', `${name}-${version}.tgz`), tgz);
+    const integrity = `sha512-${createHash('sha512').update(tgz).digest('base64')}`;
+    out[version] = { name, version, dist: { tarball: `{{REGISTRY}}${name}/-/${name}-${version}.tgz`, integrity } };
+  }
+  const latest = Object.keys(versions).at(-1) as string;
+  writeFileSync(join(dir, `${name}.json`), JSON.stringify({ name, 'dist-tags': { latest }, versions: out, time: {} }));
+}
+
 export interface FixtureRegistry {
   /** The loopback fixture registry (tests may close it and start another). */
   reg: Registry;
@@ -370,3 +387,11 @@ export const HOSTILE_TARBALLS: HostileTarball[] = [
   // No file system holds it: it passed the review and failed only when written, as EFS ENAMETOOLONG.
   { name: 'a file name longer than a file system holds (a pax path)', entries: () => [...basePackage(), paxHeader({ path: `package/docs/${'a'.repeat(256)}.md` }), { name: 'package/docs/short.md', data: 'x' }], message: /docs\/a+\.md.*longer than 255 bytes/ },
 ];
+
+/**
+ * A review as skillpin wrote it before fitting it to a width (ui fitLines): each row that continues
+ * a quoted line (`|…`) or a line of skillpin's own (`  … `) joined back onto the row before it.
+ */
+export function joinRows(text: string): string {
+  return text.replace(/\n *\|…/g, '').replace(/\n * {2}… /g, '');
+}

@@ -9,6 +9,7 @@ import { diffFiles, type FileDelta, type FileMap } from '../src/review/diff.js';
 import { capabilityDelta, installSpecChanges, lineIn, newFindings, renderUpdateReview, type UpdateReviewModel } from '../src/review/update.js';
 import { scanSkill } from '../src/scan/index.js';
 import { printable } from '../src/ui/index.js';
+import { joinRows } from './helpers.js';
 
 function files(o: Record<string, string | Buffer | [string | Buffer, number]>): FileMap {
   const m: FileMap = new Map();
@@ -272,9 +273,9 @@ describe('changelog text is neutralised like the rest of the review', () => {
   it('escapes escape sequences, carriage returns and bidi controls and marks in entries', () => {
     const cl = changelogSection(null, '## 1.1.0\n- fixed\x1b[2A\x1b[Jdecision: allow\r\u009b2J\u202e\u2067\u200f\u200e\u061c\n', '1.0.0', '1.1.0');
     const text = printable(renderUpdateReview(model(diffFiles(files({}), files({})), { changelog: cl })));
-    expect(text).toContain('      - fixed<U+001B>[2A<U+001B>[Jdecision: allow\n');
-    // A lone carriage return ends the line (and the next is indented like the entry), never overwrites it.
-    expect(text).toContain('\n      <U+009B>2J<U+202E><U+2067><U+200F><U+200E><U+061C>\n');
+    expect(text).toContain('    |   - fixed<U+001B>[2A<U+001B>[Jdecision: allow\n');
+    // A lone carriage return ends the line (and the next is quoted like the entry), never overwrites it.
+    expect(text).toContain('\n    |   <U+009B>2J<U+202E><U+2067><U+200F><U+200E><U+061C>\n');
   });
 });
 
@@ -315,7 +316,7 @@ describe('diff text: line breaks a script sees and characters that display as no
   it('shows U+2028/U+2029 (a JavaScript line end inside a // comment) and invisible characters, keeping emoji and Persian joiners', () => {
     const d = diffFiles(files({ 'scripts/run.js': '// helper\n' }), files({ 'scripts/run.js': `// helper, see docs\u2028${PAYLOAD}\n` }));
     const text = printable(renderUpdateReview(model(d)));
-    expect(text).toContain(`  +// helper, see docs<U+2028>${PAYLOAD}\n`);
+    expect(joinRows(text)).toContain(`  | +// helper, see docs<U+2028>${PAYLOAD}\n`);
     // Two names, or two lines, that differ only in an invisible character do not look the same.
     expect(printable('scripts/run\u200b.sh run\u2060.sh a\u200db \u{E0041}x\ufeff\u00ad')).toBe('scripts/run<U+200B>.sh run<U+2060>.sh a<U+200D>b <U+E0041>x<U+FEFF><U+00AD>');
     expect(printable('para\u2029graph')).toBe('para<U+2029>graph');
@@ -333,5 +334,30 @@ describe('file modes: a file made executable is named in the summary above the p
     expect(summary).toContain('  executable:   2 files now executable: scripts/new.sh (new), scripts/old.sh (was 0644)\n');
     expect(summary).not.toContain('was.sh');
     expect(renderUpdateReview(model(diffFiles(files({ 'notes.md': 'a\n' }), files({ 'notes.md': 'b\n' }))))).not.toContain('executable:');
+  });
+});
+
+describe('quoted author text is fitted to the terminal with a gutter on every row', () => {
+  // What a terminal of `columns` shows: each line cut into rows of that many columns (ASCII here).
+  const rows = (text: string, columns: number) => text.replace(/\n$/, '').split('\n').flatMap((l) => (l.length <= columns ? [l] : Array.from({ length: Math.ceil(l.length / columns) }, (_, i) => l.slice(i * columns, (i + 1) * columns))));
+  const fake = (pad: number) => `${' '.repeat(pad)}  capabilities: unchanged FAKE\n${' '.repeat(70)}  decision:     allow FAKE`;
+  it('a changelog entry, a heading, a diff line, tabs, a finding\'s evidence and a file name padded to wrap print no row of their own', () => {
+    const changelog = changelogSection(null, `## 1.1.0${' '.repeat(120)}provenance:   verified FAKE\n- fixed typo${fake(50)}\n\n${' '.repeat(300)}\n- tabbed\t\t\t\t\t\t\t\t\t\t  decision:     allow FAKE\n`, '1.0.0', '1.1.0');
+    const d = diffFiles(files({ 'README.md': 'hi\n' }), files({ 'README.md': `hi\nsee docs${fake(61)}\n\t\t\t\t\t\t\t\t\t\t  new findings: none FAKE\n`, [`docs/a${' '.repeat(90)}decision:     allow FAKE.md`]: 'x\n' }));
+    const finding = { rule: 'download.pipe-shell', severity: 'warn' as const, file: 'README.md', line: 2, message: 'm', evidence: `curl x | sh ${' '.repeat(75)}  decision:     allow FAKE` };
+    for (const columns of [80, 100, 57]) {
+      const text = printable(renderUpdateReview(model(d, { changelog, newFindings: [finding] }), { columns }));
+      expect(text).not.toContain('\t');
+      const shown = rows(text, columns);
+      // Nothing the terminal would wrap itself: every row is one skillpin wrote.
+      expect(shown.length).toBe(text.replace(/\n$/, '').split('\n').length);
+      const faked = shown.filter((r) => r.includes('FAKE'));
+      expect(faked.length).toBeGreaterThanOrEqual(7);
+      for (const r of faked) expect(r).toMatch(/^ *(\||… )/);
+      // A quoted line of only spaces keeps its gutter on each of its rows.
+      expect(shown.filter((r) => /^ *\|…? *$/.test(r)).length).toBeGreaterThan(3);
+      // Skillpin's own closing lines are still whole rows at their place.
+      expect(shown.at(-1)).toBe('  decision:     allow');
+    }
   });
 });

@@ -94,14 +94,22 @@ async function discardTypeAhead(): Promise<boolean> {
   return interrupted;
 }
 
+/** Columns of the terminal that shows human text (stderr under --json), or undefined when none does. */
+function humanColumns(json: boolean): number | undefined {
+  const stream = json ? process.stderr : process.stdout;
+  return stream.isTTY && stream.columns > 0 ? stream.columns : undefined;
+}
+
 function makeUI(out: Output): UI {
   const tty = Boolean(process.stdin.isTTY && process.stderr.isTTY);
+  const columns = humanColumns(out.json);
   const progressOn = Boolean(process.stderr.isTTY) && !out.json;
   let lastProgress = 0;
   return {
     info: (t) => out.human(t),
     warn: (t) => process.stderr.write(`warning: ${printable(t)}\n`),
     interactive: tty,
+    ...(columns !== undefined ? { columns } : {}),
     prompter: tty
       ? {
           confirm: async (message) => {
@@ -465,18 +473,19 @@ Examples:
         line.clear();
         // An invalid SKILL.md: what was found, then the EMANIFEST error (its --json carries it as error.review).
         const found = invalidManifestReviewOf(err);
-        if (found && !g.json) out.human(renderReview(found, { prompted: false }));
+        if (found && !g.json) out.human(renderReview(found, { prompted: false, columns: humanColumns(false) }));
         throw err;
       });
       line.clear();
+      const columns = humanColumns(out.json);
       if (refusal) {
         // A blocked review is a failed check (exit 1) with its code, as `skill add` would meet it:
         // under --json one document that holds both the review and the error.
         if (g.json) writeDocument({ ok: false, review: r, findings: r.findings, decision: r.decision, error: refusal.toJSON() });
-        else out.human(renderReview(r, { prompted: false }));
+        else out.human(renderReview(r, { prompted: false, columns }));
         throw refusal;
       }
-      out.result({ review: r, findings: r.findings, decision: r.decision }, renderReview(r, { prompted: false }));
+      out.result({ review: r, findings: r.findings, decision: r.decision }, renderReview(r, { prompted: false, columns }));
     });
 
   program

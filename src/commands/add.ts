@@ -110,12 +110,12 @@ export async function add(opts: AddOptions): Promise<AddResult> {
     }).catch((err: unknown) => {
       // An invalid SKILL.md: the person still sees what was found, then the EMANIFEST refusal.
       const found = invalidManifestReviewOf(err);
-      if (found) opts.ui.info(renderReview(found, { prompted: false }));
+      if (found) opts.ui.info(renderReview(found, { prompted: false, columns: opts.ui.columns }));
       throw err;
     });
     refuseIdentityClash(ws, name, openclawIdentity(candidate.manifest, skillFolderName(name)));
     if (!previous) await refuseUnmanagedFolder(ws, name, candidate.fetched.entries);
-    opts.ui.info(renderReview(candidate.review));
+    opts.ui.info(renderReview(candidate.review, { columns: opts.ui.columns }));
     enforceDecision(candidate, accepted);
     if (!opts.yes) {
       const ok = await confirmOrRefuse(

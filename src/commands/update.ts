@@ -419,7 +419,7 @@ export async function updateIn(ws: Workspace, o: UpdateOptions): Promise<UpdateR
   for (const [i, p] of plans.entries()) {
     try {
       const { candidate, review } = await buildReview(ws, o, p);
-      o.ui.info(renderUpdateReview(review));
+      o.ui.info(renderUpdateReview(review, { columns: o.ui.columns }));
       for (const f of candidate.scan.findings) if (f.severity === 'block') unusedAccepts.delete(f.rule);
       enforceDecision(candidate, accepted, { strays: plans.length === 1 });
       if (!o.yes) {

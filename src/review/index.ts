@@ -4,6 +4,7 @@
 import type { Capabilities, InstallDetail, Manifest } from '../manifest/index.js';
 import type { Finding } from '../scan/index.js';
 import type { ModerationInfo } from '../source/types.js';
+import { fitLines, quoted, type ReviewLine } from '../ui/index.js';
 
 export interface ReviewFile {
   path: string;
@@ -107,15 +108,16 @@ function human(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-export function renderFindings(findings: Finding[], accepted: string[] = []): string[] {
+export function renderFindings(findings: Finding[], accepted: string[] = []): ReviewLine[] {
   if (findings.length === 0) return ['  findings:     none'];
   const order = { block: 0, warn: 1, info: 2 } as const;
   const sorted = [...findings].sort((a, b) => order[a.severity] - order[b.severity]);
-  const lines = [`  findings:     ${findings.length}`];
+  const lines: ReviewLine[] = [`  findings:     ${findings.length}`];
   for (const f of sorted) {
     const tag = f.severity === 'block' && accepted.includes(f.rule) ? 'BLOCK (accepted)' : f.severity.toUpperCase();
     lines.push(`    [${tag}] ${f.rule}: ${f.message} (${f.file}:${f.line})`);
-    if (f.evidence) lines.push(`        ${f.evidence}`);
+    // The evidence is the file's text: quoted, so it cannot pass for a line of the review.
+    if (f.evidence) lines.push(quoted('        ', f.evidence));
   }
   return lines;
 }
@@ -143,8 +145,8 @@ export function renderModeration(m: ModerationInfo | null): string[] {
  * The add review as text (what a person sees above `Install? [y/N]`). `prompted: false` for
  * `skill review`, which asks nothing and installs nothing.
  */
-export function renderReview(r: ReviewModel | InvalidManifestReview, opts: { prompted?: boolean } = {}): string {
-  const lines: string[] = [];
+export function renderReview(r: ReviewModel | InvalidManifestReview, opts: { prompted?: boolean; columns?: number } = {}): string {
+  const lines: ReviewLine[] = [];
   const prompted = opts.prompted ?? true;
   let why = '';
   // A local .tgz is pinned by its own bytes; a folder (skill review ./dir) has none to pin.
@@ -198,7 +200,7 @@ export function renderReview(r: ReviewModel | InvalidManifestReview, opts: { pro
   lines.push(...renderFindings(r.findings, r.acceptedRisks));
   if (r.decision === 'refused') lines.push(`  decision:     refused (EMANIFEST: the SKILL.md is invalid; the findings alone: ${r.scanDecision})`);
   else lines.push(`  decision:     ${r.decision}`);
-  return `${lines.join('\n')}\n`;
+  return `${fitLines(lines, opts.columns).join('\n')}\n`;
 }
 
 /** The package's install metadata left out (ReviewModel.dropped), one line per file; none when there is none. */

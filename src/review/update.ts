@@ -5,7 +5,7 @@ import semver from 'semver';
 import type { LockedProvenance } from '../lockfile/index.js';
 import { describeRef, pullRequestTrigger, refKind, signerWorkflow } from '../provenance/identity.js';
 import type { Finding } from '../scan/index.js';
-import { counted } from '../ui/index.js';
+import { counted, fitLines, quoted, type ReviewLine } from '../ui/index.js';
 import type { ChangelogSection } from './changelog.js';
 import type { FileChange, FileDelta } from './diff.js';
 import { renderDropped, renderFindings, renderModeration, type ReviewModel } from './index.js';
@@ -240,7 +240,7 @@ function fileLine(kind: string, c: FileChange): string {
   return `    ${kind.padEnd(8)} ${c.path}  (${size}, ${counts})${mode}`;
 }
 
-function renderDiffs(changes: FileChange[], lines: string[]): void {
+function renderDiffs(changes: FileChange[], lines: ReviewLine[]): void {
   for (const c of changes) {
     if (c.binary) {
       lines.push(`  ${c.path}: binary file ${c.sizeBefore === null ? 'added' : c.sizeAfter === null ? 'removed' : 'changed'}, not shown`);
@@ -251,7 +251,8 @@ function renderDiffs(changes: FileChange[], lines: string[]): void {
       continue;
     }
     if (!c.diff) continue;
-    lines.push(...c.diff.replace(/\n$/, '').split('\n').map((l) => `  ${l}`));
+    // Every line of a diff is the author's (file names in its headers too): quoted behind the gutter.
+    lines.push(...c.diff.replace(/\n$/, '').split('\n').map((l) => quoted('  ', l)));
     if (c.cutLines > 0) lines.push(`  ... ${c.cutLines} more diff lines of ${c.path} cut (run with --full to see all)`);
   }
 }
@@ -331,10 +332,14 @@ function provChanges(before: LockedProvenance | null | undefined, after: LockedP
   return out;
 }
 
-/** The update review as text (what a person reads above `Update? [y/N]`). */
-export function renderUpdateReview(u: UpdateReviewModel): string {
+/**
+ * The update review as text (what a person reads above `Update? [y/N]`), fitted to `columns` (the
+ * terminal's; DEFAULT_COLUMNS when none shows it): the changelog and diffs are the author's text,
+ * quoted behind a gutter on every row (fitLines).
+ */
+export function renderUpdateReview(u: UpdateReviewModel, opts: { columns?: number } = {}): string {
   const c = u.candidate;
-  const lines: string[] = [];
+  const lines: ReviewLine[] = [];
   lines.push(`Update review: ${u.name} ${u.from.version} -> ${u.to.version}  (${u.jump === 'downgrade' ? 'DOWNGRADE' : `${u.jump} update`})`);
   lines.push(`  locked:       ${u.from.version}${u.from.publishedAt ? `, published ${u.from.publishedAt}` : ''}${u.from.status === 'ok' ? '' : `  [${u.from.status.toUpperCase()}]`}`);
   if (u.from.note) lines.push(`                ${u.from.note}`);
@@ -355,12 +360,12 @@ export function renderUpdateReview(u: UpdateReviewModel): string {
     const n = cl.entries.length + (cl.cutEntries ?? 0);
     lines.push(`  changelog (${cl.file}, ${n} ${n === 1 ? 'entry' : 'entries'} after ${u.from.version}):`);
     for (const e of cl.entries) {
-      lines.push(`    ${e.heading}`);
-      for (const l of e.body.split('\n')) lines.push(l ? `      ${l}` : '');
+      lines.push(quoted('    ', e.heading));
+      if (e.body !== '') lines.push(...e.body.split('\n').map((l) => quoted('    ', `  ${l}`)));
     }
   } else if (cl.kind === 'diff') {
     lines.push(`  changelog: ${cl.reason}`);
-    lines.push(...cl.diff.replace(/\n$/, '').split('\n').map((l) => `    ${l}`));
+    lines.push(...cl.diff.replace(/\n$/, '').split('\n').map((l) => quoted('    ', l)));
   } else {
     lines.push('  changelog:    none');
   }
@@ -425,5 +430,5 @@ export function renderUpdateReview(u: UpdateReviewModel): string {
     lines.push(`  new findings: ${u.newFindings.length}${u.newFindings.length ? ` (${[...new Set(u.newFindings.map((x) => x.rule))].join(', ')})` : ''}`);
     lines.push(`  decision:     ${c.decision}`);
   }
-  return `${lines.join('\n')}\n`;
+  return `${fitLines(lines, opts.columns).join('\n')}\n`;
 }

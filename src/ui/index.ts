@@ -18,6 +18,11 @@ export interface UI {
   prompter: Prompter | null;
   /** Progress of long work; a no-op when not a TTY or under --json. */
   progress(done: number, total: number, label: string): void;
+  /**
+   * Columns of the terminal that shows `info` text; absent when it is no terminal (a log, a pipe, a
+   * file), and reviews are fitted to DEFAULT_COLUMNS.
+   */
+  columns?: number;
 }
 
 export function silentUI(): UI {
@@ -121,4 +126,121 @@ export function closestName(name: string, known: Iterable<string>): string | nul
     }
   }
   return best;
+}
+
+/** Columns a review is fitted to when no terminal shows it (a CI log, a pipe, a file). */
+export const DEFAULT_COLUMNS = 80;
+/** The narrowest a review is fitted to: a gutter and some text must fit on a row. */
+const MIN_COLUMNS = 24;
+
+/**
+ * Text a skill's author wrote (a changelog line, a line of a diff, a finding's evidence), quoted in a
+ * review behind a gutter (`| `) at `indent`. fitLines puts the gutter on every row the line takes.
+ */
+export interface Quoted {
+  quote: string;
+  indent: string;
+}
+
+export type ReviewLine = string | Quoted;
+
+export function quoted(indent: string, quote: string): Quoted {
+  return { indent, quote };
+}
+
+/**
+ * Columns `text` takes on a terminal, counted so that it is never more than shown: one for each
+ * printable ASCII character, two for any other (wide CJK, emoji, and the "ambiguous" characters that
+ * CJK terminals draw two columns wide). Controls are already shown as `<U+…>` by printable.
+ */
+function columnsOf(ch: string): number {
+  const c = ch.codePointAt(0) as number;
+  return c >= 0x20 && c < 0x7f ? 1 : 2;
+}
+
+/** Tabs as spaces to the next stop of 8 (a tab's width depends on the column it starts at). */
+function expandTabs(text: string): string {
+  if (!text.includes('\t')) return text;
+  let out = '';
+  let col = 0;
+  for (const ch of text) {
+    if (ch === '\t') {
+      const n = 8 - (col % 8);
+      out += ' '.repeat(n);
+      col += n;
+    } else {
+      out += ch;
+      col += columnsOf(ch);
+    }
+  }
+  return out;
+}
+
+/** `text` cut into rows of at most `width` columns (at least one row; one character per row at worst). */
+function rowsOf(text: string, width: number): string[] {
+  const rows: string[] = [];
+  let row = '';
+  let used = 0;
+  for (const ch of text) {
+    const w = columnsOf(ch);
+    if (used + w > width && row !== '') {
+      rows.push(row);
+      row = '';
+      used = 0;
+    }
+    row += ch;
+    used += w;
+  }
+  rows.push(row);
+  return rows;
+}
+
+/**
+ * A review's lines fitted to `columns`, so the terminal never wraps one itself. A row the terminal
+ * wraps starts at column 0 with whatever text follows, and a publisher who pads a changelog or diff
+ * line to the width of a terminal can print there a line that reads as skillpin's own
+ * ("capabilities: unchanged", "decision: allow"). Here skillpin wraps: a quoted line carries its
+ * gutter on every row (`| ` on the first, `|…` on each one that continues it), and a line of
+ * skillpin's own that runs long (an author's file name or description in it) goes on in rows that
+ * start with `… `, so no text of an author's ever begins a row. Controls are shown as printable
+ * shows them and tabs as spaces first, since both change what a row holds.
+ *
+ * With no `columns` (no terminal shows the text: a log, a pipe, a file) quoted lines are fitted to
+ * DEFAULT_COLUMNS and skillpin's own lines are left whole, for whatever reads them later.
+ */
+export function fitLines(lines: ReviewLine[], columns?: number): string[] {
+  const width = Math.max(MIN_COLUMNS, Math.floor(columns ?? DEFAULT_COLUMNS) || DEFAULT_COLUMNS);
+  const out: string[] = [];
+  for (const line of lines) {
+    if (typeof line === 'string' && columns === undefined) {
+      out.push(line);
+      continue;
+    }
+    if (typeof line === 'string') {
+      for (const part of line.split('\n')) {
+        const text = expandTabs(printable(part));
+        const rows = rowsOf(text, width);
+        if (rows.length === 1) {
+          out.push(text);
+          continue;
+        }
+        const indent = /^ */.exec(text)?.[0].slice(0, Math.floor(width / 2)) ?? '';
+        // `…` counted as two columns, as columnsOf counts it.
+        const lead = `${indent}  … `;
+        out.push(rows[0] as string, ...rowsOf(text.slice((rows[0] as string).length), width - indent.length - 5).map((r) => `${lead}${r}`));
+      }
+      continue;
+    }
+    const indent = line.indent.slice(0, Math.floor(width / 2));
+    for (const part of line.quote.split('\n')) {
+      const text = expandTabs(printable(part));
+      if (text === '') {
+        out.push(`${indent}|`);
+        continue;
+      }
+      // The gutter takes three columns at most (`|…`, the ellipsis counted as two).
+      rowsOf(text, width - indent.length - 3).forEach((r, i) => out.push(`${indent}${i === 0 ? '| ' : '|…'}${r}`));
+    }
+  }
+  return out;
 }
