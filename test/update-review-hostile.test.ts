@@ -361,3 +361,21 @@ describe('quoted author text is fitted to the terminal with a gutter on every ro
     }
   });
 });
+
+describe('file diff: a binary file that becomes text is shown', () => {
+  it('shows the whole new text of a file that was binary (an image replaced by a script) and says it was binary', () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), Buffer.alloc(64, 0)]);
+    const d = diffFiles(files({ 'assets/logo.png': png }), files({ 'assets/logo.png': `#!/bin/sh\n${PAYLOAD}\n` }));
+    const c = d.changed[0];
+    expect(c?.binary).toBe(false);
+    expect(c?.wasBinary).toBe(true);
+    expect(c?.added).toBe(2);
+    const text = renderUpdateReview(model(d));
+    expect(joinRows(text)).toContain(`  | +${PAYLOAD}\n`);
+    expect(text).toContain('assets/logo.png  (76 B -> 80 B, was binary, now text: +2)');
+    expect(text).not.toContain('binary file changed, not shown');
+    // The other way round there is nothing to read: still named as binary.
+    const back = diffFiles(files({ 'assets/logo.png': `#!/bin/sh\n${PAYLOAD}\n` }), files({ 'assets/logo.png': png }));
+    expect(back.changed[0]?.binary).toBe(true);
+  });
+});

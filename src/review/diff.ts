@@ -20,6 +20,11 @@ export interface FileChange {
    * still runs, so its diff is shown, invalid bytes as `<0xNN>` (textOf) and NULs escaped by the terminal UI.
    */
   lossy?: true;
+  /**
+   * Binary in the locked version, text in the candidate (an image replaced by a script): its new text
+   * is the diff, from nothing, since there are no old lines to compare it with.
+   */
+  wasBinary?: true;
   /** The bytes changed but no line differs as the text is shown (only possible for a lossy file). */
   bytesOnly?: true;
   /** Lines added / removed (0 for binary files). */
@@ -221,8 +226,13 @@ export function diffFiles(before: FileMap, after: FileMap, opts: DiffOptions = {
       delta.unchanged++;
       continue;
     }
-    const binary = (a ? !showsAsText(path, a.data, a.mode) : false) || (b ? !showsAsText(path, b.data, b.mode) : false);
-    const lossy = !binary && ((a ? isBinary(a.data) : false) || (b ? isBinary(b.data) : false));
+    const aText = a ? showsAsText(path, a.data, a.mode) : true;
+    const bText = b ? showsAsText(path, b.data, b.mode) : true;
+    // A file that was binary and is text now is read in full: "binary file changed, not shown" hid
+    // an image replaced by a script that SKILL.md then tells the agent to run.
+    const wasBinary = a !== null && b !== null && !aText && bText;
+    const binary = !wasBinary && (!aText || !bText);
+    const lossy = !binary && ((a && !wasBinary ? isBinary(a.data) : false) || (b ? isBinary(b.data) : false));
     const change: FileChange = {
       path,
       sizeBefore: a ? a.data.length : null,
@@ -236,8 +246,9 @@ export function diffFiles(before: FileMap, after: FileMap, opts: DiffOptions = {
       cutLines: 0,
     };
     if (lossy) change.lossy = true;
-    if (!binary) Object.assign(change, textChange(path, a?.data ?? null, b?.data ?? null, opts));
-    if (!binary && a && b && !a.data.equals(b.data) && !change.diff) change.bytesOnly = true;
+    if (wasBinary) change.wasBinary = true;
+    if (!binary) Object.assign(change, textChange(path, wasBinary ? null : (a?.data ?? null), b?.data ?? null, opts));
+    if (!binary && !wasBinary && a && b && !a.data.equals(b.data) && !change.diff) change.bytesOnly = true;
     if (!a) delta.added.push(change);
     else if (!b) delta.removed.push(change);
     else delta.changed.push(change);

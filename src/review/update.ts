@@ -234,7 +234,9 @@ function human(bytes: number | null): string {
 
 function fileLine(kind: string, c: FileChange): string {
   const size = kind === 'changed' ? `${human(c.sizeBefore)} -> ${human(c.sizeAfter)}` : human(c.sizeAfter ?? c.sizeBefore);
-  const counts = c.binary ? 'binary' : `+${c.added} -${c.removed}${c.lossy ? ', not clean UTF-8 text: invalid bytes shown as <0xNN>' : ''}`;
+  const counts = c.binary
+    ? 'binary'
+    : `${c.wasBinary ? `was binary, now text: +${c.added}` : `+${c.added} -${c.removed}`}${c.lossy ? ', not clean UTF-8 text: invalid bytes shown as <0xNN>' : ''}`;
   const mode =
     kind === 'changed' ? (c.modeBefore && c.modeAfter ? `  mode ${c.modeBefore} -> ${c.modeAfter}` : '') : kind === 'added' && c.modeAfter === '0755' ? '  executable' : '';
   return `    ${kind.padEnd(8)} ${c.path}  (${size}, ${counts})${mode}`;
