@@ -3,7 +3,7 @@
 
 import { applyPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
-import type { ReviewModel } from '../src/review/index.js';
+import { renderReview, type ReviewModel } from '../src/review/index.js';
 import { changelogSection, cutChangelog } from '../src/review/changelog.js';
 import { diffFiles, type FileDelta, type FileMap } from '../src/review/diff.js';
 import { capabilityDelta, installSpecChanges, lineIn, newFindings, renderUpdateReview, type UpdateReviewModel } from '../src/review/update.js';
@@ -377,5 +377,42 @@ describe('file diff: a binary file that becomes text is shown', () => {
     // The other way round there is nothing to read: still named as binary.
     const back = diffFiles(files({ 'assets/logo.png': `#!/bin/sh\n${PAYLOAD}\n` }), files({ 'assets/logo.png': png }));
     expect(back.changed[0]?.binary).toBe(true);
+  });
+});
+
+describe("an author's name or description holding a line break prints no line of its own", () => {
+  it('shows a newline or tab in a bin or env name, or the description, as <U+000A> and <U+0009> in the update and add reviews', () => {
+    const bins = ['jq\n  capabilities: unchanged FAKE'];
+    const env = ['A_KEY\t\t\t\t\t\t\t\t\t  decision:     allow FAKE'];
+    const text = renderUpdateReview(model(diffFiles(files({}), files({})), { capabilities: capabilityDelta(caps, { ...caps, bins, env }) }));
+    const add = renderReview({
+      ...model(diffFiles(files({}), files({}))).candidate,
+      name: 'weather',
+      version: '1.1.0',
+      spec: 'weather@1.1.0',
+      pinnedSpec: 'weather@1.1.0',
+      pinned: true,
+      source: 'npm',
+      registry: 'http://127.0.0.1/',
+      resolved: 'http://127.0.0.1/weather.tgz',
+      integrity: 'sha512-b',
+      publisher: null,
+      publishedAt: null,
+      skill: { name: 'weather', description: 'Weather.\n  findings:     none FAKE\n  decision:     allow FAKE' },
+      capabilities: { ...caps, bins, env, config: [], os: [], unknownTools: [], notes: [] },
+      install: [],
+      totalBytes: 0,
+    } as ReviewModel);
+    for (const [out, fakes] of [[text, 2], [add, 4]] as const) {
+      for (const shown of [out, printable(out)]) {
+        const rows = shown.split('\n').filter((r) => r.includes('FAKE'));
+        expect(rows.length, shown).toBeGreaterThan(0);
+        expect(rows.join('').match(/FAKE/g)?.length).toBe(fakes);
+        for (const r of rows) expect(r).not.toMatch(/^ *(capabilities|decision|findings):/);
+        expect(shown).not.toContain('\t');
+      }
+    }
+    expect(text).toContain('    bins      +jq<U+000A>  capabilities: unchanged FAKE   <-- NEW');
+    expect(add).toContain('  skill:        weather - Weather.<U+000A>  findings:     none FAKE<U+000A>  decision:     allow FAKE\n');
   });
 });

@@ -202,8 +202,9 @@ function rowsOf(text: string, width: number): string[] {
  * ("capabilities: unchanged", "decision: allow"). Here skillpin wraps: a quoted line carries its
  * gutter on every row (`| ` on the first, `|…` on each one that continues it), and a line of
  * skillpin's own that runs long (an author's file name or description in it) goes on in rows that
- * start with `… `, so no text of an author's ever begins a row. Controls are shown as printable
- * shows them and tabs as spaces first, since both change what a row holds.
+ * start with `… `, so no text of an author's ever begins a row. In quoted lines controls are shown
+ * as printable shows them and tabs as spaces first, since both change what a row holds; in
+ * skillpin's own, a tab or line break (from an author's name in it) as oneLine shows them.
  *
  * With no `columns` (no terminal shows the text: a log, a pipe, a file) quoted lines are fitted to
  * DEFAULT_COLUMNS and skillpin's own lines are left whole, for whatever reads them later.
@@ -212,23 +213,19 @@ export function fitLines(lines: ReviewLine[], columns?: number): string[] {
   const width = Math.max(MIN_COLUMNS, Math.floor(columns ?? DEFAULT_COLUMNS) || DEFAULT_COLUMNS);
   const out: string[] = [];
   for (const line of lines) {
-    if (typeof line === 'string' && columns === undefined) {
-      out.push(line);
-      continue;
-    }
     if (typeof line === 'string') {
-      for (const part of line.split('\n')) {
-        const text = expandTabs(printable(part));
-        const rows = rowsOf(text, width);
-        if (rows.length === 1) {
-          out.push(text);
-          continue;
-        }
-        const indent = /^ */.exec(text)?.[0].slice(0, Math.floor(width / 2)) ?? '';
-        // `…` counted as two columns, as columnsOf counts it.
-        const lead = `${indent}  … `;
-        out.push(rows[0] as string, ...rowsOf(text.slice((rows[0] as string).length), width - indent.length - 5).map((r) => `${lead}${r}`));
+      // One line of skillpin's own is one line: a line break or tab in it came with an author's name
+      // (a bin, an env name, a description, a file) and is shown, never started (oneLine).
+      const text = oneLine(line);
+      const rows = columns === undefined ? [text] : rowsOf(text, width);
+      if (rows.length === 1) {
+        out.push(text);
+        continue;
       }
+      const indent = /^ */.exec(text)?.[0].slice(0, Math.floor(width / 2)) ?? '';
+      // `…` counted as two columns, as columnsOf counts it.
+      const lead = `${indent}  … `;
+      out.push(rows[0] as string, ...rowsOf(text.slice((rows[0] as string).length), width - indent.length - 5).map((r) => `${lead}${r}`));
       continue;
     }
     const indent = line.indent.slice(0, Math.floor(width / 2));
