@@ -416,3 +416,19 @@ describe("an author's name or description holding a line break prints no line of
     expect(add).toContain('  skill:        weather - Weather.<U+000A>  findings:     none FAKE<U+000A>  decision:     allow FAKE\n');
   });
 });
+
+describe('file diff: one enormous line is cut, saying so', () => {
+  it('cuts a diff line past 1000 characters (a minified file of megabytes is one line), under the diff and in the summary above the prompt', () => {
+    const line = `var a=${'1,'.repeat(200_000)}0;${PAYLOAD}`;
+    const d = diffFiles(files({ 'lib/min.js': 'var a=0;\n' }), files({ 'lib/min.js': `${line}\n` }));
+    expect(d.changed[0]?.clippedLines).toBe(1);
+    const text = renderUpdateReview(model(d));
+    expect(text.length).toBeLessThan(10_000);
+    expect(text).not.toContain(PAYLOAD);
+    expect(text).toContain('  ... 1 line of lib/min.js longer than 1000 characters cut to 1000 (run with --full to see all)\n');
+    expect(text.slice(text.indexOf('End of diffs.'))).toMatch(/NOT SHOWN: {4}1 line longer than 1000 characters cut in 1 file: lib\/min\.js \(1\); run with --full/);
+    const full = renderUpdateReview(model(diffFiles(files({ 'lib/min.js': 'var a=0;\n' }), files({ 'lib/min.js': `${line}\n` }), { full: true })));
+    expect(joinRows(full)).toContain(PAYLOAD);
+    expect(full).not.toContain('NOT SHOWN');
+  });
+});

@@ -34,6 +34,8 @@ export interface FileChange {
   diff: string | null;
   /** Lines of the unified diff left out (0 when shown in full). */
   cutLines: number;
+  /** Lines of the diff shown cut to MAX_DIFF_LINE characters (absent when none was). */
+  clippedLines?: number;
 }
 
 export interface FileDelta {
@@ -55,6 +57,24 @@ export interface DiffOptions {
 }
 
 export const DEFAULT_DIFF_LINES = 200;
+
+/**
+ * Characters of one diff line shown without `full`: a minified file of megabytes is one line, tens
+ * of thousands of terminal rows that push the rest of the review out of the scrollback.
+ */
+export const MAX_DIFF_LINE = 1000;
+
+/** Each line of `text` past MAX_DIFF_LINE characters cut there (never inside a surrogate pair), and how many were. */
+function clipLongLines(text: string): { text: string; clipped: number } {
+  let clipped = 0;
+  const lines = text.split('\n').map((l) => {
+    if (l.length <= MAX_DIFF_LINE) return l;
+    clipped++;
+    const end = /[\ud800-\udbff]/.test(l.charAt(MAX_DIFF_LINE - 1)) ? MAX_DIFF_LINE - 1 : MAX_DIFF_LINE;
+    return l.slice(0, end);
+  });
+  return clipped ? { text: lines.join('\n'), clipped } : { text, clipped: 0 };
+}
 
 /** Binary when it holds a NUL byte or is not valid UTF-8 (what git and diff treat as binary, roughly). */
 export function isBinary(data: Buffer): boolean {
@@ -192,7 +212,7 @@ export function cutDiff(diff: string, max: number): { text: string; cutLines: nu
   return { text: `${lines.slice(0, max).join('\n')}\n`, cutLines: lines.length - max };
 }
 
-function textChange(path: string, before: Buffer | null, after: Buffer | null, opts: DiffOptions): Pick<FileChange, 'added' | 'removed' | 'diff' | 'cutLines'> {
+function textChange(path: string, before: Buffer | null, after: Buffer | null, opts: DiffOptions): Pick<FileChange, 'added' | 'removed' | 'diff' | 'cutLines' | 'clippedLines'> {
   const a = before ? textOf(before) : '';
   const b = after ? textOf(after) : '';
   const [la, lb] = opts.labels ?? ['', ''];
@@ -208,8 +228,10 @@ function textChange(path: string, before: Buffer | null, after: Buffer | null, o
   if (before === null) added = lineCount(b);
   if (after === null) removed = lineCount(a);
   const full = formatHunks(before === null ? '/dev/null' : `a/${path}`, after === null ? '/dev/null' : `b/${path}`, la, lb, hunks);
-  const { text, cutLines } = opts.full ? { text: full, cutLines: 0 } : cutDiff(full, opts.maxLines ?? DEFAULT_DIFF_LINES);
-  return { added, removed, diff: text, cutLines };
+  if (opts.full) return { added, removed, diff: full, cutLines: 0 };
+  const cut = cutDiff(full, opts.maxLines ?? DEFAULT_DIFF_LINES);
+  const { text, clipped } = clipLongLines(cut.text);
+  return { added, removed, diff: text, cutLines: cut.cutLines, ...(clipped ? { clippedLines: clipped } : {}) };
 }
 
 /**

@@ -7,7 +7,7 @@ import { describeRef, pullRequestTrigger, refKind, signerWorkflow } from '../pro
 import type { Finding } from '../scan/index.js';
 import { counted, fitLines, quoted, type ReviewLine } from '../ui/index.js';
 import type { ChangelogSection } from './changelog.js';
-import type { FileChange, FileDelta } from './diff.js';
+import { MAX_DIFF_LINE, type FileChange, type FileDelta } from './diff.js';
 import { renderDropped, renderFindings, renderModeration, type ReviewModel } from './index.js';
 
 export type VersionJump = 'major' | 'minor' | 'patch' | 'prerelease' | 'downgrade' | 'none';
@@ -255,6 +255,7 @@ function renderDiffs(changes: FileChange[], lines: ReviewLine[]): void {
     if (!c.diff) continue;
     // Every line of a diff is the author's (file names in its headers too): quoted behind the gutter.
     lines.push(...c.diff.replace(/\n$/, '').split('\n').map((l) => quoted('  ', l)));
+    if (c.clippedLines) lines.push(`  ... ${counted(c.clippedLines, 'line')} of ${c.path} longer than ${MAX_DIFF_LINE} characters cut to ${MAX_DIFF_LINE} (run with --full to see all)`);
     if (c.cutLines > 0) lines.push(`  ... ${c.cutLines} more diff lines of ${c.path} cut (run with --full to see all)`);
   }
 }
@@ -418,6 +419,13 @@ export function renderUpdateReview(u: UpdateReviewModel, opts: { columns?: numbe
       const hidden = cut.reduce((n, x) => n + x.cutLines, 0);
       const named = cut.slice(0, 5).map((x) => `${x.path} (${x.cutLines})`).join(', ');
       lines.push(`  NOT SHOWN:    ${counted(hidden, 'diff line')} of ${counted(cut.length, 'file')} cut: ${named}${cut.length > 5 ? `, and ${cut.length - 5} more` : ''}; run with --full to see every line before you answer`);
+    }
+    // Likewise the end of a line past MAX_DIFF_LINE characters: code placed after a long run of benign text.
+    const clipped = [...f.added, ...f.changed].filter((x) => x.clippedLines);
+    if (clipped.length) {
+      const long = clipped.reduce((n, x) => n + (x.clippedLines ?? 0), 0);
+      const named = clipped.slice(0, 5).map((x) => `${x.path} (${x.clippedLines ?? 0})`).join(', ');
+      lines.push(`  NOT SHOWN:    ${counted(long, 'line')} longer than ${MAX_DIFF_LINE} characters cut in ${counted(clipped.length, 'file')}: ${named}${clipped.length > 5 ? `, and ${clipped.length - 5} more` : ''}; run with --full to see every line whole before you answer`);
     }
     // A file that becomes executable (new, or a mode change) is one line among the listed files: named again here.
     const madeExecutable = [...f.added.filter((x) => x.modeAfter === '0755'), ...f.changed.filter((x) => x.modeAfter === '0755' && x.modeBefore !== '0755')];
