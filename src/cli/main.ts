@@ -543,7 +543,7 @@ Examples:
     .option('--to <version>', 'the exact version to update to (one skill); required with --yes')
     .option('--review', 'show the update review before the prompt (always on; there is no --no-review)')
     .option('-y, --yes', 'apply without the prompt (only with an exact --to)')
-    .option('--full', 'show every line of every diff (default: the first 200 lines per file)')
+    .option('--full', 'show every line of every diff, whole (default: the first 200 lines per file, each cut to 1000 characters)')
     .option('--accept-risk <rules>', 'accept these blocking rule ids after reading them (comma-separated)', csv)
     .option('--accept-identity-change', 'accept a signer repository/issuer that differs from the locked one (after reading the review)')
     .option('--accept-downgrade', 'accept a version that lost the provenance or the registry signature the locked one had')
