@@ -134,6 +134,17 @@ beforeAll(async () => {
     '1.0.0': liner('1.0.0', '{}', 'Lines.'),
     '1.0.1': liner('1.0.1', '{"requires": {"env": ["AWS_SECRET_ACCESS_KEY\\n  capabilities: unchanged"]}}', '"Lines.\\n  findings:     none\\n  decision:     allow"'),
   });
+  // 1.0.2's changelog skips 1.0.1 (which added the exec tool) and vouches with a version never published.
+  const skipper = (version: string, tools: string, changelog?: string): RawTarEntry[] => [
+    { name: 'package/package.json', data: JSON.stringify({ name: 'skipper', version }) },
+    { name: 'package/SKILL.md', data: `---\nname: skipper\ndescription: test fixture\nallowed-tools: ${tools}\n---\n# Skipper\n` },
+    ...(changelog ? [{ name: 'package/CHANGELOG.md', data: changelog }] : []),
+  ];
+  publish(dir, 'skipper', {
+    '1.0.0': skipper('1.0.0', 'Read'),
+    '1.0.1': skipper('1.0.1', 'Read Bash'),
+    '1.0.2': skipper('1.0.2', 'Read Bash', '## 1.0.2\n- typo\n## 1.0.2-audited\n- security audit passed\n## 1.0.0\n- first\n'),
+  });
   publish(dir, 'planted', { '1.0.0': Object.entries(PLANTED).map(([f, data]) => ({ name: `package/${f}`, data, ...(f.endsWith('.sh') ? { mode: 0o755 } : {}) })) });
   reg = await startRegistry({ dir });
   env = { SKILL_CACHE: tempDir() };
@@ -519,5 +530,21 @@ describe('skill update --review of a hostile version', () => {
     // --json keeps the name as written.
     const json = await runCli(['review', 'liner@1.0.1', '--json', '--registry', reg.url, '--cwd', ws], { env });
     expect((JSON.parse(json.stdout) as { review: { capabilities: { env: string[] } } }).review.capabilities.env).toEqual(['AWS_SECRET_ACCESS_KEY\n  capabilities: unchanged']);
+  });
+
+  it("a changelog that skips a published version or vouches with one never published is named beside its entries, in text and --json", async () => {
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'skipper@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env })).code).toBe(0);
+    const r = await runCli(['update', 'skipper', '--cwd', ws], { env });
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stdout).toContain('    warning: the changelog has no entry for 1.0.1, published between 1.0.0 and 1.0.2\n');
+    expect(r.stdout).toContain('    warning: the changelog has an entry for 1.0.2-audited, a version the registry does not list\n');
+    const json = await runCli(['update', 'skipper', '--to', '1.0.2', '--yes', '--json', '--cwd', ws], { env });
+    expect(json.code, json.stderr).toBe(0);
+    const doc = JSON.parse(json.stdout) as { results: Array<{ review: { changelog: { warnings: string[] } } }> };
+    expect(doc.results[0]?.review.changelog.warnings).toEqual([
+      'the changelog has no entry for 1.0.1, published between 1.0.0 and 1.0.2',
+      'the changelog has an entry for 1.0.2-audited, a version the registry does not list',
+    ]);
   });
 });

@@ -201,3 +201,20 @@ describe('capabilityDelta / versionJump / newFindings', () => {
     expect(newFindings([f('a', 'x')], [f('a', 'x'), f('b', 'x'), f('a', 'y')]).map((x) => `${x.rule}:${x.file}`)).toEqual(['b:x', 'a:y']);
   });
 });
+
+describe('changelogSection against the versions the registry lists', () => {
+  it('names published versions in range the changelog skips, entries for versions never published, and a version written twice', () => {
+    const text = '## 1.0.9\n- audited by a third party\n## 1.0.3\n- typo\n## 1.0.1\n- docs\n## 1.0.1\n- now sends the notes to our server\n';
+    const s = changelogSection(null, text, '1.0.0', '1.0.3', 'CHANGELOG.md', ['1.0.0', '1.0.1', '1.0.2', '1.0.3']);
+    expect(s.kind).toBe('entries');
+    expect(s.warnings).toEqual([
+      'the changelog has no entry for 1.0.2, published between 1.0.0 and 1.0.3',
+      'the changelog has 2 entries for 1.0.1; only the first is shown here',
+    ]);
+    // A made-up version in range is named.
+    const made = changelogSection(null, '## 1.0.3\n- x\n## 1.0.2\n- security audit passed\n', '1.0.0', '1.0.3', 'CHANGELOG.md', ['1.0.0', '1.0.3']);
+    expect(made.warnings).toEqual(['the changelog has an entry for 1.0.2, a version the registry does not list']);
+    // Without the registry's list, only what the file itself shows.
+    expect(changelogSection(null, text, '1.0.0', '1.0.3').warnings).toEqual(['the changelog has 2 entries for 1.0.1; only the first is shown here']);
+  });
+});

@@ -118,6 +118,8 @@ interface Plan {
   target: string;
   listed: boolean;
   time: Record<string, string>;
+  /** The versions the registry lists (the changelog's entries are held to them). */
+  versions: string[];
   registry: string;
   /** The registry serves the locked version with `dist.signatures` now (npm). */
   lockedSignedNow: boolean;
@@ -160,7 +162,7 @@ async function planFor(ws: Workspace, name: string, to: string | undefined): Pro
     // version is reviewed only when asked for with --to, and the review calls it a downgrade.
     target = semver.valid(from) && semver.lte(newest, from) ? from : newest;
   }
-  return { name, entry, from, target, listed: versions.includes(from), time, registry, lockedSignedNow: signed.has(from) };
+  return { name, entry, from, target, listed: versions.includes(from), time, versions, registry, lockedSignedNow: signed.has(from) };
 }
 
 /** The locked version's bytes, by its pinned integrity; vanished versions are reported, never skipped. */
@@ -287,7 +289,7 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
 
   const clBefore = before ? findChangelog(textMap(before)) : null;
   const clAfter = findChangelog(textMap(after));
-  let changelog = changelogSection(clBefore?.text ?? null, clAfter?.text ?? null, p.from, p.target, clAfter?.path ?? clBefore?.path ?? 'CHANGELOG.md');
+  let changelog = changelogSection(clBefore?.text ?? null, clAfter?.text ?? null, p.from, p.target, clAfter?.path ?? clBefore?.path ?? 'CHANGELOG.md', p.versions);
   const notes = fetched.resolved.extra?.changelog;
   if (changelog.kind === 'none' && lockedSourceOf(p.entry) === 'clawhub' && typeof notes === 'string' && notes.trim() !== '') {
     // No changelog file in the skill, but ClawHub publishes release notes with each version:

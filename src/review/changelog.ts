@@ -75,8 +75,11 @@ export function findChangelog(files: Map<string, Buffer> | Record<string, Buffer
 /**
  * What the update review shows about the changelog between two versions: the candidate's entries
  * in range; a diff of the two files when the candidate's has no parsable entries; else a warning.
+ * `published` (the versions the registry lists, when known) names the versions in between that the
+ * changelog skips and the entries in range for versions never published: the publisher's account of
+ * what changed is only that, and a made-up "1.0.2 - security audit passed" should not read as a release.
  */
-export function changelogSection(before: string | null, after: string | null, from: string, to: string, file = 'CHANGELOG.md'): ChangelogSection {
+export function changelogSection(before: string | null, after: string | null, from: string, to: string, file = 'CHANGELOG.md', published?: readonly string[]): ChangelogSection {
   if (after === null) {
     return { kind: 'none', warnings: [before === null ? 'no changelog' : `no changelog: ${to} has no ${file} (${from} had one)`] };
   }
@@ -93,6 +96,17 @@ export function changelogSection(before: string | null, after: string | null, fr
   const entries = entriesBetween(all, from, to);
   const warnings: string[] = [];
   if (semver.gt(to, from) && !entries.some((e) => e.version === to)) warnings.push(`the changelog has no entry for ${to}`);
+  if (published) {
+    const listed = new Set(published.filter((v) => semver.valid(v)).map((v) => semver.clean(v) as string));
+    const skipped = [...listed].filter((v) => semver.gt(v, from) && semver.lt(v, to) && !entries.some((e) => semver.eq(e.version, v))).sort(semver.compare);
+    if (skipped.length) warnings.push(`the changelog has no entry for ${skipped.join(', ')}, published between ${from} and ${to}`);
+    const madeUp = entries.filter((e) => !listed.has(semver.clean(e.version) as string)).map((e) => e.version);
+    if (madeUp.length) warnings.push(`the changelog has ${madeUp.length === 1 ? 'an entry' : 'entries'} for ${madeUp.join(', ')}, ${madeUp.length === 1 ? 'a version' : 'versions'} the registry does not list`);
+  }
+  // entriesBetween shows the first entry of a version: a second one further down is only in the file diff.
+  const counts = new Map<string, number>();
+  for (const e of all) if (semver.gt(e.version, from) && semver.lte(e.version, to)) counts.set(e.version, (counts.get(e.version) ?? 0) + 1);
+  for (const [v, n] of counts) if (n > 1) warnings.push(`the changelog has ${n} entries for ${v}; only the first is shown here`);
   return { kind: 'entries', file, entries, warnings };
 }
 
