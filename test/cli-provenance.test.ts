@@ -427,6 +427,29 @@ describe('pinned identity on a new version', () => {
     expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
   });
 
+  it('a registry signature lost on update is said in the review and in its summary, also when --accept-downgrade lets it through', async () => {
+    const ws = makeWorkspace();
+    expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
+    const stripping = await startRegistry({
+      editPackument: (doc) => {
+        for (const v of Object.values(doc.versions)) delete v.dist.signatures;
+      },
+    });
+    try {
+      const lost = '    CHANGED:  registry signature LOST: the locked version was signed by the registry, this one is not   <-- NEW\n';
+      const refused = await runCli(['update', 'notes', '--to', '1.1.0', '--yes', '--registry', stripping.url, '--cwd', ws], { env: env() });
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toContain(lost);
+      const ok = await runCli(['update', 'notes', '--to', '1.1.0', '--yes', '--accept-downgrade', '--json', '--registry', stripping.url, '--cwd', ws], { env: env() });
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stderr).toContain(lost);
+      expect(ok.stderr.slice(ok.stderr.indexOf('End of diffs.'))).toContain('  provenance:   CHANGED: registry signature LOST\n');
+      expect(ok.json.results[0].review.registrySignature).toEqual({ before: true, after: false });
+    } finally {
+      await stripping.close();
+    }
+  });
+
   it("a mirror that empties dist.signatures (an empty list, an object, null) or moves the locked version's signature onto the new one: EDOWNGRADE or EPROVENANCE, nothing written", async () => {
     const ws = makeWorkspace();
     expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);

@@ -328,6 +328,11 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
     const changed = installSpecChanges(withSummary(beforeSpecs), withSummary(candidate.manifest.install));
     if (changed.length) review.capabilities.installChanged = changed;
   }
+  // The registry's signature, judged as the downgrade check judges it (provenanceFor): the lock's
+  // record or the registry signing the locked version now, against the candidate as served.
+  const signedBefore = p.entry.registrySigned === true || p.lockedSignedNow;
+  const signedAfter = candidate.registrySigned === true;
+  if (signedBefore !== signedAfter && (candidate.registrySigned !== undefined || signedBefore)) review.registrySignature = { before: signedBefore, after: signedAfter };
   if (p.entry.provenance !== undefined || candidate.provenanceRecord !== undefined) {
     review.provenance = { before: p.entry.provenance, after: candidate.provenanceRecord };
   }

@@ -140,6 +140,12 @@ export interface UpdateReviewModel {
   /** Null when the locked version's bytes are unavailable (nothing to compare against). */
   files: FileDelta | null;
   capabilities: CapabilityDelta;
+  /**
+   * Whether the registry signs the locked version (the lock's record, or the registry serving it
+   * signed now) and the candidate, when that differs. A loss passes with --accept-downgrade, so the
+   * review must say it either way.
+   */
+  registrySignature?: { before: boolean; after: boolean };
   /** Filled by the provenance wiring: the lock's record before, the candidate's after. */
   provenance?: { before: LockedProvenance | null | undefined; after: LockedProvenance | null | undefined };
   /** Findings in the candidate that the locked version does not have (same rule, file and evidence). */
@@ -335,6 +341,13 @@ function provChanges(before: LockedProvenance | null | undefined, after: LockedP
   return out;
 }
 
+/** The change in the registry's signature between the versions, for a person; null when none. */
+function signatureChange(u: UpdateReviewModel): string | null {
+  const r = u.registrySignature;
+  if (!r || r.before === r.after) return null;
+  return r.before ? 'registry signature LOST: the locked version was signed by the registry, this one is not' : 'registry signature: the locked version was not signed by the registry, this one is';
+}
+
 /**
  * The update review as text (what a person reads above `Update? [y/N]`), fitted to `columns` (the
  * terminal's; DEFAULT_COLUMNS when none shows it): the changelog and diffs are the author's text,
@@ -355,6 +368,11 @@ export function renderUpdateReview(u: UpdateReviewModel, opts: { columns?: numbe
     lines.push(`    before:   ${provLine(u.provenance.before)}`);
     lines.push(`    after:    ${provLine(u.provenance.after)}`);
     for (const x of provChanges(u.provenance.before, u.provenance.after)) lines.push(`    CHANGED:  ${x}   <-- NEW`);
+  }
+  const signature = signatureChange(u);
+  if (signature) {
+    if (!u.provenance) lines.push('  provenance delta:');
+    lines.push(`    CHANGED:  ${signature}${u.registrySignature?.after ? '' : '   <-- NEW'}`);
   }
   lines.push(...renderModeration(c.moderation));
 
@@ -434,7 +452,7 @@ export function renderUpdateReview(u: UpdateReviewModel, opts: { columns?: numbe
       lines.push(`  executable:   ${counted(madeExecutable.length, 'file')} now executable: ${named}${madeExecutable.length > 5 ? `, and ${madeExecutable.length - 5} more` : ''}`);
     }
     if (c.provenance.warnings.length) lines.push(`  provenance:   ${counted(c.provenance.warnings.length, 'warning')}, see above`);
-    const builder = u.provenance ? provChanges(u.provenance.before, u.provenance.after) : [];
+    const builder = [...(u.provenance ? provChanges(u.provenance.before, u.provenance.after) : []), ...(signature && !u.registrySignature?.after ? ['registry signature LOST'] : [])];
     if (builder.length) lines.push(`  provenance:   CHANGED: ${builder.join('; ')}`);
     if (c.moderation && (c.moderation.suspicious || c.moderation.blocked)) lines.push(`  registry verdict: ${c.moderation.status}${c.moderation.blocked ? ' (blocked)' : ' (suspicious)'}`);
     lines.push(`  new findings: ${u.newFindings.length}${u.newFindings.length ? ` (${[...new Set(u.newFindings.map((x) => x.rule))].join(', ')})` : ''}`);
