@@ -452,6 +452,16 @@ describe('pinned identity: what the CA wrote beyond the repository name', () => 
     expect(res.warnings.join('\n')).toContain('built from a pull request (refs/pull/7/merge)');
   });
 
+  it('a release built from another branch than the locked one is shown (a branch nobody merged to the default one), not refused', () => {
+    const locked = verified({ ref: 'refs/heads/main' });
+    expect(checkProvenanceChange(locked, verified({ ref: 'refs/heads/main', commit: 'f'.repeat(40) }), {}, 'weather')).toEqual({ accepted: [], warnings: [] });
+    const other = checkProvenanceChange(locked, verified({ ref: 'refs/heads/fix-typo' }), {}, 'weather');
+    expect(other.accepted).toEqual([]);
+    expect(other.warnings).toEqual(['weather: the new version was built from branch refs/heads/fix-typo, the locked version from branch refs/heads/main.']);
+    // Tags move with every release: one tag to the next is quiet.
+    expect(checkProvenanceChange(verified({ ref: 'refs/tags/v1.4.0' }), verified({ ref: 'refs/tags/v1.5.0' }), {}, 'weather').warnings).toEqual([]);
+  });
+
   it('a release built by another workflow of the same repository is an identity change', () => {
     const locked = verified({});
     const next = verified({ workflow: '.github/workflows/pr-preview.yml' });

@@ -252,6 +252,13 @@ describe('provenance delta: an accepted change of builder is said, not only pass
     expect(text.slice(text.indexOf('End of diffs.'))).toContain('provenance:   CHANGED: issuer');
   });
 
+  it('names a build from another branch than the locked one, as it names a tag to a branch', () => {
+    const text = renderUpdateReview(model(withDiffs, { provenance: { before: rec({ ref: 'refs/heads/main' }), after: rec({ ref: 'refs/heads/fix-typo' }) } }));
+    expect(text).toContain('    CHANGED:  source ref branch refs/heads/main -> branch refs/heads/fix-typo   <-- NEW');
+    expect(text.slice(text.indexOf('End of diffs.'))).toContain('provenance:   CHANGED: source ref branch refs/heads/main -> branch refs/heads/fix-typo');
+    expect(renderUpdateReview(model(withDiffs, { provenance: { before: rec({ ref: 'refs/tags/v1.0.0' }), after: rec({ ref: 'refs/tags/v1.1.0' }) } }))).not.toContain('CHANGED:');
+  });
+
   it('names a new workflow, a new repository and lost provenance; a new commit alone is no change', () => {
     const wf = renderUpdateReview(model(withDiffs, { provenance: { before: rec(), after: rec({ workflow: '.github/workflows/other.yml', repository: 'https://github.com/evil/weather' }) } }));
     expect(wf).toContain('CHANGED:  repository https://github.com/acme/weather -> https://github.com/evil/weather');

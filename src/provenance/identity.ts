@@ -220,7 +220,10 @@ export function checkProvenanceChange(
   }
   // Tag to branch (or to a ref that is neither): shown, not refused; projects that publish from
   // their default branch exist, and branch to tag is the usual way round.
-  if (!toPullRequest && (lockedKind === 'tag' || lockedKind === 'branch') && nextKind !== lockedKind && !(lockedKind === 'branch' && nextKind === 'tag')) {
+  // Another branch than the locked version's is shown too: a branch nobody merged to the one the
+  // project releases from (a contributor's, one a leaked token pushed) runs the same workflow.
+  const otherBranch = lockedKind === 'branch' && nextKind === 'branch' && locked.ref !== next.ref;
+  if (!toPullRequest && (otherBranch || ((lockedKind === 'tag' || lockedKind === 'branch') && nextKind !== lockedKind && !(lockedKind === 'branch' && nextKind === 'tag')))) {
     warnings.push(`${skill}: the new version was built from ${describeRef(next.ref)}, the locked version from ${describeRef(locked.ref)}.`);
   }
   return { accepted, warnings };

@@ -327,7 +327,7 @@ function provLine(p: LockedProvenance | null | undefined): string {
 
 /**
  * What changed in who built the skill: issuer, repository or workflow, and the kind of source ref
- * (a tag, a branch, a pull request's; the commit and the ref itself change with every release). A change a person accepted with --accept-identity-change or
+ * (a tag, a branch, a pull request's; the commit and a tag change with every release), and the branch. A change a person accepted with --accept-identity-change or
  * --accept-downgrade passes without an error, so the review itself must say it.
  */
 function provChanges(before: LockedProvenance | null | undefined, after: LockedProvenance | null | undefined): string[] {
@@ -344,7 +344,10 @@ function provChanges(before: LockedProvenance | null | undefined, after: LockedP
   for (const [k, what] of [['repositoryId', 'repository id'], ['ownerId', 'owner id'], ['runnerEnvironment', 'runner']] as const) {
     if (before[k] !== undefined && before[k] !== after[k]) out.push(`${what} ${before[k]} -> ${after[k] ?? 'none'}`);
   }
-  if (before.ref !== undefined && refKind(before.ref) !== refKind(after.ref)) out.push(`source ref ${describeRef(before.ref)} -> ${describeRef(after.ref)}`);
+  // The kind of ref, or the branch: tags move with every release, a branch should not.
+  if (before.ref !== undefined && (refKind(before.ref) !== refKind(after.ref) || (refKind(before.ref) === 'branch' && before.ref !== after.ref))) {
+    out.push(`source ref ${describeRef(before.ref)} -> ${describeRef(after.ref)}`);
+  }
   if (before.trigger !== undefined && pullRequestTrigger(before.trigger) !== pullRequestTrigger(after.trigger)) out.push(`trigger ${before.trigger} -> ${after.trigger ?? 'none'}`);
   return out;
 }
