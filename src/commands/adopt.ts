@@ -6,7 +6,7 @@ import { lstat, mkdir, open, readdir, rename, rm, rmdir } from 'node:fs/promises
 import { join, relative } from 'node:path';
 import { SkillpinError, isSkillpinError, type ErrorCode } from '../errors.js';
 import { sha512Integrity } from '../integrity/index.js';
-import { installedFolderOf, lockedSourceOf, pinProblems, writeLock, type LockEntry } from '../lockfile/index.js';
+import { installedFolderOf, lockedSourceOf, pinProblems, saveLock, type LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision, lockEntryFor } from '../pipeline/index.js';
 import { isPathInside, READ_NOFOLLOW } from '../fsutil/index.js';
 import { isInternalName, ownerFolderOf } from '../sandbox/index.js';
@@ -339,7 +339,7 @@ export async function adopt(opts: AdoptOptions): Promise<AdoptResult> {
         skills[plan.slug] = pinned;
         // The lock is written after each adoption, so a later failure cannot lose an earlier pin.
         try {
-          await writeLock(ws.config.lockPath, ws.lock.lock);
+          await saveLock(ws.lock);
         } catch (err) {
           // Not written (a full disk): the folder goes back where the lock and the tool that
           // installed it find it, with its modes, and the entries are as they were.

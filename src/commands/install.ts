@@ -8,7 +8,7 @@ import { fsyncDir, readRegularText } from '../fsutil/index.js';
 import { diffFileMaps, fileIntegrity } from '../integrity/index.js';
 import { onInterrupt } from '../interrupt/index.js';
 import { knownManifest, manifestSlot, openclawIdentity, rememberManifest, type KnownManifest } from '../manifest/index.js';
-import { folderClashes, folderClashText, isPinned, lockedSourceOf, serializeLock, skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js';
+import { folderClashes, folderClashText, isPinned, lockedSourceOf, saveLock, serializeLock, skillFolderName, type LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision, installCandidate, rememberInstalled } from '../pipeline/index.js';
 import { knownChecked } from '../pipeline/checked.js';
 import { poolFor, worthAWorker, type CheckPool } from '../parallel/index.js';
@@ -357,7 +357,7 @@ export async function install(opts: InstallOptions): Promise<InstallResult> {
       // A non-frozen install normalises the lock (sorted keys, stable form) when it is not already.
       const current = await readRegularText(ws.config.lockPath);
       if (current !== serializeLock(ws.lock.lock)) {
-        await writeLock(ws.config.lockPath, ws.lock.lock);
+        await saveLock(ws.lock);
         lockWritten = true;
       }
     }

@@ -2,7 +2,7 @@
 
 import { SkillpinError } from '../errors.js';
 import { critical } from '../interrupt/index.js';
-import { installedFolderOf, writeLock, type LockEntry } from '../lockfile/index.js';
+import { installedFolderOf, saveLock, type LockEntry } from '../lockfile/index.js';
 import { removeInstalled } from '../pipeline/index.js';
 import { lockedNameWithVersion } from '../spec/index.js';
 import { closestName } from '../ui/index.js';
@@ -51,7 +51,7 @@ export async function remove(opts: RemoveOptions): Promise<{ removed: Array<{ na
           // An entry no skill can be installed under (verify reports it, ELOCKFILE): it names no
           // folder, so only the pin goes, in one atomic write of the lock.
           delete ws.lock.lock.skills[name];
-          await writeLock(ws.config.lockPath, ws.lock.lock);
+          await saveLock(ws.lock);
           removed.push({ name, version: entry.version ?? null, folderRemoved: false });
           continue;
         }

@@ -66,6 +66,11 @@ export interface LoadedLock {
   /** False when no lock file existed yet. */
   exists: boolean;
   path: string;
+  /**
+   * The file's text as this run last read or wrote it (null: there was none): what saveLock
+   * compares the file with, to find a change another tool (the clawhub CLI, OpenClaw) made since.
+   */
+  text?: string | null;
 }
 
 function invalid(path: string, why: string, cause?: unknown, hint?: string): never {
@@ -209,11 +214,11 @@ export async function readLock(path: string): Promise<LoadedLock> {
     text = await readRegularText(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { lock: emptyLock(), exists: false, path };
+    if (code === 'ENOENT') return { lock: emptyLock(), exists: false, path, text: null };
     if (code === 'ENOTREG') invalid(path, `it is ${(err as Error).message}`, err);
     invalid(path, `it cannot be read (${(err as Error).message})`, err);
   }
-  return { lock: parseLock(text, path), exists: true, path };
+  return { lock: parseLock(text, path), exists: true, path, text };
 }
 
 export function serializeLock(lock: Lockfile): string {
@@ -224,6 +229,75 @@ export function serializeLock(lock: Lockfile): string {
 export async function writeLock(path: string, lock: Lockfile): Promise<void> {
   validateLock(lock, path);
   await writeFileAtomic(path, serializeLock(lock), undefined, { beforeRename: () => testPoint('mid-lock-write') });
+}
+
+/**
+ * Write this run's changes to the lock it read (`loaded`), keeping any change another tool made to
+ * the file since. The clawhub CLI and OpenClaw write `.clawhub/lock.json` without skillpin's mutex:
+ * one that pinned or removed a skill while this run waited at a review prompt or downloaded lost
+ * that change when this run wrote the lock it had read at its start. So the file is read again
+ * first: when it changed, every skill (and top-level field) that only the other tool changed is
+ * taken from it, every one that only this run changed from this run, and one both changed
+ * differently is ELOCKFILE naming it, the file left as the other tool wrote it. (A write in the
+ * moments between this read and the rename is still lost: the other tools take no lock.)
+ */
+export async function saveLock(loaded: LoadedLock): Promise<void> {
+  const { path } = loaded;
+  if (loaded.text !== undefined) {
+    let onDisk: string | null;
+    try {
+      onDisk = await readRegularText(path);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') invalid(path, code === 'ENOTREG' ? `it is ${(err as Error).message}` : `it cannot be read (${(err as Error).message})`, err);
+      onDisk = null;
+    }
+    if (onDisk !== loaded.text) mergeLockChanges(loaded, onDisk);
+  }
+  await writeLock(path, loaded.lock);
+  loaded.exists = true;
+  loaded.text = serializeLock(loaded.lock);
+}
+
+/** Fold the other tool's changes (`onDisk`, against `loaded.text`) into `loaded.lock`, in place. */
+function mergeLockChanges(loaded: LoadedLock, onDisk: string | null): void {
+  const { path } = loaded;
+  if (onDisk === null) {
+    throw new SkillpinError('ELOCKFILE', `${path} was deleted while this run was working: skillpin does not write a lock another tool took away`, {
+      file: path,
+      hint: 'The sandbox was left as it was before this run. If the lock was deleted on purpose, run `skill install` to make the sandbox match; otherwise restore it (git checkout -- .clawhub/lock.json) and run the command again.',
+    });
+  }
+  const base = loaded.text === null || loaded.text === undefined ? emptyLock() : parseLock(loaded.text, path);
+  const theirs = parseLock(onDisk, path);
+  const ours = loaded.lock;
+  const same = (a: unknown, b: unknown) => stableJson(a ?? null) === stableJson(b ?? null);
+  const conflicts: string[] = [];
+  const merge = (b: Record<string, unknown>, o: Record<string, unknown>, t: Record<string, unknown>, skip?: string) => {
+    const taken: Array<() => void> = [];
+    for (const key of new Set([...Object.keys(b), ...Object.keys(o), ...Object.keys(t)])) {
+      if (key === skip) continue;
+      const bv = Object.hasOwn(b, key) ? b[key] : undefined;
+      const ov = Object.hasOwn(o, key) ? o[key] : undefined;
+      const tv = Object.hasOwn(t, key) ? t[key] : undefined;
+      if (same(ov, bv)) {
+        if (!same(tv, bv)) taken.push(() => (tv === undefined ? delete o[key] : Object.defineProperty(o, key, { value: tv, enumerable: true, writable: true, configurable: true })));
+      } else if (!same(tv, bv) && !same(tv, ov)) {
+        conflicts.push(key);
+      }
+    }
+    return taken;
+  };
+  const taken = [...merge(base, ours, theirs, 'skills'), ...merge(base.skills, ours.skills, theirs.skills)];
+  if (conflicts.length > 0) {
+    throw new SkillpinError('ELOCKFILE', `${path} was changed by another tool while this run was working, and both changed ${conflicts.map((c) => JSON.stringify(c)).join(', ')}: skillpin does not overwrite that change`, {
+      file: path,
+      skills: conflicts,
+      hint: 'The lock was left as the other tool wrote it, and the sandbox as it was before this run. Check what the other tool (the clawhub CLI, OpenClaw) did, then run the command again.',
+    });
+  }
+  for (const take of taken) take();
+  loaded.text = onDisk;
 }
 
 export type PinProblem = 'version' | 'integrity' | 'files';

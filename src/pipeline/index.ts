@@ -6,7 +6,7 @@ import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { critical } from '../interrupt/index.js';
-import { installedFolderOf, skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js';
+import { installedFolderOf, saveLock, skillFolderName, type LockEntry } from '../lockfile/index.js';
 import { capabilitiesOf, manifestOf, refuseNoDescription, type Capabilities, type KnownManifest, type Manifest } from '../manifest/index.js';
 import type { InvalidManifestReview, ProvenanceView, ReviewModel } from '../review/index.js';
 import { commitStaged, discardStaged, ownerFolderOf, removeSkillFolder, stageEntries, trashPath, type EntryWriter } from '../sandbox/index.js';
@@ -378,8 +378,7 @@ export async function installCandidate(ws: Workspace, c: Candidate, opts: Instal
       await testPoint('after-swap-before-lock');
       if (rec.writeLock) {
         ws.lock.lock.skills[name] = entry;
-        await writeLock(ws.config.lockPath, ws.lock.lock);
-        ws.lock.exists = true;
+        await saveLock(ws.lock);
       }
       await testPoint('after-lock-before-cleanup');
     } catch (err) {
@@ -436,7 +435,7 @@ export async function removeInstalled(ws: Workspace, name: string): Promise<bool
     try {
       await testPoint('after-journal');
       delete ws.lock.lock.skills[name];
-      await writeLock(ws.config.lockPath, ws.lock.lock);
+      await saveLock(ws.lock);
     } catch (err) {
       // The lock was not replaced: nothing changed, so the intent is dropped.
       if (previous) ws.lock.lock.skills[name] = previous;

@@ -15,7 +15,7 @@ import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, isAbsolute, join } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { fsyncDir, isAtomicTempOf, readRegularText, stableJson, writeFileAtomic } from '../fsutil/index.js';
-import { installedFolderOf, skillFolderName, writeLock, type LockEntry } from '../lockfile/index.js';
+import { installedFolderOf, saveLock, skillFolderName, type LockEntry } from '../lockfile/index.js';
 import { cleanStaleStaging, folderMatches, isInternalName, removeSkillFolder, trashPath } from '../sandbox/index.js';
 import type { Config } from '../config/index.js';
 import { localSecret } from '../verdicts/index.js';
@@ -227,8 +227,7 @@ async function setLockEntry(ws: Workspace, name: string, value: LockEntry | null
   if (same(skills[name], value)) return;
   if (value === null) delete skills[name];
   else skills[name] = value;
-  await writeLock(ws.config.lockPath, ws.lock.lock);
-  ws.lock.exists = true;
+  await saveLock(ws.lock);
 }
 
 /**
