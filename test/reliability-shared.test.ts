@@ -3,6 +3,7 @@
 // killed run leaves beside them. A change another tool made while a run worked is kept, never
 // overwritten; a write that fails names its file and leaves nothing half-written.
 
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -108,6 +109,45 @@ describe('the lock written by the clawhub CLI while a run waits at its review pr
     expect((err as Error).message).toContain('changed by another tool');
     expect(readFileSync(lockFile(ws), 'utf8')).toBe(written);
     expect(snapshotTree(join(ws, 'skills', 'weather'))).toEqual(folderBefore);
+    expect(leftovers(ws)).toEqual([]);
+  });
+});
+
+/** A pid no process has now: a child that has exited. */
+function deadPid(): number {
+  const r = spawnSync(process.execPath, ['-e', '']);
+  return r.pid;
+}
+
+describe('the attestations store in .clawhub: a temp file a killed run leaves, a full disk', () => {
+  it('a temp file a SIGKILL left beside the stored attestations is swept by the next mutating run (it stayed in .clawhub for good)', async () => {
+    const ws = await workspace(['notes@1.0.0', 'weather@1.4.0']);
+    const dir = join(ws, '.clawhub', 'attestations');
+    const stored = readdirSync(dir).filter((n) => n.endsWith('.json'));
+    expect(stored.length).toBeGreaterThan(0);
+    const pid = deadPid();
+    // As writeFileAtomic names one now, and as the store named its own before.
+    const temps = [`.${stored[0]}.${pid}.0badc0de.tmp`, `${stored[0]}.${pid}.0123456789ab.tmp`];
+    for (const t of temps) writeFileSync(join(dir, t), '{"attestations":[');
+    const r = await cli(['install'], ws);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual([...stored].sort());
+    expect((await cli(['verify'], ws)).code).toBe(0);
+  });
+
+  it('disk full (ENOSPC) while storing the new version\'s attestations: EFS naming the file, exit 2, nothing changed, no temp file', async () => {
+    const scratch = await workspace(['weather@1.5.0']);
+    const integrity = String(readLockJson(scratch).skills.weather?.integrity);
+    const name = `${Buffer.from(integrity.replace(/^sha512-/, ''), 'base64').toString('hex')}.json`;
+    expect(existsSync(join(scratch, '.clawhub', 'attestations', name))).toBe(true);
+    const ws = await workspace(['notes@1.0.0', 'weather@1.4.0']);
+    const before = snapshotTree(ws);
+    const r = await cli(['update', 'weather', '--to', '1.5.0', '--yes', '--json'], ws, { SKILLPIN_TEST_ENOSPC_AT: name });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.json.error).toMatchObject({ code: 'EFS', errno: 'ENOSPC', syscall: 'write' });
+    expect(r.json.error.message).toContain(`write ${join(ws, '.clawhub', 'attestations', name)}`);
+    expect(r.json.error.hint).toContain('The device is full');
+    expect(snapshotTree(ws)).toEqual(before);
     expect(leftovers(ws)).toEqual([]);
   });
 });

@@ -344,6 +344,9 @@ export async function sweepStale(ws: Workspace): Promise<string[]> {
   };
   await sweepTemps(ws.config.clawhubDir, (n) => isAtomicTempOf(n, basename(ws.config.lockPath)));
   await sweepTemps(join(ws.config.clawhubDir, JOURNAL_DIR), (n) => n.endsWith('.tmp'));
+  // The attestations store's temp files: only mutating runs (under this mutex) write it, and every
+  // document there is `<sha512 hex>.json`.
+  await sweepTemps(join(ws.config.clawhubDir, 'attestations'), (n) => n.endsWith('.tmp'));
   return removed;
 }
 

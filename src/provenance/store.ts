@@ -2,11 +2,10 @@
 // `<workspace>/.clawhub/attestations/<hex sha512 of the tarball>.json`. `skill verify` and
 // `install --frozen` re-run the same verification from it without the registry.
 
-import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { jsonSyntaxText, SkillpinError } from '../errors.js';
-import { readRegularFileSync } from '../fsutil/index.js';
+import { readRegularFileSync, writeFileAtomic } from '../fsutil/index.js';
 import { sha512Digests } from '../integrity/index.js';
 import { MAX_DOCUMENT_BYTES } from '../source/types.js';
 
@@ -36,14 +35,11 @@ export async function storeAttestations(workspace: string, integrity: string, do
   await mkdir(dir, { recursive: true });
   await refuseSymlink(path.dirname(dir));
   await refuseSymlink(dir);
-  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, JSON.stringify(doc, null, 2) + '\n', { mode: 0o644, flag: 'wx' });
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
+  // writeFileAtomic: a Ctrl-C removes its temp file, a full disk's error names the file (it said
+  // only "write failed: ENOSPC"), and the rename is made durable. A temp file a SIGKILL leaves in
+  // .clawhub/attestations is swept by the next mutating run (sweepStale); before, one stayed there,
+  // beside files that are committed.
+  await writeFileAtomic(file, JSON.stringify(doc, null, 2) + '\n', 0o644);
   return file;
 }
 
