@@ -4,13 +4,14 @@
 // overwritten; a write that fails names its file and leaves nothing half-written.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { add } from '../src/commands/add.js';
 import { SkillpinError } from '../src/errors.js';
+import { derivePolicy, policyFragment, writePolicy } from '../src/policy/index.js';
 import type { UI } from '../src/ui/index.js';
-import { makeWorkspace, runCli, snapshotTree, useFixtureRegistry } from './helpers.js';
+import { makeWorkspace, runCli, snapshotTree, tempDir, useFixtureRegistry } from './helpers.js';
 
 const { fx, env } = useFixtureRegistry();
 
@@ -149,5 +150,63 @@ describe('the attestations store in .clawhub: a temp file a killed run leaves, a
     expect(r.json.error.hint).toContain('The device is full');
     expect(snapshotTree(ws)).toEqual(before);
     expect(leftovers(ws)).toEqual([]);
+  });
+});
+
+describe("skill policy --write and OpenClaw's config: a full disk, a killed run, OpenClaw writing meanwhile", () => {
+  const ORIGINAL = '// set up by hand\n{ gateway: { port: 18789 }, tools: { allow: ["read"] } }\n';
+  const OLDER_BAK = '// the file before the last policy write\n{ gateway: { port: 1 } }\n';
+
+  /** A workspace with weather pinned, and an OpenClaw folder holding openclaw.json and an older .bak. */
+  async function setup(): Promise<{ ws: string; dir: string; cfg: string }> {
+    const ws = await workspace(['weather@1.4.0']);
+    const dir = tempDir('skillpin-oc-');
+    chmodSync(dir, 0o700);
+    const cfg = join(dir, 'openclaw.json');
+    writeFileSync(cfg, ORIGINAL, { mode: 0o600 });
+    writeFileSync(`${cfg}.bak`, OLDER_BAK, { mode: 0o600 });
+    return { ws, dir, cfg };
+  }
+
+  for (const file of ['openclaw.json', 'openclaw.json.bak']) {
+    it(`disk full (ENOSPC) at ${file}: EFS naming it, exit 2; openclaw.json and its .bak as they were, no temp file (a full disk at the file replaced the .bak first)`, async () => {
+      const { ws, dir, cfg } = await setup();
+      const before = snapshotTree(dir);
+      const r = await cli(['policy', '--write', cfg, '--json'], ws, { SKILLPIN_TEST_ENOSPC_AT: file });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.json.error).toMatchObject({ code: 'EFS', errno: 'ENOSPC', syscall: 'write' });
+      expect(r.json.error.message).toContain(`write ${join(dir, file)}`);
+      expect(r.json.error.hint).toContain('The device is full');
+      expect(snapshotTree(dir)).toEqual(before);
+    });
+  }
+
+  it('temp files a killed run left beside openclaw.json and its .bak are swept by the next write; a live process\'s is not touched', async () => {
+    const { ws, dir, cfg } = await setup();
+    const dead = deadPid();
+    const stale = [`.openclaw.json.${dead}.0badc0de.tmp`, `.openclaw.json.bak.${dead}.0123456789ab.tmp`];
+    // One a run still going writes (this process is alive), and a file of OpenClaw's own.
+    const kept = [`.openclaw.json.${process.pid}.0badc0de.tmp`, '.openclaw.json.lock.tmp'];
+    for (const n of [...stale, ...kept]) writeFileSync(join(dir, n), '{');
+    const r = await cli(['policy', '--write', cfg], ws);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual([...kept, 'openclaw.json', 'openclaw.json.bak'].sort());
+    expect(readFileSync(`${cfg}.bak`, 'utf8')).toBe(ORIGINAL);
+  });
+
+  it('OpenClaw writing openclaw.json after skillpin read it: ECONFIG, its change kept, the .bak as it was', async () => {
+    const dir = tempDir('skillpin-oc-');
+    const cfg = join(dir, 'openclaw.json');
+    writeFileSync(cfg, ORIGINAL, { mode: 0o600 });
+    writeFileSync(`${cfg}.bak`, OLDER_BAK, { mode: 0o600 });
+    const openclaws = '{ "gateway": { "port": 18790 }, "tools": { "allow": ["read"] } }\n';
+    const fragment = policyFragment(derivePolicy([]), { sandboxDir: '/ws/skills', mount: '/skills' });
+    // The merge's last check runs after the read and before any write: OpenClaw writes there.
+    const err = await writePolicy(cfg, fragment, () => writeFileSync(cfg, openclaws)).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'ECONFIG' });
+    expect((err as Error).message).toContain('changed by another program');
+    expect(readFileSync(cfg, 'utf8')).toBe(openclaws);
+    expect(readFileSync(`${cfg}.bak`, 'utf8')).toBe(OLDER_BAK);
+    expect(readdirSync(dir).sort()).toEqual(['openclaw.json', 'openclaw.json.bak']);
   });
 });

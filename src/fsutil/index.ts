@@ -201,3 +201,23 @@ export async function fsyncDir(dir: string): Promise<void> {
 export function isAtomicTempOf(name: string, target: string): boolean {
   return name.startsWith(`.${target}.`) && name.endsWith('.tmp');
 }
+
+/**
+ * True for a temp file a writer of this host left beside `target` whose process is gone: named
+ * `.<target>.<pid>.<8 or 12 hex>.tmp` (writeFileAtomic's form; 12 hex digits: skillpin's policy
+ * writer before it used writeFileAtomic). For a folder other programs write in (OpenClaw's), where
+ * only such a name is surely skillpin's and a live run's is not swept.
+ */
+export function isDeadTempOf(name: string, target: string): boolean {
+  if (!isAtomicTempOf(name, target)) return false;
+  const m = /^(\d+)\.(?:[0-9a-f]{8}|[0-9a-f]{12})$/.exec(name.slice(target.length + 2, -'.tmp'.length));
+  if (m === null) return false;
+  const pid = Number(m[1]);
+  if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}

@@ -1,13 +1,12 @@
 // openclaw.json I/O for the policy: merge-write (atomic, 0600, .bak) and the drift check.
 // OpenClaw reads the file as JSON5, so comments and trailing commas are accepted on input.
 
-import { randomBytes } from 'node:crypto';
-import { promises as fs, constants as fsc } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type JSON5 from 'json5';
 import { SkillpinError } from '../errors.js';
 import { closestName, counted } from '../ui/index.js';
-import { isPathInside, realPathAheadSync } from '../fsutil/index.js';
+import { isDeadTempOf, isPathInside, realPathAheadSync, writeFileAtomic } from '../fsutil/index.js';
 import { lazyRequire } from '../lazy.js';
 import {
   NONEXISTENT_KEYS,
@@ -142,26 +141,36 @@ export function configuredAgentKey(config: Obj, agent: string, configPath: strin
   });
 }
 
-async function writeAtomic(file: string, data: Buffer | string): Promise<void> {
-  const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const fh = await fs.open(tmp, fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL, 0o600);
+/**
+ * Throws ECONFIG unless `file` still holds `raw` (null: no file): OpenClaw (or an editor) wrote it
+ * since skillpin read it, and a merge of the old text would undo that change.
+ */
+async function refuseChangedSince(file: string, raw: Buffer | null): Promise<void> {
+  let now: Buffer | null;
   try {
-    await fh.writeFile(data);
-    await fh.chmod(0o600);
-    await fh.sync();
+    now = await fs.readFile(file);
   } catch (err) {
-    await fh.close();
-    await fs.rm(tmp, { force: true });
-    throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    now = null;
   }
-  await fh.close();
+  if (now === null ? raw === null : raw !== null && now.equals(raw)) return;
+  throw new SkillpinError('ECONFIG', `${file} was changed by another program while skillpin merged the policy into it: nothing was written, so that change is kept`, {
+    path: file,
+    hint: 'Run the same `skill policy --write` again: it merges into the file as it is now.',
+  });
+}
+
+/** Temp files a killed skillpin left beside openclaw.json and its .bak (its process gone), removed. */
+async function sweepDeadTemps(configPath: string): Promise<void> {
+  const dir = path.dirname(configPath);
+  const base = path.basename(configPath);
+  let names: string[];
   try {
-    await fs.rename(tmp, file);
-  } catch (err) {
-    await fs.rm(tmp, { force: true });
-    throw err;
+    names = await fs.readdir(dir);
+  } catch {
+    return;
   }
+  for (const n of names) if (isDeadTempOf(n, base) || isDeadTempOf(n, `${base}.bak`)) await fs.rm(path.join(dir, n), { force: true });
 }
 
 /**
@@ -215,12 +224,21 @@ export async function writePolicy(configPath: string, fragment: Record<string, u
   // written. Rewritten, its .bak became the copy skillpin wrote, and the file it first replaced,
   // the only one with the person's comments, was gone. Still written when its mode is wider than 0600.
   if (raw !== null && raw.equals(Buffer.from(text)) && ((await fs.lstat(configPath)).mode & 0o077) === 0) return { backup: null, changed: false };
-  let backup: string | null = null;
-  if (raw !== null) {
-    backup = `${configPath}.bak`;
-    await writeAtomic(backup, raw);
-  }
-  await writeAtomic(configPath, text);
+  // What a killed run left here is not left for good (this folder is OpenClaw's, and nothing else
+  // of skillpin's runs in it).
+  await sweepDeadTemps(configPath);
+  const backup = raw !== null ? `${configPath}.bak` : null;
+  // writeFileAtomic: a Ctrl-C removes the temp file, a full disk names the file. The new file is
+  // written whole first; only then are the .bak and the file replaced, each by a rename, so a
+  // write that fails (a full disk at either) leaves both as they were (the .bak was replaced
+  // before the file was written, and a failed write lost the .bak's older content). Just before
+  // each rename the file must still hold what was merged.
+  await writeFileAtomic(configPath, text, 0o600, {
+    beforeRename: async () => {
+      await refuseChangedSince(configPath, raw);
+      if (backup !== null && raw !== null) await writeFileAtomic(backup, raw, 0o600, { beforeRename: () => refuseChangedSince(configPath, raw) });
+    },
+  });
   return { backup, changed: true };
 }
 
