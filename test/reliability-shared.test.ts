@@ -4,7 +4,7 @@
 // overwritten; a write that fails names its file and leaves nothing half-written.
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { add } from '../src/commands/add.js';
@@ -208,5 +208,21 @@ describe("skill policy --write and OpenClaw's config: a full disk, a killed run,
     expect(readFileSync(cfg, 'utf8')).toBe(openclaws);
     expect(readFileSync(`${cfg}.bak`, 'utf8')).toBe(OLDER_BAK);
     expect(readdirSync(dir).sort()).toEqual(['openclaw.json', 'openclaw.json.bak']);
+  });
+});
+
+describe("the verdict cache's per-user key: a create a SIGKILL cut short", () => {
+  it('leaves its temporary file, which the next create removes (it stayed in the config folder for good); a live run\'s is not touched', async () => {
+    const ws = await workspace(['notes@1.0.0']);
+    const cfg = tempDir();
+    const dir = join(cfg, 'skillpin');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stale = `verdict-cache.key.${deadPid()}.0badc0de.tmp`;
+    const live = `verdict-cache.key.${process.pid}.0badc0de.tmp`;
+    for (const n of [stale, live]) writeFileSync(join(dir, n), 'a'.repeat(64), { mode: 0o600 });
+    const r = await cli(['install', '--frozen', '--json'], ws, { SKILLPIN_CACHE_KEY: '', XDG_CONFIG_HOME: cfg });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.verdictCache.enabled).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual([live, 'verdict-cache.key'].sort());
   });
 });

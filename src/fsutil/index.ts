@@ -209,8 +209,13 @@ export function isAtomicTempOf(name: string, target: string): boolean {
  * only such a name is surely skillpin's and a live run's is not swept.
  */
 export function isDeadTempOf(name: string, target: string): boolean {
-  if (!isAtomicTempOf(name, target)) return false;
-  const m = /^(\d+)\.(?:[0-9a-f]{8}|[0-9a-f]{12})$/.exec(name.slice(target.length + 2, -'.tmp'.length));
+  return isDeadTemp(name, `.${target}.`);
+}
+
+/** The same for a temp file named `<prefix><pid>.<8 or 12 hex>.tmp`. */
+export function isDeadTemp(name: string, prefix: string): boolean {
+  if (!name.startsWith(prefix) || !name.endsWith('.tmp')) return false;
+  const m = /^(\d+)\.(?:[0-9a-f]{8}|[0-9a-f]{12})$/.exec(name.slice(prefix.length, -'.tmp'.length));
   if (m === null) return false;
   const pid = Number(m[1]);
   if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false;

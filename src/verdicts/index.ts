@@ -30,11 +30,11 @@
 
 import { createHash, createHmac, hash as digestOf, randomBytes, timingSafeEqual } from 'node:crypto';
 import { closeSync, constants, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SkillpinError } from '../errors.js';
 import { CacheWriter } from '../fsutil/cache-writer.js';
-import { isPathInside } from '../fsutil/index.js';
+import { isDeadTemp, isPathInside } from '../fsutil/index.js';
 import { testWriteFault } from '../testhooks.js';
 
 export type VerdictKind = 'provenance' | 'scan' | 'manifest' | 'tree';
@@ -212,6 +212,7 @@ function userSecret(file: string, again = false): { secret: Buffer } | { reason:
     // under it already), and this run uses that one. An empty one is replaced.
     if (torn) renameSync(tmp, file);
     else linkSync(tmp, file);
+    sweepDeadKeyTemps(file);
     return { secret };
   } catch (err) {
     // Another run may have created it first: use theirs.
@@ -219,6 +220,20 @@ function userSecret(file: string, again = false): { secret: Buffer } | { reason:
     return { reason: `${file} cannot be created (${(err as Error).message})` };
   } finally {
     rmSync(tmp, { force: true });
+  }
+}
+
+/**
+ * The temporary names of creates a SIGKILL cut short (their process gone): each held a key that was
+ * never linked into place, and stayed in the user's config folder for good. Swept when a key is made,
+ * the only time one can be left.
+ */
+function sweepDeadKeyTemps(file: string): void {
+  try {
+    const prefix = `${basename(file)}.`;
+    for (const n of readdirSync(dirname(file))) if (isDeadTemp(n, prefix)) rmSync(join(dirname(file), n), { force: true });
+  } catch {
+    // Best effort: a name left is a few bytes no run reads.
   }
 }
 
