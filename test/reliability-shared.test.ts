@@ -5,12 +5,14 @@
 
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { add } from '../src/commands/add.js';
 import { SkillpinError } from '../src/errors.js';
 import { derivePolicy, policyFragment, writePolicy } from '../src/policy/index.js';
 import type { UI } from '../src/ui/index.js';
+import { acquireWorkspaceMutex } from '../src/workspace/index.js';
 import { makeWorkspace, runCli, snapshotTree, tempDir, useFixtureRegistry } from './helpers.js';
 
 const { fx, env } = useFixtureRegistry();
@@ -224,5 +226,55 @@ describe("the verdict cache's per-user key: a create a SIGKILL cut short", () =>
     expect(r.code, r.stderr).toBe(0);
     expect(r.json.verdictCache.enabled).toBe(true);
     expect(readdirSync(dir).sort()).toEqual([live, 'verdict-cache.key'].sort());
+  });
+});
+
+describe('the workspace mutex: two runs that find one dead holder, and a holder path that is no file', () => {
+  it('only one of them takes it: the other, which judged the same holder stale first, waits (it removed the first one\'s fresh holder file, and both held the workspace)', async () => {
+    const clawhub = join(tempDir(), '.clawhub');
+    mkdirSync(clawhub);
+    const holderFile = join(clawhub, '.skillpin.lock');
+    writeFileSync(holderFile, JSON.stringify({ pid: deadPid(), host: hostname(), at: '2026-01-01T00:00:00Z' }));
+    let atBreak!: () => void;
+    const reachedBreak = new Promise<void>((r) => (atBreak = r));
+    let resume!: () => void;
+    const resumed = new Promise<void>((r) => (resume = r));
+    let waiting!: () => void;
+    const waits = new Promise<string>((r) => (waiting = () => r('waits for the holder')));
+    let held = false;
+    const first = acquireWorkspaceMutex(clawhub, {
+      waitMs: 60_000,
+      onWait: () => waiting(),
+      beforeBreak: async () => {
+        if (held) return;
+        held = true;
+        atBreak();
+        await resumed;
+      },
+    });
+    // The first run has judged the dead holder stale; before it removes the file, a second run takes the mutex.
+    await reachedBreak;
+    const releaseSecond = await acquireWorkspaceMutex(clawhub, { waitMs: 1000 });
+    const secondsRecord = readFileSync(holderFile, 'utf8');
+    resume();
+    expect(await Promise.race([first.then(() => 'took the mutex'), waits])).toBe('waits for the holder');
+    expect(readFileSync(holderFile, 'utf8')).toBe(secondsRecord);
+    await releaseSecond();
+    const releaseFirst = await first;
+    expect(JSON.parse(readFileSync(holderFile, 'utf8')).pid).toBe(process.pid);
+    await releaseFirst();
+    expect(existsSync(holderFile)).toBe(false);
+  });
+
+  it('a folder where the holder file goes is EBUSY naming it, at once (the run spun at full CPU without end)', async () => {
+    const ws = await workspace(['notes@1.0.0']);
+    mkdirSync(join(ws, '.clawhub', '.skillpin.lock'));
+    const before = snapshotTree(ws);
+    const r = await cli(['remove', 'notes', '--json'], ws, { SKILL_LOCK_WAIT_MS: '60000' });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.json.error).toMatchObject({ code: 'EBUSY' });
+    expect(r.json.error.message).toContain(join(ws, '.clawhub', '.skillpin.lock'));
+    expect(r.json.error.hint).toContain('Remove');
+    expect(snapshotTree(ws)).toEqual(before);
   });
 });

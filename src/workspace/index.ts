@@ -1,13 +1,13 @@
 // A workspace: its config, its lock and its sandbox, plus the exclusive mutex that keeps two
 // skillpin runs on one workspace from interleaving (`.clawhub/.skillpin.lock`).
 
-import { existsSync, lstatSync, realpathSync } from 'node:fs';
+import { constants, existsSync, lstatSync, realpathSync, type BigIntStats } from 'node:fs';
 import { mkdir, open, rm, stat, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { DEFAULT_SANDBOX, legacyLockPathIn, loadConfig, lockPathIn, type Config, type ConfigOverrides } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
-import { isPathInside, namingPath, readRegularText, realPathAheadSync } from '../fsutil/index.js';
+import { isPathInside, namingPath, realPathAheadSync } from '../fsutil/index.js';
 import { trackForCleanup } from '../interrupt/index.js';
 import { readLock, type LoadedLock } from '../lockfile/index.js';
 import { testWriteFault } from '../testhooks.js';
@@ -95,6 +95,11 @@ export interface MutexOptions {
    */
   staleMs?: number;
   onWait?: (holder: string) => void;
+  /**
+   * Called when this run has judged the holder file stale, before it removes it (tests hold a run
+   * there while another takes the mutex).
+   */
+  beforeBreak?: () => Promise<void>;
 }
 
 function pidAlive(pid: number): boolean {
@@ -126,6 +131,18 @@ function holderOf(text: string): Holder | null {
   if (typeof doc !== 'object' || doc === null) return null;
   const { pid, host, at } = doc as Record<string, unknown>;
   return Number.isSafeInteger(pid) && (pid as number) > 0 && typeof host === 'string' && typeof at === 'string' ? { pid: pid as number, host, at } : null;
+}
+
+/**
+ * Remove the stale holder file `seen`, unless another run has replaced it since it was judged: two
+ * runs that found one dead holder both removed "it", the second removing the file the first had
+ * just made, and both held the workspace. (The moment between this stat and the rm remains.)
+ */
+async function breakStale(path: string, seen: BigIntStats, opts: MutexOptions): Promise<void> {
+  await opts.beforeBreak?.();
+  const now = await stat(path, { bigint: true }).catch(() => null);
+  if (now === null || now.dev !== seen.dev || now.ino !== seen.ino || now.ctimeNs !== seen.ctimeNs) return;
+  await rm(path, { force: true });
 }
 
 /**
@@ -185,23 +202,34 @@ export async function acquireWorkspaceMutex(clawhubDir: string, opts: MutexOptio
     }
     let holder: Holder | null = null;
     let age: number;
+    let seen: BigIntStats;
     try {
-      holder = holderOf(await readRegularText(path));
-      age = Date.now() - (await stat(path)).mtimeMs;
-    } catch {
+      // The record and the file's identity from one descriptor: the file judged is the file read.
+      const read = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+      try {
+        seen = await read.stat({ bigint: true });
+        if (!seen.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
+        holder = holderOf(await read.readFile('utf8'));
+      } finally {
+        await read.close();
+      }
+      age = Date.now() - Number(seen.mtimeMs);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOTREG' || code === 'EISDIR' || code === 'ENXIO') throw new SkillpinError('EBUSY', `${path} is not a regular file: skillpin cannot tell whether another run holds the workspace`, { path, hint: `Nothing was changed. Remove ${path} (skillpin makes it a regular file while a run holds the workspace), then retry.` });
       // Vanished meanwhile: try again.
       continue;
     }
     // Torn or not a holder record: stale once older than a second.
     if (holder === null) {
-      if (age > 1000) await rm(path, { force: true });
+      if (age > 1000) await breakStale(path, seen, opts);
       else await new Promise((r) => setTimeout(r, 100));
       continue;
     }
     const sameHost = holder.host === hostname();
     const stale = age > staleMs || (sameHost && !pidAlive(holder.pid));
     if (stale) {
-      await rm(path, { force: true });
+      await breakStale(path, seen, opts);
       continue;
     }
     const who = `pid ${holder.pid} on ${holder.host} since ${holder.at}`;
