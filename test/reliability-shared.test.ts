@@ -214,7 +214,7 @@ describe("skill policy --write and OpenClaw's config: a full disk, a killed run,
 });
 
 describe("the verdict cache's per-user key: a create a SIGKILL cut short", () => {
-  it('leaves its temporary file, which the next create removes (it stayed in the config folder for good); a live run\'s is not touched', async () => {
+  it('leaves its temporary file, which the next run removes, before or after the link into place (it stayed in the config folder for good); a live run\'s is not touched', async () => {
     const ws = await workspace(['notes@1.0.0']);
     const cfg = tempDir();
     const dir = join(cfg, 'skillpin');
@@ -225,6 +225,12 @@ describe("the verdict cache's per-user key: a create a SIGKILL cut short", () =>
     const r = await cli(['install', '--frozen', '--json'], ws, { SKILLPIN_CACHE_KEY: '', XDG_CONFIG_HOME: cfg });
     expect(r.code, r.stderr).toBe(0);
     expect(r.json.verdictCache.enabled).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual([live, 'verdict-cache.key'].sort());
+    // Killed after the link, before it removed its temporary name: the key is there, and so is that name.
+    const afterLink = `verdict-cache.key.${deadPid()}.feedc0de.tmp`;
+    writeFileSync(join(dir, afterLink), readFileSync(join(dir, 'verdict-cache.key')), { mode: 0o600 });
+    const next = await cli(['install', '--frozen', '--json'], ws, { SKILLPIN_CACHE_KEY: '', XDG_CONFIG_HOME: cfg });
+    expect(next.code, next.stderr).toBe(0);
     expect(readdirSync(dir).sort()).toEqual([live, 'verdict-cache.key'].sort());
   });
 });

@@ -192,7 +192,11 @@ function userSecret(file: string, again = false): { secret: Buffer } | { reason:
     const secret = readFileSync(file);
     torn = secret.length === 0 && !again;
     if (!torn && secret.length < MIN_SECRET) return { reason: `${file} holds fewer than ${MIN_SECRET} bytes` };
-    if (!torn) return { secret };
+    if (!torn) {
+      // A create killed after its link, before it removed its temporary name, left one beside the key.
+      sweepDeadKeyTemps(file);
+      return { secret };
+    }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return { reason: `${file} cannot be read (${(err as Error).message})` };
   }
@@ -224,9 +228,9 @@ function userSecret(file: string, again = false): { secret: Buffer } | { reason:
 }
 
 /**
- * The temporary names of creates a SIGKILL cut short (their process gone): each held a key that was
- * never linked into place, and stayed in the user's config folder for good. Swept when a key is made,
- * the only time one can be left.
+ * The temporary names of creates a SIGKILL cut short (their process gone), before or after the link
+ * into place: each stayed in the user's config folder for good. Swept when the key is read or made
+ * (one readdir of a folder of one file, once per run).
  */
 function sweepDeadKeyTemps(file: string): void {
   try {
