@@ -2,7 +2,9 @@
 // With SKILLPIN_TEST_CRASH_AT=<point> the process SIGKILLs itself when it reaches that point; with
 // SKILLPIN_TEST_PAUSE_AT=<point> it announces the point on stderr and parks there so a test can send
 // a signal. SKILLPIN_TEST_ENOSPC_AT=<file name> makes each write of a file of that name fail as a
-// full disk does (ENOSPC from write(2), which names no path). SKILLPIN_TEST_ONLY_TRUST=1 lets a
+// full disk does (ENOSPC from write(2), which names no path). SKILLPIN_TEST_EROFS_AT=<name> makes
+// moving a sandbox folder of that name aside fail as on a read-only file system (EROFS).
+// SKILLPIN_TEST_ONLY_TRUST=1 lets a
 // workspace trust skillpin's TEST-ONLY Sigstore root (src/provenance/trust.ts), whose private keys
 // are published with the source: the tests' roots are made in temporary folders. None of them is documented for users; unset (always, outside tests)
 // every call is a cheap no-op. This is the only module that reads them.
@@ -24,6 +26,7 @@ export type TestPoint = (typeof TEST_POINTS)[number];
 const crashAt = process.env.SKILLPIN_TEST_CRASH_AT ?? '';
 const enospcAt = process.env.SKILLPIN_TEST_ENOSPC_AT ?? '';
 const pauseAt = process.env.SKILLPIN_TEST_PAUSE_AT ?? '';
+const erofsAt = process.env.SKILLPIN_TEST_EROFS_AT ?? '';
 
 /** Reach a named point of an operation: crash or park there when a test asked for it. */
 export async function testPoint(point: TestPoint): Promise<void> {
@@ -53,6 +56,15 @@ export async function testPoint(point: TestPoint): Promise<void> {
 export function testWriteFault(path: string): void {
   if (enospcAt === '' || basename(path) !== enospcAt) return;
   throw Object.assign(new Error('ENOSPC: no space left on device, write'), { errno: -28, code: 'ENOSPC', syscall: 'write' });
+}
+
+/**
+ * Before renaming `path` (a sandbox folder moved aside): fail as rename(2) does on a read-only
+ * file system, when a test named that folder (its last segment).
+ */
+export function testRenameFault(path: string): void {
+  if (erofsAt === '' || basename(path) !== erofsAt) return;
+  throw Object.assign(new Error(`EROFS: read-only file system, rename '${path}'`), { errno: -30, code: 'EROFS', syscall: 'rename', path });
 }
 
 /**

@@ -284,3 +284,22 @@ describe('the workspace mutex: two runs that find one dead holder, and a holder 
     expect(snapshotTree(ws)).toEqual(before);
   });
 });
+
+describe('skill remove on a sandbox that cannot be written', () => {
+  it('a folder that cannot be moved (a read-only mount: EROFS) is EFS naming it, exit 2, and the lock still pins it (the lock was written first, then the removal failed)', async () => {
+    const ws = await workspace(['notes@1.0.0', 'weather@1.4.0']);
+    const before = snapshotTree(ws);
+    const r = await cli(['remove', 'notes', '--json'], ws, { SKILLPIN_TEST_EROFS_AT: 'notes' });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.json.error).toMatchObject({ code: 'EFS', errno: 'EROFS', syscall: 'rename' });
+    expect(r.json.error.message).toContain(join(ws, 'skills', 'notes'));
+    expect(r.json.error.hint).toContain('read-only');
+    expect(snapshotTree(ws)).toEqual(before);
+    expect(leftovers(ws)).toEqual([]);
+    expect((await cli(['verify'], ws)).code).toBe(0);
+    const again = await cli(['remove', 'notes'], ws);
+    expect(again.code, again.stderr).toBe(0);
+    expect(Object.keys(readLockJson(ws).skills)).toEqual(['weather']);
+    expect(existsSync(join(ws, 'skills', 'notes'))).toBe(false);
+  });
+});

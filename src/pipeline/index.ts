@@ -2,14 +2,14 @@
 // review model; then, once decided, stage -> swap -> lock entry. Used by add, install and update.
 
 import { lstatSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { critical } from '../interrupt/index.js';
 import { installedFolderOf, saveLock, skillFolderName, type LockEntry } from '../lockfile/index.js';
 import { capabilitiesOf, manifestOf, refuseNoDescription, type Capabilities, type KnownManifest, type Manifest } from '../manifest/index.js';
 import type { InvalidManifestReview, ProvenanceView, ReviewModel } from '../review/index.js';
-import { commitStaged, discardStaged, ownerFolderOf, removeSkillFolder, stageEntries, trashPath, type EntryWriter } from '../sandbox/index.js';
+import { commitStaged, discardStaged, moveSkillFolderAside, ownerFolderOf, removeSkillFolder, stageEntries, trashPath, type EntryWriter } from '../sandbox/index.js';
 import { scanSkillCached, type ScanRunner } from '../scan/cached.js';
 import { blockingRules, decide } from '../scan/decide.js';
 import type { ScanResult } from '../scan/index.js';
@@ -432,21 +432,29 @@ export async function removeInstalled(ws: Workspace, name: string): Promise<bool
   };
   return critical(async () => {
     await writeJournal(ws.config, rec);
+    let moved = false;
     try {
       await testPoint('after-journal');
+      // The folder is moved aside before the lock changes: a sandbox that cannot be written (a
+      // read-only mount, a folder that cannot be renamed) fails here with nothing changed. (It
+      // failed after the lock write: the lock no longer pinned a skill whose folder was in place,
+      // and the error did not say the lock had changed.)
+      moved = await moveSkillFolderAside(ws.sandbox, folder, trash);
       delete ws.lock.lock.skills[name];
       await saveLock(ws.lock);
     } catch (err) {
-      // The lock was not replaced: nothing changed, so the intent is dropped.
+      // The lock was not replaced: the folder goes back and the intent is dropped. (Should the
+      // folder not go back, the journal stays and the next run completes the removal.)
       if (previous) ws.lock.lock.skills[name] = previous;
+      if (moved) await rename(trash, join(ws.sandbox.root, folder));
       await removeJournal(ws.config.clawhubDir, rec);
       throw err;
     }
     // From here the removal is committed; a failure below is completed by the next run.
     await testPoint('after-lock-before-cleanup');
-    const removed = await removeSkillFolder(ws.sandbox, folder, trash);
+    await removeSkillFolder(ws.sandbox, folder, trash);
     await removeJournal(ws.config.clawhubDir, rec);
-    return removed;
+    return moved;
   });
 }
 

@@ -11,7 +11,7 @@ import { fsyncDir, isPathInside, readRegularFileSync, realPathAheadSync } from '
 import { hasUnprintable } from '../ui/index.js';
 import { fileIntegrity, hashFile, hashSmallFileSync } from '../integrity/index.js';
 import { trackForCleanup } from '../interrupt/index.js';
-import { testPoint } from '../testhooks.js';
+import { testPoint, testRenameFault } from '../testhooks.js';
 import type { ArchiveEntry } from '../source/types.js';
 import { foldersOf, isNormalFileMode, isNormalFolderMode } from './modes.js';
 import { checkEntryPath, foldKey } from './paths.js';
@@ -336,25 +336,38 @@ export async function ownerFolderOf(ctx: SandboxContext, folder: string): Promis
 }
 
 /**
- * Remove an installed skill folder (moved aside first, so a half-deleted folder is never visible).
- * `folder` is one segment, or the clawhub CLI's `@owner/<slug>`: its owner folder must be a real
- * folder (a link there would move a folder from outside the sandbox) and goes too once empty.
+ * Move an installed skill folder aside to `trash` (a rename: a half-deleted folder is never
+ * visible). Returns false when there is none. A sandbox that cannot be written (read-only, a folder
+ * that cannot be renamed) fails here, before anything changed.
  */
-export async function removeSkillFolder(ctx: SandboxContext, folder: string, trashAt?: string): Promise<boolean> {
+export async function moveSkillFolderAside(ctx: SandboxContext, folder: string, trash: string): Promise<boolean> {
   const target = join(ctx.root, folder);
-  const owner = await ownerFolderOf(ctx, folder);
+  await ownerFolderOf(ctx, folder);
   try {
     await lstat(target);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw err;
   }
-  const trash = trashAt ?? trashPath(ctx);
+  testRenameFault(target);
   await rename(target, trash);
   await fsyncDir(ctx.root);
-  await rm(trash, { recursive: true, force: true });
-  if (owner !== null) await rmdir(owner).catch(() => undefined);
   return true;
+}
+
+/**
+ * Remove an installed skill folder (moved aside first, so a half-deleted folder is never visible).
+ * `folder` is one segment, or the clawhub CLI's `@owner/<slug>`: its owner folder must be a real
+ * folder (a link there would move a folder from outside the sandbox) and goes too once empty.
+ * With `trashAt`, a folder already moved there (by a run killed after moving it) goes too.
+ */
+export async function removeSkillFolder(ctx: SandboxContext, folder: string, trashAt?: string): Promise<boolean> {
+  const owner = await ownerFolderOf(ctx, folder);
+  const trash = trashAt ?? trashPath(ctx);
+  const moved = await moveSkillFolderAside(ctx, folder, trash);
+  if (moved || trashAt !== undefined) await rm(trash, { recursive: true, force: true });
+  if (owner !== null) await rmdir(owner).catch(() => undefined);
+  return moved;
 }
 
 /** Remove staging and trash folders left by interrupted runs. Returns what was removed. */
