@@ -4,7 +4,7 @@
 // overwritten; a write that fails names its file and leaves nothing half-written.
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -270,6 +270,30 @@ describe('the workspace mutex: two runs that find one dead holder, and a holder 
     expect(JSON.parse(readFileSync(holderFile, 'utf8')).pid).toBe(process.pid);
     await releaseFirst();
     expect(existsSync(holderFile)).toBe(false);
+  });
+
+  it('a live holder on this host whose file looks 20 minutes old (the machine slept, or the clock was set forward) is kept: EBUSY, not replaced', async () => {
+    const clawhub = join(tempDir(), '.clawhub');
+    const release = await acquireWorkspaceMutex(clawhub);
+    const holderFile = join(clawhub, '.skillpin.lock');
+    const record = readFileSync(holderFile, 'utf8');
+    // The wall clock moved 20 minutes past the holder's last touch; its heartbeat timer did not fire.
+    const old = (Date.now() - 20 * 60_000) / 1000;
+    utimesSync(holderFile, old, old);
+    await expect(acquireWorkspaceMutex(clawhub, { waitMs: 300 })).rejects.toMatchObject({ code: 'EBUSY' });
+    expect(readFileSync(holderFile, 'utf8')).toBe(record);
+    await release();
+  });
+
+  it('a holder record whose pid is alive but started at another time (a reused pid) is stale at once, not after 10 minutes', async () => {
+    const clawhub = join(tempDir(), '.clawhub');
+    mkdirSync(clawhub);
+    const holderFile = join(clawhub, '.skillpin.lock');
+    // This process is alive; the record names a process of its pid that started at boot.
+    writeFileSync(holderFile, JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString(), start: '1' }));
+    const release = await acquireWorkspaceMutex(clawhub, { waitMs: 2000 });
+    expect(JSON.parse(readFileSync(holderFile, 'utf8')).start).toMatch(/^\d+$/);
+    await release();
   });
 
   it('a folder where the holder file goes is EBUSY naming it, at once (the run spun at full CPU without end)', async () => {

@@ -1,7 +1,7 @@
 // A workspace: its config, its lock and its sandbox, plus the exclusive mutex that keeps two
 // skillpin runs on one workspace from interleaving (`.clawhub/.skillpin.lock`).
 
-import { constants, existsSync, lstatSync, realpathSync, type BigIntStats } from 'node:fs';
+import { constants, existsSync, lstatSync, readFileSync, realpathSync, type BigIntStats } from 'node:fs';
 import { mkdir, open, rm, stat, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -115,6 +115,24 @@ interface Holder {
   pid: number;
   host: string;
   at: string;
+  /** The holder process's start time as the kernel keeps it (processStart), where there is one. */
+  start?: string;
+}
+
+/**
+ * When the process `pid` started, as the kernel counts it (Linux: /proc/<pid>/stat, field 22, in
+ * clock ticks since boot), or null where that cannot be read. With the pid, it names one process:
+ * a reused pid has another start.
+ */
+function processStart(pid: number): string | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After "pid (comm) ", whose comm may hold spaces: field 3 onward.
+    const start = text.slice(text.lastIndexOf(')') + 2).split(' ')[19];
+    return start !== undefined && /^\d+$/.test(start) ? start : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -129,8 +147,9 @@ function holderOf(text: string): Holder | null {
     return null;
   }
   if (typeof doc !== 'object' || doc === null) return null;
-  const { pid, host, at } = doc as Record<string, unknown>;
-  return Number.isSafeInteger(pid) && (pid as number) > 0 && typeof host === 'string' && typeof at === 'string' ? { pid: pid as number, host, at } : null;
+  const { pid, host, at, start } = doc as Record<string, unknown>;
+  if (!(Number.isSafeInteger(pid) && (pid as number) > 0 && typeof host === 'string' && typeof at === 'string')) return null;
+  return { pid: pid as number, host, at, ...(typeof start === 'string' ? { start } : {}) };
 }
 
 /**
@@ -177,7 +196,8 @@ export async function acquireWorkspaceMutex(clawhubDir: string, opts: MutexOptio
       const untrack = trackForCleanup(path);
       try {
         testWriteFault(path);
-        await held.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }));
+        const start = processStart(process.pid);
+        await held.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString(), ...(start !== null ? { start } : {}) }));
       } catch (err) {
         // A full disk: the file made empty is this run's, so it goes with the error, not left for
         // the next run to wait on.
@@ -227,7 +247,13 @@ export async function acquireWorkspaceMutex(clawhubDir: string, opts: MutexOptio
       continue;
     }
     const sameHost = holder.host === hostname();
-    const stale = age > staleMs || (sameHost && !pidAlive(holder.pid));
+    // On this host, a live pid whose start is the one recorded is the holder itself, however old
+    // its file: a machine that slept (the heartbeat's timer stops, the wall clock does not) or a
+    // clock set forward made a run waiting at its review prompt look 10 minutes stale, and the
+    // next run took the workspace beside it. A start that differs is a reused pid. Without a
+    // start to compare (another host, a holder that recorded none), the age decides.
+    const startNow = sameHost && holder.start !== undefined && pidAlive(holder.pid) ? processStart(holder.pid) : null;
+    const stale = sameHost && !pidAlive(holder.pid) ? true : startNow !== null ? startNow !== holder.start : age > staleMs;
     if (stale) {
       await breakStale(path, seen, opts);
       continue;
