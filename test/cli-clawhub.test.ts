@@ -739,7 +739,9 @@ describe('a clawhub CLI workspace before adopt', () => {
     const killed = await cli(['remove', '@acme/weather', '--cwd', w], { SKILLPIN_TEST_CRASH_AT: 'after-lock-before-cleanup' });
     expect(killed.code).not.toBe(0);
     expect(Object.keys(readLockJson(w).skills)).toEqual(['gifgrep']);
-    expect(existsSync(join(w, 'skills', '@acme', 'weather'))).toBe(true);
+    // The folder was moved aside before the lock write, and is not deleted yet.
+    expect(existsSync(join(w, 'skills', '@acme', 'weather'))).toBe(false);
+    expect(readdirSync(join(w, 'skills')).filter((n) => n.startsWith('.skillpin-old-'))).toHaveLength(1);
     const again = await cli(['remove', '@acme/weather', '--cwd', w, '--json']);
     expect(again.code, again.stderr).toBe(0);
     expect(readdirSync(join(w, 'skills'))).toEqual(['gifgrep']);
