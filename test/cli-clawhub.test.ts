@@ -465,6 +465,23 @@ describe('skill adopt', () => {
     expect(verify.code, verify.stderr).toBe(0);
   });
 
+  it('a run killed after writing the lock, before removing the origin metadata, is completed by the next adopt (the folder failed verify for good)', async () => {
+    const { w } = clawhubCliWorkspace();
+    const killed = await cli(['adopt', '--cwd', w], { SKILLPIN_TEST_CRASH_AT: 'after-lock-before-cleanup' });
+    expect(killed.signal, killed.stderr).toBe('SIGKILL');
+    // The first skill is pinned and moved; its folder still holds the clawhub CLI's origin file.
+    expect(readLockJson(w).skills.weather?.integrity).toMatch(/^sha512-/);
+    expect(existsSync(join(w, 'skills', 'weather', '.clawhub', 'origin.json'))).toBe(true);
+    const r = await cli(['adopt', '--cwd', w, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('completed an interrupted adoption of weather');
+    expect(r.json.alreadyPinned).toEqual(['weather']);
+    expect(r.json.adopted.map((a: { name: string }) => a.name)).toEqual(['gifgrep']);
+    expect(existsSync(join(w, 'skills', 'weather', '.clawhub'))).toBe(false);
+    const verify = await cli(['verify', '--cwd', w]);
+    expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+  });
+
   it('a tampered installed file blocks adoption (exit 1, ETAMPERED) and changes nothing; differing, missing and extra files are named', async () => {
     const { w } = await openclawWorkspace();
     const dir = join(w, 'skills', 'weather');

@@ -26,6 +26,7 @@ import { clawhubRegistryFor, fetchClawhubVersion } from '../source/index.js';
 import { isExactVersion } from '../spec/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { counted, oneLine } from '../ui/index.js';
+import { testPoint } from '../testhooks.js';
 import { withWorkspace, type CommonOptions } from './common.js';
 import { provenanceFor } from './provenance.js';
 
@@ -306,6 +307,7 @@ export async function adopt(opts: AdoptOptions): Promise<AdoptResult> {
       const entry = skills[key] as LockEntry;
       if (!pinProblems(entry).includes('integrity')) {
         result.alreadyPinned.push(key);
+        await finishInterruptedAdoption(ws, key, entry, opts);
         continue;
       }
       const refuse = (code: ErrorCode, message: string, diff?: Refusal['diff']): void => {
@@ -340,6 +342,7 @@ export async function adopt(opts: AdoptOptions): Promise<AdoptResult> {
         // The lock is written after each adoption, so a later failure cannot lose an earlier pin.
         try {
           await saveLock(ws.lock);
+          await testPoint('after-lock-before-cleanup');
         } catch (err) {
           // Not written (a full disk): the folder goes back where the lock and the tool that
           // installed it find it, with its modes, and the entries are as they were.
@@ -472,6 +475,27 @@ export async function normaliseAdoptedModes(
     }
   }
   return changed;
+}
+
+/**
+ * A run killed after it pinned `key`, before it removed the installing tool's origin metadata,
+ * left that metadata in the folder: every later adopt found the entry pinned and left it, and
+ * `skill verify` failed the folder for a file the lock does not pin. It is removed here (what the
+ * killed run would have done; install drops it too), for a ClawHub entry in a one-segment folder
+ * that is a real folder, never through a link.
+ */
+async function finishInterruptedAdoption(ws: Workspace, key: string, entry: LockEntry, opts: AdoptOptions): Promise<void> {
+  if (lockedSourceOf(entry) !== 'clawhub' || key.includes('/')) return;
+  let dir: string;
+  try {
+    dir = join(ws.sandbox.root, installedFolderOf(key, entry));
+  } catch {
+    return;
+  }
+  const st = await lstat(dir).catch(() => null);
+  if (st === null || st.isSymbolicLink() || !st.isDirectory()) return;
+  const removed = await removeOriginMetadata(dir);
+  if (removed.length > 0) opts.onRecover?.(`completed an interrupted adoption of ${key}: removed ${removed.join(', ')} from its folder, as the lock already pinned it`);
 }
 
 /**
