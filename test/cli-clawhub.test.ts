@@ -3,7 +3,7 @@
 // exactly as the clawhub CLI 0.23.3 and OpenClaw 2026.9.6 leave them.
 
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -478,6 +478,33 @@ describe('skill adopt', () => {
     expect(r.json.alreadyPinned).toEqual(['weather']);
     expect(r.json.adopted.map((a: { name: string }) => a.name)).toEqual(['gifgrep']);
     expect(existsSync(join(w, 'skills', 'weather', '.clawhub'))).toBe(false);
+    const verify = await cli(['verify', '--cwd', w]);
+    expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+  });
+
+  it('Ctrl-C between moving the @owner/slug folder and writing the lock is held until that adoption is whole: exit 130, the skill pinned where it now is', async () => {
+    const { w } = clawhubCliWorkspace();
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'skill.js'), 'adopt', '--cwd', w], {
+      env: { ...process.env, ...baseEnv(), SKILLPIN_TEST_PAUSE_AT: 'mid-lock-write' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const paused = new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => ((stderr += d), stderr.includes('paused at mid-lock-write') && resolve())));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    child.stdout.resume();
+    await paused;
+    // The folder has moved to skills/weather; the lock's temp file is written, not yet renamed.
+    child.kill('SIGINT');
+    expect(await exited, stderr).toBe(130);
+    const skills = readLockJson(w).skills;
+    expect(Object.keys(skills).sort()).toEqual(['gifgrep', 'weather']);
+    expect(skills.weather.integrity).toMatch(/^sha512-/);
+    expect(readdirSync(join(w, 'skills')).sort()).toEqual(['gifgrep', 'weather']);
+    expect(existsSync(join(w, 'skills', 'weather', '.clawhub'))).toBe(false);
+    expect(readdirSync(join(w, '.clawhub')).filter((n) => n.endsWith('.tmp') || n === '.skillpin.lock')).toEqual([]);
+    // The next adopt pins the rest, and the gate passes.
+    const r = await cli(['adopt', '--cwd', w]);
+    expect(r.code, r.stderr).toBe(0);
     const verify = await cli(['verify', '--cwd', w]);
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);
   });

@@ -26,6 +26,7 @@ import { clawhubRegistryFor, fetchClawhubVersion } from '../source/index.js';
 import { isExactVersion } from '../spec/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { counted, oneLine } from '../ui/index.js';
+import { critical } from '../interrupt/index.js';
 import { testPoint } from '../testhooks.js';
 import { withWorkspace, type CommonOptions } from './common.js';
 import { provenanceFor } from './provenance.js';
@@ -334,25 +335,30 @@ export async function adopt(opts: AdoptOptions): Promise<AdoptResult> {
           plan.folder = plan.slug;
         }
         const { entry: pinned, entries, decision, warnings } = await checkOne(ws, plan, env);
-        const adopted = await commitAdoption(ws, plan, entries);
-        // The slug's entry is the key's own, or none (a bare slug another entry held is refused above).
-        const slugEntry = skills[plan.slug];
-        if (plan.key !== plan.slug) delete skills[plan.key];
-        skills[plan.slug] = pinned;
-        // The lock is written after each adoption, so a later failure cannot lose an earlier pin.
-        try {
-          await saveLock(ws.lock);
-          await testPoint('after-lock-before-cleanup');
-        } catch (err) {
-          // Not written (a full disk): the folder goes back where the lock and the tool that
-          // installed it find it, with its modes, and the entries are as they were.
-          delete skills[plan.slug];
-          if (slugEntry !== undefined) skills[plan.slug] = slugEntry;
-          skills[plan.key] = entry;
-          await adopted.undo();
-          throw err;
-        }
-        const removed = await removeOriginMetadata(join(ws.sandbox.root, plan.slug));
+        // A commit section: a Ctrl-C from the folder's move to the origin file's removal is held
+        // until the adoption is whole. (It stopped the run between the move and the lock write:
+        // the sandbox changed, the lock not, where exit 130 promises the state before or after.)
+        const { adopted, removed } = await critical(async () => {
+          const adopted = await commitAdoption(ws, plan, entries);
+          // The slug's entry is the key's own, or none (a bare slug another entry held is refused above).
+          const slugEntry = skills[plan.slug];
+          if (plan.key !== plan.slug) delete skills[plan.key];
+          skills[plan.slug] = pinned;
+          // The lock is written after each adoption, so a later failure cannot lose an earlier pin.
+          try {
+            await saveLock(ws.lock);
+            await testPoint('after-lock-before-cleanup');
+          } catch (err) {
+            // Not written (a full disk): the folder goes back where the lock and the tool that
+            // installed it find it, with its modes, and the entries are as they were.
+            delete skills[plan.slug];
+            if (slugEntry !== undefined) skills[plan.slug] = slugEntry;
+            skills[plan.key] = entry;
+            await adopted.undo();
+            throw err;
+          }
+          return { adopted, removed: await removeOriginMetadata(join(ws.sandbox.root, plan.slug)) };
+        });
         const a: AdoptedSkill = {
           name: plan.slug,
           version: plan.version,
