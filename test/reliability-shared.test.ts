@@ -296,6 +296,16 @@ describe('the workspace mutex: two runs that find one dead holder, and a holder 
     await release();
   });
 
+  it('a run whose holder file another host\'s run replaced (judged stale) leaves that file when it ends (it removed it, letting a third run in)', async () => {
+    const clawhub = join(tempDir(), '.clawhub');
+    const release = await acquireWorkspaceMutex(clawhub);
+    const holderFile = join(clawhub, '.skillpin.lock');
+    const theirs = JSON.stringify({ pid: 4242, host: 'elsewhere', at: new Date().toISOString() });
+    writeFileSync(holderFile, theirs);
+    await release();
+    expect(readFileSync(holderFile, 'utf8')).toBe(theirs);
+  });
+
   it('a folder where the holder file goes is EBUSY naming it, at once (the run spun at full CPU without end)', async () => {
     const ws = await workspace(['notes@1.0.0']);
     mkdirSync(join(ws, '.clawhub', '.skillpin.lock'));

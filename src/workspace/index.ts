@@ -2,7 +2,7 @@
 // skillpin runs on one workspace from interleaving (`.clawhub/.skillpin.lock`).
 
 import { constants, existsSync, lstatSync, readFileSync, realpathSync, type BigIntStats } from 'node:fs';
-import { mkdir, open, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { DEFAULT_SANDBOX, legacyLockPathIn, loadConfig, lockPathIn, type Config, type ConfigOverrides } from '../config/index.js';
@@ -194,10 +194,11 @@ export async function acquireWorkspaceMutex(clawhubDir: string, opts: MutexOptio
       const held = fh;
       // Ctrl-C removes the holder file too, so the next run does not wait on a dead holder.
       const untrack = trackForCleanup(path);
+      const start = processStart(process.pid);
+      const record = JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString(), ...(start !== null ? { start } : {}) });
       try {
         testWriteFault(path);
-        const start = processStart(process.pid);
-        await held.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString(), ...(start !== null ? { start } : {}) }));
+        await held.writeFile(record);
       } catch (err) {
         // A full disk: the file made empty is this run's, so it goes with the error, not left for
         // the next run to wait on.
@@ -217,7 +218,11 @@ export async function acquireWorkspaceMutex(clawhubDir: string, opts: MutexOptio
         clearInterval(heartbeat);
         untrack();
         await held.close().catch(() => undefined);
-        await rm(path, { force: true });
+        // Only this run's record: a run on another host that judged this one stale (its file
+        // untouched for 10 minutes: a stalled network file system) holds the workspace now, and
+        // removing its file let a third run in beside it.
+        const now = await readFile(path, 'utf8').catch(() => null);
+        if (now === record) await rm(path, { force: true });
       };
     }
     let holder: Holder | null = null;
