@@ -3,7 +3,7 @@
 // at the points src/testhooks.ts names. After each kill the lock parses; the next run completes,
 // leaves every pin matching its folder, and leaves no staging, trash, journal, mutex or temp file in
 // the workspace, in `.clawhub/attestations`, in the user's config folder or beside openclaw.json.
-// (Temp files in the download cache are not checked: `skill cache prune` and `clean` remove them.)
+// (Temp files in the download cache are not checked: `skill cache prune` removes them.)
 // CI runs every mutation of remove and policy --write and every third of update;
 // SKILLPIN_CRASH_ALL=1 every one of each.
 

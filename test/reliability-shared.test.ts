@@ -337,3 +337,22 @@ describe('skill remove on a sandbox that cannot be written', () => {
     expect(existsSync(join(ws, 'skills', 'notes'))).toBe(false);
   });
 });
+
+describe('the download cache: temporary files a killed run left among the verdicts', () => {
+  it('skill cache prune removes those whose run is gone and counts them; a live run\'s stay (they stayed until clean --verdicts)', async () => {
+    const ws = await workspace(['notes@1.0.0']);
+    const dir = join(fx.cache, 'verdicts-v1', 'scan', 'ab');
+    mkdirSync(dir, { recursive: true });
+    const dead = `abcd.json.${deadPid()}.0badc0de.0.tmp`;
+    const live = `abcd.json.${process.pid}.0badc0de.1.tmp`;
+    for (const n of [dead, live]) writeFileSync(join(dir, n), '{"mac":');
+    const dry = await cli(['cache', 'prune', '--dry-run', '--json'], ws);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.json.removed.temps).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual([dead, live].sort());
+    const r = await cli(['cache', 'prune'], ws);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('1 temporary file a killed run left among the verdicts');
+    expect(readdirSync(dir)).toEqual([live]);
+  });
+});

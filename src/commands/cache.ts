@@ -113,7 +113,58 @@ export interface CachePruneResult {
   dryRun: boolean;
   /** Tarballs and trees kept: the ones whose sha512 the lock pins. */
   kept: { tarballs: number; trees: number };
-  removed: { tarballs: number; trees: number; bytes: number };
+  /** `temps`: temporary files a killed run left among the verdicts (prune keeps the verdicts themselves). */
+  removed: { tarballs: number; trees: number; temps: number; bytes: number };
+}
+
+/** A cache writer's temporary name (CacheWriter: `<name>.<pid>.<8 hex>.<n>.tmp`): its pid. */
+const CACHE_TEMP = /\.(\d+)\.[0-9a-f]{8}\.\d+\.tmp$/;
+
+function processGone(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Temporary files under `root` whose writer is gone: a run killed between writing a verdict and
+ * its rename left one, which no later run removed (`clean --verdicts` removed them with every
+ * verdict). Walked through real folders only; a live run's are left alone.
+ */
+function sweepDeadTemps(root: string, dryRun: boolean): { removed: number; bytes: number } {
+  const out = { removed: 0, bytes: 0 };
+  const walk = (dir: string): void => {
+    let names;
+    try {
+      if (!lstatSync(dir).isDirectory()) return;
+      names = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const d of names) {
+      const p = join(dir, d.name);
+      if (d.isDirectory()) {
+        walk(p);
+        continue;
+      }
+      const m = CACHE_TEMP.exec(d.name);
+      if (!d.isFile() || m === null || !processGone(Number(m[1]))) continue;
+      try {
+        const size = lstatSync(p).size;
+        if (!dryRun) unlinkSync(p);
+        out.removed++;
+        out.bytes += size;
+      } catch {
+        // removed meanwhile
+      }
+    }
+  };
+  walk(root);
+  return out;
 }
 
 /**
@@ -211,11 +262,12 @@ export async function cachePrune(o: CommonOptions & { dryRun?: boolean }): Promi
   const dryRun = Boolean(o.dryRun);
   const tarballs = pruneFolder(join(cache, CONTENT_DIR, 'sha512'), keep, dryRun);
   const trees = pruneFolder(join(cache, TREES_DIR), keep, dryRun);
+  const temps = sweepDeadTemps(join(cache, VERDICTS_DIR), dryRun);
   return {
     cache,
     dryRun,
     kept: { tarballs: tarballs.kept, trees: trees.kept },
-    removed: { tarballs: tarballs.removed, trees: trees.removed, bytes: tarballs.bytes + trees.bytes },
+    removed: { tarballs: tarballs.removed, trees: trees.removed, temps: temps.removed, bytes: tarballs.bytes + trees.bytes + temps.bytes },
   };
 }
 
@@ -232,5 +284,6 @@ export function renderCacheClean(r: CacheCleanResult): string {
 }
 
 export function renderCachePrune(r: CachePruneResult): string {
-  return `${r.dryRun ? 'would remove' : 'removed'} ${counted(r.removed.tarballs, 'tarball')} and ${counted(r.removed.trees, 'unpacked tree')} the lock does not pin (${bytesShown(r.removed.bytes)}); kept ${counted(r.kept.tarballs, 'tarball')} and ${counted(r.kept.trees, 'tree')}\n`;
+  const temps = r.removed.temps > 0 ? `, and ${counted(r.removed.temps, 'temporary file')} a killed run left among the verdicts` : '';
+  return `${r.dryRun ? 'would remove' : 'removed'} ${counted(r.removed.tarballs, 'tarball')} and ${counted(r.removed.trees, 'unpacked tree')} the lock does not pin${temps} (${bytesShown(r.removed.bytes)}); kept ${counted(r.kept.tarballs, 'tarball')} and ${counted(r.kept.trees, 'tree')}\n`;
 }
