@@ -3,8 +3,8 @@
 // killed run leaves beside them. A change another tool made while a run worked is kept, never
 // overwritten; a write that fails names its file and leaves nothing half-written.
 
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { SkillpinError } from '../src/errors.js';
 import { derivePolicy, policyFragment, writePolicy } from '../src/policy/index.js';
 import type { UI } from '../src/ui/index.js';
 import { acquireWorkspaceMutex } from '../src/workspace/index.js';
-import { makeWorkspace, runCli, snapshotTree, tempDir, useFixtureRegistry } from './helpers.js';
+import { makeWorkspace, ROOT, runCli, snapshotTree, tempDir, useFixtureRegistry } from './helpers.js';
 
 const { fx, env } = useFixtureRegistry();
 
@@ -304,6 +304,30 @@ describe('the workspace mutex: two runs that find one dead holder, and a holder 
     writeFileSync(holderFile, theirs);
     await release();
     expect(readFileSync(holderFile, 'utf8')).toBe(theirs);
+  });
+
+  it('Ctrl-C leaves a holder file another host\'s run took over (it removed any file at that path), and removes its own', async () => {
+    const ws = await workspace(['notes@1.0.0']);
+    const holderFile = join(ws, '.clawhub', '.skillpin.lock');
+    const theirs = JSON.stringify({ pid: 4242, host: 'elsewhere', at: new Date().toISOString() });
+    for (const takenOver of [true, false]) {
+      const child = spawn(process.execPath, [join(ROOT, 'bin', 'skill.js'), 'add', 'weather@1.4.0', '--yes', '--cwd', ws, '--registry', fx.reg.url], {
+        env: { ...process.env, ...env(), SKILLPIN_TEST_PAUSE_AT: 'after-download' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      const paused = new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => ((stderr += d), stderr.includes('paused at after-download') && resolve())));
+      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      child.stdout.resume();
+      await paused;
+      expect(JSON.parse(readFileSync(holderFile, 'utf8')).pid).toBe(child.pid);
+      if (takenOver) writeFileSync(holderFile, theirs);
+      child.kill('SIGINT');
+      expect(await exited, stderr).toBe(130);
+      if (takenOver) expect(readFileSync(holderFile, 'utf8')).toBe(theirs);
+      else expect(existsSync(holderFile)).toBe(false);
+      rmSync(holderFile, { force: true });
+    }
   });
 
   it('a folder where the holder file goes is EBUSY naming it, at once (the run spun at full CPU without end)', async () => {

@@ -1,14 +1,14 @@
 // A workspace: its config, its lock and its sandbox, plus the exclusive mutex that keeps two
 // skillpin runs on one workspace from interleaving (`.clawhub/.skillpin.lock`).
 
-import { constants, existsSync, lstatSync, readFileSync, realpathSync, type BigIntStats } from 'node:fs';
+import { constants, existsSync, lstatSync, readFileSync, realpathSync, rmSync, type BigIntStats } from 'node:fs';
 import { mkdir, open, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { DEFAULT_SANDBOX, legacyLockPathIn, loadConfig, lockPathIn, type Config, type ConfigOverrides } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
 import { isPathInside, namingPath, realPathAheadSync } from '../fsutil/index.js';
-import { trackForCleanup } from '../interrupt/index.js';
+import { onInterrupt } from '../interrupt/index.js';
 import { readLock, type LoadedLock } from '../lockfile/index.js';
 import { testWriteFault } from '../testhooks.js';
 import type { SandboxContext } from '../sandbox/index.js';
@@ -192,10 +192,19 @@ export async function acquireWorkspaceMutex(clawhubDir: string, opts: MutexOptio
     }
     if (fh !== null) {
       const held = fh;
-      // Ctrl-C removes the holder file too, so the next run does not wait on a dead holder.
-      const untrack = trackForCleanup(path);
       const start = processStart(process.pid);
       const record = JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString(), ...(start !== null ? { start } : {}) });
+      // Ctrl-C removes the holder file too, so the next run does not wait on a dead holder: while
+      // it is still this run's (empty, before the record is written), never one another run took over.
+      const untrack = onInterrupt(() => {
+        let now: string | null = null;
+        try {
+          now = readFileSync(path, 'utf8');
+        } catch {
+          return;
+        }
+        if (now === record || now === '') rmSync(path, { force: true });
+      });
       try {
         testWriteFault(path);
         await held.writeFile(record);
