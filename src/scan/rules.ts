@@ -726,13 +726,17 @@ export const TEXT_RULES: TextRule[] = [
   },
   {
     id: 'tamper.agent-guard', severity: 'block', family: 'agent tampering',
-    message: "turns off one of OpenClaw's own guards: exec approval or security, the sandbox, elevated mode, or the exec allowlist file",
-    any: ['config set', 'exec-approvals', 'full', 'off', 'elevated'],
+    message: "turns off one of OpenClaw's own guards: exec approval or security, the sandbox, elevated mode, exec on the gateway's host, every tool allowed, the install-policy hook (the review every later install gets), or the exec allowlist file",
+    any: ['config set', 'config unset', 'exec-approvals', 'full', 'off', 'elevated', 'installpolicy'],
     // Branches: the CLI setting a guard to its open value; code assigning it, or JSON giving it
     // (`"ask": "off"`, `"sandbox": { "mode": "off" }`, `c["sandbox"] = {"mode": "off"}`, `"elevated": { "enabled": true }`), in a file that names the config; a write to the exec approvals file (its allowlist lets commands run unasked).
     // OpenClaw 2026.9: tools.exec.security deny|allowlist|full, tools.exec.ask off|on-miss|always,
-    // agents.*.sandbox.mode off|non-main|all, tools.elevated.enabled.
-    re: /\b(?:openclaw|clawdbot|moltbot)\s+config\s+set\s+["']?(?:tools\.exec\.security["']?\s+["']?full|tools\.exec\.ask["']?\s+["']?off|tools\.elevated\.enabled["']?\s+["']?true|agents\.[\w.*[\]-]*sandbox\.mode["']?\s+["']?off|agents\.[\w.*[\]-]*sandbox\.workspaceAccess["']?\s+["']?rw)\b|(?:(?:\.|\[["'])(?:security|ask)["']?\]?\s*=\s*["'](?:full|off)["']|\b(?:security|ask)["']\s*:\s*["'](?:full|off)["']|\bsandbox["']?\]?\s*[:=]\s*\{[^}]{0,200}?\bmode["']?\s*:\s*["']off["']|\belevated["']?\]?\s*[:=]\s*\{[^}]{0,200}?\benabled["']?\s*:\s*true\b)(?:(?<=(?:openclaw|clawdbot|moltbot)\.json[\s\S]{0,2000})|(?=[\s\S]{0,2000}?(?:openclaw|clawdbot|moltbot)\.json))|(?:>>?\s*["']?\S{0,80}|\bwrite\w*\s*\(\s*[^\n]{0,120}|\bopen\s*\(\s*[^\n]{0,120})exec-approvals\.json/i,
+    // agents.*.sandbox.mode off|non-main|all, tools.elevated.enabled, tools.exec.host
+    // sandbox|gateway|node (gateway and node run commands on a host, outside the sandbox),
+    // tools.allow (an agent's own too) set to `*` or `["*"]` (the text views drop a lone `*` as
+    // markdown emphasis: `[""]`), and security.installPolicy (the hook that has
+    // every later install reviewed) unset or disabled, by the CLI or by jq/code in a file that names the config.
+    re: /\b(?:openclaw|clawdbot|moltbot)\s+config\s+set\s+["']?(?:tools\.exec\.security["']?\s+["']?full|tools\.exec\.ask["']?\s+["']?off|tools\.elevated\.enabled["']?\s+["']?true|agents\.[\w.*[\]-]*sandbox\.mode["']?\s+["']?off|agents\.[\w.*[\]-]*sandbox\.workspaceAccess["']?\s+["']?rw|(?:agents\.[\w.*[\]-]*)?tools\.exec\.host["']?\s+["']?(?:gateway|node)|security\.installPolicy\.enabled["']?\s+["']?false)\b|\b(?:openclaw|clawdbot|moltbot)\s+config\s+set\s+["']?(?:agents\.[\w.*[\]-]*)?tools\.allow["']?\s+(?:["']?\[\s*\\?["']\*?\\?["']\s*\]|["']\*?["'](?=\s|$)|\*(?![\w.]))|\b(?:openclaw|clawdbot|moltbot)\s+config\s+unset\s+["']?security(?:\.installPolicy)?["']?(?=[\s;&|\x60]|$)|(?:\bdel\(\s*\.security(?:\.installPolicy)?\s*\)|\binstallPolicy["']?\]?\s*[:=]\s*\{[^}]{0,200}?\benabled["']?\s*[:=]\s*false\b|\bpop\(\s*["']installPolicy["'])(?:(?<=(?:openclaw|clawdbot|moltbot)\.json[\s\S]{0,2000})|(?=[\s\S]{0,2000}?(?:openclaw|clawdbot|moltbot)\.json))|(?:(?:\.|\[["'])(?:security|ask)["']?\]?\s*=\s*["'](?:full|off)["']|\b(?:security|ask)["']\s*:\s*["'](?:full|off)["']|\bsandbox["']?\]?\s*[:=]\s*\{[^}]{0,200}?\bmode["']?\s*:\s*["']off["']|\belevated["']?\]?\s*[:=]\s*\{[^}]{0,200}?\benabled["']?\s*:\s*true\b)(?:(?<=(?:openclaw|clawdbot|moltbot)\.json[\s\S]{0,2000})|(?=[\s\S]{0,2000}?(?:openclaw|clawdbot|moltbot)\.json))|(?:>>?\s*["']?\S{0,80}|\bwrite\w*\s*\(\s*[^\n]{0,120}|\bopen\s*\(\s*[^\n]{0,120})exec-approvals\.json/i,
   },
   {
     id: 'prompt.guard-disable', severity: 'warn', family: 'agent tampering',
@@ -1176,6 +1180,23 @@ export const TEXT_RULES: TextRule[] = [
     // The comment is a view of its own: an address, then on its line an action verb.
     re: /(?:\b(?:assistant|agent|ai|llm|claude|chatgpt|model|system)\s*[:,]|\b(?:instructions?|note|message|directive|order|reminder)s?\s+(?:to|for)\s+(?:the\s+|any\s+)?(?:ai\s+)?(?:assistant|agent|ai|llm|model|claude|bot)s?\b|\b(?:ai|llm)\s+(?:agent|assistant)\s+(?:instructions?|note|must|should)\b)[^\n]{0,200}?\b(?:run|execute|exec|download|upload|send|post|forward|read|fetch|curl|wget|install|append|include|ignore|delete|copy|collect)\b/i,
   },
+  // Fifth probe: the skill's own pins, and sudo's prompt faked.
+  {
+    id: 'tamper.skill-lock', severity: 'block', family: 'agent tampering',
+    message: "writes the skill lock or skillpin's config (`.clawhub/lock.json`, `.clawhub/config.json`, stored attestations): pins and checks a person reviewed, changed by a skill",
+    any: ['.clawhub/'],
+    // A redirect, tee, mv/cp onto it, an in-place sed/perl edit, or code opening it to write. A
+    // read (`cat`, `jq .skills`, `json.load(open(…))`, `cp` of it elsewhere) is not this.
+    re: /(?:>>?|\btee\b(?:\s+-\w+)*|\b(?:mv|cp|install|ln)\b(?:\s+-[\w-]+)*\s+["']?[^\s"'|;&]{1,200}["']?\s|\bsed\s+(?:-[\w-]+\s+)*-i\S*\s+[^\n]{0,200}?|\bperl\s+-\w*i\w*\s+[^\n]{0,200}?|\b(?:writefile(?:sync)?|appendfile(?:sync)?|write_text|file_put_contents)\s*\(\s*[^\n]{0,120}?|\bopen\s*\(\s*[^\n,]{0,120}?)\s*["']?[^\s"'|;&<>]{0,120}\.clawhub\/(?:lock\.json|config\.json|attestations\/)(?:(?<=\bopen\s*\([^\n,]{0,240})["']?\s*,\s*["'][wa]|(?<!\bopen\s*\([^\n,]{0,240}))/i,
+  },
+  {
+    id: 'phish.fake-sudo', severity: 'block', family: 'credential phishing',
+    message: "imitates sudo's password prompt (a `read` that prints `[sudo] password for`, or `sudo` redefined as an alias or function that reads a password): what is typed is kept by the skill",
+    any: ['sudo'],
+    // sudo asks for its password itself: a script that prints its prompt, or wraps `sudo` in an alias
+    // or function that reads one, is there to keep what is typed.
+    re: /\bread\b[^\n]{0,60}?\[sudo\]\s+password\b|\balias\s+sudo\s*=\s*\\?["'][^\n]{0,200}?\bread\s+(?:-\w+\s+)*-\w*s|\b(?:function\s+sudo\b|sudo\s*\(\s*\)\s*\{)[^\n]{0,40}(?:\n[^\n]{0,200}?){0,4}?\bread\s+(?:-\w+\s+)*-\w*s/i,
+  },
 ];
 
 export const ALL_RULES: RuleInfo[] = [...TEXT_RULES, ...ENGINE_RULES].map(({ id, severity, family, message }) => ({ id, severity, family, message }));
@@ -1199,7 +1220,7 @@ export const DESCRIBABLE = new Set([
   'exec.reverse-shell', 'exfil.credential-send', 'exfil.stealer-send', 'exfil.tool-credential-send', 'exfil.endpoint', 'destructive.wipe', 'mining.crypto', 'wallet.drain',
   'payload.encoded-command', 'payload.encoded-shell', 'download.raw-ip-exec', 'download.schemeless-exec', 'phish.password-dialog', 'persist.ssh-key', 'download.temp-exec', 'exec.remote-code', 'download.lolbin', 'bypass.antivirus', 'obfuscation.eval-decode', 'unicode.hidden',
   'exec.remote-code-flow', 'exfil.env-flow', 'download.raw-ip-var-exec', 'bypass.tcc', 'exfil.markdown-image',
-  'obfuscation.reversed-code', 'obfuscation.assembled-command', 'phish.secret-request', 'exfil.wallet-key-url',
+  'obfuscation.reversed-code', 'obfuscation.assembled-command', 'phish.secret-request', 'exfil.wallet-key-url', 'phish.fake-sudo',
 ]);
 export const DESCRIPTIVE_PROSE = /\b(?:detect\w*|alert(?:s|ing)?\s+on|watch(?:es|ing)?\s+for|catch(?:es|ing)?|flag(?:s|ged)?|block(?:s|ed|list)?|patterns?|indicators?|attack(?:s|er|ers)?|malicious|malware|dangerous|suspicious|exploit\w*|examples?|e\.g\.|never|don'?t|do not|avoid|scan(?:s|ner|ning)?|validat\w*|threats?|red flags?|forbidden|prevent\w*|deny|denied|evil|mitigat\w*|cve-\d+|injection|vulnerab\w*|risky?|unsafe|audit\w*|payloads?|severity|findings?|backdoors?|exfiltrat\w*)\b|\bu\+[0-9a-f]{4,5}\b/i;
 export const PATTERN_DEFINITION = /\bre\.compile\(|\bnew RegExp\(|\b[rR]["']|\bgrep\s+(?:-\w+\s+)*-\w*[EPe]\w*\b|\\[.bsdw]|\(\?[:i=!]|\bpatterns?\b|\bsignatures?\b|\bindicators?\b|\bdetect\w*|\brules?\b/;
