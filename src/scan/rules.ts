@@ -254,15 +254,15 @@ export function downloadSource(command: string): 'installer' | 'raw' | 'other' {
 }
 // Browsers' own secrets: Chromium-family login, cookie, autofill and key (`Local State`) files
 // under a browser's data folder (also written as path parts: `'Microsoft', 'Edge', 'User Data'`),
-// Firefox's key and login databases and Safari's cookies.
+// Firefox's key and login databases and Safari's cookies; Firefox's profile folder packed or copied whole.
 // Also the browser's password manager page, read through the agent's browser tool.
-const BROWSER_STORE = String.raw`\b(?:chrome|edge|brave|opera|vivaldi)://(?:settings/)?passwords\b|\babout:logins\b|(?:google["'\s,]*[/\\]?["'\s,]*chrome|chromium|brave-?software|brave-browser|microsoft(?:["'],?\s*["']|[/\\ ])edge|opera software|vivaldi)[^\n]{0,80}?(?:login data|cookies|local state|web data)\b|\bkey[34]\.db\b|\bfirefox\b[^\n]{0,120}?\b(?:logins\.json|cookies\.sqlite)\b|\bcookies\.binarycookies\b|library/cookies\b`;
+const BROWSER_STORE = String.raw`\b(?:chrome|edge|brave|opera|vivaldi)://(?:settings/)?passwords\b|\babout:logins\b|(?:google["'\s,]*[/\\]?["'\s,]*chrome|chromium|brave-?software|brave-browser|microsoft(?:["'],?\s*["']|[/\\ ])edge|opera software|vivaldi)[^\n]{0,80}?(?:login data|cookies|local state|web data)\b|\bkey[34]\.db\b|\bfirefox\b[^\n]{0,120}?\b(?:logins\.json|cookies\.sqlite)\b|\bcookies\.binarycookies\b|library/cookies\b|(?:\.mozilla/firefox|firefox/profiles)\b(?<=\b(?:tar|zip|7z|rsync|cp\s+-\w*r\w*)\b[^\n]{0,80}?(?:\.mozilla/firefox|firefox/profiles))`;
 // Wallets: browser extensions' storage (any extension's, and Phantom's, Coinbase Wallet's and
 // Trust Wallet's by id beside MetaMask's), desktop wallets' data folders.
 // The folder as a shell writes it too (`Application\ Support/Ledger\ Live`).
 const WALLET_STORE = String.raw`local extension settings|bfnaelmomeimhlpmgjnjophhpkkoljpa|hnfanknocfeofbddgcijnmhnfnkdnaad|egjidjbpglichdcondbcbdnbeeppgdph|(?:application\\?\s+support|roaming|appdata)\b[^\n]{0,20}?[/\\"']\s*(?:exodus|electrum|guarda|coinomi|ledger\\?\s+live)\b`;
 // Messengers' logged-in sessions: Telegram Desktop's `tdata` folder logs in as the user anywhere.
-const SESSION_STORE = String.raw`\btelegram(?:\\?\s+desktop)?[/\\]+tdata\b`;
+const SESSION_STORE = String.raw`\btelegram(?:\\?\s*desktop)?[/\\]+tdata\b`;
 // The agent's own credentials folder whole, a glob over it or its OAuth file (a skill's own
 // subfolder, `credentials/<skill>`, is its own), or the agent's whole data folder packed or copied.
 const AGENT_STORE = String.raw`\.(?:openclaw|clawdbot|moltbot)/credentials(?:/(?:\*|oauth\.json\b)|/?(?=["')\s]|$))|(?:~|\$home|\$\{home\})/\.(?:openclaw|clawdbot|moltbot)(?=/?(?:["')\s]|$))(?<=\b(?:tar|zip|7z|rsync|cp\s+-\w*r\w*)\b[^\n]{0,80}?(?:~|\$home|\$\{home\})/\.(?:openclaw|clawdbot|moltbot))`;
@@ -274,10 +274,10 @@ const ENV_PAYLOAD = String.raw`\bjson\.dumps\((?:\{(?:\*\*)?)?os\.environ\b(?!\s
 // Secret stores no skill needs to send anywhere: the agent's own secrets (the top-level `.env` and
 // auth profiles, not a skill's own config folder, and the gateway's token or password read with the CLI), SSH private keys (read, not named as the
 // identity of `ssh -i`, `IdentityFile` (`-o IdentityFile=KEY` too) or `ssh-add`), keychain dumps, wallets, browser logins and
-// cookies, the password file, whole-environment dumps, and code that asks the Security framework
+// cookies, the desktop keyring (GNOME's `~/.local/share/keyrings`, `secret-tool search --all`), the password file, whole-environment dumps, and code that asks the Security framework
 // for every keychain item with its secret (kSecMatchLimitAll with kSecReturnData).
 const KEY_USE = String.raw`(?<!(?:\s-i\s*|IdentityFile(?:\s+|\s*=\s*)|ssh-add\s+(?:-\S+\s+)*)["']?(?:~/|\$HOME/|\$\{HOME\}/)?)`;
-const SECRET_STORE = String.raw`(?:\.(?:openclaw|clawdbot|moltbot|clawd)/(?:\.env\b|agents/[^\s/]+/agent/auth-profiles\.json|auth-profiles\.json)|\b(?:openclaw|clawdbot|moltbot)\s+config\s+get\s+["'\x60]?gateway\.auth\.(?:token|password)\b|${KEY_USE}~/\.ssh(?:/(?:id_|\s|["'\x60]|$)|(?=[\s|)]|$))|${KEY_USE}(?:~/)?\.ssh/id_(?:rsa|ed25519|ecdsa|dsa)\b|library/keychains|login\.keychain|security\s+dump-keychain|\bksecmatchlimitall\b[\s\S]{0,300}?\bksecreturndata\b|\bksecreturndata\b[\s\S]{0,300}?\bksecmatchlimitall\b|safe\s+storage|wallet\.dat\b|\.electrum/|exodus/exodus\.wallet|\.ethereum/keystore|nkbihfbeogaeaoehlefnkodbefgpgknn|/etc/shadow\b|(?:google/chrome|chromium|brave-browser)[^\n]{0,40}(?:login data|cookies)|json\.stringify\(\s*process\.env\s*\)|dict\(\s*os\.environ\s*\)|\bprintenv\s*\||\benv\s*\|\s*(?:curl|nc|base64))`;
+const SECRET_STORE = String.raw`(?:\.(?:openclaw|clawdbot|moltbot|clawd)/(?:\.env\b|agents/[^\s/]+/agent/auth-profiles\.json|auth-profiles\.json)|\b(?:openclaw|clawdbot|moltbot)\s+config\s+get\s+["'\x60]?gateway\.auth\.(?:token|password)\b|${KEY_USE}~/\.ssh(?:/(?:id_|\s|["'\x60]|$)|(?=[\s|)]|$))|${KEY_USE}(?:~/)?\.ssh/id_(?:rsa|ed25519|ecdsa|dsa)\b|library/keychains|login\.keychain|security\s+dump-keychain|\.local/share/keyrings\b|\bsecret-tool\s+search\b[^\n]{0,80}?\s--all\b|\bksecmatchlimitall\b[\s\S]{0,300}?\bksecreturndata\b|\bksecreturndata\b[\s\S]{0,300}?\bksecmatchlimitall\b|safe\s+storage|wallet\.dat\b|\.electrum/|exodus/exodus\.wallet|\.ethereum/keystore|nkbihfbeogaeaoehlefnkodbefgpgknn|/etc/shadow\b|(?:google/chrome|chromium|brave-browser)[^\n]{0,40}(?:login data|cookies)|json\.stringify\(\s*process\.env\s*\)|dict\(\s*os\.environ\s*\)|\bprintenv\s*\||\benv\s*\|\s*(?:curl|nc|base64))`;
 // Credentials of tools a skill may use to call that tool's own service (its cluster, registry,
 // cloud, chain; also written as path parts, `joinpath(".aws", "credentials")`, and gh's token file): sending a request beside them is ordinary; sending to a raw IP, a socket, a
 // tunnel or a capture or drop service is theft.
@@ -285,12 +285,14 @@ const SECRET_STORE = String.raw`(?:\.(?:openclaw|clawdbot|moltbot|clawd)/(?:\.en
 // account get-access-token`, `aws configure get aws_secret_access_key`), a tool's whole folder
 // packed or copied (`zip -r x.zip ~/.aws`, `tar czf - ~/.gnupg`), and the shell's history (the
 // commands typed, with every secret typed in them: `~/.bash_history`, `~/.zsh_history`, fish's,
-// PowerShell's ConsoleHost_history.txt or its HistorySavePath).
-const TOOL_CREDENTIAL = String.raw`(?:\bgh\s+auth\s+token\b|\bgcloud\s+auth\s+(?:application-default\s+)?print-(?:access|identity)-token\b|\baz\s+account\s+get-access-token\b|\baws\s+configure\s+get\s+["']?aws_(?:secret_access_key|access_key_id|session_token)\b|(?:~|\$home|\$\{home\})/\.(?:aws|kube|docker|gnupg|config/gcloud|config/gh)(?=/?(?:["')\s]|$))(?<=\b(?:tar|zip|7z|rsync|cp\s+-\w*r\w*)\b[^\n]{0,80}?(?:~|\$home|\$\{home\})/\.(?:aws|kube|docker|gnupg|config/gcloud|config/gh))|\.(?:bash|zsh|sh|ksh)_history\b|\bfish_history\b|\bconsolehost_history\.txt\b|\bhistorysavepath\b|\.aws/credentials\b|\.(?:aws|kube)["']\s*,\s*["'](?:credentials|config)["']|\.config/gh/hosts\.ya?ml\b|\.config/gcloud/(?:credentials|application_default|legacy_credentials)|\.kube/config\b|\.docker/config\.json|~/\.npmrc\b|~/\.netrc\b|\.git-credentials\b|~/\.pypirc\b|\.config/solana(?:/|\b)|security\s+find-(?:generic|internet)-password)`;
+// PowerShell's ConsoleHost_history.txt or its HistorySavePath); Vault's and Terraform's tokens, git's
+// credential helper asked for a password (`git credential fill`).
+const TOOL_CREDENTIAL = String.raw`(?:\bgh\s+auth\s+token\b|\bgcloud\s+auth\s+(?:application-default\s+)?print-(?:access|identity)-token\b|\baz\s+account\s+get-access-token\b|\baws\s+configure\s+get\s+["']?aws_(?:secret_access_key|access_key_id|session_token)\b|(?:~|\$home|\$\{home\})/\.(?:aws|kube|docker|gnupg|config/gcloud|config/gh)(?=/?(?:["')\s]|$))(?<=\b(?:tar|zip|7z|rsync|cp\s+-\w*r\w*|rclone\s+(?:copy|sync|move))\b[^\n]{0,80}?(?:~|\$home|\$\{home\})/\.(?:aws|kube|docker|gnupg|config/gcloud|config/gh))|\.(?:bash|zsh|sh|ksh)_history\b|\bfish_history\b|\bconsolehost_history\.txt\b|\bhistorysavepath\b|\.aws/credentials\b|\.(?:aws|kube)["']\s*,\s*["'](?:credentials|config)["']|\.config/gh/hosts\.ya?ml\b|\.config/gcloud/(?:credentials|application_default|legacy_credentials)|\.kube/config\b|\.docker/config\.json|~/\.npmrc\b|~/\.netrc\b|\.git-credentials\b|~/\.pypirc\b|\.config/solana(?:/|\b)|security\s+find-(?:generic|internet)-password|\.vault-token\b|\.terraform\.d/credentials|\bgit\s+credential\s+fill\b)`;
 // The agent's own config file: it holds the user's provider keys and channel tokens, which skills
 // read to call those providers (ordinary beside a request); sent to a raw IP, a socket, a tunnel or
-// a drop service it is theft, as a tool's credentials are.
-const AGENT_CONFIG = String.raw`\.(?:openclaw|clawdbot|moltbot)/(?:openclaw|clawdbot|moltbot)\.json\b`;
+// a drop service it is theft, as a tool's credentials are. So are the agent's session transcripts
+// (`agents/<id>/sessions`: every secret a user pasted into a chat), which backup and review skills read.
+const AGENT_CONFIG = String.raw`\.(?:openclaw|clawdbot|moltbot)/(?:(?:openclaw|clawdbot|moltbot)\.json\b|agents/[^\s/]+/sessions\b)`;
 // The word for password.
 const PASSWORD_WORD = String.raw`\b(?:password|passwd|pass|passcode|passphrase|pwd)\b`;
 // The same in a few other languages (`\b` knows only ASCII letters).
@@ -365,12 +367,14 @@ const ICMP_SEND = String.raw`\bping\b[^\n|;&]{0,80}\s-p\s*["']?(?:\$|\x60)`;
 // remote), WebClient's Upload*, Go's http.Post, the agent told to web_fetch a URL (or to open one with it) or to send with
 // its own `message` tool, which reaches any chat the gateway is linked to, or told to add data to
 // every URL or request it makes (the query string carries it out).
-const NETWORK_SEND = String.raw`(?:${DNS_SEND}|\bgh\s+gist\s+create\b|\bgit\s+push\b[^\n|;&]{0,120}?\s["']?(?:https?://|ssh://|git@)|\bcurl\b[^\n]{0,200}\s(?:-d|--data(?:-[a-z]+)?|-F|--form|-T|--upload-file)\b|\brequests\.(?:post|put)\(|\bhttpx\.(?:post|put)\(|\burllib\.request\.Request\([^\n]{0,200}data=|method\s*[:=]\s*["'](?:post|put)["']|\baxios\.(?:post|put)\(|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|webhook\.site|discord(?:app)?\.com/api/webhooks|api\.telegram\.org/bot|\bsenddocument\b|\bsmtplib\b|-method\s+post\b|\bscp\s+[^\n]{0,80}@|\bsocket\.connect\(|\b(?:send|post|upload|forward|exfiltrate)\b[^\n]{0,60}\bto\s+https?://|${ICMP_SEND}|\.upload(?:string|file|data|values)(?:async)?\s*\(|\bhttp\.post(?:form)?\s*\(|\bweb_fetch\b[^\n]{0,80}?\bhttps?://|\bhttps?://[^\s\x60"')]{1,300}[^\n]{0,20}?\s(?:with|using|via|through)\s+(?:the\s+)?\x60?web_fetch\b|\b(?:send|post|forward|share)\b[^\n]{0,80}?\b(?:with|using|via|through)\s+(?:the\s+)?["'\x60]?message["'\x60]?\s+tool\b|\b(?:append|add|attach|include|put)\w{0,3}\b[^\n]{0,80}?\b(?:to|in|into)\s+(?:every|each|all|any)\s+(?:[\w-]+\s+){0,2}?(?:urls?|requests?|links?|quer(?:y|ies))\b)`;
+const NETWORK_SEND = String.raw`(?:${DNS_SEND}|\bgh\s+gist\s+create\b|\bgit\s+push\b[^\n|;&]{0,120}?\s["']?(?:https?://|ssh://|git@)|\bcurl\b[^\n]{0,200}\s(?:-d|--data(?:-[a-z]+)?|-F|--form|-T|--upload-file)\b|\brequests\.(?:post|put)\(|\bhttpx\.(?:post|put)\(|\burllib\.request\.Request\([^\n]{0,200}data=|method\s*[:=]\s*["'](?:post|put)["']|\baxios\.(?:post|put)\(|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|\bopenssl\s+s_client\b|\bsocat\b[^\n]{0,120}\b(?:tcp|ssl|openssl)[46]?:|\brclone\s+(?:copy|sync|move|copyto)\b|webhook\.site|discord(?:app)?\.com/api/webhooks|api\.telegram\.org/bot|\bsenddocument\b|\bsmtplib\b|-method\s+post\b|\bscp\s+[^\n]{0,80}@|\bsocket\.connect\(|\b(?:send|post|upload|forward|exfiltrate)\b[^\n]{0,60}\bto\s+https?://|${ICMP_SEND}|\.upload(?:string|file|data|values)(?:async)?\s*\(|\bhttp\.post(?:form)?\s*\(|\bweb_fetch\b[^\n]{0,80}?\bhttps?://|\bhttps?://[^\s\x60"')]{1,300}[^\n]{0,20}?\s(?:with|using|via|through)\s+(?:the\s+)?\x60?web_fetch\b|\b(?:send|post|forward|share)\b[^\n]{0,80}?\b(?:with|using|via|through)\s+(?:the\s+)?["'\x60]?message["'\x60]?\s+tool\b|\b(?:append|add|attach|include|put)\w{0,3}\b[^\n]{0,80}?\b(?:to|in|into)\s+(?:every|each|all|any)\s+(?:[\w-]+\s+){0,2}?(?:urls?|requests?|links?|quer(?:y|ies))\b)`;
 // Where stolen data goes, or how: a raw IP (in a URL or a request's host option), ICMP padding, a plain socket, a tunnel, a capture hook, a file drop
 // or paste host, a DNS name built from data, a gist; a file's contents put into the request itself (`$(cat ...)` in its URL or body, a
 // piped upload, wget's --post-file), which a client that merely authenticates never does; nor
-// does it upload an archive it packed (`-F f=@/tmp/k.zip`, `--data-binary @x.tar.gz`, `-T x.7z`).
-const SUSPICIOUS_SEND = String.raw`(?:${DNS_SEND}|\bcurl\b[^\n]{0,200}?(?:\s-F\s*["']?[\w.-]{1,40}=@|\s--data-binary\s+["']?@|\s-T\s+|\s--upload-file\s+)["']?[^\s"'|;&]{0,200}\.(?:zip|tar|tgz|gz|7z|rar)\b|\bgh\s+gist\s+create\b|\b(?:curl|wget)\b[^\n]{0,300}\$\(\s*(?:cat|base64|gzip|tar|xxd)\b|--post-file\b|\|\s*curl\b[^\n]{0,200}(?:@-|--upload-file\b|\s-T\s)|https?://${PUBLIC_IP}|\b(?:host|hostname)["']?\s*[:=]\s*["']${PUBLIC_IP}|${ICMP_SEND}|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|\bsocket\.connect\(|\bngrok\b|\btrycloudflare\.com\b|\bserveo\.net\b|\bloca\.lt\b|webhook\.site|\bpipedream\.net\b|\brequestbin\.(?:com|net)\b|\binteract\.sh\b|\btransfer\.sh\b|\bfile\.io\b|\b0x0\.st\b|${PASTE_HOSTS})`;
+// does it upload an archive it packed (`-F f=@/tmp/k.zip`, `--data-binary @x.tar.gz`, `-T x.7z`) or
+// a dot file of the home folder itself as the body (`-d @$HOME/.netrc`, `-T ~/.docker/config.json`);
+// a TLS or socat socket (`openssl s_client -connect`, `socat - TCP:`) is a socket.
+const SUSPICIOUS_SEND = String.raw`(?:${DNS_SEND}|\bcurl\b[^\n]{0,200}?(?:\s-F\s*["']?[\w.-]{1,40}=@|\s--data-binary\s+["']?@|\s-T\s+|\s--upload-file\s+)["']?[^\s"'|;&]{0,200}\.(?:zip|tar|tgz|gz|7z|rar)\b|\bgh\s+gist\s+create\b|\b(?:curl|wget)\b[^\n]{0,300}\$\(\s*(?:cat|base64|gzip|tar|xxd)\b|--post-file\b|\|\s*curl\b[^\n]{0,200}(?:@-|--upload-file\b|\s-T\s)|\bcurl\b[^\n]{0,200}?(?:\s-F\s*["']?[\w.-]{1,40}=@|\s(?:-d|--data(?:-binary|-raw)?)\s+["']?@|\s-T\s+|\s--upload-file\s+)["']?(?:~|\$home|\$\{home\})/\.|\bopenssl\s+s_client\b|\bsocat\b[^\n]{0,120}\b(?:tcp|ssl|openssl)[46]?:|https?://${PUBLIC_IP}|\b(?:host|hostname)["']?\s*[:=]\s*["']${PUBLIC_IP}|${ICMP_SEND}|\bnc\s+-?[\w.-]+\s+\d{2,5}\b|\bsocket\.connect\(|\bngrok\b|\btrycloudflare\.com\b|\bserveo\.net\b|\bloca\.lt\b|webhook\.site|\bpipedream\.net\b|\brequestbin\.(?:com|net)\b|\binteract\.sh\b|\btransfer\.sh\b|\bfile\.io\b|\b0x0\.st\b|${PASTE_HOSTS})`;
 
 // An SSH key file as written: `~/.ssh/id_ed25519`, `$HOME/.ssh/deploy_key`, `.ssh/id_rsa`.
 const SSH_KEY_AT = /(?:~|\$HOME|\$\{HOME\})?\/?\.ssh\/([\w.-]+)/y;
@@ -609,7 +613,7 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'exfil.credential-send', severity: 'block', family: 'credential exfiltration',
     message: 'reads a secret store no skill needs to send (keys, wallets, browser logins, the agent\'s secrets) and sends data over the network in the same file',
-    any: ['.openclaw', '.clawdbot', '.moltbot', '.clawd', 'gateway.auth', '.ssh', 'keychain', 'safe storage', 'wallet.dat', '.electrum', 'exodus', 'keystore', 'nkbihfbe', 'shadow', 'login data', 'cookies', 'process.env', 'os.environ', 'printenv', 'env |', 'env|', 'ksecmatchlimitall'],
+    any: ['.openclaw', '.clawdbot', '.moltbot', '.clawd', 'gateway.auth', '.ssh', 'keychain', 'keyrings', 'secret-tool', 'safe storage', 'wallet.dat', '.electrum', 'exodus', 'keystore', 'nkbihfbe', 'shadow', 'login data', 'cookies', 'process.env', 'os.environ', 'printenv', 'env |', 'env|', 'ksecmatchlimitall'],
     re: new RegExp(SECRET_STORE, 'i'),
     // Code: anywhere in the same file. Prose: the send must be close to the read, and an SSH key
     // named beside an scp/sftp that uses that same key as its identity (`scp -i KEY file host:`)
@@ -623,7 +627,7 @@ export const TEXT_RULES: TextRule[] = [
     // these stores, not on every file that says `cookies` or `process.env`.
     // Words of the stores themselves (not `cookies` or `process.env` alone, which most web code says).
     any: ['login data', 'local state', 'web data', 'key3.db', 'key4.db', 'logins.json', 'cookies.sqlite', 'binarycookies', 'library/cookies', 'microsoft', 'bravesoftware', 'opera software', 'vivaldi',
-      'extension settings', 'bfnaelmo', 'hnfankno', 'egjidjbp', 'exodus', 'electrum', 'guarda', 'coinomi', 'ledger live', 'ledger\\ live', 'tdata', '://passwords', '://settings/passwords', 'about:logins', 'openclaw/credentials', 'clawdbot/credentials', 'moltbot/credentials', '/.openclaw', '/.clawdbot', '/.moltbot',
+      'extension settings', 'bfnaelmo', 'hnfankno', 'egjidjbp', 'exodus', 'electrum', 'guarda', 'coinomi', 'ledger live', 'ledger\\ live', 'tdata', '.mozilla/firefox', 'firefox/profiles', '://passwords', '://settings/passwords', 'about:logins', 'openclaw/credentials', 'clawdbot/credentials', 'moltbot/credentials', '/.openclaw', '/.clawdbot', '/.moltbot',
       'dumps(os.environ', 'dumps({os.environ', 'dumps({**os.environ', 'str(dict(os.environ', 'str({os.environ', 'str({**os.environ', 'json=os.environ', '...process.env', '$(env)', '$(printenv)',
       'childitem env:', 'gci env:', 'dir env:', 'ls env:', 'getenvironmentvariables', 'os.environ()', 'tojson(secrets'],
     re: new RegExp(`${BROWSER_STORE}|${WALLET_STORE}|${SESSION_STORE}|${AGENT_STORE}|${ENV_PAYLOAD}`, 'i'),
@@ -632,14 +636,14 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'exfil.tool-credential-send', severity: 'block', family: 'credential exfiltration',
     message: 'reads a tool\'s credentials, the shell\'s history or the agent\'s config (the user\'s provider keys) and sends data to a raw IP, a socket, a tunnel, a capture, drop or paste service, or as a packed archive, in the same file',
-    any: ['.aws', 'gcloud', '.kube', '.docker', '.npmrc', '.netrc', '.git-credentials', '.pypirc', '.config/solana', 'security ', 'hosts.y', 'gh auth token', 'print-access-token', 'print-identity-token', 'get-access-token', 'configure get', '.gnupg', '.config/gh', 'sh_history', 'fish_history', 'consolehost_history', 'historysavepath', 'openclaw.json', 'clawdbot.json', 'moltbot.json'],
+    any: ['.aws', 'gcloud', '.kube', '.docker', '.npmrc', '.netrc', '.git-credentials', '.pypirc', '.config/solana', 'security ', 'hosts.y', 'vault-token', '.terraform.d', 'credential fill', '/sessions', 'gh auth token', 'print-access-token', 'print-identity-token', 'get-access-token', 'configure get', '.gnupg', '.config/gh', 'sh_history', 'fish_history', 'consolehost_history', 'historysavepath', 'openclaw.json', 'clawdbot.json', 'moltbot.json'],
     re: new RegExp(`${TOOL_CREDENTIAL}|${AGENT_CONFIG}`, 'i'),
     near: { re: new RegExp(SUSPICIOUS_SEND, 'i'), lines: 'file', docsLines: 4 },
   },
   {
     id: 'exfil.tool-credential', severity: 'warn', family: 'credential exfiltration',
     message: 'reads a tool\'s credentials or the shell\'s history and sends a request in the same file (ordinary for that tool\'s own API; check where it goes)',
-    any: ['.aws', 'gcloud', '.kube', '.docker', '.npmrc', '.netrc', '.git-credentials', '.pypirc', '.config/solana', 'security ', 'hosts.y', 'gh auth token', 'print-access-token', 'print-identity-token', 'get-access-token', 'configure get', '.gnupg', '.config/gh', 'sh_history', 'fish_history', 'consolehost_history', 'historysavepath'],
+    any: ['.aws', 'gcloud', '.kube', '.docker', '.npmrc', '.netrc', '.git-credentials', '.pypirc', '.config/solana', 'security ', 'hosts.y', 'vault-token', '.terraform.d', 'credential fill', 'gh auth token', 'print-access-token', 'print-identity-token', 'get-access-token', 'configure get', '.gnupg', '.config/gh', 'sh_history', 'fish_history', 'consolehost_history', 'historysavepath'],
     re: new RegExp(TOOL_CREDENTIAL, 'i'),
     near: { re: new RegExp(NETWORK_SEND, 'i'), lines: 'file', docsLines: 4 },
   },
