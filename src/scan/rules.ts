@@ -1080,12 +1080,13 @@ export const TEXT_RULES: TextRule[] = [
   },  // --- other interpreters, droppers, dependencies, ransomware (third blind probe; appended last to ease merging) ---
   {
     id: 'exec.remote-code-script', severity: 'block', family: 'curl | sh',
-    message: "runs code downloaded at run time in Perl, PHP or Lua (eval of LWP's get or of file_get_contents, a download saved and included, load of http.request's body)",
-    any: ['lwp', 'file_get_contents', 'http.request'],
+    message: "runs code downloaded at run time in Perl, PHP, Lua or Ruby (eval of LWP's get or of file_get_contents, a download saved and included, load of http.request's body, eval of open-uri's or Net::HTTP's response)",
+    any: ['lwp', 'file_get_contents', 'http.request', 'uri.open', 'eval open', 'net::http'],
     // Branches: Perl's `eval get(URL)`; PHP's eval of file_get_contents(URL), or its text kept in a
     // variable and evaluated, or written to a file that is then included; Lua's load of a body
-    // fetched with (socket.)http.request, in one expression or through a variable.
-    re: /\beval\s*\(?\s*(?:lwp::simple::)?get\s*\(\s*["']https?:\/\/|\b(?:eval|assert)\s*\(\s*@?file_get_contents\s*\(\s*["'](?:https?|ftp):\/\/|\$(?<pv>\w{1,30})\s*=\s*@?file_get_contents\s*\(\s*["'](?:https?|ftp):\/\/[^\n]{0,300}(?:\n[^\n]{0,300}?){0,4}?(?:\beval\s*\(\s*\$\k<pv>\b|\bfile_put_contents\s*\(\s*(?<pf>["'][^"'\n]{1,200}["'])\s*,\s*\$\k<pv>\b[^\n]{0,200}(?:\n[^\n]{0,300}?){0,3}?\b(?:include|require)(?:_once)?\s*\(?\s*\k<pf>)|\bload(?:string)?\s*\(\s*(?:socket\.)?http\.request\s*\(|\b(?<lv>[a-z_]\w{0,30})\s*=\s*(?:socket\.)?http\.request\s*\(\s*["']https?:\/\/[^\n]{0,300}(?:\n[^\n]{0,300}?){0,4}?\bload(?:string)?\s*\(\s*\k<lv>\s*\)/i,
+    // fetched with (socket.)http.request, in one expression or through a variable; Ruby's eval of
+    // open-uri's `URI.open(URL).read` (or Kernel#open of a URL) or of `Net::HTTP.get(URI(URL))`.
+    re: /\b(?:instance_|class_|module_)?eval\s*\(?\s*(?:(?:uri\.|kernel\.)?open\s*\(?\s*["']https?:\/\/|net::http\.get\s*\(\s*(?:uri(?:\.parse)?\s*\(?\s*)?["']https?:\/\/)|\beval\s*\(?\s*(?:lwp::simple::)?get\s*\(\s*["']https?:\/\/|\b(?:eval|assert)\s*\(\s*@?file_get_contents\s*\(\s*["'](?:https?|ftp):\/\/|\$(?<pv>\w{1,30})\s*=\s*@?file_get_contents\s*\(\s*["'](?:https?|ftp):\/\/[^\n]{0,300}(?:\n[^\n]{0,300}?){0,4}?(?:\beval\s*\(\s*\$\k<pv>\b|\bfile_put_contents\s*\(\s*(?<pf>["'][^"'\n]{1,200}["'])\s*,\s*\$\k<pv>\b[^\n]{0,200}(?:\n[^\n]{0,300}?){0,3}?\b(?:include|require)(?:_once)?\s*\(?\s*\k<pf>)|\bload(?:string)?\s*\(\s*(?:socket\.)?http\.request\s*\(|\b(?<lv>[a-z_]\w{0,30})\s*=\s*(?:socket\.)?http\.request\s*\(\s*["']https?:\/\/[^\n]{0,300}(?:\n[^\n]{0,300}?){0,4}?\bload(?:string)?\s*\(\s*\k<lv>\s*\)/i,
   },
   {
     id: 'download.com-dropper', severity: 'warn', family: 'curl | sh',
@@ -1197,6 +1198,14 @@ export const TEXT_RULES: TextRule[] = [
     // A redirect, tee, mv/cp onto it, an in-place sed/perl edit, or code opening it to write. A
     // read (`cat`, `jq .skills`, `json.load(open(…))`, `cp` of it elsewhere) is not this.
     re: /(?:>>?|\btee\b(?:\s+-\w+)*|\b(?:mv|cp|install|ln)\b(?:\s+-[\w-]+)*\s+["']?[^\s"'|;&]{1,200}["']?\s|\bsed\s+(?:-[\w-]+\s+)*-i\S*\s+[^\n]{0,200}?|\bperl\s+-\w*i\w*\s+[^\n]{0,200}?|\b(?:writefile(?:sync)?|appendfile(?:sync)?|write_text|file_put_contents)\s*\(\s*[^\n]{0,120}?|\bopen\s*\(\s*[^\n,]{0,120}?)\s*["']?[^\s"'|;&<>]{0,120}\.clawhub\/(?:lock\.json|config\.json|attestations\/)(?:(?<=\bopen\s*\([^\n,]{0,240})["']?\s*,\s*["'][wa]|(?<!\bopen\s*\([^\n,]{0,240}))/i,
+  },
+  {
+    id: 'install.skill-force', severity: 'warn', family: 'agent tampering',
+    message: "installs another skill with --force (the clawhub CLI then installs a version ClawHub flags as suspicious without asking; OpenClaw's replaces the entry and drops its pins), or from an archive, a raw IP or plain HTTP rather than a registry name or a repository",
+    // Install only: the clawhub CLI's own documentation shows `update --force` (it overwrites local
+    // edits of a skill already installed), and skills that copy it say so too.
+    any: ['clawhub', 'clawdhub', 'skills install', 'skills add'],
+    re: /\b(?:(?:openclaw|clawdbot|moltbot)\s+skills|(?:npx\s+(?:-y\s+)?)?claw[d]?hub)\s+(?:install|add)\b(?:[^\n|;&\x60]{0,160}?\s--force\b|\s+(?:-{1,2}[\w-]+\s+)*["']?(?:https?:\/\/(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b|http:\/\/|[^\s"'\x60]{1,200}\.(?:zip|tgz|tar\.gz)\b))/i,
   },
   {
     id: 'phish.fake-sudo', severity: 'block', family: 'credential phishing',
