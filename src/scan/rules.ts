@@ -1195,9 +1195,11 @@ export const TEXT_RULES: TextRule[] = [
     id: 'tamper.skill-lock', severity: 'block', family: 'agent tampering',
     message: "writes the skill lock or skillpin's config (`.clawhub/lock.json`, `.clawhub/config.json`, stored attestations): pins and checks a person reviewed, changed by a skill",
     any: ['.clawhub/'],
-    // A redirect, tee, mv/cp onto it, an in-place sed/perl edit, or code opening it to write. A
-    // read (`cat`, `jq .skills`, `json.load(open(…))`, `cp` of it elsewhere) is not this.
-    re: /(?:>>?|\btee\b(?:\s+-\w+)*|\b(?:mv|cp|install|ln)\b(?:\s+-[\w-]+)*\s+["']?[^\s"'|;&]{1,200}["']?\s|\bsed\s+(?:-[\w-]+\s+)*-i\S*\s+[^\n]{0,200}?|\bperl\s+-\w*i\w*\s+[^\n]{0,200}?|\b(?:writefile(?:sync)?|appendfile(?:sync)?|write_text|file_put_contents)\s*\(\s*[^\n]{0,120}?|\bopen\s*\(\s*[^\n,]{0,120}?)\s*["']?[^\s"'|;&<>]{0,120}\.clawhub\/(?:lock\.json|config\.json|attestations\/)(?:(?<=\bopen\s*\([^\n,]{0,240})["']?\s*,\s*["'][wa]|(?<!\bopen\s*\([^\n,]{0,240}))/i,
+    // A redirect, tee, mv/cp onto it, an in-place sed/perl edit, or code writing it (its path the
+    // first argument of writeFile/file_put_contents, or of open with a write or append mode). A
+    // read (`cat`, `jq .skills`, `json.load(open(…))`, `cp` of it elsewhere) is not this. The path
+    // holds no blank, so each prefix reads at most to the next one (linear on hostile lines).
+    re: /(?:>>?|\btee\b(?:\s+-\w+)*|\b(?:mv|cp|install|ln)\b(?:\s+-[\w-]+)*\s+["']?[^\s"'|;&]{1,200}["']?\s|\bsed\s+(?:-[\w-]+\s+)*-i\S*\s(?:[^\n]{0,200}?\s)?|\bperl\s+-\w*i\w*\s(?:[^\n]{0,200}?\s)?|\b(?:writefile(?:sync)?|appendfile(?:sync)?|file_put_contents)\s*\()\s*["']?[^\s"'|;&<>,()]{0,120}\.clawhub\/(?:lock\.json|config\.json|attestations\/)|\bopen\s*\(\s*["']?[^\s"',()]{0,120}\.clawhub\/(?:lock|config)\.json["']?\s*,\s*["'][wa]/i,
   },
   {
     id: 'install.skill-force', severity: 'warn', family: 'agent tampering',
