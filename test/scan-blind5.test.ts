@@ -189,9 +189,6 @@ const BENIGN: Sample[] = [
 
 // Malicious ids the scanner does not yet warn or block on, each with a one-line reason.
 const KNOWN_GAPS = new Map<string, string>([
-  ['f-aria2c-run', "aria2c names its target as -d DIR -o NAME, which download.temp-exec cannot join into one path, and the data-flow pass links curl, wget and PowerShell's downloads only"],
-  ['f-tftp-run', 'tftp is not among the downloads download.temp-exec and download.fetch-run link to a later run'],
-  ['f-scp-run', 'scp from a host is not among the downloads download.fetch-run links to `bash NAME` (temp-exec leaves `bash FILE` to it)'],
   ['c-keychain-find-password', 'the secret leaves in a URL query through a variable (`curl "https://…?p=$P"`), which the send rules do not count (an API key in a query string is ordinary); the keychain read itself is named'],
   ['a-gateway-bind-lan-noauth', "gateway.auth's values are not in the OpenClaw reference this project keeps, and a remote-access skill may honestly set gateway.bind"],
 ]);

@@ -63,9 +63,10 @@ export interface Run {
 
 // Where a download command starts: curl and wget (found with indexOf, see commandStarts; a
 // command in upper case is not one), and PowerShell's cmdlets and the two library calls in any case.
-const OTHER_START = /\b(?:invoke-webrequest|iwr|invoke-restmethod|irm|start-bitstransfer)\b|(?:\.downloadfile(?:async)?|\burlretrieve)\s*\(/gi;
+// Also aria2c, tftp and scp from a host (a file fetched as curl -o fetches one), in lower case.
+const OTHER_START = /\b(?:invoke-webrequest|iwr|invoke-restmethod|irm|start-bitstransfer)\b|(?:\.downloadfile(?:async)?|\burlretrieve)\s*\(|(?<![\w.-])(?:aria2c|tftp|scp)(?=[ \t])/gi;
 // `irm ` with its blank: `irm` alone is in "confirm", and the search below is not cheap.
-const OTHER_WORDS = ['invoke-webrequest', 'iwr', 'invoke-restmethod', 'irm ', 'start-bitstransfer', 'downloadfile', 'urlretrieve'];
+const OTHER_WORDS = ['invoke-webrequest', 'iwr', 'invoke-restmethod', 'irm ', 'start-bitstransfer', 'downloadfile', 'urlretrieve', 'aria2c', 'tftp', 'scp '];
 // A file written from code (Python's open() for writing, pathlib's write_bytes, Node's fs writes)
 // whose bytes come from an HTTP library's response fetched a few lines before: the download is
 // the pair. Their words: a write's, and a fetch's (few, and most already the rules' keywords:
@@ -208,6 +209,50 @@ const PS_TARGET = /\s-(?:outf|dest)[a-z]*\s+["']?([^\s"';|)]+)/i;
 const BITS_POSITIONAL = /^start-bitstransfer\s+(?:-source\s+)?["']?[^\s"'-][^\s"']*["']?\s+["']?([^\s"';|)-][^\s"';|)]*)/i;
 const CALL_TARGET = /^(?:\.downloadfile(?:async)?|urlretrieve)\s*\(\s*(?:(["'])[^"'\n]+\1|[\w.$]+)\s*,\s*(["'])([^"'\n]+)\2/i;
 
+// Options of scp that take a value (`-P 2222`, `-i key`, `-o Opt=x`).
+const SCP_VALUE = new Set(['-P', '-i', '-o', '-F', '-J', '-c', '-l', '-S', '-D', '-X']);
+
+/**
+ * The file aria2c, tftp or scp writes, when the command names it: aria2c's `-o NAME` (or the URL's
+ * last part) under `-d DIR`; tftp's `-l LOCAL` (or `-r REMOTE`'s last part); scp's last word when
+ * an earlier one is remote (`host:path`) and it is not (a folder target takes the source's name).
+ */
+function otherFetcherTarget(tool: string, words: string[]): string | undefined {
+  const value = (i: number, w: string, short: string, long: string): string | undefined =>
+    w === short || w === long ? words[i + 1] : w.startsWith(`${long}=`) ? w.slice(long.length + 1) : w.startsWith(short) && short.length === 2 && w.length > 2 && !w.startsWith('--') ? w.slice(2) : undefined;
+  if (tool === 'aria2c') {
+    let dir: string | undefined;
+    let out: string | undefined;
+    let url: string | undefined;
+    words.forEach((w, i) => {
+      dir = value(i, w, '-d', '--dir') ?? dir;
+      out = value(i, w, '-o', '--out') ?? out;
+      if (/^https?:\/\//i.test(w)) url ??= w;
+    });
+    const name = out ?? (url === undefined ? undefined : urlBasename(url));
+    return name === undefined ? undefined : dir ? `${dir.replace(/\/+$/, '')}/${name}` : name;
+  }
+  if (tool === 'tftp') {
+    let local: string | undefined;
+    let remote: string | undefined;
+    words.forEach((w, i) => {
+      local = value(i, w, '-l', '--local') ?? local;
+      remote = value(i, w, '-r', '--remote') ?? remote;
+    });
+    return local ?? (remote === undefined ? undefined : basename(remote));
+  }
+  const operands: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (SCP_VALUE.has(w)) i++;
+    else if (!w.startsWith('-')) operands.push(w);
+  }
+  const target = operands.at(-1);
+  const sources = operands.slice(0, -1);
+  if (target === undefined || /^[^/]*:/.test(target) || !sources.some((w) => /^[^/\s]+:/.test(w))) return undefined;
+  return target === '.' || target.endsWith('/') ? `${target === '.' ? '' : target}${basename((sources[0] as string).replace(/^[^/]*:/, ''))}` : target;
+}
+
 /** Where the command at `at` ends: its line (a trailing backslash continues it), or `&&`, `||`, `;`, `|`, a closing backtick or parenthesis. */
 function commandEnd(text: string, at: number): number {
   const limit = Math.min(text.length, at + MAX_COMMAND);
@@ -239,6 +284,11 @@ function downloadAt(text: string, at: number): { end: number; found?: { command:
   const command = text.slice(at, end).replace(/\\\n/g, ' ');
   const ps = PS_TARGET.exec(command) ?? BITS_POSITIONAL.exec(command);
   if (ps) return { end, found: { command, target: ps[1] as string } };
+  const other = /^(aria2c|tftp|scp)\s/.exec(command);
+  if (other) {
+    const target = otherFetcherTarget(other[1] as string, shellWords(command).slice(1));
+    return target === undefined ? { end } : { end, found: { command, target } };
+  }
   if (!/^(?:curl|wget)\b/.test(command)) return { end };
   const target = curlOrWgetTarget(shellWords(command));
   return target === undefined ? { end } : { end, found: { command, target } };
