@@ -1211,6 +1211,16 @@ export const TEXT_RULES: TextRule[] = [
     re: /\b(?:(?:openclaw|clawdbot|moltbot)\s+skills|(?:npx\s+(?:-y\s+)?)?claw[d]?hub)\s+(?:install|add)\b(?:[^\n|;&\x60]{0,160}?\s--force\b|\s+(?:-{1,2}[\w-]+\s+)*["']?(?:https?:\/\/(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b|http:\/\/|[^\s"'\x60]{1,200}\.(?:zip|tgz|tar\.gz)\b))/i,
   },
   {
+    id: 'spy.keylogger', severity: 'block', family: 'credential exfiltration',
+    message: 'records every key pressed (xinput test, logkeys, a pynput or keyboard hook, GetAsyncKeyState, a CGEventTap on key events) and sends data over the network in the same file',
+    any: ['xinput', 'logkeys', 'pynput', 'keyboard.listener', 'keyboard.on_press', 'keyboard.hook', 'getasynckeystate', 'setwindowshookex', 'cgeventtapcreate'],
+    // The key stream itself, not a hotkey: `xinput test(-xi2)`, logkeys, pynput's keyboard
+    // Listener, the `keyboard` package's global hooks, Windows' key-state polling or low-level hook,
+    // macOS's event tap; kept local it is a tool's business, sent anywhere it is a keylogger.
+    re: /\bxinput\s+(?:test|test-xi2)\b|\blogkeys\b|\bpynput\.keyboard\b|\bkeyboard\.(?:listener|on_press|hook)\b|\bgetasynckeystate\b|\bsetwindowshookex\w*\s*\(\s*(?:wh_keyboard_ll|13)\b|\bcgeventtapcreate\b[^\n]{0,200}keydown/i,
+    near: { re: new RegExp(NETWORK_SEND, 'i'), lines: 'file', docsLines: 4 },
+  },
+  {
     id: 'phish.fake-sudo', severity: 'block', family: 'credential phishing',
     message: "imitates sudo's password prompt (a `read` that prints `[sudo] password for`, or `sudo` redefined as an alias or function that reads a password): what is typed is kept by the skill",
     any: ['sudo'],
@@ -1241,7 +1251,7 @@ export const DESCRIBABLE = new Set([
   'exec.reverse-shell', 'exfil.credential-send', 'exfil.stealer-send', 'exfil.tool-credential-send', 'exfil.endpoint', 'destructive.wipe', 'mining.crypto', 'wallet.drain',
   'payload.encoded-command', 'payload.encoded-shell', 'download.raw-ip-exec', 'download.schemeless-exec', 'phish.password-dialog', 'persist.ssh-key', 'download.temp-exec', 'exec.remote-code', 'download.lolbin', 'bypass.antivirus', 'obfuscation.eval-decode', 'unicode.hidden',
   'exec.remote-code-flow', 'exfil.env-flow', 'download.raw-ip-var-exec', 'bypass.tcc', 'exfil.markdown-image',
-  'obfuscation.reversed-code', 'obfuscation.assembled-command', 'phish.secret-request', 'exfil.wallet-key-url', 'phish.fake-sudo',
+  'obfuscation.reversed-code', 'obfuscation.assembled-command', 'phish.secret-request', 'exfil.wallet-key-url', 'phish.fake-sudo', 'spy.keylogger',
 ]);
 export const DESCRIPTIVE_PROSE = /\b(?:detect\w*|alert(?:s|ing)?\s+on|watch(?:es|ing)?\s+for|catch(?:es|ing)?|flag(?:s|ged)?|block(?:s|ed|list)?|patterns?|indicators?|attack(?:s|er|ers)?|malicious|malware|dangerous|suspicious|exploit\w*|examples?|e\.g\.|never|don'?t|do not|avoid|scan(?:s|ner|ning)?|validat\w*|threats?|red flags?|forbidden|prevent\w*|deny|denied|evil|mitigat\w*|cve-\d+|injection|vulnerab\w*|risky?|unsafe|audit\w*|payloads?|severity|findings?|backdoors?|exfiltrat\w*)\b|\bu\+[0-9a-f]{4,5}\b/i;
 export const PATTERN_DEFINITION = /\bre\.compile\(|\bnew RegExp\(|\b[rR]["']|\bgrep\s+(?:-\w+\s+)*-\w*[EPe]\w*\b|\\[.bsdw]|\(\?[:i=!]|\bpatterns?\b|\bsignatures?\b|\bindicators?\b|\bdetect\w*|\brules?\b/;
