@@ -180,6 +180,7 @@ const BENIGN: Sample[] = [
   { id: 'ok-x-telegram-message', family: 'exfil', files: [md('tg-ok', 'Telegram.', sh('curl -s "https://api.telegram.org/bot$TELEGRAM_BOT_TOKEN/sendMessage" -d chat_id="$CHAT_ID" -d text="Backup finished"'))] },
   { id: 'ok-x-git-push-origin', family: 'exfil', files: [md('push-ok', 'Push.', sh('git add -A && git commit -m "update notes" && git push origin main'))] },
   { id: 'ok-x-dig', family: 'exfil', files: [md('dig-ok', 'DNS.', sh('dig +short example.com A\ndig TXT _dmarc.example.com'))] },
+  { id: 'ok-x-push-to-talk', family: 'exfil', files: [md('push-talk', 'Push to talk.', 'Run `python3 ptt.py`; hold F9 to talk.'), ['ptt.py', 'import requests\nfrom pynput import keyboard\ndef on_press(k):\n    if k == keyboard.Key.f9:\n        start_recording()\ndef on_release(k):\n    if k == keyboard.Key.f9:\n        audio = stop_recording()\n        requests.post("https://api.openai.com/v1/audio/transcriptions", files={"file": audio})\nwith keyboard.Listener(on_press=on_press, on_release=on_release) as l:\n    l.join()\n']] },
   { id: 'ok-x-rclone-photos', family: 'exfil', files: [md('rclone-ok', 'Backup.', sh('rclone copy ~/Pictures gdrive:backup/pictures --progress'))] },
   { id: 'ok-x-transfer-file', family: 'exfil', files: [md('share-ok', 'Share.', sh('curl --upload-file ./report.pdf https://transfer.sh/report.pdf'))] },
   { id: 'ok-r-systemd-user-local', family: 'persist', files: [md('syncthing-ok', 'Syncthing.', sh('systemctl --user enable --now syncthing.service\nsystemctl --user status syncthing'))] },
@@ -217,7 +218,7 @@ const HOSTILE: Array<[string, string[]]> = [
   ['exec.reverse-shell', ['nc a 1 ', 'exec 3<>/dev/tcp/a/1 <&3 ', '<&3 | ']],
   ['exfil.tool-credential-send', ['~/.vault-token curl -F a=@~/. ', 'git credential fill openssl s_client ', 'socat tcp: .openclaw/agents/a/sessions ']],
   ['exfil.credential-send', ['.local/share/keyrings rclone copy ', 'secret-tool search --all ', '".openclaw" / "a" / ', '".openclaw", x, ', '".ssh", "id_rsa" ']],
-  ['spy.keylogger', ['xinput test ', 'cgeventtapcreate keydown ', 'setwindowshookex(13 ']],
+  ['spy.keylogger', ['xinput test ', 'logkeys ', 'xinput test-xi2 ']],
   ['exfil.stealer-send', ['zip .mozilla/firefox ', 'tar firefox/profiles ', 'telegramdesktop/tdata ']],
 ];
 hostileLines('blind-probe-5 rules on hostile input', HOSTILE, 300_000);

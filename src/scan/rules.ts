@@ -1212,12 +1212,13 @@ export const TEXT_RULES: TextRule[] = [
   },
   {
     id: 'spy.keylogger', severity: 'block', family: 'credential exfiltration',
-    message: 'records every key pressed (xinput test, logkeys, a pynput or keyboard hook, GetAsyncKeyState, a CGEventTap on key events) and sends data over the network in the same file',
-    any: ['xinput', 'logkeys', 'pynput', 'keyboard.listener', 'keyboard.on_press', 'keyboard.hook', 'getasynckeystate', 'setwindowshookex', 'cgeventtapcreate'],
-    // The key stream itself, not a hotkey: `xinput test(-xi2)`, logkeys, pynput's keyboard
-    // Listener, the `keyboard` package's global hooks, Windows' key-state polling or low-level hook,
-    // macOS's event tap; kept local it is a tool's business, sent anywhere it is a keylogger.
-    re: /\bxinput\s+(?:test|test-xi2)\b|\blogkeys\b|\bpynput\.keyboard\b|\bkeyboard\.(?:listener|on_press|hook)\b|\bgetasynckeystate\b|\bsetwindowshookex\w*\s*\(\s*(?:wh_keyboard_ll|13)\b|\bcgeventtapcreate\b[^\n]{0,200}keydown/i,
+    message: 'records every key pressed (`xinput test`, logkeys) and sends data over the network in the same file',
+    any: ['xinput', 'logkeys'],
+    // The key stream itself: `xinput test(-xi2)` prints every key event, logkeys is a keylogger.
+    // Kept local it is a debugging session; sent anywhere, a keylogger. Code hooks (pynput's
+    // Listener, the keyboard package, GetAsyncKeyState, SetWindowsHookEx, a CGEventTap) are not
+    // here: push-to-talk and hotkey skills use them beside requests of their own.
+    re: /\bxinput\s+(?:test|test-xi2)\b|\blogkeys\b/i,
     near: { re: new RegExp(NETWORK_SEND, 'i'), lines: 'file', docsLines: 4 },
   },
   {
