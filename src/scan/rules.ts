@@ -1226,8 +1226,8 @@ export const TEXT_RULES: TextRule[] = [
     message: "imitates sudo's password prompt (a `read` that prints `[sudo] password for`, or `sudo` redefined as an alias or function that reads a password): what is typed is kept by the skill",
     any: ['sudo'],
     // sudo asks for its password itself: a script that prints its prompt, or wraps `sudo` in an alias
-    // or function that reads one, is there to keep what is typed.
-    re: /\bread\b[^\n]{0,60}?\[sudo\]\s+password\b|\balias\s+sudo\s*=\s*\\?["'][^\n]{0,200}?\bread\s+(?:-\w+\s+)*-\w*s|\b(?:function\s+sudo\b|sudo\s*\(\s*\)\s*\{)[^\n]{0,40}(?:\n[^\n]{0,200}?){0,4}?\bread\s+(?:-\w+\s+)*-\w*s/i,
+    // or function that reads one (in its body: no `}` before the read), is there to keep what is typed.
+    re: /\bread\b[^\n]{0,60}?\[sudo\]\s+password\b|\balias\s+sudo\s*=\s*\\?["'][^\n]{0,200}?\bread\s+(?:-\w+\s+)*-\w*s|\b(?:function\s+sudo\b|sudo\s*\(\s*\)\s*\{)[^\n}]{0,40}(?:\n[^\n}]{0,200}?){0,4}?\bread\s+(?:-\w+\s+)*-\w*s/i,
   },
 ];
 
