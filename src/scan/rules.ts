@@ -205,8 +205,11 @@ function fetchesSchemelessAt(command: string, start: number): boolean {
   // Shell words as the shell joins them: quoted and bare parts side by side are one word with the
   // quotes removed (`evil.exampl"e"/i.sh`, `"evil"".example/i.sh"` fetch evil.example/i.sh), and
   // bash's `$'…'` and `$"…"` are quotes too, and `$'…'` decodes its escapes (`evil$'\x2e'example`).
-  const words = [...command.slice(start + 4, end === -1 ? undefined : start + end).matchAll(/(?:\$?"[^"]*"|\$?'[^']*'|[^\s"'])+/g)].map((m) =>
-    m[0].replace(/(\$?)(["'])([^]*?)\2/g, (_q, dollar: string, quote: string, body: string) => (dollar === '$' && quote === "'" ? unescapeC(body) : body)),
+  // A quote escaped inside `$'…'` or `"…"`, or outside quotes, ends nothing: `$'\'' evil.example/i.sh
+  // ''` is the words `'`, `evil.example/i.sh` and an empty one (an escape outside quotes is kept
+  // here, and its backslash dropped below).
+  const words = [...command.slice(start + 4, end === -1 ? undefined : start + end).matchAll(/(?:\$'(?:[^'\\]|\\[^])*'|\$?"(?:[^"\\]|\\[^])*"|'[^']*'|\\[^]|[^\s"'\\])+/g)].map((m) =>
+    m[0].replace(/\$'((?:[^'\\]|\\[^])*)'|\$?"((?:[^"\\]|\\[^])*)"|'([^']*)'|(\\[^])/g, (_q, ansi?: string, double?: string, single?: string, escaped?: string) => (ansi !== undefined ? unescapeC(ansi) : (double ?? single ?? escaped ?? ''))),
   );
   // curl's --proto-default https fetches a schemeless URL over https: nothing plain to judge.
   if (tool === 'curl') {
