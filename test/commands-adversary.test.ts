@@ -417,3 +417,36 @@ describe('a committed lock, config or trust file that is a link to a secret', ()
     }
   });
 });
+
+describe("a sandbox inside another workspace, named for this one", () => {
+  const { fx, env } = useFixtureRegistry();
+  it("another workspace's own skills folder (its default sandbox, which carries no record) is refused (ESANDBOX): it is that workspace's, and its runs never look for a claim", async () => {
+    const a = realpathSync(makeWorkspace());
+    const b = realpathSync(makeWorkspace());
+    // A pins a skill into its default sandbox, skills/ inside it.
+    const added = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', a], { env: env() });
+    expect(added.code, added.stderr).toBe(0);
+    // SKILL_SANDBOX exported while working in A names A's skills folder in every workspace.
+    const s = join(a, 'skills');
+    mkdirSync(join(s, '.skillpin-staging-1-aaaaaaaaaaaa-0'));
+    // B pins the same skill (its own copy of the lock).
+    writeFileSync(join(b, '.clawhub', 'lock.json'), readFileSync(join(a, '.clawhub', 'lock.json')));
+    cpSync(join(a, '.clawhub', 'attestations'), join(b, '.clawhub', 'attestations'), { recursive: true });
+    const before = { s: snapshotTree(s), b: snapshotTree(b) };
+    for (const args of [['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url], ['install'], ['list'], ['verify']]) {
+      const r = await runCli([...args, '--cwd', b, '--json'], { env: { ...env(), SKILL_SANDBOX: s } });
+      expect(r.code, `${args[0]}: ${r.stdout}${r.stderr}`).toBe(1);
+      expect(JSON.stringify(r.json), args[0]).toContain(`lies in the workspace ${a}`);
+      if (args[0] !== 'verify') expect(r.json.error).toMatchObject({ code: 'ESANDBOX' });
+    }
+    expect({ s: snapshotTree(s), b: snapshotTree(b) }).toEqual(before);
+    expect(existsSync(join(s, OWNER_MARK))).toBe(false);
+    // A workspace inside another one (a monorepo's package, the home folder as a workspace) may
+    // still name a folder of the outer one.
+    const inner = join(a, 'packages', 'inner');
+    mkdirSync(inner, { recursive: true });
+    makeWorkspace({}, inner);
+    const ok = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', inner, '--sandbox', join(a, 'shared-skills')], { env: env() });
+    expect(ok.code, ok.stderr).toBe(0);
+  });
+});

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, lstat, mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { legacyLockPathIn, lockPathIn } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
 import { fsyncDir, isPathInside, readRegularFileSync, realPathAheadSync } from '../fsutil/index.js';
@@ -116,6 +116,17 @@ async function checkOwner(ctx: SandboxContext, realRoot: string, claim: boolean)
   if (ctx.claimFor === undefined) return;
   const realWorkspace = realPathAheadSync(ctx.claimFor, { strict: true });
   if (isPathInside(realRoot, realWorkspace)) return;
+  // Nor is a root inside another workspace this one's to claim: that workspace's runs keep no
+  // record there and never look for one, so a claim would go unseen while both used it (SKILL_SANDBOX
+  // exported while working in A names A's skills/ in every workspace). A workspace that holds this
+  // one too (a monorepo's root, a home folder used as one) may lend it a folder.
+  const other = enclosingWorkspace(realRoot);
+  if (other !== null && !isPathInside(realWorkspace, other)) {
+    throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root} lies in the workspace ${other}, not in ${realWorkspace}: two workspaces in one sandbox replace each other's skills, and each agent loads the skills the other pinned`, {
+      path: ctx.root,
+      hint: `Give this workspace a sandbox of its own (--sandbox DIR or SKILL_SANDBOX=DIR outside ${other}; unset SKILL_SANDBOX to use the one .clawhub/config.json names, by default skills/ inside the workspace).`,
+    });
+  }
   const path = join(ctx.root, OWNER_MARK);
   const read = readRegularFileSync(path, 64 * 1024);
   let owner: string | null = null;
@@ -170,6 +181,14 @@ export async function removeMadeRoot(ctx: SandboxContext): Promise<void> {
   if (names === null) return;
   if (names.length === 1 && names[0] === OWNER_MARK) await rm(join(ctx.root, OWNER_MARK), { force: true });
   await rmdir(ctx.root).catch(() => undefined);
+}
+
+/** The nearest folder holding `realPath` (itself included) whose .clawhub holds a lock, or null. */
+function enclosingWorkspace(realPath: string): string | null {
+  for (let at = realPath; ; at = dirname(at)) {
+    if (existsSync(lockPathIn(at)) || existsSync(legacyLockPathIn(at))) return at;
+    if (dirname(at) === at) return null;
+  }
 }
 
 /** The workspace path an OWNER_MARK record names, or null for anything else. */
