@@ -2,7 +2,7 @@
 // is byte for byte what ClawHub publishes for the recorded version. Nothing else is touched.
 
 import { constants } from 'node:fs';
-import { lstat, mkdir, open, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readlink, realpath, rename, rm, rmdir, type FileHandle } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { SkillpinError, isSkillpinError, type ErrorCode } from '../errors.js';
 import { sha512Integrity } from '../integrity/index.js';
@@ -400,6 +400,7 @@ async function commitAdoption(ws: Workspace, plan: Plan, entries: Array<{ path: 
       const handle = await open(target, READ_NOFOLLOW).catch(() => null);
       if (handle === null) continue;
       try {
+        if (!(await openedAt(handle, target))) continue;
         await handle.chmod(mode);
       } finally {
         await handle.close();
@@ -444,11 +445,13 @@ export async function normaliseAdoptedModes(
   const tampered = (path: string, what: string): Refusal =>
     new Refusal('ETAMPERED', `${skill}: ${path} ${what} since adopt compared the folder; nothing was pinned, and no link was followed`);
   const checkedFolders = new Set<string>();
+  let realDir = dir;
   const realFolder = async (rel: string): Promise<boolean> => {
     if (checkedFolders.has(rel)) return true;
     const st = await lstat(rel ? join(dir, rel) : dir).catch(() => null);
     if (st === null) return false;
     if (st.isSymbolicLink() || !st.isDirectory()) throw tampered(rel || '.', st.isSymbolicLink() ? 'became a symbolic link' : 'is no longer a folder');
+    if (rel === '') realDir = await realpath(dir);
     checkedFolders.add(rel);
     return true;
   };
@@ -469,12 +472,17 @@ export async function normaliseAdoptedModes(
       throw err;
     }
     try {
+      // A folder on the way checked above may have been swapped for a link since (the checks are
+      // not repeated per entry, and no check can be joined to the open): where the system says
+      // which file a descriptor is (Linux), it must be this entry inside the folder checked.
+      const expected = join(realDir, e.path);
+      if (!(await openedAt(handle, expected))) throw tampered(e.path, 'is reached through a link on its way');
       const st = await handle.stat();
       if (directory ? !st.isDirectory() : !st.isFile() || st.nlink > 1) throw tampered(e.path, directory ? 'is no longer a folder' : st.isFile() ? `became a hard link (${st.nlink} links)` : 'is no longer a regular file');
       const want = directory ? 0o755 : e.mode;
       if ((st.mode & 0o7777) !== want) {
         await handle.chmod(want);
-        changed.push([target, st.mode & 0o7777]);
+        changed.push([expected, st.mode & 0o7777]);
       }
     } finally {
       await handle.close();
@@ -502,6 +510,16 @@ async function finishInterruptedAdoption(ws: Workspace, key: string, entry: Lock
   if (st === null || st.isSymbolicLink() || !st.isDirectory()) return;
   const removed = await removeOriginMetadata(dir);
   if (removed.length > 0) opts.onRecover?.(`completed an interrupted adoption of ${key}: removed ${removed.join(', ')} from its folder, as the lock already pinned it`);
+}
+
+/**
+ * Whether the open `handle` is the file at `path` (a path with no link in it): the path the system
+ * records for the descriptor (/proc/self/fd on Linux) must be that one. Where the system says
+ * nothing (no /proc), true: the checks before the open are all there is.
+ */
+async function openedAt(handle: FileHandle, path: string): Promise<boolean> {
+  const at = await readlink(`/proc/self/fd/${handle.fd}`).catch(() => null);
+  return at === null || at === path;
 }
 
 /**
