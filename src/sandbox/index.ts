@@ -112,7 +112,7 @@ export async function prepareSandboxRoot(ctx: SandboxContext, create = true): Pr
  * writes. A root inside the workspace is no other workspace's to name, and carries no record: it
  * may be committed, and an absolute path would not hold in another checkout.
  */
-async function checkOwner(ctx: SandboxContext, realRoot: string, claim: boolean): Promise<void> {
+async function checkOwner(ctx: SandboxContext, realRoot: string, claim: boolean, raced = false): Promise<void> {
   if (ctx.claimFor === undefined) return;
   const realWorkspace = realPathAheadSync(ctx.claimFor, { strict: true });
   if (isPathInside(realRoot, realWorkspace)) return;
@@ -139,7 +139,8 @@ async function checkOwner(ctx: SandboxContext, realRoot: string, claim: boolean)
       });
     }
     if (owner === realWorkspace) return;
-    if (existsSync(lockPathIn(owner)) || existsSync(legacyLockPathIn(owner))) {
+    // A record another run wrote while this one claimed (`raced`) is that run's, lock or not yet.
+    if (raced || existsSync(lockPathIn(owner)) || existsSync(legacyLockPathIn(owner))) {
       throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root} is the sandbox of the workspace ${owner}, not of ${realWorkspace}: two workspaces in one sandbox replace each other's skills, and each agent loads the skills the other pinned`, {
         path: ctx.root,
         hint: `Give this workspace a sandbox of its own (--sandbox DIR or SKILL_SANDBOX=DIR; unset SKILL_SANDBOX to use the one .clawhub/config.json names, by default skills/ inside the workspace). If ${owner} no longer uses this folder, remove ${path} and run again.`,
@@ -148,26 +149,52 @@ async function checkOwner(ctx: SandboxContext, realRoot: string, claim: boolean)
   }
   if (!claim) return;
   const record = `${JSON.stringify({ skillpin: 'the workspace whose .clawhub/lock.json pins the skills in this sandbox', workspace: realWorkspace }, null, 2)}\n`;
-  // Written whole beside it first, then linked into place: two runs claiming at once cannot both
-  // win, and a killed run leaves a staging name the next run sweeps, never a torn record.
+  // Written whole beside it first, then linked into place (never renamed over one): two runs
+  // claiming at once cannot both win, and a killed run leaves a staging name the next run sweeps,
+  // never a torn record. The loser is refused: the winner's workspace may have no lock yet.
   const tmp = join(ctx.root, freshName(STAGING_PREFIX));
   const untrack = trackForCleanup(tmp);
   try {
     await writeFile(tmp, record, { flag: 'wx', mode: 0o644 });
-    if (owner === null) {
-      try {
-        await link(tmp, path);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-        // Another run claimed it meanwhile: judged as if it had been there.
-        return await checkOwner(ctx, realRoot, claim);
-      }
-    } else {
-      await rename(tmp, path);
+    if (owner !== null && !(await setAsideStale(ctx.root, path, owner))) return await checkOwner(ctx, realRoot, claim, true);
+    try {
+      await link(tmp, path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      // Another run claimed it meanwhile.
+      return await checkOwner(ctx, realRoot, claim, true);
     }
     await fsyncDir(ctx.root);
   } finally {
     await rm(tmp, { force: true });
+    untrack();
+  }
+}
+
+/**
+ * Move the stale record at `path` (naming `owner`, a workspace with no lock) out of the way before
+ * the claim is linked there. Moved aside under a private name, not replaced: when what was moved
+ * is not that record (another run took the sandbox over meanwhile), it is put back and false is
+ * returned, so two runs taking over one sandbox cannot both win.
+ */
+async function setAsideStale(root: string, path: string, owner: string): Promise<boolean> {
+  const aside = join(root, freshName(STAGING_PREFIX));
+  const untrack = trackForCleanup(aside);
+  try {
+    try {
+      await rename(path, aside);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return true;
+      throw err;
+    }
+    const was = readRegularFileSync(aside, 64 * 1024);
+    if ('missing' in was || 'problem' in was || ownerIn(was) !== owner) {
+      await link(aside, path).catch(() => undefined);
+      return false;
+    }
+    return true;
+  } finally {
+    await rm(aside, { force: true });
     untrack();
   }
 }
