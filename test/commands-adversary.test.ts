@@ -441,6 +441,11 @@ describe("a sandbox inside another workspace, named for this one", () => {
     }
     expect({ s: snapshotTree(s), b: snapshotTree(b) }).toEqual(before);
     expect(existsSync(join(s, OWNER_MARK))).toBe(false);
+    // A folder there not made yet: refused before the review, and not made.
+    const later = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', b, '--json'], { env: { ...env(), SKILL_SANDBOX: join(a, 'agent-skills') } });
+    expect(later.json?.error, later.stderr).toMatchObject({ code: 'ESANDBOX', message: expect.stringContaining(`lies in the workspace ${a}`) });
+    expect(later.stderr).not.toContain('Review: notes@1.0.0');
+    expect(existsSync(join(a, 'agent-skills'))).toBe(false);
     // A workspace inside another one (a monorepo's package, the home folder as a workspace) may
     // still name a folder of the outer one.
     const inner = join(a, 'packages', 'inner');

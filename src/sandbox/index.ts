@@ -96,6 +96,7 @@ export async function prepareSandboxRoot(ctx: SandboxContext, create = true): Pr
   await assertOutsideClawhub(ctx, realRoot);
   assertInsideWorkspace(ctx, realRoot);
   await assertOutsideGit(ctx, realRoot);
+  assertInNoOtherWorkspace(ctx, realRoot);
   if (!exists && create) await mkdir(ctx.root, { recursive: true, mode: 0o755 });
   if (exists || create) await checkOwner(ctx, realRoot, create);
   return exists;
@@ -116,17 +117,6 @@ async function checkOwner(ctx: SandboxContext, realRoot: string, claim: boolean,
   if (ctx.claimFor === undefined) return;
   const realWorkspace = realPathAheadSync(ctx.claimFor, { strict: true });
   if (isPathInside(realRoot, realWorkspace)) return;
-  // Nor is a root inside another workspace this one's to claim: that workspace's runs keep no
-  // record there and never look for one, so a claim would go unseen while both used it (SKILL_SANDBOX
-  // exported while working in A names A's skills/ in every workspace). A workspace that holds this
-  // one too (a monorepo's root, a home folder used as one) may lend it a folder.
-  const other = enclosingWorkspace(realRoot);
-  if (other !== null && !isPathInside(realWorkspace, other)) {
-    throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root} lies in the workspace ${other}, not in ${realWorkspace}: two workspaces in one sandbox replace each other's skills, and each agent loads the skills the other pinned`, {
-      path: ctx.root,
-      hint: `Give this workspace a sandbox of its own (--sandbox DIR or SKILL_SANDBOX=DIR outside ${other}; unset SKILL_SANDBOX to use the one .clawhub/config.json names, by default skills/ inside the workspace).`,
-    });
-  }
   const path = join(ctx.root, OWNER_MARK);
   const read = readRegularFileSync(path, 64 * 1024);
   let owner: string | null = null;
@@ -208,6 +198,25 @@ export async function removeMadeRoot(ctx: SandboxContext): Promise<void> {
   if (names === null) return;
   if (names.length === 1 && names[0] === OWNER_MARK) await rm(join(ctx.root, OWNER_MARK), { force: true });
   await rmdir(ctx.root).catch(() => undefined);
+}
+
+/**
+ * A root outside its workspace (claimFor) that lies inside another workspace is not this one's to
+ * claim: that workspace's runs keep no record there and never look for one (checkOwner), so a claim
+ * would go unseen while both used it (SKILL_SANDBOX exported while working in A names A's skills/
+ * in every workspace). A workspace that holds this one too (a monorepo's root, a home folder used
+ * as one) may lend it a folder. Judged before the root is made, read or swept.
+ */
+function assertInNoOtherWorkspace(ctx: SandboxContext, realRoot: string): void {
+  if (ctx.claimFor === undefined) return;
+  const realWorkspace = realPathAheadSync(ctx.claimFor, { strict: true });
+  if (isPathInside(realRoot, realWorkspace)) return;
+  const other = enclosingWorkspace(realRoot);
+  if (other === null || isPathInside(realWorkspace, other)) return;
+  throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root} lies in the workspace ${other}, not in ${realWorkspace}: two workspaces in one sandbox replace each other's skills, and each agent loads the skills the other pinned`, {
+    path: ctx.root,
+    hint: `Give this workspace a sandbox of its own (--sandbox DIR or SKILL_SANDBOX=DIR outside ${other}; unset SKILL_SANDBOX to use the one .clawhub/config.json names, by default skills/ inside the workspace).`,
+  });
 }
 
 /** The nearest folder holding `realPath` (itself included) whose .clawhub holds a lock, or null. */
