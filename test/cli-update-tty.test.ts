@@ -33,9 +33,10 @@ interface Tty {
 }
 
 /** Run the real CLI in a pseudo-terminal. */
-function runTty(args: string[], e: NodeJS.ProcessEnv = {}, columns?: number): Tty {
-  // A terminal of that width (stty inside the pseudo-terminal), as a person's narrow window.
-  const cmd = `${columns ? `stty cols ${columns}; ` : ''}${[process.execPath, BIN, ...args].map(shq).join(' ')}`;
+function runTty(args: string[], e: NodeJS.ProcessEnv = {}, columns?: number, pipeStdout = false): Tty {
+  // A terminal of that width (stty inside the pseudo-terminal), as a person's narrow window; with
+  // `pipeStdout`, stdout goes through a pipe to the same terminal (`skill update … | tee log`).
+  const cmd = `${columns ? `stty cols ${columns}; ` : ''}${[process.execPath, BIN, ...args].map(shq).join(' ')}${pipeStdout ? ' | cat' : ''}`;
   const child = spawn(SCRIPT, ['-q', '-f', '-e', '-c', cmd, '/dev/null'], {
     env: { ...process.env, SKILL_REGISTRY: '', TERM: 'xterm-256color', COLUMNS: '120', LINES: '50', ...e },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -344,5 +345,44 @@ describe.skipIf(!haveScript)('a review padded to wrap at the terminal width', ()
     const doc = JSON.parse(json.stdout) as { results: Array<{ review: { changelog: { entries: Array<{ body: string }> } } }> };
     expect(doc.results[0]?.review.changelog.entries[0]?.body).toBe(`- fixed a typo${' '.repeat(80 - 'fixed a typo'.length - 6)}  capabilities: unchanged FAKE${' '.repeat(50)}  decision:     allow FAKE`);
     expect(json.stderr).toContain('    | ## 1.0.1');
+  });
+});
+
+describe.skipIf(!haveScript)('a review piped to the terminal it prompts on (| tee log)', () => {
+  let reg: Registry;
+  let cache: string;
+  beforeAll(async () => {
+    const dir = tempDir('skillpin-reg-');
+    writeFileSync(join(dir, 'index.json'), '{}');
+    // A file name, printed inside skillpin's own line of the file list, padded so that a 60-column
+    // terminal wrapping that line starts a row with what reads as skillpin's summary.
+    publishVersions(dir, 'padname', {
+      '1.0.0': [...basePackage('padname', '1.0.0')],
+      '1.0.1': [...basePackage('padname', '1.0.1'), { name: `package/docs/x${' '.repeat(41)}  decision:     allow FAKE.md`, data: 'hello\n' }],
+    });
+    reg = await startRegistry({ dir });
+    cache = tempDir();
+  });
+  afterAll(async () => {
+    await reg.close();
+  });
+
+  it("skillpin's own lines are fitted to the terminal that shows the prompt when stdout is a pipe to it", async () => {
+    const ws = makeWorkspace();
+    const added = await runCli(['add', 'padname@1.0.0', '--yes', '--registry', reg.url, '--cwd', ws], { env: { SKILL_CACHE: cache } });
+    expect(added.code, added.stderr).toBe(0);
+    const before = state(ws);
+    const t = runTty(['update', 'padname', '--registry', reg.url, '--cwd', ws], { SKILL_CACHE: cache }, 60, true);
+    await t.waitFor(/Update padname 1\.0\.0 -> 1\.0\.1/);
+    await t.waitFor(/FAKE/);
+    const review = t.screen();
+    const rows = review.split('\n').flatMap((l) => Array.from({ length: Math.max(1, Math.ceil(l.length / 60)) }, (_, i) => l.slice(i * 60, (i + 1) * 60)));
+    const faked = rows.filter((r) => r.includes('FAKE'));
+    expect(faked.length, review).toBeGreaterThanOrEqual(1);
+    for (const r of faked) expect(r, review).toMatch(/^ *(\||… )/);
+    t.type('n');
+    t.type('\r');
+    await t.exit;
+    expect(state(ws)).toEqual(before);
   });
 });

@@ -102,7 +102,10 @@ function humanColumns(json: boolean): number | undefined {
 
 function makeUI(out: Output): UI {
   const tty = Boolean(process.stdin.isTTY && process.stderr.isTTY);
-  const columns = humanColumns(out.json);
+  // A review answered at a prompt is read on the prompt's terminal, also when stdout reaches it
+  // through a pipe (`skill update x | tee log`): fitted to that terminal, or it wraps skillpin's
+  // own lines itself and an author's padded file name starts a row.
+  const columns = humanColumns(out.json) ?? (tty ? humanColumns(true) : undefined);
   const progressOn = Boolean(process.stderr.isTTY) && !out.json;
   let lastProgress = 0;
   return {
