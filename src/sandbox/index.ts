@@ -215,7 +215,7 @@ function assertInNoOtherWorkspace(ctx: SandboxContext, realRoot: string): void {
   if (other === null || isPathInside(realWorkspace, other)) return;
   throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root} lies in the workspace ${other}, not in ${realWorkspace}: two workspaces in one sandbox replace each other's skills, and each agent loads the skills the other pinned`, {
     path: ctx.root,
-    hint: `Give this workspace a sandbox of its own (--sandbox DIR or SKILL_SANDBOX=DIR outside ${other}; unset SKILL_SANDBOX to use the one .clawhub/config.json names, by default skills/ inside the workspace).`,
+    hint: `Give this workspace a sandbox of its own (--sandbox DIR or SKILL_SANDBOX=DIR outside ${other}; unset SKILL_SANDBOX to use the one .clawhub/config.json names, by default skills/ inside the workspace). To manage the skills of that folder, run skillpin in the workspace whose lock pins them: --cwd ${other}.`,
   });
 }
 
