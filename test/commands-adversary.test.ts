@@ -366,13 +366,30 @@ describe('one sandbox outside the workspace, named for two workspaces', () => {
     expect(ownerOf(s)).toBe(a);
     expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', moved], { env: envFor() })).code).toBe(0);
     expect(ownerOf(s)).toBe(moved);
-    // Something else in its place, a line break in the path it names: not a record skillpin wrote.
-    for (const text of ['not json', JSON.stringify({ workspace: `/tmp/x\nweather  1.4.0` })]) {
+    // Something else in its place: not a record skillpin wrote.
+    for (const text of ['not json', JSON.stringify({ workspace: 'relative/path' })]) {
       writeFileSync(join(s, OWNER_MARK), text);
       const r = await runCli(['list', '--cwd', moved, '--json'], { env: envFor() });
       expect(r.code).toBe(1);
       expect(r.json.error).toMatchObject({ code: 'ESANDBOX', message: expect.stringContaining('is not the record skillpin keeps') });
     }
+  });
+
+  it("a workspace whose folder name holds a line break keeps its claim; another workspace's refusal shows that name on one line", async () => {
+    const s = join(tempDir('skillpin-volume-'), 'skills');
+    const odd = join(realpathSync(tempDir('skillpin-ws-')), 'proj\nweather  1.4.0');
+    makeWorkspace({}, odd);
+    const envFor = { ...env(), SKILL_SANDBOX: s };
+    for (const spec of ['weather@1.4.0', 'notes@1.0.0']) {
+      const r = await runCli(['add', spec, '--yes', '--registry', fx.reg.url, '--cwd', odd], { env: envFor });
+      expect(r.code, r.stderr).toBe(0);
+    }
+    expect(ownerOf(s)).toBe(odd);
+    const other = makeWorkspace();
+    const human = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', other], { env: envFor });
+    expect(human.code).toBe(1);
+    expect(human.stderr).toContain('proj<U+000A>weather');
+    expect(human.stderr.split('\n').filter((l) => l.startsWith('weather'))).toEqual([]);
   });
 
   it('a first install that fails takes the sandbox it made away again, claim and all; a sandbox inside the workspace is claimed for nobody', async () => {

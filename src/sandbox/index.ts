@@ -8,7 +8,7 @@ import { dirname, join, sep } from 'node:path';
 import { legacyLockPathIn, lockPathIn } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
 import { fsyncDir, isPathInside, readRegularFileSync, realPathAheadSync } from '../fsutil/index.js';
-import { hasUnprintable } from '../ui/index.js';
+import { oneLine } from '../ui/index.js';
 import { fileIntegrity, hashFile, hashSmallFileSync } from '../integrity/index.js';
 import { trackForCleanup } from '../interrupt/index.js';
 import { testPoint, testRenameFault } from '../testhooks.js';
@@ -131,9 +131,11 @@ async function checkOwner(ctx: SandboxContext, realRoot: string, claim: boolean,
     if (owner === realWorkspace) return;
     // A record another run wrote while this one claimed (`raced`) is that run's, lock or not yet.
     if (raced || existsSync(lockPathIn(owner)) || existsSync(legacyLockPathIn(owner))) {
-      throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root} is the sandbox of the workspace ${owner}, not of ${realWorkspace}: two workspaces in one sandbox replace each other's skills, and each agent loads the skills the other pinned`, {
+      // Shown one line: the path is the record's, and a folder's name may hold a line break.
+      const shown = oneLine(owner);
+      throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root} is the sandbox of the workspace ${shown}, not of ${realWorkspace}: two workspaces in one sandbox replace each other's skills, and each agent loads the skills the other pinned`, {
         path: ctx.root,
-        hint: `Give this workspace a sandbox of its own (--sandbox DIR or SKILL_SANDBOX=DIR; unset SKILL_SANDBOX to use the one .clawhub/config.json names, by default skills/ inside the workspace). If ${owner} no longer uses this folder, remove ${path} and run again.`,
+        hint: `Give this workspace a sandbox of its own (--sandbox DIR or SKILL_SANDBOX=DIR; unset SKILL_SANDBOX to use the one .clawhub/config.json names, by default skills/ inside the workspace). If ${shown} no longer uses this folder, remove ${path} and run again.`,
       });
     }
   }
@@ -232,8 +234,9 @@ function ownerIn(bytes: Buffer): string | null {
   try {
     const doc = JSON.parse(bytes.toString('utf8')) as unknown;
     const workspace = typeof doc === 'object' && doc !== null ? (doc as Record<string, unknown>).workspace : undefined;
-    // Printed in the refusal: a path with a line break or an escape in it is no record of ours.
-    return typeof workspace === 'string' && workspace.startsWith(sep) && !hasUnprintable(workspace) ? workspace : null;
+    // Any absolute path: a workspace whose folder name holds a line break claims the sandbox too
+    // (refusing its own record locked it out after its first install); the refusal shows it oneLine.
+    return typeof workspace === 'string' && workspace.startsWith(sep) ? workspace : null;
   } catch {
     return null;
   }
