@@ -248,9 +248,12 @@ export function blobsIn(text: string): Array<[number, string]> {
 
 const WHOLE_BLOB = /^[A-Za-z0-9+/_-]{32,}={0,2}\s*$/;
 const HEX_ESCAPES = /(?:\\x[0-9a-fA-F]{2}){16,}/g;
-// The same bytes as octal escapes (`printf '\143\165\162\154…' | sh`, `echo -e`, C and Python strings).
-const OCTAL_ESCAPES = /(?:\\[0-3][0-7]{2}){16,}/g;
-const OCTAL_PAIR = /\\[0-3][0-7]{2}\\[0-3][0-7]{2}/;
+// The same bytes as octal escapes (`printf '\143\165\162\154…' | sh`, C and Python strings), and
+// in the form `echo -e` and printf's %b read (`\0143`, a 0 before the three digits): without it,
+// `echo -e '\0143\0165…' | sh` was not read at all. (In a run each escape ends where the next `\`
+// starts, so the optional 0 is never taken from a three-digit escape.)
+const OCTAL_ESCAPES = /(?:\\0?[0-3][0-7]{2}){16,}/g;
+const OCTAL_PAIR = /\\0?[0-3][0-7]{2}\\0?[0-3][0-7]{2}/;
 
 /** An encoded blob the scan could not read, and why: the engine reports it (content.encoded-unread). */
 export interface Unread {
