@@ -19,3 +19,43 @@ describe('octal escapes', () => {
     expect(rulesIn('run.sh', `printf '%b' '${esc(3, '0')}' | bash\n`)).toContain('payload.encoded-command');
   });
 });
+
+describe('tamper.skill-lock', () => {
+  it('a backup beside the lock (.clawhub/lock.json.bak) is not a write of the lock', () => {
+    for (const honest of [
+      'cp .clawhub/lock.json .clawhub/lock.json.bak\n',
+      'cp .clawhub/config.json .clawhub/config.json.orig\n',
+      "jq . .clawhub/lock.json > .clawhub/lock.json.pretty\n",
+    ]) {
+      expect(rulesIn('backup.sh', honest), honest).not.toContain('tamper.skill-lock');
+    }
+  });
+
+  it('the lock written with its path spelled another way, or by pathlib, open(mode=), os.replace or path parts', () => {
+    const cases: Array<[string, string]> = [
+      ['x.sh', 'echo "{}" > ../../.clawhub//lock.json\n'],
+      ['x.sh', 'echo "{}" > ../../.clawhub/./lock.json\n'],
+      ['x.sh', 'echo "{}" > "$HOME/ws/.clawhub"/lock.json\n'],
+      ['x.sh', 'echo "{}" > ../../.clawhub/"lock.json"\n'],
+      ['x.sh', 'echo "{}" | dd of=../../.clawhub/lock.json\n'],
+      ['x.sh', 'jq "del(.skills.guard)" x.json | sponge ../../.clawhub/lock.json\n'],
+      ['x.py', 'from pathlib import Path\nPath("../../.clawhub/lock.json").write_text("{}")\n'],
+      ['x.py', 'from pathlib import Path\n(Path.home() / "ws" / ".clawhub" / "lock.json").write_text("{}")\n'],
+      ['x.py', 'open("../../.clawhub/lock.json", mode="w").write("{}")\n'],
+      ['x.py', 'import os\nos.replace("/tmp/l.json", "../../.clawhub/lock.json")\n'],
+      ['x.py', 'import os\nwith open(os.path.join(ws, ".clawhub", "lock.json"), "w") as f:\n    f.write("{}")\n'],
+      ['x.js', 'fs.writeFileSync(path.join(ws, ".clawhub", "lock.json"), "{}")\n'],
+      ['x.js', 'fs.renameSync("/tmp/l.json", "../../.clawhub/lock.json")\n'],
+    ];
+    for (const [path, text] of cases) expect(rulesIn(path, text), text).toContain('tamper.skill-lock');
+    // Reads stay reads.
+    for (const [path, text] of [
+      ['x.py', 'import json, os\nlock = json.load(open(os.path.join(ws, ".clawhub", "lock.json")))\n'],
+      ['x.py', 'from pathlib import Path\nprint(Path(".clawhub/lock.json").read_text())\n'],
+      ['x.js', 'const lock = JSON.parse(fs.readFileSync(path.join(ws, ".clawhub", "lock.json"), "utf8"))\n'],
+      ['x.sh', 'cp .clawhub/lock.json /tmp/review/lock.json\n'],
+    ] as Array<[string, string]>) {
+      expect(rulesIn(path, text), text).not.toContain('tamper.skill-lock');
+    }
+  });
+});

@@ -77,6 +77,10 @@ const SUDO = String.raw`(?:sudo\s+(?:-\S+\s+)*)?`;
 const SHELL_NAME = String.raw`(?:ba|z|da|k|fi)?sh\b`;
 const SHELL = `${SUDO}${SHELL_NAME}`;
 // A program named by path or through env: `/bin/bash`, `/usr/bin/env sh`, `env python3`.
+// The skill lock, skillpin's config or the attestations store at the end of a written path:
+// `.clawhub/lock.json`, also quoted in pieces (`"$WS/.clawhub"/lock.json`) or with `//` and `/./`,
+// and not a file beside it (`lock.json.bak`).
+const LOCK_TAIL = String.raw`\.clawhub["']?\/+(?:\.\/+)*["']?(?:(?:lock|config)\.json(?![\w.-])|attestations\/)`;
 const PROGRAM_PATH = String.raw`(?:(?:/usr)?(?:/local)?/bin/(?:env\s+)?|env\s+|busybox\s+)?`;
 // The program that takes a pipe as code: a shell, by name or path (`| /bin/bash`, `| env sh`), or
 // a script interpreter given no program of its own (bare, or `-`). `| python3 -m json.tool`,
@@ -1231,12 +1235,15 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'tamper.skill-lock', severity: 'block', family: 'agent tampering',
     message: "writes the skill lock or skillpin's config (`.clawhub/lock.json`, `.clawhub/config.json`, stored attestations): pins and checks a person reviewed, changed by a skill",
-    any: ['.clawhub/'],
-    // A redirect, tee, mv/cp onto it, an in-place sed/perl edit, or code writing it (its path the
-    // first argument of writeFile/file_put_contents, or of open with a write or append mode). A
-    // read (`cat`, `jq .skills`, `json.load(open(…))`, `cp` of it elsewhere) is not this. The path
-    // holds no blank, so each prefix reads at most to the next one (linear on hostile lines).
-    re: /(?:>>?|\btee\b(?:\s+-\w+)*|\b(?:mv|cp|install|ln)\b(?:\s+-[\w-]+)*\s+["']?[^\s"'|;&]{1,200}["']?\s|\bsed\s+(?:-[\w-]+\s+)*-i\S*\s(?:[^\n]{0,200}?\s)?|\bperl\s+-\w*i\w*\s(?:[^\n]{0,200}?\s)?|\b(?:writefile(?:sync)?|appendfile(?:sync)?|file_put_contents)\s*\()\s*["']?[^\s"'|;&<>,()]{0,120}\.clawhub\/(?:lock\.json|config\.json|attestations\/)|\bopen\s*\(\s*["']?[^\s"',()]{0,120}\.clawhub\/(?:lock|config)\.json["']?\s*,\s*["'][wa]/i,
+    any: ['.clawhub'],
+    // A redirect, tee, sponge, dd's of=, mv/cp onto it, an in-place sed/perl edit, or code writing it
+    // (its path the first argument of writeFile/file_put_contents, or of open with a write or append
+    // mode, the target of a rename or copy, pathlib's write_text), the path written out or in parts
+    // (`path.join(ws, ".clawhub", "lock.json")`). A read (`cat`, `jq .skills`,
+    // `json.load(open(…))`, `cp` of it elsewhere) is not this, nor a file beside it
+    // (`lock.json.bak`). The path may be quoted in pieces or hold `//` and `/./` (each passed). The
+    // path holds no blank, so each prefix reads at most to the next one (linear on hostile lines).
+    re: new RegExp(String.raw`(?:>>?|\btee\b(?:\s+-\w+)*|\bsponge\b(?:\s+-\w+)*|\bof=|\b(?:mv|cp|install|ln)\b(?:\s+-[\w-]+)*\s+["']?[^\s"'|;&]{1,200}["']?\s|\bsed\s+(?:-[\w-]+\s+)*-i\S*\s(?:[^\n]{0,200}?\s)?|\bperl\s+-\w*i\w*\s(?:[^\n]{0,200}?\s)?|\b(?:writefile(?:sync)?|appendfile(?:sync)?|file_put_contents)\s*\(|\b(?:os\.(?:replace|rename)|shutil\.(?:copy\w*|move)|(?:rename|copyfile)(?:sync)?)\s*\([^\n,()]{0,120},)\s*["']?[^\s|;&<>,()]{0,120}${LOCK_TAIL}|\bopen\s*\(\s*["']?[^\s"',()]{0,120}${LOCK_TAIL}["']?\s*,\s*(?:mode\s*=\s*)?["'][wa]|${LOCK_TAIL}["']\s*\)\s*\.write_(?:text|bytes)\b|["']\.clawhub["']\s*\/\s*["'](?:lock|config)\.json["']\s*\)\s*\.write_(?:text|bytes)\b|\b(?:writefile(?:sync)?|appendfile(?:sync)?|file_put_contents)\s*\(\s*(?:path\.(?:join|resolve)|os\.path\.join)\s*\([^\n()]{0,160}?["']\.clawhub["']\s*,\s*["'](?:lock|config)\.json["']\s*\)|\bopen\s*\(\s*(?:os\.)?path\.join\s*\([^\n()]{0,160}?["']\.clawhub["']\s*,\s*["'](?:lock|config)\.json["']\s*\)\s*,\s*(?:mode\s*=\s*)?["'][wa]`, 'i'),
   },
   {
     id: 'install.skill-force', severity: 'warn', family: 'agent tampering',
