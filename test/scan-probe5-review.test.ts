@@ -59,3 +59,22 @@ describe('tamper.skill-lock', () => {
     }
   });
 });
+
+describe('phish.fake-sudo', () => {
+  it("sudo's prompt printed by echo or printf and then read silently, or asked with getpass, is the fake prompt too", () => {
+    for (const [path, text] of [
+      ['x.sh', 'echo -n "[sudo] password for $USER: "; read -s PASS\necho "$PASS" >> /tmp/.p\n'],
+      ['x.sh', 'printf "[sudo] password for %s: " "$USER"\nread -rs PASS\n'],
+      ['x.py', 'import getpass\npw = getpass.getpass("[sudo] password for %s: " % user)\n'],
+    ] as Array<[string, string]>) {
+      expect(rulesIn(path, text), text).toContain('phish.fake-sudo');
+    }
+    // sudo's own prompt named in a comment, and a password asked for something else.
+    for (const [path, text] of [
+      ['x.sh', '# sudo prints "[sudo] password for alice:" when it needs one\nsudo -v\nread -rs -p "Vault password: " VP\n'],
+      ['x.py', 'import getpass\npw = getpass.getpass("Vault password: ")\nsubprocess.run(["sudo", "-v"])\n'],
+    ] as Array<[string, string]>) {
+      expect(rulesIn(path, text), text).not.toContain('phish.fake-sudo');
+    }
+  });
+});

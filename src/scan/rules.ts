@@ -1270,7 +1270,10 @@ export const TEXT_RULES: TextRule[] = [
     any: ['sudo'],
     // sudo asks for its password itself: a script that prints its prompt, or wraps `sudo` in an alias
     // or function that reads one (in its body: no `}` before the read), is there to keep what is typed.
-    re: /\bread\b[^\n]{0,60}?\[sudo\]\s+password\b|\balias\s+sudo\s*=\s*\\?["'][^\n]{0,200}?\bread\s+(?:-\w+\s+)*-\w*s|\b(?:function\s+sudo\b|sudo\s*\(\s*\)\s*\{)[^\n}]{0,40}(?:\n[^\n}]{0,200}?){0,4}?\bread\s+(?:-\w+\s+)*-\w*s/i,
+    // The prompt is printed by read's -p, or by echo/printf with a silent read after it (on that line
+    // or the next two), or asked with Python's getpass (read -p alone was seen: `echo -n "[sudo]
+    // password for $USER: "; read -s p`, the common way to write it, passed).
+    re: /\bread\b[^\n]{0,60}?\[sudo\]\s+password\b|\b(?:echo|printf)\b[^\n]{0,60}?\[sudo\]\s+password\b[^\n]{0,200}?(?:\n[^\n]{0,200}?){0,2}?\bread\s+(?:-\w+\s+)*-\w*s|\bgetpass\s*\(\s*(?:prompt\s*=\s*)?[fbru]{0,2}["'][^\n"']{0,20}\[sudo\]\s+password\b|\balias\s+sudo\s*=\s*\\?["'][^\n]{0,200}?\bread\s+(?:-\w+\s+)*-\w*s|\b(?:function\s+sudo\b|sudo\s*\(\s*\)\s*\{)[^\n}]{0,40}(?:\n[^\n}]{0,200}?){0,4}?\bread\s+(?:-\w+\s+)*-\w*s/i,
   },
 ];
 
