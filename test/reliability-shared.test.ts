@@ -380,3 +380,24 @@ describe('the download cache: temporary files a killed run left among the verdic
     expect(readdirSync(dir)).toEqual([live]);
   });
 });
+
+describe('an interrupted removal and another tool that installed the skill again before the next run', () => {
+  it("the next run completes the removal without deleting the folder the lock now pins (it moved the other tool's folder aside and deleted it)", async () => {
+    const ws = await workspace(['notes@1.0.0', 'weather@1.4.0']);
+    // Killed after the folder was moved aside, before the lock was replaced.
+    const killed = await cli(['remove', 'weather'], ws, { SKILLPIN_TEST_CRASH_AT: 'mid-lock-write' });
+    expect(killed.code).not.toBe(0);
+    expect(existsSync(join(ws, 'skills', 'weather'))).toBe(false);
+    // The clawhub CLI installs weather again: its folder, its entry.
+    mkdirSync(join(ws, 'skills', 'weather'));
+    writeFileSync(join(ws, 'skills', 'weather', 'SKILL.md'), '---\nname: weather\ndescription: Weather.\n---\n');
+    clawhubWrites(ws, (doc) => {
+      doc.skills.weather = { version: '2.0.0', installedAt: 1764000000000 };
+    });
+    const r = await cli(['remove', 'notes'], ws);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readLockJson(ws).skills.weather).toEqual({ version: '2.0.0', installedAt: 1764000000000 });
+    expect(readFileSync(join(ws, 'skills', 'weather', 'SKILL.md'), 'utf8')).toContain('name: weather');
+    expect(leftovers(ws)).toEqual([]);
+  });
+});

@@ -288,9 +288,15 @@ async function recoverInstall(ws: Workspace, rec: JournalRecord): Promise<Recove
 }
 
 async function recoverRemove(ws: Workspace, rec: JournalRecord): Promise<Recovery> {
-  if (Object.hasOwn(ws.lock.lock.skills, rec.name) && (rec.previous === null || same(ws.lock.lock.skills[rec.name], rec.previous))) {
-    await setLockEntry(ws, rec.name, null);
+  const skills = ws.lock.lock.skills;
+  if (Object.hasOwn(skills, rec.name) && rec.previous !== null && !same(skills[rec.name], rec.previous)) {
+    // Another tool (the clawhub CLI, OpenClaw) pinned the skill again since: the folder in place and
+    // the entry are its own, so only the folder this removal moved aside goes. (It was moved onto
+    // that trash name, which failed ENOTEMPTY for every later run, or deleted when the trash was gone.)
+    await rm(join(rec.sandbox, rec.trash), { recursive: true, force: true });
+    return { name: rec.name, op: rec.op, outcome: 'rolled-forward', message: `recovered an interrupted removal of ${rec.name}: another tool had pinned it again since, so its folder and entry were kept` };
   }
+  if (Object.hasOwn(skills, rec.name)) await setLockEntry(ws, rec.name, null);
   await removeSkillFolder({ root: rec.sandbox, clawhubDir: ws.config.clawhubDir }, rec.folder, join(rec.sandbox, rec.trash));
   return { name: rec.name, op: rec.op, outcome: 'rolled-forward', message: `recovered an interrupted removal of ${rec.name}: the removal was completed` };
 }
