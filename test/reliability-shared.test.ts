@@ -401,3 +401,21 @@ describe('an interrupted removal and another tool that installed the skill again
     expect(leftovers(ws)).toEqual([]);
   });
 });
+
+describe('the workspace mutex: a holder in another pid namespace under the same host name', () => {
+  it("a fresh holder record from another pid namespace (a container with the host's name) is not judged by this namespace's pids: EBUSY, not taken", async () => {
+    const clawhub = join(tempDir(), '.clawhub');
+    mkdirSync(clawhub);
+    const holderFile = join(clawhub, '.skillpin.lock');
+    // Pid 1 is alive in every namespace, and here it is another process than the container's pid 1.
+    const record = JSON.stringify({ pid: 1, host: hostname(), at: new Date().toISOString(), start: '999999999999', pidns: 'pid:[1]' });
+    writeFileSync(holderFile, record);
+    await expect(acquireWorkspaceMutex(clawhub, { waitMs: 300 })).rejects.toMatchObject({ code: 'EBUSY' });
+    expect(readFileSync(holderFile, 'utf8')).toBe(record);
+    // The record this run writes names its own namespace.
+    rmSync(holderFile);
+    const release = await acquireWorkspaceMutex(clawhub, { waitMs: 300 });
+    expect(JSON.parse(readFileSync(holderFile, 'utf8')).pidns).toMatch(/^pid:\[\d+\]$/);
+    await release();
+  });
+});

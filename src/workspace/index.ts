@@ -1,7 +1,7 @@
 // A workspace: its config, its lock and its sandbox, plus the exclusive mutex that keeps two
 // skillpin runs on one workspace from interleaving (`.clawhub/.skillpin.lock`).
 
-import { constants, existsSync, lstatSync, readFileSync, realpathSync, rmSync, type BigIntStats } from 'node:fs';
+import { constants, existsSync, lstatSync, readFileSync, readlinkSync, realpathSync, rmSync, type BigIntStats } from 'node:fs';
 import { mkdir, open, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -117,6 +117,22 @@ interface Holder {
   at: string;
   /** The holder process's start time as the kernel keeps it (processStart), where there is one. */
   start?: string;
+  /** The holder's pid namespace (pidNamespace), where there is one: its pid means nothing in another. */
+  pidns?: string;
+}
+
+/**
+ * This process's pid namespace (Linux: the target of /proc/self/ns/pid, `pid:[4026531836]`), or
+ * null where that cannot be read. Two containers, or a container and its host, may share a host
+ * name (Docker's host networking gives a container the host's) and a workspace, while a pid of
+ * one names another process, or none, in the other.
+ */
+function pidNamespace(): string | null {
+  try {
+    return readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -147,9 +163,9 @@ function holderOf(text: string): Holder | null {
     return null;
   }
   if (typeof doc !== 'object' || doc === null) return null;
-  const { pid, host, at, start } = doc as Record<string, unknown>;
+  const { pid, host, at, start, pidns } = doc as Record<string, unknown>;
   if (!(Number.isSafeInteger(pid) && (pid as number) > 0 && typeof host === 'string' && typeof at === 'string')) return null;
-  return { pid: pid as number, host, at, ...(typeof start === 'string' ? { start } : {}) };
+  return { pid: pid as number, host, at, ...(typeof start === 'string' ? { start } : {}), ...(typeof pidns === 'string' ? { pidns } : {}) };
 }
 
 /**
@@ -193,7 +209,8 @@ export async function acquireWorkspaceMutex(clawhubDir: string, opts: MutexOptio
     if (fh !== null) {
       const held = fh;
       const start = processStart(process.pid);
-      const record = JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString(), ...(start !== null ? { start } : {}) });
+      const pidns = pidNamespace();
+      const record = JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString(), ...(start !== null ? { start } : {}), ...(pidns !== null ? { pidns } : {}) });
       // Ctrl-C removes the holder file too, so the next run does not wait on a dead holder: while
       // it is still this run's (empty, before the record is written), never one another run took over.
       const untrack = onInterrupt(() => {
@@ -260,7 +277,11 @@ export async function acquireWorkspaceMutex(clawhubDir: string, opts: MutexOptio
       else await new Promise((r) => setTimeout(r, 100));
       continue;
     }
-    const sameHost = holder.host === hostname();
+    // Its pid is judged here only in this pid namespace: from another (a container sharing this host
+    // name and workspace), a pid that is alive here is some other process, whose start differs, and
+    // a live run's workspace was taken at once. A holder that recorded no namespace is judged as before.
+    const ns = holder.pidns === undefined ? null : pidNamespace();
+    const sameHost = holder.host === hostname() && (ns === null || ns === holder.pidns);
     // On this host, a live pid whose start is the one recorded is the holder itself, however old
     // its file: a machine that slept (the heartbeat's timer stops, the wall clock does not) or a
     // clock set forward made a run waiting at its review prompt look 10 minutes stale, and the
