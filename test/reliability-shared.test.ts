@@ -13,6 +13,7 @@ import { SkillpinError } from '../src/errors.js';
 import { derivePolicy, policyFragment, writePolicy } from '../src/policy/index.js';
 import type { UI } from '../src/ui/index.js';
 import { acquireWorkspaceMutex } from '../src/workspace/index.js';
+import { writeFileAtomic } from '../src/fsutil/index.js';
 import { makeWorkspace, ROOT, runCli, snapshotTree, tempDir, useFixtureRegistry } from './helpers.js';
 
 const { fx, env } = useFixtureRegistry();
@@ -417,5 +418,29 @@ describe('the workspace mutex: a holder in another pid namespace under the same 
     const release = await acquireWorkspaceMutex(clawhub, { waitMs: 300 });
     expect(JSON.parse(readFileSync(holderFile, 'utf8')).pidns).toMatch(/^pid:\[\d+\]$/);
     await release();
+  });
+});
+
+describe("temp files on a home another machine or container shares: a sweep judges only this machine's pids", () => {
+  it("a live run's temp file of another machine (its pid not alive here) is left beside openclaw.json; this machine's dead one goes", async () => {
+    const dir = tempDir('skillpin-oc-');
+    chmodSync(dir, 0o700);
+    const cfg = join(dir, 'openclaw.json');
+    writeFileSync(cfg, '{ "tools": { "allow": ["read"] } }\n', { mode: 0o600 });
+    // The name writeFileAtomic gives a temp file names the machine: seen from inside a write.
+    const during: string[] = [];
+    await writeFileAtomic(join(dir, 'probe.json'), '{}', 0o600, { beforeRename: async () => void during.push(...readdirSync(dir)) });
+    rmSync(join(dir, 'probe.json'));
+    const own = during.find((n) => n.startsWith('.probe.json.')) ?? '';
+    const m = /^\.probe\.json\.(\d+)-([0-9a-f]{8})\.[0-9a-f]{8}\.tmp$/.exec(own);
+    expect(m, own).not.toBeNull();
+    const tag = (m as RegExpExecArray)[2] as string;
+    const dead = deadPid();
+    // Another machine's run, alive there; this machine's, killed.
+    const othersLive = `.openclaw.json.${dead}-${tag === '00000000' ? '11111111' : '00000000'}.0badc0de.tmp`;
+    const ownDead = `.openclaw.json.${dead}-${tag}.0badc0de.tmp`;
+    for (const n of [othersLive, ownDead]) writeFileSync(join(dir, n), '{');
+    await writePolicy(cfg, policyFragment(derivePolicy([]), { sandboxDir: '/ws/skills', mount: '/skills' }));
+    expect(readdirSync(dir).sort()).toEqual([othersLive, 'openclaw.json', 'openclaw.json.bak'].sort());
   });
 });

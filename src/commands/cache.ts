@@ -8,6 +8,7 @@
 import { lstatSync, readdirSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertCacheUsable, defaultCacheDir } from '../config/index.js';
+import { deadTempOwner } from '../fsutil/index.js';
 import { SkillpinError } from '../errors.js';
 import { sha512Digests } from '../integrity/index.js';
 import type { LockEntry } from '../lockfile/index.js';
@@ -117,18 +118,8 @@ export interface CachePruneResult {
   removed: { tarballs: number; trees: number; temps: number; bytes: number };
 }
 
-/** A cache writer's temporary name (CacheWriter: `<name>.<pid>.<8 hex>.<n>.tmp`): its pid. */
-const CACHE_TEMP = /\.(\d+)\.[0-9a-f]{8}\.\d+\.tmp$/;
-
-function processGone(pid: number): boolean {
-  if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
+/** A cache writer's temporary name (CacheWriter: `<name>.<pid>[-<tag>].<8 hex>.<n>.tmp`): its pid and machine tag. */
+const CACHE_TEMP = /\.(\d+)(?:-([0-9a-f]{8}))?\.[0-9a-f]{8}\.\d+\.tmp$/;
 
 /**
  * Temporary files under `root` whose writer is gone: a run killed between writing a verdict and
@@ -152,7 +143,7 @@ function sweepDeadTemps(root: string, dryRun: boolean): { removed: number; bytes
         continue;
       }
       const m = CACHE_TEMP.exec(d.name);
-      if (!d.isFile() || m === null || !processGone(Number(m[1]))) continue;
+      if (!d.isFile() || m === null || !deadTempOwner(m[1] as string, m[2])) continue;
       try {
         const size = lstatSync(p).size;
         if (!dryRun) unlinkSync(p);

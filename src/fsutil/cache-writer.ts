@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative, isAbsolute, sep } from 'node:path';
+import { tempOwner } from './index.js';
 
 export interface CacheModes {
   /** Mode of a new file (under the umask). */
@@ -31,7 +32,7 @@ export class CacheWriter {
   /** Folders this run made or found to be real folders. */
   private readonly folders = new Set<string>();
   /** Temporary names: this process's id, a random tag drawn once, a counter. */
-  private readonly tmpTag = `${process.pid}.${randomBytes(4).toString('hex')}`;
+  private readonly tmpTag = `${tempOwner()}.${randomBytes(4).toString('hex')}`;
   private tmpCount = 0;
 
   constructor(

@@ -1,8 +1,9 @@
 // Small file-system primitives every writer shares: atomic replace and stable JSON.
 
-import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { trackForCleanup } from '../interrupt/index.js';
 import { testWriteFault } from '../testhooks.js';
@@ -157,7 +158,7 @@ export async function writeFileAtomic(
       fileMode = 0o644;
     }
   }
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dirname(path), `.${basename(path)}.${tempOwner()}.${randomBytes(4).toString('hex')}.tmp`);
   const untrack = trackForCleanup(tmp);
   const fh = await open(tmp, 'wx', fileMode);
   try {
@@ -202,22 +203,41 @@ export function isAtomicTempOf(name: string, target: string): boolean {
   return name.startsWith(`.${target}.`) && name.endsWith('.tmp');
 }
 
+let ownTag: string | undefined;
+
 /**
- * True for a temp file a writer of this host left beside `target` whose process is gone: named
- * `.<target>.<pid>.<8 or 12 hex>.tmp` (writeFileAtomic's form; 12 hex digits: skillpin's policy
- * writer before it used writeFileAtomic). For a folder other programs write in (OpenClaw's), where
- * only such a name is surely skillpin's and a live run's is not swept.
+ * This machine and pid namespace as 8 hex digits (a hash of the host name and, on Linux, the
+ * target of /proc/self/ns/pid): a pid names a process only there. A home folder shared with
+ * another machine (NFS) or a container (a bind mount, its own pids) holds temp files whose pid
+ * is not alive here while their run is; swept by pid alone, a live run's temp file was removed and
+ * its rename failed.
  */
-export function isDeadTempOf(name: string, target: string): boolean {
-  return isDeadTemp(name, `.${target}.`);
+function machineTag(): string {
+  if (ownTag === undefined) {
+    let ns = '';
+    try {
+      ns = readlinkSync('/proc/self/ns/pid');
+    } catch {
+      // No /proc: the host name alone.
+    }
+    ownTag = createHash('sha256').update(`${hostname()}\0${ns}`).digest('hex').slice(0, 8);
+  }
+  return ownTag;
 }
 
-/** The same for a temp file named `<prefix><pid>.<8 or 12 hex>.tmp`. */
-export function isDeadTemp(name: string, prefix: string): boolean {
-  if (!name.startsWith(prefix) || !name.endsWith('.tmp')) return false;
-  const m = /^(\d+)\.(?:[0-9a-f]{8}|[0-9a-f]{12})$/.exec(name.slice(prefix.length, -'.tmp'.length));
-  if (m === null) return false;
-  const pid = Number(m[1]);
+/** The writer part of skillpin's temp names: `<pid>-<machineTag>`. */
+export function tempOwner(): string {
+  return `${process.pid}-${machineTag()}`;
+}
+
+/**
+ * Whether the writer part of a temp name (`<pid>` or `<pid>-<tag>`, tempOwner) names a process of
+ * this machine that is gone. A name of another machine's (its tag not this one's) is never judged
+ * dead here; a name without a tag (an older skillpin's) is judged by its pid.
+ */
+export function deadTempOwner(pidText: string, tag: string | undefined): boolean {
+  if (tag !== undefined && tag !== machineTag()) return false;
+  const pid = Number(pidText);
   if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false;
   try {
     process.kill(pid, 0);
@@ -225,4 +245,22 @@ export function isDeadTemp(name: string, prefix: string): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'ESRCH';
   }
+}
+
+/**
+ * True for a temp file a writer of this host left beside `target` whose process is gone: named
+ * `.<target>.<pid>[-<tag>].<8 or 12 hex>.tmp` (writeFileAtomic's form; 12 hex digits: skillpin's
+ * policy writer before it used writeFileAtomic; the tag, tempOwner's, names the machine). For a
+ * folder other programs write in (OpenClaw's), where only such a name is surely skillpin's and a
+ * live run's is not swept.
+ */
+export function isDeadTempOf(name: string, target: string): boolean {
+  return isDeadTemp(name, `.${target}.`);
+}
+
+/** The same for a temp file named `<prefix><pid>[-<tag>].<8 or 12 hex>.tmp`. */
+export function isDeadTemp(name: string, prefix: string): boolean {
+  if (!name.startsWith(prefix) || !name.endsWith('.tmp')) return false;
+  const m = /^(\d+)(?:-([0-9a-f]{8}))?\.(?:[0-9a-f]{8}|[0-9a-f]{12})$/.exec(name.slice(prefix.length, -'.tmp'.length));
+  return m !== null && deadTempOwner(m[1] as string, m[2]);
 }

@@ -34,7 +34,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SkillpinError } from '../errors.js';
 import { CacheWriter } from '../fsutil/cache-writer.js';
-import { isDeadTemp, isPathInside } from '../fsutil/index.js';
+import { isDeadTemp, isPathInside, tempOwner } from '../fsutil/index.js';
 import { testWriteFault } from '../testhooks.js';
 
 export type VerdictKind = 'provenance' | 'scan' | 'manifest' | 'tree';
@@ -200,7 +200,7 @@ function userSecret(file: string, again = false): { secret: Buffer } | { reason:
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return { reason: `${file} cannot be read (${(err as Error).message})` };
   }
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const tmp = `${file}.${tempOwner()}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     const secret = Buffer.from(randomBytes(32).toString('hex'), 'utf8');
