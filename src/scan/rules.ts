@@ -1255,13 +1255,14 @@ export const TEXT_RULES: TextRule[] = [
   },
   {
     id: 'spy.keylogger', severity: 'block', family: 'credential exfiltration',
-    message: 'records every key pressed (`xinput test`, logkeys) and sends data over the network in the same file',
-    any: ['xinput', 'logkeys'],
-    // The key stream itself: `xinput test(-xi2)` prints every key event, logkeys is a keylogger.
+    message: 'records every key pressed (`xinput test`, evtest, showkey, logkeys) and sends data over the network in the same file',
+    any: ['xinput', 'logkeys', 'evtest', 'showkey'],
+    // The key stream itself: `xinput test(-xi2)`, evtest (every input event of a device) and showkey
+    // (every key of the console) print every key event, logkeys is a keylogger.
     // Kept local it is a debugging session; sent anywhere, a keylogger. Code hooks (pynput's
     // Listener, the keyboard package, GetAsyncKeyState, SetWindowsHookEx, a CGEventTap) are not
     // here: push-to-talk and hotkey skills use them beside requests of their own.
-    re: /\bxinput\s+(?:test|test-xi2)\b|\blogkeys\b/i,
+    re: /\bxinput\s+(?:test|test-xi2)\b|\b(?:logkeys|evtest|showkey)\b/i,
     near: { re: new RegExp(NETWORK_SEND, 'i'), lines: 'file', docsLines: 4 },
   },
   {
