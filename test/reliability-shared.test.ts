@@ -4,7 +4,7 @@
 // overwritten; a write that fails names its file and leaves nothing half-written.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -443,4 +443,22 @@ describe("temp files on a home another machine or container shares: a sweep judg
     await writePolicy(cfg, policyFragment(derivePolicy([]), { sandboxDir: '/ws/skills', mount: '/skills' }));
     expect(readdirSync(dir).sort()).toEqual([othersLive, 'openclaw.json', 'openclaw.json.bak'].sort());
   });
+});
+
+describe('the workspace mutex: a link where the holder file goes', () => {
+  it('a link to nothing (a dangling symlink, as a repository can commit one) is EBUSY naming it, at once (the run spun at full CPU without end)', async () => {
+    const clawhub = join(tempDir(), '.clawhub');
+    mkdirSync(clawhub);
+    const holderFile = join(clawhub, '.skillpin.lock');
+    symlinkSync(join(clawhub, 'no-such-folder', 'holder'), holderFile);
+    const started = Date.now();
+    await expect(acquireWorkspaceMutex(clawhub, { waitMs: 60_000 })).rejects.toMatchObject({ code: 'EBUSY', message: expect.stringContaining(holderFile) });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(lstatSync(holderFile).isSymbolicLink()).toBe(true);
+    // A link to itself (ELOOP) too.
+    rmSync(holderFile);
+    symlinkSync(holderFile, holderFile);
+    await expect(acquireWorkspaceMutex(clawhub, { waitMs: 60_000 })).rejects.toMatchObject({ code: 'EBUSY' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  }, 15_000);
 });

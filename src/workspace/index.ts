@@ -2,7 +2,7 @@
 // skillpin runs on one workspace from interleaving (`.clawhub/.skillpin.lock`).
 
 import { constants, existsSync, lstatSync, readFileSync, readlinkSync, realpathSync, rmSync, type BigIntStats } from 'node:fs';
-import { mkdir, open, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
+import { lstat, mkdir, open, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { DEFAULT_SANDBOX, legacyLockPathIn, loadConfig, lockPathIn, type Config, type ConfigOverrides } from '../config/index.js';
@@ -267,7 +267,12 @@ export async function acquireWorkspaceMutex(clawhubDir: string, opts: MutexOptio
       age = Date.now() - Number(seen.mtimeMs);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOTREG' || code === 'EISDIR' || code === 'ENXIO') throw new SkillpinError('EBUSY', `${path} is not a regular file: skillpin cannot tell whether another run holds the workspace`, { path, hint: `Nothing was changed. Remove ${path} (skillpin makes it a regular file while a run holds the workspace), then retry.` });
+      // A link there that leads nowhere (ENOENT, or ELOOP for a loop) fails the exclusive create and
+      // this open alike, at once and for ever: the run tried again without a pause or an end.
+      const link = code === 'ELOOP' || (code === 'ENOENT' && (await lstat(path).catch(() => null))?.isSymbolicLink() === true);
+      if (code === 'ENOTREG' || code === 'EISDIR' || code === 'ENXIO' || link) throw new SkillpinError('EBUSY', `${path} is not a regular file${link ? ' (a link that leads to no file)' : ''}: skillpin cannot tell whether another run holds the workspace`, { path, hint: `Nothing was changed. Remove ${path} (skillpin makes it a regular file while a run holds the workspace), then retry.` });
+      // Any other error (EACCES) stays: named, not tried again without end.
+      if (code !== 'ENOENT') throw namingPath(err, path);
       // Vanished meanwhile: try again.
       continue;
     }
