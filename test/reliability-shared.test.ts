@@ -462,3 +462,19 @@ describe('the workspace mutex: a link where the holder file goes', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   }, 15_000);
 });
+
+describe('the workspace mutex: a holder file without a record whose time is ahead of this clock', () => {
+  it('is EBUSY once the wait is over (it was waited on until this clock passed its time, past SKILL_LOCK_WAIT_MS)', async () => {
+    const clawhub = join(tempDir(), '.clawhub');
+    mkdirSync(clawhub);
+    const holderFile = join(clawhub, '.skillpin.lock');
+    writeFileSync(holderFile, '');
+    // Written by a host whose clock is an hour ahead (a shared file system), or touched by hand.
+    const ahead = (Date.now() + 3_600_000) / 1000;
+    utimesSync(holderFile, ahead, ahead);
+    const started = Date.now();
+    await expect(acquireWorkspaceMutex(clawhub, { waitMs: 300 })).rejects.toMatchObject({ code: 'EBUSY', message: expect.stringContaining(holderFile) });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(readFileSync(holderFile, 'utf8')).toBe('');
+  }, 15_000);
+});

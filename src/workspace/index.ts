@@ -278,8 +278,19 @@ export async function acquireWorkspaceMutex(clawhubDir: string, opts: MutexOptio
     }
     // Torn or not a holder record: stale once older than a second.
     if (holder === null) {
-      if (age > 1000) await breakStale(path, seen, opts);
-      else await new Promise((r) => setTimeout(r, 100));
+      if (age > 1000) {
+        await breakStale(path, seen, opts);
+        continue;
+      }
+      // A file that stays young without a record (its time ahead of this clock: another host's,
+      // or one set by hand) was waited on without end, past SKILL_LOCK_WAIT_MS.
+      if (Date.now() - started >= waitMs) {
+        throw new SkillpinError('EBUSY', `${path} holds no holder record and is not yet a second old (its time is ${new Date(Number(seen.mtimeMs)).toISOString()}): skillpin cannot tell whether another run holds the workspace`, {
+          path,
+          hint: `Nothing was changed. If no other skillpin run is starting, remove ${path}, then retry.`,
+        });
+      }
+      await new Promise((r) => setTimeout(r, 100));
       continue;
     }
     // Its pid is judged here only in this pid namespace: from another (a container sharing this host
