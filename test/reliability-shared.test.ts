@@ -478,3 +478,24 @@ describe('the workspace mutex: a holder file without a record whose time is ahea
     expect(readFileSync(holderFile, 'utf8')).toBe('');
   }, 15_000);
 });
+
+describe('an interrupted update and another tool that installed the skill again before the next run', () => {
+  it("the next run keeps the folder and entry the other tool made (the roll-back deleted its folder and put the old version back under its entry)", async () => {
+    const ws = await workspace(['notes@1.0.0', 'weather@1.4.0']);
+    // Killed after the new folder was swapped in, before the lock was written.
+    const killed = await cli(['update', 'weather', '--to', '1.5.0', '--yes'], ws, { SKILLPIN_TEST_CRASH_AT: 'after-swap-before-lock' });
+    expect(killed.code).not.toBe(0);
+    // The clawhub CLI installs weather again: its folder, its entry.
+    rmSync(join(ws, 'skills', 'weather'), { recursive: true, force: true });
+    mkdirSync(join(ws, 'skills', 'weather'));
+    writeFileSync(join(ws, 'skills', 'weather', 'SKILL.md'), '---\nname: weather\ndescription: Weather, as the clawhub CLI installed it.\n---\n');
+    clawhubWrites(ws, (doc) => {
+      doc.skills.weather = { version: '2.0.0', installedAt: 1764000000000 };
+    });
+    const r = await cli(['remove', 'notes'], ws);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readLockJson(ws).skills.weather).toEqual({ version: '2.0.0', installedAt: 1764000000000 });
+    expect(readFileSync(join(ws, 'skills', 'weather', 'SKILL.md'), 'utf8')).toContain('as the clawhub CLI installed it');
+    expect(leftovers(ws)).toEqual([]);
+  });
+});

@@ -265,6 +265,16 @@ async function recoverInstall(ws: Workspace, rec: JournalRecord): Promise<Recove
   const target = join(rec.sandbox, rec.folder);
   const staging = join(rec.sandbox, rec.staging as string);
   const trash = join(rec.sandbox, rec.trash);
+  const skills = ws.lock.lock.skills;
+  const current = Object.hasOwn(skills, rec.name) ? skills[rec.name] : undefined;
+  if (rec.writeLock && !same(current, rec.previous) && !same(current, rec.entry)) {
+    // Another tool (the clawhub CLI, OpenClaw) pinned the skill since: the entry, and the folder in
+    // place, are its own. Only what this op left aside goes (the roll-back moved that tool's folder
+    // away and deleted it, and put the old version back under the other tool's entry).
+    await rm(staging, { recursive: true, force: true });
+    await rm(trash, { recursive: true, force: true });
+    return { name: rec.name, op: rec.op, outcome: 'rolled-back', message: `recovered an interrupted install of ${rec.name}@${rec.entry?.version ?? '?'}: another tool had pinned ${rec.name} since, so its folder and entry were kept` };
+  }
   const copy = await completeCopy(rec);
   const forward = copy !== null;
   if (copy === 'staging') {
@@ -312,6 +322,8 @@ export async function settlingWritesLock(ws: Workspace, rec: JournalRecord): Pro
   const current = Object.hasOwn(skills, rec.name) ? skills[rec.name] : undefined;
   if (rec.op === 'remove') return current !== undefined && (rec.previous === null || same(current, rec.previous));
   if (!rec.writeLock) return false;
+  // Pinned by another tool since: recoverInstall keeps its entry.
+  if (!same(current, rec.previous) && !same(current, rec.entry)) return false;
   const forward = (await completeCopy(rec)) !== null;
   return forward ? !same(current, rec.entry) : same(current, rec.entry) && !same(rec.entry, rec.previous);
 }
