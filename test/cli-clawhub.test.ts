@@ -412,6 +412,25 @@ describe('skill adopt', () => {
     expect(seen).toEqual(['1/3', '2/3', '3/3']);
   });
 
+  it('an entry another tool removed while adopt worked on an earlier one is passed by, not a crash (library)', async () => {
+    const { w } = clawhubCliWorkspace();
+    const lock = readLockJson(w);
+    lock.skills.notes = { version: '1.0.0', installedAt: 1767225600002, source: 'npm' };
+    writeFileSync(lockPath(w), JSON.stringify(lock, null, 2));
+    // Before gifgrep's adoption, the clawhub CLI or OpenClaw uninstalls notes: gifgrep's lock write
+    // takes that removal in, and notes is no longer in the lock when the loop comes to it.
+    const onSkill = (done: number): void => {
+      if (done !== 1) return;
+      const now = readLockJson(w);
+      delete now.skills.notes;
+      writeFileSync(lockPath(w), JSON.stringify(now, null, 2));
+    };
+    const r = await adopt({ cwd: w, env: baseEnv(), onSkill });
+    expect(r.adopted.map((a) => a.name)).toEqual(['weather', 'gifgrep']);
+    expect(r.refused).toEqual([]);
+    expect(Object.keys(readLockJson(w).skills).sort()).toEqual(['gifgrep', 'weather']);
+  });
+
   it('adopts a clawhub CLI workspace: keeps its fields, re-keys @owner/slug to the bare slug and moves that folder', async () => {
     const { w, lock } = clawhubCliWorkspace();
     const r = await cli(['adopt', '--cwd', w, '--json']);

@@ -305,6 +305,10 @@ export async function adopt(opts: AdoptOptions): Promise<AdoptResult> {
     for (const [i, key] of keys.entries()) {
       // The entries before this one are settled (the loop's `continue`s pass no end of its body).
       if (i > 0) opts.onSkill?.(i, keys.length);
+      // Each adoption's lock write takes in what the clawhub CLI or OpenClaw changed meanwhile
+      // (saveLock): an entry one of them removed is no longer there to adopt (it was read as
+      // undefined, a TypeError that ended the run).
+      if (!Object.hasOwn(skills, key)) continue;
       const entry = skills[key] as LockEntry;
       if (!pinProblems(entry).includes('integrity')) {
         result.alreadyPinned.push(key);
