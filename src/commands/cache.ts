@@ -124,9 +124,38 @@ const CACHE_TEMP = /\.(\d+)(?:-([0-9a-f]{8}))?\.[0-9a-f]{8}\.\d+\.tmp$/;
 /**
  * Temporary files under `root` whose writer is gone: a run killed between writing a verdict and
  * its rename left one, which no later run removed (`clean --verdicts` removed them with every
- * verdict). Walked through real folders only; a live run's are left alone.
+ * verdict). A live run's are left alone.
  */
 function sweepDeadTemps(root: string, dryRun: boolean): { removed: number; bytes: number } {
+  return removeFilesUnder(root, dryRun, false, (name, isFile) => {
+    const m = CACHE_TEMP.exec(name);
+    return isFile && m !== null && deadTempOwner(m[1] as string, m[2]);
+  });
+}
+
+/**
+ * Remove every file under `root` that is not in `keep` (the paths the cache's owners give for what
+ * the lock pins), whatever it is (another digest, a temporary name, a link, a misplaced file), and
+ * the folders that leaves empty.
+ */
+function pruneFolder(root: string, keep: Set<string>, dryRun: boolean): { kept: number; removed: number; bytes: number } {
+  let kept = 0;
+  const out = removeFilesUnder(root, dryRun, true, (_name, isFile, path) => {
+    if (isFile && keep.has(path)) {
+      kept++;
+      return false;
+    }
+    return true;
+  });
+  return { kept, ...out };
+}
+
+/**
+ * Remove each entry under `root` that is no folder and that `pick` chooses, counting it and its
+ * bytes; with `pruneEmpty`, the folders that leaves empty go too. Only real folders are walked
+ * (a link is an entry, removed or kept, never followed), the root included.
+ */
+function removeFilesUnder(root: string, dryRun: boolean, pruneEmpty: boolean, pick: (name: string, isFile: boolean, path: string) => boolean): { removed: number; bytes: number } {
   const out = { removed: 0, bytes: 0 };
   const walk = (dir: string): void => {
     let names;
@@ -140,43 +169,7 @@ function sweepDeadTemps(root: string, dryRun: boolean): { removed: number; bytes
       const p = join(dir, d.name);
       if (d.isDirectory()) {
         walk(p);
-        continue;
-      }
-      const m = CACHE_TEMP.exec(d.name);
-      if (!d.isFile() || m === null || !deadTempOwner(m[1] as string, m[2])) continue;
-      try {
-        const size = lstatSync(p).size;
-        if (!dryRun) unlinkSync(p);
-        out.removed++;
-        out.bytes += size;
-      } catch {
-        // removed meanwhile
-      }
-    }
-  };
-  walk(root);
-  return out;
-}
-
-/**
- * Remove every file under `root` that is not in `keep` (the paths the cache's owners give for what
- * the lock pins), whatever it is (another digest, a temporary name, a link, a misplaced file), and
- * the folders that leaves empty. Links are removed, never followed.
- */
-function pruneFolder(root: string, keep: Set<string>, dryRun: boolean): { kept: number; removed: number; bytes: number } {
-  const out = { kept: 0, removed: 0, bytes: 0 };
-  const walk = (dir: string): void => {
-    let names;
-    try {
-      names = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const d of names) {
-      const p = join(dir, d.name);
-      if (d.isDirectory()) {
-        walk(p);
-        if (!dryRun) {
+        if (pruneEmpty && !dryRun) {
           try {
             rmdirSync(p);
           } catch {
@@ -185,19 +178,15 @@ function pruneFolder(root: string, keep: Set<string>, dryRun: boolean): { kept: 
         }
         continue;
       }
-      if (d.isFile() && keep.has(p)) {
-        out.kept++;
-        continue;
-      }
-      let size = 0;
+      if (!pick(d.name, d.isFile(), p)) continue;
       try {
-        size = lstatSync(p).size;
+        const size = lstatSync(p).size;
         if (!dryRun) unlinkSync(p);
+        out.removed++;
+        out.bytes += size;
       } catch {
-        continue;
+        // removed meanwhile
       }
-      out.removed++;
-      out.bytes += size;
     }
   };
   walk(root);
