@@ -51,6 +51,14 @@ async function weatherWithProvenanceEditedToNull(): Promise<string> {
   return ws;
 }
 
+
+/** The fixture registry as a mirror that strips every version's registry signatures. */
+const startSignatureStrippingMirror = () =>
+  startRegistry({
+    editPackument: (doc) => {
+      for (const v of Object.values(doc.versions)) delete v.dist.signatures;
+    },
+  });
 describe('provenance on add and install', () => {
   it('verifies the bundle, pins the signer identity and stores the bundle for offline checks', async () => {
     const ws = makeWorkspace();
@@ -406,11 +414,7 @@ describe('pinned identity on a new version', () => {
     // A mirror that strips it can serve any bytes for a new version; the pin must notice.
     const ws = makeWorkspace();
     expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
-    const stripping = await startRegistry({
-      editPackument: (doc) => {
-        for (const v of Object.values(doc.versions)) delete v.dist.signatures;
-      },
-    });
+    const stripping = await startSignatureStrippingMirror();
     try {
       const r = await runCli(['add', 'notes@1.1.0', '--yes', '--registry', stripping.url, '--cwd', ws, '--json'], { env: env() });
       expect(r.code).toBe(1);
@@ -430,11 +434,7 @@ describe('pinned identity on a new version', () => {
   it('a registry signature lost on update is said in the review and in its summary, also when --accept-downgrade lets it through', async () => {
     const ws = makeWorkspace();
     expect((await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() })).code).toBe(0);
-    const stripping = await startRegistry({
-      editPackument: (doc) => {
-        for (const v of Object.values(doc.versions)) delete v.dist.signatures;
-      },
-    });
+    const stripping = await startSignatureStrippingMirror();
     try {
       const lost = '    CHANGED:  registry signature LOST: the locked version was signed by the registry, this one is not   <-- NEW\n';
       const refused = await runCli(['update', 'notes', '--to', '1.1.0', '--yes', '--registry', stripping.url, '--cwd', ws], { env: env() });
