@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { add } from '../src/commands/add.js';
 import { SkillpinError } from '../src/errors.js';
+import { readLock, saveLock } from '../src/lockfile/index.js';
 import { derivePolicy, policyFragment, writePolicy } from '../src/policy/index.js';
 import type { UI } from '../src/ui/index.js';
 import { acquireWorkspaceMutex } from '../src/workspace/index.js';
@@ -90,6 +91,18 @@ describe('the lock written by the clawhub CLI while a run waits at its review pr
       })),
     });
     expect(Object.keys(readLockJson(ws).skills)).toEqual(['weather']);
+  });
+
+  it('a top-level field both changed is named as a field, not as a skill', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'lock.json');
+    writeFileSync(path, JSON.stringify({ version: 1, skills: {}, note: 'a' }));
+    const loaded = await readLock(path);
+    (loaded.lock as unknown as Record<string, unknown>).note = 'ours';
+    writeFileSync(path, JSON.stringify({ version: 1, skills: {}, note: 'theirs' }));
+    const err = await saveLock(loaded).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'ELOCKFILE', facts: { skills: [], fields: ['note'] } });
+    expect((err as Error).message).toContain('both changed the field "note"');
   });
 
   it('the same skill changed by both: ELOCKFILE naming it, the lock as the clawhub CLI wrote it, the folder as before the run', async () => {

@@ -288,11 +288,16 @@ function mergeLockChanges(loaded: LoadedLock, onDisk: string | null): void {
     }
     return taken;
   };
-  const taken = [...merge(base, ours, theirs, 'skills'), ...merge(base.skills, ours.skills, theirs.skills)];
-  if (conflicts.length > 0) {
-    throw new SkillpinError('ELOCKFILE', `${path} was changed by another tool while this run was working, and both changed ${conflicts.map((c) => JSON.stringify(c)).join(', ')}: skillpin does not overwrite that change`, {
+  const taken = merge(base, ours, theirs, 'skills');
+  // A top-level field both changed is no skill: named apart in the error's facts.
+  const fields = conflicts.splice(0);
+  taken.push(...merge(base.skills, ours.skills, theirs.skills));
+  if (conflicts.length > 0 || fields.length > 0) {
+    const named = [...fields.map((f) => `the field ${JSON.stringify(f)}`), ...conflicts.map((c) => JSON.stringify(c))];
+    throw new SkillpinError('ELOCKFILE', `${path} was changed by another tool while this run was working, and both changed ${named.join(', ')}: skillpin does not overwrite that change`, {
       file: path,
       skills: conflicts,
+      ...(fields.length > 0 ? { fields } : {}),
       hint: 'The lock was left as the other tool wrote it, and the sandbox as it was before this run. Check what the other tool (the clawhub CLI, OpenClaw) did, then run the command again.',
     });
   }
