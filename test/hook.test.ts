@@ -545,9 +545,9 @@ describe("a warn shows the person deciding in OpenClaw what the skill will be ab
     expect(text).toContain('no sha256: the download is not checked');
     expect(text).toContain('loaded into every agent session');
     expect(text).toContain('calls the tool "exec" directly');
-    // The review's findings come first: the reason names them.
+    // The review's findings come first, warnings before info (`always: true` is info): the reason names them.
     const firstCap = findings.findIndex((f) => f.ruleId.startsWith('skillpin.capability.'));
-    expect(findings.slice(0, firstCap).map((f) => f.ruleId)).toEqual(['manifest.always', 'download.raw-ip']);
+    expect(findings.slice(0, firstCap).map((f) => f.ruleId)).toEqual(['download.raw-ip', 'manifest.always']);
     expect(findings.slice(firstCap)).toEqual(caps);
     expect(openclawWarnNotice('notes-sync', a.json.reason, findings).length).toBeLessThanOrEqual(MAX_NOTICE_CHARS);
     // OpenClaw re-runs the hook after approval and compares the fingerprint.

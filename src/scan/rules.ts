@@ -800,8 +800,14 @@ export const TEXT_RULES: TextRule[] = [
     re: /\b(?:disable|turn\s+off|switch\s+off|bypass|deactivate|skip)(?<!(?:\b(?:not|never|n't|don'?t|without)\s+(?:\w+\s+)?|\/)\b(?:disable|turn\s+off|switch\s+off|bypass|deactivate|skip))\s+(?:the\s+|your\s+|its\s+|all\s+|openclaw'?s?\s+|the\s+agent'?s?\s+)?(?:sandbox(?:ing)?|exec(?:ution)?\s+approvals?|command\s+approvals?|approval\s+(?:prompts?|requests?|checks?)|approvals)\b(?![^\n]{0,80}?(?:\bchrom\w*|\bpuppeteer\b|\bplaywright\b|\bbrowser\b|\belectron\b|--no-sandbox))|\balways\s+approve\b[^\n]{0,80}?\bwithout\s+(?:reading|reviewing|checking|asking|looking)\b/i,
   },
   {
-    id: 'manifest.always', severity: 'warn', family: 'persistence',
-    message: 'skill asks to be loaded into every session (`always: true`)',
+    // Info, not warn (precision audit of the ClawHub archive): OpenClaw reads `always: true` as
+    // "eligible even when `requires.bins/anyBins/env/config` are missing" (its docs, Gating; `os`
+    // still applies), not as a way in that other skills lack: every eligible skill is listed in
+    // every session, and a skill that requires nothing is always eligible without the flag. It
+    // runs nothing and reads nothing; the capability review shows it to the person. In the archive
+    // it was the only finding of 35 honest skills and of no malicious one.
+    id: 'manifest.always', severity: 'info', family: 'persistence',
+    message: 'skill declares `always: true`: OpenClaw lists it even when the bins, env or config it requires are missing',
     any: ['always'],
     files: /(?:^|\/)skill\.md$/i,
     views: ['text'],
