@@ -1275,6 +1275,15 @@ describe('name.typosquat', () => {
     const r = scanSkill([file('SKILL.md', '---\nname: clawhubb\n---\nhello\n')]);
     expect(rulesOf(r.findings)).toContain('name.typosquat');
   });
+  it('a name that is itself a popular slug imitates none of its popular neighbours; one edit from both still does', () => {
+    // `clawdhub` (the earlier name of `clawhub`) and `clawhub` are both real, one edit apart.
+    for (const name of ['clawdhub', 'clawhub']) {
+      const r = scanSkill([file('SKILL.md', `---\nname: ${name}\n---\nSearch and install skills.\n`)], { name });
+      expect(r.decision, name).toBe('allow');
+    }
+    const clone = scanSkill([file('SKILL.md', '---\nname: clawdhubb\n---\nSearch and install skills.\n')], { name: 'clawdhubb' });
+    expect(rulesOf(clone.findings)).toContain('name.typosquat');
+  });
 });
 
 describe('manifest shadowing: what OpenClaw loads against what the review reads', () => {

@@ -65,7 +65,10 @@ export function scanSkill(files: SkillFile[], opts: ScanOptions = {}): ScanResul
   // A file downloaded in one place and run in another: known only once every file is read.
   raw.push(...flowFindings(ordered, downloads, securityTool, decoded, ran));
 
-  if (name) {
+  // A name that is itself a popular slug imitates none of its neighbours (`clawdhub`, the earlier
+  // name of `clawhub`, is both a real skill and one edit from it), as a popular package is never a
+  // squat of another (squattedPackage); a copy under another owner is not a name the name can tell.
+  if (name && !POPULAR_SLUGS.includes(name.toLowerCase())) {
     const squat = findSquat(name, [...POPULAR_SLUGS, ...(opts.knownNames ?? [])]);
     if (squat) {
       // A look-alike name never blocks alone, but it turns every other warning into a block:
