@@ -347,7 +347,7 @@ function scanRaw(path: string, raw: string, out: Finding[], securityTool: boolea
       if (blankCount >= BLANK_RUN) out.push(engineFinding('padding.blank-lines', path, blankStart, `${blankCount} consecutive blank lines from line ${blankStart}`));
       blankCount = 0;
     }
-    if (spaceRun >= SPACE_RUN && lineHasText && spaceFindings < MAX_PER_RULE_FILE) {
+    if (spaceRun >= SPACE_RUN && lineHasText && spaceFindings < MAX_PER_RULE_FILE && !closesTableRow(raw, i)) {
       out.push(engineFinding('padding.whitespace', path, lineNo, `${spaceRun} spaces, then: ${raw.slice(i, i + 60)}`));
       spaceFindings++;
     }
@@ -355,6 +355,21 @@ function scanRaw(path: string, raw: string, out: Finding[], securityTool: boolea
     lineHasText = true;
   }
   if (blankCount >= BLANK_RUN) out.push(engineFinding('padding.blank-lines', path, blankStart, `${blankCount} consecutive blank lines from line ${blankStart} to the end`));
+}
+
+/**
+ * Does the line end at `i` with a table cell's closing `|`? A formatter pads every cell of a
+ * Markdown table to its column's widest, so a long last column pads the short ones with hundreds
+ * of spaces before the row's closing pipe: nothing follows them to hide.
+ */
+function closesTableRow(raw: string, i: number): boolean {
+  if (raw.charCodeAt(i) !== 124) return false;
+  for (let j = i + 1; j < raw.length; j++) {
+    const c = raw.charCodeAt(j);
+    if (c === 10) return true;
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
 }
 
 /** Characters of blank lines and space runs as the padding pass counts them, and the newline. */
