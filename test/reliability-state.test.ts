@@ -347,6 +347,17 @@ describe("the verdict cache's per-user key: a create cut short does not turn the
     expect(readFileSync(keyFile).length).toBe(64);
     expect(readdirSync(join(cfg, 'skillpin'))).toEqual(['verdict-cache.key']);
   });
+
+  it('a config home where no folder can be made (under /proc) turns the cache off and the gate runs, never spinning on the mkdir', async () => {
+    if (!existsSync('/proc/self')) return;
+    const ws = await workspace();
+    const absent = '/proc/skillpin-no-such-folder';
+    for (const args of [['install', '--frozen', '--json'], ['verify', '--json']]) {
+      const r = await runCli([...args, '--cwd', ws, '--registry', fx.reg.url], { env: { ...env(), SKILLPIN_CACHE_KEY: '', XDG_CONFIG_HOME: absent }, timeoutMs: 20_000 });
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      expect(r.json.verdictCache).toMatchObject({ enabled: false, reason: expect.stringContaining(`${absent}/skillpin/verdict-cache.key cannot be created`) });
+    }
+  });
 });
 
 describe("lock compatibility: the clawhub CLI's and OpenClaw's fields, and locks skillpin must not rewrite", () => {

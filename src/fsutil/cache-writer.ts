@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative, isAbsolute, sep } from 'node:path';
-import { tempOwner } from './index.js';
+import { makeDirsSync, tempOwner } from './index.js';
 
 export interface CacheModes {
   /** Mode of a new file (under the umask). */
@@ -55,7 +55,7 @@ export class CacheWriter {
     if (rel.startsWith('..') || isAbsolute(rel)) return false;
     try {
       // The folder holding the root, once per run (every later folder starts from a checked root).
-      if (!this.folders.has(this.root)) mkdirSync(dirname(this.root), { recursive: true, mode: this.modes.folder });
+      if (!this.folders.has(this.root)) makeDirsSync(dirname(this.root), this.modes.folder);
       let d = this.root;
       for (const part of ['', ...(rel === '' ? [] : rel.split(sep))]) {
         d = join(d, part);

@@ -1,12 +1,36 @@
 // Small file-system primitives every writer shares: atomic replace and stable JSON.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync, realpathSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readlinkSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { trackForCleanup } from '../interrupt/index.js';
 import { testWriteFault } from '../testhooks.js';
+
+/**
+ * `mkdir -p` for a folder whose place the environment names (HOME, XDG_CONFIG_HOME, SKILL_CACHE):
+ * each missing folder made once, top down, so a failure is thrown. Node's own recursive mkdir
+ * tries again without end when a folder that exists answers ENOENT for a new child (/proc, /sys:
+ * HOME=/proc/none, an unwritable HOME in a CI job), and the run spun at full CPU, deaf to Ctrl-C.
+ */
+export function makeDirsSync(dir: string, mode = 0o777): void {
+  try {
+    mkdirSync(dir, { mode });
+    return;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && statSync(dir).isDirectory()) return;
+    if (code !== 'ENOENT' || dirname(dir) === dir) throw err;
+  }
+  makeDirsSync(dirname(dir), mode);
+  try {
+    mkdirSync(dir, { mode });
+  } catch (err) {
+    // Made meanwhile by another run: a folder there is what was asked for.
+    if (!((err as NodeJS.ErrnoException).code === 'EEXIST' && statSync(dir).isDirectory())) throw err;
+  }
+}
 
 /** `child` is `parent` or lies below it (both absolute; no file-system access, links not resolved). */
 export function isPathInside(child: string, parent: string): boolean {

@@ -29,12 +29,12 @@
 // time, never correctness.
 
 import { createHash, createHmac, hash as digestOf, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, constants, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, linkSync, lstatSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SkillpinError } from '../errors.js';
 import { CacheWriter } from '../fsutil/cache-writer.js';
-import { isDeadTemp, isPathInside, tempOwner } from '../fsutil/index.js';
+import { isDeadTemp, isPathInside, makeDirsSync, tempOwner } from '../fsutil/index.js';
 import { testWriteFault } from '../testhooks.js';
 
 export type VerdictKind = 'provenance' | 'scan' | 'manifest' | 'tree';
@@ -202,7 +202,7 @@ function userSecret(file: string, again = false): { secret: Buffer } | { reason:
   }
   const tmp = `${file}.${tempOwner()}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    makeDirsSync(dirname(file), 0o700);
     const secret = Buffer.from(randomBytes(32).toString('hex'), 'utf8');
     const fd = openSync(tmp, 'wx', 0o600);
     try {
