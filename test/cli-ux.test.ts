@@ -246,8 +246,9 @@ describe('--help teaches', () => {
     expect((await runCli(['install', '--help'])).stdout.replace(/\s+/g, ' ')).toContain('Without --frozen, a lock not in skillpin\'s sorted form is written back in it, with the same pins');
     // adopt moves folders as well as writing pins: its help says so before anyone runs it.
     expect((await runCli(['adopt', '--help'])).stdout.replace(/\s+/g, ' ')).toContain('its folder moved from <sandbox>/@owner/<slug> to <sandbox>/<slug>');
-    // The config's "sandbox" is the default a workspace has: the flag overrides it, as --registry does.
-    expect((await runCli(['--help'])).stdout.replace(/\s+/g, ' ')).toContain('--sandbox <dir> sandbox folder, relative to the workspace (overrides "sandbox" in .clawhub/config.json; default: skills)');
+    // The config's "sandbox" is the default a workspace has: the flag overrides it and SKILL_SANDBOX, as
+    // --registry does, and may name a folder outside the workspace, which it then claims.
+    expect((await runCli(['--help'])).stdout.replace(/\s+/g, ' ')).toContain('--sandbox <dir> sandbox folder, relative to the workspace, or outside it: it then belongs to this workspace (.skillpin-workspace) (overrides SKILL_SANDBOX and "sandbox" in .clawhub/config.json; default: skills)');
     // The cache's default is where `skill cache` looks: XDG_CACHE_HOME first.
     expect((await runCli(['--help'])).stdout.replace(/\s+/g, ' ')).toContain('(default $XDG_CACHE_HOME/skillpin, else ~/.cache/skillpin)');
   });

@@ -267,7 +267,7 @@ export function buildProgram(): Command {
     .option('-C, --cwd <dir>', 'workspace folder (holds .clawhub/lock.json)', homePath, process.cwd())
     .option('--json', 'print one JSON document on stdout')
     .option('--registry <url>', 'npm-protocol registry (overrides SKILL_REGISTRY and .clawhub/config.json)')
-    .option('--sandbox <dir>', 'sandbox folder, relative to the workspace (overrides "sandbox" in .clawhub/config.json; default: skills)', homePath)
+    .option('--sandbox <dir>', 'sandbox folder, relative to the workspace, or outside it: it then belongs to this workspace (.skillpin-workspace) (overrides SKILL_SANDBOX and "sandbox" in .clawhub/config.json; default: skills)', homePath)
     .addHelpText(
       'after',
       `
