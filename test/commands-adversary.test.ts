@@ -4,7 +4,7 @@
 // or touch anything outside its own state.
 
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPolicyConfig, derivePolicy, policyFragment, renderPolicy, writePolicy } from '../src/policy/index.js';
@@ -470,5 +470,24 @@ describe("a sandbox inside another workspace, named for this one", () => {
     makeWorkspace({}, inner);
     const ok = await runCli(['add', 'notes@1.0.0', '--yes', '--registry', fx.reg.url, '--cwd', inner, '--sandbox', join(a, 'shared-skills')], { env: env() });
     expect(ok.code, ok.stderr).toBe(0);
+  });
+});
+
+describe('a committed .clawhub folder that is a link out of the workspace', () => {
+  const { fx, env } = useFixtureRegistry();
+  it("install --frozen sweeps no temp file where .clawhub/attestations or the journal folder leads: it deletes nothing outside the workspace", async () => {
+    const ws = makeWorkspace();
+    const added = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
+    expect(added.code, added.stderr).toBe(0);
+    const outside = tempDir('skillpin-outside-');
+    writeFileSync(join(outside, 'build.tmp'), 'another program\'s file');
+    writeFileSync(join(outside, 'upload.tmp'), 'another program\'s file');
+    renameSync(join(ws, '.clawhub', 'attestations'), join(tempDir('skillpin-aside-'), 'attestations'));
+    symlinkSync(outside, join(ws, '.clawhub', 'attestations'));
+    rmSync(join(ws, '.clawhub', '.skillpin-journal'), { recursive: true, force: true });
+    symlinkSync(outside, join(ws, '.clawhub', '.skillpin-journal'));
+    const r = await runCli(['install', '--frozen', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(outside).sort()).toEqual(['build.tmp', 'upload.tmp']);
   });
 });

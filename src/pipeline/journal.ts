@@ -347,6 +347,10 @@ export async function recoverPending(ws: Workspace, pending?: JournalRecord[]): 
 export async function sweepStale(ws: Workspace): Promise<string[]> {
   const removed = await cleanStaleStaging(ws.sandbox);
   const sweepTemps = async (dir: string, target: (n: string) => boolean) => {
+    // Only a real folder: `.clawhub/attestations` or the journal folder committed as a link to a
+    // folder outside the workspace (/tmp, the runner's temp folder) had every `*.tmp` there removed
+    // by `install --frozen`, the CI gate. What a link leads to is not this workspace's to sweep.
+    if ((await lstat(dir).catch(() => null))?.isDirectory() !== true) return;
     let names: string[];
     try {
       names = await readdir(dir);
