@@ -484,10 +484,33 @@ describe('a committed .clawhub folder that is a link out of the workspace', () =
     writeFileSync(join(outside, 'upload.tmp'), 'another program\'s file');
     renameSync(join(ws, '.clawhub', 'attestations'), join(tempDir('skillpin-aside-'), 'attestations'));
     symlinkSync(outside, join(ws, '.clawhub', 'attestations'));
-    rmSync(join(ws, '.clawhub', '.skillpin-journal'), { recursive: true, force: true });
-    symlinkSync(outside, join(ws, '.clawhub', '.skillpin-journal'));
     const r = await runCli(['install', '--frozen', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(outside).sort()).toEqual(['build.tmp', 'upload.tmp']);
+    // The journal folder as such a link is refused before anything is swept (the next test).
+    rmSync(join(ws, '.clawhub', '.skillpin-journal'), { recursive: true, force: true });
+    symlinkSync(outside, join(ws, '.clawhub', '.skillpin-journal'));
+    const again = await runCli(['install', '--frozen', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
+    expect(again.code, again.stderr).toBe(2);
+    expect(readdirSync(outside).sort()).toEqual(['build.tmp', 'upload.tmp']);
+  });
+
+  it('a journal folder that is a link is refused (ELOCKFILE) by install --frozen and verify, without naming a file where it leads as a journal to delete', async () => {
+    const ws = makeWorkspace();
+    const added = await runCli(['add', 'weather@1.4.0', '--yes', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
+    expect(added.code, added.stderr).toBe(0);
+    const outside = tempDir('skillpin-outside-');
+    writeFileSync(join(outside, 'weather.json'), '{"name":"another program\'s file"}');
+    const journals = join(ws, '.clawhub', '.skillpin-journal');
+    rmSync(journals, { recursive: true, force: true });
+    symlinkSync(outside, journals);
+    for (const args of [['install', '--frozen'], ['verify']]) {
+      const r = await runCli([...args, '--json', '--registry', fx.reg.url, '--cwd', ws], { env: env() });
+      expect(r.code, `${args[0]}: ${r.stderr}`).not.toBe(0);
+      const text = JSON.stringify(r.json);
+      expect(text, args[0]).toContain(`${journals} is a link`);
+      expect(text, args[0]).not.toContain('weather.json');
+    }
+    expect(readdirSync(outside)).toEqual(['weather.json']);
   });
 });

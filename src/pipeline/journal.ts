@@ -194,6 +194,14 @@ function parseJournal(file: string, text: string, sandbox: string, config: Journ
  */
 export async function pendingJournals(config: JournalConfig, sandbox: string): Promise<JournalRecord[]> {
   const dir = join(config.clawhubDir, JOURNAL_DIR);
+  // skillpin makes it a real folder: a link there (committed, leading out of the workspace) named
+  // files elsewhere as journals, and the refusal's hint had the person delete one of them.
+  if ((await lstat(dir).catch(() => null))?.isSymbolicLink() === true) {
+    throw new SkillpinError('ELOCKFILE', `${dir} is a link, not the folder skillpin keeps its journals in: what it leads to is no journal of this workspace`, {
+      file: dir,
+      hint: `Nothing was changed. A journal folder is never part of a checkout: remove the link (rm ${dir}, which leaves what it leads to as it is), then run the command again.`,
+    });
+  }
   let names: string[];
   try {
     names = (await readdir(dir)).sort();
