@@ -360,6 +360,16 @@ describe("the verdict cache's per-user key: a create cut short does not turn the
   });
 });
 
+describe('a sandbox where no folder can be made (SKILL_SANDBOX under /proc)', () => {
+  it('install --frozen fails (EFS) naming the mkdir, never spinning on it', async () => {
+    if (!existsSync('/proc/self')) return;
+    const ws = await workspace();
+    const r = await runCli(['install', '--frozen', '--json', '--cwd', ws, '--registry', fx.reg.url], { env: { ...env(), SKILL_SANDBOX: '/proc/skillpin-no-such-folder/skills' }, timeoutMs: 20_000 });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.json.error).toMatchObject({ code: 'EFS', errno: 'ENOENT', message: expect.stringContaining('mkdir /proc/skillpin-no-such-folder') });
+  });
+});
+
 describe("lock compatibility: the clawhub CLI's and OpenClaw's fields, and locks skillpin must not rewrite", () => {
   it('update, add, remove and install keep unknown top-level and per-entry fields, with a trailing newline', async () => {
     const ws = await workspace();

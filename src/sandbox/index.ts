@@ -2,12 +2,12 @@
 // inside the sandbox root and swapped in by rename once every check passed (DESIGN §3.7).
 
 import { randomBytes } from 'node:crypto';
-import { link, lstat, mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { link, lstat, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { legacyLockPathIn, lockPathIn } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
-import { fsyncDir, isPathInside, readRegularFileSync, realPathAheadSync } from '../fsutil/index.js';
+import { fsyncDir, isPathInside, makeDirsSync, readRegularFileSync, realPathAheadSync } from '../fsutil/index.js';
 import { oneLine } from '../ui/index.js';
 import { fileIntegrity, hashFile, hashSmallFileSync } from '../integrity/index.js';
 import { trackForCleanup } from '../interrupt/index.js';
@@ -97,7 +97,8 @@ export async function prepareSandboxRoot(ctx: SandboxContext, create = true): Pr
   assertInsideWorkspace(ctx, realRoot);
   await assertOutsideGit(ctx, realRoot);
   assertInNoOtherWorkspace(ctx, realRoot);
-  if (!exists && create) await mkdir(ctx.root, { recursive: true, mode: 0o755 });
+  // One level at a time: Node's recursive mkdir retries without end under /proc (SKILL_SANDBOX=/proc/…).
+  if (!exists && create) makeDirsSync(ctx.root, 0o755);
   if (exists || create) await checkOwner(ctx, realRoot, create);
   return exists;
 }
