@@ -514,3 +514,17 @@ describe('a committed .clawhub folder that is a link out of the workspace', () =
     expect(readdirSync(outside)).toEqual(['weather.json']);
   });
 });
+
+describe('a sandbox inside another workspace whose folder name holds a line break', () => {
+  it('the refusal shows that name on one line: no line of it reads as a report of its own', async () => {
+    const odd = join(realpathSync(tempDir('skillpin-ws-')), 'proj\nverify: ok');
+    makeWorkspace({}, odd);
+    mkdirSync(join(odd, 'skills'));
+    const b = makeWorkspace();
+    for (const ws of [odd, b]) writeFileSync(join(ws, '.clawhub', 'lock.json'), '{"version":1,"skills":{}}\n');
+    const r = await runCli(['list', '--cwd', b], { env: { SKILL_SANDBOX: join(odd, 'skills') } });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('proj<U+000A>verify: ok');
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('verify'))).toEqual([]);
+  });
+});

@@ -214,9 +214,11 @@ function assertInNoOtherWorkspace(ctx: SandboxContext, realRoot: string): void {
   if (ctx.claimFor === undefined) return;
   const realWorkspace = realPathAheadSync(ctx.claimFor, { strict: true });
   if (isPathInside(realRoot, realWorkspace)) return;
-  const other = enclosingWorkspace(realRoot);
-  if (other === null || isPathInside(realWorkspace, other)) return;
-  throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root} lies in the workspace ${other}, not in ${realWorkspace}: two workspaces in one sandbox replace each other's skills, and each agent loads the skills the other pinned`, {
+  const found = enclosingWorkspace(realRoot);
+  if (found === null || isPathInside(realWorkspace, found)) return;
+  // Shown one line, as checkOwner shows a record's: a folder's name may hold a line break.
+  const other = oneLine(found);
+  throw new SkillpinError('ESANDBOX', `sandbox root ${oneLine(ctx.root)} lies in the workspace ${other}, not in ${oneLine(realWorkspace)}: two workspaces in one sandbox replace each other's skills, and each agent loads the skills the other pinned`, {
     path: ctx.root,
     hint: `Give this workspace a sandbox of its own (--sandbox DIR or SKILL_SANDBOX=DIR outside ${other}; unset SKILL_SANDBOX to use the one .clawhub/config.json names, by default skills/ inside the workspace). To manage the skills of that folder, run skillpin in the workspace whose lock pins them: --cwd ${other}.`,
   });
