@@ -1,8 +1,8 @@
 // Loading `.clawhub/config.json` (DESIGN §3.2): validated at the boundary, unknown keys refused,
 // relative paths resolved against the workspace, then flags and environment laid over it.
 
-import { statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { jsonSyntaxText, SkillpinError } from '../errors.js';
 import { closestName, withoutCredentials } from '../ui/index.js';
 import { isPathInside, readRegularText } from '../fsutil/index.js';
@@ -118,6 +118,19 @@ export function lockPathIn(workspace: string): string {
  */
 export function legacyLockPathIn(workspace: string): string {
   return join(workspace, '.clawdhub', 'lock.json');
+}
+
+/** `dir` is a workspace: it holds `.clawhub/lock.json`, or the clawhub CLI's legacy lock. */
+export function holdsLock(dir: string): boolean {
+  return existsSync(lockPathIn(dir)) || existsSync(legacyLockPathIn(dir));
+}
+
+/** The nearest folder that holds a lock (holdsLock), `dir` itself included, walking up; or null. */
+export function nearestWorkspace(dir: string): string | null {
+  for (let at = dir; ; at = dirname(at)) {
+    if (holdsLock(at)) return at;
+    if (dirname(at) === at) return null;
+  }
 }
 
 export function normaliseRegistry(url: string, origin: string): string {

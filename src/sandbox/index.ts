@@ -3,9 +3,9 @@
 
 import { randomBytes } from 'node:crypto';
 import { link, lstat, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
-import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
-import { legacyLockPathIn, lockPathIn } from '../config/index.js';
+import { lstatSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { holdsLock, nearestWorkspace } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
 import { fsyncDir, isPathInside, makeDirsSync, readRegularFileSync, realPathAheadSync } from '../fsutil/index.js';
 import { oneLine } from '../ui/index.js';
@@ -96,10 +96,14 @@ export async function prepareSandboxRoot(ctx: SandboxContext, create = true): Pr
   await assertOutsideClawhub(ctx, realRoot);
   assertInsideWorkspace(ctx, realRoot);
   await assertOutsideGit(ctx, realRoot);
-  assertInNoOtherWorkspace(ctx, realRoot);
+  // The workspace claiming a root outside it (--sandbox, SKILL_SANDBOX), links resolved; null for
+  // a root inside it or from the config, which no other workspace can name.
+  const claimant = ctx.claimFor === undefined ? null : realPathAheadSync(ctx.claimFor, { strict: true });
+  const outside = claimant !== null && !isPathInside(realRoot, claimant) ? claimant : null;
+  if (outside !== null) assertInNoOtherWorkspace(ctx, realRoot, outside);
   // One level at a time: Node's recursive mkdir retries without end under /proc (SKILL_SANDBOX=/proc/…).
   if (!exists && create) makeDirsSync(ctx.root, 0o755);
-  if (exists || create) await checkOwner(ctx, realRoot, create);
+  if (outside !== null && (exists || create)) await checkOwner(ctx, outside, create);
   return exists;
 }
 
@@ -112,12 +116,10 @@ export async function prepareSandboxRoot(ctx: SandboxContext, create = true): Pr
  * still exists refuses the sandbox (ESANDBOX) before it reads, sweeps or writes anything. A record
  * naming a workspace with no lock any more (moved or deleted) is replaced by the next run that
  * writes. A root inside the workspace is no other workspace's to name, and carries no record: it
- * may be committed, and an absolute path would not hold in another checkout.
+ * may be committed, and an absolute path would not hold in another checkout: the caller passes
+ * only a root outside `realWorkspace` (the claimant, links resolved).
  */
-async function checkOwner(ctx: SandboxContext, realRoot: string, claim: boolean, raced = false): Promise<void> {
-  if (ctx.claimFor === undefined) return;
-  const realWorkspace = realPathAheadSync(ctx.claimFor, { strict: true });
-  if (isPathInside(realRoot, realWorkspace)) return;
+async function checkOwner(ctx: SandboxContext, realWorkspace: string, claim: boolean, raced = false): Promise<void> {
   const path = join(ctx.root, OWNER_MARK);
   const read = readRegularFileSync(path, 64 * 1024);
   let owner: string | null = null;
@@ -131,7 +133,7 @@ async function checkOwner(ctx: SandboxContext, realRoot: string, claim: boolean,
     }
     if (owner === realWorkspace) return;
     // A record another run wrote while this one claimed (`raced`) is that run's, lock or not yet.
-    if (raced || existsSync(lockPathIn(owner)) || existsSync(legacyLockPathIn(owner))) {
+    if (raced || holdsLock(owner)) {
       // Shown one line: the path is the record's, and a folder's name may hold a line break.
       const shown = oneLine(owner);
       throw new SkillpinError('ESANDBOX', `sandbox root ${ctx.root} is the sandbox of the workspace ${shown}, not of ${realWorkspace}: two workspaces in one sandbox replace each other's skills, and each agent loads the skills the other pinned`, {
@@ -149,13 +151,13 @@ async function checkOwner(ctx: SandboxContext, realRoot: string, claim: boolean,
   const untrack = trackForCleanup(tmp);
   try {
     await writeFile(tmp, record, { flag: 'wx', mode: 0o644 });
-    if (owner !== null && !(await setAsideStale(ctx.root, path, owner))) return await checkOwner(ctx, realRoot, claim, true);
+    if (owner !== null && !(await setAsideStale(ctx.root, path, owner))) return await checkOwner(ctx, realWorkspace, claim, true);
     try {
       await link(tmp, path);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       // Another run claimed it meanwhile.
-      return await checkOwner(ctx, realRoot, claim, true);
+      return await checkOwner(ctx, realWorkspace, claim, true);
     }
     await fsyncDir(ctx.root);
   } finally {
@@ -210,11 +212,8 @@ export async function removeMadeRoot(ctx: SandboxContext): Promise<void> {
  * in every workspace). A workspace that holds this one too (a monorepo's root, a home folder used
  * as one) may lend it a folder. Judged before the root is made, read or swept.
  */
-function assertInNoOtherWorkspace(ctx: SandboxContext, realRoot: string): void {
-  if (ctx.claimFor === undefined) return;
-  const realWorkspace = realPathAheadSync(ctx.claimFor, { strict: true });
-  if (isPathInside(realRoot, realWorkspace)) return;
-  const found = enclosingWorkspace(realRoot);
+function assertInNoOtherWorkspace(ctx: SandboxContext, realRoot: string, realWorkspace: string): void {
+  const found = nearestWorkspace(realRoot);
   if (found === null || isPathInside(realWorkspace, found)) return;
   // Shown one line, as checkOwner shows a record's: a folder's name may hold a line break.
   const other = oneLine(found);
@@ -222,14 +221,6 @@ function assertInNoOtherWorkspace(ctx: SandboxContext, realRoot: string): void {
     path: ctx.root,
     hint: `Give this workspace a sandbox of its own (--sandbox DIR or SKILL_SANDBOX=DIR outside ${other}; unset SKILL_SANDBOX to use the one .clawhub/config.json names, by default skills/ inside the workspace). To manage the skills of that folder, run skillpin in the workspace whose lock pins them: --cwd ${other}.`,
   });
-}
-
-/** The nearest folder holding `realPath` (itself included) whose .clawhub holds a lock, or null. */
-function enclosingWorkspace(realPath: string): string | null {
-  for (let at = realPath; ; at = dirname(at)) {
-    if (existsSync(lockPathIn(at)) || existsSync(legacyLockPathIn(at))) return at;
-    if (dirname(at) === at) return null;
-  }
 }
 
 /** The workspace path an OWNER_MARK record names, or null for anything else. */

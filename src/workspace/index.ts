@@ -1,11 +1,11 @@
 // A workspace: its config, its lock and its sandbox, plus the exclusive mutex that keeps two
 // skillpin runs on one workspace from interleaving (`.clawhub/.skillpin.lock`).
 
-import { constants, existsSync, lstatSync, readFileSync, readlinkSync, realpathSync, rmSync, type BigIntStats } from 'node:fs';
+import { constants, lstatSync, readFileSync, readlinkSync, realpathSync, rmSync, type BigIntStats } from 'node:fs';
 import { lstat, mkdir, open, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { DEFAULT_SANDBOX, legacyLockPathIn, loadConfig, lockPathIn, type Config, type ConfigOverrides } from '../config/index.js';
+import { DEFAULT_SANDBOX, legacyLockPathIn, loadConfig, nearestWorkspace, type Config, type ConfigOverrides } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
 import { isPathInside, namingPath, realPathAheadSync } from '../fsutil/index.js';
 import { onInterrupt } from '../interrupt/index.js';
@@ -67,23 +67,20 @@ export async function enclosingSandbox(folder: string, env: NodeJS.ProcessEnv): 
   } catch {
     return null;
   }
-  for (let dir = dirname(real); ; dir = dirname(dir)) {
-    // The clawhub CLI's legacy lock makes a workspace of its folder as much as the current one.
-    if (existsSync(lockPathIn(dir)) || existsSync(legacyLockPathIn(dir))) {
-      // Its sandbox as its committed config gives it (what its agent reads whatever this shell
-      // exports: SKILL_SANDBOX in a profile is no fact about that workspace), and as this
-      // environment's SKILL_SANDBOX would make it for a run there.
-      const { SKILL_SANDBOX: envSandbox, ...committed } = env;
-      const roots = [(await loadConfig(dir, {}, committed).catch(() => null))?.sandbox ?? join(dir, DEFAULT_SANDBOX)];
-      if (envSandbox !== undefined && isAbsolute(envSandbox)) roots.push(resolve(envSandbox));
-      for (const root of roots) {
-        const sandbox = realPathAheadSync(root);
-        if (real === sandbox || isPathInside(real, sandbox)) return { workspace: dir, sandbox };
-      }
-      return null;
-    }
-    if (dirname(dir) === dir) return null;
+  // The clawhub CLI's legacy lock makes a workspace of its folder as much as the current one.
+  const dir = dirname(real) === real ? null : nearestWorkspace(dirname(real));
+  if (dir === null) return null;
+  // Its sandbox as its committed config gives it (what its agent reads whatever this shell
+  // exports: SKILL_SANDBOX in a profile is no fact about that workspace), and as this
+  // environment's SKILL_SANDBOX would make it for a run there.
+  const { SKILL_SANDBOX: envSandbox, ...committed } = env;
+  const roots = [(await loadConfig(dir, {}, committed).catch(() => null))?.sandbox ?? join(dir, DEFAULT_SANDBOX)];
+  if (envSandbox !== undefined && isAbsolute(envSandbox)) roots.push(resolve(envSandbox));
+  for (const root of roots) {
+    const sandbox = realPathAheadSync(root);
+    if (real === sandbox || isPathInside(real, sandbox)) return { workspace: dir, sandbox };
   }
+  return null;
 }
 
 export interface MutexOptions {
