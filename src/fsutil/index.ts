@@ -237,16 +237,28 @@ let ownTag: string | undefined;
  * its rename failed.
  */
 function machineTag(): string {
-  if (ownTag === undefined) {
-    let ns = '';
-    try {
-      ns = readlinkSync('/proc/self/ns/pid');
-    } catch {
-      // No /proc: the host name alone.
-    }
-    ownTag = createHash('sha256').update(`${hostname()}\0${ns}`).digest('hex').slice(0, 8);
-  }
+  // No /proc: the host name alone.
+  ownTag ??= createHash('sha256').update(`${hostname()}\0${pidNamespace() ?? ''}`).digest('hex').slice(0, 8);
   return ownTag;
+}
+
+let ownPidNamespace: string | null | undefined;
+
+/**
+ * This process's pid namespace (Linux: the target of /proc/self/ns/pid, `pid:[4026531836]`), or
+ * null where that cannot be read. Two containers, or a container and its host, may share a host
+ * name (Docker's host networking gives a container the host's) and a home or a workspace, while a
+ * pid of one names another process, or none, in the other.
+ */
+export function pidNamespace(): string | null {
+  if (ownPidNamespace === undefined) {
+    try {
+      ownPidNamespace = readlinkSync('/proc/self/ns/pid');
+    } catch {
+      ownPidNamespace = null;
+    }
+  }
+  return ownPidNamespace;
 }
 
 /** The writer part of skillpin's temp names: `<pid>-<machineTag>`. */

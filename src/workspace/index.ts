@@ -1,13 +1,13 @@
 // A workspace: its config, its lock and its sandbox, plus the exclusive mutex that keeps two
 // skillpin runs on one workspace from interleaving (`.clawhub/.skillpin.lock`).
 
-import { constants, lstatSync, readFileSync, readlinkSync, realpathSync, rmSync, type BigIntStats } from 'node:fs';
+import { constants, lstatSync, readFileSync, realpathSync, rmSync, type BigIntStats } from 'node:fs';
 import { lstat, mkdir, open, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { DEFAULT_SANDBOX, legacyLockPathIn, loadConfig, nearestWorkspace, type Config, type ConfigOverrides } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
-import { isPathInside, namingPath, realPathAheadSync } from '../fsutil/index.js';
+import { isPathInside, namingPath, pidNamespace, realPathAheadSync } from '../fsutil/index.js';
 import { onInterrupt } from '../interrupt/index.js';
 import { readLock, type LoadedLock } from '../lockfile/index.js';
 import { testWriteFault } from '../testhooks.js';
@@ -116,20 +116,6 @@ interface Holder {
   start?: string;
   /** The holder's pid namespace (pidNamespace), where there is one: its pid means nothing in another. */
   pidns?: string;
-}
-
-/**
- * This process's pid namespace (Linux: the target of /proc/self/ns/pid, `pid:[4026531836]`), or
- * null where that cannot be read. Two containers, or a container and its host, may share a host
- * name (Docker's host networking gives a container the host's) and a workspace, while a pid of
- * one names another process, or none, in the other.
- */
-function pidNamespace(): string | null {
-  try {
-    return readlinkSync('/proc/self/ns/pid');
-  } catch {
-    return null;
-  }
 }
 
 /**
