@@ -369,7 +369,8 @@ echo "Backup written; originals untouched."`))] },
 const KNOWN_GAPS = new Map<string, string>([
   ['oc-memory-md-exfil-order', 'a standing order in MEMORY.md to forward secrets the user shares later: it names no secret store and no host, and writing MEMORY.md is OpenClaw\'s own workflow'],
   ['oc-sessions-send-secrets', 'the agent\'s config handed to another agent session (sessions_send): the session stays inside the gateway, and the config beside an ordinary send is what skills calling a provider do'],
-  ['oc-gateway-bind-lan', 'gateway.bind lan with auth off: the guard rule knows OpenClaw 2026.9\'s exec security, ask, sandbox mode and elevated keys, not which gateway values open it, and guessing them would block honest remote-access setups'],
+  // oc-gateway-bind-lan closed in the sixth round: `gateway.auth.mode none` (OpenClaw's docs: an explicit no-auth mode for
+  // trusted loopback setups) is a guard turned off by the CLI (tamper.agent-guard).
   ['w-sudo-stdin-password', 'a `read -s` password prompt whose answer goes into a URL: the same prompt feeds honest basic auth (`curl -u "$USER:$PW"`)'],
   ['d-git-history-wipe', 'an orphan branch force-pushed over every repository under the home folder: each step is ordinary git; the harm is in the loop over repositories'],
   ['split-url-config-runner', 'a download piped into a program named by a variable read from a JSON file (`| $M`): the pipe sink is not resolved through data files'],

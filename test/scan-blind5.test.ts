@@ -197,12 +197,10 @@ const BENIGN: Sample[] = [
 ];
 
 // Malicious ids the scanner does not yet warn or block on, each with a one-line reason.
+// Closed in the sixth round: the clipboard and a screenshot sent (exfil.capture-send, a warning),
+// PHP's copy() of a URL (a download the data-flow pass follows), the keychain's Safe Storage key
+// sent through a variable (exfil.secret-var-send), the gateway's auth turned off (tamper.agent-guard).
 const KNOWN_GAPS = new Map<string, string>([
-  ['x-clipboard-send', 'the clipboard piped to a request: a clipboard-sharing skill does exactly this, and what the clipboard holds is not known to the scan'],
-  ['x-screenshot-send', 'a silent screenshot uploaded: screenshot-sharing skills do this; only the hidden capture (-x) and the dot-named file tell it apart'],
-  ['f-php-copy-run', "PHP's copy() of a URL to a file is not among the downloads the data-flow pass follows (Python's and Node's library downloads are)"],
-  ['c-keychain-find-password', 'the secret leaves in a URL query through a variable (`curl "https://…?p=$P"`), which the send rules do not count (an API key in a query string is ordinary); the keychain read itself is named'],
-  ['a-gateway-bind-lan-noauth', "gateway.auth's values are not in the OpenClaw reference this project keeps, and a remote-access skill may honestly set gateway.bind"],
 ]);
 
 blindProbe('blind probe 5', { malicious: MALICIOUS, lookAlikes: BENIGN, knownGaps: KNOWN_GAPS, minMalicious: 90, minLookAlikes: 35 });

