@@ -13,3 +13,111 @@ export function unescapeC(s: string): string {
     return ({ n: '\n', t: '\t', r: '\r', a: '', b: '', e: '', E: '', f: '', v: '', '\\': '\\', "'": "'", '"': '"', '?': '?' } as Record<string, string>)[c] ?? `\\${e}`;
   });
 }
+
+// The characters that end a command or a substitution, masked where the shell reads them as text.
+const OPERATOR = new Set(['|', ')', ';', '&']);
+const MASK = '\x01';
+
+/**
+ * `text` with each `|`, `)`, `;` and `&` that sits inside shell quotes ('…', $'…', "…") replaced by
+ * a control character, so that rules written as "up to the pipe" or "up to the closing
+ * parenthesis" (`curl … | sh`, `$(curl …)`) read `curl "https://x.example/a|b" | sh` and
+ * `"$(curl 'https://x.example/i.sh?a=)')"` as the shell does. Same length and lines as `text`.
+ * A command substitution (`$(…)`, backticks) inside double quotes is code again, with quotes of
+ * its own. Read line by line: a quote still open at the line break (an apostrophe in prose)
+ * quotes nothing, and that line is left as written. With `words` (lower case) and `lower` (the
+ * text lowercased), only the lines that hold one of the words are read (speed: the rules that
+ * ask name a fetcher on the line). `from`: where the first changed line starts (the text's
+ * length when none changed).
+ */
+export function maskQuotedOperators(text: string, lower?: string, words?: string[]): { text: string; from: number } {
+  const lines: Array<[number, number]> = [];
+  if (lower !== undefined && words !== undefined) {
+    const seen = new Set<number>();
+    for (const w of words) {
+      for (let at = lower.indexOf(w); at !== -1; at = lower.indexOf(w, at + 1)) {
+        const start = lower.lastIndexOf('\n', at) + 1;
+        let end = lower.indexOf('\n', at);
+        if (end === -1) end = lower.length;
+        if (!seen.has(start)) {
+          seen.add(start);
+          lines.push([start, end]);
+        }
+        at = end;
+      }
+    }
+    lines.sort((a, b) => a[0] - b[0]);
+  } else {
+    for (let start = 0; start <= text.length; ) {
+      let end = text.indexOf('\n', start);
+      if (end === -1) end = text.length;
+      lines.push([start, end]);
+      start = end + 1;
+    }
+  }
+  let out = '';
+  let kept = 0;
+  let from = text.length;
+  for (const [start, end] of lines) {
+    const masks = quotedOperatorsOf(text, start, end);
+    if (masks.length > 0 && from === text.length) from = start;
+    for (const at of masks) {
+      out += text.slice(kept, at) + MASK;
+      kept = at + 1;
+    }
+  }
+  return { text: kept === 0 ? text : out + text.slice(kept), from };
+}
+
+type Context = 'single' | 'ansi' | 'double' | 'code' | 'tick';
+
+/** Offsets of the quoted operators of the line [start, end); none when a quote is left open. */
+function quotedOperatorsOf(text: string, start: number, end: number): number[] {
+  // Cheap exit: no quote on the line, or no operator.
+  let quote = false;
+  let op = false;
+  for (let i = start; i < end && !(quote && op); i++) {
+    const c = text[i] as string;
+    if (c === '"' || c === "'") quote = true;
+    else if (OPERATOR.has(c)) op = true;
+  }
+  if (!quote || !op) return [];
+  const stack: Context[] = ['code'];
+  const masks: number[] = [];
+  for (let i = start; i < end; i++) {
+    const c = text[i] as string;
+    const top = stack[stack.length - 1] as Context;
+    if (top === 'single') {
+      if (c === "'") stack.pop();
+      else if (OPERATOR.has(c)) masks.push(i);
+    } else if (top === 'ansi') {
+      if (c === '\\') {
+        if (OPERATOR.has(text[i + 1] ?? '')) masks.push(i + 1);
+        i++;
+      } else if (c === "'") stack.pop();
+      else if (OPERATOR.has(c)) masks.push(i);
+    } else if (top === 'double') {
+      if (c === '\\') {
+        if (OPERATOR.has(text[i + 1] ?? '')) masks.push(i + 1);
+        i++;
+      } else if (c === '"') stack.pop();
+      else if (c === '$' && text[i + 1] === '(') {
+        stack.push('code');
+        i++;
+      } else if (c === '`') stack.push('tick');
+      else if (OPERATOR.has(c)) masks.push(i);
+    } else {
+      // Code: the top level, a $(…) or (…) group, or a backtick substitution.
+      if (c === '\\') i++;
+      else if (c === "'") stack.push(text[i - 1] === '$' ? 'ansi' : 'single');
+      else if (c === '"') stack.push('double');
+      else if (c === '`') {
+        if (top === 'tick') stack.pop();
+        else stack.push('tick');
+      } else if (c === '(') stack.push('code');
+      else if (c === ')' && stack.length > 1 && top === 'code') stack.pop();
+    }
+  }
+  // A quote open at the line break: an apostrophe, not a quote.
+  return stack.some((s) => s === 'single' || s === 'ansi' || s === 'double') ? [] : masks;
+}

@@ -6,6 +6,7 @@ import { classify, extensionOf, TEXT_EXTENSIONS, textBehindHeader, UNANALYSABLE_
 import { CODE_FLOW_WORDS, codeFlows, type CodeFlow, collectDownloads, commentLines, DOWNLOAD_WORDS, findRuns, flowText, followCopies, RunIndex, type Download, type FlowText, type Run } from './flow.js';
 import { CODE_MODULE, moduleFlows, type ModuleView } from './flow-functions.js';
 import { ALL_RULES, CATALOGUE_NAME, DATA_FILE, DESCRIBABLE, DESCRIPTIVE_PROSE, DOC_FILE, SAMPLE_PATH, ENGINE_RULES, PATTERN_DEFINITION, TEXT_RULES, type RuleInfo, type Severity, type TextRule } from './rules.js';
+import { maskQuotedOperators } from './cquote.js';
 import { buildViews, decodeText, fileLine, lineIndexAt, lineStartsOf, lineTextAt, type Unread, type View } from './text.js';
 
 export interface Finding {
@@ -409,6 +410,8 @@ function scanViews(path: string, views: View[], out: Finding[], securityTool: bo
   const main = views[0] as View;
   const present = views.map((v) => keywordsIn(v.lower));
   const readable = new Uint8Array(views.length);
+  // Each view with its quoted operators masked, for the rules that read it too (made once, when one asks).
+  const unquoted: Array<{ text: string; from: number } | undefined> = [];
   for (let ruleIndex = 0; ruleIndex < COMPILED.length; ruleIndex++) {
     const { rule, re, near } = COMPILED[ruleIndex] as (typeof COMPILED)[number];
     if (rule.files && !rule.files.test(path)) continue;
@@ -426,32 +429,46 @@ function scanViews(path: string, views: View[], out: Finding[], securityTool: bo
       const view = views[viewIndex] as View;
       const limit = rule.frontmatter ? frontmatterEnd(view.text) : view.text.length;
       let nearLines: Array<[number, string]> | null = null;
-      re.lastIndex = 0;
-      for (let m = re.exec(view.text); m !== null; m = re.exec(view.text)) {
-        if (m[0].length === 0) re.lastIndex++;
-        if (m.index >= limit) break;
-        if (rule.exclude && (typeof rule.exclude === 'function' ? rule.exclude(m[0]) : rule.exclude.test(m[0]))) continue;
-        if (near && typeof span === 'number') {
-          nearLines ??= nearMatchesOf(near, view);
-          const here = lineIndexAt(view.lineStarts, m.index);
-          const unless = rule.near?.unless;
-          const at = m.index;
-          if (!nearLines.some(([l, t]) => Math.abs(l - here) <= span && !(unless && unless(t, view.text, at)))) continue;
+      // The view as written, then (for a rule that asks) with its quoted operators masked, when
+      // that differs: what the second finds beside the first is merged by line in scanSkill.
+      // The masked text is read from its first changed line: before it, it is the text as written.
+      const texts: Array<[string, number]> = [[view.text, 0]];
+      if (rule.unquote) {
+        const masked = (unquoted[viewIndex] ??= maskQuotedOperators(view.text, view.lower, UNQUOTE_LINE_WORDS));
+        if (masked.text !== view.text) texts.push([masked.text, masked.from]);
+      }
+      for (const [text, from] of texts) {
+        re.lastIndex = from;
+        for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+          if (m[0].length === 0) re.lastIndex++;
+          if (m.index >= limit) break;
+          if (rule.exclude && (typeof rule.exclude === 'function' ? rule.exclude(m[0]) : rule.exclude.test(m[0]))) continue;
+          if (near && typeof span === 'number') {
+            nearLines ??= nearMatchesOf(near, view);
+            const here = lineIndexAt(view.lineStarts, m.index);
+            const unless = rule.near?.unless;
+            const at = m.index;
+            if (!nearLines.some(([l, t]) => Math.abs(l - here) <= span && !(unless && unless(t, view.text, at)))) continue;
+          }
+          const line = fileLine(view, m.index);
+          const finding: Finding = { rule: rule.id, severity: rule.severity, file: path, line, message: rule.message, evidence: evidenceOf(view, m.index, m[0], rule) };
+          if (finding.severity === 'block' && DESCRIBABLE.has(rule.id)) {
+            const [v, idx] = view.kind === 'decoded' ? [main, line - 1] : [view, lineIndexAt(view.lineStarts, m.index)];
+            if (isDescribed(path, viewLine(v), idx, securityTool, ran)) downgrade(finding);
+          }
+          out.push(finding);
+          if (++count >= MAX_PER_RULE_FILE) break;
         }
-        const line = fileLine(view, m.index);
-        const finding: Finding = { rule: rule.id, severity: rule.severity, file: path, line, message: rule.message, evidence: evidenceOf(view, m.index, m[0], rule) };
-        if (finding.severity === 'block' && DESCRIBABLE.has(rule.id)) {
-          const [v, idx] = view.kind === 'decoded' ? [main, line - 1] : [view, lineIndexAt(view.lineStarts, m.index)];
-          if (isDescribed(path, viewLine(v), idx, securityTool, ran)) downgrade(finding);
-        }
-        out.push(finding);
-        if (++count >= MAX_PER_RULE_FILE) break;
+        if (count >= MAX_PER_RULE_FILE) break;
       }
       if (count >= MAX_PER_RULE_FILE) break;
     }
   }
   return present;
 }
+
+/** The words on a line that the rules reading masked quotes (`unquote`) need: each match names a fetcher. */
+const UNQUOTE_LINE_WORDS = ['curl', 'wget', 'http', 'iwr', 'irm', 'invoke-'];
 
 /** Set readable[v] for each view the rule reads whose keywords satisfy every group; true when any does. */
 function markReadable(readable: Uint8Array, views: View[], present: Uint8Array[], rule: TextRule, groups: number[][]): boolean {

@@ -5,6 +5,7 @@
 // download's target name to where that name is run.
 
 import { isAscii } from 'node:buffer';
+import { maskQuotedOperators } from './cquote.js';
 import { classify } from './content.js';
 import { looksMinified, originOf, reflow } from './reflow.js';
 import { remoteModules, REMOTE_MODULE_WORDS, type RemoteModule } from './remote-module.js';
@@ -358,31 +359,41 @@ function collectViewDownloads(path: string, view: View, has: (word: string) => b
   if (LIB_WRITE_WORDS.some((w) => has(w)) && LIB_FETCH_WORDS.some((w) => has(w))) collectLibraryDownloads(path, view, out);
   // A download word inside the command before it (an argument, a continued line) starts none.
   starts.sort((a, b) => a - b);
-  let covered = 0;
-  for (const at of starts) {
-    if (at < covered) continue;
-    const { end, found } = downloadAt(text, at);
-    covered = end;
-    if (!found) continue;
-    const target = found.target.replace(/^["']|["']$/g, '');
-    const name = basename(target);
-    // `/dev/null`, `/dev/stdout`: nothing is kept.
-    if (!FOLLOWED_NAME.test(name) || target.startsWith('/dev/')) continue;
-    const source = downloadSource(found.command);
-    if (source === 'installer') continue;
-    const idx = lineIndexAt(view.lineStarts, at);
-    out.push({
-      file: path,
-      line: fileLine(view, at),
-      col: at - (view.lineStarts[idx] as number),
-      target,
-      name,
-      command: found.command,
-      source,
-      temp: TEMP_PATH.test(target),
-      hidden: view.kind === 'comment' && DOC_FILE.test(path),
-      inPath: inPathFolder(target),
-    });
+  // Each command read twice when a quote on its line holds a `|`, `)`, `;` or `&`: as written (a
+  // quoted string a nested shell runs, `osascript -e '… "curl … -o /tmp/a; /tmp/a"'`, ends there)
+  // and with those masked (`curl -H "X: a|b" URL -o x`: for the shell, the quote ends nothing).
+  const masked = starts.length === 0 ? text : maskQuotedOperators(text, lower, ['curl', 'wget', 'iwr', 'invoke-', 'start-bitstransfer', 'downloadfile', 'urlretrieve', 'copy(', 'aria2c', 'tftp', 'scp ']).text;
+  const seen = new Set<string>();
+  for (const commands of masked === text ? [text] : [text, masked]) {
+    let covered = 0;
+    for (const at of starts) {
+      if (at < covered) continue;
+      const { end, found } = downloadAt(commands, at);
+      covered = end;
+      if (!found) continue;
+      const target = found.target.replace(/^["']|["']$/g, '');
+      const name = basename(target);
+      // `/dev/null`, `/dev/stdout`: nothing is kept.
+      if (!FOLLOWED_NAME.test(name) || target.startsWith('/dev/')) continue;
+      const source = downloadSource(found.command);
+      if (source === 'installer') continue;
+      const key = `${at}\0${target}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const idx = lineIndexAt(view.lineStarts, at);
+      out.push({
+        file: path,
+        line: fileLine(view, at),
+        col: at - (view.lineStarts[idx] as number),
+        target,
+        name,
+        command: found.command,
+        source,
+        temp: TEMP_PATH.test(target),
+        hidden: view.kind === 'comment' && DOC_FILE.test(path),
+        inPath: inPathFolder(target),
+      });
+    }
   }
 }
 

@@ -46,6 +46,12 @@ export interface TextRule extends RuleInfo {
   frontmatter?: boolean;
   /** Mask the middle of the matched text in the evidence (secrets). */
   mask?: boolean;
+  /**
+   * Also read each view with the `|`, `)`, `;` and `&` inside shell quotes masked
+   * (maskQuotedOperators): for patterns that end a command at those characters, which a quoted
+   * one (`curl "https://x.example/a|b" | sh`) would otherwise end early.
+   */
+  unquote?: boolean;
 }
 
 /** Rules that the engine computes from bytes, raw text or the skill as a whole. */
@@ -566,6 +572,7 @@ export const TEXT_RULES: TextRule[] = [
     also: [['|', '$(', '`', '<(', 'iex', 'invoke-expression']],
     // The download names what it fetches (a word that is not an option): `curl | bash` alone, in a
     // list of dangerous idioms, downloads nothing.
+    unquote: true,
     re: new RegExp(String.raw`\b(?:curl|wget)\b(?=[^\n|]{0,300}?\s[^\s|-])[^\n|]{0,300}${THROUGH_FILTERS}\|\s*${DOWNLOAD_SINK}|${RUNS_SUBSTITUTION}(?:(?:curl|wget)\b[^\n)\x60]{0,300}|${OTHER_FETCHER}https?://[^\n)\x60]{0,300})|https?://(?<=${OTHER_FETCHER}https?://)[^\s|"']+["']?[^\n|]{0,100}${THROUGH_FILTERS}\|\s*${DOWNLOAD_SINK}|\b(?:iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n|]{0,300}\|\s*(?:iex|invoke-expression)\b|\b(?:iex|invoke-expression)\s*\(?\s*(?:\(\s*)?(?:new-object\s+net\.webclient|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n]{0,300}`, 'i'),
     exclude: fetchesOnlyFromInstallers,
   },
@@ -577,6 +584,7 @@ export const TEXT_RULES: TextRule[] = [
     // `|`, `$(`, a backtick, `<(`, `&&`, `;` or PowerShell's `iex` (`IEX (New-Object
     // Net.WebClient).DownloadString(URL)`, `iex (iwr URL)`).
     also: [['http'], ['http://', '://0', '://1', '://2', '://3', '://4', '://5', '://6', '://7', '://8', '://9'], ['|', '$(', '`', '<(', '&&', ';', 'iex', 'invoke-expression']],
+    unquote: true,
     re: new RegExp(String.raw`\b(?:curl|wget|iwr|irm|invoke-webrequest)\b[^\n|]{0,200}?https?://${PUBLIC_IP}[^\n|]{0,200}${THROUGH_FILTERS}\|\s*(?:${DOWNLOAD_SINK}|iex\b)|\b(?:curl|wget)\b[^\n|]{0,200}?\bhttp://(?!${LOCAL_HOST})[^\s|]+[^\n|]{0,200}${THROUGH_FILTERS}\|\s*${DOWNLOAD_SINK}|${RUNS_SUBSTITUTION}(?:curl|wget)\b[^\n)\x60]{0,200}?(?:https?://${PUBLIC_IP}|http://(?!${LOCAL_HOST}))|\b(?:curl|wget)\b[^\n]{0,200}?https?://${PUBLIC_IP}[^\n]{0,200}?(?:&&|;)\s*(?:chmod\s+\+x|\./|${SHELL})|\b(?:iex|invoke-expression)\b[^\n]{0,120}?\b(?:downloadstring|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n]{0,200}?(?:https?://${PUBLIC_IP}|http://(?!${LOCAL_HOST}))|https?://(?<=${OTHER_FETCHER}https?://)(?:${PUBLIC_IP}|(?<=p://)(?!${LOCAL_HOST}))[^\s|"')\x60]*["']?(?:[^\n|]{0,100}${THROUGH_FILTERS}\|\s*${DOWNLOAD_SINK}|(?<=${RUNS_SUBSTITUTION}${OTHER_FETCHER}[^\n]{1,300}))`, 'i'),
   },
   {
@@ -587,6 +595,7 @@ export const TEXT_RULES: TextRule[] = [
     // The `download.pipe-shell` doors: which of the command's words is the URL (not an option's
     // value), and whether it names a scheme, is fetchesSchemeless's to say. A `://` elsewhere in the
     // command (a header's value, a URL's fragment) proves nothing about the word fetched.
+    unquote: true,
     re: new RegExp(String.raw`\b(?:curl|wget)\b[^\n|]{1,300}${THROUGH_FILTERS}\|\s*${DOWNLOAD_SINK}|${RUNS_SUBSTITUTION}(?:curl|wget)\b[^\n)\x60]{1,200}`, 'i'),
     exclude: (matched) => !fetchesSchemeless(matched),
   },
@@ -600,6 +609,7 @@ export const TEXT_RULES: TextRule[] = [
     // on that line or the next three, that same path run as a command (after `;`, `&&`, `|`, a line
     // break, `nohup`, `sudo`, `exec`, Start-Process, `&`, `start`). `sh /tmp/x.sh` is not here: it
     // is the script-for-a-pipe case, as common as `curl | sh`.
+    unquote: true,
     re: new RegExp(String.raw`(?:\b(?:curl|wget)\b[^\n|]{0,200}?(?:\s-[a-z]*o(?:\s+|=)?|\s--output(?:-document)?(?:\s+|=)|\s>\s*)|\b(?:invoke-webrequest|iwr|start-bitstransfer)\b[^\n|]{0,200}?\s-(?:outfile|destination)\s+|\bdownloadfile(?:async)?\s*\([^,\n]{1,300},\s*)["']?(?<dl>${TEMP_FILE})["']?[^\n]{0,300}?(?:\n[^\n]{0,300}?){0,3}?(?:[;&|({\n]|\b(?:then|do|nohup|sudo|exec|setsid|start-process(?:\s+-filepath)?|invoke-item|start(?:\s+"[^"\n]*")?|cmd(?:\.exe)?\s+\/c))\s*["']?\k<dl>["']?(?=[\s;&|)]|$)`, 'i'),
   },
   {
