@@ -118,11 +118,15 @@ const CODE_ARG = String.raw`(?:\beval|${SHELL}\s+-c|\bosascript\s+-e|\b(?:python
 const DECODER = String.raw`(?:\b(?:base64|base32|basenc)\s+(?:-[\w-]+\s+)*(?:-d|-D|--decode|-di)\b|\bxxd\s+(?:-\w+\s+)*-r\b)`;
 // PowerShell takes any prefix of -EncodedCommand (-e, -en, -enc, ...), and -ec.
 const ENCODED_COMMAND = ['ec', ...Array.from({ length: 14 }, (_, i) => 'encodedcommand'.slice(0, i + 1))].sort((a, b) => b.length - a.length).join('|');
-const PUBLIC_IP = String.raw`(?!(?:127|10|0)\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|169\.254\.)(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b`;
+// Not public: loopback, RFC 1918's private ranges, link-local, and RFC 6598's shared address space
+// 100.64.0.0/10 (carrier-grade NAT, and the addresses Tailscale gives a tailnet's devices): no
+// host on the internet answers there; it is a machine of the user's own network, as 10/8 is.
+const CGNAT = String.raw`100\.(?:6[4-9]|[7-9]\d|1[01]\d|12[0-7])`;
+const PUBLIC_IP = String.raw`(?!(?:127|10|0)\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|169\.254\.|${CGNAT}\.)(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b`;
 // A plain-HTTP host on this machine or a private network (after `http://`), as a whole host name:
 // `localhost.evil.example`, `10.evil.example`, `127.attacker.example` and `localhost:x@evil.example`
 // (user info before a public host) are public hosts.
-const LOCAL_HOST = String.raw`(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|10(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2}|\[::1\])(?![\w.-])(?![^\s/?#"'\x60]*@)`;
+const LOCAL_HOST = String.raw`(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|10(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2}|${CGNAT}(?:\.\d{1,3}){2}|\[::1\])(?![\w.-])(?![^\s/?#"'\x60]*@)`;
 /** A URL on this machine or a private network, judged as the raw-source rules judge one. */
 export const LOCAL_URL = new RegExp(String.raw`^https?://${LOCAL_HOST}`, 'i');
 // Other command-line fetchers that print a URL's body: HTTPie and xh (`http --body GET URL`),
