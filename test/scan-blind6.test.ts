@@ -66,7 +66,8 @@ const BENIGN: Sample[] = [
 // Malicious ids the scanner does not yet warn or block on, each with a one-line reason.
 const KNOWN_GAPS = new Map<string, string>([
   ['x-agent-memory-upload', "the agent's MEMORY.md uploaded to a chat webhook: memory-sync and backup skills read and send it as their purpose, and what the user told the agent to remember is not a store of keys by name"],
-  ['r-node-options-require', 'a downloaded file made a start-up hook by NODE_OPTIONS="--require FILE" in a shell start file: the data-flow pass links a download to commands that run it, not to a variable a later process reads'],
+  // r-node-options-require closed in this round: a start-up hook set by the environment (NODE_OPTIONS --require,
+  // PYTHONSTARTUP, BASH_ENV, LD_PRELOAD) runs the downloaded file it names (download.fetch-run).
 ]);
 
 blindProbe('blind probe 6', { malicious: MALICIOUS, lookAlikes: BENIGN, knownGaps: KNOWN_GAPS, minMalicious: 20, minLookAlikes: 10 });
