@@ -27,10 +27,9 @@ const MASK = '\x01';
  * its own. Read line by line: a quote still open at the line break (an apostrophe in prose)
  * quotes nothing, and that line is left as written. With `words` (lower case) and `lower` (the
  * text lowercased), only the lines that hold one of the words are read (speed: the rules that
- * ask name a fetcher on the line). `from`: where the first changed line starts (the text's
- * length when none changed).
+ * ask name a fetcher on the line).
  */
-export function maskQuotedOperators(text: string, lower?: string, words?: string[]): { text: string; from: number } {
+export function maskQuotedOperators(text: string, lower?: string, words?: string[]): Unquoted {
   const lines: Array<[number, number]> = [];
   if (lower !== undefined && words !== undefined) {
     const seen = new Set<number>();
@@ -58,21 +57,32 @@ export function maskQuotedOperators(text: string, lower?: string, words?: string
   let out = '';
   let kept = 0;
   let from = text.length;
+  let quoted: Uint8Array | undefined;
+  const marks = () => (quoted ??= new Uint8Array(text.length));
   for (const [start, end] of lines) {
-    const masks = quotedOperatorsOf(text, start, end);
+    const masks = quotedOperatorsOf(text, start, end, marks);
     if (masks.length > 0 && from === text.length) from = start;
     for (const at of masks) {
       out += text.slice(kept, at) + MASK;
       kept = at + 1;
     }
   }
-  return { text: kept === 0 ? text : out + text.slice(kept), from };
+  return { text: kept === 0 ? text : out + text.slice(kept), from, quoted };
 }
 
 type Context = 'single' | 'ansi' | 'double' | 'code' | 'tick';
 
+/** maskQuotedOperators's answer. */
+export interface Unquoted {
+  text: string;
+  /** Where the first changed line starts (the text's length when none changed). */
+  from: number;
+  /** 1 at each offset inside quotes, on the lines read (absent when no line had a quote). */
+  quoted?: Uint8Array;
+}
+
 /** Offsets of the quoted operators of the line [start, end); none when a quote is left open. */
-function quotedOperatorsOf(text: string, start: number, end: number): number[] {
+function quotedOperatorsOf(text: string, start: number, end: number, quoted: () => Uint8Array): number[] {
   // Cheap exit: no quote on the line, or no operator.
   let quote = false;
   let op = false;
@@ -82,26 +92,51 @@ function quotedOperatorsOf(text: string, start: number, end: number): number[] {
     else if (OPERATOR.has(c)) op = true;
   }
   if (!quote || !op) return [];
-  const stack: Context[] = ['code'];
   const masks: number[] = [];
+  const marks = quoted();
+  const stack = walkLine(text, start, end, masks, marks);
+  // A quote open at the line break: an apostrophe, not a quote.
+  if (stack.some(isQuote)) {
+    marks.fill(0, start, end);
+    return [];
+  }
+  return masks;
+}
+
+const isQuote = (c: Context) => c === 'single' || c === 'ansi' || c === 'double';
+
+/**
+ * The quoting contexts open after reading [start, end); pushes the quoted operators' offsets to
+ * `masks` and marks in `quoted` each offset that sits inside quotes (at any depth).
+ */
+function walkLine(text: string, start: number, end: number, masks: number[], quoted: Uint8Array): Context[] {
+  const stack: Context[] = ['code'];
+  let quotes = 0;
   for (let i = start; i < end; i++) {
+    if (quotes > 0) quoted[i] = 1;
     const c = text[i] as string;
     const top = stack[stack.length - 1] as Context;
     if (top === 'single') {
-      if (c === "'") stack.pop();
-      else if (OPERATOR.has(c)) masks.push(i);
+      if (c === "'") {
+        stack.pop();
+        quotes--;
+      } else if (OPERATOR.has(c)) masks.push(i);
     } else if (top === 'ansi') {
       if (c === '\\') {
         if (OPERATOR.has(text[i + 1] ?? '')) masks.push(i + 1);
         i++;
-      } else if (c === "'") stack.pop();
-      else if (OPERATOR.has(c)) masks.push(i);
+      } else if (c === "'") {
+        stack.pop();
+        quotes--;
+      } else if (OPERATOR.has(c)) masks.push(i);
     } else if (top === 'double') {
       if (c === '\\') {
         if (OPERATOR.has(text[i + 1] ?? '')) masks.push(i + 1);
         i++;
-      } else if (c === '"') stack.pop();
-      else if (c === '$' && text[i + 1] === '(') {
+      } else if (c === '"') {
+        stack.pop();
+        quotes--;
+      } else if (c === '$' && text[i + 1] === '(') {
         stack.push('code');
         i++;
       } else if (c === '`') stack.push('tick');
@@ -109,8 +144,13 @@ function quotedOperatorsOf(text: string, start: number, end: number): number[] {
     } else {
       // Code: the top level, a $(…) or (…) group, or a backtick substitution.
       if (c === '\\') i++;
-      else if (c === "'") stack.push(text[i - 1] === '$' ? 'ansi' : 'single');
-      else if (c === '"') stack.push('double');
+      else if (c === "'") {
+        stack.push(text[i - 1] === '$' ? 'ansi' : 'single');
+        quotes++;
+      } else if (c === '"') {
+        stack.push('double');
+        quotes++;
+      }
       else if (c === '`') {
         if (top === 'tick') stack.pop();
         else stack.push('tick');
@@ -118,6 +158,5 @@ function quotedOperatorsOf(text: string, start: number, end: number): number[] {
       else if (c === ')' && stack.length > 1 && top === 'code') stack.pop();
     }
   }
-  // A quote open at the line break: an apostrophe, not a quote.
-  return stack.some((s) => s === 'single' || s === 'ansi' || s === 'double') ? [] : masks;
+  return stack;
 }

@@ -6,7 +6,7 @@ import { classify, extensionOf, TEXT_EXTENSIONS, textBehindHeader, UNANALYSABLE_
 import { CODE_FLOW_WORDS, codeFlows, type CodeFlow, collectDownloads, commentLines, DOWNLOAD_WORDS, findRuns, flowText, followCopies, RunIndex, type Download, type FlowText, type Run } from './flow.js';
 import { CODE_MODULE, moduleFlows, type ModuleView } from './flow-functions.js';
 import { ALL_RULES, CATALOGUE_NAME, DATA_FILE, DESCRIBABLE, DESCRIPTIVE_PROSE, DOC_FILE, SAMPLE_PATH, ENGINE_RULES, PATTERN_DEFINITION, TEXT_RULES, type RuleInfo, type Severity, type TextRule } from './rules.js';
-import { maskQuotedOperators } from './cquote.js';
+import { maskQuotedOperators, type Unquoted } from './cquote.js';
 import { buildViews, decodeText, fileLine, lineIndexAt, lineStartsOf, lineTextAt, type Unread, type View } from './text.js';
 
 export interface Finding {
@@ -411,7 +411,7 @@ function scanViews(path: string, views: View[], out: Finding[], securityTool: bo
   const present = views.map((v) => keywordsIn(v.lower));
   const readable = new Uint8Array(views.length);
   // Each view with its quoted operators masked, for the rules that read it too (made once, when one asks).
-  const unquoted: Array<{ text: string; from: number } | undefined> = [];
+  const unquoted: Array<Unquoted | undefined> = [];
   for (let ruleIndex = 0; ruleIndex < COMPILED.length; ruleIndex++) {
     const { rule, re, near } = COMPILED[ruleIndex] as (typeof COMPILED)[number];
     if (rule.files && !rule.files.test(path)) continue;
@@ -433,16 +433,17 @@ function scanViews(path: string, views: View[], out: Finding[], securityTool: bo
       // that differs: what the second finds beside the first is merged by line in scanSkill.
       // The masked text is read from its first changed line: before it, it is the text as written.
       const texts: Array<[string, number]> = [[view.text, 0]];
-      if (rule.unquote) {
-        const masked = (unquoted[viewIndex] ??= maskQuotedOperators(view.text, view.lower, UNQUOTE_LINE_WORDS));
-        if (masked.text !== view.text) texts.push([masked.text, masked.from]);
-      }
+      const masked = rule.unquote ? (unquoted[viewIndex] ??= maskQuotedOperators(view.text, view.lower, UNQUOTE_LINE_WORDS)) : undefined;
+      if (masked && masked.text !== view.text) texts.push([masked.text, masked.from]);
       for (const [text, from] of texts) {
         re.lastIndex = from;
         for (let m = re.exec(text); m !== null; m = re.exec(text)) {
           if (m[0].length === 0) re.lastIndex++;
           if (m.index >= limit) break;
           if (rule.exclude && (typeof rule.exclude === 'function' ? rule.exclude(m[0]) : rule.exclude.test(m[0]))) continue;
+          // As written, a quoted `|` read as the pipe (`curl URL -d '{"q": "a | sh"}' | jq .`) is
+          // no pipe, unless the command itself sits in that quote (`sh -c "curl URL | sh"`).
+          if (masked && texts.length > 1 && text === view.text && readsQuotedPipe(view.text, masked, m.index, m[0].length)) continue;
           if (near && typeof span === 'number') {
             nearLines ??= nearMatchesOf(near, view);
             const here = lineIndexAt(view.lineStarts, m.index);
@@ -465,6 +466,16 @@ function scanViews(path: string, views: View[], out: Finding[], securityTool: bo
     }
   }
   return present;
+}
+
+/**
+ * Whether the match at `at` (of `length`) in `text` takes a `|` that `masked` masks (inside quotes)
+ * for a pipe, while the match starts outside quotes.
+ */
+function readsQuotedPipe(text: string, masked: Unquoted, at: number, length: number): boolean {
+  if (masked.quoted === undefined || masked.quoted[at] === 1) return false;
+  for (let i = at; i < at + length; i++) if (masked.text.charCodeAt(i) === 1 && text.charCodeAt(i) === 124) return true;
+  return false;
 }
 
 /** The words on a line that the rules reading masked quotes (`unquote`) need: each match names a fetcher. */
