@@ -567,51 +567,13 @@ function isDescribed(path: string, lineAt: (idx: number) => string | undefined, 
     for (let i = idx - 8; i <= idx + 2; i++) if (DESCRIPTIVE_PROSE.test(lineAt(i) ?? '')) return true;
     return false;
   }
-  if (!isDoc) return [idx, idx - 1].some((i) => PATTERN_DEFINITION.test(lineAt(i) ?? '')) || inTestBlock(path, lineAt, idx);
+  if (!isDoc) return [idx, idx - 1].some((i) => PATTERN_DEFINITION.test(lineAt(i) ?? ''));
   // SKILL.md is what the agent follows: there only the line itself can mark a quotation.
   if (/(?:^|\/)skill\.md$/i.test(path)) return DESCRIPTIVE_PROSE.test(lineAt(idx) ?? '');
   if ([idx, idx - 1, idx - 2].some((i) => DESCRIPTIVE_PROSE.test(lineAt(i) ?? ''))) return true;
   for (let i = idx - 1; i >= 0 && i >= idx - 40; i--) {
     const l = lineAt(i) ?? '';
     if (/^\s*#{1,6}\s/.test(l)) return DESCRIPTIVE_PROSE.test(l);
-  }
-  return false;
-}
-
-// Code only a test run compiles or calls, in the languages whose blocks braces delimit: a Rust
-// `#[cfg(test)]` module or `#[test]` function, a Go `func TestX(t *testing.T)`, a JavaScript or
-// TypeScript `describe(`/`it(`/`test(` callback (the views drop markdown's `*`: `t testing.T`). (Python's `def test_…` is told by indentation,
-// which the normalised views do not keep: not here.)
-const BRACE_TEST_FILE = /\.(?:rs|go|[cm]?[jt]sx?)$/i;
-const TEST_OPENER = /^\s*(?:func\s+(?:Test|Benchmark|Fuzz)\w*\s*\(\s*\w+\s+\*?testing\.[TBF]\b[^{]*|(?:describe|it|test)(?:\.(?:each|only|skip)\b[^(]*)?\s*\([^\n]*)\{/;
-const TEST_ATTRIBUTE = /^\s*#\[(?:cfg\(test\)|(?:tokio::)?test)\]/;
-const RUST_FN = /^\s*(?:pub\s+)?(?:async\s+)?fn\s+\w+/;
-/** How far up the enclosing blocks are looked for. */
-const TEST_BLOCK_LINES = 400;
-
-/**
- * Is the line at `idx` inside a test block (BRACE_TEST_FILE)? Walks up, counting braces, to each
- * block that encloses the line; true when one is a test (a Rust block behind `#[cfg(test)]` or
- * `#[test]`, a Go test function, a JavaScript test callback). Braces in strings may miscount; a
- * miscount can only fail to find the block, or find one a test encloses all the same.
- */
-function inTestBlock(path: string, lineAt: (idx: number) => string | undefined, idx: number): boolean {
-  if (!BRACE_TEST_FILE.test(path)) return false;
-  const rust = /\.rs$/i.test(path);
-  let balance = 0;
-  for (let i = idx - 1; i >= 0 && i >= idx - TEST_BLOCK_LINES; i--) {
-    const line = lineAt(i) ?? '';
-    for (let k = line.length - 1; k >= 0; k--) {
-      const c = line[k];
-      if (c === '}') balance++;
-      else if (c === '{' && --balance < 0) {
-        // Line i opens a block that encloses the line at idx.
-        if (rust) {
-          if ((/^\s*(?:pub(?:\([\w:]+\))?\s+)?mod\s+\w+\s*\{/.test(line) || RUST_FN.test(line)) && TEST_ATTRIBUTE.test(lineAt(i - 1) ?? '')) return true;
-        } else if (TEST_OPENER.test(line.slice(0, k + 1))) return true;
-        balance = 0;
-      }
-    }
   }
   return false;
 }
