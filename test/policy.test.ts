@@ -357,6 +357,39 @@ describe('writePolicy and checkPolicy on files', () => {
     expect((await checkPolicy(file, derivePolicy([]), opts)).map((f) => f.rule)).toEqual([]);
   });
 
+  it('tools.alsoAllow beside tools.allow is drift: OpenClaw 2026.9.6 rejects the pair and its runtime allows the union', async () => {
+    const { cfg, check } = await writtenPolicy();
+    // No skill needs browser; an alsoAllow beside the derived allow grants it (pickSandboxToolPolicy).
+    // Before, the check read tools.allow alone and said the file was in line.
+    expect(await check({ ...cfg, tools: { ...cfg.tools, alsoAllow: ['browser'] } })).toEqual([
+      'config-invalid tools.alsoAllow',
+      'tool-unneeded tools.alsoAllow[0]',
+    ]);
+    // The same in an agent's own block.
+    const own = { ...cfg, agents: { ...cfg.agents, entries: { work: { tools: { allow: ['read'], alsoAllow: ['gateway'] } } } } };
+    expect(await check(own, 'work')).toEqual(expect.arrayContaining(['config-invalid agents.entries.work.tools.alsoAllow', 'tool-unneeded agents.entries.work.tools.alsoAllow[0]']));
+    expect(await check(own)).toEqual(expect.arrayContaining(['config-invalid agents.entries.work.tools.alsoAllow', 'tool-unneeded agents.entries.work.tools.alsoAllow[0]']));
+    // An empty tools.allow restricts nothing in OpenClaw (an empty allowlist allows every tool).
+    expect(await check({ ...cfg, tools: { ...cfg.tools, allow: [] } })).toEqual(['allowlist-missing tools.allow']);
+    // An empty alsoAllow is no widening and valid.
+    expect(await check({ ...cfg, tools: { ...cfg.tools, alsoAllow: [] } })).toEqual([]);
+  });
+
+  it('--write refuses a config whose tools.alsoAllow would sit beside the written tools.allow, and writes nothing', async () => {
+    const file = path.join(dir, 'openclaw.json');
+    const opts = { sandboxDir: '/ws/skills', mount: '/skills' };
+    const before = '{ tools: { profile: "coding", alsoAllow: ["browser"] } }\n';
+    await writeFile(file, before);
+    await expect(writePolicy(file, policyFragment(derivePolicy(skills), opts))).rejects.toMatchObject({ code: 'ECONFIG', message: expect.stringContaining('tools.alsoAllow') });
+    expect(await readFile(file, 'utf8')).toBe(before);
+    expect(existsSync(`${file}.bak`)).toBe(false);
+    // Per agent too.
+    const agentCfg = '{ agents: { entries: { work: { tools: { alsoAllow: ["browser"] } } } } }\n';
+    await writeFile(file, agentCfg);
+    await expect(writePolicy(file, policyFragment(derivePolicy(skills), { ...opts, agent: 'work' }))).rejects.toMatchObject({ code: 'ECONFIG', message: expect.stringContaining('agents.entries.work.tools.alsoAllow') });
+    expect(await readFile(file, 'utf8')).toBe(agentCfg);
+  });
+
   it('a group in policy.extraAllow or policy.deny is judged by its members: what --write wrote passes the check', async () => {
     const file = path.join(dir, 'openclaw.json');
     const opts = { sandboxDir: '/ws/skills', mount: '/skills' };

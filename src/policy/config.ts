@@ -29,7 +29,7 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export interface PolicyFinding {
   /** Always 'EPOLICY': every finding is a policy failure (exit 1). */
   code: string;
-  /** Which rule: tool-unneeded, tool-missing, tool-unknown, key-nonexistent, key-legacy, agent-duplicate, allowlist-missing, sandbox-network, sandbox-elevated, sandbox-exec-host, … */
+  /** Which rule: tool-unneeded, tool-missing, tool-unknown, config-invalid, key-nonexistent, key-legacy, agent-duplicate, allowlist-missing, sandbox-network, sandbox-elevated, sandbox-exec-host, … */
   rule: string;
   /** Config path the finding is about, e.g. `tools.allow[2]`. */
   path: string;
@@ -216,6 +216,23 @@ export async function writePolicy(configPath: string, fragment: Record<string, u
     fragment = { ...fragment, agents: { ...fragAgents, entries } };
   }
   const merged = deepMerge(config, fragment);
+  // OpenClaw 2026.9.6 rejects `allow` beside a non-empty `alsoAllow` in one scope (zod-schema
+  // agent-runtime: "cannot set both allow and alsoAllow"), and its runtime would allow the union.
+  // The alsoAllow is the person's, so it is not dropped here: nothing is written, and they choose.
+  const written: string[][] = [];
+  if (isObj(fragment.tools) && fragment.tools.allow !== undefined) written.push(['tools']);
+  const fragEntries = get(fragment, ['agents', 'entries']);
+  if (isObj(fragEntries)) for (const [key, block] of Object.entries(fragEntries)) if (get(block, ['tools', 'allow']) !== undefined) written.push(['agents', 'entries', key, 'tools']);
+  for (const keys of written) {
+    const also = get(merged, [...keys, 'alsoAllow']);
+    if (Array.isArray(also) && also.length > 0) {
+      const at = keys.join('.');
+      throw new SkillpinError('ECONFIG', `${configPath} sets ${at}.alsoAllow (${also.map((x) => JSON.stringify(x)).join(', ')}): beside the ${at}.allow skillpin writes, OpenClaw ${OPENCLAW_CATALOG_VERSION} would reject the file; nothing was written`, {
+        path: configPath,
+        hint: `Remove ${at}.alsoAllow from the file; a tool the agent needs beyond the skills goes into policy.extraAllow in .clawhub/config.json.`,
+      });
+    }
+  }
   // The caller's last word on the merged file (keys the fragment kept from the old one), before
   // anything is written.
   check?.(merged);
@@ -495,18 +512,35 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
   // The effective allowlist: the agent's own if set, else the global one. Without any, the guide's
   // tools.policy.allowedTools is judged for what it intends (mapped), after saying it does nothing.
   const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : null);
-  const agentAllow = opts.agent === undefined ? null : strings(get(config, [...scope, 'tools', 'allow']));
-  const globalAllow = strings(get(config, ['tools', 'allow']));
-  const allowAt = agentAllow ? `${scopeName}tools.allow` : 'tools.allow';
-  let allowList = agentAllow ?? globalAllow;
+  // A scope's allowlist as OpenClaw 2026.9.6 builds it (pickSandboxToolPolicy): its `allow` and its
+  // `alsoAllow` together. An empty or missing `allow` restricts nothing at that scope (an
+  // `alsoAllow` alone adds to "*"), so the scope is left to the one above it. Each entry keeps the
+  // path it was read from: an `alsoAllow: ["exec"]` beside the derived `allow` grants exec.
+  const scopeAllow = (keys: string[], at: string): { entries: string[]; paths: string[] } | null => {
+    const allow = strings(get(config, [...keys, 'allow']));
+    if (allow === null || allow.length === 0) return null;
+    const also = strings(get(config, [...keys, 'alsoAllow'])) ?? [];
+    if (also.length > 0) {
+      add('config-invalid', `${at}.alsoAllow`, `${at}.allow and ${at}.alsoAllow are both set: OpenClaw ${OPENCLAW_CATALOG_VERSION} rejects the file ("cannot set both allow and alsoAllow in the same scope"), and where it merges them every alsoAllow entry is allowed too; move what is needed into policy.extraAllow and remove ${at}.alsoAllow`);
+    }
+    return { entries: [...allow, ...also], paths: [...allow.map((_, i) => `${at}.allow[${i}]`), ...also.map((_, i) => `${at}.alsoAllow[${i}]`)] };
+  };
+  const agentScope = opts.agent === undefined ? null : scopeAllow([...scope, 'tools'], `${scopeName}tools`);
+  const globalScope = scopeAllow(['tools'], 'tools');
+  const chosen = agentScope ?? globalScope;
+  const allowAt = agentScope ? `${scopeName}tools.allow` : 'tools.allow';
+  let allowList = chosen?.entries ?? null;
+  let entryPaths = chosen?.paths ?? [];
   let intended = false;
   // A group the policy allows (extraAllow's `group:web`) needs each of its members.
   const needed = new Set([...p.allow, ...extras, 'read'].flatMap(expand));
   if (allowList === null) {
     const legacy = strings(get(config, ['tools', 'policy', 'allowedTools']));
-    add('allowlist-missing', allowAt, `no ${allowAt}: OpenClaw allows every tool, including ones no installed skill needs; set ${allowAt} to ${JSON.stringify(p.allow)}`);
+    const empty = Array.isArray(get(config, allowAt.split('.')));
+    add('allowlist-missing', allowAt, `${empty ? `${allowAt} is empty` : `no ${allowAt}`}: OpenClaw allows every tool, including ones no installed skill needs; set ${allowAt} to ${JSON.stringify(p.allow)}`);
     if (legacy) {
       allowList = legacy.map((x) => TOOL_ALIASES[x.trim().toLowerCase()]?.id ?? x);
+      entryPaths = legacy.map((_, i) => `tools.policy.allowedTools[${i}]`);
       intended = true;
     }
   } else if (allowList.length > 0 && !allowList.some((x) => expand(x).some((t) => isCoreTool(t)) || normalizeConfiguredToolName(x) === '*')) {
@@ -523,7 +557,7 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
       const n = normalizeConfiguredToolName(entry);
       if (n === '*') {
         allowed.add('*');
-        add('tool-unneeded', `${listAt}[${i}]`, `${listAt} allows "*" (every tool)${via}; installed skills need only ${p.allow.join(', ')}`);
+        add('tool-unneeded', entryPaths[i] ?? listAt, `${(entryPaths[i] ?? listAt).replace(/\[\d+\]$/, '')} allows "*" (every tool)${via}; installed skills need only ${p.allow.join(', ')}`);
         return;
       }
       const members = expand(n);
@@ -532,7 +566,7 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
       const unneeded = members.filter((m) => !needed.has(m));
       if (unneeded.length === 0) return;
       const what = isToolGroup(n) ? `"${n}" allows ${unneeded.join(', ')}` : `allows "${n}"`;
-      add('tool-unneeded', `${listAt}[${i}]`, `${listAt} ${what}${via}, which no installed skill needs`);
+      add('tool-unneeded', entryPaths[i] ?? listAt, `${(entryPaths[i] ?? listAt).replace(/\[\d+\]$/, '')} ${what}${via}, which no installed skill needs`);
     });
     const denyAt = opts.agent !== undefined && strings(get(config, [...scope, 'tools', 'deny'])) ? `${scopeName}tools.deny` : 'tools.deny';
     const denyList = strings(get(config, denyAt === 'tools.deny' ? ['tools', 'deny'] : [...scope, 'tools', 'deny'])) ?? [];
