@@ -13,6 +13,7 @@ import {
   TOOL_GROUPS,
   assertPolicy,
   checkPolicy,
+  checkPolicyConfig,
   derivePolicy,
   mapToolName,
   policyFragment,
@@ -81,9 +82,37 @@ describe('mapToolName (the mapping table)', () => {
   it('keeps groups consistent with the ids', () => {
     const ids = new Set(CORE_TOOLS.map((t) => t.id));
     for (const members of Object.values(TOOL_GROUPS)) for (const m of members) expect(ids.has(m)).toBe(true);
-    expect(TOOL_GROUPS['group:fs']).toEqual(['read', 'write', 'edit', 'apply_patch']);
+    expect(TOOL_GROUPS['group:fs']).toEqual(['ls', 'read', 'write', 'edit', 'apply_patch']);
     expect(TOOL_GROUPS['group:runtime']).toContain('exec');
     expect(TOOL_GROUPS['group:web']).toEqual(['web_search', 'web_fetch', 'x_search']);
+  });
+
+  it("holds OpenClaw 2026.9.6's catalog (dist/tool-catalog): what each group grants, the scheduler's and image tool's ids", () => {
+    // A group grants every tool of its section: each one skillpin did not know was granted by the
+    // group while --check judged the group by the members it knew (group:nodes passed for a skill
+    // that needs nodes, and OpenClaw also allowed computer: control of the desktop).
+    expect(TOOL_GROUPS['group:nodes']).toEqual(['nodes', 'computer', 'mobile_ui']);
+    expect(TOOL_GROUPS['group:runtime']).toEqual(['exec', 'process', 'code_execution', 'secrets']);
+    expect(TOOL_GROUPS['group:ui']).toEqual(['browser', 'screen', 'theme', 'dashboard', 'terminal', 'portal', 'canvas', 'show_widget']);
+    expect(TOOL_GROUPS['group:automation']).toEqual(['heartbeat_respond', 'automations', 'gateway', 'plugins', 'openclaw']);
+    expect(TOOL_GROUPS['group:openclaw']).toHaveLength(53);
+    expect(TOOL_GROUPS['group:openclaw']).not.toContain('canvas');
+    // cron is OpenClaw's alias of automations; image and switch_model are not 2026.9.6 tools.
+    expect(mapToolName('cron')).toMatchObject({ id: 'automations' });
+    expect(mapToolName('image')).toMatchObject({ id: 'view_image' });
+    expect(mapToolName('LS').id).toBe('ls');
+    expect(mapToolName('switch_model').id).toBeNull();
+  });
+
+  it('--check judges a group by every tool OpenClaw grants through it', async () => {
+    const p = derivePolicy([{ name: 'devices', capabilities: caps(['nodes']) }]);
+    const findings = checkPolicyConfig({ tools: { allow: ['read', 'group:nodes'], elevated: { enabled: false } } }, p).filter((f) => f.rule.startsWith('tool-'));
+    expect(findings.map((f) => f.message)).toEqual(['tools.allow "group:nodes" allows computer, mobile_ui, which no installed skill needs']);
+    // The scheduler under its new id, and under the alias OpenClaw still reads.
+    const sched = derivePolicy([{ name: 'sched', capabilities: caps(['automations']) }]);
+    for (const name of ['automations', 'cron', 'CRON']) {
+      expect(checkPolicyConfig({ tools: { allow: ['read', name] } }, sched).filter((f) => f.rule.startsWith('tool-'))).toEqual([]);
+    }
   });
 });
 
@@ -230,7 +259,7 @@ describe('writePolicy and checkPolicy on files', () => {
       ['sandbox-network', 'agents.defaults.sandbox.docker.network'],
       ['sandbox-root', 'agents.defaults.sandbox.docker.readOnlyRoot'],
     ]);
-    expect(old[0]?.message).toBe('tools.allow "group:fs" allows apply_patch, which no installed skill needs');
+    expect(old[0]?.message).toBe('tools.allow "group:fs" allows ls, apply_patch, which no installed skill needs');
     expect(old[2]?.message).toBe('tools.allow lacks "exec", needed by weather');
   });
 
@@ -401,7 +430,7 @@ describe('writePolicy and checkPolicy on files', () => {
     // A member missing from the allowlist is still a lack, and a member allowed beside the deny a drift.
     await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), tools: { allow: ['read', 'web_fetch'], deny: ['group:media'] } }));
     expect((await checkPolicy(file, grouped, opts)).map((f) => `${f.rule} ${f.path}`)).toEqual(['tool-missing tools.allow']);
-    await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), tools: { allow: ['read', 'group:web', 'image'] } }));
+    await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), tools: { allow: ['read', 'group:web', 'view_image'] } }));
     expect((await checkPolicy(file, grouped, opts)).map((f) => `${f.rule} ${f.path}`)).toContain('tool-not-denied tools.deny');
   });
 

@@ -1,16 +1,17 @@
 // The OpenClaw tool catalog skillpin emits and checks against: canonical tool ids, groups, the
 // names skills and guides write instead of them, and the config keys that do not exist.
 //
-// Source version: OpenClaw 2026.9.x (checked 2026-11 against the public openclaw/openclaw repository
-// and docs.openclaw.ai; re-check on every OpenClaw minor release):
-// - Tool ids and groups: `src/agents/tool-catalog.ts` (CORE_TOOL_DEFINITIONS; a group is
-//   `group:<sectionId>`, `group:openclaw` is every core tool but the fs/runtime ones) and
-//   `src/agents/tool-policy.ts` (normalizeToolName: lowercase, aliases `bash`→exec and
-//   `apply-patch`→apply_patch; an allowlist naming only unknown tools is stripped, so every tool is
-//   allowed) and `docs/tools/index.md` ("Tool groups"). Tools added in
-//   2026.x per docs.openclaw.ai/tools ("Built-in tools"): code_execution, x_search, music_generate,
-//   video_generate. Plugin tools (slack, discord, lobster, llm-task, ...) are not core ids: a config
-//   that allows them must say so through `extraAllow`.
+// Source version: OpenClaw 2026.9.6, read in its published package (dist/tool-catalog-*.mjs,
+// dist/tool-policy-shared-*.mjs; re-check on every OpenClaw release, `npm run parity:openclaw`
+// compares this table with the installed one):
+// - Tool ids and groups: CORE_TOOL_DEFINITIONS (a group is `group:<sectionId>`, `group:openclaw` is
+//   every tool marked includeInOpenClawGroup: all but the fs ones, exec, process and canvas).
+//   Normalisation (normalizeToolPolicyName): lowercase, aliases `bash`→exec, `apply-patch`→apply_patch
+//   and `cron`→automations (the scheduler's id since 2026.9; `image` became view_image and
+//   switch_model is gone). Entries are glob patterns (`*` anywhere), and an allowlist that names
+//   `write` also allows apply_patch (tool-policy-match: writeAllowsApplyPatch). Plugin tools (slack,
+//   discord, lobster, llm-task, ...) are not core ids: a config that allows them must say so through
+//   `extraAllow`.
 // - Config shape: `tools.allow` / `tools.deny` / `tools.profile` (docs/tools/index.md, "Disabling
 //   tools"; matching is case-insensitive, `*` wildcards). Sandbox keys
 //   `agents.defaults.sandbox.{mode,workspaceAccess,docker.{network,readOnlyRoot,binds}}`
@@ -39,40 +40,73 @@ const t = (id: string, section: string, inOpenClawGroup: boolean, description: s
   description,
 });
 
-/** Core tool ids of OpenClaw 2026.9.x. */
+/**
+ * Core tool ids of OpenClaw 2026.9.6, in the order of its CORE_TOOL_DEFINITIONS
+ * (dist/tool-catalog-*.mjs): a `group:<section>` allows every tool of its section, so a tool missing
+ * here is one a group grants behind skillpin's back (`group:nodes` is also computer and mobile_ui).
+ */
 export const CORE_TOOLS: readonly CoreTool[] = [
+  t('ls', 'fs', false, 'List directory entries'),
   t('read', 'fs', false, 'Read file contents'),
   t('write', 'fs', false, 'Create or overwrite files'),
   t('edit', 'fs', false, 'Make precise edits'),
   t('apply_patch', 'fs', false, 'Patch files'),
   t('exec', 'runtime', false, 'Run shell commands'),
   t('process', 'runtime', false, 'Manage background processes'),
-  t('code_execution', 'runtime', true, 'Sandboxed remote Python analysis'),
+  t('code_execution', 'runtime', true, 'Run sandboxed remote analysis'),
+  t('secrets', 'runtime', true, 'Request and manage write-only credentials'),
   t('web_search', 'web', true, 'Search the web'),
   t('web_fetch', 'web', true, 'Fetch web content'),
   t('x_search', 'web', true, 'Search X posts'),
-  t('memory_search', 'memory', true, 'Semantic memory search'),
+  t('memory_search', 'memory', true, 'Semantic search'),
   t('memory_get', 'memory', true, 'Read memory files'),
+  t('sessions', 'sessions', true, 'Session settings: label, pin, archive, groups'),
   t('sessions_list', 'sessions', true, 'List sessions'),
   t('sessions_history', 'sessions', true, 'Session history'),
+  t('sessions_search', 'sessions', true, 'Search sessions'),
+  t('conversations_list', 'sessions', true, 'List exact external conversation addresses'),
+  t('conversations_send', 'sessions', true, 'Send to an exact external conversation'),
+  t('conversations_turn', 'sessions', true, 'Send and wait for a correlated external reply'),
   t('sessions_send', 'sessions', true, 'Send to session'),
   t('sessions_spawn', 'sessions', true, 'Spawn sub-agent'),
+  t('github_identity_status', 'sessions', true, 'Inspect the effective GitHub identity and credential health'),
+  t('github_publish', 'sessions', true, 'Publish the session worktree as a draft GitHub pull request'),
+  t('agents_wait', 'sessions', true, 'Wait for agents'),
   t('sessions_yield', 'sessions', true, 'End turn to receive sub-agent results'),
-  t('subagents', 'sessions', true, 'Manage sub-agents'),
+  t('subagents', 'sessions', true, 'Background work: subagents, media gen, automation runs'),
   t('session_status', 'sessions', true, 'Session status'),
-  t('switch_model', 'sessions', true, 'Switch AI model'),
+  t('suggest_task', 'sessions', true, 'Suggest a task'),
+  t('dismiss_task', 'sessions', true, 'Dismiss a task'),
   t('browser', 'ui', true, 'Control web browser'),
-  t('canvas', 'ui', true, 'Control canvases'),
+  t('screen', 'ui', true, 'Drive operator web UI'),
+  t('theme', 'ui', true, 'List, select, and create appearance themes'),
+  t('dashboard', 'ui', true, 'Read and arrange the session dashboard'),
+  t('terminal', 'ui', true, 'Use shared operator terminals'),
+  t('portal', 'ui', true, 'Expose local web apps through the gateway'),
+  t('canvas', 'ui', false, 'Control node Canvas surfaces'),
+  t('show_widget', 'ui', true, 'Show an interactive widget'),
   t('message', 'messaging', true, 'Send messages'),
-  t('cron', 'automation', true, 'Schedule tasks'),
-  t('gateway', 'automation', true, 'Gateway control'),
+  t('heartbeat_respond', 'automation', true, 'Accept heartbeat outcomes'),
+  t('automations', 'automation', true, 'Schedule tasks (cron)'),
+  t('gateway', 'automation', true, 'Update OpenClaw; read Gateway config/schema'),
+  t('plugins', 'automation', true, 'Manage and reload plugins'),
+  t('openclaw', 'automation', true, 'Delegate OpenClaw setup and repair'),
   t('nodes', 'nodes', true, 'Nodes and devices'),
+  t('computer', 'nodes', true, 'Control the Gateway desktop or a paired computer'),
+  t('mobile_ui', 'nodes', true, 'Observe and control a paired Android app'),
   t('agents_list', 'agents', true, 'List agents'),
-  t('image', 'media', true, 'Image understanding'),
+  t('get_goal', 'agents', true, 'Get current thread goal'),
+  t('create_goal', 'agents', true, 'Create a thread goal'),
+  t('update_goal', 'agents', true, 'Complete or block a thread goal'),
+  t('progress_card', 'agents', true, 'Maintain the session progress card'),
+  t('ask_user', 'agents', true, 'Ask the user'),
+  t('skill_workshop', 'agents', true, 'Skill workshop'),
+  t('view_image', 'media', true, 'Image understanding'),
   t('image_generate', 'media', true, 'Image generation'),
   t('music_generate', 'media', true, 'Music generation'),
   t('video_generate', 'media', true, 'Video generation'),
-  t('tts', 'media', true, 'Text-to-speech'),
+  t('tts', 'media', true, 'Text-to-speech conversion'),
+  t('pdf', 'media', true, 'PDF reading and extraction'),
 ];
 
 const CORE_BY_ID = new Map(CORE_TOOLS.map((tool) => [tool.id, tool]));
@@ -88,10 +122,11 @@ function buildGroups(): Record<string, string[]> {
 /** `group:*` shorthands and the tool ids each expands to. */
 export const TOOL_GROUPS: Readonly<Record<string, readonly string[]>> = buildGroups();
 
-/** Names OpenClaw itself normalises to a core id (tool-policy.ts TOOL_NAME_ALIASES). */
+/** Names OpenClaw itself normalises to a core id (tool-policy-shared.ts TOOL_NAME_ALIASES). */
 export const OPENCLAW_NAME_ALIASES: Readonly<Record<string, string>> = {
   bash: 'exec',
   'apply-patch': 'apply_patch',
+  cron: 'automations',
 };
 
 /** Profiles of `tools.profile` (tool-catalog.ts CORE_TOOL_PROFILES); `full` is every tool. */
@@ -117,9 +152,10 @@ export const TOOL_ALIASES: Readonly<Record<string, ToolAlias>> = {
   notebookedit: { id: 'edit', note: 'Agent Skills name "NotebookEdit" is OpenClaw\'s edit' },
   glob: { id: 'read', note: 'OpenClaw has no glob tool; listing files falls under read' },
   grep: { id: 'read', note: 'OpenClaw has no grep tool; searching files falls under read' },
-  ls: { id: 'read', note: 'OpenClaw has no ls tool; listing files falls under read' },
+  ls: { id: 'ls' },
   webfetch: { id: 'web_fetch', note: 'Agent Skills name "WebFetch" is OpenClaw\'s web_fetch' },
   websearch: { id: 'web_search', note: 'Agent Skills name "WebSearch" is OpenClaw\'s web_search' },
+  image: { id: 'view_image', note: 'OpenClaw 2026.9 calls its image-understanding tool view_image (no tool is called image)' },
   task: { id: 'sessions_spawn', note: 'Agent Skills name "Task" (sub-agent) is OpenClaw\'s sessions_spawn' },
   read_file: { id: 'read', note: 'legacy name read_file is OpenClaw\'s read (no tool is called read_file)' },
   write_file: { id: 'write', note: 'legacy name write_file is OpenClaw\'s write (no tool is called write_file)' },

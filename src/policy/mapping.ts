@@ -1,7 +1,7 @@
 // Mapping one tool name as a skill or guide writes it to a canonical OpenClaw tool id.
 // Pure: the tables live in catalog.ts.
 
-import { TOOL_ALIASES, coreTool } from './catalog.js';
+import { OPENCLAW_NAME_ALIASES, TOOL_ALIASES, coreTool } from './catalog.js';
 
 export interface ToolMapping {
   /** The name as written. */
@@ -29,7 +29,8 @@ export function mapToolName(raw: string): ToolMapping {
   }
   const core = coreTool(key);
   if (core) return { name, id: core.id };
-  if (key === 'apply-patch') return { name, id: 'apply_patch', note: 'OpenClaw reads apply-patch as apply_patch' };
+  const openclawAlias = Object.hasOwn(OPENCLAW_NAME_ALIASES, key) ? OPENCLAW_NAME_ALIASES[key] : undefined;
+  if (openclawAlias !== undefined) return { name, id: openclawAlias, note: `OpenClaw reads ${key} as ${openclawAlias}` };
   if (key.startsWith('mcp__')) return { name, id: null, note: 'MCP tools are not OpenClaw core tools' };
   return { name, id: null };
 }
