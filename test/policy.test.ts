@@ -419,6 +419,27 @@ describe('writePolicy and checkPolicy on files', () => {
     expect(await readFile(file, 'utf8')).toBe(agentCfg);
   });
 
+  it('an entry with * is a glob to OpenClaw: judged by the core tools it matches, exec among them, and refused in policy.extraAllow', async () => {
+    const { cfg, check } = await writtenPolicy();
+    // `e*` is edit and exec to OpenClaw (glob-pattern.ts); it was "not a tool id, never matches",
+    // and exec allowed through it was not seen, so elevated mode beside it passed.
+    const p = derivePolicy([{ name: 'fetcher', capabilities: caps(['read', 'web_fetch']) }]);
+    const globbed = { ...cfg, tools: { allow: ['read', 'web_fetch', 'e*'], elevated: { enabled: true } } };
+    const findings = checkPolicyConfig(globbed, p);
+    expect(findings.filter((f) => f.rule.startsWith('tool-') || f.rule === 'sandbox-elevated').map((f) => `${f.rule} ${f.path}`)).toEqual([
+      'tool-unneeded tools.allow[2]',
+      'sandbox-elevated tools.elevated.enabled',
+    ]);
+    expect(findings.find((f) => f.rule === 'tool-unneeded')?.message).toBe('tools.allow "e*" allows edit, exec, which no installed skill needs');
+    // A pattern that matches no core tool allows the plugin tools it matches.
+    expect(checkPolicyConfig({ ...cfg, tools: { ...cfg.tools, allow: [...cfg.tools.allow, 'slack_*'] } }, derivePolicy(skills)).map((f) => `${f.rule} ${f.path}`)).toEqual([`tool-unneeded tools.allow[${cfg.tools.allow.length}]`]);
+    // A pattern in a deny list denies what it matches.
+    expect(await check({ ...cfg, tools: { ...cfg.tools, deny: ['exe*'] } })).toEqual(['tool-missing tools.deny']);
+    // Written into the allowlist as "a plugin tool name", e* granted exec with elevated mode left on.
+    expect(() => derivePolicy([], { extraAllow: ['e*'] })).toThrow(/"e\*" is a pattern: OpenClaw allows every tool it matches \(edit, exec\)/);
+    expect(() => derivePolicy([], { extraAllow: ['slack_*'] })).toThrow(/no core tool; any plugin tool/);
+  });
+
   it('a group in policy.extraAllow or policy.deny is judged by its members: what --write wrote passes the check', async () => {
     const file = path.join(dir, 'openclaw.json');
     const opts = { sandboxDir: '/ws/skills', mount: '/skills' };

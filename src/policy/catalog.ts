@@ -183,6 +183,12 @@ export function normalizeConfiguredToolName(name: string): string {
   return OPENCLAW_NAME_ALIASES[lower] ?? lower;
 }
 
+/** The core tools an allow/deny entry with `*` matches, as OpenClaw compiles it (glob-pattern.ts: `*` is any run of characters, anchored). */
+export function globMatches(pattern: string): string[] {
+  const re = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return CORE_TOOLS.map((t) => t.id).filter((id) => re.test(id));
+}
+
 export function isCoreTool(id: string): boolean {
   return CORE_BY_ID.has(id.toLowerCase());
 }

@@ -13,6 +13,7 @@ import {
   OPENCLAW_CATALOG_VERSION,
   TOOL_ALIASES,
   TOOL_GROUPS,
+  globMatches,
   isCoreTool,
   isToolGroup,
   normalizeConfiguredToolName,
@@ -295,8 +296,12 @@ function nonexistentKeyFor(leaf: string): { path: string; instead: string } | un
   return best;
 }
 
+/** A pattern OpenClaw matches as a glob (glob-pattern.ts: `*` is any run of characters), not `*` alone. */
+const isGlob = (n: string) => n !== '*' && n.includes('*');
+
 function expand(entry: string): string[] {
   const n = normalizeConfiguredToolName(entry);
+  if (isGlob(n)) return globMatches(n);
   return isToolGroup(n) ? [...(TOOL_GROUPS[n] ?? [])] : [n];
 }
 
@@ -478,7 +483,8 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
   }
 
   const extras = new Set((opts.extraAllow ?? []).map(normalizeConfiguredToolName));
-  const known = (n: string) => n === '*' || isCoreTool(n) || isToolGroup(n) || extras.has(n);
+  // A glob is no id: it is judged below by the tools it matches.
+  const known = (n: string) => n === '*' || isGlob(n) || isCoreTool(n) || isToolGroup(n) || extras.has(n);
   const scope = opts.agent === undefined ? [] : ['agents', 'entries', opts.agent];
   const scopeName = opts.agent === undefined ? '' : `agents.entries.${opts.agent}.`;
 
@@ -563,9 +569,13 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
       const members = expand(n);
       for (const m of members) allowed.add(m);
       if (!known(n)) return; // already reported as unknown
+      if (isGlob(n) && members.length === 0) {
+        add('tool-unneeded', entryPaths[i] ?? listAt, `${(entryPaths[i] ?? listAt).replace(/\[\d+\]$/, '')} allows the pattern "${n}"${via}, which matches no OpenClaw ${OPENCLAW_CATALOG_VERSION} core tool: every plugin tool it matches is allowed, and no installed skill needs it`);
+        return;
+      }
       const unneeded = members.filter((m) => !needed.has(m));
       if (unneeded.length === 0) return;
-      const what = isToolGroup(n) ? `"${n}" allows ${unneeded.join(', ')}` : `allows "${n}"`;
+      const what = isToolGroup(n) || isGlob(n) ? `"${n}" allows ${unneeded.join(', ')}` : `allows "${n}"`;
       add('tool-unneeded', entryPaths[i] ?? listAt, `${(entryPaths[i] ?? listAt).replace(/\[\d+\]$/, '')} ${what}${via}, which no installed skill needs`);
     });
     const denyAt = opts.agent !== undefined && strings(get(config, [...scope, 'tools', 'deny'])) ? `${scopeName}tools.deny` : 'tools.deny';

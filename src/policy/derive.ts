@@ -5,7 +5,7 @@ import { SkillpinError } from '../errors.js';
 import { oneLine } from '../ui/index.js';
 import type { Capabilities } from '../manifest/index.js';
 import { AGENT_ID } from './ids.js';
-import { OPENCLAW_CATALOG_VERSION, TOOL_ALIASES, TOOL_GROUPS, isCoreTool, isToolGroup, normalizeConfiguredToolName } from './catalog.js';
+import { OPENCLAW_CATALOG_VERSION, TOOL_ALIASES, TOOL_GROUPS, globMatches, isCoreTool, isToolGroup, normalizeConfiguredToolName } from './catalog.js';
 
 export interface PolicySkill {
   name: string;
@@ -41,6 +41,14 @@ function checkConfiguredName(name: string, where: string, notes: string[]): stri
   }
   if (!isCoreTool(n) && !isToolGroup(n) && n !== '*') {
     notes.push(`${where}: "${n}" is not an OpenClaw ${OPENCLAW_CATALOG_VERSION} core tool; kept as a plugin tool name`);
+  }
+  if (where === 'extraAllow' && n !== '*' && n.includes('*')) {
+    // OpenClaw matches the entry as a glob (`e*` is edit and exec): emitted as a "plugin tool name",
+    // it granted core tools the policy did not name, exec among them without elevated mode turned off.
+    const matched = globMatches(n);
+    throw new SkillpinError('ECONFIG', `${where} entry ${JSON.stringify(name)} is a pattern: OpenClaw allows every tool it matches (${matched.length > 0 ? matched.join(', ') : 'no core tool; any plugin tool'})`, {
+      hint: 'Name each extra tool the agent needs; skillpin emits a least-privilege allowlist.',
+    });
   }
   if (n === '*') {
     throw new SkillpinError('ECONFIG', `${where} entry "*" would allow every tool`, {
