@@ -440,6 +440,18 @@ describe('writePolicy and checkPolicy on files', () => {
     expect(() => derivePolicy([], { extraAllow: ['slack_*'] })).toThrow(/no core tool; any plugin tool/);
   });
 
+  it('a writable bind whose host path OpenClaw takes from the environment is drift: skillpin cannot tell it is not the skills folder', async () => {
+    const { cfg, check } = await writtenPolicy();
+    const withBind = (bind: string) => ({ ...cfg, agents: { ...cfg.agents, defaults: { ...cfg.agents.defaults, sandbox: { ...cfg.agents.defaults.sandbox, docker: { ...cfg.agents.defaults.sandbox.docker, binds: [...cfg.agents.defaults.sandbox.docker.binds, bind] } } } } });
+    // SKILLS=/ws/skills in the gateway's environment makes this the skills folder, writable.
+    expect(await check(withBind('${SKILLS}:/work:rw'))).toEqual(['sandbox-binds agents.defaults.sandbox.docker.binds[1]']);
+    expect(await check(withBind('/ws/${SUB}:/work'))).toEqual(['sandbox-binds agents.defaults.sandbox.docker.binds[1]']);
+    // Read-only, escaped ($${X} is the literal ${X}) or a lowercase name (never substituted): as written.
+    expect(await check(withBind('${SKILLS}:/work:ro'))).toEqual([]);
+    expect(await check(withBind('/srv/$${SKILLS}:/work:rw'))).toEqual([]);
+    expect(await check(withBind('/srv/${skills}:/work:rw'))).toEqual([]);
+  });
+
   it('a group in policy.extraAllow or policy.deny is judged by its members: what --write wrote passes the check', async () => {
     const file = path.join(dir, 'openclaw.json');
     const opts = { sandboxDir: '/ws/skills', mount: '/skills' };
@@ -525,6 +537,8 @@ describe('agentsThatMayLoad: which other agents a policy for one agent also hold
       ['a relative OPENCLAW_STATE_DIR', roster(away), { ...opts, stateDir: 'state' }],
       ['a sandbox outside the workspace', roster(away), { ...opts, sandboxDir: '/opt/skills' }],
       ['mounted by the defaults', { agents: { defaults: { sandbox: { docker: { binds: ['/home/me/ws/skills:/skills:ro'] } } }, entries: { main: {}, ...away } } }, opts],
+      // OpenClaw substitutes ${WS} when it loads the file: it may be this workspace.
+      ['mounted through an environment variable', { agents: { defaults: { sandbox: { docker: { binds: ['${WS}/skills:/skills:rw'] } } }, entries: { main: {}, ...away } } }, opts],
     ] as const) {
       expect(agentsThatMayLoad(c as Record<string, unknown>, 'main', cfg, o), why).toEqual(['away']);
     }

@@ -356,6 +356,25 @@ export async function checkPolicy(
   return checkPolicyConfig(config, p, { ...opts, agent, alsoAgents });
 }
 
+/**
+ * Whether OpenClaw substitutes an environment variable into this string when it loads the config
+ * (env-substitution.ts: `${NAME}` with NAME in [A-Z_][A-Z0-9_]*, `$${NAME}` is a literal). The value
+ * it acts on is then not the one skillpin reads.
+ */
+export function hasEnvReference(value: string): boolean {
+  for (let i = 0; i < value.length; i += 1) {
+    if (value[i] !== '$') continue;
+    const escaped = value[i + 1] === '$' && value[i + 2] === '{';
+    const start = escaped ? i + 3 : value[i + 1] === '{' ? i + 2 : -1;
+    if (start < 0) continue;
+    const end = value.indexOf('}', start);
+    if (end < 0 || !/^[A-Z_][A-Z0-9_]*$/.test(value.slice(start, end))) continue;
+    if (!escaped) return true;
+    i = end;
+  }
+  return false;
+}
+
 /** An OpenClaw path setting as OpenClaw reads it (`~` is the home folder); null when it is relative. */
 function userPath(value: unknown, home: string | undefined): string | null {
   if (typeof value !== 'string' || value.trim() === '') return null;
@@ -410,7 +429,7 @@ export function agentsThatMayLoad(config: Obj, named: string, configPath: string
   }
   // A bind whose host side is a folder holding the sandbox, or inside it (a named volume is neither).
   const mounts = (binds: unknown) => (Array.isArray(binds) ? binds : []).some((b) => {
-    if (typeof b !== 'string') return true;
+    if (typeof b !== 'string' || hasEnvReference(b)) return true;
     const host = b.split(':')[0] ?? '';
     const at = host.startsWith('~') ? userPath(host, opts.home) : path.isAbsolute(host) ? realPathAheadSync(host) : null;
     if (at === null) return host.startsWith('~');
@@ -656,7 +675,11 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
     list.forEach((bind, i) => {
       const [host = '', , options = ''] = bind.split(':');
       const writable = !options.split(',').includes('ro');
-      if (writable && host !== '' && reachesSandbox(host)) {
+      if (writable && hasEnvReference(host)) {
+        // OpenClaw puts the variable's value in when it loads the file: `${SKILLS}:/x:rw` is the
+        // skills folder writable where SKILLS names it, and skillpin cannot see that.
+        add('sandbox-binds', `${binds.at}[${i}]`, `${binds.at}[${i}] "${bind}" is a writable mount whose host path OpenClaw reads from the environment: skillpin cannot tell whether it is the skills folder; write the path out, or mount it :ro`);
+      } else if (writable && host !== '' && reachesSandbox(host)) {
         add('sandbox-binds', `${binds.at}[${i}]`, `${binds.at}[${i}] "${bind}" mounts the skills folder writable: the agent could rewrite its own skills`);
       }
     });
