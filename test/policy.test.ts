@@ -452,6 +452,26 @@ describe('writePolicy and checkPolicy on files', () => {
     expect(await check(withBind('/srv/${skills}:/work:rw'))).toEqual([]);
   });
 
+  it('--write refuses a config with an $include on the way to a key it writes: OpenClaw would add the included lists to the allowlist', async () => {
+    const file = path.join(dir, 'openclaw.json');
+    const opts = { sandboxDir: '/ws/skills', mount: '/skills' };
+    await writeFile(path.join(dir, 'base.json5'), '{ tools: { allow: ["exec", "browser"] } }');
+    for (const [before, at] of [
+      ['{ "$include": "./base.json5", gateway: { port: 1 } }\n', '$include'],
+      ['{ tools: { "$include": "./tools.json5" } }\n', 'tools.$include'],
+      ['{ agents: { defaults: { "$include": "./defaults.json5" } } }\n', 'agents.defaults.$include'],
+    ] as const) {
+      await writeFile(file, before);
+      await expect(writePolicy(file, policyFragment(derivePolicy(skills), opts))).rejects.toMatchObject({ code: 'ECONFIG', message: expect.stringContaining(`has ${at}:`) });
+      expect(await readFile(file, 'utf8')).toBe(before);
+      expect(existsSync(`${file}.bak`)).toBe(false);
+    }
+    // An include nowhere near the policy's keys is the person's and stays.
+    await writeFile(file, '{ channels: { "$include": "./channels.json5" } }\n');
+    await writePolicy(file, policyFragment(derivePolicy(skills), opts));
+    expect(JSON.parse(await readFile(file, 'utf8')).channels).toEqual({ $include: './channels.json5' });
+  });
+
   it('a group in policy.extraAllow or policy.deny is judged by its members: what --write wrote passes the check', async () => {
     const file = path.join(dir, 'openclaw.json');
     const opts = { sandboxDir: '/ws/skills', mount: '/skills' };

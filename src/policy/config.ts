@@ -216,6 +216,27 @@ export async function writePolicy(configPath: string, fragment: Record<string, u
     for (const [id, block] of Object.entries(fragAgents.entries)) entries[configuredAgentKey(config, id, configPath, opts.agentFrom)] = block;
     fragment = { ...fragment, agents: { ...fragAgents, entries } };
   }
+  // An `$include` on the way to a key the fragment writes (the top level, `tools`, `agents`, ...):
+  // OpenClaw merges the included file under it and concatenates arrays (includes.ts deepMerge,
+  // arrays: "concat"), so an included `tools.allow: ["exec"]` would be added to the allowlist
+  // written here. Nothing is written: the policy must be where OpenClaw reads it whole.
+  const includeOnPath = (frag: Obj, cur: unknown, at: string[]): string | null => {
+    if (isObj(cur) && Object.hasOwn(cur, '$include')) return [...at, '$include'].join('.');
+    if (!isObj(cur)) return null;
+    for (const [k, v] of Object.entries(frag)) {
+      if (!isObj(v)) continue;
+      const hit = includeOnPath(v, cur[k], [...at, k]);
+      if (hit !== null) return hit;
+    }
+    return null;
+  };
+  const include = includeOnPath(fragment, config, []);
+  if (include !== null) {
+    throw new SkillpinError('ECONFIG', `${configPath} has ${include}: OpenClaw merges the included file into the keys skillpin writes there and adds its lists to them, so the written policy would not be the one enforced; nothing was written`, {
+      path: configPath,
+      hint: `Move the settings under ${include.replace(/\.?\$include$/, '') || 'the top level'} out of the included file into this one (or the include out of the policy's way), then run this again.`,
+    });
+  }
   const merged = deepMerge(config, fragment);
   // OpenClaw 2026.9.6 rejects `allow` beside a non-empty `alsoAllow` in one scope (zod-schema
   // agent-runtime: "cannot set both allow and alsoAllow"), and its runtime would allow the union.
