@@ -472,6 +472,17 @@ describe('writePolicy and checkPolicy on files', () => {
     expect(JSON.parse(await readFile(file, 'utf8')).channels).toEqual({ $include: './channels.json5' });
   });
 
+  it('a legacy agents.list is drift, named as OpenClaw 2026.9.6 reads it: loaded as agents.entries, its agents\' own keys applied', async () => {
+    const { cfg, check } = await writtenPolicy();
+    // OpenClaw 2026.9.6 accepts this file and runs agent work with every tool (validateConfigObject
+    // moves agents.list to agents.entries); the finding said OpenClaw rejected it.
+    const legacy = { ...cfg, agents: { ...cfg.agents, list: [{ id: 'work', tools: { allow: ['*'] } }] } };
+    expect(await check(legacy)).toEqual(['key-legacy agents.list']);
+    const [finding] = checkPolicyConfig(legacy, derivePolicy(skills), { sandboxDir: '/ws/skills', mount: '/skills' });
+    expect(finding?.message).toContain('still loads it as agents.entries');
+    expect(finding?.message).not.toContain('rejected');
+  });
+
   it('a group in policy.extraAllow or policy.deny is judged by its members: what --write wrote passes the check', async () => {
     const file = path.join(dir, 'openclaw.json');
     const opts = { sandboxDir: '/ws/skills', mount: '/skills' };

@@ -20,7 +20,8 @@
 //   object with only `defaults` and `list`) to the map `agents.entries.<id>`; 2026.9 source reports
 //   fix-it keys `agents.entries.*.sandbox.mode` and `agents.entries.*.tools.sandbox.tools.allow`
 //   (src/agents/sandbox explain report), and the 2026.9 docs configure `agents.entries.*.skills`.
-//   Each version rejects the other's key, so skillpin writes `agents.entries` and flags `agents.list`.
+//   2026.9.6 still loads a legacy `agents.list`, moving it to `agents.entries` (validateConfigObject),
+//   and rejects `agents.defaults.tools`; skillpin writes `agents.entries` and flags `agents.list`.
 
 export const OPENCLAW_CATALOG_VERSION = '2026.9.x';
 

@@ -519,7 +519,9 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
     }
   }
   if (isObj(agents) && agents.list !== undefined) {
-    add('key-legacy', 'agents.list', `agents.list was renamed agents.entries in OpenClaw 2026.8.1 and is rejected by ${OPENCLAW_CATALOG_VERSION}; run openclaw doctor --fix`);
+    // OpenClaw 2026.9.6 still loads it, moving each agent to agents.entries (validateConfigObject),
+    // so its agents' own tools and sandbox keys apply; skillpin judges agents.entries only.
+    add('key-legacy', 'agents.list', `agents.list was renamed agents.entries in OpenClaw 2026.8.1; OpenClaw ${OPENCLAW_CATALOG_VERSION} still loads it as agents.entries, with each agent's own tools and sandbox keys, which skillpin does not judge there; run openclaw doctor --fix`);
   }
 
   const extras = new Set((opts.extraAllow ?? []).map(normalizeConfiguredToolName));
