@@ -63,6 +63,21 @@ describe('skill policy', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('--write into a file OpenClaw would widen or reject ($include on the policy, alsoAllow beside the allowlist): ECONFIG, exit 2, nothing written', async () => {
+    const dir = tempDir();
+    const cfg = join(dir, 'openclaw.json');
+    writeFileSync(join(dir, 'base.json5'), '{ tools: { allow: ["browser"] } }');
+    for (const [text, says] of [['{ "$include": "./base.json5" }\n', 'has $include'], ['{ tools: { profile: "coding", alsoAllow: ["browser"] } }\n', 'tools.alsoAllow']] as const) {
+      writeFileSync(cfg, text);
+      const r = await runCli(['policy', '--write', cfg, '--cwd', ws, '--json'], { env: env() });
+      expect(r.code, r.stdout).toBe(2);
+      expect(r.json).toMatchObject({ ok: false, error: { code: 'ECONFIG', message: expect.stringContaining(says) } });
+      expect(r.json.error.message).toContain('nothing was written');
+      expect(readFileSync(cfg, 'utf8')).toBe(text);
+      expect(readdirSync(dir).sort()).toEqual(['base.json5', 'openclaw.json']);
+    }
+  });
+
   it('merges into an existing commented config, keeping other keys, mode 0600 and a .bak', async () => {
     const dir = tempDir();
     const cfg = join(dir, 'openclaw.json');
