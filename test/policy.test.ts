@@ -483,6 +483,23 @@ describe('writePolicy and checkPolicy on files', () => {
     expect(finding?.message).not.toContain('rejected');
   });
 
+  it('--write leaves a read-only openclaw.json as it is: ECONFIG, nothing written (the atomic rename replaced it and made it 0600)', async () => {
+    const file = path.join(dir, 'openclaw.json');
+    const fragment = policyFragment(derivePolicy(skills), { sandboxDir: '/ws/skills', mount: '/skills' });
+    const before = '{ gateway: { port: 1 } }\n';
+    await writeFile(file, before);
+    await chmod(file, 0o400);
+    await expect(writePolicy(file, fragment)).rejects.toMatchObject({ code: 'ECONFIG', message: expect.stringContaining('is read-only (mode 400)') });
+    expect(await readFile(file, 'utf8')).toBe(before);
+    expect((await stat(file)).mode & 0o777).toBe(0o400);
+    expect(existsSync(`${file}.bak`)).toBe(false);
+    // One that already holds the merge is in line, read-only or not.
+    await chmod(file, 0o600);
+    await writePolicy(file, fragment);
+    await chmod(file, 0o400);
+    expect(await writePolicy(file, fragment)).toEqual({ backup: null, changed: false });
+  });
+
   it('a group in policy.extraAllow or policy.deny is judged by its members: what --write wrote passes the check', async () => {
     const file = path.join(dir, 'openclaw.json');
     const opts = { sandboxDir: '/ws/skills', mount: '/skills' };

@@ -263,6 +263,18 @@ export async function writePolicy(configPath: string, fragment: Record<string, u
   // written. Rewritten, its .bak became the copy skillpin wrote, and the file it first replaced,
   // the only one with the person's comments, was gone. Still written when its mode is wider than 0600.
   if (raw !== null && raw.equals(Buffer.from(text)) && ((await fs.lstat(configPath)).mode & 0o077) === 0) return { backup: null, changed: false };
+  if (raw !== null) {
+    // A file without its owner's write bit is one the person froze (against the agent, or another
+    // tool): the rename of an atomic write would replace it all the same, and widen it to 0600.
+    // (One that already holds the merge was left above, unwritten.)
+    const mode = (await fs.lstat(configPath)).mode & 0o777;
+    if ((mode & 0o200) === 0) {
+      throw new SkillpinError('ECONFIG', `${configPath} is read-only (mode ${mode.toString(8)}): skillpin does not write over it; nothing was written`, {
+        path: configPath,
+        hint: `If the policy should go in, make it writable (chmod 600 ${configPath}) and run this again; \`skill policy\` prints the fragment to merge by hand.`,
+      });
+    }
+  }
   // What a killed run left here is not left for good (this folder is OpenClaw's, and nothing else
   // of skillpin's runs in it).
   await sweepDeadTemps(configPath);
