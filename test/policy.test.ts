@@ -104,6 +104,25 @@ describe('mapToolName (the mapping table)', () => {
     expect(mapToolName('switch_model').id).toBeNull();
   });
 
+  it('reads an allowlist as OpenClaw does: write also allows apply_patch, canvas show_widget, update_plan is progress_card', () => {
+    // A skill that needs only edit: a config that allows write grants apply_patch too
+    // (tool-policy-match writeAllowsApplyPatch), and policy.deny of apply_patch must be in tools.deny.
+    const p = derivePolicy([{ name: 'ed', capabilities: caps(['edit']) }], { deny: ['apply_patch'] });
+    const rules = (allow: string[], deny: string[] = ['apply_patch']) => checkPolicyConfig({ tools: { allow, deny } }, p).filter((f) => f.rule.startsWith('tool-')).map((f) => `${f.rule} ${f.path}`);
+    expect(rules(['read', 'edit'])).toEqual([]);
+    expect(rules(['read', 'edit'], [])).toEqual([]);
+    expect(rules(['read', 'edit', 'write'], [])).toEqual(['tool-unneeded tools.allow[2]', 'tool-not-denied tools.deny']);
+    // canvas's family: show_widget is allowed with it, and no "unneeded" when a skill needs canvas.
+    const c = derivePolicy([{ name: 'draw', capabilities: caps(['canvas']) }], { deny: ['show_widget'] });
+    expect(checkPolicyConfig({ tools: { allow: ['read', 'canvas'] } }, c).filter((f) => f.rule.startsWith('tool-')).map((f) => f.rule)).toEqual(['tool-not-denied']);
+    expect(c.notes).toEqual([]);
+    // The renamed id is no unknown name.
+    expect(mapToolName('update_plan').id).toBe('progress_card');
+    // --write's output says what OpenClaw allows beside the list.
+    expect(derivePolicy([{ name: 'w', capabilities: caps(['write']) }]).notes).toContain('OpenClaw also allows apply_patch wherever write is allowed; add "apply_patch" to policy.deny if no skill should have it');
+    expect(derivePolicy([{ name: 'w', capabilities: caps(['write']) }], { deny: ['apply_patch'] }).notes.join('\n')).not.toContain('also allows');
+  });
+
   it('--check judges a group by every tool OpenClaw grants through it', async () => {
     const p = derivePolicy([{ name: 'devices', capabilities: caps(['nodes']) }]);
     const findings = checkPolicyConfig({ tools: { allow: ['read', 'group:nodes'], elevated: { enabled: false } } }, p).filter((f) => f.rule.startsWith('tool-'));
@@ -259,7 +278,7 @@ describe('writePolicy and checkPolicy on files', () => {
       ['sandbox-network', 'agents.defaults.sandbox.docker.network'],
       ['sandbox-root', 'agents.defaults.sandbox.docker.readOnlyRoot'],
     ]);
-    expect(old[0]?.message).toBe('tools.allow "group:fs" allows ls, apply_patch, which no installed skill needs');
+    expect(old[0]?.message).toBe('tools.allow "group:fs" allows ls, which no installed skill needs');
     expect(old[2]?.message).toBe('tools.allow lacks "exec", needed by weather');
   });
 

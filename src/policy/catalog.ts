@@ -128,7 +128,17 @@ export const OPENCLAW_NAME_ALIASES: Readonly<Record<string, string>> = {
   bash: 'exec',
   'apply-patch': 'apply_patch',
   cron: 'automations',
+  // tool-policy.ts SHIPPED_CORE_POLICY_RENAMES: read so in allow and deny lists.
+  update_plan: 'progress_card',
 };
+
+/**
+ * Tools OpenClaw 2026.9.6 allows beside another one named in an allowlist: `write` also allows
+ * apply_patch (tool-policy-match.ts writeAllowsApplyPatch; a deny of write does not take it back),
+ * and `canvas` also allows and denies show_widget (tool-policy.ts SHIPPED_PLUGIN_POLICY_FAMILY_CORE_TOOLS).
+ */
+export const IMPLIED_BY_ALLOW: Readonly<Record<string, readonly string[]>> = { write: ['apply_patch'], canvas: ['show_widget'] };
+export const IMPLIED_BY_DENY: Readonly<Record<string, readonly string[]>> = { canvas: ['show_widget'] };
 
 /** Profiles of `tools.profile` (tool-catalog.ts CORE_TOOL_PROFILES); `full` is every tool. */
 export const TOOL_PROFILES: readonly string[] = ['minimal', 'coding', 'messaging', 'full'];

@@ -12,6 +12,8 @@ import {
   NONEXISTENT_KEYS,
   OPENCLAW_CATALOG_VERSION,
   TOOL_ALIASES,
+  IMPLIED_BY_ALLOW,
+  IMPLIED_BY_DENY,
   TOOL_GROUPS,
   globMatches,
   isCoreTool,
@@ -332,10 +334,18 @@ function nonexistentKeyFor(leaf: string): { path: string; instead: string } | un
 /** A pattern OpenClaw matches as a glob (glob-pattern.ts: `*` is any run of characters), not `*` alone. */
 const isGlob = (n: string) => n !== '*' && n.includes('*');
 
+/** The tools a deny-list entry denies, as OpenClaw expands it (groups, globs, canvas's family). */
 function expand(entry: string): string[] {
   const n = normalizeConfiguredToolName(entry);
-  if (isGlob(n)) return globMatches(n);
-  return isToolGroup(n) ? [...(TOOL_GROUPS[n] ?? [])] : [n];
+  const base = isGlob(n) ? globMatches(n) : isToolGroup(n) ? [...(TOOL_GROUPS[n] ?? [])] : [n];
+  return [...new Set(base.flatMap((t) => [t, ...(IMPLIED_BY_DENY[t] ?? [])]))];
+}
+
+/** The tools an allowlist entry grants: what it expands to, and what OpenClaw allows beside those (write: apply_patch). */
+function grants(entry: string): string[] {
+  const n = normalizeConfiguredToolName(entry);
+  const base = isGlob(n) ? globMatches(n) : isToolGroup(n) ? [...(TOOL_GROUPS[n] ?? [])] : [n];
+  return [...new Set(base.flatMap((t) => [t, ...(IMPLIED_BY_ALLOW[t] ?? [])]))];
 }
 
 function suggestion(name: string): string {
@@ -593,7 +603,7 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
   let entryPaths = chosen?.paths ?? [];
   let intended = false;
   // A group the policy allows (extraAllow's `group:web`) needs each of its members.
-  const needed = new Set([...p.allow, ...extras, 'read'].flatMap(expand));
+  const needed = new Set([...p.allow, ...extras, 'read'].flatMap(grants));
   if (allowList === null) {
     const legacy = strings(get(config, ['tools', 'policy', 'allowedTools']));
     const empty = Array.isArray(get(config, allowAt.split('.')));
@@ -620,7 +630,7 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
         add('tool-unneeded', entryPaths[i] ?? listAt, `${(entryPaths[i] ?? listAt).replace(/\[\d+\]$/, '')} allows "*" (every tool)${via}; installed skills need only ${p.allow.join(', ')}`);
         return;
       }
-      const members = expand(n);
+      const members = grants(n);
       for (const m of members) allowed.add(m);
       if (!known(n)) return; // already reported as unknown
       if (isGlob(n) && members.length === 0) {

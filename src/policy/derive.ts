@@ -5,7 +5,7 @@ import { SkillpinError } from '../errors.js';
 import { oneLine } from '../ui/index.js';
 import type { Capabilities } from '../manifest/index.js';
 import { AGENT_ID } from './ids.js';
-import { OPENCLAW_CATALOG_VERSION, TOOL_ALIASES, TOOL_GROUPS, globMatches, isCoreTool, isToolGroup, normalizeConfiguredToolName } from './catalog.js';
+import { IMPLIED_BY_ALLOW, OPENCLAW_CATALOG_VERSION, TOOL_ALIASES, TOOL_GROUPS, globMatches, isCoreTool, isToolGroup, normalizeConfiguredToolName } from './catalog.js';
 
 export interface PolicySkill {
   name: string;
@@ -90,6 +90,12 @@ export function derivePolicy(skills: PolicySkill[], opts: { extraAllow?: string[
     const needers = byTool.get(d);
     if (needers) notes.push(`deny "${d}" wins over the allowlist: ${[...needers].sort().join(', ')} will not get it`);
     else if (extras.has(d)) notes.push(`policy.extraAllow and policy.deny both name "${d}": deny wins in OpenClaw, so the agent will not get it (remove it from one of them)`);
+  }
+  // What OpenClaw allows beside a listed tool: shown, so the allowlist is read as OpenClaw reads it.
+  for (const t of allow) {
+    for (const implied of IMPLIED_BY_ALLOW[t] ?? []) {
+      if (!allow.has(implied) && !deny.includes(implied)) notes.push(`OpenClaw also allows ${implied} wherever ${t} is allowed; add "${implied}" to policy.deny if no skill should have it`);
+    }
   }
   for (const u of unmapped) notes.push(`${u.skill}: allowed-tools name "${u.name}" maps to no OpenClaw tool; not emitted`);
   return {
