@@ -123,6 +123,13 @@ describe('mapToolName (the mapping table)', () => {
     expect(derivePolicy([{ name: 'w', capabilities: caps(['write']) }], { deny: ['apply_patch'] }).notes.join('\n')).not.toContain('also allows');
   });
 
+  it('an allowlist of plugin tools only is one OpenClaw 2026.9.6 keeps (no core tool left), not one it drops', () => {
+    const [first] = checkPolicyConfig({ tools: { allow: ['slack'] } }, derivePolicy([]), { extraAllow: ['slack'] });
+    expect(first?.rule).toBe('allowlist-missing');
+    expect(first?.message).toContain('keeps it, so the agent gets none of the core tools the skills need');
+    expect(first?.message).not.toContain('allows every tool');
+  });
+
   it('--check judges a group by every tool OpenClaw grants through it', async () => {
     const p = derivePolicy([{ name: 'devices', capabilities: caps(['nodes']) }]);
     const findings = checkPolicyConfig({ tools: { allow: ['read', 'group:nodes'], elevated: { enabled: false } } }, p).filter((f) => f.rule.startsWith('tool-'));

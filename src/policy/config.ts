@@ -614,7 +614,9 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
       intended = true;
     }
   } else if (allowList.length > 0 && !allowList.some((x) => expand(x).some((t) => isCoreTool(t)) || normalizeConfiguredToolName(x) === '*')) {
-    add('allowlist-missing', allowAt, `${allowAt} names no OpenClaw core tool, so OpenClaw drops it and allows every tool`);
+    // OpenClaw 2026.9.6 keeps such a list (tool-policy-pipeline: it warns and filters), so no core
+    // tool is left; the skills' needs are reported as missing below.
+    add('allowlist-missing', allowAt, `${allowAt} names no OpenClaw core tool: OpenClaw ${OPENCLAW_CATALOG_VERSION} keeps it, so the agent gets none of the core tools the skills need (read among them)`);
   }
   // Whether exec is allowed as OpenClaw resolves the lists: with no allowlist of its own (or the
   // guide's, which OpenClaw ignores) every tool is.
