@@ -130,6 +130,16 @@ describe('mapToolName (the mapping table)', () => {
     expect(first?.message).not.toContain('allows every tool');
   });
 
+  it('group:plugins and bundle-mcp are OpenClaw policy names: a deny of them is no drift, an allow of them grants every plugin tool', () => {
+    const p = derivePolicy([{ name: 'fetcher', capabilities: caps(['web_fetch']) }]);
+    const base = { allow: ['read', 'web_fetch'], elevated: { enabled: false } };
+    const tool = (tools: Record<string, unknown>) => checkPolicyConfig({ tools }, p).filter((f) => f.rule.startsWith('tool-'));
+    // Denying every plugin tool narrows the agent; it was "not a tool id, never matches" (drift).
+    expect(tool({ ...base, deny: ['group:plugins', 'bundle-mcp'] })).toEqual([]);
+    expect(tool({ ...base, allow: [...base.allow, 'group:plugins'] }).map((f) => f.message)).toEqual(['tools.allow "group:plugins" allows every plugin tool, which no installed skill needs']);
+    expect(derivePolicy([], { extraAllow: ['group:plugins'] }).notes).toEqual(['extraAllow: "group:plugins" is every plugin tool to OpenClaw 2026.9.x']);
+  });
+
   it('--check judges a group by every tool OpenClaw grants through it', async () => {
     const p = derivePolicy([{ name: 'devices', capabilities: caps(['nodes']) }]);
     const findings = checkPolicyConfig({ tools: { allow: ['read', 'group:nodes'], elevated: { enabled: false } } }, p).filter((f) => f.rule.startsWith('tool-'));

@@ -137,6 +137,16 @@ export const OPENCLAW_NAME_ALIASES: Readonly<Record<string, string>> = {
  * apply_patch (tool-policy-match.ts writeAllowsApplyPatch; a deny of write does not take it back),
  * and `canvas` also allows and denies show_widget (tool-policy.ts SHIPPED_PLUGIN_POLICY_FAMILY_CORE_TOOLS).
  */
+/**
+ * Policy names OpenClaw 2026.9.6 reads beside the core ids and groups: `group:plugins` is every
+ * plugin tool (tool-policy.ts expandPluginGroups), `bundle-mcp` every bundled MCP server's tools
+ * (the coding and messaging profiles allow it). Not tool ids, and not names that never match.
+ */
+export const PLUGIN_POLICY_NAMES: Readonly<Record<string, string>> = {
+  'group:plugins': 'every plugin tool',
+  'bundle-mcp': "every bundled MCP server's tools",
+};
+
 export const IMPLIED_BY_ALLOW: Readonly<Record<string, readonly string[]>> = { write: ['apply_patch'], canvas: ['show_widget'] };
 export const IMPLIED_BY_DENY: Readonly<Record<string, readonly string[]>> = { canvas: ['show_widget'] };
 

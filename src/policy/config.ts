@@ -11,6 +11,7 @@ import { lazyRequire } from '../lazy.js';
 import {
   NONEXISTENT_KEYS,
   OPENCLAW_CATALOG_VERSION,
+  PLUGIN_POLICY_NAMES,
   TOOL_ALIASES,
   IMPLIED_BY_ALLOW,
   IMPLIED_BY_DENY,
@@ -548,7 +549,7 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
 
   const extras = new Set((opts.extraAllow ?? []).map(normalizeConfiguredToolName));
   // A glob is no id: it is judged below by the tools it matches.
-  const known = (n: string) => n === '*' || isGlob(n) || isCoreTool(n) || isToolGroup(n) || extras.has(n);
+  const known = (n: string) => n === '*' || isGlob(n) || isCoreTool(n) || isToolGroup(n) || Object.hasOwn(PLUGIN_POLICY_NAMES, n) || extras.has(n);
   const scope = opts.agent === undefined ? [] : ['agents', 'entries', opts.agent];
   const scopeName = opts.agent === undefined ? '' : `agents.entries.${opts.agent}.`;
 
@@ -641,7 +642,7 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
       }
       const unneeded = members.filter((m) => !needed.has(m));
       if (unneeded.length === 0) return;
-      const what = isToolGroup(n) || isGlob(n) ? `"${n}" allows ${unneeded.join(', ')}` : `allows "${n}"`;
+      const what = isToolGroup(n) || isGlob(n) ? `"${n}" allows ${unneeded.join(', ')}` : Object.hasOwn(PLUGIN_POLICY_NAMES, n) ? `"${n}" allows ${PLUGIN_POLICY_NAMES[n]}` : `allows "${n}"`;
       add('tool-unneeded', entryPaths[i] ?? listAt, `${(entryPaths[i] ?? listAt).replace(/\[\d+\]$/, '')} ${what}${via}, which no installed skill needs`);
     });
     const denyAt = opts.agent !== undefined && strings(get(config, [...scope, 'tools', 'deny'])) ? `${scopeName}tools.deny` : 'tools.deny';

@@ -5,7 +5,7 @@ import { SkillpinError } from '../errors.js';
 import { oneLine } from '../ui/index.js';
 import type { Capabilities } from '../manifest/index.js';
 import { AGENT_ID } from './ids.js';
-import { IMPLIED_BY_ALLOW, OPENCLAW_CATALOG_VERSION, TOOL_ALIASES, TOOL_GROUPS, globMatches, isCoreTool, isToolGroup, normalizeConfiguredToolName } from './catalog.js';
+import { IMPLIED_BY_ALLOW, OPENCLAW_CATALOG_VERSION, PLUGIN_POLICY_NAMES, TOOL_ALIASES, TOOL_GROUPS, globMatches, isCoreTool, isToolGroup, normalizeConfiguredToolName } from './catalog.js';
 
 export interface PolicySkill {
   name: string;
@@ -39,7 +39,9 @@ function checkConfiguredName(name: string, where: string, notes: string[]): stri
       hint: `Write "${alias.id}" in ${where}: OpenClaw accepts unknown names and they never match.`,
     });
   }
-  if (!isCoreTool(n) && !isToolGroup(n) && n !== '*') {
+  if (Object.hasOwn(PLUGIN_POLICY_NAMES, n)) {
+    notes.push(`${where}: "${n}" is ${PLUGIN_POLICY_NAMES[n]} to OpenClaw ${OPENCLAW_CATALOG_VERSION}`);
+  } else if (!isCoreTool(n) && !isToolGroup(n) && n !== '*') {
     notes.push(`${where}: "${n}" is not an OpenClaw ${OPENCLAW_CATALOG_VERSION} core tool; kept as a plugin tool name`);
   }
   if (where === 'extraAllow' && n !== '*' && n.includes('*')) {
