@@ -536,6 +536,19 @@ describe('writePolicy and checkPolicy on files', () => {
     expect(await writePolicy(file, fragment)).toEqual({ backup: null, changed: false });
   });
 
+  it('a sandbox backend other than docker or podman is drift: the docker keys skillpin checks say nothing there', async () => {
+    const { cfg, check } = await writtenPolicy();
+    const withBackend = (b: unknown, agent?: unknown) => ({ ...cfg, agents: { ...cfg.agents, defaults: { ...cfg.agents.defaults, sandbox: { ...cfg.agents.defaults.sandbox, backend: b } }, ...(agent ? { entries: { work: { sandbox: { backend: agent } } } } : {}) } });
+    // SSH: network set by the remote host, no mounts; every docker key as written passed.
+    expect(await check(withBackend('ssh'))).toEqual(['sandbox-backend agents.defaults.sandbox.backend']);
+    expect(await check(withBackend('openshell'))).toEqual(['sandbox-backend agents.defaults.sandbox.backend']);
+    expect(await check(withBackend('docker'))).toEqual([]);
+    expect(await check(withBackend(' podman '))).toEqual([]);
+    // An agent's own backend wins over the defaults'.
+    expect(await check(withBackend('docker', 'crabbox'), 'work')).toEqual(['sandbox-backend agents.entries.work.sandbox.backend']);
+    expect(await check(withBackend('docker', 'crabbox'))).toEqual(['sandbox-backend agents.entries.work.sandbox.backend']);
+  });
+
   it('a group in policy.extraAllow or policy.deny is judged by its members: what --write wrote passes the check', async () => {
     const file = path.join(dir, 'openclaw.json');
     const opts = { sandboxDir: '/ws/skills', mount: '/skills' };

@@ -705,6 +705,13 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
   if (mode.v !== 'all') add('sandbox-mode', mode.at, `${mode.at} is ${shown(mode.v)}; set it to "all" so every session runs in the sandbox`);
   const access = sandboxKey(['workspaceAccess']);
   if (access.v !== 'ro' && access.v !== 'none') add('sandbox-access', access.at, `${access.at} is ${shown(access.v)}; set it to "ro" so the agent cannot write the workspace`);
+  // The docker keys below hold only for the docker and podman backends (OpenClaw 2026.9.6:
+  // backend is the agent's own, else the defaults', trimmed, else "docker"). Under ssh, openshell or
+  // crabbox the remote side sets the network and nothing is mounted, so those keys say nothing.
+  const backend = sandboxKey(['backend']);
+  if (backend.v !== undefined && !(typeof backend.v === 'string' && ['docker', 'podman'].includes(backend.v.trim()))) {
+    add('sandbox-backend', backend.at, `${backend.at} is ${shown(backend.v)}: the sandbox's network, read-only root and the skills mount are set by docker keys that only the docker and podman backends read, so skillpin cannot tell what the sandbox allows; remove it or set it to "docker"`);
+  }
   const net = sandboxKey(['docker', 'network']);
   if (net.v !== 'none') add('sandbox-network', net.at, `${net.at} is ${shown(net.v)}; set it to "none" so skills run without network`);
   const ro = sandboxKey(['docker', 'readOnlyRoot']);
