@@ -549,6 +549,26 @@ describe('writePolicy and checkPolicy on files', () => {
     expect(await check(withBackend('docker', 'crabbox'))).toEqual(['sandbox-backend agents.entries.work.sandbox.backend']);
   });
 
+  it("an agent's sandbox as OpenClaw 2026.9.6 builds it: the defaults' binds mounted beside its own, its docker block ignored under scope shared", async () => {
+    const file = path.join(dir, 'openclaw.json');
+    const p = derivePolicy(skills);
+    const opts = { sandboxDir: '/ws/skills', mount: '/skills' };
+    await writeFile(file, '{ agents: { entries: { work: {} } } }');
+    await writePolicy(file, policyFragment(p, { ...opts, agent: 'work' }));
+    const cfg = JSON.parse(await readFile(file, 'utf8'));
+    const check = async (c: unknown) => {
+      await writeFile(file, JSON.stringify(c));
+      return (await checkPolicy(file, p, { ...opts, agent: 'work' })).map((f) => `${f.rule} ${f.path}`);
+    };
+    expect(await check(cfg)).toEqual([]);
+    // A writable bind of the skills folder in the defaults is mounted for work too (concatenated).
+    const rw = { ...cfg, agents: { ...cfg.agents, defaults: { sandbox: { docker: { binds: ['/ws/skills:/rw:rw'] } } } } };
+    expect(await check(rw)).toEqual(['sandbox-binds agents.defaults.sandbox.docker.binds[0]']);
+    // Scope shared: work's own docker block (network none, its binds) is not read; the defaults' is.
+    const shared = { ...cfg, agents: { ...cfg.agents, defaults: { sandbox: { scope: 'shared', docker: { network: 'bridge', readOnlyRoot: true } } } } };
+    expect(await check(shared)).toEqual(['sandbox-network agents.defaults.sandbox.docker.network', 'sandbox-binds agents.defaults.sandbox.docker.binds']);
+  });
+
   it('a group in policy.extraAllow or policy.deny is judged by its members: what --write wrote passes the check', async () => {
     const file = path.join(dir, 'openclaw.json');
     const opts = { sandboxDir: '/ws/skills', mount: '/skills' };

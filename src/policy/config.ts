@@ -694,11 +694,15 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
   // Sandbox: every key the derived block sets, as OpenClaw resolves it: the agent's own value
   // when --agent names one that sets it, else the defaults'. A missing key is reported where
   // `skill policy --write` puts it (the agent's block with --agent).
+  // OpenClaw 2026.9.6 (sandbox config.ts resolveSandboxDockerConfig): with scope "shared" (the
+  // agent's own, else the defaults') an agent's own docker block is ignored, the defaults' used.
+  const sharedScope = opts.agent !== undefined && (get(config, [...scope, 'sandbox', 'scope']) ?? get(config, ['agents', 'defaults', 'sandbox', 'scope'])) === 'shared';
   const sandboxKey = (keys: string[]): { v: unknown; at: string } => {
-    const own = opts.agent === undefined ? undefined : get(config, [...scope, 'sandbox', ...keys]);
+    const ignored = sharedScope && keys[0] === 'docker';
+    const own = opts.agent === undefined || ignored ? undefined : get(config, [...scope, 'sandbox', ...keys]);
     if (own !== undefined) return { v: own, at: `${scopeName}sandbox.${keys.join('.')}` };
     const v = get(config, ['agents', 'defaults', 'sandbox', ...keys]);
-    return { v, at: v === undefined && opts.agent !== undefined ? `${scopeName}sandbox.${keys.join('.')}` : `agents.defaults.sandbox.${keys.join('.')}` };
+    return { v, at: v === undefined && opts.agent !== undefined && !ignored ? `${scopeName}sandbox.${keys.join('.')}` : `agents.defaults.sandbox.${keys.join('.')}` };
   };
   const shown = (v: unknown) => (v === undefined ? 'unset' : JSON.stringify(v));
   const mode = sandboxKey(['mode']);
@@ -717,8 +721,13 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
   const ro = sandboxKey(['docker', 'readOnlyRoot']);
   if (ro.v !== true) add('sandbox-root', ro.at, `${ro.at} is ${shown(ro.v)}; set it to true so the container's own files cannot be changed`);
   if (opts.sandboxDir !== undefined && opts.mount !== undefined) {
+    // OpenClaw mounts the defaults' binds and then the agent's own (concatenated, not replaced),
+    // so a writable one in the defaults reaches an agent with binds of its own.
     const binds = sandboxKey(['docker', 'binds']);
-    const list = strings(binds.v) ?? [];
+    const defaultList = strings(get(config, ['agents', 'defaults', 'sandbox', 'docker', 'binds'])) ?? [];
+    const ownList = opts.agent === undefined || sharedScope ? [] : (strings(get(config, [...scope, 'sandbox', 'docker', 'binds'])) ?? []);
+    const list = [...defaultList, ...ownList];
+    const bindAt = (i: number) => (i < defaultList.length ? `agents.defaults.sandbox.docker.binds[${i}]` : `${scopeName}sandbox.docker.binds[${i - defaultList.length}]`);
     const wanted = `${opts.sandboxDir}:${opts.mount}:ro`;
     if (!list.includes(wanted)) add('sandbox-binds', binds.at, `${binds.at} lacks "${wanted}": the skills folder must be mounted read-only`);
     const sandboxDir = opts.sandboxDir;
@@ -733,9 +742,9 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
       if (writable && hasEnvReference(host)) {
         // OpenClaw puts the variable's value in when it loads the file: `${SKILLS}:/x:rw` is the
         // skills folder writable where SKILLS names it, and skillpin cannot see that.
-        add('sandbox-binds', `${binds.at}[${i}]`, `${binds.at}[${i}] "${bind}" is a writable mount whose host path OpenClaw reads from the environment: skillpin cannot tell whether it is the skills folder; write the path out, or mount it :ro`);
+        add('sandbox-binds', bindAt(i), `${bindAt(i)} "${bind}" is a writable mount whose host path OpenClaw reads from the environment: skillpin cannot tell whether it is the skills folder; write the path out, or mount it :ro`);
       } else if (writable && host !== '' && reachesSandbox(host)) {
-        add('sandbox-binds', `${binds.at}[${i}]`, `${binds.at}[${i}] "${bind}" mounts the skills folder writable: the agent could rewrite its own skills`);
+        add('sandbox-binds', bindAt(i), `${bindAt(i)} "${bind}" mounts the skills folder writable: the agent could rewrite its own skills`);
       }
     });
   }
