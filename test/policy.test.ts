@@ -569,6 +569,23 @@ describe('writePolicy and checkPolicy on files', () => {
     expect(await check(shared)).toEqual(['sandbox-network agents.defaults.sandbox.docker.network', 'sandbox-binds agents.defaults.sandbox.docker.binds']);
   });
 
+  it("sandbox.browser.allowHostControl beside an allowed browser is drift: the session drives the host's browser", async () => {
+    const file = path.join(dir, 'openclaw.json');
+    const p = derivePolicy([{ name: 'shop', capabilities: caps(['browser']) }]);
+    const opts = { sandboxDir: '/ws/skills', mount: '/skills' };
+    await writeFile(file, '{}');
+    await writePolicy(file, policyFragment(p, opts));
+    const cfg = JSON.parse(await readFile(file, 'utf8'));
+    const rules = (c: Record<string, unknown>, q = p) => checkPolicyConfig(c, q, opts).map((f) => `${f.rule} ${f.path}`);
+    expect(rules(cfg)).toEqual([]);
+    const host = { ...cfg, agents: { ...cfg.agents, defaults: { sandbox: { ...cfg.agents.defaults.sandbox, browser: { allowHostControl: true } } } } };
+    expect(rules(host)).toEqual(['sandbox-browser-host agents.defaults.sandbox.browser.allowHostControl']);
+    // An agent's own false wins; without the browser tool there is nothing to drive it with.
+    expect(rules({ ...host, agents: { ...host.agents, entries: { main: { sandbox: { browser: { allowHostControl: false } } } } } }).filter((r) => r.startsWith('sandbox-browser-host'))).toEqual(['sandbox-browser-host agents.defaults.sandbox.browser.allowHostControl']);
+    expect(checkPolicyConfig({ ...host, agents: { ...host.agents, entries: { main: { sandbox: { browser: { allowHostControl: false } } } } } }, p, { ...opts, agent: 'main' }).map((f) => f.rule)).toEqual([]);
+    expect(rules({ ...host, tools: { allow: ['read'] } }, derivePolicy([]))).toEqual([]);
+  });
+
   it('a group in policy.extraAllow or policy.deny is judged by its members: what --write wrote passes the check', async () => {
     const file = path.join(dir, 'openclaw.json');
     const opts = { sandboxDir: '/ws/skills', mount: '/skills' };

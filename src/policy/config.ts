@@ -622,6 +622,7 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
   // Whether exec is allowed as OpenClaw resolves the lists: with no allowlist of its own (or the
   // guide's, which OpenClaw ignores) every tool is.
   let execAllowed = allowList === null || intended;
+  let browserAllowed = allowList === null || intended;
   if (allowList !== null) {
     const via = intended ? ' (as the guide\'s tools.policy.allowedTools intends)' : '';
     const listAt = intended ? 'tools.policy.allowedTools' : allowAt;
@@ -658,6 +659,7 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
       }
     }
     if (!intended) execAllowed = (allowed.has('*') || allowed.has('exec')) && !denied.has('exec') && !denied.has('*');
+    if (!intended) browserAllowed = (allowed.has('*') || allowed.has('browser')) && !denied.has('browser') && !denied.has('*');
     // The workspace's policy.deny: a tool it denies must not be allowed without a deny to match.
     for (const tool of p.deny) {
       const members = expand(tool);
@@ -698,7 +700,7 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
   // agent's own, else the defaults') an agent's own docker block is ignored, the defaults' used.
   const sharedScope = opts.agent !== undefined && (get(config, [...scope, 'sandbox', 'scope']) ?? get(config, ['agents', 'defaults', 'sandbox', 'scope'])) === 'shared';
   const sandboxKey = (keys: string[]): { v: unknown; at: string } => {
-    const ignored = sharedScope && keys[0] === 'docker';
+    const ignored = sharedScope && (keys[0] === 'docker' || keys[0] === 'browser');
     const own = opts.agent === undefined || ignored ? undefined : get(config, [...scope, 'sandbox', ...keys]);
     if (own !== undefined) return { v: own, at: `${scopeName}sandbox.${keys.join('.')}` };
     const v = get(config, ['agents', 'defaults', 'sandbox', ...keys]);
@@ -715,6 +717,13 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
   const backend = sandboxKey(['backend']);
   if (backend.v !== undefined && !(typeof backend.v === 'string' && ['docker', 'podman'].includes(backend.v.trim()))) {
     add('sandbox-backend', backend.at, `${backend.at} is ${shown(backend.v)}: the sandbox's network, read-only root and the skills mount are set by docker keys that only the docker and podman backends read, so skillpin cannot tell what the sandbox allows; remove it or set it to "docker"`);
+  }
+  // The sandboxed browser may drive the host's own browser (sandbox.browser.allowHostControl, the
+  // agent's own else the defaults'; OpenClaw's default is false): outside the sandbox, as elevated
+  // exec is, for a skill that is allowed the browser tool.
+  const hostControl = sandboxKey(['browser', 'allowHostControl']);
+  if (browserAllowed && hostControl.v === true) {
+    add('sandbox-browser-host', hostControl.at, `${hostControl.at} is true and browser is allowed: a sandboxed session can drive the host's browser, outside the sandbox; remove it or set it to false`);
   }
   const net = sandboxKey(['docker', 'network']);
   if (net.v !== 'none') add('sandbox-network', net.at, `${net.at} is ${shown(net.v)}; set it to "none" so skills run without network`);
