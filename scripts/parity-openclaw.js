@@ -6,7 +6,8 @@
 // the slash command's direct tool call (`command-dispatch`), `disable-model-invocation` or
 // `user-invocable` that the review would not show, while skillpin does not refuse. It then loads
 // skill folders with OpenClaw's own loader and slash-command builder, for what OpenClaw reads beside
-// SKILL.md (`.openclaw/source-origin.json`, whose slug can become the skill's config key).
+// SKILL.md (`.openclaw/source-origin.json`, whose slug can become the skill's config key). And it
+// compares `skill policy`'s tool groups (src/policy/catalog.ts) with OpenClaw's CORE_TOOL_GROUPS.
 //
 // OpenClaw is not a dependency: its parser is imported from an installed copy (the e2e cache by
 // default). Its bundle names modules by hash, so the module is found by the functions it defines.
@@ -22,6 +23,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { OPENCLAW_BUNDLED_SKILLS } from '../dist/manifest/bundled.js';
 import { capabilitiesOf, manifestOf, parseSkillManifest } from '../dist/manifest/index.js';
+import { TOOL_GROUPS } from '../dist/policy/catalog.js';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -637,6 +639,34 @@ const bundled = bundledCheck();
 for (const d of bundled.divergences ?? []) process.stdout.write(`\nDIVERGENCE (shipped skills) ${d}\n`);
 process.stdout.write(bundled.skipped ? `\nshipped skills: skipped (${bundled.skipped})\n` : `\nshipped skills: ${bundled.count} in OpenClaw, ${bundled.divergences.length} differences from the review's list\n`);
 
+// ------------------------------------------------------------------ the tool catalog
+//
+// `skill policy` emits and judges OpenClaw's tool ids and groups from its own table
+// (src/policy/catalog.ts): a group is every tool of its section, so a tool the table lacks is one a
+// group grants unseen. The table against the installed CORE_TOOL_GROUPS, group by group.
+async function toolCatalogCheck() {
+  let file;
+  for (const f of readdirSync(DIST).sort()) {
+    if (f.endsWith('.mjs') && readFileSync(join(DIST, f), 'utf8').includes('function buildCoreToolGroupMap(')) file = f;
+  }
+  if (!file) return { skipped: "OpenClaw's tool catalog (buildCoreToolGroupMap) was not found" };
+  const src = readFileSync(join(DIST, file), 'utf8');
+  const exp = /export\s*\{([^}]*)\}\s*;?\s*$/.exec(src)?.[1] ?? '';
+  const alias = exp.split(',').map((part) => /^\s*(\w+)(?:\s+as\s+(\w+))?\s*$/.exec(part)).find((m) => m && m[1] === 'CORE_TOOL_GROUPS');
+  if (!alias) return { skipped: `${file} does not export CORE_TOOL_GROUPS` };
+  const theirs = (await import(pathToFileURL(join(DIST, file)).href))[alias[2] ?? alias[1]];
+  const divergences = [];
+  for (const g of new Set([...Object.keys(theirs), ...Object.keys(TOOL_GROUPS)])) {
+    const a = JSON.stringify(sorted(theirs[g] ?? []));
+    const b = JSON.stringify(sorted(TOOL_GROUPS[g] ?? []));
+    if (a !== b) divergences.push(`${g}: OpenClaw ${a}, skillpin ${b}`);
+  }
+  return { file, groups: Object.keys(theirs).length, divergences };
+}
+const catalog = await toolCatalogCheck();
+for (const d of catalog.divergences ?? []) process.stdout.write(`\nDIVERGENCE (tool catalog) ${d}\n`);
+process.stdout.write(catalog.skipped ? `\ntool catalog: skipped (${catalog.skipped})\n` : `\ntool catalog (${catalog.file}): ${catalog.groups} groups, ${catalog.divergences.length} differences from skillpin's\n`);
+
 const ms = Date.now() - started;
 const show = (label, map) => {
   for (const { name, text, detail } of map.values()) {
@@ -656,4 +686,4 @@ process.stdout.write(
     `${counts.same} same, ${counts.refused} refused by skillpin, ${counts.openclawSkipped} not loaded by OpenClaw, ` +
     `${counts.over} where the review shows more, ${counts.under} where OpenClaw acts on more, ${counts.crash} crashes; ${found.size} distinct divergences\n`,
 );
-process.exit(found.size > 0 || (loader.divergences?.length ?? 0) > 0 || (bundled.divergences?.length ?? 0) > 0 ? 1 : 0);
+process.exit(found.size > 0 || (loader.divergences?.length ?? 0) > 0 || (bundled.divergences?.length ?? 0) > 0 || (catalog.divergences?.length ?? 0) > 0 ? 1 : 0);
