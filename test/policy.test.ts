@@ -586,6 +586,29 @@ describe('writePolicy and checkPolicy on files', () => {
     expect(rules({ ...host, tools: { allow: ['read'] } }, derivePolicy([]))).toEqual([]);
   });
 
+  it('with --agent and sessions_spawn allowed, each agent its subagents.allowAgents may start is held to the policy', () => {
+    const opts = { sandboxDir: '/ws/skills', mount: '/skills' };
+    const spawner = derivePolicy([{ name: 'delegate', capabilities: caps(['sessions_spawn']) }]);
+    const sandbox = { mode: 'all', workspaceAccess: 'ro', docker: { network: 'none', readOnlyRoot: true, binds: ['/ws/skills:/skills:ro'] } };
+    // ops loads none of these skills (alsoAgents: []), but runs with every tool and no sandbox.
+    const cfg = (allowAgents: unknown, where: 'own' | 'defaults' = 'own') => ({
+      tools: { allow: spawner.allow },
+      agents: {
+        defaults: { sandbox, ...(where === 'defaults' ? { subagents: { allowAgents } } : {}) },
+        entries: { main: where === 'own' ? { subagents: { allowAgents } } : {}, ops: { tools: { allow: ['*'] }, sandbox: { mode: 'off' } } },
+      },
+    });
+    const held = (c: Record<string, unknown>, p = spawner) => checkPolicyConfig(c, p, { ...opts, agent: 'main', alsoAgents: [] }).map((f) => f.path);
+    // ops allows every tool, exec among them, with elevated mode unset (on) and no sandbox.
+    expect(held(cfg(['ops']))).toEqual(['agents.entries.ops.tools.allow[0]', 'tools.elevated.enabled', 'agents.entries.ops.sandbox.mode']);
+    expect(checkPolicyConfig(cfg(['ops']), spawner, { ...opts, agent: 'main', alsoAgents: [] })[0]?.message).toContain('agent main is allowed sessions_spawn, and its subagents.allowAgents lets it start ops');
+    expect(held(cfg(['*'], 'defaults'))).toEqual(['agents.entries.ops.tools.allow[0]', 'tools.elevated.enabled', 'agents.entries.ops.sandbox.mode']);
+    expect(held(cfg(['OPS']))).toHaveLength(3);
+    // Unset is the agent itself only; without sessions_spawn in the policy there is no spawn.
+    expect(held(cfg(undefined))).toEqual([]);
+    expect(held({ ...cfg(['ops']), tools: { allow: ['read'] } }, derivePolicy([]))).toEqual([]);
+  });
+
   it('a group in policy.extraAllow or policy.deny is judged by its members: what --write wrote passes the check', async () => {
     const file = path.join(dir, 'openclaw.json');
     const opts = { sandboxDir: '/ws/skills', mount: '/skills' };

@@ -776,16 +776,37 @@ function narrowsOnly(f: PolicyFinding): boolean {
  */
 function otherAgentFindings(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions, already: PolicyFinding[]): PolicyFinding[] {
   const keys = opts.alsoAgents ?? configuredAgents(config).map((a) => a.key).filter((k) => k !== opts.agent);
+  const spawned = opts.agent === undefined ? [] : spawnTargets(config, p, opts.agent).filter((k) => !keys.includes(k));
   const seen = new Set(already.map((f) => `${f.path}\0${f.message}`));
   const out: PolicyFinding[] = [];
-  for (const key of keys) {
+  for (const key of [...keys, ...spawned]) {
+    const why = keys.includes(key)
+      ? `agent ${key} may load these skills too: only one whose own workspace is elsewhere is not held to them`
+      : `agent ${key} runs what these skills ask too: agent ${opts.agent} is allowed sessions_spawn, and its subagents.allowAgents lets it start ${key}`;
     for (const f of checkEffective(config, p, { ...opts, agent: key })) {
       if (narrowsOnly(f) || seen.has(`${f.path}\0${f.message}`)) continue;
       seen.add(`${f.path}\0${f.message}`);
-      out.push({ ...f, message: `${f.message} (agent ${key} may load these skills too: only one whose own workspace is elsewhere is not held to them)` });
+      out.push({ ...f, message: `${f.message} (${why})` });
     }
   }
   return out;
+}
+
+/**
+ * The configured agents `agent` may start a sub-agent under, when the policy allows sessions_spawn:
+ * OpenClaw 2026.9.6 runs it with the target's own tools and sandbox (docs gateway/config-agents:
+ * `subagents.allowAgents`, the agent's own, else agents.defaults'; `["*"]` is every configured
+ * agent, unset only itself), so a skill's instructions reach each target's tools through the spawn.
+ */
+function spawnTargets(config: Obj, p: DerivedPolicy, agent: string): string[] {
+  if (!p.allow.some((t) => expand(t).includes('sessions_spawn'))) return [];
+  const own = get(config, ['agents', 'entries', agent, 'subagents', 'allowAgents']);
+  const list = own !== undefined ? own : get(config, ['agents', 'defaults', 'subagents', 'allowAgents']);
+  if (!Array.isArray(list)) return [];
+  const agents = configuredAgents(config).filter((a) => a.key !== agent);
+  if (list.some((x) => typeof x === 'string' && x.trim() === '*')) return agents.map((a) => a.key);
+  const ids = new Set(list.flatMap((x) => (typeof x === 'string' ? [canonicalAgentId(x)] : [])));
+  return agents.filter((a) => ids.has(a.id)).map((a) => a.key);
 }
 
 /**
