@@ -609,6 +609,16 @@ describe('writePolicy and checkPolicy on files', () => {
     expect(held({ ...cfg(['ops']), tools: { allow: ['read'] } }, derivePolicy([]))).toEqual([]);
   });
 
+  it('an openclaw.json nested deeper than any OpenClaw config is ECONFIG for --check and --write, not a stack overflow (EINTERNAL)', async () => {
+    const file = path.join(dir, 'openclaw.json');
+    const depth = 100_000;
+    const deep = `${'{"x":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    await writeFile(file, deep);
+    await expect(checkPolicy(file, derivePolicy([]))).rejects.toMatchObject({ code: 'ECONFIG', message: expect.stringContaining('more than 100 levels deep') });
+    await expect(writePolicy(file, policyFragment(derivePolicy([]), { sandboxDir: '/ws/skills', mount: '/skills' }))).rejects.toMatchObject({ code: 'ECONFIG' });
+    expect(await readFile(file, 'utf8')).toBe(deep);
+  });
+
   it('a group in policy.extraAllow or policy.deny is judged by its members: what --write wrote passes the check', async () => {
     const file = path.join(dir, 'openclaw.json');
     const opts = { sandboxDir: '/ws/skills', mount: '/skills' };

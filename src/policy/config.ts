@@ -64,6 +64,22 @@ async function readConfig(configPath: string): Promise<{ config: Obj; raw: Buffe
       hint: 'Fix the file (openclaw config validate) before skillpin writes to it.',
     });
   }
+  // The parser nests without limit; the walks below recurse. A file nested deeper than any OpenClaw
+  // config (the deepest real keys are under ten levels) is refused here, before a walk overflows the
+  // stack and the run ends as an internal error.
+  const MAX_DEPTH = 100;
+  const stack: Array<[unknown, number]> = [[parsed, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > MAX_DEPTH) {
+      throw new SkillpinError('ECONFIG', `${configPath} nests objects or lists more than ${MAX_DEPTH} levels deep, which no OpenClaw config does`, {
+        path: configPath,
+        hint: 'Check the file (openclaw config validate); nothing was read from it.',
+      });
+    }
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
   if (!isObj(parsed)) {
     throw new SkillpinError('ECONFIG', `${configPath} must hold a JSON object`, { path: configPath, hint: 'An OpenClaw config is one JSON5 object ({ ... }): fix the file, or pass the path of openclaw.json.' });
   }
