@@ -619,6 +619,18 @@ describe('writePolicy and checkPolicy on files', () => {
     expect(await readFile(file, 'utf8')).toBe(deep);
   });
 
+  it("an agent's own tools.deny adds to the global one (OpenClaw applies both), it does not replace it", () => {
+    const opts = { sandboxDir: '/ws/skills', mount: '/skills' };
+    const p = derivePolicy([{ name: 'fetcher', capabilities: caps(['web_fetch']) }], { deny: ['browser'] });
+    const sandbox = { mode: 'all', workspaceAccess: 'ro', docker: { network: 'none', readOnlyRoot: true, binds: ['/ws/skills:/skills:ro'] } };
+    const cfg = { tools: { allow: ['read', 'web_fetch', 'browser'], deny: ['browser'] }, agents: { defaults: { sandbox }, entries: { work: { tools: { deny: ['gateway'] } } } } };
+    // browser is denied globally for work too; it was "not denied" because work's own list was read alone.
+    expect(checkPolicyConfig(cfg, p, { ...opts, agent: 'work', alsoAgents: [] }).map((f) => `${f.rule} ${f.path}`)).toEqual(['tool-unneeded tools.allow[2]']);
+    // And a needed tool the global list denies is missing for work, whatever work's own list says.
+    const denied = { ...cfg, tools: { allow: ['read', 'web_fetch'], deny: ['web_fetch', 'browser'] } };
+    expect(checkPolicyConfig(denied, p, { ...opts, agent: 'work', alsoAgents: [] }).map((f) => f.rule)).toContain('tool-missing');
+  });
+
   it('a group in policy.extraAllow or policy.deny is judged by its members: what --write wrote passes the check', async () => {
     const file = path.join(dir, 'openclaw.json');
     const opts = { sandboxDir: '/ws/skills', mount: '/skills' };

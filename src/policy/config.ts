@@ -663,7 +663,9 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
       add('tool-unneeded', entryPaths[i] ?? listAt, `${(entryPaths[i] ?? listAt).replace(/\[\d+\]$/, '')} ${what}${via}, which no installed skill needs`);
     });
     const denyAt = opts.agent !== undefined && strings(get(config, [...scope, 'tools', 'deny'])) ? `${scopeName}tools.deny` : 'tools.deny';
-    const denyList = strings(get(config, denyAt === 'tools.deny' ? ['tools', 'deny'] : [...scope, 'tools', 'deny'])) ?? [];
+    // Both deny lists apply: OpenClaw filters by the global policy and then by the agent's
+    // (tool-policy-pipeline steps), so an agent's own tools.deny adds to tools.deny, never replaces it.
+    const denyList = [...(strings(get(config, ['tools', 'deny'])) ?? []), ...(opts.agent === undefined ? [] : (strings(get(config, [...scope, 'tools', 'deny'])) ?? []))];
     const denied = new Set(denyList.flatMap(expand));
     for (const tool of p.allow) {
       const needers = p.byTool[tool]?.join(', ') || (tool === 'read' ? 'every skill (SKILL.md)' : 'the configured extras');
