@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile, mkdir, symlink } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile, mkdir, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -1077,7 +1077,9 @@ describe('offline attestation store', () => {
       await mkdir(path.join(ws, 'elsewhere'));
       await symlink(path.join(ws, 'elsewhere'), path.join(ws, '.clawhub', 'attestations'));
       const t = tarball();
-      await expect(storeAttestations(ws, t.integrity, { attestations: [] })).rejects.toMatchObject({ code: 'ESANDBOX' });
+      // ELOCKFILE, as for the journal folder: it is the lock's store, not the sandbox.
+      await expect(storeAttestations(ws, t.integrity, { attestations: [] })).rejects.toMatchObject({ code: 'ELOCKFILE' });
+      expect(await readdir(path.join(ws, 'elsewhere'))).toEqual([]);
     } finally {
       await rm(ws, { recursive: true, force: true });
     }

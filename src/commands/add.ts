@@ -130,7 +130,7 @@ export async function add(opts: AddOptions): Promise<AddResult> {
     }
     const entry = await applyCandidate(ws, name, previous, candidate);
     return { review: candidate.review, entry, replaced: previous?.version ?? null };
-  });
+  }, { storesAttestations: true });
 }
 
 /**

@@ -2,13 +2,13 @@
 // is byte for byte what ClawHub publishes for the recorded version. Nothing else is touched.
 
 import { constants } from 'node:fs';
-import { lstat, mkdir, open, readdir, readlink, realpath, rename, rm, rmdir, type FileHandle } from 'node:fs/promises';
+import { lstat, open, readdir, readlink, realpath, rename, rm, rmdir, type FileHandle } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { SkillpinError, isSkillpinError, type ErrorCode } from '../errors.js';
 import { sha512Integrity } from '../integrity/index.js';
 import { installedFolderOf, lockedSourceOf, pinProblems, saveLock, type LockEntry } from '../lockfile/index.js';
 import { analyse, enforceDecision, lockEntryFor } from '../pipeline/index.js';
-import { isPathInside, READ_NOFOLLOW } from '../fsutil/index.js';
+import { isPathInside, makeDirsSync, READ_NOFOLLOW } from '../fsutil/index.js';
 import { isInternalName, ownerFolderOf } from '../sandbox/index.js';
 import { METADATA_DIRS } from '../sandbox/paths.js';
 import {
@@ -411,7 +411,7 @@ async function commitAdoption(ws: Workspace, plan: Plan, entries: Array<{ path: 
       }
     }
     if (movedFrom !== undefined) {
-      await mkdir(join(root, movedFrom, '..'), { recursive: true });
+      makeDirsSync(join(root, movedFrom, '..'));
       await rename(dir, join(root, movedFrom));
     }
   };

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { ConfigOverrides } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
 import { readLock } from '../lockfile/index.js';
+import { assertAttestationsStore } from '../provenance/store.js';
 // The journal alone, not the whole pipeline: read-only commands (verify, list) then load neither the
 // YAML parser nor the scanner.
 import { JOURNAL_DIR, pendingJournals, recoverPending, settlingWritesLock, sweepStale, type JournalRecord, type Recovery } from '../pipeline/journal.js';
@@ -57,7 +58,7 @@ export async function readWorkspaceAndSandbox(o: CommonOptions): Promise<Workspa
  * can interleave. Before the command itself, whatever a killed run left is settled: journals are
  * rolled forward or back, then stale staging, trash and temp files are swept.
  */
-export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, recovered: Recovery[]) => Promise<T>, opts: { needsLock?: string; frozen?: boolean } = {}): Promise<T> {
+export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, recovered: Recovery[]) => Promise<T>, opts: { needsLock?: string; frozen?: boolean; storesAttestations?: boolean } = {}): Promise<T> {
   const ws = await openWorkspace(o.cwd, overrides(o), o.env ?? process.env);
   // A command that only works on pins fails in a folder without a lock, writing nothing there: a
   // CI job run in the wrong folder must not pass, nor leave a `.clawhub` behind.
@@ -67,6 +68,9 @@ export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, rec
       hint: 'Run it in the workspace that holds .clawhub/lock.json (--cwd DIR), or pin skills first with `skill add name@version`.',
     });
   }
+  // add and update store verified attestations in .clawhub/attestations: one that is a link or no
+  // folder is refused now, before the review and the download, not after the person said yes.
+  if (opts.storesAttestations) assertAttestationsStore(ws.config.workspace);
   // Folders this run makes (the sandbox root, the mutex's .clawhub) are taken away again when it
   // fails and they are still empty: bad input changes nothing on disk. The root goes while the
   // mutex is held (a run waiting for it may make the root next); .clawhub after the mutex's file

@@ -342,7 +342,7 @@ async function buildReview(ws: Workspace, o: UpdateOptions, p: Plan): Promise<{ 
 
 export async function update(o: UpdateOptions): Promise<UpdateResult> {
   checkArgs(o);
-  return withWorkspace(o, (ws) => updateIn(ws, o), { needsLock: 'there is nothing to update' });
+  return withWorkspace(o, (ws) => updateIn(ws, o), { needsLock: 'there is nothing to update', storesAttestations: true });
 }
 
 /**

@@ -7,6 +7,7 @@ import { jsonSyntaxText, SkillpinError } from '../errors.js';
 import { closestName, withoutCredentials } from '../ui/index.js';
 import { isPathInside, readRegularText } from '../fsutil/index.js';
 import { AGENT_ID } from '../policy/ids.js';
+import { assertWorkspaceEntries } from './entries.js';
 import { DEFAULT_LIMITS, type SandboxLimits } from '../source/types.js';
 import { verdictSettings, type VerdictSettings } from '../verdicts/index.js';
 
@@ -213,6 +214,8 @@ export async function loadConfig(workspace: string, overrides: ConfigOverrides =
   const ws = resolve(workspace);
   const clawhubDir = join(ws, '.clawhub');
   const file = join(clawhubDir, 'config.json');
+  // Before anything of the workspace is read: a committed link out of it is refused (entries.ts).
+  assertWorkspaceEntries(ws);
   let raw: Record<string, unknown> = {};
   let text: string | undefined;
   try {

@@ -11,10 +11,10 @@
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { realpathSync } from 'node:fs';
-import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { lstat, readdir, rename, rm } from 'node:fs/promises';
 import { basename, isAbsolute, join } from 'node:path';
 import { SkillpinError } from '../errors.js';
-import { fsyncDir, isAtomicTempOf, readRegularText, stableJson, writeFileAtomic } from '../fsutil/index.js';
+import { fsyncDir, isAtomicTempOf, makeDirsSync, readRegularText, stableJson, writeFileAtomic } from '../fsutil/index.js';
 import { installedFolderOf, saveLock, skillFolderName, type LockEntry } from '../lockfile/index.js';
 import { cleanStaleStaging, folderMatches, isInternalName, removeSkillFolder, trashPath } from '../sandbox/index.js';
 import type { Config } from '../config/index.js';
@@ -82,7 +82,9 @@ export function journalText(config: JournalConfig, rec: object): string {
 }
 
 export async function writeJournal(config: JournalConfig, rec: JournalRecord): Promise<void> {
-  await mkdir(join(config.clawhubDir, JOURNAL_DIR), { recursive: true, mode: 0o755 });
+  // makeDirsSync, not a recursive mkdir: Node's tries again without end where a folder on the way
+  // answers ENOENT for a new child (a workspace under /proc), and the run spun, deaf to Ctrl-C.
+  makeDirsSync(join(config.clawhubDir, JOURNAL_DIR), 0o755);
   await writeFileAtomic(journalPath(config.clawhubDir, rec.name), journalText(config, rec));
 }
 
@@ -196,10 +198,20 @@ export async function pendingJournals(config: JournalConfig, sandbox: string): P
   const dir = join(config.clawhubDir, JOURNAL_DIR);
   // skillpin makes it a real folder: a link there (committed, leading out of the workspace) named
   // files elsewhere as journals, and the refusal's hint had the person delete one of them.
-  if ((await lstat(dir).catch(() => null))?.isSymbolicLink() === true) {
+  const st = await lstat(dir).catch(() => null);
+  if (st?.isSymbolicLink() === true) {
     throw new SkillpinError('ELOCKFILE', `${dir} is a link, not the folder skillpin keeps its journals in: what it leads to is no journal of this workspace`, {
       file: dir,
       hint: `Nothing was changed. A journal folder is never part of a checkout: remove the link (rm ${dir}, which leaves what it leads to as it is), then run the command again.`,
+    });
+  }
+  // A file or a FIFO there holds no journal, and every journal write would fail on it: refused
+  // here, before the review and the download, not by a bare EEXIST of mkdir after the attestations
+  // were stored (and, for verify, not read as "no journal" while an add could never write one).
+  if (st !== null && !st.isDirectory()) {
+    throw new SkillpinError('ELOCKFILE', `${dir} is ${st.isFIFO() ? 'a FIFO' : st.isFile() ? 'a file' : 'not a folder'}, not the folder skillpin keeps its journals in`, {
+      file: dir,
+      hint: `Nothing was changed. A journal folder is never part of a checkout: remove it (rm ${dir}), then run the command again.`,
     });
   }
   let names: string[];

@@ -14,4 +14,4 @@ export type { StoredAttestations } from './store.js';
 export { loadTrust } from './trust.js';
 export { HINT_TAMPER, prepareVerification, verifyProvenance, verifyStoredDocument, verifyStoredProvenance, provenanceSummary, describeRecord, SLSA_PROVENANCE_V1, SLSA_PROVENANCE_V02, NPM_PUBLISH_V01 } from './verify.js';
 export { checkProvenanceChange, describeRef, refKind, repositoryMatches, signerWorkflow } from './identity.js';
-export { storeAttestations, readStoredAttestations, parseStoredAttestations, attestationsPath } from './store.js';
+export { assertAttestationsStore, storeAttestations, readStoredAttestations, parseStoredAttestations, attestationsPath } from './store.js';

@@ -2,10 +2,10 @@
 // `<workspace>/.clawhub/attestations/<hex sha512 of the tarball>.json`. `skill verify` and
 // `install --frozen` re-run the same verification from it without the registry.
 
-import { lstat, mkdir } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { jsonSyntaxText, SkillpinError } from '../errors.js';
-import { readRegularFileSync, writeFileAtomic } from '../fsutil/index.js';
+import { makeDirsSync, readRegularFileSync, writeFileAtomic } from '../fsutil/index.js';
 import { sha512Digests } from '../integrity/index.js';
 import { MAX_DOCUMENT_BYTES } from '../source/types.js';
 
@@ -21,20 +21,48 @@ export function attestationsPath(workspace: string, integrity: string): string {
   return path.join(workspace, '.clawhub', 'attestations', `${digestOf(integrity)}.json`);
 }
 
-async function refuseSymlink(dir: string): Promise<void> {
-  const st = await lstat(dir);
-  if (st.isSymbolicLink() || !st.isDirectory()) {
-    throw new SkillpinError('ESANDBOX', `${dir} is not a plain folder; refusing to store attestations through it.`, { hint: `Remove ${dir} and run again.` });
+/**
+ * Throws ELOCKFILE unless `.clawhub/attestations` of `workspace` is missing or a real folder. The
+ * store writes content-addressed files in it: through a committed link (to /tmp, to the home
+ * folder) they landed where it led. Asked by add and update before the review (nothing fetched or
+ * written for a store that cannot be written), and again here before each write. Reading follows
+ * a link (verify, install --frozen): a stored document counts only once its signature and digest
+ * verify, wherever it was read from.
+ */
+export function assertAttestationsStore(workspace: string): void {
+  const dir = path.join(workspace, '.clawhub', 'attestations');
+  let st;
+  try {
+    st = lstatSync(dir, { throwIfNoEntry: false });
+  } catch {
+    // Below a file: the write names it.
+    return;
   }
+  if (st === undefined || st.isDirectory()) return;
+  const what = st.isSymbolicLink() ? 'a link' : st.isFIFO() ? 'a FIFO' : st.isFile() ? 'a file' : 'not a folder';
+  throw new SkillpinError('ELOCKFILE', `${dir} is ${what}, not the folder skillpin stores verified attestations in: refusing to write them through it`, {
+    file: dir,
+    hint: `Nothing was changed. Make it a real folder: rm ${dir}${st.isSymbolicLink() ? ' (which removes the link, not what it leads to)' : ''}, then run the command again; \`skill install\` fetches the attestations it needs again.`,
+  });
 }
 
 /** Write the attestations document atomically (temp file + rename); returns its path. */
 export async function storeAttestations(workspace: string, integrity: string, doc: unknown): Promise<string> {
   const file = attestationsPath(workspace, integrity);
   const dir = path.dirname(file);
-  await mkdir(dir, { recursive: true });
-  await refuseSymlink(path.dirname(dir));
-  await refuseSymlink(dir);
+  // Checked before the folder is made (a recursive mkdir made a folder where a dangling link led),
+  // made one folder at a time (a recursive mkdir spun without end under /proc), checked again.
+  assertAttestationsStore(workspace);
+  makeDirsSync(dir);
+  assertAttestationsStore(workspace);
+  // Whatever else stands at the document's name (a link, a FIFO) is replaced by the rename; a
+  // folder cannot be, and failed as a bare EISDIR naming the temp file.
+  if (lstatSync(file, { throwIfNoEntry: false })?.isDirectory() === true) {
+    throw new SkillpinError('ELOCKFILE', `${file} is a folder, not a stored attestations document: refusing to store the attestations of this version`, {
+      file,
+      hint: `Nothing was changed. Remove it (rm -r ${file}), then run the command again.`,
+    });
+  }
   // writeFileAtomic: a Ctrl-C removes its temp file, a full disk's error names the file (it said
   // only "write failed: ENOSPC"), and the rename is made durable. A temp file a SIGKILL leaves in
   // .clawhub/attestations is swept by the next mutating run (sweepStale); before, one stayed there,

@@ -1,13 +1,13 @@
 // A workspace: its config, its lock and its sandbox, plus the exclusive mutex that keeps two
 // skillpin runs on one workspace from interleaving (`.clawhub/.skillpin.lock`).
 
-import { constants, lstatSync, readFileSync, realpathSync, rmSync, type BigIntStats } from 'node:fs';
-import { lstat, mkdir, open, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
+import { lstatSync, readFileSync, realpathSync, rmSync, type BigIntStats } from 'node:fs';
+import { lstat, open, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { DEFAULT_SANDBOX, legacyLockPathIn, loadConfig, nearestWorkspace, type Config, type ConfigOverrides } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
-import { isPathInside, namingPath, pidNamespace, realPathAheadSync } from '../fsutil/index.js';
+import { isPathInside, makeDirsSync, namingPath, pidNamespace, READ_NOFOLLOW, realPathAheadSync } from '../fsutil/index.js';
 import { onInterrupt } from '../interrupt/index.js';
 import { readLock, type LoadedLock } from '../lockfile/index.js';
 import { testWriteFault } from '../testhooks.js';
@@ -99,6 +99,9 @@ export interface MutexOptions {
   beforeBreak?: () => Promise<void>;
 }
 
+/** The most a mutex file is read for a holder record (one is some 150 bytes). */
+const MAX_HOLDER_BYTES = 4096;
+
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -173,7 +176,9 @@ export async function acquireWorkspaceMutex(clawhubDir: string, opts: MutexOptio
   const waitMs = opts.waitMs ?? 30_000;
   const staleMs = opts.staleMs ?? 10 * 60_000;
   const path = join(clawhubDir, '.skillpin.lock');
-  await mkdir(clawhubDir, { recursive: true });
+  // makeDirsSync, not a recursive mkdir: Node's tries again without end where a folder on the way
+  // answers ENOENT for a new child (--cwd under /proc), and the run spun at full CPU, deaf to Ctrl-C.
+  makeDirsSync(clawhubDir);
   const started = Date.now();
   let told = false;
   for (;;) {
@@ -184,7 +189,7 @@ export async function acquireWorkspaceMutex(clawhubDir: string, opts: MutexOptio
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') {
         // A run that failed takes away the empty .clawhub it made once it lets go: make it again.
-        await mkdir(clawhubDir, { recursive: true });
+        makeDirsSync(clawhubDir);
         continue;
       }
       if (code !== 'EEXIST') throw err;
@@ -239,11 +244,14 @@ export async function acquireWorkspaceMutex(clawhubDir: string, opts: MutexOptio
     let seen: BigIntStats;
     try {
       // The record and the file's identity from one descriptor: the file judged is the file read.
-      const read = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+      // Not through a link (ELOOP): a committed link there to a file outside the workspace (a key
+      // file, a log of gigabytes) was read whole, judged a torn record and replaced.
+      const read = await open(path, READ_NOFOLLOW);
       try {
         seen = await read.stat({ bigint: true });
         if (!seen.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
-        holder = holderOf(await read.readFile('utf8'));
+        // A holder record is some 150 bytes: a bigger file is none (read no further than that).
+        holder = seen.size <= MAX_HOLDER_BYTES ? holderOf(await read.readFile('utf8')) : null;
       } finally {
         await read.close();
       }
@@ -253,7 +261,7 @@ export async function acquireWorkspaceMutex(clawhubDir: string, opts: MutexOptio
       // A link there that leads nowhere (ENOENT, or ELOOP for a loop) fails the exclusive create and
       // this open alike, at once and for ever: the run tried again without a pause or an end.
       const link = code === 'ELOOP' || (code === 'ENOENT' && (await lstat(path).catch(() => null))?.isSymbolicLink() === true);
-      if (code === 'ENOTREG' || code === 'EISDIR' || code === 'ENXIO' || link) throw new SkillpinError('EBUSY', `${path} is not a regular file${link ? ' (a link that leads to no file)' : ''}: skillpin cannot tell whether another run holds the workspace`, { path, hint: `Nothing was changed. Remove ${path} (skillpin makes it a regular file while a run holds the workspace), then retry.` });
+      if (code === 'ENOTREG' || code === 'EISDIR' || code === 'ENXIO' || link) throw new SkillpinError('EBUSY', `${path} is not a regular file${link ? ' (a link, which skillpin never makes there)' : ''}: skillpin cannot tell whether another run holds the workspace`, { path, hint: `Nothing was changed. Remove ${path} (skillpin makes it a regular file while a run holds the workspace${link ? '; rm removes the link, not what it leads to' : ''}), then retry.` });
       // Any other error (EACCES) stays: named, not tried again without end.
       if (code !== 'ENOENT') throw namingPath(err, path);
       // Vanished meanwhile: try again.
