@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLock } from '../src/lockfile/index.js';
 import { acquireWorkspaceMutex } from '../src/workspace/index.js';
-import { folderMatches } from '../src/sandbox/index.js';
+import { folderMatches, OWNER_MARK } from '../src/sandbox/index.js';
 import { BIN, runCli, withFixtureTrust, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
 
 let reg: Registry;
@@ -87,6 +87,28 @@ describe('signals: Ctrl-C / SIGTERM stop cleanly', () => {
       expect(leftovers(ws)).toEqual([]);
     } finally {
       await stall.close();
+    }
+  });
+
+  it('SIGINT during the first install into a new sandbox outside the workspace: the folder it made, claim and all, is taken away; one that was there is kept', async () => {
+    for (const existed of [false, true]) {
+      const ws = tempDir();
+      mkdirSync(join(ws, '.clawhub'));
+      writeFileSync(join(ws, '.clawhub', 'config.json'), JSON.stringify(withFixtureTrust({})));
+      const outside = join(tempDir('skillpin-rt-sandbox-'), 'agent-skills');
+      if (existed) mkdirSync(outside);
+      const run = start(['add', 'weather@1.4.0', '--yes', '--registry', reg.url, '--cwd', ws, '--sandbox', outside], { SKILLPIN_TEST_PAUSE_AT: 'mid-extract' });
+      await until(() => run.stderr().includes('paused at mid-extract'), 'the pause mid-extract');
+      // The claim is made before the extraction: this is the state an interrupt met.
+      expect(existsSync(join(outside, OWNER_MARK))).toBe(true);
+      run.child.kill('SIGINT');
+      const r = await run.done;
+      expect(r.code, r.stderr).toBe(130);
+      // A folder this run made goes, with the claim in it (as after a failure); one that was there
+      // stays (its claim too, as after a failure: the workspace named it for itself).
+      expect(existsSync(outside), `existed: ${existed}`).toBe(existed);
+      if (existed) expect(readdirSync(outside)).toEqual([OWNER_MARK]);
+      expect(readdirSync(join(ws, '.clawhub'))).toEqual(['config.json']);
     }
   });
 

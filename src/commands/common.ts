@@ -1,6 +1,6 @@
 // What every workspace command shares: options, opening the workspace under its mutex.
 
-import { existsSync } from 'node:fs';
+import { existsSync, rmdirSync } from 'node:fs';
 import { rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConfigOverrides } from '../config/index.js';
@@ -10,7 +10,8 @@ import { assertAttestationsStore } from '../provenance/store.js';
 // The journal alone, not the whole pipeline: read-only commands (verify, list) then load neither the
 // YAML parser nor the scanner.
 import { JOURNAL_DIR, pendingJournals, recoverPending, settlingWritesLock, sweepStale, type JournalRecord, type Recovery } from '../pipeline/journal.js';
-import { prepareSandboxRoot, removeMadeRoot } from '../sandbox/index.js';
+import { prepareSandboxRoot, removeMadeRoot, removeMadeRootSync } from '../sandbox/index.js';
+import { onInterruptAfterCleanup } from '../interrupt/index.js';
 import { acquireWorkspaceMutex, openWorkspace, type Workspace } from '../workspace/index.js';
 
 export interface CommonOptions {
@@ -81,6 +82,20 @@ export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, rec
     waitMs: o.lockWaitMs ?? 30_000,
     ...(o.onWait ? { onWait: o.onWait } : {}),
   });
+  // The same on Ctrl-C or SIGTERM, which ends the process without this function's finally: once
+  // the staging folders are removed (the mutex's file before them), what this run made and left
+  // empty goes (the root with only this run's claim in it). Registered once the mutex is held: a
+  // run interrupted while it waits has made nothing, and the root may be the holder's by then.
+  const untrackMade = onInterruptAfterCleanup(() => {
+    if (madeRoot) removeMadeRootSync(ws.sandbox);
+    if (madeClawhub) {
+      try {
+        rmdirSync(ws.config.clawhubDir);
+      } catch {
+        // Holds a lock or anything else: kept.
+      }
+    }
+  });
   let failed = true;
   try {
     ws.lock = await readLock(ws.config.lockPath);
@@ -94,6 +109,7 @@ export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, rec
     failed = false;
     return result;
   } finally {
+    untrackMade();
     if (failed && madeRoot) await removeMadeRoot(ws.sandbox);
     await release();
     // Also after a run that wrote nothing there (adopt, or an install of nothing, in a folder with

@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 
 const tracked = new Set<string>();
 const beforeCleanup = new Set<() => void>();
+const afterCleanup = new Set<() => void>();
 let depth = 0;
 let pending: NodeJS.Signals | null = null;
 let exitWith: ((code: number) => void) | null = null;
@@ -34,6 +35,17 @@ export function onInterrupt(fn: () => void): () => void {
   };
 }
 
+/**
+ * Run `fn` on Ctrl-C / SIGTERM after the tracked paths are removed (a folder this run made is
+ * taken away once the staging folders in it are gone). Call the returned function to forget it.
+ */
+export function onInterruptAfterCleanup(fn: () => void): () => void {
+  afterCleanup.add(fn);
+  return () => {
+    afterCleanup.delete(fn);
+  };
+}
+
 /** Remove every tracked path now (synchronously: it runs from a signal handler). */
 export function cleanupTrackedSync(): string[] {
   const removed: string[] = [];
@@ -58,6 +70,13 @@ function stop(sig: NodeJS.Signals): void {
     }
   }
   cleanupTrackedSync();
+  for (const fn of afterCleanup) {
+    try {
+      fn();
+    } catch {
+      // Best effort, as the clean-up above.
+    }
+  }
   exitWith?.(exitCodeForSignal(sig));
 }
 

@@ -3,7 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { link, lstat, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
-import { lstatSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { holdsLock, nearestWorkspace } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
@@ -203,6 +203,27 @@ export async function removeMadeRoot(ctx: SandboxContext): Promise<void> {
   if (names === null) return;
   if (names.length === 1 && names[0] === OWNER_MARK) await rm(join(ctx.root, OWNER_MARK), { force: true });
   await rmdir(ctx.root).catch(() => undefined);
+}
+
+/**
+ * removeMadeRoot for a run stopped by Ctrl-C or SIGTERM (synchronous: it runs from the signal
+ * handler, once the staging folders are removed). Before, a first install into a new sandbox
+ * outside the workspace left the folder it made, holding only its claim, and the workspace named
+ * for a sandbox it never installed into.
+ */
+export function removeMadeRootSync(ctx: SandboxContext): void {
+  let names: string[];
+  try {
+    names = readdirSync(ctx.root);
+  } catch {
+    return;
+  }
+  if (names.length === 1 && names[0] === OWNER_MARK) rmSync(join(ctx.root, OWNER_MARK), { force: true });
+  try {
+    rmdirSync(ctx.root);
+  } catch {
+    // Not empty: it holds something else, which keeps it.
+  }
 }
 
 /**
