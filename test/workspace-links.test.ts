@@ -322,7 +322,7 @@ describe.runIf(existsSync('/proc/self/stat'))('a workspace, HOME or cache under 
     }
   });
 
-  it('HOME, XDG_CACHE_HOME, XDG_CONFIG_HOME there: the run goes on without the caches and pins', async () => {
+  it('HOME, XDG_CACHE_HOME, XDG_CONFIG_HOME there: the run goes on without the caches, says so once, and pins', async () => {
     const ws = workspace();
     const under = '/proc/self/none';
     const r = await runCli(['add', 'notes@1.0.0', '--yes', '--cwd', ws, '--registry', fx.reg.url, '--json'], {
@@ -332,5 +332,7 @@ describe.runIf(existsSync('/proc/self/stat'))('a workspace, HOME or cache under 
     expect(r.signal, 'spun until killed').toBeNull();
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(ws, '.clawhub', 'lock.json'), 'utf8')).skills).toHaveProperty('notes');
+    // Said once, not silently skipped: every run downloads again while the cache cannot be written.
+    expect(r.stderr.match(/note: the cache \/proc\/self\/none\/cache\/skillpin\/content-v2 could not be written \(mkdir \/proc\/self\/none: ENOENT\): this run went on without it/g), r.stderr).toHaveLength(1);
   });
 });

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { SkillpinError, fileSystemError, isSkillpinError } from '../errors.js';
 import { VALUE_OPTIONS } from './heap.js';
 import { installInterruptHandlers } from '../interrupt/index.js';
+import { unwritableCaches } from '../fsutil/notices.js';
 import { closestName, counted, oneLine, printable, withoutCredentials, type UI } from '../ui/index.js';
 
 interface GlobalFlags {
@@ -776,6 +777,25 @@ function commandPath(program: Command, args: string[]): string[] {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  try {
+    return await runMain(argv);
+  } finally {
+    noteUnwritableCaches();
+  }
+}
+
+/**
+ * A download or tree cache that could not be written is no error (the caches are optional: the run
+ * went on without them), but it is said, once per cache, on stderr: every run downloads and
+ * unpacks again, and nothing else would say why.
+ */
+function noteUnwritableCaches(): void {
+  for (const { root, reason } of unwritableCaches()) {
+    process.stderr.write(`note: the cache ${printable(root)} could not be written (${printable(reason)}): this run went on without it, and the next one downloads again. Point SKILL_CACHE at a folder skillpin can write.\n`);
+  }
+}
+
+async function runMain(argv: string[]): Promise<number> {
   const program = buildProgram();
   // Also `verify --format json`: a usage error owes that stdout a JSON document too.
   const json = argv.includes('--json') || argv.includes('--format=json') || argv.some((a, i) => a === '--format' && argv[i + 1] === 'json');

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative, isAbsolute, sep } from 'node:path';
 import { makeDirsSync, tempOwner } from './index.js';
+import { recordUnwritableCache } from './notices.js';
 
 export interface CacheModes {
   /** Mode of a new file (under the umask). */
@@ -46,7 +47,19 @@ export class CacheWriter {
       if (this.writeIn(folder, file, data)) return true;
       this.folders.clear();
     }
-    return this.makeFolders(folder) && this.writeIn(folder, file, data);
+    if (this.makeFolders(folder) && this.writeIn(folder, file, data)) return true;
+    // Said once at the end of the run (the CLI): a cache that cannot be written (a HOME under
+    // /proc, a read-only one) costs a download every run, and nothing else would say why.
+    recordUnwritableCache(this.root, this.problem ?? 'a folder on the way is not a real folder');
+    return false;
+  }
+
+  /** Why the last write failed, when an error said. */
+  private problem: string | null = null;
+
+  private failed(err: unknown): void {
+    const e = err as NodeJS.ErrnoException;
+    this.problem = typeof e?.code === 'string' ? `${e.syscall ?? 'write'} ${e.path ?? ''}: ${e.code}`.replace(' : ', ': ') : String((err as Error)?.message ?? err);
   }
 
   /** Make `folder` and the folders above it up to the root, one at a time, each a real folder. */
@@ -78,7 +91,8 @@ export class CacheWriter {
         this.folders.add(d);
       }
       return true;
-    } catch {
+    } catch (err) {
+      this.failed(err);
       return false;
     }
   }
@@ -95,7 +109,8 @@ export class CacheWriter {
       }
       renameSync(tmp, file);
       return true;
-    } catch {
+    } catch (err) {
+      this.failed(err);
       rmSync(tmp, { force: true });
       return false;
     }
