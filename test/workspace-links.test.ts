@@ -271,6 +271,13 @@ describe('committed links and special files where skillpin keeps a workspace', (
     expect(added.code, added.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(p.ws, 'config', 'clawhub', 'lock.json'), 'utf8')).skills).toHaveProperty('notes');
     expect(lstatSync(p.at).isSymbolicLink()).toBe(true);
+    // A link to the workspace itself is no folder of its own: the lock would lie beside the sandbox.
+    rmSync(p.at);
+    symlinkSync('.', p.at);
+    const before = snapshotTree(p.ws);
+    const itself = await runIn(p, 'add');
+    expect(itself.json?.error, itself.stderr).toMatchObject({ code: 'ELOCKFILE', message: expect.stringContaining(`${p.at} is a link to ., which is the workspace ${p.ws} itself`) });
+    expect(snapshotTree(p.ws)).toEqual(before);
   });
 
   it("policy --write: an openclaw.json that is a link, a FIFO or a folder is refused (ECONFIG); a .bak that is a link is replaced, never written through", async () => {

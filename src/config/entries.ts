@@ -57,7 +57,9 @@ function linkInside(ws: string, path: string, code: ErrorCode, what: string): st
     wsReal = ws;
   }
   if (!isPathInside(real, wsReal) || real === wsReal) {
-    throw new SkillpinError(code, `${path} is a link to ${target}, which leads out of the workspace ${ws} (to ${real}): skillpin does not read or write ${what} there`, {
+    // The workspace itself (`.clawhub -> .`) would put the lock beside the sandbox, in the folder the agent's tools see.
+    const where = real === wsReal ? `which is the workspace ${ws} itself` : `which leads out of the workspace ${ws} (to ${real})`;
+    throw new SkillpinError(code, `${path} is a link to ${target}, ${where}: skillpin does not read or write ${what} there`, {
       file: path,
       link: target,
       hint,
