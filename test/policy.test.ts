@@ -601,12 +601,64 @@ describe('writePolicy and checkPolicy on files', () => {
     const held = (c: Record<string, unknown>, p = spawner) => checkPolicyConfig(c, p, { ...opts, agent: 'main', alsoAgents: [] }).map((f) => f.path);
     // ops allows every tool, exec among them, with elevated mode unset (on) and no sandbox.
     expect(held(cfg(['ops']))).toEqual(['agents.entries.ops.tools.allow[0]', 'tools.elevated.enabled', 'agents.entries.ops.sandbox.mode']);
-    expect(checkPolicyConfig(cfg(['ops']), spawner, { ...opts, agent: 'main', alsoAgents: [] })[0]?.message).toContain('agent main is allowed sessions_spawn, and its subagents.allowAgents lets it start ops');
+    expect(checkPolicyConfig(cfg(['ops']), spawner, { ...opts, agent: 'main', alsoAgents: [] })[0]?.message).toContain('agent main may start ops (sessions_spawn; subagents.allowAgents of main)');
     expect(held(cfg(['*'], 'defaults'))).toEqual(['agents.entries.ops.tools.allow[0]', 'tools.elevated.enabled', 'agents.entries.ops.sandbox.mode']);
     expect(held(cfg(['OPS']))).toHaveLength(3);
     // Unset is the agent itself only; without sessions_spawn in the policy there is no spawn.
     expect(held(cfg(undefined))).toEqual([]);
     expect(held({ ...cfg(['ops']), tools: { allow: ['read'] } }, derivePolicy([]))).toEqual([]);
+  });
+
+  it('spawn chains are followed to their end: an agent a spawn target may start in turn is held too, and a cycle ends the walk', () => {
+    const opts = { sandboxDir: '/ws/skills', mount: '/skills' };
+    const spawner = derivePolicy([{ name: 'delegate', capabilities: caps(['sessions_spawn']) }]);
+    const sandbox = { mode: 'all', workspaceAccess: 'ro', docker: { network: 'none', readOnlyRoot: true, binds: ['/ws/skills:/skills:ro'] } };
+    // main may start helper (in line), helper may start ops (no sandbox): OpenClaw runs helper's
+    // sub-agent session as helper, which spawns by its own allowAgents (maxSpawnDepth 5 by default).
+    const cfg = (defaults: Record<string, unknown> = {}) => ({
+      tools: { allow: spawner.allow, elevated: { enabled: false } },
+      agents: {
+        defaults: { sandbox, ...defaults },
+        entries: {
+          main: { subagents: { allowAgents: ['helper'] } },
+          helper: { subagents: { allowAgents: ['ops', 'main'] } },
+          ops: { subagents: { allowAgents: ['helper'] }, sandbox: { mode: 'off' } },
+        },
+      },
+    });
+    const held = (c: Record<string, unknown>) => checkPolicyConfig(c, spawner, { ...opts, agent: 'main', alsoAgents: [] });
+    const found = held(cfg());
+    expect(found.map((f) => f.path)).toEqual(['agents.entries.ops.sandbox.mode']);
+    expect(found[0]?.message).toContain('agent helper may start ops');
+    // A chain one spawn long at most (maxSpawnDepth 1): helper's session is a leaf, ops is not reached.
+    expect(held(cfg({ subagents: { maxSpawnDepth: 1 } }))).toEqual([]);
+    expect(held(cfg({ subagents: { maxSpawnDepth: 2 } })).map((f) => f.path)).toEqual(['agents.entries.ops.sandbox.mode']);
+  });
+
+  it('with sessions_send allowed and cross-agent visibility on, every agent the session may send to is held to the policy', () => {
+    const opts = { sandboxDir: '/ws/skills', mount: '/skills' };
+    const sender = derivePolicy([{ name: 'relay', capabilities: caps(['sessions_send']) }]);
+    const sandbox = { mode: 'all', workspaceAccess: 'ro', docker: { network: 'none', readOnlyRoot: true, binds: ['/ws/skills:/skills:ro'] } };
+    const cfg = (visibility: unknown, tools: Record<string, unknown> = {}) => ({
+      tools: { allow: sender.allow, elevated: { enabled: false }, ...tools },
+      agents: {
+        defaults: { sandbox: { ...sandbox, ...(visibility === undefined ? {} : { sessionToolsVisibility: visibility }) } },
+        entries: { main: {}, ops: { sandbox: { mode: 'off' } } },
+      },
+    });
+    const held = (c: Record<string, unknown>) => checkPolicyConfig(c, sender, { ...opts, agent: 'main', alsoAgents: [] }).map((f) => f.path);
+    // OpenClaw clamps a sandboxed session to its own tree unless sessionToolsVisibility is "all".
+    expect(held(cfg(undefined))).toEqual([]);
+    expect(held(cfg('spawned'))).toEqual([]);
+    expect(held(cfg('all'))).toEqual(['agents.entries.ops.sandbox.mode']);
+    expect(checkPolicyConfig(cfg('all'), sender, { ...opts, agent: 'main', alsoAgents: [] })[0]?.message).toContain('agent main may send ops work to do');
+    // Closed by tools.sessions.visibility, tools.agentToAgent.enabled false, or an allow naming neither pair.
+    expect(held(cfg('all', { sessions: { visibility: 'tree' } }))).toEqual([]);
+    expect(held(cfg('all', { agentToAgent: { enabled: false } }))).toEqual([]);
+    expect(held(cfg('all', { agentToAgent: { allow: ['main', 'research'] } }))).toEqual([]);
+    expect(held(cfg('all', { agentToAgent: { allow: ['main', 'o*'] } }))).toEqual(['agents.entries.ops.sandbox.mode']);
+    // Without sessions_send in the policy, no send.
+    expect(checkPolicyConfig({ ...cfg('all'), tools: { allow: ['read'], elevated: { enabled: false } } }, derivePolicy([]), { ...opts, agent: 'main', alsoAgents: [] })).toEqual([]);
   });
 
   it('an openclaw.json nested deeper than any OpenClaw config is ECONFIG for --check and --write, not a stack overflow (EINTERNAL)', async () => {

@@ -794,13 +794,13 @@ function narrowsOnly(f: PolicyFinding): boolean {
  */
 function otherAgentFindings(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions, already: PolicyFinding[]): PolicyFinding[] {
   const keys = opts.alsoAgents ?? configuredAgents(config).map((a) => a.key).filter((k) => k !== opts.agent);
-  const spawned = opts.agent === undefined ? [] : spawnTargets(config, p, opts.agent).filter((k) => !keys.includes(k));
+  const reached = opts.agent === undefined ? new Map<string, string>() : reachableAgents(config, p, opts.agent);
   const seen = new Set(already.map((f) => `${f.path}\0${f.message}`));
   const out: PolicyFinding[] = [];
-  for (const key of [...keys, ...spawned]) {
+  for (const key of [...keys, ...[...reached.keys()].filter((k) => !keys.includes(k))]) {
     const why = keys.includes(key)
       ? `agent ${key} may load these skills too: only one whose own workspace is elsewhere is not held to them`
-      : `agent ${key} runs what these skills ask too: agent ${opts.agent} is allowed sessions_spawn, and its subagents.allowAgents lets it start ${key}`;
+      : `agent ${key} runs what these skills ask too: ${reached.get(key) ?? ''}`;
     for (const f of checkEffective(config, p, { ...opts, agent: key })) {
       if (narrowsOnly(f) || seen.has(`${f.path}\0${f.message}`)) continue;
       seen.add(`${f.path}\0${f.message}`);
@@ -810,14 +810,56 @@ function otherAgentFindings(config: Obj, p: DerivedPolicy, opts: PolicyCheckOpti
   return out;
 }
 
+/** OpenClaw's subagents.maxSpawnDepth (agents.defaults; 1 to 5, default 5): how many spawns a chain may hold. */
+function maxSpawnDepth(config: Obj): number {
+  const v = get(config, ['agents', 'defaults', 'subagents', 'maxSpawnDepth']);
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 5 ? v : 5;
+}
+
 /**
- * The configured agents `agent` may start a sub-agent under, when the policy allows sessions_spawn:
- * OpenClaw 2026.9.6 runs it with the target's own tools and sandbox (docs gateway/config-agents:
- * `subagents.allowAgents`, the agent's own, else agents.defaults'; `["*"]` is every configured
- * agent, unset only itself), so a skill's instructions reach each target's tools through the spawn.
+ * The configured agents a session of `agent` that is allowed sessions_spawn or sessions_send can
+ * make act, each with how: the agents its own subagents.allowAgents lets it start (spawnTargets),
+ * the agents it may send to across agents (sendTargets), and, from each of those, the same again
+ * (OpenClaw 2026.9.6: a sub-agent's session is its target agent's, which spawns by its own
+ * allowAgents until subagents.maxSpawnDepth, 5 unless set, and a session it sends to runs with its
+ * own agent's tools and sandbox). A walk over agents seen once, so a cycle (ops ⇄ main) ends. Each
+ * reached agent is assumed to keep sessions_spawn and sessions_send: its tools may be narrower,
+ * which is safe to miss, not to assume.
  */
-function spawnTargets(config: Obj, p: DerivedPolicy, agent: string): string[] {
-  if (!p.allow.some((t) => expand(t).includes('sessions_spawn'))) return [];
+function reachableAgents(config: Obj, p: DerivedPolicy, agent: string): Map<string, string> {
+  const spawns = p.allow.some((t) => expand(t).includes('sessions_spawn'));
+  const sends = p.allow.some((t) => expand(t).includes('sessions_send'));
+  const out = new Map<string, string>();
+  if (!spawns && !sends) return out;
+  const limit = maxSpawnDepth(config);
+  // [agent, spawn depth of its session, the path that reached it]
+  const queue: Array<[string, number, string]> = [[agent, 0, '']];
+  const visited = new Set([agent]);
+  while (queue.length > 0) {
+    const [from, depth, via] = queue.shift() as [string, number, string];
+    const next: Array<[string, number, string]> = [];
+    if (spawns && depth < limit) {
+      for (const k of spawnTargets(config, from)) next.push([k, depth + 1, `${via}agent ${from} may start ${k} (sessions_spawn; subagents.allowAgents of ${from})`]);
+    }
+    if (sends) {
+      for (const k of sendTargets(config, from)) next.push([k, 0, `${via}agent ${from} may send ${k} work to do (sessions_send; tools.sessions.visibility and agents.defaults.sandbox.sessionToolsVisibility "all")`]);
+    }
+    for (const [k, d, how] of next) {
+      if (visited.has(k)) continue;
+      visited.add(k);
+      out.set(k, how);
+      queue.push([k, d, `${how}, then `]);
+    }
+  }
+  return out;
+}
+
+/**
+ * The configured agents `agent` may start a sub-agent under: OpenClaw 2026.9.6 runs it with the
+ * target's own sandbox (docs gateway/config-agents: `subagents.allowAgents`, the agent's own, else
+ * agents.defaults'; `["*"]` is every configured agent, unset only itself).
+ */
+function spawnTargets(config: Obj, agent: string): string[] {
   const own = get(config, ['agents', 'entries', agent, 'subagents', 'allowAgents']);
   const list = own !== undefined ? own : get(config, ['agents', 'defaults', 'subagents', 'allowAgents']);
   if (!Array.isArray(list)) return [];
@@ -825,6 +867,31 @@ function spawnTargets(config: Obj, p: DerivedPolicy, agent: string): string[] {
   if (list.some((x) => typeof x === 'string' && x.trim() === '*')) return agents.map((a) => a.key);
   const ids = new Set(list.flatMap((x) => (typeof x === 'string' ? [canonicalAgentId(x)] : [])));
   return agents.filter((a) => ids.has(a.id)).map((a) => a.key);
+}
+
+/**
+ * The configured agents a sandboxed session of `agent` may send to with sessions_send, whose
+ * sessions then run the message with their own agent's tools and sandbox. OpenClaw 2026.9.6
+ * (session-visibility: createSessionVisibilityDecisionChecker, resolveEffectiveSessionToolsVisibility,
+ * createAgentToAgentPolicy): a cross-agent send needs visibility "all", which a sandboxed session
+ * has only when agents.defaults.sandbox.sessionToolsVisibility is "all" (default "spawned" clamps it
+ * to "tree") and tools.sessions.visibility is "all" or unset; and tools.agentToAgent.enabled not
+ * false, with both agents matching tools.agentToAgent.allow (empty: every agent). Patterns are
+ * matched without case here, so an agent is held where OpenClaw might not reach it, never the reverse.
+ */
+function sendTargets(config: Obj, agent: string): string[] {
+  if (get(config, ['agents', 'defaults', 'sandbox', 'sessionToolsVisibility']) !== 'all') return [];
+  const visibility = get(config, ['tools', 'sessions', 'visibility']);
+  if (typeof visibility === 'string' && ['self', 'tree', 'agent'].includes(visibility.trim().toLowerCase())) return [];
+  if (get(config, ['tools', 'agentToAgent', 'enabled']) === false) return [];
+  const allow = get(config, ['tools', 'agentToAgent', 'allow']);
+  const patterns = Array.isArray(allow) ? allow.filter((x): x is string => typeof x === 'string').map((x) => x.trim().toLowerCase()) : [];
+  const matches = (id: string) =>
+    patterns.length === 0 ||
+    patterns.some((pat) => pat !== '' && new RegExp(`^${pat.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(id));
+  const self = canonicalAgentId(agent);
+  if (self === null || !matches(self)) return [];
+  return configuredAgents(config).filter((a) => a.key !== agent && matches(a.id)).map((a) => a.key);
 }
 
 /**
