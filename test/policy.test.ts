@@ -10,6 +10,7 @@ import { agentsThatMayLoad } from '../src/policy/config.js';
 import { capabilitiesOf, parseSkillManifest, type Capabilities } from '../src/manifest/index.js';
 import {
   CORE_TOOLS,
+  FIRST_TOOL_READING,
   TOOL_GROUPS,
   assertPolicy,
   checkPolicy,
@@ -883,6 +884,14 @@ describe('capabilityRecordDrift: config, os and unknownTools', () => {
 
   it('skips them when the lock does not record them (locks written before they were recorded)', () => {
     expect(capabilityRecordDrift(base, derived)).toEqual([]);
+  });
+
+  it("FIRST_TOOL_READING reads names as skillpin's first catalog did (the records older locks hold)", () => {
+    const first = (n: string) => mapToolName(n, FIRST_TOOL_READING).id;
+    expect(['LS', 'cron', 'image', 'switch_model', 'computer', 'update_plan', 'apply-patch', 'Bash(git:*)', 'view_image', 'automations'].map(first)).toEqual([
+      'read', 'cron', 'image', 'switch_model', null, null, 'apply_patch', 'exec', null, null,
+    ]);
+    expect(['LS', 'cron', 'image', 'switch_model', 'computer', 'update_plan'].map((n) => mapToolName(n).id)).toEqual(['ls', 'automations', 'view_image', null, 'computer', 'progress_card']);
   });
 
   it('holds them to the pinned SKILL.md when the lock records them', () => {

@@ -539,6 +539,42 @@ describe('skill verify: tool policy drift (check 6)', () => {
     expect(r2.json.checks.find((c: CheckResult) => c.code === 'ETAMPERED').detail).toMatch(/\(tools \+exec.*; always -true\)/);
   });
 
+  it('a record the first tool catalog wrote (LS then read, cron and image then tools) is no tampering; any other record of the same SKILL.md still is', async () => {
+    // notes' SKILL.md (pinned) names LS, cron and image; the lock records them as skillpin's first
+    // catalog read them, before it was OpenClaw 2026.9.6's (ls, automations, view_image).
+    const setUp = (tools: string[], extra: Record<string, unknown> = {}) => {
+      const ws = withPolicy((dir) => ({ tools: { allow: [...new Set([...derivedAllow(), 'automations', 'ls', 'view_image'])].sort(), elevated: { enabled: false } }, agents: { defaults: { sandbox: derivedSandbox(dir) } } }));
+      const file = join(ws, 'skills', 'notes', 'SKILL.md');
+      const text = readFileSync(file, 'utf8').replace('  - Edit\n', '  - Edit\n  - LS\n  - cron\n  - image\n');
+      writeFileSync(file, text);
+      const doc = readLockDoc(ws);
+      doc.skills.notes.files['SKILL.md'] = sha512Integrity(Buffer.from(text));
+      Object.assign(doc.skills.notes.capabilities, { tools, ...extra });
+      writeLockDoc(ws, doc);
+      return ws;
+    };
+    const old = await verify(setUp(['cron', 'edit', 'image', 'read', 'write']));
+    expect(old.code, JSON.stringify(failures(old.json))).toBe(0);
+    const note = old.json.checks.find((c: CheckResult) => c.check === 'policy' && c.facts?.recordedBy);
+    expect(note).toMatchObject({ ok: true, file: '.clawhub/lock.json' });
+    expect(note.detail).toContain("lock entry notes records its capabilities as skillpin's first tool catalog read its pinned SKILL.md");
+    expect(note.detail).toContain('tools +automations +ls +view_image -cron -image');
+    expect(note.hint).toContain('skill add notes@1.0.0');
+    // What this skillpin records passes with no note.
+    const now = await verify(setUp(['automations', 'edit', 'ls', 'read', 'view_image', 'write']));
+    expect(now.code).toBe(0);
+    expect(now.json.checks.some((c: CheckResult) => c.facts?.recordedBy)).toBe(false);
+    // Neither reading: a tool added to the old record, or one reading mixed with the other.
+    for (const tools of [['cron', 'edit', 'exec', 'image', 'read', 'write'], ['automations', 'edit', 'image', 'read', 'write']]) {
+      const r = await verify(setUp(tools));
+      expect(r.code).toBe(1);
+      expect(failures(r.json)).toEqual([{ skill: null, check: 'policy', code: 'ETAMPERED', file: '.clawhub/lock.json' }]);
+    }
+    // The old reading in tools, but unknownTools edited: still an edit.
+    const r = await verify(setUp(['cron', 'edit', 'image', 'read', 'write'], { unknownTools: ['Frobnicate'] }));
+    expect(failures(r.json)).toEqual([{ skill: null, check: 'policy', code: 'ETAMPERED', file: '.clawhub/lock.json' }]);
+  });
+
   it('checks config, os and unknownTools where the lock records them, and skips them where an older lock does not', async () => {
     // The clean workspace's records hold none of the three (the fixtures declare none): it passes.
     const ok = withPolicy((dir) => ({ tools: { allow: derivedAllow(), elevated: { enabled: false } }, agents: { defaults: { sandbox: derivedSandbox(dir) } } }));

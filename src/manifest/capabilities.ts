@@ -1,7 +1,7 @@
 // What a skill needs from the agent, derived from its manifest: OpenClaw tool ids, bins, env and
 // install specs. Pure: the review and the policy generator both read this.
 
-import { CORE_TOOLS, mapToolName } from '../policy/index.js';
+import { CURRENT_TOOL_READING, mapToolName, type ToolReading } from '../policy/index.js';
 import { OPENCLAW_BUNDLED_SKILLS } from './bundled.js';
 import { INSTALL_KINDS, type InstallSpec, type Manifest } from './parse.js';
 
@@ -177,12 +177,12 @@ export function openclawIdentity(m: Manifest | null, folder: string, recordedSlu
  * What the skill asks of OpenClaw. `folder` is the folder it is installed in (the lock's name for
  * it): OpenClaw loads a skill whose SKILL.md gives no name under its folder's name.
  */
-export function capabilitiesOf(m: Manifest, folder?: string): Capabilities {
+export function capabilitiesOf(m: Manifest, folder?: string, reading: ToolReading = CURRENT_TOOL_READING): Capabilities {
   const tools = new Set<string>(['read']);
   const unknown: string[] = [];
   const notes: string[] = [];
   for (const raw of m.allowedTools) {
-    const mapped = mapToolName(raw);
+    const mapped = mapToolName(raw, reading);
     if (mapped.id === null) {
       unknown.push(mapped.name);
       continue;
@@ -226,7 +226,7 @@ export function capabilitiesOf(m: Manifest, folder?: string): Capabilities {
   if (inv.userInvocable && inv.dispatchTool !== undefined) {
     const tool = inv.dispatchTool;
     invocation.commandTool = tool;
-    if (CORE_TOOLS.some((t) => t.id === tool)) tools.add(tool);
+    if (reading.coreIds.has(tool)) tools.add(tool);
     else unknown.push(tool);
     notes.push(`${tool}: the skill's slash command calls it directly with the typed text (command-dispatch: tool); the model is bypassed`);
   }

@@ -184,6 +184,45 @@ export const TOOL_ALIASES: Readonly<Record<string, ToolAlias>> = {
   search_web: { id: 'web_search', note: 'legacy name search_web is OpenClaw\'s web_search (no tool is called search_web)' },
 };
 
+/**
+ * How a skillpin reads a SKILL.md's tool names: its core ids, the skill-side aliases, and the
+ * names OpenClaw itself normalises. The lock records the capabilities one of these readings gave.
+ */
+export interface ToolReading {
+  coreIds: ReadonlySet<string>;
+  aliases: Readonly<Record<string, ToolAlias>>;
+  openclawAliases: Readonly<Record<string, string>>;
+}
+
+/** The reading of this catalog (OpenClaw 2026.9.6). */
+export const CURRENT_TOOL_READING: ToolReading = {
+  coreIds: new Set(CORE_TOOLS.map((x) => x.id)),
+  aliases: TOOL_ALIASES,
+  openclawAliases: OPENCLAW_NAME_ALIASES,
+};
+
+/**
+ * The reading of skillpin's first catalog (commit bc7edfd, before it was OpenClaw 2026.9.6's own):
+ * `cron`, `image` and `switch_model` were tool ids, `LS` meant read, and the ids 2026.9.6 added
+ * (ls, secrets, computer, terminal, ...) and `update_plan` named no tool. A lock written then
+ * records what this reading gave; verify tells such a record from an edited one by reading the same
+ * pinned SKILL.md this way (src/verify/policy.ts). Never used to derive a policy.
+ */
+export const FIRST_TOOL_READING: ToolReading = {
+  coreIds: new Set([
+    'read', 'write', 'edit', 'apply_patch', 'exec', 'process', 'code_execution', 'web_search', 'web_fetch', 'x_search',
+    'memory_search', 'memory_get', 'sessions_list', 'sessions_history', 'sessions_send', 'sessions_spawn', 'sessions_yield',
+    'subagents', 'session_status', 'switch_model', 'browser', 'canvas', 'message', 'cron', 'gateway', 'nodes', 'agents_list',
+    'image', 'image_generate', 'music_generate', 'video_generate', 'tts',
+  ]),
+  aliases: Object.fromEntries(
+    Object.entries(TOOL_ALIASES)
+      .filter(([k]) => k !== 'image')
+      .map(([k, v]) => [k, k === 'ls' ? { id: 'read', note: 'OpenClaw has no ls tool; listing files falls under read' } : v]),
+  ),
+  openclawAliases: { bash: 'exec', 'apply-patch': 'apply_patch' },
+};
+
 /** The deployment guide's keys that OpenClaw does not have, and the real key for each. */
 export const NONEXISTENT_KEYS: ReadonlyArray<{ path: string; instead: string }> = [
   { path: 'tools.policy', instead: 'tools.allow / tools.deny (and tools.profile)' },

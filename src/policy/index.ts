@@ -9,6 +9,8 @@ export { mapToolName } from './mapping.js';
 export type { ToolMapping } from './mapping.js';
 export {
   OPENCLAW_CATALOG_VERSION,
+  CURRENT_TOOL_READING,
+  FIRST_TOOL_READING,
   CORE_TOOLS,
   TOOL_GROUPS,
   TOOL_ALIASES,
@@ -18,3 +20,4 @@ export {
   isToolGroup,
   normalizeConfiguredToolName,
 } from './catalog.js';
+export type { ToolReading } from './catalog.js';

@@ -14,6 +14,7 @@ import { capabilitiesOf, knownManifest, manifestSlot, openclawIdentity, parseSki
 import { SOURCE_ORIGIN_FILE, SOURCE_ORIGIN_MAX_BYTES, sourceOriginSlug } from '../manifest/entries.js';
 import { openVerdictStore, type VerdictStore } from '../verdicts/index.js';
 import type { PolicyCheckOptions } from './config.js';
+import type { ToolReading } from './catalog.js';
 import { isForeignEntry, unpinnedError } from '../verify/lock.js';
 import type { Workspace } from '../workspace/index.js';
 
@@ -162,7 +163,9 @@ function readPinnedCandidate(path: string, maxBytes: number): Buffer | 'missing'
 }
 
 /** One locked skill's needs, or why they are unknown. */
-export type InstalledNeeds = { name: string; entry: LockEntry; capabilities: Capabilities } | { name: string; entry: LockEntry; error: SkillpinError };
+export type InstalledNeeds =
+  | { name: string; entry: LockEntry; capabilities: Capabilities; /** The same pinned SKILL.md read as another catalog did (a lock record it wrote). */ readAs: (reading: ToolReading) => Capabilities }
+  | { name: string; entry: LockEntry; error: SkillpinError };
 
 /**
  * installedCapabilities for every locked skill, in name order, through one verdict store. A skill
@@ -174,7 +177,9 @@ export async function installedNeeds(ws: Workspace): Promise<InstalledNeeds[]> {
   const out: InstalledNeeds[] = [];
   for (const [name, entry] of Object.entries(ws.lock.lock.skills).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     try {
-      out.push({ name, entry, capabilities: await installedCapabilities(ws, name, entry, store) });
+      const manifest = installedManifest(ws, name, entry, store);
+      const folder = basename(installedFolderOf(name, entry));
+      out.push({ name, entry, capabilities: capabilitiesOf(manifest, folder), readAs: (reading) => capabilitiesOf(manifest, folder, reading) });
     } catch (err) {
       if (!(err instanceof SkillpinError)) throw err;
       out.push({ name, entry, error: err });

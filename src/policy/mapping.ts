@@ -1,7 +1,7 @@
 // Mapping one tool name as a skill or guide writes it to a canonical OpenClaw tool id.
 // Pure: the tables live in catalog.ts.
 
-import { OPENCLAW_NAME_ALIASES, TOOL_ALIASES, coreTool } from './catalog.js';
+import { CURRENT_TOOL_READING, type ToolReading } from './catalog.js';
 
 export interface ToolMapping {
   /** The name as written. */
@@ -17,19 +17,18 @@ export interface ToolMapping {
  * (`Bash`); matching is case-insensitive, as OpenClaw's own is. Skill-side aliases (Agent Skills
  * names, the guide's legacy names) win over ids, so `Bash` means exec.
  */
-export function mapToolName(raw: string): ToolMapping {
+export function mapToolName(raw: string, reading: ToolReading = CURRENT_TOOL_READING): ToolMapping {
   const name = raw.trim();
   const base = name.replace(/\(.*\)\s*$/s, '').trim();
   const key = base.toLowerCase();
-  const alias = Object.hasOwn(TOOL_ALIASES, key) ? TOOL_ALIASES[key] : undefined;
+  const alias = Object.hasOwn(reading.aliases, key) ? reading.aliases[key] : undefined;
   if (alias) {
     const out: ToolMapping = { name, id: alias.id };
     if (alias.note) out.note = alias.note;
     return out;
   }
-  const core = coreTool(key);
-  if (core) return { name, id: core.id };
-  const openclawAlias = Object.hasOwn(OPENCLAW_NAME_ALIASES, key) ? OPENCLAW_NAME_ALIASES[key] : undefined;
+  if (reading.coreIds.has(key)) return { name, id: key };
+  const openclawAlias = Object.hasOwn(reading.openclawAliases, key) ? reading.openclawAliases[key] : undefined;
   if (openclawAlias !== undefined) return { name, id: openclawAlias, note: `OpenClaw reads ${key} as ${openclawAlias}` };
   if (key.startsWith('mcp__')) return { name, id: null, note: 'MCP tools are not OpenClaw core tools' };
   return { name, id: null };
