@@ -63,11 +63,11 @@ describe('skill policy', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('--write into a file OpenClaw would widen or reject ($include on the policy, alsoAllow beside the allowlist): ECONFIG, exit 2, nothing written', async () => {
+  it('--write into a file OpenClaw would widen or reject ($include on the policy, alsoAllow beside the allowlist, an Infinity JSON cannot hold): ECONFIG, exit 2, nothing written', async () => {
     const dir = tempDir();
     const cfg = join(dir, 'openclaw.json');
     writeFileSync(join(dir, 'base.json5'), '{ tools: { allow: ["browser"] } }');
-    for (const [text, says] of [['{ "$include": "./base.json5" }\n', 'has $include'], ['{ tools: { profile: "coding", alsoAllow: ["browser"] } }\n', 'tools.alsoAllow']] as const) {
+    for (const [text, says] of [['{ "$include": "./base.json5" }\n', 'has $include'], ['{ tools: { profile: "coding", alsoAllow: ["browser"] } }\n', 'tools.alsoAllow'], ['{ skills: { entries: { x: { config: { n: Infinity } } } } }\n', 'holds Infinity at skills.entries.x.config.n']] as const) {
       writeFileSync(cfg, text);
       const r = await runCli(['policy', '--write', cfg, '--cwd', ws, '--json'], { env: env() });
       expect(r.code, r.stdout).toBe(2);

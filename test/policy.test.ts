@@ -537,6 +537,23 @@ describe('writePolicy and checkPolicy on files', () => {
     expect(await writePolicy(file, fragment)).toEqual({ backup: null, changed: false });
   });
 
+  it('--write refuses a JSON5 file holding Infinity or NaN (a skill\'s own config): the JSON it writes would make them null', async () => {
+    const file = path.join(dir, 'openclaw.json');
+    const fragment = policyFragment(derivePolicy(skills), { sandboxDir: '/ws/skills', mount: '/skills' });
+    // OpenClaw 2026.9.6 loads this (validateConfigObject keeps both values under skills.entries.*.config).
+    const before = '// mine\n{ skills: { entries: { weather: { config: { retries: Infinity, steps: [1, NaN] } } } } }\n';
+    await writeFile(file, before);
+    await expect(writePolicy(file, fragment)).rejects.toMatchObject({ code: 'ECONFIG', message: expect.stringContaining('holds Infinity at skills.entries.weather.config.retries') });
+    expect(await readFile(file, 'utf8')).toBe(before);
+    expect(existsSync(`${file}.bak`)).toBe(false);
+    await writeFile(file, before.replace('Infinity', '3'));
+    await expect(writePolicy(file, fragment)).rejects.toMatchObject({ code: 'ECONFIG', message: expect.stringContaining('holds NaN at skills.entries.weather.config.steps[1]') });
+    // A JSON5 file with comments and finite numbers (hex among them) is written, values kept.
+    await writeFile(file, before.replace('Infinity', '0x10').replace('NaN', '-2'));
+    await writePolicy(file, fragment);
+    expect(JSON.parse(await readFile(file, 'utf8')).skills).toEqual({ entries: { weather: { config: { retries: 16, steps: [1, -2] } } } });
+  });
+
   it('a sandbox backend other than docker or podman is drift: the docker keys skillpin checks say nothing there', async () => {
     const { cfg, check } = await writtenPolicy();
     const withBackend = (b: unknown, agent?: unknown) => ({ ...cfg, agents: { ...cfg.agents, defaults: { ...cfg.agents.defaults, sandbox: { ...cfg.agents.defaults.sandbox, backend: b } }, ...(agent ? { entries: { work: { sandbox: { backend: agent } } } } : {}) } });

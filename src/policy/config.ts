@@ -257,6 +257,16 @@ export async function writePolicy(configPath: string, fragment: Record<string, u
     });
   }
   const merged = deepMerge(config, fragment);
+  // JSON5 reads Infinity and NaN (a plugin's or skill's own config may hold one, and OpenClaw keeps
+  // it there), but the JSON written here cannot: JSON.stringify makes them null, a change to a key
+  // skillpin does not own. Nothing is written.
+  const nonFinite = nonFinitePath(merged);
+  if (nonFinite !== null) {
+    throw new SkillpinError('ECONFIG', `${configPath} holds ${nonFinite.value} at ${nonFinite.at}, which the JSON skillpin writes cannot hold (it would become null); nothing was written`, {
+      path: configPath,
+      hint: `Write a finite number at ${nonFinite.at} (or merge the fragment \`skill policy\` prints by hand), then run this again.`,
+    });
+  }
   // OpenClaw 2026.9.6 rejects `allow` beside a non-empty `alsoAllow` in one scope (zod-schema
   // agent-runtime: "cannot set both allow and alsoAllow"), and its runtime would allow the union.
   // The alsoAllow is the person's, so it is not dropped here: nothing is written, and they choose.
@@ -310,6 +320,19 @@ export async function writePolicy(configPath: string, fragment: Record<string, u
     },
   });
   return { backup, changed: true };
+}
+
+/** The first number JSON cannot hold (Infinity, -Infinity, NaN) in a parsed config, with its path. */
+function nonFinitePath(root: unknown): { at: string; value: string } | null {
+  const stack: Array<[unknown, string]> = [[root, '']];
+  while (stack.length > 0) {
+    const [v, at] = stack.pop() as [unknown, string];
+    if (typeof v === 'number' && !Number.isFinite(v)) return { at: at || '(top level)', value: String(v) };
+    if (typeof v !== 'object' || v === null) continue;
+    const entries = Array.isArray(v) ? v.map((x, i) => [`[${i}]`, x] as const) : Object.entries(v).map(([k, x]) => [at === '' ? k : `.${k}`, x] as const);
+    for (const [k, x] of entries.reverse()) stack.push([x, `${at}${k}`]);
+  }
+  return null;
 }
 
 function get(obj: unknown, keys: string[]): unknown {
