@@ -679,6 +679,32 @@ describe('writePolicy and checkPolicy on files', () => {
     expect(checkPolicyConfig({ ...cfg('all'), tools: { allow: ['read'], elevated: { enabled: false } } }, derivePolicy([]), { ...opts, agent: 'main', alsoAgents: [] })).toEqual([]);
   });
 
+  it('values OpenClaw fills in from the environment are read as the widest they may be: sandbox scope, allowAgents, session visibility, agentToAgent.allow', () => {
+    const opts = { sandboxDir: '/ws/skills', mount: '/skills' };
+    const sandbox = { mode: 'all', workspaceAccess: 'ro', docker: { network: 'none', readOnlyRoot: true, binds: ['/ws/skills:/skills:ro'] } };
+    // scope "${SCOPE}" may be "shared": then OpenClaw runs work with the defaults' docker block (bridge).
+    const scoped = {
+      tools: { allow: ['read'] },
+      agents: { defaults: { sandbox: { ...sandbox, docker: { ...sandbox.docker, network: 'bridge' } } }, entries: { work: { sandbox: { scope: '${SCOPE}', docker: sandbox.docker } } } },
+    };
+    expect(checkPolicyConfig(scoped, derivePolicy([]), { ...opts, agent: 'work', alsoAgents: [] }).map((f) => `${f.rule} ${f.path}`)).toEqual(['sandbox-scope agents.entries.work.sandbox.scope']);
+    // Written out, the same agent's own block is judged (and passes).
+    expect(checkPolicyConfig({ ...scoped, agents: { ...scoped.agents, entries: { work: { sandbox: { scope: 'agent', docker: sandbox.docker } } } } }, derivePolicy([]), { ...opts, agent: 'work', alsoAgents: [] })).toEqual([]);
+    // allowAgents ["${TEAM}"] may name ops; a send-open config from the environment may reach it.
+    const spawner = derivePolicy([{ name: 'delegate', capabilities: caps(['sessions_spawn', 'sessions_send']) }]);
+    const cfg = (defaults: Record<string, unknown>, tools: Record<string, unknown> = {}) => ({
+      tools: { allow: spawner.allow, elevated: { enabled: false }, ...tools },
+      agents: { defaults: { ...defaults, sandbox: { ...sandbox, ...((defaults.sandbox as object) ?? {}) } }, entries: { main: {}, ops: { sandbox: { mode: 'off' } } } },
+    });
+    const held = (c: Record<string, unknown>) => checkPolicyConfig(c, spawner, { ...opts, agent: 'main', alsoAgents: [] }).map((f) => f.path);
+    expect(held(cfg({}))).toEqual([]);
+    expect(held(cfg({ subagents: { allowAgents: ['${TEAM}'] } }))).toEqual(['agents.entries.ops.sandbox.mode']);
+    expect(held(cfg({ sandbox: { sessionToolsVisibility: '${VIS}' } }))).toEqual(['agents.entries.ops.sandbox.mode']);
+    expect(held(cfg({ sandbox: { sessionToolsVisibility: 'all' } }, { sessions: { visibility: '${VIS}' } }))).toEqual(['agents.entries.ops.sandbox.mode']);
+    expect(held(cfg({ sandbox: { sessionToolsVisibility: 'all' } }, { agentToAgent: { allow: ['main', '${PEER}'] } }))).toEqual(['agents.entries.ops.sandbox.mode']);
+    expect(held(cfg({ sandbox: { sessionToolsVisibility: 'all' } }, { agentToAgent: { allow: ['main', 'research'] } }))).toEqual([]);
+  });
+
   it('an openclaw.json nested deeper than any OpenClaw config is ECONFIG for --check and --write, not a stack overflow (EINTERNAL)', async () => {
     const file = path.join(dir, 'openclaw.json');
     const depth = 100_000;

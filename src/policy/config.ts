@@ -458,6 +458,9 @@ export function hasEnvReference(value: string): boolean {
   return false;
 }
 
+/** A string OpenClaw fills in from the environment when it loads the file: its value is not the one read here. */
+const fromEnvironment = (v: unknown): boolean => typeof v === 'string' && hasEnvReference(v);
+
 /** An OpenClaw path setting as OpenClaw reads it (`~` is the home folder); null when it is relative. */
 function userPath(value: unknown, home: string | undefined): string | null {
   if (typeof value !== 'string' || value.trim() === '') return null;
@@ -739,7 +742,15 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
   // `skill policy --write` puts it (the agent's block with --agent).
   // OpenClaw 2026.9.6 (sandbox config.ts resolveSandboxDockerConfig): with scope "shared" (the
   // agent's own, else the defaults') an agent's own docker block is ignored, the defaults' used.
-  const sharedScope = opts.agent !== undefined && (get(config, [...scope, 'sandbox', 'scope']) ?? get(config, ['agents', 'defaults', 'sandbox', 'scope'])) === 'shared';
+  const ownScope = opts.agent === undefined ? undefined : get(config, [...scope, 'sandbox', 'scope']);
+  const scopeValue = ownScope ?? get(config, ['agents', 'defaults', 'sandbox', 'scope']);
+  const sharedScope = opts.agent !== undefined && scopeValue === 'shared';
+  if (opts.agent !== undefined && fromEnvironment(scopeValue)) {
+    // OpenClaw fills it in at load (every string of the file): "shared" there drops the agent's
+    // docker and browser blocks for the defaults', which skillpin cannot tell it judged.
+    const at = ownScope !== undefined ? `${scopeName}sandbox.scope` : 'agents.defaults.sandbox.scope';
+    add('sandbox-scope', at, `${at} is ${JSON.stringify(scopeValue)}, which OpenClaw reads from the environment: under "shared" it ignores agent ${opts.agent}'s own docker and browser blocks, so skillpin cannot tell which sandbox it judged; write the scope out`);
+  }
   const sandboxKey = (keys: string[]): { v: unknown; at: string } => {
     const ignored = sharedScope && (keys[0] === 'docker' || keys[0] === 'browser');
     const own = opts.agent === undefined || ignored ? undefined : get(config, [...scope, 'sandbox', ...keys]);
@@ -887,7 +898,8 @@ function spawnTargets(config: Obj, agent: string): string[] {
   const list = own !== undefined ? own : get(config, ['agents', 'defaults', 'subagents', 'allowAgents']);
   if (!Array.isArray(list)) return [];
   const agents = configuredAgents(config).filter((a) => a.key !== agent);
-  if (list.some((x) => typeof x === 'string' && x.trim() === '*')) return agents.map((a) => a.key);
+  // An entry from the environment (`${TEAM}`) may name any agent: held as "*" is.
+  if (list.some((x) => typeof x === 'string' && (x.trim() === '*' || fromEnvironment(x)))) return agents.map((a) => a.key);
   const ids = new Set(list.flatMap((x) => (typeof x === 'string' ? [canonicalAgentId(x)] : [])));
   return agents.filter((a) => ids.has(a.id)).map((a) => a.key);
 }
@@ -903,15 +915,18 @@ function spawnTargets(config: Obj, agent: string): string[] {
  * matched without case here, so an agent is held where OpenClaw might not reach it, never the reverse.
  */
 function sendTargets(config: Obj, agent: string): string[] {
-  if (get(config, ['agents', 'defaults', 'sandbox', 'sessionToolsVisibility']) !== 'all') return [];
+  // OpenClaw clamps only the value "spawned" (its default); any other, one from the environment
+  // (`${VIS}`, filled in at load) among them, leaves the session its tools.sessions.visibility.
+  const sandboxed = get(config, ['agents', 'defaults', 'sandbox', 'sessionToolsVisibility']);
+  if (sandboxed === undefined || sandboxed === 'spawned') return [];
   const visibility = get(config, ['tools', 'sessions', 'visibility']);
-  if (typeof visibility === 'string' && ['self', 'tree', 'agent'].includes(visibility.trim().toLowerCase())) return [];
+  if (typeof visibility === 'string' && !fromEnvironment(visibility) && ['self', 'tree', 'agent'].includes(visibility.trim().toLowerCase())) return [];
   if (get(config, ['tools', 'agentToAgent', 'enabled']) === false) return [];
   const allow = get(config, ['tools', 'agentToAgent', 'allow']);
-  const patterns = Array.isArray(allow) ? allow.filter((x): x is string => typeof x === 'string').map((x) => x.trim().toLowerCase()) : [];
+  const patterns = Array.isArray(allow) ? allow.filter((x): x is string => typeof x === 'string').map((x) => x.trim()) : [];
   const matches = (id: string) =>
     patterns.length === 0 ||
-    patterns.some((pat) => pat !== '' && new RegExp(`^${pat.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(id));
+    patterns.some((pat) => fromEnvironment(pat) || (pat !== '' && new RegExp(`^${pat.toLowerCase().split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(id)));
   const self = canonicalAgentId(agent);
   if (self === null || !matches(self)) return [];
   return configuredAgents(config).filter((a) => a.key !== agent && matches(a.id)).map((a) => a.key);
