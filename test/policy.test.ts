@@ -819,6 +819,17 @@ describe('agentsThatMayLoad: which other agents a policy for one agent also hold
     }
   });
 
+  it('holds an agent whose workspace, cwd or a shared skills root OpenClaw fills in from the environment: ${WS} may be this workspace', () => {
+    const away = { away: { workspace: '/srv/other' } };
+    // Absolute as written, but OpenClaw substitutes ${...} at load: "/home/${ME}/ws" may be this workspace.
+    expect(agentsThatMayLoad(roster({ envWs: { workspace: '/home/${ME}/ws' } }), 'main', cfg, opts)).toEqual(['envWs']);
+    expect(agentsThatMayLoad(roster({ envCwd: { workspace: '/srv/e', cwd: '/home/${ME}/ws' } }), 'main', cfg, opts)).toEqual(['envCwd']);
+    expect(agentsThatMayLoad(roster(away, { skills: { load: { extraDirs: ['/home/${ME}/ws/skills'] } } }), 'main', cfg, opts)).toEqual(['away']);
+    expect(agentsThatMayLoad(roster(away, { skills: { load: { allowSymlinkTargets: ['/home/${ME}'] } } }), 'main', cfg, opts)).toEqual(['away']);
+    // Written out, elsewhere: left out.
+    expect(agentsThatMayLoad(roster({ envWs: { workspace: '/srv/me/ws' } }), 'main', cfg, opts)).toEqual([]);
+  });
+
   it("holds an agent whose run cwd (its own, else agents.defaults.cwd) is this workspace: OpenClaw loads the execution workspace's skills too", () => {
     const c = roster({ away: { workspace: '/srv/other', cwd: '~/ws' }, rel: { workspace: '/srv/r', cwd: 'ws' }, elsewhere: { workspace: '/srv/e', cwd: '/srv/e/src' } });
     expect(agentsThatMayLoad(c, 'main', cfg, opts).sort()).toEqual(['away', 'rel']);

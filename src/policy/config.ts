@@ -461,9 +461,10 @@ export function hasEnvReference(value: string): boolean {
 /** A string OpenClaw fills in from the environment when it loads the file: its value is not the one read here. */
 const fromEnvironment = (v: unknown): boolean => typeof v === 'string' && hasEnvReference(v);
 
-/** An OpenClaw path setting as OpenClaw reads it (`~` is the home folder); null when it is relative. */
+/** An OpenClaw path setting as OpenClaw reads it (`~` is the home folder); null when it is relative or filled in from the environment. */
 function userPath(value: unknown, home: string | undefined): string | null {
-  if (typeof value !== 'string' || value.trim() === '') return null;
+  // OpenClaw substitutes `${NAME}` when it loads the file: the folder is not the one written.
+  if (typeof value !== 'string' || value.trim() === '' || hasEnvReference(value)) return null;
   const v = value.trim();
   const expanded = v === '~' || v.startsWith('~/') ? (home === undefined ? null : path.join(home, v.slice(1))) : v;
   return expanded !== null && path.isAbsolute(expanded) ? realPathAheadSync(expanded) : null;
