@@ -367,6 +367,18 @@ describe('writePolicy and checkPolicy on files', () => {
     return { file, p, opts, cfg, check };
   }
 
+  it('an $include anywhere is drift, in a list item too: OpenClaw resolves it there (a writable bind of the skills folder, an allowAgents entry)', async () => {
+    const { cfg, check } = await writtenPolicy();
+    const docker = cfg.agents.defaults.sandbox.docker;
+    // OpenClaw 2026.9.6 loads this and mounts "/ws/skills:/skills-rw:rw" from b.json5 (resolveConfigIncludes, validateConfigObject).
+    const viaBinds = { ...cfg, agents: { defaults: { sandbox: { ...cfg.agents.defaults.sandbox, docker: { ...docker, binds: [...docker.binds, { $include: './b.json5' }] } } } } };
+    expect(await check(viaBinds)).toEqual(['config-include agents.defaults.sandbox.docker.binds[1].$include']);
+    const nested = { ...cfg, agents: { ...cfg.agents, defaults: { ...cfg.agents.defaults, subagents: { allowAgents: [{ $include: './a.json5' }] } } } };
+    expect(await check(nested)).toEqual(['config-include agents.defaults.subagents.allowAgents[0].$include']);
+    // Keyed includes are still found as before.
+    expect(await check({ ...cfg, channels: { $include: './c.json5' } })).toEqual(['config-include channels.$include']);
+  });
+
   it("elevated mode on beside an allowed exec is drift: exec's escape from the sandbox, which a skill's instructions can ask for", async () => {
     const { file, p, opts, cfg, check } = await writtenPolicy();
     expect(await check(cfg)).toEqual([]);

@@ -562,10 +562,22 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
   }
   // OpenClaw reads the files an `$include` names into the config around it; skillpin does not,
   // so an include could set any key judged below (agents.entries.main.tools.allow: ["*"]) unseen.
-  const includes = new Set<string>();
-  for (const leaf of leafPaths(config)) {
-    const at = leaf.split('.').indexOf('$include');
-    if (at >= 0) includes.add(leaf.split('.').slice(0, at + 1).join('.'));
+  // Inside lists too: OpenClaw resolves an include in a list item (includes.ts IncludeProcessor maps
+  // arrays), so `binds: ["...", { "$include": "b.json5" }]` mounts whatever b.json5 holds.
+  const includes: string[] = [];
+  const walk: Array<[unknown, string]> = [[config, '']];
+  while (walk.length > 0) {
+    const [v, at] = walk.pop() as [unknown, string];
+    const children: Array<[unknown, string]> = [];
+    if (Array.isArray(v)) v.forEach((x, i) => children.push([x, `${at}[${i}]`]));
+    else if (isObj(v)) {
+      for (const [k, x] of Object.entries(v)) {
+        const p = at === '' ? k : `${at}.${k}`;
+        if (k === '$include') includes.push(p);
+        else children.push([x, p]);
+      }
+    }
+    walk.push(...children.reverse());
   }
   for (const at of includes) {
     add('config-include', at, `${at} reads other files into the config, which skillpin does not follow: it cannot tell what OpenClaw enforces; write the included settings into this file`);
