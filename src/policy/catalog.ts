@@ -215,10 +215,13 @@ export const FIRST_TOOL_READING: ToolReading = {
     'subagents', 'session_status', 'switch_model', 'browser', 'canvas', 'message', 'cron', 'gateway', 'nodes', 'agents_list',
     'image', 'image_generate', 'music_generate', 'video_generate', 'tts',
   ]),
+  // Written out, not derived from TOOL_ALIASES: a later alias must not change what this reading was.
   aliases: Object.fromEntries(
-    Object.entries(TOOL_ALIASES)
-      .filter(([k]) => k !== 'image')
-      .map(([k, v]) => [k, k === 'ls' ? { id: 'read', note: 'OpenClaw has no ls tool; listing files falls under read' } : v]),
+    ([
+      ['bash', 'exec'], ['read', 'read'], ['write', 'write'], ['edit', 'edit'], ['multiedit', 'edit'], ['notebookedit', 'edit'],
+      ['glob', 'read'], ['grep', 'read'], ['ls', 'read'], ['webfetch', 'web_fetch'], ['websearch', 'web_search'], ['task', 'sessions_spawn'],
+      ['read_file', 'read'], ['write_file', 'write'], ['run_command', 'exec'], ['search_web', 'web_search'],
+    ] as const).map(([name, id]) => [name, { id }]),
   ),
   openclawAliases: { bash: 'exec', 'apply-patch': 'apply_patch' },
 };
