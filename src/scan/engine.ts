@@ -41,7 +41,7 @@ const COMPILED = TEXT_RULES.map((rule) => ({
 // The key of a trigram is its three characters' low 7 bits side by side (21 bits), rolled along
 // the text with a shift: exact for ASCII, a collision at worst for other characters.
 // The data-flow pass's words join them: it reads a view only when one of them is there.
-const KEYWORDS = [...new Set([...TEXT_RULES.flatMap((r) => [...r.any, ...(r.also ?? []).flat()]), ...DOWNLOAD_WORDS, ...CODE_FLOW_WORDS])];
+export const KEYWORDS = [...new Set([...TEXT_RULES.flatMap((r) => [...r.any, ...(r.also ?? []).flat()]), ...DOWNLOAD_WORDS, ...CODE_FLOW_WORDS])];
 const KEYWORD_ID = new Map(KEYWORDS.map((k, i) => [k, i]));
 // A rule runs on a view only when each of its keyword groups (`any`, then each of `also`) has a
 // keyword in the view.
@@ -65,8 +65,8 @@ const KEYWORD_TRIGRAMS = KEYWORDS.map((k) => {
 let units = Buffer.allocUnsafe(64 * 1024);
 const UNITS_KEPT = 1024 * 1024;
 
-/** Which keywords occur in `text` (indexed like KEYWORDS). */
-function keywordsIn(text: string): Uint8Array {
+/** Which keywords occur in `text` (indexed like KEYWORDS). Exported for the tests. */
+export function keywordsIn(text: string): Uint8Array {
   if (++stampGeneration === 0xffffffff) {
     trigramStamp.fill(0);
     stampGeneration = 1;
