@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { KEYWORDS, keywordsIn, mayHavePadding } from '../src/scan/engine.js';
 import { scanSkill } from '../src/scan/index.js';
 import { TEXT_RULES } from '../src/scan/rules.js';
@@ -390,6 +390,25 @@ describe('scanner fast paths', () => {
       });
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('keywordsIn() looks for a two-character keyword only where its two characters occur side by side', () => {
+    const pairs = KEYWORDS.filter((k) => k.length === 2);
+    expect(pairs.length).toBeGreaterThan(10);
+    // Prose of the bench's words holds none of the pairs: not one of them goes to includes().
+    const text = 'weather forecast for the city, read the units and run the agent skill. '.repeat(40);
+    expect(pairs.filter((k) => text.includes(k))).toEqual([]);
+    const spy = vi.spyOn(String.prototype, 'includes');
+    let searched: unknown[];
+    try {
+      keywordsIn(text);
+      searched = spy.mock.calls.map((c) => c[0]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(searched.filter((k) => typeof k === 'string' && k.length === 2)).toEqual([]);
+    // And one whose pair is there is found.
+    expect(keywordsIn(`${text} x=$(id)`)[KEYWORDS.indexOf('$(')]).toBe(1);
   });
 
   it('mayHavePadding() is true exactly when a run of 199 blanks and newlines exists', () => {
