@@ -461,6 +461,8 @@ function sendsWithThatKey(send: string, text: string, at: number): boolean {
 // A download kept in a variable, run as code within a few lines (download.var-exec).
 // The command may come from a DNS TXT record (`C=$(dig +short TXT x.example)`): a download by another name.
 const VAR_EXEC = new RegExp(String.raw`\b([A-Za-z_]\w{0,30})=["']?\$\(\s*(?:curl|wget|(?:dig|nslookup|host|drill)\b(?=[^\n)]{0,200}?\btxt\b))\b[^\n)]{0,300}\)[^\n]{0,200}?(?:\n[^\n]{0,300}?){0,6}?(?:\beval\s+["']?\$\{?\1\b|${SHELL}\s+-c\s+["']?\$\{?\1\b|\b(?:echo|printf(?:\s+%s)?)\s+["']?\$\{?\1\b[^\n|]{0,20}\|\s*${PIPE_SINK}|${SHELL}\s*<<<\s*["']?\$\{?\1\b)|\$([A-Za-z_]\w{0,30})\s*=\s*(?:\(\s*)?(?:iwr|irm|invoke-webrequest|invoke-restmethod|\(?\s*new-object\s+(?:system\.)?net\.webclient\s*\)?\s*\.downloadstring)\b[^\n]{0,300}(?:\n[^\n]{0,300}?){0,6}?(?:\b(?:iex|invoke-expression)\s*\(?\s*\$\2\b|\$\2(?:\.content)?\s*\|\s*(?:iex|invoke-expression)\b|\[scriptblock\]::create\(\s*\$\2\b)`, 'i');
+/** One of these is in every match of VAR_EXEC: `$(` in its shell branches, the downloader's name in its PowerShell ones. */
+const VAR_EXEC_HOLDS = ['$(', 'iwr', 'irm', 'invoke-webrequest', 'invoke-restmethod', 'downloadstring'];
 
 // A one-shot package runner given, as its package (after up to six flags, the last maybe `--from`,
 // `--spec`, `-p`), a URL, a git repository or a tarball; or `go run` of a remote module at a
@@ -1010,7 +1012,10 @@ export const TEXT_RULES: TextRule[] = [
     id: 'download.var-exec', severity: 'warn', family: 'curl | sh',
     message: 'keeps a download (or a DNS TXT record) in a variable and runs it as code (eval, sh -c, a pipe to a shell, Invoke-Expression): curl | sh in two steps (host not on the installer allow-list)',
     any: ['curl', 'wget', 'iwr', 'irm', 'invoke-webrequest', 'invoke-restmethod', 'downloadstring', 'txt'],
-    also: [['eval', '-c', 'echo', 'printf', '<<<', 'iex', 'invoke-expression', 'scriptblock']],
+    // The second group: the shell branches keep the download through `$(`, the PowerShell ones name
+    // their downloader. Without it the expression, which tries a name at every word, ran on every
+    // view that says curl and echo (0.16 s of a cold install of 1,000 bench skills).
+    also: [['eval', '-c', 'echo', 'printf', '<<<', 'iex', 'invoke-expression', 'scriptblock'], VAR_EXEC_HOLDS],
     // Branches: `S=$(curl …)` then, within a few lines, `eval "$S"`, `sh -c "$S"`, `echo "$S" | sh`,
     // `sh <<< "$S"`; `$s = iwr …` / `irm` / `(New-Object Net.WebClient).DownloadString(…)` then
     // `iex $s`, `Invoke-Expression $s.Content`, `$s | iex`, `[scriptblock]::Create($s)`.
@@ -1021,7 +1026,7 @@ export const TEXT_RULES: TextRule[] = [
     id: 'download.raw-ip-var-exec', severity: 'block', family: 'raw-IP or plain-HTTP download',
     message: 'keeps a download from a raw public IP address or plain HTTP in a variable and runs it as code',
     any: ['curl', 'wget', 'iwr', 'irm', 'invoke-webrequest', 'invoke-restmethod', 'downloadstring'],
-    also: [['eval', '-c', 'echo', 'printf', '<<<', 'iex', 'invoke-expression', 'scriptblock'], ['http']],
+    also: [['eval', '-c', 'echo', 'printf', '<<<', 'iex', 'invoke-expression', 'scriptblock'], ['http'], VAR_EXEC_HOLDS],
     // download.var-exec's technique (its pattern), from a raw IP or over plain HTTP.
     re: VAR_EXEC,
     exclude: (matched) => downloadSource(matched) !== 'raw',
