@@ -1235,6 +1235,9 @@ export const TEXT_RULES: TextRule[] = [
     message: 'runs a command whose name or text is assembled at run time so no reader sees it: PowerShell Invoke-Expression of a [char[]] join, a command called by a name built with -f or joined from quoted pieces, a shell command spelt from one-character ${VAR:i:1} slices',
     // A quote before `-f` (`'{1}{0}' -f`): rarer than the operator alone.
     any: ['[char[]]', "'-f", '"-f', "' -f", '" -f', "'iex'", '"iex"', "'invoke-expression'", '"invoke-expression"', '${'],
+    // One of these is in every match, a word of its branch: `${` alone (any shell script's
+    // `${1:-default}`) ran the expression, whose `[&.]` branches are tried at every dot.
+    also: [['[char[]]', '-f', 'iex', 'invoke-expression', ':1}']],
     // Branches: Invoke-Expression (or a script block) of `-join [char[]](...)`, or the join piped
     // to it; `& ('{1}{0}' -f 'ex','i')` (a format string of placeholders only, given literals);
     // Invoke-Expression called by the call operator on its name in quotes, which is what the text
