@@ -5,7 +5,8 @@
 // ever written or deleted outside the workspace through it, no run hangs (a FIFO is never waited
 // on), and a refusal has its stable code, names the path, says the fix and changes nothing on disk.
 // What each path may be (the threat model's answer; SECURITY.md, the row "a committed link or special file"):
-//   .clawhub, lock.json, config.json: a link is followed only when it stays inside the workspace;
+//   .clawhub, lock.json, config.json: a link is followed only when it stays inside the workspace,
+//     and out of the sandbox (the agent writes there);
 //   .clawhub/attestations, the journal folder: real folders (a link is read through by verify and
 //     install --frozen, whose documents count only once their signatures verify; never written through);
 //   the mutex file: a regular file skillpin makes (EBUSY for anything else);
@@ -278,6 +279,27 @@ describe('committed links and special files where skillpin keeps a workspace', (
     const itself = await runIn(p, 'add');
     expect(itself.json?.error, itself.stderr).toMatchObject({ code: 'ELOCKFILE', message: expect.stringContaining(`${p.at} is a link to ., which is the workspace ${p.ws} itself`) });
     expect(snapshotTree(p.ws)).toEqual(before);
+  });
+
+  it('a lock or config that is a link into the sandbox is refused (ESANDBOX): the agent, which writes there, would rewrite its own pins and verify would pass', async () => {
+    // skills/.skillpin-workspace: a file verify accepts in the root (the claim of an outside
+    // sandbox), so nothing else in the report gives the link away.
+    for (const name of ['lock.json', 'config.json']) {
+      const p = plant(`.clawhub/${name}`, 'file');
+      const inSandbox = join(p.ws, 'skills', '.skillpin-workspace');
+      writeFileSync(inSandbox, readFileSync(join(workspace(), '.clawhub', name)));
+      rmSync(p.at);
+      symlinkSync(join('..', 'skills', '.skillpin-workspace'), p.at);
+      const before = snapshotTree(p.ws);
+      const verified = await runIn(p, 'verify');
+      expect(verified.code, `verify ${name}: ${verified.stdout}${verified.stderr}`).toBe(1);
+      expect(verified.stdout, name).toContain(`${p.at} is a link into the sandbox`);
+      for (const command of ['add', 'frozen', 'list']) {
+        const r = await runIn(p, command);
+        expect(r.json?.error, `${command} ${name}: ${r.stdout}${r.stderr}`).toMatchObject({ code: 'ESANDBOX', message: expect.stringContaining(`${p.at} is a link into the sandbox`) });
+        expect(snapshotTree(p.ws), `${command} ${name}`).toEqual(before);
+      }
+    }
   });
 
   it("policy --write: an openclaw.json that is a link, a FIFO or a folder is refused (ECONFIG); a .bak that is a link is replaced, never written through", async () => {

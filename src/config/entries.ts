@@ -9,7 +9,8 @@
 //   - `.clawhub/lock.json`, `.clawhub/config.json`: missing, or anything but a link that leads
 //     out of the workspace or to nothing (a FIFO, a folder: their readers refuse, without hanging).
 // A link that stays inside the workspace (a monorepo that keeps `.clawhub` in a subfolder) is
-// followed as before: what it leads to is part of the same checkout, reviewed with it.
+// followed as before: what it leads to is part of the same checkout, reviewed with it. One into
+// the sandbox, which the agent writes, is refused once the sandbox is known (assertOutsideClawhub).
 
 import { lstatSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
 import { join } from 'node:path';

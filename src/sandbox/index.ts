@@ -316,6 +316,27 @@ export async function assertOutsideClawhub(ctx: SandboxContext, realRoot = realP
       hint: 'The lock must live outside the sandbox so the agent cannot rewrite its own pins; choose another sandbox folder (the config\'s "sandbox", --sandbox or SKILL_SANDBOX, whichever named this one).',
     });
   }
+  // The lock and the config may be links that stay inside the workspace (config/entries.ts), but
+  // not into the sandbox: the agent writes there, so it would rewrite its own pins (and settings),
+  // and verify, which reads the lock through the link, would pass. A file the root may hold
+  // unseen (`.skillpin-workspace`, or anything under --allow-unmanaged) hid it from verify too.
+  for (const name of ['lock.json', 'config.json']) {
+    const file = join(ctx.clawhubDir, name);
+    let isLink = false;
+    try {
+      isLink = lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() === true;
+    } catch {
+      // Below no folder: the reader of the lock or config names it.
+    }
+    if (!isLink) continue;
+    const real = realPathAheadSync(file, { strict: true });
+    if (isPathInside(real, realRoot)) {
+      throw new SkillpinError('ESANDBOX', `${file} is a link into the sandbox (to ${real}), which the agent can write: it would rewrite its own ${name === 'lock.json' ? 'pins' : 'settings'}`, {
+        path: file,
+        hint: `Nothing was changed. Keep the ${name === 'lock.json' ? 'lock' : 'config'} in .clawhub: replace the link by the file it leads to (cp --remove-destination ${real} ${file}), then move that out of the sandbox.`,
+      });
+    }
+  }
 }
 
 /** Writes checked entries under an existing staging folder (writeEntries, here or on a worker thread). */
