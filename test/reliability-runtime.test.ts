@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLock } from '../src/lockfile/index.js';
 import { acquireWorkspaceMutex } from '../src/workspace/index.js';
+import { installInterruptHandlers, onInterruptAfterCleanup } from '../src/interrupt/index.js';
 import { folderMatches, OWNER_MARK } from '../src/sandbox/index.js';
-import { BIN, runCli, withFixtureTrust, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
+import { BIN, FIXTURE_BUILD, runCli, withFixtureTrust, snapshotTree, startRegistry, tempDir, type Registry } from './helpers.js';
 
 let reg: Registry;
 let cache: string;
@@ -109,6 +110,43 @@ describe('signals: Ctrl-C / SIGTERM stop cleanly', () => {
       expect(existsSync(outside), `existed: ${existed}`).toBe(existed);
       if (existed) expect(readdirSync(outside)).toEqual([OWNER_MARK]);
       expect(readdirSync(join(ws, '.clawhub'))).toEqual(['config.json']);
+    }
+    // In a workspace with no .clawhub yet, the one the mutex made goes too, once its file is gone.
+    const ws = tempDir();
+    const outside = join(tempDir('skillpin-rt-sandbox-'), 'agent-skills');
+    // A local tarball: no config is needed for the fixture trust.
+    const run = start(['add', join(FIXTURE_BUILD, 'notes', '-', 'notes-1.1.0.tgz'), '--yes', '--cwd', ws, '--sandbox', outside], { SKILLPIN_TEST_PAUSE_AT: 'mid-extract' });
+    await until(() => run.stderr().includes('paused at mid-extract'), 'the pause mid-extract');
+    expect(existsSync(join(ws, '.clawhub', '.skillpin.lock'))).toBe(true);
+    run.child.kill('SIGINT');
+    const r = await run.done;
+    expect(r.code, r.stderr).toBe(130);
+    expect(existsSync(outside)).toBe(false);
+    expect(readdirSync(ws)).toEqual([]);
+  });
+
+  it('SIGINT: the workspace mutex is let go only after the handlers that take away what the run made (a waiting run never takes the workspace while its root is removed)', async () => {
+    const clawhubDir = join(tempDir(), '.clawhub');
+    const mutex = join(clawhubDir, '.skillpin.lock');
+    await acquireWorkspaceMutex(clawhubDir, { waitMs: 1000 });
+    const heldWhileRemoving: boolean[] = [];
+    const forget = onInterruptAfterCleanup(() => heldWhileRemoving.push(existsSync(mutex)));
+    const codes: number[] = [];
+    const before = new Set(process.listeners('SIGINT'));
+    const beforeTerm = new Set(process.listeners('SIGTERM'));
+    installInterruptHandlers((code) => codes.push(code), () => undefined);
+    const added = process.listeners('SIGINT').filter((l) => !before.has(l));
+    try {
+      expect(added).toHaveLength(1);
+      // The handler itself, not process.emit: the test runner's own listeners stay out of it.
+      (added[0] as (sig: NodeJS.Signals) => void)('SIGINT');
+      expect(codes).toEqual([130]);
+      expect(heldWhileRemoving).toEqual([true]);
+      expect(existsSync(mutex)).toBe(false);
+    } finally {
+      forget();
+      for (const l of added) process.off('SIGINT', l);
+      for (const l of process.listeners('SIGTERM').filter((l) => !beforeTerm.has(l))) process.off('SIGTERM', l);
     }
   });
 

@@ -11,7 +11,7 @@ import { assertAttestationsStore } from '../provenance/store.js';
 // YAML parser nor the scanner.
 import { JOURNAL_DIR, pendingJournals, recoverPending, settlingWritesLock, sweepStale, type JournalRecord, type Recovery } from '../pipeline/journal.js';
 import { prepareSandboxRoot, removeMadeRoot, removeMadeRootSync } from '../sandbox/index.js';
-import { onInterruptAfterCleanup } from '../interrupt/index.js';
+import { onInterruptAfterCleanup, onInterruptLast } from '../interrupt/index.js';
 import { acquireWorkspaceMutex, openWorkspace, type Workspace } from '../workspace/index.js';
 
 export interface CommonOptions {
@@ -83,19 +83,25 @@ export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, rec
     ...(o.onWait ? { onWait: o.onWait } : {}),
   });
   // The same on Ctrl-C or SIGTERM, which ends the process without this function's finally: once
-  // the staging folders are removed (the mutex's file before them), what this run made and left
+  // the staging folders are removed (the mutex's file after this: onInterruptLast), what this run made and left
   // empty goes (the root with only this run's claim in it). Registered once the mutex is held: a
   // run interrupted while it waits has made nothing, and the root may be the holder's by then.
-  const untrackMade = onInterruptAfterCleanup(() => {
+  const untrackRoot = onInterruptAfterCleanup(() => {
     if (madeRoot) removeMadeRootSync(ws.sandbox);
-    if (madeClawhub) {
-      try {
-        rmdirSync(ws.config.clawhubDir);
-      } catch {
-        // Holds a lock or anything else: kept.
-      }
+  });
+  // .clawhub after the mutex's file is gone (registered after it, so run after it), as below.
+  const untrackClawhub = onInterruptLast(() => {
+    if (!madeClawhub) return;
+    try {
+      rmdirSync(ws.config.clawhubDir);
+    } catch {
+      // Holds a lock or anything else: kept.
     }
   });
+  const untrackMade = () => {
+    untrackRoot();
+    untrackClawhub();
+  };
   let failed = true;
   try {
     ws.lock = await readLock(ws.config.lockPath);

@@ -8,6 +8,7 @@ import { rmSync } from 'node:fs';
 const tracked = new Set<string>();
 const beforeCleanup = new Set<() => void>();
 const afterCleanup = new Set<() => void>();
+const lastly = new Set<() => void>();
 let depth = 0;
 let pending: NodeJS.Signals | null = null;
 let exitWith: ((code: number) => void) | null = null;
@@ -46,6 +47,18 @@ export function onInterruptAfterCleanup(fn: () => void): () => void {
   };
 }
 
+/**
+ * Run `fn` on Ctrl-C / SIGTERM last, after the handlers of onInterruptAfterCleanup: the workspace
+ * mutex is let go here, so what those handlers remove (a sandbox root this run made) goes while the
+ * workspace is still held, never after a waiting run took it and began to use that root.
+ */
+export function onInterruptLast(fn: () => void): () => void {
+  lastly.add(fn);
+  return () => {
+    lastly.delete(fn);
+  };
+}
+
 /** Remove every tracked path now (synchronously: it runs from a signal handler). */
 export function cleanupTrackedSync(): string[] {
   const removed: string[] = [];
@@ -70,7 +83,7 @@ function stop(sig: NodeJS.Signals): void {
     }
   }
   cleanupTrackedSync();
-  for (const fn of afterCleanup) {
+  for (const fn of [...afterCleanup, ...lastly]) {
     try {
       fn();
     } catch {

@@ -8,7 +8,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { DEFAULT_SANDBOX, legacyLockPathIn, loadConfig, nearestWorkspace, type Config, type ConfigOverrides } from '../config/index.js';
 import { SkillpinError } from '../errors.js';
 import { isPathInside, makeDirsSync, namingPath, pidNamespace, READ_NOFOLLOW, realPathAheadSync } from '../fsutil/index.js';
-import { onInterrupt } from '../interrupt/index.js';
+import { onInterruptLast } from '../interrupt/index.js';
 import { readLock, type LoadedLock } from '../lockfile/index.js';
 import { testWriteFault } from '../testhooks.js';
 import type { SandboxContext } from '../sandbox/index.js';
@@ -201,7 +201,9 @@ export async function acquireWorkspaceMutex(clawhubDir: string, opts: MutexOptio
       const record = JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString(), ...(start !== null ? { start } : {}), ...(pidns !== null ? { pidns } : {}) });
       // Ctrl-C removes the holder file too, so the next run does not wait on a dead holder: while
       // it is still this run's (empty, before the record is written), never one another run took over.
-      const untrack = onInterrupt(() => {
+      // Last (onInterruptLast): the staging folders and a sandbox root this run made go first,
+      // while the workspace is still held, as in a failed run (withWorkspace's finally).
+      const untrack = onInterruptLast(() => {
         let now: string | null = null;
         try {
           now = readFileSync(path, 'utf8');
