@@ -281,6 +281,28 @@ describe('committed links and special files where skillpin keeps a workspace', (
     expect(snapshotTree(p.ws)).toEqual(before);
   });
 
+  it('a workspace reached through a link (a home folder that is a link) keeps working: .clawhub as a link by the linked path, by the real path or relative, --cwd by either path', async () => {
+    const real = workspace();
+    const alias = join(tempDir('skillpin-alias-'), 'ws');
+    symlinkSync(real, alias);
+    cpSync(join(real, '.clawhub'), join(real, 'config', 'clawhub'), { recursive: true });
+    rmSync(join(real, '.clawhub'), { recursive: true });
+    for (const target of [join(alias, 'config', 'clawhub'), join(real, 'config', 'clawhub'), join('config', 'clawhub')]) {
+      rmSync(join(real, '.clawhub'), { force: true });
+      symlinkSync(target, join(real, '.clawhub'));
+      for (const cwd of [alias, real]) {
+        const p = { ws: cwd, outside: '', at: '', oc: '' };
+        for (const command of ['verify', 'list']) {
+          const r = await runIn(p, command);
+          expect(r.code, `${command} --cwd ${cwd}, .clawhub -> ${target}: ${r.stdout}${r.stderr}`).toBe(0);
+        }
+      }
+    }
+    const added = await runIn({ ws: alias, outside: '', at: '', oc: '' }, 'add');
+    expect(added.code, added.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(real, 'config', 'clawhub', 'lock.json'), 'utf8')).skills).toHaveProperty('notes');
+  });
+
   it('a lock or config that is a link into the sandbox is refused (ESANDBOX): the agent, which writes there, would rewrite its own pins and verify would pass', async () => {
     // skills/.skillpin-workspace: a file verify accepts in the root (the claim of an outside
     // sandbox), so nothing else in the report gives the link away.

@@ -333,7 +333,7 @@ export async function assertOutsideClawhub(ctx: SandboxContext, realRoot = realP
     if (isPathInside(real, realRoot)) {
       throw new SkillpinError('ESANDBOX', `${file} is a link into the sandbox (to ${real}), which the agent can write: it would rewrite its own ${name === 'lock.json' ? 'pins' : 'settings'}`, {
         path: file,
-        hint: `Nothing was changed. Keep the ${name === 'lock.json' ? 'lock' : 'config'} in .clawhub: replace the link by the file it leads to (cp --remove-destination ${real} ${file}), then move that out of the sandbox.`,
+        hint: `Nothing was changed. Keep the ${name === 'lock.json' ? 'lock' : 'config'} in .clawhub: replace the link by a copy of the file it leads to (cp --remove-destination ${real} ${file}), then delete ${real} from the sandbox.`,
       });
     }
   }
