@@ -324,6 +324,49 @@ describe('committed links and special files where skillpin keeps a workspace', (
     }
   });
 
+  it('a trusted root or registry key file the config names in the sandbox, or through a link into it, is refused (ECONFIG): the agent would choose whom skillpin trusts', async () => {
+    for (const [key, file] of [['trustedRoots', 'trusted-root.json'], ['registryKeys', 'registry-keys.json']] as const) {
+      for (const via of ['path', 'link']) {
+        const p = plant('.clawhub/config.json', 'file');
+        const config = JSON.parse(readFileSync(join(workspace(), '.clawhub', 'config.json'), 'utf8'));
+        const inSandbox = join(p.ws, 'skills', '.skillpin-workspace');
+        writeFileSync(inSandbox, readFileSync(config.trust[key][0]));
+        let named = inSandbox;
+        if (via === 'link') {
+          mkdirSync(join(p.ws, '.clawhub', 'trust'));
+          named = join(p.ws, '.clawhub', 'trust', file);
+          symlinkSync(join('..', '..', 'skills', '.skillpin-workspace'), named);
+        }
+        config.trust[key] = [named];
+        writeFileSync(p.at, JSON.stringify(config));
+        const before = snapshotTree(p.ws);
+        const what = `${key} by ${via}`;
+        const verified = await runIn(p, 'verify');
+        expect(verified.code, `verify, ${what}: ${verified.stdout}${verified.stderr}`).toBe(1);
+        expect(verified.stdout, what).toContain(`trust.${key} names ${named}, which lies in the sandbox`);
+        for (const command of ['add', 'frozen']) {
+          const r = await runIn(p, command);
+          expect(r.json?.error, `${command}, ${what}: ${r.stdout}${r.stderr}`).toMatchObject({ code: 'ECONFIG', message: expect.stringContaining(`trust.${key} names ${named}, which lies in the sandbox`) });
+          expect(snapshotTree(p.ws), `${command}, ${what}`).toEqual(before);
+        }
+      }
+    }
+    // OpenClaw's hook: its skills folder (<workspace>/skills, which the agent writes) is held to
+    // the same rule when skillpin's own sandbox is another folder.
+    const p = plant('.clawhub/config.json', 'file');
+    const config = JSON.parse(readFileSync(join(workspace(), '.clawhub', 'config.json'), 'utf8'));
+    const inSkills = join(p.ws, 'skills', 'root.json');
+    writeFileSync(inSkills, readFileSync(config.trust.trustedRoots[0]));
+    config.trust.trustedRoots = [inSkills];
+    config.sandbox = 'agent-skills';
+    writeFileSync(p.at, JSON.stringify(config));
+    const staged = tempDir('skillpin-staged-');
+    writeFileSync(join(staged, 'SKILL.md'), '---\nname: clock\ndescription: A clock.\n---\n# Clock\n');
+    const request = { protocolVersion: 1, openclawVersion: '2026.9.6', targetName: 'clock', targetType: 'skill', sourcePath: staged, sourcePathKind: 'directory', source: { kind: 'clawhub', authority: 'openclaw', mutable: false, network: true }, origin: { type: 'clawhub', registry: 'http://127.0.0.1:9', slug: 'clock', ownerHandle: 'acme', version: '1.0.0' }, request: { kind: 'skill-install', mode: 'install', requestedSpecifier: 'clawhub:@acme/clock@1.0.0' }, skill: { installId: 'clawhub' } };
+    const hooked = await runCli(['hook', 'openclaw-install-policy'], { input: JSON.stringify(request), env: { ...env(), SKILL_WORKSPACE: p.ws } });
+    expect(hooked.json, hooked.stdout + hooked.stderr).toMatchObject({ decision: 'block', reason: expect.stringContaining(`(ECONFIG): trust.trustedRoots names ${inSkills}, which lies in the sandbox`) });
+  });
+
   it("policy --write: an openclaw.json that is a link, a FIFO or a folder is refused (ECONFIG); a .bak that is a link is replaced, never written through", async () => {
     for (const kind of ['link to a file outside', 'link to nothing', 'loop of links', 'FIFO', 'folder'] as Kind[]) {
       const p = plant('.clawhub/lock.json', 'file');

@@ -110,7 +110,7 @@ export async function evaluateInstallPolicy(req: InstallPolicyRequest, opts: Eva
   // Pins are worth something only where the agent cannot write them: neither skillpin's sandbox nor
   // the folder OpenClaw installs into (<workspace>/skills) may reach into .clawhub, links resolved.
   await assertOutsideClawhub(ws.sandbox);
-  await assertOutsideClawhub({ root: join(opts.workspace, 'skills'), clawhubDir: ws.sandbox.clawhubDir });
+  await assertOutsideClawhub({ root: join(opts.workspace, 'skills'), clawhubDir: ws.sandbox.clawhubDir, ...(ws.sandbox.trustFiles ? { trustFiles: ws.sandbox.trustFiles } : {}) });
   const name = req.targetName;
   const where = `${ws.config.lockPath}`;
 

@@ -59,6 +59,11 @@ export interface SandboxContext {
    * claimed for it (OWNER_MARK), and one another workspace claims is refused (checkOwner).
    */
   claimFor?: string;
+  /**
+   * The trust files the config names (`trust.trustedRoots`, `trust.registryKeys`), absolute: none
+   * may lie in the sandbox, where the agent writes (assertOutsideClawhub).
+   */
+  trustFiles?: Array<{ key: 'trustedRoots' | 'registryKeys'; file: string }>;
 }
 
 export interface StagedSkill {
@@ -334,6 +339,17 @@ export async function assertOutsideClawhub(ctx: SandboxContext, realRoot = realP
       throw new SkillpinError('ESANDBOX', `${file} is a link into the sandbox (to ${real}), which the agent can write: it would rewrite its own ${name === 'lock.json' ? 'pins' : 'settings'}`, {
         path: file,
         hint: `Nothing was changed. Keep the ${name === 'lock.json' ? 'lock' : 'config'} in .clawhub: replace the link by a copy of the file it leads to (cp --remove-destination ${real} ${file}), then delete ${real} from the sandbox.`,
+      });
+    }
+  }
+  // Nor whom skillpin trusts: a trusted root or registry key there (named so, or through a link)
+  // was the agent's to replace, and provenance it signed would pass add, update and verify.
+  for (const { key, file } of ctx.trustFiles ?? []) {
+    const real = realPathAheadSync(file);
+    if (isPathInside(real, realRoot)) {
+      throw new SkillpinError('ECONFIG', `trust.${key} names ${file}, which lies in the sandbox${real === file ? '' : ` (at ${real})`}, where the agent can write: it would choose whom skillpin trusts`, {
+        file,
+        hint: `Nothing was changed. Keep trust files outside the sandbox (beside the lock, in .clawhub/trust/), and name that copy in trust.${key} of .clawhub/config.json.`,
       });
     }
   }

@@ -26,7 +26,8 @@ export async function openWorkspace(cwd: string, overrides: ConfigOverrides = {}
   // A root the config names (or the default) must lie in the workspace; one from --sandbox or
   // SKILL_SANDBOX is the person's choice, and, outside the workspace, claimed for it.
   const confined = config.sandboxFrom === 'config' || config.sandboxFrom === 'default';
-  return { config, lock, sandbox: { root: config.sandbox, clawhubDir: config.clawhubDir, ...(confined ? { confinedTo: config.workspace } : { claimFor: config.workspace }) } };
+  const trustFiles = [...config.trust.trustedRoots.map((file) => ({ key: 'trustedRoots' as const, file })), ...config.trust.registryKeys.map((file) => ({ key: 'registryKeys' as const, file }))];
+  return { config, lock, sandbox: { root: config.sandbox, clawhubDir: config.clawhubDir, trustFiles, ...(confined ? { confinedTo: config.workspace } : { claimFor: config.workspace }) } };
 }
 
 /**
