@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { CacheWriter } from '../src/fsutil/cache-writer.js';
 import { tempDir } from './helpers.js';
 
-const MODES = { file: 0o644, folder: 0o755 };
+const MODES = { file: 0o644, folder: 0o755, redo: 'downloads again' };
 
 /** Every name under `dir`, recursively (links listed, not followed). */
 function tree(dir: string): string[] {

@@ -429,4 +429,15 @@ describe.runIf(existsSync('/proc/self/stat'))('a workspace, HOME or cache under 
     // Said once, not silently skipped: every run downloads again while the cache cannot be written.
     expect(r.stderr.match(/note: the cache \/proc\/self\/none\/cache\/skillpin\/content-v2 could not be written \(mkdir \/proc\/self\/none: ENOENT\): this run went on without it/g), r.stderr).toHaveLength(1);
   });
+
+  it('a verdict cache there: verify, which downloads nothing, says the next run checks again (it said "downloads again"), on stderr, and stdout stays one JSON document', async () => {
+    const ws = workspace();
+    const r = await runCli(['verify', '--cwd', ws, '--json'], { env: { SKILL_CACHE: '/proc/self/none/cache', SKILLPIN_VERDICT_CACHE: '' }, timeoutMs: 15_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json?.ok, r.stdout).toBe(true);
+    const notes = r.stderr.match(/^note: the cache .*$/gm) ?? [];
+    expect(notes, r.stderr).toEqual([expect.stringContaining('/proc/self/none/cache/verdicts-v1 could not be written')]);
+    expect(notes[0]).toContain('the next one scans and verifies again');
+    expect(notes[0]).not.toContain('downloads');
+  });
 });

@@ -790,8 +790,8 @@ export async function main(argv: string[]): Promise<number> {
  * unpacks again, and nothing else would say why.
  */
 function noteUnwritableCaches(): void {
-  for (const { root, reason } of unwritableCaches()) {
-    process.stderr.write(`note: the cache ${printable(root)} could not be written (${printable(reason)}): this run went on without it, and the next one downloads again. Point SKILL_CACHE at a folder skillpin can write.\n`);
+  for (const { root, reason, redo } of unwritableCaches()) {
+    process.stderr.write(`note: the cache ${printable(root)} could not be written (${printable(reason)}): this run went on without it, and the next one ${redo}. Point SKILL_CACHE at a folder skillpin can write.\n`);
   }
 }
 

@@ -12,6 +12,8 @@ export interface CacheModes {
   file: number;
   /** Mode of a new folder (under the umask). */
   folder: number;
+  /** What a run does again when this cache could not be written ("downloads again"), for the note. */
+  redo: string;
 }
 
 /**
@@ -50,7 +52,7 @@ export class CacheWriter {
     if (this.makeFolders(folder) && this.writeIn(folder, file, data)) return true;
     // Said once at the end of the run (the CLI): a cache that cannot be written (a HOME under
     // /proc, a read-only one) costs a download every run, and nothing else would say why.
-    recordUnwritableCache(this.root, this.problem ?? 'a folder on the way is not a real folder');
+    recordUnwritableCache(this.root, this.problem ?? 'a folder on the way is not a real folder', this.modes.redo);
     return false;
   }
 

@@ -233,7 +233,7 @@ function rememberTarball(cache: string, integrity: string, data: Buffer): void {
   let writer = cacheWriters.get(cache);
   if (!writer) {
     // The cache folder itself is the user's choice (it may be a link); what lies in it is checked.
-    writer = new CacheWriter(join(cache, CONTENT_DIR), { file: 0o644, folder: 0o755 });
+    writer = new CacheWriter(join(cache, CONTENT_DIR), { file: 0o644, folder: 0o755, redo: 'downloads again' });
     cacheWriters.set(cache, writer);
   }
   writer.write(contentPath(cache, integrity), data);

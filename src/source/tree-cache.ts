@@ -75,7 +75,7 @@ export class TreeCache {
     private readonly verdicts: VerdictStore,
     limits: SandboxLimits,
   ) {
-    this.writer = new CacheWriter(join(cache, TREES_DIR), { file: 0o644, folder: 0o755 });
+    this.writer = new CacheWriter(join(cache, TREES_DIR), { file: 0o644, folder: 0o755, redo: 'unpacks again' });
     // A pack holds the files' bytes and a header of at most ~1.5 KiB per entry.
     this.cap = limits.maxTotalBytes + (limits.maxFiles + 16) * 1536;
   }

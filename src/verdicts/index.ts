@@ -262,7 +262,7 @@ class Store implements VerdictStore {
     private readonly secret: Buffer | null,
     readonly reason: string | null,
   ) {
-    this.writer = new CacheWriter(dir, { file: 0o600, folder: 0o700 });
+    this.writer = new CacheWriter(dir, { file: 0o600, folder: 0o700, redo: 'scans and verifies again' });
   }
 
   get enabled(): boolean {
