@@ -30,7 +30,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   return { ...real, default: { ...real, link, rename }, link, rename };
 });
 
-const { OWNER_MARK, prepareSandboxRoot } = await import('../src/sandbox/index.js');
+const { OWNER_MARK, prepareSandboxRoot, removeMadeRoot, removeMadeRootSync } = await import('../src/sandbox/index.js');
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -86,5 +86,23 @@ describe('two workspaces claiming one sandbox at once: one wins, the other is re
     await prepareSandboxRoot({ root, clawhubDir: join(a, '.clawhub'), claimFor: a });
     expect(owner()).toBe(a);
     expect((await fsp.readdir(root)).sort()).toEqual([OWNER_MARK]);
+  });
+
+  it("the loser, which made the root, takes away only its own claim: the winner's claim and root stay (after a failure and after Ctrl-C)", async () => {
+    for (const remove of [removeMadeRoot, async (ctx: Parameters<typeof removeMadeRootSync>[0]) => removeMadeRootSync(ctx)]) {
+      const { a, b, root, record, owner } = setup();
+      await fsp.rmdir(root);
+      race.on = 'link';
+      race.run = () => writeFileSync(join(root, OWNER_MARK), record(b));
+      const ctx = { root, clawhubDir: join(a, '.clawhub'), claimFor: a };
+      await expect(prepareSandboxRoot(ctx)).rejects.toMatchObject({ code: 'ESANDBOX' });
+      // withWorkspace's clean-up of the root this run made (it did not exist before).
+      await remove(ctx);
+      expect(owner(), remove.name).toBe(b);
+      // Its own claim, alone in the root, still goes with the root.
+      writeFileSync(join(root, OWNER_MARK), record(a));
+      await remove(ctx);
+      expect((await fsp.stat(root).catch(() => null)) === null, remove.name).toBe(true);
+    }
   });
 });

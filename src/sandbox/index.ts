@@ -206,8 +206,23 @@ async function setAsideStale(root: string, path: string, owner: string): Promise
 export async function removeMadeRoot(ctx: SandboxContext): Promise<void> {
   const names = await readdir(ctx.root).catch(() => null);
   if (names === null) return;
-  if (names.length === 1 && names[0] === OWNER_MARK) await rm(join(ctx.root, OWNER_MARK), { force: true });
+  if (names.length === 1 && names[0] === OWNER_MARK && holdsOwnClaim(ctx)) await rm(join(ctx.root, OWNER_MARK), { force: true });
   await rmdir(ctx.root).catch(() => undefined);
+}
+
+/**
+ * The claim in the root names this run's workspace. Another workspace's is not this run's to take
+ * away: a run that lost the race for a new root (ESANDBOX) and took the winner's claim with it
+ * left the winner installing into an unclaimed root, or into none (the root went with the claim).
+ */
+function holdsOwnClaim(ctx: SandboxContext): boolean {
+  if (ctx.claimFor === undefined) return false;
+  try {
+    const read = readRegularFileSync(join(ctx.root, OWNER_MARK), 64 * 1024);
+    return !('missing' in read) && !('problem' in read) && ownerIn(read) === realPathAheadSync(ctx.claimFor, { strict: true });
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -223,7 +238,7 @@ export function removeMadeRootSync(ctx: SandboxContext): void {
   } catch {
     return;
   }
-  if (names.length === 1 && names[0] === OWNER_MARK) rmSync(join(ctx.root, OWNER_MARK), { force: true });
+  if (names.length === 1 && names[0] === OWNER_MARK && holdsOwnClaim(ctx)) rmSync(join(ctx.root, OWNER_MARK), { force: true });
   try {
     rmdirSync(ctx.root);
   } catch {
