@@ -281,6 +281,24 @@ describe('committed links and special files where skillpin keeps a workspace', (
     expect(snapshotTree(p.ws)).toEqual(before);
   });
 
+  it('.clawhub as a link to a folder inside the workspace: the temp file a run killed mid lock write left there is swept by the next run, as in a real .clawhub', async () => {
+    const p = plant('.clawhub', 'file');
+    rmSync(p.at);
+    const real = join(p.ws, 'config', 'clawhub');
+    cpSync(join(workspace(), '.clawhub'), real, { recursive: true });
+    symlinkSync(join('config', 'clawhub'), p.at);
+    const args = (COMMANDS.add as string[]).concat(['--cwd', p.ws, '--registry', fx.reg.url]);
+    const killed = await runCli(args, { env: { ...env(), SKILLPIN_TEST_CRASH_AT: 'mid-lock-write' }, timeoutMs: 20_000 });
+    expect(killed.signal, killed.stderr).toBe('SIGKILL');
+    const temps = () => readdirSync(real).filter((n) => n.startsWith('.lock.json.') && n.endsWith('.tmp'));
+    expect(temps(), 'the crash left no temp file to sweep').toHaveLength(1);
+    // install completes the interrupted add (--frozen would refuse to), then sweeps.
+    const next = await runCli(['install', '--cwd', p.ws, '--registry', fx.reg.url, '--json'], { env: env(), timeoutMs: 20_000 });
+    expect(next.code, next.stdout + next.stderr).toBe(0);
+    expect(temps()).toEqual([]);
+    expect(lstatSync(p.at).isSymbolicLink()).toBe(true);
+  });
+
   it('a workspace reached through a link (a home folder that is a link) keeps working: .clawhub as a link by the linked path, by the real path or relative, --cwd by either path', async () => {
     const real = workspace();
     const alias = join(tempDir('skillpin-alias-'), 'ws');

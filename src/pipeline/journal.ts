@@ -11,7 +11,7 @@
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { realpathSync } from 'node:fs';
-import { lstat, readdir, rename, rm } from 'node:fs/promises';
+import { lstat, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join } from 'node:path';
 import { SkillpinError } from '../errors.js';
 import { fsyncDir, isAtomicTempOf, makeDirsSync, readRegularText, stableJson, writeFileAtomic } from '../fsutil/index.js';
@@ -366,11 +366,14 @@ export async function recoverPending(ws: Workspace, pending?: JournalRecord[]): 
 /** Remove what killed runs leave behind once journals are settled: staging, trash, temp files. */
 export async function sweepStale(ws: Workspace): Promise<string[]> {
   const removed = await cleanStaleStaging(ws.sandbox);
-  const sweepTemps = async (dir: string, target: (n: string) => boolean) => {
+  const sweepTemps = async (dir: string, target: (n: string) => boolean, followLink = false) => {
     // Only a real folder: `.clawhub/attestations` or the journal folder committed as a link to a
     // folder outside the workspace (/tmp, the runner's temp folder) had every `*.tmp` there removed
     // by `install --frozen`, the CI gate. What a link leads to is not this workspace's to sweep.
-    if ((await lstat(dir).catch(() => null))?.isDirectory() !== true) return;
+    // `.clawhub` itself (followLink) may be a link that loadConfig let through (config/entries.ts:
+    // to a folder inside the workspace), and the lock is written there: its temp files are swept
+    // there (a run killed mid lock write left one for good).
+    if ((await (followLink ? stat(dir) : lstat(dir)).catch(() => null))?.isDirectory() !== true) return;
     let names: string[];
     try {
       names = await readdir(dir);
@@ -384,7 +387,7 @@ export async function sweepStale(ws: Workspace): Promise<string[]> {
       }
     }
   };
-  await sweepTemps(ws.config.clawhubDir, (n) => isAtomicTempOf(n, basename(ws.config.lockPath)));
+  await sweepTemps(ws.config.clawhubDir, (n) => isAtomicTempOf(n, basename(ws.config.lockPath)), true);
   await sweepTemps(join(ws.config.clawhubDir, JOURNAL_DIR), (n) => n.endsWith('.tmp'));
   // The attestations store's temp files: only mutating runs (under this mutex) write it, and every
   // document there is `<sha512 hex>.json`.
