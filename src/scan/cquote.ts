@@ -143,9 +143,16 @@ function walkLine(text: string, start: number, end: number, masks: number[], quo
       else if (OPERATOR.has(c)) masks.push(i);
     } else {
       // Code: the top level, a $(…) or (…) group, or a backtick substitution.
+      // `$'…'` is ANSI-C quoting (its `\'` is no end), `$$` the shell's pid, `\$` a dollar sign: in
+      // `\$'…'` and `$$'…'` the quote is a plain one, which the first `'` ends.
       if (c === '\\') i++;
-      else if (c === "'") {
-        stack.push(text[i - 1] === '$' ? 'ansi' : 'single');
+      else if (c === '$' && text[i + 1] === '$') i++;
+      else if (c === '$' && text[i + 1] === "'" && i + 1 < end) {
+        stack.push('ansi');
+        quotes++;
+        i++;
+      } else if (c === "'") {
+        stack.push('single');
         quotes++;
       } else if (c === '"') {
         stack.push('double');

@@ -485,12 +485,58 @@ function scanViews(path: string, views: View[], out: Finding[], securityTool: bo
 
 /**
  * Whether the match at `at` (of `length`) in `text` takes a `|` that `masked` masks (inside quotes)
- * for a pipe, while the match starts outside quotes.
+ * for a pipe, where every shell that may read the line takes that `|` for text: the match is a
+ * curl or wget starting a command, outside quotes. Fails closed (the pipe stays a pipe):
+ * - when the download is a word of another command (`eval curl URL '| sh'`, `ssh host curl URL
+ *   '| sh'`, `sh -c curl\ URL' | sh'`, `sudo`, `xargs`, a line continued from the one above):
+ *   eval, ssh and sh -c join their words and read them as code again, where the quote is gone;
+ * - when the line holds an escape before a quote (`\"`, `\'`, `^"`), a backtick or `<#`: bash,
+ *   PowerShell (whose `curl` is Invoke-WebRequest, whose escape is the backtick, which keeps `\`
+ *   as text and has `<# … #>` comments) and cmd.exe end those quotes at different places;
+ * - when cmd.exe, which takes no `'` for a quote, reads the `|` outside its double quotes.
  */
 function readsQuotedPipe(text: string, masked: Unquoted, at: number, length: number): boolean {
   if (masked.quoted === undefined || masked.quoted[at] === 1) return false;
-  for (let i = at; i < at + length; i++) if (masked.text.charCodeAt(i) === 1 && text.charCodeAt(i) === 124) return true;
-  return false;
+  let pipe = false;
+  for (let i = at; i < at + length && !pipe; i++) if (masked.text.charCodeAt(i) === 1 && text.charCodeAt(i) === 124) pipe = true;
+  if (!pipe || !/^(?:curl|wget)\b/i.test(text.slice(at, at + 5))) return false;
+  const start = text.lastIndexOf('\n', at - 1) + 1;
+  let end = text.indexOf('\n', at);
+  if (end === -1) end = text.length;
+  const line = text.slice(start, end);
+  if (/[\\^]["']|\x60|<#/.test(line)) return false;
+  // cmd.exe: a `|` after an even number of `"` on the line is a pipe.
+  let doubles = 0;
+  for (let i = start; i < at + length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) doubles++;
+    else if (c === 124 && masked.text.charCodeAt(i) === 1 && doubles % 2 === 0) return false;
+  }
+  return startsCommand(text, masked.text, start, at);
+}
+
+// Words after which the next word still starts a command: shell keywords, and `NAME=value`.
+const COMMAND_PREFIX = /^(?:then|do|else|elif|if|while|until|time|!|\{|[A-Za-z_]\w*=[^\s"'$\x60\\]*)$/;
+
+/** Whether `at` starts a command of the shell reading the line that begins at `lineStart`. */
+function startsCommand(text: string, masked: string, lineStart: number, at: number): boolean {
+  let i = at;
+  for (;;) {
+    while (i > lineStart && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+    if (i === lineStart) {
+      // A line continued from the one above (`eval \` then `curl …`) is that line's command.
+      let j = lineStart - 1;
+      while (j > 0 && (text[j - 1] === ' ' || text[j - 1] === '\t' || text[j - 1] === '\r')) j--;
+      return !(j > 0 && text[j - 1] === '\\');
+    }
+    // An operator the shell reads (not masked: outside quotes) ends the command before.
+    const c = masked[i - 1] as string;
+    if (c === ';' || c === '&' || c === '|' || c === '(' || c === '{') return true;
+    let w = i;
+    while (w > lineStart && !/\s/.test(text[w - 1] as string)) w--;
+    if (!COMMAND_PREFIX.test(text.slice(w, i))) return false;
+    i = w;
+  }
 }
 
 /** The words on a line that the rules reading masked quotes (`unquote`) need: each match names a fetcher. */
