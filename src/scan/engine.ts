@@ -456,6 +456,7 @@ function scanViews(path: string, views: View[], out: Finding[], securityTool: bo
           if (m[0].length === 0) re.lastIndex++;
           if (m.index >= limit) break;
           if (rule.exclude && (typeof rule.exclude === 'function' ? rule.exclude(m[0]) : rule.exclude.test(m[0]))) continue;
+          if (rule.allow && rule.allow(text, m.index, m[0].length)) continue;
           // As written, a quoted `|` read as the pipe (`curl URL -d '{"q": "a | sh"}' | jq .`) is
           // no pipe, unless the command itself sits in that quote (`sh -c "curl URL | sh"`).
           if (masked && texts.length > 1 && text === view.text && readsQuotedPipe(view.text, masked, m.index, m[0].length)) continue;

@@ -38,6 +38,8 @@ export interface TextRule extends RuleInfo {
   };
   /** A match whose own text matches this (or for which it returns true) is not a finding (allow-lists, placeholders). */
   exclude?: RegExp | ((matched: string) => boolean);
+  /** A match that the text around it (the view's `text`, the match at `at` of `length`) shows harmless is not a finding. */
+  allow?: (text: string, at: number, length: number) => boolean;
   /** Views the rule reads; all by default. */
   views?: View['kind'][];
   /** Only files whose path matches. */
@@ -148,6 +150,64 @@ const INSTALLER_URL = new RegExp(String.raw`^${INSTALLER_HOSTS}(?:(?<=/)|(?=[/?#
 const NOT_FETCHED_OPTION = /(?<=^|\s)(?:-H|--header|-e|--referer|-A|--user-agent|-b|--cookie|-d|--data[\w-]*|-F|--form|-u|--user|-x|--proxy|-[Hh]eaders|-[Uu]ser[Aa]gent)(?:\s+|=)(?:"[^"\n]*"|'[^'\n]*'|@\{[^}\n]*\}|\S+)/g;
 // A URL standing as a word of the command (not inside another URL's query or path).
 const URL_WORD = /(?<=^|[\s"'(=])https?:\/\/[^\s"'\x60()|;&<>]+/gi;
+
+// Git commands that move HEAD, write the index, commits or refs, or point git at another repository
+// or work tree: after one, HEAD's lock is no longer the one a person reviewed (a tampered lock
+// committed, a fetched branch checked out) or no longer this workspace's.
+const GIT_READ_ONLY = /^(?:show|status|diff|log|ls-files|ls-tree|rev-parse|blame|cat-file|describe|grep|shortlog|version|help)$/;
+const GIT_ELSEWHERE = /\bGIT_(?:DIR|WORK_TREE|INDEX_FILE|OBJECT_DIRECTORY|ALTERNATE_OBJECT_DIRECTORIES|CONFIG\w*|NAMESPACE|CEILING_DIRECTORIES|DISCOVERY_ACROSS_FILESYSTEM)\b|--git-dir\b|--work-tree\b|--namespace\b/;
+// The restore itself: `git show HEAD:P > P`, `git checkout [HEAD] [--] P`, `git restore [--source=HEAD] P`,
+// P being `.clawhub/lock.json` or `.clawhub/config.json` as written relative (so the same file of
+// the same repository), git at a command's start with nothing before it but `sudo`.
+const LOCK_PATH = String.raw`["']?(?:\.\/)?\.clawhub\/(?:lock|config)\.json["']?`;
+const RESTORE_COMMAND = new RegExp(String.raw`git[^\S\n]+(?:show[^\S\n]+["']?HEAD:(?<shown>(?:\.\/)?\.clawhub\/(?:lock|config)\.json)["']?[^\S\n]*>[^\S\n]*(?<into>${LOCK_PATH})|checkout(?:[^\S\n]+HEAD)?(?:[^\S\n]+--)?[^\S\n]+(?<out>${LOCK_PATH})|restore(?:[^\S\n]+(?:--staged|--worktree|-[SW]{1,2}|--source=HEAD|-s[^\S\n]*HEAD))*[^\S\n]+(?<back>${LOCK_PATH}))[^\S\n]*(?=$|[;&|)\x60\n])`, 'y');
+// What a command starts after (the text before its `git`, blanks trimmed): the line's start, an
+// operator, a backtick, a prompt's `$`, a keyword, `sudo`.
+const COMMAND_START = /(?:^|[;&|({\x60]|(?:^|\s)\$|\b(?:then|do|sudo))$/;
+
+/**
+ * Whether the lock write at `at` is git putting back HEAD's (or the index's) lock into this
+ * repository's work tree, in a text that changes neither HEAD, the index nor the repository git reads.
+ * Linear on hostile text: the command is read within 300 characters of the write, and the text's
+ * other git commands once per text.
+ */
+export function restoresCommittedLock(text: string, at: number, length: number): boolean {
+  // The git command the write belongs to: the last one before it on its line, within 300 characters.
+  let from = at;
+  while (from > 0 && from > at - 300 && text[from - 1] !== '\n') from--;
+  const near = text.slice(from, at + 3).lastIndexOf('git');
+  if (near === -1) return false;
+  const git = from + near;
+  let before = git;
+  while (before > from && (text[before - 1] === ' ' || text[before - 1] === '\t')) before--;
+  if (!(before === from ? from === 0 || text[from - 1] === '\n' : COMMAND_START.test(text.slice(Math.max(from, before - 5), before)))) return false;
+  RESTORE_COMMAND.lastIndex = git;
+  const m = RESTORE_COMMAND.exec(text);
+  // The command must hold the whole write (a restore is never longer than 300 characters).
+  if (m === null || git + m[0].length < at + length || m[0].length > 300) return false;
+  const g = m.groups ?? {};
+  const bare = (p: string | undefined) => (p ?? '').replace(/["']/g, '').replace(/^\.\//, '');
+  if (g['shown'] !== undefined && bare(g['shown']) !== bare(g['into'])) return false;
+  const restore = git;
+  const writes = gitWritesOf(text);
+  // Every other git command of the text only reads, and none points git elsewhere.
+  return writes !== 'elsewhere' && writes.every((w) => w === restore);
+}
+
+let gitWritesText: string | undefined;
+let gitWrites: number[] | 'elsewhere' = [];
+
+/** Where the text's git commands that are not read-only start, or 'elsewhere' when it points git at another repository. */
+function gitWritesOf(text: string): number[] | 'elsewhere' {
+  if (text === gitWritesText) return gitWrites;
+  const writes: number[] = [];
+  if (!GIT_ELSEWHERE.test(text)) {
+    for (const m of text.matchAll(/\bgit[^\S\n]+(?:-\S+[^\S\n]+)*([a-z][\w-]*)/g)) if (!GIT_READ_ONLY.test(m[1] as string)) writes.push(m.index as number);
+  }
+  gitWritesText = text;
+  gitWrites = GIT_ELSEWHERE.test(text) ? 'elsewhere' : writes;
+  return gitWrites;
+}
 
 /**
  * True when the download in `command` (the text before the pipe) comes only from allow-listed
@@ -1305,10 +1365,13 @@ export const TEXT_RULES: TextRule[] = [
     // `json.load(open(…))`, `cp` of it elsewhere) is not this, nor a file beside it
     // (`lock.json.bak`). The path may be quoted in pieces or hold `//` and `/./` (each passed). The
     // path holds no blank, so each prefix reads at most to the next one (linear on hostile lines).
+    // Git writes it too: `git checkout REV -- .clawhub/lock.json`, `git restore --source=REV …`.
     // The committed file put back from git (`git show HEAD:.clawhub/lock.json > .clawhub/lock.json`,
-    // what skillpin's own hints tell a person to do) restores what was reviewed: not this. Only
-    // HEAD's: another revision (`git show FETCH_HEAD:…`, a branch) may hold pins nobody reviewed.
-    re: new RegExp(String.raw`(?:(?<!\bgit\s+show\s+["']?HEAD:["']?(?:\.\/)?\.clawhub\/(?:lock|config)\.json["']?\s*)>>?|\btee\b(?:\s+-\w+)*|\bsponge\b(?:\s+-\w+)*|\bof=|\b(?:mv|cp|install|ln)\b(?:\s+-[\w-]+)*\s+["']?[^\s"'|;&]{1,200}["']?\s|\bsed\s+(?:-[\w-]+\s+)*-i\S*\s(?:[^\n]{0,200}?\s)?|\bperl\s+-\w*i\w*\s(?:[^\n]{0,200}?\s)?|\b(?:writefile(?:sync)?|appendfile(?:sync)?|file_put_contents)\s*\(|\b(?:os\.(?:replace|rename)|shutil\.(?:copy\w*|move)|(?:rename|copyfile)(?:sync)?)\s*\([^\n,()]{0,120},)\s*["']?[^\s|;&<>,()]{0,120}${LOCK_TAIL}|\bopen\s*\(\s*["']?[^\s"',()]{0,120}${LOCK_TAIL}["']?\s*,\s*(?:mode\s*=\s*)?["'][wa]|${LOCK_TAIL}["']\s*\)\s*\.write_(?:text|bytes)\b|["']\.clawhub["']\s*\/\s*["'](?:lock|config)\.json["']\s*\)\s*\.write_(?:text|bytes)\b|\b(?:writefile(?:sync)?|appendfile(?:sync)?|file_put_contents)\s*\(\s*(?:path\.(?:join|resolve)|os\.path\.join)\s*\([^\n()]{0,160}?["']\.clawhub["']\s*,\s*["'](?:lock|config)\.json["']\s*\)|\bopen\s*\(\s*(?:os\.)?path\.join\s*\([^\n()]{0,160}?["']\.clawhub["']\s*,\s*["'](?:lock|config)\.json["']\s*\)\s*,\s*(?:mode\s*=\s*)?["'][wa]`, 'i'),
+    // `git checkout -- .clawhub/lock.json`, what skillpin's own hints tell a person to do) restores
+    // what was reviewed: not this (restoresCommittedLock says when). Only HEAD's or the index's:
+    // another revision (`git show FETCH_HEAD:…`, a branch) may hold pins nobody reviewed.
+    re: new RegExp(String.raw`\bgit\b[^\S\n]+(?:-[^\s|;&]+[^\S\n]+){0,4}(?:checkout|restore)\b[^\n|;&<>]{0,200}?["']?${LOCK_TAIL}|(?:>>?|\btee\b(?:\s+-\w+)*|\bsponge\b(?:\s+-\w+)*|\bof=|\b(?:mv|cp|install|ln)\b(?:\s+-[\w-]+)*\s+["']?[^\s"'|;&]{1,200}["']?\s|\bsed\s+(?:-[\w-]+\s+)*-i\S*\s(?:[^\n]{0,200}?\s)?|\bperl\s+-\w*i\w*\s(?:[^\n]{0,200}?\s)?|\b(?:writefile(?:sync)?|appendfile(?:sync)?|file_put_contents)\s*\(|\b(?:os\.(?:replace|rename)|shutil\.(?:copy\w*|move)|(?:rename|copyfile)(?:sync)?)\s*\([^\n,()]{0,120},)\s*["']?[^\s|;&<>,()]{0,120}${LOCK_TAIL}|\bopen\s*\(\s*["']?[^\s"',()]{0,120}${LOCK_TAIL}["']?\s*,\s*(?:mode\s*=\s*)?["'][wa]|${LOCK_TAIL}["']\s*\)\s*\.write_(?:text|bytes)\b|["']\.clawhub["']\s*\/\s*["'](?:lock|config)\.json["']\s*\)\s*\.write_(?:text|bytes)\b|\b(?:writefile(?:sync)?|appendfile(?:sync)?|file_put_contents)\s*\(\s*(?:path\.(?:join|resolve)|os\.path\.join)\s*\([^\n()]{0,160}?["']\.clawhub["']\s*,\s*["'](?:lock|config)\.json["']\s*\)|\bopen\s*\(\s*(?:os\.)?path\.join\s*\([^\n()]{0,160}?["']\.clawhub["']\s*,\s*["'](?:lock|config)\.json["']\s*\)\s*,\s*(?:mode\s*=\s*)?["'][wa]`, 'i'),
+    allow: restoresCommittedLock,
   },
   {
     id: 'install.skill-force', severity: 'warn', family: 'agent tampering',
