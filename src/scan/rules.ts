@@ -124,7 +124,18 @@ const ENCODED_COMMAND = ['ec', ...Array.from({ length: 14 }, (_, i) => 'encodedc
 // 100.64.0.0/10 (carrier-grade NAT, and the addresses Tailscale gives a tailnet's devices): no
 // host on the internet answers there; it is a machine of the user's own network, as 10/8 is.
 const CGNAT = String.raw`100\.(?:6[4-9]|[7-9]\d|1[01]\d|12[0-7])`;
-const PUBLIC_IP = String.raw`(?!(?:127|10|0)\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|169\.254\.|${CGNAT}\.)(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b`;
+const PRIVATE_IPV4 = String.raw`(?:(?:127|10|0)\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|169\.254\.|${CGNAT}\.)`;
+const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1?\d?\d)`;
+// An IPv4 address written another way, which curl's URL parser and inet_aton read as one: a single
+// 32-bit number in decimal, hex or octal (\`3405803785\`, \`0xcb007109\`), or two to four parts,
+// some in hex or octal (\`0313.0.0x71.011\`, \`203.0.29961\`). Written so, loopback and private
+// addresses are public too (\`0x7f.1\`): only an attacker spells a host that way.
+const OTHER_IPV4 = String.raw`(?!${OCTET}(?:\.${OCTET}){3}(?![\w.-]))(?!${PRIVATE_IPV4}\d{1,3}(?:\.\d{1,3}){0,2}(?![\w.-]))(?:0x[0-9a-f]{1,8}|0[0-7]{1,11}|[1-9]\d{4,9}|(?:(?:0x[0-9a-f]{1,2}|\d{1,4})\.){1,3}(?:0x[0-9a-f]{1,8}|\d{1,10}))(?![\w.-])`;
+// An IPv6 literal other than loopback, unique-local (fc00::/7), link-local and an IPv4-mapped private address.
+const PUBLIC_IPV6 = String.raw`\[(?!(?:0{0,4}:){2,7}0{0,3}1\]|::1?\]|f[cd]|fe[89ab]|::ffff:${PRIVATE_IPV4})[0-9a-f:.]{2,50}\]`;
+// A raw public address as a URL's host, after the user info a URL may hold before it
+// (\`https://100.64.1.1@203.0.113.9/\` fetches from 203.0.113.9).
+const PUBLIC_IP = String.raw`(?:[^\s/?#@"'\x60|<>\\]{1,100}@)?(?:(?!${PRIVATE_IPV4})${OCTET}(?:\.${OCTET}){3}\b|${OTHER_IPV4}|${PUBLIC_IPV6})`;
 // A plain-HTTP host on this machine or a private network (after `http://`), as a whole host name:
 // `localhost.evil.example`, `10.evil.example`, `127.attacker.example` and `localhost:x@evil.example`
 // (user info before a public host) are public hosts.
@@ -655,7 +666,7 @@ export const TEXT_RULES: TextRule[] = [
     // Every branch has a URL (a raw IP, whose first character is a digit, or plain http), and a
     // `|`, `$(`, a backtick, `<(`, `&&`, `;` or PowerShell's `iex` (`IEX (New-Object
     // Net.WebClient).DownloadString(URL)`, `iex (iwr URL)`).
-    also: [['http'], ['http://', '://0', '://1', '://2', '://3', '://4', '://5', '://6', '://7', '://8', '://9'], ['|', '$(', '`', '<(', '&&', ';', 'iex', 'invoke-expression']],
+    also: [['http'], ['http://', '://0', '://1', '://2', '://3', '://4', '://5', '://6', '://7', '://8', '://9', '://[', '@'], ['|', '$(', '`', '<(', '&&', ';', 'iex', 'invoke-expression']],
     unquote: true,
     re: new RegExp(String.raw`\b(?:curl|wget|iwr|irm|invoke-webrequest)\b[^\n|]{0,200}?https?://${PUBLIC_IP}[^\n|]{0,200}${THROUGH_FILTERS}\|\s*(?:${DOWNLOAD_SINK}|iex\b)|\b(?:curl|wget)\b[^\n|]{0,200}?\bhttp://(?!${LOCAL_HOST})[^\s|]+[^\n|]{0,200}${THROUGH_FILTERS}\|\s*${DOWNLOAD_SINK}|${RUNS_SUBSTITUTION}(?:curl|wget)\b[^\n)\x60]{0,200}?(?:https?://${PUBLIC_IP}|http://(?!${LOCAL_HOST}))|\b(?:curl|wget)\b[^\n]{0,200}?https?://${PUBLIC_IP}[^\n]{0,200}?(?:&&|;)\s*(?:chmod\s+\+x|\./|${SHELL})|\b(?:iex|invoke-expression)\b[^\n]{0,120}?\b(?:downloadstring|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n]{0,200}?(?:https?://${PUBLIC_IP}|http://(?!${LOCAL_HOST}))|https?://(?<=${OTHER_FETCHER}https?://)(?:${PUBLIC_IP}|(?<=p://)(?!${LOCAL_HOST}))[^\s|"')\x60]*["']?(?:[^\n|]{0,100}${THROUGH_FILTERS}\|\s*${DOWNLOAD_SINK}|(?<=${RUNS_SUBSTITUTION}${OTHER_FETCHER}[^\n]{1,300}))`, 'i'),
   },
@@ -714,8 +725,8 @@ export const TEXT_RULES: TextRule[] = [
     id: 'download.raw-ip', severity: 'warn', family: 'raw-IP or plain-HTTP download',
     message: 'fetches from a raw public IP address',
     any: ['http'],
-    // The address right after `://` starts with a digit.
-    also: [['://0', '://1', '://2', '://3', '://4', '://5', '://6', '://7', '://8', '://9']],
+    // The address right after `://` starts with a digit or `[` (IPv6), or follows user info (`@`).
+    also: [['://0', '://1', '://2', '://3', '://4', '://5', '://6', '://7', '://8', '://9', '://[', '@']],
     re: new RegExp(String.raw`${FETCH}[^\n]{0,200}?https?://${PUBLIC_IP}`, 'i'),
   },
   {
@@ -1041,8 +1052,8 @@ export const TEXT_RULES: TextRule[] = [
     id: 'install.untrusted-index', severity: 'block', family: 'typosquatting',
     message: 'installs packages from an index on a raw IP address or over plain HTTP (an index the attacker controls, or anyone on the path: dependency confusion, and the package runs code at install)',
     any: ['index-url', 'index_url', 'find-links', 'registry', ' -i', ' -f', 'source'],
-    // Every branch ends in the index's URL: plain http, or an address whose first character is a digit.
-    also: [['http://', '://0', '://1', '://2', '://3', '://4', '://5', '://6', '://7', '://8', '://9']],
+    // Every branch ends in the index's URL: plain http, or an address whose first character is a digit or `[`, or after user info (`@`).
+    also: [['http://', '://0', '://1', '://2', '://3', '://4', '://5', '://6', '://7', '://8', '://9', '://[', '@']],
     // Branches: an install command given the index (`pip install --extra-index-url URL`, `-i URL`,
     // uv, pipx, `npm install --registry URL`); a requirements file's index line; pip's and npm's
     // settings (`PIP_INDEX_URL=`, `pip config set global.index-url`, `npm config set registry`);
