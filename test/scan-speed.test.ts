@@ -473,3 +473,40 @@ describe('scanner fast paths', () => {
     expect(rules('x\n' + ' \n'.repeat(200) + 'y')).toEqual(['padding.blank-lines']);
   });
 });
+
+describe('download.temp-exec: the run looked for in code (runsTempTarget) finds what the one pattern found', () => {
+  // The rule as one pattern, before the run moved to code; the target read whole (the pattern also
+  // took a prefix of it for the path run, `-o /tmp/.xy` then `; /tmp/.x`: another file).
+  const TEMP_FILE = String.raw`(?:(?:/var)?/tmp/|/dev/shm/|/users/shared/|\$\{?tmpdir\}?[/\\]|%te?mp%[/\\]|\$env:te?mp[/\\])[^\s"'&;|)]{1,200}|[^\s"'&;|)]{0,200}?[/\\]\.[\w-][^\s"'/\\&;|)]{0,100}(?=[\s"'&;|)]|$)`;
+  const REFERENCE = new RegExp(String.raw`(?:\b(?:curl|wget)\b[^\n|]{0,200}?(?:\s-[a-z]*o(?:\s+|=)?|\s--output(?:-document)?(?:\s+|=)|\s>\s*)|\b(?:invoke-webrequest|iwr|start-bitstransfer)\b[^\n|]{0,200}?\s-(?:outfile|destination)\s+|\bdownloadfile(?:async)?\s*\([^,\n]{1,300},\s*)["']?(?<dl>${TEMP_FILE})(?![^\s"'&;|)])["']?[^\n]{0,300}?(?:\n[^\n]{0,300}?){0,3}?(?:[;&|({\n]|\b(?:then|do|nohup|sudo|exec|setsid|start-process(?:\s+-filepath)?|invoke-item|start(?:\s+"[^"\n]*")?|cmd(?:\.exe)?\s+\/c))\s*["']?\k<dl>["']?(?=[\s;&|)]|$)`, 'iy');
+  const rule = TEXT_RULES.find((r) => r.id === 'download.temp-exec')!;
+  const lineOf = (t: string, i: number) => t.slice(0, i).split('\n').length - 1;
+  const ALPHABET = ['curl', 'wget', 'iwr', ' ', ' ', ' -o ', ' -O', ' > ', ' -OutFile ', '/tmp/', '/tmp/.x', '.x', '.xy', 'x', '"', "'", ';', '&&', '|', '\n', '\n', 'nohup ', 'sudo ', 'then ', 'do', 'start "t" ', 'cmd /c ', '$TMPDIR/', 'a'.repeat(120), '(', ')', 'X', '.X', 'DownloadFile(u, '];
+
+  it('on random text: the same lines hold a download run', () => {
+    const next = random(11);
+    for (let n = 0; n < 6000; n++) {
+      const text = randomText(next, ALPHABET, next() % 24);
+      const expected = new Set<number>();
+      for (let i = 0; i < text.length; i++) {
+        REFERENCE.lastIndex = i;
+        if (REFERENCE.exec(text)) expected.add(lineOf(text, i));
+      }
+      const found = new Set<number>();
+      const re = new RegExp(rule.re.source, 'gi');
+      for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+        if (rule.completes!(text, m) !== -1) found.add(lineOf(text, m.index));
+        else re.lastIndex = m.index + 1;
+      }
+      expect([...found].sort(), JSON.stringify(text)).toEqual([...expected].sort());
+    }
+  });
+
+  it('a 2 MB line of downloads to a hidden temporary file is scanned in linear time', () => {
+    for (const unit of ['wget x -o /tmp/.x ', 'wget x -o "/tmp/.x" ']) {
+      const t0 = performance.now();
+      scanSkill([{ path: 'scripts/a.sh', data: Buffer.from(unit.repeat(Math.ceil(2_000_000 / unit.length))) }], { name: 'hostile' });
+      expect(performance.now() - t0, unit).toBeLessThan(3000);
+    }
+  }, 60_000);
+});

@@ -455,11 +455,21 @@ function scanViews(path: string, views: View[], out: Finding[], securityTool: bo
         for (let m = re.exec(text); m !== null; m = re.exec(text)) {
           if (m[0].length === 0) re.lastIndex++;
           if (m.index >= limit) break;
-          if (rule.exclude && (typeof rule.exclude === 'function' ? rule.exclude(m[0]) : rule.exclude.test(m[0]))) continue;
-          if (rule.allow && rule.allow(text, m.index, m[0].length)) continue;
+          let matched = m[0];
+          if (rule.completes) {
+            const end = rule.completes(text, m);
+            if (end === -1) {
+              // Another match may start inside this one (`-o  -O /tmp/.x`: the second option).
+              re.lastIndex = m.index + 1;
+              continue;
+            }
+            matched = text.slice(m.index, end);
+          }
+          if (rule.exclude && (typeof rule.exclude === 'function' ? rule.exclude(matched) : rule.exclude.test(matched))) continue;
+          if (rule.allow && rule.allow(text, m.index, matched.length)) continue;
           // As written, a quoted `|` read as the pipe (`curl URL -d '{"q": "a | sh"}' | jq .`) is
           // no pipe, unless the command itself sits in that quote (`sh -c "curl URL | sh"`).
-          if (masked && texts.length > 1 && text === view.text && readsQuotedPipe(view.text, masked, m.index, m[0].length)) continue;
+          if (masked && texts.length > 1 && text === view.text && readsQuotedPipe(view.text, masked, m.index, matched.length)) continue;
           if (near && typeof span === 'number') {
             nearLines ??= nearMatchesOf(near, view);
             const here = lineIndexAt(view.lineStarts, m.index);
@@ -468,7 +478,7 @@ function scanViews(path: string, views: View[], out: Finding[], securityTool: bo
             if (!nearLines.some(([l, t]) => Math.abs(l - here) <= span && !(unless && unless(t, view.text, at)))) continue;
           }
           const line = fileLine(view, m.index);
-          const finding: Finding = { rule: rule.id, severity: rule.severity, file: path, line, message: rule.message, evidence: evidenceOf(view, m.index, m[0], rule) };
+          const finding: Finding = { rule: rule.id, severity: rule.severity, file: path, line, message: rule.message, evidence: evidenceOf(view, m.index, matched, rule) };
           if (finding.severity === 'block' && DESCRIBABLE.has(rule.id)) {
             const [v, idx] = view.kind === 'decoded' ? [main, line - 1] : [view, lineIndexAt(view.lineStarts, m.index)];
             if (isDescribed(path, viewLine(v), idx, securityTool, ran)) downgrade(finding);

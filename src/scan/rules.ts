@@ -38,6 +38,12 @@ export interface TextRule extends RuleInfo {
   };
   /** A match whose own text matches this (or for which it returns true) is not a finding (allow-lists, placeholders). */
   exclude?: RegExp | ((matched: string) => boolean);
+  /**
+   * Completes a match in code, for a condition a pattern would read at a cost that grows with the
+   * line (a back-reference looked for over lines): where the text that makes the match a finding
+   * ends, or -1 when none does.
+   */
+  completes?: (text: string, match: RegExpExecArray) => number;
   /** A match that the text around it (the view's `text`, the match at `at` of `length`) shows harmless is not a finding. */
   allow?: (text: string, at: number, length: number) => boolean;
   /** Views the rule reads; all by default. */
@@ -175,6 +181,81 @@ const RESTORE_COMMAND = new RegExp(String.raw`git[^\S\n]+(?:show[^\S\n]+["']?HEA
 // What a command starts after (the text before its `git`, blanks trimmed): the line's start, an
 // operator, a backtick, a prompt's `$`, a keyword, `sudo`.
 const COMMAND_START = /(?:^|[;&|({\x60]|(?:^|\s)\$|\b(?:then|do|sudo))$/;
+
+// What a temporary download's path is run after: an operator, a line break, or a word that runs
+// the next one (`nohup`, `sudo`, `exec`, Start-Process, `start ""`, `cmd /c`), as ending `before`.
+// Read backwards from one place (a sticky lookbehind): the cost is the word's length.
+const RUN_AFTER_WORD = /(?<=\b(?<word>then|do|nohup|sudo|exec|setsid|start-process(?:\s+-filepath)?|invoke-item|start(?:\s+"[^"\n]*")?|cmd(?:\.exe)?\s+\/c))/iy;
+
+/**
+ * download.temp-exec's second half: the download's target (the match's `dl`) run as a command
+ * after it, on its line or the next three: after `;`, `&`, `|`, `(`, `{`, a line break or a word
+ * that runs the next one, then blanks and a quote. As the pattern read it: up to 300 characters
+ * from the target to that operator on the target's line, each line after it read up to 300
+ * characters long, the operator within its line's first 300. Returns where the run ends, or -1.
+ * Linear: each occurrence of the target in the window is looked at once.
+ */
+export function runsTempTarget(text: string, m: RegExpExecArray): number {
+  const dl = m.groups?.['dl'];
+  if (dl === undefined || dl.length === 0) return -1;
+  let base = m.index + m[0].length;
+  if (text[base] === '"' || text[base] === "'") base++;
+  // The lines the operator may be on: [start, end) of the target's line from `base`, then three more.
+  // (Each line break looked for within 301 characters: a longer line is not passed.)
+  const breakWithin = (from: number) => {
+    const at = text.slice(from, from + 301).indexOf('\n');
+    return at === -1 ? Math.min(text.length, from + 301) : from + at;
+  };
+  const reach: Array<[number, number]> = [];
+  const lineEnd = breakWithin(base);
+  reach.push([base, Math.min(lineEnd, base + 300)]);
+  let passable = lineEnd - base <= 300 && text[lineEnd] === '\n';
+  for (let k = 0, start = lineEnd + 1; k < 3 && passable; k++) {
+    const end = breakWithin(start);
+    reach.push([start, Math.min(end, start + 300)]);
+    passable = end - start <= 300 && text[end] === '\n';
+    start = end + 1;
+  }
+  // An operator at q is reachable when it lies in one of those spans (a line break ending a line at
+  // most 300 long counts too).
+  const reachable = (q: number) => reach.some(([a, b]) => q >= a && q <= b);
+  const last = (reach[reach.length - 1] as [number, number])[1];
+  // A run lies within the spans, or after blanks (and a quote) that follow the last of them.
+  let limit = last + 1;
+  while (limit < text.length && /\s/.test(text[limit] as string)) limit++;
+  const window = text.slice(base, Math.min(text.length, limit + 1 + dl.length));
+  const find = new RegExp(dl.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'), 'gi');
+  for (let f = find.exec(window); f !== null; f = find.exec(window)) {
+    const p = base + f.index;
+    const after = p + f[0].length;
+    const tail = text[after] === '"' || text[after] === "'" ? after + 1 : after;
+    const endsWord = tail >= text.length || /[\s;&|)]/.test(text[tail] as string);
+    // Back over a quote and blanks (line breaks too) to the operator or the word before them.
+    let b = p;
+    if (b > base && (text[b - 1] === '"' || text[b - 1] === "'")) b--;
+    let firstBreak = -1;
+    while (b > base && /\s/.test(text[b - 1] as string)) {
+      b--;
+      if (text[b] === '\n') firstBreak = b;
+    }
+    let ok = false;
+    if (endsWord) {
+      const c = b > base ? (text[b - 1] as string) : '';
+      if (c !== '' && ';&|({\n'.includes(c) && reachable(b - 1)) ok = true;
+      else if (firstBreak !== -1 && reachable(firstBreak)) ok = true;
+      else {
+        RUN_AFTER_WORD.lastIndex = b;
+        const word = RUN_AFTER_WORD.exec(text)?.groups?.['word'];
+        if (word !== undefined && b - word.length >= base && reachable(b - word.length)) ok = true;
+      }
+    }
+    if (ok) return tail;
+    // Past the last reachable operator, only blanks can lie between it and a run: the first
+    // occurrence there that is no run ends the search.
+    if (b > last) break;
+  }
+  return -1;
+}
 
 /**
  * Whether the lock write at `at` is git putting back HEAD's (or the index's) lock into this
@@ -693,7 +774,12 @@ export const TEXT_RULES: TextRule[] = [
     // break, `nohup`, `sudo`, `exec`, Start-Process, `&`, `start`). `sh /tmp/x.sh` is not here: it
     // is the script-for-a-pipe case, as common as `curl | sh`.
     unquote: true,
-    re: new RegExp(String.raw`(?:\b(?:curl|wget)\b[^\n|]{0,200}?(?:\s-[a-z]*o(?:\s+|=)?|\s--output(?:-document)?(?:\s+|=)|\s>\s*)|\b(?:invoke-webrequest|iwr|start-bitstransfer)\b[^\n|]{0,200}?\s-(?:outfile|destination)\s+|\bdownloadfile(?:async)?\s*\([^,\n]{1,300},\s*)["']?(?<dl>${TEMP_FILE})["']?[^\n]{0,300}?(?:\n[^\n]{0,300}?){0,3}?(?:[;&|({\n]|\b(?:then|do|nohup|sudo|exec|setsid|start-process(?:\s+-filepath)?|invoke-item|start(?:\s+"[^"\n]*")?|cmd(?:\.exe)?\s+\/c))\s*["']?\k<dl>["']?(?=[\s;&|)]|$)`, 'i'),
+    // The download is found by the pattern at its target option (the fetcher behind it, in a
+    // lookbehind: each option of a command is tried), its run by runsTempTarget in code: as one
+    // pattern, the back-reference searched over four lines from every option cost 3.5 µs a
+    // character on a line of `wget x -o /tmp/.x` (7 s for 2 MB).
+    re: new RegExp(String.raw`(?:(?=\s[->])(?<=\b(?:curl|wget)\b[^\n|]{0,200}?)(?:\s-[a-z]*o(?:\s+|=)?|\s--output(?:-document)?(?:\s+|=)|\s>\s*)|(?=\s-)(?<=\b(?:invoke-webrequest|iwr|start-bitstransfer)\b[^\n|]{0,200}?)\s-(?:outfile|destination)\s+|\bdownloadfile(?:async)?\s*\([^,\n]{1,300},\s*)["']?(?<dl>${TEMP_FILE})`, 'i'),
+    completes: runsTempTarget,
   },
   {
     id: 'exec.remote-code', severity: 'block', family: 'curl | sh',
