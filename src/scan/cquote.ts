@@ -17,6 +17,11 @@ export function unescapeC(s: string): string {
 // The characters that end a command or a substitution, masked where the shell reads them as text.
 const OPERATOR = new Set(['|', ')', ';', '&']);
 const MASK = '\x01';
+// An operator inside a substitution that is a download's argument (`curl -A "$(uname | tr a b)" URL`):
+// it ends nothing for the download either, but it is not quoted (readsQuotedPipe reads only MASK).
+const MASK_ARG = '\x02';
+// The fetchers whose arguments a substitution may sit in.
+const FETCHER = /^(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod)(?![\w-])/i;
 
 /**
  * `text` with each `|`, `)`, `;` and `&` that sits inside shell quotes ('…', $'…', "…") replaced by
@@ -62,8 +67,9 @@ export function maskQuotedOperators(text: string, lower?: string, words?: string
   for (const [start, end] of lines) {
     const masks = quotedOperatorsOf(text, start, end, marks);
     if (masks.length > 0 && from === text.length) from = start;
-    for (const at of masks) {
-      out += text.slice(kept, at) + MASK;
+    for (const m of masks) {
+      const at = m < 0 ? -m - 1 : m;
+      out += text.slice(kept, at) + (m < 0 ? MASK_ARG : MASK);
       kept = at + 1;
     }
   }
@@ -81,14 +87,17 @@ export interface Unquoted {
   quoted?: Uint8Array;
 }
 
-/** Offsets of the quoted operators of the line [start, end); none when a quote is left open. */
+/**
+ * Offsets of the quoted operators of the line [start, end), and (as -offset-1) of the operators
+ * inside a substitution that is a download's argument; none when a quote is left open.
+ */
 function quotedOperatorsOf(text: string, start: number, end: number, quoted: () => Uint8Array): number[] {
-  // Cheap exit: no quote on the line, or no operator.
+  // Cheap exit: no quote or substitution on the line, or no operator.
   let quote = false;
   let op = false;
   for (let i = start; i < end && !(quote && op); i++) {
     const c = text[i] as string;
-    if (c === '"' || c === "'") quote = true;
+    if (c === '"' || c === "'" || c === '`' || (c === '(' && text[i - 1] === '$')) quote = true;
     else if (OPERATOR.has(c)) op = true;
   }
   if (!quote || !op) return [];
@@ -107,18 +116,37 @@ const isQuote = (c: Context) => c === 'single' || c === 'ansi' || c === 'double'
 
 /**
  * The quoting contexts open after reading [start, end); pushes the quoted operators' offsets to
- * `masks` and marks in `quoted` each offset that sits inside quotes (at any depth).
+ * `masks` (and, as -offset-1, those inside a substitution that is a download's argument: a
+ * `$(…)`, `(…)` or backtick group opened after curl, wget or a PowerShell fetcher in the same
+ * command, up to that command's own `|`, `;` or `&`) and marks in `quoted` each offset that sits
+ * inside quotes (at any depth).
  */
 function walkLine(text: string, start: number, end: number, masks: number[], quoted: Uint8Array): Context[] {
   const stack: Context[] = ['code'];
+  // Per frame: whether it lies inside a download's argument; for code frames, whether their
+  // current command is a download.
+  const inArg: boolean[] = [false];
+  const fetching: boolean[] = [false];
+  const push = (c: Context) => {
+    const i = stack.length - 1;
+    stack.push(c);
+    inArg.push((inArg[i] as boolean) || (fetching[i] as boolean));
+    fetching.push(false);
+  };
+  const pop = () => {
+    stack.pop();
+    inArg.pop();
+    fetching.pop();
+  };
   let quotes = 0;
   for (let i = start; i < end; i++) {
     if (quotes > 0) quoted[i] = 1;
     const c = text[i] as string;
-    const top = stack[stack.length - 1] as Context;
+    const depth = stack.length - 1;
+    const top = stack[depth] as Context;
     if (top === 'single') {
       if (c === "'") {
-        stack.pop();
+        pop();
         quotes--;
       } else if (OPERATOR.has(c)) masks.push(i);
     } else if (top === 'ansi') {
@@ -126,7 +154,7 @@ function walkLine(text: string, start: number, end: number, masks: number[], quo
         if (OPERATOR.has(text[i + 1] ?? '')) masks.push(i + 1);
         i++;
       } else if (c === "'") {
-        stack.pop();
+        pop();
         quotes--;
       } else if (OPERATOR.has(c)) masks.push(i);
     } else if (top === 'double') {
@@ -134,35 +162,41 @@ function walkLine(text: string, start: number, end: number, masks: number[], quo
         if (OPERATOR.has(text[i + 1] ?? '')) masks.push(i + 1);
         i++;
       } else if (c === '"') {
-        stack.pop();
+        pop();
         quotes--;
       } else if (c === '$' && text[i + 1] === '(') {
-        stack.push('code');
+        push('code');
         i++;
-      } else if (c === '`') stack.push('tick');
+      } else if (c === '`') push('tick');
       else if (OPERATOR.has(c)) masks.push(i);
     } else {
       // Code: the top level, a $(…) or (…) group, or a backtick substitution.
       // `$'…'` is ANSI-C quoting (its `\'` is no end), `$$` the shell's pid, `\$` a dollar sign: in
       // `\$'…'` and `$$'…'` the quote is a plain one, which the first `'` ends.
+      const arg = inArg[depth] as boolean;
       if (c === '\\') i++;
       else if (c === '$' && text[i + 1] === '$') i++;
       else if (c === '$' && text[i + 1] === "'" && i + 1 < end) {
-        stack.push('ansi');
+        push('ansi');
         quotes++;
         i++;
       } else if (c === "'") {
-        stack.push('single');
+        push('single');
         quotes++;
       } else if (c === '"') {
-        stack.push('double');
+        push('double');
         quotes++;
-      }
-      else if (c === '`') {
-        if (top === 'tick') stack.pop();
-        else stack.push('tick');
-      } else if (c === '(') stack.push('code');
-      else if (c === ')' && stack.length > 1 && top === 'code') stack.pop();
+      } else if (c === '`') {
+        if (top === 'tick') pop();
+        else push('tick');
+      } else if (c === '(') push('code');
+      else if (c === ')' && depth > 0 && top === 'code') {
+        if (arg) masks.push(-i - 1);
+        pop();
+      } else if (c === '|' || c === ';' || c === '&') {
+        if (arg) masks.push(-i - 1);
+        else fetching[depth] = false;
+      } else if (!fetching[depth] && /[a-z]/i.test(c) && !/[\w-]/.test(text[i - 1] ?? '') && FETCHER.test(text.slice(i, i + 18))) fetching[depth] = true;
     }
   }
   return stack;
