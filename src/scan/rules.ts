@@ -182,6 +182,12 @@ const RESTORE_COMMAND = new RegExp(String.raw`git[^\S\n]+(?:show[^\S\n]+["']?HEA
 // operator, a backtick, a prompt's `$`, a keyword, `sudo`.
 const COMMAND_START = /(?:^|[;&|({\x60]|(?:^|\s)\$|\b(?:then|do|sudo))$/;
 
+/** A network command (or an echo piped into one) that holds the variable of back-reference `ref`. */
+function secretVarSend(ref: number): string {
+  const back = `\\${ref}`;
+  return String.raw`\b(?:curl|wget|https?|xhs?|ncat|nc|socat|openssl)\s[^\n]{0,300}?\$\{?${back}\b|\b(?:echo|printf)\b[^\n|]{0,60}?\$\{?${back}\b[^\n|]{0,60}\|\s*(?:curl|wget|ncat|nc|socat|openssl)\s`;
+}
+
 // What a temporary download's path is run after: an operator, a line break, or a word that runs
 // the next one (`nohup`, `sudo`, `exec`, Start-Process, `start ""`, `cmd /c`), as ending `before`.
 // Read backwards from one place (a sticky lookbehind): the cost is the word's length.
@@ -867,9 +873,11 @@ export const TEXT_RULES: TextRule[] = [
     // find-generic-password -s "Chrome Safe Storage" -w)` then `curl …$P…` (or `echo "$P" | nc …`)
     // within six lines. A tool's own credential (TOOL_CREDENTIAL: a keychain item of its own, a
     // cloud token) sent to its service is not this.
-    any: ['=$(', '="$(', "='$("],
+    // The variable is set by `$(…)` or backticks, or read from the store (`read -r P < <(…)`,
+    // `read P <<< "$(…)"`), and may be copied once on the way (`Q="$P"`, then `curl …$Q…`).
+    any: ['=$(', '="$(', "='$(", '=`', '="`', 'read '],
     also: [['curl', 'wget', 'http', 'xh ', 'xhs ', 'nc ', 'ncat', 'socat', 'openssl']],
-    re: new RegExp(String.raw`\b([A-Za-z_]\w{0,30})=["']?\$\((?=[^\n)]{0,200}?${SECRET_STORE})[^\n]{0,300}(?:\n[^\n]{0,300}?){0,6}?(?:\b(?:curl|wget|https?|xhs?|ncat|nc|socat|openssl)\s[^\n]{0,300}?\$\{?\1\b|\b(?:echo|printf)\b[^\n|]{0,60}?\$\{?\1\b[^\n|]{0,60}\|\s*(?:curl|wget|ncat|nc|socat|openssl)\s)`, 'i'),
+    re: new RegExp(String.raw`\b([A-Za-z_]\w{0,30})(?:=["']?(?:\$\(|\x60)|(?<=\bread\b(?:\s+-[a-z]+)*\s+[A-Za-z_]\w{0,30})\s*(?:<\s*<\(|<<<\s*["']?(?:\$\(|\x60)))(?=[^\n)\x60]{0,200}?${SECRET_STORE})[^\n]{0,300}(?:\n[^\n]{0,300}?){0,6}?(?:${secretVarSend(1)}|\b([A-Za-z_]\w{0,30})=["']?[^\s;'"|&]{0,60}?\$\{?\1\b[^\n]{0,300}?(?:\n[^\n]{0,300}?){0,6}?${secretVarSend(2)})`, 'i'),
   },
   {
     id: 'exfil.tool-credential-send', severity: 'block', family: 'credential exfiltration',
