@@ -1145,7 +1145,7 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: 'install.untrusted-index', severity: 'block', family: 'typosquatting',
     message: 'installs packages from an index on a raw IP address or over plain HTTP (an index the attacker controls, or anyone on the path: dependency confusion, and the package runs code at install)',
-    any: ['index-url', 'index_url', 'find-links', 'registry', ' -i', ' -f', 'source'],
+    any: ['index-url', 'index_url', 'find-links', 'registry', ' -i', ' -f', ' -s', 'source'],
     // Every branch ends in the index's URL: plain http, or an address whose first character is a digit or `[`, or after user info (`@`).
     also: [['http://', '://0', '://1', '://2', '://3', '://4', '://5', '://6', '://7', '://8', '://9', '://[', '@']],
     // Branches: an install command given the index (`pip install --extra-index-url URL`, `-i URL`,
@@ -1153,7 +1153,7 @@ export const TEXT_RULES: TextRule[] = [
     // settings (`PIP_INDEX_URL=`, `pip config set global.index-url`, `npm config set registry`);
     // yarn's `npmRegistryServer:` (.yarnrc.yml) and a Gemfile's `source "URL"`; an .npmrc's
     // `registry=` (also a scope's, `@scope:registry=`) and pip.conf's `index-url =`, shipped as files.
-    re: new RegExp(String.raw`(?:\b(?:pip[23]?|python[23]?(?:\.\d+)?\s+-m\s+pip|uv\s+pip|uv|pipx|npm|pnpm|yarn|bun)\s+(?:install|i|add|sync)\b[^\n;&|\x60]{0,300}?\s(?:--(?:extra-)?index-url|--find-links|--registry|-i|-f)|^\s*(?:--(?:extra-)?index-url|--find-links|-i|-f)|\b(?:PIP|UV)_(?:EXTRA_)?INDEX_URL|\bnpm_config_registry|\b(?:pip|npm|pnpm|yarn)\s+config\s+set\s+(?:global\.|install\.)?(?:extra-)?(?:index-url|registry)|^\s*npmRegistryServer(?=\s*:)|^\s*(?:@[\w.-]{1,100}:)?registry(?=\s*=)|^\s*(?:extra-)?index-url(?=\s*=)|^\s*source(?=\s+["']))(?:\s*[=:]\s*|\s+)["']?(?:https?://${PUBLIC_IP}|http://(?!${LOCAL_HOST}))`, 'im'),
+    re: new RegExp(String.raw`(?:\b(?:pip[23]?|python[23]?(?:\.\d+)?\s+-m\s+pip|uv\s+pip|uv|pipx|npm|pnpm|yarn|bun)\s+(?:install|i|add|sync)\b[^\n;&|\x60]{0,300}?\s(?:--(?:extra-)?index-url|--find-links|--registry|-i|-f)|\bgem\s+(?:install|i|update)\b[^\n;&|\x60]{0,300}?\s(?:--source|-s)|^\s*(?:--(?:extra-)?index-url|--find-links|-i|-f)|\b(?:PIP|UV)_(?:EXTRA_)?INDEX_URL|\bnpm_config_registry|\b(?:pip|npm|pnpm|yarn)\s+config\s+set\s+(?:global\.|install\.)?(?:extra-)?(?:index-url|registry)|^\s*npmRegistryServer(?=\s*:)|^\s*(?:@[\w.-]{1,100}:)?registry(?=\s*=)|^\s*(?:extra-)?index-url(?=\s*=)|^\s*source(?=\s+["']))(?:\s*[=:]\s*|\s+)["']?(?:https?://${PUBLIC_IP}|http://(?!${LOCAL_HOST}))`, 'im'),
   },
   {
     id: 'install.raw-ip-package', severity: 'block', family: 'raw-IP or plain-HTTP download',
@@ -1164,7 +1164,8 @@ export const TEXT_RULES: TextRule[] = [
     // install.direct-url-dependency's question (a warning, in manifests).
     any: ['install', ' add', ' i '],
     also: [['http']],
-    re: new RegExp(String.raw`\b(?:pip[23]?|python[23]?(?:\.\d+)?\s+-m\s+pip|uv\s+pip|pipx|npm|pnpm|yarn|bun|brew|gem)\s+(?:install|i|add|reinstall|upgrade)\b[^\n;&|\x60]{0,300}?\s(?<!(?:index-url|find-links|registry|trusted-host|\s-[if]|source)(?:\s+|=)["']?)["']?(?:https?://${PUBLIC_IP}|http://(?!${LOCAL_HOST}))`, 'i'),
+    // A VCS URL (`git+http://…`) is fetched over the scheme after the `+`; uv, Poetry and PDM add too.
+    re: new RegExp(String.raw`\b(?:pip[23]?|python[23]?(?:\.\d+)?\s+-m\s+pip|uv(?:\s+pip|\s+tool)?|pipx|npm|pnpm|yarn|bun|brew|gem|poetry|pdm)\s+(?:install|i|add|reinstall|upgrade)\b[^\n;&|\x60]{0,300}?\s(?<!(?:index-url|find-links|registry|trusted-host|\s-[if]|source)(?:\s+|=)["']?)["']?(?:(?:git|hg|svn|bzr)\+)?(?:https?://${PUBLIC_IP}|http://(?!${LOCAL_HOST}))`, 'i'),
   },
   {
     id: 'install.trusted-host', severity: 'warn', family: 'typosquatting',
