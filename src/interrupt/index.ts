@@ -19,9 +19,14 @@ export function exitCodeForSignal(sig: NodeJS.Signals): number {
 
 /** Remove `path` (recursively) if the process is interrupted; call the returned function to forget it. */
 export function trackForCleanup(path: string): () => void {
-  tracked.add(path);
+  return registerIn(tracked, path);
+}
+
+/** Add `item` to `set`; the returned function takes it out again. */
+function registerIn<T>(set: Set<T>, item: T): () => void {
+  set.add(item);
   return () => {
-    tracked.delete(path);
+    set.delete(item);
   };
 }
 
@@ -30,10 +35,7 @@ export function trackForCleanup(path: string): () => void {
  * workers to stop writing staging folders). Call the returned function to forget it.
  */
 export function onInterrupt(fn: () => void): () => void {
-  beforeCleanup.add(fn);
-  return () => {
-    beforeCleanup.delete(fn);
-  };
+  return registerIn(beforeCleanup, fn);
 }
 
 /**
@@ -41,10 +43,7 @@ export function onInterrupt(fn: () => void): () => void {
  * taken away once the staging folders in it are gone). Call the returned function to forget it.
  */
 export function onInterruptAfterCleanup(fn: () => void): () => void {
-  afterCleanup.add(fn);
-  return () => {
-    afterCleanup.delete(fn);
-  };
+  return registerIn(afterCleanup, fn);
 }
 
 /**
@@ -53,10 +52,7 @@ export function onInterruptAfterCleanup(fn: () => void): () => void {
  * workspace is still held, never after a waiting run took it and began to use that root.
  */
 export function onInterruptLast(fn: () => void): () => void {
-  lastly.add(fn);
-  return () => {
-    lastly.delete(fn);
-  };
+  return registerIn(lastly, fn);
 }
 
 /** Remove every tracked path now (synchronously: it runs from a signal handler). */
