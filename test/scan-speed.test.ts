@@ -470,6 +470,25 @@ describe('scanner fast paths', () => {
     expect(hit.rules).toContain('exfil.secret-var-send');
   });
 
+  it('an install command of thousands of names compares each with popular packages sorted once, not once a name', () => {
+    const sorts = (names: number) => {
+      const words = Array.from({ length: names }, (_, i) => `pkg${i}x`).join(' ');
+      const spy = vi.spyOn(Array.prototype, 'sort');
+      try {
+        const rules = scanSkill([{ path: 'install.sh', data: Buffer.from(`#!/bin/sh\npip install ${words}\nnpm install ${words}\n`) }], { name: 'units' }).findings.map((f) => f.rule);
+        return { calls: spy.mock.calls.length, rules };
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const few = sorts(3);
+    const many = sorts(600);
+    // 1,200 names looked up: the popular lists are not sorted again for each.
+    expect(many.calls - few.calls).toBeLessThan(20);
+    // And a squat among them is still found.
+    expect(scanSkill([{ path: 'install.sh', data: Buffer.from('#!/bin/sh\npip install pkg1x reqeusts pkg2x\n') }], { name: 'units' }).findings.map((f) => f.rule)).toContain('install.typosquat');
+  });
+
   it('mayHavePadding() is true exactly when a run of 199 blanks and newlines exists', () => {
     const next = random(13);
     const alphabet = ['x', ' ', '\n', '\t', '\u3000', '\u00a0', ' '.repeat(50), '\n'.repeat(60), 'word '];

@@ -75,6 +75,19 @@ function targetForms(target: string): { tsq: string; tsk: string } {
   return forms;
 }
 
+// The targets lower-cased, once each and in order, per list: a command that installs thousands of
+// names (`pip install a b c …` over a megabyte) compared each with the same list sorted again.
+const SORTED_TARGETS = new WeakMap<readonly string[], readonly string[]>();
+
+function sortedTargets(targets: readonly string[]): readonly string[] {
+  let sorted = SORTED_TARGETS.get(targets);
+  if (!sorted) {
+    sorted = [...new Set(targets.map((t) => t.toLowerCase()))].sort();
+    SORTED_TARGETS.set(targets, sorted);
+  }
+  return sorted;
+}
+
 /** The first name among `targets` that `name` imitates without being it, or null. */
 export function findSquat(name: string, targets: readonly string[]): SquatMatch | null {
   const lower = name.toLowerCase();
@@ -82,8 +95,7 @@ export function findSquat(name: string, targets: readonly string[]): SquatMatch 
   const sk = skeleton(name);
   // Clone with a random suffix: `<popular>-x7k2q` (letters and at least one digit).
   const suffix = /^(.+)-([a-z0-9]{4,6})$/.exec(lower);
-  const sorted = [...new Set(targets.map((t) => t.toLowerCase()))].sort();
-  for (const target of sorted) {
+  for (const target of sortedTargets(targets)) {
     if (target === lower) continue;
     const { tsq, tsk } = targetForms(target);
     if (tsq.length < 3) continue;
@@ -114,6 +126,11 @@ const POPULAR_PACKAGES: Record<'pypi' | 'npm', readonly string[]> = {
     'moment', 'dayjs', 'yargs', 'inquirer', 'cheerio', 'jsdom', 'prettier', 'eslint', 'nodemon', 'socket.io', 'mongoose', 'discord.js',
     'telegraf', 'ethers', 'clawhub', 'openclaw', 'mcporter', 'vercel', 'wrangler', 'esbuild', 'node-telegram-bot-api', 'twitter-api-v2',
   ],
+};
+/** The popular names as an install command's names are compared (PyPI's `._-` runs read as one `-`). */
+const POPULAR_NORMALISED: Record<'pypi' | 'npm', ReadonlySet<string>> = {
+  pypi: new Set(POPULAR_PACKAGES.pypi.map((p) => p.replace(/[._-]+/g, '-'))),
+  npm: new Set(POPULAR_PACKAGES.npm),
 };
 /** Real packages one edit away from a popular one (`clawdhub`, `clawdbot`: the earlier names of ClawHub's CLI and OpenClaw). */
 const REAL_NEIGHBOURS = new Set(['pypi:scapy', 'pypi:boto', 'pypi:openapi', 'pypi:solara', 'pypi:jinja', 'pypi:markdown2', 'npm:preact', 'npm:tslint', 'npm:telegram', 'npm:openapi', 'npm:clawdhub', 'npm:clawdbot']);
@@ -147,7 +164,7 @@ export function squattedPackage(command: string): { name: string; target: string
     if (/\.(?:whl|tar\.gz|tgz|zip)$/.test(name)) continue;
     if (registry === 'pypi') name = name.replace(/[._-]+/g, '-');
     const popular = POPULAR_PACKAGES[registry];
-    if (popular.some((p) => (registry === 'pypi' ? p.replace(/[._-]+/g, '-') : p) === name) || REAL_NEIGHBOURS.has(`${registry}:${name}`)) continue;
+    if (POPULAR_NORMALISED[registry].has(name) || REAL_NEIGHBOURS.has(`${registry}:${name}`)) continue;
     const squat = findSquat(name, popular);
     if (squat) return { name, target: squat.target };
     if (runner) break;
