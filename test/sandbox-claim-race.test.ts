@@ -30,7 +30,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   return { ...real, default: { ...real, link, rename }, link, rename };
 });
 
-const { OWNER_MARK, prepareSandboxRoot, removeMadeRoot, removeMadeRootSync } = await import('../src/sandbox/index.js');
+const { OWNER_MARK, prepareSandboxRoot, removeMadeRoot } = await import('../src/sandbox/index.js');
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -89,7 +89,9 @@ describe('two workspaces claiming one sandbox at once: one wins, the other is re
   });
 
   it("the loser, which made the root, takes away only its own claim: the winner's claim and root stay (after a failure and after Ctrl-C)", async () => {
-    for (const remove of [removeMadeRoot, async (ctx: Parameters<typeof removeMadeRootSync>[0]) => removeMadeRootSync(ctx)]) {
+    // One clean-up serves the failure path and the Ctrl-C handler (removeMadeRoot is synchronous).
+    {
+      const remove = removeMadeRoot;
       const { a, b, root, record, owner } = setup();
       await fsp.rmdir(root);
       race.on = 'link';
@@ -97,11 +99,11 @@ describe('two workspaces claiming one sandbox at once: one wins, the other is re
       const ctx = { root, clawhubDir: join(a, '.clawhub'), claimFor: a };
       await expect(prepareSandboxRoot(ctx)).rejects.toMatchObject({ code: 'ESANDBOX' });
       // withWorkspace's clean-up of the root this run made (it did not exist before).
-      await remove(ctx);
+      remove(ctx);
       expect(owner(), remove.name).toBe(b);
       // Its own claim, alone in the root, still goes with the root.
       writeFileSync(join(root, OWNER_MARK), record(a));
-      await remove(ctx);
+      remove(ctx);
       expect((await fsp.stat(root).catch(() => null)) === null, remove.name).toBe(true);
     }
   });

@@ -10,7 +10,7 @@ import { assertAttestationsStore } from '../provenance/store.js';
 // The journal alone, not the whole pipeline: read-only commands (verify, list) then load neither the
 // YAML parser nor the scanner.
 import { JOURNAL_DIR, pendingJournals, recoverPending, settlingWritesLock, sweepStale, type JournalRecord, type Recovery } from '../pipeline/journal.js';
-import { prepareSandboxRoot, removeMadeRoot, removeMadeRootSync } from '../sandbox/index.js';
+import { prepareSandboxRoot, removeMadeRoot } from '../sandbox/index.js';
 import { onInterruptAfterCleanup, onInterruptLast } from '../interrupt/index.js';
 import { acquireWorkspaceMutex, openWorkspace, type Workspace } from '../workspace/index.js';
 
@@ -87,7 +87,7 @@ export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, rec
   // empty goes (the root with only this run's claim in it). Registered once the mutex is held: a
   // run interrupted while it waits has made nothing, and the root may be the holder's by then.
   const untrackRoot = onInterruptAfterCleanup(() => {
-    if (madeRoot) removeMadeRootSync(ws.sandbox);
+    if (madeRoot) removeMadeRoot(ws.sandbox);
   });
   // .clawhub after the mutex's file is gone (registered after it, so run after it), as below.
   const untrackClawhub = onInterruptLast(() => {
@@ -116,7 +116,7 @@ export async function withWorkspace<T>(o: CommonOptions, fn: (ws: Workspace, rec
     return result;
   } finally {
     untrackMade();
-    if (failed && madeRoot) await removeMadeRoot(ws.sandbox);
+    if (failed && madeRoot) removeMadeRoot(ws.sandbox);
     await release();
     // Also after a run that wrote nothing there (adopt, or an install of nothing, in a folder with
     // no lock): a command that found nothing to do leaves no empty .clawhub behind. rmdir removes

@@ -200,17 +200,6 @@ async function setAsideStale(root: string, path: string, owner: string): Promise
 }
 
 /**
- * Take away a root this run made, in a run that failed: when it holds nothing, or only the claim
- * this run wrote (bad input changes nothing on disk). Anything else there keeps it.
- */
-export async function removeMadeRoot(ctx: SandboxContext): Promise<void> {
-  const names = await readdir(ctx.root).catch(() => null);
-  if (names === null) return;
-  if (names.length === 1 && names[0] === OWNER_MARK && holdsOwnClaim(ctx)) await rm(join(ctx.root, OWNER_MARK), { force: true });
-  await rmdir(ctx.root).catch(() => undefined);
-}
-
-/**
  * The claim in the root names this run's workspace. Another workspace's is not this run's to take
  * away: a run that lost the race for a new root (ESANDBOX) and took the winner's claim with it
  * left the winner installing into an unclaimed root, or into none (the root went with the claim).
@@ -226,12 +215,12 @@ function holdsOwnClaim(ctx: SandboxContext): boolean {
 }
 
 /**
- * removeMadeRoot for a run stopped by Ctrl-C or SIGTERM (synchronous: it runs from the signal
- * handler, once the staging folders are removed). Before, a first install into a new sandbox
- * outside the workspace left the folder it made, holding only its claim, and the workspace named
- * for a sandbox it never installed into.
+ * Take away a root this run made, in a run that failed or was stopped (Ctrl-C, SIGTERM): when it
+ * holds nothing, or only the claim this run wrote (bad input changes nothing on disk). Anything
+ * else there keeps it. Synchronous, as the signal handler that calls it once the staging folders
+ * are removed must be; the folder holds one entry at most when it goes.
  */
-export function removeMadeRootSync(ctx: SandboxContext): void {
+export function removeMadeRoot(ctx: SandboxContext): void {
   let names: string[];
   try {
     names = readdirSync(ctx.root);
