@@ -322,17 +322,30 @@ export async function writePolicy(configPath: string, fragment: Record<string, u
   return { backup, changed: true };
 }
 
+/**
+ * Each value under `root` with its path as OpenClaw's messages write it (`a.b[0]`), parents first
+ * and in the file's order; `visit` returning false skips that value's children.
+ */
+function walkPaths(root: unknown, visit: (value: unknown, at: string, key: string | null) => boolean | void): void {
+  const stack: Array<[unknown, string, string | null]> = [[root, '', null]];
+  while (stack.length > 0) {
+    const [v, at, key] = stack.pop() as [unknown, string, string | null];
+    if (visit(v, at, key) === false || typeof v !== 'object' || v === null) continue;
+    const children: Array<[unknown, string, string | null]> = Array.isArray(v)
+      ? v.map((x, i) => [x, `${at}[${i}]`, null])
+      : Object.entries(v).map(([k, x]) => [x, at === '' ? k : `${at}.${k}`, k]);
+    stack.push(...children.reverse());
+  }
+}
+
 /** The first number JSON cannot hold (Infinity, -Infinity, NaN) in a parsed config, with its path. */
 function nonFinitePath(root: unknown): { at: string; value: string } | null {
-  const stack: Array<[unknown, string]> = [[root, '']];
-  while (stack.length > 0) {
-    const [v, at] = stack.pop() as [unknown, string];
-    if (typeof v === 'number' && !Number.isFinite(v)) return { at: at || '(top level)', value: String(v) };
-    if (typeof v !== 'object' || v === null) continue;
-    const entries = Array.isArray(v) ? v.map((x, i) => [`[${i}]`, x] as const) : Object.entries(v).map(([k, x]) => [at === '' ? k : `.${k}`, x] as const);
-    for (const [k, x] of entries.reverse()) stack.push([x, `${at}${k}`]);
-  }
-  return null;
+  let hit: { at: string; value: string } | null = null;
+  walkPaths(root, (v, at) => {
+    if (hit !== null) return false;
+    if (typeof v === 'number' && !Number.isFinite(v)) hit = { at: at || '(top level)', value: String(v) };
+  });
+  return hit;
 }
 
 function get(obj: unknown, keys: string[]): unknown {
@@ -565,20 +578,11 @@ function checkEffective(config: Obj, p: DerivedPolicy, opts: PolicyCheckOptions)
   // Inside lists too: OpenClaw resolves an include in a list item (includes.ts IncludeProcessor maps
   // arrays), so `binds: ["...", { "$include": "b.json5" }]` mounts whatever b.json5 holds.
   const includes: string[] = [];
-  const walk: Array<[unknown, string]> = [[config, '']];
-  while (walk.length > 0) {
-    const [v, at] = walk.pop() as [unknown, string];
-    const children: Array<[unknown, string]> = [];
-    if (Array.isArray(v)) v.forEach((x, i) => children.push([x, `${at}[${i}]`]));
-    else if (isObj(v)) {
-      for (const [k, x] of Object.entries(v)) {
-        const p = at === '' ? k : `${at}.${k}`;
-        if (k === '$include') includes.push(p);
-        else children.push([x, p]);
-      }
-    }
-    walk.push(...children.reverse());
-  }
+  walkPaths(config, (_v, at, key) => {
+    if (key !== '$include') return true;
+    includes.push(at);
+    return false;
+  });
   for (const at of includes) {
     add('config-include', at, `${at} reads other files into the config, which skillpin does not follow: it cannot tell what OpenClaw enforces; write the included settings into this file`);
   }
