@@ -15,12 +15,7 @@
 import { lstatSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { SkillpinError, type ErrorCode } from '../errors.js';
-import { isPathInside } from '../fsutil/index.js';
-
-/** What a path that is no folder is, for a message. */
-function kindOf(st: Stats): string {
-  return st.isFile() ? 'a file' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : st.isSymbolicLink() ? 'a link' : st.isDirectory() ? 'a folder' : 'a device';
-}
+import { entryKind, isPathInside } from '../fsutil/index.js';
 
 function lstatOrNull(path: string): Stats | null {
   try {
@@ -78,10 +73,10 @@ export function assertWorkspaceEntries(ws: string): void {
     const real = linkInside(ws, clawhub, 'ELOCKFILE', '.clawhub');
     const to = lstatOrNull(real);
     if (to !== null && !to.isDirectory()) {
-      throw new SkillpinError('ELOCKFILE', `${clawhub} is a link to ${kindOf(to)}, not to the folder that holds the lock`, { file: clawhub, hint: `Nothing was changed. Remove the link (rm ${clawhub}) and run the command again.` });
+      throw new SkillpinError('ELOCKFILE', `${clawhub} is a link to ${entryKind(to)}, not to the folder that holds the lock`, { file: clawhub, hint: `Nothing was changed. Remove the link (rm ${clawhub}) and run the command again.` });
     }
   } else if (!st.isDirectory()) {
-    throw new SkillpinError('ELOCKFILE', `${clawhub} is ${kindOf(st)}, not the folder that holds the lock and the config`, {
+    throw new SkillpinError('ELOCKFILE', `${clawhub} is ${entryKind(st)}, not the folder that holds the lock and the config`, {
       file: clawhub,
       hint: `Nothing was changed. Move it aside (mv ${clawhub} ${clawhub}.orig): skillpin, the clawhub CLI and OpenClaw keep the lock in the folder .clawhub.`,
     });

@@ -32,6 +32,11 @@ export function makeDirsSync(dir: string, mode = 0o777): void {
   }
 }
 
+/** What an entry is, as a message names it (`a link`, `a FIFO`, …), from its lstat. */
+export function entryKind(st: Stats): string {
+  return st.isFile() ? 'a file' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : st.isSymbolicLink() ? 'a link' : st.isDirectory() ? 'a folder' : 'a device';
+}
+
 /** `child` is `parent` or lies below it (both absolute; no file-system access, links not resolved). */
 export function isPathInside(child: string, parent: string): boolean {
   const rel = relative(parent, child);

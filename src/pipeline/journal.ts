@@ -14,7 +14,7 @@ import { realpathSync } from 'node:fs';
 import { lstat, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join } from 'node:path';
 import { SkillpinError } from '../errors.js';
-import { fsyncDir, isAtomicTempOf, makeDirsSync, readRegularText, stableJson, writeFileAtomic } from '../fsutil/index.js';
+import { entryKind, fsyncDir, isAtomicTempOf, makeDirsSync, readRegularText, stableJson, writeFileAtomic } from '../fsutil/index.js';
 import { installedFolderOf, saveLock, skillFolderName, type LockEntry } from '../lockfile/index.js';
 import { cleanStaleStaging, folderMatches, isInternalName, removeSkillFolder, trashPath } from '../sandbox/index.js';
 import type { Config } from '../config/index.js';
@@ -209,7 +209,7 @@ export async function pendingJournals(config: JournalConfig, sandbox: string): P
   // here, before the review and the download, not by a bare EEXIST of mkdir after the attestations
   // were stored (and, for verify, not read as "no journal" while an add could never write one).
   if (st !== null && !st.isDirectory()) {
-    throw new SkillpinError('ELOCKFILE', `${dir} is ${st.isFIFO() ? 'a FIFO' : st.isFile() ? 'a file' : 'not a folder'}, not the folder skillpin keeps its journals in`, {
+    throw new SkillpinError('ELOCKFILE', `${dir} is ${entryKind(st)}, not the folder skillpin keeps its journals in`, {
       file: dir,
       hint: `Nothing was changed. A journal folder is never part of a checkout: remove it (rm ${dir}), then run the command again.`,
     });

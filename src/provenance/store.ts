@@ -5,7 +5,7 @@
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { jsonSyntaxText, SkillpinError } from '../errors.js';
-import { makeDirsSync, readRegularFileSync, writeFileAtomic } from '../fsutil/index.js';
+import { entryKind, makeDirsSync, readRegularFileSync, writeFileAtomic } from '../fsutil/index.js';
 import { sha512Digests } from '../integrity/index.js';
 import { MAX_DOCUMENT_BYTES } from '../source/types.js';
 
@@ -39,7 +39,7 @@ export function assertAttestationsStore(workspace: string): void {
     return;
   }
   if (st === undefined || st.isDirectory()) return;
-  const what = st.isSymbolicLink() ? 'a link' : st.isFIFO() ? 'a FIFO' : st.isFile() ? 'a file' : 'not a folder';
+  const what = entryKind(st);
   throw new SkillpinError('ELOCKFILE', `${dir} is ${what}, not the folder skillpin stores verified attestations in: refusing to write them through it`, {
     file: dir,
     hint: `Nothing was changed. Make it a real folder: rm ${dir}${st.isSymbolicLink() ? ' (which removes the link, not what it leads to)' : ''}, then run the command again; \`skill install\` fetches the attestations it needs again.`,
