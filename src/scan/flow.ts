@@ -84,6 +84,8 @@ const WGET_MARKERS = ['/'];
  * Lower-case words the engine's keyword pass looks for in each view (collectDownloads asks which
  * are there): one of the download words must be, and a marker its command needs.
  */
+/** A line whose quotes are read for masked operators names one of these (each command start's word). */
+const FETCH_LINE_WORDS = ['curl', 'wget', ...OTHER_WORDS];
 export const DOWNLOAD_WORDS = ['curl', 'wget', ...OTHER_WORDS, ...CURL_MARKERS, ...WGET_MARKERS, ...LIB_WRITE_WORDS, ...LIB_FETCH_WORDS];
 // curl's and wget's short options that take a value (clustered or not), and long ones that do.
 const CURL_VALUE_SHORT = new Set('AbcCdDeEFHKmoPQrtTuUwxXyYz');
@@ -362,7 +364,7 @@ function collectViewDownloads(path: string, view: View, has: (word: string) => b
   // Each command read twice when a quote on its line holds a `|`, `)`, `;` or `&`: as written (a
   // quoted string a nested shell runs, `osascript -e '… "curl … -o /tmp/a; /tmp/a"'`, ends there)
   // and with those masked (`curl -H "X: a|b" URL -o x`: for the shell, the quote ends nothing).
-  const masked = starts.length === 0 ? text : maskQuotedOperators(text, lower, ['curl', 'wget', 'iwr', 'invoke-', 'start-bitstransfer', 'downloadfile', 'urlretrieve', 'copy(', 'aria2c', 'tftp', 'scp ']).text;
+  const masked = starts.length === 0 ? text : maskQuotedOperators(text, lower, FETCH_LINE_WORDS).text;
   const seen = new Set<string>();
   for (const commands of masked === text ? [text] : [text, masked]) {
     let covered = 0;
